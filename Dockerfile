@@ -1,0 +1,12 @@
+# The API, the worker and the indexer share one image; compose.yaml picks the command.
+FROM python:3.11-slim
+WORKDIR /srv
+COPY pyproject.toml README.md alembic.ini ./
+COPY app ./app
+COPY indexer ./indexer
+COPY mappings ./mappings
+COPY migrations ./migrations
+RUN pip install --no-cache-dir .
+ENV API_HOST=0.0.0.0 STORAGE_DIR=/data/storage
+EXPOSE 8080 9090
+CMD ["hr-api"]

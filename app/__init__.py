@@ -1,0 +1,1 @@
+"""HR Resume Search: candidate search for HR teams."""

@@ -1,0 +1,44 @@
+"""GET /health (liveness, touches nothing) and GET /ready (every dependency answers)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from app import keys
+from app.health.service import check_all
+from app.responses import json_response
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/health")
+async def health(request: web.Request) -> web.Response:
+    """The process is up and serving; says nothing about its dependencies."""
+    return json_response({"status": "ok"})
+
+
+@routes.get("/ready")
+async def ready(request: web.Request) -> web.Response:
+    """200 when Postgres, Redis and OpenSearch all answer; 503 naming the ones that do not."""
+    app = request.app
+    states = await check_all(
+        app[keys.DB_ENGINE], app[keys.REDIS], app[keys.OPENSEARCH], app[keys.SETTINGS].ready_timeout_seconds
+    )
+    dependencies = {s.name: {"ok": s.ok, "detail": s.detail} for s in states}
+    down = [s.name for s in states if not s.ok]
+    if down:
+        body = {
+            "status": "unavailable",
+            "dependencies": dependencies,
+            "error": {
+                "code": "dependency_unavailable",
+                "message": f"not ready: {', '.join(down)} unavailable",
+                "details": {"down": down},
+            },
+        }
+        return json_response(body, status=503)
+    return json_response({"status": "ready", "dependencies": dependencies})
+
+
+def setup_health(app: web.Application) -> None:
+    app.router.add_routes(routes)

@@ -1,0 +1,65 @@
+"""Readiness checks: each dependency answered within a short time, or why not."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from opensearchpy import AsyncOpenSearch
+from redis.asyncio import Redis
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+
+@dataclass(frozen=True)
+class DependencyState:
+    """One dependency's answer to a readiness probe."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+async def check_postgres(engine: AsyncEngine) -> str:
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT 1"))
+    return "up"
+
+
+async def check_redis(client: Redis) -> str:
+    await client.ping()
+    return "up"
+
+
+async def check_opensearch(client: AsyncOpenSearch) -> str:
+    health = await client.cluster.health(request_timeout=2)
+    status = health["status"]
+    if status == "red":
+        raise RuntimeError("cluster status is red")
+    return status
+
+
+async def probe(name: str, check: Callable[[], Awaitable[str]], limit: float) -> DependencyState:
+    """Run one check with a time limit; any failure becomes a short reason, never an exception."""
+    try:
+        detail = await asyncio.wait_for(check(), limit)
+    except TimeoutError:
+        return DependencyState(name, False, f"no answer within {limit:g}s")
+    except Exception as error:  # any client error means "not ready"; the reason is reported
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return DependencyState(name, False, reason[:200])
+    return DependencyState(name, True, detail)
+
+
+async def check_all(
+    engine: AsyncEngine, redis: Redis, opensearch: AsyncOpenSearch, limit: float
+) -> list[DependencyState]:
+    """All dependencies checked at once, so /ready takes as long as the slowest, not the sum."""
+    return list(
+        await asyncio.gather(
+            probe("postgres", lambda: check_postgres(engine), limit),
+            probe("redis", lambda: check_redis(redis), limit),
+            probe("opensearch", lambda: check_opensearch(opensearch), limit),
+        )
+    )

@@ -1,0 +1,20 @@
+"""Typed keys for everything the application object holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from opensearchpy import AsyncOpenSearch
+    from redis.asyncio import Redis
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+    from app.settings import Settings
+
+SETTINGS: web.AppKey[Settings] = web.AppKey("settings")
+DB_ENGINE: web.AppKey[AsyncEngine] = web.AppKey("db_engine")
+DB_SESSIONMAKER: web.AppKey[async_sessionmaker[AsyncSession]] = web.AppKey("db_sessionmaker")
+REDIS: web.AppKey[Redis] = web.AppKey("redis")
+OPENSEARCH: web.AppKey[AsyncOpenSearch] = web.AppKey("opensearch")

@@ -1,0 +1,75 @@
+"""Prometheus metrics, with the names the operations guide uses. Labels never carry PII."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram
+
+# Latency buckets from 1 ms to 10 s: searches live in the low milliseconds, uploads and parsing higher.
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+HTTP_REQUEST_DURATION = Histogram(
+    "http_request_duration_seconds",
+    "HTTP request latency by route template.",
+    ["method", "endpoint"],
+    buckets=LATENCY_BUCKETS,
+)
+HTTP_REQUESTS = Counter(
+    "http_requests_total", "HTTP requests by route template and status.", ["method", "endpoint", "status"]
+)
+HTTP_REQUESTS_ACTIVE = Gauge("http_requests_active", "HTTP requests in flight.", ["endpoint"])
+
+SEARCH_REQUESTS = Counter(
+    "search_requests_total", "Searches by type and caller role.", ["search_type", "user_type"]
+)
+SEARCH_DURATION = Histogram(
+    "search_request_duration_seconds", "Search latency end to end.", ["search_type"], buckets=LATENCY_BUCKETS
+)
+SEARCH_RESULTS = Histogram(
+    "search_results_count",
+    "Results returned per search.",
+    ["search_type"],
+    buckets=(0, 1, 5, 10, 20, 50, 100),
+)
+SEARCH_MATCH_SCORES = Histogram(
+    "search_match_scores",
+    "Normalized match scores of returned results.",
+    ["search_type"],
+    buckets=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
+)
+SEARCH_CACHE_OPERATIONS = Counter(
+    "search_cache_operations_total", "Cache hits, misses and errors.", ["operation", "cache_type"]
+)
+SEARCH_ENGINE_DURATION = Histogram(
+    "search_engine_query_duration_seconds", "Time spent in OpenSearch per query.", buckets=LATENCY_BUCKETS
+)
+
+DATABASE_CONNECTIONS_ACTIVE = Gauge("database_connections_active", "Pooled connections checked out.")
+DATABASE_CONNECTIONS_IDLE = Gauge("database_connections_idle", "Pooled connections idle.")
+DATABASE_QUERY_DURATION = Histogram(
+    "database_query_duration_seconds",
+    "Database query latency.",
+    ["operation", "table"],
+    buckets=LATENCY_BUCKETS,
+)
+DATABASE_SLOW_QUERIES = Counter("database_slow_queries_total", "Database queries slower than 1 s.")
+
+RESUME_PROCESSING_DURATION = Histogram(
+    "resume_processing_duration_seconds",
+    "Time to extract and parse one resume.",
+    ["status"],
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120),
+)
+RESUME_PARSING_ERRORS = Counter(
+    "resume_parsing_errors_total", "Resume parsing failures by kind.", ["error_type"]
+)
+FILE_UPLOAD_SIZE = Histogram(
+    "file_upload_size_bytes",
+    "Size of uploaded files.",
+    buckets=(1024, 10_240, 102_400, 512_000, 1_048_576, 5_242_880, 10_485_760, 52_428_800),
+)
+FILE_PROCESSING_QUEUE_LENGTH = Gauge("file_processing_queue_length", "Resumes waiting to be parsed.")
+
+AUTH_TOKEN_GENERATION_DURATION = Histogram(
+    "auth_token_generation_duration_seconds", "Time to issue a token pair.", buckets=LATENCY_BUCKETS
+)
+AUTH_FAILED_ATTEMPTS = Counter("auth_failed_attempts_total", "Failed authentications by reason.", ["reason"])

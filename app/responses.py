@@ -1,0 +1,23 @@
+"""JSON responses encoded with orjson."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from aiohttp import web
+from pydantic import BaseModel
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def json_response(data: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """A JSON response; pydantic models are dumped in their JSON mode."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    body = orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
+    return web.Response(body=body, status=status, content_type="application/json", headers=headers)

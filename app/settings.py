@@ -1,0 +1,129 @@
+"""One settings object for the API, the worker, the indexer and the MCP server, read from the environment."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Where the checkout lives: default storage sits beside it, never inside the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; each field maps to an upper-case environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    # Postgres, the record system (SQLAlchemy async URL, asyncpg driver).
+    database_url: str = "postgresql+asyncpg://hr:hr@127.0.0.1:5432/hr"
+    # Redis: search cache, index epoch, rate limits and locks.
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    # OpenSearch node or cluster the search runs on.
+    opensearch_url: str = "http://127.0.0.1:9200"
+    # Claude parses resumes and smart-search requests when set; the offline parser is used otherwise.
+    anthropic_api_key: SecretStr | None = None
+    # Claude model used for parsing and for smart search.
+    anthropic_model: str = "claude-sonnet-4-5"
+    # Seconds one Claude request may take before it is retried.
+    anthropic_timeout_seconds: float = Field(default=60.0, gt=0)
+    # Retries of a Claude request on 429, 5xx and time-outs (with backoff).
+    anthropic_max_retries: int = Field(default=3, ge=0, le=10)
+    # Characters of resume text sent to Claude at most.
+    anthropic_max_input_chars: int = Field(default=60_000, gt=1000)
+    # Secret that signs the API's JWTs; the default is only fit for a laptop.
+    jwt_secret: SecretStr = SecretStr("dev-only-change-me-dev-only-change-me")
+    # Minutes an access token lives.
+    jwt_access_ttl_minutes: int = Field(default=15, gt=0)
+    # Days a refresh token lives.
+    jwt_refresh_ttl_days: int = Field(default=14, gt=0)
+    # Address the API listens on.
+    api_host: str = "127.0.0.1"
+    # Port the API listens on.
+    api_port: int = Field(default=8080, ge=1, le=65535)
+    # Port of the Prometheus /metrics endpoint (a separate listener).
+    metrics_port: int = Field(default=9090, ge=0, le=65535)
+    # Port of the worker's /metrics endpoint.
+    worker_metrics_port: int = Field(default=9091, ge=0, le=65535)
+    # Port of the indexer daemon's /metrics endpoint.
+    indexer_metrics_port: int = Field(default=9092, ge=0, le=65535)
+    # Where uploaded resume files are stored, content-addressed.
+    storage_dir: Path = PROJECT_ROOT / ".devstack" / "storage"
+    # Largest upload accepted, in bytes.
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # Resumes parsed at once by one worker process.
+    worker_concurrency: int = Field(default=2, ge=1, le=64)
+    # Seconds a worker holds a job before another worker may take it over (a killed worker's job).
+    worker_visibility_timeout_seconds: float = Field(default=300.0, gt=0)
+    # Tries of one resume before it is marked failed.
+    worker_max_attempts: int = Field(default=5, ge=1, le=50)
+    # Seconds text extraction and parsing of one file may take.
+    parse_time_limit_seconds: float = Field(default=60.0, gt=0)
+    # Seconds each dependency check of /ready may take.
+    ready_timeout_seconds: float = Field(default=2.0, gt=0)
+    # Log level of every process.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # First admin, created at start-up when no user exists yet.
+    admin_email: str | None = None
+    admin_password: SecretStr | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_postgres(cls, value: str) -> str:
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if not value.startswith("postgresql+asyncpg://"):
+            raise ValueError("must be a postgresql:// or postgresql+asyncpg:// URL")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str) -> str:
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis:// or rediss:// URL")
+        return value
+
+    @field_validator("opensearch_url")
+    @classmethod
+    def _http_scheme(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def sync_database_url(self) -> str:
+        """The same database for libpq-style tools (psql, plain asyncpg)."""
+        return "postgresql://" + self.database_url.split("://", 1)[1]
+
+
+def describe_errors(error: ValidationError) -> str:
+    """One line per bad variable, naming it the way the user set it."""
+    lines = []
+    for item in error.errors():
+        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+        lines.append(f"invalid configuration: {name}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def load_settings() -> Settings:
+    """Read the environment, or stop the process with one clear line per bad variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        print(describe_errors(error), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings for command-line entry points."""
+    return load_settings()

@@ -1,0 +1,1 @@
+"""The indexer: keeps OpenSearch in step with Postgres."""

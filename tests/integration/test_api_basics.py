@@ -1,0 +1,38 @@
+"""The API skeleton: liveness, readiness against the real services, JSON errors."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient
+
+
+async def test_health_answers_without_touching_dependencies(api: TestClient) -> None:
+    response = await api.get("/health")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok"}
+
+
+async def test_ready_reports_each_real_dependency_up(api: TestClient) -> None:
+    response = await api.get("/ready")
+    body = await response.json()
+    assert response.status == 200, body
+    assert body["status"] == "ready"
+    assert set(body["dependencies"]) == {"postgres", "redis", "opensearch"}
+    assert all(dep["ok"] for dep in body["dependencies"].values())
+    assert body["dependencies"]["opensearch"]["detail"] in {"green", "yellow"}
+
+
+async def test_unknown_route_is_a_json_404(api: TestClient) -> None:
+    response = await api.get("/no/such/route")
+    assert response.status == 404
+    assert response.content_type == "application/json"
+    body = await response.json()
+    assert body["error"]["code"] == "not_found"
+    assert "/no/such/route" in body["error"]["message"]
+
+
+async def test_wrong_method_is_a_json_405(api: TestClient) -> None:
+    response = await api.post("/health")
+    assert response.status == 405
+    assert response.content_type == "application/json"
+    assert (await response.json())["error"]["code"] == "method_not_allowed"
+    assert "GET" in response.headers["Allow"]

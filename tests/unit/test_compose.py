@@ -1,0 +1,52 @@
+"""compose.yaml offers every service the code needs, wired by the variables the settings read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from app.settings import Settings
+
+COMPOSE = Path(__file__).resolve().parents[2] / "compose.yaml"
+APP_SERVICES = ("api", "worker", "indexer")
+# Variables every process needs to find its dependencies.
+REQUIRED_ENV = {"DATABASE_URL", "REDIS_URL", "OPENSEARCH_URL", "JWT_SECRET", "STORAGE_DIR"}
+
+
+def load() -> dict:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+def test_every_service_is_present() -> None:
+    services = load()["services"]
+    for name in (
+        "postgres",
+        "redis",
+        "opensearch",
+        "opensearch-dashboards",
+        *APP_SERVICES,
+        "prometheus",
+        "grafana",
+    ):
+        assert name in services, f"compose.yaml lacks {name}"
+
+
+def test_opensearch_is_a_219_single_node_without_demo_security() -> None:
+    service = load()["services"]["opensearch"]
+    assert service["image"].startswith("opensearchproject/opensearch:2.19.")
+    assert service["environment"]["discovery.type"] == "single-node"
+    assert service["environment"]["DISABLE_SECURITY_PLUGIN"] == "true"
+
+
+def test_app_services_get_the_variables_the_settings_read() -> None:
+    services = load()["services"]
+    known = {name.upper() for name in Settings.model_fields}
+    for name in APP_SERVICES:
+        env = services[name]["environment"]
+        assert REQUIRED_ENV <= set(env), f"{name} lacks {REQUIRED_ENV - set(env)}"
+        unknown = set(env) - known
+        assert not unknown, f"{name} sets variables no setting reads: {unknown}"
+        assert env["OPENSEARCH_URL"] == "http://opensearch:9200"
+        assert "@postgres:5432/" in env["DATABASE_URL"]
+        assert env["REDIS_URL"].startswith("redis://redis:6379")
