@@ -1,0 +1,109 @@
+"""The schema is made by migrations, which go all the way up and all the way down."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+
+from app.settings import Settings
+from tests.conftest import ROOT
+
+TABLES = {
+    "users",
+    "api_keys",
+    "candidates",
+    "resumes",
+    "work_experience",
+    "education",
+    "skills",
+    "candidate_skills",
+    "search_history",
+    "audit_log",
+    "index_outbox",
+}
+
+
+@pytest.fixture
+async def scratch_db(settings: Settings) -> AsyncIterator[str]:
+    """An empty database of its own, dropped afterwards."""
+    name = f"migrations_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(settings.sync_database_url)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    base = settings.database_url.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+def alembic(url: str, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "-x", f"url={url}", *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+async def tables(url: str) -> set[str]:
+    connection = await asyncpg.connect("postgresql://" + url.split("://", 1)[1])
+    try:
+        rows = await connection.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        return {row["tablename"] for row in rows} - {"alembic_version"}
+    finally:
+        await connection.close()
+
+
+async def test_upgrade_then_downgrade_on_an_empty_database(scratch_db: str) -> None:
+    alembic(scratch_db, "upgrade", "head")
+    assert await tables(scratch_db) == TABLES
+    alembic(scratch_db, "downgrade", "base")
+    assert await tables(scratch_db) == set()
+    alembic(scratch_db, "upgrade", "head")  # and up again: nothing left behind by the downgrade
+    assert await tables(scratch_db) == TABLES
+
+
+async def test_every_candidate_change_writes_its_outbox_row_in_the_same_transaction(scratch_db: str) -> None:
+    alembic(scratch_db, "upgrade", "head")
+    connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
+    try:
+        async with connection.transaction():
+            cid = await connection.fetchval("INSERT INTO candidates (full_name) VALUES ('Ada') RETURNING id")
+            await connection.execute("INSERT INTO skills (name) VALUES ('Python'), ('Go')")
+            await connection.execute(
+                "INSERT INTO candidate_skills (candidate_id, skill_id) SELECT $1, id FROM skills", cid
+            )
+        version = await connection.fetchval("SELECT version FROM candidates WHERE id = $1", cid)
+        outbox = await connection.fetch(
+            "SELECT operation::text, candidate_version FROM index_outbox WHERE candidate_id = $1 ORDER BY id",
+            cid,
+        )
+        # One row for the insert, one for the statement adding both skills; one version step per change.
+        assert [(r[0], r[1]) for r in outbox] == [("upsert", 1), ("upsert", 2)]
+        assert version == 2
+
+        # A rolled-back change leaves no trace in the outbox.
+        with pytest.raises(asyncpg.CheckViolationError):
+            async with connection.transaction():
+                await connection.execute("UPDATE candidates SET full_name = 'Ada L.' WHERE id = $1", cid)
+                await connection.execute(
+                    "INSERT INTO work_experience (candidate_id, start_date, end_date) "
+                    "VALUES ($1, '2020-01-01', '2019-01-01')",
+                    cid,
+                )
+        assert await connection.fetchval("SELECT count(*) FROM index_outbox") == 2
+
+        await connection.execute("DELETE FROM candidates WHERE id = $1", cid)
+        last = await connection.fetchrow(
+            "SELECT operation::text, candidate_version FROM index_outbox ORDER BY id DESC LIMIT 1"
+        )
+        assert (last[0], last[1]) == ("delete", 3)
+    finally:
+        await connection.close()
