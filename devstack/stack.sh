@@ -58,24 +58,37 @@ pg_bin() {
 
 pg_answers() { PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -Atqc 'select 1' >/dev/null 2>&1; }
 
+# The cluster's directory: under .devstack/ when the postgres user can reach it there, else (a checkout in
+# a private directory) under the postgres user's home, keyed by the checkout's path.
+pg_dir() {
+  local dir="$DEVSTACK_DIR/postgres"
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p "$dir" && chown postgres:postgres "$dir"
+    if ! runuser -u postgres -- test -w "$dir"; then
+      dir="$(getent passwd postgres | cut -d: -f6)/hr-devstack/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)"
+      mkdir -p "$dir" && chown -R postgres:postgres "$(dirname "$dir")"
+    fi
+  fi
+  printf '%s' "$dir"
+}
+
 postgres_up() {
   parse_pg_url
   [ -n "$(pg_bin)" ] && command -v psql >/dev/null || apt_install postgresql postgresql-contrib
   if pg_answers; then log "postgres    reusing the server on $PG_HOST:$PG_PORT"; return; fi
-  local bin data run
-  bin="$(pg_bin)"; data="$DEVSTACK_DIR/postgres/data"; run="$DEVSTACK_DIR/postgres/run"
-  mkdir -p "$DEVSTACK_DIR/postgres" "$run"
-  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$DEVSTACK_DIR/postgres"
+  local bin dir data run
+  bin="$(pg_bin)"; dir="$(pg_dir)"; data="$dir/data"; run="$dir/run"
+  mkdir -p "$run"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$dir"
   if [ ! -s "$data/PG_VERSION" ]; then
     log "postgres    initdb $data"
     as_pg "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 \
-      --locale=C.UTF-8 >"$DEVSTACK_DIR/postgres/initdb.log" 2>&1 || { cat "$DEVSTACK_DIR/postgres/initdb.log"; die "initdb failed"; }
+      --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; die "initdb failed"; }
   fi
-  rm -f "$data/postmaster.pid.stale"
   if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl" -D "$data" -l "$DEVSTACK_DIR/postgres/postgres.log" -w -t 60 start \
+    as_pg "$bin/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 60 start \
       -o "-c listen_addresses=$PG_HOST -p $PG_PORT -k $run -c shared_buffers=256MB -c max_connections=200" \
-      >/dev/null || { tail -n 40 "$DEVSTACK_DIR/postgres/postgres.log"; die "postgres did not start"; }
+      >/dev/null || { tail -n 40 "$dir/postgres.log"; die "postgres did not start"; }
   fi
   # The role and database of DATABASE_URL, created once.
   as_pg psql -h "$run" -p "$PG_PORT" -U postgres -d postgres -Atq -v ON_ERROR_STOP=1 >/dev/null <<SQL
@@ -89,7 +102,8 @@ SQL
 }
 
 postgres_down() {
-  local bin data="$DEVSTACK_DIR/postgres/data"
+  local bin data
+  data="$(pg_dir)/data"
   bin="$(pg_bin)" || true
   if [ -n "$bin" ] && [ -s "$data/postmaster.pid" ]; then
     as_pg "$bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
