@@ -36,7 +36,7 @@ apt_install() {
 
 # Run a command as the postgres OS user when we are root (postgres refuses to run as root).
 as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------
