@@ -1,0 +1,1 @@
+"""Packaged data files: the skills catalogue and its attribution."""

@@ -1,0 +1,95 @@
+"""Dates and date ranges as resumes write them: "05/2014 to 04/2016", "Jan 2019 - Present", "2015 – 2017"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# Years a career can plausibly mention; keeps phone digits and amounts out.
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_DATE = (
+    rf"(?:{_MONTH}[\s,'’-]*(?:{_YEAR}|['’]\d{{2}})"  # Jan 2019, January, 2019, Sept '15, Jan-2019
+    rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"  # 05/2014, 5-2014
+    rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/.-])"  # 2014-05
+    rf"|{_YEAR})"  # 2015
+)
+_PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|till\s+(?:date|now)|to\s+date|date)"
+_SEPARATOR = r"\s*(?:-+|–|—|~|→|to|until|till|through|thru)\s*"
+
+DATE = re.compile(rf"(?<![\w/.]){_DATE}(?![\w/])", re.IGNORECASE)
+RANGE = re.compile(
+    rf"(?<![\w/.])(?P<start>{_DATE}){_SEPARATOR}(?P<end>{_DATE}|{_PRESENT})(?![\w/])",
+    re.IGNORECASE,
+)
+_PRESENT_RE = re.compile(rf"^{_PRESENT}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A parsed range; ``end`` is None when it runs to the present."""
+
+    start: date
+    end: date | None
+    is_current: bool
+    span: tuple[int, int]
+
+
+def parse_date(text: str) -> date | None:
+    """One date as a ``date`` on the first of its month (January when only the year is given)."""
+    text = text.strip().lower().replace("’", "'")
+    match = re.fullmatch(rf"({_MONTH})[\s,'-]*({_YEAR}|'\d{{2}})", text)
+    if match:
+        month = _MONTHS[match.group(1)[:3]]
+        year_text = match.group(2)
+        year = int(year_text) if not year_text.startswith("'") else _two_digit_year(int(year_text[1:]))
+        return date(year, month, 1)
+    match = re.fullmatch(rf"(\d{{1,2}})\s*[/.-]\s*({_YEAR})", text)
+    if match and 1 <= int(match.group(1)) <= 12:
+        return date(int(match.group(2)), int(match.group(1)), 1)
+    match = re.fullmatch(rf"({_YEAR})\s*[/.-]\s*(\d{{1,2}})", text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return date(int(match.group(1)), int(match.group(2)), 1)
+    match = re.fullmatch(_YEAR, text)
+    if match:
+        return date(int(text), 1, 1)
+    return None
+
+
+def _two_digit_year(value: int) -> int:
+    # '98 is 1998 and '15 is 2015: resumes do not reach back to the 1920s.
+    return 2000 + value if value <= 49 else 1900 + value
+
+
+def find_ranges(text: str) -> list[DateRange]:
+    """Every date range in ``text``, in order; nonsense ranges (end before start) are skipped."""
+    ranges: list[DateRange] = []
+    for match in RANGE.finditer(text):
+        start = parse_date(match.group("start"))
+        end_text = match.group("end")
+        is_current = bool(_PRESENT_RE.match(end_text.strip()))
+        end = None if is_current else parse_date(end_text)
+        if start is None or (end is None and not is_current):
+            continue
+        if end is not None and end < start:
+            continue
+        ranges.append(DateRange(start=start, end=end, is_current=is_current, span=match.span()))
+    return ranges
+
+
+def find_dates(text: str) -> list[tuple[date, tuple[int, int]]]:
+    """Every single date in ``text`` with its position."""
+    found = []
+    for match in DATE.finditer(text):
+        parsed = parse_date(match.group())
+        if parsed is not None:
+            found.append((parsed, match.span()))
+    return found

@@ -1,0 +1,471 @@
+"""Uploaded resume bytes to clean text: PDF (pypdf), DOCX (python-docx) or plain text, with hard guards.
+
+The type is decided from the bytes, never from the file name or the client's Content-Type, so an
+image renamed ``.pdf`` is refused with a reason a person understands. Every failure is one
+``ExtractionError``.
+
+Time limit: ``extract_text`` checks a deadline between pages (PDF) and blocks (DOCX) and gives up
+with ``ExtractionError(code="timeout")`` once it has passed; ``extract_text_async`` runs it in a
+worker thread and the caller stops waiting at the same deadline (``asyncio.wait_for``). A thread
+cannot be killed, so a single pathological page can overrun by that page's cost; pypdf's own
+decompression limits bound that cost. For a hard kill, run ``extract_text`` in a subprocess and
+kill it past the deadline (the worker does, with a process pool it recycles on time-out).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import re
+import time
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import charset_normalizer
+import ftfy
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
+
+# pypdf logs a warning for every robustness fix it applies to a sloppy PDF; those are not our
+# errors (real failures raise), and at WARNING level they would flood the worker's log.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+# Magic numbers of files people upload by mistake, so the refusal can name what was sent.
+_KNOWN_BINARIES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a BMP image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word/Office (.doc) file"),
+    (b"{\\rtf", "an RTF file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"MZ", "a Windows program"),
+)
+_UNSUPPORTED = "the file is not a PDF, DOCX or text file"
+_ENCRYPTED = "the PDF is encrypted and cannot be read without its password"
+
+# Bullet glyphs from Symbol/Wingdings fonts land in the Private Use Area; show them as bullets.
+_PRIVATE_BULLETS = dict.fromkeys(
+    [0xF0A7, 0xF0B7, 0xF0D8, 0xF0FC, 0xF076, 0xF0A8, 0xF0AD, 0xF0E0, 0xF06E, 0xF0FB, 0xF0F0], "•"
+)
+# Mojibake ftfy cannot undo because a byte was lost on the way (seen in about half of the LiveCareer
+# PDFs): U+FF0D "－" read as cp1252 is "ï¼" plus an undefined byte that renders as nothing, and
+# U+00A0 read as cp1252 is "Â" plus a no-break space that a PDF renderer turned into a plain space.
+_LOST_BYTE_MOJIBAKE = (
+    (re.compile(r"ï¼[\u200b\x8d]?(?=\s)"), "-"),
+    (re.compile(r"(?<!\w)Â(?= |$)", re.MULTILINE), ""),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_GAPS = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+class ExtractionError(Exception):
+    """The file cannot be turned into text; ``reason`` is shown to the uploader, ``code`` is for metrics."""
+
+    def __init__(self, reason: str, code: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ExtractionLimits:
+    """Guards against hostile or absurd uploads; the defaults fit any real resume with a wide margin."""
+
+    max_pages: int = 50
+    max_chars: int = 200_000
+    # Sum of the declared uncompressed sizes of every DOCX zip member.
+    max_docx_uncompressed_bytes: int = 50 * 1024 * 1024
+    # Office XML compresses about 5-20x; far beyond that is a zip bomb, not a document.
+    max_docx_compression_ratio: float = 100.0
+    max_docx_members: int = 2_000
+    timeout_seconds: float = 30.0
+
+
+DEFAULT_LIMITS = ExtractionLimits()
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    """Clean text of one document and what it was."""
+
+    text: str
+    content_type: str
+    pages: int | None = None
+
+
+def detect_content_type(data: bytes) -> str | None:
+    """The supported type of ``data`` judged from its bytes, or None when it is anything else."""
+    if _looks_like_pdf(data):
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return DOCX if "word/document.xml" in archive.namelist() else None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return None
+    if _binary_kind(data) is not None:
+        return None
+    try:
+        _decode_text(data)
+    except ExtractionError:
+        return None
+    return TEXT
+
+
+def extract_text(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> ExtractedText:
+    """Text of a PDF, DOCX or text file, repaired and normalised; raises ExtractionError on any failure."""
+    deadline = time.monotonic() + limits.timeout_seconds
+    if not data:
+        raise ExtractionError("the file is empty", "empty")
+    pages: int | None = None
+    if _looks_like_pdf(data):
+        content_type, kind = PDF, "PDF"
+        text, pages = _pdf_text(data, limits, deadline)
+    elif data.startswith(b"PK\x03\x04"):
+        content_type, kind = DOCX, "Word document"
+        text = _docx_text(data, limits, deadline)
+    else:
+        binary = _binary_kind(data)
+        if binary is not None:
+            raise ExtractionError(f"{_UNSUPPORTED} (it is {binary})", "unsupported_type")
+        content_type, kind = TEXT, "text file"
+        text = _decode_text(data)
+    # Checked before the repair as well, so a huge text file is not pushed through ftfy first.
+    _check_length(len(text), limits)
+    text = clean_text(text)
+    _check_length(len(text), limits)
+    if not text:
+        if content_type == PDF:
+            raise ExtractionError(
+                "the PDF contains no text (it is probably a scanned image; OCR is not supported)", "no_text"
+            )
+        raise ExtractionError(f"the {kind} contains no text", "no_text")
+    return ExtractedText(text=text, content_type=content_type, pages=pages)
+
+
+async def extract_text_async(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> ExtractedText:
+    """``extract_text`` off the event loop, abandoned once ``limits.timeout_seconds`` have passed."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(extract_text, data, limits), limits.timeout_seconds)
+    except TimeoutError:
+        raise _timeout(limits) from None
+
+
+def clean_text(text: str) -> str:
+    """Repair mojibake (ftfy), drop control and zero-width characters, tidy whitespace and blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = ftfy.fix_text(text, normalization="NFC")
+    for pattern, replacement in _LOST_BYTE_MOJIBAKE:
+        text = pattern.sub(replacement, text)
+    text = text.translate(_PRIVATE_BULLETS)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    # Tabs and runs of spaces are column gaps (layout-extracted PDFs, DOCX tabs): keep them as one
+    # two-space separator the parser can split on; a single space or NBSP is ordinary spacing.
+    lines = [_GAPS.sub("  ", line.strip()).replace("\u00a0", " ") for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _check_length(length: int, limits: ExtractionLimits) -> None:
+    if length > limits.max_chars:
+        raise ExtractionError(
+            f"the document has more than {limits.max_chars:,} characters of text, far too long for a resume",
+            "too_long",
+        )
+
+
+def _timeout(limits: ExtractionLimits) -> ExtractionError:
+    return ExtractionError(
+        f"reading the file took longer than {limits.timeout_seconds:g} seconds; it may be damaged", "timeout"
+    )
+
+
+def _check_deadline(deadline: float, limits: ExtractionLimits) -> None:
+    if time.monotonic() > deadline:
+        raise _timeout(limits)
+
+
+def _looks_like_pdf(data: bytes) -> bool:
+    # The PDF header may follow a little junk; readers accept it within the first 1 KiB.
+    return b"%PDF-" in data[:1024]
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a non-text upload is, when the bytes say so; None when it may be text."""
+    for magic, kind in _KNOWN_BINARIES:
+        if data.startswith(magic):
+            return kind
+    if data[:12].startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "a WebP image"
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "a HEIC image"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return "a zip archive"
+    return None
+
+
+def _decode_text(data: bytes) -> str:
+    """Bytes of a text file as str: BOM, then strict UTF-8, then charset detection."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _reject_binary(data.decode(codec))
+            except UnicodeDecodeError:
+                raise ExtractionError(
+                    "the text file is damaged: its bytes do not match the encoding it declares",
+                    "bad_encoding",
+                ) from None
+    if b"\x00" in data[:8192]:
+        raise ExtractionError(f"{_UNSUPPORTED} (it contains binary data)", "unsupported_type")
+    try:
+        return _reject_binary(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8: let charset-normalizer pick a legacy encoding (cp1252, latin-1, cp1251, ...).
+    # It returns nothing when every candidate decodes to gibberish, which is how binary junk and
+    # broken text show up.
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ExtractionError(
+            "the text file is not valid UTF-8 and its character encoding could not be recognised "
+            "(it may be a binary file)",
+            "bad_encoding",
+        )
+    return _reject_binary(str(best))
+
+
+def _reject_binary(text: str) -> str:
+    # Control characters other than whitespace are rare in real text; many means a binary file.
+    sample = text[:20_000]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise ExtractionError(f"{_UNSUPPORTED} (it contains binary data)", "unsupported_type")
+    return text
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes, limits: ExtractionLimits, deadline: float) -> tuple[str, int]:
+    """Text of every page, in layout mode so that a visual line stays one line."""
+    # Imported here: pypdf is only needed by the process that extracts.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    # A complete PDF ends with %%EOF (readers tolerate up to 1 KiB of trailing junk); without it
+    # the upload was cut short and pypdf's xref recovery would silently return part of it.
+    if b"%%EOF" not in data[-1024:]:
+        raise ExtractionError("the PDF is incomplete (the upload was probably cut short)", "truncated")
+    with warnings.catch_warnings():
+        # pypdf reports recoverable oddities through warnings; they are not failures here (the
+        # test suite turns warnings into errors, and the worker would log noise). Before Python
+        # 3.14 this swaps the process-wide filter list, so concurrent extraction threads may briefly
+        # see each other's filters; the worker extracts in subprocesses, where that cannot happen.
+        warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                _decrypt(reader)
+            page_count = len(reader.pages)
+        except ExtractionError:
+            raise
+        except (FileNotDecryptedError, DependencyError):
+            raise ExtractionError(_ENCRYPTED, "encrypted") from None
+        except Exception:  # a hostile file can make pypdf raise anything; all of it means "damaged"
+            raise ExtractionError("the PDF is damaged and cannot be read", "corrupt") from None
+        if page_count == 0:
+            raise ExtractionError("the PDF has no pages", "no_text")
+        if page_count > limits.max_pages:
+            raise ExtractionError(
+                f"the PDF has {page_count} pages; at most {limits.max_pages} are accepted for a resume",
+                "too_many_pages",
+            )
+        texts: list[str] = []
+        failed = 0
+        total = 0
+        for index in range(page_count):
+            _check_deadline(deadline, limits)
+            try:
+                page_text = _page_text(reader.pages[index])
+            except (FileNotDecryptedError, DependencyError):
+                raise ExtractionError(_ENCRYPTED, "encrypted") from None
+            except Exception:  # any failure on one page of a hostile file means "damaged"
+                failed += 1
+                continue
+            total += len(page_text)
+            _check_length(total, limits)
+            texts.append(page_text)
+    if failed == page_count:
+        raise ExtractionError("the PDF is damaged and cannot be read", "corrupt")
+    return "\n\n".join(texts), page_count
+
+
+def _decrypt(reader: Any) -> None:
+    """Open PDFs that only carry an owner password (printing/copy restrictions); refuse real passwords."""
+    from pypdf import PasswordType
+
+    try:
+        result = reader.decrypt("")
+    except NotImplementedError:
+        raise ExtractionError(
+            "the PDF uses an encryption method this service cannot read", "encrypted"
+        ) from None
+    if result == PasswordType.NOT_DECRYPTED:
+        raise ExtractionError("the PDF is password-protected; upload a copy without a password", "encrypted")
+
+
+def _page_text(page: Any) -> str:
+    # Layout mode keeps each visual line whole ("Jan 2019 - Present  Company  City"), which the
+    # parser relies on; it fails on some odd fonts, where plain mode still works.
+    try:
+        text = page.extract_text(extraction_mode="layout")
+    except Exception:  # fall back to the simpler extractor on any layout failure
+        text = page.extract_text()
+    return str(text or "")
+
+
+# --- DOCX -----------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_W_P, _W_TBL, _W_TR, _W_TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
+_W_T, _W_TAB, _W_BR, _W_CR = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+_W_TXBX = f"{_W}txbxContent"
+# Containers whose children are ordinary blocks (content controls, custom XML, tracked insertions).
+_W_TRANSPARENT = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"}
+
+
+def _docx_text(data: bytes, limits: ExtractionLimits, deadline: float) -> str:
+    """Headers, then the body (paragraphs, tables, text boxes) in document order."""
+    _check_zip(data, limits)
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        blocks: list[str] = []
+        seen_headers: set[str] = set()
+        # Resume templates often put the name and contact line in the page header.
+        for section in document.sections:
+            for part in (section.first_page_header, section.header):
+                if part.is_linked_to_previous:
+                    continue
+                text = "\n".join(_blocks(part._element, deadline, limits)).strip()
+                if text and text not in seen_headers:
+                    seen_headers.add(text)
+                    blocks.append(text)
+        blocks.extend(_blocks(document.element.body, deadline, limits))
+    except ExtractionError:
+        raise
+    except Exception:  # zipfile, lxml and python-docx raise many types on a broken package
+        raise ExtractionError("the Word document is damaged and cannot be read", "corrupt") from None
+    return "\n".join(blocks)
+
+
+def _check_zip(data: bytes, limits: ExtractionLimits) -> None:
+    """Refuse zip bombs from the central directory alone, before a single member is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ExtractionError(
+            "the file is a damaged or incomplete zip/Word document and cannot be read", "corrupt"
+        ) from None
+    if "word/document.xml" not in names:
+        raise ExtractionError(
+            f"{_UNSUPPORTED} (it is a zip archive, not a Word document)", "unsupported_type"
+        )
+    if len(infos) > limits.max_docx_members:
+        raise ExtractionError("the Word document has an implausible number of parts", "zip_bomb")
+    uncompressed = sum(info.file_size for info in infos)
+    compressed = sum(info.compress_size for info in infos)
+    if uncompressed > limits.max_docx_uncompressed_bytes:
+        raise ExtractionError(
+            f"the Word document would expand to {uncompressed / 2**20:,.0f} MiB; "
+            f"at most {limits.max_docx_uncompressed_bytes / 2**20:,.0f} MiB are accepted",
+            "zip_bomb",
+        )
+    # Small archives are exempt: a few KiB of repetitive XML can legitimately compress very well.
+    if uncompressed > 1024 * 1024 and uncompressed > limits.max_docx_compression_ratio * max(compressed, 1):
+        raise ExtractionError("the Word document is compressed suspiciously well (a zip bomb?)", "zip_bomb")
+
+
+def _blocks(element: Any, deadline: float, limits: ExtractionLimits) -> Iterator[str]:
+    """Lines of a body-like element: one per paragraph, table rows on one line when cells are short."""
+    for child in element:
+        _check_deadline(deadline, limits)
+        tag = child.tag
+        if tag == _W_P:
+            yield _paragraph_text(child)
+            for box in child.iter(_W_TXBX):
+                if not _inside_fallback(box, child):
+                    yield from _blocks(box, deadline, limits)
+        elif tag == _W_TBL:
+            for row in child.iter(_W_TR):
+                if _nearest(row, _W_TBL) is not child:
+                    continue  # rows of nested tables are reached through their cell
+                cells = [
+                    [line for line in _blocks(cell, deadline, limits) if line.strip()]
+                    for cell in row.iterchildren(_W_TC)
+                ]
+                if all(len(lines) <= 1 for lines in cells):
+                    # Short cells ("2019 - Present | Acme | Engineer") read best as one line.
+                    yield "  ".join(lines[0] for lines in cells if lines)
+                else:
+                    # Tables used for page layout hold whole columns; keep their lines.
+                    for lines in cells:
+                        yield from lines
+        elif tag in _W_TRANSPARENT:
+            yield from _blocks(child, deadline, limits)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    parts: list[str] = []
+    for node in paragraph.iter(_W_T, _W_TAB, _W_BR, _W_CR):
+        # Text-box paragraphs nest inside this one; they are emitted separately.
+        if _nearest(node, _W_P) is not paragraph or _inside_fallback(node, paragraph):
+            continue
+        if node.tag == _W_T:
+            parts.append(node.text or "")
+        elif node.tag == _W_TAB:
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _nearest(node: Any, tag: str) -> Any:
+    parent = node.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
+def _inside_fallback(node: Any, stop: Any) -> bool:
+    # mc:AlternateContent repeats a text box as a legacy VML fallback; read only the modern choice.
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == _MC_FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False

@@ -1,0 +1,141 @@
+"""The structured resume both parsers produce, and the date-range arithmetic behind total experience."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?\s*$")
+_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
+
+
+def _coerce_date(value: object) -> object:
+    """Accept the partial dates people and models write: "2019", "2019-03", "03/2019" (day 1 assumed)."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, int) and 1900 <= value <= 2100:
+        return date(value, 1, 1)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text or text.lower() in {"present", "current", "now", "null", "none", "n/a", "unknown"}:
+            return None
+        match = _YEAR_MONTH.match(text)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2) or 1)
+            return date(year, month, 1) if 1 <= month <= 12 else date(year, 1, 1)
+        match = _MONTH_YEAR.match(text)
+        if match and 1 <= int(match.group(1)) <= 12:
+            return date(int(match.group(2)), int(match.group(1)), 1)
+    return value
+
+
+class _Model(BaseModel):
+    """Shared config: strip strings, ignore unknown keys (model output may carry extras)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+
+class WorkExperience(_Model):
+    """One job. Dates are the first of the month when only month and year are known."""
+
+    company: str | None = Field(default=None, description="Employer name as written.")
+    title: str | None = Field(default=None, description="Job title / designation.")
+    department: str | None = None
+    location: str | None = Field(default=None, description="City, region or country of the job.")
+    start_date: date | None = Field(
+        default=None, description="YYYY-MM-DD; day 01 when only month/year known."
+    )
+    end_date: date | None = Field(default=None, description="YYYY-MM-DD; null when the job is current.")
+    is_current: bool = Field(default=False, description="True when the resume says present/current.")
+    description: str | None = Field(default=None, description="Responsibilities and achievements.")
+
+    @field_validator("start_date", "end_date", mode="before")
+    @classmethod
+    def _partial_dates(cls, value: object) -> object:
+        return _coerce_date(value)
+
+
+class Education(_Model):
+    """One degree or school."""
+
+    institution: str | None = None
+    degree: str | None = Field(
+        default=None, description='Degree as written, e.g. "B.E", "Master of Science".'
+    )
+    field: str | None = Field(default=None, description='Field of study, e.g. "Computer Science".')
+    start_date: date | None = None
+    end_date: date | None = None
+    graduation_year: int | None = Field(default=None, ge=1900, le=2100)
+
+    @field_validator("start_date", "end_date", mode="before")
+    @classmethod
+    def _partial_dates(cls, value: object) -> object:
+        return _coerce_date(value)
+
+
+class ParsedResume(_Model):
+    """Everything search needs from one resume; any field may be missing."""
+
+    name: str | None = Field(default=None, description="The candidate's full name.")
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = Field(default=None, description="Where the candidate lives (city, region).")
+    links: list[str] = Field(default_factory=list, description="Profile and portfolio URLs.")
+    summary: str | None = Field(default=None, description="Summary or objective section, as written.")
+    current_title: str | None = None
+    current_company: str | None = None
+    total_experience_years: float | None = Field(
+        default=None, ge=0, description="Years of work, overlapping jobs counted once; computed from jobs."
+    )
+    work_experience: list[WorkExperience] = Field(default_factory=list, description="Most recent first.")
+    education: list[Education] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list, description="Skills, one name each, no duplicates.")
+    certifications: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list, description="Spoken languages (not programming).")
+
+    @model_validator(mode="after")
+    def _experience_from_jobs(self) -> ParsedResume:
+        # Dated jobs are the evidence; a stated total is only kept when no job carries dates.
+        years = experience_years(self.work_experience)
+        if years is not None:
+            self.total_experience_years = years
+        return self
+
+
+def merge_date_ranges(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Union of closed date ranges, sorted: overlapping or touching ranges become one."""
+    merged: list[tuple[date, date]] = []
+    for start, end in sorted((s, e) for s, e in ranges if s <= e):
+        if merged and start <= merged[-1][1]:
+            last_start, last_end = merged[-1]
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _months(start: date, end: date) -> int:
+    # Inclusive of the end month: "Jan 2019 - Dec 2019" is 12 months, as people count it.
+    return (end.year - start.year) * 12 + (end.month - start.month) + 1
+
+
+def experience_years(jobs: Iterable[WorkExperience], today: date | None = None) -> float | None:
+    """Years covered by the jobs' merged date ranges (current jobs run to ``today``); None if undated."""
+    today = today or date.today()
+    ranges: list[tuple[date, date]] = []
+    for job in jobs:
+        if job.start_date is None:
+            continue
+        end = job.end_date or (today if job.is_current else None)
+        if end is None:
+            continue
+        start, end = min(job.start_date, today), min(end, today)
+        # Month granularity: a range is the set of months it touches.
+        ranges.append((start.replace(day=1), end.replace(day=1)))
+    if not ranges:
+        return None
+    months = sum(_months(start, end) for start, end in merge_date_ranges(ranges))
+    return round(months / 12, 1)

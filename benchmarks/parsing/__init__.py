@@ -1,0 +1,1 @@
+"""Parsing benchmark: LiveCareer throughput, DataTurks field accuracy, CSV mojibake (see __main__)."""

@@ -1,0 +1,229 @@
+"""Field accuracy of the offline parser against the hand-labelled DataTurks resumes (train + test, 220).
+
+Matching rules (all comparisons on normalised text: lower case, punctuation and whitespace runs
+collapsed to single spaces):
+
+* Only resumes where a field is labelled count for that field; an unlabelled field is unknown, not
+  absent (the labelling is incomplete).
+* name: the parsed name equals the labelled one, or one is the other plus extra whole words.
+* email: the DataTurks "Email Address" label is almost always the candidate's Indeed contact link
+  ("indeed.com/r/Name/abc123", often wrapped over two lines), so the parsed email and every parsed
+  link are candidates; a link matches with scheme, "www.", query string and slashes ignored.
+* skills: both sides as canonical catalogue names. Gold is every catalogue skill found in the
+  labelled "Skills" spans; micro precision/recall/F1 of the parsed skill set against it.
+* companies, designation, degree: sets, matched one-to-one, a pair counting when one normalised
+  string contains the other or their word sets overlap by Jaccard >= 0.5 ("fuzzy containment").
+  Parsed values are every job's company / title (plus current ones) and every degree + field.
+
+Single-valued fields (name, email) report precision over resumes where the parser gave an answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.parsing.models import ParsedResume
+from app.parsing.rule_based import RuleBasedResumeParser, normalise_link
+from app.parsing.skills import canonical_skill, find_skills
+
+FIELDS = ("name", "email", "skills", "companies", "designation", "degree")
+_STOPWORDS = {"in", "of", "the", "and", "a", "an", "at", "for"}
+
+
+@dataclass
+class Score:
+    """Counts for one field, summed over resumes."""
+
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+    resumes: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "resumes": self.resumes,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "true_positives": self.true_positives,
+        }
+
+
+@dataclass
+class Accuracy:
+    """Scores per field and a few examples of misses for the report."""
+
+    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in FIELDS})
+    misses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def miss(self, name: str, **example: Any) -> None:
+        self.misses.setdefault(name, [])
+        if len(self.misses[name]) < 5:
+            self.misses[name].append(example)
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation as spaces, single spaces."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def fuzzy_match(predicted: str, gold: str) -> bool:
+    """Containment either way, or word-set Jaccard >= 0.5 (stop words ignored)."""
+    p, g = normalise(predicted), normalise(gold)
+    if not p or not g:
+        return False
+    if p == g or (len(p) >= 3 and len(g) >= 3 and (f" {p} " in f" {g} " or f" {g} " in f" {p} ")):
+        return True
+    pw, gw = set(p.split()) - _STOPWORDS, set(g.split()) - _STOPWORDS
+    return bool(pw and gw) and len(pw & gw) / len(pw | gw) >= 0.5
+
+
+def match_sets(predicted: set[str], gold: set[str]) -> int:
+    """Greedy one-to-one fuzzy matching; returns the number of matched pairs."""
+    remaining = set(gold)
+    matched = 0
+    for value in sorted(predicted, key=len, reverse=True):
+        hit = next((g for g in sorted(remaining) if fuzzy_match(value, g)), None)
+        if hit is not None:
+            remaining.discard(hit)
+            matched += 1
+    return matched
+
+
+def load_dataturks(root: Path) -> list[dict[str, Any]]:
+    """Train and test rows (JSON lines)."""
+    rows = []
+    for name in ("traindata.json", "testdata.json"):
+        for line in (root / "resumes" / "dataturks" / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def gold_labels(row: dict[str, Any]) -> dict[str, list[str]]:
+    """Label -> span texts (``end`` is inclusive in this dataset)."""
+    labels: dict[str, list[str]] = {}
+    for annotation in row.get("annotation") or []:
+        for label in annotation.get("label") or []:
+            for point in annotation.get("points") or []:
+                text = row["content"][point["start"] : point["end"] + 1].strip()
+                if text:
+                    labels.setdefault(label, []).append(text)
+    return labels
+
+
+def _name_match(predicted: str, gold: str) -> bool:
+    p, g = normalise(predicted).split(), normalise(gold).split()
+    if not p or not g:
+        return False
+    shorter, longer = (p, g) if len(p) <= len(g) else (g, p)
+    return p == g or (
+        len(shorter) >= 1 and all(word in longer for word in shorter) and len(shorter) >= len(longer) - 1
+    )
+
+
+def _contact(value: str) -> str:
+    # Labels read "Indeed: indeed.com/r/Name/\nabc123": drop the "Indeed:" prefix and the line break.
+    value = re.sub(r"^\s*indeed\s*:\s*", "", value, flags=re.IGNORECASE)
+    return normalise_link(re.sub(r"\s+", "", value))
+
+
+def score_resume(parsed: ParsedResume, labels: dict[str, list[str]], accuracy: Accuracy, index: int) -> None:
+    """Add one resume's matches to the running scores."""
+    scores = accuracy.scores
+    if "Name" in labels:
+        gold = labels["Name"][0]
+        score = scores["name"]
+        score.resumes += 1
+        score.gold += 1
+        if parsed.name:
+            score.predicted += 1
+            if _name_match(parsed.name, gold):
+                score.true_positives += 1
+            else:
+                accuracy.miss("name", resume=index, gold=gold, parsed=parsed.name)
+        else:
+            accuracy.miss("name", resume=index, gold=gold, parsed=None)
+
+    if "Email Address" in labels:
+        golds = {_contact(text) for text in labels["Email Address"]}
+        candidates = {_contact(link) for link in parsed.links} | ({parsed.email} if parsed.email else set())
+        score = scores["email"]
+        score.resumes += 1
+        score.gold += 1
+        if candidates:
+            score.predicted += 1
+            if any(g and (g == c or (len(g) > 10 and g in c)) for g in golds for c in candidates):
+                score.true_positives += 1
+            else:
+                accuracy.miss("email", resume=index, gold=sorted(golds), parsed=sorted(candidates))
+
+    if "Skills" in labels:
+        gold_skills = set(find_skills("\n".join(labels["Skills"]), skills_section=True))
+        if gold_skills:
+            predicted = {canonical_skill(skill) or skill for skill in parsed.skills}
+            score = scores["skills"]
+            score.resumes += 1
+            score.gold += len(gold_skills)
+            score.predicted += len(predicted)
+            score.true_positives += len(gold_skills & predicted)
+            if gold_skills - predicted or predicted - gold_skills:
+                accuracy.miss(
+                    "skills",
+                    resume=index,
+                    missed=sorted(gold_skills - predicted),
+                    extra=sorted(predicted - gold_skills),
+                )
+
+    jobs = parsed.work_experience
+    for field_name, label, predicted_values in (
+        ("companies", "Companies worked at", {j.company for j in jobs} | {parsed.current_company}),
+        ("designation", "Designation", {j.title for j in jobs} | {parsed.current_title}),
+        (
+            "degree",
+            "Degree",
+            {" ".join(part for part in (e.degree, e.field) if part) for e in parsed.education},
+        ),
+    ):
+        if label not in labels:
+            continue
+        gold_values = {normalise(text) for text in labels[label]} - {""}
+        predicted_set = {normalise(value) for value in predicted_values if value} - {""}
+        matched = match_sets(predicted_set, gold_values)
+        score = scores[field_name]
+        score.resumes += 1
+        score.gold += len(gold_values)
+        score.predicted += len(predicted_set)
+        score.true_positives += matched
+        if matched < max(len(gold_values), len(predicted_set)):
+            accuracy.miss(field_name, resume=index, gold=sorted(gold_values), parsed=sorted(predicted_set))
+
+
+def run(root: Path, limit: int | None = None) -> Accuracy:
+    """Parse every labelled resume with the offline parser and score it."""
+    parser = RuleBasedResumeParser()
+    accuracy = Accuracy()
+    rows = load_dataturks(root)
+    for index, row in enumerate(rows[:limit] if limit else rows):
+        parsed = parser.parse(row["content"])
+        score_resume(parsed, gold_labels(row), accuracy, index)
+    return accuracy

@@ -1,0 +1,202 @@
+"""The Claude parser through the real anthropic SDK, with a fake HTTP transport (no network).
+
+The SDK sends its requests through ``httpx2`` (its fork of httpx) in the installed version, so the
+fake transport is httpx2's ``MockTransport``; with an httpx-based SDK the same test uses httpx.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from prometheus_client import REGISTRY
+
+try:  # the SDK's own HTTP library: httpx2 for anthropic >= 2, httpx before
+    import httpx2 as http
+except ImportError:  # pragma: no cover - older SDKs
+    import httpx as http  # type: ignore[no-redef]
+
+from app.parsing.base import ParsingError, ResumeParser, select_parser
+from app.parsing.claude import TOOL_NAME, ClaudeResumeParser, tool_input_schema
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.settings import Settings
+
+Handler = Callable[[Any], Any]
+
+TOOL_INPUT = {
+    "name": "Jane Doe",
+    "email": "jane@example.com",
+    "work_experience": [
+        {
+            "company": "Acme",
+            "title": "Engineer",
+            "start_date": "2019-01",
+            "end_date": None,
+            "is_current": True,
+        },
+        {"company": "Initech", "title": "Developer", "start_date": "2015-03-01", "end_date": "2018-12-01"},
+    ],
+    "skills": ["k8s", "Postgres", "Kubernetes", "Widget Wrangling"],
+    "languages": ["English"],
+}
+
+
+def _message(content: list[dict[str, Any]], stop_reason: str = "tool_use") -> dict[str, Any]:
+    return {
+        "id": "msg_test",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude-test",
+        "content": content,
+        "stop_reason": stop_reason,
+        "stop_sequence": None,
+        "usage": {"input_tokens": 100, "output_tokens": 50},
+    }
+
+
+def _tool_use(tool_input: Any) -> dict[str, Any]:
+    return _message([{"type": "tool_use", "id": "toolu_test", "name": TOOL_NAME, "input": tool_input}])
+
+
+def _parser(handler: Handler, *, retries: int = 2, max_input_chars: int = 60_000) -> ClaudeResumeParser:
+    settings = Settings(
+        anthropic_api_key="test-key",
+        anthropic_model="claude-test",
+        anthropic_timeout_seconds=5,
+        anthropic_max_retries=retries,
+        anthropic_max_input_chars=max_input_chars,
+    )
+    client = http.AsyncClient(transport=http.MockTransport(handler))
+    return ClaudeResumeParser.from_settings(settings, http_client=client)
+
+
+def _errors(error_type: str) -> float:
+    return REGISTRY.get_sample_value("resume_parsing_errors_total", {"error_type": error_type}) or 0.0
+
+
+async def test_success_forces_the_tool_and_canonicalises_skills() -> None:
+    requests: list[Any] = []
+
+    def handler(request: Any) -> Any:
+        # Assertions go after the call: an exception in here would surface as a connection error.
+        requests.append(request)
+        return http.Response(200, json=_tool_use(TOOL_INPUT))
+
+    parser = _parser(handler, max_input_chars=1500)
+    resume = await parser.parse("x" * 5000)
+    (request,) = requests
+    assert request.url.path == "/v1/messages"
+    credentials = request.headers.get("x-api-key", "") + request.headers.get("authorization", "")
+    assert "test-key" in credentials
+    body = json.loads(request.content)
+    assert body["model"] == "claude-test"
+    assert body["tool_choice"] == {"type": "tool", "name": TOOL_NAME}
+    assert body["tools"][0]["input_schema"]["properties"]["work_experience"]["type"] == "array"
+    assert "$ref" not in json.dumps(body["tools"][0]["input_schema"])
+    assert len(body["messages"][0]["content"]) == len("<resume>\n\n</resume>") + 1500
+    assert resume.name == "Jane Doe"
+    assert resume.skills == ["Kubernetes", "PostgreSQL", "Widget Wrangling"]
+    assert resume.work_experience[0].start_date.isoformat() == "2019-01-01"  # type: ignore[union-attr]
+    assert resume.total_experience_years is not None and resume.total_experience_years > 7
+    assert isinstance(parser, ResumeParser) and parser.version.endswith("claude-test")
+    await parser.aclose()
+
+
+async def test_malformed_tool_output_is_a_parsing_error() -> None:
+    before = _errors("malformed_output")
+    parser = _parser(lambda request: http.Response(200, json=_tool_use({"work_experience": "not a list"})))
+    with pytest.raises(ParsingError) as caught:
+        await parser.parse("resume text")
+    assert caught.value.code == "malformed_output"
+    assert "work_experience" in str(caught.value)
+    assert _errors("malformed_output") == before + 1
+
+
+async def test_answer_without_the_tool_is_a_parsing_error() -> None:
+    parser = _parser(
+        lambda request: http.Response(200, json=_message([{"type": "text", "text": "Hi"}], "end_turn"))
+    )
+    with pytest.raises(ParsingError, match="without calling the resume tool"):
+        await parser.parse("resume text")
+
+
+async def test_cut_off_answer_is_a_parsing_error() -> None:
+    parser = _parser(
+        lambda request: http.Response(200, json={**_tool_use(TOOL_INPUT), "stop_reason": "max_tokens"})
+    )
+    with pytest.raises(ParsingError, match="cut off"):
+        await parser.parse("resume text")
+
+
+def _rate_limited() -> Any:
+    error = {"type": "error", "error": {"type": "rate_limit_error", "message": "slow down"}}
+    return http.Response(429, json=error, headers={"retry-after-ms": "1"})
+
+
+async def test_rate_limit_then_success() -> None:
+    calls = 0
+
+    def handler(request: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return _rate_limited() if calls == 1 else http.Response(200, json=_tool_use(TOOL_INPUT))
+
+    resume = await _parser(handler, retries=2).parse("resume text")
+    assert calls == 2
+    assert resume.name == "Jane Doe"
+
+
+async def test_rate_limit_that_persists() -> None:
+    before = _errors("rate_limited")
+    calls = 0
+
+    def handler(request: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return _rate_limited()
+
+    with pytest.raises(ParsingError) as caught:
+        await _parser(handler, retries=1).parse("resume text")
+    assert caught.value.code == "rate_limited"
+    assert calls == 2  # the first try and one retry
+    assert _errors("rate_limited") == before + 1
+
+
+async def test_timeout() -> None:
+    before = _errors("timeout")
+    calls = 0
+
+    def handler(request: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        raise http.ReadTimeout("timed out", request=request)
+
+    with pytest.raises(ParsingError) as caught:
+        await _parser(handler, retries=0).parse("resume text")
+    assert caught.value.code == "timeout"
+    assert calls == 1
+    assert _errors("timeout") == before + 1
+
+
+async def test_server_error_without_retries() -> None:
+    error = {"type": "error", "error": {"type": "api_error", "message": "boom"}}
+    parser = _parser(lambda request: http.Response(500, json=error), retries=0)
+    with pytest.raises(ParsingError) as caught:
+        await parser.parse("resume text")
+    assert caught.value.code == "api_error"
+    assert "HTTP 500" in str(caught.value)
+
+
+def test_tool_schema_is_self_contained() -> None:
+    schema = tool_input_schema()
+    assert schema["type"] == "object"
+    assert "$defs" not in schema
+    job = schema["properties"]["work_experience"]["items"]
+    assert {"company", "title", "start_date", "end_date", "is_current"} <= set(job["properties"])
+
+
+def test_select_parser() -> None:
+    assert isinstance(select_parser(Settings(anthropic_api_key=None)), RuleBasedResumeParser)
+    assert isinstance(select_parser(Settings(anthropic_api_key="test-key")), ClaudeResumeParser)

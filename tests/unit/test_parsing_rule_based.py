@@ -1,0 +1,241 @@
+"""The offline parser on real labelled resumes, on a hand-written one, and on arbitrary text."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.parsing.dates import find_ranges
+from app.parsing.models import ParsedResume, experience_years
+from app.parsing.rule_based import RuleBasedResumeParser, normalise_link
+from app.parsing.sections import heading_kind, split_sections
+from app.parsing.shared_data import shared_data_dir
+
+DATATURKS = shared_data_dir() / "resumes" / "dataturks" / "testdata.json"
+PARSER = RuleBasedResumeParser()
+
+HAND_WRITTEN = """\
+Maria Gonzalez
+Senior Data Engineer
+Austin, Texas | maria.gonzalez@example.com | (512) 555-0142 | linkedin.com/in/maria-gonzalez
+
+SUMMARY
+Data engineer who builds reliable streaming pipelines and mentors teams.
+
+WORK EXPERIENCE
+Senior Data Engineer
+Globex Corporation - Austin, Texas
+Jan 2019 - Present
+• Built streaming pipelines with Apache Kafka on AWS.
+
+Data Engineer
+Initech LLC - Dallas, Texas
+October 2014 to December 2018
+• Moved reporting from cron jobs to Airflow.
+
+Software Developer | Hooli Inc | 05/2014 to 04/2016
+• Wrote C++ services.
+
+Freelance Consultant, 2019 - Present
+Acme Analytics Group
+• Dashboards for small businesses.
+
+EDUCATION
+Master of Science in Computer Science
+University of Texas at Austin, 2015 – 2017
+Bachelor of Engineering in Information Technology
+Pune University 2010 - 2014
+
+SKILLS
+Python, SQL, Kafka, k8s, Go, PostgreSQL, C++, Leadership
+
+CERTIFICATIONS
+AWS Certified Solutions Architect – Associate
+
+LANGUAGES
+English, Spanish (fluent)
+"""
+
+
+def _dataturks_rows() -> list[dict[str, object]]:
+    if not DATATURKS.exists():
+        pytest.skip("shared data not available")
+    return [json.loads(line) for line in DATATURKS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _labels(row: dict[str, object], label: str) -> list[str]:
+    content = str(row["content"])
+    spans = []
+    for annotation in row.get("annotation") or []:  # type: ignore[attr-defined]
+        if label in annotation["label"]:
+            spans += [content[p["start"] : p["end"] + 1].strip() for p in annotation["points"]]
+    return spans
+
+
+def test_parser_identity() -> None:
+    assert PARSER.name == "rule_based" and PARSER.version
+
+
+def test_hand_written_resume() -> None:
+    resume = PARSER.parse(HAND_WRITTEN)
+    assert resume.name == "Maria Gonzalez"
+    assert resume.email == "maria.gonzalez@example.com"
+    assert resume.phone == "(512) 555-0142"
+    assert resume.location == "Austin, Texas"
+    assert resume.links == ["linkedin.com/in/maria-gonzalez"]
+    assert resume.summary and resume.summary.startswith("Data engineer")
+    assert (resume.current_title, resume.current_company) == ("Senior Data Engineer", "Globex Corporation")
+    jobs = [(j.title, j.company, j.start_date, j.end_date, j.is_current) for j in resume.work_experience]
+    assert jobs == [
+        ("Senior Data Engineer", "Globex Corporation", date(2019, 1, 1), None, True),
+        ("Data Engineer", "Initech LLC", date(2014, 10, 1), date(2018, 12, 1), False),
+        ("Software Developer", "Hooli Inc", date(2014, 5, 1), date(2016, 4, 1), False),
+        ("Freelance Consultant", "Acme Analytics Group", date(2019, 1, 1), None, True),
+    ]
+    assert resume.work_experience[1].location == "Dallas, Texas"
+    assert resume.work_experience[0].description == "Built streaming pipelines with Apache Kafka on AWS."
+    # Overlapping jobs are counted once: May 2014 onwards without gaps.
+    assert resume.total_experience_years == experience_years(resume.work_experience)
+    assert resume.total_experience_years == round(
+        ((date.today().year - 2014) * 12 + date.today().month - 5 + 1) / 12, 1
+    )
+    education = [(e.degree, e.field, e.institution, e.graduation_year) for e in resume.education]
+    assert education == [
+        ("Master of Science", "Computer Science", "University of Texas at Austin", 2017),
+        ("Bachelor of Engineering", "Information Technology", "Pune University", 2014),
+    ]
+    assert resume.skills == [
+        "Python",
+        "SQL",
+        "Apache Kafka",
+        "Kubernetes",
+        "Go",
+        "PostgreSQL",
+        "C++",
+        "Leadership",
+    ]
+    assert resume.certifications == ["AWS Certified Solutions Architect – Associate"]
+    assert resume.languages == ["English", "Spanish"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current"),
+    [
+        ("05/2014 to 04/2016", date(2014, 5, 1), date(2016, 4, 1), False),
+        ("October 2014 to Current", date(2014, 10, 1), None, True),
+        ("Jan 2019 - Present", date(2019, 1, 1), None, True),
+        ("2019 - Present", date(2019, 1, 1), None, True),
+        ("2015 – 2017", date(2015, 1, 1), date(2017, 1, 1), False),
+        ("Sept. 2015 — Mar 2017", date(2015, 9, 1), date(2017, 3, 1), False),
+        ("Jun '15 - till date", date(2015, 6, 1), None, True),
+    ],
+)
+def test_date_range_forms(text: str, start: date, end: date | None, current: bool) -> None:
+    (found,) = find_ranges(f"Engineer, {text}, Acme")
+    assert (found.start, found.end, found.is_current) == (start, end, current)
+
+
+def test_dates_that_are_not_ranges() -> None:
+    assert find_ranges("Call 9876543210 or 2014 2016") == []
+    assert find_ranges("2018 - 2016") == []  # ends before it starts
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("WORK EXPERIENCE", "experience"),
+        ("Work History", "experience"),
+        ("Professional Experience:", "experience"),
+        ("EDUCATION", "education"),
+        ("Educational Qualifications", "education"),
+        ("Skill Highlights", "skills"),
+        ("TECHNICAL SKILLS & TOOLS", "skills"),
+        ("Core Competencies", "skills"),
+        ("Career Objective", "summary"),
+        ("Executive Profile", "summary"),
+        ("CERTIFICATIONS/LICENSES", "certifications"),
+        ("Languages Known", "languages"),
+        ("ADDITIONAL INFORMATION", "other"),
+    ],
+)
+def test_section_headings(line: str, kind: str) -> None:
+    found = heading_kind(line)
+    assert found is not None and found[0] == kind
+
+
+def test_not_headings() -> None:
+    assert heading_kind("Skills Trainer") is None
+    assert heading_kind("Responsible for the experience of 40 customers every day.") is None
+    header, sections = split_sections("Jane Doe\nSkills: Python, SQL\nMore")
+    assert header == ["Jane Doe"]
+    assert sections[0].kind == "skills" and sections[0].lines == ["Python, SQL", "More"]
+
+
+def test_dataturks_examples() -> None:
+    rows = _dataturks_rows()
+    contacts = names = 0
+    for row in rows:
+        resume = PARSER.parse(str(row["content"]))
+        gold_contacts = {
+            normalise_link("".join(t.split()).removeprefix("Indeed:")) for t in _labels(row, "Email Address")
+        }
+        found = {normalise_link(link) for link in resume.links} | {resume.email or ""}
+        contacts += bool(gold_contacts & found)
+        gold_names = _labels(row, "Name")
+        names += bool(gold_names and resume.name and resume.name.lower() == gold_names[0].lower())
+    assert contacts >= 0.9 * sum(bool(_labels(row, "Email Address")) for row in rows)
+    assert names >= 0.8 * len(rows)
+
+
+def test_first_dataturks_resume_in_detail() -> None:
+    row = _dataturks_rows()[0]
+    resume = PARSER.parse(str(row["content"]))
+    assert resume.name == _labels(row, "Name")[0]
+    assert resume.work_experience and resume.work_experience[0].title
+    assert resume.skills
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_any_text_parses(text: str) -> None:
+    assert isinstance(PARSER.parse(text), ParsedResume)
+
+
+resume_like = st.lists(
+    st.one_of(
+        st.sampled_from(["EXPERIENCE", "Education", "Skills:", "SUMMARY", "Languages", "-", "•", "", " "]),
+        st.from_regex(
+            r"[A-Z][a-z]{2,9} (?:[A-Z][a-z]{2,9} )?(?:Engineer|Manager|Inc|LLC|University)", fullmatch=True
+        ),
+        st.from_regex(
+            r"(?:Jan|May|Oct|0[1-9]/)?\s?(?:19|20)\d\d\s?(?:-|to|–)\s?(?:Present|(?:19|20)\d\d)",
+            fullmatch=True,
+        ),
+        st.from_regex(r"[\w.+-]{1,10}@[\w-]{1,10}\.[a-z]{2,4}", fullmatch=True),
+        st.text(max_size=80),
+    ),
+    max_size=60,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(resume_like)
+def test_resume_shaped_text_parses(text: str) -> None:
+    resume = PARSER.parse(text)
+    assert resume.total_experience_years is None or resume.total_experience_years >= 0
+
+
+def test_hostile_shapes_stay_fast() -> None:
+    for text in ("1" * 50_000, "(1)-" * 20_000, "a@" * 50_000, "Bachelor of " * 20_000, "\n" * 200_000):
+        started = time.perf_counter()
+        PARSER.parse(text)
+        assert time.perf_counter() - started < 5
+
+
+async def test_async_parse_matches_sync() -> None:
+    assert await PARSER.parse_async(HAND_WRITTEN) == PARSER.parse(HAND_WRITTEN)
