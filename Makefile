@@ -34,8 +34,8 @@ status: ## Show each local service, its URL and whether it answers
 migrate: $(STAMP) up ## Apply the database migrations
 	$(BIN)/alembic upgrade head
 
-run: $(STAMP) up migrate ## Services, migrations, then the API in the foreground
-	$(BIN)/hr-api
+run: $(STAMP) up migrate ## Services, migrations, worker and indexer, then the API in the foreground
+	devstack/run.sh
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check .

@@ -1,0 +1,1 @@
+"""Candidate records: built from parsed resumes, read, edited and erased."""

@@ -1,0 +1,178 @@
+"""A parsed resume becomes a candidate record: one transaction, together with the resume's own update."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import delete, exists, func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.candidates.companies import company_key
+from app.models import Candidate, CandidateSkill, Education, ParsingStatus, Resume, Skill, WorkExperience
+from app.parsing.models import ParsedResume
+from app.parsing.skills import find_skills
+
+
+def _cut(value: str | None, size: int) -> str | None:
+    value = (value or "").strip()
+    return value[:size] or None
+
+
+def _months(start: date, end: date) -> int:
+    return max(0, (end.year - start.year) * 12 + end.month - start.month)
+
+
+def skill_usage(parsed: ParsedResume, today: date) -> dict[str, tuple[Decimal | None, date | None]]:
+    """Years of use and last use of each skill, from the jobs whose title or description names it."""
+    months: dict[str, int] = {}
+    last: dict[str, date] = {}
+    for job in parsed.work_experience:
+        if job.start_date is None:
+            continue
+        end = today if job.is_current or job.end_date is None else job.end_date
+        named = find_skills(f"{job.title or ''}\n{job.description or ''}")
+        for skill in named:
+            months[skill] = months.get(skill, 0) + _months(job.start_date, end)
+            last[skill] = max(last.get(skill, end), end)
+    return {
+        skill: (
+            Decimal(round(months[skill] / 12, 1)) if skill in months else None,
+            last.get(skill),
+        )
+        for skill in parsed.skills
+    }
+
+
+async def _find_or_create(session: AsyncSession, resume: Resume, parsed: ParsedResume) -> Candidate:
+    """Same email -> same candidate; a reprocessed resume keeps its candidate; else a new one."""
+    email = _cut(parsed.email, 320)
+    if resume.candidate_id is not None:
+        found = await session.get(Candidate, resume.candidate_id, with_for_update=True)
+        if found is not None and (email is None or (found.email or "").lower() in ("", email.lower())):
+            return found
+    if email:
+        # Insert-or-nothing on the unique lower(email) index: two workers parsing two resumes of the same
+        # person at once end with one candidate.
+        await session.execute(
+            insert(Candidate)
+            .values(email=email)
+            .on_conflict_do_nothing(index_elements=[text("lower(email)")])
+        )
+        found = await session.scalar(
+            select(Candidate).where(func.lower(Candidate.email) == email.lower()).with_for_update()
+        )
+        if found is not None:
+            return found
+    candidate = Candidate(email=email)
+    session.add(candidate)
+    await session.flush()
+    return candidate
+
+
+async def _skill_ids(session: AsyncSession, names: list[str]) -> dict[str, int]:
+    """Catalogue ids of the skill names, adding the ones the catalogue does not have yet."""
+    if not names:
+        return {}
+    await session.execute(
+        insert(Skill)
+        .values([{"name": name[:100]} for name in names])
+        .on_conflict_do_nothing(index_elements=[text("lower(name)")])
+    )
+    rows = await session.execute(
+        select(Skill.id, Skill.name).where(func.lower(Skill.name).in_([n[:100].lower() for n in names]))
+    )
+    by_lower = {name.lower(): skill_id for skill_id, name in rows}
+    return {name: by_lower[name[:100].lower()] for name in names if name[:100].lower() in by_lower}
+
+
+async def apply_parsed_resume(
+    session: AsyncSession, resume: Resume, parsed: ParsedResume, today: date | None = None
+) -> uuid.UUID:
+    """Upsert the candidate the resume describes; the newest resume of a candidate decides its record."""
+    today = today or date.today()
+    candidate = await _find_or_create(session, resume, parsed)
+    resume.candidate_id = candidate.id
+    newer_exists = await session.scalar(
+        select(
+            exists().where(
+                Resume.candidate_id == candidate.id,
+                Resume.id != resume.id,
+                Resume.parsing_status == ParsingStatus.COMPLETED,
+                Resume.created_at > resume.created_at,
+            )
+        )
+    )
+    if newer_exists:
+        return candidate.id
+
+    candidate.full_name = _cut(parsed.name, 200)
+    if parsed.email:
+        candidate.email = _cut(parsed.email, 320)
+    candidate.phone = _cut(parsed.phone, 50)
+    candidate.location = _cut(parsed.location, 200)
+    candidate.current_title = _cut(parsed.current_title, 200)
+    candidate.current_company = _cut(parsed.current_company, 200)
+    years = parsed.total_experience_years
+    candidate.total_experience_years = Decimal(str(round(min(years, 99.9), 1))) if years is not None else None
+    candidate.summary = _cut(parsed.summary, 20_000)
+    await session.flush()
+
+    cid = candidate.id
+    for table in (WorkExperience, Education, CandidateSkill):
+        await session.execute(delete(table).where(table.candidate_id == cid))
+    jobs = []
+    for position, job in enumerate(parsed.work_experience):
+        start, end = job.start_date, job.end_date
+        if start and end and start > end:
+            start, end = end, start
+        jobs.append(
+            {
+                "candidate_id": cid,
+                "position": position,
+                "company": _cut(job.company, 200),
+                "company_key": company_key(job.company),
+                "department": _cut(job.department, 200),
+                "title": _cut(job.title, 200),
+                "location": _cut(job.location, 200),
+                "start_date": start,
+                "end_date": end,
+                "is_current": bool(job.is_current),
+                "description": _cut(job.description, 20_000),
+            }
+        )
+    if jobs:
+        await session.execute(insert(WorkExperience), jobs)
+    schools = [
+        {
+            "candidate_id": cid,
+            "position": position,
+            "institution": _cut(school.institution, 300),
+            "degree": _cut(school.degree, 200),
+            "field_of_study": _cut(school.field, 200),
+            "start_date": school.start_date,
+            "end_date": school.end_date,
+            "graduation_year": school.graduation_year,
+        }
+        for position, school in enumerate(parsed.education)
+    ]
+    if schools:
+        await session.execute(insert(Education), schools)
+    names = list(dict.fromkeys(s for s in parsed.skills if s and s.strip()))
+    ids = await _skill_ids(session, names)
+    usage = skill_usage(parsed, today)
+    links = [
+        {
+            "candidate_id": cid,
+            "skill_id": ids[name],
+            "years": usage.get(name, (None, None))[0],
+            "last_used": usage.get(name, (None, None))[1],
+        }
+        for name in names
+        if name in ids
+    ]
+    if links:
+        await session.execute(insert(CandidateSkill).on_conflict_do_nothing(), links)
+    return cid

@@ -1,0 +1,61 @@
+"""/api/v1/candidates/{id}: read, edit (a whitelist of fields), erase."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from app import keys
+from app.auth.middleware import principal_of
+from app.auth.principal import Permission, requires
+from app.candidates import service
+from app.candidates.schemas import CandidateOut, CandidatePatch
+from app.openapi import api
+from app.responses import json_response
+from app.search.cache import bump_epoch
+from app.validation import parse_body, path_uuid
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/api/v1/candidates/{id}")
+@api("A candidate with experience, education and skills", response=CandidateOut, errors=(404, 422))
+@requires(Permission.READ)
+async def get_candidate(request: web.Request) -> web.Response:
+    candidate = await service.get_candidate(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
+    return json_response(candidate)
+
+
+@routes.patch("/api/v1/candidates/{id}")
+@api(
+    "Edit a candidate (whitelisted fields)",
+    body=CandidatePatch,
+    response=CandidateOut,
+    errors=(404, 409, 415, 422),
+)
+@requires(Permission.WRITE)
+async def patch_candidate(request: web.Request) -> web.Response:
+    candidate_id = path_uuid(request)
+    patch = await parse_body(request, CandidatePatch)
+    candidate = await service.patch_candidate(
+        request.app[keys.DB_SESSIONMAKER], candidate_id, patch, principal_of(request).actor
+    )
+    return json_response(candidate)
+
+
+@routes.delete("/api/v1/candidates/{id}")
+@api("Erase a candidate everywhere", status=204, errors=(404, 422))
+@requires(Permission.WRITE)
+async def erase_candidate(request: web.Request) -> web.Response:
+    await service.erase_candidate(
+        request.app[keys.DB_SESSIONMAKER],
+        request.app[keys.SETTINGS],
+        path_uuid(request),
+        principal_of(request).actor,
+    )
+    # Cached searches end now; the indexer removes the document and bumps the epoch again when it has.
+    await bump_epoch(request.app[keys.REDIS])
+    return web.Response(status=204)
+
+
+def setup_candidates(app: web.Application) -> None:
+    app.router.add_routes(routes)

@@ -1,0 +1,78 @@
+"""What the candidate routes accept and return."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+
+class WorkExperienceOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    company: str | None
+    company_key: str | None
+    department: str | None
+    title: str | None
+    location: str | None
+    start_date: date | None
+    end_date: date | None
+    is_current: bool
+    description: str | None
+
+
+class EducationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    institution: str | None
+    degree: str | None
+    field_of_study: str | None
+    start_date: date | None
+    end_date: date | None
+    graduation_year: int | None
+
+
+class CandidateSkillOut(BaseModel):
+    name: str
+    years: float | None
+    last_used: date | None
+
+
+class CandidateOut(BaseModel):
+    """A candidate with everything under it."""
+
+    id: uuid.UUID
+    full_name: str | None
+    email: str | None
+    phone: str | None
+    location: str | None
+    current_title: str | None
+    current_company: str | None
+    total_experience_years: float | None
+    summary: str | None
+    is_active: bool
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    skills: list[CandidateSkillOut]
+    work_experience: list[WorkExperienceOut]
+    education: list[EducationOut]
+    resume_ids: list[uuid.UUID]
+
+
+class CandidatePatch(BaseModel):
+    """The fields a recruiter may edit; anything else is refused."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=50)
+    location: str | None = Field(default=None, max_length=200)
+    current_title: str | None = Field(default=None, max_length=200)
+    current_company: str | None = Field(default=None, max_length=200)
+    total_experience_years: Decimal | None = Field(default=None, ge=0, le=80, decimal_places=1)
+    summary: str | None = Field(default=None, max_length=20_000)
+    is_active: bool | None = None

@@ -1,0 +1,132 @@
+"""Candidate records: read, edit, erase. No aiohttp types here."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
+
+from app.candidates.schemas import (
+    CandidateOut,
+    CandidatePatch,
+    CandidateSkillOut,
+    EducationOut,
+    WorkExperienceOut,
+)
+from app.errors import Conflict, NotFound
+from app.models import AuditLog, Candidate, CandidateSkill, Resume
+from app.resumes.storage import remove_file
+from app.settings import Settings
+
+
+async def load_candidate(session: AsyncSession, candidate_id: uuid.UUID, *, lock: bool = False) -> Candidate:
+    """The candidate with its experience, education, skills and resumes, or a 404."""
+    query = (
+        select(Candidate)
+        .where(Candidate.id == candidate_id)
+        .options(
+            selectinload(Candidate.work_experience),
+            selectinload(Candidate.education),
+            selectinload(Candidate.skills).joinedload(CandidateSkill.skill),
+            selectinload(Candidate.resumes),
+        )
+        .execution_options(populate_existing=True)
+    )
+    if lock:
+        query = query.with_for_update(of=Candidate)
+    candidate = await session.scalar(query)
+    if candidate is None:
+        raise NotFound(f"no candidate with id {candidate_id}")
+    return candidate
+
+
+def candidate_out(candidate: Candidate) -> CandidateOut:
+    """The API view of a loaded candidate."""
+    return CandidateOut(
+        id=candidate.id,
+        full_name=candidate.full_name,
+        email=candidate.email,
+        phone=candidate.phone,
+        location=candidate.location,
+        current_title=candidate.current_title,
+        current_company=candidate.current_company,
+        total_experience_years=(
+            float(candidate.total_experience_years) if candidate.total_experience_years is not None else None
+        ),
+        summary=candidate.summary,
+        is_active=candidate.is_active,
+        version=candidate.version,
+        created_at=candidate.created_at,
+        updated_at=candidate.updated_at,
+        skills=sorted(
+            (
+                CandidateSkillOut(
+                    name=link.skill.name,
+                    years=float(link.years) if link.years is not None else None,
+                    last_used=link.last_used,
+                )
+                for link in candidate.skills
+            ),
+            key=lambda s: s.name.lower(),
+        ),
+        work_experience=[WorkExperienceOut.model_validate(w) for w in candidate.work_experience],
+        education=[EducationOut.model_validate(e) for e in candidate.education],
+        resume_ids=[r.id for r in candidate.resumes],
+    )
+
+
+async def get_candidate(sessions: async_sessionmaker[AsyncSession], candidate_id: uuid.UUID) -> CandidateOut:
+    async with sessions() as session:
+        return candidate_out(await load_candidate(session, candidate_id))
+
+
+async def patch_candidate(
+    sessions: async_sessionmaker[AsyncSession],
+    candidate_id: uuid.UUID,
+    patch: CandidatePatch,
+    actor: str | None,
+) -> CandidateOut:
+    """Apply the given fields; the version bump and the outbox row come from the database triggers."""
+    changes: dict[str, Any] = patch.model_dump(exclude_unset=True)
+    try:
+        async with sessions.begin() as session:
+            candidate = await load_candidate(session, candidate_id, lock=True)
+            for field, value in changes.items():
+                setattr(candidate, field, value)
+            session.add(
+                AuditLog(
+                    actor=actor,
+                    action="candidate.update",
+                    entity_type="candidate",
+                    entity_id=str(candidate_id),
+                    details={"fields": sorted(changes)},
+                )
+            )
+    except IntegrityError as error:
+        if "uq_candidates_email_lower" in str(error.orig):
+            raise Conflict("another candidate already has this email", details={"field": "email"}) from None
+        raise
+    return await get_candidate(sessions, candidate_id)
+
+
+async def erase_candidate(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, candidate_id: uuid.UUID, actor: str | None
+) -> None:
+    """Right to be forgotten: the candidate, its resumes and their files; the outbox carries the delete on."""
+    async with sessions.begin() as session:
+        candidate = await load_candidate(session, candidate_id, lock=True)
+        files = [r.storage_path for r in candidate.resumes]
+        await session.execute(delete(Resume).where(Resume.candidate_id == candidate_id))
+        await session.execute(delete(Candidate).where(Candidate.id == candidate_id))
+        session.add(
+            AuditLog(
+                actor=actor, action="candidate.erase", entity_type="candidate", entity_id=str(candidate_id)
+            )
+        )
+    for stored in files:
+        await asyncio.to_thread(remove_file, settings.storage_dir, stored)

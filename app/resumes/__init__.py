@@ -1,0 +1,1 @@
+"""Resume files: upload, storage, status, reprocessing."""

@@ -1,0 +1,108 @@
+"""The durable parsing queue, kept in the resumes table itself.
+
+A job is a resume row that is `queued` and due, or `processing` with an expired lease (its worker died).
+Claiming takes the row with SELECT ... FOR UPDATE SKIP LOCKED, so workers never wait on each other and
+never take the same job; the attempt number is the lease token, so a worker whose lease was taken over
+cannot write its late result.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.models import ParsingStatus, Resume
+
+# Backoff before the next try: 10 s, 40 s, 90 s, ... capped at 15 minutes.
+BACKOFF_BASE_SECONDS = 10.0
+BACKOFF_CAP_SECONDS = 900.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """A claimed resume: what the worker needs to parse it, and its lease."""
+
+    resume_id: uuid.UUID
+    attempt: int
+    storage_path: str
+    content_type: str
+
+
+def backoff(attempt: int) -> timedelta:
+    return timedelta(seconds=min(BACKOFF_BASE_SECONDS * attempt * attempt, BACKOFF_CAP_SECONDS))
+
+
+async def claim(sessions: async_sessionmaker[AsyncSession], visibility_seconds: float) -> Job | None:
+    """Take the next due job, or None when there is none."""
+    async with sessions.begin() as session:
+        now = func.now()
+        row = await session.scalar(
+            select(Resume)
+            .where(
+                or_(
+                    (Resume.parsing_status == ParsingStatus.QUEUED) & (Resume.next_attempt_at <= now),
+                    (Resume.parsing_status == ParsingStatus.PROCESSING) & (Resume.locked_until < now),
+                )
+            )
+            .order_by(Resume.next_attempt_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if row is None:
+            return None
+        row.parsing_status = ParsingStatus.PROCESSING
+        row.attempts = row.attempts + 1
+        row.locked_until = datetime.now().astimezone() + timedelta(seconds=visibility_seconds)
+        row.updated_at = datetime.now().astimezone()
+        return Job(row.id, row.attempts, row.storage_path, row.content_type)
+
+
+async def hold(session: AsyncSession, job: Job) -> Resume | None:
+    """Lock the job's row if this worker still holds its lease; None when another worker took it over."""
+    return await session.scalar(
+        select(Resume)
+        .where(
+            Resume.id == job.resume_id,
+            Resume.parsing_status == ParsingStatus.PROCESSING,
+            Resume.attempts == job.attempt,
+        )
+        .with_for_update()
+    )
+
+
+async def fail(
+    sessions: async_sessionmaker[AsyncSession], job: Job, reason: str, *, permanent: bool, max_attempts: int
+) -> ParsingStatus | None:
+    """Record a failure: retry later with backoff, or mark it failed for good; None if the lease was lost."""
+    async with sessions.begin() as session:
+        resume = await hold(session, job)
+        if resume is None:
+            return None
+        final = permanent or job.attempt >= max_attempts
+        status = ParsingStatus.FAILED if final else ParsingStatus.QUEUED
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == job.resume_id)
+            .values(
+                parsing_status=status,
+                error=reason[:2000],
+                locked_until=None,
+                next_attempt_at=func.now() + backoff(job.attempt),
+                processed_at=func.now() if final else None,
+                updated_at=func.now(),
+            )
+        )
+        return status
+
+
+async def queue_length(sessions: async_sessionmaker[AsyncSession]) -> int:
+    """Resumes waiting for a worker (queued, whether due or backing off)."""
+    async with sessions() as session:
+        count = await session.scalar(
+            select(func.count()).select_from(Resume).where(Resume.parsing_status == ParsingStatus.QUEUED)
+        )
+    return count or 0

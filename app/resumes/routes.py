@@ -1,0 +1,109 @@
+"""/api/v1/resumes: upload, status, list, reprocess, delete."""
+
+from __future__ import annotations
+
+from aiohttp import BodyPartReader, web
+
+from app import keys
+from app.auth.middleware import principal_of
+from app.auth.principal import Permission, requires
+from app.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.openapi import api
+from app.responses import json_response
+from app.resumes import service
+from app.resumes.schemas import ResumeListQuery, ResumeOut, ResumePage, UploadAccepted
+from app.validation import parse_query, path_uuid
+
+routes = web.RouteTableDef()
+
+
+async def read_upload(request: web.Request, limit: int) -> tuple[str | None, bytes]:
+    """The multipart field `file`: client file name and bytes, stopping as soon as it is over the limit."""
+    if not request.content_type.startswith("multipart/"):
+        raise UnsupportedMediaType("upload with multipart/form-data and a field named 'file'")
+    reader = await request.multipart()
+    async for part in reader:
+        if not isinstance(part, BodyPartReader) or part.name != "file":
+            continue
+        chunks, size = [], 0
+        while chunk := await part.read_chunk(256 * 1024):
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge(
+                    f"the file is larger than the {limit} byte limit",
+                    details={"field": "file", "limit_bytes": limit},
+                )
+            chunks.append(chunk)
+        return part.filename, b"".join(chunks)
+    raise Unprocessable(
+        "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
+    )
+
+
+@routes.post("/api/v1/resumes/upload")
+@api(
+    "Upload a resume (PDF, DOCX, TXT)",
+    multipart=True,
+    response=UploadAccepted,
+    status=202,
+    extra_statuses={200: UploadAccepted},
+    errors=(413, 415, 422, 503),
+)
+@requires(Permission.WRITE)
+async def upload(request: web.Request) -> web.Response:
+    """Store the file and queue it: 202 with the status URL, or 200 with the resume it duplicates."""
+    settings = request.app[keys.SETTINGS]
+    filename, data = await read_upload(request, settings.max_upload_bytes)
+    resume, duplicate = await service.accept_upload(
+        request.app[keys.DB_SESSIONMAKER], settings, filename, data, principal_of(request).user_id
+    )
+    body = UploadAccepted(
+        id=resume.id,
+        status=resume.parsing_status,
+        status_url=f"/api/v1/resumes/{resume.id}",
+        duplicate=duplicate,
+        resume=ResumeOut.model_validate(resume) if duplicate else None,
+    )
+    return json_response(body, status=200 if duplicate else 202)
+
+
+@routes.get("/api/v1/resumes")
+@api("List resumes", query=ResumeListQuery, response=ResumePage)
+@requires(Permission.READ)
+async def list_resumes(request: web.Request) -> web.Response:
+    query = parse_query(request, ResumeListQuery)
+    rows, total = await service.list_resumes(
+        request.app[keys.DB_SESSIONMAKER], query.limit, query.offset, query.status
+    )
+    items = [ResumeOut.model_validate(row).model_copy(update={"parsed_data": None}) for row in rows]
+    return json_response(ResumePage(items=items, total=total, limit=query.limit, offset=query.offset))
+
+
+@routes.get("/api/v1/resumes/{id}")
+@api("A resume and its parsing status", response=ResumeOut, errors=(404, 422))
+@requires(Permission.READ)
+async def get_resume(request: web.Request) -> web.Response:
+    resume = await service.get_resume(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
+    return json_response(ResumeOut.model_validate(resume))
+
+
+@routes.post("/api/v1/resumes/{id}/reprocess")
+@api("Parse a resume again", response=ResumeOut, status=202, errors=(404, 409, 422))
+@requires(Permission.WRITE)
+async def reprocess(request: web.Request) -> web.Response:
+    resume = await service.reprocess(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
+    return json_response(ResumeOut.model_validate(resume), status=202)
+
+
+@routes.delete("/api/v1/resumes/{id}")
+@api("Delete a resume and its file", status=204, errors=(404, 422))
+@requires(Permission.WRITE)
+async def delete_resume(request: web.Request) -> web.Response:
+    await service.delete_resume(
+        request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], path_uuid(request)
+    )
+    return web.Response(status=204)
+
+
+def setup_resumes(app: web.Application) -> None:
+    app.router.add_routes(routes)

@@ -1,0 +1,60 @@
+"""What the resume routes accept and return."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.models import ParsingStatus
+
+
+class ResumeOut(BaseModel):
+    """A stored resume and where its parsing stands."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    candidate_id: uuid.UUID | None
+    original_filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    parsing_status: ParsingStatus
+    error: str | None
+    parser_name: str | None
+    parser_version: str | None
+    attempts: int
+    created_at: datetime
+    updated_at: datetime
+    processed_at: datetime | None
+    parsed_data: dict[str, Any] | None = None
+
+
+class UploadAccepted(BaseModel):
+    """The answer to an upload: the resume id, its status and where to follow it."""
+
+    id: uuid.UUID
+    status: ParsingStatus
+    status_url: str
+    duplicate: bool = False
+    resume: ResumeOut | None = None
+
+
+class ResumePage(BaseModel):
+    items: list[ResumeOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class ResumeListQuery(BaseModel):
+    """Query string of GET /api/v1/resumes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0, le=10_000)
+    status: ParsingStatus | None = None

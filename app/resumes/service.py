@@ -1,0 +1,152 @@
+"""Resume intake and bookkeeping: store the file, queue it, report on it. No aiohttp types here."""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+import uuid
+from pathlib import PurePath
+from urllib.parse import unquote
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.metrics import FILE_UPLOAD_SIZE
+from app.models import ParsingStatus, Resume
+from app.parsing.extract import detect_content_type
+from app.resumes.storage import remove_file, store_bytes
+from app.settings import Settings
+
+# What the upload accepts, as detected from the bytes.
+ACCEPTED_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "text/plain": "TXT",
+}
+
+
+def clean_filename(name: str | None) -> str:
+    """The last path component of a client's file name, printable and bounded; kept for display only."""
+    # Clients may percent-encode the name in Content-Disposition ("..%2Fcv.pdf").
+    base = PurePath(unquote(name or "").replace("\\", "/")).name
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    return base[:255] or "resume"
+
+
+def check_upload(data: bytes, settings: Settings) -> str:
+    """The content type of an acceptable upload, or the 4xx error that says what is wrong with it."""
+    if not data:
+        raise Unprocessable(
+            "the uploaded file is empty", details=[{"field": "file", "problem": "empty file"}]
+        )
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge(
+            f"the file is larger than the {settings.max_upload_bytes} byte limit",
+            details={"field": "file", "limit_bytes": settings.max_upload_bytes},
+        )
+    content_type = detect_content_type(data)
+    if content_type not in ACCEPTED_TYPES:
+        raise UnsupportedMediaType(
+            "the file is not a PDF, DOCX or plain-text resume",
+            details={"field": "file", "accepted": sorted(ACCEPTED_TYPES.values())},
+        )
+    return content_type
+
+
+async def accept_upload(
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    filename: str | None,
+    data: bytes,
+    uploaded_by: uuid.UUID | None = None,
+) -> tuple[Resume, bool]:
+    """Store the file and queue it for parsing; the same bytes again return the existing resume."""
+    content_type = check_upload(data, settings)
+    FILE_UPLOAD_SIZE.observe(len(data))
+    # The file is on disk before its row exists, so a queued row always has its file.
+    sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
+    async with sessions.begin() as session:
+        inserted = await session.scalar(
+            insert(Resume)
+            .values(
+                original_filename=clean_filename(filename),
+                content_type=content_type,
+                size_bytes=len(data),
+                sha256=sha256,
+                storage_path=str(path),
+                uploaded_by=uploaded_by,
+            )
+            .on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(Resume.id)
+        )
+        if inserted is not None:
+            await session.execute(text("SELECT pg_notify('resume_queue', '')"))
+        resume_id = inserted or await session.scalar(select(Resume.id).where(Resume.sha256 == sha256))
+        resume = await session.get(Resume, resume_id)
+    if resume is None:  # deleted between our insert attempt and the read: take it as new once more
+        return await accept_upload(sessions, settings, filename, data, uploaded_by)
+    return resume, inserted is None
+
+
+async def get_resume(sessions: async_sessionmaker[AsyncSession], resume_id: uuid.UUID) -> Resume:
+    async with sessions() as session:
+        resume = await session.get(Resume, resume_id)
+    if resume is None:
+        raise NotFound(f"no resume with id {resume_id}")
+    return resume
+
+
+async def list_resumes(
+    sessions: async_sessionmaker[AsyncSession], limit: int, offset: int, status: ParsingStatus | None
+) -> tuple[list[Resume], int]:
+    """A page of resumes, newest first, optionally of one status."""
+    query = select(Resume)
+    count = select(func.count()).select_from(Resume)
+    if status is not None:
+        query = query.where(Resume.parsing_status == status)
+        count = count.where(Resume.parsing_status == status)
+    async with sessions() as session:
+        total = await session.scalar(count) or 0
+        rows = await session.scalars(
+            query.order_by(Resume.created_at.desc(), Resume.id).limit(limit).offset(offset)
+        )
+        return list(rows), total
+
+
+async def reprocess(sessions: async_sessionmaker[AsyncSession], resume_id: uuid.UUID) -> Resume:
+    """Queue a resume for parsing again, unless a worker holds it right now."""
+    async with sessions.begin() as session:
+        resume = await session.get(Resume, resume_id, with_for_update=True)
+        if resume is None:
+            raise NotFound(f"no resume with id {resume_id}")
+        if resume.parsing_status == ParsingStatus.PROCESSING:
+            raise Conflict("the resume is being parsed right now; try again when it has finished")
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == resume_id)
+            .values(
+                parsing_status=ParsingStatus.QUEUED,
+                attempts=0,
+                error=None,
+                next_attempt_at=func.now(),
+                locked_until=None,
+                updated_at=func.now(),
+            )
+        )
+        await session.execute(text("SELECT pg_notify('resume_queue', '')"))
+    return await get_resume(sessions, resume_id)
+
+
+async def delete_resume(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, resume_id: uuid.UUID
+) -> None:
+    """Remove the resume row, then its file; the candidate it produced stays."""
+    async with sessions.begin() as session:
+        resume = await session.get(Resume, resume_id, with_for_update=True)
+        if resume is None:
+            raise NotFound(f"no resume with id {resume_id}")
+        stored = resume.storage_path
+        await session.delete(resume)
+    await asyncio.to_thread(remove_file, settings.storage_dir, stored)

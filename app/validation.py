@@ -1,0 +1,54 @@
+"""Reading path, query and body input into validated values, with 422s that name the field."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+import orjson
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+
+from app.errors import Unprocessable, UnsupportedMediaType, validation_details
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def path_uuid(request: web.Request, name: str = "id") -> uuid.UUID:
+    """A UUID from the URL path, or a 422 naming the parameter."""
+    raw = request.match_info[name]
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise Unprocessable(
+            f"{name} is not a valid UUID", details=[{"field": name, "problem": "not a valid UUID"}]
+        ) from None
+
+
+def parse_query(request: web.Request, model: type[Model]) -> Model:
+    """The query string as a model; repeated keys become lists."""
+    data: dict[str, object] = {}
+    for key in request.query:
+        values = request.query.getall(key)
+        data[key] = values if len(values) > 1 else values[0]
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise Unprocessable("the query string is not valid", details=validation_details(error)) from None
+
+
+async def parse_body(request: web.Request, model: type[Model]) -> Model:
+    """The JSON body as a model, or a 4xx saying what is wrong with it."""
+    if request.content_type != "application/json":
+        raise UnsupportedMediaType("the body must be application/json")
+    raw = await request.read()
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise Unprocessable(
+            "the body is not valid JSON", details=[{"field": "body", "problem": "invalid JSON"}]
+        ) from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise Unprocessable("the request is not valid", details=validation_details(error)) from None

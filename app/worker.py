@@ -1,0 +1,236 @@
+"""`hr-worker`: parses queued resumes into candidate records, N jobs at a time."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import logging
+import multiprocessing
+import signal
+import time
+from typing import Any
+
+import asyncpg
+from prometheus_client import start_http_server
+from sqlalchemy import func, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.candidates.ingest import apply_parsed_resume
+from app.db import create_engine
+from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
+from app.models import ParsingStatus, Resume
+from app.parsing.base import ResumeParser, select_parser
+from app.parsing.extract import ExtractionError
+from app.parsing.models import ParsedResume
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes import queue
+from app.resumes.processing import extract_and_parse
+from app.settings import Settings, load_settings
+
+log = logging.getLogger("hr-worker")
+
+# Seconds between queue scans when no NOTIFY arrives (the fallback when LISTEN is unavailable).
+POLL_SECONDS = 2.0
+
+
+class PermanentFailure(Exception):
+    """A job that no retry can fix (unreadable file, time limit): it ends as failed with this reason."""
+
+
+class Worker:
+    """Claims jobs and runs them; extraction happens in subprocesses so a hostile file can be killed."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        parser: ResumeParser | RuleBasedResumeParser,
+    ):
+        self.settings = settings
+        self.sessions = sessions
+        self.parser = parser
+        self.offline = isinstance(parser, RuleBasedResumeParser)
+        self.wakeup = asyncio.Event()
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
+        return concurrent.futures.ProcessPoolExecutor(
+            max_workers=self.settings.worker_concurrency, mp_context=multiprocessing.get_context("spawn")
+        )
+
+    def _recycle_pool(self) -> None:
+        """Kill the subprocesses (one is stuck past its time limit) and start afresh."""
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            process.kill()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
+
+    async def extract(self, job: queue.Job) -> tuple[str, dict[str, Any] | None]:
+        loop = asyncio.get_running_loop()
+        limit = self.settings.parse_time_limit_seconds
+        future = loop.run_in_executor(self.pool, extract_and_parse, job.storage_path, self.offline, limit)
+        try:
+            # A little grace over the extractor's own deadline, which it checks between pages.
+            return await asyncio.wait_for(future, limit + 5)
+        except TimeoutError:
+            self._recycle_pool()
+            RESUME_PARSING_ERRORS.labels(error_type="timeout").inc()
+            raise PermanentFailure(f"reading the file took longer than {limit:g} seconds") from None
+        except concurrent.futures.process.BrokenProcessPool:
+            self._recycle_pool()
+            raise
+        except ExtractionError as error:
+            RESUME_PARSING_ERRORS.labels(error_type=error.code).inc()
+            raise PermanentFailure(error.reason) from None
+        except FileNotFoundError:
+            RESUME_PARSING_ERRORS.labels(error_type="file_missing").inc()
+            raise PermanentFailure("the stored file is missing") from None
+
+    async def process(self, job: queue.Job) -> ParsingStatus | None:
+        """Run one job to its end state; returns it (None when another worker took the job over)."""
+        started = time.perf_counter()
+        try:
+            text, offline = await self.extract(job)
+            if offline is not None:
+                parsed = ParsedResume.model_validate(offline)
+            elif isinstance(self.parser, RuleBasedResumeParser):
+                parsed = self.parser.parse(text)
+            else:
+                parsed = await self.parser.parse(text)
+            status = await self.complete(job, text, parsed)
+        except PermanentFailure as error:
+            status = await queue.fail(
+                self.sessions, job, str(error), permanent=True, max_attempts=self.settings.worker_max_attempts
+            )
+        except Exception as error:  # a transient fault (database, Claude, a crashed subprocess): retried
+            log.warning("resume %s attempt %d failed: %s", job.resume_id, job.attempt, type(error).__name__)
+            RESUME_PARSING_ERRORS.labels(error_type=type(error).__name__).inc()
+            status = await queue.fail(
+                self.sessions,
+                job,
+                f"parsing failed ({type(error).__name__}); it will be retried",
+                permanent=False,
+                max_attempts=self.settings.worker_max_attempts,
+            )
+        RESUME_PROCESSING_DURATION.labels(status=str(status or "lost")).observe(time.perf_counter() - started)
+        return status
+
+    async def complete(self, job: queue.Job, text: str, parsed: ParsedResume) -> ParsingStatus | None:
+        """Store the result and the candidate in one transaction, if the lease is still ours."""
+        async with self.sessions.begin() as session:
+            resume = await queue.hold(session, job)
+            if resume is None:
+                return None
+            await apply_parsed_resume(session, resume, parsed)
+            await session.execute(
+                update(Resume)
+                .where(Resume.id == job.resume_id)
+                .values(
+                    candidate_id=resume.candidate_id,
+                    extracted_text=text,
+                    parsed_data=parsed.model_dump(mode="json"),
+                    parsing_status=ParsingStatus.COMPLETED,
+                    error=None,
+                    parser_name=self.parser.name,
+                    parser_version=self.parser.version,
+                    locked_until=None,
+                    processed_at=func.now(),
+                    updated_at=func.now(),
+                )
+            )
+        return ParsingStatus.COMPLETED
+
+    async def run_slot(self, stop: asyncio.Event, once: bool) -> None:
+        """One of N concurrent loops: claim, process, repeat; sleep until woken when idle."""
+        while not stop.is_set():
+            job = await queue.claim(self.sessions, self.settings.worker_visibility_timeout_seconds)
+            if job is not None:
+                await self.process(job)
+                continue
+            if once:
+                return
+            self.wakeup.clear()
+            try:
+                await asyncio.wait_for(self.wakeup.wait(), POLL_SECONDS)
+            except TimeoutError:
+                pass
+
+    async def listen(self, stop: asyncio.Event) -> None:
+        """Wake the slots on NOTIFY resume_queue; reconnect when the connection drops."""
+        while not stop.is_set():
+            try:
+                connection = await asyncpg.connect(self.settings.sync_database_url, timeout=5)
+                try:
+                    await connection.add_listener("resume_queue", lambda *_: self.wakeup.set())
+                    await stop.wait()
+                finally:
+                    await connection.close(timeout=2)
+            except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+                log.warning(
+                    "LISTEN unavailable (%s); polling every %.0fs", type(error).__name__, POLL_SECONDS
+                )
+                await asyncio.sleep(5)
+
+    async def report_queue(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                FILE_PROCESSING_QUEUE_LENGTH.set(await queue.queue_length(self.sessions))
+            except Exception as error:  # metrics must never stop the worker
+                log.debug("queue length unavailable: %s", error)
+            await asyncio.sleep(5)
+
+    async def run(self, stop: asyncio.Event, once: bool = False) -> None:
+        helpers = (
+            []
+            if once
+            else [asyncio.create_task(self.listen(stop)), asyncio.create_task(self.report_queue(stop))]
+        )
+        try:
+            await asyncio.gather(
+                *(self.run_slot(stop, once) for _ in range(self.settings.worker_concurrency))
+            )
+        finally:
+            stop.set()
+            for task in helpers:
+                task.cancel()
+            await asyncio.gather(*helpers, return_exceptions=True)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def serve(settings: Settings, once: bool) -> None:
+    engine = create_engine(settings)
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    worker = Worker(settings, sessions, select_parser(settings))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("worker started: %d slots, parser %s", settings.worker_concurrency, worker.parser.name)
+    try:
+        await worker.run(stop, once=once)
+    finally:
+        await engine.dispose()
+    log.info("worker stopped")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse queued resumes until stopped (SIGTERM finishes the jobs in hand first)."""
+    parser = argparse.ArgumentParser(prog="hr-worker", description="Parse queued resumes into candidates.")
+    parser.add_argument("--concurrency", type=int, help="jobs at once (default: WORKER_CONCURRENCY)")
+    parser.add_argument("--once", action="store_true", help="exit when the queue is empty")
+    parser.add_argument("--no-metrics", action="store_true", help="do not serve /metrics")
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    if args.concurrency is not None:
+        if args.concurrency < 1:
+            parser.error("--concurrency must be at least 1")
+        settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if not args.no_metrics and settings.worker_metrics_port:
+        start_http_server(settings.worker_metrics_port, addr=settings.api_host)
+    asyncio.run(serve(settings, args.once))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make run`: the background processes (resume worker, and the indexer daemon once it exists), then the
+# API in the foreground. Ctrl-C stops them all. Logs of the background processes: .devstack/logs/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BIN="$ROOT/.venv/bin"
+LOGS="${DEVSTACK_DIR:-$ROOT/.devstack}/logs"
+mkdir -p "$LOGS"
+
+children=()
+stop_children() {
+  for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_children EXIT INT TERM
+
+start() {  # name, command...
+  local name="$1"; shift
+  "$@" >>"$LOGS/$name.log" 2>&1 &
+  children+=("$!")
+  echo "started $name (pid $!, log $LOGS/$name.log)"
+}
+
+start worker "$BIN/hr-worker"
+if [ -x "$BIN/hr-indexer" ]; then
+  "$BIN/hr-indexer" create
+  start indexer "$BIN/hr-indexer" run
+fi
+
+"$BIN/hr-api"

@@ -1,0 +1,229 @@
+"""Uploading resumes: accepted fast, refused clearly, stored once, followed to the end."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import time
+from pathlib import Path
+
+import pytest
+from aiohttp import FormData
+from aiohttp.test_utils import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.models import Candidate, IndexOutbox, Resume
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.settings import Settings
+from app.worker import Worker
+from tests.conftest import SHARED_DATA
+from tests.resume_samples import text_resume
+
+LIVECAREER_PDF = next((SHARED_DATA / "resumes" / "livecareer" / "INFORMATION-TECHNOLOGY").glob("*.pdf"))
+
+
+def form(data: bytes, filename: str = "resume.txt") -> FormData:
+    body = FormData()
+    body.add_field("file", io.BytesIO(data), filename=filename, content_type="application/octet-stream")
+    return body
+
+
+async def drain(settings: Settings, db: async_sessionmaker[AsyncSession]) -> None:
+    """Run a worker until the queue is empty."""
+    await Worker(settings, db, RuleBasedResumeParser()).run(asyncio.Event(), once=True)
+
+
+async def test_upload_is_accepted_at_once_and_parsed_in_the_background(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    started = time.perf_counter()
+    response = await recruiter.post(
+        "/api/v1/resumes/upload", data=form(text_resume(), "../../etc/passwd.txt")
+    )
+    elapsed = time.perf_counter() - started
+    body = await response.json()
+    assert response.status == 202, body
+    assert body["status"] == "queued" and body["duplicate"] is False
+    assert body["status_url"] == f"/api/v1/resumes/{body['id']}"
+    assert elapsed < 2.0  # generous: parsing is not on this path
+
+    status = await (await recruiter.get(body["status_url"])).json()
+    assert status["parsing_status"] == "queued"
+    assert status["original_filename"] == "passwd.txt"
+    # Stored content-addressed under the storage directory, never under the client's name.
+    digest = hashlib.sha256(text_resume()).hexdigest()
+    async with db() as session:
+        stored = Path((await session.get(Resume, status["id"])).storage_path)  # type: ignore[union-attr]
+    assert stored.name == digest and stored.is_relative_to(settings.storage_dir)
+
+    await drain(settings, db)
+    done = await (await recruiter.get(body["status_url"])).json()
+    assert done["parsing_status"] == "completed", done
+    assert done["parsed_data"]["email"] == "jane.doe@example.com"
+    assert done["parser_name"] == "rule_based"
+    candidate = await (await recruiter.get(f"/api/v1/candidates/{done['candidate_id']}")).json()
+    assert candidate["email"] == "jane.doe@example.com"
+    assert {"Python", "Kubernetes", "PostgreSQL"} <= {s["name"] for s in candidate["skills"]}
+    assert candidate["resume_ids"] == [done["id"]]
+
+
+async def test_a_real_pdf_goes_through(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    response = await recruiter.post(
+        "/api/v1/resumes/upload", data=form(LIVECAREER_PDF.read_bytes(), "cv.pdf")
+    )
+    body = await response.json()
+    assert response.status == 202
+    await drain(settings, db)
+    done = await (await recruiter.get(body["status_url"])).json()
+    assert done["content_type"] == "application/pdf"
+    assert done["parsing_status"] == "completed", done["error"]
+    assert done["candidate_id"]
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "code"),
+    [
+        (b"", 422, "validation_error"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, 415, "unsupported_media_type"),
+        (b"PK\x03\x04 not really a zip", 415, "unsupported_media_type"),
+    ],
+)
+async def test_bad_files_are_refused_with_a_clear_error(
+    recruiter: TestClient, data: bytes, status: int, code: str
+) -> None:
+    response = await recruiter.post("/api/v1/resumes/upload", data=form(data, "resume.pdf"))
+    body = await response.json()
+    assert response.status == status, body
+    assert body["error"]["code"] == code
+    assert body["error"]["message"]
+
+
+async def test_too_large_is_413_and_stores_nothing(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    data = b"a" * (settings.max_upload_bytes + 1)
+    response = await recruiter.post("/api/v1/resumes/upload", data=form(data))
+    assert response.status == 413
+    assert (await response.json())["error"]["details"]["limit_bytes"] == settings.max_upload_bytes
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
+async def test_missing_file_field_and_wrong_content_type(recruiter: TestClient) -> None:
+    no_file = FormData()
+    no_file.add_field("other", b"x", filename="x.txt")
+    response = await recruiter.post("/api/v1/resumes/upload", data=no_file)
+    assert response.status == 422
+    assert (await response.json())["error"]["details"][0]["field"] == "file"
+    response = await recruiter.post("/api/v1/resumes/upload", json={"file": "x"})
+    assert response.status == 415
+
+
+async def test_the_same_file_again_returns_the_existing_resume(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    first = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
+    again = await recruiter.post("/api/v1/resumes/upload", data=form(text_resume(), "renamed.txt"))
+    body = await again.json()
+    assert again.status == 200
+    assert body["duplicate"] is True and body["id"] == first["id"]
+    assert body["resume"]["original_filename"] == "resume.txt"
+
+
+async def test_same_file_uploaded_concurrently_is_one_resume_and_one_candidate(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    data = text_resume(name="Concurrent Person", email="concurrent@example.com")
+    responses = await asyncio.gather(
+        *(recruiter.post("/api/v1/resumes/upload", data=form(data)) for _ in range(20))
+    )
+    statuses = sorted(r.status for r in responses)
+    assert statuses == [200] * 19 + [202]
+    ids = {(await r.json())["id"] for r in responses}
+    assert len(ids) == 1
+    await drain(settings, db)
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 1
+        assert await session.scalar(select(func.count()).select_from(Candidate)) == 1
+
+
+async def test_same_email_is_the_same_candidate_and_the_newer_resume_wins(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    old = text_resume(name="Sam Old", email="Sam@Example.com")
+    new = text_resume(name="Sam New", email="sam@example.com", extra="Certified Kubernetes Administrator")
+    await recruiter.post("/api/v1/resumes/upload", data=form(old))
+    await drain(settings, db)
+    await recruiter.post("/api/v1/resumes/upload", data=form(new))
+    await drain(settings, db)
+    async with db() as session:
+        candidates = list(await session.scalars(select(Candidate)))
+    assert len(candidates) == 1
+    assert candidates[0].full_name == "Sam New"
+
+
+async def test_list_reprocess_and_delete(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
+    page = await (await recruiter.get("/api/v1/resumes?limit=5")).json()
+    assert page["total"] == 1 and page["items"][0]["id"] == uploaded["id"]
+    bad = await recruiter.get("/api/v1/resumes?limit=0")
+    assert bad.status == 422 and (await bad.json())["error"]["details"][0]["field"] == "limit"
+
+    await drain(settings, db)
+    again = await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")
+    assert again.status == 202 and (await again.json())["parsing_status"] == "queued"
+    await drain(settings, db)
+    done = await (await recruiter.get(uploaded["status_url"])).json()
+    assert done["parsing_status"] == "completed"
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Candidate)) == 1
+
+    async with db() as session:
+        stored = Path((await session.get(Resume, uploaded["id"])).storage_path)  # type: ignore[union-attr]
+    assert (await recruiter.delete(f"/api/v1/resumes/{uploaded['id']}")).status == 204
+    assert not stored.exists()
+    assert (await recruiter.get(uploaded["status_url"])).status == 404
+    assert (await recruiter.get("/api/v1/resumes/not-a-uuid")).status == 422
+
+
+async def test_patch_whitelist_and_erasure(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
+    await drain(settings, db)
+    cid = (await (await recruiter.get(uploaded["status_url"])).json())["candidate_id"]
+    url = f"/api/v1/candidates/{cid}"
+    before = await (await recruiter.get(url)).json()
+
+    patched = await recruiter.patch(
+        url, json={"location": "Munich, Germany", "current_title": "Staff Engineer"}
+    )
+    body = await patched.json()
+    assert patched.status == 200, body
+    assert body["location"] == "Munich, Germany" and body["version"] > before["version"]
+
+    refused = await recruiter.patch(url, json={"version": 1, "id": "x"})
+    assert refused.status == 422
+    assert {d["field"] for d in (await refused.json())["error"]["details"]} == {"version", "id"}
+    assert (await recruiter.patch(url, json={"email": "not-an-email"})).status == 422
+
+    async with db() as session:
+        stored = Path((await session.get(Resume, uploaded["id"])).storage_path)  # type: ignore[union-attr]
+    assert (await recruiter.delete(url)).status == 204
+    assert (await recruiter.get(url)).status == 404
+    assert not stored.exists()
+    async with db() as session:
+        assert await session.get(Resume, uploaded["id"]) is None
+        last = await session.scalar(
+            select(IndexOutbox)
+            .where(IndexOutbox.candidate_id == cid)
+            .order_by(IndexOutbox.id.desc())
+            .limit(1)
+        )
+    assert last is not None and last.operation == "delete"
