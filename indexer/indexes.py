@@ -1,0 +1,125 @@
+"""Index administration: the alias and the concrete indexes behind it."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from opensearchpy import AsyncOpenSearch
+from opensearchpy.exceptions import NotFoundError, RequestError
+
+from indexer.mapping import IndexDefinition, index_name, index_tag
+
+# Replicas when neither the definition nor the cluster says otherwise: OpenSearch's own default.
+DEFAULT_REPLICAS = 1
+
+
+class IndexStateError(Exception):
+    """The alias or its indexes are not in a state the indexer can work with; the message says why."""
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """One concrete index of an alias."""
+
+    name: str
+    created_ms: int
+
+
+async def current_index(client: AsyncOpenSearch, alias: str) -> str | None:
+    """The concrete index the alias points to, or None when there is no alias yet."""
+    try:
+        response = await client.indices.get_alias(name=alias)
+    except NotFoundError:
+        if await client.indices.exists(index=alias):
+            raise IndexStateError(
+                f"'{alias}' is a concrete index, not an alias: delete it, then run `indexer reindex`"
+            ) from None
+        return None
+    if len(response) != 1:
+        raise IndexStateError(
+            f"alias '{alias}' points to {len(response)} indexes: {', '.join(sorted(response))}"
+        )
+    return next(iter(response))
+
+
+async def list_indexes(client: AsyncOpenSearch, alias: str) -> list[IndexInfo]:
+    """Every index built for this alias, oldest first."""
+    response = await client.indices.get_settings(
+        index=f"{alias}-v*", name="index.creation_date", allow_no_indices=True, expand_wildcards="open"
+    )
+    found = [
+        IndexInfo(name=name, created_ms=int(body["settings"]["index"]["creation_date"]))
+        for name, body in response.items()
+        if index_tag(alias, name) is not None
+    ]
+    return sorted(found, key=lambda info: (info.created_ms, info.name))
+
+
+def create_body(definition: IndexDefinition, *, bulk_load: bool) -> dict[str, Any]:
+    """The create-index body; a bulk load starts without replicas and refreshes, restored before the swap."""
+    body = copy.deepcopy(definition.body)
+    if bulk_load:
+        body["settings"]["index"].update({"number_of_replicas": 0, "refresh_interval": "-1"})
+    return body
+
+
+async def create_index(
+    client: AsyncOpenSearch, name: str, definition: IndexDefinition, *, bulk_load: bool = False
+) -> None:
+    """Create one concrete index from the definition."""
+    await client.indices.create(index=name, body=create_body(definition, bulk_load=bulk_load))
+
+
+async def ensure_index(client: AsyncOpenSearch, alias: str, definition: IndexDefinition) -> tuple[str, bool]:
+    """The alias's index, creating index and alias when missing; True when they were created now."""
+    current = await current_index(client, alias)
+    if current is not None:
+        return current, False
+    name = index_name(alias, definition)
+    try:
+        await create_index(client, name, definition)
+    except RequestError as error:
+        # Another process creating the same index at the same moment is fine: the definition is the same.
+        if error.error != "resource_already_exists_exception":
+            raise
+    await client.indices.update_aliases(body={"actions": [{"add": {"index": name, "alias": alias}}]})
+    return name, True
+
+
+async def swap_alias(client: AsyncOpenSearch, alias: str, old: str | None, new: str) -> None:
+    """Point the alias from old to new in one atomic _aliases call; fails if someone moved it meanwhile."""
+    actions: list[dict[str, Any]] = []
+    if old is not None:
+        actions.append({"remove": {"index": old, "alias": alias, "must_exist": True}})
+    actions.append({"add": {"index": new, "alias": alias}})
+    await client.indices.update_aliases(body={"actions": actions})
+
+
+async def configured_replicas(client: AsyncOpenSearch, definition: IndexDefinition) -> int:
+    """Replicas the live index should have: the definition's value, else the cluster's default."""
+    fixed = definition.body["settings"].get("index", {}).get("number_of_replicas")
+    if fixed is not None:
+        return int(fixed)
+    response = await client.cluster.get_settings(include_defaults=True, flat_settings=True)
+    for scope in ("transient", "persistent", "defaults"):
+        value = response.get(scope, {}).get("cluster.default_number_of_replicas")
+        if value is not None:
+            return int(value)
+    return DEFAULT_REPLICAS
+
+
+async def restore_settings(
+    client: AsyncOpenSearch, index: str, definition: IndexDefinition, replicas: int
+) -> None:
+    """Put back the refresh interval and replicas a bulk load switched off."""
+    refresh = definition.body["settings"].get("index", {}).get("refresh_interval", "1s")
+    await client.indices.put_settings(
+        index=index, body={"index": {"refresh_interval": refresh, "number_of_replicas": replicas}}
+    )
+
+
+async def delete_index(client: AsyncOpenSearch, name: str) -> None:
+    """Delete one concrete index; already gone is fine."""
+    await client.indices.delete(index=name, ignore_unavailable=True)

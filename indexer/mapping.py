@@ -1,0 +1,84 @@
+"""The index definition (mappings/candidates.json + the synonyms file) and the index names derived from it."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+DEFINITION_FILE = "candidates.json"
+# The stable name every reader and writer uses; concrete indexes sit behind it.
+DEFAULT_ALIAS = "candidates"
+# Hex digits of the definition's sha256 in the index name: enough to tell edits apart, short to read.
+DIGEST_CHARS = 8
+# A rebuilt index of an unchanged definition gets a timestamp suffix, so it never collides with the live one.
+_INDEX_NAME = re.compile(rf"^(?P<tag>v\d+-[0-9a-f]{{{DIGEST_CHARS}}})(?:-(?P<rebuild>\d{{14}}))?$")
+
+
+@dataclass(frozen=True)
+class IndexDefinition:
+    """One version of the index: the create-index body with synonyms inlined, and its identity."""
+
+    version: int
+    digest: str
+    body: dict[str, Any]
+
+    @property
+    def tag(self) -> str:
+        """`v<N>-<digest>`: what an index name carries to say which definition built it."""
+        return f"v{self.version}-{self.digest}"
+
+
+def parse_synonyms(text: str) -> list[str]:
+    """Solr-format rules, one a line, without comments and blank lines."""
+    rules = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rules.append(line)
+    return rules
+
+
+def build_definition(definition: bytes, synonyms: bytes) -> IndexDefinition:
+    """The create-index body from both files' bytes; the digest covers both, so a synonym edit reindexes."""
+    raw = orjson.loads(definition)
+    digest = hashlib.sha256(definition + b"\0" + synonyms).hexdigest()[:DIGEST_CHARS]
+    body = {"settings": copy.deepcopy(raw["settings"]), "mappings": copy.deepcopy(raw["mappings"])}
+    # The node has no config directory for synonym files, so the rules travel inline in the settings.
+    filter_name = raw["synonyms"]["filter"]
+    body["settings"]["analysis"]["filter"][filter_name]["synonyms"] = parse_synonyms(synonyms.decode())
+    body["mappings"].setdefault("_meta", {}).update({"version": raw["version"], "digest": digest})
+    return IndexDefinition(version=int(raw["version"]), digest=digest, body=body)
+
+
+def load_definition(directory: Path = MAPPINGS_DIR) -> IndexDefinition:
+    """Read the definition and its synonyms file from `mappings/`."""
+    definition = (directory / DEFINITION_FILE).read_bytes()
+    synonyms_file = orjson.loads(definition)["synonyms"]["file"]
+    return build_definition(definition, (directory / synonyms_file).read_bytes())
+
+
+def index_name(alias: str, definition: IndexDefinition, rebuild: str | None = None) -> str:
+    """`<alias>-v<N>-<digest>`, with `-<yyyymmddhhmmss>` when rebuilding an unchanged definition."""
+    name = f"{alias}-{definition.tag}"
+    return f"{name}-{rebuild}" if rebuild else name
+
+
+def index_tag(alias: str, index: str) -> str | None:
+    """The `v<N>-<digest>` an index of this alias was built from, or None for a foreign name."""
+    prefix = f"{alias}-"
+    if not index.startswith(prefix):
+        return None
+    match = _INDEX_NAME.match(index[len(prefix) :])
+    return match["tag"] if match else None
+
+
+def needs_reindex(alias: str, current_index: str | None, definition: IndexDefinition) -> bool:
+    """Whether the live index was built from another definition: a string compare of the tags."""
+    return current_index is None or index_tag(alias, current_index) != definition.tag

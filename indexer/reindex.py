@@ -1,0 +1,292 @@
+"""`indexer reindex` and `indexer rollback`: build a new index beside the live one, then move the alias.
+
+Reindex: lock -> watermark -> new index (no replicas, no refresh) -> stream every candidate -> catch up on
+the outbox past the watermark -> restore settings -> refresh -> one atomic alias swap -> catch up again ->
+keep the previous index for rollback, delete older ones. On failure the new index is deleted and the alias
+never moved. Searches keep reading the old index through the alias the whole time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from opensearchpy import AsyncOpenSearch
+
+from indexer import metrics
+from indexer.bulk import ItemResult, Outcome, count_results, index_action, write_actions
+from indexer.connections import Services
+from indexer.documents import STREAM_BATCH_SIZE, build_document, stream_candidates
+from indexer.indexes import (
+    IndexStateError,
+    configured_replicas,
+    create_index,
+    current_index,
+    delete_index,
+    list_indexes,
+    restore_settings,
+    swap_alias,
+)
+from indexer.lock import LOCK_TTL_SECONDS, hold_lock, reindex_lock_key
+from indexer.mapping import IndexDefinition, index_name
+from indexer.outbox import collapse, read_after, take_watermark
+from indexer.progress import Progress
+from indexer.status import record_last_reindex
+from indexer.sync import apply_changes, bump_search_epoch
+from indexer.verify import find_differences, repair, repair_failures
+
+log = logging.getLogger(__name__)
+
+# Outbox rows read per catch-up step.
+CATCH_UP_BATCH = 1000
+# Bulk requests in flight while streaming: a shard indexes one request on one write thread, so a second
+# request keeps another core busy (+50% on a 2-CPU node); a third only queues behind them.
+BULK_CONCURRENCY = 2
+# Batches of documents built ahead of the bulk writers, so Postgres reads overlap OpenSearch writes.
+PREFETCH_BATCHES = 2
+# Failed documents named in the error message.
+SHOWN_FAILURES = 3
+
+
+class ReindexError(Exception):
+    """A reindex or rollback could not finish; the alias was not moved. The message says why."""
+
+
+@dataclass
+class ReindexReport:
+    """What a reindex did."""
+
+    index: str
+    previous: str | None
+    documents: int
+    catch_up_rows: int
+    seconds: float
+    # Of which streaming every candidate (read, build, bulk): the part that grows with the data.
+    stream_seconds: float
+    deleted: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Documents per second over the whole run."""
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class RollbackReport:
+    """What a rollback did."""
+
+    index: str
+    previous: str
+    repaired: int
+    catch_up_rows: int
+
+
+async def fresh_index_name(client: AsyncOpenSearch, alias: str, definition: IndexDefinition) -> str:
+    """The plain versioned name, or a timestamped one when an index of this definition already exists."""
+    name = index_name(alias, definition)
+    moment = datetime.now(UTC)
+    while await client.indices.exists(index=name):
+        name = index_name(alias, definition, rebuild=moment.strftime("%Y%m%d%H%M%S"))
+        moment += timedelta(seconds=1)
+    return name
+
+
+async def _produce(services: Services, index: str, batch_size: int, queue: asyncio.Queue[Any]) -> None:
+    """Read candidates in id order and queue their index actions, then one end mark per writer."""
+    today = datetime.now(UTC).date()
+    async with services.pool.acquire() as connection:
+        async for records in stream_candidates(connection, batch_size):
+            await queue.put([index_action(index, build_document(r, today), r.version) for r in records])
+    for _ in range(BULK_CONCURRENCY):
+        await queue.put(None)
+
+
+async def _queued_actions(queue: asyncio.Queue[Any]) -> AsyncIterator[dict[str, Any]]:
+    while (batch := await queue.get()) is not None:
+        for action in batch:
+            yield action
+
+
+async def stream_all(services: Services, index: str, batch_size: int, progress: Progress) -> int:
+    """Write every candidate into the index; every item is checked and any refusal fails the reindex."""
+    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=PREFETCH_BATCHES)
+    written = 0
+    failures: list[ItemResult] = []
+
+    async def write() -> None:
+        nonlocal written
+        async for result in write_actions(services.opensearch, _queued_actions(queue)):
+            count_results([result], "reindex")
+            if result.outcome in (Outcome.APPLIED, Outcome.SUPERSEDED):
+                written += 1
+            else:
+                failures.append(result)
+            progress.advance(1)
+
+    tasks = [asyncio.create_task(_produce(services, index, batch_size, queue))]
+    tasks += [asyncio.create_task(write()) for _ in range(BULK_CONCURRENCY)]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            error = task.exception()
+            if error is not None:
+                raise error
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    if failures:
+        shown = "; ".join(f"{f.candidate_id}: {f.error}" for f in failures[:SHOWN_FAILURES])
+        raise ReindexError(f"{len(failures)} documents were refused ({shown})")
+    return written
+
+
+async def catch_up(services: Services, index: str, after_id: int) -> tuple[int, int]:
+    """Apply every outbox row above `after_id` to the index (processed or not); the last id and row count."""
+    # Rows are not marked: the daemon settles them on the live index; writing the current state at the
+    # current version twice is harmless.
+    last, total = after_id, 0
+    while True:
+        async with services.pool.acquire() as connection:
+            rows = await read_after(connection, last, CATCH_UP_BATCH)
+            if not rows:
+                return last, total
+            results = await apply_changes(
+                connection, services.opensearch, index, collapse(rows), require_alias=False, source="reindex"
+            )
+        refused = [r for r in results.values() if r.outcome in (Outcome.FAILED, Outcome.RETRY)]
+        if refused:
+            shown = "; ".join(f"{f.candidate_id}: {f.error}" for f in refused[:SHOWN_FAILURES])
+            raise ReindexError(f"catch-up: {len(refused)} documents were refused ({shown})")
+        last, total = rows[-1].id, total + len(rows)
+        if len(rows) < CATCH_UP_BATCH:
+            return last, total
+
+
+async def prune(client: AsyncOpenSearch, alias: str, keep: set[str]) -> list[str]:
+    """Delete the alias's indexes other than `keep` (the live one and the rollback target)."""
+    deleted = []
+    for info in await list_indexes(client, alias):
+        if info.name not in keep:
+            await delete_index(client, info.name)
+            deleted.append(info.name)
+    return deleted
+
+
+async def reindex(
+    services: Services,
+    definition: IndexDefinition,
+    alias: str,
+    *,
+    batch_size: int = STREAM_BATCH_SIZE,
+    show_progress: bool = False,
+    lock_ttl: float = LOCK_TTL_SECONDS,
+) -> ReindexReport:
+    """Rebuild the alias's index from Postgres without a moment of empty or failing searches."""
+    client = services.opensearch
+    async with hold_lock(services.redis, reindex_lock_key(alias), lock_ttl) as lock_lost:
+        started = time.monotonic()
+        old = await current_index(client, alias)
+        async with services.pool.acquire() as connection:
+            total = int(await connection.fetchval("SELECT count(*) FROM candidates"))
+            watermark = await take_watermark(connection)
+        new = await fresh_index_name(client, alias, definition)
+        log.info("building %s (alias %s -> %s), outbox watermark %d", new, alias, old or "nothing", watermark)
+        moved = False
+        try:
+            await create_index(client, new, definition, bulk_load=True)
+            progress = Progress(total, enabled=show_progress)
+            try:
+                documents = await stream_all(services, new, batch_size, progress)
+            finally:
+                progress.finish()
+            stream_seconds = progress.elapsed
+            last, caught = await catch_up(services, new, watermark)
+            await restore_settings(client, new, definition, await configured_replicas(client, definition))
+            await client.indices.refresh(index=new)
+            # Primaries allocated (the server waits up to its default 30 s) before readers are sent there.
+            await client.cluster.health(index=new, wait_for_status="yellow")
+            last, more = await catch_up(services, new, last)
+            await client.indices.refresh(index=new)
+            if lock_lost.is_set():
+                raise ReindexError(
+                    "lost the reindex lock (another reindex may have started); alias not moved"
+                )
+            await swap_alias(client, alias, old, new)
+            moved = True
+        except BaseException:
+            if not moved:
+                log.error("reindex failed; deleting %s, alias %s untouched", new, alias)
+                await asyncio.shield(delete_index(client, new))
+            raise
+        await bump_search_epoch(services.redis)
+        try:
+            # Changes the daemon wrote to the old index just before the swap reach the new one too.
+            _, after = await catch_up(services, new, last)
+            deleted = await prune(client, alias, {new} | ({old} if old else set()))
+        except Exception as error:
+            raise ReindexError(
+                f"alias {alias} now points to {new}, but finishing up failed ({error}); "
+                "run `indexer verify --repair`"
+            ) from error
+        seconds = time.monotonic() - started
+    report = ReindexReport(
+        index=new,
+        previous=old,
+        documents=documents,
+        catch_up_rows=caught + more + after,
+        seconds=seconds,
+        stream_seconds=stream_seconds,
+        deleted=deleted,
+    )
+    metrics.REINDEX_DURATION.set(seconds)
+    metrics.REINDEX_DOCUMENTS.set(documents)
+    await record_last_reindex(
+        services.redis,
+        alias,
+        {
+            "index": new,
+            "previous": old,
+            "documents": documents,
+            "seconds": round(seconds, 3),
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        },
+    )
+    return report
+
+
+async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL_SECONDS) -> RollbackReport:
+    """Point the alias back at the previous index, first bringing that index up to date with Postgres."""
+    client = services.opensearch
+    async with hold_lock(services.redis, reindex_lock_key(alias), lock_ttl) as lock_lost:
+        live = await current_index(client, alias)
+        if live is None:
+            raise IndexStateError(f"alias '{alias}' does not exist: nothing to roll back")
+        others = [i.name for i in await list_indexes(client, alias) if i.name != live]
+        if not others:
+            raise ReindexError(f"no previous index of '{alias}' to roll back to")
+        target = others[-1]
+        async with services.pool.acquire() as connection:
+            watermark = await take_watermark(connection)
+        # The previous index missed every change since it lost the alias: compare and repair it first.
+        found = await find_differences(services, target)
+        results = await repair(services, target, found)
+        refused = repair_failures(results)
+        if refused:
+            raise ReindexError(
+                f"{target} refused {len(refused)} documents ({refused[0].candidate_id}: {refused[0].error}); "
+                "alias not moved"
+            )
+        last, caught = await catch_up(services, target, watermark)
+        await client.indices.refresh(index=target)
+        if lock_lost.is_set():
+            raise ReindexError("lost the reindex lock; alias not moved")
+        await swap_alias(client, alias, live, target)
+        _, after = await catch_up(services, target, last)
+        await bump_search_epoch(services.redis)
+    return RollbackReport(index=target, previous=live, repaired=len(results), catch_up_rows=caught + after)

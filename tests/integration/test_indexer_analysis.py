@@ -1,0 +1,159 @@
+"""The index definition on a real node: skill synonyms at search time, punctuation-aware skill tokens,
+autocomplete, and facets an analyst can chart."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import pytest
+
+from indexer.connections import Services
+from tests.integration.test_indexer_support import add_candidate, alias, drain, live_index, services
+
+__all__ = ["alias", "live_index", "services"]
+
+
+@pytest.fixture
+async def people(services: Services, alias: str, live_index: str) -> dict[str, uuid.UUID]:
+    """A handful of candidates whose skills differ in exactly the ways the analyzers must tell apart."""
+    found = {
+        "kube": await add_candidate(
+            services.pool,
+            "Kim Kube",
+            skills=["Kubernetes", "Go"],
+            summary="Ran Kubernetes clusters for payments.",
+            jobs=[
+                {
+                    "company": "Acme GmbH",
+                    "company_key": "acme",
+                    "department": "Platform",
+                    "title": "SRE",
+                    "start_date": date(2019, 1, 1),
+                    "is_current": True,
+                }
+            ],
+        ),
+        "js": await add_candidate(services.pool, "Jo Script", skills=["JavaScript", "Node.js"]),
+        "pg": await add_candidate(
+            services.pool, "Pat Gres", skills=["PostgreSQL"], summary="Tuned k8s operators."
+        ),
+        "c": await add_candidate(services.pool, "Cee Only", skills=["C"]),
+        "cpp": await add_candidate(services.pool, "Cee Plus", skills=["C++"]),
+        "csharp": await add_candidate(services.pool, "Cee Sharp", skills=["C#", ".NET"]),
+        "aws": await add_candidate(services.pool, "Amy Zon", skills=["Amazon Web Services", "CI/CD"]),
+    }
+    await drain(services, alias)
+    await services.opensearch.indices.refresh(index=alias)
+    return found
+
+
+async def _search(services: Services, alias: str, query: dict[str, Any]) -> set[str]:
+    response = await services.opensearch.search(index=alias, body={"query": query, "size": 50})
+    return {hit["_id"] for hit in response["hits"]["hits"]}
+
+
+def _ids(people: dict[str, uuid.UUID], *keys: str) -> set[str]:
+    return {str(people[key]) for key in keys}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("k8s", ("kube",)),
+        ("js", ("js",)),
+        ("postgres", ("pg",)),
+        ("golang", ("kube",)),
+        ("nodejs", ("js",)),
+        ("aws", ("aws",)),
+        ("c#", ("csharp",)),
+        ("csharp", ("csharp",)),
+        ("dotnet", ("csharp",)),
+        ("c++", ("cpp",)),
+        ("C", ("c",)),
+        ("ci/cd", ("aws",)),
+    ],
+)
+async def test_skill_search_understands_aliases_and_punctuation(
+    services: Services, alias: str, people: dict[str, uuid.UUID], typed: str, expected: tuple[str, ...]
+) -> None:
+    assert await _search(services, alias, {"match": {"skills": typed}}) == _ids(people, *expected)
+
+
+async def test_cpp_does_not_match_a_candidate_with_only_c(
+    services: Services, alias: str, people: dict[str, uuid.UUID]
+) -> None:
+    found = await _search(services, alias, {"match": {"skills": "C++"}})
+    assert str(people["c"]) not in found
+    assert str(people["csharp"]) not in found
+
+
+async def test_skill_aliases_also_match_inside_prose(
+    services: Services, alias: str, people: dict[str, uuid.UUID]
+) -> None:
+    assert await _search(services, alias, {"match": {"summary.skills": "kubernetes"}}) == _ids(
+        people, "kube", "pg"
+    )
+
+
+async def test_autocomplete_completes_skills_names_and_companies(
+    services: Services, alias: str, people: dict[str, uuid.UUID]
+) -> None:
+    assert await _search(services, alias, {"match": {"skills.autocomplete": "kube"}}) == _ids(people, "kube")
+    assert await _search(services, alias, {"match": {"skills.autocomplete": "c+"}}) == _ids(people, "cpp")
+    assert await _search(services, alias, {"match": {"full_name.autocomplete": "cee pl"}}) >= _ids(
+        people, "cpp"
+    )
+    nested = {
+        "nested": {
+            "path": "work_experience",
+            "query": {"match": {"work_experience.company.autocomplete": "acm"}},
+        }
+    }
+    assert await _search(services, alias, nested) == _ids(people, "kube")
+
+
+async def test_facets_are_aggregatable_and_exact(
+    services: Services, alias: str, people: dict[str, uuid.UUID]
+) -> None:
+    response = await services.opensearch.search(
+        index=alias,
+        body={
+            "size": 0,
+            "aggs": {
+                "skills": {"terms": {"field": "skills.raw", "size": 50}},
+                "folded": {"terms": {"field": "skills.keyword", "size": 50}},
+                "titles": {"terms": {"field": "current_title.keyword"}},
+                "experience": {"histogram": {"field": "total_experience_years", "interval": 5}},
+                "jobs": {
+                    "nested": {"path": "work_experience"},
+                    "aggs": {
+                        "companies": {"terms": {"field": "work_experience.company_key"}},
+                        "months": {"stats": {"field": "work_experience.months"}},
+                        "current": {"terms": {"field": "work_experience.is_current"}},
+                    },
+                },
+                "skill_years": {
+                    "nested": {"path": "skills_detail"},
+                    "aggs": {"years": {"avg": {"field": "skills_detail.years"}}},
+                },
+                "updated": {"date_histogram": {"field": "updated_at", "calendar_interval": "day"}},
+            },
+        },
+    )
+    aggs = response["aggregations"]
+    assert {b["key"] for b in aggs["skills"]["buckets"]} >= {"C", "C++", "C#", "Kubernetes", "Node.js"}
+    assert {b["key"] for b in aggs["folded"]["buckets"]} >= {"c", "c++", "c#", "kubernetes"}
+    assert aggs["titles"]["buckets"][0] == {"key": "engineer", "doc_count": 7}
+    assert aggs["jobs"]["companies"]["buckets"] == [{"key": "acme", "doc_count": 1}]
+    assert aggs["jobs"]["months"]["min"] >= 70
+    assert aggs["skill_years"]["years"]["value"] == pytest.approx(3.5)
+    assert sum(b["doc_count"] for b in aggs["updated"]["buckets"]) == 7
+
+
+async def test_exact_skill_filter_ignores_case_and_accents(
+    services: Services, alias: str, people: dict[str, uuid.UUID]
+) -> None:
+    assert await _search(services, alias, {"term": {"skills.keyword": "KUBERNETES"}}) == _ids(people, "kube")
+    assert await _search(services, alias, {"term": {"skills.keyword": "c"}}) == _ids(people, "c")

@@ -1,0 +1,150 @@
+"""The `hr-indexer` command end to end: help, one-line errors, create/status/verify/repair/reindex."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from indexer.connections import Services
+from tests.integration.test_indexer_support import (
+    add_candidates,
+    alias,
+    drain,
+    live_index,
+    rename,
+    run_indexer,
+    services,
+)
+
+__all__ = ["alias", "live_index", "services"]
+
+COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex")
+
+
+def _one_line(text: str) -> bool:
+    return text.strip() != "" and "\n" not in text.strip() and "Traceback" not in text
+
+
+async def test_help_lists_every_command() -> None:
+    code, out, _ = await run_indexer("candidates", "--help")
+    assert code == 0
+    for command in COMMANDS:
+        assert command in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("run", "--batch-size", "0"), "argument --batch-size: must be at least 1: 0"),
+        (("run", "--poll-interval", "soon"), "argument --poll-interval: not a number: 'soon'"),
+        (("frobnicate",), "invalid choice: 'frobnicate'"),
+        (("reindex", "--bogus"), "unrecognized arguments: --bogus"),
+    ],
+)
+async def test_a_bad_argument_gets_one_clear_line(args: tuple[str, ...], message: str) -> None:
+    code, out, err = await run_indexer("candidates", *args)
+    assert code == 2
+    assert out == ""
+    assert _one_line(err) and message in err, err
+
+
+async def test_a_bad_alias_gets_one_clear_line() -> None:
+    code, _, err = await run_indexer("Not An Alias", "status")
+    assert code == 2
+    assert _one_line(err) and "invalid alias 'Not An Alias'" in err
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("OPENSEARCH_URL", "http://127.0.0.1:1", "cannot reach OpenSearch at http://127.0.0.1:1"),
+        (
+            "DATABASE_URL",
+            "postgresql://hr:secret@127.0.0.1:1/hr",
+            "cannot reach Postgres at postgresql://hr@127.0.0.1:1/hr",
+        ),
+        ("REDIS_URL", "redis://127.0.0.1:1/0", "cannot reach Redis at redis://127.0.0.1:1/0"),
+    ],
+)
+async def test_an_unreachable_service_gets_one_clear_line(variable: str, value: str, message: str) -> None:
+    code, _, err = await run_indexer("candidates", "status", env={variable: value})
+    assert code == 1
+    assert _one_line(err) and message in err, err
+    assert "secret" not in err
+
+
+async def test_an_invalid_setting_names_the_variable() -> None:
+    code, _, err = await run_indexer("candidates", "status", env={"OPENSEARCH_URL": "ftp://example"})
+    assert code == 2
+    assert _one_line(err) and err.startswith("invalid configuration: OPENSEARCH_URL"), err
+
+
+async def test_create_is_idempotent_and_status_tells_when_the_definition_changed(
+    services: Services, alias: str
+) -> None:
+    code, out, err = await run_indexer(alias, "create")
+    assert code == 0, err
+    assert out.startswith("created ") and f"behind alias {alias}" in out
+    code, out, _ = await run_indexer(alias, "create")
+    assert code == 0 and "already exists" in out
+
+    # An index built from another definition: "needs reindex?" is a compare of the names.
+    old = f"{alias}-v0-00000000"
+    await services.opensearch.indices.create(index=old)
+    live = next(iter(await services.opensearch.indices.get_alias(name=alias)))
+    await services.opensearch.indices.update_aliases(
+        body={
+            "actions": [{"remove": {"index": live, "alias": alias}}, {"add": {"index": old, "alias": alias}}]
+        }
+    )
+    code, out, _ = await run_indexer(alias, "status")
+    assert code == 0
+    assert f"alias:          {alias} -> {old} (definition changed: run `indexer reindex`)" in out
+    assert "dead letters:   0" in out
+
+
+async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_them(
+    services: Services, alias: str, live_index: str
+) -> None:
+    ids = await add_candidates(services.pool, 30)
+    await drain(services, alias)
+    # Changes the daemon has not applied yet: 5 missing, 1 stale, 1 extra.
+    await add_candidates(services.pool, 5, prefix="New")
+    await rename(services.pool, ids[0], "Stale In Index")
+    async with services.pool.acquire() as connection:
+        await connection.execute("DELETE FROM candidates WHERE id = $1", ids[1])
+
+    code, out, _ = await run_indexer(alias, "verify")
+    assert code == 1
+    assert "postgres 34 candidates, index 30 documents: 5 missing, 1 stale, 1 extra" in out
+    assert f"stale: {ids[0]}" in out and f"extra: {ids[1]}" in out
+
+    code, out, err = await run_indexer(alias, "verify", "--repair")
+    assert code == 0, out + err
+    assert "repaired 7 of 7 documents; settled 0 dead letters" in out
+    code, out, _ = await run_indexer(alias, "verify")
+    assert code == 0 and "in sync" in out
+
+
+async def test_reindex_from_nothing_shows_progress_and_a_summary(services: Services, alias: str) -> None:
+    await add_candidates(services.pool, 1200)
+    code, out, err = await run_indexer(alias, "reindex", "--progress", "--batch-size", "100")
+    assert code == 0, err
+    assert "docs/s" in err and "ETA" in err and "\r" in err
+    assert out.startswith("reindexed 1200 candidates into ")
+    assert "previous index - kept for rollback" in out
+
+    code, out, _ = await run_indexer(alias, "status")
+    assert "candidates:     postgres 1200, opensearch 1200" in out
+    assert "last reindex:" in out and "1200 documents" in out
+
+
+async def test_status_json_is_machine_readable(services: Services, alias: str, live_index: str) -> None:
+    await add_candidates(services.pool, 3)
+    code, out, _ = await run_indexer(alias, "status", "--json")
+    assert code == 0
+    status = orjson.loads(out)
+    assert status["index"] == live_index
+    assert status["backlog"]["pending"] == 3
+    assert status["postgres_candidates"] == 3 and status["index_documents"] == 0
+    assert status["needs_reindex"] is False

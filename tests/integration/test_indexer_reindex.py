@@ -1,0 +1,232 @@
+"""Reindex and rollback on the real stack: no lost writes, no failing or empty searches, one at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from dataclasses import dataclass, field
+
+import orjson
+import pytest
+
+from indexer.connections import Services
+from indexer.daemon import DaemonOptions, run_daemon
+from indexer.indexes import current_index, list_indexes
+from indexer.lock import LockHeld, hold_lock, reindex_lock_key
+from indexer.mapping import MAPPINGS_DIR, build_definition
+from indexer.outbox import take_watermark
+from indexer.reindex import ReindexError, reindex, rollback
+from indexer.verify import find_differences
+from tests.integration.test_indexer_support import (
+    DEFINITION,
+    add_candidates,
+    alias,
+    drain,
+    fetch_document,
+    live_index,
+    pending_rows,
+    rename,
+    run_indexer,
+    services,
+    wait_for,
+)
+
+__all__ = ["alias", "live_index", "services"]
+
+
+@dataclass
+class SearchLog:
+    """What the searches running beside a reindex saw."""
+
+    searches: int = 0
+    errors: list[str] = field(default_factory=list)
+    smallest_total: int | None = None
+
+
+async def _search_forever(services: Services, alias: str, log: SearchLog, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            response = await services.opensearch.search(
+                index=alias, body={"query": {"match": {"current_title": "developer"}}, "size": 5}
+            )
+            total = response["hits"]["total"]["value"]
+            log.smallest_total = total if log.smallest_total is None else min(log.smallest_total, total)
+        except Exception as error:
+            log.errors.append(repr(error))
+        log.searches += 1
+        await asyncio.sleep(0.005)
+
+
+async def _write_forever(services: Services, ids: list, stop: asyncio.Event) -> int:
+    """Renames, inserts and deletes, as fast as they commit; the number of changes made."""
+    changes = 0
+    rng = random.Random(7)
+    while not stop.is_set():
+        roll = rng.random()
+        if roll < 0.8:
+            await rename(services.pool, rng.choice(ids), f"Renamed {changes}")
+        elif roll < 0.9:
+            ids += await add_candidates(services.pool, 5, prefix="Late")
+        else:
+            victim = ids.pop(rng.randrange(len(ids)))
+            async with services.pool.acquire() as connection:
+                await connection.execute("DELETE FROM candidates WHERE id = $1", victim)
+        changes += 1
+    return changes
+
+
+async def test_reindex_under_writes_loses_nothing_and_searches_never_fail_or_go_empty(
+    services: Services, alias: str, live_index: str
+) -> None:
+    ids = await add_candidates(services.pool, 4000)
+    await drain(services, alias)
+    await services.opensearch.indices.refresh(index=alias)
+
+    stop_writes, stop_searches, stop_daemon = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    log = SearchLog()
+    searcher = asyncio.create_task(_search_forever(services, alias, log, stop_searches))
+    writer = asyncio.create_task(_write_forever(services, ids, stop_writes))
+    daemon = asyncio.create_task(
+        run_daemon(
+            services, DEFINITION, DaemonOptions(alias=alias, batch_size=100, poll_interval=0.2), stop_daemon
+        )
+    )
+    try:
+        report = await reindex(services, DEFINITION, alias, batch_size=250)
+        await asyncio.sleep(0.3)
+    finally:
+        stop_writes.set()
+        changes = await writer
+    await wait_for(lambda: _drained(services), what="the daemon to apply every change")
+    stop_searches.set()
+    stop_daemon.set()
+    await searcher
+    await daemon
+
+    assert changes > 50, "the writer should have raced the reindex"
+    assert report.previous == live_index
+    assert await current_index(services.opensearch, alias) == report.index != live_index
+    assert {i.name for i in await list_indexes(services.opensearch, alias)} == {live_index, report.index}
+    assert report.documents >= 4000
+    differences = await find_differences(services, report.index)
+    assert differences.clean, differences
+    assert log.searches > 20
+    assert log.errors == []
+    assert log.smallest_total is not None and log.smallest_total > 0
+
+
+async def _drained(services: Services) -> bool:
+    return await pending_rows(services.pool) == 0
+
+
+async def test_watermark_waits_for_writes_open_at_its_moment(services: Services) -> None:
+    async with services.pool.acquire() as writer, services.pool.acquire() as reader:
+        transaction = writer.transaction()
+        await transaction.start()
+        await writer.execute("INSERT INTO candidates (full_name) VALUES ('In Flight')")
+        watermark = asyncio.create_task(take_watermark(reader))
+        await asyncio.sleep(0.3)
+        # A reindex starting now would miss the open write: the watermark is not taken yet.
+        assert not watermark.done()
+        await transaction.commit()
+        assert await asyncio.wait_for(watermark, 5) == 0
+
+
+async def test_second_concurrent_reindex_is_refused(services: Services, alias: str, live_index: str) -> None:
+    await add_candidates(services.pool, 500)
+    results = await asyncio.gather(
+        reindex(services, DEFINITION, alias), reindex(services, DEFINITION, alias), return_exceptions=True
+    )
+    refused = [r for r in results if isinstance(r, LockHeld)]
+    assert len(refused) == 1, results
+    assert "another reindex holds the lock" in str(refused[0])
+
+    async with hold_lock(services.redis, reindex_lock_key(alias)):
+        code, _, err = await run_indexer(alias, "reindex", "--no-progress")
+    assert code == 1
+    assert err.count("\n") == 1 and "another reindex holds the lock" in err, err
+    assert "Traceback" not in err
+
+
+async def test_the_lock_outlives_its_ttl_while_held_and_frees_on_exit(services: Services, alias: str) -> None:
+    key = reindex_lock_key(alias)
+    async with hold_lock(services.redis, key, ttl_seconds=0.3) as lost:
+        await asyncio.sleep(0.8)
+        with pytest.raises(LockHeld, match=r"pid \d+"):
+            async with hold_lock(services.redis, key):
+                pass
+        assert not lost.is_set()
+    assert await services.redis.get(key) is None
+
+
+async def test_failed_reindex_deletes_its_index_and_leaves_the_alias_alone(
+    services: Services, alias: str, live_index: str
+) -> None:
+    await add_candidates(services.pool, 50)
+    await drain(services, alias)
+    # A definition OpenSearch accepts but whose mapping refuses every document (a name is not a date).
+    raw = orjson.loads((MAPPINGS_DIR / "candidates.json").read_bytes())
+    raw["mappings"]["properties"]["full_name"] = {"type": "date"}
+    broken = build_definition(orjson.dumps(raw), (MAPPINGS_DIR / "skill_synonyms.txt").read_bytes())
+
+    with pytest.raises(ReindexError, match="documents were refused"):
+        await reindex(services, broken, alias)
+    assert await current_index(services.opensearch, alias) == live_index
+    assert [i.name for i in await list_indexes(services.opensearch, alias)] == [live_index]
+    # The lock went with the failed run: the next reindex may start.
+    report = await reindex(services, DEFINITION, alias)
+    assert report.documents == 50
+
+
+async def test_rollback_returns_to_the_previous_index_brought_up_to_date(
+    services: Services, alias: str, live_index: str
+) -> None:
+    ids = await add_candidates(services.pool, 100)
+    await drain(services, alias)
+    rebuilt = await reindex(services, DEFINITION, alias)
+
+    # Changes made after the swap reach only the new index...
+    await rename(services.pool, ids[0], "Changed After Swap")
+    async with services.pool.acquire() as connection:
+        await connection.execute("DELETE FROM candidates WHERE id = $1", ids[1])
+    await drain(services, alias)
+
+    # ...yet the rolled-back index has them too.
+    back = await rollback(services, alias)
+    assert (back.index, back.previous) == (live_index, rebuilt.index)
+    assert await current_index(services.opensearch, alias) == live_index
+    document = await fetch_document(services, alias, ids[0])
+    assert document is not None and document["full_name"] == "Changed After Swap"
+    assert await fetch_document(services, alias, ids[1]) is None
+    assert (await find_differences(services, live_index)).clean
+
+    code, out, err = await run_indexer(alias, "rollback")
+    assert code == 0, err
+    assert f"-> {rebuilt.index}" in out
+    assert await current_index(services.opensearch, alias) == rebuilt.index
+
+
+async def test_rollback_without_a_previous_index_says_so(
+    services: Services, alias: str, live_index: str
+) -> None:
+    code, _, err = await run_indexer(alias, "rollback")
+    assert code == 1
+    assert err.strip() == f"hr-indexer: error: no previous index of '{alias}' to roll back to"
+
+
+async def test_lock_is_released_when_a_reindex_is_cancelled(
+    services: Services, alias: str, live_index: str
+) -> None:
+    await add_candidates(services.pool, 3000)
+    task = asyncio.create_task(reindex(services, DEFINITION, alias, batch_size=50))
+    await wait_for(lambda: _building(services, alias), what="the new index to appear")
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert [i.name for i in await list_indexes(services.opensearch, alias)] == [live_index]
+    assert await services.redis.get(reindex_lock_key(alias)) is None
+
+
+async def _building(services: Services, alias: str) -> bool:
+    return len(await list_indexes(services.opensearch, alias)) > 1

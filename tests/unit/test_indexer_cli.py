@@ -1,0 +1,63 @@
+"""The command line's parser and the progress line, without any service."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from indexer.cli import build_parser
+from indexer.progress import Progress, format_duration, format_progress
+
+COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args([command, "--help"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: hr-indexer {command}")
+
+
+def test_a_bad_argument_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["run", "--max-attempts", "-1"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err == "hr-indexer run: error: argument --max-attempts: must be at least 1: -1 (see --help)\n"
+
+
+def test_defaults() -> None:
+    args = build_parser().parse_args(["run"])
+    assert (args.alias, args.batch_size, args.max_attempts, args.until_empty) == ("candidates", 500, 5, False)
+    assert build_parser().parse_args(["--alias", "test-x", "reindex", "--no-progress"]).progress is False
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(0, "0s"), (42.4, "42s"), (185, "3m05s"), (3725, "1h02m"), (-3, "0s")]
+)
+def test_durations(seconds: float, text: str) -> None:
+    assert format_duration(seconds) == text
+
+
+def test_progress_line_shows_rate_and_eta() -> None:
+    assert format_progress(500, 1000, 2.0) == (
+        "[############------------]  50.0%  500/1000 docs  250 docs/s  ETA 2s"
+    )
+    assert format_progress(1000, 1000, 2.0).endswith("ETA -")
+    assert format_progress(10, 0, 1.0) == "10 docs  10 docs/s"
+
+
+def test_progress_redraws_in_place_and_ends_the_line() -> None:
+    stream = io.StringIO()
+    progress = Progress(10, stream=stream)
+    progress.advance(10)
+    progress.finish()
+    text = stream.getvalue()
+    assert text.startswith("\r[") and text.endswith("\n") and "10/10 docs" in text
+    quiet = io.StringIO()
+    silent = Progress(10, stream=quiet, enabled=False)
+    silent.advance(5)
+    silent.finish()
+    assert quiet.getvalue() == "" and silent.done == 5
