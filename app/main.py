@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
+import signal
+import sys
 
 from aiohttp import web
 
 from app import keys
+from app.auth.middleware import auth_middleware
+from app.auth.routes import setup_auth
+from app.auth.service import ensure_admin
 from app.cache import redis_context
+from app.candidates.routes import setup_candidates
 from app.db import db_context
 from app.errors import error_middleware
 from app.health.routes import setup_health
+from app.metrics import http_metrics_middleware, metrics_app
+from app.openapi import setup_openapi
+from app.responses import gzip_middleware
+from app.resumes.routes import setup_resumes
+from app.search.routes import setup_search
 from app.search_engine import opensearch_context
 from app.settings import Settings, load_settings
 
@@ -19,22 +31,62 @@ from app.settings import Settings, load_settings
 def create_app(settings: Settings) -> web.Application:
     """Build the API: clients first, then routes, so every handler finds its clients ready."""
     app = web.Application(
-        middlewares=[error_middleware], client_max_size=settings.max_upload_bytes + 1024 * 1024
+        middlewares=[http_metrics_middleware, gzip_middleware, error_middleware, auth_middleware],
+        client_max_size=settings.max_upload_bytes + 1024 * 1024,
     )
     app[keys.SETTINGS] = settings
     # Clients, one cleanup context each, created in this order and closed in reverse.
     app.cleanup_ctx.append(db_context)
     app.cleanup_ctx.append(redis_context)
     app.cleanup_ctx.append(opensearch_context)
-    # Routes.
+    app.on_startup.append(create_first_admin)
+    # Routes: liveness first, then the resources.
     setup_health(app)
+    setup_auth(app)
+    setup_resumes(app)
+    setup_candidates(app)
+    setup_search(app)
+    # Last: the document describes every route registered above.
+    setup_openapi(app)
     return app
+
+
+async def create_first_admin(app: web.Application) -> None:
+    """ADMIN_EMAIL / ADMIN_PASSWORD become the first admin when the database has no user yet."""
+    if await ensure_admin(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS]):
+        logging.getLogger("hr-api").info("created the first admin from ADMIN_EMAIL")
 
 
 def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # opensearch-py logs every failed connection with a traceback; /ready already reports it in one line.
     logging.getLogger("opensearch").setLevel(logging.ERROR)
+
+
+async def serve(settings: Settings, host: str, port: int) -> None:
+    """The API and, on its own port, /metrics; until SIGINT or SIGTERM."""
+    app = create_app(settings)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    log = logging.getLogger("hr-api")
+    metrics_runner = None
+    if settings.metrics_port:
+        metrics_runner = web.AppRunner(metrics_app(app[keys.DB_ENGINE]), access_log=None)
+        await metrics_runner.setup()
+        await web.TCPSite(metrics_runner, host, settings.metrics_port).start()
+        log.info("metrics on http://%s:%d/metrics", host, settings.metrics_port)
+    log.info("serving on http://%s:%d", host, port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        if metrics_runner is not None:
+            await metrics_runner.cleanup()
+        await runner.cleanup()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -45,13 +97,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = load_settings()
     configure_logging(settings.log_level)
-    web.run_app(
-        create_app(settings),
-        host=args.host or settings.api_host,
-        port=args.port or settings.api_port,
-        access_log=None,
-        print=lambda message: logging.getLogger("hr-api").info(message.strip()),
-    )
+    try:
+        asyncio.run(serve(settings, args.host or settings.api_host, args.port or settings.api_port))
+    except OSError as error:
+        print(f"hr-api: cannot listen: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -21,3 +21,21 @@ def json_response(data: Any, *, status: int = 200, headers: dict[str, str] | Non
         data = data.model_dump(mode="json")
     body = orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
     return web.Response(body=body, status=status, content_type="application/json", headers=headers)
+
+
+# Bodies smaller than this are sent as they are: compressing them costs more than it saves.
+GZIP_MIN_BYTES = 1024
+
+
+@web.middleware
+async def gzip_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Gzip JSON bodies over 1 KB for clients that accept it."""
+    response = await handler(request)
+    if (
+        isinstance(response, web.Response)
+        and "gzip" in request.headers.get("Accept-Encoding", "").lower()
+        and response.body is not None
+        and len(response.body) > GZIP_MIN_BYTES  # type: ignore[arg-type]
+    ):
+        response.enable_compression(web.ContentCoding.gzip)
+    return response

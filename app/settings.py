@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     worker_max_attempts: int = Field(default=5, ge=1, le=50)
     # Seconds text extraction and parsing of one file may take.
     parse_time_limit_seconds: float = Field(default=60.0, gt=0)
+    # Seconds one search may spend in OpenSearch before the API answers 504.
+    search_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    # Seconds a cached search response lives (the index epoch invalidates it sooner on any change).
+    search_cache_ttl_seconds: int = Field(default=300, ge=1)
     # Seconds each dependency check of /ready may take.
     ready_timeout_seconds: float = Field(default=2.0, gt=0)
     # Log level of every process.

@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
+from pydantic import BaseModel
 
 from app import keys
+from app.auth.principal import public
 from app.health.service import check_all
+from app.openapi import api
 from app.responses import json_response
 
 routes = web.RouteTableDef()
 
 
+class HealthOut(BaseModel):
+    status: str
+
+
+class DependencyOut(BaseModel):
+    ok: bool
+    detail: str
+
+
+class ReadyOut(BaseModel):
+    status: str
+    dependencies: dict[str, DependencyOut]
+    error: dict[str, Any] | None = None
+
+
 @routes.get("/health")
+@api("Liveness", response=HealthOut, errors=())
+@public
 async def health(request: web.Request) -> web.Response:
     """The process is up and serving; says nothing about its dependencies."""
     return json_response({"status": "ok"})
 
 
 @routes.get("/ready")
+@api(
+    "Readiness of Postgres, Redis and OpenSearch",
+    response=ReadyOut,
+    extra_statuses={503: ReadyOut},
+    errors=(),
+)
+@public
 async def ready(request: web.Request) -> web.Response:
     """200 when Postgres, Redis and OpenSearch all answer; 503 naming the ones that do not."""
     app = request.app

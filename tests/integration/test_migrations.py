@@ -25,6 +25,7 @@ TABLES = {
     "search_history",
     "audit_log",
     "index_outbox",
+    "refresh_tokens",
 }
 
 

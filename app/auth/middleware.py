@@ -1,0 +1,53 @@
+"""Every route needs a token or an API key unless it is marked public; the route's permission is enforced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from app import keys
+from app.auth import service
+from app.auth.principal import PERMISSION_ATTR, PUBLIC, Permission, Principal
+from app.errors import Forbidden, Unauthorized
+
+PRINCIPAL: web.RequestKey[Principal] = web.RequestKey("principal")
+
+
+def required_permission(request: web.Request) -> str | None:
+    """The permission the matched handler declares; None for an unmatched route (it will be a 404)."""
+    if request.match_info.http_exception is not None:
+        return None
+    handler = request.match_info.handler
+    # Deny by default: a handler that declares nothing needs admin rights.
+    return getattr(handler, PERMISSION_ATTR, Permission.ADMIN)
+
+
+async def identify(request: web.Request) -> Principal:
+    """The caller from `Authorization: Bearer <jwt>` or `X-API-Key: <key>`, or a 401."""
+    app = request.app
+    sessions = app[keys.DB_SESSIONMAKER]
+    api_key = request.headers.get("X-API-Key")
+    if api_key:
+        return await service.authenticate_api_key(sessions, api_key)
+    header = request.headers.get("Authorization", "")
+    scheme, _, credentials = header.partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        raise Unauthorized("authentication required: send a Bearer token or an X-API-Key header")
+    return await service.authenticate_bearer(sessions, app[keys.SETTINGS], credentials.strip())
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    needed = required_permission(request)
+    if needed is None or needed == PUBLIC:
+        return await handler(request)
+    principal = await identify(request)
+    if needed not in principal.permissions:
+        raise Forbidden(f"this needs the '{needed}' permission, which a {principal.role} does not have")
+    request[PRINCIPAL] = principal
+    return await handler(request)
+
+
+def principal_of(request: web.Request) -> Principal:
+    return request[PRINCIPAL]

@@ -1,0 +1,124 @@
+"""/api/v1/auth: login, refresh, logout, me, register; /api/v1/api-keys: create, list, revoke."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from app import keys
+from app.auth import service
+from app.auth.middleware import principal_of
+from app.auth.principal import Permission, public, requires
+from app.auth.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyList,
+    ApiKeyOut,
+    LoginRequest,
+    MeOut,
+    RefreshRequest,
+    RegisterRequest,
+    TokenPair,
+    UserOut,
+)
+from app.openapi import api
+from app.responses import json_response
+from app.validation import parse_body, path_uuid
+
+routes = web.RouteTableDef()
+
+
+@routes.post("/api/v1/auth/login")
+@api("Log in", body=LoginRequest, response=TokenPair, errors=(401, 415, 422, 429, 503))
+@public
+async def login(request: web.Request) -> web.Response:
+    """Username or email and password -> an access token and a refresh token."""
+    body = await parse_body(request, LoginRequest)
+    app = request.app
+    pair = await service.login(
+        app[keys.DB_SESSIONMAKER],
+        app[keys.REDIS],
+        app[keys.SETTINGS],
+        body.username,
+        body.password,
+        request.remote or "unknown",
+    )
+    return json_response(pair)
+
+
+@routes.post("/api/v1/auth/refresh")
+@api("Rotate a refresh token", body=RefreshRequest, response=TokenPair, errors=(401, 415, 422))
+@public
+async def refresh(request: web.Request) -> web.Response:
+    body = await parse_body(request, RefreshRequest)
+    pair = await service.refresh(
+        request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], body.refresh_token
+    )
+    return json_response(pair)
+
+
+@routes.post("/api/v1/auth/logout")
+@api("Log out (revoke the refresh token's family)", body=RefreshRequest, status=204, errors=(401, 415, 422))
+@public
+async def logout(request: web.Request) -> web.Response:
+    body = await parse_body(request, RefreshRequest)
+    await service.logout(request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], body.refresh_token)
+    return web.Response(status=204)
+
+
+@routes.get("/api/v1/auth/me")
+@api("Who am I", response=MeOut, errors=())
+@requires(Permission.READ)
+async def me(request: web.Request) -> web.Response:
+    principal = principal_of(request)
+    user = None
+    if principal.user_id is not None:
+        found = await service.get_user(request.app[keys.DB_SESSIONMAKER], principal.user_id)
+        user = UserOut.model_validate(found) if found else None
+    body = MeOut(
+        kind="user" if principal.kind == "user" else "api_key",
+        id=principal.id,
+        role=principal.role,
+        permissions=sorted(principal.permissions),
+        user=user,
+    )
+    return json_response(body)
+
+
+@routes.post("/api/v1/auth/register")
+@api("Create a user (admin)", body=RegisterRequest, response=UserOut, status=201, errors=(409, 415, 422))
+@requires(Permission.ADMIN)
+async def register(request: web.Request) -> web.Response:
+    body = await parse_body(request, RegisterRequest)
+    user = await service.create_user(request.app[keys.DB_SESSIONMAKER], body, principal_of(request).actor)
+    return json_response(UserOut.model_validate(user), status=201)
+
+
+@routes.post("/api/v1/api-keys")
+@api(
+    "Create an API key (shown once)", body=ApiKeyCreate, response=ApiKeyCreated, status=201, errors=(415, 422)
+)
+@requires(Permission.ADMIN)
+async def create_api_key(request: web.Request) -> web.Response:
+    body = await parse_body(request, ApiKeyCreate)
+    row, key = await service.create_api_key(request.app[keys.DB_SESSIONMAKER], body, principal_of(request))
+    return json_response(ApiKeyCreated(**ApiKeyOut.model_validate(row).model_dump(), key=key), status=201)
+
+
+@routes.get("/api/v1/api-keys")
+@api("List API keys", response=ApiKeyList, errors=())
+@requires(Permission.ADMIN)
+async def list_api_keys(request: web.Request) -> web.Response:
+    rows = await service.list_api_keys(request.app[keys.DB_SESSIONMAKER])
+    return json_response(ApiKeyList(items=[ApiKeyOut.model_validate(r) for r in rows]))
+
+
+@routes.delete("/api/v1/api-keys/{id}")
+@api("Revoke an API key", status=204, errors=(404, 422))
+@requires(Permission.ADMIN)
+async def revoke_api_key(request: web.Request) -> web.Response:
+    await service.revoke_api_key(request.app[keys.DB_SESSIONMAKER], path_uuid(request), principal_of(request))
+    return web.Response(status=204)
+
+
+def setup_auth(app: web.Application) -> None:
+    app.router.add_routes(routes)

@@ -1,0 +1,265 @@
+"""Logins, token rotation, users and API keys. No aiohttp types here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+import uuid
+from datetime import UTC, datetime
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.auth import tokens
+from app.auth.passwords import DUMMY_HASH, hash_password, verify_password
+from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
+from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair
+from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized
+from app.metrics import AUTH_FAILED_ATTEMPTS, AUTH_TOKEN_GENERATION_DURATION
+from app.models import ApiKey, AuditLog, RefreshToken, Role, User
+from app.settings import Settings
+
+# Failed logins allowed per account and per client address within the window, then 429 until it passes.
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_ADDRESS = 20
+FAILURE_WINDOW_SECONDS = 15 * 60
+API_KEY_PREFIX = "hrk_"
+
+
+def _hashed(value: str) -> str:
+    """Rate-limit keys carry a hash, so usernames and addresses never sit in Redis in clear."""
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+async def _failures(redis: Redis, account: str, address: str) -> tuple[int, int]:
+    values = await redis.mget(f"auth:fail:acct:{_hashed(account)}", f"auth:fail:addr:{_hashed(address)}")
+    return int(values[0] or 0), int(values[1] or 0)
+
+
+async def _count_failure(redis: Redis, account: str, address: str) -> None:
+    async with redis.pipeline(transaction=False) as pipe:
+        for key in (f"auth:fail:acct:{_hashed(account)}", f"auth:fail:addr:{_hashed(address)}"):
+            pipe.incr(key)
+            pipe.expire(key, FAILURE_WINDOW_SECONDS, nx=True)
+        await pipe.execute()
+
+
+async def _issue_pair(session: AsyncSession, settings: Settings, user: User, family: uuid.UUID) -> TokenPair:
+    started = time.perf_counter()
+    access, _ = tokens.issue(settings, user.id, "access", role=user.role)
+    refresh, claims = tokens.issue(settings, user.id, "refresh", family=family)
+    session.add(
+        RefreshToken(id=claims.token_id, user_id=user.id, family_id=family, expires_at=claims.expires_at)
+    )
+    AUTH_TOKEN_GENERATION_DURATION.observe(time.perf_counter() - started)
+    return TokenPair(
+        access_token=access, refresh_token=refresh, expires_in=settings.jwt_access_ttl_minutes * 60
+    )
+
+
+async def login(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    settings: Settings,
+    username: str,
+    password: str,
+    address: str,
+) -> TokenPair:
+    """A token pair for valid credentials. Rate limits need Redis: without it logins fail closed (503)."""
+    account = username.strip().lower()
+    try:
+        per_account, per_address = await _failures(redis, account, address)
+    except RedisError:
+        AUTH_FAILED_ATTEMPTS.labels(reason="rate_limiter_unavailable").inc()
+        raise ServiceUnavailable(
+            "login is unavailable right now (rate limiter down); try again shortly"
+        ) from None
+    if per_account >= MAX_FAILURES_PER_ACCOUNT or per_address >= MAX_FAILURES_PER_ADDRESS:
+        AUTH_FAILED_ATTEMPTS.labels(reason="locked_out").inc()
+        raise TooManyRequests("too many failed logins; try again in 15 minutes")
+    async with sessions.begin() as session:
+        user = await session.scalar(
+            select(User).where(or_(func.lower(User.email) == account, func.lower(User.username) == account))
+        )
+        valid = verify_password(user.password_hash if user else DUMMY_HASH, password)
+        if user is None or not valid or not user.is_active:
+            reason = "unknown_user" if user is None else ("bad_password" if not valid else "inactive_user")
+            AUTH_FAILED_ATTEMPTS.labels(reason=reason).inc()
+            try:
+                await _count_failure(redis, account, address)
+            except RedisError:
+                pass
+            raise Unauthorized("wrong username or password")
+        return await _issue_pair(session, settings, user, family=uuid.uuid4())
+
+
+async def refresh(sessions: async_sessionmaker[AsyncSession], settings: Settings, token: str) -> TokenPair:
+    """Rotate a refresh token; presenting one that was already used revokes its whole family."""
+    try:
+        claims = tokens.decode(settings, token, "refresh")
+    except tokens.TokenError as error:
+        AUTH_FAILED_ATTEMPTS.labels(reason="invalid_refresh").inc()
+        raise Unauthorized(str(error)) from None
+    async with sessions.begin() as session:
+        stored = await session.get(RefreshToken, claims.token_id, with_for_update=True)
+        if stored is None or stored.revoked_at is not None:
+            AUTH_FAILED_ATTEMPTS.labels(reason="revoked_refresh").inc()
+            raise Unauthorized("refresh token revoked")
+        reused = stored.used_at is not None
+        if reused:
+            # Committed before the 401 leaves: the revocation must outlive this request.
+            await session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.family_id == stored.family_id, RefreshToken.revoked_at.is_(None))
+                .values(revoked_at=func.now())
+            )
+    if reused:
+        AUTH_FAILED_ATTEMPTS.labels(reason="reused_refresh").inc()
+        raise Unauthorized("refresh token reused; every session of this login is revoked")
+    async with sessions.begin() as session:
+        stored = await session.get(RefreshToken, claims.token_id, with_for_update=True)
+        if stored is None or stored.revoked_at is not None or stored.used_at is not None:
+            raise Unauthorized("refresh token revoked")
+        user = await session.get(User, stored.user_id)
+        if user is None or not user.is_active:
+            raise Unauthorized("user inactive")
+        stored.used_at = datetime.now(UTC)
+        return await _issue_pair(session, settings, user, family=stored.family_id)
+
+
+async def logout(sessions: async_sessionmaker[AsyncSession], settings: Settings, token: str) -> None:
+    """Revoke the refresh token's family: every token of that login."""
+    try:
+        claims = tokens.decode(settings, token, "refresh")
+    except tokens.TokenError as error:
+        raise Unauthorized(str(error)) from None
+    async with sessions.begin() as session:
+        stored = await session.get(RefreshToken, claims.token_id)
+        if stored is not None:
+            await session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.family_id == stored.family_id, RefreshToken.revoked_at.is_(None))
+                .values(revoked_at=func.now())
+            )
+
+
+async def authenticate_bearer(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, token: str
+) -> Principal:
+    """The user behind an access token; the role is read fresh so a demotion takes effect at once."""
+    try:
+        claims = tokens.decode(settings, token, "access")
+    except tokens.TokenError as error:
+        AUTH_FAILED_ATTEMPTS.labels(reason="invalid_token").inc()
+        raise Unauthorized(str(error)) from None
+    async with sessions() as session:
+        user = await session.get(User, claims.subject)
+    if user is None or not user.is_active:
+        AUTH_FAILED_ATTEMPTS.labels(reason="inactive_user").inc()
+        raise Unauthorized("user inactive")
+    return Principal("user", user.id, user.role, ROLE_PERMISSIONS[user.role])
+
+
+def hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+async def authenticate_api_key(sessions: async_sessionmaker[AsyncSession], key: str) -> Principal:
+    async with sessions.begin() as session:
+        row = await session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_api_key(key)))
+        if row is None or row.revoked_at is not None:
+            AUTH_FAILED_ATTEMPTS.labels(reason="invalid_api_key").inc()
+            raise Unauthorized("invalid API key")
+        row.last_used_at = datetime.now(UTC)
+        return Principal("api_key", row.id, "api_key", SCOPE_PERMISSIONS[row.scope])
+
+
+async def create_user(
+    sessions: async_sessionmaker[AsyncSession], request: RegisterRequest, actor: str | None
+) -> User:
+    try:
+        async with sessions.begin() as session:
+            user = User(
+                email=str(request.email),
+                username=request.username,
+                password_hash=hash_password(request.password),
+                role=request.role,
+            )
+            session.add(user)
+            await session.flush()
+            session.add(
+                AuditLog(actor=actor, action="user.create", entity_type="user", entity_id=str(user.id))
+            )
+    except IntegrityError:
+        raise Conflict("a user with this email or username exists", details={"field": "email"}) from None
+    return user
+
+
+async def ensure_admin(sessions: async_sessionmaker[AsyncSession], settings: Settings) -> bool:
+    """Create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no user at all."""
+    if not settings.admin_email or settings.admin_password is None:
+        return False
+    async with sessions() as session:
+        if await session.scalar(select(func.count()).select_from(User)):
+            return False
+    request = RegisterRequest(
+        email=settings.admin_email,
+        username=settings.admin_email.split("@")[0][:64] or "admin",
+        password=settings.admin_password.get_secret_value(),
+        role=Role.ADMIN,
+    )
+    await create_user(sessions, request, actor="bootstrap")
+    return True
+
+
+async def create_api_key(
+    sessions: async_sessionmaker[AsyncSession], request: ApiKeyCreate, principal: Principal
+) -> tuple[ApiKey, str]:
+    """A new key: the caller sees it once; only its SHA-256 is stored."""
+    key = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    async with sessions.begin() as session:
+        row = ApiKey(
+            name=request.name,
+            prefix=key[:12],
+            key_hash=hash_api_key(key),
+            scope=request.scope,
+            created_by=principal.user_id,
+        )
+        session.add(row)
+        await session.flush()
+        session.add(
+            AuditLog(
+                actor=principal.actor, action="api_key.create", entity_type="api_key", entity_id=str(row.id)
+            )
+        )
+    return row, key
+
+
+async def list_api_keys(sessions: async_sessionmaker[AsyncSession]) -> list[ApiKey]:
+    async with sessions() as session:
+        return list(await session.scalars(select(ApiKey).order_by(ApiKey.created_at)))
+
+
+async def revoke_api_key(
+    sessions: async_sessionmaker[AsyncSession], key_id: uuid.UUID, principal: Principal
+) -> None:
+    async with sessions.begin() as session:
+        row = await session.get(ApiKey, key_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"no API key with id {key_id}")
+        if row.revoked_at is None:
+            row.revoked_at = datetime.now(UTC)
+        session.add(
+            AuditLog(
+                actor=principal.actor, action="api_key.revoke", entity_type="api_key", entity_id=str(key_id)
+            )
+        )
+
+
+async def get_user(sessions: async_sessionmaker[AsyncSession], user_id: uuid.UUID) -> User | None:
+    async with sessions() as session:
+        return await session.get(User, user_id)

@@ -1,0 +1,1 @@
+"""Candidate search: scored bool queries in OpenSearch, cached in Redis."""

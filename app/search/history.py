@@ -1,0 +1,90 @@
+"""Search history, written off the request's hot path in batches."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.models import SearchHistory
+
+log = logging.getLogger(__name__)
+
+# Entries held in memory at most; past that new entries are dropped (history is not worth a slow search).
+QUEUE_LIMIT = 10_000
+BATCH_SIZE = 200
+FLUSH_SECONDS = 0.5
+
+
+class HistoryWriter:
+    """Takes entries without waiting and writes them in the background."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_LIMIT)
+        self.task: asyncio.Task[None] | None = None
+
+    def record(
+        self, user_id: uuid.UUID | None, search_type: str, request: dict[str, Any], count: int, took_ms: int
+    ) -> None:
+        entry = {
+            "user_id": user_id,
+            "search_type": search_type,
+            "request": request,
+            "result_count": count,
+            "took_ms": took_ms,
+        }
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(entry)
+
+    async def flush(self) -> None:
+        """Write what is queued now."""
+        batch: list[dict[str, Any]] = []
+        while not self.queue.empty() and len(batch) < BATCH_SIZE:
+            batch.append(self.queue.get_nowait())
+        if not batch:
+            return
+        try:
+            async with self.sessions.begin() as session:
+                await session.execute(insert(SearchHistory), batch)
+        except Exception as error:  # the database being down must not take the writer with it
+            log.warning("dropped %d search history entries: %s", len(batch), type(error).__name__)
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(FLUSH_SECONDS)
+            while not self.queue.empty():
+                await self.flush()
+
+    def start(self) -> None:
+        self.task = asyncio.create_task(self.run())
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+        while not self.queue.empty():
+            await self.flush()
+
+
+async def list_history(
+    sessions: async_sessionmaker[AsyncSession], user_id: uuid.UUID, limit: int, offset: int
+) -> tuple[list[SearchHistory], int]:
+    async with sessions() as session:
+        total = await session.scalar(
+            select(func.count()).select_from(SearchHistory).where(SearchHistory.user_id == user_id)
+        )
+        rows = await session.scalars(
+            select(SearchHistory)
+            .where(SearchHistory.user_id == user_id)
+            .order_by(SearchHistory.created_at.desc(), SearchHistory.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return list(rows), total or 0

@@ -1,0 +1,136 @@
+"""Natural-language searches turned into structured ones: by Claude when a key is set, by rules otherwise."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Literal
+
+from anthropic import APIError, AsyncAnthropic
+from pydantic import ValidationError
+
+from app.parsing.skills import find_skills
+from app.search.schemas import SearchRequest, SearchType
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Seniority words and the experience range they mean to a recruiter.
+SENIORITY_YEARS: dict[str, tuple[float | None, float | None]] = {
+    "intern": (None, 1),
+    "junior": (None, 3),
+    "entry": (None, 2),
+    "mid": (3, 7),
+    "senior": (5, None),
+    "lead": (7, None),
+    "staff": (8, None),
+    "principal": (10, None),
+}
+_YEARS_PLUS = re.compile(r"(\d{1,2})\s*\+\s*(?:years?|yrs?)", re.I)
+_YEARS_RANGE = re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*(?:years?|yrs?)", re.I)
+_YEARS_AT_LEAST = re.compile(r"(?:at least|min(?:imum)?|over|more than)\s*(\d{1,2})\s*(?:years?|yrs?)", re.I)
+_YEARS_AT_MOST = re.compile(
+    r"(?:at most|max(?:imum)?|under|less than|up to)\s*(\d{1,2})\s*(?:years?|yrs?)", re.I
+)
+_YEARS_PLAIN = re.compile(r"(\d{1,2})\s*(?:years?|yrs?)", re.I)
+# "in Berlin", "based in New York", "located in San Francisco, CA"
+_LOCATION = re.compile(r"\b(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
+_ROLE_WORDS = re.compile(
+    r"\b(engineer|developer|scientist|analyst|manager|designer|architect|administrator|accountant|"
+    r"recruiter|consultant|nurse|teacher|chef|technician|specialist|director|devops|sre)s?\b",
+    re.I,
+)
+
+
+def interpret_rules(text: str, limit: int) -> SearchRequest:
+    """Skills from the catalogue, years and seniority, a location, and the rest as free text."""
+    skills = find_skills(text)
+    low: float | None = None
+    high: float | None = None
+    if m := _YEARS_RANGE.search(text):
+        low, high = float(m.group(1)), float(m.group(2))
+    elif m := (_YEARS_PLUS.search(text) or _YEARS_AT_LEAST.search(text)):
+        low = float(m.group(1))
+    elif m := _YEARS_AT_MOST.search(text):
+        high = float(m.group(1))
+    elif m := _YEARS_PLAIN.search(text):
+        low = float(m.group(1))
+    if low is None and high is None:
+        for word, (lo, hi) in SENIORITY_YEARS.items():
+            if re.search(rf"\b{word}\b", text, re.I):
+                low, high = lo, hi
+                break
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    locations = []
+    if m := _LOCATION.search(text):
+        place = m.group(1).strip(" ,")
+        if place.lower() not in {s.lower() for s in skills}:
+            locations.append(place)
+    roles = [r.lower() for r in _ROLE_WORDS.findall(text)]
+    return SearchRequest(
+        query=" ".join(dict.fromkeys(roles)) or None,
+        skills=skills[:30],
+        skills_mode="any",
+        min_experience_years=low,
+        max_experience_years=high,
+        locations=locations,
+        search_type=SearchType.SKILLS_MATCH,
+        limit=limit,
+    )
+
+
+# The structured search as a tool, so Claude answers with arguments we validate, not prose.
+SEARCH_TOOL = {
+    "name": "structured_candidate_search",
+    "description": "Run a structured candidate search built from the recruiter's request.",
+    "input_schema": {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string", "description": "free text: role words not covered by other fields"},
+            "skills": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "skills, canonical names",
+            },
+            "skills_mode": {"type": "string", "enum": ["all", "any"]},
+            "min_experience_years": {"type": "number"},
+            "max_experience_years": {"type": "number"},
+            "locations": {"type": "array", "items": {"type": "string"}},
+            "titles": {"type": "array", "items": {"type": "string"}},
+            "companies": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+
+
+async def interpret_with_claude(
+    client: AsyncAnthropic, settings: Settings, text: str, limit: int
+) -> SearchRequest:
+    message = await client.messages.create(  # type: ignore[call-overload]
+        model=settings.anthropic_model,
+        max_tokens=1024,
+        tools=[SEARCH_TOOL],
+        tool_choice={"type": "tool", "name": SEARCH_TOOL["name"]},
+        messages=[{"role": "user", "content": f"Recruiter's request: {text}"}],
+    )
+    for block in message.content:
+        if block.type == "tool_use":
+            arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
+            allowed = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
+            return SearchRequest.model_validate(
+                {k: v for k, v in arguments.items() if k in allowed} | {"limit": limit}
+            )
+    raise ValueError("Claude gave no tool call")
+
+
+async def interpret(
+    text: str, limit: int, settings: Settings, client: AsyncAnthropic | None
+) -> tuple[SearchRequest, Literal["claude", "rule_based"]]:
+    """Claude's reading when available and valid, else the rules' (a Claude failure is not the user's)."""
+    if client is not None:
+        try:
+            return await interpret_with_claude(client, settings, text, limit), "claude"
+        except (APIError, ValidationError, ValueError) as error:
+            log.warning("smart search fell back to rules: %s", type(error).__name__)
+    return interpret_rules(text, limit), "rule_based"

@@ -1,0 +1,174 @@
+"""/api/v1/search: structured, lightweight and smart searches, filters, suggestions, history."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from anthropic import AsyncAnthropic
+
+from app import keys
+from app.auth.middleware import principal_of
+from app.auth.principal import Permission, requires
+from app.openapi import api
+from app.responses import json_response
+from app.search import history, interpret
+from app.search.cache import ResponseCache
+from app.search.schemas import (
+    FiltersResponse,
+    HistoryEntry,
+    HistoryQuery,
+    HistoryResponse,
+    LightweightHit,
+    LightweightResponse,
+    SearchRequest,
+    SearchResponse,
+    SmartSearchRequest,
+    SmartSearchResponse,
+    SuggestQuery,
+    SuggestResponse,
+)
+from app.search.service import SearchService, normalize
+from app.validation import parse_body, parse_query
+
+routes = web.RouteTableDef()
+
+
+@routes.post("/api/v1/search/candidates")
+@api("Search candidates", body=SearchRequest, response=SearchResponse, errors=(404, 415, 422, 503, 504))
+@requires(Permission.READ)
+async def search_candidates(request: web.Request) -> web.Response:
+    """Scored candidate search of any search type."""
+    search = await parse_body(request, SearchRequest)
+    principal = principal_of(request)
+    response = await request.app[keys.SEARCH].search(search, principal.role)
+    request.app[keys.SEARCH_HISTORY].record(
+        principal.user_id, search.search_type.value, normalize(search), response.total, response.took_ms
+    )
+    return json_response(response)
+
+
+@routes.post("/api/v1/search/candidates/lightweight")
+@api(
+    "Search candidates: ids, names, scores",
+    body=SearchRequest,
+    response=LightweightResponse,
+    errors=(404, 415, 422, 503, 504),
+)
+@requires(Permission.READ)
+async def search_lightweight(request: web.Request) -> web.Response:
+    """The same search, answering only ids, names and scores."""
+    search = await parse_body(request, SearchRequest)
+    search = search.model_copy(update={"facets": False, "include_details": False, "explain": False})
+    principal = principal_of(request)
+    response = await request.app[keys.SEARCH].search(search, principal.role)
+    body = LightweightResponse(
+        total=response.total,
+        results=[
+            LightweightHit(candidate_id=h.candidate_id, full_name=h.full_name, match_score=h.match_score)
+            for h in response.results
+        ],
+        took_ms=response.took_ms,
+        cached=response.cached,
+        next_cursor=response.next_cursor,
+    )
+    return json_response(body)
+
+
+@routes.post("/api/v1/search/smart")
+@api(
+    "Natural-language search",
+    body=SmartSearchRequest,
+    response=SmartSearchResponse,
+    errors=(415, 422, 503, 504),
+)
+@requires(Permission.READ)
+async def smart_search(request: web.Request) -> web.Response:
+    """A natural-language request, interpreted, then searched; the interpretation comes back too."""
+    body = await parse_body(request, SmartSearchRequest)
+    app = request.app
+    interpreted, interpreter = await interpret.interpret(
+        body.query, body.limit, app[keys.SETTINGS], app.get(keys.ANTHROPIC)
+    )
+    principal = principal_of(request)
+    response = await app[keys.SEARCH].search(interpreted, principal.role)
+    app[keys.SEARCH_HISTORY].record(
+        principal.user_id, "smart", normalize(interpreted), response.total, response.took_ms
+    )
+    return json_response(
+        SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=response)
+    )
+
+
+@routes.get("/api/v1/search/filters")
+@api("Facet values for filter UIs", response=FiltersResponse, errors=(503, 504))
+@requires(Permission.READ)
+async def search_filters(request: web.Request) -> web.Response:
+    data, cached = await request.app[keys.SEARCH].filters()
+    return json_response(FiltersResponse.model_validate({**data, "cached": cached}))
+
+
+@routes.get("/api/v1/search/suggest")
+@api(
+    "Autocomplete skills, companies, titles",
+    query=SuggestQuery,
+    response=SuggestResponse,
+    errors=(422, 503, 504),
+)
+@requires(Permission.READ)
+async def suggest(request: web.Request) -> web.Response:
+    query = parse_query(request, SuggestQuery)
+    values = await request.app[keys.SEARCH].suggest(query.field, query.prefix, query.limit)
+    return json_response(SuggestResponse(field=query.field, prefix=query.prefix, suggestions=values))
+
+
+@routes.get("/api/v1/search/history")
+@api("The caller's own searches", query=HistoryQuery, response=HistoryResponse)
+@requires(Permission.READ)
+async def search_history(request: web.Request) -> web.Response:
+    """The caller's own searches, newest first (API keys have no history)."""
+    query = parse_query(request, HistoryQuery)
+    user_id = principal_of(request).user_id
+    if user_id is None:
+        return json_response(HistoryResponse(items=[], total=0))
+    rows, total = await history.list_history(
+        request.app[keys.DB_SESSIONMAKER], user_id, query.limit, query.offset
+    )
+    items = [
+        HistoryEntry(
+            search_type=r.search_type,
+            request=r.request,
+            result_count=r.result_count,
+            took_ms=r.took_ms,
+            created_at=r.created_at.isoformat(),
+        )
+        for r in rows
+    ]
+    return json_response(HistoryResponse(items=items, total=total))
+
+
+async def search_context(app: web.Application) -> AsyncIterator[None]:
+    """Cleanup context: the search service, its history writer and (with a key) the Claude client."""
+    settings = app[keys.SETTINGS]
+    cache = ResponseCache(app[keys.REDIS], settings.search_cache_ttl_seconds)
+    app[keys.SEARCH] = SearchService(app[keys.OPENSEARCH], cache, settings.search_timeout_seconds)
+    writer = history.HistoryWriter(app[keys.DB_SESSIONMAKER])
+    writer.start()
+    app[keys.SEARCH_HISTORY] = writer
+    client = None
+    if settings.anthropic_api_key is not None:
+        client = AsyncAnthropic(
+            api_key=settings.anthropic_api_key.get_secret_value(),
+            timeout=settings.anthropic_timeout_seconds,
+            max_retries=settings.anthropic_max_retries,
+        )
+        app[keys.ANTHROPIC] = client
+    yield
+    await writer.stop()
+    if client is not None:
+        await client.close()
+
+
+def setup_search(app: web.Application) -> None:
+    app.cleanup_ctx.append(search_context)
+    app.router.add_routes(routes)

@@ -1,0 +1,203 @@
+"""What the search routes accept and return."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Caps that keep one request from turning into an expensive query.
+MAX_QUERY_CHARS = 500
+MAX_LIST_ITEMS = 20
+MAX_SKILLS = 30
+MAX_OFFSET = 10_000
+
+Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class SearchType(enum.StrEnum):
+    SKILLS_MATCH = "skills_match"
+    EXPERIENCE_MATCH = "experience_match"
+    SIMILAR_CANDIDATES = "similar_candidates"
+    WORKED_WITH = "worked_with"
+    COLLEAGUES = "colleagues"  # an alias of worked_with
+    SAME_DEPARTMENT = "same_department"
+
+
+# The search types that are relative to one candidate and need candidate_id.
+CANDIDATE_RELATIVE = {
+    SearchType.SIMILAR_CANDIDATES,
+    SearchType.WORKED_WITH,
+    SearchType.COLLEAGUES,
+    SearchType.SAME_DEPARTMENT,
+}
+
+
+class EducationLevel(enum.StrEnum):
+    HIGH_SCHOOL = "high_school"
+    ASSOCIATE = "associate"
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTORATE = "doctorate"
+
+
+class SortOrder(enum.StrEnum):
+    RELEVANCE = "relevance"
+    EXPERIENCE_DESC = "experience_desc"
+    EXPERIENCE_ASC = "experience_asc"
+    UPDATED_DESC = "updated_desc"
+
+
+class SearchRequest(BaseModel):
+    """A structured candidate search."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    query: str | None = Field(default=None, max_length=MAX_QUERY_CHARS, description="free text")
+    skills: list[Term] = Field(default_factory=list, max_length=MAX_SKILLS)
+    skills_mode: Literal["all", "any"] = "any"
+    min_experience_years: float | None = Field(default=None, ge=0, le=80)
+    max_experience_years: float | None = Field(default=None, ge=0, le=80)
+    companies: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    departments: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    titles: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    locations: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    education_level: EducationLevel | None = None
+    search_type: SearchType = SearchType.SKILLS_MATCH
+    candidate_id: uuid.UUID | None = Field(
+        default=None, description="for the candidate-relative search types"
+    )
+    min_overlap_months: int = Field(
+        default=1, ge=1, le=600, description="worked_with: months together at least"
+    )
+    same_department: bool = Field(default=False, description="worked_with: only the same department")
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+    cursor: str | None = Field(default=None, max_length=1000, description="next_cursor of the previous page")
+    sort: SortOrder = SortOrder.RELEVANCE
+    include_details: bool = False
+    facets: bool = False
+    explain: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SearchRequest:
+        if (
+            self.min_experience_years is not None
+            and self.max_experience_years is not None
+            and self.min_experience_years > self.max_experience_years
+        ):
+            raise ValueError("min_experience_years must not be above max_experience_years")
+        if self.search_type in CANDIDATE_RELATIVE and self.candidate_id is None:
+            if not (self.search_type == SearchType.SAME_DEPARTMENT and self.companies and self.departments):
+                raise ValueError(f"candidate_id is required for search_type {self.search_type.value}")
+        if self.cursor is not None and self.offset:
+            raise ValueError("use either cursor or offset, not both")
+        return self
+
+
+class ClauseScore(BaseModel):
+    clause: str
+    score: float
+
+
+class SearchHit(BaseModel):
+    candidate_id: uuid.UUID
+    full_name: str | None
+    current_title: str | None
+    current_company: str | None
+    location: str | None
+    total_experience_years: float | None
+    match_score: float = Field(ge=0, le=1)
+    matched_skills: list[str]
+    missing_skills: list[str]
+    match_reasons: list[str]
+    highlights: dict[str, list[str]] = Field(default_factory=dict)
+    details: dict[str, Any] | None = None
+    explanation: list[ClauseScore] | None = None
+
+
+class FacetBucket(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResponse(BaseModel):
+    search_type: SearchType
+    total: int
+    results: list[SearchHit]
+    facets: dict[str, list[FacetBucket]] | None = None
+    took_ms: int
+    cached: bool
+    next_cursor: str | None = None
+
+
+class LightweightHit(BaseModel):
+    candidate_id: uuid.UUID
+    full_name: str | None
+    match_score: float
+
+
+class LightweightResponse(BaseModel):
+    total: int
+    results: list[LightweightHit]
+    took_ms: int
+    cached: bool
+    next_cursor: str | None = None
+
+
+class SuggestQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    field: Literal["skill", "company", "title"]
+    prefix: str = Field(min_length=1, max_length=50)
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class SuggestResponse(BaseModel):
+    field: str
+    prefix: str
+    suggestions: list[FacetBucket]
+
+
+class FiltersResponse(BaseModel):
+    skills: list[FacetBucket]
+    companies: list[FacetBucket]
+    locations: list[FacetBucket]
+    titles: list[FacetBucket]
+    experience_years: dict[str, float | None]
+    cached: bool
+
+
+class SmartSearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    limit: int = Field(default=20, ge=1, le=100)
+
+
+class SmartSearchResponse(BaseModel):
+    interpreted: SearchRequest
+    interpreter: Literal["claude", "rule_based"]
+    response: SearchResponse
+
+
+class HistoryEntry(BaseModel):
+    search_type: str
+    request: dict[str, Any]
+    result_count: int
+    took_ms: int
+    created_at: str
+
+
+class HistoryQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+
+class HistoryResponse(BaseModel):
+    items: list[HistoryEntry]
+    total: int

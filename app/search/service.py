@@ -1,0 +1,299 @@
+"""Running searches: build the query, ask OpenSearch, shape the answer, cache it. No aiohttp types here."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+import uuid
+from datetime import date
+from typing import Any
+
+import orjson
+from opensearchpy import AsyncOpenSearch
+from opensearchpy.exceptions import (
+    ConnectionError as OpenSearchConnectionError,
+)
+from opensearchpy.exceptions import (
+    ConnectionTimeout,
+    NotFoundError,
+    TransportError,
+)
+
+from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable
+from app.metrics import (
+    SEARCH_DURATION,
+    SEARCH_ENGINE_DURATION,
+    SEARCH_MATCH_SCORES,
+    SEARCH_REQUESTS,
+    SEARCH_RESULTS,
+)
+from app.parsing.skills import canonical_skill
+from app.search import queries
+from app.search.cache import ResponseCache
+from app.search.schemas import (
+    FacetBucket,
+    SearchHit,
+    SearchRequest,
+    SearchResponse,
+    SearchType,
+)
+
+# When skills are asked, the share of them a candidate has is most of the match score; the engine's
+# relative score decides the rest (and all of it when no skills are asked).
+SKILL_SHARE_WEIGHT = 0.7
+
+
+def canonical(skill: str) -> str:
+    return canonical_skill(skill) or skill.strip()
+
+
+def normalize(request: SearchRequest) -> dict[str, Any]:
+    """The request in canonical form: equal searches get equal cache keys."""
+    data = request.model_dump(mode="json")
+    data["skills"] = sorted({canonical(s).lower() for s in request.skills})
+    for field in ("companies", "departments", "titles", "locations"):
+        data[field] = sorted({v.strip().lower() for v in data[field]})
+    data["query"] = " ".join((request.query or "").lower().split()) or None
+    if data["search_type"] == SearchType.COLLEAGUES.value:
+        data["search_type"] = SearchType.WORKED_WITH.value
+    return data
+
+
+def encode_cursor(sort_values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(sort_values)).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        values = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, orjson.JSONDecodeError):
+        values = None
+    if not isinstance(values, list) or not values:
+        raise Unprocessable(
+            "cursor is not valid", details=[{"field": "cursor", "problem": "not a cursor we issued"}]
+        )
+    return values
+
+
+def engine_error(error: Exception) -> Exception:
+    """What an OpenSearch failure means to the caller, without internals."""
+    if isinstance(error, ConnectionTimeout):
+        return GatewayTimeout("the search engine did not answer in time; try again")
+    if isinstance(error, NotFoundError):
+        return ServiceUnavailable("the search index is not built yet; run `hr-indexer create`")
+    if isinstance(error, OpenSearchConnectionError):
+        return ServiceUnavailable("the search engine is unavailable; try again shortly")
+    if isinstance(error, TransportError) and error.status_code == 429:
+        return ServiceUnavailable("the search engine is overloaded; try again shortly")
+    return ServiceUnavailable("the search engine could not run this search")
+
+
+def match_reasons(
+    request: SearchRequest, doc: dict[str, Any], matched: list[str], matched_queries: list[str]
+) -> list[str]:
+    reasons = []
+    if request.skills:
+        reasons.append(f"has {len(matched)} of {len(request.skills)} asked skills")
+    years = doc.get("total_experience_years")
+    if years is not None and (
+        request.min_experience_years is not None or request.max_experience_years is not None
+    ):
+        low = request.min_experience_years if request.min_experience_years is not None else 0
+        high = request.max_experience_years
+        span = f"{low:g}-{high:g}" if high is not None else f"{low:g}+"
+        reasons.append(f"{years:g} years of experience (asked {span})")
+    for name in matched_queries:
+        if name.startswith("overlap:"):
+            reasons.append(f"worked at the same company ({name.split(':', 1)[1]}) at the same time")
+        elif name.startswith("department:"):
+            reasons.append(f"worked in the same department ({name.split(':', 1)[1]})")
+        elif name == "similar_profile":
+            reasons.append("similar skills, title and summary")
+        elif name == "text":
+            reasons.append("profile matches the query text")
+        elif name == "experience_text":
+            reasons.append("work experience matches the query text")
+    return reasons
+
+
+def shape_hit(request: SearchRequest, hit: dict[str, Any], max_score: float) -> SearchHit:
+    doc = hit["_source"]
+    have = {canonical(s).lower() for s in doc.get("skills") or []}
+    asked = list(dict.fromkeys(canonical(s) for s in request.skills))
+    matched = [s for s in asked if s.lower() in have]
+    missing = [s for s in asked if s.lower() not in have]
+    relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
+    if asked:
+        score = SKILL_SHARE_WEIGHT * len(matched) / len(asked) + (1 - SKILL_SHARE_WEIGHT) * relative
+    else:
+        score = relative
+    named = hit.get("matched_queries") or []
+    explanation = None
+    if request.explain and "_explanation" in hit:
+        explanation = [
+            {"clause": detail.get("description", "")[:200], "score": detail.get("value", 0.0)}
+            for detail in hit["_explanation"].get("details", [])
+        ]
+    details = None
+    if request.include_details:
+        details = {k: doc.get(k) for k in queries.DETAIL_FIELDS}
+        details["skills"] = doc.get("skills")
+    return SearchHit(
+        candidate_id=uuid.UUID(doc["candidate_id"]),
+        full_name=doc.get("full_name"),
+        current_title=doc.get("current_title"),
+        current_company=doc.get("current_company"),
+        location=doc.get("location"),
+        total_experience_years=doc.get("total_experience_years"),
+        match_score=round(min(max(score, 0.0), 1.0), 4),
+        matched_skills=matched,
+        missing_skills=missing,
+        match_reasons=match_reasons(request, doc, matched, named),
+        highlights=hit.get("highlight") or {},
+        details=details,
+        explanation=explanation,
+    )
+
+
+def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
+    return {
+        name: [FacetBucket(value=str(b["key"]), count=b["doc_count"]) for b in agg.get("buckets", [])]
+        for name, agg in aggregations.items()
+    }
+
+
+class SearchService:
+    """The candidate search, shared by the HTTP API and the MCP server."""
+
+    def __init__(self, client: AsyncOpenSearch, cache: ResponseCache, timeout_seconds: float) -> None:
+        self.client = client
+        self.cache = cache
+        self.timeout = timeout_seconds
+
+    async def engine(self, call: str, **kwargs: Any) -> Any:
+        """One OpenSearch call, timed, with its failures turned into API errors."""
+        started = time.perf_counter()
+        try:
+            return await getattr(self.client, call)(request_timeout=self.timeout, **kwargs)
+        except NotFoundError:
+            raise
+        except (TransportError, OpenSearchConnectionError) as error:
+            raise engine_error(error) from None
+        finally:
+            SEARCH_ENGINE_DURATION.observe(time.perf_counter() - started)
+
+    async def source_candidate(self, candidate_id: uuid.UUID) -> dict[str, Any]:
+        """The indexed document of the candidate a relative search is about, or a 404."""
+        try:
+            found = await self.engine(
+                "search",
+                index=queries.ALIAS,
+                body={"query": {"ids": {"values": [str(candidate_id)]}}, "size": 1},
+            )
+        except NotFoundError as error:
+            raise engine_error(error) from None
+        hits = found["hits"]["hits"]
+        if not hits:
+            raise NotFound(f"no candidate with id {candidate_id}", details={"field": "candidate_id"})
+        source: dict[str, Any] = hits[0]["_source"]
+        return source
+
+    async def run(self, request: SearchRequest) -> dict[str, Any]:
+        """Execute one search uncached; the response as plain data (it goes to the cache as it is)."""
+        source = None
+        if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
+            source = await self.source_candidate(request.candidate_id)
+        search_after = decode_cursor(request.cursor) if request.cursor else None
+        body = queries.build_search(request, source, date.today(), search_after)
+        try:
+            result = await self.engine("search", index=queries.ALIAS, body=body)
+        except NotFoundError as error:
+            raise engine_error(error) from None
+        hits = result["hits"]["hits"]
+        max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
+        shaped = [shape_hit(request, h, max_score) for h in hits]
+        total = result["hits"]["total"]["value"]
+        next_cursor = None
+        if len(hits) == request.limit and hits and "sort" in hits[-1]:
+            next_cursor = encode_cursor(hits[-1]["sort"])
+        response = SearchResponse(
+            search_type=request.search_type,
+            total=total,
+            results=shaped,
+            facets=shape_facets(result.get("aggregations", {})) if request.facets else None,
+            took_ms=int(result.get("took", 0)),
+            cached=False,
+            next_cursor=next_cursor,
+        )
+        return response.model_dump(mode="json")
+
+    async def search(self, request: SearchRequest, role: str) -> SearchResponse:
+        """A search through the cache, with its metrics."""
+        started = time.perf_counter()
+        kind = SearchType.WORKED_WITH if request.search_type == SearchType.COLLEAGUES else request.search_type
+        data, cached = await self.cache.get_or_compute(
+            "candidates", normalize(request), "all", lambda: self.run(request)
+        )
+        response = SearchResponse.model_validate(data)
+        response.cached = cached
+        response.search_type = request.search_type
+        elapsed = time.perf_counter() - started
+        if cached:
+            response.took_ms = int(elapsed * 1000)
+        SEARCH_REQUESTS.labels(search_type=kind.value, user_type=role).inc()
+        SEARCH_DURATION.labels(search_type=kind.value).observe(elapsed)
+        SEARCH_RESULTS.labels(search_type=kind.value).observe(len(response.results))
+        for hit in response.results:
+            SEARCH_MATCH_SCORES.labels(search_type=kind.value).observe(hit.match_score)
+        return response
+
+    async def aggregate(self, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            result = await self.engine("search", index=queries.ALIAS, body=body)
+        except NotFoundError as error:
+            raise engine_error(error) from None
+        aggregations: dict[str, Any] = result.get("aggregations", {})
+        return aggregations
+
+    async def compute_filters(self) -> dict[str, Any]:
+        body = {
+            "size": 0,
+            "query": {"term": {"is_active": True}},
+            "aggs": {
+                "skills": {"terms": {"field": "skills.raw", "size": 100}},
+                "companies": {"terms": {"field": "current_company.raw", "size": 100}},
+                "locations": {"terms": {"field": "location.raw", "size": 100}},
+                "titles": {"terms": {"field": "current_title.raw", "size": 100}},
+                "experience": {"stats": {"field": "total_experience_years"}},
+            },
+        }
+        aggregations = await self.aggregate(body)
+        stats = aggregations.pop("experience", {})
+        facets = shape_facets(aggregations)
+        return {
+            **{name: [b.model_dump() for b in buckets] for name, buckets in facets.items()},
+            "experience_years": {"min": stats.get("min"), "max": stats.get("max"), "avg": stats.get("avg")},
+            "cached": False,
+        }
+
+    async def filters(self) -> tuple[dict[str, Any], bool]:
+        """Facet values for filter UIs, cached like searches."""
+        return await self.cache.get_or_compute("filters", {}, "all", self.compute_filters)
+
+    async def suggest(self, field: str, prefix: str, limit: int) -> list[FacetBucket]:
+        """Values of the field starting with prefix (any case), most common first."""
+        source = SUGGEST_FIELDS[field]
+        body = {
+            "size": 0,
+            "query": {"term": {"is_active": True}},
+            "aggs": {
+                "values": {"terms": {"field": source, "size": limit, "include": queries.prefix_regex(prefix)}}
+            },
+        }
+        aggregations = await self.aggregate(body)
+        return shape_facets(aggregations).get("values", [])
+
+
+# Which keyword field each autocomplete kind draws from.
+SUGGEST_FIELDS = {"skill": "skills.raw", "company": "current_company.raw", "title": "current_title.raw"}

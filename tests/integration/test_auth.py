@@ -1,0 +1,223 @@
+"""Logins, token rotation, API keys and the role matrix, against the real Postgres and Redis."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+from aiohttp.test_utils import TestClient
+from redis.asyncio import Redis
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.auth import tokens
+from app.models import ApiKey
+from app.settings import Settings
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+async def clear_rate_limits(settings: Settings) -> None:
+    redis = Redis.from_url(settings.redis_url)
+    keys = [key async for key in redis.scan_iter("auth:fail:*")]
+    if keys:
+        await redis.delete(*keys)
+    await redis.aclose()
+
+
+async def login(api: TestClient, username: str, password: str = PASSWORD) -> dict:
+    response = await api.post("/api/v1/auth/login", json={"username": username, "password": password})
+    assert response.status == 200, await response.text()
+    return await response.json()
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def test_login_by_username_or_email_then_me(api: TestClient, role_headers: dict) -> None:
+    pair = await login(api, "recruiter")
+    assert pair["token_type"] == "Bearer" and pair["expires_in"] == 15 * 60
+    by_email = await login(api, "Recruiter@Example.com")
+    me = await (await api.get("/api/v1/auth/me", headers=bearer(by_email["access_token"]))).json()
+    assert me["role"] == "recruiter" and me["user"]["username"] == "recruiter"
+    assert me["permissions"] == ["read", "write"]
+
+
+async def test_wrong_password_is_401_and_lockout_after_five(api: TestClient, role_headers: dict) -> None:
+    for _ in range(5):
+        response = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": "nope"})
+        assert response.status == 401
+        assert (await response.json())["error"]["message"] == "wrong username or password"
+    locked = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": PASSWORD})
+    assert locked.status == 429
+    # Another account from the same address still logs in (the address limit is higher).
+    await login(api, "admin")
+
+
+async def test_refresh_rotates_and_reuse_revokes_the_family(api: TestClient, role_headers: dict) -> None:
+    first = await login(api, "viewer")
+    second = await (
+        await api.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    ).json()
+    assert second["refresh_token"] != first["refresh_token"]
+    # The old refresh token again: refused, and the new one dies with it.
+    reused = await api.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert reused.status == 401
+    after = await api.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    assert after.status == 401
+
+
+async def test_logout_revokes_the_refresh_token(api: TestClient, role_headers: dict) -> None:
+    pair = await login(api, "viewer")
+    assert (
+        await api.post("/api/v1/auth/logout", json={"refresh_token": pair["refresh_token"]})
+    ).status == 204
+    assert (
+        await api.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    ).status == 401
+
+
+def forged(settings: Settings, **changes: object) -> str:
+    now = datetime.now(UTC)
+    payload = {
+        "sub": str(uuid.uuid4()),
+        "typ": "access",
+        "jti": str(uuid.uuid4()),
+        "iat": now,
+        "exp": now + timedelta(minutes=5),
+        "iss": tokens.ISSUER,
+        "aud": tokens.AUDIENCE,
+        "role": "admin",
+    }
+    payload.update(changes)
+    return jwt.encode(payload, settings.jwt_secret.get_secret_value(), algorithm="HS256")
+
+
+def alg_none(settings: Settings) -> str:
+    header = base64.urlsafe_b64encode(json.dumps({"alg": "none", "typ": "JWT"}).encode()).rstrip(b"=")
+    body = forged(settings).split(".")[1]
+    return f"{header.decode()}.{body}."
+
+
+async def test_forged_tokens_are_401(api: TestClient, settings: Settings, role_headers: dict) -> None:
+    real = role_headers["admin"]["Authorization"].split()[1]
+    head, body, signature = real.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(body + "=="))
+    claims["role"] = "admin"
+    claims["sub"] = str(uuid.uuid4())
+    tampered_body = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    attacks = {
+        "alg none": alg_none(settings),
+        "wrong audience": forged(settings, aud="someone-else"),
+        "wrong issuer": forged(settings, iss="evil"),
+        "expired": forged(settings, exp=datetime.now(UTC) - timedelta(minutes=1)),
+        "tampered payload": f"{head}.{tampered_body}.{signature}",
+        "other secret": jwt.encode({"sub": "x"}, "another-secret-another-secret-123", algorithm="HS256"),
+        "refresh as access": tokens.issue(settings, uuid.uuid4(), "refresh", family=uuid.uuid4())[0],
+    }
+    for name, token in attacks.items():
+        response = await api.get("/api/v1/auth/me", headers=bearer(token))
+        assert response.status == 401, name
+
+
+async def test_api_keys_are_shown_once_stored_hashed_and_revocable(
+    api: TestClient, role_headers: dict, db: async_sessionmaker[AsyncSession]
+) -> None:
+    admin = role_headers["admin"]
+    created = await api.post("/api/v1/api-keys", json={"name": "ATS", "scope": "read"}, headers=admin)
+    body = await created.json()
+    assert created.status == 201 and body["key"].startswith("hrk_")
+    async with db() as session:
+        row = await session.scalar(select(ApiKey))
+    assert row is not None and body["key"] not in (row.key_hash, row.prefix) and len(row.key_hash) == 64
+
+    key_header = {"X-API-Key": body["key"]}
+    me = await (await api.get("/api/v1/auth/me", headers=key_header)).json()
+    assert me["kind"] == "api_key" and me["permissions"] == ["read"]
+    listed = await (await api.get("/api/v1/api-keys", headers=admin)).json()
+    assert "key" not in listed["items"][0]
+
+    assert (await api.delete(f"/api/v1/api-keys/{body['id']}", headers=admin)).status == 204
+    assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 401
+
+
+async def test_register_is_admin_only_and_validates(api: TestClient, role_headers: dict) -> None:
+    new_user = {
+        "email": "new@example.com",
+        "username": "newbie",
+        "password": "long enough password",
+        "role": "viewer",
+    }
+    assert (
+        await api.post("/api/v1/auth/register", json=new_user, headers=role_headers["recruiter"])
+    ).status == 403
+    created = await api.post("/api/v1/auth/register", json=new_user, headers=role_headers["admin"])
+    assert created.status == 201
+    assert (
+        await api.post("/api/v1/auth/register", json=new_user, headers=role_headers["admin"])
+    ).status == 409
+    short = await api.post(
+        "/api/v1/auth/register", json={**new_user, "password": "short"}, headers=role_headers["admin"]
+    )
+    assert short.status == 422
+    assert (await short.json())["error"]["details"][0]["field"] == "password"
+    await login(api, "newbie", "long enough password")
+
+
+# Every route with the status each caller gets; 2xx/4xx other than 401/403 means "let in".
+ANONYMOUS, VIEWER, RECRUITER, ADMIN, KEY_READ, KEY_RW = range(6)
+MATRIX = [
+    ("GET", "/health", [True] * 6),
+    ("GET", "/ready", [True] * 6),
+    ("POST", "/api/v1/auth/login", [True] * 6),
+    ("POST", "/api/v1/auth/refresh", [True] * 6),
+    ("POST", "/api/v1/auth/logout", [True] * 6),
+    ("GET", "/api/v1/auth/me", [False, True, True, True, True, True]),
+    ("POST", "/api/v1/auth/register", [False, False, False, True, False, False]),
+    ("GET", "/api/v1/api-keys", [False, False, False, True, False, False]),
+    ("POST", "/api/v1/api-keys", [False, False, False, True, False, False]),
+    ("DELETE", "/api/v1/api-keys/{uuid}", [False, False, False, True, False, False]),
+    ("GET", "/api/v1/resumes", [False, True, True, True, True, True]),
+    ("GET", "/api/v1/resumes/{uuid}", [False, True, True, True, True, True]),
+    ("POST", "/api/v1/resumes/upload", [False, False, True, True, False, True]),
+    ("POST", "/api/v1/resumes/{uuid}/reprocess", [False, False, True, True, False, True]),
+    ("DELETE", "/api/v1/resumes/{uuid}", [False, False, True, True, False, True]),
+    ("GET", "/api/v1/candidates/{uuid}", [False, True, True, True, True, True]),
+    ("PATCH", "/api/v1/candidates/{uuid}", [False, False, True, True, False, True]),
+    ("DELETE", "/api/v1/candidates/{uuid}", [False, False, True, True, False, True]),
+    ("POST", "/api/v1/search/candidates", [False, True, True, True, True, True]),
+    ("POST", "/api/v1/search/candidates/lightweight", [False, True, True, True, True, True]),
+    ("POST", "/api/v1/search/smart", [False, True, True, True, True, True]),
+    ("GET", "/api/v1/search/filters", [False, True, True, True, True, True]),
+    ("GET", "/api/v1/search/suggest", [False, True, True, True, True, True]),
+    ("GET", "/api/v1/search/history", [False, True, True, True, True, True]),
+    ("GET", "/api/v1/openapi.json", [True] * 6),
+]
+
+
+async def test_role_matrix(api: TestClient, role_headers: dict) -> None:
+    admin = role_headers["admin"]
+    keys = {}
+    for scope in ("read", "read_write"):
+        created = await (
+            await api.post("/api/v1/api-keys", json={"name": scope, "scope": scope}, headers=admin)
+        ).json()
+        keys[scope] = {"X-API-Key": created["key"]}
+    callers = [{}, role_headers["viewer"], role_headers["recruiter"], admin, keys["read"], keys["read_write"]]
+    registered = {(r.method, r.resource.canonical) for r in api.app.router.routes() if r.resource}  # type: ignore[union-attr]
+    assert registered - {("HEAD", p) for _, p in registered} == {
+        (m, p.replace("{uuid}", "{id}")) for m, p, _ in MATRIX
+    }
+
+    for method, path, allowed in MATRIX:
+        url = path.replace("{uuid}", str(uuid.uuid4()))
+        for caller, expected in zip(callers, allowed, strict=True):
+            response = await api.request(method, url, headers=caller, json={})
+            let_in = response.status not in (401, 403)
+            assert let_in == expected, (method, path, callers.index(caller), response.status)

@@ -1,0 +1,290 @@
+"""Each search type returns the candidates a person would expect, on a small hand-built corpus.
+
+The corpus goes the real way: rows in Postgres, the outbox, the indexer, OpenSearch, the API.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import func, insert, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.candidates.companies import company_key
+from app.main import create_app
+from app.models import Candidate, CandidateSkill, Skill, WorkExperience
+from app.settings import Settings
+from tests.conftest import ROOT
+
+
+@dataclass(frozen=True)
+class Job:
+    company: str
+    department: str
+    title: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    years: float
+    location: str
+    skills: tuple[str, ...]
+    jobs: tuple[Job, ...]
+    active: bool = True
+
+
+CORPUS = {
+    "alice": Person(
+        "Alice Anders",
+        8,
+        "Berlin, Germany",
+        ("Python", "Kubernetes", "PostgreSQL"),
+        (Job("Acme Corp", "Platform", "Senior Backend Engineer", date(2018, 1, 1), None),),
+    ),
+    "bob": Person(
+        "Bob Brandt",
+        6,
+        "Munich, Germany",
+        ("Java", "Spring", "Kubernetes"),
+        (
+            Job("Globex", "Payments", "Software Engineer", date(2022, 7, 1), None),
+            Job("ACME Corporation", "Platform", "Java Developer", date(2019, 6, 1), date(2022, 6, 1)),
+        ),
+    ),
+    "carol": Person(
+        "Carol Clark",
+        3,
+        "Berlin, Germany",
+        ("JavaScript", "React", "Node.js"),
+        (
+            Job("Initech", "Web", "Frontend Developer", date(2023, 1, 1), None),
+            Job("Acme Corp", "Marketing", "Web Designer", date(2010, 1, 1), date(2012, 1, 1)),
+        ),
+    ),
+    "dave": Person(
+        "Dave Dietrich",
+        12,
+        "Hamburg, Germany",
+        ("C", "Embedded Systems"),
+        (Job("Globex", "Payments", "Firmware Engineer", date(2015, 1, 1), date(2023, 1, 1)),),
+    ),
+    "erin": Person(
+        "Erin Engel",
+        10,
+        "Berlin, Germany",
+        ("C++", "C#", ".NET"),
+        (Job("Acme Inc.", "Platform", "Systems Engineer", date(2015, 1, 1), date(2017, 12, 1)),),
+    ),
+    "frank": Person(
+        "Frank Fischer",
+        9,
+        "Berlin, Germany",
+        ("Python", "Kubernetes"),
+        (Job("Acme Corp", "Platform", "SRE", date(2018, 1, 1), None),),
+        active=False,
+    ),
+}
+
+
+def indexer(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "indexer", *args], cwd=ROOT, check=True, capture_output=True, timeout=120
+    )
+
+
+async def load_corpus(db: async_sessionmaker[AsyncSession]) -> dict[str, uuid.UUID]:
+    ids = {}
+    async with db.begin() as session:
+        names = sorted({s for p in CORPUS.values() for s in p.skills})
+        await session.execute(insert(Skill), [{"name": n} for n in names])
+        skill_ids = dict((await session.execute(text("SELECT name, id FROM skills"))).all())
+        for key, person in CORPUS.items():
+            candidate = Candidate(
+                full_name=person.name,
+                email=f"{key}@example.com",
+                location=person.location,
+                current_title=person.jobs[0].title,
+                current_company=person.jobs[0].company,
+                total_experience_years=Decimal(str(person.years)),
+                summary=f"{person.jobs[0].title} working with {', '.join(person.skills)}.",
+                is_active=person.active,
+            )
+            session.add(candidate)
+            await session.flush()
+            ids[key] = candidate.id
+            for position, job in enumerate(person.jobs):
+                session.add(
+                    WorkExperience(
+                        candidate_id=candidate.id,
+                        position=position,
+                        company=job.company,
+                        company_key=company_key(job.company),
+                        department=job.department,
+                        title=job.title,
+                        start_date=job.start,
+                        end_date=job.end,
+                        is_current=job.end is None,
+                    )
+                )
+            for skill in person.skills:
+                session.add(CandidateSkill(candidate_id=candidate.id, skill_id=skill_ids[skill]))
+        assert await session.scalar(func.count(Candidate.id)) is not None
+    return ids
+
+
+@pytest.fixture
+async def corpus(db: async_sessionmaker[AsyncSession]) -> dict[str, uuid.UUID]:
+    """The corpus, indexed through the outbox by the real indexer."""
+    ids = await load_corpus(db)
+    indexer("reindex")
+    indexer("run", "--until-empty")
+    return ids
+
+
+@pytest.fixture
+async def viewer(settings: Settings, role_headers: dict[str, dict[str, str]]) -> TestClient:
+    async with TestClient(TestServer(create_app(settings)), headers=role_headers["viewer"]) as client:
+        yield client  # type: ignore[misc]
+
+
+async def search(client: TestClient, **request: object) -> dict:
+    response = await client.post("/api/v1/search/candidates", json=request)
+    body = await response.json()
+    assert response.status == 200, body
+    return body
+
+
+def names(body: dict) -> list[str]:
+    return [hit["full_name"].split()[0].lower() for hit in body["results"]]
+
+
+async def test_skill_synonyms_and_exact_tokens(viewer: TestClient, corpus: dict) -> None:
+    assert sorted(names(await search(viewer, skills=["k8s"]))) == ["alice", "bob"]  # frank is inactive
+    assert names(await search(viewer, skills=["postgres"])) == ["alice"]
+    assert names(await search(viewer, skills=["js"])) == ["carol"]
+    assert names(await search(viewer, skills=["C++"])) == ["erin"]  # not dave, who has C
+    assert names(await search(viewer, skills=["c#"])) == ["erin"]
+
+
+async def test_skills_mode_all_and_any(viewer: TestClient, corpus: dict) -> None:
+    every = await search(viewer, skills=["python", "kubernetes"], skills_mode="all")
+    assert names(every) == ["alice"]
+    assert every["results"][0]["matched_skills"] == ["Python", "Kubernetes"]
+    assert every["results"][0]["match_score"] == 1.0
+    some = await search(viewer, skills=["python", "kubernetes"], skills_mode="any")
+    assert names(some)[0] == "alice" and set(names(some)) == {"alice", "bob"}
+    bob = next(h for h in some["results"] if h["full_name"].startswith("Bob"))
+    assert bob["missing_skills"] == ["Python"] and 0 < bob["match_score"] < 1
+
+
+async def test_experience_filters_and_experience_match(viewer: TestClient, corpus: dict) -> None:
+    assert sorted(names(await search(viewer, min_experience_years=9))) == ["dave", "erin"]
+    ranked = await search(
+        viewer, search_type="experience_match", min_experience_years=5, max_experience_years=7
+    )
+    assert names(ranked)[0] == "bob"
+    assert names(ranked)[1] == "alice"
+
+
+async def test_worked_with_finds_overlapping_colleagues(viewer: TestClient, corpus: dict) -> None:
+    with_alice = await search(viewer, search_type="worked_with", candidate_id=str(corpus["alice"]))
+    assert names(with_alice) == ["bob"]  # erin and carol were at Acme, but not at the same time
+    assert any("same time" in r for r in with_alice["results"][0]["match_reasons"])
+    with_bob = await search(viewer, search_type="colleagues", candidate_id=str(corpus["bob"]))
+    assert names(with_bob) == ["alice", "dave"]  # 41 months at Acme beat 6 at Globex
+    too_long = await search(
+        viewer, search_type="worked_with", candidate_id=str(corpus["bob"]), min_overlap_months=12
+    )
+    assert names(too_long) == ["alice"]
+
+
+async def test_same_department_ignores_time_but_not_department(viewer: TestClient, corpus: dict) -> None:
+    body = await search(viewer, search_type="same_department", candidate_id=str(corpus["alice"]))
+    assert sorted(names(body)) == ["bob", "erin"]
+
+
+async def test_similar_candidates_never_include_the_source(viewer: TestClient, corpus: dict) -> None:
+    body = await search(viewer, search_type="similar_candidates", candidate_id=str(corpus["alice"]))
+    assert "alice" not in names(body)
+    assert names(body)[0] == "bob"  # shares Kubernetes and an engineering title
+
+
+async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestClient, corpus: dict) -> None:
+    missing = await viewer.post(
+        "/api/v1/search/candidates", json={"search_type": "worked_with", "candidate_id": str(uuid.uuid4())}
+    )
+    assert missing.status == 404
+    bad = await viewer.post("/api/v1/search/candidates", json={"limit": 0, "skills_mode": "most"})
+    assert bad.status == 422
+    assert {d["field"] for d in (await bad.json())["error"]["details"]} == {"limit", "skills_mode"}
+
+
+async def test_repeated_search_is_cached_until_the_data_changes(
+    viewer: TestClient, recruiter: TestClient, corpus: dict
+) -> None:
+    first = await search(viewer, skills=["kubernetes"])
+    again = await search(viewer, skills=["Kubernetes"])  # same search, written differently
+    assert first["cached"] is False and again["cached"] is True
+    assert again["results"] == first["results"]
+
+    # Erasure: gone from the answer at once, and from the index once the indexer has run.
+    assert (await recruiter.delete(f"/api/v1/candidates/{corpus['alice']}")).status == 204
+    indexer("run", "--until-empty")
+    after = await search(viewer, skills=["kubernetes"])
+    assert after["cached"] is False
+    assert names(after) == ["bob"]
+
+
+async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: dict) -> None:
+    seen: list[str] = []
+    body = await search(viewer, limit=2)
+    seen += names(body)
+    while body["next_cursor"]:
+        body = await search(viewer, limit=2, cursor=body["next_cursor"])
+        seen += names(body)
+    assert sorted(seen) == ["alice", "bob", "carol", "dave", "erin"]
+
+
+async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus: dict) -> None:
+    body = await search(viewer, facets=True, locations=["Berlin"])
+    assert {b["value"]: b["count"] for b in body["facets"]["locations"]} == {"Berlin, Germany": 3}
+    filters = await (await viewer.get("/api/v1/search/filters")).json()
+    assert {"value": "Kubernetes", "count": 2} in filters["skills"]
+    suggest = await (await viewer.get("/api/v1/search/suggest?field=skill&prefix=kub")).json()
+    assert [s["value"] for s in suggest["suggestions"]] == ["Kubernetes"]
+    light = await (
+        await viewer.post("/api/v1/search/candidates/lightweight", json={"skills": ["c++"]})
+    ).json()
+    assert set(light["results"][0]) == {"candidate_id", "full_name", "match_score"}
+
+
+async def test_smart_search_reads_a_recruiters_sentence(viewer: TestClient, corpus: dict) -> None:
+    response = await viewer.post(
+        "/api/v1/search/smart", json={"query": "senior python engineers with k8s in Berlin, 5+ years"}
+    )
+    body = await response.json()
+    assert response.status == 200, body
+    assert body["interpreter"] == "rule_based"
+    assert set(body["interpreted"]["skills"]) == {"Python", "Kubernetes"}
+    assert body["interpreted"]["min_experience_years"] == 5
+    assert names(body["response"])[0] == "alice"
+
+
+async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:
+    import asyncio
+
+    await search(viewer, skills=["python"])
+    await asyncio.sleep(1.0)  # written off the hot path
+    history = await (await viewer.get("/api/v1/search/history")).json()
+    assert history["total"] >= 1
+    assert history["items"][0]["request"]["skills"] == ["python"]

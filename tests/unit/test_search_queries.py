@@ -1,0 +1,142 @@
+"""Query builders: what each search type asks OpenSearch, checked on the query body itself."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from app.search import queries
+from app.search.schemas import SearchRequest, SearchType
+
+TODAY = date(2026, 11, 28)
+
+
+def body(**fields: object) -> dict:
+    request = SearchRequest.model_validate(fields)
+    return queries.build_search(request, None, TODAY, None)
+
+
+def walk(node: object):
+    """Every dict in a query tree."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def test_all_skills_must_match_and_any_needs_one() -> None:
+    for mode, needed in (("all", 3), ("any", 1)):
+        query = body(skills=["python", "k8s", "c++"], skills_mode=mode)["query"]
+        groups = [
+            n for n in walk(query) if "minimum_should_match" in n and any("match" in c for c in n["should"])
+        ]
+        skill_group = next(g for g in groups if "skills" in g["should"][0].get("match", {}))
+        assert skill_group["minimum_should_match"] == needed
+        assert [c["match"]["skills"]["query"] for c in skill_group["should"]] == ["python", "k8s", "c++"]
+
+
+def test_hard_constraints_are_filters_not_scores() -> None:
+    query = body(min_experience_years=3, max_experience_years=8, locations=["Berlin"])["query"]
+    bool_query = query["function_score"]["query"]["bool"]
+    assert {"range": {"total_experience_years": {"gte": 3, "lte": 8}}} in bool_query["filter"]
+    assert {"term": {"is_active": True}} in bool_query["filter"]
+
+
+def test_experience_match_ranks_by_fit_instead_of_filtering() -> None:
+    query = body(search_type="experience_match", min_experience_years=5, max_experience_years=7)["query"]
+    assert not any("range" in f for f in query["bool"]["filter"])
+    script = next(n["script_score"]["script"] for n in walk(query) if "script_score" in n)
+    assert script["params"] == {"origin": 6, "offset": 1, "scale": 2.0}
+
+
+def test_worked_with_requires_overlap_at_the_same_company_and_excludes_the_source() -> None:
+    source_id = uuid.uuid4()
+    request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=source_id, min_overlap_months=6)
+    source = {
+        "work_experience": [
+            {
+                "company_key": "acme",
+                "start_date": "2019-01-01",
+                "end_date": "2021-01-01",
+                "is_current": False,
+            },
+            {
+                "company_key": "tiny",
+                "start_date": "2022-01-01",
+                "end_date": "2022-03-01",
+            },  # too short for 6 months
+        ]
+    }
+    query = queries.worked_with(request, source, TODAY)
+    nested = [n["nested"] for n in walk(query) if "nested" in n]
+    assert [n["_name"] for n in nested] == ["overlap:acme"]
+    conditions = nested[0]["query"]["function_score"]["query"]["bool"]["filter"]
+    assert {"term": {"work_experience.company_key": "acme"}} in conditions
+    assert {"range": {"work_experience.start_date": {"lte": "2020-07-01"}}} in conditions
+    assert {"ids": {"values": [str(source_id)]}} in query["bool"]["must_not"]
+
+
+def test_worked_with_a_source_without_jobs_matches_nobody() -> None:
+    request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=uuid.uuid4())
+    query = queries.worked_with(request, {"work_experience": []}, TODAY)
+    assert {"match_none": {}} in list(walk(query))
+
+
+def test_relative_types_need_a_candidate() -> None:
+    for kind in ("similar_candidates", "worked_with", "colleagues", "same_department"):
+        with pytest.raises(ValidationError, match="candidate_id is required"):
+            SearchRequest(search_type=kind)
+
+
+def test_bad_ranges_and_caps_are_refused() -> None:
+    with pytest.raises(ValidationError):
+        SearchRequest(min_experience_years=9, max_experience_years=2)
+    with pytest.raises(ValidationError):
+        SearchRequest(limit=101)
+    with pytest.raises(ValidationError):
+        SearchRequest(offset=10_001)
+    with pytest.raises(ValidationError):
+        SearchRequest(skills=["x"] * 31)
+    with pytest.raises(ValidationError):
+        SearchRequest(query="q" * 501)
+
+
+def test_cursor_replaces_from() -> None:
+    request = SearchRequest(skills=["python"])
+    paged = queries.build_search(request, None, TODAY, [1.5, "id"])
+    assert paged["search_after"] == [1.5, "id"] and "from" not in paged
+    assert paged["sort"][-1] == {"candidate_id": "asc"}
+
+
+def test_prefix_regex_is_case_insensitive_and_escaped() -> None:
+    assert queries.prefix_regex("c+") == "[cC]\\+.*"
+    assert queries.prefix_regex("Node.") == "[nN][oO][dD][eE]\\..*"
+
+
+requests = st.builds(
+    SearchRequest,
+    query=st.one_of(st.none(), st.text(max_size=200)),
+    skills=st.lists(st.text(min_size=1, max_size=30).filter(str.strip), max_size=5),
+    skills_mode=st.sampled_from(["all", "any"]),
+    locations=st.lists(st.text(min_size=1, max_size=20).filter(str.strip), max_size=3),
+    limit=st.integers(1, 100),
+    offset=st.integers(0, 10_000),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(requests)
+def test_any_valid_request_gives_a_json_query_without_query_string(request: SearchRequest) -> None:
+    built = queries.build_search(request, None, TODAY, None)
+    text = json.dumps(built)  # serialisable as it will be sent
+    assert "query_string" not in text and "simple_query_string" not in text
+    assert built["size"] == request.limit
