@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     # OpenSearch node or cluster the search runs on.
     opensearch_url: str = "http://127.0.0.1:9200"
+    # Alias of the candidates index that searches read and the indexer writes behind.
+    index_alias: str = Field(default="candidates", pattern=r"^[a-z0-9][a-z0-9_.-]{0,100}$")
     # Claude parses resumes and smart-search requests when set; the offline parser is used otherwise.
     anthropic_api_key: SecretStr | None = None
     # Claude model used for parsing and for smart search.

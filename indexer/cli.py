@@ -180,8 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--alias",
         type=_alias,
-        default=DEFAULT_ALIAS,
-        help=f"the alias searches read (default: {DEFAULT_ALIAS}); concrete indexes are named after it",
+        default=None,
+        help=f"the alias searches read (default: INDEX_ALIAS or {DEFAULT_ALIAS}); indexes are named after it",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -270,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the command, and turn known failures into one line and exit code 1."""
     args = build_parser().parse_args(argv)
     settings = load_settings()
+    args.alias = args.alias or settings.index_alias
     _configure_logging(settings)
     try:
         return asyncio.run(_execute(settings, args.handler, args))

@@ -12,8 +12,6 @@ from typing import Any
 
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
-ALIAS = "candidates"
-
 # Ranking weights. Skills are what recruiters search by, so one matched skill outweighs the free text;
 # the title says what someone does now, more than a summary or the long resume text does.
 SKILL_BOOST = 3.0
@@ -298,7 +296,12 @@ def experience_match(request: SearchRequest) -> dict[str, Any]:
 
 def similar_candidates(request: SearchRequest, source: dict[str, Any]) -> dict[str, Any]:
     """Candidates like the source: shared skills, titles and summary, and similar experience."""
-    like = {"_index": ALIAS, "_id": str(request.candidate_id)}
+    # The source's own text as an artificial document: no second fetch, and no index name needed here.
+    like = {
+        "doc": {
+            field: source.get(field) for field in ("skills", "current_title", "summary") if source.get(field)
+        }
+    }
     should: list[dict[str, Any]] = [
         {
             "more_like_this": {

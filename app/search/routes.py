@@ -151,7 +151,9 @@ async def search_context(app: web.Application) -> AsyncIterator[None]:
     """Cleanup context: the search service, its history writer and (with a key) the Claude client."""
     settings = app[keys.SETTINGS]
     cache = ResponseCache(app[keys.REDIS], settings.search_cache_ttl_seconds)
-    app[keys.SEARCH] = SearchService(app[keys.OPENSEARCH], cache, settings.search_timeout_seconds)
+    app[keys.SEARCH] = SearchService(
+        app[keys.OPENSEARCH], cache, settings.search_timeout_seconds, settings.index_alias
+    )
     writer = history.HistoryWriter(app[keys.DB_SESSIONMAKER])
     writer.start()
     app[keys.SEARCH_HISTORY] = writer

@@ -166,8 +166,11 @@ def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
 class SearchService:
     """The candidate search, shared by the HTTP API and the MCP server."""
 
-    def __init__(self, client: AsyncOpenSearch, cache: ResponseCache, timeout_seconds: float) -> None:
+    def __init__(
+        self, client: AsyncOpenSearch, cache: ResponseCache, timeout_seconds: float, alias: str
+    ) -> None:
         self.client = client
+        self.alias = alias
         self.cache = cache
         self.timeout = timeout_seconds
 
@@ -188,7 +191,7 @@ class SearchService:
         try:
             found = await self.engine(
                 "search",
-                index=queries.ALIAS,
+                index=self.alias,
                 body={"query": {"ids": {"values": [str(candidate_id)]}}, "size": 1},
             )
         except NotFoundError as error:
@@ -207,7 +210,7 @@ class SearchService:
         search_after = decode_cursor(request.cursor) if request.cursor else None
         body = queries.build_search(request, source, date.today(), search_after)
         try:
-            result = await self.engine("search", index=queries.ALIAS, body=body)
+            result = await self.engine("search", index=self.alias, body=body)
         except NotFoundError as error:
             raise engine_error(error) from None
         hits = result["hits"]["hits"]
@@ -250,7 +253,7 @@ class SearchService:
 
     async def aggregate(self, body: dict[str, Any]) -> dict[str, Any]:
         try:
-            result = await self.engine("search", index=queries.ALIAS, body=body)
+            result = await self.engine("search", index=self.alias, body=body)
         except NotFoundError as error:
             raise engine_error(error) from None
         aggregations: dict[str, Any] = result.get("aggregations", {})
