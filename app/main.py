@@ -5,21 +5,28 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 
 from aiohttp import web
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app import keys
+from app.auth import service
 from app.auth.middleware import auth_middleware
 from app.auth.routes import setup_auth
+from app.auth.schemas import RegisterRequest
 from app.auth.service import ensure_admin
 from app.cache import redis_context
 from app.candidates.routes import setup_candidates
-from app.db import db_context
-from app.errors import error_middleware
+from app.db import create_engine, db_context
+from app.errors import Conflict, error_middleware, validation_details
 from app.health.routes import setup_health
 from app.metrics import http_metrics_middleware, metrics_app
+from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware
 from app.resumes.routes import setup_resumes
@@ -89,14 +96,63 @@ async def serve(settings: Settings, host: str, port: int) -> None:
         await runner.cleanup()
 
 
+async def create_admin(settings: Settings, email: str, username: str | None, password: str) -> str:
+    """Create an admin user; the error message when the input or the database says no."""
+    request = RegisterRequest(
+        email=email, username=username or email.split("@")[0], password=password, role=Role.ADMIN
+    )
+    engine = create_engine(settings)
+    try:
+        user = await service.create_user(
+            async_sessionmaker(engine, expire_on_commit=False), request, actor="cli"
+        )
+    finally:
+        await engine.dispose()
+    return f"created admin {user.username} ({user.id})"
+
+
+def run_create_admin(settings: Settings, args: argparse.Namespace) -> None:
+    password = (
+        sys.stdin.readline().rstrip("\n") if args.password_stdin else os.environ.get("ADMIN_PASSWORD", "")
+    )
+    if not password:
+        print(
+            "hr-api create-admin: give the password on stdin (--password-stdin) or in ADMIN_PASSWORD",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    try:
+        print(asyncio.run(create_admin(settings, args.email, args.username, password)))
+    except ValidationError as error:
+        for detail in validation_details(error):
+            print(f"hr-api create-admin: {detail['field']}: {detail['problem']}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except Conflict as error:
+        print(f"hr-api create-admin: {error.message}", file=sys.stderr)
+        raise SystemExit(1) from None
+    except (OSError, SQLAlchemyError) as error:
+        print(f"hr-api create-admin: database unavailable ({type(error).__name__})", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Serve the API on API_HOST:API_PORT."""
+    """Serve the API on API_HOST:API_PORT, or run one of its admin commands."""
     parser = argparse.ArgumentParser(prog="hr-api", description="HR Resume Search API server.")
     parser.add_argument("--host", help="listen address (default: API_HOST)")
     parser.add_argument("--port", type=int, help="listen port (default: API_PORT)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    admin = commands.add_parser(
+        "create-admin", help="create an admin user (password from stdin or ADMIN_PASSWORD)"
+    )
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--username", help="default: the part of the email before @")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     args = parser.parse_args(argv)
     settings = load_settings()
     configure_logging(settings.log_level)
+    if args.command == "create-admin":
+        run_create_admin(settings, args)
+        return
     try:
         asyncio.run(serve(settings, args.host or settings.api_host, args.port or settings.api_port))
     except OSError as error:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -19,6 +22,7 @@ from app.models import ApiKey
 from app.settings import Settings
 
 PASSWORD = "correct horse battery"
+SECRET = "a long enough secret\n"
 
 
 @pytest.fixture(autouse=True)
@@ -221,3 +225,29 @@ async def test_role_matrix(api: TestClient, role_headers: dict) -> None:
             response = await api.request(method, url, headers=caller, json={})
             let_in = response.status not in (401, 403)
             assert let_in == expected, (method, path, callers.index(caller), response.status)
+
+
+def create_admin(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.main", "create-admin", *args, "--password-stdin"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+async def test_create_admin_command(api: TestClient, db: async_sessionmaker[AsyncSession]) -> None:
+    weak = await asyncio.to_thread(create_admin, "--email", "boss@example.com", stdin="short\n")
+    assert weak.returncode == 2 and "password" in weak.stderr and "Traceback" not in weak.stderr
+    made = await asyncio.to_thread(
+        create_admin, "--email", "boss@example.com", stdin="a long enough secret\n"
+    )
+    assert made.returncode == 0, made.stderr
+    again = await asyncio.to_thread(
+        create_admin, "--email", "boss@example.com", stdin="a long enough secret\n"
+    )
+    assert again.returncode == 1 and "exists" in again.stderr
+    pair = await login(api, "boss", SECRET.strip())
+    me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
+    assert me["role"] == "admin"

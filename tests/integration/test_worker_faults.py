@@ -1,0 +1,109 @@
+"""The resume worker killed with SIGKILL mid-parse: every job ends once, no duplicate candidate."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from aiohttp import FormData
+from aiohttp.test_utils import TestClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tests.conftest import ROOT, SHARED_DATA
+from tests.resume_samples import text_resume
+
+pytestmark = pytest.mark.faults
+
+VISIBILITY_SECONDS = 3
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    env = {**os.environ, "WORKER_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_SECONDS), "LOG_LEVEL": "WARNING"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.worker", "--concurrency", "2", "--no-metrics"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,  # its own process group: SIGKILL reaches the parsing subprocesses too
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def kill_group(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+async def counts(db: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    async with db() as session:
+        rows = await session.execute(text("SELECT parsing_status::text, count(*) FROM resumes GROUP BY 1"))
+        return dict(rows.all())  # type: ignore[arg-type]
+
+
+async def upload(client: TestClient, data: bytes, name: str) -> None:
+    form = FormData()
+    form.add_field("file", io.BytesIO(data), filename=name)
+    response = await client.post("/api/v1/resumes/upload", data=form)
+    assert response.status == 202, await response.text()
+
+
+async def test_worker_killed_repeatedly_loses_nothing_and_duplicates_nothing(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    pdfs = sorted((SHARED_DATA / "resumes" / "livecareer" / "ENGINEERING").glob("*.pdf"))[:30]
+    for path in pdfs:
+        await upload(recruiter, path.read_bytes(), path.name)
+    # Three resumes of one person: one candidate, whatever order and retries they go through.
+    for version in range(3):
+        await upload(recruiter, text_resume(email="same.person@example.com", extra=f"v{version}"), "cv.txt")
+    total = len(pdfs) + 3
+
+    kills = 0
+    for _ in range(4):
+        worker = start_worker()
+        await asyncio.sleep(2.0)  # long enough to be inside some parse, too short to finish the queue
+        await asyncio.to_thread(kill_group, worker)
+        kills += 1
+    state = await counts(db)
+    assert state.get("processing", 0) > 0 or state.get("completed", 0) < total  # the kills hit work in flight
+
+    # A new worker takes over the abandoned jobs once their lease has run out, and finishes the queue.
+    worker = start_worker()
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            state = await counts(db)
+            if state.get("completed", 0) + state.get("failed", 0) == total:
+                break
+            await asyncio.sleep(1)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(worker.wait, 30)
+
+    assert sum(state.values()) == total, state  # no upload lost
+    assert state.get("queued", 0) == 0 and state.get("processing", 0) == 0, state  # none stuck
+    async with db() as session:
+        orphans = await session.scalar(
+            text(
+                "SELECT count(*) FROM candidates c"
+                " WHERE NOT EXISTS (SELECT 1 FROM resumes r WHERE r.candidate_id = c.id)"
+            )
+        )
+        candidates = await session.scalar(text("SELECT count(*) FROM candidates"))
+        produced = await session.scalar(
+            text("SELECT count(DISTINCT candidate_id) FROM resumes WHERE parsing_status = 'completed'")
+        )
+        same_person = await session.scalar(
+            text("SELECT count(*) FROM candidates WHERE lower(email) = 'same.person@example.com'")
+        )
+    assert orphans == 0  # a killed attempt left no half-written candidate
+    assert candidates == produced
+    assert same_person == 1
+    assert kills == 4
