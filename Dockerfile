@@ -6,7 +6,9 @@ COPY app ./app
 COPY indexer ./indexer
 COPY mappings ./mappings
 COPY migrations ./migrations
-RUN pip install --no-cache-dir .
+COPY dashboards ./dashboards
+# Editable, so the code finds mappings/ and dashboards/ beside it as it does in a checkout.
+RUN pip install --no-cache-dir -e .
 ENV API_HOST=0.0.0.0 STORAGE_DIR=/data/storage
 EXPOSE 8080 9090
 CMD ["hr-api"]

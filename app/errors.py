@@ -6,11 +6,18 @@ import logging
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.responses import json_response
 
 log = logging.getLogger(__name__)
+
+
+# What a request meets when Postgres is down: refused connections, dropped ones, an exhausted pool.
+DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, OSError)
 
 
 class ApiError(Exception):
@@ -110,6 +117,15 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
         return json_response(
             error_body("validation_error", "the request is not valid", validation_details(error)), status=422
         )
+    except DATABASE_DOWN as error:
+        # Postgres unreachable or its pool exhausted: say so plainly; the client may retry.
+        log.warning("database unavailable on %s %s: %s", request.method, request.path, type(error).__name__)
+        body = error_body("database_unavailable", "the database is unavailable; try again shortly")
+        return json_response(body, status=503)
+    except HttpProcessingError as error:
+        # A malformed body part (a multipart header it cannot read, say): the client's fault, said plainly.
+        message = (error.message or "").strip() or "the request body could not be read"
+        return json_response(error_body("bad_request", f"malformed request: {message[:200]}"), status=400)
     except web.HTTPException as error:
         if error.status < 400:
             raise

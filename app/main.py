@@ -23,13 +23,15 @@ from app.auth.service import ensure_admin
 from app.cache import redis_context
 from app.candidates.routes import setup_candidates
 from app.db import create_engine, db_context
-from app.errors import Conflict, error_middleware, validation_details
+from app.errors import DATABASE_DOWN, Conflict, error_middleware, validation_details
 from app.health.routes import setup_health
+from app.logs import request_id_middleware, setup_logging
 from app.metrics import http_metrics_middleware, metrics_app
 from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware
 from app.resumes.routes import setup_resumes
+from app.search.events import search_events_context
 from app.search.routes import setup_search
 from app.search_engine import opensearch_context
 from app.settings import Settings, load_settings
@@ -38,7 +40,13 @@ from app.settings import Settings, load_settings
 def create_app(settings: Settings) -> web.Application:
     """Build the API: clients first, then routes, so every handler finds its clients ready."""
     app = web.Application(
-        middlewares=[http_metrics_middleware, gzip_middleware, error_middleware, auth_middleware],
+        middlewares=[
+            request_id_middleware,
+            http_metrics_middleware,
+            gzip_middleware,
+            error_middleware,
+            auth_middleware,
+        ],
         client_max_size=settings.max_upload_bytes + 1024 * 1024,
     )
     app[keys.SETTINGS] = settings
@@ -46,6 +54,8 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(db_context)
     app.cleanup_ctx.append(redis_context)
     app.cleanup_ctx.append(opensearch_context)
+    # Search analytics writer, on the OpenSearch client above (so it is stopped before that client closes).
+    app.cleanup_ctx.append(search_events_context)
     app.on_startup.append(create_first_admin)
     # Routes: liveness first, then the resources.
     setup_health(app)
@@ -60,14 +70,20 @@ def create_app(settings: Settings) -> web.Application:
 
 async def create_first_admin(app: web.Application) -> None:
     """ADMIN_EMAIL / ADMIN_PASSWORD become the first admin when the database has no user yet."""
-    if await ensure_admin(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS]):
-        logging.getLogger("hr-api").info("created the first admin from ADMIN_EMAIL")
+    log = logging.getLogger("hr-api")
+    try:
+        if await ensure_admin(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS]):
+            log.info("created the first admin from ADMIN_EMAIL")
+    except ValidationError as error:
+        for detail in validation_details(error):
+            log.error("no first admin created: ADMIN_%s: %s", detail["field"].upper(), detail["problem"])
+    except DATABASE_DOWN:
+        log.error("no first admin created: the database is unavailable")
 
 
 def configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # opensearch-py logs every failed connection with a traceback; /ready already reports it in one line.
-    logging.getLogger("opensearch").setLevel(logging.ERROR)
+    """JSON lines on stderr, request ids and PII scrubbing included (app/logs.py)."""
+    setup_logging(level)
 
 
 async def serve(settings: Settings, host: str, port: int) -> None:

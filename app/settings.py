@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8080, ge=1, le=65535)
     # Port of the Prometheus /metrics endpoint (a separate listener).
     metrics_port: int = Field(default=9090, ge=0, le=65535)
+    # Port `hr-mcp --transport http` listens on (streamable HTTP at /mcp).
+    mcp_port: int = Field(default=8090, ge=1, le=65535)
     # Port of the worker's /metrics endpoint.
     worker_metrics_port: int = Field(default=9091, ge=0, le=65535)
     # Port of the indexer daemon's /metrics endpoint.
@@ -73,6 +75,16 @@ class Settings(BaseSettings):
     ready_timeout_seconds: float = Field(default=2.0, gt=0)
     # Log level of every process.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Prefix of the daily search analytics indexes, `<prefix>YYYY.MM.DD` (tests use their own).
+    search_events_prefix: str = Field(default="search-events-", pattern=r"^[a-z0-9][a-z0-9_.-]{0,60}-$")
+    # Days search analytics events are kept (ISM policy when the plugin exists, `hr-indexer maintenance`).
+    search_events_retention_days: int = Field(default=90, ge=1)
+    # Days per-user search history is kept before `hr-indexer maintenance` removes it.
+    search_history_retention_days: int = Field(default=90, ge=1)
+    # Days a failed resume and its file are kept for inspection before `hr-indexer maintenance` removes them.
+    failed_resume_retention_days: int = Field(default=7, ge=1)
+    # Previous candidate indexes `hr-indexer maintenance` keeps for rollback besides the live one.
+    index_rollback_keep: int = Field(default=1, ge=0, le=10)
     # First admin, created at start-up when no user exists yet.
     admin_email: str | None = None
     admin_password: SecretStr | None = None

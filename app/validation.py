@@ -43,12 +43,19 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
         raise UnsupportedMediaType("the body must be application/json")
     raw = await request.read()
     try:
-        data = orjson.loads(raw)
+        orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise Unprocessable(
             "the body is not valid JSON", details=[{"field": "body", "problem": "invalid JSON"}]
         ) from None
+    if b"\\u0000" in raw:
+        # Postgres text cannot hold NUL, and no field of this API has a use for it.
+        raise Unprocessable(
+            "the body contains a NUL character",
+            details=[{"field": "body", "problem": "NUL character (\\u0000)"}],
+        )
     try:
-        return model.model_validate(data)
+        # Strict: "true" is not a boolean and "5" is not a number; JSON strings still make UUIDs and dates.
+        return model.model_validate_json(raw, strict=True)
     except ValidationError as error:
         raise Unprocessable("the request is not valid", details=validation_details(error)) from None

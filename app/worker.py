@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.candidates.ingest import apply_parsed_resume
 from app.db import create_engine
+from app.logs import setup_logging
 from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
 from app.models import ParsingStatus, Resume
 from app.parsing.base import ResumeParser, select_parser
@@ -226,7 +227,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.concurrency < 1:
             parser.error("--concurrency must be at least 1")
         settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    setup_logging(settings.log_level)
     if not args.no_metrics and settings.worker_metrics_port:
         start_http_server(settings.worker_metrics_port, addr=settings.api_host)
     asyncio.run(serve(settings, args.once))

@@ -1,4 +1,5 @@
-"""The `hr-indexer` command (also `python -m indexer`): create, status, verify, rollback, run, reindex."""
+"""The `hr-indexer` command (also `python -m indexer`): create, status, verify, rollback, run, reindex,
+maintenance, dashboards import."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import NoReturn
 
 import asyncpg
@@ -17,7 +19,9 @@ import redis.exceptions
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.exceptions import TransportError
 
+from app.logs import setup_logging
 from app.settings import Settings, load_settings
+from indexer import dashboards
 from indexer.connections import Services, ServiceUnavailable, open_services
 from indexer.daemon import (
     DEFAULT_BATCH_SIZE,
@@ -29,6 +33,7 @@ from indexer.daemon import (
 from indexer.documents import STREAM_BATCH_SIZE
 from indexer.indexes import IndexStateError, current_index, ensure_index
 from indexer.lock import LockHeld
+from indexer.maintenance import format_report, run_maintenance
 from indexer.mapping import DEFAULT_ALIAS, load_definition, needs_reindex
 from indexer.outbox import latest_id, settle_dead_letters
 from indexer.progress import format_duration
@@ -174,6 +179,27 @@ async def _run(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _maintenance(services: Services, args: argparse.Namespace) -> int:
+    report = await run_maintenance(services, args.alias, dry_run=args.dry_run)
+    print("\n".join(format_report(report, services, args.alias, dry_run=args.dry_run)))
+    return 0
+
+
+async def _dashboards_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Needs OpenSearch Dashboards only, so it runs without the indexer's connections."""
+    try:
+        objects = dashboards.retitle(
+            dashboards.read_objects(args.file), alias=args.alias, events_prefix=settings.search_events_prefix
+        )
+        report = await dashboards.import_objects(
+            args.url, dashboards.to_ndjson(objects), count=len(objects), wait_seconds=args.wait
+        )
+    except dashboards.DashboardsError as error:
+        return _fail(str(error))
+    print(f"imported {report.imported} of {report.objects} saved objects into {args.url.rstrip('/')}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = _Parser(prog=PROG, description="Keep the OpenSearch candidate index in step with Postgres.")
@@ -240,13 +266,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress line on stderr (default: when stderr is a terminal)",
     )
     rebuild.set_defaults(handler=_reindex)
+
+    maintenance = commands.add_parser(
+        "maintenance",
+        help="remove expired search history, failed resumes, search-events indexes and old candidate indexes",
+    )
+    maintenance.add_argument(
+        "--dry-run", action="store_true", help="report what would be removed, remove nothing"
+    )
+    maintenance.set_defaults(handler=_maintenance)
+
+    boards = commands.add_parser("dashboards", help="OpenSearch Dashboards saved objects")
+    actions = boards.add_subparsers(dest="action", required=True, metavar="ACTION")
+    load = actions.add_parser("import", help="import dashboards/saved-objects.ndjson (overwrites by id)")
+    load.add_argument(
+        "--url", required=True, help="OpenSearch Dashboards base URL, e.g. http://127.0.0.1:5601"
+    )
+    load.add_argument(
+        "--file",
+        type=Path,
+        default=dashboards.DEFAULT_FILE,
+        help="ndjson export to import (default: %(default)s)",
+    )
+    load.add_argument(
+        "--wait", type=float, default=0.0, help="seconds to wait for Dashboards to become ready (default: 0)"
+    )
+    load.set_defaults(handler=_dashboards_import, standalone=True)
     return parser
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    setup_logging(settings.log_level)
     if settings.log_level != "DEBUG":
         # The transport logs every failed request with a traceback; the indexer reports failures itself.
         logging.getLogger("opensearch").setLevel(logging.CRITICAL)
@@ -257,6 +307,8 @@ async def _execute(settings: Settings, handler: Handler, args: argparse.Namespac
     if args.command != "run" and main_task is not None:
         # A SIGTERM during a reindex unwinds it like Ctrl-C: the half-built index is deleted.
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
+    if getattr(args, "standalone", False):
+        return await args.handler(settings, args)
     async with open_services(settings) as services:
         return await handler(services, args)
 

@@ -112,7 +112,7 @@ async def list_api_keys(request: web.Request) -> web.Response:
     return json_response(ApiKeyList(items=[ApiKeyOut.model_validate(r) for r in rows]))
 
 
-@routes.delete("/api/v1/api-keys/{id}")
+@routes.delete("/api/v1/api-keys/{id:[0-9a-fA-F-]{32,36}}")
 @api("Revoke an API key", status=204, errors=(404, 422))
 @requires(Permission.ADMIN)
 async def revoke_api_key(request: web.Request) -> web.Response:

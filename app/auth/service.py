@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import time
 import uuid
@@ -18,10 +19,12 @@ from app.auth import tokens
 from app.auth.passwords import DUMMY_HASH, hash_password, verify_password
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
 from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair
-from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized
+from app.errors import DATABASE_DOWN, Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized
 from app.metrics import AUTH_FAILED_ATTEMPTS, AUTH_TOKEN_GENERATION_DURATION
 from app.models import ApiKey, AuditLog, RefreshToken, Role, User
 from app.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # Failed logins allowed per account and per client address within the window, then 429 until it passes.
 MAX_FAILURES_PER_ACCOUNT = 5
@@ -156,8 +159,15 @@ async def authenticate_bearer(
     except tokens.TokenError as error:
         AUTH_FAILED_ATTEMPTS.labels(reason="invalid_token").inc()
         raise Unauthorized(str(error)) from None
-    async with sessions() as session:
-        user = await session.get(User, claims.subject)
+    try:
+        async with sessions() as session:
+            user = await session.get(User, claims.subject)
+    except DATABASE_DOWN:
+        # Postgres is down: the signed role claim (valid for minutes) keeps searches on OpenSearch working.
+        if claims.role not in ROLE_PERMISSIONS:
+            raise
+        log.warning("database unavailable: trusting the access token's role claim")
+        return Principal("user", claims.subject, claims.role, ROLE_PERMISSIONS[claims.role])
     if user is None or not user.is_active:
         AUTH_FAILED_ATTEMPTS.labels(reason="inactive_user").inc()
         raise Unauthorized("user inactive")

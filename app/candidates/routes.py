@@ -17,7 +17,7 @@ from app.validation import parse_body, path_uuid
 routes = web.RouteTableDef()
 
 
-@routes.get("/api/v1/candidates/{id}")
+@routes.get("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")
 @api("A candidate with experience, education and skills", response=CandidateOut, errors=(404, 422))
 @requires(Permission.READ)
 async def get_candidate(request: web.Request) -> web.Response:
@@ -25,7 +25,7 @@ async def get_candidate(request: web.Request) -> web.Response:
     return json_response(candidate)
 
 
-@routes.patch("/api/v1/candidates/{id}")
+@routes.patch("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")
 @api(
     "Edit a candidate (whitelisted fields)",
     body=CandidatePatch,
@@ -42,7 +42,7 @@ async def patch_candidate(request: web.Request) -> web.Response:
     return json_response(candidate)
 
 
-@routes.delete("/api/v1/candidates/{id}")
+@routes.delete("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")
 @api("Erase a candidate everywhere", status=204, errors=(404, 422))
 @requires(Permission.WRITE)
 async def erase_candidate(request: web.Request) -> web.Response:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
@@ -73,6 +72,6 @@ class CandidatePatch(BaseModel):
     location: str | None = Field(default=None, max_length=200)
     current_title: str | None = Field(default=None, max_length=200)
     current_company: str | None = Field(default=None, max_length=200)
-    total_experience_years: Decimal | None = Field(default=None, ge=0, le=80, decimal_places=1)
+    total_experience_years: float | None = Field(default=None, ge=0, le=80)
     summary: str | None = Field(default=None, max_length=20_000)
     is_active: bool | None = None

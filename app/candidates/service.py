@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -97,6 +98,8 @@ async def patch_candidate(
         async with sessions.begin() as session:
             candidate = await load_candidate(session, candidate_id, lock=True)
             for field, value in changes.items():
+                if field == "total_experience_years" and value is not None:
+                    value = Decimal(str(round(value, 1)))
                 setattr(candidate, field, value)
             session.add(
                 AuditLog(

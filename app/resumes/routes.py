@@ -7,7 +7,7 @@ from aiohttp import BodyPartReader, web
 from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
-from app.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.errors import ApiError, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from app.openapi import api
 from app.responses import json_response
 from app.resumes import service
@@ -21,7 +21,10 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
     """The multipart field `file`: client file name and bytes, stopping as soon as it is over the limit."""
     if not request.content_type.startswith("multipart/"):
         raise UnsupportedMediaType("upload with multipart/form-data and a field named 'file'")
-    reader = await request.multipart()
+    try:
+        reader = await request.multipart()
+    except (ValueError, AssertionError, KeyError):
+        raise ApiError("malformed multipart body: the boundary is missing or invalid") from None
     async for part in reader:
         if not isinstance(part, BodyPartReader) or part.name != "file":
             continue
@@ -47,7 +50,7 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
     response=UploadAccepted,
     status=202,
     extra_statuses={200: UploadAccepted},
-    errors=(413, 415, 422, 503),
+    errors=(400, 413, 415, 422, 503),
 )
 @requires(Permission.WRITE)
 async def upload(request: web.Request) -> web.Response:
@@ -79,7 +82,7 @@ async def list_resumes(request: web.Request) -> web.Response:
     return json_response(ResumePage(items=items, total=total, limit=query.limit, offset=query.offset))
 
 
-@routes.get("/api/v1/resumes/{id}")
+@routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
 @api("A resume and its parsing status", response=ResumeOut, errors=(404, 422))
 @requires(Permission.READ)
 async def get_resume(request: web.Request) -> web.Response:
@@ -87,7 +90,7 @@ async def get_resume(request: web.Request) -> web.Response:
     return json_response(ResumeOut.model_validate(resume))
 
 
-@routes.post("/api/v1/resumes/{id}/reprocess")
+@routes.post("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}/reprocess")
 @api("Parse a resume again", response=ResumeOut, status=202, errors=(404, 409, 422))
 @requires(Permission.WRITE)
 async def reprocess(request: web.Request) -> web.Response:
@@ -95,7 +98,7 @@ async def reprocess(request: web.Request) -> web.Response:
     return json_response(ResumeOut.model_validate(resume), status=202)
 
 
-@routes.delete("/api/v1/resumes/{id}")
+@routes.delete("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
 @api("Delete a resume and its file", status=204, errors=(404, 422))
 @requires(Permission.WRITE)
 async def delete_resume(request: web.Request) -> web.Response:

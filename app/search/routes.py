@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -12,7 +13,7 @@ from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
 from app.openapi import api
 from app.responses import json_response
-from app.search import history, interpret
+from app.search import events, history, interpret
 from app.search.cache import ResponseCache
 from app.search.schemas import (
     FiltersResponse,
@@ -41,10 +42,12 @@ async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type."""
     search = await parse_body(request, SearchRequest)
     principal = principal_of(request)
+    started = time.perf_counter()
     response = await request.app[keys.SEARCH].search(search, principal.role)
     request.app[keys.SEARCH_HISTORY].record(
         principal.user_id, search.search_type.value, normalize(search), response.total, response.took_ms
     )
+    events.record_search(request, search, response, started, interface="structured", query_text=search.query)
     return json_response(response)
 
 
@@ -61,7 +64,9 @@ async def search_lightweight(request: web.Request) -> web.Response:
     search = await parse_body(request, SearchRequest)
     search = search.model_copy(update={"facets": False, "include_details": False, "explain": False})
     principal = principal_of(request)
+    started = time.perf_counter()
     response = await request.app[keys.SEARCH].search(search, principal.role)
+    events.record_search(request, search, response, started, interface="lightweight", query_text=search.query)
     body = LightweightResponse(
         total=response.total,
         results=[
@@ -87,6 +92,7 @@ async def smart_search(request: web.Request) -> web.Response:
     """A natural-language request, interpreted, then searched; the interpretation comes back too."""
     body = await parse_body(request, SmartSearchRequest)
     app = request.app
+    started = time.perf_counter()
     interpreted, interpreter = await interpret.interpret(
         body.query, body.limit, app[keys.SETTINGS], app.get(keys.ANTHROPIC)
     )
@@ -95,6 +101,7 @@ async def smart_search(request: web.Request) -> web.Response:
     app[keys.SEARCH_HISTORY].record(
         principal.user_id, "smart", normalize(interpreted), response.total, response.took_ms
     )
+    events.record_search(request, interpreted, response, started, interface="smart", query_text=body.query)
     return json_response(
         SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=response)
     )

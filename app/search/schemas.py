@@ -94,6 +94,8 @@ class SearchRequest(BaseModel):
                 raise ValueError(f"candidate_id is required for search_type {self.search_type.value}")
         if self.cursor is not None and self.offset:
             raise ValueError("use either cursor or offset, not both")
+        if self.offset + self.limit > MAX_OFFSET:
+            raise ValueError(f"offset + limit must not exceed {MAX_OFFSET}; page further with cursor")
         return self
 
 

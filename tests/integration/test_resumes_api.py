@@ -189,7 +189,7 @@ async def test_list_reprocess_and_delete(
     assert (await recruiter.delete(f"/api/v1/resumes/{uploaded['id']}")).status == 204
     assert not stored.exists()
     assert (await recruiter.get(uploaded["status_url"])).status == 404
-    assert (await recruiter.get("/api/v1/resumes/not-a-uuid")).status == 422
+    assert (await recruiter.get("/api/v1/resumes/not-a-uuid")).status == 404
 
 
 async def test_patch_whitelist_and_erasure(

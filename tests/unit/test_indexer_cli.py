@@ -30,7 +30,8 @@ def test_a_bad_argument_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_defaults() -> None:
     args = build_parser().parse_args(["run"])
-    assert (args.alias, args.batch_size, args.max_attempts, args.until_empty) == ("candidates", 500, 5, False)
+    # No --alias: the command takes INDEX_ALIAS from the settings (default "candidates").
+    assert (args.alias, args.batch_size, args.max_attempts, args.until_empty) == (None, 500, 5, False)
     assert build_parser().parse_args(["--alias", "test-x", "reindex", "--no-progress"]).progress is False
 
 

@@ -1,0 +1,185 @@
+"""Structured logs: one JSON object per line, a request id on every line of a request, no PII.
+
+Every process (API, worker, indexer) calls `setup_logging` once. The API's `request_id_middleware` takes
+the caller's `X-Request-ID` (or makes one), returns it in the response and puts it on every log line
+written while the request runs. Messages and extra fields are scrubbed of emails, phone numbers, tokens,
+keys and passwords before they are written; the first defence stays not logging them at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import traceback
+import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+import orjson
+from aiohttp import web
+
+from app.metrics import route_template
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A caller's id is kept when it is short and plain; anything else (a log-injection attempt) is replaced.
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+
+# The id of the request the current task serves; asyncio copies it into tasks the request starts.
+REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+access_log = logging.getLogger("hr-api.access")
+# Routes polled by load balancers and orchestrators: their access lines are DEBUG, not INFO.
+PROBE_ROUTES = frozenset({"/health", "/ready"})
+# Third-party loggers and the lowest level they may log at.
+QUIET_LOGGERS = {
+    "opensearch": logging.ERROR,
+    "urllib3": logging.WARNING,
+    "anthropic": logging.WARNING,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+}
+
+# What a secret or a person's contact detail looks like in free text, and what replaces it.
+_SCRUBBERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Credentials inside URLs: scheme://user:password@host.
+    (re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]+):[^@/\s]+@"), r"\g<head>:[redacted]@"),
+    (re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]+"), "Bearer [redacted]"),
+    # JWTs (header.payload.signature, the header always base64 of '{"').
+    (re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[token]"),
+    # This service's API keys and Anthropic's.
+    (re.compile(r"\bhrk_[A-Za-z0-9_-]+"), "hrk_[redacted]"),
+    (re.compile(r"\bsk-[A-Za-z0-9_-]{8,}"), "sk-[redacted]"),
+    # key=value and "key": "value" pairs whose key names a secret.
+    (
+        re.compile(
+            r"(?i)(?P<key>\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|"
+            r"refresh[_-]?token|authorization|jwt[_-]?secret)[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&}]+"
+        ),
+        r"\g<key>[redacted]",
+    ),
+    (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"), "[email]"),
+    # International numbers (+49 30 1234567, +1 (555) 010-0100) and North American ones (555-010-0100).
+    (
+        re.compile(r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){1,4}\b"),
+        "[phone]",
+    ),
+    (re.compile(r"(?<![\w.-])\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"), "[phone]"),
+)
+# Extra fields whose value is never written, whatever it looks like.
+_SECRET_FIELD = re.compile(r"(?i)password|passwd|secret|token|api_?key|authorization|cookie|email|phone")
+
+# Attributes every LogRecord has; anything else on a record came in through `extra=`.
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "request_id",
+    "taskName",
+}
+
+
+def scrub(text: str) -> str:
+    """The text with emails, phone numbers, tokens, keys and passwords replaced by placeholders."""
+    for pattern, replacement in _SCRUBBERS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _clean(key: str, value: Any) -> Any:
+    if _SECRET_FIELD.search(key):
+        return "[redacted]"
+    if isinstance(value, str):
+        return scrub(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return scrub(str(value))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: ts, level, logger, message, request_id, extra fields, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": scrub(record.getMessage()),
+        }
+        request_id = getattr(record, "request_id", None) or REQUEST_ID.get()
+        if request_id:
+            line["request_id"] = request_id
+        for key, value in vars(record).items():
+            if key not in _STANDARD_ATTRIBUTES and not key.startswith("_") and key not in line:
+                line[key] = _clean(key, value)
+        if record.exc_info and record.exc_info[0] is not None:
+            line["exc_type"] = record.exc_info[0].__name__
+            line["exc"] = scrub("".join(traceback.format_exception(*record.exc_info)).rstrip())
+        elif record.exc_text:
+            line["exc"] = scrub(record.exc_text)
+        return orjson.dumps(line, default=str).decode()
+
+
+class _JsonHandler(logging.StreamHandler[TextIO]):
+    """The handler `setup_logging` installs; recognised (and replaced) when it is called again."""
+
+
+def setup_logging(level: str, *, stream: TextIO | None = None) -> None:
+    """JSON lines at `level` on stderr (or `stream`), replacing plain handlers a basicConfig left behind."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        # Only our own handler and basicConfig's plain one: test runners' capture handlers stay.
+        if isinstance(handler, _JsonHandler) or type(handler) is logging.StreamHandler:
+            root.removeHandler(handler)
+    handler = _JsonHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root.addHandler(handler)
+    root.setLevel(level)
+    # Client libraries stay quiet whatever the level: at DEBUG they print request bodies (search terms,
+    # resume text sent to Claude), and OpenSearch's logs every failed connection with a traceback that the
+    # callers already report in one line.
+    for name, floor in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(floor)
+
+
+def current_request_id() -> str | None:
+    """The id of the request being served, if any."""
+    return REQUEST_ID.get()
+
+
+@web.middleware
+async def request_id_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Adopt or make the request id, return it in `X-Request-ID`, and log one access line per request."""
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    token = REQUEST_ID.set(request_id)
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        if not response.prepared:
+            response.headers[REQUEST_ID_HEADER] = request_id
+        return response
+    except web.HTTPException as error:
+        status = error.status
+        error.headers[REQUEST_ID_HEADER] = request_id
+        raise
+    finally:
+        # The route template, never the raw path or query string (ids, search terms).
+        route = route_template(request)
+        access_log.log(
+            logging.DEBUG if route in PROBE_ROUTES else logging.INFO,
+            "%s %s %d",
+            request.method,
+            route,
+            status,
+            extra={
+                "method": request.method,
+                "route": route,
+                "status": status,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            },
+        )
+        REQUEST_ID.reset(token)

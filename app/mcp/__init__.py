@@ -1,0 +1,1 @@
+"""The MCP server: the candidate search as tools for AI assistants (`hr-mcp`)."""

@@ -1,0 +1,101 @@
+"""Who calls the MCP server: an API key over HTTP (checked on every request), or a trusted local process.
+
+Over stdio the client started this process itself, with this user's rights on this machine, so it is trusted
+with read and write; set HR_MCP_API_KEY to act as that key instead, with its scope (a read key cannot upload).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.auth.principal import Permission, Principal
+from app.auth.service import authenticate_api_key
+from app.errors import Forbidden, Unauthorized, error_body
+
+log = logging.getLogger(__name__)
+
+API_KEY_ENV = "HR_MCP_API_KEY"
+# Where the HTTP middleware leaves the caller for the tools (the request's state).
+PRINCIPAL_STATE = "principal"
+LOCAL = Principal("local", uuid.UUID(int=0), "local", frozenset({Permission.READ, Permission.WRITE}))
+
+
+def presented_key(headers: Headers) -> str | None:
+    """The API key from `X-API-Key: <key>` or `Authorization: Bearer <key>`."""
+    key = headers.get("x-api-key", "").strip()
+    if key:
+        return key
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return None
+
+
+class ApiKeyMiddleware:
+    """ASGI middleware: every HTTP request needs a valid API key; the caller goes on the request's state."""
+
+    def __init__(self, app: ASGIApp, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.app = app
+        self.sessions = sessions
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        key = presented_key(Headers(scope=scope))
+        if key is None:
+            message = "authentication required: send X-API-Key: <api key> or Authorization: Bearer <api key>"
+            await refuse(401, "unauthorized", message)(scope, receive, send)
+            return
+        try:
+            principal = await authenticate_api_key(self.sessions, key)
+        except Unauthorized as error:
+            await refuse(401, error.code, error.message)(scope, receive, send)
+            return
+        except (SQLAlchemyError, OSError) as error:
+            log.warning("cannot check an API key: %s", type(error).__name__)
+            await refuse(503, "service_unavailable", "cannot check API keys right now; try again")(
+                scope, receive, send
+            )
+            return
+        scope.setdefault("state", {})[PRINCIPAL_STATE] = principal
+        await self.app(scope, receive, send)
+
+
+def refuse(status: int, code: str, message: str) -> JSONResponse:
+    """The API's error body, so a person debugging with curl sees the same shape everywhere."""
+    headers = {"WWW-Authenticate": 'Bearer realm="hr-mcp"'} if status == 401 else None
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+
+async def caller(
+    request: Any, sessions: async_sessionmaker[AsyncSession], stdio_key: str | None
+) -> Principal:
+    """The principal of one tool call: from the HTTP request it came in, else the stdio process's identity."""
+    if isinstance(request, Request):
+        principal = request.scope.get("state", {}).get(PRINCIPAL_STATE)
+        if not isinstance(principal, Principal):
+            raise Unauthorized("authentication required")
+        return principal
+    if stdio_key:
+        return await authenticate_api_key(sessions, stdio_key)
+    return LOCAL
+
+
+def require(principal: Principal, permission: Permission, tool: str) -> None:
+    """Refuse a call the caller's role or key scope does not allow."""
+    if permission not in principal.permissions:
+        held = ", ".join(sorted(p.value for p in principal.permissions)) or "none"
+        raise Forbidden(
+            f"{tool} needs the '{permission.value}' permission; this {principal.role.replace('_', ' ')} "
+            f"has only: {held}"
+        )

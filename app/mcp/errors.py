@@ -1,0 +1,54 @@
+"""The one place that turns any failure of a tool into the message a model reads (never a crash)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from app.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+# pydantic prefixes messages raised from validators; the model only needs the sentence.
+_VALUE_ERROR_PREFIX = "Value error, "
+
+
+def field_problems(error: ValidationError) -> str:
+    """Each bad argument as 'name: problem', the name as a dotted path (list items by position)."""
+    problems = []
+    for item in error.errors(include_url=False):
+        field = ".".join(str(part) for part in item["loc"]) or "arguments"
+        message = item["msg"].removeprefix(_VALUE_ERROR_PREFIX)
+        problems.append(f"{field}: {message}")
+    return "; ".join(problems)
+
+
+def detail_fields(details: Any) -> str:
+    """The fields an ApiError's details name, in the API's two shapes: [{field, problem}] or {field, ...}."""
+    if isinstance(details, list):
+        named = [
+            f"{d['field']}: {d['problem']}" if "problem" in d else str(d["field"])
+            for d in details
+            if isinstance(d, dict) and "field" in d
+        ]
+        return "; ".join(named)
+    if isinstance(details, dict) and "field" in details:
+        return f"field: {details['field']}"
+    return ""
+
+
+def describe_failure(tool: str, error: Exception) -> str:
+    """What went wrong, said so a model can correct its call or tell the user; internals stay in the log."""
+    if isinstance(error, ValidationError):
+        return f"invalid arguments for {tool}: {field_problems(error)}"
+    if isinstance(error, ApiError):
+        fields = detail_fields(error.details)
+        return f"{error.message} ({fields})" if fields else error.message
+    if isinstance(error, OperationalError | InterfaceError | ConnectionError | TimeoutError):
+        log.warning("tool %s: the database failed: %s", tool, type(error).__name__)
+        return f"{tool} could not reach the database right now; try again shortly"
+    log.exception("tool %s failed", tool)
+    return f"{tool} failed with an internal error; the server log has the details"

@@ -1,0 +1,382 @@
+"""Search analytics: one event per search, written in batches to daily `<prefix>YYYY.MM.DD` indexes.
+
+An event says what kind of search ran and how it went: type, normalized filters, skills asked, result
+count, latency, cached or not, the caller's role. It never holds a name, an email or the free-text query
+(which may name people): only the query's length and term count.
+
+Recording is a `put_nowait` on a bounded queue; a background task sends the queue with `_bulk`. A slow or
+missing OpenSearch therefore never slows or fails a search: events are dropped and counted instead
+(`search_events_failed_total`). The index template (mappings/search-events.json) is installed before the
+first write; retention is an ISM policy where the plugin exists, and `hr-indexer maintenance` otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from aiohttp import web
+from opensearchpy import AsyncOpenSearch
+from opensearchpy.exceptions import ConflictError, NotFoundError, TransportError
+from opensearchpy.helpers import async_streaming_bulk
+from prometheus_client import Counter
+
+from app import keys
+from app.auth.middleware import principal_of
+from app.logs import current_request_id
+from app.search.schemas import SearchRequest, SearchResponse
+from app.search.service import normalize
+from app.settings import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_FILE = PROJECT_ROOT / "mappings" / "search-events.json"
+POLICY_FILE = PROJECT_ROOT / "mappings" / "search-events-policy.json"
+# The plugin that runs ISM policies (in the OpenSearch image, not in the devstack node).
+ISM_PLUGIN = "opensearch-index-management"
+
+# Events held in memory at most; past that new ones are dropped (analytics is not worth a slow search).
+QUEUE_LIMIT = 10_000
+# Events per _bulk request: small documents, so one request carries a busy minute.
+BATCH_SIZE = 500
+# Seconds between sends: events become visible within a few seconds, in few requests.
+FLUSH_SECONDS = 1.0
+# Seconds one _bulk request may take; a hung node costs the background task, never a search.
+BULK_TIMEOUT_SECONDS = 10
+# Retries of events OpenSearch rejected with 429 (queue full), backing off from half a second.
+BULK_MAX_RETRIES = 2
+# Seconds shutdown waits for the last events before giving them up.
+SHUTDOWN_SECONDS = 5.0
+
+# Declared here rather than in app/metrics.py: only the API process writes events.
+SEARCH_EVENTS_WRITTEN = Counter("search_events_written_total", "Search analytics events stored.")
+SEARCH_EVENTS_FAILED = Counter(
+    "search_events_failed_total",
+    "Search analytics events lost, by reason (queue_full, unavailable, or OpenSearch's error type).",
+    ["reason"],
+)
+
+_DAY_SUFFIX = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})$")
+# Filters copied from the normalized request into an event; the query text and candidate ids never are.
+_LIST_FILTERS = ("companies", "departments", "titles", "locations")
+
+
+def events_index(prefix: str, when: datetime) -> str:
+    """The daily index an event of `when` (UTC) goes to."""
+    return f"{prefix}{when.astimezone(UTC):%Y.%m.%d}"
+
+
+def index_day(prefix: str, index: str) -> date | None:
+    """The day a daily events index holds, or None for a name that is not one."""
+    if not index.startswith(prefix):
+        return None
+    match = _DAY_SUFFIX.match(index[len(prefix) :])
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def template_name(prefix: str) -> str:
+    return prefix.rstrip("-")
+
+
+def policy_id(prefix: str) -> str:
+    return f"{prefix.rstrip('-')}-retention"
+
+
+def build_template(prefix: str, path: Path = TEMPLATE_FILE) -> dict[str, Any]:
+    """The index template body for this prefix."""
+    body: dict[str, Any] = orjson.loads(path.read_bytes())
+    body["index_patterns"] = [f"{prefix}*"]
+    return body
+
+
+def build_policy(prefix: str, retention_days: int, path: Path = POLICY_FILE) -> dict[str, Any]:
+    """The ISM policy body: indexes of this prefix are deleted once older than the retention."""
+    body: dict[str, Any] = orjson.loads(path.read_bytes())
+    policy = body["policy"]
+    for state in policy["states"]:
+        for transition in state["transitions"]:
+            if transition["state_name"] == "delete":
+                transition["conditions"] = {"min_index_age": f"{retention_days}d"}
+    policy["ism_template"] = [{"index_patterns": [f"{prefix}*"], "priority": 100}]
+    return body
+
+
+async def ensure_template(client: AsyncOpenSearch, prefix: str) -> None:
+    """Install (or overwrite) the index template: idempotent, and the next daily index picks up changes."""
+    await client.indices.put_index_template(name=template_name(prefix), body=build_template(prefix))
+
+
+async def ism_available(client: AsyncOpenSearch) -> bool:
+    """Whether the node runs the Index State Management plugin."""
+    plugins = await client.cat.plugins(format="json", h="component")
+    return any(item.get("component") == ISM_PLUGIN for item in plugins)
+
+
+def _policy_essentials(policy: dict[str, Any]) -> Any:
+    """What decides the retention: state names, transitions, index patterns. OpenSearch stores the policy
+    with defaults filled in (retry settings, timestamps), so whole bodies never compare equal."""
+    return (
+        [(state["name"], state.get("transitions")) for state in policy.get("states", [])],
+        sorted(pattern for item in policy.get("ism_template") or [] for pattern in item["index_patterns"]),
+    )
+
+
+async def ensure_retention_policy(client: AsyncOpenSearch, prefix: str, retention_days: int) -> str:
+    """Create or update the ISM policy; returns created, updated, unchanged or unavailable (no plugin)."""
+    if not await ism_available(client):
+        return "unavailable"
+    wanted = build_policy(prefix, retention_days)
+    path = f"/_plugins/_ism/policies/{policy_id(prefix)}"
+    try:
+        stored = await client.transport.perform_request("GET", path)
+    except NotFoundError:
+        await client.transport.perform_request("PUT", path, body=wanted)
+        return "created"
+    if _policy_essentials(stored["policy"]) == _policy_essentials(wanted["policy"]):
+        return "unchanged"
+    params = {"if_seq_no": stored["_seq_no"], "if_primary_term": stored["_primary_term"]}
+    try:
+        await client.transport.perform_request("PUT", path, params=params, body=wanted)
+    except ConflictError:
+        return "unchanged"  # another process updated it at the same moment
+    return "updated"
+
+
+def build_event(
+    search: SearchRequest,
+    response: SearchResponse,
+    *,
+    latency_ms: float,
+    role: str,
+    interface: str,
+    query_text: str | None,
+    request_id: str | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """The analytics document of one search: filters and counts, never the query text or a candidate id."""
+    normalized = normalize(search)
+    filters: dict[str, Any] = {name: normalized[name] for name in _LIST_FILTERS if normalized[name]}
+    for name in ("min_experience_years", "max_experience_years"):
+        if normalized[name] is not None:
+            filters[name] = normalized[name]
+    if search.education_level is not None:
+        filters["education_level"] = search.education_level.value
+    filters["sort"] = search.sort.value
+    filters["candidate_relative"] = search.candidate_id is not None
+    if normalized["search_type"] == "worked_with":
+        filters["same_department"] = search.same_department
+        filters["min_overlap_months"] = search.min_overlap_months
+    text = " ".join((query_text or "").split())
+    event: dict[str, Any] = {
+        "@timestamp": now.astimezone(UTC).isoformat(timespec="milliseconds"),
+        "search_type": normalized["search_type"],
+        "interface": interface,
+        "user_role": role,
+        "skills": normalized["skills"],
+        "skills_count": len(normalized["skills"]),
+        "skills_mode": search.skills_mode,
+        "filters": filters,
+        "filter_count": sum(1 for name in _LIST_FILTERS if normalized[name])
+        + sum(1 for name in ("min_experience_years", "max_experience_years") if normalized[name] is not None)
+        + (search.education_level is not None),
+        "query_length": len(text),
+        "query_terms": len(text.split()),
+        "result_count": response.total,
+        "returned_count": len(response.results),
+        "zero_results": response.total == 0,
+        "latency_ms": round(latency_ms, 2),
+        "cached": response.cached,
+        "page": bool(search.offset or search.cursor),
+    }
+    if request_id:
+        event["request_id"] = request_id
+    return event
+
+
+def _failure_reason(item: dict[str, Any]) -> str:
+    """A bounded label for a failed bulk item: OpenSearch's error type, or `unavailable`."""
+    result: Any = next(iter(item.values()), None) if item else None
+    error = result.get("error") if isinstance(result, dict) else None
+    if isinstance(error, dict) and isinstance(error.get("type"), str):
+        return str(error["type"])[:60]
+    return "unavailable"
+
+
+class SearchEventWriter:
+    """Takes events without waiting and sends them to OpenSearch in the background."""
+
+    def __init__(
+        self,
+        client: AsyncOpenSearch,
+        prefix: str,
+        retention_days: int,
+        *,
+        flush_seconds: float = FLUSH_SECONDS,
+        queue_limit: int = QUEUE_LIMIT,
+    ) -> None:
+        self.client = client
+        self.prefix = prefix
+        self.retention_days = retention_days
+        self.flush_seconds = flush_seconds
+        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(queue_limit)
+        self.prepared = False
+        self.stopping = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    def record(self, event: dict[str, Any]) -> None:
+        """Queue one event; never waits, never raises."""
+        try:
+            self.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            SEARCH_EVENTS_FAILED.labels(reason="queue_full").inc()
+
+    async def prepare(self) -> bool:
+        """Install the template (and the retention policy where ISM exists) once per process."""
+        if self.prepared:
+            return True
+        try:
+            await ensure_template(self.client, self.prefix)
+        except (TransportError, OSError) as error:
+            log.warning("search events template not installed: %s", type(error).__name__)
+            return False
+        try:
+            outcome = await ensure_retention_policy(self.client, self.prefix, self.retention_days)
+            log.info("search events retention policy: %s", outcome)
+        except (TransportError, OSError) as error:
+            # Retention still happens through `hr-indexer maintenance`; events are worth writing anyway.
+            log.warning("search events retention policy not installed: %s", type(error).__name__)
+        self.prepared = True
+        return True
+
+    async def flush(self) -> int:
+        """Send up to one batch of what is queued now; the number of events stored."""
+        batch: list[dict[str, Any]] = []
+        while not self.queue.empty() and len(batch) < BATCH_SIZE:
+            batch.append(self.queue.get_nowait())
+        if not batch:
+            return 0
+        # Without the template the day's index would get dynamic mappings (text, not keyword): drop instead.
+        if not await self.prepare():
+            SEARCH_EVENTS_FAILED.labels(reason="unavailable").inc(len(batch))
+            return 0
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": events_index(self.prefix, datetime.fromisoformat(event["@timestamp"])),
+                "_source": event,
+            }
+            for event in batch
+        ]
+        written = 0
+        async for ok, item in async_streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=BATCH_SIZE,
+            raise_on_error=False,
+            raise_on_exception=False,
+            max_retries=BULK_MAX_RETRIES,
+            initial_backoff=0.5,
+            request_timeout=BULK_TIMEOUT_SECONDS,
+        ):
+            if ok:
+                written += 1
+            else:
+                SEARCH_EVENTS_FAILED.labels(reason=_failure_reason(item)).inc()
+        SEARCH_EVENTS_WRITTEN.inc(written)
+        if written < len(batch):
+            log.warning("stored %d of %d search events", written, len(batch))
+        return written
+
+    async def drain(self) -> None:
+        """Send everything queued now."""
+        while not self.queue.empty():
+            try:
+                await self.flush()
+            except Exception as error:  # the writer must outlive anything OpenSearch does
+                log.warning("search events batch lost: %s", type(error).__name__)
+
+    async def run(self) -> None:
+        """Send every FLUSH_SECONDS; once stopping, send what is left and end."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), self.flush_seconds)
+            await self.drain()
+            if self.stopping.is_set():
+                return
+
+    def start(self) -> None:
+        self.task = asyncio.create_task(self.run())
+
+    async def stop(self) -> None:
+        """Send what is queued (for at most SHUTDOWN_SECONDS), then stop."""
+        self.stopping.set()
+        if self.task is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(self.task), SHUTDOWN_SECONDS)
+        except TimeoutError:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+            if not self.queue.empty():
+                SEARCH_EVENTS_FAILED.labels(reason="shutdown").inc(self.queue.qsize())
+                log.warning("dropped %d search events at shutdown", self.queue.qsize())
+
+
+SEARCH_EVENTS: web.AppKey[SearchEventWriter] = web.AppKey("search_events")
+
+
+def record_search(
+    request: web.Request,
+    search: SearchRequest,
+    response: SearchResponse,
+    started: float,
+    *,
+    interface: str,
+    query_text: str | None,
+) -> None:
+    """Queue the analytics event of a search that just answered; never raises, never waits."""
+    writer = request.app.get(SEARCH_EVENTS)
+    if writer is None:
+        return
+    try:
+        event = build_event(
+            search,
+            response,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            role=principal_of(request).role,
+            interface=interface,
+            query_text=query_text,
+            request_id=current_request_id(),
+            now=datetime.now(UTC),
+        )
+    except Exception as error:  # analytics must never fail a search
+        SEARCH_EVENTS_FAILED.labels(reason="build").inc()
+        log.warning("search event not built: %s", type(error).__name__)
+        return
+    writer.record(event)
+
+
+async def search_events_context(app: web.Application) -> AsyncIterator[None]:
+    """Cleanup context: the events writer on the application's OpenSearch client (after that client)."""
+    settings = app[keys.SETTINGS]
+    writer = SearchEventWriter(
+        app[keys.OPENSEARCH], settings.search_events_prefix, settings.search_events_retention_days
+    )
+    writer.start()
+    app[SEARCH_EVENTS] = writer
+    yield
+    await writer.stop()

@@ -1,0 +1,242 @@
+"""`hr-indexer maintenance`: remove what outlived its retention. Safe from cron: idempotent, quiet when done.
+
+- search history older than SEARCH_HISTORY_RETENTION_DAYS (90),
+- failed resumes older than FAILED_RESUME_RETENTION_DAYS (7), rows and stored files,
+- daily search-events indexes older than SEARCH_EVENTS_RETENTION_DAYS (90) (the ISM policy does the same
+  where the plugin exists; this command creates or updates that policy too),
+- candidate indexes kept for rollback beyond INDEX_ROLLBACK_KEEP (1) besides the live one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import asyncpg
+from opensearchpy import AsyncOpenSearch
+
+from app.resumes.storage import remove_file
+from app.search.events import ensure_retention_policy, index_day
+from indexer.connections import Services
+from indexer.indexes import current_index, delete_index, list_indexes
+from indexer.lock import LockHeld, hold_lock, reindex_lock_key
+
+log = logging.getLogger(__name__)
+
+# Rows deleted per statement: short transactions, so the API's writes never wait long behind a purge.
+DELETE_BATCH = 5000
+# Indexes named per delete request (the URL carries them).
+INDEX_DELETE_BATCH = 20
+
+
+@dataclass
+class MaintenanceReport:
+    """What one run removed (or, dry, would remove)."""
+
+    history: int = 0
+    resumes: int = 0
+    files: int = 0
+    event_indexes: list[str] = field(default_factory=list)
+    candidate_indexes: list[str] = field(default_factory=list)
+    # ISM policy of the events indexes: created, updated, unchanged, unavailable.
+    policy: str = "unavailable"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def removed_anything(self) -> bool:
+        return bool(
+            self.history or self.resumes or self.files or self.event_indexes or self.candidate_indexes
+        )
+
+
+async def purge_search_history(pool: asyncpg.Pool, days: int, *, dry_run: bool) -> int:
+    """Delete search history entries older than `days`; how many."""
+    async with pool.acquire() as connection:
+        if dry_run:
+            return int(
+                await connection.fetchval(
+                    "SELECT count(*) FROM search_history "
+                    "WHERE created_at < now() - make_interval(days => $1)",
+                    days,
+                )
+            )
+        total = 0
+        while True:
+            status = await connection.execute(
+                "DELETE FROM search_history WHERE id IN (SELECT id FROM search_history "
+                "WHERE created_at < now() - make_interval(days => $1) LIMIT $2)",
+                days,
+                DELETE_BATCH,
+            )
+            deleted = int(status.split()[-1])
+            total += deleted
+            if deleted < DELETE_BATCH:
+                return total
+
+
+async def purge_failed_resumes(
+    pool: asyncpg.Pool, storage_dir: Path, days: int, *, dry_run: bool
+) -> tuple[int, int]:
+    """Delete failed resumes older than `days` and their files; (records, files) removed.
+
+    A row and its file go in the same transaction, the file before the commit: a run that dies midway
+    leaves at most a failed row without its file, which the next run removes.
+    """
+    query = (
+        "SELECT id, storage_path FROM resumes WHERE parsing_status = 'failed' "
+        "AND coalesce(processed_at, updated_at) < now() - make_interval(days => $1) "
+        "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED"
+    )
+    records = files = 0
+    async with pool.acquire() as connection:
+        if dry_run:
+            rows = await connection.fetch(query.replace(" FOR UPDATE SKIP LOCKED", ""), days, 1_000_000)
+            paths = [row["storage_path"] for row in rows]
+            return len(rows), await asyncio.to_thread(_count_files, storage_dir, paths)
+        while True:
+            async with connection.transaction():
+                rows = await connection.fetch(query, days, DELETE_BATCH)
+                if not rows:
+                    return records, files
+                await connection.execute(
+                    "DELETE FROM resumes WHERE id = ANY($1::uuid[])", [r["id"] for r in rows]
+                )
+                for row in rows:
+                    files += await asyncio.to_thread(_remove_stored_file, storage_dir, row["storage_path"])
+                records += len(rows)
+            if len(rows) < DELETE_BATCH:
+                return records, files
+
+
+def _count_files(storage_dir: Path, stored: list[str]) -> int:
+    root = storage_dir.resolve()
+    return sum(1 for item in stored if Path(item).is_file() and Path(item).resolve().is_relative_to(root))
+
+
+def _remove_stored_file(storage_dir: Path, stored: str) -> int:
+    """Remove one stored file (only inside the storage directory); 1 when a file was there."""
+    path = Path(stored)
+    existed = path.is_file() and path.resolve().is_relative_to(storage_dir.resolve())
+    remove_file(storage_dir, stored)
+    return int(existed)
+
+
+async def expired_event_indexes(client: AsyncOpenSearch, prefix: str, days: int, today: date) -> list[str]:
+    """Daily events indexes whose day is more than `days` before today, oldest first."""
+    rows = await client.cat.indices(index=f"{prefix}*", format="json", h="index", expand_wildcards="all")
+    cutoff = today - timedelta(days=days)
+    found = []
+    for row in rows:
+        day = index_day(prefix, row["index"])
+        if day is not None and day < cutoff:
+            found.append((day, row["index"]))
+    return [name for _, name in sorted(found)]
+
+
+async def purge_event_indexes(
+    client: AsyncOpenSearch, prefix: str, days: int, today: date, *, dry_run: bool
+) -> list[str]:
+    """Delete the expired daily events indexes; their names."""
+    names = await expired_event_indexes(client, prefix, days, today)
+    if not dry_run:
+        for start in range(0, len(names), INDEX_DELETE_BATCH):
+            chunk = names[start : start + INDEX_DELETE_BATCH]
+            await client.indices.delete(index=",".join(chunk), ignore_unavailable=True)
+    return names
+
+
+async def prune_candidate_indexes(services: Services, alias: str, keep: int, *, dry_run: bool) -> list[str]:
+    """Delete the alias's previous indexes beyond the newest `keep`; never the live one.
+
+    Holds the reindex lock, so an index a running reindex is still building is never taken for an old one.
+    """
+    client = services.opensearch
+    async with hold_lock(services.redis, reindex_lock_key(alias)):
+        live = await current_index(client, alias)
+        if live is None:
+            return []
+        previous = [info.name for info in await list_indexes(client, alias) if info.name != live]
+        doomed = previous[: max(0, len(previous) - keep)]
+        if not dry_run:
+            for name in doomed:
+                await delete_index(client, name)
+    return doomed
+
+
+async def run_maintenance(
+    services: Services, alias: str, *, dry_run: bool = False, today: date | None = None
+) -> MaintenanceReport:
+    """Every clean-up, in order of how much a failure would matter (database first)."""
+    settings = services.settings
+    today = today or datetime.now(UTC).date()
+    report = MaintenanceReport()
+    report.history = await purge_search_history(
+        services.pool, settings.search_history_retention_days, dry_run=dry_run
+    )
+    report.resumes, report.files = await purge_failed_resumes(
+        services.pool, settings.storage_dir, settings.failed_resume_retention_days, dry_run=dry_run
+    )
+    report.event_indexes = await purge_event_indexes(
+        services.opensearch,
+        settings.search_events_prefix,
+        settings.search_events_retention_days,
+        today,
+        dry_run=dry_run,
+    )
+    try:
+        report.candidate_indexes = await prune_candidate_indexes(
+            services, alias, settings.index_rollback_keep, dry_run=dry_run
+        )
+    except LockHeld:
+        report.notes.append(f"candidate indexes: a reindex of {alias} is running; pruning skipped")
+    if not dry_run:
+        report.policy = await ensure_retention_policy(
+            services.opensearch, settings.search_events_prefix, settings.search_events_retention_days
+        )
+    return report
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def format_report(report: MaintenanceReport, services: Services, alias: str, *, dry_run: bool) -> list[str]:
+    """The lines `hr-indexer maintenance` prints: one per kind of thing removed, or `nothing to remove`."""
+    settings = services.settings
+    verb = "would remove" if dry_run else "removed"
+    lines = []
+    if report.history:
+        lines.append(
+            f"search history: {verb} {_count(report.history, 'entry', 'entries')} "
+            f"older than {settings.search_history_retention_days} days"
+        )
+    if report.resumes or report.files:
+        records = _count(report.resumes, "record", "records")
+        files = _count(report.files, "file", "files")
+        lines.append(
+            f"failed resumes: {verb} {records} and {files} "
+            f"older than {settings.failed_resume_retention_days} days"
+        )
+    if report.event_indexes:
+        lines.append(
+            f"search events: {verb} {_count(len(report.event_indexes), 'index', 'indexes')} older than "
+            f"{settings.search_events_retention_days} days: {', '.join(report.event_indexes)}"
+        )
+    if report.candidate_indexes:
+        indexes = _count(len(report.candidate_indexes), "index", "indexes")
+        lines.append(
+            f"candidate indexes of {alias}: {verb} {indexes} beyond "
+            f"the {settings.index_rollback_keep} kept for rollback: {', '.join(report.candidate_indexes)}"
+        )
+    if report.policy in ("created", "updated"):
+        lines.append(
+            f"search events: ISM retention policy {report.policy} "
+            f"(delete after {settings.search_events_retention_days} days)"
+        )
+    lines.extend(report.notes)
+    if not report.removed_anything:
+        lines.append("nothing to remove" if not dry_run else "nothing would be removed")
+    return lines
