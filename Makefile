@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: help install up down status migrate run test lint format clean
+.PHONY: help install up down status migrate run demo test lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,8 +34,11 @@ status: ## Show each local service, its URL and whether it answers
 migrate: $(STAMP) up ## Apply the database migrations
 	$(BIN)/alembic upgrade head
 
-run: $(STAMP) up migrate ## Services, migrations, worker and indexer, then the API in the foreground
+run: $(STAMP) up migrate demo ## Services, migrations, demo data, worker and indexer, then the API
 	devstack/run.sh
+
+demo: $(STAMP) up migrate ## Load the demo data into an empty database (generated candidates and resumes)
+	$(BIN)/python -m benchmarks.demo
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check .

@@ -7,7 +7,7 @@ import logging
 import secrets
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -31,6 +31,7 @@ MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_ADDRESS = 20
 FAILURE_WINDOW_SECONDS = 15 * 60
 API_KEY_PREFIX = "hrk_"
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def _hashed(value: str) -> str:
@@ -184,7 +185,10 @@ async def authenticate_api_key(sessions: async_sessionmaker[AsyncSession], key: 
         if row is None or row.revoked_at is not None:
             AUTH_FAILED_ATTEMPTS.labels(reason="invalid_api_key").inc()
             raise Unauthorized("invalid API key")
-        row.last_used_at = datetime.now(UTC)
+        now = datetime.now(UTC)
+        # At most one write a minute per key: a busy HR tool must not turn every search into an UPDATE.
+        if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
+            row.last_used_at = now
         return Principal("api_key", row.id, "api_key", SCOPE_PERMISSIONS[row.scope])
 
 

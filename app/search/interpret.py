@@ -9,7 +9,7 @@ from typing import Any, Literal
 from anthropic import APIError, AsyncAnthropic
 from pydantic import ValidationError
 
-from app.parsing.skills import find_skills
+from app.parsing.skills import canonical_skill, find_skills, tokenize
 from app.search.schemas import SearchRequest, SearchType
 from app.settings import Settings
 
@@ -44,7 +44,9 @@ _ROLE_WORDS = re.compile(
 
 def interpret_rules(text: str, limit: int) -> SearchRequest:
     """Skills from the catalogue, years and seniority, a location, and the rest as free text."""
-    skills = find_skills(text)
+    # Phrases the catalogue knows, then single words it knows by any alias ("excel", "go"): in a
+    # recruiter's request every word is meant, unlike in resume prose.
+    skills = list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
     low: float | None = None
     high: float | None = None
     if m := _YEARS_RANGE.search(text):
