@@ -1,0 +1,111 @@
+"""The query bodies scored: ours (the API's own builder), plain BM25, and modified bodies of ours.
+
+A variant is the API's body with one change, either a ranking constant of `app.search.queries` set to
+another value while the body is built, or a structural edit of the built body; each one is the measured
+evidence for a proposed change to app/search/queries.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+from app.parsing.skills import find_skills
+from app.search import queries
+from app.search.schemas import MAX_SKILLS, SearchRequest
+
+Body = dict[str, Any]
+
+
+def request_for(text: str, *, with_skills: bool = True) -> SearchRequest:
+    """What a recruiter's typed query becomes: the text, plus the skills named in it."""
+    skills = find_skills(text)[:MAX_SKILLS] if with_skills else []
+    return SearchRequest(query=text, skills=skills, limit=10)
+
+
+@contextlib.contextmanager
+def constants(**values: Any) -> Iterator[None]:
+    """Set ranking constants of app.search.queries while a body is built."""
+    saved = {name: getattr(queries, name) for name in values}
+    try:
+        for name, value in values.items():
+            setattr(queries, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(queries, name, value)
+
+
+def ours(text: str, today: date) -> Body:
+    """Exactly what the API sends for this query (skills_match)."""
+    return queries.build_search(request_for(text), None, today, None)
+
+
+def bm25(text: str) -> Body:
+    return {"query": {"multi_match": {"query": text, "fields": ["resume_text"]}}}
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _with(builder: Callable[[str, date], Body] | None = None, **values: Any) -> Callable[[str, date], Body]:
+    """A builder run with some ranking constants changed."""
+
+    def build(text: str, today: date) -> Body:
+        with constants(**values):
+            return (builder or ours)(text, today)
+
+    return build
+
+
+def _skills_rank_only(text: str, today: date) -> Body:
+    """Skills found in the text rank (should) instead of deciding who is in (must); the text must match."""
+    request = request_for(text)
+    must: list[Body] = []
+    should: list[Body] = list(queries.skill_clauses(request.skills))
+    text_part = queries.text_clauses(request.query)
+    must.append({"bool": {"should": text_part, "minimum_should_match": 1}})
+    body = queries.build_search(request.model_copy(update={"skills": []}), None, today, None)
+    inner = body["query"]["function_score"]["query"]["bool"]
+    inner["must"], inner["should"] = must, should
+    return body
+
+
+def _text_only(text: str, today: date) -> Body:
+    """No skills extracted: the text clauses alone."""
+    return queries.build_search(request_for(text, with_skills=False), None, today, None)
+
+
+def _best_fields(text: str, today: date) -> Body:
+    """The text multi_match as best_fields (the best field plus 0.3 x the others) instead of most_fields."""
+    body = copy.deepcopy(ours(text, today))
+    for node in _walk(body):
+        match = node.get("multi_match")
+        if isinstance(match, dict) and match.get("_name") == "text":
+            match["type"] = "best_fields"
+            match["tie_breaker"] = 0.3
+    return body
+
+
+# Each proposed change alone, then together (P1 + P2 + P3 is the proposal); the rest are references.
+VARIANTS: dict[str, Callable[[str, date], Body]] = {
+    "P1 skills_rank_only": _skills_rank_only,
+    "P2 resume_text_boost_2": _with(RESUME_TEXT_BOOST=2.0),
+    "P3 summary_boost_0.5": _with(SUMMARY_BOOST=0.5),
+    "P1+P2": _with(_skills_rank_only, RESUME_TEXT_BOOST=2.0),
+    "P1+P2+P3": _with(_skills_rank_only, RESUME_TEXT_BOOST=2.0, SUMMARY_BOOST=0.5),
+    "P1+P2(4)+P3": _with(_skills_rank_only, RESUME_TEXT_BOOST=4.0, SUMMARY_BOOST=0.5),
+    "text_only": _text_only,
+    "best_fields": _best_fields,
+    "title_boost_1": _with(TITLE_BOOST=1.0),
+}

@@ -1,0 +1,409 @@
+"""Search latency and throughput: Postgres-only vs raw OpenSearch vs our API, uncached and cached.
+
+    python -m benchmarks.search [--candidates 10000] [--sizes 10000,100000] [--per-type 300]
+
+For each corpus size: a scratch database loaded by `benchmarks.corpus` (same seed, so the same corpus),
+indexed by `python -m indexer reindex` behind the alias `bench-candidates`, and the same distinct requests
+per search type answered by
+  (a) postgres  the Postgres-only search of the original design (`benchmarks.search.postgres`),
+  (b) raw       the exact bodies our API sends (`app.search.queries.build_search`), via opensearch-py,
+  (c) api       our API (`python -m app.main` on a free port, Redis db 5), uncached: the cache epoch is
+                bumped before every timed request, and the concurrent phase sends each request once,
+  (d) cached    the same API answering from the cache (every request asked once before timing).
+Latency is one request at a time (p50/p95/p99); throughput is requests per second with 8 in flight.
+Writes benchmarks/results/search.{json,md} and search_latency.png; drops the databases and indexes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import asyncpg
+from redis.asyncio import Redis
+
+from app.search.schemas import SearchType
+from app.search_engine import create_opensearch
+from app.settings import Settings
+from benchmarks.auth import create_bench_key
+from benchmarks.corpus.database import create_database, drop_database, plain_url, scratch_name
+from benchmarks.corpus.load import load_corpus
+from benchmarks.search import postgres
+from benchmarks.search.diagnose import diagnose
+from benchmarks.search.peers import (
+    ApiPeer,
+    Measurement,
+    PostgresPeer,
+    RawPeer,
+    concurrent,
+    sequential,
+)
+from benchmarks.search.workload import SEARCH_TYPES, build_requests, sample_candidates
+
+ROOT = Path(__file__).resolve().parents[2]
+ALIAS = "bench-candidates"
+REDIS_URL = "redis://127.0.0.1:6379/5"
+SEED = 42
+CONCURRENCY = 8
+# Seconds each phase may take at most (a phase still runs MIN_REQUESTS): slow peers get fewer samples.
+LATENCY_BUDGET = 15.0
+THROUGHPUT_BUDGET = 6.0
+MIN_REQUESTS = 30
+WARMUP = 20
+PEERS = ("postgres", "raw", "api", "cached")
+TARGETS = {
+    "skills_match uncached p95 (ms)": ("<", 50.0),
+    "skills_match cached p99 (ms)": ("<", 5.0),
+    "API / raw OpenSearch at p50": ("<=", 1.3),
+    "Postgres / API at p95": (">=", 20.0),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def environment(settings: Settings) -> dict[str, str]:
+    """The API's and the indexer's environment: the scratch database, Redis db 5, our alias."""
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": REDIS_URL}
+    env.update({"INDEX_ALIAS": ALIAS, "METRICS_PORT": "0", "LOG_LEVEL": "WARNING"})
+    return env
+
+
+def reindex(settings: Settings) -> float:
+    """`python -m indexer reindex` into our alias; its seconds."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "indexer", "reindex", "--no-progress"],
+        env=environment(settings), cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"reindex failed: {done.stderr.strip() or done.stdout.strip()}")
+    print(f"  {done.stdout.strip().splitlines()[0]}", file=sys.stderr)
+    return time.perf_counter() - started
+
+
+async def wait_ready(session: aiohttp.ClientSession, base: str, server: subprocess.Popen[bytes]) -> None:
+    for _ in range(200):
+        if server.poll() is not None:
+            raise SystemExit("the API exited at start-up")
+        try:
+            async with session.get(f"{base}/health") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.1)
+    raise SystemExit("the API did not start")
+
+
+async def measure_peer(peer: Any, name: str, requests: list[Any], warmup: list[Any]) -> Measurement:
+    """Latency then throughput of one peer on one search type's requests."""
+    for request in warmup:
+        await peer(request)
+    if name == "api":
+        # Uncached: a fresh epoch before each timed request; then distinct requests, each sent once.
+        latencies = await sequential(peer, requests, LATENCY_BUDGET, MIN_REQUESTS, before=peer.bump_epoch)
+        await peer.bump_epoch()
+        peer.cached = 0
+        done, seconds = await concurrent(peer, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=False)
+        return Measurement(latencies, done, seconds, CONCURRENCY, peer.errors, peer.cached)
+    if name == "cached":
+        await peer.bump_epoch()
+        for request in requests:
+            await peer(request)
+        peer.cached = 0
+    latencies = await sequential(peer, requests, LATENCY_BUDGET, MIN_REQUESTS)
+    done, seconds = await concurrent(peer, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=True)
+    hits = peer.cached if name == "cached" else None
+    return Measurement(latencies, done, seconds, CONCURRENCY, getattr(peer, "errors", 0), hits)
+
+
+async def run_size(size: int, per_type: int, diagnosing: bool) -> dict[str, Any]:
+    """Load, index and measure one corpus size; everything it made is removed afterwards."""
+    base = Settings()
+    name = scratch_name("bench_search")
+    url = await create_database(base, name)
+    settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=ALIAS)
+    server: subprocess.Popen[bytes] | None = None
+    client = create_opensearch(settings)
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        print(f"{size:,} candidates into {name}", file=sys.stderr)
+        load = await load_corpus(plain_url(url), size, SEED, with_resumes=True, quiet=not sys.stderr.isatty())
+        reindex_seconds = reindex(settings)
+        pool = await asyncpg.create_pool(
+            plain_url(url), min_size=CONCURRENCY, max_size=CONCURRENCY, init=postgres.setup_connection
+        )
+        async with pool.acquire() as connection:
+            prepared = time.perf_counter()
+            await postgres.prepare(connection)
+            prepare_seconds = time.perf_counter() - prepared
+            rows = await sample_candidates(connection, per_type + WARMUP + 50, SEED)
+        requests = build_requests(rows, per_type + WARMUP, SEED)
+        key = await create_bench_key(settings)
+        port = free_port()
+        env = environment(settings)
+        env["API_PORT"] = str(port)
+        server = subprocess.Popen([sys.executable, "-m", "app.main"], env=env, cwd=ROOT)  # noqa: ASYNC220
+        base_url = f"http://127.0.0.1:{port}"
+        today = date.today()
+        results: dict[str, dict[str, Any]] = {}
+        connector = aiohttp.TCPConnector(limit=CONCURRENCY * 2)
+        async with aiohttp.ClientSession(headers={"X-API-Key": key}, connector=connector) as session:
+            await wait_ready(session, base_url, server)
+            peers = {
+                "postgres": PostgresPeer(pool, today),
+                "raw": RawPeer(client, ALIAS, today),
+                "api": ApiPeer(session, base_url, redis, "api"),
+                "cached": ApiPeer(session, base_url, redis, "cached"),
+            }
+            for kind in SEARCH_TYPES:
+                warmup, timed = requests[kind][:WARMUP], requests[kind][WARMUP:]
+                results[kind.value] = {}
+                for peer_name in PEERS:
+                    measured = await measure_peer(peers[peer_name], peer_name, timed, warmup)
+                    results[kind.value][peer_name] = measured.as_dict()
+                    row = results[kind.value][peer_name]
+                    print(
+                        f"  {kind.value:18} {peer_name:8} p50 {row['p50_ms']:8.2f}  "
+                        f"p95 {row['p95_ms']:8.2f}  p99 {row['p99_ms']:8.2f} ms  "
+                        f"{row['throughput_rps']:8.1f} req/s  n={row['n']}",
+                        file=sys.stderr,
+                    )
+            diagnosis = None
+            if diagnosing:
+                timed = {kind: made[WARMUP:] for kind, made in requests.items()}
+                diagnosis = await diagnose(peers["raw"], timed)  # type: ignore[arg-type]
+        await pool.close()
+        return {
+            "candidates": size,
+            "load": load.as_dict(),
+            "reindex_seconds": round(reindex_seconds, 1),
+            "postgres_prepare_seconds": round(prepare_seconds, 1),
+            "requests_per_type": per_type,
+            "load_average_after": [round(v, 2) for v in os.getloadavg()],
+            "results": results,
+            **({"diagnosis": diagnosis} if diagnosis else {}),
+        }
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=15)
+        await client.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
+        await client.close()
+        await redis.aclose()
+        await drop_database(base, name)
+
+
+def ratios(results: dict[str, Any]) -> dict[str, dict[str, float]]:
+    out = {}
+    for kind, peers in results.items():
+        out[kind] = {
+            "api_over_raw_p50": round(peers["api"]["p50_ms"] / peers["raw"]["p50_ms"], 2),
+            "postgres_over_api_p95": round(peers["postgres"]["p95_ms"] / peers["api"]["p95_ms"], 1),
+            "cached_p99_ms": peers["cached"]["p99_ms"],
+        }
+    return out
+
+
+def check_targets(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target against the run's numbers: the skills_match ones and the ratios for every type."""
+    results, ratio = run["results"], run["ratios"]
+    skills = SearchType.SKILLS_MATCH.value
+    checks = [
+        ("skills_match uncached p95 (ms)", skills, results[skills]["api"]["p95_ms"]),
+        ("skills_match cached p99 (ms)", skills, results[skills]["cached"]["p99_ms"]),
+    ]
+    for kind in results:
+        checks.append(("API / raw OpenSearch at p50", kind, ratio[kind]["api_over_raw_p50"]))
+        checks.append(("Postgres / API at p95", kind, ratio[kind]["postgres_over_api_p95"]))
+    out = []
+    for target, kind, value in checks:
+        op, bound = TARGETS[target]
+        met = value < bound if op == "<" else value <= bound if op == "<=" else value >= bound
+        out.append({"target": f"{target} {op} {bound:g}", "search_type": kind, "value": value, "met": met})
+    return out
+
+
+def plot(result: dict[str, Any], path: Path) -> None:
+    """p50 (solid) and p95 (dashed) latency against corpus size, one panel per search type."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = result["runs"]
+    sizes = [run["candidates"] for run in runs]
+    colors = {"postgres": "tab:red", "raw": "tab:blue", "api": "tab:green", "cached": "tab:purple"}
+    figure, axes = plt.subplots(2, 3, figsize=(14, 8))
+    for axis, kind in zip(axes.flat, [k.value for k in SEARCH_TYPES], strict=False):
+        for peer in PEERS:
+            for stat, style in (("p50_ms", "-o"), ("p95_ms", "--^")):
+                values = [run["results"][kind][peer][stat] for run in runs]
+                label = f"{peer} {stat[:3]}"
+                axis.plot(sizes, values, style, color=colors[peer], label=label, markersize=4)
+        axis.set_title(kind)
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xticks(sizes, [f"{s // 1000}k" for s in sizes])
+        axis.set_xlabel("candidates")
+        axis.set_ylabel("latency (ms)")
+        axis.grid(True, which="both", alpha=0.3)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    axes.flat[-1].axis("off")
+    axes.flat[-1].legend(handles, labels, loc="center", fontsize=10)
+    figure.suptitle("Search latency against corpus size (one request at a time)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def render_markdown(result: dict[str, Any]) -> str:
+    env = result["environment"]
+    parts = [
+        "# Search benchmark",
+        "",
+        f"`{result['command']}` on {result['date']}: OpenSearch {env['opensearch']} (single local node, "
+        f"1 shard), PostgreSQL {env['postgres']}, Python {env['python']}, {env['cpus']} CPUs shared by "
+        "the API, both engines and the load generator. Corpus from `benchmarks.corpus` (seed 42, one resume "
+        f"row per candidate). Latency: one request at a time; throughput: {CONCURRENCY} in flight. "
+        "Uncached API: cache epoch bumped before each timed request; cached: every request asked once "
+        "before timing. Raw OpenSearch sends the same bodies as the API (`build_search`), relative searches "
+        "including the source-document fetch the API does.",
+        "",
+        "![latency against corpus size](search_latency.png)",
+    ]
+    for run in result["runs"]:
+        parts += [
+            "",
+            f"## {run['candidates']:,} candidates",
+            "",
+            f"Load {run['load']['seconds']:.0f} s ({run['load']['candidates_per_second']:,}/s), "
+            f"`indexer reindex` {run['reindex_seconds']:.0f} s, Postgres peer indexes "
+            f"{run['postgres_prepare_seconds']:.0f} s.",
+            "",
+            "| search type | peer | n | p50 ms | p95 ms | p99 ms | req/s (8 in flight) |",
+            "|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for kind, peers in run["results"].items():
+            for peer, row in peers.items():
+                parts.append(
+                    f"| {kind} | {peer} | {row['n']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
+                    f"{row['p99_ms']:.2f} | {row['throughput_rps']:,.0f} |"
+                )
+        parts += [
+            "",
+            "| search type | API / raw at p50 | Postgres / API at p95 | cached p99 ms |",
+            "|---|---:|---:|---:|",
+        ]
+        for kind, ratio in run["ratios"].items():
+            parts.append(
+                f"| {kind} | {ratio['api_over_raw_p50']:.2f}x | {ratio['postgres_over_api_p95']:.1f}x | "
+                f"{ratio['cached_p99_ms']:.2f} |"
+            )
+        parts += ["", "| target | search type | value | met |", "|---|---|---:|---|"]
+        for check in run["targets"]:
+            parts.append(
+                f"| {check['target']} | {check['search_type']} | {check['value']:g} | "
+                f"{'yes' if check['met'] else '**no**'} |"
+            )
+        diagnosis = run.get("diagnosis")
+        if diagnosis:
+            parts += [
+                "",
+                "Raw OpenSearch with one part of the body changed (same requests, one at a time):",
+                "",
+                "| search type | body | n | p50 ms | p95 ms | p99 ms |",
+                "|---|---|---:|---:|---:|---:|",
+            ]
+            for kind, variants in diagnosis.items():
+                for name, row in variants.items():
+                    parts.append(
+                        f"| {kind} | {name} | {row['n']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
+                        f"{row['p99_ms']:.2f} |"
+                    )
+    notes = result.get("notes")
+    if notes:
+        parts += ["", "## Notes", "", *notes]
+    return "\n".join(parts) + "\n"
+
+
+async def versions() -> tuple[str, str]:
+    settings = Settings()
+    client = create_opensearch(settings)
+    try:
+        info = await client.info()
+    finally:
+        await client.close()
+    connection = await asyncpg.connect(settings.sync_database_url)
+    try:
+        pg = await connection.fetchval("SHOW server_version")
+    finally:
+        await connection.close()
+    return info["version"]["number"], str(pg).split()[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.search",
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n", 1)[1],
+    )
+    parser.add_argument("--candidates", type=int, default=10_000, help="corpus size (one size)")
+    parser.add_argument("--sizes", help="several corpus sizes, e.g. 10000,100000 (overrides --candidates)")
+    parser.add_argument("--per-type", type=int, default=300, help="distinct requests per search type")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "search")
+    parser.add_argument(
+        "--diagnose", action="store_true", help="also time the raw bodies with one part changed (diagnose.py)"
+    )
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.candidates]
+    opensearch, pg = asyncio.run(versions())
+    load_before = os.getloadavg()
+    runs = []
+    for size in sizes:
+        run = asyncio.run(run_size(size, args.per_type, args.diagnose))
+        run["ratios"] = ratios(run["results"])
+        run["targets"] = check_targets(run)
+        runs.append(run)
+    command = "python -m benchmarks.search " + (
+        f"--sizes {args.sizes}" if args.sizes else f"--candidates {sizes[0]}"
+    )
+    result = {
+        "benchmark": "search",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": command,
+        "environment": {
+            "opensearch": opensearch,
+            "postgres": pg,
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average_before": [round(v, 2) for v in load_before],
+        },
+        "runs": runs,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
+    if len(runs) > 1:
+        plot(result, args.out.parent / f"{args.out.name}_latency.png")
+    args.out.with_suffix(".md").write_text(render_markdown(result))
+    print(render_markdown(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The four ways to answer a search, each behind one call, and how their latency and throughput are taken."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import aiohttp
+import asyncpg
+from opensearchpy import AsyncOpenSearch
+from redis.asyncio import Redis
+
+from app.search import queries
+from app.search.cache import EPOCH_KEY
+from app.search.schemas import SearchRequest, SearchType
+from benchmarks.search import postgres
+
+Call = Callable[[SearchRequest], Awaitable[None]]
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-quantile by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@dataclass
+class Measurement:
+    """Latencies of sequential requests and the rate at a fixed concurrency, for one peer and type."""
+
+    latencies: list[float]
+    throughput_requests: int
+    throughput_seconds: float
+    concurrency: int
+    errors: int = 0
+    cache_hits: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        ms = [v * 1000 for v in self.latencies]
+        out: dict[str, Any] = {
+            "n": len(ms),
+            "p50_ms": round(percentile(ms, 0.50), 2),
+            "p95_ms": round(percentile(ms, 0.95), 2),
+            "p99_ms": round(percentile(ms, 0.99), 2),
+            "mean_ms": round(statistics.fmean(ms), 2),
+            "throughput_rps": round(self.throughput_requests / self.throughput_seconds, 1),
+            "throughput_requests": self.throughput_requests,
+            "concurrency": self.concurrency,
+            "errors": self.errors,
+        }
+        if self.cache_hits is not None:
+            out["cache_hits"] = self.cache_hits
+        return out
+
+
+async def sequential(
+    call: Call,
+    requests: Sequence[SearchRequest],
+    budget: float,
+    minimum: int,
+    before: Callable[[], Awaitable[None]] | None = None,
+) -> list[float]:
+    """One request at a time, timed each (`before` runs untimed ahead of each); stops at the budget."""
+    latencies: list[float] = []
+    started = time.perf_counter()
+    for request in requests:
+        if before is not None:
+            await before()
+        begun = time.perf_counter()
+        await call(request)
+        latencies.append(time.perf_counter() - begun)
+        if len(latencies) >= minimum and time.perf_counter() - started > budget:
+            break
+    return latencies
+
+
+async def concurrent(
+    call: Call, requests: Sequence[SearchRequest], concurrency: int, budget: float, cycle: bool
+) -> tuple[int, float]:
+    """`concurrency` loops sending requests back to back until the list (or, cycling, the budget) ends."""
+    position = 0
+    done = 0
+    started = time.perf_counter()
+
+    async def loop() -> None:
+        nonlocal position, done
+        while time.perf_counter() - started < budget:
+            if position >= len(requests):
+                if not cycle:
+                    return
+                position = 0
+            request = requests[position]
+            position += 1
+            await call(request)
+            done += 1
+
+    await asyncio.gather(*(loop() for _ in range(concurrency)))
+    return done, time.perf_counter() - started
+
+
+class PostgresPeer:
+    """(a) The Postgres-only search of the original design."""
+
+    name = "postgres"
+
+    def __init__(self, pool: asyncpg.Pool, today: date) -> None:
+        self.pool = pool
+        self.today = today
+        self.errors = 0
+
+    async def __call__(self, request: SearchRequest) -> None:
+        async with self.pool.acquire() as connection:
+            await postgres.search(connection, request, self.today)
+
+
+class RawPeer:
+    """(b) The API's own query bodies (`build_search`), sent straight to OpenSearch; relative searches
+    first fetch the source document with the same ids query the API uses."""
+
+    name = "raw"
+
+    def __init__(self, client: AsyncOpenSearch, alias: str, today: date) -> None:
+        self.client = client
+        self.alias = alias
+        self.today = today
+        self.errors = 0
+
+    async def body(self, request: SearchRequest) -> dict[str, Any]:
+        source = None
+        if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
+            found = await self.client.search(
+                index=self.alias, body={"query": {"ids": {"values": [str(request.candidate_id)]}}, "size": 1}
+            )
+            hits = found["hits"]["hits"]
+            source = hits[0]["_source"] if hits else {}
+        return queries.build_search(request, source, self.today, None)
+
+    async def __call__(self, request: SearchRequest) -> None:
+        await self.client.search(index=self.alias, body=await self.body(request))
+
+
+class ApiPeer:
+    """(c)/(d) Our API over HTTP with an API key; `cached` reports how many answers came from the cache."""
+
+    def __init__(self, session: aiohttp.ClientSession, base: str, redis: Redis, name: str) -> None:
+        self.session = session
+        self.url = f"{base}/api/v1/search/candidates"
+        self.redis = redis
+        self.name = name
+        self.errors = 0
+        self.cached = 0
+
+    async def bump_epoch(self) -> None:
+        """Invalidate every cached answer (the same INCR the indexer does after a batch)."""
+        await self.redis.incr(EPOCH_KEY)
+
+    async def __call__(self, request: SearchRequest) -> None:
+        payload = request.model_dump(mode="json", exclude_defaults=True)
+        async with self.session.post(self.url, json=payload) as response:
+            body = await response.read()
+        if response.status != 200:
+            self.errors += 1
+        elif b'"cached":true' in body:
+            self.cached += 1
+
+
+def distinct_ids(requests: Sequence[SearchRequest]) -> set[uuid.UUID]:
+    return {r.candidate_id for r in requests if r.candidate_id is not None}

@@ -1,0 +1,84 @@
+"""The search benchmark's workload, Postgres peer statements, percentiles and target checks."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from app.search.schemas import SearchType
+from benchmarks.search import postgres
+from benchmarks.search.__main__ import check_targets, ratios
+from benchmarks.search.peers import Measurement, percentile
+from benchmarks.search.workload import SEARCH_TYPES, build_requests
+
+TODAY = date(2026, 11, 28)
+
+
+def rows(count: int) -> list[dict[str, object]]:
+    return [
+        {
+            "id": uuid.UUID(int=n + 1),
+            "current_title": "Senior Software Developer",
+            "total_experience_years": 3 + n % 20,
+            "skills": ["Python", "SQL", "Git", "Docker", "Linux"][: 2 + n % 4],
+        }
+        for n in range(count)
+    ]
+
+
+def test_requests_are_distinct_valid_and_cover_every_type() -> None:
+    requests = build_requests(rows(60), per_type=40, seed=1)  # type: ignore[arg-type]
+    assert set(requests) == set(SEARCH_TYPES)
+    for kind, made in requests.items():
+        assert len(made) == 40 or kind == SearchType.SKILLS_MATCH
+        assert len({r.model_dump_json() for r in made}) == len(made)
+    assert all(r.skills for r in requests[SearchType.SKILLS_MATCH])
+    assert {r.skills_mode for r in requests[SearchType.SKILLS_MATCH]} == {"any", "all"}
+    assert all(r.candidate_id for r in requests[SearchType.WORKED_WITH])
+    assert build_requests(rows(60), 40, 1) == build_requests(rows(60), 40, 1)  # type: ignore[arg-type]
+
+
+def test_postgres_statements_per_type() -> None:
+    made = build_requests(rows(30), per_type=5, seed=1)  # type: ignore[arg-type]
+    skills = next(r for r in made[SearchType.SKILLS_MATCH] if r.skills_mode == "all")
+    sql, args = postgres.statement(skills, TODAY)
+    assert "?&" in sql and args[0] == [s.lower() for s in skills.skills] and args[-1] == 20
+    sql, args = postgres.statement(made[SearchType.WORKED_WITH][0], TODAY)
+    assert sql == postgres.WORKED_WITH and args[1] == TODAY and args[2] == 30
+    sql, _ = postgres.statement(made[SearchType.SAME_DEPARTMENT][0], TODAY)
+    assert "ILIKE" in sql
+    for kind in SEARCH_TYPES:
+        sql, _ = postgres.statement(made[kind][0], TODAY)
+        assert "count(*) OVER ()" in sql and "LIMIT" in sql
+
+
+def test_percentile_by_nearest_rank_and_measurement_summary() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 0.5) == 51.0
+    assert percentile(values, 0.99) == 99.0
+    summary = Measurement([v / 1000 for v in values], 50, 2.0, 8).as_dict()
+    assert summary["p95_ms"] == 95.0 and summary["throughput_rps"] == 25.0 and summary["n"] == 100
+
+
+def test_targets_compare_each_ratio_with_its_bound() -> None:
+    def peer(p50: float, p95: float, p99: float) -> dict[str, float]:
+        return {"p50_ms": p50, "p95_ms": p95, "p99_ms": p99}
+
+    results = {
+        "skills_match": {
+            "postgres": peer(100, 900, 1000),
+            "raw": peer(10, 20, 30),
+            "api": peer(12, 30, 40),
+            "cached": peer(1, 2, 3),
+        }
+    }
+    run = {"results": results, "ratios": ratios(results)}
+    assert run["ratios"]["skills_match"] == {
+        "api_over_raw_p50": 1.2,
+        "postgres_over_api_p95": 30.0,
+        "cached_p99_ms": 3,
+    }
+    assert all(check["met"] for check in check_targets(run))
+    results["skills_match"]["api"] = peer(20, 60, 80)
+    run = {"results": results, "ratios": ratios(results)}
+    assert [c["met"] for c in check_targets(run)] == [False, True, False, False]
