@@ -5,6 +5,7 @@ The corpus goes the real way: rows in Postgres, the outbox, the indexer, OpenSea
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 import uuid
@@ -281,8 +282,6 @@ async def test_smart_search_reads_a_recruiters_sentence(viewer: TestClient, corp
 
 
 async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:
-    import asyncio
-
     await search(viewer, skills=["python"])
     await asyncio.sleep(1.0)  # written off the hot path
     history = await (await viewer.get("/api/v1/search/history")).json()

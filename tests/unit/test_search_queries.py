@@ -129,7 +129,7 @@ requests = st.builds(
     skills_mode=st.sampled_from(["all", "any"]),
     locations=st.lists(st.text(min_size=1, max_size=20).filter(str.strip), max_size=3),
     limit=st.integers(1, 100),
-    offset=st.integers(0, 10_000),
+    offset=st.integers(0, 9_900),  # with limit <= 100, within the 10,000 result window
 )
 
 
@@ -140,3 +140,9 @@ def test_any_valid_request_gives_a_json_query_without_query_string(request: Sear
     text = json.dumps(built)  # serialisable as it will be sent
     assert "query_string" not in text and "simple_query_string" not in text
     assert built["size"] == request.limit
+
+
+def test_offset_and_limit_stay_inside_the_result_window() -> None:
+    with pytest.raises(ValidationError, match="offset \\+ limit"):
+        SearchRequest(offset=9_950, limit=100)
+    assert SearchRequest(offset=9_900, limit=100).offset == 9_900
