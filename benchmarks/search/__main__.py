@@ -285,7 +285,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         "before timing. Raw OpenSearch sends the same bodies as the API (`build_search`), relative searches "
         "including the source-document fetch the API does.",
         "",
-        "![latency against corpus size](search_latency.png)",
+        f"![latency against corpus size]({result['plot']})" if result.get("plot") else "",
     ]
     for run in result["runs"]:
         parts += [
@@ -367,11 +367,16 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=10_000, help="corpus size (one size)")
     parser.add_argument("--sizes", help="several corpus sizes, e.g. 10000,100000 (overrides --candidates)")
     parser.add_argument("--per-type", type=int, default=300, help="distinct requests per search type")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "search")
+    parser.add_argument("--out", type=Path, help="results path without suffix (default results/search)")
     parser.add_argument(
-        "--diagnose", action="store_true", help="also time the raw bodies with one part changed (diagnose.py)"
+        "--diagnose",
+        action="store_true",
+        help="also time raw bodies with one part changed (diagnose.py); default out results/search_diagnose",
     )
     args = parser.parse_args()
+    args.out = args.out or ROOT / "benchmarks" / "results" / (
+        "search_diagnose" if args.diagnose else "search"
+    )
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.candidates]
     opensearch, pg = asyncio.run(versions())
     load_before = os.getloadavg()
@@ -384,6 +389,7 @@ def main() -> None:
     command = "python -m benchmarks.search " + (
         f"--sizes {args.sizes}" if args.sizes else f"--candidates {sizes[0]}"
     )
+    command += " --diagnose" if args.diagnose else ""
     result = {
         "benchmark": "search",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -398,9 +404,10 @@ def main() -> None:
         "runs": runs,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
     if len(runs) > 1:
-        plot(result, args.out.parent / f"{args.out.name}_latency.png")
+        result["plot"] = f"{args.out.name}_latency.png"
+        plot(result, args.out.parent / result["plot"])
+    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
     args.out.with_suffix(".md").write_text(render_markdown(result))
     print(render_markdown(result))
 
