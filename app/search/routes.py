@@ -35,19 +35,27 @@ from app.validation import parse_body, parse_query
 routes = web.RouteTableDef()
 
 
+async def search_and_record(
+    request: web.Request, search: SearchRequest, started: float, interface: str, query_text: str | None
+) -> SearchResponse:
+    """Run a search for the caller; the history and analytics entries are queued, never awaited."""
+    principal = principal_of(request)
+    response = await request.app[keys.SEARCH].search(search, principal.role)
+    kind = "smart" if interface == "smart" else search.search_type.value
+    request.app[keys.SEARCH_HISTORY].record(
+        principal.user_id, kind, normalize(search), response.total, response.took_ms
+    )
+    events.record_search(request, search, response, started, interface=interface, query_text=query_text)
+    return response
+
+
 @routes.post("/api/v1/search/candidates")
 @api("Search candidates", body=SearchRequest, response=SearchResponse, errors=(404, 415, 422, 503, 504))
 @requires(Permission.READ)
 async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type."""
     search = await parse_body(request, SearchRequest)
-    principal = principal_of(request)
-    started = time.perf_counter()
-    response = await request.app[keys.SEARCH].search(search, principal.role)
-    request.app[keys.SEARCH_HISTORY].record(
-        principal.user_id, search.search_type.value, normalize(search), response.total, response.took_ms
-    )
-    events.record_search(request, search, response, started, interface="structured", query_text=search.query)
+    response = await search_and_record(request, search, time.perf_counter(), "structured", search.query)
     return json_response(response)
 
 
@@ -63,10 +71,7 @@ async def search_lightweight(request: web.Request) -> web.Response:
     """The same search, answering only ids, names and scores."""
     search = await parse_body(request, SearchRequest)
     search = search.model_copy(update={"facets": False, "include_details": False, "explain": False})
-    principal = principal_of(request)
-    started = time.perf_counter()
-    response = await request.app[keys.SEARCH].search(search, principal.role)
-    events.record_search(request, search, response, started, interface="lightweight", query_text=search.query)
+    response = await search_and_record(request, search, time.perf_counter(), "lightweight", search.query)
     body = LightweightResponse(
         total=response.total,
         results=[
@@ -96,12 +101,7 @@ async def smart_search(request: web.Request) -> web.Response:
     interpreted, interpreter = await interpret.interpret(
         body.query, body.limit, app[keys.SETTINGS], app.get(keys.ANTHROPIC)
     )
-    principal = principal_of(request)
-    response = await app[keys.SEARCH].search(interpreted, principal.role)
-    app[keys.SEARCH_HISTORY].record(
-        principal.user_id, "smart", normalize(interpreted), response.total, response.took_ms
-    )
-    events.record_search(request, interpreted, response, started, interface="smart", query_text=body.query)
+    response = await search_and_record(request, interpreted, started, "smart", body.query)
     return json_response(
         SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=response)
     )
