@@ -6,19 +6,27 @@ syntax can be injected.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from typing import Any
 
+from app.parsing.skills import canonical_skill, find_skills
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
-# Ranking weights. Skills are what recruiters search by, so one matched skill outweighs the free text;
-# the title says what someone does now, more than a summary or the long resume text does.
+# Ranking weights, tuned on labelled real resumes (`python -m benchmarks.relevance --variants`, see
+# benchmarks/README.md). Skills are what recruiters search by, so one matched skill outweighs a word of
+# free text; the title says what someone does now. The resume text is the whole resume, so it carries
+# most of the evidence for free text; a parsed summary is short and often boilerplate, so it counts less.
 SKILL_BOOST = 3.0
 TITLE_BOOST = 3.0
-SUMMARY_BOOST = 1.5
+SUMMARY_BOOST = 0.5
 EXPERIENCE_DESCRIPTION_BOOST = 1.0
-RESUME_TEXT_BOOST = 0.5
+RESUME_TEXT_BOOST = 4.0
+# Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
+PHRASE_BOOST = 3.0
+PHRASE_SLOP = 1
+MAX_PHRASES = 8
 # A gentle lift for profiles touched recently: half the lift after a year, never more than 10 %.
 RECENCY_WEIGHT = 0.1
 RECENCY_SCALE = "365d"
@@ -201,6 +209,16 @@ def text_clauses(query: str | None) -> list[dict[str, Any]]:
     ]
 
 
+def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
+    """Ranking only: each pair of adjacent query words that the resume text has as a phrase."""
+    words = (query or "").split()
+    pairs = [f"{first} {second}" for first, second in itertools.pairwise(words)]
+    return [
+        {"match_phrase": {"resume_text": {"query": pair, "slop": PHRASE_SLOP, "boost": PHRASE_BOOST}}}
+        for pair in pairs[:MAX_PHRASES]
+    ]
+
+
 def recency(query: dict[str, Any]) -> dict[str, Any]:
     """Wrap a query so recently updated profiles rise a little."""
     return {
@@ -243,14 +261,36 @@ def experience_gauss(*, origin: float, offset: float, scale: float, weight: floa
 def _skills_and_text(
     request: SearchRequest, must: list[dict[str, Any]], should: list[dict[str, Any]]
 ) -> None:
-    skills = skill_clauses(request.skills)
-    if skills:
-        needed = len(skills) if request.skills_mode == "all" else 1
-        must.append({"bool": {"should": skills, "minimum_should_match": needed}})
+    """Who is in, and what ranks them.
+
+    Text, when given, must match. Skills asked with skills_mode "all" must all match. With "any", the
+    skills the text itself names only rank: a typed query names skills in passing ("help desk windows
+    server"), and a resume that says the rest in other words still belongs. Skills asked apart from
+    the text decide who is in (at least one of them).
+    """
     text = text_clauses(request.query)
     if text:
-        # Without skills the text is what the search is about, so it must match; with skills it only ranks.
-        (should if skills else must).append({"bool": {"should": text, "minimum_should_match": 1}})
+        must.append({"bool": {"should": text, "minimum_should_match": 1}})
+        should.extend(phrase_clauses(request.query))
+    if request.skills_mode == "all":
+        required, ranking = request.skills, []
+    else:
+        named = _named_skills(request.query)
+        ranking = [skill for skill in request.skills if _canonical(skill) in named]
+        required = [skill for skill in request.skills if _canonical(skill) not in named]
+    if required:
+        needed = len(required) if request.skills_mode == "all" else 1
+        must.append({"bool": {"should": skill_clauses(required), "minimum_should_match": needed}})
+    should.extend(skill_clauses(ranking))
+
+
+def _canonical(skill: str) -> str:
+    return (canonical_skill(skill) or skill).casefold()
+
+
+def _named_skills(query: str | None) -> set[str]:
+    """The catalogue skills a free-text query names, canonical and case-folded."""
+    return {skill.casefold() for skill in find_skills(query)} if query and query.strip() else set()
 
 
 def skills_match(request: SearchRequest) -> dict[str, Any]:

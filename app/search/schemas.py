@@ -57,7 +57,12 @@ class SearchRequest(BaseModel):
 
     query: str | None = Field(default=None, max_length=MAX_QUERY_CHARS, description="free text")
     skills: list[Term] = Field(default_factory=list, max_length=MAX_SKILLS)
-    skills_mode: Literal["all", "any"] = "any"
+    skills_mode: Literal["all", "any"] = Field(
+        default="any",
+        description="'all': every skill must match. 'any': at least one of the skills the query text "
+        "does not itself name must match; skills the text names (and all of them when every one is "
+        "named) only rank, since the text must match already",
+    )
     min_experience_years: float | None = Field(default=None, ge=0, le=80)
     max_experience_years: float | None = Field(default=None, ge=0, le=80)
     companies: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)

@@ -1,8 +1,8 @@
 """The query bodies scored: ours (the API's own builder), plain BM25, and modified bodies of ours.
 
 A variant is the API's body with one change, either a ranking constant of `app.search.queries` set to
-another value while the body is built, or a structural edit of the built body; each one is the measured
-evidence for a proposed change to app/search/queries.py.
+another value while the body is built, or a structural edit of the built body; each one shows what one
+tuned choice of app/search/queries.py is worth.
 """
 
 from __future__ import annotations
@@ -68,16 +68,14 @@ def _with(builder: Callable[[str, date], Body] | None = None, **values: Any) -> 
     return build
 
 
-def _skills_rank_only(text: str, today: date) -> Body:
-    """Skills found in the text rank (should) instead of deciding who is in (must); the text must match."""
-    request = request_for(text)
-    must: list[Body] = []
-    should: list[Body] = list(queries.skill_clauses(request.skills))
-    text_part = queries.text_clauses(request.query)
-    must.append({"bool": {"should": text_part, "minimum_should_match": 1}})
-    body = queries.build_search(request.model_copy(update={"skills": []}), None, today, None)
+def _skills_decide(text: str, today: date) -> Body:
+    """The first design: skills found in the text decide who is in (must), the text only ranks."""
+    body = ours(text, today)
     inner = body["query"]["function_score"]["query"]["bool"]
-    inner["must"], inner["should"] = must, should
+    skills = [c for c in inner["should"] if "skills" in c.get("match", {})]
+    text_part = inner["must"]
+    inner["should"] = [c for c in inner["should"] if c not in skills] + text_part
+    inner["must"] = [{"bool": {"should": skills, "minimum_should_match": 1}}] if skills else text_part
     return body
 
 
@@ -97,14 +95,14 @@ def _best_fields(text: str, today: date) -> Body:
     return body
 
 
-# Each proposed change alone, then together (P1 + P2 + P3 is the proposal); the rest are references.
+# Each tuned choice of app/search/queries.py undone alone, then all together (the first design), and
+# references: what moved the numbers, measured in the same run.
 VARIANTS: dict[str, Callable[[str, date], Body]] = {
-    "P1 skills_rank_only": _skills_rank_only,
-    "P2 resume_text_boost_2": _with(RESUME_TEXT_BOOST=2.0),
-    "P3 summary_boost_0.5": _with(SUMMARY_BOOST=0.5),
-    "P1+P2": _with(_skills_rank_only, RESUME_TEXT_BOOST=2.0),
-    "P1+P2+P3": _with(_skills_rank_only, RESUME_TEXT_BOOST=2.0, SUMMARY_BOOST=0.5),
-    "P1+P2(4)+P3": _with(_skills_rank_only, RESUME_TEXT_BOOST=4.0, SUMMARY_BOOST=0.5),
+    "skills_decide": _skills_decide,
+    "resume_text_boost_0.5": _with(RESUME_TEXT_BOOST=0.5),
+    "summary_boost_1.5": _with(SUMMARY_BOOST=1.5),
+    "no_phrases": _with(MAX_PHRASES=0),
+    "first_design": _with(_skills_decide, RESUME_TEXT_BOOST=0.5, SUMMARY_BOOST=1.5, MAX_PHRASES=0),
     "text_only": _text_only,
     "best_fields": _best_fields,
     "title_boost_1": _with(TITLE_BOOST=1.0),

@@ -47,13 +47,16 @@ def test_ours_is_exactly_the_api_body_with_the_skills_found_in_the_text() -> Non
 
 def test_constant_variants_restore_the_module_after_building() -> None:
     before = queries.RESUME_TEXT_BOOST
-    body = variants.VARIANTS["P2 resume_text_boost_2"]("general ledger accounts payable", TODAY)
+    body = variants.VARIANTS["resume_text_boost_0.5"]("general ledger accounts payable", TODAY)
     assert queries.RESUME_TEXT_BOOST == before
-    assert "resume_text^2.0" in str(body)
+    assert "resume_text^0.5" in str(body) and f"resume_text^{before}" in str(variants.ours("ledger", TODAY))
 
 
-def test_skills_rank_only_keeps_the_skills_as_should_and_makes_the_text_must() -> None:
-    body = variants.VARIANTS["P1 skills_rank_only"]("python developer with kubernetes", TODAY)
-    inner = body["query"]["function_score"]["query"]["bool"]
+def test_ours_ranks_by_the_skills_the_text_names_and_skills_decide_makes_them_must() -> None:
+    text = "python developer with kubernetes"
+    inner = variants.ours(text, TODAY)["query"]["function_score"]["query"]["bool"]
     assert "skill:Python" in str(inner["should"]) and "skill:" not in str(inner["must"])
     assert '"_name": "text"' in str(inner["must"]).replace("'", '"')
+    decide = variants.VARIANTS["skills_decide"](text, TODAY)["query"]["function_score"]["query"]["bool"]
+    assert "skill:Python" in str(decide["must"]) and "skill:" not in str(decide["should"])
+    assert '"_name": "text"' in str(decide["should"]).replace("'", '"')

@@ -44,6 +44,29 @@ def test_all_skills_must_match_and_any_needs_one() -> None:
         assert [c["match"]["skills"]["query"] for c in skill_group["should"]] == ["python", "k8s", "c++"]
 
 
+def _skill_names(clauses: list) -> list[str]:
+    return [c["match"]["skills"]["query"] for c in clauses if "skills" in c.get("match", {})]
+
+
+def test_skills_the_text_names_rank_while_skills_asked_apart_decide_who_is_in() -> None:
+    inner = body(query="help desk windows server", skills=["windows server", "k8s"])["query"]
+    bool_query = inner["function_score"]["query"]["bool"]
+    required = [name for clause in bool_query["must"] for name in _skill_names(clause["bool"]["should"])]
+    # Kubernetes was asked apart from the text, so it is required; Windows Server only ranks.
+    assert required == ["k8s"]
+    assert _skill_names(bool_query["should"]) == ["windows server"]
+    text_clauses = [c["bool"]["should"][0].get("multi_match", {}) for c in bool_query["must"]]
+    assert any(clause.get("_name") == "text" for clause in text_clauses)
+
+
+def test_adjacent_query_words_rank_as_phrases_in_the_resume_text() -> None:
+    inner = body(query="general ledger reconciliation")["query"]["function_score"]["query"]["bool"]
+    phrases = [c["match_phrase"]["resume_text"]["query"] for c in inner["should"] if "match_phrase" in c]
+    assert phrases == ["general ledger", "ledger reconciliation"]
+    many = body(query=" ".join(f"w{i}" for i in range(30)))["query"]["function_score"]["query"]["bool"]
+    assert sum("match_phrase" in c for c in many["should"]) == queries.MAX_PHRASES
+
+
 def test_hard_constraints_are_filters_not_scores() -> None:
     query = body(min_experience_years=3, max_experience_years=8, locations=["Berlin"])["query"]
     bool_query = query["function_score"]["query"]["bool"]
