@@ -11,8 +11,13 @@ import pytest
 from aiohttp import web
 from aiohttp.http_exceptions import BadStatusLine, InvalidHeader
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from app.db import create_engine
 from app.logs import REQUEST_ID_HEADER, JsonFormatter, request_id_middleware, scrub, setup_logging
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.settings import Settings
+from app.worker import Worker
 
 
 @pytest.fixture
@@ -124,6 +129,20 @@ def test_a_request_aiohttp_cannot_parse_is_logged_without_its_bytes(
     [line] = lines(captured)
     assert line["exc_type"] == type(error).__name__
     assert line["exc"] == f"{type(error).__name__}: malformed HTTP message (its bytes are not logged)"
+
+
+def test_the_parse_subprocesses_write_scrubbed_json_lines(capfd: pytest.CaptureFixture[str]) -> None:
+    settings = Settings(log_level="INFO")
+    worker = Worker(settings, async_sessionmaker(create_engine(settings)), RuleBasedResumeParser())
+    try:
+        log = logging.getLogger("app.parsing.rule_based")
+        worker.pool.submit(log.warning, "parse failed near %s", "ada@example.com 09876971076").result(60)
+    finally:
+        worker.pool.shutdown()
+    err = capfd.readouterr().err
+    [line] = [json.loads(text) for text in err.splitlines() if "parse failed" in text]
+    assert line["logger"] == "app.parsing.rule_based"
+    assert line["message"] == "parse failed near [email] [phone]"
 
 
 def test_secret_looking_extra_fields_are_redacted(captured: io.StringIO) -> None:
