@@ -16,10 +16,12 @@ import traceback
 import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Any, TextIO
 
 import orjson
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from app.metrics import route_template
 
@@ -46,19 +48,23 @@ QUIET_LOGGERS = {
 _SCRUBBERS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Credentials inside URLs: scheme://user:password@host.
     (re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]+):[^@/\s]+@"), r"\g<head>:[redacted]@"),
+    # Query strings carry search terms, emails and sometimes tokens: a path keeps only its "?".
+    (re.compile(r"(?P<path>/[^\s?#\"'<>]*)\?[^\s\"'<>#]+"), r"\g<path>?[query]"),
     (re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]+"), "Bearer [redacted]"),
     # JWTs (header.payload.signature, the header always base64 of '{"').
     (re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[token]"),
     # This service's API keys and Anthropic's.
     (re.compile(r"\bhrk_[A-Za-z0-9_-]+"), "hrk_[redacted]"),
     (re.compile(r"\bsk-[A-Za-z0-9_-]{8,}"), "sk-[redacted]"),
-    # key=value and "key": "value" pairs whose key names a secret.
+    # key=value and "key": "value" pairs whose key names a secret; a quoted value is redacted up to its
+    # closing quote (a password may hold spaces), a bare one up to a space or a separator.
     (
         re.compile(
             r"(?i)(?P<key>\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|"
-            r"refresh[_-]?token|authorization|jwt[_-]?secret)[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&}]+"
+            r"refresh[_-]?token|authorization|jwt[_-]?secret)[\"']?\s*[:=]\s*)"
+            r"(?P<quote>[\"'])?(?(quote)(?:(?!(?P=quote)).)*(?P=quote)?|[^\s\"',;&}]+)"
         ),
-        r"\g<key>[redacted]",
+        r"\g<key>\g<quote>[redacted]\g<quote>",
     ),
     (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"), "[email]"),
     # International numbers (+49 30 1234567, +1 (555) 010-0100) and North American ones (555-010-0100).
@@ -67,6 +73,8 @@ _SCRUBBERS: tuple[tuple[re.Pattern[str], str], ...] = (
         "[phone]",
     ),
     (re.compile(r"(?<![\w.-])\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"), "[phone]"),
+    # National numbers written as one run of digits after the trunk 0 (09876971076, 07700900123).
+    (re.compile(r"(?<![\w.+-])0\d{9,12}(?![\w.-])"), "[phone]"),
 )
 # Extra fields whose value is never written, whatever it looks like.
 _SECRET_FIELD = re.compile(r"(?i)password|passwd|secret|token|api_?key|authorization|cookie|email|phone")
@@ -97,6 +105,19 @@ def _clean(key: str, value: Any) -> Any:
     return scrub(str(value))
 
 
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def _exception_text(exc_info: ExcInfo) -> str:
+    """The scrubbed traceback; for a request aiohttp could not parse, only what kind of malformed it was."""
+    kind, error, _ = exc_info
+    if isinstance(error, HttpProcessingError):
+        # The parser's message quotes the raw request line and headers (query strings, credentials, anything
+        # a client sent): aiohttp logs it at ERROR whatever the level, so the bytes are left out here.
+        return f"{kind.__name__}: malformed HTTP message (its bytes are not logged)"
+    return scrub("".join(traceback.format_exception(*exc_info)).rstrip())
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per record: ts, level, logger, message, request_id, extra fields, exception."""
 
@@ -115,7 +136,7 @@ class JsonFormatter(logging.Formatter):
                 line[key] = _clean(key, value)
         if record.exc_info and record.exc_info[0] is not None:
             line["exc_type"] = record.exc_info[0].__name__
-            line["exc"] = scrub("".join(traceback.format_exception(*record.exc_info)).rstrip())
+            line["exc"] = _exception_text(record.exc_info)
         elif record.exc_text:
             line["exc"] = scrub(record.exc_text)
         return orjson.dumps(line, default=str).decode()

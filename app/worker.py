@@ -56,8 +56,13 @@ class Worker:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
+        # A spawned process starts without handlers: its warnings would reach stderr through logging's
+        # last resort, as plain unscrubbed text. It writes the worker's JSON lines instead.
         return concurrent.futures.ProcessPoolExecutor(
-            max_workers=self.settings.worker_concurrency, mp_context=multiprocessing.get_context("spawn")
+            max_workers=self.settings.worker_concurrency,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=setup_logging,
+            initargs=(self.settings.log_level,),
         )
 
     def _recycle_pool(self) -> None:

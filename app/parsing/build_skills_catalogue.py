@@ -888,6 +888,7 @@ WORDLIKE_ACRONYMS = {
     "pest",
     "sat",
     "net",
+    "moss",  # Microsoft Office SharePoint Server, and a surname
 }
 # O*NET products whose name collides with a far better-known skill, or that parse into nonsense.
 ONET_SKIP = {"Schlumberger ECLIPSE", "Bing for Power BI"}
@@ -1196,6 +1197,16 @@ def parse_onet(example: str, usage: Usage, hot: bool = False) -> tuple[str, set[
             vendor = words[:1]
     rest = words[len(vendor) :]
     acronym = rest[-1] if len(rest) > 1 and _ACRONYM.match(rest[-1]) else None
+    if (
+        acronym
+        and vendor
+        and acronym.isupper()
+        and not _abbreviates(acronym, " ".join(rest[:-1]))
+        and _abbreviates(acronym, " ".join(words[:-1]))
+    ):
+        # "Amazon Web Services AWS", "Siemens Power Plant Automation SPPA": the acronym spells the vendor
+        # too, so the vendor is part of the long form ("Sage Software Sage50" is a product, not an acronym).
+        vendor, rest = [], words
     if acronym and not _abbreviates(acronym, " ".join(rest[:-1])):
         acronym = None  # "Power BI": BI is part of the name, not an acronym of it
     aliases = {text}

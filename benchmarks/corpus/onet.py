@@ -97,8 +97,8 @@ def skill_name(example: str) -> str | None:
     """The catalogue name of an O*NET product, trying it as written and without a trailing "software"."""
     bare = re.sub(r"\s*\([^)]*\)", "", example).strip()
     words = re.sub(r"\s+software$", "", bare).split()
-    # "Amazon Web Services AWS software": the trailing acronym is the name people write (the catalogue
-    # also knows the product as "Web Services AWS", which no resume says).
+    # A trailing acronym is the name people write: where the catalogue's name for the product still ends
+    # with it, the acronym's own skill wins.
     acronym = words[-1] if len(words) > 1 and words[-1].isupper() and len(words[-1]) >= 2 else None
     short = canonical_skill(acronym) if acronym else None
     for candidate in (example, bare, re.sub(r"\s+software$", "", bare)):

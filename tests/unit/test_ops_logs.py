@@ -9,9 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 from aiohttp import web
+from aiohttp.http_exceptions import BadStatusLine, InvalidHeader
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from app.db import create_engine
 from app.logs import REQUEST_ID_HEADER, JsonFormatter, request_id_middleware, scrub, setup_logging
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.settings import Settings
+from app.worker import Worker
 
 
 @pytest.fixture
@@ -80,6 +86,9 @@ def test_calling_setup_twice_does_not_double_the_lines(captured: io.StringIO) ->
         ("anthropic sk-ant-api03-abcdefghijkl failed", "abcdefghijkl"),
         ("password=hunter2 rejected", "hunter2"),
         ('{"api_key": "s3cr3t"}', "s3cr3t"),
+        ("{'username': 'ada', 'password': 'correct horse battery'}", "horse battery"),
+        ("GET /api/v1/search?q=Ada+Lovelace&limit=5 HTTP/1.1", "Lovelace"),
+        ("mobile 09876971076", "09876971076"),
         ("postgresql://hr:topsecret@db:5432/hr unreachable", "topsecret"),
     ],
 )
@@ -95,10 +104,45 @@ def test_scrub_removes_contact_details_and_secrets(text: str, secret: str) -> No
         "resume 3f1c0a4e-8a7b-4b1c-9d2e-1f2a3b4c5d6e failed",
         "listening on 127.0.0.1:9090",
         "max_tokens=1024",
+        "took 0.0123456789 s; build 0a1b2c3d4e5f, 1234567890 bytes",
     ],
 )
 def test_scrub_leaves_ordinary_text_alone(text: str) -> None:
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        BadStatusLine("GET /api/v1/search?q=ada@example.com&phone=09876971076 HTTP/9.9"),
+        InvalidHeader(b"X-API-Key hrk_Zm9vYmFyYmF6cXV4 Ada Lovelace"),
+    ],
+)
+def test_a_request_aiohttp_cannot_parse_is_logged_without_its_bytes(
+    captured: io.StringIO, error: Exception
+) -> None:
+    """aiohttp logs these at ERROR with the raw request line and headers in the message."""
+    try:
+        raise error
+    except Exception:
+        logging.getLogger("aiohttp.server").exception("Error handling request from 127.0.0.1")
+    [line] = lines(captured)
+    assert line["exc_type"] == type(error).__name__
+    assert line["exc"] == f"{type(error).__name__}: malformed HTTP message (its bytes are not logged)"
+
+
+def test_the_parse_subprocesses_write_scrubbed_json_lines(capfd: pytest.CaptureFixture[str]) -> None:
+    settings = Settings(log_level="INFO")
+    worker = Worker(settings, async_sessionmaker(create_engine(settings)), RuleBasedResumeParser())
+    try:
+        log = logging.getLogger("app.parsing.rule_based")
+        worker.pool.submit(log.warning, "parse failed near %s", "ada@example.com 09876971076").result(60)
+    finally:
+        worker.pool.shutdown()
+    err = capfd.readouterr().err
+    [line] = [json.loads(text) for text in err.splitlines() if "parse failed" in text]
+    assert line["logger"] == "app.parsing.rule_based"
+    assert line["message"] == "parse failed near [email] [phone]"
 
 
 def test_secret_looking_extra_fields_are_redacted(captured: io.StringIO) -> None:

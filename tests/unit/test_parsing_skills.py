@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from app.parsing.build_skills_catalogue import is_true_synonym
+from app.parsing.build_skills_catalogue import Usage, is_true_synonym, parse_onet
 from app.parsing.skills import (
     Skill,
     alias_groups,
@@ -133,3 +133,50 @@ def test_index_from_custom_catalogue() -> None:
 )
 def test_true_synonym_filter(source: str, target: str, expected: bool) -> None:
     assert is_true_synonym(source, target) is expected
+
+
+# No corpus: no word counts as everyday English, so only the reviewed lists decide that.
+NO_CORPUS = Usage([], [], set())
+
+
+@pytest.mark.parametrize(
+    ("example", "name", "aliases"),
+    [
+        # The acronym spells the vendor too: the vendor is part of the long form, not stripped before it.
+        (
+            "Amazon Web Services AWS software",
+            "AWS",
+            {"Amazon Web Services AWS", "Amazon Web Services", "AWS"},
+        ),
+        (
+            "Siemens Power Plant Automation SPPA",
+            "SPPA",
+            {"Siemens Power Plant Automation SPPA", "Siemens Power Plant Automation", "SPPA"},
+        ),
+        # Such an acronym that reads as a word (and a surname) keeps only its long form.
+        (
+            "Microsoft Office SharePoint Server MOSS",
+            "Microsoft Office SharePoint Server",
+            {"Microsoft Office SharePoint Server MOSS"},
+        ),
+        # The acronym spells the product alone: the vendor stays a prefix.
+        (
+            "Amazon Elastic Compute Cloud EC2",
+            "Amazon EC2",
+            {
+                "Amazon Elastic Compute Cloud EC2",
+                "Elastic Compute Cloud",
+                "EC2",
+                "Amazon EC2",
+                "Amazon Elastic Compute Cloud",
+            },
+        ),
+    ],
+)
+def test_onet_product_with_a_trailing_acronym(example: str, name: str, aliases: set[str]) -> None:
+    assert parse_onet(example, NO_CORPUS) == (name, aliases)
+
+
+def test_aws_is_one_skill_under_its_acronym() -> None:
+    assert canonical_skill("Amazon Web Services AWS") == "AWS"
+    assert canonical_skill("Web Services AWS") is None
