@@ -34,8 +34,8 @@ class ServiceUnavailable(Exception):
 class OrjsonSerializer(JSONSerializer):
     """orjson for request bodies: bulk bodies are most of the indexer's CPU time with the stdlib encoder."""
 
-    def dumps(self, data: Any) -> str:
-        if isinstance(data, str):
+    def dumps(self, data: Any) -> Any:
+        if isinstance(data, (str, bytes)):  # already encoded (a _bulk body)
             return data
         return orjson.dumps(data, default=super().default).decode()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from opensearchpy import AsyncOpenSearch
 
 from indexer import metrics
-from indexer.bulk import ItemResult, Outcome, count_results, index_action, write_actions
+from indexer.bulk import EncodedBatch, ItemResult, Outcome, write_encoded
 from indexer.connections import Services
 from indexer.documents import STREAM_BATCH_SIZE, build_document, stream_candidates
 from indexer.indexes import (
@@ -96,20 +95,17 @@ async def fresh_index_name(client: AsyncOpenSearch, alias: str, definition: Inde
     return name
 
 
-async def _produce(services: Services, index: str, batch_size: int, queue: asyncio.Queue[Any]) -> None:
-    """Read candidates in id order and queue their index actions, then one end mark per writer."""
+async def _produce(services: Services, batch_size: int, queue: asyncio.Queue[Any]) -> None:
+    """Read candidates in id order and queue them encoded for `_bulk`, then one end mark per writer."""
     today = datetime.now(UTC).date()
     async with services.pool.acquire() as connection:
         async for records in stream_candidates(connection, batch_size):
-            await queue.put([index_action(index, build_document(r, today), r.version) for r in records])
+            batch = EncodedBatch()
+            for record in records:
+                batch.add(build_document(record, today), record.version)
+            await queue.put(batch)
     for _ in range(BULK_CONCURRENCY):
         await queue.put(None)
-
-
-async def _queued_actions(queue: asyncio.Queue[Any]) -> AsyncIterator[dict[str, Any]]:
-    while (batch := await queue.get()) is not None:
-        for action in batch:
-            yield action
 
 
 async def stream_all(services: Services, index: str, batch_size: int, progress: Progress) -> int:
@@ -120,15 +116,13 @@ async def stream_all(services: Services, index: str, batch_size: int, progress: 
 
     async def write() -> None:
         nonlocal written
-        async for result in write_actions(services.opensearch, _queued_actions(queue)):
-            count_results([result], "reindex")
-            if result.outcome in (Outcome.APPLIED, Outcome.SUPERSEDED):
-                written += 1
-            else:
-                failures.append(result)
-            progress.advance(1)
+        while (batch := await queue.get()) is not None:
+            result = await write_encoded(services.opensearch, index, batch)
+            written += result.applied + result.superseded
+            failures.extend(result.problems)
+            progress.advance(len(batch.ids))
 
-    tasks = [asyncio.create_task(_produce(services, index, batch_size, queue))]
+    tasks = [asyncio.create_task(_produce(services, batch_size, queue))]
     tasks += [asyncio.create_task(write()) for _ in range(BULK_CONCURRENCY)]
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)

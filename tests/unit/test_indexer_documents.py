@@ -7,9 +7,18 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pytest
 
-from indexer.bulk import Outcome, classify_item, delete_action, describe_error, index_action
+from indexer.bulk import (
+    EncodedBatch,
+    Outcome,
+    classify_item,
+    delete_action,
+    describe_error,
+    index_action,
+    write_encoded,
+)
 from indexer.documents import CandidateRecord, build_document, months_between
 from indexer.outbox import OutboxRow, collapse
 from indexer.sync import plan_actions
@@ -196,3 +205,44 @@ def test_differences_between_postgres_and_the_index() -> None:
         == "postgres 3 candidates, index 3 documents: 1 missing, 1 stale, 1 extra"
     )
     assert compare_versions({a: 1}, {a: 1}).clean
+
+
+def test_an_encoded_batch_is_a_bulk_body_of_external_versions() -> None:
+    batch = EncodedBatch()
+    batch.add(build_document(_record(), TODAY), 7)
+    batch.add(build_document(_record(id=uuid.UUID(int=2), version=9), TODAY), 9)
+    lines = batch.body([1, 0]).decode().splitlines()
+    assert [orjson.loads(line) for line in lines[::2]] == [
+        {"index": {"_id": str(uuid.UUID(int=2)), "version": 9, "version_type": "external"}},
+        {"index": {"_id": str(CANDIDATE_ID), "version": 7, "version_type": "external"}},
+    ]
+    assert orjson.loads(lines[3])["full_name"] == "Ada Lovelace"
+
+
+class _BusyOnce:
+    """Answers a _bulk with one item refused as busy (429), one superseded (409), then accepts the resend."""
+
+    def __init__(self) -> None:
+        self.bodies: list[bytes] = []
+
+    async def bulk(self, *, body: bytes, index: str, request_timeout: float) -> dict[str, Any]:
+        self.bodies.append(body)
+        if len(self.bodies) == 1:
+            items = [
+                {"index": {"_id": str(uuid.UUID(int=n)), "status": s}}
+                for n, s in ((1, 201), (2, 429), (3, 409))
+            ]
+            return {"errors": True, "items": items}
+        return {"errors": False, "items": [{"index": {"_id": str(uuid.UUID(int=2)), "status": 201}}]}
+
+
+async def test_busy_items_alone_are_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("indexer.bulk.BULK_INITIAL_BACKOFF", 0)
+    batch = EncodedBatch()
+    for n in (1, 2, 3):
+        batch.add(build_document(_record(id=uuid.UUID(int=n)), TODAY), 7)
+    client = _BusyOnce()
+    result = await write_encoded(client, "idx", batch)  # type: ignore[arg-type]
+    assert (result.applied, result.superseded, result.problems) == (2, 1, [])
+    resent = client.bodies[1].decode().splitlines()
+    assert len(resent) == 2 and orjson.loads(resent[0])["index"]["_id"] == str(uuid.UUID(int=2))
