@@ -12,12 +12,18 @@ from app.settings import Settings
 
 
 def create_opensearch(settings: Settings) -> AsyncOpenSearch:
-    """A client for the configured node; retries on connection errors are the callers' decision."""
+    """A client for the configured nodes: a request a node cannot take goes to the next one, once each.
+
+    Only a refused or broken connection moves a request on (the node is then left out of the pool for a
+    while); a time-out or an error status is the callers' decision, so one node means no retry at all.
+    """
+    hosts = settings.opensearch_hosts
     return AsyncOpenSearch(
-        hosts=[settings.opensearch_url],
+        hosts=hosts,
         timeout=10,
-        max_retries=0,
+        max_retries=len(hosts) - 1,
         retry_on_timeout=False,
+        retry_on_status=(),
     )
 
 
