@@ -16,6 +16,7 @@ from opensearchpy.serializer import JSONSerializer
 from redis.asyncio import Redis
 
 from app.cache import create_redis
+from app.search_engine import close_opensearch
 from app.settings import Settings
 
 # Seconds one OpenSearch request may take: bulk requests of a reindex are the slowest.
@@ -119,5 +120,5 @@ async def open_services(settings: Settings, *, pool_size: int = POOL_SIZE) -> As
     finally:
         if pool is not None:
             await pool.close()
-        await opensearch.close()
+        await close_opensearch(opensearch)
         await cache.aclose()
