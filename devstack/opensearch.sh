@@ -140,6 +140,14 @@ our_pid() {
     echo "$pid"
 }
 
+# True while the process in the pid file of node directory $1 lives (right after launch it may not have
+# become java yet, so this does not ask our_pid).
+alive() {
+    local pid
+    pid="$(cat "$1/node.pid" 2>/dev/null || true)"
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
 # Node directories under DEVSTACK_DIR whose node is running (one node's and a cluster's alike).
 running_dirs() {
     local dir
@@ -241,7 +249,7 @@ wait_until_up() {
         fi
         for ((i = 1; i <= NODES; i++)); do
             dir="$(node_dir "$i")"
-            if ! our_pid "$dir" >/dev/null; then
+            if ! alive "$dir"; then
                 log "node $i exited during startup"
                 show_log "$dir"
                 return 1
@@ -315,7 +323,7 @@ cmd_start_node() {
     # A node answers cluster health only once it has joined a cluster with an elected manager.
     deadline=$((SECONDS + START_TIMEOUT))
     while [[ -z "$(health "$url" || true)" ]]; do
-        if ! our_pid "$dir" >/dev/null; then
+        if ! alive "$dir"; then
             log "node $i exited during startup"
             show_log "$dir"
             exit 1
