@@ -273,6 +273,10 @@ set_default_replicas() {
 
 cmd_start() {
     local root version state started=$SECONDS timeout=$START_TIMEOUT
+    if ((NODES > 1)) && our_pid "$DEVSTACK_DIR/opensearch" >/dev/null; then
+        log "the single node of $DEVSTACK_DIR runs on $URL: stop it first ('$0 stop' or 'make down')"
+        exit 1
+    fi
     if root="$(http_get "$URL" /)"; then
         version="$(json_str number <<<"$root")"
         if [[ -z "$version" ]]; then
