@@ -1,10 +1,11 @@
-"""A three-node OpenSearch cluster loses the node holding the candidates primary to SIGKILL under load.
+"""A three-node OpenSearch cluster loses, to SIGKILL and under load, the node with the candidates primary.
 
 The test starts a cluster of its own with `devstack/opensearch.sh` (HTTP 9221-9223, transport 9321-9323,
 data in a pytest directory), never the shared node, and stops it at the end whatever happens. The API and
 the indexer daemon get all three nodes in OPENSEARCH_URL. While searches go through the API and candidates
-are renamed in Postgres, the primary's node is killed: no search may fail, every committed rename must
-reach the index, and once the node is back and the cluster green, `hr-indexer verify` must find parity.
+are renamed in Postgres, the node holding the primary (made the elected cluster manager too, the worst
+single loss) is killed: no search may fail or come back short, every committed rename must reach the
+index, and once the node is back and the cluster green, `hr-indexer verify` must find parity.
 """
 
 from __future__ import annotations
@@ -126,19 +127,46 @@ async def replicas_and_health(client: AsyncOpenSearch, alias: str) -> tuple[int,
     found = await client.indices.get_settings(index=alias, name="index.number_of_replicas")
     replicas = int(next(iter(found.values()))["settings"]["index"]["number_of_replicas"])
     health = await client.cluster.health(
-        index=alias, wait_for_status="green", timeout="60s", request_timeout=70
+        index=alias,
+        wait_for_status="green",
+        wait_for_no_relocating_shards=True,
+        timeout="60s",
+        request_timeout=70,
     )
     return replicas, health["status"]
 
 
-async def primary_node(client: AsyncOpenSearch, alias: str) -> tuple[int, bool]:
-    """Which node (1..3) holds the primary of the candidates shard, and whether it is the cluster manager."""
+async def cluster_manager(client: AsyncOpenSearch) -> str:
+    """The name of the elected cluster manager."""
+    found = await client.transport.perform_request("GET", "/_cat/cluster_manager", params={"format": "json"})
+    name: str = found[0]["node"]
+    return name
+
+
+async def primary_node(client: AsyncOpenSearch, alias: str) -> str:
+    """The name of the node that holds the primary of the candidates shard."""
     shards = await client.cat.shards(index=alias, format="json")
-    name = next(shard["node"] for shard in shards if shard["prirep"] == "p")
-    manager = await client.transport.perform_request(
-        "GET", "/_cat/cluster_manager", params={"format": "json"}
-    )
-    return int(name.removeprefix("node-")), manager[0]["node"] == name
+    name: str = next(shard["node"] for shard in shards if shard["prirep"] == "p")
+    return name
+
+
+async def make_cluster_manager(client: AsyncOpenSearch, name: str) -> None:
+    """Have `name` elected cluster manager, so that one kill takes the primary and the manager at once.
+
+    Excluding the other nodes from the voting configuration leaves `name` the only voter, elected at once;
+    lifting the exclusions makes the others voters again, so two of three still form a quorum after the kill.
+    """
+    others = ",".join(f"node-{i}" for i in range(1, NODES + 1) if f"node-{i}" != name)
+    exclusions = "/_cluster/voting_config_exclusions"
+    await client.transport.perform_request("POST", exclusions, params={"node_names": others})
+    await client.transport.perform_request("DELETE", exclusions, params={"wait_for_removal": "false"})
+
+    async def settled() -> bool:
+        state = await client.cluster.state(metric="metadata")
+        voters = state["metadata"]["cluster_coordination"]["last_committed_config"]
+        return len(voters) == NODES and await cluster_manager(client) == name
+
+    await wait_for(settled, seconds=30, what=f"{name} to be the cluster manager with {NODES} voters")
 
 
 async def search_until(api: TestClient, traffic: Traffic, stop: asyncio.Event, seed: int) -> None:
@@ -181,7 +209,7 @@ async def lost_writes(client: AsyncOpenSearch, alias: str, committed: dict[uuid.
     return lost
 
 
-async def test_killing_the_primarys_node_loses_no_search_and_no_write(
+async def test_killing_the_node_with_the_primary_and_the_manager_loses_no_search_and_no_write(
     cluster: Cluster,
     cluster_settings: Settings,
     cluster_services: Services,
@@ -200,6 +228,7 @@ async def test_killing_the_primarys_node_loses_no_search_and_no_write(
     code, out, err = await run_indexer(alias, "reindex", "--no-progress", env=env)
     assert code == 0, out + err
     assert await replicas_and_health(client, alias) == (1, "green")
+    await make_cluster_manager(client, await primary_node(client, alias))
 
     daemon_log = tmp_path / "indexer.log"
     with daemon_log.open("wb") as output:
@@ -223,9 +252,10 @@ async def test_killing_the_primarys_node_loses_no_search_and_no_write(
             renamer = asyncio.create_task(rename_until(pool, ids, traffic, stop_renames))
             try:
                 await asyncio.sleep(WARM_UP)
-                victim, was_manager = await primary_node(client, alias)
+                victim = await primary_node(client, alias)
+                assert await cluster_manager(client) == victim
                 searches_before_kill = traffic.searches
-                await asyncio.to_thread(cluster.run, "kill-node", str(victim))
+                await asyncio.to_thread(cluster.run, "kill-node", victim.removeprefix("node-"))
                 await asyncio.sleep(NODE_DOWN)
                 stop_renames.set()
                 await renamer
@@ -236,7 +266,7 @@ async def test_killing_the_primarys_node_loses_no_search_and_no_write(
                 assert await lost_writes(client, alias, traffic.committed) == []
 
                 restarted = time.monotonic()
-                await asyncio.to_thread(cluster.run, "start-node", str(victim))
+                await asyncio.to_thread(cluster.run, "start-node", victim.removeprefix("node-"))
                 to_join = time.monotonic() - restarted
                 health = await client.cluster.health(
                     wait_for_status="green", wait_for_nodes=str(NODES), timeout="120s", request_timeout=130
@@ -254,8 +284,8 @@ async def test_killing_the_primarys_node_loses_no_search_and_no_write(
     code, out, err = await run_indexer(alias, "verify", env=env)
     total = time.monotonic() - test_started + cluster.start_seconds
     print(
-        f"\ncluster: {NODES} nodes up in {cluster.start_seconds:.1f}s; killed node-{victim} "
-        f"(primary{', cluster manager' if was_manager else ''}) after {searches_before_kill} searches; "
+        f"\ncluster: {NODES} nodes up in {cluster.start_seconds:.1f}s; killed {victim} (primary and "
+        f"cluster manager) after {searches_before_kill} searches; "
         f"searches {traffic.searches} ({traffic.uncached} uncached), errors {len(traffic.errors)}, "
         f"slowest {traffic.slowest:.2f}s; renames {traffic.renames} of {len(traffic.committed)} candidates, "
         f"daemon caught up {catch_up:.1f}s after they stopped; restart: joined in {to_join:.1f}s, "
