@@ -275,7 +275,11 @@ async def test_killing_the_node_with_the_primary_and_the_manager_loses_no_search
             finally:
                 stop_renames.set()
                 stop_searches.set()
-                await asyncio.gather(*searchers, renamer, return_exceptions=True)
+                crashed = [
+                    outcome
+                    for outcome in await asyncio.gather(*searchers, renamer, return_exceptions=True)
+                    if isinstance(outcome, BaseException)
+                ]
     finally:
         if daemon.returncode is None:
             daemon.send_signal(signal.SIGTERM)
@@ -292,6 +296,7 @@ async def test_killing_the_node_with_the_primary_and_the_manager_loses_no_search
         f"green in {to_green:.1f}s; "
         f"test {total:.0f}s"
     )
+    assert crashed == [], "a search or rename loop raised"
     assert not health["timed_out"] and health["status"] == "green", health
     assert traffic.errors == [], traffic.errors[:5]
     assert traffic.searches > 100 and traffic.uncached > traffic.searches // 2
