@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# OPENSEARCH_NODES=N (default 1) on the command line reaches devstack/opensearch.sh through the environment.
 
 .PHONY: help install up down status migrate run demo test lint format clean
 
@@ -22,10 +23,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
 
-up: ## Start Postgres, Redis and OpenSearch (installed when missing)
+up: ## Start Postgres, Redis and OpenSearch (installed when missing; OPENSEARCH_NODES=3: a 3-node cluster)
 	devstack/stack.sh up
 
-down: ## Stop the local services this project started
+down: ## Stop the local services this project started (every OpenSearch node)
 	devstack/stack.sh down
 
 status: ## Show each local service, its URL and whether it answers

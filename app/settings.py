@@ -6,6 +6,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,7 +24,8 @@ class Settings(BaseSettings):
     database_url: str = "postgresql+asyncpg://hr:hr@127.0.0.1:5432/hr"
     # Redis: search cache, index epoch, rate limits and locks.
     redis_url: str = "redis://127.0.0.1:6379/0"
-    # OpenSearch node or cluster the search runs on.
+    # OpenSearch node the search runs on, or several nodes of one cluster separated by commas (the clients
+    # try the next node when one does not answer).
     opensearch_url: str = "http://127.0.0.1:9200"
     # Alias of the candidates index that searches read and the indexer writes behind.
     index_alias: str = Field(default="candidates", pattern=r"^[a-z0-9][a-z0-9_.-]{0,100}$")
@@ -107,10 +109,15 @@ class Settings(BaseSettings):
 
     @field_validator("opensearch_url")
     @classmethod
-    def _http_scheme(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL")
-        return value.rstrip("/")
+    def _http_urls(cls, value: str) -> str:
+        urls = [url.strip().rstrip("/") for url in value.split(",")]
+        for url in urls:
+            if not _is_http_url(url):
+                raise ValueError(
+                    f"{url!r} is not an http:// or https:// URL with a host "
+                    "(several nodes: separate their URLs with commas)"
+                )
+        return ",".join(urls)
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -118,9 +125,24 @@ class Settings(BaseSettings):
         return value.upper() if isinstance(value, str) else value
 
     @property
+    def opensearch_hosts(self) -> list[str]:
+        """The node URLs of OPENSEARCH_URL, for the clients' connection pools."""
+        return self.opensearch_url.split(",")
+
+    @property
     def sync_database_url(self) -> str:
         """The same database for libpq-style tools (psql, plain asyncpg)."""
         return "postgresql://" + self.database_url.split("://", 1)[1]
+
+
+def _is_http_url(url: str) -> bool:
+    """http(s)://host[:port][/prefix], the form opensearch-py takes a node in."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError unless a number from 0 to 65535
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port != 0
 
 
 def describe_errors(error: ValidationError) -> str:

@@ -1,28 +1,46 @@
 #!/usr/bin/env bash
-# Single-node OpenSearch 2.19.6 for dev and CI, run from Maven Central jars (no Docker).
+# OpenSearch 2.19.6 for dev and CI, run from Maven Central jars (no Docker): one node, or a cluster of
+# OPENSEARCH_NODES nodes on 127.0.0.1, each its own JVM.
 #
-#   devstack/opensearch.sh build    compile devstack/opensearch (skipped when up to date)
-#   devstack/opensearch.sh start    build if needed, start in the background, wait for yellow/green
-#   devstack/opensearch.sh stop     SIGTERM, then SIGKILL after 30 s
-#   devstack/opensearch.sh status   exit 0 if up, 3 if down
+#   devstack/opensearch.sh build           compile devstack/opensearch (skipped when up to date)
+#   devstack/opensearch.sh start           build if needed, start every node, wait for yellow/green
+#   devstack/opensearch.sh stop            stop every node started from DEVSTACK_DIR: SIGTERM, SIGKILL after 30 s
+#   devstack/opensearch.sh status          one line per node; exit 0 if all answer, 3 otherwise
+#   devstack/opensearch.sh start-node I    (cluster) start node I again, wait until it has joined
+#   devstack/opensearch.sh stop-node I     (cluster) stop node I: SIGTERM, SIGKILL after 30 s
+#   devstack/opensearch.sh kill-node I     (cluster) SIGKILL node I, as a crash would
 #
-# Env: DEVSTACK_DIR (default <repo>/.devstack), OPENSEARCH_PORT (9200), OPENSEARCH_HEAP (1g).
+# Env: DEVSTACK_DIR (default <repo>/.devstack), OPENSEARCH_NODES (1), OPENSEARCH_PORT (9200; node I of a
+# cluster answers on PORT+I-1), OPENSEARCH_TRANSPORT_PORT (9300; a cluster's node I talks to the others on
+# TRANSPORT_PORT+I-1), OPENSEARCH_HEAP (1g for one node, 512m for each node of a cluster),
+# OPENSEARCH_JAVA_OPTS (more JVM options, split on spaces, last on the command line so they win).
+#
+# One node lives in $DEVSTACK_DIR/opensearch (node.pid, data/, logs/), node I of a cluster in
+# $DEVSTACK_DIR/opensearch/node-I. Once up, cluster.default_number_of_replicas is 0 on one node (so its
+# indexes can be green) and 1 on a cluster (every shard survives the loss of a node).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT="$HERE/opensearch"
 DEVSTACK_DIR="${DEVSTACK_DIR:-$(cd "$HERE/.." && pwd)/.devstack}"
-NODE_DIR="$DEVSTACK_DIR/opensearch"
-PID_FILE="$NODE_DIR/node.pid"
-LOG_DIR="$NODE_DIR/logs"
-CONSOLE_LOG="$LOG_DIR/console.log"
+NODES="${OPENSEARCH_NODES:-1}"
 PORT="${OPENSEARCH_PORT:-9200}"
-HEAP="${OPENSEARCH_HEAP:-1g}"
-URL="http://127.0.0.1:$PORT"
+TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-9300}"
 BUILT_STAMP="$PROJECT/target/.built"
 MAIN_CLASS="dev.hrsearch.DevNode"
+# Name of a multi-node cluster: a node only joins nodes that carry the same one.
+CLUSTER_NAME="hrsearch-dev-cluster"
 START_TIMEOUT=120
+# Several JVMs starting at once share the CPU: a cluster gets longer to form.
+CLUSTER_START_TIMEOUT=240
 STOP_TIMEOUT=30
+
+if ! [[ "$NODES" =~ ^[1-9]$ ]]; then
+    echo "opensearch: OPENSEARCH_NODES must be a number from 1 to 9, not '$NODES'" >&2
+    exit 2
+fi
+if ((NODES == 1)); then HEAP="${OPENSEARCH_HEAP:-1g}"; else HEAP="${OPENSEARCH_HEAP:-512m}"; fi
+URL="http://127.0.0.1:$PORT"
 
 log() { echo "opensearch: $*" >&2; }
 
@@ -40,8 +58,8 @@ cmd_build() {
         log "build up to date"
         return 0
     fi
-    if our_pid >/dev/null; then
-        log "sources changed but the node is running from target/: run '$0 stop' first"
+    if [[ -n "$(running_dirs)" ]]; then
+        log "sources changed but a node is running from target/: run '$0 stop' first"
         exit 1
     fi
     log "building (mvn package; first run downloads ~80 MB of jars into ~/.m2) ..."
@@ -53,138 +71,349 @@ cmd_build() {
     log "build done"
 }
 
+# --- nodes -----------------------------------------------------------------
+# Node I (1..NODES): its directory, ports, name and URL. One node keeps the layout of earlier versions.
+
+node_dir() {
+    if ((NODES == 1)); then echo "$DEVSTACK_DIR/opensearch"; else echo "$DEVSTACK_DIR/opensearch/node-$1"; fi
+}
+http_port() { echo $((PORT + $1 - 1)); }
+transport_port() { echo $((TRANSPORT_PORT + $1 - 1)); }
+node_url() { echo "http://127.0.0.1:$(http_port "$1")"; }
+node_name() { echo "node-$1"; }
+
+# Comma-separated over all nodes: "$1 I" for I in 1..NODES.
+each_node() {
+    local i out=()
+    for ((i = 1; i <= NODES; i++)); do out+=("$("$1" "$i")"); done
+    (IFS=,; echo "${out[*]}")
+}
+seed_host() { echo "127.0.0.1:$(transport_port "$1")"; }
+
+# The node index given on the command line, checked.
+node_arg() {
+    if ((NODES == 1)); then
+        log "start-node/stop-node/kill-node work on a cluster: set OPENSEARCH_NODES (2-9)"
+        exit 2
+    fi
+    if ! [[ "${1:-}" =~ ^[1-9]$ ]] || (($1 > NODES)); then
+        log "node index must be 1..$NODES, not '${1:-}'"
+        exit 2
+    fi
+    echo "$1"
+}
+
 # --- helpers ---------------------------------------------------------------
 
-# Body of GET $URL$1, or non-zero when nothing answers.
-http_get() { curl -fsS --max-time 5 "$URL$1" 2>/dev/null; }
+# Body of GET <url>$2, or non-zero when nothing answers.
+http_get() { curl -fsS --max-time 5 "$1$2" 2>/dev/null; }
 
-# Value of a string field in compact JSON read from stdin.
-json_str() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" | head -n1; }
+# Value of a string / number field in compact JSON read from stdin.
+json_str() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\\1/p" | head -n1; }
+json_num() { sed -n "s/.*\"$1\" *: *\([0-9][0-9]*\).*/\\1/p" | head -n1; }
 
-health() { http_get /_cluster/health | json_str status; }
+health() { http_get "$1" /_cluster/health | json_str status; }
 
-# PID from the pid file, only if that process is alive and is our node.
+# Cluster health as seen by the first node that answers: "<status> <number of nodes>".
+cluster_health() {
+    local i body
+    for ((i = 1; i <= NODES; i++)); do
+        if body="$(http_get "$(node_url "$i")" /_cluster/health)"; then
+            echo "$(json_str status <<<"$body") $(json_num number_of_nodes <<<"$body")"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# True when something listens on 127.0.0.1:$1.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# PID from the pid file in node directory $1, only if that process is alive and is that node.
 our_pid() {
-    local pid
-    [[ -f "$PID_FILE" ]] || return 1
-    pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+    local dir="$1" pid
+    [[ -f "$dir/node.pid" ]] || return 1
+    pid="$(cat "$dir/node.pid" 2>/dev/null || true)"
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
     kill -0 "$pid" 2>/dev/null || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$MAIN_CLASS" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-Dopensearch.path.home=$dir " || return 1
     echo "$pid"
+}
+
+# True while the process in the pid file of node directory $1 lives (right after launch it may not have
+# become java yet, so this does not ask our_pid).
+alive() {
+    local pid
+    pid="$(cat "$1/node.pid" 2>/dev/null || true)"
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# Node directories under DEVSTACK_DIR whose node is running (one node's and a cluster's alike).
+running_dirs() {
+    local dir
+    for dir in "$DEVSTACK_DIR/opensearch" "$DEVSTACK_DIR"/opensearch/node-*; do
+        [[ -d "$dir" ]] && our_pid "$dir" >/dev/null && echo "$dir"
+    done
+    return 0
+}
+
+show_log() {
+    local console="$1/logs/console.log"
+    echo "----- last 40 lines of $console -----" >&2
+    tail -n 40 "$console" >&2 || true
 }
 
 # --- start -----------------------------------------------------------------
 
+# Start the JVM of node I in the background; its pid goes to the node's pid file.
+launch_node() {
+    local i="$1" dir cluster=()
+    dir="$(node_dir "$i")"
+    mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
+    rm -f "$dir/node.pid" # stale pid file from a crash / kill -9
+    if ((NODES > 1)); then
+        cluster=(
+            # C1 only: several JVMs compiling at once on a laptop's cores start 2-3x faster (3 nodes on
+            # 2 cores: 20 s instead of 50 s); steady-state speed matters less for a dev cluster.
+            -XX:TieredStopAtLevel=1
+            -Dopensearch.cluster.name="$CLUSTER_NAME"
+            -Dopensearch.node.name="$(node_name "$i")"
+            -Dopensearch.transport.port="$(transport_port "$i")"
+            -Dopensearch.discovery.seed_hosts="$(each_node seed_host)"
+            -Dopensearch.cluster.initial_cluster_manager_nodes="$(each_node node_name)"
+        )
+    fi
+    (
+        cd "$dir"
+        exec nohup java \
+            -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC \
+            -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$dir/tmp" \
+            -XX:-OmitStackTraceInFastThrow -XX:+ShowCodeDetailsInExceptionMessages \
+            -Dfile.encoding=UTF-8 -Djava.awt.headless=true -Djna.nosys=true \
+            -Djava.io.tmpdir="$dir/tmp" \
+            -Djava.locale.providers=SPI,CLDR \
+            -Dopensearch.set.netty.runtime.available.processors=false \
+            -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true \
+            -Dio.netty.recycler.maxCapacityPerThread=0 -Dio.netty.allocator.numDirectArenas=0 \
+            -Dlog4j.shutdownHookEnabled=false -Dlog4j2.disable.jmx=true \
+            -Dopensearch.path.home="$dir" \
+            -Dopensearch.path.conf="$PROJECT/config" \
+            -Dopensearch.path.data="$dir/data" \
+            -Dopensearch.path.logs="$dir/logs" \
+            -Dopensearch.http.port="$(http_port "$i")" \
+            "${cluster[@]}" ${OPENSEARCH_JAVA_OPTS:-} \
+            -cp "$PROJECT/target/classes:$PROJECT/target/lib/*" \
+            "$MAIN_CLASS"
+    ) >>"$dir/logs/console.log" 2>&1 </dev/null &
+    echo "$!" >"$dir/node.pid"
+}
+
+# Refuse to start node I when another process holds one of its ports.
+check_ports() {
+    local i="$1" port
+    if port_taken "$(http_port "$i")"; then
+        log "port $(http_port "$i") (HTTP of node $i) is taken by another process: set OPENSEARCH_PORT"
+        return 1
+    fi
+    ((NODES > 1)) || return 0 # one node picks a free transport port in 9300-9400 itself
+    port="$(transport_port "$i")"
+    if port_taken "$port"; then
+        log "port $port (transport of node $i) is taken by another process: set OPENSEARCH_TRANSPORT_PORT"
+        return 1
+    fi
+}
+
+# Start the nodes that are not running; each one's pid file names it.
+start_nodes() {
+    local i dir pid
+    for ((i = 1; i <= NODES; i++)); do
+        dir="$(node_dir "$i")"
+        if pid="$(our_pid "$dir")"; then
+            log "node $i (pid $pid) is already running"
+            continue
+        fi
+        check_ports "$i" || return 1
+        launch_node "$i"
+        log "starting node $i on $(node_url "$i") (heap $HEAP, data $dir/data)"
+    done
+}
+
+# Wait until all NODES nodes form a yellow/green cluster; a node that dies meanwhile ends the wait.
 wait_until_up() {
-    local pid="$1" deadline=$((SECONDS + START_TIMEOUT)) status
+    local timeout="$1" deadline i dir state
+    deadline=$((SECONDS + timeout))
     while ((SECONDS < deadline)); do
-        status="$(health || true)"
-        if [[ "$status" == green || "$status" == yellow ]]; then
+        state="$(cluster_health || true)"
+        if [[ "$state" =~ ^(green|yellow)\ ([0-9]+)$ ]] && ((BASH_REMATCH[2] >= NODES)); then
             return 0
         fi
-        if ! kill -0 "$pid" 2>/dev/null; then
-            log "node process $pid exited during startup"
-            return 1
-        fi
+        for ((i = 1; i <= NODES; i++)); do
+            dir="$(node_dir "$i")"
+            if ! alive "$dir"; then
+                log "node $i exited during startup"
+                show_log "$dir"
+                return 1
+            fi
+        done
         sleep 1
     done
-    log "not green/yellow after ${START_TIMEOUT}s"
+    log "not green/yellow with $NODES node(s) after ${timeout}s (last: ${state:-no answer})"
+    for ((i = 1; i <= NODES; i++)); do show_log "$(node_dir "$i")"; done
     return 1
 }
 
+# Default replicas of new indexes: none on one node (so health can be green), one on a cluster.
+# (Only honoured as a cluster setting, not as a node setting; persisted in the data dir.)
+set_default_replicas() {
+    local replicas=$((NODES > 1 ? 1 : 0))
+    curl -fsS --max-time 10 -XPUT "$URL/_cluster/settings" -H 'content-type: application/json' \
+        -d "{\"persistent\":{\"cluster.default_number_of_replicas\":$replicas}}" >/dev/null ||
+        log "warning: could not set cluster.default_number_of_replicas=$replicas"
+}
+
 cmd_start() {
-    local pid root version started=$SECONDS
-    if root="$(http_get /)"; then
+    local root version state started=$SECONDS timeout=$START_TIMEOUT
+    if ((NODES > 1)) && our_pid "$DEVSTACK_DIR/opensearch" >/dev/null; then
+        log "the single node of $DEVSTACK_DIR runs on $URL: stop it first ('$0 stop' or 'make down')"
+        exit 1
+    fi
+    if root="$(http_get "$URL" /)"; then
         version="$(json_str number <<<"$root")"
         if [[ -z "$version" ]]; then
             log "something that is not OpenSearch answers on $URL; set OPENSEARCH_PORT"
             exit 1
         fi
-        log "OpenSearch already answers on $URL: reusing it ($version, $(health || echo '?'))"
-        return 0
+        if ((NODES == 1)); then
+            log "OpenSearch already answers on $URL: reusing it ($version, $(health "$URL" || echo '?'))"
+            return 0
+        fi
+        state="$(cluster_health || echo '? 0')"
+        if ((${state#* } >= NODES)); then
+            log "OpenSearch already answers on $URL: reusing it ($version, ${state% *}, ${state#* } nodes)"
+            return 0
+        fi
+        # Fewer nodes than asked: fine when the missing ones are ours to start (after kill-node).
+        if [[ -z "$(running_dirs)" ]]; then
+            log "OpenSearch on $URL has ${state#* } node(s), not $NODES, and was not started here:" \
+                "stop it or set OPENSEARCH_PORT"
+            exit 1
+        fi
     fi
     cmd_build
-    mkdir -p "$NODE_DIR/data" "$LOG_DIR" "$NODE_DIR/tmp"
-
-    if pid="$(our_pid)"; then
-        log "node $pid is already running (pid file) but not answering yet; waiting for it"
-    else
-        rm -f "$PID_FILE"  # stale pid file from a crash / kill -9
-        log "starting on $URL (heap $HEAP, data $NODE_DIR/data)"
-        (
-            cd "$NODE_DIR"
-            exec nohup java \
-                -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC \
-                -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$NODE_DIR/tmp" \
-                -XX:-OmitStackTraceInFastThrow -XX:+ShowCodeDetailsInExceptionMessages \
-                -Dfile.encoding=UTF-8 -Djava.awt.headless=true -Djna.nosys=true \
-                -Djava.io.tmpdir="$NODE_DIR/tmp" \
-                -Djava.locale.providers=SPI,CLDR \
-                -Dopensearch.set.netty.runtime.available.processors=false \
-                -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true \
-                -Dio.netty.recycler.maxCapacityPerThread=0 -Dio.netty.allocator.numDirectArenas=0 \
-                -Dlog4j.shutdownHookEnabled=false -Dlog4j2.disable.jmx=true \
-                -Dopensearch.path.home="$NODE_DIR" \
-                -Dopensearch.path.conf="$PROJECT/config" \
-                -Dopensearch.path.data="$NODE_DIR/data" \
-                -Dopensearch.path.logs="$LOG_DIR" \
-                -Dopensearch.http.port="$PORT" \
-                -cp "$PROJECT/target/classes:$PROJECT/target/lib/*" \
-                "$MAIN_CLASS"
-        ) >>"$CONSOLE_LOG" 2>&1 </dev/null &
-        pid=$!
-        echo "$pid" >"$PID_FILE"
-    fi
-
-    if ! wait_until_up "$pid"; then
-        echo "----- last 40 lines of $CONSOLE_LOG -----" >&2
-        tail -n 40 "$CONSOLE_LOG" >&2 || true
+    ((NODES == 1)) || timeout=$CLUSTER_START_TIMEOUT
+    if ! start_nodes || ! wait_until_up "$timeout"; then
         cmd_stop >/dev/null 2>&1 || true
         exit 1
     fi
-    # Single node: indexes that don't ask for replicas get none, so health can be green.
-    # (Only honoured as a cluster setting, not as a node setting; persisted in the data dir.)
-    curl -fsS --max-time 10 -XPUT "$URL/_cluster/settings" -H 'content-type: application/json' \
-        -d '{"persistent":{"cluster.default_number_of_replicas":0}}' >/dev/null ||
-        log "warning: could not set cluster.default_number_of_replicas=0"
-    log "up on $URL ($(health)) in $((SECONDS - started))s, pid $pid"
+    set_default_replicas
+    log "up on $URL ($(health "$URL"), $NODES node(s)) in $((SECONDS - started))s"
+    ((NODES == 1)) || log "clients reach every node with OPENSEARCH_URL=$(each_node node_url)"
+}
+
+# Start node I of the cluster again (after stop-node / kill-node) and wait until it has joined.
+cmd_start_node() {
+    local i dir url pid deadline
+    i="$(node_arg "$@")"
+    dir="$(node_dir "$i")"
+    url="$(node_url "$i")"
+    cmd_build
+    if pid="$(our_pid "$dir")"; then
+        log "node $i (pid $pid) is already running"
+    else
+        check_ports "$i" || exit 1
+        launch_node "$i"
+        log "starting node $i on $url"
+    fi
+    # A node answers cluster health only once it has joined a cluster with an elected manager.
+    deadline=$((SECONDS + START_TIMEOUT))
+    while [[ -z "$(health "$url" || true)" ]]; do
+        if ! alive "$dir"; then
+            log "node $i exited during startup"
+            show_log "$dir"
+            exit 1
+        fi
+        if ((SECONDS >= deadline)); then
+            log "node $i did not join the cluster in ${START_TIMEOUT}s"
+            show_log "$dir"
+            exit 1
+        fi
+        sleep 0.5
+    done
+    log "node $i joined on $url ($(health "$url"))"
 }
 
 # --- stop ------------------------------------------------------------------
 
+# SIGTERM the nodes running from the given directories, SIGKILL those still alive after STOP_TIMEOUT.
+stop_dirs() {
+    local dir pid deadline pids=()
+    for dir in "$@"; do
+        pid="$(our_pid "$dir")" || continue
+        log "stopping pid $pid ($dir)"
+        kill -TERM "$pid" 2>/dev/null || true
+        pids+=("$pid")
+    done
+    deadline=$((SECONDS + STOP_TIMEOUT))
+    for pid in "${pids[@]}"; do
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "pid $pid still alive after ${STOP_TIMEOUT}s: SIGKILL"
+            kill -KILL "$pid" 2>/dev/null || true
+            while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+        fi
+    done
+    for dir in "$@"; do rm -f "$dir/node.pid"; done
+}
+
 cmd_stop() {
-    local pid deadline
-    if ! pid="$(our_pid)"; then
-        rm -f "$PID_FILE"
+    local dirs
+    mapfile -t dirs < <(running_dirs)
+    if ((${#dirs[@]} == 0)); then
+        rm -f "$DEVSTACK_DIR/opensearch/node.pid" "$DEVSTACK_DIR"/opensearch/node-*/node.pid
         log "not running"
         return 0
     fi
-    log "stopping pid $pid"
-    kill -TERM "$pid" 2>/dev/null || true
-    deadline=$((SECONDS + STOP_TIMEOUT))
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
-        sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "still alive after ${STOP_TIMEOUT}s: SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-        while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-    fi
-    rm -f "$PID_FILE"
+    stop_dirs "${dirs[@]}"
     log "stopped"
+}
+
+cmd_stop_node() {
+    local i
+    i="$(node_arg "$@")"
+    stop_dirs "$(node_dir "$i")"
+    log "node $i stopped"
+}
+
+cmd_kill_node() {
+    local i dir pid
+    i="$(node_arg "$@")"
+    dir="$(node_dir "$i")"
+    if ! pid="$(our_pid "$dir")"; then
+        log "node $i is not running"
+        return 0
+    fi
+    kill -KILL "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    rm -f "$dir/node.pid"
+    log "node $i (pid $pid) killed"
 }
 
 # --- status ----------------------------------------------------------------
 
 cmd_status() {
-    local root
-    if root="$(http_get /)"; then
-        printf 'opensearch  %s  up (%s, %s)\n' "$URL" "$(json_str number <<<"$root")" "$(health || echo '?')"
-        return 0
-    fi
-    printf 'opensearch  %s  down\n' "$URL"
-    return 3
+    local i url root rc=0 name=""
+    for ((i = 1; i <= NODES; i++)); do
+        url="$(node_url "$i")"
+        ((NODES == 1)) || name="$(node_name "$i")  "
+        if root="$(http_get "$url" /)"; then
+            printf 'opensearch  %s%s  up (%s, %s)\n' "$name" "$url" "$(json_str number <<<"$root")" \
+                "$(health "$url" || echo '?')"
+        else
+            printf 'opensearch  %s%s  down\n' "$name" "$url"
+            rc=3
+        fi
+    done
+    return "$rc"
 }
 
 case "${1:-}" in
@@ -192,8 +421,11 @@ case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    start-node) cmd_start_node "${@:2}" ;;
+    stop-node) cmd_stop_node "${@:2}" ;;
+    kill-node) cmd_kill_node "${@:2}" ;;
     *)
-        echo "usage: $0 {build|start|stop|status}" >&2
+        echo "usage: $0 {build|start|stop|status|start-node I|stop-node I|kill-node I}" >&2
         exit 2
         ;;
 esac

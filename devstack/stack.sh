@@ -3,6 +3,7 @@
 # OpenSearch node built from Maven Central jars (devstack/opensearch.sh). Data lives under .devstack/.
 #
 #   devstack/stack.sh up|down|status [postgres|redis|opensearch ...]
+#   OPENSEARCH_NODES=3 devstack/stack.sh up     a three-node OpenSearch cluster instead of one node
 #
 # Each service is reused when something already answers on its configured URL (DATABASE_URL, REDIS_URL,
 # OPENSEARCH_URL), e.g. the containers of compose.yaml; only what this script started is stopped by `down`.
@@ -167,8 +168,10 @@ redis_status() {
 
 # --- OpenSearch ---------------------------------------------------------------------------------------
 
+# OPENSEARCH_URL may list several nodes (comma-separated): the first one's port is node 1's; a cluster's
+# other nodes follow it (OPENSEARCH_NODES, read by opensearch.sh).
 opensearch_env() {
-  local rest="${OPENSEARCH_URL#*://}"; rest="${rest%%/*}"
+  local rest="${OPENSEARCH_URL%%,*}"; rest="${rest#*://}"; rest="${rest%%/*}"
   export OPENSEARCH_PORT="${rest##*:}"
 }
 opensearch_up() { opensearch_env; "$ROOT/devstack/opensearch.sh" start; }

@@ -16,11 +16,13 @@ from opensearchpy.serializer import JSONSerializer
 from redis.asyncio import Redis
 
 from app.cache import create_redis
+from app.search_engine import close_opensearch
 from app.settings import Settings
 
 # Seconds one OpenSearch request may take: bulk requests of a reindex are the slowest.
 OPENSEARCH_TIMEOUT = 60
-# Transport-level retries of a request that found no node or timed out (a restart, a GC pause).
+# Transport-level retries of a request that found no node or timed out (a restart, a GC pause); with
+# several nodes in OPENSEARCH_URL each retry goes to the next live one.
 OPENSEARCH_RETRIES = 3
 # Connections per process: the daemon holds one for the batch lock and one for loading, the
 # reindex one for streaming and one for catch-up, plus LISTEN.
@@ -46,7 +48,7 @@ class OrjsonSerializer(JSONSerializer):
 def create_indexer_opensearch(settings: Settings) -> AsyncOpenSearch:
     """A client with transport retries: the indexer would rather wait for a restarting node than fail."""
     return AsyncOpenSearch(
-        hosts=[settings.opensearch_url],
+        hosts=settings.opensearch_hosts,
         timeout=OPENSEARCH_TIMEOUT,
         max_retries=OPENSEARCH_RETRIES,
         retry_on_timeout=True,
@@ -118,5 +120,5 @@ async def open_services(settings: Settings, *, pool_size: int = POOL_SIZE) -> As
     finally:
         if pool is not None:
             await pool.close()
-        await opensearch.close()
+        await close_opensearch(opensearch)
         await cache.aclose()

@@ -16,7 +16,7 @@ from app.db import create_engine
 from app.search.cache import ResponseCache
 from app.search.history import HistoryWriter
 from app.search.service import SearchService
-from app.search_engine import create_opensearch
+from app.search_engine import close_opensearch, create_opensearch
 from app.settings import Settings
 
 
@@ -58,6 +58,6 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         await history.stop()
         if anthropic is not None:
             await anthropic.close()
-        await opensearch.close()
+        await close_opensearch(opensearch)
         await redis.aclose()
         await engine.dispose()

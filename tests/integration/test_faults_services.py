@@ -52,7 +52,7 @@ def devstack(action: str, service: str, settings: Settings) -> None:
         "DATABASE_URL": settings.database_url,
         "REDIS_URL": settings.redis_url,
         "OPENSEARCH_URL": settings.opensearch_url,
-        "OPENSEARCH_PORT": str(urlsplit(settings.opensearch_url).port or 9200),
+        "OPENSEARCH_PORT": str(urlsplit(settings.opensearch_hosts[0]).port or 9200),
     }
     subprocess.run(
         [str(ROOT / "devstack" / "stack.sh"), action, service],

@@ -46,7 +46,7 @@ def json_lines(path: Path) -> list[dict]:
 async def alias(settings: Settings) -> AsyncIterator[str]:
     name = f"ops-logs-{uuid.uuid4().hex[:8]}"
     yield name
-    client = AsyncOpenSearch(hosts=[settings.opensearch_url])
+    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
     try:
         await client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
     finally:

@@ -79,7 +79,7 @@ async def alias(settings: Settings) -> AsyncIterator[str]:
     """An alias of this test's own for the daemon; its indexes are deleted afterwards."""
     name = f"ops-metrics-{uuid.uuid4().hex[:8]}"
     yield name
-    client = AsyncOpenSearch(hosts=[settings.opensearch_url])
+    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
     try:
         await client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
     finally:

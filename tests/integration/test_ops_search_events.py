@@ -43,7 +43,7 @@ def sample_value(name: str, **labels: str) -> float:
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[AsyncOpenSearch]:
-    opensearch = AsyncOpenSearch(hosts=[settings.opensearch_url])
+    opensearch = AsyncOpenSearch(hosts=settings.opensearch_hosts)
     yield opensearch
     await opensearch.close()
 

@@ -29,7 +29,7 @@ async def test_ready_names_opensearch_while_it_is_down(api: TestClient, settings
     if not PID_FILE.exists():
         pytest.skip("OpenSearch was not started by devstack (reused server); cannot stop it here")
     assert (await api.get("/ready")).status == 200
-    await asyncio.to_thread(node, "stop", settings.opensearch_url)
+    await asyncio.to_thread(node, "stop", settings.opensearch_hosts[0])
     try:
         response = await api.get("/ready")
         body = await response.json()
@@ -38,6 +38,6 @@ async def test_ready_names_opensearch_while_it_is_down(api: TestClient, settings
         assert "opensearch" in body["error"]["message"]
         assert body["dependencies"]["postgres"]["ok"] and body["dependencies"]["redis"]["ok"]
     finally:
-        await asyncio.to_thread(node, "start", settings.opensearch_url)
+        await asyncio.to_thread(node, "start", settings.opensearch_hosts[0])
     response = await api.get("/ready")
     assert response.status == 200, await response.text()

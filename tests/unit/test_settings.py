@@ -28,12 +28,25 @@ def test_plain_postgres_url_is_given_the_async_driver(monkeypatch: pytest.Monkey
     assert Settings().database_url == "postgresql+asyncpg://u:p@db:5432/x"
 
 
+def test_opensearch_url_may_list_the_nodes_of_a_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9200/, http://127.0.0.1:9201,https://os-3:443/es")
+    settings = Settings()
+    assert settings.opensearch_url == "http://127.0.0.1:9200,http://127.0.0.1:9201,https://os-3:443/es"
+    assert settings.opensearch_hosts == [
+        "http://127.0.0.1:9200",
+        "http://127.0.0.1:9201",
+        "https://os-3:443/es",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [
         ("API_PORT", "eighty"),
         ("METRICS_PORT", "70000"),
         ("OPENSEARCH_URL", "localhost:9200"),
+        ("OPENSEARCH_URL", "http://127.0.0.1:9200,127.0.0.1:9201"),
+        ("OPENSEARCH_URL", "http://127.0.0.1:9200,"),
         ("LOG_LEVEL", "loud"),
     ],
 )

@@ -1,6 +1,7 @@
 package dev.hrsearch;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,13 +23,17 @@ import org.opensearch.plugins.Plugin;
 import org.opensearch.transport.Netty4Plugin;
 
 /**
- * Single-node OpenSearch for dev and CI, run from the Maven Central jars.
+ * OpenSearch for dev and CI, run from the Maven Central jars: one node, or one node of a
+ * small cluster on loopback.
  *
  * Constructing {@link Node} directly skips Bootstrap, and with it the
  * "don't run as root" check, JarHell and the security manager.
  * Settings come from system properties set by devstack/opensearch.sh:
  * opensearch.path.home, opensearch.path.conf, opensearch.path.data, opensearch.path.logs,
- * opensearch.http.port, opensearch.cluster.name, opensearch.node.name.
+ * opensearch.http.port, opensearch.cluster.name, opensearch.node.name, and for a cluster
+ * opensearch.transport.port, opensearch.discovery.seed_hosts and
+ * opensearch.cluster.initial_cluster_manager_nodes (comma-separated lists).
+ * Without seed hosts the node is a cluster of its own (single-node discovery).
  */
 public final class DevNode extends Node {
 
@@ -44,19 +49,36 @@ public final class DevNode extends Node {
         return System.getProperty("opensearch." + name, dflt);
     }
 
+    private static List<String> listProp(String name) {
+        return Arrays.stream(prop(name, "").split(","))
+            .map(String::trim)
+            .filter(item -> !item.isEmpty())
+            .toList();
+    }
+
     public static void main(String[] args) throws Exception {
         Path home = Path.of(prop("path.home", ".devstack/opensearch")).toAbsolutePath();
-        Settings settings = Settings.builder()
+        Settings.Builder builder = Settings.builder()
             .put("cluster.name", prop("cluster.name", "hrsearch-dev"))
             .put("node.name", prop("node.name", "devnode"))
             .put("path.home", home.toString())
             .put("path.data", prop("path.data", home.resolve("data").toString()))
             .put("path.logs", prop("path.logs", home.resolve("logs").toString()))
-            .put("discovery.type", "single-node")
             .put("network.host", "127.0.0.1")
             .put("http.port", prop("http.port", "9200"))
-            .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            .build();
+            .put("cluster.routing.allocation.disk.threshold_enabled", false);
+        List<String> seeds = listProp("discovery.seed_hosts");
+        if (seeds.isEmpty()) {
+            builder.put("discovery.type", "single-node");
+        } else {
+            // One node of a cluster: the others are found on their transport ports, and the
+            // first election (only) needs the names of the cluster-manager-eligible nodes.
+            builder.put("transport.port", prop("transport.port", "9300"))
+                .putList("discovery.seed_hosts", seeds)
+                .putList("cluster.initial_cluster_manager_nodes",
+                    listProp("cluster.initial_cluster_manager_nodes"));
+        }
+        Settings settings = builder.build();
         Path conf = Path.of(prop("path.conf", home.resolve("config").toString())).toAbsolutePath();
         Environment env = InternalSettingsPreparer.prepareEnvironment(
             settings, Collections.emptyMap(), conf, () -> settings.get("node.name"));
