@@ -20,8 +20,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,12 @@ MIX: list[tuple[float, str]] = [
     (0.10, "health"),
     (0.10, "me"),
     (0.40, "search_simple_cached"),
+    (0.25, "search_simple_uncached"),
+    (0.15, "search_complex"),
+]
+# The closed loop's mix: searches only, cached and uncached.
+SEARCH_MIX: list[tuple[float, str]] = [
+    (0.60, "search_simple_cached"),
     (0.25, "search_simple_uncached"),
     (0.15, "search_complex"),
 ]
@@ -82,7 +91,13 @@ def request_for(kind: str, rng: random.Random) -> tuple[str, str, dict[str, Any]
 class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # What each error was: an HTTP status, or the client-side exception's name.
+    causes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     sent: int = 0
+
+    def error(self, kind: str, cause: str) -> None:
+        self.errors[kind] += 1
+        self.causes[f"{kind}: {cause}"] += 1
 
 
 async def send(
@@ -93,19 +108,19 @@ async def send(
         async with session.request(method, base + path, json=body) as response:
             await response.read()
             if response.status >= 400:
-                tally.errors[kind] += 1
-    except (TimeoutError, aiohttp.ClientError):
-        tally.errors[kind] += 1
+                tally.error(kind, str(response.status))
+    except (TimeoutError, aiohttp.ClientError) as error:
+        tally.error(kind, type(error).__name__)
     tally.latencies[kind].append(time.perf_counter() - t0)
 
 
-def pick(rng: random.Random) -> str:
+def pick(rng: random.Random, mix: list[tuple[float, str]] = MIX) -> str:
     x = rng.random()
-    for weight, kind in MIX:
+    for weight, kind in mix:
         if x < weight:
             return kind
         x -= weight
-    return MIX[-1][1]
+    return mix[-1][1]
 
 
 async def open_loop(base: str, headers: dict[str, str], rate: float, seconds: float, seed: int) -> Tally:
@@ -132,7 +147,7 @@ async def open_loop(base: str, headers: dict[str, str], rate: float, seconds: fl
 async def closed_loop(
     base: str, headers: dict[str, str], connections: int, seconds: float, seed: int
 ) -> Tally:
-    """`connections` clients, each sending its next search as soon as the last one answered."""
+    """`connections` clients, each sending its next search (SEARCH_MIX) as soon as the last one answered."""
     tally = Tally()
     connector = aiohttp.TCPConnector(limit=connections)
     async with aiohttp.ClientSession(
@@ -144,7 +159,7 @@ async def closed_loop(
             rng = random.Random(seed + n)
             while time.perf_counter() < deadline:
                 tally.sent += 1
-                await send(session, base, "search_simple_cached", rng, tally, time.perf_counter())
+                await send(session, base, pick(rng, SEARCH_MIX), rng, tally, time.perf_counter())
 
         await asyncio.gather(*(client(n) for n in range(connections)))
     return tally
@@ -167,6 +182,11 @@ def summarize(
                 "endpoint": kind,
                 "requests": len(values),
                 "errors": tally.errors.get(kind, 0),
+                "error_causes": ", ".join(
+                    f"{cause.split(': ', 1)[1]} x{count}"
+                    for cause, count in sorted(tally.causes.items())
+                    if cause.startswith(f"{kind}: ")
+                ),
                 "p50_ms": round(percentile(values, 0.50), 1),
                 "p95_ms": round(percentile(values, 0.95), 1),
                 "p99_ms": round(percentile(values, 0.99), 1),
@@ -186,6 +206,16 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
+def indexed_candidates(settings: Settings) -> int:
+    """Documents behind the search alias (0 when there is no such alias)."""
+    url = f"{settings.opensearch_hosts[0].rstrip('/')}/{settings.index_alias}/_count"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(json.load(response)["count"])
+    except urllib.error.HTTPError:
+        return 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -202,6 +232,12 @@ def main() -> None:
             parser.error(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)}")
 
     settings = Settings()
+    documents = indexed_candidates(settings)
+    if documents == 0:
+        parser.error(
+            f"no candidates behind the alias {settings.index_alias!r}: load a corpus first "
+            "(`make demo`, or `python -m benchmarks.corpus` then `python -m indexer reindex`)"
+        )
     key = asyncio.run(create_bench_key(settings, scope="read"))
     headers = {"X-API-Key": key}
     port = free_port()
@@ -231,17 +267,21 @@ def main() -> None:
         server.wait(timeout=30)
 
     columns = ["run", "endpoint", "requests", "errors", "p50_ms", "p95_ms", "p99_ms", "achieved_rps"]
-    columns += ["target_rps", "api_peak_rss_mib"]
+    columns += ["target_rps", "api_peak_rss_mib", "error_causes"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for r in rows:
-        lines.append("| " + " | ".join(str(r[c] if r[c] is not None else "-") for c in columns) + " |")
+        lines.append("| " + " | ".join(str(r[c] if r[c] not in (None, "") else "-") for c in columns) + " |")
     table = "\n".join(lines) + "\n"
     print(table)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    command = f"python -m benchmarks.load {' '.join(sys.argv[1:])}".strip()
     out.with_suffix(".md").write_text(
-        "# Load\n\nCommand: `python -m benchmarks.load` (open loop: latency from the scheduled time).\n\n"
-        + table
+        f"# Load\n\nCommand: `{command}` on {datetime.now(UTC).isoformat(timespec='seconds')}, against "
+        f"the index behind `{settings.index_alias}` ({documents:,} candidates), {os.cpu_count()} CPUs shared "
+        "by the API, OpenSearch, Postgres, Redis and the load generator. Open loop: latency from the "
+        "scheduled send time; target_rps is the scenario's total rate. Closed loop: searches only "
+        "(60% cached, 25% uncached, 15% complex).\n\n" + table
     )
     out.with_suffix(".json").write_text(json.dumps(rows, indent=2) + "\n")
 
