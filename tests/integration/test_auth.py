@@ -157,8 +157,9 @@ async def test_a_checked_api_key_is_trusted_for_a_while_without_the_database(
     api: TestClient, role_headers: dict, db: async_sessionmaker[AsyncSession]
 ) -> None:
     """Searches by one key cost no query after the first; a revocation elsewhere counts once it expires."""
+    admin = role_headers["admin"]
     created = await (
-        await api.post("/api/v1/api-keys", json={"name": "ATS", "scope": "read"}, headers=role_headers["admin"])
+        await api.post("/api/v1/api-keys", json={"name": "ATS", "scope": "read"}, headers=admin)
     ).json()
     key_header = {"X-API-Key": created["key"]}
     assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 200
@@ -176,9 +177,8 @@ async def test_a_checked_api_key_is_trusted_for_a_while_without_the_database(
 
         # Revoked by another process (straight in the database): this one trusts its check until it expires.
         async with db.begin() as session:
-            await session.execute(
-                update(ApiKey).where(ApiKey.id == uuid.UUID(created["id"])).values(revoked_at=datetime.now(UTC))
-            )
+            revoke = update(ApiKey).where(ApiKey.id == uuid.UUID(created["id"]))
+            await session.execute(revoke.values(revoked_at=datetime.now(UTC)))
         assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 200
         cache = api.server.app[keys.API_KEY_CACHE]
         cache.clock = lambda: time.monotonic() + cache.ttl + 1
