@@ -70,7 +70,9 @@ async def search_candidates(request: web.Request) -> web.Response:
 async def search_lightweight(request: web.Request) -> web.Response:
     """The same search, answering only ids, names and scores."""
     search = await parse_body(request, SearchRequest)
-    search = search.model_copy(update={"facets": False, "include_details": False, "explain": False})
+    search = search.model_copy(
+        update={"facets": False, "include_details": False, "explain": False, "highlight": False}
+    )
     response = await search_and_record(request, search, time.perf_counter(), "lightweight", search.query)
     body = LightweightResponse(
         total=response.total,

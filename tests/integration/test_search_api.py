@@ -220,6 +220,13 @@ async def test_similar_candidates_never_include_the_source(viewer: TestClient, c
     assert names(body)[0] == "bob"  # shares Kubernetes and an engineering title
 
 
+async def test_highlights_come_only_when_asked(viewer: TestClient, corpus: dict) -> None:
+    plain = await search(viewer, query="backend")
+    assert names(plain) == ["alice"] and plain["results"][0]["highlights"] == {}
+    marked = await search(viewer, query="backend", highlight=True)
+    assert marked["results"][0]["highlights"]["current_title"] == ["Senior <em>Backend</em> Engineer"]
+
+
 async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestClient, corpus: dict) -> None:
     missing = await viewer.post(
         "/api/v1/search/candidates", json={"search_type": "worked_with", "candidate_id": str(uuid.uuid4())}
