@@ -29,7 +29,7 @@ from app.search.schemas import (
     SuggestQuery,
     SuggestResponse,
 )
-from app.search.service import SearchService, normalize
+from app.search.service import SearchAnswer, SearchService, normalize
 from app.validation import parse_body, parse_query
 
 routes = web.RouteTableDef()
@@ -37,26 +37,26 @@ routes = web.RouteTableDef()
 
 async def search_and_record(
     request: web.Request, search: SearchRequest, started: float, interface: str, query_text: str | None
-) -> SearchResponse:
+) -> SearchAnswer:
     """Run a search for the caller; the history and analytics entries are queued, never awaited."""
     principal = principal_of(request)
-    response = await request.app[keys.SEARCH].search(search, principal.role)
+    answer = await request.app[keys.SEARCH].search(search, principal.role)
     kind = "smart" if interface == "smart" else search.search_type.value
     request.app[keys.SEARCH_HISTORY].record(
-        principal.user_id, kind, normalize(search), response.total, response.took_ms
+        principal.user_id, kind, normalize(search), answer.total, answer.took_ms
     )
-    events.record_search(request, search, response, started, interface=interface, query_text=query_text)
-    return response
+    events.record_search(request, search, answer, started, interface=interface, query_text=query_text)
+    return answer
 
 
 @routes.post("/api/v1/search/candidates")
 @api("Search candidates", body=SearchRequest, response=SearchResponse, errors=(404, 415, 422, 503, 504))
 @requires(Permission.READ)
 async def search_candidates(request: web.Request) -> web.Response:
-    """Scored candidate search of any search type."""
+    """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
     search = await parse_body(request, SearchRequest)
-    response = await search_and_record(request, search, time.perf_counter(), "structured", search.query)
-    return json_response(response)
+    answer = await search_and_record(request, search, time.perf_counter(), "structured", search.query)
+    return web.Response(body=answer.body(), content_type="application/json")
 
 
 @routes.post("/api/v1/search/candidates/lightweight")
@@ -73,7 +73,8 @@ async def search_lightweight(request: web.Request) -> web.Response:
     search = search.model_copy(
         update={"facets": False, "include_details": False, "explain": False, "highlight": False}
     )
-    response = await search_and_record(request, search, time.perf_counter(), "lightweight", search.query)
+    answer = await search_and_record(request, search, time.perf_counter(), "lightweight", search.query)
+    response = answer.response()
     body = LightweightResponse(
         total=response.total,
         results=[
@@ -103,9 +104,9 @@ async def smart_search(request: web.Request) -> web.Response:
     interpreted, interpreter = await interpret.interpret(
         body.query, body.limit, app[keys.SETTINGS], app.get(keys.ANTHROPIC)
     )
-    response = await search_and_record(request, interpreted, started, "smart", body.query)
+    answer = await search_and_record(request, interpreted, started, "smart", body.query)
     return json_response(
-        SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=response)
+        SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=answer.response())
     )
 
 
