@@ -8,6 +8,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -45,7 +46,9 @@ from app.search.schemas import (
 SKILL_SHARE_WEIGHT = 0.7
 
 
+@lru_cache(maxsize=8192)
 def canonical(skill: str) -> str:
+    """The catalogue's name of a skill; remembered, since every hit's skills are looked up on every search."""
     return canonical_skill(skill) or skill.strip()
 
 
@@ -120,8 +123,8 @@ def match_reasons(
 
 def shape_hit(request: SearchRequest, hit: dict[str, Any], max_score: float) -> SearchHit:
     doc = hit["_source"]
-    have = {canonical(s).lower() for s in doc.get("skills") or []}
     asked = list(dict.fromkeys(canonical(s) for s in request.skills))
+    have = {canonical(s).lower() for s in doc.get("skills") or []} if asked else set()
     matched = [s for s in asked if s.lower() in have]
     missing = [s for s in asked if s.lower() not in have]
     relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
