@@ -12,7 +12,7 @@ from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
 from app.openapi import api
-from app.responses import json_response
+from app.responses import json_body_response, json_response
 from app.search import events, history, interpret
 from app.search.cache import ResponseCache
 from app.search.schemas import (
@@ -56,7 +56,7 @@ async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
     search = await parse_body(request, SearchRequest)
     answer = await search_and_record(request, search, time.perf_counter(), "structured", search.query)
-    return web.Response(body=answer.body(), content_type="application/json")
+    return json_body_response(answer.body())
 
 
 @routes.post("/api/v1/search/candidates/lightweight")
