@@ -59,6 +59,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         api_keys = ApiKeyCache(settings.api_key_cache_seconds)
         yield Services(settings, engine, sessions, redis, opensearch, search, history, anthropic, api_keys)
     finally:
+        await cache.close()
         await history.stop()
         if anthropic is not None:
             await anthropic.close()

@@ -60,6 +60,7 @@ class ResponseCache:
         self.redis = redis
         self.ttl = ttl_seconds
         self.in_flight: dict[str, asyncio.Future[bytes]] = {}
+        self.storing: set[asyncio.Task[None]] = set()
 
     async def get_or_compute(
         self,
@@ -90,16 +91,28 @@ class ResponseCache:
         self.in_flight[flight] = future
         try:
             value = await compute()
-            future.set_result(value)
         except BaseException as error:
+            del self.in_flight[flight]
             future.set_exception(error)
             future.exception()  # retrieved here, so an unwaited future logs nothing
             raise
-        finally:
-            del self.in_flight[flight]
+        future.set_result(value)
+        # Stored while the answer goes out, so no caller waits for the write; until it is done, identical
+        # requests in this process take the finished future.
+        task = asyncio.create_task(self.store(kind, key, flight, tagged(epoch, value)))
+        self.storing.add(task)
+        task.add_done_callback(self.storing.discard)
+        return value, False
+
+    async def store(self, kind: str, key: str, flight: str, entry: bytes) -> None:
         try:
-            await self.redis.set(key, tagged(epoch, value), ex=self.ttl)
+            await self.redis.set(key, entry, ex=self.ttl)
             SEARCH_CACHE_OPERATIONS.labels(operation="set", cache_type=kind).inc()
         except RedisError:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
-        return value, False
+        finally:
+            del self.in_flight[flight]
+
+    async def close(self) -> None:
+        """Wait for the entries still being written; before the Redis client closes."""
+        await asyncio.gather(*self.storing, return_exceptions=True)

@@ -176,6 +176,7 @@ async def search_context(app: web.Application) -> AsyncIterator[None]:
         )
         app[keys.ANTHROPIC] = client
     yield
+    await cache.close()
     await writer.stop()
     if client is not None:
         await client.close()
