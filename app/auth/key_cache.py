@@ -50,7 +50,7 @@ class ApiKeyCache:
         return entry.principal
 
     def put(self, key_hash: str, principal: Principal, seconds: float, *, revocations: int) -> None:
-        """Remember a key checked at most `seconds` ago, unless a key was revoked since the check began."""
+        """Trust a key for `seconds` (the TTL at most), unless a key was revoked since its check began."""
         seconds = min(seconds, self.ttl)
         if seconds <= 0 or revocations != self.revocations:
             return
