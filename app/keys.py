@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from redis.asyncio import Redis
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+    from app.auth.key_cache import ApiKeyCache
     from app.search.history import HistoryWriter
     from app.search.service import SearchService
     from app.settings import Settings
@@ -24,3 +25,4 @@ OPENSEARCH: web.AppKey[AsyncOpenSearch] = web.AppKey("opensearch")
 SEARCH: web.AppKey[SearchService] = web.AppKey("search")
 SEARCH_HISTORY: web.AppKey[HistoryWriter] = web.AppKey("search_history")
 ANTHROPIC: web.AppKey[AsyncAnthropic] = web.AppKey("anthropic")
+API_KEY_CACHE: web.AppKey[ApiKeyCache] = web.AppKey("api_key_cache")

@@ -24,6 +24,7 @@ class Operation:
     """What a handler takes and gives, for the document."""
 
     summary: str
+    description: str | None = None
     body: type[BaseModel] | None = None
     query: type[BaseModel] | None = None
     response: type[BaseModel] | None = None
@@ -131,6 +132,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
             "responses": responses_doc,
             "security": [] if public else [{"bearer": []}, {"apiKey": []}],
         }
+        if spec.description is not None:
+            operation["description"] = spec.description
         if spec.body is not None:
             operation["requestBody"] = {"required": True, "content": content(spec.body, "validation")}
         elif spec.multipart:

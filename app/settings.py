@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     jwt_access_ttl_minutes: int = Field(default=15, gt=0)
     # Days a refresh token lives.
     jwt_refresh_ttl_days: int = Field(default=14, gt=0)
+    # Seconds a process trusts an API key it checked without asking the database again; a key revoked
+    # through another process (another replica, the MCP server) works there for at most this long. 0: never.
+    api_key_cache_seconds: float = Field(default=30.0, ge=0, le=300)
     # Address the API listens on.
     api_host: str = "127.0.0.1"
     # Port the API listens on.

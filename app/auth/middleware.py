@@ -29,7 +29,7 @@ async def identify(request: web.Request) -> Principal:
     sessions = app[keys.DB_SESSIONMAKER]
     api_key = request.headers.get("X-API-Key")
     if api_key:
-        return await service.authenticate_api_key(sessions, api_key)
+        return await service.authenticate_api_key(sessions, api_key, app[keys.API_KEY_CACHE])
     header = request.headers.get("Authorization", "")
     scheme, _, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():

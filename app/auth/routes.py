@@ -6,6 +6,7 @@ from aiohttp import web
 
 from app import keys
 from app.auth import service
+from app.auth.key_cache import ApiKeyCache
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, public, requires
 from app.auth.schemas import (
@@ -113,12 +114,23 @@ async def list_api_keys(request: web.Request) -> web.Response:
 
 
 @routes.delete("/api/v1/api-keys/{id:[0-9a-fA-F-]{32,36}}")
-@api("Revoke an API key", status=204, errors=(404, 422))
+@api(
+    "Revoke an API key",
+    description="Refused at once by this API process. Other processes that checked the key recently (more "
+    "API replicas, the MCP server) accept it until their cached check expires: API_KEY_CACHE_SECONDS, "
+    "30 by default.",
+    status=204,
+    errors=(404, 422),
+)
 @requires(Permission.ADMIN)
 async def revoke_api_key(request: web.Request) -> web.Response:
-    await service.revoke_api_key(request.app[keys.DB_SESSIONMAKER], path_uuid(request), principal_of(request))
+    app = request.app
+    await service.revoke_api_key(
+        app[keys.DB_SESSIONMAKER], path_uuid(request), principal_of(request), app[keys.API_KEY_CACHE]
+    )
     return web.Response(status=204)
 
 
 def setup_auth(app: web.Application) -> None:
+    app[keys.API_KEY_CACHE] = ApiKeyCache(app[keys.SETTINGS].api_key_cache_seconds)
     app.router.add_routes(routes)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth import tokens
+from app.auth.key_cache import ApiKeyCache
 from app.auth.passwords import DUMMY_HASH, hash_password, verify_password
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
 from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair
@@ -179,9 +180,17 @@ def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-async def authenticate_api_key(sessions: async_sessionmaker[AsyncSession], key: str) -> Principal:
+async def authenticate_api_key(
+    sessions: async_sessionmaker[AsyncSession], key: str, cache: ApiKeyCache | None = None
+) -> Principal:
+    """The API key's principal: from the cache when it was checked recently, else from the database."""
+    key_hash = hash_api_key(key)
+    known = cache.get(key_hash) if cache is not None else None
+    if known is not None:
+        return known
+    revocations = cache.revocations if cache is not None else 0
     async with sessions.begin() as session:
-        row = await session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_api_key(key)))
+        row = await session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))
         if row is None or row.revoked_at is not None:
             AUTH_FAILED_ATTEMPTS.labels(reason="invalid_api_key").inc()
             raise Unauthorized("invalid API key")
@@ -189,7 +198,12 @@ async def authenticate_api_key(sessions: async_sessionmaker[AsyncSession], key: 
         # At most one write a minute per key: a busy HR tool must not turn every search into an UPDATE.
         if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
             row.last_used_at = now
-        return Principal("api_key", row.id, "api_key", SCOPE_PERMISSIONS[row.scope])
+        principal = Principal("api_key", row.id, "api_key", SCOPE_PERMISSIONS[row.scope])
+        # Trusted until the next last-used update is due, so that write still happens once a minute.
+        due = (row.last_used_at + LAST_USED_RESOLUTION - now).total_seconds()
+    if cache is not None:
+        cache.put(key_hash, principal, due, revocations=revocations)
+    return principal
 
 
 async def create_user(
@@ -259,8 +273,12 @@ async def list_api_keys(sessions: async_sessionmaker[AsyncSession]) -> list[ApiK
 
 
 async def revoke_api_key(
-    sessions: async_sessionmaker[AsyncSession], key_id: uuid.UUID, principal: Principal
+    sessions: async_sessionmaker[AsyncSession],
+    key_id: uuid.UUID,
+    principal: Principal,
+    cache: ApiKeyCache | None = None,
 ) -> None:
+    """Revoke a key; this process refuses it at once, others once their cached entry expires."""
     async with sessions.begin() as session:
         row = await session.get(ApiKey, key_id, with_for_update=True)
         if row is None:
@@ -272,6 +290,8 @@ async def revoke_api_key(
                 actor=principal.actor, action="api_key.revoke", entity_type="api_key", entity_id=str(key_id)
             )
         )
+    if cache is not None:
+        cache.evict(key_id)
 
 
 async def get_user(sessions: async_sessionmaker[AsyncSession], user_id: uuid.UUID) -> User | None:

@@ -1,4 +1,7 @@
-"""Who calls the MCP server: an API key over HTTP (checked on every request), or a trusted local process.
+"""Who calls the MCP server: an API key over HTTP (on every request), or a trusted local process.
+
+Keys are checked against the database at most every API_KEY_CACHE_SECONDS (app/auth/key_cache.py): a key
+revoked through the HTTP API is refused here once this process's cached check expires.
 
 Over stdio the client started this process itself, with this user's rights on this machine, so it is trusted
 with read and write; set HR_MCP_API_KEY to act as that key instead, with its scope (a read key cannot upload).
@@ -17,9 +20,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.auth.key_cache import ApiKeyCache
 from app.auth.principal import Permission, Principal
 from app.auth.service import authenticate_api_key
 from app.errors import Forbidden, Unauthorized, error_body
+from app.mcp.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +48,10 @@ def presented_key(headers: Headers) -> str | None:
 class ApiKeyMiddleware:
     """ASGI middleware: every HTTP request needs a valid API key; the caller goes on the request's state."""
 
-    def __init__(self, app: ASGIApp, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, app: ASGIApp, sessions: async_sessionmaker[AsyncSession], cache: ApiKeyCache) -> None:
         self.app = app
         self.sessions = sessions
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -57,7 +63,7 @@ class ApiKeyMiddleware:
             await refuse(401, "unauthorized", message)(scope, receive, send)
             return
         try:
-            principal = await authenticate_api_key(self.sessions, key)
+            principal = await authenticate_api_key(self.sessions, key, self.cache)
         except Unauthorized as error:
             await refuse(401, error.code, error.message)(scope, receive, send)
             return
@@ -77,9 +83,7 @@ def refuse(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
-async def caller(
-    request: Any, sessions: async_sessionmaker[AsyncSession], stdio_key: str | None
-) -> Principal:
+async def caller(request: Any, services: Services, stdio_key: str | None) -> Principal:
     """The principal of one tool call: from the HTTP request it came in, else the stdio process's identity."""
     if isinstance(request, Request):
         principal = request.scope.get("state", {}).get(PRINCIPAL_STATE)
@@ -87,7 +91,7 @@ async def caller(
             raise Unauthorized("authentication required")
         return principal
     if stdio_key:
-        return await authenticate_api_key(sessions, stdio_key)
+        return await authenticate_api_key(services.sessions, stdio_key, services.api_keys)
     return LOCAL
 
 

@@ -99,7 +99,7 @@ def build_server(services: Services, stdio_key: str | None = None) -> Server[Any
         if spec is None:
             return failure(f"unknown tool {params.name!r}; the tools are: {', '.join(TOOLS)}")
         try:
-            principal = await caller(ctx.request, services.sessions, stdio_key)
+            principal = await caller(ctx.request, services, stdio_key)
             require(principal, spec.permission, spec.name)
             arguments = spec.arguments.model_validate(params.arguments or {})
             view = await spec.handler(services, principal, arguments)
@@ -131,7 +131,7 @@ def build_server(services: Services, stdio_key: str | None = None) -> Server[Any
     ) -> ReadResourceResult:
         uri = str(params.uri)
         try:
-            principal = await caller(ctx.request, services.sessions, stdio_key)
+            principal = await caller(ctx.request, services, stdio_key)
             require(principal, Permission.READ, "reading a candidate")
             candidate = await candidates.get_candidate(services.sessions, candidate_uri_id(uri))
         except Exception as error:
@@ -168,7 +168,7 @@ def http_app(services: Services, host: str) -> ASGIApp:
         host=host,
         max_request_body_size=base64_chars(services.settings.max_upload_bytes) + ENVELOPE_BYTES,
     )
-    return ApiKeyMiddleware(app, services.sessions)
+    return ApiKeyMiddleware(app, services.sessions, services.api_keys)
 
 
 async def serve_stdio(settings: Settings, stdio_key: str | None) -> None:

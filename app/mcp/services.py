@@ -11,6 +11,7 @@ from opensearchpy import AsyncOpenSearch
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.auth.key_cache import ApiKeyCache
 from app.cache import create_redis
 from app.db import create_engine
 from app.search.cache import ResponseCache
@@ -32,6 +33,8 @@ class Services:
     search: SearchService
     history: HistoryWriter
     anthropic: AsyncAnthropic | None
+    # API keys this process checked recently (a key revoked through the API works here until it expires).
+    api_keys: ApiKeyCache
 
 
 @asynccontextmanager
@@ -53,8 +56,10 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             max_retries=settings.anthropic_max_retries,
         )
     try:
-        yield Services(settings, engine, sessions, redis, opensearch, search, history, anthropic)
+        api_keys = ApiKeyCache(settings.api_key_cache_seconds)
+        yield Services(settings, engine, sessions, redis, opensearch, search, history, anthropic, api_keys)
     finally:
+        await cache.close()
         await history.stop()
         if anthropic is not None:
             await anthropic.close()

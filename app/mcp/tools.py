@@ -78,9 +78,9 @@ async def run_search(
     services: Services, principal: Principal, request: SearchRequest, kind: str
 ) -> dict[str, Any]:
     """One search through the service (cache, metrics), recorded in the history like the API's."""
-    response = await services.search.search(request, principal.role)
-    services.history.record(principal.user_id, kind, normalize(request), response.total, response.took_ms)
-    return search_view(response, skills_asked=bool(request.skills))
+    answer = await services.search.search(request, principal.role)
+    services.history.record(principal.user_id, kind, normalize(request), answer.total, answer.took_ms)
+    return search_view(answer.response(), skills_asked=bool(request.skills))
 
 
 async def search_candidates(

@@ -1,7 +1,9 @@
-"""Whole search responses cached in Redis, keyed by the normalized request and the index epoch.
+"""Whole search responses cached in Redis as bytes, keyed by the normalized request, tagged with an epoch.
 
 The indexer bumps the epoch after every applied batch (and the API on an erasure), so a cached answer
-never outlives the data it was computed from. Redis failing never fails a search: it is served uncached.
+never outlives the data it was computed from. The epoch and the entry are read in one MGET: an entry
+tagged with an older epoch is a miss, and the fresh answer overwrites it. Redis failing never fails a
+search: it is served uncached.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from app.metrics import SEARCH_CACHE_OPERATIONS
 log = logging.getLogger(__name__)
 
 EPOCH_KEY = "search:epoch"
+# Part of every entry's key: entries written in another layout by an older release are never read.
+ENTRY_FORMAT = "v2"
 
 
 async def bump_epoch(redis: Redis) -> None:
@@ -31,9 +35,22 @@ async def bump_epoch(redis: Redis) -> None:
         log.warning("could not bump the search epoch: %s", type(error).__name__)
 
 
-def cache_key(kind: str, normalized: dict[str, Any], visibility: str, epoch: int) -> str:
+def cache_key(kind: str, normalized: dict[str, Any], visibility: str) -> str:
     digest = hashlib.sha256(orjson.dumps(normalized, option=orjson.OPT_SORT_KEYS)).hexdigest()[:40]
-    return f"search:{kind}:{epoch}:{visibility}:{digest}"
+    return f"search:{ENTRY_FORMAT}:{kind}:{visibility}:{digest}"
+
+
+def tagged(epoch: int, value: bytes) -> bytes:
+    """An entry: the epoch it was computed at, a newline, the value."""
+    return b"%d\n%s" % (epoch, value)
+
+
+def value_at(entry: bytes | str | None, epoch: int) -> bytes | None:
+    """The entry's value when it was computed at this epoch, else None."""
+    if not isinstance(entry, bytes):  # None: no entry (the client never decodes responses)
+        return None
+    stored, _, value = entry.partition(b"\n")
+    return value if stored == b"%d" % epoch else None
 
 
 class ResponseCache:
@@ -42,55 +59,60 @@ class ResponseCache:
     def __init__(self, redis: Redis, ttl_seconds: int) -> None:
         self.redis = redis
         self.ttl = ttl_seconds
-        self.in_flight: dict[str, asyncio.Future[dict[str, Any]]] = {}
-
-    async def epoch(self) -> int | None:
-        try:
-            value = await self.redis.get(EPOCH_KEY)
-        except RedisError:
-            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type="epoch").inc()
-            return None
-        return int(value or 0)
+        self.in_flight: dict[str, asyncio.Future[bytes]] = {}
+        self.storing: set[asyncio.Task[None]] = set()
 
     async def get_or_compute(
         self,
         kind: str,
         normalized: dict[str, Any],
         visibility: str,
-        compute: Callable[[], Awaitable[dict[str, Any]]],
-    ) -> tuple[dict[str, Any], bool]:
+        compute: Callable[[], Awaitable[bytes]],
+    ) -> tuple[bytes, bool]:
         """The response and whether it came from the cache."""
-        epoch = await self.epoch()
-        if epoch is None:
-            return await compute(), False
-        key = cache_key(kind, normalized, visibility, epoch)
+        key = cache_key(kind, normalized, visibility)
         try:
-            raw = await self.redis.get(key)
+            epoch_value, entry = await self.redis.mget(EPOCH_KEY, key)
         except RedisError:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
             return await compute(), False
-        if raw is not None:
+        epoch = int(epoch_value or 0)
+        value = value_at(entry, epoch)
+        if value is not None:
             SEARCH_CACHE_OPERATIONS.labels(operation="hit", cache_type=kind).inc()
-            return orjson.loads(raw), True
+            return value, True
         SEARCH_CACHE_OPERATIONS.labels(operation="miss", cache_type=kind).inc()
 
-        waiting = self.in_flight.get(key)
+        flight = f"{key}@{epoch}"
+        waiting = self.in_flight.get(flight)
         if waiting is not None:
             return await asyncio.shield(waiting), True
-        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self.in_flight[key] = future
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self.in_flight[flight] = future
         try:
             value = await compute()
-            future.set_result(value)
         except BaseException as error:
+            del self.in_flight[flight]
             future.set_exception(error)
             future.exception()  # retrieved here, so an unwaited future logs nothing
             raise
-        finally:
-            del self.in_flight[key]
+        future.set_result(value)
+        # Stored while the answer goes out, so no caller waits for the write; until it is done, identical
+        # requests in this process take the finished future.
+        task = asyncio.create_task(self.store(kind, key, flight, tagged(epoch, value)))
+        self.storing.add(task)
+        task.add_done_callback(self.storing.discard)
+        return value, False
+
+    async def store(self, kind: str, key: str, flight: str, entry: bytes) -> None:
         try:
-            await self.redis.set(key, orjson.dumps(value), ex=self.ttl)
+            await self.redis.set(key, entry, ex=self.ttl)
             SEARCH_CACHE_OPERATIONS.labels(operation="set", cache_type=kind).inc()
         except RedisError:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
-        return value, False
+        finally:
+            del self.in_flight[flight]
+
+    async def close(self) -> None:
+        """Wait for the entries still being written; before the Redis client closes."""
+        await asyncio.gather(*self.storing, return_exceptions=True)

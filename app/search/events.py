@@ -32,8 +32,8 @@ from prometheus_client import Counter
 from app import keys
 from app.auth.middleware import principal_of
 from app.logs import current_request_id
-from app.search.schemas import SearchRequest, SearchResponse
-from app.search.service import normalize
+from app.search.schemas import SearchRequest
+from app.search.service import SearchAnswer, normalize
 from app.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ async def ensure_retention_policy(client: AsyncOpenSearch, prefix: str, retentio
 
 def build_event(
     search: SearchRequest,
-    response: SearchResponse,
+    answer: SearchAnswer,
     *,
     latency_ms: float,
     role: str,
@@ -194,11 +194,11 @@ def build_event(
         + (search.education_level is not None),
         "query_length": len(text),
         "query_terms": len(text.split()),
-        "result_count": response.total,
-        "returned_count": len(response.results),
-        "zero_results": response.total == 0,
+        "result_count": answer.total,
+        "returned_count": answer.returned,
+        "zero_results": answer.total == 0,
         "latency_ms": round(latency_ms, 2),
-        "cached": response.cached,
+        "cached": answer.cached,
         "page": bool(search.offset or search.cursor),
     }
     if request_id:
@@ -342,7 +342,7 @@ SEARCH_EVENTS: web.AppKey[SearchEventWriter] = web.AppKey("search_events")
 def record_search(
     request: web.Request,
     search: SearchRequest,
-    response: SearchResponse,
+    answer: SearchAnswer,
     started: float,
     *,
     interface: str,
@@ -355,7 +355,7 @@ def record_search(
     try:
         event = build_event(
             search,
-            response,
+            answer,
             latency_ms=(time.perf_counter() - started) * 1000,
             role=principal_of(request).role,
             interface=interface,

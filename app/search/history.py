@@ -32,6 +32,10 @@ class HistoryWriter:
     def record(
         self, user_id: uuid.UUID | None, search_type: str, request: dict[str, Any], count: int, took_ms: int
     ) -> None:
+        """Queue a user's search. Callers without a user (API keys, the local MCP process) have no history:
+        their rows could never be listed, and an HR tool's every search would be an INSERT."""
+        if user_id is None:
+            return
         entry = {
             "user_id": user_id,
             "search_type": search_type,

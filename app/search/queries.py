@@ -38,13 +38,15 @@ EXPERIENCE_FIT_SCALE_YEARS = 2.0
 SIMILAR_EXPERIENCE_SCALE_YEARS = 3.0
 SIMILAR_EXPERIENCE_WEIGHT = 2.0
 
+# Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what
+# highlighting cost the engine (skills_match at 10k candidates: +3.5 of +4.3 ms at p50), while the title or
+# the summary already gave a snippet for nine highlighted hits in ten.
 HIGHLIGHT = {
     "pre_tags": ["<em>"],
     "post_tags": ["</em>"],
     "fields": {
         "current_title": {"number_of_fragments": 0},
         "summary": {"fragment_size": 150, "number_of_fragments": 2},
-        "resume_text": {"fragment_size": 150, "number_of_fragments": 2},
     },
 }
 
@@ -576,7 +578,6 @@ def build_search(
         "sort": sort_clause(request.sort),
         "track_total_hits": True,
         "_source": SOURCE_FIELDS + (DETAIL_FIELDS if request.include_details else []),
-        "highlight": HIGHLIGHT,
         "track_scores": True,
     }
     if search_after is not None:
@@ -587,6 +588,8 @@ def build_search(
         body["aggs"] = FACET_AGGS
     if request.explain:
         body["explain"] = True
+    if request.highlight:
+        body["highlight"] = HIGHLIGHT
     return body
 
 

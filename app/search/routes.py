@@ -12,7 +12,7 @@ from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
 from app.openapi import api
-from app.responses import json_response
+from app.responses import json_body_response, json_response
 from app.search import events, history, interpret
 from app.search.cache import ResponseCache
 from app.search.schemas import (
@@ -29,7 +29,7 @@ from app.search.schemas import (
     SuggestQuery,
     SuggestResponse,
 )
-from app.search.service import SearchService, normalize
+from app.search.service import SearchAnswer, SearchService, normalize
 from app.validation import parse_body, parse_query
 
 routes = web.RouteTableDef()
@@ -37,26 +37,26 @@ routes = web.RouteTableDef()
 
 async def search_and_record(
     request: web.Request, search: SearchRequest, started: float, interface: str, query_text: str | None
-) -> SearchResponse:
+) -> SearchAnswer:
     """Run a search for the caller; the history and analytics entries are queued, never awaited."""
     principal = principal_of(request)
-    response = await request.app[keys.SEARCH].search(search, principal.role)
+    answer = await request.app[keys.SEARCH].search(search, principal.role)
     kind = "smart" if interface == "smart" else search.search_type.value
     request.app[keys.SEARCH_HISTORY].record(
-        principal.user_id, kind, normalize(search), response.total, response.took_ms
+        principal.user_id, kind, normalize(search), answer.total, answer.took_ms
     )
-    events.record_search(request, search, response, started, interface=interface, query_text=query_text)
-    return response
+    events.record_search(request, search, answer, started, interface=interface, query_text=query_text)
+    return answer
 
 
 @routes.post("/api/v1/search/candidates")
 @api("Search candidates", body=SearchRequest, response=SearchResponse, errors=(404, 415, 422, 503, 504))
 @requires(Permission.READ)
 async def search_candidates(request: web.Request) -> web.Response:
-    """Scored candidate search of any search type."""
+    """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
     search = await parse_body(request, SearchRequest)
-    response = await search_and_record(request, search, time.perf_counter(), "structured", search.query)
-    return json_response(response)
+    answer = await search_and_record(request, search, time.perf_counter(), "structured", search.query)
+    return json_body_response(answer.body())
 
 
 @routes.post("/api/v1/search/candidates/lightweight")
@@ -70,8 +70,11 @@ async def search_candidates(request: web.Request) -> web.Response:
 async def search_lightweight(request: web.Request) -> web.Response:
     """The same search, answering only ids, names and scores."""
     search = await parse_body(request, SearchRequest)
-    search = search.model_copy(update={"facets": False, "include_details": False, "explain": False})
-    response = await search_and_record(request, search, time.perf_counter(), "lightweight", search.query)
+    search = search.model_copy(
+        update={"facets": False, "include_details": False, "explain": False, "highlight": False}
+    )
+    answer = await search_and_record(request, search, time.perf_counter(), "lightweight", search.query)
+    response = answer.response()
     body = LightweightResponse(
         total=response.total,
         results=[
@@ -101,9 +104,9 @@ async def smart_search(request: web.Request) -> web.Response:
     interpreted, interpreter = await interpret.interpret(
         body.query, body.limit, app[keys.SETTINGS], app.get(keys.ANTHROPIC)
     )
-    response = await search_and_record(request, interpreted, started, "smart", body.query)
+    answer = await search_and_record(request, interpreted, started, "smart", body.query)
     return json_response(
-        SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=response)
+        SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=answer.response())
     )
 
 
@@ -173,6 +176,7 @@ async def search_context(app: web.Application) -> AsyncIterator[None]:
         )
         app[keys.ANTHROPIC] = client
     yield
+    await cache.close()
     await writer.stop()
     if client is not None:
         await client.close()

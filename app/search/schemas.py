@@ -85,6 +85,11 @@ class SearchRequest(BaseModel):
     include_details: bool = False
     facets: bool = False
     explain: bool = False
+    highlight: bool = Field(
+        default=False,
+        description="fill each hit's highlights with the query text's matches in current_title and summary "
+        "(costs engine time, so off unless asked)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SearchRequest:
@@ -120,7 +125,9 @@ class SearchHit(BaseModel):
     matched_skills: list[str]
     missing_skills: list[str]
     match_reasons: list[str]
-    highlights: dict[str, list[str]] = Field(default_factory=dict)
+    highlights: dict[str, list[str]] = Field(
+        default_factory=dict, description="with highlight: the query's matches by field, in <em> tags"
+    )
     details: dict[str, Any] | None = None
     explanation: list[ClauseScore] | None = None
 

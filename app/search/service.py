@@ -6,7 +6,9 @@ import base64
 import binascii
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -44,7 +46,9 @@ from app.search.schemas import (
 SKILL_SHARE_WEIGHT = 0.7
 
 
+@lru_cache(maxsize=8192)
 def canonical(skill: str) -> str:
+    """The catalogue's name of a skill; remembered, since every hit's skills are looked up on every search."""
     return canonical_skill(skill) or skill.strip()
 
 
@@ -119,8 +123,8 @@ def match_reasons(
 
 def shape_hit(request: SearchRequest, hit: dict[str, Any], max_score: float) -> SearchHit:
     doc = hit["_source"]
-    have = {canonical(s).lower() for s in doc.get("skills") or []}
     asked = list(dict.fromkeys(canonical(s) for s in request.skills))
+    have = {canonical(s).lower() for s in doc.get("skills") or []} if asked else set()
     matched = [s for s in asked if s.lower() in have]
     missing = [s for s in asked if s.lower() not in have]
     relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
@@ -163,6 +167,46 @@ def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
     }
 
 
+# What a search response holds beyond the page itself: they differ between answers to the same request.
+ANSWER_FIELDS = {"search_type", "took_ms", "cached"}
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    """One search's answer: the page as cached JSON, and what metrics, history and analytics need of it."""
+
+    search_type: SearchType
+    total: int
+    scores: list[float]
+    took_ms: int
+    cached: bool
+    # The SearchResponse JSON without ANSWER_FIELDS: {"total", "results", "facets", "next_cursor"}.
+    page: bytes
+
+    @property
+    def returned(self) -> int:
+        return len(self.scores)
+
+    def body(self) -> bytes:
+        """The SearchResponse JSON: this answer's own fields, then the page as it was stored."""
+        head = orjson.dumps({"search_type": self.search_type, "took_ms": self.took_ms, "cached": self.cached})
+        return head[:-1] + b"," + self.page[1:]
+
+    def response(self) -> SearchResponse:
+        """The answer as a model, for callers that reshape it (lightweight, smart search, MCP)."""
+        return SearchResponse.model_validate_json(self.body())
+
+
+def encode_page(response: SearchResponse) -> bytes:
+    """A cache entry: a line of the figures metrics need, then the page JSON."""
+    figures = {
+        "total": response.total,
+        "took_ms": response.took_ms,
+        "scores": [hit.match_score for hit in response.results],
+    }
+    return orjson.dumps(figures) + b"\n" + response.model_dump_json(exclude=ANSWER_FIELDS).encode()
+
+
 class SearchService:
     """The candidate search, shared by the HTTP API and the MCP server."""
 
@@ -202,8 +246,8 @@ class SearchService:
         source: dict[str, Any] = hits[0]["_source"]
         return source
 
-    async def run(self, request: SearchRequest) -> dict[str, Any]:
-        """Execute one search uncached; the response as plain data (it goes to the cache as it is)."""
+    async def run(self, request: SearchRequest) -> bytes:
+        """Execute one search uncached; the cache entry of its answer (`encode_page`)."""
         source = None
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             source = await self.source_candidate(request.candidate_id)
@@ -229,27 +273,34 @@ class SearchService:
             cached=False,
             next_cursor=next_cursor,
         )
-        return response.model_dump(mode="json")
+        return encode_page(response)
 
-    async def search(self, request: SearchRequest, role: str) -> SearchResponse:
-        """A search through the cache, with its metrics."""
+    async def search(self, request: SearchRequest, role: str) -> SearchAnswer:
+        """A search through the cache, with its metrics; a cached page is passed on as stored."""
         started = time.perf_counter()
         kind = SearchType.WORKED_WITH if request.search_type == SearchType.COLLEAGUES else request.search_type
-        data, cached = await self.cache.get_or_compute(
+        entry, cached = await self.cache.get_or_compute(
             "candidates", normalize(request), "all", lambda: self.run(request)
         )
-        response = SearchResponse.model_validate(data)
-        response.cached = cached
-        response.search_type = request.search_type
+        line, _, page = entry.partition(b"\n")
+        figures = orjson.loads(line)
         elapsed = time.perf_counter() - started
-        if cached:
-            response.took_ms = int(elapsed * 1000)
+        answer = SearchAnswer(
+            search_type=request.search_type,
+            total=figures["total"],
+            scores=figures["scores"],
+            # The engine's time for a fresh answer; for a cached one, the time it took to fetch.
+            took_ms=int(elapsed * 1000) if cached else figures["took_ms"],
+            cached=cached,
+            page=page,
+        )
         SEARCH_REQUESTS.labels(search_type=kind.value, user_type=role).inc()
         SEARCH_DURATION.labels(search_type=kind.value).observe(elapsed)
-        SEARCH_RESULTS.labels(search_type=kind.value).observe(len(response.results))
-        for hit in response.results:
-            SEARCH_MATCH_SCORES.labels(search_type=kind.value).observe(hit.match_score)
-        return response
+        SEARCH_RESULTS.labels(search_type=kind.value).observe(answer.returned)
+        scores = SEARCH_MATCH_SCORES.labels(search_type=kind.value)
+        for score in answer.scores:
+            scores.observe(score)
+        return answer
 
     async def aggregate(self, body: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -282,7 +333,13 @@ class SearchService:
 
     async def filters(self) -> tuple[dict[str, Any], bool]:
         """Facet values for filter UIs, cached like searches."""
-        return await self.cache.get_or_compute("filters", {}, "all", self.compute_filters)
+
+        async def compute() -> bytes:
+            return orjson.dumps(await self.compute_filters())
+
+        entry, cached = await self.cache.get_or_compute("filters", {}, "all", compute)
+        data: dict[str, Any] = orjson.loads(entry)
+        return data, cached
 
     async def suggest(self, field: str, prefix: str, limit: int) -> list[FacetBucket]:
         """Values of the field starting with prefix (any case), most common first."""

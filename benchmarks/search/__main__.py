@@ -1,9 +1,10 @@
 """Search latency and throughput: Postgres-only vs raw OpenSearch vs our API, uncached and cached.
 
-    python -m benchmarks.search [--candidates 10000] [--sizes 10000,100000] [--per-type 300]
+    python -m benchmarks.search [--candidates 10000] [--sizes 10000,100000] [--per-type 300] [--alias A]
 
 For each corpus size: a scratch database loaded by `benchmarks.corpus` (same seed, so the same corpus),
-indexed by `python -m indexer reindex` behind the alias `bench-candidates`, and the same distinct requests
+indexed by `python -m indexer reindex` behind the alias `bench-candidates` (`--alias`: another, so two runs
+can share the node), and the same distinct requests
 per search type answered by
   (a) postgres  the Postgres-only search of the original design (`benchmarks.search.postgres`),
   (b) raw       the exact bodies our API sends (`app.search.queries.build_search`), via opensearch-py,
@@ -79,7 +80,7 @@ def free_port() -> int:
 def environment(settings: Settings) -> dict[str, str]:
     """The API's and the indexer's environment: the scratch database, Redis db 5, our alias."""
     env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": REDIS_URL}
-    env.update({"INDEX_ALIAS": ALIAS, "METRICS_PORT": "0", "LOG_LEVEL": "WARNING"})
+    env.update({"INDEX_ALIAS": settings.index_alias, "METRICS_PORT": "0", "LOG_LEVEL": "WARNING"})
     return env
 
 
@@ -132,12 +133,12 @@ async def measure_peer(peer: Any, name: str, requests: list[Any], warmup: list[A
     return Measurement(latencies, done, seconds, CONCURRENCY, getattr(peer, "errors", 0), hits)
 
 
-async def run_size(size: int, per_type: int, diagnosing: bool) -> dict[str, Any]:
+async def run_size(size: int, per_type: int, diagnosing: bool, alias: str = ALIAS) -> dict[str, Any]:
     """Load, index and measure one corpus size; everything it made is removed afterwards."""
     base = Settings()
     name = scratch_name("bench_search")
     url = await create_database(base, name)
-    settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=ALIAS)
+    settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=alias)
     server: subprocess.Popen[bytes] | None = None
     client = create_opensearch(settings)
     redis = Redis.from_url(REDIS_URL)
@@ -167,7 +168,7 @@ async def run_size(size: int, per_type: int, diagnosing: bool) -> dict[str, Any]
             await wait_ready(session, base_url, server)
             peers = {
                 "postgres": PostgresPeer(pool, today),
-                "raw": RawPeer(client, ALIAS, today),
+                "raw": RawPeer(client, alias, today),
                 "api": ApiPeer(session, base_url, redis, "api"),
                 "cached": ApiPeer(session, base_url, redis, "cached"),
             }
@@ -203,7 +204,7 @@ async def run_size(size: int, per_type: int, diagnosing: bool) -> dict[str, Any]
         if server is not None:
             server.terminate()
             server.wait(timeout=15)
-        await client.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
+        await client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
         await client.close()
         await redis.aclose()
         await drop_database(base, name)
@@ -368,6 +369,7 @@ def main() -> None:
     parser.add_argument("--sizes", help="several corpus sizes, e.g. 10000,100000 (overrides --candidates)")
     parser.add_argument("--per-type", type=int, default=300, help="distinct requests per search type")
     parser.add_argument("--out", type=Path, help="results path without suffix (default results/search)")
+    parser.add_argument("--alias", default=ALIAS, help=f"index alias of the scratch corpus (default {ALIAS})")
     parser.add_argument(
         "--diagnose",
         action="store_true",
@@ -382,7 +384,7 @@ def main() -> None:
     load_before = os.getloadavg()
     runs = []
     for size in sizes:
-        run = asyncio.run(run_size(size, args.per_type, args.diagnose))
+        run = asyncio.run(run_size(size, args.per_type, args.diagnose, args.alias))
         run["ratios"] = ratios(run["results"])
         run["targets"] = check_targets(run)
         runs.append(run)

@@ -7,6 +7,7 @@ import base64
 import json
 import subprocess
 import sys
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -14,9 +15,10 @@ import jwt
 import pytest
 from aiohttp.test_utils import TestClient
 from redis.asyncio import Redis
-from sqlalchemy import select
+from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import keys
 from app.auth import tokens
 from app.models import ApiKey
 from app.settings import Settings
@@ -149,6 +151,41 @@ async def test_api_keys_are_shown_once_stored_hashed_and_revocable(
 
     assert (await api.delete(f"/api/v1/api-keys/{body['id']}", headers=admin)).status == 204
     assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 401
+
+
+async def test_a_checked_api_key_is_trusted_for_a_while_without_the_database(
+    api: TestClient, role_headers: dict, db: async_sessionmaker[AsyncSession]
+) -> None:
+    """Searches by one key cost no query after the first; a revocation elsewhere counts once it expires."""
+    admin = role_headers["admin"]
+    created = await (
+        await api.post("/api/v1/api-keys", json={"name": "ATS", "scope": "read"}, headers=admin)
+    ).json()
+    key_header = {"X-API-Key": created["key"]}
+    assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 200
+
+    statements: list[str] = []
+    engine = api.server.app[keys.DB_ENGINE].sync_engine
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 200
+        assert statements == []
+
+        # Revoked by another process (straight in the database): this one trusts its check until it expires.
+        async with db.begin() as session:
+            revoke = update(ApiKey).where(ApiKey.id == uuid.UUID(created["id"]))
+            await session.execute(revoke.values(revoked_at=datetime.now(UTC)))
+        assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 200
+        cache = api.server.app[keys.API_KEY_CACHE]
+        cache.clock = lambda: time.monotonic() + cache.ttl + 1
+        assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 401
+        assert any("api_keys" in statement for statement in statements)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 async def test_register_is_admin_only_and_validates(api: TestClient, role_headers: dict) -> None:

@@ -244,8 +244,9 @@ async def test_lists_tools_with_schemas_and_read_only_hints(stack: Stack) -> Non
         assert tool.input_schema["type"] == "object" and tool.input_schema["additionalProperties"] is False
         assert tool.annotations is not None
         assert tool.annotations.read_only_hint is (name != "upload_resume"), name
-    # Every filter of the HTTP search is there (paging by cursor instead of offset; no debugging output).
-    filters = set(SearchRequest.model_fields) - {"offset", "include_details", "explain"}
+    # Every filter of the HTTP search is there (paging by cursor instead of offset; no debugging output, and
+    # no highlighting: the compact results carry no snippets).
+    filters = set(SearchRequest.model_fields) - {"offset", "include_details", "explain", "highlight"}
     assert filters <= set(tools["search_candidates"].input_schema["properties"])
     assert tools["search_candidates"].input_schema["properties"]["limit"]["maximum"] == 50
     assert [t.uri_template for t in templates] == ["candidate://{candidate_id}"]

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.candidates.companies import company_key
 from app.main import create_app
 from app.models import Candidate, CandidateSkill, Skill, WorkExperience
+from app.search.schemas import SearchResponse
 from app.settings import Settings
 from tests.conftest import ROOT
 
@@ -220,6 +221,13 @@ async def test_similar_candidates_never_include_the_source(viewer: TestClient, c
     assert names(body)[0] == "bob"  # shares Kubernetes and an engineering title
 
 
+async def test_highlights_come_only_when_asked(viewer: TestClient, corpus: dict) -> None:
+    plain = await search(viewer, query="backend")
+    assert names(plain) == ["alice"] and plain["results"][0]["highlights"] == {}
+    marked = await search(viewer, query="backend", highlight=True)
+    assert marked["results"][0]["highlights"]["current_title"] == ["Senior <em>Backend</em> Engineer"]
+
+
 async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestClient, corpus: dict) -> None:
     missing = await viewer.post(
         "/api/v1/search/candidates", json={"search_type": "worked_with", "candidate_id": str(uuid.uuid4())}
@@ -244,6 +252,35 @@ async def test_repeated_search_is_cached_until_the_data_changes(
     after = await search(viewer, skills=["kubernetes"])
     assert after["cached"] is False
     assert names(after) == ["bob"]
+
+
+async def test_a_cached_answer_says_what_the_fresh_one_said(viewer: TestClient, corpus: dict) -> None:
+    """Served as Redis holds it: same fields and values, gzipped alike; only cached and took_ms differ."""
+    request = {"skills": ["python"], "query": "engineer", "facets": True, "include_details": True}
+    answers = []
+    for search_type in ("skills_match", "skills_match", "worked_with", "colleagues"):
+        wanted = request | {"search_type": search_type}
+        if search_type != "skills_match":
+            wanted = {"search_type": search_type, "candidate_id": str(corpus["bob"])}
+        response = await viewer.post(
+            "/api/v1/search/candidates", json=wanted, headers={"Accept-Encoding": "gzip"}
+        )
+        assert response.status == 200 and response.content_type == "application/json"
+        body = await response.json()
+        assert set(body) == set(SearchResponse.model_fields)
+        SearchResponse.model_validate(body)
+        answers.append((response.headers.get("Content-Encoding"), body))
+    (zipped, fresh), (zipped_again, cached), (_, colleagues_fresh), (_, colleagues_cached) = answers
+    assert zipped == zipped_again == "gzip"
+    assert fresh["cached"] is False and cached["cached"] is True
+    assert {k: v for k, v in cached.items() if k not in ("cached", "took_ms")} == {
+        k: v for k, v in fresh.items() if k not in ("cached", "took_ms")
+    }
+    assert fresh["results"][0]["details"]["skills"] and fresh["facets"]["skills"]
+    # colleagues is worked_with's alias: one cache entry, each answer named as it was asked.
+    assert colleagues_cached["cached"] is True and colleagues_cached["search_type"] == "colleagues"
+    assert colleagues_fresh["search_type"] == "worked_with"
+    assert colleagues_cached["results"] == colleagues_fresh["results"]
 
 
 async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: dict) -> None:

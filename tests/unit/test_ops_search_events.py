@@ -20,11 +20,12 @@ from app.search.events import (
     index_day,
 )
 from app.search.schemas import SearchHit, SearchRequest, SearchResponse, SearchType
+from app.search.service import ANSWER_FIELDS, SearchAnswer
 
 NOW = datetime(2025, 3, 7, 23, 59, 30, tzinfo=UTC)
 
 
-def response(total: int, cached: bool = False) -> SearchResponse:
+def answer(total: int, cached: bool = False) -> SearchAnswer:
     hits = [
         SearchHit(
             candidate_id=uuid.uuid4(),
@@ -40,9 +41,12 @@ def response(total: int, cached: bool = False) -> SearchResponse:
         )
         for _ in range(min(total, 2))
     ]
-    return SearchResponse(
+    response = SearchResponse(
         search_type=SearchType.SKILLS_MATCH, total=total, results=hits, took_ms=12, cached=cached
     )
+    page = response.model_dump_json(exclude=ANSWER_FIELDS).encode()
+    scores = [hit.match_score for hit in hits]
+    return SearchAnswer(SearchType.SKILLS_MATCH, total, scores, 12, cached, page)
 
 
 def event_of(search: SearchRequest, total: int = 5, **overrides: object) -> dict:
@@ -55,7 +59,7 @@ def event_of(search: SearchRequest, total: int = 5, **overrides: object) -> dict
         "now": NOW,
         **overrides,
     }
-    return build_event(search, response(total), **arguments)
+    return build_event(search, answer(total), **arguments)
 
 
 def test_an_event_holds_type_filters_skills_counts_and_timing() -> None:

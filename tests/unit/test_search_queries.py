@@ -140,6 +140,12 @@ def test_cursor_replaces_from() -> None:
     assert paged["sort"][-1] == {"candidate_id": "asc"}
 
 
+def test_highlighting_is_asked_for_and_leaves_the_resume_text_alone() -> None:
+    assert "highlight" not in body(query="payments api")
+    asked = body(query="payments api", highlight=True)["highlight"]
+    assert set(asked["fields"]) == {"current_title", "summary"}
+
+
 def test_prefix_regex_is_case_insensitive_and_escaped() -> None:
     assert queries.prefix_regex("c+") == "[cC]\\+.*"
     assert queries.prefix_regex("Node.") == "[nN][oO][dD][eE]\\..*"
