@@ -37,6 +37,7 @@ EXPERIENCE_FIT_SCALE_YEARS = 2.0
 # similar_candidates: experience within 3 years of the source counts as close.
 SIMILAR_EXPERIENCE_SCALE_YEARS = 3.0
 SIMILAR_EXPERIENCE_WEIGHT = 2.0
+SIMILAR_MAX_QUERY_TERMS = 20
 
 # Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what
 # highlighting cost the engine (skills_match at 10k candidates: +3.5 of +4.3 ms at p50), while the title or
@@ -351,7 +352,9 @@ def similar_candidates(request: SearchRequest, source: dict[str, Any]) -> dict[s
                 "like": [like],
                 "min_term_freq": 1,
                 "min_doc_freq": 1,
-                "max_query_terms": 50,
+                # The 20 most telling terms of the profile: half the engine time of 50 at 100k candidates
+                # (benchmarks/results/search_diagnose.md), and a profile rarely has more that matter.
+                "max_query_terms": SIMILAR_MAX_QUERY_TERMS,
                 "minimum_should_match": "20%",
                 "_name": "similar_profile",
             }
