@@ -21,6 +21,8 @@ def create_opensearch(settings: Settings) -> AsyncOpenSearch:
     return AsyncOpenSearch(
         hosts=hosts,
         timeout=10,
+        # Connections per node: as many as searches may be in flight (SearchService's gate).
+        maxsize=settings.search_concurrency,
         max_retries=len(hosts) - 1,
         retry_on_timeout=False,
         retry_on_status=(),

@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     parse_time_limit_seconds: float = Field(default=60.0, gt=0)
     # Seconds one search may spend in OpenSearch before the API answers 504.
     search_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    # OpenSearch requests one API process has in flight; the rest wait their turn, first come first served.
+    search_concurrency: int = Field(default=10, ge=1, le=256)
+    # Seconds a search may wait for its turn before the API answers 503 (busy, with Retry-After).
+    search_queue_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
     # Seconds a cached search response lives (the index epoch invalidates it sooner on any change).
     search_cache_ttl_seconds: int = Field(default=300, ge=1)
     # Seconds each dependency check of /ready may take.

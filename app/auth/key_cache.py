@@ -8,6 +8,7 @@ processes (more API replicas, the MCP server) keep trusting it until their entry
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections import OrderedDict
@@ -38,6 +39,8 @@ class ApiKeyCache:
         self.entries: OrderedDict[str, _Entry] = OrderedDict()
         # Counts evictions: a check that started before one may not store what it read (it may be stale).
         self.revocations = 0
+        # Database checks in flight, by key hash: concurrent requests with the same key share one.
+        self.checks: dict[str, asyncio.Task[Principal]] = {}
 
     def get(self, key_hash: str) -> Principal | None:
         entry = self.entries.get(key_hash)

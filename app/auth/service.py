@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import secrets
@@ -183,11 +184,29 @@ def hash_api_key(key: str) -> str:
 async def authenticate_api_key(
     sessions: async_sessionmaker[AsyncSession], key: str, cache: ApiKeyCache | None = None
 ) -> Principal:
-    """The API key's principal: from the cache when it was checked recently, else from the database."""
+    """The API key's principal: from the cache when it was checked recently, else from the database.
+
+    With a cache, concurrent requests with the same unchecked key share one database check: when a busy
+    tool's entry expires, its hundreds of requests in flight must not all queue on the key's row.
+    """
     key_hash = hash_api_key(key)
-    known = cache.get(key_hash) if cache is not None else None
+    if cache is None:
+        return await _check_api_key(sessions, key_hash, None)
+    known = cache.get(key_hash)
     if known is not None:
         return known
+    check = cache.checks.get(key_hash)
+    if check is None:
+        check = asyncio.create_task(_check_api_key(sessions, key_hash, cache))
+        cache.checks[key_hash] = check
+        check.add_done_callback(lambda _: cache.checks.pop(key_hash, None))
+    # Shielded: a caller that goes away does not cancel the check the others are waiting for.
+    return await asyncio.shield(check)
+
+
+async def _check_api_key(
+    sessions: async_sessionmaker[AsyncSession], key_hash: str, cache: ApiKeyCache | None
+) -> Principal:
     revocations = cache.revocations if cache is not None else 0
     async with sessions.begin() as session:
         row = await session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))

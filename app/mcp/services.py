@@ -45,7 +45,14 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     redis = create_redis(settings)
     opensearch = create_opensearch(settings)
     cache = ResponseCache(redis, settings.search_cache_ttl_seconds)
-    search = SearchService(opensearch, cache, settings.search_timeout_seconds, settings.index_alias)
+    search = SearchService(
+        opensearch,
+        cache,
+        settings.search_timeout_seconds,
+        settings.index_alias,
+        concurrency=settings.search_concurrency,
+        queue_timeout_seconds=settings.search_queue_timeout_seconds,
+    )
     history = HistoryWriter(sessions)
     history.start()
     anthropic = None

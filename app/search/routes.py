@@ -162,7 +162,12 @@ async def search_context(app: web.Application) -> AsyncIterator[None]:
     settings = app[keys.SETTINGS]
     cache = ResponseCache(app[keys.REDIS], settings.search_cache_ttl_seconds)
     app[keys.SEARCH] = SearchService(
-        app[keys.OPENSEARCH], cache, settings.search_timeout_seconds, settings.index_alias
+        app[keys.OPENSEARCH],
+        cache,
+        settings.search_timeout_seconds,
+        settings.index_alias,
+        concurrency=settings.search_concurrency,
+        queue_timeout_seconds=settings.search_queue_timeout_seconds,
     )
     writer = history.HistoryWriter(app[keys.DB_SESSIONMAKER])
     writer.start()

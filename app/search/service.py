@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import time
@@ -211,15 +212,34 @@ class SearchService:
     """The candidate search, shared by the HTTP API and the MCP server."""
 
     def __init__(
-        self, client: AsyncOpenSearch, cache: ResponseCache, timeout_seconds: float, alias: str
+        self,
+        client: AsyncOpenSearch,
+        cache: ResponseCache,
+        timeout_seconds: float,
+        alias: str,
+        *,
+        concurrency: int = 10,
+        queue_timeout_seconds: float = 15.0,
     ) -> None:
         self.client = client
         self.alias = alias
         self.cache = cache
         self.timeout = timeout_seconds
+        # A fair (FIFO) gate in front of OpenSearch: under a burst, searches wait their turn here, so
+        # the engine time limit measures the engine, not the queue, and no search waits behind
+        # later ones (which is what turned a burst of 500 concurrent searches into 504s).
+        self.gate = asyncio.Semaphore(concurrency)
+        self.queue_timeout = queue_timeout_seconds
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
-        """One OpenSearch call, timed, with its failures turned into API errors."""
+        """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
+        try:
+            async with asyncio.timeout(self.queue_timeout):
+                await self.gate.acquire()
+        except TimeoutError:
+            raise ServiceUnavailable(
+                "too many searches are waiting for the search engine; try again shortly", code="busy"
+            ) from None
         started = time.perf_counter()
         try:
             return await getattr(self.client, call)(request_timeout=self.timeout, **kwargs)
@@ -228,6 +248,7 @@ class SearchService:
         except (TransportError, OpenSearchConnectionError) as error:
             raise engine_error(error) from None
         finally:
+            self.gate.release()
             SEARCH_ENGINE_DURATION.observe(time.perf_counter() - started)
 
     async def source_candidate(self, candidate_id: uuid.UUID) -> dict[str, Any]:

@@ -188,6 +188,29 @@ async def test_a_checked_api_key_is_trusted_for_a_while_without_the_database(
         event.remove(engine, "before_cursor_execute", count)
 
 
+async def test_many_requests_with_an_expired_key_share_one_database_check(
+    api: TestClient, role_headers: dict
+) -> None:
+    """When a busy tool's cached key expires, its requests in flight must not all queue on the key's row."""
+    asked = {"name": "ATS", "scope": "read"}
+    created = await (await api.post("/api/v1/api-keys", json=asked, headers=role_headers["admin"])).json()
+    key_header = {"X-API-Key": created["key"]}
+    reads: list[str] = []
+    engine = api.server.app[keys.DB_ENGINE].sync_engine
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if "FROM api_keys" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        answers = await asyncio.gather(*(api.get("/api/v1/auth/me", headers=key_header) for _ in range(50)))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert [a.status for a in answers] == [200] * 50
+    assert len(reads) < 5, f"{len(reads)} database checks of one key for 50 concurrent requests"
+
+
 async def test_register_is_admin_only_and_validates(api: TestClient, role_headers: dict) -> None:
     new_user = {
         "email": "new@example.com",
