@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from app.parsing.skills import canonical_skill, find_skills
@@ -275,20 +276,21 @@ def _skills_and_text(
     if text:
         must.append({"bool": {"should": text, "minimum_should_match": 1}})
         should.extend(phrase_clauses(request.query))
-    if request.skills_mode == "all":
-        required, ranking = request.skills, []
-    else:
-        named = _named_skills(request.query)
-        ranking = [skill for skill in request.skills if _canonical(skill) in named]
-        required = [skill for skill in request.skills if _canonical(skill) not in named]
+    required: list[str] = []
+    ranking: list[str] = []
+    named = _named_skills(request.query) if request.skills_mode == "any" else set()
+    for skill in request.skills:
+        (ranking if canonical(skill).casefold() in named else required).append(skill)
     if required:
         needed = len(required) if request.skills_mode == "all" else 1
         must.append({"bool": {"should": skill_clauses(required), "minimum_should_match": needed}})
     should.extend(skill_clauses(ranking))
 
 
-def _canonical(skill: str) -> str:
-    return (canonical_skill(skill) or skill).casefold()
+@lru_cache(maxsize=8192)
+def canonical(skill: str) -> str:
+    """The catalogue's name of a skill; remembered, since hits and requests look skills up on every search."""
+    return canonical_skill(skill) or skill.strip()
 
 
 def _named_skills(query: str | None) -> set[str]:

@@ -9,7 +9,6 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -31,9 +30,9 @@ from app.metrics import (
     SEARCH_REQUESTS,
     SEARCH_RESULTS,
 )
-from app.parsing.skills import canonical_skill
 from app.search import queries
 from app.search.cache import ResponseCache
+from app.search.queries import canonical
 from app.search.schemas import (
     FacetBucket,
     SearchHit,
@@ -45,12 +44,6 @@ from app.search.schemas import (
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
 # relative score decides the rest (and all of it when no skills are asked).
 SKILL_SHARE_WEIGHT = 0.7
-
-
-@lru_cache(maxsize=8192)
-def canonical(skill: str) -> str:
-    """The catalogue's name of a skill; remembered, since every hit's skills are looked up on every search."""
-    return canonical_skill(skill) or skill.strip()
 
 
 def normalize(request: SearchRequest) -> dict[str, Any]:
@@ -218,8 +211,8 @@ class SearchService:
         timeout_seconds: float,
         alias: str,
         *,
-        concurrency: int = 10,
-        queue_timeout_seconds: float = 15.0,
+        concurrency: int,
+        queue_timeout_seconds: float,
     ) -> None:
         self.client = client
         self.alias = alias

@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,8 @@ from typing import Any
 import asyncpg
 
 from app.settings import Settings
+from benchmarks.common import REDIS_URL, percentile
+from benchmarks.corpus.database import create_database, drop_database, scratch_name
 from indexer.bulk import BULK_CHUNK_SIZE
 from indexer.connections import open_services
 from indexer.daemon import DaemonOptions, run_daemon
@@ -41,8 +42,6 @@ from indexer.reindex import BULK_CONCURRENCY, reindex
 
 ROOT = Path(__file__).resolve().parents[2]
 ALIAS = "bench-candidates"
-# The benchmarks' Redis database, away from the dev data in db 0.
-REDIS_URL = "redis://127.0.0.1:6379/5"
 # Runs of each measured phase; the best counts, so a noisy neighbour or a cold JVM does not decide.
 ROUNDS = 2
 SKILLS = (
@@ -92,40 +91,6 @@ SEED = [
     FROM candidates c
     """,
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-async def create_scratch_database(settings: Settings) -> tuple[str, str]:
-    """An empty database migrated to head: (its name, its asyncpg URL)."""
-    name = f"bench_index_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(settings.sync_database_url)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    url = f"{settings.database_url.rsplit('/', 1)[0]}/{name}"
-    migrate = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "alembic", "-x", f"url={url}", "upgrade", "head",
-        cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    _, err = await migrate.communicate()
-    if migrate.returncode != 0:
-        raise SystemExit(f"migrating the scratch database failed: {err.decode().strip()}")
-    return name, url
-
-
-async def drop_scratch_database(settings: Settings, name: str) -> None:
-    """Remove the benchmark's database."""
-    admin = await asyncpg.connect(settings.sync_database_url)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
 
 
 async def seed(pool: asyncpg.Pool, count: int) -> float:
@@ -288,7 +253,8 @@ def reindex_process(url: str) -> dict[str, Any]:
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     """Every phase, in a scratch database; the results."""
     base = Settings()
-    name, url = await create_scratch_database(base)
+    name = scratch_name("bench_index")
+    url = await create_database(base, name)
     settings = Settings(database_url=url)
     definition = load_definition()
     try:
@@ -314,7 +280,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             info = await services.opensearch.info()
             await services.opensearch.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
     finally:
-        await drop_scratch_database(base, name)
+        await drop_database(base, name)
     return {
         "benchmark": "index",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

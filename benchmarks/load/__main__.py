@@ -33,6 +33,7 @@ import aiohttp
 
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
+from benchmarks.common import free_port, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SKILLS = ["python", "java", "kubernetes", "sql", "react", "aws", "excel", "sales", "marketing", "c++", "js"]
@@ -53,12 +54,6 @@ SEARCH_MIX: list[tuple[float, str]] = [
     (0.25, "search_simple_uncached"),
     (0.15, "search_complex"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # Part of every uncached query text: a second run within the cache TTL misses the cache too.
@@ -176,11 +171,6 @@ async def closed_loop(
 
         await asyncio.gather(*(client(n) for n in range(connections)))
     return tally
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def summarize(

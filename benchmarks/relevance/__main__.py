@@ -38,6 +38,7 @@ import asyncpg
 from app.parsing.shared_data import shared_data_dir
 from app.search_engine import create_opensearch
 from app.settings import Settings
+from benchmarks.common import REDIS_URL
 from benchmarks.corpus.database import plain_url
 from benchmarks.relevance import variants
 from benchmarks.relevance.build import ensure_labelled_database
@@ -46,7 +47,6 @@ from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE = "bench_relevance"
 ALIAS = "bench-relevance"
-REDIS_URL = "redis://127.0.0.1:6379/5"
 K = 10
 TARGETS = {"bm25": 0.15, "postgres_fts": 0.30}
 

@@ -16,6 +16,7 @@ from typing import Any
 from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.schemas import MAX_SKILLS, SearchRequest
+from benchmarks.common import walk
 
 Body = dict[str, Any]
 
@@ -48,16 +49,6 @@ def bm25(text: str) -> Body:
     return {"query": {"multi_match": {"query": text, "fields": ["resume_text"]}}}
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
-
-
 def _with(builder: Callable[[str, date], Body] | None = None, **values: Any) -> Callable[[str, date], Body]:
     """A builder run with some ranking constants changed."""
 
@@ -87,7 +78,7 @@ def _text_only(text: str, today: date) -> Body:
 def _best_fields(text: str, today: date) -> Body:
     """The text multi_match as best_fields (the best field plus 0.3 x the others) instead of most_fields."""
     body = copy.deepcopy(ours(text, today))
-    for node in _walk(body):
+    for node in walk(body):
         match = node.get("multi_match")
         if isinstance(match, dict) and match.get("_name") == "text":
             match["type"] = "best_fields"

@@ -22,7 +22,6 @@ import asyncio
 import json
 import os
 import platform
-import socket
 import subprocess
 import sys
 import time
@@ -38,6 +37,7 @@ from app.search.schemas import SearchType
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
+from benchmarks.common import REDIS_URL, free_port, wait_ready
 from benchmarks.corpus.database import create_database, drop_database, plain_url, scratch_name
 from benchmarks.corpus.load import load_corpus
 from benchmarks.search import postgres
@@ -54,7 +54,6 @@ from benchmarks.search.workload import SEARCH_TYPES, build_requests, sample_cand
 
 ROOT = Path(__file__).resolve().parents[2]
 ALIAS = "bench-candidates"
-REDIS_URL = "redis://127.0.0.1:6379/5"
 SEED = 42
 CONCURRENCY = 8
 # Seconds each phase may take at most (a phase still runs MIN_REQUESTS): slow peers get fewer samples.
@@ -69,12 +68,6 @@ TARGETS = {
     "API / raw OpenSearch at p50": ("<=", 1.3),
     "Postgres / API at p95": (">=", 20.0),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def environment(settings: Settings) -> dict[str, str]:
@@ -95,20 +88,6 @@ def reindex(settings: Settings) -> float:
         raise SystemExit(f"reindex failed: {done.stderr.strip() or done.stdout.strip()}")
     print(f"  {done.stdout.strip().splitlines()[0]}", file=sys.stderr)
     return time.perf_counter() - started
-
-
-async def wait_ready(session: aiohttp.ClientSession, base: str, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(200):
-        if server.poll() is not None:
-            raise SystemExit("the API exited at start-up")
-        try:
-            async with session.get(f"{base}/health") as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.1)
-    raise SystemExit("the API did not start")
 
 
 async def measure_peer(peer: Any, name: str, requests: list[Any], warmup: list[Any]) -> Measurement:

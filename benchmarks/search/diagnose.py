@@ -7,26 +7,17 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
-from benchmarks.search.peers import RawPeer, percentile
+from benchmarks.common import percentile, walk
+from benchmarks.search.peers import RawPeer
 
 Body = dict[str, Any]
 BUDGET = 10.0
 REQUESTS = 100
-
-
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
 
 
 def with_highlight(body: Body) -> Body:
@@ -51,7 +42,7 @@ def no_recency(body: Body) -> Body:
 
 def no_similar_experience(body: Body) -> Body:
     """similar_candidates without the experience-closeness clause (a script over every candidate)."""
-    for node in _walk(body):
+    for node in walk(body):
         should = node.get("should")
         if isinstance(should, list):
             node["should"] = [c for c in should if "similar_experience" not in str(c)]
@@ -60,7 +51,7 @@ def no_similar_experience(body: Body) -> Body:
 
 def mlt_terms(count: int) -> Callable[[Body], Body]:
     def change(body: Body) -> Body:
-        for node in _walk(body):
+        for node in walk(body):
             if "more_like_this" in node:
                 node["more_like_this"]["max_query_terms"] = count
         return body

@@ -19,15 +19,10 @@ from redis.asyncio import Redis
 from app.search import queries
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import SearchRequest, SearchType
+from benchmarks.common import percentile
 from benchmarks.search import postgres
 
 Call = Callable[[SearchRequest], Awaitable[None]]
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-quantile by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 @dataclass

@@ -6,9 +6,10 @@ import uuid
 from datetime import date
 
 from app.search.schemas import SearchType
+from benchmarks.common import percentile
 from benchmarks.search import postgres
 from benchmarks.search.__main__ import check_targets, ratios
-from benchmarks.search.peers import Measurement, percentile
+from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
 
 TODAY = date(2026, 11, 28)

@@ -1,0 +1,55 @@
+"""Pieces every benchmark uses: a free port, nearest-rank percentiles, waiting for an API, query trees."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import aiohttp
+
+# The benchmarks' Redis database, away from the dev data in db 0 (see benchmarks/README.md, Isolation).
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def free_port() -> int:
+    """A TCP port on loopback nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-quantile by nearest rank (0 for no values)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+async def wait_ready(
+    session: aiohttp.ClientSession, base: str, server: subprocess.Popen[bytes] | None = None
+) -> None:
+    """Until the API at `base` answers /health (20 s at most); a clear exit if it died or never came up."""
+    for _ in range(200):
+        if server is not None and server.poll() is not None:
+            raise SystemExit("the API exited at start-up")
+        try:
+            async with session.get(f"{base}/health") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.1)
+    raise SystemExit("the API did not start")
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a query body, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
