@@ -179,7 +179,7 @@ class World:
         self.company_weights = list(
             accumulate(1.0 / (rank + 1) ** COMPANY_ZIPF for rank in range(len(self.companies)))
         )
-        institutions = set()
+        institutions: set[str] = set()
         while len(institutions) < INSTITUTIONS:
             city = faker.city()
             institutions.add(

@@ -38,12 +38,20 @@ from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, wait_ready
-from benchmarks.corpus.database import create_database, drop_database, plain_url, scratch_name
+from benchmarks.corpus.database import (
+    create_database,
+    database_exists,
+    database_url,
+    drop_database,
+    plain_url,
+    scratch_name,
+)
 from benchmarks.corpus.load import load_corpus
 from benchmarks.search import postgres
 from benchmarks.search.diagnose import diagnose
 from benchmarks.search.peers import (
     ApiPeer,
+    Budget,
     Measurement,
     PostgresPeer,
     RawPeer,
@@ -60,7 +68,14 @@ CONCURRENCY = 8
 LATENCY_BUDGET = 15.0
 THROUGHPUT_BUDGET = 6.0
 MIN_REQUESTS = 30
+# A peer that needs seconds per request (Postgres at 1M) stops at SLOW_MIN_REQUESTS after SLOW_BUDGET.
+SLOW_MIN_REQUESTS = 10
+SLOW_BUDGET = 60.0
 WARMUP = 20
+WARMUP_BUDGET = 10.0
+# What a kept database's comment records beside its load report.
+KEPT_TIMES = ("reindex_seconds", "postgres_prepare_seconds")
+BUDGET = Budget(LATENCY_BUDGET, MIN_REQUESTS, SLOW_BUDGET, SLOW_MIN_REQUESTS)
 PEERS = ("postgres", "raw", "api", "cached")
 TARGETS = {
     "skills_match uncached p95 (ms)": ("<", 50.0),
@@ -92,11 +107,15 @@ def reindex(settings: Settings) -> float:
 
 async def measure_peer(peer: Any, name: str, requests: list[Any], warmup: list[Any]) -> Measurement:
     """Latency then throughput of one peer on one search type's requests."""
+    warmed = time.perf_counter()
     for request in warmup:
         await peer(request)
+        if time.perf_counter() - warmed > WARMUP_BUDGET:
+            break
+    peer.errors = 0
     if name == "api":
         # Uncached: a fresh epoch before each timed request; then distinct requests, each sent once.
-        latencies = await sequential(peer, requests, LATENCY_BUDGET, MIN_REQUESTS, before=peer.bump_epoch)
+        latencies = await sequential(peer, requests, BUDGET, before=peer.bump_epoch)
         await peer.bump_epoch()
         peer.cached = 0
         done, seconds = await concurrent(peer, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=False)
@@ -106,32 +125,118 @@ async def measure_peer(peer: Any, name: str, requests: list[Any], warmup: list[A
         for request in requests:
             await peer(request)
         peer.cached = 0
-    latencies = await sequential(peer, requests, LATENCY_BUDGET, MIN_REQUESTS)
+    latencies = await sequential(peer, requests, BUDGET)
     done, seconds = await concurrent(peer, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=True)
     hits = peer.cached if name == "cached" else None
     return Measurement(latencies, done, seconds, CONCURRENCY, getattr(peer, "errors", 0), hits)
 
 
-async def run_size(size: int, per_type: int, diagnosing: bool, alias: str = ALIAS) -> dict[str, Any]:
-    """Load, index and measure one corpus size; everything it made is removed afterwards."""
-    base = Settings()
-    name = scratch_name("bench_search")
+async def prepared_corpus(base: Settings, size: int, keep: bool) -> tuple[str, str, dict[str, Any]]:
+    """The database holding the corpus of `size`: (name, asyncpg URL, what loading it took).
+
+    With `keep` the database is `bench_search_<size>` and survives the run; a later `--keep` run finds it
+    loaded (its load report is the database's comment) and skips the load.
+    """
+    name = f"bench_search_{size}" if keep else scratch_name("bench_search")
+    if keep and await database_exists(base, name):
+        report = await kept_report(base, name)
+        if report is not None and report.get("candidates") == size:
+            print(f"{size:,} candidates already in {name} (kept from an earlier run)", file=sys.stderr)
+            return name, database_url(base, name), report
+        await drop_database(base, name)
     url = await create_database(base, name)
+    print(f"{size:,} candidates into {name}", file=sys.stderr)
+    load = await load_corpus(plain_url(url), size, SEED, with_resumes=True, quiet=not sys.stderr.isatty())
+    report = {"candidates": size, **load.as_dict()}
+    if keep:
+        await record_report(base, name, report)
+    return name, url, report
+
+
+async def kept_report(base: Settings, name: str) -> dict[str, Any] | None:
+    admin = await asyncpg.connect(base.sync_database_url)
+    try:
+        comment = await admin.fetchval(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1", name
+        )
+    finally:
+        await admin.close()
+    try:
+        return json.loads(comment) if comment else None
+    except json.JSONDecodeError:
+        return None
+
+
+async def record_report(base: Settings, name: str, report: dict[str, Any]) -> None:
+    admin = await asyncpg.connect(base.sync_database_url)
+    try:
+        literal = json.dumps(report).replace("'", "''")
+        await admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{literal}'")
+    finally:
+        await admin.close()
+
+
+async def indexed_count(client: Any, alias: str) -> int:
+    """Documents behind the alias, or -1 when there is no such alias."""
+    if not await client.indices.exists_alias(name=alias):
+        return -1
+    return int((await client.count(index=alias))["count"])
+
+
+async def keep_corpus(size: int, alias: str) -> None:
+    """Build (or find) the kept database and index of one size, as `run_size(keep=True)` would."""
+    base = Settings()
+    alias = f"{alias}-{size}"
+    name, url, load = await prepared_corpus(base, size, keep=True)
+    client = create_opensearch(Settings(database_url=url, index_alias=alias))
+    try:
+        if await indexed_count(client, alias) != size:
+            load["reindex_seconds"] = round(reindex(Settings(database_url=url, index_alias=alias)), 1)
+            await record_report(base, name, load)
+    finally:
+        await client.close()
+    connection = await asyncpg.connect(plain_url(url))
+    try:
+        started = time.perf_counter()
+        await postgres.prepare(connection)
+        load.setdefault("postgres_prepare_seconds", round(time.perf_counter() - started, 1))
+    finally:
+        await connection.close()
+    await record_report(base, name, load)
+    print(f"kept: database {name}, alias {alias}", file=sys.stderr)
+
+
+async def run_size(
+    size: int, per_type: int, diagnosing: bool, alias: str = ALIAS, keep: bool = False
+) -> dict[str, Any]:
+    """Load, index and measure one corpus size; everything it made is removed afterwards unless `keep`."""
+    base = Settings()
+    if keep:
+        alias = f"{alias}-{size}"
+    name, url, load = await prepared_corpus(base, size, keep)
     settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=alias)
     server: subprocess.Popen[bytes] | None = None
     client = create_opensearch(settings)
     redis = Redis.from_url(REDIS_URL)
     try:
-        print(f"{size:,} candidates into {name}", file=sys.stderr)
-        load = await load_corpus(plain_url(url), size, SEED, with_resumes=True, quiet=not sys.stderr.isatty())
-        reindex_seconds = reindex(settings)
+        if keep and await indexed_count(client, alias) == size:
+            print(f"  {alias} already holds {size:,} documents", file=sys.stderr)
+            reindex_seconds = load.get("reindex_seconds")
+        else:
+            reindex_seconds = round(reindex(settings), 1)
+            if keep:
+                load["reindex_seconds"] = reindex_seconds
+                await record_report(base, name, load)
         pool = await asyncpg.create_pool(
             plain_url(url), min_size=CONCURRENCY, max_size=CONCURRENCY, init=postgres.setup_connection
         )
         async with pool.acquire() as connection:
             prepared = time.perf_counter()
             await postgres.prepare(connection)
-            prepare_seconds = time.perf_counter() - prepared
+            prepare_seconds = round(time.perf_counter() - prepared, 1)
+            if keep:
+                prepare_seconds = load.setdefault("postgres_prepare_seconds", prepare_seconds)
+                await record_report(base, name, load)
             rows = await sample_candidates(connection, per_type + WARMUP + 50, SEED)
         requests = build_requests(rows, per_type + WARMUP, SEED)
         key = await create_bench_key(settings)
@@ -166,14 +271,15 @@ async def run_size(size: int, per_type: int, diagnosing: bool, alias: str = ALIA
                     )
             diagnosis = None
             if diagnosing:
-                timed = {kind: made[WARMUP:] for kind, made in requests.items()}
-                diagnosis = await diagnose(peers["raw"], timed)  # type: ignore[arg-type]
+                by_kind = {kind: made[WARMUP:] for kind, made in requests.items()}
+                diagnosis = await diagnose(peers["raw"], by_kind)  # type: ignore[arg-type]
         await pool.close()
         return {
             "candidates": size,
-            "load": load.as_dict(),
-            "reindex_seconds": round(reindex_seconds, 1),
-            "postgres_prepare_seconds": round(prepare_seconds, 1),
+            "load": {k: v for k, v in load.items() if k not in KEPT_TIMES},
+            "reindex_seconds": reindex_seconds,
+            "kept": {"database": name, "alias": alias} if keep else None,
+            "postgres_prepare_seconds": prepare_seconds,
             "requests_per_type": per_type,
             "load_average_after": [round(v, 2) for v in os.getloadavg()],
             "results": results,
@@ -183,10 +289,12 @@ async def run_size(size: int, per_type: int, diagnosing: bool, alias: str = ALIA
         if server is not None:
             server.terminate()
             server.wait(timeout=15)
-        await client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
+        if not keep:
+            await client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
         await client.close()
         await redis.aclose()
-        await drop_database(base, name)
+        if not keep:
+            await drop_database(base, name)
 
 
 def ratios(results: dict[str, Any]) -> dict[str, dict[str, float]]:
@@ -274,16 +382,21 @@ def render_markdown(result: dict[str, Any]) -> str:
             "",
             f"Load {run['load']['seconds']:.0f} s ({run['load']['candidates_per_second']:,}/s), "
             f"`indexer reindex` {run['reindex_seconds']:.0f} s, Postgres peer indexes "
-            f"{run['postgres_prepare_seconds']:.0f} s.",
+            f"{run['postgres_prepare_seconds']:.0f} s"
+            + (
+                " (database and index kept by `--keep`; load and reindex timed when they were built)."
+                if run.get("kept")
+                else "."
+            ),
             "",
-            "| search type | peer | n | p50 ms | p95 ms | p99 ms | req/s (8 in flight) |",
-            "|---|---|---:|---:|---:|---:|---:|",
+            "| search type | peer | n | p50 ms | p95 ms | p99 ms | req/s (8 in flight) | errors |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         for kind, peers in run["results"].items():
             for peer, row in peers.items():
                 parts.append(
                     f"| {kind} | {peer} | {row['n']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
-                    f"{row['p99_ms']:.2f} | {row['throughput_rps']:,.0f} |"
+                    f"{row['p99_ms']:.2f} | {row['throughput_rps']:,.0f} | {row.get('errors', 0)} |"
                 )
         parts += [
             "",
@@ -350,6 +463,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="results path without suffix (default results/search)")
     parser.add_argument("--alias", default=ALIAS, help=f"index alias of the scratch corpus (default {ALIAS})")
     parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep each size's database (bench_search_<size>) and index (<alias>-<size>) and reuse them "
+        "in later --keep runs instead of loading and indexing again",
+    )
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="only build and keep the corpora (as --keep does) and measure nothing; --keep runs use them",
+    )
+    parser.add_argument(
         "--diagnose",
         action="store_true",
         help="also time raw bodies with one part changed (diagnose.py); default out results/search_diagnose",
@@ -359,18 +483,18 @@ def main() -> None:
         "search_diagnose" if args.diagnose else "search"
     )
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.candidates]
+    if args.prepare:
+        for size in sizes:
+            asyncio.run(keep_corpus(size, args.alias))
+        return
     opensearch, pg = asyncio.run(versions())
     load_before = os.getloadavg()
-    runs = []
-    for size in sizes:
-        run = asyncio.run(run_size(size, args.per_type, args.diagnose, args.alias))
-        run["ratios"] = ratios(run["results"])
-        run["targets"] = check_targets(run)
-        runs.append(run)
     command = "python -m benchmarks.search " + (
         f"--sizes {args.sizes}" if args.sizes else f"--candidates {sizes[0]}"
     )
+    command += " --keep" if args.keep else ""
     command += " --diagnose" if args.diagnose else ""
+    runs: list[dict[str, Any]] = []
     result = {
         "benchmark": "search",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -385,12 +509,22 @@ def main() -> None:
         "runs": runs,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    if len(runs) > 1:
-        result["plot"] = f"{args.out.name}_latency.png"
-        plot(result, args.out.parent / result["plot"])
-    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
-    args.out.with_suffix(".md").write_text(render_markdown(result))
+    for size in sizes:
+        run = asyncio.run(run_size(size, args.per_type, args.diagnose, args.alias, args.keep))
+        run["ratios"] = ratios(run["results"])
+        run["targets"] = check_targets(run)
+        runs.append(run)
+        # Written after every size, so a long run that fails at 1M keeps what the smaller sizes measured.
+        write(result, args.out)
     print(render_markdown(result))
+
+
+def write(result: dict[str, Any], out: Path) -> None:
+    if len(result["runs"]) > 1:
+        result["plot"] = f"{out.name}_latency.png"
+        plot(result, out.parent / result["plot"])
+    out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
+    out.with_suffix(".md").write_text(render_markdown(result))
 
 
 if __name__ == "__main__":

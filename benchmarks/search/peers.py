@@ -54,11 +54,26 @@ class Measurement:
         return out
 
 
+@dataclass(frozen=True)
+class Budget:
+    """When a sequential phase stops: `minimum` requests past `seconds`, or `slow_minimum` requests past
+    `slow_seconds` (a peer that takes seconds per request still gives a few samples, not hours)."""
+
+    seconds: float
+    minimum: int
+    slow_seconds: float
+    slow_minimum: int
+
+    def spent(self, requests: int, elapsed: float) -> bool:
+        return (requests >= self.minimum and elapsed > self.seconds) or (
+            requests >= self.slow_minimum and elapsed > self.slow_seconds
+        )
+
+
 async def sequential(
     call: Call,
     requests: Sequence[SearchRequest],
-    budget: float,
-    minimum: int,
+    budget: Budget,
     before: Callable[[], Awaitable[None]] | None = None,
 ) -> list[float]:
     """One request at a time, timed each (`before` runs untimed ahead of each); stops at the budget."""
@@ -70,7 +85,7 @@ async def sequential(
         begun = time.perf_counter()
         await call(request)
         latencies.append(time.perf_counter() - begun)
-        if len(latencies) >= minimum and time.perf_counter() - started > budget:
+        if budget.spent(len(latencies), time.perf_counter() - started):
             break
     return latencies
 
@@ -111,7 +126,10 @@ class PostgresPeer:
 
     async def __call__(self, request: SearchRequest) -> None:
         async with self.pool.acquire() as connection:
-            await postgres.search(connection, request, self.today)
+            try:
+                await postgres.search(connection, request, self.today)
+            except asyncpg.QueryCanceledError:
+                self.errors += 1
 
 
 class RawPeer:

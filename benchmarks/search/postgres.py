@@ -126,13 +126,20 @@ LIMIT $2"""
 
 
 async def prepare(connection: asyncpg.Connection) -> None:
-    """The peer's columns and indexes, in the scratch database only."""
+    """The peer's columns and indexes, in the scratch database only (minutes at 1M: no time limit)."""
+    await connection.execute("SET statement_timeout = 0")
     for statement in PREPARE:
         await connection.execute(statement)
+    await connection.execute(f"SET statement_timeout = '{STATEMENT_TIMEOUT_SECONDS}s'")
+
+
+# A query still running after this is cancelled and counted as an error (its time still counts).
+STATEMENT_TIMEOUT_SECONDS = 120
 
 
 async def setup_connection(connection: asyncpg.Connection) -> None:
     await connection.execute("SET jit = off")
+    await connection.execute(f"SET statement_timeout = '{STATEMENT_TIMEOUT_SECONDS}s'")
 
 
 def statement(request: SearchRequest, today: date) -> tuple[str, list[Any]]:
