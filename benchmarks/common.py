@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import subprocess
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -53,3 +55,37 @@ def walk(node: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(node, list):
         for value in node:
             yield from walk(value)
+
+
+# Processes by name (/proc/<pid>/comm) whose CPU time `cpu_seconds` adds up.
+SERVICES = {"opensearch": "java", "postgres": "postgres"}
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds (user + system) used so far by every OpenSearch and Postgres process, and by this one.
+
+    Differences of two readings say where the CPU of a phase went. Processes that end between the readings
+    drop out, so a phase measured this way should keep its connections open.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals = dict.fromkeys(SERVICES, 0.0)
+    names = {comm: service for service, comm in SERVICES.items()}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                line = stat.read()
+        except OSError:
+            continue
+        comm = line[line.index("(") + 1 : line.rindex(")")]
+        service = names.get(comm)
+        if service is not None:
+            fields = line[line.rindex(")") + 2 :].split()
+            totals[service] += (int(fields[11]) + int(fields[12])) / ticks
+    totals["benchmark process"] = time.process_time()
+    return totals
+
+
+def cpu_used(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    return {name: round(after[name] - before[name], 2) for name in before}

@@ -1,6 +1,6 @@
 """Indexer throughput and sync lag against the real stack, in a scratch database of its own.
 
-    python -m benchmarks.index [--candidates 20000] [--rate 200] [--duration 20] [--out PATH]
+    python -m benchmarks.index [--candidates 20000] [--rate 200] [--duration 20] [--rounds 2] [--out PATH]
 
 1. Seeds N synthetic candidates (with skills, jobs and education) by INSERT ... SELECT generate_series.
 2. Full reindex (`indexer.reindex.reindex`, the code `hr-indexer reindex` runs): documents per second.
@@ -30,7 +30,7 @@ from typing import Any
 import asyncpg
 
 from app.settings import Settings
-from benchmarks.common import REDIS_URL, percentile
+from benchmarks.common import REDIS_URL, cpu_seconds, cpu_used, percentile
 from benchmarks.corpus.database import create_database, drop_database, scratch_name
 from indexer.bulk import BULK_CHUNK_SIZE
 from indexer.connections import open_services
@@ -42,7 +42,7 @@ from indexer.reindex import BULK_CONCURRENCY, reindex
 
 ROOT = Path(__file__).resolve().parents[2]
 ALIAS = "bench-candidates"
-# Runs of each measured phase; the best counts, so a noisy neighbour or a cold JVM does not decide.
+# Runs of each measured phase (--rounds); the best counts, so a noisy neighbour or a cold JVM does not decide.
 ROUNDS = 2
 SKILLS = (
     "Python", "Java", "JavaScript", "TypeScript", "Go", "Rust", "C++", "C#", "PostgreSQL", "MySQL", "Redis",
@@ -106,10 +106,10 @@ async def seed(pool: asyncpg.Pool, count: int) -> float:
     return time.perf_counter() - started
 
 
-async def raw_bulk_floor(services: Any, definition: Any) -> dict[str, Any]:
+async def raw_bulk_floor(services: Any, definition: Any, rounds: int) -> dict[str, Any]:
     """The same documents, serialised beforehand, sent as plain `_bulk` requests of the same size.
 
-    Sent with as many requests in flight as the reindex uses, and one at a time; the best of ROUNDS each.
+    Sent with as many requests in flight as the reindex uses, and one at a time; the best of `rounds` each.
     """
     client = services.opensearch
     today = datetime.now(UTC).date()
@@ -133,10 +133,14 @@ async def raw_bulk_floor(services: Any, definition: Any) -> dict[str, Any]:
         for i in range(0, len(lines), 2 * BULK_CHUNK_SIZE)
     ]
     runs: dict[int, tuple[float, int]] = {}
-    for _ in range(ROUNDS):
+    cpu: dict[str, float] = {}
+    for _ in range(rounds):
         for concurrency in (BULK_CONCURRENCY, 1):
+            before = cpu_seconds()
             seconds, errors = await _send_bodies(client, definition, bodies, concurrency)
             best = runs.get(concurrency)
+            if concurrency == BULK_CONCURRENCY and (best is None or seconds < best[0]):
+                cpu = cpu_used(before, cpu_seconds())
             runs[concurrency] = (
                 min(seconds, best[0]) if best else seconds,
                 errors + (best[1] if best else 0),
@@ -153,7 +157,16 @@ async def raw_bulk_floor(services: Any, definition: Any) -> dict[str, Any]:
         "errors": errors + runs[1][1],
         # Reading, building and serialising the same documents without sending them.
         "build_seconds": build_seconds,
+        # CPU seconds of the fastest concurrent run (creating, filling and dropping the index).
+        "cpu_seconds": cpu,
     }
+
+
+def cpu_ceiling(reindex_cpu: dict[str, float], floor_cpu: dict[str, float]) -> float | None:
+    """The reindex rate as a share of the floor's when both are CPU-bound on the same cores: the floor's
+    CPU per document over the reindex's (OpenSearch, Postgres and the indexer together)."""
+    spent = sum(reindex_cpu.values())
+    return round(sum(floor_cpu.values()) / spent, 3) if spent and floor_cpu else None
 
 
 async def _send_bodies(
@@ -262,15 +275,16 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             await services.opensearch.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
             seed_seconds = await seed(services.pool, args.candidates)
             print(f"seeded {args.candidates} candidates in {seed_seconds:.1f}s", file=sys.stderr)
-            reports = [
-                await reindex(services, definition, ALIAS, show_progress=sys.stderr.isatty())
-                for _ in range(ROUNDS)
-            ]
-            report = min(reports, key=lambda r: r.stream_seconds)
+            rounds = []
+            for _ in range(args.rounds):
+                before = cpu_seconds()
+                made = await reindex(services, definition, ALIAS, show_progress=sys.stderr.isatty())
+                rounds.append((made, cpu_used(before, cpu_seconds())))
+            report, reindex_cpu = min(rounds, key=lambda r: r[0].stream_seconds)
             print(f"reindex: {report.rate:,.0f} docs/s", file=sys.stderr)
             process = await asyncio.to_thread(reindex_process, url)
             print(f"indexer process: {process['peak_rss_mib']:.0f} MiB peak RSS", file=sys.stderr)
-            floor = await raw_bulk_floor(services, definition)
+            floor = await raw_bulk_floor(services, definition, args.rounds)
             print(f"raw _bulk floor: {floor['docs_per_second']:,.0f} docs/s", file=sys.stderr)
             lag = await measure_lag(services, definition, args.rate, args.duration)
             print(f"sync lag: p50 {lag['p50_ms']:.0f} ms, p99 {lag['p99_ms']:.0f} ms", file=sys.stderr)
@@ -291,6 +305,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "machine": platform.machine(),
         },
         "candidates": args.candidates,
+        "rounds": args.rounds,
         "command": "python -m benchmarks.index " + " ".join(sys.argv[1:]),
         "seed_seconds": seed_seconds,
         "index_size_bytes": size,
@@ -304,13 +319,47 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "chunk_size": BULK_CHUNK_SIZE,
             "bulk_concurrency": BULK_CONCURRENCY,
             "stream_batch_size": STREAM_BATCH_SIZE,
+            # CPU seconds of the fastest run; "benchmark process" is the indexer (it runs in-process).
+            "cpu_seconds": reindex_cpu,
         },
+        "cpu_bound_ceiling": cpu_ceiling(reindex_cpu, floor["cpu_seconds"]),
         "reindex_process": process,
         "raw_bulk_floor": floor,
         "reindex_vs_floor": report.rate / floor["docs_per_second"],
         "stream_vs_floor": report.documents / report.stream_seconds / floor["docs_per_second"],
         "sync_lag": lag,
     }
+
+
+def cpu_table(result: dict[str, Any]) -> str:
+    """Where the CPU went in the fastest reindex and the fastest floor run, per 1,000 documents."""
+    reindex_cpu = result["reindex"].get("cpu_seconds")
+    floor = result["raw_bulk_floor"]
+    if not reindex_cpu or not floor.get("cpu_seconds"):
+        return ""
+    per = 1000 / result["reindex"]["documents"]
+    floor_per = 1000 / floor["documents"]
+    names = {"opensearch": "OpenSearch", "postgres": "Postgres", "benchmark process": "indexer (Python)"}
+    lines = [
+        "CPU seconds per 1,000 documents (`/proc` of every process, fastest run of each):",
+        "",
+        "| | OpenSearch | Postgres | indexer (Python) | all |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, cpu, scale in (
+        ("reindex", reindex_cpu, per),
+        ("raw `_bulk` floor", floor["cpu_seconds"], floor_per),
+    ):
+        cells = " | ".join(f"{cpu[name] * scale:.3f}" for name in names)
+        lines.append(f"| {label} | {cells} | {sum(cpu.values()) * scale:.3f} |")
+    ceiling = result.get("cpu_bound_ceiling")
+    if ceiling:
+        lines += [
+            "",
+            f"With every core busy, the reindex can reach at most the floor's CPU per document over its own: "
+            f"**{ceiling * 100:.0f}%** of the floor here.",
+        ]
+    return "\n".join(lines)
 
 
 def render_markdown(result: dict[str, Any]) -> str:
@@ -339,7 +388,8 @@ def render_markdown(result: dict[str, Any]) -> str:
 `{result["command"]}` on {result["date"]}: OpenSearch
 {env["opensearch"]} (single local node), Python {env["python"]}, {env["cpus"]} CPUs ({env["machine"]}).
 Synthetic candidates with ~5 skills, 3 jobs and 1 education each; index size
-{result["index_size_bytes"] / 1_048_576:.1f} MiB. Each throughput figure is the best of {ROUNDS} runs.
+{result["index_size_bytes"] / 1_048_576:.1f} MiB. Each throughput figure is the best of
+{result["rounds"]} run(s).
 
 ## Full reindex vs the raw `_bulk` floor
 
@@ -353,6 +403,8 @@ new index, catch-up, swap). Reading, building and serialising the documents alon
 {floor["build_seconds"]:.2f} s ({floor["documents"] / floor["build_seconds"]:,.0f} docs/s). OpenSearch,
 Postgres and the indexer share {env["cpus"]} CPUs here, so the streaming phase is CPU-bound: the prefetch
 overlaps reading with writing, but every core-second the indexer spends is one the node does not get.
+
+{cpu_table(result)}
 
 Peak RSS of the indexer process (`python -m indexer reindex`, from `wait4`):
 **{peak_rss:.0f} MiB**. It streams {reindex_["stream_batch_size"]} candidates per batch with
@@ -377,6 +429,9 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=20_000, help="synthetic candidates to index")
     parser.add_argument("--rate", type=float, default=200.0, help="updates per second in the lag phase")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of the lag phase")
+    parser.add_argument(
+        "--rounds", type=int, default=ROUNDS, help="runs of each throughput phase; best counts"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "index")
     args = parser.parse_args()
     result = asyncio.run(run(args))
