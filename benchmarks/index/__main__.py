@@ -41,7 +41,7 @@ from indexer.mapping import load_definition
 from indexer.reindex import BULK_CONCURRENCY, reindex
 
 ROOT = Path(__file__).resolve().parents[2]
-ALIAS = "bench-candidates"
+ALIAS = "bench-index"
 # Runs of each measured phase (--rounds); the best counts, so a noisy neighbour or a cold JVM does not decide.
 ROUNDS = 2
 SKILLS = (
