@@ -33,7 +33,7 @@ import aiohttp
 import asyncpg
 from redis.asyncio import Redis
 
-from app.search.schemas import SearchType
+from app.search.schemas import SearchRequest, SearchType
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
@@ -56,6 +56,7 @@ from benchmarks.search.peers import (
     PostgresPeer,
     RawPeer,
     concurrent,
+    paired,
     sequential,
 )
 from benchmarks.search.workload import SEARCH_TYPES, build_requests, sample_candidates
@@ -105,30 +106,44 @@ def reindex(settings: Settings) -> float:
     return time.perf_counter() - started
 
 
-async def measure_peer(peer: Any, name: str, requests: list[Any], warmup: list[Any]) -> Measurement:
-    """Latency then throughput of one peer on one search type's requests."""
-    warmed = time.perf_counter()
-    for request in warmup:
-        await peer(request)
-        if time.perf_counter() - warmed > WARMUP_BUDGET:
-            break
-    peer.errors = 0
-    if name == "api":
-        # Uncached: a fresh epoch before each timed request; then distinct requests, each sent once.
-        latencies = await sequential(peer, requests, BUDGET, before=peer.bump_epoch)
-        await peer.bump_epoch()
-        peer.cached = 0
-        done, seconds = await concurrent(peer, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=False)
-        return Measurement(latencies, done, seconds, CONCURRENCY, peer.errors, peer.cached)
-    if name == "cached":
-        await peer.bump_epoch()
-        for request in requests:
+async def measure_type(
+    peers: dict[str, Any], requests: list[SearchRequest], warmup: list[SearchRequest]
+) -> dict[str, Measurement]:
+    """Latency then throughput of every peer on one search type's requests.
+
+    Raw OpenSearch and the uncached API take their latency samples in pairs (`paired`): their ratio is
+    a target, so neither may profit from going second or suffer from a neighbour's burst alone.
+    """
+    for peer in peers.values():
+        warmed = time.perf_counter()
+        for request in warmup:
             await peer(request)
-        peer.cached = 0
-    latencies = await sequential(peer, requests, BUDGET)
-    done, seconds = await concurrent(peer, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=True)
-    hits = peer.cached if name == "cached" else None
-    return Measurement(latencies, done, seconds, CONCURRENCY, getattr(peer, "errors", 0), hits)
+            if time.perf_counter() - warmed > WARMUP_BUDGET:
+                break
+        peer.errors = 0
+    postgres_peer, raw, api, cached = (peers[name] for name in PEERS)
+    out = {}
+    latencies = await sequential(postgres_peer, requests, BUDGET)
+    done, seconds = await concurrent(postgres_peer, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=True)
+    out["postgres"] = Measurement(latencies, done, seconds, CONCURRENCY, postgres_peer.errors)
+
+    # Uncached: a fresh epoch before each timed API request; then distinct requests, each sent once.
+    raw_latencies, api_latencies = await paired(raw, api, requests, BUDGET, before_second=api.bump_epoch)
+    done, seconds = await concurrent(raw, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=True)
+    out["raw"] = Measurement(raw_latencies, done, seconds, CONCURRENCY, raw.errors)
+    await api.bump_epoch()
+    api.cached = 0
+    done, seconds = await concurrent(api, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=False)
+    out["api"] = Measurement(api_latencies, done, seconds, CONCURRENCY, api.errors, api.cached)
+
+    await cached.bump_epoch()
+    for request in requests:
+        await cached(request)
+    cached.cached = 0
+    latencies = await sequential(cached, requests, BUDGET)
+    done, seconds = await concurrent(cached, requests, CONCURRENCY, THROUGHPUT_BUDGET, cycle=True)
+    out["cached"] = Measurement(latencies, done, seconds, CONCURRENCY, cached.errors, cached.cached)
+    return out
 
 
 async def prepared_corpus(base: Settings, size: int, keep: bool) -> tuple[str, str, dict[str, Any]]:
@@ -258,11 +273,9 @@ async def run_size(
             }
             for kind in SEARCH_TYPES:
                 warmup, timed = requests[kind][:WARMUP], requests[kind][WARMUP:]
-                results[kind.value] = {}
-                for peer_name in PEERS:
-                    measured = await measure_peer(peers[peer_name], peer_name, timed, warmup)
-                    results[kind.value][peer_name] = measured.as_dict()
-                    row = results[kind.value][peer_name]
+                measured = await measure_type(peers, timed, warmup)
+                results[kind.value] = {name: measured[name].as_dict() for name in PEERS}
+                for peer_name, row in results[kind.value].items():
                     print(
                         f"  {kind.value:18} {peer_name:8} p50 {row['p50_ms']:8.2f}  "
                         f"p95 {row['p95_ms']:8.2f}  p99 {row['p99_ms']:8.2f} ms  "
@@ -290,7 +303,7 @@ async def run_size(
             server.terminate()
             server.wait(timeout=15)
         if not keep:
-            await client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
+            await client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True)
         await client.close()
         await redis.aclose()
         if not keep:

@@ -90,6 +90,33 @@ async def sequential(
     return latencies
 
 
+async def paired(
+    first: Call,
+    second: Call,
+    requests: Sequence[SearchRequest],
+    budget: Budget,
+    before_second: Callable[[], Awaitable[None]] | None = None,
+) -> tuple[list[float], list[float]]:
+    """Each request sent to both peers one at a time, in turn first and second, so that neither always
+    runs on caches the other has just warmed nor always in the other's wake; latencies of each.
+
+    The budget counts half the elapsed time, as if each peer had run alone.
+    """
+    latencies: tuple[list[float], list[float]] = ([], [])
+    started = time.perf_counter()
+    for position, request in enumerate(requests):
+        order = [(first, latencies[0], None), (second, latencies[1], before_second)]
+        for call, out, before in order if position % 2 == 0 else reversed(order):
+            if before is not None:
+                await before()
+            begun = time.perf_counter()
+            await call(request)
+            out.append(time.perf_counter() - begun)
+        if budget.spent(len(latencies[0]), (time.perf_counter() - started) / 2):
+            break
+    return latencies
+
+
 async def concurrent(
     call: Call, requests: Sequence[SearchRequest], concurrency: int, budget: float, cycle: bool
 ) -> tuple[int, float]:
