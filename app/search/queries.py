@@ -34,8 +34,8 @@ MAX_PHRASES = 8
 RECENCY_WEIGHT = 0.1
 RECENCY_SCALE = "365d"
 # Title feedback (skills_match with query text): the words most of the first pass's best hits have in their
-# current titles say what role the query is about ("sales quota territory account management CRM" ->
-# "sales", "representative"), so a second pass lifts candidates whose current or past titles have them.
+# current titles say what role the query is about ("accounts payable reconciliation general ledger" ->
+# "accountant"), so a second pass lifts candidates whose current or past titles have them.
 # Taken from the collection itself, so it needs no vocabulary and follows the titles people really write.
 # Worth +0.05 nDCG@10 on the labelled resumes and +0.03 on the held-out queries (benchmarks/README.md);
 # the price is one more engine query per fresh search. 0 turns it off.
