@@ -266,8 +266,16 @@ class SearchService:
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             source = await self.source_candidate(request.candidate_id)
         search_after = decode_cursor(request.cursor) if request.cursor else None
-        body = queries.build_search(request, source, date.today(), search_after)
+        feedback: list[tuple[str, float]] = []
+        took = 0
         try:
+            # skills_match with text: a first pass whose best hits' titles rank the second (title feedback).
+            probe = queries.title_probe(request)
+            if probe is not None:
+                first = await self.engine("search", index=self.alias, body=probe)
+                feedback = queries.title_feedback(first["hits"]["hits"])
+                took = int(first.get("took", 0))
+            body = queries.build_search(request, source, date.today(), search_after, feedback)
             result = await self.engine("search", index=self.alias, body=body)
         except NotFoundError as error:
             raise engine_error(error) from None
@@ -283,7 +291,7 @@ class SearchService:
             total=total,
             results=shaped,
             facets=shape_facets(result.get("aggregations", {})) if request.facets else None,
-            took_ms=int(result.get("took", 0)),
+            took_ms=took + int(result.get("took", 0)),
             cached=False,
             next_cursor=next_cursor,
         )

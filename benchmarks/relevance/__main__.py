@@ -10,7 +10,8 @@ measured), runs every query through each system, and scores the top 10 with bina
 relevant when its category is one of the query's): nDCG@10, P@10 and MRR.
 
   ours          our skills_match body (`build_search`): the query text as `query`, and the skills
-                `app.parsing.skills.find_skills` finds in it as `skills`
+                `app.parsing.skills.find_skills` finds in it as `skills`; like the API, it first runs
+                the title feedback probe (`title_probe`) and ranks with its hits' shared title words
   bm25          {"multi_match": {"query": text, "fields": ["resume_text"]}}
   postgres_fts  websearch_to_tsquery('english', text) over the resume text, ordered by ts_rank
 
@@ -109,28 +110,36 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
         today = date.today()
 
+        async def search(body: dict[str, Any]) -> list[dict[str, Any]]:
+            found = await client.search(index=ALIAS, body=body)
+            hits: list[dict[str, Any]] = found["hits"]["hits"]
+            return hits
+
         async def opensearch(body: dict[str, Any]) -> list[str]:
-            found = await client.search(index=ALIAS, body={**body, "size": K, "_source": ["candidate_id"]})
-            return [hit["_source"]["candidate_id"] for hit in found["hits"]["hits"]]
+            hits = await search({**body, "size": K, "_source": ["candidate_id"]})
+            return [hit["_source"]["candidate_id"] for hit in hits]
 
         async def postgres_fts(text: str) -> list[str]:
             rows = await connection.fetch(POSTGRES_FTS, text, K)
             return [str(row["candidate_id"]) for row in rows]
 
+        async def rank(build_body: variants.Builder, text: str) -> list[str]:
+            return await opensearch(await build_body(text, today, search))
+
         systems: dict[str, Ranker] = {
-            "ours": lambda text: opensearch(variants.ours(text, today)),
+            "ours": lambda text: rank(variants.ours, text),
             "bm25": lambda text: opensearch(variants.bm25(text)),
             "postgres_fts": postgres_fts,
         }
         if args.variants:
             for name, build_body in variants.VARIANTS.items():
-                systems[name] = lambda text, build_body=build_body: opensearch(build_body(text, today))
+                systems[name] = lambda text, build_body=build_body: rank(build_body, text)
         per_system: dict[str, dict[str, dict[str, float]]] = {name: {} for name in systems}
         for query in queries:
             wanted = set(query["relevant_categories"])
             total = sum(1 for cats in labels.values() if cats & wanted)
-            for name, rank in systems.items():
-                per_system[name][query["id"]] = score(await rank(query["text"]), labels, wanted, total)
+            for name, ranker in systems.items():
+                per_system[name][query["id"]] = score(await ranker(query["text"]), labels, wanted, total)
     finally:
         await connection.close()
         await client.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)

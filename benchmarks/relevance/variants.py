@@ -2,14 +2,15 @@
 
 A variant is the API's body with one change, either a ranking constant of `app.search.queries` set to
 another value while the body is built, or a structural edit of the built body; each one shows what one
-tuned choice of app/search/queries.py is worth.
+tuned choice of app/search/queries.py is worth. Building ours runs the API's first pass (the title
+feedback probe) through `search`, as the API does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,9 @@ from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.common import walk
 
 Body = dict[str, Any]
+# Runs a body against the index and gives its hits.
+Search = Callable[[Body], Awaitable[list[dict[str, Any]]]]
+Builder = Callable[[str, date, Search], Awaitable[Body]]
 
 
 def request_for(text: str, *, with_skills: bool = True) -> SearchRequest:
@@ -40,29 +44,41 @@ def constants(**values: Any) -> Iterator[None]:
             setattr(queries, name, value)
 
 
-def ours(text: str, today: date) -> Body:
+async def api_body(request: SearchRequest, today: date, search: Search) -> Body:
+    """What the API sends for a request: the title feedback probe first when it takes one, then the body."""
+    probe = queries.title_probe(request)
+    feedback = queries.title_feedback(await search(probe)) if probe is not None else []
+    return queries.build_search(request, None, today, None, feedback)
+
+
+async def ours(text: str, today: date, search: Search) -> Body:
     """Exactly what the API sends for this query (skills_match)."""
-    return queries.build_search(request_for(text), None, today, None)
+    return await api_body(request_for(text), today, search)
 
 
 def bm25(text: str) -> Body:
     return {"query": {"multi_match": {"query": text, "fields": ["resume_text"]}}}
 
 
-def _with(builder: Callable[[str, date], Body] | None = None, **values: Any) -> Callable[[str, date], Body]:
+def _with(builder: Builder | None = None, **values: Any) -> Builder:
     """A builder run with some ranking constants changed."""
 
-    def build(text: str, today: date) -> Body:
+    async def build(text: str, today: date, search: Search) -> Body:
         with constants(**values):
-            return (builder or ours)(text, today)
+            return await (builder or ours)(text, today, search)
 
     return build
 
 
-def _skills_decide(text: str, today: date) -> Body:
+def _inner(body: Body) -> Body:
+    inner: Body = body["query"]["function_score"]["query"]["bool"]
+    return inner
+
+
+async def _skills_decide(text: str, today: date, search: Search) -> Body:
     """The first design: skills found in the text decide who is in (must), the text only ranks."""
-    body = ours(text, today)
-    inner = body["query"]["function_score"]["query"]["bool"]
+    body = await ours(text, today, search)
+    inner = _inner(body)
     skills = [c for c in inner["should"] if "skills" in c.get("match", {})]
     text_part = inner["must"]
     inner["should"] = [c for c in inner["should"] if c not in skills] + text_part
@@ -70,14 +86,14 @@ def _skills_decide(text: str, today: date) -> Body:
     return body
 
 
-def _text_only(text: str, today: date) -> Body:
+async def _text_only(text: str, today: date, search: Search) -> Body:
     """No skills extracted: the text clauses alone."""
-    return queries.build_search(request_for(text, with_skills=False), None, today, None)
+    return await api_body(request_for(text, with_skills=False), today, search)
 
 
-def _best_fields(text: str, today: date) -> Body:
+async def _best_fields(text: str, today: date, search: Search) -> Body:
     """The text multi_match as best_fields (the best field plus 0.3 x the others) instead of most_fields."""
-    body = copy.deepcopy(ours(text, today))
+    body = copy.deepcopy(await ours(text, today, search))
     for node in walk(body):
         match = node.get("multi_match")
         if isinstance(match, dict) and match.get("_name") == "text":
@@ -86,14 +102,29 @@ def _best_fields(text: str, today: date) -> Body:
     return body
 
 
+async def _feedback_current_title_only(text: str, today: date, search: Search) -> Body:
+    """Title feedback on the current title alone, not on past job titles."""
+    body = await ours(text, today, search)
+    inner = _inner(body)
+    inner["should"] = [
+        c for c in inner["should"] if "work_experience.title" not in str(c.get("nested", {}).get("query"))
+    ]
+    return body
+
+
 # Each tuned choice of app/search/queries.py undone alone, then all together (the first design), and
 # references: what moved the numbers, measured in the same run.
-VARIANTS: dict[str, Callable[[str, date], Body]] = {
+VARIANTS: dict[str, Builder] = {
     "skills_decide": _skills_decide,
     "resume_text_boost_0.5": _with(RESUME_TEXT_BOOST=0.5),
     "summary_boost_1.5": _with(SUMMARY_BOOST=1.5),
     "no_phrases": _with(MAX_PHRASES=0),
-    "first_design": _with(_skills_decide, RESUME_TEXT_BOOST=0.5, SUMMARY_BOOST=1.5, MAX_PHRASES=0),
+    "no_title_feedback": _with(TITLE_FEEDBACK_BOOST=0.0),
+    "title_feedback_current_title_only": _feedback_current_title_only,
+    "title_feedback_boost_5": _with(TITLE_FEEDBACK_BOOST=5.0),
+    "first_design": _with(
+        _skills_decide, RESUME_TEXT_BOOST=0.5, SUMMARY_BOOST=1.5, MAX_PHRASES=0, TITLE_FEEDBACK_BOOST=0.0
+    ),
     "text_only": _text_only,
     "best_fields": _best_fields,
     "title_boost_1": _with(TITLE_BOOST=1.0),

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.candidates.companies import company_key
 from app.main import create_app
 from app.models import Candidate, CandidateSkill, Skill, WorkExperience
+from app.search import queries
 from app.search.schemas import SearchResponse
 from app.settings import Settings
 from tests.conftest import ROOT
@@ -104,13 +105,15 @@ def indexer(*args: str) -> None:
     )
 
 
-async def load_corpus(db: async_sessionmaker[AsyncSession]) -> dict[str, uuid.UUID]:
+async def load_corpus(
+    db: async_sessionmaker[AsyncSession], people: dict[str, Person] = CORPUS
+) -> dict[str, uuid.UUID]:
     ids = {}
     async with db.begin() as session:
-        names = sorted({s for p in CORPUS.values() for s in p.skills})
+        names = sorted({s for p in people.values() for s in p.skills})
         await session.execute(insert(Skill), [{"name": n} for n in names])
         skill_ids = dict((await session.execute(text("SELECT name, id FROM skills"))).all())
-        for key, person in CORPUS.items():
+        for key, person in people.items():
             candidate = Candidate(
                 full_name=person.name,
                 email=f"{key}@example.com",
@@ -281,6 +284,36 @@ async def test_a_cached_answer_says_what_the_fresh_one_said(viewer: TestClient, 
     assert colleagues_cached["cached"] is True and colleagues_cached["search_type"] == "colleagues"
     assert colleagues_fresh["search_type"] == "worked_with"
     assert colleagues_cached["results"] == colleagues_fresh["results"]
+
+
+def _job(title: str) -> tuple[Job, ...]:
+    return (Job("Initech", "Finance", title, date(2020, 1, 1), None),)
+
+
+# Three accountants and a barista who lists the same skills: a search whose best hits are mostly
+# accountants is about accountants.
+ACCOUNTANTS = {
+    "anna": Person("Anna Adler", 5, "Berlin", ("General Ledger", "Excel"), _job("Staff Accountant")),
+    "bert": Person("Bert Berger", 7, "Berlin", ("General Ledger", "Excel"), _job("Senior Accountant")),
+    "cora": Person("Cora Cramer", 4, "Berlin", ("Excel",), _job("Accountant")),
+    "dora": Person("Dora Dahl", 3, "Berlin", ("General Ledger", "Excel"), _job("Barista")),
+}
+
+
+async def test_the_role_the_best_hits_share_lifts_a_candidate_of_that_role(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await load_corpus(db, ACCOUNTANTS)
+    indexer("reindex")
+    indexer("run", "--until-empty")
+    # "accountant" is in three of the four titles, so the accountant who has only Excel ranks above
+    # the barista who has every word of the query.
+    ranked = names(await search(viewer, query="general ledger excel"))
+    assert ranked.index("cora") < ranked.index("dora"), ranked
+    monkeypatch.setattr(queries, "TITLE_FEEDBACK_BOOST", 0.0)
+    # Without title feedback the barista is ahead (another limit, so not the cached answer).
+    without = names(await search(viewer, query="general ledger excel", limit=5))
+    assert without.index("dora") < without.index("cora"), without
 
 
 async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: dict) -> None:

@@ -34,29 +34,62 @@ def test_precision_and_reciprocal_rank() -> None:
     assert precision_at([True, True]) == 0.2
 
 
-def test_ours_is_exactly_the_api_body_with_the_skills_found_in_the_text() -> None:
+# The hits of the title feedback probe, as the benchmark's search gives them.
+PROBE_HITS = [
+    {"_source": {"current_title": "Senior Python Developer"}},
+    {"_source": {"current_title": "Python Developer"}},
+    {"_source": {"current_title": "Data Engineer"}},
+]
+
+
+async def fake_search(body: dict) -> list[dict]:
+    """Answers the probe only: the builders send nothing else through it."""
+    assert body["size"] == queries.TITLE_FEEDBACK_HITS and body["_source"] == ["current_title"]
+    return PROBE_HITS
+
+
+async def test_ours_is_exactly_the_api_body_with_the_skills_found_in_the_text() -> None:
     text = "python developer with kubernetes and aws"
     request = variants.request_for(text)
     assert "Python" in request.skills and "Kubernetes" in request.skills
     expected = queries.build_search(
-        SearchRequest(query=text, skills=request.skills, limit=10), None, TODAY, None
+        SearchRequest(query=text, skills=request.skills, limit=10),
+        None,
+        TODAY,
+        None,
+        queries.title_feedback(PROBE_HITS),
     )
-    assert variants.ours(text, TODAY) == expected
+    assert await variants.ours(text, TODAY, fake_search) == expected
+    assert "'developer'" in str(expected) and "'python'" in str(expected)
     assert variants.bm25(text) == {"query": {"multi_match": {"query": text, "fields": ["resume_text"]}}}
 
 
-def test_constant_variants_restore_the_module_after_building() -> None:
+async def test_constant_variants_restore_the_module_after_building() -> None:
     before = queries.RESUME_TEXT_BOOST
-    body = variants.VARIANTS["resume_text_boost_0.5"]("general ledger accounts payable", TODAY)
+    body = await variants.VARIANTS["resume_text_boost_0.5"](
+        "general ledger accounts payable", TODAY, fake_search
+    )
     assert queries.RESUME_TEXT_BOOST == before
-    assert "resume_text^0.5" in str(body) and f"resume_text^{before}" in str(variants.ours("ledger", TODAY))
+    ours = await variants.ours("ledger", TODAY, fake_search)
+    assert "resume_text^0.5" in str(body) and f"resume_text^{before}" in str(ours)
 
 
-def test_ours_ranks_by_the_skills_the_text_names_and_skills_decide_makes_them_must() -> None:
+async def test_without_title_feedback_no_probe_runs_and_no_title_word_ranks() -> None:
+    async def no_search(body: dict) -> list[dict]:
+        raise AssertionError("no probe expected")
+
+    body = await variants.VARIANTS["no_title_feedback"]("python developer", TODAY, no_search)
+    assert "'developer'" not in str(body)
+    assert queries.TITLE_FEEDBACK_BOOST > 0
+
+
+async def test_ours_ranks_by_the_skills_the_text_names_and_skills_decide_makes_them_must() -> None:
     text = "python developer with kubernetes"
-    inner = variants.ours(text, TODAY)["query"]["function_score"]["query"]["bool"]
+    inner = (await variants.ours(text, TODAY, fake_search))["query"]["function_score"]["query"]["bool"]
     assert "skill:Python" in str(inner["should"]) and "skill:" not in str(inner["must"])
     assert '"_name": "text"' in str(inner["must"]).replace("'", '"')
-    decide = variants.VARIANTS["skills_decide"](text, TODAY)["query"]["function_score"]["query"]["bool"]
+    decide = (await variants.VARIANTS["skills_decide"](text, TODAY, fake_search))["query"]["function_score"][
+        "query"
+    ]["bool"]
     assert "skill:Python" in str(decide["must"]) and "skill:" not in str(decide["should"])
     assert '"_name": "text"' in str(decide["should"]).replace("'", '"')

@@ -67,6 +67,53 @@ def test_adjacent_query_words_rank_as_phrases_in_the_resume_text() -> None:
     assert sum("match_phrase" in c for c in many["should"]) == queries.MAX_PHRASES
 
 
+def test_title_feedback_probes_skills_match_with_text_only() -> None:
+    probe = queries.title_probe(SearchRequest(query="sales territory quota"))
+    assert probe is not None
+    assert probe["size"] == queries.TITLE_FEEDBACK_HITS and probe["_source"] == ["current_title"]
+    assert probe["query"] == queries.skills_match(SearchRequest(query="sales territory quota"))
+    assert queries.title_probe(SearchRequest(skills=["python"])) is None
+    assert queries.title_probe(SearchRequest(query="  ")) is None
+    relative = SearchRequest(
+        query="sales", search_type=SearchType.SIMILAR_CANDIDATES, candidate_id=uuid.uuid4()
+    )
+    assert queries.title_probe(relative) is None
+
+
+def test_title_feedback_keeps_the_words_most_titles_share() -> None:
+    titles = [
+        "Sales Representative",
+        "Inside Sales Rep",
+        "Sales Manager",
+        "Account Executive",
+        None,
+        "the Rep",
+    ]
+    hits = [{"_source": {"current_title": title}} for title in titles]
+    # "rep" is in two titles, "sales" in three; words in one title, and stop words, are left out.
+    assert queries.title_feedback(hits) == [("sales", 3 / 6), ("rep", 2 / 6)]
+    assert queries.title_feedback([]) == []
+
+
+def test_title_feedback_words_rank_the_current_and_past_titles() -> None:
+    request = SearchRequest.model_validate({"query": "quota territory"})
+    plain = queries.build_search(request, None, TODAY, None)
+    fed = queries.build_search(request, None, TODAY, None, [("sales", 0.5)])
+    should = fed["query"]["function_score"]["query"]["bool"]["should"]
+    boost = queries.TITLE_FEEDBACK_BOOST * 0.5
+    assert {"match": {"current_title": {"query": "sales", "boost": boost}}} in should
+    assert any(
+        c.get("nested", {}).get("query")
+        == {"match": {"work_experience.title": {"query": "sales", "boost": boost}}}
+        for c in should
+    )
+    # Ranking only: who is in stays the same.
+    assert (
+        fed["query"]["function_score"]["query"]["bool"]["must"]
+        == plain["query"]["function_score"]["query"]["bool"]["must"]
+    )
+
+
 def test_hard_constraints_are_filters_not_scores() -> None:
     query = body(min_experience_years=3, max_experience_years=8, locations=["Berlin"])["query"]
     bool_query = query["function_score"]["query"]["bool"]
