@@ -160,8 +160,9 @@ class PostgresPeer:
 
 
 class RawPeer:
-    """(b) The API's own query bodies (`build_search`), sent straight to OpenSearch; relative searches
-    first fetch the source document with the same ids query the API uses."""
+    """(b) The API's own query bodies (`build_search`), sent straight to OpenSearch, with the calls the
+    API makes before it: relative searches first fetch the source document with the same ids query, and
+    skills_match with text first runs the same title feedback probe (`title_probe`)."""
 
     name = "raw"
 
@@ -179,7 +180,12 @@ class RawPeer:
             )
             hits = found["hits"]["hits"]
             source = hits[0]["_source"] if hits else {}
-        return queries.build_search(request, source, self.today, None)
+        feedback: list[tuple[str, float]] = []
+        probe = queries.title_probe(request)
+        if probe is not None:
+            first = await self.client.search(index=self.alias, body=probe)
+            feedback = queries.title_feedback(first["hits"]["hits"])
+        return queries.build_search(request, source, self.today, None, feedback)
 
     async def __call__(self, request: SearchRequest) -> None:
         await self.client.search(index=self.alias, body=await self.body(request))
