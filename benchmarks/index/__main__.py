@@ -93,16 +93,21 @@ SEED = [
 ]
 
 
+SEED_TIMEOUT_SECONDS = 3600.0
+
+
 async def seed(pool: asyncpg.Pool, count: int) -> float:
     """Insert `count` candidates with children; the outbox rows the triggers wrote are marked applied."""
     started = time.perf_counter()
+    # Minutes per statement at 1M, over the pool's command time limit.
+    unlimited = SEED_TIMEOUT_SECONDS
     async with pool.acquire() as connection:
-        await connection.execute(SEED[0], list(SKILLS))
-        await connection.execute(SEED[1], count)
+        await connection.execute(SEED[0], list(SKILLS), timeout=unlimited)
+        await connection.execute(SEED[1], count, timeout=unlimited)
         for statement in SEED[2:]:
-            await connection.execute(statement)
-        await connection.execute("UPDATE index_outbox SET processed_at = now()")
-        await connection.execute("ANALYZE")
+            await connection.execute(statement, timeout=unlimited)
+        await connection.execute("UPDATE index_outbox SET processed_at = now()", timeout=unlimited)
+        await connection.execute("ANALYZE", timeout=unlimited)
     return time.perf_counter() - started
 
 
