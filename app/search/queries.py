@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -659,6 +659,28 @@ def build_search(
     if request.highlight:
         body["highlight"] = HIGHLIGHT
     return body
+
+
+# Runs one search body against the index and gives OpenSearch's response.
+Engine = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+async def probe_and_build(
+    request: SearchRequest,
+    source: dict[str, Any] | None,
+    today: date,
+    search_after: list[Any] | None,
+    search: Engine,
+) -> tuple[dict[str, Any], int]:
+    """The search body of a request after the title feedback probe it may take first (sent through
+    `search`), and the probe's engine milliseconds (0 without one). The API, the raw OpenSearch peer of the
+    search benchmark and the relevance benchmark all build their bodies here, so they cannot drift apart."""
+    probe = title_probe(request)
+    if probe is None:
+        return build_search(request, source, today, search_after), 0
+    first = await search(probe)
+    feedback = title_feedback(first["hits"]["hits"])
+    return build_search(request, source, today, search_after, feedback), int(first.get("took", 0))
 
 
 _REGEX_SPECIAL = re.compile(r'([.?+*|{}\[\]()"\\#@&<>~])')

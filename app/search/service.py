@@ -266,17 +266,15 @@ class SearchService:
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             source = await self.source_candidate(request.candidate_id)
         search_after = decode_cursor(request.cursor) if request.cursor else None
-        feedback: list[tuple[str, float]] = []
-        took = 0
+
+        async def search(body: dict[str, Any]) -> dict[str, Any]:
+            answer: dict[str, Any] = await self.engine("search", index=self.alias, body=body)
+            return answer
+
         try:
             # skills_match with text: a first pass whose best hits' titles rank the second (title feedback).
-            probe = queries.title_probe(request)
-            if probe is not None:
-                first = await self.engine("search", index=self.alias, body=probe)
-                feedback = queries.title_feedback(first["hits"]["hits"])
-                took = int(first.get("took", 0))
-            body = queries.build_search(request, source, date.today(), search_after, feedback)
-            result = await self.engine("search", index=self.alias, body=body)
+            body, took = await queries.probe_and_build(request, source, date.today(), search_after, search)
+            result = await search(body)
         except NotFoundError as error:
             raise engine_error(error) from None
         hits = result["hits"]["hits"]

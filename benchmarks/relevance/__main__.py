@@ -110,14 +110,13 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
         today = date.today()
 
-        async def search(body: dict[str, Any]) -> list[dict[str, Any]]:
-            found = await client.search(index=ALIAS, body=body)
-            hits: list[dict[str, Any]] = found["hits"]["hits"]
-            return hits
+        async def search(body: dict[str, Any]) -> dict[str, Any]:
+            found: dict[str, Any] = await client.search(index=ALIAS, body=body)
+            return found
 
         async def opensearch(body: dict[str, Any]) -> list[str]:
-            hits = await search({**body, "size": K, "_source": ["candidate_id"]})
-            return [hit["_source"]["candidate_id"] for hit in hits]
+            found = await search({**body, "size": K, "_source": ["candidate_id"]})
+            return [hit["_source"]["candidate_id"] for hit in found["hits"]["hits"]]
 
         async def postgres_fts(text: str) -> list[str]:
             rows = await connection.fetch(POSTGRES_FTS, text, K)

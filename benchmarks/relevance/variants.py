@@ -20,8 +20,8 @@ from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.common import walk
 
 Body = dict[str, Any]
-# Runs a body against the index and gives its hits.
-Search = Callable[[Body], Awaitable[list[dict[str, Any]]]]
+# Runs a body against the index and gives OpenSearch's response.
+Search = queries.Engine
 Builder = Callable[[str, date, Search], Awaitable[Body]]
 
 
@@ -46,9 +46,8 @@ def constants(**values: Any) -> Iterator[None]:
 
 async def api_body(request: SearchRequest, today: date, search: Search) -> Body:
     """What the API sends for a request: the title feedback probe first when it takes one, then the body."""
-    probe = queries.title_probe(request)
-    feedback = queries.title_feedback(await search(probe)) if probe is not None else []
-    return queries.build_search(request, None, today, None, feedback)
+    body, _ = await queries.probe_and_build(request, None, today, None, search)
+    return body
 
 
 async def ours(text: str, today: date, search: Search) -> Body:

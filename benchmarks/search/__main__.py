@@ -155,26 +155,54 @@ async def measure_type(
     return out
 
 
-async def prepared_corpus(base: Settings, size: int, keep: bool) -> tuple[str, str, dict[str, Any]]:
-    """The database holding the corpus of `size`: (name, asyncpg URL, what loading it took).
+def corpus_name(size: int, keep: bool) -> str:
+    """`bench_search_<size>` when kept (a later `--keep` run finds it), else a fresh scratch name."""
+    return f"bench_search_{size}" if keep else scratch_name("bench_search")
 
-    With `keep` the database is `bench_search_<size>` and survives the run; a later `--keep` run finds it
-    loaded (its load report is the database's comment) and skips the load.
+
+async def build_corpus(
+    base: Settings, name: str, size: int, alias: str, keep: bool
+) -> tuple[str, dict[str, Any]]:
+    """The database `name` loaded with `size` candidates, indexed behind `alias`, with the Postgres peer's
+    indexes: its asyncpg URL and a report of what each step took (`reindex_seconds`,
+    `postgres_prepare_seconds` beside the load report).
+
+    With `keep` the report is the database's comment, written after each step: a later `--keep` run reuses
+    what is there (a database holding this size, an alias holding every candidate) and its times.
     """
-    name = f"bench_search_{size}" if keep else scratch_name("bench_search")
-    if keep and await database_exists(base, name):
-        report = await kept_report(base, name)
-        if report is not None and report.get("candidates") == size:
-            print(f"{size:,} candidates already in {name} (kept from an earlier run)", file=sys.stderr)
-            return name, database_url(base, name), report
-        await drop_database(base, name)
-    url = await create_database(base, name)
-    print(f"{size:,} candidates into {name}", file=sys.stderr)
-    load = await load_corpus(plain_url(url), size, SEED, with_resumes=True, quiet=not sys.stderr.isatty())
-    report = {"candidates": size, **load.as_dict()}
+    report = await kept_report(base, name) if keep and await database_exists(base, name) else None
+    if report is not None and report.get("candidates") == size:
+        print(f"{size:,} candidates already in {name} (kept from an earlier run)", file=sys.stderr)
+        url = database_url(base, name)
+    else:
+        if report is not None:
+            await drop_database(base, name)
+        url = await create_database(base, name)
+        print(f"{size:,} candidates into {name}", file=sys.stderr)
+        load = await load_corpus(plain_url(url), size, SEED, with_resumes=True, quiet=not sys.stderr.isatty())
+        report = {"candidates": size, **load.as_dict()}
+    settings = Settings(database_url=url, index_alias=alias)
+    client = create_opensearch(settings)
+    try:
+        indexed = keep and await indexed_count(client, alias) == size
+    finally:
+        await client.close()
+    if indexed:
+        print(f"  {alias} already holds {size:,} documents", file=sys.stderr)
+    else:
+        if keep:
+            await record_report(base, name, report)
+        report["reindex_seconds"] = round(reindex(settings), 1)
+    connection = await asyncpg.connect(plain_url(url))
+    try:
+        started = time.perf_counter()
+        await postgres.prepare(connection)
+        report.setdefault("postgres_prepare_seconds", round(time.perf_counter() - started, 1))
+    finally:
+        await connection.close()
     if keep:
         await record_report(base, name, report)
-    return name, url, report
+    return url, report
 
 
 async def kept_report(base: Settings, name: str) -> dict[str, Any] | None:
@@ -209,24 +237,8 @@ async def indexed_count(client: Any, alias: str) -> int:
 
 async def keep_corpus(size: int, alias: str) -> None:
     """Build (or find) the kept database and index of one size, as `run_size(keep=True)` would."""
-    base = Settings()
-    alias = f"{alias}-{size}"
-    name, url, load = await prepared_corpus(base, size, keep=True)
-    client = create_opensearch(Settings(database_url=url, index_alias=alias))
-    try:
-        if await indexed_count(client, alias) != size:
-            load["reindex_seconds"] = round(reindex(Settings(database_url=url, index_alias=alias)), 1)
-            await record_report(base, name, load)
-    finally:
-        await client.close()
-    connection = await asyncpg.connect(plain_url(url))
-    try:
-        started = time.perf_counter()
-        await postgres.prepare(connection)
-        load.setdefault("postgres_prepare_seconds", round(time.perf_counter() - started, 1))
-    finally:
-        await connection.close()
-    await record_report(base, name, load)
+    name, alias = corpus_name(size, keep=True), f"{alias}-{size}"
+    await build_corpus(Settings(), name, size, alias, keep=True)
     print(f"kept: database {name}, alias {alias}", file=sys.stderr)
 
 
@@ -242,30 +254,17 @@ async def run_size(
     base = Settings()
     if keep:
         alias = f"{alias}-{size}"
-    name, url, load = await prepared_corpus(base, size, keep)
-    settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=alias)
+    name = corpus_name(size, keep)
     server: subprocess.Popen[bytes] | None = None
-    client = create_opensearch(settings)
+    client = create_opensearch(base)
     redis = Redis.from_url(REDIS_URL)
     try:
-        if keep and await indexed_count(client, alias) == size:
-            print(f"  {alias} already holds {size:,} documents", file=sys.stderr)
-            reindex_seconds = load.get("reindex_seconds")
-        else:
-            reindex_seconds = round(reindex(settings), 1)
-            if keep:
-                load["reindex_seconds"] = reindex_seconds
-                await record_report(base, name, load)
+        url, report = await build_corpus(base, name, size, alias, keep)
+        settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=alias)
         pool = await asyncpg.create_pool(
             plain_url(url), min_size=CONCURRENCY, max_size=CONCURRENCY, init=postgres.setup_connection
         )
         async with pool.acquire() as connection:
-            prepared = time.perf_counter()
-            await postgres.prepare(connection)
-            prepare_seconds = round(time.perf_counter() - prepared, 1)
-            if keep:
-                prepare_seconds = load.setdefault("postgres_prepare_seconds", prepare_seconds)
-                await record_report(base, name, load)
             rows = await sample_candidates(connection, per_type + WARMUP + 50, SEED)
         requests = build_requests(rows, per_type + WARMUP, SEED)
         key = await create_bench_key(settings)
@@ -288,7 +287,7 @@ async def run_size(
             for kind in types:
                 warmup, timed = requests[kind][:WARMUP], requests[kind][WARMUP:]
                 measured = await measure_type(peers, timed, warmup)
-                results[kind.value] = {name: measured[name].as_dict() for name in PEERS}
+                results[kind.value] = {peer: measured[peer].as_dict() for peer in PEERS}
                 for peer_name, row in results[kind.value].items():
                     print(
                         f"  {kind.value:18} {peer_name:8} p50 {row['p50_ms']:8.2f}  "
@@ -303,10 +302,10 @@ async def run_size(
         await pool.close()
         return {
             "candidates": size,
-            "load": {k: v for k, v in load.items() if k not in KEPT_TIMES},
-            "reindex_seconds": reindex_seconds,
+            "load": {k: v for k, v in report.items() if k not in KEPT_TIMES},
+            "reindex_seconds": report["reindex_seconds"],
+            "postgres_prepare_seconds": report["postgres_prepare_seconds"],
             "kept": {"database": name, "alias": alias} if keep else None,
-            "postgres_prepare_seconds": prepare_seconds,
             "requests_per_type": per_type,
             "load_average_after": [round(v, 2) for v in os.getloadavg()],
             "results": results,

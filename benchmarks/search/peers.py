@@ -180,15 +180,15 @@ class RawPeer:
             )
             hits = found["hits"]["hits"]
             source = hits[0]["_source"] if hits else {}
-        feedback: list[tuple[str, float]] = []
-        probe = queries.title_probe(request)
-        if probe is not None:
-            first = await self.client.search(index=self.alias, body=probe)
-            feedback = queries.title_feedback(first["hits"]["hits"])
-        return queries.build_search(request, source, self.today, None, feedback)
+        body, _ = await queries.probe_and_build(request, source, self.today, None, self.search)
+        return body
+
+    async def search(self, body: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = await self.client.search(index=self.alias, body=body)
+        return answer
 
     async def __call__(self, request: SearchRequest) -> None:
-        await self.client.search(index=self.alias, body=await self.body(request))
+        await self.search(await self.body(request))
 
 
 class ApiPeer:

@@ -42,10 +42,10 @@ PROBE_HITS = [
 ]
 
 
-async def fake_search(body: dict) -> list[dict]:
+async def fake_search(body: dict) -> dict:
     """Answers the probe only: the builders send nothing else through it."""
     assert body["size"] == queries.TITLE_FEEDBACK_HITS and body["_source"] == ["current_title"]
-    return PROBE_HITS
+    return {"took": 1, "hits": {"hits": PROBE_HITS}}
 
 
 async def test_ours_is_exactly_the_api_body_with_the_skills_found_in_the_text() -> None:
@@ -75,7 +75,7 @@ async def test_constant_variants_restore_the_module_after_building() -> None:
 
 
 async def test_without_title_feedback_no_probe_runs_and_no_title_word_ranks() -> None:
-    async def no_search(body: dict) -> list[dict]:
+    async def no_search(body: dict) -> dict:
         raise AssertionError("no probe expected")
 
     body = await variants.VARIANTS["no_title_feedback"]("python developer", TODAY, no_search)

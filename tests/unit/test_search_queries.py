@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
+from benchmarks.common import walk
 
 TODAY = date(2026, 11, 28)
 
@@ -20,17 +21,6 @@ TODAY = date(2026, 11, 28)
 def body(**fields: object) -> dict:
     request = SearchRequest.model_validate(fields)
     return queries.build_search(request, None, TODAY, None)
-
-
-def walk(node: object):
-    """Every dict in a query tree."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 def test_all_skills_must_match_and_any_needs_one() -> None:
