@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 
 from aiohttp import web
 from pydantic import ValidationError
@@ -79,6 +80,16 @@ async def create_first_admin(app: web.Application) -> None:
             log.error("no first admin created: ADMIN_%s: %s", detail["field"].upper(), detail["problem"])
     except DATABASE_DOWN:
         log.error("no first admin created: the database is unavailable")
+
+
+def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop where it is installed (a third less fixed cost per request than asyncio's own
+    loop, measured in benchmarks/README.md), else the default."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def configure_logging(level: str) -> None:
@@ -170,7 +181,8 @@ def main(argv: list[str] | None = None) -> None:
         run_create_admin(settings, args)
         return
     try:
-        asyncio.run(serve(settings, args.host or settings.api_host, args.port or settings.api_port))
+        with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+            runner.run(serve(settings, args.host or settings.api_host, args.port or settings.api_port))
     except OSError as error:
         print(f"hr-api: cannot listen: {error.strerror or error}", file=sys.stderr)
         raise SystemExit(1) from None

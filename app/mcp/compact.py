@@ -64,6 +64,8 @@ def search_view(response: SearchResponse, skills_asked: bool) -> dict[str, Any]:
     """One page of results; next_cursor is null on the last page."""
     view: dict[str, Any] = {
         "total": response.total,
+        # "gte": at least `total` match (counting stopped at the cap; ask exact_total for the count).
+        "total_relation": response.total_relation,
         "returned": len(response.results),
         "results": [hit_view(hit, skills_asked) for hit in response.results],
         "next_cursor": response.next_cursor,

@@ -103,6 +103,11 @@ class SearchCandidatesArguments(ToolArguments):
         default=False,
         description="also count the matches by skill, company, location, title and experience band",
     )
+    exact_total: bool = Field(
+        default=False,
+        description="count every match exactly (slower); otherwise counting stops at 10,000 and "
+        "total_relation says 'gte'",
+    )
     limit: Limit = DEFAULT_RESULTS
     cursor: Cursor = None
 

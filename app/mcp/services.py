@@ -52,6 +52,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         settings.index_alias,
         concurrency=settings.search_concurrency,
         queue_timeout_seconds=settings.search_queue_timeout_seconds,
+        total_cap=settings.search_total_hits_cap,
     )
     history = HistoryWriter(sessions)
     history.start()

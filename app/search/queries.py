@@ -10,10 +10,12 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from app.candidates.profile import profile_terms
 from app.parsing.skills import canonical_skill, find_skills
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
@@ -30,9 +32,10 @@ RESUME_TEXT_BOOST = 4.0
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
 MAX_PHRASES = 8
-# A gentle lift for profiles touched recently: half the lift after a year, never more than 10 %.
-RECENCY_WEIGHT = 0.1
-RECENCY_SCALE = "365d"
+# A gentle lift for profiles touched recently: a `distance_feature` clause worth RECENCY_BOOST for a
+# profile updated today and half of it RECENCY_PIVOT later; small beside a matched word or skill (1-10).
+RECENCY_BOOST = 0.5
+RECENCY_PIVOT = "365d"
 # Title feedback (skills_match with query text): the words most of the first pass's best hits have in their
 # current titles say what role the query is about ("accounts payable reconciliation general ledger" ->
 # "accountant"), so a second pass lifts candidates whose current or past titles have them.
@@ -50,12 +53,18 @@ TITLE_FEEDBACK_STOPWORDS = frozenset("a an and as at be by for from in is of on 
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")
 # experience_match: fit to the asked range decides the order, so it weighs far above a skill match.
 EXPERIENCE_FIT_WEIGHT = 10.0
-# Within this many years of the asked range a candidate keeps half of the fit score.
-EXPERIENCE_FIT_SCALE_YEARS = 2.0
-# similar_candidates: experience within 3 years of the source counts as close.
-SIMILAR_EXPERIENCE_SCALE_YEARS = 3.0
+# The fit as steps of a gaussian that halves 2 years outside the range: (years outside, share of the fit).
+EXPERIENCE_FIT_STEPS = ((0.0, 1.0), (1.0, 0.84), (2.0, 0.5), (3.0, 0.21), (4.0, 0.06))
+# Candidates further outside the asked range than this are not in an experience_match at all.
+EXPERIENCE_WINDOW_YEARS = 4.0
+# similar_candidates: experience within 1 year of the source counts fully, within 3 years half.
+SIMILAR_EXPERIENCE_STEPS = ((1.0, 1.0), (3.0, 0.5))
 SIMILAR_EXPERIENCE_WEIGHT = 2.0
+# The source profile's terms compared: a profile rarely has more that matter.
 SIMILAR_MAX_QUERY_TERMS = 20
+# Skills as exact terms: the catalogue name, case-folded by the field's normalizer.
+SKILL_KEYWORD = "skills.keyword"
+ACTIVE = {"term": {"is_active": True}}
 
 # Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what
 # highlighting cost the engine (skills_match at 10k candidates: +3.5 of +4.3 ms at p50), while the title or
@@ -109,7 +118,7 @@ def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 def filters(request: SearchRequest) -> list[dict[str, Any]]:
     """The hard constraints: they decide who is in, never how high."""
-    clauses: list[dict[str, Any]] = [{"term": {"is_active": True}}]
+    clauses: list[dict[str, Any]] = [ACTIVE]
     years: dict[str, float] = {}
     if request.min_experience_years is not None:
         years["gte"] = request.min_experience_years
@@ -179,24 +188,34 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
 
 
 def skill_clauses(skills: list[str]) -> list[dict[str, Any]]:
-    """One named clause per asked skill; the search analyzer applies the skill synonyms."""
+    """One named exact-term clause per asked skill on the catalogue name (aliases such as k8s are resolved
+    to it before), so the engine matches a term instead of analysing skill phrases through synonyms."""
     return [
         {
-            "match": {
-                "skills": {
-                    "query": skill,
-                    "operator": "and",
-                    "boost": SKILL_BOOST,
-                    "_name": f"skill:{skill}",
-                }
+            "term": {
+                SKILL_KEYWORD: {"value": canonical(skill), "boost": SKILL_BOOST, "_name": f"skill:{skill}"}
             }
         }
         for skill in skills
     ]
 
 
+def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
+    """Who is in by skills: the asked skills apart from those the text names (with skills_mode "any"),
+    at least one of them, or every one of them with "all"."""
+    named = _named_skills(request.query) if request.skills_mode == "any" else set()
+    required = [canonical(skill) for skill in request.skills if canonical(skill).casefold() not in named]
+    if not required:
+        return []
+    if request.skills_mode == "all":
+        return [{"term": {SKILL_KEYWORD: skill}} for skill in required]
+    return [{"terms": {SKILL_KEYWORD: required}}]
+
+
 def text_clauses(query: str | None) -> list[dict[str, Any]]:
-    """Free text over title, summary, experience and resume text, weighted by how telling each is."""
+    """Free text over title, summary, resume text and the jobs' titles and descriptions, weighted by how
+    telling each is. The jobs' text is the flat copy of every job (`job_titles`, `job_text`), not nested
+    scoring: a top-level disjunction is what lets the engine skip documents that cannot reach the top."""
     if not query or not query.strip():
         return []
     return [
@@ -215,18 +234,15 @@ def text_clauses(query: str | None) -> list[dict[str, Any]]:
                 "_name": "text",
             }
         },
-        _nested(
-            "work_experience",
-            {
-                "multi_match": {
-                    "query": query,
-                    "fields": ["work_experience.title^2", "work_experience.description"],
-                    "boost": EXPERIENCE_DESCRIPTION_BOOST,
-                }
-            },
-            score_mode="max",
-            _name="experience_text",
-        ),
+        {
+            "multi_match": {
+                "query": query,
+                "fields": ["job_titles^2", "job_text"],
+                "type": "most_fields",
+                "boost": EXPERIENCE_DESCRIPTION_BOOST,
+                "_name": "experience_text",
+            }
+        },
     ]
 
 
@@ -240,68 +256,25 @@ def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
     ]
 
 
-def recency(query: dict[str, Any]) -> dict[str, Any]:
-    """Wrap a query so recently updated profiles rise a little."""
-    return {
-        "function_score": {
-            "query": query,
-            "functions": [
-                {"weight": 1.0},
-                {
-                    "gauss": {"updated_at": {"origin": "now", "scale": RECENCY_SCALE, "decay": 0.5}},
-                    "weight": RECENCY_WEIGHT,
-                },
-            ],
-            "score_mode": "sum",
-            # (1 + the recency lift) multiplied in: relevance stays the main signal.
-            "boost_mode": "multiply",
-            "min_score": 0,
-        }
-    }
+def recency_clause() -> dict[str, Any]:
+    """A small lift for profiles touched recently, as a clause the engine can bound per block
+    (`distance_feature`), not a function wrapped around every hit: half the lift after RECENCY_PIVOT."""
+    return {"distance_feature": {"field": "updated_at", "origin": "now", "pivot": RECENCY_PIVOT,
+                                 "boost": RECENCY_BOOST}}  # fmt: skip
 
 
-# Decay functions refuse scaled_float fields, so the gaussian runs as a script on the doc value.
-EXPERIENCE_GAUSS_SCRIPT = (
-    "decayNumericGauss(params.origin, params.scale, params.offset, 0.5, doc['total_experience_years'].value)"
-)
-
-
-def experience_gauss(*, origin: float, offset: float, scale: float, weight: float) -> dict[str, Any]:
-    """A function_score function: 1 within offset of origin, halving every scale years beyond."""
-    return {
-        "script_score": {
-            "script": {
-                "source": EXPERIENCE_GAUSS_SCRIPT,
-                "params": {"origin": origin, "offset": offset, "scale": scale},
-            }
-        },
-        "weight": weight,
-    }
-
-
-def _skills_and_text(
-    request: SearchRequest, must: list[dict[str, Any]], should: list[dict[str, Any]]
-) -> None:
-    """Who is in, and what ranks them.
-
-    Text, when given, must match. Skills asked with skills_mode "all" must all match. With "any", the
-    skills the text itself names only rank: a typed query names skills in passing ("help desk windows
-    server"), and a resume that says the rest in other words still belongs. Skills asked apart from
-    the text decide who is in (at least one of them).
-    """
-    text = text_clauses(request.query)
-    if text:
-        must.append({"bool": {"should": text, "minimum_should_match": 1}})
-        should.extend(phrase_clauses(request.query))
-    required: list[str] = []
-    ranking: list[str] = []
-    named = _named_skills(request.query) if request.skills_mode == "any" else set()
-    for skill in request.skills:
-        (ranking if canonical(skill).casefold() in named else required).append(skill)
-    if required:
-        needed = len(required) if request.skills_mode == "all" else 1
-        must.append({"bool": {"should": skill_clauses(required), "minimum_should_match": needed}})
-    should.extend(skill_clauses(ranking))
+def ranked(
+    filter_: list[dict[str, Any]], should: list[dict[str, Any]], *, extra: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """The shape Lucene can prune: filters decide who is in; one flat disjunction of should clauses (at
+    least one must match) is the single scoring clause; `extra` (recency, experience closeness) only adds
+    to what that disjunction found."""
+    if not should:
+        should = [{"match_all": {}}]
+    core = {"bool": {"filter": filter_, "should": should, "minimum_should_match": 1}}
+    if not extra:
+        return core
+    return {"bool": {"must": [core], "should": list(extra)}}
 
 
 @lru_cache(maxsize=8192)
@@ -315,14 +288,28 @@ def _named_skills(query: str | None) -> set[str]:
     return {skill.casefold() for skill in find_skills(query)} if query and query.strip() else set()
 
 
+def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
+    """What ranks a search with skills and text: the text, its adjacent word pairs, every asked skill."""
+    return text_clauses(request.query) + phrase_clauses(request.query) + skill_clauses(list(request.skills))
+
+
+def probe_text(request: SearchRequest) -> str | None:
+    """The normalised text of a search that takes the title feedback probe, else None."""
+    if request.search_type != SearchType.SKILLS_MATCH or TITLE_FEEDBACK_BOOST <= 0:
+        return None
+    text = " ".join((request.query or "").split())
+    return text.casefold() or None
+
+
 def title_probe(request: SearchRequest) -> dict[str, Any] | None:
-    """A title feedback search's first pass, for its best hits' titles; None if the search takes none."""
-    if request.search_type != SearchType.SKILLS_MATCH or not (request.query or "").strip():
+    """A title feedback search's first pass: the text alone (no skills, no filters but active), so its
+    result depends on the text only and is cached per normalised text; None if the search takes none."""
+    text = probe_text(request)
+    if text is None:
         return None
-    if TITLE_FEEDBACK_BOOST <= 0:
-        return None
+    query = ranked([ACTIVE], text_clauses(text) + phrase_clauses(text))
     return {
-        "query": skills_match(request),
+        "query": query,
         "size": TITLE_FEEDBACK_HITS,
         "_source": ["current_title"],
         "track_total_hits": False,
@@ -345,110 +332,85 @@ def title_feedback_clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[s
     for word, share in feedback:
         boost = TITLE_FEEDBACK_BOOST * share
         clauses.append({"match": {"current_title": {"query": word, "boost": boost}}})
-        clauses.append(
-            _nested(
-                "work_experience",
-                {"match": {"work_experience.title": {"query": word, "boost": boost}}},
-                score_mode="max",
-            )
-        )
+        clauses.append({"match": {"job_titles": {"query": word, "boost": boost}}})
     return clauses
 
 
 def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
-    must: list[dict[str, Any]] = []
-    should: list[dict[str, Any]] = []
-    _skills_and_text(request, must, should)
-    should.extend(title_feedback_clauses(feedback))
-    if not must:
-        must.append({"match_all": {}})
-    query = {"bool": {"filter": filters(request), "must": must, "should": should}}
-    return recency(query)
+    """Skills and text: filters and the asked skills decide who is in; text, phrases, skills and title
+    feedback rank, in one flat disjunction."""
+    should = _ranking(request) + title_feedback_clauses(feedback)
+    return ranked(filters(request) + skill_filters(request), should, extra=[recency_clause()])
+
+
+def experience_steps(
+    low: float, high: float, steps: Sequence[tuple[float, float]], weight: float, name: str
+) -> list[dict[str, Any]]:
+    """A gaussian fit to [low, high] as nested constant-score ranges: a candidate within `margin` years of
+    the range gets that step's share of `weight`. Ranges are prunable clauses; a script over every
+    candidate (the decay function this replaces) was not."""
+    clauses = []
+    previous = 0.0
+    for margin, share in sorted(steps, key=lambda step: -step[0]):
+        years = {"gte": max(0.0, low - margin), "lte": high + margin}
+        clauses.append(
+            {
+                "constant_score": {
+                    "filter": {"range": {"total_experience_years": years}},
+                    "boost": round(weight * (share - previous), 4),
+                    "_name": name,
+                }
+            }
+        )
+        previous = share
+    return clauses
 
 
 def experience_match(request: SearchRequest) -> dict[str, Any]:
-    """Experience fit around the asked range first, skills and text next."""
-    must: list[dict[str, Any]] = []
-    should: list[dict[str, Any]] = []
-    _skills_and_text(request, must, should)
-    should.extend(must)
+    """Experience fit around the asked range first, skills and text next. Candidates further than
+    EXPERIENCE_WINDOW_YEARS from the range are out: the fit there is under 7 % of its top."""
     low = request.min_experience_years
     high = request.max_experience_years
     if low is None and high is None:
         low = high = 0.0
-    origin_low = low if low is not None else 0.0
-    origin_high = high if high is not None else max(origin_low, 40.0)
-    fit = {
-        "function_score": {
-            "query": {"exists": {"field": "total_experience_years"}},
-            # A candidate inside [low, high] scores fully; the score halves every scale years outside.
-            "functions": [
-                experience_gauss(
-                    origin=(origin_low + origin_high) / 2,
-                    offset=(origin_high - origin_low) / 2,
-                    scale=EXPERIENCE_FIT_SCALE_YEARS,
-                    weight=EXPERIENCE_FIT_WEIGHT,
-                )
-            ],
-            "boost_mode": "replace",
-            "_name": "experience_fit",
-        }
-    }
-    return {"bool": {"filter": filters(request), "must": [fit], "should": should}}
+    low = low if low is not None else 0.0
+    high = high if high is not None else max(low, 40.0)
+    window = {"gte": max(0.0, low - EXPERIENCE_WINDOW_YEARS), "lte": high + EXPERIENCE_WINDOW_YEARS}
+    fit = experience_steps(low, high, EXPERIENCE_FIT_STEPS, EXPERIENCE_FIT_WEIGHT, "experience_fit")
+    filter_ = [*filters(request), {"range": {"total_experience_years": window}}]
+    return ranked(filter_, fit + _ranking(request))
 
 
 def similar_candidates(request: SearchRequest, source: dict[str, Any]) -> dict[str, Any]:
-    """Candidates like the source: shared skills, titles and summary, and similar experience."""
-    # The source's own text as an artificial document: no second fetch, and no index name needed here.
-    like = {
-        "doc": {
-            field: source.get(field) for field in ("skills", "current_title", "summary") if source.get(field)
-        }
-    }
-    should: list[dict[str, Any]] = [
-        {
-            "more_like_this": {
-                "fields": ["skills", "current_title", "summary"],
-                "like": [like],
-                "min_term_freq": 1,
-                "min_doc_freq": 1,
-                # The 20 most telling terms of the profile: half the engine time of 50 at 100k candidates
-                # (benchmarks/results/search_diagnose.md), and a profile rarely has more that matter.
-                "max_query_terms": SIMILAR_MAX_QUERY_TERMS,
-                "minimum_should_match": "20%",
-                "_name": "similar_profile",
-            }
-        }
-    ]
+    """Candidates like the source: the profile terms they share (skills and current-title words, each
+    weighed by how rare it is), then similar experience."""
+    terms = similar_terms(source)
+    should = [{"term": {"profile": {"value": term, "_name": "similar_profile"}}} for term in terms]
+    if not should:
+        should = [{"match_none": {}}]
+    extra: list[dict[str, Any]] = []
     years = source.get("total_experience_years")
     if years is not None:
-        should.append(
-            {
-                "function_score": {
-                    "query": {"exists": {"field": "total_experience_years"}},
-                    "functions": [
-                        experience_gauss(
-                            origin=years,
-                            offset=0,
-                            scale=SIMILAR_EXPERIENCE_SCALE_YEARS,
-                            weight=SIMILAR_EXPERIENCE_WEIGHT,
-                        )
-                    ],
-                    "boost_mode": "replace",
-                    "_name": "similar_experience",
-                }
-            }
+        extra = experience_steps(
+            float(years), float(years), SIMILAR_EXPERIENCE_STEPS, SIMILAR_EXPERIENCE_WEIGHT, "similar"
         )
-    must: list[dict[str, Any]] = [should[0]]
-    _skills_and_text(request, must, should)
-    return {
-        "bool": {
-            "filter": filters(request),
-            "must": must,
-            "should": should[1:],
-            "must_not": [{"ids": {"values": [str(request.candidate_id)]}}],
-        }
-    }
+    query = ranked(filters(request) + skill_filters(request), should + _ranking(request), extra=extra)
+    return _without(query, request.candidate_id)
+
+
+def similar_terms(source: dict[str, Any]) -> list[str]:
+    """The source's profile terms to compare: its skills and title words (SIMILAR_MAX_QUERY_TERMS)."""
+    terms = source.get("profile")
+    if terms is None:  # indexed before profiles existed
+        terms = profile_terms(source.get("skills") or [], source.get("current_title"))
+    return list(terms)[:SIMILAR_MAX_QUERY_TERMS]
+
+
+def _without(query: dict[str, Any], candidate_id: Any) -> dict[str, Any]:
+    """The query minus the candidate the search is about."""
+    if candidate_id is None:
+        return query
+    return {"bool": {"must": [query], "must_not": [{"ids": {"values": [str(candidate_id)]}}]}}
 
 
 def _day(value: str | None, today: date) -> date:
@@ -575,11 +537,11 @@ def same_department(request: SearchRequest, source: dict[str, Any] | None) -> di
         for key, department in dict.fromkeys(pairs)
         if key
     ] or [{"match_none": {}}]
-    must_not = [{"ids": {"values": [str(request.candidate_id)]}}] if request.candidate_id else []
-    should: list[dict[str, Any]] = []
-    must: list[dict[str, Any]] = [{"bool": {"should": clauses, "minimum_should_match": 1}}]
-    _skills_and_text(request, should, should)
-    return {"bool": {"filter": filters(request), "must": must, "should": should, "must_not": must_not}}
+    query = ranked(filters(request), [{"bool": {"should": clauses, "minimum_should_match": 1}}])
+    ranking = _ranking(request)
+    if ranking:
+        query = {"bool": {"must": [query], "should": ranking}}
+    return _without(query, request.candidate_id)
 
 
 def company_key_of(name: str) -> str:
@@ -589,8 +551,14 @@ def company_key_of(name: str) -> str:
     return company_key(name) or ""
 
 
-def sort_clause(order: SortOrder) -> list[Any]:
-    """Sort keys, always ending in candidate_id so search_after pages are stable."""
+# Relevance pages after the first run on a point in time, ordered by score then Lucene's doc order: the
+# order the first page (sorted by score alone, so the engine may skip) has too.
+PIT_SORT = [{"_score": "desc"}, {"_doc": "asc"}]
+
+
+def sort_clause(order: SortOrder) -> list[Any] | None:
+    """Sort keys; None for relevance, which sorts by score alone: any tie-break key would make the engine
+    score every match. Field sorts end in candidate_id so search_after pages are stable."""
     tie = {"candidate_id": "asc"}
     if order == SortOrder.EXPERIENCE_DESC:
         return [{"total_experience_years": {"order": "desc", "missing": "_last"}}, "_score", tie]
@@ -598,7 +566,7 @@ def sort_clause(order: SortOrder) -> list[Any]:
         return [{"total_experience_years": {"order": "asc", "missing": "_last"}}, "_score", tie]
     if order == SortOrder.UPDATED_DESC:
         return [{"updated_at": "desc"}, "_score", tie]
-    return ["_score", tie]
+    return None
 
 
 FACET_AGGS = {
@@ -620,15 +588,34 @@ FACET_AGGS = {
 }
 
 
+# How long a point in time for cursor pages stays open after each page.
+PIT_KEEP_ALIVE = "5m"
+# Hits counted exactly at most, unless a request asks for an exact total: past the cap the engine stops
+# counting and may skip documents that cannot reach the page (the answer then says "gte").
+TOTAL_HITS_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page starts: an offset (a first page, or a relevance page's first step onto a point in
+    time), or the previous page's last sort values, with the point in time for relevance order."""
+
+    offset: int = 0
+    pit: str | None = None
+    after: list[Any] | None = None
+
+
 def build_search(
     request: SearchRequest,
     source: dict[str, Any] | None,
     today: date,
-    search_after: list[Any] | None,
+    page: Page | None = None,
     feedback: Sequence[tuple[str, float]] = (),
+    total_cap: int = TOTAL_HITS_CAP,
 ) -> dict[str, Any]:
     """The whole search body of a request (source: the candidate a relative search is about; feedback:
     `title_feedback` of the `title_probe` hits, for skills_match)."""
+    page = page or Page(offset=request.offset)
     kind = request.search_type
     if kind == SearchType.SKILLS_MATCH:
         query = skills_match(request, feedback)
@@ -643,15 +630,20 @@ def build_search(
     body: dict[str, Any] = {
         "query": query,
         "size": request.limit,
-        "sort": sort_clause(request.sort),
-        "track_total_hits": True,
+        "track_total_hits": True if request.exact_total else total_cap,
         "_source": SOURCE_FIELDS + (DETAIL_FIELDS if request.include_details else []),
-        "track_scores": True,
     }
-    if search_after is not None:
-        body["search_after"] = search_after
+    sort = sort_clause(request.sort)
+    if page.pit is not None:
+        body["pit"] = {"id": page.pit, "keep_alive": PIT_KEEP_ALIVE}
+        sort = sort or PIT_SORT
+    if sort is not None:
+        body["sort"] = sort
+        body["track_scores"] = True
+    if page.after is not None:
+        body["search_after"] = page.after
     else:
-        body["from"] = request.offset
+        body["from"] = page.offset
     if request.facets:
         body["aggs"] = FACET_AGGS
     if request.explain:
@@ -665,22 +657,29 @@ def build_search(
 Engine = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
+async def probe(request: SearchRequest, search: Engine) -> tuple[list[tuple[str, float]], int]:
+    """The title feedback of a search (sent through `search`), and the probe's engine milliseconds; no
+    feedback and 0 for a search that takes no probe."""
+    body = title_probe(request)
+    if body is None:
+        return [], 0
+    first = await search(body)
+    return title_feedback(first["hits"]["hits"]), int(first.get("took", 0))
+
+
 async def probe_and_build(
     request: SearchRequest,
     source: dict[str, Any] | None,
     today: date,
-    search_after: list[Any] | None,
+    page: Page | None,
     search: Engine,
+    total_cap: int = TOTAL_HITS_CAP,
 ) -> tuple[dict[str, Any], int]:
-    """The search body of a request after the title feedback probe it may take first (sent through
-    `search`), and the probe's engine milliseconds (0 without one). The API, the raw OpenSearch peer of the
-    search benchmark and the relevance benchmark all build their bodies here, so they cannot drift apart."""
-    probe = title_probe(request)
-    if probe is None:
-        return build_search(request, source, today, search_after), 0
-    first = await search(probe)
-    feedback = title_feedback(first["hits"]["hits"])
-    return build_search(request, source, today, search_after, feedback), int(first.get("took", 0))
+    """The search body of a request after the title feedback probe it may take first, and the probe's
+    engine milliseconds. The raw OpenSearch peer of the search benchmark and the relevance benchmark build
+    their bodies here, the API through the same `probe` and `build_search` (with the probe cached)."""
+    feedback, took = await probe(request, search)
+    return build_search(request, source, today, page, feedback, total_cap), took
 
 
 _REGEX_SPECIAL = re.compile(r'([.?+*|{}\[\]()"\\#@&<>~])')

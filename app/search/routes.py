@@ -77,6 +77,7 @@ async def search_lightweight(request: web.Request) -> web.Response:
     response = answer.response()
     body = LightweightResponse(
         total=response.total,
+        total_relation=response.total_relation,
         results=[
             LightweightHit(candidate_id=h.candidate_id, full_name=h.full_name, match_score=h.match_score)
             for h in response.results
@@ -168,6 +169,7 @@ async def search_context(app: web.Application) -> AsyncIterator[None]:
         settings.index_alias,
         concurrency=settings.search_concurrency,
         queue_timeout_seconds=settings.search_queue_timeout_seconds,
+        total_cap=settings.search_total_hits_cap,
     )
     writer = history.HistoryWriter(app[keys.DB_SESSIONMAKER])
     writer.start()

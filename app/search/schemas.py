@@ -84,6 +84,11 @@ class SearchRequest(BaseModel):
     sort: SortOrder = SortOrder.RELEVANCE
     include_details: bool = False
     facets: bool = False
+    exact_total: bool = Field(
+        default=False,
+        description="count every match exactly; by default counting stops at 10,000 (total_relation "
+        "'gte'), which lets the engine skip documents that cannot reach the page",
+    )
     explain: bool = False
     highlight: bool = Field(
         default=False,
@@ -140,6 +145,9 @@ class FacetBucket(BaseModel):
 class SearchResponse(BaseModel):
     search_type: SearchType
     total: int
+    total_relation: Literal["eq", "gte"] = Field(
+        default="eq", description="'gte': at least `total` candidates match (counting stopped at the cap)"
+    )
     results: list[SearchHit]
     facets: dict[str, list[FacetBucket]] | None = None
     took_ms: int
@@ -155,6 +163,7 @@ class LightweightHit(BaseModel):
 
 class LightweightResponse(BaseModel):
     total: int
+    total_relation: Literal["eq", "gte"] = "eq"
     results: list[LightweightHit]
     took_ms: int
     cached: bool

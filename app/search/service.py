@@ -19,6 +19,7 @@ from opensearchpy.exceptions import (
 from opensearchpy.exceptions import (
     ConnectionTimeout,
     NotFoundError,
+    RequestError,
     TransportError,
 )
 
@@ -34,6 +35,7 @@ from app.search import queries
 from app.search.cache import ResponseCache
 from app.search.queries import canonical
 from app.search.schemas import (
+    MAX_OFFSET,
     FacetBucket,
     SearchHit,
     SearchRequest,
@@ -58,20 +60,52 @@ def normalize(request: SearchRequest) -> dict[str, Any]:
     return data
 
 
-def encode_cursor(sort_values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps(sort_values)).decode().rstrip("=")
+def encode_cursor(position: dict[str, Any]) -> str:
+    """An opaque next_cursor: where the next page starts (`queries.Page` as JSON)."""
+    return base64.urlsafe_b64encode(orjson.dumps(position)).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> list[Any]:
+def decode_cursor(cursor: str) -> queries.Page:
+    """The page a next_cursor points at, or a 422 naming the cursor."""
     try:
-        values = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        value = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, orjson.JSONDecodeError):
-        values = None
-    if not isinstance(values, list) or not values:
+        value = None
+    page = _page_of(value)
+    if page is None:
         raise Unprocessable(
             "cursor is not valid", details=[{"field": "cursor", "problem": "not a cursor we issued"}]
         )
-    return values
+    return page
+
+
+def _page_of(value: Any) -> queries.Page | None:
+    if not isinstance(value, dict):
+        return None
+    offset, pit, after = value.get("from"), value.get("pit"), value.get("after")
+    if type(offset) is int and 0 < offset <= MAX_OFFSET and len(value) == 1:
+        return queries.Page(offset=offset)
+    if not isinstance(after, list) or not after or (pit is not None and not isinstance(pit, str)):
+        return None
+    if set(value) - {"pit", "after"}:
+        return None
+    return queries.Page(pit=pit, after=after)
+
+
+def next_page(request: SearchRequest, page: queries.Page, result: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the page after this one starts, when this one was full. Relevance order steps from the first
+    page (sorted by score alone) onto a point in time at the next offset; field sorts go on from the last
+    hit's sort values."""
+    hits = result["hits"]["hits"]
+    if len(hits) < request.limit or not hits:
+        return None
+    if "sort" not in hits[-1]:
+        offset = page.offset + request.limit
+        return {"from": offset} if offset < MAX_OFFSET else None
+    position: dict[str, Any] = {"after": hits[-1]["sort"]}
+    if page.pit is not None:
+        position["pit"] = result.get("pit_id") or page.pit
+    return position
 
 
 def engine_error(error: Exception) -> Exception:
@@ -213,6 +247,7 @@ class SearchService:
         *,
         concurrency: int,
         queue_timeout_seconds: float,
+        total_cap: int = queries.TOTAL_HITS_CAP,
     ) -> None:
         self.client = client
         self.alias = alias
@@ -223,6 +258,7 @@ class SearchService:
         # later ones (which is what turned a burst of 500 concurrent searches into 504s).
         self.gate = asyncio.Semaphore(concurrency)
         self.queue_timeout = queue_timeout_seconds
+        self.total_cap = total_cap
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -236,8 +272,8 @@ class SearchService:
         started = time.perf_counter()
         try:
             return await getattr(self.client, call)(request_timeout=self.timeout, **kwargs)
-        except NotFoundError:
-            raise
+        except (NotFoundError, RequestError):
+            raise  # the caller knows what a missing index or a refused cursor means
         except (TransportError, OpenSearchConnectionError) as error:
             raise engine_error(error) from None
         finally:
@@ -252,7 +288,7 @@ class SearchService:
                 index=self.alias,
                 body={"query": {"ids": {"values": [str(candidate_id)]}}, "size": 1},
             )
-        except NotFoundError as error:
+        except (NotFoundError, RequestError) as error:
             raise engine_error(error) from None
         hits = found["hits"]["hits"]
         if not hits:
@@ -265,35 +301,70 @@ class SearchService:
         source = None
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             source = await self.source_candidate(request.candidate_id)
-        search_after = decode_cursor(request.cursor) if request.cursor else None
-
-        async def search(body: dict[str, Any]) -> dict[str, Any]:
-            answer: dict[str, Any] = await self.engine("search", index=self.alias, body=body)
-            return answer
-
+        page = decode_cursor(request.cursor) if request.cursor else queries.Page(offset=request.offset)
+        feedback, took = await self.feedback(request)
+        if page.pit is None and page.after is None and page.offset and request.cursor:
+            # The first step past a relevance page: a point in time keeps the order of later pages.
+            page = queries.Page(offset=page.offset, pit=await self.open_point_in_time())
+        body = queries.build_search(request, source, date.today(), page, feedback, self.total_cap)
         try:
-            # skills_match with text: a first pass whose best hits' titles rank the second (title feedback).
-            body, took = await queries.probe_and_build(request, source, date.today(), search_after, search)
-            result = await search(body)
-        except NotFoundError as error:
+            result = await self.engine("search", index=None if page.pit else self.alias, body=body)
+        except (NotFoundError, RequestError) as error:
+            if page.pit is not None:
+                raise Unprocessable(
+                    "cursor has expired",
+                    details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
+                ) from None
             raise engine_error(error) from None
         hits = result["hits"]["hits"]
         max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
         shaped = [shape_hit(request, h, max_score) for h in hits]
-        total = result["hits"]["total"]["value"]
-        next_cursor = None
-        if len(hits) == request.limit and hits and "sort" in hits[-1]:
-            next_cursor = encode_cursor(hits[-1]["sort"])
+        total = result["hits"]["total"]
+        position = next_page(request, page, result)
         response = SearchResponse(
             search_type=request.search_type,
-            total=total,
+            total=total["value"],
+            total_relation="gte" if total.get("relation") == "gte" else "eq",
             results=shaped,
             facets=shape_facets(result.get("aggregations", {})) if request.facets else None,
             took_ms=took + int(result.get("took", 0)),
             cached=False,
-            next_cursor=next_cursor,
+            next_cursor=encode_cursor(position) if position is not None else None,
         )
         return encode_page(response)
+
+    async def feedback(self, request: SearchRequest) -> tuple[list[tuple[str, float]], int]:
+        """The title feedback of a skills_match with text, cached per normalised text (same epoch rules as
+        answers), and the engine milliseconds it took (0 from the cache)."""
+        text = queries.probe_text(request)
+        if text is None:
+            return [], 0
+        took = 0
+
+        async def compute() -> bytes:
+            nonlocal took
+            words, took = await queries.probe(request, self.search_body)
+            return orjson.dumps(words)
+
+        entry, _ = await self.cache.get_or_compute("probe", {"q": text}, "all", compute)
+        return [(word, float(share)) for word, share in orjson.loads(entry)], took
+
+    async def search_body(self, body: dict[str, Any]) -> dict[str, Any]:
+        """One search body against the alias."""
+        try:
+            answer: dict[str, Any] = await self.engine("search", index=self.alias, body=body)
+        except (NotFoundError, RequestError) as error:
+            raise engine_error(error) from None
+        return answer
+
+    async def open_point_in_time(self) -> str:
+        """A point in time on the alias for the pages of one relevance search."""
+        try:
+            opened = await self.engine("create_pit", index=self.alias, keep_alive=queries.PIT_KEEP_ALIVE)
+        except (NotFoundError, RequestError) as error:
+            raise engine_error(error) from None
+        pit: str = opened["pit_id"]
+        return pit
 
     async def search(self, request: SearchRequest, role: str) -> SearchAnswer:
         """A search through the cache, with its metrics; a cached page is passed on as stored."""
@@ -325,7 +396,7 @@ class SearchService:
     async def aggregate(self, body: dict[str, Any]) -> dict[str, Any]:
         try:
             result = await self.engine("search", index=self.alias, body=body)
-        except NotFoundError as error:
+        except (NotFoundError, RequestError) as error:
             raise engine_error(error) from None
         aggregations: dict[str, Any] = result.get("aggregations", {})
         return aggregations

@@ -70,7 +70,8 @@ def _with(builder: Builder | None = None, **values: Any) -> Builder:
 
 
 def _inner(body: Body) -> Body:
-    inner: Body = body["query"]["function_score"]["query"]["bool"]
+    """The flat scoring bool of a skills_match body (under the recency clause's bool)."""
+    inner: Body = body["query"]["bool"]["must"][0]["bool"]
     return inner
 
 
@@ -78,10 +79,11 @@ async def _skills_decide(text: str, today: date, search: Search) -> Body:
     """The first design: skills found in the text decide who is in (must), the text only ranks."""
     body = await ours(text, today, search)
     inner = _inner(body)
-    skills = [c for c in inner["should"] if "skills" in c.get("match", {})]
-    text_part = inner["must"]
-    inner["should"] = [c for c in inner["should"] if c not in skills] + text_part
-    inner["must"] = [{"bool": {"should": skills, "minimum_should_match": 1}}] if skills else text_part
+    skills = [c for c in inner["should"] if queries.SKILL_KEYWORD in c.get("term", {})]
+    if skills:
+        inner["should"] = [c for c in inner["should"] if c not in skills]
+        inner["must"] = [{"bool": {"should": skills, "minimum_should_match": 1}}]
+        inner.pop("minimum_should_match")
     return body
 
 
@@ -105,8 +107,93 @@ async def _feedback_current_title_only(text: str, today: date, search: Search) -
     """Title feedback on the current title alone, not on past job titles."""
     body = await ours(text, today, search)
     inner = _inner(body)
+    inner["should"] = [c for c in inner["should"] if "job_titles" not in c.get("match", {})]
+    return body
+
+
+def _skill_terms_as_text(body: Body) -> Body:
+    """Skills ranked as analysed text on the skills field (BM25 with length norms, synonyms at search time),
+    as before they became exact keyword terms."""
+    for node in walk(body):
+        should = node.get("should")
+        if not isinstance(should, list):
+            continue
+        for i, clause in enumerate(should):
+            term = clause.get("term", {}).get(queries.SKILL_KEYWORD)
+            if isinstance(term, dict):
+                match = {"query": term["value"], "operator": "and", "boost": term.get("boost", 1.0)}
+                should[i] = {"match": {"skills": match}}
+    return body
+
+
+async def _skills_as_text(text: str, today: date, search: Search) -> Body:
+    return _skill_terms_as_text(copy.deepcopy(await ours(text, today, search)))
+
+
+def _nested_jobs(query: str) -> Body:
+    return {
+        "nested": {
+            "path": "work_experience",
+            "query": {
+                "multi_match": {
+                    "query": query,
+                    "fields": ["work_experience.title^2", "work_experience.description"],
+                    "boost": queries.EXPERIENCE_DESCRIPTION_BOOST,
+                }
+            },
+            "score_mode": "max",
+        }
+    }
+
+
+async def _experience_nested(text: str, today: date, search: Search) -> Body:
+    """The jobs' text scored per job (nested, the best job counts) instead of on the flat copies."""
+    body = copy.deepcopy(await ours(text, today, search))
+    inner = _inner(body)
     inner["should"] = [
-        c for c in inner["should"] if "work_experience.title" not in str(c.get("nested", {}).get("query"))
+        _nested_jobs(text) if c.get("multi_match", {}).get("_name") == "experience_text" else c
+        for c in inner["should"]
+    ]
+    return body
+
+
+async def _feedback_nested(text: str, today: date, search: Search) -> Body:
+    """Title feedback on each past job title (nested, the best job counts) instead of the flat copy."""
+    body = copy.deepcopy(await ours(text, today, search))
+    inner = _inner(body)
+    out = []
+    for clause in inner["should"]:
+        match = clause.get("match", {}).get("job_titles")
+        if match is None:
+            out.append(clause)
+            continue
+        nested = {"match": {"work_experience.title": match}}
+        out.append({"nested": {"path": "work_experience", "query": nested, "score_mode": "max"}})
+    inner["should"] = out
+    return body
+
+
+async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
+    """The title feedback probe with the skills named in the text too (not the text alone)."""
+    request = request_for(text)
+    probe = {
+        "query": queries.skills_match(request),
+        "size": queries.TITLE_FEEDBACK_HITS,
+        "_source": ["current_title"],
+        "track_total_hits": False,
+    }
+    first = await search(probe)
+    return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
+
+
+async def _prunable_undone(text: str, today: date, search: Search) -> Body:
+    """All three structural changes of the prunable shape undone together (skills as text, nested jobs,
+    nested feedback)."""
+    body = _skill_terms_as_text(await _feedback_nested(text, today, search))
+    inner = _inner(body)
+    inner["should"] = [
+        _nested_jobs(text) if c.get("multi_match", {}).get("_name") == "experience_text" else c
+        for c in inner["should"]
     ]
     return body
 
@@ -127,4 +214,10 @@ VARIANTS: dict[str, Builder] = {
     "text_only": _text_only,
     "best_fields": _best_fields,
     "title_boost_1": _with(TITLE_BOOST=1.0),
+    # The prunable shape's structural choices, each undone alone (issue 15).
+    "skills_as_text": _skills_as_text,
+    "experience_nested": _experience_nested,
+    "feedback_nested": _feedback_nested,
+    "probe_with_skills": _probe_with_skills,
+    "prunable_undone": _prunable_undone,
 }

@@ -26,37 +26,53 @@ def with_highlight(body: Body) -> Body:
     return body
 
 
-def bounded_total(body: Body) -> Body:
-    """Count hits exactly only up to 1,000 ("1,000+" beyond), so the engine may skip the rest."""
-    body["track_total_hits"] = 1000
+def exact_total(body: Body) -> Body:
+    """Count every hit exactly, as before totals were capped: the engine may then skip nothing."""
+    body["track_total_hits"] = True
     return body
 
 
 def no_recency(body: Body) -> Body:
-    """The query without the recency function_score around it."""
-    query = body["query"]
-    if "function_score" in query:
-        body["query"] = query["function_score"]["query"]
+    """The query without the recency clause beside the scoring bool."""
+    query = body["query"]["bool"]
+    query["should"] = [c for c in query.get("should", []) if "distance_feature" not in c]
+    return body
+
+
+def skills_as_text(body: Body) -> Body:
+    """Skills matched as analysed text through the synonym graph (as before), not as exact keyword terms."""
+    for node in walk(body):
+        for key in ("should", "filter"):
+            clauses = node.get(key)
+            if not isinstance(clauses, list):
+                continue
+            for i, clause in enumerate(clauses):
+                term = clause.get("term", {}).get(queries.SKILL_KEYWORD)
+                if isinstance(term, dict):
+                    match = {"query": term["value"], "operator": "and", "boost": term.get("boost", 1.0)}
+                    clauses[i] = {"match": {"skills": match}}
     return body
 
 
 def no_similar_experience(body: Body) -> Body:
-    """similar_candidates without the experience-closeness clause (a script over every candidate)."""
+    """similar_candidates without the experience-closeness clauses."""
     for node in walk(body):
         should = node.get("should")
         if isinstance(should, list):
-            node["should"] = [c for c in should if "similar_experience" not in str(c)]
+            node["should"] = [c for c in should if "similar" != c.get("constant_score", {}).get("_name")]
     return body
 
 
-def mlt_terms(count: int) -> Callable[[Body], Body]:
+def profile_terms(count: int) -> Callable[[Body], Body]:
     def change(body: Body) -> Body:
         for node in walk(body):
-            if "more_like_this" in node:
-                node["more_like_this"]["max_query_terms"] = count
+            should = node.get("should")
+            if isinstance(should, list) and any("profile" in c.get("term", {}) for c in should):
+                terms = [c for c in should if "profile" in c.get("term", {})]
+                node["should"] = [c for c in should if c not in terms[count:]]
         return body
 
-    change.__doc__ = f"more_like_this picks at most {count} terms (the body asks 50)."
+    change.__doc__ = f"similar_candidates compares at most {count} profile terms."
     return change
 
 
@@ -73,20 +89,23 @@ VARIANTS: dict[SearchType, dict[str, Callable[[Body], Body]]] = {
     SearchType.SKILLS_MATCH: {
         "as sent": lambda body: body,
         "with highlight": with_highlight,
-        "track_total_hits 1000": bounded_total,
-        "no recency wrapper": no_recency,
-        "bounded total, no recency": combine(bounded_total, no_recency),
+        "exact total": exact_total,
+        "no recency": no_recency,
+        "skills as text": skills_as_text,
     },
     SearchType.EXPERIENCE_MATCH: {
         "as sent": lambda body: body,
-        "with highlight": with_highlight,
-        "track_total_hits 1000": bounded_total,
+        "exact total": exact_total,
     },
     SearchType.SIMILAR_CANDIDATES: {
         "as sent": lambda body: body,
+        "exact total": exact_total,
         "no similar_experience": no_similar_experience,
-        "max_query_terms 20": mlt_terms(20),
-        "both": combine(no_similar_experience, mlt_terms(20)),
+        "8 profile terms": profile_terms(8),
+    },
+    SearchType.WORKED_WITH: {
+        "as sent": lambda body: body,
+        "exact total": exact_total,
     },
 }
 

@@ -38,9 +38,10 @@ async def sample_candidates(connection: asyncpg.Connection, count: int, seed: in
     return list(await connection.fetch(_SAMPLE, count, str(seed)))
 
 
-def _title_words(title: str | None) -> str | None:
-    words = [w for w in (title or "").split() if len(w) > 3]
-    return words[-1] if words else None
+def _title_text(title: str | None) -> str | None:
+    """What a recruiter types for a role: its title's words, lower case ("fire protection engineer")."""
+    text = " ".join((title or "").lower().split())
+    return text or None
 
 
 def build_requests(
@@ -61,12 +62,13 @@ def build_requests(
     for position, row in enumerate(rows):
         skills = list(row["skills"])
         # skills_match: two or three of one person's skills (skills that go together), "any" mostly
-        # (the API's default), "all" for every third; every other request also has a title word as text.
+        # (the API's default), "all" for every third; two requests in three also have text: the person's
+        # whole title, as recruiters type a role (mostly two to four words).
         picked = rng.sample(skills, k=min(len(skills), rng.choice((2, 2, 3))))
         fields: dict[str, Any] = {"skills": picked, "skills_mode": "all" if position % 3 == 2 else "any"}
-        word = _title_words(row["current_title"])
-        if position % 2 and word:
-            fields["query"] = word
+        text = _title_text(row["current_title"])
+        if position % 3 != 1 and text:
+            fields["query"] = text
         add(SearchType.SKILLS_MATCH, fields)
         years = float(row["total_experience_years"] or 0)
         low = max(0, int(years) - rng.randint(0, 2))
@@ -76,6 +78,7 @@ def build_requests(
                 "min_experience_years": low,
                 "max_experience_years": low + rng.randint(2, 5),
                 "skills": picked[:2],
+                **({"query": text} if position % 2 and text else {}),
             },
         )
         add(SearchType.SIMILAR_CANDIDATES, {"candidate_id": str(row["id"])})

@@ -357,3 +357,28 @@ async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus
     history = await (await viewer.get("/api/v1/search/history")).json()
     assert history["total"] >= 1
     assert history["items"][0]["request"]["skills"] == ["python"]
+
+
+async def test_totals_stop_at_the_cap_unless_an_exact_count_is_asked(
+    settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
+) -> None:
+    capped = settings.model_copy(update={"search_total_hits_cap": 2})
+    async with TestClient(TestServer(create_app(capped)), headers=role_headers["viewer"]) as client:
+        rough = await search(client, skills=["python", "java", "c++", "javascript", "c"])
+        assert (rough["total"], rough["total_relation"]) == (2, "gte")
+        assert len(rough["results"]) == 5  # counting stops at the cap, the page does not
+        exact = await search(client, skills=["python", "java", "c++", "javascript", "c"], exact_total=True)
+        assert (exact["total"], exact["total_relation"]) == (5, "eq")
+
+
+async def test_a_cursor_that_is_not_ours_or_has_expired_is_a_422(viewer: TestClient, corpus: dict) -> None:
+    import base64
+
+    import orjson
+
+    for position in ({"pit": "bm90IGEgcGl0", "after": [1.0, 3]}, {"from": -5}, [1.5, "x"]):
+        cursor = base64.urlsafe_b64encode(orjson.dumps(position)).decode().rstrip("=")
+        response = await viewer.post("/api/v1/search/candidates", json={"skills": ["java"], "cursor": cursor})
+        body = await response.json()
+        assert response.status == 422, body
+        assert "cursor" in str(body)

@@ -3,6 +3,7 @@ aggregates, and no contact details are mapped."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -22,13 +23,15 @@ from indexer.synonyms import SYNONYMS_FILE, WELL_KNOWN_SHORT_ALIASES, generate, 
 DEFINITION_BYTES = (MAPPINGS_DIR / DEFINITION_FILE).read_bytes()
 SYNONYM_BYTES = SYNONYMS_FILE.read_bytes()
 # Free text: searched, never charted.
-PROSE_FIELDS = {"summary", "resume_text", "work_experience.description"}
+PROSE_FIELDS = {"summary", "resume_text", "work_experience.description", "job_titles", "job_text"}
 AGGREGATABLE = {"keyword", "long", "integer", "scaled_float", "date", "boolean"}
 
 
 def _leaves(properties: dict[str, Any], prefix: str = "") -> dict[str, dict[str, Any]]:
     found = {}
     for name, spec in properties.items():
+        if spec.get("enabled") is False:  # kept in _source only, not a field
+            continue
         if "properties" in spec:
             found.update(_leaves(spec["properties"], f"{prefix}{name}."))
         else:
@@ -39,7 +42,8 @@ def _leaves(properties: dict[str, Any], prefix: str = "") -> dict[str, dict[str,
 def test_index_name_carries_version_and_hash_of_both_files() -> None:
     definition = build_definition(DEFINITION_BYTES, SYNONYM_BYTES)
     name = index_name("candidates", definition)
-    assert name == f"candidates-v1-{definition.digest}" and len(definition.digest) == 8
+    version = json.loads(DEFINITION_BYTES)["version"]
+    assert name == f"candidates-v{version}-{definition.digest}" and len(definition.digest) == 8
     assert build_definition(DEFINITION_BYTES, SYNONYM_BYTES + b"foo, bar\n").digest != definition.digest
     assert (
         build_definition(DEFINITION_BYTES.replace(b'"1s"', b'"2s"'), SYNONYM_BYTES).digest

@@ -56,6 +56,8 @@ def mapped_fields(path: Any) -> dict[str, str]:
     def walk(props: dict[str, Any], prefix: str) -> None:
         for name, spec in props.items():
             full = prefix + name
+            if spec.get("enabled") is False:  # kept in _source only, not a field
+                continue
             if "properties" in spec:
                 walk(spec["properties"], full + ".")
                 continue

@@ -23,45 +23,68 @@ def body(**fields: object) -> dict:
     return queries.build_search(request, None, TODAY, None)
 
 
+def scoring(query: dict) -> dict:
+    """The one flat scoring bool of a skills_match query (under the recency clause's bool)."""
+    return query["bool"]["must"][0]["bool"]
+
+
 def test_all_skills_must_match_and_any_needs_one() -> None:
-    for mode, needed in (("all", 3), ("any", 1)):
-        query = body(skills=["python", "k8s", "c++"], skills_mode=mode)["query"]
-        groups = [
-            n for n in walk(query) if "minimum_should_match" in n and any("match" in c for c in n["should"])
-        ]
-        skill_group = next(g for g in groups if "skills" in g["should"][0].get("match", {}))
-        assert skill_group["minimum_should_match"] == needed
-        assert [c["match"]["skills"]["query"] for c in skill_group["should"]] == ["python", "k8s", "c++"]
+    all_of = scoring(body(skills=["python", "k8s", "c++"], skills_mode="all")["query"])
+    terms = [
+        f["term"][queries.SKILL_KEYWORD]
+        for f in all_of["filter"]
+        if "term" in f and "is_active" not in f["term"]
+    ]
+    # Each skill as its catalogue name, an exact term: k8s is Kubernetes.
+    assert terms == ["Python", "Kubernetes", "C++"]
+    any_of = scoring(body(skills=["python", "k8s", "c++"], skills_mode="any")["query"])
+    assert {"terms": {queries.SKILL_KEYWORD: ["Python", "Kubernetes", "C++"]}} in any_of["filter"]
 
 
 def _skill_names(clauses: list) -> list[str]:
-    return [c["match"]["skills"]["query"] for c in clauses if "skills" in c.get("match", {})]
+    return [c["term"][queries.SKILL_KEYWORD]["value"] for c in clauses if "term" in c]
 
 
 def test_skills_the_text_names_rank_while_skills_asked_apart_decide_who_is_in() -> None:
-    inner = body(query="help desk windows server", skills=["windows server", "k8s"])["query"]
-    bool_query = inner["function_score"]["query"]["bool"]
-    required = [name for clause in bool_query["must"] for name in _skill_names(clause["bool"]["should"])]
+    inner = scoring(body(query="help desk windows server", skills=["windows server", "k8s"])["query"])
     # Kubernetes was asked apart from the text, so it is required; Windows Server only ranks.
-    assert required == ["k8s"]
-    assert _skill_names(bool_query["should"]) == ["windows server"]
-    text_clauses = [c["bool"]["should"][0].get("multi_match", {}) for c in bool_query["must"]]
-    assert any(clause.get("_name") == "text" for clause in text_clauses)
+    assert {"terms": {queries.SKILL_KEYWORD: ["Kubernetes"]}} in inner["filter"]
+    assert "Windows Server" not in json.dumps(inner["filter"])
+    assert _skill_names(inner["should"]) == ["Windows Server", "Kubernetes"]
+    assert inner["minimum_should_match"] == 1
+    assert any(c.get("multi_match", {}).get("_name") == "text" for c in inner["should"])
+
+
+def test_skills_match_is_one_flat_disjunction_the_engine_can_prune() -> None:
+    query = body(query="data engineer spark", skills=["python"], locations=["Berlin"])["query"]
+    # Recency adds to the scoring bool from outside; nothing wraps the query in a function over every hit.
+    assert list(query["bool"]) == ["must", "should"] and "distance_feature" in query["bool"]["should"][0]
+    inner = scoring(query)
+    assert "must" not in inner and "function_score" not in json.dumps(query)
+    # No nested scoring: the jobs' text is matched on the flat copies.
+    assert not [n for n in walk(inner["should"]) if "nested" in n]
+    fields = [f for c in inner["should"] if "multi_match" in c for f in c["multi_match"]["fields"]]
+    assert "job_titles^2" in fields and "job_text" in fields
 
 
 def test_adjacent_query_words_rank_as_phrases_in_the_resume_text() -> None:
-    inner = body(query="general ledger reconciliation")["query"]["function_score"]["query"]["bool"]
+    inner = scoring(body(query="general ledger reconciliation")["query"])
     phrases = [c["match_phrase"]["resume_text"]["query"] for c in inner["should"] if "match_phrase" in c]
     assert phrases == ["general ledger", "ledger reconciliation"]
-    many = body(query=" ".join(f"w{i}" for i in range(30)))["query"]["function_score"]["query"]["bool"]
+    many = scoring(body(query=" ".join(f"w{i}" for i in range(30)))["query"])
     assert sum("match_phrase" in c for c in many["should"]) == queries.MAX_PHRASES
 
 
-def test_title_feedback_probes_skills_match_with_text_only() -> None:
-    probe = queries.title_probe(SearchRequest(query="sales territory quota"))
+def test_title_feedback_probes_the_normalised_text_alone() -> None:
+    probe = queries.title_probe(
+        SearchRequest(query="Sales  territory quota", skills=["python"], locations=["x"])
+    )
     assert probe is not None
     assert probe["size"] == queries.TITLE_FEEDBACK_HITS and probe["_source"] == ["current_title"]
-    assert probe["query"] == queries.skills_match(SearchRequest(query="sales territory quota"))
+    # Skills and filters are left out, so the probe's answer is the same for every search with this text.
+    assert probe == queries.title_probe(SearchRequest(query="sales territory quota"))
+    assert "Python" not in json.dumps(probe) and probe["track_total_hits"] is False
+    assert queries.probe_text(SearchRequest(query="  Sales   territory ")) == "sales territory"
     assert queries.title_probe(SearchRequest(skills=["python"])) is None
     assert queries.title_probe(SearchRequest(query="  ")) is None
     relative = SearchRequest(
@@ -87,35 +110,47 @@ def test_title_feedback_keeps_the_words_most_titles_share() -> None:
 
 def test_title_feedback_words_rank_the_current_and_past_titles() -> None:
     request = SearchRequest.model_validate({"query": "quota territory"})
-    plain = queries.build_search(request, None, TODAY, None)
-    fed = queries.build_search(request, None, TODAY, None, [("sales", 0.5)])
-    should = fed["query"]["function_score"]["query"]["bool"]["should"]
+    plain = scoring(queries.build_search(request, None, TODAY, None)["query"])
+    fed = scoring(queries.build_search(request, None, TODAY, None, [("sales", 0.5)])["query"])
     boost = queries.TITLE_FEEDBACK_BOOST * 0.5
-    assert {"match": {"current_title": {"query": "sales", "boost": boost}}} in should
-    assert any(
-        c.get("nested", {}).get("query")
-        == {"match": {"work_experience.title": {"query": "sales", "boost": boost}}}
-        for c in should
-    )
+    assert {"match": {"current_title": {"query": "sales", "boost": boost}}} in fed["should"]
+    assert {"match": {"job_titles": {"query": "sales", "boost": boost}}} in fed["should"]
     # Ranking only: who is in stays the same.
-    assert (
-        fed["query"]["function_score"]["query"]["bool"]["must"]
-        == plain["query"]["function_score"]["query"]["bool"]["must"]
-    )
+    assert fed["filter"] == plain["filter"]
 
 
 def test_hard_constraints_are_filters_not_scores() -> None:
-    query = body(min_experience_years=3, max_experience_years=8, locations=["Berlin"])["query"]
-    bool_query = query["function_score"]["query"]["bool"]
-    assert {"range": {"total_experience_years": {"gte": 3, "lte": 8}}} in bool_query["filter"]
-    assert {"term": {"is_active": True}} in bool_query["filter"]
+    inner = scoring(body(min_experience_years=3, max_experience_years=8, locations=["Berlin"])["query"])
+    assert {"range": {"total_experience_years": {"gte": 3, "lte": 8}}} in inner["filter"]
+    assert {"term": {"is_active": True}} in inner["filter"]
 
 
-def test_experience_match_ranks_by_fit_instead_of_filtering() -> None:
+def test_experience_match_ranks_by_fit_in_steps_within_a_window() -> None:
     query = body(search_type="experience_match", min_experience_years=5, max_experience_years=7)["query"]
-    assert not any("range" in f for f in query["bool"]["filter"])
-    script = next(n["script_score"]["script"] for n in walk(query) if "script_score" in n)
-    assert script["params"] == {"origin": 6, "offset": 1, "scale": 2.0}
+    assert "script" not in json.dumps(query)
+    assert {"range": {"total_experience_years": {"gte": 1.0, "lte": 11.0}}} in query["bool"]["filter"]
+    steps = [c["constant_score"] for c in query["bool"]["should"] if "constant_score" in c]
+    ranges = [s["filter"]["range"]["total_experience_years"] for s in steps]
+    assert ranges[0] == {"gte": 1.0, "lte": 11.0} and ranges[-1] == {"gte": 5.0, "lte": 7.0}
+    # Inside the range a candidate collects every step: the whole fit weight.
+    assert sum(s["boost"] for s in steps) == pytest.approx(queries.EXPERIENCE_FIT_WEIGHT)
+
+
+def test_similar_candidates_match_the_source_profile_terms_and_leave_the_source_out() -> None:
+    source_id = uuid.uuid4()
+    request = SearchRequest(search_type=SearchType.SIMILAR_CANDIDATES, candidate_id=source_id)
+    source = {
+        "profile": ["python", "kubernetes", "title:platform", "title:engineer"],
+        "total_experience_years": 6,
+    }
+    query = queries.similar_candidates(request, source)
+    terms = [n["term"]["profile"]["value"] for n in walk(query) if "profile" in n.get("term", {})]
+    assert terms == source["profile"]
+    assert {"ids": {"values": [str(source_id)]}} in query["bool"]["must_not"]
+    assert "more_like_this" not in json.dumps(query) and "script" not in json.dumps(query)
+    # A document indexed before profiles existed still gives its terms.
+    old = queries.similar_terms({"skills": ["Go"], "current_title": "Site Reliability Engineer"})
+    assert old == ["go", "title:site", "title:reliability", "title:engineer"]
 
 
 def test_worked_with_requires_overlap_at_the_same_company_and_excludes_the_source() -> None:
@@ -170,10 +205,21 @@ def test_bad_ranges_and_caps_are_refused() -> None:
         SearchRequest(query="q" * 501)
 
 
-def test_cursor_replaces_from() -> None:
+def test_relevance_sorts_by_score_alone_and_counts_up_to_the_cap() -> None:
+    first = body(skills=["python"])
+    assert "sort" not in first and first["track_total_hits"] == queries.TOTAL_HITS_CAP
+    assert body(skills=["python"], exact_total=True)["track_total_hits"] is True
+
+
+def test_cursor_pages_go_on_from_the_last_hit() -> None:
     request = SearchRequest(skills=["python"])
-    paged = queries.build_search(request, None, TODAY, [1.5, "id"])
-    assert paged["search_after"] == [1.5, "id"] and "from" not in paged
+    on_pit = queries.build_search(request, None, TODAY, queries.Page(offset=20, pit="p1"))
+    assert on_pit["pit"]["id"] == "p1" and on_pit["sort"] == queries.PIT_SORT and on_pit["from"] == 20
+    after = queries.build_search(request, None, TODAY, queries.Page(pit="p1", after=[1.5, 7]))
+    assert after["search_after"] == [1.5, 7] and "from" not in after
+    by_years = SearchRequest(skills=["python"], sort="experience_desc")
+    paged = queries.build_search(by_years, None, TODAY, queries.Page(after=[5, 1.5, "id"]))
+    assert paged["search_after"] == [5, 1.5, "id"] and "pit" not in paged
     assert paged["sort"][-1] == {"candidate_id": "asc"}
 
 
