@@ -131,8 +131,13 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             "postgres_fts": postgres_fts,
         }
         if args.variants:
+            wanted = set(variants.VARIANTS) if args.variants == "all" else set(args.variants.split(","))
+            unknown = wanted - set(variants.VARIANTS)
+            if unknown:
+                raise SystemExit(f"--variants: unknown {', '.join(sorted(unknown))}")
             for name, build_body in variants.VARIANTS.items():
-                systems[name] = lambda text, build_body=build_body: rank(build_body, text)
+                if name in wanted:
+                    systems[name] = lambda text, build_body=build_body: rank(build_body, text)
         per_system: dict[str, dict[str, dict[str, float]]] = {name: {} for name in systems}
         for query in queries:
             wanted = set(query["relevant_categories"])
@@ -169,7 +174,8 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         "corpus": {k: v for k, v in build.items() if k != "complete"},
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": f"python -m benchmarks.relevance --queries {args.queries}"
-        + (" --variants" if args.variants else ""),
+        + (f" --variants {args.variants}" if args.variants and args.variants != "all" else "")
+        + (" --variants" if args.variants == "all" else ""),
         "run_id": uuid.uuid4().hex[:8],
     }
 
@@ -228,7 +234,12 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=Path("/work/shared/eval/dev_queries.json"))
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "relevance.json")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the labelled database from the PDFs")
-    parser.add_argument("--variants", action="store_true", help="also score the modified bodies")
+    parser.add_argument(
+        "--variants",
+        nargs="?",
+        const="all",
+        help="also score the modified bodies: all of them, or the ones named (comma-separated)",
+    )
     args = parser.parse_args()
     result = asyncio.run(evaluate(args))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -79,7 +79,7 @@ async def _skills_decide(text: str, today: date, search: Search) -> Body:
     """The first design: skills found in the text decide who is in (must), the text only ranks."""
     body = await ours(text, today, search)
     inner = _inner(body)
-    skills = [c for c in inner["should"] if queries.SKILL_KEYWORD in c.get("term", {})]
+    skills = [c for c in inner["should"] if "skills" in c.get("match", {})]
     if skills:
         inner["should"] = [c for c in inner["should"] if c not in skills]
         inner["must"] = [{"bool": {"should": skills, "minimum_should_match": 1}}]
@@ -107,27 +107,26 @@ async def _feedback_current_title_only(text: str, today: date, search: Search) -
     """Title feedback on the current title alone, not on past job titles."""
     body = await ours(text, today, search)
     inner = _inner(body)
-    inner["should"] = [c for c in inner["should"] if "job_titles" not in c.get("match", {})]
+    inner["should"] = [
+        c for c in inner["should"] if "work_experience.title" not in str(c.get("nested", {}).get("query"))
+    ]
     return body
 
 
-def _skill_terms_as_text(body: Body) -> Body:
-    """Skills ranked as analysed text on the skills field (BM25 with length norms, synonyms at search time),
-    as before they became exact keyword terms."""
+async def _skills_as_keyword(text: str, today: date, search: Search) -> Body:
+    """Skills ranked as exact terms on skills.keyword (idf only, no length norm) instead of the field's
+    tokens."""
+    body = copy.deepcopy(await ours(text, today, search))
     for node in walk(body):
         should = node.get("should")
         if not isinstance(should, list):
             continue
         for i, clause in enumerate(should):
-            term = clause.get("term", {}).get(queries.SKILL_KEYWORD)
-            if isinstance(term, dict):
-                match = {"query": term["value"], "operator": "and", "boost": term.get("boost", 1.0)}
-                should[i] = {"match": {"skills": match}}
+            match = clause.get("match", {}).get("skills")
+            if isinstance(match, dict):
+                term = {"value": match["query"], "boost": match["boost"], "_name": match["_name"]}
+                should[i] = {"term": {queries.SKILL_KEYWORD: term}}
     return body
-
-
-async def _skills_as_text(text: str, today: date, search: Search) -> Body:
-    return _skill_terms_as_text(copy.deepcopy(await ours(text, today, search)))
 
 
 def _nested_jobs(query: str) -> Body:
@@ -157,18 +156,14 @@ async def _experience_nested(text: str, today: date, search: Search) -> Body:
     return body
 
 
-async def _feedback_nested(text: str, today: date, search: Search) -> Body:
-    """Title feedback on each past job title (nested, the best job counts) instead of the flat copy."""
+async def _feedback_flat(text: str, today: date, search: Search) -> Body:
+    """Title feedback on the flat copy of every job title (job_titles) instead of per job (nested)."""
     body = copy.deepcopy(await ours(text, today, search))
     inner = _inner(body)
     out = []
     for clause in inner["should"]:
-        match = clause.get("match", {}).get("job_titles")
-        if match is None:
-            out.append(clause)
-            continue
-        nested = {"match": {"work_experience.title": match}}
-        out.append({"nested": {"path": "work_experience", "query": nested, "score_mode": "max"}})
+        nested = clause.get("nested", {}).get("query", {}).get("match", {}).get("work_experience.title")
+        out.append({"match": {"job_titles": nested}} if nested is not None else clause)
     inner["should"] = out
     return body
 
@@ -184,18 +179,6 @@ async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
     }
     first = await search(probe)
     return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
-
-
-async def _prunable_undone(text: str, today: date, search: Search) -> Body:
-    """All three structural changes of the prunable shape undone together (skills as text, nested jobs,
-    nested feedback)."""
-    body = _skill_terms_as_text(await _feedback_nested(text, today, search))
-    inner = _inner(body)
-    inner["should"] = [
-        _nested_jobs(text) if c.get("multi_match", {}).get("_name") == "experience_text" else c
-        for c in inner["should"]
-    ]
-    return body
 
 
 # Each tuned choice of app/search/queries.py undone alone, then all together (the first design), and
@@ -215,9 +198,8 @@ VARIANTS: dict[str, Builder] = {
     "best_fields": _best_fields,
     "title_boost_1": _with(TITLE_BOOST=1.0),
     # The prunable shape's structural choices, each undone alone (issue 15).
-    "skills_as_text": _skills_as_text,
+    "skills_as_keyword": _skills_as_keyword,
     "experience_nested": _experience_nested,
-    "feedback_nested": _feedback_nested,
+    "feedback_flat": _feedback_flat,
     "probe_with_skills": _probe_with_skills,
-    "prunable_undone": _prunable_undone,
 }

@@ -60,6 +60,7 @@ from benchmarks.search.peers import (
     sequential,
 )
 from benchmarks.search.workload import SEARCH_TYPES, build_requests, sample_candidates
+from indexer.mapping import load_definition, needs_reindex
 
 ROOT = Path(__file__).resolve().parents[2]
 ALIAS = "bench-candidates"
@@ -68,7 +69,7 @@ CONCURRENCY = 8
 # Seconds each phase may take at most (a phase still runs MIN_REQUESTS): slow peers get fewer samples.
 LATENCY_BUDGET = 15.0
 THROUGHPUT_BUDGET = 6.0
-MIN_REQUESTS = 30
+MIN_REQUESTS = 100
 # A peer that needs seconds per request (Postgres at 1M) stops at SLOW_MIN_REQUESTS after SLOW_BUDGET.
 SLOW_MIN_REQUESTS = 10
 SLOW_BUDGET = 60.0
@@ -165,6 +166,41 @@ async def measure_type(
     return out
 
 
+# Requests per type whose top 10 are compared between Postgres and OpenSearch (untimed; seconds each at 1M).
+AGREEMENT_REQUESTS = 10
+
+
+async def compare_result_sets(
+    pool: asyncpg.Pool, raw: RawPeer, requests: dict[SearchType, list[SearchRequest]], today: date
+) -> dict[str, Any]:
+    """Whether the Postgres peer answers the same question: per type, the mean overlap of its top 10 with
+    the API's (raw bodies), and the plan Postgres chose for the first request (EXPLAIN, saved with the
+    results so the indexes it uses can be checked)."""
+    out: dict[str, Any] = {}
+    for kind, made in requests.items():
+        overlaps = []
+        plan = ""
+        for position, request in enumerate(made[:AGREEMENT_REQUESTS]):
+            top = request.model_copy(update={"limit": 10})
+            async with pool.acquire() as connection:
+                try:
+                    ours = set(await postgres.top_ids(connection, top, today))
+                except asyncpg.QueryCanceledError:
+                    continue
+                if position == 0:
+                    plan = await postgres.explain(connection, top, today)
+            hits = (await raw.search(await raw.body(top)))["hits"]["hits"]
+            theirs = {hit["_id"] for hit in hits}
+            if ours or theirs:
+                overlaps.append(len(ours & theirs) / max(len(ours), len(theirs)))
+        out[kind.value] = {
+            "requests": len(overlaps),
+            "top10_overlap": round(sum(overlaps) / len(overlaps), 3) if overlaps else None,
+            "explain": plan,
+        }
+    return out
+
+
 async def measure_cached(cached: Any, requests: list[SearchRequest]) -> Measurement:
     """The requests asked once beforehand, for at most CACHED_PRIME_BUDGET, so that every entry timed is
     still in the cache (slow searches at 1M would otherwise outlive the cache TTL while priming)."""
@@ -211,11 +247,13 @@ async def build_corpus(
     settings = Settings(database_url=url, index_alias=alias)
     client = create_opensearch(settings)
     try:
-        indexed = keep and await indexed_count(client, alias) == size
+        indexed = (
+            keep and await indexed_count(client, alias) == size and await built_from_current(client, alias)
+        )
     finally:
         await client.close()
     if indexed:
-        print(f"  {alias} already holds {size:,} documents", file=sys.stderr)
+        print(f"  {alias} already holds {size:,} documents of this index definition", file=sys.stderr)
     else:
         if keep:
             await record_report(base, name, report)
@@ -253,6 +291,12 @@ async def record_report(base: Settings, name: str, report: dict[str, Any]) -> No
         await admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{literal}'")
     finally:
         await admin.close()
+
+
+async def built_from_current(client: Any, alias: str) -> bool:
+    """Whether the index behind the alias was built from today's index definition (else: reindex)."""
+    found = await client.indices.get_alias(name=alias)
+    return not any(needs_reindex(alias, index, load_definition()) for index in found)
 
 
 async def indexed_count(client: Any, alias: str) -> int:
@@ -323,6 +367,10 @@ async def run_size(
                         f"{row['throughput_rps']:8.1f} req/s  n={row['n']}",
                         file=sys.stderr,
                     )
+            agreement = None
+            if "postgres" in systems:
+                by_kind = {kind: made[WARMUP:] for kind, made in requests.items() if kind in types}
+                agreement = await compare_result_sets(pool, peers["raw"], by_kind, today)  # type: ignore[arg-type]
             diagnosis = None
             if diagnosing:
                 by_kind = {kind: made[WARMUP:] for kind, made in requests.items()}
@@ -339,6 +387,7 @@ async def run_size(
             "load_average_after": [round(v, 2) for v in os.getloadavg()],
             "results": results,
             **({"diagnosis": diagnosis} if diagnosis else {}),
+            **({"postgres_agreement": agreement} if agreement else {}),
         }
     finally:
         if server is not None:
@@ -422,6 +471,13 @@ def plot(result: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
+def tail(row: dict[str, Any], stat: str, needed: int) -> str:
+    """A tail percentile, or "max of n" when too few samples were taken for it to mean anything."""
+    if row["n"] < needed:
+        return f"max of {row['n']}: {row.get('max_ms', row[stat]):.2f}"
+    return f"{row[stat]:.2f}"
+
+
 def render_markdown(result: dict[str, Any]) -> str:
     env = result["environment"]
     parts = [
@@ -457,8 +513,8 @@ def render_markdown(result: dict[str, Any]) -> str:
         for kind, peers in run["results"].items():
             for peer, row in peers.items():
                 parts.append(
-                    f"| {kind} | {peer} | {row['n']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
-                    f"{row['p99_ms']:.2f} | {row['throughput_rps']:,.0f} | {row.get('errors', 0)} |"
+                    f"| {kind} | {peer} | {row['n']} | {row['p50_ms']:.2f} | {tail(row, 'p95_ms', 100)} | "
+                    f"{tail(row, 'p99_ms', 100)} | {row['throughput_rps']:,.0f} | {row.get('errors', 0)} |"
                 )
         parts += [
             "",
@@ -478,6 +534,19 @@ def render_markdown(result: dict[str, Any]) -> str:
                 f"| {check['target']} | {check['search_type']} | {check['value']:g} | "
                 f"{'yes' if check['met'] else '**no**'} |"
             )
+        agreement = run.get("postgres_agreement")
+        if agreement:
+            parts += [
+                "",
+                "Same question? Top-10 overlap of the Postgres peer with the API's bodies "
+                f"(first {AGREEMENT_REQUESTS} requests per type; plans in the JSON):",
+                "",
+                "| search type | requests | top-10 overlap |",
+                "|---|---:|---:|",
+            ]
+            for kind, row in agreement.items():
+                overlap = "-" if row["top10_overlap"] is None else f"{row['top10_overlap']:.2f}"
+                parts.append(f"| {kind} | {row['requests']} | {overlap} |")
         diagnosis = run.get("diagnosis")
         if diagnosis:
             parts += [

@@ -44,6 +44,7 @@ class Measurement:
             "p95_ms": round(percentile(ms, 0.95), 2),
             "p99_ms": round(percentile(ms, 0.99), 2),
             "mean_ms": round(statistics.fmean(ms), 2),
+            "max_ms": round(max(ms), 2),
             "throughput_rps": round(self.throughput_requests / self.throughput_seconds, 1),
             "throughput_requests": self.throughput_requests,
             "concurrency": self.concurrency,

@@ -159,6 +159,19 @@ def statement(request: SearchRequest, today: date) -> tuple[str, list[Any]]:
     return SAME_DEPARTMENT, [request.candidate_id, request.limit]
 
 
+async def top_ids(connection: asyncpg.Connection, request: SearchRequest, today: date) -> list[str]:
+    """The candidate ids of one answer, best first."""
+    sql, args = statement(request, today)
+    return [str(row["id"]) for row in await connection.fetch(sql, *args)]
+
+
+async def explain(connection: asyncpg.Connection, request: SearchRequest, today: date) -> str:
+    """The plan Postgres picks for one request (EXPLAIN, not run)."""
+    sql, args = statement(request, today)
+    rows = await connection.fetch("EXPLAIN " + sql, *args)
+    return "\n".join(row[0] for row in rows)
+
+
 async def search(connection: asyncpg.Connection, request: SearchRequest, today: date) -> tuple[int, int]:
     """Run one search: (rows returned, total)."""
     sql, args = statement(request, today)
