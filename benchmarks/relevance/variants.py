@@ -168,6 +168,29 @@ async def _feedback_flat(text: str, today: date, search: Search) -> Body:
     return body
 
 
+async def _probe_without_phrases(text: str, today: date, search: Search) -> Body:
+    """The title feedback probe on the text clauses alone, without the adjacent-word phrases."""
+    request = request_for(text)
+    with constants(MAX_PHRASES=0):
+        feedback, _ = await queries.probe(request, search)
+    return queries.build_search(request, None, today, None, feedback)
+
+
+async def _text_required(text: str, today: date, search: Search) -> Body:
+    """The text must match (a required disjunction of the text clauses), as before the flat shape, where
+    a skill clause alone also lets a candidate in."""
+    body = copy.deepcopy(await ours(text, today, search))
+    inner = _inner(body)
+    named = [
+        c for c in inner["should"] if c.get("multi_match", {}).get("_name") in ("text", "experience_text")
+    ]
+    if named:
+        inner["should"] = [c for c in inner["should"] if c not in named]
+        inner["must"] = [{"bool": {"should": named, "minimum_should_match": 1}}]
+        inner.pop("minimum_should_match")
+    return body
+
+
 async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
     """The title feedback probe with the skills named in the text too (not the text alone)."""
     request = request_for(text)
@@ -202,4 +225,7 @@ VARIANTS: dict[str, Builder] = {
     "experience_nested": _experience_nested,
     "feedback_flat": _feedback_flat,
     "probe_with_skills": _probe_with_skills,
+    "text_required": _text_required,
+    "phrase_slop_0": _with(PHRASE_SLOP=0),
+    "probe_without_phrases": _probe_without_phrases,
 }
