@@ -272,7 +272,7 @@ def _read_citable(
     skills: Path,
     tags: dict[str, int],
     synonyms: list[tuple[str, str]],
-    occupations: list[dict[str, str]],
+    rows: list[dict[str, str]],
     postings: list[dict[str, str]],
 ) -> Citable:
     examples: dict[str, str] = {}
@@ -290,7 +290,7 @@ def _read_citable(
         tag_synonyms={source for source, _ in synonyms},
         onet_examples=examples,
         onet_commodities=commodities,
-        occupations={row["O*NET-SOC Code"]: key(f"{row['Title']} . {row['Description']}") for row in occupations},
+        occupations={row["O*NET-SOC Code"]: key(f"{row['Title']}. {row['Description']}") for row in rows},
         alternate_titles=titles,
         postings=[f" {key(row['Job Title'] + ' . ' + row['Job Description'])} " for row in postings],
     )
@@ -329,7 +329,8 @@ def citation_error(name: str, citation: str, citable: Citable) -> str | None:
     elif kind == "postings":
         using = [sum(1 for posting in citable.postings if _mentions(posting, term)) for term in terms]
         if not any(str(count) == ref and count >= MIN_CITING_POSTINGS for count in using):
-            return f"{name!r}: cited by {ref} postings, used by {using} (at least {MIN_CITING_POSTINGS} needed)"
+            needed = f"at least {MIN_CITING_POSTINGS} needed"
+            return f"{name!r}: cited by {ref} postings, used by {using} ({needed})"
         held = True
     else:
         return f"{name!r}: unknown citation kind {kind!r}"
