@@ -30,7 +30,7 @@ from app.metrics import (
     SEARCH_REQUESTS,
     SEARCH_RESULTS,
 )
-from app.search import queries
+from app.search import queries, rerank
 from app.search.cache import ResponseCache
 from app.search.queries import canonical
 from app.search.schemas import (
@@ -39,6 +39,7 @@ from app.search.schemas import (
     SearchRequest,
     SearchResponse,
     SearchType,
+    SortOrder,
 )
 
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
@@ -223,6 +224,8 @@ class SearchService:
         # later ones (which is what turned a burst of 500 concurrent searches into 504s).
         self.gate = asyncio.Semaphore(concurrency)
         self.queue_timeout = queue_timeout_seconds
+        # The learned reranker (app/search/rerank.py), read once here at start-up; None when none ships.
+        self.rerank_model = rerank.load_model()
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -266,24 +269,35 @@ class SearchService:
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             source = await self.source_candidate(request.candidate_id)
         search_after = decode_cursor(request.cursor) if request.cursor else None
+        # --- rerank hook (issue 17): a page inside the top hits of a text search is reordered by the model.
+        window, offset, search_after = rerank.window_for(
+            self.rerank_model, request.search_type, request.query,
+            request.sort == SortOrder.RELEVANCE, request.offset, request.limit, search_after,
+        )  # fmt: skip
+        if offset != request.offset:
+            request = request.model_copy(update={"offset": offset})
+        params: dict[str, Any] = {}
 
         async def search(body: dict[str, Any]) -> dict[str, Any]:
-            answer: dict[str, Any] = await self.engine("search", index=self.alias, body=body)
+            answer: dict[str, Any] = await self.engine("search", index=self.alias, body=body, **params)
             return answer
 
         try:
             # skills_match with text: a first pass whose best hits' titles rank the second (title feedback).
             body, took = await queries.probe_and_build(request, source, date.today(), search_after, search)
+            if window is not None:
+                params = window.widen(body)
             result = await search(body)
         except NotFoundError as error:
             raise engine_error(error) from None
         hits = result["hits"]["hits"]
         max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
+        next_sort = hits[-1].get("sort") if len(hits) == request.limit and hits else None
+        if window is not None and self.rerank_model is not None:
+            hits, next_sort = window.page(self.rerank_model, request.query or "", hits, request.explain)
         shaped = [shape_hit(request, h, max_score) for h in hits]
         total = result["hits"]["total"]["value"]
-        next_cursor = None
-        if len(hits) == request.limit and hits and "sort" in hits[-1]:
-            next_cursor = encode_cursor(hits[-1]["sort"])
+        next_cursor = encode_cursor(next_sort) if next_sort else None
         response = SearchResponse(
             search_type=request.search_type,
             total=total,
