@@ -236,16 +236,17 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
 
 
 def rerank(
-    model: Model, query: str, hits: list[dict[str, Any]], explain: bool = False
+    model: Model, query: str, hits: list[dict[str, Any]], explain: bool = False, keep: slice = slice(None)
 ) -> list[dict[str, Any]]:
-    """The hits in the model's order (ties keep the engine's); with explain, each hit gets `_rerank`."""
+    """The hits in the model's order (ties keep the engine's), cut to `keep`; with explain, each kept hit
+    gets `_rerank`: its strongest positive feature contributions."""
     rows = features(query, hits)
     pairs = enumerate(zip(hits, rows, strict=True))
     scored = sorted(
         ((model.score(row), -index, hit, row) for index, (hit, row) in pairs),
         key=lambda item: (item[0], item[1]),
         reverse=True,
-    )
+    )[keep]
     ordered = []
     for value, _, hit, row in scored:
         hit = {**hit, "_rerank_score": value}
@@ -290,8 +291,8 @@ class Window:
         self, model: Model, query: str, hits: list[dict[str, Any]], explain: bool
     ) -> tuple[list[dict[str, Any]], list[Any] | None]:
         """The page's hits in the model's order, and the next page's cursor values (None at the end)."""
-        ordered = rerank(model, query, hits, explain)[self.offset : self.offset + self.limit]
         end = self.offset + self.limit
+        ordered = rerank(model, query, hits, explain, slice(self.offset, end))
         if end < min(self.size, len(hits)):
             return ordered, [CURSOR_MARK, end]
         if end == self.size and len(hits) == self.size and "sort" in hits[-1]:

@@ -134,6 +134,11 @@ def shape_hit(request: SearchRequest, hit: dict[str, Any], max_score: float) -> 
             {"clause": detail.get("description", "")[:200], "score": detail.get("value", 0.0)}
             for detail in hit["_explanation"].get("details", [])
         ]
+    if request.explain and "_rerank" in hit:
+        # The reranker's strongest reasons for this hit's place: its top feature contributions.
+        explanation = (explanation or []) + [
+            {"clause": f"reranker: {name}", "score": share} for name, share in hit["_rerank"]
+        ]
     details = None
     if request.include_details:
         details = {k: doc.get(k) for k in queries.DETAIL_FIELDS}
