@@ -32,14 +32,16 @@ ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "benchmarks" / "results"
 K = 10
 FOLDS = 5
-# Small on purpose: 27 training queries. LambdaMART with shallow trees and strong leaf minimums.
+# Small on purpose: 27 training queries. Chosen by the cross-validated dev score alone, from a grid of
+# objective (lambdarank, rank_xendcg) x leaves (3, 7) x leaf minimum (20, 100) x rounds (20, 60, 150):
+# every cell scored 0.70 to 0.77 against 0.767 for the engine's own order (benchmarks/README.md).
 PARAMS: dict[str, Any] = {
-    "objective": "lambdarank",
+    "objective": "rank_xendcg",
     "metric": "ndcg",
     "eval_at": [K],
     "lambdarank_truncation_level": 20,
-    "num_leaves": 7,
-    "min_data_in_leaf": 40,
+    "num_leaves": 3,
+    "min_data_in_leaf": 20,
     "learning_rate": 0.05,
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,
@@ -49,7 +51,7 @@ PARAMS: dict[str, Any] = {
     "num_threads": 1,
     "verbose": -1,
 }
-ROUNDS = 100
+ROUNDS = 20
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -174,18 +176,25 @@ def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         systems = list(next(iter(scores.values())))
         summary = {s: round(statistics.fmean(row[s] for row in scores.values()), 4) for s in systems}
         categories = per_category(scores, queries)
-        worst = (
-            min(
-                ((c["reranked"] - c["bm25"], category) for category, c in categories.items()),
-                default=(0.0, ""),
+        worst = {
+            system: dict(
+                zip(
+                    ("minus_bm25", "category"),
+                    min((round(c[system] - c["bm25"], 4), category) for category, c in categories.items()),
+                    strict=True,
+                )
             )
+            for system in ("engine", "reranked")
             if "bm25" in systems
-            else (0.0, "")
-        )
+        }
         result[name] = {
             "ndcg@10": summary,
-            "lift_over_bm25": round(summary["reranked"] / summary["bm25"] - 1, 4) if "bm25" in summary else 0,
-            "worst_category_gap": {"category": worst[1], "reranked_minus_bm25": round(worst[0], 4)},
+            "lift_over_bm25": {
+                system: round(summary[system] / summary["bm25"] - 1, 4)
+                for system in ("engine", "reranked")
+                if "bm25" in summary
+            },
+            "worst_category_gap": worst,
             "per_category": categories,
             "per_query": {qid: {k: round(v, 4) for k, v in row.items()} for qid, row in scores.items()},
         }

@@ -18,10 +18,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import keys
 from app.candidates.companies import company_key
 from app.main import create_app
 from app.models import Candidate, CandidateSkill, Skill, WorkExperience
-from app.search import queries
+from app.search import queries, rerank
 from app.search.schemas import SearchResponse
 from app.settings import Settings
 from tests.conftest import ROOT
@@ -357,3 +358,28 @@ async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus
     history = await (await viewer.get("/api/v1/search/history")).json()
     assert history["total"] >= 1
     assert history["items"][0]["request"]["skills"] == ["python"]
+
+
+async def test_a_rerank_model_reorders_text_search_pages_explains_them_and_pages_chain(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # A one-tree model that puts more than nine years first (the engine knows nothing of that here).
+    years = rerank.FEATURES.index("experience_years")
+    tree = {"feature": [years], "threshold": [9.0], "left": [-1], "right": [-2], "internal": [0.0]}
+    model = rerank.Model.from_json(
+        {"features": list(rerank.FEATURES), "trees": [{**tree, "leaf": [-1.0, 1.0]}]}
+    )
+    engine_order = names(await search(viewer, query="engineer", limit=4))
+    viewer.server.app[keys.SEARCH].rerank_model = model
+    body = await search(viewer, query="engineer", limit=2, explain=True)
+    assert set(names(body)) == {"dave", "erin"}, engine_order  # 12 and 10 years
+    assert not body["cached"], body
+    assert all(
+        any(part["clause"] == "reranker: experience_years" for part in hit["explanation"])
+        for hit in body["results"]
+    ), [hit["explanation"] for hit in body["results"]]
+    seen = names(body)
+    while body["next_cursor"]:
+        body = await search(viewer, query="engineer", limit=2, explain=True, cursor=body["next_cursor"])
+        seen += names(body)
+    assert sorted(seen) == sorted(engine_order) and seen[2:] != ["dave", "erin"]
