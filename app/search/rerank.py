@@ -102,6 +102,10 @@ def name_signals(query: dict[str, Any]) -> dict[str, Any]:
         if isinstance(title, dict) and "boost" in title and "operator" not in title and "_name" not in title:
             title["_name"] = f"fb_title:{feedback}"
             feedback += 1
+        past = node.get("match", {}).get("job_titles")  # the flat copy of past job titles (mapping v2)
+        if isinstance(past, dict) and "boost" in past and "operator" not in past and "_name" not in past:
+            past["_name"] = f"fb_past:{feedback}"
+            feedback += 1
         nested = node.get("nested")
         if isinstance(nested, dict) and "_name" not in nested:
             past = nested.get("query", {}).get("match", {}).get("work_experience.title")

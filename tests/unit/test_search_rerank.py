@@ -142,3 +142,9 @@ def test_naming_does_not_touch_a_copy_it_was_not_given() -> None:
     kept = copy.deepcopy(body)
     rerank.name_signals(copy.deepcopy(body)["query"])
     assert body == kept
+
+
+def test_title_feedback_on_the_flat_job_titles_copy_is_named_too() -> None:
+    query = {"bool": {"should": [{"match": {"job_titles": {"query": "chef", "boost": 6.0}}}]}}
+    rerank.name_signals(query)
+    assert query["bool"]["should"][0]["match"]["job_titles"]["_name"] == "fb_past:0"
