@@ -9,11 +9,13 @@ Sources (see ``data/ATTRIBUTION.md``):
 * GitHub Linguist language names and aliases, filtered the same way (its "node" and "cake" are not).
 * The skill-extractor vocabulary, as a filter ("is this tag a skill?") and for multi-word skills that
   job postings and resumes actually use.
-* A hand-reviewed layer below (display names, extra aliases, words that need their exact case,
-  everyday words that only count in a skills section, and professional skills outside IT).
+* A hand-reviewed layer, ``data/skills_hand.toml`` (display names, extra aliases, words that need their
+  exact case, everyday words that only count in a skills section, and skills the sources spell
+  differently). Every skill it adds cites an O*NET record, a Stack Overflow tag or the number of job
+  postings using it, and the build checks each citation; nothing comes from the evaluation queries.
 
 Job postings and the resume CSV are read only for statistics (which spelling is usual, which words are
-ordinary English); no text from them is written out.
+ordinary English, how many postings use a cited skill); no text from them is written out.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ import csv
 import json
 import re
 import sys
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import ftfy
 
@@ -43,880 +47,35 @@ MIN_ONET_OCCUPATIONS = 3
 MIN_PHRASE_DOCUMENTS = 3
 
 # --- Hand-reviewed layer ---------------------------------------------------------------------------
+# Data, not code: data/skills_hand.toml (each added skill cites its source; see the file's header).
+HAND_LAYER = Path(__file__).resolve().parent / "data" / "skills_hand.toml"
+# A skill cited by job postings alone must appear in at least this many of them.
+MIN_CITING_POSTINGS = 3
 
-# Display names the sources get wrong or leave lower-case.
-DISPLAY: dict[str, str] = {
-    "javascript": "JavaScript",
-    "typescript": "TypeScript",
-    "coffeescript": "CoffeeScript",
-    "postgresql": "PostgreSQL",
-    "mysql": "MySQL",
-    "sqlite": "SQLite",
-    "mongodb": "MongoDB",
-    "mariadb": "MariaDB",
-    "couchdb": "CouchDB",
-    "dynamodb": "DynamoDB",
-    "amazon dynamodb": "Amazon DynamoDB",
-    "node.js": "Node.js",
-    "vue.js": "Vue.js",
-    "d3.js": "D3.js",
-    "ember.js": "Ember.js",
-    "backbone.js": "Backbone.js",
-    "knockout.js": "Knockout.js",
-    "three.js": "Three.js",
-    "socket.io": "Socket.IO",
-    "express": "Express",
-    "jquery": "jQuery",
-    "jquery ui": "jQuery UI",
-    "jquery mobile": "jQuery Mobile",
-    ".net": ".NET",
-    "asp.net": "ASP.NET",
-    "asp.net mvc": "ASP.NET MVC",
-    "asp.net web api": "ASP.NET Web API",
-    "ado.net": "ADO.NET",
-    "vb.net": "VB.NET",
-    "c#": "C#",
-    "c++": "C++",
-    "f#": "F#",
-    "objective-c": "Objective-C",
-    "ios": "iOS",
-    "macos": "macOS",
-    "xcode": "Xcode",
-    "github": "GitHub",
-    "gitlab": "GitLab",
-    "bitbucket": "Bitbucket",
-    "kubernetes": "Kubernetes",
-    "docker": "Docker",
-    "tensorflow": "TensorFlow",
-    "pytorch": "PyTorch",
-    "scikit-learn": "scikit-learn",
-    "numpy": "NumPy",
-    "scipy": "SciPy",
-    "pandas": "pandas",
-    "matplotlib": "Matplotlib",
-    "ggplot2": "ggplot2",
-    "opencv": "OpenCV",
-    "opengl": "OpenGL",
-    "opencl": "OpenCL",
-    "webgl": "WebGL",
-    "php": "PHP",
-    "phpunit": "PHPUnit",
-    "phpmyadmin": "phpMyAdmin",
-    "html": "HTML",
-    "xhtml": "XHTML",
-    "css": "CSS",
-    "sass": "Sass",
-    "less": "Less",
-    "json": "JSON",
-    "xml": "XML",
-    "yaml": "YAML",
-    "ajax": "AJAX",
-    "rest": "REST",
-    "soap": "SOAP",
-    "graphql": "GraphQL",
-    "sql": "SQL",
-    "sql server": "Microsoft SQL Server",
-    "nosql": "NoSQL",
-    "pl/sql": "PL/SQL",
-    "plsql": "PL/SQL",
-    "t-sql": "T-SQL",
-    "tsql": "T-SQL",
-    "hiveql": "HiveQL",
-    "hql": "HQL",
-    "vba": "VBA",
-    "vbscript": "VBScript",
-    "powershell": "PowerShell",
-    "wpf": "WPF",
-    "wcf": "WCF",
-    "winforms": "WinForms",
-    "linq": "LINQ",
-    "jsp": "JSP",
-    "jsf": "JSF",
-    "jpa": "JPA",
-    "jdbc": "JDBC",
-    "jms": "JMS",
-    "ejb": "EJB",
-    "junit": "JUnit",
-    "testng": "TestNG",
-    "nunit": "NUnit",
-    "jmeter": "JMeter",
-    "intellij idea": "IntelliJ IDEA",
-    "pycharm": "PyCharm",
-    "webstorm": "WebStorm",
-    "phpstorm": "PhpStorm",
-    "netbeans": "NetBeans",
-    "rabbitmq": "RabbitMQ",
-    "activemq": "ActiveMQ",
-    "zeromq": "ZeroMQ",
-    "elasticsearch": "Elasticsearch",
-    "logstash": "Logstash",
-    "hbase": "HBase",
-    "hdfs": "HDFS",
-    "mapreduce": "MapReduce",
-    "apache kafka": "Apache Kafka",
-    "apache spark": "Apache Spark",
-    "apache pig": "Apache Pig",
-    "apache flex": "Apache Flex",
-    "oauth": "OAuth",
-    "oauth 2.0": "OAuth 2.0",
-    "jwt": "JWT",
-    "ssl": "SSL",
-    "ssh": "SSH",
-    "http": "HTTP",
-    "https": "HTTPS",
-    "tcp": "TCP",
-    "udp": "UDP",
-    "dns": "DNS",
-    "ftp": "FTP",
-    "sftp": "SFTP",
-    "smtp": "SMTP",
-    "ldap": "LDAP",
-    "iis": "IIS",
-    "uml": "UML",
-    "oop": "OOP",
-    "tdd": "TDD",
-    "bdd": "BDD",
-    "mvc": "MVC",
-    "mvvm": "MVVM",
-    "orm": "ORM",
-    "crm": "CRM",
-    "erp": "ERP",
-    "etl": "ETL",
-    "seo": "SEO",
-    "sem": "SEM",
-    "gis": "GIS",
-    "ocr": "OCR",
-    "gpu": "GPU",
-    "cuda": "CUDA",
-    "fpga": "FPGA",
-    "vhdl": "VHDL",
-    "mpi": "MPI",
-    "api": "API",
-    "sdk": "SDK",
-    "ide": "IDE",
-    "svn": "SVN",
-    "tfs": "TFS",
-    "gwt": "GWT",
-    "gcc": "GCC",
-    "gdb": "GDB",
-    "jvm": "JVM",
-    "awk": "AWK",
-    "sas": "SAS",
-    "spss": "SPSS",
-    "sap": "SAP",
-    "abap": "ABAP",
-    "ssis": "SSIS",
-    "ssas": "SSAS",
-    "ssrs": "SSRS",
-    "ssms": "SSMS",
-    "dax": "DAX",
-    "mdx": "MDX",
-    "xslt": "XSLT",
-    "xpath": "XPath",
-    "xquery": "XQuery",
-    "xsd": "XSD",
-    "wsdl": "WSDL",
-    "svg": "SVG",
-    "dom": "DOM",
-    "cors": "CORS",
-    "xss": "XSS",
-    "csrf": "CSRF",
-    "aes": "AES",
-    "rsa": "RSA",
-    "saml": "SAML",
-    "amqp": "AMQP",
-    "mqtt": "MQTT",
-    "rpc": "RPC",
-    "snmp": "SNMP",
-    "voip": "VoIP",
-    "lamp": "LAMP",
-    "cms": "CMS",
-    "ui": "UI",
-    "ux": "UX",
-    "bigquery": "BigQuery",
-    "google bigquery": "Google BigQuery",
-    "amazon s3": "Amazon S3",
-    "amazon ec2": "Amazon EC2",
-    "amazon rds": "Amazon RDS",
-    "amazon redshift": "Amazon Redshift",
-    "amazon web services": "AWS",
-    "aws": "AWS",
-    "google cloud platform": "Google Cloud Platform",
-    "google app engine": "Google App Engine",
-    "google analytics": "Google Analytics",
-    "google sheets": "Google Sheets",
-    "ci/cd": "CI/CD",
-    "devops": "DevOps",
-    "mlops": "MLOps",
-    "power bi": "Power BI",
-    "microsoft power bi": "Power BI",
-    "tableau": "Tableau",
-    "sharepoint": "SharePoint",
-    "powerpoint": "PowerPoint",
-    "wordpress": "WordPress",
-    "woocommerce": "WooCommerce",
-    "codeigniter": "CodeIgniter",
-    "cakephp": "CakePHP",
-    "laravel": "Laravel",
-    "symfony": "Symfony",
-    "django rest framework": "Django REST Framework",
-    "sqlalchemy": "SQLAlchemy",
-    "nginx": "nginx",
-    "npm": "npm",
-    "pip": "pip",
-    "visual basic .net": "VB.NET",
-    "unity3d": "Unity",
-    "latex": "LaTeX",
-    "matlab": "MATLAB",
-    "simulink": "Simulink",
-    "labview": "LabVIEW",
-    "autocad": "AutoCAD",
-    "solidworks": "SolidWorks",
-    "quickbooks": "QuickBooks",
-    "salesforce": "Salesforce",
-    "servicenow": "ServiceNow",
-    "hubspot": "HubSpot",
-    "jira": "Jira",
-    "confluence": "Confluence",
-    "jenkins": "Jenkins",
-    "circleci": "CircleCI",
-    "travis ci": "Travis CI",
-    "teamcity": "TeamCity",
-    "sonarqube": "SonarQube",
-    "ansible": "Ansible",
-    "terraform": "Terraform",
-    "openshift": "OpenShift",
-    "openstack": "OpenStack",
-    "vmware": "VMware",
-    "virtualbox": "VirtualBox",
-    "ubuntu": "Ubuntu",
-    "linux": "Linux",
-    "unix": "Unix",
-    "debian": "Debian",
-    "redhat": "Red Hat",
-    "red hat enterprise linux": "Red Hat Enterprise Linux",
-    "db2": "IBM DB2",
-    "ibm db2": "IBM DB2",
-    "teradata": "Teradata",
-    "neo4j": "Neo4j",
-    "couchbase": "Couchbase",
-    "memcached": "Memcached",
-    "redis": "Redis",
-    "cassandra": "Apache Cassandra",
-    "apache cassandra": "Apache Cassandra",
-    "hadoop": "Apache Hadoop",
-    "apache hadoop": "Apache Hadoop",
-    "hive": "Apache Hive",
-    "apache hive": "Apache Hive",
-    "maven": "Apache Maven",
-    "apache maven": "Apache Maven",
-    "ant": "Apache Ant",
-    "tomcat": "Apache Tomcat",
-    "apache tomcat": "Apache Tomcat",
-    "solr": "Apache Solr",
-    "web services": "Web Services",
-    "machine learning": "Machine Learning",
-    "deep learning": "Deep Learning",
-    "artificial intelligence": "Artificial Intelligence",
-    "computer vision": "Computer Vision",
-    "data science": "Data Science",
-    "data structures": "Data Structures",
-    "unit testing": "Unit Testing",
-    "ruby on rails": "Ruby on Rails",
-    "spring mvc": "Spring MVC",
-    "spring boot": "Spring Boot",
-    "spring security": "Spring Security",
-    "spring data jpa": "Spring Data JPA",
-    "entity framework": "Entity Framework",
-    "visual studio": "Visual Studio",
-    "visual studio code": "Visual Studio Code",
-    "ms access": "Microsoft Access",
-    "microsoft access": "Microsoft Access",
-    "ms word": "Microsoft Word",
-    "ms office": "Microsoft Office",
-    "excel": "Microsoft Excel",
-    "microsoft excel": "Microsoft Excel",
-    "outlook": "Microsoft Outlook",
-    "microsoft outlook": "Microsoft Outlook",
-    "microsoft office": "Microsoft Office",
-    "ms project": "Microsoft Project",
-    "react": "React",
-    "reactjs": "React",
-    "react native": "React Native",
-    "angular": "Angular",
-    "angularjs": "AngularJS",
-    "next.js": "Next.js",
-    "flutter": "Flutter",
-    "keras": "Keras",
-    "airflow": "Apache Airflow",
-    "apache airflow": "Apache Airflow",
-    "snowflake": "Snowflake",
-    "databricks": "Databricks",
-    "pyspark": "PySpark",
-    "spark": "Apache Spark",
-    "kafka": "Apache Kafka",
-    "golang": "Go",
-    "go": "Go",
-    "r": "R",
-    "c": "C",
-    "e-commerce": "E-commerce",
-    "a/b testing": "A/B Testing",
-}
 
-# Aliases the sources lack. Keys are canonical keys (lower case).
-EXTRA_ALIASES: dict[str, list[str]] = {
-    "javascript": ["ecmascript", "es6", "es2015", "java script", "vanilla js"],
-    "typescript": ["ts"],
-    "visual basic .net": ["vb.net", "vb .net", "vbnet", "vb dot net"],
-    "kubernetes": ["k8s", "kube"],
-    "postgresql": ["postgres", "psql", "postgre sql", "pgsql"],
-    "microsoft sql server": ["mssql", "ms sql", "ms sql server", "sql server", "sqlserver", "mssqlserver"],
-    "node.js": ["nodejs", "node js"],
-    "react": ["reactjs", "react.js", "react js"],
-    "angular": ["angular 2", "angular2+"],
-    "vue.js": ["vuejs", "vue", "vue js"],
-    "next.js": ["nextjs"],
-    "c#": ["c sharp", "csharp", "c#.net"],
-    "c++": ["cpp", "cplusplus", "c plus plus"],
-    ".net": ["dotnet", "dot net", ".net framework", "microsoft .net framework", ".net core", "dotnet core"],
-    "asp.net": ["asp dot net", "asp.net core", "microsoft asp.net"],
-    "go": ["golang", "go lang", "go programming language"],
-    "r": ["r programming", "r language", "rstats", "r studio"],
-    "objective-c": ["objective c", "objc", "obj-c"],
-    "ci/cd": [
-        "cicd",
-        "ci-cd",
-        "ci / cd",
-        "continuous integration and continuous delivery",
-        "continuous integration and continuous deployment",
-        "continuous integration/continuous delivery",
-        "continuous integration/continuous deployment",
-    ],
-    "aws": ["amazon web services", "amazon aws"],
-    "google cloud platform": ["gcp", "google cloud"],
-    "microsoft azure": ["azure", "ms azure", "windows azure"],
-    "machine learning": ["ml"],
-    "artificial intelligence": ["ai"],
-    "natural language processing": ["nlp"],
-    "deep learning": ["dl"],
-    "scikit-learn": ["sklearn", "scikit learn"],
-    "tensorflow": ["tf", "tensor flow"],
-    "microsoft excel": ["ms excel", "msexcel", "excel"],
-    "microsoft word": ["ms word", "msword"],
-    "microsoft powerpoint": ["ms powerpoint", "powerpoint", "power point"],
-    "microsoft office": ["ms office", "msoffice", "microsoft office suite", "ms office suite"],
-    "microsoft access": ["ms access"],
-    "microsoft outlook": ["ms outlook", "outlook"],
-    "microsoft project": ["ms project"],
-    "microsoft visio": ["ms visio", "visio"],
-    "power bi": ["powerbi", "microsoft power bi", "power-bi"],
-    "ruby on rails": ["rails", "ror", "ruby-on-rails"],
-    "spring boot": ["springboot"],
-    "visual studio code": ["vscode", "vs code"],
-    "apache spark": ["spark"],
-    "apache kafka": ["kafka"],
-    "apache hadoop": ["hadoop"],
-    "apache hive": ["hive"],
-    "apache airflow": ["airflow"],
-    "apache maven": ["maven"],
-    "apache tomcat": ["tomcat"],
-    "apache cassandra": ["cassandra"],
-    "apache solr": ["solr"],
-    "amazon s3": ["s3", "aws s3"],
-    "amazon ec2": ["ec2", "aws ec2"],
-    "mongodb": ["mongo", "mongo db"],
-    "elasticsearch": ["elastic search"],
-    "rest": ["restful", "rest api", "restful api", "restful apis", "rest apis", "restful web services"],
-    "html": ["html5", "html 5"],
-    "css": ["css3", "css 3"],
-    "a/b testing": ["ab testing", "split testing"],
-    "jira": ["atlassian jira"],
-    "e-commerce": ["ecommerce", "e commerce"],
-    "unix": ["unix/linux"],
-    "shell scripting": ["shell script", "shell scripts", "unix shell scripting", "bash scripting"],
-    "pl/sql": ["plsql", "oracle pl/sql", "pl-sql", "pl sql"],
-    "t-sql": ["tsql", "transact-sql", "transact sql"],
-    "sql": ["structured query language"],
-    "microsoft sql server integration services": ["ssis"],
-    "microsoft sql server reporting services": ["ssrs"],
-    "data structures": ["data structure", "data structures and algorithms", "dsa"],
-    "object-oriented programming": ["oop", "oops", "object oriented programming", "oops concepts"],
-    "user interface design": ["ui design"],
-    "user experience design": ["ux design", "user experience"],
-    "quickbooks": ["intuit quickbooks", "quick books"],
-    "sap": ["sap erp"],
-    "salesforce": ["salesforce.com", "sfdc", "salesforce crm"],
-    "selenium": ["selenium webdriver", "selenium-webdriver", "webdriver"],
-    "devops": ["dev ops"],
-    "search engine optimization": ["seo"],
-    "customer relationship management": ["crm"],
-    "enterprise resource planning": ["erp"],
-    "extract transform load": ["etl"],
-    "accounts payable": ["a/p"],
-    "accounts receivable": ["a/r"],
-    "human resources information system": ["hris"],
-    "generally accepted accounting principles": ["gaap", "us gaap"],
-    "cardiopulmonary resuscitation": ["cpr"],
-    "basic life support": ["bls"],
-    "advanced cardiac life support": ["acls"],
-    "electronic health records": ["ehr", "emr", "electronic medical records"],
-}
+def _load_hand_layer(path: Path = HAND_LAYER) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
 
-# Canonical skills no source spells out the way resumes do (or that the sources lack entirely).
-EXTRA_SKILLS: list[str] = [
-    "CI/CD",
-    "Microsoft Azure",
-    "Natural Language Processing",
-    "Shell Scripting",
-    "Object-Oriented Programming",
-    "Microservices",
-    "Agile",
-    "Scrum",
-    "Kanban",
-    "Waterfall",
-    "Test-Driven Development",
-    "Continuous Integration",
-    "Continuous Delivery",
-    "Docker",
-    "Kubernetes",
-    "Terraform",
-    "DevOps",
-    "T-SQL",
-    "Visual Studio Code",
-    "Google Cloud Platform",
-    "Eclipse",
-    "Machine Learning",
-    "Deep Learning",
-    "Artificial Intelligence",
-    "Computer Vision",
-    "Data Science",
-    "Data Structures",
-    "Algorithms",
-    "Design Patterns",
-    "Unit Testing",
-    "Web Services",
-    "Web Development",
-    "Software Development",
-    "Helm",
-    "Prometheus",
-    "Grafana",
-    "Kibana",
-    "Splunk",
-    "Nagios",
-    "Jenkins",
-    "Flutter",
-    "Keras",
-    "Snowflake",
-    "Databricks",
-    "Next.js",
-    "React Native",
-    "Angular",
-    "Swift",
-    "Kotlin",
-    "Power BI",
-    "Looker",
-    "Qlik",
-    "QlikView",
-    "Alteryx",
-    "Informatica",
-    "Talend",
-    "Data Warehousing",
-    "Data Mining",
-    "Data Visualization",
-    "Data Analysis",
-    "Data Modeling",
-    "Big Data",
-    "Business Intelligence",
-    "Cloud Computing",
-    "Penetration Testing",
-    "Network Security",
-    "Information Security",
-    "Cyber Security",
-    "Ethical Hacking",
-    "Firewalls",
-    "Routing and Switching",
-    "CCNA",
-    "CCNP",
-    "ITIL",
-    "PMP",
-    "Six Sigma",
-    "Lean Manufacturing",
-    "Kaizen",
-    "ISO 9001",
-    "Manual Testing",
-    "Automation Testing",
-    "Regression Testing",
-    "Performance Testing",
-    "Load Testing",
-    "API Testing",
-    "Postman",
-    "SoapUI",
-    "Cucumber",
-    "Appium",
-    "LoadRunner",
-    "QTP",
-    "HP ALM",
-    "Blockchain",
-    "Ethereum",
-    "Solidity",
-    "Hyperledger",
-    "Smart Contracts",
-    "User Interface Design",
-    "User Experience Design",
-    "Web Design",
-    "Graphic Design",
-    "Responsive Web Design",
-    "Bootstrap",
-    "Figma",
-    "Sketch",
-    "Adobe XD",
-    "SAP HANA",
-    "SAP ABAP",
-    "SAP FICO",
-    "SAP MM",
-    "SAP SD",
-    "SAP BW",
-    "Oracle E-Business Suite",
-    "PeopleSoft",
-    "Workday",
-    # Professional skills outside IT; the technical sources have almost none of these.
-    "Accounting",
-    "Bookkeeping",
-    "Accounts Payable",
-    "Accounts Receivable",
-    "General Ledger",
-    "Payroll",
-    "Budgeting",
-    "Forecasting",
-    "Financial Analysis",
-    "Financial Reporting",
-    "Financial Modeling",
-    "Auditing",
-    "Internal Audit",
-    "Tax Preparation",
-    "Account Reconciliation",
-    "Bank Reconciliation",
-    "Cost Accounting",
-    "Generally Accepted Accounting Principles",
-    "IFRS",
-    "Sarbanes-Oxley",
-    "Customer Service",
-    "Cold Calling",
-    "Lead Generation",
-    "Account Management",
-    "Business Development",
-    "Negotiation",
-    "Customer Relationship Management",
-    "Enterprise Resource Planning",
-    "Extract Transform Load",
-    "Search Engine Optimization",
-    "Merchandising",
-    "Visual Merchandising",
-    "Retail Sales",
-    "Inventory Management",
-    "Inventory Control",
-    "Supply Chain Management",
-    "Logistics",
-    "Procurement",
-    "Vendor Management",
-    "Project Management",
-    "Program Management",
-    "Risk Management",
-    "Change Management",
-    "Quality Assurance",
-    "Quality Control",
-    "Recruiting",
-    "Talent Acquisition",
-    "Onboarding",
-    "Employee Relations",
-    "Benefits Administration",
-    "Performance Management",
-    "Training and Development",
-    "Human Resources Information System",
-    "Compensation and Benefits",
-    "Labor Relations",
-    "Conflict Resolution",
-    "Public Relations",
-    "Media Relations",
-    "Social Media Marketing",
-    "Digital Marketing",
-    "Email Marketing",
-    "Content Marketing",
-    "Market Research",
-    "Copywriting",
-    "Proofreading",
-    "Technical Writing",
-    "Event Planning",
-    "Photography",
-    "Video Editing",
-    "Patient Care",
-    "Cardiopulmonary Resuscitation",
-    "Basic Life Support",
-    "Advanced Cardiac Life Support",
-    "First Aid",
-    "Phlebotomy",
-    "Electronic Health Records",
-    "HIPAA",
-    "Medical Billing",
-    "Medical Coding",
-    "ICD-10",
-    "Medical Terminology",
-    "Vital Signs",
-    "Food Safety",
-    "ServSafe",
-    "Menu Development",
-    "Menu Planning",
-    "Catering",
-    "Food Preparation",
-    "Culinary Arts",
-    "Baking",
-    "Personal Training",
-    "Nutrition",
-    "Group Fitness",
-    "Lesson Planning",
-    "Classroom Management",
-    "Curriculum Development",
-    "Tutoring",
-    "Special Education",
-    "Legal Research",
-    "Legal Writing",
-    "Litigation",
-    "Contract Negotiation",
-    "Contract Management",
-    "Case Management",
-    "Blueprint Reading",
-    "Construction Management",
-    "Cost Estimating",
-    "OSHA",
-    "Welding",
-    "Carpentry",
-    "Plumbing",
-    "HVAC",
-    "Preventive Maintenance",
-    "Troubleshooting",
-    "Forklift Operation",
-    "Aircraft Maintenance",
-    "Flight Planning",
-    "Fashion Design",
-    "Pattern Making",
-    "Textiles",
-    "Loan Processing",
-    "Underwriting",
-    "Credit Analysis",
-    "Anti-Money Laundering",
-    "Know Your Customer",
-    "Cash Handling",
-    "Call Center",
-    "Data Entry",
-    "Typing",
-    "Time Management",
-    "Team Leadership",
-    "Leadership",
-    "Communication",
-    "Problem Solving",
-    "Critical Thinking",
-    "Teamwork",
-    "Public Speaking",
-    "Presentation Skills",
-    "Mentoring",
-    "Coaching",
-    "Strategic Planning",
-    "Process Improvement",
-    "Operations Management",
-    "Team Management",
-    "Stakeholder Management",
-    "Requirements Gathering",
-    "Business Analysis",
-    "Product Management",
-    "Statistics",
-    "Statistical Analysis",
-    "Regression Analysis",
-    "Hypothesis Testing",
-    "Predictive Modeling",
-    "Time Series Analysis",
-    "Sentiment Analysis",
-    "Neural Networks",
-    "Reinforcement Learning",
-]
 
-# Words that are skills only with their exact case (and in upper case): "Go" yes, "go" no.
-EXACT_CASE: set[str] = set(
-    """
-    Go R C D Swift Rust Dart Julia Ada Scheme Elm Crystal Pascal Logo Forth Basic Chef Puppet Salt
-    Spring Express Ember Backbone Flask Bottle Pyramid Meteor Polymer Mocha Jasmine Chai Jest Karma
-    Cypress Cucumber Robot Sketch Canvas Unity Slack Zoom Box Square Stripe Ghost Vault Consul Packer
-    Helm Storm Looker Shiny Access Word Project Teams Excel Outlook Office Windows Publisher Lean Agile
-    Sage Apex Groovy Ant Make Less Shell Rails Vim Atom Eclipse Prism Airflow Snowflake Bootstrap
-""".split()
-)
-
-# Everyday words that are also skills: matched only where a skills list is being read.
-SECTION_ONLY: set[str] = set(
-    """
-    Go R C D Chef Spring Access Word Project Teams Office Publisher Lean Box Square Zoom Slack Make
-    Basic Logo Forth Salt Robot Canvas Sketch Storm Less Prism Apex Communication Leadership Teamwork
-    Negotiation Coaching Mentoring Typing Troubleshooting Forecasting Budgeting Statistics Nutrition
-    Baking Catering Logistics Procurement Recruiting Onboarding Tutoring Photography Accounting Auditing
-    Payroll Litigation Underwriting Plumbing Carpentry Welding Textiles Merchandising Bookkeeping
-    Copywriting Proofreading Unity Shell Windows Excel
-""".split()
-)
-
-# Stack Overflow tags that are programming concepts or ordinary words, not resume skills.
-DROP_TAGS: set[str] = set(
-    """
-    fluent analytical spreadsheet email
-    arrays string function list performance database image loops file class date sorting dictionary
-    validation datetime for-loop object if-statement parsing listview templates variables asynchronous
-    web session recursion url math exception inheritance join post redirect button select random input
-    serialization iframe indexing mobile checkbox struct filter time dynamic replace browser dll types
-    cmd reflection foreach error-handling while-loop deployment encoding hash group-by collections
-    service merge printing terminal split build view scroll module enums syntax parameters colors fonts
-    constructor count timer interface forms email pointers events search memory text methods vector
-    video layout import charts map maps line row max future space options quotes contacts startup
-    matching desktop release payment distribution factory expect feed var dry elf mean nest blade breeze
-    liquid processing ads graph logic matrix logging caching audio cookies installation lambda tabs
-    navigation calendar console linker attributes dependencies grid tags components queue fetch
-    migration containers timeout hex export kernel mapping closures locking controls singleton cursor
-    constraints alignment runtime expression streaming schema signals config hosting protocols render
-    views translation customization cpu mouse mutex upgrade precision amazon replication scheduler
-    libraries executable assets transparency spreadsheet adobe chat backup ram scaling physics
-    normalization sandbox trace positioning acl gnu sudo contour scope routes controller plugins
-    triggers permissions transactions routing event-handling garbage-collection base64 synchronization
-    app-store programming-languages open-source string-matching sip edge adt avd gem keypress lightbox
-    core-audio file-upload drop-down-menu html-table async-await utf-8 datatable file-io compatibility
-    obfuscation window-functions remote-access web-hosting versioning basic-authentication partitioning
-    aggregation messaging social-networking metrics finance statistics classification workflow graphics
-    animation security testing user-interface web-applications memory-management memory-leaks
-    data-binding action just red orders rules status sharing tape timing provider progress radio voice
-    instruments fixtures fabric composition evaluation extraction allocation projection broadcast
-    specifications verification sampling geo es ice sam ear lex nix j m v d latency publishing shipping
-    packaging wireless scalability macros accessibility authorization ranking
-""".split()
-)
-
-# Aliases that are never safe: other meanings dominate ("cv" is a resume, "it" a pronoun).
-BAD_ALIASES: set[str] = set(
-    """
-    cv it ml dl ai tf ts pm ba hr qa me us go node cake inc rake apache sh rb rs py3 pl js2 as ant make
-    mean lamp crystal solid wave square box vue kube webdriver rails spark hive kafka airflow maven
-    tomcat cassandra solr outlook excel visio powerpoint s3 ec2 mongo
-""".split()
-)
-# ... except where the alias is written in this exact case (acronyms and product words).
-EXACT_ALIASES: dict[str, list[str]] = {
-    "machine learning": ["ML"],
-    "deep learning": ["DL"],
-    "artificial intelligence": ["AI"],
-    "tensorflow": ["TF"],
-    "typescript": ["TS"],
-    "vue.js": ["Vue"],
-    "ruby on rails": ["Rails"],
-    "apache spark": ["Spark", "SPARK"],
-    "apache hive": ["Hive", "HIVE"],
-    "apache kafka": ["Kafka", "KAFKA"],
-    "apache airflow": ["Airflow"],
-    "apache maven": ["Maven", "MAVEN"],
-    "apache tomcat": ["Tomcat", "TOMCAT"],
-    "apache cassandra": ["Cassandra"],
-    "apache solr": ["Solr"],
-    "microsoft outlook": ["Outlook"],
-    "microsoft excel": ["Excel", "EXCEL", "MS-Excel"],
-    "microsoft visio": ["Visio"],
-    "microsoft powerpoint": ["PowerPoint", "Powerpoint", "POWERPOINT"],
-    "amazon s3": ["S3"],
-    "amazon ec2": ["EC2"],
-    "mongodb": ["Mongo"],
-    "selenium": ["WebDriver"],
-    "microsoft word": ["Word", "WORD"],
-    "microsoft access": ["Access"],
-}
-
-# Heads of multi-word vocabulary phrases that name a skill ("supply chain management", "unit testing").
-SKILL_HEADS: set[str] = set(
-    """
-    management analysis analytics accounting service services planning development testing learning
-    engineering design marketing reporting control modeling modelling programming administration
-    recruitment recruiting negotiation budgeting forecasting auditing compliance safety maintenance
-    scheduling training coaching sales research writing editing communication communications leadership
-    optimization visualization mining processing security networking integration automation migration
-    governance architecture computing scripting warehousing troubleshooting relations operations
-    assessment estimation estimating inspection repair installation construction support care therapy
-    billing coding bookkeeping payroll procurement purchasing merchandising logistics reconciliation
-    underwriting statistics science intelligence vision recognition manufacturing welding drafting
-    photography preparation instruction teaching tutoring counseling nursing cooking baking handling
-    entry
-""".split()
-)
-
-# Software vendors whose name O*NET puts before the product ("Intuit QuickBooks"); stripping them gives
-# the name resumes use. Only these are stripped: many O*NET names start with a company of several
-# words ("Hewlett Packard QuickTest Professional") that a first-word rule would cut in the wrong place.
-VENDORS: set[str] = set(
-    """
-    Microsoft Oracle Adobe IBM Apache Google ESRI Esri SAP Autodesk Apple Sage Amazon Bentley Avid Corel
-    Atlassian Trimble Allscripts Intuit Siemens Cisco Cerner Salesforce Blackbaud Cadence Synopsys
-    VMware Citrix Novell Symantec McAfee Kronos Infor Epicor JetBrains Facebook Meta Embarcadero Intel
-    NVIDIA Wolfram StataCorp Minitab Qlik Teradata Informatica Splunk Elastic Pixologic Maxon Eclipse
-    Jenkins Alteryx Tableau Kofax Hyland OpenText Mentor Altair Ansys ANSYS PTC Unity Zoho Xero NetSuite
-    Workday ServiceNow Veeva Medidata Meditech MEDITECH Epic
-""".split()
-)
-# Product words that mean nothing without their vendor ("Google Cloud", "Microsoft Dynamics").
-NEVER_BARE: set[str] = set(
-    """
-    cloud database server suite platform analytics ads drive docs sheets slides meet sites calendar
-    translate video maps earth classroom mail teams project access word office paint publisher money
-    exchange dynamics forms stream sway photos music notes keep chat voice search books scholar news
-    workspace business enterprise reports reader studio designer builder manager connect sync store
-    fluent analytical spreadsheet email contribute
-    """.split()
-)
-# Acronyms that read as words in a resume ("ADS", "POS", "ETC"): only their long form is kept.
-WORDLIKE_ACRONYMS = {
-    "ads",
-    "pos",
-    "etc",
-    "it",
-    "can",
-    "one",
-    "all",
-    "aim",
-    "act",
-    "art",
-    "cat",
-    "pest",
-    "sat",
-    "net",
-    "moss",  # Microsoft Office SharePoint Server, and a surname
-}
-# O*NET products whose name collides with a far better-known skill, or that parse into nonsense.
-ONET_SKIP = {"Schlumberger ECLIPSE", "Bing for Power BI"}
-# Category acronyms: "SAP ERP" without its vendor would be "ERP", the category, not the product.
-CATEGORY_ACRONYMS = {
-    "ERP",
-    "CRM",
-    "HCM",
-    "HR",
-    "HRIS",
-    "BI",
-    "POS",
-    "CMS",
-    "EHR",
-    "EMR",
-    "MRP",
-    "PLM",
-    "SCM",
-    "DMS",
-}
-MULTIWORD_VENDORS = (
-    "The MathWorks",
-    "Hewlett Packard",
-    "Dassault Systemes",
-    "Red Hat",
-    "SAS Institute",
-    "Thomson Reuters",
-)
+_HAND = _load_hand_layer()
+_WORDS: dict[str, list[str]] = _HAND["words"]
+# Canonical skills the sources lack or spell differently, each with its citation.
+EXTRA_SKILLS: dict[str, str] = _HAND["skills"]
+DISPLAY: dict[str, str] = _HAND["display"]
+EXTRA_ALIASES: dict[str, list[str]] = _HAND["aliases"]
+EXACT_ALIASES: dict[str, list[str]] = _HAND["exact_aliases"]
+EXACT_CASE: set[str] = set(_WORDS["exact_case"])
+SECTION_ONLY: set[str] = set(_WORDS["section_only"])
+DROP_TAGS: set[str] = set(_WORDS["drop_tags"])
+BAD_ALIASES: set[str] = set(_WORDS["bad_aliases"])
+SKILL_HEADS: set[str] = set(_WORDS["skill_heads"])
+VENDORS: set[str] = set(_WORDS["vendors"])
+MULTIWORD_VENDORS: tuple[str, ...] = tuple(_WORDS["multiword_vendors"])
+NEVER_BARE: set[str] = set(_WORDS["never_bare"])
+WORDLIKE_ACRONYMS: set[str] = set(_WORDS["wordlike_acronyms"])
+ONET_SKIP: set[str] = set(_WORDS["onet_skip"])
+CATEGORY_ACRONYMS: set[str] = set(_WORDS["category_acronyms"])
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Za-z0-9]{1,7}$")
 _VERSION_SUFFIX = re.compile(r"[-.]?v?\d+(?:\.\d+)*(?:\.x)?$")
@@ -1052,6 +211,22 @@ class Sources:
     # Job postings and resumes: which skills and spellings are in use.
     corpus: list[str]
     postings: list[str]
+    # What a hand-layer citation may point at (see data/skills_hand.toml).
+    citable: Citable
+
+
+@dataclass
+class Citable:
+    """The records a hand-reviewed skill may cite, as keys (see ``key``)."""
+
+    tags: set[str]
+    tag_synonyms: set[str]
+    onet_examples: dict[str, str]
+    onet_commodities: dict[str, str]
+    occupations: dict[str, str]
+    alternate_titles: dict[str, set[str]]
+    # Each job posting's title and description, as one padded key.
+    postings: list[str]
 
 
 def read_sources(root: Path) -> Sources:
@@ -1071,10 +246,12 @@ def read_sources(root: Path) -> Sources:
             if row["Hot Technology"] == "Y" or row["In Demand"] == "Y":
                 onet_hot.add(row["Example"])
     with (skills / "onet" / "occupation_data.tsv").open(encoding="utf-8") as handle:
-        prose = [row["Description"] for row in csv.DictReader(handle, delimiter="\t")]
+        occupations = list(csv.DictReader(handle, delimiter="\t"))
+    prose = [row["Description"] for row in occupations]
     csv.field_size_limit(sys.maxsize)
     with (root / "jobs" / "glassdoor_data_science_jobs.csv").open(encoding="utf-8") as handle:
-        postings = [row["Job Description"] for row in csv.DictReader(handle)]
+        posting_rows = list(csv.DictReader(handle))
+    postings = [row["Job Description"] for row in posting_rows]
     with (root / "resumes" / "updated_resume_dataset.csv").open(encoding="utf-8") as handle:
         resumes = sorted({ftfy.fix_text(row["Resume"]) for row in csv.DictReader(handle)})
     return Sources(
@@ -1087,7 +264,77 @@ def read_sources(root: Path) -> Sources:
         prose=prose,
         corpus=postings + resumes,
         postings=postings,
+        citable=_read_citable(skills, tags, synonyms, occupations, posting_rows),
     )
+
+
+def _read_citable(
+    skills: Path,
+    tags: dict[str, int],
+    synonyms: list[tuple[str, str]],
+    rows: list[dict[str, str]],
+    postings: list[dict[str, str]],
+) -> Citable:
+    examples: dict[str, str] = {}
+    commodities: dict[str, str] = {}
+    with (skills / "onet" / "technology_skills.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            examples[row["Example"]] = key(row["Example"])
+            commodities[row["Commodity Title"]] = key(row["Commodity Title"])
+    titles: dict[str, set[str]] = {}
+    with (skills / "onet" / "alternate_titles.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            titles.setdefault(row["O*NET-SOC Code"], set()).add(row["Alternate Title"])
+    return Citable(
+        tags=set(tags),
+        tag_synonyms={source for source, _ in synonyms},
+        onet_examples=examples,
+        onet_commodities=commodities,
+        occupations={row["O*NET-SOC Code"]: key(f"{row['Title']}. {row['Description']}") for row in rows},
+        alternate_titles=titles,
+        postings=[f" {key(row['Job Title'] + ' . ' + row['Job Description'])} " for row in postings],
+    )
+
+
+def _mentions(text: str, term: str) -> bool:
+    """Whether ``term`` (a key) occurs in ``text`` (a key) as whole words."""
+    return f" {term} " in f" {text} "
+
+
+def citation_error(name: str, citation: str, citable: Citable) -> str | None:
+    """Why a hand-layer citation does not hold for ``name`` (or one of its aliases), or None if it does."""
+    kind, _, ref = citation.partition(":")
+    terms = [key(term) for term in [name, *EXTRA_ALIASES.get(key(name), [])]]
+    held: bool
+    if kind == "stackoverflow":
+        held = ref in citable.tags and key(ref) in terms
+    elif kind == "stackoverflow-synonym":
+        held = ref in citable.tag_synonyms and key(ref) in terms
+    elif kind == "onet-technology":
+        example = citable.onet_examples.get(ref)
+        held = example is not None and any(
+            example in (term, f"{term} software") or _mentions(example, term) for term in terms
+        )
+    elif kind == "onet-commodity":
+        commodity = citable.onet_commodities.get(ref)
+        held = commodity is not None and any(_mentions(commodity, term) for term in terms)
+    elif kind == "onet-occupation":
+        text = citable.occupations.get(ref)
+        held = text is not None and any(_mentions(text, term) for term in terms)
+    elif kind == "onet-title":
+        code, _, title = ref.partition("/")
+        held = title in citable.alternate_titles.get(code, set()) and any(
+            _mentions(key(title), term) for term in terms
+        )
+    elif kind == "postings":
+        using = [sum(1 for posting in citable.postings if _mentions(posting, term)) for term in terms]
+        if not any(str(count) == ref and count >= MIN_CITING_POSTINGS for count in using):
+            needed = f"at least {MIN_CITING_POSTINGS} needed"
+            return f"{name!r}: cited by {ref} postings, used by {using} ({needed})"
+        held = True
+    else:
+        return f"{name!r}: unknown citation kind {kind!r}"
+    return None if held else f"{name!r}: {citation!r} does not name it"
 
 
 class _CaseCounts:
@@ -1264,7 +511,14 @@ def build(root: Path) -> tuple[list[dict[str, object]], dict[str, int], Builder]
     def is_skill_word(term: str) -> bool:
         return key(term) in vocabulary_keys or key(term) in linguist_names
 
-    # 1. Hand-reviewed skills first: their display names win every later merge.
+    # 1. Hand-reviewed skills first (each must cite a source): their display names win every later merge.
+    errors = [
+        error
+        for name, citation in EXTRA_SKILLS.items()
+        if (error := citation_error(name, citation, sources.citable)) is not None
+    ]
+    if errors:
+        raise SystemExit("citations in data/skills_hand.toml that do not hold:\n  " + "\n  ".join(errors))
     for name in EXTRA_SKILLS:
         builder.add(name, source="manual", priority=3)
     for canonical, display in DISPLAY.items():

@@ -1,22 +1,30 @@
 """Search relevance on labelled real resumes: our skills_match against plain BM25 and Postgres full-text.
 
     python -m benchmarks.relevance --queries /work/shared/eval/dev_queries.json
-        [--out benchmarks/results/relevance.json] [--rebuild] [--variants]
+        [--out benchmarks/results/relevance.json] [--rebuild | --reparse] [--variants]
+        [--no-rerank] [--features-out FILE] [--database NAME --alias NAME --redis-url URL]
 
-The 2,484 LiveCareer PDFs (category = folder) go once through the real pipeline into the persistent
-database `bench_relevance` (see `benchmarks.relevance.build`; --rebuild starts it over). Each run indexes
-that database with `python -m indexer reindex` behind the alias `bench-relevance` (so mapping changes are
-measured), runs every query through each system, and scores the top 10 with binary relevance (a resume is
-relevant when its category is one of the query's): nDCG@10, P@10 and MRR.
+The 2,484 LiveCareer PDFs go once through the real pipeline into the persistent database
+`bench_relevance` (see `benchmarks.relevance.build`; --rebuild starts it over, --reparse only parses the
+stored texts again after a parser or catalogue change). Each run indexes that database with
+`python -m indexer reindex` behind the alias `bench-relevance` (so mapping changes are measured), runs
+every query through each system, and scores the top 10 with binary relevance (a resume is relevant when
+its category is one of the query's): nDCG@10, P@10 and MRR.
 
-  ours          our skills_match body (`build_search`): the query text as `query`, and the skills
-                `app.parsing.skills.find_skills` finds in it as `skills`; like the API, it first runs
-                the title feedback probe (`title_probe`) and ranks with its hits' shared title words
+  ours          what the API returns: our skills_match body (`build_search`) with the query text as `query`
+                and the skills `app.parsing.skills.find_skills` finds in it as `skills`, after the title
+                feedback probe (`title_probe`); its top 100 are reordered by the shipped rerank model
+                (`app.search.rerank`) unless --no-rerank. With a model, `ours_engine_order` is the same
+                hits in the engine's order. The shipped model is trained on the dev queries, so on them
+                `ours` is in-sample: their honest score is the cross-validated one of
+                `python -m benchmarks.relevance.rerank`.
   bm25          {"multi_match": {"query": text, "fields": ["resume_text"]}}
-  postgres_fts  websearch_to_tsquery('english', text) over the resume text, ordered by ts_rank
+  postgres_fts  the query words ORed (`websearch_to_tsquery('english', 'w1 or w2 ...')`) over the resume
+                text, ordered by ts_rank_cd (cover density)
 
 --variants also scores modified bodies of ours (`benchmarks.relevance.variants`), the evidence for
-proposed changes to app/search/queries.py.
+proposed changes to app/search/queries.py. --features-out writes each query's top 100 with the
+reranker's features and labels, the training data of `benchmarks.relevance.rerank`.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -37,12 +46,13 @@ from typing import Any
 import asyncpg
 
 from app.parsing.shared_data import shared_data_dir
+from app.search import rerank as reranker
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.common import REDIS_URL
 from benchmarks.corpus.database import plain_url
 from benchmarks.relevance import variants
-from benchmarks.relevance.build import ensure_labelled_database
+from benchmarks.relevance.build import ensure_labelled_database, reparse
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,11 +61,13 @@ ALIAS = "bench-relevance"
 K = 10
 TARGETS = {"bm25": 0.15, "postgres_fts": 0.30}
 
+# Any query word matches (the words ORed: websearch_to_tsquery alone ANDs them, so multi-word queries
+# starve), ranked by cover density; stop words and stemming are the `english` configuration's.
 POSTGRES_FTS = """
 SELECT r.candidate_id
 FROM resumes r, websearch_to_tsquery('english', $1) q
 WHERE r.parsing_status = 'completed' AND to_tsvector('english', r.extracted_text) @@ q
-ORDER BY ts_rank(to_tsvector('english', r.extracted_text), q) DESC, r.candidate_id
+ORDER BY ts_rank_cd(to_tsvector('english', r.extracted_text), q) DESC, r.candidate_id
 LIMIT $2
 """
 FTS_INDEX = """
@@ -65,8 +77,8 @@ CREATE INDEX IF NOT EXISTS bench_resumes_fts ON resumes USING gin (to_tsvector('
 Ranker = Callable[[str], Awaitable[list[str]]]
 
 
-def reindex(url: str) -> None:
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS_URL, "INDEX_ALIAS": ALIAS}
+def reindex(url: str, alias: str, redis_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url, "INDEX_ALIAS": alias}
     env["LOG_LEVEL"] = "WARNING"
     done = subprocess.run(
         [sys.executable, "-m", "indexer", "reindex", "--no-progress"],
@@ -75,6 +87,11 @@ def reindex(url: str) -> None:
     if done.returncode != 0:
         raise SystemExit(f"reindex failed: {done.stderr.strip() or done.stdout.strip()}")
     print(done.stdout.strip().splitlines()[0], file=sys.stderr)
+
+
+def any_word(text: str) -> str:
+    """The query as websearch syntax that ORs its words ("a or b or c"), with no operators of its own."""
+    return " or ".join(word for word in re.findall(r"\w+", text) if word.lower() != "or")
 
 
 def score(ranked: list[str], labels: dict[str, set[str]], wanted: set[str], total: int) -> dict[str, float]:
@@ -97,9 +114,11 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     base = Settings()
     root = shared_data_dir() / "resumes" / "livecareer"
     url, build = await ensure_labelled_database(
-        base, DATABASE, root, args.rebuild, workers=os.cpu_count() or 2
+        base, args.database, root, args.rebuild, workers=os.cpu_count() or 2
     )
-    reindex(url)
+    if args.reparse:
+        print(f"reparsed: {await reparse(url)}", file=sys.stderr)
+    reindex(url, args.alias, args.redis_url)
     queries = json.loads(args.queries.read_text())["queries"]
     connection = await asyncpg.connect(plain_url(url))
     client = create_opensearch(Settings(database_url=url))
@@ -111,7 +130,7 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         today = date.today()
 
         async def search(body: dict[str, Any]) -> dict[str, Any]:
-            found: dict[str, Any] = await client.search(index=ALIAS, body=body)
+            found: dict[str, Any] = await client.search(index=args.alias, body=body)
             return found
 
         async def opensearch(body: dict[str, Any]) -> list[str]:
@@ -119,17 +138,43 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             return [hit["_source"]["candidate_id"] for hit in found["hits"]["hits"]]
 
         async def postgres_fts(text: str) -> list[str]:
-            rows = await connection.fetch(POSTGRES_FTS, text, K)
+            rows = await connection.fetch(POSTGRES_FTS, any_word(text), K)
             return [str(row["candidate_id"]) for row in rows]
 
         async def rank(build_body: variants.Builder, text: str) -> list[str]:
             return await opensearch(await build_body(text, today, search))
 
+        windows: dict[str, list[dict[str, Any]]] = {}
+
+        async def window(text: str) -> list[dict[str, Any]]:
+            """Our top `WINDOW` hits in engine order, each named clause's score with them (reranker input)."""
+            if text not in windows:
+                body = await variants.ours(text, today, search)
+                reranker.name_signals(body["query"])
+                body.update(size=reranker.WINDOW, _source=["candidate_id", *reranker.FEATURE_SOURCE])
+                found = await client.search(index=args.alias, body=body, include_named_queries_score=True)
+                windows[text] = found["hits"]["hits"]
+            return windows[text]
+
+        def ids(hits: list[dict[str, Any]]) -> list[str]:
+            return [hit["_source"]["candidate_id"] for hit in hits[:K]]
+
+        async def ours(text: str) -> list[str]:
+            """What the API returns: the engine's window, reordered by the shipped model when there is one."""
+            hits = await window(text)
+            return ids(reranker.rerank(model, text, hits) if model is not None else hits)
+
+        async def ours_engine(text: str) -> list[str]:
+            return ids(await window(text))
+
+        model = None if args.no_rerank else reranker.load_model()
         systems: dict[str, Ranker] = {
-            "ours": lambda text: rank(variants.ours, text),
+            "ours": ours,
             "bm25": lambda text: opensearch(variants.bm25(text)),
             "postgres_fts": postgres_fts,
         }
+        if model is not None:
+            systems["ours_engine_order"] = ours_engine
         if args.variants:
             wanted = set(variants.VARIANTS) if args.variants == "all" else set(args.variants.split(","))
             unknown = wanted - set(variants.VARIANTS)
@@ -139,15 +184,37 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                 if name in wanted:
                     systems[name] = lambda text, build_body=build_body: rank(build_body, text)
         per_system: dict[str, dict[str, dict[str, float]]] = {name: {} for name in systems}
+        features: list[dict[str, Any]] = []
         for query in queries:
             wanted = set(query["relevant_categories"])
             total = sum(1 for cats in labels.values() if cats & wanted)
             for name, ranker in systems.items():
                 per_system[name][query["id"]] = score(await ranker(query["text"]), labels, wanted, total)
+            if args.features_out is not None:
+                hits = await window(query["text"])
+                rows = reranker.features(query["text"], hits)
+                features.append(
+                    {
+                        "id": query["id"],
+                        "text": query["text"],
+                        "relevant": query["relevant_categories"],
+                        "total": total,
+                        "hits": [
+                            {
+                                "candidate_id": (candidate := hit["_source"]["candidate_id"]),
+                                "label": int(bool(labels.get(candidate, set()) & wanted)),
+                                "features": row,
+                            }
+                            for hit, row in zip(hits, rows, strict=True)
+                        ],
+                    }
+                )
     finally:
         await connection.close()
-        await client.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
+        await client.indices.delete(index=f"{args.alias}-*", ignore_unavailable=True)
         await client.close()
+    if args.features_out is not None:
+        args.features_out.write_text("\n".join(json.dumps(query) for query in features) + "\n")
     summary = {name: summarize(per_query) for name, per_query in per_system.items()}
     ours = summary["ours"]["ndcg@10"]
     return {
@@ -240,6 +307,16 @@ def main() -> None:
         const="all",
         help="also score the modified bodies: all of them, or the ones named (comma-separated)",
     )
+    parser.add_argument(
+        "--reparse", action="store_true", help="parse the stored texts again (after a catalogue change)"
+    )
+    parser.add_argument("--no-rerank", action="store_true", help="ours without the shipped rerank model")
+    parser.add_argument(
+        "--features-out", type=Path, help="write each query's top hits, labels and features (JSON lines)"
+    )
+    parser.add_argument("--database", default=DATABASE, help="the kept labelled database (scratch name)")
+    parser.add_argument("--alias", default=ALIAS, help="the index alias each run reindexes behind")
+    parser.add_argument("--redis-url", default=REDIS_URL, help="Redis for the indexer's reindex lock")
     args = parser.parse_args()
     result = asyncio.run(evaluate(args))
     args.out.parent.mkdir(parents=True, exist_ok=True)

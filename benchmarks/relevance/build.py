@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.candidates.ingest import apply_parsed_resume
@@ -180,6 +180,44 @@ async def ensure_labelled_database(
     finally:
         await connection.close()
     return url, {"reused": False, **{k: str(v) for k, v in facts.items()}}
+
+
+async def reparse(url: str) -> dict[str, Any]:
+    """Every stored resume's text through the offline parser again, candidates updated in place.
+
+    For a changed parser or skills catalogue: the PDFs are not extracted again, so this takes a couple of
+    minutes where --rebuild takes ten or more. The labels and candidate ids stay as they were.
+    """
+    engine = create_engine(Settings(database_url=url))
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    parser = RuleBasedResumeParser()
+    started = time.perf_counter()
+    try:
+        async with sessions() as session:
+            ids = (
+                await session.scalars(
+                    select(Resume.id)
+                    .where(Resume.parsing_status == ParsingStatus.COMPLETED)
+                    .order_by(Resume.created_at)
+                )
+            ).all()
+        for resume_id in ids:
+            async with sessions.begin() as session:
+                resume = await session.get(Resume, resume_id)
+                if resume is None or resume.extracted_text is None:
+                    continue
+                parsed = parser.parse(resume.extracted_text)
+                resume.parsed_data = parsed.model_dump(mode="json")
+                await apply_parsed_resume(session, resume, parsed)
+    finally:
+        await engine.dispose()
+    connection = await asyncpg.connect(plain_url(url))
+    try:
+        await connection.execute("UPDATE index_outbox SET processed_at = now() WHERE processed_at IS NULL")
+        await connection.execute("ANALYZE")
+    finally:
+        await connection.close()
+    return {"reparsed": len(ids), "seconds": round(time.perf_counter() - started, 1)}
 
 
 async def _complete(settings: Settings, name: str) -> bool:

@@ -18,6 +18,7 @@ from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.common import walk
+from benchmarks.relevance import expansion, onet_bridge
 
 Body = dict[str, Any]
 # Runs a body against the index and gives OpenSearch's response.
@@ -204,6 +205,34 @@ async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
     return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
 
 
+def _expanded(boost: float) -> Builder:
+    """Ours plus the query's posting-PMI neighbours (`expansion.expand`) over the resume text."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        extra = expansion.expand(text)
+        if extra:
+            clause = {"match": {"resume_text": {"query": " ".join(extra), "boost": boost}}}
+            _inner(body)["should"].append(clause)
+        return body
+
+    return build
+
+
+def _onet_bridge(boost: float) -> Builder:
+    """Ours plus the role words of the O*NET occupation the query reads most like, on the current title."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        words = onet_bridge.role_words(text)
+        if words:
+            clause = {"match": {"current_title": {"query": " ".join(words), "boost": boost}}}
+            _inner(body)["should"].append(clause)
+        return body
+
+    return build
+
+
 # Each tuned choice of app/search/queries.py undone alone, then all together (the first design), and
 # references: what moved the numbers, measured in the same run.
 VARIANTS: dict[str, Builder] = {
@@ -228,4 +257,8 @@ VARIANTS: dict[str, Builder] = {
     "text_required": _text_required,
     "phrase_slop_0": _with(PHRASE_SLOP=0),
     "probe_without_phrases": _probe_without_phrases,
+    "expansion_pmi_0.5": _expanded(0.5),
+    "expansion_pmi_2": _expanded(2.0),
+    "onet_bridge_2": _onet_bridge(2.0),
+    "onet_bridge_5": _onet_bridge(5.0),
 }
