@@ -315,7 +315,9 @@ def title_probe(request: SearchRequest) -> dict[str, Any] | None:
     text = probe_text(request)
     if text is None:
         return None
-    query = ranked([ACTIVE], text_clauses(text) + phrase_clauses(text))
+    # Without the adjacent-word phrases: the probe only wants its best hits' titles, and phrase queries
+    # over every resume were most of its engine time (dev nDCG@10 0.770 without, 0.771 with).
+    query = ranked([ACTIVE], text_clauses(text))
     return {
         "query": query,
         "size": TITLE_FEEDBACK_HITS,

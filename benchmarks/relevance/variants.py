@@ -169,12 +169,14 @@ async def _feedback_flat(text: str, today: date, search: Search) -> Body:
     return body
 
 
-async def _probe_without_phrases(text: str, today: date, search: Search) -> Body:
-    """The title feedback probe on the text clauses alone, without the adjacent-word phrases."""
+async def _probe_with_phrases(text: str, today: date, search: Search) -> Body:
+    """The title feedback probe with the adjacent-word phrases too (the probe leaves them out)."""
     request = request_for(text)
-    with constants(MAX_PHRASES=0):
-        feedback, _ = await queries.probe(request, search)
-    return queries.build_search(request, None, today, None, feedback)
+    body = queries.title_probe(request)
+    assert body is not None
+    body["query"]["bool"]["should"] += queries.phrase_clauses(queries.probe_text(request))
+    first = await search(body)
+    return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
 
 
 async def _text_required(text: str, today: date, search: Search) -> Body:
@@ -256,7 +258,7 @@ VARIANTS: dict[str, Builder] = {
     "probe_with_skills": _probe_with_skills,
     "text_required": _text_required,
     "phrase_slop_0": _with(PHRASE_SLOP=0),
-    "probe_without_phrases": _probe_without_phrases,
+    "probe_with_phrases": _probe_with_phrases,
     "expansion_pmi_0.5": _expanded(0.5),
     "expansion_pmi_2": _expanded(2.0),
     "onet_bridge_2": _onet_bridge(2.0),
