@@ -358,7 +358,7 @@ def split_columns(text: str) -> str:
     """A layout-mode page with a sidebar read column by column: the left column's lines, then the right's."""
     lines = text.split("\n")
     filled = [line for line in lines if line.strip()]
-    if len(filled) < 2 * _MIN_COLUMN_LINES:
+    if len(filled) < _MIN_COLUMN_LINES:
         return text
     width = max(len(line) for line in filled)
     best: tuple[int, int] | None = None  # (lines with text on both sides, gutter position)

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from app.parsing.shared_data import shared_data_dir
-from benchmarks.parsing import accuracy, mojibake, throughput
+from benchmarks.parsing import accuracy, layouts, mojibake, throughput
 
 # Checked on the held-out split, which nothing was tuned on.
 TARGETS = {
@@ -106,6 +106,10 @@ def report(results: dict[str, object]) -> str:
         *accuracy_table(scores),
     ]
     lines += ["", *(accuracy.__doc__ or "").splitlines()[2:]]
+    suite = results["layouts"]
+    assert isinstance(suite, list)
+    lines += ["", "## (b2) Layout suite (`benchmarks/parsing/layouts.py`, generated, hand-written jobs)", ""]
+    lines += layout_table(suite)
     lines += [
         "",
         "## (c) Mojibake in `updated_resume_dataset.csv`",
@@ -121,6 +125,36 @@ def report(results: dict[str, object]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def layout_table(results: list[dict[str, object]]) -> list[str]:
+    """One row per layout of the suite: checks passed and what went wrong."""
+    passed = sum(bool(result["ok"]) for result in results)
+    lines = [
+        f"Layouts read fully right: {passed} of {len(results)}.",
+        "",
+        "| layout | format | checks passed | problems |",
+        "|---|---|---|---|",
+    ]
+    for result in results:
+        problems = "; ".join(result["problems"]) or "-"  # type: ignore[arg-type]
+        name = str(result["name"]).replace("|", "\\|")
+        lines.append(f"| {name} | {result['format']} | {result['passed']}/{result['checks']} | {problems} |")
+    return lines
+
+
+def _layout_results() -> list[dict[str, object]]:
+    return [
+        {
+            "name": result.layout.name,
+            "format": result.layout.fmt,
+            "checks": result.checks,
+            "passed": result.passed,
+            "ok": result.ok,
+            "problems": result.problems,
+        }
+        for result in layouts.run()
+    ]
 
 
 def _as_dicts(by_split: dict[str, accuracy.Accuracy]) -> dict[str, dict[str, dict[str, float]]]:
@@ -153,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             for example in examples:
                 print(f"dev miss {field_name}: {example}")
         print("\n".join(accuracy_table(_as_dicts(by_split))))
+        print("\n".join(layout_table(_layout_results())))
         return 0
 
     started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -161,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     speed = throughput.run(root, limit=args.limit, workers=args.workers)
     print("(b) scoring DataTurks ...", file=sys.stderr)
     scores = _as_dicts(accuracy.run(root))
+    suite = _layout_results()
     print("(c) counting mojibake ...", file=sys.stderr)
     moji = mojibake.run(root)
     results: dict[str, object] = {
@@ -170,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         "throughput": speed.as_dict(),
         # Aggregates only: the misses quote real people's resumes, which stay out of the repository.
         "accuracy": scores,
+        "layouts": suite,
         "mojibake": moji.as_dict(),
     }
     markdown = report(results)
