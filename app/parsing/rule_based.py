@@ -323,6 +323,8 @@ def _is_headerish(line: str) -> bool:
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:
         return False  # "Environment: Splunk" is detail, not a header
+    if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS:
+        return False  # "ROLES AND RESPONSIBILITIES" under a job heads its details
     return len(stripped.split()) <= 12
 
 
@@ -403,7 +405,34 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry.body = lines[after:stop]
         boundary = anchor.index + 1
         entries.append(entry)
-    return [job for job in (_job(entry) for entry in entries) if job is not None][:50]
+    return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+
+
+def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Drop a job that repeats the one before it: the same dates again in its details ("Duration: ...")
+    with no title or no employer of its own, or the same employer and dates written twice."""
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        previous = kept[-1] if kept else None
+        same_dates = previous is not None and (previous.start_date, previous.end_date) == (
+            job.start_date,
+            job.end_date,
+        )
+        if previous is not None and same_dates and job.start_date is not None:
+            if job.title is None or job.company is None or _same_employer(previous.company, job.company):
+                continue
+        kept.append(job)
+    return kept
+
+
+def _folded_name(name: str | None) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", (name or "").lower()).split())
+
+
+def _same_employer(first: str | None, second: str | None) -> bool:
+    """"Infosys Ltd" and "Infosys Ltd." (or "Infosys") written twice for one job."""
+    a, b = _folded_name(first), _folded_name(second)
+    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
 
 
 def _strip_single_date(line: str) -> str:
@@ -480,7 +509,8 @@ def _joins_previous(previous: _Part, text: str) -> bool:
     """"Acme, Inc." and "Chicago, IL" are one part each, not two."""
     if all(vocabulary.legal_form(word) for word in text.split()):
         return True
-    return previous.place and places.is_region(text)
+    # "Bangalore, Karnataka": a short capitalised part after a known city is its region.
+    return previous.place and not _title_score(text) and places.is_place(f"{previous.text}, {text}")
 
 
 def _title_score(fragment: str) -> int:
@@ -546,11 +576,13 @@ def _job(entry: _Entry) -> WorkExperience | None:
             others = [part for part in others if part is not best]
     if company is None:
         scored = [part for part in others if _company_score(part.text)]
-        rest = [part for part in others if not part.place] or others
+        # Without a telling word the employer is a part that reads neither as a title ("Architect")
+        # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
+        rest = [part for part in others if not part.place and not _title_score(part.text)]
+        rest = rest or [part for part in others if part.place and not _title_score(part.text)]
         if scored:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
-            # No telling word: the first part that is neither title nor place ("Oracle - Bangalore").
             company = rest[0].text
         others = [part for part in others if part.text != company]
     if title is None:

@@ -21,9 +21,12 @@ collapsed to single spaces):
 * companies, designation, degree: sets, matched one-to-one, a pair counting when one normalised
   string contains the other or their word sets overlap by Jaccard >= 0.5 ("fuzzy containment").
   Parsed values are every job's company / title (plus current ones) and every degree + field.
+* Spans that start or end inside a word ("nalyst", "utive at": shifted labels) are left out of the
+  gold of every field.
 * start dates: DataTurks labels no dates, so the gold start of a labelled company is the first
   "Month Year to Month Year|Present" range within the three lines after its span (the Indeed layout
-  puts the dates there), read with a regular expression of this module, not the parser's. A gold job
+  puts the dates there), read with a regular expression of this module, not the parser's. Only spans
+  that open their line count (a job header's employer line, not a mention in a sentence). A gold job
   counts when a parsed job's company fuzzily matches it and its start has the same year and month.
 
 Single-valued fields (name, email) report precision over resumes where the parser gave an answer.
@@ -166,6 +169,9 @@ def gold_starts(row: dict[str, Any]) -> dict[str, tuple[int, int]]:
             continue
         for point in annotation.get("points") or []:
             company = normalise(content[point["start"] : point["end"] + 1])
+            line_start = content.rfind("\n", 0, point["start"]) + 1
+            if content[line_start : point["start"]].strip() or not aligned(content, point["start"], point["end"]):
+                continue  # only a job header's employer line ("Oracle -  Bangalore -"), not a mention
             after = content[point["end"] + 1 :]
             window = "\n".join([line for line in after.split("\n")[:6] if line.strip()][:3])
             match = _GOLD_RANGE.search(window)
@@ -190,14 +196,25 @@ def load_dataturks(root: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def aligned(content: str, start: int, end: int) -> bool:
+    """Whether a span starts and ends on word boundaries; some labels are shifted ("nalyst", "utive at")."""
+    before = content[start - 1] if start > 0 else " "
+    after = content[end + 1] if end + 1 < len(content) else " "
+    inside = content[start : end + 1].strip()
+    return bool(inside) and not (before.isalnum() and inside[0].isalnum()) and not (
+        after.isalnum() and inside[-1].isalnum()
+    )
+
+
 def gold_labels(row: dict[str, Any]) -> dict[str, list[str]]:
-    """Label -> span texts (``end`` is inclusive in this dataset)."""
+    """Label -> span texts (``end`` is inclusive in this dataset); shifted spans are left out."""
     labels: dict[str, list[str]] = {}
+    content: str = row["content"]
     for annotation in row.get("annotation") or []:
         for label in annotation.get("label") or []:
             for point in annotation.get("points") or []:
-                text = row["content"][point["start"] : point["end"] + 1].strip()
-                if text:
+                text = content[point["start"] : point["end"] + 1].strip()
+                if text and aligned(content, point["start"], point["end"]):
                     labels.setdefault(label, []).append(text)
     return labels
 
