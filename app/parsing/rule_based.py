@@ -302,6 +302,8 @@ _COMPANY_LABELS = {"company", "employer", "organization", "organisation", "clien
 _TITLE_LABELS = {"designation", "role", "title", "position", "job title", "current designation", "post"}
 _PLACE_LABELS = {"location", "city", "place", "based in"}
 _DATE_LABELS = {"period", "dates", "date", "duration", "from", "tenure", "years", "time"}
+# "Company Name" alone is LiveCareer's anonymised employer, not a label.
+_HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS) - {"company name"}
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i|we|he|she|my|our|responsible|searching|"
@@ -364,6 +366,12 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             and not ({index - 1, index, index + 1} & dated)
         ):
             anchors.append(_Anchor(index))
+    if not anchors:
+        # A work history without a single date: "Software Development Engineer" then "Amazon".
+        for index in range(len(lines) - 1):
+            first, second = lines[index], lines[index + 1]
+            if _is_headerish(first) and _is_headerish(second) and _title_score(first) and not _title_score(second):
+                return [_Anchor(index + 1)]
     return sorted(anchors, key=lambda anchor: anchor.index)
 
 
@@ -440,9 +448,11 @@ def _strip_single_date(line: str) -> str:
 
 
 # Separators between the parts of a job header. "at"/"@" also say which side is the employer.
+# LiveCareer's anonymised "Company Name" and "City , State" often sit between other parts with
+# single spaces ("Company Name City , State Business Development Consultant").
 _PART_SEPARATOR = re.compile(
     r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
-    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+)"
+    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
 
@@ -462,13 +472,18 @@ class _Part:
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
+    pending: str | None = None  # "ROLE" alone on a line labels the line after it
     for number, line in enumerate(header):
+        bare = line.strip().rstrip(":").strip()
+        if bare.lower() in _HEADER_LABELS:
+            pending = _label_kind(bare)
+            continue
         pieces = _PART_SEPARATOR.split(" ".join(_BULLET.sub("", line).replace("\t", "  ").split(" ")))
         after_at = False
         for index in range(0, len(pieces), 2):
             text = pieces[index].strip(" ,;:-–()")
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
-            kind = None
+            kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
             if text and len(text) > 1 and not re.fullmatch(r"[\W\d]+", text) and not _SENTENCE_START.match(text):
@@ -520,6 +535,8 @@ def _title_score(fragment: str) -> int:
         return 0
     heads = vocabulary.title_heads()
     tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS or word in heads)
+    if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
+        tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
     if not tail:
         return 0
     known = vocabulary.title_words()

@@ -107,3 +107,29 @@ def test_smart_search_keeps_the_words_it_does_not_map() -> None:
 def test_smart_search_text_never_carries_contact_details() -> None:
     request = interpret_rules("python engineer like jo@example.com, call +49 30 5550 1234", limit=10)
     assert request.query == "engineer"
+
+
+def test_livecareer_placeholders_split_from_the_title() -> None:
+    text = "Experience\nMarch 2014 to August 2014\nCompany Name City , State Business Development Consultant\n"
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.title, job.company, job.location) == ("Business Development Consultant", "Company Name", "City, State")
+
+
+def test_responsibilities_under_a_job_do_not_end_the_work_history() -> None:
+    text = (
+        "WORK EXPERIENCE\nAssociate Consultant\nOracle Corporation -\nJune 2011 to Present\n"
+        "Responsibilities: Development, Testing and support.\n"
+        "Team Lead\nState Street -  Bangalore, Karnataka -\nMay 2010 to June 2011\n"
+        "EDUCATION\nB.E. in Computer Science, 2010\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title, job.location) for job in jobs] == [
+        ("Oracle Corporation", "Associate Consultant", None),
+        ("State Street", "Team Lead", "Bangalore, Karnataka"),
+    ]
+
+
+def test_a_work_history_without_dates_still_names_the_job() -> None:
+    text = "EXPERIENCE\nSoftware Development Engineer\nAmazon\n• Migrated a blog platform.\n"
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.title, job.company, job.start_date) == ("Software Development Engineer", "Amazon", None)
