@@ -12,12 +12,14 @@ from app.parsing.vocabulary import LEGAL_FORMS
 LEGAL_SUFFIXES = LEGAL_FORMS
 # A place after a separator is where the employer sits, not who it is: "Otto Group, Hamburg",
 # "Infosys - Pune", "Monzo (London)".
-_TRAILING_PLACE = re.compile(r"^(?P<name>.+?)\s*(?:,|\s[-–—|]|\()\s*(?P<place>[^,()\-–—|]+(?:,[^,()]+)?)\)?\s*$")
+_TRAILING_PLACE = re.compile(
+    r"^(?P<name>.+?)\s*(?:,|\s[-–—|]|\()\s*(?P<place>[^,()\-–—|]+(?:,[^,()]+)?)\)?\s*$"
+)
 _NON_WORD = re.compile(r"[^a-z0-9&+]+")
 
 
 def company_key(name: str | None) -> str | None:
-    """Lower-case ASCII words of the name without a trailing place or legal forms; None when nothing is left."""
+    """Lower-case ASCII words of the name without a trailing place or legal forms; None if none is left."""
     if not name:
         return None
     while (match := _TRAILING_PLACE.match(name)) and places.is_place(match["place"].strip()):

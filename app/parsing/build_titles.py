@@ -58,7 +58,9 @@ def build(onet_dir: Path) -> dict[str, list[str]]:
         heads[found[-1]] += 1
         words.update(set(found))
     return {
-        "heads": sorted(w for w, n in heads.items() if n >= MIN_HEAD_TITLES and w not in NOT_HEADS and len(w) > 1),
+        "heads": sorted(
+            w for w, n in heads.items() if n >= MIN_HEAD_TITLES and w not in NOT_HEADS and len(w) > 1
+        ),
         "words": sorted(w for w, n in words.items() if n >= MIN_WORD_TITLES and len(w) > 1),
     }
 

@@ -488,7 +488,11 @@ def _blocks(element: Any, deadline: float, limits: ExtractionLimits) -> Iterator
                 if number == 0 and _is_header_row(cells):
                     columns = [lines[0].strip() if lines else "" for lines in cells]
                     continue
-                if columns is not None and len(cells) == len(columns) and all(len(lines) <= 1 for lines in cells):
+                if (
+                    columns is not None
+                    and len(cells) == len(columns)
+                    and all(len(lines) <= 1 for lines in cells)
+                ):
                     # "Period | Company | Role" names the columns: each row as "Company: Otto Group | ...".
                     yield " | ".join(
                         f"{name}: {lines[0].strip()}" if name else lines[0].strip()
@@ -520,7 +524,9 @@ def _is_header_row(cells: list[list[str]]) -> bool:
     if len(cells) < 2 or not all(len(lines) == 1 for lines in cells):
         return False
     names = [lines[0].strip().lower().rstrip(":") for lines in cells]
-    known = sum(any(word in _COLUMN_NAMES for word in name.split()) and len(name.split()) <= 3 for name in names)
+    known = sum(
+        any(word in _COLUMN_NAMES for word in name.split()) and len(name.split()) <= 3 for name in names
+    )
     return known >= 2 and known >= len(names) - 1
 
 

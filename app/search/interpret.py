@@ -113,7 +113,12 @@ def _unmapped_text(text: str, skills: list[str]) -> str:
     for word in _WORD.findall(text):
         bare = word.strip(".,/-")
         lowered = bare.lower()
-        if not bare or lowered in _FILLER or lowered in SENIORITY_YEARS or (lowered in skill_phrases and lowered not in roles):
+        if (
+            not bare
+            or lowered in _FILLER
+            or lowered in SENIORITY_YEARS
+            or (lowered in skill_phrases and lowered not in roles)
+        ):
             continue
         if (canonical_skill(bare) is not None and lowered not in roles) or any(c.isdigit() for c in bare):
             continue

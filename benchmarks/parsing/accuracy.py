@@ -50,9 +50,7 @@ SPLITS = ("dev", "held_out")
 # Fixed once (the issue number); changing it would leak held-out resumes into tuning.
 SPLIT_SEED = "16"
 _STOPWORDS = {"in", "of", "the", "and", "a", "an", "at", "for"}
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december".split()
-)
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
 _MONTH_YEAR = r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d\d)"
 _GOLD_RANGE = re.compile(
     _MONTH_YEAR + r"\s*(?:to|-|–)\s*(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d\d|present|current)", re.IGNORECASE
@@ -137,7 +135,7 @@ def match_sets(predicted: set[str], gold: set[str]) -> int:
 
 
 def split_of(content: str) -> str:
-    """"dev" or "held_out" for one resume text, the same on every run and machine."""
+    """ "dev" or "held_out" for one resume text, the same on every run and machine."""
     digest = hashlib.sha256(f"{SPLIT_SEED}:{content}".encode()).digest()
     return "held_out" if digest[0] % 2 == 0 else "dev"
 
@@ -170,7 +168,9 @@ def gold_starts(row: dict[str, Any]) -> dict[str, tuple[int, int]]:
         for point in annotation.get("points") or []:
             company = normalise(content[point["start"] : point["end"] + 1])
             line_start = content.rfind("\n", 0, point["start"]) + 1
-            if content[line_start : point["start"]].strip() or not aligned(content, point["start"], point["end"]):
+            if content[line_start : point["start"]].strip() or not aligned(
+                content, point["start"], point["end"]
+            ):
                 continue  # only a job header's employer line ("Oracle -  Bangalore -"), not a mention
             after = content[point["end"] + 1 :]
             window = "\n".join([line for line in after.split("\n")[:6] if line.strip()][:3])
@@ -201,8 +201,10 @@ def aligned(content: str, start: int, end: int) -> bool:
     before = content[start - 1] if start > 0 else " "
     after = content[end + 1] if end + 1 < len(content) else " "
     inside = content[start : end + 1].strip()
-    return bool(inside) and not (before.isalnum() and inside[0].isalnum()) and not (
-        after.isalnum() and inside[-1].isalnum()
+    return (
+        bool(inside)
+        and not (before.isalnum() and inside[0].isalnum())
+        and not (after.isalnum() and inside[-1].isalnum())
     )
 
 

@@ -59,28 +59,26 @@ PARIS = [
 ]
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_FULL_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+_FULL_MONTHS = "January February March April May June July August September October November December".split()
 
 
 def short(month: tuple[int, int] | None) -> str:
-    """"Mar 2019", or "Present"."""
+    """ "Mar 2019", or "Present"."""
     return f"{_MONTHS[month[1] - 1]} {month[0]}" if month else "Present"
 
 
 def full(month: tuple[int, int] | None) -> str:
-    """"March 2019", or "Present"."""
+    """ "March 2019", or "Present"."""
     return f"{_FULL_MONTHS[month[1] - 1]} {month[0]}" if month else "Present"
 
 
 def numeric(month: tuple[int, int] | None) -> str:
-    """"03/2019", or "present"."""
+    """ "03/2019", or "present"."""
     return f"{month[1]:02d}/{month[0]}" if month else "present"
 
 
 def year(month: tuple[int, int] | None) -> str:
-    """"2019", or "Present"."""
+    """ "2019", or "Present"."""
     return str(month[0]) if month else "Present"
 
 
@@ -387,10 +385,13 @@ def check(layout: Layout, parsed: ParsedResume) -> LayoutResult:
                 bool(got.location) and city(wanted).lower() in (got.location or "").lower(),
                 f"location {got.location!r}",
             )
-        expect(_month(got.start_date, layout) == _month(_date(wanted.start), layout), f"start {got.start_date}")
+        expect(
+            _month(got.start_date, layout) == _month(_date(wanted.start), layout), f"start {got.start_date}"
+        )
         wanted_end = _date(wanted.end) if wanted.end else None
         expect(
-            _month(got.end_date, layout) == _month(wanted_end, layout) and got.is_current == (wanted.end is None),
+            _month(got.end_date, layout) == _month(wanted_end, layout)
+            and got.is_current == (wanted.end is None),
             f"end {got.end_date} current={got.is_current}",
         )
     return result

@@ -37,7 +37,8 @@ def upgrade() -> None:
     ]
     for start in range(0, len(changed), _BATCH):
         connection.execute(
-            sa.text("UPDATE work_experience SET company_key = :key WHERE id = :id"), changed[start : start + _BATCH]
+            sa.text("UPDATE work_experience SET company_key = :key WHERE id = :id"),
+            changed[start : start + _BATCH],
         )
 
 

@@ -57,14 +57,18 @@ def test_a_table_header_row_names_the_columns_and_is_not_a_job() -> None:
         (["Chicago Tribune"], "chicago tribune"),  # a city inside the name is part of it
     ],
 )
-def test_company_key_folds_case_punctuation_legal_forms_and_a_trailing_place(names: list[str], key: str) -> None:
+def test_company_key_folds_case_punctuation_legal_forms_and_a_trailing_place(
+    names: list[str], key: str
+) -> None:
     assert {company_key(name) for name in names} == {key}
 
 
 def test_gazetteer_knows_places_not_employers() -> None:
     assert places.is_place("Berlin") and places.is_place("Chicago, IL") and places.is_place("Bengaluru")
     assert places.is_place("Bangalore, Karnataka") and places.is_place("City, State")
-    assert not places.is_place("SoundCloud") and not places.is_place("BBC") and not places.is_place("Otto Group")
+    assert (
+        not places.is_place("SoundCloud") and not places.is_place("BBC") and not places.is_place("Otto Group")
+    )
 
 
 def test_two_column_page_is_read_column_by_column() -> None:
@@ -110,9 +114,15 @@ def test_smart_search_text_never_carries_contact_details() -> None:
 
 
 def test_livecareer_placeholders_split_from_the_title() -> None:
-    text = "Experience\nMarch 2014 to August 2014\nCompany Name City , State Business Development Consultant\n"
+    text = (
+        "Experience\nMarch 2014 to August 2014\nCompany Name City , State Business Development Consultant\n"
+    )
     (job,) = PARSER.parse(text).work_experience
-    assert (job.title, job.company, job.location) == ("Business Development Consultant", "Company Name", "City, State")
+    assert (job.title, job.company, job.location) == (
+        "Business Development Consultant",
+        "Company Name",
+        "City, State",
+    )
 
 
 def test_responsibilities_under_a_job_do_not_end_the_work_history() -> None:
