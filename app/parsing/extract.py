@@ -482,23 +482,29 @@ def _blocks(element: Any, deadline: float, limits: ExtractionLimits) -> Iterator
                 if _nearest(row, _W_TBL) is not child:
                     continue  # rows of nested tables are reached through their cell
                 cells = [
-                    [line for line in _blocks(cell, deadline, limits) if line.strip()]
+                    [
+                        line
+                        for block in _blocks(cell, deadline, limits)
+                        for line in block.split("\n")
+                        if line.strip()
+                    ]
                     for cell in row.iterchildren(_W_TC)
                 ]
                 if number == 0 and _is_header_row(cells):
                     columns = [lines[0].strip() if lines else "" for lines in cells]
                     continue
-                if (
-                    columns is not None
-                    and len(cells) == len(columns)
-                    and all(len(lines) <= 1 for lines in cells)
-                ):
-                    # "Period | Company | Role" names the columns: each row as "Company: Otto Group | ...".
+                if columns is not None and len(cells) == len(columns):
+                    # "Period | Company | Role" names the columns: each row as "Company: Otto Group | ...",
+                    # then the lines of its longer cells (a "Description" column) as the job's details.
+                    named = zip(columns, cells, strict=True)
                     yield " | ".join(
                         f"{name}: {lines[0].strip()}" if name else lines[0].strip()
-                        for name, lines in zip(columns, cells, strict=True)
-                        if lines
+                        for name, lines in named
+                        if len(lines) == 1
                     )
+                    for lines in cells:
+                        if len(lines) > 1:
+                            yield from lines
                 elif all(len(lines) <= 1 for lines in cells):
                     # Short cells ("2019 - Present | Acme | Engineer") read best as one line.
                     yield "  ".join(lines[0] for lines in cells if lines)

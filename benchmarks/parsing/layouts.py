@@ -239,6 +239,21 @@ LAYOUTS: list[Layout] = [
         ),
     ),
     Layout(
+        "docx table: dates | company | title | description",
+        "docx",
+        MUNICH,
+        table=(
+            ["Dates", "Company", "Job Title", "Description"],
+            lambda j: [
+                f"{short(j.start)} - {short(j.end)}",
+                j.company,
+                j.title,
+                "• Ran the quarterly planning.\n• Hired and coached four people.",
+            ],
+        ),
+        shows_location=False,
+    ),
+    Layout(
         "pdf: title, company, city with dates far right",
         "pdf",
         MUNICH,

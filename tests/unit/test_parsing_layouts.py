@@ -1,4 +1,4 @@
-"""The offline parser on the layout suite (job headers in 23 layouts, TXT, DOCX and PDF) and its parts."""
+"""The offline parser on the layout suite (job headers in 24 layouts, TXT, DOCX and PDF) and its parts."""
 
 from __future__ import annotations
 
