@@ -338,10 +338,66 @@ def _page_text(page: Any) -> str:
     # Layout mode keeps each visual line whole ("Jan 2019 - Present  Company  City"), which the
     # parser relies on; it fails on some odd fonts, where plain mode still works.
     try:
-        text = page.extract_text(extraction_mode="layout")
+        return split_columns(str(page.extract_text(extraction_mode="layout") or ""))
     except Exception:  # fall back to the simpler extractor on any layout failure
-        text = page.extract_text()
-    return str(text or "")
+        return str(page.extract_text() or "")
+
+
+# A page is read as two columns only when both sides of one blank gutter carry real text: at least
+# this many lines each, some line long, and neither side mostly dates or places (a right-aligned
+# date or city column belongs to the line it sits on and must stay there).
+_MIN_COLUMN_LINES = 5
+_MIN_LONGEST_SEGMENT = 25
+_MAX_DATE_OR_PLACE_SHARE = 0.3
+_DATE_OR_PLACE = re.compile(
+    r"(?:19|20)\d\d|present|current|^[A-Z][A-Za-z .'-]+,\s*[A-Z]{2}$|^city\s*,\s*state$", re.IGNORECASE
+)
+
+
+def split_columns(text: str) -> str:
+    """A layout-mode page with a sidebar read column by column: the left column's lines, then the right's."""
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < _MIN_COLUMN_LINES:
+        return text
+    width = max(len(line) for line in filled)
+    best: tuple[int, int] | None = None  # (lines with text on both sides, gutter position)
+    for gutter in range(12, width - 12):
+        crossing = 0
+        both = 0
+        for line in filled:
+            if len(line) <= gutter + 1:
+                continue
+            if line[gutter - 1 : gutter + 2].strip():
+                crossing += 1
+            elif line[:gutter].strip() and line[gutter:].strip():
+                both += 1
+        if crossing <= max(1, len(filled) // 20) and (best is None or both > best[0]):
+            best = (both, gutter)
+    if best is None or best[0] < _MIN_COLUMN_LINES:
+        return text
+    gutter = best[1]
+    left: list[str] = []
+    right: list[str] = []
+    for line in lines:
+        if len(line) > gutter + 1 and not line[gutter - 1 : gutter + 2].strip():
+            left.append(line[:gutter].rstrip())
+            right.append(line[gutter:].strip())
+        else:  # short lines and the odd line across the gutter (a full-width heading) stay left
+            left.append(line)
+            right.append("")
+    longest = max(len(segment.strip()) for segment in left + right)
+    if longest < _MIN_LONGEST_SEGMENT or not (_is_column(left) and _is_column(right)):
+        return text
+    return "\n".join(left) + "\n\n" + "\n".join(right)
+
+
+def _is_column(segments: list[str]) -> bool:
+    filled = [segment.strip() for segment in segments if segment.strip()]
+    if len(filled) < _MIN_COLUMN_LINES:
+        return False
+    marked = sum(bool(_DATE_OR_PLACE.search(segment)) and len(segment) < 30 for segment in filled)
+    return marked / len(filled) < _MAX_DATE_OR_PLACE_SHARE
 
 
 # --- DOCX -----------------------------------------------------------------------------------------
@@ -421,14 +477,35 @@ def _blocks(element: Any, deadline: float, limits: ExtractionLimits) -> Iterator
                 if not _inside_fallback(box, child):
                     yield from _blocks(box, deadline, limits)
         elif tag == _W_TBL:
-            for row in child.iter(_W_TR):
+            columns: list[str] | None = None
+            for number, row in enumerate(child.iter(_W_TR)):
                 if _nearest(row, _W_TBL) is not child:
                     continue  # rows of nested tables are reached through their cell
                 cells = [
-                    [line for line in _blocks(cell, deadline, limits) if line.strip()]
+                    [
+                        line
+                        for block in _blocks(cell, deadline, limits)
+                        for line in block.split("\n")
+                        if line.strip()
+                    ]
                     for cell in row.iterchildren(_W_TC)
                 ]
-                if all(len(lines) <= 1 for lines in cells):
+                if number == 0 and _is_header_row(cells):
+                    columns = [lines[0].strip() if lines else "" for lines in cells]
+                    continue
+                if columns is not None and len(cells) == len(columns):
+                    # "Period | Company | Role" names the columns: each row as "Company: Otto Group | ...",
+                    # then the lines of its longer cells (a "Description" column) as the job's details.
+                    named = zip(columns, cells, strict=True)
+                    yield " | ".join(
+                        f"{name}: {lines[0].strip()}" if name else lines[0].strip()
+                        for name, lines in named
+                        if len(lines) == 1
+                    )
+                    for lines in cells:
+                        if len(lines) > 1:
+                            yield from lines
+                elif all(len(lines) <= 1 for lines in cells):
                     # Short cells ("2019 - Present | Acme | Engineer") read best as one line.
                     yield "  ".join(lines[0] for lines in cells if lines)
                 else:
@@ -437,6 +514,26 @@ def _blocks(element: Any, deadline: float, limits: ExtractionLimits) -> Iterator
                         yield from lines
         elif tag in _W_TRANSPARENT:
             yield from _blocks(child, deadline, limits)
+
+
+# Column names of a work-history table's header row.
+_COLUMN_NAMES = frozenset(
+    """
+    period dates date duration from to years tenure company employer organisation organization client
+    role title position designation job location city place
+    """.split()
+)
+
+
+def _is_header_row(cells: list[list[str]]) -> bool:
+    """A first row of short cells, most of them column names ("Period", "Company", "Job Title")."""
+    if len(cells) < 2 or not all(len(lines) == 1 for lines in cells):
+        return False
+    names = [lines[0].strip().lower().rstrip(":") for lines in cells]
+    known = sum(
+        any(word in _COLUMN_NAMES for word in name.split()) and len(name.split()) <= 3 for name in names
+    )
+    return known >= 2 and known >= len(names) - 1
 
 
 def _paragraph_text(paragraph: Any) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.parsing import places, vocabulary
 from app.parsing import sections as sec
 from app.parsing.dates import DateRange, find_dates, find_ranges
 from app.parsing.models import Education, ParsedResume, WorkExperience
@@ -141,11 +142,7 @@ class _Entry:
 
     def complete(self) -> bool:
         """Whether the header lines so far already name both a title and an employer."""
-        parts = [
-            part for part in _fragments([*self.before, self.anchor, *self.after]) if not _is_location(part)
-        ]
-        has_title = any(_title_score(part) for part in parts)
-        return has_title and (any(_company_score(part) for part in parts) or len(parts) >= 2)
+        return _header_is_complete([*self.before, self.anchor, *self.after])
 
 
 class RuleBasedResumeParser:
@@ -303,6 +300,10 @@ def _is_location(fragment: str) -> bool:
 _LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /&]{1,25}?)\s*:\s*(.*)$")
 _COMPANY_LABELS = {"company", "employer", "organization", "organisation", "client", "company name", "firm"}
 _TITLE_LABELS = {"designation", "role", "title", "position", "job title", "current designation", "post"}
+_PLACE_LABELS = {"location", "city", "place", "based in"}
+_DATE_LABELS = {"period", "dates", "date", "duration", "from", "tenure", "years", "time"}
+# "Company Name" alone is LiveCareer's anonymised employer, not a label.
+_HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS) - {"company name"}
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i|we|he|she|my|our|responsible|searching|"
@@ -324,6 +325,8 @@ def _is_headerish(line: str) -> bool:
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:
         return False  # "Environment: Splunk" is detail, not a header
+    if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS:
+        return False  # "ROLES AND RESPONSIBILITIES" under a job heads its details
     return len(stripped.split()) <= 12
 
 
@@ -363,6 +366,17 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             and not ({index - 1, index, index + 1} & dated)
         ):
             anchors.append(_Anchor(index))
+    if not anchors:
+        # A work history without a single date: "Software Development Engineer" then "Amazon".
+        for index in range(len(lines) - 1):
+            first, second = lines[index], lines[index + 1]
+            if (
+                _is_headerish(first)
+                and _is_headerish(second)
+                and _title_score(first)
+                and not _title_score(second)
+            ):
+                return [_Anchor(index + 1)]
     return sorted(anchors, key=lambda anchor: anchor.index)
 
 
@@ -404,81 +418,203 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry.body = lines[after:stop]
         boundary = anchor.index + 1
         entries.append(entry)
-    return [job for job in (_job(entry) for entry in entries) if job is not None][:50]
+    return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+
+
+def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Drop a job that repeats the one before it: the same dates again in its details ("Duration: ...")
+    with no title or no employer of its own, or the same employer and dates written twice."""
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        previous = kept[-1] if kept else None
+        same_dates = previous is not None and (previous.start_date, previous.end_date) == (
+            job.start_date,
+            job.end_date,
+        )
+        if previous is not None and same_dates and job.start_date is not None:
+            if job.title is None or job.company is None or _same_employer(previous.company, job.company):
+                continue
+        kept.append(job)
+    return kept
+
+
+def _folded_name(name: str | None) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", (name or "").lower()).split())
+
+
+def _same_employer(first: str | None, second: str | None) -> bool:
+    """ "Infosys Ltd" and "Infosys Ltd." (or "Infosys") written twice for one job."""
+    a, b = _folded_name(first), _folded_name(second)
+    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
 
 
 def _strip_single_date(line: str) -> str:
     return re.sub(r"(?:\b[A-Za-z]{3,9}\.?\s*,?\s*)?(?:\d{1,2}\s*[/.-]\s*)?(?:19|20)\d\d", "  ", line)
 
 
-def _fragments(header: Iterable[str]) -> list[str]:
-    parts: list[str] = []
-    for line in header:
-        label = _LABEL.match(line)
-        if label and label.group(1).lower() in _COMPANY_LABELS | _TITLE_LABELS:
-            line = label.group(2)
-        for part in _FRAGMENT_SPLIT.split(_clean(line)):
-            part = part.strip(" ,;:-–()")
+# Separators between the parts of a job header. "at"/"@" also say which side is the employer.
+# LiveCareer's anonymised "Company Name" and "City , State" often sit between other parts with
+# single spaces ("Company Name City , State Business Development Consultant").
+_PART_SEPARATOR = re.compile(
+    r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
+    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
+)
+_AT = re.compile(r"^\s*(?:at|@)\s*$")
+
+
+@dataclass
+class _Part:
+    """One piece of a job header ("Senior Engineer", "Otto Group GmbH", "Hamburg") and its evidence."""
+
+    text: str
+    line: int
+    after_at: bool = False  # "Engineer at SoundCloud": the employer follows "at"
+    comma_after: bool = False
+    place: bool = False
+    label: str | None = None  # "title" or "company" when the header says so ("Role: ...", a table column)
+
+
+def _parts(header: Iterable[str]) -> list[_Part]:
+    """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
+    parts: list[_Part] = []
+    pending: str | None = None  # "ROLE" alone on a line labels the line after it
+    for number, line in enumerate(header):
+        bare = line.strip().rstrip(":").strip()
+        if bare.lower() in _HEADER_LABELS:
+            pending = _label_kind(bare)
+            continue
+        pieces = _PART_SEPARATOR.split(" ".join(_BULLET.sub("", line).replace("\t", "  ").split(" ")))
+        after_at = False
+        for index in range(0, len(pieces), 2):
+            text = pieces[index].strip(" ,;:-–()")
+            separator = pieces[index + 1] if index + 1 < len(pieces) else ""
+            kind, pending = pending, None
+            if label := _LABEL.match(text):
+                kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
             if (
-                part
-                and not re.fullmatch(r"[\W\d]+", part)
-                and len(part) > 1
-                and not _SENTENCE_START.match(part)
+                text
+                and len(text) > 1
+                and not re.fullmatch(r"[\W\d]+", text)
+                and not _SENTENCE_START.match(text)
             ):
-                parts.append(part)
+                text = " ".join(text.split())
+                previous = parts[-1] if parts and parts[-1].line == number else None
+                if previous is not None and previous.comma_after and _joins_previous(previous, text):
+                    previous.text = f"{previous.text}, {text}"
+                    previous.place = previous.place or places.is_place(previous.text)
+                    previous.comma_after = separator.strip() == ","
+                elif kind != "date":
+                    parts.append(
+                        _Part(
+                            text,
+                            number,
+                            after_at=after_at,
+                            comma_after=separator.strip() == ",",
+                            place=kind == "place" or (not after_at and not kind and places.is_place(text)),
+                            label=kind if kind in ("title", "company") else None,
+                        )
+                    )
+            after_at = bool(_AT.match(separator))
     return parts
 
 
+def _label_kind(label: str) -> str | None:
+    """ "title", "company", "place" or "date" for a header label ("Role", "Employer", "City", "Period")."""
+    label = label.lower().strip()
+    if label in _TITLE_LABELS:
+        return "title"
+    if label in _COMPANY_LABELS:
+        return "company"
+    if label in _PLACE_LABELS:
+        return "place"
+    return "date" if label in _DATE_LABELS else None
+
+
+def _joins_previous(previous: _Part, text: str) -> bool:
+    """ "Acme, Inc." and "Chicago, IL" are one part each, not two."""
+    if all(vocabulary.legal_form(word) for word in text.split()):
+        return True
+    # "Bangalore, Karnataka": a short capitalised part after a known city is its region.
+    return previous.place and not _title_score(text) and places.is_place(f"{previous.text}, {text}")
+
+
 def _title_score(fragment: str) -> int:
-    words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment)]
-    if len(words) > 8:
+    """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
+    words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]
+    if not words or len(words) > 8 or vocabulary.legal_form(words[-1]):
         return 0
-    tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS)
-    return tail + sum(word in _TITLE_WORDS for word in words)
+    heads = vocabulary.title_heads()
+    tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS or word in heads)
+    if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
+        tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
+    if not tail:
+        return 0
+    known = vocabulary.title_words()
+    return tail + sum(word in _TITLE_WORDS or word in known for word in words)
 
 
 def _company_score(fragment: str) -> int:
+    """Evidence that ``fragment`` is an employer: a legal form, a telling word, LiveCareer's placeholder."""
     if fragment.lower().startswith("company name"):
         return 5  # LiveCareer's anonymised employer
     words = [word.lower().strip(",()") for word in fragment.split()]
-    return sum(word in _COMPANY_WORDS for word in words) * 2
+    if not words:
+        return 0
+    legal = 3 if vocabulary.legal_form(words[-1]) and len(words) > 1 else 0
+    return legal + sum(word in _COMPANY_WORDS for word in words) * 2
+
+
+def _header_is_complete(header: Iterable[str]) -> bool:
+    """Whether the header lines so far already name both a title and an employer."""
+    parts = [part for part in _parts(header) if not part.place]
+    has_title = any(_title_score(part.text) for part in parts)
+    return has_title and (any(_company_score(part.text) for part in parts) or len(parts) >= 2)
 
 
 def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     for line in lines:
         match = _LABEL.match(_clean(line))
         if match and match.group(1).lower() in labels and match.group(2).strip():
-            return match.group(2).strip()
+            # "Role: Engineer | Employer: Acme" (a table row) labels only up to the next cell.
+            return re.split(r"\s+\|\s+|\s{2,}|\t", match.group(2).strip())[0]
     return None
 
 
 def _job(entry: _Entry) -> WorkExperience | None:
-    primary = _fragments([*entry.before, entry.anchor])
-    secondary = _fragments(entry.after)
-    everything = primary + secondary
-    location = next((part for part in everything if _is_location(part)), None)
-    primary = [part for part in primary if part != location]
-    secondary = [part for part in secondary if part != location]
+    parts = _parts([*entry.before, entry.anchor, *entry.after])
     early_body = entry.body[:8]
-    title = _labelled([*entry.after, *early_body], _TITLE_LABELS)
+    title = _labelled([*entry.before, entry.anchor, *entry.after, *early_body], _TITLE_LABELS)
+    company = _labelled([*entry.before, entry.anchor, *entry.after, *early_body], _COMPANY_LABELS)
     if title is None:
-        scored = [part for part in primary + secondary if _title_score(part)]
-        title = max(scored, key=_title_score) if scored else None
-    company = _labelled([*entry.after, *early_body], _COMPANY_LABELS)
+        title = next((part.text for part in parts if part.label == "title"), None)
+    # A labelled employer, or the one named after "at"/"@", is the employer whatever the words say.
     if company is None:
-        candidates = [part for part in primary + secondary if part != title]
-        scored = [part for part in candidates if _company_score(part)]
-        if scored:
-            company = max(scored, key=_company_score)
-        else:
-            # No telling word: the employer sits next to the dates or the place ("Oracle - Bangalore").
-            rest = [part for part in primary if part != title]
-            company = rest[-1] if rest else None
-            if company is None and title is not None and secondary:
-                company = secondary[0]
+        company = next((part.text for part in parts if part.label == "company" or part.after_at), None)
+    candidates = [part for part in parts if part.text not in (title, company)]
+    places_found = [part for part in candidates if part.place and _company_score(part.text) == 0]
+    # A place is where the job was; the last one wins ("Sutherland - Hyderabad": the first may be a name).
+    location_part = places_found[-1] if places_found else None
+    others = [part for part in candidates if part is not location_part]
     if title is None:
-        rest = [part for part in primary if part != company]
-        title = rest[0] if rest else None
+        scored = [part for part in others if _title_score(part.text) and not part.place]
+        if scored:
+            best = max(scored, key=lambda part: (_title_score(part.text), -part.line))
+            title = best.text
+            others = [part for part in others if part is not best]
+    if company is None:
+        scored = [part for part in others if _company_score(part.text)]
+        # Without a telling word the employer is a part that reads neither as a title ("Architect")
+        # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
+        rest = [part for part in others if not part.place and not _title_score(part.text)]
+        rest = rest or [part for part in others if part.place and not _title_score(part.text)]
+        if scored:
+            company = max(scored, key=lambda part: _company_score(part.text)).text
+        elif rest:
+            company = rest[0].text
+        others = [part for part in others if part.text != company]
+    if title is None:
+        rest = [part for part in others if not part.place]
+        title = rest[0].text if rest else None
     if title is None and company is None:
         return None
     dates = entry.dates
@@ -488,7 +624,7 @@ def _job(entry: _Entry) -> WorkExperience | None:
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title),
-        location=location,
+        location=location_part.text if location_part else None,
         start_date=start,
         end_date=end,
         is_current=bool(dates and dates.is_current),

@@ -132,6 +132,10 @@ def heading_kind(line: str) -> tuple[str, str] | None:
     return None
 
 
+# Headings that, inside a work history, head one job's details rather than a new section.
+JOB_SUBHEADINGS = frozenset({"responsibilities", "roles and responsibilities", "key responsibilities"})
+
+
 def split_sections(text: str) -> tuple[list[str], list[Section]]:
     """The lines before the first heading (name and contact block) and the sections after it."""
     header: list[str] = []
@@ -139,6 +143,13 @@ def split_sections(text: str) -> tuple[list[str], list[Section]]:
     for raw in text.split("\n"):
         line = raw.strip()
         found = heading_kind(line) if line else None
+        if (
+            found is not None
+            and sections
+            and sections[-1].kind == EXPERIENCE
+            and normalise_heading(line.partition(":")[0]) in JOB_SUBHEADINGS
+        ):
+            found = None  # "Responsibilities:" under a job keeps the next jobs in the work history
         if found is not None:
             kind, rest = found
             sections.append(Section(kind=kind, heading=line, lines=[rest] if rest else []))

@@ -10,6 +10,7 @@ from anthropic import APIError, AsyncAnthropic
 from pydantic import ValidationError
 
 from app.parsing.skills import canonical_skill, find_skills, tokenize
+from app.parsing.vocabulary import title_heads
 from app.search.schemas import SearchRequest, SearchType
 from app.settings import Settings
 
@@ -35,11 +36,19 @@ _YEARS_AT_MOST = re.compile(
 _YEARS_PLAIN = re.compile(r"(\d{1,2})\s*(?:years?|yrs?)", re.I)
 # "in Berlin", "based in New York", "located in San Francisco, CA"
 _LOCATION = re.compile(r"\b(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
-_ROLE_WORDS = re.compile(
-    r"\b(engineer|developer|scientist|analyst|manager|designer|architect|administrator|accountant|"
-    r"recruiter|consultant|nurse|teacher|chef|technician|specialist|director|devops|sre)s?\b",
-    re.I,
+# Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
+_FILLER = frozenset(
+    """
+    a an the and or with without who has have having knows know knowing in at from for of on to by as
+    based located near experience experienced exp years year yrs yr plus more than least most over under
+    minimum maximum min max up find me us our we need needs want wanted looking candidate candidates
+    someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
+    skill level can able please show list like similar call contact email phone
+    """.split()
 )
+# Contact details are never search text (and must not reach the search log as such).
+_CONTACT = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\+?\d[\d\s().-]{6,}\d")
+_WORD = re.compile(r"[\w+#./-]+")
 
 
 def interpret_rules(text: str, limit: int) -> SearchRequest:
@@ -65,13 +74,14 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     if low is not None and high is not None and low > high:
         low, high = high, low
     locations = []
+    rest = text
     if m := _LOCATION.search(text):
         place = m.group(1).strip(" ,")
         if place.lower() not in {s.lower() for s in skills}:
             locations.append(place)
-    roles = [r.lower() for r in _ROLE_WORDS.findall(text)]
+            rest = text[: m.start()] + " " + text[m.end() :]
     return SearchRequest(
-        query=" ".join(dict.fromkeys(roles)) or None,
+        query=_unmapped_text(rest, skills) or None,
         skills=skills[:30],
         skills_mode="any",
         min_experience_years=low,
@@ -80,6 +90,40 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+def _unmapped_text(text: str, skills: list[str]) -> str:
+    """The words no structured field took: "senior platform engineer with k8s" -> "platform engineer".
+
+    Skills, the place, seniority and years have fields of their own; framing words are dropped. What
+    is left (role words and their qualifiers) is searched as text, so "platform engineer" is not
+    reduced to "engineer".
+    """
+    for pattern in (_CONTACT, _YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
+        text = pattern.sub(" ", text)
+    # A role that is also a skill's name ("Chef") stays text: it is what the recruiter asked for.
+    roles = title_heads()
+    skill_phrases = {s.lower() for s in skills}
+    # Remove the catalogue's own phrases first ("machine learning"), then words it knows alone.
+    for phrase in sorted(find_skills(text), key=len, reverse=True):
+        if phrase.lower() in roles:
+            continue
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    kept = []
+    for word in _WORD.findall(text):
+        bare = word.strip(".,/-")
+        lowered = bare.lower()
+        if (
+            not bare
+            or lowered in _FILLER
+            or lowered in SENIORITY_YEARS
+            or (lowered in skill_phrases and lowered not in roles)
+        ):
+            continue
+        if (canonical_skill(bare) is not None and lowered not in roles) or any(c.isdigit() for c in bare):
+            continue
+        kept.append(lowered)
+    return " ".join(dict.fromkeys(kept))
 
 
 # The structured search as a tool, so Claude answers with arguments we validate, not prose.

@@ -79,7 +79,8 @@ CORPUS = {
         12,
         "Hamburg, Germany",
         ("C", "Embedded Systems"),
-        (Job("Globex", "Payments", "Firmware Engineer", date(2015, 1, 1), date(2023, 1, 1)),),
+        # Bob's "Globex" written another way: the company key folds case, the legal form and the city.
+        (Job("GLOBEX GmbH, Hamburg", "Payments", "Firmware Engineer", date(2015, 1, 1), date(2023, 1, 1)),),
     ),
     "erin": Person(
         "Erin Engel",

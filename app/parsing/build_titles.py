@@ -1,0 +1,81 @@
+"""Build ``app/parsing/data/titles.json`` from the O*NET titles (``python -m`` this module).
+
+O*NET 29.2 occupation titles and alternate titles (CC BY 4.0, see ``data/ATTRIBUTION.md``) give the
+words job titles end with ("Engineer", "Analyst", "Chef") and the words they are made of ("Senior",
+"Backend", "Supply", "Chain"). The parser scores a part of a job header as a title by them. Only
+words are written out, no whole titles; no resume text is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from app.parsing.shared_data import shared_data_dir
+
+OUTPUT = Path(__file__).resolve().parent / "data" / "titles.json"
+# A head word must end this many O*NET titles, so one odd alternate title does not make "Group" a title.
+MIN_HEAD_TITLES = 3
+# A word must occur in this many titles to count as a title word at all.
+MIN_WORD_TITLES = 5
+# Words that end titles in O*NET but name employers or places far more often in a job header.
+NOT_HEADS = frozenset(
+    """
+    services service systems system group company department office center centre bank store shop
+    hospital school college university agency industry industries products equipment operations
+    sales marketing development research support management production maintenance construction
+    technology technologies software design data
+    """.split()
+)
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def title_words(title: str) -> list[str]:
+    """Lower-case words of a title without parenthetical notes ("Chef (Head)" -> ["chef"])."""
+    return _WORD.findall(re.sub(r"\([^)]*\)", " ", title.lower()))
+
+
+def build(onet_dir: Path) -> dict[str, list[str]]:
+    """Head words and title words counted over every O*NET title and alternate title."""
+    titles: list[str] = []
+    with (onet_dir / "occupation_data.tsv").open(encoding="utf-8") as file:
+        titles += [row["Title"] for row in csv.DictReader(file, delimiter="\t")]
+    with (onet_dir / "alternate_titles.tsv").open(encoding="utf-8") as file:
+        for row in csv.DictReader(file, delimiter="\t"):
+            titles.append(row["Alternate Title"])
+            if row.get("Short Title") and row["Short Title"] != "n/a":
+                titles.append(row["Short Title"])
+    heads: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    for title in titles:
+        found = title_words(title)
+        if not found:
+            continue
+        heads[found[-1]] += 1
+        words.update(set(found))
+    return {
+        "heads": sorted(
+            w for w, n in heads.items() if n >= MIN_HEAD_TITLES and w not in NOT_HEADS and len(w) > 1
+        ),
+        "words": sorted(w for w, n in words.items() if n >= MIN_WORD_TITLES and len(w) > 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the vocabulary file."""
+    parser = argparse.ArgumentParser(prog="python -m app.parsing.build_titles", description=__doc__)
+    parser.add_argument("--onet-dir", type=Path, default=shared_data_dir() / "skills" / "onet")
+    parser.add_argument("--out", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    vocabulary = build(args.onet_dir)
+    args.out.write_text(json.dumps(vocabulary, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(vocabulary['heads'])} head words, {len(vocabulary['words'])} title words")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

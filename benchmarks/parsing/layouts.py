@@ -1,0 +1,432 @@
+"""The layout suite: hand-written work histories rendered in the job-header layouts people use.
+
+Each ``Layout`` renders one hand-written list of jobs as a TXT, DOCX or PDF resume (generated here, no
+shared data), sends the bytes through ``extract_text`` and the offline parser, and checks every job's
+company (by ``company_key``), title, location (when the layout shows one) and start month. The
+expected jobs are written out by hand below; nothing is derived from the parser's output.
+``tests/unit/test_parsing_layouts.py`` runs it, and ``python -m benchmarks.parsing`` reports it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.candidates.companies import company_key
+from app.parsing.extract import extract_text
+from app.parsing.models import ParsedResume, WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+
+@dataclass(frozen=True)
+class Job:
+    """One expected job; ``end`` None means "to the present"."""
+
+    company: str
+    title: str
+    location: str
+    start: tuple[int, int]
+    end: tuple[int, int] | None
+
+
+BERLIN = [
+    Job("SoundCloud", "Senior Backend Engineer", "Berlin", (2019, 3), None),
+    Job("Otto Group", "Software Engineer", "Hamburg", (2016, 1), (2019, 2)),
+    Job("Zalando SE", "Data Analyst", "Berlin", (2014, 6), (2015, 12)),
+]
+MUNICH = [
+    Job("Siemens AG", "Project Manager", "Munich", (2018, 9), None),
+    Job("Deloitte", "Senior Consultant", "Frankfurt", (2015, 4), (2018, 8)),
+]
+CHICAGO = [
+    Job("Acme Logistics Inc.", "Operations Manager", "Chicago, IL", (2017, 5), None),
+    Job("Blue Apron", "Supply Chain Analyst", "New York, NY", (2013, 10), (2017, 4)),
+]
+BANGALORE = [
+    Job("Infosys Limited", "Systems Engineer", "Bangalore", (2016, 7), None),
+    Job("Wipro Technologies", "Test Engineer", "Pune", (2013, 1), (2016, 6)),
+]
+LONDON = [
+    Job("Monzo Bank Ltd", "Product Designer", "London", (2020, 2), None),
+    Job("BBC", "UX Designer", "Manchester", (2016, 9), (2020, 1)),
+]
+PARIS = [
+    Job("Ubisoft", "Game Developer", "Paris", (2018, 11), None),
+    Job("Capgemini", "Java Developer", "Lyon", (2015, 3), (2018, 10)),
+]
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_FULL_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def short(month: tuple[int, int] | None) -> str:
+    """ "Mar 2019", or "Present"."""
+    return f"{_MONTHS[month[1] - 1]} {month[0]}" if month else "Present"
+
+
+def full(month: tuple[int, int] | None) -> str:
+    """ "March 2019", or "Present"."""
+    return f"{_FULL_MONTHS[month[1] - 1]} {month[0]}" if month else "Present"
+
+
+def numeric(month: tuple[int, int] | None) -> str:
+    """ "03/2019", or "present"."""
+    return f"{month[1]:02d}/{month[0]}" if month else "present"
+
+
+def year(month: tuple[int, int] | None) -> str:
+    """ "2019", or "Present"."""
+    return str(month[0]) if month else "Present"
+
+
+def city(job: Job) -> str:
+    return job.location.split(",")[0]
+
+
+# One header per job: a function from a job to its header lines.
+Header = Callable[[Job], list[str]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A way of writing job headers, the file format it is rendered in, and the jobs it holds."""
+
+    name: str
+    fmt: str  # "txt", "docx" or "pdf"
+    jobs: list[Job]
+    header: Header | None = None
+    # Layouts with year-only dates can only be checked to the year.
+    month_known: bool = True
+    shows_location: bool = True
+    # DOCX tables: column names and a function from a job to its cells.
+    table: tuple[list[str], Callable[[Job], list[str]]] | None = None
+    # PDF with a left sidebar next to the experience column.
+    two_columns: bool = False
+
+
+LAYOUTS: list[Layout] = [
+    Layout(
+        "title, company, city / dates next line",
+        "txt",
+        BERLIN,
+        lambda j: [f"{j.title}, {j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
+    ),
+    Layout(
+        "title - company - city (dates)",
+        "txt",
+        MUNICH,
+        lambda j: [f"{j.title} - {j.company} - {city(j)} ({short(j.start)} - {short(j.end)})"],
+    ),
+    Layout(
+        "title at company, city (years)",
+        "txt",
+        BERLIN,
+        lambda j: [f"{j.title} at {j.company}, {city(j)} ({year(j.start)} - {year(j.end)})"],
+        month_known=False,
+    ),
+    Layout(
+        "company line, then title | dates",
+        "txt",
+        LONDON,
+        lambda j: [j.company, f"{j.title} | {short(j.start)} – {short(j.end)}"],
+        shows_location=False,
+    ),
+    Layout(
+        "company | title | dates",
+        "txt",
+        PARIS,
+        lambda j: [f"{j.company} | {j.title} | {numeric(j.start)} - {numeric(j.end)}"],
+        shows_location=False,
+    ),
+    Layout(
+        "dates first, then title, company",
+        "txt",
+        BERLIN,
+        lambda j: [f"{short(j.start)} – {short(j.end)}", f"{j.title}, {j.company}"],
+        shows_location=False,
+    ),
+    Layout(
+        "indeed: title / company - city - / month year to present",
+        "txt",
+        BANGALORE,
+        lambda j: [j.title, f"{j.company} - {city(j)} -", f"{full(j.start)} to {full(j.end)}"],
+    ),
+    Layout(
+        "company - city / title / dates",
+        "txt",
+        MUNICH,
+        lambda j: [f"{j.company} — {city(j)}", j.title, f"{numeric(j.start)} – {numeric(j.end)}"],
+    ),
+    Layout(
+        "title @ company / dates | city",
+        "txt",
+        PARIS,
+        lambda j: [f"{j.title} @ {j.company}", f"{short(j.start)} - {short(j.end)} | {city(j)}"],
+    ),
+    Layout(
+        "tab columns: dates, title, company, city",
+        "txt",
+        CHICAGO,
+        lambda j: [f"{short(j.start)} - {short(j.end)}\t{j.title}\t{j.company}\t{j.location}"],
+    ),
+    Layout(
+        "COMPANY, CITY, STATE / title (dates)",
+        "txt",
+        CHICAGO,
+        lambda j: [f"{j.company.upper()}, {j.location}", f"{j.title} ({short(j.start)} - {short(j.end)})"],
+    ),
+    Layout(
+        "company (city) / title, dates",
+        "txt",
+        LONDON,
+        lambda j: [f"{j.company} ({city(j)})", f"{j.title}, {short(j.start)} - {short(j.end)}"],
+    ),
+    Layout(
+        "dates  company, city / title",
+        "txt",
+        MUNICH,
+        lambda j: [f"{numeric(j.start)} - {numeric(j.end)}  {j.company}, {city(j)}", j.title],
+    ),
+    Layout(
+        "labelled lines",
+        "txt",
+        BANGALORE,
+        lambda j: [
+            f"Company: {j.company}",
+            f"Designation: {j.title}",
+            f"Duration: {short(j.start)} to {short(j.end)}",
+        ],
+        shows_location=False,
+    ),
+    Layout(
+        "title at company / city · dates",
+        "txt",
+        LONDON,
+        lambda j: [f"{j.title} at {j.company}", f"{city(j)} · {full(j.start)} - {full(j.end)}"],
+    ),
+    Layout(
+        "docx: title | company | city | dates",
+        "docx",
+        PARIS,
+        lambda j: [f"{j.title} | {j.company} | {city(j)} | {short(j.start)} - {short(j.end)}"],
+    ),
+    Layout(
+        "docx: company, city / title (tab) dates",
+        "docx",
+        BERLIN,
+        lambda j: [f"{j.company}, {city(j)}", f"{j.title}\t{short(j.start)} - {short(j.end)}"],
+    ),
+    Layout(
+        "docx table: period | company | role",
+        "docx",
+        BERLIN,
+        table=(
+            ["Period", "Company", "Role"],
+            lambda j: [f"{numeric(j.start)} - {numeric(j.end)}", j.company, j.title],
+        ),
+        shows_location=False,
+    ),
+    Layout(
+        "docx table: role | employer | location | dates",
+        "docx",
+        CHICAGO,
+        table=(
+            ["Role", "Employer", "Location", "Dates"],
+            lambda j: [j.title, j.company, j.location, f"{short(j.start)} - {short(j.end)}"],
+        ),
+    ),
+    Layout(
+        "docx table: dates | company | title | description",
+        "docx",
+        MUNICH,
+        table=(
+            ["Dates", "Company", "Job Title", "Description"],
+            lambda j: [
+                f"{short(j.start)} - {short(j.end)}",
+                j.company,
+                j.title,
+                "• Ran the quarterly planning.\n• Hired and coached four people.",
+            ],
+        ),
+        shows_location=False,
+    ),
+    Layout(
+        "pdf: title, company, city with dates far right",
+        "pdf",
+        MUNICH,
+        lambda j: [f"{j.title}, {j.company}, {city(j)}" + " " * 30 + f"{short(j.start)} - {short(j.end)}"],
+    ),
+    Layout(
+        "pdf: company | title | dates",
+        "pdf",
+        LONDON,
+        lambda j: [f"{j.company} | {j.title} | {short(j.start)} - {short(j.end)}"],
+        shows_location=False,
+    ),
+    Layout(
+        "pdf two columns: sidebar left, experience right",
+        "pdf",
+        BANGALORE,
+        lambda j: [j.title, f"{j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
+        two_columns=True,
+    ),
+    Layout(
+        "pdf: dates first then title at company",
+        "pdf",
+        PARIS,
+        lambda j: [f"{short(j.start)} - {short(j.end)}", f"{j.title} at {j.company}, {city(j)}"],
+    ),
+]
+
+_SIDEBAR = [
+    "CONTACT",
+    "priya.rao@example.com",
+    "+49 30 5550 1234",
+    "",
+    "SKILLS",
+    "Python, SQL",
+    "Kubernetes, Docker",
+    "Leadership",
+    "",
+    "LANGUAGES",
+    "English, German",
+]
+_DESCRIPTION = "• Led a team of four and shipped the features customers asked for most."
+
+
+def resume_lines(layout: Layout) -> list[str]:
+    """The resume as lines (the experience section built from the layout's job headers)."""
+    lines = ["Priya Rao", "priya.rao@example.com | +49 30 5550 1234", "", "EXPERIENCE", ""]
+    for job in layout.jobs:
+        assert layout.header is not None
+        lines += [*layout.header(job), _DESCRIPTION, ""]
+    return [*lines, "EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013"]
+
+
+def render(layout: Layout) -> bytes:
+    """The resume file of ``layout`` as bytes."""
+    if layout.fmt == "txt":
+        return "\n".join(resume_lines(layout)).encode()
+    if layout.fmt == "docx":
+        return _docx(layout)
+    return _pdf(layout)
+
+
+def _docx(layout: Layout) -> bytes:
+    import docx
+
+    document = docx.Document()
+    if layout.table is None:
+        for line in resume_lines(layout):
+            document.add_paragraph(line)
+    else:
+        columns, cells = layout.table
+        for line in ["Priya Rao", "priya.rao@example.com", "", "WORK EXPERIENCE"]:
+            document.add_paragraph(line)
+        table = document.add_table(rows=1 + len(layout.jobs), cols=len(columns))
+        for index, name in enumerate(columns):
+            table.rows[0].cells[index].text = name
+        for row, job in enumerate(layout.jobs, start=1):
+            for index, value in enumerate(cells(job)):
+                table.rows[row].cells[index].text = value
+        for line in ["EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013"]:
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _pdf(layout: Layout) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4, invariant=True)
+    page.setFont("Helvetica", 9)
+    top = A4[1] - 50
+    if layout.two_columns:
+        # Sidebar at the left margin, experience in a column from x=220: lines of both sit side by side.
+        for number, line in enumerate(_SIDEBAR):
+            page.drawString(40, top - 40 - 12 * number, line)
+        page.drawString(40, top, "Priya Rao")
+        for number, line in enumerate(resume_lines(layout)[3:]):
+            page.drawString(220, top - 40 - 12 * number, line)
+    else:
+        for number, line in enumerate(resume_lines(layout)):
+            # Runs of spaces mark a right-aligned part ("... Munich        Sep 2018 - Present").
+            parts = re.split(r" {5,}", line, maxsplit=1)
+            page.drawString(40, top - 12 * number, parts[0])
+            if len(parts) > 1:
+                page.drawRightString(A4[0] - 40, top - 12 * number, parts[1])
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+@dataclass
+class LayoutResult:
+    """What one layout got right."""
+
+    layout: Layout
+    checks: int = 0
+    passed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.checks == self.passed
+
+
+def check(layout: Layout, parsed: ParsedResume) -> LayoutResult:
+    """Compare the parsed jobs with the expected ones, field by field."""
+    result = LayoutResult(layout)
+    jobs = parsed.work_experience
+
+    def expect(ok: bool, problem: str) -> None:
+        result.checks += 1
+        result.passed += ok
+        if not ok:
+            result.problems.append(problem)
+
+    expect(len(jobs) == len(layout.jobs), f"{len(jobs)} jobs instead of {len(layout.jobs)}")
+    for wanted, got in zip(layout.jobs, jobs + [WorkExperience()] * len(layout.jobs), strict=False):
+        expect(company_key(got.company) == company_key(wanted.company), f"company {got.company!r}")
+        expect(_norm(got.title) == _norm(wanted.title), f"title {got.title!r}")
+        if layout.shows_location:
+            expect(
+                bool(got.location) and city(wanted).lower() in (got.location or "").lower(),
+                f"location {got.location!r}",
+            )
+        expect(
+            _month(got.start_date, layout) == _month(_date(wanted.start), layout), f"start {got.start_date}"
+        )
+        wanted_end = _date(wanted.end) if wanted.end else None
+        expect(
+            _month(got.end_date, layout) == _month(wanted_end, layout)
+            and got.is_current == (wanted.end is None),
+            f"end {got.end_date} current={got.is_current}",
+        )
+    return result
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", (text or "").lower()).split())
+
+
+def _date(month: tuple[int, int]) -> date:
+    return date(month[0], month[1], 1)
+
+
+def _month(value: date | None, layout: Layout) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    return (value.year, value.month) if layout.month_known else (value.year, 0)
+
+
+def run() -> list[LayoutResult]:
+    """Every layout rendered, extracted, parsed and checked."""
+    parser = RuleBasedResumeParser()
+    return [check(layout, parser.parse(extract_text(render(layout)).text)) for layout in LAYOUTS]

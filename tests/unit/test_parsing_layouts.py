@@ -1,0 +1,145 @@
+"""The offline parser on the layout suite (job headers in 24 layouts, TXT, DOCX and PDF) and its parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.candidates.companies import company_key
+from app.parsing import places
+from app.parsing.extract import split_columns
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.search.interpret import interpret_rules
+from benchmarks.parsing import layouts
+
+PARSER = RuleBasedResumeParser()
+
+
+@pytest.mark.parametrize("layout", layouts.LAYOUTS, ids=[layout.name for layout in layouts.LAYOUTS])
+def test_every_job_of_a_layout_is_read_right(layout: layouts.Layout) -> None:
+    text = layouts.extract_text(layouts.render(layout)).text
+    result = layouts.check(layout, PARSER.parse(text))
+    assert result.ok, f"{result.problems}\n--- text ---\n{text}"
+
+
+def test_the_suite_covers_the_formats_and_enough_layouts() -> None:
+    assert len(layouts.LAYOUTS) >= 20
+    assert {layout.fmt for layout in layouts.LAYOUTS} == {"txt", "docx", "pdf"}
+
+
+def test_the_check_catches_a_wrong_company() -> None:
+    # The suite must be able to fail: a resume whose employer is the city is marked wrong.
+    layout = layouts.LAYOUTS[0]
+    text = "\n".join(layouts.resume_lines(layout)).replace("SoundCloud", "Berlin")
+    result = layouts.check(layout, PARSER.parse(text))
+    assert not result.ok
+    assert any(problem.startswith("company") for problem in result.problems)
+
+
+def test_a_city_goes_to_location_never_into_company() -> None:
+    text = "EXPERIENCE\nSenior Backend Engineer, SoundCloud, Berlin\nMar 2019 - Present\n• Built APIs.\n"
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.title, job.company, job.location) == ("Senior Backend Engineer", "SoundCloud", "Berlin")
+
+
+def test_a_table_header_row_names_the_columns_and_is_not_a_job() -> None:
+    layout = next(layout for layout in layouts.LAYOUTS if layout.name.startswith("docx table: period"))
+    parsed = PARSER.parse(layouts.extract_text(layouts.render(layout)).text)
+    assert [job.company for job in parsed.work_experience] == ["SoundCloud", "Otto Group", "Zalando SE"]
+
+
+@pytest.mark.parametrize(
+    ("names", "key"),
+    [
+        (["Otto Group, Hamburg", "OTTO GROUP", "Otto Group GmbH", "Otto Group GmbH & Co. KG"], "otto group"),
+        (["Infosys Pvt. Ltd.", "Infosys - Pune", "INFOSYS LIMITED"], "infosys"),
+        (["Zalando SE, Berlin, Germany", "zalando se"], "zalando"),
+        (["Bank of America"], "bank of america"),
+        (["Chicago Tribune"], "chicago tribune"),  # a city inside the name is part of it
+    ],
+)
+def test_company_key_folds_case_punctuation_legal_forms_and_a_trailing_place(
+    names: list[str], key: str
+) -> None:
+    assert {company_key(name) for name in names} == {key}
+
+
+def test_gazetteer_knows_places_not_employers() -> None:
+    assert places.is_place("Berlin") and places.is_place("Chicago, IL") and places.is_place("Bengaluru")
+    assert places.is_place("Bangalore, Karnataka") and places.is_place("City, State")
+    assert (
+        not places.is_place("SoundCloud") and not places.is_place("BBC") and not places.is_place("Otto Group")
+    )
+
+
+def test_two_column_page_is_read_column_by_column() -> None:
+    left = ["CONTACT", "jo@example.com", "SKILLS", "Python, SQL", "Docker", "LANGUAGES", "English"]
+    right = [
+        "EXPERIENCE",
+        "Systems Engineer",
+        "Infosys Limited, Bangalore",
+        "Jul 2016 - Present",
+        "Kept the billing platform running through three migrations.",
+        "Test Engineer",
+        "Wipro Technologies, Pune",
+    ]
+    page = "\n".join(f"{a:<40}{b}" for a, b in zip(left, right, strict=True))
+    assert split_columns(page).split() == " ".join(left + right).split()
+
+
+def test_a_right_aligned_date_column_stays_on_its_line() -> None:
+    rows = [
+        ("Senior Engineer, Acme Corporation, Austin", "Jan 2019 - Present"),
+        ("Built a billing platform used by forty teams", ""),
+        ("Engineer, Initech LLC, Dallas", "Oct 2014 - Dec 2018"),
+        ("Moved reporting from cron jobs to Airflow", ""),
+        ("Analyst, Globex Inc., Houston", "Jun 2012 - Sep 2014"),
+        ("Intern, Hooli, Boston", "Jan 2012 - May 2012"),
+        ("Support Engineer, Vandelay, Miami", "2010 - 2011"),
+    ]
+    page = "\n".join(f"{a:<60}{b}" for a, b in rows)
+    assert split_columns(page) == page
+
+
+def test_smart_search_keeps_the_words_it_does_not_map() -> None:
+    request = interpret_rules("senior platform engineer with k8s in Berlin", limit=10)
+    assert request.query == "platform engineer"
+    assert request.skills == ["Kubernetes"]
+    assert request.locations == ["Berlin"]
+    assert request.min_experience_years == 5
+
+
+def test_smart_search_text_never_carries_contact_details() -> None:
+    request = interpret_rules("python engineer like jo@example.com, call +49 30 5550 1234", limit=10)
+    assert request.query == "engineer"
+
+
+def test_livecareer_placeholders_split_from_the_title() -> None:
+    text = (
+        "Experience\nMarch 2014 to August 2014\nCompany Name City , State Business Development Consultant\n"
+    )
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.title, job.company, job.location) == (
+        "Business Development Consultant",
+        "Company Name",
+        "City, State",
+    )
+
+
+def test_responsibilities_under_a_job_do_not_end_the_work_history() -> None:
+    text = (
+        "WORK EXPERIENCE\nAssociate Consultant\nOracle Corporation -\nJune 2011 to Present\n"
+        "Responsibilities: Development, Testing and support.\n"
+        "Team Lead\nState Street -  Bangalore, Karnataka -\nMay 2010 to June 2011\n"
+        "EDUCATION\nB.E. in Computer Science, 2010\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title, job.location) for job in jobs] == [
+        ("Oracle Corporation", "Associate Consultant", None),
+        ("State Street", "Team Lead", "Bangalore, Karnataka"),
+    ]
+
+
+def test_a_work_history_without_dates_still_names_the_job() -> None:
+    text = "EXPERIENCE\nSoftware Development Engineer\nAmazon\n• Migrated a blog platform.\n"
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.title, job.company, job.start_date) == ("Software Development Engineer", "Amazon", None)
