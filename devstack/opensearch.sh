@@ -89,7 +89,7 @@ select_java() {
             return 0
         fi
     done
-    log "OpenSearch $VERSION needs Java 21+, and none was found (JAVA_HOME, /usr/lib/jvm, PATH): install a JDK 21+ or set JAVA_HOME to one"
+    log "needs Java 21+, and none was found (JAVA_HOME, /usr/lib/jvm, PATH): install a JDK 21+ or set JAVA_HOME to one"
     exit 1
 }
 
