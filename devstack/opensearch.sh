@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # OpenSearch 2.19.6 for dev and CI, run from Maven Central jars (no Docker): one node, or a cluster of
-# OPENSEARCH_NODES nodes on 127.0.0.1, each its own JVM.
+# OPENSEARCH_NODES nodes on 127.0.0.1, each its own JVM. OPENSEARCH_VERSION=3.9.0 (with OPENSEARCH_PORT=9210)
+# builds and runs OpenSearch 3 side by side, from its own build and data directories, on a JDK 21+.
 #
 #   devstack/opensearch.sh build           compile devstack/opensearch (skipped when up to date)
 #   devstack/opensearch.sh start           build if needed, start every node, wait for yellow/green
@@ -10,14 +11,18 @@
 #   devstack/opensearch.sh stop-node I     (cluster) stop node I: SIGTERM, SIGKILL after 30 s
 #   devstack/opensearch.sh kill-node I     (cluster) SIGKILL node I, as a crash would
 #
-# Env: DEVSTACK_DIR (default <repo>/.devstack), OPENSEARCH_NODES (1), OPENSEARCH_PORT (9200; node I of a
+# Env: DEVSTACK_DIR (default <repo>/.devstack), OPENSEARCH_VERSION (2.19.6; another version builds into
+# devstack/opensearch/target-VERSION and runs from $DEVSTACK_DIR/opensearch-VERSION; 3.x needs Java 21+:
+# JAVA_HOME if it is one, else the newest JDK 21+ under /usr/lib/jvm, else java on PATH),
+# OPENSEARCH_NODES (1), OPENSEARCH_PORT (9200; node I of a
 # cluster answers on PORT+I-1), OPENSEARCH_TRANSPORT_PORT (9300; a cluster's node I talks to the others on
 # TRANSPORT_PORT+I-1), OPENSEARCH_HEAP (1g for one node, 512m for each node of a cluster),
 # OPENSEARCH_JAVA_OPTS (more JVM options, split on spaces, last on the command line so they win).
 #
 # One node lives in $DEVSTACK_DIR/opensearch (node.pid, data/, logs/), node I of a cluster in
-# $DEVSTACK_DIR/opensearch/node-I. Once up, cluster.default_number_of_replicas is 0 on one node (so its
-# indexes can be green) and 1 on a cluster (every shard survives the loss of a node).
+# $DEVSTACK_DIR/opensearch/node-I (another OPENSEARCH_VERSION: $DEVSTACK_DIR/opensearch-VERSION[/node-I]).
+# Once up, cluster.default_number_of_replicas is 0 on one node (so its indexes can be green) and 1 on a
+# cluster (every shard survives the loss of a node).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +31,9 @@ DEVSTACK_DIR="${DEVSTACK_DIR:-$(cd "$HERE/.." && pwd)/.devstack}"
 NODES="${OPENSEARCH_NODES:-1}"
 PORT="${OPENSEARCH_PORT:-9200}"
 TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-9300}"
-BUILT_STAMP="$PROJECT/target/.built"
+# pom.xml's opensearch.version: built into target/, run from $DEVSTACK_DIR/opensearch, on the default java.
+DEFAULT_VERSION="2.19.6"
+VERSION="${OPENSEARCH_VERSION:-$DEFAULT_VERSION}"
 MAIN_CLASS="dev.hrsearch.DevNode"
 # Name of a multi-node cluster: a node only joins nodes that carry the same one.
 CLUSTER_NAME="hrsearch-dev-cluster"
@@ -39,34 +46,79 @@ if ! [[ "$NODES" =~ ^[1-9]$ ]]; then
     echo "opensearch: OPENSEARCH_NODES must be a number from 1 to 9, not '$NODES'" >&2
     exit 2
 fi
+if ! [[ "$VERSION" =~ ^([0-9]+)\.[0-9]+\.[0-9]+$ ]]; then
+    echo "opensearch: OPENSEARCH_VERSION must look like 2.19.6 or 3.9.0, not '$VERSION'" >&2
+    exit 2
+fi
+MAJOR="${BASH_REMATCH[1]}"
+# Maven arguments, Java and directories of this version; another version never shares them with the default.
+MVN_ARGS=()
+JAVA="java"
+if [[ "$VERSION" == "$DEFAULT_VERSION" ]]; then
+    BUILD_DIR="$PROJECT/target"
+    NODE_ROOT="$DEVSTACK_DIR/opensearch"
+    LOG_NAME="opensearch"
+else
+    BUILD_DIR="$PROJECT/target-$VERSION"
+    NODE_ROOT="$DEVSTACK_DIR/opensearch-$VERSION"
+    LOG_NAME="opensearch $VERSION"
+    MVN_ARGS=(-Dopensearch.version="$VERSION" -Ddevnode.build.directory="$BUILD_DIR")
+    ((MAJOR < 3)) || MVN_ARGS=(-Popensearch-3 "${MVN_ARGS[@]}")
+fi
+BUILT_STAMP="$BUILD_DIR/.built"
 if ((NODES == 1)); then HEAP="${OPENSEARCH_HEAP:-1g}"; else HEAP="${OPENSEARCH_HEAP:-512m}"; fi
 URL="http://127.0.0.1:$PORT"
 
-log() { echo "opensearch: $*" >&2; }
+log() { echo "$LOG_NAME: $*" >&2; }
+
+# Feature release of the java binary $1 (17, 21, 25; 1 for 1.8), empty when it does not run.
+java_release() { "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n1; }
+
+# OpenSearch 3 needs Java 21+: JAVA (and the JAVA_HOME Maven gets) become the first JDK 21+ of JAVA_HOME,
+# /usr/lib/jvm (newest first) and PATH. 2.x keeps the default java.
+select_java() {
+    ((MAJOR >= 3)) || return 0
+    local candidate release
+    for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} \
+        $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV) "$(command -v java || true)"; do
+        [[ -x "$candidate" ]] || continue
+        release="$(java_release "$candidate")"
+        if [[ -n "$release" ]] && ((release >= 21)); then
+            JAVA="$candidate"
+            export JAVA_HOME="$(cd "$(dirname "$candidate")/.." && pwd)"
+            return 0
+        fi
+    done
+    log "needs Java 21+, and none was found (JAVA_HOME, /usr/lib/jvm, PATH): install a JDK 21+ or set JAVA_HOME to one"
+    exit 1
+}
 
 # --- build -----------------------------------------------------------------
 
 is_built() {
-    [[ -f "$BUILT_STAMP" && -f "$PROJECT/target/classes/dev/hrsearch/DevNode.class" ]] || return 1
-    compgen -G "$PROJECT/target/lib/opensearch-*.jar" >/dev/null || return 1
+    [[ -f "$BUILT_STAMP" && -f "$BUILD_DIR/classes/dev/hrsearch/DevNode.class" ]] || return 1
+    compgen -G "$BUILD_DIR/lib/opensearch-$VERSION.jar" >/dev/null || return 1
     # stale if the pom or a source file changed after the last build
     [[ -z "$(find "$PROJECT/pom.xml" "$PROJECT/src" -newer "$BUILT_STAMP" -print -quit)" ]]
 }
 
 cmd_build() {
+    select_java
     if is_built; then
         log "build up to date"
         return 0
     fi
     if [[ -n "$(running_dirs)" ]]; then
-        log "sources changed but a node is running from target/: run '$0 stop' first"
+        log "sources changed but a node is running from ${BUILD_DIR#"$PROJECT/"}/: run '$0 stop' first"
         exit 1
     fi
     log "building (mvn package; first run downloads ~80 MB of jars into ~/.m2) ..."
     # a fresh target/lib, so jars of an older version never linger next to the new ones
-    rm -rf "$PROJECT/target/lib" "$PROJECT/target/classes"
-    # (sed: Debian's Maven 3.8.7 prints bare ANSI resets even with -q -B)
-    mvn -q -B -f "$PROJECT/pom.xml" package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+    rm -rf "$BUILD_DIR/lib" "$BUILD_DIR/classes"
+    # (sed: Debian's Maven 3.8.7 prints bare ANSI resets even with -q -B; grep: Maven's own guava warns
+    # about sun.misc.Unsafe on JDK 24+)
+    mvn -q -B -f "$PROJECT/pom.xml" package -DskipTests "${MVN_ARGS[@]}" 2>&1 |
+        sed 's/\x1b\[[0-9;]*m//g' | { grep -v -e 'sun\.misc\.Unsafe' -e 'UnsafeAtomicHelper' || true; } >&2
     touch "$BUILT_STAMP"
     log "build done"
 }
@@ -75,7 +127,7 @@ cmd_build() {
 # Node I (1..NODES): its directory, ports, name and URL. One node keeps the layout of earlier versions.
 
 node_dir() {
-    if ((NODES == 1)); then echo "$DEVSTACK_DIR/opensearch"; else echo "$DEVSTACK_DIR/opensearch/node-$1"; fi
+    if ((NODES == 1)); then echo "$NODE_ROOT"; else echo "$NODE_ROOT/node-$1"; fi
 }
 http_port() { echo $((PORT + $1 - 1)); }
 transport_port() { echo $((TRANSPORT_PORT + $1 - 1)); }
@@ -151,7 +203,7 @@ alive() {
 # Node directories under DEVSTACK_DIR whose node is running (one node's and a cluster's alike).
 running_dirs() {
     local dir
-    for dir in "$DEVSTACK_DIR/opensearch" "$DEVSTACK_DIR"/opensearch/node-*; do
+    for dir in "$NODE_ROOT" "$NODE_ROOT"/node-*; do
         [[ -d "$dir" ]] && our_pid "$dir" >/dev/null && echo "$dir"
     done
     return 0
@@ -167,8 +219,13 @@ show_log() {
 
 # Start the JVM of node I in the background; its pid goes to the node's pid file.
 launch_node() {
-    local i="$1" dir cluster=()
+    local i="$1" dir cluster=() modern=()
     dir="$(node_dir "$i")"
+    if ((MAJOR >= 3)); then
+        # Java 21+ (as OpenSearch 3's own jvm.options): Lucene 10's vectorized code paths (Panama), and its
+        # native calls (madvise) without the "restricted method" warning.
+        modern=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+    fi
     mkdir -p "$dir/data" "$dir/logs" "$dir/tmp"
     rm -f "$dir/node.pid" # stale pid file from a crash / kill -9
     if ((NODES > 1)); then
@@ -185,10 +242,11 @@ launch_node() {
     fi
     (
         cd "$dir"
-        exec nohup java \
+        exec nohup "$JAVA" \
             -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC \
             -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$dir/tmp" \
             -XX:-OmitStackTraceInFastThrow -XX:+ShowCodeDetailsInExceptionMessages \
+            "${modern[@]}" \
             -Dfile.encoding=UTF-8 -Djava.awt.headless=true -Djna.nosys=true \
             -Djava.io.tmpdir="$dir/tmp" \
             -Djava.locale.providers=SPI,CLDR \
@@ -202,7 +260,7 @@ launch_node() {
             -Dopensearch.path.logs="$dir/logs" \
             -Dopensearch.http.port="$(http_port "$i")" \
             "${cluster[@]}" ${OPENSEARCH_JAVA_OPTS:-} \
-            -cp "$PROJECT/target/classes:$PROJECT/target/lib/*" \
+            -cp "$BUILD_DIR/classes:$BUILD_DIR/lib/*" \
             "$MAIN_CLASS"
     ) >>"$dir/logs/console.log" 2>&1 </dev/null &
     echo "$!" >"$dir/node.pid"
@@ -273,7 +331,7 @@ set_default_replicas() {
 
 cmd_start() {
     local root version state started=$SECONDS timeout=$START_TIMEOUT
-    if ((NODES > 1)) && our_pid "$DEVSTACK_DIR/opensearch" >/dev/null; then
+    if ((NODES > 1)) && our_pid "$NODE_ROOT" >/dev/null; then
         log "the single node of $DEVSTACK_DIR runs on $URL: stop it first ('$0 stop' or 'make down')"
         exit 1
     fi
@@ -281,6 +339,11 @@ cmd_start() {
         version="$(json_str number <<<"$root")"
         if [[ -z "$version" ]]; then
             log "something that is not OpenSearch answers on $URL; set OPENSEARCH_PORT"
+            exit 1
+        fi
+        # Asked for a version by name: another one already on the port is not it (e.g. 2.19.6 on 9200).
+        if [[ -n "${OPENSEARCH_VERSION:-}" && "$version" != "$VERSION" ]]; then
+            log "OpenSearch $version answers on $URL, not $VERSION: set OPENSEARCH_PORT (e.g. 9210)"
             exit 1
         fi
         if ((NODES == 1)); then
@@ -369,7 +432,7 @@ cmd_stop() {
     local dirs
     mapfile -t dirs < <(running_dirs)
     if ((${#dirs[@]} == 0)); then
-        rm -f "$DEVSTACK_DIR/opensearch/node.pid" "$DEVSTACK_DIR"/opensearch/node-*/node.pid
+        rm -f "$NODE_ROOT/node.pid" "$NODE_ROOT"/node-*/node.pid
         log "not running"
         return 0
     fi

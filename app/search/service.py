@@ -108,6 +108,17 @@ def next_page(request: SearchRequest, page: queries.Page, result: dict[str, Any]
     return position
 
 
+def unreadable_point_in_time(error: Exception, body: Any) -> bool:
+    """OpenSearch 3 answers a point-in-time id it cannot decode (a cursor that is not ours) with a 500
+    `unsupported_version_exception` where 2.x answered 400 `illegal_argument_exception`."""
+    return (
+        isinstance(error, TransportError)
+        and isinstance(body, dict)
+        and "pit" in body
+        and error.error == "unsupported_version_exception"
+    )
+
+
 def engine_error(error: Exception) -> Exception:
     """What an OpenSearch failure means to the caller, without internals."""
     if isinstance(error, ConnectionTimeout):
@@ -275,6 +286,9 @@ class SearchService:
         except (NotFoundError, RequestError):
             raise  # the caller knows what a missing index or a refused cursor means
         except (TransportError, OpenSearchConnectionError) as error:
+            if unreadable_point_in_time(error, kwargs.get("body")):
+                # A refused cursor, as 2.x's 400 for the same id says: the caller answers 422.
+                raise RequestError(400, error.error, error.info) from None
             raise engine_error(error) from None
         finally:
             self.gate.release()

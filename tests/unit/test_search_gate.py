@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from opensearchpy.exceptions import RequestError, TransportError
 
 from app.errors import ServiceUnavailable
 from app.search.service import SearchService
@@ -63,3 +64,19 @@ async def test_a_search_that_waits_too_long_for_its_turn_is_told_the_engine_is_b
     assert (await first)["tag"] == 1
     # The refused search gave its place back: the next one runs.
     assert (await service.engine("search", tag=3))["tag"] == 3
+
+
+class _RefusingEngine:
+    """Fails every `search` as OpenSearch 3 does for a point-in-time id it cannot read."""
+
+    async def search(self, *, request_timeout: float, **kwargs: Any) -> dict[str, Any]:
+        error = {"type": "unsupported_version_exception", "reason": "Unsupported version [ES 0.0.1]"}
+        raise TransportError(500, "unsupported_version_exception", {"error": error, "status": 500})
+
+
+async def test_a_point_in_time_id_opensearch_3_cannot_read_is_a_refused_cursor_not_an_outage() -> None:
+    service = _service(_RefusingEngine(), concurrency=1, queue_timeout=1.0)  # type: ignore[arg-type]
+    with pytest.raises(RequestError):  # as 2.x's 400; SearchService.run answers it with a 422
+        await service.engine("search", body={"pit": {"id": "bm90IGEgcGl0"}, "query": {"match_all": {}}})
+    with pytest.raises(ServiceUnavailable):  # the same failure without a point in time is the engine's
+        await service.engine("search", body={"query": {"match_all": {}}})

@@ -1,7 +1,11 @@
 package dev.hrsearch;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,17 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.opensearch.analysis.common.CommonAnalysisPlugin;
+import org.opensearch.Version;
 import org.opensearch.common.logging.LogConfigurator;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
-import org.opensearch.index.mapper.MapperExtrasPlugin;
-import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
-import org.opensearch.painless.PainlessPlugin;
 import org.opensearch.plugins.Plugin;
-import org.opensearch.transport.Netty4Plugin;
+import org.opensearch.plugins.PluginInfo;
 
 /**
  * OpenSearch for dev and CI, run from the Maven Central jars: one node, or one node of a
@@ -34,15 +35,66 @@ import org.opensearch.transport.Netty4Plugin;
  * opensearch.transport.port, opensearch.discovery.seed_hosts and
  * opensearch.cluster.initial_cluster_manager_nodes (comma-separated lists).
  * Without seed hosts the node is a cluster of its own (single-node discovery).
+ *
+ * One source for OpenSearch 2.x and 3.x (built against either, see pom.xml): the module
+ * plugins are found by class name (3.x renamed them to *ModulePlugin), and they are handed to
+ * the Node constructor as classes (2.x) or as PluginInfo descriptors (3.x), whichever its
+ * parameter type asks for. Both constructors erase to Node(Environment, Collection, boolean).
  */
 public final class DevNode extends Node {
 
-    static final List<Class<? extends Plugin>> PLUGINS = List.of(
-        Netty4Plugin.class, CommonAnalysisPlugin.class, MapperExtrasPlugin.class,
-        ReindexPlugin.class, PainlessPlugin.class);
+    /** Each module plugin's class: the 3.x name first, then the 2.x one. */
+    static final List<List<String>> PLUGIN_CLASSES = List.of(
+        List.of("org.opensearch.transport.Netty4ModulePlugin",
+            "org.opensearch.transport.Netty4Plugin"),
+        List.of("org.opensearch.analysis.common.CommonAnalysisModulePlugin",
+            "org.opensearch.analysis.common.CommonAnalysisPlugin"),
+        List.of("org.opensearch.index.mapper.MapperExtrasModulePlugin",
+            "org.opensearch.index.mapper.MapperExtrasPlugin"),
+        List.of("org.opensearch.index.reindex.ReindexModulePlugin",
+            "org.opensearch.index.reindex.ReindexPlugin"),
+        List.of("org.opensearch.painless.PainlessModulePlugin",
+            "org.opensearch.painless.PainlessPlugin"));
 
-    DevNode(Environment env) {
-        super(env, PLUGINS, true);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DevNode(Environment env, Collection<?> plugins) {
+        super(env, (Collection) plugins, true);
+    }
+
+    private static Class<? extends Plugin> pluginClass(List<String> names) {
+        for (String name : names) {
+            try {
+                return Class.forName(name).asSubclass(Plugin.class);
+            } catch (ClassNotFoundException e) {
+                // the other version's name
+            }
+        }
+        throw new IllegalStateException("none of " + names + " is on the classpath");
+    }
+
+    /** True when Node's plugin constructor takes PluginInfo descriptors (3.x), not classes. */
+    private static boolean takesPluginInfo() throws NoSuchMethodException {
+        Type type = Node.class
+            .getDeclaredConstructor(Environment.class, Collection.class, boolean.class)
+            .getGenericParameterTypes()[1];
+        return type instanceof ParameterizedType collection
+            && collection.getActualTypeArguments()[0] == PluginInfo.class;
+    }
+
+    /** The module plugins in the form this version's Node constructor takes. */
+    static Collection<?> plugins() throws NoSuchMethodException {
+        boolean infos = takesPluginInfo();
+        List<Object> out = new ArrayList<>();
+        for (List<String> names : PLUGIN_CLASSES) {
+            Class<? extends Plugin> cls = pluginClass(names);
+            // 3.x loads a classpath plugin with Class.forName(info.getClassname())
+            out.add(infos
+                ? new PluginInfo(cls.getName(), "classpath plugin", "NA", Version.CURRENT,
+                    Integer.toString(Runtime.version().feature()), cls.getName(), null,
+                    Collections.emptyList(), false)
+                : cls);
+        }
+        return out;
     }
 
     private static String prop(String name, String dflt) {
@@ -87,7 +139,7 @@ public final class DevNode extends Node {
         LogConfigurator.setNodeName(settings.get("node.name"));  // for %node_name
         LogConfigurator.configure(env);  // reads <conf>/log4j2.properties
 
-        Node node = new DevNode(env);
+        Node node = new DevNode(env, plugins());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
