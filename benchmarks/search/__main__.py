@@ -224,7 +224,7 @@ def corpus_name(size: int, keep: bool) -> str:
 
 
 async def build_corpus(
-    base: Settings, name: str, size: int, alias: str, keep: bool
+    base: Settings, name: str, size: int, alias: str, keep: bool, with_postgres: bool = True
 ) -> tuple[str, dict[str, Any]]:
     """The database `name` loaded with `size` candidates, indexed behind `alias`, with the Postgres peer's
     indexes: its asyncpg URL and a report of what each step took (`reindex_seconds`,
@@ -258,6 +258,8 @@ async def build_corpus(
         if keep:
             await record_report(base, name, report)
         report["reindex_seconds"] = round(reindex(settings), 1)
+    if not with_postgres:  # the Postgres peer is not measured: its indexes can wait
+        return url, report
     connection = await asyncpg.connect(plain_url(url))
     try:
         started = time.perf_counter()
@@ -331,7 +333,7 @@ async def run_size(
     client = create_opensearch(base)
     redis = Redis.from_url(REDIS_URL)
     try:
-        url, report = await build_corpus(base, name, size, alias, keep)
+        url, report = await build_corpus(base, name, size, alias, keep, with_postgres="postgres" in systems)
         settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=alias)
         pool = await asyncpg.create_pool(
             plain_url(url), min_size=CONCURRENCY, max_size=CONCURRENCY, init=postgres.setup_connection
@@ -379,8 +381,8 @@ async def run_size(
         return {
             "candidates": size,
             "load": {k: v for k, v in report.items() if k not in KEPT_TIMES},
-            "reindex_seconds": report["reindex_seconds"],
-            "postgres_prepare_seconds": report["postgres_prepare_seconds"],
+            "reindex_seconds": report.get("reindex_seconds"),
+            "postgres_prepare_seconds": report.get("postgres_prepare_seconds"),
             "kept": {"database": name, "alias": alias} if keep else None,
             "requests_per_type": per_type,
             "systems": list(systems),
@@ -471,6 +473,10 @@ def plot(result: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
+def seconds(value: float | None) -> str:
+    return "not timed in this run" if value is None else f"{value:.0f} s"
+
+
 def tail(row: dict[str, Any], stat: str, needed: int) -> str:
     """A tail percentile, or "max of n" when too few samples were taken for it to mean anything."""
     if row["n"] < needed:
@@ -499,8 +505,8 @@ def render_markdown(result: dict[str, Any]) -> str:
             f"## {run['candidates']:,} candidates",
             "",
             f"Load {run['load']['seconds']:.0f} s ({run['load']['candidates_per_second']:,}/s), "
-            f"`indexer reindex` {run['reindex_seconds']:.0f} s, Postgres peer indexes "
-            f"{run['postgres_prepare_seconds']:.0f} s"
+            f"`indexer reindex` {seconds(run['reindex_seconds'])}, Postgres peer indexes "
+            f"{seconds(run['postgres_prepare_seconds'])}"
             + (
                 " (database and index kept by `--keep`; load and reindex timed when they were built)."
                 if run.get("kept")
