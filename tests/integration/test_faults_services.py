@@ -64,8 +64,12 @@ def devstack(action: str, service: str, settings: Settings) -> None:
 
 
 def require_devstack(service: str) -> None:
-    marker = {"opensearch": "opensearch/node.pid", "redis": "redis/redis.pid"}.get(service)
-    if marker and not (DEVSTACK / marker).exists():
+    marker = {
+        "opensearch": "opensearch/node.pid",
+        "redis": "redis/redis.pid",
+        "postgres": "postgres/data/postmaster.pid",
+    }[service]
+    if not (DEVSTACK / marker).exists():
         pytest.skip(f"{service} was not started by devstack here (reused server); cannot stop it")
 
 
@@ -167,6 +171,7 @@ async def test_redis_down_searches_are_served_uncached_and_logins_fail_closed(
 async def test_postgres_down_uploads_get_503_and_searches_keep_working(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings, stopped: list[str]
 ) -> None:
+    require_devstack("postgres")
     ids = await load_corpus(db)
     assert indexer_cli("reindex").returncode == 0
 
