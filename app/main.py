@@ -34,11 +34,12 @@ from app.resumes.routes import setup_resumes
 from app.search.events import search_events_context
 from app.search.routes import setup_search
 from app.search_engine import opensearch_context
-from app.settings import Settings, load_settings
+from app.settings import ConfigurationError, Settings, load_settings
 
 
 def create_app(settings: Settings) -> web.Application:
     """Build the API: clients first, then routes, so every handler finds its clients ready."""
+    settings.jwt_signing_key  # noqa: B018 (ConfigurationError now, not at the first login, when unset)
     app = web.Application(
         middlewares=[
             request_id_middleware,
@@ -171,6 +172,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     try:
         asyncio.run(serve(settings, args.host or settings.api_host, args.port or settings.api_port))
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
     except OSError as error:
         print(f"hr-api: cannot listen: {error.strerror or error}", file=sys.stderr)
         raise SystemExit(1) from None

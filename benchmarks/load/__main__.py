@@ -33,7 +33,7 @@ import aiohttp
 
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import free_port, percentile
+from benchmarks.common import api_environment, free_port, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SKILLS = ["python", "java", "kubernetes", "sql", "react", "aws", "excel", "sales", "marketing", "c++", "js"]
@@ -244,7 +244,7 @@ def main() -> None:
     key = asyncio.run(create_bench_key(settings, scope="read"))
     headers = {"X-API-Key": key}
     port = free_port()
-    env = {**os.environ, "API_PORT": str(port), "METRICS_PORT": "0", "LOG_LEVEL": "WARNING"}
+    env = api_environment(API_PORT=str(port), METRICS_PORT="0", LOG_LEVEL="WARNING")
     server = subprocess.Popen([sys.executable, "-m", "app.main"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     rows: list[dict[str, Any]] = []
