@@ -34,7 +34,9 @@ async def identify(request: web.Request) -> Principal:
     scheme, _, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         raise Unauthorized("authentication required: send a Bearer token or an X-API-Key header")
-    return await service.authenticate_bearer(sessions, app[keys.SETTINGS], credentials.strip())
+    return await service.authenticate_bearer(
+        sessions, app[keys.REDIS], app[keys.SETTINGS], credentials.strip()
+    )
 
 
 @web.middleware
