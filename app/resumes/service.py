@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from app.metrics import FILE_UPLOAD_SIZE
 from app.models import ParsingStatus, Resume
-from app.parsing.extract import detect_content_type
+from app.parsing.extract import DOCX, ExtractionError, check_docx_package, detect_content_type
 from app.resumes.storage import remove_file, store_bytes
 from app.settings import Settings
 
@@ -55,6 +55,19 @@ def check_upload(data: bytes, settings: Settings) -> str:
     return content_type
 
 
+def refuse_zip_bomb(data: bytes) -> None:
+    """A DOCX that inflates past the limit is a 422 now, before it is stored or queued.
+
+    Inflated in 64 KiB chunks and counted, stopping at the limit: the API's memory stays bounded whatever
+    the archive claims. Other damage is left to the worker, which fails the resume with the reason.
+    """
+    try:
+        check_docx_package(data)
+    except ExtractionError as error:
+        if error.code == "zip_bomb":
+            raise Unprocessable(error.reason, details=[{"field": "file", "problem": error.reason}]) from None
+
+
 async def accept_upload(
     sessions: async_sessionmaker[AsyncSession],
     settings: Settings,
@@ -64,6 +77,8 @@ async def accept_upload(
 ) -> tuple[Resume, bool]:
     """Store the file and queue it for parsing; the same bytes again return the existing resume."""
     content_type = check_upload(data, settings)
+    if content_type == DOCX:
+        await asyncio.to_thread(refuse_zip_bomb, data)
     FILE_UPLOAD_SIZE.observe(len(data))
     # The file is on disk before its row exists, so a queued row always has its file.
     sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
