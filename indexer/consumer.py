@@ -9,9 +9,11 @@ Postgres releases the lock when the holder's connection ends, a SIGKILL included
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import socket
+import time
 
 import asyncpg
 
@@ -21,6 +23,9 @@ from indexer.lock import LockHeld
 # The advisory lock key of the outbox consumer ("hroutbox" in ASCII); advisory locks are per database.
 CONSUMER_LOCK_KEY = 0x68726F7574626F78
 _APPLICATION = "hr-indexer run"
+# Seconds a starting daemon waits for the lease before it refuses: a predecessor that just exited may still
+# hold it until Postgres has noticed its connection is gone.
+LEASE_WAIT_SECONDS = 3.0
 
 
 class OutboxLease:
@@ -40,12 +45,15 @@ class OutboxLease:
         if self.held:
             return
         name = f"{_APPLICATION} {self._alias} pid {os.getpid()} on {socket.gethostname()}"[:63]
-        connection = await asyncpg.connect(
-            self._url, timeout=5, server_settings={"application_name": name}
-        )
-        if await connection.fetchval("SELECT pg_try_advisory_lock($1)", CONSUMER_LOCK_KEY):
-            self._connection = connection
-            return
+        connection = await asyncpg.connect(self._url, timeout=5, server_settings={"application_name": name})
+        deadline = time.monotonic() + LEASE_WAIT_SECONDS
+        while True:
+            if await connection.fetchval("SELECT pg_try_advisory_lock($1)", CONSUMER_LOCK_KEY):
+                self._connection = connection
+                return
+            if time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.2)
         try:
             holder = await connection.fetchval(
                 """
