@@ -98,8 +98,8 @@ async def serve(settings: Settings, host: str, port: int) -> None:
     if settings.metrics_port:
         metrics_runner = web.AppRunner(metrics_app(app[keys.DB_ENGINE]), access_log=None)
         await metrics_runner.setup()
-        await web.TCPSite(metrics_runner, host, settings.metrics_port).start()
-        log.info("metrics on http://%s:%d/metrics", host, settings.metrics_port)
+        await web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port).start()
+        log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
     log.info("serving on http://%s:%d", host, port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

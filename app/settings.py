@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8080, ge=1, le=65535)
     # Port of the Prometheus /metrics endpoint (a separate listener).
     metrics_port: int = Field(default=9090, ge=0, le=65535)
+    # Address every /metrics listener binds (API, worker, indexer daemon): loopback unless a scraper on
+    # another host needs it, whatever API_HOST says (the API may face the world, its metrics should not).
+    metrics_host: str = "127.0.0.1"
     # Port `hr-mcp --transport http` listens on (streamable HTTP at /mcp).
     mcp_port: int = Field(default=8090, ge=1, le=65535)
     # Port of the worker's /metrics endpoint.

@@ -208,8 +208,8 @@ async def _apply_until_stopped(
             options.alias,
         )
     if metrics_port:
-        start_http_server(metrics_port)
-        log.info("metrics on :%d/metrics", metrics_port)
+        start_http_server(metrics_port, addr=services.settings.metrics_host)
+        log.info("metrics on http://%s:%d/metrics", services.settings.metrics_host, metrics_port)
     wake = asyncio.Event()
     stopper = asyncio.create_task(_forward(stop, wake))
     listener = _Listener(services.settings, wake)

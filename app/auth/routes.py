@@ -29,7 +29,7 @@ routes = web.RouteTableDef()
 
 
 @routes.post("/api/v1/auth/login")
-@api("Log in", body=LoginRequest, response=TokenPair, errors=(401, 415, 422, 429, 503))
+@api("Log in", body=LoginRequest, response=TokenPair, errors=(401, 413, 415, 422, 429, 503))
 @public
 async def login(request: web.Request) -> web.Response:
     """Username or email and password -> an access token and a refresh token."""
@@ -47,7 +47,7 @@ async def login(request: web.Request) -> web.Response:
 
 
 @routes.post("/api/v1/auth/refresh")
-@api("Rotate a refresh token", body=RefreshRequest, response=TokenPair, errors=(401, 415, 422))
+@api("Rotate a refresh token", body=RefreshRequest, response=TokenPair, errors=(401, 413, 415, 422))
 @public
 async def refresh(request: web.Request) -> web.Response:
     body = await parse_body(request, RefreshRequest)
@@ -65,7 +65,7 @@ async def refresh(request: web.Request) -> web.Response:
     "`Authorization: Bearer` too, when given).",
     body=RefreshRequest,
     status=204,
-    errors=(401, 415, 422),
+    errors=(401, 413, 415, 422),
 )
 @public
 async def logout(request: web.Request) -> web.Response:

@@ -62,12 +62,22 @@ def encode_cursor(sort_values: list[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(sort_values)).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> list[Any]:
+def decode_cursor(cursor: str, keys: int) -> list[Any]:
+    """The sort values of a cursor we issued for a sort of `keys` keys, or a 422 naming the cursor.
+
+    Every key but the last (candidate_id, a string) sorts on a number (score, years, a date in epoch
+    milliseconds), so anything else is refused here rather than by OpenSearch as a failed search.
+    """
     try:
         values = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, orjson.JSONDecodeError):
         values = None
-    if not isinstance(values, list) or not values:
+    if (
+        not isinstance(values, list)
+        or len(values) != keys
+        or not isinstance(values[-1], str)
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values[:-1])
+    ):
         raise Unprocessable(
             "cursor is not valid", details=[{"field": "cursor", "problem": "not a cursor we issued"}]
         )
@@ -265,7 +275,8 @@ class SearchService:
         source = None
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             source = await self.source_candidate(request.candidate_id)
-        search_after = decode_cursor(request.cursor) if request.cursor else None
+        keys = len(queries.sort_clause(request.sort))
+        search_after = decode_cursor(request.cursor, keys) if request.cursor else None
 
         async def search(body: dict[str, Any]) -> dict[str, Any]:
             answer: dict[str, Any] = await self.engine("search", index=self.alias, body=body)
