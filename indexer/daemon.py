@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 from app.settings import Settings
 from indexer import metrics
 from indexer.bulk import Outcome
-from indexer.connections import Services
+from indexer.connections import Services, ServiceUnavailable
 from indexer.consumer import OutboxLease
 from indexer.indexes import ensure_index
 from indexer.mapping import IndexDefinition, needs_reindex
@@ -208,7 +208,14 @@ async def _apply_until_stopped(
             options.alias,
         )
     if metrics_port:
-        start_http_server(metrics_port, addr=services.settings.metrics_host)
+        host = services.settings.metrics_host
+        try:
+            start_http_server(metrics_port, addr=host)
+        except OSError as error:
+            raise ServiceUnavailable(
+                f"cannot serve /metrics on {host}:{metrics_port}: {error.strerror or error} "
+                "(INDEXER_METRICS_PORT, or --metrics-port 0 for none)"
+            ) from None
         log.info("metrics on http://%s:%d/metrics", services.settings.metrics_host, metrics_port)
     wake = asyncio.Event()
     stopper = asyncio.create_task(_forward(stop, wake))

@@ -87,6 +87,10 @@ def run_environment(storage_dir: str) -> dict[str, str]:
         "STORAGE_DIR": storage_dir,
         # A secret of the run's own: no token signed by or for a running service is valid here.
         "JWT_SECRET": secrets.token_urlsafe(48),
+        # No fixed listener: a running service's /metrics ports stay its own (tests that scrape set theirs).
+        "METRICS_PORT": "0",
+        "WORKER_METRICS_PORT": "0",
+        "INDEXER_METRICS_PORT": "0",
         # The service's first-admin variables would create a user in the test database.
         "ADMIN_EMAIL": "",
         "ADMIN_PASSWORD": "",
