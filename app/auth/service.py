@@ -36,10 +36,27 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS_PER_ACCOUNT = 5
 MAX_ATTEMPTS_PER_ADDRESS = 20
 FAILURE_WINDOW_SECONDS = 15 * 60
+# Seconds a locked-out attempt waits before its 429 leaves. A flood hammering a locked account or address
+# then gets one answer per connection per second instead of as many as the event loop can write, and the
+# searches served by the same loop keep their CPU (measured: benchmarks/results/login_flood.md).
+LOCKOUT_DELAY_SECONDS = 2.0
+# Seconds this process remembers a lockout it saw, answering further attempts on the same counter without
+# asking Redis: a locked counter only ends with its window, so nothing is missed but more round trips.
+LOCKOUT_MEMO_SECONDS = 10.0
+_locked_until: dict[str, float] = {}
+# Logins checked at once per process (rate-limit round trips, the user lookup, the password check); the
+# rest wait their turn without holding a Redis or database connection. A flood queues here, searches don't.
+LOGIN_CONCURRENCY = 8
+_LOGINS = asyncio.Semaphore(LOGIN_CONCURRENCY)
 API_KEY_PREFIX = "hrk_"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 # Give back one counted attempt, never taking a counter below zero or reviving an expired one.
 _REFUND = "if redis.call('get', KEYS[1]) then return redis.call('decr', KEYS[1]) end return 0"
+
+
+def forget_lockouts() -> None:
+    """Drop this process's memory of lockouts (after the Redis counters were reset by hand)."""
+    _locked_until.clear()
 
 
 def _hashed(value: str) -> str:
@@ -117,6 +134,27 @@ async def login(
     """
     account = username.strip().lower()
     attempt = _attempt_keys(account, address)
+    now = time.monotonic()
+    locked, pair = any(_locked_until.get(key, 0.0) > now for key in attempt), None
+    if not locked:
+        async with _LOGINS:
+            locked, pair = await _check_login(sessions, redis, settings, account, password, attempt)
+    if locked:
+        await asyncio.sleep(LOCKOUT_DELAY_SECONDS)  # outside the semaphore: a tarpit costs no turn
+        raise TooManyRequests("too many failed logins; try again in 15 minutes")
+    assert pair is not None
+    return pair
+
+
+async def _check_login(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    settings: Settings,
+    account: str,
+    password: str,
+    attempt: tuple[str, str],
+) -> tuple[bool, TokenPair | None]:
+    """(True, None) when locked out; the token pair for the right password; Unauthorized otherwise."""
     try:
         per_account, per_address = await _count_attempt(redis, attempt)
     except RedisError:
@@ -126,7 +164,14 @@ async def login(
         ) from None
     if per_account > MAX_ATTEMPTS_PER_ACCOUNT or per_address > MAX_ATTEMPTS_PER_ADDRESS:
         AUTH_FAILED_ATTEMPTS.labels(reason="locked_out").inc()
-        raise TooManyRequests("too many failed logins; try again in 15 minutes")
+        remembered = time.monotonic() + LOCKOUT_MEMO_SECONDS
+        if len(_locked_until) > 10_000:  # bounded: an attacker with many addresses cannot grow it forever
+            _locked_until.clear()
+        if per_account > MAX_ATTEMPTS_PER_ACCOUNT:
+            _locked_until[attempt[0]] = remembered
+        if per_address > MAX_ATTEMPTS_PER_ADDRESS:
+            _locked_until[attempt[1]] = remembered
+        return True, None
     async with sessions() as session:
         user = await session.scalar(
             select(User).where(or_(func.lower(User.email) == account, func.lower(User.username) == account))
@@ -139,7 +184,7 @@ async def login(
     with contextlib.suppress(RedisError):
         await _refund_attempt(redis, attempt)
     async with sessions.begin() as session:
-        return await _issue_pair(session, settings, user, family=uuid.uuid4())
+        return False, await _issue_pair(session, settings, user, family=uuid.uuid4())
 
 
 async def refresh(

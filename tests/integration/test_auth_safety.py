@@ -32,6 +32,7 @@ async def clear_rate_limits(settings: Settings) -> None:
     if found:
         await redis.delete(*found)
     await redis.aclose()
+    service.forget_lockouts()
 
 
 def bearer(token: str) -> dict[str, str]:
