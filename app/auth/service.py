@@ -37,7 +37,7 @@ MAX_ATTEMPTS_PER_ACCOUNT = 5
 MAX_ATTEMPTS_PER_ADDRESS = 20
 FAILURE_WINDOW_SECONDS = 15 * 60
 # Seconds a locked-out attempt waits before its 429 leaves. A flood hammering a locked account or address
-# then gets one answer per connection per second instead of as many as the event loop can write, and the
+# then gets one answer per connection every two seconds instead of as many as the event loop can write; the
 # searches served by the same loop keep their CPU (measured: benchmarks/results/login_flood.md).
 LOCKOUT_DELAY_SECONDS = 2.0
 # Seconds this process remembers a lockout it saw, answering further attempts on the same counter without
