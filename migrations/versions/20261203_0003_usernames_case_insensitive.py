@@ -18,7 +18,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     clashes = op.get_bind().scalar(
-        sa.text("SELECT count(*) FROM (SELECT 1 FROM users GROUP BY lower(username) HAVING count(*) > 1) AS c")
+        sa.text(
+            "SELECT count(*) FROM (SELECT 1 FROM users GROUP BY lower(username) HAVING count(*) > 1) AS c"
+        )
     )
     if clashes:
         # Which account keeps the name is a person's decision; the names themselves stay out of the log.
