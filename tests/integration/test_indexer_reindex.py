@@ -77,9 +77,10 @@ async def _write_forever(services: Services, ids: list, stop: asyncio.Event) -> 
 
 
 @pytest.mark.xfail(
-    reason="issue 14: on its own database the in-process daemon does not drain the outbox within 180 s of a "
-    "reindex under writes (it failed the same way with the daemon code of main); on the shared `hr` database "
-    "it passed with the running service's daemon draining the test's outbox. Under investigation.",
+    reason="issue 14: on its own database the in-process daemon drains the 5,000+ changes the writer leaves "
+    "behind the reindex at 50-100 rows/s on this shared 2-core machine, slower than the test waits; on the "
+    "shared `hr` database a running service's daemon could take part of them (the issue's bug). Throughput, "
+    "not correctness (the rows are taken and settled, none fails): to be sped up or given more time.",
     strict=False,
 )
 async def test_reindex_under_writes_loses_nothing_and_searches_never_fail_or_go_empty(
