@@ -35,11 +35,12 @@ from app.resumes.routes import setup_resumes
 from app.search.events import search_events_context
 from app.search.routes import setup_search
 from app.search_engine import opensearch_context
-from app.settings import Settings, load_settings
+from app.settings import ConfigurationError, Settings, load_settings
 
 
 def create_app(settings: Settings) -> web.Application:
     """Build the API: clients first, then routes, so every handler finds its clients ready."""
+    settings.jwt_signing_key  # noqa: B018 (ConfigurationError now, not at the first login, when unset)
     app = web.Application(
         middlewares=[
             request_id_middleware,
@@ -108,8 +109,8 @@ async def serve(settings: Settings, host: str, port: int) -> None:
     if settings.metrics_port:
         metrics_runner = web.AppRunner(metrics_app(app[keys.DB_ENGINE]), access_log=None)
         await metrics_runner.setup()
-        await web.TCPSite(metrics_runner, host, settings.metrics_port).start()
-        log.info("metrics on http://%s:%d/metrics", host, settings.metrics_port)
+        await web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port).start()
+        log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
     log.info("serving on http://%s:%d", host, port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -183,6 +184,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
             runner.run(serve(settings, args.host or settings.api_host, args.port or settings.api_port))
+    except ConfigurationError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
     except OSError as error:
         print(f"hr-api: cannot listen: {error.strerror or error}", file=sys.stderr)
         raise SystemExit(1) from None

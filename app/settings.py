@@ -13,6 +13,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Where the checkout lives: default storage sits beside it, never inside the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Shortest JWT_SECRET accepted: HS256 wants a key at least as long as its 256-bit hash.
+MIN_JWT_SECRET_BYTES = 32
+# Secrets that were ever written in this repository (defaults, compose examples): public, so refused.
+PUBLISHED_JWT_SECRETS = frozenset(
+    {"dev-only-change-me-dev-only-change-me", "change-me-in-production-please-32-bytes", "change-me"}
+)
+
+
+class ConfigurationError(Exception):
+    """A setting a process needs is missing or unfit; the message is one line naming the variable."""
 
 
 class Settings(BaseSettings):
@@ -39,8 +49,9 @@ class Settings(BaseSettings):
     anthropic_max_retries: int = Field(default=3, ge=0, le=10)
     # Characters of resume text sent to Claude at most.
     anthropic_max_input_chars: int = Field(default=60_000, gt=1000)
-    # Secret that signs the API's JWTs; the default is only fit for a laptop.
-    jwt_secret: SecretStr = SecretStr("dev-only-change-me-dev-only-change-me")
+    # Secret that signs the API's JWTs: random, at least 32 bytes, never one written in the repository. No
+    # default: the API refuses to start without it (`make run` generates one and keeps it in .devstack/).
+    jwt_secret: SecretStr | None = None
     # Minutes an access token lives.
     jwt_access_ttl_minutes: int = Field(default=15, gt=0)
     # Days a refresh token lives.
@@ -54,6 +65,9 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8080, ge=1, le=65535)
     # Port of the Prometheus /metrics endpoint (a separate listener).
     metrics_port: int = Field(default=9090, ge=0, le=65535)
+    # Address every /metrics listener binds (API, worker, indexer daemon): loopback unless a scraper on
+    # another host needs it, whatever API_HOST says (the API may face the world, its metrics should not).
+    metrics_host: str = "127.0.0.1"
     # Port `hr-mcp --transport http` listens on (streamable HTTP at /mcp).
     mcp_port: int = Field(default=8090, ge=1, le=65535)
     # Port of the worker's /metrics endpoint.
@@ -129,6 +143,20 @@ class Settings(BaseSettings):
                 )
         return ",".join(urls)
 
+    @field_validator("jwt_secret")
+    @classmethod
+    def _unpublished_and_long(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if secret.strip() in PUBLISHED_JWT_SECRETS:
+            raise ValueError("was published in the repository; set a random one (openssl rand -hex 32)")
+        if len(secret.encode()) < MIN_JWT_SECRET_BYTES:
+            raise ValueError(
+                f"is shorter than {MIN_JWT_SECRET_BYTES} bytes; set a random one (openssl rand -hex 32)"
+            )
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -138,6 +166,16 @@ class Settings(BaseSettings):
     def opensearch_hosts(self) -> list[str]:
         """The node URLs of OPENSEARCH_URL, for the clients' connection pools."""
         return self.opensearch_url.split(",")
+
+    @property
+    def jwt_signing_key(self) -> str:
+        """JWT_SECRET, or ConfigurationError: a process that signs or checks tokens cannot run without it."""
+        if self.jwt_secret is None:
+            raise ConfigurationError(
+                "invalid configuration: JWT_SECRET: not set; the API needs a random secret of at least "
+                f"{MIN_JWT_SECRET_BYTES} bytes (`make run` generates one in .devstack/jwt_secret)"
+            )
+        return self.jwt_secret.get_secret_value()
 
     @property
     def sync_database_url(self) -> str:

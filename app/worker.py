@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
         settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
     setup_logging(settings.log_level)
     if not args.no_metrics and settings.worker_metrics_port:
-        start_http_server(settings.worker_metrics_port, addr=settings.api_host)
+        start_http_server(settings.worker_metrics_port, addr=settings.metrics_host)
     asyncio.run(serve(settings, args.once))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -14,6 +15,14 @@ import aiohttp
 
 # The benchmarks' Redis database, away from the dev data in db 0 (see benchmarks/README.md, Isolation).
 REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def api_environment(**overrides: str) -> dict[str, str]:
+    """The environment of an `hr-api` a benchmark starts: JWT_SECRET when set, else a random one."""
+    env = {**os.environ, **overrides}
+    if not env.get("JWT_SECRET"):
+        env["JWT_SECRET"] = secrets.token_hex(32)
+    return env
 
 
 def free_port() -> int:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import secrets
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth.schemas import RegisterRequest
 from app.auth.service import create_user
@@ -31,34 +32,37 @@ from benchmarks.corpus.onet import onet_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_EMAIL = "demo@example.com"
-DEMO_PASSWORD = "demo-password-change-me"
 
 
 def run(*args: str) -> None:
     subprocess.run([sys.executable, "-m", *args], cwd=ROOT, check=True)
 
 
-async def seed(settings: Settings, candidates: int, files: int) -> bool:
-    """Load the demo into an empty database; False when it already holds candidates."""
+async def create_demo_user(sessions: async_sessionmaker[AsyncSession]) -> str:
+    """The demo's login: a recruiter (never an admin) with a random password, returned to be shown once."""
+    password = secrets.token_urlsafe(15)
+    request = RegisterRequest(email=DEMO_EMAIL, username="demo", password=password, role=Role.RECRUITER)
+    await create_user(sessions, request, actor="demo")
+    return password
+
+
+async def seed(settings: Settings, candidates: int, files: int) -> tuple[bool, str | None]:
+    """Load the demo into an empty database: (loaded, the demo login's password when it was created)."""
     engine = create_engine(settings)
     sessions = async_sessionmaker(engine, expire_on_commit=False)
     try:
         async with sessions() as session:
             if await session.scalar(select(func.count()).select_from(Candidate)):
-                return False
+                return False, None
             has_users = bool(await session.scalar(select(func.count()).select_from(User)))
         if not onet_dir().is_dir():
             print(f"demo: skipped, the generator needs the O*NET files in {onet_dir()}", file=sys.stderr)
-            return False
+            return False, None
         print(f"demo: generating {candidates} candidates", file=sys.stderr)
         run(
             "benchmarks.corpus", "--candidates", str(candidates), "--database-url", settings.sync_database_url
         )
-        if not has_users:
-            request = RegisterRequest(
-                email=DEMO_EMAIL, username="demo", password=DEMO_PASSWORD, role=Role.ADMIN
-            )
-            await create_user(sessions, request, actor="demo")
+        password = None if has_users else await create_demo_user(sessions)
         with tempfile.TemporaryDirectory() as directory:
             run("benchmarks.corpus", "--resume-files", directory, str(files), "--seed", "7")
             paths = sorted(Path(directory).iterdir())
@@ -69,7 +73,7 @@ async def seed(settings: Settings, candidates: int, files: int) -> bool:
     finally:
         await engine.dispose()
     run("indexer", "reindex", "--no-progress")
-    return True
+    return True, password
 
 
 def main() -> None:
@@ -80,15 +84,18 @@ def main() -> None:
     parser.add_argument("--resume-files", type=int, default=24)
     args = parser.parse_args()
     settings = load_settings()
-    seeded = asyncio.run(seed(settings, args.candidates, args.resume_files))
+    seeded, password = asyncio.run(seed(settings, args.candidates, args.resume_files))
     base = f"http://{settings.api_host}:{settings.api_port}"
     print("demo data loaded" if seeded else "demo: the database already has candidates; nothing loaded")
+    if password is None:
+        print(f"\nAPI: {base}  (OpenAPI: {base}/api/v1/openapi.json)")
+        return
     print(f"""
 API: {base}  (OpenAPI: {base}/api/v1/openapi.json)
-login (created with the demo, if the database had no user): {DEMO_EMAIL} / {DEMO_PASSWORD}
+login, a recruiter (this password is shown once, not stored anywhere else): {DEMO_EMAIL} / {password}
 
 TOKEN=$(curl -s {base}/api/v1/auth/login -H 'Content-Type: application/json' \\
-  -d '{{"username": "{DEMO_EMAIL}", "password": "{DEMO_PASSWORD}"}}' \\
+  -d '{{"username": "{DEMO_EMAIL}", "password": "{password}"}}' \\
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 curl -s {base}/api/v1/search/candidates -H "Authorization: Bearer $TOKEN" \\
   -H 'Content-Type: application/json' \\

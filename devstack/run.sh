@@ -5,8 +5,15 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="$ROOT/.venv/bin"
-LOGS="${DEVSTACK_DIR:-$ROOT/.devstack}/logs"
+DEVSTACK_DIR="${DEVSTACK_DIR:-$ROOT/.devstack}"
+LOGS="$DEVSTACK_DIR/logs"
 mkdir -p "$LOGS"
+
+# The API's JWT secret: JWT_SECRET when set, else the random one of this checkout (devstack/jwt-secret.sh).
+if [ -z "${JWT_SECRET:-}" ]; then
+  JWT_SECRET="$("$ROOT/devstack/jwt-secret.sh")"
+  export JWT_SECRET
+fi
 
 children=()
 stop_children() {

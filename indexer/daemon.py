@@ -19,7 +19,8 @@ from redis.asyncio import Redis
 from app.settings import Settings
 from indexer import metrics
 from indexer.bulk import Outcome
-from indexer.connections import Services
+from indexer.connections import Services, ServiceUnavailable
+from indexer.consumer import OutboxLease
 from indexer.indexes import ensure_index
 from indexer.mapping import IndexDefinition, needs_reindex
 from indexer.outbox import collapse, mark_processed, read_backlog, record_failures, take_pending
@@ -177,7 +178,26 @@ async def run_daemon(
     *,
     metrics_port: int | None = None,
 ) -> None:
-    """Apply the outbox until `stop` is set (SIGTERM): the batch in flight finishes, then the loop ends."""
+    """Apply the outbox until `stop` is set (SIGTERM): the batch in flight finishes, then the loop ends.
+
+    Only while holding the database's consumer lease (LockHeld when another daemon has it).
+    """
+    lease = OutboxLease(services.settings, options.alias)
+    await lease.ensure()
+    try:
+        await _apply_until_stopped(services, definition, options, stop, lease, metrics_port)
+    finally:
+        await lease.release()
+
+
+async def _apply_until_stopped(
+    services: Services,
+    definition: IndexDefinition,
+    options: DaemonOptions,
+    stop: asyncio.Event,
+    lease: OutboxLease,
+    metrics_port: int | None,
+) -> None:
     index, created = await ensure_index(services.opensearch, options.alias, definition)
     if needs_reindex(options.alias, index, definition):
         log.warning("%s was built from another index definition: run `indexer reindex`", index)
@@ -188,8 +208,15 @@ async def run_daemon(
             options.alias,
         )
     if metrics_port:
-        start_http_server(metrics_port)
-        log.info("metrics on :%d/metrics", metrics_port)
+        host = services.settings.metrics_host
+        try:
+            start_http_server(metrics_port, addr=host)
+        except OSError as error:
+            raise ServiceUnavailable(
+                f"cannot serve /metrics on {host}:{metrics_port}: {error.strerror or error} "
+                "(INDEXER_METRICS_PORT, or --metrics-port 0 for none)"
+            ) from None
+        log.info("metrics on http://%s:%d/metrics", services.settings.metrics_host, metrics_port)
     wake = asyncio.Event()
     stopper = asyncio.create_task(_forward(stop, wake))
     listener = _Listener(services.settings, wake)
@@ -207,6 +234,9 @@ async def run_daemon(
             wake.clear()
             started = time.perf_counter()
             try:
+                # After a lost connection (Postgres restarted) the lease is taken again, or LockHeld ends
+                # the daemon when another one took it meanwhile.
+                await lease.ensure()
                 report = await apply_outbox_batch(
                     services.pool,
                     services.opensearch,

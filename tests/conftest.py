@@ -1,7 +1,19 @@
-"""Shared fixtures: settings for the real local stack, and an API client over it."""
+"""Shared fixtures: the test run's own resources on the real local stack, and an API client over them.
+
+A test run never touches what `make run` serves. Before anything reads the settings, the run points its
+own environment (inherited by every subprocess a test starts: hr-api, hr-worker, hr-indexer, hr-mcp) at
+resources of its own: a database (`hr_test`, created and migrated by the integration tests), a Redis
+database (15), an index alias (`test-candidates`), a search-events prefix and a storage directory. Each is
+overridable, so two runs on one machine can keep apart: TEST_DATABASE_NAME, TEST_REDIS_DB,
+TEST_INDEX_ALIAS, TEST_SEARCH_EVENTS_PREFIX.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -37,6 +49,68 @@ DATA_TABLES = (
 )
 
 
+# The service's own defaults, which the run's resources are derived from and must differ from.
+SERVICE_DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql+asyncpg://hr:hr@127.0.0.1:5432/hr")
+SERVICE_REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+TEST_DATABASE_NAME = os.environ.get("TEST_DATABASE_NAME", "hr_test")
+TEST_REDIS_DB = os.environ.get("TEST_REDIS_DB", "15")
+TEST_INDEX_ALIAS = os.environ.get("TEST_INDEX_ALIAS", "test-candidates")
+TEST_SEARCH_EVENTS_PREFIX = os.environ.get("TEST_SEARCH_EVENTS_PREFIX", "test-search-events-")
+
+
+def with_database(url: str, name: str) -> str:
+    """The same server and credentials, another database."""
+    base, _, query = url.partition("?")
+    return base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
+
+
+def with_redis_db(url: str, number: str) -> str:
+    """The same Redis server, another numbered database."""
+    base, _, query = url.partition("?")
+    scheme, _, rest = base.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}/{number}" + (f"?{query}" if query else "")
+
+
+def run_environment(storage_dir: str) -> dict[str, str]:
+    """The variables that point every process of a test run at the run's own resources."""
+    database_url = with_database(SERVICE_DATABASE_URL, TEST_DATABASE_NAME)
+    redis_url = with_redis_db(SERVICE_REDIS_URL, TEST_REDIS_DB)
+    if database_url == SERVICE_DATABASE_URL or redis_url == SERVICE_REDIS_URL:
+        raise pytest.UsageError(
+            "TEST_DATABASE_NAME and TEST_REDIS_DB must name resources other than DATABASE_URL and REDIS_URL"
+        )
+    return {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "INDEX_ALIAS": TEST_INDEX_ALIAS,
+        "SEARCH_EVENTS_PREFIX": TEST_SEARCH_EVENTS_PREFIX,
+        "STORAGE_DIR": storage_dir,
+        # A secret of the run's own: no token signed by or for a running service is valid here.
+        "JWT_SECRET": secrets.token_urlsafe(48),
+        # No fixed listener: a running service's /metrics ports stay its own (tests that scrape set theirs).
+        "METRICS_PORT": "0",
+        "WORKER_METRICS_PORT": "0",
+        "INDEXER_METRICS_PORT": "0",
+        # The service's first-admin variables would create a user in the test database.
+        "ADMIN_EMAIL": "",
+        "ADMIN_PASSWORD": "",
+    }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point this process (and every child it starts) at the run's own resources, before any test runs."""
+    storage = tempfile.mkdtemp(prefix="hr-test-storage-")
+    config.stash[_STORAGE] = storage
+    os.environ.update(run_environment(storage))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(_STORAGE, ""), ignore_errors=True)
+
+
+_STORAGE = pytest.StashKey[str]()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that stop services run last, so a slow restart never disturbs the others."""
     items.sort(key=lambda item: item.get_closest_marker("faults") is not None)
@@ -44,7 +118,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings for the stack `make up` starts; uploads go to a throw-away directory."""
+    """Settings of the run's own resources (module docstring); uploads go to a throw-away directory."""
     return Settings(storage_dir=tmp_path_factory.mktemp("storage"))
 
 

@@ -12,6 +12,9 @@ from app.auth.principal import PERMISSION_ATTR, PUBLIC, Permission, Principal
 from app.errors import Forbidden, Unauthorized
 
 PRINCIPAL: web.RequestKey[Principal] = web.RequestKey("principal")
+# Largest body a route without authentication reads (a login is a few hundred bytes, a refresh token 4 KiB):
+# the upload-sized limit of the application is for callers who identified themselves.
+ANONYMOUS_MAX_BODY_BYTES = 16 * 1024
 
 
 def required_permission(request: web.Request) -> str | None:
@@ -34,14 +37,17 @@ async def identify(request: web.Request) -> Principal:
     scheme, _, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         raise Unauthorized("authentication required: send a Bearer token or an X-API-Key header")
-    return await service.authenticate_bearer(sessions, app[keys.SETTINGS], credentials.strip())
+    return await service.authenticate_bearer(
+        sessions, app[keys.REDIS], app[keys.SETTINGS], credentials.strip()
+    )
 
 
 @web.middleware
 async def auth_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     needed = required_permission(request)
     if needed is None or needed == PUBLIC:
-        return await handler(request)
+        # Past the limit, reading the body is a 413 (aiohttp's own check, also for chunked bodies).
+        return await handler(request.clone(client_max_size=ANONYMOUS_MAX_BODY_BYTES))
     principal = await identify(request)
     if needed not in principal.permissions:
         raise Forbidden(f"this needs the '{needed}' permission, which a {principal.role} does not have")

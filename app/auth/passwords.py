@@ -1,6 +1,10 @@
-"""Password hashing with argon2id."""
+"""Password hashing with argon2id, off the event loop on a small pool of its own."""
 
 from __future__ import annotations
+
+import asyncio
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -9,6 +13,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 _HASHER = PasswordHasher()
 # Verified against when the user does not exist, so a missing account costs the same time as a wrong password.
 DUMMY_HASH = _HASHER.hash("not-a-real-password")
+# Hashes computed at once per process. Each takes 64 MiB and tens of milliseconds of a whole core (cffi
+# releases the GIL, so threads run in parallel); half the cores at most, so a login flood queues here and
+# searches keep the other half. Callers hold no database connection while they wait.
+HASHING_THREADS = max(1, (os.cpu_count() or 2) // 2)
+_POOL = ThreadPoolExecutor(max_workers=HASHING_THREADS, thread_name_prefix="password-hash")
 
 
 def hash_password(password: str) -> str:
@@ -20,3 +29,13 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+async def hash_password_async(password: str) -> str:
+    """hash_password on the hashing pool: the event loop keeps serving meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(_POOL, hash_password, password)
+
+
+async def verify_password_async(password_hash: str, password: str) -> bool:
+    """verify_password on the hashing pool: the event loop keeps serving meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(_POOL, verify_password, password_hash, password)

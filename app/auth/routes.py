@@ -29,7 +29,7 @@ routes = web.RouteTableDef()
 
 
 @routes.post("/api/v1/auth/login")
-@api("Log in", body=LoginRequest, response=TokenPair, errors=(401, 415, 422, 429, 503))
+@api("Log in", body=LoginRequest, response=TokenPair, errors=(401, 413, 415, 422, 429, 503))
 @public
 async def login(request: web.Request) -> web.Response:
     """Username or email and password -> an access token and a refresh token."""
@@ -47,22 +47,38 @@ async def login(request: web.Request) -> web.Response:
 
 
 @routes.post("/api/v1/auth/refresh")
-@api("Rotate a refresh token", body=RefreshRequest, response=TokenPair, errors=(401, 415, 422))
+@api("Rotate a refresh token", body=RefreshRequest, response=TokenPair, errors=(401, 413, 415, 422))
 @public
 async def refresh(request: web.Request) -> web.Response:
     body = await parse_body(request, RefreshRequest)
+    app = request.app
     pair = await service.refresh(
-        request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], body.refresh_token
+        app[keys.DB_SESSIONMAKER], app[keys.REDIS], app[keys.SETTINGS], body.refresh_token
     )
     return json_response(pair)
 
 
 @routes.post("/api/v1/auth/logout")
-@api("Log out (revoke the refresh token's family)", body=RefreshRequest, status=204, errors=(401, 415, 422))
+@api(
+    "Log out (revoke the refresh token's family)",
+    description="Every token of the login dies: its refresh tokens and its access tokens (the one sent as "
+    "`Authorization: Bearer` too, when given).",
+    body=RefreshRequest,
+    status=204,
+    errors=(401, 413, 415, 422),
+)
 @public
 async def logout(request: web.Request) -> web.Response:
     body = await parse_body(request, RefreshRequest)
-    await service.logout(request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], body.refresh_token)
+    scheme, _, access = request.headers.get("Authorization", "").partition(" ")
+    app = request.app
+    await service.logout(
+        app[keys.DB_SESSIONMAKER],
+        app[keys.REDIS],
+        app[keys.SETTINGS],
+        body.refresh_token,
+        access.strip() if scheme.lower() == "bearer" else None,
+    )
     return web.Response(status=204)
 
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from app.models import Role
 
@@ -43,12 +43,18 @@ class UserOut(BaseModel):
 
 
 class RegisterRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Email and username are trimmed; the password never is: what the user typed is what they log in with.
+    model_config = ConfigDict(extra="forbid")
 
     email: EmailStr
     username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     password: str = Field(min_length=12, max_length=1024)
     role: Role = Role.VIEWER
+
+    @field_validator("email", "username", mode="before")
+    @classmethod
+    def _trimmed(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
 
 
 class MeOut(BaseModel):

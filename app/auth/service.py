@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import secrets
@@ -18,22 +19,44 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth import tokens
 from app.auth.key_cache import ApiKeyCache
-from app.auth.passwords import DUMMY_HASH, hash_password, verify_password
+from app.auth.passwords import DUMMY_HASH, hash_password_async, verify_password_async
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
 from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair
-from app.errors import DATABASE_DOWN, Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized
+from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized
 from app.metrics import AUTH_FAILED_ATTEMPTS, AUTH_TOKEN_GENERATION_DURATION
 from app.models import ApiKey, AuditLog, RefreshToken, Role, User
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Failed logins allowed per account and per client address within the window, then 429 until it passes.
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_ADDRESS = 20
+# Login attempts allowed per account from one client address, and per address over all accounts, within
+# the window, then 429 until it passes. Counted before the password is checked (INCR, then compare), so
+# parallel wrong passwords get at most the limit of real checks; refunded when the password was right. Per
+# account *and* address: a stranger who knows a username locks out their own address, never the owner.
+MAX_ATTEMPTS_PER_ACCOUNT = 5
+MAX_ATTEMPTS_PER_ADDRESS = 20
 FAILURE_WINDOW_SECONDS = 15 * 60
+# Seconds a locked-out attempt waits before its 429 leaves. A flood hammering a locked account or address
+# then gets one answer per connection every two seconds instead of as many as the event loop can write; the
+# searches served by the same loop keep their CPU (measured: benchmarks/results/login_flood.md).
+LOCKOUT_DELAY_SECONDS = 2.0
+# Seconds this process remembers a lockout it saw, answering further attempts on the same counter without
+# asking Redis: a locked counter only ends with its window, so nothing is missed but more round trips.
+LOCKOUT_MEMO_SECONDS = 10.0
+_locked_until: dict[str, float] = {}
+# Logins checked at once per process (rate-limit round trips, the user lookup, the password check); the
+# rest wait their turn without holding a Redis or database connection. A flood queues here, searches don't.
+LOGIN_CONCURRENCY = 8
+_LOGINS = asyncio.Semaphore(LOGIN_CONCURRENCY)
 API_KEY_PREFIX = "hrk_"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# Give back one counted attempt, never taking a counter below zero or reviving an expired one.
+_REFUND = "if redis.call('get', KEYS[1]) then return redis.call('decr', KEYS[1]) end return 0"
+
+
+def forget_lockouts() -> None:
+    """Drop this process's memory of lockouts (after the Redis counters were reset by hand)."""
+    _locked_until.clear()
 
 
 def _hashed(value: str) -> str:
@@ -41,22 +64,51 @@ def _hashed(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:32]
 
 
-async def _failures(redis: Redis, account: str, address: str) -> tuple[int, int]:
-    values = await redis.mget(f"auth:fail:acct:{_hashed(account)}", f"auth:fail:addr:{_hashed(address)}")
-    return int(values[0] or 0), int(values[1] or 0)
+def _attempt_keys(account: str, address: str) -> tuple[str, str]:
+    return f"auth:fail:acct:{_hashed(account + chr(0) + address)}", f"auth:fail:addr:{_hashed(address)}"
 
 
-async def _count_failure(redis: Redis, account: str, address: str) -> None:
-    async with redis.pipeline(transaction=False) as pipe:
-        for key in (f"auth:fail:acct:{_hashed(account)}", f"auth:fail:addr:{_hashed(address)}"):
+async def _count_attempt(redis: Redis, keys: tuple[str, str]) -> tuple[int, int]:
+    """Count one attempt on both counters at once; their values including it."""
+    async with redis.pipeline(transaction=True) as pipe:
+        for key in keys:
             pipe.incr(key)
             pipe.expire(key, FAILURE_WINDOW_SECONDS, nx=True)
+        results = await pipe.execute()
+    return int(results[0]), int(results[2])
+
+
+async def _refund_attempt(redis: Redis, keys: tuple[str, str]) -> None:
+    """A right password: the account's counter for this address starts over, the address gets its try back."""
+    account_key, address_key = keys
+    await redis.delete(account_key)
+    await redis.eval(_REFUND, 1, address_key)
+
+
+def _denied_family(family: uuid.UUID) -> str:
+    return f"auth:deny:fam:{family}"
+
+
+def _denied_token(token_id: uuid.UUID) -> str:
+    return f"auth:deny:jti:{token_id}"
+
+
+async def deny_access_tokens(
+    redis: Redis, settings: Settings, *, family: uuid.UUID | None = None, token_id: uuid.UUID | None = None
+) -> None:
+    """Access tokens of a revoked login (its family) or one token (its jti) die now, not at their expiry."""
+    ttl = settings.jwt_access_ttl_minutes * 60 + 60  # outlives every access token it covers
+    async with redis.pipeline(transaction=False) as pipe:
+        if family is not None:
+            pipe.set(_denied_family(family), 1, ex=ttl)
+        if token_id is not None:
+            pipe.set(_denied_token(token_id), 1, ex=ttl)
         await pipe.execute()
 
 
 async def _issue_pair(session: AsyncSession, settings: Settings, user: User, family: uuid.UUID) -> TokenPair:
     started = time.perf_counter()
-    access, _ = tokens.issue(settings, user.id, "access", role=user.role)
+    access, _ = tokens.issue(settings, user.id, "access", role=user.role, family=family)
     refresh, claims = tokens.issue(settings, user.id, "refresh", family=family)
     session.add(
         RefreshToken(id=claims.token_id, user_id=user.id, family_id=family, expires_at=claims.expires_at)
@@ -75,35 +127,69 @@ async def login(
     password: str,
     address: str,
 ) -> TokenPair:
-    """A token pair for valid credentials. Rate limits need Redis: without it logins fail closed (503)."""
+    """A token pair for valid credentials. Rate limits need Redis: without it logins fail closed (503).
+
+    The password is checked on the hashing pool with no database connection held, so a flood of logins
+    waits there instead of starving searches of connections or the event loop.
+    """
     account = username.strip().lower()
+    attempt = _attempt_keys(account, address)
+    now = time.monotonic()
+    locked, pair = any(_locked_until.get(key, 0.0) > now for key in attempt), None
+    if not locked:
+        async with _LOGINS:
+            locked, pair = await _check_login(sessions, redis, settings, account, password, attempt)
+    if locked:
+        await asyncio.sleep(LOCKOUT_DELAY_SECONDS)  # outside the semaphore: a tarpit costs no turn
+        raise TooManyRequests("too many failed logins; try again in 15 minutes")
+    assert pair is not None
+    return pair
+
+
+async def _check_login(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    settings: Settings,
+    account: str,
+    password: str,
+    attempt: tuple[str, str],
+) -> tuple[bool, TokenPair | None]:
+    """(True, None) when locked out; the token pair for the right password; Unauthorized otherwise."""
     try:
-        per_account, per_address = await _failures(redis, account, address)
+        per_account, per_address = await _count_attempt(redis, attempt)
     except RedisError:
         AUTH_FAILED_ATTEMPTS.labels(reason="rate_limiter_unavailable").inc()
         raise ServiceUnavailable(
             "login is unavailable right now (rate limiter down); try again shortly"
         ) from None
-    if per_account >= MAX_FAILURES_PER_ACCOUNT or per_address >= MAX_FAILURES_PER_ADDRESS:
+    if per_account > MAX_ATTEMPTS_PER_ACCOUNT or per_address > MAX_ATTEMPTS_PER_ADDRESS:
         AUTH_FAILED_ATTEMPTS.labels(reason="locked_out").inc()
-        raise TooManyRequests("too many failed logins; try again in 15 minutes")
-    async with sessions.begin() as session:
+        remembered = time.monotonic() + LOCKOUT_MEMO_SECONDS
+        if len(_locked_until) > 10_000:  # bounded: an attacker with many addresses cannot grow it forever
+            _locked_until.clear()
+        if per_account > MAX_ATTEMPTS_PER_ACCOUNT:
+            _locked_until[attempt[0]] = remembered
+        if per_address > MAX_ATTEMPTS_PER_ADDRESS:
+            _locked_until[attempt[1]] = remembered
+        return True, None
+    async with sessions() as session:
         user = await session.scalar(
             select(User).where(or_(func.lower(User.email) == account, func.lower(User.username) == account))
         )
-        valid = verify_password(user.password_hash if user else DUMMY_HASH, password)
-        if user is None or not valid or not user.is_active:
-            reason = "unknown_user" if user is None else ("bad_password" if not valid else "inactive_user")
-            AUTH_FAILED_ATTEMPTS.labels(reason=reason).inc()
-            try:
-                await _count_failure(redis, account, address)
-            except RedisError:
-                pass
-            raise Unauthorized("wrong username or password")
-        return await _issue_pair(session, settings, user, family=uuid.uuid4())
+    valid = await verify_password_async(user.password_hash if user else DUMMY_HASH, password)
+    if user is None or not valid or not user.is_active:
+        reason = "unknown_user" if user is None else ("bad_password" if not valid else "inactive_user")
+        AUTH_FAILED_ATTEMPTS.labels(reason=reason).inc()
+        raise Unauthorized("wrong username or password")
+    with contextlib.suppress(RedisError):
+        await _refund_attempt(redis, attempt)
+    async with sessions.begin() as session:
+        return False, await _issue_pair(session, settings, user, family=uuid.uuid4())
 
 
-async def refresh(sessions: async_sessionmaker[AsyncSession], settings: Settings, token: str) -> TokenPair:
+async def refresh(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis, settings: Settings, token: str
+) -> TokenPair:
     """Rotate a refresh token; presenting one that was already used revokes its whole family."""
     try:
         claims = tokens.decode(settings, token, "refresh")
@@ -125,6 +211,9 @@ async def refresh(sessions: async_sessionmaker[AsyncSession], settings: Settings
             )
     if reused:
         AUTH_FAILED_ATTEMPTS.labels(reason="reused_refresh").inc()
+        # The access tokens of the stolen login die too; Redis down: the family check in Postgres covers it.
+        with contextlib.suppress(RedisError):
+            await deny_access_tokens(redis, settings, family=stored.family_id)
         raise Unauthorized("refresh token reused; every session of this login is revoked")
     async with sessions.begin() as session:
         stored = await session.get(RefreshToken, claims.token_id, with_for_update=True)
@@ -137,40 +226,76 @@ async def refresh(sessions: async_sessionmaker[AsyncSession], settings: Settings
         return await _issue_pair(session, settings, user, family=stored.family_id)
 
 
-async def logout(sessions: async_sessionmaker[AsyncSession], settings: Settings, token: str) -> None:
-    """Revoke the refresh token's family: every token of that login."""
+async def logout(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    settings: Settings,
+    token: str,
+    access_token: str | None = None,
+) -> None:
+    """Revoke the refresh token's family: every token of that login, its access tokens included."""
     try:
         claims = tokens.decode(settings, token, "refresh")
     except tokens.TokenError as error:
         raise Unauthorized(str(error)) from None
     async with sessions.begin() as session:
         stored = await session.get(RefreshToken, claims.token_id)
-        if stored is not None:
-            await session.execute(
-                update(RefreshToken)
-                .where(RefreshToken.family_id == stored.family_id, RefreshToken.revoked_at.is_(None))
-                .values(revoked_at=func.now())
+        if stored is None:
+            return
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == stored.family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=func.now())
+        )
+    token_id = None
+    if access_token:
+        with contextlib.suppress(tokens.TokenError):
+            token_id = tokens.decode(settings, access_token, "access").token_id
+    # Redis down: the family check in Postgres (authenticate_bearer) still refuses them.
+    with contextlib.suppress(RedisError):
+        await deny_access_tokens(redis, settings, family=stored.family_id, token_id=token_id)
+
+
+async def _denied(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis, claims: tokens.TokenClaims
+) -> bool:
+    """Whether the access token was revoked: its jti or its login's family on the Redis denylist.
+
+    Redis unreachable: the family's revocation is read from Postgres instead, so a logout still holds.
+    """
+    names = [_denied_token(claims.token_id)] + ([_denied_family(claims.family)] if claims.family else [])
+    try:
+        return bool(await redis.exists(*names))
+    except RedisError:
+        if claims.family is None:
+            return False
+        async with sessions() as session:
+            revoked = await session.scalar(
+                select(func.count())
+                .select_from(RefreshToken)
+                .where(RefreshToken.family_id == claims.family, RefreshToken.revoked_at.is_not(None))
             )
+        return bool(revoked)
 
 
 async def authenticate_bearer(
-    sessions: async_sessionmaker[AsyncSession], settings: Settings, token: str
+    sessions: async_sessionmaker[AsyncSession], redis: Redis, settings: Settings, token: str
 ) -> Principal:
-    """The user behind an access token; the role is read fresh so a demotion takes effect at once."""
+    """The user behind an access token, read fresh so a demotion or a deactivation takes effect at once.
+
+    Fails closed: when Postgres is slow, down or its pool exhausted, the request gets a 503 (the error
+    middleware's DATABASE_DOWN) and the token's own claims are never trusted in place of the user's row.
+    """
     try:
         claims = tokens.decode(settings, token, "access")
     except tokens.TokenError as error:
         AUTH_FAILED_ATTEMPTS.labels(reason="invalid_token").inc()
         raise Unauthorized(str(error)) from None
-    try:
-        async with sessions() as session:
-            user = await session.get(User, claims.subject)
-    except DATABASE_DOWN:
-        # Postgres is down: the signed role claim (valid for minutes) keeps searches on OpenSearch working.
-        if claims.role not in ROLE_PERMISSIONS:
-            raise
-        log.warning("database unavailable: trusting the access token's role claim")
-        return Principal("user", claims.subject, claims.role, ROLE_PERMISSIONS[claims.role])
+    if await _denied(sessions, redis, claims):
+        AUTH_FAILED_ATTEMPTS.labels(reason="revoked_token").inc()
+        raise Unauthorized("token revoked")
+    async with sessions() as session:
+        user = await session.get(User, claims.subject)
     if user is None or not user.is_active:
         AUTH_FAILED_ATTEMPTS.labels(reason="inactive_user").inc()
         raise Unauthorized("user inactive")
@@ -228,12 +353,14 @@ async def _check_api_key(
 async def create_user(
     sessions: async_sessionmaker[AsyncSession], request: RegisterRequest, actor: str | None
 ) -> User:
+    # Hashed before the transaction opens: no connection is held while argon2 runs.
+    password_hash = await hash_password_async(request.password)
     try:
         async with sessions.begin() as session:
             user = User(
                 email=str(request.email),
                 username=request.username,
-                password_hash=hash_password(request.password),
+                password_hash=password_hash,
                 role=request.role,
             )
             session.add(user)
@@ -241,8 +368,9 @@ async def create_user(
             session.add(
                 AuditLog(actor=actor, action="user.create", entity_type="user", entity_id=str(user.id))
             )
-    except IntegrityError:
-        raise Conflict("a user with this email or username exists", details={"field": "email"}) from None
+    except IntegrityError as error:
+        field = "username" if "username" in str(error.orig) else "email"
+        raise Conflict(f"a user with this {field} exists", details={"field": field}) from None
     return user
 
 

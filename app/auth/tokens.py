@@ -64,7 +64,7 @@ def issue(
         payload["role"] = role
     if family is not None:
         payload["fam"] = str(family)
-    token = jwt.encode(payload, settings.jwt_secret.get_secret_value(), algorithm=ALGORITHMS[0])
+    token = jwt.encode(payload, settings.jwt_signing_key, algorithm=ALGORITHMS[0])
     return token, claims
 
 
@@ -73,7 +73,7 @@ def decode(settings: Settings, token: str, expected: TokenType) -> TokenClaims:
     try:
         payload = jwt.decode(
             token,
-            settings.jwt_secret.get_secret_value(),
+            settings.jwt_signing_key,
             algorithms=ALGORITHMS,
             audience=AUDIENCE,
             issuer=ISSUER,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -10,6 +11,12 @@ from opensearchpy import AsyncOpenSearch
 from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+log = logging.getLogger(__name__)
+
+
+class NotReady(Exception):
+    """A dependency answered but is not fit to serve; the message is ours and safe to show."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ async def check_opensearch(client: AsyncOpenSearch) -> str:
     health = await client.cluster.health(request_timeout=2)
     status = health["status"]
     if status == "red":
-        raise RuntimeError("cluster status is red")
+        raise NotReady("cluster status is red")
     return status
 
 
@@ -46,9 +53,13 @@ async def probe(name: str, check: Callable[[], Awaitable[str]], limit: float) ->
         detail = await asyncio.wait_for(check(), limit)
     except TimeoutError:
         return DependencyState(name, False, f"no answer within {limit:g}s")
-    except Exception as error:  # any client error means "not ready"; the reason is reported
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return DependencyState(name, False, reason[:200])
+    except NotReady as error:
+        return DependencyState(name, False, str(error))
+    except Exception as error:  # any client error means "not ready"
+        # The exception's text stays in the log: it may carry addresses, user names or query text, and
+        # /ready answers anyone. The body names the dependency and the kind of failure only.
+        log.warning("readiness: %s unavailable (%s: %s)", name, type(error).__name__, error)
+        return DependencyState(name, False, "unavailable")
     return DependencyState(name, True, detail)
 
 

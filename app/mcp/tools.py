@@ -183,7 +183,7 @@ async def upload_resume(
             details=[{"field": "content_base64", "problem": "not valid base64"}],
         ) from None
     resume, duplicate = await resumes.accept_upload(
-        services.sessions, settings, args.file_name, data, principal.user_id
+        services.sessions, settings, args.file_name, data, principal.user_id, principal.actor
     )
     view = resume_view(ResumeOut.model_validate(resume))
     view["duplicate"] = duplicate

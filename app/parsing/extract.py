@@ -18,9 +18,11 @@ import asyncio
 import io
 import logging
 import re
+import struct
 import time
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -74,12 +76,19 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 class ExtractionError(Exception):
-    """The file cannot be turned into text; ``reason`` is shown to the uploader, ``code`` is for metrics."""
+    """The file cannot be turned into text; ``reason`` is shown to the uploader, ``code`` is for metrics.
+
+    Both go to ``Exception.__init__``: the worker extracts in subprocesses, and an exception that does not
+    unpickle on the way back breaks the whole process pool instead of failing one file.
+    """
 
     def __init__(self, reason: str, code: str) -> None:
-        super().__init__(reason)
+        super().__init__(reason, code)
         self.reason = reason
         self.code = code
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,8 @@ class ExtractionLimits:
 
     max_pages: int = 50
     max_chars: int = 200_000
-    # Sum of the declared uncompressed sizes of every DOCX zip member.
+    # Bytes every DOCX zip member together inflates to, counted while inflating (the sizes an archive
+    # declares may lie); inflation stops as soon as it is passed.
     max_docx_uncompressed_bytes: int = 50 * 1024 * 1024
     # Office XML compresses about 5-20x; far beyond that is a zip bomb, not a document.
     max_docx_compression_ratio: float = 100.0
@@ -437,33 +447,99 @@ def _docx_text(data: bytes, limits: ExtractionLimits, deadline: float) -> str:
     return "\n".join(blocks)
 
 
+def check_docx_package(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> None:
+    """Refuse a damaged DOCX package or a zip bomb (ExtractionError), inflating it in bounded memory."""
+    _check_zip(data, limits)
+
+
+# Bytes inflated at a time while measuring a DOCX: memory stays this small whatever the archive holds.
+_INFLATE_CHUNK = 64 * 1024
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then the name and extra-field lengths
+
+
 def _check_zip(data: bytes, limits: ExtractionLimits) -> None:
-    """Refuse zip bombs from the central directory alone, before a single member is inflated."""
+    """Refuse zip bombs: by the central directory first, then by the bytes the members really inflate to."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ExtractionError(
-            "the file is a damaged or incomplete zip/Word document and cannot be read", "corrupt"
-        ) from None
+        raise _damaged_zip() from None
     if "word/document.xml" not in names:
         raise ExtractionError(
             f"{_UNSUPPORTED} (it is a zip archive, not a Word document)", "unsupported_type"
         )
     if len(infos) > limits.max_docx_members:
         raise ExtractionError("the Word document has an implausible number of parts", "zip_bomb")
-    uncompressed = sum(info.file_size for info in infos)
+    declared = sum(info.file_size for info in infos)
+    if declared > limits.max_docx_uncompressed_bytes:
+        raise _too_big(limits)
+    # The declared sizes are the archive's word; the inflated bytes are counted, and counting stops at the
+    # limit, so a member that lies about its size costs at most the limit in time and one chunk in memory.
+    inflated = _inflated_size(data, infos, limits.max_docx_uncompressed_bytes)
     compressed = sum(info.compress_size for info in infos)
-    if uncompressed > limits.max_docx_uncompressed_bytes:
-        raise ExtractionError(
-            f"the Word document would expand to {uncompressed / 2**20:,.0f} MiB; "
-            f"at most {limits.max_docx_uncompressed_bytes / 2**20:,.0f} MiB are accepted",
-            "zip_bomb",
-        )
     # Small archives are exempt: a few KiB of repetitive XML can legitimately compress very well.
-    if uncompressed > 1024 * 1024 and uncompressed > limits.max_docx_compression_ratio * max(compressed, 1):
+    if inflated > 1024 * 1024 and inflated > limits.max_docx_compression_ratio * max(compressed, 1):
         raise ExtractionError("the Word document is compressed suspiciously well (a zip bomb?)", "zip_bomb")
+
+
+def _inflated_size(data: bytes, infos: list[zipfile.ZipInfo], limit: int) -> int:
+    """The bytes every member inflates to, counted chunk by chunk; ExtractionError once past `limit`."""
+    view = memoryview(data)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ExtractionError("the Word document is encrypted and cannot be read", "encrypted")
+        start = info.header_offset
+        try:
+            signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, start)
+        except struct.error:
+            raise _damaged_zip() from None
+        if signature != b"PK\x03\x04":
+            raise _damaged_zip()
+        start += _LOCAL_HEADER.size + name_length + extra_length
+        raw = view[start : start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            total += len(raw)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+            try:
+                for offset in range(0, len(raw), _INFLATE_CHUNK):
+                    pending: bytes | memoryview = raw[offset : offset + _INFLATE_CHUNK]
+                    while pending:
+                        total += len(inflater.decompress(pending, _INFLATE_CHUNK))
+                        if total > limit:
+                            raise _too_big_by(limit)
+                        pending = inflater.unconsumed_tail
+                    if inflater.eof:
+                        break
+            except zlib.error:
+                raise _damaged_zip() from None
+        else:
+            raise ExtractionError(
+                "the Word document uses a compression method that is not supported", "corrupt"
+            )
+        if total > limit:
+            raise _too_big_by(limit)
+    return total
+
+
+def _damaged_zip() -> ExtractionError:
+    return ExtractionError(
+        "the file is a damaged or incomplete zip/Word document and cannot be read", "corrupt"
+    )
+
+
+def _too_big(limits: ExtractionLimits) -> ExtractionError:
+    return _too_big_by(limits.max_docx_uncompressed_bytes)
+
+
+def _too_big_by(limit: int) -> ExtractionError:
+    return ExtractionError(
+        f"the Word document expands to more than {limit / 2**20:,.0f} MiB; "
+        f"at most {limit / 2**20:,.0f} MiB are accepted",
+        "zip_bomb",
+    )
 
 
 def _blocks(element: Any, deadline: float, limits: ExtractionLimits) -> Iterator[str]:

@@ -57,8 +57,9 @@ async def upload(request: web.Request) -> web.Response:
     """Store the file and queue it: 202 with the status URL, or 200 with the resume it duplicates."""
     settings = request.app[keys.SETTINGS]
     filename, data = await read_upload(request, settings.max_upload_bytes)
+    principal = principal_of(request)
     resume, duplicate = await service.accept_upload(
-        request.app[keys.DB_SESSIONMAKER], settings, filename, data, principal_of(request).user_id
+        request.app[keys.DB_SESSIONMAKER], settings, filename, data, principal.user_id, principal.actor
     )
     body = UploadAccepted(
         id=resume.id,
@@ -103,7 +104,10 @@ async def reprocess(request: web.Request) -> web.Response:
 @requires(Permission.WRITE)
 async def delete_resume(request: web.Request) -> web.Response:
     await service.delete_resume(
-        request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], path_uuid(request)
+        request.app[keys.DB_SESSIONMAKER],
+        request.app[keys.SETTINGS],
+        path_uuid(request),
+        principal_of(request).actor,
     )
     return web.Response(status=204)
 

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from app.metrics import FILE_UPLOAD_SIZE
-from app.models import ParsingStatus, Resume
-from app.parsing.extract import detect_content_type
+from app.models import AuditLog, ParsingStatus, Resume
+from app.parsing.extract import DOCX, ExtractionError, check_docx_package, detect_content_type
 from app.resumes.storage import remove_file, store_bytes
 from app.settings import Settings
 
@@ -55,15 +55,34 @@ def check_upload(data: bytes, settings: Settings) -> str:
     return content_type
 
 
+def refuse_zip_bomb(data: bytes) -> None:
+    """A DOCX that inflates past the limit is a 422 now, before it is stored or queued.
+
+    Inflated in 64 KiB chunks and counted, stopping at the limit: the API's memory stays bounded whatever
+    the archive claims. Other damage is left to the worker, which fails the resume with the reason.
+    """
+    try:
+        check_docx_package(data)
+    except ExtractionError as error:
+        if error.code == "zip_bomb":
+            raise Unprocessable(error.reason, details=[{"field": "file", "problem": error.reason}]) from None
+
+
 async def accept_upload(
     sessions: async_sessionmaker[AsyncSession],
     settings: Settings,
     filename: str | None,
     data: bytes,
     uploaded_by: uuid.UUID | None = None,
+    actor: str | None = None,
 ) -> tuple[Resume, bool]:
-    """Store the file and queue it for parsing; the same bytes again return the existing resume."""
+    """Store the file and queue it for parsing; the same bytes again return the existing resume.
+
+    Either way the upload is written to the audit log (ids, type and size; never the file's name).
+    """
     content_type = check_upload(data, settings)
+    if content_type == DOCX:
+        await asyncio.to_thread(refuse_zip_bomb, data)
     FILE_UPLOAD_SIZE.observe(len(data))
     # The file is on disk before its row exists, so a queued row always has its file.
     sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
@@ -85,8 +104,22 @@ async def accept_upload(
             await session.execute(text("SELECT pg_notify('resume_queue', '')"))
         resume_id = inserted or await session.scalar(select(Resume.id).where(Resume.sha256 == sha256))
         resume = await session.get(Resume, resume_id)
+        if resume is not None:
+            session.add(
+                AuditLog(
+                    actor=actor,
+                    action="resume.upload",
+                    entity_type="resume",
+                    entity_id=str(resume.id),
+                    details={
+                        "content_type": content_type,
+                        "size_bytes": len(data),
+                        "duplicate": inserted is None,
+                    },
+                )
+            )
     if resume is None:  # deleted between our insert attempt and the read: take it as new once more
-        return await accept_upload(sessions, settings, filename, data, uploaded_by)
+        return await accept_upload(sessions, settings, filename, data, uploaded_by, actor)
     return resume, inserted is None
 
 
@@ -140,13 +173,19 @@ async def reprocess(sessions: async_sessionmaker[AsyncSession], resume_id: uuid.
 
 
 async def delete_resume(
-    sessions: async_sessionmaker[AsyncSession], settings: Settings, resume_id: uuid.UUID
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    resume_id: uuid.UUID,
+    actor: str | None = None,
 ) -> None:
-    """Remove the resume row, then its file; the candidate it produced stays."""
+    """Remove the resume row, then its file; the candidate it produced stays. Written to the audit log."""
     async with sessions.begin() as session:
         resume = await session.get(Resume, resume_id, with_for_update=True)
         if resume is None:
             raise NotFound(f"no resume with id {resume_id}")
         stored = resume.storage_path
         await session.delete(resume)
+        session.add(
+            AuditLog(actor=actor, action="resume.delete", entity_type="resume", entity_id=str(resume_id))
+        )
     await asyncio.to_thread(remove_file, settings.storage_dir, stored)

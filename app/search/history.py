@@ -9,8 +9,10 @@ import uuid
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.errors import DATABASE_DOWN
 from app.models import SearchHistory
 
 log = logging.getLogger(__name__)
@@ -54,10 +56,29 @@ class HistoryWriter:
         if not batch:
             return
         try:
-            async with self.sessions.begin() as session:
-                await session.execute(insert(SearchHistory), batch)
-        except Exception as error:  # the database being down must not take the writer with it
+            await self._write(batch)
+        except DATABASE_DOWN as error:  # the database being down must not take the writer with it
             log.warning("dropped %d search history entries: %s", len(batch), type(error).__name__)
+        except SQLAlchemyError:
+            # One row the database refuses (its user deleted meanwhile, a value it cannot store) fails the
+            # batch's INSERT; the others are written one by one so only that row is lost.
+            await self._write_one_by_one(batch)
+
+    async def _write(self, entries: list[dict[str, Any]]) -> None:
+        async with self.sessions.begin() as session:
+            await session.execute(insert(SearchHistory), entries)
+
+    async def _write_one_by_one(self, batch: list[dict[str, Any]]) -> None:
+        dropped: dict[str, int] = {}
+        for entry in batch:
+            try:
+                await self._write([entry])
+            except Exception as error:  # any failure of one row drops that row only
+                dropped[type(error).__name__] = dropped.get(type(error).__name__, 0) + 1
+        if dropped:
+            log.warning(
+                "dropped %d of %d search history entries: %s", sum(dropped.values()), len(batch), dropped
+            )
 
     async def run(self) -> None:
         while True:

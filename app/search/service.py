@@ -89,6 +89,11 @@ def _page_of(value: Any) -> queries.Page | None:
         return None
     if set(value) - {"pit", "after"}:
         return None
+    # Every sort key but a field sort's last (candidate_id, a string) is a number (score, years, a date in
+    # epoch milliseconds, a Lucene doc): anything else is refused here, not by OpenSearch as a failed search.
+    keys = after[:-1] if pit is None else after
+    if not all(type(v) in (int, float) for v in keys) or (pit is None and not isinstance(after[-1], str)):
+        return None
     return queries.Page(pit=pit, after=after)
 
 
@@ -316,6 +321,11 @@ class SearchService:
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             source = await self.source_candidate(request.candidate_id)
         page = decode_cursor(request.cursor) if request.cursor else queries.Page(offset=request.offset)
+        sort = queries.sort_clause(request.sort) or queries.PIT_SORT
+        if page.after is not None and len(page.after) != len(sort):
+            raise Unprocessable(
+                "cursor is not valid", details=[{"field": "cursor", "problem": "not a cursor of this sort"}]
+            )
         feedback, took = await self.feedback(request)
         if page.pit is None and page.after is None and page.offset and request.cursor:
             # The first step past a relevance page: a point in time keeps the order of later pages.

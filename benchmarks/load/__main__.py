@@ -1,6 +1,12 @@
 """Load against a real `hr-api` on loopback: open-loop scenarios at fixed rates, and a closed loop of 500.
 
     python -m benchmarks.load [--scenarios normal,peak,stress] [--seconds 20] [--connections 500]
+    python -m benchmarks.load --scenarios '' --connections 0 --login-flood 200 [--seconds 20]
+
+Login flood: searches at a fixed rate with /health probed every 50 ms, first quiet, then while N clients
+send wrong passwords as fast as they are answered; compares search p95 and /health latency of the two
+phases (the flood's goal: searches within 2x of quiet, /health under 100 ms). Results:
+benchmarks/results/login_flood.{md,json}.
 
 Open loop: requests are sent on a fixed schedule and latency is measured from the intended send time, so
 queueing inside the client or the server is not hidden. The mix follows the operations guide, scaled to
@@ -32,7 +38,7 @@ import aiohttp
 
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import free_port, percentile
+from benchmarks.common import api_environment, free_port, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SKILLS = ["python", "java", "kubernetes", "sql", "react", "aws", "excel", "sales", "marketing", "c++", "js"]
@@ -153,7 +159,12 @@ class Tally:
 
 
 async def send(
-    session: aiohttp.ClientSession, base: str, kind: str, rng: random.Random, tally: Tally, t0: float
+    session: aiohttp.ClientSession,
+    base: str,
+    kind: str,
+    rng: random.Random,
+    tally: Tally,
+    t0: float,
 ) -> None:
     method, path, body = request_for(kind, rng)
     try:
@@ -234,6 +245,92 @@ async def closed_loop(
     return tally
 
 
+# Searches per second while the login flood runs (below saturation, so the flood's cost shows).
+FLOOD_SEARCH_RATE = 10
+# Seconds between /health probes in the flood measurement.
+HEALTH_PROBE_SECONDS = 0.05
+
+
+async def flood_phase(
+    base: str, headers: dict[str, str], seconds: float, flooders: int, seed: int, phase: str
+) -> tuple[Tally, dict[str, int]]:
+    """Searches at FLOOD_SEARCH_RATE and /health probes for `seconds`; with `flooders` bad-login clients.
+
+    Every phase sends the same searches (one seed): the cached kinds hit the cache alike, and the uncached
+    ones are the next distinct requests of the corpus workload, so each phase misses it alike.
+    """
+    rng = random.Random(seed)
+    tally = Tally()
+    logins: dict[str, int] = defaultdict(int)
+    flood = None
+    if flooders:
+        # The flood runs in a process of its own (this loop measures, it does not generate the load), and
+        # the measurement starts once it floods; it goes on a second past the measurement.
+        flood = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "benchmarks.load.flood", base, str(flooders), str(seconds + 1),
+            cwd=ROOT, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert flood.stdout is not None
+        await flood.stdout.readline()
+    deadline = time.perf_counter() + seconds
+    async with aiohttp.ClientSession(
+        headers=headers, connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(30)
+    ) as session:
+
+        async def searches() -> None:
+            start = time.perf_counter()
+            tasks = []
+            for i in range(int(FLOOD_SEARCH_RATE * seconds)):
+                scheduled = start + i / FLOOD_SEARCH_RATE
+                await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
+                kind = pick(rng, SEARCH_MIX)
+                tasks.append(asyncio.create_task(send(session, base, kind, rng, tally, scheduled)))
+                tally.sent += 1
+            await asyncio.gather(*tasks)
+
+        async def health() -> None:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                await send(session, base, "health", rng, tally, started)
+                await asyncio.sleep(max(0.0, HEALTH_PROBE_SECONDS - (time.perf_counter() - started)))
+
+        await asyncio.gather(searches(), health())
+        if flood is not None:
+            out, _ = await flood.communicate()
+            logins.update(json.loads(out))
+    return tally, dict(logins)
+
+
+def run_login_flood(
+    base: str, headers: dict[str, str], flooders: int, seconds: float, seed: int, rss: Any
+) -> str:
+    """Quiet phase, then the flood; a markdown table of both and the verdict against the goals."""
+    asyncio.run(flood_phase(base, headers, seconds, 0, seed, "warm-up"))  # fills the cache of both phases
+    quiet, _ = asyncio.run(flood_phase(base, headers, seconds, 0, seed, "quiet"))
+    flood, logins = asyncio.run(flood_phase(base, headers, seconds, flooders, seed, "flood"))
+    rows = summarize("quiet", quiet, seconds, None, rss()) + summarize(
+        f"flood-{flooders}", flood, seconds, None, rss()
+    )
+
+    def p95(tally: Tally) -> float:
+        values = [v * 1000 for kind, vs in tally.latencies.items() if kind != "health" for v in vs]
+        return percentile(values, 0.95)
+
+    health = [v * 1000 for v in flood.latencies["health"]]
+    ratio = p95(flood) / max(p95(quiet), 1e-9)
+    verdict = (
+        f"searches p95 quiet {p95(quiet):.1f} ms, during the flood {p95(flood):.1f} ms "
+        f"({ratio:.2f}x; goal <= 2x); "
+        f"/health during the flood p99 {percentile(health, 0.99):.1f} ms, max {max(health):.1f} ms "
+        f"(goal < 100 ms); bad logins answered: "
+        + ", ".join(f"{status} x{count}" for status, count in sorted(logins.items()))
+    )
+    columns = ["run", "endpoint", "requests", "errors", "p50_ms", "p95_ms", "p99_ms", "api_peak_rss_mib"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(r[c]) for c in columns) + " |" for r in rows]
+    return verdict + "\n\n" + "\n".join(lines) + "\n"
+
+
 def summarize(
     name: str, tally: Tally, seconds: float, target: float | None, rss_kib: int
 ) -> list[dict[str, Any]]:
@@ -299,6 +396,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=500)
     parser.add_argument("--closed-seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--login-flood", type=int, default=0, metavar="N", help="also measure N concurrent bad-login clients"
+    )
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "load"))
     parser.add_argument(
         "--peak-connections",
@@ -319,11 +419,12 @@ def main() -> None:
             "(`make demo`, or `python -m benchmarks.corpus` then `python -m indexer reindex`)"
         )
     key = asyncio.run(create_bench_key(settings, scope="read"))
-    needed = int(max(SCENARIOS[n] for n in args.scenarios.split(",") if n) * args.seconds) + 100
+    rates = [SCENARIOS[n] for n in args.scenarios.split(",") if n] or [FLOOD_SEARCH_RATE]
+    needed = int(max(rates) * args.seconds * 2) + 100
     WORKLOAD.__dict__.update(asyncio.run(build_workload(settings, min(needed, 20_000), args.seed)).__dict__)
     headers = {"X-API-Key": key}
     port = free_port()
-    env = {**os.environ, "API_PORT": str(port), "METRICS_PORT": "0", "LOG_LEVEL": "WARNING"}
+    env = api_environment(API_PORT=str(port), METRICS_PORT="0", LOG_LEVEL="WARNING")
     server = subprocess.Popen([sys.executable, "-m", "app.main"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     rows: list[dict[str, Any]] = []
@@ -336,6 +437,25 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         asyncio.run(prime(base, headers))
+        if args.login_flood:
+            report = run_login_flood(
+                base, headers, args.login_flood, args.seconds, args.seed, lambda: peak_rss_kib(server.pid)
+            )
+            print(report)
+            flood_out = ROOT / "benchmarks" / "results" / "login_flood.md"
+            flood_out.parent.mkdir(parents=True, exist_ok=True)
+            command = f"python -m benchmarks.load {' '.join(sys.argv[1:])}".strip()
+            flood_out.write_text(
+                f"# Login flood\n\nCommand: `{command}` on "
+                f"{datetime.now(UTC).isoformat(timespec='seconds')}, "
+                f"against the index behind `{settings.index_alias}` ({documents:,} candidates), "
+                f"{os.cpu_count()} CPUs shared with other work. Searches at {FLOOD_SEARCH_RATE}/s "
+                "(open loop), "
+                f"/health every {HEALTH_PROBE_SECONDS * 1000:.0f} ms; a warm-up, "
+                f"{args.seconds:g} s quiet, then "
+                f"{args.seconds:g} s with {args.login_flood} clients sending wrong passwords back to back "
+                "(all from 127.0.0.1, as one attacker).\n\n" + report
+            )
         for name in filter(None, args.scenarios.split(",")):
             mix = SCENARIO_MIX.get(name, MIX)
             connections = args.peak_connections if name == "peak_mix" else 0
@@ -361,6 +481,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
+    if not rows:
+        return
     columns = ["run", "endpoint", "requests", "errors", "p50_ms", "p95_ms", "p99_ms", "achieved_rps"]
     columns += ["target_rps", "api_peak_rss_mib", "error_causes"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]

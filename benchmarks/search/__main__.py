@@ -37,7 +37,7 @@ from app.search.schemas import SearchRequest, SearchType
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import REDIS_URL, free_port, wait_ready
+from benchmarks.common import REDIS_URL, api_environment, free_port, wait_ready
 from benchmarks.corpus.database import (
     create_database,
     database_exists,
@@ -99,7 +99,7 @@ TARGETS = {
 
 def environment(settings: Settings) -> dict[str, str]:
     """The API's and the indexer's environment: the scratch database, Redis db 5, our alias."""
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": REDIS_URL}
+    env = api_environment(DATABASE_URL=settings.database_url, REDIS_URL=REDIS_URL)
     env.update({"INDEX_ALIAS": settings.index_alias, "METRICS_PORT": "0", "LOG_LEVEL": "WARNING"})
     return env
 

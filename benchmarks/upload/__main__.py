@@ -22,7 +22,7 @@ import aiohttp
 
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import free_port, percentile, wait_ready
+from benchmarks.common import api_environment, free_port, percentile, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("SHARED_DATA_DIR", ROOT.parent / "shared" / "data"))
@@ -68,7 +68,7 @@ def main() -> None:
     if not files:
         raise SystemExit(f"no resumes under {SHARED}")
     port = free_port()
-    env = {**os.environ, "API_PORT": str(port), "METRICS_PORT": "0", "LOG_LEVEL": "WARNING"}
+    env = api_environment(API_PORT=str(port), METRICS_PORT="0", LOG_LEVEL="WARNING")
     env["STORAGE_DIR"] = str(ROOT / ".devstack" / "bench-storage")
     server = subprocess.Popen([sys.executable, "-m", "app.main"], env=env, cwd=ROOT)
     try:

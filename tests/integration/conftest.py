@@ -1,18 +1,72 @@
-"""Integration tests run against the real local stack with the schema at the newest migration."""
+"""Integration tests run against the real local stack, on resources of the run's own (tests/conftest.py).
+
+The session creates the run's database and migrates it to the newest schema, starts from an empty Redis
+database, and at the end drops the database, deletes the run's indexes and empties its Redis database.
+Nothing else is touched: a `make run` service beside the tests keeps every row, document, file and key.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import asyncpg
 import pytest
+from opensearchpy import AsyncOpenSearch
+from redis.asyncio import Redis
 
+from app.settings import Settings
 from tests.conftest import ROOT
 
 
+async def _recreate_database(settings: Settings, *, create: bool) -> None:
+    """Drop the run's database (left over from an interrupted run) and, when asked, create it again."""
+    url = settings.sync_database_url
+    name = url.rsplit("/", 1)[1].split("?", 1)[0]
+    # Any database of the server will do to issue CREATE/DROP DATABASE from; `postgres` always exists.
+    connection = await asyncpg.connect(url.rsplit("/", 1)[0] + "/postgres", timeout=10)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+async def _clear_search_and_cache(settings: Settings) -> None:
+    """The run's indexes, events and Redis keys: its own alias and prefix, its own Redis database."""
+    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
+    try:
+        for pattern in (f"{settings.index_alias}-*", f"{settings.search_events_prefix}*"):
+            await client.indices.delete(index=pattern, ignore_unavailable=True, expand_wildcards="all")
+    finally:
+        await client.close()
+    redis = Redis.from_url(settings.redis_url)
+    try:
+        await redis.flushdb()
+    finally:
+        await redis.aclose()
+
+
+def _run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine to the end on a loop of its own thread, leaving the tests' event loop alone."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def migrated() -> None:
-    """`alembic upgrade head` once per run, as the README's run command does."""
+def migrated() -> Iterator[None]:
+    """The run's own database, created empty and migrated (`alembic upgrade head`); dropped at the end."""
+    settings = Settings()
+    _run(_recreate_database(settings, create=True))
+    _run(_clear_search_and_cache(settings))
     subprocess.run(
         [sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, check=True, capture_output=True
     )
+    yield
+    _run(_clear_search_and_cache(settings))
+    _run(_recreate_database(settings, create=False))

@@ -19,7 +19,7 @@ from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import keys
-from app.auth import tokens
+from app.auth import service, tokens
 from app.models import ApiKey
 from app.settings import Settings
 
@@ -34,6 +34,7 @@ async def clear_rate_limits(settings: Settings) -> None:
     if keys:
         await redis.delete(*keys)
     await redis.aclose()
+    service.forget_lockouts()
 
 
 async def login(api: TestClient, username: str, password: str = PASSWORD) -> dict:

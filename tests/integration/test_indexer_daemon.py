@@ -272,3 +272,42 @@ async def test_daemon_follows_notifications_serves_metrics_and_stops_on_sigterm(
 async def _scraped(http: httpx.AsyncClient, port: int) -> bool:
     body = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
     return "indexer_sync_lag_seconds_count 1.0" in body
+
+
+async def test_a_second_daemon_on_the_database_refuses_to_start_with_one_line(
+    services: Services, alias: str, live_index: str
+) -> None:
+    """The outbox has one consumer per database: a daemon for another alias would steal its changes."""
+    first = await start_indexer(alias, "run", "--metrics-port", "0")
+    try:
+
+        async def holds_the_lease() -> bool:
+            async with services.pool.acquire() as connection:
+                return bool(
+                    await connection.fetchval(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE $1",
+                        f"hr-indexer run {alias} pid {first.pid}%",
+                    )
+                )
+
+        await wait_for(holds_the_lease, what="the first daemon to take the outbox lease")
+        other_alias = f"{alias}-other"
+        code, _, err = await run_indexer(other_alias, "run", "--until-empty", "--metrics-port", "0")
+        assert code == 1
+        [line] = err.strip().splitlines()
+        assert line.startswith("hr-indexer: error: another consumer already applies this database's outbox")
+        assert f"(hr-indexer run {alias} pid {first.pid} " in line
+        assert line.endswith("one `hr-indexer run` per database")
+        # The first one still owns the outbox: a change reaches its alias.
+        candidate_id = await add_candidate(services.pool, "Still Mine")
+
+        async def indexed() -> bool:
+            return await fetch_document(services, alias, candidate_id) is not None
+
+        await wait_for(indexed, what="the first daemon to index the change")
+    finally:
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+    # Killed, its lease went with its connection: the next daemon starts.
+    code, _, err = await run_indexer(alias, "run", "--until-empty", "--metrics-port", "0")
+    assert code == 0, err

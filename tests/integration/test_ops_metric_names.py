@@ -86,6 +86,23 @@ async def alias(settings: Settings) -> AsyncIterator[str]:
         await client.close()
 
 
+def listening_addresses() -> dict[int, set[str]]:
+    """The addresses each local TCP port listens on, from /proc/net/tcp and tcp6."""
+    bound: dict[int, set[str]] = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            if state != "0A":  # LISTEN
+                continue
+            address, port = local.split(":")
+            if len(address) == 8:
+                text = ".".join(str(b) for b in reversed(bytes.fromhex(address)))
+            else:
+                text = "::" if int(address, 16) == 0 else address
+            bound.setdefault(int(port, 16), set()).add(text)
+    return bound
+
+
 async def test_every_metric_in_alerts_and_dashboard_is_exported(alias: str, tmp_path: Path) -> None:
     ports = {"api": free_port(), "worker": free_port(), "indexer": free_port()}
     env = {
@@ -113,6 +130,11 @@ async def test_every_metric_in_alerts_and_dashboard_is_exported(alias: str, tmp_
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
             for name, port in ports.items():
                 exported[name] = exported_names(await scrape(session, port, processes[name]))
+        # Every /metrics listener binds METRICS_HOST (loopback by default), never every interface.
+        bound = listening_addresses()
+        assert {name: bound.get(port) for name, port in ports.items()} == {
+            name: {"127.0.0.1"} for name in ports
+        }
     finally:
         for process in processes.values():
             if process.returncode is None:

@@ -6,6 +6,7 @@ The corpus goes the real way: rows in Postgres, the outbox, the indexer, OpenSea
 from __future__ import annotations
 
 import asyncio
+import base64
 import subprocess
 import sys
 import uuid
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import orjson
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, insert, text
@@ -101,9 +103,10 @@ CORPUS = {
 
 
 def indexer(*args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "indexer", *args], cwd=ROOT, check=True, capture_output=True, timeout=120
+    done = subprocess.run(
+        [sys.executable, "-m", "indexer", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
+    assert done.returncode == 0, f"indexer {' '.join(args)}: {done.stderr.strip()}"
 
 
 async def load_corpus(
@@ -325,6 +328,20 @@ async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: d
         body = await search(viewer, limit=2, cursor=body["next_cursor"])
         seen += names(body)
     assert sorted(seen) == ["alice", "bob", "carol", "dave", "erin"]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [None, [], [{"a": 1}, "id"], ["x", "id"], [1.5, 2, "id"], [True, "id"], [1.5, 7]],
+)
+async def test_a_malformed_cursor_is_a_422_naming_it(
+    viewer: TestClient, corpus: dict, values: object
+) -> None:
+    cursor = "nonsense!" if values is None else base64.urlsafe_b64encode(orjson.dumps(values)).decode()
+    response = await viewer.post("/api/v1/search/candidates", json={"limit": 2, "cursor": cursor})
+    body = await response.json()
+    assert response.status == 422, body
+    assert body["error"]["details"] == [{"field": "cursor", "problem": "not a cursor we issued"}]
 
 
 async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus: dict) -> None:

@@ -50,3 +50,13 @@ def test_app_services_get_the_variables_the_settings_read() -> None:
         assert env["OPENSEARCH_URL"] == "http://opensearch:9200"
         assert "@postgres:5432/" in env["DATABASE_URL"]
         assert env["REDIS_URL"].startswith("redis://redis:6379")
+
+
+def test_no_secret_or_admin_password_is_written_in_compose_or_the_image() -> None:
+    """JWT_SECRET must come from the environment (compose stops without it); no admin has a known password."""
+    env = load()["x-app-env"]
+    assert env["JWT_SECRET"].startswith("${JWT_SECRET:?"), env["JWT_SECRET"]
+    assert env["ADMIN_PASSWORD"] == "${ADMIN_PASSWORD:-}"
+    assert env["ADMIN_EMAIL"] == "${ADMIN_EMAIL:-}"
+    dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
+    assert "JWT_SECRET" not in dockerfile and "ADMIN_PASSWORD" not in dockerfile

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import pickle
 import random
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -18,12 +20,14 @@ from app.parsing.extract import (
     TEXT,
     ExtractionError,
     ExtractionLimits,
+    check_docx_package,
     clean_text,
     detect_content_type,
     extract_text,
     extract_text_async,
 )
 from app.parsing.shared_data import shared_data_dir
+from tests.resume_samples import docx_bomb
 
 DATA = shared_data_dir()
 LIVECAREER_PDF = DATA / "resumes" / "livecareer" / "ACCOUNTANT" / "10554236.pdf"
@@ -195,7 +199,7 @@ def test_docx_zip_bomb_is_refused_by_size() -> None:
     data = _zip({"word/document.xml": random.Random(7).randbytes(2 * 2**20)})
     error = _reason(data, ExtractionLimits(max_docx_uncompressed_bytes=2**20))
     assert error.code == "zip_bomb"
-    assert error.reason == "the Word document would expand to 2 MiB; at most 1 MiB are accepted"
+    assert error.reason == "the Word document expands to more than 1 MiB; at most 1 MiB are accepted"
 
 
 def test_plain_zip_and_truncated_docx_are_refused() -> None:
@@ -243,3 +247,34 @@ async def test_time_limit_applies(real_pdf: bytes) -> None:
 def test_shared_data_dir_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SHARED_DATA_DIR", str(tmp_path))
     assert shared_data_dir() == tmp_path
+
+
+@pytest.fixture(scope="module")
+def lying_bomb() -> bytes:
+    """200 KB that inflates to 200 MiB, its headers claiming the big member holds 1,000 bytes."""
+    return docx_bomb(200 * 2**20, declared_bytes=1000)
+
+
+def test_docx_bomb_is_refused_by_the_bytes_it_really_inflates_to(lying_bomb: bytes) -> None:
+    assert len(lying_bomb) < 300 * 1024
+    with zipfile.ZipFile(io.BytesIO(lying_bomb)) as archive:
+        assert sum(info.file_size for info in archive.infolist()) < 1024 * 1024  # what it claims
+    tracemalloc.start()
+    try:
+        with pytest.raises(ExtractionError) as caught:
+            check_docx_package(lying_bomb)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.code == "zip_bomb"
+    assert caught.value.reason == "the Word document expands to more than 50 MiB; at most 50 MiB are accepted"
+    # Streamed: inflating stops at the limit and never holds more than a chunk or two.
+    assert peak < 2 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+    assert _reason(lying_bomb).code == "zip_bomb"
+
+
+def test_extraction_errors_survive_the_process_boundary() -> None:
+    """The worker extracts in subprocesses: an error that cannot be unpickled would break its pool."""
+    reason = "the PDF is damaged and cannot be read"
+    error = pickle.loads(pickle.dumps(ExtractionError(reason, "corrupt")))
+    assert (error.reason, error.code, str(error)) == (reason, "corrupt", reason)

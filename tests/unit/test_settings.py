@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,58 @@ def test_bad_value_stops_startup_with_one_line_naming_it(name: str, value: str) 
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"invalid configuration: {name}:")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("dev-only-change-me-dev-only-change-me", "was published in the repository"),
+        ("change-me-in-production-please-32-bytes", "was published in the repository"),
+        ("x" * 31, "is shorter than 32 bytes"),
+        ("", "is shorter than 32 bytes"),
+    ],
+)
+def test_a_published_or_short_jwt_secret_stops_startup(value: str, problem: str) -> None:
+    env = {**os.environ, "JWT_SECRET": value}
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("invalid configuration: JWT_SECRET:") and problem in lines[0]
+    assert value not in lines[0] or not value
+
+
+def test_the_api_does_not_start_without_a_jwt_secret() -> None:
+    env = {name: value for name, value in os.environ.items() if name != "JWT_SECRET"}
+    env["API_PORT"] = "1"  # never reached: the secret is checked before the socket is opened
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "invalid configuration: JWT_SECRET: not set; the API needs a random secret of at least 32 bytes "
+        "(`make run` generates one in .devstack/jwt_secret)"
+    ]
+
+
+def test_other_commands_run_without_a_jwt_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker and the indexer never sign a token: they need no secret."""
+    monkeypatch.delenv("JWT_SECRET", raising=False)
+    assert Settings().jwt_secret is None
+
+
+def test_make_run_generates_a_random_jwt_secret_once_and_keeps_it(tmp_path: Path) -> None:
+    script = Path(__file__).resolve().parents[2] / "devstack" / "jwt-secret.sh"
+    env = {**os.environ, "DEVSTACK_DIR": str(tmp_path / "devstack")}
+
+    def secret() -> str:
+        return subprocess.run([str(script)], env=env, capture_output=True, text=True, check=True).stdout
+
+    first = secret()
+    assert first == secret()  # kept: logins survive a restart
+    assert len(first.encode()) >= 32 and Settings(jwt_secret=first).jwt_secret is not None
+    assert (tmp_path / "devstack" / "jwt_secret").stat().st_mode & 0o777 == 0o600
+    other = {**env, "DEVSTACK_DIR": str(tmp_path / "elsewhere")}
+    assert subprocess.run([str(script)], env=other, capture_output=True, text=True).stdout != first

@@ -7,8 +7,8 @@ keys (colleague search filters on ``work_experience.company_key``).
 The key function is the application's own (``app.candidates.companies.company_key``), imported at
 run time: the point of this migration is that stored keys equal what new ingests compute.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-03 10:45:00
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
