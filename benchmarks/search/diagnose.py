@@ -54,6 +54,47 @@ def skills_as_text(body: Body) -> Body:
     return body
 
 
+def no_phrases(body: Body) -> Body:
+    """Without the adjacent-word phrase clauses over the resume text."""
+    for node in walk(body):
+        should = node.get("should")
+        if isinstance(should, list):
+            node["should"] = [c for c in should if "match_phrase" not in c]
+    return body
+
+
+def phrases_slop_0(body: Body) -> Body:
+    """The phrase clauses as exact phrases (slop 0) instead of slop 1."""
+    for node in walk(body):
+        phrase = node.get("match_phrase")
+        if isinstance(phrase, dict):
+            for spec in phrase.values():
+                spec["slop"] = 0
+    return body
+
+
+def no_title_feedback(body: Body) -> Body:
+    """Without the title feedback clauses (the probe's words on current and past titles)."""
+    for node in walk(body):
+        should = node.get("should")
+        if isinstance(should, list):
+            node["should"] = [
+                c
+                for c in should
+                if not (isinstance(c.get("match", {}).get("current_title"), dict) or "nested" in c)
+            ]
+    return body
+
+
+def no_skill_fields_in_text(body: Body) -> Body:
+    """The text clause without the skill-analysed copies of resume text and summary."""
+    for node in walk(body):
+        match = node.get("multi_match")
+        if isinstance(match, dict) and match.get("_name") == "text":
+            match["fields"] = [f for f in match["fields"] if ".skills" not in f]
+    return body
+
+
 def no_similar_experience(body: Body) -> Body:
     """similar_candidates without the experience-closeness clauses."""
     for node in walk(body):
@@ -92,6 +133,11 @@ VARIANTS: dict[SearchType, dict[str, Callable[[Body], Body]]] = {
         "exact total": exact_total,
         "no recency": no_recency,
         "skills as text": skills_as_text,
+        "no phrases": no_phrases,
+        "phrases slop 0": phrases_slop_0,
+        "no title feedback": no_title_feedback,
+        "no skill-analysed text fields": no_skill_fields_in_text,
+        "only the text and skills": combine(no_phrases, no_title_feedback, no_recency),
     },
     SearchType.EXPERIENCE_MATCH: {
         "as sent": lambda body: body,
