@@ -96,8 +96,8 @@ class Workload:
 WORKLOAD = Workload()
 
 
-async def build_workload(settings: Settings, count: int, seed: int) -> Workload:
-    """`count` distinct requests over every search type, interleaved, from the corpus's own rows."""
+async def load_workload(settings: Settings, count: int, seed: int) -> None:
+    """WORKLOAD: `count` distinct requests over every search type, interleaved, from the corpus's own rows."""
     import asyncpg
 
     from benchmarks.search.workload import SEARCH_TYPES, build_requests, sample_candidates
@@ -115,7 +115,9 @@ async def build_workload(settings: Settings, count: int, seed: int) -> Workload:
         for kind in SEARCH_TYPES
         if i < len(made[kind])
     ]
-    return Workload(uncached=bodies[:count], cached=bodies[count : count + 20] or bodies[:20])
+    WORKLOAD.uncached = bodies[:count]
+    WORKLOAD.cached = bodies[count : count + 20] or bodies[:20]
+    WORKLOAD.position = 0
 
 
 def request_for(kind: str, rng: random.Random) -> tuple[str, str, dict[str, Any] | None]:
@@ -421,7 +423,7 @@ def main() -> None:
     key = asyncio.run(create_bench_key(settings, scope="read"))
     rates = [SCENARIOS[n] for n in args.scenarios.split(",") if n] or [FLOOD_SEARCH_RATE]
     needed = int(max(rates) * args.seconds * 2) + 100
-    WORKLOAD.__dict__.update(asyncio.run(build_workload(settings, min(needed, 20_000), args.seed)).__dict__)
+    asyncio.run(load_workload(settings, min(needed, 20_000), args.seed))
     headers = {"X-API-Key": key}
     port = free_port()
     env = api_environment(API_PORT=str(port), METRICS_PORT="0", LOG_LEVEL="WARNING")

@@ -207,32 +207,28 @@ async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
     return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
 
 
-def _expanded(boost: float) -> Builder:
-    """Ours plus the query's posting-PMI neighbours (`expansion.expand`) over the resume text."""
+def _plus_words(words_for: Callable[[str], list[str]], field: str, boost: float) -> Builder:
+    """Ours plus one should clause: the words `words_for` gives for the query text, matched on `field`."""
 
     async def build(text: str, today: date, search: Search) -> Body:
         body = await ours(text, today, search)
-        extra = expansion.expand(text)
-        if extra:
-            clause = {"match": {"resume_text": {"query": " ".join(extra), "boost": boost}}}
+        words = words_for(text)
+        if words:
+            clause = {"match": {field: {"query": " ".join(words), "boost": boost}}}
             _inner(body)["should"].append(clause)
         return body
 
     return build
+
+
+def _expanded(boost: float) -> Builder:
+    """Ours plus the query's posting-PMI neighbours (`expansion.expand`) over the resume text."""
+    return _plus_words(expansion.expand, "resume_text", boost)
 
 
 def _onet_bridge(boost: float) -> Builder:
     """Ours plus the role words of the O*NET occupation the query reads most like, on the current title."""
-
-    async def build(text: str, today: date, search: Search) -> Body:
-        body = await ours(text, today, search)
-        words = onet_bridge.role_words(text)
-        if words:
-            clause = {"match": {"current_title": {"query": " ".join(words), "boost": boost}}}
-            _inner(body)["should"].append(clause)
-        return body
-
-    return build
+    return _plus_words(onet_bridge.role_words, "current_title", boost)
 
 
 # Each tuned choice of app/search/queries.py undone alone, then all together (the first design), and

@@ -40,7 +40,8 @@ def no_recency(body: Body) -> Body:
 
 
 def skills_as_text(body: Body) -> Body:
-    """Skills matched as analysed text through the synonym graph (as before), not as exact keyword terms."""
+    """The skill filters matched as analysed text through the synonym graph (as the old required skill
+    clauses were), not as exact keyword terms."""
     for node in walk(body):
         for key in ("should", "filter"):
             clauses = node.get(key)

@@ -19,6 +19,7 @@ import pytest
 from opensearchpy import AsyncOpenSearch
 from redis.asyncio import Redis
 
+from app.auth import service
 from app.settings import Settings
 from tests.conftest import ROOT
 
@@ -70,3 +71,14 @@ def migrated() -> Iterator[None]:
     yield
     _run(_clear_search_and_cache(settings))
     _run(_recreate_database(settings, create=False))
+
+
+@pytest.fixture
+async def clear_rate_limits(settings: Settings) -> None:
+    """No failed-login counts, lockouts or revocations left in Redis or in this process by another test."""
+    redis = Redis.from_url(settings.redis_url)
+    found = [key async for key in redis.scan_iter("auth:*")]
+    if found:
+        await redis.delete(*found)
+    await redis.aclose()
+    service.forget_lockouts()

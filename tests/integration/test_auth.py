@@ -14,12 +14,11 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 from aiohttp.test_utils import TestClient
-from redis.asyncio import Redis
 from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import keys
-from app.auth import service, tokens
+from app.auth import tokens
 from app.models import ApiKey
 from app.settings import Settings
 
@@ -27,14 +26,8 @@ PASSWORD = "correct horse battery"
 SECRET = "a long enough secret\n"
 
 
-@pytest.fixture(autouse=True)
-async def clear_rate_limits(settings: Settings) -> None:
-    redis = Redis.from_url(settings.redis_url)
-    keys = [key async for key in redis.scan_iter("auth:fail:*")]
-    if keys:
-        await redis.delete(*keys)
-    await redis.aclose()
-    service.forget_lockouts()
+# Every test starts with no failed-login counts or lockouts, in Redis or in this process.
+pytestmark = pytest.mark.usefixtures("clear_rate_limits")
 
 
 async def login(api: TestClient, username: str, password: str = PASSWORD) -> dict:

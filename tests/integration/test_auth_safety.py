@@ -25,14 +25,8 @@ from benchmarks.demo import DEMO_EMAIL, create_demo_user
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(autouse=True)
-async def clear_rate_limits(settings: Settings) -> None:
-    redis = Redis.from_url(settings.redis_url)
-    found = [key async for key in redis.scan_iter("auth:*")]
-    if found:
-        await redis.delete(*found)
-    await redis.aclose()
-    service.forget_lockouts()
+# Every test starts with no failed-login counts or lockouts, in Redis or in this process.
+pytestmark = pytest.mark.usefixtures("clear_rate_limits")
 
 
 def bearer(token: str) -> dict[str, str]:
