@@ -39,15 +39,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.search.events import template_name
 from app.settings import Settings
 from tests.conftest import ROOT, SHARED_DATA
-from tests.integration.test_auth import clear_rate_limits
 from tests.integration.test_mcp_server import call, http_session, refused
 from tests.integration.test_ops_metric_names import free_port
 from tests.leaks import find_leaks, known_patterns
 from tests.resume_samples import text_resume
 
-__all__ = ["clear_rate_limits"]  # autouse: this run locks an account out on purpose, from a clean slate
+# This run locks an account out on purpose, from a clean slate.
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("clear_rate_limits")]
 
 T = TypeVar("T")
 
