@@ -2,11 +2,11 @@
 
     python deploy/kubernetes/tools/core_schemas.py WHEEL 1.34.0 OUT_DIR
 
-The wheel (PyPI: kubernetes-validate, Apache-2.0) bundles strict schemas generated from the Kubernetes OpenAPI
-spec, one file per type named `<kind>-<group>-<version>.json` as kubeconform's `{{.ResourceKind}}{{.KindSuffix}}`
-expects, with their shared definitions in `_definitions.json`. Their references name an absolute URL that
-kubeconform would try to download; here they point at the `_definitions.json` beside them, so nothing is
-fetched while validating.
+The wheel (PyPI: kubernetes-validate, Apache-2.0) bundles strict schemas generated from the Kubernetes
+OpenAPI spec, one file per type named `<kind>-<group>-<version>.json` as kubeconform's
+`{{.ResourceKind}}{{.KindSuffix}}` expects, with their shared definitions in `_definitions.json`. Their
+references name an absolute URL that kubeconform would try to download; here they point at the
+`_definitions.json` beside them, so nothing is fetched while validating.
 """
 
 from __future__ import annotations
