@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `make k8s-check` needs, pinned, into TOOLS_DIR (default <repo>/.tools, git-ignored):
-#   kustomize and kubeconform, built with `go install` from the Go module proxy (Go 1.22 or newer on PATH or in
+#   kustomize and kubeconform, built with `go install` from the Go module proxy (Go 1.24 or newer on PATH or in
 #   /usr/local/go), and the Kubernetes core JSON schemas of KUBERNETES_VERSION, unpacked from the
 #   kubernetes-validate wheel (PyPI, sha256 checked). Each piece is skipped when already there: a second run
 #   takes well under a second. Prints the tools directory's bin/ on success.
@@ -32,7 +32,7 @@ find_go() {
 go_tool() {
     local name="$1" package="$2" version="$3" target="$TOOLS_DIR/bin/$1-$3" go
     if [[ ! -x "$target" ]]; then
-        go="$(find_go)" || die "Go is needed to build $name (Go 1.22 or newer on PATH or in /usr/local/go)"
+        go="$(find_go)" || die "Go is needed to build $name (Go 1.24 or newer on PATH or in /usr/local/go)"
         log "building $name $version with $("$go" version | cut -d' ' -f3)"
         local build
         build="$(mktemp -d)"
