@@ -31,6 +31,8 @@ APP_UID = 10001
 SECRET_SETTINGS = {"JWT_SECRET", "DATABASE_URL", "ANTHROPIC_API_KEY", "ADMIN_PASSWORD"}
 # Names that look like a secret wherever they appear as a literal env value or ConfigMap key.
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN|API_KEY|DATABASE_URL", re.IGNORECASE)
+# A URL with a password in it: user:password@host.
+CREDENTIALS_IN_URL = re.compile(r"://[^/@\s:]+:[^/@\s]+@")
 # Variables the ConfigMap may carry that are not Settings fields.
 NON_SETTINGS_ENV = {"PYTHONDONTWRITEBYTECODE"}
 
@@ -125,6 +127,8 @@ def test_no_secret_is_written_into_the_manifests(rendered: dict, overlay: str) -
     for config_map in objects(rendered, overlay, "ConfigMap").values():
         leaked = {key for key in config_map.get("data", {}) if SECRET_NAME.search(key)}
         assert not leaked, (config_map["metadata"]["name"], leaked)
+        with_password = {k for k, v in config_map.get("data", {}).items() if CREDENTIALS_IN_URL.search(v)}
+        assert not with_password, (config_map["metadata"]["name"], with_password)
     for obj in workloads(rendered, overlay):
         for container in containers(obj):
             for variable in container.get("env", []):
