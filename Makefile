@@ -9,10 +9,10 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 # OPENSEARCH_NODES=N (default 1) on the command line reaches devstack/opensearch.sh through the environment.
 
-.PHONY: help install up down status migrate run demo test lint format clean
+.PHONY: help install up down status migrate run demo test lint format clean k8s-manifests k8s-check
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 is needed"; exit 1; }
@@ -50,8 +50,16 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) up lint ## Lint, then every test against the real local services
+test: $(STAMP) up lint k8s-check ## Lint, validate the Kubernetes manifests, then every test against the real local services
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Kubernetes (docs/kubernetes.md): kustomize and kubeconform, pinned, go into .tools/ on first use.
+k8s-manifests: $(STAMP) ## Print the rendered production overlay (deploy/kubernetes/overlays/production)
+	@PYTHON=$(BIN)/python deploy/kubernetes/tools/install.sh >/dev/null
+	@.tools/bin/kustomize build deploy/kubernetes/overlays/production
+
+k8s-check: $(STAMP) ## Render every Kubernetes overlay and validate it offline (kubeconform, strict)
+	PYTHON=$(BIN)/python deploy/kubernetes/tools/check.sh
 
 clean: down ## Stop the services and delete their data (.devstack)
 	rm -rf .devstack
