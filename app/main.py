@@ -8,7 +8,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 from pydantic import ValidationError
@@ -21,20 +21,18 @@ from app.auth.middleware import auth_middleware
 from app.auth.routes import setup_auth
 from app.auth.schemas import RegisterRequest
 from app.auth.service import ensure_admin
-from app.cache import redis_context
 from app.candidates.routes import setup_candidates
-from app.db import create_engine, db_context
-from app.errors import DATABASE_DOWN, Conflict, error_middleware, validation_details
+from app.composition import open_services
+from app.db import create_engine
+from app.errors import DATABASE_DOWN, Conflict, validation_details
 from app.health.routes import setup_health
-from app.logs import request_id_middleware, setup_logging
-from app.metrics import http_metrics_middleware, metrics_app
+from app.logs import setup_logging
+from app.middlewares import error_middleware, http_metrics_middleware, metrics_app, request_id_middleware
 from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware
 from app.resumes.routes import setup_resumes
-from app.search.events import search_events_context
 from app.search.routes import setup_search
-from app.search_engine import opensearch_context
 from app.settings import ConfigurationError, Settings, load_settings
 
 
@@ -52,12 +50,8 @@ def create_app(settings: Settings) -> web.Application:
         client_max_size=settings.max_upload_bytes + 1024 * 1024,
     )
     app[keys.SETTINGS] = settings
-    # Clients, one cleanup context each, created in this order and closed in reverse.
-    app.cleanup_ctx.append(db_context)
-    app.cleanup_ctx.append(redis_context)
-    app.cleanup_ctx.append(opensearch_context)
-    # Search analytics writer, on the OpenSearch client above (so it is stopped before that client closes).
-    app.cleanup_ctx.append(search_events_context)
+    # Clients and services, from the one composition every process uses; closed at shutdown.
+    app.cleanup_ctx.append(services_context)
     app.on_startup.append(create_first_admin)
     # Routes: liveness first, then the resources.
     setup_health(app)
@@ -68,6 +62,24 @@ def create_app(settings: Settings) -> web.Application:
     # Last: the document describes every route registered above.
     setup_openapi(app)
     return app
+
+
+async def services_context(app: web.Application) -> AsyncIterator[None]:
+    """Cleanup context: build the clients and services (app/composition.py) at start-up, in this order,
+    and close them in reverse at shutdown; the keys name the parts handlers use."""
+    async with open_services(app[keys.SETTINGS]) as services:
+        app[keys.SERVICES] = services
+        app[keys.DB_ENGINE] = services.engine
+        app[keys.DB_SESSIONMAKER] = services.sessions
+        app[keys.REDIS] = services.redis
+        app[keys.OPENSEARCH] = services.opensearch
+        app[keys.SEARCH] = services.search
+        app[keys.SEARCH_HISTORY] = services.history
+        # Search analytics, on the OpenSearch client above (so it stops before that client closes).
+        app[keys.SEARCH_EVENTS] = services.events
+        app[keys.API_KEY_CACHE] = services.api_keys
+        services.anthropic  # noqa: B018 (built now, with the others, when a key is set)
+        yield
 
 
 async def create_first_admin(app: web.Application) -> None:

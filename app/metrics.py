@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
-from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from prometheus_client import Counter, Gauge, Histogram
 
 # Latency buckets from 1 ms to 10 s: searches live in the low milliseconds, uploads and parsing higher.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -78,49 +73,3 @@ AUTH_TOKEN_GENERATION_DURATION = Histogram(
     "auth_token_generation_duration_seconds", "Time to issue a token pair.", buckets=LATENCY_BUCKETS
 )
 AUTH_FAILED_ATTEMPTS = Counter("auth_failed_attempts_total", "Failed authentications by reason.", ["reason"])
-
-
-def route_template(request: web.Request) -> str:
-    """The matched route's template (never the raw path, which would carry ids)."""
-    info = request.match_info
-    if info.http_exception is not None or info.route.resource is None:
-        return "unmatched"
-    return info.route.resource.canonical
-
-
-@web.middleware
-async def http_metrics_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Latency, count by status and in-flight requests per route template."""
-    endpoint = route_template(request)
-    active = HTTP_REQUESTS_ACTIVE.labels(endpoint=endpoint)
-    active.inc()
-    started = time.perf_counter()
-    status = 500
-    try:
-        response = await handler(request)
-        status = response.status
-        return response
-    except web.HTTPException as error:
-        status = error.status
-        raise
-    finally:
-        active.dec()
-        HTTP_REQUEST_DURATION.labels(method=request.method, endpoint=endpoint).observe(
-            time.perf_counter() - started
-        )
-        HTTP_REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
-
-
-def metrics_app(engine: AsyncEngine | None = None) -> web.Application:
-    """The /metrics listener, served on its own port so scrapes never queue behind API traffic."""
-
-    async def metrics(request: web.Request) -> web.Response:
-        if engine is not None:
-            pool = engine.pool
-            DATABASE_CONNECTIONS_ACTIVE.set(getattr(pool, "checkedout", lambda: 0)())
-            DATABASE_CONNECTIONS_IDLE.set(getattr(pool, "checkedin", lambda: 0)())
-        return web.Response(body=generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
-
-    app = web.Application()
-    app.router.add_get("/metrics", metrics)
-    return app

@@ -17,7 +17,7 @@ from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.candidates.ingest import apply_parsed_resume
-from app.db import create_engine
+from app.composition import open_services
 from app.logs import setup_logging
 from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
 from app.models import ParsingStatus, Resume
@@ -205,18 +205,14 @@ class Worker:
 
 
 async def serve(settings: Settings, once: bool) -> None:
-    engine = create_engine(settings)
-    sessions = async_sessionmaker(engine, expire_on_commit=False)
-    worker = Worker(settings, sessions, select_parser(settings))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    log.info("worker started: %d slots, parser %s", settings.worker_concurrency, worker.parser.name)
-    try:
+    async with open_services(settings) as services:
+        worker = Worker(settings, services.sessions, select_parser(settings))
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        log.info("worker started: %d slots, parser %s", settings.worker_concurrency, worker.parser.name)
         await worker.run(stop, once=once)
-    finally:
-        await engine.dispose()
     log.info("worker stopped")
 
 

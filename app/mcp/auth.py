@@ -23,8 +23,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.auth.key_cache import ApiKeyCache
 from app.auth.principal import Permission, Principal
 from app.auth.service import authenticate_api_key
+from app.composition import Services
 from app.errors import Forbidden, Unauthorized, error_body
-from app.mcp.services import Services
 
 log = logging.getLogger(__name__)
 

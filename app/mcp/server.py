@@ -38,12 +38,12 @@ from starlette.types import ASGIApp
 
 from app.auth.principal import Permission
 from app.candidates import service as candidates
+from app.composition import Services, open_services
 from app.errors import NotFound, Unprocessable
 from app.logs import setup_logging
 from app.mcp.auth import API_KEY_ENV, ApiKeyMiddleware, caller, require
 from app.mcp.compact import candidate_view
 from app.mcp.errors import describe_failure
-from app.mcp.services import Services, open_services
 from app.mcp.tools import TOOLS, base64_chars
 from app.settings import Settings, load_settings
 

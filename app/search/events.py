@@ -16,22 +16,16 @@ import asyncio
 import contextlib
 import logging
 import re
-import time
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from aiohttp import web
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import ConflictError, NotFoundError, TransportError
 from opensearchpy.helpers import async_streaming_bulk
 from prometheus_client import Counter
 
-from app import keys
-from app.auth.middleware import principal_of
-from app.logs import current_request_id
 from app.search.schemas import SearchRequest
 from app.search.service import SearchAnswer, normalize
 from app.settings import PROJECT_ROOT
@@ -334,49 +328,3 @@ class SearchEventWriter:
             if not self.queue.empty():
                 SEARCH_EVENTS_FAILED.labels(reason="shutdown").inc(self.queue.qsize())
                 log.warning("dropped %d search events at shutdown", self.queue.qsize())
-
-
-SEARCH_EVENTS: web.AppKey[SearchEventWriter] = web.AppKey("search_events")
-
-
-def record_search(
-    request: web.Request,
-    search: SearchRequest,
-    answer: SearchAnswer,
-    started: float,
-    *,
-    interface: str,
-    query_text: str | None,
-) -> None:
-    """Queue the analytics event of a search that just answered; never raises, never waits."""
-    writer = request.app.get(SEARCH_EVENTS)
-    if writer is None:
-        return
-    try:
-        event = build_event(
-            search,
-            answer,
-            latency_ms=(time.perf_counter() - started) * 1000,
-            role=principal_of(request).role,
-            interface=interface,
-            query_text=query_text,
-            request_id=current_request_id(),
-            now=datetime.now(UTC),
-        )
-    except Exception as error:  # analytics must never fail a search
-        SEARCH_EVENTS_FAILED.labels(reason="build").inc()
-        log.warning("search event not built: %s", type(error).__name__)
-        return
-    writer.record(event)
-
-
-async def search_events_context(app: web.Application) -> AsyncIterator[None]:
-    """Cleanup context: the events writer on the application's OpenSearch client (after that client)."""
-    settings = app[keys.SETTINGS]
-    writer = SearchEventWriter(
-        app[keys.OPENSEARCH], settings.search_events_prefix, settings.search_events_retention_days
-    )
-    writer.start()
-    app[SEARCH_EVENTS] = writer
-    yield
-    await writer.stop()

@@ -19,8 +19,8 @@ from prometheus_client import REGISTRY
 
 from app.logs import REQUEST_ID_HEADER
 from app.main import create_app
+from app.keys import SEARCH_EVENTS
 from app.search.events import (
-    SEARCH_EVENTS,
     SearchEventWriter,
     ensure_retention_policy,
     ensure_template,
