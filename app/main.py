@@ -1,4 +1,4 @@
-"""The aiohttp application factory and the `hr-api` entry point."""
+"""The aiohttp application factory and what `hr-api` runs (its command line is parsed in app/cli.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Callable
 from aiohttp import web
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app import keys
 from app.auth import service
@@ -23,7 +22,6 @@ from app.auth.schemas import RegisterRequest
 from app.auth.service import ensure_admin
 from app.candidates.routes import setup_candidates
 from app.composition import open_services
-from app.db import create_engine
 from app.errors import DATABASE_DOWN, Conflict, validation_details
 from app.health.routes import setup_health
 from app.logs import setup_logging
@@ -141,13 +139,8 @@ async def create_admin(settings: Settings, email: str, username: str | None, pas
     request = RegisterRequest(
         email=email, username=username or email.split("@")[0], password=password, role=Role.ADMIN
     )
-    engine = create_engine(settings)
-    try:
-        user = await service.create_user(
-            async_sessionmaker(engine, expire_on_commit=False), request, actor="cli"
-        )
-    finally:
-        await engine.dispose()
+    async with open_services(settings) as services:
+        user = await service.create_user(services.sessions, request, actor="cli")
     return f"created admin {user.username} ({user.id})"
 
 
@@ -175,23 +168,29 @@ def run_create_admin(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(1) from None
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Serve the API on API_HOST:API_PORT, or run one of its admin commands."""
-    parser = argparse.ArgumentParser(prog="hr-api", description="HR Resume Search API server.")
-    parser.add_argument("--host", help="listen address (default: API_HOST)")
-    parser.add_argument("--port", type=int, help="listen port (default: API_PORT)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    admin = commands.add_parser(
-        "create-admin", help="create an admin user (password from stdin or ADMIN_PASSWORD)"
-    )
-    admin.add_argument("--email", required=True)
-    admin.add_argument("--username", help="default: the part of the email before @")
-    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    args = parser.parse_args(argv)
+def run_migrate(settings: Settings, args: argparse.Namespace) -> None:
+    """Apply the packaged migrations; one line and exit 1 when the database cannot be reached."""
+    from app.migrate import upgrade
+
+    try:
+        upgrade(settings.database_url, args.revision)
+    except (OSError, SQLAlchemyError) as error:
+        print(f"hr-api migrate: database unavailable ({type(error).__name__})", file=sys.stderr)
+        raise SystemExit(1) from None
+    except Exception as error:  # alembic's own (an unknown revision, say): one line, no traceback
+        print(f"hr-api migrate: {type(error).__name__}: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def run(args: argparse.Namespace) -> None:
+    """Run what `hr-api` was asked (app/cli.py parsed it): serve, create-admin or migrate."""
     settings = load_settings()
     configure_logging(settings.log_level)
     if args.command == "create-admin":
         run_create_admin(settings, args)
+        return
+    if args.command == "migrate":
+        run_migrate(settings, args)
         return
     try:
         with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
@@ -205,4 +204,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from app.cli import api
+
+    api()

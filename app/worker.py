@@ -216,17 +216,10 @@ async def serve(settings: Settings, once: bool) -> None:
     log.info("worker stopped")
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse queued resumes until stopped (SIGTERM finishes the jobs in hand first)."""
-    parser = argparse.ArgumentParser(prog="hr-worker", description="Parse queued resumes into candidates.")
-    parser.add_argument("--concurrency", type=int, help="jobs at once (default: WORKER_CONCURRENCY)")
-    parser.add_argument("--once", action="store_true", help="exit when the queue is empty")
-    parser.add_argument("--no-metrics", action="store_true", help="do not serve /metrics")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> None:
+    """Run what `hr-worker` was asked (app/cli.py parsed it)."""
     settings = load_settings()
     if args.concurrency is not None:
-        if args.concurrency < 1:
-            parser.error("--concurrency must be at least 1")
         settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
     setup_logging(settings.log_level)
     if not args.no_metrics and settings.worker_metrics_port:
@@ -235,4 +228,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from app.cli import worker
+
+    worker()

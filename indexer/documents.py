@@ -12,10 +12,7 @@ from typing import Any
 import asyncpg
 
 from app.candidates.profile import profile_terms
-
-# Candidates read per round trip when streaming the whole table: large enough to keep the bulk writer
-# busy, small enough that one batch's rows (with resume text) stay a few megabytes.
-STREAM_BATCH_SIZE = 500
+from indexer.defaults import STREAM_BATCH_SIZE
 
 Row = Mapping[str, Any]
 

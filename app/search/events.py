@@ -6,7 +6,7 @@ count, latency, cached or not, the caller's role. It never holds a name, an emai
 
 Recording is a `put_nowait` on a bounded queue; a background task sends the queue with `_bulk`. A slow or
 missing OpenSearch therefore never slows or fails a search: events are dropped and counted instead
-(`search_events_failed_total`). The index template (mappings/search-events.json) is installed before the
+(`search_events_failed_total`). The index template (app/mappings/search-events.json) is installed before the
 first write; retention is an ISM policy where the plugin exists, and `hr-indexer maintenance` otherwise.
 """
 
@@ -26,14 +26,14 @@ from opensearchpy.exceptions import ConflictError, NotFoundError, TransportError
 from opensearchpy.helpers import async_streaming_bulk
 from prometheus_client import Counter
 
+from app.resources import MAPPINGS_DIR
 from app.search.schemas import SearchRequest
 from app.search.service import SearchAnswer, normalize
-from app.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_FILE = PROJECT_ROOT / "mappings" / "search-events.json"
-POLICY_FILE = PROJECT_ROOT / "mappings" / "search-events-policy.json"
+TEMPLATE_FILE = MAPPINGS_DIR / "search-events.json"
+POLICY_FILE = MAPPINGS_DIR / "search-events-policy.json"
 # The plugin that runs ISM policies (in the OpenSearch image, not in the devstack node).
 ISM_PLUGIN = "opensearch-index-management"
 
