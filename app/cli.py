@@ -1,7 +1,7 @@
-"""The command lines of `hr-api`, `hr-worker` and `hr-mcp`: parsed before anything heavy is imported.
+"""The command lines of `hr-api`, `hr-worker` and `hr-mcp`, and every command's `--version`.
 
-`--help`, `--version` and a bad option answer at once; the application (aiohttp, SQLAlchemy, the search
-stack) is imported only once a command is going to run.
+This module imports nothing of the application, so `--help`, `--version` and a bad option answer at once;
+app/entrypoints.py imports what a command runs only after its arguments parsed.
 """
 
 from __future__ import annotations
@@ -70,14 +70,6 @@ def api_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def api(argv: list[str] | None = None) -> None:
-    """`hr-api`: serve the API on API_HOST:API_PORT, or run one of its admin commands."""
-    args = api_parser().parse_args(argv)
-    from app.main import run
-
-    run(args)
-
-
 def worker_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hr-worker", description="Parse queued resumes into candidates.")
     add_version(parser)
@@ -85,14 +77,6 @@ def worker_parser() -> argparse.ArgumentParser:
     parser.add_argument("--once", action="store_true", help="exit when the queue is empty")
     parser.add_argument("--no-metrics", action="store_true", help="do not serve /metrics")
     return parser
-
-
-def worker(argv: list[str] | None = None) -> None:
-    """`hr-worker`: parse queued resumes until stopped (SIGTERM finishes the jobs in hand first)."""
-    args = worker_parser().parse_args(argv)
-    from app.worker import run
-
-    run(args)
 
 
 def mcp_parser() -> argparse.ArgumentParser:
@@ -104,11 +88,3 @@ def mcp_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", help="http: listen address (default: API_HOST)")
     parser.add_argument("--port", type=port, help="http: listen port (default: MCP_PORT, 8090)")
     return parser
-
-
-def mcp(argv: list[str] | None = None) -> None:
-    """`hr-mcp`: serve the MCP server over stdio (default) or streamable HTTP."""
-    args = mcp_parser().parse_args(argv)
-    from app.mcp.server import run
-
-    run(args)

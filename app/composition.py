@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.auth.key_cache import ApiKeyCache
 from app.cache import create_redis
 from app.db import create_engine
 from app.search.cache import ResponseCache
@@ -31,6 +30,8 @@ if TYPE_CHECKING:
     from anthropic import AsyncAnthropic
     from opensearchpy import AsyncOpenSearch
     from redis.asyncio import Redis
+
+    from app.auth.key_cache import ApiKeyCache
 
 Closer = Callable[[], Awaitable[object]]
 
@@ -121,7 +122,12 @@ class Services:
 
     @cached_property
     def api_keys(self) -> ApiKeyCache:
-        """API keys this process checked recently (a key revoked elsewhere works here until it expires)."""
+        """API keys this process checked recently (a key revoked elsewhere works here until it expires).
+
+        Imported here: only the API and the MCP server check keys, and the indexer must not load app.auth.
+        """
+        from app.auth.key_cache import ApiKeyCache
+
         return ApiKeyCache(self.settings.api_key_cache_seconds)
 
     async def postgres_pool(self, size: int) -> asyncpg.Pool:

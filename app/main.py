@@ -204,6 +204,6 @@ def run(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    from app.cli import api
+    from app.cli import api_parser
 
-    api()
+    run(api_parser().parse_args())

@@ -228,6 +228,6 @@ def run(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    from app.cli import worker
+    from app.cli import worker_parser
 
-    worker()
+    run(worker_parser().parse_args())

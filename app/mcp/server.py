@@ -218,6 +218,6 @@ def run(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    from app.cli import mcp
+    from app.cli import mcp_parser
 
-    mcp()
+    run(mcp_parser().parse_args())

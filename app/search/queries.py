@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -110,6 +110,17 @@ SOURCE_FIELDS = [
     "updated_at",
 ]
 DETAIL_FIELDS = ["skills_detail", "work_experience", "education", "summary"]
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a query body, depth first (safe while the caller edits the dict it was given)."""
+    if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
 
 
 def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -50,7 +50,12 @@ def test_help_answers_within_a_second(command: str) -> None:
 
 @pytest.mark.parametrize(
     ("module", "entry"),
-    [("app.cli", "api"), ("app.cli", "worker"), ("app.cli", "mcp"), ("indexer.cli", "main")],
+    [
+        ("app.entrypoints", "api"),
+        ("app.entrypoints", "worker"),
+        ("app.entrypoints", "mcp"),
+        ("indexer.cli", "main"),
+    ],
 )
 def test_help_loads_nothing_heavy(module: str, entry: str) -> None:
     script = (
@@ -97,3 +102,18 @@ def test_api_serving_options_work_after_serve() -> None:
     assert parser.parse_args(["--port", "8081"]).port == 8081
     assert parser.parse_args(["serve", "--port", "8082", "--host", "0.0.0.0"]).port == 8082
     assert parser.parse_args(["migrate"]).revision == "head"
+
+
+def test_the_indexer_loads_no_api_code() -> None:
+    """Everything an indexer command runs, imported: no auth (passwords, tokens), aiohttp.web or routes."""
+    script = (
+        "import sys\n"
+        "import indexer.commands\n"
+        "print(sorted(m for m in sys.modules if m == 'aiohttp.web' or m.startswith('app.auth')\n"
+        "    or m.endswith('.routes') or m in ('app.main', 'app.middlewares', 'app.keys')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
