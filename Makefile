@@ -49,8 +49,8 @@ migrate: $(STAMP) up ## Apply the database migrations (the ones packaged in app/
 run: $(STAMP) up migrate demo ## Services, migrations, demo data, worker and indexer, then the API
 	devstack/run.sh
 
-demo: $(STAMP) up migrate ## Load the demo data into an empty database (generated candidates and resumes)
-	$(BIN)/python -m benchmarks.demo
+demo: $(STAMP) up migrate ## Load the demo data into an empty database (generated resumes, parsed and indexed)
+	$(BIN)/hr-api demo
 
 lint: $(STAMP) ## ruff (lint + format check), mypy and the import contracts (.importlinter)
 	$(BIN)/ruff check .

@@ -67,6 +67,12 @@ def api_parser() -> argparse.ArgumentParser:
         "migrate", help="apply the database migrations shipped with this package (DATABASE_URL)"
     )
     migrate.add_argument("--revision", default="head", help="the revision to upgrade to (default: head)")
+    demo = commands.add_parser(
+        "demo", help="load generated demo resumes into an empty database, parse and index them"
+    )
+    demo.add_argument(
+        "--resumes", type=positive_int, default=300, help="generated resumes to load (default: %(default)s)"
+    )
     return parser
 
 

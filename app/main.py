@@ -192,6 +192,11 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "migrate":
         run_migrate(settings, args)
         return
+    if args.command == "demo":
+        from app.demo import run_demo
+
+        run_demo(settings, args.resumes)
+        return
     try:
         with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
             runner.run(serve(settings, args.host or settings.api_host, args.port or settings.api_port))

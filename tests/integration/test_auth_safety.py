@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import keys
 from app.auth import passwords, service, tokens
+from app.demo import DEMO_EMAIL, create_demo_user
 from app.errors import TooManyRequests, Unauthorized
 from app.main import create_app
 from app.models import Role, User
 from app.settings import Settings
-from benchmarks.demo import DEMO_EMAIL, create_demo_user
 
 PASSWORD = "correct horse battery"
 
