@@ -13,6 +13,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 log = logging.getLogger(__name__)
 
 
+# Retry-After of a 503 for a dependency that is down or busy: long enough for a restart to be noticed.
+DEPENDENCY_RETRY_SECONDS = 5
+
 # What a request meets when Postgres is down: refused connections, dropped ones, an exhausted pool.
 DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, OSError)
 
@@ -22,13 +25,19 @@ class ApiError(Exception):
 
     status = 400
     code = "bad_request"
+    # Seconds a client should wait before trying again, sent as Retry-After (429 and 503 only).
+    retry_after: int | None = None
 
-    def __init__(self, message: str, *, details: Any = None, code: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, details: Any = None, code: str | None = None, retry_after: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
         if code is not None:
             self.code = code
+        if retry_after is not None:
+            self.retry_after = retry_after
 
 
 class NotFound(ApiError):
@@ -69,11 +78,13 @@ class Unprocessable(ApiError):
 class TooManyRequests(ApiError):
     status = 429
     code = "too_many_requests"
+    retry_after = 60
 
 
 class ServiceUnavailable(ApiError):
     status = 503
     code = "service_unavailable"
+    retry_after = DEPENDENCY_RETRY_SECONDS
 
 
 class GatewayTimeout(ApiError):

@@ -15,7 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.errors import DATABASE_DOWN, ApiError, error_body, validation_details
+from app.errors import DATABASE_DOWN, DEPENDENCY_RETRY_SECONDS, ApiError, error_body, validation_details
 from app.logs import REQUEST_ID, REQUEST_ID_HEADER
 from app.metrics import (
     DATABASE_CONNECTIONS_ACTIVE,
@@ -96,7 +96,9 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
     try:
         return await handler(request)
     except ApiError as error:
-        return json_response(error_body(error.code, error.message, error.details), status=error.status)
+        headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None
+        body = error_body(error.code, error.message, error.details)
+        return json_response(body, status=error.status, headers=headers)
     except ValidationError as error:
         return json_response(
             error_body("validation_error", "the request is not valid", validation_details(error)), status=422
@@ -105,7 +107,7 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
         # Postgres unreachable or its pool exhausted: say so plainly; the client may retry.
         log.warning("database unavailable on %s %s: %s", request.method, request.path, type(error).__name__)
         body = error_body("database_unavailable", "the database is unavailable; try again shortly")
-        return json_response(body, status=503)
+        return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})
     except HttpProcessingError as error:
         # A malformed body part (a multipart header it cannot read, say): the client's fault, said plainly.
         message = (error.message or "").strip() or "the request body could not be read"

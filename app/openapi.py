@@ -71,6 +71,14 @@ ERROR_TEXT = {
 }
 
 
+# Answers that always say when to try again.
+RETRY_STATUSES = frozenset({429, 503})
+RETRY_AFTER_HEADER = {
+    "description": "seconds to wait before trying again",
+    "schema": {"type": "integer", "minimum": 0},
+}
+
+
 def _parameters(path: str, query: type[BaseModel] | None, schemas: dict[str, Any]) -> list[dict[str, Any]]:
     params = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
@@ -118,6 +126,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
             entry: dict[str, Any] = {"description": "success"}
             if model is not None:
                 entry["content"] = content(model, "serialization")
+            if status in RETRY_STATUSES:
+                entry["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
             responses_doc[str(status)] = entry
         errors = set(spec.errors) | ({401, 403} if not public else set())
         for status in sorted(errors):
@@ -125,6 +135,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
                 "description": ERROR_TEXT.get(status, "error"),
                 "content": content(ErrorBody, "serialization"),
             }
+            if status in RETRY_STATUSES:
+                responses_doc[str(status)]["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
         operation: dict[str, Any] = {
             "summary": spec.summary,
             "operationId": f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}",

@@ -99,7 +99,13 @@ async def _reindex(services: Services, args: argparse.Namespace) -> int:
         f"reindexed {report.documents} candidates into {report.index} in {format_duration(report.seconds)} "
         f"({report.rate:,.0f} docs/s); {report.catch_up_rows} outbox rows caught up"
     )
-    print(f"alias {args.alias} -> {report.index}; previous index {report.previous or '-'} kept for rollback")
+    if report.previous is None:
+        kept = "previous index - kept for rollback"
+    elif report.previous in report.deleted:
+        kept = f"previous index {report.previous} deleted (INDEX_ROLLBACK_KEEP=0)"
+    else:
+        kept = f"previous index {report.previous} kept for rollback"
+    print(f"alias {args.alias} -> {report.index}; {kept}")
     if report.deleted:
         print(f"deleted older indexes: {', '.join(report.deleted)}")
     return 0

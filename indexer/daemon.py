@@ -16,6 +16,7 @@ from opensearchpy.exceptions import TransportError
 from prometheus_client import start_http_server
 from redis.asyncio import Redis
 
+from app.search.cache import bump_epoch
 from app.settings import Settings
 from indexer import metrics
 from indexer.bulk import Outcome
@@ -26,7 +27,7 @@ from indexer.indexes import ensure_index
 from indexer.mapping import IndexDefinition, needs_reindex
 from indexer.outbox import collapse, mark_processed, read_backlog, record_failures, take_pending
 from indexer.status import read_last_reindex
-from indexer.sync import apply_changes, bump_search_epoch
+from indexer.sync import apply_changes
 
 log = logging.getLogger(__name__)
 
@@ -254,7 +255,7 @@ async def _apply_until_stopped(
                     len(report.retry),
                 )
             if report.applied or epoch_owed:
-                epoch_owed = not await bump_search_epoch(services.redis)
+                epoch_owed = not await bump_epoch(services.redis)
             if report.failed or report.retry:
                 await _pause(stop, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)

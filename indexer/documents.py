@@ -12,6 +12,7 @@ from typing import Any
 import asyncpg
 
 from app.candidates.profile import profile_terms
+from app.parsing.dates import months_between as calendar_months
 from indexer.defaults import STREAM_BATCH_SIZE
 
 Row = Mapping[str, Any]
@@ -55,8 +56,7 @@ def months_between(start: date | None, end: date | None, is_current: bool, today
     """Whole months of a job; an open or current job runs until today (as the ingest's skill years do)."""
     if start is None:
         return None
-    until = today if is_current or end is None else end
-    return max(0, (until.year - start.year) * 12 + until.month - start.month)
+    return calendar_months(start, today if is_current or end is None else end)
 
 
 def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:

@@ -141,7 +141,9 @@ async def login(
             locked, pair = await _check_login(sessions, redis, settings, account, password, attempt)
     if locked:
         await asyncio.sleep(LOCKOUT_DELAY_SECONDS)  # outside the semaphore: a tarpit costs no turn
-        raise TooManyRequests("too many failed logins; try again in 15 minutes")
+        raise TooManyRequests(
+            "too many failed logins; try again in 15 minutes", retry_after=FAILURE_WINDOW_SECONDS
+        )
     assert pair is not None
     return pair
 

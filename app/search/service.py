@@ -55,8 +55,7 @@ def normalize(request: SearchRequest) -> dict[str, Any]:
     for field in ("companies", "departments", "titles", "locations"):
         data[field] = sorted({v.strip().lower() for v in data[field]})
     data["query"] = " ".join((request.query or "").lower().split()) or None
-    if data["search_type"] == SearchType.COLLEAGUES.value:
-        data["search_type"] = SearchType.WORKED_WITH.value
+    data["search_type"] = request.search_type.canonical.value
     return data
 
 
@@ -283,7 +282,9 @@ class SearchService:
                 await self.gate.acquire()
         except TimeoutError:
             raise ServiceUnavailable(
-                "too many searches are waiting for the search engine; try again shortly", code="busy"
+                "too many searches are waiting for the search engine; try again shortly",
+                code="busy",
+                retry_after=1,
             ) from None
         started = time.perf_counter()
         try:
@@ -393,7 +394,7 @@ class SearchService:
     async def search(self, request: SearchRequest, role: str) -> SearchAnswer:
         """A search through the cache, with its metrics; a cached page is passed on as stored."""
         started = time.perf_counter()
-        kind = SearchType.WORKED_WITH if request.search_type == SearchType.COLLEAGUES else request.search_type
+        kind = request.search_type.canonical
         entry, cached = await self.cache.get_or_compute(
             "candidates", normalize(request), "all", lambda: self.run(request)
         )

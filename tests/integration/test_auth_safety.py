@@ -103,6 +103,7 @@ async def test_with_postgres_unreachable_tokens_and_keys_are_refused(
             )
             assert response.status == 503
             assert (await response.json())["error"]["code"] == "database_unavailable"
+            assert int(response.headers["Retry-After"]) > 0
 
 
 # --- 6. A login flood cannot take the service down -----------------------------------------------------
