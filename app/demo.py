@@ -24,8 +24,8 @@ from app.composition import open_services
 from app.models import Candidate, Role, User
 from app.parsing.base import select_parser
 from app.resumes.service import accept_upload
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 
 DEMO_EMAIL = "demo@example.com"
 # Resumes a demo loads by default: enough for every search type to find several people.

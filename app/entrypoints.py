@@ -19,7 +19,7 @@ def api(argv: list[str] | None = None) -> None:
 def worker(argv: list[str] | None = None) -> None:
     """`hr-worker`: parse queued resumes until stopped (SIGTERM finishes the jobs in hand first)."""
     args = worker_parser().parse_args(argv)
-    from app.worker import run
+    from app.resumes.worker import run
 
     run(args)
 

@@ -22,8 +22,8 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 from indexer.connections import Services
 from tests.conftest import ROOT
 from tests.integration.test_indexer_support import (

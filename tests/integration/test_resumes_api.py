@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import Candidate, IndexOutbox, Resume
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 from tests.conftest import SHARED_DATA
 from tests.resume_samples import text_resume
 

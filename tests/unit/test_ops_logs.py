@@ -17,8 +17,8 @@ from app.db import create_engine
 from app.logs import REQUEST_ID_HEADER, JsonFormatter, scrub, setup_logging
 from app.middlewares import request_id_middleware
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 
 
 @pytest.fixture

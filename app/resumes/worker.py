@@ -13,14 +13,12 @@ from typing import Any
 
 import asyncpg
 from prometheus_client import start_http_server
-from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.candidates.ingest import apply_parsed_resume
 from app.composition import open_services
 from app.logs import setup_logging
 from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
-from app.models import ParsingStatus, Resume
+from app.models import ParsingStatus
 from app.parsing.base import ResumeParser, select_parser
 from app.parsing.extract import ExtractionError
 from app.parsing.models import ParsedResume
@@ -104,7 +102,9 @@ class Worker:
                 parsed = self.parser.parse(text)
             else:
                 parsed = await self.parser.parse(text)
-            status = await self.complete(job, text, parsed)
+            status = await queue.complete(
+                self.sessions, job, text, parsed, self.parser.name, self.parser.version
+            )
         except PermanentFailure as error:
             status = await queue.fail(
                 self.sessions, job, str(error), permanent=True, max_attempts=self.settings.worker_max_attempts
@@ -122,31 +122,6 @@ class Worker:
         RESUME_PROCESSING_DURATION.labels(status=str(status or "lost")).observe(time.perf_counter() - started)
         return status
 
-    async def complete(self, job: queue.Job, text: str, parsed: ParsedResume) -> ParsingStatus | None:
-        """Store the result and the candidate in one transaction, if the lease is still ours."""
-        async with self.sessions.begin() as session:
-            resume = await queue.hold(session, job)
-            if resume is None:
-                return None
-            await apply_parsed_resume(session, resume, parsed)
-            await session.execute(
-                update(Resume)
-                .where(Resume.id == job.resume_id)
-                .values(
-                    candidate_id=resume.candidate_id,
-                    extracted_text=text,
-                    parsed_data=parsed.model_dump(mode="json"),
-                    parsing_status=ParsingStatus.COMPLETED,
-                    error=None,
-                    parser_name=self.parser.name,
-                    parser_version=self.parser.version,
-                    locked_until=None,
-                    processed_at=func.now(),
-                    updated_at=func.now(),
-                )
-            )
-        return ParsingStatus.COMPLETED
-
     async def run_slot(self, stop: asyncio.Event, once: bool) -> None:
         """One of N concurrent loops: claim, process, repeat; sleep until woken when idle."""
         while not stop.is_set():
@@ -163,12 +138,12 @@ class Worker:
                 pass
 
     async def listen(self, stop: asyncio.Event) -> None:
-        """Wake the slots on NOTIFY resume_queue; reconnect when the connection drops."""
+        """Wake the slots on NOTIFY of the queue's channel; reconnect when the connection drops."""
         while not stop.is_set():
             try:
                 connection = await asyncpg.connect(self.settings.sync_database_url, timeout=5)
                 try:
-                    await connection.add_listener("resume_queue", lambda *_: self.wakeup.set())
+                    await connection.add_listener(queue.CHANNEL, lambda *_: self.wakeup.set())
                     await stop.wait()
                 finally:
                     await connection.close(timeout=2)
