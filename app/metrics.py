@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import platform
+
 from prometheus_client import Counter, Gauge, Histogram
+
+from app.cli import version
 
 # Latency buckets from 1 ms to 10 s: searches live in the low milliseconds, uploads and parsing higher.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -25,7 +29,8 @@ SEARCH_DURATION = Histogram(
     "search_request_duration_seconds", "Search latency end to end.", ["search_type"], buckets=LATENCY_BUCKETS
 )
 SEARCH_RESULTS = Histogram(
-    "search_results_count",
+    # Not `search_results_count`: the histogram's own count series would be `search_results_count_count`.
+    "search_results_returned",
     "Results returned per search.",
     ["search_type"],
     buckets=(0, 1, 5, 10, 20, 50, 100),
@@ -73,3 +78,12 @@ AUTH_TOKEN_GENERATION_DURATION = Histogram(
     "auth_token_generation_duration_seconds", "Time to issue a token pair.", buckets=LATENCY_BUCKETS
 )
 AUTH_FAILED_ATTEMPTS = Counter("auth_failed_attempts_total", "Failed authentications by reason.", ["reason"])
+
+# 1, labelled with the release and the Python it runs on: every process that imports this module says
+# which version it is (`hr_resume_search_build_info{version="0.1.0"}`), for dashboards and upgrades.
+BUILD_INFO = Gauge(
+    "hr_resume_search_build_info",
+    "The running release: always 1, labelled by version.",
+    ["version", "python"],
+)
+BUILD_INFO.labels(version=version(), python=platform.python_version()).set(1)
