@@ -97,6 +97,12 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
 
 
+def field_problem(field: str, problem: str, **extra: Any) -> list[dict[str, Any]]:
+    """The `details` of an error about one field, in the one shape every error's details have:
+    a list of {field, problem} objects (a few carry more, such as `limit_bytes`)."""
+    return [{"field": field, "problem": problem, **extra}]
+
+
 def validation_details(error: ValidationError) -> list[dict[str, str]]:
     """Each bad field as {field, problem}, the field as a dotted path."""
     return [

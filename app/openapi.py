@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from pydantic.json_schema import models_json_schema
 
 from app.auth.principal import PERMISSION_ATTR, PUBLIC, public
@@ -44,10 +44,19 @@ def api(summary: str, **kwargs: Any) -> Callable[[Handler], Handler]:
     return mark
 
 
+class FieldProblem(BaseModel):
+    """One thing wrong: the field (a dotted path) and what is wrong with it; some carry more (limit_bytes)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    field: str
+    problem: str
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str
-    details: Any = None
+    details: list[FieldProblem] | None = None
 
 
 class ErrorBody(BaseModel):

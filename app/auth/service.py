@@ -22,7 +22,7 @@ from app.auth.key_cache import ApiKeyCache
 from app.auth.passwords import DUMMY_HASH, hash_password_async, verify_password_async
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
 from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair
-from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized
+from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized, field_problem
 from app.metrics import AUTH_FAILED_ATTEMPTS, AUTH_TOKEN_GENERATION_DURATION
 from app.models import ApiKey, AuditLog, RefreshToken, Role, User
 from app.settings import Settings
@@ -372,7 +372,9 @@ async def create_user(
             )
     except IntegrityError as error:
         field = "username" if "username" in str(error.orig) else "email"
-        raise Conflict(f"a user with this {field} exists", details={"field": field}) from None
+        raise Conflict(
+            f"a user with this {field} exists", details=field_problem(field, "already taken")
+        ) from None
     return user
 
 

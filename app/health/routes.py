@@ -63,7 +63,7 @@ async def ready(request: web.Request) -> web.Response:
             "error": {
                 "code": "dependency_unavailable",
                 "message": f"not ready: {', '.join(down)} unavailable",
-                "details": {"down": down},
+                "details": [{"field": f"dependencies.{name}", "problem": "unavailable"} for name in down],
             },
         }
         return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})

@@ -17,7 +17,7 @@ from mcp_types import Tool, ToolAnnotations
 from app.auth.principal import Permission, Principal
 from app.candidates import service as candidates
 from app.composition import Services
-from app.errors import PayloadTooLarge, Unprocessable
+from app.errors import PayloadTooLarge, Unprocessable, field_problem
 from app.mcp.compact import buckets_view, candidate_view, resume_view, search_view
 from app.mcp.schemas import (
     CandidateArguments,
@@ -183,7 +183,9 @@ async def upload_resume(
     if len(text) > base64_chars(settings.max_upload_bytes):
         raise PayloadTooLarge(
             f"the file is larger than the {settings.max_upload_bytes} byte limit",
-            details={"field": "content_base64", "limit_bytes": settings.max_upload_bytes},
+            details=field_problem(
+                "content_base64", "larger than the upload limit", limit_bytes=settings.max_upload_bytes
+            ),
         )
     try:
         data = base64.b64decode(text, validate=True)

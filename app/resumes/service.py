@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
 from app.metrics import FILE_UPLOAD_SIZE
 from app.models import AuditLog, ParsingStatus, Resume
 from app.parsing.extract import DOCX, ExtractionError, check_docx_package, detect_content_type
@@ -45,13 +45,17 @@ def check_upload(data: bytes, settings: Settings) -> str:
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(
             f"the file is larger than the {settings.max_upload_bytes} byte limit",
-            details={"field": "file", "limit_bytes": settings.max_upload_bytes},
+            details=field_problem(
+                "file", "larger than the upload limit", limit_bytes=settings.max_upload_bytes
+            ),
         )
     content_type = detect_content_type(data)
     if content_type not in ACCEPTED_TYPES:
         raise UnsupportedMediaType(
             "the file is not a PDF, DOCX or plain-text resume",
-            details={"field": "file", "accepted": sorted(ACCEPTED_TYPES.values())},
+            details=field_problem(
+                "file", "not a PDF, DOCX or plain-text file", accepted=sorted(ACCEPTED_TYPES.values())
+            ),
         )
     return content_type
 

@@ -23,7 +23,7 @@ from opensearchpy.exceptions import (
     TransportError,
 )
 
-from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable
+from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable, field_problem
 from app.metrics import (
     SEARCH_DURATION,
     SEARCH_ENGINE_DURATION,
@@ -312,7 +312,10 @@ class SearchService:
             raise engine_error(error) from None
         hits = found["hits"]["hits"]
         if not hits:
-            raise NotFound(f"no candidate with id {candidate_id}", details={"field": "candidate_id"})
+            raise NotFound(
+                f"no candidate with id {candidate_id}",
+                details=field_problem("candidate_id", "no such candidate"),
+            )
         source: dict[str, Any] = hits[0]["_source"]
         return source
 

@@ -48,3 +48,14 @@ async def test_the_openapi_document_promises_retry_after_on_every_429_and_503(ap
         if status in ("429", "503")
     ]
     assert promised and all(has_header for *_, has_header in promised), promised
+
+
+async def test_error_details_have_one_shape_in_the_openapi_document(api: TestClient) -> None:
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    details = schemas["ErrorDetail"]["properties"]["details"]
+    [listed] = [option for option in details["anyOf"] if option.get("type") == "array"]
+    problem = schemas[listed["items"]["$ref"].rsplit("/", 1)[1]]
+    assert set(problem["required"]) == {"field", "problem"}
+    missing = await api.get("/api/v1/no-such-route")
+    assert (await missing.json())["error"]["details"] is None

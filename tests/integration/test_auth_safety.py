@@ -253,4 +253,4 @@ async def test_usernames_are_unique_whatever_their_case(api: TestClient, role_he
     second = {**first, "email": "bob2@example.com", "username": "bob"}
     clash = await api.post("/api/v1/auth/register", json=second, headers=role_headers["admin"])
     assert clash.status == 409
-    assert (await clash.json())["error"]["details"] == {"field": "username"}
+    assert (await clash.json())["error"]["details"] == [{"field": "username", "problem": "already taken"}]

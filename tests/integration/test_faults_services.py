@@ -107,7 +107,7 @@ async def test_opensearch_down_uploads_and_edits_go_on_then_the_backlog_drains(
     assert search.status == 503
     assert "search engine is unavailable" in (await search.json())["error"]["message"]
     ready = await (await recruiter.get("/ready")).json()
-    assert ready["error"]["details"]["down"] == ["opensearch"]
+    assert ready["error"]["details"] == [{"field": "dependencies.opensearch", "problem": "unavailable"}]
 
     # The record system carries on: an upload is accepted and parsed, an edit is saved.
     upload = await recruiter.post(
