@@ -44,6 +44,7 @@ class Services:
         # Searches want a quick answer or none; the indexer would rather wait for a restarting node.
         self.opensearch_for = opensearch_for
         self._closers: list[Closer] = []
+        self._pool: asyncpg.Pool | None = None
 
     @cached_property
     def engine(self) -> AsyncEngine:
@@ -143,8 +144,6 @@ class Services:
         self._pool = pool
         self._closers.append(pool.close)
         return pool
-
-    _pool: asyncpg.Pool | None = None
 
     async def aclose(self) -> None:
         """Close everything built, last built first; one failing close does not skip the others."""

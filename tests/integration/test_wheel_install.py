@@ -127,9 +127,18 @@ async def test_an_installed_wheel_migrates_indexes_and_serves(
         "STORAGE_DIR": str(tmp_path / "storage"),
     }
     # The code that runs is the wheel's, wherever the process starts.
-    where = run(installed, tmp_path, env, "python", "-c", "import app, indexer; print(app.__file__)")
+    script = (
+        "import app, indexer\n"
+        "from app.resources import MAPPINGS_DIR, MIGRATIONS_DIR, SAVED_OBJECTS_FILE\n"
+        "print(app.__file__, indexer.__file__)\n"
+        "print((MAPPINGS_DIR / 'candidates.json').is_file(), (MIGRATIONS_DIR / 'env.py').is_file(),"
+        " SAVED_OBJECTS_FILE.is_file())\n"
+    )
+    where = run(installed, tmp_path, env, "python", "-c", script)
     assert where.returncode == 0, where.stderr
-    assert where.stdout.startswith(str(installed.parent)), where.stdout
+    files, found = where.stdout.splitlines()
+    assert all(path.startswith(str(installed.parent)) for path in files.split()), files
+    assert found == "True True True"  # index definitions, migrations and Dashboards objects are package data
 
     migrated = run(installed, tmp_path, env, "hr-api", "migrate")
     assert migrated.returncode == 0, migrated.stderr
