@@ -189,7 +189,8 @@ async def seed(settings: Settings, resumes: int) -> tuple[bool, str | None]:
         for number in range(resumes):
             name, text = resume_text(number, rng, today)
             await accept_upload(sessions, settings, name, text.encode())
-        await Worker(settings, sessions, select_parser(settings)).run(asyncio.Event(), once=True)
+        parser = select_parser(settings, services.anthropic)
+        await Worker(settings, sessions, parser).run(asyncio.Event(), once=True)
     # The index is the indexer's: a fresh one from Postgres, as an operator would build it.
     command = (sys.executable, "-m", "indexer", "reindex", "--no-progress")
     indexer = await asyncio.create_subprocess_exec(*command)

@@ -181,7 +181,7 @@ class Worker:
 
 async def serve(settings: Settings, once: bool) -> None:
     async with open_services(settings) as services:
-        worker = Worker(settings, services.sessions, select_parser(settings))
+        worker = Worker(settings, services.sessions, select_parser(settings, services.anthropic))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
