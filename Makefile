@@ -7,21 +7,32 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# Exact versions of every dependency: requirements.lock (the image) and requirements-dev.lock (this venv);
+# `make upgrade` recompiles them from pyproject.toml.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+LOCK_ARGS := --universal --python-version 3.11 -q
 # OPENSEARCH_NODES=N (default 1) on the command line reaches devstack/opensearch.sh through the environment.
 
-.PHONY: help install up down status migrate run demo test lint format clean k8s-manifests k8s-check
+.PHONY: help install upgrade up down status migrate run demo test lint format clean k8s-manifests k8s-check
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(DEV_LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python >= 3.11 is needed"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -r $(DEV_LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the project with its dev tools
+install: $(STAMP) ## Create .venv and install the project with its dev tools, at the locked versions
+
+upgrade: $(STAMP) ## Recompile the lock files at the newest versions pyproject.toml allows, then install them
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_ARGS) --upgrade -o $(LOCK)
+	$(BIN)/uv pip compile pyproject.toml --extra dev -c $(LOCK) $(LOCK_ARGS) --upgrade -o $(DEV_LOCK)
+	$(MAKE) install
 
 up: ## Start Postgres, Redis and OpenSearch (installed when missing; OPENSEARCH_NODES=3: a 3-node cluster)
 	devstack/stack.sh up
@@ -32,19 +43,20 @@ down: ## Stop the local services this project started (every OpenSearch node)
 status: ## Show each local service, its URL and whether it answers
 	@devstack/stack.sh status
 
-migrate: $(STAMP) up ## Apply the database migrations
-	$(BIN)/alembic upgrade head
+migrate: $(STAMP) up ## Apply the database migrations (the ones packaged in app/migrations)
+	$(BIN)/hr-api migrate
 
 run: $(STAMP) up migrate demo ## Services, migrations, demo data, worker and indexer, then the API
 	devstack/run.sh
 
-demo: $(STAMP) up migrate ## Load the demo data into an empty database (generated candidates and resumes)
-	$(BIN)/python -m benchmarks.demo
+demo: $(STAMP) up migrate ## Load the demo data into an empty database (generated resumes, parsed and indexed)
+	$(BIN)/hr-api demo
 
-lint: $(STAMP) ## ruff (lint + format check) and mypy
+lint: $(STAMP) ## ruff (lint + format check), mypy and the import contracts (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app indexer
+	$(BIN)/lint-imports
 
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-from aiohttp import web
 from redis.asyncio import Redis
 
-from app import keys
 from app.settings import Settings
 
 
@@ -19,11 +15,3 @@ def create_redis(settings: Settings) -> Redis:
         socket_timeout=1.0,
         health_check_interval=30,
     )
-
-
-async def redis_context(app: web.Application) -> AsyncIterator[None]:
-    """Cleanup context: one Redis client for the application."""
-    client = create_redis(app[keys.SETTINGS])
-    app[keys.REDIS] = client
-    yield
-    await client.aclose()

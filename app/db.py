@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
-from aiohttp import web
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from app import keys
 from app.metrics import DATABASE_QUERY_DURATION, DATABASE_SLOW_QUERIES
 from app.settings import Settings
 
@@ -68,12 +65,3 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
     record_query_metrics(engine)
     return engine
-
-
-async def db_context(app: web.Application) -> AsyncIterator[None]:
-    """Cleanup context: create the engine at start-up, dispose of it at shutdown."""
-    engine = create_engine(app[keys.SETTINGS])
-    app[keys.DB_ENGINE] = engine
-    app[keys.DB_SESSIONMAKER] = async_sessionmaker(engine, expire_on_commit=False)
-    yield
-    await engine.dispose()

@@ -1,6 +1,7 @@
 """Structured logs: one JSON object per line, a request id on every line of a request, no PII.
 
-Every process (API, worker, indexer) calls `setup_logging` once. The API's `request_id_middleware` takes
+Every process (API, worker, indexer) calls `setup_logging` once. The API's `request_id_middleware`
+(app/middlewares.py) takes
 the caller's `X-Request-ID` (or makes one), returns it in the response and puts it on every log line
 written while the request runs. Messages and extra fields are scrubbed of emails, phone numbers, tokens,
 keys and passwords before they are written; the first defence stays not logging them at all.
@@ -11,30 +12,19 @@ from __future__ import annotations
 import logging
 import re
 import sys
-import time
 import traceback
-import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, TextIO
 
 import orjson
-from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError
-
-from app.metrics import route_template
 
 REQUEST_ID_HEADER = "X-Request-ID"
-# A caller's id is kept when it is short and plain; anything else (a log-injection attempt) is replaced.
-_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
 # The id of the request the current task serves; asyncio copies it into tasks the request starts.
 REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 
-access_log = logging.getLogger("hr-api.access")
-# Routes polled by load balancers and orchestrators: their access lines are DEBUG, not INFO.
-PROBE_ROUTES = frozenset({"/health", "/ready"})
 # Third-party loggers and the lowest level they may log at.
 QUIET_LOGGERS = {
     "opensearch": logging.ERROR,
@@ -108,10 +98,17 @@ def _clean(key: str, value: Any) -> Any:
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
+def _is_malformed_http(kind: type[BaseException]) -> bool:
+    """aiohttp's HttpProcessingError (or a subclass), recognised by name: logging never imports aiohttp."""
+    return any(
+        c.__name__ == "HttpProcessingError" and c.__module__.startswith("aiohttp.") for c in kind.__mro__
+    )
+
+
 def _exception_text(exc_info: ExcInfo) -> str:
     """The scrubbed traceback; for a request aiohttp could not parse, only what kind of malformed it was."""
-    kind, error, _ = exc_info
-    if isinstance(error, HttpProcessingError):
+    kind = exc_info[0]
+    if _is_malformed_http(kind):
         # The parser's message quotes the raw request line and headers (query strings, credentials, anything
         # a client sent): aiohttp logs it at ERROR whatever the level, so the bytes are left out here.
         return f"{kind.__name__}: malformed HTTP message (its bytes are not logged)"
@@ -167,40 +164,3 @@ def setup_logging(level: str, *, stream: TextIO | None = None) -> None:
 def current_request_id() -> str | None:
     """The id of the request being served, if any."""
     return REQUEST_ID.get()
-
-
-@web.middleware
-async def request_id_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Adopt or make the request id, return it in `X-Request-ID`, and log one access line per request."""
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
-    request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-    token = REQUEST_ID.set(request_id)
-    started = time.perf_counter()
-    status = 500
-    try:
-        response = await handler(request)
-        status = response.status
-        if not response.prepared:
-            response.headers[REQUEST_ID_HEADER] = request_id
-        return response
-    except web.HTTPException as error:
-        status = error.status
-        error.headers[REQUEST_ID_HEADER] = request_id
-        raise
-    finally:
-        # The route template, never the raw path or query string (ids, search terms).
-        route = route_template(request)
-        access_log.log(
-            logging.DEBUG if route in PROBE_ROUTES else logging.INFO,
-            "%s %s %d",
-            request.method,
-            route,
-            status,
-            extra={
-                "method": request.method,
-                "route": route,
-                "status": status,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-            },
-        )
-        REQUEST_ID.reset(token)

@@ -1,4 +1,4 @@
-"""The aiohttp application factory and the `hr-api` entry point."""
+"""The aiohttp application factory and what `hr-api` runs (its command line is parsed in app/cli.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app import keys
 from app.auth import service
@@ -21,20 +20,17 @@ from app.auth.middleware import auth_middleware
 from app.auth.routes import setup_auth
 from app.auth.schemas import RegisterRequest
 from app.auth.service import ensure_admin
-from app.cache import redis_context
 from app.candidates.routes import setup_candidates
-from app.db import create_engine, db_context
-from app.errors import DATABASE_DOWN, Conflict, error_middleware, validation_details
+from app.composition import open_services
+from app.errors import DATABASE_DOWN, Conflict, validation_details
 from app.health.routes import setup_health
-from app.logs import request_id_middleware, setup_logging
-from app.metrics import http_metrics_middleware, metrics_app
+from app.logs import setup_logging
+from app.middlewares import error_middleware, http_metrics_middleware, metrics_app, request_id_middleware
 from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware
 from app.resumes.routes import setup_resumes
-from app.search.events import search_events_context
 from app.search.routes import setup_search
-from app.search_engine import opensearch_context
 from app.settings import ConfigurationError, Settings, load_settings
 
 
@@ -52,12 +48,8 @@ def create_app(settings: Settings) -> web.Application:
         client_max_size=settings.max_upload_bytes + 1024 * 1024,
     )
     app[keys.SETTINGS] = settings
-    # Clients, one cleanup context each, created in this order and closed in reverse.
-    app.cleanup_ctx.append(db_context)
-    app.cleanup_ctx.append(redis_context)
-    app.cleanup_ctx.append(opensearch_context)
-    # Search analytics writer, on the OpenSearch client above (so it is stopped before that client closes).
-    app.cleanup_ctx.append(search_events_context)
+    # Clients and services, from the one composition every process uses; closed at shutdown.
+    app.cleanup_ctx.append(services_context)
     app.on_startup.append(create_first_admin)
     # Routes: liveness first, then the resources.
     setup_health(app)
@@ -68,6 +60,24 @@ def create_app(settings: Settings) -> web.Application:
     # Last: the document describes every route registered above.
     setup_openapi(app)
     return app
+
+
+async def services_context(app: web.Application) -> AsyncIterator[None]:
+    """Cleanup context: build the clients and services (app/composition.py) at start-up, in this order,
+    and close them in reverse at shutdown; the keys name the parts handlers use."""
+    async with open_services(app[keys.SETTINGS]) as services:
+        app[keys.SERVICES] = services
+        app[keys.DB_ENGINE] = services.engine
+        app[keys.DB_SESSIONMAKER] = services.sessions
+        app[keys.REDIS] = services.redis
+        app[keys.OPENSEARCH] = services.opensearch
+        app[keys.SEARCH] = services.search
+        app[keys.SEARCH_HISTORY] = services.history
+        # Search analytics, on the OpenSearch client above (so it stops before that client closes).
+        app[keys.SEARCH_EVENTS] = services.events
+        app[keys.API_KEY_CACHE] = services.api_keys
+        services.anthropic  # noqa: B018 (built now, with the others, when a key is set)
+        yield
 
 
 async def create_first_admin(app: web.Application) -> None:
@@ -129,13 +139,8 @@ async def create_admin(settings: Settings, email: str, username: str | None, pas
     request = RegisterRequest(
         email=email, username=username or email.split("@")[0], password=password, role=Role.ADMIN
     )
-    engine = create_engine(settings)
-    try:
-        user = await service.create_user(
-            async_sessionmaker(engine, expire_on_commit=False), request, actor="cli"
-        )
-    finally:
-        await engine.dispose()
+    async with open_services(settings) as services:
+        user = await service.create_user(services.sessions, request, actor="cli")
     return f"created admin {user.username} ({user.id})"
 
 
@@ -163,23 +168,34 @@ def run_create_admin(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(1) from None
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Serve the API on API_HOST:API_PORT, or run one of its admin commands."""
-    parser = argparse.ArgumentParser(prog="hr-api", description="HR Resume Search API server.")
-    parser.add_argument("--host", help="listen address (default: API_HOST)")
-    parser.add_argument("--port", type=int, help="listen port (default: API_PORT)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    admin = commands.add_parser(
-        "create-admin", help="create an admin user (password from stdin or ADMIN_PASSWORD)"
-    )
-    admin.add_argument("--email", required=True)
-    admin.add_argument("--username", help="default: the part of the email before @")
-    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    args = parser.parse_args(argv)
+def run_migrate(settings: Settings, args: argparse.Namespace) -> None:
+    """Apply the packaged migrations; one line and exit 1 when the database cannot be reached."""
+    from app.migrate import upgrade
+
+    try:
+        upgrade(settings.database_url, args.revision)
+    except (OSError, SQLAlchemyError) as error:
+        print(f"hr-api migrate: database unavailable ({type(error).__name__})", file=sys.stderr)
+        raise SystemExit(1) from None
+    except Exception as error:  # alembic's own (an unknown revision, say): one line, no traceback
+        print(f"hr-api migrate: {type(error).__name__}: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def run(args: argparse.Namespace) -> None:
+    """Run what `hr-api` was asked (app/cli.py parsed it): serve, create-admin or migrate."""
     settings = load_settings()
     configure_logging(settings.log_level)
     if args.command == "create-admin":
         run_create_admin(settings, args)
+        return
+    if args.command == "migrate":
+        run_migrate(settings, args)
+        return
+    if args.command == "demo":
+        from app.demo import run_demo
+
+        run_demo(settings, args.resumes)
         return
     try:
         with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
@@ -193,4 +209,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from app.cli import api_parser
+
+    run(api_parser().parse_args())

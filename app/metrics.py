@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-from typing import Any
+import platform
 
-from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from prometheus_client import Counter, Gauge, Histogram
+
+from app.cli import version
 
 # Latency buckets from 1 ms to 10 s: searches live in the low milliseconds, uploads and parsing higher.
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -30,7 +29,8 @@ SEARCH_DURATION = Histogram(
     "search_request_duration_seconds", "Search latency end to end.", ["search_type"], buckets=LATENCY_BUCKETS
 )
 SEARCH_RESULTS = Histogram(
-    "search_results_count",
+    # Not `search_results_count`: the histogram's own count series would be `search_results_count_count`.
+    "search_results_returned",
     "Results returned per search.",
     ["search_type"],
     buckets=(0, 1, 5, 10, 20, 50, 100),
@@ -79,48 +79,11 @@ AUTH_TOKEN_GENERATION_DURATION = Histogram(
 )
 AUTH_FAILED_ATTEMPTS = Counter("auth_failed_attempts_total", "Failed authentications by reason.", ["reason"])
 
-
-def route_template(request: web.Request) -> str:
-    """The matched route's template (never the raw path, which would carry ids)."""
-    info = request.match_info
-    if info.http_exception is not None or info.route.resource is None:
-        return "unmatched"
-    return info.route.resource.canonical
-
-
-@web.middleware
-async def http_metrics_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Latency, count by status and in-flight requests per route template."""
-    endpoint = route_template(request)
-    active = HTTP_REQUESTS_ACTIVE.labels(endpoint=endpoint)
-    active.inc()
-    started = time.perf_counter()
-    status = 500
-    try:
-        response = await handler(request)
-        status = response.status
-        return response
-    except web.HTTPException as error:
-        status = error.status
-        raise
-    finally:
-        active.dec()
-        HTTP_REQUEST_DURATION.labels(method=request.method, endpoint=endpoint).observe(
-            time.perf_counter() - started
-        )
-        HTTP_REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
-
-
-def metrics_app(engine: AsyncEngine | None = None) -> web.Application:
-    """The /metrics listener, served on its own port so scrapes never queue behind API traffic."""
-
-    async def metrics(request: web.Request) -> web.Response:
-        if engine is not None:
-            pool = engine.pool
-            DATABASE_CONNECTIONS_ACTIVE.set(getattr(pool, "checkedout", lambda: 0)())
-            DATABASE_CONNECTIONS_IDLE.set(getattr(pool, "checkedin", lambda: 0)())
-        return web.Response(body=generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
-
-    app = web.Application()
-    app.router.add_get("/metrics", metrics)
-    return app
+# 1, labelled with the release and the Python it runs on: every process that imports this module says
+# which version it is (`hr_resume_search_build_info{version="0.1.0"}`), for dashboards and upgrades.
+BUILD_INFO = Gauge(
+    "hr_resume_search_build_info",
+    "The running release: always 1, labelled by version.",
+    ["version", "python"],
+)
+BUILD_INFO.labels(version=version(), python=platform.python_version()).set(1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from pydantic.json_schema import models_json_schema
 
 from app.auth.principal import PERMISSION_ATTR, PUBLIC, public
@@ -44,10 +44,19 @@ def api(summary: str, **kwargs: Any) -> Callable[[Handler], Handler]:
     return mark
 
 
+class FieldProblem(BaseModel):
+    """One thing wrong: the field (a dotted path) and what is wrong with it; some carry more (limit_bytes)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    field: str
+    problem: str
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str
-    details: Any = None
+    details: list[FieldProblem] | None = None
 
 
 class ErrorBody(BaseModel):
@@ -68,6 +77,14 @@ ERROR_TEXT = {
     429: "too many requests",
     503: "a dependency is unavailable",
     504: "a dependency timed out",
+}
+
+
+# Answers that always say when to try again.
+RETRY_STATUSES = frozenset({429, 503})
+RETRY_AFTER_HEADER = {
+    "description": "seconds to wait before trying again",
+    "schema": {"type": "integer", "minimum": 0},
 }
 
 
@@ -118,6 +135,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
             entry: dict[str, Any] = {"description": "success"}
             if model is not None:
                 entry["content"] = content(model, "serialization")
+            if status in RETRY_STATUSES:
+                entry["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
             responses_doc[str(status)] = entry
         errors = set(spec.errors) | ({401, 403} if not public else set())
         for status in sorted(errors):
@@ -125,6 +144,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
                 "description": ERROR_TEXT.get(status, "error"),
                 "content": content(ErrorBody, "serialization"),
             }
+            if status in RETRY_STATUSES:
+                responses_doc[str(status)]["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
         operation: dict[str, Any] = {
             "summary": spec.summary,
             "operationId": f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}",

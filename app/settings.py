@@ -109,7 +109,7 @@ class Settings(BaseSettings):
     search_history_retention_days: int = Field(default=90, ge=1)
     # Days a failed resume and its file are kept for inspection before `hr-indexer maintenance` removes them.
     failed_resume_retention_days: int = Field(default=7, ge=1)
-    # Previous candidate indexes `hr-indexer maintenance` keeps for rollback besides the live one.
+    # Previous candidate indexes kept for rollback besides the live one, after a reindex and by maintenance.
     index_rollback_keep: int = Field(default=1, ge=0, le=10)
     # First admin, created at start-up when no user exists yet.
     admin_email: str | None = None

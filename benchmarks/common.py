@@ -8,8 +8,7 @@ import secrets
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import aiohttp
 
@@ -53,17 +52,6 @@ async def wait_ready(
             pass
         await asyncio.sleep(0.1)
     raise SystemExit("the API did not start")
-
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every dict in a query body, depth first."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
 
 
 # Processes by name (/proc/<pid>/comm) whose CPU time `cpu_seconds` adds up.

@@ -16,28 +16,23 @@ from opensearchpy.exceptions import TransportError
 from prometheus_client import start_http_server
 from redis.asyncio import Redis
 
+from app.search.cache import bump_epoch
 from app.settings import Settings
 from indexer import metrics
 from indexer.bulk import Outcome
 from indexer.connections import Services, ServiceUnavailable
 from indexer.consumer import OutboxLease
+from indexer.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_ATTEMPTS, DEFAULT_POLL_INTERVAL
 from indexer.indexes import ensure_index
 from indexer.mapping import IndexDefinition, needs_reindex
 from indexer.outbox import collapse, mark_processed, read_backlog, record_failures, take_pending
 from indexer.status import read_last_reindex
-from indexer.sync import apply_changes, bump_search_epoch
+from indexer.sync import apply_changes
 
 log = logging.getLogger(__name__)
 
 # The channel the outbox trigger notifies on every committed change.
 OUTBOX_CHANNEL = "index_outbox"
-# Outbox rows per batch: one _bulk request; enough to keep up with an import, small enough that a killed
-# daemon gives back little work.
-DEFAULT_BATCH_SIZE = 500
-# Failed tries of one row (OpenSearch refused the document) before it becomes a dead letter.
-DEFAULT_MAX_ATTEMPTS = 5
-# Seconds between outbox polls when no notification arrives (a lost LISTEN connection, a missed NOTIFY).
-DEFAULT_POLL_INTERVAL = 5.0
 # Backoff after a failed batch (OpenSearch or Postgres unreachable, items refused): doubles up to the cap.
 INITIAL_BACKOFF = 0.25
 MAX_BACKOFF = 30.0
@@ -260,7 +255,7 @@ async def _apply_until_stopped(
                     len(report.retry),
                 )
             if report.applied or epoch_owed:
-                epoch_owed = not await bump_search_epoch(services.redis)
+                epoch_owed = not await bump_epoch(services.redis)
             if report.failed or report.retry:
                 await _pause(stop, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF)

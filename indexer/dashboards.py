@@ -1,4 +1,4 @@
-"""`hr-indexer dashboards import`: load dashboards/saved-objects.ndjson into OpenSearch Dashboards.
+"""`hr-indexer dashboards import`: load app/dashboards/saved-objects.ndjson into OpenSearch Dashboards.
 
 The saved-objects import API with `overwrite=true` replaces objects by id, so importing twice leaves the
 same objects: safe at every start (compose runs it as a one-shot service). The two index patterns are
@@ -16,9 +16,9 @@ from typing import Any
 import aiohttp
 import orjson
 
-from app.settings import PROJECT_ROOT
+from app.resources import SAVED_OBJECTS_FILE
 
-DEFAULT_FILE = PROJECT_ROOT / "dashboards" / "saved-objects.ndjson"
+DEFAULT_FILE = SAVED_OBJECTS_FILE
 IMPORT_PATH = "/api/saved_objects/_import"
 STATUS_PATH = "/api/status"
 # Ids of the index patterns whose titles follow the settings.

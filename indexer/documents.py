@@ -12,10 +12,8 @@ from typing import Any
 import asyncpg
 
 from app.candidates.profile import profile_terms
-
-# Candidates read per round trip when streaming the whole table: large enough to keep the bulk writer
-# busy, small enough that one batch's rows (with resume text) stay a few megabytes.
-STREAM_BATCH_SIZE = 500
+from app.parsing.dates import months_between as calendar_months
+from indexer.defaults import STREAM_BATCH_SIZE
 
 Row = Mapping[str, Any]
 
@@ -58,8 +56,7 @@ def months_between(start: date | None, end: date | None, is_current: bool, today
     """Whole months of a job; an open or current job runs until today (as the ingest's skill years do)."""
     if start is None:
         return None
-    until = today if is_current or end is None else end
-    return max(0, (until.year - start.year) * 12 + until.month - start.month)
+    return calendar_months(start, today if is_current or end is None else end)
 
 
 def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:

@@ -57,6 +57,19 @@ async def list_indexes(client: AsyncOpenSearch, alias: str) -> list[IndexInfo]:
     return sorted(found, key=lambda info: (info.created_ms, info.name))
 
 
+async def prune_previous(
+    client: AsyncOpenSearch, alias: str, live: str, keep: int, *, dry_run: bool = False
+) -> list[str]:
+    """Delete the alias's previous indexes beyond the newest `keep` (INDEX_ROLLBACK_KEEP), never the live one;
+    the one retention rule, applied after a reindex and by `hr-indexer maintenance`. Returns the names."""
+    previous = [info.name for info in await list_indexes(client, alias) if info.name != live]
+    doomed = previous[: max(0, len(previous) - keep)]
+    if not dry_run:
+        for name in doomed:
+            await delete_index(client, name)
+    return doomed
+
+
 def create_body(definition: IndexDefinition, *, bulk_load: bool) -> dict[str, Any]:
     """The create-index body; a bulk load starts without replicas and refreshes, restored before the swap."""
     body = copy.deepcopy(definition.body)

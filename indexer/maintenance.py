@@ -21,7 +21,7 @@ from opensearchpy import AsyncOpenSearch
 from app.resumes.storage import remove_file
 from app.search.events import ensure_retention_policy, index_day
 from indexer.connections import Services
-from indexer.indexes import current_index, delete_index, list_indexes
+from indexer.indexes import current_index, prune_previous
 from indexer.lock import LockHeld, hold_lock, reindex_lock_key
 
 log = logging.getLogger(__name__)
@@ -158,12 +158,7 @@ async def prune_candidate_indexes(services: Services, alias: str, keep: int, *, 
         live = await current_index(client, alias)
         if live is None:
             return []
-        previous = [info.name for info in await list_indexes(client, alias) if info.name != live]
-        doomed = previous[: max(0, len(previous) - keep)]
-        if not dry_run:
-            for name in doomed:
-                await delete_index(client, name)
-    return doomed
+        return await prune_previous(client, alias, live, keep, dry_run=dry_run)
 
 
 async def run_maintenance(

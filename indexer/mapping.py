@@ -1,4 +1,4 @@
-"""The index definition (mappings/candidates.json + the synonyms file) and the index names derived from it."""
+"""The index definition (app/mappings/candidates.json + synonyms) and the index names derived from it."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from typing import Any
 
 import orjson
 
-MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+from app.resources import MAPPINGS_DIR
+
 DEFINITION_FILE = "candidates.json"
-# The stable name every reader and writer uses; concrete indexes sit behind it.
-DEFAULT_ALIAS = "candidates"
 # Hex digits of the definition's sha256 in the index name: enough to tell edits apart, short to read.
 DIGEST_CHARS = 8
 # A rebuilt index of an unchanged definition gets a timestamp suffix, so it never collides with the live one.
@@ -58,7 +57,7 @@ def build_definition(definition: bytes, synonyms: bytes) -> IndexDefinition:
 
 
 def load_definition(directory: Path = MAPPINGS_DIR) -> IndexDefinition:
-    """Read the definition and its synonyms file from `mappings/`."""
+    """Read the definition and its synonyms file from `app/mappings/` (package data)."""
     definition = (directory / DEFINITION_FILE).read_bytes()
     synonyms_file = orjson.loads(definition)["synonyms"]["file"]
     return build_definition(definition, (directory / synonyms_file).read_bytes())

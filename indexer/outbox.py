@@ -1,4 +1,18 @@
-"""The index_outbox table: taking pending rows, settling them, and the backlog figures."""
+"""The index_outbox table: taking pending rows, settling them, and the backlog figures.
+
+Where the rows come from (triggers made by migration 0001, app/migrations/versions/20261128_0001_*.py):
+
+- `candidates_bump_version` (BEFORE UPDATE on candidates) raises the candidate's `version` and `updated_at`
+  on every update, so a later change always carries a higher version than an earlier one.
+- `candidates_outbox` (AFTER INSERT, UPDATE or DELETE on candidates, per row) inserts one outbox row:
+  `upsert` with the new version, or `delete` with the old version + 1 (a delete outranks every version),
+  then `pg_notify('index_outbox')`, which wakes `hr-indexer run` (indexer/daemon.py, OUTBOX_CHANNEL).
+- `<table>_touch_insert|update|delete` on work_experience, education and candidate_skills (per statement)
+  touch each affected candidate once, which fires the two triggers above.
+
+The rows are written in the same transaction as the change, so a committed change is never missed, whoever
+made it (the API, the worker, psql); the daemon collapses a candidate's rows and indexes its current state.
+"""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 Reindex: lock -> watermark -> new index (no replicas, no refresh) -> stream every candidate -> catch up on
 the outbox past the watermark -> restore settings -> refresh -> one atomic alias swap -> catch up again ->
-keep the previous index for rollback, delete older ones. On failure the new index is deleted and the alias
-never moved. Searches keep reading the old index through the alias the whole time.
+keep INDEX_ROLLBACK_KEEP previous indexes for rollback (1 by default), delete older ones. On failure the
+new index is deleted and the alias never moved. Searches keep reading the old index through the alias the
+whole time.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from opensearchpy import AsyncOpenSearch
 
+from app.search.cache import bump_epoch
 from indexer import metrics
 from indexer.bulk import EncodedBatch, ItemResult, Outcome, write_encoded
 from indexer.connections import Services
@@ -28,6 +30,7 @@ from indexer.indexes import (
     current_index,
     delete_index,
     list_indexes,
+    prune_previous,
     restore_settings,
     swap_alias,
 )
@@ -36,7 +39,7 @@ from indexer.mapping import IndexDefinition, index_name
 from indexer.outbox import collapse, read_after, take_watermark
 from indexer.progress import Progress
 from indexer.status import record_last_reindex
-from indexer.sync import apply_changes, bump_search_epoch
+from indexer.sync import apply_changes
 from indexer.verify import find_differences, repair, repair_failures
 
 log = logging.getLogger(__name__)
@@ -162,16 +165,6 @@ async def catch_up(services: Services, index: str, after_id: int) -> tuple[int, 
             return last, total
 
 
-async def prune(client: AsyncOpenSearch, alias: str, keep: set[str]) -> list[str]:
-    """Delete the alias's indexes other than `keep` (the live one and the rollback target)."""
-    deleted = []
-    for info in await list_indexes(client, alias):
-        if info.name not in keep:
-            await delete_index(client, info.name)
-            deleted.append(info.name)
-    return deleted
-
-
 async def reindex(
     services: Services,
     definition: IndexDefinition,
@@ -218,11 +211,12 @@ async def reindex(
                 log.error("reindex failed; deleting %s, alias %s untouched", new, alias)
                 await asyncio.shield(delete_index(client, new))
             raise
-        await bump_search_epoch(services.redis)
+        await bump_epoch(services.redis)
         try:
             # Changes the daemon wrote to the old index just before the swap reach the new one too.
             _, after = await catch_up(services, new, last)
-            deleted = await prune(client, alias, {new} | ({old} if old else set()))
+            # The previous indexes beyond INDEX_ROLLBACK_KEEP go; the newest of them is the rollback target.
+            deleted = await prune_previous(client, alias, new, services.settings.index_rollback_keep)
         except Exception as error:
             raise ReindexError(
                 f"alias {alias} now points to {new}, but finishing up failed ({error}); "
@@ -282,5 +276,5 @@ async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL
             raise ReindexError("lost the reindex lock; alias not moved")
         await swap_alias(client, alias, live, target)
         _, after = await catch_up(services, target, last)
-        await bump_search_epoch(services.redis)
+        await bump_epoch(services.redis)
     return RollbackReport(index=target, previous=live, repaired=len(results), catch_up_rows=caught + after)

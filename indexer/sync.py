@@ -13,18 +13,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import asyncpg
-import redis.exceptions
 from opensearchpy import AsyncOpenSearch
-from redis.asyncio import Redis
 
 from indexer.bulk import ItemResult, Outcome, count_results, delete_action, index_action, write_actions
 from indexer.documents import CandidateRecord, build_document, load_candidates
 from indexer.outbox import CandidateChanges
 
 log = logging.getLogger(__name__)
-
-# Redis counter the search cache puts in its keys: bumping it after a write retires every cached result.
-SEARCH_EPOCH_KEY = "search:epoch"
 
 
 def plan_actions(
@@ -83,13 +78,3 @@ async def apply_changes(
         # Nothing to write (gone, with the delete in a later row) is as good as done.
         results.setdefault(change.candidate_id, ItemResult(change.candidate_id, "none", Outcome.SUPERSEDED))
     return results
-
-
-async def bump_search_epoch(client: Redis) -> bool:
-    """Retire cached search results; False when Redis did not answer (the caller tries again later)."""
-    try:
-        await client.incr(SEARCH_EPOCH_KEY)
-    except (redis.exceptions.RedisError, OSError) as error:
-        log.warning("could not bump %s: %s", SEARCH_EPOCH_KEY, error)
-        return False
-    return True

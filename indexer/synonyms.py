@@ -1,4 +1,5 @@
-"""Generate mappings/skill_synonyms.txt (Solr format) from the skills catalogue: `python -m indexer.synonyms`.
+"""Generate app/mappings/skill_synonyms.txt (Solr format) from the skills catalogue
+(`python -m indexer.synonyms`).
 
 Run it after the catalogue changes; `--check` exits 1 when the file is out of date (for CI). The file's
 hash is part of the index name, so a changed synonyms file means `indexer reindex`.
@@ -88,7 +89,7 @@ def generate() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write (or with --check, compare) mappings/skill_synonyms.txt."""
+    """Write (or with --check, compare) app/mappings/skill_synonyms.txt."""
     parser = argparse.ArgumentParser(prog="python -m indexer.synonyms", description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
     parser.add_argument("--output", type=Path, default=SYNONYMS_FILE, help="where to write the file")

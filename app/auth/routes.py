@@ -6,7 +6,6 @@ from aiohttp import web
 
 from app import keys
 from app.auth import service
-from app.auth.key_cache import ApiKeyCache
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, public, requires
 from app.auth.schemas import (
@@ -148,5 +147,4 @@ async def revoke_api_key(request: web.Request) -> web.Response:
 
 
 def setup_auth(app: web.Application) -> None:
-    app[keys.API_KEY_CACHE] = ApiKeyCache(app[keys.SETTINGS].api_key_cache_seconds)
     app.router.add_routes(routes)

@@ -22,7 +22,7 @@ from app.auth.key_cache import ApiKeyCache
 from app.auth.passwords import DUMMY_HASH, hash_password_async, verify_password_async
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
 from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair
-from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized
+from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized, field_problem
 from app.metrics import AUTH_FAILED_ATTEMPTS, AUTH_TOKEN_GENERATION_DURATION
 from app.models import ApiKey, AuditLog, RefreshToken, Role, User
 from app.settings import Settings
@@ -141,7 +141,9 @@ async def login(
             locked, pair = await _check_login(sessions, redis, settings, account, password, attempt)
     if locked:
         await asyncio.sleep(LOCKOUT_DELAY_SECONDS)  # outside the semaphore: a tarpit costs no turn
-        raise TooManyRequests("too many failed logins; try again in 15 minutes")
+        raise TooManyRequests(
+            "too many failed logins; try again in 15 minutes", retry_after=FAILURE_WINDOW_SECONDS
+        )
     assert pair is not None
     return pair
 
@@ -370,7 +372,9 @@ async def create_user(
             )
     except IntegrityError as error:
         field = "username" if "username" in str(error.orig) else "email"
-        raise Conflict(f"a user with this {field} exists", details={"field": field}) from None
+        raise Conflict(
+            f"a user with this {field} exists", details=field_problem(field, "already taken")
+        ) from None
     return user
 
 

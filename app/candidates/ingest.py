@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.candidates.companies import company_key
 from app.models import Candidate, CandidateSkill, Education, ParsingStatus, Resume, Skill, WorkExperience
+from app.parsing.dates import months_between
 from app.parsing.models import ParsedResume
 from app.parsing.skills import find_skills
 
@@ -19,10 +20,6 @@ from app.parsing.skills import find_skills
 def _cut(value: str | None, size: int) -> str | None:
     value = (value or "").strip()
     return value[:size] or None
-
-
-def _months(start: date, end: date) -> int:
-    return max(0, (end.year - start.year) * 12 + end.month - start.month)
 
 
 def skill_usage(parsed: ParsedResume, today: date) -> dict[str, tuple[Decimal | None, date | None]]:
@@ -35,7 +32,7 @@ def skill_usage(parsed: ParsedResume, today: date) -> dict[str, tuple[Decimal | 
         end = today if job.is_current or job.end_date is None else job.end_date
         named = find_skills(f"{job.title or ''}\n{job.description or ''}")
         for skill in named:
-            months[skill] = months.get(skill, 0) + _months(job.start_date, end)
+            months[skill] = months.get(skill, 0) + months_between(job.start_date, end)
             last[skill] = max(last.get(skill, end), end)
     return {
         skill: (

@@ -19,7 +19,7 @@ from app.candidates.schemas import (
     EducationOut,
     WorkExperienceOut,
 )
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, NotFound, field_problem
 from app.models import AuditLog, Candidate, CandidateSkill, Resume
 from app.resumes.storage import remove_file
 from app.settings import Settings
@@ -112,7 +112,9 @@ async def patch_candidate(
             )
     except IntegrityError as error:
         if "uq_candidates_email_lower" in str(error.orig):
-            raise Conflict("another candidate already has this email", details={"field": "email"}) from None
+            raise Conflict(
+                "another candidate already has this email", details=field_problem("email", "already taken")
+            ) from None
         raise
     return await get_candidate(sessions, candidate_id)
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from app import keys
 from app.auth.principal import public
+from app.errors import DEPENDENCY_RETRY_SECONDS
 from app.health.service import check_all
 from app.openapi import api
 from app.responses import json_response
@@ -62,10 +63,10 @@ async def ready(request: web.Request) -> web.Response:
             "error": {
                 "code": "dependency_unavailable",
                 "message": f"not ready: {', '.join(down)} unavailable",
-                "details": {"down": down},
+                "details": [{"field": f"dependencies.{name}", "problem": "unavailable"} for name in down],
             },
         }
-        return json_response(body, status=503)
+        return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})
     return json_response({"status": "ready", "dependencies": dependencies})
 
 

@@ -23,8 +23,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.auth.key_cache import ApiKeyCache
 from app.auth.principal import Permission, Principal
 from app.auth.service import authenticate_api_key
-from app.errors import Forbidden, Unauthorized, error_body
-from app.mcp.services import Services
+from app.composition import Services
+from app.errors import DEPENDENCY_RETRY_SECONDS, Forbidden, Unauthorized, error_body
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ class ApiKeyMiddleware:
 def refuse(status: int, code: str, message: str) -> JSONResponse:
     """The API's error body, so a person debugging with curl sees the same shape everywhere."""
     headers = {"WWW-Authenticate": 'Bearer realm="hr-mcp"'} if status == 401 else None
+    if status == 503:
+        headers = {"Retry-After": str(DEPENDENCY_RETRY_SECONDS)}
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 

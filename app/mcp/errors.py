@@ -27,17 +27,14 @@ def field_problems(error: ValidationError) -> str:
 
 
 def detail_fields(details: Any) -> str:
-    """The fields an ApiError's details name, in the API's two shapes: [{field, problem}] or {field, ...}."""
-    if isinstance(details, list):
-        named = [
-            f"{d['field']}: {d['problem']}" if "problem" in d else str(d["field"])
-            for d in details
-            if isinstance(d, dict) and "field" in d
-        ]
-        return "; ".join(named)
-    if isinstance(details, dict) and "field" in details:
-        return f"field: {details['field']}"
-    return ""
+    """The fields an ApiError's details name ([{field, problem}], the one shape), said as one line."""
+    if not isinstance(details, list):
+        return ""
+    return "; ".join(
+        f"{d['field']}: {d['problem']}"
+        for d in details
+        if isinstance(d, dict) and {"field", "problem"} <= set(d)
+    )
 
 
 def describe_failure(tool: str, error: Exception) -> str:

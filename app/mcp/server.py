@@ -9,7 +9,6 @@ import os
 import signal
 import sys
 import uuid
-from importlib import metadata
 from typing import Any
 
 import orjson
@@ -38,19 +37,20 @@ from starlette.types import ASGIApp
 
 from app.auth.principal import Permission
 from app.candidates import service as candidates
+from app.cli import version
+from app.composition import Services, open_services
 from app.errors import NotFound, Unprocessable
 from app.logs import setup_logging
 from app.mcp.auth import API_KEY_ENV, ApiKeyMiddleware, caller, require
 from app.mcp.compact import candidate_view
 from app.mcp.errors import describe_failure
-from app.mcp.services import Services, open_services
 from app.mcp.tools import TOOLS, base64_chars
 from app.settings import Settings, load_settings
 
 log = logging.getLogger("hr-mcp")
 
 NAME = "hr-resume-search"
-VERSION = metadata.version("hr-resume-search")
+VERSION = version()
 INSTRUCTIONS = (
     "Candidate search over the HR team's resume database. Start with smart_search for a request in plain "
     "words, or search_candidates for exact filters (get_search_filters and suggest give the values the "
@@ -200,15 +200,8 @@ async def serve_http(settings: Settings, host: str, port: int) -> None:
         await server.serve()  # a port in use: uvicorn logs it and exits with status 3
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Serve the MCP server over stdio (default) or streamable HTTP."""
-    parser = argparse.ArgumentParser(
-        prog="hr-mcp", description="HR Resume Search as an MCP server for AI assistants."
-    )
-    parser.add_argument("--transport", choices=("stdio", "http"), default="stdio", help="default: stdio")
-    parser.add_argument("--host", help="http: listen address (default: API_HOST)")
-    parser.add_argument("--port", type=int, help="http: listen port (default: MCP_PORT, 8090)")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> None:
+    """Run what `hr-mcp` was asked (app/cli.py parsed it): stdio or streamable HTTP."""
     settings = load_settings()
     setup_logging(settings.log_level)  # to stderr: over stdio, stdout carries the protocol
     try:
@@ -225,4 +218,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from app.cli import mcp_parser
+
+    run(mcp_parser().parse_args())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,8 @@ from mcp_types import Tool, ToolAnnotations
 
 from app.auth.principal import Permission, Principal
 from app.candidates import service as candidates
-from app.errors import PayloadTooLarge, Unprocessable
+from app.composition import Services
+from app.errors import PayloadTooLarge, Unprocessable, field_problem
 from app.mcp.compact import buckets_view, candidate_view, resume_view, search_view
 from app.mcp.schemas import (
     CandidateArguments,
@@ -31,12 +33,10 @@ from app.mcp.schemas import (
     UploadResumeArguments,
     tool_schema,
 )
-from app.mcp.services import Services
 from app.resumes import service as resumes
 from app.resumes.schemas import ResumeOut
-from app.search import interpret
+from app.search import interpret, use_case
 from app.search.schemas import FiltersResponse, SearchRequest, SearchType
-from app.search.service import normalize
 
 # Facet values a filters answer lists per facet: enough to pick filters from, not the whole catalogue.
 FILTER_VALUES = 30
@@ -75,11 +75,18 @@ class ToolSpec:
 
 
 async def run_search(
-    services: Services, principal: Principal, request: SearchRequest, kind: str
+    services: Services,
+    principal: Principal,
+    request: SearchRequest,
+    *,
+    interface: str = use_case.MCP,
+    query_text: str | None = None,
+    started: float | None = None,
 ) -> dict[str, Any]:
-    """One search through the service (cache, metrics), recorded in the history like the API's."""
-    answer = await services.search.search(request, principal.role)
-    services.history.record(principal.user_id, kind, normalize(request), answer.total, answer.took_ms)
+    """The API's search use case (search, history, analytics event), answered as a compact view."""
+    answer = await use_case.search_and_record(
+        services, principal, request, interface=interface, query_text=query_text, started=started
+    )
     return search_view(answer.response(), skills_asked=bool(request.skills))
 
 
@@ -87,16 +94,19 @@ async def search_candidates(
     services: Services, principal: Principal, args: SearchCandidatesArguments
 ) -> dict[str, Any]:
     request = args.search_request()
-    return await run_search(services, principal, request, request.search_type.value)
+    return await run_search(services, principal, request, query_text=request.query)
 
 
 async def smart_search(
     services: Services, principal: Principal, args: SmartSearchArguments
 ) -> dict[str, Any]:
+    started = time.perf_counter()
     interpreted, interpreter = await interpret.interpret(
         args.query, args.limit, services.settings, services.anthropic
     )
-    view = await run_search(services, principal, interpreted, "smart")
+    view = await run_search(
+        services, principal, interpreted, interface=use_case.MCP_SMART, query_text=args.query, started=started
+    )
     # Said as search_candidates arguments, so the model can refine the search or page through it.
     arguments = interpreted.model_dump(mode="json", exclude_defaults=True)
     arguments = {k: v for k, v in arguments.items() if k in SearchCandidatesArguments.model_fields}
@@ -112,7 +122,7 @@ async def find_similar_candidates(
         limit=args.limit,
         cursor=args.cursor,
     )
-    return await run_search(services, principal, request, request.search_type.value)
+    return await run_search(services, principal, request)
 
 
 async def find_colleagues(
@@ -126,7 +136,7 @@ async def find_colleagues(
         limit=args.limit,
         cursor=args.cursor,
     )
-    return await run_search(services, principal, request, request.search_type.value)
+    return await run_search(services, principal, request)
 
 
 async def search_same_department(
@@ -146,7 +156,7 @@ async def search_same_department(
         limit=args.limit,
         cursor=args.cursor,
     )
-    return await run_search(services, principal, request, request.search_type.value)
+    return await run_search(services, principal, request)
 
 
 async def get_candidate(services: Services, principal: Principal, args: CandidateArguments) -> dict[str, Any]:
@@ -173,7 +183,9 @@ async def upload_resume(
     if len(text) > base64_chars(settings.max_upload_bytes):
         raise PayloadTooLarge(
             f"the file is larger than the {settings.max_upload_bytes} byte limit",
-            details={"field": "content_base64", "limit_bytes": settings.max_upload_bytes},
+            details=field_problem(
+                "content_base64", "larger than the upload limit", limit_bytes=settings.max_upload_bytes
+            ),
         )
     try:
         data = base64.b64decode(text, validate=True)

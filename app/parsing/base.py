@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from anthropic import AsyncAnthropic
 
 
 class ParsingError(Exception):
@@ -33,11 +36,13 @@ class ResumeParser(Protocol):
         ...
 
 
-def select_parser(settings: Settings) -> ResumeParser | RuleBasedResumeParser:
+def select_parser(
+    settings: Settings, client: AsyncAnthropic | None = None
+) -> ResumeParser | RuleBasedResumeParser:
     """Claude when ANTHROPIC_API_KEY is set, else the offline rule-based parser (no network needed)."""
     if settings.anthropic_api_key is not None and settings.anthropic_api_key.get_secret_value():
         # Imported here so the offline path never loads the SDK.
         from app.parsing.claude import ClaudeResumeParser
 
-        return ClaudeResumeParser.from_settings(settings)
+        return ClaudeResumeParser.from_settings(settings, client=client)
     return RuleBasedResumeParser()

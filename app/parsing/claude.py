@@ -77,6 +77,7 @@ class ClaudeResumeParser:
         max_retries: int,
         max_input_chars: int,
         http_client: Any = None,
+        client: anthropic.AsyncAnthropic | None = None,
     ) -> None:
         self.model = model
         self.max_input_chars = max_input_chars
@@ -88,12 +89,19 @@ class ClaudeResumeParser:
             "description": "Record the structured contents of the resume.",
             "input_schema": cast(Any, tool_input_schema()),
         }
-        self._client = anthropic.AsyncAnthropic(
+        # The process's client (app/composition.py) when given, so every process holds one; else its own.
+        self._client = client or anthropic.AsyncAnthropic(
             api_key=api_key, timeout=timeout_seconds, max_retries=max_retries, http_client=http_client
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, http_client: Any = None) -> ClaudeResumeParser:
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        http_client: Any = None,
+        client: anthropic.AsyncAnthropic | None = None,
+    ) -> ClaudeResumeParser:
         """The parser configured by ANTHROPIC_* settings (the key must be set)."""
         if settings.anthropic_api_key is None:
             raise ValueError("ANTHROPIC_API_KEY is not set")
@@ -104,6 +112,7 @@ class ClaudeResumeParser:
             max_retries=settings.anthropic_max_retries,
             max_input_chars=settings.anthropic_max_input_chars,
             http_client=http_client,
+            client=client,
         )
 
     async def aclose(self) -> None:

@@ -43,6 +43,24 @@ class DateRange:
     span: tuple[int, int]
 
 
+def month_index(day: date) -> int:
+    """Months since year 0: the one month arithmetic (spans and shifts) the parser, ingest, indexer and
+    queries share."""
+    return day.year * 12 + day.month - 1
+
+
+def months_between(start: date, end: date, *, inclusive: bool = False) -> int:
+    """Calendar months from start's month to end's, never negative; `inclusive` counts both end months, as
+    people count a job ("Jan 2019 - Dec 2019" is 12 months)."""
+    return max(0, month_index(end) - month_index(start) + (1 if inclusive else 0))
+
+
+def shift_months(day: date, months: int) -> date:
+    """The first day of the month `months` after (or before, when negative) `day`'s month."""
+    index = month_index(day) + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def parse_date(text: str) -> date | None:
     """One date as a ``date`` on the first of its month (January when only the year is given)."""
     text = text.strip().lower().replace("’", "'")

@@ -8,6 +8,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.parsing.dates import months_between
+
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?\s*$")
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
 
@@ -117,11 +119,6 @@ def merge_date_ranges(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, d
     return merged
 
 
-def _months(start: date, end: date) -> int:
-    # Inclusive of the end month: "Jan 2019 - Dec 2019" is 12 months, as people count it.
-    return (end.year - start.year) * 12 + (end.month - start.month) + 1
-
-
 def experience_years(jobs: Iterable[WorkExperience], today: date | None = None) -> float | None:
     """Years covered by the jobs' merged date ranges (current jobs run to ``today``); None if undated."""
     today = today or date.today()
@@ -137,5 +134,6 @@ def experience_years(jobs: Iterable[WorkExperience], today: date | None = None) 
         ranges.append((start.replace(day=1), end.replace(day=1)))
     if not ranges:
         return None
-    months = sum(_months(start, end) for start, end in merge_date_ranges(ranges))
+    # Inclusive of the end month: "Jan 2019 - Dec 2019" is 12 months, as people count it.
+    months = sum(months_between(start, end, inclusive=True) for start, end in merge_date_ranges(ranges))
     return round(months / 12, 1)

@@ -1,4 +1,7 @@
-"""The durable parsing queue, kept in the resumes table itself.
+"""The durable parsing queue, kept in the resumes table itself: the whole job lifecycle of a resume.
+
+Enqueue (a new upload's row, app/resumes/service.py, then `notify_workers`; `enqueue_again` to reprocess),
+claim, complete and fail are here; the worker that runs jobs is app/resumes/worker.py.
 
 A job is a resume row that is `queued` and due, or `processing` with an expired lease (its worker died).
 Claiming takes the row with SELECT ... FOR UPDATE SKIP LOCKED, so workers never wait on each other and
@@ -12,10 +15,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.candidates.ingest import apply_parsed_resume
 from app.models import ParsingStatus, Resume
+from app.parsing.models import ParsedResume
+
+# The channel a committed enqueue notifies; idle workers LISTEN on it (and poll as a fallback).
+CHANNEL = "resume_queue"
 
 # Backoff before the next try: 10 s, 40 s, 90 s, ... capped at 15 minutes.
 BACKOFF_BASE_SECONDS = 10.0
@@ -30,6 +38,28 @@ class Job:
     attempt: int
     storage_path: str
     content_type: str
+
+
+async def notify_workers(session: AsyncSession) -> None:
+    """Wake idle workers when the transaction that queued a job commits."""
+    await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+
+
+async def enqueue_again(session: AsyncSession, resume_id: uuid.UUID) -> None:
+    """Queue a stored resume once more, from its first attempt (reprocessing)."""
+    await session.execute(
+        update(Resume)
+        .where(Resume.id == resume_id)
+        .values(
+            parsing_status=ParsingStatus.QUEUED,
+            attempts=0,
+            error=None,
+            next_attempt_at=func.now(),
+            locked_until=None,
+            updated_at=func.now(),
+        )
+    )
+    await notify_workers(session)
 
 
 def backoff(attempt: int) -> timedelta:
@@ -72,6 +102,39 @@ async def hold(session: AsyncSession, job: Job) -> Resume | None:
         )
         .with_for_update()
     )
+
+
+async def complete(
+    sessions: async_sessionmaker[AsyncSession],
+    job: Job,
+    extracted_text: str,
+    parsed: ParsedResume,
+    parser_name: str,
+    parser_version: str,
+) -> ParsingStatus | None:
+    """Store the result and the candidate in one transaction, if the lease is still ours (else None)."""
+    async with sessions.begin() as session:
+        resume = await hold(session, job)
+        if resume is None:
+            return None
+        await apply_parsed_resume(session, resume, parsed)
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == job.resume_id)
+            .values(
+                candidate_id=resume.candidate_id,
+                extracted_text=extracted_text,
+                parsed_data=parsed.model_dump(mode="json"),
+                parsing_status=ParsingStatus.COMPLETED,
+                error=None,
+                parser_name=parser_name,
+                parser_version=parser_version,
+                locked_until=None,
+                processed_at=func.now(),
+                updated_at=func.now(),
+            )
+        )
+    return ParsingStatus.COMPLETED
 
 
 async def fail(

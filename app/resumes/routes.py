@@ -7,7 +7,7 @@ from aiohttp import BodyPartReader, web
 from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
-from app.errors import ApiError, PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.errors import ApiError, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
 from app.openapi import api
 from app.responses import json_response
 from app.resumes import service
@@ -34,7 +34,7 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
             if size > limit:
                 raise PayloadTooLarge(
                     f"the file is larger than the {limit} byte limit",
-                    details={"field": "file", "limit_bytes": limit},
+                    details=field_problem("file", "larger than the upload limit", limit_bytes=limit),
                 )
             chunks.append(chunk)
         return part.filename, b"".join(chunks)

@@ -8,14 +8,15 @@ import uuid
 from pathlib import PurePath
 from urllib.parse import unquote
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
 from app.metrics import FILE_UPLOAD_SIZE
 from app.models import AuditLog, ParsingStatus, Resume
 from app.parsing.extract import DOCX, ExtractionError, check_docx_package, detect_content_type
+from app.resumes import queue
 from app.resumes.storage import remove_file, store_bytes
 from app.settings import Settings
 
@@ -44,13 +45,17 @@ def check_upload(data: bytes, settings: Settings) -> str:
     if len(data) > settings.max_upload_bytes:
         raise PayloadTooLarge(
             f"the file is larger than the {settings.max_upload_bytes} byte limit",
-            details={"field": "file", "limit_bytes": settings.max_upload_bytes},
+            details=field_problem(
+                "file", "larger than the upload limit", limit_bytes=settings.max_upload_bytes
+            ),
         )
     content_type = detect_content_type(data)
     if content_type not in ACCEPTED_TYPES:
         raise UnsupportedMediaType(
             "the file is not a PDF, DOCX or plain-text resume",
-            details={"field": "file", "accepted": sorted(ACCEPTED_TYPES.values())},
+            details=field_problem(
+                "file", "not a PDF, DOCX or plain-text file", accepted=sorted(ACCEPTED_TYPES.values())
+            ),
         )
     return content_type
 
@@ -101,7 +106,7 @@ async def accept_upload(
             .returning(Resume.id)
         )
         if inserted is not None:
-            await session.execute(text("SELECT pg_notify('resume_queue', '')"))
+            await queue.notify_workers(session)
         resume_id = inserted or await session.scalar(select(Resume.id).where(Resume.sha256 == sha256))
         resume = await session.get(Resume, resume_id)
         if resume is not None:
@@ -156,19 +161,7 @@ async def reprocess(sessions: async_sessionmaker[AsyncSession], resume_id: uuid.
             raise NotFound(f"no resume with id {resume_id}")
         if resume.parsing_status == ParsingStatus.PROCESSING:
             raise Conflict("the resume is being parsed right now; try again when it has finished")
-        await session.execute(
-            update(Resume)
-            .where(Resume.id == resume_id)
-            .values(
-                parsing_status=ParsingStatus.QUEUED,
-                attempts=0,
-                error=None,
-                next_attempt_at=func.now(),
-                locked_until=None,
-                updated_at=func.now(),
-            )
-        )
-        await session.execute(text("SELECT pg_notify('resume_queue', '')"))
+        await queue.enqueue_again(session, resume_id)
     return await get_resume(sessions, resume_id)
 
 

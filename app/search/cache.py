@@ -22,17 +22,20 @@ from app.metrics import SEARCH_CACHE_OPERATIONS
 
 log = logging.getLogger(__name__)
 
+# The counter in every entry's tag: bumping it after a write (API edits, the indexer) retires every entry.
 EPOCH_KEY = "search:epoch"
 # Part of every entry's key: entries written in another layout by an older release are never read.
 ENTRY_FORMAT = "v2"
 
 
-async def bump_epoch(redis: Redis) -> None:
-    """Invalidate every cached search at once."""
+async def bump_epoch(redis: Redis) -> bool:
+    """Invalidate every cached search at once; False when Redis did not answer (the caller may try later)."""
     try:
         await redis.incr(EPOCH_KEY)
-    except RedisError as error:
+    except (RedisError, OSError) as error:
         log.warning("could not bump the search epoch: %s", type(error).__name__)
+        return False
+    return True
 
 
 def cache_key(kind: str, normalized: dict[str, Any], visibility: str) -> str:

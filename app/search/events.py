@@ -6,7 +6,7 @@ count, latency, cached or not, the caller's role. It never holds a name, an emai
 
 Recording is a `put_nowait` on a bounded queue; a background task sends the queue with `_bulk`. A slow or
 missing OpenSearch therefore never slows or fails a search: events are dropped and counted instead
-(`search_events_failed_total`). The index template (mappings/search-events.json) is installed before the
+(`search_events_failed_total`). The index template (app/mappings/search-events.json) is installed before the
 first write; retention is an ISM policy where the plugin exists, and `hr-indexer maintenance` otherwise.
 """
 
@@ -16,30 +16,24 @@ import asyncio
 import contextlib
 import logging
 import re
-import time
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from aiohttp import web
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import ConflictError, NotFoundError, TransportError
 from opensearchpy.helpers import async_streaming_bulk
 from prometheus_client import Counter
 
-from app import keys
-from app.auth.middleware import principal_of
-from app.logs import current_request_id
+from app.resources import MAPPINGS_DIR
 from app.search.schemas import SearchRequest
 from app.search.service import SearchAnswer, normalize
-from app.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_FILE = PROJECT_ROOT / "mappings" / "search-events.json"
-POLICY_FILE = PROJECT_ROOT / "mappings" / "search-events-policy.json"
+TEMPLATE_FILE = MAPPINGS_DIR / "search-events.json"
+POLICY_FILE = MAPPINGS_DIR / "search-events-policy.json"
 # The plugin that runs ISM policies (in the OpenSearch image, not in the devstack node).
 ISM_PLUGIN = "opensearch-index-management"
 
@@ -334,49 +328,3 @@ class SearchEventWriter:
             if not self.queue.empty():
                 SEARCH_EVENTS_FAILED.labels(reason="shutdown").inc(self.queue.qsize())
                 log.warning("dropped %d search events at shutdown", self.queue.qsize())
-
-
-SEARCH_EVENTS: web.AppKey[SearchEventWriter] = web.AppKey("search_events")
-
-
-def record_search(
-    request: web.Request,
-    search: SearchRequest,
-    answer: SearchAnswer,
-    started: float,
-    *,
-    interface: str,
-    query_text: str | None,
-) -> None:
-    """Queue the analytics event of a search that just answered; never raises, never waits."""
-    writer = request.app.get(SEARCH_EVENTS)
-    if writer is None:
-        return
-    try:
-        event = build_event(
-            search,
-            answer,
-            latency_ms=(time.perf_counter() - started) * 1000,
-            role=principal_of(request).role,
-            interface=interface,
-            query_text=query_text,
-            request_id=current_request_id(),
-            now=datetime.now(UTC),
-        )
-    except Exception as error:  # analytics must never fail a search
-        SEARCH_EVENTS_FAILED.labels(reason="build").inc()
-        log.warning("search event not built: %s", type(error).__name__)
-        return
-    writer.record(event)
-
-
-async def search_events_context(app: web.Application) -> AsyncIterator[None]:
-    """Cleanup context: the events writer on the application's OpenSearch client (after that client)."""
-    settings = app[keys.SETTINGS]
-    writer = SearchEventWriter(
-        app[keys.OPENSEARCH], settings.search_events_prefix, settings.search_events_retention_days
-    )
-    writer.start()
-    app[SEARCH_EVENTS] = writer
-    yield
-    await writer.stop()

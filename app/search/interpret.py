@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from anthropic import APIError, AsyncAnthropic
 from pydantic import ValidationError
 
 from app.parsing.skills import canonical_skill, find_skills, tokenize
 from app.parsing.vocabulary import title_heads
 from app.search.schemas import SearchRequest, SearchType
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from anthropic import AsyncAnthropic
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +177,9 @@ async def interpret(
 ) -> tuple[SearchRequest, Literal["claude", "rule_based"]]:
     """Claude's reading when available and valid, else the rules' (a Claude failure is not the user's)."""
     if client is not None:
+        # A client exists only when a key is set, so the SDK is imported then and not before.
+        from anthropic import APIError
+
         try:
             return await interpret_with_claude(client, settings, text, limit), "claude"
         except (APIError, ValidationError, ValueError) as error:

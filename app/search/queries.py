@@ -9,13 +9,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from app.candidates.profile import profile_terms
+from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_skills
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
@@ -110,6 +111,17 @@ SOURCE_FIELDS = [
     "updated_at",
 ]
 DETAIL_FIELDS = ["skills_detail", "work_experience", "education", "summary"]
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a query body, depth first (safe while the caller edits the dict it was given)."""
+    if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
 
 
 def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -435,11 +447,6 @@ def _day(value: str | None, today: date) -> date:
     return date.fromisoformat(value) if value else today
 
 
-def _shift_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 # Overlap in months between the nested job and the source job, computed in the index (painless).
 OVERLAP_SCRIPT = """
 long today = ((Number) params.today).longValue();
@@ -467,14 +474,14 @@ def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> 
             continue
         conditions: list[dict[str, Any]] = [
             {"term": {"work_experience.company_key": job["company_key"]}},
-            {"range": {"work_experience.start_date": {"lte": _shift_months(end, -need).isoformat()}}},
+            {"range": {"work_experience.start_date": {"lte": shift_months(end, -need).isoformat()}}},
             {"range": {"work_experience.months": {"gte": need}}},
             {
                 "bool": {
                     "should": [
                         {
                             "range": {
-                                "work_experience.end_date": {"gte": _shift_months(start, need).isoformat()}
+                                "work_experience.end_date": {"gte": shift_months(start, need).isoformat()}
                             }
                         },
                         {"term": {"work_experience.is_current": True}},
@@ -634,14 +641,14 @@ def build_search(
     """The whole search body of a request (source: the candidate a relative search is about; feedback:
     `title_feedback` of the `title_probe` hits, for skills_match)."""
     page = page or Page(offset=request.offset)
-    kind = request.search_type
+    kind = request.search_type.canonical
     if kind == SearchType.SKILLS_MATCH:
         query = skills_match(request, feedback)
     elif kind == SearchType.EXPERIENCE_MATCH:
         query = experience_match(request)
     elif kind == SearchType.SIMILAR_CANDIDATES:
         query = similar_candidates(request, source or {})
-    elif kind in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
+    elif kind == SearchType.WORKED_WITH:
         query = worked_with(request, source or {}, today)
     else:
         query = same_department(request, source)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.parsing.skills import find_skills
+from app.search.queries import walk
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "rerank_model.json"
 # The hits the model reorders: the engine's order decides who is in the window, the model the order in it.
@@ -66,16 +67,6 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
-def _nodes(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in list(node.values()):
-            yield from _nodes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _nodes(value)
-
-
 def name_signals(query: dict[str, Any]) -> dict[str, Any]:
     """Name each scoring clause of a skills_match query (in place), so the engine reports its score per hit.
 
@@ -83,7 +74,7 @@ def name_signals(query: dict[str, Any]) -> dict[str, Any]:
     the phrase clauses and the title feedback clauses get names. Filters are left alone.
     """
     phrases = feedback = 0
-    for node in _nodes(query):
+    for node in walk(query):
         multi = node.get("multi_match")
         if isinstance(multi, dict) and multi.get("_name") == "text" and multi.get("type") == "most_fields":
             should = []

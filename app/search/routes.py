@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 
 from aiohttp import web
-from anthropic import AsyncAnthropic
 
 from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
 from app.openapi import api
 from app.responses import json_body_response, json_response
-from app.search import events, history, interpret
-from app.search.cache import ResponseCache
+from app.search import history, interpret, use_case
 from app.search.schemas import (
     FiltersResponse,
     HistoryEntry,
@@ -29,7 +26,7 @@ from app.search.schemas import (
     SuggestQuery,
     SuggestResponse,
 )
-from app.search.service import SearchAnswer, SearchService, normalize
+from app.search.service import SearchAnswer
 from app.validation import parse_body, parse_query
 
 routes = web.RouteTableDef()
@@ -38,15 +35,15 @@ routes = web.RouteTableDef()
 async def search_and_record(
     request: web.Request, search: SearchRequest, started: float, interface: str, query_text: str | None
 ) -> SearchAnswer:
-    """Run a search for the caller; the history and analytics entries are queued, never awaited."""
-    principal = principal_of(request)
-    answer = await request.app[keys.SEARCH].search(search, principal.role)
-    kind = "smart" if interface == "smart" else search.search_type.value
-    request.app[keys.SEARCH_HISTORY].record(
-        principal.user_id, kind, normalize(search), answer.total, answer.took_ms
+    """The search use case (search, history, event) for the caller of this request."""
+    return await use_case.search_and_record(
+        request.app[keys.SERVICES],
+        principal_of(request),
+        search,
+        interface=interface,
+        query_text=query_text,
+        started=started,
     )
-    events.record_search(request, search, answer, started, interface=interface, query_text=query_text)
-    return answer
 
 
 @routes.post("/api/v1/search/candidates")
@@ -55,7 +52,7 @@ async def search_and_record(
 async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
     search = await parse_body(request, SearchRequest)
-    answer = await search_and_record(request, search, time.perf_counter(), "structured", search.query)
+    answer = await search_and_record(request, search, time.perf_counter(), use_case.STRUCTURED, search.query)
     return json_body_response(answer.body())
 
 
@@ -73,7 +70,7 @@ async def search_lightweight(request: web.Request) -> web.Response:
     search = search.model_copy(
         update={"facets": False, "include_details": False, "explain": False, "highlight": False}
     )
-    answer = await search_and_record(request, search, time.perf_counter(), "lightweight", search.query)
+    answer = await search_and_record(request, search, time.perf_counter(), use_case.LIGHTWEIGHT, search.query)
     response = answer.response()
     body = LightweightResponse(
         total=response.total,
@@ -103,9 +100,9 @@ async def smart_search(request: web.Request) -> web.Response:
     app = request.app
     started = time.perf_counter()
     interpreted, interpreter = await interpret.interpret(
-        body.query, body.limit, app[keys.SETTINGS], app.get(keys.ANTHROPIC)
+        body.query, body.limit, app[keys.SETTINGS], app[keys.SERVICES].anthropic
     )
-    answer = await search_and_record(request, interpreted, started, "smart", body.query)
+    answer = await search_and_record(request, interpreted, started, use_case.SMART, body.query)
     return json_response(
         SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=answer.response())
     )
@@ -158,37 +155,5 @@ async def search_history(request: web.Request) -> web.Response:
     return json_response(HistoryResponse(items=items, total=total))
 
 
-async def search_context(app: web.Application) -> AsyncIterator[None]:
-    """Cleanup context: the search service, its history writer and (with a key) the Claude client."""
-    settings = app[keys.SETTINGS]
-    cache = ResponseCache(app[keys.REDIS], settings.search_cache_ttl_seconds)
-    app[keys.SEARCH] = SearchService(
-        app[keys.OPENSEARCH],
-        cache,
-        settings.search_timeout_seconds,
-        settings.index_alias,
-        concurrency=settings.search_concurrency,
-        queue_timeout_seconds=settings.search_queue_timeout_seconds,
-        total_cap=settings.search_total_hits_cap,
-    )
-    writer = history.HistoryWriter(app[keys.DB_SESSIONMAKER])
-    writer.start()
-    app[keys.SEARCH_HISTORY] = writer
-    client = None
-    if settings.anthropic_api_key is not None:
-        client = AsyncAnthropic(
-            api_key=settings.anthropic_api_key.get_secret_value(),
-            timeout=settings.anthropic_timeout_seconds,
-            max_retries=settings.anthropic_max_retries,
-        )
-        app[keys.ANTHROPIC] = client
-    yield
-    await cache.close()
-    await writer.stop()
-    if client is not None:
-        await client.close()
-
-
 def setup_search(app: web.Application) -> None:
-    app.cleanup_ctx.append(search_context)
     app.router.add_routes(routes)

@@ -22,8 +22,17 @@ class SearchType(enum.StrEnum):
     EXPERIENCE_MATCH = "experience_match"
     SIMILAR_CANDIDATES = "similar_candidates"
     WORKED_WITH = "worked_with"
-    COLLEAGUES = "colleagues"  # an alias of worked_with
+    COLLEAGUES = "colleagues"  # an alias of worked_with (SEARCH_TYPE_ALIASES)
     SAME_DEPARTMENT = "same_department"
+
+    @property
+    def canonical(self) -> SearchType:
+        """The search type this one names: an alias's target, else itself."""
+        return SEARCH_TYPE_ALIASES.get(self, self)
+
+
+# Search types that are other names of another: searched, cached, counted and recorded as their target.
+SEARCH_TYPE_ALIASES = {SearchType.COLLEAGUES: SearchType.WORKED_WITH}
 
 
 # The search types that are relative to one candidate and need candidate_id.

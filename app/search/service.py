@@ -23,7 +23,7 @@ from opensearchpy.exceptions import (
     TransportError,
 )
 
-from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable
+from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable, field_problem
 from app.metrics import (
     SEARCH_DURATION,
     SEARCH_ENGINE_DURATION,
@@ -55,8 +55,7 @@ def normalize(request: SearchRequest) -> dict[str, Any]:
     for field in ("companies", "departments", "titles", "locations"):
         data[field] = sorted({v.strip().lower() for v in data[field]})
     data["query"] = " ".join((request.query or "").lower().split()) or None
-    if data["search_type"] == SearchType.COLLEAGUES.value:
-        data["search_type"] = SearchType.WORKED_WITH.value
+    data["search_type"] = request.search_type.canonical.value
     return data
 
 
@@ -283,7 +282,9 @@ class SearchService:
                 await self.gate.acquire()
         except TimeoutError:
             raise ServiceUnavailable(
-                "too many searches are waiting for the search engine; try again shortly", code="busy"
+                "too many searches are waiting for the search engine; try again shortly",
+                code="busy",
+                retry_after=1,
             ) from None
         started = time.perf_counter()
         try:
@@ -311,7 +312,10 @@ class SearchService:
             raise engine_error(error) from None
         hits = found["hits"]["hits"]
         if not hits:
-            raise NotFound(f"no candidate with id {candidate_id}", details={"field": "candidate_id"})
+            raise NotFound(
+                f"no candidate with id {candidate_id}",
+                details=field_problem("candidate_id", "no such candidate"),
+            )
         source: dict[str, Any] = hits[0]["_source"]
         return source
 
@@ -393,7 +397,7 @@ class SearchService:
     async def search(self, request: SearchRequest, role: str) -> SearchAnswer:
         """A search through the cache, with its metrics; a cached page is passed on as stored."""
         started = time.perf_counter()
-        kind = SearchType.WORKED_WITH if request.search_type == SearchType.COLLEAGUES else request.search_type
+        kind = request.search_type.canonical
         entry, cached = await self.cache.get_or_compute(
             "candidates", normalize(request), "all", lambda: self.run(request)
         )

@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 from app.parsing.shared_data import shared_data_dir
-from benchmarks.parsing import accuracy, layouts, mojibake, throughput
+from benchmarks.parsing import accuracy, mojibake, throughput
+from tests import parsing_layouts as layouts
 
 # Checked on the held-out split, which nothing was tuned on.
 TARGETS = {
@@ -108,7 +109,7 @@ def report(results: dict[str, object]) -> str:
     lines += ["", *(accuracy.__doc__ or "").splitlines()[2:]]
     suite = results["layouts"]
     assert isinstance(suite, list)
-    lines += ["", "## (b2) Layout suite (`benchmarks/parsing/layouts.py`, generated, hand-written jobs)", ""]
+    lines += ["", "## (b2) Layout suite (`tests/parsing_layouts.py`, generated, hand-written jobs)", ""]
     lines += layout_table(suite)
     lines += [
         "",

@@ -16,8 +16,8 @@ from typing import Any
 
 from app.parsing.skills import find_skills
 from app.search import queries
+from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
-from benchmarks.common import walk
 from benchmarks.relevance import expansion, onet_bridge
 
 Body = dict[str, Any]

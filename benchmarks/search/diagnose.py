@@ -12,7 +12,7 @@ from typing import Any
 
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
-from benchmarks.common import percentile, walk
+from benchmarks.common import percentile
 from benchmarks.search.peers import RawPeer
 
 Body = dict[str, Any]
@@ -42,7 +42,7 @@ def no_recency(body: Body) -> Body:
 def skills_as_text(body: Body) -> Body:
     """The skill filters matched as analysed text through the synonym graph (as the old required skill
     clauses were), not as exact keyword terms."""
-    for node in walk(body):
+    for node in queries.walk(body):
         for key in ("should", "filter"):
             clauses = node.get(key)
             if not isinstance(clauses, list):
@@ -57,7 +57,7 @@ def skills_as_text(body: Body) -> Body:
 
 def no_phrases(body: Body) -> Body:
     """Without the adjacent-word phrase clauses over the resume text."""
-    for node in walk(body):
+    for node in queries.walk(body):
         should = node.get("should")
         if isinstance(should, list):
             node["should"] = [c for c in should if "match_phrase" not in c]
@@ -66,7 +66,7 @@ def no_phrases(body: Body) -> Body:
 
 def phrases_slop_0(body: Body) -> Body:
     """The phrase clauses as exact phrases (slop 0) instead of slop 1."""
-    for node in walk(body):
+    for node in queries.walk(body):
         phrase = node.get("match_phrase")
         if isinstance(phrase, dict):
             for spec in phrase.values():
@@ -76,7 +76,7 @@ def phrases_slop_0(body: Body) -> Body:
 
 def no_title_feedback(body: Body) -> Body:
     """Without the title feedback clauses (the probe's words on current and past titles)."""
-    for node in walk(body):
+    for node in queries.walk(body):
         should = node.get("should")
         if isinstance(should, list):
             node["should"] = [
@@ -89,7 +89,7 @@ def no_title_feedback(body: Body) -> Body:
 
 def no_skill_fields_in_text(body: Body) -> Body:
     """The text clause without the skill-analysed copies of resume text and summary."""
-    for node in walk(body):
+    for node in queries.walk(body):
         match = node.get("multi_match")
         if isinstance(match, dict) and match.get("_name") == "text":
             match["fields"] = [f for f in match["fields"] if ".skills" not in f]
@@ -98,7 +98,7 @@ def no_skill_fields_in_text(body: Body) -> Body:
 
 def no_similar_experience(body: Body) -> Body:
     """similar_candidates without the experience-closeness clauses."""
-    for node in walk(body):
+    for node in queries.walk(body):
         should = node.get("should")
         if isinstance(should, list):
             node["should"] = [c for c in should if "similar" != c.get("constant_score", {}).get("_name")]
@@ -107,7 +107,7 @@ def no_similar_experience(body: Body) -> Body:
 
 def profile_terms(count: int) -> Callable[[Body], Body]:
     def change(body: Body) -> Body:
-        for node in walk(body):
+        for node in queries.walk(body):
             should = node.get("should")
             if isinstance(should, list) and any("profile" in c.get("term", {}) for c in should):
                 terms = [c for c in should if "profile" in c.get("term", {})]

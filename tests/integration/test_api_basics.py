@@ -36,3 +36,26 @@ async def test_wrong_method_is_a_json_405(api: TestClient) -> None:
     assert response.content_type == "application/json"
     assert (await response.json())["error"]["code"] == "method_not_allowed"
     assert "GET" in response.headers["Allow"]
+
+
+async def test_the_openapi_document_promises_retry_after_on_every_429_and_503(api: TestClient) -> None:
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    promised = [
+        (path, method, status, "Retry-After" in response.get("headers", {}))
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        for status, response in operation["responses"].items()
+        if status in ("429", "503")
+    ]
+    assert promised and all(has_header for *_, has_header in promised), promised
+
+
+async def test_error_details_have_one_shape_in_the_openapi_document(api: TestClient) -> None:
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    details = schemas["ErrorDetail"]["properties"]["details"]
+    [listed] = [option for option in details["anyOf"] if option.get("type") == "array"]
+    problem = schemas[listed["items"]["$ref"].rsplit("/", 1)[1]]
+    assert set(problem["required"]) == {"field", "problem"}
+    missing = await api.get("/api/v1/no-such-route")
+    assert (await missing.json())["error"]["details"] is None

@@ -56,6 +56,7 @@ async def test_wrong_password_is_401_and_lockout_after_five(api: TestClient, rol
         assert (await response.json())["error"]["message"] == "wrong username or password"
     locked = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": PASSWORD})
     assert locked.status == 429
+    assert locked.headers["Retry-After"] == "900"  # the failure window: when the lockout can end
     # Another account from the same address still logs in (the address limit is higher).
     await login(api, "admin")
 

@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import keys
 from app.auth import passwords, service, tokens
+from app.demo import DEMO_EMAIL, create_demo_user
 from app.errors import TooManyRequests, Unauthorized
 from app.main import create_app
 from app.models import Role, User
 from app.settings import Settings
-from benchmarks.demo import DEMO_EMAIL, create_demo_user
 
 PASSWORD = "correct horse battery"
 
@@ -103,6 +103,7 @@ async def test_with_postgres_unreachable_tokens_and_keys_are_refused(
             )
             assert response.status == 503
             assert (await response.json())["error"]["code"] == "database_unavailable"
+            assert int(response.headers["Retry-After"]) > 0
 
 
 # --- 6. A login flood cannot take the service down -----------------------------------------------------
@@ -252,4 +253,4 @@ async def test_usernames_are_unique_whatever_their_case(api: TestClient, role_he
     second = {**first, "email": "bob2@example.com", "username": "bob"}
     clash = await api.post("/api/v1/auth/register", json=second, headers=role_headers["admin"])
     assert clash.status == 409
-    assert (await clash.json())["error"]["details"] == {"field": "username"}
+    assert (await clash.json())["error"]["details"] == [{"field": "username", "problem": "already taken"}]

@@ -20,8 +20,8 @@ from app.models import ParsingStatus, Resume
 from app.parsing.extract import DOCX, PDF, TEXT
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes.storage import store_bytes
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 from tests.conftest import ROOT
 from tests.resume_samples import docx_bomb, text_resume
 

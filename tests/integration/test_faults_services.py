@@ -22,8 +22,8 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 from indexer.connections import Services
 from tests.conftest import ROOT
 from tests.integration.test_indexer_support import (
@@ -107,7 +107,7 @@ async def test_opensearch_down_uploads_and_edits_go_on_then_the_backlog_drains(
     assert search.status == 503
     assert "search engine is unavailable" in (await search.json())["error"]["message"]
     ready = await (await recruiter.get("/ready")).json()
-    assert ready["error"]["details"]["down"] == ["opensearch"]
+    assert ready["error"]["details"] == [{"field": "dependencies.opensearch", "problem": "unavailable"}]
 
     # The record system carries on: an upload is accepted and parsed, an edit is saved.
     upload = await recruiter.post(

@@ -11,12 +11,13 @@ from datetime import date
 import httpx
 import orjson
 
+from app.search.cache import EPOCH_KEY as SEARCH_EPOCH_KEY
 from indexer.bulk import Outcome, index_action
 from indexer.connections import Services
 from indexer.daemon import apply_outbox_batch
 from indexer.indexes import create_index, swap_alias
 from indexer.mapping import index_name
-from indexer.sync import SEARCH_EPOCH_KEY, write_planned
+from indexer.sync import write_planned
 from tests.integration.test_indexer_support import (
     DEFINITION,
     add_candidate,

@@ -247,3 +247,23 @@ async def test_lock_is_released_when_a_reindex_is_cancelled(
 
 async def _building(services: Services, alias: str) -> bool:
     return len(await list_indexes(services.opensearch, alias)) > 1
+
+
+@pytest.mark.parametrize("keep", [0, 1, 2])
+async def test_a_reindex_keeps_as_many_previous_indexes_as_the_setting_says(
+    services: Services, alias: str, live_index: str, keep: int
+) -> None:
+    await add_candidates(services.pool, 5)
+    await drain(services, alias)
+    configured = Services(
+        settings=services.settings.model_copy(update={"index_rollback_keep": keep}),
+        pool=services.pool,
+        opensearch=services.opensearch,
+        redis=services.redis,
+    )
+    built = [live_index]
+    for _ in range(3):
+        built.append((await reindex(configured, DEFINITION, alias)).index)
+    remaining = [info.name for info in await list_indexes(services.opensearch, alias)]
+    # The live index, and the newest `keep` of the ones before it.
+    assert remaining == built[len(built) - 1 - keep :]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import os
 import signal
 import socket
@@ -22,12 +23,15 @@ from typing import Any
 import httpx2
 import orjson
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 from mcp import Client, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.shared.exceptions import MCPError
 from mcp_types import CallToolResult
+from opensearchpy import AsyncOpenSearch
+from opensearchpy.exceptions import NotFoundError
 from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -35,6 +39,7 @@ from app.auth.principal import Permission, Principal
 from app.auth.schemas import ApiKeyCreate
 from app.auth.service import create_api_key
 from app.db import create_engine
+from app.main import create_app
 from app.models import Candidate
 from app.search.schemas import SearchRequest
 from app.settings import Settings
@@ -328,7 +333,7 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     assert "skill: Extra inputs are not permitted" in misspelt
     assert "candidate_id is required for search_type worked_with" in missing_source
     assert no_candidate == f"no candidate with id {unknown}"
-    assert no_colleague == f"no candidate with id {unknown} (field: candidate_id)"
+    assert no_colleague == f"no candidate with id {unknown} (candidate_id: no such candidate)"
     assert not_uuid.startswith("invalid arguments for get_candidate: candidate_id:")
     assert bad_cursor == "cursor is not valid (cursor: not a cursor we issued)"
     assert no_tool.startswith("unknown tool 'delete_everything'")
@@ -406,3 +411,47 @@ async def test_http_read_write_key_uploads_with_a_bearer_header(stack: Stack) ->
         status = await call(client, "get_resume_status", resume_id=accepted["resume_id"])
     assert accepted["status"] == "queued" and accepted["duplicate"] is False
     assert status["file_name"] == "john-roe.txt" and status["size_bytes"] == len(resume)
+
+
+async def stored_events(settings: Settings, skill: str) -> list[dict[str, Any]]:
+    """The search events of this run's prefix that asked for `skill`, waiting up to 20 s for them."""
+    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with contextlib.suppress(NotFoundError):
+                await client.indices.refresh(index=f"{settings.search_events_prefix}*")
+                found = await client.search(
+                    index=f"{settings.search_events_prefix}*",
+                    body={"size": 10, "query": {"term": {"skills": skill}}, "sort": [{"@timestamp": "asc"}]},
+                )
+                events = [hit["_source"] for hit in found["hits"]["hits"]]
+                if len(events) >= 3 or time.monotonic() > deadline:
+                    return events
+            assert time.monotonic() < deadline, "no search events were stored"
+            await asyncio.sleep(0.5)
+    finally:
+        await client.close()
+
+
+async def test_mcp_searches_are_search_events_like_api_searches(
+    stack: Stack, settings: Settings, role_headers: dict[str, dict[str, str]]
+) -> None:
+    skill = f"cobol{uuid.uuid4().hex[:6]}"  # no candidate has it, and no other run asks for it
+    async with TestClient(TestServer(create_app(settings)), headers=role_headers["recruiter"]) as api:
+        response = await api.post("/api/v1/search/candidates", json={"skills": [skill]})
+        assert response.status == 200, await response.text()
+    assert (await call(stack.local, "search_candidates", skills=[skill]))["total"] == 0
+    headers = {"Authorization": f"Bearer {stack.read_key}"}
+    async with http_session(stack.http_url, headers) as client:
+        assert (await call(client, "search_candidates", skills=[skill]))["total"] == 0
+    events = await stored_events(settings, skill)
+    assert sorted(event["interface"] for event in events) == ["mcp", "mcp", "structured"], events
+    [api_event] = [event for event in events if event["interface"] == "structured"]
+    mcp_events = [event for event in events if event["interface"] == "mcp"]
+    assert {event["user_role"] for event in mcp_events} == {"local", "api_key"}
+    for event in mcp_events:
+        # The same document as the API's: same fields, same search, same outcome.
+        assert set(event) - {"request_id"} == set(api_event) - {"request_id"}
+        assert event["search_type"] == api_event["search_type"] == "skills_match"
+        assert event["zero_results"] is True and event["skills"] == [skill]

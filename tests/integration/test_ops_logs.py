@@ -1,7 +1,7 @@
 """The API, the worker and the indexer write JSON log lines; the API's carry the caller's request id.
 
-The processes run as their entry points (`python -m app.main`, `-m app.worker`, `-m indexer`) on the real
-stack; their stderr is read back line by line.
+The processes run as their entry points (`python -m app.main`, `-m app.resumes.worker`, `-m indexer`) on the
+real stack; their stderr is read back line by line.
 """
 
 from __future__ import annotations
@@ -113,7 +113,8 @@ async def test_api_lines_are_json_and_carry_the_request_id_without_pii(alias: st
 async def test_worker_and_indexer_write_json_lines(alias: str, tmp_path: Path) -> None:
     env = {"INDEX_ALIAS": alias, "STORAGE_DIR": str(tmp_path / "storage"), "LOG_LEVEL": "INFO"}
     worker_log, indexer_log = tmp_path / "worker.log", tmp_path / "indexer.log"
-    worker = await run([sys.executable, "-m", "app.worker", "--once", "--no-metrics"], worker_log, env)
+    worker_command = [sys.executable, "-m", "app.resumes.worker", "--once", "--no-metrics"]
+    worker = await run(worker_command, worker_log, env)
     indexer = await run(
         [sys.executable, "-m", "indexer", "run", "--until-empty", "--metrics-port", "0"], indexer_log, env
     )

@@ -1,6 +1,6 @@
 """Every metric the alerts and the Grafana dashboard read is one the running processes export.
 
-The API (`python -m app.main`), the worker (`python -m app.worker`) and the indexer daemon
+The API (`python -m app.main`), the worker (`python -m app.resumes.worker`) and the indexer daemon
 (`python -m indexer run`) are started on free ports against the real stack, and their /metrics scraped.
 """
 
@@ -116,7 +116,7 @@ async def test_every_metric_in_alerts_and_dashboard_is_exported(alias: str, tmp_
     }
     commands = {
         "api": [sys.executable, "-m", "app.main"],
-        "worker": [sys.executable, "-m", "app.worker", "--concurrency", "1"],
+        "worker": [sys.executable, "-m", "app.resumes.worker", "--concurrency", "1"],
         "indexer": [sys.executable, "-m", "indexer", "run", "--metrics-port", str(ports["indexer"])],
     }
     processes: dict[str, asyncio.subprocess.Process] = {}

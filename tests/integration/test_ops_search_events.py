@@ -17,10 +17,10 @@ from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import RequestError
 from prometheus_client import REGISTRY
 
+from app.keys import SEARCH_EVENTS
 from app.logs import REQUEST_ID_HEADER
 from app.main import create_app
 from app.search.events import (
-    SEARCH_EVENTS,
     SearchEventWriter,
     ensure_retention_policy,
     ensure_template,

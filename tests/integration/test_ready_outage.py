@@ -34,7 +34,7 @@ async def test_ready_names_opensearch_while_it_is_down(api: TestClient, settings
         response = await api.get("/ready")
         body = await response.json()
         assert response.status == 503
-        assert body["error"]["details"]["down"] == ["opensearch"]
+        assert body["error"]["details"] == [{"field": "dependencies.opensearch", "problem": "unavailable"}]
         assert "opensearch" in body["error"]["message"]
         assert body["dependencies"]["postgres"]["ok"] and body["dependencies"]["redis"]["ok"]
     finally:

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import Candidate, IndexOutbox, Resume
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 from tests.conftest import SHARED_DATA
 from tests.resume_samples import text_resume
 
@@ -108,7 +108,7 @@ async def test_too_large_is_413_and_stores_nothing(
     data = b"a" * (settings.max_upload_bytes + 1)
     response = await recruiter.post("/api/v1/resumes/upload", data=form(data))
     assert response.status == 413
-    assert (await response.json())["error"]["details"]["limit_bytes"] == settings.max_upload_bytes
+    assert (await response.json())["error"]["details"][0]["limit_bytes"] == settings.max_upload_bytes
     async with db() as session:
         assert await session.scalar(select(func.count()).select_from(Resume)) == 0
 

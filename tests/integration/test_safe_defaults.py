@@ -52,7 +52,7 @@ async def test_ready_names_the_dependency_down_and_not_its_error(settings: Setti
         response = await api.get("/ready")
         body = await response.json()
     assert response.status == 503
-    assert body["error"]["details"]["down"] == ["redis"]
+    assert body["error"]["details"] == [{"field": "dependencies.redis", "problem": "unavailable"}]
     assert body["error"]["message"] == "not ready: redis unavailable"
     assert body["dependencies"]["redis"] == {"ok": False, "detail": "unavailable"}
     text = str(body)

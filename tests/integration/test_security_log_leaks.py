@@ -282,7 +282,7 @@ async def test_a_full_run_logs_no_secret_and_no_contact_detail(
         # The indexer daemon creates the index behind the alias itself; the database starts empty.
         for name, command in (
             ("api", [python, "-m", "app.main"]),
-            ("worker", [python, "-m", "app.worker"]),
+            ("worker", [python, "-m", "app.resumes.worker"]),
             ("indexer", [python, "-m", "indexer", "run"]),
             ("mcp", [python, "-m", "app.mcp.server", "--transport", "http"]),
         ):

@@ -27,7 +27,7 @@ VISIBILITY_SECONDS = 3
 def start_worker() -> subprocess.Popen[bytes]:
     env = {**os.environ, "WORKER_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_SECONDS), "LOG_LEVEL": "WARNING"}
     return subprocess.Popen(
-        [sys.executable, "-m", "app.worker", "--concurrency", "2", "--no-metrics"],
+        [sys.executable, "-m", "app.resumes.worker", "--concurrency", "2", "--no-metrics"],
         cwd=ROOT,
         env=env,
         start_new_session=True,  # its own process group: SIGKILL reaches the parsing subprocesses too

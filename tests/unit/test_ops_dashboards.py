@@ -24,10 +24,10 @@ from aiohttp.test_utils import TestServer
 from indexer.dashboards import CANDIDATES_PATTERN_ID, EVENTS_PATTERN_ID
 from tests.conftest import ROOT
 
-SAVED_OBJECTS = ROOT / "dashboards" / "saved-objects.ndjson"
+SAVED_OBJECTS = ROOT / "app" / "dashboards" / "saved-objects.ndjson"
 MAPPINGS = {
-    CANDIDATES_PATTERN_ID: ROOT / "mappings" / "candidates.json",
-    EVENTS_PATTERN_ID: ROOT / "mappings" / "search-events.json",
+    CANDIDATES_PATTERN_ID: ROOT / "app" / "mappings" / "candidates.json",
+    EVENTS_PATTERN_ID: ROOT / "app" / "mappings" / "search-events.json",
 }
 NUMERIC = {"long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float"}
 AGGREGATABLE = NUMERIC | {"keyword", "date", "boolean"}
@@ -284,5 +284,11 @@ def test_compose_runs_the_import_once_dashboards_is_up() -> None:
     assert "http://opensearch-dashboards:5601" in job["command"]
     assert job["restart"] == "no"
     assert "opensearch-dashboards" in job["depends_on"]
-    mount = next(volume for volume in job["volumes"] if volume.startswith("./dashboards:"))
-    assert job["command"][job["command"].index("--file") + 1].startswith(mount.split(":")[1])
+    # The saved objects come from the installed package, not from a mounted checkout.
+    assert "--file" not in job["command"]
+    assert not [volume for volume in job.get("volumes", []) if volume.startswith("./")]
+
+
+def test_compose_migrates_with_the_installed_package() -> None:
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+    assert services["migrate"]["command"] == ["hr-api", "migrate"]

@@ -14,10 +14,11 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.db import create_engine
-from app.logs import REQUEST_ID_HEADER, JsonFormatter, request_id_middleware, scrub, setup_logging
+from app.logs import REQUEST_ID_HEADER, JsonFormatter, scrub, setup_logging
+from app.middlewares import request_id_middleware
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes.worker import Worker
 from app.settings import Settings
-from app.worker import Worker
 
 
 @pytest.fixture

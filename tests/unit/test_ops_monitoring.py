@@ -32,6 +32,9 @@ REQUIRED_ALERTS = {
     "OutboxBacklogGrowing",
     "DeadLettersPresent",
     "CacheHitRateLow",
+    "ResumeQueueBacklog",
+    "ResumeParseFailures",
+    "AuthFailureSpike",
 }
 # Panels an operator looks for first, by a word of their title.
 REQUIRED_PANELS = (
@@ -141,6 +144,10 @@ def test_prometheus_config_is_valid_and_scrapes_the_three_processes(promtool: st
     }
     assert targets == {"api": ["api:9090"], "worker": ["worker:9091"], "indexer": ["indexer:9092"]}
     assert config["rule_files"] == ["alerts.yml"]
+    managers = [
+        t for m in config["alerting"]["alertmanagers"] for g in m["static_configs"] for t in g["targets"]
+    ]
+    assert managers == ["alertmanager:9093"]
 
 
 def test_alert_rules_are_valid(promtool: str) -> None:
@@ -169,7 +176,7 @@ def test_the_required_alerts_exist_with_a_severity_and_a_runbook_section() -> No
     }
     for name, rule in rules.items():
         assert rule["labels"]["severity"] in {"critical", "warning", "info"}, name
-        runbook = rule["annotations"]["runbook"]
+        runbook = rule["annotations"]["runbook_url"]
         assert runbook == f"docs/operations.md#{name.lower()}", name
         assert name.lower() in headings, f"docs/operations.md has no section for {name}"
 
@@ -192,6 +199,10 @@ def test_the_grafana_dashboard_has_the_panels_and_uses_the_provisioned_datasourc
 def test_compose_mounts_the_rules_and_the_grafana_provisioning() -> None:
     services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
     assert "./monitoring/alerts.yml:/etc/prometheus/alerts.yml:ro" in services["prometheus"]["volumes"]
+    assert (
+        "./monitoring/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro"
+        in (services["alertmanager"]["volumes"])
+    )
     grafana = services["grafana"]["volumes"]
     assert "./monitoring/grafana/provisioning:/etc/grafana/provisioning:ro" in grafana
     provider = yaml.safe_load(

@@ -9,7 +9,7 @@ from app.parsing import places
 from app.parsing.extract import split_columns
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.search.interpret import interpret_rules
-from benchmarks.parsing import layouts
+from tests import parsing_layouts as layouts
 
 PARSER = RuleBasedResumeParser()
 

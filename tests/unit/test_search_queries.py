@@ -13,7 +13,6 @@ from pydantic import ValidationError
 
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
-from benchmarks.common import walk
 
 TODAY = date(2026, 11, 28)
 
@@ -62,7 +61,7 @@ def test_skills_match_is_one_flat_disjunction_the_engine_can_prune() -> None:
     inner = scoring(query)
     assert "must" not in inner and "function_score" not in json.dumps(query)
     # No nested scoring for text and skills: the jobs' text is matched on the flat copies.
-    assert not [n for n in walk(inner["should"]) if "nested" in n]
+    assert not [n for n in queries.walk(inner["should"]) if "nested" in n]
     # Skills rank by the field's own tokens, without the synonym graph at query time.
     assert {
         "query": "Python",
@@ -156,7 +155,7 @@ def test_similar_candidates_match_the_source_profile_terms_and_leave_the_source_
         "total_experience_years": 6,
     }
     query = queries.similar_candidates(request, source)
-    terms = [n["term"]["profile"]["value"] for n in walk(query) if "profile" in n.get("term", {})]
+    terms = [n["term"]["profile"]["value"] for n in queries.walk(query) if "profile" in n.get("term", {})]
     assert terms == source["profile"]
     assert {"ids": {"values": [str(source_id)]}} in query["bool"]["must_not"]
     assert "more_like_this" not in json.dumps(query) and "script" not in json.dumps(query)
@@ -184,7 +183,7 @@ def test_worked_with_requires_overlap_at_the_same_company_and_excludes_the_sourc
         ]
     }
     query = queries.worked_with(request, source, TODAY)
-    nested = [n["nested"] for n in walk(query) if "nested" in n]
+    nested = [n["nested"] for n in queries.walk(query) if "nested" in n]
     assert [n["_name"] for n in nested] == ["overlap:acme"]
     conditions = nested[0]["query"]["function_score"]["query"]["bool"]["filter"]
     assert {"term": {"work_experience.company_key": "acme"}} in conditions
@@ -195,7 +194,7 @@ def test_worked_with_requires_overlap_at_the_same_company_and_excludes_the_sourc
 def test_worked_with_a_source_without_jobs_matches_nobody() -> None:
     request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=uuid.uuid4())
     query = queries.worked_with(request, {"work_experience": []}, TODAY)
-    assert {"match_none": {}} in list(walk(query))
+    assert {"match_none": {}} in list(queries.walk(query))
 
 
 def test_relative_types_need_a_candidate() -> None:

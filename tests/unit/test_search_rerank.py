@@ -9,7 +9,6 @@ import pytest
 
 from app.search import queries, rerank
 from app.search.schemas import SearchRequest
-from benchmarks.common import walk
 
 
 def _body() -> dict:
@@ -18,7 +17,7 @@ def _body() -> dict:
 
 
 def _names(body: dict) -> list[str]:
-    return [node["_name"] for node in walk(body) if isinstance(node.get("_name"), str)]
+    return [node["_name"] for node in queries.walk(body) if isinstance(node.get("_name"), str)]
 
 
 def test_every_scoring_clause_of_the_text_search_is_named_and_filters_are_not() -> None:
@@ -31,14 +30,14 @@ def test_every_scoring_clause_of_the_text_search_is_named_and_filters_are_not() 
     assert any(name.startswith("fb_title:") for name in names)
     assert any(name.startswith("fb_past:") for name in names)
     assert "experience_text" in names and "skill:QuickBooks" in names
-    assert not any("is_active" in str(clause.get("_name", "")) for clause in walk(body["query"]))
+    assert not any("is_active" in str(clause.get("_name", "")) for clause in queries.walk(body["query"]))
 
 
 def test_naming_keeps_the_text_clause_scoring_the_same_fields_with_the_same_boosts() -> None:
     body = _body()
-    fields = next(n["multi_match"]["fields"] for n in walk(body) if "multi_match" in n)
+    fields = next(n["multi_match"]["fields"] for n in queries.walk(body) if "multi_match" in n)
     rerank.name_signals(body["query"])
-    text = next(n["bool"] for n in walk(body) if n.get("bool", {}).get("_name") == "text")
+    text = next(n["bool"] for n in queries.walk(body) if n.get("bool", {}).get("_name") == "text")
     named = [
         f"{field}^{spec['boost']}" for clause in text["should"] for field, spec in clause["match"].items()
     ]

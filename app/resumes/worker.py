@@ -13,14 +13,12 @@ from typing import Any
 
 import asyncpg
 from prometheus_client import start_http_server
-from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.candidates.ingest import apply_parsed_resume
-from app.db import create_engine
+from app.composition import open_services
 from app.logs import setup_logging
 from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
-from app.models import ParsingStatus, Resume
+from app.models import ParsingStatus
 from app.parsing.base import ResumeParser, select_parser
 from app.parsing.extract import ExtractionError
 from app.parsing.models import ParsedResume
@@ -104,7 +102,9 @@ class Worker:
                 parsed = self.parser.parse(text)
             else:
                 parsed = await self.parser.parse(text)
-            status = await self.complete(job, text, parsed)
+            status = await queue.complete(
+                self.sessions, job, text, parsed, self.parser.name, self.parser.version
+            )
         except PermanentFailure as error:
             status = await queue.fail(
                 self.sessions, job, str(error), permanent=True, max_attempts=self.settings.worker_max_attempts
@@ -122,31 +122,6 @@ class Worker:
         RESUME_PROCESSING_DURATION.labels(status=str(status or "lost")).observe(time.perf_counter() - started)
         return status
 
-    async def complete(self, job: queue.Job, text: str, parsed: ParsedResume) -> ParsingStatus | None:
-        """Store the result and the candidate in one transaction, if the lease is still ours."""
-        async with self.sessions.begin() as session:
-            resume = await queue.hold(session, job)
-            if resume is None:
-                return None
-            await apply_parsed_resume(session, resume, parsed)
-            await session.execute(
-                update(Resume)
-                .where(Resume.id == job.resume_id)
-                .values(
-                    candidate_id=resume.candidate_id,
-                    extracted_text=text,
-                    parsed_data=parsed.model_dump(mode="json"),
-                    parsing_status=ParsingStatus.COMPLETED,
-                    error=None,
-                    parser_name=self.parser.name,
-                    parser_version=self.parser.version,
-                    locked_until=None,
-                    processed_at=func.now(),
-                    updated_at=func.now(),
-                )
-            )
-        return ParsingStatus.COMPLETED
-
     async def run_slot(self, stop: asyncio.Event, once: bool) -> None:
         """One of N concurrent loops: claim, process, repeat; sleep until woken when idle."""
         while not stop.is_set():
@@ -163,12 +138,12 @@ class Worker:
                 pass
 
     async def listen(self, stop: asyncio.Event) -> None:
-        """Wake the slots on NOTIFY resume_queue; reconnect when the connection drops."""
+        """Wake the slots on NOTIFY of the queue's channel; reconnect when the connection drops."""
         while not stop.is_set():
             try:
                 connection = await asyncpg.connect(self.settings.sync_database_url, timeout=5)
                 try:
-                    await connection.add_listener("resume_queue", lambda *_: self.wakeup.set())
+                    await connection.add_listener(queue.CHANNEL, lambda *_: self.wakeup.set())
                     await stop.wait()
                 finally:
                     await connection.close(timeout=2)
@@ -205,32 +180,21 @@ class Worker:
 
 
 async def serve(settings: Settings, once: bool) -> None:
-    engine = create_engine(settings)
-    sessions = async_sessionmaker(engine, expire_on_commit=False)
-    worker = Worker(settings, sessions, select_parser(settings))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    log.info("worker started: %d slots, parser %s", settings.worker_concurrency, worker.parser.name)
-    try:
+    async with open_services(settings) as services:
+        worker = Worker(settings, services.sessions, select_parser(settings, services.anthropic))
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        log.info("worker started: %d slots, parser %s", settings.worker_concurrency, worker.parser.name)
         await worker.run(stop, once=once)
-    finally:
-        await engine.dispose()
     log.info("worker stopped")
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse queued resumes until stopped (SIGTERM finishes the jobs in hand first)."""
-    parser = argparse.ArgumentParser(prog="hr-worker", description="Parse queued resumes into candidates.")
-    parser.add_argument("--concurrency", type=int, help="jobs at once (default: WORKER_CONCURRENCY)")
-    parser.add_argument("--once", action="store_true", help="exit when the queue is empty")
-    parser.add_argument("--no-metrics", action="store_true", help="do not serve /metrics")
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> None:
+    """Run what `hr-worker` was asked (app/cli.py parsed it)."""
     settings = load_settings()
     if args.concurrency is not None:
-        if args.concurrency < 1:
-            parser.error("--concurrency must be at least 1")
         settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
     setup_logging(settings.log_level)
     if not args.no_metrics and settings.worker_metrics_port:
@@ -239,4 +203,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from app.cli import worker_parser
+
+    run(worker_parser().parse_args())

@@ -20,8 +20,12 @@ target_metadata = Base.metadata
 
 
 def database_url() -> str:
-    """The URL given with -x url=... (tests), else DATABASE_URL from the settings."""
-    return context.get_x_argument(as_dictionary=True).get("url") or load_settings().database_url
+    """The URL `hr-api migrate` passed, or the one given with -x url=... (tests), else DATABASE_URL."""
+    return (
+        config.attributes.get("database_url")
+        or context.get_x_argument(as_dictionary=True).get("url")
+        or load_settings().database_url
+    )
 
 
 def run_migrations_offline() -> None:

@@ -1,0 +1,161 @@
+"""The API's middlewares (errors, metrics, request ids) and the /metrics listener: the aiohttp side of
+app/errors.py, app/metrics.py and app/logs.py, which stay free of aiohttp for the services and the indexer."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.errors import DATABASE_DOWN, DEPENDENCY_RETRY_SECONDS, ApiError, error_body, validation_details
+from app.logs import REQUEST_ID, REQUEST_ID_HEADER
+from app.metrics import (
+    DATABASE_CONNECTIONS_ACTIVE,
+    DATABASE_CONNECTIONS_IDLE,
+    HTTP_REQUEST_DURATION,
+    HTTP_REQUESTS,
+    HTTP_REQUESTS_ACTIVE,
+)
+from app.responses import json_response
+
+log = logging.getLogger("app.errors")
+access_log = logging.getLogger("hr-api.access")
+
+# A caller's id is kept when it is short and plain; anything else (a log-injection attempt) is replaced.
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+# Routes polled by load balancers and orchestrators: their access lines are DEBUG, not INFO.
+PROBE_ROUTES = frozenset({"/health", "/ready"})
+
+
+def route_template(request: web.Request) -> str:
+    """The matched route's template (never the raw path, which would carry ids)."""
+    info = request.match_info
+    if info.http_exception is not None or info.route.resource is None:
+        return "unmatched"
+    return info.route.resource.canonical
+
+
+@web.middleware
+async def http_metrics_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Latency, count by status and in-flight requests per route template."""
+    endpoint = route_template(request)
+    active = HTTP_REQUESTS_ACTIVE.labels(endpoint=endpoint)
+    active.inc()
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as error:
+        status = error.status
+        raise
+    finally:
+        active.dec()
+        HTTP_REQUEST_DURATION.labels(method=request.method, endpoint=endpoint).observe(
+            time.perf_counter() - started
+        )
+        HTTP_REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
+
+
+def metrics_app(engine: AsyncEngine | None = None) -> web.Application:
+    """The /metrics listener, served on its own port so scrapes never queue behind API traffic."""
+
+    async def metrics(request: web.Request) -> web.Response:
+        if engine is not None:
+            pool = engine.pool
+            DATABASE_CONNECTIONS_ACTIVE.set(getattr(pool, "checkedout", lambda: 0)())
+            DATABASE_CONNECTIONS_IDLE.set(getattr(pool, "checkedin", lambda: 0)())
+        return web.Response(body=generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    app = web.Application()
+    app.router.add_get("/metrics", metrics)
+    return app
+
+
+# aiohttp's own HTTP exceptions (unknown route, wrong method, body too large) keep their status.
+_HTTP_CODES = {
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Every failure leaves as {"error": {code, message, details}}; never an HTML page or a traceback."""
+    try:
+        return await handler(request)
+    except ApiError as error:
+        headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None
+        body = error_body(error.code, error.message, error.details)
+        return json_response(body, status=error.status, headers=headers)
+    except ValidationError as error:
+        return json_response(
+            error_body("validation_error", "the request is not valid", validation_details(error)), status=422
+        )
+    except DATABASE_DOWN as error:
+        # Postgres unreachable or its pool exhausted: say so plainly; the client may retry.
+        log.warning("database unavailable on %s %s: %s", request.method, request.path, type(error).__name__)
+        body = error_body("database_unavailable", "the database is unavailable; try again shortly")
+        return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})
+    except HttpProcessingError as error:
+        # A malformed body part (a multipart header it cannot read, say): the client's fault, said plainly.
+        message = (error.message or "").strip() or "the request body could not be read"
+        return json_response(error_body("bad_request", f"malformed request: {message[:200]}"), status=400)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        code = _HTTP_CODES.get(error.status, "http_error")
+        message = error.reason if error.status != 404 else f"no route for {request.method} {request.path}"
+        headers = {k: v for k, v in error.headers.items() if k.lower() == "allow"}
+        return json_response(error_body(code, message), status=error.status, headers=headers)
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.match_info.route.resource)
+        return json_response(error_body("internal_error", "internal server error"), status=500)
+
+
+@web.middleware
+async def request_id_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Adopt or make the request id, return it in `X-Request-ID`, and log one access line per request."""
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    token = REQUEST_ID.set(request_id)
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        if not response.prepared:
+            response.headers[REQUEST_ID_HEADER] = request_id
+        return response
+    except web.HTTPException as error:
+        status = error.status
+        error.headers[REQUEST_ID_HEADER] = request_id
+        raise
+    finally:
+        # The route template, never the raw path or query string (ids, search terms).
+        route = route_template(request)
+        access_log.log(
+            logging.DEBUG if route in PROBE_ROUTES else logging.INFO,
+            "%s %s %d",
+            request.method,
+            route,
+            status,
+            extra={
+                "method": request.method,
+                "route": route,
+                "status": status,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            },
+        )
+        REQUEST_ID.reset(token)

@@ -1,0 +1,206 @@
+"""What each `hr-indexer` command does, once indexer/cli.py has parsed its arguments; imported only then,
+so `--help` and a bad option never load the client libraries."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+
+import asyncpg
+import redis.exceptions
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+from opensearchpy.exceptions import TransportError
+
+from app.logs import setup_logging
+from app.settings import Settings, load_settings
+from indexer import dashboards
+from indexer.connections import Services, ServiceUnavailable, open_services
+from indexer.daemon import DaemonOptions, run_daemon
+from indexer.indexes import IndexStateError, current_index, ensure_index
+from indexer.lock import LockHeld
+from indexer.maintenance import format_report, run_maintenance
+from indexer.mapping import load_definition, needs_reindex
+from indexer.outbox import latest_id, settle_dead_letters
+from indexer.progress import format_duration
+from indexer.reindex import ReindexError, reindex, rollback
+from indexer.status import format_status, read_status, status_json
+from indexer.verify import find_differences, format_differences, repair, repair_failures
+
+PROG = "hr-indexer"
+
+Handler = Callable[[Services, argparse.Namespace], Awaitable[int]]
+
+
+async def _create(services: Services, args: argparse.Namespace) -> int:
+    definition = load_definition()
+    index, created = await ensure_index(services.opensearch, args.alias, definition)
+    if created:
+        print(f"created {index} behind alias {args.alias}")
+    else:
+        print(f"alias {args.alias} -> {index} already exists")
+        if needs_reindex(args.alias, index, definition):
+            print(f"the definition changed since {index} was built: run `{PROG} reindex`")
+    return 0
+
+
+async def _status(services: Services, args: argparse.Namespace) -> int:
+    status = await read_status(services, args.alias, load_definition())
+    if args.json:
+        sys.stdout.write(status_json(status).decode() + "\n")
+    else:
+        print("\n".join(format_status(status)))
+    return 0
+
+
+async def _verify(services: Services, args: argparse.Namespace) -> int:
+    index = await current_index(services.opensearch, args.alias)
+    if index is None:
+        raise IndexStateError(f"alias '{args.alias}' does not exist: run `{PROG} reindex`")
+    async with services.pool.acquire() as connection:
+        horizon = await latest_id(connection)
+    found = await find_differences(services, index)
+    print("\n".join(format_differences(found)))
+    if not args.repair:
+        if not found.clean:
+            print(f"run `{PROG} verify --repair` to fix")
+        return 0 if found.clean else 1
+    results = await repair(services, index, found)
+    refused = repair_failures(results)
+    async with services.pool.acquire() as connection:
+        settled = await settle_dead_letters(connection, horizon, [r.candidate_id for r in refused])
+    print(
+        f"repaired {len(results) - len(refused)} of {len(results)} documents; settled {settled} dead letters"
+    )
+    for item in refused[:5]:
+        print(f"  refused {item.candidate_id}: {item.error}")
+    return 1 if refused else 0
+
+
+async def _rollback(services: Services, args: argparse.Namespace) -> int:
+    report = await rollback(services, args.alias)
+    print(
+        f"alias {args.alias} -> {report.index} (was {report.previous}); "
+        f"{report.repaired} documents repaired, {report.catch_up_rows} outbox rows caught up"
+    )
+    return 0
+
+
+async def _reindex(services: Services, args: argparse.Namespace) -> int:
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    report = await reindex(
+        services, load_definition(), args.alias, batch_size=args.batch_size, show_progress=show
+    )
+    print(
+        f"reindexed {report.documents} candidates into {report.index} in {format_duration(report.seconds)} "
+        f"({report.rate:,.0f} docs/s); {report.catch_up_rows} outbox rows caught up"
+    )
+    if report.previous is None:
+        kept = "previous index - kept for rollback"
+    elif report.previous in report.deleted:
+        kept = f"previous index {report.previous} deleted (INDEX_ROLLBACK_KEEP=0)"
+    else:
+        kept = f"previous index {report.previous} kept for rollback"
+    print(f"alias {args.alias} -> {report.index}; {kept}")
+    if report.deleted:
+        print(f"deleted older indexes: {', '.join(report.deleted)}")
+    return 0
+
+
+async def _run(services: Services, args: argparse.Namespace) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    options = DaemonOptions(
+        alias=args.alias,
+        batch_size=args.batch_size,
+        max_attempts=args.max_attempts,
+        poll_interval=args.poll_interval,
+        until_empty=args.until_empty,
+    )
+    port = services.settings.indexer_metrics_port if args.metrics_port is None else args.metrics_port
+    await run_daemon(services, load_definition(), options, stop, metrics_port=port or None)
+    return 0
+
+
+async def _maintenance(services: Services, args: argparse.Namespace) -> int:
+    report = await run_maintenance(services, args.alias, dry_run=args.dry_run)
+    print("\n".join(format_report(report, services, args.alias, dry_run=args.dry_run)))
+    return 0
+
+
+async def _dashboards_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Needs OpenSearch Dashboards only, so it runs without the indexer's connections."""
+    try:
+        objects = dashboards.retitle(
+            dashboards.read_objects(args.file), alias=args.alias, events_prefix=settings.search_events_prefix
+        )
+        report = await dashboards.import_objects(
+            args.url, dashboards.to_ndjson(objects), count=len(objects), wait_seconds=args.wait
+        )
+    except dashboards.DashboardsError as error:
+        return _fail(str(error))
+    print(f"imported {report.imported} of {report.objects} saved objects into {args.url.rstrip('/')}")
+    return 0
+
+
+def _configure_logging(settings: Settings) -> None:
+    setup_logging(settings.log_level)
+    if settings.log_level != "DEBUG":
+        # The transport logs every failed request with a traceback; the indexer reports failures itself.
+        logging.getLogger("opensearch").setLevel(logging.CRITICAL)
+
+
+async def _execute(settings: Settings, args: argparse.Namespace) -> int:
+    main_task = asyncio.current_task()
+    if args.command != "run" and main_task is not None:
+        # A SIGTERM during a reindex unwinds it like Ctrl-C: the half-built index is deleted.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
+    if args.handler == "dashboards_import":
+        return await _dashboards_import(settings, args)
+    async with open_services(settings) as services:
+        return await HANDLERS[args.handler](services, args)
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 1
+
+
+HANDLERS: dict[str, Handler] = {
+    "create": _create,
+    "status": _status,
+    "verify": _verify,
+    "rollback": _rollback,
+    "run": _run,
+    "reindex": _reindex,
+    "maintenance": _maintenance,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command, and turn known failures into one line and exit code 1."""
+    settings = load_settings()
+    args.alias = args.alias or settings.index_alias
+    _configure_logging(settings)
+    try:
+        return asyncio.run(_execute(settings, args))
+    except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError) as error:
+        return _fail(str(error))
+    except OpenSearchConnectionError as error:
+        return _fail(f"lost OpenSearch at {settings.opensearch_url}: {error.info or error.error}")
+    except TransportError as error:
+        return _fail(f"OpenSearch refused the request: {error.status_code} {error.error}")
+    except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as error:
+        return _fail(f"lost Postgres: {error}")
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
+        return _fail(f"lost Redis at {settings.redis_url}: {error}")
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        with contextlib.suppress(Exception):
+            print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130

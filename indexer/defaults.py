@@ -1,0 +1,17 @@
+"""Defaults the command line shows in its help and the code uses: here, so `hr-indexer --help` needs no
+client library."""
+
+from __future__ import annotations
+
+# The stable name every reader and writer uses; concrete indexes sit behind it.
+DEFAULT_ALIAS = "candidates"
+# Outbox rows per batch: one _bulk request; enough to keep up with an import, small enough that a killed
+# daemon gives back little work.
+DEFAULT_BATCH_SIZE = 500
+# Failed tries of one row (OpenSearch refused the document) before it becomes a dead letter.
+DEFAULT_MAX_ATTEMPTS = 5
+# Seconds between outbox polls when no notification arrives (a lost LISTEN connection, a missed NOTIFY).
+DEFAULT_POLL_INTERVAL = 5.0
+# Candidates read per round trip when streaming the whole table: large enough to keep the bulk writer
+# busy, small enough that one batch's rows (with resume text) stay a few megabytes.
+STREAM_BATCH_SIZE = 500

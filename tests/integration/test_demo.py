@@ -1,0 +1,28 @@
+"""`hr-api demo` fills an empty database through the product's own paths, once."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.demo import DEMO_EMAIL, seed
+from app.models import Candidate
+from app.settings import Settings
+
+
+async def test_the_demo_loads_searchable_candidates_and_a_login_once(
+    settings: Settings, db: async_sessionmaker[AsyncSession], api: TestClient
+) -> None:
+    loaded, password = await seed(settings, 12)
+    assert loaded and password
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Candidate)) == 12
+    login = await api.post("/api/v1/auth/login", json={"username": DEMO_EMAIL, "password": password})
+    assert login.status == 200, await login.text()
+    headers = {"Authorization": f"Bearer {(await login.json())['access_token']}"}
+    found = await api.post("/api/v1/search/candidates", json={"limit": 50}, headers=headers)
+    assert found.status == 200, await found.text()
+    assert (await found.json())["total"] == 12
+    # A database with candidates is left alone, and no second login is made.
+    assert await seed(settings, 12) == (False, None)
