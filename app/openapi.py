@@ -32,6 +32,8 @@ class Operation:
     multipart: bool = False
     errors: tuple[int, ...] = (422,)
     extra_statuses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
+    # A file download: the success body is bytes of this media type (or the file's own), not JSON.
+    file_response: str | None = None
 
 
 def api(summary: str, **kwargs: Any) -> Callable[[Handler], Handler]:
@@ -118,6 +120,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
             entry: dict[str, Any] = {"description": "success"}
             if model is not None:
                 entry["content"] = content(model, "serialization")
+            elif spec.file_response is not None and status == spec.status:
+                entry["content"] = {spec.file_response: {"schema": {"type": "string", "format": "binary"}}}
             responses_doc[str(status)] = entry
         errors = set(spec.errors) | ({401, 403} if not public else set())
         for status in sorted(errors):

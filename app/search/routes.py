@@ -105,6 +105,7 @@ async def smart_search(request: web.Request) -> web.Response:
     interpreted, interpreter = await interpret.interpret(
         body.query, body.limit, app[keys.SETTINGS], app.get(keys.ANTHROPIC)
     )
+    interpreted = interpreted.model_copy(update={"facets": body.facets, "highlight": body.highlight})
     answer = await search_and_record(request, interpreted, started, "smart", body.query)
     return json_response(
         SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=answer.response())
