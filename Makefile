@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 # OPENSEARCH_NODES=N (default 1) on the command line reaches devstack/opensearch.sh through the environment.
 
-.PHONY: help install up down status migrate run demo test lint format clean
+.PHONY: help install up down status migrate run demo test lint format clean browser screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,8 +50,18 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) up lint ## Lint, then every test against the real local services
+test: $(STAMP) up lint browser ## Lint, then every test against the real local services
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The page's browser tests drive Debian's chromium (Playwright's own browser downloads are never used).
+CHROMIUM ?= /usr/bin/chromium
+
+browser: ## Install Debian's chromium for the page's browser tests (once)
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] || { echo "chromium is missing: sudo apt-get install chromium"; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+screenshots: $(STAMP) up browser ## Screenshots of the page's main views into docs/screenshots/, and its timings
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q -s -p no:cacheprovider tests/integration/browser
 
 clean: down ## Stop the services and delete their data (.devstack)
 	rm -rf .devstack

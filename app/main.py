@@ -23,6 +23,7 @@ from app.auth.schemas import RegisterRequest
 from app.auth.service import ensure_admin
 from app.cache import redis_context
 from app.candidates.routes import setup_candidates
+from app.cors import cors_middleware
 from app.db import create_engine, db_context
 from app.errors import DATABASE_DOWN, Conflict, error_middleware, validation_details
 from app.health.routes import setup_health
@@ -36,6 +37,7 @@ from app.search.events import search_events_context
 from app.search.routes import setup_search
 from app.search_engine import opensearch_context
 from app.settings import ConfigurationError, Settings, load_settings
+from app.web.routes import setup_web
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -45,6 +47,7 @@ def create_app(settings: Settings) -> web.Application:
         middlewares=[
             request_id_middleware,
             http_metrics_middleware,
+            cors_middleware,  # before auth: a preflight carries no credentials
             gzip_middleware,
             error_middleware,
             auth_middleware,
@@ -65,6 +68,8 @@ def create_app(settings: Settings) -> web.Application:
     setup_resumes(app)
     setup_candidates(app)
     setup_search(app)
+    # The recruiter's page at / and the docs UI at /api/v1/docs (app/web/).
+    setup_web(app)
     # Last: the document describes every route registered above.
     setup_openapi(app)
     return app
