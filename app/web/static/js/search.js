@@ -27,6 +27,8 @@ const state = {
 const $ = (id) => document.getElementById(id);
 
 export function setupSearch() {
+  // On a phone the results come first; the filters open on demand.
+  if (window.matchMedia("(max-width: 760px)").matches) $("filters-box").open = false;
   $("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const q = $("q").value.trim();
