@@ -96,7 +96,7 @@ async def get_resume(request: web.Request) -> web.Response:
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}/file")
 @api(
     "Download the original file of a resume",
-    file_response="application/octet-stream",
+    file_response=tuple(service.ACCEPTED_TYPES),
     errors=(404, 422),
 )
 @requires(Permission.READ)
