@@ -14,7 +14,8 @@ DEV_LOCK := requirements-dev.lock
 LOCK_ARGS := --universal --python-version 3.11 -q
 # OPENSEARCH_NODES=N (default 1) on the command line reaches devstack/opensearch.sh through the environment.
 
-.PHONY: help install upgrade up down status migrate run demo test lint format clean k8s-manifests k8s-check
+.PHONY: help install upgrade up down status migrate run demo test lint format clean k8s-manifests k8s-check \
+	browser screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,7 +63,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) up lint k8s-check ## Lint, validate the Kubernetes manifests, then every test against the real local services
+test: $(STAMP) up lint k8s-check browser ## Lint, validate the Kubernetes manifests, then every test against the real local services
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Kubernetes (docs/kubernetes.md): kustomize and kubeconform, pinned, go into .tools/ on first use.
@@ -72,6 +73,16 @@ k8s-manifests: $(STAMP) ## Print the rendered production overlay (deploy/kuberne
 
 k8s-check: $(STAMP) ## Render every Kubernetes overlay and validate it offline (kubeconform, strict)
 	PYTHON=$(BIN)/python deploy/kubernetes/tools/check.sh
+
+# The page's browser tests drive Debian's chromium (Playwright's own browser downloads are never used).
+CHROMIUM ?= /usr/bin/chromium
+
+browser: ## Install Debian's chromium for the page's browser tests (once)
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] || { echo "chromium is missing: sudo apt-get install chromium"; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+screenshots: $(STAMP) up browser ## Screenshots of the page's main views into docs/screenshots/, and its timings
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q -s -p no:cacheprovider tests/integration/browser
 
 clean: down ## Stop the services and delete their data (.devstack)
 	rm -rf .devstack

@@ -22,6 +22,7 @@ from app.auth.schemas import RegisterRequest
 from app.auth.service import ensure_admin
 from app.candidates.routes import setup_candidates
 from app.composition import open_services
+from app.cors import cors_middleware
 from app.errors import DATABASE_DOWN, Conflict, validation_details
 from app.health.routes import setup_health
 from app.logs import setup_logging
@@ -32,6 +33,7 @@ from app.responses import gzip_middleware
 from app.resumes.routes import setup_resumes
 from app.search.routes import setup_search
 from app.settings import ConfigurationError, Settings, load_settings
+from app.web.routes import setup_web
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -41,6 +43,7 @@ def create_app(settings: Settings) -> web.Application:
         middlewares=[
             request_id_middleware,
             http_metrics_middleware,
+            cors_middleware,  # before auth: a preflight carries no credentials
             gzip_middleware,
             error_middleware,
             auth_middleware,
@@ -57,6 +60,8 @@ def create_app(settings: Settings) -> web.Application:
     setup_resumes(app)
     setup_candidates(app)
     setup_search(app)
+    # The recruiter's page at / and the docs UI at /api/v1/docs (app/web/).
+    setup_web(app)
     # Last: the document describes every route registered above.
     setup_openapi(app)
     return app

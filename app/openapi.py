@@ -32,6 +32,8 @@ class Operation:
     multipart: bool = False
     errors: tuple[int, ...] = (422,)
     extra_statuses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
+    # A file download: the success body is bytes of one of these media types, not JSON.
+    file_response: tuple[str, ...] = ()
 
 
 def api(summary: str, **kwargs: Any) -> Callable[[Handler], Handler]:
@@ -135,6 +137,9 @@ def build_document(app: web.Application) -> dict[str, Any]:
             entry: dict[str, Any] = {"description": "success"}
             if model is not None:
                 entry["content"] = content(model, "serialization")
+            elif spec.file_response and status == spec.status:
+                binary = {"schema": {"type": "string", "format": "binary"}}
+                entry["content"] = {media_type: binary for media_type in spec.file_response}
             if status in RETRY_STATUSES:
                 entry["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
             responses_doc[str(status)] = entry

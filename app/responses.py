@@ -45,12 +45,13 @@ GZIP_IN_LOOP_BYTES = 64 * 1024
 
 @web.middleware
 async def gzip_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Gzip JSON bodies over 1 KB for clients that accept it."""
+    """Gzip bodies over 1 KB for clients that accept it, unless they are compressed already."""
     response = await handler(request)
     if (
         isinstance(response, web.Response)
         and "gzip" in request.headers.get("Accept-Encoding", "").lower()
         and response.body is not None
+        and "Content-Encoding" not in response.headers  # compressed ahead (the page's files)
         and len(response.body) > GZIP_MIN_BYTES  # type: ignore[arg-type]
     ):
         response.enable_compression(web.ContentCoding.gzip)

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     api_key_cache_seconds: float = Field(default=30.0, ge=0, le=300)
     # Address the API listens on.
     api_host: str = "127.0.0.1"
+    # Browser origins (scheme://host[:port]) whose pages may call the API (CORS), separated by commas. None
+    # by default: the recruiter's page at / is same-origin and needs none.
+    cors_origins: str = ""
     # Port the API listens on.
     api_port: int = Field(default=8080, ge=1, le=65535)
     # Port of the Prometheus /metrics endpoint (a separate listener).
@@ -157,6 +160,18 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        origins = [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        for origin in origins:
+            parts = urlsplit(origin)
+            if not _is_http_url(origin) or parts.path or parts.query or parts.fragment:
+                raise ValueError(
+                    f"{origin!r} is not an origin: scheme://host[:port], no path (no '*' either)"
+                )
+        return ",".join(origins)
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -166,6 +181,11 @@ class Settings(BaseSettings):
     def opensearch_hosts(self) -> list[str]:
         """The node URLs of OPENSEARCH_URL, for the clients' connection pools."""
         return self.opensearch_url.split(",")
+
+    @property
+    def cors_origin_set(self) -> frozenset[str]:
+        """CORS_ORIGINS as a set, lower-cased as browsers send the Origin header."""
+        return frozenset(origin.lower() for origin in self.cors_origins.split(",") if origin)
 
     @property
     def jwt_signing_key(self) -> str:

@@ -1,6 +1,8 @@
-"""/api/v1/resumes: upload, status, list, reprocess, delete."""
+"""/api/v1/resumes: upload, status, list, download the original, reprocess, delete."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from aiohttp import BodyPartReader, web
 
@@ -89,6 +91,30 @@ async def list_resumes(request: web.Request) -> web.Response:
 async def get_resume(request: web.Request) -> web.Response:
     resume = await service.get_resume(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
     return json_response(ResumeOut.model_validate(resume))
+
+
+@routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}/file")
+@api(
+    "Download the original file of a resume",
+    file_response=tuple(service.ACCEPTED_TYPES),
+    errors=(404, 422),
+)
+@requires(Permission.READ)
+async def download_original(request: web.Request) -> web.StreamResponse:
+    """The file as it was uploaded, offered for saving under its (cleaned) original name."""
+    path, filename, content_type = await service.original_file(
+        request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], path_uuid(request)
+    )
+    fallback = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
+    return web.FileResponse(
+        path,
+        headers={
+            "Content-Type": content_type,
+            "Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @routes.post("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}/reprocess")

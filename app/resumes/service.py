@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import unicodedata
 import uuid
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import unquote
 
 from sqlalchemy import func, select
@@ -17,7 +17,7 @@ from app.metrics import FILE_UPLOAD_SIZE
 from app.models import AuditLog, ParsingStatus, Resume
 from app.parsing.extract import DOCX, ExtractionError, check_docx_package, detect_content_type
 from app.resumes import queue
-from app.resumes.storage import remove_file, store_bytes
+from app.resumes.storage import is_stored, remove_file, store_bytes
 from app.settings import Settings
 
 # What the upload accepts, as detected from the bytes.
@@ -134,6 +134,16 @@ async def get_resume(sessions: async_sessionmaker[AsyncSession], resume_id: uuid
     if resume is None:
         raise NotFound(f"no resume with id {resume_id}")
     return resume
+
+
+async def original_file(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, resume_id: uuid.UUID
+) -> tuple[Path, str, str]:
+    """The stored file of a resume as uploaded: its path, the name to offer and its content type."""
+    resume = await get_resume(sessions, resume_id)
+    if not await asyncio.to_thread(is_stored, settings.storage_dir, resume.storage_path):
+        raise NotFound(f"the original file of resume {resume_id} is no longer stored")
+    return Path(resume.storage_path), resume.original_filename, resume.content_type
 
 
 async def list_resumes(

@@ -38,3 +38,9 @@ def remove_file(storage_dir: Path, stored: str) -> None:
     path = Path(stored).resolve()
     if path.is_relative_to(storage_dir.resolve()):
         path.unlink(missing_ok=True)
+
+
+def is_stored(storage_dir: Path, stored: str) -> bool:
+    """Whether a stored file is there, only ever looking inside the storage directory."""
+    path = Path(stored).resolve()
+    return path.is_relative_to(storage_dir.resolve()) and path.is_file()

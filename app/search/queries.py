@@ -534,6 +534,35 @@ def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> 
     }
 
 
+def overlap_months(source: dict[str, Any], other: dict[str, Any], today: date) -> int:
+    """Whole months two people's jobs at one company ran side by side, summed over their shared jobs."""
+    total = 0
+    for mine in source.get("work_experience") or []:
+        for theirs in other.get("work_experience") or []:
+            key = mine.get("company_key")
+            if not key or key != theirs.get("company_key") or not mine.get("start_date"):
+                continue
+            if not theirs.get("start_date"):
+                continue
+            start = max(_day(mine["start_date"], today), _day(theirs["start_date"], today))
+            end = min(_job_end(mine, today), _job_end(theirs, today))
+            total += max((end.year - start.year) * 12 + end.month - start.month, 0)
+    return total
+
+
+def _job_end(job: dict[str, Any], today: date) -> date:
+    return today if job.get("is_current") or not job.get("end_date") else _day(job["end_date"], today)
+
+
+def source_extra(request: SearchRequest) -> list[str]:
+    """Stored fields a hit needs beyond SOURCE_FIELDS: the details when asked, the jobs for worked_with."""
+    if request.include_details:
+        return DETAIL_FIELDS
+    if request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
+        return ["work_experience"]
+    return []
+
+
 def same_department(request: SearchRequest, source: dict[str, Any] | None) -> dict[str, Any]:
     """People who worked in the same company and department, at any time."""
     pairs: list[tuple[str, str]] = []
@@ -656,7 +685,7 @@ def build_search(
         "query": query,
         "size": request.limit,
         "track_total_hits": True if request.exact_total else total_cap,
-        "_source": SOURCE_FIELDS + (DETAIL_FIELDS if request.include_details else []),
+        "_source": SOURCE_FIELDS + source_extra(request),
     }
     sort = sort_clause(request.sort)
     if page.pit is not None:

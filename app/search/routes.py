@@ -102,6 +102,7 @@ async def smart_search(request: web.Request) -> web.Response:
     interpreted, interpreter = await interpret.interpret(
         body.query, body.limit, app[keys.SETTINGS], app[keys.SERVICES].anthropic
     )
+    interpreted = interpreted.model_copy(update={"facets": body.facets, "highlight": body.highlight})
     answer = await search_and_record(request, interpreted, started, use_case.SMART, body.query)
     return json_response(
         SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=answer.response())

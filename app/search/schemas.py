@@ -142,6 +142,11 @@ class SearchHit(BaseModel):
     highlights: dict[str, list[str]] = Field(
         default_factory=dict, description="with highlight: the query's matches by field, in <em> tags"
     )
+    overlap_months: int | None = Field(
+        default=None,
+        description="worked_with: months this candidate's jobs ran alongside the source candidate's at the "
+        "same companies (summed over the shared jobs)",
+    )
     details: dict[str, Any] | None = None
     explanation: list[ClauseScore] | None = None
 
@@ -207,6 +212,8 @@ class SmartSearchRequest(BaseModel):
 
     query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
     limit: int = Field(default=20, ge=1, le=100)
+    facets: bool = Field(default=False, description="answer the facet counts too (filter UIs)")
+    highlight: bool = Field(default=False, description="fill each hit's highlights (see SearchRequest)")
 
 
 class SmartSearchResponse(BaseModel):

@@ -164,7 +164,14 @@ def match_reasons(
     return reasons
 
 
-def shape_hit(request: SearchRequest, hit: dict[str, Any], max_score: float) -> SearchHit:
+def shape_hit(
+    request: SearchRequest,
+    hit: dict[str, Any],
+    max_score: float,
+    source: dict[str, Any] | None = None,
+    today: date | None = None,
+) -> SearchHit:
+    """One result as the API shows it; `source` is the candidate a relative search is about."""
     doc = hit["_source"]
     asked = list(dict.fromkeys(canonical(s) for s in request.skills))
     have = {canonical(s).lower() for s in doc.get("skills") or []} if asked else set()
@@ -198,6 +205,11 @@ def shape_hit(request: SearchRequest, hit: dict[str, Any], max_score: float) -> 
         missing_skills=missing,
         match_reasons=match_reasons(request, doc, matched, named),
         highlights=hit.get("highlight") or {},
+        overlap_months=(
+            queries.overlap_months(source, doc, today or date.today())
+            if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES)
+            else None
+        ),
         details=details,
         explanation=explanation,
     )
@@ -346,7 +358,7 @@ class SearchService:
             raise engine_error(error) from None
         hits = result["hits"]["hits"]
         max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
-        shaped = [shape_hit(request, h, max_score) for h in hits]
+        shaped = [shape_hit(request, h, max_score, source) for h in hits]
         total = result["hits"]["total"]
         position = next_page(request, page, result)
         response = SearchResponse(

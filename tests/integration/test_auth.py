@@ -244,6 +244,7 @@ MATRIX = [
     ("DELETE", "/api/v1/api-keys/{uuid}", [False, False, False, True, False, False]),
     ("GET", "/api/v1/resumes", [False, True, True, True, True, True]),
     ("GET", "/api/v1/resumes/{uuid}", [False, True, True, True, True, True]),
+    ("GET", "/api/v1/resumes/{uuid}/file", [False, True, True, True, True, True]),
     ("POST", "/api/v1/resumes/upload", [False, False, True, True, False, True]),
     ("POST", "/api/v1/resumes/{uuid}/reprocess", [False, False, True, True, False, True]),
     ("DELETE", "/api/v1/resumes/{uuid}", [False, False, True, True, False, True]),
@@ -257,6 +258,11 @@ MATRIX = [
     ("GET", "/api/v1/search/suggest", [False, True, True, True, True, True]),
     ("GET", "/api/v1/search/history", [False, True, True, True, True, True]),
     ("GET", "/api/v1/openapi.json", [True] * 6),
+    # The recruiter's page and the docs UI (app/web/): public files, the API calls behind them are not.
+    ("GET", "/", [True] * 6),
+    ("GET", "/static/{version}/{name}", [True] * 6),
+    ("GET", "/api/v1/docs", [True] * 6),
+    ("GET", "/api/v1/docs/{name}", [True] * 6),
 ]
 
 

@@ -1,0 +1,179 @@
+// The candidate view: profile, experience timeline, skills, education, original files, colleagues (who
+// worked alongside, with the months together) and similar candidates, each a link.
+import { api, ApiError, call } from "./api.js";
+import { clear, h, month, plural, years } from "./dom.js";
+
+const view = () => document.getElementById("view-candidate");
+let shown = 0; // answers for a candidate no longer shown are dropped
+
+export async function showCandidate(id) {
+  const mine = ++shown;
+  const box = clear(view());
+  box.append(h("p", { class: "hint" }, "Loading the candidate…"));
+  let candidate;
+  try {
+    candidate = await api("GET", `/api/v1/candidates/${id}`);
+  } catch (error) {
+    if (mine !== shown) return;
+    clear(box).append(
+      h("h1", {}, "Candidate not available"),
+      h("p", { class: "error", role: "alert" }, error instanceof ApiError ? error.describe() : "The API did not answer."),
+      h("p", {}, h("a", { href: "#/search" }, "Back to the search")),
+    );
+    return;
+  }
+  if (mine !== shown) return;
+  const colleagues = h("div", {}, h("p", { class: "hint" }, "Looking for colleagues…"));
+  const similar = h("div", {}, h("p", { class: "hint" }, "Looking for similar candidates…"));
+  const files = h("div", {});
+  clear(box).append(render(candidate, colleagues, similar, files));
+  document.title = `${candidate.full_name || "Candidate"} · HR Resume Search`;
+  box.querySelector("h1").focus();
+  await Promise.all([
+    fillPeople(colleagues, mine, { search_type: "worked_with", candidate_id: id, limit: 10 }, colleagueLine),
+    fillPeople(similar, mine, { search_type: "similar_candidates", candidate_id: id, limit: 6 }, similarLine),
+    fillFiles(files, mine, candidate.resume_ids),
+  ]);
+}
+
+function render(c, colleagues, similar, files) {
+  const where = [c.current_title, c.current_company].filter(Boolean).join(" at ");
+  return h(
+    "article",
+    { dataset: { candidateDetail: c.id } },
+    h("p", {}, h("a", { href: "#/search" }, "← Back to results")),
+    h(
+      "div",
+      { class: "detail-head" },
+      h("h1", { tabindex: "-1" }, c.full_name || "Unnamed candidate"),
+      h("span", { class: "meta" }, [where, c.location, years(c.total_experience_years)].filter(Boolean).join(" · ")),
+    ),
+    h("p", { class: "meta" }, [c.email, c.phone].filter(Boolean).join(" · ")),
+    h(
+      "div",
+      { class: "detail-grid" },
+      h(
+        "div",
+        {},
+        c.summary ? h("section", { class: "panel", "aria-labelledby": "summary-title" }, h("h2", { id: "summary-title" }, "Summary"), h("p", {}, c.summary)) : null,
+        h(
+          "section",
+          { class: "panel", "aria-labelledby": "experience-title" },
+          h("h2", { id: "experience-title" }, "Experience"),
+          c.work_experience.length
+            ? h("ol", { class: "timeline", dataset: { timeline: "" } }, c.work_experience.map(job))
+            : h("p", { class: "hint" }, "No jobs on record."),
+        ),
+        h(
+          "section",
+          { class: "panel", "aria-labelledby": "education-title" },
+          h("h2", { id: "education-title" }, "Education"),
+          c.education.length
+            ? h("ul", { class: "people" }, c.education.map(school))
+            : h("p", { class: "hint" }, "No education on record."),
+        ),
+      ),
+      h(
+        "div",
+        {},
+        h(
+          "section",
+          { class: "panel", "aria-labelledby": "skills-title" },
+          h("h2", { id: "skills-title" }, "Skills"),
+          h("ul", { class: "skills" }, c.skills.map((s) => h("li", { class: "skill" }, s.years ? `${s.name} (${years(s.years)})` : s.name))),
+        ),
+        h("section", { class: "panel", "aria-labelledby": "files-title" }, h("h2", { id: "files-title" }, "Original files"), files),
+        h("section", { class: "panel", "aria-labelledby": "colleagues-title", dataset: { colleagues: "" } }, h("h2", { id: "colleagues-title" }, "Worked with"), colleagues),
+        h("section", { class: "panel", "aria-labelledby": "similar-title", dataset: { similar: "" } }, h("h2", { id: "similar-title" }, "Similar candidates"), similar),
+      ),
+    ),
+  );
+}
+
+function job(j) {
+  const end = j.is_current ? "present" : month(j.end_date);
+  const when = [month(j.start_date), end].filter(Boolean).join(" – ");
+  return h(
+    "li",
+    {},
+    h("h3", {}, [j.title, j.company].filter(Boolean).join(" · ") || "A job"),
+    h("p", { class: "when" }, [when, j.department, j.location].filter(Boolean).join(" · ")),
+    j.description ? h("p", {}, j.description) : null,
+  );
+}
+
+function school(e) {
+  const degree = [e.degree, e.field_of_study].filter(Boolean).join(", ");
+  const year = e.graduation_year || (e.end_date ? e.end_date.slice(0, 4) : null);
+  return h("li", {}, h("strong", {}, e.institution || "An institution"), h("p", { class: "meta" }, [degree, year].filter(Boolean).join(" · ")));
+}
+
+function colleagueLine(hit) {
+  const together = hit.overlap_months ? `${plural(hit.overlap_months, "month")} together` : null;
+  return [together, hit.current_title, hit.current_company].filter(Boolean).join(" · ");
+}
+
+function similarLine(hit) {
+  return [hit.current_title, hit.current_company, `${Math.round(hit.match_score * 100)}% alike`].filter(Boolean).join(" · ");
+}
+
+async function fillPeople(box, mine, search, line) {
+  let body;
+  try {
+    body = await api("POST", "/api/v1/search/candidates", { json: search });
+  } catch (error) {
+    if (mine === shown) clear(box).append(h("p", { class: "hint" }, error instanceof ApiError ? error.describe() : "The API did not answer."));
+    return;
+  }
+  if (mine !== shown) return;
+  clear(box).append(
+    body.results.length
+      ? h(
+          "ul",
+          { class: "people" },
+          body.results.map((hit) =>
+            h(
+              "li",
+              { dataset: { candidateId: hit.candidate_id } },
+              h("a", { href: `#/candidates/${hit.candidate_id}` }, hit.full_name || "Unnamed candidate"),
+              h("p", { class: "meta" }, line(hit)),
+            ),
+          ),
+        )
+      : h("p", { class: "hint" }, "Nobody found."),
+  );
+}
+
+async function fillFiles(box, mine, ids) {
+  if (!ids.length) {
+    clear(box).append(h("p", { class: "hint" }, "No file: entered by hand."));
+    return;
+  }
+  const resumes = await Promise.all(ids.map((id) => api("GET", `/api/v1/resumes/${id}`).catch(() => null)));
+  if (mine !== shown) return;
+  clear(box).append(
+    h(
+      "ul",
+      { class: "people" },
+      resumes.filter(Boolean).map((r) =>
+        h(
+          "li",
+          {},
+          h("button", { type: "button", class: "secondary", dataset: { download: r.id }, onclick: () => download(r) }, `Download ${r.original_filename}`),
+          h("p", { class: "meta" }, `${r.content_type.split("/").pop().toUpperCase()} · ${Math.max(1, Math.round(r.size_bytes / 1024))} KB`),
+        ),
+      ),
+    ),
+  );
+}
+
+async function download(resume) {
+  const response = await call("GET", `/api/v1/resumes/${resume.id}/file`);
+  if (!response.ok) return;
+  const url = URL.createObjectURL(await response.blob());
+  const link = h("a", { href: url, download: resume.original_filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,102 @@
+// The page's entry point: login, the router (#/search, #/candidates/<id>, #/upload), keyboard shortcuts.
+import { ApiError, hasSession, login, logout, refresh } from "./api.js";
+import { showCandidate } from "./candidate.js";
+import { focusFirstResult, setupSearch, showSearch } from "./search.js";
+import { setupUpload } from "./upload.js";
+
+const VIEWS = ["login", "search", "candidate", "upload"];
+const $ = (id) => document.getElementById(id);
+let loggedIn = false;
+
+function show(name) {
+  for (const view of VIEWS) $(`view-${view}`).hidden = view !== name;
+  document.querySelector("[data-when=in]").hidden = !loggedIn;
+  for (const link of document.querySelectorAll("[data-nav]")) {
+    if (link.dataset.nav === name) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+async function route() {
+  if (!loggedIn) {
+    show("login");
+    $("login-username").focus();
+    return;
+  }
+  const [path, query = ""] = location.hash.replace(/^#/, "").split("?");
+  const candidate = path.match(/^\/candidates\/([0-9a-fA-F-]{32,36})$/);
+  if (candidate) {
+    show("candidate");
+    await showCandidate(candidate[1]);
+  } else if (path === "/upload") {
+    document.title = "Upload · HR Resume Search";
+    show("upload");
+  } else {
+    document.title = "HR Resume Search";
+    show("search");
+    showSearch(new URLSearchParams(query));
+  }
+}
+
+function setupLogin() {
+  $("login-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const error = $("login-error");
+    error.textContent = "";
+    const username = form.username.value.trim();
+    if (!username || !form.password.value) {
+      error.textContent = "Enter your username and password.";
+      return;
+    }
+    try {
+      await login(username, form.password.value);
+    } catch (failure) {
+      error.textContent =
+        failure instanceof ApiError && failure.status === 401
+          ? "Wrong username or password."
+          : failure instanceof ApiError
+            ? failure.describe()
+            : "The API did not answer.";
+      return;
+    }
+    form.password.value = "";
+    loggedIn = true;
+    route();
+  });
+  $("logout").addEventListener("click", async () => {
+    await logout();
+  });
+  window.addEventListener("hr:logged-out", () => {
+    loggedIn = false;
+    route();
+  });
+}
+
+function setupKeys() {
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "/" && !typing && loggedIn && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      if ($("view-search").hidden) location.hash = "#/search";
+      $("q").focus();
+      $("q").select();
+    } else if (event.key === "ArrowDown" && event.target.id === "q") {
+      if (focusFirstResult()) event.preventDefault();
+    }
+  });
+}
+
+async function start() {
+  setupLogin();
+  setupSearch();
+  setupUpload();
+  setupKeys();
+  window.addEventListener("hashchange", route);
+  loggedIn = hasSession() && (await refresh());
+  await route();
+  document.documentElement.dataset.ready = "true";
+  performance.mark("hr:ready");
+}
+
+start();

@@ -1,0 +1,314 @@
+// The search view: one plain-language box (smart search), what it understood as removable chips, facet
+// filters with counts, sort, result cards and cursor paging past 10,000 hits.
+import { api, ApiError } from "./api.js";
+import { clear, h, highlighted, plural, years } from "./dom.js";
+
+const PAGE = 20;
+const FACET_ROWS = 10;
+const EXPERIENCE = { "0-2": [null, 2], "2-5": [2, 5], "5-10": [5, 10], "10+": [10, null] };
+const LISTS = [
+  ["skills", "skill", "Skills"],
+  ["companies", "company", "Companies"],
+  ["locations", "place", "Locations"],
+];
+
+const state = {
+  q: null, // the text the current results came from
+  request: null, // the structured search behind the results (interpreted, then edited)
+  interpreter: null,
+  results: [],
+  total: 0,
+  relation: "eq",
+  facets: null,
+  nextCursor: null,
+  sequence: 0, // answers of superseded searches are dropped
+};
+
+const $ = (id) => document.getElementById(id);
+
+export function setupSearch() {
+  // On a phone the results come first; the filters open on demand.
+  if (window.matchMedia("(max-width: 760px)").matches) $("filters-box").open = false;
+  $("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const q = $("q").value.trim();
+    if (!q) return;
+    const target = `#/search?q=${encodeURIComponent(q)}`;
+    if (location.hash === target) runSmart(q);
+    else location.hash = target;
+  });
+  $("sort").addEventListener("change", () => {
+    if (!state.request) return;
+    state.request.sort = $("sort").value;
+    runStructured();
+  });
+  $("more").addEventListener("click", more);
+  $("results").addEventListener("keydown", moveThroughResults);
+}
+
+/** Show the view for `#/search?q=...`: searches when the text is new, else shows what it has. */
+export function showSearch(params) {
+  const q = params.get("q");
+  if (q && q !== state.q) {
+    $("q").value = q;
+    runSmart(q);
+  } else if (!state.request) {
+    $("q").focus();
+  }
+}
+
+function started() {
+  performance.clearMarks("hr:search-start");
+  performance.mark("hr:search-start");
+  $("search-error").textContent = "";
+  $("results").setAttribute("aria-busy", "true");
+  return ++state.sequence;
+}
+
+function finished() {
+  const list = $("results");
+  list.removeAttribute("aria-busy");
+  list.dataset.searches = String(Number(list.dataset.searches || 0) + 1);
+  performance.mark("hr:search-end");
+  performance.measure("hr:search", "hr:search-start", "hr:search-end");
+}
+
+function failed(error) {
+  $("results").removeAttribute("aria-busy");
+  $("search-error").textContent =
+    error instanceof ApiError ? `Search failed: ${error.describe()}` : "Search failed: the API did not answer.";
+}
+
+async function runSmart(q) {
+  const mine = started();
+  try {
+    const body = await api("POST", "/api/v1/search/smart", {
+      json: { query: q, limit: PAGE, facets: true, highlight: true },
+    });
+    if (mine !== state.sequence) return;
+    state.q = q;
+    state.interpreter = body.interpreter;
+    state.request = { ...body.interpreted, facets: true, highlight: true, cursor: null, offset: 0 };
+    $("sort").value = state.request.sort;
+    take(body.response, false);
+    finished();
+  } catch (error) {
+    if (mine === state.sequence) failed(error);
+  }
+}
+
+async function runStructured() {
+  const mine = started();
+  try {
+    const body = await api("POST", "/api/v1/search/candidates", { json: { ...state.request, cursor: null } });
+    if (mine !== state.sequence) return;
+    take(body, false);
+    finished();
+  } catch (error) {
+    if (mine === state.sequence) failed(error);
+  }
+}
+
+async function more() {
+  if (!state.nextCursor) return;
+  const mine = started();
+  const first = state.results.length;
+  try {
+    const body = await api("POST", "/api/v1/search/candidates", {
+      json: { ...state.request, facets: false, cursor: state.nextCursor },
+    });
+    if (mine !== state.sequence) return;
+    take(body, true);
+    finished();
+    // Keyboard users continue where the new page starts.
+    document.querySelectorAll("#results .card h3 a")[first]?.focus();
+  } catch (error) {
+    if (mine === state.sequence) failed(error);
+  }
+}
+
+function take(response, appended) {
+  state.results = appended ? state.results.concat(response.results) : response.results;
+  state.nextCursor = response.next_cursor;
+  if (!appended) {
+    state.total = response.total;
+    state.relation = response.total_relation;
+    state.facets = response.facets;
+  }
+  render(appended ? response.results : null);
+}
+
+function render(appendedOnly) {
+  renderChips();
+  renderFacets();
+  const count = state.relation === "gte" ? `At least ${state.total.toLocaleString("en")} candidates` : plural(state.total, "candidate");
+  $("results-title").textContent = state.request ? count : "Results";
+  const list = $("results");
+  if (!appendedOnly) clear(list);
+  for (const hit of appendedOnly || state.results) list.append(card(hit));
+  if (!state.results.length && state.request) list.append(h("li", { class: "empty" }, "No candidate matches. Remove a chip or a filter."));
+  $("more").hidden = !state.nextCursor;
+}
+
+function card(hit) {
+  const where = [hit.current_title, hit.current_company].filter(Boolean).join(" at ");
+  const snippets = Object.values(hit.highlights || {}).flat().slice(0, 2);
+  return h(
+    "li",
+    { class: "card", dataset: { candidateId: hit.candidate_id } },
+    h("span", { class: "score", title: "match score" }, `${Math.round(hit.match_score * 100)}%`),
+    h("h3", {}, h("a", { href: `#/candidates/${hit.candidate_id}` }, hit.full_name || "Unnamed candidate")),
+    h("p", { class: "meta" }, [where || "No current job", hit.location, years(hit.total_experience_years)].filter(Boolean).join(" · ")),
+    hit.matched_skills.length || hit.missing_skills.length
+      ? h(
+          "ul",
+          { class: "skills", "aria-label": "Asked skills" },
+          hit.matched_skills.map((s) => h("li", { class: "skill matched" }, h("span", { class: "visually-hidden" }, "has "), s)),
+          hit.missing_skills.map((s) => h("li", { class: "skill missing" }, h("span", { class: "visually-hidden" }, "lacks "), s)),
+        )
+      : null,
+    snippets.map((s) => h("p", { class: "snippet" }, highlighted(s))),
+    hit.match_reasons.length ? h("ul", { class: "reasons", "aria-label": "Why it matches" }, hit.match_reasons.map((r) => h("li", {}, r))) : null,
+  );
+}
+
+function chip(kind, label, remove) {
+  return h(
+    "span",
+    { class: "chip", role: "listitem", dataset: { chip: kind } },
+    h("span", { class: "kind" }, `${kind}:`),
+    label,
+    h("button", { type: "button", "aria-label": `Remove ${kind} ${label}`, onclick: remove }, "×"),
+  );
+}
+
+function renderChips() {
+  const box = clear($("chips"));
+  const r = state.request;
+  if (!r) return;
+  const edit = (change) => () => {
+    change(r);
+    runStructured();
+  };
+  if (r.query) box.append(chip("words", r.query, edit((x) => (x.query = null))));
+  for (const [field, kind] of [...LISTS, ["titles", "title"]]) {
+    for (const value of r[field] || []) {
+      box.append(chip(kind, value, edit((x) => (x[field] = x[field].filter((v) => v !== value)))));
+    }
+  }
+  if (r.min_experience_years !== null || r.max_experience_years !== null) {
+    const low = r.min_experience_years;
+    const high = r.max_experience_years;
+    const label = high === null ? `${low}+` : low === null ? `up to ${high}` : `${low}–${high}`;
+    box.append(chip("years", label, edit((x) => (x.min_experience_years = x.max_experience_years = null))));
+  }
+  if (r.education_level) box.append(chip("education", r.education_level, edit((x) => (x.education_level = null))));
+  if (state.interpreter) {
+    box.append(h("span", { class: "hint" }, state.interpreter === "claude" ? "Understood by Claude." : "Understood by the offline rules."));
+  }
+}
+
+function renderFacets() {
+  const box = clear($("facets"));
+  const facets = state.facets;
+  if (!facets || !state.request) {
+    box.append(h("p", { class: "hint" }, "Search to see filters."));
+    return;
+  }
+  for (const [field, kind, title] of LISTS) {
+    const chosen = new Set((state.request[field] || []).map((v) => v.toLowerCase()));
+    const rows = (facets[field] || []).slice(0, FACET_ROWS);
+    for (const value of chosen) {
+      if (!rows.some((b) => b.value.toLowerCase() === value)) {
+        rows.unshift({ value: state.request[field].find((v) => v.toLowerCase() === value), count: null });
+      }
+    }
+    if (!rows.length) continue;
+    box.append(
+      h(
+        "fieldset",
+        { dataset: { facet: field } },
+        h("legend", {}, title),
+        rows.map((bucket, i) => {
+          const id = `facet-${field}-${i}`;
+          return h(
+            "div",
+            { class: "facet" },
+            h("input", {
+              type: "checkbox",
+              id,
+              checked: chosen.has(bucket.value.toLowerCase()),
+              onchange: (event) => toggle(field, bucket.value, event.target.checked),
+            }),
+            h("label", { for: id }, bucket.value),
+            bucket.count === null ? null : h("span", { class: "count", "aria-label": `${bucket.count} candidates` }, bucket.count.toLocaleString("en")),
+          );
+        }),
+      ),
+    );
+  }
+  const ranges = facets.experience || [];
+  if (ranges.length) {
+    const current = Object.entries(EXPERIENCE).find(
+      ([, [low, high]]) => low === state.request.min_experience_years && high === state.request.max_experience_years,
+    );
+    const anyChosen = state.request.min_experience_years === null && state.request.max_experience_years === null;
+    box.append(
+      h(
+        "fieldset",
+        { dataset: { facet: "experience" } },
+        h("legend", {}, "Experience (years)"),
+        [{ value: "any", count: null }, ...ranges].map((bucket) => {
+          const id = `facet-experience-${bucket.value.replace("+", "plus")}`;
+          return h(
+            "div",
+            { class: "facet" },
+            h("input", {
+              type: "radio",
+              name: "experience",
+              id,
+              checked: bucket.value === "any" ? anyChosen : current?.[0] === bucket.value,
+              onchange: () => setExperience(bucket.value),
+            }),
+            h("label", { for: id }, bucket.value === "any" ? "Any" : bucket.value),
+            bucket.count === null ? null : h("span", { class: "count" }, bucket.count.toLocaleString("en")),
+          );
+        }),
+      ),
+    );
+  }
+}
+
+function toggle(field, value, on) {
+  const r = state.request;
+  const others = (r[field] || []).filter((v) => v.toLowerCase() !== value.toLowerCase());
+  r[field] = on ? [...others, value] : others;
+  // A skill ticked in the filters narrows the results: every ticked skill must be there.
+  if (field === "skills" && on) r.skills_mode = "all";
+  runStructured();
+}
+
+function setExperience(key) {
+  const [low, high] = key === "any" ? [null, null] : EXPERIENCE[key];
+  state.request.min_experience_years = low;
+  state.request.max_experience_years = high;
+  runStructured();
+}
+
+function moveThroughResults(event) {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const links = [...document.querySelectorAll("#results .card h3 a")];
+  const at = links.indexOf(document.activeElement);
+  if (at < 0) return;
+  event.preventDefault();
+  const next = links[Math.min(Math.max(at + (event.key === "ArrowDown" ? 1 : -1), 0), links.length - 1)];
+  next.focus();
+  next.closest(".card").scrollIntoView({ block: "nearest" });
+}
+
+/** From the search box, ArrowDown goes to the first result. */
+export function focusFirstResult() {
+  const first = document.querySelector("#results .card h3 a");
+  if (first) first.focus();
+  return Boolean(first);
+}
