@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 # OPENSEARCH_NODES=N (default 1) on the command line reaches devstack/opensearch.sh through the environment.
 
-.PHONY: help install up down status migrate run demo test lint format clean
+.PHONY: help install up down status migrate run demo test test-beside-run lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ run: $(STAMP) up migrate demo ## Services, migrations, demo data, worker and ind
 
 demo: $(STAMP) up migrate ## Load the demo data into an empty database (generated candidates and resumes)
 	$(BIN)/python -m benchmarks.demo
+
+test-beside-run: $(STAMP) ## make test while make run serves; fails if the service's rows, documents or files changed
+	$(BIN)/python devstack/isolation_check.py
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check .
