@@ -14,8 +14,8 @@ DEV_LOCK := requirements-dev.lock
 LOCK_ARGS := --universal --python-version 3.11 -q
 # OPENSEARCH_NODES=N (default 1) on the command line reaches devstack/opensearch.sh through the environment.
 
-.PHONY: help install upgrade up down status migrate run demo test lint format clean k8s-manifests k8s-check \
-	browser screenshots
+.PHONY: help install upgrade up down status migrate run demo test test-beside-run lint format clean \
+	k8s-manifests k8s-check browser screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ run: $(STAMP) up migrate demo ## Services, migrations, demo data, worker and ind
 
 demo: $(STAMP) up migrate ## Load the demo data into an empty database (generated resumes, parsed and indexed)
 	$(BIN)/hr-api demo
+
+test-beside-run: $(STAMP) ## make test while make run serves; fails if the service's rows, documents or files changed
+	$(BIN)/python devstack/isolation_check.py
 
 lint: $(STAMP) ## ruff (lint + format check), mypy and the import contracts (.importlinter)
 	$(BIN)/ruff check .

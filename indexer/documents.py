@@ -12,6 +12,7 @@ from typing import Any
 import asyncpg
 
 from app.candidates.profile import profile_terms
+from app.candidates.sample import sample_slot
 from app.parsing.dates import months_between as calendar_months
 from indexer.defaults import STREAM_BATCH_SIZE
 
@@ -71,6 +72,7 @@ def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:
         "current_company": c["current_company"],
         "skills": [s["name"] for s in record.skills],
         "profile": profile_terms([s["name"] for s in record.skills], c["current_title"]),
+        "sample": sample_slot(record.id),
         "skills_detail": [
             {"name": s["name"], "years": _number(s["years"]), "last_used": _day(s["last_used"])}
             for s in record.skills

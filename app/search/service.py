@@ -23,7 +23,7 @@ from opensearchpy.exceptions import (
     TransportError,
 )
 
-from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable, field_problem
+from app.errors import ApiError, GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable, field_problem
 from app.metrics import (
     SEARCH_DURATION,
     SEARCH_ENGINE_DURATION,
@@ -46,6 +46,8 @@ from app.search.schemas import (
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
 # relative score decides the rest (and all of it when no skills are asked).
 SKILL_SHARE_WEIGHT = 0.7
+# Seconds a read of the alias's document count is reused (it sizes the title feedback probe's sample).
+CORPUS_SIZE_SECONDS = 60.0
 
 
 def normalize(request: SearchRequest) -> dict[str, Any]:
@@ -286,6 +288,9 @@ class SearchService:
         self.gate = asyncio.Semaphore(concurrency)
         self.queue_timeout = queue_timeout_seconds
         self.total_cap = total_cap
+        # The alias's document count and when it was read: the title feedback probe's sample size
+        # follows it, and it changes slowly, so it is read at most every CORPUS_SIZE_SECONDS.
+        self._corpus_size: tuple[float, int] | None = None
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -383,11 +388,24 @@ class SearchService:
 
         async def compute() -> bytes:
             nonlocal took
-            words, took = await queries.probe(request, self.search_body)
+            words, took = await queries.probe(request, self.search_body, await self.corpus_size())
             return orjson.dumps(words)
 
         entry, _ = await self.cache.get_or_compute("probe", {"q": text}, "all", compute)
         return [(word, float(share)) for word, share in orjson.loads(entry)], took
+
+    async def corpus_size(self) -> int | None:
+        """How many candidates the alias holds (top-level documents), re-read at most every
+        CORPUS_SIZE_SECONDS; None when it cannot be read (the probe then searches everything)."""
+        now = time.monotonic()
+        if self._corpus_size is not None and now - self._corpus_size[0] < CORPUS_SIZE_SECONDS:
+            return self._corpus_size[1]
+        try:
+            answer = await self.engine("count", index=self.alias, body={"query": queries.ACTIVE})
+        except (NotFoundError, RequestError, ApiError):
+            return None
+        self._corpus_size = (now, int(answer["count"]))
+        return self._corpus_size[1]
 
     async def search_body(self, body: dict[str, Any]) -> dict[str, Any]:
         """One search body against the alias."""

@@ -207,6 +207,27 @@ async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
     return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
 
 
+def _probe_fields(*fields: str) -> Builder:
+    """The title feedback probe's text matched on `fields` only (short fields are cheaper to search over
+    every resume than the resume text)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        body = queries.title_probe(request)
+        assert body is not None
+        for node in walk(body):
+            match = node.get("multi_match")
+            if isinstance(match, dict):
+                match["fields"] = [f for f in match["fields"] if f.split("^")[0] in fields]
+        body["query"]["bool"]["should"] = [
+            c for c in body["query"]["bool"]["should"] if c.get("multi_match", {}).get("fields")
+        ]
+        first = await search(body)
+        return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
+
+    return build
+
+
 def _plus_words(words_for: Callable[[str], list[str]], field: str, boost: float) -> Builder:
     """Ours plus one should clause: the words `words_for` gives for the query text, matched on `field`."""
 
@@ -255,6 +276,13 @@ VARIANTS: dict[str, Builder] = {
     "text_required": _text_required,
     "phrase_slop_0": _with(PHRASE_SLOP=0),
     "probe_with_phrases": _probe_with_phrases,
+    "probe_titles_summary": _probe_fields("current_title", "summary", "summary.skills", "job_titles"),
+    "probe_titles_summary_jobs": _probe_fields(
+        "current_title", "summary", "summary.skills", "job_titles", "job_text", "skills"
+    ),
+    "probe_without_resume_text_skills": _probe_fields(
+        "current_title", "summary", "summary.skills", "resume_text", "skills", "job_titles", "job_text"
+    ),
     "expansion_pmi_0.5": _expanded(0.5),
     "expansion_pmi_2": _expanded(2.0),
     "onet_bridge_2": _onet_bridge(2.0),

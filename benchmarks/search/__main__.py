@@ -562,12 +562,28 @@ def render_markdown(result: dict[str, Any]) -> str:
                 "| search type | body | n | p50 ms | p95 ms | p99 ms |",
                 "|---|---|---:|---:|---:|---:|",
             ]
+            sample = diagnosis.get("probe_sample")
             for kind, variants in diagnosis.items():
+                if kind == "probe_sample":
+                    continue
                 for name, row in variants.items():
                     parts.append(
                         f"| {kind} | {name} | {row['n']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
                         f"{row['p99_ms']:.2f} |"
                     )
+            if sample:
+                parts += [
+                    "",
+                    f"Title feedback probe over a sample of about {sample['sample']:,} of "
+                    f"{sample['corpus_size']:,} candidates (as sent) against the probe over every "
+                    f"candidate, {sample['requests']} skills_match requests: same feedback words "
+                    f"{sample['same_words']:.0%}, mean word Jaccard {sample['mean_word_jaccard']:.2f}, "
+                    f"mean top-10 overlap of the final results {sample['mean_top10_overlap']:.2f}; "
+                    "probe p50 / p95 "
+                    f"{sample['probe_sample_p50_ms']:.1f} / {sample['probe_sample_p95_ms']:.1f} ms sampled, "
+                    f"{sample['probe_everything_p50_ms']:.1f} / {sample['probe_everything_p95_ms']:.1f} ms "
+                    "over everything.",
+                ]
     notes = result.get("notes")
     if notes:
         parts += ["", "## Notes", "", *notes]

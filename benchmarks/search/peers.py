@@ -172,8 +172,12 @@ class RawPeer:
         self.alias = alias
         self.today = today
         self.errors = 0
+        self.corpus_size: int | None = None
 
     async def body(self, request: SearchRequest) -> dict[str, Any]:
+        if self.corpus_size is None:  # what the API reads too: the probe's sample follows it
+            counted = await self.client.count(index=self.alias, body={"query": queries.ACTIVE})
+            self.corpus_size = int(counted["count"])
         source = None
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
             found = await self.client.search(
@@ -181,7 +185,9 @@ class RawPeer:
             )
             hits = found["hits"]["hits"]
             source = hits[0]["_source"] if hits else {}
-        body, _ = await queries.probe_and_build(request, source, self.today, None, self.search)
+        body, _ = await queries.probe_and_build(
+            request, source, self.today, None, self.search, corpus_size=self.corpus_size
+        )
         return body
 
     async def search(self, body: dict[str, Any]) -> dict[str, Any]:

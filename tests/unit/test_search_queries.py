@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from app.candidates.sample import SAMPLE_SLOTS, sample_bound, sample_slot
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
 
@@ -98,6 +99,29 @@ def test_title_feedback_probes_the_normalised_text_alone() -> None:
         query="sales", search_type=SearchType.SIMILAR_CANDIDATES, candidate_id=uuid.uuid4()
     )
     assert queries.title_probe(relative) is None
+
+
+def test_title_feedback_probe_searches_a_fixed_size_sample_of_a_big_corpus() -> None:
+    request = SearchRequest(query="sales territory quota")
+    # Up to PROBE_SAMPLE candidates the probe sees every one, so small corpora rank as before.
+    assert queries.title_probe(request, queries.PROBE_SAMPLE) == queries.title_probe(request)
+    assert "sample" not in json.dumps(queries.title_probe(request, 5_000))
+    for corpus in (250_000, 1_000_000, 10_000_000):
+        probe = queries.title_probe(request, corpus)
+        assert probe is not None
+        bounds = [c["range"]["sample"]["lt"] for c in probe["query"]["bool"]["filter"] if "range" in c]
+        assert len(bounds) == 1
+        # About PROBE_SAMPLE of the corpus's candidates fall below the bound, whatever its size.
+        assert bounds[0] / SAMPLE_SLOTS * corpus == pytest.approx(queries.PROBE_SAMPLE, rel=0.01)
+
+
+def test_sample_slots_spread_ids_evenly() -> None:
+    ids = [uuid.uuid4() for _ in range(40_000)]
+    bound = sample_bound(1_000_000, 100_000)
+    assert bound is not None
+    share = sum(sample_slot(i) < bound for i in ids) / len(ids)
+    assert share == pytest.approx(0.1, abs=0.01)
+    assert all(0 <= sample_slot(i) < SAMPLE_SLOTS for i in ids[:1000])
 
 
 def test_title_feedback_keeps_the_words_most_titles_share() -> None:
