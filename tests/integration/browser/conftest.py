@@ -25,8 +25,8 @@ from app.db import create_engine
 from app.main import create_app
 from app.models import Role
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.settings import Settings
 from app.resumes.worker import Worker
+from app.settings import Settings
 from tests.conftest import DATA_TABLES
 from tests.integration.test_search_api import indexer, load_corpus
 
