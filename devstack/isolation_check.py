@@ -18,6 +18,7 @@ import asyncio
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from opensearchpy import AsyncOpenSearch
 from app.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+# Seconds a login that answers 503 is tried again before it counts as failed.
+LOGIN_PATIENCE_SECONDS = 60.0
 
 
 def stored_files(storage: Path) -> int:
@@ -35,8 +38,28 @@ def stored_files(storage: Path) -> int:
     return sum(1 for p in storage.rglob("*") if p.is_file()) if storage.exists() else 0
 
 
-async def snapshot(settings: Settings, api_url: str) -> dict[str, Any]:
-    """Row counts per table, the alias's document count, the storage's files and the admin's login."""
+async def admin_login(api_url: str) -> int | None:
+    """The status of a login as the service's admin, None when no credentials are given."""
+    username, password = os.environ.get("ADMIN_USERNAME"), os.environ.get("ADMIN_PASSWORD")
+    if not (username and password):
+        return None
+    body = {"username": username, "password": password}
+    deadline = time.monotonic() + LOGIN_PATIENCE_SECONDS
+    async with aiohttp.ClientSession() as session:
+        while True:
+            async with session.post(f"{api_url}/api/v1/auth/login", json=body) as response:
+                # A 503 right after the run: the fault tests restarted Postgres or Redis under the service,
+                # which answers 503 until its connections are back. Anything else is the answer.
+                if response.status != 503 or time.monotonic() > deadline:
+                    return response.status
+            await asyncio.sleep(2)
+
+
+async def snapshot(settings: Settings, api_url: str, *, login_first: bool) -> dict[str, Any]:
+    """Row counts per table, the alias's document count, the storage's files and the admin's login. A
+    login writes rows of its own (a refresh token): before the tests it goes first and after them last,
+    so both counts include exactly the first one."""
+    login = await admin_login(api_url) if login_first else None
     url = settings.database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
     connection = await asyncpg.connect(url)
     try:
@@ -55,13 +78,8 @@ async def snapshot(settings: Settings, api_url: str) -> dict[str, Any]:
     finally:
         await client.close()
     files = stored_files(Path(settings.storage_dir))
-    login = None
-    username, password = os.environ.get("ADMIN_USERNAME"), os.environ.get("ADMIN_PASSWORD")
-    if username and password:
-        async with aiohttp.ClientSession() as session:
-            body = {"username": username, "password": password}
-            async with session.post(f"{api_url}/api/v1/auth/login", json=body) as response:
-                login = response.status
+    if not login_first:
+        login = await admin_login(api_url)
     return {"rows": rows, "documents": documents, "storage_files": files, "admin_login": login}
 
 
@@ -86,13 +104,13 @@ def main() -> None:
     parser.add_argument("make_args", nargs="*", help="extra arguments for `make test`")
     args = parser.parse_args()
     settings = Settings()
-    before = asyncio.run(snapshot(settings, args.api_url))
+    before = asyncio.run(snapshot(settings, args.api_url, login_first=True))
     print("service before:", json.dumps(before, sort_keys=True), flush=True)
     if before["admin_login"] not in (None, 200):
         print(f"the admin login fails before the tests ({before['admin_login']}): check ADMIN_PASSWORD")
         raise SystemExit(2)
     tests = subprocess.run(["make", "test", *args.make_args], cwd=ROOT, check=False)
-    after = asyncio.run(snapshot(settings, args.api_url))
+    after = asyncio.run(snapshot(settings, args.api_url, login_first=False))
     print("service after: ", json.dumps(after, sort_keys=True))
     changed = differences(before, after)
     for line in changed:
