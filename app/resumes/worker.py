@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 import multiprocessing
 import signal
@@ -13,6 +14,7 @@ from typing import Any
 
 import asyncpg
 from prometheus_client import start_http_server
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.composition import open_services
@@ -31,6 +33,10 @@ log = logging.getLogger("hr-worker")
 
 # Seconds between queue scans when no NOTIFY arrives (the fallback when LISTEN is unavailable).
 POLL_SECONDS = 2.0
+# Seconds between attempts while the database is unavailable.
+RETRY_SECONDS = 5.0
+# What a lost or refused database connection raises, through SQLAlchemy or from asyncpg itself.
+DATABASE_DOWN = (OSError, TimeoutError, SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
 class PermanentFailure(Exception):
@@ -125,9 +131,19 @@ class Worker:
     async def run_slot(self, stop: asyncio.Event, once: bool) -> None:
         """One of N concurrent loops: claim, process, repeat; sleep until woken when idle."""
         while not stop.is_set():
-            job = await queue.claim(self.sessions, self.settings.worker_visibility_timeout_seconds)
-            if job is not None:
-                await self.process(job)
+            try:
+                job = await queue.claim(self.sessions, self.settings.worker_visibility_timeout_seconds)
+                if job is not None:
+                    await self.process(job)
+                    continue
+            except DATABASE_DOWN as error:
+                # Postgres restarting or unreachable: the worker outlives it. A job it had claimed comes
+                # back to the queue when its visibility timeout ends.
+                log.warning(
+                    "database unavailable (%s); trying again in %.0fs", type(error).__name__, RETRY_SECONDS
+                )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), RETRY_SECONDS)
                 continue
             if once:
                 return

@@ -22,7 +22,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.resumes.worker import Worker
+from app.resumes.worker import POLL_SECONDS, Worker
 from app.settings import Settings
 from indexer.connections import Services
 from tests.conftest import ROOT
@@ -175,8 +175,13 @@ async def test_postgres_down_uploads_and_token_requests_get_503(
     ids = await load_corpus(db)
     assert indexer_cli("reindex").returncode == 0
 
+    # A resume worker runs through the outage, as `make run`'s does.
+    stop = asyncio.Event()
+    worker = asyncio.create_task(Worker(settings, db, RuleBasedResumeParser()).run(stop))
+
     await asyncio.to_thread(devstack, "down", "postgres", settings)
     stopped.append("postgres")
+    await asyncio.sleep(2 * POLL_SECONDS)  # the worker's slots try to claim jobs meanwhile
     upload = await recruiter.post(
         "/api/v1/resumes/upload", data=upload_form(text_resume(email="p@example.com"))
     )
@@ -196,6 +201,17 @@ async def test_postgres_down_uploads_and_token_requests_get_503(
     )
     assert again.status == 202
     assert (await recruiter.get(f"/api/v1/candidates/{ids['alice']}")).status == 200
+    # The worker outlived the outage and parses the upload made after it.
+    status_url = (await again.json())["status_url"]
+    for _ in range(60):
+        status = await (await recruiter.get(status_url)).json()
+        if status["parsing_status"] == "completed":
+            break
+        await asyncio.sleep(1)
+    assert status["parsing_status"] == "completed", status
+    assert not worker.done()
+    stop.set()
+    await worker
 
 
 async def test_indexer_killed_five_times_while_candidates_change_ends_in_parity(
