@@ -76,13 +76,6 @@ async def _write_forever(services: Services, ids: list, stop: asyncio.Event) -> 
     return changes
 
 
-@pytest.mark.xfail(
-    reason="issue 14: on its own database the in-process daemon drains the 5,000+ changes the writer leaves "
-    "behind the reindex at 50-100 rows/s on this shared 2-core machine, slower than the test waits; on the "
-    "shared `hr` database a running service's daemon could take part of them (the issue's bug). Throughput, "
-    "not correctness (the rows are taken and settled, none fails): to be sped up or given more time.",
-    strict=False,
-)
 async def test_reindex_under_writes_loses_nothing_and_searches_never_fail_or_go_empty(
     services: Services, alias: str, live_index: str
 ) -> None:
