@@ -182,11 +182,14 @@ def main() -> None:
         paths = write_resume_files(world, directory, count)
         print(f"wrote {len(paths)} resume files to {directory}")
     if args.candidates and args.database_url:
-        report = asyncio.run(
-            load_corpus(
-                plain_url(args.database_url), args.candidates, args.seed, not args.no_resumes, args.workers
-            )
-        )
+        url = plain_url(args.database_url)
+        try:
+            loading = load_corpus(url, args.candidates, args.seed, not args.no_resumes, args.workers)
+            report = asyncio.run(loading)
+        except (OSError, asyncpg.PostgresError) as error:
+            # A missing or unmigrated database is the usual cause: say so in one line (no password).
+            where = args.database_url.split("@")[-1]
+            parser.exit(1, f"benchmarks.corpus: cannot load into {where}: {error}\n")
         print(json.dumps(report.as_dict(), indent=2))
         print("next: DATABASE_URL=... INDEX_ALIAS=... python -m indexer reindex", file=sys.stderr)
     if args.sizes:
