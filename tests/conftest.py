@@ -99,6 +99,11 @@ def run_environment(storage_dir: str) -> dict[str, str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point this process (and every child it starts) at the run's own resources, before any test runs."""
+    if not (SHARED_DATA / "resumes").is_dir():
+        # Tests read real resumes and skill lists from there; without them collection would fail cryptically.
+        raise pytest.UsageError(
+            f"the tests need the shared data at {SHARED_DATA} (`shared/data` beside the checkout, see README)"
+        )
     storage = tempfile.mkdtemp(prefix="hr-test-storage-")
     config.stash[_STORAGE] = storage
     os.environ.update(run_environment(storage))
