@@ -72,6 +72,8 @@ SIMILAR_MAX_QUERY_TERMS = 20
 # Skills as exact terms: the catalogue name, case-folded by the field's normalizer.
 SKILL_KEYWORD = "skills.keyword"
 ACTIVE = {"term": {"is_active": True}}
+# Active candidates that carry a sample slot (every document of an index built from definition v3 on).
+SAMPLED = {"bool": {"filter": [ACTIVE, {"exists": {"field": "sample"}}]}}
 
 # Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what
 # highlighting cost the engine (skills_match at 10k candidates: +3.5 of +4.3 ms at p50), while the title or

@@ -395,13 +395,14 @@ class SearchService:
         return [(word, float(share)) for word, share in orjson.loads(entry)], took
 
     async def corpus_size(self) -> int | None:
-        """How many candidates the alias holds (top-level documents), re-read at most every
-        CORPUS_SIZE_SECONDS; None when it cannot be read (the probe then searches everything)."""
+        """How many active candidates of the alias carry a sample slot, re-read at most every
+        CORPUS_SIZE_SECONDS; None when it cannot be read (the probe then searches everything). An index
+        built before the slot existed counts 0, so its probe searches everything until it is reindexed."""
         now = time.monotonic()
         if self._corpus_size is not None and now - self._corpus_size[0] < CORPUS_SIZE_SECONDS:
             return self._corpus_size[1]
         try:
-            answer = await self.engine("count", index=self.alias, body={"query": queries.ACTIVE})
+            answer = await self.engine("count", index=self.alias, body={"query": queries.SAMPLED})
         except (NotFoundError, RequestError, ApiError):
             return None
         self._corpus_size = (now, int(answer["count"]))

@@ -176,7 +176,7 @@ class RawPeer:
 
     async def body(self, request: SearchRequest) -> dict[str, Any]:
         if self.corpus_size is None:  # what the API reads too: the probe's sample follows it
-            counted = await self.client.count(index=self.alias, body={"query": queries.ACTIVE})
+            counted = await self.client.count(index=self.alias, body={"query": queries.SAMPLED})
             self.corpus_size = int(counted["count"])
         source = None
         if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
