@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
-from app.cli import add_version
+from app.cli import add_version, positive_int
 from app.resources import SAVED_OBJECTS_FILE
 from indexer.defaults import (
     DEFAULT_ALIAS,
@@ -40,16 +40,6 @@ def _alias(value: str) -> str:
             f"invalid alias {value!r}: use lower-case letters, digits, '-', '_', '.'"
         )
     return value
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return number
 
 
 def _positive_float(value: str) -> float:
@@ -113,11 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         "run", parents=[common], help="apply the outbox continuously (the daemon); stops on SIGTERM"
     )
     run.add_argument(
-        "--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, help="outbox rows per batch"
+        "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, help="outbox rows per batch"
     )
     run.add_argument(
         "--max-attempts",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_ATTEMPTS,
         help="failed tries before a row becomes a dead letter",
     )
@@ -137,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reindex", parents=[common], help="rebuild the index from Postgres and swap the alias atomically"
     )
     rebuild.add_argument(
-        "--batch-size", type=_positive_int, default=STREAM_BATCH_SIZE, help="candidates read per round trip"
+        "--batch-size", type=positive_int, default=STREAM_BATCH_SIZE, help="candidates read per round trip"
     )
     rebuild.add_argument(
         "--progress",

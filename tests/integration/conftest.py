@@ -8,9 +8,12 @@ Nothing else is touched: a `make run` service beside the tests keeps every row, 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
 import subprocess
 import sys
-from collections.abc import Coroutine, Iterator
+import uuid
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -22,6 +25,25 @@ from redis.asyncio import Redis
 from app.auth import service
 from app.settings import Settings
 from tests.conftest import ROOT
+
+
+def free_port() -> int:
+    """A TCP port on loopback nobody listens on right now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.asynccontextmanager
+async def scratch_alias(settings: Settings, prefix: str) -> AsyncIterator[str]:
+    """An index alias of a test's own (`<prefix>-<random>`); every index under it is deleted afterwards."""
+    name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    yield name
+    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
+    try:
+        await client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
+    finally:
+        await client.close()
 
 
 async def _recreate_database(settings: Settings, *, create: bool) -> None:

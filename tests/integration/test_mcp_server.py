@@ -9,7 +9,6 @@ import base64
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -44,6 +43,7 @@ from app.models import Candidate
 from app.search.schemas import SearchRequest
 from app.settings import Settings
 from tests.conftest import DATA_TABLES, ROOT
+from tests.integration.conftest import free_port
 from tests.integration.test_search_api import indexer, load_corpus
 
 TOOL_NAMES = {
@@ -129,13 +129,6 @@ async def held(connection: AbstractAsyncContextManager[Client]) -> AsyncIterator
     finally:
         stop.set()
         await task
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @asynccontextmanager

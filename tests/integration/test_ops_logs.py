@@ -12,17 +12,16 @@ import os
 import signal
 import sys
 import time
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-from opensearchpy import AsyncOpenSearch
 
 from app.logs import REQUEST_ID_HEADER
 from app.settings import Settings
 from tests.conftest import ROOT
+from tests.integration.conftest import scratch_alias
 from tests.integration.test_ops_metric_names import free_port
 
 # The keys every line has.
@@ -44,13 +43,8 @@ def json_lines(path: Path) -> list[dict]:
 
 @pytest.fixture
 async def alias(settings: Settings) -> AsyncIterator[str]:
-    name = f"ops-logs-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
-    try:
-        await client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
-    finally:
-        await client.close()
+    async with scratch_alias(settings, "ops-logs") as name:
+        yield name
 
 
 async def run(command: list[str], log: Path, env: dict[str, str]) -> asyncio.subprocess.Process:

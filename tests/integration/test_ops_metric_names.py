@@ -10,30 +10,21 @@ import asyncio
 import os
 import re
 import signal
-import socket
 import sys
 import time
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-from opensearchpy import AsyncOpenSearch
 
 from app.settings import Settings
 from tests.conftest import ROOT
+from tests.integration.conftest import free_port, scratch_alias
 from tests.unit.test_ops_monitoring import PROMETHEUS_SERIES, promql_in_use
 
 # Seconds a process may take to start answering /metrics.
 START_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def exported_names(text: str) -> set[str]:
@@ -77,13 +68,8 @@ async def scrape(session: aiohttp.ClientSession, port: int, process: asyncio.sub
 @pytest.fixture
 async def alias(settings: Settings) -> AsyncIterator[str]:
     """An alias of this test's own for the daemon; its indexes are deleted afterwards."""
-    name = f"ops-metrics-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
-    try:
-        await client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
-    finally:
-        await client.close()
+    async with scratch_alias(settings, "ops-metrics") as name:
+        yield name
 
 
 def listening_addresses() -> dict[int, set[str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,14 +14,9 @@ import redis
 
 from app.settings import Settings
 from tests.conftest import ROOT
+from tests.integration.conftest import free_port
 
 ADMIN_PASSWORD = "schemathesis admin password"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def clear_login_failures() -> None:
@@ -53,6 +47,10 @@ def running_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
         cwd=ROOT,
         check=True,
         capture_output=True,
+    )
+    # The run's index, whatever ran before: without it the search routes answer 503 "not built yet".
+    subprocess.run(
+        [sys.executable, "-m", "indexer", "create"], env=env, cwd=ROOT, check=True, capture_output=True
     )
     server = subprocess.Popen([sys.executable, "-m", "app.main"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"

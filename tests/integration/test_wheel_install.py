@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -24,10 +23,10 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
-from opensearchpy import AsyncOpenSearch
 
 from app.settings import Settings
 from tests.conftest import ROOT, with_database
+from tests.integration.conftest import free_port, scratch_alias
 
 pytestmark = pytest.mark.integration
 
@@ -96,20 +95,8 @@ async def database(settings: Settings) -> AsyncIterator[str]:
 @pytest.fixture
 async def alias(settings: Settings) -> AsyncIterator[str]:
     """An index alias of its own; its indexes are deleted afterwards."""
-    name = f"test-wheel-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
-    try:
-        await client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
-    finally:
-        await client.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+    async with scratch_alias(settings, "test-wheel") as name:
+        yield name
 
 
 def run(bin_dir: Path, cwd: Path, env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
