@@ -18,7 +18,7 @@ from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
-from benchmarks.relevance import expansion, onet_bridge
+from benchmarks.relevance import before_issue15, expansion, onet_bridge
 
 Body = dict[str, Any]
 # Runs a body against the index and gives OpenSearch's response.
@@ -288,3 +288,7 @@ VARIANTS: dict[str, Builder] = {
     "onet_bridge_2": _onet_bridge(2.0),
     "onet_bridge_5": _onet_bridge(5.0),
 }
+# The body before issue 15's prunable reshaping, and each of its changes alone (before_issue15).
+VARIANTS.update(
+    {name: before_issue15.builder(request_for, shape) for name, shape in before_issue15.shapes().items()}
+)

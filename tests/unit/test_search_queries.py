@@ -101,6 +101,20 @@ def test_title_feedback_probes_the_normalised_text_alone() -> None:
     assert queries.title_probe(relative) is None
 
 
+def test_title_feedback_probe_scores_jobs_per_job_and_adjacent_words_as_phrases() -> None:
+    probe = queries.title_probe(SearchRequest(query="accounts payable general ledger"))
+    assert probe is not None
+    query = probe["query"]["bool"]
+    # Still the prunable shape: one flat disjunction under filters, sorted by score alone.
+    assert query["minimum_should_match"] == 1 and "must" not in query and "sort" not in probe
+    nested = [c["nested"] for c in query["should"] if "nested" in c]
+    # The jobs' text per job (the best job counts), not the flat copies of every job.
+    assert [n["path"] for n in nested] == ["work_experience"] and nested[0]["score_mode"] == "max"
+    assert "job_text" not in json.dumps(probe)
+    phrases = [c["match_phrase"]["resume_text"]["query"] for c in query["should"] if "match_phrase" in c]
+    assert phrases == ["accounts payable", "payable general", "general ledger"]
+
+
 def test_title_feedback_probe_searches_a_fixed_size_sample_of_a_big_corpus() -> None:
     request = SearchRequest(query="sales territory quota")
     # Up to PROBE_SAMPLE candidates the probe sees every one, so small corpora rank as before.
