@@ -292,3 +292,117 @@ VARIANTS: dict[str, Builder] = {
 VARIANTS.update(
     {name: before_issue15.builder(request_for, shape) for name, shape in before_issue15.shapes().items()}
 )
+
+
+async def _cross_fields(text: str, today: date, search: Search) -> Body:
+    """The text multi_match as cross_fields (one blended document frequency per word across the prose
+    fields) instead of most_fields."""
+    body = copy.deepcopy(await ours(text, today, search))
+    for node in walk(body):
+        match = node.get("multi_match")
+        if isinstance(match, dict) and match.get("_name") == "text":
+            match["type"] = "cross_fields"
+    return body
+
+
+# Title feedback around its chosen point, with the probe of issue 17 (dev only decides).
+VARIANTS.update(
+    {
+        "feedback_hits_30": _with(TITLE_FEEDBACK_HITS=30),
+        "feedback_hits_40": _with(TITLE_FEEDBACK_HITS=40),
+        "feedback_boost_15": _with(TITLE_FEEDBACK_BOOST=15.0),
+        "feedback_boost_7": _with(TITLE_FEEDBACK_BOOST=7.0),
+        "feedback_words_8": _with(TITLE_FEEDBACK_WORDS=8),
+        "feedback_min_titles_3": _with(TITLE_FEEDBACK_MIN_TITLES=3),
+        "cross_fields": _cross_fields,
+    }
+)
+
+
+def _feedback_specific(keep: int, floor: float) -> Builder:
+    """Title feedback words weighed by how much more often the probe's titles have them than all titles
+    do (share minus background share), so generic title words ("manager", "senior") count less; words
+    under `floor` after that are dropped."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        probe = queries.title_probe(request)
+        if probe is None:
+            return await ours(text, today, search)
+        hits = (await search(probe))["hits"]["hits"]
+        with constants(TITLE_FEEDBACK_WORDS=20):
+            shared = queries.title_feedback(hits)
+        everyone = await search({"query": {"exists": {"field": "current_title"}}, "size": 0,
+                                 "track_total_hits": True})  # fmt: skip
+        total = everyone["hits"]["total"]["value"] or 1
+        weighed = []
+        for word, share in shared:
+            found = await search({"query": {"match": {"current_title": word}}, "size": 0,
+                                  "track_total_hits": True})  # fmt: skip
+            lift = share - found["hits"]["total"]["value"] / total
+            if lift >= floor:
+                weighed.append((word, lift))
+        weighed.sort(key=lambda pair: -pair[1])
+        return queries.build_search(request, None, today, None, weighed[:keep])
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "feedback_specific_5": _feedback_specific(5, 0.0),
+        "feedback_specific_5_floor_0.1": _feedback_specific(5, 0.1),
+        "feedback_specific_3": _feedback_specific(3, 0.0),
+    }
+)
+
+
+def _feedback_gated(least: float) -> Builder:
+    """Title feedback only when the probe's titles agree: its most shared word in at least `least` of them."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        feedback, _ = await queries.probe(request, search)
+        if not feedback or feedback[0][1] < least:
+            feedback = []
+        return queries.build_search(request, None, today, None, feedback)
+
+    return build
+
+
+VARIANTS.update({f"feedback_gated_{least}": _feedback_gated(least) for least in (0.3, 0.4, 0.5)})
+
+
+def _fused(k: int, bm25_weight: float, depth: int = 100) -> Builder:
+    """Reciprocal rank fusion of ours and plain BM25 over the resume text (each list's top `depth`), as a
+    body that orders those ids by the fused score."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        fused: dict[str, float] = {}
+        for weight, body in ((1.0, await ours(text, today, search)), (bm25_weight, bm25(text))):
+            found = await search({**body, "size": depth, "_source": False})
+            for rank, hit in enumerate(found["hits"]["hits"], start=1):
+                fused[hit["_id"]] = fused.get(hit["_id"], 0.0) + weight / (k + rank)
+        functions = [{"filter": {"ids": {"values": [i]}}, "weight": 1000 * s} for i, s in fused.items()]
+        return {
+            "query": {
+                "function_score": {
+                    "query": {"ids": {"values": list(fused)}},
+                    "functions": functions,
+                    "score_mode": "sum",
+                    "boost_mode": "replace",
+                }
+            }
+        }
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "rrf_bm25_60": _fused(60, 1.0),
+        "rrf_bm25_60_half": _fused(60, 0.5),
+        "rrf_bm25_10_half": _fused(10, 0.5),
+        "rrf_bm25_60_quarter": _fused(60, 0.25),
+    }
+)
