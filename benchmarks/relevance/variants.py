@@ -308,6 +308,7 @@ async def _cross_fields(text: str, today: date, search: Search) -> Body:
 # Title feedback around its chosen point, with the probe of issue 17 (dev only decides).
 VARIANTS.update(
     {
+        "probe_without_phrases": _with(PROBE_PHRASES=False),
         "feedback_hits_30": _with(TITLE_FEEDBACK_HITS=30),
         "feedback_hits_40": _with(TITLE_FEEDBACK_HITS=40),
         "feedback_boost_15": _with(TITLE_FEEDBACK_BOOST=15.0),

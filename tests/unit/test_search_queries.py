@@ -113,6 +113,14 @@ def test_title_feedback_probe_scores_jobs_per_job_and_adjacent_words_as_phrases(
     assert "job_text" not in json.dumps(probe)
     phrases = [c["match_phrase"]["resume_text"]["query"] for c in query["should"] if "match_phrase" in c]
     assert phrases == ["accounts payable", "payable general", "general ledger"]
+    # Without the phrases (PROBE_PHRASES off) the probe is the text clause and the per-job clause.
+    saved, queries.PROBE_PHRASES = queries.PROBE_PHRASES, False
+    try:
+        lighter = queries.title_probe(SearchRequest(query="accounts payable general ledger"))
+    finally:
+        queries.PROBE_PHRASES = saved
+    assert lighter is not None and "match_phrase" not in json.dumps(lighter)
+    assert len(lighter["query"]["bool"]["should"]) == 2
 
 
 def test_title_feedback_probe_searches_a_fixed_size_sample_of_a_big_corpus() -> None:
