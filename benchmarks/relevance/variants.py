@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from typing import Any
@@ -405,5 +406,52 @@ VARIANTS.update(
         "rrf_bm25_60_half": _fused(60, 0.5),
         "rrf_bm25_10_half": _fused(10, 0.5),
         "rrf_bm25_60_quarter": _fused(60, 0.25),
+    }
+)
+
+
+def _title_pairs(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """Adjacent word pairs of the probe's current titles that at least two titles share, with their share."""
+    counts: dict[str, int] = {}
+    for hit in hits:
+        title = (hit.get("_source") or {}).get("current_title") or ""
+        words = [
+            w
+            for w in queries._TITLE_WORD.findall(title.casefold())
+            if w not in queries.TITLE_FEEDBACK_STOPWORDS
+        ]
+        for pair in {f"{a} {b}" for a, b in itertools.pairwise(words)}:
+            counts[pair] = counts.get(pair, 0) + 1
+    shared = sorted(
+        ((p, n) for p, n in counts.items() if n >= queries.TITLE_FEEDBACK_MIN_TITLES), key=lambda x: -x[1]
+    )
+    return [(pair, n / len(hits)) for pair, n in shared[: queries.TITLE_FEEDBACK_WORDS]]
+
+
+def _feedback_pairs(boost: float, words: bool = True) -> Builder:
+    """Title feedback plus the probe titles' shared word pairs ("branch manager") as phrases on the current
+    title, each worth `boost` x its share; without `words`, the pairs replace the single words."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        probe = queries.title_probe(request)
+        if probe is None:
+            return await ours(text, today, search)
+        hits = (await search(probe))["hits"]["hits"]
+        feedback = queries.title_feedback(hits) if words else []
+        body = queries.build_search(request, None, today, None, feedback)
+        for pair, share in _title_pairs(hits):
+            phrase = {"match_phrase": {"current_title": {"query": pair, "boost": boost * share}}}
+            _inner(body)["should"].append(phrase)
+        return body
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "feedback_pairs_5": _feedback_pairs(5.0),
+        "feedback_pairs_10": _feedback_pairs(10.0),
+        "feedback_pairs_only_10": _feedback_pairs(10.0, words=False),
     }
 )
