@@ -9,7 +9,7 @@ import pytest
 
 from app.search import queries
 from app.search.schemas import SearchRequest
-from benchmarks.relevance import variants
+from benchmarks.relevance import before_issue15, variants
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 TODAY = date(2026, 11, 28)
@@ -92,3 +92,18 @@ async def test_ours_ranks_by_the_skills_the_text_names_and_skills_decide_makes_t
     decide = decide["bool"]
     assert "skill:Python" in str(decide["must"]) and "skill:" not in str(decide["should"])
     assert '"_name": "text"' in str(decide["should"]).replace("'", '"')
+
+
+async def test_the_pre_issue15_body_requires_the_text_and_wraps_recency_around_it() -> None:
+    shapes = before_issue15.shapes()
+    old = await variants.VARIANTS["before15"]("python developer", TODAY, fake_search)
+    scoring = old["query"]["function_score"]
+    assert scoring["boost_mode"] == "multiply" and old["sort"] == ["_score", {"candidate_id": "asc"}]
+    must = scoring["query"]["bool"]["must"][0]["bool"]["should"]
+    # The text decides who is in; the jobs' text is scored per job.
+    assert must[0]["multi_match"]["_name"] == "text" and must[1]["nested"]["score_mode"] == "max"
+    # With every switch on, the query is the one the API builds now (the probe is issue 15's own).
+    new = await variants.VARIANTS["before15_all_new"]("python developer", TODAY, fake_search)
+    ours = await variants.ours("python developer", TODAY, fake_search)
+    assert new["query"] == ours["query"] and "sort" not in new
+    assert shapes["before15+flat_jobs"] == before_issue15.Shape(flat_jobs=True)
