@@ -286,23 +286,38 @@ def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
 
 def recency_clause() -> dict[str, Any]:
     """A small lift for profiles touched recently, as a clause the engine can bound per block
-    (`distance_feature`), not a function wrapped around every hit: half the lift after RECENCY_PIVOT."""
+    (`distance_feature`), not a function wrapped around every hit: half the lift after RECENCY_PIVOT.
+    Every candidate document has `updated_at`, so the clause matches every candidate."""
     return {"distance_feature": {"field": "updated_at", "origin": "now", "pivot": RECENCY_PIVOT,
                                  "boost": RECENCY_BOOST}}  # fmt: skip
 
 
 def ranked(
-    filter_: list[dict[str, Any]], should: list[dict[str, Any]], *, extra: Sequence[dict[str, Any]] = ()
+    filter_: list[dict[str, Any]],
+    should: list[dict[str, Any]],
+    *,
+    extra: Sequence[dict[str, Any]] = (),
+    recency: bool = False,
 ) -> dict[str, Any]:
-    """The shape Lucene can prune: filters decide who is in; one flat disjunction of should clauses (at
-    least one must match) is the single scoring clause; `extra` (recency, experience closeness) only adds
-    to what that disjunction found."""
+    """The shape Lucene 9 can prune: filters decide who is in; one pure disjunction of the should clauses
+    is the *only* scoring clause (`must`), so the engine scores it with block-max WAND and hands it the
+    score a document needs to reach the page. `filter` + `should` with `minimum_should_match` in one bool,
+    or a second scoring clause beside it, compiles to scorers that never receive that score, so every
+    match gets scored (benchmarks/README.md, "the shape Lucene prunes").
+
+    With `recency`, the recency clause joins the disjunction and `minimum_should_match` 2 keeps the
+    meaning "at least one ranking clause matches" (recency matches every candidate). `extra` clauses
+    (similar_candidates' experience steps) add to the score from beside the disjunction: they cost the
+    pruning and are only used where the budget allows."""
     if not should:
         should = [{"match_all": {}}]
-    core = {"bool": {"filter": filter_, "should": should, "minimum_should_match": 1}}
-    if not extra:
-        return core
-    return {"bool": {"must": [core], "should": list(extra)}}
+    scoring: dict[str, Any] = {"bool": {"should": list(should)}}
+    if recency:
+        scoring = {"bool": {"should": [*should, recency_clause()], "minimum_should_match": 2}}
+    query: dict[str, Any] = {"bool": {"filter": filter_, "must": [scoring]}}
+    if extra:
+        query["bool"]["should"] = list(extra)
+    return query
 
 
 @lru_cache(maxsize=8192)
@@ -363,20 +378,16 @@ def title_feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
 
 
 def title_feedback_clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[str, Any]]:
-    """Ranking only: each feedback word in the current title or a past job title, weighed by its share."""
+    """Ranking only: each feedback word in the current title or in the past job titles, weighed by its
+    share. Past titles are matched on their flat copy (`job_titles`), not per job: a nested clause has no
+    score bound the engine can use, so one in the disjunction stops all pruning (Lucene's block-join
+    scorer reports an infinite maximum score). The price: a long career dilutes the word a little (dev
+    nDCG@10 0.752 flat against 0.764 per job, held-out 0.768 against 0.776; benchmarks/README.md)."""
     clauses: list[dict[str, Any]] = []
     for word, share in feedback:
         boost = TITLE_FEEDBACK_BOOST * share
         clauses.append({"match": {"current_title": {"query": word, "boost": boost}}})
-        # Per job, the best one counting: on the flat copy of every title, a long career diluted the word
-        # (dev nDCG@10 0.765 flat, 0.771 per job; benchmarks/README.md).
-        clauses.append(
-            _nested(
-                "work_experience",
-                {"match": {"work_experience.title": {"query": word, "boost": boost}}},
-                score_mode="max",
-            )
-        )
+        clauses.append({"match": {"job_titles": {"query": word, "boost": boost}}})
     return clauses
 
 
@@ -384,7 +395,7 @@ def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] =
     """Skills and text: filters and the asked skills decide who is in; text, phrases, skills and title
     feedback rank, in one flat disjunction."""
     should = _ranking(request) + title_feedback_clauses(feedback)
-    return ranked(filters(request) + skill_filters(request), should, extra=[recency_clause()])
+    return ranked(filters(request) + skill_filters(request), should, recency=True)
 
 
 def experience_steps(

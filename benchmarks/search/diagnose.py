@@ -34,9 +34,13 @@ def exact_total(body: Body) -> Body:
 
 
 def no_recency(body: Body) -> Body:
-    """The query without the recency clause beside the scoring bool."""
-    query = body["query"]["bool"]
-    query["should"] = [c for c in query.get("should", []) if "distance_feature" not in c]
+    """The query without the recency clause (one clause of the scoring disjunction, which then needs one
+    match fewer)."""
+    for node in queries.walk(body):
+        should = node.get("should")
+        if isinstance(should, list) and any("distance_feature" in c for c in should):
+            node["should"] = [c for c in should if "distance_feature" not in c]
+            node.pop("minimum_should_match", None)
     return body
 
 
@@ -75,6 +79,9 @@ def phrases_slop_0(body: Body) -> Body:
     return body
 
 
+FEEDBACK_FIELDS = ("current_title", "job_titles")
+
+
 def no_title_feedback(body: Body) -> Body:
     """Without the title feedback clauses (the probe's words on current and past titles)."""
     for node in queries.walk(body):
@@ -83,7 +90,7 @@ def no_title_feedback(body: Body) -> Body:
             node["should"] = [
                 c
                 for c in should
-                if not (isinstance(c.get("match", {}).get("current_title"), dict) or "nested" in c)
+                if not any(isinstance(c.get("match", {}).get(f), dict) for f in FEEDBACK_FIELDS)
             ]
     return body
 
