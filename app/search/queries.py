@@ -34,10 +34,6 @@ RESUME_TEXT_BOOST = 4.0
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
 MAX_PHRASES = 8
-# A gentle lift for profiles touched recently: a `distance_feature` clause worth RECENCY_BOOST for a
-# profile updated today and half of it RECENCY_PIVOT later; small beside a matched word or skill (1-10).
-RECENCY_BOOST = 0.5
-RECENCY_PIVOT = "365d"
 # Title feedback (skills_match with query text): the words most of the first pass's best hits have in their
 # current titles say what role the query is about ("accounts payable reconciliation general ledger" ->
 # "accountant"), so a second pass lifts candidates whose current or past titles have them.
@@ -284,37 +280,24 @@ def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
     ]
 
 
-def recency_clause() -> dict[str, Any]:
-    """A small lift for profiles touched recently, as a clause the engine can bound per block
-    (`distance_feature`), not a function wrapped around every hit: half the lift after RECENCY_PIVOT.
-    Every candidate document has `updated_at`, so the clause matches every candidate."""
-    return {"distance_feature": {"field": "updated_at", "origin": "now", "pivot": RECENCY_PIVOT,
-                                 "boost": RECENCY_BOOST}}  # fmt: skip
-
-
 def ranked(
-    filter_: list[dict[str, Any]],
-    should: list[dict[str, Any]],
-    *,
-    extra: Sequence[dict[str, Any]] = (),
-    recency: bool = False,
+    filter_: list[dict[str, Any]], should: list[dict[str, Any]], *, extra: Sequence[dict[str, Any]] = ()
 ) -> dict[str, Any]:
-    """The shape Lucene 9 can prune: filters decide who is in; one pure disjunction of the should clauses
-    is the *only* scoring clause (`must`), so the engine scores it with block-max WAND and hands it the
-    score a document needs to reach the page. `filter` + `should` with `minimum_should_match` in one bool,
-    or a second scoring clause beside it, compiles to scorers that never receive that score, so every
-    match gets scored (benchmarks/README.md, "the shape Lucene prunes").
+    """The shape the engine can prune: filters decide who is in; one pure disjunction of the should clauses
+    is the *only* scoring clause (`must`), so Lucene scores it with block-max WAND (9.12, OpenSearch 2.x)
+    or flattens it into filters + should and uses MaxScore (10.x, OpenSearch 3.x), and hands it the score
+    a document needs to reach the page. `filter` + `should` + `minimum_should_match` 1 in one bool (9.12),
+    a second scoring clause beside the disjunction (both), or `minimum_should_match` 2 (10.x) compile to
+    scorers that never receive that score, so every match gets scored (benchmarks/README.md, "The shape
+    Lucene prunes"). That is why there is no recency clause: a `distance_feature` lift matches every
+    candidate, so it can only be a second scoring clause or a second required match, and either costs
+    the pruning (sort by `updated_desc` asks for fresh profiles first).
 
-    With `recency`, the recency clause joins the disjunction and `minimum_should_match` 2 keeps the
-    meaning "at least one ranking clause matches" (recency matches every candidate). `extra` clauses
-    (similar_candidates' experience steps) add to the score from beside the disjunction: they cost the
-    pruning and are only used where the budget allows."""
+    `extra` clauses (similar_candidates' experience steps) add to the score from beside the disjunction:
+    they cost the pruning and are only used where the budget allows."""
     if not should:
         should = [{"match_all": {}}]
-    scoring: dict[str, Any] = {"bool": {"should": list(should)}}
-    if recency:
-        scoring = {"bool": {"should": [*should, recency_clause()], "minimum_should_match": 2}}
-    query: dict[str, Any] = {"bool": {"filter": filter_, "must": [scoring]}}
+    query: dict[str, Any] = {"bool": {"filter": filter_, "must": [{"bool": {"should": list(should)}}]}}
     if extra:
         query["bool"]["should"] = list(extra)
     return query
@@ -395,7 +378,7 @@ def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] =
     """Skills and text: filters and the asked skills decide who is in; text, phrases, skills and title
     feedback rank, in one flat disjunction."""
     should = _ranking(request) + title_feedback_clauses(feedback)
-    return ranked(filters(request) + skill_filters(request), should, recency=True)
+    return ranked(filters(request) + skill_filters(request), should)
 
 
 def experience_steps(
