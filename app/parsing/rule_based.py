@@ -581,15 +581,22 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
 
 
 def _job(entry: _Entry) -> WorkExperience | None:
-    parts = _parts([*entry.before, entry.anchor, *entry.after])
+    header = [*entry.before, entry.anchor, *entry.after]
+    parts = _parts(header)
     early_body = entry.body[:8]
-    title = _labelled([*entry.before, entry.anchor, *entry.after, *early_body], _TITLE_LABELS)
-    company = _labelled([*entry.before, entry.anchor, *entry.after, *early_body], _COMPANY_LABELS)
+    title = _labelled([*header, *early_body], _TITLE_LABELS)
+    company = _labelled(header, _COMPANY_LABELS)
     if title is None:
         title = next((part.text for part in parts if part.label == "title"), None)
     # A labelled employer, or the one named after "at"/"@", is the employer whatever the words say.
     if company is None:
         company = next((part.text for part in parts if part.label == "company" or part.after_at), None)
+    if company is None:
+        company = _employer_line_part(parts, header, len(entry.before), title)
+    if company is None:
+        # "Company: Acme" in the details; a "Client:" there is the employer's customer, not the
+        # employer, so it only counts when the header names no one (below).
+        company = _labelled(early_body, _COMPANY_LABELS - {"client"})
     candidates = [part for part in parts if part.text not in (title, company)]
     places_found = [part for part in candidates if part.place and _company_score(part.text) == 0]
     # A place is where the job was; the last one wins ("Sutherland - Hyderabad": the first may be a name).
@@ -602,7 +609,7 @@ def _job(entry: _Entry) -> WorkExperience | None:
             title = best.text
             others = [part for part in others if part is not best]
     if company is None:
-        scored = [part for part in others if _company_score(part.text)]
+        scored = [part for part in others if _company_score(part.text) and _is_named(part.text)]
         # Without a telling word the employer is a part that reads neither as a title ("Architect")
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
         rest = [part for part in others if not part.place and not _title_score(part.text)]
@@ -610,7 +617,10 @@ def _job(entry: _Entry) -> WorkExperience | None:
         if scored:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
-            company = rest[0].text
+            # An employer is a name: "supplier data management" after a title's dash is not one.
+            company = max(rest, key=lambda part: _is_named(part.text)).text
+        else:
+            company = _labelled(early_body, {"client"})
         others = [part for part in others if part.text != company]
     if title is None:
         rest = [part for part in others if not part.place]
@@ -630,6 +640,36 @@ def _job(entry: _Entry) -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+# Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".
+_TRAILING_DASH = re.compile(r"\S\s*[-–—]\s*$")
+
+
+def _employer_line_part(
+    parts: list[_Part], header: list[str], anchor_line: int, title: str | None
+) -> str | None:
+    """The employer of a header whose employer line ends with a dash (the last such line up to the dates).
+
+    The line above it is the title ("Program Manager (Software Delivery)"), so a word there that reads
+    like a name is not taken for the employer.
+    """
+    lines = [number for number, line in enumerate(header) if _TRAILING_DASH.search(line.strip())]
+    lines = [number for number in lines if number <= anchor_line][-1:] or lines[:1]
+    for number in lines:
+        for part in parts:
+            if part.line != number or part.place or part.text == title:
+                continue
+            if _title_score(part.text) and not _company_score(part.text):
+                return None  # "DevOps Consultant -": a title line, the evidence is not there
+            return part.text
+    return None
+
+
+def _is_named(fragment: str) -> bool:
+    """Whether a fragment opens like a name ("GoldStone", "eBay"), not a phrase ("under the payroll of")."""
+    first = fragment.split()[0] if fragment.split() else ""
+    return not (first.isalpha() and first.islower())
 
 
 def _tidy(value: str | None) -> str | None:

@@ -1,0 +1,62 @@
+"""Job headers the offline parser used to misread: which part is the employer, which lines are a job."""
+
+from __future__ import annotations
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(f"Jane Roe\n\nWORK EXPERIENCE\n{experience}").work_experience
+
+
+def test_the_line_ending_with_a_dash_names_the_employer() -> None:
+    # Indeed's export: title, then "Employer - City, Region -", then dates. A qualifier after the
+    # title's dash or in brackets is part of the title line, not the employer.
+    (first, second) = jobs(
+        "Team lead - vendor data quality\n"
+        "Northwind Traders -  Bangalore, Karnataka -\n"
+        "March 2014 to December 2016\n"
+        "Program Manager (Software Delivery)\n"
+        "Blue Harbor -  Vadodara, Gujarat -\n"
+        "January 2012 to February 2014\n"
+    )
+    assert (first.title, first.company, first.location) == (
+        "Team lead",
+        "Northwind Traders",
+        "Bangalore, Karnataka",
+    )
+    assert (second.company, second.location) == ("Blue Harbor", "Vadodara, Gujarat")
+
+
+def test_an_employer_without_telling_words_on_the_dash_line() -> None:
+    # Neither line has a title word or a legal form: the dash line is the employer, the other the title.
+    (job,) = jobs("Space auditing\nContoso -\n2017 to 2017\nAuditing the space.\n")
+    assert (job.title, job.company) == ("Space auditing", "Contoso")
+
+
+def test_a_client_in_the_details_is_not_the_employer() -> None:
+    (job,) = jobs(
+        "Trainee\n"
+        "Fabrikam Limited -  Mysore, Karnataka -\n"
+        "June 2016 to November 2016\n"
+        "Client: Tailspin Motors\n"
+    )
+    assert job.company == "Fabrikam Limited"
+
+
+def test_a_client_is_the_employer_only_when_the_header_names_none() -> None:
+    (job,) = jobs("Consultant\nJune 2016 to November 2016\nClient: Tailspin Motors\n")
+    assert (job.title, job.company) == ("Consultant", "Tailspin Motors")
+
+
+def test_an_employer_is_a_name_not_a_lowercase_phrase() -> None:
+    (job,) = jobs(
+        "Woodgrove SystemsIndPvtLtd\n"
+        "September 2012 to Present\n"
+        "under the payroll of Litware Technologies\n"
+        "Agile team Member, Testing\n"
+    )
+    assert job.company == "Woodgrove SystemsIndPvtLtd"
