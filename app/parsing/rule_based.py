@@ -407,8 +407,15 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry.anchor = _DATE_WORDS.sub("  ", entry.anchor)
         stop = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
         after = anchor.index + 1
+        # When headers come before their dates, the lines above the next bare date line are the
+        # next job's header, not the rest of this one's ("Analyst Programmer" / "Contoso -" / "2015").
+        header_limit = (
+            stop - _header_lines_above(lines, anchors[number + 1])
+            if entry.before and stop < len(lines)
+            else stop
+        )
         while (
-            after < stop
+            after < header_limit
             and after <= anchor.index + 2
             and _is_headerish(lines[after])
             and not entry.complete()
@@ -419,6 +426,20 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         boundary = anchor.index + 1
         entries.append(entry)
     return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+
+
+def _header_lines_above(lines: list[str], anchor: _Anchor) -> int:
+    """How many header lines (up to two) sit right above a date line that holds nothing but dates."""
+    if anchor.dates is None:
+        return 0
+    start, end = anchor.dates.span
+    rest = _DATE_WORDS.sub(" ", lines[anchor.index][:start] + " " + lines[anchor.index][end:])
+    if re.search(r"[A-Za-z]{2}", rest):
+        return 0
+    count = 0
+    while count < 2 and anchor.index - count - 1 >= 0 and _is_headerish(lines[anchor.index - count - 1]):
+        count += 1
+    return count
 
 
 def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
@@ -434,6 +455,14 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
         if previous is not None and same_dates and job.start_date is not None:
             if job.title is None or job.company is None or _same_employer(previous.company, job.company):
                 continue
+        # "Hyderabad from Nov 2011 to Feb17 2016" in the details: the start again, half read, no title.
+        if (
+            previous is not None
+            and job.title is None
+            and job.start_date
+            and job.start_date == previous.start_date
+        ):
+            continue
         kept.append(job)
     return kept
 
@@ -460,6 +489,10 @@ _PART_SEPARATOR = re.compile(
     r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
+# What is left of a date the range reader could not take: "Feb17", "Sept'16", "Mar 2".
+_DATE_FRAGMENT = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?\s*['’]?\d{1,4}", re.IGNORECASE
+)
 
 
 @dataclass
@@ -496,6 +529,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 and len(text) > 1
                 and not re.fullmatch(r"[\W\d]+", text)
                 and not _SENTENCE_START.match(text)
+                and not _DATE_FRAGMENT.fullmatch(text)
             ):
                 text = " ".join(text.split())
                 previous = parts[-1] if parts and parts[-1].line == number else None

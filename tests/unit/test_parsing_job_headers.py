@@ -60,3 +60,21 @@ def test_an_employer_is_a_name_not_a_lowercase_phrase() -> None:
         "Agile team Member, Testing\n"
     )
     assert job.company == "Woodgrove SystemsIndPvtLtd"
+
+
+def test_a_job_does_not_take_the_next_jobs_header() -> None:
+    # The first header has no title word, so the parser looked past its dates for one and took the
+    # next job's title and employer.
+    (first, second) = jobs(
+        "Volunteer Contestant, Yappon\nContoso -\n2017 to 2017\nAnalyst Programmer\nTailspin -  Pune, Maharashtra -\n2015 to 2015\n"
+    )
+    assert (first.title, first.company) == ("Volunteer Contestant", "Contoso")
+    assert (second.title, second.company) == ("Analyst Programmer", "Tailspin")
+
+
+def test_dates_restated_in_the_details_are_not_another_job() -> None:
+    (job,) = jobs(
+        "Test Analyst\nLitware Ltd -  Hyderabad, Telangana -\nNovember 2011 to February 2016\n"
+        "Hyderabad from Nov 2011 to Feb17 2016\n"
+    )
+    assert (job.title, job.company) == ("Test Analyst", "Litware Ltd")
