@@ -66,7 +66,12 @@ def test_a_job_does_not_take_the_next_jobs_header() -> None:
     # The first header has no title word, so the parser looked past its dates for one and took the
     # next job's title and employer.
     (first, second) = jobs(
-        "Volunteer Contestant, Yappon\nContoso -\n2017 to 2017\nAnalyst Programmer\nTailspin -  Pune, Maharashtra -\n2015 to 2015\n"
+        "Volunteer Contestant, Hackathon\n"
+        "Contoso -\n"
+        "2017 to 2017\n"
+        "Analyst Programmer\n"
+        "Tailspin -  Pune, Maharashtra -\n"
+        "2015 to 2015\n"
     )
     assert (first.title, first.company) == ("Volunteer Contestant", "Contoso")
     assert (second.title, second.company) == ("Analyst Programmer", "Tailspin")
