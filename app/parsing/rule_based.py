@@ -366,18 +366,32 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             and not ({index - 1, index, index + 1} & dated)
         ):
             anchors.append(_Anchor(index))
-    if not anchors:
-        # A work history without a single date: "Software Development Engineer" then "Amazon".
-        for index in range(len(lines) - 1):
-            first, second = lines[index], lines[index + 1]
-            if (
-                _is_headerish(first)
-                and _is_headerish(second)
-                and _title_score(first)
-                and not _title_score(second)
-            ):
-                return [_Anchor(index + 1)]
+    # A job without a single date: "Software Development Engineer" then "Amazon", alone or above the
+    # first dated job (and its header lines).
+    first_header = len(lines)
+    if anchors:
+        first_dated = min(anchor.index for anchor in anchors)
+        first_header = first_dated
+        while first_header > max(0, first_dated - 2) and _is_headerish(lines[first_header - 1]):
+            first_header -= 1
+    undated = _undated_job(lines[:first_header])
+    if undated is not None:
+        anchors.append(_Anchor(undated))
     return sorted(anchors, key=lambda anchor: anchor.index)
+
+
+def _undated_job(lines: list[str]) -> int | None:
+    """The employer line of the first title-then-employer pair of header lines, if there is one."""
+    for index in range(len(lines) - 1):
+        first, second = lines[index], lines[index + 1]
+        if (
+            _is_headerish(first)
+            and _is_headerish(second)
+            and _title_score(first)
+            and not _title_score(second)
+        ):
+            return index + 1
+    return None
 
 
 def _work_experience(lines: list[str]) -> list[WorkExperience]:

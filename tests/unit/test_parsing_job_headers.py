@@ -83,3 +83,30 @@ def test_dates_restated_in_the_details_are_not_another_job() -> None:
         "Hyderabad from Nov 2011 to Feb17 2016\n"
     )
     assert (job.title, job.company) == ("Test Analyst", "Litware Ltd")
+
+
+def test_an_undated_job_above_the_first_dated_one() -> None:
+    (undated, dated) = jobs(
+        "IT Operations Analyst\n"
+        "Proseware\n"
+        "I am looking for a role that lets me grow and contribute to the organization.\n"
+        "Technical Support Engineer\n"
+        "Adatum -\n"
+        "November 2014 to November 2015\n"
+    )
+    assert (undated.title, undated.company, undated.start_date) == (
+        "IT Operations Analyst",
+        "Proseware",
+        None,
+    )
+    assert (dated.title, dated.company) == ("Technical Support Engineer", "Adatum")
+
+
+def test_a_summary_sentence_above_the_first_job_is_no_job() -> None:
+    (job,) = jobs(
+        "Seasoned support engineer with eight years in enterprise networks and on-call rotations.\n"
+        "Technical Support Engineer\n"
+        "Adatum -\n"
+        "November 2014 to November 2015\n"
+    )
+    assert job.company == "Adatum"
