@@ -700,7 +700,8 @@ def _employer_line_part(
     """The employer of a header whose employer line ends with a dash (the last such line up to the dates).
 
     The line above it is the title ("Program Manager (Software Delivery)"), so a word there that reads
-    like a name is not taken for the employer.
+    like a name is not taken for the employer, unless it says more plainly that it is one: in
+    "Lead, - Infosys Ltd" over "HSBC -  Pune -" the dash line is the client, the legal form the employer.
     """
     lines = [number for number, line in enumerate(header) if _TRAILING_DASH.search(line.strip())]
     lines = [number for number in lines if number <= anchor_line][-1:] or lines[:1]
@@ -710,8 +711,18 @@ def _employer_line_part(
                 continue
             if _title_score(part.text) and not _company_score(part.text):
                 return None  # "DevOps Consultant -": a title line, the evidence is not there
+            if not _has_legal_form(part.text) and any(
+                other.line != number and not other.place and _has_legal_form(other.text) for other in parts
+            ):
+                return None
             return part.text
     return None
+
+
+def _has_legal_form(fragment: str) -> bool:
+    """ "Infosys Ltd", "Otto Group GmbH": a name followed by a legal form."""
+    words = fragment.split()
+    return len(words) > 1 and bool(vocabulary.legal_form(words[-1].strip(",.()").lower()))
 
 
 def _is_named(fragment: str) -> bool:

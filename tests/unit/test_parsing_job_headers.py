@@ -110,3 +110,12 @@ def test_a_summary_sentence_above_the_first_job_is_no_job() -> None:
         "November 2014 to November 2015\n"
     )
     assert job.company == "Adatum"
+
+
+def test_a_legal_form_on_the_title_line_outranks_the_client_on_the_dash_line() -> None:
+    (job,) = jobs(
+        "Production Support Lead, - Fabrikam Ltd\n"
+        "Woodgrove Bank -  Pune, Maharashtra -\n"
+        "June 2016 to Present\n"
+    )
+    assert job.company == "Fabrikam Ltd"
