@@ -421,13 +421,9 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry.anchor = _DATE_WORDS.sub("  ", entry.anchor)
         stop = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
         after = anchor.index + 1
-        # When headers come before their dates, the lines above the next bare date line are the
-        # next job's header, not the rest of this one's ("Analyst Programmer" / "Contoso -" / "2015").
-        header_limit = (
-            stop - _header_lines_above(lines, anchors[number + 1])
-            if entry.before and stop < len(lines)
-            else stop
-        )
+        # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
+        # the title above it are the next job's header, not the rest of this one's.
+        header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
         while (
             after < header_limit
             and after <= anchor.index + 2
@@ -443,8 +439,12 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
 
 
 def _header_lines_above(lines: list[str], anchor: _Anchor) -> int:
-    """How many header lines (up to two) sit right above a date line that holds nothing but dates."""
-    if anchor.dates is None:
+    """How many header lines (up to two) sit right above a bare date line under a dash-ended employer line."""
+    if (
+        anchor.dates is None
+        or anchor.index == 0
+        or not _TRAILING_DASH.search(lines[anchor.index - 1].strip())
+    ):
         return 0
     start, end = anchor.dates.span
     rest = _DATE_WORDS.sub(" ", lines[anchor.index][:start] + " " + lines[anchor.index][end:])

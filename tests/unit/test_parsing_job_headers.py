@@ -119,3 +119,18 @@ def test_a_legal_form_on_the_title_line_outranks_the_client_on_the_dash_line() -
         "June 2016 to Present\n"
     )
     assert job.company == "Fabrikam Ltd"
+
+
+def test_dates_first_jobs_keep_the_header_under_their_dates() -> None:
+    # Only a dash-ended employer line above the next dates marks the next job's header; in a
+    # dates-first layout the lines under the dates are this job's.
+    (first, second) = jobs(
+        "12/2002 to 08/2004\n"
+        "Structures Field Engineer Company Name - City , State\n"
+        "Dublin bridge | $10.1 million | State roads department\n"
+        "Negotiated change orders and procured the permits for the bridge deck.\n"
+        "08/2000 to 09/2001\n"
+        "Project Controls Manager Company Name - City , State\n"
+    )
+    assert (first.title, first.company) == ("Structures Field Engineer", "Company Name")
+    assert (second.title, second.company) == ("Project Controls Manager", "Company Name")
