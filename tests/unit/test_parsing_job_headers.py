@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.parsing import vocabulary
 from app.parsing.models import WorkExperience
 from app.parsing.rule_based import RuleBasedResumeParser
 
@@ -134,3 +135,10 @@ def test_dates_first_jobs_keep_the_header_under_their_dates() -> None:
     )
     assert (first.title, first.company) == ("Structures Field Engineer", "Company Name")
     assert (second.title, second.company) == ("Project Controls Manager", "Company Name")
+
+
+def test_particles_that_end_a_few_onet_titles_are_no_title_heads() -> None:
+    # "Hook On", "Set Up" end O*NET titles; "Email me on Indeed" under a name is no headline title.
+    assert not {"on", "in", "up", "out", "co"} & vocabulary.title_heads()
+    resume = PARSER.parse("Jane Roe\nEmail me on Indeed\nPune, Maharashtra\n\nSKILLS\nPython\n")
+    assert resume.current_title is None
