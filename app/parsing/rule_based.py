@@ -622,7 +622,13 @@ def _header_is_complete(header: Iterable[str]) -> bool:
 def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     for line in lines:
         match = _LABEL.match(_clean(line))
-        if match and match.group(1).lower() in labels and match.group(2).strip():
+        # "Role: Currently working on a chat bot ..." describes the work; it names no title.
+        if (
+            match
+            and match.group(1).lower() in labels
+            and match.group(2).strip()
+            and not _SENTENCE_START.match(match.group(2).strip())
+        ):
             # "Role: Engineer | Employer: Acme" (a table row) labels only up to the next cell.
             return re.split(r"\s+\|\s+|\s{2,}|\t", match.group(2).strip())[0]
     return None

@@ -142,3 +142,13 @@ def test_particles_that_end_a_few_onet_titles_are_no_title_heads() -> None:
     assert not {"on", "in", "up", "out", "co"} & vocabulary.title_heads()
     resume = PARSER.parse("Jane Roe\nEmail me on Indeed\nPune, Maharashtra\n\nSKILLS\nPython\n")
     assert resume.current_title is None
+
+
+def test_a_role_label_that_describes_the_work_names_no_title() -> None:
+    (job,) = jobs(
+        "Application Development Associate\n"
+        "Adatum -\n"
+        "November 2017 to Present\n"
+        "Role: Currently working on a chat bot, writing its backend queries\n"
+    )
+    assert (job.title, job.company) == ("Application Development Associate", "Adatum")
