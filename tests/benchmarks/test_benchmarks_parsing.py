@@ -1,0 +1,62 @@
+"""The parsing accuracy benchmark's own reading of the labels: which resumes have complete job labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.parsing.accuracy import Score, labels_complete
+
+HISTORY = (
+    "Jane Roe\n\n"
+    "Test Analyst\n"
+    "Contoso -  Hyderabad, Telangana -\n\n"
+    "November 2011 to February 2016\n"
+    "Wrote test plans.\n"
+    "Trainee\n"
+    "Adatum -\n"
+    "June 2010 to October 2011\n"
+)
+
+
+def labelled(*spans: tuple[str, str]) -> dict[str, Any]:
+    """A DataTurks row for HISTORY with (label, text) spans; ``end`` is inclusive as in the dataset."""
+    annotation = []
+    for label, text in spans:
+        start = HISTORY.index(text)
+        annotation.append({"label": [label], "points": [{"start": start, "end": start + len(text) - 1}]})
+    return {"content": HISTORY, "annotation": annotation}
+
+
+def test_every_job_header_labelled_is_complete() -> None:
+    row = labelled(
+        ("Designation", "Test Analyst"),
+        ("Companies worked at", "Contoso"),
+        ("Designation", "Trainee"),
+        ("Companies worked at", "Adatum"),
+    )
+    assert labels_complete(row)
+
+
+def test_an_unlabelled_employer_or_title_is_not_complete() -> None:
+    assert not labels_complete(
+        labelled(
+            ("Designation", "Test Analyst"), ("Companies worked at", "Contoso"), ("Designation", "Trainee")
+        )
+    )
+    assert not labels_complete(
+        labelled(
+            ("Designation", "Test Analyst"),
+            ("Companies worked at", "Contoso"),
+            ("Companies worked at", "Adatum"),
+        )
+    )
+
+
+def test_a_resume_without_job_headers_is_not_counted() -> None:
+    assert not labels_complete({"content": "Jane Roe\nPython, SQL\n", "annotation": []})
+
+
+def test_scores_add_up() -> None:
+    total = Score(true_positives=1, predicted=2, gold=2, resumes=1)
+    total.add(Score(true_positives=2, predicted=2, gold=3, resumes=1))
+    assert (total.precision, total.recall, total.resumes) == (0.75, 0.6, 2)
