@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.parsing import vocabulary
 from app.parsing.models import WorkExperience
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.parsing.sections import heading_kind
 
 PARSER = RuleBasedResumeParser()
 
@@ -152,3 +155,27 @@ def test_a_role_label_that_describes_the_work_names_no_title() -> None:
         "Role: Currently working on a chat bot, writing its backend queries\n"
     )
     assert (job.title, job.company) == ("Application Development Associate", "Adatum")
+
+
+def test_a_labelled_technology_line_under_a_job_keeps_the_work_history_going() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\nEnvironment: Splunk\nTechnologies: SPL command\n"
+        "Wrote dashboards for the operations team.\n"
+        "Team Member\nContoso -\nDecember 2014 to September 2017\n"
+    )
+    assert [(job.company, job.start_date) for job in found] == [
+        ("Contoso", date(2017, 10, 1)),
+        ("Contoso", date(2014, 12, 1)),
+    ]
+
+
+def test_a_wrapped_sentence_ending_in_a_heading_word_is_no_heading() -> None:
+    assert heading_kind("projects.") is None
+    assert heading_kind("software.") is None
+    assert heading_kind("Projects") == ("projects", "")
+    found = jobs(
+        "Automation Developer\nContoso -  Bengaluru, Karnataka -\nAugust 2016 to August 2017\n"
+        "Collaborated with customers on migrating payroll\nprojects.\n"
+        "Intern\nContoso -  Bengaluru, Karnataka -\nFebruary 2016 to July 2016\n"
+    )
+    assert [job.title for job in found] == ["Automation Developer", "Intern"]
