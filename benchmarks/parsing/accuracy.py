@@ -23,11 +23,13 @@ collapsed to single spaces):
   Parsed values are every job's company / title (plus current ones) and every degree + field.
 * Spans that start or end inside a word ("nalyst", "utive at": shifted labels) are left out of the
   gold of every field.
-* start dates: DataTurks labels no dates, so the gold start of a labelled company is the first
-  "Month Year to Month Year|Present" range within the three lines after its span (the Indeed layout
-  puts the dates there), read with a regular expression of this module, not the parser's. Only spans
-  that open their line count (a job header's employer line, not a mention in a sentence). A gold job
-  counts when a parsed job's company fuzzily matches it and its start has the same year and month.
+* start dates: DataTurks labels no dates, so a gold job is a labelled employer span followed, within
+  the three lines after it, by a "Month Year to Month Year|Present" range (the Indeed layout puts the
+  dates there), read with a regular expression of this module, not the parser's. Only spans that
+  open their line count (a job header's employer line, not a mention in a sentence). Every such
+  span is a gold job (two jobs at one employer are two; until issue 16's third round only one per
+  employer counted, picked by the labels' file order). A gold job counts when a parsed job's
+  company fuzzily matches it and its start has the same year and month.
 
 Single-valued fields (name, email) report precision over resumes where the parser gave an answer.
 
@@ -182,10 +184,14 @@ def skill_key(skill: str) -> str:
     return normalise(canonical_skill(skill) or skill)
 
 
-def gold_starts(row: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    """Labelled company -> (year, month) of the date range right after its span, when there is one."""
+def gold_starts(row: dict[str, Any]) -> list[tuple[str, tuple[int, int]]]:
+    """(labelled company, (year, month)) of every employer line with a date range right after it.
+
+    One entry per job: two jobs at one employer are two entries (the same employer and start
+    labelled twice are one).
+    """
     content: str = row["content"]
-    starts: dict[str, tuple[int, int]] = {}
+    starts: dict[tuple[str, tuple[int, int]], int] = {}  # job -> where its span starts
     for annotation in row.get("annotation") or []:
         if "Companies worked at" not in (annotation.get("label") or []):
             continue
@@ -206,8 +212,8 @@ def gold_starts(row: dict[str, Any]) -> dict[str, tuple[int, int]]:
                 None,
             )
             if month is not None:
-                starts.setdefault(company, (int(match["year"]), month))
-    return starts
+                starts.setdefault((company, (int(match["year"]), month)), point["start"])
+    return sorted(starts, key=starts.__getitem__)
 
 
 def load_dataturks(root: Path) -> list[dict[str, Any]]:
@@ -375,7 +381,7 @@ def score_start_dates(parsed: ParsedResume, row: dict[str, Any], accuracy: Accur
     if not starts:
         return
     score.resumes += 1
-    for company, start in starts.items():
+    for company, start in starts:
         score.gold += 1
         found = [
             (job.start_date.year, job.start_date.month)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.parsing.accuracy import Score, labels_complete
+from benchmarks.parsing.accuracy import Score, gold_starts, labels_complete
 
 HISTORY = (
     "Jane Roe\n\n"
@@ -60,3 +60,20 @@ def test_scores_add_up() -> None:
     total = Score(true_positives=1, predicted=2, gold=2, resumes=1)
     total.add(Score(true_positives=2, predicted=2, gold=3, resumes=1))
     assert (total.precision, total.recall, total.resumes) == (0.75, 0.6, 2)
+
+
+def test_every_dated_employer_line_is_a_gold_job() -> None:
+    row = labelled(("Companies worked at", "Contoso"), ("Companies worked at", "Adatum"))
+    assert gold_starts(row) == [("contoso", (2011, 11)), ("adatum", (2010, 6))]
+
+
+def test_two_jobs_at_one_employer_are_two_gold_jobs() -> None:
+    content = "Analyst\nContoso -\nMay 2015 to Present\nIntern\nContoso -\nJune 2014 to April 2015\n"
+    spans = [content.index("Contoso"), content.rindex("Contoso")]
+    row = {
+        "content": content,
+        "annotation": [
+            {"label": ["Companies worked at"], "points": [{"start": at, "end": at + 6} for at in spans]}
+        ],
+    }
+    assert gold_starts(row) == [("contoso", (2015, 5)), ("contoso", (2014, 6))]
