@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
@@ -589,6 +590,8 @@ def _joins_previous(previous: _Part, text: str) -> bool:
 def _title_score(fragment: str) -> int:
     """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
     words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]
+    if len(words) == 1:
+        words = _unglued_title(words[0]) or words
     if not words or len(words) > 8 or vocabulary.legal_form(words[-1]):
         return 0
     heads = vocabulary.title_heads()
@@ -599,6 +602,35 @@ def _title_score(fragment: str) -> int:
         return 0
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
+
+
+# Longest word the glued-title reader tries; O*NET's longest title words are about this long.
+_LONGEST_TITLE_WORD = 20
+
+
+@lru_cache(maxsize=4096)
+def _unglued_title(token: str) -> list[str] | None:
+    """A title a PDF glued into one word, read back with the title vocabulary.
+
+    "customerserviceexecutive" -> ["customer", "service", "executive"]: the fewest known title words
+    that spell the token out, the last one a title head; None when they do not.
+    """
+    if len(token) < 10 or not token.isalpha():
+        return None
+    known = vocabulary.title_words() | vocabulary.title_heads() | _TITLE_WORDS
+    best: list[list[str] | None] = [[]] + [None] * len(token)
+    for end in range(2, len(token) + 1):
+        for start in range(max(0, end - _LONGEST_TITLE_WORD), end - 1):
+            found = best[start]
+            if found is not None and token[start:end] in known:
+                candidate = [*found, token[start:end]]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    words = best[-1]
+    if words and len(words) >= 2 and (words[-1] in vocabulary.title_heads() or words[-1] in _TITLE_WORDS):
+        return words
+    return None
 
 
 def _company_score(fragment: str) -> int:

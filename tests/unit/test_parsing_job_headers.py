@@ -179,3 +179,12 @@ def test_a_wrapped_sentence_ending_in_a_heading_word_is_no_heading() -> None:
         "Intern\nContoso -  Bengaluru, Karnataka -\nFebruary 2016 to July 2016\n"
     )
     assert [job.title for job in found] == ["Automation Developer", "Intern"]
+
+
+def test_a_title_the_pdf_glued_into_one_word_is_still_a_title() -> None:
+    (job,) = jobs(
+        "Harbor Medical Center\nCUSTOMERSERVICEEXECUTIVE -  Dubai, AE -\nDecember 2012 to May 2014\n"
+    )
+    assert (job.title, job.company) == ("CUSTOMERSERVICEEXECUTIVE", "Harbor Medical Center")
+    (job,) = jobs("Woodgrove\nMICROSOFTCORPORATION -\nDecember 2012 to May 2014\n")
+    assert job.company == "MICROSOFTCORPORATION"  # no title words spell it out
