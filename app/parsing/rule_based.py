@@ -176,7 +176,7 @@ def _parse(text: str) -> ParsedResume:
         by_kind.setdefault(section.kind, []).append(section)
     lines = [line.strip() for line in plain.split("\n")]
 
-    jobs = _work_experience(_lines_of(by_kind, sec.EXPERIENCE))
+    jobs = _work_experience(_work_history(sections))
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -200,6 +200,48 @@ def _parse(text: str) -> ParsedResume:
     if resume.total_experience_years is None:
         resume.total_experience_years = _stated_years(text)
     return resume
+
+
+def _work_history(sections: list[sec.Section]) -> list[str]:
+    """The experience sections' lines, and the jobs a stray heading cut off from them.
+
+    "TECHNICAL SKILL SET", "Declaration" or "Project Description:" between two of Indeed's job
+    headers starts a new section, but a header there (a dash-ended employer line over a bare date
+    range) is still a job; it and everything after it in that section are read as work history.
+    Education sections are left alone: their entries have the same shape.
+    """
+    lines: list[str] = []
+    for section in sections:
+        if section.kind == sec.EXPERIENCE:
+            lines += section.lines
+        elif section.kind != sec.EDUCATION:
+            start = _first_job_header(section.lines)
+            if start is not None:
+                lines += section.lines[start:]
+    return lines
+
+
+def _first_job_header(lines: list[str]) -> int | None:
+    """Where the first Indeed job header of ``lines`` starts (its title line), if there is one."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    for position, index in enumerate(filled[:-1]):
+        line, following = lines[index].strip(), lines[filled[position + 1]].strip()
+        if not _TRAILING_DASH.search(line) or not _is_headerish(line) or _DEGREE.search(line):
+            continue
+        ranges = find_ranges(following)
+        if not ranges or re.search(
+            r"[A-Za-z]{2}", _DATE_WORDS.sub(" ", _without_span(following, ranges[0].span))
+        ):
+            continue
+        above = filled[position - 1] if position else None
+        if above is not None and _is_headerish(lines[above]) and not _DEGREE.search(lines[above]):
+            return above
+        return index
+    return None
+
+
+def _without_span(line: str, span: tuple[int, int]) -> str:
+    return line[: span[0]] + " " + line[span[1] :]
 
 
 def _lines_of(by_kind: dict[str, list[sec.Section]], kind: str) -> list[str]:

@@ -188,3 +188,29 @@ def test_a_title_the_pdf_glued_into_one_word_is_still_a_title() -> None:
     assert (job.title, job.company) == ("CUSTOMERSERVICEEXECUTIVE", "Harbor Medical Center")
     (job,) = jobs("Woodgrove\nMICROSOFTCORPORATION -\nDecember 2012 to May 2014\n")
     assert job.company == "MICROSOFTCORPORATION"  # no title words spell it out
+
+
+def test_jobs_under_a_stray_heading_stay_in_the_work_history() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n"
+        "Systems Engineer\nContoso Limited -  Pune, Maharashtra -\nJanuary 2017 to Present\n"
+        "Built the release pipeline.\n"
+        "Declaration\n"
+        "Trainee\nAdatum -\nJune 2014 to December 2016\n"
+        "Wrote test plans.\n"
+        "\nEDUCATION\nB.Tech in Computer Science\nNorthwind Institute of Technology -  Pune, Maharashtra -\n"
+        "2010 to 2014\n"
+    )
+    assert [(job.title, job.company) for job in resume.work_experience] == [
+        ("Systems Engineer", "Contoso Limited"),
+        ("Trainee", "Adatum"),
+    ]
+    assert [entry.degree for entry in resume.education] == ["B.Tech"]
+
+
+def test_a_skills_list_is_not_read_as_jobs() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nSystems Engineer\nContoso -\nJanuary 2017 to Present\n"
+        "\nTECHNICAL SKILLS\nPython - 5 years\nSQL -\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Contoso"]
