@@ -546,6 +546,8 @@ _PART_SEPARATOR = re.compile(
     r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
+# A list number before a header ("8 Federal Mogul -", "3. Senior Analyst"), not part of the name.
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
 # What is left of a date the range reader could not take: "Feb17", "Sept'16", "Mar 2".
 _DATE_FRAGMENT = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?\s*['’]?\d{1,4}", re.IGNORECASE
@@ -576,7 +578,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
         pieces = _PART_SEPARATOR.split(" ".join(_BULLET.sub("", line).replace("\t", "  ").split(" ")))
         after_at = False
         for index in range(0, len(pieces), 2):
-            text = pieces[index].strip(" ,;:-–()")
+            text = _LIST_NUMBER.sub("", pieces[index].strip(" ,;:-–()"))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
             kind, pending = pending, None
             if label := _LABEL.match(text):

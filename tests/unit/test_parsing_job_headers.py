@@ -214,3 +214,8 @@ def test_a_skills_list_is_not_read_as_jobs() -> None:
         "\nTECHNICAL SKILLS\nPython - 5 years\nSQL -\n"
     )
     assert [job.company for job in resume.work_experience] == ["Contoso"]
+
+
+def test_a_list_number_is_not_part_of_the_employer() -> None:
+    (job,) = jobs("Quality Engineer\n8 Federal Components -\nOctober 2007 to September 2008\n")
+    assert (job.title, job.company) == ("Quality Engineer", "Federal Components")
