@@ -754,7 +754,7 @@ def _job(entry: _Entry) -> WorkExperience | None:
         others = [part for part in others if part.text != company]
     if title is None:
         rest = [part for part in others if not part.place]
-        title = rest[0].text if rest else None
+        title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if title is None and company is None:
         return None
     dates = entry.dates
@@ -783,21 +783,23 @@ def _employer_line_part(
 
     The line above it is the title ("Program Manager (Software Delivery)"), so a word there that reads
     like a name is not taken for the employer, unless it says more plainly that it is one: in
-    "Lead, - Infosys Ltd" over "HSBC -  Pune -" the dash line is the client, the legal form the employer.
+    "Lead, - Infosys Ltd" over "HSBC -  Pune -" the dash line is the client, the legal form the employer,
+    and so in "Deutsche Bank - Infosys BPO Ltd -  Bengaluru -".
     """
     lines = [number for number, line in enumerate(header) if _TRAILING_DASH.search(line.strip())]
     lines = [number for number in lines if number <= anchor_line][-1:] or lines[:1]
     for number in lines:
-        for part in parts:
-            if part.line != number or part.place or part.text == title:
-                continue
-            if _title_score(part.text) and not _company_score(part.text):
-                return None  # "DevOps Consultant -": a title line, the evidence is not there
-            if not _has_legal_form(part.text) and any(
-                other.line != number and not other.place and _has_legal_form(other.text) for other in parts
-            ):
-                return None
-            return part.text
+        on_line = [part for part in parts if part.line == number and not part.place and part.text != title]
+        if not on_line:
+            continue
+        first = next((part for part in on_line if _has_legal_form(part.text)), on_line[0])
+        if _title_score(first.text) and not _company_score(first.text):
+            return None  # "DevOps Consultant -": a title line, the evidence is not there
+        if not _has_legal_form(first.text) and any(
+            other.line != number and not other.place and _has_legal_form(other.text) for other in parts
+        ):
+            return None
+        return first.text
     return None
 
 

@@ -219,3 +219,22 @@ def test_a_skills_list_is_not_read_as_jobs() -> None:
 def test_a_list_number_is_not_part_of_the_employer() -> None:
     (job,) = jobs("Quality Engineer\n8 Federal Components -\nOctober 2007 to September 2008\n")
     assert (job.title, job.company) == ("Quality Engineer", "Federal Components")
+
+
+def test_the_legal_form_on_a_dash_line_naming_client_and_employer_is_the_employer() -> None:
+    (job,) = jobs(
+        "Project Management\n"
+        "Woodgrove Bank - Fabrikam BPO Ltd -  Bengaluru, Karnataka -\n"
+        "June 2013 to May 2015\n"
+    )
+    assert (job.title, job.company) == ("Project Management", "Fabrikam BPO Ltd")
+
+
+def test_a_fallback_title_is_a_name_rather_than_a_lowercase_phrase() -> None:
+    (job,) = jobs(
+        "Contoso Systems -  Pune, Maharashtra -\n"
+        "September 2012 to Present\n"
+        "under the payroll of Litware\n"
+        "Agile team Member, Testing\n"
+    )
+    assert (job.title, job.company) == ("Agile team Member", "Contoso Systems")
