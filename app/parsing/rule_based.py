@@ -652,6 +652,11 @@ def _title_score(fragment: str) -> int:
 _LONGEST_TITLE_WORD = 20
 
 
+@lru_cache(maxsize=1)
+def _glue_vocabulary() -> frozenset[str]:
+    return vocabulary.title_words() | vocabulary.title_heads() | _TITLE_WORDS
+
+
 @lru_cache(maxsize=4096)
 def _unglued_title(token: str) -> list[str] | None:
     """A title a PDF glued into one word, read back with the title vocabulary.
@@ -661,7 +666,7 @@ def _unglued_title(token: str) -> list[str] | None:
     """
     if len(token) < 10 or not token.isalpha():
         return None
-    known = vocabulary.title_words() | vocabulary.title_heads() | _TITLE_WORDS
+    known = _glue_vocabulary()
     best: list[list[str] | None] = [[]] + [None] * len(token)
     for end in range(2, len(token) + 1):
         for start in range(max(0, end - _LONGEST_TITLE_WORD), end - 1):
