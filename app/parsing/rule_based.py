@@ -719,10 +719,14 @@ def _job(entry: _Entry) -> WorkExperience | None:
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
     early_body = entry.body[:8]
-    title = _labelled([*header, *early_body], _TITLE_LABELS)
+    title = _labelled(header, _TITLE_LABELS)
     company = _labelled(header, _COMPANY_LABELS)
     if title is None:
         title = next((part.text for part in parts if part.label == "title"), None)
+    if title is None and not any(_title_score(part.text) for part in parts if not part.place):
+        # "Position: Network Engineer" in the details names the title when the header does not;
+        # under "Network Ops Associate" it belongs to an earlier job the details tell about.
+        title = _labelled(early_body, _TITLE_LABELS)
     # A labelled employer, or the one named after "at"/"@", is the employer whatever the words say.
     if company is None:
         company = next((part.text for part in parts if part.label == "company" or part.after_at), None)

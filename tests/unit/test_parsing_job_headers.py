@@ -238,3 +238,19 @@ def test_a_fallback_title_is_a_name_rather_than_a_lowercase_phrase() -> None:
         "Agile team Member, Testing\n"
     )
     assert (job.title, job.company) == ("Agile team Member", "Contoso Systems")
+
+
+def test_a_position_label_in_the_details_does_not_replace_the_headers_title() -> None:
+    (job,) = jobs(
+        "Network Ops Associate\n"
+        "Contoso -  Bengaluru, Karnataka -\n"
+        "December 2017 to Present\n"
+        "Organisation: Fabrikam Engineering Services Pvt. Ltd., Bangalore.\n"
+        "Position: Network Engineer\n"
+    )
+    assert (job.title, job.company) == ("Network Ops Associate", "Contoso")
+
+
+def test_a_role_label_in_the_details_names_an_untitled_header() -> None:
+    (job,) = jobs("Contoso -\nDecember 2017 to Present\nRole: Network Engineer\nTeam Size: 4\n")
+    assert (job.title, job.company) == ("Network Engineer", "Contoso")
