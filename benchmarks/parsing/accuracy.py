@@ -21,6 +21,10 @@ collapsed to single spaces):
 * companies, designation, degree: sets, matched one-to-one, a pair counting when one normalised
   string contains the other or their word sets overlap by Jaccard >= 0.5 ("fuzzy containment").
   Parsed values are every job's company / title (plus current ones) and every degree + field.
+  Companies are compared by the product's ``company_key`` (case, punctuation, trailing legal forms
+  and a trailing ", City" folded, as the colleague search compares them), so "Infosys Limited" and
+  "Infosys Ltd" are one employer on both sides; until issue 16's third round they were compared by
+  their normalised text, where the two did not match and counted twice among the parsed values.
 * Spans that start or end inside a word ("nalyst", "utive at": shifted labels) are left out of the
   gold of every field.
 * start dates: DataTurks labels no dates, so a gold job is a labelled employer span followed, within
@@ -51,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.candidates.companies import company_key
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser, normalise_link
 from app.parsing.skills import canonical_skill
@@ -177,6 +182,11 @@ def skill_items(spans: list[str]) -> set[str]:
                 if item and 1 <= len(item.split()) <= 4:
                     items.add(skill_key(item))
     return items - {""}
+
+
+def _employer_key(name: str) -> str:
+    """An employer's comparable form: the product's company key, normalised like every other field."""
+    return normalise(company_key(name) or name)
 
 
 def skill_key(skill: str) -> str:
@@ -362,8 +372,9 @@ def score_resume(parsed: ParsedResume, labels: dict[str, list[str]], accuracy: A
     ):
         if label not in labels:
             continue
-        gold_values = {normalise(text) for text in labels[label]} - {""}
-        predicted_set = {normalise(value) for value in predicted_values if value} - {""}
+        key = _employer_key if field_name == "companies" else normalise
+        gold_values = {key(text) for text in labels[label]} - {""}
+        predicted_set = {key(value) for value in predicted_values if value} - {""}
         matched = match_sets(predicted_set, gold_values)
         score = scores[field_name]
         score.resumes += 1
@@ -386,7 +397,9 @@ def score_start_dates(parsed: ParsedResume, row: dict[str, Any], accuracy: Accur
         found = [
             (job.start_date.year, job.start_date.month)
             for job in parsed.work_experience
-            if job.company and job.start_date and fuzzy_match(job.company, company)
+            if job.company
+            and job.start_date
+            and fuzzy_match(_employer_key(job.company), _employer_key(company))
         ]
         score.predicted += bool(found)
         if start in found:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.parsing.accuracy import Score, gold_starts, labels_complete
+from app.parsing.models import ParsedResume, WorkExperience
+from benchmarks.parsing.accuracy import Accuracy, Score, gold_starts, labels_complete, score_resume
 
 HISTORY = (
     "Jane Roe\n\n"
@@ -77,3 +78,18 @@ def test_two_jobs_at_one_employer_are_two_gold_jobs() -> None:
         ],
     }
     assert gold_starts(row) == [("contoso", (2015, 5)), ("contoso", (2014, 6))]
+
+
+def test_employers_are_compared_by_company_key() -> None:
+    parsed = ParsedResume(
+        work_experience=[
+            WorkExperience(company="Infosys Limited", title="Systems Engineer"),
+            WorkExperience(company="Infosys", title="Trainee"),
+            WorkExperience(company="Wipro", title="Intern"),
+        ]
+    )
+    accuracy = Accuracy()
+    score_resume(parsed, {"Companies worked at": ["Infosys Ltd"]}, accuracy, 0)
+    companies = accuracy.scores["companies"]
+    # One employer written two ways counts once; an unlabelled one still counts against precision.
+    assert (companies.true_positives, companies.predicted, companies.gold) == (1, 2, 1)
