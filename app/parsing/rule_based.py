@@ -446,7 +446,12 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     for number, anchor in enumerate(anchors):
         entry = _Entry(dates=anchor.dates, single_date=anchor.single)
         cursor = anchor.index - 1
-        while cursor >= boundary and len(entry.before) < 2 and _is_headerish(lines[cursor]):
+        while (
+            cursor >= boundary
+            and len(entry.before) < 2
+            and _is_headerish(lines[cursor])
+            and not _continues_sentence(lines, cursor)
+        ):
             entry.before.insert(0, lines[cursor])
             cursor -= 1
         if entries and entry.before:
@@ -479,6 +484,12 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         boundary = anchor.index + 1
         entries.append(entry)
     return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+
+
+def _continues_sentence(lines: list[str], index: int) -> bool:
+    """ "environment" under a long line that stops mid-sentence is that sentence wrapped, not a header."""
+    line, above = lines[index].strip(), lines[index - 1].strip() if index else ""
+    return bool(line[:1].islower() and len(above) >= 60 and not above.endswith((".", ":", ";", "-", "–")))
 
 
 def _header_lines_above(lines: list[str], anchor: _Anchor) -> int:

@@ -254,3 +254,16 @@ def test_a_position_label_in_the_details_does_not_replace_the_headers_title() ->
 def test_a_role_label_in_the_details_names_an_untitled_header() -> None:
     (job,) = jobs("Contoso -\nDecember 2017 to Present\nRole: Network Engineer\nTeam Size: 4\n")
     assert (job.title, job.company) == ("Network Engineer", "Contoso")
+
+
+def test_the_wrapped_end_of_a_sentence_is_not_a_title() -> None:
+    found = jobs(
+        "Operational Analyst\nContoso -  Bengaluru, Karnataka -\nJuly 2016 to Present\n"
+        "Worked with business groups on database design and on the phasing from development to production\n"
+        "environment\n"
+        "Adatum Corporation -\nNovember 2014 to July 2016\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Operational Analyst", "Contoso"),
+        (None, "Adatum Corporation"),
+    ]
