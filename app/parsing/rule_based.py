@@ -589,7 +589,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
         pieces = _PART_SEPARATOR.split(" ".join(_BULLET.sub("", line).replace("\t", "  ").split(" ")))
         after_at = False
         for index in range(0, len(pieces), 2):
-            text = _LIST_NUMBER.sub("", pieces[index].strip(" ,;:-–()"))
+            text = _without_list_number(pieces[index].strip(" ,;:-–()"))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
             kind, pending = pending, None
             if label := _LABEL.match(text):
@@ -620,6 +620,12 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     )
             after_at = bool(_AT.match(separator))
     return parts
+
+
+def _without_list_number(text: str) -> str:
+    """ "8 Federal Mogul" -> "Federal Mogul"; "[24]7 Inc" keeps its number, a legal form is no name."""
+    rest = _LIST_NUMBER.sub("", text)
+    return rest if not all(vocabulary.legal_form(word) for word in rest.split()) else text
 
 
 def _label_kind(label: str) -> str | None:

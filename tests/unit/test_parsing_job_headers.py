@@ -267,3 +267,8 @@ def test_the_wrapped_end_of_a_sentence_is_not_a_title() -> None:
         ("Operational Analyst", "Contoso"),
         (None, "Adatum Corporation"),
     ]
+
+
+def test_a_number_before_a_legal_form_is_part_of_the_name() -> None:
+    (job,) = jobs("MIS Executive\n[24]7 Inc -\nApril 2012 to March 2013\n")
+    assert job.company == "7 Inc"
