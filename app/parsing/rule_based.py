@@ -140,6 +140,7 @@ class _Entry:
     body: list[str] = field(default_factory=list)
     dates: DateRange | None = None
     single_date: date | None = None
+    bare: bool = False  # the anchor line holds the date range and nothing else
 
     def complete(self) -> bool:
         """Whether the header lines so far already name both a title and an employer."""
@@ -439,7 +440,7 @@ def _undated_job(lines: list[str]) -> int | None:
 
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
-    lines = [line for line in lines if line.strip()]
+    lines = _joined_ranges([line for line in lines if line.strip()])
     anchors = _anchors(lines)
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
@@ -462,6 +463,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         if anchor.dates:
             start, end = anchor.dates.span
             entry.anchor = line[:start] + "  " + line[end:]
+            entry.bare = not re.search(r"[A-Za-z]", entry.anchor)
         elif anchor.single:
             entry.anchor = _strip_single_date(line)
         else:
@@ -484,6 +486,30 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         boundary = anchor.index + 1
         entries.append(entry)
     return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+
+
+_RANGE_JOINER = re.compile(r"(?:to|till|until|through|[-–—])", re.IGNORECASE)
+
+
+def _joined_ranges(lines: list[str]) -> list[str]:
+    """ "May 2016" / "to" / "July 2018" (or "Current"), a range broken over three lines, as one line."""
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        window = [line.strip() for line in lines[index : index + 3]]
+        if (
+            len(window) == 3
+            and _RANGE_JOINER.fullmatch(window[1])
+            and len(window[0]) <= 20
+            and len(window[2]) <= 20
+            and find_ranges(" to ".join((window[0], window[2])))
+        ):
+            joined.append(f"{window[0]} to {window[2]}")
+            index += 3
+        else:
+            joined.append(lines[index])
+            index += 1
+    return joined
 
 
 def _continues_sentence(lines: list[str], index: int) -> bool:
@@ -781,7 +807,9 @@ def _job(entry: _Entry) -> WorkExperience | None:
     if title is None:
         rest = [part for part in others if not part.place]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
-    if title is None and company is None:
+    if title is None and company is None and not (entry.dates and entry.bare and entry.body):
+        # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
+        # first sentence together) is still a job: its dates count towards the experience.
         return None
     dates = entry.dates
     start = dates.start if dates else entry.single_date

@@ -272,3 +272,23 @@ def test_the_wrapped_end_of_a_sentence_is_not_a_title() -> None:
 def test_a_number_before_a_legal_form_is_part_of_the_name() -> None:
     (job,) = jobs("MIS Executive\n[24]7 Inc -\nApril 2012 to March 2013\n")
     assert job.company == "7 Inc"
+
+
+def test_a_range_broken_over_three_lines_is_one_range() -> None:
+    found = jobs(
+        "September 2011\nto\nCurrent\nDirector of Pipeline Operations\nLed the gas control team.\n"
+        "January 2010\nto\nSeptember 2011\nSenior Project Manager\nRan the compressor station build.\n"
+    )
+    assert [(job.title, job.start_date, job.end_date, job.is_current) for job in found] == [
+        ("Director of Pipeline Operations", date(2011, 9, 1), None, True),
+        ("Senior Project Manager", date(2010, 1, 1), date(2011, 9, 1), False),
+    ]
+
+
+def test_a_bare_range_over_a_description_is_a_job_even_without_a_readable_header() -> None:
+    (job,) = jobs(
+        "May 2016 to July 2018\n"
+        "Company Name City , State Sales Representative Established new customer accounts for the region.\n"
+        "Delivered products to customers in a timely manner.\n"
+    )
+    assert (job.start_date, job.end_date) == (date(2016, 5, 1), date(2018, 7, 1))
