@@ -1,4 +1,4 @@
-"""The parsing accuracy benchmark's own reading of the labels: which resumes have complete job labels."""
+"""The parsing benchmark's own reading of the labels and its matching: gold jobs, complete labels."""
 
 from __future__ import annotations
 
