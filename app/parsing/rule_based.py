@@ -229,10 +229,7 @@ def _first_job_header(lines: list[str]) -> int | None:
         line, following = lines[index].strip(), lines[filled[position + 1]].strip()
         if not _TRAILING_DASH.search(line) or not _is_headerish(line) or _DEGREE.search(line):
             continue
-        ranges = find_ranges(following)
-        if not ranges or re.search(
-            r"[A-Za-z]{2}", _DATE_WORDS.sub(" ", _without_span(following, ranges[0].span))
-        ):
+        if not _is_bare_range(following):
             continue
         above = filled[position - 1] if position else None
         if above is not None and _is_headerish(lines[above]) and not _DEGREE.search(lines[above]):
@@ -241,8 +238,13 @@ def _first_job_header(lines: list[str]) -> int | None:
     return None
 
 
-def _without_span(line: str, span: tuple[int, int]) -> str:
-    return line[: span[0]] + " " + line[span[1] :]
+def _is_bare_range(line: str) -> bool:
+    """Whether a line holds a date range and nothing but date words ("March 2014 to Present")."""
+    ranges = find_ranges(line)
+    if not ranges:
+        return False
+    start, end = ranges[0].span
+    return not re.search(r"[A-Za-z]{2}", _DATE_WORDS.sub(" ", line[:start] + " " + line[end:]))
 
 
 def _lines_of(by_kind: dict[str, list[sec.Section]], kind: str) -> list[str]:
@@ -524,11 +526,8 @@ def _header_lines_above(lines: list[str], anchor: _Anchor) -> int:
         anchor.dates is None
         or anchor.index == 0
         or not _TRAILING_DASH.search(lines[anchor.index - 1].strip())
+        or not _is_bare_range(lines[anchor.index])
     ):
-        return 0
-    start, end = anchor.dates.span
-    rest = _DATE_WORDS.sub(" ", lines[anchor.index][:start] + " " + lines[anchor.index][end:])
-    if re.search(r"[A-Za-z]{2}", rest):
         return 0
     count = 0
     while count < 2 and anchor.index - count - 1 >= 0 and _is_headerish(lines[anchor.index - count - 1]):
