@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -119,6 +120,9 @@ async def serve(settings: Settings, host: str, port: int) -> None:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
+    # Everything built so far (modules, settings, clients, routes) lives as long as the process: moved out
+    # of the collector's generations, a full collection no longer walks it in the middle of a request.
+    gc.freeze()
     log = logging.getLogger("hr-api")
     metrics_runner = None
     if settings.metrics_port:

@@ -22,13 +22,16 @@ OUTPUT = Path(__file__).resolve().parent / "data" / "titles.json"
 MIN_HEAD_TITLES = 3
 # A word must occur in this many titles to count as a title word at all.
 MIN_WORD_TITLES = 5
-# Words that end titles in O*NET but name employers or places far more often in a job header.
+# Words that end titles in O*NET but name employers or places far more often in a job header, and
+# particles that end a few ("Hook On", "Set Up", "Roll In") but never a header part that is a title
+# ("Email me on Indeed"); "co" is a legal form.
 NOT_HEADS = frozenset(
     """
     services service systems system group company department office center centre bank store shop
     hospital school college university agency industry industries products equipment operations
     sales marketing development research support management production maintenance construction
     technology technologies software design data
+    in on off out up down his her its co est at by to for of and the or
     """.split()
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")

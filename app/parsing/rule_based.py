@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
@@ -139,6 +140,7 @@ class _Entry:
     body: list[str] = field(default_factory=list)
     dates: DateRange | None = None
     single_date: date | None = None
+    bare: bool = False  # the anchor line holds the date range and nothing else
 
     def complete(self) -> bool:
         """Whether the header lines so far already name both a title and an employer."""
@@ -175,7 +177,7 @@ def _parse(text: str) -> ParsedResume:
         by_kind.setdefault(section.kind, []).append(section)
     lines = [line.strip() for line in plain.split("\n")]
 
-    jobs = _work_experience(_lines_of(by_kind, sec.EXPERIENCE))
+    jobs = _work_experience(_work_history(sections))
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -199,6 +201,50 @@ def _parse(text: str) -> ParsedResume:
     if resume.total_experience_years is None:
         resume.total_experience_years = _stated_years(text)
     return resume
+
+
+def _work_history(sections: list[sec.Section]) -> list[str]:
+    """The experience sections' lines, and the jobs a stray heading cut off from them.
+
+    "TECHNICAL SKILL SET", "Declaration" or "Project Description:" between two of Indeed's job
+    headers starts a new section, but a header there (a dash-ended employer line over a bare date
+    range) is still a job; it and everything after it in that section are read as work history.
+    Education sections are left alone: their entries have the same shape.
+    """
+    lines: list[str] = []
+    for section in sections:
+        if section.kind == sec.EXPERIENCE:
+            lines += section.lines
+        elif section.kind != sec.EDUCATION:
+            start = _first_job_header(section.lines)
+            if start is not None:
+                lines += section.lines[start:]
+    return lines
+
+
+def _first_job_header(lines: list[str]) -> int | None:
+    """Where the first Indeed job header of ``lines`` starts (its title line), if there is one."""
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    for position, index in enumerate(filled[:-1]):
+        line, following = lines[index].strip(), lines[filled[position + 1]].strip()
+        if not _TRAILING_DASH.search(line) or not _is_headerish(line) or _DEGREE.search(line):
+            continue
+        if not _is_bare_range(following):
+            continue
+        above = filled[position - 1] if position else None
+        if above is not None and _is_headerish(lines[above]) and not _DEGREE.search(lines[above]):
+            return above
+        return index
+    return None
+
+
+def _is_bare_range(line: str) -> bool:
+    """Whether a line holds a date range and nothing but date words ("March 2014 to Present")."""
+    ranges = find_ranges(line)
+    if not ranges:
+        return False
+    start, end = ranges[0].span
+    return not re.search(r"[A-Za-z]{2}", _DATE_WORDS.sub(" ", line[:start] + " " + line[end:]))
 
 
 def _lines_of(by_kind: dict[str, list[sec.Section]], kind: str) -> list[str]:
@@ -366,30 +412,49 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             and not ({index - 1, index, index + 1} & dated)
         ):
             anchors.append(_Anchor(index))
-    if not anchors:
-        # A work history without a single date: "Software Development Engineer" then "Amazon".
-        for index in range(len(lines) - 1):
-            first, second = lines[index], lines[index + 1]
-            if (
-                _is_headerish(first)
-                and _is_headerish(second)
-                and _title_score(first)
-                and not _title_score(second)
-            ):
-                return [_Anchor(index + 1)]
+    # A job without a single date: "Software Development Engineer" then "Amazon", alone or above the
+    # first dated job (and its header lines).
+    first_header = len(lines)
+    if anchors:
+        first_dated = min(anchor.index for anchor in anchors)
+        first_header = first_dated
+        while first_header > max(0, first_dated - 2) and _is_headerish(lines[first_header - 1]):
+            first_header -= 1
+    undated = _undated_job(lines[:first_header])
+    if undated is not None:
+        anchors.append(_Anchor(undated))
     return sorted(anchors, key=lambda anchor: anchor.index)
+
+
+def _undated_job(lines: list[str]) -> int | None:
+    """The employer line of the first title-then-employer pair of header lines, if there is one."""
+    for index in range(len(lines) - 1):
+        first, second = lines[index], lines[index + 1]
+        if (
+            _is_headerish(first)
+            and _is_headerish(second)
+            and _title_score(first)
+            and not _title_score(second)
+        ):
+            return index + 1
+    return None
 
 
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
-    lines = [line for line in lines if line.strip()]
+    lines = _joined_ranges([line for line in lines if line.strip()])
     anchors = _anchors(lines)
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
     for number, anchor in enumerate(anchors):
         entry = _Entry(dates=anchor.dates, single_date=anchor.single)
         cursor = anchor.index - 1
-        while cursor >= boundary and len(entry.before) < 2 and _is_headerish(lines[cursor]):
+        while (
+            cursor >= boundary
+            and len(entry.before) < 2
+            and _is_headerish(lines[cursor])
+            and not _continues_sentence(lines, cursor)
+        ):
             entry.before.insert(0, lines[cursor])
             cursor -= 1
         if entries and entry.before:
@@ -400,6 +465,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         if anchor.dates:
             start, end = anchor.dates.span
             entry.anchor = line[:start] + "  " + line[end:]
+            entry.bare = not re.search(r"[A-Za-z]", entry.anchor)
         elif anchor.single:
             entry.anchor = _strip_single_date(line)
         else:
@@ -407,8 +473,11 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry.anchor = _DATE_WORDS.sub("  ", entry.anchor)
         stop = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
         after = anchor.index + 1
+        # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
+        # the title above it are the next job's header, not the rest of this one's.
+        header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
         while (
-            after < stop
+            after < header_limit
             and after <= anchor.index + 2
             and _is_headerish(lines[after])
             and not entry.complete()
@@ -419,6 +488,51 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         boundary = anchor.index + 1
         entries.append(entry)
     return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+
+
+_RANGE_JOINER = re.compile(r"(?:to|till|until|through|[-–—])", re.IGNORECASE)
+
+
+def _joined_ranges(lines: list[str]) -> list[str]:
+    """ "May 2016" / "to" / "July 2018" (or "Current"), a range broken over three lines, as one line."""
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        window = [line.strip() for line in lines[index : index + 3]]
+        if (
+            len(window) == 3
+            and _RANGE_JOINER.fullmatch(window[1])
+            and len(window[0]) <= 20
+            and len(window[2]) <= 20
+            and find_ranges(" to ".join((window[0], window[2])))
+        ):
+            joined.append(f"{window[0]} to {window[2]}")
+            index += 3
+        else:
+            joined.append(lines[index])
+            index += 1
+    return joined
+
+
+def _continues_sentence(lines: list[str], index: int) -> bool:
+    """ "environment" under a long line that stops mid-sentence is that sentence wrapped, not a header."""
+    line, above = lines[index].strip(), lines[index - 1].strip() if index else ""
+    return bool(line[:1].islower() and len(above) >= 60 and not above.endswith((".", ":", ";", "-", "–")))
+
+
+def _header_lines_above(lines: list[str], anchor: _Anchor) -> int:
+    """How many header lines (up to two) sit right above a bare date line under a dash-ended employer line."""
+    if (
+        anchor.dates is None
+        or anchor.index == 0
+        or not _TRAILING_DASH.search(lines[anchor.index - 1].strip())
+        or not _is_bare_range(lines[anchor.index])
+    ):
+        return 0
+    count = 0
+    while count < 2 and anchor.index - count - 1 >= 0 and _is_headerish(lines[anchor.index - count - 1]):
+        count += 1
+    return count
 
 
 def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
@@ -434,6 +548,14 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
         if previous is not None and same_dates and job.start_date is not None:
             if job.title is None or job.company is None or _same_employer(previous.company, job.company):
                 continue
+        # "Hyderabad from Nov 2011 to Feb17 2016" in the details: the start again, half read, no title.
+        if (
+            previous is not None
+            and job.title is None
+            and job.start_date
+            and job.start_date == previous.start_date
+        ):
+            continue
         kept.append(job)
     return kept
 
@@ -460,6 +582,12 @@ _PART_SEPARATOR = re.compile(
     r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
+# A list number before a header ("8 Federal Mogul -", "3. Senior Analyst"), not part of the name.
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
+# What is left of a date the range reader could not take: "Feb17", "Sept'16", "Mar 2".
+_DATE_FRAGMENT = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?\s*['’]?\d{1,4}", re.IGNORECASE
+)
 
 
 @dataclass
@@ -486,7 +614,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
         pieces = _PART_SEPARATOR.split(" ".join(_BULLET.sub("", line).replace("\t", "  ").split(" ")))
         after_at = False
         for index in range(0, len(pieces), 2):
-            text = pieces[index].strip(" ,;:-–()")
+            text = _without_list_number(pieces[index].strip(" ,;:-–()"))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
             kind, pending = pending, None
             if label := _LABEL.match(text):
@@ -496,6 +624,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 and len(text) > 1
                 and not re.fullmatch(r"[\W\d]+", text)
                 and not _SENTENCE_START.match(text)
+                and not _DATE_FRAGMENT.fullmatch(text)
             ):
                 text = " ".join(text.split())
                 previous = parts[-1] if parts and parts[-1].line == number else None
@@ -516,6 +645,12 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     )
             after_at = bool(_AT.match(separator))
     return parts
+
+
+def _without_list_number(text: str) -> str:
+    """ "8 Federal Mogul" -> "Federal Mogul"; "[24]7 Inc" keeps its number, a legal form is no name."""
+    rest = _LIST_NUMBER.sub("", text)
+    return rest if not all(vocabulary.legal_form(word) for word in rest.split()) else text
 
 
 def _label_kind(label: str) -> str | None:
@@ -541,6 +676,8 @@ def _joins_previous(previous: _Part, text: str) -> bool:
 def _title_score(fragment: str) -> int:
     """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
     words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]
+    if len(words) == 1:
+        words = _unglued_title(words[0]) or words
     if not words or len(words) > 8 or vocabulary.legal_form(words[-1]):
         return 0
     heads = vocabulary.title_heads()
@@ -551,6 +688,40 @@ def _title_score(fragment: str) -> int:
         return 0
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
+
+
+# Longest word the glued-title reader tries; O*NET's longest title words are about this long.
+_LONGEST_TITLE_WORD = 20
+
+
+@lru_cache(maxsize=1)
+def _glue_vocabulary() -> frozenset[str]:
+    return vocabulary.title_words() | vocabulary.title_heads() | _TITLE_WORDS
+
+
+@lru_cache(maxsize=4096)
+def _unglued_title(token: str) -> list[str] | None:
+    """A title a PDF glued into one word, read back with the title vocabulary.
+
+    "customerserviceexecutive" -> ["customer", "service", "executive"]: the fewest known title words
+    that spell the token out, the last one a title head; None when they do not.
+    """
+    if len(token) < 10 or not token.isalpha():
+        return None
+    known = _glue_vocabulary()
+    best: list[list[str] | None] = [[]] + [None] * len(token)
+    for end in range(2, len(token) + 1):
+        for start in range(max(0, end - _LONGEST_TITLE_WORD), end - 1):
+            found = best[start]
+            if found is not None and token[start:end] in known:
+                candidate = [*found, token[start:end]]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    words = best[-1]
+    if words and len(words) >= 2 and (words[-1] in vocabulary.title_heads() or words[-1] in _TITLE_WORDS):
+        return words
+    return None
 
 
 def _company_score(fragment: str) -> int:
@@ -574,22 +745,39 @@ def _header_is_complete(header: Iterable[str]) -> bool:
 def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     for line in lines:
         match = _LABEL.match(_clean(line))
-        if match and match.group(1).lower() in labels and match.group(2).strip():
+        # "Role: Currently working on a chat bot ..." describes the work; it names no title.
+        if (
+            match
+            and match.group(1).lower() in labels
+            and match.group(2).strip()
+            and not _SENTENCE_START.match(match.group(2).strip())
+        ):
             # "Role: Engineer | Employer: Acme" (a table row) labels only up to the next cell.
             return re.split(r"\s+\|\s+|\s{2,}|\t", match.group(2).strip())[0]
     return None
 
 
 def _job(entry: _Entry) -> WorkExperience | None:
-    parts = _parts([*entry.before, entry.anchor, *entry.after])
+    header = [*entry.before, entry.anchor, *entry.after]
+    parts = _parts(header)
     early_body = entry.body[:8]
-    title = _labelled([*entry.before, entry.anchor, *entry.after, *early_body], _TITLE_LABELS)
-    company = _labelled([*entry.before, entry.anchor, *entry.after, *early_body], _COMPANY_LABELS)
+    title = _labelled(header, _TITLE_LABELS)
+    company = _labelled(header, _COMPANY_LABELS)
     if title is None:
         title = next((part.text for part in parts if part.label == "title"), None)
+    if title is None and not any(_title_score(part.text) for part in parts if not part.place):
+        # "Position: Network Engineer" in the details names the title when the header does not;
+        # under "Network Ops Associate" it belongs to an earlier job the details tell about.
+        title = _labelled(early_body, _TITLE_LABELS)
     # A labelled employer, or the one named after "at"/"@", is the employer whatever the words say.
     if company is None:
         company = next((part.text for part in parts if part.label == "company" or part.after_at), None)
+    if company is None:
+        company = _employer_line_part(parts, header, len(entry.before), title)
+    if company is None:
+        # "Company: Acme" in the details; a "Client:" there is the employer's customer, not the
+        # employer, so it only counts when the header names no one (below).
+        company = _labelled(early_body, _COMPANY_LABELS - {"client"})
     candidates = [part for part in parts if part.text not in (title, company)]
     places_found = [part for part in candidates if part.place and _company_score(part.text) == 0]
     # A place is where the job was; the last one wins ("Sutherland - Hyderabad": the first may be a name).
@@ -602,7 +790,7 @@ def _job(entry: _Entry) -> WorkExperience | None:
             title = best.text
             others = [part for part in others if part is not best]
     if company is None:
-        scored = [part for part in others if _company_score(part.text)]
+        scored = [part for part in others if _company_score(part.text) and _is_named(part.text)]
         # Without a telling word the employer is a part that reads neither as a title ("Architect")
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
         rest = [part for part in others if not part.place and not _title_score(part.text)]
@@ -610,12 +798,17 @@ def _job(entry: _Entry) -> WorkExperience | None:
         if scored:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
-            company = rest[0].text
+            # An employer is a name: "supplier data management" after a title's dash is not one.
+            company = max(rest, key=lambda part: _is_named(part.text)).text
+        else:
+            company = _labelled(early_body, {"client"})
         others = [part for part in others if part.text != company]
     if title is None:
         rest = [part for part in others if not part.place]
-        title = rest[0].text if rest else None
-    if title is None and company is None:
+        title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
+    if title is None and company is None and not (entry.dates and entry.bare and entry.body):
+        # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
+        # first sentence together) is still a job: its dates count towards the experience.
         return None
     dates = entry.dates
     start = dates.start if dates else entry.single_date
@@ -630,6 +823,49 @@ def _job(entry: _Entry) -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+# Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".
+_TRAILING_DASH = re.compile(r"\S\s*[-–—]\s*$")
+
+
+def _employer_line_part(
+    parts: list[_Part], header: list[str], anchor_line: int, title: str | None
+) -> str | None:
+    """The employer of a header whose employer line ends with a dash (the last such line up to the dates).
+
+    The line above it is the title ("Program Manager (Software Delivery)"), so a word there that reads
+    like a name is not taken for the employer, unless it says more plainly that it is one: in
+    "Lead, - Infosys Ltd" over "HSBC -  Pune -" the dash line is the client, the legal form the employer,
+    and so in "Deutsche Bank - Infosys BPO Ltd -  Bengaluru -".
+    """
+    lines = [number for number, line in enumerate(header) if _TRAILING_DASH.search(line.strip())]
+    lines = [number for number in lines if number <= anchor_line][-1:] or lines[:1]
+    for number in lines:
+        on_line = [part for part in parts if part.line == number and not part.place and part.text != title]
+        if not on_line:
+            continue
+        first = next((part for part in on_line if _has_legal_form(part.text)), on_line[0])
+        if _title_score(first.text) and not _company_score(first.text):
+            return None  # "DevOps Consultant -": a title line, the evidence is not there
+        if not _has_legal_form(first.text) and any(
+            other.line != number and not other.place and _has_legal_form(other.text) for other in parts
+        ):
+            return None
+        return first.text
+    return None
+
+
+def _has_legal_form(fragment: str) -> bool:
+    """ "Infosys Ltd", "Otto Group GmbH": a name followed by a legal form."""
+    words = fragment.split()
+    return len(words) > 1 and bool(vocabulary.legal_form(words[-1].strip(",.()").lower()))
+
+
+def _is_named(fragment: str) -> bool:
+    """Whether a fragment opens like a name ("GoldStone", "eBay"), not a phrase ("under the payroll of")."""
+    first = fragment.split()[0] if fragment.split() else ""
+    return not (first.isalpha() and first.islower())
 
 
 def _tidy(value: str | None) -> str | None:

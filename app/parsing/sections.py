@@ -115,6 +115,8 @@ def heading_kind(line: str) -> tuple[str, str] | None:
     stripped = _BULLET.sub("", line).strip()
     if not stripped or len(stripped) > 60:
         return None
+    if stripped.endswith(".") and stripped.islower():
+        return None  # "projects." alone on a line ends a wrapped sentence
     head, colon, rest = stripped.partition(":")
     key = normalise_heading(head)
     if not key:
@@ -147,9 +149,14 @@ def split_sections(text: str) -> tuple[list[str], list[Section]]:
             found is not None
             and sections
             and sections[-1].kind == EXPERIENCE
-            and normalise_heading(line.partition(":")[0]) in JOB_SUBHEADINGS
+            and (
+                normalise_heading(line.partition(":")[0]) in JOB_SUBHEADINGS
+                or (found[0] == SKILLS and found[1])
+            )
         ):
-            found = None  # "Responsibilities:" under a job keeps the next jobs in the work history
+            # "Responsibilities:" or "Technologies: Splunk, SQL" under a job is one of its details;
+            # the next jobs stay in the work history.
+            found = None
         if found is not None:
             kind, rest = found
             sections.append(Section(kind=kind, heading=line, lines=[rest] if rest else []))

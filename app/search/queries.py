@@ -34,10 +34,6 @@ RESUME_TEXT_BOOST = 4.0
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
 MAX_PHRASES = 8
-# A gentle lift for profiles touched recently: a `distance_feature` clause worth RECENCY_BOOST for a
-# profile updated today and half of it RECENCY_PIVOT later; small beside a matched word or skill (1-10).
-RECENCY_BOOST = 0.5
-RECENCY_PIVOT = "365d"
 # Title feedback (skills_match with query text): the words most of the first pass's best hits have in their
 # current titles say what role the query is about ("accounts payable reconciliation general ledger" ->
 # "accountant"), so a second pass lifts candidates whose current or past titles have them.
@@ -287,25 +283,27 @@ def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
     ]
 
 
-def recency_clause() -> dict[str, Any]:
-    """A small lift for profiles touched recently, as a clause the engine can bound per block
-    (`distance_feature`), not a function wrapped around every hit: half the lift after RECENCY_PIVOT."""
-    return {"distance_feature": {"field": "updated_at", "origin": "now", "pivot": RECENCY_PIVOT,
-                                 "boost": RECENCY_BOOST}}  # fmt: skip
-
-
 def ranked(
     filter_: list[dict[str, Any]], should: list[dict[str, Any]], *, extra: Sequence[dict[str, Any]] = ()
 ) -> dict[str, Any]:
-    """The shape Lucene can prune: filters decide who is in; one flat disjunction of should clauses (at
-    least one must match) is the single scoring clause; `extra` (recency, experience closeness) only adds
-    to what that disjunction found."""
+    """The shape the engine can prune: filters decide who is in; one pure disjunction of the should clauses
+    is the *only* scoring clause (`must`), so Lucene scores it with block-max WAND (9.12, OpenSearch 2.x)
+    or flattens it into filters + should and uses MaxScore (10.x, OpenSearch 3.x), and hands it the score
+    a document needs to reach the page. `filter` + `should` + `minimum_should_match` 1 in one bool (9.12),
+    a second scoring clause beside the disjunction (both), or `minimum_should_match` 2 (10.x) compile to
+    scorers that never receive that score, so every match gets scored (benchmarks/README.md, "The shape
+    Lucene prunes"). That is why there is no recency clause: a `distance_feature` lift matches every
+    candidate, so it can only be a second scoring clause or a second required match, and either costs
+    the pruning (sort by `updated_desc` asks for fresh profiles first).
+
+    `extra` clauses (similar_candidates' experience steps) add to the score from beside the disjunction:
+    they cost the pruning and are only used where the budget allows."""
     if not should:
         should = [{"match_all": {}}]
-    core = {"bool": {"filter": filter_, "should": should, "minimum_should_match": 1}}
-    if not extra:
-        return core
-    return {"bool": {"must": [core], "should": list(extra)}}
+    query: dict[str, Any] = {"bool": {"filter": filter_, "must": [{"bool": {"should": list(should)}}]}}
+    if extra:
+        query["bool"]["should"] = list(extra)
+    return query
 
 
 @lru_cache(maxsize=8192)
@@ -387,20 +385,16 @@ def title_feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
 
 
 def title_feedback_clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[str, Any]]:
-    """Ranking only: each feedback word in the current title or a past job title, weighed by its share."""
+    """Ranking only: each feedback word in the current title or in the past job titles, weighed by its
+    share. Past titles are matched on their flat copy (`job_titles`), not per job: a nested clause has no
+    score bound the engine can use, so one in the disjunction stops all pruning (Lucene's block-join
+    scorer reports an infinite maximum score). The price: a long career dilutes the word a little (dev
+    nDCG@10 0.752 flat against 0.764 per job, held-out 0.768 against 0.776; benchmarks/README.md)."""
     clauses: list[dict[str, Any]] = []
     for word, share in feedback:
         boost = TITLE_FEEDBACK_BOOST * share
         clauses.append({"match": {"current_title": {"query": word, "boost": boost}}})
-        # Per job, the best one counting: on the flat copy of every title, a long career diluted the word
-        # (dev nDCG@10 0.765 flat, 0.771 per job; benchmarks/README.md).
-        clauses.append(
-            _nested(
-                "work_experience",
-                {"match": {"work_experience.title": {"query": word, "boost": boost}}},
-                score_mode="max",
-            )
-        )
+        clauses.append({"match": {"job_titles": {"query": word, "boost": boost}}})
     return clauses
 
 
@@ -408,7 +402,7 @@ def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] =
     """Skills and text: filters and the asked skills decide who is in; text, phrases, skills and title
     feedback rank, in one flat disjunction."""
     should = _ranking(request) + title_feedback_clauses(feedback)
-    return ranked(filters(request) + skill_filters(request), should, extra=[recency_clause()])
+    return ranked(filters(request) + skill_filters(request), should)
 
 
 def experience_steps(

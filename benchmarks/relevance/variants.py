@@ -72,7 +72,7 @@ def _with(builder: Builder | None = None, **values: Any) -> Builder:
 
 
 def _inner(body: Body) -> Body:
-    """The flat scoring bool of a skills_match body (under the recency clause's bool)."""
+    """The one scoring disjunction of a skills_match body (its filters sit beside it)."""
     inner: Body = body["query"]["bool"]["must"][0]["bool"]
     return inner
 
@@ -109,10 +109,16 @@ async def _feedback_current_title_only(text: str, today: date, search: Search) -
     """Title feedback on the current title alone, not on past job titles."""
     body = await ours(text, today, search)
     inner = _inner(body)
-    inner["should"] = [
-        c for c in inner["should"] if "work_experience.title" not in str(c.get("nested", {}).get("query"))
-    ]
+    inner["should"] = [c for c in inner["should"] if _past_feedback(c) is None]
     return body
+
+
+def _past_feedback(clause: Body) -> tuple[str, float] | None:
+    """The word and boost of a title feedback clause on past titles (BM25 over job_titles)."""
+    match = clause.get("match", {}).get("job_titles")
+    if not isinstance(match, dict) or "boost" not in match:
+        return None
+    return match["query"], match["boost"]
 
 
 async def _skills_as_keyword(text: str, today: date, search: Search) -> Body:
@@ -158,16 +164,54 @@ async def _experience_nested(text: str, today: date, search: Search) -> Body:
     return body
 
 
-async def _feedback_flat(text: str, today: date, search: Search) -> Body:
-    """Title feedback on the flat copy of every job title (job_titles) instead of per job (nested)."""
+async def _feedback_nested(text: str, today: date, search: Search) -> Body:
+    """Title feedback on past titles per job (nested, the best job counts), as before the pruning shape,
+    instead of on the flat copy of every job title (job_titles)."""
     body = copy.deepcopy(await ours(text, today, search))
     inner = _inner(body)
     out = []
     for clause in inner["should"]:
-        nested = clause.get("nested", {}).get("query", {}).get("match", {}).get("work_experience.title")
-        out.append({"match": {"job_titles": nested}} if nested is not None else clause)
+        past = _past_feedback(clause)
+        if past is not None:
+            word, boost = past
+            clause = {
+                "nested": {
+                    "path": "work_experience",
+                    "query": {"match": {"work_experience.title": {"query": word, "boost": boost}}},
+                    "score_mode": "max",
+                }
+            }
+        out.append(clause)
     inner["should"] = out
     return body
+
+
+def _feedback_past(weight: float | None) -> Builder:
+    """Title feedback on past titles over their flat copy: a constant `weight` x the word's boost (no
+    length norm, so a long career does not dilute the word), or BM25 (`weight` None)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = copy.deepcopy(await ours(text, today, search))
+        inner = _inner(body)
+        out = []
+        for clause in inner["should"]:
+            past = _past_feedback(clause)
+            if past is not None:
+                word, boost = past
+                if weight is None:
+                    clause = {"match": {"job_titles": {"query": word, "boost": boost}}}
+                else:
+                    clause = {
+                        "constant_score": {
+                            "filter": {"match": {"job_titles": {"query": word}}},
+                            "boost": boost * weight,
+                        }
+                    }
+            out.append(clause)
+        inner["should"] = out
+        return body
+
+    return build
 
 
 async def _probe_with_phrases(text: str, today: date, search: Search) -> Body:
@@ -175,7 +219,7 @@ async def _probe_with_phrases(text: str, today: date, search: Search) -> Body:
     request = request_for(text)
     body = queries.title_probe(request)
     assert body is not None
-    body["query"]["bool"]["should"] += queries.phrase_clauses(queries.probe_text(request))
+    body["query"]["bool"]["must"][0]["bool"]["should"] += queries.phrase_clauses(queries.probe_text(request))
     first = await search(body)
     return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
 
@@ -220,9 +264,8 @@ def _probe_fields(*fields: str) -> Builder:
             match = node.get("multi_match")
             if isinstance(match, dict):
                 match["fields"] = [f for f in match["fields"] if f.split("^")[0] in fields]
-        body["query"]["bool"]["should"] = [
-            c for c in body["query"]["bool"]["should"] if c.get("multi_match", {}).get("fields")
-        ]
+        disjunction = body["query"]["bool"]["must"][0]["bool"]
+        disjunction["should"] = [c for c in disjunction["should"] if c.get("multi_match", {}).get("fields")]
         first = await search(body)
         return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
 
@@ -272,7 +315,10 @@ VARIANTS: dict[str, Builder] = {
     # The prunable shape's structural choices, each undone alone (issue 15).
     "skills_as_keyword": _skills_as_keyword,
     "experience_nested": _experience_nested,
-    "feedback_flat": _feedback_flat,
+    "feedback_nested": _feedback_nested,
+    "feedback_constant_1": _feedback_past(1.0),
+    "feedback_constant_3": _feedback_past(3.0),
+    "feedback_constant_5": _feedback_past(5.0),
     "probe_with_skills": _probe_with_skills,
     "text_required": _text_required,
     "phrase_slop_0": _with(PHRASE_SLOP=0),

@@ -24,8 +24,9 @@ def body(**fields: object) -> dict:
 
 
 def scoring(query: dict) -> dict:
-    """The one flat scoring bool of a skills_match query (under the recency clause's bool)."""
-    return query["bool"]["must"][0]["bool"]
+    """A ranked query's filters and its one scoring disjunction, side by side."""
+    disjunction = query["bool"]["must"][0]["bool"]
+    return {"filter": query["bool"]["filter"], **disjunction}
 
 
 def test_all_skills_must_match_and_any_needs_one() -> None:
@@ -51,18 +52,24 @@ def test_skills_the_text_names_rank_while_skills_asked_apart_decide_who_is_in() 
     assert {"terms": {queries.SKILL_KEYWORD: ["Kubernetes"]}} in inner["filter"]
     assert "Windows Server" not in json.dumps(inner["filter"])
     assert _skill_names(inner["should"]) == ["Windows Server", "Kubernetes"]
-    assert inner["minimum_should_match"] == 1
+    # A pure disjunction: at least one ranking clause matches.
+    assert "minimum_should_match" not in inner
     assert any(c.get("multi_match", {}).get("_name") == "text" for c in inner["should"])
 
 
 def test_skills_match_is_one_flat_disjunction_the_engine_can_prune() -> None:
     query = body(query="data engineer spark", skills=["python"], locations=["Berlin"])["query"]
-    # Recency adds to the scoring bool from outside; nothing wraps the query in a function over every hit.
-    assert list(query["bool"]) == ["must", "should"] and "distance_feature" in query["bool"]["should"][0]
+    # Filters beside exactly one scoring clause, a pure disjunction: the only shape whose scorer Lucene 9
+    # hands the score a hit needs to reach the page (a second scoring clause, or filter + should with
+    # minimum_should_match in one bool, and every match gets scored).
+    assert list(query["bool"]) == ["filter", "must"] and len(query["bool"]["must"]) == 1
     inner = scoring(query)
-    assert "must" not in inner and "function_score" not in json.dumps(query)
-    # No nested scoring for text and skills: the jobs' text is matched on the flat copies.
-    assert not [n for n in queries.walk(inner["should"]) if "nested" in n]
+    assert set(inner) == {"filter", "should"}
+    # No clause that matches everyone (a recency lift) and no function over every hit.
+    assert "distance_feature" not in json.dumps(query) and "function_score" not in json.dumps(query)
+    # No nested scoring (a block-join scorer has no score bound, so it stops all skipping): the jobs'
+    # text and titles are matched on the flat copies.
+    assert not [n for n in queries.walk(query) if "nested" in n]
     # Skills rank by the field's own tokens, without the synonym graph at query time.
     assert {
         "query": "Python",
@@ -167,11 +174,8 @@ def test_title_feedback_words_rank_the_current_and_past_titles() -> None:
     fed = scoring(queries.build_search(request, None, TODAY, None, [("sales", 0.5)])["query"])
     boost = queries.TITLE_FEEDBACK_BOOST * 0.5
     assert {"match": {"current_title": {"query": "sales", "boost": boost}}} in fed["should"]
-    assert any(
-        c.get("nested", {}).get("query")
-        == {"match": {"work_experience.title": {"query": "sales", "boost": boost}}}
-        for c in fed["should"]
-    )
+    # Past titles on their flat copy: no nested clause, whose missing score bound would stop all pruning.
+    assert {"match": {"job_titles": {"query": "sales", "boost": boost}}} in fed["should"]
     # Ranking only: who is in stays the same.
     assert fed["filter"] == plain["filter"]
 
@@ -186,7 +190,7 @@ def test_experience_match_ranks_by_fit_in_steps_within_a_window() -> None:
     query = body(search_type="experience_match", min_experience_years=5, max_experience_years=7)["query"]
     assert "script" not in json.dumps(query)
     assert {"range": {"total_experience_years": {"gte": 1.0, "lte": 11.0}}} in query["bool"]["filter"]
-    steps = [c["constant_score"] for c in query["bool"]["should"] if "constant_score" in c]
+    steps = [c["constant_score"] for c in scoring(query)["should"] if "constant_score" in c]
     ranges = [s["filter"]["range"]["total_experience_years"] for s in steps]
     assert ranges[0] == {"gte": 1.0, "lte": 11.0} and ranges[-1] == {"gte": 5.0, "lte": 7.0}
     # Inside the range a candidate collects every step: the whole fit weight.

@@ -1,0 +1,95 @@
+"""The parsing benchmark's own reading of the labels and its matching: gold jobs, complete labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.parsing.models import ParsedResume, WorkExperience
+from benchmarks.parsing.accuracy import Accuracy, Score, gold_starts, labels_complete, score_resume
+
+HISTORY = (
+    "Jane Roe\n\n"
+    "Test Analyst\n"
+    "Contoso -  Hyderabad, Telangana -\n\n"
+    "November 2011 to February 2016\n"
+    "Wrote test plans.\n"
+    "Trainee\n"
+    "Adatum -\n"
+    "June 2010 to October 2011\n"
+)
+
+
+def labelled(*spans: tuple[str, str]) -> dict[str, Any]:
+    """A DataTurks row for HISTORY with (label, text) spans; ``end`` is inclusive as in the dataset."""
+    annotation = []
+    for label, text in spans:
+        start = HISTORY.index(text)
+        annotation.append({"label": [label], "points": [{"start": start, "end": start + len(text) - 1}]})
+    return {"content": HISTORY, "annotation": annotation}
+
+
+def test_every_job_header_labelled_is_complete() -> None:
+    row = labelled(
+        ("Designation", "Test Analyst"),
+        ("Companies worked at", "Contoso"),
+        ("Designation", "Trainee"),
+        ("Companies worked at", "Adatum"),
+    )
+    assert labels_complete(row)
+
+
+def test_an_unlabelled_employer_or_title_is_not_complete() -> None:
+    assert not labels_complete(
+        labelled(
+            ("Designation", "Test Analyst"), ("Companies worked at", "Contoso"), ("Designation", "Trainee")
+        )
+    )
+    assert not labels_complete(
+        labelled(
+            ("Designation", "Test Analyst"),
+            ("Companies worked at", "Contoso"),
+            ("Companies worked at", "Adatum"),
+        )
+    )
+
+
+def test_a_resume_without_job_headers_is_not_counted() -> None:
+    assert not labels_complete({"content": "Jane Roe\nPython, SQL\n", "annotation": []})
+
+
+def test_scores_add_up() -> None:
+    total = Score(true_positives=1, predicted=2, gold=2, resumes=1)
+    total.add(Score(true_positives=2, predicted=2, gold=3, resumes=1))
+    assert (total.precision, total.recall, total.resumes) == (0.75, 0.6, 2)
+
+
+def test_every_dated_employer_line_is_a_gold_job() -> None:
+    row = labelled(("Companies worked at", "Contoso"), ("Companies worked at", "Adatum"))
+    assert gold_starts(row) == [("contoso", (2011, 11)), ("adatum", (2010, 6))]
+
+
+def test_two_jobs_at_one_employer_are_two_gold_jobs() -> None:
+    content = "Analyst\nContoso -\nMay 2015 to Present\nIntern\nContoso -\nJune 2014 to April 2015\n"
+    spans = [content.index("Contoso"), content.rindex("Contoso")]
+    row = {
+        "content": content,
+        "annotation": [
+            {"label": ["Companies worked at"], "points": [{"start": at, "end": at + 6} for at in spans]}
+        ],
+    }
+    assert gold_starts(row) == [("contoso", (2015, 5)), ("contoso", (2014, 6))]
+
+
+def test_employers_are_compared_by_company_key() -> None:
+    parsed = ParsedResume(
+        work_experience=[
+            WorkExperience(company="Infosys Limited", title="Systems Engineer"),
+            WorkExperience(company="Infosys", title="Trainee"),
+            WorkExperience(company="Wipro", title="Intern"),
+        ]
+    )
+    accuracy = Accuracy()
+    score_resume(parsed, {"Companies worked at": ["Infosys Ltd"]}, accuracy, 0)
+    companies = accuracy.scores["companies"]
+    # One employer written two ways counts once; an unlabelled one still counts against precision.
+    assert (companies.true_positives, companies.predicted, companies.gold) == (1, 2, 1)

@@ -1,0 +1,294 @@
+"""Job headers the offline parser used to misread: which part is the employer, which lines are a job."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.parsing import vocabulary
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.parsing.sections import heading_kind
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(f"Jane Roe\n\nWORK EXPERIENCE\n{experience}").work_experience
+
+
+def test_the_line_ending_with_a_dash_names_the_employer() -> None:
+    # Indeed's export: title, then "Employer - City, Region -", then dates. A qualifier after the
+    # title's dash or in brackets is part of the title line, not the employer.
+    (first, second) = jobs(
+        "Team lead - vendor data quality\n"
+        "Northwind Traders -  Bangalore, Karnataka -\n"
+        "March 2014 to December 2016\n"
+        "Program Manager (Software Delivery)\n"
+        "Blue Harbor -  Vadodara, Gujarat -\n"
+        "January 2012 to February 2014\n"
+    )
+    assert (first.title, first.company, first.location) == (
+        "Team lead",
+        "Northwind Traders",
+        "Bangalore, Karnataka",
+    )
+    assert (second.company, second.location) == ("Blue Harbor", "Vadodara, Gujarat")
+
+
+def test_an_employer_without_telling_words_on_the_dash_line() -> None:
+    # Neither line has a title word or a legal form: the dash line is the employer, the other the title.
+    (job,) = jobs("Space auditing\nContoso -\n2017 to 2017\nAuditing the space.\n")
+    assert (job.title, job.company) == ("Space auditing", "Contoso")
+
+
+def test_a_client_in_the_details_is_not_the_employer() -> None:
+    (job,) = jobs(
+        "Trainee\n"
+        "Fabrikam Limited -  Mysore, Karnataka -\n"
+        "June 2016 to November 2016\n"
+        "Client: Tailspin Motors\n"
+    )
+    assert job.company == "Fabrikam Limited"
+
+
+def test_a_client_is_the_employer_only_when_the_header_names_none() -> None:
+    (job,) = jobs("Consultant\nJune 2016 to November 2016\nClient: Tailspin Motors\n")
+    assert (job.title, job.company) == ("Consultant", "Tailspin Motors")
+
+
+def test_an_employer_is_a_name_not_a_lowercase_phrase() -> None:
+    (job,) = jobs(
+        "Woodgrove SystemsIndPvtLtd\n"
+        "September 2012 to Present\n"
+        "under the payroll of Litware Technologies\n"
+        "Agile team Member, Testing\n"
+    )
+    assert job.company == "Woodgrove SystemsIndPvtLtd"
+
+
+def test_a_job_does_not_take_the_next_jobs_header() -> None:
+    # The first header has no title word, so the parser looked past its dates for one and took the
+    # next job's title and employer.
+    (first, second) = jobs(
+        "Volunteer Contestant, Hackathon\n"
+        "Contoso -\n"
+        "2017 to 2017\n"
+        "Analyst Programmer\n"
+        "Tailspin -  Pune, Maharashtra -\n"
+        "2015 to 2015\n"
+    )
+    assert (first.title, first.company) == ("Volunteer Contestant", "Contoso")
+    assert (second.title, second.company) == ("Analyst Programmer", "Tailspin")
+
+
+def test_dates_restated_in_the_details_are_not_another_job() -> None:
+    (job,) = jobs(
+        "Test Analyst\nLitware Ltd -  Hyderabad, Telangana -\nNovember 2011 to February 2016\n"
+        "Hyderabad from Nov 2011 to Feb17 2016\n"
+    )
+    assert (job.title, job.company) == ("Test Analyst", "Litware Ltd")
+
+
+def test_an_undated_job_above_the_first_dated_one() -> None:
+    (undated, dated) = jobs(
+        "IT Operations Analyst\n"
+        "Proseware\n"
+        "I am looking for a role that lets me grow and contribute to the organization.\n"
+        "Technical Support Engineer\n"
+        "Adatum -\n"
+        "November 2014 to November 2015\n"
+    )
+    assert (undated.title, undated.company, undated.start_date) == (
+        "IT Operations Analyst",
+        "Proseware",
+        None,
+    )
+    assert (dated.title, dated.company) == ("Technical Support Engineer", "Adatum")
+
+
+def test_a_summary_sentence_above_the_first_job_is_no_job() -> None:
+    (job,) = jobs(
+        "Seasoned support engineer with eight years in enterprise networks and on-call rotations.\n"
+        "Technical Support Engineer\n"
+        "Adatum -\n"
+        "November 2014 to November 2015\n"
+    )
+    assert job.company == "Adatum"
+
+
+def test_a_legal_form_on_the_title_line_outranks_the_client_on_the_dash_line() -> None:
+    (job,) = jobs(
+        "Production Support Lead, - Fabrikam Ltd\n"
+        "Woodgrove Bank -  Pune, Maharashtra -\n"
+        "June 2016 to Present\n"
+    )
+    assert job.company == "Fabrikam Ltd"
+
+
+def test_dates_first_jobs_keep_the_header_under_their_dates() -> None:
+    # Only a dash-ended employer line above the next dates marks the next job's header; in a
+    # dates-first layout the lines under the dates are this job's.
+    (first, second) = jobs(
+        "12/2002 to 08/2004\n"
+        "Structures Field Engineer Company Name - City , State\n"
+        "Dublin bridge | $10.1 million | State roads department\n"
+        "Negotiated change orders and procured the permits for the bridge deck.\n"
+        "08/2000 to 09/2001\n"
+        "Project Controls Manager Company Name - City , State\n"
+    )
+    assert (first.title, first.company) == ("Structures Field Engineer", "Company Name")
+    assert (second.title, second.company) == ("Project Controls Manager", "Company Name")
+
+
+def test_particles_that_end_a_few_onet_titles_are_no_title_heads() -> None:
+    # "Hook On", "Set Up" end O*NET titles; "Email me on Indeed" under a name is no headline title.
+    assert not {"on", "in", "up", "out", "co"} & vocabulary.title_heads()
+    resume = PARSER.parse("Jane Roe\nEmail me on Indeed\nPune, Maharashtra\n\nSKILLS\nPython\n")
+    assert resume.current_title is None
+
+
+def test_a_role_label_that_describes_the_work_names_no_title() -> None:
+    (job,) = jobs(
+        "Application Development Associate\n"
+        "Adatum -\n"
+        "November 2017 to Present\n"
+        "Role: Currently working on a chat bot, writing its backend queries\n"
+    )
+    assert (job.title, job.company) == ("Application Development Associate", "Adatum")
+
+
+def test_a_labelled_technology_line_under_a_job_keeps_the_work_history_going() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\nEnvironment: Splunk\nTechnologies: SPL command\n"
+        "Wrote dashboards for the operations team.\n"
+        "Team Member\nContoso -\nDecember 2014 to September 2017\n"
+    )
+    assert [(job.company, job.start_date) for job in found] == [
+        ("Contoso", date(2017, 10, 1)),
+        ("Contoso", date(2014, 12, 1)),
+    ]
+
+
+def test_a_wrapped_sentence_ending_in_a_heading_word_is_no_heading() -> None:
+    assert heading_kind("projects.") is None
+    assert heading_kind("software.") is None
+    assert heading_kind("Projects") == ("projects", "")
+    found = jobs(
+        "Automation Developer\nContoso -  Bengaluru, Karnataka -\nAugust 2016 to August 2017\n"
+        "Collaborated with customers on migrating payroll\nprojects.\n"
+        "Intern\nContoso -  Bengaluru, Karnataka -\nFebruary 2016 to July 2016\n"
+    )
+    assert [job.title for job in found] == ["Automation Developer", "Intern"]
+
+
+def test_a_title_the_pdf_glued_into_one_word_is_still_a_title() -> None:
+    (job,) = jobs(
+        "Harbor Medical Center\nCUSTOMERSERVICEEXECUTIVE -  Dubai, AE -\nDecember 2012 to May 2014\n"
+    )
+    assert (job.title, job.company) == ("CUSTOMERSERVICEEXECUTIVE", "Harbor Medical Center")
+    (job,) = jobs("Woodgrove\nMICROSOFTCORPORATION -\nDecember 2012 to May 2014\n")
+    assert job.company == "MICROSOFTCORPORATION"  # no title words spell it out
+
+
+def test_jobs_under_a_stray_heading_stay_in_the_work_history() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n"
+        "Systems Engineer\nContoso Limited -  Pune, Maharashtra -\nJanuary 2017 to Present\n"
+        "Built the release pipeline.\n"
+        "Declaration\n"
+        "Trainee\nAdatum -\nJune 2014 to December 2016\n"
+        "Wrote test plans.\n"
+        "\nEDUCATION\nB.Tech in Computer Science\nNorthwind Institute of Technology -  Pune, Maharashtra -\n"
+        "2010 to 2014\n"
+    )
+    assert [(job.title, job.company) for job in resume.work_experience] == [
+        ("Systems Engineer", "Contoso Limited"),
+        ("Trainee", "Adatum"),
+    ]
+    assert [entry.degree for entry in resume.education] == ["B.Tech"]
+
+
+def test_a_skills_list_is_not_read_as_jobs() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nSystems Engineer\nContoso -\nJanuary 2017 to Present\n"
+        "\nTECHNICAL SKILLS\nPython - 5 years\nSQL -\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Contoso"]
+
+
+def test_a_list_number_is_not_part_of_the_employer() -> None:
+    (job,) = jobs("Quality Engineer\n8 Federal Components -\nOctober 2007 to September 2008\n")
+    assert (job.title, job.company) == ("Quality Engineer", "Federal Components")
+
+
+def test_the_legal_form_on_a_dash_line_naming_client_and_employer_is_the_employer() -> None:
+    (job,) = jobs(
+        "Project Management\n"
+        "Woodgrove Bank - Fabrikam BPO Ltd -  Bengaluru, Karnataka -\n"
+        "June 2013 to May 2015\n"
+    )
+    assert (job.title, job.company) == ("Project Management", "Fabrikam BPO Ltd")
+
+
+def test_a_fallback_title_is_a_name_rather_than_a_lowercase_phrase() -> None:
+    (job,) = jobs(
+        "Contoso Systems -  Pune, Maharashtra -\n"
+        "September 2012 to Present\n"
+        "under the payroll of Litware\n"
+        "Agile team Member, Testing\n"
+    )
+    assert (job.title, job.company) == ("Agile team Member", "Contoso Systems")
+
+
+def test_a_position_label_in_the_details_does_not_replace_the_headers_title() -> None:
+    (job,) = jobs(
+        "Network Ops Associate\n"
+        "Contoso -  Bengaluru, Karnataka -\n"
+        "December 2017 to Present\n"
+        "Organisation: Fabrikam Engineering Services Pvt. Ltd., Bangalore.\n"
+        "Position: Network Engineer\n"
+    )
+    assert (job.title, job.company) == ("Network Ops Associate", "Contoso")
+
+
+def test_a_role_label_in_the_details_names_an_untitled_header() -> None:
+    (job,) = jobs("Contoso -\nDecember 2017 to Present\nRole: Network Engineer\nTeam Size: 4\n")
+    assert (job.title, job.company) == ("Network Engineer", "Contoso")
+
+
+def test_the_wrapped_end_of_a_sentence_is_not_a_title() -> None:
+    found = jobs(
+        "Operational Analyst\nContoso -  Bengaluru, Karnataka -\nJuly 2016 to Present\n"
+        "Worked with business groups on database design and on the phasing from development to production\n"
+        "environment\n"
+        "Adatum Corporation -\nNovember 2014 to July 2016\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Operational Analyst", "Contoso"),
+        (None, "Adatum Corporation"),
+    ]
+
+
+def test_a_number_before_a_legal_form_is_part_of_the_name() -> None:
+    (job,) = jobs("MIS Executive\n[24]7 Inc -\nApril 2012 to March 2013\n")
+    assert job.company == "7 Inc"
+
+
+def test_a_range_broken_over_three_lines_is_one_range() -> None:
+    found = jobs(
+        "September 2011\nto\nCurrent\nDirector of Pipeline Operations\nLed the gas control team.\n"
+        "January 2010\nto\nSeptember 2011\nSenior Project Manager\nRan the compressor station build.\n"
+    )
+    assert [(job.title, job.start_date, job.end_date, job.is_current) for job in found] == [
+        ("Director of Pipeline Operations", date(2011, 9, 1), None, True),
+        ("Senior Project Manager", date(2010, 1, 1), date(2011, 9, 1), False),
+    ]
+
+
+def test_a_bare_range_over_a_description_is_a_job_even_without_a_readable_header() -> None:
+    (job,) = jobs(
+        "May 2016 to July 2018\n"
+        "Company Name City , State Sales Representative Established new customer accounts for the region.\n"
+        "Delivered products to customers in a timely manner.\n"
+    )
+    assert (job.start_date, job.end_date) == (date(2016, 5, 1), date(2018, 7, 1))
