@@ -41,6 +41,7 @@ class Shape:
 
 
 OLD = Shape()
+# Issue 15 as merged (8cff047): the API's body before the later pruning fixes of main.
 NEW = Shape(True, True, True, True, True, True)
 
 
@@ -77,6 +78,21 @@ def _skills(skills: list[str], shape: Shape) -> list[Body]:
     return clauses
 
 
+def _recency_clause() -> Body:
+    return {"distance_feature": {"field": "updated_at", "origin": "now", "pivot": "365d", "boost": 0.5}}
+
+
+def _feedback_clauses(feedback: Sequence[tuple[str, float]]) -> list[Body]:
+    """Title feedback as both shapes had it: current title, and past titles per job (nested max)."""
+    clauses: list[Body] = []
+    for word, share in feedback:
+        boost = queries.TITLE_FEEDBACK_BOOST * share
+        clauses.append({"match": {"current_title": {"query": word, "boost": boost}}})
+        past = {"match": {"work_experience.title": {"query": word, "boost": boost}}}
+        clauses.append(queries._nested("work_experience", past, score_mode="max"))
+    return clauses
+
+
 def _recency_multiplier(query: Body) -> Body:
     return {
         "function_score": {
@@ -104,7 +120,7 @@ def skills_match(
     text = _text(request.query or "", shape)
     ranking = queries.phrase_clauses(request.query) if phrases else []
     ranking += _skills(list(request.skills), shape) if skills else []
-    ranking += queries.title_feedback_clauses(feedback)
+    ranking += _feedback_clauses(feedback)
     if shape.flat_should:
         core: Body = {
             "bool": {"filter": [queries.ACTIVE], "should": text + ranking, "minimum_should_match": 1}
@@ -113,7 +129,7 @@ def skills_match(
         must = [{"bool": {"should": text, "minimum_should_match": 1}}] if text else [{"match_all": {}}]
         core = {"bool": {"filter": [queries.ACTIVE], "must": must, "should": ranking}}
     if shape.recency_clause:
-        return {"bool": {"must": [core], "should": [queries.recency_clause()]}}
+        return {"bool": {"must": [core], "should": [_recency_clause()]}}
     return _recency_multiplier(core)
 
 
@@ -124,7 +140,13 @@ async def build(request: SearchRequest, today: date, search: Search, shape: Shap
         if shape.probe_text_only:
             # Issue 15's probe as merged: the text clauses alone, the jobs on the flat copies.
             probe = {
-                "query": queries.ranked([queries.ACTIVE], queries.text_clauses(queries.probe_text(request))),
+                "query": {
+                    "bool": {
+                        "filter": [queries.ACTIVE],
+                        "should": queries.text_clauses(queries.probe_text(request)),
+                        "minimum_should_match": 1,
+                    }
+                },
                 "size": queries.TITLE_FEEDBACK_HITS,
                 "_source": ["current_title"],
                 "track_total_hits": False,

@@ -85,7 +85,7 @@ async def _skills_decide(text: str, today: date, search: Search) -> Body:
     if skills:
         inner["should"] = [c for c in inner["should"] if c not in skills]
         inner["must"] = [{"bool": {"should": skills, "minimum_should_match": 1}}]
-        inner.pop("minimum_should_match")
+        inner.pop("minimum_should_match", None)
     return body
 
 
@@ -235,7 +235,7 @@ async def _text_required(text: str, today: date, search: Search) -> Body:
     if named:
         inner["should"] = [c for c in inner["should"] if c not in named]
         inner["must"] = [{"bool": {"should": named, "minimum_should_match": 1}}]
-        inner.pop("minimum_should_match")
+        inner.pop("minimum_should_match", None)
     return body
 
 
@@ -499,5 +499,33 @@ VARIANTS.update(
         "feedback_pairs_5": _feedback_pairs(5.0),
         "feedback_pairs_10": _feedback_pairs(10.0),
         "feedback_pairs_only_10": _feedback_pairs(10.0, words=False),
+    }
+)
+
+
+async def _probe_nested_jobs(text: str, today: date, search: Search) -> Body:
+    """The probe with the jobs' text per job (nested, the best job counting) instead of the flat copies: the
+    probe's shape of 5442931, which a nested clause keeps from pruning (a reference, not a candidate)."""
+    request = request_for(text)
+    body = queries.title_probe(request)
+    if body is None:
+        return await ours(text, today, search)
+    disjunction = body["query"]["bool"]["must"][0]["bool"]
+    for i, clause in enumerate(disjunction["should"]):
+        match = clause.get("multi_match")
+        if isinstance(match, dict) and "job_text" in match["fields"]:
+            disjunction["should"][i] = before_issue15._nested_jobs(text)
+    first = await search(body)
+    return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
+
+
+# The probe's parts after main's pruning fixes (issue 17 after issue 15); all flat but the nested reference.
+VARIANTS.update(
+    {
+        "probe_no_jobs": _with(PROBE_JOB_FIELDS=()),
+        "probe_no_jobs_no_phrases": _with(PROBE_JOB_FIELDS=(), PROBE_PHRASES=False),
+        "probe_job_titles": _with(PROBE_JOB_FIELDS=("job_titles^2",)),
+        "probe_job_titles_no_phrases": _with(PROBE_JOB_FIELDS=("job_titles^2",), PROBE_PHRASES=False),
+        "probe_nested_jobs": _probe_nested_jobs,
     }
 )

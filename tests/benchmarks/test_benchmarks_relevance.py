@@ -85,8 +85,9 @@ async def test_without_title_feedback_no_probe_runs_and_no_title_word_ranks() ->
 
 async def test_ours_ranks_by_the_skills_the_text_names_and_skills_decide_makes_them_must() -> None:
     text = "python developer with kubernetes"
-    inner = (await variants.ours(text, TODAY, fake_search))["query"]["bool"]["must"][0]["bool"]
-    assert "skill:Python" in str(inner["should"]) and "skill:" not in str(inner["filter"])
+    query = (await variants.ours(text, TODAY, fake_search))["query"]["bool"]
+    inner = query["must"][0]["bool"]
+    assert "skill:Python" in str(inner["should"]) and "skill:" not in str(query["filter"])
     assert '"_name": "text"' in str(inner["should"]).replace("'", '"')
     decide = (await variants.VARIANTS["skills_decide"](text, TODAY, fake_search))["query"]["bool"]["must"][0]
     decide = decide["bool"]
@@ -102,8 +103,9 @@ async def test_the_pre_issue15_body_requires_the_text_and_wraps_recency_around_i
     must = scoring["query"]["bool"]["must"][0]["bool"]["should"]
     # The text decides who is in; the jobs' text is scored per job.
     assert must[0]["multi_match"]["_name"] == "text" and must[1]["nested"]["score_mode"] == "max"
-    # With every switch on, the query is the one the API builds now (the probe is issue 15's own).
+    # With every switch on, issue 15's shape: one flat should (at least one matches) and recency beside it.
     new = await variants.VARIANTS["before15_all_new"]("python developer", TODAY, fake_search)
-    ours = await variants.ours("python developer", TODAY, fake_search)
-    assert new["query"] == ours["query"] and "sort" not in new
+    core = new["query"]["bool"]["must"][0]["bool"]
+    assert core["minimum_should_match"] == 1 and "must" not in core and "sort" not in new
+    assert new["query"]["bool"]["should"][0]["distance_feature"]["field"] == "updated_at"
     assert shapes["before15+flat_jobs"] == before_issue15.Shape(flat_jobs=True)

@@ -108,26 +108,25 @@ def test_title_feedback_probes_the_normalised_text_alone() -> None:
     assert queries.title_probe(relative) is None
 
 
-def test_title_feedback_probe_scores_jobs_per_job_and_adjacent_words_as_phrases() -> None:
+def test_title_feedback_probe_ranks_adjacent_words_as_phrases_in_one_flat_disjunction() -> None:
     probe = queries.title_probe(SearchRequest(query="accounts payable general ledger"))
     assert probe is not None
-    query = probe["query"]["bool"]
-    # Still the prunable shape: one flat disjunction under filters, sorted by score alone.
-    assert query["minimum_should_match"] == 1 and "must" not in query and "sort" not in probe
-    nested = [c["nested"] for c in query["should"] if "nested" in c]
-    # The jobs' text per job (the best job counts), not the flat copies of every job.
-    assert [n["path"] for n in nested] == ["work_experience"] and nested[0]["score_mode"] == "max"
-    assert "job_text" not in json.dumps(probe)
-    phrases = [c["match_phrase"]["resume_text"]["query"] for c in query["should"] if "match_phrase" in c]
+    # The prunable shape: filters beside one pure disjunction, no nested clause, sorted by score alone.
+    assert list(probe["query"]["bool"]) == ["filter", "must"] and "sort" not in probe
+    should = probe["query"]["bool"]["must"][0]["bool"]["should"]
+    assert "nested" not in json.dumps(probe)
+    phrases = [c["match_phrase"]["resume_text"]["query"] for c in should if "match_phrase" in c]
     assert phrases == ["accounts payable", "payable general", "general ledger"]
-    # Without the phrases (PROBE_PHRASES off) the probe is the text clause and the per-job clause.
+    jobs = [c["multi_match"]["fields"] for c in should if "multi_match" in c]
+    assert jobs[1] == list(queries.PROBE_JOB_FIELDS)
+    # Without the phrases (PROBE_PHRASES off) the probe is the text clause and the jobs' clause.
     saved, queries.PROBE_PHRASES = queries.PROBE_PHRASES, False
     try:
         lighter = queries.title_probe(SearchRequest(query="accounts payable general ledger"))
     finally:
         queries.PROBE_PHRASES = saved
     assert lighter is not None and "match_phrase" not in json.dumps(lighter)
-    assert len(lighter["query"]["bool"]["should"]) == 2
+    assert len(lighter["query"]["bool"]["must"][0]["bool"]["should"]) == 2
 
 
 def test_title_feedback_probe_searches_a_fixed_size_sample_of_a_big_corpus() -> None:
