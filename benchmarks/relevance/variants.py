@@ -84,7 +84,7 @@ async def _skills_decide(text: str, today: date, search: Search) -> Body:
     if skills:
         inner["should"] = [c for c in inner["should"] if c not in skills]
         inner["must"] = [{"bool": {"should": skills, "minimum_should_match": 1}}]
-        inner.pop("minimum_should_match")
+        inner.pop("minimum_should_match", None)
     return body
 
 
@@ -234,7 +234,7 @@ async def _text_required(text: str, today: date, search: Search) -> Body:
     if named:
         inner["should"] = [c for c in inner["should"] if c not in named]
         inner["must"] = [{"bool": {"should": named, "minimum_should_match": 1}}]
-        inner.pop("minimum_should_match")
+        inner.pop("minimum_should_match", None)
     return body
 
 

@@ -85,8 +85,9 @@ async def test_without_title_feedback_no_probe_runs_and_no_title_word_ranks() ->
 
 async def test_ours_ranks_by_the_skills_the_text_names_and_skills_decide_makes_them_must() -> None:
     text = "python developer with kubernetes"
-    inner = (await variants.ours(text, TODAY, fake_search))["query"]["bool"]["must"][0]["bool"]
-    assert "skill:Python" in str(inner["should"]) and "skill:" not in str(inner["filter"])
+    query = (await variants.ours(text, TODAY, fake_search))["query"]["bool"]
+    inner = query["must"][0]["bool"]
+    assert "skill:Python" in str(inner["should"]) and "skill:" not in str(query["filter"])
     assert '"_name": "text"' in str(inner["should"]).replace("'", '"')
     decide = (await variants.VARIANTS["skills_decide"](text, TODAY, fake_search))["query"]["bool"]["must"][0]
     decide = decide["bool"]
