@@ -43,7 +43,7 @@ from benchmarks.common import REDIS_URL, cpu_seconds, cpu_used, listening_pids, 
 from benchmarks.corpus.database import create_database, drop_database, scratch_name
 from indexer.bulk import BULK_CHUNK_SIZE
 from indexer.connections import open_services
-from indexer.daemon import DaemonOptions, run_daemon
+from indexer.daemon import MAX_IN_FLIGHT, DaemonOptions, run_daemon
 from indexer.documents import STREAM_BATCH_SIZE, build_document, stream_candidates
 from indexer.indexes import create_body, current_index
 from indexer.mapping import load_definition
@@ -250,13 +250,17 @@ async def _send_bodies(
     return seconds, errors
 
 
-async def measure_lag(services: Any, definition: Any, rate: float, duration: float) -> dict[str, Any]:
-    """Run the daemon while a writer updates random candidates at `rate` per second for `duration` s."""
+async def measure_lag(
+    services: Any, definition: Any, rate: float, duration: float, in_flight: int
+) -> dict[str, Any]:
+    """Run the daemon (`in_flight` batches at most) while a writer updates candidates at `rate` per second
+    for `duration` s."""
     async with services.pool.acquire() as connection:
         ids = [row["id"] for row in await connection.fetch("SELECT id FROM candidates")]
         first_row = await connection.fetchval("SELECT coalesce(max(id), 0) FROM index_outbox")
     stop = asyncio.Event()
-    daemon = asyncio.create_task(run_daemon(services, definition, DaemonOptions(alias=ALIAS), stop))
+    options = DaemonOptions(alias=ALIAS, max_in_flight=in_flight)
+    daemon = asyncio.create_task(run_daemon(services, definition, options, stop))
     interval = 1.0 / rate
     written = 0
     started = time.perf_counter()
@@ -289,6 +293,7 @@ async def measure_lag(services: Any, definition: Any, rate: float, duration: flo
     stop.set()
     await daemon
     return {
+        "max_in_flight": in_flight,
         "updates": written,
         "rate_per_second": written / duration,
         "duration_seconds": duration,
@@ -356,8 +361,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             process = await asyncio.to_thread(reindex_process, url)
             print(f"indexer process: {process['peak_rss_mib']:.0f} MiB peak RSS", file=sys.stderr)
             # The lag phase writes into the index the process just built, behind the alias.
-            lag = await measure_lag(services, definition, args.rate, args.duration)
-            print(f"sync lag: p50 {lag['p50_ms']:.0f} ms, p99 {lag['p99_ms']:.0f} ms", file=sys.stderr)
+            lags = []
+            for in_flight in args.in_flight:
+                lag = await measure_lag(services, definition, args.rate, args.duration, in_flight)
+                lags.append(lag)
+                figures = f"p50 {lag['p50_ms']:.0f} ms, p99 {lag['p99_ms']:.0f} ms"
+                print(f"sync lag, {in_flight} in flight: {figures}", file=sys.stderr)
             live = await current_index(client, ALIAS)
             stats = await client.indices.stats(index=live, metric="store")
             size = stats["_all"]["primaries"]["store"]["size_in_bytes"]
@@ -395,7 +404,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "summary": summarise_runs(runs, rounds),
         "sequential_floor": sequential,
         "reindex_process": process,
-        "sync_lag": lag,
+        # One run per --in-flight value, in that order.
+        "sync_lag": lags,
     }
 
 
@@ -423,7 +433,7 @@ def cpu_cells(run: dict[str, Any]) -> str:
 
 def render_markdown(result: dict[str, Any]) -> str:
     """The results as a short Markdown report."""
-    lag, env, summary = result["sync_lag"], result["environment"], result["summary"]
+    lag, env, summary = result["sync_lag"][0], result["environment"], result["summary"]
     settings, process, sequential = result["settings"], result["reindex_process"], result["sequential_floor"]
     labels = {
         "reindex": "`hr-indexer reindex`",
@@ -447,7 +457,12 @@ def render_markdown(result: dict[str, Any]) -> str:
         f"{summary[key]['median'] * 100:.0f}% / {summary[key]['best'] * 100:.0f}% {label}"
         for key, label in (("stream_vs_floor", "streaming"), ("reindex_vs_floor", "end to end"))
     )
-    lags = " | ".join(f"{lag[key]:.0f} ms" for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "mean_ms"))
+    lags = "\n".join(
+        f"| {run['max_in_flight']} | {run['updates']} | "
+        + " | ".join(f"{run[key]:.0f} ms" for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "mean_ms"))
+        + " |"
+        for run in result["sync_lag"]
+    )
     documents = result["runs"][0]["documents"]
     once = "\n".join(
         f"| {name} | {seconds:.2f} | {documents / seconds:,.0f} |"
@@ -503,13 +518,14 @@ Peak RSS of the indexer process (`python -m indexer reindex`, from `wait4`):
 
 ## Sync lag under a steady update stream
 
-{lag["updates"]} updates at {lag["rate_per_second"]:.0f}/s for {lag["duration_seconds"]:.0f} s while
-`indexer run` (LISTEN/NOTIFY) applies them: time from each outbox row's commit (created_at) to the moment
-its change was searchable (processed_at, set once the `refresh=wait_for` write returned).
+Updates at {lag["rate_per_second"]:.0f}/s for {lag["duration_seconds"]:.0f} s while `indexer run`
+(LISTEN/NOTIFY) applies them, once per row below (the daemon's `max_in_flight`: 1 is batches one after
+another, as before the pipeline): time from each outbox row's commit (created_at) to the moment its change
+was searchable (processed_at, set once its `refresh=wait_for` write returned).
 
-| p50 | p90 | p99 | max | mean |
-|---:|---:|---:|---:|---:|
-| {lags} |
+| batches in flight | updates | p50 | p90 | p99 | max | mean |
+|---:|---:|---:|---:|---:|---:|---:|
+{lags}
 """
 
 
@@ -521,6 +537,13 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of the lag phase")
     parser.add_argument(
         "--rounds", type=int, default=ROUNDS, help="rounds of reindex and floor, alternating their order"
+    )
+    parser.add_argument(
+        "--in-flight",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[MAX_IN_FLIGHT],
+        help=f"daemon batches in flight for the lag phase, one lag run per comma-separated value "
+        f"(default {MAX_IN_FLIGHT}; 1,{MAX_IN_FLIGHT},{MAX_IN_FLIGHT},1 compares with batches one at a time)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "index")
     args = parser.parse_args()
