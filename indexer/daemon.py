@@ -42,13 +42,15 @@ INITIAL_BACKOFF = 0.25
 MAX_BACKOFF = 30.0
 # Seconds between refreshes of the backlog gauges.
 STATS_INTERVAL = 5.0
-# Batches in flight at once (BatchPipeline): each waits for the refresh that makes it searchable, up to the
-# index's 1 s refresh interval, so with one start every BATCH_SPACING a few are enough to cover it.
-MAX_IN_FLIGHT = 4
+# Batches in flight at once (BatchPipeline): each waits for the refresh that makes it searchable, one refresh
+# interval (1 s) plus the refresh itself, longer on a busy or larger node. With one start every BATCH_SPACING,
+# 8 cover a 2 s wait; at the cap, rows committed after the last start sit out a whole refresh again. (At 100k,
+# 4 and 8 measured the same within noise: benchmarks/README.md, Indexer.)
+MAX_IN_FLIGHT = 8
 # Seconds between two batch starts while another is in flight: changes committed close together share one
 # bulk request (and one refresh listener) instead of one request each, and a change waits at most this long
 # before its write goes out.
-BATCH_SPACING = 0.2
+BATCH_SPACING = 0.25
 
 # Errors that mean "a service is unreachable, restarting or overloaded right now": the batch is given back
 # (its rows unlocked by the rollback) and retried with backoff; the daemon outlives any outage.

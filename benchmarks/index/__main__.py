@@ -358,7 +358,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(database_url=url)
     definition = load_definition()
     try:
-        async with open_services(settings, pool_size=6) as services:
+        # The daemon's batches in flight, one to read candidates, and the lag phase's writer.
+        async with open_services(settings, pool_size=MAX_IN_FLIGHT + 2) as services:
             client = services.opensearch
             # CPU is counted for the node the benchmark talks to, not for another one on the machine.
             node = listening_pids(urlsplit(settings.opensearch_hosts[0]).port or 9200) or None
