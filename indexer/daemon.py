@@ -43,10 +43,9 @@ MAX_BACKOFF = 30.0
 # Seconds between refreshes of the backlog gauges.
 STATS_INTERVAL = 5.0
 # Batches in flight at once (BatchPipeline): each waits for the refresh that makes it searchable, one refresh
-# interval (1 s) plus the refresh itself, longer on a busy or larger node. With one start every BATCH_SPACING,
-# 8 cover a 2 s wait; at the cap, rows committed after the last start sit out a whole refresh again. (At 100k,
-# 4 and 8 measured the same within noise: benchmarks/README.md, Indexer.)
-MAX_IN_FLIGHT = 8
+# interval (1 s) plus the refresh itself. At 100k, 4 gave the lowest lag; 8 (which would cover a 2 s wait
+# without the cap binding) measured no better, with more, smaller requests (benchmarks/README.md, Indexer).
+MAX_IN_FLIGHT = 4
 # Seconds between two batch starts while another is in flight: changes committed close together share one
 # bulk request (and one refresh listener) instead of one request each, and a change waits at most this long
 # before its write goes out.

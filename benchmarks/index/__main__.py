@@ -13,9 +13,9 @@
    reported, with the ratio per round and its median and best.
 3. Once, from the same empty state: raw `_bulk` one request at a time, and `python -m indexer reindex` as
    its own process (wall clock, peak RSS).
-4. Sync lag: the daemon (`indexer.daemon.run_daemon`) running while a writer updates candidates at a steady
-   rate; lag is each outbox row's commit (created_at) to the moment its change was searchable
-   (processed_at, set after the `refresh=wait_for` write returned), p50/p99.
+4. Sync lag: the daemon (`indexer.daemon.run_daemon`), once it has applied a probe change, running while a
+   writer updates candidates at a steady rate; lag is each outbox row's commit (created_at) to the moment
+   its change was searchable (processed_at, set after the `refresh=wait_for` write returned), p50/p99.
 
 Writes <out>.json and <out>.md. The scratch database and the benchmark's indexes are removed afterwards.
 """
@@ -255,13 +255,22 @@ async def measure_lag(
     services: Any, definition: Any, rate: float, duration: float, in_flight: int
 ) -> dict[str, Any]:
     """Run the daemon (`in_flight` batches at most) while a writer updates candidates at `rate` per second
-    for `duration` s."""
+    for `duration` s. The daemon is running (one probe change applied) before the measured writes start, so
+    its start-up (lease, index check, LISTEN) does not count as lag."""
     async with services.pool.acquire() as connection:
         ids = [row["id"] for row in await connection.fetch("SELECT id FROM candidates")]
-        first_row = await connection.fetchval("SELECT coalesce(max(id), 0) FROM index_outbox")
     stop = asyncio.Event()
     options = DaemonOptions(alias=ALIAS, max_in_flight=in_flight)
     daemon = asyncio.create_task(run_daemon(services, definition, options, stop))
+    async with services.pool.acquire() as connection:
+        await connection.execute("UPDATE candidates SET current_title = 'Probe' WHERE id = $1", ids[-1])
+        first_row = await connection.fetchval("SELECT coalesce(max(id), 0) FROM index_outbox")
+        for _ in range(600):
+            if await connection.fetchval(
+                "SELECT processed_at IS NOT NULL FROM index_outbox WHERE id = $1", first_row
+            ):
+                break
+            await asyncio.sleep(0.1)
     interval = 1.0 / rate
     written = 0
     started = time.perf_counter()
@@ -359,7 +368,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     definition = load_definition()
     try:
         # The daemon's batches in flight, one to read candidates, and the lag phase's writer.
-        async with open_services(settings, pool_size=MAX_IN_FLIGHT + 2) as services:
+        async with open_services(settings, pool_size=max(args.in_flight) + 2) as services:
             client = services.opensearch
             # CPU is counted for the node the benchmark talks to, not for another one on the machine.
             node = listening_pids(urlsplit(settings.opensearch_hosts[0]).port or 9200) or None
