@@ -43,8 +43,8 @@ MAX_BACKOFF = 30.0
 # Seconds between refreshes of the backlog gauges.
 STATS_INTERVAL = 5.0
 # Batches in flight at once (BatchPipeline): each waits for the refresh that makes it searchable, one refresh
-# interval (1 s) plus the refresh itself. At 100k, 4 gave the lowest lag; 8 (which would cover a 2 s wait
-# without the cap binding) measured no better, with more, smaller requests (benchmarks/README.md, Indexer).
+# interval (1 s) plus the refresh itself. At 100k, 4 and 8 measured within noise of each other (each ahead
+# in one run; benchmarks/README.md, Indexer), and 4 holds fewer connections.
 MAX_IN_FLIGHT = 4
 # Seconds between two batch starts while another is in flight: changes committed close together share one
 # bulk request (and one refresh listener) instead of one request each, and a change waits at most this long
