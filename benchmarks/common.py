@@ -58,14 +58,40 @@ async def wait_ready(
 SERVICES = {"opensearch": "java", "postgres": "postgres"}
 
 
-def cpu_seconds() -> dict[str, float]:
-    """CPU seconds (user + system) used so far by every OpenSearch and Postgres process, and by this one.
+def listening_pids(port: int) -> set[int]:
+    """The processes with a TCP socket listening on `port` (IPv4 or IPv6), from /proc."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as lines:
+                next(lines)
+                for line in lines:
+                    fields = line.split()
+                    # local_address is ADDR:PORT in hex; state 0A is LISTEN.
+                    if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
+                        inodes.add(f"socket:[{fields[9]}]")
+        except OSError:
+            continue
+    pids = set()
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            if any(os.readlink(fd.path) in inodes for fd in os.scandir(f"/proc/{entry.name}/fd")):
+                pids.add(int(entry.name))
+        except OSError:
+            continue
+    return pids
 
-    Differences of two readings say where the CPU of a phase went. Processes that end between the readings
-    drop out, so a phase measured this way should keep its connections open.
+
+def cpu_seconds(opensearch: set[int] | None = None) -> dict[tuple[str, int], float]:
+    """CPU seconds (user + system) used so far by each Postgres process, each OpenSearch process (only the
+    pids in `opensearch` when given: another node on the machine is not ours), and this one.
+
+    `cpu_used` of two readings says where the CPU of a phase went.
     """
     ticks = os.sysconf("SC_CLK_TCK")
-    totals = dict.fromkeys(SERVICES, 0.0)
+    totals: dict[tuple[str, int], float] = {}
     names = {comm: service for service, comm in SERVICES.items()}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -77,12 +103,19 @@ def cpu_seconds() -> dict[str, float]:
             continue
         comm = line[line.index("(") + 1 : line.rindex(")")]
         service = names.get(comm)
-        if service is not None:
-            fields = line[line.rindex(")") + 2 :].split()
-            totals[service] += (int(fields[11]) + int(fields[12])) / ticks
-    totals["benchmark process"] = time.process_time()
+        pid = int(entry.name)
+        if service is None or (service == "opensearch" and opensearch is not None and pid not in opensearch):
+            continue
+        fields = line[line.rindex(")") + 2 :].split()
+        totals[service, pid] = (int(fields[11]) + int(fields[12])) / ticks
+    totals["benchmark process", os.getpid()] = time.process_time()
     return totals
 
 
-def cpu_used(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-    return {name: round(after[name] - before[name], 2) for name in before}
+def cpu_used(before: dict[tuple[str, int], float], after: dict[tuple[str, int], float]) -> dict[str, float]:
+    """CPU seconds per service between two readings, process by process: a process that started meanwhile
+    counts in full, one that ended meanwhile drops out (its last seconds are lost, never subtracted)."""
+    used = dict.fromkeys([*SERVICES, "benchmark process"], 0.0)
+    for (service, pid), seconds in after.items():
+        used[service] += seconds - before.get((service, pid), 0.0)
+    return {name: round(value, 2) for name, value in used.items()}

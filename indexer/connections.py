@@ -16,9 +16,10 @@ from redis.asyncio import Redis
 from app.composition import open_services as open_clients
 from app.settings import Settings
 
-# Connections per process: the daemon holds one for the batch lock and one for loading, the
-# reindex one for streaming and one for catch-up, plus LISTEN.
-POOL_SIZE = 4
+# Connections per process: the daemon holds one per batch in flight (indexer.daemon.MAX_IN_FLIGHT, 4) and
+# needs one more to read a batch's candidates; the reindex one for streaming and one for catch-up. LISTEN
+# and the consumer lease have connections of their own.
+POOL_SIZE = 5
 
 
 class ServiceUnavailable(Exception):

@@ -103,9 +103,11 @@ async def read_after(connection: asyncpg.Connection, after_id: int, limit: int) 
 
 async def mark_processed(connection: asyncpg.Connection, ids: Sequence[int]) -> None:
     """Settle rows whose change OpenSearch acknowledged (or that a newer write already covers)."""
+    # clock_timestamp(), not now(): now() is when the batch's transaction began (before the rows were even
+    # taken), so processed_at - created_at would leave out the write and the refresh it waited for.
     if ids:
         await connection.execute(
-            "UPDATE index_outbox SET processed_at = now() WHERE id = ANY($1::bigint[])", ids
+            "UPDATE index_outbox SET processed_at = clock_timestamp() WHERE id = ANY($1::bigint[])", ids
         )
 
 

@@ -72,6 +72,19 @@ async def apply_changes(
 ) -> dict[uuid.UUID, ItemResult]:
     """Bring these candidates' documents to their current state; the verdict per candidate."""
     records = await load_candidates(connection, [c.candidate_id for c in changes])
+    return await write_changes(client, index, changes, records, require_alias=require_alias, source=source)
+
+
+async def write_changes(
+    client: AsyncOpenSearch,
+    index: str,
+    changes: Sequence[CandidateChanges],
+    records: dict[uuid.UUID, CandidateRecord],
+    *,
+    require_alias: bool,
+    source: str,
+) -> dict[uuid.UUID, ItemResult]:
+    """Write the loaded current state of these candidates; the verdict per candidate."""
     actions = plan_actions(index, changes, records, datetime.now(UTC).date())
     results = await write_planned(client, actions, require_alias=require_alias, source=source)
     for change in changes:

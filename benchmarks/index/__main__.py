@@ -3,11 +3,19 @@
     python -m benchmarks.index [--candidates 20000] [--rate 200] [--duration 20] [--rounds 2] [--out PATH]
 
 1. Seeds N synthetic candidates (with skills, jobs and education) by INSERT ... SELECT generate_series.
-2. Full reindex (`indexer.reindex.reindex`, the code `hr-indexer reindex` runs): documents per second.
-3. The floor: the same documents, pre-serialised, sent as raw `_bulk` requests of the same size into a
-   fresh index with the same bulk-load settings: what OpenSearch alone costs, in the same run.
-4. Sync lag: the daemon (`indexer.daemon.run_daemon`) running while a writer updates candidates at a steady
-   rate; lag is each outbox row's commit (created_at) to its acknowledgement (processed_at), p50/p99.
+2. Rounds of two measurements each: the full reindex (`indexer.reindex.reindex`, the code `hr-indexer
+   reindex` runs) and the floor (the same documents, pre-serialised, sent as raw `_bulk` requests of the
+   same size into a fresh index with the same bulk-load settings: what OpenSearch alone costs).
+   "The same index state": before each measurement every index of the benchmark (`bench-index-*`) is
+   deleted, so neither runs beside an index the other one or an earlier round left (the reindex keeps its
+   previous index for rollback); the node's other indexes are whatever else runs on it, and alternating
+   the order (round 1 reindex first, round 2 floor first, ...) spreads their effect over both. Every run is
+   reported, with the ratio per round and its median and best.
+3. Once, from the same empty state: raw `_bulk` one request at a time, and `python -m indexer reindex` as
+   its own process (wall clock, peak RSS).
+4. Sync lag: the daemon (`indexer.daemon.run_daemon`), once it has applied a probe change, running while a
+   writer updates candidates at a steady rate; lag is each outbox row's commit (created_at) to the moment
+   its change was searchable (processed_at, set after the `refresh=wait_for` write returned), p50/p99.
 
 Writes <out>.json and <out>.md. The scratch database and the benchmark's indexes are removed afterwards.
 """
@@ -22,19 +30,21 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import asyncpg
 
 from app.settings import Settings
-from benchmarks.common import REDIS_URL, cpu_seconds, cpu_used, percentile
+from benchmarks.common import REDIS_URL, cpu_seconds, cpu_used, listening_pids, percentile
 from benchmarks.corpus.database import create_database, drop_database, scratch_name
 from indexer.bulk import BULK_CHUNK_SIZE
 from indexer.connections import open_services
-from indexer.daemon import DaemonOptions, run_daemon
+from indexer.daemon import MAX_IN_FLIGHT, DaemonOptions, run_daemon
 from indexer.documents import STREAM_BATCH_SIZE, build_document, stream_candidates
 from indexer.indexes import create_body, current_index
 from indexer.mapping import load_definition
@@ -42,7 +52,8 @@ from indexer.reindex import BULK_CONCURRENCY, reindex
 
 ROOT = Path(__file__).resolve().parents[2]
 ALIAS = "bench-index"
-# Runs of each measured phase (--rounds); the best counts, so a noisy neighbour or a cold JVM does not decide.
+# Rounds of the throughput comparison (--rounds): each measures the reindex and the floor, alternating
+# which goes first, so a noisy neighbour or a cold JVM does not favour one of them.
 ROUNDS = 2
 SKILLS = (
     "Python", "Java", "JavaScript", "TypeScript", "Go", "Rust", "C++", "C#", "PostgreSQL", "MySQL", "Redis",
@@ -111,16 +122,16 @@ async def seed(pool: asyncpg.Pool, count: int) -> float:
     return time.perf_counter() - started
 
 
-async def raw_bulk_floor(services: Any, definition: Any, rounds: int) -> dict[str, Any]:
-    """The same documents, serialised beforehand, sent as plain `_bulk` requests of the same size.
+async def encode_floor_bodies(services: Any) -> tuple[list[str], int, float]:
+    """Every candidate's document, serialised beforehand into `_bulk` bodies of the reindex's request size.
 
-    Sent with as many requests in flight as the reindex uses, and one at a time; the best of `rounds` each.
+    Returns the bodies, the document count, and the seconds reading, building and serialising took.
     """
     client = services.opensearch
     today = datetime.now(UTC).date()
     serializer = client.transport.serializer
     lines: list[str] = []
-    build_started = time.perf_counter()
+    started = time.perf_counter()
     async with services.pool.acquire() as connection:
         async for records in stream_candidates(connection, STREAM_BATCH_SIZE):
             for record in records:
@@ -132,39 +143,57 @@ async def raw_bulk_floor(services: Any, definition: Any, rounds: int) -> dict[st
                 }
                 lines.append(serializer.dumps({"index": meta}))
                 lines.append(serializer.dumps(document))
-    build_seconds = time.perf_counter() - build_started
+    seconds = time.perf_counter() - started
     bodies = [
         "\n".join(lines[i : i + 2 * BULK_CHUNK_SIZE]) + "\n"
         for i in range(0, len(lines), 2 * BULK_CHUNK_SIZE)
     ]
-    runs: dict[int, tuple[float, int]] = {}
-    cpu: dict[str, float] = {}
-    for _ in range(rounds):
-        for concurrency in (BULK_CONCURRENCY, 1):
-            before = cpu_seconds()
-            seconds, errors = await _send_bodies(client, definition, bodies, concurrency)
-            best = runs.get(concurrency)
-            if concurrency == BULK_CONCURRENCY and (best is None or seconds < best[0]):
-                cpu = cpu_used(before, cpu_seconds())
-            runs[concurrency] = (
-                min(seconds, best[0]) if best else seconds,
-                errors + (best[1] if best else 0),
-            )
-    documents = len(lines) // 2
-    seconds, errors = runs[BULK_CONCURRENCY]
+    return bodies, len(lines) // 2, seconds
+
+
+async def clear_indexes(client: Any) -> None:
+    """Delete every index of the benchmark (`bench-index-*`): reindexed, rollback copy, floor."""
+    await client.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
+
+
+async def measure_reindex(services: Any, definition: Any, node: set[int] | None) -> dict[str, Any]:
+    """One `indexer.reindex.reindex` (what `hr-indexer reindex` runs) into an empty alias, with its CPU."""
+    before = cpu_seconds(node)
+    made = await reindex(services, definition, ALIAS, show_progress=sys.stderr.isatty())
     return {
+        "system": "reindex",
+        "documents": made.documents,
+        "seconds": made.seconds,
+        "docs_per_second": made.rate,
+        "stream_seconds": made.stream_seconds,
+        "stream_docs_per_second": made.documents / made.stream_seconds,
+        "catch_up_rows": made.catch_up_rows,
+        # "benchmark process" is the indexer: it runs in this process.
+        "cpu_seconds": cpu_used(before, cpu_seconds(node)),
+    }
+
+
+async def measure_floor(
+    client: Any, definition: Any, bodies: list[str], documents: int, concurrency: int, node: set[int] | None
+) -> dict[str, Any]:
+    """One raw `_bulk` run of the pre-serialised bodies into a fresh bulk-load index, with its CPU."""
+    before = cpu_seconds(node)
+    seconds, errors = await _send_bodies(client, definition, bodies, concurrency)
+    return {
+        "system": "floor" if concurrency == BULK_CONCURRENCY else "floor, one request at a time",
         "documents": documents,
         "seconds": seconds,
         "docs_per_second": documents / seconds,
-        "concurrency": BULK_CONCURRENCY,
-        "sequential_seconds": runs[1][0],
-        "sequential_docs_per_second": documents / runs[1][0],
-        "errors": errors + runs[1][1],
-        # Reading, building and serialising the same documents without sending them.
-        "build_seconds": build_seconds,
-        # CPU seconds of the fastest concurrent run (creating, filling and dropping the index).
-        "cpu_seconds": cpu,
+        "concurrency": concurrency,
+        "errors": errors,
+        # Creating, filling and dropping the index.
+        "cpu_seconds": cpu_used(before, cpu_seconds(node)),
     }
+
+
+def round_order(number: int) -> tuple[str, str]:
+    """Which system goes first in round `number` (from 1): the reindex in odd rounds, the floor in even."""
+    return ("reindex", "floor") if number % 2 else ("floor", "reindex")
 
 
 def cpu_ceiling(reindex_cpu: dict[str, float], floor_cpu: dict[str, float]) -> float | None:
@@ -172,6 +201,29 @@ def cpu_ceiling(reindex_cpu: dict[str, float], floor_cpu: dict[str, float]) -> f
     CPU per document over the reindex's (OpenSearch, Postgres and the indexer together)."""
     spent = sum(reindex_cpu.values())
     return round(sum(floor_cpu.values()) / spent, 3) if spent and floor_cpu else None
+
+
+def compare_rounds(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per round: the reindex's rates over the floor's measured in the same round, and the CPU ceiling."""
+    compared = []
+    for number in sorted({run["round"] for run in runs}):
+        by_system = {run["system"]: run for run in runs if run["round"] == number}
+        made, floor = by_system["reindex"], by_system["floor"]
+        compared.append(
+            {
+                "round": number,
+                "order": list(round_order(number)),
+                "reindex_vs_floor": made["docs_per_second"] / floor["docs_per_second"],
+                "stream_vs_floor": made["stream_docs_per_second"] / floor["docs_per_second"],
+                "cpu_bound_ceiling": cpu_ceiling(made["cpu_seconds"], floor["cpu_seconds"]),
+            }
+        )
+    return compared
+
+
+def summarise(values: list[float]) -> dict[str, float]:
+    """Median and best (highest) of per-round figures."""
+    return {"median": statistics.median(values), "best": max(values)}
 
 
 async def _send_bodies(
@@ -199,13 +251,26 @@ async def _send_bodies(
     return seconds, errors
 
 
-async def measure_lag(services: Any, definition: Any, rate: float, duration: float) -> dict[str, Any]:
-    """Run the daemon while a writer updates random candidates at `rate` per second for `duration` s."""
+async def measure_lag(
+    services: Any, definition: Any, rate: float, duration: float, in_flight: int
+) -> dict[str, Any]:
+    """Run the daemon (`in_flight` batches at most) while a writer updates candidates at `rate` per second
+    for `duration` s. The daemon is running (one probe change applied) before the measured writes start, so
+    its start-up (lease, index check, LISTEN) does not count as lag."""
     async with services.pool.acquire() as connection:
         ids = [row["id"] for row in await connection.fetch("SELECT id FROM candidates")]
-        first_row = await connection.fetchval("SELECT coalesce(max(id), 0) FROM index_outbox")
     stop = asyncio.Event()
-    daemon = asyncio.create_task(run_daemon(services, definition, DaemonOptions(alias=ALIAS), stop))
+    options = DaemonOptions(alias=ALIAS, max_in_flight=in_flight)
+    daemon = asyncio.create_task(run_daemon(services, definition, options, stop))
+    async with services.pool.acquire() as connection:
+        await connection.execute("UPDATE candidates SET current_title = 'Probe' WHERE id = $1", ids[-1])
+        first_row = await connection.fetchval("SELECT coalesce(max(id), 0) FROM index_outbox")
+        for _ in range(600):
+            if await connection.fetchval(
+                "SELECT processed_at IS NOT NULL FROM index_outbox WHERE id = $1", first_row
+            ):
+                break
+            await asyncio.sleep(0.1)
     interval = 1.0 / rate
     written = 0
     started = time.perf_counter()
@@ -238,6 +303,7 @@ async def measure_lag(services: Any, definition: Any, rate: float, duration: flo
     stop.set()
     await daemon
     return {
+        "max_in_flight": in_flight,
         "updates": written,
         "rate_per_second": written / duration,
         "duration_seconds": duration,
@@ -250,22 +316,47 @@ async def measure_lag(services: Any, definition: Any, rate: float, duration: flo
     }
 
 
+# Seconds between readings of the indexer process's peak RSS.
+RSS_SAMPLE_SECONDS = 0.1
+
+
 def reindex_process(url: str) -> dict[str, Any]:
-    """`python -m indexer reindex` as its own process, as ops run it: wall seconds and peak RSS."""
+    """`python -m indexer reindex` as its own process, as ops run it: wall seconds and peak RSS.
+
+    The peak is the process's own high-water mark (VmHWM in /proc/<pid>/status), read until it exits: not
+    `wait4`'s ru_maxrss, which Linux carries over from the parent at exec, so it reported this benchmark's
+    own size (the floor's serialised documents) rather than the indexer's.
+    """
     env = {**os.environ, "DATABASE_URL": url, "INDEX_ALIAS": ALIAS, "REDIS_URL": REDIS_URL}
     env["LOG_LEVEL"] = "WARNING"
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "indexer", "reindex", "--no-progress"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    output = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - started
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "indexer", "reindex", "--no-progress"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        peak_kib = 0
+        while process.poll() is None:
+            peak_kib = max(peak_kib, _high_water_kib(process.pid))
+            time.sleep(RSS_SAMPLE_SECONDS)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
     if process.returncode != 0:
         raise SystemExit(f"indexer reindex failed ({process.returncode}): {output.strip()}")
-    return {"seconds": seconds, "peak_rss_mib": usage.ru_maxrss / 1024, "output": output.strip()}
+    return {"seconds": seconds, "peak_rss_mib": peak_kib / 1024, "output": output.strip()}
+
+
+def _high_water_kib(pid: int) -> int:
+    """VmHWM of a running process in KiB (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -276,30 +367,50 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(database_url=url)
     definition = load_definition()
     try:
-        async with open_services(settings, pool_size=6) as services:
-            await services.opensearch.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
+        # The daemon's batches in flight, one to read candidates, and the lag phase's writer.
+        async with open_services(settings, pool_size=max(args.in_flight) + 2) as services:
+            client = services.opensearch
+            # CPU is counted for the node the benchmark talks to, not for another one on the machine.
+            node = listening_pids(urlsplit(settings.opensearch_hosts[0]).port or 9200) or None
+            await clear_indexes(client)
             seed_seconds = await seed(services.pool, args.candidates)
             print(f"seeded {args.candidates} candidates in {seed_seconds:.1f}s", file=sys.stderr)
-            rounds = []
-            for _ in range(args.rounds):
-                before = cpu_seconds()
-                made = await reindex(services, definition, ALIAS, show_progress=sys.stderr.isatty())
-                rounds.append((made, cpu_used(before, cpu_seconds())))
-            report, reindex_cpu = min(rounds, key=lambda r: r[0].stream_seconds)
-            print(f"reindex: {report.rate:,.0f} docs/s", file=sys.stderr)
+            bodies, documents, build_seconds = await encode_floor_bodies(services)
+            measure = {
+                "reindex": lambda: measure_reindex(services, definition, node),
+                "floor": lambda: measure_floor(client, definition, bodies, documents, BULK_CONCURRENCY, node),
+            }
+            runs = []
+            for number in range(1, args.rounds + 1):
+                for position, system in enumerate(round_order(number), start=1):
+                    # The same state for every measurement: no index of the benchmark left on the node.
+                    await clear_indexes(client)
+                    measured = await measure[system]()
+                    runs.append({"round": number, "position": position, **measured})
+                    print(
+                        f"round {number}, {position}. {system}: {measured['docs_per_second']:,.0f} docs/s",
+                        file=sys.stderr,
+                    )
+            await clear_indexes(client)
+            sequential = await measure_floor(client, definition, bodies, documents, 1, node)
+            await clear_indexes(client)
             process = await asyncio.to_thread(reindex_process, url)
             print(f"indexer process: {process['peak_rss_mib']:.0f} MiB peak RSS", file=sys.stderr)
-            floor = await raw_bulk_floor(services, definition, args.rounds)
-            print(f"raw _bulk floor: {floor['docs_per_second']:,.0f} docs/s", file=sys.stderr)
-            lag = await measure_lag(services, definition, args.rate, args.duration)
-            print(f"sync lag: p50 {lag['p50_ms']:.0f} ms, p99 {lag['p99_ms']:.0f} ms", file=sys.stderr)
-            live = await current_index(services.opensearch, ALIAS)
-            stats = await services.opensearch.indices.stats(index=live, metric="store")
+            # The lag phase writes into the index the process just built, behind the alias.
+            lags = []
+            for in_flight in args.in_flight:
+                lag = await measure_lag(services, definition, args.rate, args.duration, in_flight)
+                lags.append(lag)
+                figures = f"p50 {lag['p50_ms']:.0f} ms, p99 {lag['p99_ms']:.0f} ms"
+                print(f"sync lag, {in_flight} in flight: {figures}", file=sys.stderr)
+            live = await current_index(client, ALIAS)
+            stats = await client.indices.stats(index=live, metric="store")
             size = stats["_all"]["primaries"]["store"]["size_in_bytes"]
-            info = await services.opensearch.info()
-            await services.opensearch.indices.delete(index=f"{ALIAS}-*", ignore_unavailable=True)
+            info = await client.info()
+            await clear_indexes(client)
     finally:
         await drop_database(base, name)
+    rounds = compare_rounds(runs)
     return {
         "benchmark": "index",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -308,123 +419,149 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "machine": platform.machine(),
+            "opensearch_pids": sorted(node) if node else "every java process",
         },
         "candidates": args.candidates,
         "rounds": args.rounds,
         "command": "python -m benchmarks.index " + " ".join(sys.argv[1:]),
         "seed_seconds": seed_seconds,
         "index_size_bytes": size,
-        "reindex": {
-            "documents": report.documents,
-            "seconds": report.seconds,
-            "docs_per_second": report.rate,
-            "stream_seconds": report.stream_seconds,
-            "stream_docs_per_second": report.documents / report.stream_seconds,
-            "catch_up_rows": report.catch_up_rows,
+        "settings": {
             "chunk_size": BULK_CHUNK_SIZE,
             "bulk_concurrency": BULK_CONCURRENCY,
             "stream_batch_size": STREAM_BATCH_SIZE,
-            # CPU seconds of the fastest run; "benchmark process" is the indexer (it runs in-process).
-            "cpu_seconds": reindex_cpu,
         },
-        "cpu_bound_ceiling": cpu_ceiling(reindex_cpu, floor["cpu_seconds"]),
+        # Reading, building and serialising every document for the floor, without sending them.
+        "build_seconds": build_seconds,
+        "build_docs_per_second": documents / build_seconds,
+        # Every measured run, in the order it ran.
+        "runs": runs,
+        "comparison_by_round": rounds,
+        "summary": summarise_runs(runs, rounds),
+        "sequential_floor": sequential,
         "reindex_process": process,
-        "raw_bulk_floor": floor,
-        "reindex_vs_floor": report.rate / floor["docs_per_second"],
-        "stream_vs_floor": report.documents / report.stream_seconds / floor["docs_per_second"],
-        "sync_lag": lag,
+        # One run per --in-flight value, in that order.
+        "sync_lag": lags,
     }
 
 
-def cpu_table(result: dict[str, Any]) -> str:
-    """Where the CPU went in the fastest reindex and the fastest floor run, per 1,000 documents."""
-    reindex_cpu = result["reindex"].get("cpu_seconds")
-    floor = result["raw_bulk_floor"]
-    if not reindex_cpu or not floor.get("cpu_seconds"):
-        return ""
-    per = 1000 / result["reindex"]["documents"]
-    floor_per = 1000 / floor["documents"]
-    names = {"opensearch": "OpenSearch", "postgres": "Postgres", "benchmark process": "indexer (Python)"}
-    lines = [
-        "CPU seconds per 1,000 documents (`/proc` of every process, fastest run of each):",
-        "",
-        "| | OpenSearch | Postgres | indexer (Python) | all |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    for label, cpu, scale in (
-        ("reindex", reindex_cpu, per),
-        ("raw `_bulk` floor", floor["cpu_seconds"], floor_per),
-    ):
-        cells = " | ".join(f"{cpu[name] * scale:.3f}" for name in names)
-        lines.append(f"| {label} | {cells} | {sum(cpu.values()) * scale:.3f} |")
-    ceiling = result.get("cpu_bound_ceiling")
-    if ceiling:
-        lines += [
-            "",
-            f"With every core busy, the reindex can reach at most the floor's CPU per document over its own: "
-            f"**{ceiling * 100:.0f}%** of the floor here.",
-        ]
-    return "\n".join(lines)
+def summarise_runs(runs: list[dict[str, Any]], rounds: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Median and best over the rounds: each system's rate, and the per-round ratios."""
+
+    def of(system: str, key: str) -> list[float]:
+        return [run[key] for run in runs if run["system"] == system]
+
+    return {
+        "reindex_docs_per_second": summarise(of("reindex", "docs_per_second")),
+        "stream_docs_per_second": summarise(of("reindex", "stream_docs_per_second")),
+        "floor_docs_per_second": summarise(of("floor", "docs_per_second")),
+        "reindex_vs_floor": summarise([r["reindex_vs_floor"] for r in rounds]),
+        "stream_vs_floor": summarise([r["stream_vs_floor"] for r in rounds]),
+    }
+
+
+def cpu_cells(run: dict[str, Any]) -> str:
+    """CPU seconds per 1,000 documents of one run: OpenSearch, Postgres, indexer (Python), all."""
+    cpu, per = run["cpu_seconds"], 1000 / run["documents"]
+    cells = [cpu[name] * per for name in ("opensearch", "postgres", "benchmark process")]
+    return " | ".join(f"{value:.3f}" for value in [*cells, sum(cpu.values()) * per])
 
 
 def render_markdown(result: dict[str, Any]) -> str:
     """The results as a short Markdown report."""
-    reindex_, floor, lag = result["reindex"], result["raw_bulk_floor"], result["sync_lag"]
-    env = result["environment"]
-    peak_rss = result["reindex_process"]["peak_rss_mib"]
-    rows = [
-        ("`hr-indexer reindex`, end to end (lock, create, stream, catch-up, refresh, swap)",
-         reindex_["documents"], reindex_["seconds"], reindex_["docs_per_second"]),
-        ("`hr-indexer reindex`, streaming phase (Postgres read + build + streaming bulk)",
-         reindex_["documents"], reindex_["stream_seconds"], reindex_["stream_docs_per_second"]),
-        (f"raw `_bulk` of the same pre-serialised documents, {reindex_['chunk_size']} per request, "
-         f"{floor['concurrency']} in flight (the floor)",
-         floor["documents"], floor["seconds"], floor["docs_per_second"]),
-        ("raw `_bulk`, one request at a time",
-         floor["documents"], floor["sequential_seconds"], floor["sequential_docs_per_second"]),
-        ("`python -m indexer reindex` as its own process (one run, wall clock incl. start-up)",
-         reindex_["documents"], result["reindex_process"]["seconds"],
-         reindex_["documents"] / result["reindex_process"]["seconds"]),
-    ]  # fmt: skip
-    table = "\n".join(f"| {name} | {docs} | {secs:.2f} | {rate:,.0f} |" for name, docs, secs, rate in rows)
-    lags = " | ".join(f"{lag[key]:.0f} ms" for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "mean_ms"))
+    lag, env, summary = result["sync_lag"][0], result["environment"], result["summary"]
+    settings, process, sequential = result["settings"], result["reindex_process"], result["sequential_floor"]
+    labels = {
+        "reindex": "`hr-indexer reindex`",
+        "floor": f"raw `_bulk`, {settings['bulk_concurrency']} in flight",
+    }
+    runs = "\n".join(
+        f"| {run['round']} | {run['position']} | {labels[run['system']]} | {run['seconds']:.2f} | "
+        f"{run['docs_per_second']:,.0f} | "
+        + (f"{run['stream_docs_per_second']:,.0f}" if run["system"] == "reindex" else "")
+        + f" | {cpu_cells(run)} |"
+        for run in result["runs"]
+    )
+    rounds = "\n".join(
+        f"| {r['round']} | {' then '.join(r['order'])} | {r['stream_vs_floor'] * 100:.0f}% | "
+        f"{r['reindex_vs_floor'] * 100:.0f}% | "
+        + (f"{r['cpu_bound_ceiling'] * 100:.0f}%" if r["cpu_bound_ceiling"] else "")
+        + " |"
+        for r in result["comparison_by_round"]
+    )
+    ratios = ", ".join(
+        f"{summary[key]['median'] * 100:.0f}% / {summary[key]['best'] * 100:.0f}% {label}"
+        for key, label in (("stream_vs_floor", "streaming"), ("reindex_vs_floor", "end to end"))
+    )
+    lags = "\n".join(
+        f"| {run['max_in_flight']} | {run['updates']} | "
+        + " | ".join(f"{run[key]:.0f} ms" for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "mean_ms"))
+        + " |"
+        for run in result["sync_lag"]
+    )
+    documents = result["runs"][0]["documents"]
+    once = "\n".join(
+        f"| {name} | {seconds:.2f} | {documents / seconds:,.0f} |"
+        for name, seconds in (
+            ("raw `_bulk`, one request at a time", sequential["seconds"]),
+            ("reading, building and serialising the documents alone", result["build_seconds"]),
+            (
+                "`python -m indexer reindex` as its own process (wall clock incl. start-up)",
+                process["seconds"],
+            ),
+        )
+    )
     return f"""# Indexer benchmark
 
 `{result["command"]}` on {result["date"]}: OpenSearch
 {env["opensearch"]} (single local node), Python {env["python"]}, {env["cpus"]} CPUs ({env["machine"]}).
-Synthetic candidates with ~5 skills, 3 jobs and 1 education each; index size
-{result["index_size_bytes"] / 1_048_576:.1f} MiB. Each throughput figure is the best of
-{result["rounds"]} run(s).
+{documents} synthetic candidates with ~5 skills, 3 jobs and 1 education each; index size
+{result["index_size_bytes"] / 1_048_576:.1f} MiB.
 
-## Full reindex vs the raw `_bulk` floor
+## Full reindex vs the raw `_bulk` floor, round by round
 
-| | documents | seconds | docs/s |
-|---|---:|---:|---:|
-{table}
+Each round measures both systems from the same index state: every index of the benchmark (`{ALIAS}-*`:
+the reindex's new index and rollback copy, the floor's index) is deleted first, so neither runs beside an
+index the other left. Round 1 runs the reindex first, round 2 the floor first, and so on. The reindex is
+`indexer.reindex.reindex` end to end (lock, create, stream, catch-up, refresh, swap); the floor is the
+same documents, serialised beforehand, sent as plain `_bulk` requests of {settings["chunk_size"]} into a
+fresh index with the same bulk-load settings and as many requests in flight ({settings["bulk_concurrency"]}).
+CPU is seconds per 1,000 documents, from `/proc` of every OpenSearch and Postgres process and of the
+indexer (this process) around each run.
 
-The streaming phase runs at **{result["stream_vs_floor"] * 100:.0f}%** of the raw `_bulk` rate measured
-in the same run (end to end: {result["reindex_vs_floor"] * 100:.0f}%, with the fixed costs: refresh of the
-new index, catch-up, swap). Reading, building and serialising the documents alone takes
-{floor["build_seconds"]:.2f} s ({floor["documents"] / floor["build_seconds"]:,.0f} docs/s). OpenSearch,
-Postgres and the indexer share {env["cpus"]} CPUs here, so the streaming phase is CPU-bound: the prefetch
-overlaps reading with writing, but every core-second the indexer spends is one the node does not get.
+| round | order | system | seconds | docs/s | streaming docs/s | CPU OpenSearch | Postgres | indexer | all |
+|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
+{runs}
 
-{cpu_table(result)}
+| round | order | streaming vs floor | end to end vs floor | CPU-bound ceiling |
+|---:|---|---:|---:|---:|
+{rounds}
 
-Peak RSS of the indexer process (`python -m indexer reindex`, from `wait4`):
-**{peak_rss:.0f} MiB**. It streams {reindex_["stream_batch_size"]} candidates per batch with
-{reindex_["bulk_concurrency"]} bulk requests in flight, so memory does not grow with the corpus
+The reindex's rate as a share of the floor's measured in the same round, median / best over
+{result["rounds"]} round(s): {ratios}. The CPU-bound ceiling is the floor's CPU per document over the
+reindex's: with OpenSearch, Postgres and the indexer sharing {env["cpus"]} CPUs, the reindex cannot beat it.
+
+Measured once, after the rounds (from the same empty state):
+
+| | seconds | docs/s |
+|---|---:|---:|
+{once}
+
+Peak RSS of the indexer process (`python -m indexer reindex`, its VmHWM read until it exits):
+**{process["peak_rss_mib"]:.0f} MiB**. It streams {settings["stream_batch_size"]} candidates per batch with
+{settings["bulk_concurrency"]} bulk requests in flight, so memory does not grow with the corpus
 (compare the results at each size).
 
 ## Sync lag under a steady update stream
 
-{lag["updates"]} updates at {lag["rate_per_second"]:.0f}/s for {lag["duration_seconds"]:.0f} s while
-`indexer run` (LISTEN/NOTIFY) applies them: time from each outbox row's commit to OpenSearch's
-acknowledgement (the row's processed_at).
+Updates at {lag["rate_per_second"]:.0f}/s for {lag["duration_seconds"]:.0f} s while `indexer run`
+(LISTEN/NOTIFY) applies them, once per row below (the daemon's `max_in_flight`: 1 is batches one after
+another, as before the pipeline): time from each outbox row's commit (created_at) to the moment its change
+was searchable (processed_at, set once its `refresh=wait_for` write returned).
 
-| p50 | p90 | p99 | max | mean |
-|---:|---:|---:|---:|---:|
-| {lags} |
+| batches in flight | updates | p50 | p90 | p99 | max | mean |
+|---:|---:|---:|---:|---:|---:|---:|
+{lags}
 """
 
 
@@ -435,7 +572,14 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0, help="updates per second in the lag phase")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of the lag phase")
     parser.add_argument(
-        "--rounds", type=int, default=ROUNDS, help="runs of each throughput phase; best counts"
+        "--rounds", type=int, default=ROUNDS, help="rounds of reindex and floor, alternating their order"
+    )
+    parser.add_argument(
+        "--in-flight",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[MAX_IN_FLIGHT],
+        help=f"daemon batches in flight for the lag phase, one lag run per comma-separated value "
+        f"(default {MAX_IN_FLIGHT}; 1,{MAX_IN_FLIGHT},{MAX_IN_FLIGHT},1 compares with batches one at a time)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "index")
     args = parser.parse_args()
