@@ -30,6 +30,8 @@ TITLE_BOOST = 3.0
 SUMMARY_BOOST = 0.5
 EXPERIENCE_DESCRIPTION_BOOST = 1.0
 RESUME_TEXT_BOOST = 4.0
+# The jobs' flat copies the free text is matched on, titles worth twice a description.
+JOB_FIELDS = ("job_titles^2", "job_text")
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -57,7 +59,7 @@ PROBE_SAMPLE = 100_000
 # labelled resumes; not measured at 1M. False gives issue 15's probe (benchmarks/README.md).
 PROBE_PHRASES = True
 # The jobs' fields the probe ranks by (flat copies); empty leaves the jobs to the text clause.
-PROBE_JOB_FIELDS: tuple[str, ...] = ("job_titles^2", "job_text")
+PROBE_JOB_FIELDS: tuple[str, ...] = JOB_FIELDS
 TITLE_FEEDBACK_STOPWORDS = frozenset("a an and as at be by for from in is of on or the to with".split())
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")
 # experience_match: fit to the asked range decides the order, so it weighs far above a skill match.
@@ -242,13 +244,14 @@ def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
     return [{"terms": {SKILL_KEYWORD: required}}]
 
 
-def text_clauses(query: str | None) -> list[dict[str, Any]]:
+def text_clauses(query: str | None, job_fields: Sequence[str] = JOB_FIELDS) -> list[dict[str, Any]]:
     """Free text over title, summary, resume text and the jobs' titles and descriptions, weighted by how
-    telling each is. The jobs' text is the flat copy of every job (`job_titles`, `job_text`), not nested
-    scoring: a top-level disjunction is what lets the engine skip documents that cannot reach the top."""
+    telling each is. The jobs' text is the flat copy of every job (`job_fields`, none: no jobs clause),
+    not nested scoring: a top-level disjunction is what lets the engine skip documents that cannot reach
+    the top."""
     if not query or not query.strip():
         return []
-    return [
+    clauses: list[dict[str, Any]] = [
         {
             "multi_match": {
                 "query": query,
@@ -263,17 +266,21 @@ def text_clauses(query: str | None) -> list[dict[str, Any]]:
                 "type": "most_fields",
                 "_name": "text",
             }
-        },
-        {
-            "multi_match": {
-                "query": query,
-                "fields": ["job_titles^2", "job_text"],
-                "type": "most_fields",
-                "boost": EXPERIENCE_DESCRIPTION_BOOST,
-                "_name": "experience_text",
-            }
-        },
+        }
     ]
+    if job_fields:
+        clauses.append(
+            {
+                "multi_match": {
+                    "query": query,
+                    "fields": list(job_fields),
+                    "type": "most_fields",
+                    "boost": EXPERIENCE_DESCRIPTION_BOOST,
+                    "_name": "experience_text",
+                }
+            }
+        )
+    return clauses
 
 
 def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
@@ -335,16 +342,9 @@ def probe_text(request: SearchRequest) -> str | None:
 
 def probe_clauses(text: str) -> list[dict[str, Any]]:
     """What the title feedback probe ranks by, the text alone (its words are cached per text): the text
-    clause, the jobs' text on the flat copies (PROBE_JOB_FIELDS), and the adjacent-word phrases
-    (PROBE_PHRASES). All flat clauses: a nested clause would stop the probe's pruning."""
-    clauses = text_clauses(text)
-    if not clauses:
-        return []
-    out = [clauses[0]]
-    if PROBE_JOB_FIELDS:
-        jobs = {"query": text, "fields": list(PROBE_JOB_FIELDS), "type": "most_fields"}
-        out.append({"multi_match": {**jobs, "boost": EXPERIENCE_DESCRIPTION_BOOST}})
-    return out + (phrase_clauses(text) if PROBE_PHRASES else [])
+    clauses with the jobs' flat copies PROBE_JOB_FIELDS, and the adjacent-word phrases (PROBE_PHRASES).
+    All flat clauses: a nested clause would stop the probe's pruning."""
+    return text_clauses(text, PROBE_JOB_FIELDS) + (phrase_clauses(text) if PROBE_PHRASES else [])
 
 
 def title_probe(request: SearchRequest, corpus_size: int | None = None) -> dict[str, Any] | None:

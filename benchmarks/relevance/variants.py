@@ -137,90 +137,52 @@ async def _skills_as_keyword(text: str, today: date, search: Search) -> Body:
     return body
 
 
-def _nested_jobs(query: str) -> Body:
-    return {
-        "nested": {
-            "path": "work_experience",
-            "query": {
-                "multi_match": {
-                    "query": query,
-                    "fields": ["work_experience.title^2", "work_experience.description"],
-                    "boost": queries.EXPERIENCE_DESCRIPTION_BOOST,
-                }
-            },
-            "score_mode": "max",
-        }
-    }
-
-
 async def _experience_nested(text: str, today: date, search: Search) -> Body:
     """The jobs' text scored per job (nested, the best job counts) instead of on the flat copies."""
     body = copy.deepcopy(await ours(text, today, search))
     inner = _inner(body)
     inner["should"] = [
-        _nested_jobs(text) if c.get("multi_match", {}).get("_name") == "experience_text" else c
+        before_issue15._nested_jobs(text) if c.get("multi_match", {}).get("_name") == "experience_text" else c
         for c in inner["should"]
     ]
     return body
 
 
-async def _feedback_nested(text: str, today: date, search: Search) -> Body:
-    """Title feedback on past titles per job (nested, the best job counts), as before the pruning shape,
-    instead of on the flat copy of every job title (job_titles)."""
-    body = copy.deepcopy(await ours(text, today, search))
-    inner = _inner(body)
-    out = []
-    for clause in inner["should"]:
-        past = _past_feedback(clause)
-        if past is not None:
-            word, boost = past
-            clause = {
-                "nested": {
-                    "path": "work_experience",
-                    "query": {"match": {"work_experience.title": {"query": word, "boost": boost}}},
-                    "score_mode": "max",
-                }
-            }
-        out.append(clause)
-    inner["should"] = out
-    return body
-
-
-def _feedback_past(weight: float | None) -> Builder:
-    """Title feedback on past titles over their flat copy: a constant `weight` x the word's boost (no
-    length norm, so a long career does not dilute the word), or BM25 (`weight` None)."""
+def _past_feedback_as(clause_for: Callable[[str, float], Body]) -> Builder:
+    """Ours with each title feedback clause on past titles (word, boost) replaced by `clause_for`'s."""
 
     async def build(text: str, today: date, search: Search) -> Body:
         body = copy.deepcopy(await ours(text, today, search))
         inner = _inner(body)
-        out = []
-        for clause in inner["should"]:
-            past = _past_feedback(clause)
-            if past is not None:
-                word, boost = past
-                if weight is None:
-                    clause = {"match": {"job_titles": {"query": word, "boost": boost}}}
-                else:
-                    clause = {
-                        "constant_score": {
-                            "filter": {"match": {"job_titles": {"query": word}}},
-                            "boost": boost * weight,
-                        }
-                    }
-            out.append(clause)
-        inner["should"] = out
+        inner["should"] = [
+            clause_for(*past) if (past := _past_feedback(clause)) is not None else clause
+            for clause in inner["should"]
+        ]
         return body
 
     return build
 
 
-async def _probe_with_phrases(text: str, today: date, search: Search) -> Body:
-    """The title feedback probe with the adjacent-word phrases too (the probe leaves them out)."""
-    request = request_for(text)
-    body = queries.title_probe(request)
-    assert body is not None
-    body["query"]["bool"]["must"][0]["bool"]["should"] += queries.phrase_clauses(queries.probe_text(request))
-    first = await search(body)
+def _per_job(word: str, boost: float) -> Body:
+    """Title feedback on past titles per job (nested, the best job counts), as before the pruning shape."""
+    match = {"match": {"work_experience.title": {"query": word, "boost": boost}}}
+    return {"nested": {"path": "work_experience", "query": match, "score_mode": "max"}}
+
+
+def _constant(weight: float) -> Callable[[str, float], Body]:
+    """Title feedback on past titles as a constant `weight` x the word's boost for any past title with the
+    word (no length norm, so a long career does not dilute it)."""
+
+    def clause(word: str, boost: float) -> Body:
+        match = {"match": {"job_titles": {"query": word}}}
+        return {"constant_score": {"filter": match, "boost": boost * weight}}
+
+    return clause
+
+
+async def _feedback_from(request: SearchRequest, probe: Body, today: date, search: Search) -> Body:
+    """The search body with the title feedback of `probe`, a first pass other than the API's."""
+    first = await search(probe)
     return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
 
 
@@ -248,8 +210,7 @@ async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
         "_source": ["current_title"],
         "track_total_hits": False,
     }
-    first = await search(probe)
-    return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
+    return await _feedback_from(request, probe, today, search)
 
 
 def _probe_fields(*fields: str) -> Builder:
@@ -264,10 +225,9 @@ def _probe_fields(*fields: str) -> Builder:
             match = node.get("multi_match")
             if isinstance(match, dict):
                 match["fields"] = [f for f in match["fields"] if f.split("^")[0] in fields]
-        disjunction = body["query"]["bool"]["must"][0]["bool"]
+        disjunction = _inner(body)
         disjunction["should"] = [c for c in disjunction["should"] if c.get("multi_match", {}).get("fields")]
-        first = await search(body)
-        return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
+        return await _feedback_from(request, body, today, search)
 
     return build
 
@@ -315,14 +275,13 @@ VARIANTS: dict[str, Builder] = {
     # The prunable shape's structural choices, each undone alone (issue 15).
     "skills_as_keyword": _skills_as_keyword,
     "experience_nested": _experience_nested,
-    "feedback_nested": _feedback_nested,
-    "feedback_constant_1": _feedback_past(1.0),
-    "feedback_constant_3": _feedback_past(3.0),
-    "feedback_constant_5": _feedback_past(5.0),
+    "feedback_nested": _past_feedback_as(_per_job),
+    "feedback_constant_1": _past_feedback_as(_constant(1.0)),
+    "feedback_constant_3": _past_feedback_as(_constant(3.0)),
+    "feedback_constant_5": _past_feedback_as(_constant(5.0)),
     "probe_with_skills": _probe_with_skills,
     "text_required": _text_required,
     "phrase_slop_0": _with(PHRASE_SLOP=0),
-    "probe_with_phrases": _probe_with_phrases,
     "probe_titles_summary": _probe_fields("current_title", "summary", "summary.skills", "job_titles"),
     "probe_titles_summary_jobs": _probe_fields(
         "current_title", "summary", "summary.skills", "job_titles", "job_text", "skills"
@@ -510,13 +469,12 @@ async def _probe_nested_jobs(text: str, today: date, search: Search) -> Body:
     body = queries.title_probe(request)
     if body is None:
         return await ours(text, today, search)
-    disjunction = body["query"]["bool"]["must"][0]["bool"]
+    disjunction = _inner(body)
     for i, clause in enumerate(disjunction["should"]):
         match = clause.get("multi_match")
         if isinstance(match, dict) and "job_text" in match["fields"]:
             disjunction["should"][i] = before_issue15._nested_jobs(text)
-    first = await search(body)
-    return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
+    return await _feedback_from(request, body, today, search)
 
 
 # The probe's parts after main's pruning fixes (issue 17 after issue 15); all flat but the nested reference.
