@@ -31,7 +31,12 @@ SUMMARY_BOOST = 0.5
 EXPERIENCE_DESCRIPTION_BOOST = 1.0
 RESUME_TEXT_BOOST = 4.0
 # The jobs' flat copies the free text is matched on, titles worth twice a description.
-JOB_FIELDS = ("job_titles^2", "job_text")
+# The jobs' flat fields the free text is matched in (their descriptions are in resume_text already).
+JOB_FIELDS: tuple[str, ...] = ("job_titles^2",)
+# The fields the free text is matched in, each at its weight above. The summary and the jobs' text are
+# parts of resume_text, so matching them again mostly cost engine time: without them, 4 of 8 postings per
+# word fewer, dev nDCG@10 0.762 -> 0.760 and held-out 0.779 -> 0.782 (benchmarks/README.md, issue 15).
+TEXT_FIELDS: tuple[str, ...] = ("current_title", "resume_text", "resume_text.skills", "skills")
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -40,15 +45,23 @@ MAX_PHRASES = 8
 # current titles say what role the query is about ("accounts payable reconciliation general ledger" ->
 # "accountant"), so a second pass lifts candidates whose current or past titles have them.
 # Taken from the collection itself, so it needs no vocabulary and follows the titles people really write.
-# Worth +0.05 nDCG@10 on the labelled resumes and +0.03 on the held-out queries (benchmarks/README.md);
-# the price is one more engine query per fresh search. 0 turns it off.
+# Worth +0.05 nDCG@10 on the labelled resumes and +0.03 on the held-out queries (benchmarks/README.md).
+# The first pass is the search itself without the feedback, over FEEDBACK_WINDOW hits; the second pass
+# reorders only those (an ids filter), so it costs the engine next to nothing. 0 turns it off.
 TITLE_FEEDBACK_BOOST = 10.0
+# The first pass's best hits the feedback pass reorders. A relevance page inside the window is answered
+# from it; a page past it, or another order, is the whole search with the feedback (one more full pass).
+# Larger windows let the feedback lift candidates from further down, at a lower pruning threshold in the
+# first pass (1M: first pass p50 24 ms at 50 hits, 47 at 200; benchmarks/README.md).
+FEEDBACK_WINDOW = 50
 # The best hits whose titles are read: enough for a majority to show, few enough to stay on topic.
 TITLE_FEEDBACK_HITS = 20
 # The most shared title words used, each only when at least two of those titles have it.
 TITLE_FEEDBACK_WORDS = 5
 TITLE_FEEDBACK_MIN_TITLES = 2
 # Words that say nothing about a role.
+# The text-only title feedback probe of issue 15 (`title_probe`): the API now takes the feedback from the
+# search's own first pass (`run_first_pass`); the relevance variants still compare against the probe.
 # Candidates the probe searches at most: on a bigger corpus, a sample of about this many (by sample slot).
 # The 20 best of 100,000 resumes name a query's role as well as the 20 best of 1,000,000 (at 1M, the
 # sampled probe's words match the full probe's for most queries; benchmarks/README.md), for a tenth of
@@ -75,6 +88,8 @@ SIMILAR_EXPERIENCE_WEIGHT = 2.0
 SIMILAR_MAX_QUERY_TERMS = 20
 # Skills as exact terms: the catalogue name, case-folded by the field's normalizer.
 SKILL_KEYWORD = "skills.keyword"
+# Asked skills rank as exact terms of the keyword field (True) or as the skills field's tokens (False).
+SKILL_TERMS = True
 ACTIVE = {"term": {"is_active": True}}
 # Active candidates that carry a sample slot (every document of an index built from definition v3 on).
 SAMPLED = {"bool": {"filter": [ACTIVE, {"exists": {"field": "sample"}}]}}
@@ -215,7 +230,21 @@ def skill_clauses(skills: list[str]) -> list[dict[str, Any]]:
     """Ranking: one named clause per asked skill, its catalogue name (aliases such as k8s resolved before)
     matched as the skills field's own tokens. BM25 on the field keeps a skill worth more to a short skill
     list than to a long one; the index-time analyzer instead of the search one leaves out the synonym graph,
-    whose phrase paths were most of what a skill clause cost the engine."""
+    whose phrase paths were most of what a skill clause cost the engine. With SKILL_TERMS, one exact term
+    of the keyword field instead (a single postings list, the same score for every holder)."""
+    if SKILL_TERMS:
+        return [
+            {
+                "term": {
+                    SKILL_KEYWORD: {
+                        "value": canonical(skill),
+                        "boost": SKILL_BOOST,
+                        "_name": f"skill:{skill}",
+                    }
+                }
+            }
+            for skill in skills
+        ]
     return [
         {
             "match": {
@@ -244,25 +273,27 @@ def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
     return [{"terms": {SKILL_KEYWORD: required}}]
 
 
-def text_clauses(query: str | None, job_fields: Sequence[str] = JOB_FIELDS) -> list[dict[str, Any]]:
+def text_clauses(query: str | None, job_fields: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Free text over title, summary, resume text and the jobs' titles and descriptions, weighted by how
-    telling each is. The jobs' text is the flat copy of every job (`job_fields`, none: no jobs clause),
-    not nested scoring: a top-level disjunction is what lets the engine skip documents that cannot reach
-    the top."""
+    telling each is. The jobs' text is the flat copy of every job (`job_fields`, JOB_FIELDS by default;
+    empty: no jobs clause), not nested scoring: a top-level disjunction is what lets the engine skip
+    documents that cannot reach the top."""
     if not query or not query.strip():
         return []
+    job_fields = JOB_FIELDS if job_fields is None else job_fields
+    weights = {
+        "current_title": TITLE_BOOST,
+        "summary": SUMMARY_BOOST,
+        "summary.skills": SUMMARY_BOOST,
+        "resume_text": RESUME_TEXT_BOOST,
+        "resume_text.skills": RESUME_TEXT_BOOST,
+        "skills": SKILL_BOOST,
+    }
     clauses: list[dict[str, Any]] = [
         {
             "multi_match": {
                 "query": query,
-                "fields": [
-                    f"current_title^{TITLE_BOOST}",
-                    f"summary^{SUMMARY_BOOST}",
-                    f"summary.skills^{SUMMARY_BOOST}",
-                    f"resume_text^{RESUME_TEXT_BOOST}",
-                    f"resume_text.skills^{RESUME_TEXT_BOOST}",
-                    f"skills^{SKILL_BOOST}",
-                ],
+                "fields": [f"{field}^{weights[field]}" for field in TEXT_FIELDS],
                 "type": "most_fields",
                 "_name": "text",
             }
@@ -692,9 +723,11 @@ def build_search(
     page: Page | None = None,
     feedback: Sequence[tuple[str, float]] = (),
     total_cap: int = TOTAL_HITS_CAP,
+    window: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """The whole search body of a request (source: the candidate a relative search is about; feedback:
-    `title_feedback` of the `title_probe` hits, for skills_match)."""
+    `title_feedback` of the first pass's hits, for skills_match; window: the first pass's hits, the only
+    candidates the feedback pass reorders, which counts nothing: totals and facets are the first pass's)."""
     page = page or Page(offset=request.offset)
     kind = request.search_type.canonical
     if kind == SearchType.SKILLS_MATCH:
@@ -730,7 +763,120 @@ def build_search(
         body["explain"] = True
     if request.highlight:
         body["highlight"] = HIGHLIGHT
+    if window is not None:
+        query["bool"]["filter"].append({"ids": {"values": list(window)}})
+        body["track_total_hits"] = False
+        body.pop("aggs", None)
     return body
+
+
+def in_window(request: SearchRequest, page: Page) -> bool:
+    """Whether a page of a search with title feedback is answered from the first pass's window: relevance
+    order, from an offset (not a point in time), ending inside FEEDBACK_WINDOW."""
+    return (
+        request.sort == SortOrder.RELEVANCE
+        and page.pit is None
+        and page.after is None
+        and page.offset + request.limit <= FEEDBACK_WINDOW
+    )
+
+
+def first_pass(request: SearchRequest, today: date, windowed: bool, total_cap: int = TOTAL_HITS_CAP) -> dict:
+    """The title feedback's first pass: the search itself without the feedback, by relevance. For a page
+    inside the window it reads FEEDBACK_WINDOW hits as a page would show them (the feedback pass then only
+    scores the feedback words) and counts the total and the facets; otherwise the current titles of the
+    TITLE_FEEDBACK_HITS the feedback needs, counting nothing."""
+    body = build_search(request, None, today, Page(), (), total_cap)
+    body["size"] = FEEDBACK_WINDOW if windowed else TITLE_FEEDBACK_HITS
+    for key in ("highlight", "explain", "sort", "track_scores"):
+        body.pop(key, None)
+    if not windowed:
+        body["_source"] = ["current_title"]
+        body["track_total_hits"] = False
+        body.pop("aggs", None)
+    return body
+
+
+def feedback_pass(window: Sequence[str], feedback: Sequence[tuple[str, float]]) -> dict[str, Any]:
+    """What the feedback words add to the score of each candidate of the window: the feedback clauses
+    alone over those candidates (the rest of the score is the first pass's, and a bool's should clauses
+    add up), so the second pass costs the engine almost nothing."""
+    return {
+        "query": {
+            "bool": {
+                "filter": [{"ids": {"values": list(window)}}],
+                "should": title_feedback_clauses(feedback),
+            }
+        },
+        "size": len(window),
+        "_source": False,
+        "track_total_hits": False,
+    }
+
+
+def reorder_window(
+    first: dict[str, Any], lift: dict[str, Any] | None, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """A page of the window: the first pass's hits by their score plus what the feedback pass gave each
+    (none: the feedback matched nobody, or there was none), ties in the first pass's order. The same order
+    as the whole search with the feedback run over the window (`build_search(..., window=...)`)."""
+    added = {hit["_id"]: hit.get("_score") or 0.0 for hit in (lift or {}).get("hits", {}).get("hits", [])}
+    hits = []
+    for hit in first["hits"]["hits"]:
+        hit = dict(hit)
+        hit["_score"] = (hit.get("_score") or 0.0) + added.get(hit["_id"], 0.0)
+        hits.append(hit)
+    hits.sort(key=lambda hit: -hit["_score"])
+    return hits[offset : offset + limit]
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """What a title feedback's first pass gives the second: the feedback words, the window it reorders
+    (None past the window), and the first pass's answer (its total and facets count for a windowed page)."""
+
+    feedback: list[tuple[str, float]]
+    window: list[str] | None
+    answer: dict[str, Any]
+
+    @property
+    def took(self) -> int:
+        return int(self.answer.get("took", 0))
+
+
+async def run_first_pass(
+    request: SearchRequest, today: date, page: Page, search: Engine, total_cap: int = TOTAL_HITS_CAP
+) -> FirstPass | None:
+    """The first pass of a search that takes title feedback (sent through `search`); None for one that
+    takes none."""
+    if probe_text(request) is None:
+        return None
+    windowed = in_window(request, page)
+    answer = await search(first_pass(request, today, windowed, total_cap))
+    hits = answer["hits"]["hits"]
+    window = [hit["_id"] for hit in hits] if windowed else None
+    return FirstPass(title_feedback(hits[:TITLE_FEEDBACK_HITS]), window, answer)
+
+
+def reorders_window(request: SearchRequest, first: FirstPass | None) -> bool:
+    """Whether a page is the first pass's window reordered by the feedback pass: a windowed page that asks
+    for no explanation or highlights (those come from a whole body run over the window)."""
+    return first is not None and first.window is not None and not request.explain and not request.highlight
+
+
+async def window_page(
+    request: SearchRequest, page: Page, first: FirstPass, search: Engine
+) -> tuple[dict[str, Any], int]:
+    """A windowed page as an engine answer (hits, the first pass's total and facets), and the feedback
+    pass's engine milliseconds (0 when there was no feedback to score)."""
+    lift = None
+    if first.feedback and first.window:
+        lift = await search(feedback_pass(first.window, first.feedback))
+    answer = dict(first.answer)
+    answer["hits"] = dict(
+        first.answer["hits"], hits=reorder_window(first.answer, lift, page.offset, request.limit)
+    )
+    return answer, int(lift.get("took", 0)) if lift else 0
 
 
 # Runs one search body against the index and gives OpenSearch's response.
@@ -756,13 +902,15 @@ async def probe_and_build(
     page: Page | None,
     search: Engine,
     total_cap: int = TOTAL_HITS_CAP,
-    corpus_size: int | None = None,
 ) -> tuple[dict[str, Any], int]:
-    """The search body of a request after the title feedback probe it may take first, and the probe's
+    """The search body of a request after the title feedback's first pass it may take, and that pass's
     engine milliseconds. The raw OpenSearch peer of the search benchmark and the relevance benchmark build
-    their bodies here, the API through the same `probe` and `build_search` (with the probe cached)."""
-    feedback, took = await probe(request, search, corpus_size)
-    return build_search(request, source, today, page, feedback, total_cap), took
+    their bodies here, the API through the same `run_first_pass` and `build_search`."""
+    page = page or Page(offset=request.offset)
+    first = await run_first_pass(request, today, page, search, total_cap)
+    if first is None:
+        return build_search(request, source, today, page, (), total_cap), 0
+    return build_search(request, source, today, page, first.feedback, total_cap, first.window), first.took
 
 
 _REGEX_SPECIAL = re.compile(r'([.?+*|{}\[\]()"\\#@&<>~])')

@@ -23,7 +23,7 @@ from opensearchpy.exceptions import (
     TransportError,
 )
 
-from app.errors import ApiError, GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable, field_problem
+from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable, field_problem
 from app.metrics import (
     SEARCH_DURATION,
     SEARCH_ENGINE_DURATION,
@@ -46,8 +46,6 @@ from app.search.schemas import (
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
 # relative score decides the rest (and all of it when no skills are asked).
 SKILL_SHARE_WEIGHT = 0.7
-# Seconds a read of the alias's document count is reused (it sizes the title feedback probe's sample).
-CORPUS_SIZE_SECONDS = 60.0
 
 
 def normalize(request: SearchRequest) -> dict[str, Any]:
@@ -288,9 +286,6 @@ class SearchService:
         self.gate = asyncio.Semaphore(concurrency)
         self.queue_timeout = queue_timeout_seconds
         self.total_cap = total_cap
-        # The alias's document count and when it was read: the title feedback probe's sample size
-        # follows it, and it changes slowly, so it is read at most every CORPUS_SIZE_SECONDS.
-        self._corpus_size: tuple[float, int] | None = None
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -347,66 +342,46 @@ class SearchService:
             raise Unprocessable(
                 "cursor is not valid", details=[{"field": "cursor", "problem": "not a cursor of this sort"}]
             )
-        feedback, took = await self.feedback(request)
-        if page.pit is None and page.after is None and page.offset and request.cursor:
+        today = date.today()
+        first = await queries.run_first_pass(request, today, page, self.search_body, self.total_cap)
+        windowed = first is not None and first.window is not None
+        if page.pit is None and page.after is None and page.offset and request.cursor and not windowed:
             # The first step past a relevance page: a point in time keeps the order of later pages.
             page = queries.Page(offset=page.offset, pit=await self.open_point_in_time())
-        body = queries.build_search(request, source, date.today(), page, feedback, self.total_cap)
-        try:
-            result = await self.engine("search", index=None if page.pit else self.alias, body=body)
-        except (NotFoundError, RequestError) as error:
-            if page.pit is not None:
-                raise Unprocessable(
-                    "cursor has expired",
-                    details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
-                ) from None
-            raise engine_error(error) from None
+        if first is not None and queries.reorders_window(request, first):
+            result, lift_took = await queries.window_page(request, page, first, self.search_body)
+            result["took"] = lift_took
+        else:
+            feedback = first.feedback if first is not None else []
+            window = first.window if first is not None else None
+            body = queries.build_search(request, source, today, page, feedback, self.total_cap, window)
+            try:
+                result = await self.engine("search", index=None if page.pit else self.alias, body=body)
+            except (NotFoundError, RequestError) as error:
+                if page.pit is not None:
+                    raise Unprocessable(
+                        "cursor has expired",
+                        details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
+                    ) from None
+                raise engine_error(error) from None
         hits = result["hits"]["hits"]
         max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
         shaped = [shape_hit(request, h, max_score, source) for h in hits]
-        total = result["hits"]["total"]
+        # A windowed page counts nothing: its total and facets are the first pass's.
+        counted = first.answer if first is not None and windowed else result
+        total = counted["hits"]["total"]
         position = next_page(request, page, result)
         response = SearchResponse(
             search_type=request.search_type,
             total=total["value"],
             total_relation="gte" if total.get("relation") == "gte" else "eq",
             results=shaped,
-            facets=shape_facets(result.get("aggregations", {})) if request.facets else None,
-            took_ms=took + int(result.get("took", 0)),
+            facets=shape_facets(counted.get("aggregations", {})) if request.facets else None,
+            took_ms=(first.took if first is not None else 0) + int(result.get("took", 0)),
             cached=False,
             next_cursor=encode_cursor(position) if position is not None else None,
         )
         return encode_page(response)
-
-    async def feedback(self, request: SearchRequest) -> tuple[list[tuple[str, float]], int]:
-        """The title feedback of a skills_match with text, cached per normalised text (same epoch rules as
-        answers), and the engine milliseconds it took (0 from the cache)."""
-        text = queries.probe_text(request)
-        if text is None:
-            return [], 0
-        took = 0
-
-        async def compute() -> bytes:
-            nonlocal took
-            words, took = await queries.probe(request, self.search_body, await self.corpus_size())
-            return orjson.dumps(words)
-
-        entry, _ = await self.cache.get_or_compute("probe", {"q": text}, "all", compute)
-        return [(word, float(share)) for word, share in orjson.loads(entry)], took
-
-    async def corpus_size(self) -> int | None:
-        """How many active candidates of the alias carry a sample slot, re-read at most every
-        CORPUS_SIZE_SECONDS; None when it cannot be read (the probe then searches everything). An index
-        built before the slot existed counts 0, so its probe searches everything until it is reindexed."""
-        now = time.monotonic()
-        if self._corpus_size is not None and now - self._corpus_size[0] < CORPUS_SIZE_SECONDS:
-            return self._corpus_size[1]
-        try:
-            answer = await self.engine("count", index=self.alias, body={"query": queries.SAMPLED})
-        except (NotFoundError, RequestError, ApiError):
-            return None
-        self._corpus_size = (now, int(answer["count"]))
-        return self._corpus_size[1]
 
     async def search_body(self, body: dict[str, Any]) -> dict[str, Any]:
         """One search body against the alias."""

@@ -133,8 +133,34 @@ def skills_match(
     return _recency_multiplier(core)
 
 
+# What the text and skill clauses were made of then (the API's lean fields and skill terms came later).
+THEN = {
+    "TEXT_FIELDS": (
+        "current_title",
+        "summary",
+        "summary.skills",
+        "resume_text",
+        "resume_text.skills",
+        "skills",
+    ),
+    "JOB_FIELDS": ("job_titles^2", "job_text"),
+    "SKILL_TERMS": False,
+}
+
+
 async def build(request: SearchRequest, today: date, search: Search, shape: Shape) -> Body:
-    """The whole body for `shape`, after its title feedback probe."""
+    """The whole body for `shape`, after its title feedback probe, with the clauses of then."""
+    saved = {name: getattr(queries, name) for name in THEN}
+    try:
+        for name, value in THEN.items():
+            setattr(queries, name, value)
+        return await _build(request, today, search, shape)
+    finally:
+        for name, value in saved.items():
+            setattr(queries, name, value)
+
+
+async def _build(request: SearchRequest, today: date, search: Search, shape: Shape) -> Body:
     feedback: list[tuple[str, float]] = []
     if queries.probe_text(request) is not None:
         if shape.probe_text_only:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import itertools
+import json
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from typing import Any
@@ -81,7 +82,7 @@ async def _skills_decide(text: str, today: date, search: Search) -> Body:
     """The first design: skills found in the text decide who is in (must), the text only ranks."""
     body = await ours(text, today, search)
     inner = _inner(body)
-    skills = [c for c in inner["should"] if "skills" in c.get("match", {})]
+    skills = [c for c in inner["should"] if '"_name": "skill:' in json.dumps(c)]
     if skills:
         inner["should"] = [c for c in inner["should"] if c not in skills]
         inner["must"] = [{"bool": {"should": skills, "minimum_should_match": 1}}]
@@ -322,6 +323,29 @@ VARIANTS.update(
         "feedback_words_8": _with(TITLE_FEEDBACK_WORDS=8),
         "feedback_min_titles_3": _with(TITLE_FEEDBACK_MIN_TITLES=3),
         "cross_fields": _cross_fields,
+    }
+)
+
+# Issue 15: fewer fields per query word (resume_text holds the summary and the jobs' text already), for a
+# cheaper first pass at 1M.
+VARIANTS.update(
+    {
+        "text_no_summary": _with(
+            TEXT_FIELDS=("current_title", "resume_text", "resume_text.skills", "skills")
+        ),
+        "text_no_summary_job_text": _with(
+            TEXT_FIELDS=("current_title", "resume_text", "resume_text.skills", "skills"),
+            JOB_FIELDS=("job_titles^2",),
+        ),
+        "text_no_job_text": _with(JOB_FIELDS=("job_titles^2",)),
+        "text_lean": _with(
+            TEXT_FIELDS=("current_title", "resume_text", "skills"), JOB_FIELDS=("job_titles^2",)
+        ),
+        "text_no_skill_subfields": _with(TEXT_FIELDS=("current_title", "summary", "resume_text", "skills")),
+        "skill_terms": _with(SKILL_TERMS=True),
+        "no_phrases": _with(MAX_PHRASES=0),
+        "feedback_window_50": _with(FEEDBACK_WINDOW=50),
+        "feedback_window_200": _with(FEEDBACK_WINDOW=200),
     }
 )
 

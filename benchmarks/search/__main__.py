@@ -189,7 +189,7 @@ async def compare_result_sets(
                     continue
                 if position == 0:
                     plan = await postgres.explain(connection, top, today)
-            hits = (await raw.search(await raw.body(top)))["hits"]["hits"]
+            hits = (await raw(top))["hits"]["hits"]
             theirs = {hit["_id"] for hit in hits}
             if ours or theirs:
                 overlaps.append(len(ours & theirs) / max(len(ours), len(theirs)))
@@ -562,27 +562,23 @@ def render_markdown(result: dict[str, Any]) -> str:
                 "| search type | body | n | p50 ms | p95 ms | p99 ms |",
                 "|---|---|---:|---:|---:|---:|",
             ]
-            sample = diagnosis.get("probe_sample")
+            window = diagnosis.get("feedback_window")
             for kind, variants in diagnosis.items():
-                if kind == "probe_sample":
+                if kind == "feedback_window":
                     continue
                 for name, row in variants.items():
                     parts.append(
                         f"| {kind} | {name} | {row['n']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
                         f"{row['p99_ms']:.2f} |"
                     )
-            if sample:
+            if window:
                 parts += [
                     "",
-                    f"Title feedback probe over a sample of about {sample['sample']:,} of "
-                    f"{sample['corpus_size']:,} candidates (as sent) against the probe over every "
-                    f"candidate, {sample['requests']} skills_match requests: same feedback words "
-                    f"{sample['same_words']:.0%}, mean word Jaccard {sample['mean_word_jaccard']:.2f}, "
-                    f"mean top-10 overlap of the final results {sample['mean_top10_overlap']:.2f}; "
-                    "probe p50 / p95 "
-                    f"{sample['probe_sample_p50_ms']:.1f} / {sample['probe_sample_p95_ms']:.1f} ms sampled, "
-                    f"{sample['probe_everything_p50_ms']:.1f} / {sample['probe_everything_p95_ms']:.1f} ms "
-                    "over everything.",
+                    f"Title feedback over the first pass's {window['window']} best hits (as sent) against "
+                    f"the whole search with the feedback, {window['requests']} skills_match requests, first "
+                    f"pass included: mean top-10 overlap {window['mean_top10_overlap']:.2f}; p50 / p95 "
+                    f"{window['window_p50_ms']:.1f} / {window['window_p95_ms']:.1f} ms windowed, "
+                    f"{window['whole_p50_ms']:.1f} / {window['whole_p95_ms']:.1f} ms whole.",
                 ]
     notes = result.get("notes")
     if notes:

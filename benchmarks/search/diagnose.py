@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from app.candidates.sample import sample_bound
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
 from benchmarks.common import percentile
@@ -173,49 +172,36 @@ VARIANTS: dict[SearchType, dict[str, Callable[[Body], Body]]] = {
 }
 
 
-async def probe_sample_agreement(peer: RawPeer, requests: list[SearchRequest]) -> dict[str, Any] | None:
-    """The title feedback probe over a sample (as sent) against the probe over every candidate, on the same
-    skills_match requests: time of each (alternating, one at a time), how often the feedback words are the
-    same, and how much of the final top 10 both give. None below PROBE_SAMPLE (there is no sample)."""
-    await peer.body(requests[0])  # reads the corpus size as the API does
-    if sample_bound(peer.corpus_size or 0, queries.PROBE_SAMPLE) is None:
-        return None
-    timed: dict[str, list[float]] = {"sample": [], "everything": []}
-    same_words = 0
-    jaccard: list[float] = []
+async def window_agreement(peer: RawPeer, requests: list[SearchRequest]) -> dict[str, Any] | None:
+    """Title feedback over the first pass's window (as sent) against the whole search with the feedback
+    (the first pass reads only the TITLE_FEEDBACK_HITS the feedback needs), on the same skills_match
+    requests: time of each, first pass included (alternating, one at a time), and how much of the top 10
+    both give."""
+    timed: dict[str, list[float]] = {"window": [], "whole": []}
     overlap: list[float] = []
-    used = 0
     for request in requests[:REQUESTS]:
-        if queries.title_probe(request) is None:
-            continue  # no text, no probe: timing it would add a zero to both sides
-        sizes = {"sample": peer.corpus_size, "everything": None}
-        feedback: dict[str, list[tuple[str, float]]] = {}
-        for name, size in sizes.items() if used % 2 == 0 else reversed(sizes.items()):
+        if queries.probe_text(request) is None:
+            continue  # no text, no feedback: timing it would add a zero to both sides
+        # A page past the window takes the whole search with the feedback; its first page is compared.
+        pages = {"window": queries.Page(), "whole": queries.Page(offset=queries.FEEDBACK_WINDOW)}
+        tops: dict[str, set[str]] = {}
+        for name, page in pages.items() if len(overlap) % 2 == 0 else reversed(pages.items()):
             begun = time.perf_counter()
-            feedback[name], _ = await queries.probe(request, peer.search, size)
-            timed[name].append((time.perf_counter() - begun) * 1000)
-        used += 1
-        words = {name: {word for word, _ in got} for name, got in feedback.items()}
-        same_words += words["sample"] == words["everything"]
-        union = words["sample"] | words["everything"]
-        jaccard.append(len(words["sample"] & words["everything"]) / len(union) if union else 1.0)
-        tops = []
-        for name in ("sample", "everything"):
-            body = queries.build_search(request, None, peer.today, None, feedback[name])
+            first = await queries.run_first_pass(request, peer.today, page, peer.search)
+            assert first is not None
+            body = queries.build_search(request, None, peer.today, None, first.feedback, window=first.window)
             answer = await peer.search(body)
-            tops.append({hit["_id"] for hit in answer["hits"]["hits"][:10]})
-        overlap.append(len(tops[0] & tops[1]) / max(1, len(tops[1])))
-    if not used:
+            timed[name].append((time.perf_counter() - begun) * 1000)
+            tops[name] = {hit["_id"] for hit in answer["hits"]["hits"][:10]}
+        overlap.append(len(tops["window"] & tops["whole"]) / max(1, len(tops["whole"])))
+    if not overlap:
         return None
     return {
-        "requests": used,
-        "corpus_size": peer.corpus_size,
-        "sample": queries.PROBE_SAMPLE,
-        "same_words": round(same_words / used, 3),
-        "mean_word_jaccard": round(sum(jaccard) / used, 3),
-        "mean_top10_overlap": round(sum(overlap) / used, 3),
+        "requests": len(overlap),
+        "window": queries.FEEDBACK_WINDOW,
+        "mean_top10_overlap": round(sum(overlap) / len(overlap), 3),
         **{
-            f"probe_{name}_{stat}_ms": round(percentile(values, q), 2)
+            f"{name}_{stat}_ms": round(percentile(values, q), 2)
             for name, values in timed.items()
             for stat, q in (("p50", 0.5), ("p95", 0.95))
         },
@@ -244,7 +230,7 @@ async def diagnose(peer: RawPeer, requests: dict[SearchType, list[SearchRequest]
                 "p95_ms": round(percentile(latencies, 0.95), 2),
                 "p99_ms": round(percentile(latencies, 0.99), 2),
             }
-    agreement = await probe_sample_agreement(peer, requests[SearchType.SKILLS_MATCH])
+    agreement = await window_agreement(peer, requests[SearchType.SKILLS_MATCH])
     if agreement is not None:
-        out["probe_sample"] = agreement
+        out["feedback_window"] = agreement
     return out

@@ -163,7 +163,7 @@ class PostgresPeer:
 class RawPeer:
     """(b) The API's own query bodies (`build_search`), sent straight to OpenSearch, with the calls the
     API makes before it: relative searches first fetch the source document with the same ids query, and
-    skills_match with text first runs the same title feedback probe (`title_probe`)."""
+    skills_match with text first runs the same title feedback first pass (`run_first_pass`)."""
 
     name = "raw"
 
@@ -172,21 +172,22 @@ class RawPeer:
         self.alias = alias
         self.today = today
         self.errors = 0
-        self.corpus_size: int | None = None
+
+    async def source(self, request: SearchRequest) -> dict[str, Any] | None:
+        """The document of the candidate a relative search is about, fetched as the API does."""
+        if request.candidate_id is None or request.search_type == SearchType.SKILLS_MATCH:
+            return None
+        found = await self.client.search(
+            index=self.alias, body={"query": {"ids": {"values": [str(request.candidate_id)]}}, "size": 1}
+        )
+        hits = found["hits"]["hits"]
+        return hits[0]["_source"] if hits else {}
 
     async def body(self, request: SearchRequest) -> dict[str, Any]:
-        if self.corpus_size is None:  # what the API reads too: the probe's sample follows it
-            counted = await self.client.count(index=self.alias, body={"query": queries.SAMPLED})
-            self.corpus_size = int(counted["count"])
-        source = None
-        if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
-            found = await self.client.search(
-                index=self.alias, body={"query": {"ids": {"values": [str(request.candidate_id)]}}, "size": 1}
-            )
-            hits = found["hits"]["hits"]
-            source = hits[0]["_source"] if hits else {}
+        """The whole body of a request's first page (after the title feedback's first pass, run over its
+        window for a windowed page): what ranks as the API's page does."""
         body, _ = await queries.probe_and_build(
-            request, source, self.today, None, self.search, corpus_size=self.corpus_size
+            request, await self.source(request), self.today, None, self.search
         )
         return body
 
@@ -194,8 +195,20 @@ class RawPeer:
         answer: dict[str, Any] = await self.client.search(index=self.alias, body=body)
         return answer
 
-    async def __call__(self, request: SearchRequest) -> None:
-        await self.search(await self.body(request))
+    async def __call__(self, request: SearchRequest) -> dict[str, Any]:
+        """A first page with the engine calls the API makes: a windowed skills_match page is the first pass
+        and the feedback pass (`window_page`), anything else the first pass if any and the whole body."""
+        source = await self.source(request)
+        page = queries.Page(offset=request.offset)
+        first = await queries.run_first_pass(request, self.today, page, self.search)
+        if first is not None and queries.reorders_window(request, first):
+            answer, _ = await queries.window_page(request, page, first, self.search)
+            return answer
+        feedback = first.feedback if first is not None else []
+        window = first.window if first is not None else None
+        return await self.search(
+            queries.build_search(request, source, self.today, page, feedback, window=window)
+        )
 
 
 class ApiPeer:

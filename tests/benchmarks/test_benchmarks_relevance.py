@@ -34,17 +34,18 @@ def test_precision_and_reciprocal_rank() -> None:
     assert precision_at([True, True]) == 0.2
 
 
-# The hits of the title feedback probe, as the benchmark's search gives them.
+# The hits of the title feedback's first pass (or a variant's probe), as the benchmark's search gives them.
 PROBE_HITS = [
-    {"_source": {"current_title": "Senior Python Developer"}},
-    {"_source": {"current_title": "Python Developer"}},
-    {"_source": {"current_title": "Data Engineer"}},
+    {"_id": "a", "_source": {"current_title": "Senior Python Developer"}},
+    {"_id": "b", "_source": {"current_title": "Python Developer"}},
+    {"_id": "c", "_source": {"current_title": "Data Engineer"}},
 ]
 
 
 async def fake_search(body: dict) -> dict:
-    """Answers the probe only: the builders send nothing else through it."""
-    assert body["size"] == queries.TITLE_FEEDBACK_HITS and body["_source"] == ["current_title"]
+    """Answers the first pass only: the builders send nothing else through it."""
+    sizes = (queries.TITLE_FEEDBACK_HITS, queries.FEEDBACK_WINDOW)
+    assert body["size"] in sizes and "current_title" in body["_source"]
     return {"took": 1, "hits": {"hits": PROBE_HITS}}
 
 
@@ -58,6 +59,7 @@ async def test_ours_is_exactly_the_api_body_with_the_skills_found_in_the_text() 
         TODAY,
         None,
         queries.title_feedback(PROBE_HITS),
+        window=["a", "b", "c"],
     )
     assert await variants.ours(text, TODAY, fake_search) == expected
     assert "'developer'" in str(expected) and "'python'" in str(expected)

@@ -320,6 +320,26 @@ async def test_the_role_the_best_hits_share_lifts_a_candidate_of_that_role(
     assert without.index("dora") < without.index("cora"), without
 
 
+async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await load_corpus(db, ACCOUNTANTS)
+    indexer("reindex")
+    indexer("run", "--until-empty")
+    # A first page is the first pass's window reordered by the feedback words' scores alone; with
+    # explanations it is the whole body run over the window. Both must give the same order and scores.
+    plain = await search(viewer, query="general ledger excel", limit=4)
+    explained = await search(viewer, query="general ledger excel", limit=4, explain=True)
+    assert names(plain) == names(explained) and len(names(plain)) == 4
+    assert [h["match_score"] for h in plain["results"]] == [h["match_score"] for h in explained["results"]]
+    assert plain["total"] == explained["total"] == 4
+    # Pages of two, by cursor, are that order cut in two.
+    first = await search(viewer, query="general ledger excel", limit=2)
+    second = await search(viewer, query="general ledger excel", limit=2, cursor=first["next_cursor"])
+    assert names(first) + names(second) == names(plain)
+    assert first["total"] == second["total"] == 4
+
+
 async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: dict) -> None:
     seen: list[str] = []
     body = await search(viewer, limit=2)

@@ -43,7 +43,11 @@ def test_all_skills_must_match_and_any_needs_one() -> None:
 
 
 def _skill_names(clauses: list) -> list[str]:
-    return [c["match"]["skills"]["query"] for c in clauses if "skills" in c.get("match", {})]
+    return [
+        c["term"][queries.SKILL_KEYWORD]["value"]
+        for c in clauses
+        if queries.SKILL_KEYWORD in c.get("term", {})
+    ]
 
 
 def test_skills_the_text_names_rank_while_skills_asked_apart_decide_who_is_in() -> None:
@@ -70,16 +74,20 @@ def test_skills_match_is_one_flat_disjunction_the_engine_can_prune() -> None:
     # No nested scoring (a block-join scorer has no score bound, so it stops all skipping): the jobs'
     # text and titles are matched on the flat copies.
     assert not [n for n in queries.walk(query) if "nested" in n]
-    # Skills rank by the field's own tokens, without the synonym graph at query time.
+    # Skills rank as exact terms of the keyword field (one postings list each, no synonym graph).
     assert {
-        "query": "Python",
-        "operator": "and",
-        "analyzer": "skill",
+        "value": "Python",
         "boost": queries.SKILL_BOOST,
         "_name": "skill:python",
-    } in [c["match"]["skills"] for c in inner["should"] if "skills" in c.get("match", {})]
+    } in [
+        c["term"][queries.SKILL_KEYWORD]
+        for c in inner["should"]
+        if queries.SKILL_KEYWORD in c.get("term", {})
+    ]
     fields = [f for c in inner["should"] if "multi_match" in c for f in c["multi_match"]["fields"]]
-    assert "job_titles^2" in fields and "job_text" in fields
+    # The jobs' titles on their flat copy; the text's fields without the parts resume_text holds already.
+    assert "job_titles^2" in fields and "resume_text^4.0" in fields
+    assert not any(f.startswith(("summary", "job_text")) for f in fields)
 
 
 def test_adjacent_query_words_rank_as_phrases_in_the_resume_text() -> None:

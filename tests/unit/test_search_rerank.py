@@ -24,8 +24,8 @@ def test_every_scoring_clause_of_the_text_search_is_named_and_filters_are_not() 
     body = _body()
     rerank.name_signals(body["query"])
     names = _names(body)
-    for field in rerank.TEXT_FIELDS:
-        assert f"f:{field}" in names
+    for field in queries.TEXT_FIELDS:
+        assert f"f:{field}" in names and field in rerank.TEXT_FIELDS
     assert sum(name.startswith("phrase:") for name in names) == 3  # three adjacent pairs
     assert any(name.startswith("fb_title:") for name in names)
     assert any(name.startswith("fb_past:") for name in names)
