@@ -431,14 +431,24 @@ def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] =
 
 
 def experience_steps(
-    low: float, high: float, steps: Sequence[tuple[float, float]], weight: float, name: str
+    low: float,
+    high: float,
+    steps: Sequence[tuple[float, float]],
+    weight: float,
+    name: str,
+    window: float | None = None,
 ) -> list[dict[str, Any]]:
     """A gaussian fit to [low, high] as nested constant-score ranges: a candidate within `margin` years of
     the range gets that step's share of `weight`. Ranges are prunable clauses; a script over every
-    candidate (the decay function this replaces) was not."""
+    candidate (the decay function this replaces) was not. Steps as wide as a `window` the search filters
+    on already are left out: every candidate has them, so they would cost a range without changing the
+    order (the narrower steps still add only what they add above them)."""
     clauses = []
     previous = 0.0
     for margin, share in sorted(steps, key=lambda step: -step[0]):
+        if window is not None and margin >= window:
+            previous = share
+            continue
         years = {"gte": max(0.0, low - margin), "lte": high + margin}
         clauses.append(
             {
@@ -463,7 +473,9 @@ def experience_match(request: SearchRequest) -> dict[str, Any]:
     low = low if low is not None else 0.0
     high = high if high is not None else max(low, 40.0)
     window = {"gte": max(0.0, low - EXPERIENCE_WINDOW_YEARS), "lte": high + EXPERIENCE_WINDOW_YEARS}
-    fit = experience_steps(low, high, EXPERIENCE_FIT_STEPS, EXPERIENCE_FIT_WEIGHT, "experience_fit")
+    fit = experience_steps(
+        low, high, EXPERIENCE_FIT_STEPS, EXPERIENCE_FIT_WEIGHT, "experience_fit", EXPERIENCE_WINDOW_YEARS
+    )
     filter_ = [*filters(request), {"range": {"total_experience_years": window}}]
     return ranked(filter_, fit + _ranking(request))
 

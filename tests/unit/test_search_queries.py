@@ -199,9 +199,13 @@ def test_experience_match_ranks_by_fit_in_steps_within_a_window() -> None:
     assert {"range": {"total_experience_years": {"gte": 1.0, "lte": 11.0}}} in query["bool"]["filter"]
     steps = [c["constant_score"] for c in scoring(query)["should"] if "constant_score" in c]
     ranges = [s["filter"]["range"]["total_experience_years"] for s in steps]
-    assert ranges[0] == {"gte": 1.0, "lte": 11.0} and ranges[-1] == {"gte": 5.0, "lte": 7.0}
-    # Inside the range a candidate collects every step: the whole fit weight.
-    assert sum(s["boost"] for s in steps) == pytest.approx(queries.EXPERIENCE_FIT_WEIGHT)
+    # The step as wide as the window is left out (every candidate in the window would have it); the
+    # narrower ones keep their weight above it, the last one is the asked range itself.
+    assert {"gte": 1.0, "lte": 11.0} not in ranges and ranges[0] == {"gte": 2.0, "lte": 10.0}
+    assert ranges[-1] == {"gte": 5.0, "lte": 7.0}
+    # Inside the range a candidate collects every step: the whole fit weight above the window's share.
+    widest = max(queries.EXPERIENCE_FIT_STEPS)[1]
+    assert sum(s["boost"] for s in steps) == pytest.approx(queries.EXPERIENCE_FIT_WEIGHT * (1 - widest))
 
 
 def test_similar_candidates_match_the_source_profile_terms_and_leave_the_source_out() -> None:
