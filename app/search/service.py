@@ -313,23 +313,37 @@ class SearchService:
             SEARCH_ENGINE_DURATION.observe(time.perf_counter() - started)
 
     async def source_candidate(self, candidate_id: uuid.UUID) -> dict[str, Any]:
-        """The indexed document of the candidate a relative search is about, or a 404."""
+        """The indexed document of the candidate a relative search is about, or a 404. A realtime get by
+        id (no query or fetch phase over every segment); an alias over more than one index (never ours,
+        whose reindex swaps it atomically) is asked with an ids search instead."""
         try:
-            found = await self.engine(
+            found = await self.engine("get", index=self.alias, id=str(candidate_id), _source=True)
+        except NotFoundError as error:
+            if not isinstance(error.info, dict) or "found" not in error.info:
+                raise engine_error(error) from None  # no index behind the alias, not a missing candidate
+            found = {"found": False}
+        except RequestError:
+            found = await self.source_by_search(candidate_id)
+        if not found.get("found"):
+            raise NotFound(
+                f"no candidate with id {candidate_id}",
+                details=field_problem("candidate_id", "no such candidate"),
+            )
+        source: dict[str, Any] = found["_source"]
+        return source
+
+    async def source_by_search(self, candidate_id: uuid.UUID) -> dict[str, Any]:
+        """The candidate's document as a get would give it, by an ids search."""
+        try:
+            answer = await self.engine(
                 "search",
                 index=self.alias,
                 body={"query": {"ids": {"values": [str(candidate_id)]}}, "size": 1},
             )
         except (NotFoundError, RequestError) as error:
             raise engine_error(error) from None
-        hits = found["hits"]["hits"]
-        if not hits:
-            raise NotFound(
-                f"no candidate with id {candidate_id}",
-                details=field_problem("candidate_id", "no such candidate"),
-            )
-        source: dict[str, Any] = hits[0]["_source"]
-        return source
+        hits = answer["hits"]["hits"]
+        return {"found": True, "_source": hits[0]["_source"]} if hits else {"found": False}
 
     async def run(self, request: SearchRequest) -> bytes:
         """Execute one search uncached; the cache entry of its answer (`encode_page`)."""

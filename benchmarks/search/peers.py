@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 import asyncpg
 from opensearchpy import AsyncOpenSearch
+from opensearchpy.exceptions import NotFoundError
 from redis.asyncio import Redis
 
 from app.search import queries
@@ -162,7 +163,7 @@ class PostgresPeer:
 
 class RawPeer:
     """(b) The API's own query bodies (`build_search`), sent straight to OpenSearch, with the calls the
-    API makes before it: relative searches first fetch the source document with the same ids query, and
+    API makes before it: relative searches first fetch the source document with the same get by id, and
     skills_match with text first runs the same title feedback first pass (`run_first_pass`)."""
 
     name = "raw"
@@ -174,14 +175,15 @@ class RawPeer:
         self.errors = 0
 
     async def source(self, request: SearchRequest) -> dict[str, Any] | None:
-        """The document of the candidate a relative search is about, fetched as the API does."""
+        """The document of the candidate a relative search is about, fetched as the API does (a get)."""
         if request.candidate_id is None or request.search_type == SearchType.SKILLS_MATCH:
             return None
-        found = await self.client.search(
-            index=self.alias, body={"query": {"ids": {"values": [str(request.candidate_id)]}}, "size": 1}
-        )
-        hits = found["hits"]["hits"]
-        return hits[0]["_source"] if hits else {}
+        try:
+            found = await self.client.get(index=self.alias, id=str(request.candidate_id))
+        except NotFoundError:
+            return {}
+        source: dict[str, Any] = found["_source"]
+        return source
 
     async def body(self, request: SearchRequest) -> dict[str, Any]:
         """The whole body of a request's first page (after the title feedback's first pass, run over its
