@@ -717,3 +717,38 @@ VARIANTS.update(
         "feedback_window_0.3": _feedback_window(0.3, 5),
     }
 )
+
+
+_collection: list[expansion.Cooccurrence] = []
+
+
+async def _resume_cooccurrence(search: Search) -> expansion.Cooccurrence:
+    """PMI neighbours over the indexed resumes' text (read once through `search`)."""
+    if not _collection:
+        found = await search({"query": {"match_all": {}}, "size": 10_000, "_source": ["resume_text"]})
+        texts = [(hit.get("_source") or {}).get("resume_text") or "" for hit in found["hits"]["hits"]]
+        _collection.append(expansion.Cooccurrence(texts))
+    return _collection[0]
+
+
+def _expanded_by_resumes(boost: float, count: int, field: str = "resume_text") -> Builder:
+    """Ours plus the query words' `count` PMI neighbours across the resumes, on `field`."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        words = (await _resume_cooccurrence(search)).expand(text, count)
+        body = await ours(text, today, search)
+        if words:
+            _inner(body)["should"].append({"match": {field: {"query": " ".join(words), "boost": boost}}})
+        return body
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "expansion_resumes_0.5": _expanded_by_resumes(0.5, 3),
+        "expansion_resumes_1": _expanded_by_resumes(1.0, 3),
+        "expansion_resumes_2": _expanded_by_resumes(2.0, 3),
+        "expansion_resumes_1_words_5": _expanded_by_resumes(1.0, 5),
+    }
+)
