@@ -752,3 +752,21 @@ VARIANTS.update(
         "expansion_resumes_1_words_5": _expanded_by_resumes(1.0, 5),
     }
 )
+
+
+def _coverage(boost: float, field: str = "resume_text") -> Builder:
+    """Ours plus a constant `boost` per distinct query word the resume text has (coverage counts, term
+    frequency does not): one constant_score clause per word in the disjunction."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        words = dict.fromkeys(w for w in text.lower().split() if w not in queries.TITLE_FEEDBACK_STOPWORDS)
+        _inner(body)["should"].extend(
+            {"constant_score": {"filter": {"match": {field: word}}, "boost": boost}} for word in words
+        )
+        return body
+
+    return build
+
+
+VARIANTS.update({f"coverage_{boost:g}": _coverage(boost) for boost in (3.0, 10.0, 25.0)})
