@@ -76,3 +76,51 @@ def expand(query: str) -> list[str]:
     for word in words:
         extra.extend(n for n in neighbours(word) if n not in words and n not in extra)
     return extra
+
+
+class Cooccurrence:
+    """The same PMI neighbours over any collection of texts (one text one document): the resumes
+    themselves, in-domain where the postings are not (the resume collection, no label read)."""
+
+    def __init__(self, texts: list[str], min_documents: int = 10, min_shared: int = 5) -> None:
+        self.documents = [{w for w in _WORD.findall(text.lower()) if w not in _STOP} for text in texts]
+        self.frequency: Counter[str] = Counter()
+        for words in self.documents:
+            self.frequency.update(words)
+        self.min_documents = min_documents
+        self.min_shared = min_shared
+        self.cache: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def neighbours(self, word: str, count: int = TERMS_PER_WORD) -> tuple[str, ...]:
+        """The words most associated with ``word`` (PMI weighed by support), best first."""
+        if (word, count) in self.cache:
+            return self.cache[word, count]
+        total = len(self.documents)
+        found: tuple[str, ...] = ()
+        if self.frequency[word] >= self.min_documents:
+            shared: Counter[str] = Counter()
+            for words in self.documents:
+                if word in words:
+                    shared.update(words)
+            scored = [
+                (
+                    math.log(together * total / (self.frequency[word] * self.frequency[other]))
+                    * math.log(together),
+                    other,
+                )
+                for other, together in shared.items()
+                if other != word
+                and together >= self.min_shared
+                and self.frequency[other] >= self.min_documents
+            ]
+            found = tuple(other for _, other in sorted(scored, reverse=True)[:count])
+        self.cache[word, count] = found
+        return found
+
+    def expand(self, query: str, count: int = TERMS_PER_WORD) -> list[str]:
+        """Expansion words for a query: each word's neighbours, minus the query's own words."""
+        words = [w for w in _WORD.findall(query.lower()) if w not in _STOP]
+        extra: list[str] = []
+        for word in words:
+            extra.extend(n for n in self.neighbours(word, count) if n not in words and n not in extra)
+        return extra

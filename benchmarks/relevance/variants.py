@@ -12,6 +12,7 @@ import contextlib
 import copy
 import itertools
 import json
+import math
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from typing import Any
@@ -511,3 +512,286 @@ VARIANTS.update(
         "probe_nested_jobs": _probe_nested_jobs,
     }
 )
+
+
+@contextlib.contextmanager
+def _text_fields_without(*dropped: str) -> Iterator[None]:
+    """While a body is built (probe and search), the text multi_match without the fields `dropped`."""
+    original = queries.text_clauses
+
+    def text_clauses(query: str | None, job_fields: Any = queries.JOB_FIELDS) -> list[Body]:
+        clauses = original(query, job_fields)
+        for clause in clauses:
+            match = clause.get("multi_match", {})
+            if match.get("_name") == "text":
+                match["fields"] = [f for f in match["fields"] if f.split("^")[0] not in dropped]
+        return clauses
+
+    queries.text_clauses = text_clauses  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        queries.text_clauses = original  # type: ignore[assignment]
+
+
+def _without_fields(*dropped: str, when_skills: bool = False) -> Builder:
+    """Ours with the text clause not matched on `dropped` (with `when_skills`: only for a query that names
+    catalogue skills, whose skill clauses already match the skills field)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        if when_skills and not request_for(text).skills:
+            return await ours(text, today, search)
+        with _text_fields_without(*dropped):
+            return await ours(text, today, search)
+
+    return build
+
+
+def _feedback_weighed(weigh: Callable[[int, int], float], cap: float = 1.0) -> Builder:
+    """Title feedback whose votes are weighed by the probe hit's rank (`weigh(rank, hits)`, rank from 0),
+    each word's share capped at `cap`."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        probe = queries.title_probe(request)
+        if probe is None:
+            return await ours(text, today, search)
+        hits = (await search(probe))["hits"]["hits"]
+        votes: dict[str, float] = {}
+        titles: dict[str, int] = {}
+        total = sum(weigh(rank, len(hits)) for rank in range(len(hits))) or 1.0
+        for rank, hit in enumerate(hits):
+            title = (hit.get("_source") or {}).get("current_title") or ""
+            words = {
+                w
+                for w in queries._TITLE_WORD.findall(title.casefold())
+                if w not in queries.TITLE_FEEDBACK_STOPWORDS
+            }
+            for word in words:
+                votes[word] = votes.get(word, 0.0) + weigh(rank, len(hits)) / total
+                titles[word] = titles.get(word, 0) + 1
+        shared = sorted(
+            ((w, min(v, cap)) for w, v in votes.items() if titles[w] >= queries.TITLE_FEEDBACK_MIN_TITLES),
+            key=lambda pair: -pair[1],
+        )
+        return queries.build_search(request, None, today, None, shared[: queries.TITLE_FEEDBACK_WORDS])
+
+    return build
+
+
+# Issue 17, session 7 (per-query error analysis on dev, benchmarks/README.md): skills counted once,
+# title feedback votes weighed by rank or capped (dev decides).
+VARIANTS.update(
+    {
+        "text_without_skills_field": _without_fields("skills"),
+        "text_without_skills_field_when_named": _without_fields("skills", when_skills=True),
+        "skill_boost_1.5": _with(SKILL_BOOST=1.5),
+        "feedback_rank_linear": _feedback_weighed(lambda rank, n: n - rank),
+        "feedback_rank_log": _feedback_weighed(lambda rank, n: 1 / math.log2(rank + 2)),
+        "feedback_cap_0.3": _feedback_weighed(lambda rank, n: 1.0, cap=0.3),
+        "feedback_cap_0.2": _feedback_weighed(lambda rank, n: 1.0, cap=0.2),
+    }
+)
+
+
+def _job_fields(*fields: str) -> Builder:
+    """Ours with the jobs' flat copies matched as `fields` (body and probe)."""
+    original = queries.text_clauses
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        def text_clauses(query: str | None, job_fields: Any = queries.JOB_FIELDS) -> list[Body]:
+            return original(query, fields if job_fields else job_fields)
+
+        queries.text_clauses = text_clauses  # type: ignore[assignment]
+        try:
+            return await ours(text, today, search)
+        finally:
+            queries.text_clauses = original  # type: ignore[assignment]
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "title_boost_6": _with(TITLE_BOOST=6.0),
+        "title_boost_10": _with(TITLE_BOOST=10.0),
+        "job_titles_4": _job_fields("job_titles^4", "job_text"),
+        "job_titles_1": _job_fields("job_titles", "job_text"),
+        "text_without_resume_text_skills": _without_fields("resume_text.skills"),
+        "text_without_summary": _without_fields("summary", "summary.skills"),
+        "phrase_boost_1.5": _with(PHRASE_BOOST=1.5),
+        "phrase_boost_6": _with(PHRASE_BOOST=6.0),
+        "feedback_words_3": _with(TITLE_FEEDBACK_WORDS=3),
+    }
+)
+
+
+def _probe_plain(phrases: bool) -> Builder:
+    """The title feedback probe as plain BM25 over the resume text (the bm25 baseline's ranking, with the
+    adjacent-word phrases when `phrases`), one field instead of the text clause's six."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        body = queries.title_probe(request)
+        if body is None:
+            return await ours(text, today, search)
+        should = [bm25(text)["query"]] + (queries.phrase_clauses(text) if phrases else [])
+        _inner(body)["should"] = should
+        return await _feedback_from(request, body, today, search)
+
+    return build
+
+
+VARIANTS.update({"probe_bm25": _probe_plain(False), "probe_bm25_phrases": _probe_plain(True)})
+
+
+def _stem(word: str) -> str:
+    """A crude stem for comparing title words with query words (the first 6 letters)."""
+    return word[:6]
+
+
+def _feedback_votes(
+    text: str, hits: list[dict[str, Any]], count: Callable[[set[str], set[str], str], bool]
+) -> list[tuple[str, float]]:
+    """Title feedback where a title's vote for a word counts only when `count(title words, query stems,
+    word)` says so; otherwise as `queries.title_feedback`."""
+    query = {_stem(w) for w in queries._TITLE_WORD.findall(text.casefold())}
+    votes: dict[str, int] = {}
+    for hit in hits:
+        title = (hit.get("_source") or {}).get("current_title") or ""
+        words = {
+            w
+            for w in queries._TITLE_WORD.findall(title.casefold())
+            if w not in queries.TITLE_FEEDBACK_STOPWORDS
+        }
+        for word in words:
+            if count(words, query, word):
+                votes[word] = votes.get(word, 0) + 1
+    shared = sorted(
+        ((w, n) for w, n in votes.items() if n >= queries.TITLE_FEEDBACK_MIN_TITLES), key=lambda x: -x[1]
+    )
+    return [(w, n / len(hits)) for w, n in shared[: queries.TITLE_FEEDBACK_WORDS]]
+
+
+def _modifier_out(words: set[str], query: set[str], word: str) -> bool:
+    """A word counts from a title unless it is not a query word and sits beside one (a modifier of the
+    query's own role word: "engineering" in "engineering technician" for "automotive ... technician")."""
+    if _stem(word) in query:
+        return True
+    return not any(_stem(w) in query for w in words)
+
+
+def _query_words_only(words: set[str], query: set[str], word: str) -> bool:
+    """Only query words are fed back (the probe says which of them are title words)."""
+    return _stem(word) in query
+
+
+def _feedback_counted(count: Callable[[set[str], set[str], str], bool]) -> Builder:
+    """Ours with the title feedback of `_feedback_votes` (`count` decides which titles vote for a word)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        first = await queries.run_first_pass(request, today, queries.Page(), search)
+        if first is None:
+            return await ours(text, today, search)
+        hits = first.answer["hits"]["hits"][: queries.TITLE_FEEDBACK_HITS]
+        feedback = _feedback_votes(text, hits, count)
+        return queries.build_search(request, None, today, None, feedback, window=first.window)
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "feedback_modifiers_out": _feedback_counted(_modifier_out),
+        "feedback_query_words_only": _feedback_counted(_query_words_only),
+        # Every title votes: reproduces ours (checks the rewrite of the feedback).
+        "feedback_votes_check": _feedback_counted(lambda words, query, word: True),
+    }
+)
+
+
+def _feedback_window(ratio: float, least: int) -> Builder:
+    """Title feedback from the probe hits scoring at least `ratio` x the best one (at least `least` hits):
+    a probe whose scores fall fast has few hits on topic."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        probe = queries.title_probe(request)
+        if probe is None:
+            return await ours(text, today, search)
+        hits = (await search(probe))["hits"]["hits"]
+        if hits:
+            top = hits[0]["_score"] or 1.0
+            kept = [h for h in hits if h["_score"] >= ratio * top]
+            hits = hits[: max(least, len(kept))]
+        return queries.build_search(request, None, today, None, queries.title_feedback(hits))
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "feedback_window_0.5": _feedback_window(0.5, 5),
+        "feedback_window_0.7": _feedback_window(0.7, 5),
+        "feedback_window_0.8": _feedback_window(0.8, 10),
+        "feedback_window_0.4": _feedback_window(0.4, 5),
+        "feedback_window_0.6": _feedback_window(0.6, 5),
+        "feedback_window_0.5_least_3": _feedback_window(0.5, 3),
+        "feedback_window_0.5_least_10": _feedback_window(0.5, 10),
+        "feedback_window_0.3": _feedback_window(0.3, 5),
+    }
+)
+
+
+_collection: list[expansion.Cooccurrence] = []
+
+
+async def _resume_cooccurrence(search: Search) -> expansion.Cooccurrence:
+    """PMI neighbours over the indexed resumes' text (read once through `search`)."""
+    if not _collection:
+        found = await search({"query": {"match_all": {}}, "size": 10_000, "_source": ["resume_text"]})
+        texts = [(hit.get("_source") or {}).get("resume_text") or "" for hit in found["hits"]["hits"]]
+        _collection.append(expansion.Cooccurrence(texts))
+    return _collection[0]
+
+
+def _expanded_by_resumes(boost: float, count: int, field: str = "resume_text") -> Builder:
+    """Ours plus the query words' `count` PMI neighbours across the resumes, on `field`."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        words = (await _resume_cooccurrence(search)).expand(text, count)
+        body = await ours(text, today, search)
+        if words:
+            _inner(body)["should"].append({"match": {field: {"query": " ".join(words), "boost": boost}}})
+        return body
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "expansion_resumes_0.5": _expanded_by_resumes(0.5, 3),
+        "expansion_resumes_1": _expanded_by_resumes(1.0, 3),
+        "expansion_resumes_2": _expanded_by_resumes(2.0, 3),
+        "expansion_resumes_1_words_5": _expanded_by_resumes(1.0, 5),
+    }
+)
+
+
+def _coverage(boost: float, field: str = "resume_text") -> Builder:
+    """Ours plus a constant `boost` per distinct query word the resume text has (coverage counts, term
+    frequency does not): one constant_score clause per word in the disjunction."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        words = dict.fromkeys(w for w in text.lower().split() if w not in queries.TITLE_FEEDBACK_STOPWORDS)
+        _inner(body)["should"].extend(
+            {"constant_score": {"filter": {"match": {field: word}}, "boost": boost}} for word in words
+        )
+        return body
+
+    return build
+
+
+VARIANTS.update({f"coverage_{boost:g}": _coverage(boost) for boost in (3.0, 10.0, 25.0)})

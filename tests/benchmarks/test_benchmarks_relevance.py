@@ -111,3 +111,20 @@ async def test_the_pre_issue15_body_requires_the_text_and_wraps_recency_around_i
     assert core["minimum_should_match"] == 1 and "must" not in core and "sort" not in new
     assert new["query"]["bool"]["should"][0]["distance_feature"]["field"] == "updated_at"
     assert shapes["before15+flat_jobs"] == before_issue15.Shape(flat_jobs=True)
+
+
+async def test_field_variants_change_the_text_clause_and_restore_the_builder() -> None:
+    text = "python developer"
+    original = queries.text_clauses
+    without = await variants.VARIANTS["text_without_skills_field"](text, TODAY, fake_search)
+    jobs = await variants.VARIANTS["job_titles_4"](text, TODAY, fake_search)
+    assert queries.text_clauses is original
+    ours = str(await variants.ours(text, TODAY, fake_search))
+    assert f"'skills^{queries.SKILL_BOOST}'" in ours and f"'skills^{queries.SKILL_BOOST}'" not in str(without)
+    assert "'job_titles^4'" in str(jobs) and "'job_titles^4'" not in ours
+
+
+async def test_the_feedback_rewrites_reproduce_ours_with_every_vote_counted() -> None:
+    text = "python developer"
+    ours = await variants.ours(text, TODAY, fake_search)
+    assert await variants.VARIANTS["feedback_votes_check"](text, TODAY, fake_search) == ours
