@@ -443,7 +443,7 @@ def _undated_job(lines: list[str]) -> int | None:
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _joined_ranges([line for line in lines if line.strip()])
-    anchors = _anchors(lines)
+    anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
     for number, anchor in enumerate(anchors):
@@ -488,6 +488,28 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         boundary = anchor.index + 1
         entries.append(entry)
     return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+
+
+# A job's details restating its dates: "Duration: Sep 2012 - Till date", "Period Jan-2014 to Jun-2015".
+_DATE_LABEL_LINE = re.compile(r"^\s*(?:duration|period|tenure|from)\b\s*:?", re.IGNORECASE)
+
+
+def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_Anchor]:
+    """Drop an anchor on a labelled date line that restates the start of the job above it: the line
+    is that job's detail (its "Role ..." line under it is no new job's header)."""
+    kept: list[_Anchor] = []
+    for anchor in anchors:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and anchor.dates is not None
+            and previous.dates is not None
+            and _DATE_LABEL_LINE.match(lines[anchor.index])
+            and anchor.dates.start == previous.dates.start
+        ):
+            continue
+        kept.append(anchor)
+    return kept
 
 
 _RANGE_JOINER = re.compile(r"(?:to|till|until|through|[-–—])", re.IGNORECASE)

@@ -89,6 +89,26 @@ def test_dates_restated_in_the_details_are_not_another_job() -> None:
     assert (job.title, job.company) == ("Test Analyst", "Litware Ltd")
 
 
+def test_a_labelled_duration_restating_the_start_is_a_detail_with_its_role_line() -> None:
+    # "Duration ... / Role ..." under a job restates it; the role line names no second job's employer.
+    (job,) = jobs(
+        "QA Engineer\nFabrikam Systems -  Pune, Maharashtra -\nSeptember 2012 to Present\n"
+        "Duration Sep 2012 - Till date\nTeam Size 15 Members\nRole Agile team Member, Testing\n"
+        "Description:\nA collector of device data.\n"
+    )
+    assert (job.title, job.company, job.start_date) == ("QA Engineer", "Fabrikam Systems", date(2012, 9, 1))
+
+
+def test_a_labelled_duration_with_other_dates_is_still_read() -> None:
+    # A "Period:" line with its own dates under a header is that header's job, not a restatement.
+    (first, second) = jobs(
+        "Consultant\nNorthwind Traders -\nMarch 2016 to Present\nBuilt reports.\n"
+        "Company: Contoso Ltd\nDesignation: Analyst\nPeriod: May 2012 to June 2013\n"
+    )
+    assert first.company == "Northwind Traders"
+    assert (second.title, second.company, second.start_date) == ("Analyst", "Contoso Ltd", date(2012, 5, 1))
+
+
 def test_an_undated_job_above_the_first_dated_one() -> None:
     (undated, dated) = jobs(
         "IT Operations Analyst\n"
