@@ -209,9 +209,12 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     "TECHNICAL SKILL SET", "Declaration" or "Project Description:" between two of Indeed's job
     headers starts a new section, but a header there (a dash-ended employer line over a bare date
     range) is still a job; it and everything after it in that section are read as work history.
-    Education sections are left alone: their entries have the same shape.
+    Education sections are left alone: their entries have the same shape. Only a heading taken for
+    education by one word ("Educational Technologies:", not a listed name) right after the work
+    history may still hold a job, when its header's title line reads as a title.
     """
     lines: list[str] = []
+    previous: sec.Section | None = None
     for section in sections:
         if section.kind == sec.EXPERIENCE:
             lines += section.lines
@@ -219,6 +222,19 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
             start = _first_job_header(section.lines)
             if start is not None:
                 lines += section.lines[start:]
+        elif (
+            previous is not None
+            and previous.kind == sec.EXPERIENCE
+            and not sec.listed_heading(section.heading)
+        ):
+            start = _first_job_header(section.lines)
+            if (
+                start is not None
+                and _title_score(section.lines[start])
+                and not _DEGREE.search(section.lines[start])
+            ):
+                lines += section.lines[start:]
+        previous = section
     return lines
 
 
@@ -495,8 +511,9 @@ _DATE_LABEL_LINE = re.compile(r"^\s*(?:duration|period|tenure|from)\b\s*:?", re.
 
 
 def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_Anchor]:
-    """Drop an anchor on a labelled date line that restates the start of the job above it: the line
-    is that job's detail (its "Role ..." line under it is no new job's header)."""
+    """Drop an anchor that restates the start of the job above it, on a labelled date line or on the
+    line right under that job's dates: the line is that job's detail (a "Role ..." or "Client: ..."
+    line under it names no new job)."""
     kept: list[_Anchor] = []
     for anchor in anchors:
         previous = kept[-1] if kept else None
@@ -504,7 +521,7 @@ def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_A
             previous is not None
             and anchor.dates is not None
             and previous.dates is not None
-            and _DATE_LABEL_LINE.match(lines[anchor.index])
+            and (_DATE_LABEL_LINE.match(lines[anchor.index]) or anchor.index == previous.index + 1)
             and anchor.dates.start == previous.dates.start
         ):
             continue
@@ -569,6 +586,8 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
         )
         if previous is not None and same_dates and job.start_date is not None:
             if job.title is None or job.company is None or _same_employer(previous.company, job.company):
+                # Indeed's export may repeat a header, the copy carrying the title the first lacks.
+                kept[-1] = _completed(previous, job)
                 continue
         # "Hyderabad from Nov 2011 to Feb17 2016" in the details: the start again, half read, no title.
         if (
@@ -580,6 +599,19 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+def _completed(job: WorkExperience, repeat: WorkExperience) -> WorkExperience:
+    """``job`` with what its repeat adds: a missing title, employer or place, or a title for a phrase
+    that reads as none ("under the payroll of GoldStone Technologies")."""
+    update: dict[str, str] = {}
+    if repeat.title and (job.title is None or (not _title_score(job.title) and _title_score(repeat.title))):
+        update["title"] = repeat.title
+    if repeat.company and job.company is None:
+        update["company"] = repeat.company
+    if repeat.location and job.location is None:
+        update["location"] = repeat.location
+    return job.model_copy(update=update) if update else job
 
 
 def _folded_name(name: str | None) -> str:

@@ -109,6 +109,32 @@ def test_a_labelled_duration_with_other_dates_is_still_read() -> None:
     assert (second.title, second.company, second.start_date) == ("Analyst", "Contoso Ltd", date(2012, 5, 1))
 
 
+def test_a_repeated_header_gives_the_job_the_title_the_first_copy_lacks() -> None:
+    # Indeed's export may write a job's header twice, the title only over the second copy.
+    (job,) = jobs(
+        "Tailspin Toys -  Mysore, Karnataka -\nSeptember 2014 to December 2014\n"
+        "Software Test Engineer\nTailspin Toys -\nSeptember 2014 to December 2014\n"
+        "-September 2014 to December 2014.\nProject: 1\nClient: Loan Account\nRole: Software Test Engineer\n"
+    )
+    assert (job.title, job.company, job.location) == (
+        "Software Test Engineer",
+        "Tailspin Toys",
+        "Mysore, Karnataka",
+    )
+
+
+def test_a_one_word_education_heading_over_a_job_header_keeps_the_job() -> None:
+    # "Educational Technologies:" is taken for an education heading by its first word; the title,
+    # dash line and dates under it are still a job (a listed "EDUCATION" heading is left alone).
+    (first, second) = jobs(
+        "Analyst\nContoso -\nJanuary 2012 to August 2014\nWorked on reports.\n"
+        "Educational Technologies:\nSoftware Test Engineer\nFabrikam Ltd -\nSeptember 2014 to December 2014\n"
+        "EDUCATION\nB.Tech in Computer Science\nAnna University -  Chennai, Tamil Nadu\n2008 to 2012\n"
+    )
+    assert (second.title, second.company) == ("Software Test Engineer", "Fabrikam Ltd")
+    assert first.company == "Contoso"
+
+
 def test_an_undated_job_above_the_first_dated_one() -> None:
     (undated, dated) = jobs(
         "IT Operations Analyst\n"
