@@ -739,7 +739,11 @@ def _title_score(fragment: str) -> int:
     if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
         tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
     if not tail:
-        return 0
+        # "Project Lead for Infosys OpenStack": a title, then who or what the work was for. A plural
+        # there names a group ("Engineers for Humanity"), not a person's title.
+        cut = next((n for n, word in enumerate(words) if word in ("for", "with")), 0)
+        plural = cut >= 1 and words[cut - 1].endswith("s") and not words[cut - 1].endswith("ss")
+        return _title_score(" ".join(words[:cut])) if cut >= 1 and not plural else 0
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
 

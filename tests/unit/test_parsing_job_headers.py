@@ -135,6 +135,15 @@ def test_a_one_word_education_heading_over_a_job_header_keeps_the_job() -> None:
     assert first.company == "Contoso"
 
 
+def test_a_title_followed_by_who_the_work_was_for_is_a_title() -> None:
+    # "Project Lead for <client>" over an employer line, with no dates at all, is still a job.
+    (job,) = jobs(
+        "Project Lead for Litware OpenStack\nOpenStack Cloud -  Chennai, Tamil Nadu\nBuilt clouds.\n"
+    )
+    assert job.title == "Project Lead for Litware OpenStack"
+    assert job.company == "OpenStack Cloud"
+
+
 def test_an_undated_job_above_the_first_dated_one() -> None:
     (undated, dated) = jobs(
         "IT Operations Analyst\n"
