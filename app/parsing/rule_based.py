@@ -503,7 +503,10 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry.body = lines[after:stop]
         boundary = anchor.index + 1
         entries.append(entry)
-    return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+    history = "\n".join(lines)
+    return _without_repeats([job for job in (_job(entry, history) for entry in entries) if job is not None])[
+        :50
+    ]
 
 
 # A job's details restating its dates: "Duration: Sep 2012 - Till date", "Period Jan-2014 to Jun-2015".
@@ -815,7 +818,7 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     return None
 
 
-def _job(entry: _Entry) -> WorkExperience | None:
+def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
     early_body = entry.body[:8]
@@ -831,7 +834,7 @@ def _job(entry: _Entry) -> WorkExperience | None:
     if company is None:
         company = next((part.text for part in parts if part.label == "company" or part.after_at), None)
     if company is None:
-        company = _employer_line_part(parts, header, len(entry.before), title)
+        company = _employer_line_part(parts, header, len(entry.before), title, history)
     if company is None:
         # "Company: Acme" in the details; a "Client:" there is the employer's customer, not the
         # employer, so it only counts when the header names no one (below).
@@ -888,7 +891,7 @@ _TRAILING_DASH = re.compile(r"\S\s*[-–—]\s*$")
 
 
 def _employer_line_part(
-    parts: list[_Part], header: list[str], anchor_line: int, title: str | None
+    parts: list[_Part], header: list[str], anchor_line: int, title: str | None, history: str = ""
 ) -> str | None:
     """The employer of a header whose employer line ends with a dash (the last such line up to the dates).
 
@@ -910,8 +913,32 @@ def _employer_line_part(
             other.line != number and not other.place and _has_legal_form(other.text) for other in parts
         ):
             return None
-        return first.text
+        return (
+            _employer_after_title([part for part in parts if part.line == number - 1], history) or first.text
+        )
     return None
+
+
+def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
+    """The employer a dash line's title line names after its title: "SDET Automation Engineer, Infosys"
+    over "CRD (Capital Group of Companies) -" (the client). The name must read as no title or place,
+    hold no title word ("Agile team Member, Testing") and recur in the work history, which a client
+    named once does not."""
+    parts = [part for part in title_line if not part.place]
+    if len(parts) != 2 or not parts[0].comma_after or not _title_score(parts[0].text):
+        return None
+    name = parts[1].text
+    words = [word.lower().strip(".,()") for word in name.split()]
+    vocabulary_words = _glue_vocabulary()
+    if (
+        _title_score(name)
+        or not _is_named(name)
+        or not name[:1].isupper()
+        or any(word in vocabulary_words for word in words if not vocabulary.legal_form(word))
+        or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history)) < 2
+    ):
+        return None
+    return name
 
 
 def _has_legal_form(fragment: str) -> bool:

@@ -144,6 +144,30 @@ def test_a_title_followed_by_who_the_work_was_for_is_a_title() -> None:
     assert job.company == "OpenStack Cloud"
 
 
+def test_an_employer_on_the_title_line_outranks_the_client_on_the_dash_line() -> None:
+    # "Title, Employer" over the client's dash line, the employer named again in another job.
+    (first, second) = jobs(
+        "SDET Automation Engineer, Fabrikam\n"
+        "Litware (Capital Group of Companies) -  Chandigarh, Chandigarh -\n"
+        "February 2017 to Present\nTested trades.\n"
+        "Test Engineer, Fabrikam\nVolume Licensing (Contoso) -  Hyderabad, Telangana -\n"
+        "April 2014 to August 2014\nTested licences.\n"
+    )
+    assert (first.title, first.company) == ("SDET Automation Engineer", "Fabrikam")
+    assert (second.title, second.company) == ("Test Engineer", "Fabrikam")
+
+
+def test_a_name_on_the_title_line_said_once_or_made_of_title_words_is_no_employer() -> None:
+    # Named once, "Payments" may be a team; "Testing" is a title word: the dash line stays the employer.
+    (first, second) = jobs(
+        "Senior Engineer, Payments\nNorthwind Traders -  Pune, Maharashtra -\nMarch 2016 to Present\n"
+        "Built payouts.\nAgile team Member, Testing\nContoso -  Pune, Maharashtra -\n"
+        "January 2012 to February 2016\nTested, Testing and more Testing.\n"
+    )
+    assert (first.title, first.company) == ("Senior Engineer", "Northwind Traders")
+    assert second.company == "Contoso"
+
+
 def test_an_undated_job_above_the_first_dated_one() -> None:
     (undated, dated) = jobs(
         "IT Operations Analyst\n"
