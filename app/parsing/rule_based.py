@@ -636,7 +636,10 @@ def _strip_single_date(line: str) -> str:
 # single spaces ("Company Name City , State Business Development Consultant").
 _PART_SEPARATOR = re.compile(
     r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
-    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
+    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+"
+    # A dash glued to the word before it and spaced from a capital after it separates ("UBS- Infosys
+    # BPO Ltd"); a hyphenated word has no space after its hyphen.
+    r"|(?<=[A-Za-z])[-–—]\s+(?=[A-Z]))"
 )
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
 # A list number before a header ("8 Federal Mogul -", "3. Senior Analyst"), not part of the name.
@@ -876,7 +879,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     end = dates.end if dates else entry.single_date
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     return WorkExperience(
-        company=_tidy(company),
+        company=_tidy(_EMPLOYER_PREFIX.sub("", company) if company else company),
         title=_tidy(title),
         location=location_part.text if location_part else None,
         start_date=start,
@@ -885,6 +888,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         description=description[:5000] if description else None,
     )
 
+
+# Words before the employer that say only that it is one: "Job Profile in Accenture", "Working with Infosys".
+_EMPLOYER_PREFIX = re.compile(
+    r"^(?:job profile|profile|job|employed|employment|working|worked|work)\s+(?-i:in|with|at|for)\s+"
+    r"(?=(?-i:[A-Z0-9]))",
+    re.IGNORECASE,
+)
 
 # Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".
 _TRAILING_DASH = re.compile(r"\S\s*[-–—]\s*$")

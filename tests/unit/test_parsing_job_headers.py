@@ -168,6 +168,29 @@ def test_a_name_on_the_title_line_said_once_or_made_of_title_words_is_no_employe
     assert second.company == "Contoso"
 
 
+def test_words_saying_only_that_an_employer_follows_are_not_its_name() -> None:
+    (first, second) = jobs(
+        "MIS Executive\nJob Profile in Northwind Services India Pvt Ltd -\nJune 2016 to Present\nReports.\n"
+        "Process Associate\nJob In Progress Ltd -\nDecember 2009 to September 2010\n"
+    )
+    assert first.company == "Northwind Services India Pvt Ltd"
+    assert second.company == "Job In Progress Ltd"  # a capitalised "In" is part of a name
+
+
+def test_a_dash_glued_to_a_client_separates_it_from_the_employer() -> None:
+    # "UBS- Infosys BPO Ltd": the client, then the employer with its legal form; "Co-founder" stays.
+    (first, second) = jobs(
+        "Senior Process Associate\nFabrikam- Contoso BPO Ltd -  Bengaluru, Karnataka -\n"
+        "October 2004 to November 2008\nCo-founder\nNon-Profit Works -\nJanuary 2003 to May 2004\n"
+    )
+    assert (first.title, first.company, first.location) == (
+        "Senior Process Associate",
+        "Contoso BPO Ltd",
+        "Bengaluru, Karnataka",
+    )
+    assert (second.title, second.company) == ("Co-founder", "Non-Profit Works")
+
+
 def test_an_undated_job_above_the_first_dated_one() -> None:
     (undated, dated) = jobs(
         "IT Operations Analyst\n"
