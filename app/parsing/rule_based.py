@@ -514,8 +514,8 @@ _DATE_LABEL_LINE = re.compile(r"^\s*(?:duration|period|tenure|from)\b\s*:?", re.
 
 
 def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_Anchor]:
-    """Drop an anchor that restates the start of the job above it, on a labelled date line or on the
-    line right under that job's dates: the line is that job's detail (a "Role ..." or "Client: ..."
+    """Drop an anchor that restates the start of the job above it, on a labelled date line or as a bare
+    range right under that job's dates: the line is that job's detail (a "Role ..." or "Client: ..."
     line under it names no new job)."""
     kept: list[_Anchor] = []
     for anchor in anchors:
@@ -524,8 +524,13 @@ def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_A
             previous is not None
             and anchor.dates is not None
             and previous.dates is not None
-            and (_DATE_LABEL_LINE.match(lines[anchor.index]) or anchor.index == previous.index + 1)
             and anchor.dates.start == previous.dates.start
+            and (
+                _DATE_LABEL_LINE.match(lines[anchor.index])
+                # A bare copy right under the dates; a line with words of its own is the next job
+                # ("Office Assistant 05/2012 - 07/2012" under "Research Assistant 05/2012 - 07/2012").
+                or (anchor.index == previous.index + 1 and _is_bare_range(lines[anchor.index]))
+            )
         ):
             continue
         kept.append(anchor)
@@ -587,7 +592,19 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
             job.start_date,
             job.end_date,
         )
-        if previous is not None and same_dates and job.start_date is not None:
+        # Two titles that both read as titles are two roles held at once ("Research Assistant" and
+        # "Office Assistant", 05/2012 - 07/2012, at one employer), not one header written twice; a
+        # "title" with a legal form in it is a sentence restating the job ("Worked in Acme Inc as ...").
+        two_roles = bool(
+            previous is not None
+            and previous.title
+            and job.title
+            and _folded_name(previous.title) != _folded_name(job.title)
+            and all(
+                _title_score(title) and not _names_legal_form(title) for title in (previous.title, job.title)
+            )
+        )
+        if previous is not None and same_dates and job.start_date is not None and not two_roles:
             if job.title is None or job.company is None or _same_employer(previous.company, job.company):
                 # Indeed's export may repeat a header, the copy carrying the title the first lacks.
                 kept[-1] = _completed(previous, job)
@@ -602,6 +619,10 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+def _names_legal_form(text: str) -> bool:
+    return any(vocabulary.legal_form(word) for word in text.split())
 
 
 def _completed(job: WorkExperience, repeat: WorkExperience) -> WorkExperience:
@@ -636,11 +657,25 @@ def _strip_single_date(line: str) -> str:
 # single spaces ("Company Name City , State Business Development Consultant").
 _PART_SEPARATOR = re.compile(
     r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
-    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+"
-    # A dash glued to the word before it and spaced from a capital after it separates ("UBS- Infosys
-    # BPO Ltd"); a hyphenated word has no space after its hyphen.
-    r"|(?<=[A-Za-z])[-–—]\s+(?=[A-Z]))"
+    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
+# A dash glued to the word before it, then a space and a capital: "UBS- Infosys BPO Ltd".
+_GLUED_DASH = re.compile(r"(?<=[A-Za-z])[-–—]\s+(?=[A-Z])")
+_PART_END = re.compile(r"\s+[-–—|]\s|\s*[,|]|\s+[-–—]\s*$")
+
+
+def _client_dash_spaced(line: str) -> str:
+    """ "UBS- Infosys BPO Ltd" -> "UBS - Infosys BPO Ltd": a glued dash separates a client from the
+    employer when what follows it ends in a legal form; elsewhere ("Team Lead- Sr. Analyst",
+    "LPN- Woundcare Nurse") it joins the parts of one title."""
+    for match in reversed(list(_GLUED_DASH.finditer(line))):
+        rest = line[match.end() :]
+        following = _PART_END.split(rest, maxsplit=1)[0]
+        if _has_legal_form(following.strip()):
+            line = f"{line[: match.start()]} - {rest}"
+    return line
+
+
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
 # A list number before a header ("8 Federal Mogul -", "3. Senior Analyst"), not part of the name.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
@@ -671,7 +706,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
         if bare.lower() in _HEADER_LABELS:
             pending = _label_kind(bare)
             continue
-        pieces = _PART_SEPARATOR.split(" ".join(_BULLET.sub("", line).replace("\t", "  ").split(" ")))
+        pieces = _PART_SEPARATOR.split(
+            " ".join(_client_dash_spaced(_BULLET.sub("", line)).replace("\t", "  ").split(" "))
+        )
         after_at = False
         for index in range(0, len(pieces), 2):
             text = _without_list_number(pieces[index].strip(" ,;:-–()"))

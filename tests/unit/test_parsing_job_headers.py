@@ -191,6 +191,26 @@ def test_a_dash_glued_to_a_client_separates_it_from_the_employer() -> None:
     assert (second.title, second.company) == ("Co-founder", "Non-Profit Works")
 
 
+def test_one_line_jobs_with_the_same_start_are_two_jobs() -> None:
+    # LiveCareer's "Title mm/yyyy - mm/yyyy Company Name - City , State", one job a line.
+    titles = [
+        job.title
+        for job in jobs(
+            "Research Assistant 05/2012 - 07/2012 Company Name - City , State\n"
+            "Office Assistant 05/2012 - 07/2012 Company Name - City , State\n"
+            "Mathematics Tutor 10/2010 - 05/2012 Company Name - City , State\n"
+        )
+    ]
+    assert titles == ["Research Assistant", "Office Assistant", "Mathematics Tutor"]
+
+
+def test_a_glued_dash_inside_a_title_keeps_the_title_whole() -> None:
+    (job,) = jobs(
+        "Team Lead- Sr. Research/Financial Analyst\nNorthwind Traders -\nJune 2007 to September 2012\n"
+    )
+    assert (job.title, job.company) == ("Team Lead- Sr. Research/Financial Analyst", "Northwind Traders")
+
+
 def test_an_undated_job_above_the_first_dated_one() -> None:
     (undated, dated) = jobs(
         "IT Operations Analyst\n"
