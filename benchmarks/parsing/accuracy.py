@@ -26,7 +26,8 @@ collapsed to single spaces):
   "Infosys Ltd" are one employer on both sides; until issue 16's third round they were compared by
   their normalised text, where the two did not match and counted twice among the parsed values.
 * Spans that start or end inside a word ("nalyst", "utive at": shifted labels) are left out of the
-  gold of every field.
+  gold of every field. Overlapping spans of one label ("Oracle" and "Oracle Fusion Middleware" marked
+  at the same place) are one mention, the longest (since issue 16's fourth round; skills excepted).
 * start dates: DataTurks labels no dates, so a gold job is a labelled employer span followed, within
   the three lines after it, by a "Month Year to Month Year|Present" range (the Indeed layout puts the
   dates there), read with a regular expression of this module, not the parser's. Only spans that
@@ -44,6 +45,15 @@ every Indeed job header (an employer line ending with a dash, the next line a "M
 range) has its employer labelled at the start of that line and a designation labelled on the line
 above. The same matching is then counted over those resumes only. It is read from the text and the
 labels with this module's own expressions, never from the parser's output.
+
+Third measure (companies and titles, since issue 16's fourth round), also apart from the targets: over
+every resume, a parsed company or title that matches no label and fuzzily repeats the employer part or
+the title line of an Indeed job header on which nothing is labelled, neither field
+(``unlabelled_jobs``), is left out of the predicted count. The labellers skipped that job, so its fields
+are unknown, not wrong; gold, recall and every other parsed value count as in the primary table. It
+cannot see a misread of a skipped header either ("Job Profile in Accenture" read whole would be left
+out), so it is an upper bound on precision where the labels are silent, as the complete-labels table
+is a bound from the other side.
 """
 
 from __future__ import annotations
