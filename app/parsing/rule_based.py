@@ -69,7 +69,7 @@ _TITLE_WORDS = set(
     banker broker underwriter teller investigator detective guard caretaker custodian janitor
     housekeeper nanny assistant-manager sous crew captain sergeant lieutenant commander soldier
     officer-in-charge incharge in-charge chairman chairperson secretary-general treasurer trustee fellow
-    resident associate-director coordinator-manager specialist-i analyst-ii
+    resident associate-director coordinator-manager specialist-i analyst-ii volunteer
     """.split()
 )
 # Words in employer names ("Cloud Lending Solutions", "Infosys Ltd", "Company Name").
@@ -969,8 +969,8 @@ def _employer_line_part(
 def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
     """The employer a dash line's title line names after its title: "SDET Automation Engineer, Infosys"
     over "CRD (Capital Group of Companies) -" (the client). The name must read as no title or place,
-    hold no title word ("Agile team Member, Testing") and recur in the work history, which a client
-    named once does not."""
+    hold a word no O*NET title has ("Fabrikam Consulting"; not "Agile team Member, Testing") and recur
+    in the work history, which a client named once does not."""
     parts = [part for part in title_line if not part.place]
     if len(parts) != 2 or not parts[0].comma_after or not _title_score(parts[0].text):
         return None
@@ -981,7 +981,7 @@ def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
         _title_score(name)
         or not _is_named(name)
         or not name[:1].isupper()
-        or any(word in vocabulary_words for word in words if not vocabulary.legal_form(word))
+        or all(word in vocabulary_words for word in words if not vocabulary.legal_form(word))
         or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history)) < 2
     ):
         return None

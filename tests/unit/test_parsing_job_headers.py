@@ -269,6 +269,17 @@ def test_particles_that_end_a_few_onet_titles_are_no_title_heads() -> None:
     assert resume.current_title is None
 
 
+def test_a_field_of_work_ending_an_employer_name_is_no_title_head() -> None:
+    # "Health", "Education", "Training" end a few O*NET titles but name employers in headers.
+    assert not {"health", "education", "training"} & vocabulary.title_heads()
+    (first, second) = jobs(
+        "Research Assistant 05/2012 - 07/2012 Northwind Health - Boston, MA\n"
+        "Public Health Campaign Volunteer, September 1998- May 2003 Contoso Relief in Dhaka\n"
+    )
+    assert (first.title, first.company) == ("Research Assistant", "Northwind Health")
+    assert second.title == "Public Health Campaign Volunteer"
+
+
 def test_a_role_label_that_describes_the_work_names_no_title() -> None:
     (job,) = jobs(
         "Application Development Associate\n"
