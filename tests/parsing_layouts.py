@@ -58,6 +58,22 @@ PARIS = [
     Job("Capgemini", "Java Developer", "Lyon", (2015, 3), (2018, 10)),
 ]
 
+# One employer placing its people at clients: the header names the client on Indeed's dash line.
+CONSULTING = [
+    Job("Fabrikam Consulting", "SDET Automation Engineer", "Chandigarh", (2017, 2), None),
+    Job("Fabrikam Consulting", "Test Engineer", "Hyderabad", (2014, 4), (2017, 1)),
+]
+CLIENTS = {
+    "SDET Automation Engineer": "Litware (Capital Group of Companies)",
+    "Test Engineer": "Volume Licensing",
+}
+# Two roles held at once at one employer, then an earlier job.
+CAMPUS = [
+    Job("Northwind Health", "Research Assistant", "Boston, MA", (2012, 5), (2012, 7)),
+    Job("Northwind Health", "Office Assistant", "Boston, MA", (2012, 5), (2012, 7)),
+    Job("Contoso Tutoring", "Mathematics Tutor", "Cambridge, MA", (2010, 10), (2012, 5)),
+]
+
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _FULL_MONTHS = "January February March April May June July August September October November December".split()
 
@@ -252,6 +268,22 @@ LAYOUTS: list[Layout] = [
             ],
         ),
         shows_location=False,
+    ),
+    Layout(
+        "indeed: title, employer / client - city - / month year to present",
+        "txt",
+        CONSULTING,
+        lambda j: [
+            f"{j.title}, {j.company}",
+            f"{CLIENTS[j.title]} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+    Layout(
+        "one line a job: title mm/yyyy - mm/yyyy company - city, state (two roles at once)",
+        "txt",
+        CAMPUS,
+        lambda j: [f"{j.title} {numeric(j.start)} - {numeric(j.end)} {j.company} - {j.location}"],
     ),
     Layout(
         "pdf: title, company, city with dates far right",

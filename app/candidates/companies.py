@@ -16,6 +16,8 @@ _TRAILING_PLACE = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\s[-–—|]|\()\s*(?P<place>[^,()\-–—|]+(?:,[^,()]+)?)\)?\s*$"
 )
 _NON_WORD = re.compile(r"[^a-z0-9&+]+")
+# A city right after one of these is part of the name ("Bank of Baroda", "Times of Mumbai").
+_JOINING_WORDS = frozenset({"of", "and", "&", "the", "de", "in", "at", "for"})
 
 
 def company_key(name: str | None) -> str | None:
@@ -26,11 +28,30 @@ def company_key(name: str | None) -> str | None:
         name = match["name"]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = [w for w in _NON_WORD.split(ascii_name.replace(".", "")) if w]
-    # "Pvt. Ltd.", "GmbH & Co. KG": every trailing legal-form word goes ("&" joins two of them).
+    # "Pvt. Ltd.", "GmbH & Co. KG": every trailing legal-form word goes ("&" joins two of them); so
+    # does a large city written without a separator ("Infosys Hyderabad", "Cisco Bangalore Pvt Ltd").
+    while _drop_legal_forms(words) | _drop_trailing_city(words):
+        pass
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)[:200] or None
+
+
+def _drop_legal_forms(words: list[str]) -> bool:
+    """Pop trailing legal-form words (and a dangling "&") in place; whether any went."""
+    before = len(words)
     while len(words) > 1 and (words[-1] in LEGAL_FORMS or (words[-1] == "&" and words[-2] in LEGAL_FORMS)):
         words.pop()
     while len(words) > 1 and words[-1] == "&":
         words.pop()
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)[:200] or None
+    return len(words) < before
+
+
+def _drop_trailing_city(words: list[str]) -> bool:
+    """Pop a trailing one- or two-word large city in place when a name is left before it."""
+    for size in (2, 1):
+        rest = words[:-size]
+        if rest and rest[-1] not in _JOINING_WORDS and places.is_metropolis(" ".join(words[-size:])):
+            del words[-size:]
+            return True
+    return False

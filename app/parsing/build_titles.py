@@ -30,7 +30,7 @@ NOT_HEADS = frozenset(
     services service systems system group company department office center centre bank store shop
     hospital school college university agency industry industries products equipment operations
     sales marketing development research support management production maintenance construction
-    technology technologies software design data
+    technology technologies software design data health education training
     in on off out up down his her its co est at by to for of and the or
     """.split()
 )

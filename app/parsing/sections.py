@@ -105,6 +105,11 @@ def normalise_heading(line: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+def listed_heading(line: str) -> bool:
+    """Whether a heading line is one of the listed names, not one recognised by a telling word."""
+    return normalise_heading(_BULLET.sub("", line).strip().partition(":")[0]) in HEADINGS
+
+
 def heading_kind(line: str) -> tuple[str, str] | None:
     """(kind, text after the heading) when ``line`` is a section heading, else None.
 

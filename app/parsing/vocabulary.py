@@ -7,10 +7,11 @@ from functools import lru_cache
 from importlib import resources
 
 # Legal-form suffixes of employers ("Siemens AG", "Acme, Inc.", "Infosys Pvt. Ltd."), dots removed.
+# "private" is the spelled-out "Pvt." of India's "Private Limited" (and Pakistan's, Sri Lanka's).
 LEGAL_FORMS = frozenset(
     """
     inc incorporated llc ltd limited corp corporation co company plc gmbh ag se sa sas sarl spa srl bv nv
-    kg ohg ug kgaa oy oyj ab asa as aps pty lp llp pvt pte kk sdn bhd
+    kg ohg ug kgaa oy oyj ab asa as aps pty lp llp pvt private pte kk sdn bhd
     """.split()
 )
 

@@ -26,7 +26,8 @@ collapsed to single spaces):
   "Infosys Ltd" are one employer on both sides; until issue 16's third round they were compared by
   their normalised text, where the two did not match and counted twice among the parsed values.
 * Spans that start or end inside a word ("nalyst", "utive at": shifted labels) are left out of the
-  gold of every field.
+  gold of every field. Overlapping spans of one label ("Oracle" and "Oracle Fusion Middleware" marked
+  at the same place) are one mention, the longest (since issue 16's fourth round; skills excepted).
 * start dates: DataTurks labels no dates, so a gold job is a labelled employer span followed, within
   the three lines after it, by a "Month Year to Month Year|Present" range (the Indeed layout puts the
   dates there), read with a regular expression of this module, not the parser's. Only spans that
@@ -44,6 +45,15 @@ every Indeed job header (an employer line ending with a dash, the next line a "M
 range) has its employer labelled at the start of that line and a designation labelled on the line
 above. The same matching is then counted over those resumes only. It is read from the text and the
 labels with this module's own expressions, never from the parser's output.
+
+Third measure (companies and titles, since issue 16's fourth round), also apart from the targets: over
+every resume, a parsed company or title that matches no label and fuzzily repeats the employer part or
+the title line of an Indeed job header on which nothing is labelled, neither field
+(``unlabelled_jobs``), is left out of the predicted count. The labellers skipped that job, so its fields
+are unknown, not wrong; gold, recall and every other parsed value count as in the primary table. It
+cannot see a misread of a skipped header either ("Job Profile in Accenture" read whole would be left
+out), so it is an upper bound on precision where the labels are silent, as the complete-labels table
+is a bound from the other side.
 """
 
 from __future__ import annotations
@@ -74,6 +84,8 @@ _GOLD_RANGE = re.compile(
 )
 # Indeed's job header: "Oracle India -  Bangalore, Karnataka -" over "March 2014 to Present".
 _EMPLOYER_LINE = re.compile(r"\S\s*[-–]\s*$")
+# Where an Indeed employer line's employer ends: "Oracle India -  Bangalore, Karnataka -".
+_EMPLOYER_PART = re.compile(r"\s+[-–](?:\s|$)")
 _HEADER_DATES = re.compile(r"^\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d\d\s+to\s+", re.IGNORECASE)
 _SKILL_ITEM_SPLIT = re.compile(r"[,;/\\\n•●✓▪|]+|\s+and\s+|\s+&\s+")
 _SKILL_NOTE = re.compile(r"\((?:[^()]*\byears?\b[^()]*|[^()]*)\)|\[[^\]]*\]")
@@ -130,6 +142,11 @@ class Accuracy:
     complete_labels: dict[str, Score] = field(
         default_factory=lambda: {name: Score() for name in COMPLETE_LABEL_FIELDS}
     )
+    # The same counts over every resume, a parsed value left out of precision when it only repeats
+    # a job header the labellers marked nothing on (``unlabelled_jobs``).
+    known_jobs: dict[str, Score] = field(
+        default_factory=lambda: {name: Score() for name in COMPLETE_LABEL_FIELDS}
+    )
 
     def miss(self, name: str, **example: Any) -> None:
         self.misses.setdefault(name, [])
@@ -155,13 +172,18 @@ def fuzzy_match(predicted: str, gold: str) -> bool:
 
 def match_sets(predicted: set[str], gold: set[str]) -> int:
     """Greedy one-to-one fuzzy matching; returns the number of matched pairs."""
+    return len(matched_values(predicted, gold))
+
+
+def matched_values(predicted: set[str], gold: set[str]) -> set[str]:
+    """The predicted values greedy one-to-one fuzzy matching pairs with a gold value."""
     remaining = set(gold)
-    matched = 0
+    matched: set[str] = set()
     for value in sorted(predicted, key=len, reverse=True):
         hit = next((g for g in sorted(remaining) if fuzzy_match(value, g)), None)
         if hit is not None:
             remaining.discard(hit)
-            matched += 1
+            matched.add(value)
     return matched
 
 
@@ -202,27 +224,22 @@ def gold_starts(row: dict[str, Any]) -> list[tuple[str, tuple[int, int]]]:
     """
     content: str = row["content"]
     starts: dict[tuple[str, tuple[int, int]], int] = {}  # job -> where its span starts
-    for annotation in row.get("annotation") or []:
-        if "Companies worked at" not in (annotation.get("label") or []):
+    for span_start, span_end in mentions(row, "Companies worked at"):
+        company = normalise(content[span_start : span_end + 1])
+        line_start = content.rfind("\n", 0, span_start) + 1
+        if content[line_start:span_start].strip():
+            continue  # only a job header's employer line ("Oracle -  Bangalore -"), not a mention
+        after = content[span_end + 1 :]
+        window = "\n".join([line for line in after.split("\n")[:6] if line.strip()][:3])
+        match = _GOLD_RANGE.search(window)
+        if not company or not match:
             continue
-        for point in annotation.get("points") or []:
-            company = normalise(content[point["start"] : point["end"] + 1])
-            line_start = content.rfind("\n", 0, point["start"]) + 1
-            if content[line_start : point["start"]].strip() or not aligned(
-                content, point["start"], point["end"]
-            ):
-                continue  # only a job header's employer line ("Oracle -  Bangalore -"), not a mention
-            after = content[point["end"] + 1 :]
-            window = "\n".join([line for line in after.split("\n")[:6] if line.strip()][:3])
-            match = _GOLD_RANGE.search(window)
-            if not company or not match:
-                continue
-            month = next(
-                (n for n, name in enumerate(_MONTH_NAMES, 1) if name.startswith(match["month"].lower()[:3])),
-                None,
-            )
-            if month is not None:
-                starts.setdefault((company, (int(match["year"]), month)), point["start"])
+        month = next(
+            (n for n, name in enumerate(_MONTH_NAMES, 1) if name.startswith(match["month"].lower()[:3])),
+            None,
+        )
+        if month is not None:
+            starts.setdefault((company, (int(match["year"]), month)), span_start)
     return sorted(starts, key=starts.__getitem__)
 
 
@@ -248,12 +265,22 @@ def aligned(content: str, start: int, end: int) -> bool:
     )
 
 
-def labels_complete(row: dict[str, Any]) -> bool:
-    """Whether every Indeed job header of a resume has its employer and its designation labelled.
+@dataclass
+class JobHeader:
+    """An Indeed job header in a resume's text and whether the labellers marked its two fields."""
+
+    employer: str  # the employer line up to its first dash ("Oracle India -  Bangalore -" -> "Oracle India")
+    title: str  # the non-blank line above it
+    employer_labelled: bool
+    title_labelled: bool
+
+
+def job_headers(row: dict[str, Any]) -> list[JobHeader]:
+    """The Indeed job headers of a resume, read with this module's expressions, never the parser's.
 
     A header is an employer line ending with a dash whose next non-blank line is a "Month Year to"
-    range; its employer label must open that line and a designation label must touch the non-blank
-    line above. A resume without such a header is not counted.
+    range; its employer counts as labelled when an employer label opens that line, its title when a
+    designation label touches the non-blank line above.
     """
     content: str = row["content"]
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -267,33 +294,80 @@ def labels_complete(row: dict[str, Any]) -> bool:
         if line.strip():
             lines.append((offset, offset + len(line)))
         offset += len(line) + 1
-    headers = 0
+    headers: list[JobHeader] = []
     for number in range(1, len(lines) - 1):
         start, end = lines[number]
         following = content[lines[number + 1][0] : lines[number + 1][1]]
         if not _EMPLOYER_LINE.search(content[start:end]) or not _HEADER_DATES.match(following):
             continue
-        headers += 1
-        if not any(
-            start <= a < end and not content[start:a].strip() for a, _ in spans.get("Companies worked at", [])
-        ):
-            return False
         above_start, above_end = lines[number - 1]
-        if not any(a < above_end and b > above_start for a, b in spans.get("Designation", [])):
-            return False
-    return headers > 0
+        headers.append(
+            JobHeader(
+                employer=_EMPLOYER_PART.split(content[start:end])[0].strip(),
+                title=content[above_start:above_end].strip(),
+                employer_labelled=any(
+                    start <= a < end and not content[start:a].strip()
+                    for a, _ in spans.get("Companies worked at", [])
+                ),
+                title_labelled=any(
+                    a < above_end and b > above_start for a, b in spans.get("Designation", [])
+                ),
+            )
+        )
+    return headers
+
+
+def labels_complete(row: dict[str, Any]) -> bool:
+    """Whether every Indeed job header of a resume has its employer and its designation labelled
+    (a resume without such a header is not counted)."""
+    headers = job_headers(row)
+    return bool(headers) and all(header.employer_labelled and header.title_labelled for header in headers)
+
+
+def unlabelled_jobs(row: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(employers, titles) of the Indeed job headers the labellers marked nothing on, neither field."""
+    skipped = [h for h in job_headers(row) if not h.employer_labelled and not h.title_labelled]
+    return [h.employer for h in skipped if h.employer], [h.title for h in skipped if h.title]
+
+
+def mentions(row: dict[str, Any], label: str, merge: bool = True) -> list[tuple[int, int]]:
+    """(start, inclusive end) of each labelled mention: aligned spans, overlapping ones as one.
+
+    Labellers sometimes marked one mention twice with different bounds ("Oracle" and "Oracle Fusion
+    Middleware" at the same place, "Microsoft dynamics AX Technical consultant" and "dynamics AX
+    Technical consultant"); the longest span stands for the mention (since issue 16's fourth round;
+    before, each counted as a gold value of its own, which no one parsed value can match twice).
+    """
+    content: str = row["content"]
+    spans = sorted(
+        {
+            (point["start"], point["end"])
+            for annotation in row.get("annotation") or []
+            if label in (annotation.get("label") or [])
+            for point in annotation.get("points") or []
+            if aligned(content, point["start"], point["end"])
+        },
+        key=lambda span: span[0] - span[1],  # longest first
+    )
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not merge or not any(start <= other_end and other_start <= end for other_start, other_end in kept):
+            kept.append((start, end))
+    return sorted(kept)
 
 
 def gold_labels(row: dict[str, Any]) -> dict[str, list[str]]:
-    """Label -> span texts (``end`` is inclusive in this dataset); shifted spans are left out."""
+    """Label -> span texts (``end`` is inclusive in this dataset); shifted spans are left out and
+    overlapping spans of one label are one mention (``mentions``), except skills, whose spans are
+    lists cut into items anyway."""
     labels: dict[str, list[str]] = {}
     content: str = row["content"]
-    for annotation in row.get("annotation") or []:
-        for label in annotation.get("label") or []:
-            for point in annotation.get("points") or []:
-                text = content[point["start"] : point["end"] + 1].strip()
-                if text and aligned(content, point["start"], point["end"]):
-                    labels.setdefault(label, []).append(text)
+    names = {label for annotation in row.get("annotation") or [] for label in annotation.get("label") or []}
+    for label in sorted(names):
+        for start, end in mentions(row, label, merge=label != "Skills"):
+            text = content[start : end + 1].strip()
+            if text:
+                labels.setdefault(label, []).append(text)
     return labels
 
 
@@ -313,8 +387,14 @@ def _contact(value: str) -> str:
     return normalise_link(re.sub(r"\s+", "", value))
 
 
-def score_resume(parsed: ParsedResume, labels: dict[str, list[str]], accuracy: Accuracy, index: int) -> None:
-    """Add one resume's matches to the running scores."""
+def score_resume(
+    parsed: ParsedResume,
+    labels: dict[str, list[str]],
+    accuracy: Accuracy,
+    index: int,
+    unlabelled: tuple[list[str], list[str]] = ([], []),
+) -> None:
+    """Add one resume's matches to the running scores (and to ``known_jobs``, with ``unlabelled``)."""
     scores = accuracy.scores
     if "Name" in labels:
         gold = labels["Name"][0]
@@ -375,7 +455,8 @@ def score_resume(parsed: ParsedResume, labels: dict[str, list[str]], accuracy: A
         key = _employer_key if field_name == "companies" else normalise
         gold_values = {key(text) for text in labels[label]} - {""}
         predicted_set = {key(value) for value in predicted_values if value} - {""}
-        matched = match_sets(predicted_set, gold_values)
+        matched_set = matched_values(predicted_set, gold_values)
+        matched = len(matched_set)
         score = scores[field_name]
         score.resumes += 1
         score.gold += len(gold_values)
@@ -383,6 +464,18 @@ def score_resume(parsed: ParsedResume, labels: dict[str, list[str]], accuracy: A
         score.true_positives += matched
         if matched < max(len(gold_values), len(predicted_set)):
             accuracy.miss(field_name, resume=index, gold=sorted(gold_values), parsed=sorted(predicted_set))
+        if field_name in accuracy.known_jobs:
+            skipped = {key(text) for text in unlabelled[0 if field_name == "companies" else 1]} - {""}
+            unknown = {
+                value
+                for value in predicted_set - matched_set
+                if any(fuzzy_match(value, header) for header in skipped)
+            }
+            known = accuracy.known_jobs[field_name]
+            known.resumes += 1
+            known.gold += len(gold_values)
+            known.predicted += len(predicted_set) - len(unknown)
+            known.true_positives += matched
 
 
 def score_start_dates(parsed: ParsedResume, row: dict[str, Any], accuracy: Accuracy, index: int) -> None:
@@ -417,7 +510,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         parsed = parser.parse(row["content"])
         accuracy = by_split[split_of(row["content"])]
         labels = gold_labels(row)
-        score_resume(parsed, labels, accuracy, index)
+        score_resume(parsed, labels, accuracy, index, unlabelled_jobs(row))
         score_start_dates(parsed, row, accuracy, index)
         if labels_complete(row):
             subset = Accuracy()

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from app.parsing.models import ParsedResume, WorkExperience
-from benchmarks.parsing.accuracy import Accuracy, Score, gold_starts, labels_complete, score_resume
+from benchmarks.parsing import __main__ as parsing_main
+from benchmarks.parsing.accuracy import (
+    Accuracy,
+    Score,
+    gold_labels,
+    gold_starts,
+    labels_complete,
+    score_resume,
+    unlabelled_jobs,
+)
 
 HISTORY = (
     "Jane Roe\n\n"
@@ -93,3 +102,63 @@ def test_employers_are_compared_by_company_key() -> None:
     companies = accuracy.scores["companies"]
     # One employer written two ways counts once; an unlabelled one still counts against precision.
     assert (companies.true_positives, companies.predicted, companies.gold) == (1, 2, 1)
+
+
+def test_overlapping_spans_of_one_label_are_one_mention() -> None:
+    # "Contoso" and "Contoso -  Hyderabad" marked at the same place: one gold employer, one gold job.
+    row = labelled(("Companies worked at", "Contoso"), ("Companies worked at", "Contoso -  Hyderabad"))
+    assert gold_labels(row)["Companies worked at"] == ["Contoso -  Hyderabad"]
+    assert len(gold_starts(row)) == 1
+
+
+def test_a_job_header_with_no_label_at_all_is_unlabelled() -> None:
+    # Adatum's header has neither field labelled; Contoso's has its employer, so it was looked at.
+    row = labelled(("Companies worked at", "Contoso"))
+    assert unlabelled_jobs(row) == (["Adatum"], ["Trainee"])
+    assert unlabelled_jobs(labelled(("Designation", "Trainee"), ("Companies worked at", "Contoso"))) == (
+        [],
+        [],
+    )
+
+
+def test_a_value_repeating_an_unlabelled_header_is_left_out_of_known_jobs_precision_only() -> None:
+    parsed = ParsedResume(
+        work_experience=[
+            WorkExperience(company="Contoso", title="Test Analyst"),
+            WorkExperience(company="Adatum", title="Trainee"),
+            WorkExperience(company="Wrong Name", title="Made Up"),
+        ]
+    )
+    row = labelled(("Companies worked at", "Contoso"), ("Designation", "Test Analyst"))
+    accuracy = Accuracy()
+    score_resume(parsed, gold_labels(row), accuracy, 0, unlabelled_jobs(row))
+    for field_name in ("companies", "titles"):
+        primary, known = accuracy.scores[field_name], accuracy.known_jobs[field_name]
+        assert (primary.true_positives, primary.predicted, primary.gold) == (1, 3, 1)
+        # Adatum / Trainee repeat the unlabelled header; the made-up value still counts against precision.
+        assert (known.true_positives, known.predicted, known.gold) == (1, 2, 1)
+
+
+def test_an_accuracy_only_report_says_throughput_was_not_run() -> None:
+    by_split = {split: Accuracy() for split in ("dev", "held_out")}
+    results: dict[str, object] = {
+        "run_at": "now",
+        "machine": "test",
+        "limit": None,
+        "throughput": None,
+        "accuracy": parsing_main._as_dicts(by_split),
+        "complete_labels": parsing_main.complete_labels_table(by_split),
+        "known_jobs": parsing_main.known_jobs_table(by_split),
+        "layouts": [],
+        "mojibake": {
+            "rows": 1,
+            "marked_before": 0,
+            "marked_after": 0,
+            "ftfy_bad_before": 0,
+            "ftfy_bad_after": 0,
+        },
+    }
+    markdown = parsing_main.report(results)
+    assert "Not run in this report (accuracy only)" in markdown
+    assert "--accuracy-only --write" in markdown
+    assert "Unlabelled jobs left out" in markdown

@@ -108,3 +108,27 @@ async def test_every_candidate_change_writes_its_outbox_row_in_the_same_transact
         assert (last[0], last[1]) == ("delete", 3)
     finally:
         await connection.close()
+
+
+async def test_company_keys_are_recomputed_and_the_changed_candidates_reindexed(scratch_db: str) -> None:
+    # Keys as 0004 stored them: "Private" and a city written without a separator were kept.
+    alembic(scratch_db, "upgrade", "0004")
+    connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
+    try:
+        cid = await connection.fetchval("INSERT INTO candidates (full_name) VALUES ('Ada') RETURNING id")
+        await connection.executemany(
+            "INSERT INTO work_experience (candidate_id, company, company_key) VALUES ($1, $2, $3)",
+            [
+                (cid, "Riya Tours and Travels Private Limited", "riya tours and travels private"),
+                (cid, "Infosys Hyderabad", "infosys hyderabad"),
+                (cid, "Bank of Baroda", "bank of baroda"),
+            ],
+        )
+        outbox_before = await connection.fetchval("SELECT count(*) FROM index_outbox")
+        alembic(scratch_db, "upgrade", "head")
+        keys = await connection.fetch("SELECT company_key FROM work_experience ORDER BY id")
+        assert [row[0] for row in keys] == ["riya tours and travels", "infosys", "bank of baroda"]
+        # The changed rows touch their candidate, so the indexer sends the new keys.
+        assert await connection.fetchval("SELECT count(*) FROM index_outbox") > outbox_before
+    finally:
+        await connection.close()

@@ -89,6 +89,128 @@ def test_dates_restated_in_the_details_are_not_another_job() -> None:
     assert (job.title, job.company) == ("Test Analyst", "Litware Ltd")
 
 
+def test_a_labelled_duration_restating_the_start_is_a_detail_with_its_role_line() -> None:
+    # "Duration ... / Role ..." under a job restates it; the role line names no second job's employer.
+    (job,) = jobs(
+        "QA Engineer\nFabrikam Systems -  Pune, Maharashtra -\nSeptember 2012 to Present\n"
+        "Duration Sep 2012 - Till date\nTeam Size 15 Members\nRole Agile team Member, Testing\n"
+        "Description:\nA collector of device data.\n"
+    )
+    assert (job.title, job.company, job.start_date) == ("QA Engineer", "Fabrikam Systems", date(2012, 9, 1))
+
+
+def test_a_labelled_duration_with_other_dates_is_still_read() -> None:
+    # A "Period:" line with its own dates under a header is that header's job, not a restatement.
+    (first, second) = jobs(
+        "Consultant\nNorthwind Traders -\nMarch 2016 to Present\nBuilt reports.\n"
+        "Company: Contoso Ltd\nDesignation: Analyst\nPeriod: May 2012 to June 2013\n"
+    )
+    assert first.company == "Northwind Traders"
+    assert (second.title, second.company, second.start_date) == ("Analyst", "Contoso Ltd", date(2012, 5, 1))
+
+
+def test_a_repeated_header_gives_the_job_the_title_the_first_copy_lacks() -> None:
+    # Indeed's export may write a job's header twice, the title only over the second copy.
+    (job,) = jobs(
+        "Tailspin Toys -  Mysore, Karnataka -\nSeptember 2014 to December 2014\n"
+        "Software Test Engineer\nTailspin Toys -\nSeptember 2014 to December 2014\n"
+        "-September 2014 to December 2014.\nProject: 1\nClient: Loan Account\nRole: Software Test Engineer\n"
+    )
+    assert (job.title, job.company, job.location) == (
+        "Software Test Engineer",
+        "Tailspin Toys",
+        "Mysore, Karnataka",
+    )
+
+
+def test_a_one_word_education_heading_over_a_job_header_keeps_the_job() -> None:
+    # "Educational Technologies:" is taken for an education heading by its first word; the title,
+    # dash line and dates under it are still a job (a listed "EDUCATION" heading is left alone).
+    (first, second) = jobs(
+        "Analyst\nContoso -\nJanuary 2012 to August 2014\nWorked on reports.\n"
+        "Educational Technologies:\nSoftware Test Engineer\nFabrikam Ltd -\nSeptember 2014 to December 2014\n"
+        "EDUCATION\nB.Tech in Computer Science\nAnna University -  Chennai, Tamil Nadu\n2008 to 2012\n"
+    )
+    assert (second.title, second.company) == ("Software Test Engineer", "Fabrikam Ltd")
+    assert first.company == "Contoso"
+
+
+def test_a_title_followed_by_who_the_work_was_for_is_a_title() -> None:
+    # "Project Lead for <client>" over an employer line, with no dates at all, is still a job.
+    (job,) = jobs(
+        "Project Lead for Litware OpenStack\nOpenStack Cloud -  Chennai, Tamil Nadu\nBuilt clouds.\n"
+    )
+    assert job.title == "Project Lead for Litware OpenStack"
+    assert job.company == "OpenStack Cloud"
+
+
+def test_an_employer_on_the_title_line_outranks_the_client_on_the_dash_line() -> None:
+    # "Title, Employer" over the client's dash line, the employer named again in another job.
+    (first, second) = jobs(
+        "SDET Automation Engineer, Fabrikam\n"
+        "Litware (Capital Group of Companies) -  Chandigarh, Chandigarh -\n"
+        "February 2017 to Present\nTested trades.\n"
+        "Test Engineer, Fabrikam\nVolume Licensing (Contoso) -  Hyderabad, Telangana -\n"
+        "April 2014 to August 2014\nTested licences.\n"
+    )
+    assert (first.title, first.company) == ("SDET Automation Engineer", "Fabrikam")
+    assert (second.title, second.company) == ("Test Engineer", "Fabrikam")
+
+
+def test_a_name_on_the_title_line_said_once_or_made_of_title_words_is_no_employer() -> None:
+    # Named once, "Payments" may be a team; "Testing" is a title word: the dash line stays the employer.
+    (first, second) = jobs(
+        "Senior Engineer, Payments\nNorthwind Traders -  Pune, Maharashtra -\nMarch 2016 to Present\n"
+        "Built payouts.\nAgile team Member, Testing\nContoso -  Pune, Maharashtra -\n"
+        "January 2012 to February 2016\nTested, Testing and more Testing.\n"
+    )
+    assert (first.title, first.company) == ("Senior Engineer", "Northwind Traders")
+    assert second.company == "Contoso"
+
+
+def test_words_saying_only_that_an_employer_follows_are_not_its_name() -> None:
+    (first, second) = jobs(
+        "MIS Executive\nJob Profile in Northwind Services India Pvt Ltd -\nJune 2016 to Present\nReports.\n"
+        "Process Associate\nJob In Progress Ltd -\nDecember 2009 to September 2010\n"
+    )
+    assert first.company == "Northwind Services India Pvt Ltd"
+    assert second.company == "Job In Progress Ltd"  # a capitalised "In" is part of a name
+
+
+def test_a_dash_glued_to_a_client_separates_it_from_the_employer() -> None:
+    # "UBS- Infosys BPO Ltd": the client, then the employer with its legal form; "Co-founder" stays.
+    (first, second) = jobs(
+        "Senior Process Associate\nFabrikam- Contoso BPO Ltd -  Bengaluru, Karnataka -\n"
+        "October 2004 to November 2008\nCo-founder\nNon-Profit Works -\nJanuary 2003 to May 2004\n"
+    )
+    assert (first.title, first.company, first.location) == (
+        "Senior Process Associate",
+        "Contoso BPO Ltd",
+        "Bengaluru, Karnataka",
+    )
+    assert (second.title, second.company) == ("Co-founder", "Non-Profit Works")
+
+
+def test_one_line_jobs_with_the_same_start_are_two_jobs() -> None:
+    # LiveCareer's "Title mm/yyyy - mm/yyyy Company Name - City , State", one job a line.
+    titles = [
+        job.title
+        for job in jobs(
+            "Research Assistant 05/2012 - 07/2012 Company Name - City , State\n"
+            "Office Assistant 05/2012 - 07/2012 Company Name - City , State\n"
+            "Mathematics Tutor 10/2010 - 05/2012 Company Name - City , State\n"
+        )
+    ]
+    assert titles == ["Research Assistant", "Office Assistant", "Mathematics Tutor"]
+
+
+def test_a_glued_dash_inside_a_title_keeps_the_title_whole() -> None:
+    (job,) = jobs(
+        "Team Lead- Sr. Research/Financial Analyst\nNorthwind Traders -\nJune 2007 to September 2012\n"
+    )
+    assert (job.title, job.company) == ("Team Lead- Sr. Research/Financial Analyst", "Northwind Traders")
+
+
 def test_an_undated_job_above_the_first_dated_one() -> None:
     (undated, dated) = jobs(
         "IT Operations Analyst\n"
@@ -145,6 +267,17 @@ def test_particles_that_end_a_few_onet_titles_are_no_title_heads() -> None:
     assert not {"on", "in", "up", "out", "co"} & vocabulary.title_heads()
     resume = PARSER.parse("Jane Roe\nEmail me on Indeed\nPune, Maharashtra\n\nSKILLS\nPython\n")
     assert resume.current_title is None
+
+
+def test_a_field_of_work_ending_an_employer_name_is_no_title_head() -> None:
+    # "Health", "Education", "Training" end a few O*NET titles but name employers in headers.
+    assert not {"health", "education", "training"} & vocabulary.title_heads()
+    (first, second) = jobs(
+        "Research Assistant 05/2012 - 07/2012 Northwind Health - Boston, MA\n"
+        "Public Health Campaign Volunteer, September 1998- May 2003 Contoso Relief in Dhaka\n"
+    )
+    assert (first.title, first.company) == ("Research Assistant", "Northwind Health")
+    assert second.title == "Public Health Campaign Volunteer"
 
 
 def test_a_role_label_that_describes_the_work_names_no_title() -> None:

@@ -55,6 +55,10 @@ def test_a_table_header_row_names_the_columns_and_is_not_a_job() -> None:
         (["Zalando SE, Berlin, Germany", "zalando se"], "zalando"),
         (["Bank of America"], "bank of america"),
         (["Chicago Tribune"], "chicago tribune"),  # a city inside the name is part of it
+        (["Riya Tours Private Limited", "Riya Tours Pvt. Ltd.", "RIYA TOURS"], "riya tours"),
+        (["Infosys Hyderabad", "Infosys Ltd, Hyderabad", "Infosys Ltd Hyderabad"], "infosys"),
+        (["Bank of Baroda"], "bank of baroda"),  # a city after "of" is part of the name
+        (["Star India"], "star india"),  # a country is part of a name
     ],
 )
 def test_company_key_folds_case_punctuation_legal_forms_and_a_trailing_place(
