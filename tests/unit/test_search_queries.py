@@ -216,8 +216,14 @@ def test_similar_candidates_match_the_source_profile_terms_and_leave_the_source_
         "total_experience_years": 6,
     }
     query = queries.similar_candidates(request, source)
-    terms = [n["term"]["profile"]["value"] for n in queries.walk(query) if "profile" in n.get("term", {})]
+    ranked = query["bool"]["must"][0]["bool"]
+    scoring = ranked["must"][0]["bool"]["should"]
+    terms = [c["term"]["profile"]["value"] for c in scoring if "profile" in c.get("term", {})]
     assert terms == source["profile"]
+    # The profile terms decide who is in (a filter); the experience steps only rank, inside the one
+    # scoring disjunction, so the engine can still skip candidates that cannot reach the page.
+    assert {"bool": {"should": scoring[: len(terms)]}} in ranked["filter"]
+    assert any("constant_score" in c for c in scoring) and "should" not in ranked
     assert {"ids": {"values": [str(source_id)]}} in query["bool"]["must_not"]
     assert "more_like_this" not in json.dumps(query) and "script" not in json.dumps(query)
     # A document indexed before profiles existed still gives its terms.
