@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 from app.candidates.profile import profile_terms
-from app.candidates.sample import sample_bound
 from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_skills
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
@@ -30,7 +29,6 @@ TITLE_BOOST = 3.0
 SUMMARY_BOOST = 0.5
 EXPERIENCE_DESCRIPTION_BOOST = 1.0
 RESUME_TEXT_BOOST = 4.0
-# The jobs' flat copies the free text is matched on, titles worth twice a description.
 # The jobs' flat fields the free text is matched in (their descriptions are in resume_text already).
 JOB_FIELDS: tuple[str, ...] = ("job_titles^2",)
 # The fields the free text is matched in, each at its weight above. The summary and the jobs' text are
@@ -60,19 +58,6 @@ TITLE_FEEDBACK_HITS = 20
 TITLE_FEEDBACK_WORDS = 5
 TITLE_FEEDBACK_MIN_TITLES = 2
 # Words that say nothing about a role.
-# The text-only title feedback probe of issue 15 (`title_probe`): the API now takes the feedback from the
-# search's own first pass (`run_first_pass`); the relevance variants still compare against the probe.
-# Candidates the probe searches at most: on a bigger corpus, a sample of about this many (by sample slot).
-# The 20 best of 100,000 resumes name a query's role as well as the 20 best of 1,000,000 (at 1M, the
-# sampled probe's words match the full probe's for most queries; benchmarks/README.md), for a tenth of
-# the engine work; below it the probe sees everything, so small corpora rank exactly as before.
-PROBE_SAMPLE = 100_000
-# The probe ranks by the adjacent-word phrases too, which changes the titles it reads (final ranking: dev
-# nDCG@10 0.752 -> 0.760, held-out 0.768 -> 0.782), for about a fifth more probe engine time on the
-# labelled resumes; not measured at 1M. False gives issue 15's probe (benchmarks/README.md).
-PROBE_PHRASES = True
-# The jobs' fields the probe ranks by (flat copies); empty leaves the jobs to the text clause.
-PROBE_JOB_FIELDS: tuple[str, ...] = JOB_FIELDS
 TITLE_FEEDBACK_STOPWORDS = frozenset("a an and as at be by for from in is of on or the to with".split())
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")
 # experience_match: fit to the asked range decides the order, so it weighs far above a skill match.
@@ -91,8 +76,6 @@ SKILL_KEYWORD = "skills.keyword"
 # Asked skills rank as exact terms of the keyword field (True) or as the skills field's tokens (False).
 SKILL_TERMS = True
 ACTIVE = {"term": {"is_active": True}}
-# Active candidates that carry a sample slot (every document of an index built from definition v3 on).
-SAMPLED = {"bool": {"filter": [ACTIVE, {"exists": {"field": "sample"}}]}}
 
 # Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what
 # highlighting cost the engine (skills_match at 10k candidates: +3.5 of +4.3 ms at p50), while the title or
@@ -365,44 +348,16 @@ def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
     return text_clauses(request.query) + phrase_clauses(request.query) + skill_clauses(list(request.skills))
 
 
-def probe_text(request: SearchRequest) -> str | None:
-    """The normalised text of a search that takes the title feedback probe, else None."""
+def feedback_text(request: SearchRequest) -> str | None:
+    """The normalised text of a search that takes title feedback, else None."""
     if request.search_type != SearchType.SKILLS_MATCH or TITLE_FEEDBACK_BOOST <= 0:
         return None
     text = " ".join((request.query or "").split())
     return text.casefold() or None
 
 
-def probe_clauses(text: str) -> list[dict[str, Any]]:
-    """What the title feedback probe ranks by, the text alone (its words are cached per text): the text
-    clauses with the jobs' flat copies PROBE_JOB_FIELDS, and the adjacent-word phrases (PROBE_PHRASES).
-    All flat clauses: a nested clause would stop the probe's pruning."""
-    return text_clauses(text, PROBE_JOB_FIELDS) + (phrase_clauses(text) if PROBE_PHRASES else [])
-
-
-def title_probe(request: SearchRequest, corpus_size: int | None = None) -> dict[str, Any] | None:
-    """A title feedback search's first pass: the text alone (no skills, no filters but active), so its
-    result depends on the text only and is cached per normalised text; None if the search takes none.
-    Over a corpus of `corpus_size` candidates larger than PROBE_SAMPLE it searches a sample of about
-    PROBE_SAMPLE of them (their sample slots), so its cost stops growing with the corpus."""
-    text = probe_text(request)
-    if text is None:
-        return None
-    filters: list[dict[str, Any]] = [ACTIVE]
-    bound = sample_bound(corpus_size, PROBE_SAMPLE) if corpus_size is not None else None
-    if bound is not None:
-        filters.append({"range": {"sample": {"lt": bound}}})
-    query = ranked(filters, probe_clauses(text))
-    return {
-        "query": query,
-        "size": TITLE_FEEDBACK_HITS,
-        "_source": ["current_title"],
-        "track_total_hits": False,
-    }
-
-
 def title_feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
-    """The words the probe's hits share in their current titles, most shared first, with their share."""
+    """The words the best hits share in their current titles, most shared first, with their share."""
     counts: Counter[str] = Counter()
     for hit in hits:
         title = (hit.get("_source") or {}).get("current_title") or ""
@@ -863,7 +818,7 @@ async def run_first_pass(
 ) -> FirstPass | None:
     """The first pass of a search that takes title feedback (sent through `search`); None for one that
     takes none."""
-    if probe_text(request) is None:
+    if feedback_text(request) is None:
         return None
     windowed = in_window(request, page)
     answer = await search(first_pass(request, today, windowed, total_cap))
@@ -897,19 +852,7 @@ async def window_page(
 Engine = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
-async def probe(
-    request: SearchRequest, search: Engine, corpus_size: int | None = None
-) -> tuple[list[tuple[str, float]], int]:
-    """The title feedback of a search (sent through `search`), and the probe's engine milliseconds; no
-    feedback and 0 for a search that takes no probe."""
-    body = title_probe(request, corpus_size)
-    if body is None:
-        return [], 0
-    first = await search(body)
-    return title_feedback(first["hits"]["hits"]), int(first.get("took", 0))
-
-
-async def probe_and_build(
+async def build_with_feedback(
     request: SearchRequest,
     source: dict[str, Any] | None,
     today: date,

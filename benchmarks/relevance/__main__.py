@@ -12,11 +12,11 @@ every query through each system, and scores the top 10 with binary relevance (a 
 its category is one of the query's): nDCG@10, P@10 and MRR.
 
   ours          what the API returns: our skills_match body (`build_search`) with the query text as `query`
-                and the skills `app.parsing.skills.find_skills` finds in it as `skills`, after the title
-                feedback probe (`title_probe`); its top 100 are reordered by the shipped rerank model
-                (`app.search.rerank`) unless --no-rerank. With a model, `ours_engine_order` is the same
-                hits in the engine's order. The shipped model is trained on the dev queries, so on them
-                `ours` is in-sample: their honest score is the cross-validated one of
+                and the skills `app.parsing.skills.find_skills` finds in it as `skills`, after the
+                title feedback's first pass (`run_first_pass`); its top 100 are reordered by the shipped
+                rerank model (`app.search.rerank`) unless --no-rerank. With a model, `ours_engine_order` is
+                the same hits in the engine's order. The shipped model is trained on the dev queries, so on
+                them `ours` is in-sample: their honest score is the cross-validated one of
                 `python -m benchmarks.relevance.rerank`.
   bm25          {"multi_match": {"query": text, "fields": ["resume_text"]}}
   postgres_fts  the query words ORed (`websearch_to_tsquery('english', 'w1 or w2 ...')`) over the resume

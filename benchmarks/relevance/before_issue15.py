@@ -162,14 +162,14 @@ async def build(request: SearchRequest, today: date, search: Search, shape: Shap
 
 async def _build(request: SearchRequest, today: date, search: Search, shape: Shape) -> Body:
     feedback: list[tuple[str, float]] = []
-    if queries.probe_text(request) is not None:
+    if queries.feedback_text(request) is not None:
         if shape.probe_text_only:
             # Issue 15's probe as merged: the text clauses alone, the jobs on the flat copies.
             probe = {
                 "query": {
                     "bool": {
                         "filter": [queries.ACTIVE],
-                        "should": queries.text_clauses(queries.probe_text(request)),
+                        "should": queries.text_clauses(queries.feedback_text(request)),
                         "minimum_should_match": 1,
                     }
                 },

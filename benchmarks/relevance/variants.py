@@ -2,8 +2,9 @@
 
 A variant is the API's body with one change, either a ranking constant of `app.search.queries` set to
 another value while the body is built, or a structural edit of the built body; each one shows what one
-tuned choice of app/search/queries.py is worth. Building ours runs the API's first pass (the title
-feedback probe) through `search`, as the API does.
+tuned choice of app/search/queries.py is worth. Building ours runs the API's title feedback first pass
+through `search`, as the API does; the `probe*` variants take the feedback from the text-only probe of
+issues 15 and 17 (`benchmarks.relevance.probe`) instead.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
-from benchmarks.relevance import before_issue15, expansion, onet_bridge
+from benchmarks.relevance import before_issue15, expansion, onet_bridge, probe
 
 Body = dict[str, Any]
 # Runs a body against the index and gives OpenSearch's response.
@@ -49,8 +50,8 @@ def constants(**values: Any) -> Iterator[None]:
 
 
 async def api_body(request: SearchRequest, today: date, search: Search) -> Body:
-    """What the API sends for a request: the title feedback probe first when it takes one, then the body."""
-    body, _ = await queries.probe_and_build(request, None, today, None, search)
+    """What the API sends for a request: the title feedback's first pass when it takes one, then the body."""
+    body, _ = await queries.build_with_feedback(request, None, today, None, search)
     return body
 
 
@@ -182,10 +183,32 @@ def _constant(weight: float) -> Callable[[str, float], Body]:
     return clause
 
 
-async def _feedback_from(request: SearchRequest, probe: Body, today: date, search: Search) -> Body:
-    """The search body with the title feedback of `probe`, a first pass other than the API's."""
-    first = await search(probe)
+async def _feedback_from(request: SearchRequest, body: Body, today: date, search: Search) -> Body:
+    """The search body with the title feedback of the probe `body`, a first pass other than the API's."""
+    first = await search(body)
     return queries.build_search(request, None, today, None, queries.title_feedback(first["hits"]["hits"]))
+
+
+async def _probe_hits(text: str, search: Search) -> tuple[SearchRequest, list[Body]] | None:
+    """The request for `text` and the text-only probe's hits (`benchmarks.relevance.probe`); None when the
+    request takes no title feedback."""
+    request = request_for(text)
+    body = probe.title_probe(request)
+    if body is None:
+        return None
+    return request, (await search(body))["hits"]["hits"]
+
+
+def _probe_shape(**shape: Any) -> Builder:
+    """The whole body with the feedback of the text-only probe built with `shape` (phrases, job_fields)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        return queries.build_search(
+            request, None, today, None, await probe.feedback(request, search, **shape)
+        )
+
+    return build
 
 
 async def _text_required(text: str, today: date, search: Search) -> Body:
@@ -206,13 +229,13 @@ async def _text_required(text: str, today: date, search: Search) -> Body:
 async def _probe_with_skills(text: str, today: date, search: Search) -> Body:
     """The title feedback probe with the skills named in the text too (not the text alone)."""
     request = request_for(text)
-    probe = {
+    body = {
         "query": queries.skills_match(request),
         "size": queries.TITLE_FEEDBACK_HITS,
         "_source": ["current_title"],
         "track_total_hits": False,
     }
-    return await _feedback_from(request, probe, today, search)
+    return await _feedback_from(request, body, today, search)
 
 
 def _probe_fields(*fields: str) -> Builder:
@@ -221,7 +244,7 @@ def _probe_fields(*fields: str) -> Builder:
 
     async def build(text: str, today: date, search: Search) -> Body:
         request = request_for(text)
-        body = queries.title_probe(request)
+        body = probe.title_probe(request)
         assert body is not None
         for node in walk(body):
             match = node.get("multi_match")
@@ -316,7 +339,8 @@ async def _cross_fields(text: str, today: date, search: Search) -> Body:
 # Title feedback around its chosen point, with the probe of issue 17 (dev only decides).
 VARIANTS.update(
     {
-        "probe_without_phrases": _with(PROBE_PHRASES=False),
+        "probe": _probe_shape(),
+        "probe_without_phrases": _probe_shape(phrases=False),
         "feedback_hits_30": _with(TITLE_FEEDBACK_HITS=30),
         "feedback_hits_40": _with(TITLE_FEEDBACK_HITS=40),
         "feedback_boost_15": _with(TITLE_FEEDBACK_BOOST=15.0),
@@ -357,11 +381,10 @@ def _feedback_specific(keep: int, floor: float) -> Builder:
     under `floor` after that are dropped."""
 
     async def build(text: str, today: date, search: Search) -> Body:
-        request = request_for(text)
-        probe = queries.title_probe(request)
-        if probe is None:
+        found = await _probe_hits(text, search)
+        if found is None:
             return await ours(text, today, search)
-        hits = (await search(probe))["hits"]["hits"]
+        request, hits = found
         with constants(TITLE_FEEDBACK_WORDS=20):
             shared = queries.title_feedback(hits)
         everyone = await search({"query": {"exists": {"field": "current_title"}}, "size": 0,
@@ -394,7 +417,7 @@ def _feedback_gated(least: float) -> Builder:
 
     async def build(text: str, today: date, search: Search) -> Body:
         request = request_for(text)
-        feedback, _ = await queries.probe(request, search)
+        feedback = await probe.feedback(request, search)
         if not feedback or feedback[0][1] < least:
             feedback = []
         return queries.build_search(request, None, today, None, feedback)
@@ -463,11 +486,10 @@ def _feedback_pairs(boost: float, words: bool = True) -> Builder:
     title, each worth `boost` x its share; without `words`, the pairs replace the single words."""
 
     async def build(text: str, today: date, search: Search) -> Body:
-        request = request_for(text)
-        probe = queries.title_probe(request)
-        if probe is None:
+        found = await _probe_hits(text, search)
+        if found is None:
             return await ours(text, today, search)
-        hits = (await search(probe))["hits"]["hits"]
+        request, hits = found
         feedback = queries.title_feedback(hits) if words else []
         body = queries.build_search(request, None, today, None, feedback)
         for pair, share in _title_pairs(hits):
@@ -491,7 +513,7 @@ async def _probe_nested_jobs(text: str, today: date, search: Search) -> Body:
     """The probe with the jobs' text per job (nested, the best job counting) instead of the flat copies: the
     probe's shape of 5442931, which a nested clause keeps from pruning (a reference, not a candidate)."""
     request = request_for(text)
-    body = queries.title_probe(request)
+    body = probe.title_probe(request)
     if body is None:
         return await ours(text, today, search)
     disjunction = _inner(body)
@@ -505,10 +527,10 @@ async def _probe_nested_jobs(text: str, today: date, search: Search) -> Body:
 # The probe's parts after main's pruning fixes (issue 17 after issue 15); all flat but the nested reference.
 VARIANTS.update(
     {
-        "probe_no_jobs": _with(PROBE_JOB_FIELDS=()),
-        "probe_no_jobs_no_phrases": _with(PROBE_JOB_FIELDS=(), PROBE_PHRASES=False),
-        "probe_job_titles": _with(PROBE_JOB_FIELDS=("job_titles^2",)),
-        "probe_job_titles_no_phrases": _with(PROBE_JOB_FIELDS=("job_titles^2",), PROBE_PHRASES=False),
+        "probe_no_jobs": _probe_shape(job_fields=()),
+        "probe_no_jobs_no_phrases": _probe_shape(job_fields=(), phrases=False),
+        "probe_job_titles": _probe_shape(job_fields=("job_titles^2",)),
+        "probe_job_titles_no_phrases": _probe_shape(job_fields=("job_titles^2",), phrases=False),
         "probe_nested_jobs": _probe_nested_jobs,
     }
 )
@@ -552,11 +574,10 @@ def _feedback_weighed(weigh: Callable[[int, int], float], cap: float = 1.0) -> B
     each word's share capped at `cap`."""
 
     async def build(text: str, today: date, search: Search) -> Body:
-        request = request_for(text)
-        probe = queries.title_probe(request)
-        if probe is None:
+        found = await _probe_hits(text, search)
+        if found is None:
             return await ours(text, today, search)
-        hits = (await search(probe))["hits"]["hits"]
+        request, hits = found
         votes: dict[str, float] = {}
         titles: dict[str, int] = {}
         total = sum(weigh(rank, len(hits)) for rank in range(len(hits))) or 1.0
@@ -632,7 +653,7 @@ def _probe_plain(phrases: bool) -> Builder:
 
     async def build(text: str, today: date, search: Search) -> Body:
         request = request_for(text)
-        body = queries.title_probe(request)
+        body = probe.title_probe(request)
         if body is None:
             return await ours(text, today, search)
         should = [bm25(text)["query"]] + (queries.phrase_clauses(text) if phrases else [])
@@ -716,11 +737,10 @@ def _feedback_window(ratio: float, least: int) -> Builder:
     a probe whose scores fall fast has few hits on topic."""
 
     async def build(text: str, today: date, search: Search) -> Body:
-        request = request_for(text)
-        probe = queries.title_probe(request)
-        if probe is None:
+        found = await _probe_hits(text, search)
+        if found is None:
             return await ours(text, today, search)
-        hits = (await search(probe))["hits"]["hits"]
+        request, hits = found
         if hits:
             top = hits[0]["_score"] or 1.0
             kept = [h for h in hits if h["_score"] >= ratio * top]

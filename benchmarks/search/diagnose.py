@@ -180,7 +180,7 @@ async def window_agreement(peer: RawPeer, requests: list[SearchRequest]) -> dict
     timed: dict[str, list[float]] = {"window": [], "whole": []}
     overlap: list[float] = []
     for request in requests[:REQUESTS]:
-        if queries.probe_text(request) is None:
+        if queries.feedback_text(request) is None:
             continue  # no text, no feedback: timing it would add a zero to both sides
         # A page past the window takes the whole search with the feedback; its first page is compared.
         pages = {"window": queries.Page(), "whole": queries.Page(offset=queries.FEEDBACK_WINDOW)}

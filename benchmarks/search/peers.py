@@ -188,7 +188,7 @@ class RawPeer:
     async def body(self, request: SearchRequest) -> dict[str, Any]:
         """The whole body of a request's first page (after the title feedback's first pass, run over its
         window for a windowed page): what ranks as the API's page does."""
-        body, _ = await queries.probe_and_build(
+        body, _ = await queries.build_with_feedback(
             request, await self.source(request), self.today, None, self.search
         )
         return body

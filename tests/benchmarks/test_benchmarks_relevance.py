@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 
@@ -9,7 +10,7 @@ import pytest
 
 from app.search import queries
 from app.search.schemas import SearchRequest
-from benchmarks.relevance import before_issue15, variants
+from benchmarks.relevance import before_issue15, probe, variants
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 TODAY = date(2026, 11, 28)
@@ -128,3 +129,47 @@ async def test_the_feedback_rewrites_reproduce_ours_with_every_vote_counted() ->
     text = "python developer"
     ours = await variants.ours(text, TODAY, fake_search)
     assert await variants.VARIANTS["feedback_votes_check"](text, TODAY, fake_search) == ours
+
+
+def test_the_probe_searches_the_normalised_text_alone_in_one_flat_disjunction() -> None:
+    body = probe.title_probe(SearchRequest(query="Accounts  payable general ledger", skills=["python"]))
+    assert body is not None
+    assert body["size"] == queries.TITLE_FEEDBACK_HITS and body["_source"] == ["current_title"]
+    # Skills and filters are left out, so the probe's answer is the same for every search with this text.
+    assert body == probe.title_probe(SearchRequest(query="accounts payable general ledger"))
+    assert "Python" not in json.dumps(body) and body["track_total_hits"] is False
+    assert probe.title_probe(SearchRequest(skills=["python"])) is None
+    # The prunable shape: filters beside one pure disjunction, no nested clause, sorted by score alone.
+    assert list(body["query"]["bool"]) == ["filter", "must"] and "sort" not in body
+    assert "nested" not in json.dumps(body)
+    should = body["query"]["bool"]["must"][0]["bool"]["should"]
+    phrases = [c["match_phrase"]["resume_text"]["query"] for c in should if "match_phrase" in c]
+    assert phrases == ["accounts payable", "payable general", "general ledger"]
+    jobs = [c["multi_match"]["fields"] for c in should if "multi_match" in c]
+    assert jobs[1] == list(probe.JOB_FIELDS)
+    # Without the phrases and the jobs it is the text clause alone.
+    lighter = probe.title_probe(
+        SearchRequest(query="accounts payable general ledger"), phrases=False, job_fields=()
+    )
+    assert lighter is not None
+    assert [c["multi_match"]["_name"] for c in lighter["query"]["bool"]["must"][0]["bool"]["should"]] == [
+        "text"
+    ]
+
+
+async def test_each_probe_variant_sends_its_own_probe_and_ranks_the_whole_body() -> None:
+    sent: list[dict] = []
+
+    async def recording(body: dict) -> dict:
+        sent.append(body)
+        return await fake_search(body)
+
+    clauses = {}
+    for name in ("probe", "probe_without_phrases", "probe_no_jobs"):
+        sent.clear()
+        built = await variants.VARIANTS[name]("accounts payable general ledger", TODAY, recording)
+        # One probe, its feedback read into the whole body (no window of a first pass).
+        assert len(sent) == 1 and "ids" not in json.dumps(built["query"])
+        clauses[name] = json.dumps(sent[0]["query"])
+    assert "match_phrase" in clauses["probe"] and "match_phrase" not in clauses["probe_without_phrases"]
+    assert "job_titles" in clauses["probe"] and "job_titles" not in clauses["probe_no_jobs"]
