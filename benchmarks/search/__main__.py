@@ -174,11 +174,14 @@ async def compare_result_sets(
     pool: asyncpg.Pool, raw: RawPeer, requests: dict[SearchType, list[SearchRequest]], today: date
 ) -> dict[str, Any]:
     """Whether the Postgres peer answers the same question: per type, the mean overlap of its top 10 with
-    the API's (raw bodies), and the plan Postgres chose for the first request (EXPLAIN, saved with the
-    results so the indexes it uses can be checked)."""
+    the API's (raw bodies); the share of its top 10 that the API's body matches at all (asked of the
+    engine with the ids as a filter: a low overlap with every one of them matched is a different order of
+    the same people, often ties broken differently, not a different question); and the plan Postgres
+    chose for the first request (EXPLAIN, saved with the results so the indexes it uses can be checked)."""
     out: dict[str, Any] = {}
     for kind, made in requests.items():
         overlaps = []
+        inside: list[float] = []
         plan = ""
         for position, request in enumerate(made[:AGREEMENT_REQUESTS]):
             top = request.model_copy(update={"limit": 10})
@@ -193,9 +196,12 @@ async def compare_result_sets(
             theirs = {hit["_id"] for hit in hits}
             if ours or theirs:
                 overlaps.append(len(ours & theirs) / max(len(ours), len(theirs)))
+            if ours:
+                inside.append(len(await raw.matching(top, sorted(ours))) / len(ours))
         out[kind.value] = {
             "requests": len(overlaps),
             "top10_overlap": round(sum(overlaps) / len(overlaps), 3) if overlaps else None,
+            "postgres_top10_matched_by_api": round(sum(inside) / len(inside), 3) if inside else None,
             "explain": plan,
         }
     return out
@@ -547,12 +553,14 @@ def render_markdown(result: dict[str, Any]) -> str:
                 "Same question? Top-10 overlap of the Postgres peer with the API's bodies "
                 f"(first {AGREEMENT_REQUESTS} requests per type; plans in the JSON):",
                 "",
-                "| search type | requests | top-10 overlap |",
-                "|---|---:|---:|",
+                "| search type | requests | top-10 overlap | Postgres's top 10 the API's body matches |",
+                "|---|---:|---:|---:|",
             ]
             for kind, row in agreement.items():
                 overlap = "-" if row["top10_overlap"] is None else f"{row['top10_overlap']:.2f}"
-                parts.append(f"| {kind} | {row['requests']} | {overlap} |")
+                matched = row.get("postgres_top10_matched_by_api")
+                shown = "-" if matched is None else f"{matched:.2f}"
+                parts.append(f"| {kind} | {row['requests']} | {overlap} | {shown} |")
         diagnosis = run.get("diagnosis")
         if diagnosis:
             parts += [

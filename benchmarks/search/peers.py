@@ -197,6 +197,14 @@ class RawPeer:
         answer: dict[str, Any] = await self.client.search(index=self.alias, body=body)
         return answer
 
+    async def matching(self, request: SearchRequest, ids: Sequence[str]) -> set[str]:
+        """Which of `ids` the request's body lets in (its query with the ids as one more filter; the title
+        feedback only ranks, so the body without it decides the same)."""
+        body = queries.build_search(request, await self.source(request), self.today)
+        query = {"bool": {"must": [body["query"]], "filter": [{"ids": {"values": list(ids)}}]}}
+        answer = await self.search({"query": query, "size": len(ids), "_source": False})
+        return {hit["_id"] for hit in answer["hits"]["hits"]}
+
     async def __call__(self, request: SearchRequest) -> dict[str, Any]:
         """A first page with the engine calls the API makes: a windowed skills_match page is the first pass
         and the feedback pass (`window_page`), anything else the first pass if any and the whole body."""
