@@ -18,6 +18,20 @@ _TRAILING_PLACE = re.compile(
 _NON_WORD = re.compile(r"[^a-z0-9&+]+")
 # A city right after one of these is part of the name ("Bank of Baroda", "Times of Mumbai").
 _JOINING_WORDS = frozenset({"of", "and", "&", "the", "de", "in", "at", "for"})
+# A one-word name of these before a country is the company's own name, not a branch of it ("Air
+# India", "Coal India", "Star India", "Oil India", "Engineers India"): an ordinary word that a country
+# makes a name. Other names lose a trailing country ("Oracle India", "IBM India Pvt Ltd").
+_NAMES_WITH_COUNTRY = frozenset(
+    """
+    air star oil coal gas power steel cement engineers radio television tv bank post royal national
+    times telecom rail railways airways airlines petroleum energy mobile food foods sports general united
+    """.split()
+)
+# Countries whose names are also words or surnames a name may end with ("Butterball Turkey", "Michael
+# Jordan", "New Jersey"); they stay.
+_COUNTRIES_AS_WORDS = frozenset(
+    {"turkey", "chad", "jordan", "jersey", "guernsey", "guinea", "niger", "georgia"}
+)
 
 
 def company_key(name: str | None) -> str | None:
@@ -29,8 +43,9 @@ def company_key(name: str | None) -> str | None:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = [w for w in _NON_WORD.split(ascii_name.replace(".", "")) if w]
     # "Pvt. Ltd.", "GmbH & Co. KG": every trailing legal-form word goes ("&" joins two of them); so
-    # does a large city written without a separator ("Infosys Hyderabad", "Cisco Bangalore Pvt Ltd").
-    while _drop_legal_forms(words) | _drop_trailing_city(words):
+    # does a large city written without a separator ("Infosys Hyderabad", "Cisco Bangalore Pvt Ltd")
+    # and a country after a name ("Oracle India Ltd", "IBM India Pvt. Ltd.": the employer's branch).
+    while _drop_legal_forms(words) | _drop_trailing_city(words) | _drop_trailing_country(words):
         pass
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
@@ -52,6 +67,22 @@ def _drop_trailing_city(words: list[str]) -> bool:
     for size in (2, 1):
         rest = words[:-size]
         if rest and rest[-1] not in _JOINING_WORDS and places.is_metropolis(" ".join(words[-size:])):
+            del words[-size:]
+            return True
+    return False
+
+
+def _drop_trailing_country(words: list[str]) -> bool:
+    """Pop a trailing country of up to three words in place when a name of its own is left before it."""
+    for size in (3, 2, 1):
+        rest = words[:-size]
+        if (
+            rest
+            and rest[-1] not in _JOINING_WORDS
+            and not (len(rest) == 1 and rest[0] in _NAMES_WITH_COUNTRY)
+            and " ".join(words[-size:]) not in _COUNTRIES_AS_WORDS
+            and places.is_country(" ".join(words[-size:]))
+        ):
             del words[-size:]
             return True
     return False

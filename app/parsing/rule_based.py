@@ -915,8 +915,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     start = dates.start if dates else entry.single_date
     end = dates.end if dates else entry.single_date
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
+    company = _EMPLOYER_PREFIX.sub("", company) if company else company
+    if title and company:
+        title = _title_without_employer(title, company)
     return WorkExperience(
-        company=_tidy(_EMPLOYER_PREFIX.sub("", company) if company else company),
+        company=_tidy(company),
         title=_tidy(title),
         location=location_part.text if location_part else None,
         start_date=start,
@@ -924,6 +927,39 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+# "Infosys as Process Associate", "Working as Escalation Engineer": who, then "as", then the title.
+_AS_TITLE = re.compile(r"^(?P<who>.+?)\s+as\s+(?:an?\s+)?(?P<title>.+)$", re.IGNORECASE)
+# "Escalation Engineer with Microsoft", "Consultant at Acme Ltd": the title, then where it was held.
+_AT_EMPLOYER = re.compile(r"^(?P<title>.+?)\s+(?:with|at|in|for|through|@)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
+_WORK_VERB = re.compile(r"^(?:working|worked|work|employed|joined|hired|serving|served)$", re.IGNORECASE)
+
+
+def _title_without_employer(title: str, company: str) -> str:
+    """The title without the job's own employer written into it: "INFOSYS as Process Associate" and
+    "Escalation Engineer with Microsoft" at Infosys and Microsoft are "Process Associate" and
+    "Escalation Engineer". Only the job's employer goes; a client ("Financial Analyst for AMEX") stays."""
+    if (match := _AS_TITLE.match(title)) and _title_score(match["title"]):
+        if _WORK_VERB.match(match["who"]) or _names_the_employer(match["who"], company):
+            title = match["title"]
+    if (
+        (match := _AT_EMPLOYER.match(title))
+        and _title_score(match["title"])
+        and _names_the_employer(match["who"], company)
+    ):
+        title = match["title"]
+    return title
+
+
+def _names_the_employer(name: str, company: str) -> bool:
+    """Whether ``name`` is the employer ``company`` itself, legal forms aside ("Infosys" of "Infosys Ltd";
+    not "SAP" of "SAP Basis", a product the employer line names)."""
+    words = [
+        [word for word in re.findall(r"[a-z0-9&]+", text.lower()) if not vocabulary.legal_form(word)]
+        for text in (name, company)
+    ]
+    return bool(words[0]) and words[0] == words[1]
 
 
 # Words before the employer that say only that it is one: "Job Profile in Accenture", "Working with Infosys".

@@ -132,3 +132,26 @@ async def test_company_keys_are_recomputed_and_the_changed_candidates_reindexed(
         assert await connection.fetchval("SELECT count(*) FROM index_outbox") > outbox_before
     finally:
         await connection.close()
+
+
+async def test_a_trailing_country_folds_out_of_stored_company_keys(scratch_db: str) -> None:
+    # Keys as 0005 stored them: a country after a name was kept ("Oracle India Ltd" -> "oracle india").
+    alembic(scratch_db, "upgrade", "0005")
+    connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
+    try:
+        cid = await connection.fetchval("INSERT INTO candidates (full_name) VALUES ('Ada') RETURNING id")
+        await connection.executemany(
+            "INSERT INTO work_experience (candidate_id, company, company_key) VALUES ($1, $2, $3)",
+            [
+                (cid, "Oracle India Ltd", "oracle india"),
+                (cid, "Air India Limited", "air india"),
+                (cid, "State Bank of India", "state bank of india"),
+            ],
+        )
+        outbox_before = await connection.fetchval("SELECT count(*) FROM index_outbox")
+        alembic(scratch_db, "upgrade", "head")
+        keys = await connection.fetch("SELECT company_key FROM work_experience ORDER BY id")
+        assert [row[0] for row in keys] == ["oracle", "air india", "state bank of india"]
+        assert await connection.fetchval("SELECT count(*) FROM index_outbox") > outbox_before
+    finally:
+        await connection.close()

@@ -425,3 +425,23 @@ def test_a_bare_range_over_a_description_is_a_job_even_without_a_readable_header
         "Delivered products to customers in a timely manner.\n"
     )
     assert (job.start_date, job.end_date) == (date(2016, 5, 1), date(2018, 7, 1))
+
+
+def test_the_jobs_own_employer_written_into_the_title_is_not_part_of_it() -> None:
+    # "Contoso as Process Associate" over "Job Profile with Contoso -" at Contoso is a Process Associate;
+    # a client named in the title ("for Northwind") and a product before "as" ("SAP as a Consultant"
+    # at "SAP Basis") stay, as neither is the employer.
+    first, second, third = jobs(
+        "CONTOSO as Process Associate\n"
+        "Job Profile with Contoso -\n"
+        "December 2009 to September 2010\n"
+        "Financial Analyst for Northwind\n"
+        "Fabrikam Ltd -  Bengaluru, Karnataka -\n"
+        "February 2012 to May 2013\n"
+        "Support Engineer with Litware\n"
+        "Litware Inc -  Hyderabad, Telangana -\n"
+        "June 2013 to May 2015\n"
+    )
+    assert (first.title, first.company) == ("Process Associate", "Contoso")
+    assert second.title == "Financial Analyst for Northwind"
+    assert (third.title, third.company) == ("Support Engineer", "Litware Inc")

@@ -58,7 +58,12 @@ def test_a_table_header_row_names_the_columns_and_is_not_a_job() -> None:
         (["Riya Tours Private Limited", "Riya Tours Pvt. Ltd.", "RIYA TOURS"], "riya tours"),
         (["Infosys Hyderabad", "Infosys Ltd, Hyderabad", "Infosys Ltd Hyderabad"], "infosys"),
         (["Bank of Baroda"], "bank of baroda"),  # a city after "of" is part of the name
-        (["Star India"], "star india"),  # a country is part of a name
+        (["Star India"], "star india"),  # a country is part of a one-word ordinary name
+        (["Air India Limited", "AIR INDIA"], "air india"),
+        (["Oracle India Ltd", "oracle India Limited", "Oracle"], "oracle"),  # a branch in a country
+        (["IBM India Pvt. Ltd.", "IBM UK", "IBM United Kingdom"], "ibm"),
+        (["State Bank of India"], "state bank of india"),  # a country after "of" is part of the name
+        (["Butterball Turkey"], "butterball turkey"),  # a country that is also a word
     ],
 )
 def test_company_key_folds_case_punctuation_legal_forms_and_a_trailing_place(
