@@ -14,6 +14,7 @@ import copy
 import itertools
 import json
 import math
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
-from benchmarks.relevance import before_issue15, expansion, onet_bridge, probe
+from benchmarks.relevance import before_issue15, expansion, onet_bridge, onet_titles, probe
 
 Body = dict[str, Any]
 # Runs a body against the index and gives OpenSearch's response.
@@ -815,3 +816,133 @@ def _coverage(boost: float, field: str = "resume_text") -> Builder:
 
 
 VARIANTS.update({f"coverage_{boost:g}": _coverage(boost) for boost in (3.0, 10.0, 25.0)})
+
+
+# Issue 17, session 8: how the first pass's title words are chosen and weighed (dev decides).
+_shared_title_words = queries.title_feedback
+# The first pass's best hits in, the title feedback words and their weights out.
+Feedback = Callable[[list[Body]], list[tuple[str, float]]]
+
+
+@contextlib.contextmanager
+def _title_feedback_as(feedback: Feedback) -> Iterator[None]:
+    """While a body is built, the first pass's hits give their feedback words through `feedback`."""
+    original = queries.title_feedback
+    queries.title_feedback = feedback  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        queries.title_feedback = original  # type: ignore[assignment]
+
+
+def _feedback_by(feedback: Feedback) -> Builder:
+    """Ours with the title feedback words and weights of `feedback` (the first pass's best hits in)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with _title_feedback_as(feedback):
+            return await ours(text, today, search)
+
+    return build
+
+
+def _title_counts(hits: list[Body]) -> Counter[str]:
+    """How many of the hits' current titles have each word (as `queries.title_feedback` counts)."""
+    counts: Counter[str] = Counter()
+    for hit in hits:
+        title = ((hit.get("_source") or {}).get("current_title") or "").casefold()
+        words = queries._TITLE_WORD.findall(title)
+        counts.update({w for w in words if w not in queries.TITLE_FEEDBACK_STOPWORDS})
+    return counts
+
+
+def _onet_vocabulary(word: str) -> bool:
+    """Whether an O*NET occupation title, alternate title or short title has the word."""
+    return word in onet_titles.document_frequency()
+
+
+def _feedback_in_onet(hits: list[Body]) -> list[tuple[str, float]]:
+    """Title feedback from the words of O*NET's titles only (a parser's junk title word never votes)."""
+    counts = _title_counts(hits)
+    least = queries.TITLE_FEEDBACK_MIN_TITLES
+    shared = [(w, n) for w, n in counts.most_common() if n >= least and _onet_vocabulary(w)]
+    return [(w, n / len(hits)) for w, n in shared[: queries.TITLE_FEEDBACK_WORDS]]
+
+
+def _feedback_onet_idf(power: float, keep_mass: bool) -> Feedback:
+    """Title feedback whose words are weighed by share x (idf among O*NET's titles)^power: a generic role
+    word ("manager", "technician", "specialist") counts less than a telling one ("accountant", "branch").
+    Words are picked by that weight; `keep_mass` rescales so the query's feedback weighs as much in all as
+    by share alone (only the split between its words changes)."""
+
+    def feedback(hits: list[Body]) -> list[tuple[str, float]]:
+        counts = _title_counts(hits)
+        idf = onet_titles.idf
+        top = max(idf(w) for w in counts) if counts else 1.0
+        scored = sorted(
+            (
+                (w, n / len(hits), n / len(hits) * (idf(w) / top) ** power)
+                for w, n in counts.items()
+                if n >= queries.TITLE_FEEDBACK_MIN_TITLES
+            ),
+            key=lambda row: -row[2],
+        )[: queries.TITLE_FEEDBACK_WORDS]
+        if not scored:
+            return []
+        scale = sum(s for _, s, _ in scored) / (sum(x for _, _, x in scored) or 1.0) if keep_mass else 1.0
+        return [(w, x * scale) for w, _, x in scored]
+
+    return feedback
+
+
+def _feedback_scaled(reference: float, statistic: str = "median") -> Feedback:
+    """Title feedback weighed in proportion to the first pass's scores (their median or top over the hits
+    read, divided by `reference`): a query whose best hits score low gets a smaller lift, so feedback
+    from titles that share little does not outweigh the text."""
+
+    def feedback(hits: list[Body]) -> list[tuple[str, float]]:
+        scores = sorted((hit.get("_score") or 0.0 for hit in hits), reverse=True)
+        if not scores:
+            return []
+        level = scores[0] if statistic == "top" else scores[len(scores) // 2]
+        return [(w, s * level / reference) for w, s in _shared_title_words(hits)]
+
+    return feedback
+
+
+VARIANTS.update(
+    {
+        "feedback_onet_vocabulary": _feedback_by(_feedback_in_onet),
+        **{
+            f"feedback_onet_idf_{power:g}{'_mass' if mass else ''}": _feedback_by(
+                _feedback_onet_idf(power, mass)
+            )
+            for power in (0.5, 1.0, 2.0)
+            for mass in (False, True)
+        },
+        **{
+            f"feedback_scaled_median_{ref:g}": _feedback_by(_feedback_scaled(ref))
+            for ref in (100.0, 150.0, 200.0)
+        },
+        **{
+            f"feedback_scaled_top_{ref:g}": _feedback_by(_feedback_scaled(ref, "top"))
+            for ref in (150.0, 250.0)
+        },
+    }
+)
+
+
+def _past_titles_weighed(weight: float) -> Callable[[str, float], Body]:
+    """Title feedback on past titles at `weight` x its boost (current titles unchanged)."""
+
+    def clause(word: str, boost: float) -> Body:
+        return {"match": {"job_titles": {"query": word, "boost": boost * weight}}}
+
+    return clause
+
+
+VARIANTS.update(
+    {
+        f"feedback_past_titles_x{weight:g}": _past_feedback_as(_past_titles_weighed(weight))
+        for weight in (0.5, 2.0)
+    }
+)

@@ -173,3 +173,18 @@ async def test_each_probe_variant_sends_its_own_probe_and_ranks_the_whole_body()
         clauses[name] = json.dumps(sent[0]["query"])
     assert "match_phrase" in clauses["probe"] and "match_phrase" not in clauses["probe_without_phrases"]
     assert "job_titles" in clauses["probe"] and "job_titles" not in clauses["probe_no_jobs"]
+
+
+async def test_the_session_8_feedback_rewrites_weigh_the_first_pass_words_and_restore_the_builder() -> None:
+    text = "python developer"
+    ours = await variants.ours(text, TODAY, fake_search)
+    # A word two titles share but no O*NET title has does not vote.
+    junk = [{"_id": i, "_source": {"current_title": "Xyzzy Developer"}} for i in "de"]
+    assert "xyzzy" in dict(queries.title_feedback([*PROBE_HITS, *junk]))
+    assert "xyzzy" not in dict(variants._feedback_in_onet([*PROBE_HITS, *junk]))
+    # Weighed by O*NET title idf with the query's feedback mass kept: the same words, the same total.
+    weighed = variants._feedback_onet_idf(1.0, keep_mass=True)(PROBE_HITS)
+    assert math.isclose(sum(s for _, s in weighed), sum(s for _, s in queries.title_feedback(PROBE_HITS)))
+    scaled = await variants.VARIANTS["feedback_scaled_median_100"](text, TODAY, fake_search)
+    assert queries.title_feedback is variants._shared_title_words
+    assert scaled != ours and await variants.ours(text, TODAY, fake_search) == ours
