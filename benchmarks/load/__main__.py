@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from redis.asyncio import Redis
@@ -40,7 +41,7 @@ from redis.asyncio import Redis
 from app.search.cache import bump_epoch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import api_environment, free_port, percentile
+from benchmarks.common import api_environment, cpu_seconds, cpu_used, free_port, listening_pids, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SKILLS = ["python", "java", "kubernetes", "sql", "react", "aws", "excel", "sales", "marketing", "c++", "js"]
@@ -106,6 +107,7 @@ async def load_workload(settings: Settings, count: int, seed: int) -> None:
 
     import asyncpg
 
+    from app.search.schemas import SearchRequest
     from app.search_engine import close_opensearch, create_opensearch
     from benchmarks.search.peers import RawPeer
     from benchmarks.search.workload import SEARCH_TYPES, build_requests, sample_candidates
@@ -120,7 +122,7 @@ async def load_workload(settings: Settings, count: int, seed: int) -> None:
     made = build_requests(rows, per_type, seed)
     client = create_opensearch(settings)
     peer = RawPeer(client, settings.index_alias, date.today())
-    matching = []
+    matching: list[SearchRequest] = []
     try:
         for i in range(per_type):
             for kind in SEARCH_TYPES:
@@ -408,6 +410,29 @@ async def prime(base: str, headers: dict[str, str]) -> None:
                 await response.read()
 
 
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) one process has used so far; 0 when there is no such process."""
+    if pid is None:
+        return 0.0
+    try:
+        line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = line[line.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_note(name: str, used: dict[str, float], wall: float, answered: int) -> str:
+    """Where a run's CPU went: seconds per process kind, and per 1,000 answers, against what the cores had."""
+    per = 1000 / max(answered, 1)
+    parts = ", ".join(f"{kind} {seconds:.1f} s ({seconds * per:.1f} s)" for kind, seconds in used.items())
+    cores = os.cpu_count() or 1
+    return (
+        f"{name}: CPU over {wall:.1f} s of wall time ({cores} CPUs: {cores * wall:.0f} CPU-s available), "
+        f"in seconds and, in brackets, per 1,000 successful answers ({answered}): {parts}"
+    )
+
+
 def peak_rss_kib(pid: int) -> int:
     """VmHWM of the API process: its peak resident memory so far."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -472,6 +497,9 @@ def main() -> None:
     env = api_environment(API_PORT=str(port), METRICS_PORT="0", LOG_LEVEL="WARNING")
     server = subprocess.Popen([sys.executable, "-m", "app.main"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
+    # The processes whose CPU each run reports: this node only (another on the machine is not ours), Redis.
+    node = listening_pids(urlsplit(settings.opensearch_hosts[0]).port or 9200) or None
+    redis = min(listening_pids(urlsplit(settings.redis_url).port or 6379), default=None)
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
     try:
@@ -507,9 +535,20 @@ def main() -> None:
         for name in filter(None, args.scenarios.split(",")):
             mix = SCENARIO_MIX.get(name, MIX)
             connections = args.peak_connections if name == "peak_mix" else 0
+            before, api_before, redis_before = cpu_seconds(node), process_cpu(server.pid), process_cpu(redis)
             tally, wall = asyncio.run(
                 open_loop(base, headers, SCENARIOS[name], args.seconds, args.seed, mix, connections)
             )
+            used = cpu_used(before, cpu_seconds(node))
+            cpu = {
+                "OpenSearch": used["opensearch"],
+                "Postgres": used["postgres"],
+                "Redis": round(process_cpu(redis) - redis_before, 2),
+                "API": round(process_cpu(server.pid) - api_before, 2),
+                "load generator": used["benchmark process"],
+            }
+            answered = sum(len(v) for v in tally.latencies.values()) - sum(tally.errors.values())
+            notes.append(cpu_note(name, cpu, wall, answered))
             rows += summarize(name, tally, wall, SCENARIOS[name], peak_rss_kib(server.pid))
             if tally.totals:
                 hits = sorted(tally.totals)
