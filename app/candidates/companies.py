@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import sqlalchemy as sa
+
 from app.parsing import places
 from app.parsing.vocabulary import LEGAL_FORMS
 
@@ -86,3 +88,25 @@ def _drop_trailing_country(words: list[str]) -> bool:
             del words[-size:]
             return True
     return False
+
+
+# Rows updated per statement when stored keys are recomputed.
+_RECOMPUTE_BATCH = 5_000
+
+
+def recompute_stored_keys(connection: sa.Connection) -> int:
+    """Set every stored work_experience.company_key to what `company_key` gives now; only rows whose key
+    changes are written, so the work_experience touch triggers re-send just those candidates to the index.
+    The migrations that change the key function (0004, 0005, 0006) call this; returns the rows changed."""
+    rows = connection.execute(
+        sa.text("SELECT id, company, company_key FROM work_experience WHERE company IS NOT NULL ORDER BY id")
+    ).all()
+    changed = [
+        {"id": row.id, "key": key} for row in rows if (key := company_key(row.company)) != row.company_key
+    ]
+    for start in range(0, len(changed), _RECOMPUTE_BATCH):
+        connection.execute(
+            sa.text("UPDATE work_experience SET company_key = :key WHERE id = :id"),
+            changed[start : start + _RECOMPUTE_BATCH],
+        )
+    return len(changed)

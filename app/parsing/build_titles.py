@@ -42,8 +42,8 @@ def title_words(title: str) -> list[str]:
     return _WORD.findall(re.sub(r"\([^)]*\)", " ", title.lower()))
 
 
-def build(onet_dir: Path) -> dict[str, list[str]]:
-    """Head words and title words counted over every O*NET title and alternate title."""
+def onet_titles(onet_dir: Path) -> list[str]:
+    """Every O*NET occupation title, alternate title and short title."""
     titles: list[str] = []
     with (onet_dir / "occupation_data.tsv").open(encoding="utf-8") as file:
         titles += [row["Title"] for row in csv.DictReader(file, delimiter="\t")]
@@ -52,9 +52,14 @@ def build(onet_dir: Path) -> dict[str, list[str]]:
             titles.append(row["Alternate Title"])
             if row.get("Short Title") and row["Short Title"] != "n/a":
                 titles.append(row["Short Title"])
+    return titles
+
+
+def build(onet_dir: Path) -> dict[str, list[str]]:
+    """Head words and title words counted over every O*NET title and alternate title."""
     heads: Counter[str] = Counter()
     words: Counter[str] = Counter()
-    for title in titles:
+    for title in onet_titles(onet_dir):
         found = title_words(title)
         if not found:
             continue

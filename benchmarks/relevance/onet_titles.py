@@ -3,12 +3,12 @@ evaluation): which words are title words, and how generic each is among titles."
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections import Counter
 from functools import cache
 
+from app.parsing.build_titles import onet_titles
 from app.parsing.shared_data import shared_data_dir
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -16,16 +16,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 @cache
 def titles() -> tuple[str, ...]:
-    onet = shared_data_dir() / "skills" / "onet"
-    found: list[str] = []
-    with (onet / "occupation_data.tsv").open(encoding="utf-8") as handle:
-        found += [row["Title"] for row in csv.DictReader(handle, delimiter="\t")]
-    with (onet / "alternate_titles.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            found.append(row["Alternate Title"])
-            if row["Short Title"] != "n/a":
-                found.append(row["Short Title"])
-    return tuple(found)
+    return tuple(onet_titles(shared_data_dir() / "skills" / "onet"))
 
 
 @cache

@@ -110,48 +110,47 @@ async def test_every_candidate_change_writes_its_outbox_row_in_the_same_transact
         await connection.close()
 
 
-async def test_company_keys_are_recomputed_and_the_changed_candidates_reindexed(scratch_db: str) -> None:
-    # Keys as 0004 stored them: "Private" and a city written without a separator were kept.
-    alembic(scratch_db, "upgrade", "0004")
+@pytest.mark.parametrize(
+    ("stored_at", "rows", "expected"),
+    [
+        # Keys as 0004 stored them: "Private" and a city written without a separator were kept.
+        (
+            "0004",
+            [
+                ("Riya Tours and Travels Private Limited", "riya tours and travels private"),
+                ("Infosys Hyderabad", "infosys hyderabad"),
+                ("Bank of Baroda", "bank of baroda"),
+            ],
+            ["riya tours and travels", "infosys", "bank of baroda"],
+        ),
+        # Keys as 0005 stored them: a country after a name was kept ("Oracle India Ltd" -> "oracle india").
+        (
+            "0005",
+            [
+                ("Oracle India Ltd", "oracle india"),
+                ("Air India Limited", "air india"),
+                ("State Bank of India", "state bank of india"),
+            ],
+            ["oracle", "air india", "state bank of india"],
+        ),
+    ],
+)
+async def test_company_keys_are_recomputed_and_the_changed_candidates_reindexed(
+    scratch_db: str, stored_at: str, rows: list[tuple[str, str]], expected: list[str]
+) -> None:
+    alembic(scratch_db, "upgrade", stored_at)
     connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
     try:
         cid = await connection.fetchval("INSERT INTO candidates (full_name) VALUES ('Ada') RETURNING id")
         await connection.executemany(
             "INSERT INTO work_experience (candidate_id, company, company_key) VALUES ($1, $2, $3)",
-            [
-                (cid, "Riya Tours and Travels Private Limited", "riya tours and travels private"),
-                (cid, "Infosys Hyderabad", "infosys hyderabad"),
-                (cid, "Bank of Baroda", "bank of baroda"),
-            ],
+            [(cid, company, key) for company, key in rows],
         )
         outbox_before = await connection.fetchval("SELECT count(*) FROM index_outbox")
         alembic(scratch_db, "upgrade", "head")
         keys = await connection.fetch("SELECT company_key FROM work_experience ORDER BY id")
-        assert [row[0] for row in keys] == ["riya tours and travels", "infosys", "bank of baroda"]
+        assert [row[0] for row in keys] == expected
         # The changed rows touch their candidate, so the indexer sends the new keys.
-        assert await connection.fetchval("SELECT count(*) FROM index_outbox") > outbox_before
-    finally:
-        await connection.close()
-
-
-async def test_a_trailing_country_folds_out_of_stored_company_keys(scratch_db: str) -> None:
-    # Keys as 0005 stored them: a country after a name was kept ("Oracle India Ltd" -> "oracle india").
-    alembic(scratch_db, "upgrade", "0005")
-    connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
-    try:
-        cid = await connection.fetchval("INSERT INTO candidates (full_name) VALUES ('Ada') RETURNING id")
-        await connection.executemany(
-            "INSERT INTO work_experience (candidate_id, company, company_key) VALUES ($1, $2, $3)",
-            [
-                (cid, "Oracle India Ltd", "oracle india"),
-                (cid, "Air India Limited", "air india"),
-                (cid, "State Bank of India", "state bank of india"),
-            ],
-        )
-        outbox_before = await connection.fetchval("SELECT count(*) FROM index_outbox")
-        alembic(scratch_db, "upgrade", "head")
-        keys = await connection.fetch("SELECT company_key FROM work_experience ORDER BY id")
-        assert [row[0] for row in keys] == ["oracle", "air india", "state bank of india"]
         assert await connection.fetchval("SELECT count(*) FROM index_outbox") > outbox_before
     finally:
         await connection.close()

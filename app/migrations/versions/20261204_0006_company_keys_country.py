@@ -13,7 +13,6 @@ Create Date: 2026-12-04 09:00:00
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
@@ -21,25 +20,12 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_BATCH = 5_000
-
 
 def upgrade() -> None:
     # The application's own key function, imported at run time: stored keys must equal new ingests'.
-    from app.candidates.companies import company_key
+    from app.candidates.companies import recompute_stored_keys
 
-    connection = op.get_bind()
-    rows = connection.execute(
-        sa.text("SELECT id, company, company_key FROM work_experience WHERE company IS NOT NULL ORDER BY id")
-    ).all()
-    changed = [
-        {"id": row.id, "key": key} for row in rows if (key := company_key(row.company)) != row.company_key
-    ]
-    for start in range(0, len(changed), _BATCH):
-        connection.execute(
-            sa.text("UPDATE work_experience SET company_key = :key WHERE id = :id"),
-            changed[start : start + _BATCH],
-        )
+    recompute_stored_keys(op.get_bind())
 
 
 def downgrade() -> None:
