@@ -89,6 +89,28 @@ def known_jobs_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
     return lines
 
 
+def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
+    """Companies and titles against the completed gold (every job of the resumes annotated so far)."""
+    lines = [
+        "Completed gold (blind), since issue 16's session 9: the primary matching against every job of the",
+        "resumes in `benchmarks/parsing/completed_gold.json`, annotated by hand from the text and the labels",
+        "without the parser (guideline in benchmarks/README.md), over those resumes only. Gold and predicted",
+        "count distinct values per resume, as above; gold jobs counts the annotated jobs naming the field.",
+        "",
+        "| field | split | precision | recall | F1 | resumes | gold jobs | gold | predicted |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for field_name in accuracy.COMPLETE_LABEL_FIELDS:
+        for split in accuracy.SPLITS:
+            s = by_split[split].completed_gold[field_name]
+            jobs = by_split[split].completed_gold_jobs[field_name]
+            lines.append(
+                f"| {field_name} | {split} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
+                f"| {s.resumes} | {jobs} | {s.gold} | {s.predicted} |"
+            )
+    return lines
+
+
 def report(results: dict[str, object]) -> str:
     """The results as Markdown."""
     speed = results["throughput"]
@@ -143,6 +165,9 @@ def report(results: dict[str, object]) -> str:
     known = results.get("known_jobs") or []
     assert isinstance(known, list)
     lines += ["", *known]
+    completed = results.get("completed_gold") or []
+    assert isinstance(completed, list)
+    lines += ["", *completed]
     lines += ["", *(accuracy.__doc__ or "").splitlines()[2:]]
     suite = results["layouts"]
     assert isinstance(suite, list)
@@ -264,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(accuracy_table(_as_dicts(by_split))))
         print("\n" + "\n".join(complete_labels_table(by_split)) + "\n")
         print("\n".join(known_jobs_table(by_split)) + "\n")
+        print("\n".join(completed_gold_table(by_split)) + "\n")
         print("\n".join(layout_table(_layout_results())))
         if not args.write:
             return 0
@@ -291,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         "known_jobs": known_jobs_table(by_split),
         "known_jobs_scores": {
             split: {name: score.as_dict() for name, score in result.known_jobs.items()}
+            for split, result in by_split.items()
+        },
+        "completed_gold": completed_gold_table(by_split),
+        "completed_gold_scores": {
+            split: {name: score.as_dict() for name, score in result.completed_gold.items()}
             for split, result in by_split.items()
         },
         "layouts": suite,

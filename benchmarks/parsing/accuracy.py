@@ -54,6 +54,14 @@ are unknown, not wrong; gold, recall and every other parsed value count as in th
 cannot see a misread of a skipped header either ("Job Profile in Accenture" read whole would be left
 out), so it is an upper bound on precision where the labels are silent, as the complete-labels table
 is a bound from the other side.
+
+Completed gold (companies and titles, since issue 16's session 9), the full measure the two above bound:
+``completed_gold.json`` beside this module lists every job of the resumes annotated so far (employer and
+title spans by offset, no resume text), written by hand from the text and the DataTurks labels without the
+parser (guideline in benchmarks/README.md, "Completed gold for the work history"). Over the resumes in that
+file only, each resume's set of employers (by ``company_key``) and titles is matched against the parsed
+values one-to-one with the fuzzy rule above, as in the primary table; a resume with no job counts too, its
+parsed values all against precision.
 """
 
 from __future__ import annotations
@@ -74,6 +82,8 @@ FIELDS = ("name", "email", "skills", "companies", "titles", "start_dates", "degr
 # Counted again over the resumes whose labels cover every job header (see the module docstring).
 COMPLETE_LABEL_FIELDS = ("companies", "titles")
 SPLITS = ("dev", "held_out")
+# Every job of the resumes annotated so far, blind to the parser (module docstring, benchmarks/README.md).
+COMPLETED_GOLD = Path(__file__).with_name("completed_gold.json")
 # Fixed once (the issue number); changing it would leak held-out resumes into tuning.
 SPLIT_SEED = "16"
 _STOPWORDS = {"in", "of", "the", "and", "a", "an", "at", "for"}
@@ -146,6 +156,14 @@ class Accuracy:
     # a job header the labellers marked nothing on (``unlabelled_jobs``).
     known_jobs: dict[str, Score] = field(
         default_factory=lambda: {name: Score() for name in COMPLETE_LABEL_FIELDS}
+    )
+    # The same matching against the completed gold, over the resumes it lists.
+    completed_gold: dict[str, Score] = field(
+        default_factory=lambda: {name: Score() for name in COMPLETE_LABEL_FIELDS}
+    )
+    # Jobs of the completed gold that name the field (gold counts distinct values per resume).
+    completed_gold_jobs: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(COMPLETE_LABEL_FIELDS, 0)
     )
 
     def miss(self, name: str, **example: Any) -> None:
@@ -330,6 +348,25 @@ def unlabelled_jobs(row: dict[str, Any]) -> tuple[list[str], list[str]]:
     return [h.employer for h in skipped if h.employer], [h.title for h in skipped if h.title]
 
 
+def resume_key(content: str) -> str:
+    """A resume's key in the completed gold: the first 16 hex digits of SHA-256 of its text."""
+    return hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+def load_completed_gold(path: Path = COMPLETED_GOLD) -> dict[str, list[dict[str, Any]]]:
+    """Resume key -> every job of that resume, ``{"company": [start, end], "title": [start, end]}`` (end
+    exclusive, either side None when the resume does not name it); the file's ``meta`` is left out."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return {key: jobs for key, jobs in data.items() if key != "meta"}
+
+
+def completed_jobs(content: str, jobs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(employers, titles) of a resume's completed-gold jobs, as written in its text."""
+    employers = [content[job["company"][0] : job["company"][1]] for job in jobs if job.get("company")]
+    titles = [content[job["title"][0] : job["title"][1]] for job in jobs if job.get("title")]
+    return employers, titles
+
+
 def mentions(row: dict[str, Any], label: str, merge: bool = True) -> list[tuple[int, int]]:
     """(start, inclusive end) of each labelled mention: aligned spans, overlapping ones as one.
 
@@ -478,6 +515,35 @@ def score_resume(
             known.true_positives += matched
 
 
+def score_completed(
+    parsed: ParsedResume, gold: tuple[list[str], list[str]], accuracy: Accuracy, index: int
+) -> None:
+    """Add one resume's companies and titles against its completed gold (employers, titles): the primary
+    table's matching, but every job is in the gold, so an unmatched parsed value is a real error."""
+    jobs = parsed.work_experience
+    for field_name, gold_texts, predicted_values in (
+        ("companies", gold[0], {j.company for j in jobs} | {parsed.current_company}),
+        ("titles", gold[1], {j.title for j in jobs} | {parsed.current_title}),
+    ):
+        key = _employer_key if field_name == "companies" else normalise
+        gold_values = {key(text) for text in gold_texts} - {""}
+        predicted_set = {key(value) for value in predicted_values if value} - {""}
+        matched = len(matched_values(predicted_set, gold_values))
+        score = accuracy.completed_gold[field_name]
+        score.resumes += 1
+        score.gold += len(gold_values)
+        score.predicted += len(predicted_set)
+        score.true_positives += matched
+        accuracy.completed_gold_jobs[field_name] += len(gold_texts)
+        if matched < max(len(gold_values), len(predicted_set)):
+            accuracy.miss(
+                f"{field_name} (completed gold)",
+                resume=index,
+                gold=sorted(gold_values),
+                parsed=sorted(predicted_set),
+            )
+
+
 def score_start_dates(parsed: ParsedResume, row: dict[str, Any], accuracy: Accuracy, index: int) -> None:
     """Exact-month recall of job starts, for labelled companies whose dates follow them."""
     score = accuracy.scores["start_dates"]
@@ -505,6 +571,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
     """Parse every labelled resume with the offline parser and score it, per split."""
     parser = RuleBasedResumeParser()
     by_split = {name: Accuracy() for name in SPLITS}
+    completed = load_completed_gold()
     rows = load_dataturks(root)
     for index, row in enumerate(rows[:limit] if limit else rows):
         parsed = parser.parse(row["content"])
@@ -512,6 +579,9 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         labels = gold_labels(row)
         score_resume(parsed, labels, accuracy, index, unlabelled_jobs(row))
         score_start_dates(parsed, row, accuracy, index)
+        jobs = completed.get(resume_key(row["content"]))
+        if jobs is not None:
+            score_completed(parsed, completed_jobs(row["content"], jobs), accuracy, index)
         if labels_complete(row):
             subset = Accuracy()
             score_resume(parsed, labels, subset, index)

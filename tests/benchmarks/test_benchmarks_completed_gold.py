@@ -1,0 +1,99 @@
+"""The completed gold of the work history (issue 16, session 9): a well-formed file and its scoring."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from app.parsing.models import ParsedResume, WorkExperience
+from app.parsing.shared_data import shared_data_dir
+from benchmarks.parsing import __main__ as parsing_main
+from benchmarks.parsing.accuracy import (
+    COMPLETED_GOLD,
+    Accuracy,
+    completed_jobs,
+    load_completed_gold,
+    load_dataturks,
+    resume_key,
+    score_completed,
+    split_of,
+)
+
+DATA = shared_data_dir()
+needs_data = pytest.mark.skipif(
+    not (DATA / "resumes" / "dataturks" / "testdata.json").exists(), reason="shared data not available"
+)
+
+
+def test_the_file_is_well_formed_without_the_data() -> None:
+    raw = json.loads(COMPLETED_GOLD.read_text(encoding="utf-8"))
+    assert raw["meta"]["annotator"] == "blind to parser output"
+    gold = load_completed_gold()
+    assert gold and "meta" not in gold
+    for key, jobs in gold.items():
+        assert re.fullmatch(r"[0-9a-f]{16}", key), key
+        for job in jobs:
+            assert set(job) == {"company", "title"}, (key, job)
+            assert job["company"] or job["title"], (key, job)
+            for span in (job["company"], job["title"]):
+                if span is not None:
+                    assert len(span) == 2 and 0 <= span[0] < span[1], (key, span)
+
+
+@needs_data
+def test_every_key_is_a_resume_and_every_span_a_trimmed_piece_of_its_text() -> None:
+    texts = {resume_key(row["content"]): row["content"] for row in load_dataturks(DATA)}
+    gold = load_completed_gold()
+    assert set(gold) <= set(texts)
+    for key, jobs in gold.items():
+        content = texts[key]
+        for job in jobs:
+            for span in (job["company"], job["title"]):
+                if span is not None:
+                    text = content[span[0] : span[1]]
+                    assert span[1] <= len(content) and text and text == text.strip(), (key, span)
+    # The counts in meta are what the file holds, per split.
+    done = json.loads(COMPLETED_GOLD.read_text(encoding="utf-8"))["meta"]["done"]
+    for split, counts in done.items():
+        keys = [key for key in gold if split_of(texts[key]) == split]
+        assert counts == {"resumes": len(keys), "jobs": sum(len(gold[key]) for key in keys)}, split
+
+
+def test_completed_gold_counts_every_parsed_value_and_every_job() -> None:
+    content = "Analyst\nContoso Ltd -  Pune -\nMay 2015 to Present\nIntern at Adatum\n"
+    jobs = [
+        {"company": [8, 19], "title": [0, 7]},
+        {"company": [content.index("Adatum"), len(content) - 1], "title": None},
+    ]
+    assert completed_jobs(content, jobs) == (["Contoso Ltd", "Adatum"], ["Analyst"])
+    parsed = ParsedResume(
+        work_experience=[
+            WorkExperience(company="Contoso", title="Analyst"),
+            WorkExperience(company="Pune", title="Intern at Adatum"),
+        ]
+    )
+    accuracy = Accuracy()
+    score_completed(parsed, completed_jobs(content, jobs), accuracy, 0)
+    companies, titles = accuracy.completed_gold["companies"], accuracy.completed_gold["titles"]
+    # "Contoso" matches "Contoso Ltd" by company key; the city is a wrong employer; Adatum is missed.
+    assert (companies.true_positives, companies.predicted, companies.gold) == (1, 2, 2)
+    # Only one title is in the gold: the second parsed title counts against precision.
+    assert (titles.true_positives, titles.predicted, titles.gold) == (1, 2, 1)
+    assert accuracy.completed_gold_jobs == {"companies": 2, "titles": 1}
+
+
+def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> None:
+    accuracy = Accuracy()
+    parsed = ParsedResume(work_experience=[WorkExperience(company="Accenture")])
+    score_completed(parsed, ([], []), accuracy, 0)
+    companies = accuracy.completed_gold["companies"]
+    assert (companies.resumes, companies.true_positives, companies.predicted, companies.gold) == (1, 0, 1, 0)
+
+
+def test_the_report_has_the_completed_gold_table() -> None:
+    by_split = {split: Accuracy() for split in ("dev", "held_out")}
+    lines = parsing_main.completed_gold_table(by_split)
+    assert lines[0].startswith("Completed gold (blind)")
+    assert "| companies | held_out | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
