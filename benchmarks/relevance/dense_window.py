@@ -94,10 +94,13 @@ def window_order(query: dict[str, Any], weights: dict[str, float], window: int =
     hits = query["hits"][:window]
     relative = engine_scores(query)
     best = max(relative[: len(hits)], default=1.0) or 1.0
-    scores = [
-        relative[i] / best + sum(lam * hit["sim"][s] for s, lam in weights.items())
-        for i, hit in enumerate(hits)
-    ]
+    scaled = {}
+    for signal in weights:
+        values = np.array([hit["sim"][signal.removeprefix("z:")] for hit in hits])
+        if signal.startswith("z:"):  # standardised within the window: only the cosine's spread counts
+            values = (values - values.mean()) / (values.std() + 1e-9)
+        scaled[signal] = values
+    scores = [relative[i] / best + sum(lam * scaled[s][i] for s, lam in weights.items()) for i in range(len(hits))]
     return sorted(range(len(hits)), key=lambda i: (-scores[i], i))
 
 
@@ -152,6 +155,9 @@ def configs(signals: list[str]) -> dict[str, dict[str, float]]:
     for chunk in [s for s in signals if s.startswith("c")] + ["text128"]:
         for a, b in itertools.product((0.5, 1.0, 1.5), (0.5, 1.0)):
             grid[f"{chunk}_{a:g}+titles_{b:g}"] = {chunk: a, "titles": b}
+    for signal, lam in itertools.product(("text128", "titles", "c256max", "c128mean"), (0.05, 0.1, 0.2)):
+        if signal in signals:
+            grid[f"z:{signal}_{lam:g}"] = {f"z:{signal}": lam}
     if "c256max" in signals:
         for a, b in itertools.product((0.5, 1.0), (0.5, 1.0)):
             grid[f"c256max_{a:g}+c256mean_{b:g}"] = {"c256max": a, "c256mean": b}
