@@ -5,6 +5,7 @@
         --database rel17e --alias rel17e-run
     (the same for benchmarks/relevance/holdout_queries.json into feat_holdout / rel_holdout)
     python -m benchmarks.relevance.dense_encode ...   (vectors into /tmp/s9rel/cache)
+    psql -At -c "select candidate_id||','||category from bench_labels" rel17e > /tmp/s9rel/labels.csv
     python -m benchmarks.relevance.dense_window --split dev            # the grid, dev only
     python -m benchmarks.relevance.dense_window --split holdout --configs NAME,...   # chosen ones only
 
@@ -100,7 +101,9 @@ def window_order(query: dict[str, Any], weights: dict[str, float], window: int =
         if signal.startswith("z:"):  # standardised within the window: only the cosine's spread counts
             values = (values - values.mean()) / (values.std() + 1e-9)
         scaled[signal] = values
-    scores = [relative[i] / best + sum(lam * scaled[s][i] for s, lam in weights.items()) for i in range(len(hits))]
+    scores = [
+        relative[i] / best + sum(lam * scaled[s][i] for s, lam in weights.items()) for i in range(len(hits))
+    ]
     return sorted(range(len(hits)), key=lambda i: (-scores[i], i))
 
 
