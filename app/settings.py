@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     search_queue_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
     # Matches a search counts exactly before it answers "at least N" (total_relation "gte"): past it the
     # engine may skip documents that cannot reach the page. Requests with exact_total count them all.
-    search_total_hits_cap: int = Field(default=10_000, ge=1, le=1_000_000)
+    search_total_hits_cap: int = Field(default=1_000, ge=1, le=1_000_000)
     # Seconds a cached search response lives (the index epoch invalidates it sooner on any change).
     search_cache_ttl_seconds: int = Field(default=300, ge=1)
     # Seconds each dependency check of /ready may take.

@@ -105,8 +105,8 @@ class SearchCandidatesArguments(ToolArguments):
     )
     exact_total: bool = Field(
         default=False,
-        description="count every match exactly (slower); otherwise counting stops at 10,000 and "
-        "total_relation says 'gte'",
+        description="count every match exactly (slower); otherwise counting stops at 1,000 "
+        "(SEARCH_TOTAL_HITS_CAP) and total_relation says 'gte'",
     )
     limit: Limit = DEFAULT_RESULTS
     cursor: Cursor = None

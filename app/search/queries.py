@@ -671,8 +671,10 @@ FACET_AGGS = {
 # How long a point in time for cursor pages stays open after each page.
 PIT_KEEP_ALIVE = "5m"
 # Hits counted exactly at most, unless a request asks for an exact total: past the cap the engine stops
-# counting and may skip documents that cannot reach the page (the answer then says "gte").
-TOTAL_HITS_CAP = 10_000
+# counting and may skip documents that cannot reach the page (the answer then says "gte"). Until the
+# cap is reached nothing can be skipped: at 1M candidates a cap of 10,000 cost skills_match a third more
+# engine CPU per search than 1,000 (p95 62 against 37 ms; benchmarks/README.md, issue 15 session 9).
+TOTAL_HITS_CAP = 1_000
 
 
 @dataclass(frozen=True)

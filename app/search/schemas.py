@@ -95,8 +95,8 @@ class SearchRequest(BaseModel):
     facets: bool = False
     exact_total: bool = Field(
         default=False,
-        description="count every match exactly; by default counting stops at 10,000 (total_relation "
-        "'gte'), which lets the engine skip documents that cannot reach the page",
+        description="count every match exactly; by default counting stops at 1,000 (SEARCH_TOTAL_HITS_CAP; "
+        "total_relation 'gte'), which lets the engine skip documents that cannot reach the page",
     )
     explain: bool = False
     highlight: bool = Field(
