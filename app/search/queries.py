@@ -7,6 +7,7 @@ syntax can be injected.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -71,6 +72,15 @@ SIMILAR_EXPERIENCE_STEPS = ((1.0, 1.0), (3.0, 0.5))
 SIMILAR_EXPERIENCE_WEIGHT = 2.0
 # The source profile's terms compared: a profile rarely has more that matter.
 SIMILAR_MAX_QUERY_TERMS = 20
+# The best hits by profile terms that the experience steps reorder (a rescore) on a relevance page from an
+# offset. As clauses of the query the steps, ranges that match most candidates, kept the engine from
+# skipping: at 1M similar_candidates took 28-30 engine CPU-ms per search with them, 20-22 with a rescore of
+# the best 100 and 13 with no steps at all; the first pages were the same set in 97 % and the same order in
+# 88 of 100 requests (a window of 200: 99.4 %, 96 of 100, 24-26 ms; benchmarks/README.md, issue 15 session
+# 9). Pages on a cursor (a point in time, sorted) cannot rescore and run the steps in the query.
+SIMILAR_RESCORE_WINDOW = 100
+# The engine's limit on a rescore window (`index.max_rescore_window`, as its result window).
+MAX_RESCORE_WINDOW = 10_000
 # Skills as exact terms: the catalogue name, case-folded by the field's normalizer.
 SKILL_KEYWORD = "skills.keyword"
 # Asked skills rank as exact terms of the keyword field (True) or as the skills field's tokens (False).
@@ -437,21 +447,71 @@ def experience_match(request: SearchRequest) -> dict[str, Any]:
     return ranked(filter_, fit + _ranking(request))
 
 
-def similar_candidates(request: SearchRequest, source: dict[str, Any]) -> dict[str, Any]:
+def similar_candidates(
+    request: SearchRequest, source: dict[str, Any], rescored: bool = False
+) -> dict[str, Any]:
     """Candidates like the source: the profile terms they share (skills and current-title words, each
-    weighed by how rare it is), then similar experience."""
+    weighed by how rare it is), then similar experience. `rescored`: without the experience steps, which
+    `similar_rescore` then adds over the best hits."""
     terms = similar_terms(source)
     should = [{"term": {"profile": {"value": term, "_name": "similar_profile"}}} for term in terms]
     if not should:
         should = [{"match_none": {}}]
-    extra: list[dict[str, Any]] = []
-    years = source.get("total_experience_years")
-    if years is not None:
-        extra = experience_steps(
-            float(years), float(years), SIMILAR_EXPERIENCE_STEPS, SIMILAR_EXPERIENCE_WEIGHT, "similar"
-        )
+    extra = [] if rescored else similar_experience(source)
     query = ranked(filters(request) + skill_filters(request), should + _ranking(request), extra=extra)
     return _without(query, request.candidate_id)
+
+
+def similar_experience(source: dict[str, Any]) -> list[dict[str, Any]]:
+    """similar_candidates' experience steps around the source's years (none when it has no years)."""
+    years = source.get("total_experience_years")
+    if years is None:
+        return []
+    return experience_steps(
+        float(years), float(years), SIMILAR_EXPERIENCE_STEPS, SIMILAR_EXPERIENCE_WEIGHT, "similar"
+    )
+
+
+# similar_candidates' experience steps over the rescore window, as the steps' ranges would match them: the
+# years in tenths (the field is a scaled_float of factor 10), each step's [lo, hi] in tenths as the engine
+# rounds a range's bounds on that field. Over a window of hits a script costs next to nothing; the same
+# steps as range queries make the engine read every candidate's years, window or not.
+SIMILAR_STEPS_SCRIPT = """
+if (doc['total_experience_years'].size() == 0) { return 0.0; }
+long y = Math.round(doc['total_experience_years'].value * 10);
+double s = 0.0;
+for (int i = 0; i < params.lo.size(); i++) {
+  if (y >= ((Number) params.lo.get(i)).longValue() && y <= ((Number) params.hi.get(i)).longValue()) {
+    s += ((Number) params.boost.get(i)).doubleValue();
+  }
+}
+return s;
+"""
+
+
+def similar_rescore(source: dict[str, Any], covered: int) -> dict[str, Any] | None:
+    """The experience steps as a rescore of the best SIMILAR_RESCORE_WINDOW hits (at least the `covered`
+    ones a page reaches): their scores plus the steps, the order the whole query with the steps gives
+    inside the window. None when the source has no years."""
+    steps = similar_experience(source)
+    if not steps:
+        return None
+    lo, hi, boost = [], [], []
+    for step in steps:
+        years = step["constant_score"]["filter"]["range"]["total_experience_years"]
+        lo.append(math.ceil(round(years["gte"] * 10, 6)))
+        hi.append(math.floor(round(years["lte"] * 10, 6)))
+        boost.append(step["constant_score"]["boost"])
+    script = {"source": SIMILAR_STEPS_SCRIPT, "params": {"lo": lo, "hi": hi, "boost": boost}}
+    return {
+        "window_size": min(max(SIMILAR_RESCORE_WINDOW, covered), MAX_RESCORE_WINDOW),
+        "query": {
+            "rescore_query": {"script_score": {"query": {"match_all": {}}, "script": script}},
+            "query_weight": 1.0,
+            "rescore_query_weight": 1.0,
+            "score_mode": "total",
+        },
+    }
 
 
 def similar_terms(source: dict[str, Any]) -> list[str]:
@@ -706,7 +766,8 @@ def build_search(
     elif kind == SearchType.EXPERIENCE_MATCH:
         query = experience_match(request)
     elif kind == SearchType.SIMILAR_CANDIDATES:
-        query = similar_candidates(request, source or {})
+        rescored = sort_clause(request.sort) is None and page.pit is None and page.after is None
+        query = similar_candidates(request, source or {}, rescored)
     elif kind == SearchType.WORKED_WITH:
         query = worked_with(request, source or {}, today)
     else:
@@ -728,6 +789,10 @@ def build_search(
         body["search_after"] = page.after
     else:
         body["from"] = page.offset
+    if kind == SearchType.SIMILAR_CANDIDATES and rescored:
+        rescore = similar_rescore(source or {}, page.offset + request.limit)
+        if rescore is not None:
+            body["rescore"] = rescore
     if request.facets:
         body["aggs"] = FACET_AGGS
     if request.explain:

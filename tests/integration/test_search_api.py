@@ -340,6 +340,45 @@ async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
     assert first["total"] == second["total"] == 4
 
 
+# Five people with the source's profile, at different distances from its 6 years: 7.0 and 9.0 sit on the
+# edges of the 1-year and 3-year steps.
+PLATFORM = ("Python", "Kubernetes")
+PEERS = {
+    "sam": Person("Sam Source", 6, "Berlin", PLATFORM, _job("Platform Engineer")),
+    "far": Person("Fay Far", 12, "Berlin", PLATFORM, _job("Platform Engineer")),
+    "mid": Person("Mia Mid", 8.5, "Berlin", PLATFORM, _job("Platform Engineer")),
+    "edge3": Person("Eda Edge", 9.0, "Berlin", PLATFORM, _job("Platform Engineer")),
+    "near": Person("Nia Near", 6.9, "Berlin", PLATFORM, _job("Platform Engineer")),
+    "edge": Person("Ed Edge", 7.0, "Berlin", PLATFORM, _job("Platform Engineer")),
+}
+
+
+async def test_similar_candidates_rank_closer_experience_first_on_every_page(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    ids = await load_corpus(db, PEERS)
+    indexer("reindex")
+    indexer("run", "--until-empty")
+    # A first page adds the experience steps over the best hits (a rescore); pages on a cursor have the
+    # steps in the query. Both must give the same order: within a year, then within three, then the rest.
+    whole = names(await search(viewer, search_type="similar_candidates", candidate_id=str(ids["sam"])))
+    assert sorted(whole[:2]) == ["ed", "nia"] and sorted(whole[2:4]) == ["eda", "mia"], whole
+    assert whole[4:] == ["fay"], whole
+    paged: list[str] = []
+    body = await search(viewer, search_type="similar_candidates", candidate_id=str(ids["sam"]), limit=2)
+    paged += names(body)
+    while body["next_cursor"]:
+        body = await search(
+            viewer,
+            search_type="similar_candidates",
+            candidate_id=str(ids["sam"]),
+            limit=2,
+            cursor=body["next_cursor"],
+        )
+        paged += names(body)
+    assert paged == whole
+
+
 async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: dict) -> None:
     seen: list[str] = []
     body = await search(viewer, limit=2)

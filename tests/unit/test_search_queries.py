@@ -163,6 +163,31 @@ def test_experience_match_ranks_by_fit_in_steps_within_a_window() -> None:
     assert sum(s["boost"] for s in steps) == pytest.approx(queries.EXPERIENCE_FIT_WEIGHT * (1 - widest))
 
 
+def test_similar_candidates_add_experience_by_rescore_on_relevance_pages_only() -> None:
+    source = {"profile": ["python", "title:engineer"], "total_experience_years": 6.25}
+    request = SearchRequest(search_type=SearchType.SIMILAR_CANDIDATES, candidate_id=uuid.uuid4(), limit=20)
+    body = queries.build_search(request, source, date(2026, 1, 1))
+    # The query keeps only what the engine can prune; the steps score the best hits afterwards.
+    assert "constant_score" not in json.dumps(body["query"])
+    rescore = body["rescore"]
+    assert rescore["window_size"] == queries.SIMILAR_RESCORE_WINDOW
+    params = rescore["query"]["rescore_query"]["script_score"]["script"]["params"]
+    # Years in tenths, as the scaled_float field keeps them: 6.25 +- 3 and +- 1, bounds rounded inwards.
+    assert (params["lo"], params["hi"]) == ([33, 53], [92, 72])
+    assert sum(params["boost"]) == pytest.approx(queries.SIMILAR_EXPERIENCE_WEIGHT)
+    # A page deep in the results widens the window to reach it.
+    deep = queries.build_search(request, source, date(2026, 1, 1), queries.Page(offset=480))
+    assert deep["rescore"]["window_size"] == 500
+    # Another order, or a page on a point in time, cannot rescore: the steps are in the query.
+    for other in (
+        queries.build_search(request.model_copy(update={"sort": "updated_desc"}), source, date(2026, 1, 1)),
+        queries.build_search(request, source, date(2026, 1, 1), queries.Page(offset=20, pit="p")),
+    ):
+        assert "rescore" not in other and "constant_score" in json.dumps(other["query"])
+    # Without years there is nothing to add.
+    assert "rescore" not in queries.build_search(request, {"profile": ["python"]}, date(2026, 1, 1))
+
+
 def test_similar_candidates_match_the_source_profile_terms_and_leave_the_source_out() -> None:
     source_id = uuid.uuid4()
     request = SearchRequest(search_type=SearchType.SIMILAR_CANDIDATES, candidate_id=source_id)
