@@ -916,6 +916,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     end = dates.end if dates else entry.single_date
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     company = _EMPLOYER_PREFIX.sub("", company) if company else company
+    if company and _is_practice(company):
+        company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if title and company:
         title = _title_without_employer(title, company)
     return WorkExperience(
@@ -1022,6 +1024,23 @@ def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
     ):
         return None
     return name
+
+
+# SAP's modules and practices. On Indeed's employer line "SAP ABAP -" or "SAP FI/CO -" names what the
+# consultant works on, not whom for; SAP the company is written "SAP", "SAP Labs", "SAP SE", "SAP India".
+_SAP_MODULES = frozenset(
+    """
+    abap abap4 basis fico fi co sd mm pp hr hcm bw bi bo bods bobj crm srm pi xi po hana grc security apo wm
+    ewm qm pm ps scm mdm bpc successfactors ariba fiori ui5 workflow isu tm le fscm ecc solman netweaver
+    s4hana s4 functional technical consultant module modules
+    """.split()
+)
+
+
+def _is_practice(name: str) -> bool:
+    """ "SAP ABAP", "SAP FI/CO", "SAP Basis": SAP and its modules only, a practice rather than an employer."""
+    words = [word for word in re.split(r"[^a-z0-9]+", name.lower()) if word]
+    return len(words) >= 2 and words[0] == "sap" and all(word in _SAP_MODULES for word in words[1:])
 
 
 def _has_legal_form(fragment: str) -> bool:
