@@ -916,8 +916,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     end = dates.end if dates else entry.single_date
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     company = _EMPLOYER_PREFIX.sub("", company) if company else company
+    company = _JOINING_WORD.sub("", company) if company else company
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
+    if company and (split := _title_and_employer(company)):
+        title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
+    elif title and company is None and (split := _title_and_employer(title)):
+        title, company = split  # "Consultant in Contoso" over "SAP FICO -"
     if title and company:
         title = _title_without_employer(title, company)
     return WorkExperience(
@@ -954,6 +959,30 @@ def _title_without_employer(title: str, company: str) -> str:
     return title
 
 
+# "Jr. Developer in Northwind Traders", "Consultant with Contoso Ltd": a title, then where it was held.
+# Not "for" (a client: "Financial Analyst for AMEX") nor "of" ("Head of Sales").
+_TITLE_IN_EMPLOYER = re.compile(r"^(?P<title>.+?)\s+(?:in|at|with|@)\s+(?P<who>(?-i:[A-Z0-9]).+?)\.?$", re.I)
+
+
+def _title_and_employer(text: str) -> tuple[str, str] | None:
+    """(title, employer) of a header that writes both in one phrase with no separator the parts split on,
+    when the first reads as a title and the second as a name that is no title or place."""
+    match = _TITLE_IN_EMPLOYER.match(text.strip())
+    if match is None:
+        return None
+    title, who = match["title"].strip(), match["who"].strip(" .,-")
+    last = who.split()[-1].lower().strip(".,()") if who.split() else ""
+    if (
+        not _title_score(title)
+        or last in _TITLE_WORDS
+        or last in vocabulary.title_heads()  # "Engineer in Test": a title, not an employer
+        or _is_location(who)
+        or places.is_place(who)
+    ):
+        return None
+    return title, who
+
+
 def _names_the_employer(name: str, company: str) -> bool:
     """Whether ``name`` is the employer ``company`` itself, legal forms aside ("Infosys" of "Infosys Ltd";
     not "SAP" of "SAP Basis", a product the employer line names)."""
@@ -970,6 +999,9 @@ _EMPLOYER_PREFIX = re.compile(
     r"(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
+
+# A part the "(Intern)" of "Developer (Intern) in Contoso" cut off from its title: "in Contoso".
+_JOINING_WORD = re.compile(r"^(?:in|at|with)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 
 # Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".
 _TRAILING_DASH = re.compile(r"\S\s*[-–—]\s*$")

@@ -445,3 +445,37 @@ def test_the_jobs_own_employer_written_into_the_title_is_not_part_of_it() -> Non
     assert (first.title, first.company) == ("Process Associate", "Contoso")
     assert second.title == "Financial Analyst for Northwind"
     assert (third.title, third.company) == ("Support Engineer", "Litware Inc")
+
+
+def test_an_sap_module_on_the_employer_line_is_a_practice_not_an_employer() -> None:
+    # "SAP ABAP -" where Indeed puts the employer names what the consultant works on; SAP's own offices
+    # ("SAP Labs") stay employers, and a title line naming the employer ("in Contoso") gives it.
+    first, second, third = jobs(
+        "Application Developer\n"
+        "SAP ABAP -  Kolkata, West Bengal -\n"
+        "March 2011 to June 2017\n"
+        "FI/CO Consultant in Contoso Systems\n"
+        "SAP FI/CO -\n"
+        "April 2009 to February 2011\n"
+        "Developer\n"
+        "SAP Labs -  Bangalore, Karnataka -\n"
+        "May 2006 to March 2009\n"
+    )
+    assert (first.title, first.company, first.location) == ("Application Developer", None, "Kolkata, West Bengal")
+    assert (second.title, second.company) == ("FI/CO Consultant", "Contoso Systems")
+    assert third.company == "SAP Labs"
+
+
+def test_a_title_in_an_employer_on_one_line_gives_both() -> None:
+    # "Jr. Developer in Northwind Traders" over a lone dash: the title, then where it was held; an
+    # "(Intern)" between the two leaves "in Fabrikam" as a part of its own, and "in" is not the name's.
+    first, second = jobs(
+        "Jr. .NET Developer in Northwind Traders\n"
+        "-\n"
+        "September 2015 to May 2016\n"
+        "Jr. .NET Developer (Intern) in Fabrikam Infotech\n"
+        "-\n"
+        "March 2015 to August 2015\n"
+    )
+    assert (first.title, first.company) == ("Jr. .NET Developer", "Northwind Traders")
+    assert second.company == "Fabrikam Infotech"
