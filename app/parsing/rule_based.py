@@ -377,12 +377,19 @@ _DATE_WORDS = re.compile(
 )
 
 
+# A header line may end with an abbreviation's dot: a legal form ("Acme Pvt. Ltd."), or a title word
+# written short ("Server Support Engg.", "Sales Mgr.", "Admin. Asst.").
+_ABBREVIATED_END = re.compile(
+    r"\b(?:inc|ltd|co|corp|pvt|llc|jr|sr|engg|engr|mgr|asst|exec|admin|dept|assoc|coord|supvr|spl)\.$", re.I
+)
+
+
 def _is_headerish(line: str) -> bool:
     """Short, unpunctuated, not a bullet: a title, employer or place line rather than a description."""
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or (_BULLET.match(stripped) and not stripped.startswith("-")):
         return False
-    if stripped.endswith((".", ";")) and not re.search(r"\b(?:inc|ltd|co|corp|jr|sr)\.$", stripped, re.I):
+    if stripped.endswith((".", ";")) and not _ABBREVIATED_END.search(stripped):
         return False
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:

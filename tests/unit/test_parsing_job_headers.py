@@ -479,3 +479,19 @@ def test_a_title_in_an_employer_on_one_line_gives_both() -> None:
     )
     assert (first.title, first.company) == ("Jr. .NET Developer", "Northwind Traders")
     assert second.company == "Fabrikam Infotech"
+
+
+def test_a_title_abbreviated_with_a_dot_is_still_a_header_line() -> None:
+    # "Server Support Engg." ends with an abbreviation's dot, not a sentence's: the second job, with the
+    # same dates as the first, keeps its title and its own employer.
+    first, second = jobs(
+        "Server Support Engineer\n"
+        "Contoso -\n"
+        "July 2015 to November 2017\n"
+        "Patched the servers.\n"
+        "Server Support Engg.\n"
+        "Fabrikam -\n"
+        "July 2015 to November 2017\n"
+    )
+    assert (first.title, first.company) == ("Server Support Engineer", "Contoso")
+    assert (second.title, second.company) == ("Server Support Engg.", "Fabrikam")
