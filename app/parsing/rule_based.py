@@ -406,6 +406,7 @@ class _Anchor:
     index: int
     dates: DateRange | None = None
     single: date | None = None
+    labelled: bool = False  # an undated "Organisation:" line, the first of its entry's lines
 
 
 def _anchors(lines: list[str]) -> list[_Anchor]:
@@ -435,6 +436,14 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             and not ({index - 1, index, index + 1} & dated)
         ):
             anchors.append(_Anchor(index))
+    for index in range(len(lines) - 1):
+        # An undated labelled entry: "2) Organisation: Contoso Ltd." over "Position: Network Engineer".
+        if (
+            _labelled(lines[index : index + 1], _COMPANY_LABELS - {"client"})
+            and _labelled(lines[index + 1 : index + 3], _TITLE_LABELS)
+            and not any(index - 2 <= other <= index + 3 for other in dated)  # a dated entry's header
+        ):
+            anchors.append(_Anchor(index, labelled=True))
     # A job without a single date: "Software Development Engineer" then "Amazon", alone or above the
     # first dated job (and its header lines).
     first_header = len(lines)
@@ -473,7 +482,8 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry = _Entry(dates=anchor.dates, single_date=anchor.single)
         cursor = anchor.index - 1
         while (
-            cursor >= boundary
+            not anchor.labelled
+            and cursor >= boundary
             and len(entry.before) < 2
             and _is_headerish(lines[cursor])
             and not _continues_sentence(lines, cursor)
@@ -852,7 +862,7 @@ def _header_is_complete(header: Iterable[str]) -> bool:
 
 def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     for line in lines:
-        match = _LABEL.match(_clean(line))
+        match = _LABEL.match(_without_list_number(_clean(line)))  # "2) Organisation: Contoso"
         # "Role: Currently working on a chat bot ..." describes the work; it names no title.
         if (
             match

@@ -495,3 +495,23 @@ def test_a_title_abbreviated_with_a_dot_is_still_a_header_line() -> None:
     )
     assert (first.title, first.company) == ("Server Support Engineer", "Contoso")
     assert (second.title, second.company) == ("Server Support Engg.", "Fabrikam")
+
+
+def test_an_undated_labelled_entry_under_a_job_is_a_job_of_its_own() -> None:
+    # Numbered "Organisation:" / "Position:" entries without dates under the current job are earlier jobs.
+    current, second, third = jobs(
+        "Network Ops Associate\n"
+        "Contoso -  Bengaluru, Karnataka -\n"
+        "December 2017 to Present\n"
+        "Exposure:\n"
+        "Configured the routers of the lab.\n"
+        "2) Organisation: Fabrikam Wireless Pvt. Ltd., Bangalore.\n"
+        "Position: Network Engineer\n"
+        "Experience: 1 year\n"
+        "3) Organisation: Northwind Traders Pvt. Ltd.\n"
+        "Position: Intern\n"
+        "Experience: 1 year\n"
+    )
+    assert (current.title, current.company) == ("Network Ops Associate", "Contoso")
+    assert second.title == "Network Engineer" and second.company.startswith("Fabrikam Wireless Pvt. Ltd.")
+    assert (third.title, third.company) == ("Intern", "Northwind Traders Pvt. Ltd.")
