@@ -934,6 +934,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     company = _EMPLOYER_PREFIX.sub("", company) if company else company
     company = _JOINING_WORD.sub("", company) if company else company
+    if company and not _has_legal_form(company) and (employer := _employer_behind_client(company, early_body)):
+        company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and (split := _title_and_employer(company)):
@@ -1090,6 +1092,32 @@ def _is_practice(name: str) -> bool:
     """ "SAP ABAP", "SAP FI/CO", "SAP Basis": SAP and its modules only, a practice rather than an employer."""
     words = [word for word in re.split(r"[^a-z0-9]+", name.lower()) if word]
     return len(words) >= 2 and words[0] == "sap" and all(word in _SAP_MODULES for word in words[1:])
+
+
+# "at Contoso India Pvt. Ltd.", "on the roles of Contoso (India) Pvt. Ltd": a name with a legal form after
+# a word that places the writer there.
+_EMPLOYER_IN_SENTENCE = re.compile(
+    r"\b(?:in|at|with|of)\s+(?P<name>(?-i:[A-Z])[\w&'-]*(?:\s+(?:\(?(?-i:[A-Z])[\w&'-]*\)?))*?\s+"
+    r"(?:pvt\.?\s*ltd|private\s+limited|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)\b\.?)",
+    re.IGNORECASE,
+)
+_BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
+
+
+def _employer_behind_client(company: str, body: list[str]) -> str | None:
+    """The employer a job's first sentences name when its header names the client it served: under "Cisco -",
+    "associated with Cisco on the roles of Contoso Pvt. Ltd." or "as Engineer with an Apple client in
+    Contoso Pvt. Ltd.". The sentence must name a legal form and the header's name or a client, so a
+    sentence about another job ("Worked earlier at Fabrikam Ltd") leaves the header alone."""
+    folded = _folded_name(company)
+    for sentence in _BULLETED.split(" ".join(line.strip() for line in body[:4])):
+        match = _EMPLOYER_IN_SENTENCE.search(sentence)
+        if match is None or _same_employer(match["name"], company):
+            continue
+        words = _folded_name(sentence)
+        if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
+            return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
+    return None
 
 
 def _has_legal_form(fragment: str) -> bool:

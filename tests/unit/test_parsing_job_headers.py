@@ -515,3 +515,25 @@ def test_an_undated_labelled_entry_under_a_job_is_a_job_of_its_own() -> None:
     assert (current.title, current.company) == ("Network Ops Associate", "Contoso")
     assert second.title == "Network Engineer" and second.company.startswith("Fabrikam Wireless Pvt. Ltd.")
     assert (third.title, third.company) == ("Intern", "Northwind Traders Pvt. Ltd.")
+
+
+def test_the_employer_named_under_a_clients_header_is_the_employer() -> None:
+    # Under "Contoso -" (the client served), the first sentence names the agency that employs the writer;
+    # a sentence about some other firm that names neither the header nor a client leaves the header alone.
+    first, second, third = jobs(
+        "L1 Network Engineer\n"
+        "Contoso -  Mumbai, Maharashtra -\n"
+        "February 2017 to Present\n"
+        "associated with Contoso on the roles of Fabrikam (India) Pvt. Ltd\n"
+        "Software Engineer\n"
+        "Litware, Business Objects -\n"
+        "June 2015 to January 2017\n"
+        "• Working as software engineer with a retail client in Northwind Technologies Pvt. Ltd. since 2015\n"
+        "Support Engineer\n"
+        "Adventure Works -\n"
+        "May 2012 to May 2015\n"
+        "• Trained the new joiners of Tailspin Toys Ltd.\n"
+    )
+    assert (first.title, first.company) == ("L1 Network Engineer", "Fabrikam (India) Pvt. Ltd")
+    assert second.company == "Northwind Technologies Pvt. Ltd."
+    assert third.company == "Adventure Works"
