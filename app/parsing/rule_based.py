@@ -243,11 +243,19 @@ def _first_job_header(lines: list[str]) -> int | None:
     filled = [index for index, line in enumerate(lines) if line.strip()]
     for position, index in enumerate(filled[:-1]):
         line, following = lines[index].strip(), lines[filled[position + 1]].strip()
-        if not _TRAILING_DASH.search(line) or not _is_headerish(line) or _DEGREE.search(line):
+        above = filled[position - 1] if position else None
+        # Indeed writes a blank employer as a lone dash; the title line above must then read as one.
+        blank_employer = (
+            line in ("-", "–")
+            and above is not None
+            and _title_score(re.split(r"\s+[-–—|]\s+|\s*,\s*", lines[above].strip())[0]) > 0
+        )
+        if not blank_employer and (
+            not _TRAILING_DASH.search(line) or not _is_headerish(line) or _DEGREE.search(line)
+        ):
             continue
         if not _is_bare_range(following):
             continue
-        above = filled[position - 1] if position else None
         if above is not None and _is_headerish(lines[above]) and not _DEGREE.search(lines[above]):
             return above
         return index
@@ -913,6 +921,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
         rest = [part for part in others if not part.place and not _title_score(part.text)]
         rest = rest or [part for part in others if part.place and not _title_score(part.text)]
+        # Over Indeed's lone dash (a blank employer) a part after a title on its line is the title's
+        # qualifier ("Software Engineer - Automation & Testing"), unless "in"/"at" puts it there.
+        if any(line.strip() in ("-", "–") for line in header):
+            titled = {part.line for part in parts if _title_score(part.text)}
+            rest = [part for part in rest if part.line not in titled or _JOINING_WORD.match(part.text)]
         if scored:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:

@@ -537,3 +537,23 @@ def test_the_employer_named_under_a_clients_header_is_the_employer() -> None:
     assert (first.title, first.company) == ("L1 Network Engineer", "Fabrikam (India) Pvt. Ltd")
     assert second.company == "Northwind Technologies Pvt. Ltd."
     assert third.company == "Adventure Works"
+
+
+def test_a_job_with_a_blank_employer_after_a_stray_heading_is_still_read() -> None:
+    # "PROJECT ACME-WAN" looks like a heading and cuts the history; the job under it has a lone dash where
+    # Indeed writes the employer, so its title's qualifier ("Automation & Testing") is no employer.
+    found = jobs(
+        "Lead Engineer - Automation & Testing\n"
+        "Contoso Systems -\n"
+        "January 2013 to June 2015\n"
+        "Automated the sanity suites.\n"
+        "PROJECT ACME-WAN\n"
+        "Software Engineer - Automation & Testing\n"
+        "-\n"
+        "June 2011 to December 2012\n"
+        "Identified the automatable cases.\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Lead Engineer", "Contoso Systems", date(2013, 1, 1)),
+        ("Software Engineer", None, date(2011, 6, 1)),
+    ]
