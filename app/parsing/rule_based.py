@@ -377,7 +377,11 @@ _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i|we|he|she|my|our|responsible|searching|"
-    r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking)\b",
+    r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
+    # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
+    r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"
+    r"supported|prepared|automated|migrated|monitored|executed|analy[sz]ed|achieved|completed|conducted|"
+    r"resolved|ensured|participated|contributed|assisted|delivered|improved|reduced|increased)\b",
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
@@ -959,7 +963,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _title_without_employer(title, company)
     return WorkExperience(
         company=_tidy(company),
-        title=_tidy(title),
+        title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
         location=location_part.text if location_part else None,
         start_date=start,
         end_date=end,

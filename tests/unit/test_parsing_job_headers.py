@@ -557,3 +557,16 @@ def test_a_job_with_a_blank_employer_after_a_stray_heading_is_still_read() -> No
         ("Lead Engineer", "Contoso Systems", date(2013, 1, 1)),
         ("Software Engineer", None, date(2011, 6, 1)),
     ]
+
+
+def test_a_line_opening_with_an_action_verb_is_no_title() -> None:
+    # "Deployed chef for ..." above the employer line is a description bullet that lost its bullet; the
+    # "Role:" line under the dates names the title.
+    (job,) = jobs(
+        "Deployed chef for configuration management infrastructure\n"
+        "Contoso -  Bengaluru, Karnataka -\n"
+        "September 2016 to Present\n"
+        "Role: Build & release.\n"
+        "• Installed and configured Jenkins.\n"
+    )
+    assert (job.title, job.company) == ("Build & release", "Contoso")
