@@ -901,7 +901,16 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _labelled(early_body, _TITLE_LABELS)
     # A labelled employer, or the one named after "at"/"@", is the employer whatever the words say.
     if company is None:
-        company = next((part.text for part in parts if part.label == "company" or part.after_at), None)
+        named = next((part for part in parts if part.label == "company" or part.after_at), None)
+        company = named.text if named else None
+        if named is not None and named.label != "company" and not _has_legal_form(named.text):
+            # "Test Analyst at Contoso" over "Fabrikam Ltd -  Hyderabad -" and the dates: the dash line
+            # with a legal form is the employer of these dates; the line above restates another job.
+            dash_line = _employer_line_part(parts, header, len(entry.before), title, history)
+            if dash_line and _has_legal_form(dash_line) and not any(
+                part.text == dash_line and part.line == named.line for part in parts
+            ):
+                company = dash_line
     if company is None:
         company = _employer_line_part(parts, header, len(entry.before), title, history)
     if company is None:

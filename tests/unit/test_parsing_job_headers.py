@@ -570,3 +570,15 @@ def test_a_line_opening_with_an_action_verb_is_no_title() -> None:
         "• Installed and configured Jenkins.\n"
     )
     assert (job.title, job.company) == ("Build & release", "Contoso")
+
+
+def test_the_dash_line_with_a_legal_form_beats_an_at_line_above_it() -> None:
+    # "Test Analyst at Contoso, Hyderabad" restates the current job; the employer line over these dates is
+    # "Fabrikam Ltd -", which says plainly that it names an employer.
+    (job,) = jobs(
+        "Test Analyst at Contoso, Hyderabad\n"
+        "Fabrikam Ltd -  Hyderabad, Telangana -\n"
+        "November 2011 to February 2016\n"
+        "Tested the billing system.\n"
+    )
+    assert (job.title, job.company, job.location) == ("Test Analyst", "Fabrikam Ltd", "Hyderabad, Telangana")
