@@ -478,7 +478,8 @@ def _undated_job(lines: list[str]) -> int | None:
             _is_headerish(first)
             and _is_headerish(second)
             and _title_score(first)
-            and not _title_score(second)
+            # "Neudesic (Vendor @ Contoso)": the name before its note decides, not the note's words.
+            and not _title_score(re.split(r"\s*[(\[|,]\s*|\s+[-–—]\s+", second.strip())[0])
         ):
             return index + 1
     return None
@@ -739,6 +740,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             " ".join(_client_dash_spaced(_BULLET.sub("", line)).replace("\t", "  ").split(" "))
         )
         after_at = False
+        bracketed = False  # "Neudesic (Vendor @ Contoso)": an "@" in a note names a client, not the employer
         for index in range(0, len(pieces), 2):
             text = _without_list_number(pieces[index].strip(" ,;:-–()"))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
@@ -769,7 +771,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                             label=kind if kind in ("title", "company") else None,
                         )
                     )
-            after_at = bool(_AT.match(separator))
+            if "(" in separator or ")" in separator:
+                bracketed = separator.rfind("(") > separator.rfind(")")
+            after_at = bool(_AT.match(separator)) and not bracketed
     return parts
 
 

@@ -582,3 +582,18 @@ def test_the_dash_line_with_a_legal_form_beats_an_at_line_above_it() -> None:
         "Tested the billing system.\n"
     )
     assert (job.title, job.company, job.location) == ("Test Analyst", "Fabrikam Ltd", "Hyderabad, Telangana")
+
+
+def test_an_undated_job_whose_employer_carries_a_note() -> None:
+    # "Fabrikam (Vendor @ Contoso)": the employer is the name before the note, whose "@" names the client.
+    current, earlier = jobs(
+        "Consultant\n"
+        "Fabrikam (Vendor @ Contoso)\n"
+        "Working as Test Automation Engineer.\n"
+        "Software Test Automation Engineer\n"
+        "Northwind -\n"
+        "December 2014 to October 2017\n"
+        "Worked as Test Automation Engineer.\n"
+    )
+    assert (current.title, current.company, current.start_date) == ("Consultant", "Fabrikam", None)
+    assert (earlier.title, earlier.company) == ("Software Test Automation Engineer", "Northwind")
