@@ -467,6 +467,19 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
     undated = _undated_job(lines[:first_header])
     if undated is not None:
         anchors.append(_Anchor(undated))
+    taken = {index for anchor in anchors for index in range(anchor.index - 2, anchor.index + 3)}
+    for index in range(max(first_header, 1), len(lines) - 2):
+        # An undated job between two descriptions: "Dynamics AX Consultant" over "Fabrikam Services",
+        # a sentence above the pair and one under it.
+        above = lines[index - 1].strip()
+        if {index, index + 1} & taken or _is_headerish(lines[index + 2]):
+            continue
+        if _is_headerish(above) and not above[:1].islower():  # "company requirement": a sentence's tail
+            continue
+        if _undated_job(lines[index : index + 2]) == 1 and _is_named(lines[index + 1].strip()):
+            if not places.is_place(lines[index + 1].strip()) and len(lines[index + 1].split()) <= 6:
+                anchors.append(_Anchor(index + 1))
+                taken |= set(range(index - 1, index + 4))
     return sorted(anchors, key=lambda anchor: anchor.index)
 
 

@@ -597,3 +597,24 @@ def test_an_undated_job_whose_employer_carries_a_note() -> None:
     )
     assert (current.title, current.company, current.start_date) == ("Consultant", "Fabrikam", None)
     assert (earlier.title, earlier.company) == ("Software Test Automation Engineer", "Northwind")
+
+
+def test_an_undated_job_between_two_descriptions() -> None:
+    # The second entry has no dates: a title line and an employer line between two descriptions.
+    first, second = jobs(
+        "Dynamics AX Technical Consultant\n"
+        "Contoso Fashions Limited -\n"
+        "October 2016 to Present\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+        "Dynamics AX Technical Consultant\n"
+        "Fabrikam Technology Services\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+    )
+    assert (first.company, first.start_date) == ("Contoso Fashions Limited", date(2016, 10, 1))
+    assert (second.title, second.company, second.start_date) == (
+        "Dynamics AX Technical Consultant",
+        "Fabrikam Technology Services",
+        None,
+    )
