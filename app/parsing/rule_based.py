@@ -967,6 +967,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title is None:
         rest = [part for part in others if not part.place]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
+    if _names_a_course(header[0] if entry.before else entry.anchor):
+        return None  # "Software Testing Training at Contoso", "Campus Connect Program": a course, no job
     if title is None and company is None and not (entry.dates and entry.bare and entry.body):
         # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
         # first sentence together) is still a job: its dates count towards the experience.
@@ -996,6 +998,18 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+# The last word of a course's name: "Software Testing Training", "Campus Connect Programme".
+_COURSE_WORDS = frozenset({"training", "course", "courses", "workshop", "program", "programme", "seminar"})
+
+
+def _names_a_course(line: str) -> bool:
+    """Whether a job header's first line opens with a course's name ("Software Testing Training at Contoso")."""
+    first, *rest = _PART_SEPARATOR.split(line.strip())[::2]
+    words = [word.lower().strip(".,()") for word in first.split()]
+    # "Contoso Training, Test Engineer Trainee" is a trainee's job: a title beside it says so.
+    return len(words) >= 2 and words[-1] in _COURSE_WORDS and not any(_title_score(part) for part in rest)
 
 
 # "Infosys as Process Associate", "Working as Escalation Engineer": who, then "as", then the title.

@@ -618,3 +618,21 @@ def test_an_undated_job_between_two_descriptions() -> None:
         "Fabrikam Technology Services",
         None,
     )
+
+
+def test_a_course_in_the_work_history_is_no_job() -> None:
+    # "Software Testing Training at Contoso" is a course; "Fabrikam Training, Test Engineer Trainee" is a
+    # trainee's job, as the title beside it says.
+    found = jobs(
+        "Jr. .NET Developer in Northwind Traders\n"
+        "-\n"
+        "September 2015 to May 2016\n"
+        "Software Testing Training at Contoso Technology From March 2018 to May 2018\n"
+        "Fabrikam Training, Test Engineer Trainee\n"
+        "Litware Licensing -  Mysore, Karnataka -\n"
+        "August 2014 to March 2015\n"
+    )
+    assert [(job.title, job.start_date) for job in found] == [
+        ("Jr. .NET Developer", date(2015, 9, 1)),
+        ("Test Engineer Trainee", date(2014, 8, 1)),
+    ]
