@@ -981,6 +981,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     company = _JOINING_WORD.sub("", company) if company else company
     if company and not _has_legal_form(company) and (employer := _employer_behind_client(company, early_body)):
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+    company = _without_client(company) if company else company
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and (split := _title_and_employer(company)):
@@ -1175,6 +1176,31 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
         if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
             return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
     return None
+
+
+# "Convergys for Microsoft": an outsourcer named with the client it serves. Not "Center for Disease
+# Control" or "Institute for Advanced Study": an organisation noun before "for" makes one name.
+_FOR_CLIENT = re.compile(r"^(?P<employer>.+?)\s+for\s+(?P<client>(?-i:[A-Z]).*)$", re.IGNORECASE)
+_NAME_BEFORE_FOR = frozenset(
+    """
+    center centre institute institution foundation society association council alliance committee coalition
+    fund school college academy league partnership office commission agency bureau network trust campaign
+    coalition organization organisation union federation board authority department ministry centers
+    centres services service partners people friends citizens americans women men children
+    """.split()
+)
+
+
+def _without_client(company: str) -> str:
+    """ "Convergys for Microsoft" -> "Convergys": the employer, not the client it serves."""
+    match = _FOR_CLIENT.match(company.strip())
+    if match is None:
+        return company
+    employer = match["employer"].strip(" ,-")
+    last = employer.split()[-1].lower().strip(".,") if employer.split() else ""
+    if not employer or last in _NAME_BEFORE_FOR or not _is_named(employer) or len(employer.split()) > 4:
+        return company
+    return employer
 
 
 def _has_legal_form(fragment: str) -> bool:

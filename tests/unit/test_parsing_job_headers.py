@@ -636,3 +636,17 @@ def test_a_course_in_the_work_history_is_no_job() -> None:
         ("Jr. .NET Developer", date(2015, 9, 1)),
         ("Test Engineer Trainee", date(2014, 8, 1)),
     ]
+
+
+def test_an_outsourcer_for_its_client_is_the_outsourcer() -> None:
+    # "Contoso for Fabrikam": the employer and the client it serves; "Center for Applied Research" is one name.
+    first, second = jobs(
+        "Technical Support Engineer\n"
+        "Contoso for Fabrikam -  Hyderabad, Telangana -\n"
+        "November 2014 to Present\n"
+        "Research Assistant\n"
+        "Center for Applied Research -\n"
+        "June 2012 to October 2014\n"
+    )
+    assert (first.title, first.company) == ("Technical Support Engineer", "Contoso")
+    assert second.company == "Center for Applied Research"
