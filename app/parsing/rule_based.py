@@ -1073,6 +1073,9 @@ def _names_the_employer(name: str, company: str) -> bool:
 # Words before the employer that say only that it is one: "Job Profile in Accenture", "Working with Infosys".
 _EMPLOYER_PREFIX = re.compile(
     r"^(?:job profile|profile|job|employed|employment|working|worked|work)\s+(?-i:in|with|at|for)\s+"
+    r"(?=(?-i:[A-Z0-9]))"
+    # "Head quarters of Contoso Travels", "Branch office of ...": which office, then the employer.
+    r"|^(?:head\s*quarters?|head\s+office|corporate\s+office|regional\s+office|branch(?:\s+office)?)\s+of\s+"
     r"(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )

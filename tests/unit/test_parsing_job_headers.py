@@ -650,3 +650,8 @@ def test_an_outsourcer_for_its_client_is_the_outsourcer() -> None:
     )
     assert (first.title, first.company) == ("Technical Support Engineer", "Contoso")
     assert second.company == "Center for Applied Research"
+
+
+def test_which_office_before_the_employer_is_not_part_of_its_name() -> None:
+    (job,) = jobs("Travel Consultant\nHead quarters of CONTOSO TRAVELS PVT.LTD -  Mysore, Karnataka -\nMarch 2015 to January 2016\n")
+    assert (job.title, job.company) == ("Travel Consultant", "CONTOSO TRAVELS PVT.LTD")
