@@ -988,6 +988,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
         title, company = split  # "Consultant in Contoso" over "SAP FICO -"
+    if title is None and company:
+        # "Working in Contoso as a developer" over "Contoso -": the sentence names this job's title.
+        for line in entry.before:
+            match = _WORKING_AS.match(_clean(line))
+            if match and _names_the_employer(match["who"], company) and _title_score(match["title"]):
+                title = match["title"]
     if title and company:
         title = _title_without_employer(title, company)
     return WorkExperience(
@@ -1018,6 +1024,12 @@ _AS_TITLE = re.compile(r"^(?P<who>.+?)\s+as\s+(?:an?\s+)?(?P<title>.+)$", re.IGN
 # "Escalation Engineer with Microsoft", "Consultant at Acme Ltd": the title, then where it was held.
 _AT_EMPLOYER = re.compile(r"^(?P<title>.+?)\s+(?:with|at|in|for|through|@)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
 _WORK_VERB = re.compile(r"^(?:working|worked|work|employed|joined|hired|serving|served)$", re.IGNORECASE)
+
+
+_WORKING_AS = re.compile(
+    r"^(?:working|worked|employed)\s+(?:in|at|with|for)\s+(?P<who>.+?)\s+as\s+(?:an?\s+)?(?P<title>.+?)\.?$",
+    re.IGNORECASE,
+)
 
 
 def _title_without_employer(title: str, company: str) -> str:

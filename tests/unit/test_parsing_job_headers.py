@@ -655,3 +655,8 @@ def test_an_outsourcer_for_its_client_is_the_outsourcer() -> None:
 def test_which_office_before_the_employer_is_not_part_of_its_name() -> None:
     (job,) = jobs("Travel Consultant\nHead quarters of CONTOSO TRAVELS PVT.LTD -  Mysore, Karnataka -\nMarch 2015 to January 2016\n")
     assert (job.title, job.company) == ("Travel Consultant", "CONTOSO TRAVELS PVT.LTD")
+
+
+def test_a_working_as_sentence_over_the_employer_line_names_the_title() -> None:
+    (job,) = jobs("Working in Contoso as a developer and support\nContoso -\nMay 2015 to Present\n")
+    assert (job.title, job.company) == ("developer and support", "Contoso")
