@@ -982,6 +982,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if company and not _has_legal_form(company) and (employer := _employer_behind_client(company, early_body)):
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
     company = _without_client(company) if company else company
+    if company and _folded_name(company) in _NO_EMPLOYER:
+        company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and (split := _title_and_employer(company)):
@@ -1203,6 +1205,12 @@ _NAME_BEFORE_FOR = frozenset(
     coalition organization organisation union federation board authority department ministry centers
     centres services service partners people friends citizens americans women men children
     """.split()
+)
+
+
+# Words in the employer slot that name no employer.
+_NO_EMPLOYER = frozenset(
+    {"self employed", "self employment", "freelance", "freelancer", "freelancing", "independent", "self"}
 )
 
 

@@ -660,3 +660,9 @@ def test_which_office_before_the_employer_is_not_part_of_its_name() -> None:
 def test_a_working_as_sentence_over_the_employer_line_names_the_title() -> None:
     (job,) = jobs("Working in Contoso as a developer and support\nContoso -\nMay 2015 to Present\n")
     assert (job.title, job.company) == ("developer and support", "Contoso")
+
+
+def test_self_employment_names_no_employer() -> None:
+    # Two self-employed people must not share an employer (and so be found as colleagues).
+    (job,) = jobs("Self-employed in Family Business\nSELF EMPLOYED -\nFebruary 2015 to Present\n")
+    assert (job.title, job.company) == ("Self-employed in Family Business", None)
