@@ -924,8 +924,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             # "Test Analyst at Contoso" over "Fabrikam Ltd -  Hyderabad -" and the dates: the dash line
             # with a legal form is the employer of these dates; the line above restates another job.
             dash_line = _employer_line_part(parts, header, len(entry.before), title, history)
-            if dash_line and _has_legal_form(dash_line) and not any(
-                part.text == dash_line and part.line == named.line for part in parts
+            if (
+                dash_line
+                and _has_legal_form(dash_line)
+                and not any(part.text == dash_line and part.line == named.line for part in parts)
             ):
                 company = dash_line
     if company is None:
@@ -979,7 +981,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     company = _EMPLOYER_PREFIX.sub("", company) if company else company
     company = _JOINING_WORD.sub("", company) if company else company
-    if company and not _has_legal_form(company) and (employer := _employer_behind_client(company, early_body)):
+    if (
+        company
+        and not _has_legal_form(company)
+        and (employer := _employer_behind_client(company, early_body))
+    ):
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
     company = _without_client(company) if company else company
     if company and _folded_name(company) in _NO_EMPLOYER:
@@ -1014,7 +1020,7 @@ _COURSE_WORDS = frozenset({"training", "course", "courses", "workshop", "program
 
 
 def _names_a_course(line: str) -> bool:
-    """Whether a job header's first line opens with a course's name ("Software Testing Training at Contoso")."""
+    """Whether a job header's first line opens with a course's name ("Software Testing Training at X")."""
     first, *rest = _PART_SEPARATOR.split(line.strip())[::2]
     words = [word.lower().strip(".,()") for word in first.split()]
     # "Contoso Training, Test Engineer Trainee" is a trainee's job: a title beside it says so.

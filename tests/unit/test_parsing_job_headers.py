@@ -461,7 +461,11 @@ def test_an_sap_module_on_the_employer_line_is_a_practice_not_an_employer() -> N
         "SAP Labs -  Bangalore, Karnataka -\n"
         "May 2006 to March 2009\n"
     )
-    assert (first.title, first.company, first.location) == ("Application Developer", None, "Kolkata, West Bengal")
+    assert (first.title, first.company, first.location) == (
+        "Application Developer",
+        None,
+        "Kolkata, West Bengal",
+    )
     assert (second.title, second.company) == ("FI/CO Consultant", "Contoso Systems")
     assert third.company == "SAP Labs"
 
@@ -639,7 +643,7 @@ def test_a_course_in_the_work_history_is_no_job() -> None:
 
 
 def test_an_outsourcer_for_its_client_is_the_outsourcer() -> None:
-    # "Contoso for Fabrikam": the employer and the client it serves; "Center for Applied Research" is one name.
+    # "Contoso for Fabrikam": the employer and the client it serves; "Center for Applied Research" is a name.
     first, second = jobs(
         "Technical Support Engineer\n"
         "Contoso for Fabrikam -  Hyderabad, Telangana -\n"
@@ -653,7 +657,11 @@ def test_an_outsourcer_for_its_client_is_the_outsourcer() -> None:
 
 
 def test_which_office_before_the_employer_is_not_part_of_its_name() -> None:
-    (job,) = jobs("Travel Consultant\nHead quarters of CONTOSO TRAVELS PVT.LTD -  Mysore, Karnataka -\nMarch 2015 to January 2016\n")
+    (job,) = jobs(
+        "Travel Consultant\n"
+        "Head quarters of CONTOSO TRAVELS PVT.LTD -  Mysore, Karnataka -\n"
+        "March 2015 to January 2016\n"
+    )
     assert (job.title, job.company) == ("Travel Consultant", "CONTOSO TRAVELS PVT.LTD")
 
 
