@@ -970,7 +970,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         rest = [part for part in others if not part.place]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
-        return None  # "Software Testing Training at Contoso", "Campus Connect Program": a course, no job
+        return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
     if title is None and company is None and not (entry.dates and entry.bare and entry.body):
         # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
         # first sentence together) is still a job: its dates count towards the experience.
@@ -1015,8 +1015,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     )
 
 
-# The last word of a course's name: "Software Testing Training", "Campus Connect Programme".
-_COURSE_WORDS = frozenset({"training", "course", "courses", "workshop", "program", "programme", "seminar"})
+# The last word of a course's name: "Software Testing Training", "Java Workshop". Not "programme": employers
+# end with it too ("United Nations Development Programme", "World Food Programme").
+_COURSE_WORDS = frozenset({"training", "course", "courses", "workshop", "seminar"})
 
 
 def _names_a_course(line: str) -> bool:
