@@ -243,11 +243,19 @@ def _first_job_header(lines: list[str]) -> int | None:
     filled = [index for index, line in enumerate(lines) if line.strip()]
     for position, index in enumerate(filled[:-1]):
         line, following = lines[index].strip(), lines[filled[position + 1]].strip()
-        if not _TRAILING_DASH.search(line) or not _is_headerish(line) or _DEGREE.search(line):
+        above = filled[position - 1] if position else None
+        # Indeed writes a blank employer as a lone dash; the title line above must then read as one.
+        blank_employer = (
+            line in ("-", "–")
+            and above is not None
+            and _title_score(re.split(r"\s+[-–—|]\s+|\s*,\s*", lines[above].strip())[0]) > 0
+        )
+        if not blank_employer and (
+            not _TRAILING_DASH.search(line) or not _is_headerish(line) or _DEGREE.search(line)
+        ):
             continue
         if not _is_bare_range(following):
             continue
-        above = filled[position - 1] if position else None
         if above is not None and _is_headerish(lines[above]) and not _DEGREE.search(lines[above]):
             return above
         return index
@@ -369,11 +377,22 @@ _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i|we|he|she|my|our|responsible|searching|"
-    r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking)\b",
+    r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
+    # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
+    r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"
+    r"supported|prepared|automated|migrated|monitored|executed|analy[sz]ed|achieved|completed|conducted|"
+    r"resolved|ensured|participated|contributed|assisted|delivered|improved|reduced|increased)\b",
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
     r"\b(?:from|since|to|till|until|present|current|dated?|duration|period|tenure)\b", re.I
+)
+
+
+# A header line may end with an abbreviation's dot: a legal form ("Acme Pvt. Ltd."), or a title word
+# written short ("Server Support Engg.", "Sales Mgr.", "Admin. Asst.").
+_ABBREVIATED_END = re.compile(
+    r"\b(?:inc|ltd|co|corp|pvt|llc|jr|sr|engg|engr|mgr|asst|exec|admin|dept|assoc|coord|supvr|spl)\.$", re.I
 )
 
 
@@ -382,7 +401,7 @@ def _is_headerish(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or (_BULLET.match(stripped) and not stripped.startswith("-")):
         return False
-    if stripped.endswith((".", ";")) and not re.search(r"\b(?:inc|ltd|co|corp|jr|sr)\.$", stripped, re.I):
+    if stripped.endswith((".", ";")) and not _ABBREVIATED_END.search(stripped):
         return False
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:
@@ -399,6 +418,7 @@ class _Anchor:
     index: int
     dates: DateRange | None = None
     single: date | None = None
+    labelled: bool = False  # an undated "Organisation:" line, the first of its entry's lines
 
 
 def _anchors(lines: list[str]) -> list[_Anchor]:
@@ -428,6 +448,14 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             and not ({index - 1, index, index + 1} & dated)
         ):
             anchors.append(_Anchor(index))
+    for index in range(len(lines) - 1):
+        # An undated labelled entry: "2) Organisation: Contoso Ltd." over "Position: Network Engineer".
+        if (
+            _labelled(lines[index : index + 1], _COMPANY_LABELS - {"client"})
+            and _labelled(lines[index + 1 : index + 3], _TITLE_LABELS)
+            and not any(index - 2 <= other <= index + 3 for other in dated)  # a dated entry's header
+        ):
+            anchors.append(_Anchor(index, labelled=True))
     # A job without a single date: "Software Development Engineer" then "Amazon", alone or above the
     # first dated job (and its header lines).
     first_header = len(lines)
@@ -439,6 +467,19 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
     undated = _undated_job(lines[:first_header])
     if undated is not None:
         anchors.append(_Anchor(undated))
+    taken = {index for anchor in anchors for index in range(anchor.index - 2, anchor.index + 3)}
+    for index in range(max(first_header, 1), len(lines) - 2):
+        # An undated job between two descriptions: "Dynamics AX Consultant" over "Fabrikam Services",
+        # a sentence above the pair and one under it.
+        above = lines[index - 1].strip()
+        if {index, index + 1} & taken or _is_headerish(lines[index + 2]):
+            continue
+        if _is_headerish(above) and not above[:1].islower():  # "company requirement": a sentence's tail
+            continue
+        if _undated_job(lines[index : index + 2]) == 1 and _is_named(lines[index + 1].strip()):
+            if not places.is_place(lines[index + 1].strip()) and len(lines[index + 1].split()) <= 6:
+                anchors.append(_Anchor(index + 1))
+                taken |= set(range(index - 1, index + 4))
     return sorted(anchors, key=lambda anchor: anchor.index)
 
 
@@ -450,7 +491,8 @@ def _undated_job(lines: list[str]) -> int | None:
             _is_headerish(first)
             and _is_headerish(second)
             and _title_score(first)
-            and not _title_score(second)
+            # "Neudesic (Vendor @ Contoso)": the name before its note decides, not the note's words.
+            and not _title_score(re.split(r"\s*[(\[|,]\s*|\s+[-–—]\s+", second.strip())[0])
         ):
             return index + 1
     return None
@@ -466,7 +508,8 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entry = _Entry(dates=anchor.dates, single_date=anchor.single)
         cursor = anchor.index - 1
         while (
-            cursor >= boundary
+            not anchor.labelled
+            and cursor >= boundary
             and len(entry.before) < 2
             and _is_headerish(lines[cursor])
             and not _continues_sentence(lines, cursor)
@@ -710,6 +753,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             " ".join(_client_dash_spaced(_BULLET.sub("", line)).replace("\t", "  ").split(" "))
         )
         after_at = False
+        bracketed = False  # "Neudesic (Vendor @ Contoso)": an "@" in a note names a client, not the employer
         for index in range(0, len(pieces), 2):
             text = _without_list_number(pieces[index].strip(" ,;:-–()"))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
@@ -740,7 +784,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                             label=kind if kind in ("title", "company") else None,
                         )
                     )
-            after_at = bool(_AT.match(separator))
+            if "(" in separator or ")" in separator:
+                bracketed = separator.rfind("(") > separator.rfind(")")
+            after_at = bool(_AT.match(separator)) and not bracketed
     return parts
 
 
@@ -845,7 +891,7 @@ def _header_is_complete(header: Iterable[str]) -> bool:
 
 def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     for line in lines:
-        match = _LABEL.match(_clean(line))
+        match = _LABEL.match(_without_list_number(_clean(line)))  # "2) Organisation: Contoso"
         # "Role: Currently working on a chat bot ..." describes the work; it names no title.
         if (
             match
@@ -872,7 +918,18 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _labelled(early_body, _TITLE_LABELS)
     # A labelled employer, or the one named after "at"/"@", is the employer whatever the words say.
     if company is None:
-        company = next((part.text for part in parts if part.label == "company" or part.after_at), None)
+        named = next((part for part in parts if part.label == "company" or part.after_at), None)
+        company = named.text if named else None
+        if named is not None and named.label != "company" and not _has_legal_form(named.text):
+            # "Test Analyst at Contoso" over "Fabrikam Ltd -  Hyderabad -" and the dates: the dash line
+            # with a legal form is the employer of these dates; the line above restates another job.
+            dash_line = _employer_line_part(parts, header, len(entry.before), title, history)
+            if (
+                dash_line
+                and _has_legal_form(dash_line)
+                and not any(part.text == dash_line and part.line == named.line for part in parts)
+            ):
+                company = dash_line
     if company is None:
         company = _employer_line_part(parts, header, len(entry.before), title, history)
     if company is None:
@@ -896,6 +953,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
         rest = [part for part in others if not part.place and not _title_score(part.text)]
         rest = rest or [part for part in others if part.place and not _title_score(part.text)]
+        # Over Indeed's lone dash (a blank employer) a part after a title on its line is the title's
+        # qualifier ("Software Engineer - Automation & Testing"), unless "in"/"at" puts it there.
+        if any(line.strip() in ("-", "–") for line in header):
+            titled = {part.line for part in parts if _title_score(part.text)}
+            rest = [part for part in rest if part.line not in titled or _JOINING_WORD.match(part.text)]
         if scored:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
@@ -907,6 +969,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title is None:
         rest = [part for part in others if not part.place]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
+    if _names_a_course(header[0] if entry.before else entry.anchor):
+        return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
     if title is None and company is None and not (entry.dates and entry.bare and entry.body):
         # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
         # first sentence together) is still a job: its dates count towards the experience.
@@ -916,11 +980,33 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     end = dates.end if dates else entry.single_date
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     company = _EMPLOYER_PREFIX.sub("", company) if company else company
+    company = _JOINING_WORD.sub("", company) if company else company
+    if (
+        company
+        and not _has_legal_form(company)
+        and (employer := _employer_behind_client(company, early_body))
+    ):
+        company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+    company = _without_client(company) if company else company
+    if company and _folded_name(company) in _NO_EMPLOYER:
+        company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
+    if company and _is_practice(company):
+        company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
+    if company and (split := _title_and_employer(company)):
+        title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
+    elif title and company is None and (split := _title_and_employer(title)):
+        title, company = split  # "Consultant in Contoso" over "SAP FICO -"
+    if title is None and company:
+        # "Working in Contoso as a developer" over "Contoso -": the sentence names this job's title.
+        for line in entry.before:
+            match = _WORKING_AS.match(_clean(line))
+            if match and _names_the_employer(match["who"], company) and _title_score(match["title"]):
+                title = match["title"]
     if title and company:
         title = _title_without_employer(title, company)
     return WorkExperience(
         company=_tidy(company),
-        title=_tidy(title),
+        title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
         location=location_part.text if location_part else None,
         start_date=start,
         end_date=end,
@@ -929,11 +1015,30 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     )
 
 
+# The last word of a course's name: "Software Testing Training", "Java Workshop". Not "programme": employers
+# end with it too ("United Nations Development Programme", "World Food Programme").
+_COURSE_WORDS = frozenset({"training", "course", "courses", "workshop", "seminar"})
+
+
+def _names_a_course(line: str) -> bool:
+    """Whether a job header's first line opens with a course's name ("Software Testing Training at X")."""
+    first, *rest = _PART_SEPARATOR.split(line.strip())[::2]
+    words = [word.lower().strip(".,()") for word in first.split()]
+    # "Contoso Training, Test Engineer Trainee" is a trainee's job: a title beside it says so.
+    return len(words) >= 2 and words[-1] in _COURSE_WORDS and not any(_title_score(part) for part in rest)
+
+
 # "Infosys as Process Associate", "Working as Escalation Engineer": who, then "as", then the title.
 _AS_TITLE = re.compile(r"^(?P<who>.+?)\s+as\s+(?:an?\s+)?(?P<title>.+)$", re.IGNORECASE)
 # "Escalation Engineer with Microsoft", "Consultant at Acme Ltd": the title, then where it was held.
 _AT_EMPLOYER = re.compile(r"^(?P<title>.+?)\s+(?:with|at|in|for|through|@)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
 _WORK_VERB = re.compile(r"^(?:working|worked|work|employed|joined|hired|serving|served)$", re.IGNORECASE)
+
+
+_WORKING_AS = re.compile(
+    r"^(?:working|worked|employed)\s+(?:in|at|with|for)\s+(?P<who>.+?)\s+as\s+(?:an?\s+)?(?P<title>.+?)\.?$",
+    re.IGNORECASE,
+)
 
 
 def _title_without_employer(title: str, company: str) -> str:
@@ -952,6 +1057,30 @@ def _title_without_employer(title: str, company: str) -> str:
     return title
 
 
+# "Jr. Developer in Northwind Traders", "Consultant with Contoso Ltd": a title, then where it was held.
+# Not "for" (a client: "Financial Analyst for AMEX") nor "of" ("Head of Sales").
+_TITLE_IN_EMPLOYER = re.compile(r"^(?P<title>.+?)\s+(?:in|at|with|@)\s+(?P<who>(?-i:[A-Z0-9]).+?)\.?$", re.I)
+
+
+def _title_and_employer(text: str) -> tuple[str, str] | None:
+    """(title, employer) of a header that writes both in one phrase with no separator the parts split on,
+    when the first reads as a title and the second as a name that is no title or place."""
+    match = _TITLE_IN_EMPLOYER.match(text.strip())
+    if match is None:
+        return None
+    title, who = match["title"].strip(), match["who"].strip(" .,-")
+    last = who.split()[-1].lower().strip(".,()") if who.split() else ""
+    if (
+        not _title_score(title)
+        or last in _TITLE_WORDS
+        or last in vocabulary.title_heads()  # "Engineer in Test": a title, not an employer
+        or _is_location(who)
+        or places.is_place(who)
+    ):
+        return None
+    return title, who
+
+
 def _names_the_employer(name: str, company: str) -> bool:
     """Whether ``name`` is the employer ``company`` itself, legal forms aside ("Infosys" of "Infosys Ltd";
     not "SAP" of "SAP Basis", a product the employer line names)."""
@@ -965,9 +1094,15 @@ def _names_the_employer(name: str, company: str) -> bool:
 # Words before the employer that say only that it is one: "Job Profile in Accenture", "Working with Infosys".
 _EMPLOYER_PREFIX = re.compile(
     r"^(?:job profile|profile|job|employed|employment|working|worked|work)\s+(?-i:in|with|at|for)\s+"
+    r"(?=(?-i:[A-Z0-9]))"
+    # "Head quarters of Contoso Travels", "Branch office of ...": which office, then the employer.
+    r"|^(?:head\s*quarters?|head\s+office|corporate\s+office|regional\s+office|branch(?:\s+office)?)\s+of\s+"
     r"(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
+
+# A part the "(Intern)" of "Developer (Intern) in Contoso" cut off from its title: "in Contoso".
+_JOINING_WORD = re.compile(r"^(?:in|at|with)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 
 # Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".
 _TRAILING_DASH = re.compile(r"\S\s*[-–—]\s*$")
@@ -1022,6 +1157,80 @@ def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
     ):
         return None
     return name
+
+
+# SAP's modules and practices. On Indeed's employer line "SAP ABAP -" or "SAP FI/CO -" names what the
+# consultant works on, not whom for; SAP the company is written "SAP", "SAP Labs", "SAP SE", "SAP India".
+_SAP_MODULES = frozenset(
+    """
+    abap abap4 basis fico fi co sd mm pp hr hcm bw bi bo bods bobj crm srm pi xi po hana grc security apo wm
+    ewm qm pm ps scm mdm bpc successfactors ariba fiori ui5 workflow isu tm le fscm ecc solman netweaver
+    s4hana s4 functional technical consultant module modules
+    """.split()
+)
+
+
+def _is_practice(name: str) -> bool:
+    """ "SAP ABAP", "SAP FI/CO", "SAP Basis": SAP and its modules only, a practice rather than an employer."""
+    words = [word for word in re.split(r"[^a-z0-9]+", name.lower()) if word]
+    return len(words) >= 2 and words[0] == "sap" and all(word in _SAP_MODULES for word in words[1:])
+
+
+# "at Contoso India Pvt. Ltd.", "on the roles of Contoso (India) Pvt. Ltd": a name with a legal form after
+# a word that places the writer there.
+_EMPLOYER_IN_SENTENCE = re.compile(
+    r"\b(?:in|at|with|of)\s+(?P<name>(?-i:[A-Z])[\w&'-]*(?:\s+(?:\(?(?-i:[A-Z])[\w&'-]*\)?))*?\s+"
+    r"(?:pvt\.?\s*ltd|private\s+limited|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)\b\.?)",
+    re.IGNORECASE,
+)
+_BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
+
+
+def _employer_behind_client(company: str, body: list[str]) -> str | None:
+    """The employer a job's first sentences name when its header names the client it served: under "Cisco -",
+    "associated with Cisco on the roles of Contoso Pvt. Ltd." or "as Engineer with an Apple client in
+    Contoso Pvt. Ltd.". The sentence must name a legal form and the header's name or a client, so a
+    sentence about another job ("Worked earlier at Fabrikam Ltd") leaves the header alone."""
+    folded = _folded_name(company)
+    for sentence in _BULLETED.split(" ".join(line.strip() for line in body[:4])):
+        match = _EMPLOYER_IN_SENTENCE.search(sentence)
+        if match is None or _same_employer(match["name"], company):
+            continue
+        words = _folded_name(sentence)
+        if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
+            return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
+    return None
+
+
+# "Convergys for Microsoft": an outsourcer named with the client it serves. Not "Center for Disease
+# Control" or "Institute for Advanced Study": an organisation noun before "for" makes one name.
+_FOR_CLIENT = re.compile(r"^(?P<employer>.+?)\s+for\s+(?P<client>(?-i:[A-Z]).*)$", re.IGNORECASE)
+_NAME_BEFORE_FOR = frozenset(
+    """
+    center centre institute institution foundation society association council alliance committee coalition
+    fund school college academy league partnership office commission agency bureau network trust campaign
+    coalition organization organisation union federation board authority department ministry centers
+    centres services service partners people friends citizens americans women men children
+    """.split()
+)
+
+
+# Words in the employer slot that name no employer.
+_NO_EMPLOYER = frozenset(
+    {"self employed", "self employment", "freelance", "freelancer", "freelancing", "independent", "self"}
+)
+
+
+def _without_client(company: str) -> str:
+    """ "Convergys for Microsoft" -> "Convergys": the employer, not the client it serves."""
+    match = _FOR_CLIENT.match(company.strip())
+    if match is None:
+        return company
+    employer = match["employer"].strip(" ,-")
+    last = employer.split()[-1].lower().strip(".,") if employer.split() else ""
+    if not employer or last in _NAME_BEFORE_FOR or not _is_named(employer) or len(employer.split()) > 4:
+        return company
+    return employer
 
 
 def _has_legal_form(fragment: str) -> bool:

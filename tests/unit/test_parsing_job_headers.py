@@ -445,3 +445,232 @@ def test_the_jobs_own_employer_written_into_the_title_is_not_part_of_it() -> Non
     assert (first.title, first.company) == ("Process Associate", "Contoso")
     assert second.title == "Financial Analyst for Northwind"
     assert (third.title, third.company) == ("Support Engineer", "Litware Inc")
+
+
+def test_an_sap_module_on_the_employer_line_is_a_practice_not_an_employer() -> None:
+    # "SAP ABAP -" where Indeed puts the employer names what the consultant works on; SAP's own offices
+    # ("SAP Labs") stay employers, and a title line naming the employer ("in Contoso") gives it.
+    first, second, third = jobs(
+        "Application Developer\n"
+        "SAP ABAP -  Kolkata, West Bengal -\n"
+        "March 2011 to June 2017\n"
+        "FI/CO Consultant in Contoso Systems\n"
+        "SAP FI/CO -\n"
+        "April 2009 to February 2011\n"
+        "Developer\n"
+        "SAP Labs -  Bangalore, Karnataka -\n"
+        "May 2006 to March 2009\n"
+    )
+    assert (first.title, first.company, first.location) == (
+        "Application Developer",
+        None,
+        "Kolkata, West Bengal",
+    )
+    assert (second.title, second.company) == ("FI/CO Consultant", "Contoso Systems")
+    assert third.company == "SAP Labs"
+
+
+def test_a_title_in_an_employer_on_one_line_gives_both() -> None:
+    # "Jr. Developer in Northwind Traders" over a lone dash: the title, then where it was held; an
+    # "(Intern)" between the two leaves "in Fabrikam" as a part of its own, and "in" is not the name's.
+    first, second = jobs(
+        "Jr. .NET Developer in Northwind Traders\n"
+        "-\n"
+        "September 2015 to May 2016\n"
+        "Jr. .NET Developer (Intern) in Fabrikam Infotech\n"
+        "-\n"
+        "March 2015 to August 2015\n"
+    )
+    assert (first.title, first.company) == ("Jr. .NET Developer", "Northwind Traders")
+    assert second.company == "Fabrikam Infotech"
+
+
+def test_a_title_abbreviated_with_a_dot_is_still_a_header_line() -> None:
+    # "Server Support Engg." ends with an abbreviation's dot, not a sentence's: the second job, with the
+    # same dates as the first, keeps its title and its own employer.
+    first, second = jobs(
+        "Server Support Engineer\n"
+        "Contoso -\n"
+        "July 2015 to November 2017\n"
+        "Patched the servers.\n"
+        "Server Support Engg.\n"
+        "Fabrikam -\n"
+        "July 2015 to November 2017\n"
+    )
+    assert (first.title, first.company) == ("Server Support Engineer", "Contoso")
+    assert (second.title, second.company) == ("Server Support Engg.", "Fabrikam")
+
+
+def test_an_undated_labelled_entry_under_a_job_is_a_job_of_its_own() -> None:
+    # Numbered "Organisation:" / "Position:" entries without dates under the current job are earlier jobs.
+    current, second, third = jobs(
+        "Network Ops Associate\n"
+        "Contoso -  Bengaluru, Karnataka -\n"
+        "December 2017 to Present\n"
+        "Exposure:\n"
+        "Configured the routers of the lab.\n"
+        "2) Organisation: Fabrikam Wireless Pvt. Ltd., Bangalore.\n"
+        "Position: Network Engineer\n"
+        "Experience: 1 year\n"
+        "3) Organisation: Northwind Traders Pvt. Ltd.\n"
+        "Position: Intern\n"
+        "Experience: 1 year\n"
+    )
+    assert (current.title, current.company) == ("Network Ops Associate", "Contoso")
+    assert second.title == "Network Engineer" and second.company.startswith("Fabrikam Wireless Pvt. Ltd.")
+    assert (third.title, third.company) == ("Intern", "Northwind Traders Pvt. Ltd.")
+
+
+def test_the_employer_named_under_a_clients_header_is_the_employer() -> None:
+    # Under "Contoso -" (the client served), the first sentence names the agency that employs the writer;
+    # a sentence about some other firm that names neither the header nor a client leaves the header alone.
+    first, second, third = jobs(
+        "L1 Network Engineer\n"
+        "Contoso -  Mumbai, Maharashtra -\n"
+        "February 2017 to Present\n"
+        "associated with Contoso on the roles of Fabrikam (India) Pvt. Ltd\n"
+        "Software Engineer\n"
+        "Litware, Business Objects -\n"
+        "June 2015 to January 2017\n"
+        "• Working as software engineer with a retail client in Northwind Technologies Pvt. Ltd. since 2015\n"
+        "Support Engineer\n"
+        "Adventure Works -\n"
+        "May 2012 to May 2015\n"
+        "• Trained the new joiners of Tailspin Toys Ltd.\n"
+    )
+    assert (first.title, first.company) == ("L1 Network Engineer", "Fabrikam (India) Pvt. Ltd")
+    assert second.company == "Northwind Technologies Pvt. Ltd."
+    assert third.company == "Adventure Works"
+
+
+def test_a_job_with_a_blank_employer_after_a_stray_heading_is_still_read() -> None:
+    # "PROJECT ACME-WAN" looks like a heading and cuts the history; the job under it has a lone dash where
+    # Indeed writes the employer, so its title's qualifier ("Automation & Testing") is no employer.
+    found = jobs(
+        "Lead Engineer - Automation & Testing\n"
+        "Contoso Systems -\n"
+        "January 2013 to June 2015\n"
+        "Automated the sanity suites.\n"
+        "PROJECT ACME-WAN\n"
+        "Software Engineer - Automation & Testing\n"
+        "-\n"
+        "June 2011 to December 2012\n"
+        "Identified the automatable cases.\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Lead Engineer", "Contoso Systems", date(2013, 1, 1)),
+        ("Software Engineer", None, date(2011, 6, 1)),
+    ]
+
+
+def test_a_line_opening_with_an_action_verb_is_no_title() -> None:
+    # "Deployed chef for ..." above the employer line is a description bullet that lost its bullet; the
+    # "Role:" line under the dates names the title.
+    (job,) = jobs(
+        "Deployed chef for configuration management infrastructure\n"
+        "Contoso -  Bengaluru, Karnataka -\n"
+        "September 2016 to Present\n"
+        "Role: Build & release.\n"
+        "• Installed and configured Jenkins.\n"
+    )
+    assert (job.title, job.company) == ("Build & release", "Contoso")
+
+
+def test_the_dash_line_with_a_legal_form_beats_an_at_line_above_it() -> None:
+    # "Test Analyst at Contoso, Hyderabad" restates the current job; the employer line over these dates is
+    # "Fabrikam Ltd -", which says plainly that it names an employer.
+    (job,) = jobs(
+        "Test Analyst at Contoso, Hyderabad\n"
+        "Fabrikam Ltd -  Hyderabad, Telangana -\n"
+        "November 2011 to February 2016\n"
+        "Tested the billing system.\n"
+    )
+    assert (job.title, job.company, job.location) == ("Test Analyst", "Fabrikam Ltd", "Hyderabad, Telangana")
+
+
+def test_an_undated_job_whose_employer_carries_a_note() -> None:
+    # "Fabrikam (Vendor @ Contoso)": the employer is the name before the note, whose "@" names the client.
+    current, earlier = jobs(
+        "Consultant\n"
+        "Fabrikam (Vendor @ Contoso)\n"
+        "Working as Test Automation Engineer.\n"
+        "Software Test Automation Engineer\n"
+        "Northwind -\n"
+        "December 2014 to October 2017\n"
+        "Worked as Test Automation Engineer.\n"
+    )
+    assert (current.title, current.company, current.start_date) == ("Consultant", "Fabrikam", None)
+    assert (earlier.title, earlier.company) == ("Software Test Automation Engineer", "Northwind")
+
+
+def test_an_undated_job_between_two_descriptions() -> None:
+    # The second entry has no dates: a title line and an employer line between two descriptions.
+    first, second = jobs(
+        "Dynamics AX Technical Consultant\n"
+        "Contoso Fashions Limited -\n"
+        "October 2016 to Present\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+        "Dynamics AX Technical Consultant\n"
+        "Fabrikam Technology Services\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+    )
+    assert (first.company, first.start_date) == ("Contoso Fashions Limited", date(2016, 10, 1))
+    assert (second.title, second.company, second.start_date) == (
+        "Dynamics AX Technical Consultant",
+        "Fabrikam Technology Services",
+        None,
+    )
+
+
+def test_a_course_in_the_work_history_is_no_job() -> None:
+    # "Software Testing Training at Contoso" is a course; "Fabrikam Training, Test Engineer Trainee" is a
+    # trainee's job, as the title beside it says.
+    found = jobs(
+        "Jr. .NET Developer in Northwind Traders\n"
+        "-\n"
+        "September 2015 to May 2016\n"
+        "Software Testing Training at Contoso Technology From March 2018 to May 2018\n"
+        "Fabrikam Training, Test Engineer Trainee\n"
+        "Litware Licensing -  Mysore, Karnataka -\n"
+        "August 2014 to March 2015\n"
+    )
+    assert [(job.title, job.start_date) for job in found] == [
+        ("Jr. .NET Developer", date(2015, 9, 1)),
+        ("Test Engineer Trainee", date(2014, 8, 1)),
+    ]
+
+
+def test_an_outsourcer_for_its_client_is_the_outsourcer() -> None:
+    # "Contoso for Fabrikam": the employer and the client it serves; "Center for Applied Research" is a name.
+    first, second = jobs(
+        "Technical Support Engineer\n"
+        "Contoso for Fabrikam -  Hyderabad, Telangana -\n"
+        "November 2014 to Present\n"
+        "Research Assistant\n"
+        "Center for Applied Research -\n"
+        "June 2012 to October 2014\n"
+    )
+    assert (first.title, first.company) == ("Technical Support Engineer", "Contoso")
+    assert second.company == "Center for Applied Research"
+
+
+def test_which_office_before_the_employer_is_not_part_of_its_name() -> None:
+    (job,) = jobs(
+        "Travel Consultant\n"
+        "Head quarters of CONTOSO TRAVELS PVT.LTD -  Mysore, Karnataka -\n"
+        "March 2015 to January 2016\n"
+    )
+    assert (job.title, job.company) == ("Travel Consultant", "CONTOSO TRAVELS PVT.LTD")
+
+
+def test_a_working_as_sentence_over_the_employer_line_names_the_title() -> None:
+    (job,) = jobs("Working in Contoso as a developer and support\nContoso -\nMay 2015 to Present\n")
+    assert (job.title, job.company) == ("developer and support", "Contoso")
+
+
+def test_self_employment_names_no_employer() -> None:
+    # Two self-employed people must not share an employer (and so be found as colleagues).
+    (job,) = jobs("Self-employed in Family Business\nSELF EMPLOYED -\nFebruary 2015 to Present\n")
+    assert (job.title, job.company) == ("Self-employed in Family Business", None)
