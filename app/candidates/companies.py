@@ -35,6 +35,31 @@ _COUNTRIES_AS_WORDS = frozenset(
     {"turkey", "chad", "jordan", "jersey", "guernsey", "guinea", "niger", "georgia"}
 )
 
+# What stands where an employer's name would, without naming one: LiveCareer's anonymised "Company Name"
+# (../shared/data/SOURCES.md), "Confidential", "Self-employed". Such a key would make everyone who wrote
+# it colleagues of each other, so it is no key at all.
+PLACEHOLDER_KEYS = frozenset(
+    {
+        "company name",
+        "company",
+        "name of company",
+        "name of the company",
+        "employer",
+        "employer name",
+        "organization name",
+        "organisation name",
+        "confidential",
+        "confidential company",
+        "undisclosed",
+        "not disclosed",
+        "n a",
+        "na",
+        "self employed",
+        "freelance",
+        "freelancer",
+    }
+)
+
 
 def company_key(name: str | None) -> str | None:
     """Lower-case ASCII words of the name without a trailing place or legal forms; None if none is left."""
@@ -51,7 +76,8 @@ def company_key(name: str | None) -> str | None:
         pass
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
-    return " ".join(words)[:200] or None
+    key = " ".join(words)[:200]
+    return key if key and key not in PLACEHOLDER_KEYS else None
 
 
 def _drop_legal_forms(words: list[str]) -> bool:
@@ -97,7 +123,7 @@ _RECOMPUTE_BATCH = 5_000
 def recompute_stored_keys(connection: sa.Connection) -> int:
     """Set every stored work_experience.company_key to what `company_key` gives now; only rows whose key
     changes are written, so the work_experience touch triggers re-send just those candidates to the index.
-    The migrations that change the key function (0004, 0005, 0006) call this; returns the rows changed."""
+    The migrations that change the key function (0004 to 0007) call this; returns the rows changed."""
     rows = connection.execute(
         sa.text("SELECT id, company, company_key FROM work_experience WHERE company IS NOT NULL ORDER BY id")
     ).all()

@@ -133,10 +133,20 @@ async def test_every_candidate_change_writes_its_outbox_row_in_the_same_transact
             ],
             ["oracle", "air india", "state bank of india"],
         ),
+        # Keys as 0006 stored them: a placeholder for an employer had one ("Company Name" -> "company name").
+        (
+            "0006",
+            [
+                ("Company Name", "company name"),
+                ("Confidential", "confidential"),
+                ("Otto Group", "otto group"),
+            ],
+            [None, None, "otto group"],
+        ),
     ],
 )
 async def test_company_keys_are_recomputed_and_the_changed_candidates_reindexed(
-    scratch_db: str, stored_at: str, rows: list[tuple[str, str]], expected: list[str]
+    scratch_db: str, stored_at: str, rows: list[tuple[str, str]], expected: list[str | None]
 ) -> None:
     alembic(scratch_db, "upgrade", stored_at)
     connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])

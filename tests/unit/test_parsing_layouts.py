@@ -72,6 +72,14 @@ def test_company_key_folds_case_punctuation_legal_forms_and_a_trailing_place(
     assert {company_key(name) for name in names} == {key}
 
 
+@pytest.mark.parametrize(
+    "name", ["Company Name", "Company Name, City, State", "CONFIDENTIAL", "Self-employed", "N/A", "Freelance"]
+)
+def test_a_placeholder_for_an_employer_gets_no_company_key(name: str) -> None:
+    # Everyone whose resume says "Company Name" would otherwise be everyone else's colleague.
+    assert company_key(name) is None
+
+
 def test_gazetteer_knows_places_not_employers() -> None:
     assert places.is_place("Berlin") and places.is_place("Chicago, IL") and places.is_place("Bengaluru")
     assert places.is_place("Bangalore, Karnataka") and places.is_place("City, State")
