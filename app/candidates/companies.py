@@ -8,7 +8,7 @@ import unicodedata
 import sqlalchemy as sa
 
 from app.parsing import places
-from app.parsing.vocabulary import LEGAL_FORMS
+from app.parsing.vocabulary import LEGAL_FORMS, NO_EMPLOYER
 
 # Kept for callers that ask which words are legal forms; the parser's list is the one source.
 LEGAL_SUFFIXES = LEGAL_FORMS
@@ -36,9 +36,10 @@ _COUNTRIES_AS_WORDS = frozenset(
 )
 
 # What stands where an employer's name would, without naming one: LiveCareer's anonymised "Company Name"
-# (../shared/data/SOURCES.md), "Confidential", "Self-employed". Such a key would make everyone who wrote
-# it colleagues of each other, so it is no key at all.
-PLACEHOLDER_KEYS = frozenset(
+# (../shared/data/SOURCES.md), "Confidential", and the words that say nobody employed the person
+# (`NO_EMPLOYER`: "Self-employed", "Freelance"). Such a key would make everyone who wrote it
+# colleagues of each other, so it is no key at all.
+PLACEHOLDER_KEYS = NO_EMPLOYER | frozenset(
     {
         "company name",
         "company",
@@ -54,9 +55,6 @@ PLACEHOLDER_KEYS = frozenset(
         "not disclosed",
         "n a",
         "na",
-        "self employed",
-        "freelance",
-        "freelancer",
     }
 )
 

@@ -1215,10 +1215,9 @@ _NAME_BEFORE_FOR = frozenset(
 )
 
 
-# Words in the employer slot that name no employer.
-_NO_EMPLOYER = frozenset(
-    {"self employed", "self employment", "freelance", "freelancer", "freelancing", "independent", "self"}
-)
+# Words in the employer slot that name no employer: the shared ones, and looser words the employer slot
+# of a job header uses for the same ("Independent -", "Self -").
+_NO_EMPLOYER = vocabulary.NO_EMPLOYER | {"self employment", "freelancing", "independent", "self"}
 
 
 def _without_client(company: str) -> str:

@@ -15,6 +15,12 @@ LEGAL_FORMS = frozenset(
     """.split()
 )
 
+# Written in the employer slot, these name no employer: nobody employed the person ("Self-employed",
+# "Freelance"), lower-case words as `company_key` and the parser fold them. `company_key` gives them no key
+# (beside placeholders such as "Company Name"); the parser keeps no employer for them, nor for a few
+# looser words of its own.
+NO_EMPLOYER = frozenset({"self employed", "freelance", "freelancer"})
+
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[frozenset[str], frozenset[str]]:

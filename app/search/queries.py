@@ -397,6 +397,22 @@ def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] =
     return ranked(filters(request) + skill_filters(request), should)
 
 
+def experience_bands(
+    low: float, high: float, steps: Sequence[tuple[float, float]], weight: float, window: float | None = None
+) -> list[tuple[float, float, float]]:
+    """A gaussian fit to [low, high] as nested bands of years, (lowest, highest, boost): a candidate within
+    `margin` years of the range gets that step's share of `weight`. Steps as wide as a `window` the search
+    filters on already are left out: every candidate has them, so they would cost a range without changing
+    the order (the narrower steps still add only what they add above them)."""
+    bands = []
+    previous = 0.0
+    for margin, share in sorted(steps, key=lambda step: -step[0]):
+        if window is None or margin < window:
+            bands.append((max(0.0, low - margin), high + margin, round(weight * (share - previous), 4)))
+        previous = share
+    return bands
+
+
 def experience_steps(
     low: float,
     high: float,
@@ -405,29 +421,18 @@ def experience_steps(
     name: str,
     window: float | None = None,
 ) -> list[dict[str, Any]]:
-    """A gaussian fit to [low, high] as nested constant-score ranges: a candidate within `margin` years of
-    the range gets that step's share of `weight`. Ranges are prunable clauses; a script over every
-    candidate (the decay function this replaces) was not. Steps as wide as a `window` the search filters
-    on already are left out: every candidate has them, so they would cost a range without changing the
-    order (the narrower steps still add only what they add above them)."""
-    clauses = []
-    previous = 0.0
-    for margin, share in sorted(steps, key=lambda step: -step[0]):
-        if window is not None and margin >= window:
-            previous = share
-            continue
-        years = {"gte": max(0.0, low - margin), "lte": high + margin}
-        clauses.append(
-            {
-                "constant_score": {
-                    "filter": {"range": {"total_experience_years": years}},
-                    "boost": round(weight * (share - previous), 4),
-                    "_name": name,
-                }
+    """`experience_bands` as nested constant-score ranges. Ranges are prunable clauses; a script over every
+    candidate (the decay function this replaces) was not."""
+    return [
+        {
+            "constant_score": {
+                "filter": {"range": {"total_experience_years": {"gte": lowest, "lte": highest}}},
+                "boost": boost,
+                "_name": name,
             }
-        )
-        previous = share
-    return clauses
+        }
+        for lowest, highest, boost in experience_bands(low, high, steps, weight, window)
+    ]
 
 
 def experience_match(request: SearchRequest) -> dict[str, Any]:
@@ -493,20 +498,24 @@ def similar_rescore(source: dict[str, Any], covered: int) -> dict[str, Any] | No
     """The experience steps as a rescore of the best SIMILAR_RESCORE_WINDOW hits (at least the `covered`
     ones a page reaches): their scores plus the steps, the order the whole query with the steps gives
     inside the window. None when the source has no years."""
-    steps = similar_experience(source)
-    if not steps:
+    years = source.get("total_experience_years")
+    if years is None:
         return None
-    lo, hi, boost = [], [], []
-    for step in steps:
-        years = step["constant_score"]["filter"]["range"]["total_experience_years"]
-        lo.append(math.ceil(round(years["gte"] * 10, 6)))
-        hi.append(math.floor(round(years["lte"] * 10, 6)))
-        boost.append(step["constant_score"]["boost"])
-    script = {"source": SIMILAR_STEPS_SCRIPT, "params": {"lo": lo, "hi": hi, "boost": boost}}
+    bands = experience_bands(float(years), float(years), SIMILAR_EXPERIENCE_STEPS, SIMILAR_EXPERIENCE_WEIGHT)
+    params = {
+        "lo": [math.ceil(round(lowest * 10, 6)) for lowest, _, _ in bands],
+        "hi": [math.floor(round(highest * 10, 6)) for _, highest, _ in bands],
+        "boost": [boost for _, _, boost in bands],
+    }
     return {
         "window_size": min(max(SIMILAR_RESCORE_WINDOW, covered), MAX_RESCORE_WINDOW),
         "query": {
-            "rescore_query": {"script_score": {"query": {"match_all": {}}, "script": script}},
+            "rescore_query": {
+                "script_score": {
+                    "query": {"match_all": {}},
+                    "script": {"source": SIMILAR_STEPS_SCRIPT, "params": params},
+                }
+            },
             "query_weight": 1.0,
             "rescore_query_weight": 1.0,
             "score_mode": "total",
@@ -761,13 +770,17 @@ def build_search(
     candidates the feedback pass reorders, which counts nothing: totals and facets are the first pass's)."""
     page = page or Page(offset=request.offset)
     kind = request.search_type.canonical
+    rescore = None
     if kind == SearchType.SKILLS_MATCH:
         query = skills_match(request, feedback)
     elif kind == SearchType.EXPERIENCE_MATCH:
         query = experience_match(request)
     elif kind == SearchType.SIMILAR_CANDIDATES:
+        # A relevance page from an offset takes the experience steps as a rescore; a sorted one in its query.
         rescored = sort_clause(request.sort) is None and page.pit is None and page.after is None
         query = similar_candidates(request, source or {}, rescored)
+        if rescored:
+            rescore = similar_rescore(source or {}, page.offset + request.limit)
     elif kind == SearchType.WORKED_WITH:
         query = worked_with(request, source or {}, today)
     else:
@@ -789,10 +802,8 @@ def build_search(
         body["search_after"] = page.after
     else:
         body["from"] = page.offset
-    if kind == SearchType.SIMILAR_CANDIDATES and rescored:
-        rescore = similar_rescore(source or {}, page.offset + request.limit)
-        if rescore is not None:
-            body["rescore"] = rescore
+    if rescore is not None:
+        body["rescore"] = rescore
     if request.facets:
         body["aggs"] = FACET_AGGS
     if request.explain:

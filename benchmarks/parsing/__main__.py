@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from app.parsing.shared_data import shared_data_dir
@@ -48,67 +49,59 @@ def accuracy_table(scores: dict[str, dict[str, dict[str, float]]]) -> list[str]:
     return lines
 
 
+def companies_and_titles_table(
+    intro: list[str],
+    by_split: dict[str, accuracy.Accuracy],
+    scores: Callable[[accuracy.Accuracy], dict[str, accuracy.Score]],
+    jobs: Callable[[accuracy.Accuracy], dict[str, int]] | None = None,
+) -> list[str]:
+    """One of the measures beside the primary table: companies and titles of both splits, with the annotated
+    jobs naming each field when the measure counts them (`jobs`)."""
+    jobs_column = ["gold jobs"] if jobs else []
+    columns = ["field", "split", "precision", "recall", "F1", "resumes", *jobs_column, "gold", "predicted"]
+    lines = [*intro, "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for field_name in accuracy.COMPLETE_LABEL_FIELDS:
+        for split in accuracy.SPLITS:
+            s = scores(by_split[split])[field_name]
+            counted = [str(jobs(by_split[split])[field_name])] if jobs else []
+            rates = [f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+            cells = [field_name, split, *rates, str(s.resumes), *counted, str(s.gold), str(s.predicted)]
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def complete_labels_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
     """The secondary measure: companies and titles over resumes whose labels cover every job header."""
-    lines = [
+    intro = [
         "Secondary measure, not the targets' metric: the same matching over the resumes whose labels cover",
         "every Indeed job header (`accuracy.labels_complete`), where an unlabelled real job cannot count",
         "against precision.",
-        "",
-        "| field | split | precision | recall | F1 | resumes | gold | predicted |",
-        "|---|---|---|---|---|---|---|---|",
     ]
-    for field_name in accuracy.COMPLETE_LABEL_FIELDS:
-        for split in accuracy.SPLITS:
-            s = by_split[split].complete_labels[field_name]
-            lines.append(
-                f"| {field_name} | {split} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
-                f"| {s.resumes} | {s.gold} | {s.predicted} |"
-            )
-    return lines
+    return companies_and_titles_table(intro, by_split, lambda a: a.complete_labels)
 
 
 def known_jobs_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
     """Companies and titles over every resume, values that repeat a wholly unlabelled job header left out."""
-    lines = [
+    intro = [
         "Unlabelled jobs left out (since issue 16's fourth round), not the targets' metric: the primary",
         "counts over every resume, except that a parsed company or title that matches no label and repeats",
         "the employer or title line of an Indeed job header the labellers marked nothing on",
         "(`accuracy.unlabelled_jobs`) is not counted against precision: nobody said what its fields are.",
-        "",
-        "| field | split | precision | recall | F1 | resumes | gold | predicted |",
-        "|---|---|---|---|---|---|---|---|",
     ]
-    for field_name in accuracy.COMPLETE_LABEL_FIELDS:
-        for split in accuracy.SPLITS:
-            s = by_split[split].known_jobs[field_name]
-            lines.append(
-                f"| {field_name} | {split} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
-                f"| {s.resumes} | {s.gold} | {s.predicted} |"
-            )
-    return lines
+    return companies_and_titles_table(intro, by_split, lambda a: a.known_jobs)
 
 
 def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
     """Companies and titles against the completed gold (every job of the resumes annotated so far)."""
-    lines = [
+    intro = [
         "Completed gold (blind), since issue 16's session 9: the primary matching against every job of the",
         "resumes in `benchmarks/parsing/completed_gold.json`, annotated by hand from the text and the labels",
         "without the parser (guideline in benchmarks/README.md), over those resumes only. Gold and predicted",
         "count distinct values per resume, as above; gold jobs counts the annotated jobs naming the field.",
-        "",
-        "| field | split | precision | recall | F1 | resumes | gold jobs | gold | predicted |",
-        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for field_name in accuracy.COMPLETE_LABEL_FIELDS:
-        for split in accuracy.SPLITS:
-            s = by_split[split].completed_gold[field_name]
-            jobs = by_split[split].completed_gold_jobs[field_name]
-            lines.append(
-                f"| {field_name} | {split} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
-                f"| {s.resumes} | {jobs} | {s.gold} | {s.predicted} |"
-            )
-    return lines
+    return companies_and_titles_table(
+        intro, by_split, lambda a: a.completed_gold, jobs=lambda a: a.completed_gold_jobs
+    )
 
 
 def report(results: dict[str, object]) -> str:

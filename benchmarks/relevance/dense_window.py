@@ -31,14 +31,10 @@ import numpy as np
 
 from benchmarks.relevance.metrics import ndcg_at
 from benchmarks.relevance.minilm_onnx import Encoder
+from benchmarks.relevance.rerank import K, load, ndcg, per_category
 
-K = 10
 WINDOW = 50
 LAMBDAS = (0.5, 1.0, 1.5, 2.0, 3.0)
-
-
-def load_queries(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 class Similarities:
@@ -146,10 +142,6 @@ def hybrid_scores(
     return out
 
 
-def ndcg(query: dict[str, Any], order: list[int]) -> float:
-    return ndcg_at([bool(query["hits"][i]["label"]) for i in order], query["total"], K)
-
-
 def configs(signals: list[str]) -> dict[str, dict[str, float]]:
     """The grid: each signal alone at each lambda, and a chunk signal plus titles."""
     grid: dict[str, dict[str, float]] = {"ours": {}}
@@ -165,19 +157,6 @@ def configs(signals: list[str]) -> dict[str, dict[str, float]]:
         for a, b in itertools.product((0.5, 1.0), (0.5, 1.0)):
             grid[f"c256max_{a:g}+c256mean_{b:g}"] = {"c256max": a, "c256mean": b}
     return grid
-
-
-def per_category(
-    scores: dict[str, dict[str, float]], queries: list[dict[str, Any]]
-) -> dict[str, dict[str, float]]:
-    groups: dict[str, list[str]] = {}
-    for query in queries:
-        for category in query["relevant"]:
-            groups.setdefault(category, []).append(query["id"])
-    return {
-        category: {s: round(statistics.fmean(scores[i][s] for i in ids), 4) for s in scores[ids[0]]}
-        for category, ids in sorted(groups.items())
-    }
 
 
 def below(categories: dict[str, dict[str, float]], system: str, gap: float = 0.10) -> dict[str, float]:
@@ -218,7 +197,7 @@ def main() -> None:
     parser.add_argument("--configs", default="", help="holdout: the configs chosen on dev (comma-separated)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    queries = load_queries(args.work / f"feat_{args.split}.jsonl")
+    queries = load(args.work / f"feat_{args.split}.jsonl")
     baseline = json.loads((args.work / f"rel_{args.split}.json").read_text())["per_query"]
     sims = Similarities(args.work / "cache", Encoder(args.work / "minilm.onnx", args.model))
     signals = attach(queries, sims)

@@ -28,14 +28,11 @@ from benchmarks.relevance.dense_window import (
     Similarities,
     attach,
     below,
-    load_queries,
-    ndcg,
-    per_category,
     window_order,
 )
 from benchmarks.relevance.dense_window import configs as window_configs
 from benchmarks.relevance.minilm_onnx import Encoder
-from benchmarks.relevance.rerank import FOLDS, PARAMS
+from benchmarks.relevance.rerank import FOLDS, PARAMS, load, ndcg, per_category
 
 FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "engine": (),
@@ -175,7 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     encoder = Encoder(args.work / "minilm.onnx", args.model)
     sims = Similarities(args.work / "cache", encoder)
-    dev = load_queries(args.work / "feat_dev.jsonl")
+    dev = load(args.work / "feat_dev.jsonl")
     attach(dev, sims)
     configs = grid()
     result: dict[str, Any] = {"params": PARAMS, "folds_by": f"query position mod {FOLDS}"}
@@ -214,7 +211,7 @@ def main() -> None:
             )
         result.update(out_of_fold=summary, details=details)
     else:
-        holdout = load_queries(args.work / "feat_holdout.jsonl")
+        holdout = load(args.work / "feat_holdout.jsonl")
         attach(holdout, sims)
         baseline = json.loads((args.work / "rel_holdout.json").read_text())["per_query"]
         for name in [c for c in args.configs.split(",") if c]:

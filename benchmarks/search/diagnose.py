@@ -112,7 +112,8 @@ def no_skill_fields_in_text(body: Body) -> Body:
 
 
 def no_similar_experience(body: Body) -> Body:
-    """similar_candidates without the experience-closeness clauses."""
+    """similar_candidates without the experience-closeness clauses (in the query, or its rescore)."""
+    body.pop("rescore", None)
     for node in queries.walk(body):
         should = node.get("should")
         if isinstance(should, list):
