@@ -1,5 +1,5 @@
 """The `hr-indexer` command (also `python -m indexer`): create, status, verify, rollback, run, reindex,
-maintenance, dashboards import.
+merge, maintenance, dashboards import.
 
 Only the parser lives here, importing nothing heavy: `--help`, `--version` and a bad option answer at once;
 indexer/commands.py (the clients, the index code) is imported once a command is going to run.
@@ -136,6 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress line on stderr (default: when stderr is a terminal)",
     )
     rebuild.set_defaults(handler="reindex")
+
+    compact = commands.add_parser(
+        "merge",
+        parents=[common],
+        help="force-merge the live index into fewer segments (a reindex does it itself; searches go on)",
+    )
+    compact.add_argument(
+        "--segments",
+        type=positive_int,
+        default=None,
+        help="at most this many segments (default: INDEX_MERGE_SEGMENTS, 4)",
+    )
+    compact.set_defaults(handler="merge")
 
     maintenance = commands.add_parser(
         "maintenance",

@@ -9,6 +9,7 @@ import contextlib
 import logging
 import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable
 
 import asyncpg
@@ -21,7 +22,7 @@ from app.settings import Settings, load_settings
 from indexer import dashboards
 from indexer.connections import Services, ServiceUnavailable, open_services
 from indexer.daemon import DaemonOptions, run_daemon
-from indexer.indexes import IndexStateError, current_index, ensure_index
+from indexer.indexes import IndexStateError, current_index, ensure_index, merge_segments
 from indexer.lock import LockHeld
 from indexer.maintenance import format_report, run_maintenance
 from indexer.mapping import load_definition, needs_reindex
@@ -99,6 +100,11 @@ async def _reindex(services: Services, args: argparse.Namespace) -> int:
         f"reindexed {report.documents} candidates into {report.index} in {format_duration(report.seconds)} "
         f"({report.rate:,.0f} docs/s); {report.catch_up_rows} outbox rows caught up"
     )
+    if report.segments != report.segments_written:
+        print(
+            f"merged {report.segments_written} segments into {report.segments} "
+            f"in {format_duration(report.merge_seconds)}"
+        )
     if report.previous is None:
         kept = "previous index - kept for rollback"
     elif report.previous in report.deleted:
@@ -108,6 +114,23 @@ async def _reindex(services: Services, args: argparse.Namespace) -> int:
     print(f"alias {args.alias} -> {report.index}; {kept}")
     if report.deleted:
         print(f"deleted older indexes: {', '.join(report.deleted)}")
+    return 0
+
+
+async def _merge(services: Services, args: argparse.Namespace) -> int:
+    index = await current_index(services.opensearch, args.alias)
+    if index is None:
+        return _fail(f"no alias {args.alias}: run `indexer reindex` first")
+    wanted = args.segments if args.segments is not None else services.settings.index_merge_segments
+    if wanted <= 0:
+        return _fail("INDEX_MERGE_SEGMENTS is 0 (no merging); pass --segments N")
+    started = time.monotonic()
+    before, after = await merge_segments(services.opensearch, index, wanted)
+    if before == after:
+        print(f"{index}: {before} segments, nothing to merge (at most {wanted} asked)")
+    else:
+        took = format_duration(time.monotonic() - started)
+        print(f"{index}: merged {before} segments into {after} in {took}")
     return 0
 
 
@@ -180,6 +203,7 @@ HANDLERS: dict[str, Handler] = {
     "run": _run,
     "reindex": _reindex,
     "maintenance": _maintenance,
+    "merge": _merge,
 }
 
 

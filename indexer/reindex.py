@@ -1,7 +1,8 @@
 """`indexer reindex` and `indexer rollback`: build a new index beside the live one, then move the alias.
 
 Reindex: lock -> watermark -> new index (no replicas, no refresh) -> stream every candidate -> catch up on
-the outbox past the watermark -> restore settings -> refresh -> one atomic alias swap -> catch up again ->
+the outbox past the watermark -> restore settings -> refresh -> force-merge into INDEX_MERGE_SEGMENTS
+segments (4 by default) -> one atomic alias swap -> catch up again ->
 keep INDEX_ROLLBACK_KEEP previous indexes for rollback (1 by default), delete older ones. On failure the
 new index is deleted and the alias never moved. Searches keep reading the old index through the alias the
 whole time.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,8 +32,10 @@ from indexer.indexes import (
     current_index,
     delete_index,
     list_indexes,
+    merge_segments,
     prune_previous,
     restore_settings,
+    segment_count,
     swap_alias,
 )
 from indexer.lock import LOCK_TTL_SECONDS, hold_lock, reindex_lock_key
@@ -71,6 +75,11 @@ class ReindexReport:
     # Of which streaming every candidate (read, build, bulk): the part that grows with the data.
     stream_seconds: float
     deleted: list[str] = field(default_factory=list)
+    # The new index's segments after the bulk load and after the force merge (equal when none was asked),
+    # and the merge's seconds.
+    segments_written: int = 0
+    segments: int = 0
+    merge_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -165,6 +174,17 @@ async def catch_up(services: Services, index: str, after_id: int) -> tuple[int, 
             return last, total
 
 
+async def merge(services: Services, index: str, show_progress: bool = False) -> tuple[int, int]:
+    """Force-merge a freshly built index into INDEX_MERGE_SEGMENTS segments (none asked: left as it is):
+    its segments before and after."""
+    wanted = services.settings.index_merge_segments
+    if wanted <= 0:
+        return (count := await segment_count(services.opensearch, index)), count
+    if show_progress:
+        print(f"merging {index} into at most {wanted} segments ...", file=sys.stderr, flush=True)
+    return await merge_segments(services.opensearch, index, wanted)
+
+
 async def reindex(
     services: Services,
     definition: IndexDefinition,
@@ -196,6 +216,9 @@ async def reindex(
             last, caught = await catch_up(services, new, watermark)
             await restore_settings(client, new, definition, await configured_replicas(client, definition))
             await client.indices.refresh(index=new)
+            merge_started = time.monotonic()
+            written, segments = await merge(services, new, show_progress)
+            merge_seconds = time.monotonic() - merge_started
             # Primaries allocated (the server waits up to its default 30 s) before readers are sent there.
             await client.cluster.health(index=new, wait_for_status="yellow")
             last, more = await catch_up(services, new, last)
@@ -231,6 +254,9 @@ async def reindex(
         seconds=seconds,
         stream_seconds=stream_seconds,
         deleted=deleted,
+        segments_written=written,
+        segments=segments,
+        merge_seconds=merge_seconds,
     )
     metrics.REINDEX_DURATION.set(seconds)
     metrics.REINDEX_DOCUMENTS.set(documents)

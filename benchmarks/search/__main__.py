@@ -113,7 +113,8 @@ def reindex(settings: Settings) -> float:
     )  # fmt: skip
     if done.returncode != 0:
         raise SystemExit(f"reindex failed: {done.stderr.strip() or done.stdout.strip()}")
-    print(f"  {done.stdout.strip().splitlines()[0]}", file=sys.stderr)
+    for line in done.stdout.strip().splitlines()[:2]:  # what was indexed, and the merge when there was one
+        print(f"  {line}", file=sys.stderr)
     return time.perf_counter() - started
 
 

@@ -6,10 +6,12 @@ import orjson
 import pytest
 
 from indexer.connections import Services
+from indexer.indexes import segment_count
 from tests.integration.test_indexer_support import (
     add_candidates,
     alias,
     drain,
+    gather_segments,
     live_index,
     rename,
     run_indexer,
@@ -18,7 +20,7 @@ from tests.integration.test_indexer_support import (
 
 __all__ = ["alias", "live_index", "services"]
 
-COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex")
+COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex", "merge")
 
 
 def _one_line(text: str) -> bool:
@@ -39,6 +41,7 @@ async def test_help_lists_every_command() -> None:
         (("run", "--poll-interval", "soon"), "argument --poll-interval: not a number: 'soon'"),
         (("frobnicate",), "invalid choice: 'frobnicate'"),
         (("reindex", "--bogus"), "unrecognized arguments: --bogus"),
+        (("merge", "--segments", "0"), "argument --segments: must be at least 1: 0"),
     ],
 )
 async def test_a_bad_argument_gets_one_clear_line(args: tuple[str, ...], message: str) -> None:
@@ -148,3 +151,32 @@ async def test_status_json_is_machine_readable(services: Services, alias: str, l
     assert status["backlog"]["pending"] == 3
     assert status["postgres_candidates"] == 3 and status["index_documents"] == 0
     assert status["needs_reindex"] is False
+
+
+async def test_merge_leaves_fewer_segments_and_the_same_search_results(
+    services: Services, alias: str, live_index: str
+) -> None:
+    before = await gather_segments(services, alias, live_index, rounds=4, per_round=20)
+    assert before > 1
+    query = {"query": {"match": {"full_name": "Round2"}}, "size": 100, "sort": ["_doc"]}
+    found = await services.opensearch.search(index=alias, body=query)
+
+    code, out, err = await run_indexer(alias, "merge", "--segments", "1")
+    assert code == 0, err
+    assert out.strip().startswith(f"{live_index}: merged {before} segments into 1 in ")
+    assert await segment_count(services.opensearch, live_index) == 1
+    again = await services.opensearch.search(index=alias, body=query)
+    assert sorted(hit["_id"] for hit in again["hits"]["hits"]) == sorted(
+        hit["_id"] for hit in found["hits"]["hits"]
+    )
+    assert (await services.opensearch.count(index=alias))["count"] == 80
+
+    code, out, _ = await run_indexer(alias, "merge", "--segments", "1")
+    assert code == 0
+    assert out.strip() == f"{live_index}: 1 segments, nothing to merge (at most 1 asked)"
+
+
+async def test_merge_without_an_index_says_what_to_run(alias: str) -> None:
+    code, out, err = await run_indexer(alias, "merge")
+    assert code == 1 and out == ""
+    assert _one_line(err) and f"no alias {alias}: run `indexer reindex` first" in err, err

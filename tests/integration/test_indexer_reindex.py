@@ -12,11 +12,11 @@ import pytest
 
 from indexer.connections import Services
 from indexer.daemon import DaemonOptions, run_daemon
-from indexer.indexes import current_index, list_indexes
+from indexer.indexes import current_index, list_indexes, segment_count
 from indexer.lock import LockHeld, hold_lock, reindex_lock_key
 from indexer.mapping import MAPPINGS_DIR, build_definition
 from indexer.outbox import take_watermark
-from indexer.reindex import ReindexError, reindex, rollback
+from indexer.reindex import ReindexError, merge, reindex, rollback
 from indexer.verify import find_differences
 from tests.integration.test_indexer_support import (
     DEFINITION,
@@ -24,6 +24,7 @@ from tests.integration.test_indexer_support import (
     alias,
     drain,
     fetch_document,
+    gather_segments,
     live_index,
     pending_rows,
     rename,
@@ -260,3 +261,28 @@ async def test_a_reindex_keeps_as_many_previous_indexes_as_the_setting_says(
     remaining = [info.name for info in await list_indexes(services.opensearch, alias)]
     # The live index, and the newest `keep` of the ones before it.
     assert remaining == built[len(built) - 1 - keep :]
+
+
+def _merging_into(services: Services, segments: int) -> Services:
+    return Services(
+        settings=services.settings.model_copy(update={"index_merge_segments": segments}),
+        pool=services.pool,
+        opensearch=services.opensearch,
+        redis=services.redis,
+    )
+
+
+async def test_a_built_index_is_merged_into_the_segments_the_setting_says(
+    services: Services, alias: str, live_index: str
+) -> None:
+    several = await gather_segments(services, alias, live_index, rounds=3, per_round=10)
+    assert several > 1
+    # 0: left as written.
+    assert await merge(_merging_into(services, 0), live_index) == (several, several)
+    assert await merge(_merging_into(services, 1), live_index) == (several, 1)
+    assert await segment_count(services.opensearch, live_index) == 1
+
+    report = await reindex(_merging_into(services, 1), DEFINITION, alias)
+    assert report.documents == 30
+    assert report.segments == await segment_count(services.opensearch, report.index) == 1
+    assert report.segments_written >= report.segments

@@ -141,6 +141,17 @@ async def drain(
         reports.append(report)
 
 
+async def gather_segments(services: Services, alias: str, index: str, rounds: int, per_round: int) -> int:
+    """Candidates added and applied in `rounds` refreshed writes, as a live index gathers small segments:
+    the index's segment count after."""
+    for round_ in range(rounds):
+        await add_candidates(services.pool, per_round, prefix=f"Round{round_}")
+        await drain(services, alias)
+        await services.opensearch.indices.refresh(index=index)
+    stats = await services.opensearch.indices.stats(index=index, metric="segments")
+    return int(stats["indices"][index]["primaries"]["segments"]["count"])
+
+
 async def fetch_document(services: Services, alias: str, candidate_id: uuid.UUID) -> dict[str, Any] | None:
     """The indexed document with its `_version`, or None (real-time get: no refresh needed)."""
     try:

@@ -9,7 +9,7 @@ import pytest
 from indexer.cli import build_parser
 from indexer.progress import Progress, format_duration, format_progress
 
-COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex")
+COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex", "merge")
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -33,6 +33,9 @@ def test_defaults() -> None:
     # No --alias: the command takes INDEX_ALIAS from the settings (default "candidates").
     assert (args.alias, args.batch_size, args.max_attempts, args.until_empty) == (None, 500, 5, False)
     assert build_parser().parse_args(["--alias", "test-x", "reindex", "--no-progress"]).progress is False
+    # No --segments: INDEX_MERGE_SEGMENTS decides (4 by default).
+    assert build_parser().parse_args(["merge"]).segments is None
+    assert build_parser().parse_args(["merge", "--segments", "2"]).segments == 2
 
 
 @pytest.mark.parametrize(
