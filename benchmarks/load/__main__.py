@@ -470,10 +470,29 @@ def main() -> None:
         default=500,
         help="connections the peak_mix scenario sends over at most (default 500)",
     )
+    parser.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="SCENARIO=RPS",
+        help="send a scenario at another rate than its own (e.g. uncached=110: whether more than its target "
+        "is carried); repeatable",
+    )
     args = parser.parse_args()
     for name in args.scenarios.split(","):
         if name and name not in SCENARIOS:
             parser.error(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)}")
+    scenario_rates = dict(SCENARIOS)
+    for item in args.rate:
+        name, _, value = item.partition("=")
+        if name not in SCENARIOS:
+            parser.error(f"--rate {item}: unknown scenario {name!r}; choose from {', '.join(SCENARIOS)}")
+        try:
+            scenario_rates[name] = float(value)
+        except ValueError:
+            parser.error(f"--rate {item}: the rate is not a number: {value!r}")
+        if not 0 < scenario_rates[name] <= 10_000:
+            parser.error(f"--rate {item}: the rate must be above 0 and at most 10000 per second")
 
     settings = Settings()
     documents = indexed_candidates(settings)
@@ -486,7 +505,7 @@ def main() -> None:
     # Distinct uncached searches: as many as the scenarios can send (each scenario's rate times its share of
     # uncached searches), twice over; a peak_mix sends none of them.
     rates = [
-        SCENARIOS[n] * sum(w for w, kind in SCENARIO_MIX.get(n, MIX) if kind == "search_uncached")
+        scenario_rates[n] * sum(w for w, kind in SCENARIO_MIX.get(n, MIX) if kind == "search_uncached")
         for n in args.scenarios.split(",")
         if n
     ] or [FLOOD_SEARCH_RATE]
@@ -537,7 +556,7 @@ def main() -> None:
             connections = args.peak_connections if name == "peak_mix" else 0
             before, api_before, redis_before = cpu_seconds(node), process_cpu(server.pid), process_cpu(redis)
             tally, wall = asyncio.run(
-                open_loop(base, headers, SCENARIOS[name], args.seconds, args.seed, mix, connections)
+                open_loop(base, headers, scenario_rates[name], args.seconds, args.seed, mix, connections)
             )
             used = cpu_used(before, cpu_seconds(node))
             cpu = {
@@ -549,7 +568,7 @@ def main() -> None:
             }
             answered = sum(len(v) for v in tally.latencies.values()) - sum(tally.errors.values())
             notes.append(cpu_note(name, cpu, wall, answered))
-            rows += summarize(name, tally, wall, SCENARIOS[name], peak_rss_kib(server.pid))
+            rows += summarize(name, tally, wall, scenario_rates[name], peak_rss_kib(server.pid))
             if tally.totals:
                 hits = sorted(tally.totals)
                 notes.append(
