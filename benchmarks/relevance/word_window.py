@@ -8,6 +8,8 @@
     python -m benchmarks.relevance.build_word_vectors --onet --out /tmp/s11rel/wv_onet.npz  (+ O*NET)
     python -m benchmarks.relevance.word_window --split dev --database rel11
     python -m benchmarks.relevance.word_window --split holdout --database rel11 --configs NAME,...
+    python -m benchmarks.relevance.word_window --split dev --models onet --minilm   (session 9's encoder too:
+        minilm.onnx, model/ and cache/ from minilm_onnx and dense_encode in --work)
 
 Each query's window is the relevance run's top hits of `ours` (engine order, title feedback included).
 A hit's headline is its current title, its past job titles and the first N words of its resume text
@@ -82,6 +84,34 @@ def attach(
                 texts = [headline(profiles[hit["candidate_id"]], first, titles) for hit in hits]
                 for hit, value in zip(hits, model.similarities(query["text"], texts), strict=True):
                     hit.setdefault("sim", {})[signal] = value
+
+
+def attach_minilm(queries: list[dict[str, Any]], work: Path) -> None:
+    """Each hit also gets session 9's MiniLM cosines (`minilm/text128`, `minilm/titles`), from the vectors
+    `benchmarks.relevance.dense_encode` wrote into WORK/cache and the query encoded the same way."""
+    import numpy as np
+
+    from benchmarks.relevance.minilm_onnx import Encoder
+
+    encoder = Encoder(work / "minilm.onnx", work / "model")
+    row = {c: i for i, c in enumerate(json.loads((work / "cache" / "ids.json").read_text()))}
+    vectors = {name: np.load(work / "cache" / f"{name}.npy") for name in ("text128", "titles")}
+    for query in queries:
+        q = encoder.encode([query["text"]], max_tokens=64)[0]
+        for hit in query["hits"][:WINDOW]:
+            for name, matrix in vectors.items():
+                hit["sim"][f"minilm/{name}"] = float(matrix[row[hit["candidate_id"]]] @ q)
+
+
+def combined(signals: list[str]) -> dict[str, dict[str, float]]:
+    """MiniLM's first 128 tokens (session 9's window) alone and with an O*NET-vector headline."""
+    configs: dict[str, dict[str, float]] = {}
+    for a in (0.5, 1.0, 1.5):
+        configs[f"minilm/text128@{a:g}"] = {"minilm/text128": a}
+        for other, b in itertools.product(("onet/first50", "onet/titles+first0"), (0.25, 0.5)):
+            if other in signals:
+                configs[f"minilm/text128@{a:g}&{other}@{b:g}"] = {"minilm/text128": a, other: b}
+    return configs
 
 
 def window_order(query: dict[str, Any], weights: dict[str, float]) -> list[int]:
@@ -161,6 +191,7 @@ def main() -> None:
     parser.add_argument("--database", default="rel11")
     parser.add_argument("--models", default="post,onet,onetdoc", help="wv_NAME.npz files in --work")
     parser.add_argument("--configs", default="", help="holdout: the configs chosen on dev (comma-separated)")
+    parser.add_argument("--minilm", action="store_true", help="the grid of MiniLM + word-vector windows")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     queries = load(args.work / f"feat_{args.split}.jsonl")
@@ -168,6 +199,9 @@ def main() -> None:
     profiles = asyncio.run(read_profiles(args.database))
     attach(queries, profiles, {name: args.work / f"wv_{name}.npz" for name in args.models.split(",")})
     configs = grid(sorted(queries[0]["hits"][0]["sim"]))
+    if args.minilm:
+        attach_minilm(queries, args.work)
+        configs = {"ours": {}, **combined(sorted(queries[0]["hits"][0]["sim"]))}
     if args.split == "holdout":
         configs = {name: configs[name] for name in ["ours", *[c for c in args.configs.split(",") if c]]}
     per_query = {
