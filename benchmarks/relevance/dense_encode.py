@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--onnx", type=Path, required=True)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--alias", default="rel17e-relevance")
-    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[256, 128])
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",") if x], default=[256, 128])
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     docs = resumes(args.alias)

@@ -14,16 +14,18 @@ import copy
 import itertools
 import json
 import math
+import os
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
-from benchmarks.relevance import before_issue15, expansion, onet_bridge, onet_titles, probe
+from benchmarks.relevance import before_issue15, expansion, onet_bridge, onet_titles, probe, word_vectors
 
 Body = dict[str, Any]
 # Runs a body against the index and gives OpenSearch's response.
@@ -944,5 +946,60 @@ VARIANTS.update(
     {
         f"feedback_past_titles_x{weight:g}": _past_feedback_as(_past_titles_weighed(weight))
         for weight in (0.5, 2.0)
+    }
+)
+
+
+# Session 11: query expansion by word vectors learned from the job postings and O*NET occupations
+# (`benchmarks.relevance.word_vectors`, built by `python -m benchmarks.relevance.build_word_vectors --onet`).
+WORD_VECTORS = Path(os.environ.get("REL_WORD_VECTORS", "/tmp/s11rel/wv_onet.npz"))
+_vectors: list[word_vectors.WordVectors] = []
+
+
+def _neighbours(text: str, count: int, floor: float) -> list[str]:
+    """Each query word's `count` nearest words in the vectors (cosine at least `floor`), not already asked."""
+    if not _vectors:
+        _vectors.append(word_vectors.WordVectors.load(WORD_VECTORS))
+    model = _vectors[0]
+    inverse = {i: w for w, i in model.vocabulary.items()}
+    asked = word_vectors.words(text)
+    out: list[str] = []
+    for word in asked:
+        if word not in model.vocabulary:
+            continue
+        cosines = model.vectors @ model.vectors[model.vocabulary[word]]
+        ranked = [inverse[int(i)] for i in cosines.argsort()[::-1][: count + 1] if cosines[i] >= floor]
+        out += [w for w in ranked if w not in asked and w not in out][:count]
+    return out
+
+
+def _expanded_by_vectors(boost: float, count: int, fields: tuple[str, ...] = ("resume_text",)) -> Builder:
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        words = _neighbours(text, count, 0.5)
+        if words:
+            clause = {"multi_match": {"query": " ".join(words), "fields": list(fields), "boost": boost}}
+            _inner(body)["should"].append(clause)
+        return body
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "expansion_vectors_0.5": _expanded_by_vectors(0.5, 3),
+        "expansion_vectors_1": _expanded_by_vectors(1.0, 3),
+        "expansion_vectors_2": _expanded_by_vectors(2.0, 3),
+        "expansion_vectors_1_words_5": _expanded_by_vectors(1.0, 5),
+        "expansion_vectors_titles_1": _expanded_by_vectors(1.0, 3, ("current_title", "job_titles")),
+        "expansion_vectors_titles_3": _expanded_by_vectors(3.0, 3, ("current_title", "job_titles")),
+    }
+)
+VARIANTS.update(
+    {
+        "expansion_vectors_titles_5": _expanded_by_vectors(5.0, 3, ("current_title", "job_titles")),
+        "expansion_vectors_titles_10": _expanded_by_vectors(10.0, 3, ("current_title", "job_titles")),
+        "expansion_vectors_titles_3_words_5": _expanded_by_vectors(3.0, 5, ("current_title", "job_titles")),
+        "expansion_vectors_titles_3_words_1": _expanded_by_vectors(3.0, 1, ("current_title", "job_titles")),
     }
 )
