@@ -17,7 +17,7 @@ from app.parsing import places, vocabulary
 from app.parsing import sections as sec
 from app.parsing.dates import DateRange, find_dates, find_ranges
 from app.parsing.models import Education, ParsedResume, WorkExperience
-from app.parsing.skills import find_skill_mentions
+from app.parsing.skills import canonical_skill, find_skill_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,7 @@ def _parse(text: str) -> ParsedResume:
     lines = [line.strip() for line in plain.split("\n")]
 
     jobs = _work_experience(_work_history(sections))
+    jobs += _jobs_named_in_sentences(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -1280,6 +1281,103 @@ def _stated_years(text: str) -> float | None:
         years = float(match.group(1))
         return years if 0 < years < 60 else None
     return None
+
+
+# --- jobs a sentence names -----------------------------------------------------------------------
+
+# A name as resumes write an employer in a sentence: capitalised words, "&"/"of"/"and" between them
+# ("Tata Consultancy Services", "Procter & Gamble", "Greymeter.com", "Al-wadi Int School").
+_SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*)"
+# "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
+# "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
+_WORKED_IN = re.compile(
+    r"\b(?:worked|working|employed|self-employed|served|serving)\s+(?:in|at|with)\s+['\"‘’]?"
+    rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
+    r"(?:\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
+    r"|\s+(?:from|since)\b|\.?\s*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Worked as Billing Analyst for Contoso from March 2013 ...", "Was Online Content Writer for Fabrikam.com.":
+# the title, then the employer, then the dates or the sentence's end. A name followed by more words
+# ("for Contoso Server management team", "for Contoso, USA") is a client or a team, not the employer.
+_WORKED_AS = re.compile(
+    r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
+    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})(?:\s+(?:from|since)\b|\s*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
+
+
+def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs only a sentence tells of ("Worked in Contoso Consulting, Pune from Feb 2015 to Apr 2017", "Worked
+    as Billing Analyst for Fabrikam from March 2013"): an employer no job header names, with the title and
+    dates the sentence gives. A job the work history already has is not added again."""
+    known = [job.company for job in jobs if job.company]
+    # A line a job already reads as its title is that job's header ("Self-employed in Family Business").
+    titles = {_folded_name(job.title) for job in jobs if job.title}
+    found: list[WorkExperience] = []
+    for line in text.split("\n"):
+        if not _SENTENCE_VERB.search(line) or _folded_name(line) in titles:
+            continue
+        sentence = _clean(line)
+        for pattern in (_WORKED_IN, _WORKED_AS):
+            for match in pattern.finditer(sentence):
+                who = match["who"].strip(" .,'\"‘’")
+                title = (match["title"] or "").strip() or None
+                if not _names_an_employer(who) or (title and not _title_score(title)):
+                    continue
+                if canonical_skill(who):
+                    continue  # "Worked with Jenkins.": a tool, not an employer
+                if any(_same_organisation(who, name) for name in known):
+                    continue
+                # "... from March 2014 to February 2017": the dates follow the match's closing "from".
+                dated = re.search(r"\b(?:from|since)$", match[0]) is not None
+                ranges = find_ranges(sentence[match.end() - 5 :]) if dated else []
+                dates = ranges[0] if ranges else None
+                found.append(
+                    WorkExperience(
+                        company=who,
+                        title=_tidy(title),
+                        location=match.groupdict().get("place"),
+                        start_date=dates.start if dates else None,
+                        end_date=dates.end if dates else None,
+                        is_current=bool(dates and dates.is_current),
+                    )
+                )
+                known.append(who)
+    return found[:10]
+
+
+def _names_an_employer(name: str) -> bool:
+    """Whether a name a sentence gives reads as an employer: no title, place, month or placeholder."""
+    words = name.split()
+    return bool(
+        words
+        and len(words) <= 6
+        and len(name) >= 2
+        and not _title_score(name)
+        and not places.is_place(name)
+        and not find_dates(name)
+        and _folded_name(name) not in _NO_EMPLOYER
+        and not (len(words) == 1 and words[0].lower() in _MONTHS_AND_DAYS)
+    )
+
+
+_MONTHS_AND_DAYS = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def _same_organisation(first: str, second: str) -> bool:
+    """ "Infosys" and "Infosys Limited, Mysore": one employer named twice, legal forms and places aside."""
+    a = [word for word in _folded_name(first).split() if not vocabulary.legal_form(word)]
+    b = [word for word in _folded_name(second).split() if not vocabulary.legal_form(word)]
+    return bool(a and b) and (a == b[: len(a)] or b == a[: len(b)])
 
 
 # --- education ------------------------------------------------------------------------------------

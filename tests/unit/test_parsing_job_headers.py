@@ -674,3 +674,37 @@ def test_self_employment_names_no_employer() -> None:
     # Two self-employed people must not share an employer (and so be found as colleagues).
     (job,) = jobs("Self-employed in Family Business\nSELF EMPLOYED -\nFebruary 2015 to Present\n")
     assert (job.title, job.company) == ("Self-employed in Family Business", None)
+
+
+def test_an_employer_only_a_sentence_names_is_a_job() -> None:
+    # The history's one header is Contoso; two bullets tell of earlier employers with no header of their own.
+    found = jobs(
+        "Test Analyst\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Worked in Northwind Consulting Services, Pune from March 2014 to February 2017\n"
+        "• Worked as Billing Analyst for Tailspin Toys from June 2012 to January 2014.\n"
+        "• Was Online Content Writer for Fabrikam.com.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Test Analyst"),
+        ("Northwind Consulting Services", None),
+        ("Tailspin Toys", "Billing Analyst"),
+        ("Fabrikam.com", "Online Content Writer"),
+    ]
+    assert (found[1].start_date, found[1].end_date) == (date(2014, 3, 1), date(2017, 2, 1))
+    assert found[2].start_date == date(2012, 6, 1)
+
+
+def test_a_sentence_naming_a_known_employer_a_client_or_a_tool_adds_no_job() -> None:
+    found = jobs(
+        "Support Engineer\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Currently working with Contoso as a Support Engineer.\n"  # the header's employer again
+        "• Worked as Operations Analyst for Fabrikam Server management team.\n"  # a team
+        "• Worked as Application Support Engineer for Tailspin Toys, USA.\n"  # a client and its country
+        "• Worked with Jenkins.\n"  # a tool
+        "• Worked with Security related tables.\n"  # a phrase
+    )
+    assert [job.company for job in found] == ["Contoso Ltd"]
