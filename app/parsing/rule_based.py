@@ -178,6 +178,7 @@ def _parse(text: str) -> ParsedResume:
     lines = [line.strip() for line in plain.split("\n")]
 
     jobs = _work_experience(_work_history(sections))
+    jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
@@ -1281,6 +1282,39 @@ def _stated_years(text: str) -> float | None:
         years = float(match.group(1))
         return years if 0 < years < 60 else None
     return None
+
+
+# "Organization: Contoso India Pvt Ltd", "ORGANISATION Contoso Ltd" in a project block: the label with a
+# colon, or in capitals before a capitalised name.
+_ORGANISATION_LABEL = re.compile(
+    r"^(?:(?i:organi[sz]ation|employer|company)\s*[:\-–]\s*|(?:ORGANI[SZ]ATION|EMPLOYER|COMPANY)\s+(?=[A-Z]))"
+    r"(?P<name>[^\n]{2,80})$"
+)
+
+
+def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """The jobs whose header names no employer, with the one employer the resume labels elsewhere
+    ("Organization: Contoso Ltd" in the project blocks under ADDITIONAL INFORMATION). Two labelled
+    organisations leave them as they are: which one a job was at is not said."""
+    organisations: list[str] = []
+    for line in text.split("\n"):
+        match = _ORGANISATION_LABEL.match(_clean(line))
+        name = _label_value(match["name"]) if match else None
+        if name and not any(_same_organisation(name, known) for known in organisations):
+            organisations.append(name)
+    # A label some job's header already reads is that job's own ("Company: Contoso" over its dates).
+    if len(organisations) != 1:
+        return jobs
+    (employer,) = organisations
+    if any(_same_organisation(employer, job.company or "") for job in jobs):
+        return jobs
+    return [job.model_copy(update={"company": employer}) if job.company is None else job for job in jobs]
+
+
+def _label_value(value: str) -> str | None:
+    """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
+    name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
+    return name if _is_named(name) and _names_an_employer(name) else None
 
 
 # --- jobs a sentence names -----------------------------------------------------------------------

@@ -708,3 +708,17 @@ def test_a_sentence_naming_a_known_employer_a_client_or_a_tool_adds_no_job() -> 
         "• Worked with Security related tables.\n"  # a phrase
     )
     assert [job.company for job in found] == ["Contoso Ltd"]
+
+
+def test_the_one_organisation_project_blocks_label_employs_a_job_with_no_employer() -> None:
+    resume = (
+        "Jane Roe\n\nWORK EXPERIENCE\nBasis Consultant\nSAP Basis -\nMay 2012 to Present\n"
+        "Support projects.\n\n"
+        "ADDITIONAL INFORMATION\nPROJECT 1\nOrganization: Contoso India Pvt Ltd\nRole: Basis Consultant\n"
+        "PROJECT 2\nORGANISATION Contoso India Pvt Ltd\nClient: Fabrikam Line\n"
+    )
+    (job,) = PARSER.parse(resume).work_experience
+    assert (job.title, job.company) == ("Basis Consultant", "Contoso India Pvt Ltd")
+    # Two organisations: which one employed the person is not said.
+    (job,) = PARSER.parse(resume + "Organization: Northwind Traders Ltd\n").work_experience
+    assert job.company is None
