@@ -554,6 +554,14 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     ]
 
 
+# A first-person wish where a job's details would be: "I want full time jobs", "i need a online job".
+_WISH = re.compile(
+    r"^(?:i|we)\s+(?:want|need|wish|would\s+like|am\s+looking|am\s+searching)\b"
+    r"|^(?:need|want)\s+(?:an?\s+)?(?:\w+\s+)?jobs?\b",
+    re.IGNORECASE,
+)
+
+
 # A job's details restating its dates: "Duration: Sep 2012 - Till date", "Period Jan-2014 to Jun-2015".
 _DATE_LABEL_LINE = re.compile(r"^\s*(?:duration|period|tenure|from)\b\s*:?", re.IGNORECASE)
 
@@ -973,6 +981,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
+    if not (title and _title_score(title)) and any(
+        _WISH.match(_clean(line)) for line in [*entry.after, *entry.body[:2]]
+    ):
+        return None  # "I want full time jobs" under "Contoso -" and the dates: a wish, not a job
     if title is None and company is None and not (entry.dates and entry.bare and entry.body):
         # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
         # first sentence together) is still a job: its dates count towards the experience.

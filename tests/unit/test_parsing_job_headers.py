@@ -722,3 +722,11 @@ def test_the_one_organisation_project_blocks_label_employs_a_job_with_no_employe
     # Two organisations: which one employed the person is not said.
     (job,) = PARSER.parse(resume + "Organization: Northwind Traders Ltd\n").work_experience
     assert job.company is None
+
+
+def test_a_wish_under_an_employer_line_is_no_job() -> None:
+    assert jobs("Contoso\n-\nJune 2018 to December 2018\nI want full time jobs\n") == []
+    assert jobs("typing from home\nContoso -\nAugust 2016 to July 2017\ni need a part time job\n") == []
+    # A title that reads as one keeps the job, whatever its details say.
+    (job,) = jobs("Operations Analyst\nContoso -\nMay 2015 to May 2017\nI am looking for a new role.\n")
+    assert (job.title, job.company) == ("Operations Analyst", "Contoso")
