@@ -378,7 +378,9 @@ _DATE_LABELS = {"period", "dates", "date", "duration", "from", "tenure", "years"
 _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS) - {"company name"}
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
-    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i|we|he|she|my|our|responsible|searching|"
+    # "I" the pronoun, not the "I" of "I Phone Solution Consultant".
+    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\s+(?-i:[A-Z]))|we|he|she|my|our|"
+    r"responsible|searching|"
     r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
     r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"
@@ -764,12 +766,16 @@ def _parts(header: Iterable[str]) -> list[_Part]:
         )
         after_at = False
         bracketed = False  # "Neudesic (Vendor @ Contoso)": an "@" in a note names a client, not the employer
+        # A title line may be worded as a sentence; a bullet or a line with a year is a job's details.
+        worded_title = not _BULLET.match(line.strip()) and not _YEARS.search(line)
         for index in range(0, len(pieces), 2):
             text = _without_list_number(pieces[index].strip(" ,;:-–()"))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
             kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
+            if worded_title:
+                text = _without_work_verb(text)
             if (
                 text
                 and len(text) > 1
@@ -798,6 +804,20 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 bracketed = separator.rfind("(") > separator.rfind(")")
             after_at = bool(_AT.match(separator)) and not bracketed
     return parts
+
+
+# "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a
+# sentence.
+_WORK_VERB_AS = re.compile(
+    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?(?:working|worked|serving|served)\s+as\s+(?:an?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _without_work_verb(text: str) -> str:
+    """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title."""
+    rest = _WORK_VERB_AS.sub("", text)
+    return rest if rest != text and _title_score(rest) else text
 
 
 def _without_list_number(text: str) -> str:

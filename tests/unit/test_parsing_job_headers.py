@@ -730,3 +730,22 @@ def test_a_wish_under_an_employer_line_is_no_job() -> None:
     # A title that reads as one keeps the job, whatever its details say.
     (job,) = jobs("Operations Analyst\nContoso -\nMay 2015 to May 2017\nI am looking for a new role.\n")
     assert (job.title, job.company) == ("Operations Analyst", "Contoso")
+
+
+def test_a_title_line_worded_as_a_sentence_gives_its_title() -> None:
+    (first, second) = jobs(
+        "Have worked as a Support Engineer\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "October 2015 to April 2017\n"
+        "Handled escalations.\n"
+        "Job Profile -1) Working as Sales Consultant (Promoter)\n"
+        "FABRIKAM -\n"
+        "August 2014 to October 2015\n"
+    )
+    assert (first.title, first.company) == ("Support Engineer", "Contoso Ltd")
+    assert (second.title, second.company) == ("Sales Consultant", "FABRIKAM")
+
+
+def test_a_capital_i_opening_a_title_is_no_pronoun() -> None:
+    (job,) = jobs("I Phone Solution Consultant\n-\nOctober 2015 to 2017\n")
+    assert job.title == "I Phone Solution Consultant"
