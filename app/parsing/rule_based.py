@@ -1396,12 +1396,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue
                 if canonical_skill(who):
                     continue  # "Worked with Jenkins.": a tool, not an employer
-                if any(_same_organisation(who, name) for name in known):
-                    continue
-                # "... from March 2014 to February 2017": the dates follow the match's closing "from".
-                dated = re.search(r"\b(?:from|since)$", match[0]) is not None
-                ranges = find_ranges(sentence[match.end() - 5 :]) if dated else []
-                dates = ranges[0] if ranges else None
+                if any(_first_word(who) == _first_word(name) for name in known):
+                    continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
+                dates = _sentence_dates(sentence[match.end() - 5 :])
                 found.append(
                     WorkExperience(
                         company=who,
@@ -1414,6 +1411,26 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 )
                 known.append(who)
     return found[:10]
+
+
+# "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
+_SINCE = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
+
+
+def _sentence_dates(rest: str) -> DateRange | None:
+    """The dates the rest of a sentence gives after "from"/"since", if any."""
+    match = _SINCE.match(rest)
+    if match is None:
+        return None
+    dates = _TILL_DATE.sub(" to present", match["dates"])
+    ranges = find_ranges(dates)
+    if ranges:
+        return ranges[0]
+    found = find_dates(dates)
+    if found and found[0][1][0] == 0:  # "since March 2016": a start, and the job goes on
+        return DateRange(start=found[0][0], end=None, is_current=True, span=found[0][1])
+    return None
 
 
 def _names_an_employer(name: str) -> bool:
@@ -1437,6 +1454,10 @@ _MONTHS_AND_DAYS = frozenset(
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
+
+
+def _first_word(name: str) -> str:
+    return next(iter(_folded_name(name).split()), "")
 
 
 def _same_organisation(first: str, second: str) -> bool:

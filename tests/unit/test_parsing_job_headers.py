@@ -749,3 +749,34 @@ def test_a_title_line_worded_as_a_sentence_gives_its_title() -> None:
 def test_a_capital_i_opening_a_title_is_no_pronoun() -> None:
     (job,) = jobs("I Phone Solution Consultant\n-\nOctober 2015 to 2017\n")
     assert job.title == "I Phone Solution Consultant"
+
+
+def test_a_sentence_job_takes_the_dates_it_gives() -> None:
+    (job,) = PARSER.parse(
+        "Jane Roe\n\nSUMMARY\nCurrently working with Contoso Solutions Pvt Ltd as Senior Analyst "
+        "since March 2016.\n"
+    ).work_experience
+    assert (job.company, job.title, job.start_date, job.is_current) == (
+        "Contoso Solutions Pvt Ltd",
+        "Senior Analyst",
+        date(2016, 3, 1),
+        True,
+    )
+    (job,) = PARSER.parse(
+        "Jane Roe\n\nSUMMARY\nPresently working in Fabrikam Technologies Pvt. Ltd., Pune as "
+        "Software Engineer from July 2015 to till date.\n"
+    ).work_experience
+    assert (job.company, job.location, job.start_date, job.is_current) == (
+        "Fabrikam Technologies Pvt. Ltd",
+        "Pune",
+        date(2015, 7, 1),
+        True,
+    )
+
+
+def test_a_sentence_naming_the_headers_employer_differently_adds_no_job() -> None:
+    found = jobs(
+        "Data Analyst\nFabrikam National Financial -\nJune 2013 to October 2014\n"
+        "• Worked as Data Analyst for Fabrikam India Financial Inc. from June 2013 till Oct 2014.\n"
+    )
+    assert [job.company for job in found] == ["Fabrikam National Financial"]
