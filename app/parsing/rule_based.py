@@ -1001,6 +1001,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
+    if _names_an_event(title) or _names_an_event(company):
+        return None  # "Volunteer Contestant", "Co-coordinator of Code Hunt" at "CGC FEST": no job
     if not (title and _title_score(title)) and any(
         _WISH.match(_clean(line)) for line in [*entry.after, *entry.body[:2]]
     ):
@@ -1060,6 +1062,16 @@ def _names_a_course(line: str) -> bool:
     words = [word.lower().strip(".,()") for word in first.split()]
     # "Contoso Training, Test Engineer Trainee" is a trainee's job: a title beside it says so.
     return len(words) >= 2 and words[-1] in _COURSE_WORDS and not any(_title_score(part) for part in rest)
+
+
+# Words of a contest or a college festival: taking part in one, or running it as a student, is no job.
+_EVENT_WORDS = frozenset(
+    {"fest", "festival", "contest", "contestant", "competition", "hackathon", "olympiad", "quiz"}
+)
+
+
+def _names_an_event(text: str | None) -> bool:
+    return bool(text) and any(word in _EVENT_WORDS for word in re.findall(r"[a-z]+", (text or "").lower()))
 
 
 # "Infosys as Process Associate", "Working as Escalation Engineer": who, then "as", then the title.

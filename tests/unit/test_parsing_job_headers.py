@@ -70,14 +70,14 @@ def test_a_job_does_not_take_the_next_jobs_header() -> None:
     # The first header has no title word, so the parser looked past its dates for one and took the
     # next job's title and employer.
     (first, second) = jobs(
-        "Volunteer Contestant, Hackathon\n"
+        "Space auditing, Outreach\n"
         "Contoso -\n"
         "2017 to 2017\n"
         "Analyst Programmer\n"
         "Tailspin -  Pune, Maharashtra -\n"
         "2015 to 2015\n"
     )
-    assert (first.title, first.company) == ("Volunteer Contestant", "Contoso")
+    assert (first.title, first.company) == ("Space auditing", "Contoso")
     assert (second.title, second.company) == ("Analyst Programmer", "Tailspin")
 
 
@@ -780,3 +780,12 @@ def test_a_sentence_naming_the_headers_employer_differently_adds_no_job() -> Non
         "• Worked as Data Analyst for Fabrikam India Financial Inc. from June 2013 till Oct 2014.\n"
     )
     assert [job.company for job in found] == ["Fabrikam National Financial"]
+
+
+def test_a_contest_or_a_college_festival_is_no_job() -> None:
+    found = jobs(
+        "Volunteer Contestant, Northwind Quiz\nContoso -\n2017 to 2017\n"
+        "Co-coordinator of Code Hunt\nCGC FEST -\nJanuary 2015 to January 2015\n"
+        "Analyst Programmer\nFabrikam -  Bengaluru, Karnataka -\n2015 to 2016\n"
+    )
+    assert [(job.title, job.company) for job in found] == [("Analyst Programmer", "Fabrikam")]
