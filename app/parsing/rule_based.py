@@ -1372,15 +1372,16 @@ _WORKED_IN = re.compile(
     r"\b(?:worked|working|employed|self-employed|served|serving)\s+(?:in|at|with)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     r"(?:\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
-    r"|\s+(?:from|since)\b|\.?\s*$)",
+    r"|\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # "Worked as Billing Analyst for Contoso from March 2013 ...", "Was Online Content Writer for Fabrikam.com.":
-# the title, then the employer, then the dates or the sentence's end. A name followed by more words
+# the title, then the employer, then the dates or the sentence's full stop (a line's end without one may be
+# a sentence wrapped: "Worked with Small Business" / "Development Centers"). A name followed by more words
 # ("for Contoso Server management team", "for Contoso, USA") is a client or a team, not the employer.
 _WORKED_AS = re.compile(
     r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
-    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})(?:\s+(?:from|since)\b|\s*$)",
+    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})(?:\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 

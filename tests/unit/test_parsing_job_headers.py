@@ -706,6 +706,8 @@ def test_a_sentence_naming_a_known_employer_a_client_or_a_tool_adds_no_job() -> 
         "• Worked as Application Support Engineer for Tailspin Toys, USA.\n"  # a client and its country
         "• Worked with Jenkins.\n"  # a tool
         "• Worked with Security related tables.\n"  # a phrase
+        "• Established business relationships and worked with Small Business\n"  # wrapped, not ended
+        "Development Centers across the county.\n"
     )
     assert [job.company for job in found] == ["Contoso Ltd"]
 
