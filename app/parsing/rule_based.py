@@ -1040,6 +1040,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 title = match["title"]
     if title and company:
         title = _title_without_employer(title, company)
+    if title and (qualifier := _title_qualifier(title, parts, header, company)):
+        title = f"{title} - {qualifier}"
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -1049,6 +1051,43 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+def _title_qualifier(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
+    """What a title's line adds after its dash in words titles are made of: "Team lead - supplier data
+    management", "Analyst - Operations", "Lead Engineer - Automation & Testing" (the employer on a line of
+    its own). A name ("Senior Engineer - Contoso"), a place, a second title or how the job was held
+    ("Library Aide (full-time)") is no qualifier."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or index + 1 >= len(parts):
+        return None
+    part, following = parts[index], parts[index + 1]
+    if (
+        following.line != part.line
+        or (index + 2 < len(parts) and parts[index + 2].line == part.line)  # the line holds more parts
+        or following.place
+        or following.text == company
+        or following.after_at
+        or _title_score(following.text)
+        or _company_score(following.text)
+    ):
+        return None
+    dash = rf"{re.escape(title)}\s*[-–—]\s*{re.escape(following.text)}"
+    if not re.search(dash, " ".join(header[part.line].split())):
+        return None
+    words = [word for word in re.findall(r"[a-z]+", following.text.lower()) if word not in ("and", "of")]
+    vocabulary_words = _glue_vocabulary()
+    if not words or any(word in _EMPLOYMENT_TERMS or word not in vocabulary_words for word in words):
+        return None
+    return following.text
+
+
+# How a job was held, not what it was: "Library Aide - full-time", "Clerk - Temporary".
+_EMPLOYMENT_TERMS = frozenset(
+    """
+    full part time contract contractual temporary temp permanent paid unpaid seasonal freelance remote
+    """.split()
+)
 
 
 # The last word of a course's name: "Software Testing Training", "Java Workshop". Not "programme": employers

@@ -545,7 +545,8 @@ def test_the_employer_named_under_a_clients_header_is_the_employer() -> None:
 
 def test_a_job_with_a_blank_employer_after_a_stray_heading_is_still_read() -> None:
     # "PROJECT ACME-WAN" looks like a heading and cuts the history; the job under it has a lone dash where
-    # Indeed writes the employer, so its title's qualifier ("Automation & Testing") is no employer.
+    # Indeed writes the employer, so its title's qualifier ("Automation & Testing") is no employer: it stays
+    # with the title.
     found = jobs(
         "Lead Engineer - Automation & Testing\n"
         "Contoso Systems -\n"
@@ -558,8 +559,8 @@ def test_a_job_with_a_blank_employer_after_a_stray_heading_is_still_read() -> No
         "Identified the automatable cases.\n"
     )
     assert [(job.title, job.company, job.start_date) for job in found] == [
-        ("Lead Engineer", "Contoso Systems", date(2013, 1, 1)),
-        ("Software Engineer", None, date(2011, 6, 1)),
+        ("Lead Engineer - Automation & Testing", "Contoso Systems", date(2013, 1, 1)),
+        ("Software Engineer - Automation & Testing", None, date(2011, 6, 1)),
     ]
 
 
@@ -791,3 +792,15 @@ def test_a_contest_or_a_college_festival_is_no_job() -> None:
         "Analyst Programmer\nFabrikam -  Bengaluru, Karnataka -\n2015 to 2016\n"
     )
     assert [(job.title, job.company) for job in found] == [("Analyst Programmer", "Fabrikam")]
+
+
+def test_a_titles_qualifier_after_its_dash_stays_with_it() -> None:
+    (first, second, third) = jobs(
+        "Team lead - supplier data management\nContoso India -  Bangalore, Karnataka -\n"
+        "March 2014 to December 2016\n"
+        "Senior Engineer - Fabrikam\nNorthwind Traders -\nJanuary 2012 to February 2014\n"
+        "Library Aide - full-time\nTailspin Toys -\nJanuary 2010 to February 2011\n"
+    )
+    assert (first.title, first.company) == ("Team lead - supplier data management", "Contoso India")
+    assert second.title == "Senior Engineer"  # a name after the dash is no qualifier
+    assert third.title == "Library Aide"  # nor how the job was held
