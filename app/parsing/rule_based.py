@@ -70,6 +70,7 @@ _TITLE_WORDS = set(
     housekeeper nanny assistant-manager sous crew captain sergeant lieutenant commander soldier
     officer-in-charge incharge in-charge chairman chairperson secretary-general treasurer trustee fellow
     resident associate-director coordinator-manager specialist-i analyst-ii volunteer
+    engg engr mgr asst exec
     """.split()
 )
 # Words in employer names ("Cloud Lending Solutions", "Infosys Ltd", "Company Name").
@@ -929,8 +930,9 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
             and match.group(2).strip()
             and not _SENTENCE_START.match(match.group(2).strip())
         ):
-            # "Role: Engineer | Employer: Acme" (a table row) labels only up to the next cell.
-            return re.split(r"\s+\|\s+|\s{2,}|\t", match.group(2).strip())[0]
+            # "Role: Engineer | Employer: Acme" (a table row) labels only up to the next cell; a stray
+            # dot after the colon ("Designation:. Engineer") is no part of the value.
+            return re.split(r"\s+\|\s+|\s{2,}|\t", match.group(2).strip().lstrip(".:-– "))[0]
     return None
 
 

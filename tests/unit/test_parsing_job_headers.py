@@ -804,3 +804,11 @@ def test_a_titles_qualifier_after_its_dash_stays_with_it() -> None:
     assert (first.title, first.company) == ("Team lead - supplier data management", "Contoso India")
     assert second.title == "Senior Engineer"  # a name after the dash is no qualifier
     assert third.title == "Library Aide"  # nor how the job was held
+
+
+def test_a_title_word_written_short_reads_as_a_title() -> None:
+    (job,) = jobs(
+        "Netsol Technology -  Pune, Maharashtra -\nSeptember 2016 to Present\n"
+        "Designation:. System Engg at Contoso Engineering Pvt Ltd.\n"
+    )
+    assert job.title == "System Engg"
