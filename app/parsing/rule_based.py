@@ -1446,6 +1446,8 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
             for match in pattern.finditer(sentence):
                 who = match["who"].strip(" .,'\"‘’")
                 title = (match["title"] or "").strip() or None
+                if title and _only_says_employed(title):
+                    title = None  # "Worked with Northwind as a part-time employee": a job, no title
                 if not _names_an_employer(who) or (title and not _title_score(title)):
                     continue
                 if canonical_skill(who):
@@ -1485,6 +1487,13 @@ def _sentence_dates(rest: str) -> DateRange | None:
     if found and found[0][1][0] == 0:  # "since March 2016": a start, and the job goes on
         return DateRange(start=found[0][0], end=None, is_current=True, span=found[0][1])
     return None
+
+
+def _only_says_employed(title: str) -> bool:
+    """ "part-time employee", "contract staff": how someone was employed, not as what."""
+    words = re.findall(r"[a-z]+", title.lower())
+    head, qualifiers = (words[-1], set(words[:-1])) if words else ("", set())
+    return head in ("employee", "staff", "worker") and qualifiers <= _EMPLOYMENT_TERMS
 
 
 def _names_an_employer(name: str) -> bool:

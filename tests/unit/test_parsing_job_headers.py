@@ -697,6 +697,17 @@ def test_an_employer_only_a_sentence_names_is_a_job() -> None:
     assert found[2].start_date == date(2012, 6, 1)
 
 
+def test_a_sentence_saying_only_how_someone_was_employed_gives_no_title() -> None:
+    found = jobs(
+        "Systems Engineer\nContoso Ltd -  Delhi, Delhi -\nMarch 2016 to Present\n"
+        "• Worked with 'Northwind InfoTech' as a part-time employee.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Systems Engineer"),
+        ("Northwind InfoTech", None),
+    ]
+
+
 def test_a_sentence_naming_a_known_employer_a_client_or_a_tool_adds_no_job() -> None:
     found = jobs(
         "Support Engineer\n"
