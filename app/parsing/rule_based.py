@@ -1377,13 +1377,17 @@ _ORGANISATION_LABEL = re.compile(
 )
 
 
+# A line worth cleaning and matching against the label: most lines of a resume do not hold its word.
+_ORGANISATION_WORD = re.compile(r"organi[sz]ation|employer|company", re.IGNORECASE)
+
+
 def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
     """The jobs whose header names no employer, with the one employer the resume labels elsewhere
     ("Organization: Contoso Ltd" in the project blocks under ADDITIONAL INFORMATION). Two labelled
     organisations leave them as they are: which one a job was at is not said."""
     organisations: list[str] = []
     for line in text.split("\n"):
-        match = _ORGANISATION_LABEL.match(_clean(line))
+        match = _ORGANISATION_WORD.search(line) and _ORGANISATION_LABEL.match(_clean(line))
         name = _label_value(match["name"]) if match else None
         if name and not any(_same_organisation(name, known) for known in organisations):
             organisations.append(name)
