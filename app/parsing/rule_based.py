@@ -1059,7 +1059,7 @@ def _title_qualifier(title: str, parts: list[_Part], header: list[str], company:
     """What a title's line adds after its dash in words titles are made of: "Team lead - supplier data
     management", "Analyst - Operations", "Lead Engineer - Automation & Testing" (the employer on a line of
     its own). A name ("Senior Engineer - Contoso"), a place, a second title or how the job was held
-    ("Library Aide (full-time)") is no qualifier."""
+    ("Library Aide - full-time") is no qualifier."""
     index = next((n for n, part in enumerate(parts) if part.text == title), None)
     if index is None or index + 1 >= len(parts):
         return None
@@ -1112,6 +1112,7 @@ _EVENT_WORDS = frozenset(
 
 
 def _names_an_event(text: str | None) -> bool:
+    """Whether a job's title or employer names a contest or a festival ("Volunteer Contestant")."""
     return bool(text) and any(word in _EVENT_WORDS for word in re.findall(r"[a-z]+", (text or "").lower()))
 
 
@@ -1391,12 +1392,11 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
         name = _label_value(match["name"]) if match else None
         if name and not any(_same_organisation(name, known) for known in organisations):
             organisations.append(name)
-    # A label some job's header already reads is that job's own ("Company: Contoso" over its dates).
     if len(organisations) != 1:
         return jobs
     (employer,) = organisations
     if any(_same_organisation(employer, job.company or "") for job in jobs):
-        return jobs
+        return jobs  # a label some job's header already reads is that job's own ("Company: Contoso")
     return [job.model_copy(update={"company": employer}) if job.company is None else job for job in jobs]
 
 
@@ -1418,7 +1418,7 @@ _WORKED_IN = re.compile(
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     r"(?:\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
     r"|\s+(?:from|since)\b|\.\s*$)",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 # "Worked as Billing Analyst for Contoso from March 2013 ...", "Was Online Content Writer for Fabrikam.com.":
 # the title, then the employer, then the dates or the sentence's full stop (a line's end without one may be
@@ -1427,10 +1427,11 @@ _WORKED_IN = re.compile(
 _WORKED_AS = re.compile(
     r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
     rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})(?:\s+(?:from|since)\b|\.\s*$)",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 
 
+# A line worth matching against the two sentences above: most lines of a resume hold none of their verbs.
 _SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
 
 
@@ -1458,7 +1459,8 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue  # "Worked with Jenkins.": a tool, not an employer
                 if any(_first_word(who) == _first_word(name) for name in known):
                     continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
-                dates = _sentence_dates(sentence[match.end() - 5 :])
+                # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
+                dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
                 found.append(
                     WorkExperience(
                         company=who,
@@ -1474,13 +1476,13 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
 
 
 # "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
-_SINCE = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
+_SINCE = re.compile(r"\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
 _TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
 
 
-def _sentence_dates(rest: str) -> DateRange | None:
-    """The dates the rest of a sentence gives after "from"/"since", if any."""
-    match = _SINCE.match(rest)
+def _sentence_dates(sentence: str, position: int) -> DateRange | None:
+    """The dates a sentence gives after "from"/"since", a few words on from ``position``, if any."""
+    match = _SINCE.match(sentence, position)
     if match is None:
         return None
     dates = _TILL_DATE.sub(" to present", match["dates"])
@@ -1515,6 +1517,7 @@ def _names_an_employer(name: str) -> bool:
     )
 
 
+# A capitalised word a sentence may put where an employer would be: "worked in June", "since Monday".
 _MONTHS_AND_DAYS = frozenset(
     """
     january february march april may june july august september october november december jan feb mar apr
