@@ -1431,7 +1431,15 @@ _WORKED_AS = re.compile(
 )
 
 
-# A line worth matching against the two sentences above: most lines of a resume hold none of their verbs.
+# "Working as Software Engineer for Contoso Systems under Fabrikam India Pvt. Ltd.": placed at a client by
+# the agency that employs them; the agency, named with its legal form, is the employer.
+_WORKED_UNDER = re.compile(
+    r"\b(?:worked|working|employed|deployed|placed)\s+(?:as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)\s+)?"
+    r"(?:for|at|with|in)\s+[^.;\n]{2,80}?\s+(?:under|through)\s+(?:the\s+(?:payroll|rolls)\s+of\s+)?"
+    rf"(?P<who>{_SENTENCE_NAME})",
+    re.IGNORECASE,
+)
+# A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
 _SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
 
 
@@ -1447,9 +1455,11 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
         if not _SENTENCE_VERB.search(line) or _folded_name(line) in titles:
             continue
         sentence = _clean(line)
-        for pattern in (_WORKED_IN, _WORKED_AS):
+        for pattern in (_WORKED_IN, _WORKED_AS, _WORKED_UNDER):
             for match in pattern.finditer(sentence):
                 who = match["who"].strip(" .,'\"‘’")
+                if pattern is _WORKED_UNDER and not _has_legal_form(who):
+                    continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None
                 if title and _only_says_employed(title):
                     title = None  # "Worked with Northwind as a part-time employee": a job, no title

@@ -823,3 +823,15 @@ def test_a_title_word_written_short_reads_as_a_title() -> None:
         "Designation:. System Engg at Contoso Engineering Pvt Ltd.\n"
     )
     assert job.title == "System Engg"
+
+
+def test_the_agency_a_sentence_places_someone_through_is_a_job() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "• Working as Software Engineer for Contoso Systems Private Ltd under Fabrikam India Pvt. Ltd.\n"
+        "• Worked as Developer for Contoso Systems through Northwind Traders.\n"  # no legal form: no agency
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso", "Team Member"),
+        ("Fabrikam India Pvt. Ltd", "Software Engineer"),
+    ]
