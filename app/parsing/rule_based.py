@@ -17,7 +17,7 @@ from app.parsing import places, vocabulary
 from app.parsing import sections as sec
 from app.parsing.dates import DateRange, find_dates, find_ranges
 from app.parsing.models import Education, ParsedResume, WorkExperience
-from app.parsing.skills import find_skill_mentions
+from app.parsing.skills import canonical_skill, find_skill_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ _TITLE_WORDS = set(
     housekeeper nanny assistant-manager sous crew captain sergeant lieutenant commander soldier
     officer-in-charge incharge in-charge chairman chairperson secretary-general treasurer trustee fellow
     resident associate-director coordinator-manager specialist-i analyst-ii volunteer
+    engg engr mgr asst exec
     """.split()
 )
 # Words in employer names ("Cloud Lending Solutions", "Infosys Ltd", "Company Name").
@@ -178,6 +179,8 @@ def _parse(text: str) -> ParsedResume:
     lines = [line.strip() for line in plain.split("\n")]
 
     jobs = _work_experience(_work_history(sections))
+    jobs = _with_labelled_employer(jobs, plain)
+    jobs += _jobs_named_in_sentences(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -376,7 +379,9 @@ _DATE_LABELS = {"period", "dates", "date", "duration", "from", "tenure", "years"
 _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS) - {"company name"}
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
-    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i|we|he|she|my|our|responsible|searching|"
+    # "I" the pronoun, not the "I" of "I Phone Solution Consultant".
+    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\s+(?-i:[A-Z]))|we|he|she|my|our|"
+    r"responsible|searching|"
     r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
     r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"
@@ -550,6 +555,14 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     return _without_repeats([job for job in (_job(entry, history) for entry in entries) if job is not None])[
         :50
     ]
+
+
+# A first-person wish where a job's details would be: "I want full time jobs", "i need a online job".
+_WISH = re.compile(
+    r"^(?:i|we)\s+(?:want|need|wish|would\s+like|am\s+looking|am\s+searching)\b"
+    r"|^(?:need|want)\s+(?:an?\s+)?(?:\w+\s+)?jobs?\b",
+    re.IGNORECASE,
+)
 
 
 # A job's details restating its dates: "Duration: Sep 2012 - Till date", "Period Jan-2014 to Jun-2015".
@@ -754,12 +767,16 @@ def _parts(header: Iterable[str]) -> list[_Part]:
         )
         after_at = False
         bracketed = False  # "Neudesic (Vendor @ Contoso)": an "@" in a note names a client, not the employer
+        # A title line may be worded as a sentence; a bullet or a line with a year is a job's details.
+        worded_title = not _BULLET.match(line.strip()) and not _YEARS.search(line)
         for index in range(0, len(pieces), 2):
             text = _without_list_number(pieces[index].strip(" ,;:-–()"))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
             kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
+            if worded_title:
+                text = _without_work_verb(text)
             if (
                 text
                 and len(text) > 1
@@ -788,6 +805,20 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 bracketed = separator.rfind("(") > separator.rfind(")")
             after_at = bool(_AT.match(separator)) and not bracketed
     return parts
+
+
+# "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a
+# sentence.
+_WORK_VERB_AS = re.compile(
+    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?(?:working|worked|serving|served)\s+as\s+(?:an?\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _without_work_verb(text: str) -> str:
+    """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title."""
+    rest = _WORK_VERB_AS.sub("", text)
+    return rest if rest != text and _title_score(rest) else text
 
 
 def _without_list_number(text: str) -> str:
@@ -899,8 +930,9 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
             and match.group(2).strip()
             and not _SENTENCE_START.match(match.group(2).strip())
         ):
-            # "Role: Engineer | Employer: Acme" (a table row) labels only up to the next cell.
-            return re.split(r"\s+\|\s+|\s{2,}|\t", match.group(2).strip())[0]
+            # "Role: Engineer | Employer: Acme" (a table row) labels only up to the next cell; a stray
+            # dot after the colon ("Designation:. Engineer") is no part of the value.
+            return re.split(r"\s+\|\s+|\s{2,}|\t", match.group(2).strip().lstrip(".:-– "))[0]
     return None
 
 
@@ -971,6 +1003,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
+    if _names_an_event(title) or _names_an_event(company):
+        return None  # "Volunteer Contestant", "Co-coordinator of Code Hunt" at "CGC FEST": no job
+    if not (title and _title_score(title)) and any(
+        _WISH.match(_clean(line)) for line in [*entry.after, *entry.body[:2]]
+    ):
+        return None  # "I want full time jobs" under "Contoso -" and the dates: a wish, not a job
     if title is None and company is None and not (entry.dates and entry.bare and entry.body):
         # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
         # first sentence together) is still a job: its dates count towards the experience.
@@ -1004,6 +1042,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 title = match["title"]
     if title and company:
         title = _title_without_employer(title, company)
+    if title and (qualifier := _title_qualifier(title, parts, header, company)):
+        title = f"{title} - {qualifier}"
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -1013,6 +1053,43 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+def _title_qualifier(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
+    """What a title's line adds after its dash in words titles are made of: "Team lead - supplier data
+    management", "Analyst - Operations", "Lead Engineer - Automation & Testing" (the employer on a line of
+    its own). A name ("Senior Engineer - Contoso"), a place, a second title or how the job was held
+    ("Library Aide - full-time") is no qualifier."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or index + 1 >= len(parts):
+        return None
+    part, following = parts[index], parts[index + 1]
+    if (
+        following.line != part.line
+        or (index + 2 < len(parts) and parts[index + 2].line == part.line)  # the line holds more parts
+        or following.place
+        or following.text == company
+        or following.after_at
+        or _title_score(following.text)
+        or _company_score(following.text)
+    ):
+        return None
+    dash = rf"{re.escape(title)}\s*[-–—]\s*{re.escape(following.text)}"
+    if not re.search(dash, " ".join(header[part.line].split())):
+        return None
+    words = [word for word in re.findall(r"[a-z]+", following.text.lower()) if word not in ("and", "of")]
+    vocabulary_words = _glue_vocabulary()
+    if not words or any(word in _EMPLOYMENT_TERMS or word not in vocabulary_words for word in words):
+        return None
+    return following.text
+
+
+# How a job was held, not what it was: "Library Aide - full-time", "Clerk - Temporary".
+_EMPLOYMENT_TERMS = frozenset(
+    """
+    full part time contract contractual temporary temp permanent paid unpaid seasonal freelance remote
+    """.split()
+)
 
 
 # The last word of a course's name: "Software Testing Training", "Java Workshop". Not "programme": employers
@@ -1026,6 +1103,17 @@ def _names_a_course(line: str) -> bool:
     words = [word.lower().strip(".,()") for word in first.split()]
     # "Contoso Training, Test Engineer Trainee" is a trainee's job: a title beside it says so.
     return len(words) >= 2 and words[-1] in _COURSE_WORDS and not any(_title_score(part) for part in rest)
+
+
+# Words of a contest or a college festival: taking part in one, or running it as a student, is no job.
+_EVENT_WORDS = frozenset(
+    {"fest", "festival", "contest", "contestant", "competition", "hackathon", "olympiad", "quiz"}
+)
+
+
+def _names_an_event(text: str | None) -> bool:
+    """Whether a job's title or employer names a contest or a festival ("Volunteer Contestant")."""
+    return bool(text) and any(word in _EVENT_WORDS for word in re.findall(r"[a-z]+", (text or "").lower()))
 
 
 # "Infosys as Process Associate", "Working as Escalation Engineer": who, then "as", then the title.
@@ -1280,6 +1368,183 @@ def _stated_years(text: str) -> float | None:
         years = float(match.group(1))
         return years if 0 < years < 60 else None
     return None
+
+
+# "Organization: Contoso India Pvt Ltd", "ORGANISATION Contoso Ltd" in a project block: the label with a
+# colon, or in capitals before a capitalised name.
+_ORGANISATION_LABEL = re.compile(
+    r"^(?:(?i:organi[sz]ation|employer|company)\s*[:\-–]\s*|(?:ORGANI[SZ]ATION|EMPLOYER|COMPANY)\s+(?=[A-Z]))"
+    r"(?P<name>[^\n]{2,80})$"
+)
+
+
+# A line worth cleaning and matching against the label: most lines of a resume do not hold its word.
+_ORGANISATION_WORD = re.compile(r"organi[sz]ation|employer|company", re.IGNORECASE)
+
+
+def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """The jobs whose header names no employer, with the one employer the resume labels elsewhere
+    ("Organization: Contoso Ltd" in the project blocks under ADDITIONAL INFORMATION). Two labelled
+    organisations leave them as they are: which one a job was at is not said."""
+    organisations: list[str] = []
+    for line in text.split("\n"):
+        match = _ORGANISATION_WORD.search(line) and _ORGANISATION_LABEL.match(_clean(line))
+        name = _label_value(match["name"]) if match else None
+        if name and not any(_same_organisation(name, known) for known in organisations):
+            organisations.append(name)
+    if len(organisations) != 1:
+        return jobs
+    (employer,) = organisations
+    if any(_same_organisation(employer, job.company or "") for job in jobs):
+        return jobs  # a label some job's header already reads is that job's own ("Company: Contoso")
+    return [job.model_copy(update={"company": employer}) if job.company is None else job for job in jobs]
+
+
+def _label_value(value: str) -> str | None:
+    """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
+    name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
+    return name if _is_named(name) and _names_an_employer(name) else None
+
+
+# --- jobs a sentence names -----------------------------------------------------------------------
+
+# A name as resumes write an employer in a sentence: capitalised words, "&"/"of"/"and" between them
+# ("Tata Consultancy Services", "Procter & Gamble", "Greymeter.com", "Al-wadi Int School").
+_SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*)"
+# "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
+# "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
+_WORKED_IN = re.compile(
+    r"\b(?:worked|working|employed|self-employed|served|serving)\s+(?:in|at|with)\s+['\"‘’]?"
+    rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
+    r"(?:\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
+    r"|\s+(?:from|since)\b|\.\s*$)",
+    re.IGNORECASE,
+)
+# "Worked as Billing Analyst for Contoso from March 2013 ...", "Was Online Content Writer for Fabrikam.com.":
+# the title, then the employer, then the dates or the sentence's full stop (a line's end without one may be
+# a sentence wrapped: "Worked with Small Business" / "Development Centers"). A name followed by more words
+# ("for Contoso Server management team", "for Contoso, USA") is a client or a team, not the employer.
+_WORKED_AS = re.compile(
+    r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
+    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})(?:\s+(?:from|since)\b|\.\s*$)",
+    re.IGNORECASE,
+)
+
+
+# "Working as Software Engineer for Contoso Systems under Fabrikam India Pvt. Ltd.": placed at a client by
+# the agency that employs them; the agency, named with its legal form, is the employer.
+_WORKED_UNDER = re.compile(
+    r"\b(?:worked|working|employed|deployed|placed)\s+(?:as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)\s+)?"
+    r"(?:for|at|with|in)\s+[^.;\n]{2,80}?\s+(?:under|through)\s+(?:the\s+(?:payroll|rolls)\s+of\s+)?"
+    rf"(?P<who>{_SENTENCE_NAME})",
+    re.IGNORECASE,
+)
+# A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
+_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
+
+
+def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs only a sentence tells of ("Worked in Contoso Consulting, Pune from Feb 2015 to Apr 2017", "Worked
+    as Billing Analyst for Fabrikam from March 2013"): an employer no job header names, with the title and
+    dates the sentence gives. A job the work history already has is not added again."""
+    known = [job.company for job in jobs if job.company]
+    # A line a job already reads as its title is that job's header ("Self-employed in Family Business").
+    titles = {_folded_name(job.title) for job in jobs if job.title}
+    found: list[WorkExperience] = []
+    for line in text.split("\n"):
+        if not _SENTENCE_VERB.search(line) or _folded_name(line) in titles:
+            continue
+        sentence = _clean(line)
+        for pattern in (_WORKED_IN, _WORKED_AS, _WORKED_UNDER):
+            for match in pattern.finditer(sentence):
+                who = match["who"].strip(" .,'\"‘’")
+                if pattern is _WORKED_UNDER and not _has_legal_form(who):
+                    continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
+                title = (match["title"] or "").strip() or None
+                if title and _only_says_employed(title):
+                    title = None  # "Worked with Northwind as a part-time employee": a job, no title
+                if not _names_an_employer(who) or (title and not _title_score(title)):
+                    continue
+                if canonical_skill(who):
+                    continue  # "Worked with Jenkins.": a tool, not an employer
+                if any(_first_word(who) == _first_word(name) for name in known):
+                    continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
+                # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
+                dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
+                found.append(
+                    WorkExperience(
+                        company=who,
+                        title=_tidy(title),
+                        location=match.groupdict().get("place"),
+                        start_date=dates.start if dates else None,
+                        end_date=dates.end if dates else None,
+                        is_current=bool(dates and dates.is_current),
+                    )
+                )
+                known.append(who)
+    return found[:10]
+
+
+# "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
+_SINCE = re.compile(r"\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
+
+
+def _sentence_dates(sentence: str, position: int) -> DateRange | None:
+    """The dates a sentence gives after "from"/"since", a few words on from ``position``, if any."""
+    match = _SINCE.match(sentence, position)
+    if match is None:
+        return None
+    dates = _TILL_DATE.sub(" to present", match["dates"])
+    ranges = find_ranges(dates)
+    if ranges:
+        return ranges[0]
+    found = find_dates(dates)
+    if found and found[0][1][0] == 0:  # "since March 2016": a start, and the job goes on
+        return DateRange(start=found[0][0], end=None, is_current=True, span=found[0][1])
+    return None
+
+
+def _only_says_employed(title: str) -> bool:
+    """ "part-time employee", "contract staff": how someone was employed, not as what."""
+    words = re.findall(r"[a-z]+", title.lower())
+    head, qualifiers = (words[-1], set(words[:-1])) if words else ("", set())
+    return head in ("employee", "staff", "worker") and qualifiers <= _EMPLOYMENT_TERMS
+
+
+def _names_an_employer(name: str) -> bool:
+    """Whether a name a sentence gives reads as an employer: no title, place, month or placeholder."""
+    words = name.split()
+    return bool(
+        words
+        and len(words) <= 6
+        and len(name) >= 2
+        and not _title_score(name)
+        and not places.is_place(name)
+        and not find_dates(name)
+        and _folded_name(name) not in _NO_EMPLOYER
+        and not (len(words) == 1 and words[0].lower() in _MONTHS_AND_DAYS)
+    )
+
+
+# A capitalised word a sentence may put where an employer would be: "worked in June", "since Monday".
+_MONTHS_AND_DAYS = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def _first_word(name: str) -> str:
+    return next(iter(_folded_name(name).split()), "")
+
+
+def _same_organisation(first: str, second: str) -> bool:
+    """ "Infosys" and "Infosys Limited, Mysore": one employer named twice, legal forms and places aside."""
+    a = [word for word in _folded_name(first).split() if not vocabulary.legal_form(word)]
+    b = [word for word in _folded_name(second).split() if not vocabulary.legal_form(word)]
+    return bool(a and b) and (a == b[: len(a)] or b == a[: len(b)])
 
 
 # --- education ------------------------------------------------------------------------------------

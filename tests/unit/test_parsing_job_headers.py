@@ -70,14 +70,14 @@ def test_a_job_does_not_take_the_next_jobs_header() -> None:
     # The first header has no title word, so the parser looked past its dates for one and took the
     # next job's title and employer.
     (first, second) = jobs(
-        "Volunteer Contestant, Hackathon\n"
+        "Space auditing, Outreach\n"
         "Contoso -\n"
         "2017 to 2017\n"
         "Analyst Programmer\n"
         "Tailspin -  Pune, Maharashtra -\n"
         "2015 to 2015\n"
     )
-    assert (first.title, first.company) == ("Volunteer Contestant", "Contoso")
+    assert (first.title, first.company) == ("Space auditing", "Contoso")
     assert (second.title, second.company) == ("Analyst Programmer", "Tailspin")
 
 
@@ -545,7 +545,8 @@ def test_the_employer_named_under_a_clients_header_is_the_employer() -> None:
 
 def test_a_job_with_a_blank_employer_after_a_stray_heading_is_still_read() -> None:
     # "PROJECT ACME-WAN" looks like a heading and cuts the history; the job under it has a lone dash where
-    # Indeed writes the employer, so its title's qualifier ("Automation & Testing") is no employer.
+    # Indeed writes the employer, so its title's qualifier ("Automation & Testing") is no employer: it stays
+    # with the title.
     found = jobs(
         "Lead Engineer - Automation & Testing\n"
         "Contoso Systems -\n"
@@ -558,8 +559,8 @@ def test_a_job_with_a_blank_employer_after_a_stray_heading_is_still_read() -> No
         "Identified the automatable cases.\n"
     )
     assert [(job.title, job.company, job.start_date) for job in found] == [
-        ("Lead Engineer", "Contoso Systems", date(2013, 1, 1)),
-        ("Software Engineer", None, date(2011, 6, 1)),
+        ("Lead Engineer - Automation & Testing", "Contoso Systems", date(2013, 1, 1)),
+        ("Software Engineer - Automation & Testing", None, date(2011, 6, 1)),
     ]
 
 
@@ -674,3 +675,163 @@ def test_self_employment_names_no_employer() -> None:
     # Two self-employed people must not share an employer (and so be found as colleagues).
     (job,) = jobs("Self-employed in Family Business\nSELF EMPLOYED -\nFebruary 2015 to Present\n")
     assert (job.title, job.company) == ("Self-employed in Family Business", None)
+
+
+def test_an_employer_only_a_sentence_names_is_a_job() -> None:
+    # The history's one header is Contoso; two bullets tell of earlier employers with no header of their own.
+    found = jobs(
+        "Test Analyst\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Worked in Northwind Consulting Services, Pune from March 2014 to February 2017\n"
+        "• Worked as Billing Analyst for Tailspin Toys from June 2012 to January 2014.\n"
+        "• Was Online Content Writer for Fabrikam.com.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Test Analyst"),
+        ("Northwind Consulting Services", None),
+        ("Tailspin Toys", "Billing Analyst"),
+        ("Fabrikam.com", "Online Content Writer"),
+    ]
+    assert (found[1].start_date, found[1].end_date) == (date(2014, 3, 1), date(2017, 2, 1))
+    assert found[2].start_date == date(2012, 6, 1)
+
+
+def test_a_sentence_saying_only_how_someone_was_employed_gives_no_title() -> None:
+    found = jobs(
+        "Systems Engineer\nContoso Ltd -  Delhi, Delhi -\nMarch 2016 to Present\n"
+        "• Worked with 'Northwind InfoTech' as a part-time employee.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Systems Engineer"),
+        ("Northwind InfoTech", None),
+    ]
+
+
+def test_a_sentence_naming_a_known_employer_a_client_or_a_tool_adds_no_job() -> None:
+    found = jobs(
+        "Support Engineer\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Currently working with Contoso as a Support Engineer.\n"  # the header's employer again
+        "• Worked as Operations Analyst for Fabrikam Server management team.\n"  # a team
+        "• Worked as Application Support Engineer for Tailspin Toys, USA.\n"  # a client and its country
+        "• Worked with Jenkins.\n"  # a tool
+        "• Worked with Security related tables.\n"  # a phrase
+        "• Established business relationships and worked with Small Business\n"  # wrapped, not ended
+        "Development Centers across the county.\n"
+    )
+    assert [job.company for job in found] == ["Contoso Ltd"]
+
+
+def test_the_one_organisation_project_blocks_label_employs_a_job_with_no_employer() -> None:
+    resume = (
+        "Jane Roe\n\nWORK EXPERIENCE\nBasis Consultant\nSAP Basis -\nMay 2012 to Present\n"
+        "Support projects.\n\n"
+        "ADDITIONAL INFORMATION\nPROJECT 1\nOrganization: Contoso India Pvt Ltd\nRole: Basis Consultant\n"
+        "PROJECT 2\nORGANISATION Contoso India Pvt Ltd\nClient: Fabrikam Line\n"
+    )
+    (job,) = PARSER.parse(resume).work_experience
+    assert (job.title, job.company) == ("Basis Consultant", "Contoso India Pvt Ltd")
+    # Two organisations: which one employed the person is not said.
+    (job,) = PARSER.parse(resume + "Organization: Northwind Traders Ltd\n").work_experience
+    assert job.company is None
+
+
+def test_a_wish_under_an_employer_line_is_no_job() -> None:
+    assert jobs("Contoso\n-\nJune 2018 to December 2018\nI want full time jobs\n") == []
+    assert jobs("typing from home\nContoso -\nAugust 2016 to July 2017\ni need a part time job\n") == []
+    # A title that reads as one keeps the job, whatever its details say.
+    (job,) = jobs("Operations Analyst\nContoso -\nMay 2015 to May 2017\nI am looking for a new role.\n")
+    assert (job.title, job.company) == ("Operations Analyst", "Contoso")
+
+
+def test_a_title_line_worded_as_a_sentence_gives_its_title() -> None:
+    (first, second) = jobs(
+        "Have worked as a Support Engineer\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "October 2015 to April 2017\n"
+        "Handled escalations.\n"
+        "Job Profile -1) Working as Sales Consultant (Promoter)\n"
+        "FABRIKAM -\n"
+        "August 2014 to October 2015\n"
+    )
+    assert (first.title, first.company) == ("Support Engineer", "Contoso Ltd")
+    assert (second.title, second.company) == ("Sales Consultant", "FABRIKAM")
+
+
+def test_a_capital_i_opening_a_title_is_no_pronoun() -> None:
+    (job,) = jobs("I Phone Solution Consultant\n-\nOctober 2015 to 2017\n")
+    assert job.title == "I Phone Solution Consultant"
+
+
+def test_a_sentence_job_takes_the_dates_it_gives() -> None:
+    (job,) = PARSER.parse(
+        "Jane Roe\n\nSUMMARY\nCurrently working with Contoso Solutions Pvt Ltd as Senior Analyst "
+        "since March 2016.\n"
+    ).work_experience
+    assert (job.company, job.title, job.start_date, job.is_current) == (
+        "Contoso Solutions Pvt Ltd",
+        "Senior Analyst",
+        date(2016, 3, 1),
+        True,
+    )
+    (job,) = PARSER.parse(
+        "Jane Roe\n\nSUMMARY\nPresently working in Fabrikam Technologies Pvt. Ltd., Pune as "
+        "Software Engineer from July 2015 to till date.\n"
+    ).work_experience
+    assert (job.company, job.location, job.start_date, job.is_current) == (
+        "Fabrikam Technologies Pvt. Ltd",
+        "Pune",
+        date(2015, 7, 1),
+        True,
+    )
+
+
+def test_a_sentence_naming_the_headers_employer_differently_adds_no_job() -> None:
+    found = jobs(
+        "Data Analyst\nFabrikam National Financial -\nJune 2013 to October 2014\n"
+        "• Worked as Data Analyst for Fabrikam India Financial Inc. from June 2013 till Oct 2014.\n"
+    )
+    assert [job.company for job in found] == ["Fabrikam National Financial"]
+
+
+def test_a_contest_or_a_college_festival_is_no_job() -> None:
+    found = jobs(
+        "Volunteer Contestant, Northwind Quiz\nContoso -\n2017 to 2017\n"
+        "Co-coordinator of Code Hunt\nCGC FEST -\nJanuary 2015 to January 2015\n"
+        "Analyst Programmer\nFabrikam -  Bengaluru, Karnataka -\n2015 to 2016\n"
+    )
+    assert [(job.title, job.company) for job in found] == [("Analyst Programmer", "Fabrikam")]
+
+
+def test_a_titles_qualifier_after_its_dash_stays_with_it() -> None:
+    (first, second, third) = jobs(
+        "Team lead - supplier data management\nContoso India -  Bangalore, Karnataka -\n"
+        "March 2014 to December 2016\n"
+        "Senior Engineer - Fabrikam\nNorthwind Traders -\nJanuary 2012 to February 2014\n"
+        "Library Aide - full-time\nTailspin Toys -\nJanuary 2010 to February 2011\n"
+    )
+    assert (first.title, first.company) == ("Team lead - supplier data management", "Contoso India")
+    assert second.title == "Senior Engineer"  # a name after the dash is no qualifier
+    assert third.title == "Library Aide"  # nor how the job was held
+
+
+def test_a_title_word_written_short_reads_as_a_title() -> None:
+    (job,) = jobs(
+        "Netsol Technology -  Pune, Maharashtra -\nSeptember 2016 to Present\n"
+        "Designation:. System Engg at Contoso Engineering Pvt Ltd.\n"
+    )
+    assert job.title == "System Engg"
+
+
+def test_the_agency_a_sentence_places_someone_through_is_a_job() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "• Working as Software Engineer for Contoso Systems Private Ltd under Fabrikam India Pvt. Ltd.\n"
+        "• Worked as Developer for Contoso Systems through Northwind Traders.\n"  # no legal form: no agency
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso", "Team Member"),
+        ("Fabrikam India Pvt. Ltd", "Software Engineer"),
+    ]
