@@ -1,8 +1,8 @@
 """`indexer reindex` and `indexer rollback`: build a new index beside the live one, then move the alias.
 
 Reindex: lock -> watermark -> new index (no replicas, no refresh) -> stream every candidate -> catch up on
-the outbox past the watermark -> restore settings -> refresh -> force-merge into INDEX_MERGE_SEGMENTS
-segments (4 by default) -> one atomic alias swap -> catch up again ->
+the outbox past the watermark -> refresh -> force-merge into INDEX_MERGE_SEGMENTS segments (4 by default)
+-> restore settings (replicas copy the merged segments) -> one atomic alias swap -> catch up again ->
 keep INDEX_ROLLBACK_KEEP previous indexes for rollback (1 by default), delete older ones. On failure the
 new index is deleted and the alias never moved. Searches keep reading the old index through the alias the
 whole time.
@@ -214,11 +214,13 @@ async def reindex(
                 progress.finish()
             stream_seconds = progress.elapsed
             last, caught = await catch_up(services, new, watermark)
-            await restore_settings(client, new, definition, await configured_replicas(client, definition))
             await client.indices.refresh(index=new)
+            # Merged while the index has no replicas: a replica then copies the merged segments once
+            # instead of merging its own copy of the bulk load's dozens.
             merge_started = time.monotonic()
             written, segments = await merge(services, new, show_progress)
             merge_seconds = time.monotonic() - merge_started
+            await restore_settings(client, new, definition, await configured_replicas(client, definition))
             # Primaries allocated (the server waits up to its default 30 s) before readers are sent there.
             await client.cluster.health(index=new, wait_for_status="yellow")
             last, more = await catch_up(services, new, last)

@@ -14,6 +14,13 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+
+
+def is_month(word: str) -> bool:
+    """Whether a word names a month as resumes write one ("June", "Sept", "jan.")."""
+    return re.fullmatch(_MONTH, word, re.IGNORECASE) is not None
+
+
 # Years a career can plausibly mention; keeps phone digits and amounts out.
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DATE = (

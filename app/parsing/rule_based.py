@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
-from app.parsing.dates import DateRange, find_dates, find_ranges
+from app.parsing.dates import DateRange, find_dates, find_ranges, is_month
 from app.parsing.models import Education, ParsedResume, WorkExperience
 from app.parsing.skills import canonical_skill, find_skill_mentions
 
@@ -1113,7 +1113,9 @@ _EVENT_WORDS = frozenset(
 
 def _names_an_event(text: str | None) -> bool:
     """Whether a job's title or employer names a contest or a festival ("Volunteer Contestant")."""
-    return bool(text) and any(word in _EVENT_WORDS for word in re.findall(r"[a-z]+", (text or "").lower()))
+    if not text:
+        return False
+    return any(word in _EVENT_WORDS for word in re.findall(r"[a-z]+", text.lower()))
 
 
 # "Infosys as Process Associate", "Working as Escalation Engineer": who, then "as", then the title.
@@ -1523,17 +1525,12 @@ def _names_an_employer(name: str) -> bool:
         and not places.is_place(name)
         and not find_dates(name)
         and _folded_name(name) not in _NO_EMPLOYER
-        and not (len(words) == 1 and words[0].lower() in _MONTHS_AND_DAYS)
+        and not (len(words) == 1 and (is_month(words[0]) or words[0].lower() in _DAYS))
     )
 
 
-# A capitalised word a sentence may put where an employer would be: "worked in June", "since Monday".
-_MONTHS_AND_DAYS = frozenset(
-    """
-    january february march april may june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-    """.split()
-)
+# A capitalised word a sentence may put where an employer would be, besides a month: "since Monday".
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _first_word(name: str) -> str:

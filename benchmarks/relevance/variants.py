@@ -18,14 +18,24 @@ import os
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from app.parsing.shared_data import shared_data_dir
 from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
-from benchmarks.relevance import before_issue15, expansion, onet_bridge, onet_titles, probe, word_vectors
+from benchmarks.relevance import (
+    before_issue15,
+    build_word_vectors,
+    expansion,
+    onet_bridge,
+    onet_titles,
+    probe,
+    word_vectors,
+)
 
 Body = dict[str, Any]
 # Runs a body against the index and gives OpenSearch's response.
@@ -951,17 +961,25 @@ VARIANTS.update(
 
 
 # Session 11: query expansion by word vectors learned from the job postings and O*NET occupations
-# (`benchmarks.relevance.word_vectors`, built by `python -m benchmarks.relevance.build_word_vectors --onet`).
-WORD_VECTORS = Path(os.environ.get("REL_WORD_VECTORS", "/tmp/s11rel/wv_onet.npz"))
-_vectors: list[word_vectors.WordVectors] = []
+# (`benchmarks.relevance.word_vectors`).
+
+
+@lru_cache(maxsize=1)
+def _word_vectors() -> tuple[word_vectors.WordVectors, list[str]]:
+    """The vectors `REL_WORD_VECTORS` names (`python -m benchmarks.relevance.build_word_vectors --onet`),
+    else the same trained here (about 20 s); and the words in index order."""
+    path = os.environ.get("REL_WORD_VECTORS")
+    model = (
+        word_vectors.WordVectors.load(Path(path))
+        if path
+        else build_word_vectors.build(shared_data_dir(), onet=True)
+    )
+    return model, sorted(model.vocabulary, key=model.vocabulary.__getitem__)
 
 
 def _neighbours(text: str, count: int, floor: float) -> list[str]:
     """Each query word's `count` nearest words in the vectors (cosine at least `floor`), not already asked."""
-    if not _vectors:
-        _vectors.append(word_vectors.WordVectors.load(WORD_VECTORS))
-    model = _vectors[0]
-    inverse = {i: w for w, i in model.vocabulary.items()}
+    model, inverse = _word_vectors()
     asked = word_vectors.words(text)
     out: list[str] = []
     for word in asked:
@@ -993,10 +1011,6 @@ VARIANTS.update(
         "expansion_vectors_1_words_5": _expanded_by_vectors(1.0, 5),
         "expansion_vectors_titles_1": _expanded_by_vectors(1.0, 3, ("current_title", "job_titles")),
         "expansion_vectors_titles_3": _expanded_by_vectors(3.0, 3, ("current_title", "job_titles")),
-    }
-)
-VARIANTS.update(
-    {
         "expansion_vectors_titles_5": _expanded_by_vectors(5.0, 3, ("current_title", "job_titles")),
         "expansion_vectors_titles_10": _expanded_by_vectors(10.0, 3, ("current_title", "job_titles")),
         "expansion_vectors_titles_3_words_5": _expanded_by_vectors(3.0, 5, ("current_title", "job_titles")),

@@ -116,8 +116,7 @@ def train(
 
     docs = [list(doc) for doc in documents]
     counts = Counter(w for doc in docs for w in doc)
-    vocabulary = {w: i for i, (w, n) in enumerate(sorted(counts.items())) if n >= min_count}
-    vocabulary = {w: i for i, w in enumerate(vocabulary)}
+    vocabulary = {w: i for i, w in enumerate(sorted(w for w, n in counts.items() if n >= min_count))}
     size = len(vocabulary)
     rows: list[int] = []
     cols: list[int] = []

@@ -14,7 +14,7 @@
 Each query's window is the relevance run's top hits of `ours` (engine order, title feedback included).
 A hit's headline is its current title, its past job titles and the first N words of its resume text
 (read from the labelled database, as the indexer's document has them); its similarity is the cosine of
-the headline's vector with the query's (`app.search.word_vectors`). A config reorders the window by
+the headline's vector with the query's (`benchmarks.relevance.word_vectors`). A config reorders the window by
 engine score / the window's best + lambda x cosine. Dev is scored for the whole grid and cross-validated
 by query (5 folds by position: each fold reordered by the config best on the other four); the held-out
 split only for the configs named on the command line, so the choice is made on dev alone.

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.settings import Settings
 from indexer.connections import Services, open_services
 from indexer.daemon import BatchReport, apply_outbox_batch
-from indexer.indexes import ensure_index
+from indexer.indexes import ensure_index, segment_count
 from indexer.lock import reindex_lock_key
 from indexer.mapping import IndexDefinition, load_definition
 from indexer.status import last_reindex_key
@@ -148,8 +148,7 @@ async def gather_segments(services: Services, alias: str, index: str, rounds: in
         await add_candidates(services.pool, per_round, prefix=f"Round{round_}")
         await drain(services, alias)
         await services.opensearch.indices.refresh(index=index)
-    stats = await services.opensearch.indices.stats(index=index, metric="segments")
-    return int(stats["indices"][index]["primaries"]["segments"]["count"])
+    return await segment_count(services.opensearch, index)
 
 
 async def fetch_document(services: Services, alias: str, candidate_id: uuid.UUID) -> dict[str, Any] | None:
