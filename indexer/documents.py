@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -167,11 +167,15 @@ async def load_candidates(
         return {record.id: record for record in await _read_records(connection, ids)}
 
 
+# Below every candidate id: where a stream of all candidates starts.
+BEFORE_FIRST = uuid.UUID(int=0)
+
+
 async def stream_candidates(
-    connection: asyncpg.Connection, batch_size: int = STREAM_BATCH_SIZE
-) -> AsyncIterator[list[CandidateRecord]]:
-    """Every candidate in id order, a batch at a time; each batch is one snapshot, no long transaction."""
-    after = uuid.UUID(int=0)
+    connection: asyncpg.Connection, batch_size: int = STREAM_BATCH_SIZE, after: uuid.UUID = BEFORE_FIRST
+) -> AsyncGenerator[list[CandidateRecord], None]:
+    """Every candidate after `after` in id order, a batch at a time; each batch is one snapshot, no long
+    transaction."""
     while True:
         async with connection.transaction(isolation="repeatable_read", readonly=True):
             ids = [

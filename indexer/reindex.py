@@ -1,8 +1,9 @@
 """`indexer reindex` and `indexer rollback`: build a new index beside the live one, then move the alias.
 
 Reindex: lock -> watermark -> new index (no replicas, no refresh) -> stream every candidate -> catch up on
-the outbox past the watermark -> refresh -> force-merge into INDEX_MERGE_SEGMENTS segments (4 by default)
--> restore settings (replicas copy the merged segments) -> one atomic alias swap -> catch up again ->
+the outbox past the watermark -> refresh -> force-merge into INDEX_MERGE_SEGMENTS segments (4 by default;
+a large corpus streams in that many parts, each merged into a segment of its own, so they come out about
+equal) -> restore settings (replicas copy the merged segments) -> one atomic alias swap -> catch up again ->
 keep INDEX_ROLLBACK_KEEP previous indexes for rollback (1 by default), delete older ones. On failure the
 new index is deleted and the alias never moved. Searches keep reading the old index through the alias the
 whole time.
@@ -14,6 +15,8 @@ import asyncio
 import logging
 import sys
 import time
+import uuid
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,7 +27,7 @@ from app.search.cache import bump_epoch
 from indexer import metrics
 from indexer.bulk import EncodedBatch, ItemResult, Outcome, write_encoded
 from indexer.connections import Services
-from indexer.documents import STREAM_BATCH_SIZE, build_document, stream_candidates
+from indexer.documents import BEFORE_FIRST, STREAM_BATCH_SIZE, build_document, stream_candidates
 from indexer.indexes import (
     IndexStateError,
     configured_replicas,
@@ -57,6 +60,9 @@ BULK_CONCURRENCY = 2
 PREFETCH_BATCHES = 2
 # Failed documents named in the error message.
 SHOWN_FAILURES = 3
+# The fewest candidates a part of a balanced bulk load reads (`load_parts`): smaller corpora load in one
+# part and merge once at the end.
+MIN_PART_DOCUMENTS = 20_000
 
 
 class ReindexError(Exception):
@@ -107,21 +113,38 @@ async def fresh_index_name(client: AsyncOpenSearch, alias: str, definition: Inde
     return name
 
 
-async def _produce(services: Services, batch_size: int, queue: asyncio.Queue[Any]) -> None:
-    """Read candidates in id order and queue them encoded for `_bulk`, then one end mark per writer."""
+async def _produce(
+    services: Services, batch_size: int, queue: asyncio.Queue[Any], after: uuid.UUID, limit: int | None
+) -> uuid.UUID:
+    """Read candidates after `after` in id order (`limit` of them at least, the batch that reaches it whole;
+    None: all) and queue them encoded for `_bulk`, then one end mark per writer. The last id read."""
     today = datetime.now(UTC).date()
+    read = 0
     async with services.pool.acquire() as connection:
-        async for records in stream_candidates(connection, batch_size):
-            batch = EncodedBatch()
-            for record in records:
-                batch.add(build_document(record, today), record.version)
-            await queue.put(batch)
+        async with aclosing(stream_candidates(connection, batch_size, after)) as stream:
+            async for records in stream:
+                batch = EncodedBatch()
+                for record in records:
+                    batch.add(build_document(record, today), record.version)
+                await queue.put(batch)
+                after, read = records[-1].id, read + len(records)
+                if limit is not None and read >= limit:
+                    break
     for _ in range(BULK_CONCURRENCY):
         await queue.put(None)
+    return after
 
 
-async def stream_all(services: Services, index: str, batch_size: int, progress: Progress) -> int:
-    """Write every candidate into the index; every item is checked and any refusal fails the reindex."""
+async def stream_all(
+    services: Services,
+    index: str,
+    batch_size: int,
+    progress: Progress,
+    after: uuid.UUID = BEFORE_FIRST,
+    limit: int | None = None,
+) -> tuple[int, uuid.UUID]:
+    """Write the candidates after `after` (`limit` of them, None: all) into the index: the documents written
+    and the last id read. Every item is checked and any refusal fails the reindex."""
     queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=PREFETCH_BATCHES)
     written = 0
     failures: list[ItemResult] = []
@@ -134,8 +157,8 @@ async def stream_all(services: Services, index: str, batch_size: int, progress: 
             failures.extend(result.problems)
             progress.advance(len(batch.ids))
 
-    tasks = [asyncio.create_task(_produce(services, batch_size, queue))]
-    tasks += [asyncio.create_task(write()) for _ in range(BULK_CONCURRENCY)]
+    producer = asyncio.create_task(_produce(services, batch_size, queue, after, limit))
+    tasks = [producer] + [asyncio.create_task(write()) for _ in range(BULK_CONCURRENCY)]
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         for task in done:
@@ -149,7 +172,38 @@ async def stream_all(services: Services, index: str, batch_size: int, progress: 
     if failures:
         shown = "; ".join(f"{f.candidate_id}: {f.error}" for f in failures[:SHOWN_FAILURES])
         raise ReindexError(f"{len(failures)} documents were refused ({shown})")
-    return written
+    return written, producer.result()
+
+
+def load_parts(total: int, segments: int) -> list[int | None]:
+    """How many candidates each part of a bulk load reads (the last one: the rest, None), so that merging
+    after each part leaves `segments` segments of about equal size. One part when no merge is asked or
+    the parts would be under MIN_PART_DOCUMENTS."""
+    parts = max(1, min(segments, total // MIN_PART_DOCUMENTS))
+    size = -(-total // parts)
+    return [size] * (parts - 1) + [None]
+
+
+async def load_balanced(
+    services: Services, index: str, total: int, batch_size: int, progress: Progress
+) -> tuple[int, float]:
+    """Stream every candidate into the new index in INDEX_MERGE_SEGMENTS parts, force-merging after part k
+    into k segments: the k - 1 earlier parts are the largest segments, so the merge leaves them alone and
+    folds part k into one segment of its own. A single forced merge at the end would instead fold
+    everything but the bulk load's few largest segments into one (OpenSearch gives forced merges no size
+    limit): one segment of about 70 % of the documents, which one core then searches alone while the
+    other waits. The documents written and the seconds spent merging."""
+    written, merging = 0, 0.0
+    after = BEFORE_FIRST
+    for part, limit in enumerate(load_parts(total, services.settings.index_merge_segments), start=1):
+        count, after = await stream_all(services, index, batch_size, progress, after, limit)
+        written += count
+        if limit is not None and count:
+            started = time.monotonic()
+            await services.opensearch.indices.refresh(index=index)
+            await merge_segments(services.opensearch, index, part)
+            merging += time.monotonic() - started
+    return written, merging
 
 
 async def catch_up(services: Services, index: str, after_id: int) -> tuple[int, int]:
@@ -209,17 +263,17 @@ async def reindex(
             await create_index(client, new, definition, bulk_load=True)
             progress = Progress(total, enabled=show_progress)
             try:
-                documents = await stream_all(services, new, batch_size, progress)
+                documents, merge_seconds = await load_balanced(services, new, total, batch_size, progress)
             finally:
                 progress.finish()
-            stream_seconds = progress.elapsed
+            stream_seconds = progress.elapsed - merge_seconds
             last, caught = await catch_up(services, new, watermark)
             await client.indices.refresh(index=new)
             # Merged while the index has no replicas: a replica then copies the merged segments once
             # instead of merging its own copy of the bulk load's dozens.
             merge_started = time.monotonic()
             written, segments = await merge(services, new, show_progress)
-            merge_seconds = time.monotonic() - merge_started
+            merge_seconds += time.monotonic() - merge_started
             await restore_settings(client, new, definition, await configured_replicas(client, definition))
             # Primaries allocated (the server waits up to its default 30 s) before readers are sent there.
             await client.cluster.health(index=new, wait_for_status="yellow")

@@ -286,3 +286,35 @@ async def test_a_built_index_is_merged_into_the_segments_the_setting_says(
     assert report.documents == 30
     assert report.segments == await segment_count(services.opensearch, report.index) == 1
     assert report.segments_written >= report.segments
+
+
+async def _segment_sizes(services: Services, index: str) -> list[int]:
+    """Documents in each of the index's searchable segments (primaries), smallest first."""
+    response = await services.opensearch.indices.segments(index=index)
+    copies = response["indices"][index]["shards"].values()
+    return sorted(
+        segment["num_docs"]
+        for shard in copies
+        for copy in shard
+        if copy["routing"]["primary"]
+        for segment in copy["segments"].values()
+        if segment["search"]
+    )
+
+
+async def test_a_large_load_comes_out_in_segments_of_equal_size(
+    services: Services, alias: str, live_index: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Parts of 10 candidates stand in for the 20,000 a real corpus needs before it loads in parts.
+    monkeypatch.setattr("indexer.reindex.MIN_PART_DOCUMENTS", 10)
+    await add_candidates(services.pool, 40)
+
+    report = await reindex(_merging_into(services, 4), DEFINITION, alias, batch_size=5)
+
+    assert report.documents == 40
+    # A merge at the end alone would fold all but the largest few segments into one; loaded in four
+    # parts, each part is a segment of its own.
+    assert await _segment_sizes(services, report.index) == [10, 10, 10, 10]
+    assert report.segments == 4
+    found = await services.opensearch.count(index=alias)
+    assert found["count"] == 40

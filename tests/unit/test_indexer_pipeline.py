@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from indexer.daemon import BatchPipeline, BatchReport
+from indexer.reindex import MIN_PART_DOCUMENTS, load_parts
 
 
 class FakeBatches:
@@ -81,3 +82,13 @@ async def test_a_limit_below_one_still_runs_batches_one_at_a_time() -> None:
     assert pipeline.ready_in(10.0) is None
     batches.refresh.set()
     assert len(await pipeline.drain()) == 1
+
+
+def test_a_bulk_load_is_cut_into_equal_parts_when_it_is_large_enough() -> None:
+    assert load_parts(1_000_000, 4) == [250_000, 250_000, 250_000, None]
+    # The last part takes the rest (and anything added meanwhile).
+    assert load_parts(100_001, 4) == [25_001, 25_001, 25_001, None]
+    # Too small for parts of MIN_PART_DOCUMENTS, or no merge asked: one part.
+    assert load_parts(MIN_PART_DOCUMENTS * 2, 4) == [MIN_PART_DOCUMENTS, None]
+    assert load_parts(MIN_PART_DOCUMENTS - 1, 4) == [None]
+    assert load_parts(1_000_000, 0) == [None]
