@@ -36,6 +36,16 @@ JOB_FIELDS: tuple[str, ...] = ("job_titles^2",)
 # parts of resume_text, so matching them again mostly cost engine time: without them, 4 of 8 postings per
 # word fewer, dev nDCG@10 0.762 -> 0.760 and held-out 0.779 -> 0.782 (benchmarks/README.md, issue 15).
 TEXT_FIELDS: tuple[str, ...] = ("current_title", "resume_text", "resume_text.skills", "skills")
+# Fields whose search analyzer (`prose`: standard tokenizer, stop words, stemming) reads each word on its own,
+# so matching the text word by word scores exactly as matching it whole. The skill fields' analyzer has
+# multi-word synonyms ("business intelligence" = BI) and must see the whole text.
+PROSE_FIELDS = frozenset({"current_title", "summary", "resume_text", "job_titles"})
+# experience_match matches the text word by word in the prose fields (`per_word`): each word of each field is
+# then its own clause of the scoring disjunction, so the engine can skip the documents that only have a
+# common word ("manager": 210,337 resume texts at 1M) once the page is full, which it cannot while that word
+# shares a clause with a rarer one. At 1M p95 79 -> 59 ms, the same 200 pages (benchmarks/README.md, issue 15
+# session 12). Longer texts keep one clause per field.
+PER_WORD_MAX_WORDS = 16
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -266,11 +276,14 @@ def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
     return [{"terms": {SKILL_KEYWORD: required}}]
 
 
-def text_clauses(query: str | None, job_fields: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def text_clauses(
+    query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
+) -> list[dict[str, Any]]:
     """Free text over title, summary, resume text and the jobs' titles and descriptions, weighted by how
     telling each is. The jobs' text is the flat copy of every job (`job_fields`, JOB_FIELDS by default;
     empty: no jobs clause), not nested scoring: a top-level disjunction is what lets the engine skip
-    documents that cannot reach the top."""
+    documents that cannot reach the top. `per_word`: the prose fields word by word (PER_WORD_MAX_WORDS),
+    named `text:<field>:<n>` and `experience_text:<n>`; the same scores."""
     if not query or not query.strip():
         return []
     job_fields = JOB_FIELDS if job_fields is None else job_fields
@@ -282,29 +295,45 @@ def text_clauses(query: str | None, job_fields: Sequence[str] | None = None) -> 
         "resume_text.skills": RESUME_TEXT_BOOST,
         "skills": SKILL_BOOST,
     }
-    clauses: list[dict[str, Any]] = [
+    words = query.split()
+    split = per_word and len(words) <= PER_WORD_MAX_WORDS
+    whole = [field for field in TEXT_FIELDS if not (split and field in PROSE_FIELDS)]
+    clauses: list[dict[str, Any]] = []
+    if split:
+        clauses += [
+            _word(field, word, weights[field], f"text:{field}:{n}")
+            for field in TEXT_FIELDS
+            if field in PROSE_FIELDS
+            for n, word in enumerate(words)
+        ]
+    if whole:
+        fields = [f"{field}^{weights[field]}" for field in whole]
+        multi = {"query": query, "fields": fields, "type": "most_fields", "_name": "text"}
+        clauses.append({"multi_match": multi})
+    if not job_fields:
+        return clauses
+    if split and all(spec.partition("^")[0] in PROSE_FIELDS for spec in job_fields):
+        for spec in job_fields:
+            field, _, weight = spec.partition("^")
+            boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
+            clauses += [_word(field, word, boost, f"experience_text:{n}") for n, word in enumerate(words)]
+        return clauses
+    clauses.append(
         {
             "multi_match": {
                 "query": query,
-                "fields": [f"{field}^{weights[field]}" for field in TEXT_FIELDS],
+                "fields": list(job_fields),
                 "type": "most_fields",
-                "_name": "text",
+                "boost": EXPERIENCE_DESCRIPTION_BOOST,
+                "_name": "experience_text",
             }
         }
-    ]
-    if job_fields:
-        clauses.append(
-            {
-                "multi_match": {
-                    "query": query,
-                    "fields": list(job_fields),
-                    "type": "most_fields",
-                    "boost": EXPERIENCE_DESCRIPTION_BOOST,
-                    "_name": "experience_text",
-                }
-            }
-        )
+    )
     return clauses
+
+
+def _word(field: str, word: str, boost: float, name: str) -> dict[str, Any]:
+    return {"match": {field: {"query": word, "boost": boost, "_name": name}}}
 
 
 def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
@@ -353,9 +382,10 @@ def _named_skills(query: str | None) -> set[str]:
     return {skill.casefold() for skill in find_skills(query)} if query and query.strip() else set()
 
 
-def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
+def _ranking(request: SearchRequest, per_word: bool = False) -> list[dict[str, Any]]:
     """What ranks a search with skills and text: the text, its adjacent word pairs, every asked skill."""
-    return text_clauses(request.query) + phrase_clauses(request.query) + skill_clauses(list(request.skills))
+    text = text_clauses(request.query, per_word=per_word)
+    return text + phrase_clauses(request.query) + skill_clauses(list(request.skills))
 
 
 def feedback_text(request: SearchRequest) -> str | None:
@@ -449,7 +479,7 @@ def experience_match(request: SearchRequest) -> dict[str, Any]:
         low, high, EXPERIENCE_FIT_STEPS, EXPERIENCE_FIT_WEIGHT, "experience_fit", EXPERIENCE_WINDOW_YEARS
     )
     filter_ = [*filters(request), {"range": {"total_experience_years": window}}]
-    return ranked(filter_, fit + _ranking(request))
+    return ranked(filter_, fit + _ranking(request, per_word=True))
 
 
 def similar_candidates(

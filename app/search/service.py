@@ -157,11 +157,12 @@ def match_reasons(
             reasons.append(f"worked in the same department ({name.split(':', 1)[1]})")
         elif name == "similar_profile":
             reasons.append("similar skills, title and summary")
-        elif name == "text":
+        elif name.partition(":")[0] == "text":
             reasons.append("profile matches the query text")
-        elif name == "experience_text":
+        elif name.partition(":")[0] == "experience_text":
             reasons.append("work experience matches the query text")
-    return reasons
+    # Word-by-word text clauses name one reason many times.
+    return list(dict.fromkeys(reasons))
 
 
 def shape_hit(

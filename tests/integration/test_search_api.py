@@ -25,6 +25,7 @@ from app.main import create_app
 from app.models import Candidate, CandidateSkill, Skill, WorkExperience
 from app.search import queries
 from app.search.schemas import SearchResponse
+from app.search_engine import create_opensearch
 from app.settings import Settings
 from tests.conftest import ROOT
 
@@ -203,6 +204,38 @@ async def test_experience_filters_and_experience_match(viewer: TestClient, corpu
     )
     assert names(ranked)[0] == "bob"
     assert names(ranked)[1] == "alice"
+
+
+async def test_experience_match_scores_its_text_word_by_word_as_the_whole_text(
+    settings: Settings, viewer: TestClient, corpus: dict
+) -> None:
+    # experience_match matches the prose fields one word a clause (so the engine can skip common words);
+    # every candidate must score as with the text matched whole, and the reasons still name the text.
+    client = create_opensearch(settings)
+    try:
+        for text_ in ("software engineer at globex", "web designer", "the engineer of payments"):
+            scores = []
+            for per_word in (False, True):
+                query = queries.ranked([], queries.text_clauses(text_, per_word=per_word))
+                answer = await client.search(index=settings.index_alias, body={"query": query, "size": 10})
+                scores.append({hit["_id"]: hit["_score"] for hit in answer["hits"]["hits"]})
+            whole, per_word_scores = scores
+            assert whole, text_
+            assert whole.keys() == per_word_scores.keys(), text_
+            for key, value in whole.items():
+                assert per_word_scores[key] == pytest.approx(value, rel=1e-5), text_
+    finally:
+        await client.close()
+    ranked = await search(
+        viewer,
+        search_type="experience_match",
+        query="software engineer",
+        min_experience_years=5,
+        max_experience_years=7,
+    )
+    assert names(ranked)[0] == "bob"
+    assert "profile matches the query text" in ranked["results"][0]["match_reasons"]
+    assert len(ranked["results"][0]["match_reasons"]) == len(set(ranked["results"][0]["match_reasons"]))
 
 
 async def test_worked_with_finds_overlapping_colleagues(viewer: TestClient, corpus: dict) -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from app.candidates.sample import SAMPLE_SLOTS, sample_slot
+from app.resources import MAPPINGS_DIR
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
 
@@ -316,3 +317,23 @@ def test_offset_and_limit_stay_inside_the_result_window() -> None:
     with pytest.raises(ValidationError, match="offset \\+ limit"):
         SearchRequest(offset=9_950, limit=100)
     assert SearchRequest(offset=9_900, limit=100).offset == 9_900
+
+
+def test_word_by_word_text_is_only_for_fields_that_read_words_on_their_own() -> None:
+    # Matching word by word scores as matching whole only where the search analyzer has no multi-word
+    # synonyms: the prose analyzer. A mapping change that breaks this must fail here.
+    mapping = json.loads((MAPPINGS_DIR / "candidates.json").read_text())["mappings"]["properties"]
+    for name in queries.PROSE_FIELDS:
+        field = mapping[name]
+        assert field["analyzer"] == "prose" and "search_analyzer" not in field, name
+
+    clauses = queries.text_clauses("senior payments engineer", per_word=True)
+    words = [c["match"] for c in clauses if "match" in c]
+    assert {next(iter(m)) for m in words} == {"current_title", "resume_text", "job_titles"}
+    assert len(words) == 3 * 3
+    whole = [c["multi_match"] for c in clauses if "multi_match" in c]
+    assert [m["fields"] for m in whole] == [["resume_text.skills^4.0", "skills^3.0"]]
+    # Long texts stay whole; skills_match (no per_word) is unchanged.
+    long_text = " ".join(["word"] * (queries.PER_WORD_MAX_WORDS + 1))
+    assert all("match" not in c for c in queries.text_clauses(long_text, per_word=True))
+    assert all("match" not in c for c in queries.text_clauses("senior payments engineer"))
