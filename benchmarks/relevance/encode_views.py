@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from opensearchpy import OpenSearch
 
 from benchmarks.relevance.dense_encode import titles_of

@@ -1,7 +1,8 @@
 """Experiment (issue 17, session 12): ours fused with the sentence encoder and with plain BM25's ranking.
 
     python -m benchmarks.relevance --queries ../shared/eval/dev_queries.json --no-rerank \
-        --features-out /tmp/s12rel/feat_dev.jsonl --out /tmp/s12rel/rel_dev.json --database rel12 --alias rel12-run
+        --features-out /tmp/s12rel/feat_dev.jsonl --out /tmp/s12rel/rel_dev.json \
+        --database rel12 --alias rel12-run
     (the same for benchmarks/relevance/holdout_queries.json into feat_holdout / rel_holdout)
     python -m benchmarks.relevance.encode_views ...          (vectors into /tmp/s12rel/cache)
     python -m benchmarks.relevance.fusion --split dev        # every family's grid, folds, dev only
@@ -320,9 +321,8 @@ def main() -> None:
         for fam, cv in result["cross_validated"].items():
             print(f"out of fold, {fam}: {cv['ndcg@10']:.4f}")
             for fold in cv["folds"]:
-                print(
-                    f"   {','.join(fold['queries'])}: {fold['chosen']} {fold['ours']:.3f} -> {fold['chosen_ndcg']:.3f}"
-                )
+                queries_of = ",".join(fold["queries"])
+                print(f"   {queries_of}: {fold['chosen']} {fold['ours']:.3f} -> {fold['chosen_ndcg']:.3f}")
         result["best_per_family"] = {
             fam: max((n for n in configs if family(n) == fam), key=lambda n: means[n])
             for fam in ("window", "score", "rrf", "hybrid")
