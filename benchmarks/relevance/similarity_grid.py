@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--alias", default="rel12-sim")
     parser.add_argument("--work", type=Path, default=Path("/tmp/s12rel/sim"))
     parser.add_argument("--configs", default=",".join(CONFIGS))
+    parser.add_argument("--features", action="store_true", help="also write WORK/NAME_feat.jsonl")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     original = MAPPING.read_bytes()
@@ -77,9 +78,10 @@ def main() -> None:
                 json.dumps(with_similarity(json.loads(original), CONFIGS[name]), indent=2) + "\n"
             )
             out = args.work / f"{name}.json"
+            features = ["--features-out", str(args.work / f"{name}_feat.jsonl")] if args.features else []
             subprocess.run(
                 [sys.executable, "-m", "benchmarks.relevance", "--queries", str(args.queries), "--no-rerank",
-                 "--database", args.database, "--alias", args.alias, "--out", str(out)],
+                 "--database", args.database, "--alias", args.alias, "--out", str(out), *features],
                 check=True,
             )  # fmt: skip
             result = json.loads(out.read_text())
