@@ -317,7 +317,7 @@ def main() -> None:
         "--features-out", type=Path, help="write each query's top hits, labels and features (JSON lines)"
     )
     parser.add_argument(
-        "--ours-as", help="experiments: a variant's body as ours (its window for --features-out), not the API's"
+        "--ours-as", help="experiments: a variant's body as ours (its window for --features-out)"
     )
     parser.add_argument("--database", default=DATABASE, help="the kept labelled database (scratch name)")
     parser.add_argument("--alias", default=ALIAS, help="the index alias each run reindexes behind")
