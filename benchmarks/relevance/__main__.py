@@ -149,7 +149,9 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         async def window(text: str) -> list[dict[str, Any]]:
             """Our top `WINDOW` hits in engine order, each named clause's score with them (reranker input)."""
             if text not in windows:
-                body = await variants.ours(text, today, search)
+                body = await (variants.VARIANTS[args.ours_as] if args.ours_as else variants.ours)(
+                    text, today, search
+                )
                 reranker.name_signals(body["query"])
                 body.update(size=reranker.WINDOW, _source=["candidate_id", *reranker.FEATURE_SOURCE])
                 found = await client.search(index=args.alias, body=body, include_named_queries_score=True)
@@ -313,6 +315,9 @@ def main() -> None:
     parser.add_argument("--no-rerank", action="store_true", help="ours without the shipped rerank model")
     parser.add_argument(
         "--features-out", type=Path, help="write each query's top hits, labels and features (JSON lines)"
+    )
+    parser.add_argument(
+        "--ours-as", help="experiments: a variant's body as ours (its window for --features-out)"
     )
     parser.add_argument("--database", default=DATABASE, help="the kept labelled database (scratch name)")
     parser.add_argument("--alias", default=ALIAS, help="the index alias each run reindexes behind")

@@ -30,6 +30,7 @@ from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.relevance import (
     before_issue15,
     build_word_vectors,
+    dense_probe,
     expansion,
     onet_bridge,
     onet_titles,
@@ -1015,5 +1016,14 @@ VARIANTS.update(
         "expansion_vectors_titles_10": _expanded_by_vectors(10.0, 3, ("current_title", "job_titles")),
         "expansion_vectors_titles_3_words_5": _expanded_by_vectors(3.0, 5, ("current_title", "job_titles")),
         "expansion_vectors_titles_3_words_1": _expanded_by_vectors(3.0, 1, ("current_title", "job_titles")),
+    }
+)
+
+# Session 12: title feedback from the encoder's nearest resumes (`dense_probe`; needs its vectors in /tmp).
+VARIANTS.update(
+    {
+        f"{mode}_probe_{view}": dense_probe.builder(view, mode, request_for)
+        for mode in ("dense", "mixed")
+        for view in ("text128", "titles_text")
     }
 )
