@@ -178,7 +178,9 @@ def _parse(text: str) -> ParsedResume:
         by_kind.setdefault(section.kind, []).append(section)
     lines = [line.strip() for line in plain.split("\n")]
 
-    jobs = _work_experience(_work_history(sections))
+    # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
+    # field by field; the header-reading pass would take its details for headers.
+    jobs = _form_jobs(lines) or _work_experience(_work_history(sections))
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
@@ -1406,6 +1408,65 @@ def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
     return name if _is_named(name) and _names_an_employer(name) else None
+
+
+# --- jobs written as a form's fields --------------------------------------------------------------
+
+# Some resume exports write each job as two fields, "company - Contoso Ltd" over "description - ...".
+_FORM_COMPANY = re.compile(r"^company\s*[-–]\s*(?P<name>.*?)\s*$", re.IGNORECASE)
+_FORM_DESCRIPTION = re.compile(r"^description\s*[-–]\s*(?P<text>.*?)\s*$", re.IGNORECASE)
+# A form's empty field: "company - None", "company - Na".
+_FORM_EMPTY = frozenset({"", "none", "na", "n/a", "nil", "null", "-"})
+
+
+def _form_entries(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """(company field, description lines) of each "company - X" / "description - ..." pair, the
+    description running to the next pair."""
+    starts: list[tuple[int, str]] = []
+    for index, line in enumerate(lines[:-1]):
+        match = _FORM_COMPANY.match(line)
+        if match and _FORM_DESCRIPTION.match(lines[index + 1]):
+            starts.append((index, match["name"]))
+    entries = []
+    for number, (index, name) in enumerate(starts):
+        stop = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
+        description = _FORM_DESCRIPTION.match(lines[index + 1])
+        body = [description["text"] if description else "", *lines[index + 2 : stop]]
+        entries.append((name, [line for line in body if line.strip()]))
+    return entries
+
+
+def _form_jobs(lines: list[str]) -> list[WorkExperience]:
+    """The jobs of a history written as a form's fields, each from its company field and description."""
+    jobs = []
+    for name, body in _form_entries(lines):
+        job = _form_job(_clean(name), body)
+        if job is not None:
+            jobs.append(job)
+    return _without_repeats(jobs)[:50]
+
+
+def _form_job(name: str, body: list[str]) -> WorkExperience | None:
+    """One form entry as a job: the company field when it names an employer, a title the description
+    labels or reads as, and the dates on its first lines."""
+    company: str | None = name if name.lower() not in _FORM_EMPTY else None
+    title = None
+    if company and _title_score(company) and not _company_score(company):
+        company, title = None, company  # "company - HR Assistant": the field holds the role
+    first = _clean(body[0]) if body else ""
+    if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
+        title = first if _title_score(first) else None  # "description - Software Test Engineer"
+    if company is None and title is None:
+        return None
+    dates = next((ranges[0] for line in body[:2] if (ranges := find_ranges(line))), None)
+    return WorkExperience(
+        company=_tidy(company),
+        title=_tidy(title),
+        start_date=dates.start if dates else None,
+        end_date=dates.end if dates else None,
+        is_current=bool(dates and dates.is_current),
+        description="\n".join(body)[:5000] or None,
+    )
 
 
 # --- jobs a sentence names -----------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""Work histories written as a form's fields ("company - X" over "description - ..."), as some resume
+exports write them: every entry is a job, its employer, title and dates read from its own fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.parsing.models import ParsedResume
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def parse(history: str) -> ParsedResume:
+    return PARSER.parse(
+        "Skills: Java, SQL\nEducation Details\nJune 2014 B.E. Computer Pune University\n"
+        f"Java Developer\n\nSkill Details\nJAVA- Experience - 24 monthsCompany Details\n{history}"
+    )
+
+
+def test_every_company_field_is_a_job() -> None:
+    resume = parse(
+        "company - Contoso Technologies Pvt. Ltd\n"
+        "description - Writing smart contracts, their APIs and documenting them.\n"
+        "• Code reviews with the team.\n"
+        "company - Fabrikam Fitness\n"
+        "description - Handling enquiries.\n"
+        "company - None\n"
+        "description - None\n"
+    )
+    assert [job.company for job in resume.work_experience] == [
+        "Contoso Technologies Pvt. Ltd",
+        "Fabrikam Fitness",
+    ]
+
+
+def test_a_role_in_the_company_field_or_alone_in_the_description_is_the_title() -> None:
+    resume = parse(
+        "company - Northwind Traders\ndescription - Software Test Engineer\n"
+        "company - HR Assistant\ndescription -\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Northwind Traders", "Software Test Engineer"),
+        (None, "HR Assistant"),
+    ]
+
+
+def test_the_dates_on_an_entrys_first_lines_are_the_jobs() -> None:
+    (job,) = parse(
+        "company - Stormfur Technologies LLP\ndescription - Network Security Engineer\n"
+        "August 2018-Present\n"
+    ).work_experience
+    assert (job.company, job.title, job.start_date, job.is_current) == (
+        "Stormfur Technologies LLP",
+        "Network Security Engineer",
+        date(2018, 8, 1),
+        True,
+    )
