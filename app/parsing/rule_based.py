@@ -1437,13 +1437,55 @@ def _form_entries(lines: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def _form_jobs(lines: list[str]) -> list[WorkExperience]:
-    """The jobs of a history written as a form's fields, each from its company field and description."""
+    """The jobs of a history written as a form's fields, each from its company field and description;
+    a job the form gives no title takes the one a headline pairs with its employer."""
+    entries = _form_entries(lines)
+    if not entries:
+        return []
+    headlines = _headline_pairs(lines)
     jobs = []
-    for name, body in _form_entries(lines):
+    for name, body in entries:
         job = _form_job(_clean(name), body)
-        if job is not None:
-            jobs.append(job)
+        if job is None:
+            continue
+        if job.title is None and job.company:
+            title = next((t for t, who in headlines if _same_organisation(who, job.company)), None)
+            job = job.model_copy(update={"title": title})
+        jobs.append(job)
     return _without_repeats(jobs)[:50]
+
+
+# A headline pairing a title with its employer: "Blockchain Developer - Contoso Global Services Pvt. Ltd".
+_HEADLINE_PAIR = re.compile(r"^(?P<title>[^-–|]{2,60}?)\s+[-–|]\s+(?P<who>[^-–|]{2,60})$")
+
+
+def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """(title, employer) of every short line that is a title, a dash and a name."""
+    pairs = []
+    for line in lines:
+        match = _HEADLINE_PAIR.match(line) if len(line) < 120 else None
+        if match and _title_score(match["title"]) and _is_named(match["who"]):
+            pairs.append((match["title"].strip(), match["who"].strip()))
+    return pairs
+
+
+# In a form entry's description: "Working as a Java developer in ...", "Designation - Operations Manager".
+_DESCRIBED_TITLE = re.compile(
+    r"\b(?:working|worked)\s+as\s+(?:an?\s+)?(?P<as>.+?)(?:\s+(?:in|at|with|for|from|since|over|on)\b|[.,(]|$)"
+    r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)",
+    re.IGNORECASE,
+)
+
+
+def _described_title(body: list[str]) -> str | None:
+    """The title a form entry's first description lines state, when it reads as one."""
+    for line in body[:4]:
+        match = _DESCRIBED_TITLE.search(_clean(line))
+        title = match and (match["as"] or match["label"]).strip(" .,:")
+        # "Working as a part of the support team" says where, not as what.
+        if title and len(title.split()) <= 6 and _title_score(title) and not title.lower().startswith("part "):
+            return title
+    return None
 
 
 def _form_job(name: str, body: list[str]) -> WorkExperience | None:
@@ -1456,6 +1498,7 @@ def _form_job(name: str, body: list[str]) -> WorkExperience | None:
     first = _clean(body[0]) if body else ""
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
         title = first if _title_score(first) else None  # "description - Software Test Engineer"
+    title = title or _described_title(body)
     if company is None and title is None:
         return None
     dates = next((ranges[0] for line in body[:2] if (ranges := find_ranges(line))), None)

@@ -56,3 +56,27 @@ def test_the_dates_on_an_entrys_first_lines_are_the_jobs() -> None:
         date(2018, 8, 1),
         True,
     )
+
+
+def test_a_headline_pairing_a_title_with_the_employer_titles_that_job() -> None:
+    resume = PARSER.parse(
+        "Education Details\nJune 2014 B.E. Computer Pune University\nBlockchain Developer\n\n"
+        "Blockchain Developer - Contoso Global Services Pvt. Ltd\nSkill Details\nCompany Details\n"
+        "company - Contoso Global Services Pvt. Ltd.\ndescription - Writing smart contracts.\n"
+        "company - Fabrikam Labs\ndescription - Testing wallets.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Global Services Pvt. Ltd.", "Blockchain Developer"),
+        ("Fabrikam Labs", None),
+    ]
+
+
+def test_the_description_states_the_title() -> None:
+    resume = parse(
+        "company - Maxgen Technologies Pvt. Ltd.\n"
+        "description - 1. Working as a java developer over Hibernate technology.\n"
+        "company - Delta Controls\n"
+        "description - Heading the Pune branch\nDesignation - Operations Manager [1st Employee]\n"
+        "company - Northwind\ndescription - Working as a part of the support team.\n"
+    )
+    assert [job.title for job in resume.work_experience] == ["java developer", "Operations Manager", None]
