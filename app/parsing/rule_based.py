@@ -1522,7 +1522,9 @@ _SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]
 _WORKED_IN = re.compile(
     r"\b(?:worked|working|employed|self-employed|served|serving)\s+(?:in|at|with)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
-    r"(?:\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
+    # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
     r"|\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )
@@ -1531,8 +1533,14 @@ _WORKED_IN = re.compile(
 # a sentence wrapped: "Worked with Small Business" / "Development Centers"). A name followed by more words
 # ("for Contoso Server management team", "for Contoso, USA") is a client or a team, not the employer.
 _WORKED_AS = re.compile(
-    r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
-    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})(?:\s+(?:from|since)\b|\.\s*$)",
+    r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?"
+    # "Executive (Legal)": a title's bracketed qualifier stays with it.
+    r"(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?(?:\s*\([^()\n]{1,20}\))?)"
+    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})"
+    # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
+    # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
+    r"(?:\s*\([^()\n]{1,60}\))?"
+    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )
 
@@ -1563,7 +1571,8 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
         sentence = _clean(line)
         for pattern in (_WORKED_IN, _WORKED_AS, _WORKED_UNDER):
             for match in pattern.finditer(sentence):
-                who = match["who"].strip(" .,'\"‘’")
+                # A note after the name is no part of it: "Hindustan Paper Ltd (A Govt. of India Enterprise)".
+                who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None

@@ -835,3 +835,19 @@ def test_the_agency_a_sentence_places_someone_through_is_a_job() -> None:
         ("Contoso", "Team Member"),
         ("Fabrikam India Pvt. Ltd", "Software Engineer"),
     ]
+
+
+def test_a_sentence_job_with_notes_around_the_employer() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "• Working as Executive (Legal) at Fabrikam Paper Corporation Limited (A Govt. of India Enterprise), "
+        "Nagaon Paper Mill since Jan 2012.\n"
+        "• Worked as a Software Engineer in Northwind Corporation, Chennai from Aug 2015 to Sep 2016.\n"
+        "• Worked with Tailspin Pvt Ltd. as Sr. Sales Executive.\n"
+        "• Worked as Support Engineer for Wingtip Toys, USA.\n"  # a client and its country: no job
+    )
+    assert [(job.company, job.title, job.start_date) for job in found[1:]] == [
+        ("Fabrikam Paper Corporation Limited", "Executive (Legal)", date(2012, 1, 1)),
+        ("Northwind Corporation", "Software Engineer", date(2015, 8, 1)),
+        ("Tailspin Pvt Ltd", "Sr. Sales Executive", None),
+    ]
