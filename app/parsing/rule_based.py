@@ -1419,6 +1419,12 @@ _FORM_DESCRIPTION = re.compile(r"^description\s*[-–]\s*(?P<text>.*?)\s*$", re.
 _FORM_EMPTY = frozenset({"", "none", "na", "n/a", "nil", "null", "-"})
 
 
+# Words of a heading, not of an employer, that a form's company field may hold.
+_FORM_HEADING_WORDS = frozenset({"timeline", "project", "projects", "nature", "details", "responsibilities"})
+# A school's grade: "Pune, 58.8%", "CGPA 8.1".
+_GRADE = re.compile(r"\d\s*%|\b(?:cgpa|gpa|percentage)\b", re.IGNORECASE)
+
+
 def _form_entries(lines: list[str]) -> list[tuple[str, list[str]]]:
     """(company field, description lines) of each "company - X" / "description - ..." pair, the
     description running to the next pair."""
@@ -1493,8 +1499,19 @@ def _form_job(name: str, body: list[str]) -> WorkExperience | None:
     labels or reads as, and the dates on its first lines."""
     company: str | None = name if name.lower() not in _FORM_EMPTY else None
     title = None
-    if company and _title_score(company) and not _company_score(company):
-        company, title = None, company  # "company - HR Assistant": the field holds the role
+    if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
+        company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
+    if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
+        return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"
+    if company and _title_score(bare) and not _company_score(bare):
+        company, title = None, bare  # "company - HR Assistant": the field holds the role
+    if company and _is_practice(company):
+        company = None  # "company - SAP BODS": the consultant's practice
+    # "description - 1. Organization: SpringerNature.": the entry names its employer.
+    labelled = _labelled(body[:3], {"organization", "organisation", "employer"})
+    if labelled:
+        company = labelled if _ABBREVIATED_END.search(labelled) else labelled.rstrip(".")
     first = _clean(body[0]) if body else ""
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
         title = first if _title_score(first) else None  # "description - Software Test Engineer"

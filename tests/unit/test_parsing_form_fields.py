@@ -80,3 +80,17 @@ def test_the_description_states_the_title() -> None:
         "company - Northwind\ndescription - Working as a part of the support team.\n"
     )
     assert [job.title for job in resume.work_experience] == ["java developer", "Operations Manager", None]
+
+
+def test_a_company_field_that_names_no_employer() -> None:
+    resume = parse(
+        "company - CAREER TIMELINE\ndescription - Test manager at the bank\n"
+        "company - Higher Secondary School\ndescription - Pune, 58.8%\n"
+        "company - Criminal lawyer (law firm)\ndescription -\n"
+        "company - SAP BODS\ndescription - Client: Royal Bank\n"
+        "company - SAP EXPOSURE\ndescription - 1. Organization: SpringerNature.\nRole: ABAP Developer\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "Criminal lawyer"),
+        ("SpringerNature", "ABAP Developer"),
+    ]
