@@ -1451,18 +1451,18 @@ def _form_jobs(lines: list[str]) -> list[WorkExperience]:
     headlines = _headline_pairs(lines)
     jobs = []
     for name, body in entries:
-        job = _form_job(_clean(name), body)
-        if job is None:
-            continue
-        if job.title is None and job.company:
-            title = next((t for t, who in headlines if _same_organisation(who, job.company)), None)
-            job = job.model_copy(update={"title": title})
-        jobs.append(job)
+        job = _form_job(_clean(name), body, headlines)
+        if job is not None:
+            jobs.append(job)
     return _without_repeats(jobs)[:50]
 
 
-# A headline pairing a title with its employer: "Blockchain Developer - Contoso Global Services Pvt. Ltd".
-_HEADLINE_PAIR = re.compile(r"^(?P<title>[^-–|]{2,60}?)\s+[-–|]\s+(?P<who>[^-–|]{2,60})$")
+# A headline pairing a title with its employer: "Blockchain Developer - Contoso Global Services Pvt. Ltd",
+# "SAP BO Developer/Administrator, Contoso Consultancy Services Limited".
+# The employer follows the last dash ("Senior Business Analyst - RPA - Contoso") or the only comma.
+_HEADLINE_PAIR = re.compile(
+    r"^(?P<title>.{2,80})\s+[-–|]\s+(?P<who>[^-–|]{2,60})$|^(?P<title2>[^,]{2,80}),\s*(?P<who2>[^,]{2,60})$"
+)
 
 
 def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
@@ -1470,8 +1470,9 @@ def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
     pairs = []
     for line in lines:
         match = _HEADLINE_PAIR.match(line) if len(line) < 120 else None
-        if match and _title_score(match["title"]) and _is_named(match["who"]):
-            pairs.append((match["title"].strip(), match["who"].strip()))
+        title, who = (match["title"] or match["title2"], match["who"] or match["who2"]) if match else ("", "")
+        if match and _title_score(title) and _is_named(who):
+            pairs.append((title.strip(), who.strip()))
     return pairs
 
 
@@ -1494,9 +1495,10 @@ def _described_title(body: list[str]) -> str | None:
     return None
 
 
-def _form_job(name: str, body: list[str]) -> WorkExperience | None:
-    """One form entry as a job: the company field when it names an employer, a title the description
-    labels or reads as, and the dates on its first lines."""
+def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
+    """One form entry as a job: the company field when it names an employer, the title a headline pairs
+    with that employer or else the one the description labels or reads as, and the dates on its first
+    lines."""
     company: str | None = name if name.lower() not in _FORM_EMPTY else None
     title = None
     if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
@@ -1512,6 +1514,8 @@ def _form_job(name: str, body: list[str]) -> WorkExperience | None:
     labelled = _labelled(body[:3], {"organization", "organisation", "employer"})
     if labelled:
         company = labelled if _ABBREVIATED_END.search(labelled) else labelled.rstrip(".")
+    if title is None and company:
+        title = next((t for t, who in headlines if _same_organisation(who, company)), None)
     first = _clean(body[0]) if body else ""
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
         title = first if _title_score(first) else None  # "description - Software Test Engineer"

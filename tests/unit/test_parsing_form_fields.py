@@ -94,3 +94,17 @@ def test_a_company_field_that_names_no_employer() -> None:
         (None, "Criminal lawyer"),
         ("SpringerNature", "ABAP Developer"),
     ]
+
+
+def test_the_headlines_title_comes_before_the_descriptions_words() -> None:
+    resume = PARSER.parse(
+        "Education Details\nJune 2014 B.E. Computer Pune University\n"
+        "Senior Business Analyst - RPA - Contoso Technologies\n"
+        "SAP BO Developer/Administrator, Fabrikam Consultancy Services Limited\nSkill Details\n"
+        "company - Contoso Technologies\ndescription - Key Role  Analyst\n"
+        "company - Fabrikam Consultancy Services Limited\ndescription - Installed BO 4.0.\n"
+    )
+    assert [job.title for job in resume.work_experience] == [
+        "Senior Business Analyst - RPA",
+        "SAP BO Developer/Administrator",
+    ]
