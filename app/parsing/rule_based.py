@@ -1454,7 +1454,23 @@ def _form_jobs(lines: list[str]) -> list[WorkExperience]:
         job = _form_job(_clean(name), body, headlines)
         if job is not None:
             jobs.append(job)
+    if jobs and jobs[0].title is None and (headline := _form_headline(lines)):
+        jobs[0] = jobs[0].model_copy(update={"title": headline})  # the first entry is the current job
     return _without_repeats(jobs)[:50]
+
+
+def _form_headline(lines: list[str]) -> str | None:
+    """The title such an export writes above its "Skill Details" heading ("Sales Manager"), if any."""
+    at = next((index for index, line in enumerate(lines) if line.strip().lower() == "skill details"), None)
+    above = [line.strip() for line in lines[:at] if line.strip()][-2:] if at else []
+    for line in above:
+        if (
+            len(line.split()) <= 8
+            and _title_score(line)
+            and not (_DEGREE.search(line) or _INSTITUTION.search(line) or _HEADLINE_PAIR.match(line))
+        ):
+            return line
+    return None
 
 
 # A headline pairing a title with its employer: "Blockchain Developer - Contoso Global Services Pvt. Ltd",

@@ -108,3 +108,14 @@ def test_the_headlines_title_comes_before_the_descriptions_words() -> None:
         "Senior Business Analyst - RPA",
         "SAP BO Developer/Administrator",
     ]
+
+
+def test_the_headline_above_the_skills_titles_the_current_job() -> None:
+    resume = parse(
+        "company - F2 Fun Fitness\ndescription - Set individual sales targets with the team.\n"
+        "company - Fabrikam Gym India Pvt Ltd\ndescription - Handling enquiries.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("F2 Fun Fitness", "Java Developer"),  # the helper's headline
+        ("Fabrikam Gym India Pvt Ltd", None),
+    ]
