@@ -1538,7 +1538,7 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     title = title or _described_title(body)
     if company is None and title is None:
         return None
-    dates = next((ranges[0] for line in body[:2] if (ranges := find_ranges(line))), None)
+    dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None)
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title),

@@ -119,3 +119,14 @@ def test_the_headline_above_the_skills_titles_the_current_job() -> None:
         ("F2 Fun Fitness", "Java Developer"),  # the helper's headline
         ("Fabrikam Gym India Pvt Ltd", None),
     ]
+
+
+def test_dates_with_a_day_or_a_misspelt_month_on_an_entrys_third_line() -> None:
+    (internship, developer) = parse(
+        "company - SMEC Automation Pvt. Ltd\n"
+        "description - Completed an internship in SMEC Automation Pvt. Ltd. for 6 months duration "
+        "from 8th June 2016 to 30th November 2016.\n"
+        "company - Exposys Pvt. Ltd\ndescription - Technical Skills\nPune.\nAugest 2017 to till date\n"
+    ).work_experience
+    assert (internship.start_date, internship.end_date) == (date(2016, 6, 1), date(2016, 11, 1))
+    assert (developer.start_date, developer.is_current) == (date(2017, 8, 1), True)
