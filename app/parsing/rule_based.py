@@ -1494,16 +1494,26 @@ def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
 
 # In a form entry's description: "Working as a Java developer in ...", "Designation - Operations Manager".
 _DESCRIBED_TITLE = re.compile(
-    r"\b(?:working|worked)\s+as\s+(?:an?\s+)?(?P<as>.+?)(?:\s+(?:in|at|with|for|from|since|over|on)\b|[.,(]|$)"
+    r"\b(?:working|worked|experience)\s+as\s+(?:an?\s+)?(?P<as>.+?)"
+    r"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|[.,(]|$)"
     r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)",
     re.IGNORECASE,
 )
 
 
-def _described_title(body: list[str]) -> str | None:
-    """The title a form entry's first description lines state, when it reads as one."""
+# After the title, another employer: "Working as Executive (Legal) at Contoso Ltd" in another entry.
+_AT_NAME = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:at|in|with|for)\s+(?P<who>(?-i:[A-Z])[\w.&'-]*)", re.IGNORECASE)
+
+
+def _described_title(body: list[str], company: str | None = None) -> str | None:
+    """The title a form entry's first description lines state, when it reads as one and is not said of
+    another employer."""
     for line in body[:4]:
-        match = _DESCRIBED_TITLE.search(_clean(line))
+        text = _clean(line)
+        match = _DESCRIBED_TITLE.search(text)
+        if match and match["as"] and (elsewhere := _AT_NAME.match(text, match.end())):
+            if company is None or not _same_organisation(_first_word(elsewhere["who"]), _first_word(company)):
+                continue
         title = match and (match["as"] or match["label"]).strip(" .,:")
         # "Working as a part of the support team" says where, not as what.
         if title and len(title.split()) <= 6 and _title_score(title) and not title.lower().startswith("part "):
@@ -1533,9 +1543,11 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     if title is None and company:
         title = next((t for t, who in headlines if _same_organisation(who, company)), None)
     first = _clean(body[0]) if body else ""
+    # "description - Software Test Engineer", "description - Data Science Intern, Nov 2015 to Jan 2016".
+    first = " ".join(first[: r.span[0]] + first[r.span[1] :] for r in find_ranges(first)[:1]).strip(" ,-") or first
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
-        title = first if _title_score(first) else None  # "description - Software Test Engineer"
-    title = title or _described_title(body)
+        title = first if _title_score(first) else None
+    title = title or _described_title(body, company)
     if company is None and title is None:
         return None
     dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None)

@@ -130,3 +130,18 @@ def test_dates_with_a_day_or_a_misspelt_month_on_an_entrys_third_line() -> None:
     ).work_experience
     assert (internship.start_date, internship.end_date) == (date(2016, 6, 1), date(2016, 11, 1))
     assert (developer.start_date, developer.is_current) == (date(2017, 8, 1), True)
+
+
+def test_the_descriptions_title_without_its_dates_and_not_of_another_employer() -> None:
+    resume = parse(
+        "company - Aegis School of Data Science\ndescription - Data Science Intern, Nov 2015 to Jan 2016\n"
+        "company - Central Water and Power Research Station\n"
+        "description - 1 year experience as a Research assistant of R&D Department at the station.\n"
+        "company - Gauhati High Court\n"
+        "description - Practising in the courts.\n• Working as Executive (Legal) at Fabrikam Paper Ltd.\n"
+    )
+    assert [(job.title, job.start_date) for job in resume.work_experience[:3]] == [
+        ("Data Science Intern", date(2015, 11, 1)),
+        ("Research assistant", None),
+        (None, None),
+    ]
