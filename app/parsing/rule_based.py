@@ -1604,6 +1604,13 @@ _WORKED_UNDER = re.compile(
 )
 # A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
 _SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
+# A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
+# Ltd as an Assistant Sales Manager for 11 months".
+_LISTED_JOB = re.compile(
+    rf"^(?P<who>{_SENTENCE_NAME})\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{{3,60}}?)"
+    r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?\s*\.?$",
+    re.IGNORECASE,
+)
 
 
 def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
@@ -1615,10 +1622,15 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
     titles = {_folded_name(job.title) for job in jobs if job.title}
     found: list[WorkExperience] = []
     for line in text.split("\n"):
-        if not _SENTENCE_VERB.search(line) or _folded_name(line) in titles:
-            continue
         sentence = _clean(line)
-        for pattern in (_WORKED_IN, _WORKED_AS, _WORKED_UNDER):
+        patterns = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER) if _SENTENCE_VERB.search(line) else ()
+        listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
+        # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
+        if listed and not (_SENTENCE_START.match(listed["who"]) or re.match(r"\w+(?:ed|ing)\b", listed["who"])):
+            patterns = (*patterns, _LISTED_JOB)
+        if not patterns or _folded_name(line) in titles:
+            continue
+        for pattern in patterns:
             for match in pattern.finditer(sentence):
                 # A note after the name is no part of it: "Hindustan Paper Ltd (A Govt. of India Enterprise)".
                 who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")

@@ -851,3 +851,16 @@ def test_a_sentence_job_with_notes_around_the_employer() -> None:
         ("Northwind Corporation", "Software Engineer", date(2015, 8, 1)),
         ("Tailspin Pvt Ltd", "Sr. Sales Executive", None),
     ]
+
+
+def test_a_history_listed_one_job_a_line() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "VODAFONE AS A TELLE CALLER 1 YEAR\n"
+        "Square Capital AS A Sales Manager 5 MONTH\n"
+        "Worked as Support Engineer in the service desk.\n"  # a verb opens it: no employer
+    )
+    assert [(job.company, job.title) for job in found[1:]] == [
+        ("VODAFONE", "TELLE CALLER"),
+        ("Square Capital", "Sales Manager"),
+    ]
