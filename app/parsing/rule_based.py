@@ -1647,6 +1647,8 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
                 # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
                 dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
+                if dates is None and (bracket := _BRACKETED_DATES.match(sentence, match.end())):
+                    dates = next(iter(find_ranges(bracket["dates"])), None)  # "... Executive. (Mar 2016 to Jan 2017)"
                 found.append(
                     WorkExperience(
                         company=who,
@@ -1664,6 +1666,10 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
 # "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
 _SINCE = re.compile(r"\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
 _TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
+
+
+# A sentence's dates in brackets right after it: ". (04th Mar 2016 to 03 Jan 2017)".
+_BRACKETED_DATES = re.compile(r"[.\s]{0,3}\((?P<dates>[^()]{5,50})\)")
 
 
 def _sentence_dates(sentence: str, position: int) -> DateRange | None:

@@ -864,3 +864,13 @@ def test_a_history_listed_one_job_a_line() -> None:
         ("VODAFONE", "TELLE CALLER"),
         ("Square Capital", "Sales Manager"),
     ]
+
+
+def test_a_sentence_jobs_dates_in_brackets_after_it() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "Worked with Tailspin Pvt Ltd. as Sr. Sales Executive. (04th Mar 2016 to 03 Jan 2017)\n"
+    )
+    assert [(job.company, job.start_date, job.end_date) for job in found[1:]] == [
+        ("Tailspin Pvt Ltd", date(2016, 3, 1), date(2017, 1, 1)),
+    ]
