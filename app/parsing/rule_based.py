@@ -1421,6 +1421,8 @@ _FORM_EMPTY = frozenset({"", "none", "na", "n/a", "nil", "null", "-"})
 
 # Words of a heading, not of an employer, that a form's company field may hold.
 _FORM_HEADING_WORDS = frozenset({"timeline", "project", "projects", "nature", "details", "responsibilities"})
+# "I am in a searching of personal trainer job", "looking for a job": what someone wants, not holds.
+_SEARCHING_JOB = re.compile(r"\b(?:searching|looking)\b.{0,40}\bjob\b", re.IGNORECASE)
 # A school's grade: "Pune, 58.8%", "CGPA 8.1".
 _GRADE = re.compile(r"\d\s*%|\b(?:cgpa|gpa|percentage)\b", re.IGNORECASE)
 
@@ -1529,6 +1531,8 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     title = None
     if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
         company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
+    if any(_WISH.match(line) or _SEARCHING_JOB.search(line) for line in body[:3]):
+        return None  # "I am in a searching of personal trainer job": a wish, no job held
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
         return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"

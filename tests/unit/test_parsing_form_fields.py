@@ -145,3 +145,12 @@ def test_the_descriptions_title_without_its_dates_and_not_of_another_employer() 
         ("Research assistant", None),
         (None, None),
     ]
+
+
+def test_an_entry_that_only_states_a_wish_is_no_job() -> None:
+    (job,) = parse(
+        "company - Sports Authority\ndescription - I am 2nd dan black belt in karate\n"
+        "I am in a searching of personal trainer job for fitness.\n"
+        "company - Fabrikam Fitness\ndescription - Personal trainer.\n"
+    ).work_experience
+    assert job.company == "Fabrikam Fitness"
