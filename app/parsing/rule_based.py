@@ -870,6 +870,12 @@ def _title_score(fragment: str) -> int:
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
 
 
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    """Words a title ends on: O*NET's head words and the parser's own title words."""
+    return frozenset(vocabulary.title_heads()) | frozenset(_TITLE_WORDS)
+
+
 # Longest word the glued-title reader tries; O*NET's longest title words are about this long.
 _LONGEST_TITLE_WORD = 20
 
@@ -1536,8 +1542,11 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
         return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"
-    if company and _title_score(bare) and not _company_score(bare):
-        company, title = None, bare  # "company - HR Assistant": the field holds the role
+    # "company - HR Assistant": the field holds the role, when it ends on a title's head word ("CAPGEMINI
+    # Head Office" has title words, and is an employer).
+    last = bare.split()[-1].lower().strip(".,") if bare.split() else ""
+    if company and _title_score(bare) and not _company_score(bare) and last in _title_heads():
+        company, title = None, bare
     if company and _is_practice(company):
         company = None  # "company - SAP BODS": the consultant's practice
     # "description - 1. Organization: SpringerNature.": the entry names its employer.

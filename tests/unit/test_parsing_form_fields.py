@@ -154,3 +154,8 @@ def test_an_entry_that_only_states_a_wish_is_no_job() -> None:
         "company - Fabrikam Fitness\ndescription - Personal trainer.\n"
     ).work_experience
     assert job.company == "Fabrikam Fitness"
+
+
+def test_an_employer_with_title_words_in_the_company_field_stays_the_employer() -> None:
+    (job,) = parse("company - CAPGEMINI Head Office\ndescription - Type: Mobile and Device Testing.\n").work_experience
+    assert job.company == "CAPGEMINI Head Office"
