@@ -1510,7 +1510,9 @@ _DESCRIBED_TITLE = re.compile(
 
 
 # After the title, another employer: "Working as Executive (Legal) at Contoso Ltd" in another entry.
-_AT_NAME = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:at|in|with|for)\s+(?P<who>(?-i:[A-Z])[\w.&'-]*)", re.IGNORECASE)
+_AT_NAME = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:at|in|with|for)\s+(?P<who>(?-i:[A-Z])[\w.&'-]*)", re.IGNORECASE
+)
 
 
 def _described_title(body: list[str], company: str | None = None) -> str | None:
@@ -1524,7 +1526,12 @@ def _described_title(body: list[str], company: str | None = None) -> str | None:
                 continue
         title = match and (match["as"] or match["label"]).strip(" .,:")
         # "Working as a part of the support team" says where, not as what.
-        if title and len(title.split()) <= 6 and _title_score(title) and not title.lower().startswith("part "):
+        if (
+            title
+            and len(title.split()) <= 6
+            and _title_score(title)
+            and not title.lower().startswith("part ")
+        ):
             return title
     return None
 
@@ -1557,7 +1564,10 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         title = next((t for t, who in headlines if _same_organisation(who, company)), None)
     first = _clean(body[0]) if body else ""
     # "description - Software Test Engineer", "description - Data Science Intern, Nov 2015 to Jan 2016".
-    first = " ".join(first[: r.span[0]] + first[r.span[1] :] for r in find_ranges(first)[:1]).strip(" ,-") or first
+    first = (
+        " ".join(first[: r.span[0]] + first[r.span[1] :] for r in find_ranges(first)[:1]).strip(" ,-")
+        or first
+    )
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
         title = first if _title_score(first) else None
     title = title or _described_title(body, company)
@@ -1639,7 +1649,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
         patterns = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER) if _SENTENCE_VERB.search(line) else ()
         listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
         # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
-        if listed and not (_SENTENCE_START.match(listed["who"]) or re.match(r"\w+(?:ed|ing)\b", listed["who"])):
+        if listed and not (
+            _SENTENCE_START.match(listed["who"]) or re.match(r"\w+(?:ed|ing)\b", listed["who"])
+        ):
             patterns = (*patterns, _LISTED_JOB)
         if not patterns or _folded_name(line) in titles:
             continue
@@ -1661,7 +1673,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
                 dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
                 if dates is None and (bracket := _BRACKETED_DATES.match(sentence, match.end())):
-                    dates = next(iter(find_ranges(bracket["dates"])), None)  # "... Executive. (Mar 2016 to Jan 2017)"
+                    dates = next(
+                        iter(find_ranges(bracket["dates"])), None
+                    )  # "... Executive. (Mar 2016 to Jan 2017)"
                 found.append(
                     WorkExperience(
                         company=who,

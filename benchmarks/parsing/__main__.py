@@ -121,9 +121,8 @@ def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for field_name, s in by_split["dev_2"].job_dates.items():
-        lines.append(
-            f"| {field_name} | dev_2 | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.gold} | {s.predicted} |"
-        )
+        rates = f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f}"
+        lines.append(f"| {field_name} | dev_2 | {rates} | {s.gold} | {s.predicted} |")
     return lines
 
 

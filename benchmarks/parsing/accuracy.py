@@ -386,7 +386,9 @@ def completed_jobs(content: str, jobs: list[dict[str, Any]]) -> tuple[list[str],
 
 def completed_jobs_of(jobs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """(employers, titles) of dev-2's gold jobs, which are written as strings."""
-    return [job["company"] for job in jobs if job.get("company")], [job["title"] for job in jobs if job.get("title")]
+    return [job["company"] for job in jobs if job.get("company")], [
+        job["title"] for job in jobs if job.get("title")
+    ]
 
 
 def mentions(row: dict[str, Any], label: str, merge: bool = True) -> list[tuple[int, int]]:

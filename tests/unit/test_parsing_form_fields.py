@@ -47,8 +47,7 @@ def test_a_role_in_the_company_field_or_alone_in_the_description_is_the_title() 
 
 def test_the_dates_on_an_entrys_first_lines_are_the_jobs() -> None:
     (job,) = parse(
-        "company - Stormfur Technologies LLP\ndescription - Network Security Engineer\n"
-        "August 2018-Present\n"
+        "company - Stormfur Technologies LLP\ndescription - Network Security Engineer\nAugust 2018-Present\n"
     ).work_experience
     assert (job.company, job.title, job.start_date, job.is_current) == (
         "Stormfur Technologies LLP",
@@ -157,5 +156,7 @@ def test_an_entry_that_only_states_a_wish_is_no_job() -> None:
 
 
 def test_an_employer_with_title_words_in_the_company_field_stays_the_employer() -> None:
-    (job,) = parse("company - CAPGEMINI Head Office\ndescription - Type: Mobile and Device Testing.\n").work_experience
+    (job,) = parse(
+        "company - CAPGEMINI Head Office\ndescription - Type: Mobile and Device Testing.\n"
+    ).work_experience
     assert job.company == "CAPGEMINI Head Office"
