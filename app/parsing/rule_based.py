@@ -1562,8 +1562,13 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company = labelled if _ABBREVIATED_END.search(labelled) else labelled.rstrip(".")
     if title is None and company:
         title = next((t for t, who in headlines if _same_organisation(who, company)), None)
-    first = _clean(body[0]) if body else ""
-    # "description - Software Test Engineer", "description - Data Science Intern, Nov 2015 to Jan 2016".
+    # "description - Software Test Engineer", "description - Data Science Intern, Nov 2015 to Jan 2016",
+    # "description - 1. As a Java Developer.", "description - Role: Civil Engineer"; not another label's
+    # value ("Title : Contoso Platform" names a project, "Reporting: Assistant Manager" a boss).
+    first = _without_list_number(_clean(body[0])) if body else ""
+    first = re.sub(r"^as\s+(?:an?\s+)?", "", first, flags=re.IGNORECASE).rstrip(".")
+    if label := _LABEL.match(first):
+        first = label.group(2).strip() if label.group(1).lower() in _TITLE_LABELS - {"title"} else ""
     first = (
         " ".join(first[: r.span[0]] + first[r.span[1] :] for r in find_ranges(first)[:1]).strip(" ,-")
         or first

@@ -160,3 +160,12 @@ def test_an_employer_with_title_words_in_the_company_field_stays_the_employer() 
         "company - CAPGEMINI Head Office\ndescription - Type: Mobile and Device Testing.\n"
     ).work_experience
     assert job.company == "CAPGEMINI Head Office"
+
+
+def test_the_descriptions_first_line_without_its_label_or_list_number() -> None:
+    resume = parse(
+        "company - Color Sky Decor LLC\ndescription - Role: Civil Engineer\n"
+        "company - Almighty Tech Pvt Ltd\ndescription - 1. As a Java Developer.\n"
+        "company - Wipro\ndescription - Title : Contoso Neural Intelligence Platform\n"
+    )
+    assert [job.title for job in resume.work_experience] == ["Civil Engineer", "Java Developer", None]
