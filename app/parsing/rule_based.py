@@ -1540,6 +1540,11 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
     lines."""
+    # "company - Contoso Bank Pvt. Ltd.: Sept 2009- till date": the field's dates are the job's.
+    field_dates = find_ranges(name)
+    if field_dates:
+        start, end = field_dates[0].span
+        name = (name[:start] + name[end:]).strip(" :,-–")
     company: str | None = name if name.lower() not in _FORM_EMPTY else None
     title = None
     if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
@@ -1578,7 +1583,9 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     title = title or _described_title(body, company)
     if company is None and title is None:
         return None
-    dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None)
+    dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None) or next(
+        iter(field_dates), None
+    )
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title),

@@ -169,3 +169,15 @@ def test_the_descriptions_first_line_without_its_label_or_list_number() -> None:
         "company - Wipro\ndescription - Title : Contoso Neural Intelligence Platform\n"
     )
     assert [job.title for job in resume.work_experience] == ["Civil Engineer", "Java Developer", None]
+
+
+def test_dates_in_the_company_field_are_the_jobs() -> None:
+    (job,) = parse(
+        "company - Contoso Bank Operations (India) Pvt. Ltd.: Sept 2009- till date\n"
+        "description - Job Profile: Operations Manager\n"
+    ).work_experience
+    assert (job.company, job.start_date, job.is_current) == (
+        "Contoso Bank Operations (India) Pvt. Ltd.",
+        date(2009, 9, 1),
+        True,
+    )
