@@ -11,7 +11,7 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust|est)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 
@@ -23,8 +23,10 @@ def is_month(word: str) -> bool:
 
 # Years a career can plausibly mention; keeps phone digits and amounts out.
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# A day before the month is read and dropped: "8th June 2016", "03 Jan 2017".
+_DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+)"
 _DATE = (
-    rf"(?:{_MONTH}[\s,'’-]*(?:{_YEAR}|['’]\d{{2}})"  # Jan 2019, January, 2019, Sept '15, Jan-2019
+    rf"(?:{_DAY}?{_MONTH}[\s,'’-]*(?:{_YEAR}|['’]\d{{2}})"  # Jan 2019, January, 2019, Sept '15, Jan-2019
     rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"  # 05/2014, 5-2014
     rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/.-])"  # 2014-05
     rf"|{_YEAR})"  # 2015
@@ -70,7 +72,7 @@ def shift_months(day: date, months: int) -> date:
 
 def parse_date(text: str) -> date | None:
     """One date as a ``date`` on the first of its month (January when only the year is given)."""
-    text = text.strip().lower().replace("’", "'")
+    text = re.sub(rf"^{_DAY}(?=[a-z])", "", text.strip().lower().replace("’", "'"))
     match = re.fullmatch(rf"({_MONTH})[\s,'-]*({_YEAR}|'\d{{2}})", text)
     if match:
         month = _MONTHS[match.group(1)[:3]]

@@ -178,7 +178,9 @@ def _parse(text: str) -> ParsedResume:
         by_kind.setdefault(section.kind, []).append(section)
     lines = [line.strip() for line in plain.split("\n")]
 
-    jobs = _work_experience(_work_history(sections))
+    # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
+    # field by field; the header-reading pass would take its details for headers.
+    jobs = _form_jobs(lines) or _work_experience(_work_history(sections))
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
@@ -868,6 +870,12 @@ def _title_score(fragment: str) -> int:
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
 
 
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    """Words a title ends on: O*NET's head words and the parser's own title words."""
+    return frozenset(vocabulary.title_heads()) | frozenset(_TITLE_WORDS)
+
+
 # Longest word the glued-title reader tries; O*NET's longest title words are about this long.
 _LONGEST_TITLE_WORD = 20
 
@@ -1408,6 +1416,186 @@ def _label_value(value: str) -> str | None:
     return name if _is_named(name) and _names_an_employer(name) else None
 
 
+# --- jobs written as a form's fields --------------------------------------------------------------
+
+# Some resume exports write each job as two fields, "company - Contoso Ltd" over "description - ...".
+_FORM_COMPANY = re.compile(r"^company\s*[-–]\s*(?P<name>.*?)\s*$", re.IGNORECASE)
+_FORM_DESCRIPTION = re.compile(r"^description\s*[-–]\s*(?P<text>.*?)\s*$", re.IGNORECASE)
+# A form's empty field: "company - None", "company - Na".
+_FORM_EMPTY = frozenset({"", "none", "na", "n/a", "nil", "null", "-"})
+
+
+# Words of a heading, not of an employer, that a form's company field may hold.
+_FORM_HEADING_WORDS = frozenset({"timeline", "project", "projects", "nature", "details", "responsibilities"})
+# "I am in a searching of personal trainer job", "looking for a job": what someone wants, not holds.
+_SEARCHING_JOB = re.compile(r"\b(?:searching|looking)\b.{0,40}\bjob\b", re.IGNORECASE)
+# A school's grade: "Pune, 58.8%", "CGPA 8.1".
+_GRADE = re.compile(r"\d\s*%|\b(?:cgpa|gpa|percentage)\b", re.IGNORECASE)
+
+
+def _form_entries(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """(company field, description lines) of each "company - X" / "description - ..." pair, the
+    description running to the next pair."""
+    starts: list[tuple[int, str]] = []
+    for index, line in enumerate(lines[:-1]):
+        match = _FORM_COMPANY.match(line)
+        if match and _FORM_DESCRIPTION.match(lines[index + 1]):
+            starts.append((index, match["name"]))
+    entries = []
+    for number, (index, name) in enumerate(starts):
+        stop = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
+        description = _FORM_DESCRIPTION.match(lines[index + 1])
+        body = [description["text"] if description else "", *lines[index + 2 : stop]]
+        entries.append((name, [line for line in body if line.strip()]))
+    return entries
+
+
+def _form_jobs(lines: list[str]) -> list[WorkExperience]:
+    """The jobs of a history written as a form's fields, each from its company field and description;
+    a job the form gives no title takes the one a headline pairs with its employer."""
+    entries = _form_entries(lines)
+    if not entries:
+        return []
+    headlines = _headline_pairs(lines)
+    jobs = []
+    for name, body in entries:
+        job = _form_job(_clean(name), body, headlines)
+        if job is not None:
+            jobs.append(job)
+    if jobs and jobs[0].title is None and (headline := _form_headline(lines)):
+        jobs[0] = jobs[0].model_copy(update={"title": headline})  # the first entry is the current job
+    return _without_repeats(jobs)[:50]
+
+
+def _form_headline(lines: list[str]) -> str | None:
+    """The title such an export writes above its "Skill Details" heading ("Sales Manager"), if any."""
+    at = next((index for index, line in enumerate(lines) if line.strip().lower() == "skill details"), None)
+    above = [line.strip() for line in lines[:at] if line.strip()][-2:] if at else []
+    for line in above:
+        if (
+            len(line.split()) <= 8
+            and _title_score(line)
+            and not (_DEGREE.search(line) or _INSTITUTION.search(line) or _HEADLINE_PAIR.match(line))
+        ):
+            return line
+    return None
+
+
+# A headline pairing a title with its employer: "Blockchain Developer - Contoso Global Services Pvt. Ltd",
+# "SAP BO Developer/Administrator, Contoso Consultancy Services Limited".
+# The employer follows the last dash ("Senior Business Analyst - RPA - Contoso") or the only comma.
+_HEADLINE_PAIR = re.compile(
+    r"^(?P<title>.{2,80})\s+[-–|]\s+(?P<who>[^-–|]{2,60})$|^(?P<title2>[^,]{2,80}),\s*(?P<who2>[^,]{2,60})$"
+)
+
+
+def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """(title, employer) of every short line that is a title, a dash and a name."""
+    pairs = []
+    for line in lines:
+        match = _HEADLINE_PAIR.match(line) if len(line) < 120 else None
+        title, who = (match["title"] or match["title2"], match["who"] or match["who2"]) if match else ("", "")
+        if match and _title_score(title) and _is_named(who):
+            pairs.append((title.strip(), who.strip()))
+    return pairs
+
+
+# In a form entry's description: "Working as a Java developer in ...", "Designation - Operations Manager".
+_DESCRIBED_TITLE = re.compile(
+    r"\b(?:working|worked|experience)\s+as\s+(?:an?\s+)?(?P<as>.+?)"
+    r"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|[.,(]|$)"
+    r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)",
+    re.IGNORECASE,
+)
+
+
+# After the title, another employer: "Working as Executive (Legal) at Contoso Ltd" in another entry.
+_AT_NAME = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:at|in|with|for)\s+(?P<who>(?-i:[A-Z])[\w.&'-]*)", re.IGNORECASE
+)
+
+
+def _described_title(body: list[str], company: str | None = None) -> str | None:
+    """The title a form entry's first description lines state, when it reads as one and is not said of
+    another employer."""
+    for line in body[:4]:
+        text = _clean(line)
+        match = _DESCRIBED_TITLE.search(text)
+        if match and match["as"] and (elsewhere := _AT_NAME.match(text, match.end())):
+            if company is None or not _same_organisation(_first_word(elsewhere["who"]), _first_word(company)):
+                continue
+        title = match and (match["as"] or match["label"]).strip(" .,:")
+        # "Working as a part of the support team" says where, not as what.
+        if (
+            title
+            and len(title.split()) <= 6
+            and _title_score(title)
+            and not title.lower().startswith("part ")
+        ):
+            return title
+    return None
+
+
+def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
+    """One form entry as a job: the company field when it names an employer, the title a headline pairs
+    with that employer or else the one the description labels or reads as, and the dates on its first
+    lines."""
+    # "company - Contoso Bank Pvt. Ltd.: Sept 2009- till date": the field's dates are the job's.
+    field_dates = find_ranges(name)
+    if field_dates:
+        start, end = field_dates[0].span
+        name = (name[:start] + name[end:]).strip(" :,-–")
+    company: str | None = name if name.lower() not in _FORM_EMPTY else None
+    title = None
+    if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
+        company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
+    if any(_WISH.match(line) or _SEARCHING_JOB.search(line) for line in body[:3]):
+        return None  # "I am in a searching of personal trainer job": a wish, no job held
+    if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
+        return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"
+    # "company - HR Assistant": the field holds the role, when it ends on a title's head word ("CAPGEMINI
+    # Head Office" has title words, and is an employer).
+    last = bare.split()[-1].lower().strip(".,") if bare.split() else ""
+    if company and _title_score(bare) and not _company_score(bare) and last in _title_heads():
+        company, title = None, bare
+    if company and _is_practice(company):
+        company = None  # "company - SAP BODS": the consultant's practice
+    # "description - 1. Organization: SpringerNature.": the entry names its employer.
+    labelled = _labelled(body[:3], {"organization", "organisation", "employer"})
+    if labelled:
+        company = labelled if _ABBREVIATED_END.search(labelled) else labelled.rstrip(".")
+    if title is None and company:
+        title = next((t for t, who in headlines if _same_organisation(who, company)), None)
+    # "description - Software Test Engineer", "description - Data Science Intern, Nov 2015 to Jan 2016",
+    # "description - 1. As a Java Developer.", "description - Role: Civil Engineer"; not another label's
+    # value ("Title : Contoso Platform" names a project, "Reporting: Assistant Manager" a boss).
+    first = _without_list_number(_clean(body[0])) if body else ""
+    first = re.sub(r"^as\s+(?:an?\s+)?", "", first, flags=re.IGNORECASE).rstrip(".")
+    if label := _LABEL.match(first):
+        first = label.group(2).strip() if label.group(1).lower() in _TITLE_LABELS - {"title"} else ""
+    first = (
+        " ".join(first[: r.span[0]] + first[r.span[1] :] for r in find_ranges(first)[:1]).strip(" ,-")
+        or first
+    )
+    if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
+        title = first if _title_score(first) else None
+    title = title or _described_title(body, company)
+    if company is None and title is None:
+        return None
+    dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None) or next(
+        iter(field_dates), None
+    )
+    return WorkExperience(
+        company=_tidy(company),
+        title=_tidy(title),
+        start_date=dates.start if dates else None,
+        end_date=dates.end if dates else None,
+        is_current=bool(dates and dates.is_current),
+        description="\n".join(body)[:5000] or None,
+    )
+
+
 # --- jobs a sentence names -----------------------------------------------------------------------
 
 # A name as resumes write an employer in a sentence: capitalised words, "&"/"of"/"and" between them
@@ -1418,7 +1606,9 @@ _SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]
 _WORKED_IN = re.compile(
     r"\b(?:worked|working|employed|self-employed|served|serving)\s+(?:in|at|with)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
-    r"(?:\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
+    # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
     r"|\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )
@@ -1427,8 +1617,14 @@ _WORKED_IN = re.compile(
 # a sentence wrapped: "Worked with Small Business" / "Development Centers"). A name followed by more words
 # ("for Contoso Server management team", "for Contoso, USA") is a client or a team, not the employer.
 _WORKED_AS = re.compile(
-    r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
-    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})(?:\s+(?:from|since)\b|\.\s*$)",
+    r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?"
+    # "Executive (Legal)": a title's bracketed qualifier stays with it.
+    r"(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?(?:\s*\([^()\n]{1,20}\))?)"
+    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})"
+    # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
+    # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
+    r"(?:\s*\([^()\n]{1,60}\))?"
+    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )
 
@@ -1443,6 +1639,13 @@ _WORKED_UNDER = re.compile(
 )
 # A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
 _SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
+# A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
+# Ltd as an Assistant Sales Manager for 11 months".
+_LISTED_JOB = re.compile(
+    rf"^(?P<who>{_SENTENCE_NAME})\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{{3,60}}?)"
+    r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?\s*\.?$",
+    re.IGNORECASE,
+)
 
 
 def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
@@ -1454,12 +1657,20 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
     titles = {_folded_name(job.title) for job in jobs if job.title}
     found: list[WorkExperience] = []
     for line in text.split("\n"):
-        if not _SENTENCE_VERB.search(line) or _folded_name(line) in titles:
-            continue
         sentence = _clean(line)
-        for pattern in (_WORKED_IN, _WORKED_AS, _WORKED_UNDER):
+        patterns = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER) if _SENTENCE_VERB.search(line) else ()
+        listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
+        # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
+        if listed and not (
+            _SENTENCE_START.match(listed["who"]) or re.match(r"\w+(?:ed|ing)\b", listed["who"])
+        ):
+            patterns = (*patterns, _LISTED_JOB)
+        if not patterns or _folded_name(line) in titles:
+            continue
+        for pattern in patterns:
             for match in pattern.finditer(sentence):
-                who = match["who"].strip(" .,'\"‘’")
+                # A note after the name is no part of it: "Hindustan Paper Ltd (A Govt. of India Enterprise)".
+                who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None
@@ -1473,6 +1684,10 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
                 # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
                 dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
+                if dates is None and (bracket := _BRACKETED_DATES.match(sentence, match.end())):
+                    dates = next(
+                        iter(find_ranges(bracket["dates"])), None
+                    )  # "... Executive. (Mar 2016 to Jan 2017)"
                 found.append(
                     WorkExperience(
                         company=who,
@@ -1490,6 +1705,10 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
 # "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
 _SINCE = re.compile(r"\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
 _TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
+
+
+# A sentence's dates in brackets right after it: ". (04th Mar 2016 to 03 Jan 2017)".
+_BRACKETED_DATES = re.compile(r"[.\s]{0,3}\((?P<dates>[^()]{5,50})\)")
 
 
 def _sentence_dates(sentence: str, position: int) -> DateRange | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pytest
 
@@ -12,12 +13,15 @@ from app.parsing.shared_data import shared_data_dir
 from benchmarks.parsing import __main__ as parsing_main
 from benchmarks.parsing.accuracy import (
     COMPLETED_GOLD,
+    DEV2_GOLD,
     Accuracy,
     completed_jobs,
     load_completed_gold,
     load_dataturks,
+    load_dev2,
     resume_key,
     score_completed,
+    score_job_dates,
     split_of,
 )
 
@@ -93,7 +97,53 @@ def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> No
 
 
 def test_the_report_has_the_completed_gold_table() -> None:
-    by_split = {split: Accuracy() for split in ("dev", "held_out")}
+    by_split = {split: Accuracy() for split in ("dev", "dev_2", "held_out")}
     lines = parsing_main.completed_gold_table(by_split)
     assert lines[0].startswith("Completed gold (blind)")
     assert "| companies | held_out | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert "| titles | dev_2 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert parsing_main.job_dates_table(by_split)[-1].startswith("| end month | dev_2 |")
+
+
+def test_dev2_gold_is_well_formed_without_the_data() -> None:
+    data = json.loads(DEV2_GOLD.read_text(encoding="utf-8"))
+    meta = data.pop("meta")
+    assert meta["resumes"] == len(data) == 50
+    assert meta["jobs"] == sum(len(jobs) for jobs in data.values())
+    month = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$")
+    for key, jobs in data.items():
+        assert re.fullmatch(r"[0-9a-f]{16}", key)
+        for job in jobs:
+            assert set(job) == {"company", "title", "start", "end"}
+            assert job["company"] or job["title"]
+            assert job["start"] is None or month.match(job["start"])
+            assert job["end"] is None or job["end"] == "present" or month.match(job["end"])
+
+
+@needs_data
+def test_every_dev2_key_is_a_csv_text_naming_its_gold() -> None:
+    rows = load_dev2(DATA)
+    assert len(rows) == 50
+    for _, text, jobs in rows:
+        for job in jobs:
+            for name in (job["company"], job["title"]):
+                assert name is None or name.lower() in text.lower()
+
+
+def test_a_dev2_jobs_months_count_through_its_employer() -> None:
+    parsed = ParsedResume(
+        work_experience=[
+            WorkExperience(company="Contoso Ltd", start_date=date(2017, 8, 1), is_current=True),
+            WorkExperience(company="Fabrikam", start_date=date(2014, 5, 1), end_date=date(2015, 12, 1)),
+        ]
+    )
+    gold = [
+        {"company": "Contoso Limited", "title": None, "start": "2017-08", "end": "present"},
+        {"company": "Fabrikam", "title": None, "start": "2014-06", "end": "2015-12"},
+        {"company": "Northwind", "title": None, "start": "2010-01", "end": None},
+    ]
+    accuracy = Accuracy()
+    score_job_dates(parsed, gold, accuracy, 0)
+    start, end = accuracy.job_dates["start month"], accuracy.job_dates["end month"]
+    assert (start.gold, start.predicted, start.true_positives) == (3, 2, 1)
+    assert (end.gold, end.predicted, end.true_positives) == (2, 2, 2)

@@ -835,3 +835,42 @@ def test_the_agency_a_sentence_places_someone_through_is_a_job() -> None:
         ("Contoso", "Team Member"),
         ("Fabrikam India Pvt. Ltd", "Software Engineer"),
     ]
+
+
+def test_a_sentence_job_with_notes_around_the_employer() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "• Working as Executive (Legal) at Fabrikam Paper Corporation Limited (A Govt. of India Enterprise), "
+        "Nagaon Paper Mill since Jan 2012.\n"
+        "• Worked as a Software Engineer in Northwind Corporation, Chennai from Aug 2015 to Sep 2016.\n"
+        "• Worked with Tailspin Pvt Ltd. as Sr. Sales Executive.\n"
+        "• Worked as Support Engineer for Wingtip Toys, USA.\n"  # a client and its country: no job
+    )
+    assert [(job.company, job.title, job.start_date) for job in found[1:]] == [
+        ("Fabrikam Paper Corporation Limited", "Executive (Legal)", date(2012, 1, 1)),
+        ("Northwind Corporation", "Software Engineer", date(2015, 8, 1)),
+        ("Tailspin Pvt Ltd", "Sr. Sales Executive", None),
+    ]
+
+
+def test_a_history_listed_one_job_a_line() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "VODAFONE AS A TELLE CALLER 1 YEAR\n"
+        "Square Capital AS A Sales Manager 5 MONTH\n"
+        "Worked as Support Engineer in the service desk.\n"  # a verb opens it: no employer
+    )
+    assert [(job.company, job.title) for job in found[1:]] == [
+        ("VODAFONE", "TELLE CALLER"),
+        ("Square Capital", "Sales Manager"),
+    ]
+
+
+def test_a_sentence_jobs_dates_in_brackets_after_it() -> None:
+    found = jobs(
+        "Team Member\nContoso -\nOctober 2017 to Present\n"
+        "Worked with Tailspin Pvt Ltd. as Sr. Sales Executive. (04th Mar 2016 to 03 Jan 2017)\n"
+    )
+    assert [(job.company, job.start_date, job.end_date) for job in found[1:]] == [
+        ("Tailspin Pvt Ltd", date(2016, 3, 1), date(2017, 1, 1)),
+    ]
