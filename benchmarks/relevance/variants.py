@@ -555,8 +555,10 @@ def _text_fields_without(*dropped: str) -> Iterator[None]:
     """While a body is built (probe and search), the text multi_match without the fields `dropped`."""
     original = queries.text_clauses
 
-    def text_clauses(query: str | None, job_fields: Any = queries.JOB_FIELDS) -> list[Body]:
-        clauses = original(query, job_fields)
+    def text_clauses(
+        query: str | None, job_fields: Any = queries.JOB_FIELDS, per_word: bool = False
+    ) -> list[Body]:
+        clauses = original(query, job_fields, per_word)
         for clause in clauses:
             match = clause.get("multi_match", {})
             if match.get("_name") == "text":
@@ -634,8 +636,10 @@ def _job_fields(*fields: str) -> Builder:
     original = queries.text_clauses
 
     async def build(text: str, today: date, search: Search) -> Body:
-        def text_clauses(query: str | None, job_fields: Any = queries.JOB_FIELDS) -> list[Body]:
-            return original(query, fields if job_fields else job_fields)
+        def text_clauses(
+            query: str | None, job_fields: Any = queries.JOB_FIELDS, per_word: bool = False
+        ) -> list[Body]:
+            return original(query, fields if job_fields else job_fields, per_word)
 
         queries.text_clauses = text_clauses  # type: ignore[assignment]
         try:
