@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 from app.candidates.profile import profile_terms
 from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_skills
+from app.resources import MAPPINGS_DIR
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
 # Ranking weights, tuned on labelled real resumes (`python -m benchmarks.relevance --variants`, see
@@ -37,15 +39,22 @@ JOB_FIELDS: tuple[str, ...] = ("job_titles^2",)
 # word fewer, dev nDCG@10 0.762 -> 0.760 and held-out 0.779 -> 0.782 (benchmarks/README.md, issue 15).
 TEXT_FIELDS: tuple[str, ...] = ("current_title", "resume_text", "resume_text.skills", "skills")
 # Fields whose search analyzer (`prose`: standard tokenizer, stop words, stemming) reads each word on its own,
-# so matching the text word by word scores exactly as matching it whole. The skill fields' analyzer has
-# multi-word synonyms ("business intelligence" = BI) and must see the whole text.
+# so matching the text word by word scores exactly as matching it whole.
 PROSE_FIELDS = frozenset({"current_title", "summary", "resume_text", "job_titles"})
-# experience_match matches the text word by word in the prose fields (`per_word`): each word of each field is
-# then its own clause of the scoring disjunction, so the engine can skip the documents that only have a
-# common word ("manager": 210,337 resume texts at 1M) once the page is full, which it cannot while that word
-# shares a clause with a rarer one. At 1M p95 79 -> 59 ms, the same 200 pages (benchmarks/README.md, issue 15
-# session 12). Longer texts keep one clause per field.
+# Fields searched with `skill_search`: its tokens never cross a space, but its synonym graph has multi-word
+# entries ("oracle business intelligence suite"), so these fields go word by word only when the text holds
+# none of them (`splits_into_words`).
+SKILL_SEARCH_FIELDS = frozenset({"skills", "resume_text.skills", "summary.skills"})
+# The text is matched word by word (`per_word`): each word of each field is then its own clause of the
+# scoring disjunction, so the engine can skip the documents that only have a common word ("manager":
+# 210,337 resume texts at 1M) once the page is full, which it cannot while that word shares a clause with a
+# rarer one. At 1M experience_match p95 79 -> 59 ms with the same 200 pages (prose fields), skills_match's
+# first pass 53 -> 41 ms with 249 of 250 (benchmarks/README.md, issue 15 session 12); nDCG@10 unchanged.
+# Longer texts keep one clause per field.
 PER_WORD_MAX_WORDS = 16
+SKILL_SYNONYMS_FILE = MAPPINGS_DIR / "skill_synonyms.txt"
+# The skill tokenizer's pattern (app/mappings/candidates.json) with \p{L}\p{N} as [^\W_].
+_SKILL_TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_][\w+#]*(?:[./&'-][^\W_][\w+#]*)*")
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -297,13 +306,14 @@ def text_clauses(
     }
     words = query.split()
     split = per_word and len(words) <= PER_WORD_MAX_WORDS
-    whole = [field for field in TEXT_FIELDS if not (split and field in PROSE_FIELDS)]
+    by_word = PROSE_FIELDS | SKILL_SEARCH_FIELDS if split and splits_into_words(query) else PROSE_FIELDS
+    whole = [field for field in TEXT_FIELDS if not (split and field in by_word)]
     clauses: list[dict[str, Any]] = []
     if split:
         clauses += [
             _word(field, word, weights[field], f"text:{field}:{n}")
             for field in TEXT_FIELDS
-            if field in PROSE_FIELDS
+            if field in by_word
             for n, word in enumerate(words)
         ]
     if whole:
@@ -330,6 +340,44 @@ def text_clauses(
         }
     )
     return clauses
+
+
+def _fold(token: str) -> str:
+    """A token as `lowercase` and `asciifolding` leave it (accents dropped)."""
+    decomposed = unicodedata.normalize("NFKD", token.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def skill_tokens(text: str) -> tuple[str, ...]:
+    """The skill analyzer's tokens of `text`, before synonyms."""
+    return tuple(_fold(match.group(0)) for match in _SKILL_TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def multiword_synonyms() -> frozenset[tuple[str, ...]]:
+    """Every synonym entry of more than one token: where the synonym graph reads across words."""
+    entries = set()
+    for line in SKILL_SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            for alternative in line.replace("=>", ",").split(","):
+                tokens = skill_tokens(alternative)
+                if len(tokens) > 1:
+                    entries.add(tokens)
+    return frozenset(entries)
+
+
+@lru_cache(maxsize=4096)
+def splits_into_words(query: str) -> bool:
+    """True when the skill analyzer reads `query` word by word as it reads it whole: no multi-word synonym
+    entry appears in it."""
+    tokens = skill_tokens(query)
+    entries = multiword_synonyms()
+    longest = max((len(entry) for entry in entries), default=0)
+    return not any(
+        tokens[start : start + length] in entries
+        for start in range(len(tokens))
+        for length in range(2, min(longest, len(tokens) - start) + 1)
+    )
 
 
 def _word(field: str, word: str, boost: float, name: str) -> dict[str, Any]:
@@ -382,9 +430,10 @@ def _named_skills(query: str | None) -> set[str]:
     return {skill.casefold() for skill in find_skills(query)} if query and query.strip() else set()
 
 
-def _ranking(request: SearchRequest, per_word: bool = False) -> list[dict[str, Any]]:
-    """What ranks a search with skills and text: the text, its adjacent word pairs, every asked skill."""
-    text = text_clauses(request.query, per_word=per_word)
+def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
+    """What ranks a search with skills and text: the text word by word, its adjacent word pairs, every asked
+    skill."""
+    text = text_clauses(request.query, per_word=True)
     return text + phrase_clauses(request.query) + skill_clauses(list(request.skills))
 
 
@@ -479,7 +528,7 @@ def experience_match(request: SearchRequest) -> dict[str, Any]:
         low, high, EXPERIENCE_FIT_STEPS, EXPERIENCE_FIT_WEIGHT, "experience_fit", EXPERIENCE_WINDOW_YEARS
     )
     filter_ = [*filters(request), {"range": {"total_experience_years": window}}]
-    return ranked(filter_, fit + _ranking(request, per_word=True))
+    return ranked(filter_, fit + _ranking(request))
 
 
 def similar_candidates(

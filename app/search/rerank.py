@@ -70,8 +70,9 @@ def _stem(word: str) -> str:
 def name_signals(query: dict[str, Any]) -> dict[str, Any]:
     """Name each scoring clause of a skills_match query (in place), so the engine reports its score per hit.
 
-    The text multi_match (most_fields) becomes the bool of its per-field matches, which scores the same;
-    the phrase clauses and the title feedback clauses get names. Filters are left alone.
+    The text multi_match (most_fields) becomes the bool of its per-field matches, which scores the same, and
+    the text's word-by-word clauses are named by their field; the phrase clauses and the title feedback
+    clauses get names. Filters are left alone.
     """
     phrases = feedback = 0
     for node in walk(query):
@@ -85,6 +86,11 @@ def name_signals(query: dict[str, Any]) -> dict[str, Any]:
             del node["multi_match"]
             node["bool"] = {"should": should, "_name": "text"}
             continue
+        for spec in node.get("match", {}).values():
+            # The text word by word (`queries.text_clauses`): text:<field>:<n> reports as f:<field>:<n>.
+            name = spec.get("_name") if isinstance(spec, dict) else None
+            if isinstance(name, str) and name.startswith("text:"):
+                spec["_name"] = "f:" + name.removeprefix("text:")
         phrase = node.get("match_phrase", {}).get("resume_text")
         if isinstance(phrase, dict) and "_name" not in phrase:
             phrase["_name"] = f"phrase:{phrases}"
@@ -124,7 +130,7 @@ def features(query: str, hits: Sequence[dict[str, Any]]) -> list[list[float]]:
         for name, value in scores.items():
             kind, _, rest = name.partition(":")
             if kind == "f":
-                signal[TEXT_FIELDS.get(rest, "resume_text")] += value
+                signal[TEXT_FIELDS.get(rest.partition(":")[0], "resume_text")] += value
             elif kind == "phrase":
                 signal["phrases"] += value
                 signal["phrases_matched"] += 1
@@ -134,8 +140,8 @@ def features(query: str, hits: Sequence[dict[str, Any]]) -> list[list[float]]:
                 signal["feedback_title"] += value
             elif kind == "fb_past":
                 signal["feedback_past"] += value
-            elif name == "experience_text":
-                signal["experience_text"] = value
+            elif kind == "experience_text":
+                signal["experience_text"] += value
         doc = hit.get("_source") or {}
         title_words = _words(doc.get("current_title"))
         listed = {str(skill).casefold() for skill in doc.get("skills") or []}

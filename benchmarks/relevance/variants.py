@@ -302,6 +302,8 @@ VARIANTS: dict[str, Builder] = {
     "resume_text_boost_0.5": _with(RESUME_TEXT_BOOST=0.5),
     "summary_boost_1.5": _with(SUMMARY_BOOST=1.5),
     "no_phrases": _with(MAX_PHRASES=0),
+    # The text matched whole in every field, as before issue 15 session 12 (the same scores, by design).
+    "text_whole": _with(PER_WORD_MAX_WORDS=0),
     "no_title_feedback": _with(TITLE_FEEDBACK_BOOST=0.0),
     "title_feedback_current_title_only": _feedback_current_title_only,
     "title_feedback_boost_5": _with(TITLE_FEEDBACK_BOOST=5.0),
@@ -558,7 +560,8 @@ def _text_fields_without(*dropped: str) -> Iterator[None]:
     def text_clauses(
         query: str | None, job_fields: Any = queries.JOB_FIELDS, per_word: bool = False
     ) -> list[Body]:
-        clauses = original(query, job_fields, per_word)
+        # Whole, so the fields can be edited (word by word scores the same).
+        clauses = original(query, job_fields)
         for clause in clauses:
             match = clause.get("multi_match", {})
             if match.get("_name") == "text":
@@ -639,7 +642,7 @@ def _job_fields(*fields: str) -> Builder:
         def text_clauses(
             query: str | None, job_fields: Any = queries.JOB_FIELDS, per_word: bool = False
         ) -> list[Body]:
-            return original(query, fields if job_fields else job_fields, per_word)
+            return original(query, fields if job_fields else job_fields)
 
         queries.text_clauses = text_clauses  # type: ignore[assignment]
         try:

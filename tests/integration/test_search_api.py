@@ -206,14 +206,23 @@ async def test_experience_filters_and_experience_match(viewer: TestClient, corpu
     assert names(ranked)[1] == "alice"
 
 
-async def test_experience_match_scores_its_text_word_by_word_as_the_whole_text(
+async def test_the_text_word_by_word_scores_as_the_whole_text(
     settings: Settings, viewer: TestClient, corpus: dict
 ) -> None:
-    # experience_match matches the prose fields one word a clause (so the engine can skip common words);
-    # every candidate must score as with the text matched whole, and the reasons still name the text.
+    # The text is matched one word a clause (so the engine can skip common words), the skill fields whole
+    # when a multi-word synonym is in it; every candidate must score as with the text matched whole, and
+    # the reasons still name the text once.
     client = create_opensearch(settings)
+    texts = (
+        "software engineer at globex",
+        "web designer",
+        "the engineer of payments",
+        "c++ and .net systems engineer",
+        "business intelligence java developer",
+        "k8s platform engineer",
+    )
     try:
-        for text_ in ("software engineer at globex", "web designer", "the engineer of payments"):
+        for text_ in texts:
             scores = []
             for per_word in (False, True):
                 query = queries.ranked([], queries.text_clauses(text_, per_word=per_word))

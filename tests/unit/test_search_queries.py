@@ -85,9 +85,14 @@ def test_skills_match_is_one_flat_disjunction_the_engine_can_prune() -> None:
         for c in inner["should"]
         if queries.SKILL_KEYWORD in c.get("term", {})
     ]
-    fields = [f for c in inner["should"] if "multi_match" in c for f in c["multi_match"]["fields"]]
+    fields = {
+        field
+        for c in inner["should"]
+        for field, spec in c.get("match", {}).items()
+        if str(spec.get("_name", "")).startswith(("text:", "experience_text:"))
+    }
     # The jobs' titles on their flat copy; the text's fields without the parts resume_text holds already.
-    assert "job_titles^2" in fields and "resume_text^4.0" in fields
+    assert fields == {"job_titles", *queries.TEXT_FIELDS}
     assert not any(f.startswith(("summary", "job_text")) for f in fields)
 
 
@@ -319,21 +324,34 @@ def test_offset_and_limit_stay_inside_the_result_window() -> None:
     assert SearchRequest(offset=9_900, limit=100).offset == 9_900
 
 
-def test_word_by_word_text_is_only_for_fields_that_read_words_on_their_own() -> None:
-    # Matching word by word scores as matching whole only where the search analyzer has no multi-word
-    # synonyms: the prose analyzer. A mapping change that breaks this must fail here.
+def test_the_text_goes_word_by_word_only_where_the_analyzer_reads_words_on_their_own() -> None:
+    # Matching word by word scores as matching whole only where the search analyzer reads each word alone:
+    # the prose analyzer always, the skill analyzer unless a multi-word synonym is in the text. A mapping
+    # change that breaks this must fail here.
     mapping = json.loads((MAPPINGS_DIR / "candidates.json").read_text())["mappings"]["properties"]
     for name in queries.PROSE_FIELDS:
         field = mapping[name]
         assert field["analyzer"] == "prose" and "search_analyzer" not in field, name
+    assert mapping["skills"]["search_analyzer"] == "skill_search"
+    assert mapping["resume_text"]["fields"]["skills"]["search_analyzer"] == "skill_search"
 
     clauses = queries.text_clauses("senior payments engineer", per_word=True)
     words = [c["match"] for c in clauses if "match" in c]
-    assert {next(iter(m)) for m in words} == {"current_title", "resume_text", "job_titles"}
-    assert len(words) == 3 * 3
+    assert {next(iter(m)) for m in words} == {"job_titles", *queries.TEXT_FIELDS}
+    assert len(words) == 5 * 3 and not [c for c in clauses if "multi_match" in c]
+
+    # "business intelligence" is a synonym entry: the skill fields read the text whole.
+    assert not queries.splits_into_words("Business Intelligence analyst")
+    assert queries.splits_into_words("ML engineer")  # one word on the left, however long its synonym
+    clauses = queries.text_clauses("business intelligence analyst", per_word=True)
     whole = [c["multi_match"] for c in clauses if "multi_match" in c]
     assert [m["fields"] for m in whole] == [["resume_text.skills^4.0", "skills^3.0"]]
-    # Long texts stay whole; skills_match (no per_word) is unchanged.
+    assert {next(iter(c["match"])) for c in clauses if "match" in c} == {
+        "current_title",
+        "resume_text",
+        "job_titles",
+    }
+    # Long texts stay whole, as does a call without per_word.
     long_text = " ".join(["word"] * (queries.PER_WORD_MAX_WORDS + 1))
     assert all("match" not in c for c in queries.text_clauses(long_text, per_word=True))
     assert all("match" not in c for c in queries.text_clauses("senior payments engineer"))
