@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from app.resources import MAPPINGS_DIR
+from app.resources import MAPPINGS_DIR, parse_synonyms
 
 DEFINITION_FILE = "candidates.json"
 # Hex digits of the definition's sha256 in the index name: enough to tell edits apart, short to read.
@@ -32,16 +32,6 @@ class IndexDefinition:
     def tag(self) -> str:
         """`v<N>-<digest>`: what an index name carries to say which definition built it."""
         return f"v{self.version}-{self.digest}"
-
-
-def parse_synonyms(text: str) -> list[str]:
-    """Solr-format rules, one a line, without comments and blank lines."""
-    rules = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            rules.append(line)
-    return rules
 
 
 def build_definition(definition: bytes, synonyms: bytes) -> IndexDefinition:

@@ -140,8 +140,8 @@ async def stream_all(
     index: str,
     batch_size: int,
     progress: Progress,
-    after: uuid.UUID = BEFORE_FIRST,
-    limit: int | None = None,
+    after: uuid.UUID,
+    limit: int | None,
 ) -> tuple[int, uuid.UUID]:
     """Write the candidates after `after` (`limit` of them, None: all) into the index: the documents written
     and the last id read. Every item is checked and any refusal fails the reindex."""

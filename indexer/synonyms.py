@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer.mapping import MAPPINGS_DIR
+from app.resources import SKILL_SYNONYMS_FILE
 
-SYNONYMS_FILE = MAPPINGS_DIR / "skill_synonyms.txt"
+SYNONYMS_FILE = SKILL_SYNONYMS_FILE
 # Aliases this short are mostly other words or other skills ("os", "ha", "ie", "i7", "tf": TensorFlow
 # or Terraform?), so they are left out unless listed below.
 MAX_SHORT_CHARS = 2

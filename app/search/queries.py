@@ -20,7 +20,7 @@ from typing import Any
 from app.candidates.profile import profile_terms
 from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_skills
-from app.resources import MAPPINGS_DIR
+from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
 # Ranking weights, tuned on labelled real resumes (`python -m benchmarks.relevance --variants`, see
@@ -52,7 +52,6 @@ SKILL_SEARCH_FIELDS = frozenset({"skills", "resume_text.skills", "summary.skills
 # first pass 53 -> 41 ms with 249 of 250 (benchmarks/README.md, issue 15 session 12); nDCG@10 unchanged.
 # Longer texts keep one clause per field.
 PER_WORD_MAX_WORDS = 16
-SKILL_SYNONYMS_FILE = MAPPINGS_DIR / "skill_synonyms.txt"
 # The skill tokenizer's pattern (app/mappings/candidates.json) with \p{L}\p{N} as [^\W_].
 _SKILL_TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_][\w+#]*(?:[./&'-][^\W_][\w+#]*)*")
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
@@ -291,8 +290,9 @@ def text_clauses(
     """Free text over title, summary, resume text and the jobs' titles and descriptions, weighted by how
     telling each is. The jobs' text is the flat copy of every job (`job_fields`, JOB_FIELDS by default;
     empty: no jobs clause), not nested scoring: a top-level disjunction is what lets the engine skip
-    documents that cannot reach the top. `per_word`: the prose fields word by word (PER_WORD_MAX_WORDS),
-    named `text:<field>:<n>` and `experience_text:<n>`; the same scores."""
+    documents that cannot reach the top. `per_word`: word by word (PER_WORD_MAX_WORDS) in the prose fields,
+    and in the skill fields when no multi-word synonym is in the text (`splits_into_words`), named
+    `text:<field>:<n>` and `experience_text:<n>`; the same scores."""
     if not query or not query.strip():
         return []
     job_fields = JOB_FIELDS if job_fields is None else job_fields
@@ -357,12 +357,11 @@ def skill_tokens(text: str) -> tuple[str, ...]:
 def multiword_synonyms() -> frozenset[tuple[str, ...]]:
     """Every synonym entry of more than one token: where the synonym graph reads across words."""
     entries = set()
-    for line in SKILL_SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            for alternative in line.replace("=>", ",").split(","):
-                tokens = skill_tokens(alternative)
-                if len(tokens) > 1:
-                    entries.add(tokens)
+    for rule in parse_synonyms(SKILL_SYNONYMS_FILE.read_text(encoding="utf-8")):
+        for alternative in rule.replace("=>", ",").split(","):
+            tokens = skill_tokens(alternative)
+            if len(tokens) > 1:
+                entries.add(tokens)
     return frozenset(entries)
 
 

@@ -23,10 +23,12 @@ from opensearchpy import OpenSearch
 
 from benchmarks.relevance.minilm_onnx import CLS, SEP, Encoder
 
+FIELDS = ["candidate_id", "current_title", "resume_text", "work_experience.title"]
 
-def resumes(alias: str) -> list[dict[str, Any]]:
+
+def resumes(alias: str, fields: list[str] = FIELDS) -> list[dict[str, Any]]:
+    """Every indexed resume's `fields`, by scroll."""
     client = OpenSearch("http://127.0.0.1:9200")
-    fields = ["candidate_id", "current_title", "resume_text", "work_experience.title"]
     docs: list[dict[str, Any]] = []
     found = client.search(index=alias, body={"size": 1000, "_source": fields, "sort": ["_doc"]}, scroll="5m")
     while found["hits"]["hits"]:

@@ -26,25 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from opensearchpy import OpenSearch
 
-from benchmarks.relevance.dense_encode import titles_of
+from benchmarks.relevance.dense_encode import resumes, titles_of
 from benchmarks.relevance.e5_onnx import E5Encoder
 from benchmarks.relevance.minilm_onnx import CLS, SEP, Encoder
 
 LENGTH = 128
 FIELDS = ["candidate_id", "current_title", "summary", "skills", "resume_text", "work_experience.title"]
-
-
-def resumes(alias: str) -> list[dict[str, Any]]:
-    client = OpenSearch("http://127.0.0.1:9200")
-    docs: list[dict[str, Any]] = []
-    found = client.search(index=alias, body={"size": 1000, "_source": FIELDS, "sort": ["_doc"]}, scroll="5m")
-    while found["hits"]["hits"]:
-        docs += [hit["_source"] for hit in found["hits"]["hits"]]
-        found = client.scroll(scroll_id=found["_scroll_id"], scroll="5m")
-    client.close()
-    return docs
 
 
 def headline(text: str) -> str:
@@ -92,7 +80,7 @@ def main() -> None:
     parser.add_argument("--views", default="text128,titles,profile,titles_text")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
-    docs = resumes(args.alias)
+    docs = resumes(args.alias, FIELDS)
     (args.cache / "ids.json").write_text(json.dumps([doc["candidate_id"] for doc in docs]))
     encoder = E5Encoder(args.e5) if args.e5 else Encoder(args.onnx, args.model)
     wanted = args.views.split(",")

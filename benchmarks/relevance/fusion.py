@@ -46,10 +46,10 @@ from benchmarks.relevance.e5_onnx import E5Encoder
 from benchmarks.relevance.metrics import ndcg_at
 from benchmarks.relevance.minilm_onnx import Encoder
 from benchmarks.relevance.rerank import K, load, per_category
+from benchmarks.relevance.word_window import below, cross_validate
 
 BM25_DEPTH = 100
 KNN_DEPTH = 20  # hybrid: the resumes nearest the query over the whole corpus join the pool (session 9: 20)
-FOLDS = 5
 # e5's cosines spread 4.5x less than MiniLM's within a window (mean standard deviation over the dev windows
 # 0.024 against 0.108, labels not read), so its lambdas are MiniLM's times this, to weigh alike.
 E5_SCALE = 4.5
@@ -246,31 +246,6 @@ def family(name: str) -> str:
     return "ours" if name == "ours" else name.split(":")[0].rstrip("0123456789")
 
 
-def cross_validate(
-    queries: list[dict[str, Any]], per_query: dict[str, dict[str, float]], names: list[str]
-) -> dict[str, Any]:
-    folds = [[q["id"] for i, q in enumerate(queries) if i % FOLDS == f] for f in range(FOLDS)]
-    out_of_fold: dict[str, float] = {}
-    report = []
-    for fold in folds:
-        train = [q for q in per_query if q not in fold]
-        chosen = max(names, key=lambda n: statistics.fmean(per_query[q][n] for q in train))
-        out_of_fold.update((q, per_query[q][chosen]) for q in fold)
-        report.append(
-            {
-                "queries": fold,
-                "chosen": chosen,
-                "ours": round(statistics.fmean(per_query[q]["ours"] for q in fold), 4),
-                "chosen_ndcg": round(statistics.fmean(per_query[q][chosen] for q in fold), 4),
-            }
-        )
-    return {"ndcg@10": round(statistics.fmean(out_of_fold.values()), 4), "folds": report}
-
-
-def below(categories: dict[str, dict[str, float]], system: str, gap: float = 0.10) -> dict[str, float]:
-    return {c: round(v[system] - v["bm25"], 3) for c, v in categories.items() if v[system] - v["bm25"] < -gap}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.fusion", description=__doc__)
     parser.add_argument("--split", choices=("dev", "holdout"), required=True)
@@ -344,7 +319,7 @@ def main() -> None:
             print(f"out of fold, {fam}: {cv['ndcg@10']:.4f}")
             for fold in cv["folds"]:
                 queries_of = ",".join(fold["queries"])
-                print(f"   {queries_of}: {fold['chosen']} {fold['ours']:.3f} -> {fold['chosen_ndcg']:.3f}")
+                print(f"   {queries_of}: {fold['chosen']} {fold['ours']:.3f} -> {fold['reordered']:.3f}")
         result["best_per_family"] = {
             fam: max((n for n in configs if family(n) == fam), key=lambda n: means[n])
             for fam in ("window", "score", "rrf", "hybrid", "prf")

@@ -119,21 +119,33 @@ def build_graph(model_dir: Path) -> bytes:
     return model.SerializeToString()
 
 
+def session(onnx_file: Path, threads: int) -> Any:
+    """An onnxruntime session on the CPU with `threads` threads for one operator and none between them."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+
+
+def tokenizer(path: Path) -> Any:
+    """A word-piece tokenizer that neither truncates nor pads (batches pad themselves)."""
+    from tokenizers import Tokenizer
+
+    loaded = Tokenizer.from_file(str(path))
+    loaded.no_truncation()
+    loaded.no_padding()
+    return loaded
+
+
 class Encoder:
     """Unit-length MiniLM vectors through onnxruntime (one thread), batched by length."""
 
     def __init__(self, onnx_file: Path, model_dir: Path, threads: int = 1) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.no_truncation()
-        self.tokenizer.no_padding()
+        self.session = session(onnx_file, threads)
+        self.tokenizer = tokenizer(model_dir / "tokenizer.json")
 
     def pieces(self, text: str) -> list[int]:
         """The text's word pieces, without [CLS] and [SEP]."""
@@ -154,10 +166,14 @@ class Encoder:
             for row, i in enumerate(chosen):
                 ids[row, : len(sequences[i])] = sequences[i]
                 mask[row, : len(sequences[i])] = 1
-            (pooled,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            out[chosen] = pooled
+            out[chosen] = self.pool(ids, mask)
             start += len(chosen)
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+    def pool(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """One batch's vectors (the graph mean-pools itself)."""
+        (pooled,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+        return np.asarray(pooled)
 
     def encode(self, texts: list[str], max_tokens: int = 128) -> np.ndarray:
         """One vector per text from its first max_tokens tokens ([CLS], [SEP] included), as dense.MiniLM."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 
+from app.resources import parse_synonyms
 from indexer.mapping import (
     DEFINITION_FILE,
     MAPPINGS_DIR,
@@ -16,7 +17,6 @@ from indexer.mapping import (
     index_tag,
     load_definition,
     needs_reindex,
-    parse_synonyms,
 )
 from indexer.synonyms import SYNONYMS_FILE, WELL_KNOWN_SHORT_ALIASES, generate, render, synonym_rules
 
