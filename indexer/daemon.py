@@ -15,7 +15,7 @@ from typing import Any
 import asyncpg
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
-from opensearchpy.exceptions import TransportError
+from opensearchpy.exceptions import RequestError, TransportError
 from prometheus_client import start_http_server
 from redis.asyncio import Redis
 
@@ -27,7 +27,7 @@ from indexer.connections import Services, ServiceUnavailable
 from indexer.consumer import OutboxLease
 from indexer.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MAX_ATTEMPTS, DEFAULT_POLL_INTERVAL
 from indexer.documents import load_candidates
-from indexer.indexes import ensure_index
+from indexer.indexes import add_new_fields, ensure_index
 from indexer.mapping import IndexDefinition, needs_reindex
 from indexer.outbox import collapse, mark_processed, read_backlog, record_failures, take_pending
 from indexer.status import read_last_reindex
@@ -269,6 +269,13 @@ async def _apply_until_stopped(
     index, created = await ensure_index(services.opensearch, options.alias, definition)
     if needs_reindex(options.alias, index, definition):
         log.warning("%s was built from another index definition: run `indexer reindex`", index)
+        try:
+            added = await add_new_fields(services.opensearch, index, definition)
+        except RequestError as error:  # a field the live index has in another type: the reindex must do
+            log.warning("cannot add the new fields to %s: %s", index, error.error)
+            added = []
+        if added:
+            log.warning("added %s to %s; documents indexed before lack them until the reindex", added, index)
     if created:
         log.warning(
             "created index %s behind alias %s; run `indexer reindex` to load existing data",

@@ -104,6 +104,23 @@ async def ensure_index(client: AsyncOpenSearch, alias: str, definition: IndexDef
     return name, True
 
 
+async def add_new_fields(client: AsyncOpenSearch, index: str, definition: IndexDefinition) -> list[str]:
+    """Add the definition's top-level fields the live index lacks, in place; the names added.
+
+    A release whose definition adds a field writes documents carrying it, which the live index (strict
+    mapping) would refuse until a reindex; with the field added they fit, and only its values in the
+    documents written before stay missing until the reindex rebuilds them.
+    """
+    response = await client.indices.get_mapping(index=index)
+    live = response[index]["mappings"].get("properties", {})
+    new = {
+        name: field for name, field in definition.body["mappings"]["properties"].items() if name not in live
+    }
+    if new:
+        await client.indices.put_mapping(index=index, body={"properties": new})
+    return sorted(new)
+
+
 async def swap_alias(client: AsyncOpenSearch, alias: str, old: str | None, new: str) -> None:
     """Point the alias from old to new in one atomic _aliases call; fails if someone moved it meanwhile."""
     actions: list[dict[str, Any]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import signal
 import socket
 import uuid
@@ -224,6 +225,29 @@ async def test_refused_document_becomes_a_dead_letter_visible_in_status(
     assert code == 0, out + err
     assert "repaired 1 of 1 documents; settled 1 dead letters" in out
     assert await fetch_document(services, alias, candidate_id) is not None
+    code, out, _ = await run_indexer(alias, "status", "--json")
+    assert orjson.loads(out)["backlog"]["dead"] == 0
+
+
+async def test_an_index_of_the_previous_definition_takes_the_new_fields_at_start(
+    services: Services, alias: str
+) -> None:
+    # The live index of a release before: the same definition without a field added since (the profile).
+    body = copy.deepcopy(DEFINITION.body)
+    del body["mappings"]["properties"]["profile"]
+    previous = f"{alias}-v2-00000000-20261201000000"
+    await services.opensearch.indices.create(index=previous, body={**body, "aliases": {alias: {}}})
+    candidate_id = await add_candidate(services.pool, "Changed After The Upgrade", skills=["Go"])
+
+    code, _, err = await run_indexer(alias, "run", "--until-empty", "--metrics-port", "0")
+    assert code == 0, err
+    assert "run `indexer reindex`" in err and "added ['profile']" in err
+    # The new document fits the old index instead of becoming a dead letter.
+    assert await pending_rows(services.pool) == 0
+    document = await fetch_document(services, alias, candidate_id)
+    assert document is not None and document["profile"] == ["go", "title:engineer"]
+    mapping = await services.opensearch.indices.get_mapping(index=previous)
+    assert mapping[previous]["mappings"]["properties"]["profile"] == {"type": "keyword", "ignore_above": 256}
     code, out, _ = await run_indexer(alias, "status", "--json")
     assert orjson.loads(out)["backlog"]["dead"] == 0
 
