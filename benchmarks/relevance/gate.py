@@ -111,7 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.gate", description=__doc__)
     parser.add_argument("--split", choices=("dev", "holdout"), required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/s13rel"))
-    parser.add_argument("--alias", default="s13rel-check", help="an index of the same database (BM25's top)")
+    parser.add_argument("--alias", default="s13rel-enc", help="an index of the same database (BM25's top)")
     parser.add_argument("--database", default="rel12")
     parser.add_argument("--configs", default="", help="holdout: the configs chosen on dev (comma-separated)")
     parser.add_argument("--out", type=Path)

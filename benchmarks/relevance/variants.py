@@ -1060,3 +1060,20 @@ VARIANTS.update(
         for boost in (0.5, 1.0, 2.0)
     }
 )
+
+
+def _short_titles_in_query(text: str, today: date, search: Search) -> Awaitable[Body]:
+    """Ours with the equivalents appended to the query text: they reach every clause, the probe included."""
+    words = onet_short.expand(text)
+    return ours(" ".join([text, *words]), today, search)
+
+
+# The text clause weighs a query word 4 (RESUME_TEXT_BOOST), so an equivalent at 0.5-2 could not move a
+# ranking (first dev run: d17 0.066 -> 0.085 at most); at the query word's own weight, or as a query word.
+VARIANTS.update(
+    {
+        "onet_short_text_4": _expanded_by_short_titles(4.0, _SHORT_FIELDS["text"]),
+        "onet_short_text_8": _expanded_by_short_titles(8.0, _SHORT_FIELDS["text"]),
+        "onet_short_in_query": _short_titles_in_query,
+    }
+)
