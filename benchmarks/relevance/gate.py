@@ -4,7 +4,7 @@
         --features-out /tmp/s13rel/feat_dev.jsonl --out /tmp/s13rel/rel_dev.json \
         --database rel12 --alias s13rel-check      (the same for the held-out queries)
     python -m benchmarks.relevance.gate --split dev --out /tmp/s13rel/gate_dev.json
-    python -m benchmarks.relevance.gate --split holdout --configs NAME,...    # the dev choices only
+    python -m benchmarks.relevance.gate --split holdout --configs "NAME;..."   # the dev choices only
 
 Session 12's fusions (`fusion.py`: ours's window of 50 reordered with the MiniLM encoder's cosine, reciprocal
 rank fusion, the hybrid with the encoder's nearest resumes, Rocchio feedback) each gain on the mean and each
@@ -113,7 +113,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/s13rel"))
     parser.add_argument("--alias", default="s13rel-enc", help="an index of the same database (BM25's top)")
     parser.add_argument("--database", default="rel12")
-    parser.add_argument("--configs", default="", help="holdout: the configs chosen on dev (comma-separated)")
+    parser.add_argument("--configs", default="", help="holdout: the dev choices, split by ;")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     queries = load(args.work / f"feat_{args.split}.jsonl")
@@ -124,7 +124,7 @@ def main() -> None:
     configs = fusion.grid(["text128", "titles", "headline", "profile", "titles_text"], ["prf10x1:titles"])
     names = gate_names()
     if args.split == "holdout":
-        names = [c for c in args.configs.split(",") if c]
+        names = [c for c in args.configs.split(";") if c]  # gate names hold commas
     per_query: dict[str, dict[str, float]] = {}
     for query in queries:
         wanted = set(query["relevant"])
