@@ -3,6 +3,8 @@
     python -m benchmarks.relevance --queries ../shared/eval/dev_queries.json --no-rerank \
         --features-out /tmp/s13rel/feat_dev.jsonl --out /tmp/s13rel/rel_dev.json \
         --database rel12 --alias s13rel-check      (the same for the held-out queries)
+    DATABASE_URL=postgresql+asyncpg://hr:hr@127.0.0.1:5432/rel12 INDEX_ALIAS=s13rel-enc \
+        python -m indexer reindex                  (an index kept for BM25's top 100; the runs delete theirs)
     python -m benchmarks.relevance.gate --split dev --out /tmp/s13rel/gate_dev.json
     python -m benchmarks.relevance.gate --split holdout --configs "NAME;..."   # the dev choices only
 
