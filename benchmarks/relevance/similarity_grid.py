@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/s12rel/sim"))
     parser.add_argument("--configs", default=",".join(CONFIGS))
     parser.add_argument("--features", action="store_true", help="also write WORK/NAME_feat.jsonl")
+    parser.add_argument("--ours-as", default="", help="a variant's body as ours (session 13)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     original = MAPPING.read_bytes()
@@ -79,6 +80,8 @@ def main() -> None:
             )
             out = args.work / f"{name}.json"
             features = ["--features-out", str(args.work / f"{name}_feat.jsonl")] if args.features else []
+            if args.ours_as:
+                features += ["--ours-as", args.ours_as]
             subprocess.run(
                 [sys.executable, "-m", "benchmarks.relevance", "--queries", str(args.queries), "--no-rerank",
                  "--database", args.database, "--alias", args.alias, "--out", str(out), *features],

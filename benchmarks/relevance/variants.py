@@ -33,6 +33,7 @@ from benchmarks.relevance import (
     dense_probe,
     expansion,
     onet_bridge,
+    onet_short,
     onet_titles,
     probe,
     word_vectors,
@@ -1032,5 +1033,47 @@ VARIANTS.update(
         f"{mode}_probe_{view}": dense_probe.builder(view, mode, request_for)
         for mode in ("dense", "mixed")
         for view in ("text128", "titles_text")
+    }
+)
+
+# Session 13: word equivalences from O*NET's short titles ("automotive" / "automobile" -> "auto"), as one
+# more should clause (`onet_short`).
+
+
+def _expanded_by_short_titles(boost: float, fields: tuple[str, ...]) -> Builder:
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        words = onet_short.expand(text)
+        if words:
+            clause = {"multi_match": {"query": " ".join(words), "fields": list(fields), "boost": boost}}
+            _inner(body)["should"].append(clause)
+        return body
+
+    return build
+
+
+_SHORT_FIELDS = {"text": ("resume_text",), "text_titles": ("resume_text", "current_title", "job_titles")}
+VARIANTS.update(
+    {
+        f"onet_short_{where}_{boost:g}": _expanded_by_short_titles(boost, fields)
+        for where, fields in _SHORT_FIELDS.items()
+        for boost in (0.5, 1.0, 2.0)
+    }
+)
+
+
+def _short_titles_in_query(text: str, today: date, search: Search) -> Awaitable[Body]:
+    """Ours with the equivalents appended to the query text: they reach every clause, the probe included."""
+    words = onet_short.expand(text)
+    return ours(" ".join([text, *words]), today, search)
+
+
+# The text clause weighs a query word 4 (RESUME_TEXT_BOOST), so an equivalent at 0.5-2 could not move a
+# ranking (first dev run: d17 0.066 -> 0.085 at most); at the query word's own weight, or as a query word.
+VARIANTS.update(
+    {
+        "onet_short_text_4": _expanded_by_short_titles(4.0, _SHORT_FIELDS["text"]),
+        "onet_short_text_8": _expanded_by_short_titles(8.0, _SHORT_FIELDS["text"]),
+        "onet_short_in_query": _short_titles_in_query,
     }
 )
