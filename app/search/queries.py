@@ -149,6 +149,9 @@ SOURCE_FIELDS = [
     "updated_at",
 ]
 DETAIL_FIELDS = ["skills_detail", "work_experience", "education", "summary"]
+# What a relative search reads of the candidate it is about (the rest, the resume text above all, is not
+# worth sending and decoding on every such search).
+RELATIVE_SOURCE_FIELDS = ["current_title", "skills", "profile", "total_experience_years", "work_experience"]
 
 
 def walk(node: Any) -> Iterator[dict[str, Any]]:

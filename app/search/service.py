@@ -318,7 +318,9 @@ class SearchService:
         id (no query or fetch phase over every segment); an alias over more than one index (never ours,
         whose reindex swaps it atomically) is asked with an ids search instead."""
         try:
-            found = await self.engine("get", index=self.alias, id=str(candidate_id), _source=True)
+            found = await self.engine(
+                "get", index=self.alias, id=str(candidate_id), _source_includes=queries.RELATIVE_SOURCE_FIELDS
+            )
         except NotFoundError as error:
             if not isinstance(error.info, dict) or "found" not in error.info:
                 raise engine_error(error) from None  # no index behind the alias, not a missing candidate
@@ -339,7 +341,11 @@ class SearchService:
             answer = await self.engine(
                 "search",
                 index=self.alias,
-                body={"query": {"ids": {"values": [str(candidate_id)]}}, "size": 1},
+                body={
+                    "query": {"ids": {"values": [str(candidate_id)]}},
+                    "size": 1,
+                    "_source": queries.RELATIVE_SOURCE_FIELDS,
+                },
             )
         except (NotFoundError, RequestError) as error:
             raise engine_error(error) from None

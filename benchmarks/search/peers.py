@@ -179,7 +179,11 @@ class RawPeer:
         if request.candidate_id is None or request.search_type == SearchType.SKILLS_MATCH:
             return None
         try:
-            found = await self.client.get(index=self.alias, id=str(request.candidate_id))
+            found = await self.client.get(
+                index=self.alias,
+                id=str(request.candidate_id),
+                _source_includes=queries.RELATIVE_SOURCE_FIELDS,
+            )
         except NotFoundError:
             return {}
         source: dict[str, Any] = found["_source"]
