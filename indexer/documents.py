@@ -13,6 +13,7 @@ import asyncpg
 
 from app.candidates.profile import profile_terms
 from app.candidates.sample import sample_slot
+from app.candidates.tenure import held_months, tenure_terms, tenure_years
 from app.parsing.dates import months_between as calendar_months
 from indexer.defaults import STREAM_BATCH_SIZE
 
@@ -63,6 +64,7 @@ def months_between(start: date | None, end: date | None, is_current: bool, today
 def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:
     """The index document of one candidate; email and phone stay in Postgres (no PII beyond the name)."""
     c = record.candidate
+    held = held_months(record.work_experience, today)
     return {
         "candidate_id": str(record.id),
         "full_name": c["full_name"],
@@ -92,6 +94,8 @@ def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:
             }
             for w in record.work_experience
         ],
+        "work_months": tenure_terms(held),
+        "work_years": tenure_years(held),
         "education": [
             {
                 "institution": e["institution"],

@@ -93,7 +93,10 @@ class SearchCandidatesArguments(ToolArguments):
         default=1,
         ge=1,
         le=600,
-        description="worked_with: months at the same company at the same time, at least",
+        description=(
+            "worked_with: months at the same company at the same time, at least "
+            "(summed over the companies shared)"
+        ),
     )
     same_department: bool = Field(
         default=False, description="worked_with: only people of the same department"
@@ -137,7 +140,10 @@ class ColleaguesArguments(ToolArguments):
         default=1,
         ge=1,
         le=600,
-        description="months they worked at the same company at the same time, at least",
+        description=(
+            "months they worked at the same company at the same time, at least "
+            "(summed over the companies shared)"
+        ),
     )
     same_department: bool = Field(default=False, description="only colleagues of the same department")
     limit: Limit = DEFAULT_RESULTS

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.candidates.profile import profile_terms
+from app.candidates.tenure import job_months, month_term, year_term
 from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_skills
 from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
@@ -623,96 +624,109 @@ def _day(value: str | None, today: date) -> date:
     return date.fromisoformat(value) if value else today
 
 
-# Overlap in months between the nested job and the source job, computed in the index (painless).
-OVERLAP_SCRIPT = """
-long today = ((Number) params.today).longValue();
-long s = doc['work_experience.start_date'].value.toInstant().toEpochMilli();
-long e = doc['work_experience.end_date'].size() == 0 ? today
-    : doc['work_experience.end_date'].value.toInstant().toEpochMilli();
-long start = ((Number) params.start).longValue();
-long end = ((Number) params.end).longValue();
-long from = s > start ? s : start;
-long to = e < end ? e : end;
-return to > from ? (to - from) / 2629800000.0 : 0.0;
-"""
+# Most months one worked_with query asks for (a bool query allows 1,024 clauses in all, and each year adds
+# one clause to its months'): 66 years of jobs; a longer history keeps each job's most recent months.
+MAX_TENURE_MONTHS = 800
+
+
+def overlap_clauses(company_key: str, first: int, stop: int) -> list[dict[str, Any]]:
+    """What a job's months [first, stop) ask for, each scoring the months shared there: a whole year of the
+    job, the other's months in that year (their rank feature, linear); a part of a year, the year's term
+    weighted by the job's months in it (the other held the whole year) and each of those months' term
+    (boolean similarity scores the boost)."""
+    clauses: list[dict[str, Any]] = []
+    for year, in_year in itertools.groupby(range(first, stop), key=lambda m: m // 12):
+        months = list(in_year)
+        if len(months) == 12:
+            field = f"work_years.{year_term(company_key, year)}"
+            clauses.append({"rank_feature": {"field": field, "linear": {}}})
+            continue
+        clauses.append(
+            {"term": {"work_months": {"value": year_term(company_key, year), "boost": len(months)}}}
+        )
+        clauses.extend({"term": {"work_months": month_term(company_key, m)}} for m in months)
+    return clauses
 
 
 def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> dict[str, Any]:
-    """People whose job at the same company overlapped the source's by at least min_overlap_months."""
-    jobs = []
+    """People who spent at least min_overlap_months at the source's companies at the same time, longest first.
+
+    Each source job asks for its company's time terms (see app.candidates.tenure), and a candidate's score
+    is the months spent there side by side, the same count as `overlap_months`, with no nested join or
+    script over a large employer's jobs. The clauses form one flat disjunction, the shape the engine prunes
+    (`ranked`); a longer minimum is a minimum score. They carry no names (one name on hundreds of clauses
+    keeps only the last): the API names the companies from the jobs.
+    """
     need = request.min_overlap_months
+    budget = MAX_TENURE_MONTHS
+    clauses: list[dict[str, Any]] = []
     for job in source.get("work_experience", []):
-        if not job.get("company_key") or not job.get("start_date"):
+        key, span = job.get("company_key"), job_months(job, today)
+        if not key or span is None or span[1] - span[0] < need or budget <= 0:
             continue
-        start = _day(job["start_date"], today)
-        end = today if job.get("is_current") or not job.get("end_date") else _day(job["end_date"], today)
-        if (end.year - start.year) * 12 + end.month - start.month < need:
-            continue
-        conditions: list[dict[str, Any]] = [
-            {"term": {"work_experience.company_key": job["company_key"]}},
-            {"range": {"work_experience.start_date": {"lte": shift_months(end, -need).isoformat()}}},
-            {"range": {"work_experience.months": {"gte": need}}},
-            {
-                "bool": {
-                    "should": [
-                        {
-                            "range": {
-                                "work_experience.end_date": {"gte": shift_months(start, need).isoformat()}
-                            }
-                        },
-                        {"term": {"work_experience.is_current": True}},
-                        {"bool": {"must_not": {"exists": {"field": "work_experience.end_date"}}}},
-                    ]
-                }
-            },
-        ]
-        if request.same_department and job.get("department"):
-            conditions.append(
-                {"match": {"work_experience.department": {"query": job["department"], "operator": "and"}}}
-            )
-        epoch = date(1970, 1, 1)
-        jobs.append(
-            _nested(
-                "work_experience",
-                {
-                    "function_score": {
-                        "query": {"bool": {"filter": conditions}},
-                        "functions": [
-                            {
-                                "script_score": {
-                                    "script": {
-                                        "source": OVERLAP_SCRIPT,
-                                        "params": {
-                                            "start": (start - epoch).days * 86_400_000,
-                                            "end": (end - epoch).days * 86_400_000,
-                                            "today": (today - epoch).days * 86_400_000,
-                                        },
-                                    }
-                                }
-                            }
-                        ],
-                        "boost_mode": "replace",
-                    }
-                },
-                score_mode="sum",
-                _name=f"overlap:{job['company_key']}",
-            )
-        )
-    if not jobs:
+        first, stop = max(span[0], span[1] - budget), span[1]
+        budget -= stop - first
+        terms = overlap_clauses(key, first, stop)
+        department = request.same_department and job.get("department")
+        if department:
+            dept_filter = [_same_department_job(key, department, span, need)]
+            clauses.append({"bool": {"should": terms, "minimum_should_match": 1, "filter": dept_filter}})
+        else:
+            clauses.extend(terms)
+    if not clauses:
         # The source has no dated job at a known company: nobody can have worked with them.
-        jobs = [{"match_none": {}}]
-    return {
-        "bool": {
-            "filter": filters(request),
-            "must": [{"bool": {"should": jobs, "minimum_should_match": 1}}],
-            "must_not": [{"ids": {"values": [str(request.candidate_id)]}}],
-        }
-    }
+        return {"match_none": {}}
+    query = ranked(filters(request), clauses)
+    query["bool"]["must_not"] = [{"ids": {"values": [str(request.candidate_id)]}}]
+    if need > 1:
+        return {"function_score": {"query": query, "min_score": need}}
+    return query
+
+
+def _same_department_job(key: str, department: str, span: tuple[int, int], need: int) -> dict[str, Any]:
+    """A job in the department at that company that can have overlapped the source's job by `need` months."""
+    first, stop = (date(m // 12, m % 12 + 1, 1) for m in span)
+    return _nested(
+        "work_experience",
+        {
+            "bool": {
+                "filter": [
+                    {"term": {"work_experience.company_key": key}},
+                    {"match": {"work_experience.department": {"query": department, "operator": "and"}}},
+                    {
+                        "range": {
+                            "work_experience.start_date": {"lt": shift_months(stop, 1 - need).isoformat()}
+                        }
+                    },
+                    {
+                        "bool": {
+                            "should": [
+                                {
+                                    "range": {
+                                        "work_experience.end_date": {
+                                            "gte": shift_months(first, need).isoformat()
+                                        }
+                                    }
+                                },
+                                {"term": {"work_experience.is_current": True}},
+                                {"bool": {"must_not": {"exists": {"field": "work_experience.end_date"}}}},
+                            ]
+                        }
+                    },
+                ]
+            }
+        },
+    )
 
 
 def overlap_months(source: dict[str, Any], other: dict[str, Any], today: date) -> int:
     """Whole months two people's jobs at one company ran side by side, summed over their shared jobs."""
-    total = 0
+    return sum(overlap_by_company(source, other, today).values())
+
+
+def overlap_by_company(source: dict[str, Any], other: dict[str, Any], today: date) -> dict[str, int]:
+    """Per company key, the whole months two people's jobs there ran side by side (companies with some)."""
+    together: dict[str, int] = {}
     for mine in source.get("work_experience") or []:
         for theirs in other.get("work_experience") or []:
             key = mine.get("company_key")
@@ -722,8 +736,10 @@ def overlap_months(source: dict[str, Any], other: dict[str, Any], today: date) -
                 continue
             start = max(_day(mine["start_date"], today), _day(theirs["start_date"], today))
             end = min(_job_end(mine, today), _job_end(theirs, today))
-            total += max((end.year - start.year) * 12 + end.month - start.month, 0)
-    return total
+            months = (end.year - start.year) * 12 + end.month - start.month
+            if months > 0:
+                together[key] = together.get(key, 0) + months
+    return together
 
 
 def _job_end(job: dict[str, Any], today: date) -> date:

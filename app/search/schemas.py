@@ -84,7 +84,10 @@ class SearchRequest(BaseModel):
         default=None, description="for the candidate-relative search types"
     )
     min_overlap_months: int = Field(
-        default=1, ge=1, le=600, description="worked_with: months together at least"
+        default=1,
+        ge=1,
+        le=600,
+        description="worked_with: months together at least, summed over the companies shared",
     )
     same_department: bool = Field(default=False, description="worked_with: only the same department")
     limit: int = Field(default=20, ge=1, le=100)

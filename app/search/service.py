@@ -184,6 +184,10 @@ def shape_hit(
     else:
         score = relative
     named = hit.get("matched_queries") or []
+    together: dict[str, int] | None = None
+    if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
+        together = queries.overlap_by_company(source, doc, today or date.today())
+        named = [*named, *(f"overlap:{key}" for key in together)]
     explanation = None
     if request.explain and "_explanation" in hit:
         explanation = [
@@ -206,11 +210,7 @@ def shape_hit(
         missing_skills=missing,
         match_reasons=match_reasons(request, doc, matched, named),
         highlights=hit.get("highlight") or {},
-        overlap_months=(
-            queries.overlap_months(source, doc, today or date.today())
-            if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES)
-            else None
-        ),
+        overlap_months=sum(together.values()) if together is not None else None,
         details=details,
         explanation=explanation,
     )

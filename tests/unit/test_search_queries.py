@@ -236,18 +236,75 @@ def test_worked_with_requires_overlap_at_the_same_company_and_excludes_the_sourc
         ]
     }
     query = queries.worked_with(request, source, TODAY)
-    nested = [n["nested"] for n in queries.walk(query) if "nested" in n]
-    assert [n["_name"] for n in nested] == ["overlap:acme"]
-    conditions = nested[0]["query"]["function_score"]["query"]["bool"]["filter"]
-    assert {"term": {"work_experience.company_key": "acme"}} in conditions
-    assert {"range": {"work_experience.start_date": {"lte": "2020-07-01"}}} in conditions
-    assert {"ids": {"values": [str(source_id)]}} in query["bool"]["must_not"]
+    asked = scoring(query["function_score"]["query"])["should"]
+    # 2019 and 2020 at Acme, whole years: the other's months there, their rank features read linearly.
+    assert asked == [
+        {"rank_feature": {"field": "work_years.acme|2019", "linear": {}}},
+        {"rank_feature": {"field": "work_years.acme|2020", "linear": {}}},
+    ]  # "tiny" is too short for 6 months
+    assert query["function_score"]["min_score"] == 6
+    assert {"ids": {"values": [str(source_id)]}} in query["function_score"]["query"]["bool"]["must_not"]
+    # No nested join and no script: the engine reads plain terms and features.
+    assert "nested" not in json.dumps(query) and "script" not in json.dumps(query)
+
+
+def test_worked_with_one_month_together_is_one_flat_disjunction_of_time_terms() -> None:
+    request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=uuid.uuid4())
+    source = {
+        "work_experience": [
+            {"company_key": "acme", "start_date": "2019-11-01", "end_date": "2020-02-01"},
+            {"company_key": "globex", "start_date": "2020-04-01", "end_date": "2020-06-01"},
+        ]
+    }
+    query = queries.worked_with(request, source, TODAY)
+    # The shape the engine prunes: filters, then one pure disjunction. Parts of years: the year's term
+    # weighted by the job's months in it (the other was there all year), and each month's term.
+    assert [c["term"]["work_months"] for c in scoring(query)["should"]] == [
+        {"value": "acme|2019", "boost": 2},
+        "acme|2019-11",
+        "acme|2019-12",
+        {"value": "acme|2020", "boost": 1},
+        "acme|2020-01",
+        {"value": "globex|2020", "boost": 2},
+        "globex|2020-04",
+        "globex|2020-05",
+    ]
+    assert query["bool"]["filter"] == queries.filters(request)
+
+
+def test_worked_with_in_the_same_department_also_asks_for_a_job_there() -> None:
+    request = SearchRequest(
+        search_type=SearchType.WORKED_WITH,
+        candidate_id=uuid.uuid4(),
+        min_overlap_months=3,
+        same_department=True,
+    )
+    source = {"work_experience": [{"company_key": "acme", "department": "Sales", "start_date": "2020-01-01"}]}
+    job = scoring(queries.worked_with(request, source, TODAY)["function_score"]["query"])["should"][0]["bool"]
+    # 2020 to 2025 whole (six features), then January to October 2026 (the year's term and ten months'):
+    # the job runs until today, in November.
+    assert len(job["should"]) == 6 + 1 + 10
+    department = job["filter"][0]["nested"]["query"]["bool"]["filter"]
+    assert {"match": {"work_experience.department": {"query": "Sales", "operator": "and"}}} in department
+    # Their job there must start by August 2026 to share three months (August to October).
+    assert {"range": {"work_experience.start_date": {"lt": "2026-09-01"}}} in department
+
+
+def test_worked_with_asks_for_a_long_history_s_most_recent_months_only() -> None:
+    request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=uuid.uuid4())
+    jobs = [{"company_key": f"c{n}", "start_date": "1950-01-01", "end_date": "2000-01-01"} for n in range(3)]
+    query = queries.worked_with(request, {"work_experience": jobs}, TODAY)
+    features = [c["rank_feature"]["field"] for c in queries.walk(query) if "rank_feature" in c]
+    weighted = [
+        c["term"]["work_months"]["boost"] for c in queries.walk(query) if "boost" in str(c.get("term"))
+    ]
+    assert 12 * len(features) + sum(weighted) == queries.MAX_TENURE_MONTHS
+    assert "work_years.c0|1999" in features and "work_years.c2|1999" not in features
 
 
 def test_worked_with_a_source_without_jobs_matches_nobody() -> None:
     request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=uuid.uuid4())
-    query = queries.worked_with(request, {"work_experience": []}, TODAY)
-    assert {"match_none": {}} in list(queries.walk(query))
+    assert queries.worked_with(request, {"work_experience": []}, TODAY) == {"match_none": {}}
 
 
 def test_relative_types_need_a_candidate() -> None:
