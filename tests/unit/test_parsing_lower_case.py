@@ -1,0 +1,39 @@
+"""Job headers typed in lower case, as a job board's form fields often are: read as their capitalised twins.
+
+Every header is written by hand with invented names; each case failed before issue 16's session 13.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(f"Jane Roe\n\nWORK EXPERIENCE\n{experience}").work_experience
+
+
+def test_a_lower_case_title_under_a_long_line_opens_the_next_header() -> None:
+    # The line above runs to the margin without a full stop; "senior consultant" is still the next job's
+    # title because Indeed's employer line and the dates follow it. A word that is no title stays the
+    # sentence's tail ("environment" over "Fabrikam Corporation -").
+    found = jobs(
+        "Associate Consultant\nContoso -\nMarch 2012 to Present\n"
+        "Designed the data masking reports and the migration tool for the finance team(Kintana)\n"
+        "senior consultant\n"
+        "northwind traders -\n"
+        "July 2008 to February 2012\n"
+        "Installed the database servers and moved them from development to QA and Production\n"
+        "environment\n"
+        "Fabrikam Corporation -\n"
+        "May 2006 to June 2008\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Associate Consultant", "Contoso", date(2012, 3, 1)),
+        ("senior consultant", "northwind traders", date(2008, 7, 1)),
+        (None, "Fabrikam Corporation", date(2006, 5, 1)),
+    ]
