@@ -952,7 +952,60 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     return None
 
 
+# Words a capitalised name keeps in lower case ("Bank of Baroda", "Title at Contoso").
+_LOWER_IN_NAMES = frozenset("a an and as at by for from in of on or the to with via under through".split())
+
+
+def _capitalised(line: str) -> str:
+    """A header line typed all in lower case ("senior consultant", "northwind traders -"), each word
+    capitalised as a name would be; any other line as it is.
+
+    A job board's fields are typed as people like, and a line without one capital says nothing about
+    what is a name, so the rules that read capitals ("at" before a name, a name opens with a capital)
+    read such a line as if it were written the usual way. ASCII only, so every character keeps its place
+    and the values found map back to the text as written (``_as_written``).
+    """
+    if not line.isascii() or line != line.lower() or not re.search(r"[a-z]{2}", line):
+        return line
+    return re.sub(
+        r"(?<![\w'.])[a-z][\w'.&-]*",
+        lambda word: word[0] if word[0] in _LOWER_IN_NAMES else word[0][0].upper() + word[0][1:],
+        line,
+    )
+
+
+def _as_written(value: str | None, lines: Sequence[str]) -> str | None:
+    """``value`` in the case its header lines have it ("Northwind Traders" -> "northwind traders")."""
+    if not value:
+        return value
+    folded = value.lower()
+    for line in lines:
+        position = line.lower().find(folded)
+        if position >= 0:
+            return line[position : position + len(value)]
+    return value
+
+
 def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
+    lowered = [*entry.before, entry.anchor, *entry.after]
+    if any(_capitalised(line) != line for line in lowered):
+        job = _job(
+            _Entry(
+                before=[_capitalised(line) for line in entry.before],
+                anchor=_capitalised(entry.anchor),
+                after=[_capitalised(line) for line in entry.after],
+                body=entry.body,
+                dates=entry.dates,
+                single_date=entry.single_date,
+                bare=entry.bare,
+            ),
+            history,
+        )
+        if job is not None:
+            job.company = _as_written(job.company, lowered)
+            job.title = _as_written(job.title, lowered)
+            job.location = _as_written(job.location, lowered)
+        return job
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
     early_body = entry.body[:8]

@@ -37,3 +37,34 @@ def test_a_lower_case_title_under_a_long_line_opens_the_next_header() -> None:
         ("senior consultant", "northwind traders", date(2008, 7, 1)),
         (None, "Fabrikam Corporation", date(2006, 5, 1)),
     ]
+
+
+def test_a_header_typed_in_lower_case_is_read_like_its_capitalised_twin() -> None:
+    # "at" before a name, and a name that opens with a capital, are what the header rules read; a line
+    # with no capital at all is read as if each word were capitalised, and the values keep the case
+    # they were typed in.
+    typed = jobs(
+        "support executive at contoso\n"
+        "Fabrikam -  Chennai, Tamil Nadu -\n"
+        "May 2015 to Present\n"
+        "Answered the calls of the customers.\n"
+    )
+    capitalised = jobs(
+        "Support Executive at Contoso\n"
+        "Fabrikam -  Chennai, Tamil Nadu -\n"
+        "May 2015 to Present\n"
+        "Answered the calls of the customers.\n"
+    )
+    assert [(job.title, job.company, job.location) for job in capitalised] == [
+        ("Support Executive", "Contoso", "Chennai, Tamil Nadu")
+    ]
+    assert [(job.title, job.company, job.location) for job in typed] == [
+        ("support executive", "contoso", "Chennai, Tamil Nadu")
+    ]
+
+
+def test_lower_case_words_in_a_capitalised_header_keep_their_meaning() -> None:
+    # Only a line without one capital is read capitalised: "under the payroll of" in a written header
+    # still opens no name.
+    (job,) = jobs("Agile team Member\nunder the payroll of Northwind Traders -\nJune 2016 to Present\n")
+    assert job.title == "Agile team Member"
