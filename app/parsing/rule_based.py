@@ -956,21 +956,44 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
 _LOWER_IN_NAMES = frozenset("a an and as at by for from in of on or the to with via under through".split())
 
 
-def _capitalised(line: str) -> str:
-    """A header line typed all in lower case ("senior consultant", "northwind traders -"), each word
-    capitalised as a name would be; any other line as it is.
+# Where a header line's typed fields meet: "northwind traders -  Pune, Maharashtra -" (the place picked
+# from a list, so written with capitals), "team lead | contoso", tabs and column gaps.
+_FIELD_GAP = re.compile(r"(\s+[-–—|]\s+|\s*[|•·\t]\s*|\s{2,}|,\s*|\s*[-–—]\s*$)")
 
-    A job board's fields are typed as people like, and a line without one capital says nothing about
+
+def _capitalised(line: str) -> str:
+    """A header line whose fields are typed all in lower case ("senior consultant", "northwind traders -
+    Pune, Maharashtra -"), each word of those fields capitalised as a name would be.
+
+    A job board's fields are typed as people like, and a field without one capital says nothing about
     what is a name, so the rules that read capitals ("at" before a name, a name opens with a capital)
-    read such a line as if it were written the usual way. ASCII only, so every character keeps its place
-    and the values found map back to the text as written (``_as_written``).
+    read such a field as if it were written the usual way; a field with a capital ("under the payroll of
+    Northwind") is left as written. ASCII only, so every character keeps its place and the values found
+    map back to the text as written (``_as_written``).
     """
-    if not line.isascii() or line != line.lower() or not re.search(r"[a-z]{2}", line):
+    if not line.isascii() or not re.search(r"[a-z]{2}", line):
         return line
+    pieces = _FIELD_GAP.split(line)
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        if piece == piece.lower():
+            pieces[index] = _capitalised_words(piece)
+        elif (typed := _TYPED_EMPLOYER.match(piece)) and _title_score(typed["title"]):
+            # "Senior Engineer at contoso": a written title, then the employer typed in lower case.
+            pieces[index] = piece[: typed.start("name")] + _capitalised_words(typed["name"])
+    return "".join(pieces)
+
+
+# A written title and an employer typed in lower case after "at", "@", "in" or "with".
+_TYPED_EMPLOYER = re.compile(r"^(?P<title>.*[A-Z].*?)\s+(?:at|@|in|with)\s+(?P<name>[a-z][a-z0-9 .&'-]*)$")
+
+
+def _capitalised_words(text: str) -> str:
+    """ "northwind traders" -> "Northwind Traders"; the words a name keeps in lower case stay so."""
     return re.sub(
         r"(?<![\w'.])[a-z][\w'.&-]*",
         lambda word: word[0] if word[0] in _LOWER_IN_NAMES else word[0][0].upper() + word[0][1:],
-        line,
+        text,
     )
 
 

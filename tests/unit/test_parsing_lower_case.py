@@ -68,3 +68,20 @@ def test_lower_case_words_in_a_capitalised_header_keep_their_meaning() -> None:
     # still opens no name.
     (job,) = jobs("Agile team Member\nunder the payroll of Northwind Traders -\nJune 2016 to Present\n")
     assert job.title == "Agile team Member"
+
+
+def test_an_employer_typed_in_lower_case_after_a_written_title() -> None:
+    # The Indeed employer line's city is picked from a list (capitalised), the employer typed; and a
+    # written title may name its employer in lower case after "at".
+    found = jobs(
+        "Senior System Engineer at fabrikam limited\n"
+        "-\n"
+        "June 2016 to Present\n"
+        "Support Engineer\n"
+        "northwind traders -  Pune, Maharashtra -\n"
+        "May 2012 to May 2016\n"
+    )
+    assert [(job.title, job.company, job.location) for job in found] == [
+        ("Senior System Engineer", "fabrikam limited", None),
+        ("Support Engineer", "northwind traders", "Pune, Maharashtra"),
+    ]
