@@ -971,8 +971,8 @@ def _capitalised(line: str) -> str:
     Northwind") is left as written. ASCII only, so every character keeps its place and the values found
     map back to the text as written (``_as_written``).
     """
-    if not line.isascii() or not re.search(r"[a-z]{2}", line):
-        return line
+    if not line.isascii() or not re.search(r"[a-z]{2}", line) or not _is_headerish(line):
+        return line  # a long line is a sentence with dates in it, whose lower-case words name nothing
     pieces = _FIELD_GAP.split(line)
     for index in range(0, len(pieces), 2):
         piece = pieces[index]

@@ -85,3 +85,14 @@ def test_an_employer_typed_in_lower_case_after_a_written_title() -> None:
         ("Senior System Engineer", "fabrikam limited", None),
         ("Support Engineer", "northwind traders", "Pune, Maharashtra"),
     ]
+
+
+def test_a_long_dated_sentence_is_not_read_as_typed_fields() -> None:
+    # A description sentence with years in it is anchored as a job, but its lower-case words are prose,
+    # not an employer typed in lower case.
+    found = jobs(
+        "Accounting Manager\nContoso -\nFebruary 1995 to February 1999\n"
+        "Plant Controller from 1996-1998 for two acquisitions, requiring all acquisition accounting, "
+        "development of standard costs for all inventory items.\n"
+    )
+    assert all(job.company != "requiring all acquisition accounting" for job in found)
