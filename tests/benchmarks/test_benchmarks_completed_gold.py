@@ -19,7 +19,7 @@ from benchmarks.parsing.accuracy import (
     load_completed_gold,
     load_dataturks,
     load_dev2,
-    lower_cased,
+    recased,
     resume_key,
     score_completed,
     score_job_dates,
@@ -98,7 +98,7 @@ def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> No
 
 
 def test_the_report_has_the_completed_gold_table() -> None:
-    by_split = {split: Accuracy() for split in ("dev", "dev_2", "dev_lower", "held_out")}
+    by_split = {split: Accuracy() for split in ("dev", "dev_2", "dev_lower", "dev_upper", "held_out")}
     lines = parsing_main.completed_gold_table(by_split)
     assert lines[0].startswith("Completed gold (blind)")
     assert "| companies | held_out | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
@@ -150,11 +150,13 @@ def test_a_dev2_jobs_months_count_through_its_employer() -> None:
     assert (end.gold, end.predicted, end.true_positives) == (2, 2, 2)
 
 
-def test_lower_cased_rewrites_only_the_gold_spans() -> None:
+def test_recased_rewrites_only_the_gold_spans() -> None:
     content = "WORK EXPERIENCE\nSenior Consultant\nContoso Ltd -  Pune -\nMay 2015 to Present\nBuilt Things"
     jobs = [{"company": [34, 45], "title": [16, 33]}]
-    lowered = lower_cased(content, jobs)
+    lowered = recased(content, jobs)
     assert lowered == content.replace("Senior Consultant", "senior consultant").replace(
         "Contoso Ltd", "contoso ltd"
     )
     assert completed_jobs(lowered, jobs) == (["contoso ltd"], ["senior consultant"])
+    upper = recased(content, jobs, str.upper)
+    assert completed_jobs(upper, jobs) == (["CONTOSO LTD"], ["SENIOR CONSULTANT"])
