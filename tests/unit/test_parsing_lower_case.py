@@ -96,3 +96,16 @@ def test_a_long_dated_sentence_is_not_read_as_typed_fields() -> None:
         "development of standard costs for all inventory items.\n"
     )
     assert all(job.company != "requiring all acquisition accounting" for job in found)
+
+
+def test_a_job_title_in_capitals_is_no_section_heading() -> None:
+    # "LANGUAGE" and "TECHNICAL" make a capitalised line a heading; a line ending on a title word is the
+    # job's title ("ARABIC LANGUAGE TRAINER"), and the jobs under it stay in the work history.
+    found = jobs(
+        "ARABIC LANGUAGE TRAINER\nCONTOSO -\nMarch 2015 to Present\n"
+        "TECHNICAL PROJECT MANAGER\nFABRIKAM INC -\nMay 2011 to February 2015\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("ARABIC LANGUAGE TRAINER", "CONTOSO"),
+        ("TECHNICAL PROJECT MANAGER", "FABRIKAM INC"),
+    ]
