@@ -1688,7 +1688,10 @@ _SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
-    r"\b(?:worked|working|employed|self-employed|served|serving)\s+(?:in|at|with)\s+['\"‘’]?"
+    r"\b(?:(?:worked|working|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
+    # "Joined Contoso as ...", "Worked for Contoso as ..." (with the title only: "worked for Contoso" may be
+    # for a client).
+    r"|joined|(?:worked|working)\s+for)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
     r"(?:\s*\([^()\n]{1,40}\))?"
@@ -1722,7 +1725,7 @@ _WORKED_UNDER = re.compile(
     re.IGNORECASE,
 )
 # A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
-_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
+_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s|associated|joined", re.IGNORECASE)
 # A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
 # Ltd as an Assistant Sales Manager for 11 months".
 _LISTED_JOB = re.compile(
@@ -1758,6 +1761,12 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None
+                if (
+                    pattern is _WORKED_IN
+                    and not title
+                    and re.match(r"(?:joined|\w+\s+for)\b", match[0], re.I)
+                ):
+                    continue  # "Worked for Contoso from ...", "Joined Contoso.": as likely a client
                 if title and _only_says_employed(title):
                     title = None  # "Worked with Northwind as a part-time employee": a job, no title
                 if not _names_an_employer(who) or (title and not _title_score(title)):

@@ -874,3 +874,21 @@ def test_a_sentence_jobs_dates_in_brackets_after_it() -> None:
     assert [(job.company, job.start_date, job.end_date) for job in found[1:]] == [
         ("Tailspin Pvt Ltd", date(2016, 3, 1), date(2017, 1, 1)),
     ]
+
+
+def test_a_sentence_job_with_associated_joined_or_worked_for() -> None:
+    # Common wordings of a job in a summary, each with the title after "as"; without a title, "joined" or
+    # "worked for" may name a client, so no job.
+    found = PARSER.parse(
+        "Jane Roe\n\nSUMMARY\n"
+        "Currently associated with Contoso Consulting as Software Engineer since March 2014.\n"
+        "Worked for Fabrikam Systems as Test Analyst from May 2011 to February 2014.\n"
+        "Joined Northwind Traders as Trainee Engineer in June 2010.\n"
+        "Worked for Tailspin Toys from 2008 to 2010.\n"
+        "\nEDUCATION\nB.E.\n"
+    ).work_experience
+    assert [(job.company, job.title, job.start_date) for job in found] == [
+        ("Contoso Consulting", "Software Engineer", date(2014, 3, 1)),
+        ("Fabrikam Systems", "Test Analyst", date(2011, 5, 1)),
+        ("Northwind Traders", "Trainee Engineer", None),
+    ]
