@@ -1309,6 +1309,12 @@ def _employer_line_part(
         first = next((part for part in on_line if _has_legal_form(part.text)), on_line[0])
         if _title_score(first.text) and not _company_score(first.text):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
+        if _ends_on_title_word(first.text) and not any(
+            _title_score(part.text) for part in parts if part.line != number and not part.place
+        ):
+            # "Software Engineer -" under "Contoso": a title word ends it ("Software" names employers
+            # too), and nothing else in the header reads as a title, so the fields were typed swapped.
+            return None
         if not _has_legal_form(first.text) and any(
             other.line != number and not other.place and _has_legal_form(other.text) for other in parts
         ):
@@ -1317,6 +1323,19 @@ def _employer_line_part(
             _employer_after_title([part for part in parts if part.line == number - 1], history) or first.text
         )
     return None
+
+
+def _ends_on_title_word(fragment: str) -> bool:
+    """Whether ``fragment`` ends on a title's head word ("Software Engineer") and not on a company word
+    or a legal form ("Contoso Software", "Contoso Ltd")."""
+    words = [word.lower().strip(".,()") for word in fragment.split()]
+    return bool(
+        words
+        and words[-1] in _title_heads()
+        and words[-1] not in _COMPANY_WORDS
+        and not vocabulary.legal_form(words[-1])
+        and _title_score(fragment)
+    )
 
 
 def _employer_after_title(title_line: list[_Part], history: str) -> str | None:

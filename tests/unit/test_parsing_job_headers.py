@@ -892,3 +892,17 @@ def test_a_sentence_job_with_associated_joined_or_worked_for() -> None:
         ("Fabrikam Systems", "Test Analyst", date(2011, 5, 1)),
         ("Northwind Traders", "Trainee Engineer", None),
     ]
+
+
+def test_a_title_typed_in_the_employer_field_is_still_the_title() -> None:
+    # Indeed's employer line holds "Software Engineer" and the title line "Contoso": a title head ends the
+    # dash line ("Software" alone names employers too) and nothing else reads as a title, so the two
+    # fields were typed swapped. With a title above, the dash line stays the employer.
+    swapped = jobs(
+        "Contoso\nSoftware Engineer -  Pune, Maharashtra -\nMarch 2014 to Present\nBuilt things.\n"
+    )
+    written = jobs("Systems Analyst\nContoso Software -  Pune, Maharashtra -\nMarch 2014 to Present\n")
+    assert [(job.title, job.company, job.location) for job in swapped] == [
+        ("Software Engineer", "Contoso", "Pune, Maharashtra")
+    ]
+    assert [(job.title, job.company) for job in written] == [("Systems Analyst", "Contoso Software")]
