@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -1010,24 +1010,22 @@ def _as_written(value: str | None, lines: Sequence[str]) -> str | None:
 
 
 def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
-    lowered = [*entry.before, entry.anchor, *entry.after]
-    if any(_capitalised(line) != line for line in lowered):
+    typed = [*entry.before, entry.anchor, *entry.after]
+    if any(_capitalised(line) != line for line in typed):
+        # Fields typed in lower case are read capitalised (``_capitalised``), their values kept as typed.
         job = _job(
-            _Entry(
+            replace(
+                entry,
                 before=[_capitalised(line) for line in entry.before],
                 anchor=_capitalised(entry.anchor),
                 after=[_capitalised(line) for line in entry.after],
-                body=entry.body,
-                dates=entry.dates,
-                single_date=entry.single_date,
-                bare=entry.bare,
             ),
             history,
         )
         if job is not None:
-            job.company = _as_written(job.company, lowered)
-            job.title = _as_written(job.title, lowered)
-            job.location = _as_written(job.location, lowered)
+            job.company = _as_written(job.company, typed)
+            job.title = _as_written(job.title, typed)
+            job.location = _as_written(job.location, typed)
         return job
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
