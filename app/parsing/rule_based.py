@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -620,8 +620,16 @@ def _joined_ranges(lines: list[str]) -> list[str]:
 
 
 def _continues_sentence(lines: list[str], index: int) -> bool:
-    """ "environment" under a long line that stops mid-sentence is that sentence wrapped, not a header."""
+    """ "environment" under a long line that stops mid-sentence is that sentence wrapped, not a header.
+
+    A line in title words right above Indeed's employer line ("contoso -", a dash at its end) or a date
+    line opens a job header whatever its case: a job board's fields are typed as people like ("senior
+    consultant"); "environment" over "Contoso Corporation -" is still the sentence's last word.
+    """
     line, above = lines[index].strip(), lines[index - 1].strip() if index else ""
+    below = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if (_TRAILING_DASH.search(below) or find_ranges(below)) and _title_score(line):
+        return False
     return bool(line[:1].islower() and len(above) >= 60 and not above.endswith((".", ":", ";", "-", "–")))
 
 
@@ -944,7 +952,81 @@ def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
     return None
 
 
+# Words a capitalised name keeps in lower case ("Bank of Baroda", "Title at Contoso").
+_LOWER_IN_NAMES = frozenset("a an and as at by for from in of on or the to with via under through".split())
+
+
+# Where a header line's typed fields meet: "northwind traders -  Pune, Maharashtra -" (the place picked
+# from a list, so written with capitals), "team lead | contoso", tabs and column gaps.
+_FIELD_GAP = re.compile(r"(\s+[-–—|]\s+|\s*[|•·\t]\s*|\s{2,}|,\s*|\s*[-–—]\s*$)")
+
+
+def _capitalised(line: str) -> str:
+    """A header line whose fields are typed all in lower case ("senior consultant", "northwind traders -
+    Pune, Maharashtra -"), each word of those fields capitalised as a name would be.
+
+    A job board's fields are typed as people like, and a field without one capital says nothing about
+    what is a name, so the rules that read capitals ("at" before a name, a name opens with a capital)
+    read such a field as if it were written the usual way; a field with a capital ("under the payroll of
+    Northwind") is left as written. ASCII only, so every character keeps its place and the values found
+    map back to the text as written (``_as_written``).
+    """
+    if not line.isascii() or not re.search(r"[a-z]{2}", line) or not _is_headerish(line):
+        return line  # a long line is a sentence with dates in it, whose lower-case words name nothing
+    pieces = _FIELD_GAP.split(line)
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        if piece == piece.lower():
+            pieces[index] = _capitalised_words(piece)
+        elif (typed := _TYPED_EMPLOYER.match(piece)) and _title_score(typed["title"]):
+            # "Senior Engineer at contoso": a written title, then the employer typed in lower case.
+            pieces[index] = piece[: typed.start("name")] + _capitalised_words(typed["name"])
+    return "".join(pieces)
+
+
+# A written title and an employer typed in lower case after "at", "@", "in" or "with".
+_TYPED_EMPLOYER = re.compile(r"^(?P<title>.*[A-Z].*?)\s+(?:at|@|in|with)\s+(?P<name>[a-z][a-z0-9 .&'-]*)$")
+
+
+def _capitalised_words(text: str) -> str:
+    """ "northwind traders" -> "Northwind Traders"; the words a name keeps in lower case stay so."""
+    return re.sub(
+        r"(?<![\w'.])[a-z][\w'.&-]*",
+        lambda word: word[0] if word[0] in _LOWER_IN_NAMES else word[0][0].upper() + word[0][1:],
+        text,
+    )
+
+
+def _as_written(value: str | None, lines: Sequence[str]) -> str | None:
+    """``value`` in the case its header lines have it ("Northwind Traders" -> "northwind traders")."""
+    if not value:
+        return value
+    folded = value.lower()
+    for line in lines:
+        position = line.lower().find(folded)
+        if position >= 0:
+            return line[position : position + len(value)]
+    return value
+
+
 def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
+    typed = [*entry.before, entry.anchor, *entry.after]
+    if any(_capitalised(line) != line for line in typed):
+        # Fields typed in lower case are read capitalised (``_capitalised``), their values kept as typed.
+        job = _job(
+            replace(
+                entry,
+                before=[_capitalised(line) for line in entry.before],
+                anchor=_capitalised(entry.anchor),
+                after=[_capitalised(line) for line in entry.after],
+            ),
+            history,
+        )
+        if job is not None:
+            job.company = _as_written(job.company, typed)
+            job.title = _as_written(job.title, typed)
+            job.location = _as_written(job.location, typed)
+        return job
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
     early_body = entry.body[:8]
@@ -1225,6 +1307,12 @@ def _employer_line_part(
         first = next((part for part in on_line if _has_legal_form(part.text)), on_line[0])
         if _title_score(first.text) and not _company_score(first.text):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
+        if _ends_on_title_word(first.text) and not any(
+            _title_score(part.text) for part in parts if part.line != number and not part.place
+        ):
+            # "Software Engineer -" under "Contoso": a title word ends it ("Software" names employers
+            # too), and nothing else in the header reads as a title, so the fields were typed swapped.
+            return None
         if not _has_legal_form(first.text) and any(
             other.line != number and not other.place and _has_legal_form(other.text) for other in parts
         ):
@@ -1233,6 +1321,19 @@ def _employer_line_part(
             _employer_after_title([part for part in parts if part.line == number - 1], history) or first.text
         )
     return None
+
+
+def _ends_on_title_word(fragment: str) -> bool:
+    """Whether ``fragment`` ends on a title's head word ("Software Engineer") and not on a company word
+    or a legal form ("Contoso Software", "Contoso Ltd")."""
+    words = [word.lower().strip(".,()") for word in fragment.split()]
+    return bool(
+        words
+        and words[-1] in _title_heads()
+        and words[-1] not in _COMPANY_WORDS
+        and not vocabulary.legal_form(words[-1])
+        and _title_score(fragment)
+    )
 
 
 def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
@@ -1604,7 +1705,10 @@ _SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
-    r"\b(?:worked|working|employed|self-employed|served|serving)\s+(?:in|at|with)\s+['\"‘’]?"
+    r"\b(?:(?:worked|working|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
+    # "Joined Contoso as ...", "Worked for Contoso as ..." (with the title only: "worked for Contoso" may be
+    # for a client).
+    r"|joined|(?:worked|working)\s+for)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
     r"(?:\s*\([^()\n]{1,40}\))?"
@@ -1638,7 +1742,7 @@ _WORKED_UNDER = re.compile(
     re.IGNORECASE,
 )
 # A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
-_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s", re.IGNORECASE)
+_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s|associated|joined", re.IGNORECASE)
 # A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
 # Ltd as an Assistant Sales Manager for 11 months".
 _LISTED_JOB = re.compile(
@@ -1674,6 +1778,12 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None
+                if (
+                    pattern is _WORKED_IN
+                    and not title
+                    and re.match(r"(?:joined|\w+\s+for)\b", match[0], re.I)
+                ):
+                    continue  # "Worked for Contoso from ...", "Joined Contoso.": as likely a client
                 if title and _only_says_employed(title):
                     title = None  # "Worked with Northwind as a part-time employee": a job, no title
                 if not _names_an_employer(who) or (title and not _title_score(title)):

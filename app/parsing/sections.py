@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.parsing import vocabulary
+
 EXPERIENCE = "experience"
 EDUCATION = "education"
 SKILLS = "skills"
@@ -132,6 +134,8 @@ def heading_kind(line: str) -> tuple[str, str] | None:
         return None  # "Languages: Java" inside a section is a labelled line, handled by the caller
     # Unlisted headings must look like one: upper case or a trailing colon ("Skills Trainer" is a job).
     looks_like_heading = stripped.isupper() or (bool(colon) and not rest.strip())
+    if not colon and key.split()[-1] in vocabulary.title_heads():
+        return None  # "TECHNICAL PROJECT MANAGER", "ARABIC LANGUAGE TRAINER": a job title in capitals
     if len(key.split()) <= 5 and looks_like_heading and not re.search(r"\d", key):
         for pattern, kind in _HEADING_WORDS:
             if pattern.search(key):

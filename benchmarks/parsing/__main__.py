@@ -101,6 +101,8 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "count distinct values per resume, as above; gold jobs counts the annotated jobs naming the field.",
         "dev_2 (since session 12): 50 resumes of `updated_resume_dataset.csv` annotated the same way",
         "(`benchmarks/parsing/dev2_gold.json`), a second development split; the targets are held_out's.",
+        "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
+        "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]
     return companies_and_titles_table(
         intro,
@@ -302,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.accuracy_only:
         by_split = accuracy.run(root)
-        for split in ("dev", "dev_2"):
+        for split in ("dev", "dev_2", "dev_lower", "dev_upper", "dev_swapped"):
             for field_name, examples in sorted(by_split[split].misses.items()):
                 for example in examples:
                     print(f"{split} miss {field_name}: {example}")

@@ -19,10 +19,12 @@ from benchmarks.parsing.accuracy import (
     load_completed_gold,
     load_dataturks,
     load_dev2,
+    recased,
     resume_key,
     score_completed,
     score_job_dates,
     split_of,
+    swapped_fields,
 )
 
 DATA = shared_data_dir()
@@ -97,7 +99,9 @@ def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> No
 
 
 def test_the_report_has_the_completed_gold_table() -> None:
-    by_split = {split: Accuracy() for split in ("dev", "dev_2", "held_out")}
+    by_split = {
+        split: Accuracy() for split in ("dev", "dev_2", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+    }
     lines = parsing_main.completed_gold_table(by_split)
     assert lines[0].startswith("Completed gold (blind)")
     assert "| companies | held_out | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
@@ -147,3 +151,25 @@ def test_a_dev2_jobs_months_count_through_its_employer() -> None:
     start, end = accuracy.job_dates["start month"], accuracy.job_dates["end month"]
     assert (start.gold, start.predicted, start.true_positives) == (3, 2, 1)
     assert (end.gold, end.predicted, end.true_positives) == (2, 2, 2)
+
+
+def test_recased_rewrites_only_the_gold_spans() -> None:
+    content = "WORK EXPERIENCE\nSenior Consultant\nContoso Ltd -  Pune -\nMay 2015 to Present\nBuilt Things"
+    jobs = [{"company": [34, 45], "title": [16, 33]}]
+    lowered = recased(content, jobs)
+    assert lowered == content.replace("Senior Consultant", "senior consultant").replace(
+        "Contoso Ltd", "contoso ltd"
+    )
+    assert completed_jobs(lowered, jobs) == (["contoso ltd"], ["senior consultant"])
+    upper = recased(content, jobs, str.upper)
+    assert completed_jobs(upper, jobs) == (["CONTOSO LTD"], ["SENIOR CONSULTANT"])
+
+
+def test_swapped_fields_types_an_indeed_headers_title_and_employer_in_each_others_boxes() -> None:
+    content = "WORK EXPERIENCE\nSenior Consultant\nContoso Ltd -  Pune -\nMay 2015 to Present\nBuilt Things"
+    jobs = [{"company": [34, 45], "title": [16, 33]}, {"company": None, "title": [0, 4]}]
+    assert swapped_fields(content, jobs) == (
+        "WORK EXPERIENCE\nContoso Ltd\nSenior Consultant -  Pune -\nMay 2015 to Present\nBuilt Things"
+    )
+    undated = "WORK EXPERIENCE\nSenior Consultant\nContoso Ltd -  Pune -\nBuilt Things"
+    assert swapped_fields(undated, jobs) == undated

@@ -874,3 +874,35 @@ def test_a_sentence_jobs_dates_in_brackets_after_it() -> None:
     assert [(job.company, job.start_date, job.end_date) for job in found[1:]] == [
         ("Tailspin Pvt Ltd", date(2016, 3, 1), date(2017, 1, 1)),
     ]
+
+
+def test_a_sentence_job_with_associated_joined_or_worked_for() -> None:
+    # Common wordings of a job in a summary, each with the title after "as"; without a title, "joined" or
+    # "worked for" may name a client, so no job.
+    found = PARSER.parse(
+        "Jane Roe\n\nSUMMARY\n"
+        "Currently associated with Contoso Consulting as Software Engineer since March 2014.\n"
+        "Worked for Fabrikam Systems as Test Analyst from May 2011 to February 2014.\n"
+        "Joined Northwind Traders as Trainee Engineer in June 2010.\n"
+        "Worked for Tailspin Toys from 2008 to 2010.\n"
+        "\nEDUCATION\nB.E.\n"
+    ).work_experience
+    assert [(job.company, job.title, job.start_date) for job in found] == [
+        ("Contoso Consulting", "Software Engineer", date(2014, 3, 1)),
+        ("Fabrikam Systems", "Test Analyst", date(2011, 5, 1)),
+        ("Northwind Traders", "Trainee Engineer", None),
+    ]
+
+
+def test_a_title_typed_in_the_employer_field_is_still_the_title() -> None:
+    # Indeed's employer line holds "Software Engineer" and the title line "Contoso": a title head ends the
+    # dash line ("Software" alone names employers too) and nothing else reads as a title, so the two
+    # fields were typed swapped. With a title above, the dash line stays the employer.
+    swapped = jobs(
+        "Contoso\nSoftware Engineer -  Pune, Maharashtra -\nMarch 2014 to Present\nBuilt things.\n"
+    )
+    written = jobs("Systems Analyst\nContoso Software -  Pune, Maharashtra -\nMarch 2014 to Present\n")
+    assert [(job.title, job.company, job.location) for job in swapped] == [
+        ("Software Engineer", "Contoso", "Pune, Maharashtra")
+    ]
+    assert [(job.title, job.company) for job in written] == [("Systems Analyst", "Contoso Software")]
