@@ -246,6 +246,29 @@ def family(name: str) -> str:
     return "ours" if name == "ours" else name.split(":")[0].rstrip("0123456789")
 
 
+def split_summary(
+    split: str,
+    run: dict[str, dict[str, float]],
+    per_query: dict[str, dict[str, float]],
+    queries: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """One split's figures: the relevance run's means, each system's nDCG@10 here, the categories where it
+    falls more than 0.10 below BM25, and per category and per query."""
+    categories = per_category(per_query, queries)
+    systems = list(next(iter(per_query.values())))
+    return {
+        "split": split,
+        "run": {
+            s: round(statistics.fmean(r[s] for r in run.values()), 4)
+            for s in ("ours", "bm25", "postgres_fts")
+        },
+        "ndcg@10": {s: round(statistics.fmean(r[s] for r in per_query.values()), 4) for s in systems},
+        "below_bm25": {s: below(categories, s) for s in systems if s != "bm25"},
+        "per_category": categories,
+        "per_query": {q: {s: round(v, 4) for s, v in r.items()} for q, r in per_query.items()},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.fusion", description=__doc__)
     parser.add_argument("--split", choices=("dev", "holdout"), required=True)
@@ -289,22 +312,9 @@ def main() -> None:
     mismatch = {
         q: (r["bm25"], r["bm25_here"]) for q, r in per_query.items() if abs(r["bm25"] - r["bm25_here"]) > 1e-3
     }
-    categories = per_category(per_query, queries)
-    systems = list(next(iter(per_query.values())))
-    means = {s: round(statistics.fmean(r[s] for r in per_query.values()), 4) for s in systems}
-    result: dict[str, Any] = {
-        "split": args.split,
-        "run": {
-            s: round(statistics.fmean(r[s] for r in run.values()), 4)
-            for s in ("ours", "bm25", "postgres_fts")
-        },
-        "bm25_mismatch": mismatch,
-        "ndcg@10": means,
-        "below_bm25": {s: below(categories, s) for s in systems if s != "bm25"},
-        "per_category": categories,
-        "per_query": {q: {s: round(v, 4) for s, v in r.items()} for q, r in per_query.items()},
-        "configs": configs,
-    }
+    result = split_summary(args.split, run, per_query, queries)
+    result.update(bm25_mismatch=mismatch, configs=configs)
+    means = result["ndcg@10"]
     print(f"run: {result['run']}; bm25 re-read mismatches: {mismatch}")
     if args.split == "dev":
         names = [n for n in configs if family(n) in ("window", "score", "rrf", "hybrid", "prf")]

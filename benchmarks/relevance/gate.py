@@ -31,15 +31,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import statistics
 from pathlib import Path
 from typing import Any
 
 from benchmarks.relevance import fusion
 from benchmarks.relevance.metrics import ndcg_at
 from benchmarks.relevance.minilm_onnx import Encoder
-from benchmarks.relevance.rerank import K, load, per_category
-from benchmarks.relevance.word_window import below, cross_validate
+from benchmarks.relevance.rerank import K, load
+from benchmarks.relevance.word_window import cross_validate
 
 # Session 12's dev choices per family (committed there before their held-out runs), and the two plain
 # encoder windows; each is a base the gates guard.
@@ -147,21 +146,9 @@ def main() -> None:
         for q, r in per_query.items()
         if abs(r["bm25"] - r["bm25_here"]) > 1e-3 or abs(r["ours"] - r["ours_here"]) > 1e-3
     }
-    categories = per_category(per_query, queries)
-    systems = list(next(iter(per_query.values())))
-    means = {s: round(statistics.fmean(r[s] for r in per_query.values()), 4) for s in systems}
-    result: dict[str, Any] = {
-        "split": args.split,
-        "run": {
-            system: round(statistics.fmean(r[system] for r in run.values()), 4)
-            for system in ("ours", "bm25", "postgres_fts")
-        },
-        "mismatch": mismatch,
-        "ndcg@10": means,
-        "below_bm25": {s: below(categories, s) for s in systems if s != "bm25"},
-        "per_category": categories,
-        "per_query": {q: {s: round(v, 4) for s, v in r.items()} for q, r in per_query.items()},
-    }
+    result = fusion.split_summary(args.split, run, per_query, queries)
+    result["mismatch"] = mismatch
+    means = result["ndcg@10"]
     print(f"run: {result['run']}; re-read mismatches: {mismatch}")
     if args.split == "dev":
         gated_names = [n for n in names if "@" in n]
