@@ -20,10 +20,11 @@ from typing import Any
 
 from app.parsing.dates import month_index
 
-# A current (or open) job's terms run this many months past the day the document was built, so a search
+# A current (or open) job's time runs this many months past the day the document was built, so a search
 # made later still counts the months since: the search asks only for months up to its own day, and any
-# change to the candidate rebuilds the document. A document untouched for longer counts up to here.
-CURRENT_JOB_HORIZON_MONTHS = 24
+# change to the candidate rebuilds the document. A whole future year costs one term and one feature, so
+# ten years cost a current job about twenty; a document untouched for longer counts up to here.
+CURRENT_JOB_HORIZON_MONTHS = 120
 
 
 def month_term(company_key: str, index: int) -> str:

@@ -624,8 +624,9 @@ def _day(value: str | None, today: date) -> date:
     return date.fromisoformat(value) if value else today
 
 
-# Most months one worked_with query asks for (a bool query allows 1,024 clauses in all, and each year adds
-# one clause to its months'): 66 years of jobs; a longer history keeps each job's most recent months.
+# Most months one worked_with query asks for (a bool query allows 1,024 clauses in all; a whole year is one
+# clause, a part of one its months' and the year's): 66 years of jobs; a longer history keeps each job's
+# most recent months.
 MAX_TENURE_MONTHS = 800
 
 

@@ -84,14 +84,17 @@ def _months(job: dict) -> list[tuple[str, int]]:
 
 def test_a_whole_year_is_one_term_and_a_current_job_runs_past_the_day_the_document_was_built() -> None:
     job = {"company_key": "acme", "start_date": "2026-10-15", "end_date": None, "is_current": True}
-    terms = tenure_terms(held_months([job], TODAY))
-    # October 2026 up to 24 months past December 2026: three months, the whole of 2027, eleven months.
+    held = held_months([job], TODAY)
+    terms = tenure_terms(held)
+    # October 2026 up to ten years past December 2026: three months, nine whole years, eleven months.
+    assert CURRENT_JOB_HORIZON_MONTHS == 120
     assert terms[:4] == ["acme|2026-10", "acme|2026-11", "acme|2026-12", "acme|2027"]
-    assert terms[-1] == "acme|2028-11" and len(terms) == 3 + 1 + 11
-    assert CURRENT_JOB_HORIZON_MONTHS == 24
-    # A search made a year later counts the year since: 14 months together from October 2026.
+    assert terms[-1] == "acme|2036-11" and len(terms) == 3 + 9 + 11
+    assert tenure_years(held)["acme|2030"] == 12 and tenure_years(held)["acme|2026"] == 3
+    # Searches made one and eight years later count the time since: 14 and 98 months from October 2026.
     later = {"work_experience": [dict(job, start_date="2026-01-01")]}
     assert engine_score(later, {"work_experience": [job]}, date(2027, 12, 4)) == 14
+    assert engine_score(later, {"work_experience": [job]}, date(2034, 12, 4)) == 98
 
 
 def test_jobs_without_a_company_or_a_start_give_no_terms() -> None:
