@@ -84,6 +84,6 @@ def tenure_terms(months: dict[str, set[int]]) -> list[str]:
 
 
 def _day(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
+    if isinstance(value, date):
         return value
-    return date.fromisoformat(value)
+    return date.fromisoformat(value) if value else None

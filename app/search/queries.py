@@ -620,10 +620,6 @@ def _without(query: dict[str, Any], candidate_id: Any) -> dict[str, Any]:
     return {"bool": {"must": [query], "must_not": [{"ids": {"values": [str(candidate_id)]}}]}}
 
 
-def _day(value: str | None, today: date) -> date:
-    return date.fromisoformat(value) if value else today
-
-
 # Most months one worked_with query asks for (a bool query allows 1,024 clauses in all; a whole year is one
 # clause, a part of one its months' and the year's): 66 years of jobs; a longer history keeps each job's
 # most recent months.
@@ -726,25 +722,21 @@ def overlap_months(source: dict[str, Any], other: dict[str, Any], today: date) -
 
 
 def overlap_by_company(source: dict[str, Any], other: dict[str, Any], today: date) -> dict[str, int]:
-    """Per company key, the whole months two people's jobs there ran side by side (companies with some)."""
+    """Per company key, the whole months two people's jobs there ran side by side (companies with some):
+    each job's months as `job_months` counts them, as the index's time terms do."""
     together: dict[str, int] = {}
     for mine in source.get("work_experience") or []:
+        key, span = mine.get("company_key"), job_months(mine, today)
+        if not key or span is None:
+            continue
         for theirs in other.get("work_experience") or []:
-            key = mine.get("company_key")
-            if not key or key != theirs.get("company_key") or not mine.get("start_date"):
+            other_span = job_months(theirs, today) if theirs.get("company_key") == key else None
+            if other_span is None:
                 continue
-            if not theirs.get("start_date"):
-                continue
-            start = max(_day(mine["start_date"], today), _day(theirs["start_date"], today))
-            end = min(_job_end(mine, today), _job_end(theirs, today))
-            months = (end.year - start.year) * 12 + end.month - start.month
+            months = min(span[1], other_span[1]) - max(span[0], other_span[0])
             if months > 0:
                 together[key] = together.get(key, 0) + months
     return together
-
-
-def _job_end(job: dict[str, Any], today: date) -> date:
-    return today if job.get("is_current") or not job.get("end_date") else _day(job["end_date"], today)
 
 
 def source_extra(request: SearchRequest) -> list[str]:

@@ -45,6 +45,10 @@ return to > from ? (to - from) / 2629800000.0 : 0.0;
 """
 
 
+def _day(value: str | None, today: date) -> date:
+    return date.fromisoformat(value) if value else today
+
+
 def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> dict[str, Any]:
     """The worked_with query of bf0b65f: people whose job at the same company overlapped the source's by at
     least min_overlap_months, scored by the months (a script per nested job)."""
@@ -53,12 +57,8 @@ def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> 
     for job in source.get("work_experience", []):
         if not job.get("company_key") or not job.get("start_date"):
             continue
-        start = queries._day(job["start_date"], today)
-        end = (
-            today
-            if job.get("is_current") or not job.get("end_date")
-            else queries._day(job["end_date"], today)
-        )
+        start = _day(job["start_date"], today)
+        end = today if job.get("is_current") or not job.get("end_date") else _day(job["end_date"], today)
         if (end.year - start.year) * 12 + end.month - start.month < need:
             continue
         conditions: list[dict[str, Any]] = [
