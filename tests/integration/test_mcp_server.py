@@ -32,7 +32,7 @@ from mcp_types import CallToolResult
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import NotFoundError
 from sqlalchemy import text, update
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth.principal import Permission, Principal
 from app.auth.schemas import ApiKeyCreate
@@ -428,14 +428,20 @@ async def stored_events(settings: Settings, skill: str) -> list[dict[str, Any]]:
 
 
 async def test_mcp_searches_are_search_events_like_api_searches(
-    stack: Stack, settings: Settings, role_headers: dict[str, dict[str, str]]
+    stack: Stack,
+    settings: Settings,
+    db: async_sessionmaker[AsyncSession],
+    role_headers: dict[str, dict[str, str]],
 ) -> None:
     skill = f"cobol{uuid.uuid4().hex[:6]}"  # no candidate has it, and no other run asks for it
+    # `db` empties the tables, the stack's API keys too (the HTTP server may have them cached for up to a
+    # minute, no longer): this test's own key, made after that.
+    _, read_key = await create_api_key(db, ApiKeyCreate(name="assistant-events", scope="read"), ADMIN)
     async with TestClient(TestServer(create_app(settings)), headers=role_headers["recruiter"]) as api:
         response = await api.post("/api/v1/search/candidates", json={"skills": [skill]})
         assert response.status == 200, await response.text()
     assert (await call(stack.local, "search_candidates", skills=[skill]))["total"] == 0
-    headers = {"Authorization": f"Bearer {stack.read_key}"}
+    headers = {"Authorization": f"Bearer {read_key}"}
     async with http_session(stack.http_url, headers) as client:
         assert (await call(client, "search_candidates", skills=[skill]))["total"] == 0
     events = await stored_events(settings, skill)
