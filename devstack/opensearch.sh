@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# OpenSearch 2.19.6 for dev and CI, run from Maven Central jars (no Docker): one node, or a cluster of
-# OPENSEARCH_NODES nodes on 127.0.0.1, each its own JVM. OPENSEARCH_VERSION=3.9.0 (with OPENSEARCH_PORT=9210)
-# builds and runs OpenSearch 3 side by side, from its own build and data directories, on a JDK 21+.
+# OpenSearch 3.9.0 for dev and CI, run from Maven Central jars (no Docker) on a JDK 21+: one node, or a
+# cluster of OPENSEARCH_NODES nodes on 127.0.0.1, each its own JVM. OPENSEARCH_VERSION=2.19.6 (with
+# OPENSEARCH_PORT=9210) builds and runs the 2.x line side by side, from its own build and data directories.
 #
 #   devstack/opensearch.sh build           compile devstack/opensearch (skipped when up to date)
 #   devstack/opensearch.sh start           build if needed, start every node, wait for yellow/green
@@ -11,9 +11,9 @@
 #   devstack/opensearch.sh stop-node I     (cluster) stop node I: SIGTERM, SIGKILL after 30 s
 #   devstack/opensearch.sh kill-node I     (cluster) SIGKILL node I, as a crash would
 #
-# Env: DEVSTACK_DIR (default <repo>/.devstack), OPENSEARCH_VERSION (2.19.6; another version builds into
+# Env: DEVSTACK_DIR (default <repo>/.devstack), OPENSEARCH_VERSION (3.9.0; another version builds into
 # devstack/opensearch/target-VERSION and runs from $DEVSTACK_DIR/opensearch-VERSION; 3.x needs Java 21+:
-# JAVA_HOME if it is one, else the newest JDK 21+ under /usr/lib/jvm, else java on PATH),
+# JAVA_HOME if it is one, else the newest JDK 21+ under /usr/lib/jvm, else java on PATH; 2.x runs on java),
 # OPENSEARCH_NODES (1), OPENSEARCH_PORT (9200; node I of a
 # cluster answers on PORT+I-1), OPENSEARCH_TRANSPORT_PORT (9300; a cluster's node I talks to the others on
 # TRANSPORT_PORT+I-1), OPENSEARCH_HEAP (1g for one node, 512m for each node of a cluster),
@@ -32,7 +32,7 @@ NODES="${OPENSEARCH_NODES:-1}"
 PORT="${OPENSEARCH_PORT:-9200}"
 TRANSPORT_PORT="${OPENSEARCH_TRANSPORT_PORT:-9300}"
 # pom.xml's opensearch.version: built into target/, run from $DEVSTACK_DIR/opensearch, on the default java.
-DEFAULT_VERSION="2.19.6"
+DEFAULT_VERSION="3.9.0"
 VERSION="${OPENSEARCH_VERSION:-$DEFAULT_VERSION}"
 MAIN_CLASS="dev.hrsearch.DevNode"
 # Name of a multi-node cluster: a node only joins nodes that carry the same one.
@@ -47,7 +47,7 @@ if ! [[ "$NODES" =~ ^[1-9]$ ]]; then
     exit 2
 fi
 if ! [[ "$VERSION" =~ ^([0-9]+)\.[0-9]+\.[0-9]+$ ]]; then
-    echo "opensearch: OPENSEARCH_VERSION must look like 2.19.6 or 3.9.0, not '$VERSION'" >&2
+    echo "opensearch: OPENSEARCH_VERSION must look like 3.9.0 or 2.19.6, not '$VERSION'" >&2
     exit 2
 fi
 MAJOR="${BASH_REMATCH[1]}"
@@ -63,7 +63,7 @@ else
     NODE_ROOT="$DEVSTACK_DIR/opensearch-$VERSION"
     LOG_NAME="opensearch $VERSION"
     MVN_ARGS=(-Dopensearch.version="$VERSION" -Ddevnode.build.directory="$BUILD_DIR")
-    ((MAJOR < 3)) || MVN_ARGS=(-Popensearch-3 "${MVN_ARGS[@]}")
+    ((MAJOR >= 3)) || MVN_ARGS=(-Popensearch-2 "${MVN_ARGS[@]}")
 fi
 BUILT_STAMP="$BUILD_DIR/.built"
 if ((NODES == 1)); then HEAP="${OPENSEARCH_HEAP:-1g}"; else HEAP="${OPENSEARCH_HEAP:-512m}"; fi
@@ -341,7 +341,7 @@ cmd_start() {
             log "something that is not OpenSearch answers on $URL; set OPENSEARCH_PORT"
             exit 1
         fi
-        # Asked for a version by name: another one already on the port is not it (e.g. 2.19.6 on 9200).
+        # Asked for a version by name: another one already on the port is not it (e.g. 3.9.0 on 9200).
         if [[ -n "${OPENSEARCH_VERSION:-}" && "$version" != "$VERSION" ]]; then
             log "OpenSearch $version answers on $URL, not $VERSION: set OPENSEARCH_PORT (e.g. 9210)"
             exit 1

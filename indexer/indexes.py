@@ -81,10 +81,29 @@ def create_body(definition: IndexDefinition, *, bulk_load: bool) -> dict[str, An
     return body
 
 
+# The oldest OpenSearch the definition runs on: it makes LegacyBM25 the default similarity (the scores the
+# ranking was tuned on; 3.x's BM25 divides text scores by 2.2 against rank features and constant scores)
+# and sets `use_similarity` on the keyword fields the queries score (3.x scores a keyword term as a
+# constant otherwise). 2.x knows neither.
+MIN_ENGINE_MAJOR = 3
+
+
+async def check_engine(client: AsyncOpenSearch) -> None:
+    """IndexStateError, saying what to run instead, when the node is older than MIN_ENGINE_MAJOR."""
+    number = str((await client.info())["version"]["number"])
+    major = number.split(".", 1)[0]
+    if not major.isdigit() or int(major) < MIN_ENGINE_MAJOR:
+        raise IndexStateError(
+            f"OpenSearch {number} cannot hold this index definition, which needs OpenSearch "
+            f"{MIN_ENGINE_MAJOR}.x or later (README: 'OpenSearch 3'); point OPENSEARCH_URL at a 3.x node"
+        )
+
+
 async def create_index(
     client: AsyncOpenSearch, name: str, definition: IndexDefinition, *, bulk_load: bool = False
 ) -> None:
-    """Create one concrete index from the definition."""
+    """Create one concrete index from the definition, on a node new enough for it."""
+    await check_engine(client)
     await client.indices.create(index=name, body=create_body(definition, bulk_load=bulk_load))
 
 

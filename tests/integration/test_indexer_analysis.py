@@ -152,3 +152,30 @@ async def test_exact_skill_filter_ignores_case_and_accents(
 ) -> None:
     assert await _search(services, alias, {"term": {"skills.keyword": "KUBERNETES"}}) == _ids(people, "kube")
     assert await _search(services, alias, {"term": {"skills.keyword": "c"}}) == _ids(people, "c")
+
+
+async def test_a_rare_requested_skill_counts_more_than_a_common_one(
+    services: Services, alias: str, live_index: str
+) -> None:
+    """Skill terms score by how few candidates have the skill, as on 2.19: OpenSearch 3 scores a keyword
+    term as a constant unless the field says `use_similarity` (the definition does, for skills.keyword)."""
+    common = [await add_candidate(services.pool, f"Gopher {n}", skills=["Go"]) for n in range(3)]
+    rare = await add_candidate(services.pool, "Rae Rare", skills=["Erlang"])
+    await drain(services, alias)
+    await services.opensearch.indices.refresh(index=alias)
+    response = await services.opensearch.search(
+        index=alias,
+        body={
+            "query": {
+                "bool": {
+                    "should": [
+                        {"term": {"skills.keyword": {"value": "Go"}}},
+                        {"term": {"skills.keyword": {"value": "Erlang"}}},
+                    ]
+                }
+            },
+            "size": 50,
+        },
+    )
+    scores = {hit["_id"]: hit["_score"] for hit in response["hits"]["hits"]}
+    assert scores[str(rare)] > max(scores[str(person)] for person in common)

@@ -1,5 +1,5 @@
-"""The local OpenSearch is a real 2.19 node (or the OPENSEARCH_VERSION devstack/opensearch.sh was asked for,
-e.g. 3.9.0 side by side) with the modules the search needs loaded."""
+"""The local OpenSearch is a real 3.9 node (or the OPENSEARCH_VERSION devstack/opensearch.sh was asked for,
+e.g. 2.19.6 side by side) with the modules the search needs loaded."""
 
 from __future__ import annotations
 
@@ -26,14 +26,14 @@ def index_name() -> str:
     return f"devstack-test-{uuid.uuid4().hex[:8]}"
 
 
-async def test_node_is_opensearch_219(client: AsyncOpenSearch) -> None:
+async def test_node_is_opensearch_39(client: AsyncOpenSearch) -> None:
     info = await client.info()
     assert info["version"]["distribution"] == "opensearch"
     wanted = os.environ.get("OPENSEARCH_VERSION")
     if wanted:
         assert info["version"]["number"] == wanted
     else:
-        assert info["version"]["number"].startswith("2.19.")
+        assert info["version"]["number"].startswith("3.9.")
 
 
 async def test_synonym_graph_and_edge_ngram_come_from_analysis_common(client: AsyncOpenSearch) -> None:

@@ -32,9 +32,10 @@ def test_every_service_is_present() -> None:
         assert name in services, f"compose.yaml lacks {name}"
 
 
-def test_opensearch_is_a_219_single_node_without_demo_security() -> None:
+def test_opensearch_is_a_3x_single_node_without_demo_security() -> None:
     service = load()["services"]["opensearch"]
-    assert service["image"].startswith("opensearchproject/opensearch:2.19.")
+    # The index definition needs 3.x (LegacyBM25, use_similarity): the same line as the devstack's node.
+    assert service["image"].startswith("opensearchproject/opensearch:3.")
     assert service["environment"]["discovery.type"] == "single-node"
     assert service["environment"]["DISABLE_SECURITY_PLUGIN"] == "true"
 

@@ -7,8 +7,10 @@ import json
 from typing import Any
 
 import orjson
+import pytest
 
 from app.resources import parse_synonyms
+from indexer.indexes import IndexStateError, check_engine
 from indexer.mapping import (
     DEFINITION_FILE,
     MAPPINGS_DIR,
@@ -117,3 +119,25 @@ def test_checked_in_synonyms_file_matches_the_catalogue_and_credits_its_sources(
 def test_definition_file_is_versioned() -> None:
     raw = orjson.loads(DEFINITION_BYTES)
     assert isinstance(raw["version"], int) and set(raw) >= {"settings", "mappings", "synonyms"}
+
+
+class _Node:
+    """Answers `info()` as a node of one version does."""
+
+    def __init__(self, number: str) -> None:
+        self.number = number
+
+    async def info(self) -> dict[str, Any]:
+        return {"version": {"number": self.number, "distribution": "opensearch"}}
+
+
+async def test_the_indexer_refuses_a_2x_node_saying_what_it_needs() -> None:
+    # The definition sets what only 3.x knows; 2.x would refuse the create with a mapping error instead.
+    body = load_definition().body
+    assert body["settings"]["index"]["similarity"]["default"]["type"] == "LegacyBM25"
+    assert body["mappings"]["properties"]["skills"]["fields"]["keyword"]["use_similarity"] is True
+    assert body["mappings"]["properties"]["profile"]["use_similarity"] is True
+    with pytest.raises(IndexStateError, match=r"OpenSearch 2\.19\.6 cannot hold .* needs OpenSearch 3\.x"):
+        await check_engine(_Node("2.19.6"))  # type: ignore[arg-type]
+    await check_engine(_Node("3.9.0"))  # type: ignore[arg-type]
+    await check_engine(_Node("4.0.0"))  # type: ignore[arg-type]
