@@ -382,6 +382,28 @@ async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
     assert first["total"] == second["total"] == 4
 
 
+# A trade's words as resumes write them and as recruiters type them.
+MECHANICS = {
+    "tom": Person("Tom Tanner", 5, "Berlin", ("Diagnostics",), _job("Automotive Technician")),
+    "ana": Person("Ana Arndt", 4, "Berlin", ("Excel",), _job("Automobile Claims Adjuster")),
+    "nia": Person("Nia Nolte", 6, "Berlin", ("Excel",), _job("Registered Nurse")),
+}
+
+
+async def test_auto_tech_finds_the_automotive_technician(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await load_corpus(db, MECHANICS)
+    indexer("reindex")
+    indexer("run", "--until-empty")
+    # O*NET's short titles write "auto" for "automotive" and "automobile", "tech" for "technician".
+    assert names(await search(viewer, query="auto tech")) == ["tom", "ana"]
+    assert names(await search(viewer, query="automotive technician"))[0] == "tom"
+    monkeypatch.setattr(queries, "EQUIVALENTS", False)
+    # Without the equivalents no resume has either word (another limit, so not the cached answer).
+    assert names(await search(viewer, query="auto tech", limit=5)) == []
+
+
 # Five people with the source's profile, at different distances from its 6 years: 7.0 and 9.0 sit on the
 # edges of the 1-year and 3-year steps.
 PLATFORM = ("Python", "Kubernetes")
