@@ -34,6 +34,7 @@ from benchmarks.relevance import (
     dense_probe,
     expansion,
     onet_bridge,
+    onet_specificity,
     onet_titles,
     probe,
     word_vectors,
@@ -1078,5 +1079,15 @@ VARIANTS.update(
         "onet_short_text_4": _expanded_by_short_titles(4.0, _SHORT_FIELDS["text"]),
         "onet_short_text_8": _expanded_by_short_titles(8.0, _SHORT_FIELDS["text"]),
         "onet_short_in_query": _short_titles_in_query,
+    }
+)
+
+# Session 14: each query word weighs by how few O*NET occupations use it (`onet_specificity`), in every
+# word-by-word text clause (the probe's included); phrases and skills unchanged.
+VARIANTS.update(
+    {
+        f"onet_specific_p{p:g}_full{full_at}": _with(_word=onet_specificity.weighted_word(p, full_at))
+        for p in (0.5, 1.0)
+        for full_at in (10, 50)
     }
 )
