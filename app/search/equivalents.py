@@ -1,6 +1,6 @@
 """Words a search treats alike because job titles use them for each other: "auto" for "automotive" and
 "automobile", "tech" for "technician", "rep" for "representative" (``data/short_titles.json``, O*NET's
-short titles, written by ``python -m app.search.build_short_titles``).
+short titles, written by ``python -m app.search.build_vocabulary``).
 
 A query word with equivalents is searched with them too ("auto technician" also finds an "Automotive
 Technician"). On the labelled resumes: dev nDCG@10 +0.005, held-out +0.015, automotive from 0.07 to bm25's

@@ -7,84 +7,44 @@ and pull in resumes of any trade (chefs for "crop production"), while "agronomy"
 alternate titles); a word's occupational idf is log(N / the occupations that use it). A query word's text
 clauses are multiplied by min(1, idf / idf at `full_at` occupations)^p (at least `FLOOR`); a word O*NET never
 uses keeps its weight. The phrases and skills are unchanged. Nothing here reads the evaluation's queries or
-labels.
+labels. Shipped in session 14 as p 0.5, full 10 (`app.search.specificity`, `queries.SPECIFICITY_POWER`);
+the variants start from ours without it (`no_specificity`).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import math
-import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from app.parsing.shared_data import shared_data_dir
+from app.search.build_vocabulary import occupation_words, spread
+from app.search.specificity import fold, weight_for
 from benchmarks.relevance import word_window
 
-# No query word loses more than this share of its weight.
+# No query word loses more than this share of its weight (as `queries.SPECIFICITY_FLOOR`).
 FLOOR = 0.1
-_WORD = re.compile(r"[a-z][a-z'-]*")
-
-
-def fold(word: str) -> str:
-    """Lower case, a plural's "s" off ("deposits" ~ "deposit"), so O*NET's and the query's forms meet."""
-    word = word.casefold().strip("'-")
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 @cache
-def occupations() -> dict[str, set[str]]:
-    """O*NET-SOC code -> the folded words of its title, description and alternate titles."""
-    onet = shared_data_dir() / "skills" / "onet"
-    words: dict[str, set[str]] = defaultdict(set)
-    with (onet / "occupation_data.tsv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            text = f"{row['Title']} {row['Description']}".casefold()
-            words[row["O*NET-SOC Code"]] |= {fold(w) for w in _WORD.findall(text)}
-    with (onet / "alternate_titles.tsv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            words[row["O*NET-SOC Code"]] |= {
-                fold(w) for w in _WORD.findall(row["Alternate Title"].casefold())
-            }
-    return dict(words)
+def document_frequency() -> tuple[dict[str, int], int]:
+    """Folded word -> how many O*NET occupations use it (every word, not only the shipped ones), and N."""
+    occupations = occupation_words(shared_data_dir() / "skills" / "onet")
+    return dict(spread(occupations)), len(occupations)
 
 
-@cache
-def document_frequency() -> dict[str, int]:
-    """folded word -> how many occupations use it."""
-    df: dict[str, int] = defaultdict(int)
-    for words in occupations().values():
-        for word in words:
-            df[word] += 1
-    return dict(df)
+def word_weight(p: float, full_at: int) -> Callable[[str], float]:
+    """`queries.word_weight` at another power and full-weight point."""
 
+    def weigh(word: str) -> float:
+        df, n = document_frequency()
+        return weight_for(df.get(fold(word)), n, full_at, p, FLOOR)
 
-def weight(word: str, p: float, full_at: int) -> float:
-    """How much of its weight a query word keeps: 1 when O*NET uses it in `full_at` occupations or fewer
-    (or never), less the more occupations use it."""
-    df = document_frequency().get(fold(word))
-    if not df or df <= full_at:
-        return 1.0
-    n = len(occupations())
-    return max(FLOOR, (math.log(n / df) / math.log(n / full_at)) ** p)
-
-
-def weighted_word(p: float, full_at: int) -> Callable[[str, str, float, str], dict[str, Any]]:
-    """`queries._word` with the boost multiplied by the word's weight."""
-
-    def word_clause(field: str, word: str, boost: float, name: str) -> dict[str, Any]:
-        scaled = boost * weight(word, p, full_at)
-        return {"match": {field: {"query": word, "boost": scaled, "_name": name}}}
-
-    return word_clause
+    return weigh
 
 
 CONFIGS = [f"onet_specific_p{p:g}_full{full_at}" for p in (0.5, 1.0) for full_at in (10, 50)]
@@ -114,8 +74,8 @@ def main() -> None:
         print(f"{name}: {mean:.4f}; categories < -0.10: {below or 'none'}")
     folds = word_window.cross_validate(queries, per_query, ["ours", *names])
     print(f"out of fold (ours and the configs): {folds['ndcg@10']}")
-    for fold in folds["folds"]:
-        print(f"  {' '.join(fold['queries'])}: {fold['ours']} -> {fold['reordered']} ({fold['chosen']})")
+    for part in folds["folds"]:
+        print(f"  {' '.join(part['queries'])}: {part['ours']} -> {part['reordered']} ({part['chosen']})")
 
 
 if __name__ == "__main__":

@@ -1083,10 +1083,12 @@ VARIANTS.update(
 )
 
 # Session 14: each query word weighs by how few O*NET occupations use it (`onet_specificity`), in every
-# word-by-word text clause (the probe's included); phrases and skills unchanged.
+# word-by-word text clause (the probe's included); phrases and skills unchanged. Ours has p 0.5, full 10
+# since (`queries.SPECIFICITY_POWER`), so `onet_specific_p0.5_full10` is ours.
+VARIANTS["no_specificity"] = _with(SPECIFICITY_POWER=0.0)
 VARIANTS.update(
     {
-        f"onet_specific_p{p:g}_full{full_at}": _with(_word=onet_specificity.weighted_word(p, full_at))
+        f"onet_specific_p{p:g}_full{full_at}": _with(word_weight=onet_specificity.word_weight(p, full_at))
         for p in (0.5, 1.0)
         for full_at in (10, 50)
     }

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from app.parsing.shared_data import shared_data_dir
-from app.search import build_short_titles, equivalents
+from app.search import build_vocabulary, equivalents
 from app.search.equivalents import with_equivalents
 
-ALTERNATE_TITLES = shared_data_dir() / "skills" / "onet" / "alternate_titles.tsv"
+ONET = shared_data_dir() / "skills" / "onet"
 
 
 def test_automotive_and_automobile_are_one_word_for_a_search() -> None:
@@ -47,14 +47,13 @@ def test_the_table_keeps_one_word_swaps_that_several_titles_make(tmp_path: Path)
         ("Automotive Service Technician", "Auto Service Tech"),  # two words swapped: not a word pair
         ("Bus Driver (Transit)", "n/a"),
     ]
-    table = build_short_titles.build(write_titles(tmp_path / "titles.tsv", rows))
+    write_titles(tmp_path / "alternate_titles.tsv", rows)
+    table = build_vocabulary.short_titles(tmp_path)
     assert table["pairs"] == [{"long": "automotive", "short": "auto", "titles": 3}]
     assert "CC BY 4.0" in str(table["licence"])
 
 
-@pytest.mark.skipif(
-    not ALTERNATE_TITLES.exists(), reason="O*NET's alternate titles are not in the shared data"
-)
+@pytest.mark.skipif(not (ONET / "alternate_titles.tsv").exists(), reason="O*NET is not in the shared data")
 def test_the_shipped_table_is_what_the_build_writes_from_o_net() -> None:
-    shipped = json.loads((Path(equivalents.__file__).parent / "data" / "short_titles.json").read_text())
-    assert shipped == json.loads(json.dumps(build_short_titles.build(ALTERNATE_TITLES)))
+    shipped = json.loads((build_vocabulary.DATA / "short_titles.json").read_text())
+    assert shipped == json.loads(json.dumps(build_vocabulary.short_titles(ONET)))
