@@ -152,13 +152,20 @@ async def load_corpus(
     return ids
 
 
-@pytest.fixture
-async def corpus(db: async_sessionmaker[AsyncSession]) -> dict[str, uuid.UUID]:
-    """The corpus, indexed through the outbox by the real indexer."""
-    ids = await load_corpus(db)
+async def index_people(
+    db: async_sessionmaker[AsyncSession], people: dict[str, Person] = CORPUS
+) -> dict[str, uuid.UUID]:
+    """The people, indexed through the outbox by the real indexer."""
+    ids = await load_corpus(db, people)
     indexer("reindex")
     indexer("run", "--until-empty")
     return ids
+
+
+@pytest.fixture
+async def corpus(db: async_sessionmaker[AsyncSession]) -> dict[str, uuid.UUID]:
+    """The corpus, indexed through the outbox by the real indexer."""
+    return await index_people(db)
 
 
 @pytest.fixture
@@ -351,9 +358,7 @@ ACCOUNTANTS = {
 async def test_the_role_the_best_hits_share_lifts_a_candidate_of_that_role(
     viewer: TestClient, db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await load_corpus(db, ACCOUNTANTS)
-    indexer("reindex")
-    indexer("run", "--until-empty")
+    await index_people(db, ACCOUNTANTS)
     # "accountant" is in three of the four titles, so the accountant who has only Excel ranks above
     # the barista who has every word of the query.
     ranked = names(await search(viewer, query="general ledger excel"))
@@ -367,9 +372,7 @@ async def test_the_role_the_best_hits_share_lifts_a_candidate_of_that_role(
 async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
     viewer: TestClient, db: async_sessionmaker[AsyncSession]
 ) -> None:
-    await load_corpus(db, ACCOUNTANTS)
-    indexer("reindex")
-    indexer("run", "--until-empty")
+    await index_people(db, ACCOUNTANTS)
     # A first page is the first pass's window reordered by the feedback words' scores alone; with
     # explanations it is the whole body run over the window. Both must give the same order and scores.
     plain = await search(viewer, query="general ledger excel", limit=4)
@@ -395,9 +398,7 @@ MECHANICS = {
 async def test_auto_tech_finds_the_automotive_technician(
     viewer: TestClient, db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await load_corpus(db, MECHANICS)
-    indexer("reindex")
-    indexer("run", "--until-empty")
+    await index_people(db, MECHANICS)
     # O*NET's short titles write "auto" for "automotive" and "automobile", "tech" for "technician".
     assert names(await search(viewer, query="auto tech")) == ["tom", "ana"]
     assert names(await search(viewer, query="automotive technician"))[0] == "tom"
@@ -422,9 +423,7 @@ PEERS = {
 async def test_similar_candidates_rank_closer_experience_first_on_every_page(
     viewer: TestClient, db: async_sessionmaker[AsyncSession]
 ) -> None:
-    ids = await load_corpus(db, PEERS)
-    indexer("reindex")
-    indexer("run", "--until-empty")
+    ids = await index_people(db, PEERS)
     # A first page adds the experience steps over the best hits (a rescore); pages on a cursor have the
     # steps in the query. Both must give the same order: within a year, then within three, then the rest.
     whole = names(await search(viewer, search_type="similar_candidates", candidate_id=str(ids["sam"])))
