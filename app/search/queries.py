@@ -22,6 +22,8 @@ from app.candidates.tenure import job_months, month_term, year_term
 from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_skills
 from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
+from app.search import specificity
+from app.search.equivalents import with_equivalents
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
 # Ranking weights, tuned on labelled real resumes (`python -m benchmarks.relevance --variants`, see
@@ -55,6 +57,21 @@ SKILL_SEARCH_FIELDS = frozenset({"skills", "resume_text.skills", "summary.skills
 PER_WORD_MAX_WORDS = 16
 # The skill tokenizer's pattern (app/mappings/candidates.json) with \p{L}\p{N} as [^\W_].
 _SKILL_TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_][\w+#]*(?:[./&'-][^\W_][\w+#]*)*")
+# The query words' equivalents from O*NET's short titles ("automotive" -> "auto", "automobile"; `equivalents`)
+# join the text at a query word's weight; the phrases stay the words as asked. A resume's words for a trade
+# are not always the query's: "auto" and "automobile" where the query says "automotive". Dev nDCG@10 +0.005,
+# held-out +0.015 in session 13's variant; as shipped, benchmarks/README.md issue 17 session 14.
+EQUIVALENTS = True
+# A query word matched on its own (`per_word`) weighs by how specific it is to a trade (`specificity`): a
+# word more than 10 of O*NET's 1,016 occupations use keeps (log(N / its occupations) / log(N / 10)) ** 0.5
+# of its weight, at least SPECIFICITY_FLOOR ("service", in 332: 0.49; "production", 136: 0.66; "loan", 16:
+# 0.95; "agronomy", 5: 1). BM25's idf says how rare a word is among the resumes; this says whether it names a
+# trade, so "crop production" no longer ranks chefs for "production". Chosen on the dev queries from powers
+# 0.5 / 1 and full weight at 10 / 50 occupations: dev nDCG@10 0.759 -> 0.773 (0.767 out of fold), held-out
+# 0.780 -> 0.793 (benchmarks/README.md, issue 17 session 14). 0 turns it off. A text matched whole (over
+# PER_WORD_MAX_WORDS words, or the skill fields when a multi-word synonym is in it) is not weighed.
+SPECIFICITY_POWER = 0.5
+SPECIFICITY_FLOOR = 0.1
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -315,7 +332,7 @@ def text_clauses(
     clauses: list[dict[str, Any]] = []
     if split:
         clauses += [
-            _word(field, word, weights[field], f"text:{field}:{n}")
+            _word(field, word, weights[field] * word_weight(word), f"text:{field}:{n}")
             for field in TEXT_FIELDS
             if field in by_word
             for n, word in enumerate(words)
@@ -330,7 +347,10 @@ def text_clauses(
         for spec in job_fields:
             field, _, weight = spec.partition("^")
             boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
-            clauses += [_word(field, word, boost, f"experience_text:{n}") for n, word in enumerate(words)]
+            clauses += [
+                _word(field, word, boost * word_weight(word), f"experience_text:{n}")
+                for n, word in enumerate(words)
+            ]
         return clauses
     clauses.append(
         {
@@ -381,6 +401,11 @@ def splits_into_words(query: str) -> bool:
         for start in range(len(tokens))
         for length in range(2, min(longest, len(tokens) - start) + 1)
     )
+
+
+def word_weight(word: str) -> float:
+    """The share of its field's weight a query word keeps: less the more trades use it (SPECIFICITY_POWER)."""
+    return specificity.weight(word, SPECIFICITY_POWER, SPECIFICITY_FLOOR)
 
 
 def _word(field: str, word: str, boost: float, name: str) -> dict[str, Any]:
@@ -434,9 +459,11 @@ def _named_skills(query: str | None) -> set[str]:
 
 
 def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
-    """What ranks a search with skills and text: the text word by word, its adjacent word pairs, every asked
-    skill."""
-    text = text_clauses(request.query, per_word=True)
+    """What ranks a search with skills and text: the text word by word with its words' equivalents
+    (`with_equivalents`: "auto" also matches "automotive"), the adjacent pairs of the words as asked,
+    every asked skill."""
+    query = with_equivalents(request.query) if request.query and EQUIVALENTS else request.query
+    text = text_clauses(query, per_word=True)
     return text + phrase_clauses(request.query) + skill_clauses(list(request.skills))
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from app.parsing.shared_data import shared_data_dir
 from app.parsing.skills import find_skills
 from app.search import queries
+from app.search.equivalents import equivalents, with_equivalents
 from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.relevance import (
@@ -33,7 +34,7 @@ from benchmarks.relevance import (
     dense_probe,
     expansion,
     onet_bridge,
-    onet_short,
+    onet_specificity,
     onet_titles,
     probe,
     word_vectors,
@@ -1037,13 +1038,16 @@ VARIANTS.update(
 )
 
 # Session 13: word equivalences from O*NET's short titles ("automotive" / "automobile" -> "auto"), as one
-# more should clause (`onet_short`).
+# more should clause (`app.search.equivalents`). Since session 14 ours has them in its text (`EQUIVALENTS`);
+# these variants start from ours without them, as session 13 measured them.
+_without_equivalents = _with(EQUIVALENTS=False)
+VARIANTS["no_equivalents"] = _without_equivalents
 
 
 def _expanded_by_short_titles(boost: float, fields: tuple[str, ...]) -> Builder:
     async def build(text: str, today: date, search: Search) -> Body:
-        body = await ours(text, today, search)
-        words = onet_short.expand(text)
+        body = await _without_equivalents(text, today, search)
+        words = equivalents(text)
         if words:
             clause = {"multi_match": {"query": " ".join(words), "fields": list(fields), "boost": boost}}
             _inner(body)["should"].append(clause)
@@ -1063,9 +1067,9 @@ VARIANTS.update(
 
 
 def _short_titles_in_query(text: str, today: date, search: Search) -> Awaitable[Body]:
-    """Ours with the equivalents appended to the query text: they reach every clause, the probe included."""
-    words = onet_short.expand(text)
-    return ours(" ".join([text, *words]), today, search)
+    """Ours with the equivalents appended to the query text: they reach every clause, the probe and the
+    phrases included (ours since session 14 keeps the phrases to the words as asked)."""
+    return _without_equivalents(with_equivalents(text), today, search)
 
 
 # The text clause weighs a query word 4 (RESUME_TEXT_BOOST), so an equivalent at 0.5-2 could not move a
@@ -1075,5 +1079,17 @@ VARIANTS.update(
         "onet_short_text_4": _expanded_by_short_titles(4.0, _SHORT_FIELDS["text"]),
         "onet_short_text_8": _expanded_by_short_titles(8.0, _SHORT_FIELDS["text"]),
         "onet_short_in_query": _short_titles_in_query,
+    }
+)
+
+# Session 14: each query word weighs by how few O*NET occupations use it (`onet_specificity`), in every
+# word-by-word text clause (the probe's included); phrases and skills unchanged. Ours has p 0.5, full 10
+# since (`queries.SPECIFICITY_POWER`), so `onet_specific_p0.5_full10` is ours.
+VARIANTS["no_specificity"] = _with(SPECIFICITY_POWER=0.0)
+VARIANTS.update(
+    {
+        f"onet_specific_p{p:g}_full{full_at}": _with(word_weight=onet_specificity.word_weight(p, full_at))
+        for p in (0.5, 1.0)
+        for full_at in (10, 50)
     }
 )

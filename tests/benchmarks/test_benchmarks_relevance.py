@@ -78,7 +78,8 @@ async def test_constant_variants_restore_the_module_after_building() -> None:
 
 
 def _resume_text_boosts(body: dict) -> set[float]:
-    """The boosts the text is matched with in resume_text, whole (multi_match) or word by word."""
+    """The boosts the text is matched with in resume_text, whole (multi_match) or word by word (without the
+    word's specificity weight)."""
     boosts = set()
     for node in queries.walk(body):
         for spec in (node.get("multi_match") or {}).get("fields", []):
@@ -87,7 +88,7 @@ def _resume_text_boosts(body: dict) -> set[float]:
                 boosts.add(float(boost or 1))
         spec = (node.get("match") or {}).get("resume_text")
         if isinstance(spec, dict) and str(spec.get("_name", "")).startswith("text:"):
-            boosts.add(float(spec.get("boost", 1)))
+            boosts.add(round(float(spec.get("boost", 1)) / queries.word_weight(spec["query"]), 9))
     return boosts
 
 

@@ -104,6 +104,24 @@ def test_adjacent_query_words_rank_as_phrases_in_the_resume_text() -> None:
     assert sum("match_phrase" in c for c in many["should"]) == queries.MAX_PHRASES
 
 
+def test_query_words_are_also_searched_as_their_o_net_short_title_equivalents() -> None:
+    inner = scoring(body(query="auto technician")["query"])
+    words = {
+        c["match"]["resume_text"]["query"] for c in inner["should"] if "resume_text" in c.get("match", {})
+    }
+    # "auto technician" also finds a resume that says "automotive technician" or "automobile tech"
+    assert words == {"auto", "technician", "automobile", "automotive", "tech", "technologist"}
+    # the phrases stay the words as asked
+    phrases = [c["match_phrase"]["resume_text"]["query"] for c in inner["should"] if "match_phrase" in c]
+    assert phrases == ["auto technician"]
+    # a text without equivalents is searched as it is
+    plain = scoring(body(query="payroll benefits")["query"])
+    words = {
+        c["match"]["resume_text"]["query"] for c in plain["should"] if "resume_text" in c.get("match", {})
+    }
+    assert words == {"payroll", "benefits"}
+
+
 def test_title_feedback_takes_the_normalised_text_of_a_skills_match() -> None:
     assert queries.feedback_text(SearchRequest(query="  Sales   territory ")) == "sales territory"
     assert queries.feedback_text(SearchRequest(skills=["python"])) is None
