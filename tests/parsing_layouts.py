@@ -125,8 +125,9 @@ class Layout:
     # DOCX tables: column names and a function from a job to its cells.
     table: tuple[list[str], Callable[[Job], list[str]]] | None = None
     # PDF with a left sidebar next to the experience column: "sidebar" (one font), "small sidebar"
-    # (a smaller font whose long lines run past the gutter in fixed-width text) or "band" (name,
-    # contact and a summary written across the page above the two columns).
+    # (a smaller font whose long lines run past the gutter in fixed-width text), "band" (name,
+    # contact and a summary written across the page above the two columns) or "note" (a note
+    # written across the page below them).
     columns: str = ""
 
 
@@ -327,6 +328,13 @@ LAYOUTS: list[Layout] = [
         columns="band",
     ),
     Layout(
+        "pdf two columns over a note across the page",
+        "pdf",
+        LEEDS,
+        lambda j: [j.title, f"{j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
+        columns="note",
+    ),
+    Layout(
         "pdf: dates first then title at company",
         "pdf",
         PARIS,
@@ -365,6 +373,11 @@ _SUMMARY = [
     "Data engineer with eight years of building batch and streaming pipelines for retail and finance,",
     "from ingestion to the warehouse models analysts use every day; happy to own a platform end to end",
     "and to mentor the engineers who join it.",
+]
+_NOTE = [
+    "REFERENCES",
+    "References are available on request from the employers named above and from the Technical",
+    "University of Munich, where I studied computer science from 2009 to 2013 and tutored in statistics.",
 ]
 _DESCRIPTION = "• Led a team of four and shipped the features customers asked for most."
 
@@ -435,6 +448,15 @@ def _pdf(layout: Layout) -> bytes:
         page.setFont("Helvetica", 11)
         for number, line in enumerate(resume_lines(layout)[3:]):
             page.drawString(185, top - 40 - 15 * number, line)
+    elif layout.columns == "note":
+        # Sidebar and experience side by side, then a note across the page under both.
+        lines = resume_lines(layout)[3:]
+        for number, line in enumerate(_SIDEBAR + _SIDEBAR_EDUCATION):
+            page.drawString(40, top - 12 * number, line)
+        for number, line in enumerate(lines):
+            page.drawString(210, top - 12 * number, line)
+        for number, line in enumerate(_NOTE):
+            page.drawString(40, top - 12 * (len(lines) + 1 + number), line)
     elif layout.columns == "band":
         # Name, contact and summary across the page, then sidebar and experience side by side.
         for number, line in enumerate(_SUMMARY):

@@ -398,9 +398,12 @@ def _layout_text(page: Any) -> tuple[str, bool]:
 
 # Positions are in PDF points. A gutter is at least this wide, and the right column's text starts on
 # one left edge (to within a point) in at least `_MIN_COLUMN_LINES` lines. Lines written across the
-# page above the columns (name, contact, summary) are read first, whole, up to this share of the page.
+# page above the columns (name, contact, summary) are read first, whole, up to this share of the
+# page's lines; the columns span at least this share (a short table of skills or jobs in two columns
+# on a one-column page is read row by row, as written).
 _MIN_GUTTER = 6.0
 _MAX_BAND_SHARE = 0.4
+_MIN_COLUMNS_SHARE = 0.5
 
 
 def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
@@ -422,16 +425,18 @@ def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
         if count < _MIN_COLUMN_LINES:
             continue
         edge_x = edge - 1.0
-        first = next(number for number, row in enumerate(rows) if any(g["tx"] >= edge_x for g in row))
-        if first > _MAX_BAND_SHARE * len(rows):
+        right = [number for number, row in enumerate(rows) if any(g["tx"] >= edge_x for g in row)]
+        first, last = right[0], right[-1]
+        if first > _MAX_BAND_SHARE * len(rows) or last + 1 - first < _MIN_COLUMNS_SHARE * len(rows):
             continue
+        # Lines across the page below the right column (a closing note) are read with the left one.
         crossing = both = 0
-        for row in rows[first:]:
+        for row in rows[first : last + 1]:
             if any(g["tx"] < edge_x and g["displaced_tx"] > edge_x - _MIN_GUTTER for g in row):
                 crossing += 1
             elif any(g["tx"] < edge_x for g in row) and any(g["tx"] >= edge_x for g in row):
                 both += 1
-        if crossing <= max(1, (len(rows) - first) // 20) and both >= _MIN_COLUMN_LINES:
+        if crossing <= max(1, (last + 1 - first) // 20) and both >= _MIN_COLUMN_LINES:
             if best is None or both > best[0]:
                 best = (both, first, edge_x)
     if best is None:

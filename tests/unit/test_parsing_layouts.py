@@ -179,6 +179,19 @@ def test_columns_under_a_summary_across_the_page_are_read_one_after_the_other() 
     assert lines == [*summary, *_SIDE, *_MAIN]
 
 
+def test_a_note_across_the_page_below_the_columns_leaves_them_columns() -> None:
+    note = [
+        "REFERENCES",
+        "References are available on request from both employers named above and from Ridgeview College,",
+        "where I studied economics between 2011 and 2015 and tutored first-year students in statistics.",
+    ]
+    draw = [(40, 750 - 12 * n, line, 9) for n, line in enumerate(_SIDE)]
+    draw += [(210, 750 - 12 * n, line, 9) for n, line in enumerate(_MAIN)]
+    draw += [(40, 600 - 12 * n, line, 9) for n, line in enumerate(note)]
+    lines = _lines(_pdf(draw))
+    assert lines == [*_SIDE, *note, *_MAIN]
+
+
 def test_a_small_font_sidebar_line_never_takes_the_dates_beside_it() -> None:
     side = [*_SIDE, "CERTIFICATES", "Certified Pricing Professional", "Advanced Tableau Desktop Specialist"]
     side += ["Google Professional Data Engineer", "Databricks Certified Associate Developer"]
