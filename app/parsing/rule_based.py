@@ -773,14 +773,16 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             pending = _label_kind(bare)
             continue
         pieces = _PART_SEPARATOR.split(
-            " ".join(_client_dash_spaced(_BULLET.sub("", line)).replace("\t", "  ").split(" "))
+            " ".join(
+                _client_dash_spaced(_bracketed_name(_BULLET.sub("", line))).replace("\t", "  ").split(" ")
+            )
         )
         after_at = False
         bracketed = False  # "Neudesic (Vendor @ Contoso)": an "@" in a note names a client, not the employer
         # A title line may be worded as a sentence; a bullet or a line with a year is a job's details.
         worded_title = not _BULLET.match(line.strip()) and not _YEARS.search(line)
         for index in range(0, len(pieces), 2):
-            text = _without_list_number(pieces[index].strip(" ,;:-–()"))
+            text = _without_list_number(pieces[index].strip(" ,;:-–()").translate(_UNGUARD_BRACKETS))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
             kind, pending = pending, None
             if label := _LABEL.match(text):
@@ -815,6 +817,24 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 bracketed = separator.rfind("(") > separator.rfind(")")
             after_at = bool(_AT.match(separator)) and not bracketed
     return parts
+
+
+# "Mead Johnson Nutrition (India) Pvt Ltd": a place in brackets right before a legal form is part of the
+# name. Its brackets are guarded from the part separator while the line is cut, then given back.
+_NOTE_BEFORE_LEGAL_FORM = re.compile(r"(?<=\w)\s*\(([\w .&'-]{1,30})\)\s+(?=(\S+))")
+_GUARD_BRACKETS = str.maketrans("()", "\u2985\u2986")
+_UNGUARD_BRACKETS = str.maketrans("\u2985\u2986", "()")
+
+
+def _bracketed_name(line: str) -> str:
+    """ "Contoso (India) Pvt Ltd -  Pune -" with the brackets of "(India)" guarded (see above)."""
+
+    def guard(match: re.Match[str]) -> str:
+        if not vocabulary.legal_form(match.group(2)) or not places.is_place(match.group(1)):
+            return match.group(0)
+        return " " + f"({match.group(1)})".translate(_GUARD_BRACKETS) + " "
+
+    return _NOTE_BEFORE_LEGAL_FORM.sub(guard, line) if "(" in line else line
 
 
 # "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a

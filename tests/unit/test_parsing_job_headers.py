@@ -906,3 +906,27 @@ def test_a_title_typed_in_the_employer_field_is_still_the_title() -> None:
         ("Software Engineer", "Contoso", "Pune, Maharashtra")
     ]
     assert [(job.title, job.company) for job in written] == [("Systems Analyst", "Contoso Software")]
+
+
+def test_an_employer_with_its_country_in_brackets_before_the_legal_form() -> None:
+    # "(India)" between the name and "Pvt Ltd" is part of the name, not the job's place.
+    (first, second) = jobs(
+        "Area Sales Manager\n"
+        "Fabrikam Nutrition (India) Pvt Ltd -  Pune, Maharashtra -\n"
+        "March 2010 to April 2013\n"
+        "Territory Manager\n"
+        "Fabrikam Nutrition (India) Pvt Ltd -\n"
+        "October 2009 to February 2010\n"
+    )
+    assert (first.company, first.location) == ("Fabrikam Nutrition (India) Pvt Ltd", "Pune, Maharashtra")
+    assert (second.title, second.company) == ("Territory Manager", "Fabrikam Nutrition (India) Pvt Ltd")
+
+
+def test_legal_forms_written_without_a_space_make_an_employer() -> None:
+    # "Pvt.Ltd" is two legal forms: "Contoso Electro Engineers Pvt.Ltd" is an employer, though it ends
+    # on a title's head word before them.
+    assert vocabulary.legal_form("Pvt.Ltd") and vocabulary.legal_form("Co.Ltd.")
+    assert not vocabulary.legal_form("Dr.Smith")
+    (job,) = jobs("Asst. Sales Manager\nContoso Electro Engineers Pvt.Ltd -\nJuly 2011 to July 2013\n")
+    assert (job.title, job.company) == ("Asst. Sales Manager", "Contoso Electro Engineers Pvt.Ltd")
+    assert (job.start_date, job.end_date) == (date(2011, 7, 1), date(2013, 7, 1))
