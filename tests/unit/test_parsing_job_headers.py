@@ -930,3 +930,24 @@ def test_legal_forms_written_without_a_space_make_an_employer() -> None:
     (job,) = jobs("Asst. Sales Manager\nContoso Electro Engineers Pvt.Ltd -\nJuly 2011 to July 2013\n")
     assert (job.title, job.company) == ("Asst. Sales Manager", "Contoso Electro Engineers Pvt.Ltd")
     assert (job.start_date, job.end_date) == (date(2011, 7, 1), date(2013, 7, 1))
+
+
+def test_a_job_profile_heading_under_a_job_keeps_the_work_history_going() -> None:
+    # "Job Profile:" heads a job's details; read as a profile (a summary) it ended the work history.
+    assert heading_kind("Job Profile:") is not None
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Spaces Pvt Ltd -\n"
+        "December 2017 to Present\n"
+        "Job Profile:\n"
+        "• Handling a team of executives.\n"
+        "Organisation: Fabrikam Realtors Pvt Ltd.\n"
+        "Duration: 2 years.\n"
+        "Designation: Manager Sales.\n"
+        "JobProfile:\n"
+        "• Customer support in the realty sector.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Manager", "Contoso Spaces Pvt Ltd"),
+        ("Manager Sales", "Fabrikam Realtors Pvt Ltd."),
+    ]
