@@ -788,7 +788,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
             if worded_title:
-                text = _without_work_verb(text)
+                text = _without_place_as(_without_work_verb(text))
             if (
                 text
                 and len(text) > 1
@@ -830,7 +830,8 @@ def _bracketed_name(line: str) -> str:
     """ "Contoso (India) Pvt Ltd -  Pune -" with the brackets of "(India)" guarded (see above)."""
 
     def guard(match: re.Match[str]) -> str:
-        if not vocabulary.legal_form(match.group(2)) or not places.is_place(match.group(1)):
+        legal = match.group(2)  # written with a capital: "as" is a word, "AS" a Norwegian company
+        if not legal[:1].isupper() or not vocabulary.legal_form(legal) or not places.is_place(match.group(1)):
             return match.group(0)
         return " " + f"({match.group(1)})".translate(_GUARD_BRACKETS) + " "
 
@@ -849,6 +850,19 @@ def _without_work_verb(text: str) -> str:
     """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title."""
     rest = _WORK_VERB_AS.sub("", text)
     return rest if rest != text and _title_score(rest) else text
+
+
+# "(India) as Sales Executive", "Saudi Arabia as Sales Manager": where, then the title held there.
+_PLACE_AS = re.compile(r"^(?:(?P<place>[A-Z][\w .,'-]*?)\s+)?as\s+(?P<title>\S.*)$")
+
+
+def _without_place_as(text: str) -> str:
+    """ "Goa as Sales Officer" -> "Sales Officer", when what comes before "as" is a place (or nothing)
+    and what follows reads as a title; the place is in the header's other parts or nowhere."""
+    match = _PLACE_AS.match(text)
+    if match is None or not _title_score(match["title"]):
+        return text
+    return match["title"] if match["place"] is None or places.is_place(match["place"]) else text
 
 
 def _without_list_number(text: str) -> str:

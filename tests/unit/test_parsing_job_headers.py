@@ -951,3 +951,20 @@ def test_a_job_profile_heading_under_a_job_keeps_the_work_history_going() -> Non
         ("Sales Manager", "Contoso Spaces Pvt Ltd"),
         ("Manager Sales", "Fabrikam Realtors Pvt Ltd."),
     ]
+
+
+def test_a_place_then_as_before_the_title_is_not_part_of_it() -> None:
+    # The export cut "Worked in Goa (India) as Sales Officer" to its last words on the title line.
+    (first, second) = jobs(
+        "(India) as Sales Executive\n"
+        "Contoso Foods Pvt. Ltd -  Pune, Maharashtra -\n"
+        "May 2010 to October 2012\n"
+        "Goa (India) as Sales Officer\n"
+        "Fabrikam Confectionery Ltd -\n"
+        "May 2005 to June 2008\n"
+    )
+    assert (first.title, first.company) == ("Sales Executive", "Contoso Foods Pvt. Ltd")
+    assert (second.title, second.company) == ("Sales Officer", "Fabrikam Confectionery Ltd")
+    # Not after a name that is no place.
+    (third,) = jobs("Contoso as Sales Officer\nFabrikam Ltd -\nMay 2005 to June 2008\n")
+    assert third.title == "Contoso as Sales Officer"
