@@ -497,7 +497,8 @@ def _undated_job(lines: list[str]) -> int | None:
         if (
             _is_headerish(first)
             and _is_headerish(second)
-            and _title_score(first)
+            # "Assistant Manager - Outbound Sales": a title, then what the role dealt with.
+            and (_title_score(first) or _title_score(re.split(r"\s+[-–—]\s+", first.strip())[0]))
             # "Neudesic (Vendor @ Contoso)": the name before its note decides, not the note's words.
             and not _title_score(re.split(r"\s*[(\[|,]\s*|\s+[-–—]\s+", second.strip())[0])
         ):

@@ -968,3 +968,21 @@ def test_a_place_then_as_before_the_title_is_not_part_of_it() -> None:
     # Not after a name that is no place.
     (third,) = jobs("Contoso as Sales Officer\nFabrikam Ltd -\nMay 2005 to June 2008\n")
     assert third.title == "Contoso as Sales Officer"
+
+
+def test_an_undated_job_whose_title_names_what_it_dealt_with() -> None:
+    # Between two descriptions: "Title - qualifier" over an employer, no dates.
+    found = jobs(
+        "Operations Manager\n"
+        "Contoso Consultants -\n"
+        "November 2011 to Present\n"
+        "· Conduct interviews, recruit and train telecallers and team leaders.\n"
+        "· Responsible for day-to-day operations and thereby ensure its smooth functioning.\n"
+        "Assistant Manager - Outbound Sales\n"
+        "Fabrikam BPO LTD\n"
+        "Have managed a team of 45 tele-callers and 4 team leaders for the upselling process.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Operations Manager", "Contoso Consultants"),
+        ("Assistant Manager - Outbound Sales", "Fabrikam BPO LTD"),
+    ]
