@@ -142,6 +142,7 @@ class _Entry:
     dates: DateRange | None = None
     single_date: date | None = None
     bare: bool = False  # the anchor line holds the date range and nothing else
+    line: str = ""  # the anchor line as written, after the line above when it wraps a sentence onto it
 
     def complete(self) -> bool:
         """Whether the header lines so far already name both a title and an employer."""
@@ -529,6 +530,10 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             previous = entries[-1]
             previous.body = previous.body[: max(0, len(previous.body) - len(entry.before))]
         line = lines[anchor.index]
+        above = lines[anchor.index - 1] if anchor.index else ""
+        # "• Worked as ... in Contoso Ltd. (North Zone) Haryana" / "Circle from Aug '2012 to July '2015."
+        wrapped = _BULLET.match(above.strip()) and not find_ranges(above) and not _BULLET.match(line.strip())
+        entry.line = f"{above.strip()} {line.strip()}" if wrapped else line
         if anchor.dates:
             start, end = anchor.dates.span
             entry.anchor = line[:start] + "  " + line[end:]
@@ -555,9 +560,29 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         boundary = anchor.index + 1
         entries.append(entry)
     history = "\n".join(lines)
-    return _without_repeats([job for job in (_job(entry, history) for entry in entries) if job is not None])[
+    jobs = [(entry, _job(entry, history)) for entry in entries]
+    return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+def _read_as_sentence(line: str, job: WorkExperience) -> WorkExperience:
+    """A dated line that is a sentence ("• Worked as Channel Sales Manager in Contoso Ltd. (North Zone)
+    Haryana Circle from Aug '2012 to July '2015"): its title and employer are the sentence's, not the
+    header parts the line cuts into ("Circle")."""
+    sentence = _clean(line)
+    if not (_BULLET.match(line.strip()) or re.match(r"(?:worked|working|served|serving)\b", sentence, re.I)):
+        return job
+    match = _WORKED_AS.search(sentence)
+    if match is None or match["title"] is None or not _title_score(match["title"]):
+        return job
+    who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")
+    named = re.split(r"\s*\(", who)[0].strip(" .,")  # "Contoso Ltd. (North Zone) Haryana Circle"
+    if _has_legal_form(named):
+        who = named
+    if not _names_an_employer(who) or canonical_skill(who):
+        return job
+    return job.model_copy(update={"company": who, "title": _tidy(match["title"].strip())})
 
 
 # A first-person wish where a job's details would be: "I want full time jobs", "i need a online job".
@@ -1763,7 +1788,9 @@ _WORKED_AS = re.compile(
     # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
     # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
     r"(?:\s*\([^()\n]{1,60}\))?"
-    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$)",
+    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$"
+    # "... Ltd. (Ambala Zone) Haryana Circle from ...": after a note, a region without a comma.
+    r"|(?<=\))\s+(?:in\s+)?(?-i:[A-Z])[A-Za-z ]{1,30}?\s+(?:from|since)\b)",
     re.IGNORECASE,
 )
 

@@ -986,3 +986,22 @@ def test_an_undated_job_whose_title_names_what_it_dealt_with() -> None:
         ("Operations Manager", "Contoso Consultants"),
         ("Assistant Manager - Outbound Sales", "Fabrikam BPO LTD"),
     ]
+
+
+def test_a_dated_sentence_line_gives_its_own_title_and_employer() -> None:
+    # A bullet sentence wrapped over two lines, its dates on the second: the job is the sentence's, not
+    # the header parts the date line cuts into ("Circle").
+    found = jobs(
+        "Regional Sales Manager\n"
+        "Contoso Lights Pvt Ltd -\n"
+        "April 2016 to Present\n"
+        "• Worked as an Channel Sales Manager (CSM) in Fabrikam Teleservices Ltd. (North Zone) Haryana\n"
+        "Circle from Aug '2012 to July '2015.\n"
+        "• Working as a key Account Manager for Northwind Wireless Ltd. (Third Party Roll) in Dehradun Zone\n"
+        "UP West Circle from Nov '2009 to Feb '2011.\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Regional Sales Manager", "Contoso Lights Pvt Ltd", date(2016, 4, 1)),
+        ("Channel Sales Manager (CSM)", "Fabrikam Teleservices Ltd", date(2012, 8, 1)),
+        ("key Account Manager", "Northwind Wireless Ltd", date(2009, 11, 1)),
+    ]
