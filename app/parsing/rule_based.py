@@ -1365,7 +1365,14 @@ def _employer_line_part(
         if not on_line:
             continue
         first = next((part for part in on_line if _has_legal_form(part.text)), on_line[0])
-        if _title_score(first.text) and not _company_score(first.text):
+        above = [_title_score(part.text) for part in parts if part.line == number - 1 and not part.place]
+        if (
+            _title_score(first.text)
+            and not _company_score(first.text)
+            # "Culture Machine -" under "Senior Business Analyst": the line above reads more plainly as
+            # the title, so this one is the employer whose name ends on a title word.
+            and not (above and max(above) > 2 * _title_score(first.text))
+        ):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
         if _ends_on_title_word(first.text) and not any(
             _title_score(part.text) for part in parts if part.line != number and not part.place

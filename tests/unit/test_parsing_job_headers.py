@@ -1005,3 +1005,18 @@ def test_a_dated_sentence_line_gives_its_own_title_and_employer() -> None:
         ("Channel Sales Manager (CSM)", "Fabrikam Teleservices Ltd", date(2012, 8, 1)),
         ("key Account Manager", "Northwind Wireless Ltd", date(2009, 11, 1)),
     ]
+
+
+def test_an_employer_ending_on_a_title_word_under_a_plain_title() -> None:
+    # "Machine" ends titles too ("Machine Operator"), but the line above reads far more plainly as the
+    # title, so Indeed's dash line is the employer.
+    (job,) = jobs(
+        "Senior Business Analyst /Assistant Manager\n"
+        "Fabrikam Machine -  Mumbai, Maharashtra -\n"
+        "March 2016 to February 2017\n"
+        "• Digital content strategy analytics.\n"
+    )
+    assert (job.title, job.company) == ("Senior Business Analyst /Assistant Manager", "Fabrikam Machine")
+    # A dash line that reads as much as a title as the line above is still no employer.
+    (other,) = jobs("Team Lead\nDevOps Consultant -\nMarch 2016 to February 2017\n")
+    assert other.company is None
