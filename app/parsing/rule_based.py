@@ -419,6 +419,9 @@ def _is_headerish(line: str) -> bool:
     return len(stripped.split()) <= 12
 
 
+_VALID_UNTIL = re.compile(r"\bvalid\s+(?:till|until|upto|up\s+to|through|thru)\b", re.IGNORECASE)
+
+
 @dataclass
 class _Anchor:
     """Where a job starts: its date line, or (undated) its employer line."""
@@ -435,7 +438,12 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
         ranges = find_ranges(line)
         if ranges:
             anchors.append(_Anchor(index, dates=ranges[0]))
-        elif _is_headerish(line) and len(line) < 80 and re.search(r"[A-Za-z]{3}", line):
+        elif (
+            _is_headerish(line)
+            and len(line) < 80
+            and re.search(r"[A-Za-z]{3}", line)
+            and not _VALID_UNTIL.search(line)  # "(Certification Valid till Jan 2020)": an expiry
+        ):
             # "Network Engineer Intern , 10/2015": one month/year on a short header line.
             singles = [
                 found
@@ -1337,7 +1345,9 @@ _EMPLOYER_PREFIX = re.compile(
     r"(?=(?-i:[A-Z0-9]))"
     # "Head quarters of Contoso Travels", "Branch office of ...": which office, then the employer.
     r"|^(?:head\s*quarters?|head\s+office|corporate\s+office|regional\s+office|branch(?:\s+office)?)\s+of\s+"
-    r"(?=(?-i:[A-Z0-9]))",
+    r"(?=(?-i:[A-Z0-9]))"
+    # "A unit of Contoso Retail (India) Limited", "A division of ...": the part of the employer one worked in.
+    r"|^an?\s+(?:unit|division|subsidiary|group\s+company)\s+of\s+(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
 

@@ -1020,3 +1020,21 @@ def test_an_employer_ending_on_a_title_word_under_a_plain_title() -> None:
     # A dash line that reads as much as a title as the line above is still no employer.
     (other,) = jobs("Team Lead\nDevOps Consultant -\nMarch 2016 to February 2017\n")
     assert other.company is None
+
+
+def test_a_unit_of_an_employer_is_that_employer() -> None:
+    (job,) = jobs(
+        "Ambassador\nA unit of Contoso Retail (India) Limited -  Pune, Maharashtra -\nMay 2006 to July 2006\n"
+    )
+    assert (job.title, job.company) == ("Ambassador", "Contoso Retail (India) Limited")
+
+
+def test_a_certificates_expiry_is_no_job() -> None:
+    found = jobs(
+        "Sales Consultant\n"
+        "Contoso Cloud -\n"
+        "April 2017 to Present\n"
+        "- Got certified as Solution Architect, Associate Level (Certification\n"
+        "Valid till Jan 2020)\n"
+    )
+    assert [(job.title, job.company) for job in found] == [("Sales Consultant", "Contoso Cloud")]
