@@ -379,20 +379,25 @@ def _layout_text(page: Any) -> tuple[str, bool]:
     if not groups:
         return "", False
 
-    def render(part: list[Any], rows: dict[int, list[Any]] | None = None) -> str:
-        rows = rows or _layout_mode.y_coordinate_groups(part, None)
-        return str(_layout_mode.fixed_width_page(rows, _layout_mode.fixed_char_width(part, 1.25), True, 1))
+    page_width = _layout_mode.fixed_char_width(groups, 1.25)
 
-    lines = _layout_mode.y_coordinate_groups(groups, None)
-    columns = _column_parts(list(lines.values()))
+    def render(part: list[Any], width: float | None = None) -> str:
+        # Each column gets its own character width (a sidebar's small font would overflow the page's).
+        width = width or _layout_mode.fixed_char_width(part, 1.25)
+        return str(
+            _layout_mode.fixed_width_page(_layout_mode.y_coordinate_groups(part, None), width, True, 1)
+        )
+
+    columns = _column_parts(list(_layout_mode.y_coordinate_groups(groups, None).values()))
     if columns is None:
-        return render(groups, lines), False
-    parts = [render(part) for part in columns if part]
+        return render(groups, page_width), False
+    above, *sides = columns
+    parts = ([render(above, page_width)] if above else []) + [render(part) for part in sides]
     left, right = parts[-2:]
     if max(map(len, (left + "\n" + right).split("\n"))) < _MIN_LONGEST_SEGMENT or not (
         _is_column(left.split("\n")) and _is_column(right.split("\n"))
     ):
-        return render(groups, lines), False
+        return render(groups, page_width), False
     return "\n\n".join(parts), True
 
 
@@ -436,7 +441,9 @@ def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
                 crossing += 1
             elif any(g["tx"] < edge_x for g in row) and any(g["tx"] >= edge_x for g in row):
                 both += 1
-        if crossing <= max(1, (last + 1 - first) // 20) and both >= _MIN_COLUMN_LINES:
+        # Positions are exact: one line across the gutter inside the columns means there are none (a
+        # two-column list of skills beside sentences that run across the page).
+        if crossing == 0 and both >= _MIN_COLUMN_LINES:
             if best is None or both > best[0]:
                 best = (both, first, edge_x)
     if best is None:
