@@ -556,8 +556,11 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
         # the title above it are the next job's header, not the rest of this one's.
         header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
+        # Indeed's employer line left empty ("-" alone): the lines under the dates are the description.
+        unnamed = bool(entry.before) and entry.before[-1].strip() in ("-", "–")
         while (
-            after < header_limit
+            not unnamed
+            and after < header_limit
             and after <= anchor.index + 2
             and _is_headerish(lines[after])
             and not entry.complete()

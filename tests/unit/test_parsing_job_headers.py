@@ -1038,3 +1038,22 @@ def test_a_certificates_expiry_is_no_job() -> None:
         "Valid till Jan 2020)\n"
     )
     assert [(job.title, job.company) for job in found] == [("Sales Consultant", "Contoso Cloud")]
+
+
+def test_an_empty_employer_line_takes_no_employer_from_the_description() -> None:
+    # Indeed writes "-" alone when the employer field was left empty.
+    found = jobs(
+        "Senior Manager\n"
+        "Contoso Realty -\n"
+        "October 2012 to March 2013\n"
+        "Leasing of shopping malls to national brands.\n"
+        "Manager\n"
+        "-\n"
+        "May 2007 to September 2012\n"
+        "Business Development\n"
+        "Key responsibilities: leasing and sales.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Senior Manager", "Contoso Realty"),
+        ("Manager", None),
+    ]
