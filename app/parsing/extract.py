@@ -379,25 +379,25 @@ def _layout_text(page: Any) -> tuple[str, bool]:
     if not groups:
         return "", False
 
-    page_width = _layout_mode.fixed_char_width(groups, 1.25)
+    # One character width for the page, as layout mode has it: a part's lines keep pypdf's spacing
+    # ("City , State"), and a small-font line that runs past the gutter on this grid meets nothing
+    # once each column is laid out on its own.
+    width = _layout_mode.fixed_char_width(groups, 1.25)
 
-    def render(part: list[Any], width: float | None = None) -> str:
-        # Each column gets its own character width (a sidebar's small font would overflow the page's).
-        width = width or _layout_mode.fixed_char_width(part, 1.25)
+    def render(part: list[Any]) -> str:
         return str(
             _layout_mode.fixed_width_page(_layout_mode.y_coordinate_groups(part, None), width, True, 1)
         )
 
     columns = _column_parts(list(_layout_mode.y_coordinate_groups(groups, None).values()))
     if columns is None:
-        return render(groups, page_width), False
-    above, *sides = columns
-    parts = ([render(above, page_width)] if above else []) + [render(part) for part in sides]
+        return render(groups), False
+    parts = [render(part) for part in columns if part]
     left, right = parts[-2:]
     if max(map(len, (left + "\n" + right).split("\n"))) < _MIN_LONGEST_SEGMENT or not (
         _is_column(left.split("\n")) and _is_column(right.split("\n"))
     ):
-        return render(groups, page_width), False
+        return render(groups), False
     return "\n\n".join(parts), True
 
 
@@ -413,11 +413,13 @@ _MIN_COLUMNS_SHARE = 0.5
 
 def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
     """The page's text runs, one list a line top to bottom, as [above the columns, left, right], or None."""
-    rows: list[list[Any]] = []
+    rows: list[list[Any]] = []  # each line's runs with text, for finding the gutter
+    whole: list[list[Any]] = []  # the same lines' runs, blank ones too: they hold pypdf's spacing
     for row in lines:
         filled = [group for group in row if str(group["text"]).strip()]
         if filled:
             rows.append(filled)
+            whole.append(row)
     if len(rows) < 2 * _MIN_COLUMN_LINES:
         return None
     margin = min(group["tx"] for row in rows for group in row)
@@ -449,8 +451,8 @@ def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
     if best is None:
         return None
     _, first, edge_x = best
-    above = [group for row in rows[:first] for group in row]
-    below = [group for row in rows[first:] for group in row]
+    above = [group for row in whole[:first] for group in row]
+    below = [group for row in whole[first:] for group in row]
     return [
         above,
         [group for group in below if group["tx"] < edge_x],
