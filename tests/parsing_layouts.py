@@ -111,6 +111,11 @@ def city(job: Job) -> str:
 Header = Callable[[Job], list[str]]
 
 
+def stacked(job: Job) -> list[str]:
+    """Title, "company, city" and dates on three lines (the two-column PDFs' experience column)."""
+    return [job.title, f"{job.company}, {city(job)}", f"{short(job.start)} - {short(job.end)}"]
+
+
 @dataclass(frozen=True)
 class Layout:
     """A way of writing job headers, the file format it is rendered in, and the jobs it holds."""
@@ -310,28 +315,28 @@ LAYOUTS: list[Layout] = [
         "pdf two columns: sidebar left, experience right",
         "pdf",
         BANGALORE,
-        lambda j: [j.title, f"{j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
+        stacked,
         columns="sidebar",
     ),
     Layout(
         "pdf two columns: small-font sidebar with long lines",
         "pdf",
         LEEDS,
-        lambda j: [j.title, f"{j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
+        stacked,
         columns="small sidebar",
     ),
     Layout(
         "pdf two columns under a summary across the page",
         "pdf",
         LEEDS,
-        lambda j: [j.title, f"{j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
+        stacked,
         columns="band",
     ),
     Layout(
         "pdf two columns over a note across the page",
         "pdf",
         LEEDS,
-        lambda j: [j.title, f"{j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
+        stacked,
         columns="note",
     ),
     Layout(
