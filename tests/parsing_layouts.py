@@ -53,6 +53,11 @@ LONDON = [
     Job("Monzo Bank Ltd", "Product Designer", "London", (2020, 2), None),
     Job("BBC", "UX Designer", "Manchester", (2016, 9), (2020, 1)),
 ]
+LEEDS = [
+    Job("Tailspin Toys", "Senior Data Engineer", "Leeds", (2020, 4), None),
+    Job("Proseware Ltd", "Data Engineer", "York", (2017, 1), (2020, 3)),
+    Job("Wingtip Analytics", "BI Developer", "Hull", (2014, 6), (2016, 12)),
+]
 PARIS = [
     Job("Ubisoft", "Game Developer", "Paris", (2018, 11), None),
     Job("Capgemini", "Java Developer", "Lyon", (2015, 3), (2018, 10)),
@@ -106,6 +111,11 @@ def city(job: Job) -> str:
 Header = Callable[[Job], list[str]]
 
 
+def stacked(job: Job) -> list[str]:
+    """Title, "company, city" and dates on three lines (the two-column PDFs' experience column)."""
+    return [job.title, f"{job.company}, {city(job)}", f"{short(job.start)} - {short(job.end)}"]
+
+
 @dataclass(frozen=True)
 class Layout:
     """A way of writing job headers, the file format it is rendered in, and the jobs it holds."""
@@ -119,8 +129,11 @@ class Layout:
     shows_location: bool = True
     # DOCX tables: column names and a function from a job to its cells.
     table: tuple[list[str], Callable[[Job], list[str]]] | None = None
-    # PDF with a left sidebar next to the experience column.
-    two_columns: bool = False
+    # PDF with a left sidebar next to the experience column: "sidebar" (one font), "small sidebar"
+    # (a smaller font whose long lines run past the gutter in fixed-width text), "band" (name,
+    # contact and a summary written across the page above the two columns) or "note" (a note
+    # written across the page below them).
+    columns: str = ""
 
 
 LAYOUTS: list[Layout] = [
@@ -302,8 +315,29 @@ LAYOUTS: list[Layout] = [
         "pdf two columns: sidebar left, experience right",
         "pdf",
         BANGALORE,
-        lambda j: [j.title, f"{j.company}, {city(j)}", f"{short(j.start)} - {short(j.end)}"],
-        two_columns=True,
+        stacked,
+        columns="sidebar",
+    ),
+    Layout(
+        "pdf two columns: small-font sidebar with long lines",
+        "pdf",
+        LEEDS,
+        stacked,
+        columns="small sidebar",
+    ),
+    Layout(
+        "pdf two columns under a summary across the page",
+        "pdf",
+        LEEDS,
+        stacked,
+        columns="band",
+    ),
+    Layout(
+        "pdf two columns over a note across the page",
+        "pdf",
+        LEEDS,
+        stacked,
+        columns="note",
     ),
     Layout(
         "pdf: dates first then title at company",
@@ -325,6 +359,30 @@ _SIDEBAR = [
     "",
     "LANGUAGES",
     "English, German",
+]
+# Certificates written out in full: in a small font they reach the gutter.
+_CERTIFICATES = [
+    "",
+    "CERTIFICATIONS",
+    "AWS Certified Data Analytics Specialty",
+    "Google Professional Data Engineer",
+    "Databricks Certified Associate Developer",
+]
+# A degree in the sidebar: read line by line across the page, its years land beside a job.
+_SIDEBAR_EDUCATION = ["", "EDUCATION", "BSc Mathematics", "University of Leeds", "2010 - 2014"]
+_SUMMARY = [
+    "Priya Rao",
+    "Data engineer  |  priya.rao@example.com  |  +49 30 5550 1234  |  Berlin, Germany",
+    "",
+    "SUMMARY",
+    "Data engineer with eight years of building batch and streaming pipelines for retail and finance,",
+    "from ingestion to the warehouse models analysts use every day; happy to own a platform end to end",
+    "and to mentor the engineers who join it.",
+]
+_NOTE = [
+    "REFERENCES",
+    "References are available on request from the employers named above and from the Technical",
+    "University of Munich, where I studied computer science from 2009 to 2013 and tutored in statistics.",
 ]
 _DESCRIPTION = "• Led a team of four and shipped the features customers asked for most."
 
@@ -379,13 +437,40 @@ def _pdf(layout: Layout) -> bytes:
     page = canvas.Canvas(out, pagesize=A4, invariant=True)
     page.setFont("Helvetica", 9)
     top = A4[1] - 50
-    if layout.two_columns:
+    if layout.columns == "sidebar":
         # Sidebar at the left margin, experience in a column from x=220: lines of both sit side by side.
         for number, line in enumerate(_SIDEBAR):
             page.drawString(40, top - 40 - 12 * number, line)
         page.drawString(40, top, "Priya Rao")
         for number, line in enumerate(resume_lines(layout)[3:]):
             page.drawString(220, top - 40 - 12 * number, line)
+    elif layout.columns == "small sidebar":
+        # A 7 pt sidebar beside 11 pt experience from x=185, its last lines beside the last job's.
+        page.drawString(40, top, "Priya Rao")
+        page.setFont("Helvetica", 7)
+        for number, line in enumerate(_SIDEBAR + _CERTIFICATES):
+            page.drawString(40, top - 40 - 9 * number, line)
+        page.setFont("Helvetica", 11)
+        for number, line in enumerate(resume_lines(layout)[3:]):
+            page.drawString(185, top - 40 - 15 * number, line)
+    elif layout.columns == "note":
+        # Sidebar and experience side by side, then a note across the page under both.
+        lines = resume_lines(layout)[3:]
+        for number, line in enumerate(_SIDEBAR + _SIDEBAR_EDUCATION):
+            page.drawString(40, top - 12 * number, line)
+        for number, line in enumerate(lines):
+            page.drawString(210, top - 12 * number, line)
+        for number, line in enumerate(_NOTE):
+            page.drawString(40, top - 12 * (len(lines) + 1 + number), line)
+    elif layout.columns == "band":
+        # Name, contact and summary across the page, then sidebar and experience side by side.
+        for number, line in enumerate(_SUMMARY):
+            page.drawString(40, top - 12 * number, line)
+        below = top - 12 * len(_SUMMARY) - 12
+        for number, line in enumerate(_SIDEBAR + _SIDEBAR_EDUCATION):
+            page.drawString(40, below - 12 * number, line)
+        for number, line in enumerate(resume_lines(layout)[3:]):
+            page.drawString(210, below - 12 * number, line)
     else:
         for number, line in enumerate(resume_lines(layout)):
             # Runs of spaces mark a right-aligned part ("... Munich        Sep 2018 - Present").

@@ -348,9 +348,116 @@ def _page_text(page: Any) -> str:
     # Layout mode keeps each visual line whole ("Jan 2019 - Present  Company  City"), which the
     # parser relies on; it fails on some odd fonts, where plain mode still works.
     try:
-        return split_columns(str(page.extract_text(extraction_mode="layout") or ""))
-    except Exception:  # fall back to the simpler extractor on any layout failure
-        return str(page.extract_text() or "")
+        text, by_columns = _layout_text(page)
+    except Exception:  # pypdf's layout steps changed or failed: its layout mode, then plain mode
+        try:
+            text, by_columns = str(page.extract_text(extraction_mode="layout") or ""), False
+        except Exception:  # fall back to the simpler extractor on any layout failure
+            return str(page.extract_text() or "")
+    return text if by_columns else split_columns(text)
+
+
+def _layout_text(page: Any) -> tuple[str, bool]:
+    """The page in pypdf's layout mode, column by column when the text's positions show two columns.
+
+    The same steps as ``page.extract_text(extraction_mode="layout")`` (pypdf's layout helpers), so
+    the text is pypdf's own when no columns are found. With the positions the columns are told
+    apart where the fixed-width text cannot: a sidebar in a smaller font runs past the gutter in
+    it ("Databricks Certified Developer Jun 2014 - Dec 2016"), and a name and summary written
+    across the page above the columns hide the gutter.
+    """
+    from pypdf._text_extraction import _layout_mode  # layout mode's own steps (pypdf >= 4)
+    from pypdf.generic import ArrayObject, ContentStream, StreamObject
+
+    contents = page.get("/Contents")
+    if contents is not None:
+        contents = contents.get_object()
+    if not isinstance(contents, (ArrayObject, StreamObject)):
+        return "", False
+    operations = iter(ContentStream(contents, page.pdf, "bytes").operations)
+    groups = _layout_mode.text_show_operations(operations, page._layout_mode_fonts(), True, None)
+    if not groups:
+        return "", False
+
+    # One character width for the page, as layout mode has it: a part's lines keep pypdf's spacing
+    # ("City , State"), and a small-font line that runs past the gutter on this grid meets nothing
+    # once each column is laid out on its own.
+    width = _layout_mode.fixed_char_width(groups, 1.25)
+
+    def render(part: list[Any]) -> str:
+        return str(
+            _layout_mode.fixed_width_page(_layout_mode.y_coordinate_groups(part, None), width, True, 1)
+        )
+
+    columns = _column_parts(list(_layout_mode.y_coordinate_groups(groups, None).values()))
+    if columns is None:
+        return render(groups), False
+    parts = [render(part) for part in columns if part]
+    left, right = parts[-2:]
+    if max(map(len, (left + "\n" + right).split("\n"))) < _MIN_LONGEST_SEGMENT or not (
+        _is_column(left.split("\n")) and _is_column(right.split("\n"))
+    ):
+        return render(groups), False
+    return "\n\n".join(parts), True
+
+
+# Positions are in PDF points. A gutter is at least this wide, and the right column's text starts on
+# one left edge (to within a point) in at least `_MIN_COLUMN_LINES` lines. Lines written across the
+# page above the columns (name, contact, summary) are read first, whole, up to this share of the
+# page's lines; the columns span at least this share (a short table of skills or jobs in two columns
+# on a one-column page is read row by row, as written).
+_MIN_GUTTER = 6.0
+_MAX_BAND_SHARE = 0.4
+_MIN_COLUMNS_SHARE = 0.5
+
+
+def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
+    """The page's text runs, one list a line top to bottom, as [above the columns, left, right], or None."""
+    rows: list[list[Any]] = []  # each line's runs with text, for finding the gutter
+    whole: list[list[Any]] = []  # the same lines' runs, blank ones too: they hold pypdf's spacing
+    for row in lines:
+        filled = [group for group in row if str(group["text"]).strip()]
+        if filled:
+            rows.append(filled)
+            whole.append(row)
+    if len(rows) < 2 * _MIN_COLUMN_LINES:
+        return None
+    margin = min(group["tx"] for row in rows for group in row)
+    starts: dict[int, int] = {}
+    for row in rows:
+        for edge in {round(group["tx"]) for group in row if group["tx"] - margin > 30}:
+            starts[edge] = starts.get(edge, 0) + 1
+    best: tuple[int, int, float] | None = None  # (lines with text on both sides, first column line, edge)
+    for edge, count in starts.items():
+        if count < _MIN_COLUMN_LINES:
+            continue
+        edge_x = edge - 1.0
+        right = [number for number, row in enumerate(rows) if any(g["tx"] >= edge_x for g in row)]
+        first, last = right[0], right[-1]
+        if first > _MAX_BAND_SHARE * len(rows) or last + 1 - first < _MIN_COLUMNS_SHARE * len(rows):
+            continue
+        # Lines across the page below the right column (a closing note) are read with the left one.
+        crossing = both = 0
+        for row in rows[first : last + 1]:
+            if any(g["tx"] < edge_x and g["displaced_tx"] > edge_x - _MIN_GUTTER for g in row):
+                crossing += 1
+            elif any(g["tx"] < edge_x for g in row) and any(g["tx"] >= edge_x for g in row):
+                both += 1
+        # Positions are exact: one line across the gutter inside the columns means there are none (a
+        # two-column list of skills beside sentences that run across the page).
+        if crossing == 0 and both >= _MIN_COLUMN_LINES:
+            if best is None or both > best[0]:
+                best = (both, first, edge_x)
+    if best is None:
+        return None
+    _, first, edge_x = best
+    above = [group for row in whole[:first] for group in row]
+    below = [group for row in whole[first:] for group in row]
+    return [
+        above,
+        [group for group in below if group["tx"] < edge_x],
+        [group for group in below if group["tx"] >= edge_x],
+    ]
 
 
 # A page is read as two columns only when both sides of one blank gutter carry real text: at least

@@ -142,6 +142,7 @@ class _Entry:
     dates: DateRange | None = None
     single_date: date | None = None
     bare: bool = False  # the anchor line holds the date range and nothing else
+    line: str = ""  # the anchor line as written, after the line above when it wraps a sentence onto it
 
     def complete(self) -> bool:
         """Whether the header lines so far already name both a title and an employer."""
@@ -418,6 +419,9 @@ def _is_headerish(line: str) -> bool:
     return len(stripped.split()) <= 12
 
 
+_VALID_UNTIL = re.compile(r"\bvalid\s+(?:till|until|upto|up\s+to|through|thru)\b", re.IGNORECASE)
+
+
 @dataclass
 class _Anchor:
     """Where a job starts: its date line, or (undated) its employer line."""
@@ -434,7 +438,12 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
         ranges = find_ranges(line)
         if ranges:
             anchors.append(_Anchor(index, dates=ranges[0]))
-        elif _is_headerish(line) and len(line) < 80 and re.search(r"[A-Za-z]{3}", line):
+        elif (
+            _is_headerish(line)
+            and len(line) < 80
+            and re.search(r"[A-Za-z]{3}", line)
+            and not _VALID_UNTIL.search(line)  # "(Certification Valid till Jan 2020)": an expiry
+        ):
             # "Network Engineer Intern , 10/2015": one month/year on a short header line.
             singles = [
                 found
@@ -497,7 +506,8 @@ def _undated_job(lines: list[str]) -> int | None:
         if (
             _is_headerish(first)
             and _is_headerish(second)
-            and _title_score(first)
+            # "Assistant Manager - Outbound Sales": a title, then what the role dealt with.
+            and (_title_score(first) or _title_score(re.split(r"\s+[-–—]\s+", first.strip())[0]))
             # "Neudesic (Vendor @ Contoso)": the name before its note decides, not the note's words.
             and not _title_score(re.split(r"\s*[(\[|,]\s*|\s+[-–—]\s+", second.strip())[0])
         ):
@@ -528,6 +538,10 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             previous = entries[-1]
             previous.body = previous.body[: max(0, len(previous.body) - len(entry.before))]
         line = lines[anchor.index]
+        above = lines[anchor.index - 1] if anchor.index else ""
+        # "• Worked as ... in Contoso Ltd. (North Zone) Haryana" / "Circle from Aug '2012 to July '2015."
+        wrapped = _BULLET.match(above.strip()) and not find_ranges(above) and not _BULLET.match(line.strip())
+        entry.line = f"{above.strip()} {line.strip()}" if wrapped else line
         if anchor.dates:
             start, end = anchor.dates.span
             entry.anchor = line[:start] + "  " + line[end:]
@@ -542,8 +556,11 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
         # the title above it are the next job's header, not the rest of this one's.
         header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
+        # Indeed's employer line left empty ("-" alone): the lines under the dates are the description.
+        unnamed = bool(entry.before) and entry.before[-1].strip() in ("-", "–")
         while (
-            after < header_limit
+            not unnamed
+            and after < header_limit
             and after <= anchor.index + 2
             and _is_headerish(lines[after])
             and not entry.complete()
@@ -554,9 +571,29 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         boundary = anchor.index + 1
         entries.append(entry)
     history = "\n".join(lines)
-    return _without_repeats([job for job in (_job(entry, history) for entry in entries) if job is not None])[
+    jobs = [(entry, _job(entry, history)) for entry in entries]
+    return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+def _read_as_sentence(line: str, job: WorkExperience) -> WorkExperience:
+    """A dated line that is a sentence ("• Worked as Channel Sales Manager in Contoso Ltd. (North Zone)
+    Haryana Circle from Aug '2012 to July '2015"): its title and employer are the sentence's, not the
+    header parts the line cuts into ("Circle")."""
+    sentence = _clean(line)
+    if not (_BULLET.match(line.strip()) or re.match(r"(?:worked|working|served|serving)\b", sentence, re.I)):
+        return job
+    match = _WORKED_AS.search(sentence)
+    if match is None or match["title"] is None or not _title_score(match["title"]):
+        return job
+    who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")
+    named = re.split(r"\s*\(", who)[0].strip(" .,")  # "Contoso Ltd. (North Zone) Haryana Circle"
+    if _has_legal_form(named):
+        who = named
+    if not _names_an_employer(who) or canonical_skill(who):
+        return job
+    return job.model_copy(update={"company": who, "title": _tidy(match["title"].strip())})
 
 
 # A first-person wish where a job's details would be: "I want full time jobs", "i need a online job".
@@ -773,20 +810,22 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             pending = _label_kind(bare)
             continue
         pieces = _PART_SEPARATOR.split(
-            " ".join(_client_dash_spaced(_BULLET.sub("", line)).replace("\t", "  ").split(" "))
+            " ".join(
+                _client_dash_spaced(_bracketed_name(_BULLET.sub("", line))).replace("\t", "  ").split(" ")
+            )
         )
         after_at = False
         bracketed = False  # "Neudesic (Vendor @ Contoso)": an "@" in a note names a client, not the employer
         # A title line may be worded as a sentence; a bullet or a line with a year is a job's details.
         worded_title = not _BULLET.match(line.strip()) and not _YEARS.search(line)
         for index in range(0, len(pieces), 2):
-            text = _without_list_number(pieces[index].strip(" ,;:-–()"))
+            text = _without_list_number(pieces[index].strip(" ,;:-–()").translate(_UNGUARD_BRACKETS))
             separator = pieces[index + 1] if index + 1 < len(pieces) else ""
             kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
             if worded_title:
-                text = _without_work_verb(text)
+                text = _without_place_as(_without_work_verb(text))
             if (
                 text
                 and len(text) > 1
@@ -817,6 +856,25 @@ def _parts(header: Iterable[str]) -> list[_Part]:
     return parts
 
 
+# "Mead Johnson Nutrition (India) Pvt Ltd": a place in brackets right before a legal form is part of the
+# name. Its brackets are guarded from the part separator while the line is cut, then given back.
+_NOTE_BEFORE_LEGAL_FORM = re.compile(r"(?<=\w)\s*\(([\w .&'-]{1,30})\)\s+(?=(\S+))")
+_GUARD_BRACKETS = str.maketrans("()", "\u2985\u2986")
+_UNGUARD_BRACKETS = str.maketrans("\u2985\u2986", "()")
+
+
+def _bracketed_name(line: str) -> str:
+    """ "Contoso (India) Pvt Ltd -  Pune -" with the brackets of "(India)" guarded (see above)."""
+
+    def guard(match: re.Match[str]) -> str:
+        legal = match.group(2)  # written with a capital: "as" is a word, "AS" a Norwegian company
+        if not legal[:1].isupper() or not vocabulary.legal_form(legal) or not places.is_place(match.group(1)):
+            return match.group(0)
+        return " " + f"({match.group(1)})".translate(_GUARD_BRACKETS) + " "
+
+    return _NOTE_BEFORE_LEGAL_FORM.sub(guard, line) if "(" in line else line
+
+
 # "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a
 # sentence.
 _WORK_VERB_AS = re.compile(
@@ -829,6 +887,19 @@ def _without_work_verb(text: str) -> str:
     """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title."""
     rest = _WORK_VERB_AS.sub("", text)
     return rest if rest != text and _title_score(rest) else text
+
+
+# "(India) as Sales Executive", "Saudi Arabia as Sales Manager": where, then the title held there.
+_PLACE_AS = re.compile(r"^(?:(?P<place>[A-Z][\w .,'-]*?)\s+)?as\s+(?P<title>\S.*)$")
+
+
+def _without_place_as(text: str) -> str:
+    """ "Goa as Sales Officer" -> "Sales Officer", when what comes before "as" is a place (or nothing)
+    and what follows reads as a title; the place is in the header's other parts or nowhere."""
+    match = _PLACE_AS.match(text)
+    if match is None or not _title_score(match["title"]):
+        return text
+    return match["title"] if match["place"] is None or places.is_place(match["place"]) else text
 
 
 def _without_list_number(text: str) -> str:
@@ -1277,7 +1348,9 @@ _EMPLOYER_PREFIX = re.compile(
     r"(?=(?-i:[A-Z0-9]))"
     # "Head quarters of Contoso Travels", "Branch office of ...": which office, then the employer.
     r"|^(?:head\s*quarters?|head\s+office|corporate\s+office|regional\s+office|branch(?:\s+office)?)\s+of\s+"
-    r"(?=(?-i:[A-Z0-9]))",
+    r"(?=(?-i:[A-Z0-9]))"
+    # "A unit of Contoso Retail (India) Limited", "A division of ...": the part of the employer one worked in.
+    r"|^an?\s+(?:unit|division|subsidiary|group\s+company)\s+of\s+(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
 )
 
@@ -1305,7 +1378,14 @@ def _employer_line_part(
         if not on_line:
             continue
         first = next((part for part in on_line if _has_legal_form(part.text)), on_line[0])
-        if _title_score(first.text) and not _company_score(first.text):
+        above = [_title_score(part.text) for part in parts if part.line == number - 1 and not part.place]
+        if (
+            _title_score(first.text)
+            and not _company_score(first.text)
+            # "Culture Machine -" under "Senior Business Analyst": the line above reads more plainly as
+            # the title, so this one is the employer whose name ends on a title word.
+            and not (above and max(above) > 2 * _title_score(first.text))
+        ):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
         if _ends_on_title_word(first.text) and not any(
             _title_score(part.text) for part in parts if part.line != number and not part.place
@@ -1728,7 +1808,9 @@ _WORKED_AS = re.compile(
     # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
     # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
     r"(?:\s*\([^()\n]{1,60}\))?"
-    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$)",
+    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$"
+    # "... Ltd. (Ambala Zone) Haryana Circle from ...": after a note, a region without a comma.
+    r"|(?<=\))\s+(?:in\s+)?(?-i:[A-Z])[A-Za-z ]{1,30}?\s+(?:from|since)\b)",
     re.IGNORECASE,
 )
 

@@ -144,7 +144,10 @@ def heading_kind(line: str) -> tuple[str, str] | None:
 
 
 # Headings that, inside a work history, head one job's details rather than a new section.
-JOB_SUBHEADINGS = frozenset({"responsibilities", "roles and responsibilities", "key responsibilities"})
+# "Job Profile:" would read as a profile (a summary) by its telling word.
+JOB_SUBHEADINGS = frozenset(
+    {"responsibilities", "roles and responsibilities", "key responsibilities", "job profile", "jobprofile"}
+)
 
 
 def split_sections(text: str) -> tuple[list[str], list[Section]]:

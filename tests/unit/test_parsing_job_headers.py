@@ -906,3 +906,154 @@ def test_a_title_typed_in_the_employer_field_is_still_the_title() -> None:
         ("Software Engineer", "Contoso", "Pune, Maharashtra")
     ]
     assert [(job.title, job.company) for job in written] == [("Systems Analyst", "Contoso Software")]
+
+
+def test_an_employer_with_its_country_in_brackets_before_the_legal_form() -> None:
+    # "(India)" between the name and "Pvt Ltd" is part of the name, not the job's place.
+    (first, second) = jobs(
+        "Area Sales Manager\n"
+        "Fabrikam Nutrition (India) Pvt Ltd -  Pune, Maharashtra -\n"
+        "March 2010 to April 2013\n"
+        "Territory Manager\n"
+        "Fabrikam Nutrition (India) Pvt Ltd -\n"
+        "October 2009 to February 2010\n"
+    )
+    assert (first.company, first.location) == ("Fabrikam Nutrition (India) Pvt Ltd", "Pune, Maharashtra")
+    assert (second.title, second.company) == ("Territory Manager", "Fabrikam Nutrition (India) Pvt Ltd")
+
+
+def test_legal_forms_written_without_a_space_make_an_employer() -> None:
+    # "Pvt.Ltd" is two legal forms: "Contoso Electro Engineers Pvt.Ltd" is an employer, though it ends
+    # on a title's head word before them.
+    assert vocabulary.legal_form("Pvt.Ltd") and vocabulary.legal_form("Co.Ltd.")
+    assert not vocabulary.legal_form("Dr.Smith")
+    (job,) = jobs("Asst. Sales Manager\nContoso Electro Engineers Pvt.Ltd -\nJuly 2011 to July 2013\n")
+    assert (job.title, job.company) == ("Asst. Sales Manager", "Contoso Electro Engineers Pvt.Ltd")
+    assert (job.start_date, job.end_date) == (date(2011, 7, 1), date(2013, 7, 1))
+
+
+def test_a_job_profile_heading_under_a_job_keeps_the_work_history_going() -> None:
+    # "Job Profile:" heads a job's details; read as a profile (a summary) it ended the work history.
+    assert heading_kind("Job Profile:") is not None
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Spaces Pvt Ltd -\n"
+        "December 2017 to Present\n"
+        "Job Profile:\n"
+        "• Handling a team of executives.\n"
+        "Organisation: Fabrikam Realtors Pvt Ltd.\n"
+        "Duration: 2 years.\n"
+        "Designation: Manager Sales.\n"
+        "JobProfile:\n"
+        "• Customer support in the realty sector.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Manager", "Contoso Spaces Pvt Ltd"),
+        ("Manager Sales", "Fabrikam Realtors Pvt Ltd."),
+    ]
+
+
+def test_a_place_then_as_before_the_title_is_not_part_of_it() -> None:
+    # The export cut "Worked in Goa (India) as Sales Officer" to its last words on the title line.
+    (first, second) = jobs(
+        "(India) as Sales Executive\n"
+        "Contoso Foods Pvt. Ltd -  Pune, Maharashtra -\n"
+        "May 2010 to October 2012\n"
+        "Goa (India) as Sales Officer\n"
+        "Fabrikam Confectionery Ltd -\n"
+        "May 2005 to June 2008\n"
+    )
+    assert (first.title, first.company) == ("Sales Executive", "Contoso Foods Pvt. Ltd")
+    assert (second.title, second.company) == ("Sales Officer", "Fabrikam Confectionery Ltd")
+    # Not after a name that is no place.
+    (third,) = jobs("Contoso as Sales Officer\nFabrikam Ltd -\nMay 2005 to June 2008\n")
+    assert third.title == "Contoso as Sales Officer"
+
+
+def test_an_undated_job_whose_title_names_what_it_dealt_with() -> None:
+    # Between two descriptions: "Title - qualifier" over an employer, no dates.
+    found = jobs(
+        "Operations Manager\n"
+        "Contoso Consultants -\n"
+        "November 2011 to Present\n"
+        "· Conduct interviews, recruit and train telecallers and team leaders.\n"
+        "· Responsible for day-to-day operations and thereby ensure its smooth functioning.\n"
+        "Assistant Manager - Outbound Sales\n"
+        "Fabrikam BPO LTD\n"
+        "Have managed a team of 45 tele-callers and 4 team leaders for the upselling process.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Operations Manager", "Contoso Consultants"),
+        ("Assistant Manager - Outbound Sales", "Fabrikam BPO LTD"),
+    ]
+
+
+def test_a_dated_sentence_line_gives_its_own_title_and_employer() -> None:
+    # A bullet sentence wrapped over two lines, its dates on the second: the job is the sentence's, not
+    # the header parts the date line cuts into ("Circle").
+    found = jobs(
+        "Regional Sales Manager\n"
+        "Contoso Lights Pvt Ltd -\n"
+        "April 2016 to Present\n"
+        "• Worked as an Channel Sales Manager (CSM) in Fabrikam Teleservices Ltd. (North Zone) Haryana\n"
+        "Circle from Aug '2012 to July '2015.\n"
+        "• Working as a key Account Manager for Northwind Wireless Ltd. (Third Party Roll) in Dehradun Zone\n"
+        "UP West Circle from Nov '2009 to Feb '2011.\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Regional Sales Manager", "Contoso Lights Pvt Ltd", date(2016, 4, 1)),
+        ("Channel Sales Manager (CSM)", "Fabrikam Teleservices Ltd", date(2012, 8, 1)),
+        ("key Account Manager", "Northwind Wireless Ltd", date(2009, 11, 1)),
+    ]
+
+
+def test_an_employer_ending_on_a_title_word_under_a_plain_title() -> None:
+    # "Machine" ends titles too ("Machine Operator"), but the line above reads far more plainly as the
+    # title, so Indeed's dash line is the employer.
+    (job,) = jobs(
+        "Senior Business Analyst /Assistant Manager\n"
+        "Fabrikam Machine -  Mumbai, Maharashtra -\n"
+        "March 2016 to February 2017\n"
+        "• Digital content strategy analytics.\n"
+    )
+    assert (job.title, job.company) == ("Senior Business Analyst /Assistant Manager", "Fabrikam Machine")
+    # A dash line that reads as much as a title as the line above is still no employer.
+    (other,) = jobs("Team Lead\nDevOps Consultant -\nMarch 2016 to February 2017\n")
+    assert other.company is None
+
+
+def test_a_unit_of_an_employer_is_that_employer() -> None:
+    (job,) = jobs(
+        "Ambassador\nA unit of Contoso Retail (India) Limited -  Pune, Maharashtra -\nMay 2006 to July 2006\n"
+    )
+    assert (job.title, job.company) == ("Ambassador", "Contoso Retail (India) Limited")
+
+
+def test_a_certificates_expiry_is_no_job() -> None:
+    found = jobs(
+        "Sales Consultant\n"
+        "Contoso Cloud -\n"
+        "April 2017 to Present\n"
+        "- Got certified as Solution Architect, Associate Level (Certification\n"
+        "Valid till Jan 2020)\n"
+    )
+    assert [(job.title, job.company) for job in found] == [("Sales Consultant", "Contoso Cloud")]
+
+
+def test_an_empty_employer_line_takes_no_employer_from_the_description() -> None:
+    # Indeed writes "-" alone when the employer field was left empty.
+    found = jobs(
+        "Senior Manager\n"
+        "Contoso Realty -\n"
+        "October 2012 to March 2013\n"
+        "Leasing of shopping malls to national brands.\n"
+        "Manager\n"
+        "-\n"
+        "May 2007 to September 2012\n"
+        "Business Development\n"
+        "Key responsibilities: leasing and sales.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Senior Manager", "Contoso Realty"),
+        ("Manager", None),
+    ]

@@ -6,7 +6,7 @@ import pytest
 
 from app.candidates.companies import company_key
 from app.parsing import places
-from app.parsing.extract import split_columns
+from app.parsing.extract import extract_text, split_columns
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.search.interpret import interpret_rules
 from tests import parsing_layouts as layouts
@@ -115,6 +115,134 @@ def test_a_right_aligned_date_column_stays_on_its_line() -> None:
     ]
     page = "\n".join(f"{a:<60}{b}" for a, b in rows)
     assert split_columns(page) == page
+
+
+def _pdf(draw: list[tuple[float, float, str, float]]) -> bytes:
+    """A one-page PDF with each (x, y, text, font size) drawn as one string."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4, invariant=True)
+    for x, y, text, size in draw:
+        page.setFont("Helvetica", size)
+        if x < 0:  # right-aligned at the right margin
+            page.drawRightString(A4[0] + x, y, text)
+        else:
+            page.drawString(x, y, text)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+_SIDE = ["CONTACT", "noor.haddad@example.com", "+1 555 0100", "SKILLS", "Excel, SQL", "Tableau", "EDUCATION"]
+_SIDE += ["BA Economics", "Ridgeview College", "2011 - 2015"]
+_MAIN = [
+    "EXPERIENCE",
+    "Pricing Analyst",
+    "Fourth Coffee, Denver",
+    "Sep 2018 - Present",
+    "Set prices for 900 stores.",
+]
+_MAIN += ["Junior Analyst", "Litware Inc, Boulder", "Jun 2015 - Aug 2018", "Built the weekly sales report."]
+
+
+def _lines(data: bytes) -> list[str]:
+    return [line.strip() for line in extract_text(data).text.split("\n") if line.strip()]
+
+
+def test_a_page_without_columns_reads_as_pypdfs_layout_mode() -> None:
+    # The column reading redoes layout mode's steps; without columns its text is pypdf's own.
+    import io
+
+    from pypdf import PdfReader
+
+    from app.parsing.extract import _layout_text
+
+    data = _pdf([(40, 750 - 12 * n, line, 9) for n, line in enumerate(_SIDE + _MAIN)])
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert _layout_text(page) == (page.extract_text(extraction_mode="layout"), False)
+
+
+def test_columns_under_a_summary_across_the_page_are_read_one_after_the_other() -> None:
+    summary = [
+        "Noor Haddad  |  Pricing analyst  |  noor.haddad@example.com  |  Denver, Colorado, United States",
+        "Pricing analyst with seven years of retail experience, from store-level price tests to the models",
+        "that set prices for a whole chain; at home with SQL, Excel and the people who run the stores.",
+    ]
+    draw = [(40, 800 - 12 * n, line, 9) for n, line in enumerate(summary)]
+    draw += [(40, 750 - 12 * n, line, 9) for n, line in enumerate(_SIDE)]
+    draw += [(210, 750 - 12 * n, line, 9) for n, line in enumerate(_MAIN)]
+    lines = _lines(_pdf(draw))
+    assert lines == [*summary, *_SIDE, *_MAIN]
+
+
+def test_a_note_across_the_page_below_the_columns_leaves_them_columns() -> None:
+    note = [
+        "REFERENCES",
+        "References are available on request from both employers named above and from Ridgeview College,",
+        "where I studied economics between 2011 and 2015 and tutored first-year students in statistics.",
+    ]
+    draw = [(40, 750 - 12 * n, line, 9) for n, line in enumerate(_SIDE)]
+    draw += [(210, 750 - 12 * n, line, 9) for n, line in enumerate(_MAIN)]
+    draw += [(40, 600 - 12 * n, line, 9) for n, line in enumerate(note)]
+    lines = _lines(_pdf(draw))
+    assert lines == [*_SIDE, *note, *_MAIN]
+
+
+def test_a_small_font_sidebar_line_never_takes_the_dates_beside_it() -> None:
+    side = [*_SIDE, "CERTIFICATES", "Certified Pricing Professional", "Advanced Tableau Desktop Specialist"]
+    side += ["Google Professional Data Engineer", "Databricks Certified Associate Developer"]
+    main = [*_MAIN[:4], "Set the prices of 900 stores and ran the price tests that decided them."]
+    main += [*_MAIN[5:8], "Built the weekly sales report that the regional managers read first."]
+    # 7 pt lines 7.5 pt apart beside 11 pt lines 15 pt apart: the last sidebar line, the longest,
+    # sits level with the second job's dates.
+    draw = [(40, 750 - 7.5 * n, line, 7) for n, line in enumerate(side)]
+    draw += [(185, 750 - 15 * n, line, 11) for n, line in enumerate(main)]
+    lines = _lines(_pdf(draw))
+    assert lines == [*side, *main]
+
+
+def test_a_one_column_page_with_right_aligned_dates_keeps_each_date_on_its_line() -> None:
+    rows = [
+        ("Pricing Analyst, Fourth Coffee, Denver", "Sep 2018 - Present"),
+        ("Set prices for 900 stores and ran the price tests.", ""),
+        ("Junior Analyst, Litware Inc, Boulder", "Jun 2015 - Aug 2018"),
+        ("Built the weekly sales report.", ""),
+        ("Sales Assistant, Adatum Stores, Boulder", "Jun 2013 - May 2015"),
+        ("Intern, Proseware, Denver", "Jan 2013 - May 2013"),
+        ("Cashier, Northwind Market, Aurora", "Jun 2011 - Dec 2012"),
+    ]
+    draw = []
+    for n, (text, dates) in enumerate(rows):
+        draw.append((40, 750 - 12 * n, text, 9))
+        if dates:
+            draw.append((-40, 750 - 12 * n, dates, 9))
+    lines = _lines(_pdf(draw))
+    assert [" ".join(line.split()) for line in lines] == [" ".join(f"{a} {b}".split()) for a, b in rows]
+
+
+def test_side_by_side_lines_above_full_width_text_are_not_columns() -> None:
+    # A skills list in two columns, then paragraphs across the page: one column with a small table.
+    skills = [
+        ("Excel", "Tableau"),
+        ("SQL", "Power BI"),
+        ("Python", "Looker"),
+        ("R", "dbt"),
+        ("SAS", "Alteryx"),
+    ]
+    prose = [
+        f"Paragraph {n} about pricing work that runs across the whole width of the page, as prose does."
+        for n in range(8)
+    ]
+    draw = []
+    for n, (a, b) in enumerate(skills):
+        draw += [(40, 800 - 12 * n, a, 9), (300, 800 - 12 * n, b, 9)]
+    draw += [(40, 730 - 12 * n, line, 9) for n, line in enumerate(prose)]
+    lines = _lines(_pdf(draw))
+    assert [line.split() for line in lines[:5]] == [[a, *b.split()] for a, b in skills]
 
 
 def test_smart_search_keeps_the_words_it_does_not_map() -> None:
