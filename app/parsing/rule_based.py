@@ -1151,6 +1151,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         if any(line.strip() in ("-", "–") for line in header):
             titled = {part.line for part in parts if _title_score(part.text)}
             rest = [part for part in rest if part.line not in titled or _JOINING_WORD.match(part.text)]
+        elif any(_only_place_dash_line(line) for line in header):
+            # Over a dash line that holds only the place ("Pune, Maharashtra -": the employer left blank)
+            # the title line's words are no employer ("Asst. Manager - Sales"); a name there may be one.
+            rest = [part for part in rest if not _in_title_words(part.text)]
         if scored:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
@@ -1214,6 +1218,18 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+def _only_place_dash_line(line: str) -> bool:
+    """Indeed's employer line with the employer left blank, the place alone before its dash."""
+    stripped = line.strip()
+    return bool(_TRAILING_DASH.search(stripped)) and places.is_place(stripped.rstrip("-– ").strip())
+
+
+def _in_title_words(text: str) -> bool:
+    """Every word of ``text`` is one titles are made of ("Sales", "Handling and Taking"): no name."""
+    words = [word for word in re.findall(r"[a-z]+", text.lower()) if word not in ("and", "of", "the")]
+    return bool(words) and all(word in _glue_vocabulary() for word in words)
 
 
 def _title_qualifier(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:

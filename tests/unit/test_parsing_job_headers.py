@@ -1057,3 +1057,21 @@ def test_an_empty_employer_line_takes_no_employer_from_the_description() -> None
         ("Senior Manager", "Contoso Realty"),
         ("Manager", None),
     ]
+
+
+def test_a_title_qualifier_over_an_employer_line_with_only_the_place() -> None:
+    # Indeed writes the place alone before the dash when the employer field was left empty: the words
+    # after the title's dash say what the role dealt with, they name no employer; a name there may.
+    found = jobs(
+        "Asst. Manager - Sales\n"
+        "Pune, Maharashtra -\n"
+        "February 2014 to February 2015\n"
+        "Handled dealers.\n"
+        "Senior Developer - Contoso\n"
+        "Pune, Maharashtra -\n"
+        "January 2011 to April 2013\n"
+    )
+    assert [(job.title, job.company, job.location) for job in found] == [
+        ("Asst. Manager - Sales", None, "Pune, Maharashtra"),
+        ("Senior Developer", "Contoso", "Pune, Maharashtra"),
+    ]
