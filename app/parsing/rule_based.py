@@ -432,10 +432,35 @@ class _Anchor:
     labelled: bool = False  # an undated "Organisation:" line, the first of its entry's lines
 
 
+# "F.Y. of 2012-2013", "in the financial year 2005-06", "in the year of 2009-2010": a year an achievement
+# is counted in, not a job's dates.
+_COUNTING_YEAR = re.compile(
+    r"(?:\bf\.?\s?y\.?|\b(?:financial|fiscal|academic)\s+year|\byear)\s*(?:of\s+)?$", re.IGNORECASE
+)
+
+
+def _wraps_sentence(above: str, line: str, span: tuple[int, int]) -> bool:
+    """A range opening a line of prose under a long line that stops mid-sentence ("... given by the
+    company in" / "2007-2008 and had done 150% of my target"): the sentence wrapped, no job's dates."""
+    above, rest = above.strip(), line[span[1] :].strip()
+    return (
+        not line[: span[0]].strip()
+        and len(above) >= 60
+        and not above.endswith((".", ":", ";", "-", "–"))
+        and len(rest) >= 20
+        and rest[:1].islower()
+    )
+
+
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for index, line in enumerate(lines):
-        ranges = find_ranges(line)
+        ranges = [
+            found
+            for found in find_ranges(line)
+            if not _COUNTING_YEAR.search(line[: found.span[0]])
+            and not (index and _wraps_sentence(lines[index - 1], line, found.span))
+        ]
         if ranges:
             anchors.append(_Anchor(index, dates=ranges[0]))
         elif (

@@ -1075,3 +1075,28 @@ def test_a_title_qualifier_over_an_employer_line_with_only_the_place() -> None:
         ("Asst. Manager - Sales", None, "Pune, Maharashtra"),
         ("Senior Developer", "Contoso", "Pune, Maharashtra"),
     ]
+
+
+def test_years_an_achievement_is_counted_in_are_no_job() -> None:
+    # "F.Y. of 2012-2013", "in the year of 2009-2010" and a range wrapped from a long sentence are the
+    # years an achievement is counted in: the bullets stay the job's details.
+    found = jobs(
+        "Manager\n"
+        "Contoso Media Ltd -  Karnal, Haryana -\n"
+        "September 2010 to February 2014\n"
+        "Notable Attainments:\n"
+        "- Got highest revenue generation award for F.Y. of 2012-2013 in north zone.\n"
+        "Team Manager Sales\n"
+        "Tailspin Holidays Ltd -  Jaipur, Rajasthan -\n"
+        "July 2007 to September 2010\n"
+        "- Successfully achieved 180% of the given sales target which was given by the company in\n"
+        "2007-2008 and had done 150% of my sales target in the year of 2009-2010.\n"
+        "Sales Officer\n"
+        "Fabrikam Ltd -  Pune -\n"
+        "2005 to 2007\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Manager", "Contoso Media Ltd", date(2010, 9, 1)),
+        ("Team Manager Sales", "Tailspin Holidays Ltd", date(2007, 7, 1)),
+        ("Sales Officer", "Fabrikam Ltd", date(2005, 1, 1)),
+    ]
