@@ -903,7 +903,10 @@ def _bracketed_name(line: str) -> str:
 # "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a
 # sentence.
 _WORK_VERB_AS = re.compile(
-    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?(?:working|worked|serving|served)\s+as\s+(?:an?\s+)?",
+    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?"
+    r"(?:working|worked|serving|served|designated|appointed|promoted)\s+as\s+(?:an?\s+)?"
+    # "Stationary Products. As Sr. Executive": a sentence's tail, then the title held.
+    r"|^.*[.;]\s+as\s+(?:an?\s+)?",
     re.IGNORECASE,
 )
 

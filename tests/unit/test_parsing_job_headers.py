@@ -1100,3 +1100,18 @@ def test_years_an_achievement_is_counted_in_are_no_job() -> None:
         ("Team Manager Sales", "Tailspin Holidays Ltd", date(2007, 7, 1)),
         ("Sales Officer", "Fabrikam Ltd", date(2005, 1, 1)),
     ]
+
+
+def test_designated_as_and_a_sentence_tail_before_the_title_are_not_part_of_it() -> None:
+    found = jobs(
+        "Designated as Team Manager Sales\n"
+        "Tailspin Holidays (India) Ltd -  Jaipur, Rajasthan -\n"
+        "July 2007 to September 2010\n"
+        "Stationery products. As Sr. Executive\n"
+        "Contoso India Limited -  Mumbai, Maharashtra -\n"
+        "July 2005 to August 2007\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Team Manager Sales", "Tailspin Holidays (India) Ltd"),
+        ("Sr. Executive", "Contoso India Limited"),
+    ]
