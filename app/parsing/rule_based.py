@@ -653,8 +653,26 @@ def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_A
             )
         ):
             continue
+        if (
+            previous is not None
+            and anchor.dates is not None
+            and previous.dates is not None
+            and anchor.index - previous.index <= 4
+            and _DATE_LABEL_LINE.match(lines[anchor.index])
+            and _within(anchor.dates, previous.dates)
+        ):
+            continue  # "Duration Oct2012 - Oct2015" a few lines under "June 2012 to October 2015"
         kept.append(anchor)
     return kept
+
+
+def _within(inner: DateRange, outer: DateRange) -> bool:
+    """Whether ``inner`` lies inside ``outer`` (an open end holds any later month)."""
+    if inner.start < outer.start:
+        return False
+    if outer.end is None or outer.is_current:
+        return True
+    return inner.end is not None and inner.end <= outer.end
 
 
 _RANGE_JOINER = re.compile(r"(?:to|till|until|through|[-–—])", re.IGNORECASE)

@@ -1115,3 +1115,20 @@ def test_designated_as_and_a_sentence_tail_before_the_title_are_not_part_of_it()
         ("Team Manager Sales", "Tailspin Holidays (India) Ltd"),
         ("Sr. Executive", "Contoso India Limited"),
     ]
+
+
+def test_a_duration_line_inside_the_jobs_dates_restates_them() -> None:
+    # Under the header's "June 2012 to October 2015" the details say "Duration Oct2012 - Oct2015"
+    # (the project's months): no second job, and "Team Size 110" under it is no title.
+    found = jobs(
+        "Senior Software Engineer\n"
+        "Contoso India -  Gurgaon, Haryana -\n"
+        "June 2012 to October 2015\n"
+        "US\n"
+        "Duration Oct2012 - Oct2015\n"
+        "Team Size 110\n"
+        "Unified communications for voice, video and data on fixed and mobile networks, for any desk.\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Senior Software Engineer", "Contoso India", date(2012, 6, 1))
+    ]
