@@ -414,9 +414,25 @@ def _is_headerish(line: str) -> bool:
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:
         return False  # "Environment: Splunk" is detail, not a header
-    if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS:
-        return False  # "ROLES AND RESPONSIBILITIES" under a job heads its details
+    if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS | _DETAIL_HEADINGS:
+        return False  # "ROLES AND RESPONSIBILITIES", "Key Achievements" under a job head its details
     return len(stripped.split()) <= 12
+
+
+# Headings of a job's details that are no section's ("Achievements" alone would end the work history).
+_DETAIL_HEADINGS = frozenset(
+    {
+        "key achievements",
+        "major achievements",
+        "achievements",
+        "notable attainments",
+        "key result areas",
+        "key accountabilities",
+        "accountabilities",
+        "highlights",
+        "highlight",
+    }
+)
 
 
 _VALID_UNTIL = re.compile(r"\bvalid\s+(?:till|until|upto|up\s+to|through|thru)\b", re.IGNORECASE)

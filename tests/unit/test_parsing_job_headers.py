@@ -1132,3 +1132,25 @@ def test_a_duration_line_inside_the_jobs_dates_restates_them() -> None:
     assert [(job.title, job.company, job.start_date) for job in found] == [
         ("Senior Software Engineer", "Contoso India", date(2012, 6, 1))
     ]
+
+
+def test_a_heading_of_the_jobs_details_is_no_employer() -> None:
+    # "Key Achievements" under a bullet's wrapped tail ("Parker" is a title word: a car park attendant)
+    # read as an undated title-then-employer pair.
+    found = jobs(
+        "Sales Head\n"
+        "Contoso Systems -  Mumbai, Maharashtra -\n"
+        "December 2006 to June 2008\n"
+        "Contracts & Strategic Alliances\n"
+        "• Secured multi-year contracts valued up to USD ~100K with firms like Fabrikam,\n"
+        "Northwind & Parker Drives\n"
+        "Key Achievements\n"
+        "• Achieved a 2-fold increase in revenue within a period of 18 months\n"
+        "National Manager - New Business\n"
+        "Litware Systems -\n"
+        "November 2004 to December 2006\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Head", "Contoso Systems"),
+        ("National Manager - New Business", "Litware Systems"),
+    ]
