@@ -883,6 +883,8 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
+            elif (employer := _WORKING_WITH.sub("", text)) != text and not _title_score(employer):
+                kind, text = "company", employer  # "Working with Contoso (Admin Process)": the employer
             if worded_title:
                 text = _without_place_as(_without_work_verb(text))
             if (
@@ -1433,6 +1435,8 @@ _EMPLOYER_PREFIX = re.compile(
 )
 
 # A part the "(Intern)" of "Developer (Intern) in Contoso" cut off from its title: "in Contoso".
+# "Working with Contoso", "Worked at Fabrikam Ltd" opening a header line: the employer follows.
+_WORKING_WITH = re.compile(r"^(?:working|worked|employed)\s+(?:with|at|in|for)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 _JOINING_WORD = re.compile(r"^(?:in|at|with)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 
 # Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".

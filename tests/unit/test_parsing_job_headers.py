@@ -1154,3 +1154,25 @@ def test_a_heading_of_the_jobs_details_is_no_employer() -> None:
         ("Sales Head", "Contoso Systems"),
         ("National Manager - New Business", "Litware Systems"),
     ]
+
+
+def test_working_with_an_employer_and_a_note_in_brackets() -> None:
+    # "Working with X (what the work was)" opens the header: X is the employer, not the note.
+    found = jobs(
+        "Senior Sales Manager\n"
+        "CONTOSO TOYS -\n"
+        "June 2016 to March 2017\n"
+        "Meet in daily service level and Answering level\n"
+        "Working with NORTHWIND FASHION ( FASHION CLOTHING DISTRIBUTION & WHOLESALE)\n"
+        "MAY, 2017 to JULY 2018\n"
+        "Designation: Area Sales Manager\n"
+        "Key Accomplishments:\n"
+        "Used to handle the team of sales and marketing.\n"
+        "Working with TAILSPIN OUTSOURCING BPO (ORDERS PROCESS) February, 2012 to July, 2012\n"
+        "Designation: Customer Sales Representative\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Senior Sales Manager", "CONTOSO TOYS"),
+        ("Area Sales Manager", "NORTHWIND FASHION"),
+        ("Customer Sales Representative", "TAILSPIN OUTSOURCING BPO"),
+    ]
