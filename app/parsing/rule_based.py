@@ -694,6 +694,11 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
 _RANGE_JOINER = re.compile(r"(?:to|till|until|through|[-–—])", re.IGNORECASE)
 
 
+_MONTH_AT_END = re.compile(
+    r"\s((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?),?$", re.IGNORECASE
+)
+
+
 def _joined_ranges(lines: list[str]) -> list[str]:
     """ "May 2016" / "to" / "July 2018" (or "Current"), a range broken over three lines, as one line."""
     joined: list[str] = []
@@ -709,6 +714,15 @@ def _joined_ranges(lines: list[str]) -> list[str]:
         ):
             joined.append(f"{window[0]} to {window[2]}")
             index += 3
+        elif (
+            len(window) >= 2
+            and (month := _MONTH_AT_END.search(window[0]))
+            and re.match(r"(?:19|20)\d\d\b", window[1])
+            and find_ranges(window[1])
+        ):
+            # "... (Admin Process) Oct," / "2013 to Nov, 2014": the start's month wrapped away from its year.
+            joined.extend((window[0][: month.start()].rstrip(), f"{month.group(1)} {window[1]}"))
+            index += 2
         else:
             joined.append(lines[index])
             index += 1

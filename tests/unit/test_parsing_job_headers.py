@@ -1176,3 +1176,17 @@ def test_working_with_an_employer_and_a_note_in_brackets() -> None:
         ("Area Sales Manager", "NORTHWIND FASHION"),
         ("Customer Sales Representative", "TAILSPIN OUTSOURCING BPO"),
     ]
+
+
+def test_a_start_month_wrapped_away_from_its_year() -> None:
+    (job,) = jobs(
+        "Working with LITWARE Courier & Cargo International (Admin & Operations Process) Oct,\n"
+        "2013 to Nov, 2014\n"
+        "Designation: Branch In charge\n"
+    )
+    assert (job.company, job.title, job.start_date, job.end_date) == (
+        "LITWARE Courier & Cargo International",
+        "Branch In charge",
+        date(2013, 10, 1),
+        date(2014, 11, 1),
+    )
