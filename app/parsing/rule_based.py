@@ -897,7 +897,11 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
-            elif (employer := _WORKING_WITH.sub("", text)) != text and not _title_score(employer):
+            elif (
+                (employer := _WORKING_WITH.sub("", text)) != text
+                and not _title_score(employer)
+                and not re.search(r"\sas\s", employer)  # "Worked with X as Y": a sentence job (below)
+            ):
                 kind, text = "company", employer  # "Working with Contoso (Admin Process)": the employer
             if worded_title:
                 text = _without_place_as(_without_work_verb(text))
@@ -954,16 +958,19 @@ def _bracketed_name(line: str) -> str:
 # sentence.
 _WORK_VERB_AS = re.compile(
     r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?"
-    r"(?:working|worked|serving|served|designated|appointed|promoted)\s+as\s+(?:an?\s+)?"
-    # "Stationary Products. As Sr. Executive": a sentence's tail, then the title held.
-    r"|^.*[.;]\s+as\s+(?:an?\s+)?",
+    r"(?:working|worked|serving|served|designated|appointed|promoted)\s+as\s+(?:an?\s+)?",
     re.IGNORECASE,
 )
+# "Stationery products. As Sr. Executive": a sentence's tail, then the title held.
+_SENTENCE_TAIL_AS = re.compile(r"^.*[.;]\s+as\s+(?:an?\s+)?", re.IGNORECASE)
 
 
 def _without_work_verb(text: str) -> str:
-    """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title."""
+    """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title; a
+    sentence that names the employer before "as" ("Worked with Contoso Ltd. as ...") is read whole."""
     rest = _WORK_VERB_AS.sub("", text)
+    if rest == text and not _SENTENCE_START.match(text):
+        rest = _SENTENCE_TAIL_AS.sub("", text)
     return rest if rest != text and _title_score(rest) else text
 
 
