@@ -1292,8 +1292,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 title = match["title"]
     if title and company:
         title = _title_without_employer(title, company)
-    if title and (qualifier := _title_qualifier(title, parts, header, company)):
-        title = f"{title} - {qualifier}"
+    if title:
+        title = _qualified_title(title, parts, header, company) or title
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -1317,11 +1317,12 @@ def _in_title_words(text: str) -> bool:
     return bool(words) and all(word in _glue_vocabulary() for word in words)
 
 
-def _title_qualifier(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
-    """What a title's line adds after its dash in words titles are made of: "Team lead - supplier data
-    management", "Analyst - Operations", "Lead Engineer - Automation & Testing" (the employer on a line of
-    its own). A name ("Senior Engineer - Contoso"), a place, a second title or how the job was held
-    ("Library Aide - full-time") is no qualifier."""
+def _qualified_title(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
+    """The title with what its line adds after a dash or comma or in brackets, in words titles are made of
+    or a region: "Team lead - supplier data management", "Analyst - Operations", "Area Sales Manager -
+    West", "Business Development Manager, Sales", "Asst. Manager (Sales)" (the employer on a line of its
+    own). A name ("Senior Engineer - Contoso"), a place, a second title or how the job was held ("Library
+    Aide - full-time") is no qualifier."""
     index = next((n for n, part in enumerate(parts) if part.text == title), None)
     if index is None or index + 1 >= len(parts):
         return None
@@ -1336,14 +1337,29 @@ def _title_qualifier(title: str, parts: list[_Part], header: list[str], company:
         or _company_score(following.text)
     ):
         return None
-    dash = rf"{re.escape(title)}\s*[-–—]\s*{re.escape(following.text)}"
-    if not re.search(dash, " ".join(header[part.line].split())):
+    line = " ".join(header[part.line].split())
+    title_at, qualifier = re.escape(title), re.escape(following.text)
+    written = re.search(
+        rf"{title_at}\s*(?:(?P<dash>[-–—])|,)\s*{qualifier}|{title_at}\s*\(\s*{qualifier}\s*\)", line
+    )
+    if written is None:
         return None
+    over_employer_line = part.line + 1 < len(header) and _TRAILING_DASH.search(header[part.line + 1].strip())
+    if not written["dash"] and not (written.group(0) == line and over_employer_line and _title_score(title)):
+        return None  # after a comma or in brackets only on Indeed's title line, its employer's line under it
     words = [word for word in re.findall(r"[a-z]+", following.text.lower()) if word not in ("and", "of")]
-    vocabulary_words = _glue_vocabulary()
-    if not words or any(word in _EMPLOYMENT_TERMS or word not in vocabulary_words for word in words):
+    known = _glue_vocabulary() | _REGION_WORDS
+    if not words or any(word in _EMPLOYMENT_TERMS or word not in known for word in words):
         return None
-    return following.text
+    if written["dash"]:
+        return f"{title} - {following.text}"
+    return f"{title}, {following.text}" if "," in written.group(0) else f"{title} ({following.text})"
+
+
+# A region a title is held for: "Area Sales Manager - West", "Zonal Head (North)".
+_REGION_WORDS = frozenset(
+    "north south east west central northern southern eastern western zone zonal region".split()
+)
 
 
 # How a job was held, not what it was: "Library Aide - full-time", "Clerk - Temporary".
@@ -1455,9 +1471,11 @@ _EMPLOYER_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
-# A part the "(Intern)" of "Developer (Intern) in Contoso" cut off from its title: "in Contoso".
 # "Working with Contoso", "Worked at Fabrikam Ltd" opening a header line: the employer follows.
-_WORKING_WITH = re.compile(r"^(?:working|worked|employed)\s+(?:with|at|in|for)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
+_WORKING_WITH = re.compile(
+    r"^(?:working|worked|employed)\s+(?:with|at|in|for)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE
+)
+# A part the "(Intern)" of "Developer (Intern) in Contoso" cut off from its title: "in Contoso".
 _JOINING_WORD = re.compile(r"^(?:in|at|with)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 
 # Indeed's export ends the employer line with a dash: "Oracle India -  Bangalore, Karnataka -".

@@ -1190,3 +1190,21 @@ def test_a_start_month_wrapped_away_from_its_year() -> None:
         date(2013, 10, 1),
         date(2014, 11, 1),
     )
+
+
+def test_a_titles_region_or_its_qualifier_after_a_comma_or_in_brackets_stays_with_it() -> None:
+    # On Indeed's title line, over the employer's dash line: "Area Sales Manager - West" and "... (West)"
+    # are two jobs' titles as written, not "Area Sales Manager" twice; a place after the comma is not.
+    found = jobs(
+        "Area Sales Manager - West\nContoso Consumer Ltd -  Mumbai, Maharashtra -\n"
+        "March 2014 to February 2015\n"
+        "Business Development Manager, Sales\nNorthwind Press Pvt. Ltd -\nMay 2012 to February 2014\n"
+        "Asst. Manager (Sales)\nTailspin News Network -\nSeptember 2009 to May 2012\n"
+        "Software Engineer, Pune\nFabrikam -\nJune 2007 to August 2009\n"
+    )
+    assert [job.title for job in found] == [
+        "Area Sales Manager - West",
+        "Business Development Manager, Sales",
+        "Asst. Manager (Sales)",
+        "Software Engineer",
+    ]
