@@ -117,7 +117,7 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
 
 
 def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
-    """dev-2's, dev-3's and dev-4's start and end months (the DataTurks splits' starts are in the primary table)."""
+    """dev-2's, dev-3's and dev-4's start and end months (the DataTurks splits' starts: primary table)."""
     lines = [
         "dev_2, dev_3 and dev_4 job months: a gold job with a stated month counts when a parsed job at that",
         "employer has it (predicted: gold jobs whose employer was found).",

