@@ -901,6 +901,8 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 (employer := _WORKING_WITH.sub("", text)) != text
                 and not _title_score(employer)
                 and not re.search(r"\sas\s", employer)  # "Worked with X as Y": a sentence job (below)
+                # "Working with Law Offices on Subpoena Requests": a duty, not an employer's name
+                and not any(word.islower() and word not in _NAME_JOINERS for word in employer.split())
             ):
                 kind, text = "company", employer  # "Working with Contoso (Admin Process)": the employer
             if worded_title:
@@ -1471,6 +1473,8 @@ _EMPLOYER_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+# Small words inside an organisation's name: "Bank of India", "Tata Consultancy Services and Co".
+_NAME_JOINERS = frozenset({"of", "and", "the", "&", "de", "for"})
 # "Working with Contoso", "Worked at Fabrikam Ltd" opening a header line: the employer follows.
 _WORKING_WITH = re.compile(
     r"^(?:working|worked|employed)\s+(?:with|at|in|for)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE

@@ -1208,3 +1208,14 @@ def test_a_titles_region_or_its_qualifier_after_a_comma_or_in_brackets_stays_wit
         "Asst. Manager (Sales)",
         "Software Engineer",
     ]
+
+
+def test_working_with_a_duty_names_no_employer() -> None:
+    # A duty worded "Working with ..." right above a job's dates is no employer's name.
+    (job,) = jobs(
+        "Overseeing Accounts Receivables\n"
+        "Working with Law Offices on Subpoena Requests\n"
+        "January 2008 to January 2010\n"
+        "Contoso Ambulance Inc Healthcare Administrator\n"
+    )
+    assert job.company != "Law Offices on Subpoena Requests"
