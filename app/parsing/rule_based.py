@@ -1286,6 +1286,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
         title, company = split  # "Consultant in Contoso" over "SAP FICO -"
+    elif (
+        title
+        and company is None
+        and any(line.strip() in ("-", "–") for line in header)
+        and (split := _title_then_name(title))
+    ):
+        title, company = split  # "Area Sales Manager Contoso labs" over Indeed's empty employer line
     if title is None and company:
         # "Working in Contoso as a developer" over "Contoso -": the sentence names this job's title.
         for line in entry.before:
@@ -1449,6 +1456,25 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
     ):
         return None
     return title, who
+
+
+def _title_then_name(text: str) -> tuple[str, str] | None:
+    """(title, employer) of a line that runs a title into a name with no separator: "Area Sales Manager
+    Contoso labs", the title ending on a title's head word, the name capitalised, no title or place."""
+    words = text.split()
+    for cut in range(1, len(words)):
+        title, rest = words[:cut], words[cut:]
+        if (
+            title[-1].lower().strip(".,") in _title_heads()
+            and rest[0][:1].isupper()
+            and len(rest) <= 4
+            # a name ends on a word titles are not made of ("Manager Pharma Development" is one title)
+            and rest[-1].lower().strip(".,()") not in _glue_vocabulary()
+            and not _title_score(" ".join(rest))
+            and not places.is_place(" ".join(rest))
+        ):
+            return " ".join(title), " ".join(rest)
+    return None
 
 
 def _names_the_employer(name: str, company: str) -> bool:

@@ -1219,3 +1219,14 @@ def test_working_with_a_duty_names_no_employer() -> None:
         "Contoso Ambulance Inc Healthcare Administrator\n"
     )
     assert job.company != "Law Offices on Subpoena Requests"
+
+
+def test_a_title_run_into_the_employers_name_over_an_empty_employer_line() -> None:
+    found = jobs(
+        "Area Sales Manager Contoso labs\n-\nFebruary 2001 to January 2007\nJob Role/Department: Sales\n"
+        "Manager Pharma Development\n-\nJanuary 1999 to January 2001\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Area Sales Manager", "Contoso labs"),
+        ("Manager Pharma Development", None),
+    ]
