@@ -927,7 +927,8 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                             number,
                             after_at=after_at,
                             comma_after=separator.strip() == ",",
-                            place=kind == "place" or (not after_at and not kind and places.is_place(text)),
+                            place=kind == "place"
+                            or (not after_at and not kind and (places.is_place(text) or _SITE.match(text))),
                             label=kind if kind in ("title", "company") else None,
                         )
                     )
@@ -1303,6 +1304,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _title_without_employer(title, company)
     if title:
         title = _qualified_title(title, parts, header, company) or title
+        # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
+        title = _FRESHER.sub("", title).strip(" ,-") or None
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -1499,6 +1502,9 @@ _EMPLOYER_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+# Which of an employer's offices: "Contoso, Head Office -  Mumbai -" names a site, not a title ("Head").
+_SITE = re.compile(r"^(?:head|corporate|regional|registered|branch|zonal|area)\s+office$", re.IGNORECASE)
+_FRESHER = re.compile(r"(?:^|\s+)\(?freshers?\)?\s*$", re.IGNORECASE)
 # Small words inside an organisation's name: "Bank of India", "Tata Consultancy Services and Co".
 _NAME_JOINERS = frozenset({"of", "and", "the", "&", "de", "for"})
 # "Working with Contoso", "Worked at Fabrikam Ltd" opening a header line: the employer follows.

@@ -1230,3 +1230,15 @@ def test_a_title_run_into_the_employers_name_over_an_empty_employer_line() -> No
         ("Area Sales Manager", "Contoso labs"),
         ("Manager Pharma Development", None),
     ]
+
+
+def test_fresher_and_the_employers_head_office_are_no_title() -> None:
+    found = jobs(
+        "freshers\nContoso & Jony, Head Office -  Mumbai, Maharashtra -\nJanuary 2018 to April 2018\n"
+        "Did retail research.\n"
+        "Php developer freshers\nFabrikam it solution -\nAugust 2013 to December 2017\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        (None, "Contoso & Jony"),
+        ("Php developer", "Fabrikam it solution"),
+    ]
