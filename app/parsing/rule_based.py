@@ -928,7 +928,11 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                             after_at=after_at,
                             comma_after=separator.strip() == ",",
                             place=kind == "place"
-                            or (not after_at and not kind and (places.is_place(text) or _SITE.match(text))),
+                            or (
+                                not after_at
+                                and not kind
+                                and (places.is_place(text) or bool(_SITE.match(text)))
+                            ),
                             label=kind if kind in ("title", "company") else None,
                         )
                     )
