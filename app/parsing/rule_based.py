@@ -414,9 +414,25 @@ def _is_headerish(line: str) -> bool:
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:
         return False  # "Environment: Splunk" is detail, not a header
-    if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS:
-        return False  # "ROLES AND RESPONSIBILITIES" under a job heads its details
+    if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS | _DETAIL_HEADINGS:
+        return False  # "ROLES AND RESPONSIBILITIES", "Key Achievements" under a job head its details
     return len(stripped.split()) <= 12
+
+
+# Headings of a job's details that are no section's ("Achievements" alone would end the work history).
+_DETAIL_HEADINGS = frozenset(
+    {
+        "key achievements",
+        "major achievements",
+        "achievements",
+        "notable attainments",
+        "key result areas",
+        "key accountabilities",
+        "accountabilities",
+        "highlights",
+        "highlight",
+    }
+)
 
 
 _VALID_UNTIL = re.compile(r"\bvalid\s+(?:till|until|upto|up\s+to|through|thru)\b", re.IGNORECASE)
@@ -432,10 +448,35 @@ class _Anchor:
     labelled: bool = False  # an undated "Organisation:" line, the first of its entry's lines
 
 
+# "F.Y. of 2012-2013", "in the financial year 2005-06", "in the year of 2009-2010": a year an achievement
+# is counted in, not a job's dates.
+_COUNTING_YEAR = re.compile(
+    r"(?:\bf\.?\s?y\.?|\b(?:financial|fiscal|academic)\s+year|\byear)\s*(?:of\s+)?$", re.IGNORECASE
+)
+
+
+def _wraps_sentence(above: str, line: str, span: tuple[int, int]) -> bool:
+    """A range opening a line of prose under a long line that stops mid-sentence ("... given by the
+    company in" / "2007-2008 and had done 150% of my target"): the sentence wrapped, no job's dates."""
+    above, rest = above.strip(), line[span[1] :].strip()
+    return (
+        not line[: span[0]].strip()
+        and len(above) >= 60
+        and not above.endswith((".", ":", ";", "-", "–"))
+        and len(rest) >= 20
+        and rest[:1].islower()
+    )
+
+
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for index, line in enumerate(lines):
-        ranges = find_ranges(line)
+        ranges = [
+            found
+            for found in find_ranges(line)
+            if not _COUNTING_YEAR.search(line[: found.span[0]])
+            and not (index and _wraps_sentence(lines[index - 1], line, found.span))
+        ]
         if ranges:
             anchors.append(_Anchor(index, dates=ranges[0]))
         elif (
@@ -628,11 +669,34 @@ def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_A
             )
         ):
             continue
+        if (
+            previous is not None
+            and anchor.dates is not None
+            and previous.dates is not None
+            and anchor.index - previous.index <= 4
+            and _DATE_LABEL_LINE.match(lines[anchor.index])
+            and _within(anchor.dates, previous.dates)
+        ):
+            continue  # "Duration Oct2012 - Oct2015" a few lines under "June 2012 to October 2015"
         kept.append(anchor)
     return kept
 
 
+def _within(inner: DateRange, outer: DateRange) -> bool:
+    """Whether ``inner`` lies inside ``outer`` (an open end holds any later month)."""
+    if inner.start < outer.start:
+        return False
+    if outer.end is None or outer.is_current:
+        return True
+    return inner.end is not None and inner.end <= outer.end
+
+
 _RANGE_JOINER = re.compile(r"(?:to|till|until|through|[-–—])", re.IGNORECASE)
+
+
+_MONTH_AT_END = re.compile(
+    r"\s((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?),?$", re.IGNORECASE
+)
 
 
 def _joined_ranges(lines: list[str]) -> list[str]:
@@ -650,6 +714,15 @@ def _joined_ranges(lines: list[str]) -> list[str]:
         ):
             joined.append(f"{window[0]} to {window[2]}")
             index += 3
+        elif (
+            len(window) >= 2
+            and (month := _MONTH_AT_END.search(window[0]))
+            and re.match(r"(?:19|20)\d\d\b", window[1])
+            and find_ranges(window[1])
+        ):
+            # "... (Admin Process) Oct," / "2013 to Nov, 2014": the start's month wrapped away from its year.
+            joined.extend((window[0][: month.start()].rstrip(), f"{month.group(1)} {window[1]}"))
+            index += 2
         else:
             joined.append(lines[index])
             index += 1
@@ -824,6 +897,14 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             kind, pending = pending, None
             if label := _LABEL.match(text):
                 kind, text = _label_kind(label.group(1)), label.group(2).strip(" ,;:-–()")
+            elif (
+                (employer := _WORKING_WITH.sub("", text)) != text
+                and not _title_score(employer)
+                and not re.search(r"\sas\s", employer)  # "Worked with X as Y": a sentence job (below)
+                # "Working with Law Offices on Subpoena Requests": a duty, not an employer's name
+                and not any(word.islower() and word not in _NAME_JOINERS for word in employer.split())
+            ):
+                kind, text = "company", employer  # "Working with Contoso (Admin Process)": the employer
             if worded_title:
                 text = _without_place_as(_without_work_verb(text))
             if (
@@ -846,7 +927,12 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                             number,
                             after_at=after_at,
                             comma_after=separator.strip() == ",",
-                            place=kind == "place" or (not after_at and not kind and places.is_place(text)),
+                            place=kind == "place"
+                            or (
+                                not after_at
+                                and not kind
+                                and (places.is_place(text) or bool(_SITE.match(text)))
+                            ),
                             label=kind if kind in ("title", "company") else None,
                         )
                     )
@@ -878,14 +964,20 @@ def _bracketed_name(line: str) -> str:
 # "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a
 # sentence.
 _WORK_VERB_AS = re.compile(
-    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?(?:working|worked|serving|served)\s+as\s+(?:an?\s+)?",
+    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?"
+    r"(?:working|worked|serving|served|designated|appointed|promoted)\s+as\s+(?:an?\s+)?",
     re.IGNORECASE,
 )
+# "Stationery products. As Sr. Executive": a sentence's tail, then the title held.
+_SENTENCE_TAIL_AS = re.compile(r"^.*[.;]\s+as\s+(?:an?\s+)?", re.IGNORECASE)
 
 
 def _without_work_verb(text: str) -> str:
-    """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title."""
+    """ "Working as Sales Consultant" -> "Sales Consultant", when what follows "as" reads as a title; a
+    sentence that names the employer before "as" ("Worked with Contoso Ltd. as ...") is read whole."""
     rest = _WORK_VERB_AS.sub("", text)
+    if rest == text and not _SENTENCE_START.match(text):
+        rest = _SENTENCE_TAIL_AS.sub("", text)
     return rest if rest != text and _title_score(rest) else text
 
 
@@ -1151,6 +1243,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         if any(line.strip() in ("-", "–") for line in header):
             titled = {part.line for part in parts if _title_score(part.text)}
             rest = [part for part in rest if part.line not in titled or _JOINING_WORD.match(part.text)]
+        elif any(_only_place_dash_line(line) for line in header):
+            # Over a dash line that holds only the place ("Pune, Maharashtra -": the employer left blank)
+            # the title line's words are no employer ("Asst. Manager - Sales"); a name there may be one.
+            rest = [part for part in rest if not _in_title_words(part.text)]
         if scored:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
@@ -1195,6 +1291,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
         title, company = split  # "Consultant in Contoso" over "SAP FICO -"
+    elif (
+        title
+        and company is None
+        and any(line.strip() in ("-", "–") for line in header)
+        and (split := _title_then_name(title))
+    ):
+        title, company = split  # "Area Sales Manager Contoso labs" over Indeed's empty employer line
     if title is None and company:
         # "Working in Contoso as a developer" over "Contoso -": the sentence names this job's title.
         for line in entry.before:
@@ -1203,8 +1306,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 title = match["title"]
     if title and company:
         title = _title_without_employer(title, company)
-    if title and (qualifier := _title_qualifier(title, parts, header, company)):
-        title = f"{title} - {qualifier}"
+    if title:
+        title = _qualified_title(title, parts, header, company) or title
+        # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
+        title = _FRESHER.sub("", title).strip(" ,-") or None
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -1216,11 +1321,24 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     )
 
 
-def _title_qualifier(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
-    """What a title's line adds after its dash in words titles are made of: "Team lead - supplier data
-    management", "Analyst - Operations", "Lead Engineer - Automation & Testing" (the employer on a line of
-    its own). A name ("Senior Engineer - Contoso"), a place, a second title or how the job was held
-    ("Library Aide - full-time") is no qualifier."""
+def _only_place_dash_line(line: str) -> bool:
+    """Indeed's employer line with the employer left blank, the place alone before its dash."""
+    stripped = line.strip()
+    return bool(_TRAILING_DASH.search(stripped)) and places.is_place(stripped.rstrip("-– ").strip())
+
+
+def _in_title_words(text: str) -> bool:
+    """Every word of ``text`` is one titles are made of ("Sales", "Handling and Taking"): no name."""
+    words = [word for word in re.findall(r"[a-z]+", text.lower()) if word not in ("and", "of", "the")]
+    return bool(words) and all(word in _glue_vocabulary() for word in words)
+
+
+def _qualified_title(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
+    """The title with what its line adds after a dash or comma or in brackets, in words titles are made of
+    or a region: "Team lead - supplier data management", "Analyst - Operations", "Area Sales Manager -
+    West", "Business Development Manager, Sales", "Asst. Manager (Sales)" (the employer on a line of its
+    own). A name ("Senior Engineer - Contoso"), a place, a second title or how the job was held ("Library
+    Aide - full-time") is no qualifier."""
     index = next((n for n, part in enumerate(parts) if part.text == title), None)
     if index is None or index + 1 >= len(parts):
         return None
@@ -1235,14 +1353,29 @@ def _title_qualifier(title: str, parts: list[_Part], header: list[str], company:
         or _company_score(following.text)
     ):
         return None
-    dash = rf"{re.escape(title)}\s*[-–—]\s*{re.escape(following.text)}"
-    if not re.search(dash, " ".join(header[part.line].split())):
+    line = " ".join(header[part.line].split())
+    title_at, qualifier = re.escape(title), re.escape(following.text)
+    written = re.search(
+        rf"{title_at}\s*(?:(?P<dash>[-–—])|,)\s*{qualifier}|{title_at}\s*\(\s*{qualifier}\s*\)", line
+    )
+    if written is None:
         return None
+    over_employer_line = part.line + 1 < len(header) and _TRAILING_DASH.search(header[part.line + 1].strip())
+    if not written["dash"] and not (written.group(0) == line and over_employer_line and _title_score(title)):
+        return None  # after a comma or in brackets only on Indeed's title line, its employer's line under it
     words = [word for word in re.findall(r"[a-z]+", following.text.lower()) if word not in ("and", "of")]
-    vocabulary_words = _glue_vocabulary()
-    if not words or any(word in _EMPLOYMENT_TERMS or word not in vocabulary_words for word in words):
+    known = _glue_vocabulary() | _REGION_WORDS
+    if not words or any(word in _EMPLOYMENT_TERMS or word not in known for word in words):
         return None
-    return following.text
+    if written["dash"]:
+        return f"{title} - {following.text}"
+    return f"{title}, {following.text}" if "," in written.group(0) else f"{title} ({following.text})"
+
+
+# A region a title is held for: "Area Sales Manager - West", "Zonal Head (North)".
+_REGION_WORDS = frozenset(
+    "north south east west central northern southern eastern western zone zonal region".split()
+)
 
 
 # How a job was held, not what it was: "Library Aide - full-time", "Clerk - Temporary".
@@ -1332,6 +1465,25 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
     return title, who
 
 
+def _title_then_name(text: str) -> tuple[str, str] | None:
+    """(title, employer) of a line that runs a title into a name with no separator: "Area Sales Manager
+    Contoso labs", the title ending on a title's head word, the name capitalised, no title or place."""
+    words = text.split()
+    for cut in range(1, len(words)):
+        title, rest = words[:cut], words[cut:]
+        if (
+            title[-1].lower().strip(".,") in _title_heads()
+            and rest[0][:1].isupper()
+            and len(rest) <= 4
+            # a name ends on a word titles are not made of ("Manager Pharma Development" is one title)
+            and rest[-1].lower().strip(".,()") not in _glue_vocabulary()
+            and not _title_score(" ".join(rest))
+            and not places.is_place(" ".join(rest))
+        ):
+            return " ".join(title), " ".join(rest)
+    return None
+
+
 def _names_the_employer(name: str, company: str) -> bool:
     """Whether ``name`` is the employer ``company`` itself, legal forms aside ("Infosys" of "Infosys Ltd";
     not "SAP" of "SAP Basis", a product the employer line names)."""
@@ -1354,6 +1506,15 @@ _EMPLOYER_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+# Which of an employer's offices: "Contoso, Head Office -  Mumbai -" names a site, not a title ("Head").
+_SITE = re.compile(r"^(?:head|corporate|regional|registered|branch|zonal|area)\s+office$", re.IGNORECASE)
+_FRESHER = re.compile(r"(?:^|\s+)\(?freshers?\)?\s*$", re.IGNORECASE)
+# Small words inside an organisation's name: "Bank of India", "Tata Consultancy Services and Co".
+_NAME_JOINERS = frozenset({"of", "and", "the", "&", "de", "for"})
+# "Working with Contoso", "Worked at Fabrikam Ltd" opening a header line: the employer follows.
+_WORKING_WITH = re.compile(
+    r"^(?:working|worked|employed)\s+(?:with|at|in|for)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE
+)
 # A part the "(Intern)" of "Developer (Intern) in Contoso" cut off from its title: "in Contoso".
 _JOINING_WORD = re.compile(r"^(?:in|at|with)\s+(?=(?-i:[A-Z0-9]))", re.IGNORECASE)
 

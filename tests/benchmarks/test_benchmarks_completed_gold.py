@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from benchmarks.parsing.accuracy import (
     DEV2_GOLD,
     DEV3_GOLD,
     DEV3_SDIST,
+    DEV4_GOLD,
     Accuracy,
     completed_jobs,
     load_completed_gold,
@@ -103,7 +105,7 @@ def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> No
 
 
 def test_the_report_has_the_completed_gold_table() -> None:
-    splits = ("dev", "dev_2", "dev_3", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+    splits = ("dev", "dev_2", "dev_3", "dev_4", "dev_lower", "dev_upper", "dev_swapped", "held_out")
     by_split = {split: Accuracy() for split in splits}
     lines = parsing_main.completed_gold_table(by_split)
     assert lines[0].startswith("Completed gold (blind)")
@@ -111,7 +113,9 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| titles | dev_2 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| titles | dev_3 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     dates = parsing_main.job_dates_table(by_split)
-    assert dates[-3].startswith("| end month | dev_2 |") and dates[-1].startswith("| end month | dev_3 |")
+    assert "| titles | dev_4 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    end_months = [line.split(" | ")[1] for line in dates if line.startswith("| end month")]
+    assert end_months == ["dev_2", "dev_3", "dev_4"]
 
 
 def _well_formed_gold(data: dict[str, Any], resumes: int, offsets: bool) -> None:
@@ -151,14 +155,24 @@ def test_dev3_gold_is_offsets_and_months_only() -> None:
     _well_formed_gold(json.loads(DEV3_GOLD.read_text(encoding="utf-8")), 30, offsets=True)
 
 
+def test_dev4_gold_is_offsets_and_months_only() -> None:
+    _well_formed_gold(json.loads(DEV4_GOLD.read_text(encoding="utf-8")), 30, offsets=True)
+
+
+def test_dev4_shares_no_resume_with_dev3() -> None:
+    dev3, dev4 = (json.loads(path.read_text(encoding="utf-8")) for path in (DEV3_GOLD, DEV4_GOLD))
+    assert set(dev3) & set(dev4) == {"meta"}
+
+
 def test_dev3_is_skipped_with_a_message_without_its_sdist(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert load_dev3(sdist=tmp_path / "resparserok-0.0.7.tar.gz") == []
     assert "dev_3 skipped" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not DEV3_SDIST.is_file(), reason="resparserok 0.0.7 sdist not downloaded")
-def test_every_dev3_key_is_a_text_of_the_sdist_naming_its_gold() -> None:
-    rows = load_dev3()
+@pytest.mark.parametrize("gold", [DEV3_GOLD, DEV4_GOLD])
+def test_every_dev3_and_dev4_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
+    rows = load_dev3(gold)
     assert len(rows) == 30
     for _, text, jobs in rows:
         assert "WORK EXPERIENCE" in text

@@ -1057,3 +1057,188 @@ def test_an_empty_employer_line_takes_no_employer_from_the_description() -> None
         ("Senior Manager", "Contoso Realty"),
         ("Manager", None),
     ]
+
+
+def test_a_title_qualifier_over_an_employer_line_with_only_the_place() -> None:
+    # Indeed writes the place alone before the dash when the employer field was left empty: the words
+    # after the title's dash say what the role dealt with, they name no employer; a name there may.
+    found = jobs(
+        "Asst. Manager - Sales\n"
+        "Pune, Maharashtra -\n"
+        "February 2014 to February 2015\n"
+        "Handled dealers.\n"
+        "Senior Developer - Contoso\n"
+        "Pune, Maharashtra -\n"
+        "January 2011 to April 2013\n"
+    )
+    assert [(job.title, job.company, job.location) for job in found] == [
+        ("Asst. Manager - Sales", None, "Pune, Maharashtra"),
+        ("Senior Developer", "Contoso", "Pune, Maharashtra"),
+    ]
+
+
+def test_years_an_achievement_is_counted_in_are_no_job() -> None:
+    # "F.Y. of 2012-2013", "in the year of 2009-2010" and a range wrapped from a long sentence are the
+    # years an achievement is counted in: the bullets stay the job's details.
+    found = jobs(
+        "Manager\n"
+        "Contoso Media Ltd -  Karnal, Haryana -\n"
+        "September 2010 to February 2014\n"
+        "Notable Attainments:\n"
+        "- Got highest revenue generation award for F.Y. of 2012-2013 in north zone.\n"
+        "Team Manager Sales\n"
+        "Tailspin Holidays Ltd -  Jaipur, Rajasthan -\n"
+        "July 2007 to September 2010\n"
+        "- Successfully achieved 180% of the given sales target which was given by the company in\n"
+        "2007-2008 and had done 150% of my sales target in the year of 2009-2010.\n"
+        "Sales Officer\n"
+        "Fabrikam Ltd -  Pune -\n"
+        "2005 to 2007\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Manager", "Contoso Media Ltd", date(2010, 9, 1)),
+        ("Team Manager Sales", "Tailspin Holidays Ltd", date(2007, 7, 1)),
+        ("Sales Officer", "Fabrikam Ltd", date(2005, 1, 1)),
+    ]
+
+
+def test_designated_as_and_a_sentence_tail_before_the_title_are_not_part_of_it() -> None:
+    found = jobs(
+        "Designated as Team Manager Sales\n"
+        "Tailspin Holidays (India) Ltd -  Jaipur, Rajasthan -\n"
+        "July 2007 to September 2010\n"
+        "Stationery products. As Sr. Executive\n"
+        "Contoso India Limited -  Mumbai, Maharashtra -\n"
+        "July 2005 to August 2007\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Team Manager Sales", "Tailspin Holidays (India) Ltd"),
+        ("Sr. Executive", "Contoso India Limited"),
+    ]
+
+
+def test_a_duration_line_inside_the_jobs_dates_restates_them() -> None:
+    # Under the header's "June 2012 to October 2015" the details say "Duration Oct2012 - Oct2015"
+    # (the project's months): no second job, and "Team Size 110" under it is no title.
+    found = jobs(
+        "Senior Software Engineer\n"
+        "Contoso India -  Gurgaon, Haryana -\n"
+        "June 2012 to October 2015\n"
+        "US\n"
+        "Duration Oct2012 - Oct2015\n"
+        "Team Size 110\n"
+        "Unified communications for voice, video and data on fixed and mobile networks, for any desk.\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in found] == [
+        ("Senior Software Engineer", "Contoso India", date(2012, 6, 1))
+    ]
+
+
+def test_a_heading_of_the_jobs_details_is_no_employer() -> None:
+    # "Key Achievements" under a bullet's wrapped tail ("Parker" is a title word: a car park attendant)
+    # read as an undated title-then-employer pair.
+    found = jobs(
+        "Sales Head\n"
+        "Contoso Systems -  Mumbai, Maharashtra -\n"
+        "December 2006 to June 2008\n"
+        "Contracts & Strategic Alliances\n"
+        "• Secured multi-year contracts valued up to USD ~100K with firms like Fabrikam,\n"
+        "Northwind & Parker Drives\n"
+        "Key Achievements\n"
+        "• Achieved a 2-fold increase in revenue within a period of 18 months\n"
+        "National Manager - New Business\n"
+        "Litware Systems -\n"
+        "November 2004 to December 2006\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Head", "Contoso Systems"),
+        ("National Manager - New Business", "Litware Systems"),
+    ]
+
+
+def test_working_with_an_employer_and_a_note_in_brackets() -> None:
+    # "Working with X (what the work was)" opens the header: X is the employer, not the note.
+    found = jobs(
+        "Senior Sales Manager\n"
+        "CONTOSO TOYS -\n"
+        "June 2016 to March 2017\n"
+        "Meet in daily service level and Answering level\n"
+        "Working with NORTHWIND FASHION ( FASHION CLOTHING DISTRIBUTION & WHOLESALE)\n"
+        "MAY, 2017 to JULY 2018\n"
+        "Designation: Area Sales Manager\n"
+        "Key Accomplishments:\n"
+        "Used to handle the team of sales and marketing.\n"
+        "Working with TAILSPIN OUTSOURCING BPO (ORDERS PROCESS) February, 2012 to July, 2012\n"
+        "Designation: Customer Sales Representative\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Senior Sales Manager", "CONTOSO TOYS"),
+        ("Area Sales Manager", "NORTHWIND FASHION"),
+        ("Customer Sales Representative", "TAILSPIN OUTSOURCING BPO"),
+    ]
+
+
+def test_a_start_month_wrapped_away_from_its_year() -> None:
+    (job,) = jobs(
+        "Working with LITWARE Courier & Cargo International (Admin & Operations Process) Oct,\n"
+        "2013 to Nov, 2014\n"
+        "Designation: Branch In charge\n"
+    )
+    assert (job.company, job.title, job.start_date, job.end_date) == (
+        "LITWARE Courier & Cargo International",
+        "Branch In charge",
+        date(2013, 10, 1),
+        date(2014, 11, 1),
+    )
+
+
+def test_a_titles_region_or_its_qualifier_after_a_comma_or_in_brackets_stays_with_it() -> None:
+    # On Indeed's title line, over the employer's dash line: "Area Sales Manager - West" and "... (West)"
+    # are two jobs' titles as written, not "Area Sales Manager" twice; a place after the comma is not.
+    found = jobs(
+        "Area Sales Manager - West\nContoso Consumer Ltd -  Mumbai, Maharashtra -\n"
+        "March 2014 to February 2015\n"
+        "Business Development Manager, Sales\nNorthwind Press Pvt. Ltd -\nMay 2012 to February 2014\n"
+        "Asst. Manager (Sales)\nTailspin News Network -\nSeptember 2009 to May 2012\n"
+        "Software Engineer, Pune\nFabrikam -\nJune 2007 to August 2009\n"
+    )
+    assert [job.title for job in found] == [
+        "Area Sales Manager - West",
+        "Business Development Manager, Sales",
+        "Asst. Manager (Sales)",
+        "Software Engineer",
+    ]
+
+
+def test_working_with_a_duty_names_no_employer() -> None:
+    # A duty worded "Working with ..." right above a job's dates is no employer's name.
+    (job,) = jobs(
+        "Overseeing Accounts Receivables\n"
+        "Working with Law Offices on Subpoena Requests\n"
+        "January 2008 to January 2010\n"
+        "Contoso Ambulance Inc Healthcare Administrator\n"
+    )
+    assert job.company != "Law Offices on Subpoena Requests"
+
+
+def test_a_title_run_into_the_employers_name_over_an_empty_employer_line() -> None:
+    found = jobs(
+        "Area Sales Manager Contoso labs\n-\nFebruary 2001 to January 2007\nJob Role/Department: Sales\n"
+        "Manager Pharma Development\n-\nJanuary 1999 to January 2001\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Area Sales Manager", "Contoso labs"),
+        ("Manager Pharma Development", None),
+    ]
+
+
+def test_fresher_and_the_employers_head_office_are_no_title() -> None:
+    found = jobs(
+        "freshers\nContoso & Jony, Head Office -  Mumbai, Maharashtra -\nJanuary 2018 to April 2018\n"
+        "Did retail research.\n"
+        "Php developer freshers\nFabrikam it solution -\nAugust 2013 to December 2017\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        (None, "Contoso & Jony"),
+        ("Php developer", "Fabrikam it solution"),
+    ]
