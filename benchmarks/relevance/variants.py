@@ -37,6 +37,7 @@ from benchmarks.relevance import (
     onet_specificity,
     onet_titles,
     probe,
+    specificity_placement,
     word_vectors,
 )
 
@@ -1093,3 +1094,18 @@ VARIANTS.update(
         for full_at in (10, 50)
     }
 )
+
+
+def _placed(settings: dict[str, Any]) -> Builder:
+    """Ours with the specificity weights placed as `specificity_placement.placed(**settings)` says."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with specificity_placement.placed(**settings):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 15: which clauses the specificity weights apply to (`specificity_placement`): the job titles at
+# their whole weight, the phrases weighed by their two words.
+VARIANTS.update({name: _placed(settings) for name, settings in specificity_placement.SETTINGS.items()})
