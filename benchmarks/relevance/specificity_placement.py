@@ -110,10 +110,14 @@ def report(per_query: dict[str, dict[str, Any]], names: list[str]) -> None:
         }
         below = ", ".join(f"{c} {g:+.3f}" for c, g in sorted(gaps.items(), key=lambda kv: kv[1]) if g < -0.10)
         moved = ", ".join(
-            f"{qid} {q[name] - q['ours']:+.3f}" for qid, q in per_query.items() if abs(q[name] - q["ours"]) >= 0.005
+            f"{qid} {q[name] - q['ours']:+.3f}"
+            for qid, q in per_query.items()
+            if abs(q[name] - q["ours"]) >= 0.005
         )
-        print(f"{name}: {mean:.4f} ({mean - statistics.fmean(q['ours'] for q in per_query.values()):+.4f}); "
-              f"categories < -0.10: {below or 'none'}; moved: {moved or 'none'}")
+        print(
+            f"{name}: {mean:.4f} ({mean - statistics.fmean(q['ours'] for q in per_query.values()):+.4f}); "
+            f"categories < -0.10: {below or 'none'}; moved: {moved or 'none'}"
+        )
     folds = word_window.cross_validate([{"id": qid} for qid in per_query], per_query, ["ours", *names])
     print(f"out of fold (ours and the configs): {folds['ndcg@10']}")
     for part in folds["folds"]:
