@@ -207,3 +207,31 @@ async def test_the_session_8_feedback_rewrites_weigh_the_first_pass_words_and_re
     scaled = await variants.VARIANTS["feedback_scaled_median_100"](text, TODAY, fake_search)
     assert queries.title_feedback is variants._shared_title_words
     assert scaled != ours and await variants.ours(text, TODAY, fake_search) == ours
+
+
+def _word_boosts(body: dict, field: str) -> dict[str, float]:
+    """The word-by-word clauses' boosts on `field` (the phrases' on resume_text under `match_phrase`)."""
+    out = {}
+    for node in queries.walk(body):
+        for kind in ("match", "match_phrase"):
+            match = node.get(kind, {}).get(field)
+            if isinstance(match, dict) and "boost" in match:
+                out[f"{kind}:{match['query']}"] = match["boost"]
+    return out
+
+
+async def test_the_session_15_placements_weigh_titles_and_phrases_as_named_and_restore_the_builder() -> None:
+    text = "automotive service technician"
+    ours = await variants.ours(text, TODAY, fake_search)
+    whole = await variants.VARIANTS["spec_titles_whole"](text, TODAY, fake_search)
+    phrases = await variants.VARIANTS["spec_phrases"](text, TODAY, fake_search)
+    # Titles at their whole weight; the resume text still weighed as ours weighs it.
+    assert _word_boosts(whole, "current_title")["match:service"] == queries.TITLE_BOOST
+    assert _word_boosts(ours, "current_title")["match:service"] < queries.TITLE_BOOST
+    assert _word_boosts(whole, "resume_text") == _word_boosts(ours, "resume_text")
+    # A phrase of two generic words weighs less than PHRASE_BOOST; the words stay as ours weighs them.
+    ours_text, phrase_text = _word_boosts(ours, "resume_text"), _word_boosts(phrases, "resume_text")
+    assert ours_text["match_phrase:service technician"] == queries.PHRASE_BOOST
+    assert phrase_text["match_phrase:service technician"] < queries.PHRASE_BOOST
+    assert phrase_text["match:service"] == ours_text["match:service"]
+    assert await variants.ours(text, TODAY, fake_search) == ours
