@@ -33,6 +33,7 @@ from benchmarks.relevance import (
     build_word_vectors,
     dense_probe,
     expansion,
+    feedback_voters,
     onet_bridge,
     onet_specificity,
     onet_titles,
@@ -1109,3 +1110,18 @@ def _placed(settings: dict[str, Any]) -> Builder:
 # Session 15: which clauses the specificity weights apply to (`specificity_placement`): the job titles at
 # their whole weight, the phrases weighed by their two words.
 VARIANTS.update({name: _placed(settings) for name, settings in specificity_placement.SETTINGS.items()})
+
+
+def _voters(settings: dict[str, Any]) -> Builder:
+    """Ours with the title feedback's voters chosen as `feedback_voters.voting(**settings)` says."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with feedback_voters.voting(text, **settings):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 15, second direction: which of the first pass's hits vote in the title feedback, by the O*NET
+# specificity of the query words each matched (`feedback_voters`).
+VARIANTS.update({name: _voters(settings) for name, settings in feedback_voters.SETTINGS.items()})

@@ -10,7 +10,7 @@ import pytest
 
 from app.search import queries
 from app.search.schemas import SearchRequest
-from benchmarks.relevance import before_issue15, probe, variants
+from benchmarks.relevance import before_issue15, feedback_voters, probe, variants
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 TODAY = date(2026, 11, 28)
@@ -235,3 +235,29 @@ async def test_the_session_15_placements_weigh_titles_and_phrases_as_named_and_r
     assert phrase_text["match_phrase:service technician"] < queries.PHRASE_BOOST
     assert phrase_text["match:service"] == ours_text["match:service"]
     assert await variants.ours(text, TODAY, fake_search) == ours
+
+
+def test_the_feedback_voters_count_only_hits_with_a_specific_word_and_else_vote_as_ours() -> None:
+    words = ["crop", "production", "agronomy"]  # weights: agronomy 1, crop 0.93, production 0.66
+    chefs = [
+        {"_source": {"current_title": "Executive Chef"}, "matched_queries": ["text:resume_text:1"]}
+        for _ in range(4)
+    ]
+    growers = [
+        {"_source": {"current_title": f"Crop Scientist {i}"}, "matched_queries": ["text:resume_text:2"]}
+        for i in range(6)
+    ]
+    hits = chefs + growers
+    assert dict(queries.title_feedback(hits)) == {
+        "executive": 0.4,
+        "chef": 0.4,
+        "crop": 0.6,
+        "scientist": 0.6,
+    }
+    specific = dict(feedback_voters.feedback(hits, words, 1.0, over_all=False))
+    assert specific == {"crop": 1.0, "scientist": 1.0}
+    assert dict(feedback_voters.feedback(hits, words, 1.0, over_all=True)) == {"crop": 0.6, "scientist": 0.6}
+    # Too few qualifying hits: everyone votes, as ours.
+    assert feedback_voters.feedback(hits[:8], words, 1.0, False) == queries.title_feedback(hits[:8])
+    weighted = dict(feedback_voters.feedback(hits, words, None, False))
+    assert weighted["crop"] > 0.6 and weighted["chef"] < 0.4
