@@ -29,6 +29,7 @@ import contextlib
 import itertools
 import json
 import math
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
@@ -40,6 +41,8 @@ from benchmarks.relevance import word_window
 
 # Fields whose words state a role: a generic word there still says what the person does.
 TITLE_FIELDS = frozenset({"current_title", "job_titles"})
+# The words of a skill's name ("Human Resources Information System", "C++" -> "C").
+_SKILL_WORD = re.compile(r"[^\W_]+")
 
 CONFIGS = [
     "spec_titles_whole",
@@ -54,13 +57,18 @@ def _weight(word: str, power: float) -> float:
 
 
 @contextlib.contextmanager
-def placed(titles_whole: bool, phrases: bool, text_power: float | None = None) -> Iterator[None]:
+def placed(
+    titles_whole: bool, phrases: bool, text_power: float | None = None, skills: bool = False
+) -> Iterator[None]:
     """While a body is built: the specificity weight per field (titles whole, the other fields at
-    `text_power`, default the shipped power) and, with `phrases`, on each phrase clause."""
+    `text_power`, default the shipped power), with `phrases` on each phrase clause, with `skills` on each
+    asked skill's clause (the geometric mean of its words' weights)."""
     power = queries.SPECIFICITY_POWER if text_power is None else text_power
-    saved = {name: getattr(queries, name) for name in ("word_weight", "_word", "phrase_clauses")}
+    names = ("word_weight", "_word", "phrase_clauses", "skill_clauses")
+    saved = {name: getattr(queries, name) for name in names}
     original_word = saved["_word"]
     original_phrases = saved["phrase_clauses"]
+    original_skills = saved["skill_clauses"]
 
     def word(field: str, query_word: str, boost: float, name: str) -> dict[str, Any]:
         # `text_clauses` multiplies by `word_weight`, which is 1 here; the weight is the field's.
@@ -75,11 +83,22 @@ def placed(titles_whole: bool, phrases: bool, text_power: float | None = None) -
             match["boost"] *= math.sqrt(_weight(first, power) * _weight(second, power))
         return clauses
 
+    def skill_clauses(asked: list[str]) -> list[dict[str, Any]]:
+        clauses = original_skills(asked)
+        for clause, skill in zip(clauses, asked, strict=True):
+            kind = next(iter(clause))
+            words = _SKILL_WORD.findall(skill) or [skill]
+            mean = math.exp(statistics.fmean(math.log(_weight(w, power)) for w in words))
+            next(iter(clause[kind].values()))["boost"] *= mean
+        return clauses
+
     try:
         queries.word_weight = lambda word: 1.0
         queries._word = word
         if phrases:
             queries.phrase_clauses = phrase_clauses
+        if skills:
+            queries.skill_clauses = skill_clauses
         yield
     finally:
         for name, value in saved.items():
@@ -91,7 +110,11 @@ SETTINGS: dict[str, dict[str, Any]] = {
     "spec_phrases": {"titles_whole": False, "phrases": True},
     "spec_titles_whole_phrases": {"titles_whole": True, "phrases": True},
     "spec_titles_whole_text_p1": {"titles_whole": True, "phrases": False, "text_power": 1.0},
+    # Third grid (fixed after the two above had run, before its own dev run): the asked skills weighed too.
+    "spec_skills": {"titles_whole": False, "phrases": False, "skills": True},
+    "spec_skills_phrases": {"titles_whole": False, "phrases": True, "skills": True},
 }
+SKILL_CONFIGS = ["spec_skills", "spec_skills_phrases"]
 
 
 def report(per_query: dict[str, dict[str, Any]], names: list[str]) -> None:
@@ -129,8 +152,9 @@ def main() -> None:
         prog="python -m benchmarks.relevance.specificity_placement", description=__doc__
     )
     parser.add_argument("run", type=Path, help="a relevance run's JSON with the CONFIGS as variants")
+    parser.add_argument("--skills", action="store_true", help="the third grid (SKILL_CONFIGS)")
     args = parser.parse_args()
-    report(json.loads(args.run.read_text())["per_query"], CONFIGS)
+    report(json.loads(args.run.read_text())["per_query"], SKILL_CONFIGS if args.skills else CONFIGS)
 
 
 if __name__ == "__main__":
