@@ -33,6 +33,7 @@ from benchmarks.relevance import (
     build_word_vectors,
     dense_probe,
     expansion,
+    feedback_bigrams,
     feedback_voters,
     onet_bridge,
     onet_specificity,
@@ -1125,3 +1126,17 @@ def _voters(settings: dict[str, Any]) -> Builder:
 # Session 15, second direction: which of the first pass's hits vote in the title feedback, by the O*NET
 # specificity of the query words each matched (`feedback_voters`).
 VARIANTS.update({name: _voters(settings) for name, settings in feedback_voters.SETTINGS.items()})
+
+
+def _paired(settings: dict[str, Any]) -> Builder:
+    """Ours with two-word title roles fed back too (`feedback_bigrams.paired(**settings)`)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with feedback_bigrams.paired(**settings):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 15, fourth grid: title feedback of the two-word roles the first pass's titles share, as phrases.
+VARIANTS.update({name: _paired(settings) for name, settings in feedback_bigrams.SETTINGS.items()})

@@ -10,7 +10,7 @@ import pytest
 
 from app.search import queries
 from app.search.schemas import SearchRequest
-from benchmarks.relevance import before_issue15, feedback_voters, probe, variants
+from benchmarks.relevance import before_issue15, feedback_bigrams, feedback_voters, probe, variants
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 TODAY = date(2026, 11, 28)
@@ -261,3 +261,22 @@ def test_the_feedback_voters_count_only_hits_with_a_specific_word_and_else_vote_
     assert feedback_voters.feedback(hits[:8], words, 1.0, False) == queries.title_feedback(hits[:8])
     weighted = dict(feedback_voters.feedback(hits, words, None, False))
     assert weighted["crop"] > 0.6 and weighted["chef"] < 0.4
+
+
+async def test_the_feedback_pairs_are_fed_back_as_phrases_and_restore_the_builder() -> None:
+    hits = [
+        {"_source": {"current_title": t}} for t in ("Business Development Manager", "Business Development")
+    ]
+    hits += [{"_source": {"current_title": "Business Analyst"}}] * 2
+    words = queries.title_feedback(hits)
+    assert feedback_bigrams.shared_pairs(hits) == [("business development", 0.5), ("business analyst", 0.5)]
+    replaced = dict(feedback_bigrams.feedback(words, hits, 1.0, replace=True))
+    assert (
+        "business" not in replaced and "development" not in replaced and replaced["business analyst"] == 0.5
+    )
+    clauses = feedback_bigrams.clauses([("business development", 0.5), ("manager", 0.2)])
+    assert clauses[0] == {"match_phrase": {"current_title": {"query": "business development", "boost": 5.0}}}
+    assert "match" in clauses[2]
+    ours = await variants.ours("business development", TODAY, fake_search)
+    await variants.VARIANTS["feedback_bigrams_add"]("business development", TODAY, fake_search)
+    assert await variants.ours("business development", TODAY, fake_search) == ours
