@@ -33,10 +33,13 @@ from benchmarks.relevance import (
     build_word_vectors,
     dense_probe,
     expansion,
+    feedback_bigrams,
+    feedback_voters,
     onet_bridge,
     onet_specificity,
     onet_titles,
     probe,
+    specificity_placement,
     word_vectors,
 )
 
@@ -1093,3 +1096,47 @@ VARIANTS.update(
         for full_at in (10, 50)
     }
 )
+
+
+def _placed(settings: dict[str, Any]) -> Builder:
+    """Ours with the specificity weights placed as `specificity_placement.placed(**settings)` says."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with specificity_placement.placed(**settings):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 15: which clauses the specificity weights apply to (`specificity_placement`): the job titles at
+# their whole weight, the phrases weighed by their two words.
+VARIANTS.update({name: _placed(settings) for name, settings in specificity_placement.SETTINGS.items()})
+
+
+def _voters(settings: dict[str, Any]) -> Builder:
+    """Ours with the title feedback's voters chosen as `feedback_voters.voting(**settings)` says."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with feedback_voters.voting(text, **settings):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 15, second direction: which of the first pass's hits vote in the title feedback, by the O*NET
+# specificity of the query words each matched (`feedback_voters`).
+VARIANTS.update({name: _voters(settings) for name, settings in feedback_voters.SETTINGS.items()})
+
+
+def _paired(settings: dict[str, Any]) -> Builder:
+    """Ours with two-word title roles fed back too (`feedback_bigrams.paired(**settings)`)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with feedback_bigrams.paired(**settings):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 15, fourth grid: title feedback of the two-word roles the first pass's titles share, as phrases.
+VARIANTS.update({name: _paired(settings) for name, settings in feedback_bigrams.SETTINGS.items()})

@@ -10,7 +10,7 @@ import pytest
 
 from app.search import queries
 from app.search.schemas import SearchRequest
-from benchmarks.relevance import before_issue15, probe, variants
+from benchmarks.relevance import before_issue15, feedback_bigrams, feedback_voters, probe, variants
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 TODAY = date(2026, 11, 28)
@@ -207,3 +207,76 @@ async def test_the_session_8_feedback_rewrites_weigh_the_first_pass_words_and_re
     scaled = await variants.VARIANTS["feedback_scaled_median_100"](text, TODAY, fake_search)
     assert queries.title_feedback is variants._shared_title_words
     assert scaled != ours and await variants.ours(text, TODAY, fake_search) == ours
+
+
+def _word_boosts(body: dict, field: str) -> dict[str, float]:
+    """The word-by-word clauses' boosts on `field` (the phrases' on resume_text under `match_phrase`)."""
+    out = {}
+    for node in queries.walk(body):
+        for kind in ("match", "match_phrase"):
+            match = node.get(kind, {}).get(field)
+            if isinstance(match, dict) and "boost" in match:
+                out[f"{kind}:{match['query']}"] = match["boost"]
+    return out
+
+
+async def test_the_session_15_placements_weigh_titles_and_phrases_as_named_and_restore_the_builder() -> None:
+    text = "automotive service technician"
+    ours = await variants.ours(text, TODAY, fake_search)
+    whole = await variants.VARIANTS["spec_titles_whole"](text, TODAY, fake_search)
+    phrases = await variants.VARIANTS["spec_phrases"](text, TODAY, fake_search)
+    # Titles at their whole weight; the resume text still weighed as ours weighs it.
+    assert _word_boosts(whole, "current_title")["match:service"] == queries.TITLE_BOOST
+    assert _word_boosts(ours, "current_title")["match:service"] < queries.TITLE_BOOST
+    assert _word_boosts(whole, "resume_text") == _word_boosts(ours, "resume_text")
+    # A phrase of two generic words weighs less than PHRASE_BOOST; the words stay as ours weighs them.
+    ours_text, phrase_text = _word_boosts(ours, "resume_text"), _word_boosts(phrases, "resume_text")
+    assert ours_text["match_phrase:service technician"] == queries.PHRASE_BOOST
+    assert phrase_text["match_phrase:service technician"] < queries.PHRASE_BOOST
+    assert phrase_text["match:service"] == ours_text["match:service"]
+    assert await variants.ours(text, TODAY, fake_search) == ours
+
+
+def test_the_feedback_voters_count_only_hits_with_a_specific_word_and_else_vote_as_ours() -> None:
+    words = ["crop", "production", "agronomy"]  # weights: agronomy 1, crop 0.93, production 0.66
+    chefs = [
+        {"_source": {"current_title": "Executive Chef"}, "matched_queries": ["text:resume_text:1"]}
+        for _ in range(4)
+    ]
+    growers = [
+        {"_source": {"current_title": f"Crop Scientist {i}"}, "matched_queries": ["text:resume_text:2"]}
+        for i in range(6)
+    ]
+    hits = chefs + growers
+    assert dict(queries.title_feedback(hits)) == {
+        "executive": 0.4,
+        "chef": 0.4,
+        "crop": 0.6,
+        "scientist": 0.6,
+    }
+    specific = dict(feedback_voters.feedback(hits, words, 1.0, over_all=False))
+    assert specific == {"crop": 1.0, "scientist": 1.0}
+    assert dict(feedback_voters.feedback(hits, words, 1.0, over_all=True)) == {"crop": 0.6, "scientist": 0.6}
+    # Too few qualifying hits: everyone votes, as ours.
+    assert feedback_voters.feedback(hits[:8], words, 1.0, False) == queries.title_feedback(hits[:8])
+    weighted = dict(feedback_voters.feedback(hits, words, None, False))
+    assert weighted["crop"] > 0.6 and weighted["chef"] < 0.4
+
+
+async def test_the_feedback_pairs_are_fed_back_as_phrases_and_restore_the_builder() -> None:
+    hits = [
+        {"_source": {"current_title": t}} for t in ("Business Development Manager", "Business Development")
+    ]
+    hits += [{"_source": {"current_title": "Business Analyst"}}] * 2
+    words = queries.title_feedback(hits)
+    assert feedback_bigrams.shared_pairs(hits) == [("business development", 0.5), ("business analyst", 0.5)]
+    replaced = dict(feedback_bigrams.feedback(words, hits, 1.0, replace=True))
+    assert (
+        "business" not in replaced and "development" not in replaced and replaced["business analyst"] == 0.5
+    )
+    clauses = feedback_bigrams.clauses([("business development", 0.5), ("manager", 0.2)])
+    assert clauses[0] == {"match_phrase": {"current_title": {"query": "business development", "boost": 5.0}}}
+    assert "match" in clauses[2]
+    ours = await variants.ours("business development", TODAY, fake_search)
+    await variants.VARIANTS["feedback_bigrams_add"]("business development", TODAY, fake_search)
+    assert await variants.ours("business development", TODAY, fake_search) == ours
