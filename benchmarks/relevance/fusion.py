@@ -275,7 +275,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/s12rel"))
     parser.add_argument("--alias", default="rel12-enc", help="an index of the same database, for BM25's top")
     parser.add_argument("--database", default="rel12")
-    parser.add_argument("--configs", default="", help="holdout: the configs chosen on dev (comma-separated)")
+    parser.add_argument(
+        "--configs", default="", help="the configs chosen on dev (comma-separated; held-out: required)"
+    )
     parser.add_argument(
         "--views", default="", help="only these views (comma-separated; all cached by default)"
     )
@@ -297,7 +299,8 @@ def main() -> None:
     if args.views:
         views = [v for v in args.views.split(",") if v in views]
     configs = grid(views, prf)
-    if args.split == "holdout":
+    if args.split == "holdout" or args.configs:
+        # held-out always, dev when configs are named: only those are scored (a fixed choice, no grid seen)
         configs = {name: configs[name] for name in ["ours", *[c for c in args.configs.split(",") if c]]}
     per_query: dict[str, dict[str, float]] = {}
     for query in queries:
@@ -316,7 +319,8 @@ def main() -> None:
     result.update(bm25_mismatch=mismatch, configs=configs)
     means = result["ndcg@10"]
     print(f"run: {result['run']}; bm25 re-read mismatches: {mismatch}")
-    if args.split == "dev":
+    grid_run = args.split == "dev" and not args.configs  # folds and family bests only over a grid
+    if grid_run:
         names = [n for n in configs if family(n) in ("window", "score", "rrf", "hybrid", "prf")]
         result["cross_validated"] = {
             "all": cross_validate(queries, per_query, names),
@@ -338,7 +342,7 @@ def main() -> None:
         args.out.write_text(json.dumps(result, indent=1) + "\n")
     for name, value in sorted(means.items(), key=lambda item: -item[1])[:30]:
         print(f"{name:48s} {value:.4f}  below: {result['below_bm25'].get(name, '-')}")
-    if args.split == "dev":
+    if grid_run:
         for fam, name in result["best_per_family"].items():
             print(f"best {fam}: {name} {means[name]:.4f} below {result['below_bm25'][name]}")
 
