@@ -7,13 +7,16 @@ resume, one-to-one fuzzy matches): each gold scored against the other, job count
 against both. Only dev resumes are read; a key of the held-out split stops the run.
 
 Run: ``python -m benchmarks.parsing.gold_agreement [--values]`` (``--values`` prints the values one gold has
-and the other lacks, resume by resume).
+and the other lacks, resume by resume). ``--bootstrap`` prints instead how far the parser's F1 on a sample of
+109 resumes (the held-out split's size) moves when the resumes of dev, dev-3 and dev-4 are drawn again with
+replacement: the sampling noise a split of that size carries, from development resumes only.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +25,16 @@ from app.parsing.shared_data import shared_data_dir
 from benchmarks.parsing.accuracy import (
     COMPLETE_LABEL_FIELDS,
     COMPLETED_GOLD,
+    DEV3_GOLD,
+    DEV4_GOLD,
     Accuracy,
     Score,
     _employer_key,
     completed_jobs,
+    completed_jobs_of,
     load_completed_gold,
     load_dataturks,
+    load_dev3,
     matched_values,
     normalise,
     resume_key,
@@ -82,6 +89,56 @@ def compare(
     return {"scores": scores, "jobs": jobs}
 
 
+def bootstrap_f1(resumes: list[Score], size: int, draws: int, seed: int = 16) -> list[float]:
+    """F1 of ``draws`` samples of ``size`` resumes drawn with replacement from one field's per-resume counts,
+    sorted: resumes are resampled whole, as a split's resumes come whole."""
+    rng = random.Random(seed)
+    values = []
+    for _ in range(draws):
+        total = Score()
+        for resume in rng.choices(resumes, k=size):
+            total.add(resume)
+        values.append(total.f1)
+    return sorted(values)
+
+
+def print_bootstrap(root: Path, size: int = 109, draws: int = 2000) -> None:
+    """The parser's F1 per development split and the 2.5-97.5 % range of ``bootstrap_f1`` at ``size``."""
+    rule_based = RuleBasedResumeParser()
+    completed = load_completed_gold(COMPLETED_GOLD)
+    golds: dict[str, list[tuple[str, tuple[list[str], list[str]]]]] = {"dev": [], "dev_3": [], "dev_4": []}
+    seen: set[str] = set()
+    for row in load_dataturks(root):
+        key = resume_key(row["content"])
+        if key in completed and key not in seen and split_of(row["content"]) == "dev":
+            seen.add(key)
+            golds["dev"].append((row["content"], completed_jobs(row["content"], completed[key])))
+    for split, path in (("dev_3", DEV3_GOLD), ("dev_4", DEV4_GOLD)):
+        golds[split] = [(text, completed_jobs_of(jobs)) for _, text, jobs in load_dev3(path, split=split)]
+    per_resume: dict[str, dict[str, list[Score]]] = {}
+    for split, resumes in golds.items():
+        per_resume[split] = {name: [] for name in COMPLETE_LABEL_FIELDS}
+        for text, gold in resumes:
+            accuracy = Accuracy()
+            score_completed(rule_based.parse(text), gold, accuracy, 0)
+            for name in COMPLETE_LABEL_FIELDS:
+                per_resume[split][name].append(accuracy.completed_gold[name])
+    per_resume["dev_3+dev_4"] = {
+        name: per_resume["dev_3"][name] + per_resume["dev_4"][name] for name in COMPLETE_LABEL_FIELDS
+    }
+    for split, fields in per_resume.items():
+        for name, resumes in fields.items():
+            whole = Score()
+            for resume in resumes:
+                whole.add(resume)
+            values = bootstrap_f1(resumes, size, draws)
+            low, high = values[int(0.025 * draws)], values[int(0.975 * draws) - 1]
+            print(
+                f"{split} {name}: F1 {whole.f1:.3f} over {len(resumes)} resumes; {draws} samples of {size}: "
+                f"2.5-97.5 % {low:.3f}-{high:.3f}, lowest {values[0]:.3f}"
+            )
+
+
 def load_second_gold(path: Path = SECOND_GOLD) -> dict[str, list[dict[str, Any]]]:
     """Resume key -> every job of the second annotation (the file's ``meta`` left out)."""
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -104,8 +161,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=shared_data_dir())
     parser.add_argument("--values", action="store_true", help="print the values the two golds disagree on")
+    parser.add_argument("--bootstrap", action="store_true", help="the sampling noise of a 109-resume split")
     parser.add_argument("--leave-out", nargs="*", default=[], metavar="KEY", help="resume keys to leave out")
     args = parser.parse_args()
+    if args.bootstrap:
+        print_bootstrap(args.data_dir)
+        return
     second = {key: jobs for key, jobs in load_second_gold().items() if key not in args.leave_out}
     texts = dev_texts(args.data_dir, set(second))
     completed = load_completed_gold(COMPLETED_GOLD)

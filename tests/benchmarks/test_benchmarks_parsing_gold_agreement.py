@@ -7,8 +7,15 @@ import json
 import pytest
 
 from app.parsing.shared_data import shared_data_dir
-from benchmarks.parsing.accuracy import COMPLETED_GOLD, DEV3_GOLD, DEV4_GOLD
-from benchmarks.parsing.gold_agreement import SECOND_GOLD, agreement, compare, dev_texts, field_values
+from benchmarks.parsing.accuracy import COMPLETED_GOLD, DEV3_GOLD, DEV4_GOLD, Score
+from benchmarks.parsing.gold_agreement import (
+    SECOND_GOLD,
+    agreement,
+    bootstrap_f1,
+    compare,
+    dev_texts,
+    field_values,
+)
 from tests.benchmarks.test_benchmarks_completed_gold import _well_formed_gold
 
 DATA = shared_data_dir()
@@ -54,3 +61,15 @@ def test_compare_counts_jobs_spans_and_distinct_values() -> None:
     # Two jobs at one employer are one distinct value: the companies agree; one title of two is missed.
     assert (companies.true_positives, companies.predicted, companies.gold) == (1, 1, 1)
     assert (titles.true_positives, titles.predicted, titles.gold) == (1, 1, 2)
+
+
+def test_bootstrap_resamples_whole_resumes() -> None:
+    # Every resume alike: every sample has the same F1; two unlike resumes: the samples spread around them.
+    same = bootstrap_f1([Score(true_positives=1, predicted=2, gold=1, resumes=1)] * 5, size=109, draws=50)
+    assert len(same) == 50 and same[0] == same[-1] == pytest.approx(2 / 3)
+    mixed = bootstrap_f1(
+        [Score(true_positives=1, predicted=1, gold=1, resumes=1), Score(predicted=1, gold=1, resumes=1)],
+        size=10,
+        draws=200,
+    )
+    assert mixed == sorted(mixed) and mixed[0] < 0.5 < mixed[-1]
