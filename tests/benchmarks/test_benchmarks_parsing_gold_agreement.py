@@ -1,0 +1,75 @@
+"""The two golds of the same dev resumes compared (issue 16, round 11b): the file and the arithmetic."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.parsing.shared_data import shared_data_dir
+from benchmarks.parsing.accuracy import COMPLETED_GOLD, DEV3_GOLD, DEV4_GOLD, Score
+from benchmarks.parsing.gold_agreement import (
+    SECOND_GOLD,
+    agreement,
+    bootstrap_f1,
+    compare,
+    dev_texts,
+    field_values,
+)
+from tests.benchmarks.test_benchmarks_completed_gold import _well_formed_gold
+
+DATA = shared_data_dir()
+
+
+def test_the_second_gold_is_offsets_and_months_only_on_completed_gold_resumes() -> None:
+    data = json.loads(SECOND_GOLD.read_text(encoding="utf-8"))
+    _well_formed_gold(dict(data), 16, offsets=True)
+    completed = json.loads(COMPLETED_GOLD.read_text(encoding="utf-8"))
+    assert set(data) - {"meta"} <= set(completed)
+    for other in (DEV3_GOLD, DEV4_GOLD):
+        assert set(data) & set(json.loads(other.read_text(encoding="utf-8"))) == {"meta"}
+
+
+@pytest.mark.skipif(not (DATA / "resumes" / "dataturks").is_dir(), reason="shared data not available")
+def test_every_second_gold_resume_is_a_dev_resume() -> None:
+    keys = set(json.loads(SECOND_GOLD.read_text(encoding="utf-8"))) - {"meta"}
+    assert set(dev_texts(DATA, keys)) == keys  # dev_texts stops at a held-out key
+
+
+def test_agreement_is_the_benchmarks_one_to_one_fuzzy_match_and_swaps_precision_and_recall() -> None:
+    reference = field_values("companies", ["Contoso Ltd", "Fabrikam", "Northwind Traders"])
+    other = field_values("companies", ["Contoso Limited", "Northwind", "Adatum"])
+    score = agreement(reference, other)
+    # Contoso by company key, Northwind by containment; Adatum is extra, Fabrikam missing.
+    assert (score.true_positives, score.predicted, score.gold) == (2, 3, 3)
+    back = agreement(other, reference)
+    assert (back.precision, back.recall) == (score.recall, score.precision)
+
+
+def test_compare_counts_jobs_spans_and_distinct_values() -> None:
+    text = "Analyst\nContoso Ltd -\nTester\nContoso Ltd -\n"
+    first = {"k": [{"company": [8, 19], "title": [0, 7]}, {"company": [29, 40], "title": [22, 28]}]}
+    second = {"k": [{"company": [8, 19], "title": [0, 7]}]}
+    result = compare({"k": text}, first, second)
+    assert result["jobs"] == {
+        "first": 2,
+        "second": 1,
+        "resumes with equal job counts": 0,
+        "second's jobs with the same spans": 1,
+    }
+    companies, titles = result["scores"]["companies"], result["scores"]["titles"]
+    # Two jobs at one employer are one distinct value: the companies agree; one title of two is missed.
+    assert (companies.true_positives, companies.predicted, companies.gold) == (1, 1, 1)
+    assert (titles.true_positives, titles.predicted, titles.gold) == (1, 1, 2)
+
+
+def test_bootstrap_resamples_whole_resumes() -> None:
+    # Every resume alike: every sample has the same F1; two unlike resumes: the samples spread around them.
+    same = bootstrap_f1([Score(true_positives=1, predicted=2, gold=1, resumes=1)] * 5, size=109, draws=50)
+    assert len(same) == 50 and same[0] == same[-1] == pytest.approx(2 / 3)
+    mixed = bootstrap_f1(
+        [Score(true_positives=1, predicted=1, gold=1, resumes=1), Score(predicted=1, gold=1, resumes=1)],
+        size=10,
+        draws=200,
+    )
+    assert mixed == sorted(mixed) and mixed[0] < 0.5 < mixed[-1]
