@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import pytest
+
 from app.search.schemas import SearchType
 from benchmarks.common import percentile
-from benchmarks.search import postgres
+from benchmarks.search import fixed_cost, postgres
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
@@ -83,3 +85,21 @@ def test_targets_compare_each_ratio_with_its_bound() -> None:
     results["skills_match"]["api"] = peer(20, 60, 80)
     run = {"results": results, "ratios": ratios(results)}
     assert [c["met"] for c in check_targets(run)] == [False, True, False, False]
+
+
+def test_fixed_cost_variants_name_parts_and_a_typo_is_refused() -> None:
+    assert fixed_cost.parts_of("shipped") == set()
+    assert fixed_cost.parts_of("no-store+no-mget") == {"no-store", "no-mget"}
+    with pytest.raises(ValueError, match="'no-stores'"):
+        fixed_cost.parts_of("no-stores")
+
+
+def test_fixed_cost_table_says_no_cached_figure_without_the_lookup() -> None:
+    row = {
+        "api": 6.4, "raw": 4.4, "api_over_raw": 1.45, "health": 0.6, "cached": None,
+        "server_request": 5.4, "server_search": 5.0, "server_engine": 4.3, "server_rest": 0.7, "samples": 500,
+    }  # fmt: skip
+    table = fixed_cost.markdown(
+        {"size": 1000, "requests": 500, "types": {"worked_with": {"no-mget": row}}}, "cmd"
+    )
+    assert "| worked_with | no-mget | 6.40 | 4.40 | 1.45 | 0.60 | - | 5.40 | 5.00 | 4.30 | 0.70 |" in table
