@@ -12,10 +12,11 @@ the same requests once more from the cache.
 
 Per type and variant, p50 ms: the API and raw (and their ratio, issue 15's target), `/health` and a cached
 search (the HTTP path without the engine), and inside the API: the search request from its outermost
-middleware on (the rest of the API's time is the HTTP exchange itself), `SearchService.search` in it (cache
-lookup, engine calls, shaping, encoding), its engine calls alone, and the search's rest. A variant switches one
-part of the uncached path off in the served API only, to see what it costs: `no-store` (the cache write of
-the answer), `no-event` (the analytics event), `no-mget` (the cache lookup; every search a miss).
+middleware on (the rest of the API's time is the HTTP exchange itself), `SearchService.search` in it
+(cache lookup, engine calls, shaping, encoding), its engine calls alone, and the search's rest. A variant
+switches one part of the uncached path off in the served API only, to see what it costs: `no-store` (the
+cache write of the answer), `no-event` (the analytics event), `no-mget` (the cache lookup; every search a
+miss).
 """
 
 from __future__ import annotations
