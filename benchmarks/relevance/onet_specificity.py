@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -24,7 +22,7 @@ from pathlib import Path
 from app.parsing.shared_data import shared_data_dir
 from app.search.build_vocabulary import occupation_words, spread
 from app.search.specificity import fold, weight_for
-from benchmarks.relevance import word_window
+from benchmarks.relevance import specificity_placement
 
 # No query word loses more than this share of its weight (as `queries.SPECIFICITY_FLOOR`).
 FLOOR = 0.1
@@ -57,25 +55,7 @@ def main() -> None:
     )
     parser.add_argument("run", type=Path, help="a relevance run's JSON with the CONFIGS as variants")
     args = parser.parse_args()
-    per_query = json.loads(args.run.read_text())["per_query"]
-    names = [name for name in CONFIGS if name in next(iter(per_query.values()))]
-    queries = [{"id": qid} for qid in per_query]
-    categories: dict[str, list[str]] = defaultdict(list)
-    for qid, query in per_query.items():
-        for category in query["relevant"]:
-            categories[category].append(qid)
-    for name in ["ours", *names]:
-        mean = statistics.fmean(q[name] for q in per_query.values())
-        gaps = {
-            category: statistics.fmean(per_query[q][name] - per_query[q]["bm25"] for q in ids)
-            for category, ids in categories.items()
-        }
-        below = ", ".join(f"{c} {g:+.2f}" for c, g in sorted(gaps.items(), key=lambda kv: kv[1]) if g < -0.10)
-        print(f"{name}: {mean:.4f}; categories < -0.10: {below or 'none'}")
-    folds = word_window.cross_validate(queries, per_query, ["ours", *names])
-    print(f"out of fold (ours and the configs): {folds['ndcg@10']}")
-    for part in folds["folds"]:
-        print(f"  {' '.join(part['queries'])}: {part['ours']} -> {part['reordered']} ({part['chosen']})")
+    specificity_placement.report(json.loads(args.run.read_text())["per_query"], CONFIGS)
 
 
 if __name__ == "__main__":

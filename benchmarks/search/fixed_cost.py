@@ -26,7 +26,6 @@ import asyncio
 import atexit
 import json
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,12 +44,12 @@ from app.search.schemas import SearchRequest, SearchType
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import REDIS_URL, api_environment, free_port, wait_ready
+from benchmarks.common import REDIS_URL, free_port, percentile, wait_ready
+from benchmarks.search.__main__ import SEED, environment
 from benchmarks.search.peers import RawPeer
-from benchmarks.search.workload import SEARCH_TYPES, build_requests, sample_candidates
+from benchmarks.search.workload import build_requests, sample_candidates
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = 42
 WARMUP = 50
 VARIANT_PARTS = {"no-store", "no-event", "no-mget"}
 SEARCH_PATH = "/api/v1/search/candidates"
@@ -151,7 +150,8 @@ def serve(timings: Path, switched_off: set[str]) -> None:
 
 
 def p50(values: list[float]) -> float:
-    return round(statistics.median(values), 3) if values else 0.0
+    """The median by nearest rank, as the search benchmark reports it."""
+    return round(percentile(values, 0.5), 3)
 
 
 async def measure(
@@ -165,9 +165,7 @@ async def measure(
     port = free_port()
     with tempfile.TemporaryDirectory() as scratch:
         timings = Path(scratch) / "timings.json"
-        env = api_environment(
-            DATABASE_URL=url, REDIS_URL=REDIS_URL, INDEX_ALIAS=alias, METRICS_PORT="0", LOG_LEVEL="WARNING"
-        )
+        env = environment(settings)
         env["API_PORT"] = str(port)
         command = [sys.executable, "-m", "benchmarks.search.fixed_cost", "--serve", str(timings)]
         command += ["--variants", variant]
@@ -313,16 +311,15 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="results path without suffix (.md and .json written)")
     parser.add_argument("--serve", type=Path, metavar="TIMINGS", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.requests < 1:
+        parser.error("--requests must be at least 1")
     try:
         variants = [v.strip() for v in args.variants.split(",") if v.strip()]
         for variant in variants:
             parts_of(variant)
-        known = {kind.value: kind for kind in SEARCH_TYPES}
-        types = [known[name.strip()] for name in args.types.split(",") if name.strip()]
+        types = [SearchType(name.strip()) for name in args.types.split(",") if name.strip()]
     except ValueError as error:
         parser.error(str(error))
-    except KeyError as error:
-        parser.error(f"unknown search type {error.args[0]!r} (known: {', '.join(known)})")
     if args.serve:
         serve(args.serve, parts_of(variants[0]))
         return
