@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 EPOCH_KEY = "search:epoch"
 # Part of every entry's key: entries written in another layout by an older release are never read.
 ENTRY_FORMAT = "v2"
+# How many entries a process remembers having read or written (`ResponseCache.expects_hit`): about 1 MB.
+REMEMBERED_ENTRIES = 10_000
 
 
 async def bump_epoch(redis: Redis) -> bool:
@@ -64,6 +67,22 @@ class ResponseCache:
         self.ttl = ttl_seconds
         self.in_flight: dict[str, asyncio.Future[bytes]] = {}
         self.storing: set[asyncio.Task[None]] = set()
+        # The newest epoch a lookup read, and the epoch of each entry this process last found or wrote.
+        self.epoch: int | None = None
+        self.remembered: OrderedDict[str, int] = OrderedDict()
+
+    def expects_hit(self, kind: str, normalized: dict[str, Any], visibility: str) -> bool:
+        """Whether this process found or wrote this entry at the newest epoch it has read: a lookup will
+        most likely hit. A guess only, for work worth starting beside the lookup when it will most likely
+        miss; the lookup alone decides."""
+        key = cache_key(kind, normalized, visibility)
+        return self.epoch is not None and self.remembered.get(key) == self.epoch
+
+    def remember(self, key: str, epoch: int) -> None:
+        self.remembered[key] = epoch
+        self.remembered.move_to_end(key)
+        if len(self.remembered) > REMEMBERED_ENTRIES:
+            self.remembered.popitem(last=False)
 
     async def get_or_compute(
         self,
@@ -80,8 +99,10 @@ class ResponseCache:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
             return await compute(), False
         epoch = int(epoch_value or 0)
+        self.epoch = epoch
         value = value_at(entry, epoch)
         if value is not None:
+            self.remember(key, epoch)
             SEARCH_CACHE_OPERATIONS.labels(operation="hit", cache_type=kind).inc()
             return value, True
         SEARCH_CACHE_OPERATIONS.labels(operation="miss", cache_type=kind).inc()
@@ -102,14 +123,15 @@ class ResponseCache:
         future.set_result(value)
         # Stored while the answer goes out, so no caller waits for the write; until it is done, identical
         # requests in this process take the finished future.
-        task = asyncio.create_task(self.store(kind, key, flight, tagged(epoch, value)))
+        task = asyncio.create_task(self.store(kind, key, flight, epoch, value))
         self.storing.add(task)
         task.add_done_callback(self.storing.discard)
         return value, False
 
-    async def store(self, kind: str, key: str, flight: str, entry: bytes) -> None:
+    async def store(self, kind: str, key: str, flight: str, epoch: int, value: bytes) -> None:
         try:
-            await self.redis.set(key, entry, ex=self.ttl)
+            await self.redis.set(key, tagged(epoch, value), ex=self.ttl)
+            self.remember(key, epoch)
             SEARCH_CACHE_OPERATIONS.labels(operation="set", cache_type=kind).inc()
         except RedisError:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()

@@ -352,11 +352,16 @@ class SearchService:
         hits = answer["hits"]["hits"]
         return {"found": True, "_source": hits[0]["_source"]} if hits else {"found": False}
 
-    async def run(self, request: SearchRequest) -> bytes:
-        """Execute one search uncached; the cache entry of its answer (`encode_page`)."""
+    async def run(
+        self, request: SearchRequest, source_lookup: asyncio.Future[dict[str, Any]] | None = None
+    ) -> bytes:
+        """Execute one search uncached; the cache entry of its answer (`encode_page`). `source_lookup`: the
+        document of the candidate a relative search is about, already asked for."""
         source = None
-        if request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH:
-            source = await self.source_candidate(request.candidate_id)
+        if source_lookup is not None:
+            source = await source_lookup
+        elif is_relative(request):
+            source = await self.source_candidate(request.candidate_id)  # type: ignore[arg-type]
         page = decode_cursor(request.cursor) if request.cursor else queries.Page(offset=request.offset)
         sort = queries.sort_clause(request.sort) or queries.PIT_SORT
         if page.after is not None and len(page.after) != len(sort):
@@ -425,8 +430,16 @@ class SearchService:
         """A search through the cache, with its metrics; a cached page is passed on as stored."""
         started = time.perf_counter()
         kind = request.search_type.canonical
+        normalized = normalize(request)
+        source_lookup = None
+        if is_relative(request) and not self.cache.expects_hit("candidates", normalized, "all"):
+            # A search this process has not answered at the current epoch most likely misses the cache:
+            # its source candidate is asked for while the cache is, which takes the cache's round trip off
+            # a fresh search. On a hit after all, the answer is dropped.
+            source_lookup = asyncio.ensure_future(self.source_candidate(request.candidate_id))  # type: ignore[arg-type]
+            source_lookup.add_done_callback(_retrieve)
         entry, cached = await self.cache.get_or_compute(
-            "candidates", normalize(request), "all", lambda: self.run(request)
+            "candidates", normalized, "all", lambda: self.run(request, source_lookup)
         )
         line, _, page = entry.partition(b"\n")
         figures = orjson.loads(line)
@@ -499,6 +512,17 @@ class SearchService:
         }
         aggregations = await self.aggregate(body)
         return shape_facets(aggregations).get("values", [])
+
+
+def is_relative(request: SearchRequest) -> bool:
+    """Whether the search is about one candidate, whose indexed document it needs first."""
+    return request.candidate_id is not None and request.search_type != SearchType.SKILLS_MATCH
+
+
+def _retrieve(lookup: asyncio.Future[Any]) -> None:
+    """Mark a lookup's failure seen: a lookup whose answer was not needed fails unheard, not as a warning."""
+    if not lookup.cancelled():
+        lookup.exception()
 
 
 # Which keyword field each autocomplete kind draws from.

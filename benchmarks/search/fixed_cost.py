@@ -16,7 +16,7 @@ middleware on (the rest of the API's time is the HTTP exchange itself), `SearchS
 (cache lookup, engine calls, shaping, encoding), its engine calls alone, and the search's rest. A variant
 switches one part of the uncached path off in the served API only, to see what it costs: `no-store` (the
 cache write of the answer), `no-event` (the analytics event), `no-mget` (the cache lookup; every search a
-miss).
+miss), `no-prefetch` (a relative search's candidate fetched after the cache lookup, not beside it).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from benchmarks.search.workload import build_requests, sample_candidates
 
 ROOT = Path(__file__).resolve().parents[2]
 WARMUP = 50
-VARIANT_PARTS = {"no-store", "no-event", "no-mget"}
+VARIANT_PARTS = {"no-store", "no-event", "no-mget", "no-prefetch"}
 SEARCH_PATH = "/api/v1/search/candidates"
 
 
@@ -116,10 +116,12 @@ def serve(timings: Path, switched_off: set[str]) -> None:
     service.SearchService.engine = timed_engine  # type: ignore[method-assign]
     if "no-store" in switched_off:
 
-        async def no_store(self: Any, kind: str, key: str, flight: str, entry: bytes) -> None:
+        async def no_store(self: Any, kind: str, key: str, flight: str, epoch: int, value: bytes) -> None:
             del self.in_flight[flight]
 
         cache.ResponseCache.store = no_store  # type: ignore[method-assign]
+    if "no-prefetch" in switched_off:
+        cache.ResponseCache.expects_hit = lambda *args: True  # type: ignore[method-assign]
     if "no-event" in switched_off:
         use_case.record_event = lambda *args, **kwargs: None
     if "no-mget" in switched_off:

@@ -20,10 +20,12 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import keys
 from app.candidates.companies import company_key
 from app.main import create_app
 from app.models import Candidate, CandidateSkill, Skill, WorkExperience
 from app.search import queries
+from app.search.cache import EPOCH_KEY
 from app.search.schemas import SearchResponse
 from app.search_engine import create_opensearch
 from app.settings import Settings
@@ -339,6 +341,40 @@ async def test_a_cached_answer_says_what_the_fresh_one_said(viewer: TestClient, 
     assert colleagues_cached["cached"] is True and colleagues_cached["search_type"] == "colleagues"
     assert colleagues_fresh["search_type"] == "worked_with"
     assert colleagues_cached["results"] == colleagues_fresh["results"]
+
+
+async def test_a_fresh_relative_search_looks_up_its_candidate_once_and_a_cached_one_not_at_all(
+    viewer: TestClient, corpus: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The candidate a relative search is about is fetched beside the cache lookup when the answer is
+    likely fresh, and not at all when this process has the answer cached: no engine work is wasted on
+    repeated searches, and a missing candidate is still a 404."""
+    service = viewer.server.app[keys.SEARCH]
+    lookups: list[uuid.UUID] = []
+    look_up = service.source_candidate
+
+    async def counted(candidate_id: uuid.UUID) -> dict:
+        lookups.append(candidate_id)
+        return await look_up(candidate_id)
+
+    monkeypatch.setattr(service, "source_candidate", counted)
+    request = {"search_type": "same_department", "candidate_id": str(corpus["bob"])}
+    fresh = await search(viewer, **request)
+    again = await search(viewer, **request)
+    assert fresh["cached"] is False and again["cached"] is True
+    assert again["results"] == fresh["results"]
+    assert lookups == [corpus["bob"]]
+
+    # Another writer's epoch: this process cannot know the entry is stale until it asks, so it looks up.
+    await service.cache.redis.incr(EPOCH_KEY)
+    after = await search(viewer, **request)
+    assert after["cached"] is False and after["results"] == fresh["results"]
+    assert lookups == [corpus["bob"], corpus["bob"]]
+
+    stranger = uuid.uuid4()
+    missing = await viewer.post("/api/v1/search/candidates", json={**request, "candidate_id": str(stranger)})
+    assert missing.status == 404
+    assert (await missing.json())["error"]["details"][0]["field"] == "candidate_id"
 
 
 def _job(title: str) -> tuple[Job, ...]:
