@@ -9,7 +9,8 @@ against both. Only dev resumes are read; a key of the held-out split stops the r
 Run: ``python -m benchmarks.parsing.gold_agreement [--values]`` (``--values`` prints the values one gold has
 and the other lacks, resume by resume). ``--bootstrap`` prints instead how far the parser's F1 on a sample of
 109 resumes (the held-out split's size) moves when the resumes of dev, dev-3 and dev-4 are drawn again with
-replacement: the sampling noise a split of that size carries, from development resumes only.
+replacement: the sampling noise a split of that size carries, from development resumes only. ``--sample``
+prints the held-out audit's draw (s16-audit): the held-out keys to annotate a second time, in order.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ from benchmarks.parsing.accuracy import (
 )
 
 SECOND_GOLD = Path(__file__).with_name("dev_second_gold.json")
+# The held-out audit's draw (s16-audit), fixed before any held-out text was read: 30 of the held-out keys,
+# sorted, drawn with random.Random(16).sample; annotated in the draw's order, so fewer means its first ones.
+HELD_OUT_SAMPLE_SEED = 16
+HELD_OUT_SAMPLE_SIZE = 30
 
 
 def field_values(field_name: str, texts: list[str]) -> set[str]:
@@ -139,6 +144,17 @@ def print_bootstrap(root: Path, size: int = 109, draws: int = 2000) -> None:
             )
 
 
+def held_out_sample(
+    root: Path, size: int = HELD_OUT_SAMPLE_SIZE, seed: int = HELD_OUT_SAMPLE_SEED
+) -> list[str]:
+    """The held-out resumes to annotate a second time, in the order drawn: ``size`` of the distinct keys of
+    the held-out split's DataTurks rows, sorted, drawn with ``random.Random(seed).sample``. Reads no gold."""
+    keys = {
+        resume_key(row["content"]) for row in load_dataturks(root) if split_of(row["content"]) == "held_out"
+    }
+    return random.Random(seed).sample(sorted(keys), size)
+
+
 def load_second_gold(path: Path = SECOND_GOLD) -> dict[str, list[dict[str, Any]]]:
     """Resume key -> every job of the second annotation (the file's ``meta`` left out)."""
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -162,10 +178,14 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=shared_data_dir())
     parser.add_argument("--values", action="store_true", help="print the values the two golds disagree on")
     parser.add_argument("--bootstrap", action="store_true", help="the sampling noise of a 109-resume split")
+    parser.add_argument("--sample", action="store_true", help="print the held-out audit's draw, in order")
     parser.add_argument("--leave-out", nargs="*", default=[], metavar="KEY", help="resume keys to leave out")
     args = parser.parse_args()
     if args.bootstrap:
         print_bootstrap(args.data_dir)
+        return
+    if args.sample:
+        print("\n".join(held_out_sample(args.data_dir)))
         return
     second = {key: jobs for key, jobs in load_second_gold().items() if key not in args.leave_out}
     texts = dev_texts(args.data_dir, set(second))
