@@ -1,4 +1,4 @@
-"""Two golds of the same resumes compared (issue 16: round 11b on dev, s16-audit on held-out): files and arithmetic."""
+"""Two golds of the same resumes compared (issue 16: 11b on dev, s16-audit on held-out): files, arithmetic."""
 
 from __future__ import annotations
 
