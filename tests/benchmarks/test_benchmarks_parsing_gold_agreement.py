@@ -124,12 +124,15 @@ def test_the_held_out_golds_agree_as_the_readme_reports() -> None:
     completed = load_completed_gold(COMPLETED_GOLD)
     first = {key: completed[key] for key in second}
     result = compare(split_texts(DATA, set(second), "held_out"), first, second)
+    # With the audit's corrections (4 resumes set to the adjudicated gold) the completed gold agrees with the
+    # second as the adjudicated gold does; before them: jobs 77 against 80, 27 equal counts, 72 same spans,
+    # titles 54 of 56 matched.
     assert result["jobs"] == {
-        "first": 77,
+        "first": 80,
         "second": 80,
-        "resumes with equal job counts": 27,
-        "second's jobs with the same spans": 72,
+        "resumes with equal job counts": 30,
+        "second's jobs with the same spans": 76,
     }
     companies, titles = result["scores"]["companies"], result["scores"]["titles"]
     assert (companies.true_positives, companies.predicted, companies.gold) == (49, 49, 49)
-    assert (titles.true_positives, titles.predicted, titles.gold) == (54, 56, 56)
+    assert (titles.true_positives, titles.predicted, titles.gold) == (55, 56, 56)
