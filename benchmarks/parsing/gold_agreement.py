@@ -1,15 +1,19 @@
-"""How far two golds of the same dev resumes agree, and the parser's score against each (issue 16, 11b).
+"""How far two golds of the same resumes agree, and the parser's score against each (issue 16).
 
 ``dev_second_gold.json`` annotates 16 dev resumes of the completed gold a second time, blind, the way
-dev-3 and dev-4 were annotated (from the text only). This compares the two on those resumes with the
+dev-3 and dev-4 were annotated (from the text only); ``heldout_second_gold.json`` does the same for 30
+held-out resumes (the held-out audit, s16-audit), and ``heldout_adjudicated_gold.json`` settles each of
+their disagreements by guideline version 1. This compares the golds on those resumes with the
 benchmark's own matching (``accuracy.score_completed``'s: distinct employers by company key and titles per
 resume, one-to-one fuzzy matches): each gold scored against the other, job counts, and the parser scored
-against both. Only dev resumes are read; a key of the held-out split stops the run.
+against each. Only the chosen split's resumes are read; a key of the other split stops the run.
 
-Run: ``python -m benchmarks.parsing.gold_agreement [--values]`` (``--values`` prints the values one gold has
-and the other lacks, resume by resume). ``--bootstrap`` prints instead how far the parser's F1 on a sample of
+Run: ``python -m benchmarks.parsing.gold_agreement [--split held_out] [--values] [--no-parser]``
+(``--values`` prints the values one gold has and the other lacks, resume by resume; ``--no-parser`` stops
+before the parser runs). ``--bootstrap`` prints instead how far the parser's F1 on a sample of
 109 resumes (the held-out split's size) moves when the resumes of dev, dev-3 and dev-4 are drawn again with
-replacement: the sampling noise a split of that size carries, from development resumes only.
+replacement: the sampling noise a split of that size carries, from development resumes only. ``--sample``
+prints the held-out audit's draw (s16-audit): the held-out keys to annotate a second time, in order.
 """
 
 from __future__ import annotations
@@ -43,6 +47,17 @@ from benchmarks.parsing.accuracy import (
 )
 
 SECOND_GOLD = Path(__file__).with_name("dev_second_gold.json")
+# The held-out audit (s16-audit): 30 held-out resumes annotated a second time, and the two golds adjudicated
+# against guideline version 1, each disagreement settled for the annotation the guideline supports.
+HELD_OUT_SECOND_GOLD = Path(__file__).with_name("heldout_second_gold.json")
+HELD_OUT_ADJUDICATED_GOLD = Path(__file__).with_name("heldout_adjudicated_gold.json")
+# The held-out audit's draw (s16-audit), fixed before any held-out text was read: 30 of the held-out keys,
+# sorted, drawn with random.Random(16).sample; annotated in the draw's order, so fewer means its first ones.
+HELD_OUT_SAMPLE_SEED = 16
+HELD_OUT_SAMPLE_SIZE = 30
+
+
+Golds = dict[str, list[dict[str, Any]]]  # resume key -> every job of that resume, offsets into its text
 
 
 def field_values(field_name: str, texts: list[str]) -> set[str]:
@@ -139,69 +154,114 @@ def print_bootstrap(root: Path, size: int = 109, draws: int = 2000) -> None:
             )
 
 
+def held_out_sample(
+    root: Path, size: int = HELD_OUT_SAMPLE_SIZE, seed: int = HELD_OUT_SAMPLE_SEED
+) -> list[str]:
+    """The held-out resumes to annotate a second time, in the order drawn: ``size`` of the distinct keys of
+    the held-out split's DataTurks rows, sorted, drawn with ``random.Random(seed).sample``. Reads no gold."""
+    keys = {
+        resume_key(row["content"]) for row in load_dataturks(root) if split_of(row["content"]) == "held_out"
+    }
+    return random.Random(seed).sample(sorted(keys), size)
+
+
 def load_second_gold(path: Path = SECOND_GOLD) -> dict[str, list[dict[str, Any]]]:
     """Resume key -> every job of the second annotation (the file's ``meta`` left out)."""
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return {key: jobs for key, jobs in data.items() if key != "meta"}
 
 
-def dev_texts(root: Path, keys: set[str]) -> dict[str, str]:
-    """The DataTurks texts of ``keys``; refuses any that is not in the dev split."""
+def split_texts(root: Path, keys: set[str], split: str) -> dict[str, str]:
+    """The DataTurks texts of ``keys``; refuses any that is not in ``split``."""
     texts: dict[str, str] = {}
     for row in load_dataturks(root):
         key = resume_key(row["content"])
         if key in keys:
-            if split_of(row["content"]) != "dev":
-                raise SystemExit(f"{key} is not a dev resume; the second gold must hold dev resumes only")
+            if split_of(row["content"]) != split:
+                raise SystemExit(f"{key} is not a {split} resume; this gold must hold {split} resumes only")
             texts.setdefault(key, row["content"])
     return texts
+
+
+def dev_texts(root: Path, keys: set[str]) -> dict[str, str]:
+    """The DataTurks texts of ``keys``; refuses any that is not in the dev split."""
+    return split_texts(root, keys, "dev")
+
+
+def print_agreement(label: str, texts: dict[str, str], first: Golds, second: Golds, values: bool) -> None:
+    """``compare``'s job counts and per-field scores of ``second`` against ``first``; with ``values``, the
+    resumes whose job counts differ and the values one gold has and the other lacks."""
+    result = compare(texts, first, second)
+    print(f"{label}: resumes {len(second)}; jobs: {result['jobs']}")
+    for name, score in result["scores"].items():
+        print(
+            f"{label}, {name}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f} "
+            f"(distinct values: second {score.predicted}, first {score.gold}, matched {score.true_positives})"
+        )
+    if not values:
+        return
+    for key in sorted(second):
+        if len(first[key]) != len(second[key]):
+            print(f"  {key} jobs: first {len(first[key])}, second {len(second[key])}")
+        for position, name in enumerate(COMPLETE_LABEL_FIELDS):
+            values_first = field_values(name, completed_jobs(texts[key], first[key])[position])
+            values_second = field_values(name, completed_jobs(texts[key], second[key])[position])
+            only_second = sorted(values_second - matched_values(values_second, values_first))
+            only_first = sorted(values_first - matched_values(values_first, values_second))
+            if only_first or only_second:
+                print(f"  {key} {name}: first only {only_first}; second only {only_second}")
+
+
+def score_parser(texts: dict[str, str], golds: dict[str, Golds]) -> dict[str, Accuracy]:
+    """The parser's companies and titles against each gold, over the resumes of ``texts``."""
+    rule_based = RuleBasedResumeParser()
+    by_gold = {label: Accuracy() for label in golds}
+    for index, key in enumerate(sorted(texts)):
+        parsed = rule_based.parse(texts[key])
+        for label, gold in golds.items():
+            score_completed(parsed, completed_jobs(texts[key], gold[key]), by_gold[label], index)
+    return by_gold
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=shared_data_dir())
+    parser.add_argument("--split", choices=("dev", "held_out"), default="dev", help="whose second gold")
     parser.add_argument("--values", action="store_true", help="print the values the two golds disagree on")
+    parser.add_argument("--no-parser", action="store_true", help="compare the golds only; the parser not run")
     parser.add_argument("--bootstrap", action="store_true", help="the sampling noise of a 109-resume split")
+    parser.add_argument("--sample", action="store_true", help="print the held-out audit's draw, in order")
     parser.add_argument("--leave-out", nargs="*", default=[], metavar="KEY", help="resume keys to leave out")
     args = parser.parse_args()
     if args.bootstrap:
         print_bootstrap(args.data_dir)
         return
-    second = {key: jobs for key, jobs in load_second_gold().items() if key not in args.leave_out}
-    texts = dev_texts(args.data_dir, set(second))
+    if args.sample:
+        print("\n".join(held_out_sample(args.data_dir)))
+        return
+    path = SECOND_GOLD if args.split == "dev" else HELD_OUT_SECOND_GOLD
+    second = {key: jobs for key, jobs in load_second_gold(path).items() if key not in args.leave_out}
+    texts = split_texts(args.data_dir, set(second), args.split)
     completed = load_completed_gold(COMPLETED_GOLD)
-    first = {key: completed[key] for key in second}  # dev keys only: nothing else of the file is read
+    first = {key: completed[key] for key in second}  # the second gold's keys only: nothing else is read
+    golds = {"completed gold": first, "second gold": second}
+    if args.split == "held_out" and HELD_OUT_ADJUDICATED_GOLD.is_file():
+        adjudicated = load_second_gold(HELD_OUT_ADJUDICATED_GOLD)
+        golds["adjudicated gold"] = {key: adjudicated[key] for key in second}
 
-    result = compare(texts, first, second)
-    print(f"resumes: {len(second)}; jobs: {result['jobs']}")
-    for name, score in result["scores"].items():
-        print(
-            f"second gold against the completed gold, {name}: P {score.precision:.3f} R {score.recall:.3f} "
-            f"F1 {score.f1:.3f} (distinct values: second {score.predicted}, completed {score.gold}, "
-            f"matched {score.true_positives})"
-        )
-    for label, gold in (("completed gold", first), ("second gold", second)):
+    print_agreement("second gold against the completed gold", texts, first, second, args.values)
+    for label, gold in golds.items():
         for side in ("company", "title"):
             named = sum(1 for jobs in gold.values() for job in jobs if job.get(side))
             print(f"{label}: jobs naming a {side}: {named}")
-
-    rule_based = RuleBasedResumeParser()
-    by_gold = {"completed gold": Accuracy(), "second gold": Accuracy()}
-    for index, key in enumerate(sorted(second)):
-        parsed = rule_based.parse(texts[key])
-        for label, gold in (("completed gold", first), ("second gold", second)):
-            score_completed(parsed, completed_jobs(texts[key], gold[key]), by_gold[label], index)
-        if args.values:
-            if len(first[key]) != len(second[key]):
-                print(f"  {key} jobs: completed {len(first[key])}, second {len(second[key])}")
-            for position, name in enumerate(COMPLETE_LABEL_FIELDS):
-                values_first = field_values(name, completed_jobs(texts[key], first[key])[position])
-                values_second = field_values(name, completed_jobs(texts[key], second[key])[position])
-                only_second = sorted(values_second - matched_values(values_second, values_first))
-                only_first = sorted(values_first - matched_values(values_first, values_second))
-                if only_first or only_second:
-                    print(f"  {key} {name}: completed only {only_first}; second only {only_second}")
-    for label, accuracy in by_gold.items():
+    if "adjudicated gold" in golds:
+        for label in ("completed gold", "second gold"):
+            print_agreement(
+                f"{label} against the adjudicated gold", texts, golds["adjudicated gold"], golds[label], False
+            )
+    if args.no_parser:
+        return
+    for label, accuracy in score_parser(texts, golds).items():
         for name, score in accuracy.completed_gold.items():
             print(
                 f"parser against the {label}, {name}: P {score.precision:.3f} R {score.recall:.3f} "
