@@ -30,6 +30,7 @@ from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.relevance import (
     before_issue15,
+    bm25_safety,
     build_word_vectors,
     dense_probe,
     expansion,
@@ -1140,3 +1141,7 @@ def _paired(settings: dict[str, Any]) -> Builder:
 
 # Session 15, fourth grid: title feedback of the two-word roles the first pass's titles share, as phrases.
 VARIANTS.update({name: _paired(settings) for name, settings in feedback_bigrams.SETTINGS.items()})
+
+# Session 16: ours backed off per query (to plain BM25, or to ours without title feedback) when it strays far
+# from BM25's answer (`bm25_safety`).
+VARIANTS.update(bm25_safety.variants(request_for))
