@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import atexit
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -51,6 +52,7 @@ from benchmarks.search.workload import build_requests, sample_candidates
 
 ROOT = Path(__file__).resolve().parents[2]
 WARMUP = 50
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 VARIANT_PARTS = {"no-store", "no-event", "no-mget", "no-prefetch"}
 SEARCH_PATH = "/api/v1/search/candidates"
 
@@ -151,6 +153,12 @@ def serve(timings: Path, switched_off: set[str]) -> None:
 # --- the client ------------------------------------------------------------------------------------------
 
 
+def cpu_ms(pid: int) -> float:
+    """The process's CPU time so far (user and system), in milliseconds, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / CLOCK_TICKS
+
+
 def p50(values: list[float]) -> float:
     """The median by nearest rank, as the search benchmark reports it."""
     return round(percentile(values, 0.5), 3)
@@ -180,6 +188,7 @@ async def measure(
         raw_ms: list[float] = []
         health_ms: list[float] = []
         cached_ms: list[float] = []
+        cpu: dict[str, float] = {}
         try:
             async with aiohttp.ClientSession(headers={"X-API-Key": key}) as session:
                 await wait_ready(session, base, server)
@@ -207,6 +216,7 @@ async def measure(
                     await direct(request)
                 api_ms.clear()
                 raw_ms.clear()
+                started_cpu = cpu_ms(server.pid)
                 for n, request in enumerate(requests[WARMUP:]):
                     pair = (uncached, direct) if n % 2 == 0 else (direct, uncached)
                     for call in pair:
@@ -215,11 +225,20 @@ async def measure(
                     async with session.get(f"{base}/health") as response:
                         await response.read()
                     health_ms.append((time.perf_counter() - started) * 1000)
+                pairs_cpu = (cpu_ms(server.pid) - started_cpu) / len(api_ms)
+                started_cpu = cpu_ms(server.pid)
+                for _ in api_ms:
+                    async with session.get(f"{base}/health") as response:
+                        await response.read()
+                cpu["health"] = (cpu_ms(server.pid) - started_cpu) / len(api_ms)
+                cpu["uncached"] = pairs_cpu - cpu["health"]
                 if not parts_of(variant) & {"no-mget", "no-store"}:  # else nothing comes from the cache
                     for request in requests[WARMUP:]:
                         await api(request)  # into the cache at the epoch it now stays at
+                    started_cpu = cpu_ms(server.pid)
                     for request in requests[WARMUP:]:
                         cached_ms.append(await api(request))
+                    cpu["cached"] = (cpu_ms(server.pid) - started_cpu) / len(cached_ms)
         finally:
             server.terminate()
             server.wait(timeout=15)
@@ -237,6 +256,9 @@ async def measure(
         "server_engine": p50([e for _, _, e in searches]),
         "server_rest": p50([s - e for _, s, e in searches]),
         "samples": len(api_ms),
+        "cpu_uncached": round(cpu["uncached"], 3),
+        "cpu_health": round(cpu["health"], 3),
+        "cpu_cached": round(cpu["cached"], 3) if "cached" in cpu else None,
     }
 
 
@@ -266,7 +288,8 @@ async def compare(size: int, count: int, types: list[SearchType], variants: list
             runs[label] = row
             print(
                 f"{kind.value:18} {variant:28} API {row['api']:.2f} raw {row['raw']:.2f} "
-                f"({row['api_over_raw']:.2f}x) health {row['health']:.2f} cached {row['cached']} ms",
+                f"({row['api_over_raw']:.2f}x) health {row['health']:.2f} cached {row['cached']} ms; "
+                f"API CPU {row['cpu_uncached']:.2f} ms a search",
                 file=sys.stderr,
             )
     return results
@@ -280,20 +303,24 @@ def markdown(results: dict[str, Any], command: str) -> str:
         f"{results['size']:,} candidates, {results['requests']} requests per type and variant, API and raw "
         "in turn (order alternating), a fresh cache epoch before each API request. p50 ms; inside the API: "
         "the search request from its outermost middleware on, `SearchService.search` in it (cache lookup, "
-        "engine calls, shaping, encoding), its engine calls, and the search's rest.",
+        "engine calls, shaping, encoding), its engine calls, and the search's rest. Then the API process's "
+        "CPU time (user and system, from /proc) per uncached search, per `/health` and per cached search, "
+        "background work (cache writes, analytics events) included.",
         "",
         "| search type | variant | API | raw | API / raw | /health | cached | in the API's middlewares "
-        "| its search | the search's engine calls | the search's rest |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| its search | the search's engine calls | the search's rest | API CPU-ms per uncached search "
+        "| per /health | per cached search |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, variants in results["types"].items():
         for variant, r in variants.items():
             cached = "-" if r["cached"] is None else f"{r['cached']:.2f}"
+            cached_cpu = "-" if r.get("cpu_cached") is None else f"{r['cpu_cached']:.2f}"
             lines.append(
                 f"| {kind} | {variant} | {r['api']:.2f} | {r['raw']:.2f} | {r['api_over_raw']:.2f} | "
                 f"{r['health']:.2f} | {cached} | {r['server_request']:.2f} | {r['server_search']:.2f} | "
                 f"{r['server_engine']:.2f} | "
-                f"{r['server_rest']:.2f} |"
+                f"{r['server_rest']:.2f} | {r['cpu_uncached']:.2f} | {r['cpu_health']:.2f} | {cached_cpu} |"
             )
     return "\n".join(lines) + "\n"
 

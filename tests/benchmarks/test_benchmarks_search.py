@@ -98,8 +98,12 @@ def test_fixed_cost_table_says_no_cached_figure_without_the_lookup() -> None:
     row = {
         "api": 6.4, "raw": 4.4, "api_over_raw": 1.45, "health": 0.6, "cached": None,
         "server_request": 5.4, "server_search": 5.0, "server_engine": 4.3, "server_rest": 0.7, "samples": 500,
+        "cpu_uncached": 2.214, "cpu_health": 0.31, "cpu_cached": None,
     }  # fmt: skip
     table = fixed_cost.markdown(
         {"size": 1000, "requests": 500, "types": {"worked_with": {"no-mget": row}}}, "cmd"
     )
-    assert "| worked_with | no-mget | 6.40 | 4.40 | 1.45 | 0.60 | - | 5.40 | 5.00 | 4.30 | 0.70 |" in table
+    assert (
+        "| worked_with | no-mget | 6.40 | 4.40 | 1.45 | 0.60 | - | 5.40 | 5.00 | 4.30 | 0.70 | 2.21 | 0.31 | - |"
+        in table
+    )
