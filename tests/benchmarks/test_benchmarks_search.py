@@ -103,7 +103,5 @@ def test_fixed_cost_table_says_no_cached_figure_without_the_lookup() -> None:
     table = fixed_cost.markdown(
         {"size": 1000, "requests": 500, "types": {"worked_with": {"no-mget": row}}}, "cmd"
     )
-    assert (
-        "| worked_with | no-mget | 6.40 | 4.40 | 1.45 | 0.60 | - | 5.40 | 5.00 | 4.30 | 0.70 | 2.21 | 0.31 | - |"
-        in table
-    )
+    timings = "| worked_with | no-mget | 6.40 | 4.40 | 1.45 | 0.60 | - | 5.40 | 5.00 | 4.30 | 0.70 |"
+    assert timings + " 2.21 | 0.31 | - |" in table
