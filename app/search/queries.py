@@ -751,16 +751,37 @@ def overlap_months(source: dict[str, Any], other: dict[str, Any], today: date) -
 def overlap_by_company(source: dict[str, Any], other: dict[str, Any], today: date) -> dict[str, int]:
     """Per company key, the whole months two people's jobs there ran side by side (companies with some):
     each job's months as `job_months` counts them, as the index's time terms do."""
+    return overlap_by_company_of(job_spans(source, today), other, today)
+
+
+def job_spans(candidate: dict[str, Any], today: date) -> list[tuple[str, tuple[int, int]]]:
+    """The candidate's dated jobs at a known company, in order: (company key, `job_months`)."""
+    spans = []
+    for job in candidate.get("work_experience") or []:
+        key, span = job.get("company_key"), job_months(job, today)
+        if key and span is not None:
+            spans.append((key, span))
+    return spans
+
+
+def overlap_by_company_of(
+    source_jobs: list[tuple[str, tuple[int, int]]], other: dict[str, Any], today: date
+) -> dict[str, int]:
+    """`overlap_by_company` with the source's jobs as `job_spans` gives them (worked out once per search)."""
+    if not source_jobs:
+        return {}
+    keys = {key for key, _ in source_jobs}
+    theirs: dict[str, list[tuple[int, int]]] = {}
+    for job in other.get("work_experience") or []:
+        key = job.get("company_key")
+        if key in keys:
+            span = job_months(job, today)
+            if span is not None:
+                theirs.setdefault(key, []).append(span)
     together: dict[str, int] = {}
-    for mine in source.get("work_experience") or []:
-        key, span = mine.get("company_key"), job_months(mine, today)
-        if not key or span is None:
-            continue
-        for theirs in other.get("work_experience") or []:
-            other_span = job_months(theirs, today) if theirs.get("company_key") == key else None
-            if other_span is None:
-                continue
-            months = min(span[1], other_span[1]) - max(span[0], other_span[0])
+    for key, (first, stop) in source_jobs:
+        for other_first, other_stop in theirs.get(key, ()):
+            months = min(stop, other_stop) - max(first, other_first)
             if months > 0:
                 together[key] = together.get(key, 0) + months
     return together

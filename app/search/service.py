@@ -37,7 +37,6 @@ from app.search.queries import canonical
 from app.search.schemas import (
     MAX_OFFSET,
     FacetBucket,
-    SearchHit,
     SearchRequest,
     SearchResponse,
     SearchType,
@@ -165,60 +164,89 @@ def match_reasons(
     return list(dict.fromkeys(reasons))
 
 
-def shape_hit(
-    request: SearchRequest,
-    hit: dict[str, Any],
-    max_score: float,
-    source: dict[str, Any] | None = None,
-    today: date | None = None,
-) -> SearchHit:
-    """One result as the API shows it; `source` is the candidate a relative search is about."""
-    doc = hit["_source"]
-    asked = list(dict.fromkeys(canonical(s) for s in request.skills))
-    have = {canonical(s).lower() for s in doc.get("skills") or []} if asked else set()
-    matched = [s for s in asked if s.lower() in have]
-    missing = [s for s in asked if s.lower() not in have]
-    relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
-    if asked:
-        score = SKILL_SHARE_WEIGHT * len(matched) / len(asked) + (1 - SKILL_SHARE_WEIGHT) * relative
-    else:
-        score = relative
-    named = hit.get("matched_queries") or []
-    together: dict[str, int] | None = None
-    if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
-        together = queries.overlap_by_company(source, doc, today or date.today())
-        named = [*named, *(f"overlap:{key}" for key in together)]
-    explanation = None
-    if request.explain and "_explanation" in hit:
-        explanation = [
-            {"clause": detail.get("description", "")[:200], "score": detail.get("value", 0.0)}
-            for detail in hit["_explanation"].get("details", [])
-        ]
-    details = None
-    if request.include_details:
-        details = {k: doc.get(k) for k in queries.DETAIL_FIELDS}
-        details["skills"] = doc.get("skills")
-    return SearchHit(
-        candidate_id=uuid.UUID(doc["candidate_id"]),
-        full_name=doc.get("full_name"),
-        current_title=doc.get("current_title"),
-        current_company=doc.get("current_company"),
-        location=doc.get("location"),
-        total_experience_years=doc.get("total_experience_years"),
-        match_score=round(min(max(score, 0.0), 1.0), 4),
-        matched_skills=matched,
-        missing_skills=missing,
-        match_reasons=match_reasons(request, doc, matched, named),
-        highlights=hit.get("highlight") or {},
-        overlap_months=sum(together.values()) if together is not None else None,
-        details=details,
-        explanation=explanation,
-    )
+class HitShaper:
+    """The results of one search as the API shows them (`SearchHit` as JSON), as plain dicts: what every hit
+    is shaped against (the asked skills, the source candidate's jobs) is worked out once per search, and no
+    model is validated and dumped per hit, which took a third of a fresh search's time in the API."""
+
+    def __init__(
+        self, request: SearchRequest, source: dict[str, Any] | None = None, today: date | None = None
+    ):
+        self.request = request
+        self.asked = list(dict.fromkeys(canonical(s) for s in request.skills))
+        self.asked_lower = [s.lower() for s in self.asked]
+        self.today = today or date.today()
+        self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None
+        if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
+            self.source_jobs = queries.job_spans(source, self.today)
+
+    def __call__(self, hit: dict[str, Any], max_score: float) -> dict[str, Any]:
+        """One result; field for field what `SearchHit(...).model_dump(mode="json")` gives."""
+        request, doc = self.request, hit["_source"]
+        matched: list[str] = []
+        missing: list[str] = []
+        if self.asked:
+            have = {canonical(s).lower() for s in doc.get("skills") or []}
+            for name, lower in zip(self.asked, self.asked_lower, strict=True):
+                (matched if lower in have else missing).append(name)
+        relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
+        if self.asked:
+            score = SKILL_SHARE_WEIGHT * len(matched) / len(self.asked) + (1 - SKILL_SHARE_WEIGHT) * relative
+        else:
+            score = relative
+        named = hit.get("matched_queries") or []
+        overlap = None
+        if self.source_jobs is not None:
+            together = queries.overlap_by_company_of(self.source_jobs, doc, self.today)
+            named = [*named, *(f"overlap:{key}" for key in together)]
+            overlap = sum(together.values())
+        explanation = None
+        if request.explain and "_explanation" in hit:
+            explanation = [
+                {"clause": detail.get("description", "")[:200], "score": float(detail.get("value", 0.0))}
+                for detail in hit["_explanation"].get("details", [])
+            ]
+        details = None
+        if request.include_details:
+            details = {k: doc.get(k) for k in queries.DETAIL_FIELDS}
+            details["skills"] = doc.get("skills")
+        years = doc.get("total_experience_years")
+        return {
+            "candidate_id": canonical_uuid(doc["candidate_id"]),
+            "full_name": doc.get("full_name"),
+            "current_title": doc.get("current_title"),
+            "current_company": doc.get("current_company"),
+            "location": doc.get("location"),
+            "total_experience_years": float(years) if years is not None else None,
+            "match_score": float(round(min(max(score, 0.0), 1.0), 4)),
+            "matched_skills": matched,
+            "missing_skills": missing,
+            "match_reasons": match_reasons(request, doc, matched, named),
+            "highlights": hit.get("highlight") or {},
+            "overlap_months": overlap,
+            "details": details,
+            "explanation": explanation,
+        }
+
+
+def canonical_uuid(value: str) -> str:
+    """A candidate id as the API writes UUIDs: lower case with hyphens (the index stores them so)."""
+    if len(value) == 36 and value.islower():
+        return value
+    return str(uuid.UUID(value))
 
 
 def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
     return {
         name: [FacetBucket(value=str(b["key"]), count=b["doc_count"]) for b in agg.get("buckets", [])]
+        for name, agg in aggregations.items()
+    }
+
+
+def facet_json(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The facets as `shape_facets` gives them, dumped to JSON's types."""
+    return {
+        name: [{"value": str(b["key"]), "count": b["doc_count"]} for b in agg.get("buckets", [])]
         for name, agg in aggregations.items()
     }
 
@@ -253,14 +281,15 @@ class SearchAnswer:
         return SearchResponse.model_validate_json(self.body())
 
 
-def encode_page(response: SearchResponse) -> bytes:
-    """A cache entry: a line of the figures metrics need, then the page JSON."""
+def encode_page(page: dict[str, Any], took_ms: int) -> bytes:
+    """A cache entry: a line of the figures metrics need, then the page JSON (`SearchResponse` without
+    ANSWER_FIELDS: total, total_relation, results, facets, next_cursor, in that order)."""
     figures = {
-        "total": response.total,
-        "took_ms": response.took_ms,
-        "scores": [hit.match_score for hit in response.results],
+        "total": page["total"],
+        "took_ms": took_ms,
+        "scores": [hit["match_score"] for hit in page["results"]],
     }
-    return orjson.dumps(figures) + b"\n" + response.model_dump_json(exclude=ANSWER_FIELDS).encode()
+    return orjson.dumps(figures) + b"\n" + orjson.dumps(page)
 
 
 class SearchService:
@@ -392,22 +421,21 @@ class SearchService:
                 raise engine_error(error) from None
         hits = result["hits"]["hits"]
         max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
-        shaped = [shape_hit(request, h, max_score, source) for h in hits]
+        shape = HitShaper(request, source, today)
         # A windowed page counts nothing: its total and facets are the first pass's.
         counted = first.answer if first is not None and windowed else result
         total = counted["hits"]["total"]
         position = next_page(request, page, result)
-        response = SearchResponse(
-            search_type=request.search_type,
-            total=total["value"],
-            total_relation="gte" if total.get("relation") == "gte" else "eq",
-            results=shaped,
-            facets=shape_facets(counted.get("aggregations", {})) if request.facets else None,
+        return encode_page(
+            {
+                "total": total["value"],
+                "total_relation": "gte" if total.get("relation") == "gte" else "eq",
+                "results": [shape(h, max_score) for h in hits],
+                "facets": facet_json(counted.get("aggregations", {})) if request.facets else None,
+                "next_cursor": encode_cursor(position) if position is not None else None,
+            },
             took_ms=(first.took if first is not None else 0) + int(result.get("took", 0)),
-            cached=False,
-            next_cursor=encode_cursor(position) if position is not None else None,
         )
-        return encode_page(response)
 
     async def search_body(self, body: dict[str, Any]) -> dict[str, Any]:
         """One search body against the alias."""

@@ -1,0 +1,115 @@
+"""A fresh page is written without pydantic on the hot path: it must be, byte for byte, the page the
+`SearchResponse` model would write, or a client validating against the OpenAPI schema would break."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import orjson
+
+from app.search import queries
+from app.search.schemas import SearchRequest, SearchResponse, SearchType
+from app.search.service import ANSWER_FIELDS, HitShaper, canonical_uuid, encode_page, facet_json
+
+TODAY = date(2026, 12, 4)
+ALICE = str(uuid.UUID(int=1))
+BOB = str(uuid.UUID(int=2))
+
+
+def job(key: str, start: str, end: str | None, **extra: object) -> dict[str, object]:
+    return {"company_key": key, "start_date": start, "end_date": end, "is_current": end is None, **extra}
+
+
+def hit(candidate_id: str, score: float, **source: object) -> dict[str, object]:
+    return {"_id": candidate_id, "_score": score, "_source": {"candidate_id": candidate_id, **source}}
+
+
+def page_of(request: SearchRequest, hits: list[dict], source: dict | None = None, aggs: dict | None = None):
+    shape = HitShaper(request, source, TODAY)
+    best = max(h["_score"] for h in hits)
+    page = {
+        "total": 1000,
+        "total_relation": "gte",
+        "results": [shape(h, best) for h in hits],
+        "facets": facet_json(aggs or {}) if request.facets else None,
+        "next_cursor": "abc",
+    }
+    return encode_page(page, took_ms=7)
+
+
+def model_page(entry: bytes) -> bytes:
+    """The page as the model writes it after reading it: equal bytes mean equal fields, types and order."""
+    _, _, page = entry.partition(b"\n")
+    answer = orjson.loads(page) | {"search_type": "skills_match", "took_ms": 7, "cached": False}
+    return SearchResponse.model_validate(answer).model_dump_json(exclude=ANSWER_FIELDS).encode()
+
+
+def test_a_skills_page_with_every_option_is_what_the_model_writes() -> None:
+    request = SearchRequest(
+        skills=["k8s", "Python", "COBOL"], facets=True, include_details=True, explain=True, highlight=True
+    )
+    hits = [
+        hit(
+            ALICE,
+            12.5,
+            full_name="Alice Anders",
+            skills=["Kubernetes", "python"],
+            total_experience_years=8,  # an integer in the index: a float in the answer
+            current_title="Platform Engineer",
+            summary="Runs clusters",
+        )
+        | {
+            "highlight": {"current_title": ["<em>Platform</em> Engineer"]},
+            "matched_queries": ["text:platform"],
+            "_explanation": {"details": [{"description": "weight(skills:kubernetes)", "value": 3}]},
+        },
+        hit(BOB.upper(), 3.0, full_name=None, skills=None, total_experience_years=None),
+    ]
+    aggs = {"skills": {"buckets": [{"key": "Python", "doc_count": 3}, {"key": 2019, "doc_count": 1}]}}
+    entry = page_of(request, hits, aggs=aggs)
+    assert entry.partition(b"\n")[2] == model_page(entry)
+
+    figures, _, page = entry.partition(b"\n")
+    results = orjson.loads(page)["results"]
+    assert orjson.loads(figures) == {
+        "total": 1000,
+        "took_ms": 7,
+        "scores": [r["match_score"] for r in results],
+    }
+    assert results[0]["matched_skills"] == ["Kubernetes", "Python"] and results[0]["missing_skills"] == [
+        "COBOL"
+    ]
+    assert results[0]["total_experience_years"] == 8.0 and results[0]["explanation"][0]["score"] == 3.0
+    assert results[1]["candidate_id"] == BOB  # written as the API writes UUIDs
+
+
+def test_a_worked_with_page_counts_months_together_as_before() -> None:
+    source = {
+        "work_experience": [job("acme", "2018-01-01", None), job("initech", "2010-01-01", "2012-01-01")]
+    }
+    others = [
+        {"work_experience": [job("acme", "2019-01-01", "2020-01-01"), job("initech", "2011-01-01", None)]},
+        {"work_experience": [job("globex", "2019-01-01", None)]},
+        {
+            "work_experience": [
+                job("acme", "2017-06-01", "2018-03-01"),
+                job("acme", "2020-01-01", "2020-07-01"),
+            ]
+        },
+    ]
+    request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=uuid.UUID(int=9))
+    hits = [hit(str(uuid.UUID(int=n + 10)), 10.0 - n, **other) for n, other in enumerate(others)]
+    entry = page_of(request, hits, source)
+    assert entry.partition(b"\n")[2] == model_page(entry)
+
+    results = orjson.loads(entry.partition(b"\n")[2])["results"]
+    expected = [sum(queries.overlap_by_company(source, other, TODAY).values()) for other in others]
+    assert [r["overlap_months"] for r in results] == expected == [12 + 12, 0, 2 + 6]
+    assert "worked at the same company (acme) at the same time" in results[2]["match_reasons"]
+
+
+def test_ids_are_written_in_canonical_form() -> None:
+    assert canonical_uuid(ALICE) == ALICE
+    assert canonical_uuid(ALICE.upper()) == ALICE
+    assert canonical_uuid(ALICE.replace("-", "")) == ALICE
