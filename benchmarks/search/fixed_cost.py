@@ -16,7 +16,8 @@ middleware on (the rest of the API's time is the HTTP exchange itself), `SearchS
 (cache lookup, engine calls, shaping, encoding), its engine calls alone, and the search's rest. A variant
 switches one part of the uncached path off in the served API only, to see what it costs: `no-store` (the
 cache write of the answer), `no-event` (the analytics event), `no-mget` (the cache lookup; every search a
-miss), `no-prefetch` (a relative search's candidate fetched after the cache lookup, not beside it).
+miss), `no-prefetch` (a relative search's candidate fetched after the cache lookup, not beside it),
+`no-gzip` (answers sent uncompressed to clients that accept gzip).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from benchmarks.search.workload import build_requests, sample_candidates
 ROOT = Path(__file__).resolve().parents[2]
 WARMUP = 50
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-VARIANT_PARTS = {"no-store", "no-event", "no-mget", "no-prefetch"}
+VARIANT_PARTS = {"no-store", "no-event", "no-mget", "no-prefetch", "no-gzip"}
 SEARCH_PATH = "/api/v1/search/candidates"
 
 
@@ -124,6 +125,13 @@ def serve(timings: Path, switched_off: set[str]) -> None:
         cache.ResponseCache.store = no_store  # type: ignore[method-assign]
     if "no-prefetch" in switched_off:
         cache.ResponseCache.expects_hit = lambda *args: True  # type: ignore[method-assign]
+    if "no-gzip" in switched_off:
+
+        @web.middleware
+        async def identity(request: web.Request, handler: Any) -> web.StreamResponse:
+            return await handler(request)
+
+        api_main.gzip_middleware = identity
     if "no-event" in switched_off:
         use_case.record_event = lambda *args, **kwargs: None
     if "no-mget" in switched_off:
