@@ -122,7 +122,17 @@ SPLITS = ("dev", "held_out")
 # The completed-gold measure's splits: DataTurks' two, dev-2 (updated_resume_dataset.csv), and variants of the
 # dev resumes: every gold employer and title in lower or upper case (``recased``), and Indeed headers whose
 # title and employer are typed in each other's fields (``swapped_fields``).
-COMPLETED_SPLITS = ("dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+COMPLETED_SPLITS = (
+    "dev",
+    "dev_2",
+    "dev_3",
+    "dev_4",
+    "dev_5",
+    "dev_lower",
+    "dev_upper",
+    "dev_swapped",
+    "held_out",
+)
 # Every job of the resumes annotated so far, blind to the parser (module docstring, benchmarks/README.md).
 COMPLETED_GOLD = Path(__file__).with_name("completed_gold.json")
 # Every job of 50 resumes of updated_resume_dataset.csv, by hand, as strings (module docstring).

@@ -167,7 +167,9 @@ def test_dev4_shares_no_resume_with_dev3() -> None:
 
 
 def test_dev5_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_or_dev4() -> None:
-    dev3, dev4, dev5 = (json.loads(path.read_text(encoding="utf-8")) for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD))
+    dev3, dev4, dev5 = (
+        json.loads(path.read_text(encoding="utf-8")) for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD)
+    )
     assert set(dev5) & (set(dev3) | set(dev4)) == {"meta"}
     _well_formed_gold(dev5, 30, offsets=True)
 
