@@ -1994,6 +1994,11 @@ _LISTED_JOB = re.compile(
     re.IGNORECASE,
 )
 
+# "Worked with" opening a sentence: with an employer, or with a tool, a system or the people of a team.
+_WORKED_WITH = re.compile(
+    r"\W*(?:worked|working|employed|self-employed|served|serving|associated)\s+with\b", re.IGNORECASE
+)
+
 
 def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Jobs only a sentence tells of ("Worked in Contoso Consulting, Pune from Feb 2015 to Apr 2017", "Worked
@@ -2041,6 +2046,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     dates = next(
                         iter(find_ranges(bracket["dates"])), None
                     )  # "... Executive. (Mar 2016 to Jan 2017)"
+                used = pattern is _WORKED_IN and not match["title"] and _WORKED_WITH.match(match[0])
+                if used and not dates:
+                    continue  # "Working with Hadoop Distributed File System.": what was used, no employer
                 found.append(
                     WorkExperience(
                         company=who,

@@ -1242,3 +1242,16 @@ def test_fresher_and_the_employers_head_office_are_no_title() -> None:
         (None, "Contoso & Jony"),
         ("Php developer", "Fabrikam it solution"),
     ]
+
+
+def test_working_with_a_system_in_a_bullet_adds_no_job() -> None:
+    # Without a title or dates, "working with" names what was used; with either, the employer it names stays.
+    found = jobs(
+        "Data Engineer\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Working with Columnar Storage Engine.\n"
+        "• Wrote parsers and worked with REST API's.\n"
+        "• Worked with 'Northwind Analytics' as a part-time employee.\n"
+    )
+    assert [job.company for job in found] == ["Contoso Ltd", "Northwind Analytics"]
