@@ -1942,7 +1942,14 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
 
 # A name as resumes write an employer in a sentence: capitalised words, "&"/"of"/"and" between them
 # ("Tata Consultancy Services", "Procter & Gamble", "Greymeter.com", "Al-wadi Int School").
-_SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*)"
+# An organisation noun may close it in lower case, as typed: "ICICI Merchant services".
+_ORGANISATION_NOUNS = frozenset(
+    "services technologies solutions systems industries enterprises group software consultancy".split()
+)
+_SENTENCE_NAME = (
+    r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*"
+    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)"
+)
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
@@ -2101,7 +2108,8 @@ def _names_an_employer(name: str) -> bool:
         words
         and len(words) <= 6
         and len(name) >= 2
-        and not _title_score(name)
+        # "Merchant" is a title's word, "ICICI Merchant services" an organisation's name.
+        and (not _title_score(name) or words[-1].lower() in _ORGANISATION_NOUNS)
         and not places.is_place(name)
         and not find_dates(name)
         and _folded_name(name) not in _NO_EMPLOYER

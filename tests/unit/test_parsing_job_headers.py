@@ -1255,3 +1255,20 @@ def test_working_with_a_system_in_a_bullet_adds_no_job() -> None:
         "• Worked with 'Northwind Analytics' as a part-time employee.\n"
     )
     assert [job.company for job in found] == ["Contoso Ltd", "Northwind Analytics"]
+
+
+def test_a_sentences_employer_may_end_on_an_organisation_noun_in_lower_case() -> None:
+    # "Merchant" is a title's word, but a name closed by "services" is an organisation's.
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2019 to Present\n"
+        "• Worked with Fabrikam Merchant services (Payroll of Tailspin) As Sales Executive.\n"
+        "• Worked as a Territory sales officer (Sr.Lead) in Northwind Wireless services (North Zone) Haryana "
+        "Circle from Mar '2011 to Aug '2012.\n"
+    )
+    assert sorted((job.company, job.title) for job in found) == [
+        ("Contoso Ltd", "Sales Manager"),
+        ("Fabrikam Merchant services", "Sales Executive"),
+        ("Northwind Wireless services", "Territory sales officer (Sr.Lead)"),
+    ]
