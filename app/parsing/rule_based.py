@@ -496,9 +496,10 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
     dated = {anchor.index for anchor in anchors}
     for index in range(1, len(lines) - 1):
         # Undated Indeed-style job: "Team Member" then "Cisco -" (employer line ends with a dash),
-        # not followed by a date line (then the date is the anchor).
+        # not followed by a date line (then the date is the anchor). Without dates Indeed writes no dash
+        # after the place either: "Key Accounts Manager" over "Contoso Limited -  Mumbai, Maharashtra".
         if (
-            lines[index].rstrip().endswith(("-", "–"))
+            (lines[index].rstrip().endswith(("-", "–")) or _ends_on_a_dashed_place(lines[index]))
             and _is_headerish(lines[index])
             and _title_score(lines[index - 1]) > 0
             and _is_headerish(lines[index - 1])
@@ -538,6 +539,17 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
                 anchors.append(_Anchor(index + 1))
                 taken |= set(range(index - 1, index + 4))
     return sorted(anchors, key=lambda anchor: anchor.index)
+
+
+# Indeed's employer line with its place and without dates: "Contoso Limited -  Mumbai, Maharashtra".
+_DASHED_PLACE = re.compile(r"^\s*(?P<name>\S.*?)\s+[-–]\s+(?P<place>[^-–]+?)\s*$")
+
+
+def _ends_on_a_dashed_place(line: str) -> bool:
+    """ "Contoso Limited -  Mumbai, Maharashtra": a name with a legal form or an organisation's word, a dash
+    and a place the gazetteer knows (without Indeed's last dash, the line needs the name to say so)."""
+    match = _DASHED_PLACE.match(line)
+    return bool(match and places.is_place(match["place"]) and _company_score(match["name"]))
 
 
 def _undated_job(lines: list[str]) -> int | None:

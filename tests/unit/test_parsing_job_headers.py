@@ -1272,3 +1272,24 @@ def test_a_sentences_employer_may_end_on_an_organisation_noun_in_lower_case() ->
         ("Fabrikam Merchant services", "Sales Executive"),
         ("Northwind Wireless services", "Territory sales officer (Sr.Lead)"),
     ]
+
+
+def test_an_undated_indeed_job_whose_employer_line_ends_on_its_place() -> None:
+    # Without dates Indeed writes no dash after the place: "Contoso Limited -  Mumbai, Maharashtra".
+    found = jobs(
+        "Regional Sales Manager\n"
+        "Fabrikam Pvt. Ltd. -  Pune, Maharashtra -\n"
+        "June 2015 to Present\n"
+        "• Grew the western region's sales.\n"
+        "Key Accounts Manager\n"
+        "Contoso Technologies Limited -  Mumbai, Maharashtra\n"
+        "Handled the bank accounts of the region.\n"
+        "Sales Executive\n"
+        "Northwind Traders Pvt Ltd -  Delhi, Delhi -\n"
+        "January 2011 to May 2011\n"
+    )
+    assert [(job.title, job.company, job.location) for job in found] == [
+        ("Regional Sales Manager", "Fabrikam Pvt. Ltd.", "Pune, Maharashtra"),
+        ("Key Accounts Manager", "Contoso Technologies Limited", "Mumbai, Maharashtra"),
+        ("Sales Executive", "Northwind Traders Pvt Ltd", "Delhi, Delhi"),
+    ]
