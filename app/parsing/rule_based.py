@@ -1965,14 +1965,14 @@ _SENTENCE_NAME = (
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
-    r"\b(?:(?:worked|working|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
+    r"\b(?:(?:worked|working|work|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
     # "Joined Contoso as ...", "Worked for Contoso as ..." (with the title only: "worked for Contoso" may be
     # for a client).
     r"|joined|(?:worked|working)\s+for)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
     r"(?:\s*\([^()\n]{1,40}\))?"
-    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
+    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at|for)\b|$))"
     r"|\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )
@@ -2015,7 +2015,7 @@ _LISTED_JOB = re.compile(
 
 # "Worked with" opening a sentence: with an employer, or with a tool, a system or the people of a team.
 _WORKED_WITH = re.compile(
-    r"\W*(?:worked|working|employed|self-employed|served|serving|associated)\s+with\b", re.IGNORECASE
+    r"\W*(?:worked|working|work|employed|self-employed|served|serving|associated)\s+with\b", re.IGNORECASE
 )
 
 

@@ -1293,3 +1293,17 @@ def test_an_undated_indeed_job_whose_employer_line_ends_on_its_place() -> None:
         ("Key Accounts Manager", "Contoso Technologies Limited", "Mumbai, Maharashtra"),
         ("Sales Executive", "Northwind Traders Pvt Ltd", "Delhi, Delhi"),
     ]
+
+
+def test_work_with_an_employer_as_a_title_for_a_while_is_a_job() -> None:
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Realty -  Thane, Maharashtra -\n"
+        "April 2016 to Present\n"
+        "• Work with Fabrikam Insurance as a Management Trainee for two months\n"
+        "• Work with Columnar Storage Engine.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Realty", "Sales Manager"),
+        ("Fabrikam Insurance", "Management Trainee"),
+    ]
