@@ -2004,7 +2004,15 @@ _WORKED_UNDER = re.compile(
     re.IGNORECASE,
 )
 # A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
-_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s|associated|joined", re.IGNORECASE)
+_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s|associated|joined|experience\s+as", re.IGNORECASE)
+# "2 Years Experience as a Sales Manager in Contoso Group Jaipur": how long, as what, where; the line ends
+# with the employer (and maybe its city), so "... as a developer in Java projects" is no job (a skill, or
+# words after the name).
+_EXPERIENCE_AS = re.compile(
+    r"\b\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\s+(?:of\s+)?experience\s+as\s+(?:an?\s+)?"
+    rf"(?P<title>[^.,;:()\n]{{3,60}}?)\s+(?:in|at|with)\s+(?P<who>{_SENTENCE_NAME})\s*\.?$",
+    re.IGNORECASE,
+)
 # A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
 # Ltd as an Assistant Sales Manager for 11 months".
 _LISTED_JOB = re.compile(
@@ -2012,6 +2020,7 @@ _LISTED_JOB = re.compile(
     r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?\s*\.?$",
     re.IGNORECASE,
 )
+_SENTENCE_PATTERNS = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER, _EXPERIENCE_AS)
 
 # "Worked with" opening a sentence: with an employer, or with a tool, a system or the people of a team.
 _WORKED_WITH = re.compile(
@@ -2029,7 +2038,7 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
     found: list[WorkExperience] = []
     for line in text.split("\n"):
         sentence = _clean(line)
-        patterns = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER) if _SENTENCE_VERB.search(line) else ()
+        patterns = _SENTENCE_PATTERNS if _SENTENCE_VERB.search(line) else ()
         listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
         # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
         if listed and not (
@@ -2042,6 +2051,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
             for match in pattern.finditer(sentence):
                 # A note after the name is no part of it: "Hindustan Paper Ltd (A Govt. of India Enterprise)".
                 who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")
+                place = match.groupdict().get("place")
+                if pattern is _EXPERIENCE_AS and len(who.split()) > 1 and places.is_place(who.split()[-1]):
+                    who, place = who.rsplit(" ", 1)  # "Contoso Group Jaipur": the employer, then its city
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None
@@ -2072,7 +2084,7 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     WorkExperience(
                         company=who,
                         title=_tidy(title),
-                        location=match.groupdict().get("place"),
+                        location=place,
                         start_date=dates.start if dates else None,
                         end_date=dates.end if dates else None,
                         is_current=bool(dates and dates.is_current),

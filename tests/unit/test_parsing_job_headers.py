@@ -1307,3 +1307,19 @@ def test_work_with_an_employer_as_a_title_for_a_while_is_a_job() -> None:
         ("Contoso Realty", "Sales Manager"),
         ("Fabrikam Insurance", "Management Trainee"),
     ]
+
+
+def test_years_of_experience_as_a_title_at_a_named_employer_is_a_job() -> None:
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Realty -  Jaipur, Rajasthan -\n"
+        "July 2016 to Present\n"
+        "• 2 Years Experience as a Sales Manager in Fabrikam Group Jaipur\n"
+        "• 6 Month Experience as a Sales Executive in Northwind Homes\n"
+        "• 3 years of experience as a developer in Java\n"  # a skill, not an employer
+    )
+    assert [(job.company, job.title, job.location) for job in found] == [
+        ("Contoso Realty", "Sales Manager", "Jaipur, Rajasthan"),
+        ("Fabrikam Group", "Sales Manager", "Jaipur"),
+        ("Northwind Homes", "Sales Executive", None),
+    ]
