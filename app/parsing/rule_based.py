@@ -1316,6 +1316,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             match = _WORKING_AS.match(_clean(line))
             if match and _names_the_employer(match["who"], company) and _title_score(match["title"]):
                 title = match["title"]
+    designated = _labelled(entry.body[:3], {"designation"})
+    if designated and _title_score(designated) and designated != title:
+        # "Designation: Presales Consultant" right under the dates says what the job was called, whatever
+        # Indeed's title line holds ("Indian Business Partner").
+        title = designated
     if title and company:
         title = _title_without_employer(title, company)
     if title:

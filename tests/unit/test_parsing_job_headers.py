@@ -1323,3 +1323,18 @@ def test_years_of_experience_as_a_title_at_a_named_employer_is_a_job() -> None:
         ("Fabrikam Group", "Sales Manager", "Jaipur"),
         ("Northwind Homes", "Sales Executive", None),
     ]
+
+
+def test_a_designation_right_under_the_dates_names_the_title() -> None:
+    (job,) = jobs(
+        "Regional Business Partner\n"
+        "Contoso Global Connect Ltd -\n"
+        "February 2006 to April 2010\n"
+        "for Contoso Inc. USA)\n"
+        "Designation: Presales Consultant / Solution Architect\n"
+        "Profile: Solution Sales\n"
+    )
+    assert (job.title, job.company) == (
+        "Presales Consultant / Solution Architect",
+        "Contoso Global Connect Ltd",
+    )
