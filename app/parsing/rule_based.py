@@ -530,7 +530,9 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
         # An undated job between two descriptions: "Dynamics AX Consultant" over "Fabrikam Services",
         # a sentence above the pair and one under it.
         above = lines[index - 1].strip()
-        if {index, index + 1} & taken or _is_headerish(lines[index + 2]):
+        # "+1 year" under the pair is how long the job lasted, as a description would follow it.
+        below = lines[index + 2]
+        if {index, index + 1} & taken or (_is_headerish(below) and not _DURATION_LINE.match(below)):
             continue
         if _is_headerish(above) and not above[:1].islower():  # "company requirement": a sentence's tail
             continue
@@ -550,6 +552,10 @@ def _ends_on_a_dashed_place(line: str) -> bool:
     and a place the gazetteer knows (without Indeed's last dash, the line needs the name to say so)."""
     match = _DASHED_PLACE.match(line)
     return bool(match and places.is_place(match["place"]) and _company_score(match["name"]))
+
+
+# A job's length on a line of its own: "+1 year", "3 Years", "2.5 yrs", "6 months".
+_DURATION_LINE = re.compile(r"^\s*\+?\d{1,2}(?:\.\d{1,2})?\+?\s*(?:years?|yrs?|months?)\s*$", re.IGNORECASE)
 
 
 def _undated_job(lines: list[str]) -> int | None:

@@ -1338,3 +1338,21 @@ def test_a_designation_right_under_the_dates_names_the_title() -> None:
         "Presales Consultant / Solution Architect",
         "Contoso Global Connect Ltd",
     )
+
+
+def test_an_undated_job_over_its_length_between_two_descriptions() -> None:
+    found = jobs(
+        "Retail Floor Manager\n"
+        "Contoso Sales -  Vadodara, Gujarat -\n"
+        "February 2014 to Present\n"
+        "+4 years\n"
+        "• All types of electronics sold and supported.\n"
+        "Store Manager\n"
+        "Fabrikam Mall\n"
+        "+1 year\n"
+        "• Ran the store and solved its customers' IT problems.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Retail Floor Manager", "Contoso Sales"),
+        ("Store Manager", "Fabrikam Mall"),
+    ]
