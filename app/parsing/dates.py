@@ -32,7 +32,8 @@ _DATE = (
     rf"|{_YEAR})"  # 2015
 )
 _PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|till\s+(?:date|now)|to\s+date|date)"
-_SEPARATOR = r"\s*(?:-+|–|—|~|→|to|until|till|through|thru)\s*"
+# "to till 30th Aug 2018": two joiners where one would do, as "to till date" writes "present".
+_SEPARATOR = r"\s*(?:-+|–|—|~|→|to(?:\s+till)?|until|till|through|thru)\s*"
 
 DATE = re.compile(rf"(?<![\w/.]){_DATE}(?![\w/])", re.IGNORECASE)
 RANGE = re.compile(

@@ -496,9 +496,10 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
     dated = {anchor.index for anchor in anchors}
     for index in range(1, len(lines) - 1):
         # Undated Indeed-style job: "Team Member" then "Cisco -" (employer line ends with a dash),
-        # not followed by a date line (then the date is the anchor).
+        # not followed by a date line (then the date is the anchor). Without dates Indeed writes no dash
+        # after the place either: "Key Accounts Manager" over "Contoso Limited -  Mumbai, Maharashtra".
         if (
-            lines[index].rstrip().endswith(("-", "–"))
+            (lines[index].rstrip().endswith(("-", "–")) or _ends_on_a_dashed_place(lines[index]))
             and _is_headerish(lines[index])
             and _title_score(lines[index - 1]) > 0
             and _is_headerish(lines[index - 1])
@@ -529,7 +530,9 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
         # An undated job between two descriptions: "Dynamics AX Consultant" over "Fabrikam Services",
         # a sentence above the pair and one under it.
         above = lines[index - 1].strip()
-        if {index, index + 1} & taken or _is_headerish(lines[index + 2]):
+        # "+1 year" under the pair is how long the job lasted, as a description would follow it.
+        below = lines[index + 2]
+        if {index, index + 1} & taken or (_is_headerish(below) and not _DURATION_LINE.match(below)):
             continue
         if _is_headerish(above) and not above[:1].islower():  # "company requirement": a sentence's tail
             continue
@@ -538,6 +541,21 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
                 anchors.append(_Anchor(index + 1))
                 taken |= set(range(index - 1, index + 4))
     return sorted(anchors, key=lambda anchor: anchor.index)
+
+
+# Indeed's employer line with its place and without dates: "Contoso Limited -  Mumbai, Maharashtra".
+_DASHED_PLACE = re.compile(r"^\s*(?P<name>\S.*?)\s+[-–]\s+(?P<place>[^-–]+?)\s*$")
+
+
+def _ends_on_a_dashed_place(line: str) -> bool:
+    """ "Contoso Limited -  Mumbai, Maharashtra": a name with a legal form or an organisation's word, a dash
+    and a place the gazetteer knows (without Indeed's last dash, the line needs the name to say so)."""
+    match = _DASHED_PLACE.match(line)
+    return bool(match and places.is_place(match["place"]) and _company_score(match["name"]))
+
+
+# A job's length on a line of its own: "+1 year", "3 Years", "2.5 yrs", "6 months".
+_DURATION_LINE = re.compile(r"^\s*\+?\d{1,2}(?:\.\d{1,2})?\+?\s*(?:years?|yrs?|months?)\s*$", re.IGNORECASE)
 
 
 def _undated_job(lines: list[str]) -> int | None:
@@ -1304,6 +1322,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             match = _WORKING_AS.match(_clean(line))
             if match and _names_the_employer(match["who"], company) and _title_score(match["title"]):
                 title = match["title"]
+    designated = _labelled(entry.body[:3], {"designation"})
+    if designated and _title_score(designated) and designated != title:
+        # "Designation: Presales Consultant" right under the dates says what the job was called, whatever
+        # Indeed's title line holds ("Indian Business Partner").
+        title = designated
     if title and company:
         title = _title_without_employer(title, company)
     if title:
@@ -1942,18 +1965,25 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
 
 # A name as resumes write an employer in a sentence: capitalised words, "&"/"of"/"and" between them
 # ("Tata Consultancy Services", "Procter & Gamble", "Greymeter.com", "Al-wadi Int School").
-_SENTENCE_NAME = r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*)"
+# An organisation noun may close it in lower case, as typed: "ICICI Merchant services".
+_ORGANISATION_NOUNS = frozenset(
+    "services technologies solutions systems industries enterprises group software consultancy".split()
+)
+_SENTENCE_NAME = (
+    r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*"
+    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)"
+)
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
-    r"\b(?:(?:worked|working|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
+    r"\b(?:(?:worked|working|work|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
     # "Joined Contoso as ...", "Worked for Contoso as ..." (with the title only: "worked for Contoso" may be
     # for a client).
     r"|joined|(?:worked|working)\s+for)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
     r"(?:\s*\([^()\n]{1,40}\))?"
-    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at)\b|$))"
+    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at|for)\b|$))"
     r"|\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )
@@ -1985,13 +2015,27 @@ _WORKED_UNDER = re.compile(
     re.IGNORECASE,
 )
 # A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
-_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s|associated|joined", re.IGNORECASE)
+_SENTENCE_VERB = re.compile(r"work|serv|employ|was\s|associated|joined|experience\s+as", re.IGNORECASE)
+# "2 Years Experience as a Sales Manager in Contoso Group Jaipur": how long, as what, where; the line ends
+# with the employer (and maybe its city), so "... as a developer in Java projects" is no job (a skill, or
+# words after the name).
+_EXPERIENCE_AS = re.compile(
+    r"\b\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\s+(?:of\s+)?experience\s+as\s+(?:an?\s+)?"
+    rf"(?P<title>[^.,;:()\n]{{3,60}}?)\s+(?:in|at|with)\s+(?P<who>{_SENTENCE_NAME})\s*\.?$",
+    re.IGNORECASE,
+)
 # A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
 # Ltd as an Assistant Sales Manager for 11 months".
 _LISTED_JOB = re.compile(
     rf"^(?P<who>{_SENTENCE_NAME})\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{{3,60}}?)"
     r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?\s*\.?$",
     re.IGNORECASE,
+)
+_SENTENCE_PATTERNS = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER, _EXPERIENCE_AS)
+
+# "Worked with" opening a sentence: with an employer, or with a tool, a system or the people of a team.
+_WORKED_WITH = re.compile(
+    r"\W*(?:worked|working|work|employed|self-employed|served|serving|associated)\s+with\b", re.IGNORECASE
 )
 
 
@@ -2005,7 +2049,7 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
     found: list[WorkExperience] = []
     for line in text.split("\n"):
         sentence = _clean(line)
-        patterns = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER) if _SENTENCE_VERB.search(line) else ()
+        patterns = _SENTENCE_PATTERNS if _SENTENCE_VERB.search(line) else ()
         listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
         # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
         if listed and not (
@@ -2018,6 +2062,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
             for match in pattern.finditer(sentence):
                 # A note after the name is no part of it: "Hindustan Paper Ltd (A Govt. of India Enterprise)".
                 who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")
+                place = match.groupdict().get("place")
+                if pattern is _EXPERIENCE_AS and len(who.split()) > 1 and places.is_place(who.split()[-1]):
+                    who, place = who.rsplit(" ", 1)  # "Contoso Group Jaipur": the employer, then its city
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None
@@ -2041,11 +2088,14 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     dates = next(
                         iter(find_ranges(bracket["dates"])), None
                     )  # "... Executive. (Mar 2016 to Jan 2017)"
+                used = pattern is _WORKED_IN and not match["title"] and _WORKED_WITH.match(match[0])
+                if used and not dates:
+                    continue  # "Working with Hadoop Distributed File System.": what was used, no employer
                 found.append(
                     WorkExperience(
                         company=who,
                         title=_tidy(title),
-                        location=match.groupdict().get("place"),
+                        location=place,
                         start_date=dates.start if dates else None,
                         end_date=dates.end if dates else None,
                         is_current=bool(dates and dates.is_current),
@@ -2093,7 +2143,8 @@ def _names_an_employer(name: str) -> bool:
         words
         and len(words) <= 6
         and len(name) >= 2
-        and not _title_score(name)
+        # "Merchant" is a title's word, "ICICI Merchant services" an organisation's name.
+        and (not _title_score(name) or words[-1].lower() in _ORGANISATION_NOUNS)
         and not places.is_place(name)
         and not find_dates(name)
         and _folded_name(name) not in _NO_EMPLOYER

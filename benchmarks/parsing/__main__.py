@@ -103,7 +103,8 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "(`benchmarks/parsing/dev2_gold.json`), a second development split; the targets are held_out's.",
         "dev_3 (since session 14): 30 Indeed resumes outside the 220, from the resparserok 0.0.7 sdist",
         "(`benchmarks/parsing/dev3_gold.json`, offsets), a third development split; dev_4 (session 15): 30",
-        "more of them (`dev4_gold.json`), annotated before the parser ran on them.",
+        "more of them (`dev4_gold.json`), annotated before the parser ran on them; dev_5 (round 13): 30 more",
+        "(`dev5_gold.json`), the same way, read in aggregate only (no misses printed), not tuned on.",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]
@@ -117,15 +118,15 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
 
 
 def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
-    """dev-2's, dev-3's and dev-4's start and end months (the DataTurks splits' starts: primary table)."""
+    """dev-2's to dev-5's start and end months (the DataTurks splits' starts: primary table)."""
     lines = [
-        "dev_2, dev_3 and dev_4 job months: a gold job with a stated month counts when a parsed job at that",
+        "dev_2 to dev_5 job months: a gold job with a stated month counts when a parsed job at that",
         "employer has it (predicted: gold jobs whose employer was found).",
         "",
         "| field | split | precision | recall | F1 | gold jobs | found employer |",
         "|---|---|---|---|---|---|---|",
     ]
-    for split in ("dev_2", "dev_3", "dev_4"):
+    for split in ("dev_2", "dev_3", "dev_4", "dev_5"):
         for field_name, s in by_split[split].job_dates.items():
             rates = f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f}"
             lines.append(f"| {field_name} | {split} | {rates} | {s.gold} | {s.predicted} |")
@@ -350,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         "job_dates": job_dates_table(by_split),
         "job_dates_scores": {
             split: {name: score.as_dict() for name, score in by_split[split].job_dates.items()}
-            for split in ("dev_2", "dev_3", "dev_4")
+            for split in ("dev_2", "dev_3", "dev_4", "dev_5")
         },
         "completed_gold_scores": {
             split: {name: score.as_dict() for name, score in result.completed_gold.items()}

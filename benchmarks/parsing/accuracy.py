@@ -82,6 +82,10 @@ Fourth development split, dev-4 (since issue 16's session 15): ``dev4_gold.json`
 of the same sdist, outside the 220 and dev-3, annotated the same way before the parser ran on them; read and
 scored as dev-3.
 
+Fifth development split, dev-5 (since issue 16's round 13): ``dev5_gold.json``, 30 more Indeed resumes of
+the same sdist, outside the 220, dev-3 and dev-4, annotated the same way before the parser ran on them; read
+and scored as dev-3, its aggregates only looked at (a batch nobody tunes on, read before and after a round).
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -118,7 +122,17 @@ SPLITS = ("dev", "held_out")
 # The completed-gold measure's splits: DataTurks' two, dev-2 (updated_resume_dataset.csv), and variants of the
 # dev resumes: every gold employer and title in lower or upper case (``recased``), and Indeed headers whose
 # title and employer are typed in each other's fields (``swapped_fields``).
-COMPLETED_SPLITS = ("dev", "dev_2", "dev_3", "dev_4", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+COMPLETED_SPLITS = (
+    "dev",
+    "dev_2",
+    "dev_3",
+    "dev_4",
+    "dev_5",
+    "dev_lower",
+    "dev_upper",
+    "dev_swapped",
+    "held_out",
+)
 # Every job of the resumes annotated so far, blind to the parser (module docstring, benchmarks/README.md).
 COMPLETED_GOLD = Path(__file__).with_name("completed_gold.json")
 # Every job of 50 resumes of updated_resume_dataset.csv, by hand, as strings (module docstring).
@@ -127,6 +141,8 @@ DEV2_GOLD = Path(__file__).with_name("dev2_gold.json")
 DEV3_GOLD = Path(__file__).with_name("dev3_gold.json")
 # 30 more Indeed resumes of the same sdist, outside the 220 and dev-3, by hand, as offsets (module docstring).
 DEV4_GOLD = Path(__file__).with_name("dev4_gold.json")
+# 30 more, outside the 220, dev-3 and dev-4, by hand, as offsets; scored, never printed miss by miss.
+DEV5_GOLD = Path(__file__).with_name("dev5_gold.json")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -803,7 +819,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         parsed = parser.parse(text)
         score_completed(parsed, completed_jobs_of(jobs), dev_2, index)
         score_job_dates(parsed, jobs, dev_2, index)
-    for split, gold_path in (("dev_3", DEV3_GOLD), ("dev_4", DEV4_GOLD)):
+    for split, gold_path in (("dev_3", DEV3_GOLD), ("dev_4", DEV4_GOLD), ("dev_5", DEV5_GOLD)):
         resumes = load_dev3(gold_path, split=split)
         for index, (_, text, jobs) in enumerate(resumes[:limit] if limit else resumes):
             parsed = parser.parse(text)

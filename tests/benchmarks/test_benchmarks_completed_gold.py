@@ -19,6 +19,7 @@ from benchmarks.parsing.accuracy import (
     DEV3_GOLD,
     DEV3_SDIST,
     DEV4_GOLD,
+    DEV5_GOLD,
     Accuracy,
     completed_jobs,
     load_completed_gold,
@@ -105,7 +106,7 @@ def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> No
 
 
 def test_the_report_has_the_completed_gold_table() -> None:
-    splits = ("dev", "dev_2", "dev_3", "dev_4", "dev_lower", "dev_upper", "dev_swapped", "held_out")
+    splits = ("dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_lower", "dev_upper", "dev_swapped", "held_out")
     by_split = {split: Accuracy() for split in splits}
     lines = parsing_main.completed_gold_table(by_split)
     assert lines[0].startswith("Completed gold (blind)")
@@ -115,7 +116,8 @@ def test_the_report_has_the_completed_gold_table() -> None:
     dates = parsing_main.job_dates_table(by_split)
     assert "| titles | dev_4 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     end_months = [line.split(" | ")[1] for line in dates if line.startswith("| end month")]
-    assert end_months == ["dev_2", "dev_3", "dev_4"]
+    assert "| titles | dev_5 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5"]
 
 
 def _well_formed_gold(data: dict[str, Any], resumes: int, offsets: bool) -> None:
@@ -164,14 +166,22 @@ def test_dev4_shares_no_resume_with_dev3() -> None:
     assert set(dev3) & set(dev4) == {"meta"}
 
 
+def test_dev5_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_or_dev4() -> None:
+    dev3, dev4, dev5 = (
+        json.loads(path.read_text(encoding="utf-8")) for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD)
+    )
+    assert set(dev5) & (set(dev3) | set(dev4)) == {"meta"}
+    _well_formed_gold(dev5, 30, offsets=True)
+
+
 def test_dev3_is_skipped_with_a_message_without_its_sdist(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert load_dev3(sdist=tmp_path / "resparserok-0.0.7.tar.gz") == []
     assert "dev_3 skipped" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not DEV3_SDIST.is_file(), reason="resparserok 0.0.7 sdist not downloaded")
-@pytest.mark.parametrize("gold", [DEV3_GOLD, DEV4_GOLD])
-def test_every_dev3_and_dev4_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
+@pytest.mark.parametrize("gold", [DEV3_GOLD, DEV4_GOLD, DEV5_GOLD])
+def test_every_dev3_to_dev5_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
     rows = load_dev3(gold)
     assert len(rows) == 30
     for _, text, jobs in rows:

@@ -1242,3 +1242,117 @@ def test_fresher_and_the_employers_head_office_are_no_title() -> None:
         (None, "Contoso & Jony"),
         ("Php developer", "Fabrikam it solution"),
     ]
+
+
+def test_working_with_a_system_in_a_bullet_adds_no_job() -> None:
+    # Without a title or dates, "working with" names what was used; with either, the employer it names stays.
+    found = jobs(
+        "Data Engineer\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Working with Columnar Storage Engine.\n"
+        "• Wrote parsers and worked with REST API's.\n"
+        "• Worked with 'Northwind Analytics' as a part-time employee.\n"
+    )
+    assert [job.company for job in found] == ["Contoso Ltd", "Northwind Analytics"]
+
+
+def test_a_sentences_employer_may_end_on_an_organisation_noun_in_lower_case() -> None:
+    # "Merchant" is a title's word, but a name closed by "services" is an organisation's.
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2019 to Present\n"
+        "• Worked with Fabrikam Merchant services (Payroll of Tailspin) As Sales Executive.\n"
+        "• Worked as a Territory sales officer (Sr.Lead) in Northwind Wireless services (North Zone) Haryana "
+        "Circle from Mar '2011 to Aug '2012.\n"
+    )
+    assert sorted((job.company, job.title) for job in found) == [
+        ("Contoso Ltd", "Sales Manager"),
+        ("Fabrikam Merchant services", "Sales Executive"),
+        ("Northwind Wireless services", "Territory sales officer (Sr.Lead)"),
+    ]
+
+
+def test_an_undated_indeed_job_whose_employer_line_ends_on_its_place() -> None:
+    # Without dates Indeed writes no dash after the place: "Contoso Limited -  Mumbai, Maharashtra".
+    found = jobs(
+        "Regional Sales Manager\n"
+        "Fabrikam Pvt. Ltd. -  Pune, Maharashtra -\n"
+        "June 2015 to Present\n"
+        "• Grew the western region's sales.\n"
+        "Key Accounts Manager\n"
+        "Contoso Technologies Limited -  Mumbai, Maharashtra\n"
+        "Handled the bank accounts of the region.\n"
+        "Sales Executive\n"
+        "Northwind Traders Pvt Ltd -  Delhi, Delhi -\n"
+        "January 2011 to May 2011\n"
+    )
+    assert [(job.title, job.company, job.location) for job in found] == [
+        ("Regional Sales Manager", "Fabrikam Pvt. Ltd.", "Pune, Maharashtra"),
+        ("Key Accounts Manager", "Contoso Technologies Limited", "Mumbai, Maharashtra"),
+        ("Sales Executive", "Northwind Traders Pvt Ltd", "Delhi, Delhi"),
+    ]
+
+
+def test_work_with_an_employer_as_a_title_for_a_while_is_a_job() -> None:
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Realty -  Thane, Maharashtra -\n"
+        "April 2016 to Present\n"
+        "• Work with Fabrikam Insurance as a Management Trainee for two months\n"
+        "• Work with Columnar Storage Engine.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Realty", "Sales Manager"),
+        ("Fabrikam Insurance", "Management Trainee"),
+    ]
+
+
+def test_years_of_experience_as_a_title_at_a_named_employer_is_a_job() -> None:
+    found = jobs(
+        "Sales Manager\n"
+        "Contoso Realty -  Jaipur, Rajasthan -\n"
+        "July 2016 to Present\n"
+        "• 2 Years Experience as a Sales Manager in Fabrikam Group Jaipur\n"
+        "• 6 Month Experience as a Sales Executive in Northwind Homes\n"
+        "• 3 years of experience as a developer in Java\n"  # a skill, not an employer
+    )
+    assert [(job.company, job.title, job.location) for job in found] == [
+        ("Contoso Realty", "Sales Manager", "Jaipur, Rajasthan"),
+        ("Fabrikam Group", "Sales Manager", "Jaipur"),
+        ("Northwind Homes", "Sales Executive", None),
+    ]
+
+
+def test_a_designation_right_under_the_dates_names_the_title() -> None:
+    (job,) = jobs(
+        "Regional Business Partner\n"
+        "Contoso Global Connect Ltd -\n"
+        "February 2006 to April 2010\n"
+        "for Contoso Inc. USA)\n"
+        "Designation: Presales Consultant / Solution Architect\n"
+        "Profile: Solution Sales\n"
+    )
+    assert (job.title, job.company) == (
+        "Presales Consultant / Solution Architect",
+        "Contoso Global Connect Ltd",
+    )
+
+
+def test_an_undated_job_over_its_length_between_two_descriptions() -> None:
+    found = jobs(
+        "Retail Floor Manager\n"
+        "Contoso Sales -  Vadodara, Gujarat -\n"
+        "February 2014 to Present\n"
+        "+4 years\n"
+        "• All types of electronics sold and supported.\n"
+        "Store Manager\n"
+        "Fabrikam Mall\n"
+        "+1 year\n"
+        "• Ran the store and solved its customers' IT problems.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Retail Floor Manager", "Contoso Sales"),
+        ("Store Manager", "Fabrikam Mall"),
+    ]
