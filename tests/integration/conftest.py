@@ -25,6 +25,7 @@ from redis.asyncio import Redis
 from app.auth import service
 from app.settings import Settings
 from tests.conftest import ROOT
+from tests.databases import drop_database
 
 
 def free_port() -> int:
@@ -53,7 +54,7 @@ async def _recreate_database(settings: Settings, *, create: bool) -> None:
     # Any database of the server will do to issue CREATE/DROP DATABASE from; `postgres` always exists.
     connection = await asyncpg.connect(url.rsplit("/", 1)[0] + "/postgres", timeout=10)
     try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await drop_database(connection, name)
         if create:
             await connection.execute(f'CREATE DATABASE "{name}"')
     finally:

@@ -12,6 +12,7 @@ import pytest
 
 from app.settings import Settings
 from tests.conftest import ROOT
+from tests.databases import drop_database
 
 TABLES = {
     "users",
@@ -39,8 +40,10 @@ async def scratch_db(settings: Settings) -> AsyncIterator[str]:
     try:
         yield f"{base}/{name}"
     finally:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
+        try:
+            await drop_database(admin, name)
+        finally:
+            await admin.close()
 
 
 def alembic(url: str, *args: str) -> None:

@@ -26,6 +26,7 @@ import pytest
 
 from app.settings import Settings
 from tests.conftest import ROOT, with_database
+from tests.databases import drop_database
 from tests.integration.conftest import free_port, scratch_alias
 
 pytestmark = pytest.mark.integration
@@ -88,8 +89,10 @@ async def database(settings: Settings) -> AsyncIterator[str]:
     try:
         yield with_database(settings.database_url, name)
     finally:
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
+        try:
+            await drop_database(admin, name)
+        finally:
+            await admin.close()
 
 
 @pytest.fixture
