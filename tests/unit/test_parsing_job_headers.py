@@ -1356,3 +1356,54 @@ def test_an_undated_job_over_its_length_between_two_descriptions() -> None:
         ("Retail Floor Manager", "Contoso Sales"),
         ("Store Manager", "Fabrikam Mall"),
     ]
+
+
+def test_a_text_table_of_jobs_with_gapped_columns() -> None:
+    # A plain-text table: a header row of column names, then one job a row, cells apart by runs of spaces.
+    (first, second) = jobs(
+        "Organisation           Designation          Period               Location\n"
+        "Northwind Traders Ltd  Senior Accountant    Jan 2016 - Mar 2019  Pune\n"
+        "Fabrikam Foods         Accounts Executive   Apr 2012 - Dec 2015  Nashik\n"
+    )
+    assert (first.company, first.title, first.location) == (
+        "Northwind Traders Ltd",
+        "Senior Accountant",
+        "Pune",
+    )
+    assert (first.start_date, first.end_date) == (date(2016, 1, 1), date(2019, 3, 1))
+    assert (second.company, second.title, second.location) == (
+        "Fabrikam Foods",
+        "Accounts Executive",
+        "Nashik",
+    )
+    assert second.start_date == date(2012, 4, 1)
+
+
+def test_a_text_table_of_jobs_whose_columns_a_pdf_joined_with_single_spaces() -> None:
+    # Read from a PDF, the cells of a numbered row run together, or stand one a line under the row's number;
+    # the header's order and the cells' own evidence (a legal form, a length, title words) split them.
+    (first, second) = jobs(
+        "NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES\n"
+        "1 Contoso Appliances Pvt Ltd 2.5 years Regional Sales Manager Handling dealers in Pune\n"
+        "and Nashik\n"
+        "2\n"
+        "Tailspin Traders Ltd\n"
+        "3 Years\n"
+        "Sales Officer\n"
+        "Handling retail accounts of the west zone\n"
+    )
+    assert (first.company, first.title) == ("Contoso Appliances Pvt Ltd", "Regional Sales Manager")
+    assert (second.company, second.title) == ("Tailspin Traders Ltd", "Sales Officer")
+
+
+def test_a_text_table_row_with_employer_place_and_title_before_the_dates() -> None:
+    (job,) = jobs(
+        "Organization Designation Duration\n"
+        "Litware Systems Limited, Pune, India. Sr. Software Engineer May/2008 - May/2016\n"
+    )
+    assert (job.company, job.title, job.location) == (
+        "Litware Systems Limited",
+        "Sr. Software Engineer",
+        "Pune, India",
+    )
+    assert (job.start_date, job.end_date) == (date(2008, 5, 1), date(2016, 5, 1))
