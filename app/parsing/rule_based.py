@@ -187,7 +187,7 @@ def _parse(text: str) -> ParsedResume:
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
     jobs = _form_jobs(lines) or _work_experience(_work_history(sections))
-    jobs = table_jobs + jobs
+    jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
@@ -1309,6 +1309,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     company = _without_client(company) if company else company
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
+    if company and _table_columns(f"{company} Company Designation") == ["number", "company", "title"]:
+        company = None  # "Sr.No -": a job table's column name in the employer slot; the table names it
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and (split := _title_and_employer(company)):
@@ -1960,6 +1962,38 @@ def _text_table_jobs(lines: list[str]) -> tuple[list[WorkExperience], set[int]]:
             jobs += found
             taken.update(range(index, stop))
     return jobs, taken
+
+
+def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """The table's jobs before the others; a job the table gives a length but no dates takes them from a
+    job of the same title that names no employer (Indeed's "Area Sales Manager" / "Sr.No -" / "August
+    2015 to Present" over a table whose first row is that job), which is then the table's."""
+    merged = list(table_jobs)
+    rest = []
+    for job in jobs:
+        twin = next(
+            (
+                number
+                for number, row in enumerate(merged)
+                if job.company is None
+                and row.start_date is None
+                and job.start_date is not None
+                and _folded_name(row.title) == _folded_name(job.title)
+            ),
+            None,
+        )
+        if twin is None:
+            rest.append(job)
+            continue
+        merged[twin] = merged[twin].model_copy(
+            update={
+                "start_date": job.start_date,
+                "end_date": job.end_date,
+                "is_current": job.is_current,
+                "location": merged[twin].location or job.location,
+            }
+        )
+    return merged + rest
 
 
 def _table_job(cells: dict[str, str]) -> WorkExperience | None:

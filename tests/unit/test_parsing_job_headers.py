@@ -1407,3 +1407,22 @@ def test_a_text_table_row_with_employer_place_and_title_before_the_dates() -> No
         "Pune, India",
     )
     assert (job.start_date, job.end_date) == (date(2008, 5, 1), date(2016, 5, 1))
+
+
+def test_a_table_column_name_in_the_employer_slot_leaves_the_job_to_the_table() -> None:
+    # Indeed's header took the table's "Sr.No" for the employer; the table's first row is the same job.
+    (first, second) = jobs(
+        "Regional Sales Manager\n"
+        "Sr.No -  Pune, Maharashtra -\n"
+        "August 2015 to Present\n"
+        "NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES\n"
+        "1 Contoso Appliances Pvt Ltd 3.0 years till dated Regional Sales Manager Handling dealers\n"
+        "2 Tailspin Traders Ltd 2 Years Sales Officer Handling retail accounts\n"
+    )
+    assert (first.company, first.title, first.location) == (
+        "Contoso Appliances Pvt Ltd",
+        "Regional Sales Manager",
+        "Pune, Maharashtra",
+    )
+    assert (first.start_date, first.is_current) == (date(2015, 8, 1), True)
+    assert (second.company, second.title) == ("Tailspin Traders Ltd", "Sales Officer")
