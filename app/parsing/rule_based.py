@@ -175,6 +175,8 @@ def _parse(text: str) -> ParsedResume:
     plain = _URL.sub(" ", _EMAIL.sub(" ", text))
     # Plain-text tables of jobs ("Company  Designation  Period" over one job a row) are read row by row;
     # the header-reading pass below sees them blanked out, as it would take a row's cells for headers.
+    # Skills are still read from the whole text.
+    skill_text = plain
     table_jobs, table_lines = _text_table_jobs(plain.split("\n"))
     if table_lines:
         plain = "\n".join("" if n in table_lines else line for n, line in enumerate(plain.split("\n")))
@@ -206,7 +208,7 @@ def _parse(text: str) -> ParsedResume:
         current_company=current.company if current else None,
         work_experience=jobs,
         education=education,
-        skills=_skills(plain, sections),
+        skills=_skills(skill_text, sections),
         certifications=_certifications(_lines_of(by_kind, sec.CERTIFICATIONS)),
         languages=_languages(_lines_of(by_kind, sec.LANGUAGES), text),
     )

@@ -1426,3 +1426,12 @@ def test_a_table_column_name_in_the_employer_slot_leaves_the_job_to_the_table() 
     )
     assert (first.start_date, first.is_current) == (date(2015, 8, 1), True)
     assert (second.company, second.title) == ("Tailspin Traders Ltd", "Sales Officer")
+
+
+def test_a_text_table_of_jobs_still_names_skills() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nOrganisation  Designation  Period\n"
+        "Northwind Traders Ltd  Python Developer  Jan 2016 - Mar 2019\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Northwind Traders Ltd"]
+    assert "Python" in resume.skills
