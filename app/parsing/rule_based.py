@@ -192,6 +192,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
+    jobs += _listed_past_employers(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -2272,6 +2273,37 @@ _SENTENCE_PATTERNS = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER, _EXPERIENCE_AS)
 _WORKED_WITH = re.compile(
     r"\W*(?:worked|working|work|employed|self-employed|served|serving|associated)\s+with\b", re.IGNORECASE
 )
+
+
+# "Past Organization:", "Previous Employers -": a list of where someone worked before, one a line.
+_PAST_EMPLOYERS = re.compile(
+    r"^(?:past|previous|earlier|former)\s+(?:organi[sz]ations?|employers?|compan(?:y|ies))\s*[:\-–]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def _listed_past_employers(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs of a "Past Organization:" list, one a line up to a blank line, each an employer with a legal
+    form and maybe its place ("Contoso Pvt. Ltd, Mumbai"); a name some job already has is left out."""
+    found: list[WorkExperience] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        label = _PAST_EMPLOYERS.match(_clean(line))
+        if label is None:
+            continue
+        listed = [label["rest"]] if label["rest"] else []
+        for below in lines[index + 1 : index + 12]:
+            if not below.strip():
+                break
+            listed.append(_clean(below))
+        for entry in listed:
+            name, _, place = entry.partition(", ")
+            if not _has_legal_form(name) or (place and not places.is_place(place.strip(" ."))):
+                continue
+            if any(_same_organisation(name, job.company or "") for job in [*jobs, *found]):
+                continue
+            found.append(WorkExperience(company=_tidy(name), location=_tidy(place) or None))
+    return found
 
 
 def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:

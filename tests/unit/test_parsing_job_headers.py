@@ -1435,3 +1435,18 @@ def test_a_text_table_of_jobs_still_names_skills() -> None:
     )
     assert [job.company for job in resume.work_experience] == ["Northwind Traders Ltd"]
     assert "Python" in resume.skills
+
+
+def test_a_past_organisation_list_names_earlier_employers() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nSales Manager\nContoso -  Pune, Maharashtra -\n"
+        "January 2018 to Present\n"
+        "Handling key accounts.\n\n"
+        "❖ Past Organization:\n"
+        "❖ Northwind Broadcasting Pvt. Ltd, Mumbai\n"
+        "Fabrikam Media Network All 13 Channels\n"
+    )
+    assert [(job.company, job.location) for job in resume.work_experience] == [
+        ("Contoso", "Pune, Maharashtra"),
+        ("Northwind Broadcasting Pvt. Ltd", "Mumbai"),
+    ]
