@@ -2275,16 +2275,19 @@ _WORKED_WITH = re.compile(
 )
 
 
-# "Past Organization:", "Previous Employers -": a list of where someone worked before, one a line.
+# "Past Organization:", "Previous Employers -", "Professional Designations held:": a list of where
+# someone worked before (or as what, and where), one a line.
 _PAST_EMPLOYERS = re.compile(
-    r"^(?:past|previous|earlier|former)\s+(?:organi[sz]ations?|employers?|compan(?:y|ies))\s*[:\-–]?\s*(?P<rest>.*)$",
+    r"^(?:(?:past|previous|earlier|former)\s+(?:organi[sz]ations?|employers?|compan(?:y|ies))"
+    r"|(?:professional\s+)?(?:designations?|positions?)\s+held)\s*[:\-–]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
 
 def _listed_past_employers(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
-    """Jobs of a "Past Organization:" list, one a line up to a blank line, each an employer with a legal
-    form and maybe its place ("Contoso Pvt. Ltd, Mumbai"); a name some job already has is left out."""
+    """Jobs of a "Past Organization:" or "Designations held:" list, one a line up to a blank line after
+    its first entry: a title and its employer ("Sales Manager in Contoso Pharma."), or an employer with a
+    legal form and maybe its place ("Contoso Pvt. Ltd, Mumbai"); an employer some job has is left out."""
     found: list[WorkExperience] = []
     lines = text.split("\n")
     for index, line in enumerate(lines):
@@ -2294,15 +2297,21 @@ def _listed_past_employers(text: str, jobs: list[WorkExperience]) -> list[WorkEx
         listed = [label["rest"]] if label["rest"] else []
         for below in lines[index + 1 : index + 12]:
             if not below.strip():
-                break
+                if listed:
+                    break
+                continue
             listed.append(_clean(below))
         for entry in listed:
-            name, _, place = entry.partition(", ")
-            if not _has_legal_form(name) or (place and not places.is_place(place.strip(" ."))):
+            entry = entry.rstrip(" .")
+            pair = _title_and_employer(entry) or _title_then_name(entry)
+            title, name, place = (pair[0], pair[1], "") if pair else (None, *entry.partition(", ")[::2])
+            if pair is None and (not _has_legal_form(name) or (place and not places.is_place(place))):
                 continue
             if any(_same_organisation(name, job.company or "") for job in [*jobs, *found]):
                 continue
-            found.append(WorkExperience(company=_tidy(name), location=_tidy(place) or None))
+            found.append(
+                WorkExperience(company=_tidy(name), title=_tidy(title), location=_tidy(place) or None)
+            )
     return found
 
 

@@ -1450,3 +1450,21 @@ def test_a_past_organisation_list_names_earlier_employers() -> None:
         ("Contoso", "Pune, Maharashtra"),
         ("Northwind Broadcasting Pvt. Ltd", "Mumbai"),
     ]
+
+
+def test_a_designations_held_list_names_titles_and_employers() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nSales Officer\nContoso Pharmaceuticals -  Pune, Maharashtra -\n"
+        "April 2001 to February 2005\n"
+        "Handled the Pune territory.\n\n"
+        "Professional Designations held:\n\n"
+        "Sales Manager Northwind Pharmatech.\n"
+        "• Area Sales Manager in Fabrikam.\n"
+        "\n"
+        "Sales Officer Contoso Pharmaceuticals\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Pharmaceuticals", "Sales Officer"),
+        ("Northwind Pharmatech", "Sales Manager"),
+        ("Fabrikam", "Area Sales Manager"),
+    ]
