@@ -26,7 +26,7 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # A day before the month is read and dropped: "8th June 2016", "03 Jan 2017".
 _DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+)"
 _DATE = (
-    rf"(?:{_DAY}?{_MONTH}[\s,'’-]*(?:{_YEAR}|['’]\d{{2}})"  # Jan 2019, January, 2019, Sept '15, Jan-2019
+    rf"(?:{_DAY}?{_MONTH}(?:[\s,'’-]*|/)(?:{_YEAR}|['’]\d{{2}})"  # Jan 2019, Sept '15, Jan-2019, May/2008
     rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"  # 05/2014, 5-2014
     rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/.-])"  # 2014-05
     rf"|{_YEAR})"  # 2015
@@ -74,7 +74,7 @@ def shift_months(day: date, months: int) -> date:
 def parse_date(text: str) -> date | None:
     """One date as a ``date`` on the first of its month (January when only the year is given)."""
     text = re.sub(rf"^{_DAY}(?=[a-z])", "", text.strip().lower().replace("’", "'"))
-    match = re.fullmatch(rf"({_MONTH})[\s,'-]*({_YEAR}|'\d{{2}})", text)
+    match = re.fullmatch(rf"({_MONTH})(?:[\s,'-]*|/)({_YEAR}|'\d{{2}})", text)
     if match:
         month = _MONTHS[match.group(1)[:3]]
         year_text = match.group(2)

@@ -173,6 +173,13 @@ def _parse(text: str) -> ParsedResume:
     # Addresses are read from the raw text; structure and skills are read without them, so an
     # "https://" is not the skill HTTPS and a footer link is not a job header.
     plain = _URL.sub(" ", _EMAIL.sub(" ", text))
+    # Plain-text tables of jobs ("Company  Designation  Period" over one job a row) are read row by row;
+    # the header-reading pass below sees them blanked out, as it would take a row's cells for headers.
+    # Skills are still read from the whole text.
+    skill_text = plain
+    table_jobs, table_lines = _text_table_jobs(plain.split("\n"))
+    if table_lines:
+        plain = "\n".join("" if n in table_lines else line for n, line in enumerate(plain.split("\n")))
     header, sections = sec.split_sections(plain)
     by_kind: dict[str, list[sec.Section]] = {}
     for section in sections:
@@ -182,8 +189,10 @@ def _parse(text: str) -> ParsedResume:
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
     jobs = _form_jobs(lines) or _work_experience(_work_history(sections))
+    jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
+    jobs += _listed_past_employers(plain, jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -200,7 +209,7 @@ def _parse(text: str) -> ParsedResume:
         current_company=current.company if current else None,
         work_experience=jobs,
         education=education,
-        skills=_skills(plain, sections),
+        skills=_skills(skill_text, sections),
         certifications=_certifications(_lines_of(by_kind, sec.CERTIFICATIONS)),
         languages=_languages(_lines_of(by_kind, sec.LANGUAGES), text),
     )
@@ -1303,6 +1312,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     company = _without_client(company) if company else company
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
+    if company and _table_columns(f"{company} Company Designation") == ["number", "company", "title"]:
+        company = None  # "Sr.No -": a job table's column name in the employer slot; the table names it
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and (split := _title_and_employer(company)):
@@ -1781,6 +1792,231 @@ def _label_value(value: str) -> str | None:
     return name if _is_named(name) and _names_an_employer(name) else None
 
 
+# --- text tables of jobs --------------------------------------------------------------------------
+
+# Column names of a job table's header row, by what the column holds. A header row is made of these
+# and nothing else ("NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES").
+_TABLE_COLUMNS = (
+    ("number", r"s(?:r|l)?\s*\.?\s*no\.?|#"),
+    ("company", r"(?:name\s+of\s+(?:the\s+)?)?(?:company|organi[sz]ation|employer|firm)(?:\s+name)?"),
+    ("title", r"(?:job\s+)?(?:designation|title|role|position)"),
+    ("dates", r"(?:total\s+|working\s+)?(?:period(?:\s+worked)?|duration|dates?|tenure|experience|from|to)"),
+    ("location", r"location|place|city"),
+    ("description", r"(?:jobs?\s*(?:&|and)\s*)?(?:responsibilities|description|duties)"),
+)
+_TABLE_COLUMN = re.compile(
+    r"\s*(?:[|/]\s*)?(?:"
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TABLE_COLUMNS)
+    + r")(?=\W|$)",
+    re.IGNORECASE,
+)
+# A row's dates given as a length: "2.5 years", "3 Years", "2 .10Years", "3.0 years till dated".
+_TABLE_LENGTH = re.compile(
+    r"(?<!\S)\d{1,2}(?:\s*\.\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?|months?)\b(?:\s+till\s+date[ds]?)?",
+    re.IGNORECASE,
+)
+_ROW_NUMBER = re.compile(r"^(?P<number>\d{1,2})[.)]?(?:\s+|$)")
+# A description cell opens on a capitalised word the lower-case words of a sentence follow
+# ("Handling of entire sales", "Sales and marketing of ..."), or on a gerund ("Handling Wahl products").
+_DESCRIPTION_START = re.compile(r"\s(?=[A-Z][a-z]+\s+[a-z])|\s(?=[A-Z][a-z]+ing\b)")
+_TABLE_MAX_ROWS = 30
+
+
+def _table_columns(line: str) -> list[str] | None:
+    """The kinds of a job table's columns, in order, when ``line`` is a header row naming at least an
+    employer and a title column and nothing but columns."""
+    kinds: list[str] = []
+    position, text = 0, line.strip()
+    while position < len(text):
+        match = _TABLE_COLUMN.match(text, position)
+        if match is None or match.end() == position:
+            return None
+        kinds.append(next(kind for kind, value in match.groupdict().items() if value))
+        position = match.end()
+    # "From To" under one "Period" heading is one column of dates.
+    kinds = [
+        kind
+        for number, kind in enumerate(kinds)
+        if not number or kind != "dates" or kinds[number - 1] != kind
+    ]
+    return kinds if "company" in kinds and "title" in kinds and len(kinds) >= 3 else None
+
+
+def _table_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:
+    """The rows under a header row at ``start - 1`` (each the lines of one row) and the index after them.
+
+    Numbered rows ("1 Contoso ...", or "2" over its cells one a line) run to the next number; unnumbered
+    rows are one line each, a line without a column gap or dates continuing the row above. The table
+    ends at a heading, a blank line after an unnumbered row, or a line no row can hold."""
+    rows: list[list[str]] = []
+    index = start
+    numbered = bool(_ROW_NUMBER.match(next((line for line in lines[start:] if line.strip()), "")))
+    while index < len(lines) and len(rows) < _TABLE_MAX_ROWS:
+        line = lines[index].strip()
+        if not line:
+            if not numbered and rows:
+                break
+            index += 1
+            continue
+        if sec.heading_kind(line) is not None:
+            break
+        number = _ROW_NUMBER.match(line)
+        if numbered and number and int(number["number"]) == len(rows) + 1 and not _TABLE_LENGTH.match(line):
+            rows.append([line[number.end() :]] if line[number.end() :] else [])
+        elif not numbered and (re.search(r"\s{2,}|\t", line) or _table_dated(line)):
+            rows.append([line])
+        elif rows:
+            rows[-1].append(line)
+        else:
+            break
+        index += 1
+    return rows, index
+
+
+def _table_cells(row: list[str], kinds: list[str]) -> dict[str, str] | None:
+    """A row's cells by column kind: the header's columns in order, cut at the row's column gaps, or,
+    where a PDF joined them with single spaces, at its dates and the cells' own evidence."""
+    kinds = [kind for kind in kinds if kind != "number"]
+    if not row:
+        return None
+    if len(row) > 1 and _table_dated(row[0]) is None:
+        # The row's number stood alone: its cells follow one a line, the rest is the description.
+        return (
+            dict(zip(kinds, [*row, *[""] * len(kinds)], strict=False)) if len(row) >= len(kinds) - 1 else None
+        )
+    cells = [cell.strip() for cell in re.split(r"\s{2,}|\t", row[0].strip()) if cell.strip()]
+    if len(cells) == len(kinds) or (len(cells) == len(kinds) - 1 and kinds[-1] == "description"):
+        return dict(zip(kinds, cells, strict=False))
+    return _table_cells_by_evidence(" ".join(cells), kinds)
+
+
+def _table_dated(text: str) -> tuple[int, int] | None:
+    """Where a row's dates or length are, if it has them."""
+    ranges = find_ranges(text)
+    if ranges:
+        return ranges[0].span
+    length = _TABLE_LENGTH.search(text)
+    return length.span() if length else None
+
+
+def _table_cells_by_evidence(text: str, kinds: list[str]) -> dict[str, str] | None:
+    """Cells of a row whose columns a PDF joined: the dates cut it in two; of the cells before them, the
+    employer ends at its legal form or before the places after it, the title is what is left; after
+    them, the title runs to where the description opens."""
+    span = _table_dated(text)
+    if span is None or "dates" not in kinds:
+        return None
+    cut = kinds.index("dates")
+    before, after = kinds[:cut], kinds[cut + 1 :]
+    cells = {"dates": text[span[0] : span[1]]}
+    head, tail = text[: span[0]].strip(" ,-–"), text[span[1] :].strip(" ,-–")
+    for side, words in ((before, head), (after, tail)):
+        side = [kind for kind in side if kind in ("company", "title", "description")]
+        if side[:1] == ["title"] and "description" in side:
+            match = _DESCRIPTION_START.search(words)
+            cells["title"] = words[: match.start()] if match else words
+        elif side[:2] == ["company", "title"]:
+            split = _employer_then_title(words)
+            if split is None:
+                return None
+            cells["company"], cells["location"], cells["title"] = split
+        elif side[:1] == ["company"] and len(side) == 1:
+            cells["company"] = words
+        elif side[:1] == ["title"] and len(side) == 1:
+            cells["title"] = words
+    return cells
+
+
+def _employer_then_title(text: str) -> tuple[str, str, str] | None:
+    """ "Litware Systems Limited, Pune, India. Sr. Software Engineer": the employer up to its legal form
+    or its first comma, the places after it, and the title after them."""
+    words = text.split()
+    end = next(
+        (n + 1 for n, word in enumerate(words) if n and vocabulary.legal_form(word.strip(",.").lower())), None
+    )
+    if end is None:
+        end = next((n + 1 for n, word in enumerate(words) if word.endswith(",")), None)
+    if end is None or end >= len(words):
+        return None
+    company, rest = " ".join(words[:end]).rstrip(","), " ".join(words[end:]).lstrip(", ")
+    found: list[str] = []
+    while (match := re.match(r"^([^,.]+)[,.]\s+(.*)$", rest)) and places.is_place(match[1].strip()):
+        found.append(match[1].strip())
+        rest = match[2]
+    return (company, ", ".join(found), rest) if _title_score(rest) else None
+
+
+def _text_table_jobs(lines: list[str]) -> tuple[list[WorkExperience], set[int]]:
+    """The jobs of plain-text tables with a header row of column names, and the lines they take up."""
+    jobs: list[WorkExperience] = []
+    taken: set[int] = set()
+    for index, line in enumerate(lines):
+        kinds = _table_columns(line) if len(line) < 120 else None
+        if kinds is None or index in taken:
+            continue
+        rows, stop = _table_rows(lines, index + 1)
+        found = []
+        for row in rows:
+            cells = _table_cells(row, kinds)
+            job = _table_job(cells) if cells else None
+            if job is not None:
+                found.append(job)
+        if found:
+            jobs += found
+            taken.update(range(index, stop))
+    return jobs, taken
+
+
+def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """The table's jobs before the others; a job the table gives a length but no dates takes them from a
+    job of the same title that names no employer (Indeed's "Area Sales Manager" / "Sr.No -" / "August
+    2015 to Present" over a table whose first row is that job), which is then the table's."""
+    merged = list(table_jobs)
+    rest = []
+    for job in jobs:
+        twin = next(
+            (
+                number
+                for number, row in enumerate(merged)
+                if job.company is None
+                and row.start_date is None
+                and job.start_date is not None
+                and _folded_name(row.title) == _folded_name(job.title)
+            ),
+            None,
+        )
+        if twin is None:
+            rest.append(job)
+            continue
+        merged[twin] = merged[twin].model_copy(
+            update={
+                "start_date": job.start_date,
+                "end_date": job.end_date,
+                "is_current": job.is_current,
+                "location": merged[twin].location or job.location,
+            }
+        )
+    return merged + rest
+
+
+def _table_job(cells: dict[str, str]) -> WorkExperience | None:
+    company = _tidy(cells.get("company"))
+    title = _tidy(cells.get("title"))
+    if not company or not title or not _is_named(company) or not _title_score(title):
+        return None
+    ranges = find_ranges(cells.get("dates", ""))
+    dates = ranges[0] if ranges else None
+    return WorkExperience(
+        company=company,
+        title=title,
+        location=_tidy(cells.get("location")),
+        start_date=dates.start if dates else None,
+        end_date=dates.end if dates else None,
+        is_current=bool(dates and dates.is_current),
+        description=_tidy(cells.get("description")),
+    )
+
+
 # --- jobs written as a form's fields --------------------------------------------------------------
 
 # Some resume exports write each job as two fields, "company - Contoso Ltd" over "description - ...".
@@ -2037,6 +2273,46 @@ _SENTENCE_PATTERNS = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER, _EXPERIENCE_AS)
 _WORKED_WITH = re.compile(
     r"\W*(?:worked|working|work|employed|self-employed|served|serving|associated)\s+with\b", re.IGNORECASE
 )
+
+
+# "Past Organization:", "Previous Employers -", "Professional Designations held:": a list of where
+# someone worked before (or as what, and where), one a line.
+_PAST_EMPLOYERS = re.compile(
+    r"^(?:(?:past|previous|earlier|former)\s+(?:organi[sz]ations?|employers?|compan(?:y|ies))"
+    r"|(?:professional\s+)?(?:designations?|positions?)\s+held)\s*[:\-–]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def _listed_past_employers(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs of a "Past Organization:" or "Designations held:" list, one a line up to a blank line after
+    its first entry: a title and its employer ("Sales Manager in Contoso Pharma."), or an employer with a
+    legal form and maybe its place ("Contoso Pvt. Ltd, Mumbai"); an employer some job has is left out."""
+    found: list[WorkExperience] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        label = _PAST_EMPLOYERS.match(_clean(line))
+        if label is None:
+            continue
+        listed = [label["rest"]] if label["rest"] else []
+        for below in lines[index + 1 : index + 12]:
+            if not below.strip():
+                if listed:
+                    break
+                continue
+            listed.append(_clean(below))
+        for entry in listed:
+            entry = entry.rstrip(" .")
+            pair = _title_and_employer(entry) or _title_then_name(entry)
+            title, name, place = (pair[0], pair[1], "") if pair else (None, *entry.partition(", ")[::2])
+            if pair is None and (not _has_legal_form(name) or (place and not places.is_place(place))):
+                continue
+            if any(_same_organisation(name, job.company or "") for job in [*jobs, *found]):
+                continue
+            found.append(
+                WorkExperience(company=_tidy(name), title=_tidy(title), location=_tidy(place) or None)
+            )
+    return found
 
 
 def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:

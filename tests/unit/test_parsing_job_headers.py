@@ -1356,3 +1356,115 @@ def test_an_undated_job_over_its_length_between_two_descriptions() -> None:
         ("Retail Floor Manager", "Contoso Sales"),
         ("Store Manager", "Fabrikam Mall"),
     ]
+
+
+def test_a_text_table_of_jobs_with_gapped_columns() -> None:
+    # A plain-text table: a header row of column names, then one job a row, cells apart by runs of spaces.
+    (first, second) = jobs(
+        "Organisation           Designation          Period               Location\n"
+        "Northwind Traders Ltd  Senior Accountant    Jan 2016 - Mar 2019  Pune\n"
+        "Fabrikam Foods         Accounts Executive   Apr 2012 - Dec 2015  Nashik\n"
+    )
+    assert (first.company, first.title, first.location) == (
+        "Northwind Traders Ltd",
+        "Senior Accountant",
+        "Pune",
+    )
+    assert (first.start_date, first.end_date) == (date(2016, 1, 1), date(2019, 3, 1))
+    assert (second.company, second.title, second.location) == (
+        "Fabrikam Foods",
+        "Accounts Executive",
+        "Nashik",
+    )
+    assert second.start_date == date(2012, 4, 1)
+
+
+def test_a_text_table_of_jobs_whose_columns_a_pdf_joined_with_single_spaces() -> None:
+    # Read from a PDF, the cells of a numbered row run together, or stand one a line under the row's number;
+    # the header's order and the cells' own evidence (a legal form, a length, title words) split them.
+    (first, second) = jobs(
+        "NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES\n"
+        "1 Contoso Appliances Pvt Ltd 2.5 years Regional Sales Manager Handling dealers in Pune\n"
+        "and Nashik\n"
+        "2\n"
+        "Tailspin Traders Ltd\n"
+        "3 Years\n"
+        "Sales Officer\n"
+        "Handling retail accounts of the west zone\n"
+    )
+    assert (first.company, first.title) == ("Contoso Appliances Pvt Ltd", "Regional Sales Manager")
+    assert (second.company, second.title) == ("Tailspin Traders Ltd", "Sales Officer")
+
+
+def test_a_text_table_row_with_employer_place_and_title_before_the_dates() -> None:
+    (job,) = jobs(
+        "Organization Designation Duration\n"
+        "Litware Systems Limited, Pune, India. Sr. Software Engineer May/2008 - May/2016\n"
+    )
+    assert (job.company, job.title, job.location) == (
+        "Litware Systems Limited",
+        "Sr. Software Engineer",
+        "Pune, India",
+    )
+    assert (job.start_date, job.end_date) == (date(2008, 5, 1), date(2016, 5, 1))
+
+
+def test_a_table_column_name_in_the_employer_slot_leaves_the_job_to_the_table() -> None:
+    # Indeed's header took the table's "Sr.No" for the employer; the table's first row is the same job.
+    (first, second) = jobs(
+        "Regional Sales Manager\n"
+        "Sr.No -  Pune, Maharashtra -\n"
+        "August 2015 to Present\n"
+        "NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES\n"
+        "1 Contoso Appliances Pvt Ltd 3.0 years till dated Regional Sales Manager Handling dealers\n"
+        "2 Tailspin Traders Ltd 2 Years Sales Officer Handling retail accounts\n"
+    )
+    assert (first.company, first.title, first.location) == (
+        "Contoso Appliances Pvt Ltd",
+        "Regional Sales Manager",
+        "Pune, Maharashtra",
+    )
+    assert (first.start_date, first.is_current) == (date(2015, 8, 1), True)
+    assert (second.company, second.title) == ("Tailspin Traders Ltd", "Sales Officer")
+
+
+def test_a_text_table_of_jobs_still_names_skills() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nOrganisation  Designation  Period\n"
+        "Northwind Traders Ltd  Python Developer  Jan 2016 - Mar 2019\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Northwind Traders Ltd"]
+    assert "Python" in resume.skills
+
+
+def test_a_past_organisation_list_names_earlier_employers() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nSales Manager\nContoso -  Pune, Maharashtra -\n"
+        "January 2018 to Present\n"
+        "Handling key accounts.\n\n"
+        "❖ Past Organization:\n"
+        "❖ Northwind Broadcasting Pvt. Ltd, Mumbai\n"
+        "Fabrikam Media Network All 13 Channels\n"
+    )
+    assert [(job.company, job.location) for job in resume.work_experience] == [
+        ("Contoso", "Pune, Maharashtra"),
+        ("Northwind Broadcasting Pvt. Ltd", "Mumbai"),
+    ]
+
+
+def test_a_designations_held_list_names_titles_and_employers() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nSales Officer\nContoso Pharmaceuticals -  Pune, Maharashtra -\n"
+        "April 2001 to February 2005\n"
+        "Handled the Pune territory.\n\n"
+        "Professional Designations held:\n\n"
+        "Sales Manager Northwind Pharmatech.\n"
+        "• Area Sales Manager in Fabrikam.\n"
+        "\n"
+        "Sales Officer Contoso Pharmaceuticals\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Pharmaceuticals", "Sales Officer"),
+        ("Northwind Pharmatech", "Sales Manager"),
+        ("Fabrikam", "Area Sales Manager"),
+    ]

@@ -134,6 +134,7 @@ def test_hand_written_resume() -> None:
         ("Sept. 2015 — Mar 2017", date(2015, 9, 1), date(2017, 3, 1), False),
         ("Jun '15 - till date", date(2015, 6, 1), None, True),
         ("16th Jan 2017 to till 30th Aug 2018", date(2017, 1, 1), date(2018, 8, 1), False),
+        ("May/2008 - May/2016", date(2008, 5, 1), date(2016, 5, 1), False),
     ],
 )
 def test_date_range_forms(text: str, start: date, end: date | None, current: bool) -> None:
