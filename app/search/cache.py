@@ -71,11 +71,10 @@ class ResponseCache:
         self.epoch: int | None = None
         self.remembered: OrderedDict[str, int] = OrderedDict()
 
-    def expects_hit(self, kind: str, normalized: dict[str, Any], visibility: str) -> bool:
-        """Whether this process found or wrote this entry at the newest epoch it has read: a lookup will
-        most likely hit. A guess only, for work worth starting beside the lookup when it will most likely
-        miss; the lookup alone decides."""
-        key = cache_key(kind, normalized, visibility)
+    def expects_hit(self, key: str) -> bool:
+        """Whether this process found or wrote the entry under `key` (`cache_key`) at the newest epoch it
+        has read: a lookup will most likely hit. A guess only, for work worth starting beside the lookup
+        when it will most likely miss; the lookup alone decides."""
         return self.epoch is not None and self.remembered.get(key) == self.epoch
 
     def remember(self, key: str, epoch: int) -> None:
@@ -85,14 +84,9 @@ class ResponseCache:
             self.remembered.popitem(last=False)
 
     async def get_or_compute(
-        self,
-        kind: str,
-        normalized: dict[str, Any],
-        visibility: str,
-        compute: Callable[[], Awaitable[bytes]],
+        self, kind: str, key: str, compute: Callable[[], Awaitable[bytes]]
     ) -> tuple[bytes, bool]:
-        """The response and whether it came from the cache."""
-        key = cache_key(kind, normalized, visibility)
+        """The response under `key` (`cache_key` of this `kind`) and whether it came from the cache."""
         try:
             epoch_value, entry = await self.redis.mget(EPOCH_KEY, key)
         except RedisError:

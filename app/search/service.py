@@ -32,7 +32,7 @@ from app.metrics import (
     SEARCH_RESULTS,
 )
 from app.search import queries
-from app.search.cache import ResponseCache
+from app.search.cache import ResponseCache, cache_key
 from app.search.queries import canonical
 from app.search.schemas import (
     MAX_OFFSET,
@@ -458,16 +458,16 @@ class SearchService:
         """A search through the cache, with its metrics; a cached page is passed on as stored."""
         started = time.perf_counter()
         kind = request.search_type.canonical
-        normalized = normalize(request)
+        key = cache_key("candidates", normalize(request), "all")
         source_lookup = None
-        if is_relative(request) and not self.cache.expects_hit("candidates", normalized, "all"):
+        if is_relative(request) and not self.cache.expects_hit(key):
             # A search this process has not answered at the current epoch most likely misses the cache:
             # its source candidate is asked for while the cache is, which takes the cache's round trip off
             # a fresh search. On a hit after all, the answer is dropped.
             source_lookup = asyncio.ensure_future(self.source_candidate(request.candidate_id))  # type: ignore[arg-type]
             source_lookup.add_done_callback(_retrieve)
         entry, cached = await self.cache.get_or_compute(
-            "candidates", normalized, "all", lambda: self.run(request, source_lookup)
+            "candidates", key, lambda: self.run(request, source_lookup)
         )
         line, _, page = entry.partition(b"\n")
         figures = orjson.loads(line)
@@ -511,9 +511,8 @@ class SearchService:
         }
         aggregations = await self.aggregate(body)
         stats = aggregations.pop("experience", {})
-        facets = shape_facets(aggregations)
         return {
-            **{name: [b.model_dump() for b in buckets] for name, buckets in facets.items()},
+            **facet_json(aggregations),
             "experience_years": {"min": stats.get("min"), "max": stats.get("max"), "avg": stats.get("avg")},
             "cached": False,
         }
@@ -524,7 +523,7 @@ class SearchService:
         async def compute() -> bytes:
             return orjson.dumps(await self.compute_filters())
 
-        entry, cached = await self.cache.get_or_compute("filters", {}, "all", compute)
+        entry, cached = await self.cache.get_or_compute("filters", cache_key("filters", {}, "all"), compute)
         data: dict[str, Any] = orjson.loads(entry)
         return data, cached
 
