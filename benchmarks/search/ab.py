@@ -5,9 +5,10 @@ API's fixed cost, measured as paired differences.
 runs (its API / raw p50 moves by 0.04 from run to run on two shared cores). Here every checkout's API
 (`python -m app.main` from that checkout, with its own `.venv` when it has one) serves at once, and each of
 the search benchmark's requests goes to the raw peer and to every API in turn, the order rotating from one
-request to the next, a fresh cache epoch before each API request. The first checkout is the baseline: for
-each other one, the median of the per-request differences (that API's time minus the baseline's for the
-same request, sent moments apart) with a 95 % bootstrap interval.
+request to the next, a fresh cache epoch before each API request; the APIs are started afresh for each of a
+few rounds, in a rotating order, so no checkout keeps a lucky placement on the CPUs. The first checkout is the
+baseline: for each other one, the median of the per-request differences (that API's time minus the
+baseline's for the same request, sent moments apart) with a 95 % bootstrap interval.
 
     python -m benchmarks.search.ab --size 1000000 --checkouts /work/main,/work/branch \\
         --types same_department,worked_with --requests 800 --out benchmarks/results/search_ab
@@ -115,7 +116,7 @@ async def workload(size: int, count: int) -> dict[SearchType, list[SearchRequest
 
 
 async def compare(
-    size: int, count: int, types: list[SearchType], checkouts: list[Checkout]
+    size: int, count: int, types: list[SearchType], checkouts: list[Checkout], rounds: int
 ) -> dict[str, Any]:
     alias = f"bench-candidates-{size}"
     settings = Settings(
@@ -123,23 +124,54 @@ async def compare(
         redis_url=REDIS_URL,
         index_alias=alias,
     )
-    requests = await workload(size, count + WARMUP)
+    per_round = -(-count // rounds)
+    requests = await workload(size, per_round * rounds + WARMUP)
     key = await create_bench_key(settings)
-    ports: dict[str, int] = {}
-    servers: list[subprocess.Popen[bytes]] = []
     redis = Redis.from_url(REDIS_URL)
     client = create_opensearch(settings)
     raw = RawPeer(client, alias, date.today())
-    results: dict[str, Any] = {
+    names = [RAW, *(c.name for c in checkouts)]
+    times = {kind: {name: [] for name in names} for kind in types}
+    try:
+        for round_ in range(rounds):
+            # Fresh processes each round, started in a rotating order: where the kernel puts them (and
+            # what they share) changes between rounds instead of favouring one checkout throughout.
+            order = rotated(list(checkouts), round_)
+            start = WARMUP + round_ * per_round
+            await measure_round(
+                settings, key, order, redis, raw, types, requests, range(start, start + per_round), times
+            )
+            print(f"round {round_ + 1} of {rounds} done", file=sys.stderr)
+    finally:
+        await client.close()
+        await redis.aclose()
+    return {
         "size": size,
-        "requests": count,
+        "requests": per_round * rounds,
+        "rounds": rounds,
         "checkouts": {c.name: c.describe() for c in checkouts},
-        "types": {},
+        "types": {kind.value: summarise(times[kind], checkouts[0].name) for kind in types},
     }
+
+
+async def measure_round(
+    settings: Settings,
+    key: str,
+    checkouts: list[Checkout],
+    redis: Redis,
+    raw: RawPeer,
+    types: list[SearchType],
+    requests: dict[SearchType, list[SearchRequest]],
+    timed: range,
+    times: dict[SearchType, dict[str, list[float]]],
+) -> None:
+    """One round: every checkout's API started, warmed up on the first requests, then the `timed` ones."""
+    ports = {c.name: free_port() for c in checkouts}
+    servers: list[subprocess.Popen[bytes]] = []
     try:
         for checkout in checkouts:
             env = environment(settings)
-            env["API_PORT"] = str(ports.setdefault(checkout.name, free_port()))
+            env["API_PORT"] = str(ports[checkout.name])
             server = subprocess.Popen([checkout.python, "-m", "app.main"], env=env, cwd=checkout.path)  # noqa: ASYNC220
             servers.append(server)
         async with aiohttp.ClientSession(headers={"X-API-Key": key}) as session:
@@ -167,21 +199,16 @@ async def compare(
 
             names = [RAW, *ports]
             for kind in types:
-                times: dict[str, list[float]] = {name: [] for name in names}
-                for n, request in enumerate(requests[kind][: count + WARMUP]):
+                for n in [*range(WARMUP), *timed]:
                     for name in rotated(names, n):
+                        request = requests[kind][n]
                         elapsed = await direct(request) if name == RAW else await api(name, request)
                         if n >= WARMUP:
-                            times[name].append(elapsed)
-                results["types"][kind.value] = summarise(times, checkouts[0].name)
-                print(f"{kind.value}: {results['types'][kind.value]}", file=sys.stderr)
+                            times[kind][name].append(elapsed)
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=15)
-        await client.close()
-        await redis.aclose()
-    return results
 
 
 def summarise(times: dict[str, list[float]], baseline: str) -> dict[str, Any]:
@@ -205,9 +232,10 @@ def markdown(results: dict[str, Any], command: str) -> str:
         "# Checkouts' APIs side by side, request by request",
         "",
         f"Command: `{command}`, finished {datetime.now(UTC).isoformat(timespec='seconds')}; "
-        f"{results['size']:,} candidates, {results['requests']} requests per type after {WARMUP} warm-up "
-        f"ones, each sent to the raw peer and to every API in turn (order rotating), a fresh cache epoch "
-        f"before each API request. Checkouts: {checkouts}; the first is the baseline. p50 ms; the difference "
+        f"{results['size']:,} candidates, {results['requests']} requests per type in {results['rounds']} "
+        f"rounds of fresh API processes (each warmed up on {WARMUP} requests first), each request sent to "
+        "the raw peer and to every API in turn (order rotating), a fresh cache epoch before each API "
+        f"request. Checkouts: {checkouts}; the first is the baseline. p50 ms; the difference "
         "is the median of the per-request differences from the baseline, with its 95 % bootstrap interval.",
         "",
         "| search type | raw p50 | API | API p50 | API / raw | minus baseline, median [95 % interval] |",
@@ -240,10 +268,18 @@ def main() -> None:
     parser.add_argument(
         "--types", default="same_department,worked_with", help="search types, comma-separated"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="fresh API processes this many times, the requests split among them",
+    )
     parser.add_argument("--out", type=Path, help="results path without suffix (.md and .json written)")
     args = parser.parse_args()
     if args.requests < 1:
         parser.error("--requests must be at least 1")
+    if not 1 <= args.rounds <= args.requests:
+        parser.error("--rounds must be between 1 and --requests")
     checkouts = [Checkout(Path(p.strip()).resolve()) for p in args.checkouts.split(",") if p.strip()]
     if len(checkouts) < 2:
         parser.error("--checkouts needs at least two directories")
@@ -257,7 +293,7 @@ def main() -> None:
     except ValueError as error:
         parser.error(str(error))
     command = "python -m benchmarks.search.ab " + " ".join(sys.argv[1:])
-    results = asyncio.run(compare(args.size, args.requests, types, checkouts))
+    results = asyncio.run(compare(args.size, args.requests, types, checkouts, args.rounds))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")

@@ -145,7 +145,7 @@ def test_ab_table_shows_the_baseline_and_the_difference_with_its_interval() -> N
     row = ab.summarise(times, "main")
     assert row["apis"]["main"] == {"p50": 5.7, "over_raw": 1.39}
     assert row["apis"]["branch"]["minus_baseline"][0] == pytest.approx(-0.08)
-    table = ab.markdown({"size": 1000, "requests": 3, "checkouts": {"main": "abc", "branch": "def"},
-                         "types": {"worked_with": row}}, "cmd")  # fmt: skip
+    results = {"size": 1000, "requests": 3, "rounds": 1, "checkouts": {"main": "abc", "branch": "def"}}
+    table = ab.markdown({**results, "types": {"worked_with": row}}, "cmd")
     assert "| worked_with | 4.10 | main | 5.70 | 1.390 | baseline |" in table
     assert "| worked_with | 4.10 | branch | 5.62 | 1.371 | -0.080 [" in table
