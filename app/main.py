@@ -27,7 +27,13 @@ from app.cors import cors_middleware
 from app.errors import DATABASE_DOWN, Conflict, validation_details
 from app.health.routes import setup_health
 from app.logs import setup_logging
-from app.middlewares import error_middleware, http_metrics_middleware, metrics_app, request_id_middleware
+from app.middlewares import (
+    AFTER_RESPONSE_HANDLER_ARGS,
+    error_middleware,
+    http_metrics_middleware,
+    metrics_app,
+    request_id_middleware,
+)
 from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware
@@ -50,6 +56,8 @@ def create_app(settings: Settings) -> web.Application:
             auth_middleware,
         ],
         client_max_size=settings.max_upload_bytes + 1024 * 1024,
+        # Access lines, latency metrics and a search's bookkeeping are written once the response is sent.
+        handler_args=AFTER_RESPONSE_HANDLER_ARGS,
     )
     app[keys.SETTINGS] = settings
     # Clients and services, from the one composition every process uses; closed at shutdown.

@@ -3,6 +3,7 @@ app/errors.py, app/metrics.py and app/logs.py, which stay free of aiohttp for th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -10,11 +11,14 @@ import uuid
 from typing import Any
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from aiohttp.http_exceptions import HttpProcessingError
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.after_response import Callback, after_response, close_queue, open_queue
+from app.after_response import run as run_queue
 from app.errors import DATABASE_DOWN, DEPENDENCY_RETRY_SECONDS, ApiError, error_body, validation_details
 from app.logs import REQUEST_ID, REQUEST_ID_HEADER
 from app.metrics import (
@@ -33,6 +37,8 @@ access_log = logging.getLogger("hr-api.access")
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 # Routes polled by load balancers and orchestrators: their access lines are DEBUG, not INFO.
 PROBE_ROUTES = frozenset({"/health", "/ready"})
+# The request's queue of work for after its response (`app.after_response`).
+AFTER_RESPONSE: web.RequestKey[list[Callback]] = web.RequestKey("after_response")
 
 
 def route_template(request: web.Request) -> str:
@@ -45,7 +51,7 @@ def route_template(request: web.Request) -> str:
 
 @web.middleware
 async def http_metrics_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Latency, count by status and in-flight requests per route template."""
+    """Latency (until the response is sent), count by status and in-flight requests per route template."""
     endpoint = route_template(request)
     active = HTTP_REQUESTS_ACTIVE.labels(endpoint=endpoint)
     active.inc()
@@ -60,10 +66,14 @@ async def http_metrics_middleware(request: web.Request, handler: Any) -> web.Str
         raise
     finally:
         active.dec()
-        HTTP_REQUEST_DURATION.labels(method=request.method, endpoint=endpoint).observe(
-            time.perf_counter() - started
-        )
-        HTTP_REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
+
+        def observe() -> None:
+            HTTP_REQUEST_DURATION.labels(method=request.method, endpoint=endpoint).observe(
+                time.perf_counter() - started
+            )
+            HTTP_REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
+
+        after_response(observe)
 
 
 def metrics_app(engine: AsyncEngine | None = None) -> web.Application:
@@ -126,12 +136,16 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
 
 @web.middleware
 async def request_id_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Adopt or make the request id, return it in `X-Request-ID`, and log one access line per request."""
+    """Adopt or make the request id, return it in `X-Request-ID`, log one access line per request, and open
+    the request's queue of work for after its response (`app.after_response`, run by `AfterResponse`)."""
     incoming = request.headers.get(REQUEST_ID_HEADER, "")
     request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
     token = REQUEST_ID.set(request_id)
+    queue, queue_token = open_queue()
+    request[AFTER_RESPONSE] = queue
     started = time.perf_counter()
     status = 500
+    cancelled = False
     try:
         response = await handler(request)
         status = response.status
@@ -142,20 +156,55 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
         status = error.status
         error.headers[REQUEST_ID_HEADER] = request_id
         raise
+    except asyncio.CancelledError:
+        cancelled = True
+        raise
     finally:
         # The route template, never the raw path or query string (ids, search terms).
         route = route_template(request)
-        access_log.log(
-            logging.DEBUG if route in PROBE_ROUTES else logging.INFO,
-            "%s %s %d",
-            request.method,
-            route,
-            status,
-            extra={
-                "method": request.method,
-                "route": route,
-                "status": status,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-            },
-        )
+
+        def log_access() -> None:
+            access_log.log(
+                logging.DEBUG if route in PROBE_ROUTES else logging.INFO,
+                "%s %s %d",
+                request.method,
+                route,
+                status,
+                extra={
+                    "request_id": request_id,
+                    "method": request.method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+
+        queue.append(log_access)
+        if cancelled:
+            run_queue(queue)  # no response will be written, so no `AfterResponse` call: the queue runs now
+        close_queue(queue_token)
         REQUEST_ID.reset(token)
+
+
+class AfterResponse(AbstractAccessLogger):
+    """aiohttp calls its access logger once a response is written; ours runs the request's queue there, with
+    the request's id set for whatever those callbacks log. Give it to the application with
+    `AFTER_RESPONSE_HANDLER_ARGS`."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        queue = request.get(AFTER_RESPONSE)
+        if not queue:
+            return
+        token = REQUEST_ID.set(response.headers.get(REQUEST_ID_HEADER))
+        try:
+            run_queue(queue)
+        finally:
+            REQUEST_ID.reset(token)
+
+    @property
+    def enabled(self) -> bool:
+        return True  # whatever the access logger's level: the queue always runs
+
+
+# `web.Application(handler_args=...)`: requests are served with `AfterResponse` as their access logger.
+AFTER_RESPONSE_HANDLER_ARGS: dict[str, Any] = {"access_log_class": AfterResponse, "access_log": access_log}

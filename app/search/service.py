@@ -23,6 +23,7 @@ from opensearchpy.exceptions import (
     TransportError,
 )
 
+from app.after_response import after_response
 from app.errors import GatewayTimeout, NotFound, ServiceUnavailable, Unprocessable, field_problem
 from app.metrics import (
     SEARCH_DURATION,
@@ -281,6 +282,16 @@ class SearchAnswer:
         return SearchResponse.model_validate_json(self.body())
 
 
+def observe(answer: SearchAnswer, kind: SearchType, role: str, elapsed: float) -> None:
+    """A search's metrics."""
+    SEARCH_REQUESTS.labels(search_type=kind.value, user_type=role).inc()
+    SEARCH_DURATION.labels(search_type=kind.value).observe(elapsed)
+    SEARCH_RESULTS.labels(search_type=kind.value).observe(answer.returned)
+    scores = SEARCH_MATCH_SCORES.labels(search_type=kind.value)
+    for score in answer.scores:
+        scores.observe(score)
+
+
 def encode_page(page: dict[str, Any], took_ms: int) -> bytes:
     """A cache entry: a line of the figures metrics need, then the page JSON (`SearchResponse` without
     ANSWER_FIELDS: total, total_relation, results, facets, next_cursor, in that order)."""
@@ -481,12 +492,7 @@ class SearchService:
             cached=cached,
             page=page,
         )
-        SEARCH_REQUESTS.labels(search_type=kind.value, user_type=role).inc()
-        SEARCH_DURATION.labels(search_type=kind.value).observe(elapsed)
-        SEARCH_RESULTS.labels(search_type=kind.value).observe(answer.returned)
-        scores = SEARCH_MATCH_SCORES.labels(search_type=kind.value)
-        for score in answer.scores:
-            scores.observe(score)
+        after_response(lambda: observe(answer, kind, role, elapsed))
         return answer
 
     async def aggregate(self, body: dict[str, Any]) -> dict[str, Any]:

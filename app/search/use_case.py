@@ -7,6 +7,7 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from app.after_response import after_response
 from app.auth.principal import Principal
 from app.composition import Services
 from app.logs import current_request_id
@@ -35,16 +36,22 @@ async def search_and_record(
     query_text: str | None,
     started: float | None = None,
 ) -> SearchAnswer:
-    """Run a search for the caller; its history entry and analytics event are queued, never awaited.
+    """Run a search for the caller; its history entry and analytics event are queued, never awaited, and
+    in the API only once the response is sent (`app.after_response`).
 
     `started` (a `time.perf_counter()` reading) is when the caller began, so a smart search's event
-    latency includes the interpretation; by default the search's own start.
+    latency includes the interpretation (and in the API, the response's writing); by default the search's
+    own start.
     """
     started = time.perf_counter() if started is None else started
     answer = await services.search.search(search, principal.role)
     kind = "smart" if interface in _SMART_INTERFACES else search.search_type.value
-    services.history.record(principal.user_id, kind, normalize(search), answer.total, answer.took_ms)
-    record_event(services, principal, search, answer, started, interface=interface, query_text=query_text)
+
+    def record() -> None:
+        services.history.record(principal.user_id, kind, normalize(search), answer.total, answer.took_ms)
+        record_event(services, principal, search, answer, started, interface=interface, query_text=query_text)
+
+    after_response(record)
     return answer
 
 

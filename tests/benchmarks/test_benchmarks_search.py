@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import random
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from app.search.schemas import SearchType
 from benchmarks.common import percentile
-from benchmarks.search import fixed_cost, postgres
+from benchmarks.search import ab, fixed_cost, postgres
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
 
 TODAY = date(2026, 11, 28)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def rows(count: int) -> list[dict[str, object]]:
@@ -105,3 +108,44 @@ def test_fixed_cost_table_says_no_cached_figure_without_the_lookup() -> None:
     )
     timings = "| worked_with | no-mget | 6.40 | 4.40 | 1.45 | 0.60 | - | 5.40 | 5.00 | 4.30 | 0.70 |"
     assert timings + " 2.21 | 0.31 | - |" in table
+
+
+def test_ab_finds_a_paired_difference_the_noise_between_requests_would_hide() -> None:
+    # Request times spread over 4-9 ms; the other API is 0.05 ms slower on every request.
+    spread = random.Random(3)
+    baseline = [4 + 5 * spread.random() for _ in range(400)]
+    slower = [t + 0.05 for t in baseline]
+    median, low, high = ab.paired_difference(baseline, slower)
+    assert median == pytest.approx(0.05) and low == pytest.approx(0.05) and high == pytest.approx(0.05)
+    noisy = [t + spread.gauss(0.05, 0.02) for t in baseline]
+    median, low, high = ab.paired_difference(baseline, noisy)
+    assert low < median < high and 0.04 < median < 0.06 and high - low < 0.02
+    with pytest.raises(ValueError, match="equal"):
+        ab.paired_difference(baseline, slower[:-1])
+
+
+def test_ab_rotates_which_target_goes_first() -> None:
+    names = ["raw", "main", "branch"]
+    orders = [ab.rotated(names, n) for n in range(6)]
+    assert all(sorted(order) == sorted(names) for order in orders)
+    for position in range(3):
+        assert sorted(order[position] for order in orders) == sorted(names * 2)
+
+
+def test_ab_refuses_a_directory_that_is_not_a_checkout(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr("sys.argv", ["ab", "--checkouts", f"{ROOT},{tmp_path}"])
+    with pytest.raises(SystemExit) as stopped:
+        ab.main()
+    assert stopped.value.code == 2
+    assert f"{tmp_path} is not a checkout of this project" in capsys.readouterr().err
+
+
+def test_ab_table_shows_the_baseline_and_the_difference_with_its_interval() -> None:
+    times = {"raw": [4.0, 4.2, 4.1], "main": [5.6, 5.8, 5.7], "branch": [5.5, 5.75, 5.62]}
+    row = ab.summarise(times, "main")
+    assert row["apis"]["main"] == {"p50": 5.7, "over_raw": 1.39}
+    assert row["apis"]["branch"]["minus_baseline"][0] == pytest.approx(-0.08)
+    results = {"size": 1000, "requests": 3, "rounds": 1, "checkouts": {"main": "abc", "branch": "def"}}
+    table = ab.markdown({**results, "types": {"worked_with": row}}, "cmd")
+    assert "| worked_with | 4.10 | main | 5.70 | 1.390 | baseline |" in table
+    assert "| worked_with | 4.10 | branch | 5.62 | 1.371 | -0.080 [" in table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -10,12 +11,13 @@ from collections.abc import Iterator
 import pytest
 from aiohttp import web
 from aiohttp.http_exceptions import BadStatusLine, InvalidHeader
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from app.after_response import after_response
 from app.db import create_engine
 from app.logs import REQUEST_ID_HEADER, JsonFormatter, scrub, setup_logging
-from app.middlewares import request_id_middleware
+from app.middlewares import AFTER_RESPONSE_HANDLER_ARGS, request_id_middleware
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes.worker import Worker
 from app.settings import Settings
@@ -167,7 +169,7 @@ async def _app() -> web.Application:
     async def fail(request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
 
-    app = web.Application(middlewares=[request_id_middleware])
+    app = web.Application(middlewares=[request_id_middleware], handler_args=AFTER_RESPONSE_HANDLER_ARGS)
     app.router.add_get("/hello", hello)
     app.router.add_get("/health", hello)
     app.router.add_get("/fail", fail)
@@ -201,6 +203,63 @@ async def test_probe_requests_log_their_access_line_at_debug_only(captured: io.S
     async with TestClient(TestServer(await _app())) as client:
         assert (await client.get("/health")).status == 200
     assert not [line for line in lines(captured) if line["logger"] == "hr-api.access"]
+
+
+async def test_work_left_for_after_the_response_runs_once_it_is_sent_with_the_request_id(
+    captured: io.StringIO,
+) -> None:
+    seen: list[tuple[bool, str]] = []
+
+    async def search(request: web.Request) -> web.Response:
+        response = web.json_response({"ok": True})
+
+        def bookkeeping() -> None:
+            seen.append((response.prepared, "after"))
+            logging.getLogger("hr-test").info("bookkeeping")
+
+        def broken() -> None:
+            raise RuntimeError("a metric that could not be written")
+
+        after_response(broken)
+        after_response(bookkeeping)
+        return response
+
+    app = await _app()
+    app.router.add_get("/search", search)
+    async with TestClient(TestServer(app)) as client:
+        response = await client.get("/search", headers={REQUEST_ID_HEADER: "trace-7"})
+        assert response.status == 200 and await response.json() == {"ok": True}
+    # Run after the response went out, the failing callback logged and the next one still run.
+    assert seen == [(True, "after")]
+    records = lines(captured)
+    [failure] = [line for line in records if line["message"] == "work after a response failed"]
+    [bookkeeping] = [line for line in records if line["message"] == "bookkeeping"]
+    [access] = [line for line in records if line["logger"] == "hr-api.access"]
+    assert failure["exc_type"] == "RuntimeError" and failure["request_id"] == "trace-7"
+    assert bookkeeping["request_id"] == "trace-7" and access["request_id"] == "trace-7"
+
+
+def test_work_for_after_a_response_runs_at_once_outside_a_request() -> None:
+    seen: list[str] = []
+    after_response(lambda: seen.append("ran"))
+    assert seen == ["ran"]
+
+
+async def test_a_cancelled_request_still_runs_its_queue_and_logs_its_access_line(
+    captured: io.StringIO,
+) -> None:
+    seen: list[str] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        after_response(lambda: seen.append("ran"))
+        raise asyncio.CancelledError
+
+    request = make_mocked_request("GET", "/hello", headers={REQUEST_ID_HEADER: "trace-9"})
+    with pytest.raises(asyncio.CancelledError):
+        await request_id_middleware(request, handler)
+    assert seen == ["ran"]
+    [access] = [line for line in lines(captured) if line["logger"] == "hr-api.access"]
+    assert access["request_id"] == "trace-9" and access["status"] == 500
 
 
 def test_client_libraries_never_log_below_their_floor(captured: io.StringIO) -> None:

@@ -1,0 +1,305 @@
+"""Two or more checkouts' APIs against each other and the raw peer, request by request: small changes to the
+API's fixed cost, measured as paired differences.
+
+`fixed_cost` runs one served API after another, so a change worth 0.05 ms drowns in the minutes between the
+runs (its API / raw p50 moves by 0.04 from run to run on two shared cores). Here every checkout's API
+(`python -m app.main` from that checkout, with its own `.venv` when it has one) serves at once, and each of
+the search benchmark's requests goes to the raw peer and to every API in turn, the order rotating from one
+request to the next, a fresh cache epoch before each API request; the APIs are started afresh for each of a
+few rounds, in a rotating order, so no checkout keeps a lucky placement on the CPUs. The first checkout is the
+baseline: for each other one, the median of the per-request differences (that API's time minus the
+baseline's for the same request, sent moments apart) with a 95 % bootstrap interval.
+
+    python -m benchmarks.search.ab --size 1000000 --checkouts /work/main,/work/branch \\
+        --types same_department,worked_with --requests 800 --out benchmarks/results/search_ab
+
+Needs a kept corpus (`python -m benchmarks.search --sizes N --keep --prepare`). With several APIs up at
+once every ratio to raw reads higher than in `fixed_cost` (the processes share the CPU caches); compare the
+checkouts with each other, not these ratios with other runs'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import asyncpg
+from redis.asyncio import Redis
+
+from app.search.cache import EPOCH_KEY
+from app.search.schemas import SearchRequest, SearchType
+from app.search_engine import create_opensearch
+from app.settings import Settings
+from benchmarks.auth import create_bench_key
+from benchmarks.common import REDIS_URL, free_port, wait_ready
+from benchmarks.search.__main__ import SEED, environment
+from benchmarks.search.fixed_cost import SEARCH_PATH, WARMUP
+from benchmarks.search.peers import RawPeer
+from benchmarks.search.workload import build_requests, sample_candidates
+
+RAW = "raw"
+BOOTSTRAP_ROUNDS = 1000
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A working tree of this project whose API is measured."""
+
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def python(self) -> str:
+        own = self.path / ".venv" / "bin" / "python"
+        return str(own) if own.exists() else sys.executable
+
+    def describe(self) -> str:
+        """Its commit, and whether its files differ from it."""
+
+        def git(*args: str) -> str:
+            done = subprocess.run(["git", *args], cwd=self.path, capture_output=True, text=True)
+            return done.stdout.strip() if done.returncode == 0 else ""
+
+        commit = git("rev-parse", "--short", "HEAD") or "not a git checkout"
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", "app")
+        return f"{commit}{' with uncommitted changes in app/' if changed else ''}"
+
+
+def paired_difference(
+    baseline: list[float], other: list[float], seed: int = SEED
+) -> tuple[float, float, float]:
+    """The median of `other[i] - baseline[i]` and its 95 % bootstrap interval (ms)."""
+    if len(baseline) != len(other) or not baseline:
+        raise ValueError("paired samples of equal, non-zero length are needed")
+    differences = [b - a for a, b in zip(baseline, other, strict=True)]
+    rng = random.Random(seed)
+    medians = sorted(
+        statistics.median(rng.choices(differences, k=len(differences))) for _ in range(BOOTSTRAP_ROUNDS)
+    )
+    low = medians[int(0.025 * BOOTSTRAP_ROUNDS)]
+    high = medians[int(0.975 * BOOTSTRAP_ROUNDS) - 1]
+    return statistics.median(differences), low, high
+
+
+def rotated(names: list[str], n: int) -> list[str]:
+    """The order of request `n`: each target goes first, second, ... equally often."""
+    k = n % len(names)
+    return names[k:] + names[:k]
+
+
+async def workload(size: int, count: int) -> dict[SearchType, list[SearchRequest]]:
+    try:
+        connection = await asyncpg.connect(f"postgresql://hr:hr@127.0.0.1:5432/bench_search_{size}")
+    except asyncpg.InvalidCatalogNameError:
+        raise SystemExit(
+            f"no kept corpus of {size:,}: python -m benchmarks.search --sizes {size} --keep --prepare"
+        ) from None
+    try:
+        rows = await sample_candidates(connection, count + 50, SEED)
+    finally:
+        await connection.close()
+    return build_requests(rows, count, SEED)
+
+
+async def compare(
+    size: int, count: int, types: list[SearchType], checkouts: list[Checkout], rounds: int
+) -> dict[str, Any]:
+    alias = f"bench-candidates-{size}"
+    settings = Settings(
+        database_url=f"postgresql+asyncpg://hr:hr@127.0.0.1:5432/bench_search_{size}",
+        redis_url=REDIS_URL,
+        index_alias=alias,
+    )
+    per_round = -(-count // rounds)
+    requests = await workload(size, per_round * rounds + WARMUP)
+    key = await create_bench_key(settings)
+    redis = Redis.from_url(REDIS_URL)
+    client = create_opensearch(settings)
+    raw = RawPeer(client, alias, date.today())
+    names = [RAW, *(c.name for c in checkouts)]
+    times = {kind: {name: [] for name in names} for kind in types}
+    try:
+        for round_ in range(rounds):
+            # Fresh processes each round, started in a rotating order: where the kernel puts them (and
+            # what they share) changes between rounds instead of favouring one checkout throughout.
+            order = rotated(list(checkouts), round_)
+            start = WARMUP + round_ * per_round
+            await measure_round(
+                settings, key, order, redis, raw, types, requests, range(start, start + per_round), times
+            )
+            print(f"round {round_ + 1} of {rounds} done", file=sys.stderr)
+    finally:
+        await client.close()
+        await redis.aclose()
+    return {
+        "size": size,
+        "requests": per_round * rounds,
+        "rounds": rounds,
+        "checkouts": {c.name: c.describe() for c in checkouts},
+        "types": {kind.value: summarise(times[kind], checkouts[0].name) for kind in types},
+    }
+
+
+async def measure_round(
+    settings: Settings,
+    key: str,
+    checkouts: list[Checkout],
+    redis: Redis,
+    raw: RawPeer,
+    types: list[SearchType],
+    requests: dict[SearchType, list[SearchRequest]],
+    timed: range,
+    times: dict[SearchType, dict[str, list[float]]],
+) -> None:
+    """One round: every checkout's API started, warmed up on the first requests, then the `timed` ones."""
+    ports = {c.name: free_port() for c in checkouts}
+    servers: list[subprocess.Popen[bytes]] = []
+    try:
+        for checkout in checkouts:
+            env = environment(settings)
+            env["API_PORT"] = str(ports[checkout.name])
+            server = subprocess.Popen([checkout.python, "-m", "app.main"], env=env, cwd=checkout.path)  # noqa: ASYNC220
+            servers.append(server)
+        async with aiohttp.ClientSession(headers={"X-API-Key": key}) as session:
+            for checkout, server in zip(checkouts, servers, strict=True):
+                await wait_ready(session, f"http://127.0.0.1:{ports[checkout.name]}", server)
+
+            async def api(name: str, request: SearchRequest) -> float:
+                await redis.incr(EPOCH_KEY)
+                started = time.perf_counter()
+                payload = request.model_dump(mode="json", exclude_defaults=True)
+                async with session.post(
+                    f"http://127.0.0.1:{ports[name]}{SEARCH_PATH}", json=payload
+                ) as answer:
+                    await answer.read()
+                    if answer.status != 200:
+                        raise SystemExit(
+                            f"{name}'s API answered {answer.status} to a {request.search_type.value}"
+                        )
+                return (time.perf_counter() - started) * 1000
+
+            async def direct(request: SearchRequest) -> float:
+                started = time.perf_counter()
+                await raw(request)
+                return (time.perf_counter() - started) * 1000
+
+            names = [RAW, *ports]
+            for kind in types:
+                for n in [*range(WARMUP), *timed]:
+                    for name in rotated(names, n):
+                        request = requests[kind][n]
+                        elapsed = await direct(request) if name == RAW else await api(name, request)
+                        if n >= WARMUP:
+                            times[kind][name].append(elapsed)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=15)
+
+
+def summarise(times: dict[str, list[float]], baseline: str) -> dict[str, Any]:
+    raw = statistics.median(times[RAW])
+    row: dict[str, Any] = {"raw_p50": round(raw, 3), "samples": len(times[RAW]), "apis": {}}
+    for name, values in times.items():
+        if name == RAW:
+            continue
+        p50 = statistics.median(values)
+        entry = {"p50": round(p50, 3), "over_raw": round(p50 / raw, 3)}
+        if name != baseline:
+            median, low, high = paired_difference(times[baseline], values)
+            entry["minus_baseline"] = [round(median, 3), round(low, 3), round(high, 3)]
+        row["apis"][name] = entry
+    return row
+
+
+def markdown(results: dict[str, Any], command: str) -> str:
+    checkouts = ", ".join(f"`{name}` at {what}" for name, what in results["checkouts"].items())
+    lines = [
+        "# Checkouts' APIs side by side, request by request",
+        "",
+        f"Command: `{command}`, finished {datetime.now(UTC).isoformat(timespec='seconds')}; "
+        f"{results['size']:,} candidates, {results['requests']} requests per type in {results['rounds']} "
+        f"rounds of fresh API processes (each warmed up on {WARMUP} requests first), each request sent to "
+        "the raw peer and to every API in turn (order rotating), a fresh cache epoch before each API "
+        f"request. Checkouts: {checkouts}; the first is the baseline. p50 ms; the difference "
+        "is the median of the per-request differences from the baseline, with its 95 % bootstrap interval.",
+        "",
+        "| search type | raw p50 | API | API p50 | API / raw | minus baseline, median [95 % interval] |",
+        "|---|---:|---|---:|---:|---|",
+    ]
+    for kind, row in results["types"].items():
+        for name, entry in row["apis"].items():
+            difference = entry.get("minus_baseline")
+            shown = (
+                "baseline"
+                if difference is None
+                else (f"{difference[0]:+.3f} [{difference[1]:+.3f}, {difference[2]:+.3f}]")
+            )
+            lines.append(
+                f"| {kind} | {row['raw_p50']:.2f} | {name} | {entry['p50']:.2f} | {entry['over_raw']:.3f} "
+                f"| {shown} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--size", type=int, default=1_000_000, help="corpus size (bench_search_<size>)")
+    parser.add_argument("--requests", type=int, default=800, help="timed requests per type")
+    parser.add_argument(
+        "--checkouts", required=True, help="checkout directories, comma-separated; the first is the baseline"
+    )
+    parser.add_argument(
+        "--types", default="same_department,worked_with", help="search types, comma-separated"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="fresh API processes this many times, the requests split among them",
+    )
+    parser.add_argument("--out", type=Path, help="results path without suffix (.md and .json written)")
+    args = parser.parse_args()
+    if args.requests < 1:
+        parser.error("--requests must be at least 1")
+    if not 1 <= args.rounds <= args.requests:
+        parser.error("--rounds must be between 1 and --requests")
+    checkouts = [Checkout(Path(p.strip()).resolve()) for p in args.checkouts.split(",") if p.strip()]
+    if len(checkouts) < 2:
+        parser.error("--checkouts needs at least two directories")
+    for checkout in checkouts:
+        if not (checkout.path / "app" / "main.py").is_file():
+            parser.error(f"--checkouts: {checkout.path} is not a checkout of this project (no app/main.py)")
+    if len({c.name for c in checkouts}) != len(checkouts):
+        parser.error("--checkouts: the directories' names must differ (they name the APIs in the results)")
+    try:
+        types = [SearchType(name.strip()) for name in args.types.split(",") if name.strip()]
+    except ValueError as error:
+        parser.error(str(error))
+    command = "python -m benchmarks.search.ab " + " ".join(sys.argv[1:])
+    results = asyncio.run(compare(args.size, args.requests, types, checkouts, args.rounds))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+        args.out.with_suffix(".md").write_text(markdown(results, command))
+    print(markdown(results, command))
+
+
+if __name__ == "__main__":
+    main()
