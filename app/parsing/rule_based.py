@@ -631,6 +631,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             and after < header_limit
             and after <= anchor.index + 2
             and _is_headerish(lines[after])
+            and not _is_form_field(lines[after])
             and not entry.complete()
         ):
             entry.after.append(lines[after])
@@ -643,6 +644,23 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+# A project form's field under a job's dates, its label typed without a colon: "Description Jewelry Business",
+# "Customer City Flower", "Location USA", "Project Dynamics NAV 2016".
+_FORM_FIELD = re.compile(
+    r"^(?:description|customer|client|location|project|environment|platform|team\s+size|technolog(?:y|ies))"
+    r"(?:\s*[:\-–]\s*|\s+)\S",
+    re.IGNORECASE,
+)
+
+
+def _is_form_field(line: str) -> bool:
+    """A labelled field of the project or job described under the dates, not a header line: a title there
+    ("Project Manager", "Location Head") has title words, a field's value ("Jewelry Business") has none."""
+    line = _clean(line)
+    first = re.split(r"\s+[-–—|]\s+|\s*[|,]\s*|\s{2,}", line)[0]  # "Project Controls Manager Contoso - Pune"
+    return bool(_FORM_FIELD.match(line)) and not _title_score(line) and not _title_score(first)
 
 
 def _read_as_sentence(line: str, job: WorkExperience) -> WorkExperience:

@@ -1468,3 +1468,21 @@ def test_a_designations_held_list_names_titles_and_employers() -> None:
         ("Northwind Pharmatech", "Sales Manager"),
         ("Fabrikam", "Area Sales Manager"),
     ]
+
+
+def test_a_projects_form_fields_under_the_dates_are_no_title_or_employer() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nFunctional Consultant\n\n"
+        "Contoso Infotech Ltd -  Mumbai, Maharashtra -\n\nMarch 2014 to Present\n\n"
+        "Dynamics Suite -\n\nSeptember 2017 to November 2017\n\n"
+        "Description Jewelry Business\nRole\n• Testing of customizations.\n\n"
+        "Dynamics Suite -  Mumbai, Maharashtra -\n\n2016 to 2016\n\n"
+        "Project Dynamics Suite 2016\n"
+        "Customer Leading Tire Manufacturer ( Northwind Tire Americas, Inc.)\n"
+        "Location USA\n"
+    )
+    titles = [job.title for job in resume.work_experience]
+    companies = [job.company for job in resume.work_experience]
+    assert "Description Jewelry Business" not in titles and "Location USA" not in titles
+    assert not any(company and "Northwind" in company for company in companies)
+    assert resume.work_experience[0].title == "Functional Consultant"
