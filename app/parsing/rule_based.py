@@ -1362,6 +1362,14 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _qualified_title(title, parts, header, company) or title
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
         title = _FRESHER.sub("", title).strip(" ,-") or None
+    if (
+        not title
+        and company
+        and _INSTITUTION.search(company)
+        and dates
+        and _YEARS_ONLY.fullmatch(entry.line[slice(*dates.span)].strip())
+    ):
+        return None  # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -1371,6 +1379,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+# A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.
+_YEARS_ONLY = re.compile(r"(?:19|20)\d\d\s*(?:to|[-–—])\s*(?:19|20)\d\d", re.IGNORECASE)
 
 
 def _only_place_dash_line(line: str) -> bool:

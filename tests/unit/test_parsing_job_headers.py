@@ -1486,3 +1486,16 @@ def test_a_projects_form_fields_under_the_dates_are_no_title_or_employer() -> No
     assert "Description Jewelry Business" not in titles and "Location USA" not in titles
     assert not any(company and "Northwind" in company for company in companies)
     assert resume.work_experience[0].title == "Functional Consultant"
+
+
+def test_a_school_with_years_only_and_no_title_is_no_job() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nOperations Manager\n\nContoso Infra Ltd -\n\n"
+        "September 2009 to September 2016\n\n• Managed site teams.\n\n"
+        "Northwind University -  Pune, Maharashtra -\n\n2001 to 2001\n\n"
+        "Assistant Professor\n\nFabrikam College -  Pune, Maharashtra -\n\nJune 1999 to May 2001\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Infra Ltd", "Operations Manager"),
+        ("Fabrikam College", "Assistant Professor"),
+    ]
