@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
@@ -224,9 +225,11 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     "TECHNICAL SKILL SET", "Declaration" or "Project Description:" between two of Indeed's job
     headers starts a new section, but a header there (a dash-ended employer line over a bare date
     range) is still a job; it and everything after it in that section are read as work history.
-    Education sections are left alone: their entries have the same shape. Only a heading taken for
-    education by one word ("Educational Technologies:", not a listed name) right after the work
-    history may still hold a job, when its header's title line reads as a title.
+    Education sections are left alone: their entries have the same shape. Only an education section right
+    after the work history may still hold a job: under a heading taken for education by one word
+    ("Educational Technologies:", not a listed name) when its header's title line reads as a title, and
+    under any education heading when its employer line names no school and months date it (``_month_dated
+    _employer``; "EDUCATIONAL QUALIFICATION:" typed between two jobs).
     """
     lines: list[str] = []
     previous: sec.Section | None = None
@@ -237,20 +240,35 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
             start = _first_job_header(section.lines)
             if start is not None:
                 lines += section.lines[start:]
-        elif (
-            previous is not None
-            and previous.kind == sec.EXPERIENCE
-            and not sec.listed_heading(section.heading)
-        ):
+        elif previous is not None and previous.kind == sec.EXPERIENCE:
             start = _first_job_header(section.lines)
             if (
                 start is not None
-                and _title_score(section.lines[start])
                 and not _DEGREE.search(section.lines[start])
+                and (
+                    (_title_score(section.lines[start]) and not sec.listed_heading(section.heading))
+                    or _month_dated_employer(section.lines, start)
+                )
             ):
                 lines += section.lines[start:]
         previous = section
     return lines
+
+
+def _month_dated_employer(lines: list[str], start: int) -> bool:
+    """Whether the header at ``start`` is a job's, not a school's, though its title line does not read as a
+    title: its dash-ended line names no school or degree and the range under it has months ("July 2011 to
+    January 2012"); Indeed writes a school's years alone ("2008 to 2011") and its place without the dash."""
+    filled = [line.strip() for line in lines[start : start + 6] if line.strip()][:3]
+    for line, following in pairwise(filled):
+        if _TRAILING_DASH.search(line) and _is_bare_range(following):
+            named = not (_INSTITUTION.search(line) or _DEGREE.search(line))
+            return named and bool(_MONTH_WORD.search(following[slice(*find_ranges(following)[0].span)]))
+    return False
+
+
+# A month in a range, by name or by number: "July 2011", "07/2011".
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d/\d", re.I)
 
 
 def _first_job_header(lines: list[str]) -> int | None:

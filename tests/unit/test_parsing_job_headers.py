@@ -1499,3 +1499,17 @@ def test_a_school_with_years_only_and_no_title_is_no_job() -> None:
         ("Contoso Infra Ltd", "Operations Manager"),
         ("Fabrikam College", "Assistant Professor"),
     ]
+
+
+def test_a_job_under_an_education_heading_inside_the_history_is_read() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nContoso Technology (Pune) -  Pune, Maharashtra -\n\n"
+        "September 2016 to Present\n\n➢ Hardware maintenance.\n\n"
+        "➢ EDUCATIONAL QUALIFICATION:\n\nDesktop support egg. At Northwind Pune\n\n"
+        "Fabrikam Infotech Pvt. Ltd -  Pune, Maharashtra -\n\nJuly 2011 to January 2012\n\n"
+        "The company is an authorised service provider.\n\n"
+        "EDUCATION\n\nB.Com\n\nUniversity of Pune -  Pune, Maharashtra\n\n2008 to 2011\n"
+    )
+    companies = [job.company for job in resume.work_experience]
+    assert "Fabrikam Infotech Pvt. Ltd" in companies
+    assert not any(company and "University" in company for company in companies)
