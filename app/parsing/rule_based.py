@@ -1319,7 +1319,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             company = _labelled(early_body, {"client"})
         others = [part for part in others if part.text != company]
     if title is None:
-        rest = [part for part in others if not part.place]
+        # Without title words, a part may still be the title ("Mail Room Boy"), but not one that opens on a
+        # number ("5.3 years", "2012 pass out ...") or on a joining word ("as designation", "with Contoso").
+        rest = [part for part in others if not part.place and not _UNTITLED_START.match(part.text)]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
@@ -1399,6 +1401,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     )
 
 
+# How a header part opens when it is no title: a number, or a joining word typed in lower case.
+_UNTITLED_START = re.compile(r"\d|(?:as|with|in|at|for|of|to|the|and|from|by)\b")
 # A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.
 _YEARS_ONLY = re.compile(r"(?:19|20)\d\d\s*(?:to|[-–—])\s*(?:19|20)\d\d", re.IGNORECASE)
 

@@ -1513,3 +1513,15 @@ def test_a_job_under_an_education_heading_inside_the_history_is_read() -> None:
     companies = [job.company for job in resume.work_experience]
     assert "Fabrikam Infotech Pvt. Ltd" in companies
     assert not any(company and "University" in company for company in companies)
+
+
+def test_a_length_or_a_joining_phrase_under_the_dates_is_no_title() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nContoso Hotels Pvt. Ltd -\n\nOctober 2015 to February 2017\n\n"
+        "4.5 Years\n\nHandled corporate accounts.\n\n"
+        "Northwind Traders -\n\nMarch 2012 to May 2015\n\nwith Fabrikam Hotels\nHandled the banquets.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Hotels Pvt. Ltd", None),
+        ("Northwind Traders", None),
+    ]
