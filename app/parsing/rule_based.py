@@ -1083,8 +1083,12 @@ def _joins_previous(previous: _Part, text: str) -> bool:
     return previous.place and not _title_score(text) and places.is_place(f"{previous.text}, {text}")
 
 
+_IN_CHARGE = re.compile(r"\bin[\s-]+charge\b", re.IGNORECASE)
+
+
 def _title_score(fragment: str) -> int:
     """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
+    fragment = _IN_CHARGE.sub("incharge", fragment)  # "Zonal In Charge" read as "Zonal Incharge"
     words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]
     if len(words) == 1:
         words = _unglued_title(words[0]) or words

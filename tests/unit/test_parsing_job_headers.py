@@ -1525,3 +1525,16 @@ def test_a_length_or_a_joining_phrase_under_the_dates_is_no_title() -> None:
         ("Contoso Hotels Pvt. Ltd", None),
         ("Northwind Traders", None),
     ]
+
+
+def test_an_in_charge_title_is_a_title() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n"
+        "NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES\n"
+        "1 Contoso Grooming Pvt Ltd 3.0 years Area Sales Manager Handling Contoso products\n"
+        "2 Northwind Mobile Gallery 1.10 Years Sales - In Charge Sales of SIM Cards, Services\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Grooming Pvt Ltd", "Area Sales Manager"),
+        ("Northwind Mobile Gallery", "Sales - In Charge"),
+    ]
