@@ -1358,6 +1358,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "Sr.No -": a job table's column name in the employer slot; the table names it
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
+    if company and _names_a_territory(company):
+        company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
     if company and (split := _title_and_employer(company)):
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
@@ -1409,6 +1411,24 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
 _UNTITLED_START = re.compile(r"\d|(?:as|with|in|at|for|of|to|the|and|from|by)\b")
 # A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.
 _YEARS_ONLY = re.compile(r"(?:19|20)\d\d\s*(?:to|[-–—])\s*(?:19|20)\d\d", re.IGNORECASE)
+
+
+# A route between places ("Thane to Badlapur") and a street ("Thane Ghodbunder Road"): a sales territory.
+_PLACE_NAME = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?"
+_ROUTE = re.compile(rf"^(?P<start>{_PLACE_NAME})\s+to\s+(?P<end>{_PLACE_NAME})$")
+_STREET_WORDS = frozenset({"road", "rd", "marg", "street", "chowk", "highway"})
+
+
+def _names_a_territory(company: str) -> bool:
+    """Whether the employer slot holds where the job was: a route between places the gazetteer knows one
+    end of ("Ghatkopar to Badlapur / Thane to Badlapur") or a street of a known place ("Thane Ghodbunder
+    Road")."""
+    for piece in re.split(r"\s*/\s*", company.strip(" -")):
+        route = _ROUTE.match(piece)
+        if route and (places.is_place(route["start"]) or places.is_place(route["end"])):
+            return True
+    words = company.strip(" -.").split()
+    return len(words) > 1 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
 
 
 def _only_place_dash_line(line: str) -> bool:

@@ -1538,3 +1538,18 @@ def test_an_in_charge_title_is_a_title() -> None:
         ("Contoso Grooming Pvt Ltd", "Area Sales Manager"),
         ("Northwind Mobile Gallery", "Sales - In Charge"),
     ]
+
+
+def test_a_territory_in_the_employer_slot_is_no_employer() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nAREA SALES MANAGER\n\nKurla to Nashik / Pune to Nashik -\n\n"
+        "April 2012 to May 2017\n\n• Handled distributors.\n\n"
+        "SALES EXECUTIVE\n\nPune Satara Road -  Pune, Maharashtra -\n\nApril 2011 to March 2012\n\n"
+        "• Handled retailers.\n\n"
+        "Sales Officer\n\nContoso Healthcare Ltd -  Pune, Maharashtra -\n\nJanuary 2004 to March 2011\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "AREA SALES MANAGER"),
+        (None, "SALES EXECUTIVE"),
+        ("Contoso Healthcare Ltd", "Sales Officer"),
+    ]
