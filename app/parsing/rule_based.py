@@ -1428,7 +1428,8 @@ def _names_a_territory(company: str) -> bool:
         if route and (places.is_place(route["start"]) or places.is_place(route["end"])):
             return True
     words = company.strip(" -.").split()
-    return len(words) > 1 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
+    # Three words at least: "State Street" is a name.
+    return len(words) > 2 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
 
 
 def _only_place_dash_line(line: str) -> bool:
