@@ -2339,9 +2339,12 @@ _EXPERIENCE_AS = re.compile(
 )
 # A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
 # Ltd as an Assistant Sales Manager for 11 months".
+# The employer may carry a note and its place ("Contoso (formerly Fabrikam) as ...", "Contoso Ltd, Pune as
+# ..."), and the title what the role covered after a comma ("as Regional Manager, for South India ...").
 _LISTED_JOB = re.compile(
-    rf"^(?P<who>{_SENTENCE_NAME})\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{{3,60}}?)"
-    r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?\s*\.?$",
+    rf"^(?P<who>{_SENTENCE_NAME})(?:\s*\([^()\n]{{1,40}}\))?(?:,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
+    r"\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
+    r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?(?:\s*\.?$|,\s+(?:for|in|at)\s)",
     re.IGNORECASE,
 )
 _SENTENCE_PATTERNS = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER, _EXPERIENCE_AS)
@@ -2418,6 +2421,8 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 place = match.groupdict().get("place")
                 if pattern is _EXPERIENCE_AS and len(who.split()) > 1 and places.is_place(who.split()[-1]):
                     who, place = who.rsplit(" ", 1)  # "Contoso Group Jaipur": the employer, then its city
+                if pattern is _LISTED_JOB and place and not places.is_place(place):
+                    continue  # "Contoso, Fabrikam as ...": two names, not an employer and its place
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None

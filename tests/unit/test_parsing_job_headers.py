@@ -1553,3 +1553,20 @@ def test_a_territory_in_the_employer_slot_is_no_employer() -> None:
         (None, "SALES EXECUTIVE"),
         ("Contoso Healthcare Ltd", "Sales Officer"),
     ]
+
+
+def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
+        "Adatum Cellular Limited, Pune as Zonal Manager\n\n"
+        "Litware Communications as Regional Manager, for South India Operations in Program\nmanagement\n\n"
+        "Tailspin Technologies, USA as Protocol Specialist/ Consultant\n\n"
+        "WORK EXPERIENCE\n\nAccount Manager\n\nContoso Telecom -\n\nNovember 2005 to December 2007\n"
+    )
+    assert [(job.company, job.title, job.location) for job in resume.work_experience] == [
+        ("Contoso Telecom", "Account Manager", None),
+        ("Fabrikam Tele.com", "Senior Engineer", None),
+        ("Adatum Cellular Limited", "Zonal Manager", "Pune"),
+        ("Litware Communications", "Regional Manager", None),
+        ("Tailspin Technologies", "Protocol Specialist/ Consultant", "USA"),
+    ]
