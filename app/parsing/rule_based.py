@@ -575,14 +575,22 @@ _DASHED_PLACE = re.compile(r"^\s*(?P<name>\S.*?)\s+[-–]\s+(?P<place>[^-–]+?)
 
 
 def _ends_on_a_dashed_place(line: str) -> bool:
-    """ "Contoso Limited -  Mumbai, Maharashtra": a name with a legal form or an organisation's word, a dash
-    and a place the gazetteer knows (without Indeed's last dash, the line needs the name to say so)."""
+    """ "Contoso Limited -  Mumbai, Maharashtra": a name, a dash and a place the gazetteer knows, without
+    Indeed's last dash (as Indeed writes an undated job's employer line); the title line above it must read
+    as a title (``_anchors``)."""
     match = _DASHED_PLACE.match(line)
-    return bool(match and places.is_place(match["place"]) and _company_score(match["name"]))
+    if not (match and places.is_place(match["place"])):
+        return False
+    # A plain name ("Barclaycard") too, not a title ("Sales Manager -  Pune": the employer left out).
+    return bool(_company_score(match["name"]) or not _title_score(match["name"]))
 
 
 # A job's length on a line of its own: "+1 year", "3 Years", "2.5 yrs", "6 months".
-_DURATION_LINE = re.compile(r"^\s*\+?\d{1,2}(?:\.\d{1,2})?\+?\s*(?:years?|yrs?|months?)\s*$", re.IGNORECASE)
+_DURATION_LINE = re.compile(
+    r"^\s*\+?(?:\d{1,2}(?:\.\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*"
+    r"(?:years?|yrs?|months?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _undated_job(lines: list[str]) -> int | None:
@@ -615,6 +623,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             and cursor >= boundary
             and len(entry.before) < 2
             and _is_headerish(lines[cursor])
+            and not _DURATION_LINE.match(lines[cursor])  # "One year" under the last job's dates
             and not _continues_sentence(lines, cursor)
         ):
             entry.before.insert(0, lines[cursor])

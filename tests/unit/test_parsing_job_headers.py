@@ -1570,3 +1570,17 @@ def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
         ("Litware Communications", "Regional Manager", None),
         ("Tailspin Technologies", "Protocol Specialist/ Consultant", "USA"),
     ]
+
+
+def test_an_undated_indeed_job_of_a_plain_name_under_a_length_line() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nsales representative\n\n"
+        "Contoso Minacs Pvt. Ltd -  Mumbai, Maharashtra -\n\nMay 2014 to Present\n\nOne year\n\n"
+        "escalation manager\n\nNorthwindcard -  Mumbai, Maharashtra\n\n"
+        "I have worked with Contoso for a year as a sales representative.\n\n"
+        "EDUCATION\n\nB.Com\n"
+    )
+    assert [(job.company, job.title, job.location) for job in resume.work_experience] == [
+        ("Contoso Minacs Pvt. Ltd", "sales representative", "Mumbai, Maharashtra"),
+        ("Northwindcard", "escalation manager", "Mumbai, Maharashtra"),
+    ]
