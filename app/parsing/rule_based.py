@@ -1933,15 +1933,16 @@ def _table_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:
 
     Numbered rows ("1 Contoso ...", or "2" over its cells one a line) run to the next number; unnumbered
     rows are one line each, a line without a column gap or dates continuing the row above. The table
-    ends at a heading, a blank line after an unnumbered row, or a line no row can hold."""
+    ends at a heading, a blank line after an unnumbered row or before an Indeed job header, or a line no
+    row can hold."""
     rows: list[list[str]] = []
     index = start
     numbered = bool(_ROW_NUMBER.match(next((line for line in lines[start:] if line.strip()), "")))
     while index < len(lines) and len(rows) < _TABLE_MAX_ROWS:
         line = lines[index].strip()
         if not line:
-            if not numbered and rows:
-                break
+            if rows and (not numbered or _opens_a_job_header(lines[index + 1 : index + 9])):
+                break  # a blank line ends an unnumbered table, and a numbered one over an Indeed job header
             index += 1
             continue
         if sec.heading_kind(line) is not None:
@@ -1957,6 +1958,12 @@ def _table_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:
             break
         index += 1
     return rows, index
+
+
+def _opens_a_job_header(lines: list[str]) -> bool:
+    """Whether the first filled line of ``lines`` opens an Indeed job header (title, employer line, dates)."""
+    start = _first_job_header(lines)
+    return start is not None and not any(line.strip() for line in lines[:start])
 
 
 def _table_cells(row: list[str], kinds: list[str]) -> dict[str, str] | None:
@@ -2022,6 +2029,16 @@ def _employer_then_title(text: str) -> tuple[str, str, str] | None:
     )
     if end is None:
         end = next((n + 1 for n, word in enumerate(words) if word.endswith(",")), None)
+    if end is None:
+        # "Contoso group Operations Manager logistics": after an organisation's word, where a title follows.
+        end = next(
+            (
+                n + 1
+                for n, word in enumerate(words[:-1])
+                if n and word.lower() in _COMPANY_WORDS and _title_score(" ".join(words[n + 1 :]))
+            ),
+            None,
+        )
     if end is None or end >= len(words):
         return None
     company, rest = " ".join(words[:end]).rstrip(","), " ".join(words[end:]).lstrip(", ")
@@ -2029,6 +2046,9 @@ def _employer_then_title(text: str) -> tuple[str, str, str] | None:
     while (match := re.match(r"^([^,.]+)[,.]\s+(.*)$", rest)) and places.is_place(match[1].strip()):
         found.append(match[1].strip())
         rest = match[2]
+    if (bracket := re.search(r"\s*\(([^()]+)\)$", rest)) and places.is_place(bracket[1]):
+        found.append(bracket[1])  # "Operations Manager (Tanzania)": where the job was
+        rest = rest[: bracket.start()]
     return (company, ", ".join(found), rest) if _title_score(rest) else None
 
 
@@ -2056,7 +2076,8 @@ def _text_table_jobs(lines: list[str]) -> tuple[list[WorkExperience], set[int]]:
 def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience]) -> list[WorkExperience]:
     """The table's jobs before the others; a job the table gives a length but no dates takes them from a
     job of the same title that names no employer (Indeed's "Area Sales Manager" / "Sr.No -" / "August
-    2015 to Present" over a table whose first row is that job), which is then the table's."""
+    2015 to Present" over a table whose first row is that job), which is then the table's; a job with no
+    title or employer, dated as a row is, is that row's job too."""
     merged = list(table_jobs)
     rest = []
     for job in jobs:
@@ -2072,7 +2093,9 @@ def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience
             None,
         )
         if twin is None:
-            rest.append(job)
+            blank = job.company is None and job.title is None and job.start_date is not None
+            if not (blank and any(row.start_date == job.start_date for row in merged)):
+                rest.append(job)  # a header with the dates only ("Sr.No -") restates a dated row's job
             continue
         merged[twin] = merged[twin].model_copy(
             update={

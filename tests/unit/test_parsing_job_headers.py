@@ -1584,3 +1584,16 @@ def test_an_undated_indeed_job_of_a_plain_name_under_a_length_line() -> None:
         ("Contoso Minacs Pvt. Ltd", "sales representative", "Mumbai, Maharashtra"),
         ("Northwindcard", "escalation manager", "Mumbai, Maharashtra"),
     ]
+
+
+def test_a_one_row_job_table_with_joined_cells_above_indeed_jobs() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nSr.No\n\n-\n\nSeptember 2012 to March 2017\n\n"
+        "Organization Designation Tenure\n"
+        "1. Contoso group Operations Manager logistics (Tanzania) September 2012 - March 2017\n\n"
+        "Assistant Manager - Marketing & Sales\n\nFABRIKAM SHOES -\n\nJanuary 2003 to August 2009\n"
+    )
+    assert [(job.company, job.title, job.location) for job in resume.work_experience] == [
+        ("Contoso group", "Operations Manager logistics", "Tanzania"),
+        ("FABRIKAM SHOES", "Assistant Manager - Marketing & Sales", None),
+    ]
