@@ -687,7 +687,9 @@ def _is_form_field(line: str) -> bool:
     ("Project Manager", "Location Head") has title words, a field's value ("Jewelry Business") has none."""
     line = _clean(line)
     first = re.split(r"\s+[-–—|]\s+|\s*[|,]\s*|\s{2,}", line)[0]  # "Project Controls Manager Contoso - Pune"
-    return bool(_FORM_FIELD.match(line)) and not _title_score(line) and not _title_score(first)
+    if not _FORM_FIELD.match(line) or line.split()[0].isupper():
+        return False  # "PROJECT CO-COORDINATOR Company Name - City , State": a title line in capitals
+    return not (_title_score(line) or _title_score(first))
 
 
 def _read_as_sentence(line: str, job: WorkExperience) -> WorkExperience:

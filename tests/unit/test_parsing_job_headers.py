@@ -1597,3 +1597,13 @@ def test_a_one_row_job_table_with_joined_cells_above_indeed_jobs() -> None:
         ("Contoso group", "Operations Manager logistics", "Tanzania"),
         ("FABRIKAM SHOES", "Assistant Manager - Marketing & Sales", None),
     ]
+
+
+def test_a_title_in_capitals_opening_on_a_form_label_is_still_a_title() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nExperience\n05/2009 to 09/2009\nPROJECT CO-COORDINATOR Company Name - City , State\n"
+        "Planned and executed a nutrition survey.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Company Name", "PROJECT CO-COORDINATOR")
+    ]
