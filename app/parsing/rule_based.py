@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
@@ -224,9 +225,11 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     "TECHNICAL SKILL SET", "Declaration" or "Project Description:" between two of Indeed's job
     headers starts a new section, but a header there (a dash-ended employer line over a bare date
     range) is still a job; it and everything after it in that section are read as work history.
-    Education sections are left alone: their entries have the same shape. Only a heading taken for
-    education by one word ("Educational Technologies:", not a listed name) right after the work
-    history may still hold a job, when its header's title line reads as a title.
+    Education sections are left alone: their entries have the same shape. Only an education section right
+    after the work history may still hold a job: under a heading taken for education by one word
+    ("Educational Technologies:", not a listed name) when its header's title line reads as a title, and
+    under any education heading when its employer line names no school and months date it (``_month_dated
+    _employer``; "EDUCATIONAL QUALIFICATION:" typed between two jobs).
     """
     lines: list[str] = []
     previous: sec.Section | None = None
@@ -237,20 +240,35 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
             start = _first_job_header(section.lines)
             if start is not None:
                 lines += section.lines[start:]
-        elif (
-            previous is not None
-            and previous.kind == sec.EXPERIENCE
-            and not sec.listed_heading(section.heading)
-        ):
+        elif previous is not None and previous.kind == sec.EXPERIENCE:
             start = _first_job_header(section.lines)
             if (
                 start is not None
-                and _title_score(section.lines[start])
                 and not _DEGREE.search(section.lines[start])
+                and (
+                    (_title_score(section.lines[start]) and not sec.listed_heading(section.heading))
+                    or _month_dated_employer(section.lines, start)
+                )
             ):
                 lines += section.lines[start:]
         previous = section
     return lines
+
+
+def _month_dated_employer(lines: list[str], start: int) -> bool:
+    """Whether the header at ``start`` is a job's, not a school's, though its title line does not read as a
+    title: its dash-ended line names no school or degree and the range under it has months ("July 2011 to
+    January 2012"); Indeed writes a school's years alone ("2008 to 2011") and its place without the dash."""
+    filled = [line.strip() for line in lines[start : start + 6] if line.strip()][:3]
+    for line, following in pairwise(filled):
+        if _TRAILING_DASH.search(line) and _is_bare_range(following):
+            named = not (_INSTITUTION.search(line) or _DEGREE.search(line))
+            return named and bool(_MONTH_WORD.search(following[slice(*find_ranges(following)[0].span)]))
+    return False
+
+
+# A month in a range, by name or by number: "July 2011", "07/2011".
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d/\d", re.I)
 
 
 def _first_job_header(lines: list[str]) -> int | None:
@@ -557,14 +575,22 @@ _DASHED_PLACE = re.compile(r"^\s*(?P<name>\S.*?)\s+[-–]\s+(?P<place>[^-–]+?)
 
 
 def _ends_on_a_dashed_place(line: str) -> bool:
-    """ "Contoso Limited -  Mumbai, Maharashtra": a name with a legal form or an organisation's word, a dash
-    and a place the gazetteer knows (without Indeed's last dash, the line needs the name to say so)."""
+    """ "Contoso Limited -  Mumbai, Maharashtra": a name, a dash and a place the gazetteer knows, without
+    Indeed's last dash (as Indeed writes an undated job's employer line); the title line above it must read
+    as a title (``_anchors``)."""
     match = _DASHED_PLACE.match(line)
-    return bool(match and places.is_place(match["place"]) and _company_score(match["name"]))
+    if not (match and places.is_place(match["place"])):
+        return False
+    # A plain name ("Barclaycard") too, not a title ("Sales Manager -  Pune": the employer left out).
+    return bool(_company_score(match["name"]) or not _title_score(match["name"]))
 
 
 # A job's length on a line of its own: "+1 year", "3 Years", "2.5 yrs", "6 months".
-_DURATION_LINE = re.compile(r"^\s*\+?\d{1,2}(?:\.\d{1,2})?\+?\s*(?:years?|yrs?|months?)\s*$", re.IGNORECASE)
+_DURATION_LINE = re.compile(
+    r"^\s*\+?(?:\d{1,2}(?:\.\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*"
+    r"(?:years?|yrs?|months?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _undated_job(lines: list[str]) -> int | None:
@@ -597,6 +623,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             and cursor >= boundary
             and len(entry.before) < 2
             and _is_headerish(lines[cursor])
+            and not _DURATION_LINE.match(lines[cursor])  # "One year" under the last job's dates
             and not _continues_sentence(lines, cursor)
         ):
             entry.before.insert(0, lines[cursor])
@@ -631,6 +658,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             and after < header_limit
             and after <= anchor.index + 2
             and _is_headerish(lines[after])
+            and not _is_form_field(lines[after])
             and not entry.complete()
         ):
             entry.after.append(lines[after])
@@ -643,6 +671,25 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+# A project form's field under a job's dates, its label typed without a colon: "Description Jewelry Business",
+# "Customer City Flower", "Location USA", "Project Dynamics NAV 2016".
+_FORM_FIELD = re.compile(
+    r"^(?:description|customer|client|location|project|environment|platform|team\s+size|technolog(?:y|ies))"
+    r"(?:\s*[:\-–]\s*|\s+)\S",
+    re.IGNORECASE,
+)
+
+
+def _is_form_field(line: str) -> bool:
+    """A labelled field of the project or job described under the dates, not a header line: a title there
+    ("Project Manager", "Location Head") has title words, a field's value ("Jewelry Business") has none."""
+    line = _clean(line)
+    first = re.split(r"\s+[-–—|]\s+|\s*[|,]\s*|\s{2,}", line)[0]  # "Project Controls Manager Contoso - Pune"
+    if not _FORM_FIELD.match(line) or line.split()[0].isupper():
+        return False  # "PROJECT CO-COORDINATOR Company Name - City , State": a title line in capitals
+    return not (_title_score(line) or _title_score(first))
 
 
 def _read_as_sentence(line: str, job: WorkExperience) -> WorkExperience:
@@ -1047,8 +1094,12 @@ def _joins_previous(previous: _Part, text: str) -> bool:
     return previous.place and not _title_score(text) and places.is_place(f"{previous.text}, {text}")
 
 
+_IN_CHARGE = re.compile(r"\bin[\s-]+charge\b", re.IGNORECASE)
+
+
 def _title_score(fragment: str) -> int:
     """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
+    fragment = _IN_CHARGE.sub("incharge", fragment)  # "Zonal In Charge" read as "Zonal Incharge"
     words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]
     if len(words) == 1:
         words = _unglued_title(words[0]) or words
@@ -1283,7 +1334,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             company = _labelled(early_body, {"client"})
         others = [part for part in others if part.text != company]
     if title is None:
-        rest = [part for part in others if not part.place]
+        # Without title words, a part may still be the title ("Mail Room Boy"), but not one that opens on a
+        # number ("5.3 years", "2012 pass out ...") or on a joining word ("as designation", "with Contoso").
+        rest = [part for part in others if not part.place and not _UNTITLED_START.match(part.text)]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
@@ -1316,6 +1369,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "Sr.No -": a job table's column name in the employer slot; the table names it
     if company and _is_practice(company):
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
+    if company and _names_a_territory(company):
+        company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
     if company and (split := _title_and_employer(company)):
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
@@ -1344,6 +1399,14 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _qualified_title(title, parts, header, company) or title
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
         title = _FRESHER.sub("", title).strip(" ,-") or None
+    if (
+        not title
+        and company
+        and _INSTITUTION.search(company)
+        and dates
+        and _YEARS_ONLY.fullmatch(entry.line[slice(*dates.span)].strip())
+    ):
+        return None  # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -1353,6 +1416,31 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+# How a header part opens when it is no title: a number, or a joining word typed in lower case.
+_UNTITLED_START = re.compile(r"\d|(?:as|with|in|at|for|of|to|the|and|from|by)\b")
+# A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.
+_YEARS_ONLY = re.compile(r"(?:19|20)\d\d\s*(?:to|[-–—])\s*(?:19|20)\d\d", re.IGNORECASE)
+
+
+# A route between places ("Thane to Badlapur") and a street ("Thane Ghodbunder Road"): a sales territory.
+_PLACE_NAME = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?"
+_ROUTE = re.compile(rf"^(?P<start>{_PLACE_NAME})\s+to\s+(?P<end>{_PLACE_NAME})$")
+_STREET_WORDS = frozenset({"road", "rd", "marg", "street", "chowk", "highway"})
+
+
+def _names_a_territory(company: str) -> bool:
+    """Whether the employer slot holds where the job was: a route between places the gazetteer knows one
+    end of ("Ghatkopar to Badlapur / Thane to Badlapur") or a street of a known place ("Thane Ghodbunder
+    Road")."""
+    for piece in re.split(r"\s*/\s*", company.strip(" -")):
+        route = _ROUTE.match(piece)
+        if route and (places.is_place(route["start"]) or places.is_place(route["end"])):
+            return True
+    words = company.strip(" -.").split()
+    # Three words at least: "State Street" is a name.
+    return len(words) > 2 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
 
 
 def _only_place_dash_line(line: str) -> bool:
@@ -1847,15 +1935,16 @@ def _table_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:
 
     Numbered rows ("1 Contoso ...", or "2" over its cells one a line) run to the next number; unnumbered
     rows are one line each, a line without a column gap or dates continuing the row above. The table
-    ends at a heading, a blank line after an unnumbered row, or a line no row can hold."""
+    ends at a heading, a blank line after an unnumbered row or before an Indeed job header, or a line no
+    row can hold."""
     rows: list[list[str]] = []
     index = start
     numbered = bool(_ROW_NUMBER.match(next((line for line in lines[start:] if line.strip()), "")))
     while index < len(lines) and len(rows) < _TABLE_MAX_ROWS:
         line = lines[index].strip()
         if not line:
-            if not numbered and rows:
-                break
+            if rows and (not numbered or _opens_a_job_header(lines[index + 1 : index + 9])):
+                break  # a blank line ends an unnumbered table, and a numbered one over an Indeed job header
             index += 1
             continue
         if sec.heading_kind(line) is not None:
@@ -1871,6 +1960,12 @@ def _table_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:
             break
         index += 1
     return rows, index
+
+
+def _opens_a_job_header(lines: list[str]) -> bool:
+    """Whether the first filled line of ``lines`` opens an Indeed job header (title, employer line, dates)."""
+    start = _first_job_header(lines)
+    return start is not None and not any(line.strip() for line in lines[:start])
 
 
 def _table_cells(row: list[str], kinds: list[str]) -> dict[str, str] | None:
@@ -1936,6 +2031,16 @@ def _employer_then_title(text: str) -> tuple[str, str, str] | None:
     )
     if end is None:
         end = next((n + 1 for n, word in enumerate(words) if word.endswith(",")), None)
+    if end is None:
+        # "Contoso group Operations Manager logistics": after an organisation's word, where a title follows.
+        end = next(
+            (
+                n + 1
+                for n, word in enumerate(words[:-1])
+                if n and word.lower() in _COMPANY_WORDS and _title_score(" ".join(words[n + 1 :]))
+            ),
+            None,
+        )
     if end is None or end >= len(words):
         return None
     company, rest = " ".join(words[:end]).rstrip(","), " ".join(words[end:]).lstrip(", ")
@@ -1943,6 +2048,9 @@ def _employer_then_title(text: str) -> tuple[str, str, str] | None:
     while (match := re.match(r"^([^,.]+)[,.]\s+(.*)$", rest)) and places.is_place(match[1].strip()):
         found.append(match[1].strip())
         rest = match[2]
+    if (bracket := re.search(r"\s*\(([^()]+)\)$", rest)) and places.is_place(bracket[1]):
+        found.append(bracket[1])  # "Operations Manager (Tanzania)": where the job was
+        rest = rest[: bracket.start()]
     return (company, ", ".join(found), rest) if _title_score(rest) else None
 
 
@@ -1970,7 +2078,8 @@ def _text_table_jobs(lines: list[str]) -> tuple[list[WorkExperience], set[int]]:
 def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience]) -> list[WorkExperience]:
     """The table's jobs before the others; a job the table gives a length but no dates takes them from a
     job of the same title that names no employer (Indeed's "Area Sales Manager" / "Sr.No -" / "August
-    2015 to Present" over a table whose first row is that job), which is then the table's."""
+    2015 to Present" over a table whose first row is that job), which is then the table's; a job with no
+    title or employer, dated as a row is, is that row's job too."""
     merged = list(table_jobs)
     rest = []
     for job in jobs:
@@ -1986,7 +2095,9 @@ def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience
             None,
         )
         if twin is None:
-            rest.append(job)
+            blank = job.company is None and job.title is None and job.start_date is not None
+            if not (blank and any(row.start_date == job.start_date for row in merged)):
+                rest.append(job)  # a header with the dates only ("Sr.No -") restates a dated row's job
             continue
         merged[twin] = merged[twin].model_copy(
             update={
@@ -2262,9 +2373,12 @@ _EXPERIENCE_AS = re.compile(
 )
 # A history written as a list, one job a line: "Contoso Bank AS A TELLE CALLER 1 YEAR", "Fabrikam Finserv
 # Ltd as an Assistant Sales Manager for 11 months".
+# The employer may carry a note and its place ("Contoso (formerly Fabrikam) as ...", "Contoso Ltd, Pune as
+# ..."), and the title what the role covered after a comma ("as Regional Manager, for South India ...").
 _LISTED_JOB = re.compile(
-    rf"^(?P<who>{_SENTENCE_NAME})\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{{3,60}}?)"
-    r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?\s*\.?$",
+    rf"^(?P<who>{_SENTENCE_NAME})(?:\s*\([^()\n]{{1,40}}\))?(?:,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
+    r"\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)"
+    r"(?:\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s+(?:years?|yrs?|months?))?(?:\s*\.?$|,\s+(?:for|in|at)\s)",
     re.IGNORECASE,
 )
 _SENTENCE_PATTERNS = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER, _EXPERIENCE_AS)
@@ -2341,6 +2455,8 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 place = match.groupdict().get("place")
                 if pattern is _EXPERIENCE_AS and len(who.split()) > 1 and places.is_place(who.split()[-1]):
                     who, place = who.rsplit(" ", 1)  # "Contoso Group Jaipur": the employer, then its city
+                if pattern is _LISTED_JOB and place and not places.is_place(place):
+                    continue  # "Contoso, Fabrikam as ...": two names, not an employer and its place
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
                 title = (match["title"] or "").strip() or None

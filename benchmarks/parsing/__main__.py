@@ -104,7 +104,8 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "dev_3 (since session 14): 30 Indeed resumes outside the 220, from the resparserok 0.0.7 sdist",
         "(`benchmarks/parsing/dev3_gold.json`, offsets), a third development split; dev_4 (session 15): 30",
         "more of them (`dev4_gold.json`), annotated before the parser ran on them; dev_5 (round 13): 30 more",
-        "(`dev5_gold.json`), the same way, read in aggregate only (no misses printed), not tuned on.",
+        "(`dev5_gold.json`), the same way, tuned on since round 15; dev_6 (round 15): 30 more",
+        "(`dev6_gold.json`), the same way, read in aggregate only (no misses printed), not tuned on.",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]
@@ -118,15 +119,15 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
 
 
 def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
-    """dev-2's to dev-5's start and end months (the DataTurks splits' starts: primary table)."""
+    """dev-2's to dev-6's start and end months (the DataTurks splits' starts: primary table)."""
     lines = [
-        "dev_2 to dev_5 job months: a gold job with a stated month counts when a parsed job at that",
+        "dev_2 to dev_6 job months: a gold job with a stated month counts when a parsed job at that",
         "employer has it (predicted: gold jobs whose employer was found).",
         "",
         "| field | split | precision | recall | F1 | gold jobs | found employer |",
         "|---|---|---|---|---|---|---|",
     ]
-    for split in ("dev_2", "dev_3", "dev_4", "dev_5"):
+    for split in accuracy.MONTH_SPLITS:
         for field_name, s in by_split[split].job_dates.items():
             rates = f"{s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f}"
             lines.append(f"| {field_name} | {split} | {rates} | {s.gold} | {s.predicted} |")
@@ -309,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.accuracy_only:
         by_split = accuracy.run(root)
-        for split in ("dev", "dev_2", "dev_3", "dev_4", "dev_lower", "dev_upper", "dev_swapped"):
+        for split in accuracy.MISSES_PRINTED:
             for field_name, examples in sorted(by_split[split].misses.items()):
                 for example in examples:
                     print(f"{split} miss {field_name}: {example}")
@@ -351,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         "job_dates": job_dates_table(by_split),
         "job_dates_scores": {
             split: {name: score.as_dict() for name, score in by_split[split].job_dates.items()}
-            for split in ("dev_2", "dev_3", "dev_4", "dev_5")
+            for split in accuracy.MONTH_SPLITS
         },
         "completed_gold_scores": {
             split: {name: score.as_dict() for name, score in result.completed_gold.items()}

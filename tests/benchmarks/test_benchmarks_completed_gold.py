@@ -15,11 +15,14 @@ from app.parsing.shared_data import shared_data_dir
 from benchmarks.parsing import __main__ as parsing_main
 from benchmarks.parsing.accuracy import (
     COMPLETED_GOLD,
+    COMPLETED_SPLITS,
     DEV2_GOLD,
     DEV3_GOLD,
     DEV3_SDIST,
     DEV4_GOLD,
     DEV5_GOLD,
+    DEV6_GOLD,
+    MISSES_PRINTED,
     Accuracy,
     completed_jobs,
     load_completed_gold,
@@ -106,8 +109,7 @@ def test_a_resume_with_no_job_counts_its_parsed_values_against_precision() -> No
 
 
 def test_the_report_has_the_completed_gold_table() -> None:
-    splits = ("dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_lower", "dev_upper", "dev_swapped", "held_out")
-    by_split = {split: Accuracy() for split in splits}
+    by_split = {split: Accuracy() for split in COMPLETED_SPLITS}
     lines = parsing_main.completed_gold_table(by_split)
     assert lines[0].startswith("Completed gold (blind)")
     assert "| companies | held_out | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
@@ -117,7 +119,13 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| titles | dev_4 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     end_months = [line.split(" | ")[1] for line in dates if line.startswith("| end month")]
     assert "| titles | dev_5 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
-    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5"]
+    assert "| companies | dev_6 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5", "dev_6"]
+
+
+def test_the_misses_printed_are_the_tuned_splits_only() -> None:
+    assert "held_out" not in MISSES_PRINTED and "dev_6" not in MISSES_PRINTED
+    assert {"dev", "dev_2", "dev_3", "dev_4", "dev_5"} <= set(MISSES_PRINTED)
 
 
 def _well_formed_gold(data: dict[str, Any], resumes: int, offsets: bool) -> None:
@@ -174,14 +182,22 @@ def test_dev5_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_or_
     _well_formed_gold(dev5, 30, offsets=True)
 
 
+def test_dev6_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_to_dev5() -> None:
+    dev3, dev4, dev5, dev6 = (
+        json.loads(path.read_text(encoding="utf-8")) for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD)
+    )
+    assert set(dev6) & (set(dev3) | set(dev4) | set(dev5)) == {"meta"}
+    _well_formed_gold(dev6, 30, offsets=True)
+
+
 def test_dev3_is_skipped_with_a_message_without_its_sdist(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert load_dev3(sdist=tmp_path / "resparserok-0.0.7.tar.gz") == []
     assert "dev_3 skipped" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not DEV3_SDIST.is_file(), reason="resparserok 0.0.7 sdist not downloaded")
-@pytest.mark.parametrize("gold", [DEV3_GOLD, DEV4_GOLD, DEV5_GOLD])
-def test_every_dev3_to_dev5_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
+@pytest.mark.parametrize("gold", [DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD])
+def test_every_dev3_to_dev6_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
     rows = load_dev3(gold)
     assert len(rows) == 30
     for _, text, jobs in rows:

@@ -1468,3 +1468,142 @@ def test_a_designations_held_list_names_titles_and_employers() -> None:
         ("Northwind Pharmatech", "Sales Manager"),
         ("Fabrikam", "Area Sales Manager"),
     ]
+
+
+def test_a_projects_form_fields_under_the_dates_are_no_title_or_employer() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nFunctional Consultant\n\n"
+        "Contoso Infotech Ltd -  Mumbai, Maharashtra -\n\nMarch 2014 to Present\n\n"
+        "Dynamics Suite -\n\nSeptember 2017 to November 2017\n\n"
+        "Description Jewelry Business\nRole\n• Testing of customizations.\n\n"
+        "Dynamics Suite -  Mumbai, Maharashtra -\n\n2016 to 2016\n\n"
+        "Project Dynamics Suite 2016\n"
+        "Customer Leading Tire Manufacturer ( Northwind Tire Americas, Inc.)\n"
+        "Location USA\n"
+    )
+    titles = [job.title for job in resume.work_experience]
+    companies = [job.company for job in resume.work_experience]
+    assert "Description Jewelry Business" not in titles and "Location USA" not in titles
+    assert not any(company and "Northwind" in company for company in companies)
+    assert resume.work_experience[0].title == "Functional Consultant"
+
+
+def test_a_school_with_years_only_and_no_title_is_no_job() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nOperations Manager\n\nContoso Infra Ltd -\n\n"
+        "September 2009 to September 2016\n\n• Managed site teams.\n\n"
+        "Northwind University -  Pune, Maharashtra -\n\n2001 to 2001\n\n"
+        "Assistant Professor\n\nFabrikam College -  Pune, Maharashtra -\n\nJune 1999 to May 2001\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Infra Ltd", "Operations Manager"),
+        ("Fabrikam College", "Assistant Professor"),
+    ]
+
+
+def test_a_job_under_an_education_heading_inside_the_history_is_read() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nContoso Technology (Pune) -  Pune, Maharashtra -\n\n"
+        "September 2016 to Present\n\n➢ Hardware maintenance.\n\n"
+        "➢ EDUCATIONAL QUALIFICATION:\n\nDesktop support egg. At Northwind Pune\n\n"
+        "Fabrikam Infotech Pvt. Ltd -  Pune, Maharashtra -\n\nJuly 2011 to January 2012\n\n"
+        "The company is an authorised service provider.\n\n"
+        "EDUCATION\n\nB.Com\n\nUniversity of Pune -  Pune, Maharashtra\n\n2008 to 2011\n"
+    )
+    companies = [job.company for job in resume.work_experience]
+    assert "Fabrikam Infotech Pvt. Ltd" in companies
+    assert not any(company and "University" in company for company in companies)
+
+
+def test_a_length_or_a_joining_phrase_under_the_dates_is_no_title() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nContoso Hotels Pvt. Ltd -\n\nOctober 2015 to February 2017\n\n"
+        "4.5 Years\n\nHandled corporate accounts.\n\n"
+        "Northwind Traders -\n\nMarch 2012 to May 2015\n\nwith Fabrikam Hotels\nHandled the banquets.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Hotels Pvt. Ltd", None),
+        ("Northwind Traders", None),
+    ]
+
+
+def test_an_in_charge_title_is_a_title() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n"
+        "NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES\n"
+        "1 Contoso Grooming Pvt Ltd 3.0 years Area Sales Manager Handling Contoso products\n"
+        "2 Northwind Mobile Gallery 1.10 Years Sales - In Charge Sales of SIM Cards, Services\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Grooming Pvt Ltd", "Area Sales Manager"),
+        ("Northwind Mobile Gallery", "Sales - In Charge"),
+    ]
+
+
+def test_a_territory_in_the_employer_slot_is_no_employer() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nAREA SALES MANAGER\n\nKurla to Nashik / Pune to Nashik -\n\n"
+        "April 2012 to May 2017\n\n• Handled distributors.\n\n"
+        "SALES EXECUTIVE\n\nPune Satara Road -  Pune, Maharashtra -\n\nApril 2011 to March 2012\n\n"
+        "• Handled retailers.\n\n"
+        "Sales Officer\n\nContoso Healthcare Ltd -  Pune, Maharashtra -\n\nJanuary 2004 to March 2011\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "AREA SALES MANAGER"),
+        (None, "SALES EXECUTIVE"),
+        ("Contoso Healthcare Ltd", "Sales Officer"),
+    ]
+
+
+def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
+        "Adatum Cellular Limited, Pune as Zonal Manager\n\n"
+        "Litware Communications as Regional Manager, for South India Operations in Program\nmanagement\n\n"
+        "Tailspin Technologies, USA as Protocol Specialist/ Consultant\n\n"
+        "WORK EXPERIENCE\n\nAccount Manager\n\nContoso Telecom -\n\nNovember 2005 to December 2007\n"
+    )
+    assert [(job.company, job.title, job.location) for job in resume.work_experience] == [
+        ("Contoso Telecom", "Account Manager", None),
+        ("Fabrikam Tele.com", "Senior Engineer", None),
+        ("Adatum Cellular Limited", "Zonal Manager", "Pune"),
+        ("Litware Communications", "Regional Manager", None),
+        ("Tailspin Technologies", "Protocol Specialist/ Consultant", "USA"),
+    ]
+
+
+def test_an_undated_indeed_job_of_a_plain_name_under_a_length_line() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nsales representative\n\n"
+        "Contoso Minacs Pvt. Ltd -  Mumbai, Maharashtra -\n\nMay 2014 to Present\n\nOne year\n\n"
+        "escalation manager\n\nNorthwindcard -  Mumbai, Maharashtra\n\n"
+        "I have worked with Contoso for a year as a sales representative.\n\n"
+        "EDUCATION\n\nB.Com\n"
+    )
+    assert [(job.company, job.title, job.location) for job in resume.work_experience] == [
+        ("Contoso Minacs Pvt. Ltd", "sales representative", "Mumbai, Maharashtra"),
+        ("Northwindcard", "escalation manager", "Mumbai, Maharashtra"),
+    ]
+
+
+def test_a_one_row_job_table_with_joined_cells_above_indeed_jobs() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nSr.No\n\n-\n\nSeptember 2012 to March 2017\n\n"
+        "Organization Designation Tenure\n"
+        "1. Contoso group Operations Manager logistics (Tanzania) September 2012 - March 2017\n\n"
+        "Assistant Manager - Marketing & Sales\n\nFABRIKAM SHOES -\n\nJanuary 2003 to August 2009\n"
+    )
+    assert [(job.company, job.title, job.location) for job in resume.work_experience] == [
+        ("Contoso group", "Operations Manager logistics", "Tanzania"),
+        ("FABRIKAM SHOES", "Assistant Manager - Marketing & Sales", None),
+    ]
+
+
+def test_a_title_in_capitals_opening_on_a_form_label_is_still_a_title() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nExperience\n05/2009 to 09/2009\nPROJECT CO-COORDINATOR Company Name - City , State\n"
+        "Planned and executed a nutrition survey.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Company Name", "PROJECT CO-COORDINATOR")
+    ]
