@@ -1,7 +1,7 @@
 """Work a request leaves for after its answer is sent: bookkeeping the client need not wait for.
 
 A search's metrics, its history entry and its analytics event, and the access line and latency of every
-request, are recorded once the response is written, not before: on two shared cores that took about 0.05 ms
+request, are recorded once the response is written, not before: on two shared cores that took 0.10-0.14 ms
 off a fresh search (`benchmarks/search/ab.py`). The API's outermost middleware opens a queue for each request
 and the server runs it right after the response's last byte goes to the socket (`app.middlewares`);
 anywhere else (the MCP server, scripts, tests without the middleware) the work runs at once.
