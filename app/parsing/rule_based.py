@@ -1371,6 +1371,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and _names_a_territory(company):
         company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
+    if title and places.is_state(title):
+        title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
@@ -1431,9 +1433,11 @@ _STREET_WORDS = frozenset({"road", "rd", "marg", "street", "chowk", "highway"})
 
 
 def _names_a_territory(company: str) -> bool:
-    """Whether the employer slot holds where the job was: a route between places the gazetteer knows one
-    end of ("Ghatkopar to Badlapur / Thane to Badlapur") or a street of a known place ("Thane Ghodbunder
-    Road")."""
+    """Whether the employer slot holds where the job was: a state of India ("Kerala"), a route between
+    places the gazetteer knows one end of ("Ghatkopar to Badlapur / Thane to Badlapur") or a street of a
+    known place ("Thane Ghodbunder Road")."""
+    if places.is_state(company.strip(" -")):
+        return True  # "Kerala -": the state a sales job covered
     for piece in re.split(r"\s*/\s*", company.strip(" -")):
         route = _ROUTE.match(piece)
         if route and (places.is_place(route["start"]) or places.is_place(route["end"])):

@@ -1555,6 +1555,20 @@ def test_a_territory_in_the_employer_slot_is_no_employer() -> None:
     ]
 
 
+def test_a_state_of_india_in_the_employer_or_title_slot_is_neither() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nZonal Sales Manager\n\nKerala -\n\nJune 2013 to January 2015\n\n"
+        "• Grew the premium segment.\n\nArea Sales Manager\n\nTamil Nadu -  Chennai, Tamil Nadu -\n\n"
+        "August 2012 to June 2013\n\n• Headed six territories.\n\n"
+        "Tamil Nadu\n\nContoso Compressors Ltd. -  Mumbai, Maharashtra -\n\nNovember 1998 to September 2005\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "Zonal Sales Manager"),
+        (None, "Area Sales Manager"),
+        ("Contoso Compressors Ltd.", None),
+    ]
+
+
 def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
     resume = PARSER.parse(
         "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
