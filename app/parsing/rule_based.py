@@ -1314,7 +1314,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         scored = [part for part in others if _company_score(part.text) and _is_named(part.text)]
         # Without a telling word the employer is a part that reads neither as a title ("Architect")
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
-        rest = [part for part in others if not part.place and not _title_score(part.text)]
+        rest = [
+            part
+            for part in others
+            if not part.place and not _title_score(part.text) and not _ACHIEVEMENT.search(part.text)
+        ]
         rest = rest or [part for part in others if part.place and not _title_score(part.text)]
         # Over Indeed's lone dash (a blank employer) a part after a title on its line is the title's
         # qualifier ("Software Engineer - Automation & Testing"), unless "in"/"at" puts it there.
@@ -1336,7 +1340,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title is None:
         # Without title words, a part may still be the title ("Mail Room Boy"), but not one that opens on a
         # number ("5.3 years", "2012 pass out ...") or on a joining word ("as designation", "with Contoso").
-        rest = [part for part in others if not part.place and not _UNTITLED_START.match(part.text)]
+        rest = [
+            part
+            for part in others
+            if not part.place and not _UNTITLED_START.match(part.text) and not _ACHIEVEMENT.search(part.text)
+        ]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
@@ -1371,6 +1379,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and _names_a_territory(company):
         company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
+    if company and _ACHIEVEMENT.search(company) and not _has_legal_form(company):
+        company = None  # "Topped in Mumbai -": what the job earned, typed where Indeed puts the employer
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
@@ -1422,6 +1432,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
 
 # How a header part opens when it is no title: a number, or a joining word typed in lower case.
 _UNTITLED_START = re.compile(r"\d|(?:as|with|in|at|for|of|to|the|and|from|by)\b")
+# An achievement written between Indeed's header lines ("Best Sales Linearity", "Topped in Mumbai", "Best
+# Performance Award year 2010"): what the job earned, neither its title nor its employer.
+_ACHIEVEMENT = re.compile(
+    r"^(?:best|highest|topped|top\s+performer|winner|won|awarded|received|achieved|maintained)\b|\bawards?\b",
+    re.IGNORECASE,
+)
 # A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.
 _YEARS_ONLY = re.compile(r"(?:19|20)\d\d\s*(?:to|[-–—])\s*(?:19|20)\d\d", re.IGNORECASE)
 

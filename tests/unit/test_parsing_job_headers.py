@@ -1569,6 +1569,20 @@ def test_a_state_of_india_in_the_employer_or_title_slot_is_neither() -> None:
     ]
 
 
+def test_an_achievement_in_the_employer_or_title_slot_is_neither() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nKey Account Manager\n\nTopped in Pune -  Pune, Maharashtra -\n\n"
+        "January 2012 to December 2012\n\n• Grew the key accounts.\n\n"
+        "Best Performance Award year 2010\n\nContoso Cellular Ltd -\n\nDecember 2011 to February 2012\n\n"
+        "• Sold prepaid plans.\n\nBest Sales Linearity\n\nFabrikam Paints -\n\nFebruary 2007 to April 2011\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "Key Account Manager"),
+        ("Contoso Cellular Ltd", None),
+        ("Fabrikam Paints", None),
+    ]
+
+
 def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
     resume = PARSER.parse(
         "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
