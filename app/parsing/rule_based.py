@@ -206,7 +206,10 @@ def _parse(text: str) -> ParsedResume:
         location=_find_location(header[:12] if header else lines[:12], name),
         links=_find_links(text),
         summary=_summary(by_kind, header),
-        current_title=(current.title if current else None) or _headline_title(header, name),
+        # With a work history the current title is its current job's; the line under the name then tells
+        # how the person sells themselves ("Chief Coordinator of LEAR", a post or an aim), read without one.
+        current_title=(current.title if current else None)
+        or (None if jobs else _headline_title(header, name)),
         current_company=current.company if current else None,
         work_experience=jobs,
         education=education,
@@ -1846,11 +1849,14 @@ def _current_job(jobs: list[WorkExperience]) -> WorkExperience | None:
 
 
 def _headline_title(header: Sequence[str], name: str | None) -> str | None:
-    """The job title many resumes put under the name ("Senior Software Engineer", "ACCOUNTANT")."""
+    """The job title many resumes put under the name ("Senior Software Engineer", "ACCOUNTANT"), for a
+    resume without a work history."""
     for line in [_clean(line) for line in header[:4] if line.strip()]:
         if name and line.lower().startswith(name.lower()):
             continue
         fragment = _FRAGMENT_SPLIT.split(line)[0].strip()
+        if _names_an_event(line):
+            continue  # "Co-coordinator of Code Hunt at CGC FEST": a contest's post, as in a job header
         if _title_score(fragment) and len(fragment.split()) <= 8:
             return fragment.title() if fragment.isupper() else fragment
     return None

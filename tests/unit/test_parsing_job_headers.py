@@ -1583,6 +1583,19 @@ def test_an_achievement_in_the_employer_or_title_slot_is_neither() -> None:
     ]
 
 
+def test_the_line_under_the_name_is_the_current_title_only_without_a_work_history() -> None:
+    indeed = "\n\nPune, Maharashtra - Email me on Indeed: indeed.com/r/Jane-Roe/1234\n\nWORK EXPERIENCE\n\n"
+    past_job = PARSER.parse(
+        f"Jane Roe\nChief Coordinator of LEARN{indeed}Contoso Ltd -  Pune -\n\nMay 2014 to June 2016\n"
+    )
+    jobs = [(job.company, job.title) for job in past_job.work_experience]
+    assert (past_job.current_title, jobs) == (None, [("Contoso Ltd", None)])
+    no_history = PARSER.parse("Jane Roe\nSenior Software Engineer\nPune, Maharashtra\n\nSKILLS\n\nPython\n")
+    assert no_history.current_title == "Senior Software Engineer"
+    contest = PARSER.parse("Jane Roe\nCo-coordinator of CODE HUNTER at Contoso FEST\n\nSKILLS\n\nPython\n")
+    assert contest.current_title is None
+
+
 def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
     resume = PARSER.parse(
         "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
