@@ -1384,6 +1384,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
     if company and _ACHIEVEMENT.search(company) and not _has_legal_form(company):
         company = None  # "Topped in Mumbai -": what the job earned, typed where Indeed puts the employer
+    if company and title and _names_a_function(company):
+        company = None  # "Retail Sales -", "Security Department -": a function in the employer slot, no name
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
@@ -1464,6 +1466,23 @@ def _names_a_territory(company: str) -> bool:
     words = company.strip(" -.").split()
     # Three words at least: "State Street" is a name.
     return len(words) > 2 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
+
+
+# Words that name a function, a department or a programme rather than an organisation.
+_FUNCTION_WORDS = frozenset(
+    """
+    sales marketing retail department dept collection collections recruitment program programme
+    student business
+    """.split()
+)
+
+
+def _names_a_function(company: str) -> bool:
+    """Whether the employer slot names a function or a department in words titles are made of ("Retail
+    Sales", "Collection Department", "Sales & Customer Service", "Family Business"): no name, no legal
+    form."""
+    words = set(re.findall(r"[a-z]+", company.lower()))
+    return bool(words & _FUNCTION_WORDS) and not _has_legal_form(company) and _in_title_words(company)
 
 
 def _only_place_dash_line(line: str) -> bool:

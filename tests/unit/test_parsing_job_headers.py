@@ -1596,6 +1596,20 @@ def test_the_line_under_the_name_is_the_current_title_only_without_a_work_histor
     assert contest.current_title is None
 
 
+def test_a_function_or_department_in_the_employer_slot_is_no_employer() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nTeam Leader\n\nRetail Sales -  Pune, Maharashtra -\n\n"
+        "May 2016 to June 2018\n\n• Led the floor.\n\nSupervisor\n\nSecurity Department -\n\n"
+        "April 2012 to April 2016\n\n• Ran the shifts.\n\n"
+        "Sales Officer\n\nContoso Marketing Ltd -  Pune, Maharashtra -\n\nJanuary 2010 to March 2012\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "Team Leader"),
+        (None, "Supervisor"),
+        ("Contoso Marketing Ltd", "Sales Officer"),
+    ]
+
+
 def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
     resume = PARSER.parse(
         "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
