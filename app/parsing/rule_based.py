@@ -206,7 +206,10 @@ def _parse(text: str) -> ParsedResume:
         location=_find_location(header[:12] if header else lines[:12], name),
         links=_find_links(text),
         summary=_summary(by_kind, header),
-        current_title=(current.title if current else None) or _headline_title(header, name),
+        # With a work history the current title is its current job's; the line under the name then tells
+        # how the person sells themselves ("Chief Coordinator of LEAR", a post or an aim), read without one.
+        current_title=(current.title if current else None)
+        or (None if jobs else _headline_title(header, name)),
         current_company=current.company if current else None,
         work_experience=jobs,
         education=education,
@@ -1314,7 +1317,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         scored = [part for part in others if _company_score(part.text) and _is_named(part.text)]
         # Without a telling word the employer is a part that reads neither as a title ("Architect")
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
-        rest = [part for part in others if not part.place and not _title_score(part.text)]
+        rest = [
+            part
+            for part in others
+            if not part.place and not _title_score(part.text) and not _ACHIEVEMENT.search(part.text)
+        ]
         rest = rest or [part for part in others if part.place and not _title_score(part.text)]
         # Over Indeed's lone dash (a blank employer) a part after a title on its line is the title's
         # qualifier ("Software Engineer - Automation & Testing"), unless "in"/"at" puts it there.
@@ -1336,7 +1343,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title is None:
         # Without title words, a part may still be the title ("Mail Room Boy"), but not one that opens on a
         # number ("5.3 years", "2012 pass out ...") or on a joining word ("as designation", "with Contoso").
-        rest = [part for part in others if not part.place and not _UNTITLED_START.match(part.text)]
+        rest = [
+            part
+            for part in others
+            if not part.place and not _UNTITLED_START.match(part.text) and not _ACHIEVEMENT.search(part.text)
+        ]
         title = max(rest, key=lambda part: _is_named(part.text)).text if rest else None
     if _names_a_course(header[0] if entry.before else entry.anchor):
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
@@ -1371,6 +1382,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and _names_a_territory(company):
         company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
+    if company and _ACHIEVEMENT.search(company) and not _has_legal_form(company):
+        company = None  # "Topped in Mumbai -": what the job earned, typed where Indeed puts the employer
+    if company and title and _names_a_function(company):
+        company = None  # "Retail Sales -", "Security Department -": a function in the employer slot, no name
+    if title and places.is_state(title):
+        title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
@@ -1420,6 +1437,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
 
 # How a header part opens when it is no title: a number, or a joining word typed in lower case.
 _UNTITLED_START = re.compile(r"\d|(?:as|with|in|at|for|of|to|the|and|from|by)\b")
+# An achievement written between Indeed's header lines ("Best Sales Linearity", "Topped in Mumbai", "Best
+# Performance Award year 2010"): what the job earned, neither its title nor its employer.
+_ACHIEVEMENT = re.compile(
+    r"^(?:best|highest|topped|top\s+performer|winner|won|awarded|received|achieved|maintained)\b|\bawards?\b",
+    re.IGNORECASE,
+)
 # A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.
 _YEARS_ONLY = re.compile(r"(?:19|20)\d\d\s*(?:to|[-–—])\s*(?:19|20)\d\d", re.IGNORECASE)
 
@@ -1431,9 +1454,11 @@ _STREET_WORDS = frozenset({"road", "rd", "marg", "street", "chowk", "highway"})
 
 
 def _names_a_territory(company: str) -> bool:
-    """Whether the employer slot holds where the job was: a route between places the gazetteer knows one
-    end of ("Ghatkopar to Badlapur / Thane to Badlapur") or a street of a known place ("Thane Ghodbunder
-    Road")."""
+    """Whether the employer slot holds where the job was: a state of India ("Kerala"), a route between
+    places the gazetteer knows one end of ("Ghatkopar to Badlapur / Thane to Badlapur") or a street of a
+    known place ("Thane Ghodbunder Road")."""
+    if places.is_state(company.strip(" -")):
+        return True  # "Kerala -": the state a sales job covered
     for piece in re.split(r"\s*/\s*", company.strip(" -")):
         route = _ROUTE.match(piece)
         if route and (places.is_place(route["start"]) or places.is_place(route["end"])):
@@ -1441,6 +1466,23 @@ def _names_a_territory(company: str) -> bool:
     words = company.strip(" -.").split()
     # Three words at least: "State Street" is a name.
     return len(words) > 2 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
+
+
+# Words that name a function, a department or a programme rather than an organisation.
+_FUNCTION_WORDS = frozenset(
+    """
+    sales marketing retail department dept collection collections recruitment program programme
+    student business
+    """.split()
+)
+
+
+def _names_a_function(company: str) -> bool:
+    """Whether the employer slot names a function or a department in words titles are made of ("Retail
+    Sales", "Collection Department", "Sales & Customer Service", "Family Business"): no name, no legal
+    form."""
+    words = set(re.findall(r"[a-z]+", company.lower()))
+    return bool(words & _FUNCTION_WORDS) and not _has_legal_form(company) and _in_title_words(company)
 
 
 def _only_place_dash_line(line: str) -> bool:
@@ -1826,11 +1868,14 @@ def _current_job(jobs: list[WorkExperience]) -> WorkExperience | None:
 
 
 def _headline_title(header: Sequence[str], name: str | None) -> str | None:
-    """The job title many resumes put under the name ("Senior Software Engineer", "ACCOUNTANT")."""
+    """The job title many resumes put under the name ("Senior Software Engineer", "ACCOUNTANT"), for a
+    resume without a work history."""
     for line in [_clean(line) for line in header[:4] if line.strip()]:
         if name and line.lower().startswith(name.lower()):
             continue
         fragment = _FRAGMENT_SPLIT.split(line)[0].strip()
+        if _names_an_event(line):
+            continue  # "Co-coordinator of Code Hunt at CGC FEST": a contest's post, as in a job header
         if _title_score(fragment) and len(fragment.split()) <= 8:
             return fragment.title() if fragment.isupper() else fragment
     return None

@@ -89,8 +89,12 @@ printed as the other development splits' are.
 
 Sixth development split, dev-6 (since issue 16's round 15): ``dev6_gold.json``, 30 more Indeed resumes of the
 same sdist, outside the 220 and dev-3 to dev-5, annotated the same way before the parser ran on them; read and
-scored as dev-3, its aggregates only looked at (a batch nobody tunes on, read before and after a round: its
-misses are never printed, ``MISSES_PRINTED`` leaves it out).
+scored as dev-3. Round 15 looked at its aggregates only; since round 16 it is tuned on, its misses printed.
+
+Seventh development split, dev-7 (since issue 16's round 16): ``dev7_gold.json``, 30 more Indeed resumes of
+the same sdist, outside the 220 and dev-3 to dev-6, annotated the same way before the parser ran on them; read
+and scored as dev-3, its aggregates only looked at (a batch nobody tunes on, read before and after a round:
+its misses are never printed, ``MISSES_PRINTED`` leaves it out).
 
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
@@ -135,6 +139,7 @@ COMPLETED_SPLITS = (
     "dev_4",
     "dev_5",
     "dev_6",
+    "dev_7",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
@@ -150,12 +155,14 @@ DEV3_GOLD = Path(__file__).with_name("dev3_gold.json")
 DEV4_GOLD = Path(__file__).with_name("dev4_gold.json")
 # 30 more, outside the 220, dev-3 and dev-4, by hand, as offsets; tuned on since round 15.
 DEV5_GOLD = Path(__file__).with_name("dev5_gold.json")
-# 30 more, outside the 220 and dev-3 to dev-5, by hand, as offsets; scored, never printed miss by miss.
+# 30 more, outside the 220 and dev-3 to dev-5, by hand, as offsets; tuned on since round 16.
 DEV6_GOLD = Path(__file__).with_name("dev6_gold.json")
-# Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_6, the blind check.
-MISSES_PRINTED = ("dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_lower", "dev_upper", "dev_swapped")
+# 30 more, outside the 220 and dev-3 to dev-6, by hand, as offsets; scored, never printed miss by miss.
+DEV7_GOLD = Path(__file__).with_name("dev7_gold.json")
+# Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
+MISSES_PRINTED = ("dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_lower", "dev_upper", "dev_swapped")
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", "dev_3", "dev_4", "dev_5", "dev_6")
+MONTH_SPLITS = ("dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -832,7 +839,13 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         parsed = parser.parse(text)
         score_completed(parsed, completed_jobs_of(jobs), dev_2, index)
         score_job_dates(parsed, jobs, dev_2, index)
-    sdist_golds = (("dev_3", DEV3_GOLD), ("dev_4", DEV4_GOLD), ("dev_5", DEV5_GOLD), ("dev_6", DEV6_GOLD))
+    sdist_golds = (
+        ("dev_3", DEV3_GOLD),
+        ("dev_4", DEV4_GOLD),
+        ("dev_5", DEV5_GOLD),
+        ("dev_6", DEV6_GOLD),
+        ("dev_7", DEV7_GOLD),
+    )
     for split, gold_path in sdist_golds:
         resumes = load_dev3(gold_path, split=split)
         for index, (_, text, jobs) in enumerate(resumes[:limit] if limit else resumes):

@@ -1555,6 +1555,61 @@ def test_a_territory_in_the_employer_slot_is_no_employer() -> None:
     ]
 
 
+def test_a_state_of_india_in_the_employer_or_title_slot_is_neither() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nZonal Sales Manager\n\nKerala -\n\nJune 2013 to January 2015\n\n"
+        "• Grew the premium segment.\n\nArea Sales Manager\n\nTamil Nadu -  Chennai, Tamil Nadu -\n\n"
+        "August 2012 to June 2013\n\n• Headed six territories.\n\n"
+        "Tamil Nadu\n\nContoso Compressors Ltd. -  Mumbai, Maharashtra -\n\nNovember 1998 to September 2005\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "Zonal Sales Manager"),
+        (None, "Area Sales Manager"),
+        ("Contoso Compressors Ltd.", None),
+    ]
+
+
+def test_an_achievement_in_the_employer_or_title_slot_is_neither() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nKey Account Manager\n\nTopped in Pune -  Pune, Maharashtra -\n\n"
+        "January 2012 to December 2012\n\n• Grew the key accounts.\n\n"
+        "Best Performance Award year 2010\n\nContoso Cellular Ltd -\n\nDecember 2011 to February 2012\n\n"
+        "• Sold prepaid plans.\n\nBest Sales Linearity\n\nFabrikam Paints -\n\nFebruary 2007 to April 2011\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "Key Account Manager"),
+        ("Contoso Cellular Ltd", None),
+        ("Fabrikam Paints", None),
+    ]
+
+
+def test_the_line_under_the_name_is_the_current_title_only_without_a_work_history() -> None:
+    indeed = "\n\nPune, Maharashtra - Email me on Indeed: indeed.com/r/Jane-Roe/1234\n\nWORK EXPERIENCE\n\n"
+    past_job = PARSER.parse(
+        f"Jane Roe\nChief Coordinator of LEARN{indeed}Contoso Ltd -  Pune -\n\nMay 2014 to June 2016\n"
+    )
+    jobs = [(job.company, job.title) for job in past_job.work_experience]
+    assert (past_job.current_title, jobs) == (None, [("Contoso Ltd", None)])
+    no_history = PARSER.parse("Jane Roe\nSenior Software Engineer\nPune, Maharashtra\n\nSKILLS\n\nPython\n")
+    assert no_history.current_title == "Senior Software Engineer"
+    contest = PARSER.parse("Jane Roe\nCo-coordinator of CODE HUNTER at Contoso FEST\n\nSKILLS\n\nPython\n")
+    assert contest.current_title is None
+
+
+def test_a_function_or_department_in_the_employer_slot_is_no_employer() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nTeam Leader\n\nRetail Sales -  Pune, Maharashtra -\n\n"
+        "May 2016 to June 2018\n\n• Led the floor.\n\nSupervisor\n\nSecurity Department -\n\n"
+        "April 2012 to April 2016\n\n• Ran the shifts.\n\n"
+        "Sales Officer\n\nContoso Marketing Ltd -  Pune, Maharashtra -\n\nJanuary 2010 to March 2012\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        (None, "Team Leader"),
+        (None, "Supervisor"),
+        ("Contoso Marketing Ltd", "Sales Officer"),
+    ]
+
+
 def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
     resume = PARSER.parse(
         "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
