@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 from redis.asyncio import Redis
 
 from app.search.cache import EPOCH_KEY
@@ -44,9 +43,8 @@ from app.settings import Settings
 from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, wait_ready
 from benchmarks.search.__main__ import SEED, environment
-from benchmarks.search.fixed_cost import SEARCH_PATH, WARMUP
+from benchmarks.search.fixed_cost import SEARCH_PATH, WARMUP, kept_workload
 from benchmarks.search.peers import RawPeer
-from benchmarks.search.workload import build_requests, sample_candidates
 
 RAW = "raw"
 BOOTSTRAP_ROUNDS = 1000
@@ -101,20 +99,6 @@ def rotated(names: list[str], n: int) -> list[str]:
     return names[k:] + names[:k]
 
 
-async def workload(size: int, count: int) -> dict[SearchType, list[SearchRequest]]:
-    try:
-        connection = await asyncpg.connect(f"postgresql://hr:hr@127.0.0.1:5432/bench_search_{size}")
-    except asyncpg.InvalidCatalogNameError:
-        raise SystemExit(
-            f"no kept corpus of {size:,}: python -m benchmarks.search --sizes {size} --keep --prepare"
-        ) from None
-    try:
-        rows = await sample_candidates(connection, count + 50, SEED)
-    finally:
-        await connection.close()
-    return build_requests(rows, count, SEED)
-
-
 async def compare(
     size: int, count: int, types: list[SearchType], checkouts: list[Checkout], rounds: int
 ) -> dict[str, Any]:
@@ -125,7 +109,7 @@ async def compare(
         index_alias=alias,
     )
     per_round = -(-count // rounds)
-    requests = await workload(size, per_round * rounds + WARMUP)
+    requests = await kept_workload(size, per_round * rounds + WARMUP)
     key = await create_bench_key(settings)
     redis = Redis.from_url(REDIS_URL)
     client = create_opensearch(settings)

@@ -270,7 +270,9 @@ async def measure(
     }
 
 
-async def compare(size: int, count: int, types: list[SearchType], variants: list[str]) -> dict[str, Any]:
+async def kept_workload(size: int, count: int) -> dict[SearchType, list[SearchRequest]]:
+    """`count` requests per search type drawn from the kept corpus of `size` (the search benchmark's seed),
+    or a clear exit when that corpus was never built."""
     try:
         connection = await asyncpg.connect(f"postgresql://hr:hr@127.0.0.1:5432/bench_search_{size}")
     except asyncpg.InvalidCatalogNameError:
@@ -278,10 +280,14 @@ async def compare(size: int, count: int, types: list[SearchType], variants: list
             f"no kept corpus of {size:,}: python -m benchmarks.search --sizes {size} --keep --prepare"
         ) from None
     try:
-        rows = await sample_candidates(connection, count + WARMUP + 50, SEED)
+        rows = await sample_candidates(connection, count + 50, SEED)
     finally:
         await connection.close()
-    workload = build_requests(rows, count + WARMUP, SEED)
+    return build_requests(rows, count, SEED)
+
+
+async def compare(size: int, count: int, types: list[SearchType], variants: list[str]) -> dict[str, Any]:
+    workload = await kept_workload(size, count + WARMUP)
     today = date.today()
     results: dict[str, Any] = {"size": size, "requests": count, "types": {}}
     for kind in types:

@@ -11,7 +11,7 @@ import pytest
 
 from app.search.schemas import SearchType
 from benchmarks.common import percentile
-from benchmarks.search import ab, fixed_cost, postgres
+from benchmarks.search import ab, fixed_cost, postgres, timeline
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
@@ -149,3 +149,48 @@ def test_ab_table_shows_the_baseline_and_the_difference_with_its_interval() -> N
     table = ab.markdown({**results, "types": {"worked_with": row}}, "cmd")
     assert "| worked_with | 4.10 | main | 5.70 | 1.390 | baseline |" in table
     assert "| worked_with | 4.10 | branch | 5.62 | 1.371 | -0.080 [" in table
+
+
+def _marks(start: float, names: list[str], step: float = 0.001) -> list[tuple[str, float]]:
+    return [(name, start + i * step) for i, name in enumerate(names)]
+
+
+FRESH = [
+    "read", "middleware in", "parse in", "parse out", "search in", "cache in", "engine in", "engine out",
+    "engine in", "engine out", "cache out", "search out", "middleware out", "prepare", "write in",
+    "write out",
+]  # fmt: skip
+
+
+def test_timeline_splits_each_fresh_search_at_the_next_read_and_skips_cache_hits() -> None:
+    # Two fresh searches and a cache hit between them; marks 1 ms apart, the client 1 ms either side.
+    first = _marks(10.0, FRESH)
+    hit = _marks(
+        20.0, ["read", "middleware in", "parse in", "parse out", "search in", "cache in", "cache out"]
+    )
+    second = _marks(30.0, FRESH)
+    client = [("sent", 9.999), ("read", 10.016), ("sent", 19.999), ("read", 20.008)]
+    client += [("sent", 29.999), ("read", 30.016)]
+    searches = timeline.split_requests(client, first + hit + second)
+    assert len(searches) == 2  # the hit made no engine call
+    one = searches[0]
+    assert one["the client sends -> the API reads it"] == pytest.approx(1.0)
+    assert one["engine calls, first start to last end"] == pytest.approx(3.0)  # first in .. last out
+    assert one["the write"] == pytest.approx(1.0)
+    assert one["written -> the client has read it"] == pytest.approx(1.0)
+    assert one[timeline.TOTAL] == pytest.approx(17.0)
+    assert timeline.p50s(searches)["the write"] == pytest.approx(1.0)
+
+
+def test_timeline_leaves_out_a_search_whose_marks_are_incomplete() -> None:
+    broken = _marks(10.0, [name for name in FRESH if name != "prepare"])
+    assert timeline.split_requests([("sent", 9.999), ("read", 10.02)], broken) == []
+    with pytest.raises(ValueError, match="alternate"):
+        timeline.split_requests([("read", 1.0), ("sent", 2.0)], broken)
+
+
+def test_timeline_refuses_an_unknown_search_type(monkeypatch, capsys) -> None:
+    monkeypatch.setattr("sys.argv", ["timeline", "--type", "same_departmnet"])
+    with pytest.raises(SystemExit) as stopped:
+        timeline.main()
+    assert stopped.value.code == 2 and "same_departmnet" in capsys.readouterr().err
