@@ -43,7 +43,7 @@ from app.settings import Settings
 from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, wait_ready
 from benchmarks.search.__main__ import SEED, environment
-from benchmarks.search.fixed_cost import SEARCH_PATH, WARMUP, kept_workload
+from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
 from benchmarks.search.peers import RawPeer
 
 RAW = "raw"
@@ -102,18 +102,13 @@ def rotated(names: list[str], n: int) -> list[str]:
 async def compare(
     size: int, count: int, types: list[SearchType], checkouts: list[Checkout], rounds: int
 ) -> dict[str, Any]:
-    alias = f"bench-candidates-{size}"
-    settings = Settings(
-        database_url=f"postgresql+asyncpg://hr:hr@127.0.0.1:5432/bench_search_{size}",
-        redis_url=REDIS_URL,
-        index_alias=alias,
-    )
+    settings = kept_settings(size)
     per_round = -(-count // rounds)
     requests = await kept_workload(size, per_round * rounds + WARMUP)
     key = await create_bench_key(settings)
     redis = Redis.from_url(REDIS_URL)
     client = create_opensearch(settings)
-    raw = RawPeer(client, alias, date.today())
+    raw = RawPeer(client, settings.index_alias, date.today())
     names = [RAW, *(c.name for c in checkouts)]
     times = {kind: {name: [] for name in names} for kind in types}
     try:
@@ -164,17 +159,9 @@ async def measure_round(
 
             async def api(name: str, request: SearchRequest) -> float:
                 await redis.incr(EPOCH_KEY)
-                started = time.perf_counter()
-                payload = request.model_dump(mode="json", exclude_defaults=True)
-                async with session.post(
-                    f"http://127.0.0.1:{ports[name]}{SEARCH_PATH}", json=payload
-                ) as answer:
-                    await answer.read()
-                    if answer.status != 200:
-                        raise SystemExit(
-                            f"{name}'s API answered {answer.status} to a {request.search_type.value}"
-                        )
-                return (time.perf_counter() - started) * 1000
+                base = f"http://127.0.0.1:{ports[name]}"
+                sent, read = await post_search(session, base, request, f"{name}'s API")
+                return (read - sent) * 1000
 
             async def direct(request: SearchRequest) -> float:
                 started = time.perf_counter()

@@ -167,6 +167,29 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / CLOCK_TICKS
 
 
+def kept_settings(size: int) -> Settings:
+    """The API's settings for the kept corpus of `size` (`python -m benchmarks.search --keep`)."""
+    return Settings(
+        database_url=f"postgresql+asyncpg://hr:hr@127.0.0.1:5432/bench_search_{size}",
+        redis_url=REDIS_URL,
+        index_alias=f"bench-candidates-{size}",
+    )
+
+
+async def post_search(
+    session: aiohttp.ClientSession, base: str, request: SearchRequest, name: str = "the API"
+) -> tuple[float, float]:
+    """One search from the API at `base`: `time.perf_counter()` when it was sent (its body built) and when
+    its answer was read; anything but a 200 stops the benchmark."""
+    sent = time.perf_counter()
+    payload = request.model_dump(mode="json", exclude_defaults=True)
+    async with session.post(base + SEARCH_PATH, json=payload) as response:
+        await response.read()
+        if response.status != 200:
+            raise SystemExit(f"{name} answered {response.status} to a {request.search_type.value} search")
+    return sent, time.perf_counter()
+
+
 def p50(values: list[float]) -> float:
     """The median by nearest rank, as the search benchmark reports it."""
     return round(percentile(values, 0.5), 3)
@@ -176,9 +199,7 @@ async def measure(
     size: int, kind: SearchType, requests: list[SearchRequest], variant: str, today: date
 ) -> dict[str, Any]:
     """One served API for one type and variant; the p50s of the module's docstring."""
-    alias = f"bench-candidates-{size}"
-    url = f"postgresql+asyncpg://hr:hr@127.0.0.1:5432/bench_search_{size}"
-    settings = Settings(database_url=url, redis_url=REDIS_URL, index_alias=alias)
+    settings = kept_settings(size)
     key = await create_bench_key(settings)
     port = free_port()
     with tempfile.TemporaryDirectory() as scratch:
@@ -190,7 +211,7 @@ async def measure(
         server = subprocess.Popen(command, env=env, cwd=ROOT)  # noqa: ASYNC220
         redis = Redis.from_url(REDIS_URL)
         client = create_opensearch(settings)
-        raw = RawPeer(client, alias, today)
+        raw = RawPeer(client, settings.index_alias, today)
         base = f"http://127.0.0.1:{port}"
         api_ms: list[float] = []
         raw_ms: list[float] = []
@@ -202,13 +223,8 @@ async def measure(
                 await wait_ready(session, base, server)
 
                 async def api(request: SearchRequest) -> float:
-                    started = time.perf_counter()
-                    payload = request.model_dump(mode="json", exclude_defaults=True)
-                    async with session.post(base + SEARCH_PATH, json=payload) as response:
-                        await response.read()
-                        if response.status != 200:
-                            raise SystemExit(f"the API answered {response.status} to a {kind.value} search")
-                    return (time.perf_counter() - started) * 1000
+                    sent, read = await post_search(session, base, request)
+                    return (read - sent) * 1000
 
                 async def uncached(request: SearchRequest) -> None:
                     await redis.incr(EPOCH_KEY)

@@ -37,11 +37,10 @@ from redis.asyncio import Redis
 
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import SearchType
-from app.settings import Settings
 from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, wait_ready
 from benchmarks.search.__main__ import environment
-from benchmarks.search.fixed_cost import SEARCH_PATH, WARMUP, kept_workload
+from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
 
 Mark = tuple[str, float]
 
@@ -197,12 +196,7 @@ def serve(marks_path: Path) -> None:
 
 
 async def measure(size: int, kind: SearchType, count: int) -> dict[str, Any]:
-    alias = f"bench-candidates-{size}"
-    settings = Settings(
-        database_url=f"postgresql+asyncpg://hr:hr@127.0.0.1:5432/bench_search_{size}",
-        redis_url=REDIS_URL,
-        index_alias=alias,
-    )
+    settings = kept_settings(size)
     requests = (await kept_workload(size, count + WARMUP))[kind]
     key = await create_bench_key(settings)
     port = free_port()
@@ -220,14 +214,9 @@ async def measure(size: int, kind: SearchType, count: int) -> dict[str, Any]:
                 await wait_ready(session, base, server)
                 for n, request in enumerate(requests):
                     await redis.incr(EPOCH_KEY)
-                    sent = time.perf_counter()
-                    payload = request.model_dump(mode="json", exclude_defaults=True)
-                    async with session.post(base + SEARCH_PATH, json=payload) as response:
-                        await response.read()
-                        if response.status != 200:
-                            raise SystemExit(f"the API answered {response.status} to a {kind.value} search")
+                    sent, read = await post_search(session, base, request)
                     if n >= WARMUP:
-                        client += [("sent", sent), ("read", time.perf_counter())]
+                        client += [("sent", sent), ("read", read)]
         finally:
             server.terminate()
             server.wait(timeout=15)
