@@ -36,7 +36,7 @@ from app.middlewares import (
 )
 from app.models import Role
 from app.openapi import setup_openapi
-from app.responses import gzip_middleware
+from app.responses import gzip_middleware, use_fast_gzip
 from app.resumes.routes import setup_resumes
 from app.search.routes import setup_search
 from app.settings import ConfigurationError, Settings, load_settings
@@ -125,6 +125,7 @@ def configure_logging(level: str) -> None:
 async def serve(settings: Settings, host: str, port: int) -> None:
     """The API and, on its own port, /metrics; until SIGINT or SIGTERM."""
     app = create_app(settings)
+    use_fast_gzip()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
