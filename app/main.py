@@ -30,7 +30,6 @@ from app.logs import setup_logging
 from app.middlewares import (
     AFTER_RESPONSE_HANDLER_ARGS,
     error_middleware,
-    http_metrics_middleware,
     metrics_app,
     request_id_middleware,
 )
@@ -49,7 +48,6 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(
         middlewares=[
             request_id_middleware,
-            http_metrics_middleware,
             cors_middleware,  # before auth: a preflight carries no credentials
             gzip_middleware,
             error_middleware,
