@@ -33,7 +33,7 @@ class CommandLane:
     (`create_redis`); a failure raises redis-py's errors, as the client does.
     """
 
-    def __init__(self, redis: Redis, keep: int = 16) -> None:
+    def __init__(self, redis: Redis, keep: int = 64) -> None:
         self._pool = redis.connection_pool
         self._idle: list[AbstractConnection] = []
         self._keep = keep
