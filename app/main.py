@@ -30,13 +30,12 @@ from app.logs import setup_logging
 from app.middlewares import (
     AFTER_RESPONSE_HANDLER_ARGS,
     error_middleware,
-    http_metrics_middleware,
     metrics_app,
     request_id_middleware,
 )
 from app.models import Role
 from app.openapi import setup_openapi
-from app.responses import gzip_middleware
+from app.responses import gzip_middleware, use_fast_gzip
 from app.resumes.routes import setup_resumes
 from app.search.routes import setup_search
 from app.settings import ConfigurationError, Settings, load_settings
@@ -49,7 +48,6 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(
         middlewares=[
             request_id_middleware,
-            http_metrics_middleware,
             cors_middleware,  # before auth: a preflight carries no credentials
             gzip_middleware,
             error_middleware,
@@ -125,6 +123,7 @@ def configure_logging(level: str) -> None:
 async def serve(settings: Settings, host: str, port: int) -> None:
     """The API and, on its own port, /metrics; until SIGINT or SIGTERM."""
     app = create_app(settings)
+    use_fast_gzip()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

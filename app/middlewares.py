@@ -17,7 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.after_response import Callback, after_response, close_queue, open_queue
+from app.after_response import Callback, close_queue, open_queue
 from app.after_response import run as run_queue
 from app.errors import DATABASE_DOWN, DEPENDENCY_RETRY_SECONDS, ApiError, error_body, validation_details
 from app.logs import REQUEST_ID, REQUEST_ID_HEADER
@@ -47,33 +47,6 @@ def route_template(request: web.Request) -> str:
     if info.http_exception is not None or info.route.resource is None:
         return "unmatched"
     return info.route.resource.canonical
-
-
-@web.middleware
-async def http_metrics_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Latency (until the response is sent), count by status and in-flight requests per route template."""
-    endpoint = route_template(request)
-    active = HTTP_REQUESTS_ACTIVE.labels(endpoint=endpoint)
-    active.inc()
-    started = time.perf_counter()
-    status = 500
-    try:
-        response = await handler(request)
-        status = response.status
-        return response
-    except web.HTTPException as error:
-        status = error.status
-        raise
-    finally:
-        active.dec()
-
-        def observe() -> None:
-            HTTP_REQUEST_DURATION.labels(method=request.method, endpoint=endpoint).observe(
-                time.perf_counter() - started
-            )
-            HTTP_REQUESTS.labels(method=request.method, endpoint=endpoint, status=str(status)).inc()
-
-        after_response(observe)
 
 
 def metrics_app(engine: AsyncEngine | None = None) -> web.Application:
@@ -134,15 +107,32 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
         return json_response(error_body("internal_error", "internal server error"), status=500)
 
 
+def _in_flight(endpoint: str) -> Any:
+    """The in-flight gauge of a route template (looked up once per template, not per request)."""
+    gauge = _IN_FLIGHT.get(endpoint)
+    if gauge is None:
+        gauge = _IN_FLIGHT[endpoint] = HTTP_REQUESTS_ACTIVE.labels(endpoint=endpoint)
+    return gauge
+
+
+_IN_FLIGHT: dict[str, Any] = {}
+
+
 @web.middleware
 async def request_id_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Adopt or make the request id, return it in `X-Request-ID`, log one access line per request, and open
-    the request's queue of work for after its response (`app.after_response`, run by `AfterResponse`)."""
+    """The outermost middleware: adopt or make the request id and return it in `X-Request-ID`; count the
+    request in flight; open the request's queue of work for after its response (`app.after_response`, run by
+    `AfterResponse`), where its access line and its latency and status metrics are recorded (per route
+    template, never the raw path)."""
     incoming = request.headers.get(REQUEST_ID_HEADER, "")
     request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
     token = REQUEST_ID.set(request_id)
     queue, queue_token = open_queue()
     request[AFTER_RESPONSE] = queue
+    # The route template, never the raw path or query string (ids, search terms).
+    route = route_template(request)
+    active = _in_flight(route)
+    active.inc()
     started = time.perf_counter()
     status = 500
     cancelled = False
@@ -160,10 +150,13 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
         cancelled = True
         raise
     finally:
-        # The route template, never the raw path or query string (ids, search terms).
-        route = route_template(request)
+        active.dec()
 
-        def log_access() -> None:
+        def record() -> None:
+            # Latency until the response is written: the queue runs once it is.
+            elapsed = time.perf_counter() - started
+            HTTP_REQUEST_DURATION.labels(method=request.method, endpoint=route).observe(elapsed)
+            HTTP_REQUESTS.labels(method=request.method, endpoint=route, status=str(status)).inc()
             access_log.log(
                 logging.DEBUG if route in PROBE_ROUTES else logging.INFO,
                 "%s %s %d",
@@ -175,11 +168,11 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
                     "method": request.method,
                     "route": route,
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "duration_ms": round(elapsed * 1000, 2),
                 },
             )
 
-        queue.append(log_access)
+        queue.append(record)
         if cancelled:
             run_queue(queue)  # no response will be written, so no `AfterResponse` call: the queue runs now
         close_queue(queue_token)

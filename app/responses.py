@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
 import orjson
 from aiohttp import web
 from pydantic import BaseModel
@@ -41,6 +42,20 @@ GZIP_MIN_BYTES = 1024
 # Bodies up to this size are gzipped on the event loop (a 10 KB search page in about 0.1 ms); aiohttp would
 # hand anything over 4 KB to a thread, and that hand-over costs about as much as the compression itself.
 GZIP_IN_LOOP_BYTES = 64 * 1024
+
+
+def use_fast_gzip() -> bool:
+    """Gzip with ISA-L (`isal`) where it is installed; whether it is.
+
+    The standard library's zlib spends about 50 us setting up a compressor for each response (most of a 10 KB
+    search page's 75 us); ISA-L's level 2 compresses the same page in 14 us, about as small.
+    """
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return False
+    aiohttp.set_zlib_backend(isal_zlib)
+    return True
 
 
 @web.middleware

@@ -19,6 +19,7 @@ import orjson
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from app.cache import CommandLane
 from app.metrics import SEARCH_CACHE_OPERATIONS
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ class ResponseCache:
 
     def __init__(self, redis: Redis, ttl_seconds: int) -> None:
         self.redis = redis
+        # The lookup and the store on connections of their own: a fresh search waits for the lookup.
+        self.lane = CommandLane(redis)
         self.ttl = ttl_seconds
         self.in_flight: dict[str, asyncio.Future[bytes]] = {}
         self.storing: set[asyncio.Task[None]] = set()
@@ -88,7 +91,7 @@ class ResponseCache:
     ) -> tuple[bytes, bool]:
         """The response under `key` (`cache_key` of this `kind`) and whether it came from the cache."""
         try:
-            epoch_value, entry = await self.redis.mget(EPOCH_KEY, key)
+            epoch_value, entry = await self.lane.execute("MGET", EPOCH_KEY, key)
         except RedisError:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
             return await compute(), False
@@ -124,7 +127,7 @@ class ResponseCache:
 
     async def store(self, kind: str, key: str, flight: str, epoch: int, value: bytes) -> None:
         try:
-            await self.redis.set(key, tagged(epoch, value), ex=self.ttl)
+            await self.lane.execute("SET", key, tagged(epoch, value), "EX", self.ttl)
             self.remember(key, epoch)
             SEARCH_CACHE_OPERATIONS.labels(operation="set", cache_type=kind).inc()
         except RedisError:
@@ -133,5 +136,6 @@ class ResponseCache:
             del self.in_flight[flight]
 
     async def close(self) -> None:
-        """Wait for the entries still being written; before the Redis client closes."""
+        """Wait for the entries still being written, then close the lane; before the Redis client closes."""
         await asyncio.gather(*self.storing, return_exceptions=True)
+        await self.lane.close()

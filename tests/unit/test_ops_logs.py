@@ -12,6 +12,7 @@ import pytest
 from aiohttp import web
 from aiohttp.http_exceptions import BadStatusLine, InvalidHeader
 from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
+from prometheus_client import REGISTRY
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.after_response import after_response
@@ -268,3 +269,28 @@ def test_client_libraries_never_log_below_their_floor(captured: io.StringIO) -> 
     logging.getLogger("opensearch").info("POST /candidates/_search body with Ada Lovelace")
     logging.getLogger("hr-test").debug("ours")
     assert [line["message"] for line in lines(captured)] == ["ours"]
+
+
+async def test_the_outermost_middleware_counts_a_request_in_flight_and_records_it_once_sent() -> None:
+    seen: list[float | None] = []
+
+    def sample(name: str, **labels: str) -> float:
+        return REGISTRY.get_sample_value(name, labels) or 0.0
+
+    async def busy(request: web.Request) -> web.Response:
+        seen.append(sample("http_requests_active", endpoint="/busy/{n}"))
+        seen.append(sample("http_requests_total", method="GET", endpoint="/busy/{n}", status="200"))
+        return web.json_response({"ok": True})
+
+    app = await _app()
+    app.router.add_get("/busy/{n}", busy)
+    before = sample("http_request_duration_seconds_count", method="GET", endpoint="/busy/{n}")
+    async with TestClient(TestServer(app)) as client:
+        assert (await client.get("/busy/1")).status == 200
+        assert (await client.get("/busy/2")).status == 200
+    # In flight while served, per route template (never the raw path); counted and timed once sent.
+    assert seen == [1.0, 0.0, 1.0, 1.0]
+    assert sample("http_requests_active", endpoint="/busy/{n}") == 0.0
+    assert sample("http_requests_total", method="GET", endpoint="/busy/{n}", status="200") == 2.0
+    assert sample("http_request_duration_seconds_count", method="GET", endpoint="/busy/{n}") == before + 2
+    assert sample("http_requests_total", method="GET", endpoint="/busy/1", status="200") == 0.0
