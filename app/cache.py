@@ -29,8 +29,9 @@ class CommandLane:
     events, a read on the socket to check it): a third of a cache lookup on two shared cores. A lane takes a
     kept connection for one command and its reply and keeps it for the next; concurrent commands open more,
     of which up to `keep` are kept. A connection that fails is closed; a kept one that turns out to be
-    broken (Redis restarted while it sat idle) is replaced once. Timeouts and TLS are the client's
-    (`create_redis`); a failure raises redis-py's errors, as the client does.
+    broken (Redis restarted while it sat idle) is replaced once, so a command may reach Redis twice: the
+    lane is for idempotent commands (GET, MGET, SET). Timeouts and TLS are the client's (`create_redis`); a
+    failure raises redis-py's errors, as the client does.
     """
 
     def __init__(self, redis: Redis, keep: int = 64) -> None:
