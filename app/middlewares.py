@@ -107,15 +107,15 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
         return json_response(error_body("internal_error", "internal server error"), status=500)
 
 
+# The in-flight gauge's child per route template, looked up once per template rather than per request.
+_IN_FLIGHT: dict[str, Any] = {}
+
+
 def _in_flight(endpoint: str) -> Any:
-    """The in-flight gauge of a route template (looked up once per template, not per request)."""
     gauge = _IN_FLIGHT.get(endpoint)
     if gauge is None:
         gauge = _IN_FLIGHT[endpoint] = HTTP_REQUESTS_ACTIVE.labels(endpoint=endpoint)
     return gauge
-
-
-_IN_FLIGHT: dict[str, Any] = {}
 
 
 @web.middleware

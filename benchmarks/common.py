@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import socket
 import subprocess
 import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -22,6 +25,16 @@ def api_environment(**overrides: str) -> dict[str, str]:
     if not env.get("JWT_SECRET"):
         env["JWT_SECRET"] = secrets.token_hex(32)
     return env
+
+
+def report(out: Path | None, results: Any, text: str) -> None:
+    """Print a run's markdown; with `out` (a path without suffix) also write it and the results as .md and
+    .json."""
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+        out.with_suffix(".md").write_text(text)
+    print(text)
 
 
 def free_port() -> int:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import statistics
 import subprocess
@@ -41,7 +40,7 @@ from app.search.schemas import SearchRequest, SearchType
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import REDIS_URL, free_port, wait_ready
+from benchmarks.common import REDIS_URL, free_port, report, wait_ready
 from benchmarks.search.__main__ import SEED, environment
 from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
 from benchmarks.search.peers import RawPeer
@@ -265,11 +264,7 @@ def main() -> None:
         parser.error(str(error))
     command = "python -m benchmarks.search.ab " + " ".join(sys.argv[1:])
     results = asyncio.run(compare(args.size, args.requests, types, checkouts, args.rounds))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-        args.out.with_suffix(".md").write_text(markdown(results, command))
-    print(markdown(results, command))
+    report(args.out, results, markdown(results, command))
 
 
 if __name__ == "__main__":

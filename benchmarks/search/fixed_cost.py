@@ -46,7 +46,7 @@ from app.search.schemas import SearchRequest, SearchType
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import REDIS_URL, free_port, percentile, wait_ready
+from benchmarks.common import REDIS_URL, free_port, percentile, report, wait_ready
 from benchmarks.search.__main__ import SEED, environment
 from benchmarks.search.peers import RawPeer
 from benchmarks.search.workload import build_requests, sample_candidates
@@ -384,11 +384,7 @@ def main() -> None:
         return
     command = "python -m benchmarks.search.fixed_cost " + " ".join(sys.argv[1:])
     results = asyncio.run(compare(args.size, args.requests, types, variants))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-        args.out.with_suffix(".md").write_text(markdown(results, command))
-    print(markdown(results, command))
+    report(args.out, results, markdown(results, command))
 
 
 if __name__ == "__main__":

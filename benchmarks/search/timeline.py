@@ -38,7 +38,7 @@ from redis.asyncio import Redis
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import SearchType
 from benchmarks.auth import create_bench_key
-from benchmarks.common import REDIS_URL, free_port, wait_ready
+from benchmarks.common import REDIS_URL, free_port, report, wait_ready
 from benchmarks.search.__main__ import environment
 from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
 
@@ -268,11 +268,7 @@ def main() -> None:
         parser.error(str(error))
     command = "python -m benchmarks.search.timeline " + " ".join(sys.argv[1:])
     result = asyncio.run(measure(args.size, kind, args.requests))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
-        args.out.with_suffix(".md").write_text(markdown(result, command))
-    print(markdown(result, command))
+    report(args.out, result, markdown(result, command))
 
 
 if __name__ == "__main__":

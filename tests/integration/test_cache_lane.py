@@ -63,7 +63,7 @@ async def test_a_kept_connection_redis_closed_is_replaced_without_an_error(redis
         await lane.close()
 
 
-async def test_an_unreachable_redis_raises_the_clients_error(settings: Settings) -> None:
+async def test_an_unreachable_redis_raises_the_clients_error() -> None:
     client = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.5)
     lane = CommandLane(client)
     with pytest.raises(RedisError):
