@@ -32,6 +32,7 @@ from app.metrics import (
     SEARCH_REQUESTS,
     SEARCH_RESULTS,
 )
+from app.parsing.dates import month_index
 from app.search import queries
 from app.search.cache import ResponseCache, cache_key
 from app.search.queries import canonical
@@ -136,70 +137,118 @@ def engine_error(error: Exception) -> Exception:
     return ServiceUnavailable("the search engine could not run this search")
 
 
-def match_reasons(
-    request: SearchRequest, doc: dict[str, Any], matched: list[str], matched_queries: list[str]
-) -> list[str]:
-    reasons = []
-    if request.skills:
-        reasons.append(f"has {len(matched)} of {len(request.skills)} asked skills")
-    years = doc.get("total_experience_years")
-    if years is not None and (
-        request.min_experience_years is not None or request.max_experience_years is not None
-    ):
-        low = request.min_experience_years if request.min_experience_years is not None else 0
-        high = request.max_experience_years
-        span = f"{low:g}-{high:g}" if high is not None else f"{low:g}+"
-        reasons.append(f"{years:g} years of experience (asked {span})")
-    for name in matched_queries:
-        if name.startswith("overlap:"):
-            reasons.append(f"worked at the same company ({name.split(':', 1)[1]}) at the same time")
-        elif name.startswith("department:"):
-            reasons.append(f"worked in the same department ({name.split(':', 1)[1]})")
-        elif name == "similar_profile":
-            reasons.append("similar skills, title and summary")
-        elif name.partition(":")[0] == "text":
-            reasons.append("profile matches the query text")
-        elif name.partition(":")[0] == "experience_text":
-            reasons.append("work experience matches the query text")
-    # Word-by-word text clauses name one reason many times.
-    return list(dict.fromkeys(reasons))
+def reason_for(name: str) -> str | None:
+    """What a named query (or a hit's "overlap:<company>") says about a hit, in the hit's match_reasons."""
+    kind, _, value = name.partition(":")
+    if kind == "overlap":
+        return f"worked at the same company ({value}) at the same time"
+    if kind == "department":
+        return f"worked in the same department ({value})"
+    if name == "similar_profile":
+        return "similar skills, title and summary"
+    if kind == "text":
+        return "profile matches the query text"
+    if kind == "experience_text":
+        return "work experience matches the query text"
+    return None
+
+
+def experience_asked(request: SearchRequest) -> str | None:
+    """The experience range a request asks for, as a reason names it ("3-8", "5+"), or None."""
+    low, high = request.min_experience_years, request.max_experience_years
+    if low is None and high is None:
+        return None
+    low = low if low is not None else 0
+    return f"{low:g}-{high:g}" if high is not None else f"{low:g}+"
 
 
 class HitShaper:
     """The results of one search as the API shows them (`SearchHit` as JSON), as plain dicts: what every hit
-    is shaped against (the asked skills, the source candidate's jobs) is worked out once per search, and no
-    model is validated and dumped per hit, which took a third of a fresh search's time in the API."""
+    is shaped against (the asked skills, the experience asked, the source candidate's jobs) is worked out
+    once per search, and what repeats from hit to hit (a named query's reason, a job's month) once per
+    value; no model is validated and dumped per hit, which took a third of a fresh search's time in the
+    API."""
 
     def __init__(
         self, request: SearchRequest, source: dict[str, Any] | None = None, today: date | None = None
     ):
         self.request = request
         self.asked = list(dict.fromkeys(canonical(s) for s in request.skills))
-        self.asked_lower = [s.lower() for s in self.asked]
+        self.asked_pairs = [(s, s.lower()) for s in self.asked]
+        self.skills_asked = len(request.skills)
+        self.experience = experience_asked(request)
         self.today = today or date.today()
+        self.reasons: dict[str, str | None] = {}
         self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None
         if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
             self.source_jobs = queries.job_spans(source, self.today)
+            self.source_keys = {key for key, _ in self.source_jobs}
+            self.months: dict[Any, int] = {}
+            self.this_month = month_index(self.today)
+
+    def reason(self, name: str) -> str | None:
+        try:
+            return self.reasons[name]
+        except KeyError:
+            found = self.reasons[name] = reason_for(name)
+            return found
+
+    def month(self, day: Any) -> int:
+        """`month_index` of a stored date ("2019-03-01"), remembered for the search."""
+        try:
+            return self.months[day]
+        except KeyError:
+            found = self.months[day] = month_index(day if isinstance(day, date) else date.fromisoformat(day))
+            return found
+
+    def overlap(self, doc: dict[str, Any]) -> dict[str, int]:
+        """`queries.overlap_by_company_of` for this search's source: months together per company, in the order
+        of the source's jobs."""
+        theirs: dict[str, list[tuple[int, int]]] = {}
+        for job in doc.get("work_experience") or ():
+            key = job.get("company_key")
+            start = job.get("start_date")
+            if key in self.source_keys and start:
+                end = job.get("end_date")
+                stop = self.this_month if job.get("is_current") or not end else self.month(end)
+                theirs.setdefault(key, []).append((self.month(start), stop))
+        together: dict[str, int] = {}
+        if theirs:
+            for key, (first, stop) in self.source_jobs or ():
+                for other_first, other_stop in theirs.get(key, ()):
+                    months = min(stop, other_stop) - max(first, other_first)
+                    if months > 0:
+                        together[key] = together.get(key, 0) + months
+        return together
 
     def __call__(self, hit: dict[str, Any], max_score: float) -> dict[str, Any]:
         """One result; field for field what `SearchHit(...).model_dump(mode="json")` gives."""
         request, doc = self.request, hit["_source"]
+        get = doc.get
         matched: list[str] = []
         missing: list[str] = []
-        if self.asked:
-            have = {canonical(s).lower() for s in doc.get("skills") or []}
-            for name, lower in zip(self.asked, self.asked_lower, strict=True):
-                (matched if lower in have else missing).append(name)
+        reasons: list[str] = []
         relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
         if self.asked:
+            have = {canonical(s).lower() for s in get("skills") or ()}
+            for name, lower in self.asked_pairs:
+                (matched if lower in have else missing).append(name)
             score = SKILL_SHARE_WEIGHT * len(matched) / len(self.asked) + (1 - SKILL_SHARE_WEIGHT) * relative
         else:
             score = relative
-        named = hit.get("matched_queries") or []
+        if self.skills_asked:
+            reasons.append(f"has {len(matched)} of {self.skills_asked} asked skills")
+        years = get("total_experience_years")
+        if years is not None and self.experience is not None:
+            reasons.append(f"{years:g} years of experience (asked {self.experience})")
+        for name in hit.get("matched_queries") or ():
+            reason = self.reason(name)
+            if reason is not None:
+                reasons.append(reason)
         overlap = None
         if self.source_jobs is not None:
-            together = queries.overlap_by_company_of(self.source_jobs, doc, self.today)
-            named = [*named, *(f"overlap:{key}" for key in together)]
+            together = self.overlap(doc)
+            reasons.extend(f"worked at the same company ({key}) at the same time" for key in together)
             overlap = sum(together.values())
         explanation = None
         if request.explain and "_explanation" in hit:
@@ -209,20 +258,20 @@ class HitShaper:
             ]
         details = None
         if request.include_details:
-            details = {k: doc.get(k) for k in queries.DETAIL_FIELDS}
-            details["skills"] = doc.get("skills")
-        years = doc.get("total_experience_years")
+            details = {k: get(k) for k in queries.DETAIL_FIELDS}
+            details["skills"] = get("skills")
         return {
             "candidate_id": canonical_uuid(doc["candidate_id"]),
-            "full_name": doc.get("full_name"),
-            "current_title": doc.get("current_title"),
-            "current_company": doc.get("current_company"),
-            "location": doc.get("location"),
+            "full_name": get("full_name"),
+            "current_title": get("current_title"),
+            "current_company": get("current_company"),
+            "location": get("location"),
             "total_experience_years": float(years) if years is not None else None,
             "match_score": float(round(min(max(score, 0.0), 1.0), 4)),
             "matched_skills": matched,
             "missing_skills": missing,
-            "match_reasons": match_reasons(request, doc, matched, named),
+            # Word-by-word text clauses name one reason many times.
+            "match_reasons": list(dict.fromkeys(reasons)) if len(reasons) > 1 else reasons,
             "highlights": hit.get("highlight") or {},
             "overlap_months": overlap,
             "details": details,

@@ -50,11 +50,13 @@ from benchmarks.corpus.load import load_corpus
 from benchmarks.search import postgres
 from benchmarks.search.diagnose import diagnose
 from benchmarks.search.peers import (
+    SAME_ENCODING_AS_RAW,
     ApiPeer,
     Budget,
     Measurement,
     PostgresPeer,
     RawPeer,
+    api_headers,
     concurrent,
     paired,
     sequential,
@@ -330,6 +332,7 @@ async def run_size(
     keep: bool = False,
     types: tuple[SearchType, ...] = SEARCH_TYPES,
     systems: tuple[str, ...] = PEERS,
+    accept_encoding: str = SAME_ENCODING_AS_RAW,
 ) -> dict[str, Any]:
     """Load, index and measure one corpus size; everything it made is removed afterwards unless `keep`."""
     base = Settings()
@@ -357,7 +360,9 @@ async def run_size(
         today = date.today()
         results: dict[str, dict[str, Any]] = {}
         connector = aiohttp.TCPConnector(limit=CONCURRENCY * 2)
-        async with aiohttp.ClientSession(headers={"X-API-Key": key}, connector=connector) as session:
+        async with aiohttp.ClientSession(
+            headers=api_headers(key, accept_encoding), connector=connector
+        ) as session:
             await wait_ready(session, base_url, server)
             peers = {
                 "postgres": PostgresPeer(pool, today),
@@ -502,7 +507,13 @@ def render_markdown(result: dict[str, Any]) -> str:
         f"row per candidate). Latency: one request at a time; throughput: {CONCURRENCY} in flight. "
         "Uncached API: cache epoch bumped before each timed request; cached: every request asked once "
         "before timing. Raw OpenSearch sends the same bodies as the API (`build_search`), relative searches "
-        "including the source-document fetch the API does.",
+        "including the source-document fetch the API does. "
+        f"The API's client accepts {env.get('api_accept_encoding', 'gzip')} encoding"
+        + (
+            " (as opensearch-py, the raw peer's client, does)."
+            if env.get("api_accept_encoding") == "identity"
+            else " (the API compresses pages over 1 KB; the raw peer's opensearch-py asks for none)."
+        ),
         "",
         f"![latency against corpus size]({result['plot']})" if result.get("plot") else "",
     ]
@@ -634,6 +645,13 @@ def main() -> None:
         help="only these systems, comma-separated (default all: " + ",".join(PEERS) + ")",
     )
     parser.add_argument(
+        "--api-accept-encoding",
+        choices=(SAME_ENCODING_AS_RAW, "gzip"),
+        default=SAME_ENCODING_AS_RAW,
+        help="what the API's client accepts: identity (default), as the raw peer's opensearch-py does, or "
+        "gzip, as aiohttp and browsers ask (the API compresses pages over 1 KB, the client inflates them)",
+    )
+    parser.add_argument(
         "--keep",
         action="store_true",
         help="keep each size's database (bench_search_<size>) and index (<alias>-<size>) and reuse them "
@@ -676,6 +694,9 @@ def main() -> None:
     )
     command += f" --types {args.types}" if args.types else ""
     command += f" --systems {','.join(systems)}" if systems != PEERS else ""
+    command += (
+        f" --api-accept-encoding {args.api_accept_encoding}" if args.api_accept_encoding != "identity" else ""
+    )
     command += " --keep" if args.keep else ""
     command += " --diagnose" if args.diagnose else ""
     runs: list[dict[str, Any]] = []
@@ -689,12 +710,24 @@ def main() -> None:
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "load_average_before": [round(v, 2) for v in load_before],
+            "api_accept_encoding": args.api_accept_encoding,
         },
         "runs": runs,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     for size in sizes:
-        run = asyncio.run(run_size(size, args.per_type, args.diagnose, args.alias, args.keep, types, systems))
+        run = asyncio.run(
+            run_size(
+                size,
+                args.per_type,
+                args.diagnose,
+                args.alias,
+                args.keep,
+                types,
+                systems,
+                args.api_accept_encoding,
+            )
+        )
         run["ratios"] = ratios(run["results"])
         run["targets"] = check_targets(run)
         runs.append(run)

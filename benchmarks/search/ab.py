@@ -43,7 +43,7 @@ from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, report, wait_ready
 from benchmarks.search.__main__ import SEED, environment
 from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
-from benchmarks.search.peers import RawPeer
+from benchmarks.search.peers import RawPeer, api_headers
 
 RAW = "raw"
 BOOTSTRAP_ROUNDS = 1000
@@ -152,7 +152,7 @@ async def measure_round(
             env["API_PORT"] = str(ports[checkout.name])
             server = subprocess.Popen([checkout.python, "-m", "app.main"], env=env, cwd=checkout.path)  # noqa: ASYNC220
             servers.append(server)
-        async with aiohttp.ClientSession(headers={"X-API-Key": key}) as session:
+        async with aiohttp.ClientSession(headers=api_headers(key)) as session:
             for checkout, server in zip(checkouts, servers, strict=True):
                 await wait_ready(session, f"http://127.0.0.1:{ports[checkout.name]}", server)
 

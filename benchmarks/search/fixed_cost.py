@@ -48,7 +48,7 @@ from app.settings import Settings
 from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, percentile, report, wait_ready
 from benchmarks.search.__main__ import SEED, environment
-from benchmarks.search.peers import RawPeer
+from benchmarks.search.peers import RawPeer, api_headers
 from benchmarks.search.workload import build_requests, sample_candidates
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,7 +219,7 @@ async def measure(
         cached_ms: list[float] = []
         cpu: dict[str, float] = {}
         try:
-            async with aiohttp.ClientSession(headers={"X-API-Key": key}) as session:
+            async with aiohttp.ClientSession(headers=api_headers(key)) as session:
                 await wait_ready(session, base, server)
 
                 async def api(request: SearchRequest) -> float:

@@ -41,6 +41,7 @@ from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, report, wait_ready
 from benchmarks.search.__main__ import environment
 from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
+from benchmarks.search.peers import api_headers
 
 Mark = tuple[str, float]
 
@@ -210,7 +211,7 @@ async def measure(size: int, kind: SearchType, count: int) -> dict[str, Any]:
         redis = Redis.from_url(REDIS_URL)
         base = f"http://127.0.0.1:{port}"
         try:
-            async with aiohttp.ClientSession(headers={"X-API-Key": key}) as session:
+            async with aiohttp.ClientSession(headers=api_headers(key)) as session:
                 await wait_ready(session, base, server)
                 for n, request in enumerate(requests):
                     await redis.incr(EPOCH_KEY)
