@@ -208,7 +208,11 @@ def stacked(
         def score(ranking: list[str], query: dict[str, Any] = query, wanted: set[str] = wanted) -> float:
             return ndcg_at([bool(labels.get(c, set()) & wanted) for c in ranking], query["total"], K)
 
-        out[query["id"]] = {"hybrid": score(order), f"hybrid+{config}": score(order_stacked)}
+        out[query["id"]] = {
+            "bm25_here": score(fusion.ranked(query, {"kind": "bm25"})),  # BM25's top 10 re-read, a check
+            "hybrid": score(order),
+            f"hybrid+{config}": score(order_stacked),
+        }
     return out
 
 
@@ -263,6 +267,10 @@ def main() -> None:
             return {c: match(q, resumes.get(c, {}), level) for c in candidates}
 
         extra = stacked(queries, args.work, args.alias, args.database, matches_of, args.stack_hybrid)
+        mismatches = sum(
+            1 for q, row in extra.items() if abs(row.pop("bm25_here") - per_query[q]["bm25"]) > 1e-3
+        )
+        print(f"BM25's top 10 re-read from {args.alias}: {mismatches} queries differ from the run's")
         for qid, row in extra.items():
             per_query[qid].update(row)
     names = [n for n in next(iter(per_query.values())) if n != "bm25"]
