@@ -18,6 +18,9 @@ _TRAILING_PLACE = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\s[-–—|]|\()\s*(?P<place>[^,()\-–—|]+(?:,[^,()]+)?)\)?\s*$"
 )
 _NON_WORD = re.compile(r"[^a-z0-9&+]+")
+# "M/s" (Messrs), which Indian business writing puts before a firm's name ("M/s Contoso Traders Pvt. Ltd."),
+# says the name follows; it is no part of the name.
+_MESSRS = re.compile(r"^\s*(?:m\s*/\s*s|messrs)\b\.?\s*", re.IGNORECASE)
 # A city right after one of these is part of the name ("Bank of Baroda", "Times of Mumbai").
 _JOINING_WORDS = frozenset({"of", "and", "&", "the", "de", "in", "at", "for"})
 # A one-word name of these before a country is the company's own name, not a branch of it ("Air
@@ -63,6 +66,7 @@ def company_key(name: str | None) -> str | None:
     """Lower-case ASCII words of the name without a trailing place or legal forms; None if none is left."""
     if not name:
         return None
+    name = _MESSRS.sub("", name)
     while (match := _TRAILING_PLACE.match(name)) and places.is_place(match["place"].strip()):
         name = match["name"]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -121,7 +125,7 @@ _RECOMPUTE_BATCH = 5_000
 def recompute_stored_keys(connection: sa.Connection) -> int:
     """Set every stored work_experience.company_key to what `company_key` gives now; only rows whose key
     changes are written, so the work_experience touch triggers re-send just those candidates to the index.
-    The migrations that change the key function (0004 to 0007) call this; returns the rows changed."""
+    The migrations that change the key function (0004 to 0008) call this; returns the rows changed."""
     rows = connection.execute(
         sa.text("SELECT id, company, company_key FROM work_experience WHERE company IS NOT NULL ORDER BY id")
     ).all()

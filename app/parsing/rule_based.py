@@ -195,6 +195,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs = _with_named_roles(jobs)
+    jobs = [_without_messrs(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -2745,6 +2746,17 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
                 continue
         kept.append(job)
     return kept
+
+
+# "M/s" (Messrs) before a firm's name ("M/s Contoso Traders Pvt. Ltd."): the name follows, not part of it.
+_MESSRS = re.compile(r"^(?:m\s*/\s*s|messrs)\b\.?\s*(?=\S)", re.IGNORECASE)
+
+
+def _without_messrs(job: WorkExperience) -> WorkExperience:
+    """The job with its employer's name as the firm writes it, without the "M/s" put before it."""
+    if job.company and _MESSRS.match(job.company):
+        return job.model_copy(update={"company": _MESSRS.sub("", job.company)})
+    return job
 
 
 def _names_a_role(title: str) -> bool:

@@ -1704,3 +1704,13 @@ def test_a_word_one_letter_from_a_role_at_its_end_is_no_misspelling() -> None:
         "May 2016 to Present\n"
     )
     assert [(job.title, job.company) for job in resume.work_experience] == [(None, "Contoso Traders")]
+
+
+def test_messrs_before_an_employer_is_no_part_of_its_name() -> None:
+    # "M/s" (Messrs) says a firm's name follows; with it the same firm got another company key.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nSales Executive\n\n"
+        "M/s Contoso Traders Pvt. Ltd -  Pune, Maharashtra -\n\nMay 2016 to Present\n\n"
+        "Sales Officer\n\nM/S. Fabrikam Foods -\n\nJune 2012 to April 2016\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Contoso Traders Pvt. Ltd", "Fabrikam Foods"]
