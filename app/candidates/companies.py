@@ -8,7 +8,7 @@ import unicodedata
 import sqlalchemy as sa
 
 from app.parsing import places
-from app.parsing.vocabulary import LEGAL_FORMS, NO_EMPLOYER
+from app.parsing.vocabulary import LEGAL_FORMS, MESSRS, NO_EMPLOYER
 
 # Kept for callers that ask which words are legal forms; the parser's list is the one source.
 LEGAL_SUFFIXES = LEGAL_FORMS
@@ -18,9 +18,6 @@ _TRAILING_PLACE = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\s[-–—|]|\()\s*(?P<place>[^,()\-–—|]+(?:,[^,()]+)?)\)?\s*$"
 )
 _NON_WORD = re.compile(r"[^a-z0-9&+]+")
-# "M/s" (Messrs), which Indian business writing puts before a firm's name ("M/s Contoso Traders Pvt. Ltd."),
-# says the name follows; it is no part of the name.
-_MESSRS = re.compile(r"^\s*(?:m\s*/\s*s|messrs)\b\.?\s*", re.IGNORECASE)
 # A city right after one of these is part of the name ("Bank of Baroda", "Times of Mumbai").
 _JOINING_WORDS = frozenset({"of", "and", "&", "the", "de", "in", "at", "for"})
 # A one-word name of these before a country is the company's own name, not a branch of it ("Air
@@ -66,7 +63,7 @@ def company_key(name: str | None) -> str | None:
     """Lower-case ASCII words of the name without a trailing place or legal forms; None if none is left."""
     if not name:
         return None
-    name = _MESSRS.sub("", name)
+    name = MESSRS.sub("", name)  # "M/s Contoso Traders" is Contoso Traders
     while (match := _TRAILING_PLACE.match(name)) and places.is_place(match["place"].strip()):
         name = match["name"]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()

@@ -2748,14 +2748,10 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     return kept
 
 
-# "M/s" (Messrs) before a firm's name ("M/s Contoso Traders Pvt. Ltd."): the name follows, not part of it.
-_MESSRS = re.compile(r"^(?:m\s*/\s*s|messrs)\b\.?\s*(?=\S)", re.IGNORECASE)
-
-
 def _without_messrs(job: WorkExperience) -> WorkExperience:
     """The job with its employer's name as the firm writes it, without the "M/s" put before it."""
-    if job.company and _MESSRS.match(job.company):
-        return job.model_copy(update={"company": _MESSRS.sub("", job.company)})
+    if job.company and vocabulary.MESSRS.match(job.company):
+        return job.model_copy(update={"company": vocabulary.MESSRS.sub("", job.company)})
     return job
 
 

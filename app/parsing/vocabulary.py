@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -20,6 +21,10 @@ LEGAL_FORMS = frozenset(
 # (beside placeholders such as "Company Name"); the parser keeps no employer for them, nor for a few
 # looser words of its own.
 NO_EMPLOYER = frozenset({"self employed", "freelance", "freelancer"})
+
+# "M/s" (Messrs), which Indian business writing puts before a firm's name ("M/s Contoso Traders Pvt. Ltd."),
+# says the name follows and is no part of it; the parser drops it from employers, `company_key` from keys.
+MESSRS = re.compile(r"^\s*(?:m\s*/\s*s|messrs)\b\.?\s*(?=\S)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
