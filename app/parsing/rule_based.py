@@ -2758,16 +2758,28 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
 def _names_a_role(title: str) -> bool:
     """Whether a title holds a role word anywhere: a title head ("Manager - Sales", "Co-founder"), its
     plural ("Teachers"), heads glued together ("salesofficer") or a head misspelt inside ("Area Sales
-    Manger", "Buisness Devlopment Exicutive")."""
+    Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor")."""
     if _title_score(title):
         return True
     heads = _title_heads()
-    for word in re.split(r"[^a-z]+", _IN_CHARGE.sub("incharge", title).lower()):
+    words = [word for word in re.split(r"[^a-z]+", _IN_CHARGE.sub("incharge", title).lower()) if word]
+    for word in words:
         if word in heads or (word.endswith("s") and word[:-1] in heads) or _unglued_title(word):
             return True
         if _misspelt_head(word):
             return True
-    return False
+    return bool(words) and _ends_on_a_rare_role(words[-1], heads)
+
+
+def _ends_on_a_rare_role(word: str, heads: frozenset[str]) -> bool:
+    """Whether a title's last word is a role too rare in O*NET to be a head: a word O*NET gives as a
+    whole title ("Realtor", "Waitstaff"; not "Prior" in "Prior Sales"), or a head's "-ship" ("Internship")."""
+    roles = vocabulary.role_words()
+    return (
+        word in roles
+        or (word.endswith("s") and word[:-1] in roles)
+        or (word.endswith("ship") and word[:-4] in heads)
+    )
 
 
 # A misspelt title head is read from words this long; shorter ones are too often other words ("office").

@@ -28,9 +28,9 @@ MESSRS = re.compile(r"^\s*(?:m\s*/\s*s|messrs)\b\.?\s*(?=\S)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[frozenset[str], frozenset[str]]:
+def _titles() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = json.loads(resources.files("app.parsing").joinpath("data/titles.json").read_bytes())
-    return frozenset(data["heads"]), frozenset(data["words"])
+    return frozenset(data["heads"]), frozenset(data["words"]), frozenset(data["roles"])
 
 
 def title_heads() -> frozenset[str]:
@@ -41,6 +41,11 @@ def title_heads() -> frozenset[str]:
 def title_words() -> frozenset[str]:
     """Words O*NET job titles are made of ("senior", "supply", "chain"), lower case."""
     return _titles()[1]
+
+
+def role_words() -> frozenset[str]:
+    """Words O*NET gives as a whole job title on their own, too rarely a head ("realtor", "waitstaff")."""
+    return _titles()[2]
 
 
 def legal_form(word: str) -> bool:

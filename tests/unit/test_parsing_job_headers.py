@@ -1714,3 +1714,29 @@ def test_messrs_before_an_employer_is_no_part_of_its_name() -> None:
         "Sales Officer\n\nM/S. Fabrikam Foods -\n\nJune 2012 to April 2016\n"
     )
     assert [job.company for job in resume.work_experience] == ["Contoso Traders Pvt. Ltd", "Fabrikam Foods"]
+
+
+def test_a_role_o_net_names_on_its_own_is_a_title() -> None:
+    # "Realtor" and "Waitstaff" end too few O*NET titles to be heads, but O*NET gives each as a whole title;
+    # "Prior" is one too (a monastery's), yet in "Prior Sales" it is no role and the line stays dropped.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nRealtor\n\nContoso Homes -  Pune, Maharashtra -\n\n"
+        "May 2016 to Present\n\nWaitstaff\n\nFabrikam Bistro -\n\nJune 2012 to April 2016\n\n"
+        "Prior Sales\n\nNorthwind Ltd -\n\nJanuary 2010 to May 2012\n"
+    )
+    assert [(job.title, job.company) for job in resume.work_experience] == [
+        ("Realtor", "Contoso Homes"),
+        ("Waitstaff", "Fabrikam Bistro"),
+        (None, "Northwind Ltd"),
+    ]
+
+
+def test_an_internship_is_a_title() -> None:
+    # The "-ship" an intern holds names the role as the title line writes it.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nWellness Center Internship\n\n"
+        "Contoso Clinic -  Pune, Maharashtra -\n\nMay 2016 to August 2016\n"
+    )
+    assert [(job.title, job.company) for job in resume.work_experience] == [
+        ("Wellness Center Internship", "Contoso Clinic")
+    ]
