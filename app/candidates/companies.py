@@ -8,7 +8,7 @@ import unicodedata
 import sqlalchemy as sa
 
 from app.parsing import places
-from app.parsing.vocabulary import LEGAL_FORMS, NO_EMPLOYER
+from app.parsing.vocabulary import LEGAL_FORMS, MESSRS, NO_EMPLOYER
 
 # Kept for callers that ask which words are legal forms; the parser's list is the one source.
 LEGAL_SUFFIXES = LEGAL_FORMS
@@ -63,6 +63,7 @@ def company_key(name: str | None) -> str | None:
     """Lower-case ASCII words of the name without a trailing place or legal forms; None if none is left."""
     if not name:
         return None
+    name = MESSRS.sub("", name)  # "M/s Contoso Traders" is Contoso Traders
     while (match := _TRAILING_PLACE.match(name)) and places.is_place(match["place"].strip()):
         name = match["name"]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -121,7 +122,7 @@ _RECOMPUTE_BATCH = 5_000
 def recompute_stored_keys(connection: sa.Connection) -> int:
     """Set every stored work_experience.company_key to what `company_key` gives now; only rows whose key
     changes are written, so the work_experience touch triggers re-send just those candidates to the index.
-    The migrations that change the key function (0004 to 0007) call this; returns the rows changed."""
+    The migrations that change the key function (0004 to 0008) call this; returns the rows changed."""
     rows = connection.execute(
         sa.text("SELECT id, company, company_key FROM work_experience WHERE company IS NOT NULL ORDER BY id")
     ).all()

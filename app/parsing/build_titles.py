@@ -22,6 +22,10 @@ OUTPUT = Path(__file__).resolve().parent / "data" / "titles.json"
 MIN_HEAD_TITLES = 3
 # A word must occur in this many titles to count as a title word at all.
 MIN_WORD_TITLES = 5
+# A word O*NET gives as a whole title on its own ("Realtor", "Waitstaff", "Landscaper") names a role even
+# when it ends too few titles to be a head; abbreviations ("OTR", "CPA") are left out by length, and words
+# O*NET uses more often before a title's last word than as it ("Marine", "Dispatch") by that count.
+MIN_ROLE_LENGTH = 5
 # Words that end titles in O*NET but name employers or places far more often in a job header, and
 # particles that end a few ("Hook On", "Set Up", "Roll In") but never a header part that is a title
 # ("Email me on Indeed"); "co" is a legal form.
@@ -56,20 +60,29 @@ def onet_titles(onet_dir: Path) -> list[str]:
 
 
 def build(onet_dir: Path) -> dict[str, list[str]]:
-    """Head words and title words counted over every O*NET title and alternate title."""
+    """Head words, title words and one-word roles counted over every O*NET title and alternate title."""
     heads: Counter[str] = Counter()
     words: Counter[str] = Counter()
+    inner: Counter[str] = Counter()
+    whole: set[str] = set()
     for title in onet_titles(onet_dir):
         found = title_words(title)
         if not found:
             continue
         heads[found[-1]] += 1
         words.update(set(found))
+        inner.update(set(found[:-1]))
+        if len(found) == 1:
+            whole.add(found[0])
+    head_words = {w for w, n in heads.items() if n >= MIN_HEAD_TITLES and w not in NOT_HEADS and len(w) > 1}
     return {
-        "heads": sorted(
-            w for w, n in heads.items() if n >= MIN_HEAD_TITLES and w not in NOT_HEADS and len(w) > 1
-        ),
+        "heads": sorted(head_words),
         "words": sorted(w for w, n in words.items() if n >= MIN_WORD_TITLES and len(w) > 1),
+        "roles": sorted(
+            w
+            for w in whole - head_words
+            if w.isalpha() and len(w) >= MIN_ROLE_LENGTH and heads[w] >= inner[w] and w not in NOT_HEADS
+        ),
     }
 
 
@@ -81,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     vocabulary = build(args.onet_dir)
     args.out.write_text(json.dumps(vocabulary, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: {len(vocabulary['heads'])} head words, {len(vocabulary['words'])} title words")
+    print(
+        f"wrote {args.out}: {len(vocabulary['heads'])} head words, {len(vocabulary['words'])} title words, "
+        f"{len(vocabulary['roles'])} one-word roles"
+    )
     return 0
 
 

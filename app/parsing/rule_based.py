@@ -194,6 +194,8 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
+    jobs = _with_named_roles(jobs)
+    jobs = [_without_messrs(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -2729,3 +2731,88 @@ def _summary(by_kind: dict[str, list[sec.Section]], header: list[str]) -> str | 
         parts = [_clean(line) for line in header[2:] if len(line.split()) >= 12]
     summary = " ".join(parts).strip()
     return summary[:3000] or None
+
+
+def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs whose titles name a role: a title without one word of the title vocabulary ("Inventory
+    Management", "Sales and Distribution", "Location USA") is a duty, a function or a form field read
+    where the title goes, so the job keeps its employer and dates without it; a job left with neither
+    title, employer nor a start is dropped."""
+    kept = []
+    for job in jobs:
+        if job.title and not _names_a_role(job.title):
+            job = job.model_copy(update={"title": None})
+            if job.company is None and job.start_date is None:
+                continue
+        kept.append(job)
+    return kept
+
+
+def _without_messrs(job: WorkExperience) -> WorkExperience:
+    """The job with its employer's name as the firm writes it, without the "M/s" put before it."""
+    if job.company and vocabulary.MESSRS.match(job.company):
+        return job.model_copy(update={"company": vocabulary.MESSRS.sub("", job.company)})
+    return job
+
+
+def _names_a_role(title: str) -> bool:
+    """Whether a title holds a role word anywhere: a title head ("Manager - Sales", "Co-founder"), its
+    plural ("Teachers"), heads glued together ("salesofficer") or a head misspelt inside ("Area Sales
+    Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor")."""
+    if _title_score(title):
+        return True
+    heads = _title_heads()
+    words = [word for word in re.split(r"[^a-z]+", _IN_CHARGE.sub("incharge", title).lower()) if word]
+    for word in words:
+        if word in heads or (word.endswith("s") and word[:-1] in heads) or _unglued_title(word):
+            return True
+        if _misspelt_head(word):
+            return True
+    return bool(words) and _ends_on_a_rare_role(words[-1], heads)
+
+
+def _ends_on_a_rare_role(word: str, heads: frozenset[str]) -> bool:
+    """Whether a title's last word is a role too rare in O*NET to be a head: a word O*NET gives as a
+    whole title ("Realtor", "Waitstaff"; not "Prior" in "Prior Sales"), or a head's "-ship" ("Internship")."""
+    roles = vocabulary.role_words()
+    return (
+        word in roles
+        or (word.endswith("s") and word[:-1] in roles)
+        or (word.endswith("ship") and word[:-4] in heads)
+    )
+
+
+# A misspelt title head is read from words this long; shorter ones are too often other words ("office").
+_SHORTEST_MISSPELT_HEAD = 6
+
+
+@lru_cache(maxsize=1)
+def _heads_by_length() -> dict[int, tuple[str, ...]]:
+    by_length: dict[int, list[str]] = {}
+    for head in _title_heads():
+        if len(head) >= _SHORTEST_MISSPELT_HEAD and head.isalpha():
+            by_length.setdefault(len(head), []).append(head)
+    return {length: tuple(sorted(heads)) for length, heads in by_length.items()}
+
+
+@lru_cache(maxsize=4096)
+def _misspelt_head(word: str) -> bool:
+    """Whether ``word`` is a title head with one letter left out, added or changed inside it, its first and
+    last letters kept ("manger", "excecutive", "exicutive"; not "employed" for "employee"); a word of the
+    title vocabulary is itself, no misspelling."""
+    if len(word) < _SHORTEST_MISSPELT_HEAD or not word.isalpha() or word in vocabulary.title_words():
+        return False
+    by_length = _heads_by_length()
+    for length in (len(word) - 1, len(word), len(word) + 1):
+        for head in by_length.get(length, ()):
+            if head[0] == word[0] and head[-1] == word[-1] and _one_edit_apart(word, head):
+                return True
+    return False
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    """Whether two different words differ by one letter left out, added or changed."""
+    if len(first) == len(second):
+        return sum(a != b for a, b in zip(first, second, strict=True)) == 1
+    shorter, longer = sorted((first, second), key=len)
+    return any(shorter == longer[:n] + longer[n + 1 :] for n in range(1, len(longer) - 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -21,11 +22,15 @@ LEGAL_FORMS = frozenset(
 # looser words of its own.
 NO_EMPLOYER = frozenset({"self employed", "freelance", "freelancer"})
 
+# "M/s" (Messrs), which Indian business writing puts before a firm's name ("M/s Contoso Traders Pvt. Ltd."),
+# says the name follows and is no part of it; the parser drops it from employers, `company_key` from keys.
+MESSRS = re.compile(r"^\s*(?:m\s*/\s*s|messrs)\b\.?\s*(?=\S)", re.IGNORECASE)
+
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[frozenset[str], frozenset[str]]:
+def _titles() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = json.loads(resources.files("app.parsing").joinpath("data/titles.json").read_bytes())
-    return frozenset(data["heads"]), frozenset(data["words"])
+    return frozenset(data["heads"]), frozenset(data["words"]), frozenset(data["roles"])
 
 
 def title_heads() -> frozenset[str]:
@@ -36,6 +41,11 @@ def title_heads() -> frozenset[str]:
 def title_words() -> frozenset[str]:
     """Words O*NET job titles are made of ("senior", "supply", "chain"), lower case."""
     return _titles()[1]
+
+
+def role_words() -> frozenset[str]:
+    """Words O*NET gives as a whole job title on their own, too rarely a head ("realtor", "waitstaff")."""
+    return _titles()[2]
 
 
 def legal_form(word: str) -> bool:

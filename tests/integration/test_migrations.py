@@ -146,6 +146,15 @@ async def test_every_candidate_change_writes_its_outbox_row_in_the_same_transact
             ],
             [None, None, "otto group"],
         ),
+        # Keys as 0007 stored them: "M/s" before a firm's name was kept ("M/s Contoso" -> "m s contoso").
+        (
+            "0007",
+            [
+                ("M/s Contoso Traders Pvt. Ltd.", "m s contoso traders"),
+                ("Contoso Traders", "contoso traders"),
+            ],
+            ["contoso traders", "contoso traders"],
+        ),
     ],
 )
 async def test_company_keys_are_recomputed_and_the_changed_candidates_reindexed(

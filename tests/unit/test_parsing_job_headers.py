@@ -36,9 +36,10 @@ def test_the_line_ending_with_a_dash_names_the_employer() -> None:
 
 
 def test_an_employer_without_telling_words_on_the_dash_line() -> None:
-    # Neither line has a title word or a legal form: the dash line is the employer, the other the title.
+    # Neither line has a title word or a legal form: the dash line is the employer; the other names no
+    # role, so it is no title either.
     (job,) = jobs("Space auditing\nContoso -\n2017 to 2017\nAuditing the space.\n")
-    assert (job.title, job.company) == ("Space auditing", "Contoso")
+    assert (job.title, job.company) == (None, "Contoso")
 
 
 def test_a_client_in_the_details_is_not_the_employer() -> None:
@@ -77,7 +78,7 @@ def test_a_job_does_not_take_the_next_jobs_header() -> None:
         "Tailspin -  Pune, Maharashtra -\n"
         "2015 to 2015\n"
     )
-    assert (first.title, first.company) == ("Space auditing", "Contoso")
+    assert (first.title, first.company) == (None, "Contoso")
     assert (second.title, second.company) == ("Analyst Programmer", "Tailspin")
 
 
@@ -356,11 +357,11 @@ def test_a_list_number_is_not_part_of_the_employer() -> None:
 
 def test_the_legal_form_on_a_dash_line_naming_client_and_employer_is_the_employer() -> None:
     (job,) = jobs(
-        "Project Management\n"
+        "Project Manager\n"
         "Woodgrove Bank - Fabrikam BPO Ltd -  Bengaluru, Karnataka -\n"
         "June 2013 to May 2015\n"
     )
-    assert (job.title, job.company) == ("Project Management", "Fabrikam BPO Ltd")
+    assert (job.title, job.company) == ("Project Manager", "Fabrikam BPO Ltd")
 
 
 def test_a_fallback_title_is_a_name_rather_than_a_lowercase_phrase() -> None:
@@ -571,10 +572,10 @@ def test_a_line_opening_with_an_action_verb_is_no_title() -> None:
         "Deployed chef for configuration management infrastructure\n"
         "Contoso -  Bengaluru, Karnataka -\n"
         "September 2016 to Present\n"
-        "Role: Build & release.\n"
+        "Role: Build & release engineer.\n"
         "• Installed and configured Jenkins.\n"
     )
-    assert (job.title, job.company) == ("Build & release", "Contoso")
+    assert (job.title, job.company) == ("Build & release engineer", "Contoso")
 
 
 def test_the_dash_line_with_a_legal_form_beats_an_at_line_above_it() -> None:
@@ -672,9 +673,10 @@ def test_a_working_as_sentence_over_the_employer_line_names_the_title() -> None:
 
 
 def test_self_employment_names_no_employer() -> None:
-    # Two self-employed people must not share an employer (and so be found as colleagues).
+    # Two self-employed people must not share an employer (and so be found as colleagues); the line above
+    # names no role either, but the dates still count towards the experience.
     (job,) = jobs("Self-employed in Family Business\nSELF EMPLOYED -\nFebruary 2015 to Present\n")
-    assert (job.title, job.company) == ("Self-employed in Family Business", None)
+    assert (job.title, job.company, job.start_date) == (None, None, date(2015, 2, 1))
 
 
 def test_an_employer_only_a_sentence_names_is_a_job() -> None:
@@ -1661,4 +1663,80 @@ def test_a_title_in_capitals_opening_on_a_form_label_is_still_a_title() -> None:
     )
     assert [(job.company, job.title) for job in resume.work_experience] == [
         ("Company Name", "PROJECT CO-COORDINATOR")
+    ]
+
+
+def test_a_duty_or_function_where_the_title_goes_is_no_title() -> None:
+    # A title names a role: lines without one word of the title vocabulary are duties, functions or form
+    # fields read where Indeed puts the title; the jobs keep their employers and dates.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nInventory Management\n\nContoso Traders -  Pune, Maharashtra -\n\n"
+        "May 2016 to Present\n\nSales and Distribution\n\nFabrikam Foods Pvt. Ltd -\n\n"
+        "June 2012 to April 2016\n\nLocation USA\n\nNorthwind Ltd -\n\n"
+        "January 2010 to May 2012\n"
+    )
+    assert [(job.title, job.company, job.start_date) for job in resume.work_experience] == [
+        (None, "Contoso Traders", date(2016, 5, 1)),
+        (None, "Fabrikam Foods Pvt. Ltd", date(2012, 6, 1)),
+        (None, "Northwind Ltd", date(2010, 1, 1)),
+    ]
+    assert resume.current_title is None
+
+
+def test_a_misspelt_or_glued_role_is_still_a_title() -> None:
+    # A head word misspelt inside ("Manger", "Exicutive"), glued ("salesofficer") or in the plural stays.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nArea Sales Manger\n\nContoso Traders -  Pune, Maharashtra -\n\n"
+        "May 2016 to Present\n\nBuisness Devlopment Exicutive\n\nFabrikam Foods Pvt. Ltd -\n\n"
+        "June 2012 to April 2016\n\nsalesofficer\n\nNorthwind Ltd -\n\nJanuary 2010 to May 2012\n"
+    )
+    assert [job.title for job in resume.work_experience] == [
+        "Area Sales Manger",
+        "Buisness Devlopment Exicutive",
+        "salesofficer",
+    ]
+
+
+def test_a_word_one_letter_from_a_role_at_its_end_is_no_misspelling() -> None:
+    # "employed" is "employee" with its last letter changed, "office" is "officer" without it: other words.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nSelf employed at home office\n\nContoso Traders -\n\n"
+        "May 2016 to Present\n"
+    )
+    assert [(job.title, job.company) for job in resume.work_experience] == [(None, "Contoso Traders")]
+
+
+def test_messrs_before_an_employer_is_no_part_of_its_name() -> None:
+    # "M/s" (Messrs) says a firm's name follows; with it the same firm got another company key.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nSales Executive\n\n"
+        "M/s Contoso Traders Pvt. Ltd -  Pune, Maharashtra -\n\nMay 2016 to Present\n\n"
+        "Sales Officer\n\nM/S. Fabrikam Foods -\n\nJune 2012 to April 2016\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Contoso Traders Pvt. Ltd", "Fabrikam Foods"]
+
+
+def test_a_role_o_net_names_on_its_own_is_a_title() -> None:
+    # "Realtor" and "Waitstaff" end too few O*NET titles to be heads, but O*NET gives each as a whole title;
+    # "Prior" is one too (a monastery's), yet in "Prior Sales" it is no role and the line stays dropped.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nRealtor\n\nContoso Homes -  Pune, Maharashtra -\n\n"
+        "May 2016 to Present\n\nWaitstaff\n\nFabrikam Bistro -\n\nJune 2012 to April 2016\n\n"
+        "Prior Sales\n\nNorthwind Ltd -\n\nJanuary 2010 to May 2012\n"
+    )
+    assert [(job.title, job.company) for job in resume.work_experience] == [
+        ("Realtor", "Contoso Homes"),
+        ("Waitstaff", "Fabrikam Bistro"),
+        (None, "Northwind Ltd"),
+    ]
+
+
+def test_an_internship_is_a_title() -> None:
+    # The "-ship" an intern holds names the role as the title line writes it.
+    resume = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nWellness Center Internship\n\n"
+        "Contoso Clinic -  Pune, Maharashtra -\n\nMay 2016 to August 2016\n"
+    )
+    assert [(job.title, job.company) for job in resume.work_experience] == [
+        ("Wellness Center Internship", "Contoso Clinic")
     ]

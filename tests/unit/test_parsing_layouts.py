@@ -64,6 +64,10 @@ def test_a_table_header_row_names_the_columns_and_is_not_a_job() -> None:
         (["IBM India Pvt. Ltd.", "IBM UK", "IBM United Kingdom"], "ibm"),
         (["State Bank of India"], "state bank of india"),  # a country after "of" is part of the name
         (["Butterball Turkey"], "butterball turkey"),  # a country that is also a word
+        (
+            ["M/s Contoso Traders Pvt. Ltd.", "M/S. CONTOSO TRADERS", "Messrs Contoso Traders"],
+            "contoso traders",
+        ),
     ],
 )
 def test_company_key_folds_case_punctuation_legal_forms_and_a_trailing_place(
