@@ -208,10 +208,7 @@ def _parse(text: str) -> ParsedResume:
         location=_find_location(header[:12] if header else lines[:12], name),
         links=_find_links(text),
         summary=_summary(by_kind, header),
-        # With a work history the current title is its current job's; the line under the name then tells
-        # how the person sells themselves ("Chief Coordinator of LEAR", a post or an aim), read without one.
-        current_title=(current.title if current else None)
-        or (None if jobs else _headline_title(header, name)),
+        current_title=_current_title(current, jobs, _headline_title(header, name)),
         current_company=current.company if current else None,
         work_experience=jobs,
         education=education,
@@ -1869,9 +1866,29 @@ def _current_job(jobs: list[WorkExperience]) -> WorkExperience | None:
     return jobs[0] if jobs else None
 
 
+def _current_title(
+    current: WorkExperience | None, jobs: list[WorkExperience], headline: str | None
+) -> str | None:
+    """The current job's title; failing that, the line under the name when the resume has no work history
+    or when a job of its history has that title too ("MECHANICAL ENGINEERING INTERN" over an untitled
+    current job and a past "Mechanical Engineering Intern", as LiveCareer's resumes open). A headline no
+    job holds is how the person sells themselves ("Regional Head", "Chief Coordinator of LEAR"), no title."""
+    if current and current.title:
+        return current.title
+    if headline is None or not jobs:
+        return headline
+    held = {_title_key(job.title) for job in jobs if job.title}
+    return headline if _title_key(headline) in held else None
+
+
+def _title_key(title: str) -> str:
+    """A title compared without case or punctuation ("Engineering assistant" is "ENGINEERING ASSISTANT")."""
+    return " ".join(re.sub(r"[^\w]+", " ", title.lower()).split())
+
+
 def _headline_title(header: Sequence[str], name: str | None) -> str | None:
-    """The job title many resumes put under the name ("Senior Software Engineer", "ACCOUNTANT"), for a
-    resume without a work history."""
+    """The job title many resumes put under the name ("Senior Software Engineer", "ACCOUNTANT"); the
+    current title only as `_current_title` says."""
     for line in [_clean(line) for line in header[:4] if line.strip()]:
         if name and line.lower().startswith(name.lower()):
             continue

@@ -1612,6 +1612,28 @@ def test_a_function_or_department_in_the_employer_slot_is_no_employer() -> None:
     ]
 
 
+def test_the_line_under_the_name_is_the_current_title_when_a_job_of_the_history_holds_it() -> None:
+    livecareer = PARSER.parse(
+        "MECHANICAL ENGINEERING INTERN\nSummary\nCAD | CAM | Mechanical Design\n\nExperience\n"
+        "09/2013 to 05/2014\nCompany Name\nDesigned a robot arm.\n"
+        "Mechanical Engineering Intern 06/2013 to 08/2013\nCompany Name City , State\n"
+        "Drew parts in AutoCAD.\n"
+    )
+    jobs = [job.title for job in livecareer.work_experience]
+    assert (livecareer.current_title, jobs) == (
+        "Mechanical Engineering Intern",
+        [None, "Mechanical Engineering Intern"],
+    )
+    indeed = "\n\nPune, Maharashtra - Email me on Indeed: indeed.com/r/Jane-Roe/1234\n\nWORK EXPERIENCE\n\n"
+    history = (
+        "Contoso Ltd -  Pune -\n\nJuly 2016 to Present\n\n"
+        "Area Sales Manager\nFabrikam Ltd -  Pune -\n\nMay 2014 to June 2016\n"
+    )
+    held = PARSER.parse(f"Jane Roe\nAREA SALES MANAGER{indeed}{history}")
+    sells = PARSER.parse(f"Jane Roe\nChief Coordinator of LEARN{indeed}{history}")
+    assert (held.current_title, sells.current_title) == ("Area Sales Manager", None)
+
+
 def test_a_timeline_of_employers_as_titles_names_each_job() -> None:
     resume = PARSER.parse(
         "Jane Roe\n\nCareer Timeline\n\nFabrikam Tele.com as Senior Engineer\n"
