@@ -182,7 +182,6 @@ class HitShaper:
         self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None
         if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
             self.source_jobs = queries.job_spans(source, self.today)
-            self.source_keys = {key for key, _ in self.source_jobs}
             self.months: dict[Any, int] = {}
             self.this_month = month_index(self.today)
 
@@ -201,25 +200,13 @@ class HitShaper:
             found = self.months[day] = month_index(day if isinstance(day, date) else date.fromisoformat(day))
             return found
 
-    def overlap(self, doc: dict[str, Any]) -> dict[str, int]:
-        """`queries.overlap_by_company_of` for this search's source: months together per company, in the order
-        of the source's jobs."""
-        theirs: dict[str, list[tuple[int, int]]] = {}
-        for job in doc.get("work_experience") or ():
-            key = job.get("company_key")
-            start = job.get("start_date")
-            if key in self.source_keys and start:
-                end = job.get("end_date")
-                stop = self.this_month if job.get("is_current") or not end else self.month(end)
-                theirs.setdefault(key, []).append((self.month(start), stop))
-        together: dict[str, int] = {}
-        if theirs:
-            for key, (first, stop) in self.source_jobs or ():
-                for other_first, other_stop in theirs.get(key, ()):
-                    months = min(stop, other_stop) - max(first, other_first)
-                    if months > 0:
-                        together[key] = together.get(key, 0) + months
-        return together
+    def span(self, job: dict[str, Any]) -> tuple[int, int] | None:
+        """`job_months` of a hit's job, each stored date parsed once per search."""
+        start = job.get("start_date")
+        if not start:
+            return None
+        end = job.get("end_date")
+        return self.month(start), self.this_month if job.get("is_current") or not end else self.month(end)
 
     def __call__(self, hit: dict[str, Any], max_score: float) -> dict[str, Any]:
         """One result; field for field what `SearchHit(...).model_dump(mode="json")` gives."""
@@ -247,7 +234,7 @@ class HitShaper:
                 reasons.append(reason)
         overlap = None
         if self.source_jobs is not None:
-            together = self.overlap(doc)
+            together = queries.overlap_by_company_of(self.source_jobs, doc, self.today, self.span)
             reasons.extend(f"worked at the same company ({key}) at the same time" for key in together)
             overlap = sum(together.values())
         explanation = None
