@@ -411,8 +411,8 @@ _DATE_LABELS = {"period", "dates", "date", "duration", "from", "tenure", "years"
 _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS) - {"company name"}
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
-    # "I" the pronoun, not the "I" of "I Phone Solution Consultant".
-    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\s+(?-i:[A-Z]))|we|he|she|my|our|"
+    # "I" the pronoun, not the "I" of "I Phone Solution Consultant" or "I.T. Support Technician".
+    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\.|\s+(?-i:[A-Z]))|we|he|she|my|our|"
     r"responsible|searching|"
     r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
@@ -421,9 +421,9 @@ _SENTENCE_START = re.compile(
     r"resolved|ensured|participated|contributed|assisted|delivered|improved|reduced|increased)\b",
     re.IGNORECASE,
 )
-# "Managing" opens a title as well as a duty: "Managing Consultant", "Managing Director" (capitalised words
-# ending on a title head) are titles, "Managing client accounts" is a sentence.
-_MANAGING_TITLE = re.compile(r"^(?i:managing)(?:\s+[A-Z][\w.&-]*){1,3}$")
+# A few words open titles as well as sentences: "Managing Consultant", "Work Flow Coordinator", "Working
+# Foreman" (capitalised words ending on a title head) are titles, "Managing client accounts" is a sentence.
+_SENTENCE_WORD_TITLE = re.compile(r"^(?i:managing|working|work)(?:\s+[A-Z][\w.&-]*){1,3}$")
 _DATE_WORDS = re.compile(
     r"\b(?:from|since|to|till|until|present|current|dated?|duration|period|tenure)\b", re.I
 )
@@ -1031,7 +1031,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 text
                 and len(text) > 1
                 and not re.fullmatch(r"[\W\d]+", text)
-                and not (_SENTENCE_START.match(text) and not _is_managing_title(text))
+                and not (_SENTENCE_START.match(text) and not _is_worded_as_title(text))
                 and not _DATE_FRAGMENT.fullmatch(text)
             ):
                 text = " ".join(text.split())
@@ -1092,9 +1092,9 @@ _WORK_VERB_AS = re.compile(
 _SENTENCE_TAIL_AS = re.compile(r"^.*[.;]\s+as\s+(?:an?\s+)?", re.IGNORECASE)
 
 
-def _is_managing_title(text: str) -> bool:
-    """ "Managing Consultant", "Managing Editor": a title that opens on a word sentences open on too."""
-    return bool(_MANAGING_TITLE.match(text)) and text.split()[-1].lower().strip(".") in _title_heads()
+def _is_worded_as_title(text: str) -> bool:
+    """ "Managing Consultant", "Work Flow Coordinator": a title that opens on a word sentences open on too."""
+    return bool(_SENTENCE_WORD_TITLE.match(text)) and text.split()[-1].lower().strip(".") in _title_heads()
 
 
 def _without_work_verb(text: str) -> str:
@@ -1223,12 +1223,14 @@ def _company_score(fragment: str) -> int:
 
 def _header_is_complete(header: Iterable[str]) -> bool:
     """Whether the header lines so far already name both a title and an employer."""
-    parts = [part for part in _parts(header) if not part.place]
+    every_part = _parts(header)
+    parts = [part for part in every_part if not part.place]
     titled = [part for part in parts if _title_score(part.text)]
-    # Two titles ("Managing Director - Head Of Operations") name no employer; the next line may.
-    return bool(titled) and (
-        any(_company_score(part.text) for part in parts) or len(parts) - len(titled) >= 1
-    )
+    if len(parts) >= 2 and len(titled) == len(parts) and not any(part.place for part in every_part):
+        # Two titles and no place ("Managing Director - Head Of Operations" on LiveCareer's dates line)
+        # name no employer yet; the next line may ("Company Name - City , State").
+        return any(_company_score(part.text) for part in parts)
+    return bool(titled) and (any(_company_score(part.text) for part in parts) or len(parts) >= 2)
 
 
 def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:
