@@ -669,7 +669,8 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             entry.after.append(lines[after])
             after += 1
         body_start = lines[after:stop]
-        if entry.bare and not entry.after and after < header_limit and (run_in := _run_in_header(lines[after])):
+        run_in = _run_in_header(lines[after]) if after < header_limit else None
+        if entry.bare and not entry.after and run_in:
             # LiveCareer's "Chef Company Name - City , State Line chef in a busy kitchen." under bare dates:
             # the header, then the first sentence on the same line. It names title and employer, so
             # lines claimed above the dates are the previous job's description after all.
