@@ -411,8 +411,8 @@ _DATE_LABELS = {"period", "dates", "date", "duration", "from", "tenure", "years"
 _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS) - {"company name"}
 # A fragment opening like a sentence ("Worked as ...", "I have ...") is description, not a header.
 _SENTENCE_START = re.compile(
-    # "I" the pronoun, not the "I" of "I Phone Solution Consultant".
-    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\s+(?-i:[A-Z]))|we|he|she|my|our|"
+    # "I" the pronoun, not the "I" of "I Phone Solution Consultant" or "I.T. Support Technician".
+    r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\.|\s+(?-i:[A-Z]))|we|he|she|my|our|"
     r"responsible|searching|"
     r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
@@ -421,6 +421,9 @@ _SENTENCE_START = re.compile(
     r"resolved|ensured|participated|contributed|assisted|delivered|improved|reduced|increased)\b",
     re.IGNORECASE,
 )
+# A few words open titles as well as sentences: "Managing Consultant", "Work Flow Coordinator", "Working
+# Foreman" (capitalised words ending on a title head) are titles, "Managing client accounts" is a sentence.
+_SENTENCE_WORD_TITLE = re.compile(r"^(?i:managing|working|work)(?:\s+[A-Z][\w.&-]*){1,3}$")
 _DATE_WORDS = re.compile(
     r"\b(?:from|since|to|till|until|present|current|dated?|duration|period|tenure)\b", re.I
 )
@@ -665,8 +668,22 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         ):
             entry.after.append(lines[after])
             after += 1
-        entry.body = lines[after:stop]
-        boundary = anchor.index + 1
+        body_start = lines[after:stop]
+        run_in = _run_in_header(lines[after]) if after < header_limit else None
+        if entry.bare and not entry.after and run_in:
+            # LiveCareer's "Chef Company Name - City , State Line chef in a busy kitchen." under bare dates:
+            # the header, then the first sentence on the same line. It names title and employer, so
+            # lines claimed above the dates are the previous job's description after all.
+            head, rest = run_in
+            entry.after.append(head)
+            if entries and entry.before:
+                entries[-1].body = [*entries[-1].body, *entry.before]
+            entry.before = []
+            body_start = [rest, *lines[after + 1 : stop]] if rest else lines[after + 1 : stop]
+        entry.body = body_start
+        # Bare dates with nothing above them have their header below ("03/2007 to 04/2010" over "Dietary
+        # Manager Company Name - City , State"): the next job may not claim those lines as its own header.
+        boundary = anchor.index + 1 + (len(entry.after) if entry.bare and not entry.before else 0)
         entries.append(entry)
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
@@ -682,6 +699,24 @@ _FORM_FIELD = re.compile(
     r"(?:\s*[:\-–]\s*|\s+)\S",
     re.IGNORECASE,
 )
+
+
+# A title, LiveCareer's anonymised employer and its place, then the job's first sentence on the same line.
+_RUN_IN_HEADER = re.compile(
+    r"^(?P<head>(?P<title>[^.;:]{2,90}?)\s+Company Name(?:\s*[-–—,]?\s*(?:City\s*,\s*State|State|City)\b)?)"
+    r"\s*(?P<rest>.*)$"
+)
+
+
+def _run_in_header(line: str) -> tuple[str, str] | None:
+    """(header, first sentence) of a line that runs a job's header into its description; None when the line
+    opens on no title."""
+    match = _RUN_IN_HEADER.match(line.strip())
+    if match is None or _SENTENCE_START.match(match["title"]):
+        return None
+    if not any(_title_score(piece) for piece in re.split(r"\s*[,–—]\s*|\s+-\s+", match["title"])):
+        return None  # "Client Solution Architect, IBM Software Group" has one, "Duties" none
+    return match["head"], match["rest"].strip()
 
 
 def _is_form_field(line: str) -> bool:
@@ -900,8 +935,18 @@ def _same_employer(first: str | None, second: str | None) -> bool:
     return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
 
 
+_SINGLE_DATE = re.compile(r"(?:\b(?P<word>[A-Za-z]{3,9}\.?)\s*,?\s*)?(?:\d{1,2}\s*[/.-]\s*)?(?:19|20)\d\d")
+
+
 def _strip_single_date(line: str) -> str:
-    return re.sub(r"(?:\b[A-Za-z]{3,9}\.?\s*,?\s*)?(?:\d{1,2}\s*[/.-]\s*)?(?:19|20)\d\d", "  ", line)
+    """The line without its date; a word before the year goes with it only when it names a month, so
+    "Floral Designer 08/2017" keeps its title ("Designer" is no month)."""
+
+    def blank(match: re.Match[str]) -> str:
+        word = match["word"]
+        return "  " if word is None or is_month(word) else f"{word}  "
+
+    return _SINGLE_DATE.sub(blank, line)
 
 
 # Separators between the parts of a job header. "at"/"@" also say which side is the employer.
@@ -987,7 +1032,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 text
                 and len(text) > 1
                 and not re.fullmatch(r"[\W\d]+", text)
-                and not _SENTENCE_START.match(text)
+                and not (_SENTENCE_START.match(text) and not _is_worded_as_title(text))
                 and not _DATE_FRAGMENT.fullmatch(text)
             ):
                 text = " ".join(text.split())
@@ -1046,6 +1091,11 @@ _WORK_VERB_AS = re.compile(
 )
 # "Stationery products. As Sr. Executive": a sentence's tail, then the title held.
 _SENTENCE_TAIL_AS = re.compile(r"^.*[.;]\s+as\s+(?:an?\s+)?", re.IGNORECASE)
+
+
+def _is_worded_as_title(text: str) -> bool:
+    """ "Managing Consultant", "Work Flow Coordinator": a title that opens on a word sentences open on too."""
+    return bool(_SENTENCE_WORD_TITLE.match(text)) and text.split()[-1].lower().strip(".") in _title_heads()
 
 
 def _without_work_verb(text: str) -> str:
@@ -1174,9 +1224,14 @@ def _company_score(fragment: str) -> int:
 
 def _header_is_complete(header: Iterable[str]) -> bool:
     """Whether the header lines so far already name both a title and an employer."""
-    parts = [part for part in _parts(header) if not part.place]
-    has_title = any(_title_score(part.text) for part in parts)
-    return has_title and (any(_company_score(part.text) for part in parts) or len(parts) >= 2)
+    every_part = _parts(header)
+    parts = [part for part in every_part if not part.place]
+    titled = [part for part in parts if _title_score(part.text)]
+    if len(parts) >= 2 and len(titled) == len(parts) and not any(part.place for part in every_part):
+        # Two titles and no place ("Managing Director - Head Of Operations" on LiveCareer's dates line)
+        # name no employer yet; the next line may ("Company Name - City , State").
+        return any(_company_score(part.text) for part in parts)
+    return bool(titled) and (any(_company_score(part.text) for part in parts) or len(parts) >= 2)
 
 
 def _labelled(lines: Iterable[str], labels: set[str]) -> str | None:

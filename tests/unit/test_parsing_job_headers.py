@@ -1762,3 +1762,75 @@ def test_an_internship_is_a_title() -> None:
     assert [(job.title, job.company) for job in resume.work_experience] == [
         ("Wellness Center Internship", "Contoso Clinic")
     ]
+
+
+# LiveCareer's export: its employers anonymised as "Company Name", its places as "City , State".
+
+
+def test_a_livecareer_title_before_a_single_date_is_kept() -> None:
+    # "Designer" before "08/2017" is no month: it stays with the title.
+    (first, second) = jobs(
+        "Floral Designer 08/2017 Company Name City , State\nMade bouquets for weddings.\n"
+        "Patient Advocate , 09/2014 Company Name - City , State\nScreened patients for programmes.\n"
+    )
+    assert (first.title, first.company) == ("Floral Designer", "Company Name")
+    assert first.start_date == date(2017, 8, 1)
+    assert (second.title, second.company) == ("Patient Advocate", "Company Name")
+
+
+def test_a_title_may_open_on_a_word_sentences_open_on() -> None:
+    # "Managing", "Work" and the "I" of "I.T." open sentences too, but not these.
+    (first, second, third) = jobs(
+        "Managing Consultant 11/2003 to Current Company Name City , State\nLeads process redesign work.\n"
+        "I.T. Support Technician 01/2001 to 10/2003 Company Name City , State\nAnswered helpdesk tickets.\n"
+        "January 1995 to January 2001\n"
+        "Company Name City , State Work Flow Coordinator\nRan the transcription flow.\n"
+    )
+    assert [(job.title, job.company) for job in (first, second, third)] == [
+        ("Managing Consultant", "Company Name"),
+        ("I.T. Support Technician", "Company Name"),
+        ("Work Flow Coordinator", "Company Name"),
+    ]
+
+
+def test_a_livecareer_header_run_into_the_first_sentence() -> None:
+    # Under bare dates, one line holds the title, the employer, the place and the first sentence.
+    (first, second) = jobs(
+        "Summary of the kitchen work.\n"
+        "08/2015 to Current\n"
+        "Chef Company Name - City , State Line chef in a busy restaurant. Plated ninety lunches a day.\n"
+        "Trained new cooks.\n"
+        "01/2012 to 08/2015\n"
+        "Client Solution Architect, Harbor Software Group, Asia Pacific Company Name - City , State\n"
+        "Focused on driving new workloads in key accounts with the sales team every quarter.\n"
+    )
+    assert (first.title, first.company, first.is_current) == ("Chef", "Company Name", True)
+    assert first.description is not None and first.description.startswith("Line chef")
+    assert (second.title, second.company) == ("Client Solution Architect", "Company Name")
+
+
+def test_each_livecareer_job_keeps_the_header_under_its_own_dates() -> None:
+    # "dates / Title Company Name - City , State" one job after another without descriptions: the line under
+    # a job's dates is its header, not the header of the job below.
+    resume = PARSER.parse(
+        "Jane Roe\n\nExperience\n"
+        "10/2011 to 06/2013\nSpecial Education Assistant Company Name - City , State\n"
+        "06/2011 to 07/2011\nFoodservices Director Company Name - City , State\n"
+        "03/2007 to 04/2010\nDietary Manager Company Name - City , State\n"
+        "Trained staff in food safety.\n"
+    )
+    assert [job.title for job in resume.work_experience] == [
+        "Special Education Assistant",
+        "Foodservices Director",
+        "Dietary Manager",
+    ]
+
+
+def test_two_titles_on_the_dates_line_leave_the_employer_to_the_next_line() -> None:
+    (first, second) = jobs(
+        "Operations Finance Director Jan 2016 to Current\nCompany Name - City , State\nPlanned audits.\n"
+        "Floor Manager - Head Of Trading Operations Feb 2009 to Oct 2015\nCompany Name - City\n"
+        "Supervised the trading floor.\n"
+    )
+    assert (first.title, first.company) == ("Operations Finance Director", "Company Name")
+    assert second.company == "Company Name"
