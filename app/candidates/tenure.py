@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from app.parsing.dates import month_index
@@ -34,12 +35,11 @@ def month_term(company_key: str, index: int) -> str:
 
 def job_months(job: Mapping[str, Any], today: date) -> tuple[int, int] | None:
     """The job's months as [first, stop) month indexes; a current or open job runs until today's month."""
-    start = _day(job.get("start_date"))
-    if start is None:
+    start, end = job.get("start_date"), job.get("end_date")
+    if not start:
         return None
-    end = _day(job.get("end_date"))
-    stop = month_index(today if job.get("is_current") or end is None else end)
-    return month_index(start), stop
+    stop = month_index(today) if job.get("is_current") or not end else _month_of(end)
+    return _month_of(start), stop
 
 
 def year_term(company_key: str, year: int) -> str:
@@ -83,7 +83,8 @@ def tenure_terms(months: dict[str, set[int]]) -> list[str]:
     return terms
 
 
-def _day(value: date | str | None) -> date | None:
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value) if value else None
+@lru_cache(maxsize=4096)
+def _month_of(day: date | str) -> int:
+    """`month_index` of a stored date ("2019-03-01"); jobs start and end on few distinct days, so a search
+    shaping a page of hits parses each once."""
+    return month_index(day if isinstance(day, date) else date.fromisoformat(day))

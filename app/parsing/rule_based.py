@@ -1932,13 +1932,9 @@ def _current_title(
         return current.title
     if headline is None or not jobs:
         return headline
-    held = {_title_key(job.title) for job in jobs if job.title}
-    return headline if _title_key(headline) in held else None
-
-
-def _title_key(title: str) -> str:
-    """A title compared without case or punctuation ("Engineering assistant" is "ENGINEERING ASSISTANT")."""
-    return " ".join(re.sub(r"[^\w]+", " ", title.lower()).split())
+    # Compared without case or punctuation ("Engineering assistant" is "ENGINEERING ASSISTANT").
+    held = {_folded_name(job.title) for job in jobs if job.title}
+    return headline if _folded_name(headline) in held else None
 
 
 def _headline_title(header: Sequence[str], name: str | None) -> str | None:

@@ -765,13 +765,9 @@ def job_spans(candidate: dict[str, Any], today: date) -> list[tuple[str, tuple[i
 
 
 def overlap_by_company_of(
-    source_jobs: list[tuple[str, tuple[int, int]]],
-    other: dict[str, Any],
-    today: date,
-    span_of: Callable[[dict[str, Any]], tuple[int, int] | None] | None = None,
+    source_jobs: list[tuple[str, tuple[int, int]]], other: dict[str, Any], today: date
 ) -> dict[str, int]:
-    """`overlap_by_company` with the source's jobs as `job_spans` gives them (worked out once per search);
-    `span_of`: `job_months` of the other's jobs, as a caller that remembers parsed dates gives it."""
+    """`overlap_by_company` with the source's jobs as `job_spans` gives them (worked out once per search)."""
     if not source_jobs:
         return {}
     keys = {key for key, _ in source_jobs}
@@ -779,7 +775,7 @@ def overlap_by_company_of(
     for job in other.get("work_experience") or []:
         key = job.get("company_key")
         if key in keys:
-            span = span_of(job) if span_of is not None else job_months(job, today)
+            span = job_months(job, today)
             if span is not None:
                 theirs.setdefault(key, []).append(span)
     together: dict[str, int] = {}

@@ -32,7 +32,6 @@ from app.metrics import (
     SEARCH_REQUESTS,
     SEARCH_RESULTS,
 )
-from app.parsing.dates import month_index
 from app.search import queries
 from app.search.cache import ResponseCache, cache_key
 from app.search.queries import canonical
@@ -138,12 +137,10 @@ def engine_error(error: Exception) -> Exception:
 
 
 def reason_for(name: str) -> str | None:
-    """What a named query (or a hit's "overlap:<company>") says about a hit, in the hit's match_reasons."""
-    kind, _, value = name.partition(":")
-    if kind == "overlap":
-        return f"worked at the same company ({value}) at the same time"
+    """What a named query of the engine's says about a hit, in the hit's match_reasons."""
+    kind = name.partition(":")[0]
     if kind == "department":
-        return f"worked in the same department ({value})"
+        return f"worked in the same department ({name.partition(':')[2]})"
     if name == "similar_profile":
         return "similar skills, title and summary"
     if kind == "text":
@@ -165,9 +162,8 @@ def experience_asked(request: SearchRequest) -> str | None:
 class HitShaper:
     """The results of one search as the API shows them (`SearchHit` as JSON), as plain dicts: what every hit
     is shaped against (the asked skills, the experience asked, the source candidate's jobs) is worked out
-    once per search, and what repeats from hit to hit (a named query's reason, a job's month) once per
-    value; no model is validated and dumped per hit, which took a third of a fresh search's time in the
-    API."""
+    once per search, and no model is validated and dumped per hit, which took a third of a fresh search's
+    time in the API."""
 
     def __init__(
         self, request: SearchRequest, source: dict[str, Any] | None = None, today: date | None = None
@@ -178,35 +174,9 @@ class HitShaper:
         self.skills_asked = len(request.skills)
         self.experience = experience_asked(request)
         self.today = today or date.today()
-        self.reasons: dict[str, str | None] = {}
         self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None
         if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
             self.source_jobs = queries.job_spans(source, self.today)
-            self.months: dict[Any, int] = {}
-            self.this_month = month_index(self.today)
-
-    def reason(self, name: str) -> str | None:
-        try:
-            return self.reasons[name]
-        except KeyError:
-            found = self.reasons[name] = reason_for(name)
-            return found
-
-    def month(self, day: Any) -> int:
-        """`month_index` of a stored date ("2019-03-01"), remembered for the search."""
-        try:
-            return self.months[day]
-        except KeyError:
-            found = self.months[day] = month_index(day if isinstance(day, date) else date.fromisoformat(day))
-            return found
-
-    def span(self, job: dict[str, Any]) -> tuple[int, int] | None:
-        """`job_months` of a hit's job, each stored date parsed once per search."""
-        start = job.get("start_date")
-        if not start:
-            return None
-        end = job.get("end_date")
-        return self.month(start), self.this_month if job.get("is_current") or not end else self.month(end)
 
     def __call__(self, hit: dict[str, Any], max_score: float) -> dict[str, Any]:
         """One result; field for field what `SearchHit(...).model_dump(mode="json")` gives."""
@@ -229,12 +199,12 @@ class HitShaper:
         if years is not None and self.experience is not None:
             reasons.append(f"{years:g} years of experience (asked {self.experience})")
         for name in hit.get("matched_queries") or ():
-            reason = self.reason(name)
+            reason = reason_for(name)
             if reason is not None:
                 reasons.append(reason)
         overlap = None
         if self.source_jobs is not None:
-            together = queries.overlap_by_company_of(self.source_jobs, doc, self.today, self.span)
+            together = queries.overlap_by_company_of(self.source_jobs, doc, self.today)
             reasons.extend(f"worked at the same company ({key}) at the same time" for key in together)
             overlap = sum(together.values())
         explanation = None
@@ -258,7 +228,7 @@ class HitShaper:
             "matched_skills": matched,
             "missing_skills": missing,
             # Word-by-word text clauses name one reason many times.
-            "match_reasons": list(dict.fromkeys(reasons)) if len(reasons) > 1 else reasons,
+            "match_reasons": list(dict.fromkeys(reasons)),
             "highlights": hit.get("highlight") or {},
             "overlap_months": overlap,
             "details": details,

@@ -43,7 +43,7 @@ from typing import Any
 
 from app.parsing.shared_data import shared_data_dir
 from benchmarks.relevance.metrics import ndcg_at
-from benchmarks.relevance.onet_bridge import K1, B, _occupations, _words
+from benchmarks.relevance.onet_bridge import K1, B, _words, occupation_scores
 from benchmarks.relevance.rerank import K, load, per_category
 from benchmarks.relevance.word_window import below, cross_validate
 
@@ -69,20 +69,7 @@ def _codes() -> list[str]:
 
 def query_occupations(text: str) -> Distribution:
     """The occupations the query reads most like, as shares of their BM25 scores."""
-    occupations, frequency, mean = _occupations()
-    total = len(occupations)
-    words = set(_words(text))
-    scores: dict[str, float] = {}
-    for code, (_title, _role, counts) in zip(_codes(), occupations, strict=True):
-        length = sum(counts.values())
-        score = 0.0
-        for word in words:
-            tf = counts.get(word, 0)
-            if tf:
-                idf = math.log(1 + (total - frequency[word] + 0.5) / (frequency[word] + 0.5))
-                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / mean))
-        if score > 0:
-            scores[code] = score
+    scores = {code: score for code, score in zip(_codes(), occupation_scores(text), strict=True) if score > 0}
     best = sorted(scores.items(), key=lambda item: -item[1])[:QUERY_OCCUPATIONS]
     mass = sum(score for _, score in best)
     return {code: score / mass for code, score in best}

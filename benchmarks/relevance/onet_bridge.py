@@ -53,13 +53,13 @@ def _occupations() -> tuple[list[tuple[str, list[str], Counter[str]]], Counter[s
     return occupations, frequency, mean
 
 
-def role_words(query: str) -> list[str]:
-    """The role words of the occupation the query reads most like."""
+def occupation_scores(text: str) -> list[float]:
+    """BM25 of `text` against each occupation's document, in the order of `_occupations()`."""
     occupations, frequency, mean = _occupations()
     total = len(occupations)
-    words = set(_words(query))
-    best, best_score = None, 0.0
-    for _title, role, counts in occupations:
+    words = set(_words(text))
+    scores = []
+    for _title, _role, counts in occupations:
         length = sum(counts.values())
         score = 0.0
         for word in words:
@@ -67,6 +67,15 @@ def role_words(query: str) -> list[str]:
             if tf:
                 idf = math.log(1 + (total - frequency[word] + 0.5) / (frequency[word] + 0.5))
                 score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / mean))
+        scores.append(score)
+    return scores
+
+
+def role_words(query: str) -> list[str]:
+    """The role words of the occupation the query reads most like."""
+    occupations = _occupations()[0]
+    best, best_score = None, 0.0
+    for (_title, role, _counts), score in zip(occupations, occupation_scores(query), strict=True):
         if score > best_score:
             best, best_score = role, score
     return best or []
