@@ -2,9 +2,9 @@
 
 Round 17 (`rule_based._with_named_roles`) drops a job title that names no role ("Sales", "Inventory
 Management", "Information Technology"): by the parsing gold's guideline a function line is no title. On the
-relevance corpus it left 93 more resumes without a current title, and their words no longer reach the
-current title's clause or the title feedback (benchmarks/README.md, session 20b). Here those lines are kept
-beside the parse, never as a title:
+relevance corpus it changed 93 current titles (81 more resumes without one), and their words no longer
+reach the current title's clause or the title feedback (benchmarks/README.md, session 20b). Here those
+lines are kept beside the parse, never as a title:
 
 - `headline`: the current title the parse would have had without round 17's drop, when the parse has
   another one or none (the current job's function line, or a line under the name that such a job held);
