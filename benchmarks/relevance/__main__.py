@@ -51,7 +51,7 @@ from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.common import REDIS_URL
 from benchmarks.corpus.database import plain_url
-from benchmarks.relevance import variants
+from benchmarks.relevance import headlines, variants
 from benchmarks.relevance.build import ensure_labelled_database, reparse
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
@@ -124,6 +124,13 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     client = create_opensearch(Settings(database_url=url))
     try:
         await connection.execute(FTS_INDEX)
+        named = set(args.variants.split(",")) if args.variants and args.variants != "all" else set()
+        if named & set(headlines.CONFIGS) or args.ours_as in headlines.CONFIGS:
+            # Session 21: the kept function lines as index fields (`benchmarks.relevance.headlines`).
+            print(
+                f"headlines attached: {await headlines.attach(client, args.alias, connection)}",
+                file=sys.stderr,
+            )
         labels: dict[str, set[str]] = {}
         for row in await connection.fetch("SELECT candidate_id, category FROM bench_labels"):
             labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])

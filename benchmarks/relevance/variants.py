@@ -36,6 +36,7 @@ from benchmarks.relevance import (
     expansion,
     feedback_bigrams,
     feedback_voters,
+    headlines,
     onet_bridge,
     onet_specificity,
     onet_titles,
@@ -1145,3 +1146,18 @@ VARIANTS.update({name: _paired(settings) for name, settings in feedback_bigrams.
 # Session 16: ours backed off per query (to plain BM25, or to ours without title feedback) when it strays far
 # from BM25's answer (`bm25_safety`).
 VARIANTS.update(bm25_safety.variants(request_for))
+
+
+def _headlines(config: headlines.Config) -> Builder:
+    """Ours with the lines round 17 no longer calls titles searched as `headlines.configured` says (the
+    run adds their fields to its index first: `headlines.attach`)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with headlines.configured(config):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 21: the function lines parsing round 17 drops as titles, kept as a searchable headline.
+VARIANTS.update({name: _headlines(config) for name, config in headlines.CONFIGS.items()})
