@@ -48,7 +48,8 @@ SKILLS = ["python", "java", "kubernetes", "sql", "react", "aws", "excel", "sales
 
 # Requests per second of each scenario (the guide's normal / peak / stress, scaled to 2 cores), and the
 # seed system's two throughput targets: 100 uncached searches/s of every type ("uncached"), and 1,000
-# requests/s of cached searches, /health and /auth/me ("peak_mix", sent over at most --connections).
+# requests/s of cached searches, /health and /auth/me ("peak_mix", spread over --peak-connections clients that
+# each hold a connection open).
 SCENARIOS = {"normal": 20, "peak": 60, "stress": 150, "uncached": 100, "peak_mix": 1000}
 # A scenario's own mix where it has one (the others take MIX).
 SCENARIO_MIX: dict[str, list[tuple[float, str]]] = {
@@ -175,6 +176,8 @@ class Tally:
     totals: list[int] = field(default_factory=list)
     lower_bounds: int = 0
     sent: int = 0
+    # Connections established to the API, counted once a second while the schedule ran (held connections).
+    connections: list[int] = field(default_factory=list)
 
     def error(self, kind: str, cause: str) -> None:
         self.errors[kind] += 1
@@ -224,27 +227,100 @@ async def open_loop(
 ) -> tuple[Tally, float]:
     """Send at `rate` per second for `seconds` over at most `connections` connections (0: no limit);
     latency counts from each request's scheduled time. The tally, and the wall time until the last answer."""
-    rng = random.Random(seed)
-    tally = Tally()
     connector = aiohttp.TCPConnector(limit=connections)
     async with aiohttp.ClientSession(
         headers=headers, connector=connector, timeout=aiohttp.ClientTimeout(30)
     ) as session:
-        start = time.perf_counter()
-        tasks = []
-        for i in range(int(rate * seconds)):
-            scheduled = start + i / rate
-            delay = scheduled - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(send(session, base, pick(rng, mix), rng, tally, scheduled)))
-            tally.sent += 1
-        await asyncio.wait(tasks, timeout=DRAIN_SECONDS)
-        wall = time.perf_counter() - start
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        return await scheduled_sends(base, [session], rate, seconds, seed, mix)
+
+
+async def held_open_loop(
+    base: str,
+    headers: dict[str, str],
+    rate: float,
+    seconds: float,
+    seed: int,
+    mix: list[tuple[float, str]],
+    connections: int,
+) -> tuple[Tally, float]:
+    """The open loop over `connections` clients that each hold one keep-alive connection, all of them
+    connected before the clock starts; the schedule's requests go to the clients in turn (HTTP/1.1: a
+    client's next request waits for its connection, and that wait counts in its latency)."""
+    sessions = [
+        aiohttp.ClientSession(
+            headers=headers,
+            connector=aiohttp.TCPConnector(limit=1, keepalive_timeout=seconds + DRAIN_SECONDS),
+            timeout=aiohttp.ClientTimeout(30),
+        )
+        for _ in range(connections)
+    ]
+    try:
+
+        async def connect(session: aiohttp.ClientSession) -> None:
+            async with session.get(base + "/health") as response:
+                await response.read()
+
+        for first in range(0, connections, 50):  # no SYN burst of hundreds at once
+            await asyncio.gather(*(connect(s) for s in sessions[first : first + 50]))
+        return await scheduled_sends(base, sessions, rate, seconds, seed, mix, port=urlsplit(base).port)
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+
+
+async def scheduled_sends(
+    base: str,
+    sessions: list[aiohttp.ClientSession],
+    rate: float,
+    seconds: float,
+    seed: int,
+    mix: list[tuple[float, str]],
+    port: int | None = None,
+) -> tuple[Tally, float]:
+    """`rate * seconds` requests on a fixed schedule, the n-th over `sessions[n % len(sessions)]`; with a
+    `port`, the connections established to it are counted once a second meanwhile (`Tally.connections`)."""
+    rng = random.Random(seed)
+    tally = Tally()
+    sampler = asyncio.create_task(count_connections(port, tally.connections)) if port else None
+    start = time.perf_counter()
+    tasks = []
+    for i in range(int(rate * seconds)):
+        scheduled = start + i / rate
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        session = sessions[i % len(sessions)]
+        tasks.append(asyncio.create_task(send(session, base, pick(rng, mix), rng, tally, scheduled)))
+        tally.sent += 1
+    await asyncio.wait(tasks, timeout=DRAIN_SECONDS)
+    wall = time.perf_counter() - start
+    every = [*tasks, *([sampler] if sampler else [])]
+    for task in every:
+        task.cancel()
+    await asyncio.gather(*every, return_exceptions=True)
     return tally, wall
+
+
+async def count_connections(port: int, counts: list[int]) -> None:
+    """Append the connections established to `port` once a second, until cancelled."""
+    while True:
+        counts.append(established_connections(port))
+        await asyncio.sleep(1)
+
+
+def established_connections(port: int) -> int:
+    """TCP connections established to local `port` (the API's accepted ones), from /proc/net/tcp{,6}."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as lines:
+                next(lines)
+                for line in lines:
+                    local, _, state = line.split()[1:4]
+                    if state == "01" and int(local.rsplit(":", 1)[1], 16) == port:
+                        count += 1
+        except OSError:
+            continue
+    return count
 
 
 async def closed_loop(
@@ -468,7 +544,8 @@ def main() -> None:
         "--peak-connections",
         type=int,
         default=500,
-        help="connections the peak_mix scenario sends over at most (default 500)",
+        help="clients the peak_mix scenario spreads its schedule over, each holding one keep-alive "
+        "connection for the whole run (default 500; 0: one pool, connections opened as needed)",
     )
     parser.add_argument(
         "--rate",
@@ -482,7 +559,7 @@ def main() -> None:
     for name in args.scenarios.split(","):
         if name and name not in SCENARIOS:
             parser.error(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)}")
-    scenario_rates = dict(SCENARIOS)
+    scenario_rates: dict[str, float] = dict(SCENARIOS)
     for item in args.rate:
         name, _, value = item.partition("=")
         if name not in SCENARIOS:
@@ -553,11 +630,20 @@ def main() -> None:
             )
         for name in filter(None, args.scenarios.split(",")):
             mix = SCENARIO_MIX.get(name, MIX)
-            connections = args.peak_connections if name == "peak_mix" else 0
+            rate = scenario_rates[name]
             before, api_before, redis_before = cpu_seconds(node), process_cpu(server.pid), process_cpu(redis)
-            tally, wall = asyncio.run(
-                open_loop(base, headers, scenario_rates[name], args.seconds, args.seed, mix, connections)
-            )
+            if name == "peak_mix" and args.peak_connections:
+                clients = args.peak_connections
+                work = held_open_loop(base, headers, rate, args.seconds, args.seed, mix, clients)
+            else:
+                work = open_loop(base, headers, rate, args.seconds, args.seed, mix)
+            tally, wall = asyncio.run(work)
+            if tally.connections:
+                notes.append(
+                    f"{name}: connections established to the API, counted each second while the schedule "
+                    f"ran: {min(tally.connections)} to {max(tally.connections)} "
+                    f"({args.peak_connections} clients held one each)"
+                )
             used = cpu_used(before, cpu_seconds(node))
             cpu = {
                 "OpenSearch": used["opensearch"],
@@ -606,7 +692,8 @@ def main() -> None:
         "scheduled send time; target_rps is the scenario's total rate. Closed loop: searches only "
         "(60% cached, 25% uncached, 15% complex). uncached: distinct requests of every search type drawn "
         "from the corpus's rows (each matches candidates), each sent once; peak_mix: cached searches 60%, "
-        "/health 20%, /auth/me 20%. achieved_rps: successful answers over the wall time until the last "
+        "/health 20%, /auth/me 20%, spread over --peak-connections clients that each hold one keep-alive "
+        "connection (0: one pool). achieved_rps: successful answers over the wall time until the last "
         "answer.\n\n" + table + "".join(f"\n- {note}" for note in notes) + ("\n" if notes else "")
     )
     out.with_suffix(".json").write_text(json.dumps(rows, indent=2) + "\n")
