@@ -2000,7 +2000,8 @@ def _label_value(value: str) -> str | None:
 # Column names of a job table's header row, by what the column holds. A header row is made of these
 # and nothing else ("NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES").
 _TABLE_COLUMNS = (
-    ("number", r"s(?:r|l)?\s*\.?\s*no\.?|#"),
+    # "Sr. No", "Sl.No.", "S.No", "No." alone, "#".
+    ("number", r"(?:s(?:r|l)?\s*\.?\s*)?no\.?|#"),
     ("company", r"(?:name\s+of\s+(?:the\s+)?)?(?:company|organi[sz]ation|employer|firm)(?:\s+name)?"),
     ("title", r"(?:job\s+)?(?:designation|title|role|position)"),
     ("dates", r"(?:total\s+|working\s+)?(?:period(?:\s+worked)?|duration|dates?|tenure|experience|from|to)"),

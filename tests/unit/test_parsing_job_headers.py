@@ -1834,3 +1834,15 @@ def test_two_titles_on_the_dates_line_leave_the_employer_to_the_next_line() -> N
     )
     assert (first.title, first.company) == ("Operations Finance Director", "Company Name")
     assert second.company == "Company Name"
+
+
+def test_a_job_table_whose_number_column_is_headed_no() -> None:
+    # "No." alone heads the number column as "Sr. No" does; the row's joined cells are split by the legal
+    # form and the organisation's word, and the header row is no employer.
+    (first, second) = jobs(
+        "No. Company Role Duration\n"
+        "1. Contoso Ltd Technology Analyst January 2015 - March 2017\n"
+        "2. Fabrikam Systems Software Engineer April 2017 - Present\n"
+    )
+    assert (first.company, first.title, first.start_date) == ("Contoso Ltd", "Technology Analyst", date(2015, 1, 1))
+    assert (second.company, second.title, second.is_current) == ("Fabrikam Systems", "Software Engineer", True)
