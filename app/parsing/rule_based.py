@@ -414,7 +414,7 @@ _SENTENCE_START = re.compile(
     # "I" the pronoun, not the "I" of "I Phone Solution Consultant" or "I.T. Support Technician".
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\.|\s+(?-i:[A-Z]))|we|he|she|my|our|"
     r"responsible|searching|"
-    r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
+    r"currently|presently|previously|earlier|formerly|recently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
     r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"
     r"supported|prepared|automated|migrated|monitored|executed|analy[sz]ed|achieved|completed|conducted|"
@@ -1085,7 +1085,7 @@ def _bracketed_name(line: str) -> str:
 # "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a
 # sentence.
 _WORK_VERB_AS = re.compile(
-    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?"
+    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:(?:currently|presently|previously|earlier|formerly)\s+)?"
     r"(?:working|worked|serving|served|designated|appointed|promoted)\s+as\s+(?:an?\s+)?",
     re.IGNORECASE,
 )

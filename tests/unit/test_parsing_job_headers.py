@@ -1846,3 +1846,18 @@ def test_a_job_table_whose_number_column_is_headed_no() -> None:
     )
     assert (first.company, first.title, first.start_date) == ("Contoso Ltd", "Technology Analyst", date(2015, 1, 1))
     assert (second.company, second.title, second.is_current) == ("Fabrikam Systems", "Software Engineer", True)
+
+
+def test_a_sentence_opening_on_when_the_job_was_is_no_employer() -> None:
+    # "Previously worked in X as Y", "Earlier worked with X as Y": sentences, read as sentence jobs; the
+    # header reader took the whole sentence for a second job's employer or title.
+    found = jobs(
+        "• Presently working with Fabrikam Solutions as Team Lead since July 2016.\n"
+        "• Earlier worked with Contoso Systems as Developer from July 2013 to May 2016.\n"
+        "• Previously worked in Northwind Traders as a Software Engineer from July 2010 to May 2013.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Fabrikam Solutions", "Team Lead"),
+        ("Contoso Systems", "Developer"),
+        ("Northwind Traders", "Software Engineer"),
+    ]
