@@ -1440,6 +1440,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "Topped in Mumbai -": what the job earned, typed where Indeed puts the employer
     if company and title and _names_a_function(company):
         company = None  # "Retail Sales -", "Security Department -": a function in the employer slot, no name
+    elif company and title and _in_function_words(company) and _title_and_employer(title):
+        company = (
+            None  # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names it
+        )
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
@@ -1537,6 +1541,17 @@ def _names_a_function(company: str) -> bool:
     form."""
     words = set(re.findall(r"[a-z]+", company.lower()))
     return bool(words & _FUNCTION_WORDS) and not _has_legal_form(company) and _in_title_words(company)
+
+
+def _in_function_words(company: str) -> bool:
+    """Whether the employer slot is made of the words of a function or a department only ("Recruitment",
+    "Operations", "HR & Admin"), no legal form and no word of a name."""
+    words = [word for word in re.findall(r"[a-z]+", company.lower()) if word not in ("and", "of", "the")]
+    return (
+        bool(words)
+        and not _has_legal_form(company)
+        and all(word in _FUNCTION_WORDS or word in _glue_vocabulary() for word in words)
+    )
 
 
 def _only_place_dash_line(line: str) -> bool:

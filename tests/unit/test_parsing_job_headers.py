@@ -1844,8 +1844,16 @@ def test_a_job_table_whose_number_column_is_headed_no() -> None:
         "1. Contoso Ltd Technology Analyst January 2015 - March 2017\n"
         "2. Fabrikam Systems Software Engineer April 2017 - Present\n"
     )
-    assert (first.company, first.title, first.start_date) == ("Contoso Ltd", "Technology Analyst", date(2015, 1, 1))
-    assert (second.company, second.title, second.is_current) == ("Fabrikam Systems", "Software Engineer", True)
+    assert (first.company, first.title, first.start_date) == (
+        "Contoso Ltd",
+        "Technology Analyst",
+        date(2015, 1, 1),
+    )
+    assert (second.company, second.title, second.is_current) == (
+        "Fabrikam Systems",
+        "Software Engineer",
+        True,
+    )
 
 
 def test_a_sentence_opening_on_when_the_job_was_is_no_employer() -> None:
@@ -1861,3 +1869,32 @@ def test_a_sentence_opening_on_when_the_job_was_is_no_employer() -> None:
         ("Contoso Systems", "Developer"),
         ("Northwind Traders", "Software Engineer"),
     ]
+
+
+def test_a_department_in_the_employer_slot_under_a_title_naming_the_employer() -> None:
+    # "HR Executive in Contoso" over "Recruitment -": the title line names the employer, the slot under it
+    # holds the department (words of functions only), so the employer is the one the title line names.
+    (first, second) = jobs(
+        "HR Executive in Contoso\n"
+        "Recruitment -\n"
+        "March 2016 to Present\n"
+        "Hiring for the sales teams.\n"
+        "Team Leader in Fabrikam Technologies\n"
+        "Operations -  Pune, Maharashtra -\n"
+        "March 2013 to February 2016\n"
+        "Led a team of twelve.\n"
+    )
+    assert (first.company, first.title) == ("Contoso", "HR Executive")
+    assert (second.company, second.title, second.location) == (
+        "Fabrikam Technologies",
+        "Team Leader",
+        "Pune, Maharashtra",
+    )
+
+
+def test_a_named_employer_under_a_title_naming_another_stays() -> None:
+    # Two names: which one is the client is not said, so the employer slot keeps its name.
+    (job,) = jobs(
+        "Sales Associate in Contoso Services\nFabrikam Ltd -  Hyderabad, Telangana -\nJune 2015 to May 2017\n"
+    )
+    assert job.company == "Fabrikam Ltd"
