@@ -620,8 +620,20 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
+    claimed = 0  # after a dated employer line over its title: the first line the next one may claim
     for number, anchor in enumerate(anchors):
         entry = _Entry(dates=anchor.dates, single_date=anchor.single)
+        stop = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
+        # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
+        # the title above it are the next job's header, not the rest of this one's.
+        header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
+        if (
+            anchor.dates
+            and _names_beside_its_dates(lines[anchor.index], anchor.dates.span)
+            and anchor.index + 1 < header_limit
+            and _is_headerish(lines[anchor.index + 1])
+        ):
+            boundary = max(boundary, claimed)  # this dated line has its own header line under it
         cursor = anchor.index - 1
         while (
             not anchor.labelled
@@ -651,11 +663,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         else:
             entry.anchor = line
         entry.anchor = _DATE_WORDS.sub("  ", entry.anchor)
-        stop = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
         after = anchor.index + 1
-        # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
-        # the title above it are the next job's header, not the rest of this one's.
-        header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
         # Indeed's employer line left empty ("-" alone): the lines under the dates are the description.
         unnamed = bool(entry.before) and entry.before[-1].strip() in ("-", "–")
         while (
@@ -684,12 +692,23 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         # Bare dates with nothing above them have their header below ("03/2007 to 04/2010" over "Dietary
         # Manager Company Name - City , State"): the next job may not claim those lines as its own header.
         boundary = anchor.index + 1 + (len(entry.after) if entry.bare and not entry.before else 0)
+        # "Contoso Ltd (Jan 2016 - Present)" over "Software Engineer", then "Fabrikam Ltd (Jan 2015 - Dec
+        # 2015)" over its own title: the line under one employer's dates is that job's title, not the header
+        # of the next dated employer line.
+        claimed = anchor.index + 1 + len(entry.after) if not entry.bare and not entry.before else boundary
         entries.append(entry)
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+def _names_beside_its_dates(line: str, span: tuple[int, int]) -> bool:
+    """Whether a dated line names one thing besides its dates ("Contoso Ltd (Jan 2016 - Present)"), not a
+    whole header (a title and an employer)."""
+    rest = _DATE_WORDS.sub(" ", line[: span[0]] + " " + line[span[1] :])
+    return bool(re.search(r"[A-Za-z]{2}", rest)) and not _header_is_complete([rest])
 
 
 # A project form's field under a job's dates, its label typed without a colon: "Description Jewelry Business",

@@ -1898,3 +1898,40 @@ def test_a_named_employer_under_a_title_naming_another_stays() -> None:
         "Sales Associate in Contoso Services\nFabrikam Ltd -  Hyderabad, Telangana -\nJune 2015 to May 2017\n"
     )
     assert job.company == "Fabrikam Ltd"
+
+
+def test_an_employer_line_with_its_dates_keeps_the_title_under_it() -> None:
+    # "Employer (dates)" over the title, job after job without descriptions: the title under one employer's
+    # dates is that job's, not the header of the next dated employer line (which took it and left its own
+    # title unread).
+    found = jobs(
+        "Contoso Infotech Pvt Ltd (Jan 2016 - Present)\n"
+        "Software Engineer\n"
+        "Fabrikam Ltd (Jan 2015 - Dec 2015)\n"
+        "Junior Developer\n"
+        "Northwind Traders, Delhi  Jan 2013 - Dec 2014\n"
+        "Trainee Engineer\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Infotech Pvt Ltd", "Software Engineer"),
+        ("Fabrikam Ltd", "Junior Developer"),
+        ("Northwind Traders", "Trainee Engineer"),
+    ]
+
+
+def test_a_title_and_its_dates_over_the_employer_line_job_after_job() -> None:
+    # LiveCareer's "Title dates" over "Company Name - City , State": the dated line is a whole header when its
+    # words name a title and an employer ("Medical Clinic Assistant"), and the rule above does not apply.
+    found = jobs(
+        "Fitness Instructor Jan 2007 to Dec 2010\n"
+        "Company Name - City , State\n"
+        "Medical Clinic Assistant Jan 2007 to Dec 2007\n"
+        "Company Name - City , State\n"
+        "Employer Contact: Jane Doe, MD\n"
+        "Research Lab Assistant Sep 2005 to May 2006\n"
+        "Company Name - City , State\n"
+    )
+    assert [(job.title, job.company) for job in found][:2] == [
+        ("Fitness Instructor", "Company Name"),
+        ("Medical Clinic Assistant", "Company Name"),
+    ]
