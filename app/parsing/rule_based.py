@@ -414,7 +414,7 @@ _SENTENCE_START = re.compile(
     # "I" the pronoun, not the "I" of "I Phone Solution Consultant" or "I.T. Support Technician".
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\.|\s+(?-i:[A-Z]))|we|he|she|my|our|"
     r"responsible|searching|"
-    r"currently|presently|previously|earlier|formerly|recently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
+    r"currently|presently|previously|earlier|formerly|recently|associated|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
     r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"
     r"supported|prepared|automated|migrated|monitored|executed|analy[sz]ed|achieved|completed|conducted|"
@@ -1060,6 +1060,8 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     previous.text = f"{previous.text}, {text}"
                     previous.place = previous.place or places.is_place(previous.text)
                     previous.comma_after = separator.strip() == ","
+                elif kind == "client" and previous is not None:
+                    pass  # "Contoso Ltd (Client: Fabrikam Bank)": the employer's customer, after the employer
                 elif kind != "date":
                     parts.append(
                         _Part(
@@ -1150,6 +1152,8 @@ def _label_kind(label: str) -> str | None:
     label = label.lower().strip()
     if label in _TITLE_LABELS:
         return "title"
+    if label == "client":
+        return "client"  # "Contoso Ltd (Client: Fabrikam Bank)": the employer's customer, not the employer
     if label in _COMPANY_LABELS:
         return "company"
     if label in _PLACE_LABELS:
@@ -1940,6 +1944,9 @@ def _tidy(value: str | None) -> str | None:
     if value is None:
         return None
     value = re.sub(r"\s+", " ", value).strip(" ,;:-–")
+    # "Contoso Ltd ( )": the brackets of dates read out of a labelled value ("Organization: Contoso Ltd (Jan
+    # 2015 - Present)") are no part of the name.
+    value = re.sub(r"\s*[(\[]\s*[)\]]", "", value).strip(" ,;:-–")
     return value[:200] or None
 
 

@@ -1935,3 +1935,23 @@ def test_a_title_and_its_dates_over_the_employer_line_job_after_job() -> None:
         ("Fitness Instructor", "Company Name"),
         ("Medical Clinic Assistant", "Company Name"),
     ]
+
+
+def test_a_client_labelled_in_brackets_after_the_employer_is_not_the_employer() -> None:
+    (job,) = jobs("Contoso Technologies (Client: Fabrikam Bank)\nSenior Analyst\nJan 2015 - Present\n")
+    assert (job.company, job.title) == ("Contoso Technologies", "Senior Analyst")
+
+
+def test_a_labelled_employer_with_its_dates_in_brackets_keeps_no_empty_brackets() -> None:
+    (job,) = jobs("Organization: Contoso Technologies Pvt Ltd (Jan 2015 - Present)\nRole: Senior Analyst\n")
+    assert (job.company, job.title, job.is_current) == (
+        "Contoso Technologies Pvt Ltd",
+        "Senior Analyst",
+        True,
+    )
+
+
+def test_associated_with_opens_a_sentence_not_a_title() -> None:
+    # "Associated with X as Y from ...": read as a sentence job; not a second job titled with the sentence.
+    (job,) = jobs("• Associated with Contoso Technologies as a Senior Analyst from Jan 2015 to till date.\n")
+    assert (job.company, job.title) == ("Contoso Technologies", "Senior Analyst")
