@@ -413,7 +413,7 @@ _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS
 _SENTENCE_START = re.compile(
     # "I" the pronoun, not the "I" of "I Phone Solution Consultant" or "I.T. Support Technician".
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\.|\s+(?-i:[A-Z]))|we|he|she|my|our|"
-    r"responsible|searching|"
+    r"responsible|searching|reporting\s+to|reports\s+to|"
     r"currently|presently|previously|earlier|formerly|recently|associated|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
     r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"

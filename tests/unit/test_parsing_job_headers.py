@@ -1955,3 +1955,16 @@ def test_associated_with_opens_a_sentence_not_a_title() -> None:
     # "Associated with X as Y from ...": read as a sentence job; not a second job titled with the sentence.
     (job,) = jobs("• Associated with Contoso Technologies as a Senior Analyst from Jan 2015 to till date.\n")
     assert (job.company, job.title) == ("Contoso Technologies", "Senior Analyst")
+
+
+def test_reporting_to_names_the_boss_not_the_title() -> None:
+    # "Reporting To General Manager" under the dates says whom the job answered to; it is no title, though
+    # it ends on a title's head and outscored the job's own title line ("Sr.Executive - Marketing").
+    (first, second) = jobs(
+        "General Manager - Marketing\n\nContoso Logistics -\n\nJune 2006 to May 2010\n\n"
+        "Reporting To Director\n\nWork Forte:\n• Handling premier customers\n\n"
+        "Sr.Executive - Marketing\n\nFabrikam Shipping Pvt Ltd -\n\nFebruary 2000 to June 2006\n\n"
+        "Reporting To General Manager\n\nWork Forte:\n• Making sales calls every day\n"
+    )
+    assert (first.title, first.company) == ("General Manager - Marketing", "Contoso Logistics")
+    assert (second.title, second.company) == ("Sr.Executive - Marketing", "Fabrikam Shipping Pvt Ltd")
