@@ -2865,10 +2865,18 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
     return job
 
 
+# How someone was employed, not what they did: "Contract employee", "Outsourced employee of Contoso".
+_EMPLOYEE = re.compile(r"\bemployees?\b", re.IGNORECASE)
+
+
 def _names_a_role(title: str) -> bool:
     """Whether a title holds a role word anywhere: a title head ("Manager - Sales", "Co-founder"), its
     plural ("Teachers"), heads glued together ("salesofficer") or a head misspelt inside ("Area Sales
-    Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor")."""
+    Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor"). Being
+    someone's employee is no role ("Contract employee for JPM through Contoso", "Previous Employee")."""
+    if _EMPLOYEE.search(title):
+        rest = _EMPLOYEE.sub(" ", title)
+        return bool(rest.strip()) and _names_a_role(rest)
     if _title_score(title):
         return True
     heads = _title_heads()

@@ -1968,3 +1968,25 @@ def test_reporting_to_names_the_boss_not_the_title() -> None:
     )
     assert (first.title, first.company) == ("General Manager - Marketing", "Contoso Logistics")
     assert (second.title, second.company) == ("Sr.Executive - Marketing", "Fabrikam Shipping Pvt Ltd")
+
+
+def test_being_an_employee_is_no_title() -> None:
+    # "Contract employee for Fabrikam through Contoso", "Previous Employee", "Employee of the Month": how
+    # someone was employed or what they won, no role; a role beside the word stays.
+    (contract, previous, relations) = jobs(
+        "Contract employee for Fabrikam through Contoso\n"
+        "Fabrikam Bank - Contoso BPO Ltd -  Bengaluru, Karnataka -\n"
+        "April 2011 to January 2012\n"
+        "Processed loans.\n"
+        "Previous Employee\n"
+        "Northwind Traders Pvt. Ltd -\n"
+        "January 2010 to January 2011\n"
+        "Sold flats.\n"
+        "HR Employee Relations Specialist\n"
+        "Tailspin Toys Ltd -\n"
+        "January 2008 to December 2009\n"
+        "Handled grievances.\n"
+    )
+    assert (contract.title, previous.title) == (None, None)
+    assert (contract.company, previous.company) == ("Contoso BPO Ltd", "Northwind Traders Pvt. Ltd")
+    assert relations.title == "HR Employee Relations Specialist"
