@@ -2852,10 +2852,18 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     for job in jobs:
         if job.title and not _names_a_role(job.title):
             job = job.model_copy(update={"title": None})
-            if job.company is None and job.start_date is None:
-                continue
+        cut = {field: None for field in ("title", "company") if _CUT_OFF.search(getattr(job, field) or "")}
+        if cut:
+            job = job.model_copy(update=cut)  # "Carpenter and", "Arabization Jobs and": a fragment cut off
+        if job.title is None and job.company is None and job.start_date is None:
+            continue
         kept.append(job)
     return kept
+
+
+# A value ending on a joining word was cut off mid-phrase ("Carpenter and", "well in advance in"): neither a
+# title nor a name ends that way.
+_CUT_OFF = re.compile(r"(?:^|\s)(?:and|or|of|for|in|with|the|to|at|on|by|from|&)\W*$", re.IGNORECASE)
 
 
 def _without_messrs(job: WorkExperience) -> WorkExperience:

@@ -1990,3 +1990,12 @@ def test_being_an_employee_is_no_title() -> None:
     assert (contract.title, previous.title) == (None, None)
     assert (contract.company, previous.company) == ("Contoso BPO Ltd", "Northwind Traders Pvt. Ltd")
     assert relations.title == "HR Employee Relations Specialist"
+
+
+def test_a_value_cut_off_on_a_joining_word_is_neither_title_nor_employer() -> None:
+    # "Carpenter and" (a list of departments broken over two lines), "library staff Responsible for": a
+    # fragment, not a title or a name, however its words score.
+    (job,) = jobs(
+        "library staff Responsible for\nContoso Library Services -\nMay 2010 to July 2010\nShelved books.\n"
+    )
+    assert (job.title, job.company) == (None, "Contoso Library Services")
