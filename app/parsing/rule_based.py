@@ -1350,6 +1350,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         return job
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
+    if not any(_title_score(part.text) for part in parts if not part.place):
+        for part in parts:
+            if part.place and part.text.lower().strip(".") in _title_heads():
+                part.place = False  # "Officer - Publishing": the gazetteer's town Officer, here the title
     early_body = entry.body[:8]
     title = _labelled(header, _TITLE_LABELS)
     company = _labelled(header, _COMPANY_LABELS)

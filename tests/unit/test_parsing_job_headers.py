@@ -1999,3 +1999,16 @@ def test_a_value_cut_off_on_a_joining_word_is_neither_title_nor_employer() -> No
         "library staff Responsible for\nContoso Library Services -\nMay 2010 to July 2010\nShelved books.\n"
     )
     assert (job.title, job.company) == (None, "Contoso Library Services")
+
+
+def test_a_title_head_the_gazetteer_knows_as_a_town_is_the_title() -> None:
+    # GeoNames lists towns named Officer, Mentor and Marshal; with no other title in the header, the word
+    # is the title, not where the job was.
+    (job,) = jobs(
+        "Officer - Publishing\nContoso Systems India Ltd -\n1999 to 2001\nPublished the catalogue.\n"
+    )
+    assert (job.title, job.company, job.location) == (
+        "Officer - Publishing",
+        "Contoso Systems India Ltd",
+        None,
+    )
