@@ -1181,6 +1181,7 @@ def _title_score(fragment: str) -> int:
     if not words or len(words) > 8 or vocabulary.legal_form(words[-1]):
         return 0
     heads = vocabulary.title_heads()
+    words = [_head_of_hyphenated(word, heads) for word in words]
     tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS or word in heads)
     if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
         tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
@@ -1192,6 +1193,18 @@ def _title_score(fragment: str) -> int:
         return _title_score(" ".join(words[:cut])) if cut >= 1 and not plural else 0
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
+
+
+def _head_of_hyphenated(word: str, heads: frozenset[str]) -> str:
+    """ "co-ordinator" -> "coordinator", "sub-inspector" -> "inspector", "co-founder" -> "founder": a head
+    written with a prefix and a hyphen; any other word as it is."""
+    if "-" not in word.strip("-") or word in heads or word in _TITLE_WORDS:
+        return word
+    joined = word.replace("-", "")
+    if joined in heads:
+        return joined
+    prefix, _, last = word.rpartition("-")
+    return last if last in heads and len(prefix) <= 3 else word
 
 
 @lru_cache(maxsize=1)
@@ -1403,7 +1416,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             for part in others
             if not part.place and not _title_score(part.text) and not _ACHIEVEMENT.search(part.text)
         ]
-        rest = rest or [part for part in others if part.place and not _title_score(part.text)]
+        if not rest and not any(_only_place_dash_line(line) for line in header):
+            # "Mumbai, Maharashtra -" alone on Indeed's employer line is where the job was: the employer
+            # was left blank.
+            rest = [part for part in others if part.place and not _title_score(part.text)]
         # Over Indeed's lone dash (a blank employer) a part after a title on its line is the title's
         # qualifier ("Software Engineer - Automation & Testing"), unless "in"/"at" puts it there.
         if any(line.strip() in ("-", "–") for line in header):

@@ -2012,3 +2012,18 @@ def test_a_title_head_the_gazetteer_knows_as_a_town_is_the_title() -> None:
         "Contoso Systems India Ltd",
         None,
     )
+
+
+def test_a_title_head_written_with_a_hyphen() -> None:
+    # "Co-ordinator", "Sub-Inspector": the head with its prefix hyphenated is still a head.
+    (job,) = jobs("Sales Co-ordinator\nContoso Traders -\nMay 1997 to December 1999\nCoordinated orders.\n")
+    assert (job.title, job.company) == ("Sales Co-ordinator", "Contoso Traders")
+
+
+def test_a_place_alone_on_the_employer_line_is_no_employer() -> None:
+    # Indeed's "Mumbai, Maharashtra -" with the employer left blank: the place is where the job was.
+    (job,) = jobs(
+        "Sales Co-ordinator\nMumbai, Maharashtra -\nMay 1997 to December 1999\nCoordinated orders.\n"
+    )
+    assert (job.title, job.company) == ("Sales Co-ordinator", None)
+    assert job.location is not None and job.location.startswith("Mumbai")
