@@ -2872,13 +2872,37 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     for job in jobs:
         if job.title and not _names_a_role(job.title):
             job = job.model_copy(update={"title": None})
-        cut = {field: None for field in ("title", "company") if _CUT_OFF.search(getattr(job, field) or "")}
+        cut = {
+            field: None
+            for field in ("title", "company")
+            if _CUT_OFF.search(getattr(job, field) or "") or _only_a_date(getattr(job, field) or "")
+        }
+        if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
+            cut["company"] = None  # "SDM" beside "Sales Development Manager": the title's initials
         if cut:
             job = job.model_copy(update=cut)  # "Carpenter and", "Arabization Jobs and": a fragment cut off
         if job.title is None and job.company is None and job.start_date is None:
             continue
         kept.append(job)
     return kept
+
+
+def _only_a_date(value: str) -> bool:
+    """ "September 6th", "Mar '05": a date read where a name goes."""
+    words = re.findall(r"[A-Za-z]+|\d+", value)
+    return (
+        bool(words)
+        and any(is_month(word) for word in words)
+        and all(
+            is_month(word) or word.isdigit() or word.lower() in ("st", "nd", "rd", "th") for word in words
+        )
+    )
+
+
+def _initials_of(title: str) -> str:
+    """ "Sales Development Manager" -> "SDM"; "" for a title of one word."""
+    words = re.findall(r"[A-Za-z]+", title)
+    return "".join(word[0] for word in words).upper() if len(words) > 1 else ""
 
 
 # A value ending on a joining word was cut off mid-phrase ("Carpenter and", "well in advance in"): neither a

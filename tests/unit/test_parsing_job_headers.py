@@ -2027,3 +2027,14 @@ def test_a_place_alone_on_the_employer_line_is_no_employer() -> None:
     )
     assert (job.title, job.company) == ("Sales Co-ordinator", None)
     assert job.location is not None and job.location.startswith("Mumbai")
+
+
+def test_a_date_or_the_title_s_initials_is_no_employer() -> None:
+    # "September 6th" read where the employer goes, and "SDM" beside "Sales Development Manager" (the
+    # title's initials, written as Indian sales resumes abbreviate titles), name nobody.
+    (dated, initials) = jobs(
+        "Inside Sales Account Manager\nSeptember 6th -\nJanuary 2010 to March 2012\nSold licences.\n"
+        "Sales Development Manager\nSDM -  Pune, Maharashtra -\nFebruary 2008 to December 2009\nSold loans.\n"
+    )
+    assert (dated.title, dated.company) == ("Inside Sales Account Manager", None)
+    assert (initials.title, initials.company) == ("Sales Development Manager", None)
