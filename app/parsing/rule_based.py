@@ -101,7 +101,9 @@ _DEGREE = re.compile(
 )
 _INSTITUTION = re.compile(
     r"\b(?:university|universit[a-z]+|college|institute|institution|school|academy|polytechnic|iit|nit|iim"
-    r"|vidyalaya|vidyapeeth|mahavidyalaya|board)\b",
+    r"|vidyalaya|vidyapeeth|vidyapith|vidyapitha|bidyapitha|bidyapith|mahavidyalaya|board"
+    # School boards by their initials: "C.H.S.E", "CBSE", "ICSE", "H.S.C", "S.S.C".
+    r"|c\.?b\.?s\.?e|i\.?c\.?s\.?e|c\.?h\.?s\.?e|h\.?s\.?c|s\.?s\.?c)\b",
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")

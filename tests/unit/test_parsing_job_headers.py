@@ -2038,3 +2038,14 @@ def test_a_date_or_the_title_s_initials_is_no_employer() -> None:
     )
     assert (dated.title, dated.company) == ("Inside Sales Account Manager", None)
     assert (initials.title, initials.company) == ("Sales Development Manager", None)
+
+
+def test_a_school_board_by_its_initials_over_years_is_a_school_entry() -> None:
+    # Indeed's education entries leaking into the history: a board by its initials ("C.H.S.E", "CBSE") or an
+    # Odia school ("Bidyapitha") over a year alone is where someone studied, not a job.
+    found = jobs(
+        "Operations Manager\nContoso Infra Ltd -\nSeptember 2009 to September 2016\nRan the depots.\n"
+        "C.H.S.E -\n1998 to 1998\n"
+        "S A Bidyapitha -\n1995 to 1995\n"
+    )
+    assert [job.company for job in found] == ["Contoso Infra Ltd"]
