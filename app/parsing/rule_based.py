@@ -2879,6 +2879,8 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             for field in ("title", "company")
             if _CUT_OFF.search(getattr(job, field) or "") or _only_a_date(getattr(job, field) or "")
         }
+        if job.company and _not_an_employer(job.company):
+            cut["company"] = None  # "Masters of Management Studies", "One & Half Year of Direct Operation"
         if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
             cut["company"] = None  # "SDM" beside "Sales Development Manager": the title's initials
         if cut:
@@ -2899,6 +2901,21 @@ def _only_a_date(value: str) -> bool:
             is_month(word) or word.isdigit() or word.lower() in ("st", "nd", "rd", "th") for word in words
         )
     )
+
+
+# How long a job lasted, read where the employer goes: "One & Half Year of Direct Operation", "2 Years".
+_LENGTH_WORDS = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half)\b.*\b(?:years?|yrs|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_an_employer(company: str) -> bool:
+    """Whether the employer slot holds a degree ("Masters of Management Studies", "MBA") or a length of time
+    ("One & Half Year of Direct Operation"); a name with a legal form stays."""
+    if _has_legal_form(company):
+        return False
+    return bool(_DEGREE.fullmatch(company.strip(" .,")) or _LENGTH_WORDS.search(company))
 
 
 def _initials_of(title: str) -> str:

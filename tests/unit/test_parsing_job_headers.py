@@ -2049,3 +2049,15 @@ def test_a_school_board_by_its_initials_over_years_is_a_school_entry() -> None:
         "S A Bidyapitha -\n1995 to 1995\n"
     )
     assert [job.company for job in found] == ["Contoso Infra Ltd"]
+
+
+def test_a_degree_or_a_length_of_time_is_no_employer() -> None:
+    (degree, length) = jobs(
+        "HR Generalist\nMasters of Management Studies -\nJanuary 2007 to March 2008\nRan payroll.\n"
+        "Sales Manager\nOne & Half Year of Direct Operation -\nJanuary 2016 to June 2017\nSold chairs.\n"
+    )
+    assert (degree.title, degree.company) == ("HR Generalist", None)
+    assert (length.title, length.company) == ("Sales Manager", None)
+    # A name that opens like a degree stays.
+    (named,) = jobs("Sales Manager\nMasters Infotech Pvt Ltd -\nJanuary 2016 to June 2017\nSold servers.\n")
+    assert named.company == "Masters Infotech Pvt Ltd"
