@@ -1187,6 +1187,16 @@ def _title_score(fragment: str) -> int:
     tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS or word in heads)
     if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
         tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
+    if (
+        not tail
+        and 1 < len(words) <= 5
+        and words[0] in heads
+        and all(
+            word in ("and", "&") or (word in _glue_vocabulary() and word not in _JOINING_WORDS)
+            for word in words[1:]
+        )
+    ):
+        return 1  # "Manager sales and marketing": the head first, then the function it served; weak evidence
     if not tail:
         # "Project Lead for Infosys OpenStack": a title, then who or what the work was for. A plural
         # there names a group ("Engineers for Humanity"), not a person's title.
@@ -2922,6 +2932,11 @@ def _initials_of(title: str) -> str:
     """ "Sales Development Manager" -> "SDM"; "" for a title of one word."""
     words = re.findall(r"[A-Za-z]+", title)
     return "".join(word[0] for word in words).upper() if len(words) > 1 else ""
+
+
+_JOINING_WORDS = frozenset(
+    {"a", "an", "the", "in", "of", "for", "to", "at", "on", "by", "with", "from", "as"}
+)
 
 
 # A value ending on a joining word was cut off mid-phrase ("Carpenter and", "well in advance in"): neither a

@@ -2061,3 +2061,19 @@ def test_a_degree_or_a_length_of_time_is_no_employer() -> None:
     # A name that opens like a degree stays.
     (named,) = jobs("Sales Manager\nMasters Infotech Pvt Ltd -\nJanuary 2016 to June 2017\nSold servers.\n")
     assert named.company == "Masters Infotech Pvt Ltd"
+
+
+def test_a_title_with_its_head_first_then_the_function() -> None:
+    # "Manager sales and marketing" (the head first, then the function) under the dates is a title, not the
+    # employer; it is weak evidence, so "Director, Vendor Services and Compliance" still keeps "Director".
+    (job,) = jobs(
+        "\nReal Estate manager sales and marketing\n\n"
+        "contoso builders and developers , fabrikam infrastructure private.ltd , tailspin real structure\n"
+        "private.ltd -\n\nNovember 2004 to June 2018\n\nManager sales and marketing\n"
+    )
+    assert job.company != "Manager sales and marketing"
+    (director,) = jobs(
+        "Director, Vendor Services and Compliance\nOctober 2015 to Current Company Name - City , State\n"
+        "Reviewed vendors.\n"
+    )
+    assert director.title == "Director"
