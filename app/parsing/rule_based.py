@@ -2902,7 +2902,11 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
 
 
 def _only_a_date(value: str) -> bool:
-    """ "September 6th", "Mar '05": a date read where a name goes."""
+    """ "September 6th", "Mar '05", "Duration AUGUST/2004--APRIL/2005": a date read where a name goes."""
+    for found in reversed(find_ranges(value)):
+        value = value[: found.span[0]] + " " + value[found.span[1] :]
+        if not _DATE_LABEL_LINE.sub("", value).strip(" :-–"):
+            return True
     words = re.findall(r"[A-Za-z]+|\d+", value)
     return (
         bool(words)

@@ -2077,3 +2077,10 @@ def test_a_title_with_its_head_first_then_the_function() -> None:
         "Reviewed vendors.\n"
     )
     assert director.title == "Director"
+
+
+def test_a_labelled_date_line_is_no_employer() -> None:
+    # "Duration AUGUST/2004--APRIL/2005" under a job's dates restates them; read as the header of a job whose
+    # own lines were typed in lower case, it was taken for the employer.
+    (job,) = jobs("\nAugust 2004 to April 2005\n\nDuration AUGUST/2004--APRIL/2005\n\nprogrammer analyst\n")
+    assert job.company is None
