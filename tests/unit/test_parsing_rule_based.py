@@ -254,14 +254,11 @@ def test_a_range_with_both_ends_labelled() -> None:
 
 
 def test_a_job_dated_by_labelled_from_and_to() -> None:
-    (job,) = (
-        RuleBasedResumeParser()
-        .parse(
-            "Jane Roe\n\nWORK EXPERIENCE\nEmployer: Contoso Technologies Pvt Ltd\nDesignation: Senior Analyst\n"
-            "From: Jan 2015 To: Present\n"
-        )
-        .work_experience
+    text = (
+        "Jane Roe\n\nWORK EXPERIENCE\nEmployer: Contoso Technologies Pvt Ltd\n"
+        "Designation: Senior Analyst\nFrom: Jan 2015 To: Present\n"
     )
+    (job,) = RuleBasedResumeParser().parse(text).work_experience
     assert (job.company, job.title, job.start_date, job.is_current) == (
         "Contoso Technologies Pvt Ltd",
         "Senior Analyst",
