@@ -1483,6 +1483,15 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     ):
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
     company = _without_client(company) if company else company
+    if (
+        company
+        and dates
+        and not _has_legal_form(company)
+        and any(_TRAILING_DASH.search(line.strip()) for line in header)
+        and entry.body
+        and (under := _employer_under_dates(entry.body[0]))
+    ):
+        company = under  # "Bancassurance -" over the dates, "Contoso GIC Ltd" under them: the employer
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
     if company and _table_columns(f"{company} Company Designation") == ["number", "company", "title"]:
@@ -1912,6 +1921,22 @@ _EMPLOYER_IN_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
+
+
+def _employer_under_dates(line: str) -> str | None:
+    """A firm's name alone on the line under an Indeed job's dates ("Contoso Wealth Solutions Pvt Ltd."): a
+    capitalised name of up to seven words ending on its legal form, no bullet and no sentence."""
+    text = line.strip().rstrip(".").strip()
+    if (
+        not text[:1].isupper()
+        or len(text.split()) > 7
+        or _BULLET.match(line.strip())
+        or _SENTENCE_START.match(text)
+        or not _has_legal_form(text)
+        or not _is_named(text)
+    ):
+        return None
+    return text
 
 
 def _employer_behind_client(company: str, body: list[str]) -> str | None:

@@ -2084,3 +2084,18 @@ def test_a_labelled_date_line_is_no_employer() -> None:
     # own lines were typed in lower case, it was taken for the employer.
     (job,) = jobs("\nAugust 2004 to April 2005\n\nDuration AUGUST/2004--APRIL/2005\n\nprogrammer analyst\n")
     assert job.company is None
+
+
+def test_a_firm_named_under_the_dates_when_the_employer_slot_names_a_channel() -> None:
+    # "Bancassurance -" or "Client Relationships -" in Indeed's employer slot (a channel or a function), the
+    # firm alone on the line under the dates with its legal form: that firm is the employer.
+    (first, second) = jobs(
+        "Co-Owner\nClient Relationships -\nSeptember 2017 to Present\nContoso Wealth Solutions Pvt Ltd.\n"
+        "• Business generation in assigned territory\n"
+        "Sales Manager\nBancassurance -\nJune 2016 to August 2017\nFabrikam GIC LTD\n• Manage bank channels\n"
+    )
+    assert (first.title, first.company) == ("Co-Owner", "Contoso Wealth Solutions Pvt Ltd")
+    assert (second.title, second.company) == ("Sales Manager", "Fabrikam GIC LTD")
+    # A sentence under the dates is no firm, whatever its last word.
+    (third,) = jobs("Security Officer\nContoso of Fabrikam -\nMay 2013 to Present\nsalaries is limited\n")
+    assert third.company == "Contoso of Fabrikam"
