@@ -31,9 +31,10 @@ _DATE = (
     rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/.-])"  # 2014-05
     rf"|{_YEAR})"  # 2015
 )
-_PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|till\s+(?:date|now)|to\s+date|date)"
-# "to till 30th Aug 2018": two joiners where one would do, as "to till date" writes "present".
-_SEPARATOR = r"\s*(?:-+|–|—|~|→|to(?:\s+till)?|until|till|through|thru)\s*"
+_PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|continuing|till\s+(?:date|now)|to\s+date|date)"
+# "to till 30th Aug 2018": two joiners where one would do, as "to till date" writes "present"; "From: Jan
+# 2015 To: Present" labels both ends.
+_SEPARATOR = r"\s*(?:-+|–|—|~|→|to(?:\s*:)?(?:\s+till)?|until|till|through|thru)\s*"
 
 DATE = re.compile(rf"(?<![\w/.]){_DATE}(?![\w/])", re.IGNORECASE)
 RANGE = re.compile(

@@ -101,7 +101,9 @@ _DEGREE = re.compile(
 )
 _INSTITUTION = re.compile(
     r"\b(?:university|universit[a-z]+|college|institute|institution|school|academy|polytechnic|iit|nit|iim"
-    r"|vidyalaya|vidyapeeth|mahavidyalaya|board)\b",
+    r"|vidyalaya|vidyapeeth|vidyapith|vidyapitha|bidyapitha|bidyapith|mahavidyalaya|board"
+    # School boards by their initials: "C.H.S.E", "CBSE", "ICSE", "H.S.C", "S.S.C".
+    r"|c\.?b\.?s\.?e|i\.?c\.?s\.?e|c\.?h\.?s\.?e|h\.?s\.?c|s\.?s\.?c)\b",
     re.IGNORECASE,
 )
 _YEARS = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -413,8 +415,8 @@ _HEADER_LABELS = (_COMPANY_LABELS | _TITLE_LABELS | _PLACE_LABELS | _DATE_LABELS
 _SENTENCE_START = re.compile(
     # "I" the pronoun, not the "I" of "I Phone Solution Consultant" or "I.T. Support Technician".
     r"^(?:worked|working|work|was|were|is|am|are|have|has|had|i(?!\.|\s+(?-i:[A-Z]))|we|he|she|my|our|"
-    r"responsible|searching|"
-    r"currently|presently|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
+    r"responsible|searching|reporting\s+to|reports\s+to|"
+    r"currently|presently|previously|earlier|formerly|recently|associated|involved|handling|handled|managing|managed|developed|served|joined|looking|seeking|"
     # A past-tense action verb opens a description bullet that lost its bullet ("Deployed chef for ...").
     r"deployed|implemented|designed|created|built|configured|installed|maintained|performed|provided|"
     r"supported|prepared|automated|migrated|monitored|executed|analy[sz]ed|achieved|completed|conducted|"
@@ -620,8 +622,20 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
+    claimed = 0  # after a dated employer line over its title: the first line the next one may claim
     for number, anchor in enumerate(anchors):
         entry = _Entry(dates=anchor.dates, single_date=anchor.single)
+        stop = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
+        # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
+        # the title above it are the next job's header, not the rest of this one's.
+        header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
+        if (
+            anchor.dates
+            and _names_beside_its_dates(lines[anchor.index], anchor.dates.span)
+            and anchor.index + 1 < header_limit
+            and _is_headerish(lines[anchor.index + 1])
+        ):
+            boundary = max(boundary, claimed)  # this dated line has its own header line under it
         cursor = anchor.index - 1
         while (
             not anchor.labelled
@@ -651,11 +665,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         else:
             entry.anchor = line
         entry.anchor = _DATE_WORDS.sub("  ", entry.anchor)
-        stop = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
         after = anchor.index + 1
-        # An employer line ending with a dash right above the next bare date line (Indeed's layout) and
-        # the title above it are the next job's header, not the rest of this one's.
-        header_limit = stop - _header_lines_above(lines, anchors[number + 1]) if stop < len(lines) else stop
         # Indeed's employer line left empty ("-" alone): the lines under the dates are the description.
         unnamed = bool(entry.before) and entry.before[-1].strip() in ("-", "–")
         while (
@@ -684,12 +694,23 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         # Bare dates with nothing above them have their header below ("03/2007 to 04/2010" over "Dietary
         # Manager Company Name - City , State"): the next job may not claim those lines as its own header.
         boundary = anchor.index + 1 + (len(entry.after) if entry.bare and not entry.before else 0)
+        # "Contoso Ltd (Jan 2016 - Present)" over "Software Engineer", then "Fabrikam Ltd (Jan 2015 - Dec
+        # 2015)" over its own title: the line under one employer's dates is that job's title, not the header
+        # of the next dated employer line.
+        claimed = anchor.index + 1 + len(entry.after) if not entry.bare and not entry.before else boundary
         entries.append(entry)
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+def _names_beside_its_dates(line: str, span: tuple[int, int]) -> bool:
+    """Whether a dated line names one thing besides its dates ("Contoso Ltd (Jan 2016 - Present)"), not a
+    whole header (a title and an employer)."""
+    rest = _DATE_WORDS.sub(" ", line[: span[0]] + " " + line[span[1] :])
+    return bool(re.search(r"[A-Za-z]{2}", rest)) and not _header_is_complete([rest])
 
 
 # A project form's field under a job's dates, its label typed without a colon: "Description Jewelry Business",
@@ -1041,6 +1062,8 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     previous.text = f"{previous.text}, {text}"
                     previous.place = previous.place or places.is_place(previous.text)
                     previous.comma_after = separator.strip() == ","
+                elif kind == "client" and previous is not None:
+                    pass  # "Contoso Ltd (Client: Fabrikam Bank)": the employer's customer, after the employer
                 elif kind != "date":
                     parts.append(
                         _Part(
@@ -1085,7 +1108,7 @@ def _bracketed_name(line: str) -> str:
 # "Working as Sales Consultant", "Have worked as a Support Engineer": the title a header line words as a
 # sentence.
 _WORK_VERB_AS = re.compile(
-    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:currently\s+)?"
+    r"^(?:(?:have|has|had|am|is|was)\s+)?(?:(?:currently|presently|previously|earlier|formerly)\s+)?"
     r"(?:working|worked|serving|served|designated|appointed|promoted)\s+as\s+(?:an?\s+)?",
     re.IGNORECASE,
 )
@@ -1131,6 +1154,8 @@ def _label_kind(label: str) -> str | None:
     label = label.lower().strip()
     if label in _TITLE_LABELS:
         return "title"
+    if label == "client":
+        return "client"  # "Contoso Ltd (Client: Fabrikam Bank)": the employer's customer, not the employer
     if label in _COMPANY_LABELS:
         return "company"
     if label in _PLACE_LABELS:
@@ -1158,9 +1183,20 @@ def _title_score(fragment: str) -> int:
     if not words or len(words) > 8 or vocabulary.legal_form(words[-1]):
         return 0
     heads = vocabulary.title_heads()
+    words = [_head_of_hyphenated(word, heads) for word in words]
     tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS or word in heads)
     if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
         tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
+    if (
+        not tail
+        and 1 < len(words) <= 5
+        and words[0] in heads
+        and all(
+            word in ("and", "&") or (word in _glue_vocabulary() and word not in _JOINING_WORDS)
+            for word in words[1:]
+        )
+    ):
+        return 1  # "Manager sales and marketing": the head first, then the function it served; weak evidence
     if not tail:
         # "Project Lead for Infosys OpenStack": a title, then who or what the work was for. A plural
         # there names a group ("Engineers for Humanity"), not a person's title.
@@ -1169,6 +1205,18 @@ def _title_score(fragment: str) -> int:
         return _title_score(" ".join(words[:cut])) if cut >= 1 and not plural else 0
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
+
+
+def _head_of_hyphenated(word: str, heads: frozenset[str]) -> str:
+    """ "co-ordinator" -> "coordinator", "sub-inspector" -> "inspector", "co-founder" -> "founder": a head
+    written with a prefix and a hyphen; any other word as it is."""
+    if "-" not in word.strip("-") or word in heads or word in _TITLE_WORDS:
+        return word
+    joined = word.replace("-", "")
+    if joined in heads:
+        return joined
+    prefix, _, last = word.rpartition("-")
+    return last if last in heads and len(prefix) <= 3 else word
 
 
 @lru_cache(maxsize=1)
@@ -1327,6 +1375,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         return job
     header = [*entry.before, entry.anchor, *entry.after]
     parts = _parts(header)
+    if not any(_title_score(part.text) for part in parts if not part.place):
+        for part in parts:
+            if part.place and part.text.lower().strip(".") in _title_heads():
+                part.place = False  # "Officer - Publishing": the gazetteer's town Officer, here the title
     early_body = entry.body[:8]
     title = _labelled(header, _TITLE_LABELS)
     company = _labelled(header, _COMPANY_LABELS)
@@ -1376,7 +1428,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             for part in others
             if not part.place and not _title_score(part.text) and not _ACHIEVEMENT.search(part.text)
         ]
-        rest = rest or [part for part in others if part.place and not _title_score(part.text)]
+        if not rest and not any(_only_place_dash_line(line) for line in header):
+            # "Mumbai, Maharashtra -" alone on Indeed's employer line is where the job was: the employer
+            # was left blank.
+            rest = [part for part in others if part.place and not _title_score(part.text)]
         # Over Indeed's lone dash (a blank employer) a part after a title on its line is the title's
         # qualifier ("Software Engineer - Automation & Testing"), unless "in"/"at" puts it there.
         if any(line.strip() in ("-", "–") for line in header):
@@ -1428,6 +1483,15 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     ):
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
     company = _without_client(company) if company else company
+    if (
+        company
+        and dates
+        and not _has_legal_form(company)
+        and any(_TRAILING_DASH.search(line.strip()) for line in header)
+        and entry.body
+        and (under := _employer_under_dates(entry.body[0]))
+    ):
+        company = under  # "Bancassurance -" over the dates, "Contoso GIC Ltd" under them: the employer
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
     if company and _table_columns(f"{company} Company Designation") == ["number", "company", "title"]:
@@ -1440,6 +1504,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "Topped in Mumbai -": what the job earned, typed where Indeed puts the employer
     if company and title and _names_a_function(company):
         company = None  # "Retail Sales -", "Security Department -": a function in the employer slot, no name
+    elif company and title and _in_function_words(company) and _title_and_employer(title):
+        company = (
+            None  # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names it
+        )
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
@@ -1537,6 +1605,17 @@ def _names_a_function(company: str) -> bool:
     form."""
     words = set(re.findall(r"[a-z]+", company.lower()))
     return bool(words & _FUNCTION_WORDS) and not _has_legal_form(company) and _in_title_words(company)
+
+
+def _in_function_words(company: str) -> bool:
+    """Whether the employer slot is made of the words of a function or a department only ("Recruitment",
+    "Operations", "HR & Admin"), no legal form and no word of a name."""
+    words = [word for word in re.findall(r"[a-z]+", company.lower()) if word not in ("and", "of", "the")]
+    return (
+        bool(words)
+        and not _has_legal_form(company)
+        and all(word in _FUNCTION_WORDS or word in _glue_vocabulary() for word in words)
+    )
 
 
 def _only_place_dash_line(line: str) -> bool:
@@ -1844,6 +1923,22 @@ _EMPLOYER_IN_SENTENCE = re.compile(
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
 
 
+def _employer_under_dates(line: str) -> str | None:
+    """A firm's name alone on the line under an Indeed job's dates ("Contoso Wealth Solutions Pvt Ltd."): a
+    capitalised name of up to seven words ending on its legal form, no bullet and no sentence."""
+    text = line.strip().rstrip(".").strip()
+    if (
+        not text[:1].isupper()
+        or len(text.split()) > 7
+        or _BULLET.match(line.strip())
+        or _SENTENCE_START.match(text)
+        or not _has_legal_form(text)
+        or not _is_named(text)
+    ):
+        return None
+    return text
+
+
 def _employer_behind_client(company: str, body: list[str]) -> str | None:
     """The employer a job's first sentences name when its header names the client it served: under "Cisco -",
     "associated with Cisco on the roles of Contoso Pvt. Ltd." or "as Engineer with an Apple client in
@@ -1906,6 +2001,9 @@ def _tidy(value: str | None) -> str | None:
     if value is None:
         return None
     value = re.sub(r"\s+", " ", value).strip(" ,;:-–")
+    # "Contoso Ltd ( )": the brackets of dates read out of a labelled value ("Organization: Contoso Ltd (Jan
+    # 2015 - Present)") are no part of the name.
+    value = re.sub(r"\s*[(\[]\s*[)\]]", "", value).strip(" ,;:-–")
     return value[:200] or None
 
 
@@ -2000,7 +2098,8 @@ def _label_value(value: str) -> str | None:
 # Column names of a job table's header row, by what the column holds. A header row is made of these
 # and nothing else ("NAME OF THE COMPANY Total Period worked DESIGNATION JOBS & RESPONSIBILITIES").
 _TABLE_COLUMNS = (
-    ("number", r"s(?:r|l)?\s*\.?\s*no\.?|#"),
+    # "Sr. No", "Sl.No.", "S.No", "No." alone, "#".
+    ("number", r"(?:s(?:r|l)?\s*\.?\s*)?no\.?|#"),
     ("company", r"(?:name\s+of\s+(?:the\s+)?)?(?:company|organi[sz]ation|employer|firm)(?:\s+name)?"),
     ("title", r"(?:job\s+)?(?:designation|title|role|position)"),
     ("dates", r"(?:total\s+|working\s+)?(?:period(?:\s+worked)?|duration|dates?|tenure|experience|from|to)"),
@@ -2810,10 +2909,68 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     for job in jobs:
         if job.title and not _names_a_role(job.title):
             job = job.model_copy(update={"title": None})
-            if job.company is None and job.start_date is None:
-                continue
+        cut = {
+            field: None
+            for field in ("title", "company")
+            if _CUT_OFF.search(getattr(job, field) or "") or _only_a_date(getattr(job, field) or "")
+        }
+        if job.company and _not_an_employer(job.company):
+            cut["company"] = None  # "Masters of Management Studies", "One & Half Year of Direct Operation"
+        if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
+            cut["company"] = None  # "SDM" beside "Sales Development Manager": the title's initials
+        if cut:
+            job = job.model_copy(update=cut)  # "Carpenter and", "Arabization Jobs and": a fragment cut off
+        if job.title is None and job.company is None and job.start_date is None:
+            continue
         kept.append(job)
     return kept
+
+
+def _only_a_date(value: str) -> bool:
+    """ "September 6th", "Mar '05", "Duration AUGUST/2004--APRIL/2005": a date read where a name goes."""
+    for found in reversed(find_ranges(value)):
+        value = value[: found.span[0]] + " " + value[found.span[1] :]
+        if not _DATE_LABEL_LINE.sub("", value).strip(" :-–"):
+            return True
+    words = re.findall(r"[A-Za-z]+|\d+", value)
+    return (
+        bool(words)
+        and any(is_month(word) for word in words)
+        and all(
+            is_month(word) or word.isdigit() or word.lower() in ("st", "nd", "rd", "th") for word in words
+        )
+    )
+
+
+# How long a job lasted, read where the employer goes: "One & Half Year of Direct Operation", "2 Years".
+_LENGTH_WORDS = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half)\b.*\b(?:years?|yrs|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_an_employer(company: str) -> bool:
+    """Whether the employer slot holds a degree ("Masters of Management Studies", "MBA") or a length of time
+    ("One & Half Year of Direct Operation"); a name with a legal form stays."""
+    if _has_legal_form(company):
+        return False
+    return bool(_DEGREE.fullmatch(company.strip(" .,")) or _LENGTH_WORDS.search(company))
+
+
+def _initials_of(title: str) -> str:
+    """ "Sales Development Manager" -> "SDM"; "" for a title of one word."""
+    words = re.findall(r"[A-Za-z]+", title)
+    return "".join(word[0] for word in words).upper() if len(words) > 1 else ""
+
+
+_JOINING_WORDS = frozenset(
+    {"a", "an", "the", "in", "of", "for", "to", "at", "on", "by", "with", "from", "as"}
+)
+
+
+# A value ending on a joining word was cut off mid-phrase ("Carpenter and", "well in advance in"): neither a
+# title nor a name ends that way.
+_CUT_OFF = re.compile(r"(?:^|\s)(?:and|or|of|for|in|with|the|to|at|on|by|from|&)\W*$", re.IGNORECASE)
 
 
 def _without_messrs(job: WorkExperience) -> WorkExperience:
@@ -2823,10 +2980,18 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
     return job
 
 
+# How someone was employed, not what they did: "Contract employee", "Outsourced employee of Contoso".
+_EMPLOYEE = re.compile(r"\bemployees?\b", re.IGNORECASE)
+
+
 def _names_a_role(title: str) -> bool:
     """Whether a title holds a role word anywhere: a title head ("Manager - Sales", "Co-founder"), its
     plural ("Teachers"), heads glued together ("salesofficer") or a head misspelt inside ("Area Sales
-    Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor")."""
+    Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor"). Being
+    someone's employee is no role ("Contract employee for JPM through Contoso", "Previous Employee")."""
+    if _EMPLOYEE.search(title):
+        rest = _EMPLOYEE.sub(" ", title)
+        return bool(rest.strip()) and _names_a_role(rest)
     if _title_score(title):
         return True
     heads = _title_heads()

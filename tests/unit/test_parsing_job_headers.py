@@ -1834,3 +1834,268 @@ def test_two_titles_on_the_dates_line_leave_the_employer_to_the_next_line() -> N
     )
     assert (first.title, first.company) == ("Operations Finance Director", "Company Name")
     assert second.company == "Company Name"
+
+
+def test_a_job_table_whose_number_column_is_headed_no() -> None:
+    # "No." alone heads the number column as "Sr. No" does; the row's joined cells are split by the legal
+    # form and the organisation's word, and the header row is no employer.
+    (first, second) = jobs(
+        "No. Company Role Duration\n"
+        "1. Contoso Ltd Technology Analyst January 2015 - March 2017\n"
+        "2. Fabrikam Systems Software Engineer April 2017 - Present\n"
+    )
+    assert (first.company, first.title, first.start_date) == (
+        "Contoso Ltd",
+        "Technology Analyst",
+        date(2015, 1, 1),
+    )
+    assert (second.company, second.title, second.is_current) == (
+        "Fabrikam Systems",
+        "Software Engineer",
+        True,
+    )
+
+
+def test_a_sentence_opening_on_when_the_job_was_is_no_employer() -> None:
+    # "Previously worked in X as Y", "Earlier worked with X as Y": sentences, read as sentence jobs; the
+    # header reader took the whole sentence for a second job's employer or title.
+    found = jobs(
+        "• Presently working with Fabrikam Solutions as Team Lead since July 2016.\n"
+        "• Earlier worked with Contoso Systems as Developer from July 2013 to May 2016.\n"
+        "• Previously worked in Northwind Traders as a Software Engineer from July 2010 to May 2013.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Fabrikam Solutions", "Team Lead"),
+        ("Contoso Systems", "Developer"),
+        ("Northwind Traders", "Software Engineer"),
+    ]
+
+
+def test_a_department_in_the_employer_slot_under_a_title_naming_the_employer() -> None:
+    # "HR Executive in Contoso" over "Recruitment -": the title line names the employer, the slot under it
+    # holds the department (words of functions only), so the employer is the one the title line names.
+    (first, second) = jobs(
+        "HR Executive in Contoso\n"
+        "Recruitment -\n"
+        "March 2016 to Present\n"
+        "Hiring for the sales teams.\n"
+        "Team Leader in Fabrikam Technologies\n"
+        "Operations -  Pune, Maharashtra -\n"
+        "March 2013 to February 2016\n"
+        "Led a team of twelve.\n"
+    )
+    assert (first.company, first.title) == ("Contoso", "HR Executive")
+    assert (second.company, second.title, second.location) == (
+        "Fabrikam Technologies",
+        "Team Leader",
+        "Pune, Maharashtra",
+    )
+
+
+def test_a_named_employer_under_a_title_naming_another_stays() -> None:
+    # Two names: which one is the client is not said, so the employer slot keeps its name.
+    (job,) = jobs(
+        "Sales Associate in Contoso Services\nFabrikam Ltd -  Hyderabad, Telangana -\nJune 2015 to May 2017\n"
+    )
+    assert job.company == "Fabrikam Ltd"
+
+
+def test_an_employer_line_with_its_dates_keeps_the_title_under_it() -> None:
+    # "Employer (dates)" over the title, job after job without descriptions: the title under one employer's
+    # dates is that job's, not the header of the next dated employer line (which took it and left its own
+    # title unread).
+    found = jobs(
+        "Contoso Infotech Pvt Ltd (Jan 2016 - Present)\n"
+        "Software Engineer\n"
+        "Fabrikam Ltd (Jan 2015 - Dec 2015)\n"
+        "Junior Developer\n"
+        "Northwind Traders, Delhi  Jan 2013 - Dec 2014\n"
+        "Trainee Engineer\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Infotech Pvt Ltd", "Software Engineer"),
+        ("Fabrikam Ltd", "Junior Developer"),
+        ("Northwind Traders", "Trainee Engineer"),
+    ]
+
+
+def test_a_title_and_its_dates_over_the_employer_line_job_after_job() -> None:
+    # LiveCareer's "Title dates" over "Company Name - City , State": the dated line is a whole header when its
+    # words name a title and an employer ("Medical Clinic Assistant"), and the rule above does not apply.
+    found = jobs(
+        "Fitness Instructor Jan 2007 to Dec 2010\n"
+        "Company Name - City , State\n"
+        "Medical Clinic Assistant Jan 2007 to Dec 2007\n"
+        "Company Name - City , State\n"
+        "Employer Contact: Jane Doe, MD\n"
+        "Research Lab Assistant Sep 2005 to May 2006\n"
+        "Company Name - City , State\n"
+    )
+    assert [(job.title, job.company) for job in found][:2] == [
+        ("Fitness Instructor", "Company Name"),
+        ("Medical Clinic Assistant", "Company Name"),
+    ]
+
+
+def test_a_client_labelled_in_brackets_after_the_employer_is_not_the_employer() -> None:
+    (job,) = jobs("Contoso Technologies (Client: Fabrikam Bank)\nSenior Analyst\nJan 2015 - Present\n")
+    assert (job.company, job.title) == ("Contoso Technologies", "Senior Analyst")
+
+
+def test_a_labelled_employer_with_its_dates_in_brackets_keeps_no_empty_brackets() -> None:
+    (job,) = jobs("Organization: Contoso Technologies Pvt Ltd (Jan 2015 - Present)\nRole: Senior Analyst\n")
+    assert (job.company, job.title, job.is_current) == (
+        "Contoso Technologies Pvt Ltd",
+        "Senior Analyst",
+        True,
+    )
+
+
+def test_associated_with_opens_a_sentence_not_a_title() -> None:
+    # "Associated with X as Y from ...": read as a sentence job; not a second job titled with the sentence.
+    (job,) = jobs("• Associated with Contoso Technologies as a Senior Analyst from Jan 2015 to till date.\n")
+    assert (job.company, job.title) == ("Contoso Technologies", "Senior Analyst")
+
+
+def test_reporting_to_names_the_boss_not_the_title() -> None:
+    # "Reporting To General Manager" under the dates says whom the job answered to; it is no title, though
+    # it ends on a title's head and outscored the job's own title line ("Sr.Executive - Marketing").
+    (first, second) = jobs(
+        "General Manager - Marketing\n\nContoso Logistics -\n\nJune 2006 to May 2010\n\n"
+        "Reporting To Director\n\nWork Forte:\n• Handling premier customers\n\n"
+        "Sr.Executive - Marketing\n\nFabrikam Shipping Pvt Ltd -\n\nFebruary 2000 to June 2006\n\n"
+        "Reporting To General Manager\n\nWork Forte:\n• Making sales calls every day\n"
+    )
+    assert (first.title, first.company) == ("General Manager - Marketing", "Contoso Logistics")
+    assert (second.title, second.company) == ("Sr.Executive - Marketing", "Fabrikam Shipping Pvt Ltd")
+
+
+def test_being_an_employee_is_no_title() -> None:
+    # "Contract employee for Fabrikam through Contoso", "Previous Employee", "Employee of the Month": how
+    # someone was employed or what they won, no role; a role beside the word stays.
+    (contract, previous, relations) = jobs(
+        "Contract employee for Fabrikam through Contoso\n"
+        "Fabrikam Bank - Contoso BPO Ltd -  Bengaluru, Karnataka -\n"
+        "April 2011 to January 2012\n"
+        "Processed loans.\n"
+        "Previous Employee\n"
+        "Northwind Traders Pvt. Ltd -\n"
+        "January 2010 to January 2011\n"
+        "Sold flats.\n"
+        "HR Employee Relations Specialist\n"
+        "Tailspin Toys Ltd -\n"
+        "January 2008 to December 2009\n"
+        "Handled grievances.\n"
+    )
+    assert (contract.title, previous.title) == (None, None)
+    assert (contract.company, previous.company) == ("Contoso BPO Ltd", "Northwind Traders Pvt. Ltd")
+    assert relations.title == "HR Employee Relations Specialist"
+
+
+def test_a_value_cut_off_on_a_joining_word_is_neither_title_nor_employer() -> None:
+    # "Carpenter and" (a list of departments broken over two lines), "library staff Responsible for": a
+    # fragment, not a title or a name, however its words score.
+    (job,) = jobs(
+        "library staff Responsible for\nContoso Library Services -\nMay 2010 to July 2010\nShelved books.\n"
+    )
+    assert (job.title, job.company) == (None, "Contoso Library Services")
+
+
+def test_a_title_head_the_gazetteer_knows_as_a_town_is_the_title() -> None:
+    # GeoNames lists towns named Officer, Mentor and Marshal; with no other title in the header, the word
+    # is the title, not where the job was.
+    (job,) = jobs(
+        "Officer - Publishing\nContoso Systems India Ltd -\n1999 to 2001\nPublished the catalogue.\n"
+    )
+    assert (job.title, job.company, job.location) == (
+        "Officer - Publishing",
+        "Contoso Systems India Ltd",
+        None,
+    )
+
+
+def test_a_title_head_written_with_a_hyphen() -> None:
+    # "Co-ordinator", "Sub-Inspector": the head with its prefix hyphenated is still a head.
+    (job,) = jobs("Sales Co-ordinator\nContoso Traders -\nMay 1997 to December 1999\nCoordinated orders.\n")
+    assert (job.title, job.company) == ("Sales Co-ordinator", "Contoso Traders")
+
+
+def test_a_place_alone_on_the_employer_line_is_no_employer() -> None:
+    # Indeed's "Mumbai, Maharashtra -" with the employer left blank: the place is where the job was.
+    (job,) = jobs(
+        "Sales Co-ordinator\nMumbai, Maharashtra -\nMay 1997 to December 1999\nCoordinated orders.\n"
+    )
+    assert (job.title, job.company) == ("Sales Co-ordinator", None)
+    assert job.location is not None and job.location.startswith("Mumbai")
+
+
+def test_a_date_or_the_title_s_initials_is_no_employer() -> None:
+    # "September 6th" read where the employer goes, and "SDM" beside "Sales Development Manager" (the
+    # title's initials, written as Indian sales resumes abbreviate titles), name nobody.
+    (dated, initials) = jobs(
+        "Inside Sales Account Manager\nSeptember 6th -\nJanuary 2010 to March 2012\nSold licences.\n"
+        "Sales Development Manager\nSDM -  Pune, Maharashtra -\nFebruary 2008 to December 2009\nSold loans.\n"
+    )
+    assert (dated.title, dated.company) == ("Inside Sales Account Manager", None)
+    assert (initials.title, initials.company) == ("Sales Development Manager", None)
+
+
+def test_a_school_board_by_its_initials_over_years_is_a_school_entry() -> None:
+    # Indeed's education entries leaking into the history: a board by its initials ("C.H.S.E", "CBSE") or an
+    # Odia school ("Bidyapitha") over a year alone is where someone studied, not a job.
+    found = jobs(
+        "Operations Manager\nContoso Infra Ltd -\nSeptember 2009 to September 2016\nRan the depots.\n"
+        "C.H.S.E -\n1998 to 1998\n"
+        "S A Bidyapitha -\n1995 to 1995\n"
+    )
+    assert [job.company for job in found] == ["Contoso Infra Ltd"]
+
+
+def test_a_degree_or_a_length_of_time_is_no_employer() -> None:
+    (degree, length) = jobs(
+        "HR Generalist\nMasters of Management Studies -\nJanuary 2007 to March 2008\nRan payroll.\n"
+        "Sales Manager\nOne & Half Year of Direct Operation -\nJanuary 2016 to June 2017\nSold chairs.\n"
+    )
+    assert (degree.title, degree.company) == ("HR Generalist", None)
+    assert (length.title, length.company) == ("Sales Manager", None)
+    # A name that opens like a degree stays.
+    (named,) = jobs("Sales Manager\nMasters Infotech Pvt Ltd -\nJanuary 2016 to June 2017\nSold servers.\n")
+    assert named.company == "Masters Infotech Pvt Ltd"
+
+
+def test_a_title_with_its_head_first_then_the_function() -> None:
+    # "Manager sales and marketing" (the head first, then the function) under the dates is a title, not the
+    # employer; it is weak evidence, so "Director, Vendor Services and Compliance" still keeps "Director".
+    (job,) = jobs(
+        "\nReal Estate manager sales and marketing\n\n"
+        "contoso builders and developers , fabrikam infrastructure private.ltd , tailspin real structure\n"
+        "private.ltd -\n\nNovember 2004 to June 2018\n\nManager sales and marketing\n"
+    )
+    assert job.company != "Manager sales and marketing"
+    (director,) = jobs(
+        "Director, Vendor Services and Compliance\nOctober 2015 to Current Company Name - City , State\n"
+        "Reviewed vendors.\n"
+    )
+    assert director.title == "Director"
+
+
+def test_a_labelled_date_line_is_no_employer() -> None:
+    # "Duration AUGUST/2004--APRIL/2005" under a job's dates restates them; read as the header of a job whose
+    # own lines were typed in lower case, it was taken for the employer.
+    (job,) = jobs("\nAugust 2004 to April 2005\n\nDuration AUGUST/2004--APRIL/2005\n\nprogrammer analyst\n")
+    assert job.company is None
+
+
+def test_a_firm_named_under_the_dates_when_the_employer_slot_names_a_channel() -> None:
+    # "Bancassurance -" or "Client Relationships -" in Indeed's employer slot (a channel or a function), the
+    # firm alone on the line under the dates with its legal form: that firm is the employer.
+    (first, second) = jobs(
+        "Co-Owner\nClient Relationships -\nSeptember 2017 to Present\nContoso Wealth Solutions Pvt Ltd.\n"
+        "• Business generation in assigned territory\n"
+        "Sales Manager\nBancassurance -\nJune 2016 to August 2017\nFabrikam GIC LTD\n• Manage bank channels\n"
+    )
+    assert (first.title, first.company) == ("Co-Owner", "Contoso Wealth Solutions Pvt Ltd")
+    assert (second.title, second.company) == ("Sales Manager", "Fabrikam GIC LTD")
+    # A sentence under the dates is no firm, whatever its last word.
+    (third,) = jobs("Security Officer\nContoso of Fabrikam -\nMay 2013 to Present\nsalaries is limited\n")
+    assert third.company == "Contoso of Fabrikam"

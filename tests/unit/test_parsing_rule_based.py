@@ -241,3 +241,27 @@ def test_hostile_shapes_stay_fast() -> None:
 
 async def test_async_parse_matches_sync() -> None:
     assert await PARSER.parse_async(HAND_WRITTEN) == PARSER.parse(HAND_WRITTEN)
+
+
+def test_a_range_with_both_ends_labelled() -> None:
+    # "From: Jan 2015 To: Present": the colon after "To" is the label's, the separator is still "to".
+    (labelled,) = find_ranges("From: Jan 2015 To: Present")
+    assert (labelled.start, labelled.end, labelled.is_current) == (date(2015, 1, 1), None, True)
+    (spaced,) = find_ranges("From : June 2014 To : May 2016")
+    assert (spaced.start, spaced.end) == (date(2014, 6, 1), date(2016, 5, 1))
+    (continuing,) = find_ranges("April 2016 - Continuing")
+    assert continuing.is_current
+
+
+def test_a_job_dated_by_labelled_from_and_to() -> None:
+    text = (
+        "Jane Roe\n\nWORK EXPERIENCE\nEmployer: Contoso Technologies Pvt Ltd\n"
+        "Designation: Senior Analyst\nFrom: Jan 2015 To: Present\n"
+    )
+    (job,) = RuleBasedResumeParser().parse(text).work_experience
+    assert (job.company, job.title, job.start_date, job.is_current) == (
+        "Contoso Technologies Pvt Ltd",
+        "Senior Analyst",
+        date(2015, 1, 1),
+        True,
+    )
