@@ -1505,9 +1505,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if company and title and _names_a_function(company):
         company = None  # "Retail Sales -", "Security Department -": a function in the employer slot, no name
     elif company and title and _in_function_words(company) and _title_and_employer(title):
-        company = (
-            None  # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names it
-        )
+        # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names the employer.
+        company = None
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
