@@ -864,13 +864,17 @@ def _joined_ranges(lines: list[str]) -> list[str]:
 def _continues_sentence(lines: list[str], index: int) -> bool:
     """ "environment" under a long line that stops mid-sentence is that sentence wrapped, not a header.
 
-    A line in title words right above Indeed's employer line ("contoso -", a dash at its end) or a date
-    line opens a job header whatever its case: a job board's fields are typed as people like ("senior
-    consultant"); "environment" over "Contoso Corporation -" is still the sentence's last word.
+    A line in title words right above Indeed's employer line ("contoso -", a dash at its end, or the dash
+    alone of an employer left empty) or a date line opens a job header whatever its case: a job board's
+    fields are typed as people like ("senior consultant"); "environment" over "Contoso Corporation -" is
+    still the sentence's last word.
     """
     line, above = lines[index].strip(), lines[index - 1].strip() if index else ""
     below = lines[index + 1].strip() if index + 1 < len(lines) else ""
-    if (_TRAILING_DASH.search(below) or find_ranges(below)) and _title_score(line):
+    # Indeed writes an employer left empty as a dash alone: "process executive infosys" / "-" / dates.
+    # "jr. developer (intern) in softech infosys": a title, then where, on the line of the job's header.
+    titled = _title_score(line) or _title_score(re.split(r"\s+(?:at|in|@)\s+", line)[0])
+    if (_TRAILING_DASH.search(below) or below in ("-", "–") or find_ranges(below)) and titled:
         return False
     return bool(line[:1].islower() and len(above) >= 60 and not above.endswith((".", ":", ";", "-", "–")))
 

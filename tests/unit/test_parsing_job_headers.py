@@ -2099,3 +2099,20 @@ def test_a_firm_named_under_the_dates_when_the_employer_slot_names_a_channel() -
     # A sentence under the dates is no firm, whatever its last word.
     (third,) = jobs("Security Officer\nContoso of Fabrikam -\nMay 2013 to Present\nsalaries is limited\n")
     assert third.company == "Contoso of Fabrikam"
+
+
+def test_a_lower_case_title_line_over_an_empty_employer_after_a_long_line() -> None:
+    # Indeed's "title employer" typed in lower case, over the dash of an employer left empty, right after a
+    # description's long last line without a full stop: a job header, not that sentence wrapped.
+    (_, job) = jobs(
+        "Senior Process Executive\nContoso Services Pvt. Ltd -\nFebruary 2016 to March 2018\n"
+        "Reconciliation between GL account and customer account on month end\n\n"
+        "process executive fabrikam\n\n-\n\nJuly 2013 to February 2016\n"
+    )
+    assert (job.title, job.company, job.start_date) == ("process executive", "fabrikam", date(2013, 7, 1))
+    (_, intern) = jobs(
+        "jr. web developer in contoso vision\n\n-\n\nSeptember 2015 to May 2016\n\n"
+        "Software Testing Training at Fabrikam Technology From March 2018 to May 2018\n\n"
+        "jr. web developer (intern) in tailspin systems\n\n-\n\nMarch 2015 to August 2015\n"
+    )
+    assert (intern.company, intern.start_date) == ("tailspin systems", date(2015, 3, 1))
