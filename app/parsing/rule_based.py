@@ -981,8 +981,9 @@ _PART_SEPARATOR = re.compile(
     r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
     r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
-# A dash glued to the word before it, then a space and a capital: "UBS- Infosys BPO Ltd".
-_GLUED_DASH = re.compile(r"(?<=[A-Za-z])[-–—]\s+(?=[A-Z])")
+# A dash glued to the word before it, then a space and a name: "UBS- Infosys BPO Ltd", "UBS- infosys bpo
+# ltd" (typed in lower case; the legal form ``_client_dash_spaced`` asks for is the evidence, not a capital).
+_GLUED_DASH = re.compile(r"(?<=[A-Za-z])[-–—]\s+(?=[A-Za-z])")
 _PART_END = re.compile(r"\s+[-–—|]\s|\s*[,|]|\s+[-–—]\s*$")
 
 
@@ -1328,12 +1329,20 @@ def _capitalised(line: str) -> str:
         piece = pieces[index]
         if piece == piece.lower():
             pieces[index] = _capitalised_words(piece)
+        elif (outside := _BRACKETED.sub("", piece)) == outside.lower() and re.search(r"[a-z]{2}", outside):
+            # "neudesic (Vendor @ Contoso)", "infosys ltd (Technology Lead)": the name typed in lower case,
+            # a note in brackets written with capitals; the name is read capitalised, the note as written.
+            pieces[index] = "".join(
+                part if part.startswith("(") else _capitalised_words(part) for part in _BRACKETED.split(piece)
+            )
         elif (typed := _TYPED_EMPLOYER.match(piece)) and _title_score(typed["title"]):
             # "Senior Engineer at contoso": a written title, then the employer typed in lower case.
             pieces[index] = piece[: typed.start("name")] + _capitalised_words(typed["name"])
     return "".join(pieces)
 
 
+# A note in brackets: "(Vendor @ Contoso)".
+_BRACKETED = re.compile(r"(\([^()]*\))")
 # A written title and an employer typed in lower case after "at", "@", "in" or "with".
 _TYPED_EMPLOYER = re.compile(r"^(?P<title>.*[A-Z].*?)\s+(?:at|@|in|with)\s+(?P<name>[a-z][a-z0-9 .&'-]*)$")
 
@@ -1894,7 +1903,8 @@ def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
         or not _is_named(name)
         or not name[:1].isupper()
         or all(word in vocabulary_words for word in words if not vocabulary.legal_form(word))
-        or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history)) < 2
+        # Counted whatever the case: "sdet automation engineer, infosys" names it as "Infosys" would.
+        or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history, re.IGNORECASE)) < 2
     ):
         return None
     return name

@@ -2116,3 +2116,32 @@ def test_a_lower_case_title_line_over_an_empty_employer_after_a_long_line() -> N
         "jr. web developer (intern) in tailspin systems\n\n-\n\nMarch 2015 to August 2015\n"
     )
     assert (intern.company, intern.start_date) == ("tailspin systems", date(2015, 3, 1))
+
+
+def test_an_employer_typed_in_lower_case_beside_a_capitalised_note() -> None:
+    # "contoso (Vendor @ Fabrikam)", "contoso ltd (Technology Lead)", "Fabrikam- contoso bpo ltd -": the
+    # employer typed in lower case next to a note or a client written with capitals is still the employer.
+    (vendor,) = jobs("consultant\n\ncontoso (Vendor @ Fabrikam)\n\nWorking as Test Automation Engineer.\n")
+    assert vendor.company == "contoso"
+    (lead,) = jobs(
+        "global production support lead, - contoso ltd (Technology Lead)\n\n"
+        "Fabrikam -  Pune, Maharashtra -\n\nJune 2016 to Present\n"
+    )
+    assert lead.company == "contoso ltd"
+    (glued,) = jobs(
+        "process specialist\n\nFabrikam Mortgage- contoso bpo ltd -  Pune, Maharashtra -\n\n"
+        "May 2010 to May 2012\n"
+    )
+    assert glued.company == "contoso bpo ltd"
+
+
+def test_an_employer_after_the_title_recurs_whatever_its_case() -> None:
+    # "sdet automation engineer, contoso" over the client's dash line: the employer after the title is
+    # recognised by recurring in the history, typed in lower case as it is.
+    (first, second) = jobs(
+        "sdet automation engineer, contoso\n\nFabrikam (Capital Group) -  Chandigarh, Chandigarh -\n\n"
+        "February 2017 to Present\n\nTested the compliance workflow.\n\n"
+        "test engineer, contoso\n\nTailspin Licensing (Northwind) -  Hyderabad, Telangana -\n\n"
+        "April 2014 to November 2014\n\nTested licensing.\n"
+    )
+    assert (first.company, second.company) == ("contoso", "contoso")
