@@ -1927,11 +1927,25 @@ def _is_practice(name: str) -> bool:
     return len(words) >= 2 and words[0] == "sap" and all(word in _SAP_MODULES for word in words[1:])
 
 
+# Typed in lower case, a name is still one when it ends on a legal form no sentence word is ("exilant
+# technologies pvt. ltd.", "contoso (india) pvt. ltd", "fabrikam inc"): up to six words, none of them a word
+# that joins a sentence ("in", "the", "client"), then the legal form, which is the evidence capitals give.
+_LOWER_LEGAL_TAIL = (
+    r"(?:pvt\.?\s*ltd|pvt|private\s+(?:ltd|limited)|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)"
+)
+_LOWER_NAME_WORD = (
+    r"(?!(?:a|an|and|as|at|by|for|from|in|of|on|or|the|to|with|via|under|through|client|is|are|was|were)\b)"
+    r"(?:[a-z][\w&'-]*|\([a-z][\w&'-]*\))"
+)
+_LOWER_LEGAL_NAME = rf"(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,5}}?\s+){_LOWER_LEGAL_TAIL}\b\.?"
+
 # "at Contoso India Pvt. Ltd.", "on the roles of Contoso (India) Pvt. Ltd": a name with a legal form after
 # a word that places the writer there.
 _EMPLOYER_IN_SENTENCE = re.compile(
     r"\b(?:in|at|with|of)\s+(?P<name>(?-i:[A-Z])[\w&'-]*(?:\s+(?:\(?(?-i:[A-Z])[\w&'-]*\)?))*?\s+"
-    r"(?:pvt\.?\s*ltd|private\s+limited|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)\b\.?)",
+    r"(?:pvt\.?\s*ltd|private\s+limited|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)\b\.?"
+    # Or typed in lower case: "on the role of contoso (india) pvt. ltd".
+    rf"|{_LOWER_LEGAL_NAME})",
     re.IGNORECASE,
 )
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
@@ -2545,8 +2559,8 @@ _ORGANISATION_NOUNS = frozenset(
     "services technologies solutions systems industries enterprises group software consultancy".split()
 )
 _SENTENCE_NAME = (
-    r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*"
-    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)"
+    r"(?:(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*"
+    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)|{_LOWER_LEGAL_NAME})"
 )
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.

@@ -2145,3 +2145,31 @@ def test_an_employer_after_the_title_recurs_whatever_its_case() -> None:
         "April 2014 to November 2014\n\nTested licensing.\n"
     )
     assert (first.company, second.company) == ("contoso", "contoso")
+
+
+def test_an_employer_typed_in_lower_case_with_its_legal_form_in_a_sentence() -> None:
+    # The sentences of the two tests above with the employers typed in lower case: the legal form, not a
+    # capital, says a name is there; a lower-case phrase without one ("the retail team") names no employer.
+    first, second = jobs(
+        "L1 Network Engineer\n"
+        "Contoso -  Mumbai, Maharashtra -\n"
+        "February 2017 to Present\n"
+        "associated with Contoso on the roles of fabrikam (india) pvt. ltd\n"
+        "Software Engineer\n"
+        "Litware, Business Objects -\n"
+        "June 2015 to January 2017\n"
+        "• Working as software engineer with a retail client in northwind technologies pvt. ltd. since 2015\n"
+    )
+    assert first.company == "fabrikam (india) pvt. ltd"
+    assert second.company == "northwind technologies pvt. ltd."
+    found = jobs(
+        "Test Analyst\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Worked as Billing Analyst for tailspin toys pvt ltd from June 2012 to January 2014.\n"
+        "• Worked in the retail team from June 2010 to May 2012.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Test Analyst"),
+        ("tailspin toys pvt ltd", "Billing Analyst"),
+    ]
