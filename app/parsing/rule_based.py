@@ -876,6 +876,11 @@ def _continues_sentence(lines: list[str], index: int) -> bool:
     titled = _title_score(line) or _title_score(re.split(r"\s+(?:at|in|@)\s+", line)[0])
     if (_TRAILING_DASH.search(below) or below in ("-", "–") or find_ranges(below)) and titled:
         return False
+    named = [word for word in line.rstrip(" -–—").split() if not vocabulary.legal_form(word)]
+    if _TRAILING_DASH.search(line) and _is_bare_range(below) and named:
+        # "data comp services -" over "August 2004 to April 2005": Indeed's employer line ("private.ltd -",
+        # a legal form alone, is still the end of a name wrapped from the line above).
+        return False
     return bool(line[:1].islower() and len(above) >= 60 and not above.endswith((".", ":", ";", "-", "–")))
 
 

@@ -2173,3 +2173,21 @@ def test_an_employer_typed_in_lower_case_with_its_legal_form_in_a_sentence() -> 
         ("Contoso Ltd", "Test Analyst"),
         ("tailspin toys pvt ltd", "Billing Analyst"),
     ]
+
+
+def test_a_lower_case_employer_line_over_its_dates_after_a_long_line() -> None:
+    # Indeed's "employer -" typed in lower case right over its dates, after a long line without a full
+    # stop (a title with a note, a bullet): the employer line, not that line wrapped; a legal form alone
+    # ("private.ltd -") is still the end of a name wrapped from the line above.
+    (_, job) = jobs(
+        "Programmer Analyst\nContoso Ltd -\nApril 2005 to Present\nExperience\n"
+        "sr. software engineer consultant (Client of Fabrikam Technologies)\n\n"
+        "tailspin comp services -\n\nAugust 2004 to April 2005\n"
+    )
+    assert (job.company, job.title) == ("tailspin comp services", "sr. software engineer consultant")
+    wrapped = jobs(
+        "Real Estate manager sales and marketing\n\n"
+        "Contoso builders and developers , fabrikam infrastructure private.ltd , tailspin real structure\n"
+        "private.ltd -\n\nNovember 2004 to June 2018\n"
+    )
+    assert "private.ltd" not in [job.company for job in wrapped]
