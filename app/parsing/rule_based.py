@@ -2093,7 +2093,9 @@ def _stated_years(text: str) -> float | None:
 # "Organization: Contoso India Pvt Ltd", "ORGANISATION Contoso Ltd" in a project block: the label with a
 # colon, or in capitals before a capitalised name.
 _ORGANISATION_LABEL = re.compile(
-    r"^(?:(?i:organi[sz]ation|employer|company)\s*[:\-–]\s*|(?:ORGANI[SZ]ATION|EMPLOYER|COMPANY)\s+(?=[A-Z]))"
+    r"^(?:(?i:organi[sz]ation|employer|company)\s*[:\-–]\s*|(?:ORGANI[SZ]ATION|EMPLOYER|COMPANY)\s+"
+    # "ORGANISATION hcl technologies ltd": typed in lower case, the name ends on its legal form.
+    rf"(?=[A-Z]|(?i:{_LOWER_LEGAL_NAME})\s*$))"
     r"(?P<name>[^\n]{2,80})$"
 )
 
@@ -2123,7 +2125,8 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
 def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
-    return name if _is_named(name) and _names_an_employer(name) else None
+    named = _is_named(name) or re.fullmatch(_LOWER_LEGAL_NAME, name, re.IGNORECASE)
+    return name if named and _names_an_employer(name) else None
 
 
 # --- text tables of jobs --------------------------------------------------------------------------
@@ -2360,7 +2363,10 @@ def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience
 def _table_job(cells: dict[str, str]) -> WorkExperience | None:
     company = _tidy(cells.get("company"))
     title = _tidy(cells.get("title"))
-    if not company or not title or not _is_named(company) or not _title_score(title):
+    # In the employer's column, a name typed in lower case is one when it ends on its legal form ("contoso
+    # limited"); otherwise a cell opening on a lower-case word is a phrase.
+    named = _is_named(company) or _has_legal_form(company)
+    if not company or not title or not named or not _title_score(title):
         return None
     ranges = find_ranges(cells.get("dates", ""))
     dates = ranges[0] if ranges else None

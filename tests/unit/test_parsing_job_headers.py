@@ -2191,3 +2191,24 @@ def test_a_lower_case_employer_line_over_its_dates_after_a_long_line() -> None:
         "private.ltd -\n\nNovember 2004 to June 2018\n"
     )
     assert "private.ltd" not in [job.company for job in wrapped]
+
+
+def test_an_employer_typed_in_lower_case_in_a_label_or_a_table_row() -> None:
+    # The project block's "ORGANISATION" label and a text table's employer column with the name typed in
+    # lower case: its legal form says it is a name, as a capital would.
+    resume = (
+        "Jane Roe\n\nWORK EXPERIENCE\nBasis Consultant\nSAP Basis -\nMay 2012 to Present\n"
+        "Support projects.\n\n"
+        "ADDITIONAL INFORMATION\nPROJECT 1\nORGANISATION contoso india pvt ltd\nClient: Fabrikam Line\n"
+    )
+    (job,) = PARSER.parse(resume).work_experience
+    assert job.company == "contoso india pvt ltd"
+    (row,) = jobs(
+        "Organization Designation Duration\n"
+        "litware systems limited, Pune, India. sr. software engineer May/2008 - May/2016\n"
+    )
+    assert (row.company, row.title, row.location) == (
+        "litware systems limited",
+        "sr. software engineer",
+        "Pune, India",
+    )
