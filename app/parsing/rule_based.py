@@ -570,7 +570,11 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             continue
         if _is_headerish(above) and not above[:1].islower():  # "company requirement": a sentence's tail
             continue
-        if _undated_job(lines[index : index + 2]) == 1 and _is_named(lines[index + 1].strip()):
+        name = lines[index + 1].strip()
+        # Typed in lower case, a name is one when it ends on an organisation's word ("fabrikam technology
+        # services"); otherwise a line opening on a lower-case word is a phrase.
+        named = _is_named(name) or name.split()[-1].lower().strip(".,") in _COMPANY_WORDS
+        if _undated_job(lines[index : index + 2]) == 1 and named:
             if not places.is_place(lines[index + 1].strip()) and len(lines[index + 1].split()) <= 6:
                 anchors.append(_Anchor(index + 1))
                 taken |= set(range(index - 1, index + 4))

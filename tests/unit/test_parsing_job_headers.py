@@ -2212,3 +2212,23 @@ def test_an_employer_typed_in_lower_case_in_a_label_or_a_table_row() -> None:
         "sr. software engineer",
         "Pune, India",
     )
+
+
+def test_an_undated_job_between_two_descriptions_typed_in_lower_case() -> None:
+    # The layout of ``test_an_undated_job_between_two_descriptions`` with its fields typed in lower case: the
+    # organisation's word closing the name ("services") says it is one; a lower-case phrase does not.
+    found = jobs(
+        "dynamics ax technical consultant\n"
+        "contoso fashions limited -\n"
+        "October 2016 to Present\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+        "dynamics ax technical consultant\n"
+        "fabrikam technology services\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("dynamics ax technical consultant", "contoso fashions limited"),
+        ("dynamics ax technical consultant", "fabrikam technology services"),
+    ]
