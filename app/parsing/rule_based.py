@@ -2573,9 +2573,18 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
 _ORGANISATION_NOUNS = frozenset(
     "services technologies solutions systems industries enterprises group software consultancy".split()
 )
+# Typed in lower case, a name is one where something besides a capital says so: its legal form
+# (``_LOWER_LEGAL_NAME``), quotes around it ("with 'fabrikam infotech' as ..."), the form of a web address
+# ("for fabrikam.com."), or an organisation noun closing it ("contoso consultancy services"), which the
+# sentence must then follow with a place the gazetteer knows ("..., Hyderabad from ..."; the group "typed"
+# marks it, ``_jobs_named_in_sentences`` checks the place).
 _SENTENCE_NAME = (
     r"(?:(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*"
-    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)|{_LOWER_LEGAL_NAME})"
+    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)|{_LOWER_LEGAL_NAME}"
+    r"|(?<=['\"‘’])(?-i:[a-z][\w.&-]*(?:\s[a-z][\w.&-]*){0,4})(?=['\"‘’])"
+    r"|(?-i:[a-z][\w-]*\.(?:com|net|org|in|io))\b"
+    rf"|(?P<typed>(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,4}}?\s+"
+    rf"(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))))"
 )
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
@@ -2716,6 +2725,8 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue  # "Contoso, Fabrikam as ...": two names, not an employer and its place
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
+                if match.groupdict().get("typed") and not (place and places.is_place(place)):
+                    continue  # "worked in customer services from ...": a lower-case phrase, no name
                 title = (match["title"] or "").strip() or None
                 if (
                     pattern is _WORKED_IN

@@ -2232,3 +2232,25 @@ def test_an_undated_job_between_two_descriptions_typed_in_lower_case() -> None:
         ("dynamics ax technical consultant", "contoso fashions limited"),
         ("dynamics ax technical consultant", "fabrikam technology services"),
     ]
+
+
+def test_a_sentence_job_whose_employer_is_typed_in_lower_case() -> None:
+    # With no capital, a name is one in quotes, as a web address, or closed by an organisation noun and
+    # followed by a place the gazetteer knows; a lower-case phrase after "worked in" is none.
+    found = jobs(
+        "Test Analyst\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Worked in northwind consultancy services, Hyderabad from Feb 2014 to Apr 2017\n"
+        "• Worked with 'tailspin infotech' as a part-time employee.\n"
+        "• Was Online Content Writer for fabrikam.com.\n"
+        "• Worked in customer services from June 2010 to May 2012.\n"
+        "• Worked with the support team as a part-time employee.\n"
+    )
+    assert [(job.company, job.title, job.location) for job in found] == [
+        ("Contoso Ltd", "Test Analyst", "Pune, Maharashtra"),
+        ("northwind consultancy services", None, "Hyderabad"),
+        ("tailspin infotech", None, None),
+        ("fabrikam.com", "Online Content Writer", None),
+    ]
+    assert found[1].start_date == date(2014, 2, 1)
