@@ -1188,8 +1188,21 @@ def _joins_previous(previous: _Part, text: str) -> bool:
 _IN_CHARGE = re.compile(r"\bin[\s-]+charge\b", re.IGNORECASE)
 
 
+# A firm's business relationship, not a person's title: "Channel Partner -Contoso Electric", "Dealer of
+# Fabrikam Two Wheeler Vehicles", "Authorised distributor for Contoso", "(Fabrikam ice-cream distributor)".
+# (A "Dealer" alone, at a casino's table, is a title.)
+_BUSINESS_RELATION = re.compile(
+    r"^\W*(?:channel\s+partner\b"
+    r"|(?:authori[sz]ed\s+|sole\s+|exclusive\s+)?(?:dealer|distributor|stockist|franchisee|reseller)s?\s+(?:of|for)\s"
+    r"|.*\b(?:distributors?|stockists?)\W*$)",
+    re.IGNORECASE,
+)
+
+
 def _title_score(fragment: str) -> int:
     """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
+    if _BUSINESS_RELATION.match(fragment):
+        return 0
     fragment = _IN_CHARGE.sub("incharge", fragment)  # "Zonal In Charge" read as "Zonal Incharge"
     words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]
     if len(words) == 1:
@@ -3008,7 +3021,12 @@ def _not_an_employer(company: str) -> bool:
     ("One & Half Year of Direct Operation"); a name with a legal form stays."""
     if _has_legal_form(company):
         return False
-    return bool(_DEGREE.fullmatch(company.strip(" .,")) or _LENGTH_WORDS.search(company))
+    return bool(
+        _DEGREE.fullmatch(company.strip(" .,"))
+        or _LENGTH_WORDS.search(company)
+        # "Dealer of Fabrikam Two Wheeler Vehicles": what the employer is to a brand, not its name.
+        or _BUSINESS_RELATION.match(company)
+    )
 
 
 def _initials_of(title: str) -> str:

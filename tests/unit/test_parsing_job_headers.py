@@ -2254,3 +2254,28 @@ def test_a_sentence_job_whose_employer_is_typed_in_lower_case() -> None:
         ("fabrikam.com", "Online Content Writer", None),
     ]
     assert found[1].start_date == date(2014, 2, 1)
+
+
+def test_a_business_relationship_is_neither_title_nor_employer() -> None:
+    # "Dealer of <brand> ...", "Channel Partner -<brand>", "(<brand> distributor)": what the employer is to a
+    # brand, not the person's title nor the employer's name; the title line says the title.
+    (dealer,) = jobs(
+        "Sales Manager\n\nDealer of Contoso Two Wheeler Vehicles -  Akola, Maharashtra -\n\n"
+        "June 2017 to August 2018\n"
+    )
+    assert (dealer.title, dealer.company) == ("Sales Manager", None)
+    (note,) = jobs(
+        "Sales Manager\n\nFABRIKAM ENTERPRISES ( tailspin ice-cream distributor) -\n\n"
+        "March 2013 to November 2014\n"
+    )
+    assert (note.title, note.company) == ("Sales Manager", "FABRIKAM ENTERPRISES")
+    # The same job written twice, once under its title, once under the relationship: the title is kept.
+    found = jobs(
+        "Asst. Sales Manager\n\nFabrikam Enterprises -\n\nAugust 2013 to July 2016\n\n"
+        "Northwind Electric)\n\nChannel Partner -Northwind Elecric\n\n"
+        "Fabrikam Enterprises -  Navi Mumbai, Maharashtra -\n\nAugust 2013 to July 2016\n"
+    )
+    assert [job.title for job in found] == ["Asst. Sales Manager"]
+    # A dealer at a casino's table is a title.
+    (casino,) = jobs("Table Games Dealer\n\nContoso Casino -\n\nMay 2015 to May 2017\n")
+    assert casino.title == "Table Games Dealer"
