@@ -196,6 +196,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
+    jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
@@ -2991,6 +2992,31 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+def _with_run_together_employers(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """Jobs whose title ran into the employer before it on one line ("3. Contoso Pharma HR Executive
+    September2016 - April 2017", as numbered histories write a job), split where the evidence says the
+    name ends: a legal form ("Fabrikam Ltd Sales Manager"), or a name the resume gives elsewhere as an
+    employer (another job's, or after "at", "@" or "joined"). Words alone do not say it: "SAP ABAP
+    Consultant" and "Java Developer" open on a practice or a skill as often as on a name."""
+    known = {_folded_name(job.company) for job in jobs if job.company}
+    split = []
+    for job in jobs:
+        words = (job.title or "").split()
+        if job.company is None and len(words) >= 3:
+            # The longest name first: "Contoso Pharma", not "Contoso".
+            for cut in range(len(words) - 1, 0, -1):
+                name, title = " ".join(words[:cut]), " ".join(words[cut:])
+                if not _ends_on_title_word(title) or _title_score(name) or canonical_skill(name):
+                    continue
+                folded = _folded_name(name)
+                mentioned = re.search(rf"\b(?:at|@|joined)\s+{re.escape(name)}\b", text, re.IGNORECASE)
+                if _has_legal_form(name) or folded in known or mentioned:
+                    job = job.model_copy(update={"company": name, "title": title})
+                    break
+        split.append(job)
+    return split
 
 
 def _only_a_date(value: str) -> bool:

@@ -2279,3 +2279,22 @@ def test_a_business_relationship_is_neither_title_nor_employer() -> None:
     # A dealer at a casino's table is a title.
     (casino,) = jobs("Table Games Dealer\n\nContoso Casino -\n\nMay 2015 to May 2017\n")
     assert casino.title == "Table Games Dealer"
+
+
+def test_an_employer_run_into_the_title_on_a_numbered_line() -> None:
+    # "3. Contoso Pharma HR Executive September2016 - ...": the name ends where a legal form or the same name
+    # given elsewhere as an employer says; without such evidence the line stays one title ("SAP ABAP
+    # Consultant" opens on a practice, "Tailspin Toys" on words nothing else names).
+    found = jobs(
+        "1. Fabrikam Ltd HR Manager May 2018 - Present\n"
+        "2. Tailspin Toys Recruitment Officer January2017 - April 2018\n"
+        "3. Contoso Pharma HR Executive September2016 - December 2016\n"
+        "4. SAP ABAP Consultant May 2012 - May 2015\n\n"
+        "SUMMARY\nHR professional, five years at Contoso Pharma and Fabrikam.\n\nSKILLS\nSAP ABAP, Java\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Fabrikam Ltd", "HR Manager"),
+        (None, "Tailspin Toys Recruitment Officer"),
+        ("Contoso Pharma", "HR Executive"),
+        (None, "SAP ABAP Consultant"),
+    ]
