@@ -1456,6 +1456,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             title = best.text
             others = [part for part in others if part is not best]
     if company is None:
+        # "Program Manager (Software Delivery) -" typed in the employer's field under the employer: a note in
+        # brackets after a title, in words titles are made of, qualifies it and names no employer.
+        others = [part for part in others if not _bracketed_qualifier(part, parts, header)]
         scored = [part for part in others if _company_score(part.text) and _is_named(part.text)]
         # Without a telling word the employer is a part that reads neither as a title ("Architect")
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
@@ -1658,6 +1661,19 @@ def _only_place_dash_line(line: str) -> bool:
     """Indeed's employer line with the employer left blank, the place alone before its dash."""
     stripped = line.strip()
     return bool(_TRAILING_DASH.search(stripped)) and places.is_place(stripped.rstrip("-– ").strip())
+
+
+def _bracketed_qualifier(part: _Part, parts: list[_Part], header: list[str]) -> bool:
+    """Whether ``part`` is a note in brackets right after a title on its line, in title words only."""
+    if not _in_title_words(part.text):
+        return False
+    return any(
+        other.line == part.line
+        and other is not part
+        and _title_score(other.text)
+        and re.search(rf"{re.escape(other.text)}\s*\(\s*{re.escape(part.text)}\s*\)", header[part.line])
+        for other in parts
+    )
 
 
 def _in_title_words(text: str) -> bool:

@@ -2298,3 +2298,13 @@ def test_an_employer_run_into_the_title_on_a_numbered_line() -> None:
         ("Contoso Pharma", "HR Executive"),
         (None, "SAP ABAP Consultant"),
     ]
+
+
+def test_a_title_with_its_note_typed_in_the_employers_field() -> None:
+    # Title and employer typed in each other's fields, the title with a note in brackets in title words:
+    # the note qualifies the title and names no employer ("Software" alone would read as a company word).
+    (job,) = jobs(
+        "Office Fabrikam\n\nProgram Manager (Software Delivery) -  Vadodara, Gujarat -\n\n"
+        "January 2016 to Present\n"
+    )
+    assert (job.company, job.title) == ("Office Fabrikam", "Program Manager")
