@@ -1897,7 +1897,8 @@ def _employer_line_part(
             and not (above and max(above) > 2 * _title_score(first.text))
         ):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
-        if _ends_on_title_word(first.text) and not any(
+        # "Tech Support Executive for Contoso -": a title and the client it served, typed swapped too.
+        if _ends_on_title_word(_without_client(first.text)) and not any(
             _title_score(part.text) for part in parts if part.line != number and not part.place
         ):
             # "Software Engineer -" under "Contoso": a title word ends it ("Software" names employers

@@ -2308,3 +2308,13 @@ def test_a_title_with_its_note_typed_in_the_employers_field() -> None:
         "January 2016 to Present\n"
     )
     assert (job.company, job.title) == ("Office Fabrikam", "Program Manager")
+
+
+def test_a_title_for_a_client_typed_in_the_employers_field() -> None:
+    # "Tech Support Executive for Contoso -" under "Fabrikam": the title and its client typed in the
+    # employer's field; the employer is the line above, not the title read as an outsourcer.
+    (job,) = jobs(
+        "Fabrikam\n\nTech Support Executive for Contoso -\n\nSeptember 2017 to Present\n\nprocess.\n"
+    )
+    assert job.company == "Fabrikam"
+    assert job.title is not None and job.title.startswith("Tech Support Executive")
