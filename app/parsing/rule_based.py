@@ -2604,6 +2604,11 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
 _ORGANISATION_NOUNS = frozenset(
     "services technologies solutions systems industries enterprises group software consultancy".split()
 )
+# The nouns that close a name typed in lower case: an organisation's, or an institution's ("fabrikam int
+# school").
+_TYPED_NAME_NOUNS = _ORGANISATION_NOUNS | frozenset(
+    "school college university hospital clinic bank institute academy infotech labs".split()
+)
 # Typed in lower case, a name is one where something besides a capital says so: its legal form
 # (``_LOWER_LEGAL_NAME``), quotes around it ("with 'fabrikam infotech' as ..."), the form of a web address
 # ("for fabrikam.com."), or an organisation noun closing it ("contoso consultancy services"), which the
@@ -2615,7 +2620,7 @@ _SENTENCE_NAME = (
     r"|(?<=['\"‘’])(?-i:[a-z][\w.&-]*(?:\s[a-z][\w.&-]*){0,4})(?=['\"‘’])"
     r"|(?-i:[a-z][\w-]*\.(?:com|net|org|in|io))\b"
     rf"|(?P<typed>(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,4}}?\s+"
-    rf"(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))))"
+    rf"(?:{'|'.join(sorted(_TYPED_NAME_NOUNS))}))))"
 )
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
@@ -2756,8 +2761,13 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue  # "Contoso, Fabrikam as ...": two names, not an employer and its place
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
-                if match.groupdict().get("typed") and not (place and places.is_place(place)):
-                    continue  # "worked in customer services from ...": a lower-case phrase, no name
+                # "worked in customer services from ...": a lower-case phrase, no name, unless a place the
+                # gazetteer knows follows it, or the title the sentence then gives ("working at fabrikam int
+                # school as an arabic teacher").
+                placed = place and places.is_place(place)
+                titled = pattern is _WORKED_IN and _title_score(match["title"] or "")
+                if match.groupdict().get("typed") and not (placed or titled):
+                    continue
                 title = (match["title"] or "").strip() or None
                 if (
                     pattern is _WORKED_IN

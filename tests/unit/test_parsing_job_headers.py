@@ -2318,3 +2318,18 @@ def test_a_title_for_a_client_typed_in_the_employers_field() -> None:
     )
     assert job.company == "Fabrikam"
     assert job.title is not None and job.title.startswith("Tech Support Executive")
+
+
+def test_a_sentence_job_at_an_institution_typed_in_lower_case_with_its_title() -> None:
+    # "working at fabrikam int school as an arabic teacher": the institution's noun closes the name and the
+    # title the sentence gives says it is a job; "worked at the school" or a noun phrase without a title
+    # is none.
+    found = jobs(
+        "Test Analyst\nContoso Ltd -\nMarch 2017 to Present\n"
+        "• Present working at fabrikam int school as an arabic teacher.\n"
+        "• Worked at customer services from June 2010 to May 2012.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Test Analyst"),
+        ("fabrikam int school", "arabic teacher"),
+    ]
