@@ -3042,6 +3042,19 @@ def _with_run_together_employers(jobs: list[WorkExperience], text: str) -> list[
                 if _has_legal_form(name) or folded in known or mentioned:
                     job = job.model_copy(update={"company": name, "title": title})
                     break
+        words = (job.company or "").split()
+        if job.title is None and len(words) >= 3:
+            # The other order in the employer's slot: "AREA SALES MANAGER- CONTOSO FINANCE -", where another
+            # job of the resume names "Contoso Finance Ltd".
+            others = {name for name in known if name != _folded_name(job.company)}
+            for cut in range(1, len(words)):
+                title, name = " ".join(words[:cut]).rstrip("-–— "), " ".join(words[cut:])
+                folded = _folded_name(name)
+                if not (_ends_on_title_word(title) and folded) or _title_score(name):
+                    continue
+                if any(other == folded or other.startswith(folded + " ") for other in others):
+                    job = job.model_copy(update={"company": name, "title": title})
+                    break
         split.append(job)
     return split
 

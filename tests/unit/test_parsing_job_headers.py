@@ -2333,3 +2333,15 @@ def test_a_sentence_job_at_an_institution_typed_in_lower_case_with_its_title() -
         ("Contoso Ltd", "Test Analyst"),
         ("fabrikam int school", "arabic teacher"),
     ]
+
+
+def test_a_title_run_into_an_employer_another_job_names() -> None:
+    # "AREA SALES MANAGER- CONTOSO FINANCE -": the title, then an employer another job of the resume names
+    # ("Contoso Finance Ltd"); a name nothing else gives stays as written.
+    found = jobs(
+        "AREA SALES MANAGER- CONTOSO FINANCE -\n\nJune 2012 to Present\n\nSold loans.\n\n"
+        "AREA SALES MANAGER- FABRIKAM FINSERV -  Nagpur, Maharashtra -\n\nJuly 2011 to May 2012\n\n"
+        "Sold loans.\n\nArea Head\n\nContoso Finance Ltd -\n\nJanuary 2010 to June 2011\n\nLed the area.\n"
+    )
+    assert (found[0].company, found[0].title) == ("CONTOSO FINANCE", "AREA SALES MANAGER")
+    assert found[1].company == "AREA SALES MANAGER- FABRIKAM FINSERV"
