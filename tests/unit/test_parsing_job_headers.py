@@ -2345,3 +2345,16 @@ def test_a_title_run_into_an_employer_another_job_names() -> None:
     )
     assert (found[0].company, found[0].title) == ("CONTOSO FINANCE", "AREA SALES MANAGER")
     assert found[1].company == "AREA SALES MANAGER- FABRIKAM FINSERV"
+
+
+def test_a_title_in_capitals_ending_on_lead_is_no_heading() -> None:
+    # "PROJECT LEAD" over Indeed's employer line is a title in capitals, not a "Projects" heading that cut
+    # the job off from its header; "PROJECT DETAILS" is still a heading.
+    assert heading_kind("PROJECT LEAD") is None
+    assert heading_kind("PROJECT HEAD") is None
+    assert heading_kind("PROJECT DETAILS") is not None
+    (_, job) = jobs(
+        "TECHNOLOGY LEAD\n\nFABRIKAM -  Pune, Maharashtra -\n\nOctober 2015 to July 2016\n\nLed it.\n\n"
+        "PROJECT LEAD\n\nCONTOSO TELECOM UK -  Pune, Maharashtra -\n\nAugust 2010 to July 2015\n\nLed it.\n"
+    )
+    assert (job.title, job.company) == ("PROJECT LEAD", "CONTOSO TELECOM UK")
