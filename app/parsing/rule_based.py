@@ -2400,8 +2400,9 @@ def _table_job(cells: dict[str, str]) -> WorkExperience | None:
     title = _tidy(cells.get("title"))
     # In the employer's column, a name typed in lower case is one when it ends on its legal form ("contoso
     # limited"); otherwise a cell opening on a lower-case word is a phrase.
-    named = _is_named(company) or _has_legal_form(company)
-    if not company or not title or not named or not _title_score(title):
+    if not company or not title or not (_is_named(company) or _has_legal_form(company)):
+        return None
+    if not _title_score(title):
         return None
     ranges = find_ranges(cells.get("dates", ""))
     dates = ranges[0] if ranges else None
