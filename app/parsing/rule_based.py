@@ -196,6 +196,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
+    jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
@@ -570,7 +571,11 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             continue
         if _is_headerish(above) and not above[:1].islower():  # "company requirement": a sentence's tail
             continue
-        if _undated_job(lines[index : index + 2]) == 1 and _is_named(lines[index + 1].strip()):
+        name = lines[index + 1].strip()
+        # Typed in lower case, a name is one when it ends on an organisation's word ("fabrikam technology
+        # services"); otherwise a line opening on a lower-case word is a phrase.
+        named = _is_named(name) or name.split()[-1].lower().strip(".,") in _COMPANY_WORDS
+        if _undated_job(lines[index : index + 2]) == 1 and named:
             if not places.is_place(lines[index + 1].strip()) and len(lines[index + 1].split()) <= 6:
                 anchors.append(_Anchor(index + 1))
                 taken |= set(range(index - 1, index + 4))
@@ -864,13 +869,22 @@ def _joined_ranges(lines: list[str]) -> list[str]:
 def _continues_sentence(lines: list[str], index: int) -> bool:
     """ "environment" under a long line that stops mid-sentence is that sentence wrapped, not a header.
 
-    A line in title words right above Indeed's employer line ("contoso -", a dash at its end) or a date
-    line opens a job header whatever its case: a job board's fields are typed as people like ("senior
-    consultant"); "environment" over "Contoso Corporation -" is still the sentence's last word.
+    A line in title words right above Indeed's employer line ("contoso -", a dash at its end, or the dash
+    alone of an employer left empty) or a date line opens a job header whatever its case: a job board's
+    fields are typed as people like ("senior consultant"); "environment" over "Contoso Corporation -" is
+    still the sentence's last word.
     """
     line, above = lines[index].strip(), lines[index - 1].strip() if index else ""
     below = lines[index + 1].strip() if index + 1 < len(lines) else ""
-    if (_TRAILING_DASH.search(below) or find_ranges(below)) and _title_score(line):
+    # Indeed writes an employer left empty as a dash alone: "process executive infosys" / "-" / dates.
+    # "jr. developer (intern) in softech infosys": a title, then where, on the line of the job's header.
+    titled = _title_score(line) or _title_score(re.split(r"\s+(?:at|in|@)\s+", line)[0])
+    if (_TRAILING_DASH.search(below) or below in ("-", "–") or find_ranges(below)) and titled:
+        return False
+    named = [word for word in line.rstrip(" -–—").split() if not vocabulary.legal_form(word)]
+    if _TRAILING_DASH.search(line) and _is_bare_range(below) and named:
+        # "data comp services -" over "August 2004 to April 2005": Indeed's employer line ("private.ltd -",
+        # a legal form alone, is still the end of a name wrapped from the line above).
         return False
     return bool(line[:1].islower() and len(above) >= 60 and not above.endswith((".", ":", ";", "-", "–")))
 
@@ -977,8 +991,9 @@ _PART_SEPARATOR = re.compile(
     r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
     r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
 )
-# A dash glued to the word before it, then a space and a capital: "UBS- Infosys BPO Ltd".
-_GLUED_DASH = re.compile(r"(?<=[A-Za-z])[-–—]\s+(?=[A-Z])")
+# A dash glued to the word before it, then a space and a name: "UBS- Infosys BPO Ltd", "UBS- infosys bpo
+# ltd" (typed in lower case; the legal form ``_client_dash_spaced`` asks for is the evidence, not a capital).
+_GLUED_DASH = re.compile(r"(?<=[A-Za-z])[-–—]\s+(?=[A-Za-z])")
 _PART_END = re.compile(r"\s+[-–—|]\s|\s*[,|]|\s+[-–—]\s*$")
 
 
@@ -1174,8 +1189,21 @@ def _joins_previous(previous: _Part, text: str) -> bool:
 _IN_CHARGE = re.compile(r"\bin[\s-]+charge\b", re.IGNORECASE)
 
 
+# A firm's business relationship, not a person's title: "Channel Partner -Contoso Electric", "Dealer of
+# Fabrikam Two Wheeler Vehicles", "Authorised distributor for Contoso", "(Fabrikam ice-cream distributor)".
+# (A "Dealer" alone, at a casino's table, is a title.)
+_BUSINESS_RELATION = re.compile(
+    r"^\W*(?:channel\s+partner\b"
+    r"|(?:authori[sz]ed\s+|sole\s+|exclusive\s+)?(?:dealer|distributor|stockist|franchisee|reseller)s?\s+(?:of|for)\s"
+    r"|.*\b(?:distributors?|stockists?)\W*$)",
+    re.IGNORECASE,
+)
+
+
 def _title_score(fragment: str) -> int:
     """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
+    if _BUSINESS_RELATION.match(fragment):
+        return 0
     fragment = _IN_CHARGE.sub("incharge", fragment)  # "Zonal In Charge" read as "Zonal Incharge"
     words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]
     if len(words) == 1:
@@ -1324,12 +1352,20 @@ def _capitalised(line: str) -> str:
         piece = pieces[index]
         if piece == piece.lower():
             pieces[index] = _capitalised_words(piece)
+        elif (outside := _BRACKETED.sub("", piece)) == outside.lower() and re.search(r"[a-z]{2}", outside):
+            # "neudesic (Vendor @ Contoso)", "infosys ltd (Technology Lead)": the name typed in lower case,
+            # a note in brackets written with capitals; the name is read capitalised, the note as written.
+            pieces[index] = "".join(
+                part if part.startswith("(") else _capitalised_words(part) for part in _BRACKETED.split(piece)
+            )
         elif (typed := _TYPED_EMPLOYER.match(piece)) and _title_score(typed["title"]):
             # "Senior Engineer at contoso": a written title, then the employer typed in lower case.
             pieces[index] = piece[: typed.start("name")] + _capitalised_words(typed["name"])
     return "".join(pieces)
 
 
+# A note in brackets: "(Vendor @ Contoso)".
+_BRACKETED = re.compile(r"(\([^()]*\))")
 # A written title and an employer typed in lower case after "at", "@", "in" or "with".
 _TYPED_EMPLOYER = re.compile(r"^(?P<title>.*[A-Z].*?)\s+(?:at|@|in|with)\s+(?P<name>[a-z][a-z0-9 .&'-]*)$")
 
@@ -1420,6 +1456,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             title = best.text
             others = [part for part in others if part is not best]
     if company is None:
+        # "Program Manager (Software Delivery) -" typed in the employer's field under the employer: a note in
+        # brackets after a title, in words titles are made of, qualifies it and names no employer.
+        others = [part for part in others if not _bracketed_qualifier(part, parts, header)]
         scored = [part for part in others if _company_score(part.text) and _is_named(part.text)]
         # Without a telling word the employer is a part that reads neither as a title ("Architect")
         # nor as a place, unless a place is all there is ("Sutherland - Hyderabad").
@@ -1621,6 +1660,19 @@ def _only_place_dash_line(line: str) -> bool:
     """Indeed's employer line with the employer left blank, the place alone before its dash."""
     stripped = line.strip()
     return bool(_TRAILING_DASH.search(stripped)) and places.is_place(stripped.rstrip("-– ").strip())
+
+
+def _bracketed_qualifier(part: _Part, parts: list[_Part], header: list[str]) -> bool:
+    """Whether ``part`` is a note in brackets right after a title on its line, in title words only."""
+    if not _in_title_words(part.text):
+        return False
+    return any(
+        other.line == part.line
+        and other is not part
+        and _title_score(other.text)
+        and re.search(rf"{re.escape(other.text)}\s*\(\s*{re.escape(part.text)}\s*\)", header[part.line])
+        for other in parts
+    )
 
 
 def _in_title_words(text: str) -> bool:
@@ -1844,7 +1896,8 @@ def _employer_line_part(
             and not (above and max(above) > 2 * _title_score(first.text))
         ):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
-        if _ends_on_title_word(first.text) and not any(
+        # "Tech Support Executive for Contoso -": a title and the client it served, typed swapped too.
+        if _ends_on_title_word(_without_client(first.text)) and not any(
             _title_score(part.text) for part in parts if part.line != number and not part.place
         ):
             # "Software Engineer -" under "Contoso": a title word ends it ("Software" names employers
@@ -1889,7 +1942,8 @@ def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
         or not _is_named(name)
         or not name[:1].isupper()
         or all(word in vocabulary_words for word in words if not vocabulary.legal_form(word))
-        or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history)) < 2
+        # Counted whatever the case: "sdet automation engineer, infosys" names it as "Infosys" would.
+        or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history, re.IGNORECASE)) < 2
     ):
         return None
     return name
@@ -1912,11 +1966,25 @@ def _is_practice(name: str) -> bool:
     return len(words) >= 2 and words[0] == "sap" and all(word in _SAP_MODULES for word in words[1:])
 
 
+# Typed in lower case, a name is still one when it ends on a legal form no sentence word is ("exilant
+# technologies pvt. ltd.", "contoso (india) pvt. ltd", "fabrikam inc"): up to six words, none of them a word
+# that joins a sentence ("in", "the", "client"), then the legal form, which is the evidence capitals give.
+_LOWER_LEGAL_TAIL = (
+    r"(?:pvt\.?\s*ltd|pvt|private\s+(?:ltd|limited)|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)"
+)
+_LOWER_NAME_WORD = (
+    r"(?!(?:a|an|and|as|at|by|for|from|in|of|on|or|the|to|with|via|under|through|client|is|are|was|were)\b)"
+    r"(?:[a-z][\w&'-]*|\([a-z][\w&'-]*\))"
+)
+_LOWER_LEGAL_NAME = rf"(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,5}}?\s+){_LOWER_LEGAL_TAIL}\b\.?"
+
 # "at Contoso India Pvt. Ltd.", "on the roles of Contoso (India) Pvt. Ltd": a name with a legal form after
 # a word that places the writer there.
 _EMPLOYER_IN_SENTENCE = re.compile(
     r"\b(?:in|at|with|of)\s+(?P<name>(?-i:[A-Z])[\w&'-]*(?:\s+(?:\(?(?-i:[A-Z])[\w&'-]*\)?))*?\s+"
-    r"(?:pvt\.?\s*ltd|private\s+limited|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)\b\.?)",
+    r"(?:pvt\.?\s*ltd|private\s+limited|ltd|limited|inc|llc|corp|corporation|gmbh|plc|llp)\b\.?"
+    # Or typed in lower case: "on the role of contoso (india) pvt. ltd".
+    rf"|{_LOWER_LEGAL_NAME})",
     re.IGNORECASE,
 )
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
@@ -2059,7 +2127,9 @@ def _stated_years(text: str) -> float | None:
 # "Organization: Contoso India Pvt Ltd", "ORGANISATION Contoso Ltd" in a project block: the label with a
 # colon, or in capitals before a capitalised name.
 _ORGANISATION_LABEL = re.compile(
-    r"^(?:(?i:organi[sz]ation|employer|company)\s*[:\-–]\s*|(?:ORGANI[SZ]ATION|EMPLOYER|COMPANY)\s+(?=[A-Z]))"
+    r"^(?:(?i:organi[sz]ation|employer|company)\s*[:\-–]\s*|(?:ORGANI[SZ]ATION|EMPLOYER|COMPANY)\s+"
+    # "ORGANISATION hcl technologies ltd": typed in lower case, the name ends on its legal form.
+    rf"(?=[A-Z]|(?i:{_LOWER_LEGAL_NAME})\s*$))"
     r"(?P<name>[^\n]{2,80})$"
 )
 
@@ -2089,7 +2159,8 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
 def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
-    return name if _is_named(name) and _names_an_employer(name) else None
+    named = _is_named(name) or re.fullmatch(_LOWER_LEGAL_NAME, name, re.IGNORECASE)
+    return name if named and _names_an_employer(name) else None
 
 
 # --- text tables of jobs --------------------------------------------------------------------------
@@ -2326,7 +2397,11 @@ def _with_table_jobs(table_jobs: list[WorkExperience], jobs: list[WorkExperience
 def _table_job(cells: dict[str, str]) -> WorkExperience | None:
     company = _tidy(cells.get("company"))
     title = _tidy(cells.get("title"))
-    if not company or not title or not _is_named(company) or not _title_score(title):
+    # In the employer's column, a name typed in lower case is one when it ends on its legal form ("contoso
+    # limited"); otherwise a cell opening on a lower-case word is a phrase.
+    if not company or not title or not (_is_named(company) or _has_legal_form(company)):
+        return None
+    if not _title_score(title):
         return None
     ranges = find_ranges(cells.get("dates", ""))
     dates = ranges[0] if ranges else None
@@ -2529,9 +2604,23 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
 _ORGANISATION_NOUNS = frozenset(
     "services technologies solutions systems industries enterprises group software consultancy".split()
 )
+# The nouns that close a name typed in lower case: an organisation's, or an institution's ("fabrikam int
+# school").
+_TYPED_NAME_NOUNS = _ORGANISATION_NOUNS | frozenset(
+    "school college university hospital clinic bank institute academy infotech labs".split()
+)
+# Typed in lower case, a name is one where something besides a capital says so: its legal form
+# (``_LOWER_LEGAL_NAME``), quotes around it ("with 'fabrikam infotech' as ..."), the form of a web address
+# ("for fabrikam.com."), or an organisation noun closing it ("contoso consultancy services"), which the
+# sentence must then follow with a place the gazetteer knows ("..., Hyderabad from ..."; the group "typed"
+# marks it, ``_jobs_named_in_sentences`` checks the place).
 _SENTENCE_NAME = (
-    r"(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*"
-    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)"
+    r"(?:(?-i:[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z(][\w.&'()-]*)*"
+    rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)|{_LOWER_LEGAL_NAME}"
+    r"|(?<=['\"‘’])(?-i:[a-z][\w.&-]*(?:\s[a-z][\w.&-]*){0,4})(?=['\"‘’])"
+    r"|(?-i:[a-z][\w-]*\.(?:com|net|org|in|io))\b"
+    rf"|(?P<typed>(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,4}}?\s+"
+    rf"(?:{'|'.join(sorted(_TYPED_NAME_NOUNS))}))))"
 )
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
@@ -2672,6 +2761,13 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue  # "Contoso, Fabrikam as ...": two names, not an employer and its place
                 if pattern is _WORKED_UNDER and not _has_legal_form(who):
                     continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
+                # "worked in customer services from ...": a lower-case phrase, no name, unless a place the
+                # gazetteer knows follows it, or the title the sentence then gives ("working at fabrikam int
+                # school as an arabic teacher").
+                placed = place and places.is_place(place)
+                titled = pattern is _WORKED_IN and _title_score(match["title"] or "")
+                if match.groupdict().get("typed") and not (placed or titled):
+                    continue
                 title = (match["title"] or "").strip() or None
                 if (
                     pattern is _WORKED_IN
@@ -2925,6 +3021,44 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     return kept
 
 
+def _with_run_together_employers(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """Jobs whose title ran into the employer before it on one line ("3. Contoso Pharma HR Executive
+    September2016 - April 2017", as numbered histories write a job), split where the evidence says the
+    name ends: a legal form ("Fabrikam Ltd Sales Manager"), or a name the resume gives elsewhere as an
+    employer (another job's, or after "at", "@" or "joined"). Words alone do not say it: "SAP ABAP
+    Consultant" and "Java Developer" open on a practice or a skill as often as on a name."""
+    known = {_folded_name(job.company) for job in jobs if job.company}
+    split = []
+    for job in jobs:
+        words = (job.title or "").split()
+        if job.company is None and len(words) >= 3:
+            # The longest name first: "Contoso Pharma", not "Contoso".
+            for cut in range(len(words) - 1, 0, -1):
+                name, title = " ".join(words[:cut]), " ".join(words[cut:])
+                if not _ends_on_title_word(title) or _title_score(name) or canonical_skill(name):
+                    continue
+                folded = _folded_name(name)
+                mentioned = re.search(rf"\b(?:at|@|joined)\s+{re.escape(name)}\b", text, re.IGNORECASE)
+                if _has_legal_form(name) or folded in known or mentioned:
+                    job = job.model_copy(update={"company": name, "title": title})
+                    break
+        words = (job.company or "").split()
+        if job.title is None and len(words) >= 3:
+            # The other order in the employer's slot: "AREA SALES MANAGER- CONTOSO FINANCE -", where another
+            # job of the resume names "Contoso Finance Ltd".
+            others = {name for name in known if name != _folded_name(job.company)}
+            for cut in range(1, len(words)):
+                title, name = " ".join(words[:cut]).rstrip("-–— "), " ".join(words[cut:])
+                folded = _folded_name(name)
+                if not (_ends_on_title_word(title) and folded) or _title_score(name):
+                    continue
+                if any(other == folded or other.startswith(folded + " ") for other in others):
+                    job = job.model_copy(update={"company": name, "title": title})
+                    break
+        split.append(job)
+    return split
+
+
 def _only_a_date(value: str) -> bool:
     """ "September 6th", "Mar '05", "Duration AUGUST/2004--APRIL/2005": a date read where a name goes."""
     for found in reversed(find_ranges(value)):
@@ -2953,7 +3087,12 @@ def _not_an_employer(company: str) -> bool:
     ("One & Half Year of Direct Operation"); a name with a legal form stays."""
     if _has_legal_form(company):
         return False
-    return bool(_DEGREE.fullmatch(company.strip(" .,")) or _LENGTH_WORDS.search(company))
+    return bool(
+        _DEGREE.fullmatch(company.strip(" .,"))
+        or _LENGTH_WORDS.search(company)
+        # "Dealer of Fabrikam Two Wheeler Vehicles": what the employer is to a brand, not its name.
+        or _BUSINESS_RELATION.match(company)
+    )
 
 
 def _initials_of(title: str) -> str:

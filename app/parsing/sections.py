@@ -112,6 +112,11 @@ def listed_heading(line: str) -> bool:
     return normalise_heading(_BULLET.sub("", line).strip().partition(":")[0]) in HEADINGS
 
 
+# Roles O*NET writes only inside longer titles ("Lead Programmer", "Head Nurse"), which resumes end a title
+# on ("PROJECT LEAD", "PROJECT HEAD").
+_LEADING_ROLES = frozenset({"lead", "head"})
+
+
 def heading_kind(line: str) -> tuple[str, str] | None:
     """(kind, text after the heading) when ``line`` is a section heading, else None.
 
@@ -134,8 +139,9 @@ def heading_kind(line: str) -> tuple[str, str] | None:
         return None  # "Languages: Java" inside a section is a labelled line, handled by the caller
     # Unlisted headings must look like one: upper case or a trailing colon ("Skills Trainer" is a job).
     looks_like_heading = stripped.isupper() or (bool(colon) and not rest.strip())
-    if not colon and key.split()[-1] in vocabulary.title_heads():
-        return None  # "TECHNICAL PROJECT MANAGER", "ARABIC LANGUAGE TRAINER": a job title in capitals
+    if not colon and key.split()[-1] in vocabulary.title_heads() | _LEADING_ROLES:
+        # "TECHNICAL PROJECT MANAGER", "ARABIC LANGUAGE TRAINER", "PROJECT LEAD": a job title in capitals
+        return None
     if len(key.split()) <= 5 and looks_like_heading and not re.search(r"\d", key):
         for pattern, kind in _HEADING_WORDS:
             if pattern.search(key):

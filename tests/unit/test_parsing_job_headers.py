@@ -2099,3 +2099,262 @@ def test_a_firm_named_under_the_dates_when_the_employer_slot_names_a_channel() -
     # A sentence under the dates is no firm, whatever its last word.
     (third,) = jobs("Security Officer\nContoso of Fabrikam -\nMay 2013 to Present\nsalaries is limited\n")
     assert third.company == "Contoso of Fabrikam"
+
+
+def test_a_lower_case_title_line_over_an_empty_employer_after_a_long_line() -> None:
+    # Indeed's "title employer" typed in lower case, over the dash of an employer left empty, right after a
+    # description's long last line without a full stop: a job header, not that sentence wrapped.
+    (_, job) = jobs(
+        "Senior Process Executive\nContoso Services Pvt. Ltd -\nFebruary 2016 to March 2018\n"
+        "Reconciliation between GL account and customer account on month end\n\n"
+        "process executive fabrikam\n\n-\n\nJuly 2013 to February 2016\n"
+    )
+    assert (job.title, job.company, job.start_date) == ("process executive", "fabrikam", date(2013, 7, 1))
+    (_, intern) = jobs(
+        "jr. web developer in contoso vision\n\n-\n\nSeptember 2015 to May 2016\n\n"
+        "Software Testing Training at Fabrikam Technology From March 2018 to May 2018\n\n"
+        "jr. web developer (intern) in tailspin systems\n\n-\n\nMarch 2015 to August 2015\n"
+    )
+    assert (intern.company, intern.start_date) == ("tailspin systems", date(2015, 3, 1))
+
+
+def test_an_employer_typed_in_lower_case_beside_a_capitalised_note() -> None:
+    # "contoso (Vendor @ Fabrikam)", "contoso ltd (Technology Lead)", "Fabrikam- contoso bpo ltd -": the
+    # employer typed in lower case next to a note or a client written with capitals is still the employer.
+    (vendor,) = jobs("consultant\n\ncontoso (Vendor @ Fabrikam)\n\nWorking as Test Automation Engineer.\n")
+    assert vendor.company == "contoso"
+    (lead,) = jobs(
+        "global production support lead, - contoso ltd (Technology Lead)\n\n"
+        "Fabrikam -  Pune, Maharashtra -\n\nJune 2016 to Present\n"
+    )
+    assert lead.company == "contoso ltd"
+    (glued,) = jobs(
+        "process specialist\n\nFabrikam Mortgage- contoso bpo ltd -  Pune, Maharashtra -\n\n"
+        "May 2010 to May 2012\n"
+    )
+    assert glued.company == "contoso bpo ltd"
+
+
+def test_an_employer_after_the_title_recurs_whatever_its_case() -> None:
+    # "sdet automation engineer, contoso" over the client's dash line: the employer after the title is
+    # recognised by recurring in the history, typed in lower case as it is.
+    (first, second) = jobs(
+        "sdet automation engineer, contoso\n\nFabrikam (Capital Group) -  Chandigarh, Chandigarh -\n\n"
+        "February 2017 to Present\n\nTested the compliance workflow.\n\n"
+        "test engineer, contoso\n\nTailspin Licensing (Northwind) -  Hyderabad, Telangana -\n\n"
+        "April 2014 to November 2014\n\nTested licensing.\n"
+    )
+    assert (first.company, second.company) == ("contoso", "contoso")
+
+
+def test_an_employer_typed_in_lower_case_with_its_legal_form_in_a_sentence() -> None:
+    # The sentences of the two tests above with the employers typed in lower case: the legal form, not a
+    # capital, says a name is there; a lower-case phrase without one ("the retail team") names no employer.
+    first, second = jobs(
+        "L1 Network Engineer\n"
+        "Contoso -  Mumbai, Maharashtra -\n"
+        "February 2017 to Present\n"
+        "associated with Contoso on the roles of fabrikam (india) pvt. ltd\n"
+        "Software Engineer\n"
+        "Litware, Business Objects -\n"
+        "June 2015 to January 2017\n"
+        "• Working as software engineer with a retail client in northwind technologies pvt. ltd. since 2015\n"
+    )
+    assert first.company == "fabrikam (india) pvt. ltd"
+    assert second.company == "northwind technologies pvt. ltd."
+    found = jobs(
+        "Test Analyst\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Worked as Billing Analyst for tailspin toys pvt ltd from June 2012 to January 2014.\n"
+        "• Worked in the retail team from June 2010 to May 2012.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Test Analyst"),
+        ("tailspin toys pvt ltd", "Billing Analyst"),
+    ]
+
+
+def test_a_lower_case_employer_line_over_its_dates_after_a_long_line() -> None:
+    # Indeed's "employer -" typed in lower case right over its dates, after a long line without a full
+    # stop (a title with a note, a bullet): the employer line, not that line wrapped; a legal form alone
+    # ("private.ltd -") is still the end of a name wrapped from the line above.
+    (_, job) = jobs(
+        "Programmer Analyst\nContoso Ltd -\nApril 2005 to Present\nExperience\n"
+        "sr. software engineer consultant (Client of Fabrikam Technologies)\n\n"
+        "tailspin comp services -\n\nAugust 2004 to April 2005\n"
+    )
+    assert (job.company, job.title) == ("tailspin comp services", "sr. software engineer consultant")
+    wrapped = jobs(
+        "Real Estate manager sales and marketing\n\n"
+        "Contoso builders and developers , fabrikam infrastructure private.ltd , tailspin real structure\n"
+        "private.ltd -\n\nNovember 2004 to June 2018\n"
+    )
+    assert "private.ltd" not in [job.company for job in wrapped]
+
+
+def test_an_employer_typed_in_lower_case_in_a_label_or_a_table_row() -> None:
+    # The project block's "ORGANISATION" label and a text table's employer column with the name typed in
+    # lower case: its legal form says it is a name, as a capital would.
+    resume = (
+        "Jane Roe\n\nWORK EXPERIENCE\nBasis Consultant\nSAP Basis -\nMay 2012 to Present\n"
+        "Support projects.\n\n"
+        "ADDITIONAL INFORMATION\nPROJECT 1\nORGANISATION contoso india pvt ltd\nClient: Fabrikam Line\n"
+    )
+    (job,) = PARSER.parse(resume).work_experience
+    assert job.company == "contoso india pvt ltd"
+    (row,) = jobs(
+        "Organization Designation Duration\n"
+        "litware systems limited, Pune, India. sr. software engineer May/2008 - May/2016\n"
+    )
+    assert (row.company, row.title, row.location) == (
+        "litware systems limited",
+        "sr. software engineer",
+        "Pune, India",
+    )
+
+
+def test_an_undated_job_between_two_descriptions_typed_in_lower_case() -> None:
+    # The layout of ``test_an_undated_job_between_two_descriptions`` with its fields typed in lower case: the
+    # organisation's word closing the name ("services") says it is one; a lower-case phrase does not.
+    found = jobs(
+        "dynamics ax technical consultant\n"
+        "contoso fashions limited -\n"
+        "October 2016 to Present\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+        "dynamics ax technical consultant\n"
+        "fabrikam technology services\n"
+        "Developing the new modules and customizing the existing modules in AX as per the\n"
+        "company requirement\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("dynamics ax technical consultant", "contoso fashions limited"),
+        ("dynamics ax technical consultant", "fabrikam technology services"),
+    ]
+
+
+def test_a_sentence_job_whose_employer_is_typed_in_lower_case() -> None:
+    # With no capital, a name is one in quotes, as a web address, or closed by an organisation noun and
+    # followed by a place the gazetteer knows; a lower-case phrase after "worked in" is none.
+    found = jobs(
+        "Test Analyst\n"
+        "Contoso Ltd -  Pune, Maharashtra -\n"
+        "March 2017 to Present\n"
+        "• Worked in northwind consultancy services, Hyderabad from Feb 2014 to Apr 2017\n"
+        "• Worked with 'tailspin infotech' as a part-time employee.\n"
+        "• Was Online Content Writer for fabrikam.com.\n"
+        "• Worked in customer services from June 2010 to May 2012.\n"
+        "• Worked with the support team as a part-time employee.\n"
+    )
+    assert [(job.company, job.title, job.location) for job in found] == [
+        ("Contoso Ltd", "Test Analyst", "Pune, Maharashtra"),
+        ("northwind consultancy services", None, "Hyderabad"),
+        ("tailspin infotech", None, None),
+        ("fabrikam.com", "Online Content Writer", None),
+    ]
+    assert found[1].start_date == date(2014, 2, 1)
+
+
+def test_a_business_relationship_is_neither_title_nor_employer() -> None:
+    # "Dealer of <brand> ...", "Channel Partner -<brand>", "(<brand> distributor)": what the employer is to a
+    # brand, not the person's title nor the employer's name; the title line says the title.
+    (dealer,) = jobs(
+        "Sales Manager\n\nDealer of Contoso Two Wheeler Vehicles -  Akola, Maharashtra -\n\n"
+        "June 2017 to August 2018\n"
+    )
+    assert (dealer.title, dealer.company) == ("Sales Manager", None)
+    (note,) = jobs(
+        "Sales Manager\n\nFABRIKAM ENTERPRISES ( tailspin ice-cream distributor) -\n\n"
+        "March 2013 to November 2014\n"
+    )
+    assert (note.title, note.company) == ("Sales Manager", "FABRIKAM ENTERPRISES")
+    # The same job written twice, once under its title, once under the relationship: the title is kept.
+    found = jobs(
+        "Asst. Sales Manager\n\nFabrikam Enterprises -\n\nAugust 2013 to July 2016\n\n"
+        "Northwind Electric)\n\nChannel Partner -Northwind Elecric\n\n"
+        "Fabrikam Enterprises -  Navi Mumbai, Maharashtra -\n\nAugust 2013 to July 2016\n"
+    )
+    assert [job.title for job in found] == ["Asst. Sales Manager"]
+    # A dealer at a casino's table is a title.
+    (casino,) = jobs("Table Games Dealer\n\nContoso Casino -\n\nMay 2015 to May 2017\n")
+    assert casino.title == "Table Games Dealer"
+
+
+def test_an_employer_run_into_the_title_on_a_numbered_line() -> None:
+    # "3. Contoso Pharma HR Executive September2016 - ...": the name ends where a legal form or the same name
+    # given elsewhere as an employer says; without such evidence the line stays one title ("SAP ABAP
+    # Consultant" opens on a practice, "Tailspin Toys" on words nothing else names).
+    found = jobs(
+        "1. Fabrikam Ltd HR Manager May 2018 - Present\n"
+        "2. Tailspin Toys Recruitment Officer January2017 - April 2018\n"
+        "3. Contoso Pharma HR Executive September2016 - December 2016\n"
+        "4. SAP ABAP Consultant May 2012 - May 2015\n\n"
+        "SUMMARY\nHR professional, five years at Contoso Pharma and Fabrikam.\n\nSKILLS\nSAP ABAP, Java\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Fabrikam Ltd", "HR Manager"),
+        (None, "Tailspin Toys Recruitment Officer"),
+        ("Contoso Pharma", "HR Executive"),
+        (None, "SAP ABAP Consultant"),
+    ]
+
+
+def test_a_title_with_its_note_typed_in_the_employers_field() -> None:
+    # Title and employer typed in each other's fields, the title with a note in brackets in title words:
+    # the note qualifies the title and names no employer ("Software" alone would read as a company word).
+    (job,) = jobs(
+        "Office Fabrikam\n\nProgram Manager (Software Delivery) -  Vadodara, Gujarat -\n\n"
+        "January 2016 to Present\n"
+    )
+    assert (job.company, job.title) == ("Office Fabrikam", "Program Manager")
+
+
+def test_a_title_for_a_client_typed_in_the_employers_field() -> None:
+    # "Tech Support Executive for Contoso -" under "Fabrikam": the title and its client typed in the
+    # employer's field; the employer is the line above, not the title read as an outsourcer.
+    (job,) = jobs(
+        "Fabrikam\n\nTech Support Executive for Contoso -\n\nSeptember 2017 to Present\n\nprocess.\n"
+    )
+    assert job.company == "Fabrikam"
+    assert job.title is not None and job.title.startswith("Tech Support Executive")
+
+
+def test_a_sentence_job_at_an_institution_typed_in_lower_case_with_its_title() -> None:
+    # "working at fabrikam int school as an arabic teacher": the institution's noun closes the name and the
+    # title the sentence gives says it is a job; "worked at the school" or a noun phrase without a title
+    # is none.
+    found = jobs(
+        "Test Analyst\nContoso Ltd -\nMarch 2017 to Present\n"
+        "• Present working at fabrikam int school as an arabic teacher.\n"
+        "• Worked at customer services from June 2010 to May 2012.\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Test Analyst"),
+        ("fabrikam int school", "arabic teacher"),
+    ]
+
+
+def test_a_title_run_into_an_employer_another_job_names() -> None:
+    # "AREA SALES MANAGER- CONTOSO FINANCE -": the title, then an employer another job of the resume names
+    # ("Contoso Finance Ltd"); a name nothing else gives stays as written.
+    found = jobs(
+        "AREA SALES MANAGER- CONTOSO FINANCE -\n\nJune 2012 to Present\n\nSold loans.\n\n"
+        "AREA SALES MANAGER- FABRIKAM FINSERV -  Nagpur, Maharashtra -\n\nJuly 2011 to May 2012\n\n"
+        "Sold loans.\n\nArea Head\n\nContoso Finance Ltd -\n\nJanuary 2010 to June 2011\n\nLed the area.\n"
+    )
+    assert (found[0].company, found[0].title) == ("CONTOSO FINANCE", "AREA SALES MANAGER")
+    assert found[1].company == "AREA SALES MANAGER- FABRIKAM FINSERV"
+
+
+def test_a_title_in_capitals_ending_on_lead_is_no_heading() -> None:
+    # "PROJECT LEAD" over Indeed's employer line is a title in capitals, not a "Projects" heading that cut
+    # the job off from its header; "PROJECT DETAILS" is still a heading.
+    assert heading_kind("PROJECT LEAD") is None
+    assert heading_kind("PROJECT HEAD") is None
+    assert heading_kind("PROJECT DETAILS") is not None
+    (_, job) = jobs(
+        "TECHNOLOGY LEAD\n\nFABRIKAM -  Pune, Maharashtra -\n\nOctober 2015 to July 2016\n\nLed it.\n\n"
+        "PROJECT LEAD\n\nCONTOSO TELECOM UK -  Pune, Maharashtra -\n\nAugust 2010 to July 2015\n\nLed it.\n"
+    )
+    assert (job.title, job.company) == ("PROJECT LEAD", "CONTOSO TELECOM UK")

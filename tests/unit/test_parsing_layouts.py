@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from app.candidates.companies import company_key
@@ -18,6 +20,18 @@ PARSER = RuleBasedResumeParser()
 def test_every_job_of_a_layout_is_read_right(layout: layouts.Layout) -> None:
     text = layouts.extract_text(layouts.render(layout)).text
     result = layouts.check(layout, PARSER.parse(text))
+    assert result.ok, f"{result.problems}\n--- text ---\n{text}"
+
+
+@pytest.mark.parametrize("layout", layouts.LAYOUTS, ids=[layout.name for layout in layouts.LAYOUTS])
+def test_every_layout_is_read_right_with_its_employers_typed_in_lower_case(layout: layouts.Layout) -> None:
+    # People type a job board's fields as they like: the employers in lower case ("soundcloud", "otto group")
+    # must be read from the layout and the words, not from capitals.
+    lower = dataclasses.replace(
+        layout, jobs=[dataclasses.replace(job, company=job.company.lower()) for job in layout.jobs]
+    )
+    text = layouts.extract_text(layouts.render(lower)).text
+    result = layouts.check(lower, PARSER.parse(text))
     assert result.ok, f"{result.problems}\n--- text ---\n{text}"
 
 
