@@ -576,7 +576,7 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
         # services"); otherwise a line opening on a lower-case word is a phrase.
         named = _is_named(name) or name.split()[-1].lower().strip(".,") in _COMPANY_WORDS
         if _undated_job(lines[index : index + 2]) == 1 and named:
-            if not places.is_place(lines[index + 1].strip()) and len(lines[index + 1].split()) <= 6:
+            if not places.is_place(name) and len(name.split()) <= 6:
                 anchors.append(_Anchor(index + 1))
                 taken |= set(range(index - 1, index + 4))
     return sorted(anchors, key=lambda anchor: anchor.index)

@@ -226,13 +226,11 @@ async def open_loop(
     seconds: float,
     seed: int,
     mix: list[tuple[float, str]] = MIX,
-    connections: int = 0,
 ) -> tuple[Tally, float]:
-    """Send at `rate` per second for `seconds` over at most `connections` connections (0: no limit);
-    latency counts from each request's scheduled time. The tally, and the wall time until the last answer."""
-    connector = aiohttp.TCPConnector(limit=connections)
+    """Send at `rate` per second for `seconds` over one pool of connections, opened as needed; latency
+    counts from each request's scheduled time. The tally, and the wall time until the last answer."""
     async with aiohttp.ClientSession(
-        headers=headers, connector=connector, timeout=aiohttp.ClientTimeout(30)
+        headers=headers, connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(30)
     ) as session:
         return await scheduled_sends(base, [session], rate, seconds, seed, mix)
 

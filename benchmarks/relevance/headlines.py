@@ -29,8 +29,7 @@ import asyncio
 import contextlib
 import copy
 import json
-import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +41,7 @@ from app.parsing import rule_based
 from app.parsing.models import ParsedResume, WorkExperience
 from app.search import queries
 from benchmarks.corpus.database import plain_url
-from benchmarks.relevance import word_window
+from benchmarks.relevance import specificity_placement
 
 FIELDS = ("headline", "job_functions", "header_line")
 MAPPING = {"properties": {field: {"type": "text", "analyzer": "prose"} for field in FIELDS}}
@@ -277,38 +276,6 @@ def configured(config: Config) -> Iterator[None]:
         queries.JOB_FIELDS = job_fields
 
 
-# --- the report -------------------------------------------------------------------------------------
-
-
-def report(per_query: dict[str, dict[str, Any]], names: list[str]) -> None:
-    """Each config's mean, its categories more than 0.10 below bm25 and the queries it moves, and the
-    choice among ours and the configs cross-validated by query (5 folds, position mod 5)."""
-    names = [name for name in names if name in next(iter(per_query.values()))]
-    categories: dict[str, list[str]] = defaultdict(list)
-    for qid, query in per_query.items():
-        for category in query["relevant"]:
-            categories[category].append(qid)
-    ours = statistics.fmean(q["ours"] for q in per_query.values())
-    for name in ["ours", *names]:
-        mean = statistics.fmean(q[name] for q in per_query.values())
-        gaps = {
-            category: statistics.fmean(per_query[q][name] - per_query[q]["bm25"] for q in ids)
-            for category, ids in categories.items()
-        }
-        below = ", ".join(f"{c} {g:+.3f}" for c, g in sorted(gaps.items(), key=lambda kv: kv[1]) if g < -0.10)
-        moved = ", ".join(
-            f"{qid} {q[name] - q['ours']:+.3f}"
-            for qid, q in per_query.items()
-            if abs(q[name] - q["ours"]) >= 0.005
-        )
-        gained = f"{mean:.4f} ({mean - ours:+.4f})"
-        print(f"{name}: {gained}; categories < -0.10: {below or 'none'}; moved: {moved or 'none'}")
-    folds = word_window.cross_validate([{"id": qid} for qid in per_query], per_query, ["ours", *names])
-    print(f"out of fold (ours and the configs): {folds['ndcg@10']}")
-    for part in folds["folds"]:
-        print(f"  {' '.join(part['queries'])}: {part['ours']} -> {part['reordered']} ({part['chosen']})")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.headlines", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -321,7 +288,7 @@ def main() -> None:
     if args.command == "collect":
         print(json.dumps(asyncio.run(collect(f"{args.url}/{args.database}")), indent=2))
     else:
-        report(json.loads(args.run.read_text())["per_query"], list(CONFIGS))
+        specificity_placement.report(json.loads(args.run.read_text())["per_query"], list(CONFIGS))
 
 
 if __name__ == "__main__":
