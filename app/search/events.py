@@ -4,10 +4,13 @@ An event says what kind of search ran and how it went: type, normalized filters,
 count, latency, cached or not, the caller's role. It never holds a name, an email or the free-text query
 (which may name people): only the query's length and term count.
 
-Recording is a `put_nowait` on a bounded queue; a background task sends the queue with `_bulk`. A slow or
-missing OpenSearch therefore never slows or fails a search: events are dropped and counted instead
-(`search_events_failed_total`). The index template (app/mappings/search-events.json) is installed before the
-first write; retention is an ISM policy where the plugin exists, and `hr-indexer maintenance` otherwise.
+Recording encodes the event as its two `_bulk` lines and puts them on a bounded queue without waiting; a
+background task sends the queue with `_bulk`. A slow or missing OpenSearch therefore never slows or fails a
+search: events are dropped and counted instead (`search_events_failed_total`). Encoding at record time
+spreads the work over the searches: a flush only joins bytes, so sending a busy second's events no longer
+holds the API's loop for milliseconds. The index template (app/mappings/search-events.json) is installed
+before the first write; retention is an ISM policy where the plugin exists, and `hr-indexer maintenance`
+otherwise.
 """
 
 from __future__ import annotations
@@ -22,8 +25,7 @@ from typing import Any
 
 import orjson
 from opensearchpy import AsyncOpenSearch
-from opensearchpy.exceptions import ConflictError, NotFoundError, TransportError
-from opensearchpy.helpers import async_streaming_bulk
+from opensearchpy.exceptions import ConflictError, ConnectionError, NotFoundError, TransportError
 from prometheus_client import Counter
 
 from app.resources import MAPPINGS_DIR
@@ -47,6 +49,10 @@ FLUSH_SECONDS = 1.0
 BULK_TIMEOUT_SECONDS = 10
 # Retries of events OpenSearch rejected with 429 (queue full), backing off from half a second.
 BULK_MAX_RETRIES = 2
+BULK_INITIAL_BACKOFF_SECONDS = 0.5
+# What a _bulk answer is trimmed to: each item's status and error type, in order (not the ids, indexes,
+# versions and shard counts of every stored event).
+BULK_FILTER_PATH = "errors,items.*.status,items.*.error.type"
 # Seconds shutdown waits for the last events before giving them up.
 SHUTDOWN_SECONDS = 5.0
 
@@ -200,13 +206,25 @@ def build_event(
     return event
 
 
-def _failure_reason(item: dict[str, Any]) -> str:
-    """A bounded label for a failed bulk item: OpenSearch's error type, or `unavailable`."""
+def bulk_lines(prefix: str, event: dict[str, Any]) -> bytes:
+    """An event's `_bulk` action and document lines, for the daily index of its timestamp."""
+    index = events_index(prefix, datetime.fromisoformat(event["@timestamp"]))
+    return b'{"index":{"_index":%s}}\n%s\n' % (orjson.dumps(index), orjson.dumps(event))
+
+
+def _item_outcome(item: dict[str, Any]) -> tuple[int, str]:
+    """A bulk answer item's status and, when refused, a bounded label: OpenSearch's error type."""
     result: Any = next(iter(item.values()), None) if item else None
-    error = result.get("error") if isinstance(result, dict) else None
-    if isinstance(error, dict) and isinstance(error.get("type"), str):
-        return str(error["type"])[:60]
-    return "unavailable"
+    if not isinstance(result, dict):
+        return 0, "unavailable"
+    status = result.get("status")
+    error = result.get("error")
+    reason = (
+        str(error["type"])[:60]
+        if isinstance(error, dict) and isinstance(error.get("type"), str)
+        else "unavailable"
+    )
+    return (status if isinstance(status, int) else 0), reason
 
 
 class SearchEventWriter:
@@ -225,15 +243,22 @@ class SearchEventWriter:
         self.prefix = prefix
         self.retention_days = retention_days
         self.flush_seconds = flush_seconds
-        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(queue_limit)
+        # Each event as its two `_bulk` lines (`bulk_lines`).
+        self.queue: asyncio.Queue[bytes] = asyncio.Queue(queue_limit)
         self.prepared = False
         self.stopping = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
 
     def record(self, event: dict[str, Any]) -> None:
-        """Queue one event; never waits, never raises."""
+        """Queue one event, encoded; never waits, never raises."""
         try:
-            self.queue.put_nowait(event)
+            lines = bulk_lines(self.prefix, event)
+        except (KeyError, TypeError, ValueError) as error:  # no timestamp, or a value JSON cannot carry
+            SEARCH_EVENTS_FAILED.labels(reason="build").inc()
+            log.warning("search event not encoded: %s", type(error).__name__)
+            return
+        try:
+            self.queue.put_nowait(lines)
         except asyncio.QueueFull:
             SEARCH_EVENTS_FAILED.labels(reason="queue_full").inc()
 
@@ -256,8 +281,10 @@ class SearchEventWriter:
         return True
 
     async def flush(self) -> int:
-        """Send up to one batch of what is queued now; the number of events stored."""
-        batch: list[dict[str, Any]] = []
+        """Send up to one batch of what is queued now; the number of events stored. Events OpenSearch
+        refused with 429 (its write queue full) are sent again, backing off; any other refusal is counted
+        by its error type, and a batch that could not be sent at all as `unavailable`."""
+        batch: list[bytes] = []
         while not self.queue.empty() and len(batch) < BATCH_SIZE:
             batch.append(self.queue.get_nowait())
         if not batch:
@@ -266,29 +293,34 @@ class SearchEventWriter:
         if not await self.prepare():
             SEARCH_EVENTS_FAILED.labels(reason="unavailable").inc(len(batch))
             return 0
-        actions = [
-            {
-                "_op_type": "index",
-                "_index": events_index(self.prefix, datetime.fromisoformat(event["@timestamp"])),
-                "_source": event,
-            }
-            for event in batch
-        ]
         written = 0
-        async for ok, item in async_streaming_bulk(
-            self.client,
-            actions,
-            chunk_size=BATCH_SIZE,
-            raise_on_error=False,
-            raise_on_exception=False,
-            max_retries=BULK_MAX_RETRIES,
-            initial_backoff=0.5,
-            request_timeout=BULK_TIMEOUT_SECONDS,
-        ):
-            if ok:
-                written += 1
-            else:
-                SEARCH_EVENTS_FAILED.labels(reason=_failure_reason(item)).inc()
+        pending = batch
+        for attempt in range(BULK_MAX_RETRIES + 1):
+            try:
+                answer = await self.client.bulk(
+                    body=b"".join(pending), filter_path=BULK_FILTER_PATH, request_timeout=BULK_TIMEOUT_SECONDS
+                )
+            except (TransportError, ConnectionError, OSError, TimeoutError) as error:
+                log.warning("search events batch not sent: %s", type(error).__name__)
+                SEARCH_EVENTS_FAILED.labels(reason="unavailable").inc(len(pending))
+                pending = []
+                break
+            items = answer.get("items") or []
+            retry: list[bytes] = []
+            for lines, item in zip(pending, items, strict=False):
+                status, reason = _item_outcome(item)
+                if 200 <= status < 300:
+                    written += 1
+                elif status == 429 and attempt < BULK_MAX_RETRIES:
+                    retry.append(lines)
+                else:
+                    SEARCH_EVENTS_FAILED.labels(reason=reason).inc()
+            if len(items) < len(pending):  # an answer without an item per event: the rest is lost
+                SEARCH_EVENTS_FAILED.labels(reason="unavailable").inc(len(pending) - len(items))
+            pending = retry
+            if not pending:
+                break
+            await asyncio.sleep(BULK_INITIAL_BACKOFF_SECONDS * 2**attempt)
         SEARCH_EVENTS_WRITTEN.inc(written)
         if written < len(batch):
             log.warning("stored %d of %d search events", written, len(batch))

@@ -158,6 +158,81 @@ def test_a_full_queue_drops_and_counts_instead_of_waiting() -> None:
     assert failed("queue_full") - before == 3
 
 
+def test_an_event_that_cannot_be_encoded_is_counted_and_never_raises() -> None:
+    writer = SearchEventWriter(None, "ops-search-events-", 90)  # type: ignore[arg-type]
+    before = failed("build")
+    writer.record({"latency_ms": 1.0})  # no timestamp, so no daily index
+    writer.record({"@timestamp": NOW.isoformat(), "filters": {1: object()}})
+    assert writer.queue.qsize() == 0
+    assert failed("build") - before == 2
+
+
+class FakeBulk:
+    """OpenSearch's `_bulk` as the writer sees it through the filter path: a status per item, in order;
+    documents whose `result_count` is in `busy` are refused with 429 the first `busy_rounds` times."""
+
+    def __init__(self, busy: set[int], busy_rounds: int = 1) -> None:
+        self.busy = busy
+        self.busy_rounds = busy_rounds
+        self.calls: list[list[dict]] = []
+        self.stored: list[dict] = []
+
+    async def bulk(self, body: bytes, filter_path: str, request_timeout: float) -> dict:
+        lines = body.splitlines()
+        actions, documents = lines[0::2], [orjson.loads(line) for line in lines[1::2]]
+        assert all(
+            orjson.loads(action)["index"]["_index"].startswith("ops-search-events-") for action in actions
+        )
+        self.calls.append(documents)
+        items = []
+        for document in documents:
+            if document["result_count"] in self.busy and len(self.calls) <= self.busy_rounds:
+                items.append({"index": {"status": 429, "error": {"type": "es_rejected_execution_exception"}}})
+            elif "full_name" in document:
+                items.append(
+                    {"index": {"status": 400, "error": {"type": "strict_dynamic_mapping_exception"}}}
+                )
+            else:
+                self.stored.append(document)
+                items.append({"index": {"status": 201}})
+        return {"errors": len(self.stored) < sum(map(len, self.calls)), "items": items}
+
+
+def writer_over(fake: FakeBulk) -> SearchEventWriter:
+    writer = SearchEventWriter(fake, "ops-search-events-", 90)  # type: ignore[arg-type]
+    writer.prepared = True  # the template is the integration tests' business
+    return writer
+
+
+async def test_events_refused_as_busy_are_sent_again_and_stored_once(monkeypatch) -> None:
+    monkeypatch.setattr("app.search.events.BULK_INITIAL_BACKOFF_SECONDS", 0)
+    fake = FakeBulk(busy={1, 3})
+    writer = writer_over(fake)
+    for number in range(5):
+        writer.record({"@timestamp": NOW.isoformat(), "result_count": number})
+    assert await writer.flush() == 5
+    assert [[d["result_count"] for d in call] for call in fake.calls] == [[0, 1, 2, 3, 4], [1, 3]]
+    assert sorted(d["result_count"] for d in fake.stored) == [0, 1, 2, 3, 4]
+    assert events_index("ops-search-events-", NOW) == "ops-search-events-2025.03.07"
+
+
+async def test_events_still_refused_after_the_retries_are_counted_as_lost(monkeypatch) -> None:
+    monkeypatch.setattr("app.search.events.BULK_INITIAL_BACKOFF_SECONDS", 0)
+    fake = FakeBulk(busy={1}, busy_rounds=99)
+    writer = writer_over(fake)
+    busy_before, refused_before = (
+        failed("es_rejected_execution_exception"),
+        failed("strict_dynamic_mapping_exception"),
+    )
+    writer.record({"@timestamp": NOW.isoformat(), "result_count": 0})
+    writer.record({"@timestamp": NOW.isoformat(), "result_count": 1})
+    writer.record({"@timestamp": NOW.isoformat(), "result_count": 2, "full_name": "Ada Lovelace"})
+    assert await writer.flush() == 1
+    assert len(fake.calls) == 3  # the first send and two retries of the busy one
+    assert failed("es_rejected_execution_exception") - busy_before == 1
+    assert failed("strict_dynamic_mapping_exception") - refused_before == 1
+
+
 class FakeIsm:
     """OpenSearch's ISM policy API as far as `ensure_retention_policy` uses it (the devstack node has no
     ISM plugin; the real one is exercised in compose). GET answers with defaults filled in, as ISM does."""
