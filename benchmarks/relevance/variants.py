@@ -31,6 +31,7 @@ from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.relevance import (
     before_issue15,
     bm25_safety,
+    bm25f,
     build_word_vectors,
     dense_probe,
     expansion,
@@ -1161,3 +1162,17 @@ def _headlines(config: headlines.Config) -> Builder:
 
 # Session 21: the function lines parsing round 17 drops as titles, kept as a searchable headline.
 VARIANTS.update({name: _headlines(config) for name, config in headlines.CONFIGS.items()})
+
+
+def _bm25f(config: bm25f.Config) -> Builder:
+    """Ours with a query word's evidence over a group of fields scored once (`bm25f.configured`)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with bm25f.configured(config):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 22: BM25F (`combined_fields`) over the prose fields and over the skill fields, word by word.
+VARIANTS.update({name: _bm25f(config) for name, config in bm25f.CONFIGS.items()})
