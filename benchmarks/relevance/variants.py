@@ -38,6 +38,7 @@ from benchmarks.relevance import (
     feedback_bigrams,
     feedback_voters,
     headlines,
+    lead,
     onet_bridge,
     onet_specificity,
     onet_titles,
@@ -1176,3 +1177,18 @@ def _bm25f(config: bm25f.Config) -> Builder:
 
 # Session 22: BM25F (`combined_fields`) over the prose fields and over the skill fields, word by word.
 VARIANTS.update({name: _bm25f(config) for name, config in bm25f.CONFIGS.items()})
+
+
+def _lead(config: lead.Config) -> Builder:
+    """Ours with the query's words matched in the resume's opening too (`lead.configured`; the run adds the
+    lead sub-fields to its index first: `lead.attach`)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with lead.configured(config):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 22, second direction: the query's words in the first N tokens of the resume text.
+VARIANTS.update({name: _lead(config) for name, config in lead.CONFIGS.items()})
