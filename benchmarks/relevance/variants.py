@@ -31,12 +31,14 @@ from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.relevance import (
     before_issue15,
     bm25_safety,
+    bm25f,
     build_word_vectors,
     dense_probe,
     expansion,
     feedback_bigrams,
     feedback_voters,
     headlines,
+    lead,
     onet_bridge,
     onet_specificity,
     onet_titles,
@@ -1161,3 +1163,32 @@ def _headlines(config: headlines.Config) -> Builder:
 
 # Session 21: the function lines parsing round 17 drops as titles, kept as a searchable headline.
 VARIANTS.update({name: _headlines(config) for name, config in headlines.CONFIGS.items()})
+
+
+def _bm25f(config: bm25f.Config) -> Builder:
+    """Ours with a query word's evidence over a group of fields scored once (`bm25f.configured`)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with bm25f.configured(config):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 22: BM25F (`combined_fields`) over the prose fields and over the skill fields, word by word.
+VARIANTS.update({name: _bm25f(config) for name, config in bm25f.CONFIGS.items()})
+
+
+def _lead(config: lead.Config) -> Builder:
+    """Ours with the query's words matched in the resume's opening too (`lead.configured`; the run adds the
+    lead sub-fields to its index first: `lead.attach`)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        with lead.configured(config):
+            return await ours(text, today, search)
+
+    return build
+
+
+# Session 22, second direction: the query's words in the first N tokens of the resume text.
+VARIANTS.update({name: _lead(config) for name, config in lead.CONFIGS.items()})
