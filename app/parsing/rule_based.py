@@ -582,6 +582,11 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
     return sorted(anchors, key=lambda anchor: anchor.index)
 
 
+# A dash after a title's words, spaced on one side at least ("Senior Manager- Ad Sales") or run between two
+# words ("Head-Business Unit"): what follows qualifies the title.
+_TITLE_DASH = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*|(?<=[a-z])-(?=[A-Z])")
+
+
 # Indeed's employer line with its place and without dates: "Contoso Limited -  Mumbai, Maharashtra".
 _DASHED_PLACE = re.compile(r"^\s*(?P<name>\S.*?)\s+[-–]\s+(?P<place>[^-–]+?)\s*$")
 
@@ -1225,6 +1230,12 @@ def _title_score(fragment: str) -> int:
         )
     ):
         return 1  # "Manager sales and marketing": the head first, then the function it served; weak evidence
+    head, *rest = _TITLE_DASH.split(fragment.strip(), maxsplit=1)
+    if not tail and rest and head.strip() and _in_title_words(rest[0]):
+        # "Senior Manager- Advertising Sales", "Head-Business Unit": a title, a dash run into its words, then
+        # what the role dealt with, in words titles are made of ("AREA SALES MANAGER- CONTOSO FINANCE" runs
+        # a name in; a spaced dash splits the line into parts before this is asked).
+        return _title_score(head)
     if not tail:
         # "Project Lead for Infosys OpenStack": a title, then who or what the work was for. A plural
         # there names a group ("Engineers for Humanity"), not a person's title.
@@ -1935,7 +1946,8 @@ def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
     if len(parts) != 2 or not parts[0].comma_after or not _title_score(parts[0].text):
         return None
     name = parts[1].text
-    words = [word.lower().strip(".,()") for word in name.split()]
+    # "Marketing & Operations": the ampersand and joining words are no word of a name.
+    words = [word for word in re.findall(r"[a-z0-9]+", name.lower()) if word not in ("and", "of", "the")]
     vocabulary_words = _glue_vocabulary()
     if (
         _title_score(name)

@@ -2358,3 +2358,33 @@ def test_a_title_in_capitals_ending_on_lead_is_no_heading() -> None:
         "PROJECT LEAD\n\nCONTOSO TELECOM UK -  Pune, Maharashtra -\n\nAugust 2010 to July 2015\n\nLed it.\n"
     )
     assert (job.title, job.company) == ("PROJECT LEAD", "CONTOSO TELECOM UK")
+
+
+def test_an_undated_indeed_job_whose_title_has_a_glued_dash() -> None:
+    # Indeed writes an undated job's employer line without its last dash ("Contoso Group -  Mumbai"); the
+    # title above it may run a dash into its words ("Head-Business Unit", "Senior Manager- Ad Sales"), which
+    # the title check read as one unknown word, so the job was lost.
+    found = jobs(
+        "Head-Business Unit\n\nContoso Group(German MNC) -  Mumbai\n\n"
+        "Current Responsibilities: To lead the sales teams.\n\n"
+        "Senior Manager- Advertising Sales\n\nFabrikam Media/Northwind -  Mumbai, Maharashtra\n\n"
+        "Current Location Mumbai\n\n"
+        "National Head\n\nTailspin Telecom Ltd -  Mumbai, Maharashtra -\n\nDecember 2013 to January 2016\n\n"
+        "Managed accounts.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Head-Business Unit", "Contoso Group"),
+        ("Senior Manager- Advertising Sales", "Fabrikam Media/Northwind"),
+        ("National Head", "Tailspin Telecom Ltd"),
+    ]
+    # A function after the title's comma names no employer, even when another job's title repeats it.
+    found = jobs(
+        "Head-Business Development, Marketing & Operations\n\n"
+        "Contoso Hospitality Ltd -  Mumbai, Maharashtra -\n\n2011 to 2012\n\n• Ran the restaurants.\n\n"
+        "General Manager - Marketing & Operations\n\n"
+        "Fabrikam Constructions (India) Pvt. Ltd -  Mumbai, Maharashtra -\n\n2009 to 2011\n\n• Ran sites.\n"
+    )
+    assert [job.company for job in found] == [
+        "Contoso Hospitality Ltd",
+        "Fabrikam Constructions (India) Pvt. Ltd",
+    ]
