@@ -449,6 +449,8 @@ def _is_headerish(line: str) -> bool:
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:
         return False  # "Environment: Splunk" is detail, not a header
+    if stripped.endswith(":") and stripped[:-1].strip().lower() not in _HEADER_LABELS:
+        return False  # "Highlights across Career Path:" heads the details under it
     if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS | _DETAIL_HEADINGS:
         return False  # "ROLES AND RESPONSIBILITIES", "Key Achievements" under a job head its details
     return len(stripped.split()) <= 12

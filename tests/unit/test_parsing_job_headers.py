@@ -2388,3 +2388,19 @@ def test_an_undated_indeed_job_whose_title_has_a_glued_dash() -> None:
         "Contoso Hospitality Ltd",
         "Fabrikam Constructions (India) Pvt. Ltd",
     ]
+
+
+def test_a_line_ending_with_a_colon_heads_what_follows_and_names_no_employer() -> None:
+    # "Highlights across Career Path:" under a restated date line introduces the details under it; it was
+    # read as that line's employer.
+    found = jobs(
+        "Deputy Manager- Sales\n\nContoso Forwarding India Pvt Ltd -  Mumbai, Maharashtra -\n\n"
+        "September 2017 to April 2018\n\n"
+        "September 2017 to May 2018 with Contoso Forwarding India Pvt. Ltd\n\n"
+        "Highlights across Career Path:\nDeputy Manager- Sales\n❒ Responsible for clients\n"
+    )
+    assert "Highlights across Career Path" not in [job.company for job in found]
+    assert {job.company for job in found} <= {
+        "Contoso Forwarding India Pvt Ltd",
+        "Contoso Forwarding India Pvt. Ltd",
+    }
