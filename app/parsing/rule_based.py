@@ -1219,6 +1219,12 @@ def _title_score(fragment: str) -> int:
         return 0
     heads = vocabulary.title_heads()
     words = [_head_of_hyphenated(word, heads) for word in words]
+    last = words[-1]
+    plural = last.endswith("s") and (last[:-1] in heads or (last.endswith("es") and last[:-2] in heads))
+    if len(words) > 1 and plural and words[-2] not in ("of", "for"):
+        # "Contoso Solutions & Engineers", "Fabrikam Builders and Developers": a firm; a person's title is
+        # singular, or names the group it sits on ("Board of Directors").
+        return 0
     tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS or word in heads)
     if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
         tail += 2  # "Manager of Fine Arts", "Director of Online Operations"

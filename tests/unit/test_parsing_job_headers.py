@@ -2404,3 +2404,15 @@ def test_a_line_ending_with_a_colon_heads_what_follows_and_names_no_employer() -
         "Contoso Forwarding India Pvt Ltd",
         "Contoso Forwarding India Pvt. Ltd",
     }
+
+
+def test_a_plural_head_at_the_end_names_a_firm_not_a_title() -> None:
+    # "CONTOSO SOLUTIONS & ENGINEERS" on Indeed's employer line under a function ("Marketing & Sales") was
+    # read as the title, for its last word; a person's title is singular, a firm of engineers plural.
+    (job, _) = jobs(
+        "Marketing & Sales\n\nCONTOSO SOLUTIONS & ENGINEERS -  Navi Mumbai, Maharashtra -\n\n"
+        "January 2015 to Present\n\n• Location: Navi Mumbai\n\nManager Sales\n\n"
+        "FABRIKAM LIFE INSURANCE CO LTD -  Mumbai, Maharashtra -\n\nOctober 2014 to December 2014\n\n• Sold\n"
+    )
+    assert job.company == "CONTOSO SOLUTIONS & ENGINEERS"
+    assert job.title != "CONTOSO SOLUTIONS & ENGINEERS"
