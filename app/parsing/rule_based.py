@@ -630,7 +630,7 @@ def _undated_job(lines: list[str]) -> int | None:
 
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
-    lines = _joined_ranges([line for line in lines if line.strip()])
+    lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
     anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
@@ -716,6 +716,34 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+# "Company Contoso Group- Mumbai,": an employer label typed without its colon.
+_BARE_COMPANY_LABEL = re.compile(r"^(\s*)(company|organi[sz]ation|employer)\s+(?=[A-Z])(.+)$", re.IGNORECASE)
+
+
+def _with_company_labels(lines: list[str]) -> list[str]:
+    """``lines`` with an employer label typed without its colon ("Company Contoso Group of Publications-
+    Mumbai,") written with it, when a title label follows within two lines ("Duration 3 Years",
+    "Designation: Deputy Manager"): the entry is the labelled kind, its employer the label's value."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        match = _BARE_COMPANY_LABEL.match(line)
+        if (
+            match
+            and not _LABEL.match(match[3])  # "Company Name: Contoso": the label is there
+            and _labelled(lines[index + 1 : index + 3], _TITLE_LABELS)
+        ):
+            name = match[3].strip().rstrip(",.")
+            place = _DASHED_TOWN.search(name)
+            if place and places.is_place(place["town"]):
+                name = name[: place.start()]  # "Contoso Group- Mumbai": where, not who
+            out[index] = f"{match[1]}{match[2]}: {name}"
+    return out
+
+
+# A town glued to a name by a dash at its end: "Contoso Group- Mumbai", "Contoso Ltd-Mumbai".
+_DASHED_TOWN = re.compile(r"\s*[-–]\s*(?P<town>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)$")
 
 
 def _names_beside_its_dates(line: str, span: tuple[int, int]) -> bool:

@@ -2416,3 +2416,22 @@ def test_a_plural_head_at_the_end_names_a_firm_not_a_title() -> None:
     )
     assert job.company == "CONTOSO SOLUTIONS & ENGINEERS"
     assert job.title != "CONTOSO SOLUTIONS & ENGINEERS"
+
+
+def test_an_employer_label_typed_without_its_colon_over_a_designation() -> None:
+    # "Company Contoso Group of Publications- Mumbai," / "Duration 3 Years" / "Designation: Deputy Manager":
+    # a labelled entry whose label lost its colon; both jobs were lost.
+    found = jobs(
+        "Manager\n\nContoso World -  Mumbai, Maharashtra -\n\nAugust 2011 to February 2015\n\n"
+        "KEY RESULT AREA\n*Heading the zone\n*Selling space\n\n"
+        "Company Fabrikam Group of Publications- Mumbai,\nDuration 3 Years\n"
+        "Designation: Deputy Manager, Space Marketing.\n\n"
+        "Sales & Marketing\n*Vertical handled: Automobiles\n\n"
+        "Company Northwind Music a division of Tailspin and Company Ltd-Mumbai\nDuration 8 Year.\n"
+        "Designation: Deputy Manager.\n\nRole and Responsibilities\n*Sales & Marketing\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Manager", "Contoso World"),
+        ("Deputy Manager, Space Marketing", "Fabrikam Group of Publications"),
+        ("Deputy Manager", "Northwind Music a division of Tailspin and Company Ltd"),
+    ]
