@@ -3085,6 +3085,8 @@ def _with_run_together_employers(jobs: list[WorkExperience], text: str) -> list[
                 name, title = " ".join(words[:cut]), " ".join(words[cut:])
                 if not _ends_on_title_word(title) or _title_score(name) or canonical_skill(name):
                     continue
+                if title.split()[0].lower() in ("a", "an"):
+                    continue  # "To keep Team As a Trade Sales Executive": "as a", no legal form "AS"
                 folded = _folded_name(name)
                 mentioned = re.search(rf"\b(?:at|@|joined)\s+{re.escape(name)}\b", text, re.IGNORECASE)
                 if _has_legal_form(name) or folded in known or mentioned:

@@ -2435,3 +2435,17 @@ def test_an_employer_label_typed_without_its_colon_over_a_designation() -> None:
         ("Deputy Manager, Space Marketing", "Fabrikam Group of Publications"),
         ("Deputy Manager", "Northwind Music a division of Tailspin and Company Ltd"),
     ]
+
+
+def test_as_before_an_article_is_no_legal_form() -> None:
+    # "To keep Team As a Trade Sales Executive" over a route in the employer slot: "As" ends Norwegian firms'
+    # names ("AS"), so "To keep Team As" was split off as the employer and "a Trade Sales Executive" kept as
+    # the title; a title never opens on an article.
+    (_, job) = jobs(
+        "Area Sales Manager\n\nContoso Foods Pvt Ltd -  Mumbai, Maharashtra -\n\n"
+        "February 2016 to March 2018\n\n• Managing supervisors\n\nTo keep Team As a Trade Sales Executive\n\n"
+        "Vile Parle to Virar -  Virar, Maharashtra -\n\nSeptember 2013 to January 2016\n\n"
+        "Handling 3 Distributors.\n"
+    )
+    assert job.company is None
+    assert job.title and job.title.endswith("Trade Sales Executive")
