@@ -1647,7 +1647,8 @@ _UNTITLED_START = re.compile(r"\d|(?:as|with|in|at|for|of|to|the|and|from|by)\b"
 # An achievement written between Indeed's header lines ("Best Sales Linearity", "Topped in Mumbai", "Best
 # Performance Award year 2010"): what the job earned, neither its title nor its employer.
 _ACHIEVEMENT = re.compile(
-    r"^(?:best|highest|topped|top\s+performer|winner|won|awarded|received|achieved|maintained)\b|\bawards?\b",
+    r"^(?:best|highest|topped|top\s+performer|winner|won|awarded|received|achieved|maintained|ranked)\b"
+    r"|\bawards?\b",
     re.IGNORECASE,
 )
 # A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.

@@ -2449,3 +2449,17 @@ def test_as_before_an_article_is_no_legal_form() -> None:
     )
     assert job.company is None
     assert job.title and job.title.endswith("Trade Sales Executive")
+
+
+def test_a_ranking_is_an_achievement_not_an_employer() -> None:
+    # "• Ranked amongst the Top 10 National achievers consistently from 2002 - 2007." under a job's
+    # accomplishments was read as a job at "Ranked amongst the Top 10 National achievers consistently".
+    found = jobs(
+        "Sales of INR 18 Cr in 2009 achieving 103% of the regional budget with a growth of 23%.\n"
+        "• Awarded as Hall of Fame Winner twice consecutively in the years 2006 & 2007\n"
+        "• Accolades for Best Performance in Zone.\n"
+        "• Ranked amongst the Top 10 National achievers consistently from 2002 - 2007.\n"
+        "• Pivotal in team building and succession planning which lead to a drop in attrition and cost of\n"
+        "hire.\n"
+    )
+    assert found == []
