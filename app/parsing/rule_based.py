@@ -1667,6 +1667,12 @@ def _names_a_territory(company: str) -> bool:
     known place ("Thane Ghodbunder Road")."""
     if places.is_state(company.strip(" -")):
         return True  # "Kerala -": the state a sales job covered
+    pieces = [
+        re.sub(r"^rest\s+of\s+", "", piece, flags=re.IGNORECASE)
+        for piece in re.split(r"\s*,\s*", company.strip(" -,"))
+    ]
+    if len(pieces) > 1 and all(places.is_state(piece) or places.is_place(piece) for piece in pieces):
+        return True  # "Mumbai, Rest of Maharashtra": the places a sales job covered
     for piece in re.split(r"\s*/\s*", company.strip(" -")):
         route = _ROUTE.match(piece)
         if route and (places.is_place(route["start"]) or places.is_place(route["end"])):

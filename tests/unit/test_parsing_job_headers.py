@@ -2463,3 +2463,15 @@ def test_a_ranking_is_an_achievement_not_an_employer() -> None:
         "hire.\n"
     )
     assert found == []
+
+
+def test_a_list_of_places_is_the_territory_not_the_employer() -> None:
+    # "Mumbai, Rest of Maharashtra (Pune, Nashik and more), Goa" over the title restated with its dates was
+    # read as the employer of a second job.
+    found = jobs(
+        "Area Sales Manager\n\nContoso Decor Interior Design Pvt. Ltd -  Pune, Maharashtra -\n\n"
+        "July 2014 to July 2015\n\n"
+        "Mumbai, Rest of Maharashtra (Pune, Nashik, Kolhapur and more), Goa, Jaipur\n"
+        "Area Sales Manager (July 2014 - July 2015)\n\n• Planning and scheduling team assignments.\n"
+    )
+    assert {job.company for job in found} <= {"Contoso Decor Interior Design Pvt. Ltd", None}
