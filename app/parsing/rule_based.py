@@ -1548,6 +1548,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
     if _names_an_event(title) or _names_an_event(company):
         return None  # "Volunteer Contestant", "Co-coordinator of Code Hunt" at "CGC FEST": no job
+    if company and _ACTIVITIES.search(company):
+        return None  # a college post under "CO-CURRICULAR'S -", where Indeed puts the employer: no job
     if not (title and _title_score(title)) and any(
         _WISH.match(_clean(line)) for line in [*entry.after, *entry.body[:2]]
     ):
@@ -1805,6 +1807,10 @@ def _names_a_course(line: str) -> bool:
 _EVENT_WORDS = frozenset(
     {"fest", "festival", "contest", "contestant", "competition", "hackathon", "olympiad", "quiz"}
 )
+
+
+# A school's activities heading read where Indeed puts the employer: "CO-CURRICULAR'S -", "Extra Curricular".
+_ACTIVITIES = re.compile(r"\b(?:co|extra)[\s-]?curricular", re.IGNORECASE)
 
 
 def _names_an_event(text: str | None) -> bool:

@@ -2475,3 +2475,15 @@ def test_a_list_of_places_is_the_territory_not_the_employer() -> None:
         "Area Sales Manager (July 2014 - July 2015)\n\n• Planning and scheduling team assignments.\n"
     )
     assert {job.company for job in found} <= {"Contoso Decor Interior Design Pvt. Ltd", None}
+
+
+def test_a_school_activities_heading_is_no_employer() -> None:
+    # A college post under a "CO-CURRICULAR'S -" heading, where Indeed puts the employer, read as a job.
+    found = jobs(
+        "Key Account Manager\n\nContoso Medical Supplies Pvt Ltd -\n\nJune 2018 to Present\n\n"
+        "Sold supplies.\n\nHead of Technical Operations\n\nCO-CURRICULAR'S -\n\nJune 2015 to May 2016\n\n"
+        "Ran the technical team of the college.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Key Account Manager", "Contoso Medical Supplies Pvt Ltd")
+    ]
