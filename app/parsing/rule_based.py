@@ -449,6 +449,8 @@ def _is_headerish(line: str) -> bool:
     label = _LABEL.match(stripped)
     if label and label.group(1).lower() not in _COMPANY_LABELS | _TITLE_LABELS:
         return False  # "Environment: Splunk" is detail, not a header
+    if stripped.endswith(":") and stripped[:-1].strip().lower() not in _HEADER_LABELS:
+        return False  # "Highlights across Career Path:" heads the details under it
     if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS | _DETAIL_HEADINGS:
         return False  # "ROLES AND RESPONSIBILITIES", "Key Achievements" under a job head its details
     return len(stripped.split()) <= 12
@@ -582,6 +584,11 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
     return sorted(anchors, key=lambda anchor: anchor.index)
 
 
+# A dash after a title's words, spaced on one side at least ("Senior Manager- Ad Sales") or run between two
+# words ("Head-Business Unit"): what follows qualifies the title.
+_TITLE_DASH = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*|(?<=[a-z])-(?=[A-Z])")
+
+
 # Indeed's employer line with its place and without dates: "Contoso Limited -  Mumbai, Maharashtra".
 _DASHED_PLACE = re.compile(r"^\s*(?P<name>\S.*?)\s+[-–]\s+(?P<place>[^-–]+?)\s*$")
 
@@ -623,7 +630,7 @@ def _undated_job(lines: list[str]) -> int | None:
 
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
-    lines = _joined_ranges([line for line in lines if line.strip()])
+    lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
     anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
@@ -709,6 +716,34 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+# "Company Contoso Group- Mumbai,": an employer label typed without its colon.
+_BARE_COMPANY_LABEL = re.compile(r"^(\s*)(company|organi[sz]ation|employer)\s+(?=[A-Z])(.+)$", re.IGNORECASE)
+
+
+def _with_company_labels(lines: list[str]) -> list[str]:
+    """``lines`` with an employer label typed without its colon ("Company Contoso Group of Publications-
+    Mumbai,") written with it, when a title label follows within two lines ("Duration 3 Years",
+    "Designation: Deputy Manager"): the entry is the labelled kind, its employer the label's value."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        match = _BARE_COMPANY_LABEL.match(line)
+        if (
+            match
+            and not _LABEL.match(match[3])  # "Company Name: Contoso": the label is there
+            and _labelled(lines[index + 1 : index + 3], _TITLE_LABELS)
+        ):
+            name = match[3].strip().rstrip(",.")
+            place = _DASHED_TOWN.search(name)
+            if place and places.is_place(place["town"]):
+                name = name[: place.start()]  # "Contoso Group- Mumbai": where, not who
+            out[index] = f"{match[1]}{match[2]}: {name}"
+    return out
+
+
+# A town glued to a name by a dash at its end: "Contoso Group- Mumbai", "Contoso Ltd-Mumbai".
+_DASHED_TOWN = re.compile(r"\s*[-–]\s*(?P<town>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)$")
 
 
 def _names_beside_its_dates(line: str, span: tuple[int, int]) -> bool:
@@ -1212,6 +1247,12 @@ def _title_score(fragment: str) -> int:
         return 0
     heads = vocabulary.title_heads()
     words = [_head_of_hyphenated(word, heads) for word in words]
+    last = words[-1]
+    plural = last.endswith("s") and (last[:-1] in heads or (last.endswith("es") and last[:-2] in heads))
+    if len(words) > 1 and plural and words[-2] not in ("of", "for"):
+        # "Contoso Solutions & Engineers", "Fabrikam Builders and Developers": a firm; a person's title is
+        # singular, or names the group it sits on ("Board of Directors").
+        return 0
     tail = sum(2 for word in words[-3:] if word in _TITLE_WORDS or word in heads)
     if len(words) > 2 and words[1] in ("of", "for", "to") and (words[0] in heads or words[0] in _TITLE_WORDS):
         tail += 2  # "Manager of Fine Arts", "Director of Online Operations"
@@ -1225,6 +1266,12 @@ def _title_score(fragment: str) -> int:
         )
     ):
         return 1  # "Manager sales and marketing": the head first, then the function it served; weak evidence
+    head, *rest = _TITLE_DASH.split(fragment.strip(), maxsplit=1)
+    if not tail and rest and head.strip() and _in_title_words(rest[0]):
+        # "Senior Manager- Advertising Sales", "Head-Business Unit": a title, a dash run into its words, then
+        # what the role dealt with, in words titles are made of ("AREA SALES MANAGER- CONTOSO FINANCE" runs
+        # a name in; a spaced dash splits the line into parts before this is asked).
+        return _title_score(head)
     if not tail:
         # "Project Lead for Infosys OpenStack": a title, then who or what the work was for. A plural
         # there names a group ("Engineers for Humanity"), not a person's title.
@@ -1501,6 +1548,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         return None  # "Software Testing Training at Contoso", "Java Workshop": a course, no job
     if _names_an_event(title) or _names_an_event(company):
         return None  # "Volunteer Contestant", "Co-coordinator of Code Hunt" at "CGC FEST": no job
+    if company and _ACTIVITIES.search(company):
+        return None  # a college post under "CO-CURRICULAR'S -", where Indeed puts the employer: no job
     if not (title and _title_score(title)) and any(
         _WISH.match(_clean(line)) for line in [*entry.after, *entry.body[:2]]
     ):
@@ -1600,7 +1649,8 @@ _UNTITLED_START = re.compile(r"\d|(?:as|with|in|at|for|of|to|the|and|from|by)\b"
 # An achievement written between Indeed's header lines ("Best Sales Linearity", "Topped in Mumbai", "Best
 # Performance Award year 2010"): what the job earned, neither its title nor its employer.
 _ACHIEVEMENT = re.compile(
-    r"^(?:best|highest|topped|top\s+performer|winner|won|awarded|received|achieved|maintained)\b|\bawards?\b",
+    r"^(?:best|highest|topped|top\s+performer|winner|won|awarded|received|achieved|maintained|ranked)\b"
+    r"|\bawards?\b",
     re.IGNORECASE,
 )
 # A range of years without months ("2001 to 2001", "2011 - 2013"), as Indeed writes a school's.
@@ -1619,6 +1669,12 @@ def _names_a_territory(company: str) -> bool:
     known place ("Thane Ghodbunder Road")."""
     if places.is_state(company.strip(" -")):
         return True  # "Kerala -": the state a sales job covered
+    pieces = [
+        re.sub(r"^rest\s+of\s+", "", piece, flags=re.IGNORECASE)
+        for piece in re.split(r"\s*,\s*", company.strip(" -,"))
+    ]
+    if len(pieces) > 1 and all(places.is_state(piece) or places.is_place(piece) for piece in pieces):
+        return True  # "Mumbai, Rest of Maharashtra": the places a sales job covered
     for piece in re.split(r"\s*/\s*", company.strip(" -")):
         route = _ROUTE.match(piece)
         if route and (places.is_place(route["start"]) or places.is_place(route["end"])):
@@ -1751,6 +1807,10 @@ def _names_a_course(line: str) -> bool:
 _EVENT_WORDS = frozenset(
     {"fest", "festival", "contest", "contestant", "competition", "hackathon", "olympiad", "quiz"}
 )
+
+
+# A school's activities heading read where Indeed puts the employer: "CO-CURRICULAR'S -", "Extra Curricular".
+_ACTIVITIES = re.compile(r"\b(?:co|extra)[\s-]?curricular", re.IGNORECASE)
 
 
 def _names_an_event(text: str | None) -> bool:
@@ -1935,7 +1995,8 @@ def _employer_after_title(title_line: list[_Part], history: str) -> str | None:
     if len(parts) != 2 or not parts[0].comma_after or not _title_score(parts[0].text):
         return None
     name = parts[1].text
-    words = [word.lower().strip(".,()") for word in name.split()]
+    # "Marketing & Operations": the ampersand and joining words are no word of a name.
+    words = [word for word in re.findall(r"[a-z0-9]+", name.lower()) if word not in ("and", "of", "the")]
     vocabulary_words = _glue_vocabulary()
     if (
         _title_score(name)
@@ -3037,6 +3098,8 @@ def _with_run_together_employers(jobs: list[WorkExperience], text: str) -> list[
                 name, title = " ".join(words[:cut]), " ".join(words[cut:])
                 if not _ends_on_title_word(title) or _title_score(name) or canonical_skill(name):
                     continue
+                if title.split()[0].lower() in ("a", "an"):
+                    continue  # "To keep Team As a Trade Sales Executive": "as a", no legal form "AS"
                 folded = _folded_name(name)
                 mentioned = re.search(rf"\b(?:at|@|joined)\s+{re.escape(name)}\b", text, re.IGNORECASE)
                 if _has_legal_form(name) or folded in known or mentioned:

@@ -2358,3 +2358,132 @@ def test_a_title_in_capitals_ending_on_lead_is_no_heading() -> None:
         "PROJECT LEAD\n\nCONTOSO TELECOM UK -  Pune, Maharashtra -\n\nAugust 2010 to July 2015\n\nLed it.\n"
     )
     assert (job.title, job.company) == ("PROJECT LEAD", "CONTOSO TELECOM UK")
+
+
+def test_an_undated_indeed_job_whose_title_has_a_glued_dash() -> None:
+    # Indeed writes an undated job's employer line without its last dash ("Contoso Group -  Mumbai"); the
+    # title above it may run a dash into its words ("Head-Business Unit", "Senior Manager- Ad Sales"), which
+    # the title check read as one unknown word, so the job was lost.
+    found = jobs(
+        "Head-Business Unit\n\nContoso Group(German MNC) -  Mumbai\n\n"
+        "Current Responsibilities: To lead the sales teams.\n\n"
+        "Senior Manager- Advertising Sales\n\nFabrikam Media/Northwind -  Mumbai, Maharashtra\n\n"
+        "Current Location Mumbai\n\n"
+        "National Head\n\nTailspin Telecom Ltd -  Mumbai, Maharashtra -\n\nDecember 2013 to January 2016\n\n"
+        "Managed accounts.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Head-Business Unit", "Contoso Group"),
+        ("Senior Manager- Advertising Sales", "Fabrikam Media/Northwind"),
+        ("National Head", "Tailspin Telecom Ltd"),
+    ]
+    # A function after the title's comma names no employer, even when another job's title repeats it.
+    found = jobs(
+        "Head-Business Development, Marketing & Operations\n\n"
+        "Contoso Hospitality Ltd -  Mumbai, Maharashtra -\n\n2011 to 2012\n\n• Ran the restaurants.\n\n"
+        "General Manager - Marketing & Operations\n\n"
+        "Fabrikam Constructions (India) Pvt. Ltd -  Mumbai, Maharashtra -\n\n2009 to 2011\n\n• Ran sites.\n"
+    )
+    assert [job.company for job in found] == [
+        "Contoso Hospitality Ltd",
+        "Fabrikam Constructions (India) Pvt. Ltd",
+    ]
+
+
+def test_a_line_ending_with_a_colon_heads_what_follows_and_names_no_employer() -> None:
+    # "Highlights across Career Path:" under a restated date line introduces the details under it; it was
+    # read as that line's employer.
+    found = jobs(
+        "Deputy Manager- Sales\n\nContoso Forwarding India Pvt Ltd -  Mumbai, Maharashtra -\n\n"
+        "September 2017 to April 2018\n\n"
+        "September 2017 to May 2018 with Contoso Forwarding India Pvt. Ltd\n\n"
+        "Highlights across Career Path:\nDeputy Manager- Sales\n❒ Responsible for clients\n"
+    )
+    assert "Highlights across Career Path" not in [job.company for job in found]
+    assert {job.company for job in found} <= {
+        "Contoso Forwarding India Pvt Ltd",
+        "Contoso Forwarding India Pvt. Ltd",
+    }
+
+
+def test_a_plural_head_at_the_end_names_a_firm_not_a_title() -> None:
+    # "CONTOSO SOLUTIONS & ENGINEERS" on Indeed's employer line under a function ("Marketing & Sales") was
+    # read as the title, for its last word; a person's title is singular, a firm of engineers plural.
+    (job, _) = jobs(
+        "Marketing & Sales\n\nCONTOSO SOLUTIONS & ENGINEERS -  Navi Mumbai, Maharashtra -\n\n"
+        "January 2015 to Present\n\n• Location: Navi Mumbai\n\nManager Sales\n\n"
+        "FABRIKAM LIFE INSURANCE CO LTD -  Mumbai, Maharashtra -\n\nOctober 2014 to December 2014\n\n• Sold\n"
+    )
+    assert job.company == "CONTOSO SOLUTIONS & ENGINEERS"
+    assert job.title != "CONTOSO SOLUTIONS & ENGINEERS"
+
+
+def test_an_employer_label_typed_without_its_colon_over_a_designation() -> None:
+    # "Company Contoso Group of Publications- Mumbai," / "Duration 3 Years" / "Designation: Deputy Manager":
+    # a labelled entry whose label lost its colon; both jobs were lost.
+    found = jobs(
+        "Manager\n\nContoso World -  Mumbai, Maharashtra -\n\nAugust 2011 to February 2015\n\n"
+        "KEY RESULT AREA\n*Heading the zone\n*Selling space\n\n"
+        "Company Fabrikam Group of Publications- Mumbai,\nDuration 3 Years\n"
+        "Designation: Deputy Manager, Space Marketing.\n\n"
+        "Sales & Marketing\n*Vertical handled: Automobiles\n\n"
+        "Company Northwind Music a division of Tailspin and Company Ltd-Mumbai\nDuration 8 Year.\n"
+        "Designation: Deputy Manager.\n\nRole and Responsibilities\n*Sales & Marketing\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Manager", "Contoso World"),
+        ("Deputy Manager, Space Marketing", "Fabrikam Group of Publications"),
+        ("Deputy Manager", "Northwind Music a division of Tailspin and Company Ltd"),
+    ]
+
+
+def test_as_before_an_article_is_no_legal_form() -> None:
+    # "To keep Team As a Trade Sales Executive" over a route in the employer slot: "As" ends Norwegian firms'
+    # names ("AS"), so "To keep Team As" was split off as the employer and "a Trade Sales Executive" kept as
+    # the title; a title never opens on an article.
+    (_, job) = jobs(
+        "Area Sales Manager\n\nContoso Foods Pvt Ltd -  Mumbai, Maharashtra -\n\n"
+        "February 2016 to March 2018\n\n• Managing supervisors\n\nTo keep Team As a Trade Sales Executive\n\n"
+        "Vile Parle to Virar -  Virar, Maharashtra -\n\nSeptember 2013 to January 2016\n\n"
+        "Handling 3 Distributors.\n"
+    )
+    assert job.company is None
+    assert job.title and job.title.endswith("Trade Sales Executive")
+
+
+def test_a_ranking_is_an_achievement_not_an_employer() -> None:
+    # "• Ranked amongst the Top 10 National achievers consistently from 2002 - 2007." under a job's
+    # accomplishments was read as a job at "Ranked amongst the Top 10 National achievers consistently".
+    found = jobs(
+        "Sales of INR 18 Cr in 2009 achieving 103% of the regional budget with a growth of 23%.\n"
+        "• Awarded as Hall of Fame Winner twice consecutively in the years 2006 & 2007\n"
+        "• Accolades for Best Performance in Zone.\n"
+        "• Ranked amongst the Top 10 National achievers consistently from 2002 - 2007.\n"
+        "• Pivotal in team building and succession planning which lead to a drop in attrition and cost of\n"
+        "hire.\n"
+    )
+    assert found == []
+
+
+def test_a_list_of_places_is_the_territory_not_the_employer() -> None:
+    # "Mumbai, Rest of Maharashtra (Pune, Nashik and more), Goa" over the title restated with its dates was
+    # read as the employer of a second job.
+    found = jobs(
+        "Area Sales Manager\n\nContoso Decor Interior Design Pvt. Ltd -  Pune, Maharashtra -\n\n"
+        "July 2014 to July 2015\n\n"
+        "Mumbai, Rest of Maharashtra (Pune, Nashik, Kolhapur and more), Goa, Jaipur\n"
+        "Area Sales Manager (July 2014 - July 2015)\n\n• Planning and scheduling team assignments.\n"
+    )
+    assert {job.company for job in found} <= {"Contoso Decor Interior Design Pvt. Ltd", None}
+
+
+def test_a_school_activities_heading_is_no_employer() -> None:
+    # A college post under a "CO-CURRICULAR'S -" heading, where Indeed puts the employer, read as a job.
+    found = jobs(
+        "Key Account Manager\n\nContoso Medical Supplies Pvt Ltd -\n\nJune 2018 to Present\n\n"
+        "Sold supplies.\n\nHead of Technical Operations\n\nCO-CURRICULAR'S -\n\nJune 2015 to May 2016\n\n"
+        "Ran the technical team of the college.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Key Account Manager", "Contoso Medical Supplies Pvt Ltd")
+    ]
