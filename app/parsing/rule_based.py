@@ -646,7 +646,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             not anchor.labelled
             and cursor >= boundary
             and len(entry.before) < 2
-            and _is_headerish(lines[cursor])
+            and (_is_headerish(lines[cursor]) or _dash_line_over_dates(lines, cursor, anchor))
             and not _DURATION_LINE.match(lines[cursor])  # "One year" under the last job's dates
             and not _continues_sentence(lines, cursor)
         ):
@@ -899,9 +899,30 @@ def _header_lines_above(lines: list[str], anchor: _Anchor) -> int:
     ):
         return 0
     count = 0
-    while count < 2 and anchor.index - count - 1 >= 0 and _is_headerish(lines[anchor.index - count - 1]):
+    while count < 2 and anchor.index - count - 1 >= 0:
+        if not (
+            _is_headerish(lines[anchor.index - count - 1])
+            or _dash_line_over_dates(lines, anchor.index - count - 1, anchor)
+        ):
+            break
         count += 1
     return count
+
+
+def _dash_line_over_dates(lines: list[str], index: int, anchor: _Anchor) -> bool:
+    """Whether ``lines[index]`` is Indeed's employer line right over its bare dates, counted without the
+    dashes and ampersands that stand alone and are no words: "Retail Sales & Distribution Handling in
+    Telecom & Lighting -  Rohtak, Haryana -" is eleven words, within a header line's twelve. Not a list
+    ("EPG, Default Channel, B Mail, Loading Screen Ect -  Bihar -": products sold, no employer)."""
+    line = lines[index]
+    return (
+        index == anchor.index - 1
+        and anchor.dates is not None
+        and _is_bare_range(lines[anchor.index])
+        and bool(_TRAILING_DASH.search(line.strip()))
+        and "," not in re.split(r"\s[-–—]\s", line.strip())[0]
+        and _is_headerish(" ".join(word for word in line.split() if word not in ("-", "–", "—", "&")))
+    )
 
 
 def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
