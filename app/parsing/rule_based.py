@@ -1567,6 +1567,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     elif company and title and _in_function_words(company) and _title_and_employer(title):
         # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names the employer.
         company = None
+    elif company and title and (split := _employer_over_client(title, company)):
+        title, company = split  # "Sales Associate in Contoso" over "Fabrikam -": Contoso's, for Fabrikam
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
@@ -1832,6 +1834,21 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
     ):
         return None
     return title, who
+
+
+def _employer_over_client(title: str, company: str) -> tuple[str, str] | None:
+    """(title, employer) when Indeed's title line names the employer after "in"/"at"/"@" and the employer
+    line under it names someone else with no word of an organisation ("Sales Associate in Contoso" over
+    "Fabrikam -"): a job at an outsourcer, typed with its client where Indeed puts the employer. A legal form
+    or an organisation's word there ("Fabrikam Ltd -", "Fabrikam Bank -") says the dash line is the
+    employer, and a name the title line itself holds ("10 years Contoso Security in Fabrikam" over "Contoso
+    -") is the employer at a client's site."""
+    split = _title_and_employer(title)
+    if split is None or _company_score(company) or _same_employer(split[1], company):
+        return None
+    if _folded_name(company) in _folded_name(split[0]) or _in_function_words(split[1]):
+        return None
+    return split
 
 
 def _title_then_name(text: str) -> tuple[str, str] | None:

@@ -34,3 +34,25 @@ def test_a_list_of_products_on_the_employer_line_stays_out_of_the_header() -> No
         "January 2018 to Present\n\nSold space.\n"
     )
     assert job.company is None
+
+
+def test_the_title_line_names_the_employer_over_a_client() -> None:
+    # "Sales Associate in Contoso" over "Fabrikam -": a job at an outsourcer, its client typed where Indeed
+    # puts the employer. A legal form or an organisation's word on the dash line keeps the dash line, and a
+    # name the title line holds itself is the employer at a client's site.
+    found = jobs(
+        "Sales Associate in Contoso\n\nFabrikam -  Hyderabad, Telangana -\n\nJune 2015 to May 2017\n\n"
+        "Handled calls.\n\n"
+        "Test Analyst at Northwind, Hyderabad\n\nTailspin Ltd -  Hyderabad, Telangana -\n\n"
+        "June 2013 to May 2015\n\nTested.\n\n"
+        "Relationship Executive in Litware\n\nAdventure Bank -  Pune, Maharashtra -\n\n"
+        "June 2011 to May 2013\n\nSold.\n\n"
+        "Guard Supervisor at Woodgrove\n\nWoodgrove -  Pune, Maharashtra -\n\n"
+        "June 2009 to May 2011\n\nGuarded.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Associate", "Contoso"),
+        ("Test Analyst", "Tailspin Ltd"),
+        ("Relationship Executive in Litware", "Adventure Bank"),
+        ("Guard Supervisor", "Woodgrove"),
+    ]
