@@ -1945,10 +1945,26 @@ def _employer_line_part(
             other.line != number and not other.place and _has_legal_form(other.text) for other in parts
         ):
             return None
+        title_line = [part for part in parts if part.line == number - 1]
         return (
-            _employer_after_title([part for part in parts if part.line == number - 1], history) or first.text
+            _employer_after_title(title_line, history)
+            or _employer_before_title(title_line, history)
+            or first.text
         )
     return None
+
+
+def _employer_before_title(title_line: list[_Part], history: str) -> str | None:
+    """The employer a dash line's title line names before its title: "Contoso Training, Test Engineer
+    Trainee" over "Next Generation Licensing (Fabrikam) -" (the client's programme). The name, without a
+    course word after it (the employer's training), must read as no title, hold a word no O*NET title has and
+    recur in the work history, as in ``_employer_after_title``."""
+    parts = [part for part in title_line if not part.place]
+    if len(parts) != 2 or not parts[0].comma_after or not _title_score(parts[1].text):
+        return None
+    words = parts[0].text.split()
+    name = " ".join(words[:-1] if len(words) > 1 and words[-1].lower() in _COURSE_WORDS else words)
+    return _employer_after_title([replace(parts[1], comma_after=True), replace(parts[0], text=name)], history)
 
 
 def _ends_on_title_word(fragment: str) -> bool:

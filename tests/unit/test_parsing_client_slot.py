@@ -56,3 +56,22 @@ def test_the_title_line_names_the_employer_over_a_client() -> None:
         ("Relationship Executive in Litware", "Adventure Bank"),
         ("Guard Supervisor", "Woodgrove"),
     ]
+
+
+def test_the_employer_before_the_title_over_a_client_programme() -> None:
+    # "Contoso Training, Test Engineer Trainee" over the client's programme: the employer (without its
+    # training) is named again in the history; a name written once stays the client's line.
+    found = jobs(
+        "Contoso Training, Test Engineer Trainee\n\n"
+        "Next Generation Licensing (Fabrikam) -  Mysore, Karnataka -\n\n"
+        "August 2014 to November 2014\n\nTraining.\n\n"
+        "Test Engineer, Contoso\n\nNext Generation Licensing (Fabrikam) -  Hyderabad, Telangana -\n\n"
+        "April 2014 to November 2014\n\nTesting.\n\n"
+        "Northwind Academy, Junior Tester\n\nTailspin Billing -  Pune, Maharashtra -\n\n"
+        "April 2012 to November 2013\n\nTesting.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Test Engineer Trainee", "Contoso"),
+        ("Test Engineer", "Contoso"),
+        ("Junior Tester", "Tailspin Billing"),
+    ]
