@@ -198,6 +198,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _listed_past_employers(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
+    jobs = _without_client_projects(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
@@ -222,6 +223,56 @@ def _parse(text: str) -> ParsedResume:
     if resume.total_experience_years is None:
         resume.total_experience_years = _stated_years(text)
     return resume
+
+
+# "Client: Contoso", "Client Description: Contoso Corporation is ...", "Client Contoso Inc." opening a line
+# of a job's details; the name may be on the line under a label alone.
+_CLIENT_LABEL = re.compile(r"^\W*client(?:\s+(?:name|description))?\s*[:\-–]?\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _calls_its_employer_a_client(job: WorkExperience) -> bool:
+    """Whether the first lines of a job's details call the name in its employer slot a client."""
+    if not job.company or not job.description:
+        return False
+    lines = [line for line in job.description.split("\n") if line.strip()][:6]
+    folded = _folded_name(job.company)
+    for number, line in enumerate(lines):
+        match = _CLIENT_LABEL.match(line.strip())
+        if match is None:
+            continue
+        named = match["rest"] or (lines[number + 1] if number + 1 < len(lines) else "")
+        if folded and _folded_name(named).startswith(folded):
+            return True
+    return False
+
+
+def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Without the entries that are another job's projects: "Contoso Corporation -" over dates and "Client
+    Description: Contoso Corporation is ..." (the entry names its client where Indeed puts the employer)
+    within the dates of a job at another employer (guideline v1: a job's project is no job of its own)."""
+
+    def within(inner: WorkExperience, outer: WorkExperience) -> bool:
+        if inner.start_date is None or outer.start_date is None or outer.start_date > inner.start_date:
+            return False
+        if outer.end_date is None:
+            return outer.is_current or inner.end_date == inner.start_date
+        return inner.end_date is not None and inner.end_date <= outer.end_date
+
+    return [
+        job
+        for job in jobs
+        if not (
+            _calls_its_employer_a_client(job)
+            and any(
+                other is not job
+                and other.company
+                and not _same_employer(other.company, job.company)
+                and not _calls_its_employer_a_client(other)
+                and within(job, other)
+                for other in jobs
+            )
+        )
+    ]
 
 
 def _work_history(sections: list[sec.Section]) -> list[str]:

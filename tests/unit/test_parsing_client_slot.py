@@ -75,3 +75,21 @@ def test_the_employer_before_the_title_over_a_client_programme() -> None:
         ("Test Engineer", "Contoso"),
         ("Junior Tester", "Tailspin Billing"),
     ]
+
+
+def test_an_entry_naming_its_client_within_another_job_is_that_jobs_project() -> None:
+    # "Contoso Corporation -" over dates within the Fabrikam job's and "Client Description: Contoso
+    # Corporation is ...": a project of the Fabrikam job, no job of its own. Outside another job's dates,
+    # or called no client, the entry stays.
+    found = jobs(
+        "Operations Analyst\n\nFabrikam -  Pune, Maharashtra -\n\nJuly 2016 to Present\n\n"
+        "Monitored servers.\n\n"
+        "Database Support Analyst\n\nContoso Corporation -  Redmond, WA -\n\nJuly 2016 to Present\n\n"
+        "Client Description:\nContoso Corporation is a software maker.\n\n"
+        "Database Analyst\n\nNorthwind Systems -  Pune, Maharashtra -\n\nMay 2012 to June 2016\n\n"
+        "Client: Northwind Systems\nRan backups.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Operations Analyst", "Fabrikam"),
+        ("Database Analyst", "Northwind Systems"),
+    ]
