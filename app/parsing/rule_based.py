@@ -199,6 +199,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = _without_client_projects(jobs)
+    jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
@@ -273,6 +274,39 @@ def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]
             )
         )
     ]
+
+
+# "Outsourced employee of Contoso Consultants (Nov 2009 - Sep 2011)": who employed someone placed at the
+# firm the header names. Not "on the payroll of": the completed gold keeps the header's firm for that.
+_OUTSOURCED_BY = re.compile(
+    r"\b(?:outsourced|contract(?:ual)?|third[- ]party)\s+(?:employee|staff|resource)\s+(?:of|from)\s+"
+    r"(?P<name>(?-i:[A-Z])[\w&.'-]*"
+    r"(?:\s+(?!(?:and|or|for|in|at|on|from|to|with|through|since|till|until|as)\b)[A-Za-z][\w&.'-]*){0,5})",
+    re.IGNORECASE,
+)
+
+
+def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs whose own dated line under the header says who employed the writer there: "SKF Contoso Ltd -" over
+    "November 2009 to September 2011" over "Chennai (Outsourced employee of Fabrikam Consultants (Nov 2009 -
+    Sep 2011) ...)" is a job at Fabrikam Consultants for its client; the line read as a job of its own (no
+    employer, the same dates) goes."""
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        previous = kept[-1] if kept else None
+        match = _OUTSOURCED_BY.search(job.title or "") if job.company is None else None
+        if (
+            match
+            and previous is not None
+            and previous.company
+            and previous.start_date == job.start_date
+            and previous.end_date == job.end_date
+            and not _same_employer(previous.company, match["name"])
+        ):
+            kept[-1] = previous.model_copy(update={"company": match["name"].rstrip(".")})
+            continue
+        kept.append(job)
+    return kept
 
 
 def _work_history(sections: list[sec.Section]) -> list[str]:

@@ -93,3 +93,17 @@ def test_an_entry_naming_its_client_within_another_job_is_that_jobs_project() ->
         ("Operations Analyst", "Fabrikam"),
         ("Database Analyst", "Northwind Systems"),
     ]
+
+
+def test_an_outsourced_employee_works_for_the_outsourcer() -> None:
+    # The line under the dates says who employed the writer at the firm the header names; it was read as a
+    # job of its own with no employer and the same dates.
+    found = jobs(
+        "Administrative Executive\n\nNorthwind India Limited -  Chennai, Tamil Nadu -\n\n"
+        "November 2009 to September 2011\n\n"
+        "Chennai (Outsourced employee of Fabrikam management Consultant (Nov 2009 - Sep 2011))\n\n"
+        "Managed the office.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Administrative Executive", "Fabrikam management Consultant")
+    ]
