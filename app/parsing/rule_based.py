@@ -1627,6 +1627,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         and (employer := _employer_behind_client(company, early_body))
     ):
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+    elif company and (employer := _employer_serving_client(company, early_body)):
+        company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
     company = _without_client(company) if company else company
     if (
         company
@@ -2158,6 +2160,44 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
         words = _folded_name(sentence)
         if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
             return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
+    return None
+
+
+# A capitalised name of up to five words after a work verb ("Working for Contoso Solutions"), or after
+# "deputed ... by" ("deputed to Fabrikam by Contoso"): no joining word inside it.
+_NAME_AFTER = (
+    r"(?P<name>(?-i:[A-Z])[\w&.'-]*"
+    r"(?:\s+(?!(?:and|or|for|in|at|on|from|to|with|as|by|since|till)\b)(?-i:[A-Z])[\w&.'-]*){0,4})"
+)
+_WORKING_FOR = re.compile(
+    rf"\b(?:working|worked|work|employed)\s+(?:for|with|in|at)\s+{_NAME_AFTER}", re.IGNORECASE
+)
+_DEPUTED_BY = re.compile(rf"\b(?:deputed|placed|posted)\b.{{0,60}}?\bby\s+{_NAME_AFTER}", re.IGNORECASE)
+
+
+def _employer_serving_client(company: str, body: list[str]) -> str | None:
+    """The employer a job's first sentences name when they call the header's name the client: "Fabrikam -"
+    over "Working for Contoso, client Fabrikam, on support" or "Deputed to client Fabrikam by Contoso".
+    Without the header's name called a client (or the firm deputed to) the sentence may be about another job,
+    so it counts only then."""
+    name = re.escape(company.strip())
+    client = re.compile(
+        rf"\bclients?\b\W{{0,3}}(?:name\W{{0,3}})?{name}\b"
+        rf"|\b{name}\W{{0,3}}(?:is|was|as)?\s*(?:the|our|a|an)?\s*clients?\b"
+        rf"|\b(?:deputed|placed|posted)\s+(?:to|at|with)\s+(?:the\s+)?{name}\b",
+        re.IGNORECASE,
+    )
+    for sentence in re.split(
+        r"(?<=[.;])\s+|\n", "\n".join(_BULLETED.sub("", line.strip()) for line in body[:4])
+    ):
+        if not client.search(sentence):
+            continue
+        for pattern in (_WORKING_FOR, _DEPUTED_BY):
+            match = pattern.search(sentence)
+            if match and not _same_employer(match["name"], company) and not _title_score(match["name"]):
+                found = match["name"].rstrip(".,")
+                if not places.is_place(found) and found.lower() not in ("client", "the client"):
+                    return found
     return None
 
 

@@ -107,3 +107,21 @@ def test_an_outsourced_employee_works_for_the_outsourcer() -> None:
     assert [(job.title, job.company) for job in found] == [
         ("Administrative Executive", "Fabrikam management Consultant")
     ]
+
+
+def test_the_details_name_the_employer_serving_the_client_in_the_slot() -> None:
+    # The header's firm is called the client (or the firm deputed to) in the job's first sentences, which
+    # name who employed the writer; a sentence that does not call it a client leaves the header alone.
+    found = jobs(
+        "Technical Support Engineer\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2015 to May 2017\n\n"
+        "Working for Contoso, client Fabrikam, on network support.\n\n"
+        "Support Engineer\n\nTailspin -  Pune, Maharashtra -\n\nJune 2013 to May 2015\n\n"
+        "Deputed to Tailspin by Northwind Solutions for desktop support.\n\n"
+        "Desktop Engineer\n\nLitware -  Pune, Maharashtra -\n\nJune 2011 to May 2013\n\n"
+        "Worked with Adventure Works on a migration.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Technical Support Engineer", "Contoso"),
+        ("Support Engineer", "Northwind Solutions"),
+        ("Desktop Engineer", "Litware"),
+    ]
