@@ -198,6 +198,8 @@ def _parse(text: str) -> ParsedResume:
     jobs += _listed_past_employers(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
+    jobs = _without_client_projects(jobs)
+    jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
@@ -222,6 +224,89 @@ def _parse(text: str) -> ParsedResume:
     if resume.total_experience_years is None:
         resume.total_experience_years = _stated_years(text)
     return resume
+
+
+# "Client: Contoso", "Client Description: Contoso Corporation is ...", "Client Contoso Inc." opening a line
+# of a job's details; the name may be on the line under a label alone.
+_CLIENT_LABEL = re.compile(r"^\W*client(?:\s+(?:name|description))?\s*[:\-–]?\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _calls_its_employer_a_client(job: WorkExperience) -> bool:
+    """Whether the first lines of a job's details call the name in its employer slot a client."""
+    if not job.company or not job.description:
+        return False
+    lines = [line for line in job.description.split("\n") if line.strip()][:6]
+    folded = _folded_name(job.company)
+    for number, line in enumerate(lines):
+        match = _CLIENT_LABEL.match(line.strip())
+        if match is None:
+            continue
+        named = match["rest"] or (lines[number + 1] if number + 1 < len(lines) else "")
+        if folded and _folded_name(named).startswith(folded):
+            return True
+    return False
+
+
+def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Without the entries that are another job's projects: "Contoso Corporation -" over dates and "Client
+    Description: Contoso Corporation is ..." (the entry names its client where Indeed puts the employer)
+    within the dates of a job at another employer (guideline v1: a job's project is no job of its own)."""
+
+    def within(inner: WorkExperience, outer: WorkExperience) -> bool:
+        if inner.start_date is None or outer.start_date is None or outer.start_date > inner.start_date:
+            return False
+        if outer.end_date is None:
+            return outer.is_current or inner.end_date == inner.start_date
+        return inner.end_date is not None and inner.end_date <= outer.end_date
+
+    return [
+        job
+        for job in jobs
+        if not (
+            _calls_its_employer_a_client(job)
+            and any(
+                other is not job
+                and other.company
+                and not _same_employer(other.company, job.company)
+                and not _calls_its_employer_a_client(other)
+                and within(job, other)
+                for other in jobs
+            )
+        )
+    ]
+
+
+# "Outsourced employee of Contoso Consultants (Nov 2009 - Sep 2011)": who employed someone placed at the
+# firm the header names. Not "on the payroll of": the completed gold keeps the header's firm for that.
+_OUTSOURCED_BY = re.compile(
+    r"\b(?:outsourced|contract(?:ual)?|third[- ]party)\s+(?:employee|staff|resource)\s+(?:of|from)\s+"
+    r"(?P<name>(?-i:[A-Z])[\w&.'-]*"
+    r"(?:\s+(?!(?:and|or|for|in|at|on|from|to|with|through|since|till|until|as)\b)[A-Za-z][\w&.'-]*){0,5})",
+    re.IGNORECASE,
+)
+
+
+def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs whose own dated line under the header says who employed the writer there: "SKF Contoso Ltd -" over
+    "November 2009 to September 2011" over "Chennai (Outsourced employee of Fabrikam Consultants (Nov 2009 -
+    Sep 2011) ...)" is a job at Fabrikam Consultants for its client; the line read as a job of its own (no
+    employer, the same dates) goes."""
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        previous = kept[-1] if kept else None
+        match = _OUTSOURCED_BY.search(job.title or "") if job.company is None else None
+        if (
+            match
+            and previous is not None
+            and previous.company
+            and previous.start_date == job.start_date
+            and previous.end_date == job.end_date
+            and not _same_employer(previous.company, match["name"])
+        ):
+            kept[-1] = previous.model_copy(update={"company": match["name"].rstrip(".")})
+            continue
+        kept.append(job)
+    return kept
 
 
 def _work_history(sections: list[sec.Section]) -> list[str]:
@@ -653,7 +738,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
             not anchor.labelled
             and cursor >= boundary
             and len(entry.before) < 2
-            and _is_headerish(lines[cursor])
+            and (_is_headerish(lines[cursor]) or _dash_line_over_dates(lines, cursor, anchor))
             and not _DURATION_LINE.match(lines[cursor])  # "One year" under the last job's dates
             and not _continues_sentence(lines, cursor)
         ):
@@ -934,9 +1019,30 @@ def _header_lines_above(lines: list[str], anchor: _Anchor) -> int:
     ):
         return 0
     count = 0
-    while count < 2 and anchor.index - count - 1 >= 0 and _is_headerish(lines[anchor.index - count - 1]):
+    while count < 2 and anchor.index - count - 1 >= 0:
+        if not (
+            _is_headerish(lines[anchor.index - count - 1])
+            or _dash_line_over_dates(lines, anchor.index - count - 1, anchor)
+        ):
+            break
         count += 1
     return count
+
+
+def _dash_line_over_dates(lines: list[str], index: int, anchor: _Anchor) -> bool:
+    """Whether ``lines[index]`` is Indeed's employer line right over its bare dates, counted without the
+    dashes and ampersands that stand alone and are no words: "Retail Sales & Distribution Handling in
+    Telecom & Lighting -  Rohtak, Haryana -" is eleven words, within a header line's twelve. Not a list
+    ("EPG, Default Channel, B Mail, Loading Screen Ect -  Bihar -": products sold, no employer)."""
+    line = lines[index]
+    return (
+        index == anchor.index - 1
+        and anchor.dates is not None
+        and _is_bare_range(lines[anchor.index])
+        and bool(_TRAILING_DASH.search(line.strip()))
+        and "," not in re.split(r"\s[-–—]\s", line.strip())[0]
+        and _is_headerish(" ".join(word for word in line.split() if word not in ("-", "–", "—", "&")))
+    )
 
 
 def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
@@ -1570,6 +1676,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         and (employer := _employer_behind_client(company, early_body))
     ):
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+    elif company and (employer := _employer_serving_client(company, early_body)):
+        company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
     company = _without_client(company) if company else company
     if (
         company
@@ -1595,6 +1703,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     elif company and title and _in_function_words(company) and _title_and_employer(title):
         # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names the employer.
         company = None
+    elif company and title and (split := _employer_over_client(title, company)):
+        title, company = split  # "Sales Associate in Contoso" over "Fabrikam -": Contoso's, for Fabrikam
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if company and (split := _title_and_employer(company)):
@@ -1873,6 +1983,21 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
     return title, who
 
 
+def _employer_over_client(title: str, company: str) -> tuple[str, str] | None:
+    """(title, employer) when Indeed's title line names the employer after "in"/"at"/"@" and the employer
+    line under it names someone else with no word of an organisation ("Sales Associate in Contoso" over
+    "Fabrikam -"): a job at an outsourcer, typed with its client where Indeed puts the employer. A legal form
+    or an organisation's word there ("Fabrikam Ltd -", "Fabrikam Bank -") says the dash line is the
+    employer, and a name the title line itself holds ("10 years Contoso Security in Fabrikam" over "Contoso
+    -") is the employer at a client's site."""
+    split = _title_and_employer(title)
+    if split is None or _company_score(company) or _same_employer(split[1], company):
+        return None
+    if _folded_name(company) in _folded_name(split[0]) or _in_function_words(split[1]):
+        return None
+    return split
+
+
 def _title_then_name(text: str) -> tuple[str, str] | None:
     """(title, employer) of a line that runs a title into a name with no separator: "Area Sales Manager
     Contoso labs", the title ending on a title's head word, the name capitalised, no title or place."""
@@ -1967,10 +2092,26 @@ def _employer_line_part(
             other.line != number and not other.place and _has_legal_form(other.text) for other in parts
         ):
             return None
+        title_line = [part for part in parts if part.line == number - 1]
         return (
-            _employer_after_title([part for part in parts if part.line == number - 1], history) or first.text
+            _employer_after_title(title_line, history)
+            or _employer_before_title(title_line, history)
+            or first.text
         )
     return None
+
+
+def _employer_before_title(title_line: list[_Part], history: str) -> str | None:
+    """The employer a dash line's title line names before its title: "Contoso Training, Test Engineer
+    Trainee" over "Next Generation Licensing (Fabrikam) -" (the client's programme). The name, without a
+    course word after it (the employer's training), must read as no title, hold a word no O*NET title has and
+    recur in the work history, as in ``_employer_after_title``."""
+    parts = [part for part in title_line if not part.place]
+    if len(parts) != 2 or not parts[0].comma_after or not _title_score(parts[1].text):
+        return None
+    words = parts[0].text.split()
+    name = " ".join(words[:-1] if len(words) > 1 and words[-1].lower() in _COURSE_WORDS else words)
+    return _employer_after_title([replace(parts[1], comma_after=True), replace(parts[0], text=name)], history)
 
 
 def _ends_on_title_word(fragment: str) -> bool:
@@ -2080,6 +2221,44 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
         words = _folded_name(sentence)
         if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
             return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
+    return None
+
+
+# A capitalised name of up to five words after a work verb ("Working for Contoso Solutions"), or after
+# "deputed ... by" ("deputed to Fabrikam by Contoso"): no joining word inside it.
+_NAME_AFTER = (
+    r"(?P<name>(?-i:[A-Z])[\w&.'-]*"
+    r"(?:\s+(?!(?:and|or|for|in|at|on|from|to|with|as|by|since|till)\b)(?-i:[A-Z])[\w&.'-]*){0,4})"
+)
+_WORKING_FOR = re.compile(
+    rf"\b(?:working|worked|work|employed)\s+(?:for|with|in|at)\s+{_NAME_AFTER}", re.IGNORECASE
+)
+_DEPUTED_BY = re.compile(rf"\b(?:deputed|placed|posted)\b.{{0,60}}?\bby\s+{_NAME_AFTER}", re.IGNORECASE)
+
+
+def _employer_serving_client(company: str, body: list[str]) -> str | None:
+    """The employer a job's first sentences name when they call the header's name the client: "Fabrikam -"
+    over "Working for Contoso, client Fabrikam, on support" or "Deputed to client Fabrikam by Contoso".
+    Without the header's name called a client (or the firm deputed to) the sentence may be about another job,
+    so it counts only then."""
+    name = re.escape(company.strip())
+    client = re.compile(
+        rf"\bclients?\b\W{{0,3}}(?:name\W{{0,3}})?{name}\b"
+        rf"|\b{name}\W{{0,3}}(?:is|was|as)?\s*(?:the|our|a|an)?\s*clients?\b"
+        rf"|\b(?:deputed|placed|posted)\s+(?:to|at|with)\s+(?:the\s+)?{name}\b",
+        re.IGNORECASE,
+    )
+    for sentence in re.split(
+        r"(?<=[.;])\s+|\n", "\n".join(_BULLETED.sub("", line.strip()) for line in body[:4])
+    ):
+        if not client.search(sentence):
+            continue
+        for pattern in (_WORKING_FOR, _DEPUTED_BY):
+            match = pattern.search(sentence)
+            if match and not _same_employer(match["name"], company) and not _title_score(match["name"]):
+                found = match["name"].rstrip(".,")
+                if not places.is_place(found) and found.lower() not in ("client", "the client"):
+                    return found
     return None
 
 

@@ -1,0 +1,127 @@
+"""Indeed's employer slot holding a client, product or department: the parser reads the employer the title
+line or the entry names (guideline version 1). Names are invented."""
+
+from __future__ import annotations
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(f"Jane Roe\n\nWORK EXPERIENCE\n{experience}").work_experience
+
+
+def test_a_long_function_phrase_on_the_employer_line_is_still_the_header() -> None:
+    # Thirteen tokens with the dashes and the ampersands, eleven words: Indeed's employer line over its dates,
+    # holding a function; the title line names the employer.
+    (job,) = jobs(
+        "Area sales Manager in Contoso Lights Pvt Ltd\n\n"
+        "Retail Sales & Distribution Handling in Telecom & Lighting -  Rohtak, Haryana -\n\n"
+        "April 2016 to Present\n\nHandled dealers.\n"
+    )
+    assert (job.title, job.company, job.location) == (
+        "Area sales Manager",
+        "Contoso Lights Pvt Ltd",
+        "Rohtak, Haryana",
+    )
+
+
+def test_a_list_of_products_on_the_employer_line_stays_out_of_the_header() -> None:
+    (job,) = jobs(
+        "Space Seller, Banner Ads, Pop Up, Loading Screen Ect -  Bihar, Madhya Pradesh -\n\n"
+        "January 2018 to Present\n\nSold space.\n"
+    )
+    assert job.company is None
+
+
+def test_the_title_line_names_the_employer_over_a_client() -> None:
+    # "Sales Associate in Contoso" over "Fabrikam -": a job at an outsourcer, its client typed where Indeed
+    # puts the employer. A legal form or an organisation's word on the dash line keeps the dash line, and a
+    # name the title line holds itself is the employer at a client's site.
+    found = jobs(
+        "Sales Associate in Contoso\n\nFabrikam -  Hyderabad, Telangana -\n\nJune 2015 to May 2017\n\n"
+        "Handled calls.\n\n"
+        "Test Analyst at Northwind, Hyderabad\n\nTailspin Ltd -  Hyderabad, Telangana -\n\n"
+        "June 2013 to May 2015\n\nTested.\n\n"
+        "Relationship Executive in Litware\n\nAdventure Bank -  Pune, Maharashtra -\n\n"
+        "June 2011 to May 2013\n\nSold.\n\n"
+        "Guard Supervisor at Woodgrove\n\nWoodgrove -  Pune, Maharashtra -\n\n"
+        "June 2009 to May 2011\n\nGuarded.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Associate", "Contoso"),
+        ("Test Analyst", "Tailspin Ltd"),
+        ("Relationship Executive in Litware", "Adventure Bank"),
+        ("Guard Supervisor", "Woodgrove"),
+    ]
+
+
+def test_the_employer_before_the_title_over_a_client_programme() -> None:
+    # "Contoso Training, Test Engineer Trainee" over the client's programme: the employer (without its
+    # training) is named again in the history; a name written once stays the client's line.
+    found = jobs(
+        "Contoso Training, Test Engineer Trainee\n\n"
+        "Next Generation Licensing (Fabrikam) -  Mysore, Karnataka -\n\n"
+        "August 2014 to November 2014\n\nTraining.\n\n"
+        "Test Engineer, Contoso\n\nNext Generation Licensing (Fabrikam) -  Hyderabad, Telangana -\n\n"
+        "April 2014 to November 2014\n\nTesting.\n\n"
+        "Northwind Academy, Junior Tester\n\nTailspin Billing -  Pune, Maharashtra -\n\n"
+        "April 2012 to November 2013\n\nTesting.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Test Engineer Trainee", "Contoso"),
+        ("Test Engineer", "Contoso"),
+        ("Junior Tester", "Tailspin Billing"),
+    ]
+
+
+def test_an_entry_naming_its_client_within_another_job_is_that_jobs_project() -> None:
+    # "Contoso Corporation -" over dates within the Fabrikam job's and "Client Description: Contoso
+    # Corporation is ...": a project of the Fabrikam job, no job of its own. Outside another job's dates,
+    # or called no client, the entry stays.
+    found = jobs(
+        "Operations Analyst\n\nFabrikam -  Pune, Maharashtra -\n\nJuly 2016 to Present\n\n"
+        "Monitored servers.\n\n"
+        "Database Support Analyst\n\nContoso Corporation -  Redmond, WA -\n\nJuly 2016 to Present\n\n"
+        "Client Description:\nContoso Corporation is a software maker.\n\n"
+        "Database Analyst\n\nNorthwind Systems -  Pune, Maharashtra -\n\nMay 2012 to June 2016\n\n"
+        "Client: Northwind Systems\nRan backups.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Operations Analyst", "Fabrikam"),
+        ("Database Analyst", "Northwind Systems"),
+    ]
+
+
+def test_an_outsourced_employee_works_for_the_outsourcer() -> None:
+    # The line under the dates says who employed the writer at the firm the header names; it was read as a
+    # job of its own with no employer and the same dates.
+    found = jobs(
+        "Administrative Executive\n\nNorthwind India Limited -  Chennai, Tamil Nadu -\n\n"
+        "November 2009 to September 2011\n\n"
+        "Chennai (Outsourced employee of Fabrikam management Consultant (Nov 2009 - Sep 2011))\n\n"
+        "Managed the office.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Administrative Executive", "Fabrikam management Consultant")
+    ]
+
+
+def test_the_details_name_the_employer_serving_the_client_in_the_slot() -> None:
+    # The header's firm is called the client (or the firm deputed to) in the job's first sentences, which
+    # name who employed the writer; a sentence that does not call it a client leaves the header alone.
+    found = jobs(
+        "Technical Support Engineer\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2015 to May 2017\n\n"
+        "Working for Contoso, client Fabrikam, on network support.\n\n"
+        "Support Engineer\n\nTailspin -  Pune, Maharashtra -\n\nJune 2013 to May 2015\n\n"
+        "Deputed to Tailspin by Northwind Solutions for desktop support.\n\n"
+        "Desktop Engineer\n\nLitware -  Pune, Maharashtra -\n\nJune 2011 to May 2013\n\n"
+        "Worked with Adventure Works on a migration.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Technical Support Engineer", "Contoso"),
+        ("Support Engineer", "Northwind Solutions"),
+        ("Desktop Engineer", "Litware"),
+    ]
