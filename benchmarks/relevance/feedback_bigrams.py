@@ -19,13 +19,10 @@ engine little. Nothing here reads an evaluation label.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import itertools
-import json
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from app.search import queries
@@ -100,12 +97,7 @@ def paired(scale: float, replace: bool) -> Iterator[None]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.relevance.feedback_bigrams", description=__doc__
-    )
-    parser.add_argument("run", type=Path, help="a relevance run's JSON with the CONFIGS as variants")
-    args = parser.parse_args()
-    specificity_placement.report(json.loads(args.run.read_text())["per_query"], CONFIGS)
+    specificity_placement.report_cli("benchmarks.relevance.feedback_bigrams", __doc__, CONFIGS)
 
 
 if __name__ == "__main__":

@@ -23,14 +23,12 @@ evaluation label; the weights are the shipped O*NET 29.2 table.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from app.search import queries
@@ -128,12 +126,7 @@ def voting(text: str, least: float | None, over_all: bool) -> Iterator[None]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.relevance.feedback_voters", description=__doc__
-    )
-    parser.add_argument("run", type=Path, help="a relevance run's JSON with the CONFIGS as variants")
-    args = parser.parse_args()
-    specificity_placement.report(json.loads(args.run.read_text())["per_query"], CONFIGS)
+    specificity_placement.report_cli("benchmarks.relevance.feedback_voters", __doc__, CONFIGS)
 
 
 if __name__ == "__main__":

@@ -33,13 +33,11 @@ The configs (fixed before their dev run, benchmarks/README.md "Issue 17, session
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import copy
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from app.search import queries
@@ -160,10 +158,7 @@ def configured(config: Config) -> Iterator[None]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.relevance.lead", description=__doc__)
-    parser.add_argument("run", type=Path, help="a relevance run's JSON with the CONFIGS as variants")
-    args = parser.parse_args()
-    specificity_placement.report(json.loads(args.run.read_text())["per_query"], list(CONFIGS))
+    specificity_placement.report_cli("benchmarks.relevance.lead", __doc__, CONFIGS)
 
 
 if __name__ == "__main__":

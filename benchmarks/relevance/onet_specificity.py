@@ -13,11 +13,8 @@ the variants start from ours without it (`no_specificity`).
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 from app.parsing.shared_data import shared_data_dir
 from app.search.build_vocabulary import occupation_words, spread
@@ -50,12 +47,7 @@ CONFIGS = [f"onet_specific_p{p:g}_full{full_at}" for p in (0.5, 1.0) for full_at
 
 def main() -> None:
     """Dev: each config's mean, the cross-validated choice among ours and the configs, categories vs bm25."""
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.relevance.onet_specificity", description=__doc__
-    )
-    parser.add_argument("run", type=Path, help="a relevance run's JSON with the CONFIGS as variants")
-    args = parser.parse_args()
-    specificity_placement.report(json.loads(args.run.read_text())["per_query"], CONFIGS)
+    specificity_placement.report_cli("benchmarks.relevance.onet_specificity", __doc__, CONFIGS)
 
 
 if __name__ == "__main__":

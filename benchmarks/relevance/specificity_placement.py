@@ -32,7 +32,7 @@ import math
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,15 @@ def report(per_query: dict[str, dict[str, Any]], names: list[str]) -> None:
     print(f"out of fold (ours and the configs): {folds['ndcg@10']}")
     for part in folds["folds"]:
         print(f"  {' '.join(part['queries'])}: {part['ours']} -> {part['reordered']} ({part['chosen']})")
+
+
+def report_cli(module: str, description: str | None, configs: Iterable[str]) -> None:
+    """`python -m <module> RUN`: `report` on a relevance run's JSON whose variants include `configs`; the
+    command line of every experiment that only scores its grid."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=description)
+    parser.add_argument("run", type=Path, help="a relevance run's JSON with the CONFIGS as variants")
+    args = parser.parse_args()
+    report(json.loads(args.run.read_text())["per_query"], list(configs))
 
 
 def main() -> None:
