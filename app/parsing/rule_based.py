@@ -247,6 +247,23 @@ def _calls_its_employer_a_client(job: WorkExperience) -> bool:
     return False
 
 
+# A project's record opening an entry's details: "Project Contoso ERP 2016", "Customer Fabrikam (USA)",
+# "Description Retail Business", "Environment: Java", "Team Size: 6", or "The project involves ...".
+_PROJECT_RECORD = re.compile(
+    r"^\W*(?:(?:project|customer|description|environment|team\s+size)\b(?!\s+(?:manager|lead|engineer))"
+    r"|(?:the|this)\s+(?:project|application|poc)\b)",
+    re.IGNORECASE,
+)
+
+
+def _describes_a_project(job: WorkExperience) -> bool:
+    """Whether an untitled entry's first lines of details are a project's record rather than a job's."""
+    if job.title or not job.company or not job.description:
+        return False
+    lines = [line for line in job.description.split("\n") if line.strip()][:3]
+    return any(_PROJECT_RECORD.match(line.strip()) for line in lines)
+
+
 def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Without the entries that are another job's projects: "Contoso Corporation -" over dates and "Client
     Description: Contoso Corporation is ..." (the entry names its client where Indeed puts the employer)
@@ -263,12 +280,13 @@ def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]
         job
         for job in jobs
         if not (
-            _calls_its_employer_a_client(job)
+            (_calls_its_employer_a_client(job) or _describes_a_project(job))
             and any(
                 other is not job
                 and other.company
                 and not _same_employer(other.company, job.company)
                 and not _calls_its_employer_a_client(other)
+                and not _describes_a_project(other)
                 and within(job, other)
                 for other in jobs
             )

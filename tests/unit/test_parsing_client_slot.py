@@ -125,3 +125,23 @@ def test_the_details_name_the_employer_serving_the_client_in_the_slot() -> None:
         ("Support Engineer", "Northwind Solutions"),
         ("Desktop Engineer", "Litware"),
     ]
+
+
+def test_an_untitled_project_record_within_another_job_is_that_jobs_project() -> None:
+    # "Fabrikam Ledger ERP -" with no title over dates within the Contoso job, its details a project's
+    # record ("Description ...", "Role"): a project of the Contoso job. An untitled entry whose details are
+    # no project's record, or one outside another job's dates, stays.
+    found = jobs(
+        "Functional Consultant\n\nContoso Infotech Ltd -  Mumbai, Maharashtra -\n\nMarch 2014 to Present\n\n"
+        "Implemented the ledger.\n\n"
+        "Fabrikam Ledger ERP -\n\nSeptember 2017 to November 2017\n\n"
+        "Description Jewellery Business\nRole\n• Testing of customisations.\n\n"
+        "Tailspin Traders -\n\nJanuary 2016 to March 2016\n\nHandled the accounts of the shop.\n\n"
+        "Northwind Ledger ERP -\n\nJanuary 2012 to March 2013\n\n"
+        "Description Retail Business\nRole\n• Testing.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Functional Consultant", "Contoso Infotech Ltd"),
+        (None, "Tailspin Traders"),
+        (None, "Northwind Ledger ERP"),
+    ]
