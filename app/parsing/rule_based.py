@@ -201,6 +201,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _without_client_projects(jobs)
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
+    jobs = [_without_dangling_relation(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -3375,6 +3376,24 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
     """The job with its employer's name as the firm writes it, without the "M/s" put before it."""
     if job.company and vocabulary.MESSRS.match(job.company):
         return job.model_copy(update={"company": vocabulary.MESSRS.sub("", job.company)})
+    return job
+
+
+# A relation to another firm whose name the line does not hold, left at an employer's end: "Contoso Pvt.
+# Ltd. Now" (its later name cut off) or "Contoso Life Sciences a Division" (of a parent not named).
+_DANGLING_RELATION = re.compile(
+    r"(?:(?<=[.,)])|(?<=\b(?:ltd|llc|inc|pvt))|(?<=\blimited))\s*\(?\s*(?:now|formerly|earlier|previously)\W*$"
+    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _without_dangling_relation(job: WorkExperience) -> WorkExperience:
+    """The job with its employer's name without a relation to a firm the line does not name."""
+    if job.company:
+        kept = _DANGLING_RELATION.sub("", job.company).strip()
+        if kept and kept != job.company:
+            return job.model_copy(update={"company": kept})
     return job
 
 

@@ -145,3 +145,21 @@ def test_an_untitled_project_record_within_another_job_is_that_jobs_project() ->
         (None, "Tailspin Traders"),
         (None, "Northwind Ledger ERP"),
     ]
+
+
+def test_a_relation_to_a_firm_the_line_does_not_name_leaves_the_employer() -> None:
+    # "Now" after the legal form (the later name cut off) and "a Division" (of a parent not named) are no
+    # part of the employer's name; a name that holds "now" as a word of its own keeps it.
+    found = jobs(
+        "Sales Representative\n\nContoso Detergent Pvt. Ltd. Now -  Delhi, Delhi -\n\n"
+        "April 2009 to March 2010\n\nSold soap.\n\n"
+        "Business Development Executive\n\nFabrikam Life Sciences a Division -  Bandra, Maharashtra -\n\n"
+        "January 2008 to March 2009\n\nSold tonics.\n\n"
+        "Sales Executive\n\nShop Now Retail -  Pune, Maharashtra -\n\n"
+        "January 2006 to December 2007\n\nSold.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Representative", "Contoso Detergent Pvt. Ltd."),
+        ("Business Development Executive", "Fabrikam Life Sciences"),
+        ("Sales Executive", "Shop Now Retail"),
+    ]
