@@ -265,13 +265,24 @@ def _describes_a_project(job: WorkExperience) -> bool:
     return any(_PROJECT_RECORD.match(line.strip()) for line in lines)
 
 
+def _one_year_written(job: WorkExperience) -> bool:
+    """Whether the entry's dates read as one year alone ("2002 to 2002" is January to January)."""
+    return job.start_date is not None and job.start_date == job.end_date and job.start_date.month == 1
+
+
 def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Without the entries that are another job's projects: "Contoso Corporation -" over dates and "Client
     Description: Contoso Corporation is ..." (the entry names its client where Indeed puts the employer)
     within the dates of a job at another employer (guideline v1: a job's project is no job of its own)."""
 
     def within(inner: WorkExperience, outer: WorkExperience) -> bool:
-        if inner.start_date is None or outer.start_date is None or outer.start_date > inner.start_date:
+        if inner.start_date is None or outer.start_date is None:
+            return False
+        if _one_year_written(inner) and outer.start_date.year <= inner.start_date.year:
+            # "2002 to 2002": the year alone, within a job begun that year or before it
+            end, year = outer.end_date, inner.start_date.year
+            return (end is None and outer.is_current) or (end is not None and end.year >= year)
+        if outer.start_date > inner.start_date:
             return False
         if outer.end_date is None:
             return outer.is_current or inner.end_date == inner.start_date

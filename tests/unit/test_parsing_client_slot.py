@@ -163,3 +163,18 @@ def test_a_relation_to_a_firm_the_line_does_not_name_leaves_the_employer() -> No
         ("Business Development Executive", "Fabrikam Life Sciences"),
         ("Sales Executive", "Shop Now Retail"),
     ]
+
+
+def test_a_project_dated_by_its_year_alone_within_a_job_begun_that_year() -> None:
+    # "2002 to 2002" reads as January to January; the project lies in a job begun in November 2002, so it
+    # is that job's project. A year before the job began stays an entry of its own.
+    found = jobs(
+        "Software Engineer\n\nContoso Technology Ltd -  Bengaluru, Karnataka -\n\n"
+        "November 2002 to May 2010\n\nBuilt adapters.\n\n"
+        "Fabrikam Adapter POC -\n\n2002 to 2002\n\nThe project involves a proof of concept of an adapter.\n\n"
+        "Tailspin Claim Desk -\n\n2001 to 2001\n\nThe project involves a claims desk.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Software Engineer", "Contoso Technology Ltd"),
+        (None, "Tailspin Claim Desk"),
+    ]
