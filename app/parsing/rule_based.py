@@ -3391,12 +3391,10 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
 
 
 # A relation to another firm whose name the line does not hold, left at an employer's end: "Contoso Pvt.
-# Ltd. Now" (its later name cut off) or "Contoso Life Sciences a Division" (of a parent not named); and
-# the firm's office the job was at ("CONTOSO Head Office"), a site as a trailing city is.
+# Ltd. Now" (its later name cut off) or "Contoso Life Sciences a Division" (of a parent not named).
 _DANGLING_RELATION = re.compile(
     r"(?:(?<=[.,)])|(?<=\b(?:ltd|llc|inc|pvt))|(?<=\blimited))\s*\(?\s*(?:now|formerly|earlier|previously)\W*$"
-    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$"
-    r"|\s*[-,(]?\s+(?:head|corporate|registered|regional|zonal|branch)\s+office\W*$",
+    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$",
     re.IGNORECASE,
 )
 

@@ -178,12 +178,3 @@ def test_a_project_dated_by_its_year_alone_within_a_job_begun_that_year() -> Non
         ("Software Engineer", "Contoso Technology Ltd"),
         (None, "Tailspin Claim Desk"),
     ]
-
-
-def test_the_office_a_job_was_at_is_no_part_of_the_employer() -> None:
-    # "CONTOSO Head Office": the firm's site, as a trailing city is; the company key is the firm's.
-    found = jobs(
-        "company - CONTOSO Head Office\ndescription - Type: Mobile Testing.\n"
-        "company - Fabrikam Bank, Regional Office\ndescription - Loans.\n"
-    )
-    assert [job.company for job in found] == ["CONTOSO", "Fabrikam Bank"]
