@@ -201,6 +201,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _without_client_projects(jobs)
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
+    jobs = [_without_dangling_relation(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -247,13 +248,41 @@ def _calls_its_employer_a_client(job: WorkExperience) -> bool:
     return False
 
 
+# A project's record opening an entry's details: "Project Contoso ERP 2016", "Customer Fabrikam (USA)",
+# "Description Retail Business", "Environment: Java", "Team Size: 6", or "The project involves ...".
+_PROJECT_RECORD = re.compile(
+    r"^\W*(?:(?:project|customer|description|environment|team\s+size)\b(?!\s+(?:manager|lead|engineer))"
+    r"|(?:the|this)\s+(?:project|application|poc)\b)",
+    re.IGNORECASE,
+)
+
+
+def _describes_a_project(job: WorkExperience) -> bool:
+    """Whether an untitled entry's first lines of details are a project's record rather than a job's."""
+    if job.title or not job.company or not job.description:
+        return False
+    lines = [line for line in job.description.split("\n") if line.strip()][:3]
+    return any(_PROJECT_RECORD.match(line.strip()) for line in lines)
+
+
+def _one_year_written(job: WorkExperience) -> bool:
+    """Whether the entry's dates read as one year alone ("2002 to 2002" is January to January)."""
+    return job.start_date is not None and job.start_date == job.end_date and job.start_date.month == 1
+
+
 def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Without the entries that are another job's projects: "Contoso Corporation -" over dates and "Client
     Description: Contoso Corporation is ..." (the entry names its client where Indeed puts the employer)
     within the dates of a job at another employer (guideline v1: a job's project is no job of its own)."""
 
     def within(inner: WorkExperience, outer: WorkExperience) -> bool:
-        if inner.start_date is None or outer.start_date is None or outer.start_date > inner.start_date:
+        if inner.start_date is None or outer.start_date is None:
+            return False
+        if _one_year_written(inner) and outer.start_date.year <= inner.start_date.year:
+            # "2002 to 2002": the year alone, within a job begun that year or before it
+            end, year = outer.end_date, inner.start_date.year
+            return (end is None and outer.is_current) or (end is not None and end.year >= year)
+        if outer.start_date > inner.start_date:
             return False
         if outer.end_date is None:
             return outer.is_current or inner.end_date == inner.start_date
@@ -263,12 +292,13 @@ def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]
         job
         for job in jobs
         if not (
-            _calls_its_employer_a_client(job)
+            (_calls_its_employer_a_client(job) or _describes_a_project(job))
             and any(
                 other is not job
                 and other.company
                 and not _same_employer(other.company, job.company)
                 and not _calls_its_employer_a_client(other)
+                and not _describes_a_project(other)
                 and within(job, other)
                 for other in jobs
             )
@@ -3357,6 +3387,24 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
     """The job with its employer's name as the firm writes it, without the "M/s" put before it."""
     if job.company and vocabulary.MESSRS.match(job.company):
         return job.model_copy(update={"company": vocabulary.MESSRS.sub("", job.company)})
+    return job
+
+
+# A relation to another firm whose name the line does not hold, left at an employer's end: "Contoso Pvt.
+# Ltd. Now" (its later name cut off) or "Contoso Life Sciences a Division" (of a parent not named).
+_DANGLING_RELATION = re.compile(
+    r"(?:(?<=[.,)])|(?<=\b(?:ltd|llc|inc|pvt))|(?<=\blimited))\s*\(?\s*(?:now|formerly|earlier|previously)\W*$"
+    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _without_dangling_relation(job: WorkExperience) -> WorkExperience:
+    """The job with its employer's name without a relation to a firm the line does not name."""
+    if job.company:
+        kept = _DANGLING_RELATION.sub("", job.company).strip()
+        if kept and kept != job.company:
+            return job.model_copy(update={"company": kept})
     return job
 
 

@@ -125,3 +125,56 @@ def test_the_details_name_the_employer_serving_the_client_in_the_slot() -> None:
         ("Support Engineer", "Northwind Solutions"),
         ("Desktop Engineer", "Litware"),
     ]
+
+
+def test_an_untitled_project_record_within_another_job_is_that_jobs_project() -> None:
+    # "Fabrikam Ledger ERP -" with no title over dates within the Contoso job, its details a project's
+    # record ("Description ...", "Role"): a project of the Contoso job. An untitled entry whose details are
+    # no project's record, or one outside another job's dates, stays.
+    found = jobs(
+        "Functional Consultant\n\nContoso Infotech Ltd -  Mumbai, Maharashtra -\n\nMarch 2014 to Present\n\n"
+        "Implemented the ledger.\n\n"
+        "Fabrikam Ledger ERP -\n\nSeptember 2017 to November 2017\n\n"
+        "Description Jewellery Business\nRole\n• Testing of customisations.\n\n"
+        "Tailspin Traders -\n\nJanuary 2016 to March 2016\n\nHandled the accounts of the shop.\n\n"
+        "Northwind Ledger ERP -\n\nJanuary 2012 to March 2013\n\n"
+        "Description Retail Business\nRole\n• Testing.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Functional Consultant", "Contoso Infotech Ltd"),
+        (None, "Tailspin Traders"),
+        (None, "Northwind Ledger ERP"),
+    ]
+
+
+def test_a_relation_to_a_firm_the_line_does_not_name_leaves_the_employer() -> None:
+    # "Now" after the legal form (the later name cut off) and "a Division" (of a parent not named) are no
+    # part of the employer's name; a name that holds "now" as a word of its own keeps it.
+    found = jobs(
+        "Sales Representative\n\nContoso Detergent Pvt. Ltd. Now -  Delhi, Delhi -\n\n"
+        "April 2009 to March 2010\n\nSold soap.\n\n"
+        "Business Development Executive\n\nFabrikam Life Sciences a Division -  Bandra, Maharashtra -\n\n"
+        "January 2008 to March 2009\n\nSold tonics.\n\n"
+        "Sales Executive\n\nShop Now Retail -  Pune, Maharashtra -\n\n"
+        "January 2006 to December 2007\n\nSold.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Representative", "Contoso Detergent Pvt. Ltd."),
+        ("Business Development Executive", "Fabrikam Life Sciences"),
+        ("Sales Executive", "Shop Now Retail"),
+    ]
+
+
+def test_a_project_dated_by_its_year_alone_within_a_job_begun_that_year() -> None:
+    # "2002 to 2002" reads as January to January; the project lies in a job begun in November 2002, so it
+    # is that job's project. A year before the job began stays an entry of its own.
+    found = jobs(
+        "Software Engineer\n\nContoso Technology Ltd -  Bengaluru, Karnataka -\n\n"
+        "November 2002 to May 2010\n\nBuilt adapters.\n\n"
+        "Fabrikam Adapter POC -\n\n2002 to 2002\n\nThe project involves a proof of concept of an adapter.\n\n"
+        "Tailspin Claim Desk -\n\n2001 to 2001\n\nThe project involves a claims desk.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Software Engineer", "Contoso Technology Ltd"),
+        (None, "Tailspin Claim Desk"),
+    ]
