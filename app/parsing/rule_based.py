@@ -1732,7 +1732,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title and company:
         title = _title_without_employer(title, company)
     if title:
-        title = _qualified_title(title, parts, header, company) or title
+        title = (
+            _qualified_title(title, parts, header, company)
+            or _indeed_title_line(title, parts, header, company)
+            or title
+        )
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
         title = _FRESHER.sub("", title).strip(" ,-") or None
     if (
@@ -1884,6 +1888,54 @@ def _qualified_title(title: str, parts: list[_Part], header: list[str], company:
     if written["dash"]:
         return f"{title} - {following.text}"
     return f"{title}, {following.text}" if "," in written.group(0) else f"{title} ({following.text})"
+
+
+# An acronym beside title words in a title's qualifier: "SME Sales", "CASA Sales", "GSM / Wireless Sales".
+_QUALIFIER_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _indeed_title_line(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
+    """Indeed's title line read whole when the employer has its own line under it: "Manager - SME Sales",
+    "Area Manager - Enterprise Business - GSM / Wireless Sales", "Sr Manager - International Sales". Every
+    part after the title's dash is in words titles are made of (O*NET's title words, a region), with at most
+    acronyms beside them; a legal form, a place, a title of its own, an acronym alone or an unknown word keeps
+    the title as it was (``_qualified_title`` reads the single-qualifier forms)."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or company is None:
+        return None
+    part = parts[index]
+    following = [other for other in parts[index + 1 :] if other.line == part.line]
+    if (
+        not following
+        or any(other.line == part.line for other in parts[:index])
+        or part.line + 1 >= len(header)
+        or not _TRAILING_DASH.search(header[part.line + 1].strip())
+        or any(other.text == company for other in parts if other.line == part.line)
+    ):
+        return None
+    line = " ".join(header[part.line].split())
+    written = re.fullmatch(rf"{re.escape(title)}\s*[-–—]\s*(?P<rest>[^\d]+)", line)
+    if written is None:
+        return None
+    known = _glue_vocabulary() | _REGION_WORDS
+    for other in following:
+        if other.place or other.after_at or _title_score(other.text) or _has_legal_form(other.text):
+            return None
+        words = [word for word in re.findall(r"[A-Za-z]+", other.text) if word.lower() not in ("and", "of")]
+        acronyms = [word for word in words if _QUALIFIER_ACRONYM.fullmatch(word)]
+        plain = [word.lower() for word in words if word not in acronyms]
+        if not plain and f"({other.text})" not in written["rest"]:
+            return None  # "Senior Engineer - NTL": an acronym alone may be a firm; "(CASA)" notes a part
+        if any(
+            word in _EMPLOYMENT_TERMS or (word not in known and word.removesuffix("s") not in known)
+            for word in plain
+        ):
+            return None
+        if other.text not in written["rest"]:
+            return None
+    if not re.search(r"[a-z]", written["rest"]):
+        return None
+    return f"{title} - {written['rest'].strip()}"
 
 
 # A region a title is held for: "Area Sales Manager - West", "Zonal Head (North)".

@@ -1,0 +1,58 @@
+"""Job titles the offline parser used to misread (issue 16, round 22): invented names throughout."""
+
+from __future__ import annotations
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(f"Jane Roe\nPune, Maharashtra\n\nWORK EXPERIENCE\n\n{experience}").work_experience
+
+
+def indeed_job(
+    title_line: str, employer_line: str = "Contoso Bank Ltd -  Pune, Maharashtra -"
+) -> WorkExperience:
+    """Indeed's export: the title line, the employer's line ending on a dash, then the dates."""
+    first, _ = jobs(
+        f"{title_line}\n\n{employer_line}\n\nMarch 2012 to May 2015\n\n- Handled accounts.\n\n"
+        "Sales Officer\n\nFabrikam Ltd -  Pune, Maharashtra -\n\nJune 2008 to February 2012\n\n- Sold things.\n"
+    )
+    return first
+
+
+def test_a_qualifier_with_an_acronym_stays_with_the_title() -> None:
+    # "SME Sales", "CASA Sales": the function the title served, an acronym beside title words; the employer
+    # is on its own line under the title, so the dash part names no one.
+    assert indeed_job("Manager - SME Sales").title == "Manager - SME Sales"
+    assert indeed_job("Team Leader - CASA Sales").title == "Team Leader - CASA Sales"
+    assert indeed_job("Manager - Direct Sales (CASA)").title == "Manager - Direct Sales (CASA)"
+    assert indeed_job("Manager - SME Sales").company == "Contoso Bank Ltd"
+
+
+def test_several_qualifiers_on_the_title_line_stay_with_the_title() -> None:
+    job = indeed_job("Area Manager - Enterprise Business - GSM / Wireless Sales")
+    assert (job.title, job.company) == (
+        "Area Manager - Enterprise Business - GSM / Wireless Sales",
+        "Contoso Bank Ltd",
+    )
+    assert indeed_job("Senior Director - Sales & BD - Retail Lending").title == (
+        "Senior Director - Sales & BD - Retail Lending"
+    )
+
+
+def test_a_qualifier_in_title_words_that_are_also_company_words_stays() -> None:
+    # "International", "Services" also end firms' names; under the title the employer has its own line.
+    assert indeed_job("Sr Manager - International Sales").title == "Sr Manager - International Sales"
+    assert indeed_job("Junior Manager - Mechanical Services").title == "Junior Manager - Mechanical Services"
+
+
+def test_a_name_after_the_title_is_no_qualifier() -> None:
+    # A firm's name (a legal form), a place, an acronym alone or a word outside titles' words is not read
+    # into the title.
+    assert indeed_job("Senior Engineer - Northwind Traders Pvt Ltd").title == "Senior Engineer"
+    assert indeed_job("Senior Engineer - Hyderabad").title == "Senior Engineer"
+    assert indeed_job("Senior Engineer - NTL").title == "Senior Engineer"
+    assert indeed_job("Senior Engineer - Zorblax Sales").title == "Senior Engineer"
