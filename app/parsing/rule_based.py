@@ -3424,6 +3424,11 @@ def _names_a_role(title: str) -> bool:
     if _EMPLOYEE.search(title):
         rest = _EMPLOYEE.sub(" ", title)
         return bool(rest.strip()) and _names_a_role(rest)
+    if (group := _GROUP_END.search(title)) is not None:
+        # "Urban Home Loan Sales Team": a group ("team" ends one O*NET title, "Talent Acquisition Team",
+        # itself a group); its role is a person's word before it ("Member of the Sales Team"), if any.
+        rest = title[: group.start()].strip()
+        return bool(rest) and _names_a_role(rest)
     if _title_score(title):
         return True
     heads = _title_heads()
@@ -3434,6 +3439,10 @@ def _names_a_role(title: str) -> bool:
         if _misspelt_head(word):
             return True
     return bool(words) and _ends_on_a_rare_role(words[-1], heads)
+
+
+# A group at a title's end, with the joining words before it: "Sales Team", "handling for the team".
+_GROUP_END = re.compile(r"(?:\s+(?:for|of|with|in|to|the|our|a|an))*\s*\bteams?\W*$", re.IGNORECASE)
 
 
 def _ends_on_a_rare_role(word: str, heads: frozenset[str]) -> bool:

@@ -56,3 +56,14 @@ def test_a_name_after_the_title_is_no_qualifier() -> None:
     assert indeed_job("Senior Engineer - Hyderabad").title == "Senior Engineer"
     assert indeed_job("Senior Engineer - NTL").title == "Senior Engineer"
     assert indeed_job("Senior Engineer - Zorblax Sales").title == "Senior Engineer"
+
+
+def test_a_team_in_the_title_slot_is_no_title() -> None:
+    # "Team" ends one O*NET title, "Talent Acquisition Team", itself a group: a team names who worked
+    # together, not what the person was; the job keeps its employer and dates.
+    job = indeed_job("Rural Home Loan Sales Team")
+    assert (job.title, job.company) == (None, "Contoso Bank Ltd")
+    assert job.start_date is not None
+    assert indeed_job("Sales Team Member").title == "Sales Team Member"
+    assert indeed_job("Member of the Sales Team").title == "Member of the Sales Team"
+    assert indeed_job("Team Lead - Payments Team").title is not None
