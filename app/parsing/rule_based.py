@@ -2766,11 +2766,19 @@ def _form_headline(lines: list[str]) -> str | None:
     for line in above:
         if (
             len(line.split()) <= 8
-            and _title_score(line)
-            and not (_DEGREE.search(line) or _INSTITUTION.search(line) or _HEADLINE_PAIR.match(line))
+            and _headline_title_score(line)
+            and not (_DEGREE.search(line) or _INSTITUTION.search(line) or _headline_pairs([line]))
         ):
             return line
     return None
+
+
+def _headline_title_score(line: str) -> int:
+    """``_title_score`` of a form's headline, read with a space after an abbreviation's dot ("Asst.Professor")
+    and, failing that, of what comes before a comma that names no employer ("Head business development,
+    arts": the function the title served)."""
+    spaced = re.sub(r"(?<=[A-Za-z])\.(?=[A-Z])", ". ", line)
+    return _title_score(spaced) or _title_score(spaced.split(",")[0])
 
 
 # A headline pairing a title with its employer: "Blockchain Developer - Contoso Global Services Pvt. Ltd",

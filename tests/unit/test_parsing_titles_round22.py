@@ -67,3 +67,28 @@ def test_a_team_in_the_title_slot_is_no_title() -> None:
     assert indeed_job("Sales Team Member").title == "Sales Team Member"
     assert indeed_job("Member of the Sales Team").title == "Member of the Sales Team"
     assert indeed_job("Team Lead - Payments Team").title is not None
+
+
+def form_jobs(headline: str) -> list[WorkExperience]:
+    """A history written as a form's fields, its title given once above "Skill Details"."""
+    return PARSER.parse(
+        "Education Details\nJune 2014 B.A. Sociology Pune University\n"
+        f"{headline}\n\n{headline}\nSkill Details\nCompany Details\n"
+        "company - Northwind Arts Trust\ndescription - Running programmes.\n"
+        "company - Fabrikam Events\ndescription - Handling enquiries.\n"
+    ).work_experience
+
+
+def test_a_form_headline_with_a_qualifier_after_a_comma_titles_the_current_job() -> None:
+    # "Head business development, arts": the function after the comma is no employer (no name).
+    assert form_jobs("Head business development, arts")[0].title == "Head business development, arts"
+    assert form_jobs("Head business development, arts")[0].company == "Northwind Arts Trust"
+
+
+def test_a_form_headline_written_without_a_space_after_an_abbreviation_titles_the_current_job() -> None:
+    assert form_jobs("Asst.Professor")[0].title == "Asst.Professor"
+
+
+def test_a_form_headline_that_pairs_a_title_with_an_employer_is_no_title_of_the_first_job() -> None:
+    # The pair names its own employer (read by ``_headline_pairs``), not the first entry's.
+    assert form_jobs("Sales Manager, Contoso Traders")[0].title != "Sales Manager, Contoso Traders"
