@@ -1735,6 +1735,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = (
             _qualified_title(title, parts, header, company)
             or _indeed_title_line(title, parts, header, company)
+            or _with_bracketed_role(title, parts, header)
             or title
         )
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
@@ -1936,6 +1937,29 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
     if not re.search(r"[a-z]", written["rest"]):
         return None
     return f"{title} - {written['rest'].strip()}"
+
+
+def _with_bracketed_role(title: str, parts: list[_Part], header: list[str]) -> str | None:
+    """The title with a role word in brackets right after it, how the person held it: "Java Developer
+    (Intern)", "Software Engineer (Trainee)" (a title head of O*NET or the parser, or a word O*NET gives as a
+    whole title); a name or a place in brackets ("Technical Lead (Contoso)") is no part of it."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or index + 1 >= len(parts):
+        return None
+    part, following = parts[index], parts[index + 1]
+    word = following.text.lower().strip(".")
+    if (
+        following.line != part.line
+        or following.place
+        or " " in word
+        or word in _EMPLOYMENT_TERMS
+        or not (word in _title_heads() or word in vocabulary.role_words())
+    ):
+        return None
+    line = " ".join(header[part.line].split())
+    if not re.search(rf"{re.escape(title)}\s*\(\s*{re.escape(following.text)}\s*\)", line):
+        return None
+    return f"{title} ({following.text})"
 
 
 # A region a title is held for: "Area Sales Manager - West", "Zonal Head (North)".

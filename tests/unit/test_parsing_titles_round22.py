@@ -92,3 +92,15 @@ def test_a_form_headline_written_without_a_space_after_an_abbreviation_titles_th
 def test_a_form_headline_that_pairs_a_title_with_an_employer_is_no_title_of_the_first_job() -> None:
     # The pair names its own employer (read by ``_headline_pairs``), not the first entry's.
     assert form_jobs("Sales Manager, Contoso Traders")[0].title != "Sales Manager, Contoso Traders"
+
+
+def test_a_role_word_in_brackets_after_the_title_stays_with_it() -> None:
+    # "(Intern)", "(Trainee)": how the person held the role, written as part of it; a name in brackets
+    # ("(Contoso)") or a place is no part of the title.
+    assert (
+        indeed_job("Jr. Java Developer (Intern) in Northwind Soft", "-").title
+        == "Jr. Java Developer (Intern)"
+    )
+    assert indeed_job("Software Engineer (Trainee)").title == "Software Engineer (Trainee)"
+    assert indeed_job("Technical Lead (Contoso)").title == "Technical Lead"
+    assert indeed_job("Software Engineer (Pune)").title == "Software Engineer"
