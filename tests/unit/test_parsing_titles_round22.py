@@ -18,7 +18,8 @@ def indeed_job(
     """Indeed's export: the title line, the employer's line ending on a dash, then the dates."""
     first, _ = jobs(
         f"{title_line}\n\n{employer_line}\n\nMarch 2012 to May 2015\n\n- Handled accounts.\n\n"
-        "Sales Officer\n\nFabrikam Ltd -  Pune, Maharashtra -\n\nJune 2008 to February 2012\n\n- Sold things.\n"
+        "Sales Officer\n\nFabrikam Ltd -  Pune, Maharashtra -\n\n"
+        "June 2008 to February 2012\n\n- Sold things.\n"
     )
     return first
 
