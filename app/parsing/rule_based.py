@@ -1939,22 +1939,19 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
     return f"{title} - {written['rest'].strip()}"
 
 
+# How a person in training held a role, written in brackets after it: "Java Developer (Intern)".
+_HELD_AS = frozenset({"intern", "trainee", "apprentice"})
+
+
 def _with_bracketed_role(title: str, parts: list[_Part], header: list[str]) -> str | None:
-    """The title with a role word in brackets right after it, how the person held it: "Java Developer
-    (Intern)", "Software Engineer (Trainee)" (a title head of O*NET or the parser, or a word O*NET gives as a
-    whole title); a name or a place in brackets ("Technical Lead (Contoso)") is no part of it."""
+    """The title with how the person held it in brackets right after it: "Java Developer (Intern)", "Software
+    Engineer (Trainee)". A second title there ("Sales Consultant (Promoter)"), a name ("Technical Lead
+    (Contoso)") or a place is no part of it."""
     index = next((n for n, part in enumerate(parts) if part.text == title), None)
     if index is None or index + 1 >= len(parts):
         return None
     part, following = parts[index], parts[index + 1]
-    word = following.text.lower().strip(".")
-    if (
-        following.line != part.line
-        or following.place
-        or " " in word
-        or word in _EMPLOYMENT_TERMS
-        or not (word in _title_heads() or word in vocabulary.role_words())
-    ):
+    if following.line != part.line or following.place or following.text.lower().strip(".") not in _HELD_AS:
         return None
     line = " ".join(header[part.line].split())
     if not re.search(rf"{re.escape(title)}\s*\(\s*{re.escape(following.text)}\s*\)", line):

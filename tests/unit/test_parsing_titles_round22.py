@@ -105,3 +105,5 @@ def test_a_role_word_in_brackets_after_the_title_stays_with_it() -> None:
     assert indeed_job("Software Engineer (Trainee)").title == "Software Engineer (Trainee)"
     assert indeed_job("Technical Lead (Contoso)").title == "Technical Lead"
     assert indeed_job("Software Engineer (Pune)").title == "Software Engineer"
+    # A second title in brackets is no part of it (test_parsing_job_headers: "Sales Consultant (Promoter)").
+    assert indeed_job("Sales Consultant (Promoter)").title == "Sales Consultant"
