@@ -1762,7 +1762,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title and company:
         title = _title_without_employer(title, company)
     if title:
-        title = _qualified_title(title, parts, header, company) or title
+        title = (
+            _qualified_title(title, parts, header, company)
+            or _indeed_title_line(title, parts, header, company)
+            or _with_bracketed_role(title, parts, header)
+            or title
+        )
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
         title = _FRESHER.sub("", title).strip(" ,-") or None
     if (
@@ -1914,6 +1919,74 @@ def _qualified_title(title: str, parts: list[_Part], header: list[str], company:
     if written["dash"]:
         return f"{title} - {following.text}"
     return f"{title}, {following.text}" if "," in written.group(0) else f"{title} ({following.text})"
+
+
+# An acronym beside title words in a title's qualifier: "SME Sales", "CASA Sales", "GSM / Wireless Sales".
+_QUALIFIER_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _indeed_title_line(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
+    """Indeed's title line read whole when the employer has its own line under it: "Manager - SME Sales",
+    "Area Manager - Enterprise Business - GSM / Wireless Sales", "Sr Manager - International Sales". Every
+    part after the title's dash is in words titles are made of (O*NET's title words, a region), with at most
+    acronyms beside them; a legal form, a place, a title of its own, an acronym alone or an unknown word keeps
+    the title as it was (``_qualified_title`` reads the single-qualifier forms)."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or company is None:
+        return None
+    part = parts[index]
+    following = [other for other in parts[index + 1 :] if other.line == part.line]
+    if (
+        not following
+        or any(other.line == part.line for other in parts[:index])
+        or part.line + 1 >= len(header)
+        or not _TRAILING_DASH.search(header[part.line + 1].strip())
+        or any(other.text == company for other in parts if other.line == part.line)
+    ):
+        return None
+    line = " ".join(header[part.line].split())
+    written = re.fullmatch(rf"{re.escape(title)}\s*[-–—]\s*(?P<rest>[^\d]+)", line)
+    if written is None:
+        return None
+    known = _glue_vocabulary() | _REGION_WORDS
+    for other in following:
+        if other.place or other.after_at or _title_score(other.text) or _has_legal_form(other.text):
+            return None
+        words = [word for word in re.findall(r"[A-Za-z]+", other.text) if word.lower() not in ("and", "of")]
+        acronyms = [word for word in words if _QUALIFIER_ACRONYM.fullmatch(word)]
+        plain = [word.lower() for word in words if word not in acronyms]
+        if not plain and f"({other.text})" not in written["rest"]:
+            return None  # "Senior Engineer - NTL": an acronym alone may be a firm; "(CASA)" notes a part
+        if any(
+            word in _EMPLOYMENT_TERMS or (word not in known and word.removesuffix("s") not in known)
+            for word in plain
+        ):
+            return None
+        if other.text not in written["rest"]:
+            return None
+    if not re.search(r"[a-z]", written["rest"]):
+        return None
+    return f"{title} - {written['rest'].strip()}"
+
+
+# How a person in training held a role, written in brackets after it: "Java Developer (Intern)".
+_HELD_AS = frozenset({"intern", "trainee", "apprentice"})
+
+
+def _with_bracketed_role(title: str, parts: list[_Part], header: list[str]) -> str | None:
+    """The title with how the person held it in brackets right after it: "Java Developer (Intern)", "Software
+    Engineer (Trainee)". A second title there ("Sales Consultant (Promoter)"), a name ("Technical Lead
+    (Contoso)") or a place is no part of it."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or index + 1 >= len(parts):
+        return None
+    part, following = parts[index], parts[index + 1]
+    if following.line != part.line or following.place or following.text.lower().strip(".") not in _HELD_AS:
+        return None
+    line = " ".join(header[part.line].split())
+    if not re.search(rf"{re.escape(title)}\s*\(\s*{re.escape(following.text)}\s*\)", line):
+        return None
+    return f"{title} ({following.text})"
 
 
 # A region a title is held for: "Area Sales Manager - West", "Zonal Head (North)".
@@ -2744,11 +2817,19 @@ def _form_headline(lines: list[str]) -> str | None:
     for line in above:
         if (
             len(line.split()) <= 8
-            and _title_score(line)
-            and not (_DEGREE.search(line) or _INSTITUTION.search(line) or _HEADLINE_PAIR.match(line))
+            and _headline_title_score(line)
+            and not (_DEGREE.search(line) or _INSTITUTION.search(line) or _headline_pairs([line]))
         ):
             return line
     return None
+
+
+def _headline_title_score(line: str) -> int:
+    """``_title_score`` of a form's headline, read with a space after an abbreviation's dot ("Asst.Professor")
+    and, failing that, of what comes before a comma that names no employer ("Head business development,
+    arts": the function the title served)."""
+    spaced = re.sub(r"(?<=[A-Za-z])\.(?=[A-Z])", ". ", line)
+    return _title_score(spaced) or _title_score(spaced.split(",")[0])
 
 
 # A headline pairing a title with its employer: "Blockchain Developer - Contoso Global Services Pvt. Ltd",
@@ -3420,6 +3501,11 @@ def _names_a_role(title: str) -> bool:
     if _EMPLOYEE.search(title):
         rest = _EMPLOYEE.sub(" ", title)
         return bool(rest.strip()) and _names_a_role(rest)
+    if (group := _GROUP_END.search(title)) is not None:
+        # "Urban Home Loan Sales Team": a group ("team" ends one O*NET title, "Talent Acquisition Team",
+        # itself a group); its role is a person's word before it ("Member of the Sales Team"), if any.
+        rest = title[: group.start()].strip()
+        return bool(rest) and _names_a_role(rest)
     if _title_score(title):
         return True
     heads = _title_heads()
@@ -3430,6 +3516,10 @@ def _names_a_role(title: str) -> bool:
         if _misspelt_head(word):
             return True
     return bool(words) and _ends_on_a_rare_role(words[-1], heads)
+
+
+# A group at a title's end, with the joining words before it: "Sales Team", "handling for the team".
+_GROUP_END = re.compile(r"(?:\s+(?:for|of|with|in|to|the|our|a|an))*\s*\bteams?\W*$", re.IGNORECASE)
 
 
 def _ends_on_a_rare_role(word: str, heads: frozenset[str]) -> bool:
