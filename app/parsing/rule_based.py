@@ -1814,6 +1814,8 @@ def _names_a_territory(company: str) -> bool:
     known place ("Thane Ghodbunder Road")."""
     if places.is_state(company.strip(" -")):
         return True  # "Kerala -": the state a sales job covered
+    if _names_state_codes(company):
+        return True  # "Gujarat & MP -", "TN-South -": states by their ISO codes
     pieces = [
         re.sub(r"^rest\s+of\s+", "", piece, flags=re.IGNORECASE)
         for piece in re.split(r"\s*,\s*", company.strip(" -,"))
@@ -1827,6 +1829,29 @@ def _names_a_territory(company: str) -> bool:
     words = company.strip(" -.").split()
     # Three words at least: "State Street" is a name.
     return len(words) > 2 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
+
+
+_COMPASS = r"(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)"
+_STATE_AND_PART = re.compile(rf"^(?P<state>[A-Za-z][A-Za-z ]*?)\s*[-–]\s*{_COMPASS}$", re.IGNORECASE)
+
+
+def _names_state_codes(company: str) -> bool:
+    """Whether the employer slot lists Indian states, one at least written as its ISO 3166-2:IN code:
+    "Gujarat & MP", "MP, Gujarat", "TN-South" (a code and a part of it). A code alone ("HR -", "AP -") or
+    codes only ("HR & AP") are not enough: they are also initials of functions; a full state name or a
+    compass part must stand beside them."""
+    text = company.strip(" -,")
+    part = _STATE_AND_PART.match(text)
+    if part:
+        state = part["state"].strip()
+        return places.is_state_code(state) or places.is_state(state)
+    pieces = [piece for piece in re.split(r"\s*(?:&|,|/|\band\b)\s*", text) if piece]
+    if len(pieces) < 2:
+        return False
+    if not all(places.is_state(piece) or places.is_state_code(piece) for piece in pieces):
+        return False
+    coded = any(places.is_state_code(piece) for piece in pieces)
+    return coded and any(places.is_state(piece) for piece in pieces)
 
 
 # Words that name a function, a department or a programme rather than an organisation.

@@ -178,3 +178,23 @@ def test_a_project_dated_by_its_year_alone_within_a_job_begun_that_year() -> Non
         ("Software Engineer", "Contoso Technology Ltd"),
         (None, "Tailspin Claim Desk"),
     ]
+
+
+def test_states_written_by_their_iso_codes_are_a_territory_not_an_employer() -> None:
+    # ISO 3166-2:IN codes beside a state's name ("Gujarat & MP") or a part of it ("TN-South"): where the sales
+    # job was. Initials alone or beside other initials ("HR & AP") are no evidence, and stay as written.
+    found = jobs(
+        "Area Sales Manager\n\nGujarat & MP -  Mumbai, Maharashtra -\n\n"
+        "July 2009 to April 2011\n\nSold lubricants.\n\n"
+        "Sales Manager\n\nTN-South -\n\nFebruary 2008 to June 2009\n\nSold lubricants.\n\n"
+        "Sales Officer\n\nContoso Oils Pvt Ltd -  Mumbai, Maharashtra -\n\n"
+        "February 2007 to January 2008\n\nSold.\n\n"
+        "Executive\n\nHR & AP Consulting -  Pune, Maharashtra -\n\n"
+        "January 2006 to January 2007\n\nRecruited.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Area Sales Manager", None),
+        ("Sales Manager", None),
+        ("Sales Officer", "Contoso Oils Pvt Ltd"),
+        ("Executive", "HR & AP Consulting"),
+    ]
