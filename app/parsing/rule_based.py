@@ -1201,6 +1201,21 @@ class _Part:
     label: str | None = None  # "title" or "company" when the header says so ("Role: ...", a table column)
 
 
+def _initials_naming_a_firm(text: str) -> bool:
+    """Whether a fragment that opens on a sentence word is a firm's name: initials in capitals that spell one
+    ("AM", "IS", "WE") before capitalised words with an organisation noun or a legal form ("AM CONSULTANTS
+    MUMBAI", "WE Care Services Pvt Ltd"), not "AM RESPONSIBLE FOR CONTOSO BANK"."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and 2 <= len(words[0]) <= 3
+        and words[0].isupper()
+        and all(word[:1].isupper() for word in words[1:])
+        and not _SENTENCE_START.match(" ".join(words[1:]))
+        and _company_score(text) > 0
+    )
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -1239,7 +1254,11 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 text
                 and len(text) > 1
                 and not re.fullmatch(r"[\W\d]+", text)
-                and not (_SENTENCE_START.match(text) and not _is_worded_as_title(text))
+                and not (
+                    _SENTENCE_START.match(text)
+                    and not _is_worded_as_title(text)
+                    and not _initials_naming_a_firm(text)
+                )
                 and not _DATE_FRAGMENT.fullmatch(text)
             ):
                 text = " ".join(text.split())

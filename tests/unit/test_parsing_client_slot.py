@@ -198,3 +198,15 @@ def test_states_written_by_their_iso_codes_are_a_territory_not_an_employer() -> 
         ("Sales Officer", "Contoso Oils Pvt Ltd"),
         ("Executive", "HR & AP Consulting"),
     ]
+
+
+def test_initials_that_spell_a_sentence_word_before_an_organisation_noun_name_the_employer() -> None:
+    # "AM" opens sentences ("Am responsible for ..."); in capitals before "CONSULTANTS" it is a firm's
+    # initials. "AM RESPONSIBLE FOR ..." stays a sentence.
+    found = jobs(
+        "Administrative Executive\n\nAM FABRIKAM CONSULTANTS PUNE -  Pune, Maharashtra -\n\n"
+        "September 2005 to October 2007\n\nFiled.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Administrative Executive", "AM FABRIKAM CONSULTANTS PUNE")
+    ]
