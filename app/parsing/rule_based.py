@@ -1727,6 +1727,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
     elif company and (employer := _employer_serving_client(company, early_body)):
         company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
+    elif company and (employer := _employer_recruited_by(company, early_body)):
+        company = employer  # "Rewards services -" over "Recruited by Contoso Group, ...": Contoso's
     company = _without_client(company) if company else company
     if (
         company
@@ -2407,6 +2409,27 @@ def _employer_serving_client(company: str, body: list[str]) -> str | None:
                 if not places.is_place(found) and found.lower() not in ("client", "the client"):
                     return found
     return None
+
+
+_RECRUITED_BY = re.compile(rf"^(?:recruited|hired|employed|appointed)\s+by\s+{_NAME_AFTER}", re.IGNORECASE)
+
+
+def _employer_recruited_by(company: str, body: list[str]) -> str | None:
+    """The employer the job's first line of details names ("Recruited by Contoso Group, ...", "Hired by
+    Fabrikam Ltd") when the employer slot holds no name: a function or a business line in words kept in
+    lower case ("Benefits and rewards Services -"), without a legal form."""
+    if _has_legal_form(company) or not any(
+        word.islower() and word not in _NAME_JOINERS for word in company.split()
+    ):
+        return None
+    lines = [line.strip() for line in body[:3] if line.strip() and not line.strip().isdigit()]
+    match = _RECRUITED_BY.match(_BULLETED.sub("", lines[0])) if lines else None
+    if not match:
+        return None
+    found = match["name"].rstrip(".,")
+    if places.is_place(found) or _title_score(found) or _same_employer(found, company):
+        return None
+    return found
 
 
 # "Convergys for Microsoft": an outsourcer named with the client it serves. Not "Center for Disease

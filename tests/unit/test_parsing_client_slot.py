@@ -210,3 +210,18 @@ def test_initials_that_spell_a_sentence_word_before_an_organisation_noun_name_th
     assert [(job.title, job.company) for job in found] == [
         ("Administrative Executive", "AM FABRIKAM CONSULTANTS PUNE")
     ]
+
+
+def test_the_first_line_of_details_names_the_employer_recruited_by() -> None:
+    # The slot holds a business line in lower-case words; the details open on who hired them. A named
+    # employer in the slot stays.
+    found = jobs(
+        "Manager- Sales\n\nIncentives and rewards Services -\n\nSeptember 2015 to Present\n\n"
+        "Recruited by Contoso Group, world leader of vouchers, across 80 countries\n\n"
+        "Key Accounts Manager\n\nFabrikam Learning -\n\nMay 2012 to August 2015\n\n"
+        "Recruited by Tailspin Group for a project\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Manager- Sales", "Contoso Group"),
+        ("Key Accounts Manager", "Fabrikam Learning"),
+    ]
