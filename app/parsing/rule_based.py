@@ -828,9 +828,44 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entries.append(entry)
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
+    jobs = _with_branch_lines_above(jobs)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+# "➢ CONTOSO HOUSING FINANCE LTD, Pune Branch": a bulleted employer and the branch the job was at, on the
+# line above a job's title.
+_BRANCH_LINE = re.compile(
+    r"^(?P<name>[^,]{2,80}?)\s*,\s*(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)\s+(?i:branch)$"
+)
+
+
+def _with_branch_lines_above(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Jobs whose employer slot was left empty, given the employer a bulleted line right above their header
+    names with the branch they worked at ("➢ Contoso Finance Ltd, Pune Branch" over "Customer Manager", "-"
+    and the dates). That line ends the job before's details; the place must be one the gazetteer knows, and
+    the name capitalised, so "Handled the team, Pune branch" names no one."""
+    out = list(jobs)
+    for index in range(1, len(out)):
+        entry, job = out[index]
+        if job is None or job.company:
+            continue
+        body = [line.strip() for line in out[index - 1][0].body if line.strip()]
+        if not body or not _BULLET.match(body[-1]) or body[-1].startswith(("-", "–")):
+            continue
+        match = _BRANCH_LINE.match(_BULLET.sub("", body[-1]).strip())
+        if not match or not places.is_place(match["place"]):
+            continue
+        name = match["name"].strip()
+        if not all(word[:1].isupper() or word.lower() in _NAME_JOINERS for word in name.split()):
+            continue
+        if _title_score(name) or places.is_place(name):
+            continue
+        out[index] = (entry, job.model_copy(update={"company": name}))
+    return out
 
 
 # "Company Contoso Group- Mumbai,": an employer label typed without its colon.

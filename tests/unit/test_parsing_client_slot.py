@@ -225,3 +225,17 @@ def test_the_first_line_of_details_names_the_employer_recruited_by() -> None:
         ("Manager- Sales", "Contoso Group"),
         ("Key Accounts Manager", "Fabrikam Learning"),
     ]
+
+
+def test_a_bulleted_employer_and_branch_above_an_empty_slot_names_the_employer() -> None:
+    # The line ends the job before's details; the job under it left Indeed's employer slot blank.
+    found = jobs(
+        "Senior Sales Officer\n\nContoso Housing Fin. Pvt. Ltd -  Pune, Maharashtra -\n\n"
+        "April 2013 to May 2014\n\n• Handling home loan sales\n"
+        "➢ FABRIKAM RURAL FINANCE LTD, Nagpur Branch\n\n"
+        "Agent Channel Officer\n\n-\n\nJanuary 2008 to June 2011\n\nHandling agents.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Senior Sales Officer", "Contoso Housing Fin. Pvt. Ltd"),
+        ("Agent Channel Officer", "FABRIKAM RURAL FINANCE LTD"),
+    ]
