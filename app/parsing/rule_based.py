@@ -3462,6 +3462,8 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             for field in ("title", "company")
             if _CUT_OFF.search(getattr(job, field) or "") or _only_a_date(getattr(job, field) or "")
         }
+        if job.company and (name := _name_before_relation(job.company)):
+            job = job.model_copy(update={"company": name})  # "Contoso- Woodland Distributor": Contoso
         if job.company and _not_an_employer(job.company):
             cut["company"] = None  # "Masters of Management Studies", "One & Half Year of Direct Operation"
         if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
@@ -3535,6 +3537,27 @@ _LENGTH_WORDS = re.compile(
     r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half)\b.*\b(?:years?|yrs|months?)\b",
     re.IGNORECASE,
 )
+
+
+_DASHED_PARTS = re.compile(r"^(?P<name>.+?)\s*[-–]\s+(?P<relation>.+)$")
+
+
+def _name_before_relation(company: str) -> str | None:
+    """The firm's name when the employer slot adds, after a dash, what the firm is to a brand:
+    "ContosoAssociates- Woodland Distributor" -> "ContosoAssociates". None when there is no such relation or
+    the part before the dash is no name (a relation too, a title, a place)."""
+    match = _DASHED_PARTS.match(company.strip())
+    if not match or not _BUSINESS_RELATION.match(match["relation"]):
+        return None
+    name = match["name"].strip(" ,")
+    if (
+        not name[:1].isupper()
+        or _BUSINESS_RELATION.match(name)
+        or _title_score(name)
+        or places.is_place(name)
+    ):
+        return None
+    return name
 
 
 def _not_an_employer(company: str) -> bool:

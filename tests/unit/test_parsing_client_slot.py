@@ -239,3 +239,14 @@ def test_a_bulleted_employer_and_branch_above_an_empty_slot_names_the_employer()
         ("Senior Sales Officer", "Contoso Housing Fin. Pvt. Ltd"),
         ("Agent Channel Officer", "FABRIKAM RURAL FINANCE LTD"),
     ]
+
+
+def test_a_firm_named_before_a_dash_and_its_relation_to_a_brand_is_the_employer() -> None:
+    # "- Woodland Distributor" says what the firm is to a brand; the name before the dash is the employer.
+    found = jobs(
+        "Assistant Manager - Marketing & Sales\n\nContosoAssociates- Fabrikam Distributor -\n\n"
+        "September 2009 to June 2012\n\nSold shoes.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Assistant Manager - Marketing & Sales", "ContosoAssociates")
+    ]
