@@ -1774,6 +1774,14 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         and (under := _employer_under_dates(entry.body[0]))
     ):
         company = under  # "Bancassurance -" over the dates, "Contoso GIC Ltd" under them: the employer
+    if (
+        company
+        and title
+        and entry.body
+        and _initials_of(title) == company.strip(" .-").upper()
+        and (named := _name_under_dates(entry.body[0]))
+    ):
+        company = named  # "SDM -" under "Sales Development Manager", "Contoso Life" under the dates
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
     if company and _table_columns(f"{company} Company Designation") == ["number", "company", "title"]:
@@ -2374,6 +2382,25 @@ _EMPLOYER_IN_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
+
+
+def _name_under_dates(line: str) -> str | None:
+    """A name alone on the line under the dates of a job whose employer slot holds only the title's
+    initials: up to five capitalised words, no digit, no bullet, no sentence, no title and no place."""
+    text = line.strip().rstrip(".").strip()
+    words = text.split()
+    if (
+        not 1 <= len(words) <= 5
+        or re.search(r"\d", text)
+        or _BULLET.match(line.strip())
+        or _SENTENCE_START.match(text)
+        or not all(word[:1].isupper() or word.lower() in _NAME_JOINERS for word in words)
+        or _title_score(text)
+        or places.is_place(text)
+        or not _is_named(text)
+    ):
+        return None
+    return text
 
 
 def _employer_under_dates(line: str) -> str | None:

@@ -250,3 +250,16 @@ def test_a_firm_named_before_a_dash_and_its_relation_to_a_brand_is_the_employer(
     assert [(job.title, job.company) for job in found] == [
         ("Assistant Manager - Marketing & Sales", "ContosoAssociates")
     ]
+
+
+def test_a_name_under_the_dates_of_a_slot_holding_the_titles_initials_is_the_employer() -> None:
+    # "SDM -" is "Sales Development Manager" again; "Contoso Life" alone under the dates names the employer.
+    # A place there ("Mumbai") is where the job was.
+    found = jobs(
+        "Sales Development Manager\n\nSDM -\n\nNovember 2014 to July 2015\n\nContoso Life\n\n"
+        "Sales Development Manager\n\nSDM -  Mumbai, Maharashtra -\n\nFebruary 2014 to June 2014\n\nMumbai\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Development Manager", "Contoso Life"),
+        ("Sales Development Manager", None),
+    ]
