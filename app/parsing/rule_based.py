@@ -1784,6 +1784,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = named  # "SDM -" under "Sales Development Manager", "Contoso Life" under the dates
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
+    if company and not _has_legal_form(company) and _repeats_a_duty(company, entry.body):
+        company = None  # "Correspondence through Email -" over "a. Correspondence through Email.": a duty
     if company and _table_columns(f"{company} Company Designation") == ["number", "company", "title"]:
         company = None  # "Sr.No -": a job table's column name in the employer slot; the table names it
     if company and _is_practice(company):
@@ -2382,6 +2384,23 @@ _EMPLOYER_IN_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[•●▪■◦‣∙·*►➢✓✔❖◆◇○➤→»\-–]+|\(?[a-z0-9]{1,2}[.)])\s*", re.IGNORECASE)
+
+
+def _repeats_a_duty(company: str, body: list[str]) -> bool:
+    """Whether the employer slot repeats, word for word, an item of the job's own list of duties ("a.
+    Correspondence through Email." under "Correspondence through Email -"): the first duty typed where Indeed
+    puts the employer, not a name. Only a listed line (a bullet, "a.", "1)") counts."""
+    folded = _folded_name(company)
+    if not folded:
+        return False
+    for line in body[:30]:
+        mark = _LIST_MARK.match(line)
+        if mark and mark.group(0).strip() and _folded_name(line[mark.end() :].strip()) == folded:
+            return True
+    return False
 
 
 def _name_under_dates(line: str) -> str | None:

@@ -263,3 +263,17 @@ def test_a_name_under_the_dates_of_a_slot_holding_the_titles_initials_is_the_emp
         ("Sales Development Manager", "Contoso Life"),
         ("Sales Development Manager", None),
     ]
+
+
+def test_an_employer_slot_repeating_an_item_of_the_jobs_duties_is_no_employer() -> None:
+    # The first duty typed where Indeed puts the employer; a name that the details merely mention stays.
+    found = jobs(
+        "Store Manager\n\nBilling through Email -\n\nMay 2015 to Present\n\n"
+        "a. Billing through Email.\nb. Inventory Management\n\n"
+        "Account Assistant\n\nContoso Builders -\n\nSeptember 2014 to April 2015\n\n"
+        "• Handled Contoso Builders accounts\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Store Manager", None),
+        ("Account Assistant", "Contoso Builders"),
+    ]
