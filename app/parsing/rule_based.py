@@ -1779,9 +1779,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         and title
         and entry.body
         and _initials_of(title) == company.strip(" .-").upper()
-        and (named := _name_under_dates(entry.body[0]))
+        and (under_initials := _name_under_dates(entry.body[0]))
     ):
-        company = named  # "SDM -" under "Sales Development Manager", "Contoso Life" under the dates
+        company = under_initials  # "SDM -" under "Sales Development Manager", "Contoso Life" under the dates
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
     if company and not _has_legal_form(company) and _repeats_a_duty(company, entry.body):
