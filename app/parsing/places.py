@@ -149,6 +149,27 @@ def is_state(text: str) -> bool:
     return text.strip()[:1].isupper() and fold(text) in _INDIAN_STATES
 
 
+# India's states and union territories by their ISO 3166-2:IN subdivision codes (ISO 3166 Maintenance
+# Agency, as amended in 2019 for Ladakh, in 2020 for the merged Dadra and Nagar Haveli and Daman and Diu,
+# "DH", and in 2023 "CT" -> "CG", "OR" -> "OD", "TG" -> "TS", "UT" -> "UK"; the former codes are kept, as
+# resumes written before use them). Indian resumes write a sales territory with them ("Gujarat & MP").
+_INDIAN_STATE_CODES = frozenset(
+    """
+    AN AP AR AS BR CH CG CT DH DN DD DL GA GJ HP HR JH JK KA KL LA LD MH ML MN MP MZ NL OD OR PB PY RJ SK
+    TN TS TG TR UP UK UT WB
+    """.split()
+)
+
+
+def is_state_code(text: str) -> bool:
+    """Whether ``text`` is, as written, the ISO 3166-2:IN code of a state or union territory ("MP", "TN").
+
+    Upper case only; many codes are also words or initials ("HR", "AS", "OR"), so a caller asks for more
+    evidence.
+    """
+    return text.strip() in _INDIAN_STATE_CODES
+
+
 def is_place(text: str) -> bool:
     """A city, a region, "City, Region[, Country]", "Remote", or LiveCareer's "City, State" placeholder."""
     text = text.strip(" ,()")

@@ -828,9 +828,44 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         entries.append(entry)
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
+    jobs = _with_branch_lines_above(jobs)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+# "➢ CONTOSO HOUSING FINANCE LTD, Pune Branch": a bulleted employer and the branch the job was at, on the
+# line above a job's title.
+_BRANCH_LINE = re.compile(
+    r"^(?P<name>[^,]{2,80}?)\s*,\s*(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)\s+(?i:branch)$"
+)
+
+
+def _with_branch_lines_above(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Jobs whose employer slot was left empty, given the employer a bulleted line right above their header
+    names with the branch they worked at ("➢ Contoso Finance Ltd, Pune Branch" over "Customer Manager", "-"
+    and the dates). That line ends the job before's details; the place must be one the gazetteer knows, and
+    the name capitalised, so "Handled the team, Pune branch" names no one."""
+    out = list(jobs)
+    for index in range(1, len(out)):
+        entry, job = out[index]
+        if job is None or job.company:
+            continue
+        body = [line.strip() for line in out[index - 1][0].body if line.strip()]
+        if not body or not _BULLET.match(body[-1]) or body[-1].startswith(("-", "–")):
+            continue
+        match = _BRANCH_LINE.match(_BULLET.sub("", body[-1]).strip())
+        if not match or not places.is_place(match["place"]):
+            continue
+        name = match["name"].strip()
+        if not all(word[:1].isupper() or word.lower() in _NAME_JOINERS for word in name.split()):
+            continue
+        if _title_score(name) or places.is_place(name):
+            continue
+        out[index] = (entry, job.model_copy(update={"company": name}))
+    return out
 
 
 # "Company Contoso Group- Mumbai,": an employer label typed without its colon.
@@ -1201,6 +1236,21 @@ class _Part:
     label: str | None = None  # "title" or "company" when the header says so ("Role: ...", a table column)
 
 
+def _initials_naming_a_firm(text: str) -> bool:
+    """Whether a fragment that opens on a sentence word is a firm's name: initials in capitals that spell one
+    ("AM", "IS", "WE") before capitalised words with an organisation noun or a legal form ("AM CONSULTANTS
+    MUMBAI", "WE Care Services Pvt Ltd"), not "AM RESPONSIBLE FOR CONTOSO BANK"."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and 2 <= len(words[0]) <= 3
+        and words[0].isupper()
+        and all(word[:1].isupper() for word in words[1:])
+        and not _SENTENCE_START.match(" ".join(words[1:]))
+        and _company_score(text) > 0
+    )
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -1239,7 +1289,11 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 text
                 and len(text) > 1
                 and not re.fullmatch(r"[\W\d]+", text)
-                and not (_SENTENCE_START.match(text) and not _is_worded_as_title(text))
+                and not (
+                    _SENTENCE_START.match(text)
+                    and not _is_worded_as_title(text)
+                    and not _initials_naming_a_firm(text)
+                )
                 and not _DATE_FRAGMENT.fullmatch(text)
             ):
                 text = " ".join(text.split())
@@ -1708,6 +1762,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
     elif company and (employer := _employer_serving_client(company, early_body)):
         company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
+    elif company and (employer := _employer_recruited_by(company, early_body)):
+        company = employer  # "Rewards services -" over "Recruited by Contoso Group, ...": Contoso's
     company = _without_client(company) if company else company
     if (
         company
@@ -1718,8 +1774,18 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         and (under := _employer_under_dates(entry.body[0]))
     ):
         company = under  # "Bancassurance -" over the dates, "Contoso GIC Ltd" under them: the employer
+    if (
+        company
+        and title
+        and entry.body
+        and _initials_of(title) == company.strip(" .-").upper()
+        and (under_initials := _name_under_dates(entry.body[0]))
+    ):
+        company = under_initials  # "SDM -" under "Sales Development Manager", "Contoso Life" under the dates
     if company and _folded_name(company) in _NO_EMPLOYER:
         company = None  # "SELF EMPLOYED -": nobody employed them, and no two such people are colleagues
+    if company and not _has_legal_form(company) and _repeats_a_duty(company, entry.body):
+        company = None  # "Correspondence through Email -" over "a. Correspondence through Email.": a duty
     if company and _table_columns(f"{company} Company Designation") == ["number", "company", "title"]:
         company = None  # "Sr.No -": a job table's column name in the employer slot; the table names it
     if company and _is_practice(company):
@@ -1814,6 +1880,8 @@ def _names_a_territory(company: str) -> bool:
     known place ("Thane Ghodbunder Road")."""
     if places.is_state(company.strip(" -")):
         return True  # "Kerala -": the state a sales job covered
+    if _names_state_codes(company):
+        return True  # "Gujarat & MP -", "TN-South -": states by their ISO codes
     pieces = [
         re.sub(r"^rest\s+of\s+", "", piece, flags=re.IGNORECASE)
         for piece in re.split(r"\s*,\s*", company.strip(" -,"))
@@ -1827,6 +1895,29 @@ def _names_a_territory(company: str) -> bool:
     words = company.strip(" -.").split()
     # Three words at least: "State Street" is a name.
     return len(words) > 2 and words[-1].lower().strip(".") in _STREET_WORDS and places.is_place(words[0])
+
+
+_COMPASS = r"(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)"
+_STATE_AND_PART = re.compile(rf"^(?P<state>[A-Za-z][A-Za-z ]*?)\s*[-–]\s*{_COMPASS}$", re.IGNORECASE)
+
+
+def _names_state_codes(company: str) -> bool:
+    """Whether the employer slot lists Indian states, one at least written as its ISO 3166-2:IN code:
+    "Gujarat & MP", "MP, Gujarat", "TN-South" (a code and a part of it). A code alone ("HR -", "AP -") or
+    codes only ("HR & AP") are not enough: they are also initials of functions; a full state name or a
+    compass part must stand beside them."""
+    text = company.strip(" -,")
+    part = _STATE_AND_PART.match(text)
+    if part:
+        state = part["state"].strip()
+        return places.is_state_code(state) or places.is_state(state)
+    pieces = [piece for piece in re.split(r"\s*(?:&|,|/|\band\b)\s*", text) if piece]
+    if len(pieces) < 2:
+        return False
+    if not all(places.is_state(piece) or places.is_state_code(piece) for piece in pieces):
+        return False
+    coded = any(places.is_state_code(piece) for piece in pieces)
+    return coded and any(places.is_state(piece) for piece in pieces)
 
 
 # Words that name a function, a department or a programme rather than an organisation.
@@ -2295,6 +2386,42 @@ _EMPLOYER_IN_SENTENCE = re.compile(
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
 
 
+_LIST_MARK = re.compile(r"^\s*(?:[•●▪■◦‣∙·*►➢✓✔❖◆◇○➤→»\-–]+|\(?[a-z0-9]{1,2}[.)])\s*", re.IGNORECASE)
+
+
+def _repeats_a_duty(company: str, body: list[str]) -> bool:
+    """Whether the employer slot repeats, word for word, an item of the job's own list of duties ("a.
+    Correspondence through Email." under "Correspondence through Email -"): the first duty typed where Indeed
+    puts the employer, not a name. Only a listed line (a bullet, "a.", "1)") counts."""
+    folded = _folded_name(company)
+    if not folded:
+        return False
+    for line in body[:30]:
+        mark = _LIST_MARK.match(line)
+        if mark and mark.group(0).strip() and _folded_name(line[mark.end() :].strip()) == folded:
+            return True
+    return False
+
+
+def _name_under_dates(line: str) -> str | None:
+    """A name alone on the line under the dates of a job whose employer slot holds only the title's
+    initials: up to five capitalised words, no digit, no bullet, no sentence, no title and no place."""
+    text = line.strip().rstrip(".").strip()
+    words = text.split()
+    if (
+        not 1 <= len(words) <= 5
+        or re.search(r"\d", text)
+        or _BULLET.match(line.strip())
+        or _SENTENCE_START.match(text)
+        or not all(word[:1].isupper() or word.lower() in _NAME_JOINERS for word in words)
+        or _title_score(text)
+        or places.is_place(text)
+        or not _is_named(text)
+    ):
+        return None
+    return text
+
+
 def _employer_under_dates(line: str) -> str | None:
     """A firm's name alone on the line under an Indeed job's dates ("Contoso Wealth Solutions Pvt Ltd."): a
     capitalised name of up to seven words ending on its legal form, no bullet and no sentence."""
@@ -2363,6 +2490,27 @@ def _employer_serving_client(company: str, body: list[str]) -> str | None:
                 if not places.is_place(found) and found.lower() not in ("client", "the client"):
                     return found
     return None
+
+
+_RECRUITED_BY = re.compile(rf"^(?:recruited|hired|employed|appointed)\s+by\s+{_NAME_AFTER}", re.IGNORECASE)
+
+
+def _employer_recruited_by(company: str, body: list[str]) -> str | None:
+    """The employer the job's first line of details names ("Recruited by Contoso Group, ...", "Hired by
+    Fabrikam Ltd") when the employer slot holds no name: a function or a business line in words kept in
+    lower case ("Benefits and rewards Services -"), without a legal form."""
+    if _has_legal_form(company) or not any(
+        word.islower() and word not in _NAME_JOINERS for word in company.split()
+    ):
+        return None
+    lines = [line.strip() for line in body[:3] if line.strip() and not line.strip().isdigit()]
+    match = _RECRUITED_BY.match(_BULLETED.sub("", lines[0])) if lines else None
+    if not match:
+        return None
+    found = match["name"].rstrip(".,")
+    if places.is_place(found) or _title_score(found) or _same_employer(found, company):
+        return None
+    return found
 
 
 # "Convergys for Microsoft": an outsourcer named with the client it serves. Not "Center for Disease
@@ -3360,6 +3508,8 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             for field in ("title", "company")
             if _CUT_OFF.search(getattr(job, field) or "") or _only_a_date(getattr(job, field) or "")
         }
+        if job.company and (name := _name_before_relation(job.company)):
+            job = job.model_copy(update={"company": name})  # "Contoso- Woodland Distributor": Contoso
         if job.company and _not_an_employer(job.company):
             cut["company"] = None  # "Masters of Management Studies", "One & Half Year of Direct Operation"
         if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
@@ -3433,6 +3583,27 @@ _LENGTH_WORDS = re.compile(
     r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half)\b.*\b(?:years?|yrs|months?)\b",
     re.IGNORECASE,
 )
+
+
+_DASHED_PARTS = re.compile(r"^(?P<name>.+?)\s*[-–]\s+(?P<relation>.+)$")
+
+
+def _name_before_relation(company: str) -> str | None:
+    """The firm's name when the employer slot adds, after a dash, what the firm is to a brand:
+    "ContosoAssociates- Woodland Distributor" -> "ContosoAssociates". None when there is no such relation or
+    the part before the dash is no name (a relation too, a title, a place)."""
+    match = _DASHED_PARTS.match(company.strip())
+    if not match or not _BUSINESS_RELATION.match(match["relation"]):
+        return None
+    name = match["name"].strip(" ,")
+    if (
+        not name[:1].isupper()
+        or _BUSINESS_RELATION.match(name)
+        or _title_score(name)
+        or places.is_place(name)
+    ):
+        return None
+    return name
 
 
 def _not_an_employer(company: str) -> bool:

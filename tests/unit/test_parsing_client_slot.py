@@ -178,3 +178,102 @@ def test_a_project_dated_by_its_year_alone_within_a_job_begun_that_year() -> Non
         ("Software Engineer", "Contoso Technology Ltd"),
         (None, "Tailspin Claim Desk"),
     ]
+
+
+def test_states_written_by_their_iso_codes_are_a_territory_not_an_employer() -> None:
+    # ISO 3166-2:IN codes beside a state's name ("Gujarat & MP") or a part of it ("TN-South"): where the sales
+    # job was. Initials alone or beside other initials ("HR & AP") are no evidence, and stay as written.
+    found = jobs(
+        "Area Sales Manager\n\nGujarat & MP -  Mumbai, Maharashtra -\n\n"
+        "July 2009 to April 2011\n\nSold lubricants.\n\n"
+        "Sales Manager\n\nTN-South -\n\nFebruary 2008 to June 2009\n\nSold lubricants.\n\n"
+        "Sales Officer\n\nContoso Oils Pvt Ltd -  Mumbai, Maharashtra -\n\n"
+        "February 2007 to January 2008\n\nSold.\n\n"
+        "Executive\n\nHR & AP Consulting -  Pune, Maharashtra -\n\n"
+        "January 2006 to January 2007\n\nRecruited.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Area Sales Manager", None),
+        ("Sales Manager", None),
+        ("Sales Officer", "Contoso Oils Pvt Ltd"),
+        ("Executive", "HR & AP Consulting"),
+    ]
+
+
+def test_initials_that_spell_a_sentence_word_before_an_organisation_noun_name_the_employer() -> None:
+    # "AM" opens sentences ("Am responsible for ..."); in capitals before "CONSULTANTS" it is a firm's
+    # initials. "AM RESPONSIBLE FOR ..." stays a sentence.
+    found = jobs(
+        "Administrative Executive\n\nAM FABRIKAM CONSULTANTS PUNE -  Pune, Maharashtra -\n\n"
+        "September 2005 to October 2007\n\nFiled.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Administrative Executive", "AM FABRIKAM CONSULTANTS PUNE")
+    ]
+
+
+def test_the_first_line_of_details_names_the_employer_recruited_by() -> None:
+    # The slot holds a business line in lower-case words; the details open on who hired them. A named
+    # employer in the slot stays.
+    found = jobs(
+        "Manager- Sales\n\nIncentives and rewards Services -\n\nSeptember 2015 to Present\n\n"
+        "Recruited by Contoso Group, world leader of vouchers, across 80 countries\n\n"
+        "Key Accounts Manager\n\nFabrikam Learning -\n\nMay 2012 to August 2015\n\n"
+        "Recruited by Tailspin Group for a project\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Manager- Sales", "Contoso Group"),
+        ("Key Accounts Manager", "Fabrikam Learning"),
+    ]
+
+
+def test_a_bulleted_employer_and_branch_above_an_empty_slot_names_the_employer() -> None:
+    # The line ends the job before's details; the job under it left Indeed's employer slot blank.
+    found = jobs(
+        "Senior Sales Officer\n\nContoso Housing Fin. Pvt. Ltd -  Pune, Maharashtra -\n\n"
+        "April 2013 to May 2014\n\n• Handling home loan sales\n"
+        "➢ FABRIKAM RURAL FINANCE LTD, Nagpur Branch\n\n"
+        "Agent Channel Officer\n\n-\n\nJanuary 2008 to June 2011\n\nHandling agents.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Senior Sales Officer", "Contoso Housing Fin. Pvt. Ltd"),
+        ("Agent Channel Officer", "FABRIKAM RURAL FINANCE LTD"),
+    ]
+
+
+def test_a_firm_named_before_a_dash_and_its_relation_to_a_brand_is_the_employer() -> None:
+    # "- Woodland Distributor" says what the firm is to a brand; the name before the dash is the employer.
+    found = jobs(
+        "Assistant Manager - Marketing & Sales\n\nContosoAssociates- Fabrikam Distributor -\n\n"
+        "September 2009 to June 2012\n\nSold shoes.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Assistant Manager - Marketing & Sales", "ContosoAssociates")
+    ]
+
+
+def test_a_name_under_the_dates_of_a_slot_holding_the_titles_initials_is_the_employer() -> None:
+    # "SDM -" is "Sales Development Manager" again; "Contoso Life" alone under the dates names the employer.
+    # A place there ("Mumbai") is where the job was.
+    found = jobs(
+        "Sales Development Manager\n\nSDM -\n\nNovember 2014 to July 2015\n\nContoso Life\n\n"
+        "Sales Development Manager\n\nSDM -  Mumbai, Maharashtra -\n\nFebruary 2014 to June 2014\n\nMumbai\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Development Manager", "Contoso Life"),
+        ("Sales Development Manager", None),
+    ]
+
+
+def test_an_employer_slot_repeating_an_item_of_the_jobs_duties_is_no_employer() -> None:
+    # The first duty typed where Indeed puts the employer; a name that the details merely mention stays.
+    found = jobs(
+        "Store Manager\n\nBilling through Email -\n\nMay 2015 to Present\n\n"
+        "a. Billing through Email.\nb. Inventory Management\n\n"
+        "Account Assistant\n\nContoso Builders -\n\nSeptember 2014 to April 2015\n\n"
+        "• Handled Contoso Builders accounts\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Store Manager", None),
+        ("Account Assistant", "Contoso Builders"),
+    ]
