@@ -1633,7 +1633,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     location_part = places_found[-1] if places_found else None
     others = [part for part in candidates if part is not location_part]
     if title is None:
-        scored = [part for part in others if _title_score(part.text) and not part.place]
+        scored = _role_parts_first([part for part in others if _title_score(part.text) and not part.place])
         if scored:
             best = max(scored, key=lambda part: (_title_score(part.text), -part.line))
             title = best.text
@@ -1874,6 +1874,14 @@ def _bracketed_qualifier(part: _Part, parts: list[_Part], header: list[str]) -> 
         and re.search(rf"{re.escape(other.text)}\s*\(\s*{re.escape(part.text)}\s*\)", header[part.line])
         for other in parts
     )
+
+
+def _role_parts_first(scored: list[_Part]) -> list[_Part]:
+    """The title candidates that name a role, when any do: a group ("Urban Home Loan Sales Team" under
+    the dates) or an employee status scores on its title words, but beside "Customer Manager" on Indeed's
+    title line it is the team the job was in, not the title."""
+    roles = [part for part in scored if _names_a_role(part.text)]
+    return roles or scored
 
 
 def _in_title_words(text: str) -> bool:
