@@ -1413,9 +1413,22 @@ def _title_score(fragment: str) -> int:
         # there names a group ("Engineers for Humanity"), not a person's title.
         cut = next((n for n, word in enumerate(words) if word in ("for", "with")), 0)
         plural = cut >= 1 and words[cut - 1].endswith("s") and not words[cut - 1].endswith("ss")
-        return _title_score(" ".join(words[:cut])) if cut >= 1 and not plural else 0
+        if cut >= 1 and not plural:
+            return _title_score(" ".join(words[:cut]))
+        return _title_of_project(words)
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
+
+
+def _title_of_project(words: list[str]) -> int:
+    """ "Associate Trainee of Contoso project of GST portal": a title of two words or more, then "of" and the
+    project or firm it served; one word before "of" is a degree's or a body's name ("Master of Science",
+    "Board of Studies") as often as a title, and two joined ("Manufacturer & Exporter of Machinery") a
+    firm's trade."""
+    cut = words.index("of") if "of" in words else 0
+    if cut < 2 or any(word in ("&", "and") for word in words[:cut]):
+        return 0
+    return _title_score(" ".join(words[:cut]))
 
 
 def _head_of_hyphenated(word: str, heads: frozenset[str]) -> str:

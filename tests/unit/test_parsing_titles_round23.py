@@ -29,3 +29,21 @@ def test_a_team_under_the_dates_does_not_hide_the_title_line() -> None:
         "Customer Manager",
         "Agent Channel Officer",
     ]
+
+
+def test_a_title_then_of_and_the_project_it_served_is_the_title() -> None:
+    # Indeed's title line over a place-only employer line: "Associate Trainee of <firm> project of <portal>"
+    # is the title with what it served, not an employer.
+    (job,) = jobs(
+        "ASSOCIATE TRAINEE OF CONTOSO PROJECT OF TAX PORTAL\n\nGurgaon, Haryana -\n\nNovember 2016 to Present\n\n"
+        "Tested the returns module of the portal.\nWrote test cases."
+    )
+    assert job.title == "ASSOCIATE TRAINEE OF CONTOSO PROJECT OF TAX PORTAL"
+    assert job.company != job.title
+
+
+def test_a_title_before_of_counts_but_a_firms_trade_does_not() -> None:
+    from app.parsing.rule_based import _title_score
+
+    assert _title_score("Associate Trainee of Contoso project of tax portal") > 0
+    assert _title_score("Manufacturer & Exporter of Fabrikam Machinery") == 0
