@@ -2876,7 +2876,10 @@ def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
 _DESCRIBED_TITLE = re.compile(
     r"\b(?:working|worked|experience)\s+as\s+(?:an?\s+)?(?P<as>.+?)"
     r"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|[.,(]|$)"
-    r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)",
+    r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)"
+    # "Completed 7 projects of 1.2 MW to 8.4 MW as a Commissioning Leader.": the role a sentence ends on,
+    # capitalised as a title is.
+    r"|\bas\s+an?\s+(?P<end>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){1,3})\.?\s*$",
     re.IGNORECASE,
 )
 
@@ -2896,7 +2899,7 @@ def _described_title(body: list[str], company: str | None = None) -> str | None:
         if match and match["as"] and (elsewhere := _AT_NAME.match(text, match.end())):
             if company is None or not _same_organisation(_first_word(elsewhere["who"]), _first_word(company)):
                 continue
-        title = match and (match["as"] or match["label"]).strip(" .,:")
+        title = match and (match["as"] or match["label"] or match["end"]).strip(" .,:")
         # "Working as a part of the support team" says where, not as what.
         if (
             title

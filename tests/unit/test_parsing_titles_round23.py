@@ -47,3 +47,17 @@ def test_a_title_before_of_counts_but_a_firms_trade_does_not() -> None:
 
     assert _title_score("Associate Trainee of Contoso project of tax portal") > 0
     assert _title_score("Manufacturer & Exporter of Fabrikam Machinery") == 0
+
+
+def test_a_form_entrys_description_ending_on_as_a_role_gives_its_title() -> None:
+    resume = PARSER.parse(
+        "Skills: PLC, SCADA\nEducation Details\nJune 2006 B.E. Electrical Pune University\n"
+        "Operations Manager\n\nSkill Details\nPLC- Experience - 120 monthsCompany Details\n"
+        "company - Contoso Controls\n"
+        "description - • Planned the technical set-up of the projects.\n"
+        "company - FABRIKAM WIND (INDIA) LIMITED\n"
+        "description - • Completed 7 projects of 1.2 MW to 8.4 MW as a Commissioning Leader.\n"
+        "• Handled the converter systems.\n"
+    )
+    titles = {job.company: job.title for job in resume.work_experience}
+    assert titles["FABRIKAM WIND (INDIA) LIMITED"] == "Commissioning Leader"
