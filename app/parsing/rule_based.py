@@ -1395,10 +1395,10 @@ def _title_score(fragment: str) -> int:
     if (
         not tail
         and 1 < len(words) <= 5
-        and words[0] in heads
+        and (lead := _leading_head(words, heads)) is not None
         and all(
             word in ("and", "&") or (word in _glue_vocabulary() and word not in _JOINING_WORDS)
-            for word in words[1:]
+            for word in words[lead + 1 :]
         )
     ):
         return 1  # "Manager sales and marketing": the head first, then the function it served; weak evidence
@@ -1418,6 +1418,15 @@ def _title_score(fragment: str) -> int:
         return _title_of_project(words)
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
+
+
+def _leading_head(words: list[str], heads: frozenset[str]) -> int | None:
+    """Where a title's head opens it: first ("Manager sales and marketing"), or second after a grade in the
+    title vocabulary ("Senior manager Sales & marketing"); None otherwise."""
+    if words and words[0] in heads:
+        return 0
+    grade = len(words) > 1 and words[0] in vocabulary.title_words() and words[0] not in _JOINING_WORDS
+    return 1 if grade and words[1] in heads else None
 
 
 def _title_of_project(words: list[str]) -> int:

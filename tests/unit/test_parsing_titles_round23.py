@@ -61,3 +61,13 @@ def test_a_form_entrys_description_ending_on_as_a_role_gives_its_title() -> None
     )
     titles = {job.company: job.title for job in resume.work_experience}
     assert titles["FABRIKAM WIND (INDIA) LIMITED"] == "Commissioning Leader"
+
+
+def test_an_undated_first_job_whose_title_has_a_grade_before_its_head() -> None:
+    # "Senior manager Sales & marketing" over an employer's acronym, with no dates, above the dated jobs.
+    found = jobs(
+        "Senior manager Sales & marketing\n\nCNTS\n\nLooking after sales and marketing business.\n\n"
+        "Branch Manager\n\nFABRIKAM APPLIANCES PVT LTD -\n\nFebruary 2012 to February 2016\n\n"
+        "Responsible for heading up expansion in new markets.\n"
+    )
+    assert [(job.title, job.company) for job in found][0] == ("Senior manager Sales & marketing", "CNTS")
