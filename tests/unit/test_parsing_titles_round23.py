@@ -15,8 +15,8 @@ def jobs(experience: str) -> list[WorkExperience]:
 
 
 def test_a_team_under_the_dates_does_not_hide_the_title_line() -> None:
-    # Indeed's export: "Customer Manager" on the title line, a duty in the employer's slot, the dates, then the
-    # team the job was in. The team scores on its title words ("Sales") but names a group, not a role.
+    # Indeed's export: "Customer Manager" on the title line, a duty in the employer's slot, the dates, then
+    # the team the job was in. The team scores on its title words ("Sales") but names a group, not a role.
     found = jobs(
         "Senior Sales Officer\n\nContoso Housing Ltd -  Pune, Maharashtra -\n\nApril 2013 to May 2014\n\n"
         "Job Profile:\n• Handling Home Loan Sales\n➢ FABRIKAM RURAL FINANCE LTD, Nashik Branch\n\n"
@@ -35,7 +35,8 @@ def test_a_title_then_of_and_the_project_it_served_is_the_title() -> None:
     # Indeed's title line over a place-only employer line: "Associate Trainee of <firm> project of <portal>"
     # is the title with what it served, not an employer.
     (job,) = jobs(
-        "ASSOCIATE TRAINEE OF CONTOSO PROJECT OF TAX PORTAL\n\nGurgaon, Haryana -\n\nNovember 2016 to Present\n\n"
+        "ASSOCIATE TRAINEE OF CONTOSO PROJECT OF TAX PORTAL\n\nGurgaon, Haryana -\n\n"
+        "November 2016 to Present\n\n"
         "Tested the returns module of the portal.\nWrote test cases."
     )
     assert job.title == "ASSOCIATE TRAINEE OF CONTOSO PROJECT OF TAX PORTAL"
