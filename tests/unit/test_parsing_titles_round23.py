@@ -71,4 +71,4 @@ def test_an_undated_first_job_whose_title_has_a_grade_before_its_head() -> None:
         "Branch Manager\n\nFABRIKAM APPLIANCES PVT LTD -\n\nFebruary 2012 to February 2016\n\n"
         "Responsible for heading up expansion in new markets.\n"
     )
-    assert [(job.title, job.company) for job in found][0] == ("Senior manager Sales & marketing", "CNTS")
+    assert (found[0].title, found[0].company) == ("Senior manager Sales & marketing", "CNTS")
