@@ -743,6 +743,26 @@ def _undated_job(lines: list[str]) -> int | None:
     return None
 
 
+def _wraps_onto(upper: str, before: list[str]) -> bool:
+    """Indeed's title line wrapped in two: "Assistant Manager -Sales & Marketing, Account Management,
+    Customer" over "Service Operations", then the employer's line ending on a dash. The upper line names a
+    role and ends mid-phrase; the line under it names none, no employer and no place."""
+    top, employer_line = before[0].strip(), before[1].strip()
+    upper = upper.strip()
+    return bool(
+        _TRAILING_DASH.search(employer_line)
+        and _is_headerish(upper)
+        and upper[-1:].isalpha()
+        and _names_a_role(upper)
+        and top[:1].isupper()
+        and len(top.split()) <= 4
+        and not find_dates(top)
+        and not _names_a_role(top)
+        and not _company_score(top)
+        and not places.is_place(top)
+    )
+
+
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
@@ -774,10 +794,14 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         ):
             entry.before.insert(0, lines[cursor])
             cursor -= 1
+        claimed_lines = len(entry.before)
+        if len(entry.before) == 2 and cursor >= boundary and _wraps_onto(lines[cursor], entry.before):
+            entry.before[0] = f"{lines[cursor].strip()} {entry.before[0].strip()}"
+            claimed_lines += 1
         if entries and entry.before:
             # Lines claimed as this header no longer belong to the previous job's description.
             previous = entries[-1]
-            previous.body = previous.body[: max(0, len(previous.body) - len(entry.before))]
+            previous.body = previous.body[: max(0, len(previous.body) - claimed_lines)]
         line = lines[anchor.index]
         above = lines[anchor.index - 1] if anchor.index else ""
         # "• Worked as ... in Contoso Ltd. (North Zone) Haryana" / "Circle from Aug '2012 to July '2015."

@@ -72,3 +72,15 @@ def test_an_undated_first_job_whose_title_has_a_grade_before_its_head() -> None:
         "Responsible for heading up expansion in new markets.\n"
     )
     assert (found[0].title, found[0].company) == ("Senior manager Sales & marketing", "CNTS")
+
+
+def test_an_indeed_title_line_wrapped_in_two_is_read_as_one() -> None:
+    found = jobs(
+        "Assistant Manager - Projects\n\nContoso Technology Pvt Ltd -  Navi Mumbai, Maharashtra -\n\n"
+        "November 2016 to Present\n\n• Analysis of monthly project revenue.\n\n"
+        "Assistant Manager -Sales & Marketing, Account Management, Customer\nService Operations\n\n"
+        "Fabrikam & Northwind Pvt Ltd -  Dubai, AE -\n\nApril 2008 to May 2015\n\n• Handled the accounts.\n"
+    )
+    assert [job.company for job in found] == ["Contoso Technology Pvt Ltd", "Fabrikam & Northwind Pvt Ltd"]
+    assert found[1].title is not None and found[1].title.startswith("Assistant Manager -Sales & Marketing")
+    assert found[0].description is not None and "Customer" not in found[0].description
