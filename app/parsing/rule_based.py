@@ -743,6 +743,26 @@ def _undated_job(lines: list[str]) -> int | None:
     return None
 
 
+def _wraps_onto(upper: str, before: list[str]) -> bool:
+    """Indeed's title line wrapped in two: "Assistant Manager -Sales & Marketing, Account Management,
+    Customer" over "Service Operations", then the employer's line ending on a dash. The upper line names a
+    role and ends mid-phrase; the line under it names none, no employer and no place."""
+    top, employer_line = before[0].strip(), before[1].strip()
+    upper = upper.strip()
+    return bool(
+        _TRAILING_DASH.search(employer_line)
+        and _is_headerish(upper)
+        and upper[-1:].isalpha()
+        and _names_a_role(upper)
+        and top[:1].isupper()
+        and len(top.split()) <= 4
+        and not find_dates(top)
+        and not _names_a_role(top)
+        and not _company_score(top)
+        and not places.is_place(top)
+    )
+
+
 def _work_experience(lines: list[str]) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
@@ -774,10 +794,14 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
         ):
             entry.before.insert(0, lines[cursor])
             cursor -= 1
+        claimed_lines = len(entry.before)
+        if len(entry.before) == 2 and cursor >= boundary and _wraps_onto(lines[cursor], entry.before):
+            entry.before[0] = f"{lines[cursor].strip()} {entry.before[0].strip()}"
+            claimed_lines += 1
         if entries and entry.before:
             # Lines claimed as this header no longer belong to the previous job's description.
             previous = entries[-1]
-            previous.body = previous.body[: max(0, len(previous.body) - len(entry.before))]
+            previous.body = previous.body[: max(0, len(previous.body) - claimed_lines)]
         line = lines[anchor.index]
         above = lines[anchor.index - 1] if anchor.index else ""
         # "• Worked as ... in Contoso Ltd. (North Zone) Haryana" / "Circle from Aug '2012 to July '2015."
@@ -1449,10 +1473,10 @@ def _title_score(fragment: str) -> int:
     if (
         not tail
         and 1 < len(words) <= 5
-        and words[0] in heads
+        and (lead := _leading_head(words, heads)) is not None
         and all(
             word in ("and", "&") or (word in _glue_vocabulary() and word not in _JOINING_WORDS)
-            for word in words[1:]
+            for word in words[lead + 1 :]
         )
     ):
         return 1  # "Manager sales and marketing": the head first, then the function it served; weak evidence
@@ -1467,9 +1491,31 @@ def _title_score(fragment: str) -> int:
         # there names a group ("Engineers for Humanity"), not a person's title.
         cut = next((n for n, word in enumerate(words) if word in ("for", "with")), 0)
         plural = cut >= 1 and words[cut - 1].endswith("s") and not words[cut - 1].endswith("ss")
-        return _title_score(" ".join(words[:cut])) if cut >= 1 and not plural else 0
+        if cut >= 1 and not plural:
+            return _title_score(" ".join(words[:cut]))
+        return _title_of_project(words)
     known = vocabulary.title_words()
     return tail + sum(word in _TITLE_WORDS or word in known for word in words)
+
+
+def _leading_head(words: list[str], heads: frozenset[str]) -> int | None:
+    """Where a title's head opens it: first ("Manager sales and marketing"), or second after a grade in the
+    title vocabulary ("Senior manager Sales & marketing"); None otherwise."""
+    if words and words[0] in heads:
+        return 0
+    grade = len(words) > 1 and words[0] in vocabulary.title_words() and words[0] not in _JOINING_WORDS
+    return 1 if grade and words[1] in heads else None
+
+
+def _title_of_project(words: list[str]) -> int:
+    """ "Associate Trainee of Contoso project of GST portal": a title of two words or more, then "of" and the
+    project or firm it served; one word before "of" is a degree's or a body's name ("Master of Science",
+    "Board of Studies") as often as a title, and two joined ("Manufacturer & Exporter of Machinery") a
+    firm's trade."""
+    cut = words.index("of") if "of" in words else 0
+    if cut < 2 or any(word in ("&", "and") for word in words[:cut]):
+        return 0
+    return _title_score(" ".join(words[:cut]))
 
 
 def _head_of_hyphenated(word: str, heads: frozenset[str]) -> str:
@@ -1687,7 +1733,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     location_part = places_found[-1] if places_found else None
     others = [part for part in candidates if part is not location_part]
     if title is None:
-        scored = [part for part in others if _title_score(part.text) and not part.place]
+        scored = _role_parts_first([part for part in others if _title_score(part.text) and not part.place])
         if scored:
             best = max(scored, key=lambda part: (_title_score(part.text), -part.line))
             title = best.text
@@ -1965,6 +2011,14 @@ def _bracketed_qualifier(part: _Part, parts: list[_Part], header: list[str]) -> 
         and re.search(rf"{re.escape(other.text)}\s*\(\s*{re.escape(part.text)}\s*\)", header[part.line])
         for other in parts
     )
+
+
+def _role_parts_first(scored: list[_Part]) -> list[_Part]:
+    """The title candidates that name a role, when any do: a group ("Urban Home Loan Sales Team" under
+    the dates) or an employee status scores on its title words, but beside "Customer Manager" on Indeed's
+    title line it is the team the job was in, not the title."""
+    roles = [part for part in scored if _names_a_role(part.text)]
+    return roles or scored
 
 
 def _in_title_words(text: str) -> bool:
@@ -3003,7 +3057,10 @@ def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
 _DESCRIBED_TITLE = re.compile(
     r"\b(?:working|worked|experience)\s+as\s+(?:an?\s+)?(?P<as>.+?)"
     r"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|[.,(]|$)"
-    r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)",
+    r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)"
+    # "Completed 7 projects of 1.2 MW to 8.4 MW as a Commissioning Leader.": the role a sentence ends on,
+    # capitalised as a title is.
+    r"|\bas\s+an?\s+(?P<end>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){1,3})\.?\s*$",
     re.IGNORECASE,
 )
 
@@ -3023,7 +3080,7 @@ def _described_title(body: list[str], company: str | None = None) -> str | None:
         if match and match["as"] and (elsewhere := _AT_NAME.match(text, match.end())):
             if company is None or not _same_organisation(_first_word(elsewhere["who"]), _first_word(company)):
                 continue
-        title = match and (match["as"] or match["label"]).strip(" .,:")
+        title = match and (match["as"] or match["label"] or match["end"]).strip(" .,:")
         # "Working as a part of the support team" says where, not as what.
         if (
             title
