@@ -35,7 +35,9 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-\u2013]?\(?\d{1,5}\)?){1,5}(?!\w)")
-_BULLET = re.compile(r"^[\s•●▪■◦‣∙·*►➢✓✔❖◆◇○➤→»\-–]+")
+# The glyphs a list item may open with.
+_BULLET_GLYPHS = r"•●▪■◦‣∙·*►➢✓✔❖◆◇○➤→»\-–"
+_BULLET = re.compile(rf"^[\s{_BULLET_GLYPHS}]+")
 _STATED_YEARS = re.compile(
     r"(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)(?:\s+and\s+\d{1,2}\s+months?)?"
     r"(?:\s+of)?(?:\s+\w+){0,3}?\s+experience",
@@ -2440,7 +2442,7 @@ _EMPLOYER_IN_SENTENCE = re.compile(
 _BULLETED = re.compile(r"\s*[•●▪■◦‣∙➢✓✔❖◆◇○➤→»*]\s*")
 
 
-_LIST_MARK = re.compile(r"^\s*(?:[•●▪■◦‣∙·*►➢✓✔❖◆◇○➤→»\-–]+|\(?[a-z0-9]{1,2}[.)])\s*", re.IGNORECASE)
+_LIST_MARK = re.compile(rf"^\s*(?:[{_BULLET_GLYPHS}]+|\(?[a-z0-9]{{1,2}}[.)])\s*", re.IGNORECASE)
 
 
 def _repeats_a_duty(company: str, body: list[str]) -> bool:

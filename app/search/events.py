@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 from opensearchpy import AsyncOpenSearch
-from opensearchpy.exceptions import ConflictError, ConnectionError, NotFoundError, TransportError
+from opensearchpy.exceptions import ConflictError, NotFoundError, TransportError
 from prometheus_client import Counter
 
 from app.resources import MAPPINGS_DIR
@@ -300,10 +300,9 @@ class SearchEventWriter:
                 answer = await self.client.bulk(
                     body=b"".join(pending), filter_path=BULK_FILTER_PATH, request_timeout=BULK_TIMEOUT_SECONDS
                 )
-            except (TransportError, ConnectionError, OSError, TimeoutError) as error:
+            except (TransportError, OSError, TimeoutError) as error:
                 log.warning("search events batch not sent: %s", type(error).__name__)
                 SEARCH_EVENTS_FAILED.labels(reason="unavailable").inc(len(pending))
-                pending = []
                 break
             items = answer.get("items") or []
             retry: list[bytes] = []

@@ -763,6 +763,23 @@ def load_dev2(root: Path, path: Path = DEV2_GOLD) -> list[tuple[str, str, list[d
     return [(key, clean_text(texts[key]), jobs) for key, jobs in gold.items() if key != "meta"]
 
 
+def sdist_texts(sdist: Path = DEV3_SDIST) -> dict[str, str]:
+    """Every resume text of the resparserok 0.0.7 sdist's training data by `resume_key` (a text the data holds
+    twice, once); the gold files of dev-3 to dev-8 are offsets into these texts."""
+    data = sdist.read_bytes()
+    if hashlib.sha256(data).hexdigest() != _DEV3_SHA256:
+        raise ValueError(f"{sdist} is not the resparserok 0.0.7 sdist the dev-3 gold was written on")
+    texts: dict[str, str] = {}
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        member = archive.extractfile(_DEV3_MEMBER)
+        assert member is not None
+        for line in member.read().decode("utf-8").splitlines():
+            if line.strip():
+                content = json.loads(line)["content"]
+                texts.setdefault(resume_key(content), content)
+    return texts
+
+
 def load_dev3(
     path: Path = DEV3_GOLD, sdist: Path = DEV3_SDIST, split: str = "dev_3"
 ) -> list[tuple[str, str, list[dict[str, Any]]]]:
@@ -775,17 +792,7 @@ def load_dev3(
             file=sys.stderr,
         )
         return []
-    data = sdist.read_bytes()
-    if hashlib.sha256(data).hexdigest() != _DEV3_SHA256:
-        raise ValueError(f"{sdist} is not the resparserok 0.0.7 sdist the dev-3 gold was written on")
-    texts: dict[str, str] = {}
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        member = archive.extractfile(_DEV3_MEMBER)
-        assert member is not None
-        for line in member.read().decode("utf-8").splitlines():
-            if line.strip():
-                content = json.loads(line)["content"]
-                texts.setdefault(resume_key(content), content)
+    texts = sdist_texts(sdist)
     gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     resumes = []
     for key, jobs in gold.items():

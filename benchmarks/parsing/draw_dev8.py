@@ -17,23 +17,19 @@ forbids copying the texts).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import random
 import re
-import tarfile
 from pathlib import Path
 
 from benchmarks.parsing.accuracy import (
-    _DEV3_MEMBER,
     DEV3_GOLD,
-    DEV3_SDIST,
     DEV4_GOLD,
     DEV5_GOLD,
     DEV6_GOLD,
     DEV7_GOLD,
     load_dataturks,
-    resume_key,
+    sdist_texts,
 )
 
 SEED = 22
@@ -63,14 +59,7 @@ def _norm(text: str) -> str:
 
 def pool(root: Path) -> list[tuple[str, str]]:
     """(key, text) of every Indeed sdist text with a history, outside the 220 DataTurks texts, by key."""
-    texts: dict[str, str] = {}
-    with tarfile.open(fileobj=io.BytesIO(DEV3_SDIST.read_bytes())) as archive:
-        member = archive.extractfile(_DEV3_MEMBER)
-        assert member is not None
-        for line in member.read().decode("utf-8").splitlines():
-            if line.strip():
-                content = json.loads(line)["content"]
-                texts.setdefault(resume_key(content), content)
+    texts = sdist_texts()
     dataturks = [_norm(row["content"]) for row in load_dataturks(root)]
     heads = {text[:200] for text in dataturks}
     windows = {text[:2000][i : i + 100] for text in dataturks for i in range(max(1, len(text[:2000]) - 99))}

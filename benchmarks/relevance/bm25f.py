@@ -40,7 +40,7 @@ The configs (fixed before their dev run, benchmarks/README.md "Issue 17, session
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,24 +120,15 @@ def combined(clauses: list[dict[str, Any]], group: Sequence[str], scale: float) 
     return kept
 
 
-@contextlib.contextmanager
-def configured(config: Config) -> Iterator[None]:
+def configured(config: Config) -> contextlib.AbstractContextManager[None]:
     """While a body is built (the probe included): the text clauses with the config's groups combined."""
-    original = queries.text_clauses
 
-    def text_clauses(
-        query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
-    ) -> list[dict[str, Any]]:
-        clauses = original(query, job_fields, per_word)
+    def edit(clauses: list[dict[str, Any]], query: str | None, per_word: bool) -> list[dict[str, Any]]:
         for group in config.groups:
             clauses = combined(clauses, group, config.scale)
         return clauses
 
-    try:
-        queries.text_clauses = text_clauses
-        yield
-    finally:
-        queries.text_clauses = original
+    return specificity_placement.text_clauses_edited(edit)
 
 
 def main() -> None:

@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,22 +138,13 @@ def lead_clauses(query: str | None, config: Config) -> list[dict[str, Any]]:
     ]
 
 
-@contextlib.contextmanager
-def configured(config: Config) -> Iterator[None]:
+def configured(config: Config) -> contextlib.AbstractContextManager[None]:
     """While a body is built (the probe included): the text clauses and the lead's word clauses."""
-    original = queries.text_clauses
 
-    def text_clauses(
-        query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
-    ) -> list[dict[str, Any]]:
-        clauses = original(query, job_fields, per_word)
+    def edit(clauses: list[dict[str, Any]], query: str | None, per_word: bool) -> list[dict[str, Any]]:
         return clauses + lead_clauses(query, config) if per_word and clauses else clauses
 
-    try:
-        queries.text_clauses = text_clauses
-        yield
-    finally:
-        queries.text_clauses = original
+    return specificity_placement.text_clauses_edited(edit)
 
 
 def main() -> None:

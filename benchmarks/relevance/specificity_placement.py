@@ -32,7 +32,7 @@ import math
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,26 @@ def report(per_query: dict[str, dict[str, Any]], names: list[str]) -> None:
     print(f"out of fold (ours and the configs): {folds['ndcg@10']}")
     for part in folds["folds"]:
         print(f"  {' '.join(part['queries'])}: {part['ours']} -> {part['reordered']} ({part['chosen']})")
+
+
+@contextlib.contextmanager
+def text_clauses_edited(
+    edit: Callable[[list[dict[str, Any]], str | None, bool], list[dict[str, Any]]],
+) -> Iterator[None]:
+    """While a body is built (the probe included): `queries.text_clauses` with `edit(clauses, query,
+    per_word)` applied to what it returns; the original is back afterwards."""
+    original = queries.text_clauses
+
+    def text_clauses(
+        query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
+    ) -> list[dict[str, Any]]:
+        return edit(original(query, job_fields, per_word), query, per_word)
+
+    queries.text_clauses = text_clauses
+    try:
+        yield
+    finally:
+        queries.text_clauses = original
 
 
 def report_cli(module: str, description: str | None, configs: Iterable[str]) -> None:
