@@ -855,9 +855,46 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
     jobs = _with_branch_lines_above(jobs)
+    jobs = _without_dated_duties(jobs)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
+
+
+# "• From Jun '16 to Mar '17, managed and drove ...": a duty in a job's details, dated by a bullet sentence.
+_DATED_DUTY_LEAD = re.compile(r"^(?:from|in|during|between|since)?$", re.IGNORECASE)
+_DATED_DUTY_TAIL = re.compile(r"^\s*(?:,\s*)?(?-i:[a-z])")
+
+
+def _without_dated_duties(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries anchored on a bulleted sentence that only dates a duty ("• From Jan '17 to Mar
+    '17, set up a pilot ...") inside the dates of the job above it: no header line above, nothing but
+    "From" before the dates and a sentence running on after them. Such a line is that job's detail, not a
+    job (its "employer" would be the words the sentence wraps onto)."""
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    enclosing: DateRange | None = None
+    for entry, job in jobs:
+        line = entry.line.strip()
+        if (
+            job is not None
+            and entry.dates is not None
+            and enclosing is not None
+            and not entry.before
+            and _BULLET.match(line)
+            and not line.startswith(("-", "–"))
+        ):
+            start, end = entry.dates.span
+            lead = _BULLET.sub("", entry.line[:start]).strip()
+            if _DATED_DUTY_LEAD.match(lead) and _DATED_DUTY_TAIL.match(entry.line[end:]) and _within(
+                entry.dates, enclosing
+            ):
+                continue
+        out.append((entry, job))
+        if job is not None and job.company and entry.dates is not None and entry.before:
+            enclosing = entry.dates
+    return out
 
 
 # "➢ CONTOSO HOUSING FINANCE LTD, Pune Branch": a bulleted employer and the branch the job was at, on the

@@ -1,0 +1,30 @@
+"""Wrong employers and titles the offline parser used to return (issue 16, round 24b): invented names."""
+
+from __future__ import annotations
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(
+        f"Jane Roe\nPune, Maharashtra\n\nWORK EXPERIENCE\n\n{experience}\n\nEDUCATION\n\nB.Com\n"
+    ).work_experience
+
+
+def test_a_bulleted_sentence_dating_a_duty_is_no_job() -> None:
+    # Indeed's export: a job's details hold a bullet that dates one piece of work; the sentence wraps onto
+    # a short line, which was read as the employer of a job of its own.
+    found = jobs(
+        "Portfolio Manager\n\nContoso Bank -\n\nJune 2016 to Present\n\nResponsibilities:\n"
+        "• Monitoring the runoff of key products.\n"
+        "• From Jan '17 to Mar '17, set up and ran a pilot for a channel to source Retail Asset\n"
+        "products, which is\ncurrently running in key locations.\n\n"
+        "Sales Manager\n\nFabrikam Bank -\n\nJuly 2014 to June 2016\n\n• Engaging with customers."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Portfolio Manager", "Contoso Bank"),
+        ("Sales Manager", "Fabrikam Bank"),
+    ]
