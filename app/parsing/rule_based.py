@@ -193,7 +193,7 @@ def _parse(text: str) -> ParsedResume:
 
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
-    jobs = _form_jobs(lines) or _work_experience(_work_history(sections))
+    jobs = _form_jobs(lines) or _work_experience(_work_history(sections), table_jobs)
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
@@ -765,7 +765,7 @@ def _wraps_onto(upper: str, before: list[str]) -> bool:
     )
 
 
-def _work_experience(lines: list[str]) -> list[WorkExperience]:
+def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
     anchors = _without_restated_dates(lines, _anchors(lines))
@@ -856,6 +856,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     jobs = [(entry, _job(entry, history)) for entry in entries]
     jobs = _with_branch_lines_above(jobs)
     jobs = _without_dated_duties(jobs)
+    jobs = _without_practice_projects(jobs, enclosing)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
@@ -894,6 +895,36 @@ def _without_dated_duties(
         out.append((entry, job))
         if job is not None and job.company and entry.dates is not None and entry.before:
             enclosing = entry.dates
+    return out
+
+
+def _without_practice_projects(
+    jobs: list[tuple[_Entry, WorkExperience | None]], enclosing: Sequence[WorkExperience]
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries whose employer slot names only an SAP practice ("Consultant" / "SAP ABAP -" /
+    dates) and whose dates lie within a job at a named employer, in this history or the resume's job table:
+    guideline v1 reads such entries beside "Contoso India Pvt. Ltd." as that job's projects, not jobs."""
+    named = [job for _, job in jobs if job is not None and job.company] + [job for job in enclosing if job.company]
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    for entry, job in jobs:
+        slots = [_BULLET.sub("", line).split(" - ")[0].strip(" -–") for line in [*entry.before, *entry.after]]
+        if (
+            job is not None
+            and job.company is None
+            and entry.dates is not None
+            and any(_is_practice(slot) for slot in slots)
+            and any(
+                other.start_date is not None
+                and (other.end_date is not None or other.is_current)
+                and _within(
+                    entry.dates,
+                    DateRange(other.start_date, other.end_date, other.is_current, (0, 0)),
+                )
+                for other in named
+            )
+        ):
+            continue
+        out.append((entry, job))
     return out
 
 

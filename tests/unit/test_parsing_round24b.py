@@ -28,3 +28,18 @@ def test_a_bulleted_sentence_dating_a_duty_is_no_job() -> None:
         ("Portfolio Manager", "Contoso Bank"),
         ("Sales Manager", "Fabrikam Bank"),
     ]
+
+
+def test_sap_practice_entries_within_a_named_job_are_its_projects() -> None:
+    # Indeed's export: the consultant's employer on the first entry, then project entries whose employer slot
+    # holds only the SAP practice ("SAP ABAP -"), dated within that job (guideline v1: projects, no jobs).
+    found = jobs(
+        "SAP Consultant in Contoso Systems\n\nSAP ABAP -\n\n2014 to Present\n\n• Support and rollouts.\n\n"
+        "ABAP Consultant\n\nSAP ABAP -  Pune, Maharashtra -\n\nApril 2016 to May 2017\n\n"
+        "Project Description:\nA rollout for a Fabrikam plant.\n\n"
+        "Trainee\n\nSAP ABAP -\n\nJune 2011 to March 2012\n\n• Reports and forms."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("SAP Consultant", "Contoso Systems"),
+        ("Trainee", None),
+    ]
