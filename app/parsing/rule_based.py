@@ -857,6 +857,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     jobs = _with_branch_lines_above(jobs)
     jobs = _without_dated_duties(jobs)
     jobs = _without_practice_projects(jobs, enclosing)
+    jobs = _without_unnamed_projects(jobs, enclosing)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
@@ -922,6 +923,32 @@ def _without_practice_projects(
                 )
                 for other in named
             )
+        ):
+            continue
+        out.append((entry, job))
+    return out
+
+
+# "This project involved ...", "In this project ...", "Project Description:": a project's record opening details.
+_PROJECT_DETAIL = re.compile(r"^\W*(?:in\s+)?(?:the|this)\s+project\b|^\W*project\s+(?:description|details?)\b", re.I)
+
+
+def _without_unnamed_projects(
+    jobs: list[tuple[_Entry, WorkExperience | None]], enclosing: Sequence[WorkExperience]
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries that name a role but no employer and whose details open on a project's record
+    ("ROLE / Developer / PERIOD / dates" over "This project involved ..."), in a history that names its
+    employers elsewhere: guideline v1 reads "Project Description" entries as a job's projects, not jobs."""
+    if not any(job is not None and job.company for _, job in jobs) and not any(job.company for job in enclosing):
+        return jobs
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    for entry, job in jobs:
+        details = [line for line in entry.body if line.strip()][:2]
+        if (
+            job is not None
+            and job.company is None
+            and job.title
+            and any(_PROJECT_DETAIL.match(line.strip()) for line in details)
         ):
             continue
         out.append((entry, job))

@@ -43,3 +43,16 @@ def test_sap_practice_entries_within_a_named_job_are_its_projects() -> None:
         ("SAP Consultant", "Contoso Systems"),
         ("Trainee", None),
     ]
+
+
+def test_a_role_without_employer_over_a_project_record_is_a_project() -> None:
+    # Indeed's export of a project block ("ROLE / Developer / PERIOD / dates" over "This project involved
+    # ..."), in a history whose jobs name their employer: the block is a project (guideline v1), no job.
+    found = jobs(
+        "Systems Engineer\n\nContoso Technologies -  Hyderabad, Telangana -\n\nDecember 2014 to June 2015\n\n"
+        "• Built the attendance application.\n\n"
+        "PROJECT Gas Request\nCLIENT Fabrikam Gas\n\nROLE\nDeveloper\nPERIOD\nOctober 2013 to November 2014\n\n"
+        "This project involved creating a new application for connection requests.\n"
+        "The application worked offline."
+    )
+    assert [(job.title, job.company) for job in found] == [("Systems Engineer", "Contoso Technologies")]
