@@ -341,6 +341,13 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
     return kept
 
 
+# Headings of unpaid service and student activities: what follows them is no work history, even when it is
+# written in a job's shape ("Volunteer" over "National Service Scheme (NSS) -" and dates).
+_SERVICE_HEADING = re.compile(
+    r"^(?:volunteer(?:ing)?(?: work| activities)?|community service|social service|(?:extra|co) ?curricular activities)$"
+)
+
+
 def _work_history(sections: list[sec.Section]) -> list[str]:
     """The experience sections' lines, and the jobs a stray heading cut off from them.
 
@@ -358,6 +365,8 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     for section in sections:
         if section.kind == sec.EXPERIENCE:
             lines += section.lines
+        elif _SERVICE_HEADING.match(sec.normalise_heading(section.heading)):
+            pass  # "Volunteer" over "National Service Scheme (NSS) -" and dates: service, no job
         elif section.kind != sec.EDUCATION:
             start = _first_job_header(section.lines)
             if start is not None:
@@ -858,6 +867,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     jobs = _without_dated_duties(jobs)
     jobs = _without_practice_projects(jobs, enclosing)
     jobs = _without_unnamed_projects(jobs, enclosing)
+    jobs = _without_volunteering(jobs)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
@@ -953,6 +963,27 @@ def _without_unnamed_projects(
             continue
         out.append((entry, job))
     return out
+
+
+# "Volunteer" alone on Indeed's title line, "Volunteered for the hospitality team": unpaid service, no job.
+_VOLUNTEER_LINE = re.compile(r"^\W*volunteer(?:ing)?(?:\s+(?:work|experience|service))?\W*$", re.IGNORECASE)
+_VOLUNTEERED = re.compile(r"^\W*volunteer(?:ed|ing)\b", re.IGNORECASE)
+
+
+def _without_volunteering(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries that are volunteer service, not employment: "Volunteer" alone on Indeed's title
+    line, or a title line opening on "Volunteered for ..." / "Volunteering at ..."."""
+    return [
+        (entry, job)
+        for entry, job in jobs
+        if job is None
+        or not (
+            _VOLUNTEERED.match(job.title or "")
+            or any(_VOLUNTEER_LINE.match(line) for line in [line for line in entry.before if line.strip()][:1])
+        )
+    ]
 
 
 # "➢ CONTOSO HOUSING FINANCE LTD, Pune Branch": a bulleted employer and the branch the job was at, on the

@@ -56,3 +56,21 @@ def test_a_role_without_employer_over_a_project_record_is_a_project() -> None:
         "The application worked offline."
     )
     assert [(job.title, job.company) for job in found] == [("Systems Engineer", "Contoso Technologies")]
+
+
+def test_volunteer_service_is_no_job() -> None:
+    # "Volunteer" heads what follows (a service scheme written in a job's shape); "Volunteered for ..." on a
+    # title line is a sentence about unpaid service. Neither is employment.
+    found = jobs(
+        "Account Manager\n\nContoso Medical -\n\nJune 2018 to Present\n\n• Managed key accounts.\n\n"
+        "Volunteer\n\nTailspin Service Scheme (TSS) -  Mumbai, Maharashtra -\n\nJune 2016 to May 2018\n\n"
+        "Attended two camps for blood donation drives.\n\n"
+        "Head of Technical Operations (06/2015 - 05/2016)\nFabrikam Society of Engineers\n"
+        "Held the post in the fourth year of college."
+    )
+    assert [(job.title, job.company) for job in found] == [("Account Manager", "Contoso Medical")]
+    found = jobs(
+        "Sales Executive\n\nContoso Ltd -\n\n2014 to 2016\n\n• Sold.\n\nProduct Expert\n\n"
+        'Volunteered for Junior Hospitality Team "Fabrikam 2013" -\n\n2013 to 2013\n\n• Guided guests.'
+    )
+    assert [(job.title, job.company) for job in found] == [("Sales Executive", "Contoso Ltd")]
