@@ -2010,6 +2010,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         )
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
         title = _FRESHER.sub("", title).strip(" ,-") or None
+    if title and not _title_score(title) and _repeats_a_duty(title, entry.body):
+        title = None  # "Lead Generation through various activities" over "• Lead Generation through ...": a duty
     if (
         not title
         and company

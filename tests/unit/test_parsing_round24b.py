@@ -74,3 +74,13 @@ def test_volunteer_service_is_no_job() -> None:
         'Volunteered for Junior Hospitality Team "Fabrikam 2013" -\n\n2013 to 2013\n\n• Guided guests.'
     )
     assert [(job.title, job.company) for job in found] == [("Sales Executive", "Contoso Ltd")]
+
+
+def test_a_title_line_that_repeats_a_listed_duty_is_no_title() -> None:
+    # Indeed's title line holds the job's first duty, which its own list of duties repeats word for word.
+    (job,) = jobs(
+        "Lead Generation through various activities\n\nContoso Resorts Ltd -\n\n2010 to 2010\n\n"
+        "Job Profile:\n• To promote memberships.\n• Lead Generation through various activities.\n"
+        "• Meeting clients in venue and office"
+    )
+    assert (job.title, job.company) == (None, "Contoso Resorts Ltd")
