@@ -2012,6 +2012,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _FRESHER.sub("", title).strip(" ,-") or None
     if title and not _title_score(title) and _repeats_a_duty(title, entry.body):
         title = None  # "Lead Generation through various activities" over "• Lead Generation through ...": a duty
+    if title and _ends_mid_sentence(title):
+        title = None  # "key member of the executive team charged": a sentence wrapped onto the title line
     if (
         not title
         and company
@@ -2028,6 +2030,22 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         end_date=end,
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
+    )
+
+
+def _ends_mid_sentence(title: str) -> bool:
+    """Whether a title line of four words or more ends on a verb's past form that no title is made of ("key
+    member of the executive team charged", the rest on the next line): a sentence, not a role. A word in
+    brackets ("(Promoted)") or from the title vocabulary ("Certified", "Licensed") is no such end."""
+    words = title.split()
+    last = words[-1].lower().strip(".,;:") if words else ""
+    return (
+        len(words) >= 4
+        and len(last) > 4
+        and last.isalpha()
+        and last.endswith("ed")
+        and last not in vocabulary.title_words()
+        and last not in vocabulary.title_heads()
     )
 
 

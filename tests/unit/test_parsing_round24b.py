@@ -84,3 +84,26 @@ def test_a_title_line_that_repeats_a_listed_duty_is_no_title() -> None:
         "• Meeting clients in venue and office"
     )
     assert (job.title, job.company) == (None, "Contoso Resorts Ltd")
+
+
+def test_a_role_its_first_duty_repeats_stays_the_title() -> None:
+    (job,) = jobs(
+        "Warehouse Supervisor\n\nContoso Traders -  Mumbai, Maharashtra -\n\nJanuary 2011 to December 2012\n\n"
+        "➢ Warehouse Supervisor.\n➢ Monitoring Dispatch Plans."
+    )
+    assert (job.title, job.company) == ("Warehouse Supervisor", "Contoso Traders")
+
+
+def test_a_sentence_wrapped_onto_the_title_line_is_no_title() -> None:
+    # A wrapped sentence ends on a verb's past form where Indeed puts the title.
+    (job,) = jobs(
+        "key member of the executive team charged\n\nContoso Infrasystems Ltd -\n\n2008 to 2009\n\n"
+        "with setting up the towers business."
+    )
+    assert (job.title, job.company) == (None, "Contoso Infrasystems Ltd")
+    from app.parsing.rule_based import _ends_mid_sentence
+
+    assert _ends_mid_sentence("key member of the team charged")
+    assert not _ends_mid_sentence("Lead Test Engineer - Automated")  # a word titles are made of
+    assert not _ends_mid_sentence("Area Sales Manager (Promoted)")
+    assert not _ends_mid_sentence("Self Employed")  # under four words
