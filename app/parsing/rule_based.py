@@ -198,6 +198,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
+    jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = _without_client_projects(jobs)
@@ -2847,6 +2848,29 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
     if any(_same_organisation(employer, job.company or "") for job in jobs):
         return jobs  # a label some job's header already reads is that job's own ("Company: Contoso")
     return [job.model_copy(update={"company": employer}) if job.company is None else job for job in jobs]
+
+
+# "• Organization: Contoso Infotech, Noida" / "➢ Organisation: Contoso KPO Services": a listed employer field.
+_BULLETED_ORGANISATION = re.compile(
+    rf"^\s*[{_BULLET_GLYPHS}]+\s*(?i:organi[sz]ation|employer)\s*:\s*(?P<name>(?-i:[A-Z])[^\n]{{1,80}})$"
+)
+_TRAILING_PLACE = re.compile(r"^(?P<name>.+?),\s*(?P<place>[A-Z][A-Za-z ]+)$")
+
+
+def _bulleted_organisation_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs at the employers a bulleted field names ("• Organization: Contoso Infotech, Noida" over "•
+    Duration: 6 Months"; "➢ Organization: Contoso KPO Services" in another job's details) that no job reads:
+    an employer the resume names as one, without dates or a title of its own."""
+    added: list[WorkExperience] = []
+    for line in text.split("\n"):
+        match = _BULLETED_ORGANISATION.match(line) if _ORGANISATION_WORD.search(line) else None
+        name = _label_value(match["name"]) if match else None
+        if name and (split := _TRAILING_PLACE.match(name)) and places.is_place(split["place"]):
+            name = split["name"]  # "Contoso Infotech, Noida": the employer without its town
+        if not name or any(_same_organisation(name, job.company or "") for job in [*jobs, *added]):
+            continue
+        added.append(WorkExperience(company=name))
+    return added
 
 
 def _label_value(value: str) -> str | None:

@@ -107,3 +107,17 @@ def test_a_sentence_wrapped_onto_the_title_line_is_no_title() -> None:
     assert not _ends_mid_sentence("Lead Test Engineer - Automated")  # a word titles are made of
     assert not _ends_mid_sentence("Area Sales Manager (Promoted)")
     assert not _ends_mid_sentence("Self Employed")  # under four words
+
+
+def test_a_bulleted_organisation_field_no_job_reads_is_an_employer() -> None:
+    found = jobs(
+        "Territory Sales Manager\n\nFabrikam Footwear Industries -  Mumbai, Maharashtra -\n\n"
+        "March 2014 to Present\n\nProfessional Experience:\n➢ Organization: Contoso KPO Services\n"
+        "➢ Work profile: Handling Exceptions & Mailings\n\n"
+        "Internship\n• Organization: Tailspin Infotech, Noida\n• Duration: 6 Months"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Territory Sales Manager", "Fabrikam Footwear Industries"),
+        (None, "Contoso KPO Services"),
+        (None, "Tailspin Infotech"),
+    ]
