@@ -345,7 +345,8 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
 # Headings of unpaid service and student activities: what follows them is no work history, even when it is
 # written in a job's shape ("Volunteer" over "National Service Scheme (NSS) -" and dates).
 _SERVICE_HEADING = re.compile(
-    r"^(?:volunteer(?:ing)?(?: work| activities)?|community service|social service|(?:extra|co) ?curricular activities)$"
+    r"^(?:volunteer(?:ing)?(?: work| activities)?|community service|social service"
+    r"|(?:extra|co) ?curricular activities)$"
 )
 
 
@@ -900,8 +901,10 @@ def _without_dated_duties(
         ):
             start, end = entry.dates.span
             lead = _BULLET.sub("", entry.line[:start]).strip()
-            if _DATED_DUTY_LEAD.match(lead) and _DATED_DUTY_TAIL.match(entry.line[end:]) and _within(
-                entry.dates, enclosing
+            if (
+                _DATED_DUTY_LEAD.match(lead)
+                and _DATED_DUTY_TAIL.match(entry.line[end:])
+                and _within(entry.dates, enclosing)
             ):
                 continue
         out.append((entry, job))
@@ -916,7 +919,8 @@ def _without_practice_projects(
     """Without the entries whose employer slot names only an SAP practice ("Consultant" / "SAP ABAP -" /
     dates) and whose dates lie within a job at a named employer, in this history or the resume's job table:
     guideline v1 reads such entries beside "Contoso India Pvt. Ltd." as that job's projects, not jobs."""
-    named = [job for _, job in jobs if job is not None and job.company] + [job for job in enclosing if job.company]
+    named = [job for _, job in jobs if job is not None and job.company]
+    named += [job for job in enclosing if job.company]
     out: list[tuple[_Entry, WorkExperience | None]] = []
     for entry, job in jobs:
         slots = [_BULLET.sub("", line).split(" - ")[0].strip(" -–") for line in [*entry.before, *entry.after]]
@@ -940,8 +944,11 @@ def _without_practice_projects(
     return out
 
 
-# "This project involved ...", "In this project ...", "Project Description:": a project's record opening details.
-_PROJECT_DETAIL = re.compile(r"^\W*(?:in\s+)?(?:the|this)\s+project\b|^\W*project\s+(?:description|details?)\b", re.I)
+# "This project involved ...", "In this project ...", "Project Description:": a project's record opening the
+# details.
+_PROJECT_DETAIL = re.compile(
+    r"^\W*(?:in\s+)?(?:the|this)\s+project\b|^\W*project\s+(?:description|details?)\b", re.IGNORECASE
+)
 
 
 def _without_unnamed_projects(
@@ -950,7 +957,8 @@ def _without_unnamed_projects(
     """Without the entries that name a role but no employer and whose details open on a project's record
     ("ROLE / Developer / PERIOD / dates" over "This project involved ..."), in a history that names its
     employers elsewhere: guideline v1 reads "Project Description" entries as a job's projects, not jobs."""
-    if not any(job is not None and job.company for _, job in jobs) and not any(job.company for job in enclosing):
+    named = any(job is not None and job.company for _, job in jobs) or any(job.company for job in enclosing)
+    if not named:
         return jobs
     out: list[tuple[_Entry, WorkExperience | None]] = []
     for entry, job in jobs:
@@ -982,7 +990,9 @@ def _without_volunteering(
         if job is None
         or not (
             _VOLUNTEERED.match(job.title or "")
-            or any(_VOLUNTEER_LINE.match(line) for line in [line for line in entry.before if line.strip()][:1])
+            or any(
+                _VOLUNTEER_LINE.match(line) for line in [text for text in entry.before if text.strip()][:1]
+            )
         )
     ]
 
@@ -2012,7 +2022,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
         title = _FRESHER.sub("", title).strip(" ,-") or None
     if title and not _title_score(title) and _repeats_a_duty(title, entry.body):
-        title = None  # "Lead Generation through various activities" over "• Lead Generation through ...": a duty
+        title = None  # "Lead Generation through various activities", repeated in its list of duties: a duty
     if title and _ends_mid_sentence(title):
         title = None  # "key member of the executive team charged": a sentence wrapped onto the title line
     if (

@@ -51,7 +51,8 @@ def test_a_role_without_employer_over_a_project_record_is_a_project() -> None:
     found = jobs(
         "Systems Engineer\n\nContoso Technologies -  Hyderabad, Telangana -\n\nDecember 2014 to June 2015\n\n"
         "• Built the attendance application.\n\n"
-        "PROJECT Gas Request\nCLIENT Fabrikam Gas\n\nROLE\nDeveloper\nPERIOD\nOctober 2013 to November 2014\n\n"
+        "PROJECT Gas Request\nCLIENT Fabrikam Gas\n\n"
+        "ROLE\nDeveloper\nPERIOD\nOctober 2013 to November 2014\n\n"
         "This project involved creating a new application for connection requests.\n"
         "The application worked offline."
     )
@@ -88,7 +89,8 @@ def test_a_title_line_that_repeats_a_listed_duty_is_no_title() -> None:
 
 def test_a_role_its_first_duty_repeats_stays_the_title() -> None:
     (job,) = jobs(
-        "Warehouse Supervisor\n\nContoso Traders -  Mumbai, Maharashtra -\n\nJanuary 2011 to December 2012\n\n"
+        "Warehouse Supervisor\n\nContoso Traders -  Mumbai, Maharashtra -\n\n"
+        "January 2011 to December 2012\n\n"
         "➢ Warehouse Supervisor.\n➢ Monitoring Dispatch Plans."
     )
     assert (job.title, job.company) == ("Warehouse Supervisor", "Contoso Traders")
