@@ -193,11 +193,12 @@ def _parse(text: str) -> ParsedResume:
 
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
-    jobs = _form_jobs(lines) or _work_experience(_work_history(sections))
+    jobs = _form_jobs(lines) or _work_experience(_work_history(sections), table_jobs)
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
+    jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = _without_client_projects(jobs)
@@ -341,6 +342,14 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
     return kept
 
 
+# Headings of unpaid service and student activities: what follows them is no work history, even when it is
+# written in a job's shape ("Volunteer" over "National Service Scheme (NSS) -" and dates).
+_SERVICE_HEADING = re.compile(
+    r"^(?:volunteer(?:ing)?(?: work| activities)?|community service|social service"
+    r"|(?:extra|co) ?curricular activities)$"
+)
+
+
 def _work_history(sections: list[sec.Section]) -> list[str]:
     """The experience sections' lines, and the jobs a stray heading cut off from them.
 
@@ -358,6 +367,8 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     for section in sections:
         if section.kind == sec.EXPERIENCE:
             lines += section.lines
+        elif _SERVICE_HEADING.match(sec.normalise_heading(section.heading)):
+            pass  # "Volunteer" over "National Service Scheme (NSS) -" and dates: service, no job
         elif section.kind != sec.EDUCATION:
             start = _first_job_header(section.lines)
             if start is not None:
@@ -765,7 +776,7 @@ def _wraps_onto(upper: str, before: list[str]) -> bool:
     )
 
 
-def _work_experience(lines: list[str]) -> list[WorkExperience]:
+def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
     anchors = _without_restated_dates(lines, _anchors(lines))
@@ -855,8 +866,134 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
     jobs = _with_branch_lines_above(jobs)
+    jobs = _without_dated_duties(jobs)
+    jobs = _without_practice_projects(jobs, enclosing)
+    jobs = _without_unnamed_projects(jobs, enclosing)
+    jobs = _without_volunteering(jobs)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
+    ]
+
+
+# "• From Jun '16 to Mar '17, managed and drove ...": a duty in a job's details, dated by a bullet sentence.
+_DATED_DUTY_LEAD = re.compile(r"^(?:from|in|during|between|since)?$", re.IGNORECASE)
+_DATED_DUTY_TAIL = re.compile(r"^\s*(?:,\s*)?(?-i:[a-z])")
+
+
+def _without_dated_duties(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries anchored on a bulleted sentence that only dates a duty ("• From Jan '17 to Mar
+    '17, set up a pilot ...") inside the dates of the job above it: no header line above, nothing but
+    "From" before the dates and a sentence running on after them. Such a line is that job's detail, not a
+    job (its "employer" would be the words the sentence wraps onto)."""
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    enclosing: DateRange | None = None
+    for entry, job in jobs:
+        line = entry.line.strip()
+        if (
+            job is not None
+            and entry.dates is not None
+            and enclosing is not None
+            and not entry.before
+            and _BULLET.match(line)
+            and not line.startswith(("-", "–"))
+        ):
+            start, end = entry.dates.span
+            lead = _BULLET.sub("", entry.line[:start]).strip()
+            if (
+                _DATED_DUTY_LEAD.match(lead)
+                and _DATED_DUTY_TAIL.match(entry.line[end:])
+                and _within(entry.dates, enclosing)
+            ):
+                continue
+        out.append((entry, job))
+        if job is not None and job.company and entry.dates is not None and entry.before:
+            enclosing = entry.dates
+    return out
+
+
+def _without_practice_projects(
+    jobs: list[tuple[_Entry, WorkExperience | None]], enclosing: Sequence[WorkExperience]
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries whose employer slot names only an SAP practice ("Consultant" / "SAP ABAP -" /
+    dates) and whose dates lie within a job at a named employer, in this history or the resume's job table:
+    guideline v1 reads such entries beside "Contoso India Pvt. Ltd." as that job's projects, not jobs."""
+    named = [job for _, job in jobs if job is not None and job.company]
+    named += [job for job in enclosing if job.company]
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    for entry, job in jobs:
+        slots = [_BULLET.sub("", line).split(" - ")[0].strip(" -–") for line in [*entry.before, *entry.after]]
+        if (
+            job is not None
+            and job.company is None
+            and entry.dates is not None
+            and any(_is_practice(slot) for slot in slots)
+            and any(
+                other.start_date is not None
+                and (other.end_date is not None or other.is_current)
+                and _within(
+                    entry.dates,
+                    DateRange(other.start_date, other.end_date, other.is_current, (0, 0)),
+                )
+                for other in named
+            )
+        ):
+            continue
+        out.append((entry, job))
+    return out
+
+
+# "This project involved ...", "In this project ...", "Project Description:": a project's record opening the
+# details.
+_PROJECT_DETAIL = re.compile(
+    r"^\W*(?:in\s+)?(?:the|this)\s+project\b|^\W*project\s+(?:description|details?)\b", re.IGNORECASE
+)
+
+
+def _without_unnamed_projects(
+    jobs: list[tuple[_Entry, WorkExperience | None]], enclosing: Sequence[WorkExperience]
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries that name a role but no employer and whose details open on a project's record
+    ("ROLE / Developer / PERIOD / dates" over "This project involved ..."), in a history that names its
+    employers elsewhere: guideline v1 reads "Project Description" entries as a job's projects, not jobs."""
+    named = any(job is not None and job.company for _, job in jobs) or any(job.company for job in enclosing)
+    if not named:
+        return jobs
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    for entry, job in jobs:
+        details = [line for line in entry.body if line.strip()][:2]
+        if (
+            job is not None
+            and job.company is None
+            and job.title
+            and any(_PROJECT_DETAIL.match(line.strip()) for line in details)
+        ):
+            continue
+        out.append((entry, job))
+    return out
+
+
+# "Volunteer" alone on Indeed's title line, "Volunteered for the hospitality team": unpaid service, no job.
+_VOLUNTEER_LINE = re.compile(r"^\W*volunteer(?:ing)?(?:\s+(?:work|experience|service))?\W*$", re.IGNORECASE)
+_VOLUNTEERED = re.compile(r"^\W*volunteer(?:ed|ing)\b", re.IGNORECASE)
+
+
+def _without_volunteering(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries that are volunteer service, not employment: "Volunteer" alone on Indeed's title
+    line, or a title line opening on "Volunteered for ..." / "Volunteering at ..."."""
+    return [
+        (entry, job)
+        for entry, job in jobs
+        if job is None
+        or not (
+            _VOLUNTEERED.match(job.title or "")
+            or any(
+                _VOLUNTEER_LINE.match(line) for line in [text for text in entry.before if text.strip()][:1]
+            )
+        )
     ]
 
 
@@ -1884,6 +2021,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         )
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
         title = _FRESHER.sub("", title).strip(" ,-") or None
+    if title and not _title_score(title) and _repeats_a_duty(title, entry.body):
+        title = None  # "Lead Generation through various activities", repeated in its list of duties: a duty
+    if title and _ends_mid_sentence(title):
+        title = None  # "key member of the executive team charged": a sentence wrapped onto the title line
     if (
         not title
         and company
@@ -1900,6 +2041,22 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         end_date=end,
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
+    )
+
+
+def _ends_mid_sentence(title: str) -> bool:
+    """Whether a title line of four words or more ends on a verb's past form that no title is made of ("key
+    member of the executive team charged", the rest on the next line): a sentence, not a role. A word in
+    brackets ("(Promoted)") or from the title vocabulary ("Certified", "Licensed") is no such end."""
+    words = title.split()
+    last = words[-1].lower().strip(".,;:") if words else ""
+    return (
+        len(words) >= 4
+        and len(last) > 4
+        and last.isalpha()
+        and last.endswith("ed")
+        and last not in vocabulary.title_words()
+        and last not in vocabulary.title_heads()
     )
 
 
@@ -2701,6 +2858,29 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
     if any(_same_organisation(employer, job.company or "") for job in jobs):
         return jobs  # a label some job's header already reads is that job's own ("Company: Contoso")
     return [job.model_copy(update={"company": employer}) if job.company is None else job for job in jobs]
+
+
+# "• Organization: Contoso Infotech, Noida" / "➢ Organisation: Contoso KPO Services": a listed employer field.
+_BULLETED_ORGANISATION = re.compile(
+    rf"^\s*[{_BULLET_GLYPHS}]+\s*(?i:organi[sz]ation|employer)\s*:\s*(?P<name>(?-i:[A-Z])[^\n]{{1,80}})$"
+)
+_TRAILING_PLACE = re.compile(r"^(?P<name>.+?),\s*(?P<place>[A-Z][A-Za-z ]+)$")
+
+
+def _bulleted_organisation_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs at the employers a bulleted field names ("• Organization: Contoso Infotech, Noida" over "•
+    Duration: 6 Months"; "➢ Organization: Contoso KPO Services" in another job's details) that no job reads:
+    an employer the resume names as one, without dates or a title of its own."""
+    added: list[WorkExperience] = []
+    for line in text.split("\n"):
+        match = _BULLETED_ORGANISATION.match(line) if _ORGANISATION_WORD.search(line) else None
+        name = _label_value(match["name"]) if match else None
+        if name and (split := _TRAILING_PLACE.match(name)) and places.is_place(split["place"]):
+            name = split["name"]  # "Contoso Infotech, Noida": the employer without its town
+        if not name or any(_same_organisation(name, job.company or "") for job in [*jobs, *added]):
+            continue
+        added.append(WorkExperience(company=name))
+    return added
 
 
 def _label_value(value: str) -> str | None:
