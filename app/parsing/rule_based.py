@@ -3297,8 +3297,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
     # A line a job already reads as its title is that job's header ("Self-employed in Family Business").
     titles = {_folded_name(job.title) for job in jobs if job.title}
     found: list[WorkExperience] = []
-    for line in text.split("\n"):
-        sentence = _clean(line)
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        sentence = _clean(_with_wrapped_range(line, lines[number + 1 : number + 2]))
         patterns = _SENTENCE_PATTERNS if _SENTENCE_VERB.search(line) else ()
         listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
         # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
@@ -3362,6 +3363,20 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 )
                 known.append(who)
     return found[:10]
+
+
+# A sentence's range the line breaks after its joiner: "... since September 2014 to" over "February 2015.".
+_OPEN_RANGE_END = re.compile(r"\b(?:from|since)\s+\S.{0,30}?(?:\bto|\btill|\buntil|[-–])\s*$", re.IGNORECASE)
+
+
+def _with_wrapped_range(line: str, following: list[str]) -> str:
+    """The line, with the next one when the line ends on a range's joiner and the next opens on a date."""
+    if not following or not _OPEN_RANGE_END.search(line):
+        return line
+    found = find_dates(following[0].strip())
+    if not found or found[0][1][0] != 0:
+        return line
+    return f"{line.rstrip()} {following[0].strip()}"
 
 
 # "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
