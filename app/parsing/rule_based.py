@@ -204,6 +204,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
+    jobs = [_dated_by_its_details(job) for job in jobs]
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -3363,6 +3364,39 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 )
                 known.append(who)
     return found[:10]
+
+
+# An undated job's first lines saying when it began: "... for Contoso Limited since Sep 2012.", "Started with
+# Year Jan.2013.", "Joined in March 2015 as ...".
+_TOLD_START = re.compile(r"\b(?:(?P<since>since)|start(?:ed|ing)|joined)\b(?P<after>.{0,60})", re.IGNORECASE)
+
+
+def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
+    """A job no header dates takes the start (and the range, or "since": the present) its details' first
+    lines tell; a year alone names no month and is left out."""
+    if job.start_date or job.end_date or job.is_current or not job.description:
+        return job
+    opening = " ".join(line.strip() for line in job.description.split("\n")[:3])
+    for match in _TOLD_START.finditer(opening):
+        after = match["after"]
+        dates = find_dates(after)
+        if not dates:
+            continue
+        day, (begin, end) = dates[0]
+        # "since Sep 2012", "Started with Year Jan.2013": the date within a few words, in the same sentence.
+        lead = after[:begin]
+        if len(lead.split()) > (0 if match["since"] else 3) or re.search(r"[.;:]\s", lead):
+            continue
+        if re.fullmatch(r"\d{4}", after[begin:end]):
+            continue
+        ranges = [found for found in find_ranges(after) if found.span[0] == begin]
+        if ranges:
+            found = ranges[0]
+            return job.model_copy(
+                update={"start_date": found.start, "end_date": found.end, "is_current": found.is_current}
+            )
+        return job.model_copy(update={"start_date": day, "is_current": bool(match["since"])})
+    return job
 
 
 # A sentence's range the line breaks after its joiner: "... since September 2014 to" over "February 2015.".

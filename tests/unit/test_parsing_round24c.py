@@ -23,3 +23,24 @@ def test_a_sentence_range_wrapped_after_its_joiner_keeps_its_end() -> None:
     )
     job = next(job for job in found if job.company == "Contoso Builders Pvt Ltd")
     assert (job.start_date, job.end_date, job.is_current) == (date(2014, 9, 1), date(2015, 2, 1), False)
+
+
+def test_an_undated_job_takes_the_start_its_details_give() -> None:
+    found = jobs(
+        "Regional Sales Manager, Salaried PL\nFabrikam Finance Ltd\n"
+        "Currently worked as Regional Sales Manager for Fabrikam Finance\nLimited since Sep 2012.\n"
+        "Branch Credit Manager\nContoso Credit Company Ltd -\nApril 2011 to August 2012\nHandled loans.\n"
+    )
+    job = next(job for job in found if job.company == "Fabrikam Finance Ltd")
+    assert (job.start_date, job.end_date, job.is_current) == (date(2012, 9, 1), None, True)
+
+
+def test_started_with_a_month_in_the_details_is_the_start_not_the_present() -> None:
+    found = jobs(
+        "Retail Floor Manager\nTailspin Sales -  Vadodara, Gujarat -\nFebruary 2014 to Present\n+4 years\n"
+        "• Working as a floor manager.\n"
+        "Store Manager\nContoso Mall\n+1 year\n• Working as a Store Manager. Started with Year\nJan.2013.\n"
+        "• Ran the store.\nEDUCATION\nB.Com\n"
+    )
+    job = next(job for job in found if job.company == "Contoso Mall")
+    assert (job.start_date, job.end_date, job.is_current) == (date(2013, 1, 1), None, False)
