@@ -205,6 +205,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
+    jobs = _listed_employers_on_dated_jobs(jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -3364,6 +3365,30 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 )
                 known.append(who)
     return found[:10]
+
+
+def _listed_employers_on_dated_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """An undated job a list gives ("Sales Manager Contoso Pharmatech." under "Designations held:") is the
+    dated job of the same title whose employer slot is empty ("Sales Manager" over "-" and the dates) when
+    that job's details name the employer ("with Contoso Pharmatech looking after ..."): one dated job."""
+    result = list(jobs)
+    for listed in jobs:
+        if listed.start_date or listed.end_date or listed.is_current or not (listed.company and listed.title):
+            continue
+        name = re.escape(listed.company.strip(" .,"))
+        dated = [
+            job
+            for job in result
+            if job.start_date
+            and job.company is None
+            and job.title
+            and _folded_name(job.title) == _folded_name(listed.title)
+            and re.search(rf"(?<!\w){name}(?!\w)", job.description or "", re.IGNORECASE)
+        ]
+        if len(dated) == 1:
+            result[result.index(dated[0])] = dated[0].model_copy(update={"company": listed.company})
+            result.remove(listed)
+    return result
 
 
 # An undated job's first lines saying when it began: "... for Contoso Limited since Sep 2012.", "Started with

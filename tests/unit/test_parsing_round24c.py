@@ -44,3 +44,19 @@ def test_started_with_a_month_in_the_details_is_the_start_not_the_present() -> N
     )
     job = next(job for job in found if job.company == "Contoso Mall")
     assert (job.start_date, job.end_date, job.is_current) == (date(2013, 1, 1), None, False)
+
+
+def test_a_listed_designation_gives_its_employer_to_the_dated_job_that_names_it() -> None:
+    found = jobs(
+        "International Sales Manager\nNorthwind Chemicals Pvt. Ltd -\nJune 2017 to Present\n"
+        "Sales Manager\n-\nSeptember 2008 to April 2017\n"
+        "with Contoso Pharmatech looking after Thailand, Vietnam & Bangladesh.\n"
+        "Travelled extensively in Thailand.\n"
+        "Sales Officer\nTailspin Pharmaceuticals -  Mumbai, Maharashtra -\nApril 1995 to February 2001\n"
+        "Handled Mumbai.\nProfessional Designations held:\nSales Manager Contoso Pharmatech.\n"
+        "• Sales Officer in Tailspin Pharmaceuticals.\n"
+    )
+    contoso = [job for job in found if job.company == "Contoso Pharmatech"]
+    assert [(job.title, job.start_date, job.end_date) for job in contoso] == [
+        ("Sales Manager", date(2008, 9, 1), date(2017, 4, 1))
+    ]
