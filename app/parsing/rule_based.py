@@ -3343,6 +3343,7 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 if canonical_skill(who):
                     continue  # "Worked with Jenkins.": a tool, not an employer
                 if any(_first_word(who) == _first_word(name) for name in known):
+                    _date_the_named_job(jobs, who, sentence, match.end() - len(match[0].split()[-1]))
                     continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
                 # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
                 dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
@@ -3424,6 +3425,17 @@ def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
     return job
 
 
+def _date_the_named_job(jobs: list[WorkExperience], who: str, sentence: str, position: int) -> None:
+    """A sentence naming the employer of the one undated job with dates ("Working with Contoso, Airoli as
+    Consultant from 06th May 2013 to till the date.", under another entry) dates that job."""
+    named = [job for job in jobs if job.company and _first_word(job.company) == _first_word(who)]
+    if len(named) != 1 or named[0].start_date or named[0].end_date or named[0].is_current:
+        return
+    dates = _sentence_dates(sentence, position)
+    if dates is not None:
+        named[0].start_date, named[0].end_date, named[0].is_current = dates.start, dates.end, dates.is_current
+
+
 # A sentence's range the line breaks after its joiner: "... since September 2014 to" over "February 2015.".
 _OPEN_RANGE_END = re.compile(r"\b(?:from|since)\s+\S.{0,30}?(?:\bto|\btill|\buntil|[-–])\s*$", re.IGNORECASE)
 
@@ -3440,7 +3452,7 @@ def _with_wrapped_range(line: str, following: list[str]) -> str:
 
 # "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
 _SINCE = re.compile(r"\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
-_TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:the\s+)?(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
 
 
 # A sentence's dates in brackets right after it: ". (04th Mar 2016 to 03 Jan 2017)".

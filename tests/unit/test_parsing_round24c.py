@@ -60,3 +60,14 @@ def test_a_listed_designation_gives_its_employer_to_the_dated_job_that_names_it(
     assert [(job.title, job.start_date, job.end_date) for job in contoso] == [
         ("Sales Manager", date(2008, 9, 1), date(2017, 4, 1))
     ]
+
+
+def test_a_sentence_under_another_entry_dates_the_undated_job_it_names() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\nAutomation Tester\nSkill Details\nJAVA- Experience - 6 monthsCompany Details\n"
+        "company - Contoso India Pvt Ltd\ndescription - Worked on manual as well as automation testing.\n"
+        "company - Na\ndescription - Currently working with Contoso, Airoli as Consultant from 06th May 2013 "
+        "to till the\ndate.\n"
+    )
+    (job,) = [job for job in resume.work_experience if job.company == "Contoso India Pvt Ltd"]
+    assert (job.start_date, job.end_date, job.is_current) == (date(2013, 5, 1), None, True)
