@@ -3422,6 +3422,10 @@ def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
                 update={"start_date": found.start, "end_date": found.end, "is_current": found.is_current}
             )
         return job.model_copy(update={"start_date": day, "is_current": bool(match["since"])})
+    # "Currently I am working as a design engineer in Contoso Pvt ltd.": the job goes on.
+    named = job.company and _first_word(job.company) in _folded_name(opening).split()
+    if named and _NOW_WORKING.match(opening):
+        return job.model_copy(update={"is_current": True})
     return job
 
 
@@ -3434,6 +3438,12 @@ def _date_the_named_job(jobs: list[WorkExperience], who: str, sentence: str, pos
     dates = _sentence_dates(sentence, position)
     if dates is not None:
         named[0].start_date, named[0].end_date, named[0].is_current = dates.start, dates.end, dates.is_current
+
+
+# A sentence saying the job goes on: "Currently I am working as ...", "At present working in ...".
+_NOW_WORKING = re.compile(
+    r"^\W*(?:currently|presently|at\s+present)\b,?\s+(?:i\s+am\s+|am\s+)?working\b", re.IGNORECASE
+)
 
 
 # A sentence's range the line breaks after its joiner: "... since September 2014 to" over "February 2015.".

@@ -71,3 +71,15 @@ def test_a_sentence_under_another_entry_dates_the_undated_job_it_names() -> None
     )
     (job,) = [job for job in resume.work_experience if job.company == "Contoso India Pvt Ltd"]
     assert (job.start_date, job.end_date, job.is_current) == (date(2013, 5, 1), None, True)
+
+
+def test_currently_working_at_the_undated_job_s_employer_makes_it_current() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\nDesign Engineer\nSkill Details\nCatia- Experience - 6 monthsCompany Details\n"
+        "company - Contoso Engineering Pvt ltd\n"
+        "description - Currently I am working as mechanical design engineer in Contoso engineering Pvt ltd. "
+        "Ice plants are designed here.\n"
+        "company - Fabrikam Research Station\ndescription - 1 year experience as a Research assistant.\n"
+    )
+    (job,) = [job for job in resume.work_experience if job.company == "Contoso Engineering Pvt ltd"]
+    assert (job.start_date, job.is_current) == (None, True)
