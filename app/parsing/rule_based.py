@@ -1279,6 +1279,18 @@ def _initials_naming_a_firm(text: str) -> bool:
     )
 
 
+def _possessive_firm_name(text: str) -> bool:
+    """Whether a fragment opening on "My"/"Our" is a firm's name: capitalised words ending on a legal form
+    ("My Contoso Energy Ltd"), not "My role at Contoso Ltd"."""
+    words = text.split()
+    return (
+        len(words) >= 3
+        and words[0] in ("My", "Our", "MY", "OUR")
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in words[1:])
+        and _has_legal_form(text)
+    )
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -1321,6 +1333,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     _SENTENCE_START.match(text)
                     and not _is_worded_as_title(text)
                     and not _initials_naming_a_firm(text)
+                    and not _possessive_firm_name(text)
                 )
                 and not _DATE_FRAGMENT.fullmatch(text)
             ):

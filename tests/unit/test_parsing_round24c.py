@@ -83,3 +83,10 @@ def test_currently_working_at_the_undated_job_s_employer_makes_it_current() -> N
     )
     (job,) = [job for job in resume.work_experience if job.company == "Contoso Engineering Pvt ltd"]
     assert (job.start_date, job.is_current) == (None, True)
+
+
+def test_a_firm_named_with_my_on_the_employer_line_is_the_employer() -> None:
+    (job,) = jobs(
+        "Manager - Retail Sales\nMy Contoso Energy Ltd -  Nashik, Maharashtra -\nOctober 2015 to Present\n"
+    )
+    assert (job.company, job.start_date, job.is_current) == ("My Contoso Energy Ltd", date(2015, 10, 1), True)
