@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
-from app.parsing.dates import DateRange, find_dates, find_ranges, is_month
+from app.parsing.dates import DateRange, find_dates, find_full_date_ranges, find_ranges, is_month
 from app.parsing.models import Education, ParsedResume, WorkExperience
 from app.parsing.skills import canonical_skill, find_skill_mentions
 
@@ -3435,6 +3435,10 @@ def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
                 update={"start_date": found.start, "end_date": found.end, "is_current": found.is_current}
             )
         return job.model_copy(update={"start_date": day, "is_current": bool(match["since"])})
+    if row := _dated_row_naming(job.company, job.description.split("\n")[:6]):
+        return job.model_copy(
+            update={"start_date": row.start, "end_date": row.end, "is_current": row.is_current}
+        )
     # "Currently I am working as a design engineer in Contoso Pvt ltd.": the job goes on.
     named = job.company and _first_word(job.company) in _folded_name(opening).split()
     if named and _NOW_WORKING.match(opening):
@@ -3457,6 +3461,19 @@ def _date_the_named_job(jobs: list[WorkExperience], who: str, sentence: str, pos
 _NOW_WORKING = re.compile(
     r"^\W*(?:currently|presently|at\s+present)\b,?\s+(?:i\s+am\s+|am\s+)?working\b", re.IGNORECASE
 )
+
+
+def _dated_row_naming(company: str | None, lines: list[str]) -> DateRange | None:
+    """The range on a line of a job's first details that names its employer, as a table's row does ("1.
+    Contoso Arts, College  Asst.Professor  20/07/2015  31/05/2016  10 Months"); a year alone is no month."""
+    first = _first_word(company or "")
+    for line in lines:
+        if not first or first not in _folded_name(line).split():
+            continue
+        found = find_ranges(line) or find_full_date_ranges(line)
+        if found and not re.match(r"\d{4}\b", line[found[0].span[0] :]):
+            return found[0]
+    return None
 
 
 # A sentence's range the line breaks after its joiner: "... since September 2014 to" over "February 2015.".

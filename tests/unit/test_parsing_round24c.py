@@ -90,3 +90,26 @@ def test_a_firm_named_with_my_on_the_employer_line_is_the_employer() -> None:
         "Manager - Retail Sales\nMy Contoso Energy Ltd -  Nashik, Maharashtra -\nOctober 2015 to Present\n"
     )
     assert (job.company, job.start_date, job.is_current) == ("My Contoso Energy Ltd", date(2015, 10, 1), True)
+
+
+def test_full_date_ranges_read_the_month_a_day_above_12_tells() -> None:
+    from app.parsing.dates import find_full_date_ranges
+
+    (day_first,) = find_full_date_ranges("Asst.Professor  20/07/2015  31/05/2016  10 Months")
+    assert (day_first.start, day_first.end) == (date(2015, 7, 1), date(2016, 5, 1))
+    (month_first,) = find_full_date_ranges("11/29/2007 - 05/25/2009")
+    assert (month_first.start, month_first.end) == (date(2007, 11, 1), date(2009, 5, 1))
+    assert find_full_date_ranges("05/06/2015 to 07/08/2016") == []  # either way round: not read
+
+
+def test_a_form_entry_takes_the_dates_of_the_table_row_naming_its_employer() -> None:
+    resume = PARSER.parse(
+        "Jane Roe\nAsst.Professor\nSkill Details\nCompany Details\ncompany - Contoso Arts\n"
+        "description - - Total Work Experience ( In Months)\n"
+        "Sr.  Name of Organization / College  Designation  Working Period  Total Experience\n"
+        "No.  ( In Months)\nFrom  To\n"
+        "1.  Contoso Arts, Commerce & Science  Asst.Professor  20/07/2015  31/05/2016  10 Months\n"
+        "Sr. College, Parola Dist- Jalgaon\n"
+    )
+    (job,) = [job for job in resume.work_experience if job.company == "Contoso Arts"]
+    assert (job.start_date, job.end_date) == (date(2015, 7, 1), date(2016, 5, 1))
