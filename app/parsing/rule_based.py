@@ -3408,6 +3408,10 @@ def _listed_employers_on_dated_jobs(jobs: list[WorkExperience]) -> list[WorkExpe
 # An undated job's first lines saying when it began: "... for Contoso Limited since Sep 2012.", "Started with
 # Year Jan.2013.", "Joined in March 2015 as ...".
 _TOLD_START = re.compile(r"\b(?:(?P<since>since)|start(?:ed|ing)|joined)\b(?P<after>.{0,60})", re.IGNORECASE)
+# "(September 2017 onwards)", "Oct'15 onward": a start, and the job goes on.
+_ONWARDS = re.compile(
+    r"(?P<date>[A-Za-z]{3,9}\.?[\s,'’-]*(?:\d{4}|['’]\d\d)|\d{1,2}[/.-]\d{4})\s+onwards?\b", re.IGNORECASE
+)
 
 
 def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
@@ -3435,6 +3439,10 @@ def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
                 update={"start_date": found.start, "end_date": found.end, "is_current": found.is_current}
             )
         return job.model_copy(update={"start_date": day, "is_current": bool(match["since"])})
+    if onwards := _ONWARDS.search(opening):
+        day = next((found for found, span in find_dates(onwards["date"]) if span[0] == 0), None)
+        if day and not re.fullmatch(r"\d{4}", onwards["date"].strip()):
+            return job.model_copy(update={"start_date": day, "is_current": True})
     if row := _dated_row_naming(job.company, job.description.split("\n")[:6]):
         return job.model_copy(
             update={"start_date": row.start, "end_date": row.end, "is_current": row.is_current}

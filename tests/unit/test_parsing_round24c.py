@@ -113,3 +113,12 @@ def test_a_form_entry_takes_the_dates_of_the_table_row_naming_its_employer() -> 
     )
     (job,) = [job for job in resume.work_experience if job.company == "Contoso Arts"]
     assert (job.start_date, job.end_date) == (date(2015, 7, 1), date(2016, 5, 1))
+
+
+def test_a_month_onwards_in_the_details_is_a_start_that_goes_on() -> None:
+    (job,) = jobs(
+        "Associate Software Engineer\nContoso\n"
+        "Associate Software Engineer in Contoso India Pvt Ltd.\n"
+        "Experience in Contoso products and automation scripting. (September 2017 onwards)\n"
+    )
+    assert (job.start_date, job.end_date, job.is_current) == (date(2017, 9, 1), None, True)
