@@ -3440,9 +3440,9 @@ def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
             )
         return job.model_copy(update={"start_date": day, "is_current": bool(match["since"])})
     if onwards := _ONWARDS.search(opening):
-        day = next((found for found, span in find_dates(onwards["date"]) if span[0] == 0), None)
-        if day and not re.fullmatch(r"\d{4}", onwards["date"].strip()):
-            return job.model_copy(update={"start_date": day, "is_current": True})
+        began = next((found for found, span in find_dates(onwards["date"]) if span[0] == 0), None)
+        if began and not re.fullmatch(r"\d{4}", onwards["date"].strip()):
+            return job.model_copy(update={"start_date": began, "is_current": True})
     if row := _dated_row_naming(job.company, job.description.split("\n")[:6]):
         return job.model_copy(
             update={"start_date": row.start, "end_date": row.end, "is_current": row.is_current}
