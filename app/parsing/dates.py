@@ -114,6 +114,32 @@ def find_ranges(text: str) -> list[DateRange]:
     return ranges
 
 
+# A full date both ways round: "20/07/2015" (day first), "11/29/2007" (month first).
+_FULL_DATE = r"(?<![\w/.])(\d{1,2})[/.-](\d{1,2})[/.-](" + _YEAR + r")(?![\w/])"
+# Two full dates in a row, joined or side by side as a table's From and To cells: "20/07/2015  31/05/2016".
+_FULL_RANGE = re.compile(rf"{_FULL_DATE}(?:{_SEPARATOR}|\s+){_FULL_DATE}", re.IGNORECASE)
+
+
+def find_full_date_ranges(text: str) -> list[DateRange]:
+    """Ranges of two full dates; which number is the month only a number above 12 tells (the day), so a range
+    where no number does, or where both orders are contradicted, is not read. Not part of ``find_ranges``:
+    a caller reads them where a job's own line gives them."""
+    ranges = []
+    for match in _FULL_RANGE.finditer(text):
+        first_a, first_b, first_year, second_a, second_b, second_year = map(int, match.groups())
+        day_first = first_a > 12 or second_a > 12
+        month_first = first_b > 12 or second_b > 12
+        if day_first == month_first:
+            continue
+        start_month, end_month = (first_b, second_b) if day_first else (first_a, second_a)
+        if not (1 <= start_month <= 12 and 1 <= end_month <= 12):
+            continue
+        start, end = date(first_year, start_month, 1), date(second_year, end_month, 1)
+        if end >= start:
+            ranges.append(DateRange(start=start, end=end, is_current=False, span=match.span()))
+    return ranges
+
+
 def find_dates(text: str) -> list[tuple[date, tuple[int, int]]]:
     """Every single date in ``text`` with its position."""
     found = []

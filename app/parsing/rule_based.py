@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
-from app.parsing.dates import DateRange, find_dates, find_ranges, is_month
+from app.parsing.dates import DateRange, find_dates, find_full_date_ranges, find_ranges, is_month
 from app.parsing.models import Education, ParsedResume, WorkExperience
 from app.parsing.skills import canonical_skill, find_skill_mentions
 
@@ -205,6 +205,8 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
+    jobs = [_dated_by_its_details(job) for job in jobs]
+    jobs = _listed_employers_on_dated_jobs(jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
@@ -1414,6 +1416,18 @@ def _initials_naming_a_firm(text: str) -> bool:
     )
 
 
+def _possessive_firm_name(text: str) -> bool:
+    """Whether a fragment opening on "My"/"Our" is a firm's name: capitalised words ending on a legal form
+    ("My Contoso Energy Ltd"), not "My role at Contoso Ltd"."""
+    words = text.split()
+    return (
+        len(words) >= 3
+        and words[0] in ("My", "Our", "MY", "OUR")
+        and all(word[:1].isupper() or not word[:1].isalpha() for word in words[1:])
+        and _has_legal_form(text)
+    )
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -1456,6 +1470,7 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     _SENTENCE_START.match(text)
                     and not _is_worded_as_title(text)
                     and not _initials_naming_a_firm(text)
+                    and not _possessive_firm_name(text)
                 )
                 and not _DATE_FRAGMENT.fullmatch(text)
             ):
@@ -3477,8 +3492,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
     # A line a job already reads as its title is that job's header ("Self-employed in Family Business").
     titles = {_folded_name(job.title) for job in jobs if job.title}
     found: list[WorkExperience] = []
-    for line in text.split("\n"):
-        sentence = _clean(line)
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        sentence = _clean(_with_wrapped_range(line, lines[number + 1 : number + 2]))
         patterns = _SENTENCE_PATTERNS if _SENTENCE_VERB.search(line) else ()
         listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
         # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
@@ -3520,6 +3536,7 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 if canonical_skill(who):
                     continue  # "Worked with Jenkins.": a tool, not an employer
                 if any(_first_word(who) == _first_word(name) for name in known):
+                    _date_the_named_job(jobs, who, sentence, match.end() - len(match[0].split()[-1]))
                     continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
                 # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
                 dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
@@ -3544,9 +3561,126 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
     return found[:10]
 
 
+def _listed_employers_on_dated_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """An undated job a list gives ("Sales Manager Contoso Pharmatech." under "Designations held:") is the
+    dated job of the same title whose employer slot is empty ("Sales Manager" over "-" and the dates) when
+    that job's details name the employer ("with Contoso Pharmatech looking after ..."): one dated job."""
+    result = list(jobs)
+    for listed in jobs:
+        if listed.start_date or listed.end_date or listed.is_current or not (listed.company and listed.title):
+            continue
+        name = re.escape(listed.company.strip(" .,"))
+        dated = [
+            job
+            for job in result
+            if job.start_date
+            and job.company is None
+            and job.title
+            and _folded_name(job.title) == _folded_name(listed.title)
+            and re.search(rf"(?<!\w){name}(?!\w)", job.description or "", re.IGNORECASE)
+        ]
+        if len(dated) == 1:
+            result[result.index(dated[0])] = dated[0].model_copy(update={"company": listed.company})
+            result.remove(listed)
+    return result
+
+
+# An undated job's first lines saying when it began: "... for Contoso Limited since Sep 2012.", "Started with
+# Year Jan.2013.", "Joined in March 2015 as ...".
+_TOLD_START = re.compile(r"\b(?:(?P<since>since)|start(?:ed|ing)|joined)\b(?P<after>.{0,60})", re.IGNORECASE)
+# "(September 2017 onwards)", "Oct'15 onward": a start, and the job goes on.
+_ONWARDS = re.compile(
+    r"(?P<date>[A-Za-z]{3,9}\.?[\s,'’-]*(?:\d{4}|['’]\d\d)|\d{1,2}[/.-]\d{4})\s+onwards?\b", re.IGNORECASE
+)
+
+
+def _dated_by_its_details(job: WorkExperience) -> WorkExperience:
+    """A job no header dates takes the start (and the range, or "since": the present) its details' first
+    lines tell; a year alone names no month and is left out."""
+    if job.start_date or job.end_date or job.is_current or not job.description:
+        return job
+    opening = " ".join(line.strip() for line in job.description.split("\n")[:3])
+    for match in _TOLD_START.finditer(opening):
+        after = match["after"]
+        dates = find_dates(after)
+        if not dates:
+            continue
+        day, (begin, end) = dates[0]
+        # "since Sep 2012", "Started with Year Jan.2013": the date within a few words, in the same sentence.
+        lead = after[:begin]
+        if len(lead.split()) > (0 if match["since"] else 3) or re.search(r"[.;:]\s", lead):
+            continue
+        if re.fullmatch(r"\d{4}", after[begin:end]):
+            continue
+        ranges = [found for found in find_ranges(after) if found.span[0] == begin]
+        if ranges:
+            found = ranges[0]
+            return job.model_copy(
+                update={"start_date": found.start, "end_date": found.end, "is_current": found.is_current}
+            )
+        return job.model_copy(update={"start_date": day, "is_current": bool(match["since"])})
+    if onwards := _ONWARDS.search(opening):
+        began = next((found for found, span in find_dates(onwards["date"]) if span[0] == 0), None)
+        if began and not re.fullmatch(r"\d{4}", onwards["date"].strip()):
+            return job.model_copy(update={"start_date": began, "is_current": True})
+    if row := _dated_row_naming(job.company, job.description.split("\n")[:6]):
+        return job.model_copy(
+            update={"start_date": row.start, "end_date": row.end, "is_current": row.is_current}
+        )
+    # "Currently I am working as a design engineer in Contoso Pvt ltd.": the job goes on.
+    named = job.company and _first_word(job.company) in _folded_name(opening).split()
+    if named and _NOW_WORKING.match(opening):
+        return job.model_copy(update={"is_current": True})
+    return job
+
+
+def _date_the_named_job(jobs: list[WorkExperience], who: str, sentence: str, position: int) -> None:
+    """A sentence naming the employer of the one undated job with dates ("Working with Contoso, Airoli as
+    Consultant from 06th May 2013 to till the date.", under another entry) dates that job."""
+    named = [job for job in jobs if job.company and _first_word(job.company) == _first_word(who)]
+    if len(named) != 1 or named[0].start_date or named[0].end_date or named[0].is_current:
+        return
+    dates = _sentence_dates(sentence, position)
+    if dates is not None:
+        named[0].start_date, named[0].end_date, named[0].is_current = dates.start, dates.end, dates.is_current
+
+
+# A sentence saying the job goes on: "Currently I am working as ...", "At present working in ...".
+_NOW_WORKING = re.compile(
+    r"^\W*(?:currently|presently|at\s+present)\b,?\s+(?:i\s+am\s+|am\s+)?working\b", re.IGNORECASE
+)
+
+
+def _dated_row_naming(company: str | None, lines: list[str]) -> DateRange | None:
+    """The range on a line of a job's first details that names its employer, as a table's row does ("1.
+    Contoso Arts, College  Asst.Professor  20/07/2015  31/05/2016  10 Months"); a year alone is no month."""
+    first = _first_word(company or "")
+    for line in lines:
+        if not first or first not in _folded_name(line).split():
+            continue
+        found = find_ranges(line) or find_full_date_ranges(line)
+        if found and not re.match(r"\d{4}\b", line[found[0].span[0] :]):
+            return found[0]
+    return None
+
+
+# A sentence's range the line breaks after its joiner: "... since September 2014 to" over "February 2015.".
+_OPEN_RANGE_END = re.compile(r"\b(?:from|since)\s+\S.{0,30}?(?:\bto|\btill|\buntil|[-–])\s*$", re.IGNORECASE)
+
+
+def _with_wrapped_range(line: str, following: list[str]) -> str:
+    """The line, with the next one when the line ends on a range's joiner and the next opens on a date."""
+    if not following or not _OPEN_RANGE_END.search(line):
+        return line
+    found = find_dates(following[0].strip())
+    if not found or found[0][1][0] != 0:
+        return line
+    return f"{line.rstrip()} {following[0].strip()}"
+
+
 # "from March 2014 to February 2017", "since March 2016", "from July 2015 to till date": when the job was.
 _SINCE = re.compile(r"\W*(?:\w+\W+){0,6}?(?:from|since)\s+(?P<dates>.+)$", re.IGNORECASE)
-_TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:to\s+)?till\s+(?:the\s+)?(?:date|now)\b|\bto\s+date\b", re.IGNORECASE)
 
 
 # A sentence's dates in brackets right after it: ". (04th Mar 2016 to 03 Jan 2017)".
