@@ -108,7 +108,7 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "(`dev6_gold.json`), the same way, tuned on since round 16; dev_7 (round 16): 30 more",
         "(`dev7_gold.json`), the same way, read in aggregate only (no misses printed), not tuned on;",
         "dev_8 (round 21): 30 more (`dev8_gold.json`), the same way, tuned on since its blind reading;",
-        "dev_9 (round 24): 30 more (`dev9_gold.json`), the same way, tuned on after its blind reading.",
+        "dev_9 (round 24): 30 more (`dev9_gold.json`), the same way, tuned on since its blind reading.",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]

@@ -103,8 +103,8 @@ once, untuned (the blind reading), and tunes on it since: its misses are printed
 
 Ninth development split, dev-9 (since issue 16's round 24): ``dev9_gold.json``, 30 more Indeed resumes of
 the same sdist, outside the 220, dev-3 to dev-8 and round 19's 60 (``draw_dev9``), annotated the same way
-before the parser ran on them; read and scored as dev-3. Round 24 reads its aggregates once, untuned (the
-blind reading), and tunes on it after that.
+before the parser ran on them; read and scored as dev-3. Round 24 read its aggregates once, untuned (the
+blind reading), and tunes on it since: its misses are printed.
 
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
@@ -184,6 +184,7 @@ MISSES_PRINTED = (
     "dev_5",
     "dev_6",
     "dev_8",
+    "dev_9",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
