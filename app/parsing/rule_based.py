@@ -622,6 +622,31 @@ def _wraps_sentence(above: str, line: str, span: tuple[int, int]) -> bool:
     )
 
 
+# A line that opens on what a job earned, not on a header: "Awarded as second fastest growing area between
+# 1995 to 1997", "Achieved ... with a CAGR of 15%from 1992 to 1994" (not "Best", which opens firms' names).
+_EARNED = re.compile(r"^(?:awarded|achieved|received|maintained|ranked|topped|won)\b", re.IGNORECASE)
+
+
+def _range_in_prose(lines: list[str], index: int, span: tuple[int, int]) -> bool:
+    """A range inside a sentence, not a job's dates: after "between"/"from"/"during"/"in" on a line that opens
+    on an achievement's verb, or on a line that opens in lower case under a long line stopping mid-sentence
+    ("... setting up field execution team from" / "scratch (2008 - 2010)")."""
+    line = lines[index]
+    before = line[: span[0]]
+    opening = _BULLET.sub("", line).strip()
+    # The sentence runs into the range through a preposition or a bracket: "between 1995 to 1997", "(2008".
+    joined = re.search(r"(?:\b(?:between|from|during|in)\s*\(?|\()\s*$", before, re.IGNORECASE)
+    if _EARNED.match(opening) and len(before.split()) >= 4 and joined:
+        return True
+    above = lines[index - 1].strip() if index else ""
+    return bool(
+        opening[:1].islower()
+        and joined
+        and len(above) >= 60
+        and not above.endswith((".", ":", ";", "-", "–"))
+    )
+
+
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for index, line in enumerate(lines):
@@ -630,6 +655,7 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             for found in find_ranges(line)
             if not _COUNTING_YEAR.search(line[: found.span[0]])
             and not (index and _wraps_sentence(lines[index - 1], line, found.span))
+            and not _range_in_prose(lines, index, found.span)
         ]
         if ranges:
             anchors.append(_Anchor(index, dates=ranges[0]))
@@ -1026,8 +1052,32 @@ def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_A
             and _within(anchor.dates, previous.dates)
         ):
             continue  # "Duration Oct2012 - Oct2015" a few lines under "June 2012 to October 2015"
+        if previous is not None and previous.dates is not None and _restates_its_job(lines, anchor, previous):
+            continue
         kept.append(anchor)
     return kept
+
+
+def _restates_its_job(lines: list[str], anchor: _Anchor, previous: _Anchor) -> bool:
+    """A line a few lines under a job's dates that says that job's place and dates again ("Pune India June 11
+    - Mar 2015" under "June 2011 to March 2015") or ends a sentence about it with them ("... Real Estate" /
+    "Consulting from January 2018 to August 2018."): that job's detail, no job of its own."""
+    assert previous.dates is not None
+    if not 0 < anchor.index - previous.index <= 6:
+        return False
+    line = lines[anchor.index].strip()
+    if anchor.dates is not None:
+        if anchor.dates.start != previous.dates.start or anchor.dates.end != previous.dates.end:
+            return False
+        before = line[: anchor.dates.span[0]]
+        return bool(re.search(r"\bfrom\s*$", before, re.IGNORECASE)) and line.endswith(".")
+    if anchor.single is None or not _within(
+        DateRange(anchor.single, anchor.single, False, (0, 0)), previous.dates
+    ):
+        return False  # a job's own month on a header line ("Network Engineer Intern , 10/2015")
+    words = [word for word in re.findall(r"[A-Za-z]+", line) if not is_month(word)]
+    place = " ".join(words)
+    return bool(words) and (places.is_place(place) or places.is_place(", ".join(place.rsplit(" ", 1))))
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:

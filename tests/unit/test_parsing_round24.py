@@ -1,0 +1,48 @@
+"""Jobs of the blind batch dev-9 the offline parser read wrong (issue 16, round 24); invented names."""
+
+from __future__ import annotations
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(
+        f"Jane Roe\nPune, Maharashtra\n\nWORK EXPERIENCE\n\n{experience}\n\nEDUCATION\n\nB.Com\n"
+    ).work_experience
+
+
+def test_years_inside_achievement_sentences_are_no_jobs() -> None:
+    # A range after "between"/"from" on a line that opens on what the job earned, or on a lower-case line
+    # that continues a long sentence above it, says when, not a job's dates.
+    found = jobs(
+        "National Sales Manager\n\nContoso Enterprise -  Kathmandu, Nepal -\n\n"
+        "October 2012 to October 2017\n\n"
+        "• Contributed 29% of national sales in modern trade after setting up field execution team from\n"
+        "scratch (2008 - 2010)\n\nTerritory Sales In Charge\n\n"
+        "Fabrikam Foods Ltd -  Bengaluru, Karnataka -\n\n"
+        "1992 to 1999\n\nReceived 9 awards for best displayed area,new product launches,best effective "
+        "coverage and\ndistribution management between 1993 to 1999.\nAwarded as second fastest growing area "
+        "between 1995 to 1997 with a CAGR of 27%\nAchieved fastest growing sales area in the branch with a "
+        "CAGR of 15%from 1992 to 1994\nDriving primary and secondary sales"
+    )
+    assert [job.company for job in found] == ["Contoso Enterprise", "Fabrikam Foods Ltd"]
+
+
+def test_a_line_restating_the_jobs_place_and_dates_is_no_job() -> None:
+    found = jobs(
+        "Team manager\n\nFabrikam Global Services -  Pune, Maharashtra -\n\nJune 2011 to March 2015\n\n"
+        "Pune India June 11 - Mar 2015\n\nFabrikam Global Services is a large outsourcing firm."
+    )
+    assert [(job.title, job.company) for job in found] == [("Team manager", "Fabrikam Global Services")]
+
+
+def test_a_sentence_ending_on_the_jobs_own_dates_is_no_job() -> None:
+    found = jobs(
+        "Consultant - Real Estate\n\nContoso Products Ltd -  Mumbai, Maharashtra -\n\n"
+        "January 2018 to August 2018\n\nTailspin - A real estate venture by Contoso Group. Working as a "
+        "Consultant - Real\nEstate\nConsulting from January 2018 to August 2018.\n\nSold flats."
+    )
+    assert [job.company for job in found] == ["Contoso Products Ltd"]
