@@ -3230,6 +3230,13 @@ _SENTENCE_NAME = (
     rf"|(?P<typed>(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,4}}?\s+"
     rf"(?:{'|'.join(sorted(_TYPED_NAME_NOUNS))}))))"
 )
+# How long a job lasted, said in a sentence instead of its dates: "for two months", "for 1 year", "for the
+# past 3 years".
+_FOR_A_DURATION = (
+    r"for\s+(?:the\s+)?(?:past\s+|last\s+)?"
+    r"(?:\d{1,2}(?:\.\d)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*"
+    r"(?:years?|yrs?|months?)\b"
+)
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
@@ -3252,11 +3259,14 @@ _WORKED_AS = re.compile(
     r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?"
     # "Executive (Legal)": a title's bracketed qualifier stays with it.
     r"(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?(?:\s*\([^()\n]{1,20}\))?)"
-    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})"
+    # The name may be quoted: 'Working as "Sr. Sales Manager" with "CONTOSO GROUP" since Feb 2014.'
+    rf"\s+(?:in|at|with|for)\s+[\"“]?(?P<who>{_SENTENCE_NAME})[\"”]?"
     # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
     # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
     r"(?:\s*\([^()\n]{1,60}\))?"
     r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$"
+    # "... in CONTOSO MOTORS (FABRIKAM) for two months.": how long instead of when, then the sentence ends.
+    rf"|\s+{_FOR_A_DURATION}\s*\.?\s*$"
     # "... Ltd. (Ambala Zone) Haryana Circle from ...": after a note, a region without a comma.
     r"|(?<=\))\s+(?:in\s+)?(?-i:[A-Z])[A-Za-z ]{1,30}?\s+(?:from|since)\b)",
     re.IGNORECASE,
@@ -3376,13 +3386,15 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 titled = pattern is _WORKED_IN and _title_score(match["title"] or "")
                 if match.groupdict().get("typed") and not (placed or titled):
                     continue
-                title = (match["title"] or "").strip() or None
+                title = (match["title"] or "").strip(' "“”') or None
                 if (
                     pattern is _WORKED_IN
                     and not title
                     and re.match(r"(?:joined|\w+\s+for)\b", match[0], re.I)
                 ):
                     continue  # "Worked for Contoso from ...", "Joined Contoso.": as likely a client
+                if title and not _title_score(title) and _title_score(title.split(" in ")[0]):
+                    title = title.split(" in ")[0]  # "trainee technician in diesel generators for Contoso"
                 if title and _only_says_employed(title):
                     title = None  # "Worked with Northwind as a part-time employee": a job, no title
                 if not _names_an_employer(who) or (title and not _title_score(title)):

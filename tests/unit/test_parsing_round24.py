@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.parsing.models import WorkExperience
 from app.parsing.rule_based import RuleBasedResumeParser
 
@@ -46,3 +48,25 @@ def test_a_sentence_ending_on_the_jobs_own_dates_is_no_job() -> None:
         "Consultant - Real\nEstate\nConsulting from January 2018 to August 2018.\n\nSold flats."
     )
     assert [job.company for job in found] == ["Contoso Products Ltd"]
+
+
+def test_a_sentence_job_with_quoted_title_and_employer() -> None:
+    found = jobs(
+        "Assistant Sales Manager\n\nNORTHWIND GROUP -\n\nFebruary 2013 to January 2014\n\n"
+        'Working as "Sr. Sales Manager" with "CONTOSO GROUP" since Feb 2014.\n\n'
+        "Sales Executive\n\nFabrikam Ltd -  Mumbai, Maharashtra -\n\nJune 2011 to January 2013"
+    )
+    job = next(job for job in found if job.company == "CONTOSO GROUP")
+    assert (job.title, job.start_date, job.is_current) == ("Sr. Sales Manager", date(2014, 2, 1), True)
+
+
+def test_a_sentence_job_ending_on_how_long_it_lasted() -> None:
+    found = jobs(
+        "Sales Executive\n\nFabrikam Ltd -  Mumbai, Maharashtra -\n\nJune 2011 to January 2013\n\nSold.\n\n"
+        "Training Graph\nWorked as trainee technician in CONTOSO MOTORS (FABRIKAM) for two months.\n\n"
+        "Worked as trainee technician in diesel generators for TAILSPIN TECHNOLOGIES for six months."
+    )
+    assert [(job.title, job.company) for job in found[1:]] == [
+        ("trainee technician", "CONTOSO MOTORS"),
+        ("trainee technician", "TAILSPIN TECHNOLOGIES"),
+    ]
