@@ -3635,6 +3635,10 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             cut["company"] = None  # "Masters of Management Studies", "One & Half Year of Direct Operation"
         if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
             cut["company"] = None  # "SDM" beside "Sales Development Manager": the title's initials
+        if job.company and _names_no_one(job.company):
+            cut["company"] = None  # "Company", "Sr.GM": a placeholder or a grade where the employer goes
+            if job.title is None and _RANK_INITIALS.fullmatch(job.company.strip()):
+                job = job.model_copy(update={"title": job.company.strip()})  # "Sales" over "Sr.GM -"
         if cut:
             job = job.model_copy(update=cut)  # "Carpenter and", "Arabization Jobs and": a fragment cut off
         if job.title is None and job.company is None and job.start_date is None:
@@ -3725,6 +3729,23 @@ def _name_before_relation(company: str) -> str | None:
     ):
         return None
     return name
+
+
+# A grade written as its initials, alone or two of them joined by a slash ("GM", "Sr.GM", "AGM/DGM",
+# "AVP"): the rank held, not an employer (general, deputy and assistant general managers, vice presidents,
+# the chief officers, a managing director).
+_RANK_INITIALS = re.compile(
+    r"(?:(?:sr|senior|asst|dy|jr)\.?\s*)?(?:gm|agm|dgm|vp|avp|svp|evp|ceo|cfo|coo|cto|md)"
+    r"(?:\s*/\s*(?:gm|agm|dgm|vp|avp|svp|evp))?\.?",
+    re.IGNORECASE,
+)
+# The word for an employer, where the employer's name should be ("Company) As a Channel Manager").
+_EMPLOYER_WORD = re.compile(r"\W*(?:company|organi[sz]ation|employer|firm)\W*", re.IGNORECASE)
+
+
+def _names_no_one(company: str) -> bool:
+    """Whether the employer slot holds a grade's initials or the bare word for an employer, naming no one."""
+    return bool(_RANK_INITIALS.fullmatch(company.strip()) or _EMPLOYER_WORD.fullmatch(company))
 
 
 def _not_an_employer(company: str) -> bool:

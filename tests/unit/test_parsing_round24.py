@@ -70,3 +70,18 @@ def test_a_sentence_job_ending_on_how_long_it_lasted() -> None:
         ("trainee technician", "CONTOSO MOTORS"),
         ("trainee technician", "TAILSPIN TECHNOLOGIES"),
     ]
+
+
+def test_a_grade_or_the_word_company_in_the_employer_slot_names_no_one() -> None:
+    found = jobs(
+        "Sales\n\nSr.GM -\n\nJuly 2017 to Present\n\nGM Sales\n\nContoso India Pvt Ltd -\n\n"
+        "November 2015 to March 2017\n\nNational Head-Postpaid\n\nAGM/DGM -\n\nJuly 2014 to October 2015\n\n"
+        "Sold.\n\nCompany) As a Channel Development Manager\n\nMumbai, Maharashtra -\n\n"
+        "June 2012 to June 2014\n\nSold."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sr.GM", None),
+        ("GM Sales", "Contoso India Pvt Ltd"),
+        ("National Head-Postpaid", None),
+        ("As a Channel Development Manager", None),
+    ]
