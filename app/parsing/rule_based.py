@@ -2092,7 +2092,7 @@ def _qualified_title(title: str, parts: list[_Part], header: list[str], company:
     if (
         following.line != part.line
         or (index + 2 < len(parts) and parts[index + 2].line == part.line)  # the line holds more parts
-        or following.place
+        or (following.place and not _compass_words(following.text))  # "North" is a town too
         or following.text == company
         or following.after_at
         or _title_score(following.text)
@@ -2146,13 +2146,15 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
     if written is None:
         return None
     known = _glue_vocabulary() | _REGION_WORDS
+    # "Regional Manager - UP, MP": the states of the territory, by their ISO codes, two or more.
+    codes = len(following) >= 2 and all(places.is_state_code(other.text) for other in following)
     for other in following:
         if other.place or other.after_at or _title_score(other.text) or _has_legal_form(other.text):
             return None
         words = [word for word in re.findall(r"[A-Za-z]+", other.text) if word.lower() not in ("and", "of")]
         acronyms = [word for word in words if _QUALIFIER_ACRONYM.fullmatch(word)]
         plain = [word.lower() for word in words if word not in acronyms]
-        if not plain and f"({other.text})" not in written["rest"]:
+        if not plain and f"({other.text})" not in written["rest"] and not codes:
             return None  # "Senior Engineer - NTL": an acronym alone may be a firm; "(CASA)" notes a part
         if any(
             word in _EMPLOYMENT_TERMS or (word not in known and word.removesuffix("s") not in known)
@@ -2161,9 +2163,16 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
             return None
         if other.text not in written["rest"]:
             return None
-    if not re.search(r"[a-z]", written["rest"]):
+    if not re.search(r"[a-z]", written["rest"]) and not codes:
         return None
     return f"{title} - {written['rest'].strip()}"
+
+
+def _compass_words(text: str) -> bool:
+    """Whether a qualifier is only compass words or a zone ("North", "South East"), which the gazetteer may
+    also know as a town."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(word in _REGION_WORDS for word in words)
 
 
 # How a person in training held a role, written in brackets after it: "Java Developer (Intern)".

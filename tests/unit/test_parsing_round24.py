@@ -85,3 +85,18 @@ def test_a_grade_or_the_word_company_in_the_employer_slot_names_no_one() -> None
         ("National Head-Postpaid", None),
         ("As a Channel Development Manager", None),
     ]
+
+
+def test_a_compass_point_or_state_codes_after_the_titles_dash_stay_with_it() -> None:
+    # "North" is also a town the gazetteer knows; "UP, MP" are two states' ISO 3166-2:IN codes.
+    found = jobs(
+        "Regional Manager - UP, MP\n\nContoso International Ltd -  Gurgaon, Haryana -\n\n"
+        "January 2007 to September 2007\n\nRegional Sales Manager - North\n\n"
+        "Fabrikam Prestige Ltd -  Delhi, Delhi -\n\nJuly 2001 to December 2006\n\nRegional Sales Manager\n\n"
+        "Fabrikam Prestige Ltd -  Bengaluru, Karnataka -\n\nSeptember 2000 to July 2001"
+    )
+    assert [job.title for job in found] == [
+        "Regional Manager - UP, MP",
+        "Regional Sales Manager - North",
+        "Regional Sales Manager",
+    ]
