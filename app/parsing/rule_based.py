@@ -881,6 +881,7 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
     jobs = _with_branch_lines_above(jobs)
+    jobs = _with_firm_lines_above(jobs)
     return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
         :50
     ]
@@ -917,6 +918,50 @@ def _with_branch_lines_above(
         if _title_score(name) or places.is_place(name):
             continue
         out[index] = (entry, job.model_copy(update={"company": name}))
+    return out
+
+
+# "2. Contoso Consultants Pvt. Ltd., Mumbai, Maharashtra, India.", "CONTOSO LTD.": a firm and its places
+# alone on a line, maybe numbered.
+_FIRM_LINE = re.compile(
+    r"^(?P<number>\d{1,2}[.)]\s*)?(?P<name>[^,]{2,80}?)(?P<places>(?:\s*,\s*[^,]{2,30}?)*)\s*\.?$"
+)
+
+
+def _with_firm_lines_above(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Jobs whose employer slot is empty, given the employer a line among the last three of the job before's
+    details names alone, capitalised, with its legal form and only places after it ("CONTOSO LTD." over
+    "Growth Path:" and the title): a history that names the firm above its entries. Numbered ("2. Contoso
+    Consultants Pvt. Ltd., Mumbai, India."), the line also overrides a slot with no evidence of a firm (no
+    legal form, no organisation's word: "Corporate Quality Competitions -"). A name another job already has
+    as its employer is left alone; "Company" is no legal form here ("PREVIOUS COMPANY")."""
+    out = list(jobs)
+    for index in range(1, len(out)):
+        entry, job = out[index]
+        if job is None or (job.company and (_has_legal_form(job.company) or _company_score(job.company))):
+            continue
+        body = [line.strip() for line in out[index - 1][0].body if line.strip()][-3:]
+        for line in reversed(body):
+            match = _FIRM_LINE.match(_BULLET.sub("", line).strip())
+            if match is None or (job.company and not match["number"]):
+                continue
+            name = match["name"].strip()
+            where = match["places"].strip(" ,.")
+            if not (
+                _has_legal_form(name)
+                and name.split()[-1].lower().strip(".") not in ("company", "co")
+                and all(word[:1].isupper() or word.lower() in _NAME_JOINERS for word in name.split())
+                and len(name.split()) <= 7
+                and (not where or places.is_place(where) or places.is_place(where.rsplit(",", 1)[0]))
+                and not _title_score(name)
+            ):
+                continue
+            name = name.rstrip(".") if name.endswith("..") else name
+            if not any(other and other.company and _same_employer(other.company, name) for _, other in out):
+                out[index] = (entry, job.model_copy(update={"company": name}))
+            break
     return out
 
 

@@ -100,3 +100,22 @@ def test_a_compass_point_or_state_codes_after_the_titles_dash_stay_with_it() -> 
         "Regional Sales Manager - North",
         "Regional Sales Manager",
     ]
+
+
+def test_a_firm_named_alone_above_an_entry_is_its_employer() -> None:
+    found = jobs(
+        "Relationship Manager\n\nFabrikam Developers Ltd -  Mumbai, Maharashtra -\n\n"
+        "December 2014 to July 2017\n\n"
+        "Sold flats.\n2. Contoso Consultants Pvt. Ltd., Mumbai, Maharashtra, India.\n"
+        "India's first dedicated quality-consulting firm.\n\nSr.Sales Executive\n\n"
+        "Corporate Quality Competitions -  Mumbai, Maharashtra -\n\nAugust 2014 to December 2014\n\n"
+        "Sold.\nPRECEDING EXPERIENCE\nTAILSPIN LTD.\n\nGrowth Path:\n\nMarketing Executive\n\n"
+        "PROFESSIONAL ENHANCEMENTS -\n\nJune 1999 to April 2001\n\n• MDP\n\nPREVIOUS COMPANY\n\n"
+        "Sales Executive\n\nNORTHWIND SWITCHES -  Rajkot, Gujarat -\n\nJune 1997 to May 1999"
+    )
+    assert [job.company for job in found] == [
+        "Fabrikam Developers Ltd",
+        "Contoso Consultants Pvt. Ltd.",
+        "TAILSPIN LTD",
+        "NORTHWIND SWITCHES",
+    ]
