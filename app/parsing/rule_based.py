@@ -200,6 +200,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _listed_past_employers(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
+    jobs = _without_business_lines(jobs)
     jobs = _without_client_projects(jobs)
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
@@ -3699,6 +3700,36 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+def _without_business_lines(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs without an employer slot that repeats the business line the resume's titles qualify themselves
+    with: "Manager" over "Business Banking Mortgages -" beside "Area Sales Manager - Business Banking
+    Mortgages", "Branch Sales Manager" over "Home Loans/ Mortgage -" beside "Branch Sales Manager- Home
+    Loans". Every word of the slot (a place, joining words and plurals aside) is in what a title says after
+    its dash; a legal form or an organisation's word keeps the slot."""
+    qualifiers: set[str] = set()
+    for job in jobs:
+        parts = _TITLE_DASH.split(job.title or "", maxsplit=1)
+        if len(parts) == 2:
+            qualifiers |= {word.removesuffix("s") for word in re.findall(r"[a-z]+", parts[1].lower())}
+    if not qualifiers:
+        return jobs
+    out = []
+    for job in jobs:
+        company = job.company or ""
+        name = _DASHED_TOWN.sub("", company)
+        words = [word for word in re.findall(r"[A-Za-z]+", name) if word.lower() not in ("and", "of", "the")]
+        if (
+            words
+            and not _has_legal_form(company)
+            and not _company_score(company)
+            and not places.is_place(name)
+            and all(word.lower().removesuffix("s") in qualifiers or places.is_place(word) for word in words)
+        ):
+            job = job.model_copy(update={"company": None})
+        out.append(job)
+    return out
 
 
 def _with_run_together_employers(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:

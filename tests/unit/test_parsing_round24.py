@@ -119,3 +119,15 @@ def test_a_firm_named_alone_above_an_entry_is_its_employer() -> None:
         "TAILSPIN LTD",
         "NORTHWIND SWITCHES",
     ]
+
+
+def test_a_slot_repeating_the_business_line_the_titles_name_is_no_employer() -> None:
+    found = jobs(
+        "Area Sales Manager - Business Banking Mortgages\n\nCONTOSO BANK LTD -\n\n"
+        "June 2010 to February 2012\n\n"
+        "Sold.\n\nManager\n\nBusiness Banking Mortgages -  Hyderabad, Telangana -\n\n"
+        "August 2006 to October 2007\n\nSold.\n\nBranch Sales Manager- Home Loans\n\n"
+        "FABRIKAM BANK LTD -  Ranchi, Jharkhand -\n\nApril 2005 to August 2006\n\nSold.\n\n"
+        "Branch Sales Manager\n\nHome Loans/ Mortgage -  Dhanbad, Jharkhand -\n\nSeptember 2004 to March 2005"
+    )
+    assert [job.company for job in found] == ["CONTOSO BANK LTD", None, "FABRIKAM BANK LTD", None]
