@@ -199,6 +199,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
+    jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
     jobs = _without_business_lines(jobs)
     jobs = _without_client_projects(jobs)
@@ -3700,6 +3701,29 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+# "Rajkot Worked as Sale Executive" (from "Based at Rajkot Worked as Sale Executive"): where, then as what.
+_PLACE_WORKED_AS = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\s+(?:worked|working)\s+as\s+(?:an?\s+)?(?P<title>.{3,60})$",
+    re.IGNORECASE,
+)
+# A verb typed in lower case inside the employer slot: "RAJKOT have developed Industries" is a sentence.
+_SLOT_VERB = re.compile(r"\s(?:have|has|had|is|are|was|were)\s")
+
+
+def _with_sentence_in_slot(job: WorkExperience) -> WorkExperience:
+    """A job whose employer slot holds a sentence, not a name: "Rajkot Worked as Sale Executive" (a title
+    line "Based at Rajkot Worked as ..." cut at "at") gives the title and no employer; "RAJKOT have developed
+    Industries" (a verb in lower case) gives no employer."""
+    company = (job.company or "").strip()
+    match = _PLACE_WORKED_AS.match(company)
+    if match and places.is_place(match["place"]) and _title_score(match["title"]):
+        kept = job.title if job.title and _names_a_role(job.title) else None  # "Based" (at Rajkot)
+        return job.model_copy(update={"company": None, "title": kept or _tidy(match["title"])})
+    if _SLOT_VERB.search(company) and not _has_legal_form(company):
+        return job.model_copy(update={"company": None})
+    return job
 
 
 def _without_business_lines(jobs: list[WorkExperience]) -> list[WorkExperience]:

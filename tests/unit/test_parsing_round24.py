@@ -131,3 +131,18 @@ def test_a_slot_repeating_the_business_line_the_titles_name_is_no_employer() -> 
         "Branch Sales Manager\n\nHome Loans/ Mortgage -  Dhanbad, Jharkhand -\n\nSeptember 2004 to March 2005"
     )
     assert [job.company for job in found] == ["CONTOSO BANK LTD", None, "FABRIKAM BANK LTD", None]
+
+
+def test_a_sentence_in_the_employer_slot_names_no_employer() -> None:
+    found = jobs(
+        "Area Sales Manager\n\nRAJKOT have developed Industries -  Rajkot, Gujarat -\n\n"
+        "March 2018 to Present\n\n"
+        "Sold.\n\nSales Executive\n\nFABRIKAM CABLES LTD -\n\nJuly 2013 to September 2016\n\nSold well.\n\n"
+        "Based at Rajkot Worked as Sale Executive\n\nLighting Products -  Rajkot, Gujarat -\n\n"
+        "June 2011 to June 2013"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Area Sales Manager", None),
+        ("Sales Executive", "FABRIKAM CABLES LTD"),
+        ("Sale Executive", None),
+    ]
