@@ -3691,6 +3691,10 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             cut["company"] = None  # "Masters of Management Studies", "One & Half Year of Direct Operation"
         if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
             cut["company"] = None  # "SDM" beside "Sales Development Manager": the title's initials
+        if job.company and _CUT_BEFORE.match(job.company):
+            cut["company"] = (
+                None  # "and Cochin Dry Docks" (of "Haldia, and Cochin Dry Docks -"): a list's end
+            )
         if job.company and _names_no_one(job.company):
             cut["company"] = None  # "Company", "Sr.GM": a placeholder or a grade where the employer goes
             if job.title is None and _RANK_INITIALS.fullmatch(job.company.strip()):
@@ -3883,6 +3887,8 @@ _JOINING_WORDS = frozenset(
 
 # A value ending on a joining word was cut off mid-phrase ("Carpenter and", "well in advance in"): neither a
 # title nor a name ends that way.
+# A part that opens on a joining word typed in lower case: the end of a list or phrase cut at its comma.
+_CUT_BEFORE = re.compile(r"(?:and|or|&)\s")
 _CUT_OFF = re.compile(r"(?:^|\s)(?:and|or|of|for|in|with|the|to|at|on|by|from|&)\W*$", re.IGNORECASE)
 
 

@@ -146,3 +146,11 @@ def test_a_sentence_in_the_employer_slot_names_no_employer() -> None:
         ("Sales Executive", "FABRIKAM CABLES LTD"),
         ("Sale Executive", None),
     ]
+
+
+def test_a_list_cut_at_its_comma_leaves_no_employer() -> None:
+    (job,) = jobs(
+        "Service Engineer\n\nHaldia, and Contoso Dry Docks -  Mumbai, Maharashtra -\n\n"
+        "2002 to Present\n\nServiced."
+    )
+    assert job.company is None
