@@ -1948,6 +1948,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title, company = split  # "Sales Associate in Contoso" over "Fabrikam -": Contoso's, for Fabrikam
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
+    if title and _has_legal_form(title) and not _title_score(title) and not _has_legal_form(company or ""):
+        # "Worked for Lighting Products" over "Contoso Ltd -": a firm with its legal form is no title, it is
+        # the employer; the other line is what the job sold.
+        title, company = (company if company and _title_score(company) else None), title
     if company and (split := _title_and_employer(company)):
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):

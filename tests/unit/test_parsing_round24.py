@@ -154,3 +154,14 @@ def test_a_list_cut_at_its_comma_leaves_no_employer() -> None:
         "2002 to Present\n\nServiced."
     )
     assert job.company is None
+
+
+def test_a_firm_with_its_legal_form_on_the_dash_line_is_the_employer_not_the_title() -> None:
+    found = jobs(
+        "Sale Executive\n\nLighting Products -  Rajkot, Gujarat -\n\nApril 2010 to May 2011\n\n"
+        "Worked as SO Distributor Payroll\nBased at Junagadh Looking after Junagadh, Amreli, Porbandar,\n"
+        "Worked for Lighting Products\n\n"
+        "CONTOSO LTD -  Rajkot, Gujarat -\n\nApril 2008 to March 2010\n\nJamnagar, Amreli, Porbandar"
+    )
+    assert (found[1].company, found[1].start_date) == ("CONTOSO LTD", date(2008, 4, 1))
+    assert found[1].title != "CONTOSO LTD"
