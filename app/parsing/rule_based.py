@@ -884,9 +884,9 @@ def _work_experience(lines: list[str]) -> list[WorkExperience]:
     jobs = [(entry, _job(entry, history)) for entry in entries]
     jobs = _with_branch_lines_above(jobs)
     jobs = _with_firm_lines_above(jobs)
-    return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
-        :50
-    ]
+    return _without_repeats(
+        [_with_sentence_in_slot(_read_as_sentence(entry.line, job)) for entry, job in jobs if job is not None]
+    )[:50]
 
 
 # "➢ CONTOSO HOUSING FINANCE LTD, Pune Branch": a bulleted employer and the branch the job was at, on the

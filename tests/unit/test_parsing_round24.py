@@ -165,3 +165,15 @@ def test_a_firm_with_its_legal_form_on_the_dash_line_is_the_employer_not_the_tit
     )
     assert (found[1].company, found[1].start_date) == ("CONTOSO LTD", date(2008, 4, 1))
     assert found[1].title != "CONTOSO LTD"
+
+
+def test_a_firm_restating_a_jobs_dates_names_its_employer_when_the_slot_held_a_sentence() -> None:
+    found = jobs(
+        "Sales Executive\n\nFABRIKAM CABLES LTD -\n\nJuly 2013 to September 2016\n\nSold.\n\n"
+        "Based at Rajkot Worked as Sale Executive\n\nLighting Products -  Rajkot, Gujarat -\n\n"
+        "June 2011 to June 2013\n\nCONTOSO INDIA LTD. ( June 2011 to June 2013)"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Executive", "FABRIKAM CABLES LTD"),
+        ("Sale Executive", "CONTOSO INDIA LTD."),
+    ]
