@@ -1946,6 +1946,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None
     elif company and title and (split := _employer_over_client(title, company)):
         title, company = split  # "Sales Associate in Contoso" over "Fabrikam -": Contoso's, for Fabrikam
+    if title and company and _says_the_initials(company, title):
+        company = _employer_for(parts, title)  # "Month as T.S.E -" under "(Territory Sales Executive) for X"
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
     if title and _has_legal_form(title) and not _title_score(title) and not _has_legal_form(company or ""):
@@ -2002,6 +2004,30 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
+
+
+def _says_the_initials(company: str, title: str) -> bool:
+    """Whether the employer slot says the title again by its dotted initials among other words ("Month as
+    T.S.E" beside "Territory Sales Executive"): a phrase about the role, no employer."""
+    initials = _initials_of(title)
+    words = [word.replace(".", "").upper() for word in company.split()]
+    return len(initials) >= 2 and len(words) > 1 and initials in words and "." in company
+
+
+def _employer_for(parts: list[_Part], title: str) -> str | None:
+    """The capitalised name after "for" on the title's line ("(Territory Sales Executive) for Contoso
+    Mobile"), when the employer slot names no one."""
+    line = next((part.line for part in parts if part.text == title), None)
+    for part in parts:
+        match = re.match(r"for\s+(?P<name>(?-i:[A-Z])[\w&.'-]*(?:\s+(?-i:[A-Z])[\w&.'-]*){0,4})$", part.text)
+        if (
+            part.line == line
+            and match
+            and not _title_score(match["name"])
+            and not places.is_place(match["name"])
+        ):
+            return match["name"]
+    return None
 
 
 # How a header part opens when it is no title: a number, or a joining word typed in lower case.

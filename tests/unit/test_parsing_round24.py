@@ -177,3 +177,13 @@ def test_a_firm_restating_a_jobs_dates_names_its_employer_when_the_slot_held_a_s
         ("Sales Executive", "FABRIKAM CABLES LTD"),
         ("Sale Executive", "CONTOSO INDIA LTD."),
     ]
+
+
+def test_a_slot_saying_the_titles_initials_gives_way_to_the_firm_after_for() -> None:
+    found = jobs(
+        "Lead Manager\n\nContoso communications -  Thane, Maharashtra -\n\nMay 2012 to December 2015\n\n"
+        "Sold.\n\n(Territory Sales Executive) for Fabrikam Mobile\n\n"
+        "Month as T.S.E -  Thane, Maharashtra -\n\n"
+        "July 2007 to May 2012\n\nSold."
+    )
+    assert (found[1].title, found[1].company) == ("Territory Sales Executive", "Fabrikam Mobile")
