@@ -640,6 +640,11 @@ def _range_in_prose(lines: list[str], index: int, span: tuple[int, int]) -> bool
     joined = re.search(r"(?:\b(?:between|from|during|in)\s*\(?|\()\s*$", before, re.IGNORECASE)
     if _EARNED.match(opening) and len(before.split()) >= 4 and joined:
         return True
+    # "• From Jan '17 to Mar '17, set up and did a pilot for ...": a sentence opens on when it happened.
+    if re.fullmatch(r"(?:from|between|during|in|since)\s*", _BULLET.sub("", before).strip() + " ", re.I) and (
+        re.match(r"\s*,\s*[a-z]", line[span[1] :])
+    ):
+        return True
     above = lines[index - 1].strip() if index else ""
     return bool(
         opening[:1].islower()

@@ -187,3 +187,12 @@ def test_a_slot_saying_the_titles_initials_gives_way_to_the_firm_after_for() -> 
         "July 2007 to May 2012\n\nSold."
     )
     assert (found[1].title, found[1].company) == ("Territory Sales Executive", "Fabrikam Mobile")
+
+
+def test_a_bullet_opening_on_when_it_happened_is_no_job() -> None:
+    found = jobs(
+        "Manager\n\nContoso Bank -  Mumbai, Maharashtra -\n\nJune 2015 to Present\n\n"
+        "• From Jan '17 to Mar '17, set up and did a pilot for a corporate channel to source Retail Asset\n"
+        "products, which is\ncurrently running full-swing for key locations across India."
+    )
+    assert [job.company for job in found] == ["Contoso Bank"]
