@@ -3960,7 +3960,10 @@ def _names_a_role(title: str) -> bool:
     """Whether a title holds a role word anywhere: a title head ("Manager - Sales", "Co-founder"), its
     plural ("Teachers"), heads glued together ("salesofficer") or a head misspelt inside ("Area Sales
     Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor"). Being
-    someone's employee is no role ("Contract employee for JPM through Contoso", "Previous Employee")."""
+    someone's employee is no role ("Contract employee for JPM through Contoso", "Previous Employee"), nor is
+    a duty put as an infinitive ("To provide technical Assistance to the Technical Superintendent")."""
+    if _INFINITIVE.match(title) and not re.search(r"\bas\s+an?\s", title, re.IGNORECASE):
+        return False  # but "To keep Team As a Trade Sales Executive" says the role after "as a"
     if _EMPLOYEE.search(title):
         rest = _EMPLOYEE.sub(" ", title)
         return bool(rest.strip()) and _names_a_role(rest)
@@ -3981,6 +3984,9 @@ def _names_a_role(title: str) -> bool:
     return bool(words) and _ends_on_a_rare_role(words[-1], heads)
 
 
+# A duty or an aim put as an infinitive where the title goes, its verb in lower case: "To provide technical
+# assistance to ...".
+_INFINITIVE = re.compile(r"\W*to\s+(?-i:[a-z]+)\b", re.IGNORECASE)
 # A group at a title's end, with the joining words before it: "Sales Team", "handling for the team".
 _GROUP_END = re.compile(r"(?:\s+(?:for|of|with|in|to|the|our|a|an))*\s*\bteams?\W*$", re.IGNORECASE)
 

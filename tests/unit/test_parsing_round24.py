@@ -196,3 +196,15 @@ def test_a_bullet_opening_on_when_it_happened_is_no_job() -> None:
         "products, which is\ncurrently running full-swing for key locations across India."
     )
     assert [job.company for job in found] == ["Contoso Bank"]
+
+
+def test_a_duty_put_as_an_infinitive_is_no_title() -> None:
+    found = jobs(
+        "To provide technical Assistance to the Technical Superintendent\n\nContoso Shipping Pvt Ltd -\n\n"
+        "March 2008 to September 2009\n\nCoordinated spares.\n\nTo keep Team As a Trade Sales Executive\n\n"
+        "Fabrikam Foods Ltd -\n\nJanuary 2006 to February 2008\n\nSold."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        (None, "Contoso Shipping Pvt Ltd"),
+        ("To keep Team As a Trade Sales Executive", "Fabrikam Foods Ltd"),
+    ]
