@@ -3984,9 +3984,9 @@ def _names_a_role(title: str) -> bool:
     return bool(words) and _ends_on_a_rare_role(words[-1], heads)
 
 
-# A duty or an aim put as an infinitive where the title goes, its verb in lower case: "To provide technical
-# assistance to ...".
-_INFINITIVE = re.compile(r"\W*to\s+(?-i:[a-z]+)\b", re.IGNORECASE)
+# A duty or an aim put as an infinitive where the title goes, its verb in lower case ("To provide technical
+# assistance to ..."), or as an activity of something ("Planning of service jobs and delegation to staff").
+_INFINITIVE = re.compile(r"\W*(?:to\s+(?-i:[a-z]+)|[a-z]+ing\s+of)\b", re.IGNORECASE)
 # A group at a title's end, with the joining words before it: "Sales Team", "handling for the team".
 _GROUP_END = re.compile(r"(?:\s+(?:for|of|with|in|to|the|our|a|an))*\s*\bteams?\W*$", re.IGNORECASE)
 

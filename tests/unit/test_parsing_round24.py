@@ -208,3 +208,11 @@ def test_a_duty_put_as_an_infinitive_is_no_title() -> None:
         (None, "Contoso Shipping Pvt Ltd"),
         ("To keep Team As a Trade Sales Executive", "Fabrikam Foods Ltd"),
     ]
+
+
+def test_an_activity_of_something_is_no_title() -> None:
+    (job,) = jobs(
+        "Planning of service jobs and delegation to W/S service staff\n\nContoso Marine Ltd -\n\n"
+        "June 2002 to Present\n\nServiced ships."
+    )
+    assert (job.title, job.company) == (None, "Contoso Marine Ltd")
