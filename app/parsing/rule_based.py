@@ -1503,12 +1503,14 @@ _PLACE_AS = re.compile(r"^(?:(?P<place>[A-Z][\w .,'-]*?)\s+)?as\s+(?P<title>\S.*
 
 
 def _without_place_as(text: str) -> str:
-    """ "Goa as Sales Officer" -> "Sales Officer", when what comes before "as" is a place (or nothing)
+    """ "Goa as Sales Officer" -> "Sales Officer", when what comes before "as" is a place or a state
+    ("Jharkhand as Territory Sales Manager") or nothing
     and what follows reads as a title; the place is in the header's other parts or nowhere."""
     match = _PLACE_AS.match(text)
     if match is None or not _title_score(match["title"]):
         return text
-    return match["title"] if match["place"] is None or places.is_place(match["place"]) else text
+    where = match["place"]
+    return match["title"] if where is None or places.is_place(where) or places.is_state(where) else text
 
 
 def _without_list_number(text: str) -> str:
