@@ -200,7 +200,9 @@ def _parse(text: str) -> ParsedResume:
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
+    jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
+    jobs = _without_business_lines(jobs)
     jobs = _without_client_projects(jobs)
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
@@ -635,6 +637,36 @@ def _wraps_sentence(above: str, line: str, span: tuple[int, int]) -> bool:
     )
 
 
+# A line that opens on what a job earned, not on a header: "Awarded as second fastest growing area between
+# 1995 to 1997", "Achieved ... with a CAGR of 15%from 1992 to 1994" (not "Best", which opens firms' names).
+_EARNED = re.compile(r"^(?:awarded|achieved|received|maintained|ranked|topped|won)\b", re.IGNORECASE)
+
+
+def _range_in_prose(lines: list[str], index: int, span: tuple[int, int]) -> bool:
+    """A range inside a sentence, not a job's dates: after "between"/"from"/"during"/"in" on a line that opens
+    on an achievement's verb, or on a line that opens in lower case under a long line stopping mid-sentence
+    ("... setting up field execution team from" / "scratch (2008 - 2010)")."""
+    line = lines[index]
+    before = line[: span[0]]
+    opening = _BULLET.sub("", line).strip()
+    # The sentence runs into the range through a preposition or a bracket: "between 1995 to 1997", "(2008".
+    joined = re.search(r"(?:\b(?:between|from|during|in)\s*\(?|\()\s*$", before, re.IGNORECASE)
+    if _EARNED.match(opening) and len(before.split()) >= 4 and joined:
+        return True
+    # "• From Jan '17 to Mar '17, set up and did a pilot for ...": a sentence opens on when it happened.
+    if re.fullmatch(r"(?:from|between|during|in|since)\s*", _BULLET.sub("", before).strip() + " ", re.I) and (
+        re.match(r"\s*,\s*[a-z]", line[span[1] :])
+    ):
+        return True
+    above = lines[index - 1].strip() if index else ""
+    return bool(
+        opening[:1].islower()
+        and joined
+        and len(above) >= 60
+        and not above.endswith((".", ":", ";", "-", "–"))
+    )
+
+
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for index, line in enumerate(lines):
@@ -643,6 +675,7 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             for found in find_ranges(line)
             if not _COUNTING_YEAR.search(line[: found.span[0]])
             and not (index and _wraps_sentence(lines[index - 1], line, found.span))
+            and not _range_in_prose(lines, index, found.span)
         ]
         if ranges:
             anchors.append(_Anchor(index, dates=ranges[0]))
@@ -868,13 +901,14 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
     jobs = _with_branch_lines_above(jobs)
+    jobs = _with_firm_lines_above(jobs)
     jobs = _without_dated_duties(jobs)
     jobs = _without_practice_projects(jobs, enclosing)
     jobs = _without_unnamed_projects(jobs, enclosing)
     jobs = _without_volunteering(jobs)
-    return _without_repeats([_read_as_sentence(entry.line, job) for entry, job in jobs if job is not None])[
-        :50
-    ]
+    return _without_repeats(
+        [_with_sentence_in_slot(_read_as_sentence(entry.line, job)) for entry, job in jobs if job is not None]
+    )[:50]
 
 
 # "• From Jun '16 to Mar '17, managed and drove ...": a duty in a job's details, dated by a bullet sentence.
@@ -1033,6 +1067,50 @@ def _with_branch_lines_above(
     return out
 
 
+# "2. Contoso Consultants Pvt. Ltd., Mumbai, Maharashtra, India.", "CONTOSO LTD.": a firm and its places
+# alone on a line, maybe numbered.
+_FIRM_LINE = re.compile(
+    r"^(?P<number>\d{1,2}[.)]\s*)?(?P<name>[^,]{2,80}?)(?P<places>(?:\s*,\s*[^,]{2,30}?)*)\s*\.?$"
+)
+
+
+def _with_firm_lines_above(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Jobs whose employer slot is empty, given the employer a line among the last three of the job before's
+    details names alone, capitalised, with its legal form and only places after it ("CONTOSO LTD." over
+    "Growth Path:" and the title): a history that names the firm above its entries. Numbered ("2. Contoso
+    Consultants Pvt. Ltd., Mumbai, India."), the line also overrides a slot with no evidence of a firm (no
+    legal form, no organisation's word: "Corporate Quality Competitions -"). A name another job already has
+    as its employer is left alone; "Company" is no legal form here ("PREVIOUS COMPANY")."""
+    out = list(jobs)
+    for index in range(1, len(out)):
+        entry, job = out[index]
+        if job is None or (job.company and (_has_legal_form(job.company) or _company_score(job.company))):
+            continue
+        body = [line.strip() for line in out[index - 1][0].body if line.strip()][-3:]
+        for line in reversed(body):
+            match = _FIRM_LINE.match(_BULLET.sub("", line).strip())
+            if match is None or (job.company and not match["number"]):
+                continue
+            name = match["name"].strip()
+            where = match["places"].strip(" ,.")
+            if not (
+                _has_legal_form(name)
+                and name.split()[-1].lower().strip(".") not in ("company", "co")
+                and all(word[:1].isupper() or word.lower() in _NAME_JOINERS for word in name.split())
+                and len(name.split()) <= 7
+                and (not where or places.is_place(where) or places.is_place(where.rsplit(",", 1)[0]))
+                and not _title_score(name)
+            ):
+                continue
+            name = name.rstrip(".") if name.endswith("..") else name
+            if not any(other and other.company and _same_employer(other.company, name) for _, other in out):
+                out[index] = (entry, job.model_copy(update={"company": name}))
+            break
+    return out
+
+
 # "Company Contoso Group- Mumbai,": an employer label typed without its colon.
 _BARE_COMPANY_LABEL = re.compile(r"^(\s*)(company|organi[sz]ation|employer)\s+(?=[A-Z])(.+)$", re.IGNORECASE)
 
@@ -1165,8 +1243,32 @@ def _without_restated_dates(lines: list[str], anchors: list[_Anchor]) -> list[_A
             and _within(anchor.dates, previous.dates)
         ):
             continue  # "Duration Oct2012 - Oct2015" a few lines under "June 2012 to October 2015"
+        if previous is not None and previous.dates is not None and _restates_its_job(lines, anchor, previous):
+            continue
         kept.append(anchor)
     return kept
+
+
+def _restates_its_job(lines: list[str], anchor: _Anchor, previous: _Anchor) -> bool:
+    """A line a few lines under a job's dates that says that job's place and dates again ("Pune India June 11
+    - Mar 2015" under "June 2011 to March 2015") or ends a sentence about it with them ("... Real Estate" /
+    "Consulting from January 2018 to August 2018."): that job's detail, no job of its own."""
+    assert previous.dates is not None
+    if not 0 < anchor.index - previous.index <= 6:
+        return False
+    line = lines[anchor.index].strip()
+    if anchor.dates is not None:
+        if anchor.dates.start != previous.dates.start or anchor.dates.end != previous.dates.end:
+            return False
+        before = line[: anchor.dates.span[0]]
+        return bool(re.search(r"\bfrom\s*$", before, re.IGNORECASE)) and line.endswith(".")
+    if anchor.single is None or not _within(
+        DateRange(anchor.single, anchor.single, False, (0, 0)), previous.dates
+    ):
+        return False  # a job's own month on a header line ("Network Engineer Intern , 10/2015")
+    words = [word for word in re.findall(r"[A-Za-z]+", line) if not is_month(word)]
+    place = " ".join(words)
+    return bool(words) and (places.is_place(place) or places.is_place(", ".join(place.rsplit(" ", 1))))
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:
@@ -1553,12 +1655,14 @@ _PLACE_AS = re.compile(r"^(?:(?P<place>[A-Z][\w .,'-]*?)\s+)?as\s+(?P<title>\S.*
 
 
 def _without_place_as(text: str) -> str:
-    """ "Goa as Sales Officer" -> "Sales Officer", when what comes before "as" is a place (or nothing)
+    """ "Goa as Sales Officer" -> "Sales Officer", when what comes before "as" is a place or a state
+    ("Jharkhand as Territory Sales Manager") or nothing
     and what follows reads as a title; the place is in the header's other parts or nowhere."""
     match = _PLACE_AS.match(text)
     if match is None or not _title_score(match["title"]):
         return text
-    return match["title"] if match["place"] is None or places.is_place(match["place"]) else text
+    where = match["place"]
+    return match["title"] if where is None or places.is_place(where) or places.is_state(where) else text
 
 
 def _without_list_number(text: str) -> str:
@@ -2001,8 +2105,14 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None
     elif company and title and (split := _employer_over_client(title, company)):
         title, company = split  # "Sales Associate in Contoso" over "Fabrikam -": Contoso's, for Fabrikam
+    if title and company and _says_the_initials(company, title):
+        company = _employer_for(parts, title)  # "Month as T.S.E -" under "(Territory Sales Executive) for X"
     if title and places.is_state(title):
         title = None  # "Tamil Nadu" over "Contoso Ltd -": the territory the job covered, no title
+    if title and _has_legal_form(title) and not _title_score(title) and not _has_legal_form(company or ""):
+        # "Worked for Lighting Products" over "Contoso Ltd -": a firm with its legal form is no title, it is
+        # the employer; the other line is what the job sold.
+        title, company = (company if company and _title_score(company) else None), title
     if company and (split := _title_and_employer(company)):
         title, company = split  # "Jr. Developer in Northwind Traders" over "-": the line holds both
     elif title and company is None and (split := _title_and_employer(title)):
@@ -2073,6 +2183,30 @@ def _ends_mid_sentence(title: str) -> bool:
         and last not in vocabulary.title_words()
         and last not in vocabulary.title_heads()
     )
+
+
+def _says_the_initials(company: str, title: str) -> bool:
+    """Whether the employer slot says the title again by its dotted initials among other words ("Month as
+    T.S.E" beside "Territory Sales Executive"): a phrase about the role, no employer."""
+    initials = _initials_of(title)
+    words = [word.replace(".", "").upper() for word in company.split()]
+    return len(initials) >= 2 and len(words) > 1 and initials in words and "." in company
+
+
+def _employer_for(parts: list[_Part], title: str) -> str | None:
+    """The capitalised name after "for" on the title's line ("(Territory Sales Executive) for Contoso
+    Mobile"), when the employer slot names no one."""
+    line = next((part.line for part in parts if part.text == title), None)
+    for part in parts:
+        match = re.match(r"for\s+(?P<name>(?-i:[A-Z])[\w&.'-]*(?:\s+(?-i:[A-Z])[\w&.'-]*){0,4})$", part.text)
+        if (
+            part.line == line
+            and match
+            and not _title_score(match["name"])
+            and not places.is_place(match["name"])
+        ):
+            return match["name"]
+    return None
 
 
 # How a header part opens when it is no title: a number, or a joining word typed in lower case.
@@ -2214,7 +2348,7 @@ def _qualified_title(title: str, parts: list[_Part], header: list[str], company:
     if (
         following.line != part.line
         or (index + 2 < len(parts) and parts[index + 2].line == part.line)  # the line holds more parts
-        or following.place
+        or (following.place and not _compass_words(following.text))  # "North" is a town too
         or following.text == company
         or following.after_at
         or _title_score(following.text)
@@ -2268,13 +2402,15 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
     if written is None:
         return None
     known = _glue_vocabulary() | _REGION_WORDS
+    # "Regional Manager - UP, MP": the states of the territory, by their ISO codes, two or more.
+    codes = len(following) >= 2 and all(places.is_state_code(other.text) for other in following)
     for other in following:
         if other.place or other.after_at or _title_score(other.text) or _has_legal_form(other.text):
             return None
         words = [word for word in re.findall(r"[A-Za-z]+", other.text) if word.lower() not in ("and", "of")]
         acronyms = [word for word in words if _QUALIFIER_ACRONYM.fullmatch(word)]
         plain = [word.lower() for word in words if word not in acronyms]
-        if not plain and f"({other.text})" not in written["rest"]:
+        if not plain and f"({other.text})" not in written["rest"] and not codes:
             return None  # "Senior Engineer - NTL": an acronym alone may be a firm; "(CASA)" notes a part
         if any(
             word in _EMPLOYMENT_TERMS or (word not in known and word.removesuffix("s") not in known)
@@ -2283,9 +2419,16 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
             return None
         if other.text not in written["rest"]:
             return None
-    if not re.search(r"[a-z]", written["rest"]):
+    if not re.search(r"[a-z]", written["rest"]) and not codes:
         return None
     return f"{title} - {written['rest'].strip()}"
+
+
+def _compass_words(text: str) -> bool:
+    """Whether a qualifier is only compass words or a zone ("North", "South East"), which the gazetteer may
+    also know as a town."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(word in _REGION_WORDS for word in words)
 
 
 # How a person in training held a role, written in brackets after it: "Java Developer (Intern)".
@@ -3375,6 +3518,13 @@ _SENTENCE_NAME = (
     rf"|(?P<typed>(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,4}}?\s+"
     rf"(?:{'|'.join(sorted(_TYPED_NAME_NOUNS))}))))"
 )
+# How long a job lasted, said in a sentence instead of its dates: "for two months", "for 1 year", "for the
+# past 3 years".
+_FOR_A_DURATION = (
+    r"for\s+(?:the\s+)?(?:past\s+|last\s+)?"
+    r"(?:\d{1,2}(?:\.\d)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*"
+    r"(?:years?|yrs?|months?)\b"
+)
 # "Worked in Contoso Consulting, Pune from ...", "Working at Fabrikam School as an Arabic teacher",
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
@@ -3397,11 +3547,14 @@ _WORKED_AS = re.compile(
     r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?"
     # "Executive (Legal)": a title's bracketed qualifier stays with it.
     r"(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?(?:\s*\([^()\n]{1,20}\))?)"
-    rf"\s+(?:in|at|with|for)\s+(?P<who>{_SENTENCE_NAME})"
+    # The name may be quoted: 'Working as "Sr. Sales Manager" with "CONTOSO GROUP" since Feb 2014.'
+    rf"\s+(?:in|at|with|for)\s+[\"“]?(?P<who>{_SENTENCE_NAME})[\"”]?"
     # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
     # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
     r"(?:\s*\([^()\n]{1,60}\))?"
     r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$"
+    # "... in CONTOSO MOTORS (FABRIKAM) for two months.": how long instead of when, then the sentence ends.
+    rf"|\s+{_FOR_A_DURATION}\s*\.?\s*$"
     # "... Ltd. (Ambala Zone) Haryana Circle from ...": after a note, a region without a comma.
     r"|(?<=\))\s+(?:in\s+)?(?-i:[A-Z])[A-Za-z ]{1,30}?\s+(?:from|since)\b)",
     re.IGNORECASE,
@@ -3522,13 +3675,15 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 titled = pattern is _WORKED_IN and _title_score(match["title"] or "")
                 if match.groupdict().get("typed") and not (placed or titled):
                     continue
-                title = (match["title"] or "").strip() or None
+                title = (match["title"] or "").strip(' "“”') or None
                 if (
                     pattern is _WORKED_IN
                     and not title
                     and re.match(r"(?:joined|\w+\s+for)\b", match[0], re.I)
                 ):
                     continue  # "Worked for Contoso from ...", "Joined Contoso.": as likely a client
+                if title and not _title_score(title) and _title_score(title.split(" in ")[0]):
+                    title = title.split(" in ")[0]  # "trainee technician in diesel generators for Contoso"
                 if title and _only_says_employed(title):
                     title = None  # "Worked with Northwind as a part-time employee": a job, no title
                 if not _names_an_employer(who) or (title and not _title_score(title)):
@@ -3887,12 +4042,73 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             cut["company"] = None  # "Masters of Management Studies", "One & Half Year of Direct Operation"
         if job.company and job.title and _initials_of(job.title) == job.company.strip(" .").upper():
             cut["company"] = None  # "SDM" beside "Sales Development Manager": the title's initials
+        if job.company and _CUT_BEFORE.match(job.company):
+            cut["company"] = (
+                None  # "and Cochin Dry Docks" (of "Haldia, and Cochin Dry Docks -"): a list's end
+            )
+        if job.company and _names_no_one(job.company):
+            cut["company"] = None  # "Company", "Sr.GM": a placeholder or a grade where the employer goes
+            if job.title is None and _RANK_INITIALS.fullmatch(job.company.strip()):
+                job = job.model_copy(update={"title": job.company.strip()})  # "Sales" over "Sr.GM -"
         if cut:
             job = job.model_copy(update=cut)  # "Carpenter and", "Arabization Jobs and": a fragment cut off
         if job.title is None and job.company is None and job.start_date is None:
             continue
         kept.append(job)
     return kept
+
+
+# "Rajkot Worked as Sale Executive" (from "Based at Rajkot Worked as Sale Executive"): where, then as what.
+_PLACE_WORKED_AS = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\s+(?:worked|working)\s+as\s+(?:an?\s+)?(?P<title>.{3,60})$",
+    re.IGNORECASE,
+)
+# A verb typed in lower case inside the employer slot: "RAJKOT have developed Industries" is a sentence.
+_SLOT_VERB = re.compile(r"\s(?:have|has|had|is|are|was|were)\s")
+
+
+def _with_sentence_in_slot(job: WorkExperience) -> WorkExperience:
+    """A job whose employer slot holds a sentence, not a name: "Rajkot Worked as Sale Executive" (a title
+    line "Based at Rajkot Worked as ..." cut at "at") gives the title and no employer; "RAJKOT have developed
+    Industries" (a verb in lower case) gives no employer."""
+    company = (job.company or "").strip()
+    match = _PLACE_WORKED_AS.match(company)
+    if match and places.is_place(match["place"]) and _title_score(match["title"]):
+        kept = job.title if job.title and _names_a_role(job.title) else None  # "Based" (at Rajkot)
+        return job.model_copy(update={"company": None, "title": kept or _tidy(match["title"])})
+    if _SLOT_VERB.search(company) and not _has_legal_form(company):
+        return job.model_copy(update={"company": None})
+    return job
+
+
+def _without_business_lines(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs without an employer slot that repeats the business line the resume's titles qualify themselves
+    with: "Manager" over "Business Banking Mortgages -" beside "Area Sales Manager - Business Banking
+    Mortgages", "Branch Sales Manager" over "Home Loans/ Mortgage -" beside "Branch Sales Manager- Home
+    Loans". Every word of the slot (a place, joining words and plurals aside) is in what a title says after
+    its dash; a legal form or an organisation's word keeps the slot."""
+    qualifiers: set[str] = set()
+    for job in jobs:
+        parts = _TITLE_DASH.split(job.title or "", maxsplit=1)
+        if len(parts) == 2:
+            qualifiers |= {word.removesuffix("s") for word in re.findall(r"[a-z]+", parts[1].lower())}
+    if not qualifiers:
+        return jobs
+    out = []
+    for job in jobs:
+        company = job.company or ""
+        name = _DASHED_TOWN.sub("", company)
+        words = [word for word in re.findall(r"[A-Za-z]+", name) if word.lower() not in ("and", "of", "the")]
+        if (
+            words
+            and not _has_legal_form(company)
+            and not _company_score(company)
+            and not places.is_place(name)
+            and all(word.lower().removesuffix("s") in qualifiers or places.is_place(word) for word in words)
+        ):
+            job = job.model_copy(update={"company": None})
+        out.append(job)
+    return out
 
 
 def _with_run_together_employers(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
@@ -3979,6 +4195,23 @@ def _name_before_relation(company: str) -> str | None:
     return name
 
 
+# A grade written as its initials, alone or two of them joined by a slash ("GM", "Sr.GM", "AGM/DGM",
+# "AVP"): the rank held, not an employer (general, deputy and assistant general managers, vice presidents,
+# the chief officers, a managing director).
+_RANK_INITIALS = re.compile(
+    r"(?:(?:sr|senior|asst|dy|jr)\.?\s*)?(?:gm|agm|dgm|vp|avp|svp|evp|ceo|cfo|coo|cto|md)"
+    r"(?:\s*/\s*(?:gm|agm|dgm|vp|avp|svp|evp))?\.?",
+    re.IGNORECASE,
+)
+# The word for an employer, where the employer's name should be ("Company) As a Channel Manager").
+_EMPLOYER_WORD = re.compile(r"\W*(?:company|organi[sz]ation|employer|firm)\W*", re.IGNORECASE)
+
+
+def _names_no_one(company: str) -> bool:
+    """Whether the employer slot holds a grade's initials or the bare word for an employer, naming no one."""
+    return bool(_RANK_INITIALS.fullmatch(company.strip()) or _EMPLOYER_WORD.fullmatch(company))
+
+
 def _not_an_employer(company: str) -> bool:
     """Whether the employer slot holds a degree ("Masters of Management Studies", "MBA") or a length of time
     ("One & Half Year of Direct Operation"); a name with a legal form stays."""
@@ -4005,6 +4238,8 @@ _JOINING_WORDS = frozenset(
 
 # A value ending on a joining word was cut off mid-phrase ("Carpenter and", "well in advance in"): neither a
 # title nor a name ends that way.
+# A part that opens on a joining word typed in lower case: the end of a list or phrase cut at its comma.
+_CUT_BEFORE = re.compile(r"(?:and|or|&)\s")
 _CUT_OFF = re.compile(r"(?:^|\s)(?:and|or|of|for|in|with|the|to|at|on|by|from|&)\W*$", re.IGNORECASE)
 
 
@@ -4041,7 +4276,10 @@ def _names_a_role(title: str) -> bool:
     """Whether a title holds a role word anywhere: a title head ("Manager - Sales", "Co-founder"), its
     plural ("Teachers"), heads glued together ("salesofficer") or a head misspelt inside ("Area Sales
     Manger", "Buisness Devlopment Exicutive"); or ends on a role too rare to be a head ("Realtor"). Being
-    someone's employee is no role ("Contract employee for JPM through Contoso", "Previous Employee")."""
+    someone's employee is no role ("Contract employee for JPM through Contoso", "Previous Employee"), nor is
+    a duty put as an infinitive ("To provide technical Assistance to the Technical Superintendent")."""
+    if _INFINITIVE.match(title) and not re.search(r"\bas\s+an?\s", title, re.IGNORECASE):
+        return False  # but "To keep Team As a Trade Sales Executive" says the role after "as a"
     if _EMPLOYEE.search(title):
         rest = _EMPLOYEE.sub(" ", title)
         return bool(rest.strip()) and _names_a_role(rest)
@@ -4062,6 +4300,9 @@ def _names_a_role(title: str) -> bool:
     return bool(words) and _ends_on_a_rare_role(words[-1], heads)
 
 
+# A duty or an aim put as an infinitive where the title goes, its verb in lower case ("To provide technical
+# assistance to ..."), or as an activity of something ("Planning of service jobs and delegation to staff").
+_INFINITIVE = re.compile(r"\W*(?:to\s+(?-i:[a-z]+)|[a-z]+ing\s+of)\b", re.IGNORECASE)
 # A group at a title's end, with the joining words before it: "Sales Team", "handling for the team".
 _GROUP_END = re.compile(r"(?:\s+(?:for|of|with|in|to|the|our|a|an))*\s*\bteams?\W*$", re.IGNORECASE)
 

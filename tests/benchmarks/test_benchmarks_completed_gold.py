@@ -24,6 +24,7 @@ from benchmarks.parsing.accuracy import (
     DEV6_GOLD,
     DEV7_GOLD,
     DEV8_GOLD,
+    DEV9_GOLD,
     MISSES_PRINTED,
     Accuracy,
     completed_jobs,
@@ -125,12 +126,13 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| companies | dev_6 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| titles | dev_7 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_8 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
-    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7", "dev_8"]
+    assert "| titles | dev_9 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7", "dev_8", "dev_9"]
 
 
 def test_the_misses_printed_are_the_tuned_splits_only() -> None:
     assert not {"held_out", "dev_7"} & set(MISSES_PRINTED)
-    assert {"dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_8"} <= set(MISSES_PRINTED)
+    assert {"dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_8", "dev_9"} <= set(MISSES_PRINTED)
 
 
 def _well_formed_gold(data: dict[str, Any], resumes: int, offsets: bool) -> None:
@@ -214,14 +216,27 @@ def test_dev8_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_to_
     _well_formed_gold(dev8, 30, offsets=True)
 
 
+def test_dev9_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_to_dev8_or_round_19s_pool() -> (
+    None
+):
+    paths = (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD)
+    golds = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+    dev9 = json.loads(DEV9_GOLD.read_text(encoding="utf-8"))
+    assert set(dev9) & set().union(*golds) == {"meta"}
+    assert not set(dev9) & ROUND19_POOL
+    _well_formed_gold(dev9, 30, offsets=True)
+
+
 def test_dev3_is_skipped_with_a_message_without_its_sdist(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert load_dev3(sdist=tmp_path / "resparserok-0.0.7.tar.gz") == []
     assert "dev_3 skipped" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not DEV3_SDIST.is_file(), reason="resparserok 0.0.7 sdist not downloaded")
-@pytest.mark.parametrize("gold", [DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD])
-def test_every_dev3_to_dev8_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
+@pytest.mark.parametrize(
+    "gold", [DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD, DEV9_GOLD]
+)
+def test_every_dev3_to_dev9_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
     rows = load_dev3(gold)
     assert len(rows) == 30
     for _, text, jobs in rows:

@@ -1,0 +1,61 @@
+"""Draw dev-9 (issue 16, round 24): 30 more Indeed resumes of the resparserok 0.0.7 sdist, blind.
+
+The pool is ``draw_dev8.pool``: the distinct texts (by SHA-256) of the sdist's ``traindata.json`` that share
+neither their first 200 normalised characters nor any 100-character window of their first 2,000 with one of
+the 220 DataTurks texts (compared by machine; no DataTurks text is printed or its split looked up), with an
+Indeed WORK EXPERIENCE section and a "Month Year to" range (275 texts). Left out: every text of dev-3 to
+dev-8 (their gold keys) and the 60 texts round 19 parsed and read as an unlabelled pool
+(``draw_dev8.ROUND19_POOL``), 51 left. 30 are drawn with ``random.Random(23).sample`` over the (key, text)
+pairs sorted by key.
+
+``python -m benchmarks.parsing.draw_dev9`` prints the counts and the drawn keys only; ``--out DIR`` also
+writes each drawn text to ``DIR/NN_key.txt`` for annotation (outside the repository: the data licence
+forbids copying the texts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from benchmarks.parsing.accuracy import (
+    DEV3_GOLD,
+    DEV4_GOLD,
+    DEV5_GOLD,
+    DEV6_GOLD,
+    DEV7_GOLD,
+    DEV8_GOLD,
+)
+from benchmarks.parsing.draw_dev8 import ROUND19_POOL, pool
+
+SEED = 23
+SIZE = 30
+
+
+def draw(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the pool left after dev-3 to dev-8 and round 19's 60, the 30 drawn from it)."""
+    used = set(ROUND19_POOL)
+    for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD):
+        used |= set(json.loads(path.read_text(encoding="utf-8"))) - {"meta"}
+    left = [(key, text) for key, text in pool(root) if key not in used]
+    return left, random.Random(SEED).sample(left, SIZE)
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__)
+    arguments.add_argument("--root", type=Path, default=Path("/work/shared/data"))
+    arguments.add_argument("--out", type=Path)
+    options = arguments.parse_args()
+    left, drawn = draw(options.root)
+    print("left", len(left), "drawn", len(drawn))
+    for index, (key, text) in enumerate(sorted(drawn)):
+        print(key)
+        if options.out:
+            options.out.mkdir(parents=True, exist_ok=True)
+            (options.out / f"{index:02d}_{key}.txt").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
