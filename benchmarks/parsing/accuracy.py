@@ -304,20 +304,37 @@ def fuzzy_match(predicted: str, gold: str) -> bool:
 
 
 def match_sets(predicted: set[str], gold: set[str]) -> int:
-    """Greedy one-to-one fuzzy matching; returns the number of matched pairs."""
+    """One-to-one fuzzy matching; returns the number of matched pairs."""
     return len(matched_values(predicted, gold))
 
 
 def matched_values(predicted: set[str], gold: set[str]) -> set[str]:
-    """The predicted values greedy one-to-one fuzzy matching pairs with a gold value."""
-    remaining = set(gold)
-    matched: set[str] = set()
-    for value in sorted(predicted, key=len, reverse=True):
-        hit = next((g for g in sorted(remaining) if fuzzy_match(value, g)), None)
-        if hit is not None:
-            remaining.discard(hit)
-            matched.add(value)
-    return matched
+    """The predicted values a largest one-to-one fuzzy matching pairs with a gold value.
+
+    A largest matching, not a greedy one: greedily, a parsed value may take a gold value that only it and
+    another parsed value match, leaving that other value unmatched although a pairing of both exists ("sales
+    manager" taking "area sales manager" before "area sales manager" is tried), so an exact parse could score
+    below a partial one. Augmenting paths (Kuhn), values in a fixed order, so the result is the same on every
+    run; the sets are a resume's, a few values each.
+    """
+    values = sorted(predicted, key=lambda value: (-len(value), value))
+    targets = sorted(gold)
+    edges = {value: [g for g in targets if fuzzy_match(value, g)] for value in values}
+    partner: dict[str, str] = {}  # gold value -> the predicted value it is paired with
+
+    def augment(value: str, seen: set[str]) -> bool:
+        for target in edges[value]:
+            if target in seen:
+                continue
+            seen.add(target)
+            if target not in partner or augment(partner[target], seen):
+                partner[target] = value
+                return True
+        return False
+
+    for value in values:
+        augment(value, set())
+    return set(partner.values())
 
 
 def split_of(content: str) -> str:
