@@ -107,7 +107,9 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "(`dev5_gold.json`), the same way, tuned on since round 15; dev_6 (round 15): 30 more",
         "(`dev6_gold.json`), the same way, tuned on since round 16; dev_7 (round 16): 30 more",
         "(`dev7_gold.json`), the same way, read in aggregate only (no misses printed), not tuned on;",
-        "dev_8 (round 21): 30 more (`dev8_gold.json`), the same way, tuned on since its blind reading.",
+        "dev_8 (round 21): 30 more (`dev8_gold.json`), the same way, tuned on since its blind reading;",
+        "dev_10 (round 25): the 21 left after dev_9 (`dev10_gold.json`), the same way, tuned on since its",
+        "blind reading.",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]
@@ -121,10 +123,10 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
 
 
 def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
-    """dev-2's to dev-8's start and end months (the DataTurks splits' starts: primary table)."""
+    """dev-2's to dev-8's and dev-10's start and end months (the DataTurks splits' starts: primary table)."""
     lines = [
-        "dev_2 to dev_8 job months: a gold job with a stated month counts when a parsed job at that",
-        "employer has it (predicted: gold jobs whose employer was found).",
+        "dev_2 to dev_8 and dev_10 job months: a gold job with a stated month counts when a parsed job at",
+        "that employer has it (predicted: gold jobs whose employer was found).",
         "",
         "| field | split | precision | recall | F1 | gold jobs | found employer |",
         "|---|---|---|---|---|---|---|",

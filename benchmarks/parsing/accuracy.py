@@ -101,6 +101,11 @@ same sdist, outside the 220, dev-3 to dev-7 and the 60 texts round 19 read unlab
 annotated the same way before the parser ran on them; read and scored as dev-3. Round 21 read its aggregates
 once, untuned (the blind reading), and tunes on it since: its misses are printed.
 
+Tenth development split, dev-10 (since issue 16's round 25): ``dev10_gold.json``, the 21 Indeed resumes of the
+same sdist left outside the 220, dev-3 to dev-9 and round 19's 60 (``draw_dev10``), annotated the same way
+before the parser ran on them; read and scored as dev-3. Round 25 read its aggregates once, untuned (the blind
+reading), and tunes on it since: its misses are printed.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -146,6 +151,7 @@ COMPLETED_SPLITS = (
     "dev_6",
     "dev_7",
     "dev_8",
+    "dev_10",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
@@ -167,6 +173,8 @@ DEV6_GOLD = Path(__file__).with_name("dev6_gold.json")
 DEV7_GOLD = Path(__file__).with_name("dev7_gold.json")
 # 30 more, outside the 220, dev-3 to dev-7 and round 19's unlabelled pool, by hand, as offsets (round 21).
 DEV8_GOLD = Path(__file__).with_name("dev8_gold.json")
+# The 21 left outside the 220, dev-3 to dev-9 and round 19's pool, by hand, as offsets (round 25).
+DEV10_GOLD = Path(__file__).with_name("dev10_gold.json")
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = (
     "dev",
@@ -181,7 +189,7 @@ MISSES_PRINTED = (
     "dev_swapped",
 )
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7", "dev_8")
+MONTH_SPLITS = ("dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7", "dev_8", "dev_10")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -872,6 +880,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         ("dev_6", DEV6_GOLD),
         ("dev_7", DEV7_GOLD),
         ("dev_8", DEV8_GOLD),
+        ("dev_10", DEV10_GOLD),
     )
     for split, gold_path in sdist_golds:
         resumes = load_dev3(gold_path, split=split)
