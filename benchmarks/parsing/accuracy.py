@@ -184,6 +184,7 @@ MISSES_PRINTED = (
     "dev_5",
     "dev_6",
     "dev_8",
+    "dev_10",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
