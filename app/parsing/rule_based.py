@@ -2032,6 +2032,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             _qualified_title(title, parts, header, company)
             or _indeed_title_line(title, parts, header, company)
             or _with_bracketed_role(title, parts, header)
+            or _with_bracketed_initials(title, parts, header)
             or title
         )
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
@@ -2304,6 +2305,27 @@ def _with_bracketed_role(title: str, parts: list[_Part], header: list[str]) -> s
         return None
     line = " ".join(header[part.line].split())
     if not re.search(rf"{re.escape(title)}\s*\(\s*{re.escape(following.text)}\s*\)", line):
+        return None
+    return f"{title} ({following.text})"
+
+
+def _with_bracketed_initials(title: str, parts: list[_Part], header: list[str]) -> str | None:
+    """The title with its own initials in brackets right after it, as written: "Area Sales Manager (ASM)",
+    "Operations Centre Shift Manager (OCSM)". The letters are the initials of the title's last words, so they
+    name the role itself; other capitals in brackets ("(HCL)", "(APAC)") are left out as before."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or index + 1 >= len(parts):
+        return None
+    part, following = parts[index], parts[index + 1]
+    letters = following.text.strip(".")
+    if following.line != part.line or not re.fullmatch(r"[A-Z]{2,6}", letters):
+        return None
+    words = [word for word in re.findall(r"[A-Za-z]+", title) if word.lower() not in {"of", "and", "the"}]
+    if len(words) < len(letters) or "".join(w[0] for w in words[-len(letters) :]).upper() != letters:
+        return None
+    # The title line holds the two alone, as Indeed's does ("... (GRN) certification 2003-2008" does not).
+    line = " ".join(header[part.line].split())
+    if not re.fullmatch(rf"{re.escape(title)}\s*\(\s*{re.escape(following.text)}\s*\)\W*", line):
         return None
     return f"{title} ({following.text})"
 
