@@ -3394,6 +3394,8 @@ _SENTENCE_NAME = (
     rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)|{_LOWER_LEGAL_NAME}"
     r"|(?<=['\"‘’])(?-i:[a-z][\w.&-]*(?:\s[a-z][\w.&-]*){0,4})(?=['\"‘’])"
     r"|(?-i:[a-z][\w-]*\.(?:com|net|org|in|io))\b"
+    # "3 Global Services Pvt Ltd": a number opening a name in capitals that ends on its legal form.
+    rf"|(?-i:\d{{1,3}}\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){{0,4}}?\s+(?i:{_LOWER_LEGAL_TAIL})\b\.?)"
     rf"|(?P<typed>(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,4}}?\s+"
     rf"(?:{'|'.join(sorted(_TYPED_NAME_NOUNS))}))))"
 )
@@ -3423,7 +3425,7 @@ _WORKED_AS = re.compile(
     # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
     # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
     r"(?:\s*\([^()\n]{1,60}\))?"
-    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$"
+    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?,?\s+(?:from|since)\b|\.\s*$"
     # "... Ltd. (Ambala Zone) Haryana Circle from ...": after a note, a region without a comma.
     r"|(?<=\))\s+(?:in\s+)?(?-i:[A-Z])[A-Za-z ]{1,30}?\s+(?:from|since)\b)",
     re.IGNORECASE,
@@ -3690,8 +3692,18 @@ def _dated_row_naming(company: str | None, lines: list[str]) -> DateRange | None
 _OPEN_RANGE_END = re.compile(r"\b(?:from|since)\s+\S.{0,30}?(?:\bto|\btill|\buntil|[-–])\s*$", re.IGNORECASE)
 
 
+# "... from Nov 2006" / "to July 2008.": a sentence's range broken before its joiner.
+_OPEN_RANGE_START = re.compile(r"\b(?:from|since)\s+\S.{0,20}?\b(?:19|20)\d\d\s*$", re.IGNORECASE)
+_JOINER_FIRST = re.compile(r"(?:to|till|until|[-–])\s+", re.IGNORECASE)
+
+
 def _with_wrapped_range(line: str, following: list[str]) -> str:
-    """The line, with the next one when the line ends on a range's joiner and the next opens on a date."""
+    """The line, with the next one when the line ends on a range's joiner and the next opens on a date, or
+    the line ends on the range's first date and the next opens on its joiner and a date ("to July 2008.")."""
+    if following and _OPEN_RANGE_START.search(line) and (joiner := _JOINER_FIRST.match(following[0].strip())):
+        rest = following[0].strip()[joiner.end() :]
+        if _TILL_DATE.match(following[0].strip()) or ((found := find_dates(rest)) and found[0][1][0] == 0):
+            return f"{line.rstrip()} {following[0].strip()}"
     if not following or not _OPEN_RANGE_END.search(line):
         return line
     found = find_dates(following[0].strip())

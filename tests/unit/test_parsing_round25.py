@@ -27,3 +27,20 @@ def test_a_titles_own_initials_in_brackets_stay_with_it() -> None:
         ("Area Sales Manager (ASM)", "Contoso Life Sciences Ltd"),
         ("Technical Lead", "Fabrikam Systems"),
     ]
+
+
+def test_a_sentence_job_with_a_comma_before_its_range_wrapped_before_the_joiner() -> None:
+    # "❖ Worked as ... in <firm>, from Nov 2006" / "to July 2008.": the only entry for that job, under the
+    # details of the job after it; a comma before "from", the range broken before "to", a number opening
+    # the firm's name.
+    found = jobs(
+        "Resolution Expert\n\nContoso Global Services Pvt Ltd -\n\nSeptember 2008 to May 2011\n\n"
+        "Roles & Responsibilities:\n➢ Handling a team of associates.\n\n"
+        "❖ Worked as a Sr. Customer Relationship Advisor in 3 FABRIKAM SERVICES PVT Ltd, from Nov 2006\n"
+        "to July 2008.\nRoles & Responsibilities:\n➢ Taking care of inbound calls.\n\n"
+        "Customer Relationship Advisor\n\nTailspin PVT Ltd -\n\nAugust 2005 to November 2006\n\n• Calls."
+    )
+    sentence = [job for job in found if job.company == "3 FABRIKAM SERVICES PVT Ltd"]
+    assert [(job.title, str(job.start_date), str(job.end_date)) for job in sentence] == [
+        ("Sr. Customer Relationship Advisor", "2006-11-01", "2008-07-01")
+    ]
