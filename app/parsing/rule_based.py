@@ -199,6 +199,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
+    jobs += _labelled_field_jobs(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = _without_client_projects(jobs)
@@ -2917,6 +2918,49 @@ def _bulleted_organisation_jobs(text: str, jobs: list[WorkExperience]) -> list[W
         if not name or any(_same_organisation(name, job.company or "") for job in [*jobs, *added]):
             continue
         added.append(WorkExperience(company=name))
+    return added
+
+
+# "Organization: Contoso Foods Pvt Ltd" / "Designation: Sales Manager" / "DURATION: Nov 2016 TO May 2018".
+_JOB_FIELD = re.compile(
+    rf"^\s*[{_BULLET_GLYPHS}]*\s*(?P<label>organi[sz]ation|designation|duration|period)\s*:+\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_field_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs written as labelled fields wherever they stand (a summary's "Organization: Contoso Foods Pvt
+    Ltd" / "Designation: Sales Manager" / "Duration: Nov 2016 TO May 2018" above the WORK EXPERIENCE
+    heading): the employer, the title the next line labels, and the range a following "Duration" or "Period"
+    line gives. A job the history already has (the same employer and title) is not added again."""
+    lines = text.split("\n")
+    added: list[WorkExperience] = []
+    for number, line in enumerate(lines):
+        match = _JOB_FIELD.match(line)
+        if not match or not match["label"].lower().startswith("organi"):
+            continue
+        name = _label_value(match["value"])
+        fields = [field for field in map(_JOB_FIELD.match, lines[number + 1 : number + 3]) if field]
+        titles = [field["value"].strip() for field in fields if field["label"].lower() == "designation"]
+        if not name or not titles or not _title_score(titles[0]):
+            continue
+        title = titles[0]
+        if any(
+            _same_organisation(name, job.company or "") and _folded_name(job.title) == _folded_name(title)
+            for job in [*jobs, *added]
+        ):
+            continue
+        spans = [field["value"] for field in fields if field["label"].lower() in {"duration", "period"}]
+        dates = next(iter(find_ranges(_TILL_DATE.sub(" to present", spans[0]))), None) if spans else None
+        added.append(
+            WorkExperience(
+                company=name,
+                title=_tidy(title),
+                start_date=dates.start if dates else None,
+                end_date=dates.end if dates else None,
+                is_current=bool(dates and dates.is_current),
+            )
+        )
     return added
 
 

@@ -44,3 +44,24 @@ def test_a_sentence_job_with_a_comma_before_its_range_wrapped_before_the_joiner(
     assert [(job.title, str(job.start_date), str(job.end_date)) for job in sentence] == [
         ("Sr. Customer Relationship Advisor", "2006-11-01", "2008-07-01")
     ]
+
+
+def test_labelled_job_fields_above_the_work_experience_heading_are_jobs() -> None:
+    # "Organization:" / "Designation:" / "Duration:" blocks in the summary, the history under WORK EXPERIENCE
+    # repeating only the current job: each block is a job; the repeated one is not added twice.
+    text = (
+        "Jane Roe\nsales manager\n\nMumbai, Maharashtra\n\n• To excel in the field of sales.\n"
+        "Organization: Contoso Sweets Pvt Ltd.\nDesignation: Sales manager\nDuration: May 2018 TO till\n"
+        "Key Functions:\n-Create a distributor network,\n"
+        "Organization: Fabrikam Foods Pvt Ltd\nDesignation: BDM (Business development Manager)\n"
+        "Duration: NOV 2016 TO May 2018\nKey Functions:\n• Dealing with institutes.\n\n"
+        "ORGANIZATION:: Tailspin Hospitality Pvt ltd.\nDesignation: Corporate sales manager\n\n"
+        "WORK EXPERIENCE\n\nSales Manager\n\nContoso Sweets Pvt Ltd -  Maharashtra -\n\n2018 to Present\n\n"
+        "EDUCATION\n\nB.C.A.\n"
+    )
+    found = PARSER.parse(text).work_experience
+    assert [(job.title, job.company, str(job.start_date)) for job in found] == [
+        ("Sales Manager", "Contoso Sweets Pvt Ltd", "2018-01-01"),
+        ("BDM (Business development Manager)", "Fabrikam Foods Pvt Ltd", "2016-11-01"),
+        ("Corporate sales manager", "Tailspin Hospitality Pvt ltd", "None"),
+    ]
