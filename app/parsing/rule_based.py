@@ -200,6 +200,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs += _labelled_field_jobs(plain, jobs)
+    jobs = _with_sub_roles(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = _without_client_projects(jobs)
@@ -2962,6 +2963,88 @@ def _labelled_field_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExpe
             )
         )
     return added
+
+
+# A listed line: a glyph of any kind, then a space ("• Led ...", "♣ Designed ...", "➢ Handled ...").
+_LISTED_LINE = re.compile(r"^\s*[^\w\s\"'‘’“”(\[]\s*\S")
+# Where a sub-role's heading line runs on past its title: a spaced dash, a comma, a cell.
+_SUB_ROLE_CUT = re.compile(r"\s+[-–—]\s+|\s*,\s+|\s+\|\s+")
+
+
+def _names_a_person(word: str) -> bool:
+    """Whether a title's last word names the person holding it: the parser's title words ("Head", "Lead"),
+    or an O*NET head that is an agent noun ("Leader", "Specialist"); not "Control" or "Management"."""
+    if word in _TITLE_WORDS:
+        return True
+    return word in vocabulary.title_heads() and bool(
+        re.search(r"(?:er|or|ist|ant|ent|ive|ian|ate|ee)$", word)
+    )
+
+
+def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """A second role inside one job's entry, with a heading line of its own (guideline v1): "Business
+    Development Head - Contoso" or "Team Lead, Global Support | Contoso Inc." standing alone after a blank
+    line, inside a dated job's details, with a list of duties under it. It is a job at that job's employer,
+    without dates of its own. A heading that restates the job's own title, ends on a colon or a full stop,
+    holds a date or scores no title before its dash or comma is no role."""
+    lines = text.split("\n")
+    result = list(jobs)
+    for number, line in enumerate(lines):
+        heading = line.strip()
+        if (
+            not heading
+            or number == 0
+            or lines[number - 1].strip()
+            or _LISTED_LINE.match(heading)
+            or heading.endswith((":", ".", ";"))
+            or len(heading.split()) > 10
+            or find_dates(heading)
+        ):
+            continue
+        following = next((other.strip() for other in lines[number + 1 : number + 3] if other.strip()), "")
+        if not _LISTED_LINE.match(following):
+            continue
+        title = re.split(r"\s+\|\s+", heading)[0].strip()
+        head = _SUB_ROLE_CUT.split(title)[0]
+        words = head.split()
+        # The role's own words: capitalised, ending on an O*NET head ("Business Development Head", "Team
+        # Lead"), opening on neither a label ("Role ..."), a joining word ("to ...") nor a place ("Pune ...").
+        if (
+            len(words) < 2
+            or not words[0][0].isupper()
+            or ":" in heading
+            or not _names_a_person(words[-1].lower().strip(".,()"))
+            or words[0].lower() in _TITLE_LABELS | {"role", "to", "as"}
+            or places.is_place(words[0])
+            or re.search(r"\bproject\b", title, re.IGNORECASE)
+            or _title_score(head) < 3
+        ):
+            continue
+        owners = [
+            job
+            for job in result
+            if job.company
+            and (job.start_date or job.is_current)
+            and job.description
+            and heading in [_BULLET.sub("", row).strip() for row in job.description.split("\n")]
+        ]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        if any(
+            job.title
+            and (
+                _folded_name(head) in _folded_name(job.title)
+                or _folded_name(title).startswith(_folded_name(job.title))
+            )
+            for job in result
+        ):
+            continue  # "Marketing Specialist - Programs Lead" under "Marketing Specialist": read already
+        at = result.index(owner) + 1
+        while at < len(result) and result[at].company == owner.company and not result[at].start_date:
+            at += 1  # after the sub-roles already read, in reading order
+        result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
+    return result
 
 
 def _label_value(value: str) -> str | None:

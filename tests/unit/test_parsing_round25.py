@@ -65,3 +65,26 @@ def test_labelled_job_fields_above_the_work_experience_heading_are_jobs() -> Non
         ("BDM (Business development Manager)", "Fabrikam Foods Pvt Ltd", "2016-11-01"),
         ("Corporate sales manager", "Tailspin Hospitality Pvt ltd", "None"),
     ]
+
+
+def test_a_second_role_with_a_heading_line_inside_an_entry_is_a_job_at_its_employer() -> None:
+    # Guideline v1: a second role inside an entry, with a heading line of its own and its duties listed
+    # under it, is a job. Lines that only restate the job's title, or name no person's role ("Stock
+    # Control", "Role: ..."), are not.
+    found = jobs(
+        "Head - Retail Operations\n\nCONTOSO LIFESTYLE -  Mumbai, Maharashtra -\n\n"
+        "July 2008 to December 2013\n\n"
+        "• Twice promoted to manage retail operations\n• Received an award\n\n"
+        "Business Development Head - Fabrikam\n• Managed all aspects of the business\n"
+        "• Built capabilities\n\n"
+        "Stock Control\n• Completed stock checks\n\nRole: Senior Systems Engineer\n• Worked on support\n\n"
+        "Senior Manager - Tailspin and Northwind\n• Led brand operations\n• Overachieved\n\n"
+        "Area Business Manager\n\nCONTOSO PHARMA -  Bengaluru, Karnataka -\n\nFebruary 2008 to June 2008\n\n"
+        "Responsible for sales."
+    )
+    assert [(job.title, job.company, job.start_date is None) for job in found] == [
+        ("Head - Retail Operations", "CONTOSO LIFESTYLE", False),
+        ("Business Development Head - Fabrikam", "CONTOSO LIFESTYLE", True),
+        ("Senior Manager - Tailspin and Northwind", "CONTOSO LIFESTYLE", True),
+        ("Area Business Manager", "CONTOSO PHARMA", False),
+    ]
