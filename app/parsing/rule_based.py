@@ -1513,12 +1513,28 @@ _GUARD_BRACKETS = str.maketrans("()", "\u2985\u2986")
 _UNGUARD_BRACKETS = str.maketrans("\u2985\u2986", "()")
 
 
+def _single_initial(note: str, before: str) -> bool:
+    """Whether a bracketed note is one capital letter ("(I)", "(P)") standing for a word of the name, the
+    name before it in capitalised words ("... workshop organized by Contoso (P) Ltd" is a sentence)."""
+    name = re.split(r"\s+[-–|]\s+|,|\t|\s{2,}", before)[-1].split()
+    return bool(
+        re.fullmatch(r"[A-Z]", note.strip())
+        and name
+        and all(word[:1].isupper() or word in ("&", "and", "of") for word in name)
+    )
+
+
 def _bracketed_name(line: str) -> str:
     """ "Contoso (India) Pvt Ltd -  Pune -" with the brackets of "(India)" guarded (see above)."""
 
     def guard(match: re.Match[str]) -> str:
         legal = match.group(2)  # written with a capital: "as" is a word, "AS" a Norwegian company
-        if not legal[:1].isupper() or not vocabulary.legal_form(legal) or not places.is_place(match.group(1)):
+        # A place ("(India)"), or one capital alone ("Contoso Ideas (I) Pvt. Ltd", "Fabrikam (P) Ltd"): an
+        # abbreviation inside the name, not a note after it.
+        note = places.is_place(match.group(1)) or _single_initial(
+            match.group(1), match.string[: match.start()]
+        )
+        if not legal[:1].isupper() or not vocabulary.legal_form(legal) or not note:
             return match.group(0)
         return " " + f"({match.group(1)})".translate(_GUARD_BRACKETS) + " "
 

@@ -88,3 +88,15 @@ def test_a_second_role_with_a_heading_line_inside_an_entry_is_a_job_at_its_emplo
         ("Senior Manager - Tailspin and Northwind", "CONTOSO LIFESTYLE", True),
         ("Area Business Manager", "CONTOSO PHARMA", False),
     ]
+
+
+def test_one_capital_in_brackets_before_a_legal_form_stays_in_the_employers_name() -> None:
+    # "Contoso Ideas (I) Pvt. Ltd": "(I)" abbreviates a word of the name, as "(India)" does; the employer
+    # was read as "Pvt. Ltd".
+    found = jobs(
+        "Marketing Executive\n\nContoso Ideas (I) Pvt. Ltd -\n\nJune 2009 to August 2010\n\n"
+        "• Analysed the market"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Marketing Executive", "Contoso Ideas (I) Pvt. Ltd")
+    ]
