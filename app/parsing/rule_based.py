@@ -6,6 +6,8 @@ set); ``benchmarks.parsing`` measures it. ``parse`` is pure and never raises on 
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -201,6 +203,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs += _labelled_field_jobs(plain, jobs)
     jobs = _with_sub_roles(plain, jobs)
+    jobs = _with_undated_entries_in_details(jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = _with_named_roles(jobs)
     jobs = _without_client_projects(jobs)
@@ -3060,6 +3063,45 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
         while at < len(result) and result[at].company == owner.company and not result[at].start_date:
             at += 1  # after the sub-roles already read, in reading order
         result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
+    return result
+
+
+def _same_or_misspelt(name: str, other: str) -> bool:
+    """Whether two employer names are one organisation, or one written with a slip ("Stromfur Technologies
+    LLP" under "Stormfur Technologies LLP")."""
+    if _same_organisation(name, other):
+        return True
+    first, second = _folded_name(name), _folded_name(other)
+    return bool(first and second) and difflib.SequenceMatcher(None, first, second).ratio() >= 0.85
+
+
+def _with_undated_entries_in_details(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """An undated entry that Indeed's export runs into the job before's details: a title line ("Area sales
+    manager", ending on a person's role) right over an employer line with a legal form and no dash
+    ("Contoso Ltd", "Fabrikam technology pvt ltd"), another employer than the job's. It is a job of its own,
+    without dates."""
+    result = list(jobs)
+    for job in jobs:
+        if not (job.start_date or job.is_current) or not job.description:
+            continue
+        rows = [row.strip() for row in job.description.split("\n")]
+        at = result.index(job) + 1
+        for title, name in itertools.pairwise(rows):
+            words, named = title.split(), name.split()
+            if (
+                not 2 <= len(words) <= 6
+                or not 1 <= len(named) <= 6
+                or find_dates(title)
+                or find_dates(name)
+                or not vocabulary.legal_form(named[-1].strip(".,"))
+                or not _names_a_person(words[-1].lower().strip(".,"))
+                or _title_score(title) < 3
+                or any(word.lower() in _LOWER_IN_NAMES for word in named)
+                or any(_same_or_misspelt(name, other.company or "") for other in result)
+            ):
+                continue
+            result.insert(at, WorkExperience(company=_tidy(name), title=_tidy(title)))
+            at += 1
     return result
 
 

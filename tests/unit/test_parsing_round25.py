@@ -100,3 +100,20 @@ def test_one_capital_in_brackets_before_a_legal_form_stays_in_the_employers_name
     assert [(job.title, job.company) for job in found] == [
         ("Marketing Executive", "Contoso Ideas (I) Pvt. Ltd")
     ]
+
+
+def test_undated_entries_run_into_the_details_of_the_job_before_are_jobs() -> None:
+    # Indeed's export of entries without dates after the last dated one: "Title" / "Employer Ltd" with no
+    # dash, read as the dated job's details. A misspelt repeat of that job's employer is no new job.
+    found = jobs(
+        "Area sales manager\n\nContoso Laboratories Ltd -  Hubli, Karnataka -\n\nApril 2016 to Present\n\n"
+        "Working as area sales manager, covering north Karnataka\n\n"
+        "Area sales manager\n\nTailspin Ltd\n\nWorked as area sales manager\n\n"
+        "Tally expert and sales manager\n\nNorthwind technology pvt ltd\n\nSolved tally problems\n\n"
+        "Network Security Engineer\n\nContosa Laboratories Ltd\n\nTroubleshooting"
+    )
+    assert [(job.title, job.company, job.start_date is None) for job in found] == [
+        ("Area sales manager", "Contoso Laboratories Ltd", False),
+        ("Area sales manager", "Tailspin Ltd", True),
+        ("Tally expert and sales manager", "Northwind technology pvt ltd", True),
+    ]
