@@ -874,6 +874,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     jobs = [(entry, _job(entry, history)) for entry in entries]
     jobs = _with_branch_lines_above(jobs)
     jobs = _without_dated_duties(jobs)
+    jobs = _without_dated_promotions(jobs)
     jobs = _without_practice_projects(jobs, enclosing)
     jobs = _without_unnamed_projects(jobs, enclosing)
     jobs = _without_volunteering(jobs)
@@ -913,6 +914,33 @@ def _without_dated_duties(
                 and _DATED_DUTY_TAIL.match(entry.line[end:])
                 and _within(entry.dates, enclosing)
             ):
+                continue
+        out.append((entry, job))
+        if job is not None and job.company and entry.dates is not None and entry.before:
+            enclosing = entry.dates
+    return out
+
+
+# "Promoted as Area Sales Manager in April 2006", "Elevated to Team Lead from Jan 2012": when a job changed.
+_PROMOTION_LEAD = re.compile(
+    r"^\W*(?:was\s+|got\s+)?(?:promoted|elevated|re-?designated|upgraded)\b.*\b(?:in|on|from|since|wef|w\.e\.f\.?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _without_dated_promotions(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries anchored on a sentence that dates a promotion ("Promoted as Area Sales Manager in
+    April 2006") inside the dates of the job above it: a step within that job, not a job (its "employer"
+    would be a details line above the sentence)."""
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    enclosing: DateRange | None = None
+    for entry, job in jobs:
+        found = find_dates(entry.line)
+        if job is not None and job.start_date and found and enclosing is not None and enclosing.start:
+            within = enclosing.start <= job.start_date <= (enclosing.end or job.start_date)
+            if within and _PROMOTION_LEAD.match(entry.line[: found[0][1][0]]):
                 continue
         out.append((entry, job))
         if job is not None and job.company and entry.dates is not None and entry.before:

@@ -117,3 +117,18 @@ def test_undated_entries_run_into_the_details_of_the_job_before_are_jobs() -> No
         ("Area sales manager", "Tailspin Ltd", True),
         ("Tally expert and sales manager", "Northwind technology pvt ltd", True),
     ]
+
+
+def test_a_dated_promotion_inside_a_jobs_dates_is_no_job() -> None:
+    # "Promoted as Area Sales Manager in April 2006" in the details of a job held 2004 to 2013: a step in
+    # that job; the details line above it was read as the employer of a job of its own.
+    found = jobs(
+        "Area Sales Manager\n\nContoso Life Sciences Ltd -  Mumbai, Maharashtra -\n\n"
+        "June 2004 to May 2013\n\nMumbai\nAs Territory manager covered area Dadar (W), Worli & Mahim\n"
+        "Promoted as Area Sales Manager in April 2006\nManaged a team of 6\n\n"
+        "Sales Officer\n\nFabrikam Ltd -  Mumbai, Maharashtra -\n\nFebruary 2002 to May 2004\n\nDid things."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Area Sales Manager", "Contoso Life Sciences Ltd"),
+        ("Sales Officer", "Fabrikam Ltd"),
+    ]
