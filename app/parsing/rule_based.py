@@ -3044,7 +3044,7 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
             or lines[number - 1].strip()
             or _LISTED_LINE.match(heading)
             or heading.endswith((":", ".", ";"))
-            or len(heading.split()) > 10
+            or len(re.findall(r"\w+", heading)) > 10
             or find_dates(heading)
         ):
             continue

@@ -132,3 +132,18 @@ def test_a_dated_promotion_inside_a_jobs_dates_is_no_job() -> None:
         ("Area Sales Manager", "Contoso Life Sciences Ltd"),
         ("Sales Officer", "Fabrikam Ltd"),
     ]
+
+
+def test_a_sub_role_heading_naming_its_employer_after_a_bar_is_counted_by_its_words() -> None:
+    # "Team Lead, Global Support Delivery | Contoso Cloud Inc. PUNE, INDIA": ten words and a bar, a sub-role
+    # of the Contoso job (the bar was counted as a word, and the line as too long for a heading).
+    found = jobs(
+        "Associate Manager\n\nContoso Cloud Inc -  Pune, Maharashtra -\n\nAugust 2010 to October 2015\n\n"
+        "• Managed support delivery\n\n"
+        "Team Lead, Global Support Delivery | Contoso Cloud Inc. PUNE, INDIA\n\n"
+        "• Acted as team lead for a support team of 40+"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Associate Manager", "Contoso Cloud Inc"),
+        ("Team Lead, Global Support Delivery", "Contoso Cloud Inc"),
+    ]
