@@ -6,6 +6,8 @@ set); ``benchmarks.parsing`` measures it. ``parse`` is pure and never raises on 
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -199,6 +201,9 @@ def _parse(text: str) -> ParsedResume:
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
+    jobs += _labelled_field_jobs(plain, jobs)
+    jobs = _with_sub_roles(plain, jobs)
+    jobs = _with_undated_entries_in_details(jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
@@ -903,6 +908,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     jobs = _with_branch_lines_above(jobs)
     jobs = _with_firm_lines_above(jobs)
     jobs = _without_dated_duties(jobs)
+    jobs = _without_dated_promotions(jobs)
     jobs = _without_practice_projects(jobs, enclosing)
     jobs = _without_unnamed_projects(jobs, enclosing)
     jobs = _without_volunteering(jobs)
@@ -942,6 +948,33 @@ def _without_dated_duties(
                 and _DATED_DUTY_TAIL.match(entry.line[end:])
                 and _within(entry.dates, enclosing)
             ):
+                continue
+        out.append((entry, job))
+        if job is not None and job.company and entry.dates is not None and entry.before:
+            enclosing = entry.dates
+    return out
+
+
+# "Promoted as Area Sales Manager in April 2006", "Elevated to Team Lead from Jan 2012": when a job changed.
+_PROMOTION_LEAD = re.compile(
+    r"^\W*(?:was\s+|got\s+)?(?:promoted|elevated|re-?designated|upgraded)\b.*\b(?:in|on|from|since|wef|w\.e\.f\.?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _without_dated_promotions(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """Without the entries anchored on a sentence that dates a promotion ("Promoted as Area Sales Manager in
+    April 2006") inside the dates of the job above it: a step within that job, not a job (its "employer"
+    would be a details line above the sentence)."""
+    out: list[tuple[_Entry, WorkExperience | None]] = []
+    enclosing: DateRange | None = None
+    for entry, job in jobs:
+        found = find_dates(entry.line)
+        if job is not None and job.start_date and found and enclosing is not None and enclosing.start:
+            within = enclosing.start <= job.start_date <= (enclosing.end or job.start_date)
+            if within and _PROMOTION_LEAD.match(entry.line[: found[0][1][0]]):
                 continue
         out.append((entry, job))
         if job is not None and job.company and entry.dates is not None and entry.before:
@@ -1613,12 +1646,28 @@ _GUARD_BRACKETS = str.maketrans("()", "\u2985\u2986")
 _UNGUARD_BRACKETS = str.maketrans("\u2985\u2986", "()")
 
 
+def _single_initial(note: str, before: str) -> bool:
+    """Whether a bracketed note is one capital letter ("(I)", "(P)") standing for a word of the name, the
+    name before it in capitalised words ("... workshop organized by Contoso (P) Ltd" is a sentence)."""
+    name = re.split(r"\s+[-–|]\s+|,|\t|\s{2,}", before)[-1].split()
+    return bool(
+        re.fullmatch(r"[A-Z]", note.strip())
+        and name
+        and all(word[:1].isupper() or word in ("&", "and", "of") for word in name)
+    )
+
+
 def _bracketed_name(line: str) -> str:
     """ "Contoso (India) Pvt Ltd -  Pune -" with the brackets of "(India)" guarded (see above)."""
 
     def guard(match: re.Match[str]) -> str:
         legal = match.group(2)  # written with a capital: "as" is a word, "AS" a Norwegian company
-        if not legal[:1].isupper() or not vocabulary.legal_form(legal) or not places.is_place(match.group(1)):
+        # A place ("(India)"), or one capital alone ("Contoso Ideas (I) Pvt. Ltd", "Fabrikam (P) Ltd"): an
+        # abbreviation inside the name, not a note after it.
+        note = places.is_place(match.group(1)) or _single_initial(
+            match.group(1), match.string[: match.start()]
+        )
+        if not legal[:1].isupper() or not vocabulary.legal_form(legal) or not note:
             return match.group(0)
         return " " + f"({match.group(1)})".translate(_GUARD_BRACKETS) + " "
 
@@ -2142,6 +2191,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             _qualified_title(title, parts, header, company)
             or _indeed_title_line(title, parts, header, company)
             or _with_bracketed_role(title, parts, header)
+            or _with_bracketed_initials(title, parts, header)
             or title
         )
         # "Fresher" says someone is new to work, not what they did ("Php developer freshers").
@@ -2447,6 +2497,27 @@ def _with_bracketed_role(title: str, parts: list[_Part], header: list[str]) -> s
         return None
     line = " ".join(header[part.line].split())
     if not re.search(rf"{re.escape(title)}\s*\(\s*{re.escape(following.text)}\s*\)", line):
+        return None
+    return f"{title} ({following.text})"
+
+
+def _with_bracketed_initials(title: str, parts: list[_Part], header: list[str]) -> str | None:
+    """The title with its own initials in brackets right after it, as written: "Area Sales Manager (ASM)",
+    "Operations Centre Shift Manager (OCSM)". The letters are the initials of the title's last words, so they
+    name the role itself; other capitals in brackets ("(HCL)", "(APAC)") are left out as before."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or index + 1 >= len(parts):
+        return None
+    part, following = parts[index], parts[index + 1]
+    letters = following.text.strip(".")
+    if following.line != part.line or not re.fullmatch(r"[A-Z]{2,6}", letters):
+        return None
+    words = [word for word in re.findall(r"[A-Za-z]+", title) if word.lower() not in {"of", "and", "the"}]
+    if len(words) < len(letters) or "".join(w[0] for w in words[-len(letters) :]).upper() != letters:
+        return None
+    # The title line holds the two alone, as Indeed's does ("... (GRN) certification 2003-2008" does not).
+    line = " ".join(header[part.line].split())
+    if not re.fullmatch(rf"{re.escape(title)}\s*\(\s*{re.escape(following.text)}\s*\)\W*", line):
         return None
     return f"{title} ({following.text})"
 
@@ -3041,6 +3112,170 @@ def _bulleted_organisation_jobs(text: str, jobs: list[WorkExperience]) -> list[W
     return added
 
 
+# "Organization: Contoso Foods Pvt Ltd" / "Designation: Sales Manager" / "DURATION: Nov 2016 TO May 2018".
+_JOB_FIELD = re.compile(
+    rf"^\s*[{_BULLET_GLYPHS}]*\s*(?P<label>organi[sz]ation|designation|duration|period)\s*:+\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_field_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs written as labelled fields wherever they stand (a summary's "Organization: Contoso Foods Pvt
+    Ltd" / "Designation: Sales Manager" / "Duration: Nov 2016 TO May 2018" above the WORK EXPERIENCE
+    heading): the employer, the title the next line labels, and the range a following "Duration" or "Period"
+    line gives. A job the history already has (the same employer and title) is not added again."""
+    lines = text.split("\n")
+    added: list[WorkExperience] = []
+    for number, line in enumerate(lines):
+        match = _JOB_FIELD.match(line)
+        if not match or not match["label"].lower().startswith("organi"):
+            continue
+        name = _label_value(match["value"])
+        fields = [field for field in map(_JOB_FIELD.match, lines[number + 1 : number + 3]) if field]
+        titles = [field["value"].strip() for field in fields if field["label"].lower() == "designation"]
+        if not name or not titles or not _title_score(titles[0]):
+            continue
+        title = titles[0]
+        if any(
+            _same_organisation(name, job.company or "") and _folded_name(job.title) == _folded_name(title)
+            for job in [*jobs, *added]
+        ):
+            continue
+        spans = [field["value"] for field in fields if field["label"].lower() in {"duration", "period"}]
+        dates = next(iter(find_ranges(_TILL_DATE.sub(" to present", spans[0]))), None) if spans else None
+        added.append(
+            WorkExperience(
+                company=name,
+                title=_tidy(title),
+                start_date=dates.start if dates else None,
+                end_date=dates.end if dates else None,
+                is_current=bool(dates and dates.is_current),
+            )
+        )
+    return added
+
+
+# A listed line: a glyph of any kind, then a space ("• Led ...", "♣ Designed ...", "➢ Handled ...").
+_LISTED_LINE = re.compile(r"^\s*[^\w\s\"'‘’“”(\[]\s*\S")
+# Where a sub-role's heading line runs on past its title: a spaced dash, a comma, a cell.
+_SUB_ROLE_CUT = re.compile(r"\s+[-–—]\s+|\s*,\s+|\s+\|\s+")
+
+
+def _names_a_person(word: str) -> bool:
+    """Whether a title's last word names the person holding it: the parser's title words ("Head", "Lead"),
+    or an O*NET head that is an agent noun ("Leader", "Specialist"); not "Control" or "Management"."""
+    if word in _TITLE_WORDS:
+        return True
+    return word in vocabulary.title_heads() and bool(
+        re.search(r"(?:er|or|ist|ant|ent|ive|ian|ate|ee)$", word)
+    )
+
+
+def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """A second role inside one job's entry, with a heading line of its own (guideline v1): "Business
+    Development Head - Contoso" or "Team Lead, Global Support | Contoso Inc." standing alone after a blank
+    line, inside a dated job's details, with a list of duties under it. It is a job at that job's employer,
+    without dates of its own. A heading that restates the job's own title, ends on a colon or a full stop,
+    holds a date or scores no title before its dash or comma is no role."""
+    lines = text.split("\n")
+    result = list(jobs)
+    for number, line in enumerate(lines):
+        heading = line.strip()
+        if (
+            not heading
+            or number == 0
+            or lines[number - 1].strip()
+            or _LISTED_LINE.match(heading)
+            or heading.endswith((":", ".", ";"))
+            or len(re.findall(r"\w+", heading)) > 10
+            or find_dates(heading)
+        ):
+            continue
+        following = next((other.strip() for other in lines[number + 1 : number + 3] if other.strip()), "")
+        if not _LISTED_LINE.match(following):
+            continue
+        title = re.split(r"\s+\|\s+", heading)[0].strip()
+        head = _SUB_ROLE_CUT.split(title)[0]
+        words = head.split()
+        # The role's own words: capitalised, ending on an O*NET head ("Business Development Head", "Team
+        # Lead"), opening on neither a label ("Role ..."), a joining word ("to ...") nor a place ("Pune ...").
+        if (
+            len(words) < 2
+            or not words[0][0].isupper()
+            or ":" in heading
+            or not _names_a_person(words[-1].lower().strip(".,()"))
+            or words[0].lower() in _TITLE_LABELS | {"role", "to", "as"}
+            or places.is_place(words[0])
+            or re.search(r"\bproject\b", title, re.IGNORECASE)
+            or _title_score(head) < 3
+        ):
+            continue
+        owners = [
+            job
+            for job in result
+            if job.company
+            and (job.start_date or job.is_current)
+            and job.description
+            and heading in [_BULLET.sub("", row).strip() for row in job.description.split("\n")]
+        ]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        if any(
+            job.title
+            and (
+                _folded_name(head) in _folded_name(job.title)
+                or _folded_name(title).startswith(_folded_name(job.title))
+            )
+            for job in result
+        ):
+            continue  # "Marketing Specialist - Programs Lead" under "Marketing Specialist": read already
+        at = result.index(owner) + 1
+        while at < len(result) and result[at].company == owner.company and not result[at].start_date:
+            at += 1  # after the sub-roles already read, in reading order
+        result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
+    return result
+
+
+def _same_or_misspelt(name: str, other: str) -> bool:
+    """Whether two employer names are one organisation, or one written with a slip ("Stromfur Technologies
+    LLP" under "Stormfur Technologies LLP")."""
+    if _same_organisation(name, other):
+        return True
+    first, second = _folded_name(name), _folded_name(other)
+    return bool(first and second) and difflib.SequenceMatcher(None, first, second).ratio() >= 0.85
+
+
+def _with_undated_entries_in_details(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """An undated entry that Indeed's export runs into the job before's details: a title line ("Area sales
+    manager", ending on a person's role) right over an employer line with a legal form and no dash
+    ("Contoso Ltd", "Fabrikam technology pvt ltd"), another employer than the job's. It is a job of its own,
+    without dates."""
+    result = list(jobs)
+    for job in jobs:
+        if not (job.start_date or job.is_current) or not job.description:
+            continue
+        rows = [row.strip() for row in job.description.split("\n")]
+        at = result.index(job) + 1
+        for title, name in itertools.pairwise(rows):
+            words, named = title.split(), name.split()
+            if (
+                not 2 <= len(words) <= 6
+                or not 1 <= len(named) <= 6
+                or find_dates(title)
+                or find_dates(name)
+                or not vocabulary.legal_form(named[-1].strip(".,"))
+                or not _names_a_person(words[-1].lower().strip(".,"))
+                or _title_score(title) < 3
+                or any(word.lower() in _LOWER_IN_NAMES for word in named)
+                or any(_same_or_misspelt(name, other.company or "") for other in result)
+            ):
+                continue
+            result.insert(at, WorkExperience(company=_tidy(name), title=_tidy(title)))
+            at += 1
+    return result
+
+
 def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
@@ -3515,6 +3750,8 @@ _SENTENCE_NAME = (
     rf"(?:\s+(?:{'|'.join(sorted(_ORGANISATION_NOUNS))}))?)|{_LOWER_LEGAL_NAME}"
     r"|(?<=['\"‘’])(?-i:[a-z][\w.&-]*(?:\s[a-z][\w.&-]*){0,4})(?=['\"‘’])"
     r"|(?-i:[a-z][\w-]*\.(?:com|net|org|in|io))\b"
+    # "3 Global Services Pvt Ltd": a number opening a name in capitals that ends on its legal form.
+    rf"|(?-i:\d{{1,3}}\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){{0,4}}?\s+(?i:{_LOWER_LEGAL_TAIL})\b\.?)"
     rf"|(?P<typed>(?-i:{_LOWER_NAME_WORD}(?:\s+{_LOWER_NAME_WORD}){{0,4}}?\s+"
     rf"(?:{'|'.join(sorted(_TYPED_NAME_NOUNS))}))))"
 )
@@ -3552,7 +3789,7 @@ _WORKED_AS = re.compile(
     # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper
     # Mill since ...", ", Chennai from ..."; "for Contoso, USA." is a client and its country).
     r"(?:\s*\([^()\n]{1,60}\))?"
-    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?\s+(?:from|since)\b|\.\s*$"
+    r"(?:(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{1,30}?))?,?\s+(?:from|since)\b|\.\s*$"
     # "... in CONTOSO MOTORS (FABRIKAM) for two months.": how long instead of when, then the sentence ends.
     rf"|\s+{_FOR_A_DURATION}\s*\.?\s*$"
     # "... Ltd. (Ambala Zone) Haryana Circle from ...": after a note, a region without a comma.
@@ -3823,8 +4060,18 @@ def _dated_row_naming(company: str | None, lines: list[str]) -> DateRange | None
 _OPEN_RANGE_END = re.compile(r"\b(?:from|since)\s+\S.{0,30}?(?:\bto|\btill|\buntil|[-–])\s*$", re.IGNORECASE)
 
 
+# "... from Nov 2006" / "to July 2008.": a sentence's range broken before its joiner.
+_OPEN_RANGE_START = re.compile(r"\b(?:from|since)\s+\S.{0,20}?\b(?:19|20)\d\d\s*$", re.IGNORECASE)
+_JOINER_FIRST = re.compile(r"(?:to|till|until|[-–])\s+", re.IGNORECASE)
+
+
 def _with_wrapped_range(line: str, following: list[str]) -> str:
-    """The line, with the next one when the line ends on a range's joiner and the next opens on a date."""
+    """The line, with the next one when the line ends on a range's joiner and the next opens on a date, or
+    the line ends on the range's first date and the next opens on its joiner and a date ("to July 2008.")."""
+    if following and _OPEN_RANGE_START.search(line) and (joiner := _JOINER_FIRST.match(following[0].strip())):
+        rest = following[0].strip()[joiner.end() :]
+        if _TILL_DATE.match(following[0].strip()) or ((found := find_dates(rest)) and found[0][1][0] == 0):
+            return f"{line.rstrip()} {following[0].strip()}"
     if not following or not _OPEN_RANGE_END.search(line):
         return line
     found = find_dates(following[0].strip())

@@ -25,6 +25,7 @@ from benchmarks.parsing.accuracy import (
     DEV7_GOLD,
     DEV8_GOLD,
     DEV9_GOLD,
+    DEV10_GOLD,
     MISSES_PRINTED,
     Accuracy,
     completed_jobs,
@@ -40,6 +41,7 @@ from benchmarks.parsing.accuracy import (
     swapped_fields,
 )
 from benchmarks.parsing.draw_dev8 import ROUND19_POOL
+from benchmarks.parsing.draw_dev10 import DEV9_KEYS
 
 DATA = shared_data_dir()
 needs_data = pytest.mark.skipif(
@@ -127,12 +129,15 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| titles | dev_7 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_8 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| titles | dev_9 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
-    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7", "dev_8", "dev_9"]
+    assert "| titles | dev_10 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7", "dev_8", "dev_9", "dev_10"]
 
 
 def test_the_misses_printed_are_the_tuned_splits_only() -> None:
     assert not {"held_out", "dev_7"} & set(MISSES_PRINTED)
-    assert {"dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_8", "dev_9"} <= set(MISSES_PRINTED)
+    assert {"dev", "dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_8", "dev_9", "dev_10"} <= set(
+        MISSES_PRINTED
+    )
 
 
 def _well_formed_gold(data: dict[str, Any], resumes: int, offsets: bool) -> None:
@@ -227,6 +232,19 @@ def test_dev9_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_to_
     _well_formed_gold(dev9, 30, offsets=True)
 
 
+def test_dev10_gold_is_offsets_and_months_only_and_shares_no_resume_with_dev3_to_dev9_or_round_19s_pool() -> (
+    None
+):
+    paths = (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD, DEV9_GOLD)
+    golds = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+    dev10 = json.loads(DEV10_GOLD.read_text(encoding="utf-8"))
+    assert set(dev10) & set().union(*golds) == {"meta"}
+    assert not set(dev10) & ROUND19_POOL
+    assert DEV9_KEYS == set(json.loads(DEV9_GOLD.read_text(encoding="utf-8"))) - {"meta"}
+    assert not set(dev10) & DEV9_KEYS
+    _well_formed_gold(dev10, 21, offsets=True)
+
+
 def test_dev3_is_skipped_with_a_message_without_its_sdist(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert load_dev3(sdist=tmp_path / "resparserok-0.0.7.tar.gz") == []
     assert "dev_3 skipped" in capsys.readouterr().err
@@ -239,6 +257,15 @@ def test_dev3_is_skipped_with_a_message_without_its_sdist(tmp_path, capsys) -> N
 def test_every_dev3_to_dev9_key_is_a_text_of_the_sdist_naming_its_gold(gold: Path) -> None:
     rows = load_dev3(gold)
     assert len(rows) == 30
+    for _, text, jobs in rows:
+        assert "WORK EXPERIENCE" in text
+        assert all(job["company"] or job["title"] for job in jobs)
+
+
+@pytest.mark.skipif(not DEV3_SDIST.is_file(), reason="resparserok 0.0.7 sdist not downloaded")
+def test_every_dev10_key_is_a_text_of_the_sdist_naming_its_gold() -> None:
+    rows = load_dev3(DEV10_GOLD, split="dev_10")
+    assert len(rows) == 21
     for _, text, jobs in rows:
         assert "WORK EXPERIENCE" in text
         assert all(job["company"] or job["title"] for job in jobs)
