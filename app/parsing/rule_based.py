@@ -34,6 +34,23 @@ _URL = re.compile(
     r"|dribbble\.com|stackoverflow\.com|medium\.com|kaggle\.com)/[^\s<>()\"'|,]{1,300}",
     re.IGNORECASE,
 )
+# A firm named by its web address on Indeed's employer line ("www.contoso.com -  Mumbai, Maharashtra -"):
+# a bare domain, no path, then the line's dash.
+_EMPLOYER_DOMAIN = re.compile(r"(?i:www\.)[a-z0-9-]{2,40}(?:\.[a-z]{2,6}){1,2}(?=\s+-(?:\s|$))")
+
+
+def _without_links(text: str) -> str:
+    """The text with its links blanked, all but a web address that names an employer on its own line."""
+    return _URL.sub(lambda link: link[0] if _names_employer_line(text, link) else " ", text)
+
+
+def _names_employer_line(text: str, link: re.Match[str]) -> bool:
+    """Whether a link is a bare domain opening its line before a dash: "www.contoso.com -  Pune -"."""
+    start = text.rfind("\n", 0, link.start()) + 1
+    domain = _EMPLOYER_DOMAIN.match(text, link.start())
+    return not text[start : link.start()].strip() and domain is not None and domain.end() == link.end()
+
+
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-\u2013]?\(?\d{1,5}\)?){1,5}(?!\w)")
 # The glyphs a list item may open with.
 _BULLET_GLYPHS = r"•●▪■◦‣∙·*►➢✓✔❖◆◇○➤→»\-–"
@@ -177,7 +194,7 @@ class RuleBasedResumeParser:
 def _parse(text: str) -> ParsedResume:
     # Addresses are read from the raw text; structure and skills are read without them, so an
     # "https://" is not the skill HTTPS and a footer link is not a job header.
-    plain = _URL.sub(" ", _EMAIL.sub(" ", text))
+    plain = _without_links(_EMAIL.sub(" ", text))
     # Plain-text tables of jobs ("Company  Designation  Period" over one job a row) are read row by row;
     # the header-reading pass below sees them blanked out, as it would take a row's cells for headers.
     # Skills are still read from the whole text.

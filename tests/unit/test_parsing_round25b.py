@@ -1,0 +1,37 @@
+"""Employers the offline parser used to miss or misread (issue 16, round 25b): invented names."""
+
+from __future__ import annotations
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(
+        f"Jane Roe\nPune, Maharashtra\n\nWORK EXPERIENCE\n\n{experience}\n\nEDUCATION\n\nB.Com\n"
+    ).work_experience
+
+
+def test_a_firm_named_by_its_web_address_on_the_employer_line_is_the_employer() -> None:
+    # Indeed's export: "www.contoso.com -  Mumbai, Maharashtra -" names a job board the person worked at;
+    # the link used to be blanked with the resume's other links, leaving the job without an employer.
+    found = jobs(
+        "Sr. Sales Executive\n\nNorthwind Publishing Ltd -  Mumbai, Maharashtra -\n\n"
+        "February 2008 to Present\n\n* Sold advertising space.\n\n"
+        "Relationship Manager\n\nwww.contoso.com -  Mumbai, Maharashtra -\n\n"
+        "January 2007 to February 2008\n\n* Developed new business opportunities."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sr. Sales Executive", "Northwind Publishing Ltd"),
+        ("Relationship Manager", "www.contoso.com"),
+    ]
+
+
+def test_a_link_elsewhere_is_still_no_employer() -> None:
+    found = jobs(
+        "Relationship Manager\n\nContoso Ltd -  Mumbai, Maharashtra -\n\nJanuary 2007 to February 2008\n\n"
+        "* Built www.fabrikam.com - the firm's site.\n* Portfolio: https://www.fabrikam.com/work -"
+    )
+    assert [(job.title, job.company) for job in found] == [("Relationship Manager", "Contoso Ltd")]
