@@ -214,6 +214,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
+    jobs += _lower_case_sentence_jobs(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs = _with_run_together_employers(jobs, plain)
@@ -3731,6 +3732,39 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 )
                 known.append(who)
     return found[:10]
+
+
+# "Worked in contoso as a customer care Executive for 1 year.": a name typed in lower case, with neither a
+# capital nor a legal form; the sentence's shape is the evidence (a title after "as", how long it lasted).
+_LOWER_SENTENCE_JOB = re.compile(
+    r"^\W*(?:worked|working)\s+(?:in|at|with)\s+(?P<who>(?-i:[a-z][a-z&'-]{2,}(?:\s+[a-z][a-z&'-]{2,}){0,2}))"
+    rf"\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{{3,60}}?)\s+{_FOR_A_DURATION}\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _lower_case_sentence_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs a line tells of in lower case ("Worked in contoso as a customer care Executive for 1 year."):
+    the name is no title word, place, skill or joining word, and what follows "as" reads as a title."""
+    found: list[WorkExperience] = []
+    for line in text.split("\n"):
+        match = _LOWER_SENTENCE_JOB.match(_clean(line))
+        if match is None or not _title_score(match["title"]):
+            continue
+        who = match["who"]
+        words = who.lower().split()
+        if (
+            any(
+                word in _glue_vocabulary() or word in _TITLE_WORDS or word in _JOINING_WORDS for word in words
+            )
+            or places.is_place(who)
+            or canonical_skill(who)
+        ):
+            continue  # "worked in sales as ...", "worked in pune as ...", "worked in java as ..."
+        if any(_same_organisation(who, job.company or "") for job in [*jobs, *found]):
+            continue
+        found.append(WorkExperience(company=who, title=_tidy(match["title"])))
+    return found
 
 
 def _listed_employers_on_dated_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:

@@ -35,3 +35,22 @@ def test_a_link_elsewhere_is_still_no_employer() -> None:
         "* Built www.fabrikam.com - the firm's site.\n* Portfolio: https://www.fabrikam.com/work -"
     )
     assert [(job.title, job.company) for job in found] == [("Relationship Manager", "Contoso Ltd")]
+
+
+def test_a_lower_case_sentence_job_with_a_one_word_employer_is_a_job() -> None:
+    found = jobs(
+        "Sales Manager\n\nTailspin Retail -  Mumbai, Maharashtra -\n\nJanuary 2008 to Present\n\n"
+        "• Worked in contoso as a customer care Executive for 1 year."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Manager", "Tailspin Retail"),
+        ("customer care Executive", "contoso"),
+    ]
+
+
+def test_a_lower_case_function_or_place_in_such_a_sentence_names_no_employer() -> None:
+    found = jobs(
+        "Sales Manager\n\nTailspin Retail -  Mumbai, Maharashtra -\n\nJanuary 2008 to Present\n\n"
+        "• Worked in sales as a team leader for 2 years.\n• Worked in pune as a field executive for 1 year."
+    )
+    assert [(job.title, job.company) for job in found] == [("Sales Manager", "Tailspin Retail")]
