@@ -3757,7 +3757,7 @@ def _lower_case_sentence_jobs(text: str, jobs: list[WorkExperience]) -> list[Wor
             any(
                 word in _glue_vocabulary() or word in _TITLE_WORDS or word in _JOINING_WORDS for word in words
             )
-            or places.is_place(who)
+            or places.is_place(who.title())
             or canonical_skill(who)
         ):
             continue  # "worked in sales as ...", "worked in pune as ...", "worked in java as ..."
