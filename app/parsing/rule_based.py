@@ -217,6 +217,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _lower_case_sentence_jobs(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
+    jobs += _undated_firm_blocks(_work_history(sections), jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
@@ -3057,6 +3058,48 @@ def _bulleted_organisation_jobs(text: str, jobs: list[WorkExperience]) -> list[W
             continue
         added.append(WorkExperience(company=name))
     return added
+
+
+# A line holding a firm's name alone, ending on its legal form: "Contoso Industries Pvt. Ltd.", "Fabrikam
+# India Pvt Ltd:", "❖ Tailspin Broadcasting Corporation Ltd. (Northwind News Channel)".
+_FIRM_LINE = re.compile(
+    rf"^[\s{_BULLET_GLYPHS}]*(?P<name>[A-Z][\w&.'-]*(?:\s+(?:of|and|&|[A-Z(][\w&.'()-]*)){{1,6}}?)\s*:?"
+    r"(?:\s*\([^()\n]{1,60}\))?\s*:?\s*$"
+)
+
+
+def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs at a firm the work history names on a line of its own, capitalised and with its legal form,
+    that no job reads ("Contoso Industries Pvt. Ltd." over a line about it and "Executive Marketing" after
+    the last dated job; "Fabrikam India Pvt Ltd:" over bullets): a job without dates, its title the next
+    line or the one after when that reads as one. A firm in a list (a line above ending on ":", or a firm
+    line beside it) is a client or a past employer's list, not a job."""
+    added: list[WorkExperience] = []
+    lines = [line.strip() for line in history]
+    for index, line in enumerate(lines):
+        name = _firm_line_name(line)
+        if name is None:
+            continue
+        above = next((lines[k] for k in range(index - 1, -1, -1) if lines[k]), "")
+        below = [lines[k] for k in range(index + 1, min(len(lines), index + 4)) if lines[k]]
+        if above.endswith(":") or _firm_line_name(above) or (below and _firm_line_name(below[0])):
+            continue
+        if _SENTENCE_START.match(name) or not _names_an_employer(name):
+            continue  # "Handled Contoso Pvt Ltd": a duty naming a client
+        if any(_same_organisation(name, job.company or "") for job in [*jobs, *added]):
+            continue
+        title = next((line for line in below[:2] if _title_score(line)), None)
+        if title and any(title == job.title for job in jobs):
+            title = None
+        added.append(WorkExperience(company=name, title=_tidy(title)))
+    return added
+
+
+def _firm_line_name(line: str) -> str | None:
+    """The firm a line names alone with its legal form ("Contoso Industries Pvt. Ltd.", "Fabrikam Ltd:")."""
+    match = _FIRM_LINE.match(line)
+    name = match["name"].rstrip(" :") if match else ""
+    return name if _has_legal_form(name) else None
 
 
 def _label_value(value: str) -> str | None:

@@ -54,3 +54,35 @@ def test_a_lower_case_function_or_place_in_such_a_sentence_names_no_employer() -
         "• Worked in sales as a team leader for 2 years.\n• Worked in pune as a field executive for 1 year."
     )
     assert [(job.title, job.company) for job in found] == [("Sales Manager", "Tailspin Retail")]
+
+
+def test_an_undated_firm_line_after_the_last_dated_job_is_a_job() -> None:
+    found = jobs(
+        "Asst. Manager-Marketing\n\nFabrikam Homes Pvt. Ltd -\n\nJanuary 2000 to February 2005\n\n"
+        "Handling customer complaints.\nTailspin Forbes Ltd -  Trichur, Kerala -\n"
+        "April 1996 to December 2000\nExecutive Marketing.\nContoso Industries Pvt. Ltd.\n"
+        "Bottle Manufacturers, Palakkad\nSales Executive\n"
+    )
+    assert [job.company for job in found] == [
+        "Fabrikam Homes Pvt. Ltd",
+        "Tailspin Forbes Ltd",
+        "Contoso Industries Pvt. Ltd.",
+    ]
+    assert found[-1].title == "Sales Executive" and found[-1].start_date is None
+
+
+def test_an_undated_firm_block_with_a_colon_inside_another_job_is_a_job() -> None:
+    found = jobs(
+        "Sales Manager\n\nNorthwind India Pvt Ltd -\n\nJanuary 2014 to Present\n\n"
+        "• Liaised with the principal for after-sales support.\n\nContoso India Pvt Ltd:\n"
+        "• Contoso represents international makers of compressors."
+    )
+    assert [job.company for job in found] == ["Northwind India Pvt Ltd", "Contoso India Pvt Ltd"]
+
+
+def test_listed_clients_and_duties_naming_a_firm_are_no_jobs() -> None:
+    found = jobs(
+        "Sales Manager\n\nNorthwind India Pvt Ltd -\n\nJanuary 2014 to Present\n\nKey clients:\n"
+        "Contoso India Pvt Ltd\nFabrikam Ltd\n\n• Handled Tailspin Pvt Ltd\n"
+    )
+    assert [job.company for job in found] == ["Northwind India Pvt Ltd"]
