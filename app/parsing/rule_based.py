@@ -3062,7 +3062,7 @@ def _bulleted_organisation_jobs(text: str, jobs: list[WorkExperience]) -> list[W
 
 # A line holding a firm's name alone, ending on its legal form: "Contoso Industries Pvt. Ltd.", "Fabrikam
 # India Pvt Ltd:", "❖ Tailspin Broadcasting Corporation Ltd. (Northwind News Channel)".
-_FIRM_LINE = re.compile(
+_FIRM_ALONE = re.compile(
     rf"^[\s{_BULLET_GLYPHS}]*(?P<name>[A-Z][\w&.'-]*(?:\s+(?:of|and|&|[A-Z(][\w&.'()-]*)){{1,6}}?)\s*:?"
     r"(?:\s*\([^()\n]{1,60}\))?\s*:?\s*$"
 )
@@ -3097,7 +3097,7 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
 
 def _firm_line_name(line: str) -> str | None:
     """The firm a line names alone with its legal form ("Contoso Industries Pvt. Ltd.", "Fabrikam Ltd:")."""
-    match = _FIRM_LINE.match(line)
+    match = _FIRM_ALONE.match(line)
     name = match["name"].rstrip(" :") if match else ""
     return name if _has_legal_form(name) else None
 
