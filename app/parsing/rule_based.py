@@ -3091,6 +3091,11 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
         title = next((line for line in below[:2] if _title_score(line)), None)
         if title and any(title == job.title for job in jobs):
             title = None
+        first = name.split()[0].lower()
+        if first in _glue_vocabulary() or first in _TITLE_WORDS:
+            continue  # "Customer Contoso Organics Ltd", "Channel Partner of Contoso Ltd": a relation
+        if title is None and not (line.endswith(":") and below and _BULLET.match(below[0])):
+            continue  # a firm over a job's title, or a block of bullets under its name and a colon
         added.append(WorkExperience(company=name, title=_tidy(title)))
     return added
 
