@@ -3088,14 +3088,16 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
             continue  # "Handled Contoso Pvt Ltd": a duty naming a client
         if any(_same_organisation(name, job.company or "") for job in [*jobs, *added]):
             continue
-        title = next((line for line in below[:2] if _title_score(line)), None)
-        if title and any(title == job.title for job in jobs):
-            title = None
-        first = name.split()[0].lower()
-        if first in _glue_vocabulary() or first in _TITLE_WORDS:
+        words = name.lower().split()
+        if words[0] in _glue_vocabulary() or words[0] in _TITLE_WORDS:
             continue  # "Customer Contoso Organics Ltd", "Channel Partner of Contoso Ltd": a relation
+        if any(word in ("to", "the", "for", "at", "in", "with", "by") for word in words):
+            continue  # "REPORTED TO PRESIDENT OF COMPANY.": a sentence in capitals
+        title = next((line for line in below[:2] if _title_score(line)), None)
         if title is None and not (line.endswith(":") and below and _BULLET.match(below[0])):
             continue  # a firm over a job's title, or a block of bullets under its name and a colon
+        if title and any(title == job.title for job in jobs):
+            title = None  # the title another job already reads
         added.append(WorkExperience(company=name, title=_tidy(title)))
     return added
 

@@ -86,3 +86,12 @@ def test_listed_clients_and_duties_naming_a_firm_are_no_jobs() -> None:
         "Contoso India Pvt Ltd\nFabrikam Ltd\n\n• Handled Tailspin Pvt Ltd\n"
     )
     assert [job.company for job in found] == ["Northwind India Pvt Ltd"]
+
+
+def test_a_firm_line_over_no_title_or_naming_a_relation_is_no_job() -> None:
+    found = jobs(
+        "Sales Manager\n\nNorthwind India Pvt Ltd -\n\nJanuary 2014 to Present\n\n"
+        "• Implemented the ERP.\nCustomer Contoso Organics Ltd\nProject: order tracking\n"
+        "REPORTED TO PRESIDENT OF COMPANY.\nSales Executive\nFabrikam Ltd\nwith a turnover of Rs. 5 crore\n"
+    )
+    assert [job.company for job in found] == ["Northwind India Pvt Ltd"]
