@@ -3093,6 +3093,9 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
             continue  # "Customer Contoso Organics Ltd", "Channel Partner of Contoso Ltd": a relation
         if any(word in ("to", "the", "for", "at", "in", "with", "by") for word in words):
             continue  # "REPORTED TO PRESIDENT OF COMPANY.": a sentence in capitals
+        stem = [w for w in name.split() if not vocabulary.legal_form(w.strip(",.()").lower())]
+        if words[-1].strip(".") == "company" or not stem or all(places.is_place(w) for w in stem):
+            continue  # "PREVIOUS COMPANY" over a job; "India Pvt Ltd." ending a wrapped list of clients
         title = next((line for line in below[:2] if _title_score(line)), None)
         if title is None and not (line.endswith(":") and below and _BULLET.match(below[0])):
             continue  # a firm over a job's title, or a block of bullets under its name and a colon
