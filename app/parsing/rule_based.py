@@ -3795,13 +3795,26 @@ _LOWER_SENTENCE_JOB = re.compile(
     re.IGNORECASE,
 )
 
+# "worked as billing analyst for contoso from march 2013 to june 2013.": the same typed in lower case with
+# the title first; the dates after the name are the evidence.
+_LOWER_DATED_SENTENCE_JOB = re.compile(
+    r"^\W*(?:worked|working)\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)\s+(?:for|in|at|with)\s+"
+    r"(?P<who>(?-i:[a-z][a-z&'-]{2,}(?:\s+[a-z][a-z&'-]{2,}){0,2}))(?=\s+(?:from|since)\s)",
+    re.IGNORECASE,
+)
+
 
 def _lower_case_sentence_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Jobs a line tells of in lower case ("Worked in contoso as a customer care Executive for 1 year."):
     the name is no title word, place, skill or joining word, and what follows "as" reads as a title."""
     found: list[WorkExperience] = []
     for line in text.split("\n"):
-        match = _LOWER_SENTENCE_JOB.match(_clean(line))
+        sentence = _clean(line)
+        match = _LOWER_SENTENCE_JOB.match(sentence)
+        dates = None
+        if match is None and (match := _LOWER_DATED_SENTENCE_JOB.match(sentence)):
+            dates = _sentence_dates(sentence, match.end())
+            match = match if dates else None
         if match is None or not _title_score(match["title"]):
             continue
         who = match["who"]
@@ -3816,7 +3829,15 @@ def _lower_case_sentence_jobs(text: str, jobs: list[WorkExperience]) -> list[Wor
             continue  # "worked in sales as ...", "worked in pune as ...", "worked in java as ..."
         if any(_same_organisation(who, job.company or "") for job in [*jobs, *found]):
             continue
-        found.append(WorkExperience(company=who, title=_tidy(match["title"])))
+        found.append(
+            WorkExperience(
+                company=who,
+                title=_tidy(match["title"]),
+                start_date=dates.start if dates else None,
+                end_date=dates.end if dates else None,
+                is_current=bool(dates and dates.is_current),
+            )
+        )
     return found
 
 

@@ -97,3 +97,14 @@ def test_a_firm_line_over_no_title_or_naming_a_relation_is_no_job() -> None:
         "PREVIOUS COMPANY\nSales Executive\n"
     )
     assert [job.company for job in found] == ["Northwind India Pvt Ltd"]
+
+
+def test_a_lower_case_sentence_job_with_its_dates_is_a_job() -> None:
+    found = jobs(
+        "data analyst\n\ntailspin india ltd -\n\njune 2013 to present\n\n"
+        "• worked as billing analyst for contoso daksh from march 2013 to june 2013.\n"
+        "• worked as tester for sales team from may 2012 to june 2012."
+    )
+    assert [(job.title, job.company, str(job.start_date)) for job in found][1:] == [
+        ("billing analyst", "contoso daksh", "2013-03-01")
+    ]
