@@ -3077,6 +3077,11 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
     added: list[WorkExperience] = []
     lines = [line.strip() for line in history]
     for index, line in enumerate(lines):
+        if (pair := _firm_and_title_cells(line)) and not any(
+            _same_organisation(pair[0], job.company or "") for job in [*jobs, *added]
+        ):
+            added.append(WorkExperience(company=pair[0], title=pair[1]))
+            continue
         name = _firm_line_name(line)
         if name is None:
             continue
@@ -3103,6 +3108,23 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
             title = None  # the title another job already reads
         added.append(WorkExperience(company=name, title=_tidy(title)))
     return added
+
+
+# A firm named by its web address: "Contoso.in", "fabrikam.com".
+_DOMAIN_NAME = re.compile(r"[A-Za-z][\w-]{1,40}\.(?:com|in|net|org|io|co\.in)")
+
+
+def _firm_and_title_cells(line: str) -> tuple[str, str] | None:
+    """A line of two cells, a firm (its legal form or web address) and a title: "Contoso.in | Assistant
+    Manager", "Fabrikam Ltd | Sales Executive"; the firm, then the title."""
+    cells = [cell.strip() for cell in line.split(" | ")]
+    if len(cells) != 2 or not all(cells):
+        return None
+    for firm, title in (cells, cells[::-1]):
+        named = _has_legal_form(firm) or _DOMAIN_NAME.fullmatch(firm)
+        if named and _title_score(title) and not _title_score(firm) and len(title.split()) <= 6:
+            return firm, title
+    return None
 
 
 def _firm_line_name(line: str) -> str | None:

@@ -108,3 +108,14 @@ def test_a_lower_case_sentence_job_with_its_dates_is_a_job() -> None:
     assert [(job.title, job.company, str(job.start_date)) for job in found][1:] == [
         ("billing analyst", "contoso daksh", "2013-03-01")
     ]
+
+
+def test_a_firm_and_title_line_of_two_cells_is_a_job() -> None:
+    found = jobs(
+        "Sales Manager\n\nContoso Media Pvt Ltd.\n\nFabrikam.in | Assistant Manager\n"
+        "• Supervised a team of 4 people.\n• Handled the HR and Sales department."
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Sales Manager", "Contoso Media Pvt Ltd."),
+        ("Assistant Manager", "Fabrikam.in"),
+    ]
