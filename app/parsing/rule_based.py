@@ -229,6 +229,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
+    jobs = _without_own_name(jobs, _find_name(header or lines[:8]))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
     if name and any(job.title and job.title.lower() == name.lower() for job in jobs):
@@ -3861,6 +3862,18 @@ def _lower_case_sentence_jobs(text: str, jobs: list[WorkExperience]) -> list[Wor
             )
         )
     return found
+
+
+def _without_own_name(jobs: list[WorkExperience], name: str | None) -> list[WorkExperience]:
+    """A job's employer that is one word of the resume's own name ("Tailspin" under "Jane Tailspin", as an
+    export that put the holder's name in the slot) names no employer."""
+    own = {word.lower() for word in (name or "").split() if len(word) > 2}
+    return [
+        job.model_copy(update={"company": None})
+        if job.company and " " not in job.company.strip() and job.company.strip(" .,").lower() in own
+        else job
+        for job in jobs
+    ]
 
 
 def _listed_employers_on_dated_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:

@@ -119,3 +119,15 @@ def test_a_firm_and_title_line_of_two_cells_is_a_job() -> None:
         ("Sales Manager", "Contoso Media Pvt Ltd."),
         ("Assistant Manager", "Fabrikam.in"),
     ]
+
+
+def test_the_holders_own_name_in_the_employer_slot_names_no_employer() -> None:
+    found = PARSER.parse(
+        "Jane Tailspin\nPune, Maharashtra\n\nWORK EXPERIENCE\n\nAnalyst Programmer\n\n"
+        "Tailspin -  Bengaluru, Karnataka -\n\n2015 to 2016\n\nSales Executive\n\nContoso Ltd -  Pune -\n\n"
+        "2013 to 2015\n\nEDUCATION\n\nB.Com\n"
+    ).work_experience
+    assert [(job.title, job.company) for job in found] == [
+        ("Analyst Programmer", None),
+        ("Sales Executive", "Contoso Ltd"),
+    ]
