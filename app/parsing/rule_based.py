@@ -36,6 +36,23 @@ _URL = re.compile(
     r"|dribbble\.com|stackoverflow\.com|medium\.com|kaggle\.com)/[^\s<>()\"'|,]{1,300}",
     re.IGNORECASE,
 )
+# A firm named by its web address on Indeed's employer line ("www.contoso.com -  Mumbai, Maharashtra -"):
+# a bare domain, no path, then the line's dash.
+_EMPLOYER_DOMAIN = re.compile(r"(?i:www\.)[a-z0-9-]{2,40}(?:\.[a-z]{2,6}){1,2}(?=\s+-(?:\s|$))")
+
+
+def _without_links(text: str) -> str:
+    """The text with its links blanked, all but a web address that names an employer on its own line."""
+    return _URL.sub(lambda link: link[0] if _names_employer_line(text, link) else " ", text)
+
+
+def _names_employer_line(text: str, link: re.Match[str]) -> bool:
+    """Whether a link is a bare domain opening its line before a dash: "www.contoso.com -  Pune -"."""
+    start = text.rfind("\n", 0, link.start()) + 1
+    domain = _EMPLOYER_DOMAIN.match(text, link.start())
+    return not text[start : link.start()].strip() and domain is not None and domain.end() == link.end()
+
+
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-\u2013]?\(?\d{1,5}\)?){1,5}(?!\w)")
 # The glyphs a list item may open with.
 _BULLET_GLYPHS = r"•●▪■◦‣∙·*►➢✓✔❖◆◇○➤→»\-–"
@@ -179,7 +196,7 @@ class RuleBasedResumeParser:
 def _parse(text: str) -> ParsedResume:
     # Addresses are read from the raw text; structure and skills are read without them, so an
     # "https://" is not the skill HTTPS and a footer link is not a job header.
-    plain = _URL.sub(" ", _EMAIL.sub(" ", text))
+    plain = _without_links(_EMAIL.sub(" ", text))
     # Plain-text tables of jobs ("Company  Designation  Period" over one job a row) are read row by row;
     # the header-reading pass below sees them blanked out, as it would take a row's cells for headers.
     # Skills are still read from the whole text.
@@ -199,11 +216,13 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
+    jobs += _lower_case_sentence_jobs(plain, jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs += _labelled_field_jobs(plain, jobs)
     jobs = _with_sub_roles(plain, jobs)
     jobs = _with_undated_entries_in_details(jobs)
+    jobs += _undated_firm_blocks(_work_history(sections), jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
@@ -215,6 +234,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
+    jobs = _without_own_name(jobs, _find_name(header or lines[:8]))
     current = _current_job(jobs)
     name = _find_name(header or lines[:8])
     if name and any(job.title and job.title.lower() == name.lower() for job in jobs):
@@ -3276,6 +3296,80 @@ def _with_undated_entries_in_details(jobs: list[WorkExperience]) -> list[WorkExp
     return result
 
 
+# A line holding a firm's name alone, ending on its legal form: "Contoso Industries Pvt. Ltd.", "Fabrikam
+# India Pvt Ltd:", "❖ Tailspin Broadcasting Corporation Ltd. (Northwind News Channel)".
+_FIRM_ALONE = re.compile(
+    rf"^[\s{_BULLET_GLYPHS}]*(?P<name>[A-Z][\w&.'-]*(?:\s+(?:of|and|&|[A-Z(][\w&.'()-]*)){{1,6}}?)\s*:?"
+    r"(?:\s*\([^()\n]{1,60}\))?\s*:?\s*$"
+)
+
+
+def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs at a firm the work history names on a line of its own, capitalised and with its legal form,
+    that no job reads ("Contoso Industries Pvt. Ltd." over a line about it and "Executive Marketing" after
+    the last dated job; "Fabrikam India Pvt Ltd:" over bullets): a job without dates, its title the next
+    line or the one after when that reads as one. A firm in a list (a line above ending on ":", or a firm
+    line beside it) is a client or a past employer's list, not a job."""
+    added: list[WorkExperience] = []
+    lines = [line.strip() for line in history]
+    for index, line in enumerate(lines):
+        if (pair := _firm_and_title_cells(line)) and not any(
+            _same_organisation(pair[0], job.company or "") for job in [*jobs, *added]
+        ):
+            added.append(WorkExperience(company=pair[0], title=pair[1]))
+            continue
+        name = _firm_line_name(line)
+        if name is None:
+            continue
+        above = next((lines[k] for k in range(index - 1, -1, -1) if lines[k]), "")
+        below = [lines[k] for k in range(index + 1, min(len(lines), index + 4)) if lines[k]]
+        if above.endswith(":") or _firm_line_name(above) or (below and _firm_line_name(below[0])):
+            continue
+        if _SENTENCE_START.match(name) or not _names_an_employer(name):
+            continue  # "Handled Contoso Pvt Ltd": a duty naming a client
+        if any(_same_organisation(name, job.company or "") for job in [*jobs, *added]):
+            continue
+        words = name.lower().split()
+        if words[0] in _glue_vocabulary() or words[0] in _TITLE_WORDS:
+            continue  # "Customer Contoso Organics Ltd", "Channel Partner of Contoso Ltd": a relation
+        if any(word in ("to", "the", "for", "at", "in", "with", "by") for word in words):
+            continue  # "REPORTED TO PRESIDENT OF COMPANY.": a sentence in capitals
+        stem = [w for w in name.split() if not vocabulary.legal_form(w.strip(",.()").lower())]
+        if words[-1].strip(".") == "company" or not stem or all(places.is_place(w) for w in stem):
+            continue  # "PREVIOUS COMPANY" over a job; "India Pvt Ltd." ending a wrapped list of clients
+        title = next((line for line in below[:2] if _title_score(line)), None)
+        if title is None and not (line.endswith(":") and below and _BULLET.match(below[0])):
+            continue  # a firm over a job's title, or a block of bullets under its name and a colon
+        if title and any(title == job.title for job in jobs):
+            title = None  # the title another job already reads
+        added.append(WorkExperience(company=name, title=_tidy(title)))
+    return added
+
+
+# A firm named by its web address: "Contoso.in", "fabrikam.com".
+_DOMAIN_NAME = re.compile(r"[A-Za-z][\w-]{1,40}\.(?:com|in|net|org|io|co\.in)")
+
+
+def _firm_and_title_cells(line: str) -> tuple[str, str] | None:
+    """A line of two cells, a firm (its legal form or web address) and a title: "Contoso.in | Assistant
+    Manager", "Fabrikam Ltd | Sales Executive"; the firm, then the title."""
+    cells = [cell.strip() for cell in line.split(" | ")]
+    if len(cells) != 2 or not all(cells):
+        return None
+    for firm, title in (cells, cells[::-1]):
+        named = _has_legal_form(firm) or _DOMAIN_NAME.fullmatch(firm)
+        if named and _title_score(title) and not _title_score(firm) and len(title.split()) <= 6:
+            return firm, title
+    return None
+
+
+def _firm_line_name(line: str) -> str | None:
+    """The firm a line names alone with its legal form ("Contoso Industries Pvt. Ltd.", "Fabrikam Ltd:")."""
+    match = _FIRM_ALONE.match(line)
+    name = match["name"].rstrip(" :") if match else ""
+    return name if _has_legal_form(name) else None
+
+
 def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
@@ -3951,6 +4045,72 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 )
                 known.append(who)
     return found[:10]
+
+
+# "Worked in contoso as a customer care Executive for 1 year.": a name typed in lower case, with neither a
+# capital nor a legal form; the sentence's shape is the evidence (a title after "as", how long it lasted).
+_LOWER_SENTENCE_JOB = re.compile(
+    r"^\W*(?:worked|working)\s+(?:in|at|with)\s+(?P<who>(?-i:[a-z][a-z&'-]{2,}(?:\s+[a-z][a-z&'-]{2,}){0,2}))"
+    rf"\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{{3,60}}?)\s+{_FOR_A_DURATION}\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+# "worked as billing analyst for contoso from march 2013 to june 2013.": the same typed in lower case with
+# the title first; the dates after the name are the evidence.
+_LOWER_DATED_SENTENCE_JOB = re.compile(
+    r"^\W*(?:worked|working)\s+as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)\s+(?:for|in|at|with)\s+"
+    r"(?P<who>(?-i:[a-z][a-z&'-]{2,}(?:\s+[a-z][a-z&'-]{2,}){0,2}))(?=\s+(?:from|since)\s)",
+    re.IGNORECASE,
+)
+
+
+def _lower_case_sentence_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs a line tells of in lower case ("Worked in contoso as a customer care Executive for 1 year."):
+    the name is no title word, place, skill or joining word, and what follows "as" reads as a title."""
+    found: list[WorkExperience] = []
+    for line in text.split("\n"):
+        sentence = _clean(line)
+        match = _LOWER_SENTENCE_JOB.match(sentence)
+        dates = None
+        if match is None and (match := _LOWER_DATED_SENTENCE_JOB.match(sentence)):
+            dates = _sentence_dates(sentence, match.end())
+            match = match if dates else None
+        if match is None or not _title_score(match["title"]):
+            continue
+        who = match["who"]
+        words = who.lower().split()
+        if (
+            any(
+                word in _glue_vocabulary() or word in _TITLE_WORDS or word in _JOINING_WORDS for word in words
+            )
+            or places.is_place(who.title())
+            or canonical_skill(who)
+        ):
+            continue  # "worked in sales as ...", "worked in pune as ...", "worked in java as ..."
+        if any(_same_organisation(who, job.company or "") for job in [*jobs, *found]):
+            continue
+        found.append(
+            WorkExperience(
+                company=who,
+                title=_tidy(match["title"]),
+                start_date=dates.start if dates else None,
+                end_date=dates.end if dates else None,
+                is_current=bool(dates and dates.is_current),
+            )
+        )
+    return found
+
+
+def _without_own_name(jobs: list[WorkExperience], name: str | None) -> list[WorkExperience]:
+    """A job's employer that is one word of the resume's own name ("Tailspin" under "Jane Tailspin", as an
+    export that put the holder's name in the slot) names no employer."""
+    own = {word.lower() for word in (name or "").split() if len(word) > 2}
+    return [
+        job.model_copy(update={"company": None})
+        if job.company and " " not in job.company.strip() and job.company.strip(" .,").lower() in own
+        else job
+        for job in jobs
+    ]
 
 
 def _listed_employers_on_dated_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:
