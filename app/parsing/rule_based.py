@@ -3266,6 +3266,21 @@ def _same_or_misspelt(name: str, other: str) -> bool:
     return bool(first and second) and difflib.SequenceMatcher(None, first, second).ratio() >= 0.85
 
 
+# Words that say which of the person's firms a line means without naming it ("PREVIOUS COMPANY").
+_WHICH_FIRM = frozenset(
+    {"previous", "present", "current", "last", "former", "past", "same", "my", "our", "this"}
+)
+
+
+def _says_which_firm(named: list[str]) -> bool:
+    """Whether a name made of a legal-form word ("Company", "Ltd") and such words only ("PREVIOUS COMPANY",
+    "Present Company") points at a firm without naming it."""
+    stem = [
+        word.strip(".,:").lower() for word in named if not vocabulary.legal_form(word.strip(".,:").lower())
+    ]
+    return all(word in _WHICH_FIRM for word in stem)
+
+
 def _with_undated_entries_in_details(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """An undated entry that Indeed's export runs into the job before's details: a title line ("Area sales
     manager", ending on a person's role) right over an employer line with a legal form and no dash
@@ -3288,6 +3303,7 @@ def _with_undated_entries_in_details(jobs: list[WorkExperience]) -> list[WorkExp
                 or not _names_a_person(words[-1].lower().strip(".,"))
                 or _title_score(title) < 3
                 or any(word.lower() in _LOWER_IN_NAMES for word in named)
+                or _says_which_firm(named)
                 or any(_same_or_misspelt(name, other.company or "") for other in result)
             ):
                 continue

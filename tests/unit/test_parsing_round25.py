@@ -147,3 +147,13 @@ def test_a_sub_role_heading_naming_its_employer_after_a_bar_is_counted_by_its_wo
         ("Associate Manager", "Contoso Cloud Inc"),
         ("Team Lead, Global Support Delivery", "Contoso Cloud Inc"),
     ]
+
+
+def test_a_line_pointing_at_a_firm_without_naming_it_is_no_undated_entry() -> None:
+    # "Sales Manager" over "PREVIOUS COMPANY" in a job's details names no employer (round 25b's case).
+    parsed = RuleBasedResumeParser().parse(
+        "Jane Roe\nPune, Maharashtra\n\nWORK EXPERIENCE\n\nSales Manager\n\nNorthwind India Pvt Ltd -\n\n"
+        "January 2014 to Present\n\n• Implemented the ERP.\nSales Manager\nPREVIOUS COMPANY\n"
+        "Sales Executive\n\nEDUCATION\n\nB.Com\n"
+    )
+    assert [job.company for job in parsed.work_experience] == ["Northwind India Pvt Ltd"]

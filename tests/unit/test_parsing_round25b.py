@@ -92,7 +92,8 @@ def test_a_firm_line_over_no_title_or_naming_a_relation_is_no_job() -> None:
     found = jobs(
         "Sales Manager\n\nNorthwind India Pvt Ltd -\n\nJanuary 2014 to Present\n\n"
         "• Implemented the ERP.\nCustomer Contoso Organics Ltd\nProject: order tracking\n"
-        "REPORTED TO PRESIDENT OF COMPANY.\nSales Executive\nFabrikam Ltd\nwith a turnover of Rs. 5 crore\n"
+        # (A title line right over the firm would be round 25's undated entry run into the details.)
+        "REPORTED TO PRESIDENT OF COMPANY.\nFabrikam Ltd\nwith a turnover of Rs. 5 crore\n"
         "• Handling firms like Contoso India Pvt Ltd and Tailspin\nIndia Pvt Ltd.\nSales Manager\n"
         "PREVIOUS COMPANY\nSales Executive\n"
     )
