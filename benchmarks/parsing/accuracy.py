@@ -135,9 +135,10 @@ from pathlib import Path
 from typing import Any
 
 from app.candidates.companies import company_key
+from app.parsing.contact import normalise_link
 from app.parsing.extract import clean_text
 from app.parsing.models import ParsedResume
-from app.parsing.rule_based import RuleBasedResumeParser, normalise_link
+from app.parsing.rule_based import RuleBasedResumeParser
 from app.parsing.skills import canonical_skill
 
 FIELDS = ("name", "email", "skills", "companies", "titles", "start_dates", "degree")

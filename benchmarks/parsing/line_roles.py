@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from app.parsing import rule_based
+from app.parsing import header_words, rule_based
 from app.parsing.extract import extract_text
 from app.parsing.shared_data import shared_data_dir
 from benchmarks.parsing import accuracy
@@ -87,7 +87,7 @@ def _shape(text: str) -> str:
         return "upper"
     if all(word.islower() for word in words):
         return "lower"
-    if all(word[0].isupper() or word in rule_based._LOWER_IN_NAMES for word in words):
+    if all(word[0].isupper() or word in header_words._LOWER_IN_NAMES for word in words):
         return "capitalised"
     return "mixed"
 
@@ -114,7 +114,7 @@ def _evidence(part: Any) -> list[str]:
         "digit": any(character.isdigit() for character in text),
         "amp": "&" in text,
         "ends_title_word": rule_based._ends_on_title_word(text),
-        "all_title_words": bool(words) and all(word in rule_based._glue_vocabulary() for word in words),
+        "all_title_words": bool(words) and all(word in header_words._glue_vocabulary() for word in words),
         "named": rule_based._is_named(text),
     }
     return features + [name for name, on in flags.items() if on]

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.parsing.contact import normalise_link
 from app.parsing.dates import find_ranges
 from app.parsing.models import ParsedResume, experience_years
-from app.parsing.rule_based import RuleBasedResumeParser, normalise_link
+from app.parsing.rule_based import RuleBasedResumeParser
 from app.parsing.sections import heading_kind, split_sections
 from app.parsing.shared_data import shared_data_dir
 
