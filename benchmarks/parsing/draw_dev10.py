@@ -17,8 +17,6 @@ forbids copying the texts).
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 from pathlib import Path
 
@@ -30,7 +28,7 @@ from benchmarks.parsing.accuracy import (
     DEV7_GOLD,
     DEV8_GOLD,
 )
-from benchmarks.parsing.draw_dev8 import ROUND19_POOL, pool
+from benchmarks.parsing.draw_dev8 import ROUND19_POOL, keys_of, left_after, run
 
 SEED = 25
 SIZE = 21
@@ -47,28 +45,16 @@ DEV9_KEYS = frozenset(_DEV9.split())
 
 def draw(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(the pool left after dev-3 to dev-9 and round 19's 60, the drawn texts: all of them up to ``SIZE``)."""
-    used = set(ROUND19_POOL) | DEV9_KEYS
-    for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD):
-        used |= set(json.loads(path.read_text(encoding="utf-8"))) - {"meta"}
-    left = [(key, text) for key, text in pool(root) if key not in used]
+    left = left_after(
+        root,
+        set(ROUND19_POOL)
+        | DEV9_KEYS
+        | keys_of((DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD)),
+    )
     if len(left) <= SIZE:
         return left, list(left)
     return left, random.Random(SEED).sample(left, SIZE)
 
 
-def main() -> None:
-    arguments = argparse.ArgumentParser(description=__doc__)
-    arguments.add_argument("--root", type=Path, default=Path("/work/shared/data"))
-    arguments.add_argument("--out", type=Path)
-    options = arguments.parse_args()
-    left, drawn = draw(options.root)
-    print("left", len(left), "drawn", len(drawn))
-    for index, (key, text) in enumerate(sorted(drawn)):
-        print(key)
-        if options.out:
-            options.out.mkdir(parents=True, exist_ok=True)
-            (options.out / f"{index:02d}_{key}.txt").write_text(text, encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main()
+    run(draw, __doc__)

@@ -20,6 +20,7 @@ import argparse
 import json
 import random
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from benchmarks.parsing.accuracy import (
@@ -75,21 +76,38 @@ def pool(root: Path) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def keys_of(paths: Iterable[Path]) -> set[str]:
+    """The resume keys the gold files hold (each file's keys but its ``meta``)."""
+    keys: set[str] = set()
+    for path in paths:
+        keys |= set(json.loads(path.read_text(encoding="utf-8"))) - {"meta"}
+    return keys
+
+
+def left_after(root: Path, used: set[str]) -> list[tuple[str, str]]:
+    """The pool's (key, text) pairs whose keys are not in ``used``, by key."""
+    return [(key, text) for key, text in pool(root) if key not in used]
+
+
 def draw(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(the pool left after dev-3 to dev-7 and round 19's 60, the 30 drawn from it)."""
-    used = set(ROUND19_POOL)
-    for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD):
-        used |= set(json.loads(path.read_text(encoding="utf-8"))) - {"meta"}
-    left = [(key, text) for key, text in pool(root) if key not in used]
+    left = left_after(
+        root, set(ROUND19_POOL) | keys_of((DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD))
+    )
     return left, random.Random(SEED).sample(left, SIZE)
 
 
-def main() -> None:
-    arguments = argparse.ArgumentParser(description=__doc__)
+Draw = Callable[[Path], tuple[list[tuple[str, str]], list[tuple[str, str]]]]
+
+
+def run(draw_texts: Draw, description: str | None) -> None:
+    """A draw module's command: the counts and the drawn keys; ``--out DIR`` also writes each drawn text to
+    ``DIR/NN_key.txt`` for annotation (outside the repository: the data licence forbids copying the texts)."""
+    arguments = argparse.ArgumentParser(description=description)
     arguments.add_argument("--root", type=Path, default=Path("/work/shared/data"))
     arguments.add_argument("--out", type=Path)
     options = arguments.parse_args()
-    left, drawn = draw(options.root)
+    left, drawn = draw_texts(options.root)
     print("left", len(left), "drawn", len(drawn))
     for index, (key, text) in enumerate(sorted(drawn)):
         print(key)
@@ -99,4 +117,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run(draw, __doc__)

@@ -15,8 +15,6 @@ forbids copying the texts).
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from benchmarks.parsing.accuracy import (
     DEV7_GOLD,
     DEV8_GOLD,
 )
-from benchmarks.parsing.draw_dev8 import ROUND19_POOL, pool
+from benchmarks.parsing.draw_dev8 import ROUND19_POOL, keys_of, left_after, run
 
 SEED = 23
 SIZE = 30
@@ -36,26 +34,11 @@ SIZE = 30
 
 def draw(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(the pool left after dev-3 to dev-8 and round 19's 60, the 30 drawn from it)."""
-    used = set(ROUND19_POOL)
-    for path in (DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD):
-        used |= set(json.loads(path.read_text(encoding="utf-8"))) - {"meta"}
-    left = [(key, text) for key, text in pool(root) if key not in used]
+    left = left_after(
+        root, set(ROUND19_POOL) | keys_of((DEV3_GOLD, DEV4_GOLD, DEV5_GOLD, DEV6_GOLD, DEV7_GOLD, DEV8_GOLD))
+    )
     return left, random.Random(SEED).sample(left, SIZE)
 
 
-def main() -> None:
-    arguments = argparse.ArgumentParser(description=__doc__)
-    arguments.add_argument("--root", type=Path, default=Path("/work/shared/data"))
-    arguments.add_argument("--out", type=Path)
-    options = arguments.parse_args()
-    left, drawn = draw(options.root)
-    print("left", len(left), "drawn", len(drawn))
-    for index, (key, text) in enumerate(sorted(drawn)):
-        print(key)
-        if options.out:
-            options.out.mkdir(parents=True, exist_ok=True)
-            (options.out / f"{index:02d}_{key}.txt").write_text(text, encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main()
+    run(draw, __doc__)
