@@ -236,6 +236,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _without_client_projects(jobs)
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
+    jobs = [_without_district_address(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
@@ -1438,6 +1439,18 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
     """The job with its employer's name as the firm writes it, without the "M/s" put before it."""
     if job.company and vocabulary.MESSRS.match(job.company):
         return job.model_copy(update={"company": vocabulary.MESSRS.sub("", job.company)})
+    return job
+
+
+# An Indian postal address's district, abbreviated at its end ("Contoso Nagar, Tal- Fabrikam Dist"): the
+# slot holds where the job was, not a firm.
+_DISTRICT_ADDRESS = re.compile(r",.*\b(?:dist|distt)\.?\s*$", re.IGNORECASE)
+
+
+def _without_district_address(job: WorkExperience) -> WorkExperience:
+    """The job without an employer that is an address ending in its district's abbreviation."""
+    if job.company and _DISTRICT_ADDRESS.search(job.company):
+        return job.model_copy(update={"company": None})
     return job
 
 

@@ -1,0 +1,20 @@
+"""Round 26 (s23-prec): parsed values with no partner in the gold, dropped from the resume's own evidence."""
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser, _without_district_address
+
+
+def _jobs(text: str) -> list[tuple[str | None, str | None]]:
+    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
+
+
+def test_an_address_ending_in_its_district_is_no_employer() -> None:
+    text = (
+        "Jane Tailspin\n\nWork Experience\n\n"
+        "Lecturer\n"
+        "company - Contoso Nagar, Tal- Fabrikam Dist\n"
+        "description - Taught physics\n"
+    )
+    assert all(company != "Contoso Nagar, Tal- Fabrikam Dist" for _, company in _jobs(text))
+    kept = WorkExperience(title="Lecturer", company="Northwind Distributors, Fabrikam")
+    assert _without_district_address(kept).company == "Northwind Distributors, Fabrikam"
