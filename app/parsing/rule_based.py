@@ -237,6 +237,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_district_address(job) for job in jobs]
+    jobs = [_without_glued_place(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
@@ -1450,6 +1451,18 @@ _DISTRICT_ADDRESS = re.compile(r",.*\b(?:dist|distt)\.?\s*$", re.IGNORECASE)
 def _without_district_address(job: WorkExperience) -> WorkExperience:
     """The job without an employer that is an address ending in its district's abbreviation."""
     if job.company and _DISTRICT_ADDRESS.search(job.company):
+        return job.model_copy(update={"company": None})
+    return job
+
+
+# A place whose words a text extraction glued together ("NewZealand", "UnitedArabEmirates").
+_GLUED_WORDS = re.compile(r"^(?:[A-Z][a-z]+){2,}$")
+
+
+def _without_glued_place(job: WorkExperience) -> WorkExperience:
+    """The job without an employer that is a place written without its spaces: it says where, not who."""
+    company = (job.company or "").strip(" .,")
+    if _GLUED_WORDS.match(company) and places.is_place(" ".join(re.findall(r"[A-Z][a-z]+", company))):
         return job.model_copy(update={"company": None})
     return job
 

@@ -1,7 +1,7 @@
 """Round 26 (s23-prec): parsed values with no partner in the gold, dropped from the resume's own evidence."""
 
 from app.parsing.models import WorkExperience
-from app.parsing.rule_based import RuleBasedResumeParser, _without_district_address
+from app.parsing.rule_based import RuleBasedResumeParser, _without_district_address, _without_glued_place
 
 
 def _jobs(text: str) -> list[tuple[str | None, str | None]]:
@@ -18,3 +18,10 @@ def test_an_address_ending_in_its_district_is_no_employer() -> None:
     assert all(company != "Contoso Nagar, Tal- Fabrikam Dist" for _, company in _jobs(text))
     kept = WorkExperience(title="Lecturer", company="Northwind Distributors, Fabrikam")
     assert _without_district_address(kept).company == "Northwind Distributors, Fabrikam"
+
+
+def test_a_place_glued_without_its_spaces_is_no_employer() -> None:
+    assert _without_glued_place(WorkExperience(title="Cashier", company="UnitedArabEmirates")).company is None
+    assert _without_glued_place(WorkExperience(title="Cashier", company="NewZealand")).company is None
+    kept = WorkExperience(title="Cashier", company="ContosoMarkets")
+    assert _without_glued_place(kept).company == "ContosoMarkets"
