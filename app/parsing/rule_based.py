@@ -238,6 +238,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_district_address(job) for job in jobs]
     jobs = [_without_glued_place(job) for job in jobs]
+    jobs = [_without_sentence_title(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
@@ -1464,6 +1465,18 @@ def _without_glued_place(job: WorkExperience) -> WorkExperience:
     company = (job.company or "").strip(" .,")
     if _GLUED_WORDS.match(company) and places.is_place(" ".join(re.findall(r"[A-Z][a-z]+", company))):
         return job.model_copy(update={"company": None})
+    return job
+
+
+# A sentence in the title slot: a finite "to be" in lower case ("the company is working as ...") or a count
+# compared ("placements for more than 30 students"). Lower case only, so "IS Auditor" stays a title.
+_SENTENCE_TITLE = re.compile(r"\b(?:is|are|was|were)\b|\b(?:more|less|fewer) than \d")
+
+
+def _without_sentence_title(job: WorkExperience) -> WorkExperience:
+    """The job without a title that is a sentence: a finite verb or a compared count names no role."""
+    if job.title and _SENTENCE_TITLE.search(job.title):
+        return job.model_copy(update={"title": None})
     return job
 
 

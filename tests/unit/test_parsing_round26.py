@@ -1,7 +1,12 @@
 """Round 26 (s23-prec): parsed values with no partner in the gold, dropped from the resume's own evidence."""
 
 from app.parsing.models import WorkExperience
-from app.parsing.rule_based import RuleBasedResumeParser, _without_district_address, _without_glued_place
+from app.parsing.rule_based import (
+    RuleBasedResumeParser,
+    _without_district_address,
+    _without_glued_place,
+    _without_sentence_title,
+)
 
 
 def _jobs(text: str) -> list[tuple[str | None, str | None]]:
@@ -25,3 +30,14 @@ def test_a_place_glued_without_its_spaces_is_no_employer() -> None:
     assert _without_glued_place(WorkExperience(title="Cashier", company="NewZealand")).company is None
     kept = WorkExperience(title="Cashier", company="ContosoMarkets")
     assert _without_glued_place(kept).company == "ContosoMarkets"
+
+
+def test_a_sentence_is_no_title() -> None:
+    sentence = WorkExperience(title="the company is working as a partner of Contoso", company="Fabrikam")
+    assert _without_sentence_title(sentence).title is None
+    counted = WorkExperience(
+        title="placements for more than 30 students as Placement Coordinator", company="Fabrikam"
+    )
+    assert _without_sentence_title(counted).title is None
+    kept = WorkExperience(title="IS Auditor", company="Northwind Traders")
+    assert _without_sentence_title(kept).title == "IS Auditor"
