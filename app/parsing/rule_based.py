@@ -242,6 +242,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
+    jobs = _without_division_twins(jobs, plain)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     jobs = _without_own_name(jobs, _find_name(header or lines[:8]))
     current = _current_job(jobs)
@@ -1478,6 +1479,34 @@ def _without_sentence_title(job: WorkExperience) -> WorkExperience:
     if job.title and _SENTENCE_TITLE.search(job.title):
         return job.model_copy(update={"title": None})
     return job
+
+
+def _without_division_twins(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """A job that repeats another's title and dates at a name the text puts in brackets after that job's
+    employer ("Contoso Group (Fabrikam Oils)") is the same job at the firm's division: one job."""
+    result = []
+    for job in jobs:
+        twin = next(
+            (
+                other
+                for other in jobs
+                if other is not job
+                and job.company
+                and other.company
+                and job.start_date
+                and (job.title, job.start_date, job.end_date, job.is_current)
+                == (other.title, other.start_date, other.end_date, other.is_current)
+                and re.search(
+                    rf"(?<!\w){re.escape(other.company.strip())}\s*\(\s*{re.escape(job.company.strip())}\s*\)",
+                    text,
+                    re.IGNORECASE,
+                )
+            ),
+            None,
+        )
+        if twin is None:
+            result.append(job)
+    return result
 
 
 # A relation to another firm whose name the line does not hold, left at an employer's end: "Contoso Pvt.

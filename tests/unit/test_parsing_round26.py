@@ -41,3 +41,14 @@ def test_a_sentence_is_no_title() -> None:
     assert _without_sentence_title(counted).title is None
     kept = WorkExperience(title="IS Auditor", company="Northwind Traders")
     assert _without_sentence_title(kept).title == "IS Auditor"
+
+
+def test_a_division_in_brackets_after_the_firm_is_no_second_job() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\nSales Manager\n\nContoso Group (Fabrikam Oils) -\n\n"
+        "July 2014 to Present\n\n"
+        "July'14 - Till Date with CONTOSO - Saudi Arabia as Sales Manager"
+        " ( Fabrikam Oils - Industrial\nSales)\n\n"
+        "Sales Executive\n\nNorthwind Holdings Pvt. Ltd. - Pune, Maharashtra\n\nNovember 2010 to June 2012\n"
+    )
+    assert [company for _, company in _jobs(text)] == ["Contoso Group", "Northwind Holdings Pvt. Ltd."]
