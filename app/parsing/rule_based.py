@@ -236,9 +236,13 @@ def _parse(text: str) -> ParsedResume:
     jobs = _without_client_projects(jobs)
     jobs = _with_outsourcing_employers(jobs)
     jobs = [_without_messrs(job) for job in jobs]
+    jobs = [_without_district_address(job) for job in jobs]
+    jobs = [_without_glued_place(job) for job in jobs]
+    jobs = [_without_sentence_title(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
+    jobs = _without_division_twins(jobs, plain)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     jobs = _without_own_name(jobs, _find_name(header or lines[:8]))
     current = _current_job(jobs)
@@ -1439,6 +1443,70 @@ def _without_messrs(job: WorkExperience) -> WorkExperience:
     if job.company and vocabulary.MESSRS.match(job.company):
         return job.model_copy(update={"company": vocabulary.MESSRS.sub("", job.company)})
     return job
+
+
+# An Indian postal address's district, abbreviated at its end ("Contoso Nagar, Tal- Fabrikam Dist"): the
+# slot holds where the job was, not a firm.
+_DISTRICT_ADDRESS = re.compile(r",.*\b(?:dist|distt)\.?\s*$", re.IGNORECASE)
+
+
+def _without_district_address(job: WorkExperience) -> WorkExperience:
+    """The job without an employer that is an address ending in its district's abbreviation."""
+    if job.company and _DISTRICT_ADDRESS.search(job.company):
+        return job.model_copy(update={"company": None})
+    return job
+
+
+# A place whose words a text extraction glued together ("NewZealand", "UnitedArabEmirates").
+_GLUED_WORDS = re.compile(r"^(?:[A-Z][a-z]+){2,}$")
+
+
+def _without_glued_place(job: WorkExperience) -> WorkExperience:
+    """The job without an employer that is a place written without its spaces: it says where, not who."""
+    company = (job.company or "").strip(" .,")
+    if _GLUED_WORDS.match(company) and places.is_place(" ".join(re.findall(r"[A-Z][a-z]+", company))):
+        return job.model_copy(update={"company": None})
+    return job
+
+
+# A sentence in the title slot: a finite "to be" in lower case ("the company is working as ...") or a count
+# compared ("placements for more than 30 students"). Lower case only, so "IS Auditor" stays a title.
+_SENTENCE_TITLE = re.compile(r"\b(?:is|are|was|were)\b|\b(?:more|less|fewer) than \d")
+
+
+def _without_sentence_title(job: WorkExperience) -> WorkExperience:
+    """The job without a title that is a sentence: a finite verb or a compared count names no role."""
+    if job.title and _SENTENCE_TITLE.search(job.title):
+        return job.model_copy(update={"title": None})
+    return job
+
+
+def _without_division_twins(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """A job that repeats another's title and dates at a name the text puts in brackets after that job's
+    employer ("Contoso Group (Fabrikam Oils)") is the same job at the firm's division: one job."""
+    result = []
+    for job in jobs:
+        twin = next(
+            (
+                other
+                for other in jobs
+                if other is not job
+                and job.company
+                and other.company
+                and job.start_date
+                and (job.title, job.start_date, job.end_date, job.is_current)
+                == (other.title, other.start_date, other.end_date, other.is_current)
+                and re.search(
+                    rf"(?<!\w){re.escape(other.company.strip())}\s*\(\s*{re.escape(job.company.strip())}\s*\)",
+                    text,
+                    re.IGNORECASE,
+                )
+            ),
+            None,
+        )
+        if twin is None:
+            result.append(job)
+    return result
 
 
 # A relation to another firm whose name the line does not hold, left at an employer's end: "Contoso Pvt.
