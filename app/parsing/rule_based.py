@@ -244,9 +244,9 @@ def _parse(text: str) -> ParsedResume:
     jobs = _listed_employers_on_dated_jobs(jobs)
     jobs = _without_division_twins(jobs, plain)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
-    jobs = _without_own_name(jobs, _find_name(header or lines[:8]))
-    current = _current_job(jobs)
     name = _find_name(header or lines[:8])
+    jobs = _without_own_name(jobs, name)
+    current = _current_job(jobs)
     if name and any(job.title and job.title.lower() == name.lower() for job in jobs):
         name = None  # "TABLE GAMES DEALER" heads the page and is a job, not a person
     resume = ParsedResume(
