@@ -38,6 +38,7 @@ from app.parsing.header_parts import (
     _SENTENCE_START,
     _clean,
     _labelled,
+    _Part,
     _parts,
     _strip_single_date,
 )
@@ -770,7 +771,14 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
             # An employer is a name: "supplier data management" after a title's dash is not one.
-            company = max(rest, key=lambda part: _is_named(part.text)).text
+            picked = max(rest, key=lambda part: _is_named(part.text))
+            if title is None and _over_blank_employer(picked, header):
+                # Indeed's title field over its employer field left blank: the line says what the job was
+                # ("Manager Handling and Taking" over "Thane, Maharashtra -"), or names nothing it can.
+                title = picked.text if _names_a_role(picked.text) else None
+                others = [part for part in others if part is not picked]
+            else:
+                company = picked.text
         else:
             company = _labelled(early_body, {"client"})
         others = [part for part in others if part.text != company]
@@ -1525,3 +1533,14 @@ def _without_dangling_relation(job: WorkExperience) -> WorkExperience:
         if kept and kept != job.company:
             return job.model_copy(update={"company": kept})
     return job
+
+
+def _over_blank_employer(part: _Part, header: list[str]) -> bool:
+    """Whether ``part`` is the whole line right above Indeed's employer line left blank ("-" alone, or the
+    place alone before its dash): Indeed's title field, which the form fills before the employer's."""
+    line = part.line
+    return (
+        line + 1 < len(header)
+        and (header[line + 1].strip() in ("-", "–") or _only_place_dash_line(header[line + 1]))
+        and header[line].strip(" -–") == part.text.strip()
+    )

@@ -1,0 +1,22 @@
+"""Round 27 (s24-comp): employers read from the resume's own evidence, precision and recall."""
+
+from app.parsing.rule_based import RuleBasedResumeParser
+
+
+def _jobs(text: str) -> list[tuple[str | None, str | None]]:
+    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
+
+
+def test_the_line_over_a_blank_employer_slot_is_the_title() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Manager Handling and Taking\n\nPune, Maharashtra -\n\nJanuary 2011 to April 2015\n\n"
+        "Handled channel sales for two projects.\n\n"
+        "Pitching ideas to CXO's\n\n-\n\nMay 2009 to May 2010\n\n"
+        "Met buyers.\n\n"
+        "Sales Executive\n\nContoso Realty Pvt. Ltd. -  Pune, Maharashtra -\n\nJune 2005 to April 2009\n"
+    )
+    jobs = _jobs(text)
+    assert ("Manager Handling and Taking", None) in jobs
+    assert all(company != "Pitching ideas to CXO's" for _, company in jobs)
+    assert ("Sales Executive", "Contoso Realty Pvt. Ltd.") in jobs
