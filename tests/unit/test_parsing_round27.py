@@ -20,3 +20,18 @@ def test_the_line_over_a_blank_employer_slot_is_the_title() -> None:
     assert ("Manager Handling and Taking", None) in jobs
     assert all(company != "Pitching ideas to CXO's" for _, company in jobs)
     assert ("Sales Executive", "Contoso Realty Pvt. Ltd.") in jobs
+
+
+def test_a_name_made_of_places_is_no_business_line() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Head - Retail Operations\n\nContoso Retail Ltd -  Mumbai, Maharashtra -\n\n"
+        "July 2008 to December 2013\n\n"
+        "Ran the stores.\n\n"
+        "Territory Sales In-Charge\n\nGILLETTE INDIA -  Calicut, Kerala -\n\nJuly 2001 to February 2003\n\n"
+        "Managed distributors.\n\n"
+        "Area Sales Manager\n\nRetail Operations -  Chennai, Tamil Nadu -\n\nMarch 1999 to June 2001\n"
+    )
+    jobs = _jobs(text)
+    assert ("Territory Sales In-Charge", "GILLETTE INDIA") in jobs
+    assert ("Area Sales Manager", None) in jobs
