@@ -678,6 +678,11 @@ def _without_volunteering(
     ]
 
 
+# A line that opens on one word and a lower-case one before its dates ("Circle from", "Zone since") and closes
+# with a full stop right after them: the end of a sentence wrapped from the line above.
+_WRAPPED_SENTENCE_LEAD = re.compile(r"\s*[A-Z][\w'.&-]*\s+[a-z]+\s*")
+
+
 def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     typed = [*entry.before, entry.anchor, *entry.after]
     if any(_capitalised(line) != line for line in typed):
@@ -805,6 +810,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
         # first sentence together) is still a job: its dates count towards the experience.
         return None
+    if (
+        entry.dates
+        and not (entry.before or entry.after or title)
+        and _WRAPPED_SENTENCE_LEAD.fullmatch(entry.line[: entry.dates.span[0]])
+        and entry.line[entry.dates.span[1] :].strip() == "."
+    ):
+        return None  # "Circle from Aug '2015 to Apr '2016.": a sentence's wrapped end, its word no employer
     dates = entry.dates
     start = dates.start if dates else entry.single_date
     end = dates.end if dates else entry.single_date

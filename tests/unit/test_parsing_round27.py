@@ -35,3 +35,19 @@ def test_a_name_made_of_places_is_no_business_line() -> None:
     jobs = _jobs(text)
     assert ("Territory Sales In-Charge", "GILLETTE INDIA") in jobs
     assert ("Area Sales Manager", None) in jobs
+
+
+def test_the_wrapped_end_of_a_dated_sentence_is_no_job() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Area Sales Manager in Contoso Lights Pvt Ltd\n"
+        "Retail Sales & Distribution Handling in Telecom & Lighting -  Rohtak, Haryana -\n"
+        "April 2016 to Present\n"
+        "Circle from Aug '2015 to Apr '2016.\n"
+        "• Worked as a Channel Sales Manager in Fabrikam Teleservices Ltd. (Ambala Zone) Haryana\n"
+        "Circle from Aug '2012 to July '2015.\n"
+    )
+    jobs = _jobs(text)
+    assert all(company != "Circle" for _, company in jobs)
+    assert ("Area Sales Manager", "Contoso Lights Pvt Ltd") in jobs
+    assert ("Channel Sales Manager", "Fabrikam Teleservices Ltd") in jobs
