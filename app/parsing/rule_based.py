@@ -71,6 +71,7 @@ from app.parsing.history_lines import (
     _DATE_LABEL_LINE,
     _DATE_WORDS,
     _DURATION_LINE,
+    _TYPED_NAME_NOUNS,
     _WISH,
     _anchors,
     _continues_sentence,
@@ -1019,7 +1020,7 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
 
 # "• Organization: Contoso Infotech, Noida" / "➢ Organisation: Contoso KPO Services": a listed employer field.
 _BULLETED_ORGANISATION = re.compile(
-    rf"^\s*[{_BULLET_GLYPHS}]+\s*(?i:organi[sz]ation|employer)\s*:\s*(?P<name>(?-i:[A-Z])[^\n]{{1,80}})$"
+    rf"^\s*[{_BULLET_GLYPHS}]+\s*(?i:organi[sz]ation|employer)\s*:\s*(?P<name>[A-Za-z][^\n]{{1,80}})$"
 )
 _TRAILING_PLACE = re.compile(r"^(?P<name>.+?),\s*(?P<place>[A-Z][A-Za-z ]+)$")
 
@@ -1297,8 +1298,15 @@ def _firm_line_name(line: str) -> str | None:
 def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
-    named = _is_named(name) or re.fullmatch(_LOWER_LEGAL_NAME, name, re.IGNORECASE)
+    named = _is_named(name) or re.fullmatch(_LOWER_LEGAL_NAME, name, re.IGNORECASE) or _typed_name(name)
     return name if named and _names_an_employer(name) else None
+
+
+def _typed_name(value: str) -> bool:
+    """Whether a labelled value typed in lower case is a name: an organisation's or institution's noun
+    closes it ("contoso infotech", "fabrikam consultancy services, Noida"), the label saying one follows."""
+    words = value.split(",")[0].split()
+    return len(words) >= 2 and " ".join(words).islower() and words[-1] in _TYPED_NAME_NOUNS
 
 
 def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:

@@ -51,3 +51,13 @@ def test_the_wrapped_end_of_a_dated_sentence_is_no_job() -> None:
     assert all(company != "Circle" for _, company in jobs)
     assert ("Area Sales Manager", "Contoso Lights Pvt Ltd") in jobs
     assert ("Channel Sales Manager", "Fabrikam Teleservices Ltd") in jobs
+
+
+def test_a_labelled_organisation_typed_in_lower_case_is_the_employer() -> None:
+    text = (
+        "Jane Tailspin\n\nSKILLS\n\n• Language: Java\n\n"
+        "Internship\n• Organization: contoso infotech, Noida\n• Duration: 6 Months\n\n"
+        "Projects Handled\n• Organization: online shopping\n"
+    )
+    companies = [company for _, company in _jobs(text)]
+    assert companies == ["contoso infotech"]
