@@ -918,13 +918,15 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title and _ends_mid_sentence(title):
         title = None  # "key member of the executive team charged": a sentence wrapped onto the title line
     if (
-        not title
+        not (title and _names_a_role(title))
         and company
         and _INSTITUTION.search(company)
         and dates
         and _YEARS_ONLY.fullmatch(entry.line[slice(*dates.span)].strip())
     ):
-        return None  # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone
+        # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone, under no title
+        # or a line that names no role ("IT SKILLS Digital Marketing, ERP")
+        return None
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),

@@ -61,3 +61,15 @@ def test_a_labelled_organisation_typed_in_lower_case_is_the_employer() -> None:
     )
     companies = [company for _, company in _jobs(text)]
     assert companies == ["contoso infotech"]
+
+
+def test_a_school_over_its_years_is_no_job_when_its_title_line_names_no_role() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Sales Manager\n\nContoso Infra Ltd -\n\nJuly 2003 to June 2006\n\n"
+        "Handled logistics.\n\n"
+        "IT SKILLS Digital Marketing, ERP\n\nS A Fabrikam Vidyapitha -\n\n1995 to 1995\n\n"
+        "SAP and tally.\n"
+    )
+    companies = [company for _, company in _jobs(text)]
+    assert companies == ["Contoso Infra Ltd"]
