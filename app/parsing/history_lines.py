@@ -817,6 +817,8 @@ def _without_business_lines(jobs: list[WorkExperience]) -> list[WorkExperience]:
             and not _company_score(company)
             and not places.is_place(name)
             and all(word.lower().removesuffix("s") in qualifiers or places.is_place(word) for word in words)
+            # "GILLETTE INDIA": a name of places alone repeats no business line ("Gillette", Wyoming)
+            and any(word.lower().removesuffix("s") in qualifiers for word in words)
         ):
             job = job.model_copy(update={"company": None})
         out.append(job)

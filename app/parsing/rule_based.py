@@ -38,6 +38,7 @@ from app.parsing.header_parts import (
     _SENTENCE_START,
     _clean,
     _labelled,
+    _Part,
     _parts,
     _strip_single_date,
 )
@@ -70,6 +71,7 @@ from app.parsing.history_lines import (
     _DATE_LABEL_LINE,
     _DATE_WORDS,
     _DURATION_LINE,
+    _TYPED_NAME_NOUNS,
     _WISH,
     _anchors,
     _continues_sentence,
@@ -677,6 +679,11 @@ def _without_volunteering(
     ]
 
 
+# A line that opens on one word and a lower-case one before its dates ("Circle from", "Zone since") and closes
+# with a full stop right after them: the end of a sentence wrapped from the line above.
+_WRAPPED_SENTENCE_LEAD = re.compile(r"\s*[A-Z][\w'.&-]*\s+[a-z]+\s*")
+
+
 def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     typed = [*entry.before, entry.anchor, *entry.after]
     if any(_capitalised(line) != line for line in typed):
@@ -770,7 +777,14 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
             # An employer is a name: "supplier data management" after a title's dash is not one.
-            company = max(rest, key=lambda part: _is_named(part.text)).text
+            picked = max(rest, key=lambda part: _is_named(part.text))
+            if title is None and _over_blank_employer(picked, header):
+                # Indeed's title field over its employer field left blank: the line says what the job was
+                # ("Manager Handling and Taking" over "Thane, Maharashtra -"), or names nothing it can.
+                title = picked.text if _names_a_role(picked.text) else None
+                others = [part for part in others if part is not picked]
+            else:
+                company = picked.text
         else:
             company = _labelled(early_body, {"client"})
         others = [part for part in others if part.text != company]
@@ -797,6 +811,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # A bare range over a description ("May 2016 to July 2018", then a line that runs title and
         # first sentence together) is still a job: its dates count towards the experience.
         return None
+    if (
+        entry.dates
+        and not (entry.before or entry.after or title)
+        and _WRAPPED_SENTENCE_LEAD.fullmatch(entry.line[: entry.dates.span[0]])
+        and entry.line[entry.dates.span[1] :].strip() == "."
+    ):
+        return None  # "Circle from Aug '2015 to Apr '2016.": a sentence's wrapped end, its word no employer
     dates = entry.dates
     start = dates.start if dates else entry.single_date
     end = dates.end if dates else entry.single_date
@@ -897,13 +918,15 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     if title and _ends_mid_sentence(title):
         title = None  # "key member of the executive team charged": a sentence wrapped onto the title line
     if (
-        not title
+        not (title and _names_a_role(title))
         and company
         and _INSTITUTION.search(company)
         and dates
         and _YEARS_ONLY.fullmatch(entry.line[slice(*dates.span)].strip())
     ):
-        return None  # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone
+        # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone, under no title
+        # or a line that names no role ("IT SKILLS Digital Marketing, ERP")
+        return None
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
@@ -999,7 +1022,7 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
 
 # "• Organization: Contoso Infotech, Noida" / "➢ Organisation: Contoso KPO Services": a listed employer field.
 _BULLETED_ORGANISATION = re.compile(
-    rf"^\s*[{_BULLET_GLYPHS}]+\s*(?i:organi[sz]ation|employer)\s*:\s*(?P<name>(?-i:[A-Z])[^\n]{{1,80}})$"
+    rf"^\s*[{_BULLET_GLYPHS}]+\s*(?i:organi[sz]ation|employer)\s*:\s*(?P<name>[A-Za-z][^\n]{{1,80}})$"
 )
 _TRAILING_PLACE = re.compile(r"^(?P<name>.+?),\s*(?P<place>[A-Z][A-Za-z ]+)$")
 
@@ -1277,8 +1300,15 @@ def _firm_line_name(line: str) -> str | None:
 def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
-    named = _is_named(name) or re.fullmatch(_LOWER_LEGAL_NAME, name, re.IGNORECASE)
+    named = _is_named(name) or re.fullmatch(_LOWER_LEGAL_NAME, name, re.IGNORECASE) or _typed_name(name)
     return name if named and _names_an_employer(name) else None
+
+
+def _typed_name(value: str) -> bool:
+    """Whether a labelled value typed in lower case is a name: an organisation's or institution's noun
+    closes it ("contoso infotech", "fabrikam consultancy services, Noida"), the label saying one follows."""
+    words = value.split(",")[0].split()
+    return len(words) >= 2 and " ".join(words).islower() and words[-1] in _TYPED_NAME_NOUNS
 
 
 def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
@@ -1525,3 +1555,14 @@ def _without_dangling_relation(job: WorkExperience) -> WorkExperience:
         if kept and kept != job.company:
             return job.model_copy(update={"company": kept})
     return job
+
+
+def _over_blank_employer(part: _Part, header: list[str]) -> bool:
+    """Whether ``part`` is the whole line right above Indeed's employer line left blank ("-" alone, or the
+    place alone before its dash): Indeed's title field, which the form fills before the employer's."""
+    line = part.line
+    return (
+        line + 1 < len(header)
+        and (header[line + 1].strip() in ("-", "–") or _only_place_dash_line(header[line + 1]))
+        and header[line].strip(" -–") == part.text.strip()
+    )
