@@ -66,7 +66,7 @@ def test_the_vector_is_the_first_position_only_and_unit_length() -> None:
     expected[0], expected[1] = 4.0, 1.0
     expected /= np.linalg.norm(expected)
     assert np.allclose(vectors, expected[None, :])
-    fed = encoder.session.fed  # type: ignore[attr-defined]
+    fed = encoder.session.fed
     assert all(set(np.unique(f["token_type_ids"])) <= {0} for f in fed)
 
 
