@@ -14,7 +14,8 @@ one unit vector per resume (rows in the order of `ids.json`) for each view, ever
   titles_text  the titles (at most 48 tokens) and then the resume text up to 128 tokens in all
 
 Only the resume's own fields are read; never its category. Timings go to `timings_<views>.json`.
-With `--e5 DIR` the same views are encoded by e5-small-v2 ("passage: " prefix) into their own CACHE.
+With `--e5 DIR` the same views are encoded by e5-small-v2 ("passage: " prefix) into their own CACHE; with
+`--bge DIR` by bge-small-en-v1.5 (no passage prefix, CLS pooling; session 24).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.relevance.bge_onnx import BgeEncoder
 from benchmarks.relevance.dense_encode import resumes, titles_of
 from benchmarks.relevance.e5_onnx import E5Encoder
 from benchmarks.relevance.minilm_onnx import CLS, SEP, Encoder
@@ -75,6 +77,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="MiniLM's directory (tokenizer, safetensors)")
     parser.add_argument("--onnx", type=Path, help="MiniLM's ONNX graph (minilm_onnx)")
     parser.add_argument("--e5", type=Path, help="instead: the unpacked e5-small-v2-q jar (e5_onnx)")
+    parser.add_argument("--bge", type=Path, help="instead: the unpacked bge-small-en-v15 jar (bge_onnx)")
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--alias", default="rel12-enc")
     parser.add_argument("--views", default="text128,titles,profile,titles_text")
@@ -82,7 +85,13 @@ def main() -> None:
     args.cache.mkdir(parents=True, exist_ok=True)
     docs = resumes(args.alias, FIELDS)
     (args.cache / "ids.json").write_text(json.dumps([doc["candidate_id"] for doc in docs]))
-    encoder = E5Encoder(args.e5) if args.e5 else Encoder(args.onnx, args.model)
+    encoder: Encoder
+    if args.bge:
+        encoder = BgeEncoder(args.bge)  # resumes: no prefix
+    elif args.e5:
+        encoder = E5Encoder(args.e5)
+    else:
+        encoder = Encoder(args.onnx, args.model)
     wanted = args.views.split(",")
     sequences = [{k: v for k, v in views(encoder, doc).items() if k in wanted} for doc in docs]
     timings: dict[str, Any] = {"resumes": len(docs)}

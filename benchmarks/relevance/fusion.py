@@ -23,6 +23,10 @@ top), and the query's MiniLM cosine with each view of the resume (`encode_views`
   rrf        reciprocal-rank fusion: sum of w / (k + rank) over ours's rank, BM25's rank and the encoder's
              rank within the pool (a system that does not rank a resume adds nothing)
 
+With `--e5 DIR` / `--bge DIR` a second encoder's views join as `e5_<view>` / `bge_<view>` (session 24: the
+query gets bge's instruction, the resumes no prefix; `--spread` prints each view's cosine spread within the
+window and scores nothing, to scale that encoder's lambdas without a label).
+
 Dev chooses, and is cross-validated by query (5 folds by position mod 5, each fold ranked by the config
 best on the other four, per family and over all families). Held-out is scored only for configs named
 on the command line. Labels come from `bench_labels` (category = folder) for scoring only.
@@ -42,6 +46,7 @@ import numpy as np
 from opensearchpy import OpenSearch
 
 from benchmarks.relevance import variants
+from benchmarks.relevance.bge_onnx import QUERY_INSTRUCTION, BgeEncoder
 from benchmarks.relevance.e5_onnx import E5Encoder
 from benchmarks.relevance.metrics import ndcg_at
 from benchmarks.relevance.minilm_onnx import Encoder
@@ -53,6 +58,10 @@ KNN_DEPTH = 20  # hybrid: the resumes nearest the query over the whole corpus jo
 # e5's cosines spread 4.5x less than MiniLM's within a window (mean standard deviation over the dev windows
 # 0.024 against 0.108, labels not read), so its lambdas are MiniLM's times this, to weigh alike.
 E5_SCALE = 4.5
+# bge-small-en-v1.5's lambdas likewise: MiniLM's times the ratio of MiniLM's to bge's within-window spread of
+# the titles_text cosine (session 24, `--spread` on the dev windows of s24bge, no label read: 0.1008 against
+# 0.0519, 1.94, rounded to one decimal).
+BGE_SCALE = 1.9
 PRF_VIEWS = ("text128", "titles_text", "titles")
 PRF_DEPTHS = (3, 5, 10)
 PRF_BETAS = (0.5, 1.0)
@@ -141,6 +150,19 @@ def pools(
         query["pool"] = pool
 
 
+def window_spread(queries: list[dict[str, Any]]) -> dict[str, float]:
+    """Per view, the mean over queries of the cosines' standard deviation within ours's window (no label):
+    what a lambda is scaled by when one encoder's cosines are weighed like another's (session 12, e5)."""
+    keys = [k for k in next(iter(queries[0]["pool"].values()))["cos"] if not k.startswith("prf")]
+    return {
+        key: statistics.fmean(
+            statistics.pstdev(e["cos"][key] for e in q["pool"].values() if e["engine_rank"] is not None)
+            for q in queries
+        )
+        for key in keys
+    }
+
+
 def ranked(query: dict[str, Any], config: dict[str, Any]) -> list[str]:
     pool = query["pool"]
     kind = config["kind"]
@@ -200,7 +222,9 @@ def grid(views: list[str], prf: list[str] | None = None) -> dict[str, dict[str, 
     configs.update((f"dense:{view}", {"kind": "dense", "view": view}) for view in views)
 
     def scaled(view: str, lam: float) -> float:
-        return lam * E5_SCALE if view.startswith("e5_") else lam
+        if view.startswith("e5_"):
+            return lam * E5_SCALE
+        return lam * BGE_SCALE if view.startswith("bge_") else lam
 
     view_sets: list[dict[str, float]] = []
     for view in views:
@@ -284,15 +308,29 @@ def main() -> None:
     parser.add_argument(
         "--e5", type=Path, help="the unpacked e5-small-v2-q jar; its vectors in WORK/cache_e5"
     )
+    parser.add_argument(
+        "--bge", type=Path, help="the unpacked bge-small-en-v15 jar; its vectors in WORK/cache_bge"
+    )
+    parser.add_argument(
+        "--spread",
+        action="store_true",
+        help="only print each view's cosine spread within ours's window (no label read, nothing scored)",
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     queries = load(args.work / f"feat_{args.split}.jsonl")
     run = json.loads((args.work / f"rel_{args.split}.json").read_text())["per_query"]
-    labels = read_labels(args.database)
     encoders = {"minilm": (args.work / "cache", Encoder(args.work / "minilm.onnx", args.work / "model"))}
     if args.e5:
         encoders["e5"] = (args.work / "cache_e5", E5Encoder(args.e5, prefix="query: "))
+    if args.bge:  # the query instruction on queries only; the resumes were encoded without a prefix
+        encoders["bge"] = (args.work / "cache_bge", BgeEncoder(args.bge, prefix=QUERY_INSTRUCTION))
     pools(queries, bm25_top(args.alias, [q["text"] for q in queries]), encoders)
+    if args.spread:
+        for key, value in window_spread(queries).items():
+            print(f"{key:24s} mean within-window standard deviation of the cosine {value:.4f}")
+        return
+    labels = read_labels(args.database)
     keys = list(next(iter(queries[0]["pool"].values()))["cos"])
     views = [k for k in keys if not k.startswith("prf")]
     prf = [k for k in keys if k.startswith("prf")]
