@@ -17,7 +17,8 @@ top), and the query's MiniLM cosine with each view of the resume (`encode_views`
   window     ours's window of W reordered by engine + lambda x cosine (session 9's family; no BM25)
   score      engine + lambda x cosine + mu x BM25 over the pool (normalised-score fusion)
   hybrid     score fusion over the pool joined by the KNN_DEPTH resumes nearest the query over the whole
-             corpus by one view's cosine (engine score outside the window: the window's lowest)
+             corpus by one view's cosine (engine score outside the window: the window's lowest); or by two
+             views (session 24b: MiniLM's and bge's), each with half the lambda and its KNN_DEPTH / 2 nearest
   prf        the window family with the query vector moved toward ours's top m hits (Rocchio feedback in
              the encoder's space, MiniLM)
   rrf        reciprocal-rank fusion: sum of w / (k + rank) over ours's rank, BM25's rank and the encoder's
@@ -127,8 +128,7 @@ def pools(
             nearest = np.argsort(-(v @ encoded[owner[key]]))[:KNN_DEPTH]
             query["dense"][key] = [ids[owner[key]][i] for i in nearest]
             for i in nearest:
-                entry = pool.setdefault(ids[owner[key]][i], {"engine": 0.0, "engine_rank": None})
-                entry.setdefault("knn", set()).add(key)
+                pool.setdefault(ids[owner[key]][i], {"engine": 0.0, "engine_rank": None})
         for candidate, entry in pool.items():
             entry.setdefault("bm25", 0.0)
             entry.setdefault("bm25_rank", None)
@@ -180,11 +180,16 @@ def ranked(query: dict[str, Any], config: dict[str, Any]) -> list[str]:
             for c in members
         }
         return sorted(members, key=lambda c: (-scores[c], pool[c]["engine_rank"]))
+    # hybrid: "knn" is one view (its KNN_DEPTH nearest join) or views -> how many of their nearest join
+    knn = config.get("knn") or {}
+    if isinstance(knn, str):
+        knn = {knn: KNN_DEPTH}
+    nearest = {c for view, depth in knn.items() for c in query["dense"][view][:depth]}
     members = [
         c for c, e in pool.items()
         if (e["engine_rank"] is not None and e["engine_rank"] <= config["w"])
         or (e["bm25_rank"] is not None and (kind == "rrf" or config["mu"] > 0))
-        or config.get("knn") in e.get("knn", ())
+        or c in nearest
     ]  # fmt: skip
     if kind == "score":
         # outside the window the engine score is 0, or with "floor" the window's lowest (the most it could be)
@@ -253,6 +258,18 @@ def grid(views: list[str], prf: list[str] | None = None) -> dict[str, dict[str, 
             "cos": {view: lam},
             "mu": mu,
             "knn": view,
+            "floor": True,
+        }
+    # two views (session 24b: MiniLM's and bge's titles_text): each half the lambda and half the nearest
+    for (a, b), lam in itertools.product(itertools.combinations(views, 2), (0.5, 1.0, 1.5)):
+        cos = {a: scaled(a, lam) / 2, b: scaled(b, lam) / 2}
+        half = KNN_DEPTH // 2
+        configs[f"hybrid:{label(cos)}+bm25_0+knn{half}+{half}"] = {
+            "kind": "score",
+            "w": WINDOW,
+            "cos": cos,
+            "mu": 0.0,
+            "knn": {a: half, b: half},
             "floor": True,
         }
     for key, lam in itertools.product(prf, (0.5, 1.0, 1.5)):
