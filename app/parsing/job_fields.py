@@ -518,6 +518,7 @@ def _employer_line_part(
             # "Culture Machine -" under "Senior Business Analyst": the line above reads more plainly as
             # the title, so this one is the employer whose name ends on a title word.
             and not (above and max(above) > 2 * _title_score(first.text))
+            and not _name_under_title_line(first, parts, above)
         ):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
         # "Tech Support Executive for Contoso -": a title and the client it served, typed swapped too.
@@ -538,6 +539,20 @@ def _employer_line_part(
             or first.text
         )
     return None
+
+
+def _name_under_title_line(first: _Part, parts: list[_Part], above: list[int]) -> bool:
+    """Whether a dash line's part that holds title words is still the employer's name: Indeed's employer
+    line, the place after the name ("Contoso investment adviser LIMITEDc -  Mumbai, Maharashtra -"), under
+    a line that names a role, and the name opens on a word no title is made of, so it reads as a name."""
+    words = re.findall(r"[a-z]+", first.text.lower())
+    return (
+        len(first.text.split()) > 1
+        and bool(above)
+        and max(above) > 0
+        and words[0] not in _glue_vocabulary()
+        and any(part.line == first.line and part.place for part in parts)
+    )
 
 
 def _employer_before_title(title_line: list[_Part], history: str) -> str | None:

@@ -1,0 +1,19 @@
+"""Round 28 (s24-recall): employers the parser did not return, read from the resume's own evidence."""
+
+from app.parsing.rule_based import RuleBasedResumeParser
+
+
+def _jobs(text: str) -> list[tuple[str | None, str | None]]:
+    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
+
+
+def test_a_name_on_indeeds_employer_line_under_a_title_is_the_employer() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Sales Manager\n\nFabrikam wealth adviser LIMITEDx -  Mumbai, Maharashtra -\n\nMarch 2018 to Present\n\n"
+        "Sold home loans.\n\n"
+        "Sales Officer\n\nContoso Finance Ltd -  Pune, Maharashtra -\n\nJune 2016 to February 2018\n"
+    )
+    jobs = _jobs(text)
+    assert ("Sales Manager", "Fabrikam wealth adviser LIMITEDx") in jobs
+    assert ("Sales Officer", "Contoso Finance Ltd") in jobs
