@@ -17,3 +17,18 @@ def test_a_name_on_indeeds_employer_line_under_a_title_is_the_employer() -> None
     jobs = _jobs(text)
     assert ("Sales Manager", "Fabrikam wealth adviser LIMITEDx") in jobs
     assert ("Sales Officer", "Contoso Finance Ltd") in jobs
+
+
+def test_a_company_line_without_its_colon_over_a_header_names_its_employer() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Lecturer\n\nNorthwind College -  Pune, Maharashtra -\n\nJune 2012 to Present\n\n"
+        "Taught marketing.\n"
+        "Research Papers Published\n"
+        "Company Tailspin Academy Hyderabad\n\n"
+        "Campus Coordinator and Deputy Manager\n\nDevelopment -\n\nMarch 2007 to November 2011\n\n"
+        "Responsible for admissions.\n"
+    )
+    jobs = _jobs(text)
+    assert ("Campus Coordinator and Deputy Manager", "Tailspin Academy") in jobs
+    assert ("Lecturer", "Northwind College") in jobs
