@@ -731,6 +731,23 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 and not any(part.text == dash_line and part.line == named.line for part in parts)
             ):
                 company = dash_line
+        elif (
+            named is not None
+            and named.after_at
+            and named.line > len(entry.before)
+            and any(_TRAILING_DASH.search(line.strip()) for line in entry.before)
+            and (
+                dash_line := _employer_line_part(
+                    [part for part in parts if part.line < named.line], header, len(entry.before), title, history
+                )
+            )
+            and _company_score(dash_line)
+        ):
+            # "Contoso technology (Pune) -  Pune -" over the dates, "Designation: System Engg at Fabrikam Ltd"
+            # under them: Indeed's employer line names the employer; the line under restates the title.
+            company = dash_line
+            split = _title_and_employer(title) if title else None
+            title = split[0] if split else title
     if company is None:
         company = _employer_line_part(parts, header, len(entry.before), title, history)
     if company is None:

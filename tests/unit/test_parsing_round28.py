@@ -32,3 +32,14 @@ def test_a_company_line_without_its_colon_over_a_header_names_its_employer() -> 
     jobs = _jobs(text)
     assert ("Campus Coordinator and Deputy Manager", "Tailspin Academy") in jobs
     assert ("Lecturer", "Northwind College") in jobs
+
+
+def test_a_designation_at_a_firm_under_the_dates_leaves_indeeds_employer_line() -> None:
+    text = (
+        "Jane Tailspin\nSystem Engineer\n\nWORK EXPERIENCE\n\n"
+        "Northwind technology (Pune) -  Pune, Maharashtra -\n\nSeptember 2016 to Present\n\n"
+        "Designation:. System Engg at Contoso Global Engineering Pune pvt ltd.\n"
+        "- Installed servers.\n\n"
+        "EDUCATION\n\nB.E.\n"
+    )
+    assert _jobs(text) == [("System Engg", "Northwind technology")]
