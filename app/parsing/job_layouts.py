@@ -847,9 +847,17 @@ _OPEN_RANGE_START = re.compile(r"\b(?:from|since)\s+\S.{0,20}?\b(?:19|20)\d\d\s*
 _JOINER_FIRST = re.compile(r"(?:to|till|until|[-–])\s+", re.IGNORECASE)
 
 
+# "... for Contoso Technologies for" over "six months.": a sentence wrapped before how long it lasted.
+_ENDS_ON_FOR = re.compile(r"\sfor\s*$", re.IGNORECASE)
+_DURATION_ALONE = re.compile(rf"^{_FOR_A_DURATION}\s*\.?\s*$", re.IGNORECASE)
+
+
 def _with_wrapped_range(line: str, following: list[str]) -> str:
     """The line, with the next one when the line ends on a range's joiner and the next opens on a date, or
-    the line ends on the range's first date and the next opens on its joiner and a date ("to July 2008.")."""
+    the line ends on the range's first date and the next opens on its joiner and a date ("to July 2008."),
+    or the line ends on "for" and the next says only how long ("six months.")."""
+    if following and _ENDS_ON_FOR.search(line) and _DURATION_ALONE.match(f"for {following[0].strip()}"):
+        return f"{line.rstrip()} {following[0].strip()}"
     if following and _OPEN_RANGE_START.search(line) and (joiner := _JOINER_FIRST.match(following[0].strip())):
         rest = following[0].strip()[joiner.end() :]
         if _TILL_DATE.match(following[0].strip()) or ((found := find_dates(rest)) and found[0][1][0] == 0):

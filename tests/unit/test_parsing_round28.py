@@ -43,3 +43,14 @@ def test_a_designation_at_a_firm_under_the_dates_leaves_indeeds_employer_line() 
         "EDUCATION\n\nB.E.\n"
     )
     assert _jobs(text) == [("System Engg", "Northwind technology")]
+
+
+def test_a_sentence_wrapped_before_how_long_it_lasted_names_its_job() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Sales Manager\n\nNorthwind Traders Ltd -  Pune, Maharashtra -\n\nMarch 2018 to Present\n\n"
+        "Sold things.\n\nTraining Graph\n"
+        "Worked as trainee technician in petrol & diesel generators for CONTOSO TECHNOLOGIES for\n"
+        "six months.\n\nEDUCATION\n\nB.E.\n"
+    )
+    assert ("trainee technician", "CONTOSO TECHNOLOGIES") in _jobs(text)
