@@ -390,7 +390,7 @@ def _with_firm_lines_above(
             continue
         body = [line.strip() for line in out[index - 1][0].body if line.strip()][-3:]
         if body and (named := _bare_company_line(body[-1])) and not _title_score(named):
-            # "Company Contoso Academy Hyderabad" right over the header: the employer, labelled without a colon
+            # "Company Contoso Academy Hyderabad" right over the header: its employer, without the colon
             if not any(other and other.company and _same_employer(other.company, named) for _, other in out):
                 out[index] = (entry, job.model_copy(update={"company": named}))
             continue

@@ -118,6 +118,7 @@ from app.parsing.job_fields import (
     _employer_recruited_by,
     _employer_serving_client,
     _employer_under_dates,
+    _employer_worked_with,
     _ends_mid_sentence,
     _ends_on_title_word,
     _in_function_words,
@@ -738,7 +739,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             and any(_TRAILING_DASH.search(line.strip()) for line in entry.before)
             and (
                 dash_line := _employer_line_part(
-                    [part for part in parts if part.line < named.line], header, len(entry.before), title, history
+                    [part for part in parts if part.line < named.line],
+                    header,
+                    len(entry.before),
+                    title,
+                    history,
                 )
             )
             and _company_score(dash_line)
@@ -851,6 +856,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
     elif company and (employer := _employer_recruited_by(company, early_body)):
         company = employer  # "Rewards services -" over "Recruited by Contoso Group, ...": Contoso's
+    elif company and (employer := _employer_worked_with(company, entry.body)):
+        company = employer  # "Modern Trade Mumbai -" over details that say "Worked With Contoso India."
     company = _without_client(company) if company else company
     if (
         company

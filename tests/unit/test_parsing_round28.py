@@ -10,7 +10,8 @@ def _jobs(text: str) -> list[tuple[str | None, str | None]]:
 def test_a_name_on_indeeds_employer_line_under_a_title_is_the_employer() -> None:
     text = (
         "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
-        "Sales Manager\n\nFabrikam wealth adviser LIMITEDx -  Mumbai, Maharashtra -\n\nMarch 2018 to Present\n\n"
+        "Sales Manager\n\nFabrikam wealth adviser LIMITEDx -  Mumbai, Maharashtra -\n\n"
+        "March 2018 to Present\n\n"
         "Sold home loans.\n\n"
         "Sales Officer\n\nContoso Finance Ltd -  Pune, Maharashtra -\n\nJune 2016 to February 2018\n"
     )
@@ -54,3 +55,18 @@ def test_a_sentence_wrapped_before_how_long_it_lasted_names_its_job() -> None:
         "six months.\n\nEDUCATION\n\nB.E.\n"
     )
     assert ("trainee technician", "CONTOSO TECHNOLOGIES") in _jobs(text)
+
+
+def test_a_job_whose_details_say_only_where_they_worked_names_that_employer() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Area Sales Manager General Trade\n\nNorthwind Foods Pvt Ltd -  Mumbai, Maharashtra -\n\n"
+        "March 2018 to Present\n\n➢ Opening new stores.\n\n"
+        "Area Sales Manager\n\nModern Trade Mumbai -  Mumbai, Maharashtra -\n\n"
+        "February 2016 to March 2018\n\n"
+        "➢ Managing the supervisors.\n➢ Worked With Contoso Nutrition India.\n\n"
+        "EDUCATION\n\nB.Com\n"
+    )
+    jobs = _jobs(text)
+    assert ("Area Sales Manager", "Contoso Nutrition India") in jobs
+    assert ("Area Sales Manager General Trade", "Northwind Foods Pvt Ltd") in jobs
