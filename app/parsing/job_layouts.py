@@ -11,6 +11,7 @@ from app.parsing import places, vocabulary
 from app.parsing import sections as sec
 from app.parsing.dates import DateRange, find_dates, find_full_date_ranges, find_ranges
 from app.parsing.header_parts import (
+    _NAME_JOINERS,
     _SENTENCE_START,
     _clean,
     _labelled,
@@ -438,6 +439,29 @@ def _described_title(body: list[str], company: str | None = None) -> str | None:
     return None
 
 
+def _firm_place_title(line: str) -> tuple[str, str] | None:
+    """(employer, title) of a description that opens with a firm's name up to its legal form, then its place
+    (maybe glued on: "Contoso Software India Pvt. Ltd.Pune, India") and the title after a wide gap ("  Project
+    Manager"). The name is capitalised, of up to seven words; the place one the gazetteer knows."""
+    for word in re.finditer(r"[A-Za-z]+\.?", line):
+        if not vocabulary.legal_form(word[0]) or word.start() == 0:
+            continue
+        name, rest = line[: word.end()].strip(), line[word.end() :]
+        words = name.split()
+        if len(words) < 2 or len(words) > 7:
+            return None
+        if not all(part[:1].isupper() or part.lower() in _NAME_JOINERS for part in words):
+            return None
+        # "Pvt. Ltd.": the legal form may run on over two words.
+        if (more := re.match(r"\s*([A-Za-z]+\.?)", rest)) and vocabulary.legal_form(more[1]):
+            name, rest = f"{name} {more[1]}", rest[more.end() :]
+        pieces = [piece.strip(" ,") for piece in re.split(r"\s{2,}", rest.strip()) if piece.strip(" ,")]
+        if len(pieces) != 2 or not places.is_place(pieces[0]) or not _title_score(pieces[1]):
+            return None
+        return name, pieces[1]
+    return None
+
+
 def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
@@ -451,6 +475,8 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     title = None
     if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
         company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
+        if body and (opening := _firm_place_title(body[0].strip())):
+            company, title = opening  # "description - Contoso Pvt. Ltd.Pune, India  Project Manager"
     if any(_WISH.match(line) or _SEARCHING_JOB.search(line) for line in body[:3]):
         return None  # "I am in a searching of personal trainer job": a wish, no job held
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):

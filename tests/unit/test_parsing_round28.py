@@ -70,3 +70,19 @@ def test_a_job_whose_details_say_only_where_they_worked_names_that_employer() ->
     jobs = _jobs(text)
     assert ("Area Sales Manager", "Contoso Nutrition India") in jobs
     assert ("Area Sales Manager General Trade", "Northwind Foods Pvt Ltd") in jobs
+
+
+def test_a_form_entry_under_a_heading_names_the_firm_its_description_opens_with() -> None:
+    text = (
+        "Jane Tailspin\n\nSkill Details\nTESTING- Experience - 6 monthsCompany Details\n"
+        "company - CAREER TIMELINE\n"
+        "description - Contoso Software India Pvt. Ltd.Pune, India  Project Manager(Global Test Manager)\n"
+        "company - Northwind Technologies\n"
+        "description -\n"
+        "company - Fabrikam Solutions Pvt. Ltd\n"
+        "description - Key Deliverables Across The Tenure\n"
+        "Led the test teams.\n"
+    )
+    jobs = _jobs(text)
+    assert ("Project Manager(Global Test Manager)", "Contoso Software India Pvt. Ltd.") in jobs
+    assert any(company == "Northwind Technologies" for _, company in jobs)
