@@ -389,6 +389,11 @@ def _with_firm_lines_above(
         if job is None or (job.company and (_has_legal_form(job.company) or _company_score(job.company))):
             continue
         body = [line.strip() for line in out[index - 1][0].body if line.strip()][-3:]
+        if body and (named := _bare_company_line(body[-1])) and not _title_score(named):
+            # "Company Contoso Academy Hyderabad" right over the header: its employer, without the colon
+            if not any(other and other.company and _same_employer(other.company, named) for _, other in out):
+                out[index] = (entry, job.model_copy(update={"company": named}))
+            continue
         for line in reversed(body):
             match = _FIRM_LINE.match(_BULLET.sub("", line).strip())
             if match is None or (job.company and not match["number"]):
@@ -413,6 +418,25 @@ def _with_firm_lines_above(
 
 # "Company Contoso Group- Mumbai,": an employer label typed without its colon.
 _BARE_COMPANY_LABEL = re.compile(r"^(\s*)(company|organi[sz]ation|employer)\s+(?=[A-Z])(.+)$", re.IGNORECASE)
+
+
+def _bare_company_line(line: str) -> str | None:
+    """The name a line gives after "Company" typed without its colon ("Company Contoso Academy Hyderabad"),
+    a trailing place the gazetteer knows left out: two words or more, each capitalised, and not LiveCareer's
+    anonymised "Company Name"."""
+    match = _BARE_COMPANY_LABEL.match(line)
+    if match is None or match[2].lower() != "company" or _LABEL.match(match[3]):
+        return None
+    words = match[3].strip().rstrip(",.").split()
+    if words[-1:] and len(words) > 2 and places.is_place(words[-1]):
+        words = words[:-1]
+    if (
+        len(words) < 2
+        or words[0].lower() == "name"
+        or not all(word[:1].isupper() or word.lower() in _NAME_JOINERS for word in words)
+    ):
+        return None
+    return " ".join(words)
 
 
 def _with_company_labels(lines: list[str]) -> list[str]:

@@ -35,6 +35,7 @@ from app.parsing.header_words import (
     _title_heads,
     _title_score,
 )
+from app.parsing.skills import canonical_skill
 
 
 def _ends_mid_sentence(title: str) -> bool:
@@ -518,6 +519,7 @@ def _employer_line_part(
             # "Culture Machine -" under "Senior Business Analyst": the line above reads more plainly as
             # the title, so this one is the employer whose name ends on a title word.
             and not (above and max(above) > 2 * _title_score(first.text))
+            and not _name_under_title_line(first, parts, above)
         ):
             return None  # "DevOps Consultant -": a title line, the evidence is not there
         # "Tech Support Executive for Contoso -": a title and the client it served, typed swapped too.
@@ -538,6 +540,20 @@ def _employer_line_part(
             or first.text
         )
     return None
+
+
+def _name_under_title_line(first: _Part, parts: list[_Part], above: list[int]) -> bool:
+    """Whether a dash line's part that holds title words is still the employer's name: Indeed's employer
+    line, the place after the name ("Contoso investment adviser LIMITEDc -  Mumbai, Maharashtra -"), under
+    a line that names a role, and the name opens on a word no title is made of, so it reads as a name."""
+    words = re.findall(r"[a-z]+", first.text.lower())
+    return (
+        len(first.text.split()) > 1
+        and bool(above)
+        and max(above) > 0
+        and words[0] not in _glue_vocabulary()
+        and any(part.line == first.line and part.place for part in parts)
+    )
 
 
 def _employer_before_title(title_line: list[_Part], history: str) -> str | None:
@@ -738,6 +754,38 @@ def _employer_serving_client(company: str, body: list[str]) -> str | None:
 
 
 _RECRUITED_BY = re.compile(rf"^(?:recruited|hired|employed|appointed)\s+by\s+{_NAME_AFTER}", re.IGNORECASE)
+
+
+# "➢ Worked With Contoso Nutrition India.": a line of a job's details that says only where the person worked.
+_WORKED_WITH_LINE = re.compile(
+    r"^(?:worked|working)\s+(?:with|for|in|at)\s+"
+    r"(?P<name>(?-i:[A-Z])[\w&.'-]*(?:\s+(?:(?:of|and|&)\s+)?(?-i:[A-Z])[\w&.'-]*){0,5})\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _employer_worked_with(company: str, body: list[str]) -> str | None:
+    """The employer a job's own details name in a line of their own ("Worked With Contoso Nutrition India.")
+    when the employer slot shows no firm: no legal form and no organisation's word ("Modern Trade Mumbai -",
+    a line of trade and its city). One such line only; a place, a title or a tool is no employer."""
+    if _company_score(company):
+        return None
+    named = [
+        match["name"].rstrip(".")
+        for line in body
+        if (match := _WORKED_WITH_LINE.match(_BULLETED.sub("", line.strip()).strip()))
+    ]
+    if len(named) != 1:
+        return None
+    found = named[0]
+    if (
+        places.is_place(found)
+        or _title_score(found)
+        or _same_employer(found, company)
+        or canonical_skill(found)
+    ):
+        return None
+    return found
 
 
 def _employer_recruited_by(company: str, body: list[str]) -> str | None:

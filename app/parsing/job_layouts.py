@@ -11,6 +11,7 @@ from app.parsing import places, vocabulary
 from app.parsing import sections as sec
 from app.parsing.dates import DateRange, find_dates, find_full_date_ranges, find_ranges
 from app.parsing.header_parts import (
+    _NAME_JOINERS,
     _SENTENCE_START,
     _clean,
     _labelled,
@@ -438,6 +439,29 @@ def _described_title(body: list[str], company: str | None = None) -> str | None:
     return None
 
 
+def _firm_place_title(line: str) -> tuple[str, str] | None:
+    """(employer, title) of a description that opens with a firm's name up to its legal form, then its place
+    (maybe glued on: "Contoso Software India Pvt. Ltd.Pune, India") and the title after a wide gap ("  Project
+    Manager"). The name is capitalised, of up to seven words; the place one the gazetteer knows."""
+    for word in re.finditer(r"[A-Za-z]+\.?", line):
+        if not vocabulary.legal_form(word[0]) or word.start() == 0:
+            continue
+        name, rest = line[: word.end()].strip(), line[word.end() :]
+        words = name.split()
+        if len(words) < 2 or len(words) > 7:
+            return None
+        if not all(part[:1].isupper() or part.lower() in _NAME_JOINERS for part in words):
+            return None
+        # "Pvt. Ltd.": the legal form may run on over two words.
+        if (more := re.match(r"\s*([A-Za-z]+\.?)", rest)) and vocabulary.legal_form(more[1]):
+            name, rest = f"{name} {more[1]}", rest[more.end() :]
+        pieces = [piece.strip(" ,") for piece in re.split(r"\s{2,}", rest.strip()) if piece.strip(" ,")]
+        if len(pieces) != 2 or not places.is_place(pieces[0]) or not _title_score(pieces[1]):
+            return None
+        return name, pieces[1]
+    return None
+
+
 def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
@@ -451,6 +475,8 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     title = None
     if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
         company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
+        if body and (opening := _firm_place_title(body[0].strip())):
+            company, title = opening  # "description - Contoso Pvt. Ltd.Pune, India  Project Manager"
     if any(_WISH.match(line) or _SEARCHING_JOB.search(line) for line in body[:3]):
         return None  # "I am in a searching of personal trainer job": a wish, no job held
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
@@ -847,9 +873,17 @@ _OPEN_RANGE_START = re.compile(r"\b(?:from|since)\s+\S.{0,20}?\b(?:19|20)\d\d\s*
 _JOINER_FIRST = re.compile(r"(?:to|till|until|[-–])\s+", re.IGNORECASE)
 
 
+# "... for Contoso Technologies for" over "six months.": a sentence wrapped before how long it lasted.
+_ENDS_ON_FOR = re.compile(r"\sfor\s*$", re.IGNORECASE)
+_DURATION_ALONE = re.compile(rf"^{_FOR_A_DURATION}\s*\.?\s*$", re.IGNORECASE)
+
+
 def _with_wrapped_range(line: str, following: list[str]) -> str:
     """The line, with the next one when the line ends on a range's joiner and the next opens on a date, or
-    the line ends on the range's first date and the next opens on its joiner and a date ("to July 2008.")."""
+    the line ends on the range's first date and the next opens on its joiner and a date ("to July 2008."),
+    or the line ends on "for" and the next says only how long ("six months.")."""
+    if following and _ENDS_ON_FOR.search(line) and _DURATION_ALONE.match(f"for {following[0].strip()}"):
+        return f"{line.rstrip()} {following[0].strip()}"
     if following and _OPEN_RANGE_START.search(line) and (joiner := _JOINER_FIRST.match(following[0].strip())):
         rest = following[0].strip()[joiner.end() :]
         if _TILL_DATE.match(following[0].strip()) or ((found := find_dates(rest)) and found[0][1][0] == 0):

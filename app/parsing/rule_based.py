@@ -118,6 +118,7 @@ from app.parsing.job_fields import (
     _employer_recruited_by,
     _employer_serving_client,
     _employer_under_dates,
+    _employer_worked_with,
     _ends_mid_sentence,
     _ends_on_title_word,
     _in_function_words,
@@ -731,6 +732,27 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 and not any(part.text == dash_line and part.line == named.line for part in parts)
             ):
                 company = dash_line
+        elif (
+            named is not None
+            and named.after_at
+            and named.line > len(entry.before)
+            and any(_TRAILING_DASH.search(line.strip()) for line in entry.before)
+            and (
+                dash_line := _employer_line_part(
+                    [part for part in parts if part.line < named.line],
+                    header,
+                    len(entry.before),
+                    title,
+                    history,
+                )
+            )
+            and _company_score(dash_line)
+        ):
+            # "Contoso technology (Pune) -  Pune -" over the dates, "Designation: System Engg at Fabrikam Ltd"
+            # under them: Indeed's employer line names the employer; the line under restates the title.
+            company = dash_line
+            split = _title_and_employer(title) if title else None
+            title = split[0] if split else title
     if company is None:
         company = _employer_line_part(parts, header, len(entry.before), title, history)
     if company is None:
@@ -834,6 +856,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
     elif company and (employer := _employer_recruited_by(company, early_body)):
         company = employer  # "Rewards services -" over "Recruited by Contoso Group, ...": Contoso's
+    elif company and (employer := _employer_worked_with(company, entry.body)):
+        company = employer  # "Modern Trade Mumbai -" over details that say "Worked With Contoso India."
     company = _without_client(company) if company else company
     if (
         company
