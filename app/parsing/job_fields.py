@@ -23,6 +23,7 @@ from app.parsing.header_words import (
     _BULLET,
     _BULLET_GLYPHS,
     _COMPANY_WORDS,
+    _RANK_WORDS,
     _TITLE_WORDS,
     _company_score,
     _folded_name,
@@ -796,7 +797,7 @@ _SLOT_VERB = re.compile(r"\s(?:have|has|had|is|are|was|were)\s")
 # "AVP"): the rank held, not an employer (general, deputy and assistant general managers, vice presidents,
 # the chief officers, a managing director).
 _RANK_INITIALS = re.compile(
-    r"(?:(?:sr|senior|asst|dy|jr)\.?\s*)?(?:gm|agm|dgm|vp|avp|svp|evp|ceo|cfo|coo|cto|md)"
+    rf"(?:(?:sr|senior|asst|dy|jr)\.?\s*)?(?:{'|'.join(_RANK_WORDS)})"
     r"(?:\s*/\s*(?:gm|agm|dgm|vp|avp|svp|evp))?\.?",
     re.IGNORECASE,
 )
