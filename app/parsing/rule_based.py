@@ -1122,11 +1122,18 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
             or find_dates(heading)
         ):
             continue
-        following = next((other.strip() for other in lines[number + 1 : number + 3] if other.strip()), "")
+        below = lines[number + 1 : number + 3]
+        if any(other and not other.strip() for other in below):
+            # A page's footer between a heading and its duties (Indeed's page breaks leave the resume's web
+            # address alone on a line, blank lines round it; `_without_links` leaves a space where it stood)
+            # is no text of the resume.
+            below = lines[number + 1 : number + 6]
+        following = next((other.strip() for other in below if other.strip()), "")
         if not _LISTED_LINE.match(following):
             continue
         title = re.split(r"\s+\|\s+", heading)[0].strip()
-        head = _SUB_ROLE_CUT.split(title)[0]
+        # "Store Manager (On roll)": a note in brackets after the role is no part of its words.
+        head = _SUB_ROLE_CUT.split(re.sub(r"\s*\([^()]*\)$", "", title))[0]
         words = head.split()
         # The role's own words: capitalised, ending on an O*NET head ("Business Development Head", "Team
         # Lead"), opening on neither a label ("Role ..."), a joining word ("to ...") nor a place ("Pune ...").

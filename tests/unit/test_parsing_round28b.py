@@ -12,9 +12,30 @@ def test_a_rank_written_as_its_initials_is_a_title() -> None:
         "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
         "Regional Manager\n\nContoso Finance Ltd -  Pune, Maharashtra -\n\nMay 2016 to Present\n\n"
         "• Led the branch sales.\n\n"
-        "AVP - Mortgages - South\n\nFabrikam Capital Ltd -  Bengaluru, Karnataka -\n\nMarch 2012 to July 2016\n\n"
+        "AVP - Mortgages - South\n\nFabrikam Capital Ltd -  Bengaluru, Karnataka -\n\n"
+        "March 2012 to July 2016\n\n"
         "• Grew the mortgage book.\n"
     )
     jobs = _jobs(text)
     assert ("Regional Manager", "Contoso Finance Ltd") in jobs
     assert ("AVP - Mortgages - South", "Fabrikam Capital Ltd") in jobs
+
+
+def test_a_sub_role_heading_over_a_page_break_is_a_job() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Territory Sales Manager\n\nContoso Telecom Limited -  Pune, Maharashtra -\n\n"
+        "April 2015 to Present\n\n"
+        "* Managed distributors across the territory.\n"
+        "* Weekly reviews with the distributors.\n\n"
+        "Store Manager (On roll)\n\n"
+        "https://www.indeed.com/r/Jane-Tailspin/0a1b2c3d4e5f?isid=rex-download&ikw=download-top&co=IN\n\n\n"
+        "* Managed the store and its staff.\n"
+        "* Prepared the daily reports.\n\n"
+        "Team Manager\n\nFabrikam Services -  Pune, Maharashtra -\n\nJune 2011 to March 2015\n\n"
+        "* Led a team of twelve.\n"
+    )
+    jobs = _jobs(text)
+    assert ("Territory Sales Manager", "Contoso Telecom Limited") in jobs
+    assert ("Store Manager (On roll)", "Contoso Telecom Limited") in jobs
+    assert ("Team Manager", "Fabrikam Services") in jobs
