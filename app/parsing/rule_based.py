@@ -229,6 +229,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs += _labelled_field_jobs(plain, jobs)
     jobs = _with_sub_roles(plain, jobs)
+    jobs = _with_designated_sub_roles(plain, jobs)
     jobs = _with_undated_entries_in_details(jobs)
     jobs += _undated_firm_blocks(_work_history(sections), jobs)
     jobs = _with_run_together_employers(jobs, plain)
@@ -1171,6 +1172,53 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
         at = result.index(owner) + 1
         while at < len(result) and result[at].company == owner.company and not result[at].start_date:
             at += 1  # after the sub-roles already read, in reading order
+        result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
+    return result
+
+
+# A role labelled as the job's designation: "Designation:- Non-Calling Agent", "DESIGNATION: Team Leader".
+_DESIGNATION_LINE = re.compile(r"designation\s*[:\-]+\s*(?P<title>\S.*)", re.IGNORECASE)
+
+
+def _with_designated_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """A second role inside one job's details given by a label of its own, as `_with_sub_roles` reads one
+    given by a heading: "Designation:- Non-Calling Agent" standing alone after a blank line, further down a
+    dated job's details, with its duties (a list, or a label opening one: "Key Accomplishments:") under it.
+    It is a job at that job's employer, without dates; a designation that restates a title already read
+    ("Designation: Associate Consultant" under "Associate consultant") or names no role is none."""
+    lines = text.split("\n")
+    result = list(jobs)
+    for number, line in enumerate(lines):
+        match = _DESIGNATION_LINE.fullmatch(_BULLET.sub("", line).strip())
+        if not match or number == 0 or lines[number - 1].strip():
+            continue
+        title = match["title"].strip(" .")
+        following = next((other.strip() for other in lines[number + 1 : number + 3] if other.strip()), "")
+        if not (_LISTED_LINE.match(following) or following.endswith(":")) or not _names_a_role(title):
+            continue
+        owners = [
+            job
+            for job in result
+            if job.company
+            and (job.start_date or job.is_current)
+            and job.description
+            and line.strip()
+            in (rows := [_BULLET.sub("", row).strip() for row in job.description.split("\n")])
+            and rows.index(line.strip()) > 1
+        ]
+        if len(owners) != 1 or any(
+            job.title
+            and (
+                _folded_name(title) in _folded_name(job.title)
+                or _folded_name(job.title) in _folded_name(title)
+            )
+            for job in result
+        ):
+            continue
+        owner = owners[0]
+        at = result.index(owner) + 1
+        while at < len(result) and result[at].company == owner.company and not result[at].start_date:
+            at += 1
         result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
     return result
 

@@ -39,3 +39,24 @@ def test_a_sub_role_heading_over_a_page_break_is_a_job() -> None:
     assert ("Territory Sales Manager", "Contoso Telecom Limited") in jobs
     assert ("Store Manager (On roll)", "Contoso Telecom Limited") in jobs
     assert ("Team Manager", "Fabrikam Services") in jobs
+
+
+def test_a_second_designation_in_a_jobs_details_is_a_job() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Customer Support Executive\n\nContoso BPO (Northwind Foods) -\n\nMarch 2011 to January 2012\n\n"
+        "Key Accomplishments:\n"
+        "• Took orders from customers in fifty cities.\n"
+        "• Handled the restaurant queries.\n\n"
+        "Designation:- Non-Calling Agent\n"
+        "Key Accomplishments:\n"
+        "• Handled the escalated calls.\n"
+        "• Managed breaks on the floor.\n\n"
+        "Sales Executive\n\nFabrikam Telecom -\n\nMarch 2012 to July 2012\n\n"
+        "Designation: Sales Executive\n"
+        "• Sold connections.\n"
+    )
+    jobs = _jobs(text)
+    assert ("Customer Support Executive", "Contoso BPO") in jobs
+    assert ("Non-Calling Agent", "Contoso BPO") in jobs
+    assert [title for title, _ in jobs].count("Sales Executive") == 1
