@@ -241,6 +241,10 @@ def _qualified_title(title: str, parts: list[_Part], header: list[str], company:
 _QUALIFIER_ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
+# A role's grade in Roman numerals after its dash ("Technical Manager - II", "Engineer - III").
+_GRADE_NUMERAL = re.compile(r"I{1,3}|IV|VI{0,3}")
+
+
 def _indeed_title_line(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
     """Indeed's title line read whole when the employer has its own line under it: "Manager - SME Sales",
     "Area Manager - Enterprise Business - GSM / Wireless Sales", "Sr Manager - International Sales". Every
@@ -264,6 +268,8 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
     written = re.fullmatch(rf"{re.escape(title)}\s*[-–—]\s*(?P<rest>[^\d]+)", line)
     if written is None:
         return None
+    if _GRADE_NUMERAL.fullmatch(written["rest"].strip()):
+        return f"{title} - {written['rest'].strip()}"  # "Technical Manager - II": the grade of the role held
     known = _glue_vocabulary() | _REGION_WORDS
     # "Regional Manager - UP, MP": the states of the territory, by their ISO codes, two or more.
     codes = len(following) >= 2 and all(places.is_state_code(other.text) for other in following)

@@ -60,3 +60,17 @@ def test_a_second_designation_in_a_jobs_details_is_a_job() -> None:
     assert ("Customer Support Executive", "Contoso BPO") in jobs
     assert ("Non-Calling Agent", "Contoso BPO") in jobs
     assert [title for title, _ in jobs].count("Sales Executive") == 1
+
+
+def test_a_grade_in_roman_numerals_after_the_titles_dash_stays() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Software Development Technical Manager - II\n\nContoso Data Services -\n\n"
+        "June 2015 to May 2017\n\n"
+        "• Led the integration teams.\n\n"
+        "Software Development Technical Manager\n\nContoso Data Services -\n\n"
+        "September 2010 to May 2015\n\n"
+        "• Led the claims team.\n"
+    )
+    titles = [title for title, _ in _jobs(text)]
+    assert titles == ["Software Development Technical Manager - II", "Software Development Technical Manager"]
