@@ -1366,6 +1366,22 @@ def _typed_name(value: str) -> bool:
     return len(words) >= 2 and " ".join(words).islower() and words[-1] in _TYPED_NAME_NOUNS
 
 
+# A field of an employer's grading scheme written into the title: "Band-Sub band", "Designation U4", "Grade
+# M2", "Level 3".
+_GRADE_LABEL = re.compile(r"(?:band|sub[- ]?band|grade|level|designation)\b", re.IGNORECASE)
+
+
+def _after_grade_labels(title: str) -> str | None:
+    """The role after the grading fields a title lists before it, slash after slash ("Band-Sub band/
+    Designation U4 / DevOps Consultant" -> "DevOps Consultant"), when what follows them names a role."""
+    parts = [part.strip() for part in title.split("/")]
+    labelled = [number for number, part in enumerate(parts) if _GRADE_LABEL.match(part)]
+    if not labelled or labelled[-1] == len(parts) - 1:
+        return None
+    role = " / ".join(parts[labelled[-1] + 1 :])
+    return role if _names_a_role(role) else None
+
+
 def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Jobs whose titles name a role: a title without one word of the title vocabulary ("Inventory
     Management", "Sales and Distribution", "Location USA") is a duty, a function or a form field read
@@ -1373,6 +1389,10 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     title, employer nor a start is dropped."""
     kept = []
     for job in jobs:
+        if job.title and (role := _after_grade_labels(job.title)):
+            job = job.model_copy(
+                update={"title": role}
+            )  # "Band-Sub band/ Designation U4 / DevOps Consultant"
         if job.title and not _names_a_role(job.title):
             job = job.model_copy(update={"title": None})
         cut = {

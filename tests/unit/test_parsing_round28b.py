@@ -74,3 +74,17 @@ def test_a_grade_in_roman_numerals_after_the_titles_dash_stays() -> None:
     )
     titles = [title for title, _ in _jobs(text)]
     assert titles == ["Software Development Technical Manager - II", "Software Development Technical Manager"]
+
+
+def test_grading_fields_before_the_role_are_no_part_of_the_title() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Band-Sub band/ Designation U4 / DevOps Consultant -\n\nContoso Tech Ltd -\n\n"
+        "April 2015 to Present\n\n"
+        "• Ran the build pipelines.\n\n"
+        "Programmer Analyst\n\nFabrikam Technologies -\n\nFebruary 2013 to August 2014\n\n"
+        "• Wrote reports.\n"
+    )
+    jobs = _jobs(text)
+    assert ("DevOps Consultant", "Contoso Tech Ltd") in jobs
+    assert ("Programmer Analyst", "Fabrikam Technologies") in jobs
