@@ -249,8 +249,9 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
     """Indeed's title line read whole when the employer has its own line under it: "Manager - SME Sales",
     "Area Manager - Enterprise Business - GSM / Wireless Sales", "Sr Manager - International Sales". Every
     part after the title's dash is in words titles are made of (O*NET's title words, a region), with at most
-    acronyms beside them; a legal form, a place, a title of its own, an acronym alone or an unknown word keeps
-    the title as it was (``_qualified_title`` reads the single-qualifier forms)."""
+    acronyms beside them, or holds a title word beside words no place is ("Sales Manager - Proactive
+    Sales"); a legal form, a place, a title of its own, an acronym alone or unknown words with no title word
+    beside them keep the title as it was (``_qualified_title`` reads the single-qualifier forms)."""
     index = next((n for n, part in enumerate(parts) if part.text == title), None)
     if index is None or company is None:
         return None
@@ -281,9 +282,15 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
         plain = [word.lower() for word in words if word not in acronyms]
         if not plain and f"({other.text})" not in written["rest"] and not codes:
             return None  # "Senior Engineer - NTL": an acronym alone may be a firm; "(CASA)" notes a part
-        if any(
-            word in _EMPLOYMENT_TERMS or (word not in known and word.removesuffix("s") not in known)
-            for word in plain
+        # Every word one titles are made of, or at least one title word (not a region's) among words no
+        # place is ("Proactive Sales", "Knee and Capital Equipment"; not "North Kerala").
+        unknown = [word for word in plain if word not in known and word.removesuffix("s") not in known]
+        if any(word in _EMPLOYMENT_TERMS for word in plain) or (
+            unknown
+            and (
+                not any(word in _glue_vocabulary() for word in plain)
+                or any(places.is_place(word) for word in unknown)
+            )
         ):
             return None
         if other.text not in written["rest"]:

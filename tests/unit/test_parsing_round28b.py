@@ -88,3 +88,21 @@ def test_grading_fields_before_the_role_are_no_part_of_the_title() -> None:
     jobs = _jobs(text)
     assert ("DevOps Consultant", "Contoso Tech Ltd") in jobs
     assert ("Programmer Analyst", "Fabrikam Technologies") in jobs
+
+
+def test_a_qualifier_with_a_word_outside_the_title_vocabulary_stays_on_indeeds_title_line() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Sales Manager - Proactive Sales\n\nContoso Hotels -\n\nMarch 2015 to May 2015\n\n"
+        "• Sold rooms to firms.\n\n"
+        "Product Manager - Knee and Capital Equipment\n\nFabrikam Medical -\n\n"
+        "December 2011 to August 2013\n\n"
+        "• Ran the product line.\n\n"
+        "Territory Sales Manager - North Kerala\n\nNorthwind Agencies Pvt Ltd -\n\n"
+        "June 2009 to April 2011\n\n"
+        "• Opened new outlets.\n"
+    )
+    titles = [title for title, _ in _jobs(text)]
+    assert "Sales Manager - Proactive Sales" in titles
+    assert "Product Manager - Knee and Capital Equipment" in titles
+    assert "Territory Sales Manager - North Kerala" not in titles
