@@ -1382,6 +1382,19 @@ def _after_grade_labels(title: str) -> str | None:
     return role if _names_a_role(role) else None
 
 
+def _a_unit_of_its_place(title: str, location: str | None) -> bool:
+    """Whether a title is the job's business unit at its own town, no role: "Mumbai General Medicine" where
+    the job was at "Mumbai, Maharashtra", its last word naming no one ("Mumbai Branch Manager" does)."""
+    town = (location or "").split(",")[0].strip()
+    words = title.split()
+    return bool(
+        town
+        and len(words) > len(town.split())
+        and title.lower().startswith(town.lower() + " ")
+        and not _names_a_person(words[-1].lower().strip(".,()"))
+    )
+
+
 def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Jobs whose titles name a role: a title without one word of the title vocabulary ("Inventory
     Management", "Sales and Distribution", "Location USA") is a duty, a function or a form field read
@@ -1393,7 +1406,7 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             job = job.model_copy(
                 update={"title": role}
             )  # "Band-Sub band/ Designation U4 / DevOps Consultant"
-        if job.title and not _names_a_role(job.title):
+        if job.title and (not _names_a_role(job.title) or _a_unit_of_its_place(job.title, job.location)):
             job = job.model_copy(update={"title": None})
         cut = {
             field: None

@@ -106,3 +106,17 @@ def test_a_qualifier_with_a_word_outside_the_title_vocabulary_stays_on_indeeds_t
     assert "Sales Manager - Proactive Sales" in titles
     assert "Product Manager - Knee and Capital Equipment" in titles
     assert "Territory Sales Manager - North Kerala" not in titles
+
+
+def test_a_business_unit_at_the_jobs_own_town_is_no_title() -> None:
+    text = (
+        "Jane Tailspin\n\nWORK EXPERIENCE\n\n"
+        "Contoso Pharma Limited -  Mumbai, Maharashtra -\n\nJanuary 2010 to August 2011\n\n"
+        "Mumbai General Medicine\n\n"
+        "Regional Sales Manager\n\nFabrikam Health Ltd -  Pune, Maharashtra -\n\n"
+        "January 2008 to December 2009\n\n"
+        "• Led eight territories.\n"
+    )
+    jobs = _jobs(text)
+    assert (None, "Contoso Pharma Limited") in jobs
+    assert ("Regional Sales Manager", "Fabrikam Health Ltd") in jobs
