@@ -388,6 +388,11 @@ _JOINING_WORDS = frozenset(
 _CUT_BEFORE = re.compile(r"(?:and|or|&)\s")
 
 
+# A grade written as its initials: general, deputy and assistant general managers, vice presidents, the chief
+# officers, a managing director ("AVP", "DGM"). The rank held names a role as a title head does.
+_RANK_WORDS = ("gm", "agm", "dgm", "vp", "avp", "svp", "evp", "ceo", "cfo", "coo", "cto", "md")
+
+
 # How someone was employed, not what they did: "Contract employee", "Outsourced employee of Contoso".
 _EMPLOYEE = re.compile(r"\bemployees?\b", re.IGNORECASE)
 
@@ -415,6 +420,8 @@ def _names_a_role(title: str) -> bool:
     for word in words:
         if word in heads or (word.endswith("s") and word[:-1] in heads) or _unglued_title(word):
             return True
+        if word in _RANK_WORDS:
+            return True  # "AVP - Mortgages - South"
         if _misspelt_head(word):
             return True
     return bool(words) and _ends_on_a_rare_role(words[-1], heads)

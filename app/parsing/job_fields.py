@@ -23,6 +23,7 @@ from app.parsing.header_words import (
     _BULLET,
     _BULLET_GLYPHS,
     _COMPANY_WORDS,
+    _RANK_WORDS,
     _TITLE_WORDS,
     _company_score,
     _folded_name,
@@ -241,12 +242,17 @@ def _qualified_title(title: str, parts: list[_Part], header: list[str], company:
 _QUALIFIER_ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
+# A role's grade in Roman numerals after its dash ("Technical Manager - II", "Engineer - III").
+_GRADE_NUMERAL = re.compile(r"I{1,3}|IV|VI{0,3}")
+
+
 def _indeed_title_line(title: str, parts: list[_Part], header: list[str], company: str | None) -> str | None:
     """Indeed's title line read whole when the employer has its own line under it: "Manager - SME Sales",
     "Area Manager - Enterprise Business - GSM / Wireless Sales", "Sr Manager - International Sales". Every
     part after the title's dash is in words titles are made of (O*NET's title words, a region), with at most
-    acronyms beside them; a legal form, a place, a title of its own, an acronym alone or an unknown word keeps
-    the title as it was (``_qualified_title`` reads the single-qualifier forms)."""
+    acronyms beside them, or holds a title word beside words no place is ("Sales Manager - Proactive
+    Sales"); a legal form, a place, a title of its own, an acronym alone or unknown words with no title word
+    beside them keep the title as it was (``_qualified_title`` reads the single-qualifier forms)."""
     index = next((n for n, part in enumerate(parts) if part.text == title), None)
     if index is None or company is None:
         return None
@@ -264,6 +270,8 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
     written = re.fullmatch(rf"{re.escape(title)}\s*[-–—]\s*(?P<rest>[^\d]+)", line)
     if written is None:
         return None
+    if _GRADE_NUMERAL.fullmatch(written["rest"].strip()):
+        return f"{title} - {written['rest'].strip()}"  # "Technical Manager - II": the grade of the role held
     known = _glue_vocabulary() | _REGION_WORDS
     # "Regional Manager - UP, MP": the states of the territory, by their ISO codes, two or more.
     codes = len(following) >= 2 and all(places.is_state_code(other.text) for other in following)
@@ -275,9 +283,15 @@ def _indeed_title_line(title: str, parts: list[_Part], header: list[str], compan
         plain = [word.lower() for word in words if word not in acronyms]
         if not plain and f"({other.text})" not in written["rest"] and not codes:
             return None  # "Senior Engineer - NTL": an acronym alone may be a firm; "(CASA)" notes a part
-        if any(
-            word in _EMPLOYMENT_TERMS or (word not in known and word.removesuffix("s") not in known)
-            for word in plain
+        # Every word one titles are made of, or at least one title word (not a region's) among words no
+        # place is ("Proactive Sales", "Knee and Capital Equipment"; not "North Kerala").
+        unknown = [word for word in plain if word not in known and word.removesuffix("s") not in known]
+        if any(word in _EMPLOYMENT_TERMS for word in plain) or (
+            unknown
+            and (
+                not any(word in _glue_vocabulary() for word in plain)
+                or any(places.is_place(word) for word in unknown)
+            )
         ):
             return None
         if other.text not in written["rest"]:
@@ -844,7 +858,7 @@ _SLOT_VERB = re.compile(r"\s(?:have|has|had|is|are|was|were)\s")
 # "AVP"): the rank held, not an employer (general, deputy and assistant general managers, vice presidents,
 # the chief officers, a managing director).
 _RANK_INITIALS = re.compile(
-    r"(?:(?:sr|senior|asst|dy|jr)\.?\s*)?(?:gm|agm|dgm|vp|avp|svp|evp|ceo|cfo|coo|cto|md)"
+    rf"(?:(?:sr|senior|asst|dy|jr)\.?\s*)?(?:{'|'.join(_RANK_WORDS)})"
     r"(?:\s*/\s*(?:gm|agm|dgm|vp|avp|svp|evp))?\.?",
     re.IGNORECASE,
 )

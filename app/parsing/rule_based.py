@@ -230,6 +230,7 @@ def _parse(text: str) -> ParsedResume:
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs += _labelled_field_jobs(plain, jobs)
     jobs = _with_sub_roles(plain, jobs)
+    jobs = _with_designated_sub_roles(plain, jobs)
     jobs = _with_undated_entries_in_details(jobs)
     jobs += _undated_firm_blocks(_work_history(sections), jobs)
     jobs = _with_run_together_employers(jobs, plain)
@@ -1146,11 +1147,18 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
             or find_dates(heading)
         ):
             continue
-        following = next((other.strip() for other in lines[number + 1 : number + 3] if other.strip()), "")
+        below = lines[number + 1 : number + 3]
+        if any(other and not other.strip() for other in below):
+            # A page's footer between a heading and its duties (Indeed's page breaks leave the resume's web
+            # address alone on a line, blank lines round it; `_without_links` leaves a space where it stood)
+            # is no text of the resume.
+            below = lines[number + 1 : number + 6]
+        following = next((other.strip() for other in below if other.strip()), "")
         if not _LISTED_LINE.match(following):
             continue
         title = re.split(r"\s+\|\s+", heading)[0].strip()
-        head = _SUB_ROLE_CUT.split(title)[0]
+        # "Store Manager (On roll)": a note in brackets after the role is no part of its words.
+        head = _SUB_ROLE_CUT.split(re.sub(r"\s*\([^()]*\)$", "", title))[0]
         words = head.split()
         # The role's own words: capitalised, ending on an O*NET head ("Business Development Head", "Team
         # Lead"), opening on neither a label ("Role ..."), a joining word ("to ...") nor a place ("Pune ...").
@@ -1188,6 +1196,53 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
         at = result.index(owner) + 1
         while at < len(result) and result[at].company == owner.company and not result[at].start_date:
             at += 1  # after the sub-roles already read, in reading order
+        result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
+    return result
+
+
+# A role labelled as the job's designation: "Designation:- Non-Calling Agent", "DESIGNATION: Team Leader".
+_DESIGNATION_LINE = re.compile(r"designation\s*[:\-]+\s*(?P<title>\S.*)", re.IGNORECASE)
+
+
+def _with_designated_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """A second role inside one job's details given by a label of its own, as `_with_sub_roles` reads one
+    given by a heading: "Designation:- Non-Calling Agent" standing alone after a blank line, further down a
+    dated job's details, with its duties (a list, or a label opening one: "Key Accomplishments:") under it.
+    It is a job at that job's employer, without dates; a designation that restates a title already read
+    ("Designation: Associate Consultant" under "Associate consultant") or names no role is none."""
+    lines = text.split("\n")
+    result = list(jobs)
+    for number, line in enumerate(lines):
+        match = _DESIGNATION_LINE.fullmatch(_BULLET.sub("", line).strip())
+        if not match or number == 0 or lines[number - 1].strip():
+            continue
+        title = match["title"].strip(" .")
+        following = next((other.strip() for other in lines[number + 1 : number + 3] if other.strip()), "")
+        if not (_LISTED_LINE.match(following) or following.endswith(":")) or not _names_a_role(title):
+            continue
+        owners = [
+            job
+            for job in result
+            if job.company
+            and (job.start_date or job.is_current)
+            and job.description
+            and line.strip()
+            in (rows := [_BULLET.sub("", row).strip() for row in job.description.split("\n")])
+            and rows.index(line.strip()) > 1
+        ]
+        if len(owners) != 1 or any(
+            job.title
+            and (
+                _folded_name(title) in _folded_name(job.title)
+                or _folded_name(job.title) in _folded_name(title)
+            )
+            for job in result
+        ):
+            continue
+        owner = owners[0]
+        at = result.index(owner) + 1
+        while at < len(result) and result[at].company == owner.company and not result[at].start_date:
+            at += 1
         result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
     return result
 
@@ -1335,6 +1390,35 @@ def _typed_name(value: str) -> bool:
     return len(words) >= 2 and " ".join(words).islower() and words[-1] in _TYPED_NAME_NOUNS
 
 
+# A field of an employer's grading scheme written into the title: "Band-Sub band", "Designation U4", "Grade
+# M2", "Level 3".
+_GRADE_LABEL = re.compile(r"(?:band|sub[- ]?band|grade|level|designation)\b", re.IGNORECASE)
+
+
+def _after_grade_labels(title: str) -> str | None:
+    """The role after the grading fields a title lists before it, slash after slash ("Band-Sub band/
+    Designation U4 / DevOps Consultant" -> "DevOps Consultant"), when what follows them names a role."""
+    parts = [part.strip() for part in title.split("/")]
+    labelled = [number for number, part in enumerate(parts) if _GRADE_LABEL.match(part)]
+    if not labelled or labelled[-1] == len(parts) - 1:
+        return None
+    role = " / ".join(parts[labelled[-1] + 1 :])
+    return role if _names_a_role(role) else None
+
+
+def _a_unit_of_its_place(title: str, location: str | None) -> bool:
+    """Whether a title is the job's business unit at its own town, no role: "Mumbai General Medicine" where
+    the job was at "Mumbai, Maharashtra", its last word naming no one ("Mumbai Branch Manager" does)."""
+    town = (location or "").split(",")[0].strip()
+    words = title.split()
+    return bool(
+        town
+        and len(words) > len(town.split())
+        and title.lower().startswith(town.lower() + " ")
+        and not _names_a_person(words[-1].lower().strip(".,()"))
+    )
+
+
 def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Jobs whose titles name a role: a title without one word of the title vocabulary ("Inventory
     Management", "Sales and Distribution", "Location USA") is a duty, a function or a form field read
@@ -1342,7 +1426,11 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     title, employer nor a start is dropped."""
     kept = []
     for job in jobs:
-        if job.title and not _names_a_role(job.title):
+        if job.title and (role := _after_grade_labels(job.title)):
+            job = job.model_copy(
+                update={"title": role}
+            )  # "Band-Sub band/ Designation U4 / DevOps Consultant"
+        if job.title and (not _names_a_role(job.title) or _a_unit_of_its_place(job.title, job.location)):
             job = job.model_copy(update={"title": None})
         cut = {
             field: None
