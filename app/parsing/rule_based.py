@@ -1173,14 +1173,7 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
             or _title_score(head) < 3
         ):
             continue
-        owners = [
-            job
-            for job in result
-            if job.company
-            and (job.start_date or job.is_current)
-            and job.description
-            and heading in [_BULLET.sub("", row).strip() for row in job.description.split("\n")]
-        ]
+        owners = [job for job, _ in _dated_jobs_holding(result, heading)]
         if len(owners) != 1:
             continue
         owner = owners[0]
@@ -1193,11 +1186,29 @@ def _with_sub_roles(text: str, jobs: list[WorkExperience]) -> list[WorkExperienc
             for job in result
         ):
             continue  # "Marketing Specialist - Programs Lead" under "Marketing Specialist": read already
-        at = result.index(owner) + 1
-        while at < len(result) and result[at].company == owner.company and not result[at].start_date:
-            at += 1  # after the sub-roles already read, in reading order
-        result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
+        _insert_sub_role(result, owner, title)
     return result
+
+
+def _dated_jobs_holding(jobs: list[WorkExperience], line: str) -> list[tuple[WorkExperience, int]]:
+    """The dated jobs at a named employer whose details hold the line as a row of its own, each with the
+    row's number there."""
+    found = []
+    for job in jobs:
+        if job.company and (job.start_date or job.is_current) and job.description:
+            rows = [_BULLET.sub("", row).strip() for row in job.description.split("\n")]
+            if line in rows:
+                found.append((job, rows.index(line)))
+    return found
+
+
+def _insert_sub_role(jobs: list[WorkExperience], owner: WorkExperience, title: str) -> None:
+    """A role inside the owner's details as an undated job at its employer, after the sub-roles already
+    read, in reading order."""
+    at = jobs.index(owner) + 1
+    while at < len(jobs) and jobs[at].company == owner.company and not jobs[at].start_date:
+        at += 1
+    jobs.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
 
 
 # A role labelled as the job's designation: "Designation:- Non-Calling Agent", "DESIGNATION: Team Leader".
@@ -1220,16 +1231,7 @@ def _with_designated_sub_roles(text: str, jobs: list[WorkExperience]) -> list[Wo
         following = next((other.strip() for other in lines[number + 1 : number + 3] if other.strip()), "")
         if not (_LISTED_LINE.match(following) or following.endswith(":")) or not _names_a_role(title):
             continue
-        owners = [
-            job
-            for job in result
-            if job.company
-            and (job.start_date or job.is_current)
-            and job.description
-            and line.strip()
-            in (rows := [_BULLET.sub("", row).strip() for row in job.description.split("\n")])
-            and rows.index(line.strip()) > 1
-        ]
+        owners = [job for job, row in _dated_jobs_holding(result, line.strip()) if row > 1]
         if len(owners) != 1 or any(
             job.title
             and (
@@ -1239,11 +1241,7 @@ def _with_designated_sub_roles(text: str, jobs: list[WorkExperience]) -> list[Wo
             for job in result
         ):
             continue
-        owner = owners[0]
-        at = result.index(owner) + 1
-        while at < len(result) and result[at].company == owner.company and not result[at].start_date:
-            at += 1
-        result.insert(at, WorkExperience(company=owner.company, title=_tidy(title)))
+        _insert_sub_role(result, owners[0], title)
     return result
 
 
