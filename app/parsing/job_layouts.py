@@ -936,3 +936,45 @@ def _same_organisation(first: str, second: str) -> bool:
     a = [word for word in _folded_name(first).split() if not vocabulary.legal_form(word)]
     b = [word for word in _folded_name(second).split() if not vocabulary.legal_form(word)]
     return bool(a and b) and (a == b[: len(a)] or b == a[: len(b)])
+
+
+# "Worked 9 months in Contoso new Haven assurance as a telesales (Pune)(Nov 2007 to July 2008.": how long
+# stands between the verb and the employer, the range closes the sentence; the name runs from a capital to
+# "as", so a word typed in lower case inside it stays.
+_WORKED_A_WHILE_IN = re.compile(
+    r"^\W*(?:worked|working)\s+(?:for\s+)?\d{1,2}(?:\.\d)?\+?\s*(?:years?|yrs?|months?)\s+(?:in|at|with)\s+"
+    r"(?P<who>(?-i:[A-Z])[\w&.'-]*(?:\s+[\w&.'-]+){0,5}?)\s+as\s+(?:an?\s+)?"
+    r"(?P<title>[^.,;:()\n]{3,60}?)\s*(?:\((?P<place>[^()\n]{2,30})\)\s*)?\(?(?P<dates>[^()\n]{5,40}?)\)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _jobs_told_with_a_while(lines: list[str], jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs a line tells with how long they lasted and their range, anywhere in the resume ("Worked 9
+    months in Contoso assurance as a telesales (Nov 2007 to July 2008)."): a name no job has, that is no
+    place, skill or title; the title only when it reads as one."""
+    found: list[WorkExperience] = []
+    for line in lines:
+        match = _WORKED_A_WHILE_IN.match(_clean(line))
+        if match is None:
+            continue
+        ranges = find_ranges(match["dates"])
+        if not ranges or ranges[0].span[0] != 0:
+            continue
+        who = match["who"].strip(" .,")
+        if not _names_an_employer(who) or canonical_skill(who):
+            continue
+        if any(_same_organisation(who, job.company or "") for job in [*jobs, *found]):
+            continue
+        place = match["place"] if match["place"] and places.is_place(match["place"]) else None
+        found.append(
+            WorkExperience(
+                company=who,
+                title=_tidy(match["title"]) if _title_score(match["title"]) else None,
+                location=place,
+                start_date=ranges[0].start,
+                end_date=ranges[0].end,
+                is_current=ranges[0].is_current,
+            )
+        )
+    return found
