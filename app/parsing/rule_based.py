@@ -149,7 +149,6 @@ from app.parsing.job_layouts import (
     _dated_by_its_details,
     _form_jobs,
     _jobs_named_in_sentences,
-    _jobs_told_with_a_while,
     _listed_employers_on_dated_jobs,
     _listed_past_employers,
     _lower_case_sentence_jobs,
@@ -227,7 +226,6 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
     jobs += _lower_case_sentence_jobs(plain, jobs)
-    jobs += _jobs_told_with_a_while(plain.split("\n"), jobs)
     jobs += _listed_past_employers(plain, jobs)
     jobs += _bulleted_organisation_jobs(plain, jobs)
     jobs += _labelled_field_jobs(plain, jobs)
