@@ -219,8 +219,16 @@ show_log() {
 
 # Start the JVM of node I in the background; its pid goes to the node's pid file.
 launch_node() {
-    local i="$1" dir cluster=() modern=()
+    local i="$1" dir cluster=() modern=() slices=()
     dir="$(node_dir "$i")"
+    # Concurrent segment search (the index asks for it on every request) runs, since OpenSearch 3, in half
+    # the node's cores as slices, at most 4: one slice on 2 or 3 cores, so a search never spreads. Two slices
+    # there: at 1M on this project's 2-core machines skills_match p95 36-40 -> 27-28 ms and experience_match
+    # 31-33 -> 20 ms, the same hits and scores, 100 uncached searches/s still served (benchmarks/README.md,
+    # "Issue 15, session 25"). From 4 cores up OpenSearch's own default gives two or more.
+    if ((MAJOR >= 3 && $(nproc) >= 2 && $(nproc) < 4)); then
+        slices=(-Dopensearch.setting.search.concurrent.max_slice_count=2)
+    fi
     if ((MAJOR >= 3)); then
         # Java 21+ (as OpenSearch 3's own jvm.options): Lucene 10's vectorized code paths (Panama), and its
         # native calls (madvise) without the "restricted method" warning.
@@ -259,7 +267,7 @@ launch_node() {
             -Dopensearch.path.data="$dir/data" \
             -Dopensearch.path.logs="$dir/logs" \
             -Dopensearch.http.port="$(http_port "$i")" \
-            "${cluster[@]}" ${OPENSEARCH_JAVA_OPTS:-} \
+            "${cluster[@]}" "${slices[@]}" ${OPENSEARCH_JAVA_OPTS:-} \
             -cp "$BUILD_DIR/classes:$BUILD_DIR/lib/*" \
             "$MAIN_CLASS"
     ) >>"$dir/logs/console.log" 2>&1 </dev/null &

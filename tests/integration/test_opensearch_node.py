@@ -83,3 +83,20 @@ async def test_painless_scripts_run(client: AsyncOpenSearch) -> None:
         body={"script_fields": {"double": {"script": {"lang": "painless", "source": "doc['n'].value * 2"}}}},
     )
     assert found["hits"]["hits"][0]["fields"]["double"] == [40]
+
+
+async def test_devstack_node_searches_in_two_slices_on_a_small_machine(client: AsyncOpenSearch) -> None:
+    """On 2 or 3 cores OpenSearch 3 would run each search in one slice (half the cores); the devstack node
+    is started with two, which cut skills_match's p95 at 1M by a quarter (benchmarks/README.md)."""
+    nodes = (await client.nodes.info(metric="os,settings"))["nodes"]
+    info = await client.info()
+    if len(nodes) != 1 or not info["version"]["number"].startswith("3."):
+        pytest.skip("one devstack node of OpenSearch 3 only")
+    (node,) = nodes.values()
+    if node["name"] != "devnode":
+        pytest.skip("not a node started by devstack/opensearch.sh")
+    if node["os"]["allocated_processors"] not in (2, 3):
+        pytest.skip("OpenSearch's own default gives two or more slices from 4 cores")
+    settings = await client.cluster.get_settings(include_defaults=True, flat_settings=True)
+    merged = {**settings["defaults"], **settings["persistent"], **settings["transient"]}
+    assert merged["search.concurrent.max_slice_count"] == "2"

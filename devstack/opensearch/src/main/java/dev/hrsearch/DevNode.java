@@ -33,7 +33,8 @@ import org.opensearch.plugins.PluginInfo;
  * opensearch.path.home, opensearch.path.conf, opensearch.path.data, opensearch.path.logs,
  * opensearch.http.port, opensearch.cluster.name, opensearch.node.name, and for a cluster
  * opensearch.transport.port, opensearch.discovery.seed_hosts and
- * opensearch.cluster.initial_cluster_manager_nodes (comma-separated lists).
+ * opensearch.cluster.initial_cluster_manager_nodes (comma-separated lists). Any other node setting comes
+ * as opensearch.setting.NAME (e.g. opensearch.setting.search.concurrent.max_slice_count).
  * Without seed hosts the node is a cluster of its own (single-node discovery).
  *
  * One source for OpenSearch 2.x and 3.x (built against either, see pom.xml): the module
@@ -129,6 +130,12 @@ public final class DevNode extends Node {
                 .putList("discovery.seed_hosts", seeds)
                 .putList("cluster.initial_cluster_manager_nodes",
                     listProp("cluster.initial_cluster_manager_nodes"));
+        }
+        String settingPrefix = "opensearch.setting.";
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(settingPrefix)) {
+                builder.put(key.substring(settingPrefix.length()), System.getProperty(key));
+            }
         }
         Settings settings = builder.build();
         Path conf = Path.of(prop("path.conf", home.resolve("config").toString())).toAbsolutePath();
