@@ -219,14 +219,15 @@ show_log() {
 
 # Start the JVM of node I in the background; its pid goes to the node's pid file.
 launch_node() {
-    local i="$1" dir cluster=() modern=() slices=()
+    local i="$1" dir cluster=() modern=() slices=() cores
+    cores="$(nproc)"
     dir="$(node_dir "$i")"
     # Concurrent segment search (the index asks for it on every request) runs, since OpenSearch 3, in half
     # the node's cores as slices, at most 4: one slice on 2 or 3 cores, so a search never spreads. Two slices
     # there: at 1M on this project's 2-core machines skills_match p95 36-40 -> 27-31 ms and experience_match
     # 31-33 -> 20-30 ms, the same hits and scores, 100 uncached searches/s still served (benchmarks/README.md,
     # "Issue 15, session 25"). From 4 cores up OpenSearch's own default gives two or more.
-    if ((MAJOR >= 3 && $(nproc) >= 2 && $(nproc) < 4)); then
+    if ((MAJOR >= 3 && cores >= 2 && cores < 4)); then
         slices=(-Dopensearch.setting.search.concurrent.max_slice_count=2)
     fi
     if ((MAJOR >= 3)); then

@@ -1,6 +1,14 @@
-"""Resume texts written for the tests (the real resumes are read from ../shared/data)."""
+"""Resume texts written for the tests (the real resumes are read from ../shared/data), and what the offline
+parser reads from one."""
 
 from __future__ import annotations
+
+from app.parsing.rule_based import RuleBasedResumeParser
+
+
+def titles_and_employers(text: str) -> list[tuple[str | None, str | None]]:
+    """(title, company) of each job the offline parser reads from a resume's text, in its order."""
+    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
 
 
 def text_resume(name: str = "Jane Doe", email: str = "jane.doe@example.com", extra: str = "") -> bytes:

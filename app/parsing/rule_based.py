@@ -1425,9 +1425,8 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
     kept = []
     for job in jobs:
         if job.title and (role := _after_grade_labels(job.title)):
-            job = job.model_copy(
-                update={"title": role}
-            )  # "Band-Sub band/ Designation U4 / DevOps Consultant"
+            # "Band-Sub band/ Designation U4 / DevOps Consultant" -> "DevOps Consultant"
+            job = job.model_copy(update={"title": role})
         if job.title and (not _names_a_role(job.title) or _a_unit_of_its_place(job.title, job.location)):
             job = job.model_copy(update={"title": None})
         cut = {

@@ -15,33 +15,22 @@ queries (`fusion --bge`). Its interface is `minilm_onnx.Encoder`'s, so `encode_v
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
-from benchmarks.relevance.minilm_onnx import Encoder, session, tokenizer
+from benchmarks.relevance.e5_onnx import PrefixedEncoder
 
 QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: "
 ONNX_FILE = "bge-small-en-v1.5.onnx"
 TOKENIZER_FILE = "bge-small-en-v1.5-tokenizer.json"
 
 
-class BgeEncoder(Encoder):
-    """Unit-length bge-small-en-v1.5 vectors, one onnxruntime thread; `prefix` is prepended to every text."""
+class BgeEncoder(PrefixedEncoder):
+    """Unit-length bge-small-en-v1.5 vectors, CLS-pooled; no prefix unless told (the queries' instruction)."""
 
-    def __init__(self, directory: Path, prefix: str = "", threads: int = 1) -> None:
-        self.session = session(directory / ONNX_FILE, threads)
-        self.tokenizer = tokenizer(directory / TOKENIZER_FILE)
-        self.prefix = self.tokenizer.encode(prefix).ids[1:-1] if prefix else []
-
-    def pieces(self, text: str) -> list[int]:
-        """The text's word pieces after the prefix's, without [CLS] and [SEP]."""
-        return [*self.prefix, *self.tokenizer.encode(text).ids[1:-1]]
+    ONNX_FILE = ONNX_FILE
+    TOKENIZER_FILE = TOKENIZER_FILE
 
     def pool(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """One batch's vectors: the export gives the last hidden states [batch, length, 384]; bge's vector
-        is the first ([CLS]) position's (padding is on the right, so the mask does not touch it)."""
-        (hidden,) = self.session.run(
-            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        )
-        return np.asarray(hidden[:, 0, :])
+        """One batch's vectors: the first ([CLS]) position's last hidden state (padding is on the right, so
+        the mask does not touch it)."""
+        return np.asarray(self.hidden(ids, mask)[:, 0, :])

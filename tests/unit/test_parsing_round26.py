@@ -2,15 +2,11 @@
 
 from app.parsing.models import WorkExperience
 from app.parsing.rule_based import (
-    RuleBasedResumeParser,
     _without_district_address,
     _without_glued_place,
     _without_sentence_title,
 )
-
-
-def _jobs(text: str) -> list[tuple[str | None, str | None]]:
-    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
+from tests.resume_samples import titles_and_employers
 
 
 def test_an_address_ending_in_its_district_is_no_employer() -> None:
@@ -20,7 +16,7 @@ def test_an_address_ending_in_its_district_is_no_employer() -> None:
         "company - Contoso Nagar, Tal- Fabrikam Dist\n"
         "description - Taught physics\n"
     )
-    assert all(company != "Contoso Nagar, Tal- Fabrikam Dist" for _, company in _jobs(text))
+    assert all(company != "Contoso Nagar, Tal- Fabrikam Dist" for _, company in titles_and_employers(text))
     kept = WorkExperience(title="Lecturer", company="Northwind Distributors, Fabrikam")
     assert _without_district_address(kept).company == "Northwind Distributors, Fabrikam"
 
@@ -51,4 +47,7 @@ def test_a_division_in_brackets_after_the_firm_is_no_second_job() -> None:
         " ( Fabrikam Oils - Industrial\nSales)\n\n"
         "Sales Executive\n\nNorthwind Holdings Pvt. Ltd. - Pune, Maharashtra\n\nNovember 2010 to June 2012\n"
     )
-    assert [company for _, company in _jobs(text)] == ["Contoso Group", "Northwind Holdings Pvt. Ltd."]
+    assert [company for _, company in titles_and_employers(text)] == [
+        "Contoso Group",
+        "Northwind Holdings Pvt. Ltd.",
+    ]

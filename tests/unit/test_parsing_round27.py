@@ -1,10 +1,6 @@
 """Round 27 (s24-comp): employers read from the resume's own evidence, precision and recall."""
 
-from app.parsing.rule_based import RuleBasedResumeParser
-
-
-def _jobs(text: str) -> list[tuple[str | None, str | None]]:
-    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
+from tests.resume_samples import titles_and_employers
 
 
 def test_the_line_over_a_blank_employer_slot_is_the_title() -> None:
@@ -16,7 +12,7 @@ def test_the_line_over_a_blank_employer_slot_is_the_title() -> None:
         "Met buyers.\n\n"
         "Sales Executive\n\nContoso Realty Pvt. Ltd. -  Pune, Maharashtra -\n\nJune 2005 to April 2009\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Manager Handling and Taking", None) in jobs
     assert all(company != "Pitching ideas to CXO's" for _, company in jobs)
     assert ("Sales Executive", "Contoso Realty Pvt. Ltd.") in jobs
@@ -32,7 +28,7 @@ def test_a_name_made_of_places_is_no_business_line() -> None:
         "Managed distributors.\n\n"
         "Area Sales Manager\n\nRetail Operations -  Chennai, Tamil Nadu -\n\nMarch 1999 to June 2001\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Territory Sales In-Charge", "GILLETTE INDIA") in jobs
     assert ("Area Sales Manager", None) in jobs
 
@@ -47,7 +43,7 @@ def test_the_wrapped_end_of_a_dated_sentence_is_no_job() -> None:
         "• Worked as a Channel Sales Manager in Fabrikam Teleservices Ltd. (Ambala Zone) Haryana\n"
         "Circle from Aug '2012 to July '2015.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert all(company != "Circle" for _, company in jobs)
     assert ("Area Sales Manager", "Contoso Lights Pvt Ltd") in jobs
     assert ("Channel Sales Manager", "Fabrikam Teleservices Ltd") in jobs
@@ -59,7 +55,7 @@ def test_a_labelled_organisation_typed_in_lower_case_is_the_employer() -> None:
         "Internship\n• Organization: contoso infotech, Noida\n• Duration: 6 Months\n\n"
         "Projects Handled\n• Organization: online shopping\n"
     )
-    companies = [company for _, company in _jobs(text)]
+    companies = [company for _, company in titles_and_employers(text)]
     assert companies == ["contoso infotech"]
 
 
@@ -71,5 +67,5 @@ def test_a_school_over_its_years_is_no_job_when_its_title_line_names_no_role() -
         "IT SKILLS Digital Marketing, ERP\n\nS A Fabrikam Vidyapitha -\n\n1995 to 1995\n\n"
         "SAP and tally.\n"
     )
-    companies = [company for _, company in _jobs(text)]
+    companies = [company for _, company in titles_and_employers(text)]
     assert companies == ["Contoso Infra Ltd"]

@@ -1,10 +1,6 @@
 """Round 28 (s24-recall): employers the parser did not return, read from the resume's own evidence."""
 
-from app.parsing.rule_based import RuleBasedResumeParser
-
-
-def _jobs(text: str) -> list[tuple[str | None, str | None]]:
-    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
+from tests.resume_samples import titles_and_employers
 
 
 def test_a_name_on_indeeds_employer_line_under_a_title_is_the_employer() -> None:
@@ -15,7 +11,7 @@ def test_a_name_on_indeeds_employer_line_under_a_title_is_the_employer() -> None
         "Sold home loans.\n\n"
         "Sales Officer\n\nContoso Finance Ltd -  Pune, Maharashtra -\n\nJune 2016 to February 2018\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Sales Manager", "Fabrikam wealth adviser LIMITEDx") in jobs
     assert ("Sales Officer", "Contoso Finance Ltd") in jobs
 
@@ -30,7 +26,7 @@ def test_a_company_line_without_its_colon_over_a_header_names_its_employer() -> 
         "Campus Coordinator and Deputy Manager\n\nDevelopment -\n\nMarch 2007 to November 2011\n\n"
         "Responsible for admissions.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Campus Coordinator and Deputy Manager", "Tailspin Academy") in jobs
     assert ("Lecturer", "Northwind College") in jobs
 
@@ -43,7 +39,7 @@ def test_a_designation_at_a_firm_under_the_dates_leaves_indeeds_employer_line() 
         "- Installed servers.\n\n"
         "EDUCATION\n\nB.E.\n"
     )
-    assert _jobs(text) == [("System Engg", "Northwind technology")]
+    assert titles_and_employers(text) == [("System Engg", "Northwind technology")]
 
 
 def test_a_sentence_wrapped_before_how_long_it_lasted_names_its_job() -> None:
@@ -54,7 +50,7 @@ def test_a_sentence_wrapped_before_how_long_it_lasted_names_its_job() -> None:
         "Worked as trainee technician in petrol & diesel generators for CONTOSO TECHNOLOGIES for\n"
         "six months.\n\nEDUCATION\n\nB.E.\n"
     )
-    assert ("trainee technician", "CONTOSO TECHNOLOGIES") in _jobs(text)
+    assert ("trainee technician", "CONTOSO TECHNOLOGIES") in titles_and_employers(text)
 
 
 def test_a_job_whose_details_say_only_where_they_worked_names_that_employer() -> None:
@@ -67,7 +63,7 @@ def test_a_job_whose_details_say_only_where_they_worked_names_that_employer() ->
         "➢ Managing the supervisors.\n➢ Worked With Contoso Nutrition India.\n\n"
         "EDUCATION\n\nB.Com\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Area Sales Manager", "Contoso Nutrition India") in jobs
     assert ("Area Sales Manager General Trade", "Northwind Foods Pvt Ltd") in jobs
 
@@ -83,6 +79,6 @@ def test_a_form_entry_under_a_heading_names_the_firm_its_description_opens_with(
         "description - Key Deliverables Across The Tenure\n"
         "Led the test teams.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Project Manager(Global Test Manager)", "Contoso Software India Pvt. Ltd.") in jobs
     assert any(company == "Northwind Technologies" for _, company in jobs)

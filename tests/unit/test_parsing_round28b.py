@@ -1,10 +1,6 @@
 """Round 28b (s24-titles): job titles read from the resume's own evidence."""
 
-from app.parsing.rule_based import RuleBasedResumeParser
-
-
-def _jobs(text: str) -> list[tuple[str | None, str | None]]:
-    return [(job.title, job.company) for job in RuleBasedResumeParser().parse(text).work_experience]
+from tests.resume_samples import titles_and_employers
 
 
 def test_a_rank_written_as_its_initials_is_a_title() -> None:
@@ -16,7 +12,7 @@ def test_a_rank_written_as_its_initials_is_a_title() -> None:
         "March 2012 to July 2016\n\n"
         "• Grew the mortgage book.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Regional Manager", "Contoso Finance Ltd") in jobs
     assert ("AVP - Mortgages - South", "Fabrikam Capital Ltd") in jobs
 
@@ -35,7 +31,7 @@ def test_a_sub_role_heading_over_a_page_break_is_a_job() -> None:
         "Team Manager\n\nFabrikam Services -  Pune, Maharashtra -\n\nJune 2011 to March 2015\n\n"
         "* Led a team of twelve.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Territory Sales Manager", "Contoso Telecom Limited") in jobs
     assert ("Store Manager (On roll)", "Contoso Telecom Limited") in jobs
     assert ("Team Manager", "Fabrikam Services") in jobs
@@ -56,7 +52,7 @@ def test_a_second_designation_in_a_jobs_details_is_a_job() -> None:
         "Designation: Sales Executive\n"
         "• Sold connections.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("Customer Support Executive", "Contoso BPO") in jobs
     assert ("Non-Calling Agent", "Contoso BPO") in jobs
     assert [title for title, _ in jobs].count("Sales Executive") == 1
@@ -72,7 +68,7 @@ def test_a_grade_in_roman_numerals_after_the_titles_dash_stays() -> None:
         "September 2010 to May 2015\n\n"
         "• Led the claims team.\n"
     )
-    titles = [title for title, _ in _jobs(text)]
+    titles = [title for title, _ in titles_and_employers(text)]
     assert titles == ["Software Development Technical Manager - II", "Software Development Technical Manager"]
 
 
@@ -85,7 +81,7 @@ def test_grading_fields_before_the_role_are_no_part_of_the_title() -> None:
         "Programmer Analyst\n\nFabrikam Technologies -\n\nFebruary 2013 to August 2014\n\n"
         "• Wrote reports.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert ("DevOps Consultant", "Contoso Tech Ltd") in jobs
     assert ("Programmer Analyst", "Fabrikam Technologies") in jobs
 
@@ -102,7 +98,7 @@ def test_a_qualifier_with_a_word_outside_the_title_vocabulary_stays_on_indeeds_t
         "June 2009 to April 2011\n\n"
         "• Opened new outlets.\n"
     )
-    titles = [title for title, _ in _jobs(text)]
+    titles = [title for title, _ in titles_and_employers(text)]
     assert "Sales Manager - Proactive Sales" in titles
     assert "Product Manager - Knee and Capital Equipment" in titles
     assert "Territory Sales Manager - North Kerala" not in titles
@@ -117,6 +113,6 @@ def test_a_business_unit_at_the_jobs_own_town_is_no_title() -> None:
         "January 2008 to December 2009\n\n"
         "• Led eight territories.\n"
     )
-    jobs = _jobs(text)
+    jobs = titles_and_employers(text)
     assert (None, "Contoso Pharma Limited") in jobs
     assert ("Regional Sales Manager", "Fabrikam Health Ltd") in jobs
