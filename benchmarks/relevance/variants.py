@@ -1192,3 +1192,35 @@ def _lead(config: lead.Config) -> Builder:
 
 # Session 22, second direction: the query's words in the first N tokens of the resume text.
 VARIANTS.update({name: _lead(config) for name, config in lead.CONFIGS.items()})
+
+
+def _jobs_rescore(weight: float, window: int = queries.FEEDBACK_WINDOW) -> Builder:
+    """Ours with each job's title and description scored together (nested, the best job counting: the
+    pre-issue-15 clause of `before_issue15`) as a rescore of the first pass's best `window` hits at
+    `weight`, so the feedback's 20 titles come from that order, and the same clause over the window in the
+    second pass. A rescore keeps the first pass prunable; the nested clause is scored on `window` hits only."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        if queries.feedback_text(request) is None:
+            return await ours(text, today, search)
+        first = queries.first_pass(request, today, windowed=True)
+        nested = before_issue15._nested_jobs(text)
+        first["rescore"] = {
+            "window_size": window,
+            "query": {"rescore_query": nested, "query_weight": 1.0, "rescore_query_weight": weight},
+        }
+        hits = (await search(first))["hits"]["hits"]
+        feedback = queries.title_feedback(hits[: queries.TITLE_FEEDBACK_HITS])
+        ids = [hit["_id"] for hit in hits]
+        body = queries.build_search(request, None, today, queries.Page(), feedback, window=ids)
+        clause = copy.deepcopy(nested)
+        clause["nested"]["query"]["multi_match"]["boost"] = weight * queries.EXPERIENCE_DESCRIPTION_BOOST
+        _inner(body)["should"].append(clause)
+        return body
+
+    return build
+
+
+# Session 26: per-job scoring back as a rescore of the first pass (issue 15's relevance clause).
+VARIANTS.update({f"jobs_rescore_{w:g}": _jobs_rescore(w) for w in (0.5, 1.0, 2.0)})
