@@ -103,9 +103,30 @@ def field_problem(field: str, problem: str, **extra: Any) -> list[dict[str, Any]
     return [{"field": field, "problem": problem, **extra}]
 
 
-def validation_details(error: ValidationError) -> list[dict[str, str]]:
-    """Each bad field as {field, problem}, the field as a dotted path."""
-    return [
-        {"field": ".".join(str(part) for part in item["loc"]) or "body", "problem": item["msg"]}
-        for item in error.errors(include_url=False)
-    ]
+class FieldProblem(ValueError):
+    """A model validator's finding about one field ("candidate_id is required ..."): pydantic places a model
+    validator's error on the whole body, so `validation_details` names `field` instead (and drops the field's
+    name from the front of the sentence)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(problem)
+        self.field = field
+
+
+# pydantic's prefix on a message raised from a validator; the reader only needs the sentence.
+_VALUE_ERROR_PREFIX = "Value error, "
+
+
+def validation_details(error: ValidationError, whole: str = "body") -> list[dict[str, str]]:
+    """Each bad field as {field, problem}, the field as a dotted path: a `FieldProblem`'s own field when a
+    model validator found it, `whole` for a finding about no one field."""
+    details = []
+    for item in error.errors(include_url=False):
+        field = ".".join(str(part) for part in item["loc"])
+        problem = item["msg"].removeprefix(_VALUE_ERROR_PREFIX)
+        cause = (item.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldProblem):
+            field = ".".join(filter(None, (field, cause.field)))
+            problem = problem.removeprefix(f"{cause.field} ")  # said once, as the field
+        details.append({"field": field or whole, "problem": problem})
+    return details

@@ -8,22 +8,14 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from app.errors import ApiError
+from app.errors import ApiError, validation_details
 
 log = logging.getLogger(__name__)
-
-# pydantic prefixes messages raised from validators; the model only needs the sentence.
-_VALUE_ERROR_PREFIX = "Value error, "
 
 
 def field_problems(error: ValidationError) -> str:
     """Each bad argument as 'name: problem', the name as a dotted path (list items by position)."""
-    problems = []
-    for item in error.errors(include_url=False):
-        field = ".".join(str(part) for part in item["loc"]) or "arguments"
-        message = item["msg"].removeprefix(_VALUE_ERROR_PREFIX)
-        problems.append(f"{field}: {message}")
-    return "; ".join(problems)
+    return detail_fields(validation_details(error, whole="arguments"))
 
 
 def detail_fields(details: Any) -> str:

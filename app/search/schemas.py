@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.errors import FieldProblem
+
 # Caps that keep one request from turning into an expensive query.
 MAX_QUERY_CHARS = 500
 MAX_LIST_ITEMS = 20
@@ -115,14 +117,19 @@ class SearchRequest(BaseModel):
             and self.max_experience_years is not None
             and self.min_experience_years > self.max_experience_years
         ):
-            raise ValueError("min_experience_years must not be above max_experience_years")
+            raise FieldProblem(
+                "min_experience_years", "min_experience_years must not be above max_experience_years"
+            )
         if self.search_type in CANDIDATE_RELATIVE and self.candidate_id is None:
             if not (self.search_type == SearchType.SAME_DEPARTMENT and self.companies and self.departments):
-                raise ValueError(f"candidate_id is required for search_type {self.search_type.value}")
+                raise FieldProblem(
+                    "candidate_id", f"candidate_id is required for search_type {self.search_type.value}"
+                )
         if self.cursor is not None and self.offset:
-            raise ValueError("use either cursor or offset, not both")
+            raise FieldProblem("cursor", "use either cursor or offset, not both")
         if self.offset + self.limit > MAX_OFFSET:
-            raise ValueError(f"offset + limit must not exceed {MAX_OFFSET}; page further with cursor")
+            problem = f"offset + limit must not exceed {MAX_OFFSET}; page further with cursor"
+            raise FieldProblem("offset", problem)
         return self
 
 

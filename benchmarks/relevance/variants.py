@@ -1198,7 +1198,7 @@ def _jobs_rescore(weight: float, window: int = queries.FEEDBACK_WINDOW) -> Build
     """Ours with each job's title and description scored together (nested, the best job counting: the
     pre-issue-15 clause of `before_issue15`) as a rescore of the first pass's best `window` hits at
     `weight`, so the feedback's 20 titles come from that order, and the same clause over the window in the
-    second pass. A rescore keeps the first pass prunable; the nested clause is scored on `window` hits only."""
+    second pass. A rescore keeps the first pass prunable; the nested clause scores `window` hits only."""
 
     async def build(text: str, today: date, search: Search) -> Body:
         request = request_for(text)

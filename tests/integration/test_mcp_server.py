@@ -324,7 +324,7 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     no_tool = await refused(client, "delete_everything")
     assert too_many.startswith("invalid arguments for search_candidates: limit:") and "50" in too_many
     assert "skill: Extra inputs are not permitted" in misspelt
-    assert "candidate_id is required for search_type worked_with" in missing_source
+    assert "candidate_id: is required for search_type worked_with" in missing_source
     assert no_candidate == f"no candidate with id {unknown}"
     assert no_colleague == f"no candidate with id {unknown} (candidate_id: no such candidate)"
     assert not_uuid.startswith("invalid arguments for get_candidate: candidate_id:")

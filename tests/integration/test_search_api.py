@@ -296,6 +296,21 @@ async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestCli
     bad = await viewer.post("/api/v1/search/candidates", json={"limit": 0, "skills_mode": "most"})
     assert bad.status == 422
     assert {d["field"] for d in (await bad.json())["error"]["details"]} == {"limit", "skills_mode"}
+    # Checks across fields name the field to fix, not the whole body, in plain words.
+    for payload, field, problem in [
+        ({"search_type": "worked_with"}, "candidate_id", "is required for search_type worked_with"),
+        (
+            {"min_experience_years": 9, "max_experience_years": 2},
+            "min_experience_years",
+            "must not be above max_experience_years",
+        ),
+        ({"offset": 20, "cursor": "abc"}, "cursor", "use either cursor or offset"),
+        ({"offset": 9990, "limit": 50}, "offset", "page further with cursor"),
+    ]:
+        response = await viewer.post("/api/v1/search/candidates", json=payload)
+        [detail] = (await response.json())["error"]["details"]
+        assert response.status == 422 and detail["field"] == field, detail
+        assert problem in detail["problem"] and not detail["problem"].startswith("Value error"), detail
 
 
 async def test_repeated_search_is_cached_until_the_data_changes(
