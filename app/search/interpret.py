@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
+from app.errors import Unprocessable
 from app.parsing.skills import canonical_skill, find_skills, tokenize
 from app.parsing.vocabulary import title_heads
-from app.search.schemas import SearchRequest, SearchType
+from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, SearchRequest, SearchType
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,13 +30,18 @@ SENIORITY_YEARS: dict[str, tuple[float | None, float | None]] = {
     "staff": (8, None),
     "principal": (10, None),
 }
-_YEARS_PLUS = re.compile(r"(\d{1,2})\s*\+\s*(?:years?|yrs?)", re.I)
-_YEARS_RANGE = re.compile(r"(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*(?:years?|yrs?)", re.I)
-_YEARS_AT_LEAST = re.compile(r"(?:at least|min(?:imum)?|over|more than)\s*(\d{1,2})\s*(?:years?|yrs?)", re.I)
-_YEARS_AT_MOST = re.compile(
-    r"(?:at most|max(?:imum)?|under|less than|up to)\s*(\d{1,2})\s*(?:years?|yrs?)", re.I
-)
-_YEARS_PLAIN = re.compile(r"(\d{1,2})\s*(?:years?|yrs?)", re.I)
+# A number of years as written: a whole number or a decimal ("2.5 years"), never the tail of a longer one.
+_NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)"
+_UNIT = r"\s*(?:years?|yrs?)\b"
+_YEARS_PLUS = re.compile(_NUMBER + r"\s*\+" + _UNIT, re.I)
+_YEARS_RANGE = re.compile(r"(?:\bbetween\s+)?" + _NUMBER + r"\s*(?:-|–|to|and)\s*" + _NUMBER + _UNIT, re.I)
+_YEARS_AT_LEAST = re.compile(r"(?:at least|min(?:imum)?|over|more than)\s*" + _NUMBER + _UNIT, re.I)
+_YEARS_AT_MOST = re.compile(r"(?:at most|max(?:imum)?|under|less than|up to)\s*" + _NUMBER + _UNIT, re.I)
+_YEARS_PLAIN = re.compile(_NUMBER + _UNIT, re.I)
+# "at Siemens", "@ Zalando", "at Google or Amazon": employers, each a capitalised name of up to three words.
+_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}"
+_COMPANIES = re.compile(rf"(?:\bat|@)\s*({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)")
+_COMPANY_SEPARATOR = re.compile(r"\s*(?:,|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"
 _LOCATION = re.compile(r"\b(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
 # Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
@@ -54,7 +60,12 @@ _WORD = re.compile(r"[\w+#./-]+")
 
 
 def interpret_rules(text: str, limit: int) -> SearchRequest:
-    """Skills from the catalogue, years and seniority, a location, and the rest as free text."""
+    """Employers, skills from the catalogue, years and seniority, a location, and the rest as free text."""
+    # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
+    companies: list[str] = []
+    if m := _COMPANIES.search(text):
+        companies = list(dict.fromkeys(filter(None, _COMPANY_SEPARATOR.split(m.group(1)))))
+        text = text[: m.start()] + " " + text[m.end() :]
     # Phrases the catalogue knows, then single words it knows by any alias ("excel", "go"): in a
     # recruiter's request every word is meant, unlike in resume prose.
     skills = list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
@@ -75,6 +86,10 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
                 break
     if low is not None and high is not None and low > high:
         low, high = high, low
+    for years in (low, high):
+        if years is not None and years > MAX_EXPERIENCE_YEARS:
+            problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"
+            raise Unprocessable(f"the query {problem}", details=[{"field": "query", "problem": problem}])
     locations = []
     rest = text
     if m := _LOCATION.search(text):
@@ -89,6 +104,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         min_experience_years=low,
         max_experience_years=high,
         locations=locations,
+        companies=companies[:MAX_LIST_ITEMS],
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )

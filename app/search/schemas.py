@@ -15,6 +15,8 @@ MAX_QUERY_CHARS = 500
 MAX_LIST_ITEMS = 20
 MAX_SKILLS = 30
 MAX_OFFSET = 10_000
+# Years of experience a search may ask for: a working life.
+MAX_EXPERIENCE_YEARS = 80
 
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
@@ -74,8 +76,8 @@ class SearchRequest(BaseModel):
         "does not itself name must match; skills the text names (and all of them when every one is "
         "named) only rank, since the text must match already",
     )
-    min_experience_years: float | None = Field(default=None, ge=0, le=80)
-    max_experience_years: float | None = Field(default=None, ge=0, le=80)
+    min_experience_years: float | None = Field(default=None, ge=0, le=MAX_EXPERIENCE_YEARS)
+    max_experience_years: float | None = Field(default=None, ge=0, le=MAX_EXPERIENCE_YEARS)
     companies: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     departments: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     titles: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)

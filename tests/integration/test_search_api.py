@@ -544,6 +544,31 @@ async def test_smart_search_reads_a_recruiters_sentence(viewer: TestClient, corp
     assert names(body["response"])[0] == "alice"
 
 
+async def test_smart_search_reads_employers_and_a_range_and_refuses_impossible_years(
+    viewer: TestClient, corpus: dict
+) -> None:
+    response = await viewer.post(
+        "/api/v1/search/smart", json={"query": "engineers at Globex or Initech, between 2 and 8 years"}
+    )
+    body = await response.json()
+    assert response.status == 200, body
+    asked = body["interpreted"]
+    assert (asked["companies"], asked["min_experience_years"], asked["max_experience_years"]) == (
+        ["Globex", "Initech"],
+        2,
+        8,
+    )
+    # Dave (GLOBEX GmbH) has 12 years; Carol (Initech) is no engineer; the others never worked there.
+    assert names(body["response"]) == ["bob"]
+    refused = await viewer.post(
+        "/api/v1/search/smart", json={"query": "engineers with 150 years of experience"}
+    )
+    assert refused.status == 422
+    assert (await refused.json())["error"]["details"] == [
+        {"field": "query", "problem": "asks for 150 years of experience; at most 80"}
+    ]
+
+
 async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:
     await search(viewer, skills=["python"])
     await asyncio.sleep(1.0)  # written off the hot path

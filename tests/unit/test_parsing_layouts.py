@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from app.candidates.companies import company_key
+from app.errors import Unprocessable
 from app.parsing import places
 from app.parsing.extract import extract_text, split_columns
 from app.parsing.rule_based import RuleBasedResumeParser
@@ -269,6 +270,58 @@ def test_smart_search_keeps_the_words_it_does_not_map() -> None:
     assert request.skills == ["Kubernetes"]
     assert request.locations == ["Berlin"]
     assert request.min_experience_years == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "low", "high"),
+    [
+        ("python developer between 2 and 5 years", "developer", 2, 5),
+        ("accountant 3 to 6 years experience", "accountant", 3, 6),
+        ("between 10 and 2 years python", None, 2, 10),
+        ("analyst with 2.5 years", "analyst", 2.5, None),
+        ("junior data analyst under 2 years", "data analyst", None, 2),
+        ("nurse with 10+ yrs", "nurse", 10, None),
+    ],
+)
+def test_smart_search_reads_the_years_asked(text: str, query: str | None, low: float, high: float) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.min_experience_years, request.max_experience_years) == (query, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "companies", "skills", "locations"),
+    [
+        ("project manager at Google or Amazon", "project manager", ["Google", "Amazon"], [], []),
+        ("devops engineer at Siemens in Munich", "engineer", ["Siemens"], ["DevOps"], ["Munich"]),
+        (
+            "engineer @ Zalando, Otto Group and Delivery Hero",
+            "engineer",
+            ["Zalando", "Otto Group", "Delivery Hero"],
+            [],
+            [],
+        ),
+        ("java engineer, at least 7 years", "engineer", [], ["Java"], []),
+        ("data scientist at a startup", "data scientist startup", [], [], []),
+    ],
+)
+def test_smart_search_takes_employers_after_at(
+    text: str, query: str, companies: list[str], skills: list[str], locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.companies, request.skills, request.locations) == (
+        query,
+        companies,
+        skills,
+        locations,
+    )
+
+
+def test_smart_search_refuses_years_no_career_has_naming_the_query() -> None:
+    with pytest.raises(Unprocessable) as refused:
+        interpret_rules("engineers with 999999999999 years of experience", limit=10)
+    assert refused.value.details == [
+        {"field": "query", "problem": "asks for 999,999,999,999 years of experience; at most 80"}
+    ]
 
 
 def test_smart_search_text_never_carries_contact_details() -> None:
