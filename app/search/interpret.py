@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import ValidationError
 
 from app.errors import Unprocessable
+from app.parsing import places
 from app.parsing.skills import canonical_skill, find_skills, tokenize
 from app.parsing.vocabulary import title_heads
-from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, SearchRequest, SearchType
+from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, EducationLevel, SearchRequest, SearchType
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -44,6 +45,30 @@ _COMPANIES = re.compile(rf"(?:\bat|@)\s*({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{
 _COMPANY_SEPARATOR = re.compile(r"\s*(?:,|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"
 _LOCATION = re.compile(r"\b(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
+# The same words before a place written in lower case ("in san francisco"), read against the gazetteer.
+_PLACE_LEAD = re.compile(r"\b(?:in|from|based in|located in|near)\s+", re.I)
+# A place the recruiter does not want ("not in Berlin", "outside London"): no filter, and not searched for.
+_NEGATED_PLACE = re.compile(
+    r"\b(?:not\s+(?:in|from|based\s+in)|outside(?:\s+of)?|excluding|except(?:\s+in)?)\s+", re.I
+)
+_PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
+# City names that are words of a request too ("experience in care homes").
+_PLACE_STOPWORDS = frozenset({"care", "home", "office", "field", "general", "industry", "training", "aurora"})
+# Degrees as recruiters write them, highest first; an ambiguous word alone ("master" of a scrum master,
+# "associate" of a sales associate, "diploma") is not one.
+_DEGREES = (
+    (EducationLevel.DOCTORATE, re.compile(r"\b(?:ph\.?\s?d\.?|doctorate|doctoral degree)(?!\w)", re.I)),
+    (
+        EducationLevel.MASTER,
+        re.compile(r"\b(?:master'?s(?:\s+degree)?|master\s+(?:degree|of)|m\.?sc|mba|m\.?tech)(?!\w)", re.I),
+    ),
+    (
+        EducationLevel.BACHELOR,
+        re.compile(r"\b(?:bachelor'?s?(?:\s+degree)?|b\.?sc|b\.?tech|undergraduate degree)(?!\w)", re.I),
+    ),
+    (EducationLevel.ASSOCIATE, re.compile(r"\bassociate'?s?\s+degree(?!\w)", re.I)),
+    (EducationLevel.HIGH_SCHOOL, re.compile(r"\b(?:high\s+school|ged)(?!\w)", re.I)),
+)
 # Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
 _FILLER = frozenset(
     """
@@ -66,6 +91,17 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     if m := _COMPANIES.search(text):
         companies = list(dict.fromkeys(filter(None, _COMPANY_SEPARATOR.split(m.group(1)))))
         text = text[: m.start()] + " " + text[m.end() :]
+    # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").
+    while m := _NEGATED_PLACE.search(text):
+        end = _place_end(text, m.end()) or m.end()
+        text = text[: m.start()] + " " + text[end:]
+    locations, text = _location(text)
+    education = None
+    for level, pattern in _DEGREES:
+        if m := pattern.search(text):
+            education = level
+            text = text[: m.start()] + " " + text[m.end() :]
+            break
     # Phrases the catalogue knows, then single words it knows by any alias ("excel", "go"): in a
     # recruiter's request every word is meant, unlike in resume prose.
     skills = list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
@@ -90,24 +126,70 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         if years is not None and years > MAX_EXPERIENCE_YEARS:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"
             raise Unprocessable(f"the query {problem}", details=[{"field": "query", "problem": problem}])
-    locations = []
-    rest = text
-    if m := _LOCATION.search(text):
-        place = m.group(1).strip(" ,")
-        if place.lower() not in {s.lower() for s in skills}:
-            locations.append(place)
-            rest = text[: m.start()] + " " + text[m.end() :]
     return SearchRequest(
-        query=_unmapped_text(rest, skills) or None,
+        query=_unmapped_text(text, skills) or None,
         skills=skills[:30],
         skills_mode="any",
         min_experience_years=low,
         max_experience_years=high,
         locations=locations,
         companies=companies[:MAX_LIST_ITEMS],
+        education_level=education,
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+def _is_place(name: str) -> bool:
+    """A place as a recruiter types it: the gazetteer's, in any case, but not a skill ("Spring", "Rust") nor
+    a word of a request ("care")."""
+    name = name.strip(" ,")
+    if not name or canonical_skill(name) is not None or places.fold(name) in _PLACE_STOPWORDS:
+        return False
+    if places.is_place(name):
+        return True
+    first, *rest = (part.strip() for part in name.split(","))
+    if not (
+        places.is_city(first) or places.is_country(first) or (len(first) > 2 and places.is_region(first))
+    ):
+        return False
+    # "boston, ma": a state's two letters in any case once a city came first.
+    return all(places.is_region(part.upper() if len(part) == 2 else part) for part in rest)
+
+
+def _place_end(text: str, start: int) -> int | None:
+    """Where the longest place written from `start` ends (one to four words, a comma before a region as
+    in "Austin, TX"), or None."""
+    words: list[re.Match[str]] = []
+    for word in _PLACE_WORD.finditer(text, start):
+        gap = text[words[-1].end() if words else start : word.start()]
+        if gap.strip(" ,") or len(words) == 4:
+            break
+        words.append(word)
+    for last in reversed(words):
+        if _is_place(text[start : last.end()]):
+            return last.end()
+    return None
+
+
+def _location(text: str) -> tuple[list[str], str]:
+    """The place the search is about and the text without it: after "in", "from", "based in" or "near"
+    (a gazetteer place in any case, else capitalised words as written), else a large city or a country
+    named alone ("java developer munich")."""
+    for lead in _PLACE_LEAD.finditer(text):
+        end = _place_end(text, lead.end())
+        if end is not None:
+            return [text[lead.end() : end].strip(" ,")], text[: lead.start()] + " " + text[end:]
+    written = _LOCATION.search(text)
+    if written and canonical_skill(place := written.group(1).strip(" ,")) is None:
+        return [place], text[: written.start()] + " " + text[written.end() :]
+    for start in (word.start() for word in _PLACE_WORD.finditer(text)):
+        end = _place_end(text, start)
+        if end is not None and (
+            places.is_metropolis(name := text[start:end].strip(" ,")) or places.is_country(name)
+        ):
+            return [name], text[:start] + " " + text[end:]
+    return [], text
 
 
 def _unmapped_text(text: str, skills: list[str]) -> str:

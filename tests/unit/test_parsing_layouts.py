@@ -316,6 +316,46 @@ def test_smart_search_takes_employers_after_at(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "query", "skills", "locations"),
+    [
+        # A place in lower case is still a place, and its words are not skills ("SAN" of "san francisco").
+        ("python developer in san francisco", "developer", ["Python"], ["san francisco"]),
+        ("java developer in boston, ma", "developer", ["Java"], ["boston, ma"]),
+        ("looking for people from texas", None, [], ["texas"]),
+        ("java dev munich", "dev", ["Java"], ["munich"]),  # a large city named alone
+        ("nurse in Kreuzberg", "nurse", [], ["Kreuzberg"]),  # capitalised words after "in", as written
+        # A place not wanted is neither a filter nor search text.
+        ("data engineer not in Berlin", "data engineer", [], []),
+        ("data engineer outside London", "data engineer", [], []),
+        # A skill or a word of a request that is also a town's name stays what it is.
+        ("engineer with experience in rust", "engineer", ["Rust"], []),
+        ("nurse in home care", "nurse home care", [], []),
+    ],
+)
+def test_smart_search_reads_places(
+    text: str, query: str | None, skills: list[str], locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.skills, request.locations) == (query, skills, locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "level"),
+    [
+        ("teacher with a masters degree", "teacher", "master"),
+        ("accountant, MBA", "accountant", "master"),
+        ("phd chemist", "chemist", "doctorate"),
+        ("bachelor's in computer science", "computer science", "bachelor"),
+        ("scrum master", "master", None),  # a role, not a degree
+        ("sales associate", "sales associate", None),
+    ],
+)
+def test_smart_search_reads_the_degree_asked(text: str, query: str, level: str | None) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.education_level) == (query, level)
+
+
 def test_smart_search_refuses_years_no_career_has_naming_the_query() -> None:
     with pytest.raises(Unprocessable) as refused:
         interpret_rules("engineers with 999999999999 years of experience", limit=10)
