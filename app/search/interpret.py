@@ -76,7 +76,8 @@ _FILLER = frozenset(
     based located near experience experienced exp years year yrs yr plus more than least most over under
     minimum maximum min max up find me us our we need needs want wanted looking candidate candidates
     someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
-    skill level can able please show list like similar call contact email phone
+    skill level can able please show list like similar call contact email phone worked working works
+    currently previously
     """.split()
 )
 # Contact details are never search text (and must not reach the search log as such).

@@ -302,6 +302,7 @@ def test_smart_search_reads_the_years_asked(text: str, query: str | None, low: f
         ),
         ("java engineer, at least 7 years", "engineer", [], ["Java"], []),
         ("data scientist at a startup", "data scientist startup", [], [], []),
+        ("someone who worked at Acme Corp", None, ["Acme Corp"], [], []),
     ],
 )
 def test_smart_search_takes_employers_after_at(
