@@ -111,6 +111,8 @@ LAST_NAMES = (
     "Matsumoto Conway Eich Clarke"
 ).split()
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+# Degrees in turn, so every education filter finds people in a demo of a dozen resumes.
+DEGREES = ("B.Sc.", "M.Sc.", "B.Sc.", "B.A.", "MBA", "B.Sc.", "Ph.D.", "M.Sc.")
 
 
 def _month(day: date) -> str:
@@ -142,6 +144,7 @@ def resume_text(number: int, rng: random.Random, today: date) -> tuple[str, str]
         cursor = end
     experience = today.year - cursor.year
     graduated = cursor.year - rng.randint(0, 2)
+    degree = DEGREES[number % len(DEGREES)]
     email = f"{first}.{last}.{number}@example.com".lower()
     text = "\n".join(
         [
@@ -156,7 +159,7 @@ def resume_text(number: int, rng: random.Random, today: date) -> tuple[str, str]
             "",
             "EDUCATION",
             f"University of {rng.choice(CITIES)[0]}",
-            f"B.Sc. {role.field}, {graduated}",
+            f"MBA, {graduated}" if degree == "MBA" else f"{degree} {role.field}, {graduated}",
             "",
             "SKILLS",
             ", ".join(skills),

@@ -24,5 +24,11 @@ async def test_the_demo_loads_searchable_candidates_and_a_login_once(
     found = await api.post("/api/v1/search/candidates", json={"limit": 50}, headers=headers)
     assert found.status == 200, await found.text()
     assert (await found.json())["total"] == 12
+    # Every degree a recruiter may filter on has people, so the page's education chip is worth trying.
+    for level, people in (("bachelor", 7), ("master", 4), ("doctorate", 1)):
+        asked = await api.post(
+            "/api/v1/search/candidates", json={"education_level": level, "limit": 50}, headers=headers
+        )
+        assert (await asked.json())["total"] == people, level
     # A database with candidates is left alone, and no second login is made.
     assert await seed(settings, 12) == (False, None)
