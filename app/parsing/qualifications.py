@@ -133,6 +133,11 @@ def _institution(block: list[str], degree_line: str) -> str | None:
 # --- skills, certifications, languages, summary ---------------------------------------------------
 
 
+# Indeed's note of how long a skill was used ("Java (Less than 1 year)", "SQL (10+ years)"): no skill in it
+# ("Less" is the CSS language).
+_USED_FOR = re.compile(r"\(\s*(?:less\s+than\s+)?\d+\+?\s*years?\s*\)", re.IGNORECASE)
+
+
 def _skills(text: str, sections: list[sec.Section]) -> list[str]:
     """Skills-section mentions first (everyday-word skills count there), then well-attested prose mentions."""
     listed: list[str] = []
@@ -143,8 +148,9 @@ def _skills(text: str, sections: list[sec.Section]) -> list[str]:
         else:
             # "Tools: Jira, Git" inside any section is a skills list too.
             listed_text.extend(line for line in section.lines if _SKILL_LABEL.match(_clean(line)))
+    listed_text = [_USED_FOR.sub(" ", chunk) for chunk in listed_text]
     listed = [name for name, _ in find_skill_mentions("\n".join(listed_text), skills_section=True)]
-    prose = find_skill_mentions(text)
+    prose = find_skill_mentions(_USED_FOR.sub(" ", text))
     # With a skills list, prose mentions only add skills the resume keeps coming back to (3+ times):
     # passing mentions stay searchable in the job descriptions but do not make the skills field
     # noisy (measured: F1 0.72 at 2 mentions, 0.77 at 3 on DataTurks). Without a list, prose is all

@@ -203,6 +203,20 @@ def test_first_dataturks_resume_in_detail() -> None:
     assert resume.skills
 
 
+def test_indeeds_years_of_use_are_no_skill() -> None:
+    # Indeed's exports note how long each skill was used; "Less" is also the CSS language's name.
+    text = (
+        "Jane Roe\nSKILLS\nJava (Less than 1 year), SQL (10+ years), Less (3 years), problem solving (Less\n"
+        "than 1 year)\n"
+    )
+    skills = PARSER.parse(text).skills
+    assert skills[:3] == ["Java", "SQL", "Less"] and skills.count("Less") == 1
+    assert PARSER.parse("Jane Roe\nSKILLS\nJava (Less than 1 year), Excel (1 year)\n").skills == [
+        "Java",
+        "Microsoft Excel",
+    ]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000))
 def test_any_text_parses(text: str) -> None:
