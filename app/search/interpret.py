@@ -41,7 +41,7 @@ _YEARS_AT_MOST = re.compile(r"(?:at most|max(?:imum)?|under|less than|up to)\s*"
 _YEARS_PLAIN = re.compile(_NUMBER + _UNIT, re.I)
 # "at Siemens", "@ Zalando", "at Google or Amazon": employers, each a capitalised name of up to three words.
 _NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}"
-_COMPANIES = re.compile(rf"(?:\bat|@)\s*({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)")
+_COMPANIES = re.compile(rf"(?:\bat\s+|@\s*)({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)")
 _COMPANY_SEPARATOR = re.compile(r"\s*(?:,|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"
 _LOCATION = re.compile(r"\b(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
@@ -90,8 +90,11 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
     companies: list[str] = []
     if m := _COMPANIES.search(text):
-        companies = list(dict.fromkeys(filter(None, _COMPANY_SEPARATOR.split(m.group(1)))))
-        text = text[: m.start()] + " " + text[m.end() :]
+        named = [name for name in _COMPANY_SEPARATOR.split(m.group(1)) if name]
+        # "at Least 5 years" names no employer.
+        if not any(name.split()[0].lower() in _FILLER for name in named):
+            companies = list(dict.fromkeys(named))
+            text = text[: m.start()] + " " + text[m.end() :]
     # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").
     while m := _NEGATED_PLACE.search(text):
         end = _place_end(text, m.end()) or m.end()

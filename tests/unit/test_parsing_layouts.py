@@ -301,6 +301,7 @@ def test_smart_search_reads_the_years_asked(text: str, query: str | None, low: f
             [],
         ),
         ("java engineer, at least 7 years", "engineer", [], ["Java"], []),
+        ("java engineer, at Least 7 years", "engineer", [], ["Java"], []),
         ("data scientist at a startup", "data scientist startup", [], [], []),
         ("someone who worked at Acme Corp", None, ["Acme Corp"], [], []),
     ],
