@@ -127,7 +127,11 @@ async def serve(settings: Settings, host: str, port: int) -> None:
     use_fast_gzip()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError:
+        await runner.cleanup()  # the clients and services close in order; the caller says why
+        raise
     # The smart search's vocabularies (the skills catalogue, the place gazetteer: 0.6 s) load now, not on
     # the first request that needs them.
     interpret_rules("java developer in Berlin", limit=1)

@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -119,3 +120,21 @@ async def test_worker_and_indexer_write_json_lines(alias: str, tmp_path: Path) -
     indexer_lines = json_lines(indexer_log)
     assert any(r["message"].startswith("indexing outbox into alias") for r in indexer_lines)
     assert all(r["level"] in {"INFO", "WARNING", "ERROR"} for r in worker_lines + indexer_lines)
+
+
+async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        log = tmp_path / "api.log"
+        env = {"API_HOST": "127.0.0.1", "API_PORT": str(port), "METRICS_PORT": "0", "INDEX_ALIAS": alias}
+        process = await run([sys.executable, "-m", "app.main"], log, env)
+        assert await asyncio.wait_for(process.wait(), 60) == 1
+    # The services it had opened close in order: no traceback from their teardown, one line saying why.
+    output = log.read_text()
+    assert "Traceback" not in output and "athrow" not in output, output
+    assert output.strip().splitlines()[-1] == (
+        f"hr-api: cannot listen: error while attempting to bind on address ('127.0.0.1', {port}): "
+        "address already in use"
+    )
