@@ -122,35 +122,32 @@ def configure_logging(level: str) -> None:
 
 
 async def serve(settings: Settings, host: str, port: int) -> None:
-    """The API and, on its own port, /metrics; until SIGINT or SIGTERM."""
+    """The API and, on its own port, /metrics; until SIGINT or SIGTERM. Whatever stops it (a signal, a port
+    already in use), the clients and services close in order before the caller says why."""
     app = create_app(settings)
     use_fast_gzip()
     runner = web.AppRunner(app, access_log=None)
+    metrics_runner = None
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()
-    except OSError:
-        await runner.cleanup()  # the clients and services close in order; the caller says why
-        raise
-    # The smart search's vocabularies (the skills catalogue, the place gazetteer: 0.6 s) load now, not on
-    # the first request that needs them.
-    interpret_rules("java developer in Berlin", limit=1)
-    # Everything built so far (modules, settings, clients, routes) lives as long as the process: moved out
-    # of the collector's generations, a full collection no longer walks it in the middle of a request.
-    gc.freeze()
-    log = logging.getLogger("hr-api")
-    metrics_runner = None
-    if settings.metrics_port:
-        metrics_runner = web.AppRunner(metrics_app(app[keys.DB_ENGINE]), access_log=None)
-        await metrics_runner.setup()
-        await web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port).start()
-        log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
-    log.info("serving on http://%s:%d", host, port)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
+        # The smart search's vocabularies (the skills catalogue, the place gazetteer: 0.6 s) load now, not
+        # on the first request that needs them.
+        interpret_rules("java developer in Berlin", limit=1)
+        # Everything built so far (modules, settings, clients, routes) lives as long as the process: moved
+        # out of the collector's generations, a full collection no longer walks it in the middle of a request.
+        gc.freeze()
+        log = logging.getLogger("hr-api")
+        if settings.metrics_port:
+            metrics_runner = web.AppRunner(metrics_app(app[keys.DB_ENGINE]), access_log=None)
+            await metrics_runner.setup()
+            await web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port).start()
+            log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
+        log.info("serving on http://%s:%d", host, port)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
         await stop.wait()
     finally:
         if metrics_runner is not None:

@@ -122,13 +122,20 @@ async def test_worker_and_indexer_write_json_lines(alias: str, tmp_path: Path) -
     assert all(r["level"] in {"INFO", "WARNING", "ERROR"} for r in worker_lines + indexer_lines)
 
 
-async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("taken_by", ["API_PORT", "METRICS_PORT"])
+async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: Path, taken_by: str) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         log = tmp_path / "api.log"
-        env = {"API_HOST": "127.0.0.1", "API_PORT": str(port), "METRICS_PORT": "0", "INDEX_ALIAS": alias}
+        env = {
+            "API_HOST": "127.0.0.1",
+            "API_PORT": str(free_port()),
+            "METRICS_PORT": "0",
+            "INDEX_ALIAS": alias,
+        }
+        env[taken_by] = str(port)
         process = await run([sys.executable, "-m", "app.main"], log, env)
         assert await asyncio.wait_for(process.wait(), 60) == 1
     # The services it had opened close in order: no traceback from their teardown, one line saying why.
