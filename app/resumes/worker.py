@@ -214,7 +214,15 @@ def run(args: argparse.Namespace) -> None:
         settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
     setup_logging(settings.log_level)
     if not args.no_metrics and settings.worker_metrics_port:
-        start_http_server(settings.worker_metrics_port, addr=settings.metrics_host)
+        try:
+            start_http_server(settings.worker_metrics_port, addr=settings.metrics_host)
+        except OSError as error:
+            # A second worker on one host needs a port of its own (or none), as `hr-indexer run` says too.
+            where = f"{settings.metrics_host}:{settings.worker_metrics_port}"
+            raise SystemExit(
+                f"hr-worker: cannot serve /metrics on {where}: {error.strerror or error} "
+                "(WORKER_METRICS_PORT, or --no-metrics)"
+            ) from None
     asyncio.run(serve(settings, args.once))
 
 

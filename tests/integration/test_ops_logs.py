@@ -145,3 +145,20 @@ async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: 
         f"hr-api: cannot listen: error while attempting to bind on address ('127.0.0.1', {port}): "
         "address already in use"
     )
+
+
+async def test_a_second_worker_on_a_taken_metrics_port_says_so_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        log = tmp_path / "worker.log"
+        env = {"WORKER_METRICS_PORT": str(port), "METRICS_HOST": "127.0.0.1"}
+        process = await run([sys.executable, "-m", "app.resumes.worker", "--once"], log, env)
+        assert await asyncio.wait_for(process.wait(), 60) == 1
+    output = log.read_text()
+    assert "Traceback" not in output, output
+    assert output.strip().splitlines()[-1] == (
+        f"hr-worker: cannot serve /metrics on 127.0.0.1:{port}: Address already in use "
+        "(WORKER_METRICS_PORT, or --no-metrics)"
+    )
