@@ -249,6 +249,11 @@ SEARCH_TOOL = {
             "locations": {"type": "array", "items": {"type": "string"}},
             "titles": {"type": "array", "items": {"type": "string"}},
             "companies": {"type": "array", "items": {"type": "string"}},
+            "education_level": {
+                "type": "string",
+                "enum": [level.value for level in EducationLevel],
+                "description": "a degree the candidate must hold, only when the request names one",
+            },
         },
     },
 }

@@ -1,0 +1,83 @@
+"""The smart search read by Claude through the real anthropic SDK, with a fake HTTP transport (no network),
+and the offline rules taking over whenever Claude's answer cannot be used."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import anthropic
+
+try:  # the SDK's own HTTP library: httpx2 for anthropic >= 2, httpx before
+    import httpx2 as http
+except ImportError:  # pragma: no cover - older SDKs
+    import httpx as http  # type: ignore[no-redef]
+
+from app.search.interpret import SEARCH_TOOL, interpret
+from app.settings import Settings
+
+SETTINGS = Settings(anthropic_api_key="test-key", anthropic_model="claude-test")
+
+
+def _client(answer: dict[str, Any] | None, seen: list[dict[str, Any]], status: int = 200) -> Any:
+    def handler(request: Any) -> Any:
+        seen.append(json.loads(request.content))
+        if status != 200:
+            return http.Response(
+                status, json={"type": "error", "error": {"type": "api_error", "message": "x"}}
+            )
+        content = [{"type": "tool_use", "id": "toolu_1", "name": SEARCH_TOOL["name"], "input": answer}]
+        body = {
+            "id": "msg_1",
+            "type": "message",
+            "role": "assistant",
+            "model": "claude-test",
+            "content": content,
+            "stop_reason": "tool_use",
+            "stop_sequence": None,
+            "usage": {"input_tokens": 10, "output_tokens": 10},
+        }
+        return http.Response(200, json=body)
+
+    return anthropic.AsyncAnthropic(
+        api_key="test-key", max_retries=0, http_client=http.AsyncClient(transport=http.MockTransport(handler))
+    )
+
+
+async def test_claudes_tool_call_becomes_the_search_degree_included() -> None:
+    seen: list[dict[str, Any]] = []
+    answer = {
+        "query": "platform engineer",
+        "skills": ["Kubernetes"],
+        "locations": ["Berlin"],
+        "education_level": "master",
+        "min_experience_years": 5,
+        "search_type": "worked_with",  # not a field of the tool: never taken
+    }
+    text = "platform engineer with k8s in Berlin, 5+ years, master's"
+    request, interpreter = await interpret(text, 10, SETTINGS, _client(answer, seen))
+    assert interpreter == "claude"
+    assert (request.query, request.skills, request.locations) == (
+        "platform engineer",
+        ["Kubernetes"],
+        ["Berlin"],
+    )
+    assert (request.education_level, request.min_experience_years, request.limit) == ("master", 5, 10)
+    assert request.search_type == "skills_match"
+    [sent] = seen
+    assert sent["tool_choice"] == {"type": "tool", "name": SEARCH_TOOL["name"]}
+    assert "education_level" in sent["tools"][0]["input_schema"]["properties"]
+    assert text in sent["messages"][0]["content"]
+
+
+async def test_the_rules_answer_when_claude_fails_or_answers_nonsense() -> None:
+    text = "python developer between 2 and 5 years in Berlin"
+    for answer, status in (
+        (None, 500),
+        ({"min_experience_years": -3}, 200),
+        ({"education_level": "guru"}, 200),
+    ):
+        request, interpreter = await interpret(text, 10, SETTINGS, _client(answer, [], status))
+        assert interpreter == "rule_based", answer
+        assert (request.skills, request.locations) == (["Python"], ["Berlin"])
+        assert (request.min_experience_years, request.max_experience_years) == (2, 5)
