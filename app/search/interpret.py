@@ -109,6 +109,8 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     # Phrases the catalogue knows, then single words it knows by any alias ("excel", "go"): in a
     # recruiter's request every word is meant, unlike in resume prose.
     skills = list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
+    # "sql developer" is a role with a skill, not the product SQL Developer.
+    skills = list(dict.fromkeys(_role_skill(skill) or skill for skill in skills))
     low: float | None = None
     high: float | None = None
     if m := _YEARS_RANGE.search(text):
@@ -142,6 +144,19 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+# The last word of a product's name that is also a role a recruiter asks for ("SQL Developer").
+_ROLE_SUFFIXES = frozenset({"developer", "engineer", "administrator", "analyst", "consultant", "architect"})
+
+
+def _role_skill(skill: str) -> str | None:
+    """The skill of a catalogue name that reads as a role with a skill ("SQL Developer" -> "SQL"), else
+    None: "Rational Application Developer" stays the product, its first words naming no skill."""
+    *rest, last = skill.split()
+    if not rest or last.lower() not in _ROLE_SUFFIXES:
+        return None
+    return canonical_skill(" ".join(rest))
 
 
 def _is_place(name: str) -> bool:
@@ -210,7 +225,7 @@ def _unmapped_text(text: str, skills: list[str]) -> str:
     skill_phrases = {s.lower() for s in skills}
     # Remove the catalogue's own phrases first ("machine learning"), then words it knows alone.
     for phrase in sorted(find_skills(text), key=len, reverse=True):
-        if phrase.lower() in roles:
+        if phrase.lower() in roles or _role_skill(phrase):
             continue
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
     kept = []

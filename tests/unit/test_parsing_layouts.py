@@ -358,6 +358,14 @@ def test_smart_search_reads_the_degree_asked(text: str, query: str, level: str |
     assert (request.query, request.education_level) == (query, level)
 
 
+def test_smart_search_reads_a_role_named_after_a_product_as_the_role() -> None:
+    # "SQL Developer" is also Oracle's tool; a recruiter asking for one wants a developer who knows SQL.
+    request = interpret_rules("sql developer 5 years", limit=10)
+    assert (request.query, request.skills, request.min_experience_years) == ("developer", ["SQL"], 5)
+    product = interpret_rules("rational application developer", limit=10)
+    assert (product.query, product.skills) == (None, ["Rational Application Developer"])
+
+
 def test_smart_search_refuses_years_no_career_has_naming_the_query() -> None:
     with pytest.raises(Unprocessable) as refused:
         interpret_rules("engineers with 999999999999 years of experience", limit=10)
