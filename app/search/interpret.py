@@ -39,10 +39,14 @@ _YEARS_RANGE = re.compile(r"(?:\bbetween\s+)?" + _NUMBER + r"\s*(?:-|–|to|and)
 _YEARS_AT_LEAST = re.compile(r"(?:at least|min(?:imum)?|over|more than)\s*" + _NUMBER + _UNIT, re.I)
 _YEARS_AT_MOST = re.compile(r"(?:at most|max(?:imum)?|under|less than|up to)\s*" + _NUMBER + _UNIT, re.I)
 _YEARS_PLAIN = re.compile(_NUMBER + _UNIT, re.I)
-# "at Siemens", "@ Zalando", "at Google or Amazon": employers, each a capitalised name of up to three words.
-_NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}"
+# "at Siemens", "@ Zalando", "at Google or Amazon", "at Booz Allen Hamilton Inc.", "at The Buffalo Group",
+# "at iRobot": employers, each up to six words that start with a capital or are written in camel case,
+# joined by "&", "of", "the" or "for", with a legal form after a comma kept ("Metronome, LLC").
+_NAME_WORD = r"(?:[A-Z][\w&.'’-]*|[a-z]+[A-Z][\w.'’-]*)"
+_FORMS = r"(?:Inc|LLC|L\.L\.C|Ltd|GmbH|Corp|Co|PLC|LLP|AG|SE|S\.A|N\.V|B\.V)\.?(?!\w)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s+{_FORMS})?"
 _COMPANIES = re.compile(rf"(?:\bat\s+|@\s*)({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)")
-_COMPANY_SEPARATOR = re.compile(r"\s*(?:,|/|\bor\b|\band\b)\s*")
+_COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"
 _LOCATION = re.compile(r"\b(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
 # The same words before a place written in lower case ("in san francisco"), read against the gazetteer.
@@ -91,8 +95,8 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     companies: list[str] = []
     if m := _COMPANIES.search(text):
         named = [name for name in _COMPANY_SEPARATOR.split(m.group(1)) if name]
-        # "at Least 5 years" names no employer.
-        if not any(name.split()[0].lower() in _FILLER for name in named):
+        # "at Least 5 years" names no employer ("at The Buffalo Group" does).
+        if not any(" " not in name and name.lower() in _FILLER for name in named):
             companies = list(dict.fromkeys(named))
             text = text[: m.start()] + " " + text[m.end() :]
     # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import random
 
 import pytest
 
@@ -11,6 +13,7 @@ from app.errors import Unprocessable
 from app.parsing import places
 from app.parsing.extract import extract_text, split_columns
 from app.parsing.rule_based import RuleBasedResumeParser
+from app.parsing.shared_data import shared_data_dir
 from app.search.interpret import interpret_rules
 from tests import parsing_layouts as layouts
 
@@ -364,6 +367,26 @@ def test_smart_search_reads_a_role_named_after_a_product_as_the_role() -> None:
     assert (request.query, request.skills, request.min_experience_years) == ("developer", ["SQL"], 5)
     product = interpret_rules("rational application developer", limit=10)
     assert (product.query, product.skills) == (None, ["Rational Application Developer"])
+
+
+def test_smart_search_reads_employers_and_places_as_real_postings_name_them() -> None:
+    # "<title> at <employer> in <place>" from the Glassdoor postings in ../shared/data: employers of any
+    # shape ("Booz Allen Hamilton Inc.", "The Buffalo Group", "iRobot", "Metronome, LLC", "Bank of ...").
+    postings = shared_data_dir() / "jobs" / "glassdoor_data_science_jobs.csv"
+    if not postings.exists():
+        pytest.skip("shared data not available")
+    with postings.open(newline="", encoding="utf-8") as handle:
+        rows = [
+            row for row in csv.DictReader(handle) if row["Location"].strip().lower() not in ("", "remote")
+        ]
+    sample = random.Random(3).sample(rows, 120)
+    companies = places_right = 0
+    for row in sample:
+        employer, place = row["Company Name"].split("\n")[0].strip(), row["Location"].strip()
+        request = interpret_rules(f"{row['Job Title'].strip()} at {employer} in {place}", limit=10)
+        companies += request.companies == [employer]
+        places_right += request.locations == [place]
+    assert companies >= 114 and places_right >= 114, (companies, places_right)
 
 
 def test_smart_search_refuses_years_no_career_has_naming_the_query() -> None:
