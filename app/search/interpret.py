@@ -24,9 +24,11 @@ log = logging.getLogger(__name__)
 SENIORITY_YEARS: dict[str, tuple[float | None, float | None]] = {
     "intern": (None, 1),
     "junior": (None, 3),
+    "jr": (None, 3),
     "entry": (None, 2),
     "mid": (3, 7),
     "senior": (5, None),
+    "sr": (5, None),
     "lead": (7, None),
     "staff": (8, None),
     "principal": (10, None),

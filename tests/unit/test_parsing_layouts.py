@@ -284,6 +284,8 @@ def test_smart_search_keeps_the_words_it_does_not_map() -> None:
         ("analyst with 2.5 years", "analyst", 2.5, None),
         ("junior data analyst under 2 years", "data analyst", None, 2),
         ("nurse with 10+ yrs", "nurse", 10, None),
+        ("Sr. Data Scientist", "data scientist", 5, None),  # seniority as postings abbreviate it
+        ("jr data analyst", "data analyst", None, 3),
     ],
 )
 def test_smart_search_reads_the_years_asked(text: str, query: str | None, low: float, high: float) -> None:
