@@ -117,6 +117,12 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     skills = list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
     # "sql developer" is a role with a skill, not the product SQL Developer.
     skills = list(dict.fromkeys(_role_skill(skill) or skill for skill in skills))
+    # A skill named like a role ("Chef", "Illustrator", "Director") is the role when the request names no
+    # other ("pastry chef" asks for chefs, not for the Chef tool); beside another role ("devops engineer
+    # with chef") it is the skill. As the role it stays search text and filters no one out.
+    roles = title_heads()
+    asked_roles = {word.lower() for word in _WORD.findall(text)} & roles - _RANKS
+    skills = [skill for skill in skills if not (skill.lower() in roles and asked_roles <= {skill.lower()})]
     low: float | None = None
     high: float | None = None
     if m := _YEARS_RANGE.search(text):
@@ -152,6 +158,16 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     )
 
 
+# Words that rank a role rather than name one ("executive chef", "assistant director").
+_RANKS = frozenset(SENIORITY_YEARS) | {
+    "executive",
+    "chief",
+    "assistant",
+    "associate",
+    "head",
+    "deputy",
+    "sous",
+}
 # The last word of a product's name that is also a role a recruiter asks for ("SQL Developer").
 _ROLE_SUFFIXES = frozenset({"developer", "engineer", "administrator", "analyst", "consultant", "architect"})
 

@@ -391,6 +391,25 @@ def test_smart_search_reads_employers_and_places_as_real_postings_name_them() ->
     assert companies >= 114 and places_right >= 114, (companies, places_right)
 
 
+@pytest.mark.parametrize(
+    ("text", "query", "skills"),
+    [
+        # The role: chefs, not users of the Chef tool (as a skill it filtered every chef out).
+        ("pastry chef", "pastry chef", []),
+        ("executive chef", "executive chef", []),
+        ("illustrator", "illustrator", []),
+        # Beside another role it is the skill.
+        ("devops engineer with chef and puppet", "engineer chef", ["DevOps", "Chef", "Puppet"]),
+        ("graphic designer with illustrator", "graphic designer illustrator", ["Illustrator"]),
+    ],
+)
+def test_smart_search_reads_a_skill_named_like_a_role_by_the_company_it_keeps(
+    text: str, query: str, skills: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.skills) == (query, skills)
+
+
 def test_smart_search_refuses_years_no_career_has_naming_the_query() -> None:
     with pytest.raises(Unprocessable) as refused:
         interpret_rules("engineers with 999999999999 years of experience", limit=10)
