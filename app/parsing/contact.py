@@ -57,6 +57,10 @@ _LOCATION = re.compile(
 _NAME_STOPWORDS = {
     "resume", "curriculum", "vitae", "cv", "profile", "summary", "objective", "contact", "address", "email",
     "phone", "mobile", "page", "confidential", "biodata", "bio", "data", "details", "name",
+    # Words of section headings no name has: LiveCareer's anonymised resumes open with "Career Focus",
+    # "Core Strengths" or "Core Accomplishments" where a name would stand.
+    "career", "core", "focus", "strengths", "accomplishments", "achievements", "highlights", "qualifications",
+    "overview", "expertise", "competencies", "skills", "experience", "development",
 }  # fmt: skip
 
 

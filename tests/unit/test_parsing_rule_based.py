@@ -203,6 +203,13 @@ def test_first_dataturks_resume_in_detail() -> None:
     assert resume.skills
 
 
+def test_a_heading_where_the_name_would_be_is_no_name() -> None:
+    # LiveCareer's anonymised resumes open with a heading; 46 of the 2,483 were named "Career Focus".
+    for heading in ("Career Focus", "Core Strengths", "Core Accomplishments", "Business Development"):
+        assert PARSER.parse(f"{heading}\nDedicated accountant with 8 years in audit.\n").name is None
+    assert PARSER.parse("Jane Roe\nCareer Focus\nDedicated accountant.\n").name == "Jane Roe"
+
+
 def test_indeeds_years_of_use_are_no_skill() -> None:
     # Indeed's exports note how long each skill was used; "Less" is also the CSS language's name.
     text = (
