@@ -37,7 +37,7 @@ from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware, use_fast_gzip
 from app.resumes.routes import setup_resumes
-from app.search.interpret import interpret_rules
+from app.search.interpret import load_vocabularies
 from app.search.routes import setup_search
 from app.settings import ConfigurationError, Settings, load_settings
 from app.web.routes import setup_web
@@ -131,9 +131,7 @@ async def serve(settings: Settings, host: str, port: int) -> None:
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()
-        # The smart search's vocabularies (the skills catalogue, the place gazetteer: 0.6 s) load now, not
-        # on the first request that needs them.
-        interpret_rules("java developer in Berlin", limit=1)
+        load_vocabularies()
         # Everything built so far (modules, settings, clients, routes) lives as long as the process: moved
         # out of the collector's generations, a full collection no longer walks it in the middle of a request.
         gc.freeze()

@@ -45,6 +45,7 @@ from app.mcp.auth import API_KEY_ENV, ApiKeyMiddleware, caller, require
 from app.mcp.compact import candidate_view
 from app.mcp.errors import describe_failure
 from app.mcp.tools import TOOLS, base64_chars
+from app.search.interpret import load_vocabularies
 from app.settings import Settings, load_settings
 
 log = logging.getLogger("hr-mcp")
@@ -181,6 +182,7 @@ async def serve_stdio(settings: Settings, stdio_key: str | None) -> None:
 
 async def serve_http(settings: Settings, host: str, port: int) -> None:
     """Serve streamable HTTP until SIGINT or SIGTERM, then close the clients."""
+    load_vocabularies()  # the smart search's, once for every client (a stdio server has one client)
     async with open_services(settings) as services:
         config = uvicorn.Config(
             http_app(services, host),

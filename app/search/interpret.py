@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
-from app.errors import Unprocessable
+from app.errors import Unprocessable, field_problem
 from app.parsing import places
 from app.parsing.skills import canonical_skill, find_skills, tokenize
 from app.parsing.vocabulary import title_heads
@@ -143,7 +143,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     for years in (low, high):
         if years is not None and years > MAX_EXPERIENCE_YEARS:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"
-            raise Unprocessable(f"the query {problem}", details=[{"field": "query", "problem": problem}])
+            raise Unprocessable(f"the query {problem}", details=field_problem("query", problem))
     return SearchRequest(
         query=_unmapped_text(text, skills) or None,
         skills=skills[:30],
@@ -231,6 +231,12 @@ def _location(text: str) -> tuple[list[str], str]:
         ):
             return [name], text[:start] + " " + text[end:]
     return [], text
+
+
+def load_vocabularies() -> None:
+    """Load what the rules read (the skills catalogue, O*NET's titles, the place gazetteer: about 0.6 s) now,
+    for a long-running server, rather than in its first smart search."""
+    interpret_rules("java developer in Berlin", limit=1)
 
 
 def _unmapped_text(text: str, skills: list[str]) -> str:
