@@ -72,6 +72,7 @@ def search_view(response: SearchResponse, skills_asked: bool) -> dict[str, Any]:
     }
     if response.facets is not None:
         view["facets"] = {name: buckets_view(buckets) for name, buckets in response.facets.items()}
+        view["facets_sample"] = response.facets_sample
     return view
 
 

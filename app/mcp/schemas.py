@@ -104,7 +104,8 @@ class SearchCandidatesArguments(ToolArguments):
     sort: SortOrder = Field(default=SortOrder.RELEVANCE, description="order of the results")
     facets: bool = Field(
         default=False,
-        description="also count the matches by skill, company, location, title and experience band",
+        description="also count the best 500 matches (every match with exact_total) by skill, company, "
+        "location, title and experience band",
     )
     exact_total: bool = Field(
         default=False,

@@ -99,7 +99,11 @@ class SearchRequest(BaseModel):
     cursor: str | None = Field(default=None, max_length=1000, description="next_cursor of the previous page")
     sort: SortOrder = SortOrder.RELEVANCE
     include_details: bool = False
-    facets: bool = False
+    facets: bool = Field(
+        default=False,
+        description="answer the facet counts too (skills, companies, locations, titles, experience): over "
+        "the best 500 matches when more match, over every match with exact_total (`facets_sample` says)",
+    )
     exact_total: bool = Field(
         default=False,
         description="count every match exactly; by default counting stops at 1,000 (SEARCH_TOTAL_HITS_CAP; "
@@ -176,6 +180,12 @@ class SearchResponse(BaseModel):
     )
     results: list[SearchHit]
     facets: dict[str, list[FacetBucket]] | None = None
+    facets_sample: int | None = Field(
+        default=None,
+        description="when the facets count only the best matches in the results' order: how many (500); "
+        "null when they count every match (with exact_total, for worked_with and same_department, and "
+        "whenever fewer match) or without facets",
+    )
     took_ms: int
     cached: bool
     next_cursor: str | None = None
@@ -224,7 +234,9 @@ class SmartSearchRequest(BaseModel):
 
     query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
     limit: int = Field(default=20, ge=1, le=100)
-    facets: bool = Field(default=False, description="answer the facet counts too (filter UIs)")
+    facets: bool = Field(
+        default=False, description="answer the facet counts too (filter UIs), over the best 500 matches"
+    )
     highlight: bool = Field(default=False, description="fill each hit's highlights (see SearchRequest)")
 
 

@@ -271,7 +271,7 @@ class SearchAnswer:
     scores: list[float]
     took_ms: int
     cached: bool
-    # The SearchResponse JSON without ANSWER_FIELDS: {"total", "results", "facets", "next_cursor"}.
+    # The SearchResponse JSON without ANSWER_FIELDS: {"total", "results", "facets", ..., "next_cursor"}.
     page: bytes
 
     @property
@@ -300,7 +300,7 @@ def observe(answer: SearchAnswer, kind: SearchType, role: str, elapsed: float) -
 
 def encode_page(page: dict[str, Any], took_ms: int) -> bytes:
     """A cache entry: a line of the figures metrics need, then the page JSON (`SearchResponse` without
-    ANSWER_FIELDS: total, total_relation, results, facets, next_cursor, in that order)."""
+    ANSWER_FIELDS: total, total_relation, results, facets, facets_sample, next_cursor, in that order)."""
     figures = {
         "total": page["total"],
         "took_ms": took_ms,
@@ -415,6 +415,47 @@ class SearchService:
                 "cursor is not valid", details=[{"field": "cursor", "problem": "not a cursor of this sort"}]
             )
         today = date.today()
+        facets = None
+        if queries.sampled_facets(request):
+            # Beside the page's own engine calls: it needs only the request and its source candidate.
+            facets = asyncio.ensure_future(self.sample_facets(request, source, today))
+            facets.add_done_callback(_retrieve)
+        try:
+            result, first, page = await self.page(request, source, today, page)
+        except BaseException:
+            if facets is not None:
+                facets.cancel()
+            raise
+        hits = result["hits"]["hits"]
+        max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
+        shape = HitShaper(request, source, today)
+        # A windowed page counts nothing: its total and facets are the first pass's.
+        counted = first.answer if first is not None and first.window is not None else result
+        total = counted["hits"]["total"]
+        position = next_page(request, page, result)
+        took = (first.took if first is not None else 0) + int(result.get("took", 0))
+        facet_page: dict[str, Any] = {"facets": None, "facets_sample": None}
+        if facets is not None:
+            facet_page["facets"], facet_page["facets_sample"], facet_took = await facets
+            took += facet_took
+        elif request.facets:
+            facet_page["facets"] = facet_json(counted.get("aggregations", {}))
+        return encode_page(
+            {
+                "total": total["value"],
+                "total_relation": "gte" if total.get("relation") == "gte" else "eq",
+                "results": [shape(h, max_score) for h in hits],
+                **facet_page,
+                "next_cursor": encode_cursor(position) if position is not None else None,
+            },
+            took_ms=took,
+        )
+
+    async def page(
+        self, request: SearchRequest, source: dict[str, Any] | None, today: date, page: queries.Page
+    ) -> tuple[dict[str, Any], queries.FirstPass | None, queries.Page]:
+        """The engine's answer for a page (with the first pass of a search that takes title feedback), and
+        where the page stands (a relevance page's first step past the window opens a point in time)."""
         first = await queries.run_first_pass(request, today, page, self.search_body, self.total_cap)
         windowed = first is not None and first.window is not None
         if page.pit is None and page.after is None and page.offset and request.cursor and not windowed:
@@ -436,23 +477,19 @@ class SearchService:
                         details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
                     ) from None
                 raise engine_error(error) from None
-        hits = result["hits"]["hits"]
-        max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
-        shape = HitShaper(request, source, today)
-        # A windowed page counts nothing: its total and facets are the first pass's.
-        counted = first.answer if first is not None and windowed else result
-        total = counted["hits"]["total"]
-        position = next_page(request, page, result)
-        return encode_page(
-            {
-                "total": total["value"],
-                "total_relation": "gte" if total.get("relation") == "gte" else "eq",
-                "results": [shape(h, max_score) for h in hits],
-                "facets": facet_json(counted.get("aggregations", {})) if request.facets else None,
-                "next_cursor": encode_cursor(position) if position is not None else None,
-            },
-            took_ms=(first.took if first is not None else 0) + int(result.get("took", 0)),
-        )
+        return result, first, page
+
+    async def sample_facets(
+        self, request: SearchRequest, source: dict[str, Any] | None, today: date
+    ) -> tuple[dict[str, list[dict[str, Any]]], int | None, int]:
+        """The facets of a search's best matches (`queries.facet_sample`): the facets, how many matches
+        they count (None when that is every match), and the engine's milliseconds."""
+        sample = await self.search_body(queries.facet_sample(request, source, today, queries.FACET_SAMPLE))
+        ids = [hit["_id"] for hit in sample["hits"]["hits"]]
+        counted = await self.search_body(queries.facet_counts(ids))
+        took = int(sample.get("took", 0)) + int(counted.get("took", 0))
+        counts = len(ids) if len(ids) >= queries.FACET_SAMPLE else None
+        return facet_json(counted.get("aggregations", {})), counts, took
 
     async def search_body(self, body: dict[str, Any]) -> dict[str, Any]:
         """One search body against the alias."""

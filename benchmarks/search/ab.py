@@ -99,11 +99,21 @@ def rotated(names: list[str], n: int) -> list[str]:
 
 
 async def compare(
-    size: int, count: int, types: list[SearchType], checkouts: list[Checkout], rounds: int
+    size: int,
+    count: int,
+    types: list[SearchType],
+    checkouts: list[Checkout],
+    rounds: int,
+    facets: bool = False,
 ) -> dict[str, Any]:
     settings = kept_settings(size)
     per_round = -(-count // rounds)
     requests = await kept_workload(size, per_round * rounds + WARMUP)
+    if facets:
+        requests = {
+            kind: [request.model_copy(update={"facets": True}) for request in batch]
+            for kind, batch in requests.items()
+        }
     key = await create_bench_key(settings)
     redis = Redis.from_url(REDIS_URL)
     client = create_opensearch(settings)
@@ -127,6 +137,7 @@ async def compare(
         "size": size,
         "requests": per_round * rounds,
         "rounds": rounds,
+        "facets": facets,
         "checkouts": {c.name: c.describe() for c in checkouts},
         "types": {kind.value: summarise(times[kind], checkouts[0].name) for kind in types},
     }
@@ -206,7 +217,13 @@ def markdown(results: dict[str, Any], command: str) -> str:
         f"rounds of fresh API processes (each warmed up on {WARMUP} requests first), each request sent to "
         "the raw peer and to every API in turn (order rotating), a fresh cache epoch before each API "
         f"request. Checkouts: {checkouts}; the first is the baseline. p50 ms; the difference "
-        "is the median of the per-request differences from the baseline, with its 95 % bootstrap interval.",
+        "is the median of the per-request differences from the baseline, with its 95 % bootstrap interval."
+        + (
+            " Every request asks for facets; the raw peer sends the running checkout's bodies without "
+            "facet calls, so compare the APIs with each other."
+            if results.get("facets")
+            else ""
+        ),
         "",
         "| search type | raw p50 | API | API p50 | API / raw | minus baseline, median [95 % interval] |",
         "|---|---:|---|---:|---:|---|",
@@ -244,6 +261,11 @@ def main() -> None:
         default=4,
         help="fresh API processes this many times, the requests split among them",
     )
+    parser.add_argument(
+        "--facets",
+        action="store_true",
+        help="every request asks for facets (the raw peer sends this checkout's bodies: compare the APIs)",
+    )
     parser.add_argument("--out", type=Path, help="results path without suffix (.md and .json written)")
     args = parser.parse_args()
     if args.requests < 1:
@@ -263,7 +285,7 @@ def main() -> None:
     except ValueError as error:
         parser.error(str(error))
     command = "python -m benchmarks.search.ab " + " ".join(sys.argv[1:])
-    results = asyncio.run(compare(args.size, args.requests, types, checkouts, args.rounds))
+    results = asyncio.run(compare(args.size, args.requests, types, checkouts, args.rounds, args.facets))
     report(args.out, results, markdown(results, command))
 
 

@@ -10,6 +10,7 @@ import base64
 import subprocess
 import sys
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -587,6 +588,34 @@ async def test_totals_stop_at_the_cap_unless_an_exact_count_is_asked(
         assert len(rough["results"]) == 5  # counting stops at the cap, the page does not
         exact = await search(client, skills=["python", "java", "c++", "javascript", "c"], exact_total=True)
         assert (exact["total"], exact["total_relation"]) == (5, "eq")
+
+
+def place_counts(results: list[dict]) -> dict[str, int]:
+    return dict(Counter(hit["location"] for hit in results if hit["location"]))
+
+
+def facet(body: dict, name: str) -> dict[str, int]:
+    return {bucket["value"]: bucket["count"] for bucket in body["facets"][name]}
+
+
+async def test_facets_count_the_best_matches_when_many_match_and_every_match_when_exact(
+    viewer: TestClient, corpus: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wanted = ["python", "java", "c++", "javascript", "c"]
+    # No more matches than the sample: the counts are every match's, and say so.
+    whole = await search(viewer, skills=wanted, facets=True, limit=19)
+    assert (whole["facets_sample"], whole["total"], whole["total_relation"]) == (None, 5, "eq")
+    assert facet(whole, "locations") == place_counts(whole["results"])
+    # More matches than the sample (2 here): the facets count the best two, the first two results.
+    monkeypatch.setattr(queries, "FACET_SAMPLE", 2)
+    rough = await search(viewer, skills=wanted, facets=True, limit=18)
+    assert rough["facets_sample"] == 2 and rough["total"] == 5
+    assert facet(rough, "locations") == place_counts(rough["results"][:2])
+    assert sum(b["count"] for b in rough["facets"]["experience"]) == 2
+    exact = await search(viewer, skills=wanted, facets=True, exact_total=True, limit=18)
+    assert exact["facets_sample"] is None and facet(exact, "locations") == place_counts(exact["results"])
+    plain = await search(viewer, skills=wanted, limit=18)
+    assert plain["facets"] is None and plain["facets_sample"] is None
 
 
 async def test_a_cursor_that_is_not_ours_or_has_expired_is_a_422(viewer: TestClient, corpus: dict) -> None:

@@ -350,6 +350,25 @@ def test_relevance_sorts_by_score_alone_and_counts_up_to_the_cap() -> None:
     assert body(skills=["python"], exact_total=True)["track_total_hits"] is True
 
 
+def test_facets_of_broad_searches_count_a_sample_unless_an_exact_total_is_asked() -> None:
+    # Aggregations make the engine collect every match: a page whose facets count a sample has none.
+    assert "aggs" not in body(skills=["python"], query="data engineer", facets=True)
+    assert "aggs" not in body(search_type="experience_match", min_experience_years=3, facets=True)
+    assert body(skills=["python"], facets=True, exact_total=True)["aggs"] == queries.FACET_AGGS
+    colleagues = SearchRequest(search_type="worked_with", candidate_id=uuid.uuid4(), facets=True)
+    assert not queries.sampled_facets(colleagues)
+    assert queries.build_search(colleagues, {"jobs": []}, TODAY)["aggs"] == queries.FACET_AGGS
+    request = SearchRequest(skills=["python"], query="data engineer", facets=True)
+    assert queries.sampled_facets(request) and "aggs" not in queries.first_pass(request, TODAY, windowed=True)
+    sample = queries.facet_sample(request, None, TODAY, 500)
+    assert sample["size"] == 500 and sample["_source"] is False and sample["track_total_hits"] is False
+    assert sample["query"] == queries.build_search(request, None, TODAY)["query"] and "sort" not in sample
+    by_years = SearchRequest(skills=["python"], facets=True, sort="experience_desc")
+    assert queries.facet_sample(by_years, None, TODAY, 10)["sort"] == queries.sort_clause(by_years.sort)
+    counts = queries.facet_counts(["a", "b"])
+    assert counts["query"] == {"ids": {"values": ["a", "b"]}} and counts["aggs"] == queries.FACET_AGGS
+
+
 def test_cursor_pages_go_on_from_the_last_hit() -> None:
     request = SearchRequest(skills=["python"])
     on_pit = queries.build_search(request, None, TODAY, queries.Page(offset=20, pit="p1"))

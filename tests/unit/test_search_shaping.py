@@ -33,6 +33,7 @@ def page_of(request: SearchRequest, hits: list[dict], source: dict | None = None
         "total_relation": "gte",
         "results": [shape(h, best) for h in hits],
         "facets": facet_json(aggs or {}) if request.facets else None,
+        "facets_sample": 500 if request.facets else None,
         "next_cursor": "abc",
     }
     return encode_page(page, took_ms=7)

@@ -13,6 +13,7 @@ import axe_playwright_python
 import pytest
 from playwright.async_api import Browser, Page
 
+from app.search import queries
 from tests.integration.browser.conftest import Site, Watched, log_in, new_page, search, searched
 from tests.integration.test_search_api import indexer
 from tests.resume_samples import text_resume
@@ -67,6 +68,9 @@ async def test_search_filter_open_and_follow_a_colleague(
     second = await page.evaluate("document.activeElement.closest('[data-candidate-id]')?.dataset.candidateId")
     assert [first, second] == (await card_ids(page))[:2]
 
+    # Fewer matches than a total counts: the filters' counts are exact and say nothing more.
+    assert await page.locator("#facets-sample").count() == 0
+
     # A facet: Java among the skills, with its count; ticking it leaves the Java people.
     java = page.locator("[data-facet=skills] .facet", has_text="Java").first
     assert (await java.locator(".count").text_content() or "").strip() == "1"
@@ -92,6 +96,19 @@ async def test_search_filter_open_and_follow_a_colleague(
     await alice_detail.locator(f"[data-colleagues] [data-candidate-id='{people['bob']}']").wait_for()
     assert page.url.endswith(f"#/candidates/{people['alice']}")
 
+    assert desktop.errors == []
+
+
+async def test_filters_say_when_they_count_only_the_best_matches(
+    desktop: Watched, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Facets count the best FACET_SAMPLE matches when more match: at 2, a search of three engineers says so.
+    monkeypatch.setattr(queries, "FACET_SAMPLE", 2)
+    page = desktop.page
+    await log_in(page)
+    await search(page, "software engineers")
+    assert len(await card_ids(page)) > 2
+    assert await page.text_content("#facets-sample") == "Counts among the best 2 matches."
     assert desktop.errors == []
 
 

@@ -20,6 +20,7 @@ const state = {
   total: 0,
   relation: "eq",
   facets: null,
+  facetsSample: null, // how many of the best matches the facets count (null: every match)
   nextCursor: null,
   sequence: 0, // answers of superseded searches are dropped
 };
@@ -134,6 +135,7 @@ function take(response, appended) {
     state.total = response.total;
     state.relation = response.total_relation;
     state.facets = response.facets;
+    state.facetsSample = response.facets_sample;
   }
   render(appended ? response.results : null);
 }
@@ -214,6 +216,11 @@ function renderFacets() {
   if (!facets || !state.request) {
     box.append(h("p", { class: "hint" }, "Search to see filters."));
     return;
+  }
+  // When many match, the counts are those of the best few hundred (the API says how many).
+  const sample = state.facetsSample;
+  if (sample != null) {
+    box.append(h("p", { class: "hint", id: "facets-sample" }, `Counts among the best ${sample.toLocaleString("en")} matches.`));
   }
   for (const [field, kind, title] of LISTS) {
     const chosen = new Set((state.request[field] || []).map((v) => v.toLowerCase()));
