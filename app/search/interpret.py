@@ -73,7 +73,12 @@ _DEGREES = (
         re.compile(r"\b(?:bachelor'?s?(?:\s+degree)?|b\.?sc|b\.?tech|undergraduate degree)(?!\w)", re.I),
     ),
     (EducationLevel.ASSOCIATE, re.compile(r"\bassociate'?s?\s+degree(?!\w)", re.I)),
-    (EducationLevel.HIGH_SCHOOL, re.compile(r"\b(?:high\s+school|ged)(?!\w)", re.I)),
+    # "High school" names the degree only with a word that says so: "high school teacher" asks for teachers
+    # (with a degree of their own), not for people whose degree is a high-school diploma.
+    (
+        EducationLevel.HIGH_SCHOOL,
+        re.compile(r"\b(?:high\s+school\s+(?:diploma|graduate|degree|education)|ged)(?!\w)", re.I),
+    ),
 )
 # Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
 _FILLER = frozenset(
@@ -89,6 +94,62 @@ _FILLER = frozenset(
 # Contact details are never search text (and must not reach the search log as such).
 _CONTACT = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\+?\d[\d\s().-]{6,}\d")
 _WORD = re.compile(r"[\w+#./-]+")
+
+# Seniority words, and the words around them that say they are no seniority. Found in O*NET's alternate
+# titles and in postings: "Data Entry Clerk" and "Order Entry" (not entry level), "Junior High School
+# Teacher", "Staff Nurse", "Staff Accountant" and "Medical Staff Physician" (staff is a rank in software
+# only), "School Principal" and "Vice Principal", "Lead Abatement Worker", "lead generation", and "lead" as
+# a verb in a pasted description ("will lead the analysis").
+_SENIORITY_WORD = re.compile(r"\b(" + "|".join(SENIORITY_YEARS) + r")\b\.?", re.I)
+_NEIGHBOUR = re.compile(r"[a-z0-9+#]+")
+_NOT_RANKED_AFTER = {
+    "junior": frozenset("high school college year".split()),
+    "senior": frozenset("high school citizen citizens living care center centre home year".split()),
+    "mid": frozenset("market size sized west western atlantic range term day year point".split()),
+    "lead": frozenset(
+        """
+        the a an our your their his her its this these and or to in on with for of by team teams project
+        projects effort efforts initiative initiatives generation gen abatement based paint poisoning time
+        times nurturing qualification scoring
+        """.split()
+    ),
+    "principal": frozenset(["of", "at", "in", "for", "and", "or", "investigator", "school", ""]),
+}
+_NONE: frozenset[str] = frozenset()
+_NOT_RANKED_BEFORE = {
+    "lead": frozenset("will to can must should you who and would help helps also".split()),
+    "principal": frozenset("vice assistant deputy school elementary secondary middle high k-12".split()),
+}
+# "staff" ranks a role in software and data only ("Staff Software Engineer", "staff data scientist").
+_STAFF_ROLES = frozenset(
+    """
+    engineer engineers developer developers software data scientist architect designer sre swe machine ml
+    security product frontend backend fullstack front back full platform infrastructure research applied
+    mobile ios android cloud systems devops
+    """.split()
+)
+
+
+def _seniority_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Each seniority word that ranks the role asked for, with its span: "senior", "Sr.", "entry level",
+    "lead developer", "staff engineer"; not "data entry", "school principal", "staff nurse", "lead the
+    team"."""
+    mentions = []
+    for m in _SENIORITY_WORD.finditer(text):
+        word = m.group(1).lower()
+        following = _NEIGHBOUR.findall(text[m.end() : m.end() + 40].lower())
+        after = following[0] if following else ""
+        before = (_NEIGHBOUR.findall(text[max(0, m.start() - 40) : m.start()].lower()) or [""])[-1]
+        if word == "entry":
+            ranks = after == "level"
+        elif word == "staff":  # "Staff BI and Data Engineer"
+            ranks = not _STAFF_ROLES.isdisjoint(following[:4])
+        else:
+            ranks = after not in _NOT_RANKED_AFTER.get(word, _NONE)
+            ranks = ranks and before not in _NOT_RANKED_BEFORE.get(word, _NONE)
+        if ranks:
+            mentions.append((m.start(), m.end(), word))
+    return mentions
 
 
 def interpret_rules(text: str, limit: int) -> SearchRequest:
@@ -133,11 +194,13 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         high = float(m.group(1))
     elif m := _YEARS_PLAIN.search(text):
         low = float(m.group(1))
-    if low is None and high is None:
-        for word, (lo, hi) in SENIORITY_YEARS.items():
-            if re.search(rf"\b{word}\b", text, re.I):
-                low, high = lo, hi
-                break
+    mentions = _seniority_mentions(text)
+    if low is None and high is None and mentions:
+        ranked = {word for _, _, word in mentions}
+        low, high = next(years for word, years in SENIORITY_YEARS.items() if word in ranked)
+    # Seniority has its fields; a word that ranks nothing ("data entry clerk") stays search text.
+    for start, end, _ in reversed(mentions):
+        text = text[:start] + " " + text[end:]
     if low is not None and high is not None and low > high:
         low, high = high, low
     for years in (low, high):
@@ -242,9 +305,9 @@ def load_vocabularies() -> None:
 def _unmapped_text(text: str, skills: list[str]) -> str:
     """The words no structured field took: "senior platform engineer with k8s" -> "platform engineer".
 
-    Skills, the place, seniority and years have fields of their own; framing words are dropped. What
-    is left (role words and their qualifiers) is searched as text, so "platform engineer" is not
-    reduced to "engineer".
+    Skills, the place and years have fields of their own (seniority is taken out before); framing words
+    are dropped. What is left (role words and their qualifiers) is searched as text, so "platform
+    engineer" is not reduced to "engineer".
     """
     for pattern in (_CONTACT, _YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
         text = pattern.sub(" ", text)
@@ -260,12 +323,7 @@ def _unmapped_text(text: str, skills: list[str]) -> str:
     for word in _WORD.findall(text):
         bare = word.strip(".,/-")
         lowered = bare.lower()
-        if (
-            not bare
-            or lowered in _FILLER
-            or lowered in SENIORITY_YEARS
-            or (lowered in skill_phrases and lowered not in roles)
-        ):
+        if not bare or lowered in _FILLER or (lowered in skill_phrases and lowered not in roles):
             continue
         if (canonical_skill(bare) is not None and lowered not in roles) or any(c.isdigit() for c in bare):
             continue

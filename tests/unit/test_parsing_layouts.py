@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import random
+import re
 
 import pytest
 
@@ -291,6 +292,75 @@ def test_smart_search_keeps_the_words_it_does_not_map() -> None:
 def test_smart_search_reads_the_years_asked(text: str, query: str | None, low: float, high: float) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.min_experience_years, request.max_experience_years) == (query, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # O*NET alternate titles whose seniority-looking word ranks nothing, and a pasted posting's verb.
+        ("Order Entry Clerk", "order entry clerk"),
+        ("Junior High School Teacher", "junior high school teacher"),
+        ("high school teacher", "high school teacher"),  # a teacher, not someone whose degree is high school
+        ("Staff Nurse", "staff nurse"),
+        ("Staff Accountant", "staff accountant"),
+        ("Medical Staff Physician", "medical staff physician"),
+        ("School Principal", "school principal"),
+        ("Vice Principal", "vice principal"),
+        ("Lead Abatement Worker", "lead abatement worker"),
+        ("lead generation specialist", "lead generation specialist"),
+        ("Lead the analysis of current and future requirements", "lead analysis current future requirements"),
+        ("mid-market account executive", "mid-market account executive"),
+    ],
+)
+def test_smart_search_reads_no_seniority_into_titles_that_have_none(text: str, query: str) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.min_experience_years, request.max_experience_years, request.education_level) == (
+        None,
+        None,
+        None,
+    )
+    assert request.query == query  # the words stay what is searched for
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "low", "high"),
+    [
+        ("entry level data analyst", "data analyst", None, 2),
+        ("Staff BI and Data Engineer", "data engineer", 8, None),
+        ("principal consultant", "consultant", 10, None),
+        ("tech lead", "tech", 7, None),
+        ("cashier with a high school diploma", "cashier", None, None),
+    ],
+)
+def test_smart_search_reads_seniority_where_it_ranks_the_role(
+    text: str, query: str, low: float | None, high: float | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.min_experience_years, request.max_experience_years) == (query, low, high)
+
+
+def test_posting_titles_with_a_seniority_word_read_as_seniority_and_onet_entry_clerks_do_not() -> None:
+    # Every distinct Glassdoor posting title with a seniority word ("Sr. Data Scientist II", "Staff Data
+    # Scientist - Pricing", "Lead Data Scientist") asks for years; no O*NET title with "Entry" in it but not
+    # "Entry Level" ("Data Entry Keyer", "Customs Entry Clerk") does.
+    postings = shared_data_dir() / "jobs" / "glassdoor_data_science_jobs.csv"
+    with postings.open(newline="", encoding="utf-8") as handle:
+        titles = {row["Job Title"] for row in csv.DictReader(handle)}
+    ranked = [t for t in titles if re.search(r"\b(senior|sr|jr|junior|lead|staff|principal)\b", t, re.I)]
+    read = [interpret_rules(t, limit=10) for t in ranked]
+    unread = [
+        t for t, r in zip(ranked, read, strict=True) if r.min_experience_years == r.max_experience_years
+    ]
+    assert len(ranked) >= 40 and unread == []
+    onet = shared_data_dir() / "skills" / "onet" / "alternate_titles.tsv"
+    with onet.open(newline="", encoding="utf-8") as handle:
+        entries = {
+            row["Alternate Title"]
+            for row in csv.DictReader(handle, delimiter="\t")
+            if re.search(r"\bentry\b(?![\s-]+level)", row["Alternate Title"], re.I)
+        }
+    aged = [t for t in entries if interpret_rules(t, limit=10).max_experience_years is not None]
+    assert len(entries) >= 20 and aged == []
 
 
 @pytest.mark.parametrize(
