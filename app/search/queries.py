@@ -898,8 +898,12 @@ def facet_sample(request: SearchRequest, source: dict[str, Any] | None, today: d
     """The ids of a search's best `size` matches in its own order (without the title feedback, which only
     reorders the first pass's window): its query alone, no fields, nothing counted."""
     body = build_search(request, source, today, Page(), ())
-    sample: dict[str, Any] = {"query": body["query"], "size": size, "_source": False}
-    sample["track_total_hits"] = False
+    sample: dict[str, Any] = {
+        "query": body["query"],
+        "size": size,
+        "_source": False,
+        "track_total_hits": False,
+    }
     if "sort" in body:
         sample["sort"] = body["sort"]
     return sample

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
-import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -27,8 +26,9 @@ from opensearchpy import AsyncOpenSearch
 
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
-from benchmarks.common import percentile
-from benchmarks.search.fixed_cost import kept_workload
+from app.search_engine import close_opensearch, create_opensearch
+from benchmarks.common import percentile, report
+from benchmarks.search.fixed_cost import kept_settings, kept_workload
 
 SAMPLES = (200, 500, 1000)
 WAYS = ("page", "every match", "every match, filter context", *(f"best {n}" for n in SAMPLES))
@@ -63,30 +63,29 @@ async def one_request(
         "query": {"bool": {"filter": [page["query"]]}},
         "aggs": queries.FACET_AGGS,
     }
-    capped = False
+    bodies = {"page": page, "every match": every, "every match, filter context": filtered}
 
-    async def run(way: str) -> int:
-        nonlocal capped
-        if way == "page":
-            answer, ms = await took(client, alias, page)
-            capped = answer["hits"]["total"].get("relation") == "gte"
-            return ms
-        if way == "every match":
-            return (await took(client, alias, every))[1]
-        if way == "every match, filter context":
-            return (await took(client, alias, filtered))[1]
+    async def run(way: str) -> tuple[dict[str, Any], int]:
+        """The way's last answer and its engine milliseconds (a sample's two requests added)."""
+        if way in bodies:
+            return await took(client, alias, bodies[way])
         size = int(way.split()[1])
         sample, first = await took(client, alias, queries.facet_sample(request, source, today, size))
-        ids = [hit["_id"] for hit in sample["hits"]["hits"]]
-        return first + (await took(client, alias, queries.facet_counts(ids)))[1]
+        counted, second = await took(
+            client, alias, queries.facet_counts([h["_id"] for h in sample["hits"]["hits"]])
+        )
+        return counted, first + second
 
     order = WAYS[turn % len(WAYS) :] + WAYS[: turn % len(WAYS)]
-    return {way: await run(way) for way in order}, capped
+    done = {way: await run(way) for way in order}
+    capped = done["page"][0]["hits"]["total"].get("relation") == "gte"
+    return {way: ms for way, (_, ms) in done.items()}, capped
 
 
 async def measure(size: int, count: int, types: list[SearchType]) -> dict[str, Any]:
-    alias = f"bench-candidates-{size}"
-    client = AsyncOpenSearch(hosts=["http://127.0.0.1:9200"], timeout=120)
+    settings = kept_settings(size)
+    alias = settings.index_alias
+    client = create_opensearch(settings)
     today = date.today()
     workload = await kept_workload(size, count + 5)
     results: dict[str, Any] = {"size": size, "requests": count, "types": {}}
@@ -111,7 +110,7 @@ async def measure(size: int, count: int, types: list[SearchType]) -> dict[str, A
             }
             print(f"{kind.value} done", file=sys.stderr)
     finally:
-        await client.close()
+        await close_opensearch(client)
     return results
 
 
@@ -156,12 +155,7 @@ def main() -> None:
         parser.error(str(error))
     command = "python -m benchmarks.search.facets " + " ".join(sys.argv[1:])
     results = asyncio.run(measure(args.size, args.requests, types))
-    text = markdown(results, command)
-    print(text)
-    if args.out is not None:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.with_suffix(".md").write_text(text)
-        args.out.with_suffix(".json").write_text(json.dumps(results | {"command": command}, indent=2) + "\n")
+    report(args.out, results | {"command": command}, markdown(results, command))
 
 
 if __name__ == "__main__":
