@@ -1,4 +1,4 @@
-"""Build the search's two O*NET tables in ``app/search/data/`` (``python -m`` this module).
+"""Build the search's three O*NET tables in ``app/search/data/`` (``python -m`` this module).
 
 O*NET 29.2 (CC BY 4.0, see ``data/ATTRIBUTION.md``); only words and counts are written, no titles or
 descriptions; no resume text, job posting or evaluation query is read.
@@ -10,18 +10,28 @@ descriptions; no resume text, job posting or evaluation query is read.
 * ``occupation_spread.json``: each occupation is one document (its title, description and alternate
   titles); for each word, how many occupations use it, for the words more than FULL_AT of them use;
   `app.search.specificity` weighs query words by it.
+* ``skill_words_in_titles.json``: pairs of adjacent title words where one is the name of a skill in the
+  skills catalogue that the title's occupations do not use: "ice cream", "yarn tester", "spring repairer",
+  "flask fitter", "tax manager". No occupation of the pair is a computer and mathematical one (SOC 15) or
+  lists the skill among its technologies, and job postings' descriptions (``jobs/``) do not write the pair
+  in lower case more often than not: "communication skills", "statistical methods" and "business
+  analytics" are titles' words too, but in a request they ask for the skill. `app.search.interpret`
+  keeps such a word as text, not as a skill filter. Rebuild after the catalogue changes.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.parsing.shared_data import shared_data_dir
+from app.parsing.skills import canonical_skill, find_skills, tokenize
 from app.search.specificity import fold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -101,15 +111,112 @@ def occupation_spread(onet_dir: Path) -> dict[str, object]:
     }
 
 
+# The other word of a pair: a word of the title's own, not a joining word ("Payroll and Benefits").
+_PAIR_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_JOINING = frozenset("and the for with from into per".split())
+# Computer and mathematical occupations: their titles use skills as skills ("Java Developer").
+_COMPUTING = "15-"
+
+
+def occupation_technologies(onet_dir: Path) -> dict[str, set[str]]:
+    """O*NET-SOC code -> the catalogue's skills among the occupation's technology examples."""
+    skills: dict[str, set[str]] = defaultdict(set)
+    with (onet_dir / "technology_skills.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            example = row["Example"]
+            named = {canonical_skill(example), *find_skills(example)}
+            skills[row["O*NET-SOC Code"]] |= {name for name in named if name}
+    return dict(skills)
+
+
+def titles(onet_dir: Path) -> list[tuple[str, str]]:
+    """(O*NET-SOC code, title) for every occupation title and alternate title, parentheses removed."""
+    found = []
+    with (onet_dir / "occupation_data.tsv").open(encoding="utf-8", newline="") as handle:
+        found += [(row["O*NET-SOC Code"], row["Title"]) for row in csv.DictReader(handle, delimiter="\t")]
+    with (onet_dir / "alternate_titles.tsv").open(encoding="utf-8", newline="") as handle:
+        found += [
+            (row["O*NET-SOC Code"], row["Alternate Title"]) for row in csv.DictReader(handle, delimiter="\t")
+        ]
+    return [(code, _PARENTHESIS.sub("", title)) for code, title in found]
+
+
+def skill_word_pairs(onet_dir: Path) -> Counter[tuple[str, str]]:
+    """(first word, second word), folded, -> how many titles hold them side by side, where one of the two
+    is a skill's name alone that none of those titles' occupations uses (nor is a computing one)."""
+    technologies = occupation_technologies(onet_dir)
+    occupations: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for code, title in titles(onet_dir):
+        words = tokenize(title)
+        for at, word in enumerate(words):
+            skill = canonical_skill(word) if len(word) > 1 else None
+            if skill is None:
+                continue
+            for other in (at - 1, at + 1):
+                if not 0 <= other < len(words):
+                    continue
+                neighbour = words[other].casefold()
+                if not _PAIR_WORD.fullmatch(neighbour) or neighbour in _JOINING:
+                    continue
+                left, right = sorted((at, other))
+                key = (fold(words[left]), fold(words[right]), skill)
+                occupations[key].add(code)
+                counts[key] += 1
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (first, second, skill), codes in occupations.items():
+        if any(code.startswith(_COMPUTING) or skill in technologies.get(code, ()) for code in codes):
+            continue
+        pairs[(first, second)] += counts[(first, second, skill)]
+    return pairs
+
+
+def prose_pairs(postings: Path, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The `pairs` the postings' descriptions write in lower case more often than with a capital: a
+    requirement's words ("strong communication skills"), not a name ("Bank Secrecy Act")."""
+    wanted = set(pairs)
+    lower: Counter[tuple[str, str]] = Counter()
+    written: Counter[tuple[str, str]] = Counter()
+    with postings.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            words = tokenize(row["Job Description"])
+            for first, second in itertools.pairwise(words):
+                key = (fold(first), fold(second))
+                if key in wanted:
+                    written[key] += 1
+                    lower[key] += first.islower() and second.islower()
+    return {key for key, n in written.items() if 2 * lower[key] > n}
+
+
+def skill_words_in_titles(onet_dir: Path, postings: Path) -> dict[str, object]:
+    """The pairs, in order, with how many titles hold each."""
+    pairs = skill_word_pairs(onet_dir)
+    for key in prose_pairs(postings, pairs):
+        del pairs[key]
+    return {
+        "source": (
+            "O*NET 29.2 occupation_data.tsv (Title), alternate_titles.tsv (Alternate Title), "
+            "technology_skills.tsv (Example); the project's skills catalogue; pairs that job postings "
+            "(jobs/glassdoor_data_science_jobs.csv, Job Description) write in lower case left out"
+        ),
+        "licence": LICENCE + " Changes made: titles cut into words, pairs with a skill's name counted.",
+        "pairs": {f"{a} {b}": pairs[(a, b)] for a, b in sorted(pairs)},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write both tables."""
+    """Write the three tables."""
     parser = argparse.ArgumentParser(prog="python -m app.search.build_vocabulary", description=__doc__)
     parser.add_argument("--onet-dir", type=Path, default=shared_data_dir() / "skills" / "onet")
+    parser.add_argument(
+        "--postings", type=Path, default=shared_data_dir() / "jobs" / "glassdoor_data_science_jobs.csv"
+    )
     parser.add_argument("--out-dir", type=Path, default=DATA)
     args = parser.parse_args(argv)
     for name, table in (
         ("short_titles.json", short_titles(args.onet_dir)),
         ("occupation_spread.json", occupation_spread(args.onet_dir)),
+        ("skill_words_in_titles.json", skill_words_in_titles(args.onet_dir, args.postings)),
     ):
         (args.out_dir / name).write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out_dir / name}")

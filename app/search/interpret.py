@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
@@ -13,6 +16,7 @@ from app.parsing import places
 from app.parsing.skills import canonical_skill, find_skills, tokenize
 from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, EducationLevel, SearchRequest, SearchType
+from app.search.specificity import fold
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -181,6 +185,10 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     skills = list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
     # "sql developer" is a role with a skill, not the product SQL Developer.
     skills = list(dict.fromkeys(_role_skill(skill) or skill for skill in skills))
+    # A skill's name as a word of a job title ("Ice Cream Shop Associate", "Spring Repairer", "Flask
+    # Fitter", "Tax Manager") names the job, not the skill: it stays search text and filters no one out.
+    in_titles = _skills_named_in_titles(text)
+    skills = [skill for skill in skills if skill not in in_titles]
     # A skill named like a role ("Chef", "Illustrator", "Director") is the role when the request names no
     # other ("pastry chef" asks for chefs, not for the Chef tool); beside another role ("devops engineer
     # with chef") it is the skill. As the role it stays search text and filters no one out.
@@ -211,7 +219,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"
             raise Unprocessable(f"the query {problem}", details=field_problem("query", problem))
     return SearchRequest(
-        query=_unmapped_text(text, skills) or None,
+        query=_unmapped_text(text, skills, in_titles) or None,
         skills=skills[:30],
         skills_mode="any",
         min_experience_years=low,
@@ -308,6 +316,33 @@ def _location(text: str) -> tuple[list[str], str]:
     return [], text
 
 
+@lru_cache(maxsize=1)
+def _title_pairs() -> frozenset[str]:
+    """Adjacent words of O*NET titles where one is a skill's name that the title's occupations do not use
+    ("ice cream", "yarn tester"), folded (``data/skill_words_in_titles.json``)."""
+    data = json.loads(resources.files("app.search").joinpath("data/skill_words_in_titles.json").read_bytes())
+    return frozenset(data["pairs"])
+
+
+def _skills_named_in_titles(text: str) -> frozenset[str]:
+    """The skills whose every mention in `text` is one word of a title pair ("Spring" in "spring repairer",
+    but not beside "spring boot" or alone)."""
+    words = tokenize(text)
+    folded = [fold(word) for word in words]
+    pairs = _title_pairs()
+    in_titles: set[str] = set()
+    elsewhere: set[str] = set()
+    for at, word in enumerate(words):
+        skill = canonical_skill(word) if len(word) > 1 else None
+        if skill is None:
+            continue
+        paired = (at > 0 and f"{folded[at - 1]} {folded[at]}" in pairs) or (
+            at + 1 < len(words) and f"{folded[at]} {folded[at + 1]}" in pairs
+        )
+        (in_titles if paired else elsewhere).add(skill)
+    return frozenset(in_titles - elsewhere)
+
+
 def _job_word(text: str) -> bool:
     """Whether `text` is a word O*NET's job titles are made of ("charge", "pet", "doula")."""
     word = text.lower()
@@ -320,12 +355,12 @@ def load_vocabularies() -> None:
     interpret_rules("java developer in Berlin", limit=1)
 
 
-def _unmapped_text(text: str, skills: list[str]) -> str:
+def _unmapped_text(text: str, skills: list[str], as_words: frozenset[str] = frozenset()) -> str:
     """The words no structured field took: "senior platform engineer with k8s" -> "platform engineer".
 
     Skills, the place and years have fields of their own (seniority is taken out before); framing words
     are dropped. What is left (role words and their qualifiers) is searched as text, so "platform
-    engineer" is not reduced to "engineer".
+    engineer" is not reduced to "engineer". Skills in `as_words` (named as words of a job title) stay text.
     """
     for pattern in (_CONTACT, _YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
         text = pattern.sub(" ", text)
@@ -334,7 +369,7 @@ def _unmapped_text(text: str, skills: list[str]) -> str:
     skill_phrases = {s.lower() for s in skills}
     # Remove the catalogue's own phrases first ("machine learning"), then words it knows alone.
     for phrase in sorted(find_skills(text), key=len, reverse=True):
-        if phrase.lower() in roles or _role_skill(phrase):
+        if phrase.lower() in roles or _role_skill(phrase) or phrase in as_words:
             continue
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
     kept = []
@@ -343,7 +378,10 @@ def _unmapped_text(text: str, skills: list[str]) -> str:
         lowered = bare.lower()
         if not bare or lowered in _FILLER or (lowered in skill_phrases and lowered not in roles):
             continue
-        if (canonical_skill(bare) is not None and lowered not in roles) or any(c.isdigit() for c in bare):
+        skill = canonical_skill(bare)
+        if (skill is not None and skill not in as_words and lowered not in roles) or any(
+            c.isdigit() for c in bare
+        ):
             continue
         kept.append(lowered)
     return " ".join(dict.fromkeys(kept))

@@ -6,6 +6,8 @@ import csv
 import dataclasses
 import random
 import re
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +17,7 @@ from app.parsing import places
 from app.parsing.extract import extract_text, split_columns
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.parsing.shared_data import shared_data_dir
-from app.search.interpret import interpret_rules
+from app.search.interpret import _skills_named_in_titles, interpret_rules
 from tests import parsing_layouts as layouts
 
 PARSER = RuleBasedResumeParser()
@@ -457,6 +459,75 @@ def test_smart_search_reads_a_role_named_after_a_product_as_the_role() -> None:
     assert (request.query, request.skills, request.min_experience_years) == ("developer", ["SQL"], 5)
     product = interpret_rules("rational application developer", limit=10)
     assert (product.query, product.skills) == (None, ["Rational Application Developer"])
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # O*NET titles whose word is also a product's name: the job, not Cisco's ICE, Yarn or Apache Pig.
+        ("Ice Cream Shop Associate", "ice cream shop associate"),
+        ("Yarn Hauler", "yarn hauler"),
+        ("Pig Iron Loader", "pig iron loader"),
+        ("Spring Repairer", "spring repairer"),
+        ("Flask Fitter", "flask fitter"),
+        ("Sea Shell Gatherer", "sea shell gatherer"),
+        ("Bank Secrecy Act Officer", "bank secrecy act officer"),
+        ("Blender Operator", "blender operator"),
+    ],
+)
+def test_smart_search_reads_a_products_name_in_a_job_title_as_the_job(text: str, query: str) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.skills, request.query) == ([], query)  # searched for as words, nobody filtered out
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("java spring developer", "Spring"),
+        ("python flask developer", "Flask"),
+        ("yarn", "Yarn"),
+        ("blender 3d artist", "Blender"),
+        ("apache pig and hive", "Apache Pig"),
+        ("data analyst with strong communication skills", "Communication"),  # postings' words, not a title
+        ("Bank Secrecy Act Officer with ACT!", "Act!"),
+    ],
+)
+def test_smart_search_still_reads_the_same_words_as_skills_elsewhere(text: str, skill: str) -> None:
+    assert skill in interpret_rules(text, limit=10).skills
+
+
+def test_job_titles_name_fewer_skills_their_occupation_does_not_use_and_postings_keep_theirs() -> None:
+    # O*NET's 46,621 distinct titles typed as searches gave 1,988 skill filters their occupation does not
+    # use as a technology (Assembly 106, Tax 67, Yarn 37, Spring 36, ICE 35) beside 281 it does; the title
+    # pairs (`data/skill_words_in_titles.json`) leave 755 (multi-word ones such as "Quality Control" kept)
+    # and 280. No distinct Glassdoor posting title loses a skill.
+    from app.search.build_vocabulary import occupation_technologies, titles
+
+    onet = shared_data_dir() / "skills" / "onet"
+    technologies = occupation_technologies(onet)
+    used = unused = 0
+    by_title = {title: code for code, title in titles(onet)}
+    for title, code in by_title.items():
+        for skill in interpret_rules(title, limit=10).skills:
+            if skill in technologies.get(code, ()):
+                used += 1
+            else:
+                unused += 1
+    assert len(by_title) > 40_000 and unused <= 800 and used >= 275, (unused, used)
+    postings = shared_data_dir() / "jobs" / "glassdoor_data_science_jobs.csv"
+    with postings.open(newline="", encoding="utf-8") as handle:
+        posted = {row["Job Title"] for row in csv.DictReader(handle)}
+    lost = [t for t in posted if _skills_named_in_titles(t)]
+    assert len(posted) > 150 and lost == []
+
+
+def test_the_shipped_title_pairs_are_what_the_builder_writes(tmp_path: Path) -> None:
+    # The pairs depend on the skills catalogue: a catalogue change without a rebuild would leave them stale.
+    from app.search import build_vocabulary
+
+    assert build_vocabulary.main(["--out-dir", str(tmp_path)]) == 0
+    shipped = resources.files("app.search").joinpath("data/skill_words_in_titles.json").read_text("utf-8")
+    assert (tmp_path / "skill_words_in_titles.json").read_text("utf-8") == shipped
 
 
 def test_smart_search_reads_employers_and_places_as_real_postings_name_them() -> None:
