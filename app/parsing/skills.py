@@ -146,6 +146,12 @@ def find_skills(text: str, *, skills_section: bool = False) -> list[str]:
     return [name for name, _ in find_skill_mentions(text, skills_section=skills_section)]
 
 
+def find_request_skills(text: str) -> list[str]:
+    """Canonical skills a search request names: the catalogue's phrases, then every word it knows by any
+    alias ("excel", "go", "payroll"). Unlike resume prose, every word of a request is meant."""
+    return list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
+
+
 def find_skill_mentions(text: str, *, skills_section: bool = False) -> list[tuple[str, int]]:
     """Canonical skills in ``text`` with how often each is mentioned, in order of first mention."""
     index = _default_index()

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from app.errors import Unprocessable, field_problem
 from app.parsing import places
-from app.parsing.skills import canonical_skill, find_skills, tokenize
+from app.parsing.skills import canonical_skill, find_request_skills, find_skills, tokenize
 from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, EducationLevel, SearchRequest, SearchType
 from app.search.specificity import fold
@@ -182,7 +182,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
             break
     # Phrases the catalogue knows, then single words it knows by any alias ("excel", "go"): in a
     # recruiter's request every word is meant, unlike in resume prose.
-    skills = list(dict.fromkeys([*find_skills(text), *filter(None, map(canonical_skill, tokenize(text)))]))
+    skills = find_request_skills(text)
     # "sql developer" is a role with a skill, not the product SQL Developer.
     skills = list(dict.fromkeys(_role_skill(skill) or skill for skill in skills))
     # A skill's name as a word of a job title ("Ice Cream Shop Associate", "Spring Repairer", "Flask
@@ -219,7 +219,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"
             raise Unprocessable(f"the query {problem}", details=field_problem("query", problem))
     return SearchRequest(
-        query=_unmapped_text(text, skills, in_titles) or None,
+        query=_unmapped_text(text) or None,
         skills=skills[:30],
         skills_mode="any",
         min_experience_years=low,
@@ -355,33 +355,27 @@ def load_vocabularies() -> None:
     interpret_rules("java developer in Berlin", limit=1)
 
 
-def _unmapped_text(text: str, skills: list[str], as_words: frozenset[str] = frozenset()) -> str:
-    """The words no structured field took: "senior platform engineer with k8s" -> "platform engineer".
+def _unmapped_text(text: str) -> str:
+    """The words to search for: the request without what took a field of its own (contact details and
+    years here; employers, places, the degree and seniority are cut before) and without framing words:
+    "senior platform engineer with k8s" -> "platform engineer k8s".
 
-    Skills, the place and years have fields of their own (seniority is taken out before); framing words
-    are dropped. What is left (role words and their qualifiers) is searched as text, so "platform
-    engineer" is not reduced to "engineer". Skills in `as_words` (named as words of a job title) stay text.
+    Skills stay words: a skill the text names ranks but filters no one out (`queries.skill_filters`), so a
+    candidate whose parsed skills miss it is still found by the words of their resume; and what is left
+    beside them (role words and their qualifiers) keeps "platform engineer" from being reduced to "engineer".
     """
     for pattern in (_CONTACT, _YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
         text = pattern.sub(" ", text)
-    # A role that is also a skill's name ("Chef") stays text: it is what the recruiter asked for.
-    roles = title_heads()
-    skill_phrases = {s.lower() for s in skills}
-    # Remove the catalogue's own phrases first ("machine learning"), then words it knows alone.
-    for phrase in sorted(find_skills(text), key=len, reverse=True):
-        if phrase.lower() in roles or _role_skill(phrase) or phrase in as_words:
-            continue
-        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    # The words of the catalogue's phrases stay, framing words among them ("call" of "call center").
+    phrased = {word.lower() for phrase in find_skills(text) for word in _WORD.findall(phrase)}
     kept = []
     for word in _WORD.findall(text):
         bare = word.strip(".,/-")
         lowered = bare.lower()
-        if not bare or lowered in _FILLER or (lowered in skill_phrases and lowered not in roles):
+        if not bare or (lowered in _FILLER and lowered not in phrased):
             continue
-        skill = canonical_skill(bare)
-        if (skill is not None and skill not in as_words and lowered not in roles) or any(
-            c.isdigit() for c in bare
-        ):
+        # Numbers are years or contact details, names with digits skills ("k8s", "html5", "ec2").
+        if any(c.isdigit() for c in bare) and canonical_skill(bare) is None:
             continue
         kept.append(lowered)
     return " ".join(dict.fromkeys(kept))
@@ -394,13 +388,22 @@ SEARCH_TOOL = {
     "input_schema": {
         "type": "object",
         "properties": {
-            "query": {"type": "string", "description": "free text: role words not covered by other fields"},
+            "query": {
+                "type": "string",
+                "description": "free text to search for: the role words and the skills as the recruiter "
+                "wrote them, not the place, years, employers or degree (a skill the text names ranks "
+                "candidates without filtering out those whose parsed skills miss it)",
+            },
             "skills": {
                 "type": "array",
                 "items": {"type": "string"},
-                "description": "skills, canonical names",
+                "description": "skills, canonical names; one left out of query is required",
             },
-            "skills_mode": {"type": "string", "enum": ["all", "any"]},
+            "skills_mode": {
+                "type": "string",
+                "enum": ["all", "any"],
+                "description": "'all' only when the recruiter says every skill is a must",
+            },
             "min_experience_years": {"type": "number"},
             "max_experience_years": {"type": "number"},
             "locations": {"type": "array", "items": {"type": "string"}},

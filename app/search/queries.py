@@ -20,7 +20,7 @@ from typing import Any
 from app.candidates.profile import profile_terms
 from app.candidates.tenure import job_months, month_term, year_term
 from app.parsing.dates import shift_months
-from app.parsing.skills import canonical_skill, find_skills
+from app.parsing.skills import canonical_skill, find_request_skills
 from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
 from app.search import specificity
 from app.search.equivalents import with_equivalents
@@ -454,8 +454,9 @@ def canonical(skill: str) -> str:
 
 
 def _named_skills(query: str | None) -> set[str]:
-    """The catalogue skills a free-text query names, canonical and case-folded."""
-    return {skill.casefold() for skill in find_skills(query)} if query and query.strip() else set()
+    """The catalogue skills a free-text query names ("payroll benefits" names Payroll), canonical and
+    case-folded."""
+    return {skill.casefold() for skill in find_request_skills(query)} if query and query.strip() else set()
 
 
 def _ranking(request: SearchRequest) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from app.parsing.shared_data import shared_data_dir
 from app.parsing.skills import find_skills
 from app.search import queries
 from app.search.equivalents import equivalents, with_equivalents
+from app.search.interpret import interpret_rules
 from app.search.queries import walk
 from app.search.schemas import MAX_SKILLS, SearchRequest
 from benchmarks.relevance import (
@@ -81,6 +82,12 @@ async def api_body(request: SearchRequest, today: date, search: Search) -> Body:
 async def ours(text: str, today: date, search: Search) -> Body:
     """Exactly what the API sends for this query (skills_match)."""
     return await api_body(request_for(text), today, search)
+
+
+async def smart(text: str, today: date, search: Search) -> Body:
+    """What the API sends when the query is typed into the smart search (the page's search box, the MCP
+    tool) without a Claude key: the offline interpreter's structured request."""
+    return await api_body(interpret_rules(text, limit=10), today, search)
 
 
 def bm25(text: str) -> Body:
@@ -307,6 +314,7 @@ def _onet_bridge(boost: float) -> Builder:
 # Each tuned choice of app/search/queries.py undone alone, then all together (the first design), and
 # references: what moved the numbers, measured in the same run.
 VARIANTS: dict[str, Builder] = {
+    "smart": smart,
     "skills_decide": _skills_decide,
     "resume_text_boost_0.5": _with(RESUME_TEXT_BOOST=0.5),
     "summary_boost_1.5": _with(SUMMARY_BOOST=1.5),
