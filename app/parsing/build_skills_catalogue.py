@@ -76,6 +76,9 @@ NEVER_BARE: set[str] = set(_WORDS["never_bare"])
 WORDLIKE_ACRONYMS: set[str] = set(_WORDS["wordlike_acronyms"])
 ONET_SKIP: set[str] = set(_WORDS["onet_skip"])
 CATEGORY_ACRONYMS: set[str] = set(_WORDS["category_acronyms"])
+# Flags alone, set once every name is settled: where a term counts, never what a skill is called.
+MATCH_EXACT: set[str] = set(_HAND["match_flags"]["exact"])
+MATCH_SECTION_ONLY: set[str] = set(_HAND["match_flags"]["section_only"])
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z0-9])[A-Z][A-Za-z0-9]{1,7}$")
 _VERSION_SUFFIX = re.compile(r"[-.]?v?\d+(?:\.\d+)*(?:\.x)?$")
@@ -622,6 +625,7 @@ def build(root: Path) -> tuple[list[dict[str, object]], dict[str, int], Builder]
             entry.name = display
     _merge_same_names(builder)
     _flag_ambiguity(builder, usage)
+    _flag_product_words(builder)
 
     entries = sorted(builder.entries.values(), key=lambda entry: entry.name.lower())
     output: list[dict[str, object]] = []
@@ -714,6 +718,26 @@ def _flag_ambiguity(builder: Builder, usage: Usage) -> None:
         entry.section_only.update(
             term.upper() for term in list(entry.section_only) if term.upper() in entry.aliases
         )
+
+
+def _flag_product_words(builder: Builder) -> None:
+    """Set the hand layer's [match_flags] on the terms they name; a term no skill has stops the build.
+
+    Unlike ``exact_case`` and ``section_only`` in [words], which also tell ``parse_onet`` to keep a vendor
+    in a name ("Cerner ProFile"), these only flag, so names, aliases and the search synonyms stay put.
+    """
+    flagged: set[str] = set()
+    for entry in builder.entries.values():
+        for term in (entry.name, *entry.aliases):
+            if term in MATCH_EXACT:
+                entry.exact.add(term)
+                flagged.add(term)
+            if term in MATCH_SECTION_ONLY:
+                entry.section_only.add(term)
+                flagged.add(term)
+    unknown = sorted((MATCH_EXACT | MATCH_SECTION_ONLY) - flagged)
+    if unknown:
+        raise SystemExit(f"[match_flags] in data/skills_hand.toml name no catalogue term: {unknown}")
 
 
 def main(argv: list[str] | None = None) -> int:

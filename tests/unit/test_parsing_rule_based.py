@@ -224,6 +224,26 @@ def test_indeeds_years_of_use_are_no_skill() -> None:
     ]
 
 
+def test_everyday_words_that_name_products_are_no_skill_in_prose() -> None:
+    # Each word is also a product in the catalogue: Cerner ProFile, Act! (a CRM), Adobe Director, ...
+    text = (
+        "SALES MANAGER\nProfile\nSales lead with ten years in retail banking, trained on the Bank Secrecy "
+        "Act and the Patriot Act. Ran the checkout lanes of our San Diego store and the presentation of new "
+        "labels.\nExperience\nDirector of Sales, 2015 to 2020, Contoso Bank\n"
+        "Directed the channel programme in New Jersey.\n"
+    )
+    assert PARSER.parse(text).skills == []
+
+
+def test_products_named_like_everyday_words_still_count_where_they_are_meant() -> None:
+    listed = PARSER.parse("Jane Roe\nSKILLS\nProFile, Act!, Director, Presentation, SAN, Java\n").skills
+    assert listed == ["ProFile", "Act!", "Director", "Presentation", "SAN", "Java"]
+    assert PARSER.parse("Jane Roe\nSUMMARY\nCharted in Cerner ProFile for six years.\n").skills == ["ProFile"]
+    # A "Profile:" label inside the skills section is still no product.
+    labelled = PARSER.parse("Jane Roe\nSKILLS\nJava, SQL, PROFILE: high profile events\n").skills
+    assert labelled == ["Java", "SQL"]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000))
 def test_any_text_parses(text: str) -> None:

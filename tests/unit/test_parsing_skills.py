@@ -5,10 +5,13 @@ from __future__ import annotations
 import orjson
 import pytest
 
+from app.parsing import build_skills_catalogue
 from app.parsing.build_skills_catalogue import (
     EXTRA_SKILLS,
+    Builder,
     Citable,
     Usage,
+    _flag_product_words,
     citation_error,
     is_true_synonym,
     key,
@@ -79,6 +82,24 @@ def test_ambiguous_words_need_their_case_and_a_skills_list() -> None:
     assert find_skills("languages: go, r, c", skills_section=True) == []
     assert find_skills("Used golang and R programming daily") == ["Go", "R"]
     assert is_ambiguous("Go") and not is_ambiguous("golang")
+
+
+def test_products_named_like_everyday_words_keep_their_names_and_aliases() -> None:
+    # Flagged exact-case or skills-list-only without renaming: the search synonyms are built from these.
+    catalogue = skills_catalogue()
+    assert catalogue["ProFile"].aliases == ("Cerner ProFile",) and catalogue["ProFile"].exact == {"ProFile"}
+    assert catalogue["Director"].aliases == ("Adobe Director", "IBM Director")
+    assert "Director" in catalogue["Director"].section_only
+    assert find_skills("Profile: Director of Sales; email ids; the Civil Rights Act") == []
+    assert find_skills("ProFile, Adobe Director, IDS") == ["ProFile", "Director", "IDS"]
+
+
+def test_a_match_flag_on_no_catalogue_term_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    builder = Builder()
+    builder.add("ProFile", ["Cerner ProFile"], source="onet")
+    monkeypatch.setattr(build_skills_catalogue, "MATCH_EXACT", {"ProFile", "Profle"})
+    with pytest.raises(SystemExit, match="Profle"):
+        _flag_product_words(builder)
 
 
 def test_alias_groups_for_search_synonyms() -> None:
