@@ -504,7 +504,7 @@ def test_job_titles_name_fewer_skills_their_occupation_does_not_use_and_postings
     # O*NET's 46,621 distinct titles typed as searches gave 1,988 skill filters their occupation does not
     # use as a technology (Assembly 106, Tax 67, Yarn 37, Spring 36, ICE 35) beside 281 it does; the title
     # pairs (`data/skill_words_in_titles.json`) leave 755 (multi-word ones such as "Quality Control" kept)
-    # and 280. No distinct Glassdoor posting title loses a skill.
+    # and 278. No distinct Glassdoor posting title loses a skill.
     from app.search.build_vocabulary import occupation_technologies, titles
 
     onet = shared_data_dir() / "skills" / "onet"
