@@ -296,6 +296,8 @@ def skill_clauses(skills: list[str]) -> list[dict[str, Any]]:
 def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
     """Who is in by skills: the asked skills apart from those the text names (with skills_mode "any"),
     at least one of them, or every one of them with "all"."""
+    if not request.skills:
+        return []
     named = _named_skills(request.query) if request.skills_mode == "any" else set()
     required = [canonical(skill) for skill in request.skills if canonical(skill).casefold() not in named]
     if not required:
