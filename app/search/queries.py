@@ -53,8 +53,19 @@ SKILL_SEARCH_FIELDS = frozenset({"skills", "resume_text.skills", "summary.skills
 # 210,337 resume texts at 1M) once the page is full, which it cannot while that word shares a clause with a
 # rarer one. At 1M experience_match p95 79 -> 59 ms with the same 200 pages (prose fields), skills_match's
 # first pass 53 -> 41 ms with 249 of 250 (benchmarks/README.md, issue 15 session 12); nDCG@10 unchanged.
-# Longer texts keep one clause per field.
+# Longer texts (a pasted job posting) go word by word at full weight (`long_text_clauses`, LONG_TEXT_BY_WORD).
 PER_WORD_MAX_WORDS = 16
+# Texts of more than PER_WORD_MAX_WORDS words go word by word too, scoring as the whole text did: each
+# distinct word once with its count as the boost (Lucene sums a repeated term's clauses so), no specificity
+# weight, and the skill fields in runs of words no multi-word synonym crosses (`skill_segments`). Whole, a
+# field's 50 to 80 words were one clause, so the engine scored every resume with one of them ("and" is in
+# every resume_text.skills); word by word it skips the words that cannot lift a resume onto the page. At
+# 1M, 215 texts of 17 to 82 words (up to 500 characters) from job postings and O*NET (skills_match, first
+# pass and feedback pass): engine p50 / p95 261 / 551 -> 66 / 148 ms, API 263 / 552 -> 74 / 160 ms, the same
+# top 20 in the same order for 213 texts (the other two swap resumes whose scores tie to the 7th digit;
+# benchmarks/README.md, issue 15 session 28). False: the whole-text clauses of before (the benchmark's
+# baseline).
+LONG_TEXT_BY_WORD = True
 # The skill tokenizer's pattern (app/mappings/candidates.json) with \p{L}\p{N} as [^\W_].
 _SKILL_TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_][\w+#]*(?:[./&'-][^\W_][\w+#]*)*")
 # The query words' equivalents from O*NET's short titles ("automotive" -> "auto", "automobile"; `equivalents`)
@@ -68,8 +79,8 @@ EQUIVALENTS = True
 # 0.95; "agronomy", 5: 1). BM25's idf says how rare a word is among the resumes; this says whether it names a
 # trade, so "crop production" no longer ranks chefs for "production". Chosen on the dev queries from powers
 # 0.5 / 1 and full weight at 10 / 50 occupations: dev nDCG@10 0.759 -> 0.773 (0.767 out of fold), held-out
-# 0.780 -> 0.793 (benchmarks/README.md, issue 17 session 14). 0 turns it off. A text matched whole (over
-# PER_WORD_MAX_WORDS words, or the skill fields when a multi-word synonym is in it) is not weighed.
+# 0.780 -> 0.793 (benchmarks/README.md, issue 17 session 14). 0 turns it off. A text over PER_WORD_MAX_WORDS
+# words, or the skill fields when a multi-word synonym is in a shorter one, is not weighed.
 SPECIFICITY_POWER = 0.5
 SPECIFICITY_FLOOR = 0.1
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
@@ -315,7 +326,7 @@ def text_clauses(
     empty: no jobs clause), not nested scoring: a top-level disjunction is what lets the engine skip
     documents that cannot reach the top. `per_word`: word by word (PER_WORD_MAX_WORDS) in the prose fields,
     and in the skill fields when no multi-word synonym is in the text (`splits_into_words`), named
-    `text:<field>:<n>` and `experience_text:<n>`; the same scores."""
+    `text:<field>:<n>` and `experience_text:<n>`; the same scores. A longer text: `long_text_clauses`."""
     if not query or not query.strip():
         return []
     job_fields = JOB_FIELDS if job_fields is None else job_fields
@@ -328,6 +339,8 @@ def text_clauses(
         "skills": SKILL_BOOST,
     }
     words = query.split()
+    if per_word and len(words) > PER_WORD_MAX_WORDS and LONG_TEXT_BY_WORD:
+        return long_text_clauses(words, job_fields, weights)
     split = per_word and len(words) <= PER_WORD_MAX_WORDS
     by_word = PROSE_FIELDS | SKILL_SEARCH_FIELDS if split and splits_into_words(query) else PROSE_FIELDS
     whole = [field for field in TEXT_FIELDS if not (split and field in by_word)]
@@ -354,18 +367,71 @@ def text_clauses(
                 for n, word in enumerate(words)
             ]
         return clauses
-    clauses.append(
-        {
-            "multi_match": {
-                "query": query,
-                "fields": list(job_fields),
-                "type": "most_fields",
-                "boost": EXPERIENCE_DESCRIPTION_BOOST,
-                "_name": "experience_text",
-            }
-        }
-    )
+    clauses.append(jobs_clause(query, job_fields))
     return clauses
+
+
+def jobs_clause(query: str, job_fields: Sequence[str]) -> dict[str, Any]:
+    """The text in the jobs' fields as one clause."""
+    return {
+        "multi_match": {
+            "query": query,
+            "fields": list(job_fields),
+            "type": "most_fields",
+            "boost": EXPERIENCE_DESCRIPTION_BOOST,
+            "_name": "experience_text",
+        }
+    }
+
+
+def long_text_clauses(
+    words: Sequence[str], job_fields: Sequence[str], weights: dict[str, float]
+) -> list[dict[str, Any]]:
+    """`text_clauses` of a text over PER_WORD_MAX_WORDS words (LONG_TEXT_BY_WORD): word by word in the prose
+    fields, run by run in the skill fields (`skill_segments`), each distinct one once with its count as the
+    boost and no specificity weight, so every resume scores as with the whole text in one clause per field;
+    named as the short texts' word clauses. Job fields outside the prose fields keep one clause."""
+    prose = Counter(words)
+    runs = Counter(skill_segments(words))
+    clauses: list[dict[str, Any]] = []
+    for field in TEXT_FIELDS:
+        units = runs if field in SKILL_SEARCH_FIELDS else prose
+        clauses += [
+            _word(field, unit, weights[field] * count, f"text:{field}:{n}")
+            for n, (unit, count) in enumerate(units.items())
+        ]
+    if not all(spec.partition("^")[0] in PROSE_FIELDS for spec in job_fields):
+        return [*clauses, jobs_clause(" ".join(words), job_fields)]
+    for spec in job_fields:
+        field, _, weight = spec.partition("^")
+        boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
+        clauses += [
+            _word(field, word, boost * count, f"experience_text:{n}")
+            for n, (word, count) in enumerate(prose.items())
+        ]
+    return clauses
+
+
+def skill_segments(words: Sequence[str]) -> list[str]:
+    """The words joined into runs that no multi-word synonym entry crosses ("machine learning" stays one
+    run), so the skill analyzer reads each run alone as it reads it inside the whole text."""
+    tokens: list[str] = []
+    owner: list[int] = []
+    for position, word in enumerate(words):
+        for token in skill_tokens(word):
+            tokens.append(token)
+            owner.append(position)
+    joined = [False] * len(words)  # joined[i]: word i continues word i - 1's run
+    for start, stop in synonym_spans(tuple(tokens)):
+        for position in range(owner[start] + 1, owner[stop - 1] + 1):
+            joined[position] = True
+    runs: list[str] = []
+    for word, continues in zip(words, joined, strict=True):
+        if continues and runs:
+            runs[-1] += " " + word
+        else:
+            runs.append(word)
+    return runs
 
 
 def _fold(token: str) -> str:
@@ -395,14 +461,17 @@ def multiword_synonyms() -> frozenset[tuple[str, ...]]:
 def splits_into_words(query: str) -> bool:
     """True when the skill analyzer reads `query` word by word as it reads it whole: no multi-word synonym
     entry appears in it."""
-    tokens = skill_tokens(query)
+    return not any(synonym_spans(skill_tokens(query)))
+
+
+def synonym_spans(tokens: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Where multi-word synonym entries are in `tokens`: each one's [start, stop)."""
     entries = multiword_synonyms()
     longest = max((len(entry) for entry in entries), default=0)
-    return not any(
-        tokens[start : start + length] in entries
-        for start in range(len(tokens))
-        for length in range(2, min(longest, len(tokens) - start) + 1)
-    )
+    for start in range(len(tokens)):
+        for length in range(2, min(longest, len(tokens) - start) + 1):
+            if tokens[start : start + length] in entries:
+                yield start, start + length
 
 
 def word_weight(word: str) -> float:

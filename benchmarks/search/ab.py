@@ -13,6 +13,10 @@ baseline's for the same request, sent moments apart) with a 95 % bootstrap inter
     python -m benchmarks.search.ab --size 1000000 --checkouts /work/main,/work/branch \\
         --types same_department,worked_with --requests 800 --out benchmarks/results/search_ab
 
+`--long-texts tuning|judging`: skills_match with the long pasted texts of `benchmarks.search.longtext` (that
+half) as its requests instead; with `--smart` too, each text goes to /search/smart, and the raw peer runs the
+smart search's offline interpretation of it.
+
 Needs a kept corpus (`python -m benchmarks.search --sizes N --keep --prepare`). With several APIs up at
 once every ratio to raw reads higher than in `fixed_cost` (the processes share the CPU caches); compare the
 checkouts with each other, not these ratios with other runs'.
@@ -36,16 +40,19 @@ import aiohttp
 from redis.asyncio import Redis
 
 from app.search.cache import EPOCH_KEY
+from app.search.interpret import interpret_rules
 from app.search.schemas import SearchRequest, SearchType
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
-from benchmarks.common import REDIS_URL, free_port, report, wait_ready
+from benchmarks.common import REDIS_URL, free_port, percentile, report, wait_ready
 from benchmarks.search.__main__ import SEED, environment
 from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
+from benchmarks.search.longtext import long_text_requests
 from benchmarks.search.peers import RawPeer, api_headers
 
 RAW = "raw"
+SMART_PATH = "/api/v1/search/smart"
 BOOTSTRAP_ROUNDS = 1000
 
 
@@ -105,10 +112,20 @@ async def compare(
     checkouts: list[Checkout],
     rounds: int,
     facets: bool = False,
+    long_texts: str | None = None,
+    smart: bool = False,
 ) -> dict[str, Any]:
     settings = kept_settings(size)
     per_round = -(-count // rounds)
-    requests = await kept_workload(size, per_round * rounds + WARMUP)
+    if long_texts is not None:
+        texts = long_text_requests(long_texts)
+        if len(texts) < per_round * rounds + WARMUP:
+            raise SystemExit(
+                f"the {long_texts} half has {len(texts)} texts: at most {len(texts) - WARMUP} requests"
+            )
+        requests = {SearchType.SKILLS_MATCH: texts}
+    else:
+        requests = await kept_workload(size, per_round * rounds + WARMUP)
     if facets:
         requests = {
             kind: [request.model_copy(update={"facets": True}) for request in batch]
@@ -127,7 +144,16 @@ async def compare(
             order = rotated(list(checkouts), round_)
             start = WARMUP + round_ * per_round
             await measure_round(
-                settings, key, order, redis, raw, types, requests, range(start, start + per_round), times
+                settings,
+                key,
+                order,
+                redis,
+                raw,
+                types,
+                requests,
+                range(start, start + per_round),
+                times,
+                smart,
             )
             print(f"round {round_ + 1} of {rounds} done", file=sys.stderr)
     finally:
@@ -138,6 +164,8 @@ async def compare(
         "requests": per_round * rounds,
         "rounds": rounds,
         "facets": facets,
+        "long_texts": long_texts,
+        "smart": smart,
         "checkouts": {c.name: c.describe() for c in checkouts},
         "types": {kind.value: summarise(times[kind], checkouts[0].name) for kind in types},
     }
@@ -153,8 +181,10 @@ async def measure_round(
     requests: dict[SearchType, list[SearchRequest]],
     timed: range,
     times: dict[SearchType, dict[str, list[float]]],
+    smart: bool = False,
 ) -> None:
-    """One round: every checkout's API started, warmed up on the first requests, then the `timed` ones."""
+    """One round: every checkout's API started, warmed up on the first requests, then the `timed` ones;
+    `smart`: each request's text to /search/smart, and the raw peer its offline interpretation."""
     ports = {c.name: free_port() for c in checkouts}
     servers: list[subprocess.Popen[bytes]] = []
     try:
@@ -170,12 +200,15 @@ async def measure_round(
             async def api(name: str, request: SearchRequest) -> float:
                 await redis.incr(EPOCH_KEY)
                 base = f"http://127.0.0.1:{ports[name]}"
-                sent, read = await post_search(session, base, request, f"{name}'s API")
+                if smart:
+                    sent, read = await post_smart(session, base, request.query or "", f"{name}'s API")
+                else:
+                    sent, read = await post_search(session, base, request, f"{name}'s API")
                 return (read - sent) * 1000
 
             async def direct(request: SearchRequest) -> float:
                 started = time.perf_counter()
-                await raw(request)
+                await raw(interpret_rules(request.query or "", request.limit) if smart else request)
                 return (time.perf_counter() - started) * 1000
 
             names = [RAW, *ports]
@@ -192,6 +225,16 @@ async def measure_round(
             server.wait(timeout=15)
 
 
+async def post_smart(session: aiohttp.ClientSession, base: str, text: str, name: str) -> tuple[float, float]:
+    """One smart search of `text` (20 results) from the API at `base`, timed as `post_search` does."""
+    sent = time.perf_counter()
+    async with session.post(base + SMART_PATH, json={"query": text, "limit": 20}) as response:
+        await response.read()
+        if response.status != 200:
+            raise SystemExit(f"{name} answered {response.status} to a smart search")
+    return sent, time.perf_counter()
+
+
 def summarise(times: dict[str, list[float]], baseline: str) -> dict[str, Any]:
     raw = statistics.median(times[RAW])
     row: dict[str, Any] = {"raw_p50": round(raw, 3), "samples": len(times[RAW]), "apis": {}}
@@ -199,7 +242,11 @@ def summarise(times: dict[str, list[float]], baseline: str) -> dict[str, Any]:
         if name == RAW:
             continue
         p50 = statistics.median(values)
-        entry = {"p50": round(p50, 3), "over_raw": round(p50 / raw, 3)}
+        entry = {
+            "p50": round(p50, 3),
+            "p95": round(percentile(values, 0.95), 3),
+            "over_raw": round(p50 / raw, 3),
+        }
         if name != baseline:
             median, low, high = paired_difference(times[baseline], values)
             entry["minus_baseline"] = [round(median, 3), round(low, 3), round(high, 3)]
@@ -216,17 +263,31 @@ def markdown(results: dict[str, Any], command: str) -> str:
         f"{results['size']:,} candidates, {results['requests']} requests per type in {results['rounds']} "
         f"rounds of fresh API processes (each warmed up on {WARMUP} requests first), each request sent to "
         "the raw peer and to every API in turn (order rotating), a fresh cache epoch before each API "
-        f"request. Checkouts: {checkouts}; the first is the baseline. p50 ms; the difference "
-        "is the median of the per-request differences from the baseline, with its 95 % bootstrap interval."
+        f"request. Checkouts: {checkouts}; the first is the baseline. p50 and p95 ms; the difference "
+        "is the median of the per-request differences from the baseline, with its 95 % bootstrap interval; "
+        "p95 by nearest rank."
         + (
             " Every request asks for facets; the raw peer sends the running checkout's bodies without "
             "facet calls, so compare the APIs with each other."
             if results.get("facets")
             else ""
+        )
+        + (
+            f" The requests are the {results['long_texts']} half of `benchmarks.search.longtext`'s pasted "
+            "texts as skills_match queries"
+            + (
+                ", each sent to /search/smart (the raw peer: its offline interpretation)"
+                if results["smart"]
+                else ""
+            )
+            + "; the raw peer sends the running checkout's bodies, so compare the APIs."
+            if results.get("long_texts")
+            else ""
         ),
         "",
-        "| search type | raw p50 | API | API p50 | API / raw | minus baseline, median [95 % interval] |",
-        "|---|---:|---|---:|---:|---|",
+        "| search type | raw p50 | API | API p50 | API p95 | API / raw "
+        "| minus baseline, median [95 % interval] |",
+        "|---|---:|---|---:|---:|---:|---|",
     ]
     for kind, row in results["types"].items():
         for name, entry in row["apis"].items():
@@ -237,7 +298,8 @@ def markdown(results: dict[str, Any], command: str) -> str:
                 else (f"{difference[0]:+.3f} [{difference[1]:+.3f}, {difference[2]:+.3f}]")
             )
             lines.append(
-                f"| {kind} | {row['raw_p50']:.2f} | {name} | {entry['p50']:.2f} | {entry['over_raw']:.3f} "
+                f"| {kind} | {row['raw_p50']:.2f} | {name} | {entry['p50']:.2f} | {entry['p95']:.2f} "
+                f"| {entry['over_raw']:.3f} "
                 f"| {shown} |"
             )
     return "\n".join(lines) + "\n"
@@ -266,8 +328,16 @@ def main() -> None:
         action="store_true",
         help="every request asks for facets (the raw peer sends this checkout's bodies: compare the APIs)",
     )
+    parser.add_argument(
+        "--long-texts",
+        choices=("tuning", "judging"),
+        help="skills_match with that half of benchmarks.search.longtext's texts (with --types skills_match)",
+    )
+    parser.add_argument("--smart", action="store_true", help="with --long-texts: the texts to /search/smart")
     parser.add_argument("--out", type=Path, help="results path without suffix (.md and .json written)")
     args = parser.parse_args()
+    if args.smart and not args.long_texts:
+        parser.error("--smart needs --long-texts")
     if args.requests < 1:
         parser.error("--requests must be at least 1")
     if not 1 <= args.rounds <= args.requests:
@@ -285,7 +355,13 @@ def main() -> None:
     except ValueError as error:
         parser.error(str(error))
     command = "python -m benchmarks.search.ab " + " ".join(sys.argv[1:])
-    results = asyncio.run(compare(args.size, args.requests, types, checkouts, args.rounds, args.facets))
+    if args.long_texts and types != [SearchType.SKILLS_MATCH]:
+        parser.error("--long-texts needs --types skills_match")
+    results = asyncio.run(
+        compare(
+            args.size, args.requests, types, checkouts, args.rounds, args.facets, args.long_texts, args.smart
+        )
+    )
     report(args.out, results, markdown(results, command))
 
 

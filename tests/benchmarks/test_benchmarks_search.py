@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.search.schemas import SearchType
+from app.parsing.shared_data import shared_data_dir
+from app.search import queries
+from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchType
 from benchmarks.common import percentile
-from benchmarks.search import ab, fixed_cost, postgres, timeline
+from benchmarks.search import ab, fixed_cost, longtext, postgres, timeline
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
@@ -143,12 +145,12 @@ def test_ab_refuses_a_directory_that_is_not_a_checkout(tmp_path, monkeypatch, ca
 def test_ab_table_shows_the_baseline_and_the_difference_with_its_interval() -> None:
     times = {"raw": [4.0, 4.2, 4.1], "main": [5.6, 5.8, 5.7], "branch": [5.5, 5.75, 5.62]}
     row = ab.summarise(times, "main")
-    assert row["apis"]["main"] == {"p50": 5.7, "over_raw": 1.39}
+    assert row["apis"]["main"] == {"p50": 5.7, "p95": 5.8, "over_raw": 1.39}
     assert row["apis"]["branch"]["minus_baseline"][0] == pytest.approx(-0.08)
     results = {"size": 1000, "requests": 3, "rounds": 1, "checkouts": {"main": "abc", "branch": "def"}}
     table = ab.markdown({**results, "types": {"worked_with": row}}, "cmd")
-    assert "| worked_with | 4.10 | main | 5.70 | 1.390 | baseline |" in table
-    assert "| worked_with | 4.10 | branch | 5.62 | 1.371 | -0.080 [" in table
+    assert "| worked_with | 4.10 | main | 5.70 | 5.80 | 1.390 | baseline |" in table
+    assert "| worked_with | 4.10 | branch | 5.62 | 5.75 | 1.371 | -0.080 [" in table
 
 
 def _marks(start: float, names: list[str], step: float = 0.001) -> list[tuple[str, float]]:
@@ -194,3 +196,37 @@ def test_timeline_refuses_an_unknown_search_type(monkeypatch, capsys) -> None:
     with pytest.raises(SystemExit) as stopped:
         timeline.main()
     assert stopped.value.code == 2 and "same_departmnet" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(
+    not (shared_data_dir() / "jobs").exists(), reason="the postings are not in the shared data"
+)
+def test_long_texts_split_once_into_two_halves_of_long_non_it_texts() -> None:
+    first, again = longtext.halves(), longtext.halves()
+    assert first == again
+    tuning, judging = ({text for _, text in first[half]} for half in ("tuning", "judging"))
+    assert not tuning & judging and len(tuning) >= 200 and len(judging) >= 200
+    for _, text in first["tuning"] + first["judging"]:
+        assert len(text) <= MAX_QUERY_CHARS and len(text.split()) > queries.PER_WORD_MAX_WORDS
+    assert {source for source, _ in first["judging"]} == {"posting window", "posting lead", "occupation"}
+    assert not any(text.startswith("Computer") for source, text in first["judging"] if source == "occupation")
+
+
+def test_long_text_arms_build_the_old_body_and_leave_the_shipped_one_alone() -> None:
+    text = " ".join(f"word{n}" for n in range(30)) + " machine learning"
+    request = SearchRequest(query=text)
+    shipped = queries.build_search(request, None, TODAY)
+    with longtext.ARMS["before"]():
+        before = queries.build_search(request, None, TODAY)
+    assert [next(iter(c)) for c in before["query"]["bool"]["must"][0]["bool"]["should"][:2]] == [
+        "multi_match",
+        "multi_match",
+    ]
+    assert queries.build_search(request, None, TODAY) == shipped != before
+    for arm in longtext.ARMS.values():
+        with arm():
+            queries.build_search(request, None, TODAY)
+    assert queries.build_search(request, None, TODAY) == shipped
+    assert longtext.specific_words("the nurse and the nurse of data", 2) == "nurse data"
+    assert longtext.overlap(["a", "c", "b"], ["c", "d"], 2) == 0.5
+    assert longtext.summary([1.0] * 9 + [0.0]) == {"mean": 0.9, "worst_decile": 0.0}

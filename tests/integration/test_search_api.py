@@ -27,7 +27,7 @@ from app.main import create_app
 from app.models import Candidate, CandidateSkill, Skill, WorkExperience
 from app.search import queries
 from app.search.cache import EPOCH_KEY
-from app.search.schemas import SearchResponse
+from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchResponse
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from tests.conftest import ROOT
@@ -257,6 +257,48 @@ async def test_the_text_word_by_word_scores_as_the_whole_text(
     assert names(ranked)[0] == "bob"
     assert "profile matches the query text" in ranked["results"][0]["match_reasons"]
     assert len(ranked["results"][0]["match_reasons"]) == len(set(ranked["results"][0]["match_reasons"]))
+
+
+# A recruiter's paste of a posting (466 characters, 72 words): prose, skills, two multi-word synonyms.
+POSTING = (
+    "Senior Backend Engineer, Platform team. We are looking for a software engineer to build and run our "
+    "payments platform: Python and Java services on Kubernetes and PostgreSQL, machine learning pipelines "
+    "and business intelligence reports. You will work with the web team (JavaScript, React) and with the "
+    "firmware engineers on embedded systems in C and C++. The engineer we want has built .NET or Spring "
+    "services before and cares about the platform and the team."
+)
+
+
+async def test_a_pasted_posting_finds_the_same_candidates_in_the_same_order_as_before(
+    settings: Settings, viewer: TestClient, corpus: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A text over PER_WORD_MAX_WORDS words goes word by word (the engine can skip) where it went whole:
+    # with the title feedback's two passes, every candidate must come back in the same place with the same
+    # score as with the whole text, and the reasons must still name the text.
+    assert len(POSTING) <= MAX_QUERY_CHARS and len(POSTING.split()) > queries.PER_WORD_MAX_WORDS
+    client = create_opensearch(settings)
+
+    async def engine(body: dict) -> dict:
+        return await client.search(index=settings.index_alias, body=body)
+
+    pages = []
+    try:
+        for by_word in (False, True):
+            monkeypatch.setattr(queries, "LONG_TEXT_BY_WORD", by_word)
+            request = SearchRequest(query=POSTING)
+            body, _ = await queries.build_with_feedback(request, None, date.today(), None, engine)
+            answer = await engine(body)
+            pages.append([(hit["_id"], hit["_score"]) for hit in answer["hits"]["hits"]])
+    finally:
+        await client.close()
+    whole, by_word_page = pages
+    assert len(whole) == 5  # every active candidate has a word of it
+    assert [key for key, _ in by_word_page] == [key for key, _ in whole]
+    for (_, score), (_, before) in zip(by_word_page, whole, strict=True):
+        assert score == pytest.approx(before, rel=1e-5)
+    answer = await search(viewer, query=POSTING)
+    assert [hit["candidate_id"] for hit in answer["results"]] == [key for key, _ in whole]
+    assert all("profile matches the query text" in hit["match_reasons"] for hit in answer["results"])
 
 
 async def test_worked_with_finds_overlapping_colleagues(viewer: TestClient, corpus: dict) -> None:
