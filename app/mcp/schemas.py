@@ -59,8 +59,9 @@ class SearchCandidatesArguments(ToolArguments):
     )
     skills_mode: Literal["any", "all"] = Field(
         default="any",
-        description="'any': candidates with some of the skills, ranked by how many they have; "
-        "'all': only candidates with every skill",
+        description="'any': candidates with some of the skills, ranked by how many they have (a skill the "
+        "query text names too only ranks: nobody is left out for lacking it); 'all': only candidates with "
+        "every skill",
     )
     min_experience_years: float | None = Field(
         default=None, ge=0, le=80, description="total years of experience at least"
