@@ -180,18 +180,18 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
             education = level
             text = text[: m.start()] + " " + text[m.end() :]
             break
-    # Phrases the catalogue knows, then single words it knows by any alias ("excel", "go"): in a
-    # recruiter's request every word is meant, unlike in resume prose.
+    # Every word of a request is meant, unlike resume prose: single words by any alias ("excel", "go") too.
+    # The skills' words stay in the query as well (`_unmapped_text`), so the skills rank and filter no one.
     skills = find_request_skills(text)
     # "sql developer" is a role with a skill, not the product SQL Developer.
     skills = list(dict.fromkeys(_role_skill(skill) or skill for skill in skills))
     # A skill's name as a word of a job title ("Ice Cream Shop Associate", "Spring Repairer", "Flask
-    # Fitter", "Tax Manager") names the job, not the skill: it stays search text and filters no one out.
+    # Fitter", "Tax Manager") names the job, not the skill: only a word of the query, no skill of the request.
     in_titles = _skills_named_in_titles(text)
     skills = [skill for skill in skills if skill not in in_titles]
     # A skill named like a role ("Chef", "Illustrator", "Director") is the role when the request names no
     # other ("pastry chef" asks for chefs, not for the Chef tool); beside another role ("devops engineer
-    # with chef") it is the skill. As the role it stays search text and filters no one out.
+    # with chef") it is the skill. As the role it is only a word of the query.
     roles = title_heads()
     asked_roles = {word.lower() for word in _WORD.findall(text)} & roles - _RANKS
     skills = [skill for skill in skills if not (skill.lower() in roles and asked_roles <= {skill.lower()})]
