@@ -21,6 +21,7 @@ from app.db import create_engine
 from app.search.cache import ResponseCache
 from app.search.events import SearchEventWriter
 from app.search.history import HistoryWriter
+from app.search.selectivity import SkillCountReader
 from app.search.service import SearchService
 from app.search_engine import close_opensearch, create_indexing_opensearch, create_opensearch
 from app.settings import Settings
@@ -76,6 +77,8 @@ class Services:
         settings = self.settings
         cache = ResponseCache(self.redis, settings.search_cache_ttl_seconds)
         self._closers.append(cache.close)
+        counts = SkillCountReader(self.opensearch, settings.index_alias, settings.search_skill_counts_seconds)
+        self._closers.append(counts.close)
         return SearchService(
             self.opensearch,
             cache,
@@ -84,6 +87,8 @@ class Services:
             concurrency=settings.search_concurrency,
             queue_timeout_seconds=settings.search_queue_timeout_seconds,
             total_cap=settings.search_total_hits_cap,
+            skill_counts=counts,
+            exact_below=settings.search_exact_count_below,
         )
 
     @cached_property

@@ -98,6 +98,11 @@ class Settings(BaseSettings):
     # Matches a search counts exactly before it answers "at least N" (total_relation "gte"): past it the
     # engine may skip documents that cannot reach the page. Requests with exact_total count them all.
     search_total_hits_cap: int = Field(default=1_000, ge=1, le=1_000_000)
+    # A skills search whose skill filters let in at most this many candidates (by the index's skill
+    # counts) counts every match: scoring them all is cheaper than pruning there. 0: never.
+    search_exact_count_below: int = Field(default=50_000, ge=0)
+    # Seconds the index's skill counts (read for the above) are used before they are read again.
+    search_skill_counts_seconds: float = Field(default=300.0, gt=0)
     # Seconds a cached search response lives (the index epoch invalidates it sooner on any change).
     search_cache_ttl_seconds: int = Field(default=300, ge=1)
     # Seconds each dependency check of /ready may take.

@@ -107,7 +107,8 @@ class SearchRequest(BaseModel):
     exact_total: bool = Field(
         default=False,
         description="count every match exactly; by default counting stops at 1,000 (SEARCH_TOTAL_HITS_CAP; "
-        "total_relation 'gte'), which lets the engine skip documents that cannot reach the page",
+        "total_relation 'gte'), which lets the engine skip documents that cannot reach the page, unless the "
+        "skill filters let in few candidates (SEARCH_EXACT_COUNT_BELOW), which are then all counted",
     )
     explain: bool = False
     highlight: bool = Field(

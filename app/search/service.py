@@ -42,6 +42,7 @@ from app.search.schemas import (
     SearchResponse,
     SearchType,
 )
+from app.search.selectivity import SkillCountReader, total_cap
 
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
 # relative score decides the rest (and all of it when no skills are asked).
@@ -322,6 +323,8 @@ class SearchService:
         concurrency: int,
         queue_timeout_seconds: float,
         total_cap: int = queries.TOTAL_HITS_CAP,
+        skill_counts: SkillCountReader | None = None,
+        exact_below: int = 0,
     ) -> None:
         self.client = client
         self.alias = alias
@@ -333,6 +336,10 @@ class SearchService:
         self.gate = asyncio.Semaphore(concurrency)
         self.queue_timeout = queue_timeout_seconds
         self.total_cap = total_cap
+        # Skills searches whose filters let in at most `exact_below` candidates count (and score) every
+        # match: cheaper than pruning there (`selectivity`).
+        self.skill_counts = skill_counts
+        self.exact_below = exact_below
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -456,7 +463,9 @@ class SearchService:
     ) -> tuple[dict[str, Any], queries.FirstPass | None, queries.Page]:
         """The engine's answer for a page (with the first pass of a search that takes title feedback), and
         where the page stands (a relevance page's first step past the window opens a point in time)."""
-        first = await queries.run_first_pass(request, today, page, self.search_body, self.total_cap)
+        counts = self.skill_counts.counts() if self.skill_counts is not None else None
+        cap = total_cap(request, counts, self.total_cap, self.exact_below)
+        first = await queries.run_first_pass(request, today, page, self.search_body, cap)
         windowed = first is not None and first.window is not None
         if page.pit is None and page.after is None and page.offset and request.cursor and not windowed:
             # The first step past a relevance page: a point in time keeps the order of later pages.
@@ -467,7 +476,7 @@ class SearchService:
         else:
             feedback = first.feedback if first is not None else []
             window = first.window if first is not None else None
-            body = queries.build_search(request, source, today, page, feedback, self.total_cap, window)
+            body = queries.build_search(request, source, today, page, feedback, cap, window)
             try:
                 result = await self.engine("search", index=None if page.pit else self.alias, body=body)
             except (NotFoundError, RequestError) as error:

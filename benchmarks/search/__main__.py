@@ -34,6 +34,7 @@ import asyncpg
 from redis.asyncio import Redis
 
 from app.search.schemas import SearchRequest, SearchType
+from app.search.selectivity import read_skill_counts
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
@@ -366,7 +367,7 @@ async def run_size(
             await wait_ready(session, base_url, server)
             peers = {
                 "postgres": PostgresPeer(pool, today),
-                "raw": RawPeer(client, alias, today),
+                "raw": RawPeer(client, alias, today, await read_skill_counts(client, alias)),
                 "api": ApiPeer(session, base_url, redis, "api"),
                 "cached": ApiPeer(session, base_url, redis, "cached"),
             }

@@ -42,6 +42,7 @@ from redis.asyncio import Redis
 from app.search.cache import EPOCH_KEY
 from app.search.interpret import interpret_rules
 from app.search.schemas import SearchRequest, SearchType
+from app.search.selectivity import read_skill_counts
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
@@ -134,7 +135,9 @@ async def compare(
     key = await create_bench_key(settings)
     redis = Redis.from_url(REDIS_URL)
     client = create_opensearch(settings)
-    raw = RawPeer(client, settings.index_alias, date.today())
+    raw = RawPeer(
+        client, settings.index_alias, date.today(), await read_skill_counts(client, settings.index_alias)
+    )
     names = [RAW, *(c.name for c in checkouts)]
     times = {kind: {name: [] for name in names} for kind in types}
     try:

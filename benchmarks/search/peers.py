@@ -20,6 +20,7 @@ from redis.asyncio import Redis
 from app.search import queries
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import SearchRequest, SearchType
+from app.search.selectivity import EXACT_COUNT_BELOW, SkillCounts, total_cap
 from benchmarks.common import percentile
 from benchmarks.search import postgres
 
@@ -168,11 +169,25 @@ class RawPeer:
 
     name = "raw"
 
-    def __init__(self, client: AsyncOpenSearch, alias: str, today: date) -> None:
+    def __init__(
+        self,
+        client: AsyncOpenSearch,
+        alias: str,
+        today: date,
+        counts: SkillCounts | None = None,
+        exact_below: int = EXACT_COUNT_BELOW,
+    ) -> None:
         self.client = client
         self.alias = alias
         self.today = today
         self.errors = 0
+        # The index's skill counts, as the API reads them: a skills search its filters narrow enough
+        # counts every match, in the API and here (`app.search.selectivity`).
+        self.counts = counts
+        self.exact_below = exact_below
+
+    def total_cap(self, request: SearchRequest) -> int | bool:
+        return total_cap(request, self.counts, queries.TOTAL_HITS_CAP, self.exact_below)
 
     async def source(self, request: SearchRequest) -> dict[str, Any] | None:
         """The document of the candidate a relative search is about, fetched as the API does (a get)."""
@@ -193,7 +208,7 @@ class RawPeer:
         """The whole body of a request's first page (after the title feedback's first pass, run over its
         window for a windowed page): what ranks as the API's page does."""
         body, _ = await queries.build_with_feedback(
-            request, await self.source(request), self.today, None, self.search
+            request, await self.source(request), self.today, None, self.search, self.total_cap(request)
         )
         return body
 
@@ -214,14 +229,15 @@ class RawPeer:
         and the feedback pass (`window_page`), anything else the first pass if any and the whole body."""
         source = await self.source(request)
         page = queries.Page(offset=request.offset)
-        first = await queries.run_first_pass(request, self.today, page, self.search)
+        cap = self.total_cap(request)
+        first = await queries.run_first_pass(request, self.today, page, self.search, cap)
         if first is not None and queries.reorders_window(request, first):
             answer, _ = await queries.window_page(request, page, first, self.search)
             return answer
         feedback = first.feedback if first is not None else []
         window = first.window if first is not None else None
         return await self.search(
-            queries.build_search(request, source, self.today, page, feedback, window=window)
+            queries.build_search(request, source, self.today, page, feedback, cap, window)
         )
 
 

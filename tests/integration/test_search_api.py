@@ -623,13 +623,42 @@ async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus
 async def test_totals_stop_at_the_cap_unless_an_exact_count_is_asked(
     settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
 ) -> None:
-    capped = settings.model_copy(update={"search_total_hits_cap": 2})
+    capped = settings.model_copy(update={"search_total_hits_cap": 2, "search_exact_count_below": 0})
     async with TestClient(TestServer(create_app(capped)), headers=role_headers["viewer"]) as client:
         rough = await search(client, skills=["python", "java", "c++", "javascript", "c"])
         assert (rough["total"], rough["total_relation"]) == (2, "gte")
         assert len(rough["results"]) == 5  # counting stops at the cap, the page does not
         exact = await search(client, skills=["python", "java", "c++", "javascript", "c"], exact_total=True)
         assert (exact["total"], exact["total_relation"]) == (5, "eq")
+
+
+async def test_a_skills_search_its_filters_narrow_counts_every_match(
+    settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
+) -> None:
+    """Past the cap the engine prunes, which costs more than scoring all when the skill filters let in few
+    candidates: then the answer counts them all, with the same page."""
+    asked = {"skills": ["python", "java", "c++", "javascript", "c"]}
+    # The five skills' counts add up to 6 (Frank, inactive, has Python too): at most 6 let in.
+    few = settings.model_copy(update={"search_total_hits_cap": 2, "search_exact_count_below": 6})
+    app = create_app(few)
+    async with TestClient(TestServer(app), headers=role_headers["viewer"]) as client:
+        service = app[keys.SEARCH]
+        assert service.skill_counts is not None
+        await service.skill_counts.read()  # the counts as the first search would have them read
+        counts = service.skill_counts.current
+        assert counts is not None and counts.count("Python") == 2 and counts.count("c++") == 1
+        counted = await search(client, **asked)
+        assert (counted["total"], counted["total_relation"]) == (5, "eq")
+    capped = settings.model_copy(update={"search_total_hits_cap": 2, "search_exact_count_below": 5})
+    app = create_app(capped)
+    async with TestClient(TestServer(app), headers=role_headers["viewer"]) as client:
+        await app[keys.SEARCH].skill_counts.read()  # type: ignore[union-attr]
+        await client.app[keys.REDIS].incr(EPOCH_KEY)  # not the answer cached above
+        rough = await search(client, **asked)
+        assert (rough["total"], rough["total_relation"]) == (2, "gte")
+        assert [hit["candidate_id"] for hit in rough["results"]] == [
+            hit["candidate_id"] for hit in counted["results"]
+        ]
 
 
 def place_counts(results: list[dict]) -> dict[str, int]:

@@ -1,0 +1,147 @@
+"""Searches whose filters let in few candidates: every match counted, and so scored, in full.
+
+Once a search has counted `track_total_hits` matches, Lucene skips documents that cannot reach the page
+(block-max WAND / MAXSCORE), at the price of per-block score bounds for every clause of the query. When the
+filters let in few candidates (a rare skill, or two skills together with skills_mode "all") that price is
+higher than scoring them all: at 1M candidates, the judge's skills_match bodies whose filters let in at most
+5,000 candidates took 8 ms median and 48 ms at most with the cap, 5 and 14 ms counted in full, with the same
+hits and scores (benchmarks/README.md, "Issue 15, session 29"). So a skills_match whose skill filters let in
+at most `exact_below` candidates, by the index's own skill counts, asks for an exact total: no pruning, and
+the answer says how many match ("eq") instead of "at least 1,000".
+
+The counts come from one terms aggregation over the skills, read again in the background when older than
+`max_age` seconds. They choose how the engine counts, never who is found: a stale count costs time, not
+results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from opensearchpy import AsyncOpenSearch
+from opensearchpy.exceptions import OpenSearchException
+
+from app.search import queries
+from app.search.schemas import SearchRequest, SearchType
+
+log = logging.getLogger(__name__)
+
+# The default of SEARCH_EXACT_COUNT_BELOW (`Settings.search_exact_count_below`).
+EXACT_COUNT_BELOW = 50_000
+# Skills whose counts are read (the most used first); a skill past them counts as unknown.
+SKILLS_READ = 20_000
+# Seconds before a failed read is tried again.
+RETRY_SECONDS = 30.0
+
+
+def fold(name: str) -> str:
+    """A skill's name as the keyword field's normalizer keeps it (lowercase, asciifolding)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class SkillCounts:
+    """How many candidates the index holds, and how many have each skill (folded name)."""
+
+    docs: int
+    by_skill: Mapping[str, int]
+    # Every skill of the index is listed: a skill not listed has no candidate.
+    complete: bool
+
+    def count(self, skill: str) -> int | None:
+        """Candidates with `skill`; None when not known."""
+        found = self.by_skill.get(fold(skill))
+        if found is None and self.complete:
+            return 0
+        return found
+
+    def bound(self, filters: Sequence[Mapping[str, Any]]) -> int:
+        """At most how many candidates `filters` let in, by their skill clauses (a skill every one of
+        them must have; one of several skills); the other filters only narrow it further."""
+        bound = self.docs
+        for clause in filters:
+            one = clause.get("term", {}).get(queries.SKILL_KEYWORD)
+            several = clause.get("terms", {}).get(queries.SKILL_KEYWORD)
+            if isinstance(one, Mapping):
+                one = one.get("value")
+            if isinstance(one, str):
+                found = self.count(one)
+                if found is not None:
+                    bound = min(bound, found)
+            elif isinstance(several, list):
+                counts = [self.count(skill) for skill in several]
+                if all(found is not None for found in counts):
+                    bound = min(bound, sum(found or 0 for found in counts))
+        return bound
+
+
+def total_cap(request: SearchRequest, counts: SkillCounts | None, cap: int, exact_below: int) -> int | bool:
+    """The `track_total_hits` a request's pages send: True (count and score every match) when it asks for
+    an exact total, or when it is a skills_match whose skill filters let in at most `exact_below`
+    candidates; `cap` otherwise, and while the counts are not read yet."""
+    if request.exact_total:
+        return True
+    if counts is None or exact_below <= 0 or request.search_type.canonical != SearchType.SKILLS_MATCH:
+        return cap
+    return True if counts.bound(queries.skill_filters(request)) <= exact_below else cap
+
+
+async def read_skill_counts(client: AsyncOpenSearch, alias: str, size: int = SKILLS_READ) -> SkillCounts:
+    """The index's candidates and their skills' counts, from one terms aggregation."""
+    answer = await client.search(
+        index=alias,
+        body={
+            "size": 0,
+            "track_total_hits": True,
+            "aggs": {"skills": {"terms": {"field": queries.SKILL_KEYWORD, "size": size}}},
+        },
+    )
+    skills = answer["aggregations"]["skills"]
+    return SkillCounts(
+        docs=int(answer["hits"]["total"]["value"]),
+        by_skill={bucket["key"]: int(bucket["doc_count"]) for bucket in skills["buckets"]},
+        complete=int(skills.get("sum_other_doc_count", 0)) == 0,
+    )
+
+
+class SkillCountReader:
+    """The skill counts as last read, read again in the background when older than `max_age` seconds
+    (and RETRY_SECONDS after a failed read); nothing until the first read is done."""
+
+    def __init__(self, client: AsyncOpenSearch, alias: str, max_age: float) -> None:
+        self.client = client
+        self.alias = alias
+        self.max_age = max_age
+        self.current: SkillCounts | None = None
+        self._due = -math.inf
+        self._task: asyncio.Task[None] | None = None
+
+    def counts(self) -> SkillCounts | None:
+        """The counts as last read, starting a read when they are due."""
+        if self._task is None and time.monotonic() >= self._due:
+            self._task = asyncio.create_task(self.read())
+        return self.current
+
+    async def read(self) -> None:
+        try:
+            self.current = await read_skill_counts(self.client, self.alias)
+            self._due = time.monotonic() + self.max_age
+        except (OpenSearchException, KeyError, TypeError, ValueError) as error:
+            log.warning("skill counts not read: %s", type(error).__name__)
+            self._due = time.monotonic() + min(self.max_age, RETRY_SECONDS)
+        finally:
+            self._task = None
+
+    async def close(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
