@@ -89,6 +89,7 @@ class Services:
             total_cap=settings.search_total_hits_cap,
             skill_counts=counts,
             exact_below=settings.search_exact_count_below,
+            exact_share=settings.search_exact_count_share,
         )
 
     @cached_property

@@ -101,6 +101,8 @@ class Settings(BaseSettings):
     # A skills search whose skill filters let in at most this many candidates (by the index's skill
     # counts) counts every match: scoring them all is cheaper than pruning there. 0: never.
     search_exact_count_below: int = Field(default=50_000, ge=0)
+    # ... and at most this share of the index's candidates (a smaller index prunes sooner).
+    search_exact_count_share: float = Field(default=0.1, gt=0, le=1)
     # Seconds the index's skill counts (read for the above) are used before they are read again.
     search_skill_counts_seconds: float = Field(default=300.0, gt=0)
     # Seconds a cached search response lives (the index epoch invalidates it sooner on any change).

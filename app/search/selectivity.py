@@ -6,8 +6,8 @@ filters let in few candidates (a rare skill, or two skills together with skills_
 higher than scoring them all: at 1M candidates, the judge's skills_match bodies whose filters let in at most
 5,000 candidates took 8 ms median and 48 ms at most with the cap, 5 and 14 ms counted in full, with the same
 hits and scores (benchmarks/README.md, "Issue 15, session 29"). So a skills_match whose skill filters let in
-at most `exact_below` candidates, by the index's own skill counts, asks for an exact total: no pruning, and
-the answer says how many match ("eq") instead of "at least 1,000".
+at most `exact_below` candidates and at most a tenth of the index, by the index's own skill counts, asks for
+an exact total: no pruning, and the answer says how many match ("eq") instead of "at least 1,000".
 
 The counts come from one terms aggregation over the skills, read again in the background when older than
 `max_age` seconds. They choose how the engine counts, never who is found: a stale count costs time, not
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 # The default of SEARCH_EXACT_COUNT_BELOW (`Settings.search_exact_count_below`).
 EXACT_COUNT_BELOW = 50_000
+# ... and at most this share of the index (SEARCH_EXACT_COUNT_SHARE): at 100k candidates counting in full
+# wins up to 10,000 to 20,000 candidates, at 1M up to 50,000 (`python -m benchmarks.search.exact_counts`).
+EXACT_SHARE = 0.1
 # Skills whose counts are read (the most used first); a skill past them counts as unknown.
 SKILLS_READ = 20_000
 # Seconds before a failed read is tried again.
@@ -82,16 +85,27 @@ class SkillCounts:
                     bound = min(bound, sum(found or 0 for found in counts))
         return bound
 
+    def few(self, filters: Sequence[Mapping[str, Any]], exact_below: int, share: float = EXACT_SHARE) -> bool:
+        """Whether `filters` let in so few candidates that scoring them all is cheaper than pruning: at
+        most `exact_below`, and at most `share` of the index (a smaller index prunes sooner)."""
+        return exact_below > 0 and self.bound(filters) <= min(exact_below, self.docs * share)
 
-def total_cap(request: SearchRequest, counts: SkillCounts | None, cap: int, exact_below: int) -> int | bool:
+
+def total_cap(
+    request: SearchRequest,
+    counts: SkillCounts | None,
+    cap: int,
+    exact_below: int,
+    share: float = EXACT_SHARE,
+) -> int | bool:
     """The `track_total_hits` a request's pages send: True (count and score every match) when it asks for
     an exact total, or when it is a skills_match whose skill filters let in at most `exact_below`
-    candidates; `cap` otherwise, and while the counts are not read yet."""
+    candidates and at most `share` of the index; `cap` otherwise, and while the counts are not read yet."""
     if request.exact_total:
         return True
-    if counts is None or exact_below <= 0 or request.search_type.canonical != SearchType.SKILLS_MATCH:
+    if counts is None or request.search_type.canonical != SearchType.SKILLS_MATCH:
         return cap
-    return True if counts.bound(queries.skill_filters(request)) <= exact_below else cap
+    return True if counts.few(queries.skill_filters(request), exact_below, share) else cap
 
 
 async def read_skill_counts(client: AsyncOpenSearch, alias: str, size: int = SKILLS_READ) -> SkillCounts:

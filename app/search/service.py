@@ -325,6 +325,7 @@ class SearchService:
         total_cap: int = queries.TOTAL_HITS_CAP,
         skill_counts: SkillCountReader | None = None,
         exact_below: int = 0,
+        exact_share: float = 1.0,
     ) -> None:
         self.client = client
         self.alias = alias
@@ -340,6 +341,7 @@ class SearchService:
         # match: cheaper than pruning there (`selectivity`).
         self.skill_counts = skill_counts
         self.exact_below = exact_below
+        self.exact_share = exact_share
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -464,7 +466,7 @@ class SearchService:
         """The engine's answer for a page (with the first pass of a search that takes title feedback), and
         where the page stands (a relevance page's first step past the window opens a point in time)."""
         counts = self.skill_counts.counts() if self.skill_counts is not None else None
-        cap = total_cap(request, counts, self.total_cap, self.exact_below)
+        cap = total_cap(request, counts, self.total_cap, self.exact_below, self.exact_share)
         first = await queries.run_first_pass(request, today, page, self.search_body, cap)
         windowed = first is not None and first.window is not None
         if page.pit is None and page.after is None and page.offset and request.cursor and not windowed:

@@ -638,8 +638,11 @@ async def test_a_skills_search_its_filters_narrow_counts_every_match(
     """Past the cap the engine prunes, which costs more than scoring all when the skill filters let in few
     candidates: then the answer counts them all, with the same page."""
     asked = {"skills": ["python", "java", "c++", "javascript", "c"]}
-    # The five skills' counts add up to 6 (Frank, inactive, has Python too): at most 6 let in.
-    few = settings.model_copy(update={"search_total_hits_cap": 2, "search_exact_count_below": 6})
+    # The five skills' counts add up to 6 (Frank, inactive, has Python too): at most 6 let in, all six
+    # candidates of this small index (whose default share, a tenth, is under one candidate).
+    few = settings.model_copy(
+        update={"search_total_hits_cap": 2, "search_exact_count_below": 6, "search_exact_count_share": 1.0}
+    )
     app = create_app(few)
     async with TestClient(TestServer(app), headers=role_headers["viewer"]) as client:
         service = app[keys.SEARCH]
@@ -649,7 +652,9 @@ async def test_a_skills_search_its_filters_narrow_counts_every_match(
         assert counts is not None and counts.count("Python") == 2 and counts.count("c++") == 1
         counted = await search(client, **asked)
         assert (counted["total"], counted["total_relation"]) == (5, "eq")
-    capped = settings.model_copy(update={"search_total_hits_cap": 2, "search_exact_count_below": 5})
+    capped = settings.model_copy(
+        update={"search_total_hits_cap": 2, "search_exact_count_below": 5, "search_exact_count_share": 1.0}
+    )
     app = create_app(capped)
     async with TestClient(TestServer(app), headers=role_headers["viewer"]) as client:
         await app[keys.SEARCH].skill_counts.read()  # type: ignore[union-attr]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.search.schemas import SearchRequest
-from app.search.selectivity import EXACT_COUNT_BELOW, SkillCounts, fold, total_cap
+from app.search.selectivity import EXACT_COUNT_BELOW, EXACT_SHARE, SkillCounts, fold, total_cap
 from app.settings import Settings
 
 COUNTS = SkillCounts(
@@ -46,8 +46,15 @@ def test_common_skills_unknown_skills_and_no_skills_keep_the_cap() -> None:
 def test_listed_counts_know_a_skill_nobody_has() -> None:
     every = SkillCounts(docs=10, by_skill={"python": 7}, complete=True)
     assert every.count("Cobol") == 0
-    assert total_cap(request(skills=["Python", "Cobol"]), every, 5, 7) is True
-    assert total_cap(request(skills=["Python", "Cobol"]), every, 5, 6) == 5
+    assert total_cap(request(skills=["Python", "Cobol"]), every, 5, 7, share=1.0) is True
+    assert total_cap(request(skills=["Python", "Cobol"]), every, 5, 6, share=1.0) == 5
+
+
+def test_a_smaller_index_counts_in_full_only_up_to_its_share() -> None:
+    rare = request(skills=["Drupal"], skills_mode="all")  # 20,000 of 1M
+    assert total_cap(rare, COUNTS, 1_000, 50_000, share=0.02) is True
+    assert total_cap(rare, COUNTS, 1_000, 50_000, share=0.019) == 1_000
+    assert total_cap(rare, COUNTS, 1_000, 50_000) is True  # the default share, a tenth
 
 
 def test_only_skills_searches_without_counts_off_or_exact_asked() -> None:
@@ -61,5 +68,6 @@ def test_only_skills_searches_without_counts_off_or_exact_asked() -> None:
     assert total_cap(request(query="python", exact_total=True), None, 1_000, 0) is True
 
 
-def test_the_settings_default_is_the_documented_one() -> None:
+def test_the_settings_defaults_are_the_documented_ones() -> None:
     assert Settings.model_fields["search_exact_count_below"].default == EXACT_COUNT_BELOW
+    assert Settings.model_fields["search_exact_count_share"].default == EXACT_SHARE
