@@ -593,7 +593,6 @@ LAYOUTS += [
         GRADUATE,
         lambda j: [f"{j.title}, {j.company} — {city(j)} — {season(j)}"],
         month_known=False,
-        known_failure='"Summer 2018" is no date: the internships are lost',
     ),
     Layout(
         "pdf: title / company | city | mm.yyyy - to date",

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.parsing import places, vocabulary
-from app.parsing.dates import is_month
+from app.parsing.dates import is_month, is_season
 from app.parsing.header_words import (
     _BULLET,
     _COMPANY_LABELS,
@@ -53,12 +53,12 @@ _SINGLE_DATE = re.compile(r"(?:\b(?P<word>[A-Za-z]{3,9}\.?)\s*,?\s*)?(?:\d{1,2}\
 
 
 def _strip_single_date(line: str) -> str:
-    """The line without its date; a word before the year goes with it only when it names a month, so
-    "Floral Designer 08/2017" keeps its title ("Designer" is no month)."""
+    """The line without its date; a word before the year goes with it only when it names a month or a
+    season ("Summer 2018"), so "Floral Designer 08/2017" keeps its title ("Designer" is no month)."""
 
     def blank(match: re.Match[str]) -> str:
         word = match["word"]
-        return "  " if word is None or is_month(word) else f"{word}  "
+        return "  " if word is None or is_month(word) or is_season(word) else f"{word}  "
 
     return _SINGLE_DATE.sub(blank, line)
 
