@@ -499,7 +499,6 @@ LAYOUTS += [
         "txt",
         STOCKHOLM,
         linkedin_web,
-        known_failure='no location from "place · Hybrid"; an employer in lower case lost to "Full-time"',
     ),
     Layout(
         "linkedin pdf: company / title / month year - present (span) / city, region, country",
@@ -507,7 +506,6 @@ LAYOUTS += [
         STOCKHOLM,
         linkedin(STOCKHOLM),
         heading="Experience",
-        known_failure='no location from the "City, Region, Country" line under the dates',
     ),
     Layout(
         "linkedin pdf two columns: contact, top skills, languages beside roles under one company",
@@ -516,7 +514,6 @@ LAYOUTS += [
         linkedin(TORONTO),
         heading="Experience",
         columns="linkedin",
-        known_failure="no company for roles under a company line and its total span; no location",
     ),
     Layout(
         "linkedin text: roles under one company and its total span",
@@ -524,7 +521,6 @@ LAYOUTS += [
         TORONTO,
         linkedin(TORONTO),
         heading="Experience",
-        known_failure="no company for roles under a company line and its total span; no location",
     ),
     Layout(
         "europass: labelled rows (dates, occupation, employer and address, sector)",
@@ -540,7 +536,7 @@ LAYOUTS += [
         PORTO,
         label_rows=europass,
         heading="Work experience",
-        known_failure='"Name and address of employer" is not read: no company (or the sector), no location',
+        known_failure='"Name and address of employer" is not read: no company, no location',
     ),
     Layout(
         "docx us: company — city, st / title (tab) mon yyyy – present",

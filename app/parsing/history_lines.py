@@ -67,6 +67,7 @@ class _Entry:
     single_date: date | None = None
     bare: bool = False  # the anchor line holds the date range and nothing else
     line: str = ""  # the anchor line as written, after the line above when it wraps a sentence onto it
+    group: str = ""  # an employer line over the roles held there (LinkedIn's "Contoso" / "7 years 2 months")
 
     def complete(self) -> bool:
         """Whether the header lines so far already name both a title and an employer."""

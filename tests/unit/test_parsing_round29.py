@@ -28,3 +28,52 @@ def test_a_summer_internship_dated_by_its_season_is_a_job() -> None:
         ("Marketing Intern", "Fabrikam Foods"),
     ]
     assert (jobs[1].start_date, jobs[1].is_current) == (date(2019, 6, 1), False)
+
+
+def test_a_place_alone_under_the_dates_is_where_the_job_was() -> None:
+    # LinkedIn's export: employer, title, dates with their span, then the place on a line of its own.
+    text = (
+        "Jordan Vale\n\nExperience\n\n"
+        "Contoso Freight\nLogistics Analyst\nMay 2020 - Present (4 years 2 months)\n"
+        "Denver, Colorado, United States\nPlanned the routes of forty trucks.\n\n"
+        "Fabrikam Foods\nBuyer\nMarch 2017 - April 2020 (3 years 2 months)\n"
+        "Boulder, Colorado, United States\n"
+        "Bought the dairy range.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title, job.location) for job in jobs] == [
+        ("Contoso Freight", "Logistics Analyst", "Denver, Colorado, United States"),
+        ("Fabrikam Foods", "Buyer", "Boulder, Colorado, United States"),
+    ]
+
+
+def test_roles_under_an_employer_and_its_total_span_are_that_employers() -> None:
+    text = (
+        "Jordan Vale\n\nExperience\n\n"
+        "Fabrikam Foods\n5 years 3 months\n"
+        "Product Manager\nJanuary 2022 - Present (2 years 6 months)\nBoulder, Colorado, United States\n"
+        "Owned the ordering app.\n\n"
+        "Associate Product Manager\nApril 2019 - December 2021 (2 years 9 months)\n"
+        "Boulder, Colorado, United States\nRan the checkout experiments.\n\n"
+        "Contoso Freight\nLogistics Analyst\nMay 2016 - March 2019 (2 years 11 months)\n"
+        "Denver, Colorado, United States\n"
+        "Planned routes.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title) for job in jobs] == [
+        ("Fabrikam Foods", "Product Manager"),
+        ("Fabrikam Foods", "Associate Product Manager"),
+        ("Contoso Freight", "Logistics Analyst"),
+    ]
+
+
+def test_a_contract_kind_span_and_work_mode_are_no_employer_and_no_place() -> None:
+    # A job copied from a LinkedIn profile page, its employer typed in lower case.
+    text = (
+        "Jordan Vale\n\nExperience\n\n"
+        "Data Analyst\nnorthwind traders · Full-time\nJan 2021 - Present · 3 yrs 6 mos\n"
+        "Austin, Texas, United States · Remote\nBuilt the sales dashboards.\n"
+    )
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.company, job.title) == ("northwind traders", "Data Analyst")
+    assert job.location == "Austin, Texas, United States"
