@@ -528,7 +528,6 @@ LAYOUTS += [
         PORTO,
         lambda j: [f"{label}\t{value}" for label, value in europass(j)],
         heading="Work experience",
-        known_failure='"Name and address of employer" is not read: no company, no location',
     ),
     Layout(
         "europass docx table: label | value rows",
@@ -536,7 +535,6 @@ LAYOUTS += [
         PORTO,
         label_rows=europass,
         heading="Work experience",
-        known_failure='"Name and address of employer" is not read: no company, no location',
     ),
     Layout(
         "docx us: company — city, st / title (tab) mon yyyy – present",

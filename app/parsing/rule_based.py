@@ -89,6 +89,7 @@ from app.parsing.history_lines import (
     _run_in_header,
     _with_branch_lines_above,
     _with_company_labels,
+    _with_europass_rows,
     _with_firm_lines_above,
     _within,
     _without_business_lines,
@@ -483,7 +484,9 @@ _WORK_MODE = re.compile(r"\s*[·•|-]\s*(?:hybrid|remote|on-?site)\s*$", re.IGN
 
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
-    lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
+    lines = _with_company_labels(
+        _joined_ranges(_with_europass_rows([line for line in lines if line.strip()]))
+    )
     anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header

@@ -77,3 +77,26 @@ def test_a_contract_kind_span_and_work_mode_are_no_employer_and_no_place() -> No
     (job,) = PARSER.parse(text).work_experience
     assert (job.company, job.title) == ("northwind traders", "Data Analyst")
     assert job.location == "Austin, Texas, United States"
+
+
+def test_europass_rows_name_the_title_the_employer_and_the_town_of_its_address() -> None:
+    # The Europass form's rows as its table reads, one job's rows right after the other's.
+    text = (
+        "Jordan Vale\n\nWork experience\n\n"
+        "Dates  June 2019 - present\n"
+        "Occupation or position held  Head Chef\n"
+        "Main activities and responsibilities  Wrote the menus and ran the kitchen.\n"
+        "Name and address of employer  Fourth Coffee, Via Roma 8, 10121 Turin (Italy)\n"
+        "Type of business or sector  Restaurants\n"
+        "Dates  March 2015 - May 2019\n"
+        "Occupation or position held  Sous Chef\n"
+        "Main activities and responsibilities  Ran the pastry section.\n"
+        "Name and address of employer  Coho Bistro, Rue du Lac 3, 1003 Lausanne (Switzerland)\n"
+        "Type of business or sector  Restaurants\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title, job.location) for job in jobs] == [
+        ("Fourth Coffee", "Head Chef", "Turin"),
+        ("Coho Bistro", "Sous Chef", "Lausanne"),
+    ]
+    assert [job.start_date for job in jobs] == [date(2019, 6, 1), date(2015, 3, 1)]
