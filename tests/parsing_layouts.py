@@ -140,6 +140,8 @@ class Layout:
     label_rows: Callable[[Job], list[tuple[str, str]]] | None = None
     # Why the parser still fails the layout (the tests mark it xfail); empty when it reads it right.
     known_failure: str = ""
+    # Whether each job has a line of details under its header (LinkedIn's roles often have none).
+    details: bool = True
 
 
 LAYOUTS: list[Layout] = [
@@ -377,6 +379,13 @@ TORONTO = [
     Job("Woodgrove Bank", "Senior Data Engineer", "Toronto, Ontario, Canada", (2018, 1), (2021, 3)),
     Job("Alpine Ski House", "Data Analyst", "Montreal, Quebec, Canada", (2015, 6), (2017, 12)),
 ]
+# Two employers with two roles each, the first one's total span in whole years ("6 years").
+DENVER = [
+    Job("Contoso Freight", "Operations Director", "Denver, Colorado, United States", (2022, 2), None),
+    Job("Contoso Freight", "Logistics Analyst", "Denver, Colorado, United States", (2019, 7), (2022, 1)),
+    Job("Tailwind Traders", "Warehouse Supervisor", "Aurora, Colorado, United States", (2016, 3), (2019, 6)),
+    Job("Tailwind Traders", "Shift Lead", "Aurora, Colorado, United States", (2015, 1), (2016, 2)),
+]
 SEATTLE = [
     Job("Contoso Pharmaceuticals", "Senior Software Engineer", "Seattle, WA", (2019, 1), None),
     Job("Adventure Works Cycles", "Software Engineer", "Portland, OR", (2016, 6), (2018, 12)),
@@ -514,6 +523,15 @@ LAYOUTS += [
         linkedin(TORONTO),
         heading="Experience",
         columns="linkedin",
+    ),
+    Layout(
+        "linkedin pdf two columns: two employers' roles, no details under them",
+        "pdf",
+        DENVER,
+        linkedin(DENVER),
+        heading="Experience",
+        columns="linkedin",
+        details=False,
     ),
     Layout(
         "linkedin text: roles under one company and its total span",
@@ -667,7 +685,7 @@ def resume_lines(layout: Layout) -> list[str]:
     lines = ["Priya Rao", "priya.rao@example.com | +49 30 5550 1234", "", layout.heading, ""]
     for job in layout.jobs:
         assert layout.header is not None
-        lines += [*layout.header(job), _DESCRIPTION, ""]
+        lines += [*layout.header(job), *[_DESCRIPTION, ""] * layout.details]
     return [*lines, "EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013"]
 
 

@@ -482,6 +482,12 @@ def _with_group_employer(
 _WORK_MODE = re.compile(r"\s*[·•|-]\s*(?:hybrid|remote|on-?site)\s*$", re.IGNORECASE)
 
 
+def _place_line(line: str) -> bool:
+    """A line that is a place and nothing else, a work mode after it allowed ("Toronto, Ontario, Canada",
+    "Austin, Texas · Remote")."""
+    return places.is_place(_WORK_MODE.sub("", line))
+
+
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(
@@ -553,6 +559,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
             and _is_headerish(lines[after])
             and not _is_form_field(lines[after])
             and not entry.complete()
+            and not (entry.before and entry.after and _place_line(entry.after[-1]))
         ):
             entry.after.append(lines[after])
             after += 1
@@ -561,7 +568,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
             and entry.complete()
             and after < header_limit
             and after <= anchor.index + 2
-            and places.is_place(_WORK_MODE.sub("", lines[after]))
+            and _place_line(lines[after])
             and not any(part.place for part in _parts([*entry.before, entry.anchor, *entry.after]))
         ):
             # LinkedIn writes where the job was on a line of its own under the dates ("Toronto, Ontario,
@@ -584,6 +591,10 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         # Bare dates with nothing above them have their header below ("03/2007 to 04/2010" over "Dietary
         # Manager Company Name - City , State"): the next job may not claim those lines as its own header.
         boundary = anchor.index + 1 + (len(entry.after) if entry.bare and not entry.before else 0)
+        if entry.before and entry.after and _place_line(entry.after[-1]):
+            # A place alone under the dates ends this header (LinkedIn's title, dates, place): the next role,
+            # listed without details, starts under it.
+            boundary = anchor.index + 1 + len(entry.after)
         # "Contoso Ltd (Jan 2016 - Present)" over "Software Engineer", then "Fabrikam Ltd (Jan 2015 - Dec
         # 2015)" over its own title: the line under one employer's dates is that job's title, not the header
         # of the next dated employer line.

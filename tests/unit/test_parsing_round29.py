@@ -100,3 +100,21 @@ def test_europass_rows_name_the_title_the_employer_and_the_town_of_its_address()
         ("Coho Bistro", "Sous Chef", "Lausanne"),
     ]
     assert [job.start_date for job in jobs] == [date(2019, 6, 1), date(2015, 3, 1)]
+
+
+def test_a_place_alone_under_the_dates_ends_the_header_of_a_role_without_details() -> None:
+    # LinkedIn's roles listed without details: the line under a role's place is the next employer's name.
+    text = (
+        "Jordan Vale\n\nExperience\n\n"
+        "Contoso Freight\n6 years\n"
+        "Operations Director\nFebruary 2022 - Present (3 years 5 months)\nDenver, Colorado, United States\n"
+        "Logistics Analyst\nJuly 2019 - January 2022 (2 years 7 months)\nDenver, Colorado, United States\n"
+        "Tailwind Traders\nShift Lead\nJanuary 2015 - June 2019 (4 years 6 months)\n"
+        "Aurora, Colorado, United States\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title) for job in jobs] == [
+        ("Contoso Freight", "Operations Director"),
+        ("Contoso Freight", "Logistics Analyst"),
+        ("Tailwind Traders", "Shift Lead"),
+    ]
