@@ -21,12 +21,24 @@ def is_month(word: str) -> bool:
     return re.fullmatch(_MONTH, word, re.IGNORECASE) is not None
 
 
+def is_season(word: str) -> bool:
+    """Whether a word is a season that dates with its year ("Summer 2018")."""
+    return re.fullmatch(_SEASON, word, re.IGNORECASE) is not None
+
+
+# A season with its year dates a student's internship or a term: "Summer 2018", "Fall '19". It is read as
+# its first month (winter as January: "Winter 2019" is the term that opens the year).
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+
+
 # Years a career can plausibly mention; keeps phone digits and amounts out.
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # A day before the month is read and dropped: "8th June 2016", "03 Jan 2017".
 _DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+)"
 _DATE = (
     rf"(?:{_DAY}?{_MONTH}(?:[\s,'’-]*|/)(?:{_YEAR}|['’]\d{{2}})"  # Jan 2019, Sept '15, Jan-2019, May/2008
+    rf"|{_SEASON}\s+(?:{_YEAR}|['’]\d{{2}})"  # Summer 2018, Fall '19
     rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"  # 05/2014, 5-2014
     rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/.-])"  # 2014-05
     rf"|{_YEAR})"  # 2015
@@ -81,6 +93,11 @@ def parse_date(text: str) -> date | None:
         year_text = match.group(2)
         year = int(year_text) if not year_text.startswith("'") else _two_digit_year(int(year_text[1:]))
         return date(year, month, 1)
+    match = re.fullmatch(rf"({_SEASON})\s+({_YEAR}|'\d{{2}})", text)
+    if match:
+        year_text = match.group(2)
+        year = int(year_text) if not year_text.startswith("'") else _two_digit_year(int(year_text[1:]))
+        return date(year, _SEASONS[match.group(1)], 1)
     match = re.fullmatch(rf"(\d{{1,2}})\s*[/.-]\s*({_YEAR})", text)
     if match and 1 <= int(match.group(1)) <= 12:
         return date(int(match.group(2)), int(match.group(1)), 1)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.parsing import places, vocabulary
-from app.parsing.dates import is_month
+from app.parsing.dates import is_month, is_season
 from app.parsing.header_words import (
     _BULLET,
     _COMPANY_LABELS,
@@ -53,12 +53,12 @@ _SINGLE_DATE = re.compile(r"(?:\b(?P<word>[A-Za-z]{3,9}\.?)\s*,?\s*)?(?:\d{1,2}\
 
 
 def _strip_single_date(line: str) -> str:
-    """The line without its date; a word before the year goes with it only when it names a month, so
-    "Floral Designer 08/2017" keeps its title ("Designer" is no month)."""
+    """The line without its date; a word before the year goes with it only when it names a month or a
+    season ("Summer 2018"), so "Floral Designer 08/2017" keeps its title ("Designer" is no month)."""
 
     def blank(match: re.Match[str]) -> str:
         word = match["word"]
-        return "  " if word is None or is_month(word) else f"{word}  "
+        return "  " if word is None or is_month(word) or is_season(word) else f"{word}  "
 
     return _SINGLE_DATE.sub(blank, line)
 
@@ -92,6 +92,15 @@ _AT = re.compile(r"^\s*(?:at|@)\s*$")
 # A list number before a header ("8 Federal Mogul -", "3. Senior Analyst"), not part of the name.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
 # What is left of a date the range reader could not take: "Feb17", "Sept'16", "Mar 2".
+# The kind of contract a job was on, a part of its own ("Contoso · Full-time" as LinkedIn writes the
+# employer): neither the employer nor the title.
+_EMPLOYMENT_TYPE = re.compile(
+    r"(?:full|part)[\s-]?time|permanent|temporary|freelance|contract", re.IGNORECASE
+)
+# How long a job lasted, as LinkedIn writes it beside the dates: "6 yrs 4 mos", "(2 years 3 months)".
+_SPAN = re.compile(
+    r"\d{1,2}\s*(?:years?|yrs?)(?:\s+\d{1,2}\s*(?:months?|mos?))?|\d{1,2}\s*(?:months?|mos?)", re.IGNORECASE
+)
 _DATE_FRAGMENT = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?\s*['’]?\d{1,4}", re.IGNORECASE
 )
@@ -181,6 +190,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     and not _possessive_firm_name(text)
                 )
                 and not _DATE_FRAGMENT.fullmatch(text)
+                and not _EMPLOYMENT_TYPE.fullmatch(text)
+                # before its list number is taken off: "3 years 3 months" is no "3." and "years 3 months"
+                and not _SPAN.fullmatch(pieces[index].strip(" ,;:-–()"))
             ):
                 text = " ".join(text.split())
                 previous = parts[-1] if parts and parts[-1].line == number else None
@@ -311,8 +323,13 @@ def _joins_previous(previous: _Part, text: str) -> bool:
     """ "Acme, Inc." and "Chicago, IL" are one part each, not two."""
     if all(vocabulary.legal_form(word) for word in text.split()):
         return True
-    # "Bangalore, Karnataka": a short capitalised part after a known city is its region.
-    return previous.place and not _title_score(text) and places.is_place(f"{previous.text}, {text}")
+    # "Bangalore, Karnataka": a short capitalised part after a known city is its region; "Boulder,
+    # Colorado": a town named like a word is one before its state.
+    return (
+        (previous.place or places.names_a_city(previous.text))
+        and not _title_score(text)
+        and places.is_place(f"{previous.text}, {text}")
+    )
 
 
 def _header_is_complete(header: Iterable[str]) -> bool:

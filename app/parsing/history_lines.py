@@ -67,6 +67,7 @@ class _Entry:
     single_date: date | None = None
     bare: bool = False  # the anchor line holds the date range and nothing else
     line: str = ""  # the anchor line as written, after the line above when it wraps a sentence onto it
+    group: str = ""  # an employer line over the roles held there (LinkedIn's "Contoso" / "7 years 2 months")
 
     def complete(self) -> bool:
         """Whether the header lines so far already name both a title and an employer."""
@@ -457,6 +458,67 @@ def _with_company_labels(lines: list[str]) -> list[str]:
                 name = name[: place.start()]  # "Contoso Group- Mumbai": where, not who
             out[index] = f"{match[1]}{match[2]}: {name}"
     return out
+
+
+# The Europass CV's labelled rows, label and value side by side (its table, or the text of one), in the
+# form's order: "Dates", "Occupation or position held", "Main activities and responsibilities", "Name and
+# address of employer", "Type of business or sector".
+_EUROPASS_ROW = re.compile(
+    r"^\s*(?P<label>dates|occupation or position held|main activities and responsibilities"
+    r"|name and address of employer|type of business or sector)(?:\s*:\s*|\s{2,}|\t)(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+# What the form's rows are to the header: a title, the employer (with an address), details.
+_EUROPASS_ORDER = {
+    "dates": 0,
+    "occupation or position held": 1,
+    "name and address of employer": 2,
+    # The sector before the activities, whose sentence ends the header: no line under it is the next job's.
+    "type of business or sector": 3,
+    "main activities and responsibilities": 4,
+}
+
+
+def _with_europass_rows(lines: list[str]) -> list[str]:
+    """``lines`` with each run of Europass rows written as a header: the dates, "Position: <title>",
+    "Employer: <name> | Location: <town>" (the town from the employer's address), then the sector and
+    the activities as its details. Only a run that names a position or an employer is rewritten."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        run: list[tuple[str, str]] = []
+        while index + len(run) < len(lines) and (match := _EUROPASS_ROW.match(lines[index + len(run)])):
+            if any(label == match["label"].lower() for label, _ in run):
+                break  # the next job's rows (a table has no blank row between them)
+            run.append((match["label"].lower(), match["value"].strip()))
+        labels = {label for label, _ in run}
+        if not labels & {"occupation or position held", "name and address of employer"}:
+            out.append(lines[index])
+            index += 1
+            continue
+        index += len(run)
+        for label, value in sorted(run, key=lambda row: _EUROPASS_ORDER[row[0]]):
+            if label == "occupation or position held":
+                out.append(f"Position: {value}")
+            elif label == "name and address of employer":
+                name, town = _employer_and_town(value)
+                out.append(f"Employer: {name}" + (f" | Location: {town}" if town else ""))
+            elif label == "type of business or sector":
+                out.append(f"Sector - {value}")
+            else:
+                out.append(value)
+    return out
+
+
+def _employer_and_town(value: str) -> tuple[str, str | None]:
+    """An employer's name and the town of the address after it: "Contoso Ltd, 12 High Street, 4050-262
+    Porto (Portugal)" is ("Contoso Ltd", "Porto"); street numbers and postcodes are left out of the town."""
+    name, *address = [part.strip() for part in value.split(",")]
+    for part in reversed(address):
+        town = " ".join(word for word in re.sub(r"\(.*?\)", " ", part).split() if not re.search(r"\d", word))
+        if town and places.is_place(town):
+            return name, town
+    return name, None
 
 
 # A town glued to a name by a dash at its end: "Contoso Group- Mumbai", "Contoso Ltd-Mumbai".

@@ -71,6 +71,11 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozen
     )
 
 
+def is_work_mode(text: str) -> bool:
+    """Whether ``text`` says how a job was worked rather than where ("Remote", "Hybrid")."""
+    return fold(text) in _REMOTE
+
+
 def is_metropolis(text: str) -> bool:
     """Whether ``text`` is, as a whole, the name of a city of a million people or more."""
     return fold(text) in _gazetteer()[2]
@@ -190,7 +195,9 @@ def is_place(text: str) -> bool:
     if not parts or len(parts) > 3:
         return False
     first, rest = parts[0], parts[1:]
-    if not (is_city(first) or is_region(first)) or len(first.split()) > 4:
+    # A town whose name is a word too ("Boulder", "Mobile") is one before its state or country.
+    word_town = names_a_city(first) and any(is_region(part) for part in rest)
+    if not (is_city(first) or is_region(first) or word_town) or len(first.split()) > 4:
         return False
     # "Bangalore, Karnataka": anything short and capitalised may follow a known city as its region.
     return all(is_region(part) or (part[:1].isupper() and len(part.split()) <= 3) for part in rest)

@@ -89,6 +89,7 @@ from app.parsing.history_lines import (
     _run_in_header,
     _with_branch_lines_above,
     _with_company_labels,
+    _with_europass_rows,
     _with_firm_lines_above,
     _within,
     _without_business_lines,
@@ -431,9 +432,67 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     return lines
 
 
+# The total span of the roles held at one employer, alone on the line under its name: "7 years 2 months".
+_GROUP_SPAN = re.compile(
+    r"\s*(?:\d{1,2}\s+(?:years?|yrs?)(?:\s+\d{1,2}\s+(?:months?|mos?))?|\d{1,2}\s+(?:months?|mos?))\s*"
+)
+
+
+def _group_employer(lines: list[str], anchor: int, before: list[str], boundary: int) -> int | None:
+    """The index of the employer line over a total span and one role's title right above its dates (the
+    span line claimed as a header line or not): a name, neither a title, a place nor a date."""
+    if not before or _title_score(before[-1]) == 0:
+        return None
+    span = anchor - 2
+    if span - 1 < boundary or not _GROUP_SPAN.fullmatch(lines[span]) or len(before) > 2:
+        return None
+    if len(before) == 2 and before[0] != lines[span]:
+        return None
+    name = lines[span - 1].strip()
+    if (
+        not _is_headerish(name)
+        or find_dates(name)
+        or places.is_place(name)
+        or (_title_score(name) and not _company_score(name))
+    ):
+        return None
+    return span - 1
+
+
+def _with_group_employer(
+    jobs: list[tuple[_Entry, WorkExperience | None]],
+) -> list[tuple[_Entry, WorkExperience | None]]:
+    """The roles under an employer's line and total span (``_group_employer``) that name no employer of
+    their own, given that one; a job naming its own employer ends the group."""
+    out = list(jobs)
+    current: str | None = None
+    for index, (entry, job) in enumerate(out):
+        if job is None:
+            continue
+        if entry.group:
+            current = job.company or entry.group.strip()
+        elif job.company:
+            current = None
+        elif current and len(entry.before) <= 1:
+            out[index] = (entry, job.model_copy(update={"company": current}))
+    return out
+
+
+# How the job was worked, after its place: "Berlin, Germany · Hybrid", "Toronto · On-site".
+_WORK_MODE = re.compile(r"\s*[·•|-]\s*(?:hybrid|remote|on-?site)\s*$", re.IGNORECASE)
+
+
+def _place_line(line: str) -> bool:
+    """A line that is a place and nothing else, a work mode after it allowed ("Toronto, Ontario, Canada",
+    "Austin, Texas · Remote")."""
+    return places.is_place(_WORK_MODE.sub("", line))
+
+
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
-    lines = _with_company_labels(_joined_ranges([line for line in lines if line.strip()]))
+    lines = _with_company_labels(
+        _joined_ranges(_with_europass_rows([line for line in lines if line.strip()]))
+    )
     anchors = _without_restated_dates(lines, _anchors(lines))
     entries: list[_Entry] = []
     boundary = 0  # first line the next entry may claim as its header
@@ -466,6 +525,12 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         if len(entry.before) == 2 and cursor >= boundary and _wraps_onto(lines[cursor], entry.before):
             entry.before[0] = f"{lines[cursor].strip()} {entry.before[0].strip()}"
             claimed_lines += 1
+        elif (employer := _group_employer(lines, anchor.index, entry.before, boundary)) is not None:
+            # LinkedIn's roles at one employer: "Contoso" over its total span ("7 years 2 months"), then each
+            # role's title and dates. The employer line is this role's, and the roles under it inherit it.
+            entry.before = [lines[employer], entry.before[-1]]
+            entry.group = lines[employer]
+            claimed_lines = anchor.index - employer
         if entries and entry.before:
             # Lines claimed as this header no longer belong to the previous job's description.
             previous = entries[-1]
@@ -494,7 +559,20 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
             and _is_headerish(lines[after])
             and not _is_form_field(lines[after])
             and not entry.complete()
+            and not (entry.before and entry.after and _place_line(entry.after[-1]))
         ):
+            entry.after.append(lines[after])
+            after += 1
+        if (
+            not unnamed
+            and entry.complete()
+            and after < header_limit
+            and after <= anchor.index + 2
+            and _place_line(lines[after])
+            and not any(part.place for part in _parts([*entry.before, entry.anchor, *entry.after]))
+        ):
+            # LinkedIn writes where the job was on a line of its own under the dates ("Toronto, Ontario,
+            # Canada", "Stockholm, Sweden · Hybrid"): the header's place, not its description.
             entry.after.append(lines[after])
             after += 1
         body_start = lines[after:stop]
@@ -513,6 +591,10 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         # Bare dates with nothing above them have their header below ("03/2007 to 04/2010" over "Dietary
         # Manager Company Name - City , State"): the next job may not claim those lines as its own header.
         boundary = anchor.index + 1 + (len(entry.after) if entry.bare and not entry.before else 0)
+        if entry.before and entry.after and _place_line(entry.after[-1]):
+            # A place alone under the dates ends this header (LinkedIn's title, dates, place): the next role,
+            # listed without details, starts under it.
+            boundary = anchor.index + 1 + len(entry.after)
         # "Contoso Ltd (Jan 2016 - Present)" over "Software Engineer", then "Fabrikam Ltd (Jan 2015 - Dec
         # 2015)" over its own title: the line under one employer's dates is that job's title, not the header
         # of the next dated employer line.
@@ -520,6 +602,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         entries.append(entry)
     history = "\n".join(lines)
     jobs = [(entry, _job(entry, history)) for entry in entries]
+    jobs = _with_group_employer(jobs)
     jobs = _with_branch_lines_above(jobs)
     jobs = _with_firm_lines_above(jobs)
     jobs = _without_dated_duties(jobs)
@@ -762,8 +845,10 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = _labelled(early_body, _COMPANY_LABELS - {"client"})
     candidates = [part for part in parts if part.text not in (title, company)]
     places_found = [part for part in candidates if part.place and _company_score(part.text) == 0]
-    # A place is where the job was; the last one wins ("Sutherland - Hyderabad": the first may be a name).
-    location_part = places_found[-1] if places_found else None
+    # A place is where the job was; the last one wins ("Sutherland - Hyderabad": the first may be a name),
+    # but a work mode after a town says how, not where ("Berlin, Germany · Hybrid").
+    located = [part for part in places_found if not places.is_work_mode(part.text)] or places_found
+    location_part = located[-1] if located else None
     others = [part for part in candidates if part is not location_part]
     if title is None:
         scored = _role_parts_first([part for part in others if _title_score(part.text) and not part.place])
