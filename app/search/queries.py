@@ -1011,7 +1011,7 @@ def build_search(
     today: date,
     page: Page | None = None,
     feedback: Sequence[tuple[str, float]] = (),
-    total_cap: int | bool = TOTAL_HITS_CAP,
+    total_cap: int = TOTAL_HITS_CAP,
     window: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """The whole search body of a request (source: the candidate a relative search is about; feedback:
@@ -1077,9 +1077,7 @@ def in_window(request: SearchRequest, page: Page) -> bool:
     )
 
 
-def first_pass(
-    request: SearchRequest, today: date, windowed: bool, total_cap: int | bool = TOTAL_HITS_CAP
-) -> dict:
+def first_pass(request: SearchRequest, today: date, windowed: bool, total_cap: int = TOTAL_HITS_CAP) -> dict:
     """The title feedback's first pass: the search itself without the feedback, by relevance. For a page
     inside the window it reads FEEDBACK_WINDOW hits as a page would show them (the feedback pass then only
     scores the feedback words) and counts the total and the facets; otherwise the current titles of the
@@ -1143,7 +1141,7 @@ class FirstPass:
 
 
 async def run_first_pass(
-    request: SearchRequest, today: date, page: Page, search: Engine, total_cap: int | bool = TOTAL_HITS_CAP
+    request: SearchRequest, today: date, page: Page, search: Engine, total_cap: int = TOTAL_HITS_CAP
 ) -> FirstPass | None:
     """The first pass of a search that takes title feedback (sent through `search`); None for one that
     takes none."""
@@ -1187,7 +1185,7 @@ async def build_with_feedback(
     today: date,
     page: Page | None,
     search: Engine,
-    total_cap: int | bool = TOTAL_HITS_CAP,
+    total_cap: int = TOTAL_HITS_CAP,
 ) -> tuple[dict[str, Any], int]:
     """The search body of a request after the title feedback's first pass it may take, and that pass's
     engine milliseconds. The raw OpenSearch peer of the search benchmark and the relevance benchmark build

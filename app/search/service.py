@@ -42,7 +42,7 @@ from app.search.schemas import (
     SearchResponse,
     SearchType,
 )
-from app.search.selectivity import SkillCountReader, total_cap
+from app.search.selectivity import SkillCountReader, answered_as
 
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
 # relative score decides the rest (and all of it when no skills are asked).
@@ -412,6 +412,8 @@ class SearchService:
     ) -> bytes:
         """Execute one search uncached; the cache entry of its answer (`encode_page`). `source_lookup`: the
         document of the candidate a relative search is about, already asked for."""
+        counts = self.skill_counts.counts() if self.skill_counts is not None else None
+        request = answered_as(request, counts, self.exact_below, self.exact_share)
         source = None
         if source_lookup is not None:
             source = await source_lookup
@@ -465,9 +467,7 @@ class SearchService:
     ) -> tuple[dict[str, Any], queries.FirstPass | None, queries.Page]:
         """The engine's answer for a page (with the first pass of a search that takes title feedback), and
         where the page stands (a relevance page's first step past the window opens a point in time)."""
-        counts = self.skill_counts.counts() if self.skill_counts is not None else None
-        cap = total_cap(request, counts, self.total_cap, self.exact_below, self.exact_share)
-        first = await queries.run_first_pass(request, today, page, self.search_body, cap)
+        first = await queries.run_first_pass(request, today, page, self.search_body, self.total_cap)
         windowed = first is not None and first.window is not None
         if page.pit is None and page.after is None and page.offset and request.cursor and not windowed:
             # The first step past a relevance page: a point in time keeps the order of later pages.
@@ -478,7 +478,7 @@ class SearchService:
         else:
             feedback = first.feedback if first is not None else []
             window = first.window if first is not None else None
-            body = queries.build_search(request, source, today, page, feedback, cap, window)
+            body = queries.build_search(request, source, today, page, feedback, self.total_cap, window)
             try:
                 result = await self.engine("search", index=None if page.pit else self.alias, body=body)
             except (NotFoundError, RequestError) as error:

@@ -20,7 +20,7 @@ from redis.asyncio import Redis
 from app.search import queries
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import SearchRequest, SearchType
-from app.search.selectivity import EXACT_COUNT_BELOW, SkillCounts, total_cap
+from app.search.selectivity import EXACT_COUNT_BELOW, SkillCounts, answered_as
 from benchmarks.common import percentile
 from benchmarks.search import postgres
 
@@ -186,8 +186,8 @@ class RawPeer:
         self.counts = counts
         self.exact_below = exact_below
 
-    def total_cap(self, request: SearchRequest) -> int | bool:
-        return total_cap(request, self.counts, queries.TOTAL_HITS_CAP, self.exact_below)
+    def answered_as(self, request: SearchRequest) -> SearchRequest:
+        return answered_as(request, self.counts, self.exact_below)
 
     async def source(self, request: SearchRequest) -> dict[str, Any] | None:
         """The document of the candidate a relative search is about, fetched as the API does (a get)."""
@@ -207,8 +207,9 @@ class RawPeer:
     async def body(self, request: SearchRequest) -> dict[str, Any]:
         """The whole body of a request's first page (after the title feedback's first pass, run over its
         window for a windowed page): what ranks as the API's page does."""
+        request = self.answered_as(request)
         body, _ = await queries.build_with_feedback(
-            request, await self.source(request), self.today, None, self.search, self.total_cap(request)
+            request, await self.source(request), self.today, None, self.search
         )
         return body
 
@@ -229,15 +230,15 @@ class RawPeer:
         and the feedback pass (`window_page`), anything else the first pass if any and the whole body."""
         source = await self.source(request)
         page = queries.Page(offset=request.offset)
-        cap = self.total_cap(request)
-        first = await queries.run_first_pass(request, self.today, page, self.search, cap)
+        request = self.answered_as(request)
+        first = await queries.run_first_pass(request, self.today, page, self.search)
         if first is not None and queries.reorders_window(request, first):
             answer, _ = await queries.window_page(request, page, first, self.search)
             return answer
         feedback = first.feedback if first is not None else []
         window = first.window if first is not None else None
         return await self.search(
-            queries.build_search(request, source, self.today, page, feedback, cap, window)
+            queries.build_search(request, source, self.today, page, feedback, window=window)
         )
 
 
