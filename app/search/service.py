@@ -42,7 +42,7 @@ from app.search.schemas import (
     SearchResponse,
     SearchType,
 )
-from app.search.selectivity import SkillCountReader, answered_as
+from app.search.selectivity import FilterCounts, SkillCountReader, answered_as_counted
 
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
 # relative score decides the rest (and all of it when no skills are asked).
@@ -342,6 +342,8 @@ class SearchService:
         self.skill_counts = skill_counts
         self.exact_below = exact_below
         self.exact_share = exact_share
+        # How many candidates the filter sets of recent searches let in (`answered_as_counted`).
+        self.filter_counts = FilterCounts(skill_counts.max_age if skill_counts is not None else 300.0)
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -413,7 +415,15 @@ class SearchService:
         """Execute one search uncached; the cache entry of its answer (`encode_page`). `source_lookup`: the
         document of the candidate a relative search is about, already asked for."""
         counts = self.skill_counts.counts() if self.skill_counts is not None else None
-        request = answered_as(request, counts, self.exact_below, self.exact_share)
+        request = await answered_as_counted(
+            request,
+            counts,
+            self.exact_below,
+            self.exact_share,
+            date.today(),
+            self.search_body,
+            self.filter_counts,
+        )
         source = None
         if source_lookup is not None:
             source = await source_lookup

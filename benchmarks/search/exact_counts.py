@@ -12,6 +12,12 @@ were counted in full (what SEARCH_EXACT_COUNT_BELOW = T does).
 
     python -m benchmarks.search.exact_counts --size 1000000 --out benchmarks/results/search_exact_counts
 
+`--ticked`: each request gets one facet ticked as on the recruiter's page, a place or an employer in turn,
+drawn (fixed seed) from the corpus's 60 most common current locations and companies. No skill count
+bounds those: the API counts the filters first (`selectivity.filter_count`, remembered per filter set), so
+the table adds that count's own `took` and the time with the API's choice (the count, then counted in full
+when it is at most the limit, the cap otherwise).
+
 Needs a kept corpus (`python -m benchmarks.search --sizes N --keep --prepare`).
 """
 
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import random
 import statistics
 import sys
 from datetime import UTC, date, datetime
@@ -30,7 +37,7 @@ from opensearchpy import AsyncOpenSearch
 
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
-from app.search.selectivity import SkillCounts, read_skill_counts
+from app.search.selectivity import EXACT_COUNT_BELOW, SkillCounts, filter_count, read_skill_counts
 from app.search_engine import close_opensearch, create_opensearch
 from benchmarks.common import percentile, report
 from benchmarks.search.fixed_cost import kept_settings, kept_workload
@@ -128,7 +135,39 @@ def threshold_rows(rows: list[dict[str, Any]], counts: SkillCounts) -> list[dict
     return out
 
 
-async def measure(size: int, count: int, rounds: int) -> dict[str, Any]:
+async def ticked(client: AsyncOpenSearch, alias: str, requests: list[SearchRequest]) -> list[SearchRequest]:
+    """The requests with a place or an employer ticked in turn (the corpus's 60 most common, seed 29)."""
+    common = {}
+    for name, field in (("locations", "location.raw"), ("companies", "current_company.raw")):
+        answer = await client.search(
+            index=alias, body={"size": 0, "aggs": {"top": {"terms": {"field": field, "size": 60}}}}
+        )
+        common[name] = [bucket["key"] for bucket in answer["aggregations"]["top"]["buckets"]]
+    rng = random.Random(29)
+    return [
+        request.model_copy(update={name: [rng.choice(common[name])]})
+        for turn, request in enumerate(requests)
+        for name in (("locations", "companies")[turn % 2],)
+    ]
+
+
+def ticked_rows(rows: list[dict[str, Any]], limit: float) -> dict[str, Any]:
+    """Engine ms per body with the cap alone, and with the API's choice: the count, then counted in full
+    at most `limit`."""
+    capped = [r["capped"] for r in rows]
+    chosen = [r["count_ms"] + (r["every match"] if r["let_in"] <= limit else r["capped"]) for r in rows]
+    return {
+        way: {
+            "p50_ms": percentile(values, 0.5),
+            "p95_ms": percentile(values, 0.95),
+            "max_ms": max(values),
+            "mean_ms": round(statistics.mean(values), 2),
+        }
+        for way, values in (("capped", capped), ("counted, then the choice", chosen))
+    } | {"counted_in_full": sum(1 for r in rows if r["let_in"] <= limit)}
+
+
+async def measure(size: int, count: int, rounds: int, tick: bool = False) -> dict[str, Any]:
     settings = kept_settings(size)
     alias = settings.index_alias
     client = create_opensearch(settings)
@@ -137,11 +176,20 @@ async def measure(size: int, count: int, rounds: int) -> dict[str, Any]:
     requests = workload[SearchType.SKILLS_MATCH][WARMUP : WARMUP + count]
     try:
         counts = await read_skill_counts(client, alias)
+        limit = counts.limit(EXACT_COUNT_BELOW)
+        if tick:
+            requests = await ticked(client, alias, requests)
         for request in workload[SearchType.SKILLS_MATCH][:WARMUP]:
             await took(client, alias, timed_body(request, today))
         rows = []
         for turn, request in enumerate(requests):
             row = await one_body(client, alias, timed_body(request, today), rounds, turn)
+            if tick:
+                counted = [
+                    (await client.search(index=alias, body=filter_count(request, today, int(limit))))["took"]
+                    for _ in range(rounds)
+                ]
+                row["count_ms"] = statistics.median(counted)
             rows.append(row)
             if (turn + 1) % 50 == 0:
                 print(f"{turn + 1} of {len(requests)} bodies", file=sys.stderr)
@@ -151,9 +199,14 @@ async def measure(size: int, count: int, rounds: int) -> dict[str, Any]:
         "size": size,
         "requests": len(rows),
         "rounds": rounds,
+        "ticked": tick,
         "same_hits": sum(1 for r in rows if r["same_hits"]),
         "buckets": bucket_rows(rows),
-        "thresholds": threshold_rows(rows, counts),
+        **(
+            {"ticked_choice": ticked_rows(rows, limit)}
+            if tick
+            else {"thresholds": threshold_rows(rows, counts)}
+        ),
         "bodies": [{k: v for k, v in r.items() if k != "filters"} for r in rows],
     }
 
@@ -179,6 +232,24 @@ def markdown(results: dict[str, Any], command: str) -> str:
             f"{row['every match']['p50_ms']:.0f} / {row['every match']['max_ms']:.0f} | "
             f"{row['every_match_faster']} |"
         )
+    if results.get("ticked"):
+        choice = results["ticked_choice"]
+        lines += [
+            "",
+            f"With one place or employer ticked, engine ms over every body ({choice['counted_in_full']} "
+            "counted in full by the API's choice; its count of the filters' candidates included in that "
+            "row):",
+            "",
+            "| way | p50 | p95 | max | mean |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for way in ("capped", "counted, then the choice"):
+            row = choice[way]
+            lines.append(
+                f"| {way} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['max_ms']:.0f} | "
+                f"{row['mean_ms']:.2f} |"
+            )
+        return "\n".join(lines) + "\n"
     lines += [
         "",
         "Counted in full when the skill counts' bound is at most T and at most a tenth of the index "
@@ -202,12 +273,13 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000, help="corpus size (bench_search_<size>)")
     parser.add_argument("--requests", type=int, default=300, help="skills_match requests timed")
     parser.add_argument("--rounds", type=int, default=3, help="times each body is sent each way")
+    parser.add_argument("--ticked", action="store_true", help="a place or an employer ticked on each request")
     parser.add_argument("--out", type=Path, help="results path without suffix (.md and .json written)")
     args = parser.parse_args()
     if args.requests < 1 or args.rounds < 1:
         parser.error("--requests and --rounds must be at least 1")
     command = "python -m benchmarks.search.exact_counts " + " ".join(sys.argv[1:])
-    results = asyncio.run(measure(args.size, args.requests, args.rounds))
+    results = asyncio.run(measure(args.size, args.requests, args.rounds, args.ticked))
     report(args.out, results | {"command": command}, markdown(results, command))
 
 

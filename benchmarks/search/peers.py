@@ -20,7 +20,13 @@ from redis.asyncio import Redis
 from app.search import queries
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import SearchRequest, SearchType
-from app.search.selectivity import EXACT_COUNT_BELOW, SkillCounts, answered_as
+from app.search.selectivity import (
+    EXACT_COUNT_BELOW,
+    EXACT_SHARE,
+    FilterCounts,
+    SkillCounts,
+    answered_as_counted,
+)
 from benchmarks.common import percentile
 from benchmarks.search import postgres
 
@@ -185,9 +191,12 @@ class RawPeer:
         # counts every match, in the API and here (`app.search.selectivity`).
         self.counts = counts
         self.exact_below = exact_below
+        self.known = FilterCounts(300.0)
 
-    def answered_as(self, request: SearchRequest) -> SearchRequest:
-        return answered_as(request, self.counts, self.exact_below)
+    async def answered_as(self, request: SearchRequest) -> SearchRequest:
+        return await answered_as_counted(
+            request, self.counts, self.exact_below, EXACT_SHARE, self.today, self.search, self.known
+        )
 
     async def source(self, request: SearchRequest) -> dict[str, Any] | None:
         """The document of the candidate a relative search is about, fetched as the API does (a get)."""
@@ -207,7 +216,7 @@ class RawPeer:
     async def body(self, request: SearchRequest) -> dict[str, Any]:
         """The whole body of a request's first page (after the title feedback's first pass, run over its
         window for a windowed page): what ranks as the API's page does."""
-        request = self.answered_as(request)
+        request = await self.answered_as(request)
         body, _ = await queries.build_with_feedback(
             request, await self.source(request), self.today, None, self.search
         )
@@ -230,7 +239,7 @@ class RawPeer:
         and the feedback pass (`window_page`), anything else the first pass if any and the whole body."""
         source = await self.source(request)
         page = queries.Page(offset=request.offset)
-        request = self.answered_as(request)
+        request = await self.answered_as(request)
         first = await queries.run_first_pass(request, self.today, page, self.search)
         if first is not None and queries.reorders_window(request, first):
             answer, _ = await queries.window_page(request, page, first, self.search)

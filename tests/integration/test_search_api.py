@@ -666,6 +666,27 @@ async def test_a_skills_search_its_filters_narrow_counts_every_match(
         ]
 
 
+async def test_a_search_a_ticked_place_narrows_counts_every_match(
+    settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
+) -> None:
+    """A place no skill count bounds is counted first (once per filter set): three active people in Berlin,
+    past a cap of 2, are all counted when at most 3 may be; with at most 2, counting stops at the cap."""
+    asked = {"locations": ["Berlin"], "skills": [], "query": "engineer developer designer"}
+    for below, expected in ((3, (3, "eq")), (2, (2, "gte"))):
+        update = {
+            "search_total_hits_cap": 2,
+            "search_exact_count_below": below,
+            "search_exact_count_share": 1.0,
+        }
+        app = create_app(settings.model_copy(update=update))
+        async with TestClient(TestServer(app), headers=role_headers["viewer"]) as client:
+            await app[keys.SEARCH].skill_counts.read()  # type: ignore[union-attr]
+            await client.app[keys.REDIS].incr(EPOCH_KEY)  # no answer cached by the other setting
+            body = await search(client, **asked)
+            assert (body["total"], body["total_relation"]) == expected
+            assert sorted(names(body)) == ["alice", "carol", "erin"]  # counting never changes the page
+
+
 def place_counts(results: list[dict]) -> dict[str, int]:
     return dict(Counter(hit["location"] for hit in results if hit["location"]))
 

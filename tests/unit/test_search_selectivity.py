@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.search import queries
 from app.search.schemas import SearchRequest
 from app.search.selectivity import (
     EXACT_COUNT_BELOW,
     EXACT_SHARE,
+    FilterCounts,
     SkillCounts,
     answered_as,
+    answered_as_counted,
     counts_in_full,
     fold,
 )
@@ -89,3 +93,61 @@ def test_a_narrow_search_is_answered_as_an_exact_one_its_facets_over_every_match
     assert not queries.sampled_facets(answered)  # the page's own query counts them, every match
     assert answered_as(broad, COUNTS, 50_000) is broad and queries.sampled_facets(broad)
     assert answered_as(narrow, None, 50_000) is narrow  # counts not read yet
+
+
+class Engine:
+    """Answers count bodies with a fixed total, and keeps what it was sent."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.sent: list[dict] = []
+
+    async def __call__(self, body: dict) -> dict:
+        self.sent.append(body)
+        return {"hits": {"total": {"value": min(self.total, body["track_total_hits"]), "relation": "eq"}}}
+
+
+async def test_a_ticked_place_is_counted_once_and_a_narrow_one_counts_in_full() -> None:
+    known = FilterCounts(max_age=300)
+    engine = Engine(total=3_500)
+    placed = request(query="data analyst", locations=["Hillshire, VI"])
+    answered = await answered_as_counted(placed, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, known)
+    assert answered.exact_total and not placed.exact_total
+    [sent] = engine.sent
+    assert sent["size"] == 0 and sent["track_total_hits"] == 50_001
+    assert any("location" in str(clause) for clause in sent["query"]["bool"]["filter"])
+    again = await answered_as_counted(placed, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, known)
+    assert again.exact_total and len(engine.sent) == 1  # the filter set's count remembered
+
+
+async def test_broad_filters_and_no_narrow_filter_keep_the_cap() -> None:
+    engine = Engine(total=400_000)
+    placed = request(query="nurse", locations=["Texas"])
+    assert await answered_as_counted(placed, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, None) is placed
+    unfiltered = request(query="nurse", min_experience_years=2)
+    assert (
+        await answered_as_counted(unfiltered, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, None)
+        is unfiltered
+    )
+    assert len(engine.sent) == 1  # experience years alone are not counted
+    relative = SearchRequest.model_validate(
+        {
+            "search_type": "similar_candidates",
+            "candidate_id": "7d1c0a4e-2b8f-4a51-9a7e-3f0f1a2b3c4d",
+            "locations": ["Texas"],
+        }
+    )
+    assert (
+        await answered_as_counted(relative, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, None) is relative
+    )
+    assert len(engine.sent) == 1
+
+
+def test_filter_counts_forget_the_oldest_and_the_stale() -> None:
+    known = FilterCounts(max_age=300, size=2)
+    known.put(b"a", 1)
+    known.put(b"b", 2)
+    assert known.get(b"a") == 1  # now the most recent
+    known.put(b"c", 3)
+    assert (known.get(b"a"), known.get(b"b"), known.get(b"c")) == (1, None, 3)
+    assert FilterCounts(max_age=0).get(b"a") is None
