@@ -48,6 +48,7 @@ from app.settings import Settings
 from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, percentile, report, wait_ready
 from benchmarks.search.__main__ import SEED, environment
+from benchmarks.search.exact_counts import ticked
 from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
 from benchmarks.search.longtext import long_text_requests
 from benchmarks.search.peers import RawPeer, api_headers
@@ -115,6 +116,7 @@ async def compare(
     facets: bool = False,
     long_texts: str | None = None,
     smart: bool = False,
+    tick: bool = False,
 ) -> dict[str, Any]:
     settings = kept_settings(size)
     per_round = -(-count // rounds)
@@ -127,6 +129,14 @@ async def compare(
         requests = {SearchType.SKILLS_MATCH: texts}
     else:
         requests = await kept_workload(size, per_round * rounds + WARMUP)
+    if tick:
+        client = create_opensearch(settings)
+        try:
+            requests = {
+                kind: await ticked(client, settings.index_alias, batch) for kind, batch in requests.items()
+            }
+        finally:
+            await client.close()
     if facets:
         requests = {
             kind: [request.model_copy(update={"facets": True}) for request in batch]
@@ -168,6 +178,7 @@ async def compare(
         "rounds": rounds,
         "facets": facets,
         "long_texts": long_texts,
+        "ticked": tick,
         "smart": smart,
         "checkouts": {c.name: c.describe() for c in checkouts},
         "types": {kind.value: summarise(times[kind], checkouts[0].name) for kind in types},
@@ -286,6 +297,12 @@ def markdown(results: dict[str, Any], command: str) -> str:
             + "; the raw peer sends the running checkout's bodies, so compare the APIs."
             if results.get("long_texts")
             else ""
+        )
+        + (
+            " Each request has a place or an employer ticked in turn (`benchmarks.search.exact_counts`'s "
+            "`ticked`)."
+            if results.get("ticked")
+            else ""
         ),
         "",
         "| search type | raw p50 | API | API p50 | API p95 | API / raw "
@@ -337,6 +354,9 @@ def main() -> None:
         help="skills_match with that half of benchmarks.search.longtext's texts (with --types skills_match)",
     )
     parser.add_argument("--smart", action="store_true", help="with --long-texts: the texts to /search/smart")
+    parser.add_argument(
+        "--ticked", action="store_true", help="a place or an employer ticked on each request (exact_counts)"
+    )
     parser.add_argument("--out", type=Path, help="results path without suffix (.md and .json written)")
     args = parser.parse_args()
     if args.smart and not args.long_texts:
@@ -362,7 +382,15 @@ def main() -> None:
         parser.error("--long-texts needs --types skills_match")
     results = asyncio.run(
         compare(
-            args.size, args.requests, types, checkouts, args.rounds, args.facets, args.long_texts, args.smart
+            args.size,
+            args.requests,
+            types,
+            checkouts,
+            args.rounds,
+            args.facets,
+            args.long_texts,
+            args.smart,
+            args.ticked,
         )
     )
     report(args.out, results, markdown(results, command))
