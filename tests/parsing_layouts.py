@@ -772,7 +772,6 @@ LAYOUTS += [
             f"{j.title}, {j.company}, {city(j)}",
             f"Summer {j.start[0]}" if j.end and j.start[1] == 6 else f"{short(j.start)} – {short(j.end)}",
         ],
-        known_failure="'Summer 2018' ends in June, not August",
     ),
     Layout(
         "contract kind after the title: title (contract) / title – contract / title, part-time",

@@ -29,6 +29,8 @@ def is_season(word: str) -> bool:
 # A season with its year dates a student's internship or a term: "Summer 2018", "Fall '19". It is read as
 # its first month (winter as January: "Winter 2019" is the term that opens the year).
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
+# A season's last month, where it ends a range or dates a job alone ("Summer 2018" is June to August).
+_SEASON_ENDS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 3}
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 
 
@@ -110,6 +112,15 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def season_end(text: str) -> date | None:
+    """The last month of a season with its year ("Summer 2018" is August 2018); None for any other date."""
+    match = re.fullmatch(rf"({_SEASON})\s+({_YEAR}|'\d{{2}})", text.strip().lower().replace("’", "'"))
+    if match is None:
+        return None
+    start = parse_date(match.group())
+    return None if start is None else date(start.year, _SEASON_ENDS[match.group(1)], 1)
+
+
 def _two_digit_year(value: int) -> int:
     # '98 is 1998 and '15 is 2015: resumes do not reach back to the 1920s.
     return 2000 + value if value <= 49 else 1900 + value
@@ -122,7 +133,7 @@ def find_ranges(text: str) -> list[DateRange]:
         start = parse_date(match.group("start"))
         end_text = match.group("end")
         is_current = bool(_PRESENT_RE.match(end_text.strip()))
-        end = None if is_current else parse_date(end_text)
+        end = None if is_current else season_end(end_text) or parse_date(end_text)
         if start is None or (end is None and not is_current):
             continue
         if end is not None and end < start:

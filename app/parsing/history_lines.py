@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
-from app.parsing.dates import DateRange, find_dates, find_ranges, is_month
+from app.parsing.dates import DateRange, find_dates, find_ranges, is_month, season_end
 from app.parsing.header_parts import (
     _NAME_JOINERS,
     _SENTENCE_START,
@@ -219,7 +219,10 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
                 for found in find_dates(line)
                 if re.search(r"[a-z]{3}|/|-", line[found[1][0] : found[1][1]], re.IGNORECASE)
             ]
-            if len(singles) == 1:
+            if len(singles) == 1 and (end := season_end(line[slice(*singles[0][1])])):
+                # A season alone spans it: "Summer 2018" is June to August.
+                anchors.append(_Anchor(index, dates=DateRange(singles[0][0], end, False, singles[0][1])))
+            elif len(singles) == 1:
                 anchors.append(_Anchor(index, single=singles[0][0]))
     dated = {anchor.index for anchor in anchors}
     for index in range(1, len(lines) - 1):

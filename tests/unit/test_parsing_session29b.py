@@ -1,0 +1,30 @@
+"""Session 29b (s29-layouts2): more job-header layouts people use, read from general rules."""
+
+from datetime import date
+
+from app.parsing.dates import find_ranges, season_end
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def test_a_season_alone_spans_the_season() -> None:
+    assert season_end("Summer 2018") == date(2018, 8, 1)
+    assert season_end("Fall '19") == date(2019, 11, 1)
+    assert season_end("June 2018") is None
+    # A season ending a range ends with its last month.
+    (found,) = find_ranges("Spring 2019 - Summer 2020")
+    assert (found.start, found.end) == (date(2019, 3, 1), date(2020, 8, 1))
+
+
+def test_a_summer_internship_runs_june_to_august() -> None:
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\n"
+        "Analyst, Contoso Freight, Denver\nJan 2020 – Present\n• Built reports.\n\n"
+        "Marketing Intern, Fabrikam Foods, Boulder\nSummer 2019\n• Ran surveys.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.start_date, job.end_date) for job in jobs] == [
+        ("Contoso Freight", date(2020, 1, 1), None),
+        ("Fabrikam Foods", date(2019, 6, 1), date(2019, 8, 1)),
+    ]
