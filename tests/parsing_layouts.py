@@ -753,7 +753,6 @@ LAYOUTS += [
         AUSTIN,
         linkedin_short(AUSTIN, (2025, 6)),
         heading="Experience",
-        known_failure="'less than a year' read as the company; the group's second role gets none",
     ),
     Layout(
         "europass 2013: dd/mm/yyyy–present in the margin, bold title, employer, city (country)",

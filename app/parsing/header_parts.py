@@ -97,9 +97,12 @@ _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
 _EMPLOYMENT_TYPE = re.compile(
     r"(?:full|part)[\s-]?time|permanent|temporary|freelance|contract", re.IGNORECASE
 )
-# How long a job lasted, as LinkedIn writes it beside the dates: "6 yrs 4 mos", "(2 years 3 months)".
+# How long a job lasted, as LinkedIn writes it beside the dates: "6 yrs 4 mos", "(2 years 3 months)",
+# "(less than a year)".
 _SPAN = re.compile(
-    r"\d{1,2}\s*(?:years?|yrs?)(?:\s+\d{1,2}\s*(?:months?|mos?))?|\d{1,2}\s*(?:months?|mos?)", re.IGNORECASE
+    r"\d{1,2}\s*(?:years?|yrs?)(?:\s+\d{1,2}\s*(?:months?|mos?))?|\d{1,2}\s*(?:months?|mos?)"
+    r"|less\s+than\s+a\s+(?:year|month)",
+    re.IGNORECASE,
 )
 _DATE_FRAGMENT = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?\s*['’]?\d{1,4}", re.IGNORECASE

@@ -432,9 +432,12 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     return lines
 
 
-# The total span of the roles held at one employer, alone on the line under its name: "7 years 2 months".
+# The total span of the roles held at one employer, alone on the line under its name: "7 years 2 months",
+# or under a year "less than a year" as LinkedIn writes it.
 _GROUP_SPAN = re.compile(
-    r"\s*(?:\d{1,2}\s+(?:years?|yrs?)(?:\s+\d{1,2}\s+(?:months?|mos?))?|\d{1,2}\s+(?:months?|mos?))\s*"
+    r"\s*(?:\d{1,2}\s+(?:years?|yrs?)(?:\s+\d{1,2}\s+(?:months?|mos?))?|\d{1,2}\s+(?:months?|mos?)"
+    r"|less\s+than\s+a\s+(?:year|month))\s*",
+    re.IGNORECASE,
 )
 
 

@@ -28,3 +28,22 @@ def test_a_summer_internship_runs_june_to_august() -> None:
         ("Contoso Freight", date(2020, 1, 1), None),
         ("Fabrikam Foods", date(2019, 6, 1), date(2019, 8, 1)),
     ]
+
+
+def test_roles_under_an_employer_held_less_than_a_year_are_that_employers() -> None:
+    # LinkedIn writes a group's total span under a year as "less than a year".
+    text = (
+        "Jordan Vale\n\nExperience\n\n"
+        "Fabrikam Foods\nless than a year\n"
+        "Buyer\nMarch 2024 - July 2024 (5 months)\nBoulder, Colorado, United States\nBought dairy.\n\n"
+        "Buying Assistant\nJanuary 2024 - February 2024 (2 months)\nBoulder, Colorado, United States\n"
+        "Kept the orders.\n\n"
+        "Contoso Freight\nLogistics Analyst\nMay 2016 - December 2023 (7 years 8 months)\n"
+        "Denver, Colorado, United States\nPlanned routes.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title) for job in jobs] == [
+        ("Fabrikam Foods", "Buyer"),
+        ("Fabrikam Foods", "Buying Assistant"),
+        ("Contoso Freight", "Logistics Analyst"),
+    ]
