@@ -745,7 +745,6 @@ LAYOUTS += [
         CALGARY,
         page_break_after(linkedin(CALGARY), "Dispatcher", 1),
         heading="Experience",
-        known_failure="the role split by the page break gets no company; nor does the group's first role",
     ),
     Layout(
         "linkedin pdf: roles under one company and 'less than a year', a role of (1 month)",

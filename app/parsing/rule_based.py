@@ -203,10 +203,18 @@ class RuleBasedResumeParser:
             return ParsedResume(email=_find_email(text), links=_find_links(text))
 
 
+# A page's number alone on its line ("Page 1 of 2", "- 2 -", "Page 3"): a footer a page break leaves inside
+# a job, between its title and its dates (LinkedIn's export), no text of the resume.
+_PAGE_NUMBER = re.compile(
+    r"^[ \t]*(?:page[ \t]+\d{1,2}(?:[ \t]*(?:of|/)[ \t]*\d{1,2})?|-[ \t]*\d{1,2}[ \t]*-)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _parse(text: str) -> ParsedResume:
     # Addresses are read from the raw text; structure and skills are read without them, so an
     # "https://" is not the skill HTTPS and a footer link is not a job header.
-    plain = _without_links(_EMAIL.sub(" ", text))
+    plain = _PAGE_NUMBER.sub("", _without_links(_EMAIL.sub(" ", text)))
     # Plain-text tables of jobs ("Company  Designation  Period" over one job a row) are read row by row;
     # the header-reading pass below sees them blanked out, as it would take a row's cells for headers.
     # Skills are still read from the whole text.
@@ -452,12 +460,9 @@ def _group_employer(lines: list[str], anchor: int, before: list[str], boundary: 
     if len(before) == 2 and before[0] != lines[span]:
         return None
     name = lines[span - 1].strip()
-    if (
-        not _is_headerish(name)
-        or find_dates(name)
-        or places.is_place(name)
-        or (_title_score(name) and not _company_score(name))
-    ):
+    # A name with an occupation's word in it ("Contoso Couriers", "Fabrikam Messenger") still names the
+    # employer: in this pattern the role's title is the line under the span, never the line over it.
+    if not _is_headerish(name) or find_dates(name) or places.is_place(name):
         return None
     return span - 1
 
@@ -474,6 +479,9 @@ def _with_group_employer(
             continue
         if entry.group:
             current = job.company or entry.group.strip()
+            if not job.company:
+                # The employer line read as a second title ("Contoso Messenger" over "Fleet Manager").
+                out[index] = (entry, job.model_copy(update={"company": current}))
         elif job.company:
             current = None
         elif current and len(entry.before) <= 1:

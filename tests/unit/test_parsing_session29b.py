@@ -47,3 +47,37 @@ def test_roles_under_an_employer_held_less_than_a_year_are_that_employers() -> N
         ("Fabrikam Foods", "Buying Assistant"),
         ("Contoso Freight", "Logistics Analyst"),
     ]
+
+
+def test_a_page_footer_between_a_roles_title_and_its_dates_is_no_part_of_it() -> None:
+    # A PDF's page break inside a LinkedIn group: the title at the foot of page 1, "Page 1 of 2", the dates.
+    text = (
+        "Jordan Vale\n\nExperience\n\n"
+        "Fabrikam Couriers\n6 years 2 months\n"
+        "Fleet Manager\nFebruary 2021 - Present (4 years 5 months)\n"
+        "Calgary, Alberta, Canada\nRan the fleet.\n\n"
+        "Dispatcher\n\nPage 1 of 2\n\n"
+        "May 2019 - January 2021 (1 year 9 months)\nCalgary, Alberta, Canada\nPlanned the routes.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title) for job in jobs] == [
+        ("Fabrikam Couriers", "Fleet Manager"),
+        ("Fabrikam Couriers", "Dispatcher"),
+    ]
+
+
+def test_a_group_employer_named_with_an_occupations_word_is_the_employer() -> None:
+    # "Messenger" is an occupation, but over a total span and a role's title the line names the employer.
+    text = (
+        "Jordan Vale\n\nExperience\n\n"
+        "Contoso Messenger\n6 years 2 months\n"
+        "Fleet Manager\nFebruary 2021 - Present (4 years 5 months)\n"
+        "Calgary, Alberta, Canada\nRan the fleet.\n\n"
+        "Dispatcher\nMay 2019 - January 2021 (1 year 9 months)\n"
+        "Calgary, Alberta, Canada\nPlanned the routes.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title) for job in jobs] == [
+        ("Contoso Messenger", "Fleet Manager"),
+        ("Contoso Messenger", "Dispatcher"),
+    ]
