@@ -797,7 +797,6 @@ LAYOUTS += [
         SEATTLE,
         lambda j: [f"{short(j.start)} – {short(j.end)}\t{j.title}", f"\t{j.company}, {j.location}"],
         heading="PROFESSIONAL EXPERIENCE",
-        known_failure="'Company, City, ST' under 'dates  title' not read",
     ),
     Layout(
         "docx: company, city with the dates on a right-aligned tab stop / title",
@@ -822,7 +821,6 @@ LAYOUTS += [
         ],
         month_known=False,
         columns="margin",
-        known_failure="a 'Company, City' line under 'yyyy – yyyy  title' not read",
     ),
 ]
 

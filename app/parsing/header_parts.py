@@ -344,6 +344,10 @@ def _header_is_complete(header: Iterable[str]) -> bool:
         # Two titles and no place ("Managing Director - Head Of Operations" on LiveCareer's dates line)
         # name no employer yet; the next line may ("Company Name - City , State").
         return any(_company_score(part.text) for part in parts)
+    if len(parts) == 1 and titled and _company_score(parts[0].text) <= 2:
+        # One title and nothing else: a single industry word in it ("Senior Software Engineer", "Bank
+        # Manager") names no employer; the next line may ("Contoso Ltd, Seattle, WA" under "dates  title").
+        return False
     return bool(titled) and (any(_company_score(part.text) for part in parts) or len(parts) >= 2)
 
 

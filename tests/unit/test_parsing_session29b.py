@@ -81,3 +81,17 @@ def test_a_group_employer_named_with_an_occupations_word_is_the_employer() -> No
         ("Contoso Messenger", "Fleet Manager"),
         ("Contoso Messenger", "Dispatcher"),
     ]
+
+
+def test_a_title_with_an_industry_word_beside_its_dates_leaves_the_employer_to_the_next_line() -> None:
+    # "Software" is evidence of a firm's name, but a title alone beside its dates names no employer.
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\n"
+        "2019 – now  Senior Software Engineer\nFabrikam Couriers, Calgary\nRan the fleet's apps.\n\n"
+        "2016 – 2019  Bank Manager\nContoso Savings, Edmonton\nRan the branch.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.title, job.company, job.location) for job in jobs] == [
+        ("Senior Software Engineer", "Fabrikam Couriers", "Calgary"),
+        ("Bank Manager", "Contoso Savings", "Edmonton"),
+    ]
