@@ -789,7 +789,7 @@ LAYOUTS += [
             f"{j.company}{_RENAMED.get(j.company.lower(), '')} — {j.location}",
             f"{j.title} | {short(j.start)} – {short(j.end)}",
         ],
-        known_failure="the city before ', IL' lost to the employer's dash; a company not read",
+        known_failure="'Best For You Organics' read as an award ('Best ...'), not an employer",
     ),
     Layout(
         "docx: dates in a left column made with tabs, title, then company, city",

@@ -148,6 +148,15 @@ def _possessive_firm_name(text: str) -> bool:
     )
 
 
+# A note in brackets on what became of the employer since ("(formerly Contoso)", "(acquired by Fabrikam)",
+# "(now part of Contoso)"): about another name, no part of the employer's, nor a part of the header.
+_RENAMED_NOTE = re.compile(
+    r"\s*\((?:formerly|previously|earlier|now|later|renamed|acquired\s+by|merged\s+(?:with|into)|f/?k/?a)"
+    r"\b[^()]*\)",
+    re.IGNORECASE,
+)
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -159,7 +168,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             continue
         pieces = _PART_SEPARATOR.split(
             " ".join(
-                _client_dash_spaced(_bracketed_name(_BULLET.sub("", line))).replace("\t", "  ").split(" ")
+                _client_dash_spaced(_bracketed_name(_RENAMED_NOTE.sub("", _BULLET.sub("", line))))
+                .replace("\t", "  ")
+                .split(" ")
             )
         )
         after_at = False

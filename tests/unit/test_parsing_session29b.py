@@ -95,3 +95,16 @@ def test_a_title_with_an_industry_word_beside_its_dates_leaves_the_employer_to_t
         ("Senior Software Engineer", "Fabrikam Couriers", "Calgary"),
         ("Bank Manager", "Contoso Savings", "Edmonton"),
     ]
+
+
+def test_a_note_on_the_employers_other_name_is_no_part_of_the_header() -> None:
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\n"
+        "Contoso Media (formerly Fabrikam Press) — Chicago, IL\nEditor | Aug 2019 – Present\n• Edited.\n\n"
+        "Northwind Books (acquired by Contoso Media) — Madison, WI\nWriter | Feb 2016 – Jul 2019\n• Wrote.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title, job.location) for job in jobs] == [
+        ("Contoso Media", "Editor", "Chicago, IL"),
+        ("Northwind Books", "Writer", "Madison, WI"),
+    ]
