@@ -760,7 +760,6 @@ LAYOUTS += [
         europass_2013,
         heading="WORK EXPERIENCE",
         columns="margin",
-        known_failure="dd/mm/yyyy–Present not a range: one job, its dates read as the company",
     ),
     Layout(
         "summer internships with months: title, company, city / summer yyyy is june to august",

@@ -214,6 +214,16 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     previous.text = f"{previous.text}, {text}"
                     previous.place = previous.place or places.is_place(previous.text)
                     previous.comma_after = separator.strip() == ","
+                elif (
+                    previous is not None
+                    and previous.place
+                    and pieces[index - 1].strip() == "("
+                    and separator.strip() == ")"
+                    and places.is_country(text)
+                    and _joins_previous(previous, text)
+                ):
+                    # "Porto (Portugal)": the town's country in brackets, one place (the Europass CV's).
+                    previous.text = f"{previous.text} ({text})"
                 elif kind == "client" and previous is not None:
                     pass  # "Contoso Ltd (Client: Fabrikam Bank)": the employer's customer, after the employer
                 elif kind != "date":

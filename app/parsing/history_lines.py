@@ -13,7 +13,15 @@ from itertools import pairwise
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
-from app.parsing.dates import DateRange, find_dates, find_ranges, is_month, season_end
+from app.parsing.dates import (
+    DateRange,
+    find_dates,
+    find_full_date_ranges,
+    find_ranges,
+    full_date_order,
+    is_month,
+    season_end,
+)
 from app.parsing.header_parts import (
     _NAME_JOINERS,
     _SENTENCE_START,
@@ -197,10 +205,13 @@ def _range_in_prose(lines: list[str], index: int, span: tuple[int, int]) -> bool
 
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
+    # Full dates ("01/03/2019–Present", the Europass CV's) are read in the order the resume's others tell.
+    order = full_date_order("\n".join(lines))
     for index, line in enumerate(lines):
         ranges = [
             found
             for found in find_ranges(line)
+            or (find_full_date_ranges(line, order) if order is not None else [])
             if not _COUNTING_YEAR.search(line[: found.span[0]])
             and not (index and _wraps_sentence(lines[index - 1], line, found.span))
             and not _range_in_prose(lines, index, found.span)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from app.parsing.dates import find_ranges, season_end
+from app.parsing.dates import find_full_date_ranges, find_ranges, full_date_order, season_end
 from app.parsing.rule_based import RuleBasedResumeParser
 
 PARSER = RuleBasedResumeParser()
@@ -107,4 +107,27 @@ def test_a_note_on_the_employers_other_name_is_no_part_of_the_header() -> None:
     assert [(job.company, job.title, job.location) for job in jobs] == [
         ("Contoso Media", "Editor", "Chicago, IL"),
         ("Northwind Books", "Writer", "Madison, WI"),
+    ]
+
+
+def test_full_dates_to_the_present_are_read_in_the_order_the_resume_tells() -> None:
+    assert full_date_order("01/03/2019–Present, 01/02/2014–28/02/2019") is True
+    assert full_date_order("11/29/2007") is False
+    assert full_date_order("01/03/2019") is None
+    (found,) = find_full_date_ranges("01/03/2019–Present", day_first=True)
+    assert (found.start, found.end, found.is_current) == (date(2019, 3, 1), None, True)
+    # Nothing tells which number is the month: not read.
+    assert find_full_date_ranges("01/03/2019–Present") == []
+
+
+def test_the_newer_europass_dates_title_then_employer_city_country() -> None:
+    text = (
+        "Jordan Vale\n\nWORK EXPERIENCE\n\n"
+        "01/04/2020–Present  Head Chef\nFabrikam Bistro, Lisbon (Portugal)\n• Ran the kitchen.\n\n"
+        "15/09/2016–31/03/2020  Sous Chef\nContoso Hotels, Porto (Portugal)\n• Planned the menus.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.title, job.company, job.location, job.start_date, job.end_date) for job in jobs] == [
+        ("Head Chef", "Fabrikam Bistro", "Lisbon (Portugal)", date(2020, 4, 1), None),
+        ("Sous Chef", "Contoso Hotels", "Porto (Portugal)", date(2016, 9, 1), date(2020, 3, 1)),
     ]
