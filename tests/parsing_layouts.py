@@ -788,7 +788,6 @@ LAYOUTS += [
             f"{j.company}{_RENAMED.get(j.company.lower(), '')} — {j.location}",
             f"{j.title} | {short(j.start)} – {short(j.end)}",
         ],
-        known_failure="'Best For You Organics' read as an award ('Best ...'), not an employer",
     ),
     Layout(
         "docx: dates in a left column made with tabs, title, then company, city",

@@ -626,6 +626,30 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     )[:50]
 
 
+# A firm's name may open on "Best" as an award does ("Best Performer"): capitalised words, no "award"; or
+# every word typed in lower (upper) case, as a job board's field may be.
+_NAMED_BEST = re.compile(
+    r"Best(?:\s+(?:[A-Z][\w'&-]*|for|of|and))+|best(?:\s+[a-z][\w'&-]*)+|BEST(?:\s+[A-Z][A-Z'&-]*)+"
+)
+
+
+def _named_before_a_place(part: _Part, parts: list[_Part]) -> bool:
+    """Whether a part opening on "Best" is a firm's name: capitalised words ("Best For You Organics") right
+    before the place on its line ("— Madison, WI"), as an employer line writes them; an award has no place."""
+    after = [other for other in parts if other.line == part.line and parts.index(other) > parts.index(part)]
+    return bool(
+        _NAMED_BEST.fullmatch(part.text)
+        and not re.search(r"\bawards?\b", part.text, re.IGNORECASE)
+        and after
+        and after[0].place
+    )
+
+
+def _earned(part: _Part, parts: list[_Part]) -> bool:
+    """Whether a header part says what the job earned ("Best Performer", "Topped in Mumbai"), not a name."""
+    return bool(_ACHIEVEMENT.search(part.text)) and not _named_before_a_place(part, parts)
+
+
 # "• From Jun '16 to Mar '17, managed and drove ...": a duty in a job's details, dated by a bullet sentence.
 _DATED_DUTY_LEAD = re.compile(r"^(?:from|in|during|between|since)?$", re.IGNORECASE)
 _DATED_DUTY_TAIL = re.compile(r"^\s*(?:,\s*)?(?-i:[a-z])")
@@ -877,7 +901,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         rest = [
             part
             for part in others
-            if not part.place and not _title_score(part.text) and not _ACHIEVEMENT.search(part.text)
+            if not part.place and not _title_score(part.text) and not _earned(part, parts)
         ]
         if not rest and not any(_only_place_dash_line(line) for line in header):
             # "Mumbai, Maharashtra -" alone on Indeed's employer line is where the job was: the employer
@@ -983,7 +1007,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and _names_a_territory(company):
         company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
-    if company and _ACHIEVEMENT.search(company) and not _has_legal_form(company):
+    if (
+        company
+        and _ACHIEVEMENT.search(company)
+        and not _has_legal_form(company)
+        and not any(part.text == company and _named_before_a_place(part, parts) for part in parts)
+    ):
         company = None  # "Topped in Mumbai -": what the job earned, typed where Indeed puts the employer
     if company and title and _names_a_function(company):
         company = None  # "Retail Sales -", "Security Department -": a function in the employer slot, no name

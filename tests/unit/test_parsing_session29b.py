@@ -131,3 +131,18 @@ def test_the_newer_europass_dates_title_then_employer_city_country() -> None:
         ("Head Chef", "Fabrikam Bistro", "Lisbon (Portugal)", date(2020, 4, 1), None),
         ("Sous Chef", "Contoso Hotels", "Porto (Portugal)", date(2016, 9, 1), date(2020, 3, 1)),
     ]
+
+
+def test_a_firm_named_best_something_before_its_place_is_the_employer() -> None:
+    # "Best ..." opens awards ("Best Performer"), but before the place on an employer line it is a name;
+    # and "for" inside a name ("... For You ...") names no client.
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\n"
+        "Best For You Bakeries — Madison, WI\nBaker | Feb 2016 – Jul 2019\n• Baked.\n\n"
+        "Best Performer — Pune\nSales Associate | Jun 2013 – Jan 2016\n• Sold.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title, job.location) for job in jobs] == [
+        ("Best For You Bakeries", "Baker", "Madison, WI"),
+        (None, "Sales Associate", "Pune"),
+    ]
