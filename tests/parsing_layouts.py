@@ -147,6 +147,8 @@ class Layout:
     page_top: tuple[str, ...] = ()
     # DOCX: a right-aligned tab stop at the right margin for every paragraph (dates pushed to the right).
     right_tab: bool = False
+    # The lines after the experience section (an education section by default).
+    closing: tuple[str, ...] = ("EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013")
 
 
 LAYOUTS: list[Layout] = [
@@ -822,6 +824,45 @@ LAYOUTS += [
     ),
 ]
 
+_LINKEDIN_EDUCATION = (
+    "Education",
+    "Technical University of Munich",
+    "Master of Science - MS, Computer Science · (2011 - 2013)",
+    "University of Calgary",
+    "Bachelor of Science - BS, Mathematics · (2007 - 2011)",
+)
+
+
+LAYOUTS += [
+    Layout(
+        "linkedin pdf: experience, then its education entries · (yyyy - yyyy)",
+        "pdf",
+        CALGARY,
+        linkedin(CALGARY),
+        heading="Experience",
+        closing=_LINKEDIN_EDUCATION,
+    ),
+    Layout(
+        "pdf harvard: company (left) city, st (right) / title (left) dates (right)",
+        "pdf",
+        CHICAGO,
+        lambda j: [
+            f"{j.company.upper()}" + " " * 30 + j.location,
+            j.title + " " * 30 + f"{full(j.start)} – {full(j.end)}",
+        ],
+    ),
+    Layout(
+        "european: since mm/yyyy for the job that goes on: title, company, city",
+        "txt",
+        VIENNA,
+        lambda j: [
+            f"{'since ' + numeric(j.start) if j.end is None else numeric(j.start) + ' – ' + numeric(j.end)}",
+            f"{j.title}, {j.company}, {city(j)}",
+        ],
+        known_failure="'since 05/2020' read as a single month: the job ends in May 2020, not current",
+    ),
+]
+
 _SIDEBAR = [
     "CONTACT",
     "priya.rao@example.com",
@@ -894,7 +935,7 @@ def resume_lines(layout: Layout) -> list[str]:
     for job in layout.jobs:
         assert layout.header is not None
         lines += [*layout.header(job), *[_DESCRIPTION, ""] * layout.details]
-    return [*lines, "EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013"]
+    return [*lines, *layout.closing]
 
 
 def render(layout: Layout) -> bytes:
