@@ -859,7 +859,6 @@ LAYOUTS += [
             f"{'since ' + numeric(j.start) if j.end is None else numeric(j.start) + ' – ' + numeric(j.end)}",
             f"{j.title}, {j.company}, {city(j)}",
         ],
-        known_failure="'since 05/2020' read as a single month: the job ends in May 2020, not current",
     ),
 ]
 

@@ -203,6 +203,10 @@ def _range_in_prose(lines: list[str], index: int, span: tuple[int, int]) -> bool
     )
 
 
+# "since" right before a header line's one date: the job runs from then to the present.
+_SINCE = re.compile(r"(?<!\w)since\s*$", re.IGNORECASE)
+
+
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     # Full dates ("01/03/2019–Present", the Europass CV's) are read in the order the resume's others tell.
@@ -230,7 +234,12 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
                 for found in find_dates(line)
                 if re.search(r"[a-z]{3}|/|-", line[found[1][0] : found[1][1]], re.IGNORECASE)
             ]
-            if len(singles) == 1 and (end := season_end(line[slice(*singles[0][1])])):
+            every = find_dates(line)
+            if len(every) == 1 and (since := _SINCE.search(line[: every[0][1][0]])):
+                # "since 03/2019", "Since March 2019" on a header line: a job that goes on from then.
+                span = (since.start(), every[0][1][1])
+                anchors.append(_Anchor(index, dates=DateRange(every[0][0], None, True, span)))
+            elif len(singles) == 1 and (end := season_end(line[slice(*singles[0][1])])):
                 # A season alone spans it: "Summer 2018" is June to August.
                 anchors.append(_Anchor(index, dates=DateRange(singles[0][0], end, False, singles[0][1])))
             elif len(singles) == 1:

@@ -146,3 +146,18 @@ def test_a_firm_named_best_something_before_its_place_is_the_employer() -> None:
         ("Best For You Bakeries", "Baker", "Madison, WI"),
         (None, "Sales Associate", "Pune"),
     ]
+
+
+def test_since_a_date_on_a_header_line_is_a_job_that_goes_on() -> None:
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\n"
+        "since 04/2021\nStore Manager, Fabrikam Foods, Graz\n• Ran the store.\n\n"
+        "03/2017 – 03/2021\nSales Assistant, Contoso Shoes, Vienna\n• Sold shoes.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.start_date, job.end_date, job.is_current) for job in jobs] == [
+        ("Fabrikam Foods", date(2021, 4, 1), None, True),
+        ("Contoso Shoes", date(2017, 3, 1), date(2021, 3, 1), False),
+    ]
+    # In a sentence of the details "since" dates nothing new.
+    assert len(PARSER.parse(text + "Worked in retail since 2012 and loved it.\n").work_experience) == 2
