@@ -142,6 +142,13 @@ class Layout:
     known_failure: str = ""
     # Whether each job has a line of details under its header (LinkedIn's roles often have none).
     details: bool = True
+    # PDF: the lines repeated at the top of every page after the first (a header line "\f" breaks the page,
+    # a "Page n of m" footer at the foot of each page).
+    page_top: tuple[str, ...] = ()
+    # DOCX: a right-aligned tab stop at the right margin for every paragraph (dates pushed to the right).
+    right_tab: bool = False
+    # The lines after the experience section (an education section by default).
+    closing: tuple[str, ...] = ("EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013")
 
 
 LAYOUTS: list[Layout] = [
@@ -614,6 +621,247 @@ LAYOUTS += [
     ),
 ]
 
+# Session 29b: more layouts people use (invented employers and people).
+# Three jobs whose second's header ends page 1 of a PDF; its details open page 2 under the name again.
+NOTTINGHAM = [
+    Job("Margie's Travel", "Travel Consultant", "Nottingham", (2020, 9), None),
+    Job("Blue Yonder Airlines", "Customer Service Agent", "Derby", (2017, 4), (2020, 8)),
+    Job("Fourth Coffee", "Barista", "Leicester", (2015, 6), (2017, 3)),
+]
+_PAGE_TOP = ("Priya Rao  -  Curriculum Vitae", "priya.rao@example.com | +49 30 5550 1234")
+# LinkedIn: a group of roles under a year ("less than a year"), a role begun the month the PDF was saved.
+AUSTIN = [
+    Job("Humongous Insurance", "Claims Analyst", "Austin, Texas, United States", (2025, 6), None),
+    Job("Lucerne Publishing", "Associate Editor", "Dallas, Texas, United States", (2024, 11), (2025, 5)),
+    Job("Lucerne Publishing", "Editorial Assistant", "Dallas, Texas, United States", (2024, 8), (2024, 10)),
+    Job("Southridge Video", "Video Producer", "Houston, Texas, United States", (2021, 3), (2024, 7)),
+]
+# LinkedIn splits a role across a page break: its title on page 1, its dates and place on page 2.
+CALGARY = [
+    Job("Consolidated Messenger", "Fleet Manager", "Calgary, Alberta, Canada", (2020, 2), None),
+    Job("Consolidated Messenger", "Dispatcher", "Calgary, Alberta, Canada", (2017, 5), (2020, 1)),
+    Job("City Power & Light", "Field Technician", "Edmonton, Alberta, Canada", (2013, 9), (2017, 4)),
+]
+# The newer Europass (2013 on): day-first dates in the left margin, the title in bold, "Employer, City
+# (Country)" under it; the first day of a month where the job began, the last where it ended.
+BRAGA = [
+    Job("Coho Winery", "Quality Manager", "Porto", (2019, 3), None),
+    Job("Lamna Healthcare Company", "Laboratory Technician", "Braga", (2014, 2), (2019, 2)),
+]
+_COUNTRY = {"Porto": "Portugal", "Braga": "Portugal"}
+_LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
+# A student's summer internships: "Summer 2018" is June to August.
+SUMMERS = [
+    Job("Proseware Ltd", "Data Engineer", "York", (2019, 1), None),
+    Job("Tailspin Toys", "Software Engineering Intern", "Leeds", (2018, 6), (2018, 8)),
+    Job("Wingtip Analytics", "Data Science Intern", "Hull", (2017, 6), (2017, 8)),
+]
+# The kind of contract written after the title.
+CONTRACTS = [
+    Job("Trey Research", "Data Analyst", "Cambridge, MA", (2022, 1), None),
+    Job("Adventure Works Cycles", "Business Analyst", "Portland, OR", (2019, 5), (2021, 12)),
+    Job("Alpine Ski House", "Ski Instructor", "Boise, ID", (2016, 11), (2019, 4)),
+]
+_CONTRACT = {
+    "Data Analyst": " (Contract)",
+    "Business Analyst": " – Contract",
+    "Ski Instructor": ", Part-time",
+}
+# An employer renamed or bought since: "(formerly ...)", "(acquired by ...)".
+RENAMED = [
+    Job("Graphic Design Institute", "Art Director", "Chicago, IL", (2019, 8), None),
+    Job("Lucerne Publishing", "Senior Designer", "Milwaukee, WI", (2016, 2), (2019, 7)),
+    Job("Best For You Organics", "Designer", "Madison, WI", (2013, 6), (2016, 1)),
+]
+_RENAMED = {
+    "graphic design institute": " (formerly School of Fine Art)",
+    "lucerne publishing": " (acquired by Wide World Importers)",
+}
+# Working for oneself: "Self-employed" and "Freelance" where the employer goes.
+OWN = [
+    Job("Self-employed", "Web Developer", "Lisbon", (2021, 1), None),
+    Job("Adventure Works Cycles", "Frontend Developer", "Porto", (2018, 3), (2020, 12)),
+    Job("Freelance", "Photographer", "Faro", (2015, 7), (2018, 2)),
+]
+
+
+def europass_2013(job: Job) -> list[str]:
+    """Dates in the margin beside the bold title, "Employer, City (Country)" under it, then a bullet."""
+    start = f"01/{job.start[1]:02d}/{job.start[0]}"
+    end = f"{_LAST_DAY.get(job.end[1], 31):02d}/{job.end[1]:02d}/{job.end[0]}" if job.end else "Present"
+    return [
+        f"{start}–{end}\t**{job.title}**",
+        f"\t{job.company}, {city(job)} ({_COUNTRY[city(job)]})",
+    ]
+
+
+def page_break_after(header: Header, title: str, at: int) -> Header:
+    """``header`` with a page break after its ``at`` first lines for the job titled ``title``."""
+
+    def broken(job: Job) -> list[str]:
+        lines = header(job)
+        return [*lines[:at], "\f", *lines[at:]] if job.title == title else lines
+
+    return broken
+
+
+def linkedin_short(jobs: list[Job], saved: tuple[int, int]) -> Header:
+    """LinkedIn's export saved in ``saved``: a group's total span under a year is "less than a year"."""
+
+    def span(start: tuple[int, int], end: tuple[int, int] | None) -> int:
+        end = end or saved
+        return (end[0] - start[0]) * 12 + end[1] - start[1] + 1
+
+    def header(job: Job) -> list[str]:
+        same = [other for other in jobs if other.company.lower() == job.company.lower()]
+        role = [job.title, f"{full(job.start)} - {full(job.end)} ({_duration(span(job.start, job.end))})"]
+        role.append(job.location)
+        if len(same) == 1:
+            return [job.company, *role]
+        if (job.title, job.start) != (same[0].title, same[0].start):
+            return role
+        total = span(min(other.start for other in same), same[0].end)
+        return [job.company, _duration(total) if total >= 12 else "less than a year", *role]
+
+    return header
+
+
+LAYOUTS += [
+    Layout(
+        "pdf page break: a job's header ends page 1, its details open page 2 under the name again",
+        "pdf",
+        NOTTINGHAM,
+        page_break_after(
+            lambda j: [
+                f"{j.company}, {city(j)}",
+                f"{j.title}" + " " * 30 + f"{short(j.start)} - {short(j.end)}",
+            ],
+            "Customer Service Agent",
+            2,
+        ),
+        page_top=_PAGE_TOP,
+    ),
+    Layout(
+        "linkedin pdf: a role split by a page break, its title on page 1, dates and place on page 2",
+        "pdf",
+        CALGARY,
+        page_break_after(linkedin(CALGARY), "Dispatcher", 1),
+        heading="Experience",
+    ),
+    Layout(
+        "linkedin pdf: roles under one company and 'less than a year', a role of (1 month)",
+        "pdf",
+        AUSTIN,
+        linkedin_short(AUSTIN, (2025, 6)),
+        heading="Experience",
+    ),
+    Layout(
+        "europass 2013: dd/mm/yyyy–present in the margin, bold title, employer, city (country)",
+        "pdf",
+        BRAGA,
+        europass_2013,
+        heading="WORK EXPERIENCE",
+        columns="margin",
+    ),
+    Layout(
+        "summer internships with months: title, company, city / summer yyyy is june to august",
+        "txt",
+        SUMMERS,
+        lambda j: [
+            f"{j.title}, {j.company}, {city(j)}",
+            f"Summer {j.start[0]}" if j.end and j.start[1] == 6 else f"{short(j.start)} – {short(j.end)}",
+        ],
+    ),
+    Layout(
+        "contract kind after the title: title (contract) / title – contract / title, part-time",
+        "txt",
+        CONTRACTS,
+        lambda j: [
+            f"{j.title}{_CONTRACT[j.title]}",
+            f"{j.company}, {j.location}",
+            f"{short(j.start)} – {short(j.end)}",
+        ],
+    ),
+    Layout(
+        "renamed employers: company (formerly x) / company (acquired by y) — city, st / title | dates",
+        "txt",
+        RENAMED,
+        lambda j: [
+            f"{j.company}{_RENAMED.get(j.company.lower(), '')} — {j.location}",
+            f"{j.title} | {short(j.start)} – {short(j.end)}",
+        ],
+    ),
+    Layout(
+        "docx: dates in a left column made with tabs, title, then company, city",
+        "docx",
+        SEATTLE,
+        lambda j: [f"{short(j.start)} – {short(j.end)}\t{j.title}", f"\t{j.company}, {j.location}"],
+        heading="PROFESSIONAL EXPERIENCE",
+    ),
+    Layout(
+        "docx: company, city with the dates on a right-aligned tab stop / title",
+        "docx",
+        LEEDS,
+        lambda j: [f"{j.company}, {city(j)}\t{short(j.start)} – {short(j.end)}", j.title],
+        right_tab=True,
+    ),
+    Layout(
+        "self-employed and freelance as the employer: title / employer, city / dates",
+        "txt",
+        OWN,
+        stacked,
+    ),
+    Layout(
+        "years in the left margin: yyyy – now, title, company, city",
+        "pdf",
+        BERLIN,
+        lambda j: [
+            f"{year(j.start)} – {year(j.end).lower().replace('present', 'now')}\t{j.title}",
+            f"\t{j.company}, {city(j)}",
+        ],
+        month_known=False,
+        columns="margin",
+    ),
+]
+
+_LINKEDIN_EDUCATION = (
+    "Education",
+    "Technical University of Munich",
+    "Master of Science - MS, Computer Science · (2011 - 2013)",
+    "University of Calgary",
+    "Bachelor of Science - BS, Mathematics · (2007 - 2011)",
+)
+
+
+LAYOUTS += [
+    Layout(
+        "linkedin pdf: experience, then its education entries · (yyyy - yyyy)",
+        "pdf",
+        CALGARY,
+        linkedin(CALGARY),
+        heading="Experience",
+        closing=_LINKEDIN_EDUCATION,
+    ),
+    Layout(
+        "pdf harvard: company (left) city, st (right) / title (left) dates (right)",
+        "pdf",
+        CHICAGO,
+        lambda j: [
+            f"{j.company.upper()}" + " " * 30 + j.location,
+            j.title + " " * 30 + f"{full(j.start)} – {full(j.end)}",
+        ],
+    ),
+    Layout(
+        "european: since mm/yyyy for the job that goes on: title, company, city",
+        "txt",
+        VIENNA,
+        lambda j: [
+            f"{'since ' + numeric(j.start) if j.end is None else numeric(j.start) + ' – ' + numeric(j.end)}",
+            f"{j.title}, {j.company}, {city(j)}",
+        ],
+    ),
+]
+
 _SIDEBAR = [
     "CONTACT",
     "priya.rao@example.com",
@@ -686,7 +934,7 @@ def resume_lines(layout: Layout) -> list[str]:
     for job in layout.jobs:
         assert layout.header is not None
         lines += [*layout.header(job), *[_DESCRIPTION, ""] * layout.details]
-    return [*lines, "EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013"]
+    return [*lines, *layout.closing]
 
 
 def render(layout: Layout) -> bytes:
@@ -715,7 +963,12 @@ def _docx(layout: Layout) -> bytes:
             document.add_paragraph(line)
     elif layout.table is None:
         for line in resume_lines(layout):
-            document.add_paragraph(line)
+            paragraph = document.add_paragraph(line)
+            if layout.right_tab:
+                from docx.enum.text import WD_TAB_ALIGNMENT
+                from docx.shared import Inches
+
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(6.5), WD_TAB_ALIGNMENT.RIGHT)
     else:
         columns, cells = layout.table
         for line in ["Priya Rao", "priya.rao@example.com", "", "WORK EXPERIENCE"]:
@@ -784,12 +1037,37 @@ def _pdf(layout: Layout) -> bytes:
         for number, line in enumerate(resume_lines(layout)[3:]):
             page.drawString(210, below - 12 * number, line)
     else:
-        for number, line in enumerate(resume_lines(layout)):
+        lines = resume_lines(layout)
+        pages, row = lines.count("\f") + 1, 0
+        for line in lines:
+            if line == "\f":
+                # A page break: the page number at the foot, the name and contact again at the next top.
+                page.drawCentredString(A4[0] / 2, 30, f"Page {page.getPageNumber()} of {pages}")
+                page.showPage()
+                page.setFont("Helvetica", 9)
+                for number, repeated in enumerate(layout.page_top):
+                    page.drawString(40, top - 12 * number, repeated)
+                row = len(layout.page_top) + bool(layout.page_top)
+                continue
+            y = top - 12 * row
+            row += 1
+            if layout.columns == "margin":
+                # The dates in a left margin, the rest in a column from x=170 ("**title**" in bold).
+                left, _, right = line.rpartition("\t") if "\t" in line else ("", "", line)
+                page.drawString(40, y, left)
+                x = 170 if "\t" in line or line.startswith("•") else 40
+                if right.startswith("**"):
+                    page.setFont("Helvetica-Bold", 9)
+                page.drawString(x, y, right.strip("*"))
+                page.setFont("Helvetica", 9)
+                continue
             # Runs of spaces mark a right-aligned part ("... Munich        Sep 2018 - Present").
             parts = re.split(r" {5,}", line, maxsplit=1)
-            page.drawString(40, top - 12 * number, parts[0])
+            page.drawString(40, y, parts[0])
             if len(parts) > 1:
-                page.drawRightString(A4[0] - 40, top - 12 * number, parts[1])
+                page.drawRightString(A4[0] - 40, y, parts[1])
+        if pages > 1:
+            page.drawCentredString(A4[0] / 2, 30, f"Page {pages} of {pages}")
     page.showPage()
     page.save()
     return out.getvalue()

@@ -29,6 +29,8 @@ def is_season(word: str) -> bool:
 # A season with its year dates a student's internship or a term: "Summer 2018", "Fall '19". It is read as
 # its first month (winter as January: "Winter 2019" is the term that opens the year).
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1}
+# A season's last month, where it ends a range or dates a job alone ("Summer 2018" is June to August).
+_SEASON_ENDS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 3}
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 
 
@@ -110,6 +112,15 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def season_end(text: str) -> date | None:
+    """The last month of a season with its year ("Summer 2018" is August 2018); None for any other date."""
+    match = re.fullmatch(rf"({_SEASON})\s+({_YEAR}|'\d{{2}})", text.strip().lower().replace("’", "'"))
+    if match is None:
+        return None
+    start = parse_date(match.group())
+    return None if start is None else date(start.year, _SEASON_ENDS[match.group(1)], 1)
+
+
 def _two_digit_year(value: int) -> int:
     # '98 is 1998 and '15 is 2015: resumes do not reach back to the 1920s.
     return 2000 + value if value <= 49 else 1900 + value
@@ -122,7 +133,7 @@ def find_ranges(text: str) -> list[DateRange]:
         start = parse_date(match.group("start"))
         end_text = match.group("end")
         is_current = bool(_PRESENT_RE.match(end_text.strip()))
-        end = None if is_current else parse_date(end_text)
+        end = None if is_current else season_end(end_text) or parse_date(end_text)
         if start is None or (end is None and not is_current):
             continue
         if end is not None and end < start:
@@ -133,27 +144,48 @@ def find_ranges(text: str) -> list[DateRange]:
 
 # A full date both ways round: "20/07/2015" (day first), "11/29/2007" (month first).
 _FULL_DATE = r"(?<![\w/.])(\d{1,2})[/.-](\d{1,2})[/.-](" + _YEAR + r")(?![\w/])"
-# Two full dates in a row, joined or side by side as a table's From and To cells: "20/07/2015  31/05/2016".
-_FULL_RANGE = re.compile(rf"{_FULL_DATE}(?:{_SEPARATOR}|\s+){_FULL_DATE}", re.IGNORECASE)
+# Two full dates in a row, joined or side by side as a table's From and To cells: "20/07/2015  31/05/2016";
+# or one to the present, as the Europass CV writes it: "01/03/2019–Present".
+_FULL_RANGE = re.compile(
+    rf"{_FULL_DATE}(?:(?:{_SEPARATOR}|\s+){_FULL_DATE}|{_SEPARATOR}(?P<present>{_PRESENT})(?![\w/]))",
+    re.IGNORECASE,
+)
 
 
-def find_full_date_ranges(text: str) -> list[DateRange]:
-    """Ranges of two full dates; which number is the month only a number above 12 tells (the day), so a range
-    where no number does, or where both orders are contradicted, is not read. Not part of ``find_ranges``:
-    a caller reads them where a job's own line gives them."""
+def full_date_order(text: str) -> bool | None:
+    """Whether the full dates of ``text`` are written day first (True: some first number is above 12, no
+    second one is), month first (False: the other way round), or the text does not tell (None)."""
+    pairs = [(int(match.group(1)), int(match.group(2))) for match in re.finditer(_FULL_DATE, text)]
+    day_first = any(first > 12 for first, _ in pairs)
+    month_first = any(second > 12 for _, second in pairs)
+    return None if day_first == month_first else day_first
+
+
+def find_full_date_ranges(text: str, day_first: bool | None = None) -> list[DateRange]:
+    """Ranges of two full dates, or of one to the present; which number is the month only a number above 12
+    tells (the day), in the range or, given as ``day_first``, in the rest of the resume, so a range where
+    nothing does, or where both orders are contradicted, is not read. Not part of ``find_ranges``: a caller
+    reads them where a job's own line gives them."""
     ranges = []
     for match in _FULL_RANGE.finditer(text):
-        first_a, first_b, first_year, second_a, second_b, second_year = map(int, match.groups())
-        day_first = first_a > 12 or second_a > 12
-        month_first = first_b > 12 or second_b > 12
-        if day_first == month_first:
+        present = match.group("present") is not None
+        first_a, first_b, first_year = map(int, match.groups()[:3])
+        second_a, second_b, second_year = (0, 0, first_year) if present else map(int, match.groups()[3:6])
+        in_range_day_first = first_a > 12 or second_a > 12
+        in_range_month_first = first_b > 12 or second_b > 12
+        if in_range_day_first != in_range_month_first:
+            order = in_range_day_first
+        elif in_range_day_first or day_first is None:
             continue
-        start_month, end_month = (first_b, second_b) if day_first else (first_a, second_a)
-        if not (1 <= start_month <= 12 and 1 <= end_month <= 12):
+        else:
+            order = day_first
+        start_month, end_month = (first_b, second_b) if order else (first_a, second_a)
+        if not (1 <= start_month <= 12 and (present or 1 <= end_month <= 12)):
             continue
-        start, end = date(first_year, start_month, 1), date(second_year, end_month, 1)
-        if end >= start:
-            ranges.append(DateRange(start=start, end=end, is_current=False, span=match.span()))
+        start = date(first_year, start_month, 1)
+        end = None if present else date(second_year, end_month, 1)
+        if end is None or end >= start:
+            ranges.append(DateRange(start=start, end=end, is_current=present, span=match.span()))
     return ranges
 
 

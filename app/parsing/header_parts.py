@@ -97,9 +97,12 @@ _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
 _EMPLOYMENT_TYPE = re.compile(
     r"(?:full|part)[\s-]?time|permanent|temporary|freelance|contract", re.IGNORECASE
 )
-# How long a job lasted, as LinkedIn writes it beside the dates: "6 yrs 4 mos", "(2 years 3 months)".
+# How long a job lasted, as LinkedIn writes it beside the dates: "6 yrs 4 mos", "(2 years 3 months)",
+# "(less than a year)".
 _SPAN = re.compile(
-    r"\d{1,2}\s*(?:years?|yrs?)(?:\s+\d{1,2}\s*(?:months?|mos?))?|\d{1,2}\s*(?:months?|mos?)", re.IGNORECASE
+    r"\d{1,2}\s*(?:years?|yrs?)(?:\s+\d{1,2}\s*(?:months?|mos?))?|\d{1,2}\s*(?:months?|mos?)"
+    r"|less\s+than\s+a\s+(?:year|month)",
+    re.IGNORECASE,
 )
 _DATE_FRAGMENT = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?\s*['’]?\d{1,4}", re.IGNORECASE
@@ -145,6 +148,15 @@ def _possessive_firm_name(text: str) -> bool:
     )
 
 
+# A note in brackets on what became of the employer since ("(formerly Contoso)", "(acquired by Fabrikam)",
+# "(now part of Contoso)"): about another name, no part of the employer's, nor a part of the header.
+_RENAMED_NOTE = re.compile(
+    r"\s*\((?:formerly|previously|earlier|now|later|renamed|acquired\s+by|merged\s+(?:with|into)|f/?k/?a)"
+    r"\b[^()]*\)",
+    re.IGNORECASE,
+)
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -156,7 +168,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             continue
         pieces = _PART_SEPARATOR.split(
             " ".join(
-                _client_dash_spaced(_bracketed_name(_BULLET.sub("", line))).replace("\t", "  ").split(" ")
+                _client_dash_spaced(_bracketed_name(_RENAMED_NOTE.sub("", _BULLET.sub("", line))))
+                .replace("\t", "  ")
+                .split(" ")
             )
         )
         after_at = False
@@ -200,6 +214,16 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                     previous.text = f"{previous.text}, {text}"
                     previous.place = previous.place or places.is_place(previous.text)
                     previous.comma_after = separator.strip() == ","
+                elif (
+                    previous is not None
+                    and previous.place
+                    and pieces[index - 1].strip() == "("
+                    and separator.strip() == ")"
+                    and places.is_country(text)
+                    and _joins_previous(previous, text)
+                ):
+                    # "Porto (Portugal)": the town's country in brackets, one place (the Europass CV's).
+                    previous.text = f"{previous.text} ({text})"
                 elif kind == "client" and previous is not None:
                     pass  # "Contoso Ltd (Client: Fabrikam Bank)": the employer's customer, after the employer
                 elif kind != "date":
@@ -341,6 +365,10 @@ def _header_is_complete(header: Iterable[str]) -> bool:
         # Two titles and no place ("Managing Director - Head Of Operations" on LiveCareer's dates line)
         # name no employer yet; the next line may ("Company Name - City , State").
         return any(_company_score(part.text) for part in parts)
+    if len(parts) == 1 and titled and _company_score(parts[0].text) <= 2:
+        # One title and nothing else: a single industry word in it ("Senior Software Engineer", "Bank
+        # Manager") names no employer; the next line may ("Contoso Ltd, Seattle, WA" under "dates  title").
+        return False
     return bool(titled) and (any(_company_score(part.text) for part in parts) or len(parts) >= 2)
 
 

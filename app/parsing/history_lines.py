@@ -13,7 +13,15 @@ from itertools import pairwise
 
 from app.parsing import places, vocabulary
 from app.parsing import sections as sec
-from app.parsing.dates import DateRange, find_dates, find_ranges, is_month
+from app.parsing.dates import (
+    DateRange,
+    find_dates,
+    find_full_date_ranges,
+    find_ranges,
+    full_date_order,
+    is_month,
+    season_end,
+)
 from app.parsing.header_parts import (
     _NAME_JOINERS,
     _SENTENCE_START,
@@ -195,12 +203,19 @@ def _range_in_prose(lines: list[str], index: int, span: tuple[int, int]) -> bool
     )
 
 
+# "since" right before a header line's one date: the job runs from then to the present.
+_SINCE = re.compile(r"(?<!\w)since\s*$", re.IGNORECASE)
+
+
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
+    # Full dates ("01/03/2019–Present", the Europass CV's) are read in the order the resume's others tell.
+    order = full_date_order("\n".join(lines))
     for index, line in enumerate(lines):
         ranges = [
             found
             for found in find_ranges(line)
+            or (find_full_date_ranges(line, order) if order is not None else [])
             if not _COUNTING_YEAR.search(line[: found.span[0]])
             and not (index and _wraps_sentence(lines[index - 1], line, found.span))
             and not _range_in_prose(lines, index, found.span)
@@ -219,7 +234,15 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
                 for found in find_dates(line)
                 if re.search(r"[a-z]{3}|/|-", line[found[1][0] : found[1][1]], re.IGNORECASE)
             ]
-            if len(singles) == 1:
+            every = find_dates(line)
+            if len(every) == 1 and (since := _SINCE.search(line[: every[0][1][0]])):
+                # "since 03/2019", "Since March 2019" on a header line: a job that goes on from then.
+                span = (since.start(), every[0][1][1])
+                anchors.append(_Anchor(index, dates=DateRange(every[0][0], None, True, span)))
+            elif len(singles) == 1 and (end := season_end(line[slice(*singles[0][1])])):
+                # A season alone spans it: "Summer 2018" is June to August.
+                anchors.append(_Anchor(index, dates=DateRange(singles[0][0], end, False, singles[0][1])))
+            elif len(singles) == 1:
                 anchors.append(_Anchor(index, single=singles[0][0]))
     dated = {anchor.index for anchor in anchors}
     for index in range(1, len(lines) - 1):

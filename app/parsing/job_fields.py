@@ -823,6 +823,8 @@ def _employer_recruited_by(company: str, body: list[str]) -> str | None:
 # "Convergys for Microsoft": an outsourcer named with the client it serves. Not "Center for Disease
 # Control" or "Institute for Advanced Study": an organisation noun before "for" makes one name.
 _FOR_CLIENT = re.compile(r"^(?P<employer>.+?)\s+for\s+(?P<client>(?-i:[A-Z]).*)$", re.IGNORECASE)
+# Words that open what a name is for, never a client's name: "... For You", "... for Everyone".
+_FOR_WHOM = frozenset("you your us all everyone everybody".split())
 _NAME_BEFORE_FOR = frozenset(
     """
     center centre institute institution foundation society association council alliance committee coalition
@@ -847,6 +849,8 @@ def _without_client(company: str) -> str:
     last = employer.split()[-1].lower().strip(".,") if employer.split() else ""
     if not employer or last in _NAME_BEFORE_FOR or not _is_named(employer) or len(employer.split()) > 4:
         return company
+    if match["client"].split()[0].lower() in _FOR_WHOM:
+        return company  # "Best For You Organics", "Made For All": a name's words, no client after "for"
     return employer
 
 

@@ -203,10 +203,18 @@ class RuleBasedResumeParser:
             return ParsedResume(email=_find_email(text), links=_find_links(text))
 
 
+# A page's number alone on its line ("Page 1 of 2", "- 2 -", "Page 3"): a footer a page break leaves inside
+# a job, between its title and its dates (LinkedIn's export), no text of the resume.
+_PAGE_NUMBER = re.compile(
+    r"^[ \t]*(?:page[ \t]+\d{1,2}(?:[ \t]*(?:of|/)[ \t]*\d{1,2})?|-[ \t]*\d{1,2}[ \t]*-)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _parse(text: str) -> ParsedResume:
     # Addresses are read from the raw text; structure and skills are read without them, so an
     # "https://" is not the skill HTTPS and a footer link is not a job header.
-    plain = _without_links(_EMAIL.sub(" ", text))
+    plain = _PAGE_NUMBER.sub("", _without_links(_EMAIL.sub(" ", text)))
     # Plain-text tables of jobs ("Company  Designation  Period" over one job a row) are read row by row;
     # the header-reading pass below sees them blanked out, as it would take a row's cells for headers.
     # Skills are still read from the whole text.
@@ -432,9 +440,12 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     return lines
 
 
-# The total span of the roles held at one employer, alone on the line under its name: "7 years 2 months".
+# The total span of the roles held at one employer, alone on the line under its name: "7 years 2 months",
+# or under a year "less than a year" as LinkedIn writes it.
 _GROUP_SPAN = re.compile(
-    r"\s*(?:\d{1,2}\s+(?:years?|yrs?)(?:\s+\d{1,2}\s+(?:months?|mos?))?|\d{1,2}\s+(?:months?|mos?))\s*"
+    r"\s*(?:\d{1,2}\s+(?:years?|yrs?)(?:\s+\d{1,2}\s+(?:months?|mos?))?|\d{1,2}\s+(?:months?|mos?)"
+    r"|less\s+than\s+a\s+(?:year|month))\s*",
+    re.IGNORECASE,
 )
 
 
@@ -449,12 +460,9 @@ def _group_employer(lines: list[str], anchor: int, before: list[str], boundary: 
     if len(before) == 2 and before[0] != lines[span]:
         return None
     name = lines[span - 1].strip()
-    if (
-        not _is_headerish(name)
-        or find_dates(name)
-        or places.is_place(name)
-        or (_title_score(name) and not _company_score(name))
-    ):
+    # A name with an occupation's word in it ("Contoso Couriers", "Fabrikam Messenger") still names the
+    # employer: in this pattern the role's title is the line under the span, never the line over it.
+    if not _is_headerish(name) or find_dates(name) or places.is_place(name):
         return None
     return span - 1
 
@@ -471,6 +479,9 @@ def _with_group_employer(
             continue
         if entry.group:
             current = job.company or entry.group.strip()
+            if not job.company:
+                # The employer line read as a second title ("Contoso Messenger" over "Fleet Manager").
+                out[index] = (entry, job.model_copy(update={"company": current}))
         elif job.company:
             current = None
         elif current and len(entry.before) <= 1:
@@ -613,6 +624,30 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     return _without_repeats(
         [_with_sentence_in_slot(_read_as_sentence(entry.line, job)) for entry, job in jobs if job is not None]
     )[:50]
+
+
+# A firm's name may open on "Best" as an award does ("Best Performer"): capitalised words, no "award"; or
+# every word typed in lower (upper) case, as a job board's field may be.
+_NAMED_BEST = re.compile(
+    r"Best(?:\s+(?:[A-Z][\w'&-]*|for|of|and))+|best(?:\s+[a-z][\w'&-]*)+|BEST(?:\s+[A-Z][A-Z'&-]*)+"
+)
+
+
+def _named_before_a_place(part: _Part, parts: list[_Part]) -> bool:
+    """Whether a part opening on "Best" is a firm's name: capitalised words ("Best For You Organics") right
+    before the place on its line ("— Madison, WI"), as an employer line writes them; an award has no place."""
+    after = [other for other in parts if other.line == part.line and parts.index(other) > parts.index(part)]
+    return bool(
+        _NAMED_BEST.fullmatch(part.text)
+        and not re.search(r"\bawards?\b", part.text, re.IGNORECASE)
+        and after
+        and after[0].place
+    )
+
+
+def _earned(part: _Part, parts: list[_Part]) -> bool:
+    """Whether a header part says what the job earned ("Best Performer", "Topped in Mumbai"), not a name."""
+    return bool(_ACHIEVEMENT.search(part.text)) and not _named_before_a_place(part, parts)
 
 
 # "• From Jun '16 to Mar '17, managed and drove ...": a duty in a job's details, dated by a bullet sentence.
@@ -866,7 +901,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         rest = [
             part
             for part in others
-            if not part.place and not _title_score(part.text) and not _ACHIEVEMENT.search(part.text)
+            if not part.place and not _title_score(part.text) and not _earned(part, parts)
         ]
         if not rest and not any(_only_place_dash_line(line) for line in header):
             # "Mumbai, Maharashtra -" alone on Indeed's employer line is where the job was: the employer
@@ -972,7 +1007,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = None  # "SAP ABAP -": the consultant's practice, named where Indeed puts the employer
     if company and _names_a_territory(company):
         company = None  # "Ghatkopar to Badlapur -", "Thane Ghodbunder Road -": where the job was, no employer
-    if company and _ACHIEVEMENT.search(company) and not _has_legal_form(company):
+    if (
+        company
+        and _ACHIEVEMENT.search(company)
+        and not _has_legal_form(company)
+        and not any(part.text == company and _named_before_a_place(part, parts) for part in parts)
+    ):
         company = None  # "Topped in Mumbai -": what the job earned, typed where Indeed puts the employer
     if company and title and _names_a_function(company):
         company = None  # "Retail Sales -", "Security Department -": a function in the employer slot, no name
