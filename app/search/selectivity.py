@@ -26,7 +26,6 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import orjson
@@ -136,11 +135,20 @@ def names_narrow_filters(request: SearchRequest) -> bool:
     return bool(request.locations or request.companies or request.titles or request.departments)
 
 
-def filter_count(request: SearchRequest, today: date, limit: int) -> dict[str, Any]:
-    """The body that counts the candidates a request's filters let in, up to `limit` + 1 (the engine stops
-    counting there), scoring nobody."""
-    query = queries.build_search(request, None, today)["query"]
-    return {"size": 0, "track_total_hits": limit + 1, "query": {"bool": {"filter": query["bool"]["filter"]}}}
+def filter_count(request: SearchRequest, limit: int) -> dict[str, Any]:
+    """The body that counts the active candidates a request's narrow filters let in (`names_narrow_filters`:
+    its places, employers, titles, departments; not its skills, years or education, so that one count
+    serves every search with the same facets ticked), up to `limit` + 1 (the engine stops counting there),
+    scoring nobody. What it counts bounds what all the request's filters let in."""
+    narrow = request.model_copy(
+        update={
+            "skills": [],
+            "min_experience_years": None,
+            "max_experience_years": None,
+            "education_level": None,
+        }
+    )
+    return {"size": 0, "track_total_hits": limit + 1, "query": {"bool": {"filter": queries.filters(narrow)}}}
 
 
 class FilterCounts:
@@ -171,15 +179,15 @@ async def answered_as_counted(
     counts: SkillCounts | None,
     exact_below: int,
     share: float,
-    today: date,
     search: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]],
     known: FilterCounts | None,
 ) -> SearchRequest:
     """`answered_as`, and for a skills or experience search that `names_narrow_filters`, a count of what
-    its filters let in (`filter_count`, through `search`, remembered in `known`): at most the limit, and it
-    is answered as `exact_total` asks too. At 1M, text searches with one place or one employer ticked
-    (1,700 to 46,000 candidates) took 22 / 23 ms engine mean capped, 7 / 10 ms counted in full; the count
-    itself about 1 ms (benchmarks/README.md, "Issue 15, session 29")."""
+    those filters let in (`filter_count`, through `search`, remembered in `known`): when that count is at
+    most the limit, it is answered as `exact_total` asks too. At 1M, text
+    searches with one place or one employer ticked (3,400 and up to 46,000 candidates) took 22 / 23 ms
+    engine mean capped, 7 / 10 ms counted in full; the count itself 0-1 ms (benchmarks/README.md, "Issue
+    15, session 29")."""
     answered = answered_as(request, counts, exact_below, share)
     if (
         answered is not request
@@ -190,7 +198,7 @@ async def answered_as_counted(
     ):
         return answered
     limit = int(counts.limit(exact_below, share))
-    body = filter_count(request, today, limit)
+    body = filter_count(request, limit)
     key = orjson.dumps(body["query"], option=orjson.OPT_SORT_KEYS)
     count = known.get(key) if known is not None else None
     if count is None:

@@ -420,7 +420,6 @@ class SearchService:
             counts,
             self.exact_below,
             self.exact_share,
-            date.today(),
             self.search_body,
             self.filter_counts,
         )

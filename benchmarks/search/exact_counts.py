@@ -186,7 +186,7 @@ async def measure(size: int, count: int, rounds: int, tick: bool = False) -> dic
             row = await one_body(client, alias, timed_body(request, today), rounds, turn)
             if tick:
                 counted = [
-                    (await client.search(index=alias, body=filter_count(request, today, int(limit))))["took"]
+                    (await client.search(index=alias, body=filter_count(request, int(limit))))["took"]
                     for _ in range(rounds)
                 ]
                 row["count_ms"] = statistics.median(counted)

@@ -195,7 +195,7 @@ class RawPeer:
 
     async def answered_as(self, request: SearchRequest) -> SearchRequest:
         return await answered_as_counted(
-            request, self.counts, self.exact_below, EXACT_SHARE, self.today, self.search, self.known
+            request, self.counts, self.exact_below, EXACT_SHARE, self.search, self.known
         )
 
     async def source(self, request: SearchRequest) -> dict[str, Any] | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from app.search import queries
 from app.search.schemas import SearchRequest
 from app.search.selectivity import (
@@ -111,24 +109,21 @@ async def test_a_ticked_place_is_counted_once_and_a_narrow_one_counts_in_full() 
     known = FilterCounts(max_age=300)
     engine = Engine(total=3_500)
     placed = request(query="data analyst", locations=["Hillshire, VI"])
-    answered = await answered_as_counted(placed, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, known)
+    answered = await answered_as_counted(placed, COUNTS, 50_000, 0.1, engine, known)
     assert answered.exact_total and not placed.exact_total
     [sent] = engine.sent
     assert sent["size"] == 0 and sent["track_total_hits"] == 50_001
     assert any("location" in str(clause) for clause in sent["query"]["bool"]["filter"])
-    again = await answered_as_counted(placed, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, known)
+    again = await answered_as_counted(placed, COUNTS, 50_000, 0.1, engine, known)
     assert again.exact_total and len(engine.sent) == 1  # the filter set's count remembered
 
 
 async def test_broad_filters_and_no_narrow_filter_keep_the_cap() -> None:
     engine = Engine(total=400_000)
     placed = request(query="nurse", locations=["Texas"])
-    assert await answered_as_counted(placed, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, None) is placed
+    assert await answered_as_counted(placed, COUNTS, 50_000, 0.1, engine, None) is placed
     unfiltered = request(query="nurse", min_experience_years=2)
-    assert (
-        await answered_as_counted(unfiltered, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, None)
-        is unfiltered
-    )
+    assert await answered_as_counted(unfiltered, COUNTS, 50_000, 0.1, engine, None) is unfiltered
     assert len(engine.sent) == 1  # experience years alone are not counted
     relative = SearchRequest.model_validate(
         {
@@ -137,9 +132,7 @@ async def test_broad_filters_and_no_narrow_filter_keep_the_cap() -> None:
             "locations": ["Texas"],
         }
     )
-    assert (
-        await answered_as_counted(relative, COUNTS, 50_000, 0.1, date(2026, 12, 6), engine, None) is relative
-    )
+    assert await answered_as_counted(relative, COUNTS, 50_000, 0.1, engine, None) is relative
     assert len(engine.sent) == 1
 
 
@@ -151,3 +144,14 @@ def test_filter_counts_forget_the_oldest_and_the_stale() -> None:
     known.put(b"c", 3)
     assert (known.get(b"a"), known.get(b"b"), known.get(b"c")) == (1, None, 3)
     assert FilterCounts(max_age=0).get(b"a") is None
+
+
+async def test_one_count_serves_every_search_with_the_same_facet_ticked() -> None:
+    known = FilterCounts(max_age=300)
+    engine = Engine(total=3_500)
+    first = request(query="data analyst", skills=["Python"], locations=["Hillshire, VI"])
+    other = request(query="nurse", min_experience_years=3, locations=["Hillshire, VI"])
+    for asked in (first, other):
+        assert (await answered_as_counted(asked, COUNTS, 50_000, 0.1, engine, known)).exact_total
+    [sent] = engine.sent  # skills, years and text are not part of what is counted
+    assert "Python" not in str(sent) and "total_experience_years" not in str(sent)
