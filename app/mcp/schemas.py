@@ -111,7 +111,7 @@ class SearchCandidatesArguments(ToolArguments):
     exact_total: bool = Field(
         default=False,
         description="count every match exactly (slower); otherwise counting stops at 1,000 "
-        "(SEARCH_TOTAL_HITS_CAP) and total_relation says 'gte', unless the skill filters let in few "
+        "(SEARCH_TOTAL_HITS_CAP) and total_relation says 'gte', unless the filters let in few "
         "candidates, which are then all counted",
     )
     limit: Limit = DEFAULT_RESULTS

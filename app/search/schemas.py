@@ -108,7 +108,8 @@ class SearchRequest(BaseModel):
         default=False,
         description="count every match exactly; by default counting stops at 1,000 (SEARCH_TOTAL_HITS_CAP; "
         "total_relation 'gte'), which lets the engine skip documents that cannot reach the page, unless the "
-        "skill filters let in few candidates (SEARCH_EXACT_COUNT_BELOW), which are then all counted",
+        "skill, place, employer, title or department filters let in few candidates "
+        "(SEARCH_EXACT_COUNT_BELOW), which are then all counted, facets too",
     )
     explain: bool = False
     highlight: bool = Field(
