@@ -44,6 +44,12 @@ SEARCH_MATCH_SCORES = Histogram(
 SEARCH_CACHE_OPERATIONS = Counter(
     "search_cache_operations_total", "Cache hits, misses and errors.", ["operation", "cache_type"]
 )
+SEARCH_COUNTED_IN_FULL = Counter(
+    "search_counted_in_full_total",
+    "Uncached searches counted and faceted in full because their filters let in few candidates, by type and "
+    "by what told it (the skill counts, or a count of the ticked filters).",
+    ["search_type", "by"],
+)
 SEARCH_ENGINE_DURATION = Histogram(
     "search_engine_query_duration_seconds", "Time spent in OpenSearch per query.", buckets=LATENCY_BUCKETS
 )

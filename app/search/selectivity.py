@@ -32,6 +32,7 @@ import orjson
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import OpenSearchException
 
+from app.metrics import SEARCH_COUNTED_IN_FULL
 from app.search import queries
 from app.search.schemas import SearchRequest, SearchType
 
@@ -189,6 +190,9 @@ async def answered_as_counted(
     engine mean capped, 7 / 10 ms counted in full; the count itself 0-1 ms (benchmarks/README.md, "Issue
     15, session 29")."""
     answered = answered_as(request, counts, exact_below, share)
+    kind = request.search_type.canonical
+    if answered is not request:
+        SEARCH_COUNTED_IN_FULL.labels(search_type=kind.value, by="skills").inc()
     if (
         answered is not request
         or counts is None
@@ -208,6 +212,7 @@ async def answered_as_counted(
             known.put(key, count)
     if count > limit:
         return request
+    SEARCH_COUNTED_IN_FULL.labels(search_type=kind.value, by="filters").inc()
     return request.model_copy(update={"exact_total": True})
 
 

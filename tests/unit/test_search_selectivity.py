@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from prometheus_client import REGISTRY
+
 from app.search import queries
 from app.search.schemas import SearchRequest
 from app.search.selectivity import (
@@ -155,3 +157,19 @@ async def test_one_count_serves_every_search_with_the_same_facet_ticked() -> Non
         assert (await answered_as_counted(asked, COUNTS, 50_000, 0.1, engine, known)).exact_total
     [sent] = engine.sent  # skills, years and text are not part of what is counted
     assert "Python" not in str(sent) and "total_experience_years" not in str(sent)
+
+
+async def test_searches_counted_in_full_are_counted_by_what_told_it() -> None:
+    def seen(by: str) -> float:
+        value = REGISTRY.get_sample_value(
+            "search_counted_in_full_total", {"search_type": "skills_match", "by": by}
+        )
+        return value or 0.0
+
+    before = seen("skills"), seen("filters")
+    rare = request(skills=["Drupal"], skills_mode="all")
+    placed = request(query="data analyst", locations=["Hillshire, VI"])
+    await answered_as_counted(rare, COUNTS, 50_000, 0.1, Engine(total=3_500), None)
+    await answered_as_counted(placed, COUNTS, 50_000, 0.1, Engine(total=3_500), None)
+    await answered_as_counted(request(query="nurse"), COUNTS, 50_000, 0.1, Engine(total=3_500), None)
+    assert (seen("skills"), seen("filters")) == (before[0] + 1, before[1] + 1)
