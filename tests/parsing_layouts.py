@@ -1350,7 +1350,6 @@ LAYOUTS += [
             f"{j.title}, {j.company}, {city(j)}",
             f"from {numeric(j.start)}" if j.end is None else f"{numeric(j.start)} – {numeric(j.end)}",
         ],
-        known_failure="'from 05/2020' is a single month: the job ends in May 2020",
     ),
     Layout(
         "open-ended dates: mm/yyyy onwards for the current job, company, city / title",
@@ -1361,7 +1360,6 @@ LAYOUTS += [
             j.title,
             f"{numeric(j.start)} onwards" if j.end is None else f"{numeric(j.start)} – {numeric(j.end)}",
         ],
-        known_failure="'09/2018 onwards' is a single month: the job ends in September 2018",
     ),
     Layout(
         "open-ended dates: yyyy to date, title | company | city",

@@ -1,0 +1,36 @@
+"""Session 29c (s29-layouts3): more job-header layouts people use, read from general rules."""
+
+from datetime import date
+
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def test_from_or_onwards_around_a_header_lines_one_date_is_a_job_that_goes_on() -> None:
+    for dates in ("from 04/2021", "From April 2021", "04/2021 onwards", "April 2021 onward"):
+        text = (
+            "Jordan Vale\n\nEXPERIENCE\n\n"
+            f"Buyer, Fabrikam Foods, Denver\n{dates}\n• Bought dairy.\n\n"
+            "Buying Assistant, Contoso Freight, Boulder\n02/2018 – 03/2021\n• Kept the orders.\n"
+        )
+        jobs = PARSER.parse(text).work_experience
+        assert [(job.company, job.start_date, job.end_date, job.is_current) for job in jobs] == [
+            ("Fabrikam Foods", date(2021, 4, 1), None, True),
+            ("Contoso Freight", date(2018, 2, 1), date(2021, 3, 1), False),
+        ], dates
+
+
+def test_from_over_a_range_from_the_same_month_is_a_note_not_the_job_that_goes_on() -> None:
+    # "Buyer from sep 2017" over the employer line and "September 2017 to Present": the range dates the job,
+    # the note is read as it was before "from" meant anything (a line with one date).
+    text = (
+        "Jordan Vale\n\nWORK EXPERIENCE\n\nBuyer {}sep 2017\n\nFabrikam Foods Ltd As Buyer -\n\n"
+        "September 2017 to Present\n\nBuying Assistant\n\nContoso Freight Ltd -\n\nJuly 2016 to August 2017\n"
+    )
+    noted, plain = (PARSER.parse(text.format(word)).work_experience for word in ("from ", ""))
+    assert noted == plain
+    assert [(job.start_date, job.is_current) for job in noted if job.company] == [
+        (date(2017, 9, 1), True),
+        (date(2016, 7, 1), False),
+    ]
