@@ -1331,7 +1331,6 @@ LAYOUTS += [
         linkedin(CALGARY),
         heading="Experience",
         closing=_VOLUNTEERING,
-        known_failure="the volunteer roles are read as two more jobs",
     ),
     Layout(
         "europass 2013: employer, street, postcode city (country) under the title",

@@ -395,9 +395,11 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
 
 
 # Headings of unpaid service and student activities: what follows them is no work history, even when it is
-# written in a job's shape ("Volunteer" over "National Service Scheme (NSS) -" and dates).
+# written in a job's shape ("Volunteer" over "National Service Scheme (NSS) -" and dates). LinkedIn's
+# "Volunteer Experience" after the jobs too: a recruiter counts employers and years of employment, and a
+# mentor's or a treasurer's unpaid role at a charity is neither.
 _SERVICE_HEADING = re.compile(
-    r"^(?:volunteer(?:ing)?(?: work| activities)?|community service|social service"
+    r"^(?:volunteer(?:ing)?(?: work| activities| experience)?|community service|social service"
     r"|(?:extra|co) ?curricular activities)$"
 )
 
@@ -417,10 +419,10 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     lines: list[str] = []
     previous: sec.Section | None = None
     for section in sections:
-        if section.kind == sec.EXPERIENCE:
-            lines += section.lines
-        elif _SERVICE_HEADING.match(sec.normalise_heading(section.heading)):
+        if _SERVICE_HEADING.match(sec.normalise_heading(section.heading)):
             pass  # "Volunteer" over "National Service Scheme (NSS) -" and dates: service, no job
+        elif section.kind == sec.EXPERIENCE:
+            lines += section.lines
         elif section.kind != sec.EDUCATION:
             start = _first_job_header(section.lines)
             if start is not None:

@@ -34,3 +34,14 @@ def test_from_over_a_range_from_the_same_month_is_a_note_not_the_job_that_goes_o
         (date(2017, 9, 1), True),
         (date(2016, 7, 1), False),
     ]
+
+
+def test_volunteer_experience_after_the_jobs_holds_no_job() -> None:
+    # A recruiter counts employers and years of employment: an unpaid role at a charity is neither.
+    text = (
+        "Jordan Vale\n\nExperience\n\nFabrikam Foods\nBuyer\nMarch 2020 - Present (5 years 4 months)\n"
+        "Denver, Colorado, United States\n\nVolunteer Experience\nTreasurer\nDenver Soup Kitchen\n"
+        "March 2016 - December 2018 (2 years 10 months)\nSocial Services\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title) for job in jobs] == [("Fabrikam Foods", "Buyer")]
