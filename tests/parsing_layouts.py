@@ -1322,7 +1322,6 @@ LAYOUTS += [
             f"{j.title}, {j.company}",
             f"{_WHERE.get(j.location, j.location)} | {short(j.start)} – {short(j.end)}",
         ],
-        known_failure="'Remote' alone is no location",
     ),
     Layout(
         "linkedin pdf: experience, then volunteer experience (not jobs)",

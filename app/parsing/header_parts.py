@@ -157,6 +157,16 @@ _RENAMED_NOTE = re.compile(
 )
 
 
+# Places a role moved between, or worked from in turn: "Hamburg / Munich", "Leeds → Manchester".
+_PLACE_JOINER = re.compile(r"\s+(?:/|&|and|→|->|then)\s+")
+
+
+def _places_in_turn(text: str) -> bool:
+    """Whether ``text`` names two or three places joined by "/", "&", "and", "→" or "then"."""
+    pieces = _PLACE_JOINER.split(text)
+    return 1 < len(pieces) <= 3 and all(places.is_place(piece) for piece in pieces)
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -237,7 +247,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                             or (
                                 not after_at
                                 and not kind
-                                and (places.is_place(text) or bool(_SITE.match(text)))
+                                and (
+                                    places.is_place(text) or bool(_SITE.match(text)) or _places_in_turn(text)
+                                )
                             ),
                             label=kind if kind in ("title", "company") else None,
                         )

@@ -45,3 +45,17 @@ def test_volunteer_experience_after_the_jobs_holds_no_job() -> None:
     )
     jobs = PARSER.parse(text).work_experience
     assert [(job.company, job.title) for job in jobs] == [("Fabrikam Foods", "Buyer")]
+
+
+def test_places_a_role_moved_between_are_its_location() -> None:
+    for where in ("Leeds / Manchester", "Leeds and Manchester", "Leeds → Manchester"):
+        text = (
+            "Jordan Vale\n\nEXPERIENCE\n\n"
+            f"Buyer, Fabrikam Foods\n{where} | Jan 2016 – Feb 2019\n• Bought dairy.\n"
+        )
+        (job,) = PARSER.parse(text).work_experience
+        assert (job.company, job.title, job.location) == ("Fabrikam Foods", "Buyer", where)
+    # Words that are no places stay out: "Sales / Marketing" is no location.
+    text = "Jordan Vale\n\nEXPERIENCE\n\nBuyer, Fabrikam Foods\nSales / Marketing | Jan 2016 – Feb 2019\n"
+    (job,) = PARSER.parse(text).work_experience
+    assert job.location is None
