@@ -1338,7 +1338,6 @@ LAYOUTS += [
         europass_street,
         heading="WORK EXPERIENCE",
         columns="margin",
-        known_failure="the town after the street and postcode is not read: location 'Portugal'",
     ),
     Layout(
         "open-ended dates: from mm/yyyy for the current job, title, company, city",

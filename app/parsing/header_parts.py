@@ -157,6 +157,9 @@ _RENAMED_NOTE = re.compile(
 )
 
 
+# A postcode before a town, as an address writes it: "4050-262 Porto", "10115 Berlin", "75008 Paris".
+_POSTCODE_TOWN = re.compile(r"\d{4,5}(?:-\d{3,4})?\s+(?P<town>[A-Z].*)")
+
 # Places a role moved between, or worked from in turn: "Hamburg / Munich", "Leeds → Manchester".
 _PLACE_JOINER = re.compile(r"\s+(?:/|&|and|→|->|then)\s+")
 
@@ -219,6 +222,8 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 and not _SPAN.fullmatch(pieces[index].strip(" ,;:-–()"))
             ):
                 text = " ".join(text.split())
+                if (postal := _POSTCODE_TOWN.fullmatch(text)) and places.is_place(postal["town"]):
+                    text = postal["town"]  # "4050-262 Porto": an address's postcode and town, the town
                 previous = parts[-1] if parts and parts[-1].line == number else None
                 if previous is not None and previous.comma_after and _joins_previous(previous, text):
                     previous.text = f"{previous.text}, {text}"

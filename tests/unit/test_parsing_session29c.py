@@ -59,3 +59,13 @@ def test_places_a_role_moved_between_are_its_location() -> None:
     text = "Jordan Vale\n\nEXPERIENCE\n\nBuyer, Fabrikam Foods\nSales / Marketing | Jan 2016 – Feb 2019\n"
     (job,) = PARSER.parse(text).work_experience
     assert job.location is None
+
+
+def test_the_town_after_a_street_and_a_postcode_is_the_location() -> None:
+    text = (
+        "Jordan Vale\n\nWORK EXPERIENCE\n\n"
+        "Buyer, Fabrikam Foods, 8 Mill Lane, 10115 Berlin (Germany)\nMar 2019 - Present\n• Bought dairy.\n"
+    )
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.company, job.title) == ("Fabrikam Foods", "Buyer")
+    assert job.location is not None and job.location.startswith("Berlin")
