@@ -69,3 +69,16 @@ def test_the_town_after_a_street_and_a_postcode_is_the_location() -> None:
     (job,) = PARSER.parse(text).work_experience
     assert (job.company, job.title) == ("Fabrikam Foods", "Buyer")
     assert job.location is not None and job.location.startswith("Berlin")
+
+
+def test_a_title_wrapped_by_a_narrow_column_is_joined_back() -> None:
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\nSenior Account\nManager, Fabrikam Foods\nDenver | Mar 2019 - Present\n"
+        "• Kept the accounts.\n"
+    )
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.title, job.company, job.location) == ("Senior Account Manager", "Fabrikam Foods", "Denver")
+    # An employer's name over a title line stays the employer: its first word is no title word.
+    text = "Jordan Vale\n\nEXPERIENCE\n\nWestwind Orchards\nManager, Sales\nMar 2019 - Present\n• Sold.\n"
+    (job,) = PARSER.parse(text).work_experience
+    assert job.company == "Westwind Orchards"
