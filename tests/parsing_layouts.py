@@ -1394,7 +1394,6 @@ LAYOUTS += [
         "txt",
         RETAIL,
         lambda j: [j.company, f"{j.title} | {j.location} | {short(j.start)} – {short(j.end)}"],
-        known_failure="'Best Buy' alone on its line is read as an award: no company",
     ),
     Layout(
         "plain text in capitals: HEADINGS, EMPLOYER, CITY / title / dates",

@@ -637,14 +637,20 @@ _NAMED_BEST = re.compile(
 
 def _named_before_a_place(part: _Part, parts: list[_Part]) -> bool:
     """Whether a part opening on "Best" is a firm's name: capitalised words ("Best For You Organics") right
-    before the place on its line ("— Madison, WI"), as an employer line writes them; an award has no place."""
+    before the place on its line ("— Madison, WI"), as an employer line writes them (an award has no place),
+    or alone on the header's first line over a title."""
     after = [other for other in parts if other.line == part.line and parts.index(other) > parts.index(part)]
-    return bool(
-        _NAMED_BEST.fullmatch(part.text)
-        and not re.search(r"\bawards?\b", part.text, re.IGNORECASE)
-        and after
-        and after[0].place
-    )
+    named = _NAMED_BEST.fullmatch(part.text) and not re.search(r"\bawards?\b", part.text, re.IGNORECASE)
+    if (
+        named
+        and part.line == 0
+        and not _title_score(part.text)
+        and [p for p in parts if p.line == 0] == [part]
+    ):
+        # "Best Buy" alone on the header's first line over "Sales Associate | ...": an employer line, as the
+        # header's first line is; an award is written under the job it was won in, and reads as no title.
+        return any(other.line == 1 and _title_score(other.text) for other in parts)
+    return bool(named and after and after[0].place)
 
 
 def _earned(part: _Part, parts: list[_Part]) -> bool:

@@ -82,3 +82,22 @@ def test_a_title_wrapped_by_a_narrow_column_is_joined_back() -> None:
     text = "Jordan Vale\n\nEXPERIENCE\n\nWestwind Orchards\nManager, Sales\nMar 2019 - Present\n• Sold.\n"
     (job,) = PARSER.parse(text).work_experience
     assert job.company == "Westwind Orchards"
+
+
+def test_a_name_opening_on_best_alone_over_a_title_is_the_employer() -> None:
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\nBest Harvest\nSales Associate | Toledo, OH | Jun 2018 – Present\n"
+        "• Sold bikes.\n\nFabrikam Foods\nBuyer | Akron, OH | Mar 2015 – May 2018\n• Bought dairy.\n"
+    )
+    jobs = PARSER.parse(text).work_experience
+    assert [(job.company, job.title) for job in jobs] == [
+        ("Best Harvest", "Sales Associate"),
+        ("Fabrikam Foods", "Buyer"),
+    ]
+    # An award under the title is still no employer.
+    text = (
+        "Jordan Vale\n\nEXPERIENCE\n\nSales Executive\nBest Sales Linearity\nFabrikam Foods -  Pune -\n"
+        "January 2018 to Present\n• Sold.\n"
+    )
+    (job,) = PARSER.parse(text).work_experience
+    assert job.company == "Fabrikam Foods"
