@@ -267,9 +267,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
 
 def _wrapped_titles_joined(parts: list[_Part]) -> list[_Part]:
     """A title a narrow column wrapped ("Senior Customer Success" over "Manager, Contoso Ltd") joined back:
-    a line of one part that reads as neither title nor employer nor place, opening on a word titles use,
-    over a line opening on a title and a comma that the words above make a longer title ("Senior Customer
-    Success Manager" scores above "Manager")."""
+    a line of one part in capitalised words that reads as neither title nor employer nor place, opening on
+    a word titles use, over a line opening on a title and a comma, that the words above make a longer title
+    ("Senior Customer Success Manager" scores above "Manager")."""
     for index in range(len(parts) - 1, 0, -1):
         above, part = parts[index - 1], parts[index]
         if (
@@ -281,6 +281,9 @@ def _wrapped_titles_joined(parts: list[_Part]) -> list[_Part]:
             and 0 < _title_score(part.text) < _title_score(f"{above.text} {part.text}")
             and part.comma_after  # the wrapped line goes on with ", Employer"
             and above.text.split()[0].lower() in vocabulary.title_words()  # "Senior", "Customer"; no name
+            and all(
+                word[:1].isupper() or word in ("of", "and", "&") for word in above.text.split()
+            )  # no phrase
         ):
             part.text = f"{above.text} {part.text}"
             del parts[index - 1]
