@@ -1304,7 +1304,6 @@ LAYOUTS += [
         SUCCESS,
         page_break_after(stacked, "Sales Representative", 0),
         columns="sidebar pages",
-        known_failure="page 2's sidebar not split from the experience: third employer read as 'LANGUAGES'",
     ),
     Layout(
         "pdf narrow column: 'title, company' wrapped onto two lines / city | dates",

@@ -101,3 +101,78 @@ def test_a_name_opening_on_best_alone_over_a_title_is_the_employer() -> None:
     )
     (job,) = PARSER.parse(text).work_experience
     assert job.company == "Fabrikam Foods"
+
+
+def _two_page_pdf(second_page: list[tuple[str, str]]) -> bytes:
+    """Page 1: a sidebar at x=40 beside an experience column at x=220; page 2: (left, right) lines there."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4, invariant=True)
+    page.setFont("Helvetica", 9)
+    side = [
+        "CONTACT",
+        "jordan.vale@example.com",
+        "+1 303 555 0100",
+        "",
+        "SKILLS",
+        "Negotiation",
+        "Forecasting",
+    ]
+    side += ["Cold calling", "Account planning", "Pricing"]
+    main = [
+        "EXPERIENCE",
+        "Account Manager",
+        "Fabrikam Foods, Denver",
+        "Mar 2019 - Present",
+        "Kept the largest accounts and grew them every year.",
+        "Sales Associate",
+        "Contoso Freight, Boulder",
+        "Jan 2016 - Feb 2019",
+        "Sold freight to grocers across the state and kept their orders.",
+        "Trained the two sales people who joined after me.",
+    ]
+    for rows, x in ((side, 40), (main, 220)):
+        for row, line in enumerate(rows):
+            page.drawString(x, 780 - 12 * row, line)
+    page.showPage()
+    page.setFont("Helvetica", 9)
+    for row, (left, right) in enumerate(second_page):
+        page.drawString(40, 780 - 12 * row, left)
+        page.drawString(220, 780 - 12 * row, right)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def test_a_sidebar_running_onto_page_two_is_split_at_page_ones_gutter() -> None:
+    from app.parsing.extract import extract_text
+
+    text = extract_text(
+        _two_page_pdf(
+            [
+                ("LANGUAGES", "Sold freight contracts to regional grocers."),
+                ("English, Spanish", "Opened eleven new accounts."),
+                ("INTERESTS", ""),
+                ("Hiking", ""),
+            ]
+        )
+    ).text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # Page 2's right column goes on from page 1's experience column, page 2's sidebar lines after it.
+    assert lines.index("Opened eleven new accounts.") < lines.index("LANGUAGES")
+    assert [job.company for job in PARSER.parse(text).work_experience] == [
+        "Fabrikam Foods",
+        "Contoso Freight",
+    ]
+
+
+def test_a_page_two_written_across_the_page_is_not_split_at_page_ones_gutter() -> None:
+    from app.parsing.extract import extract_text
+
+    across = "Sold freight contracts to regional grocers and opened eleven new accounts in two years."
+    text = extract_text(_two_page_pdf([(across, ""), ("Hiking", "Chess"), ("Cycling", "Running")])).text
+    assert across in text
