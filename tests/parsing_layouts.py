@@ -1403,3 +1403,18 @@ LAYOUTS += [
         closing=("EDUCATION", "B.SC. COMPUTER SCIENCE, UNIVERSITY COLLEGE CORK, 2016"),
     ),
 ]
+
+# Found while writing the "Best" test: Colorado's code is a legal form's abbreviation ("Co").
+COLORADO = [
+    Job("Contoso Freight", "Operations Director", "Denver, CO", (2019, 7), None),
+    Job("Tailwind Traders", "Warehouse Supervisor", "Aurora, CO", (2015, 1), (2019, 6)),
+]
+LAYOUTS += [
+    Layout(
+        "company / title | city, CO | dates (Colorado's code, a legal form's abbreviation)",
+        "txt",
+        COLORADO,
+        lambda j: [j.company, f"{j.title} | {j.location} | {short(j.start)} – {short(j.end)}"],
+        known_failure="'Denver, CO' scores as an employer ('Co'): no company, no location",
+    ),
+]
