@@ -1415,6 +1415,5 @@ LAYOUTS += [
         "txt",
         COLORADO,
         lambda j: [j.company, f"{j.title} | {j.location} | {short(j.start)} – {short(j.end)}"],
-        known_failure="'Denver, CO' scores as an employer ('Co'): no company, no location",
     ),
 ]

@@ -176,3 +176,9 @@ def test_a_page_two_written_across_the_page_is_not_split_at_page_ones_gutter() -
     across = "Sold freight contracts to regional grocers and opened eleven new accounts in two years."
     text = extract_text(_two_page_pdf([(across, ""), ("Hiking", "Chess"), ("Cycling", "Running")])).text
     assert across in text
+
+
+def test_colorados_code_after_a_town_is_a_place_not_a_legal_form() -> None:
+    text = "Jordan Vale\n\nEXPERIENCE\n\nBuyer, Fabrikam Foods, Pueblo, CO\nMar 2015 – May 2018\n• Bought.\n"
+    (job,) = PARSER.parse(text).work_experience
+    assert (job.title, job.company, job.location) == ("Buyer", "Fabrikam Foods", "Pueblo, CO")
