@@ -149,6 +149,8 @@ class Layout:
     right_tab: bool = False
     # The lines after the experience section (an education section by default).
     closing: tuple[str, ...] = ("EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013")
+    # The lines between the contact and the experience section (a functional resume's skills first).
+    opening: tuple[str, ...] = ()
 
 
 LAYOUTS: list[Layout] = [
@@ -884,6 +886,24 @@ _CERTIFICATES = [
     "Databricks Certified Associate Developer",
 ]
 # A degree in the sidebar: read line by line across the page, its years land beside a job.
+# A sidebar long enough to run onto page 2 beside the experience there.
+_LONG_SIDEBAR = [
+    "CONTACT",
+    "priya.rao@example.com",
+    "+49 30 5550 1234",
+    "",
+    "SKILLS",
+    "Customer onboarding",
+    "Account planning",
+    "Salesforce, Gainsight",
+    "Negotiation",
+    "\f",
+    "LANGUAGES",
+    "English, German",
+    "",
+    "INTERESTS",
+    "Cycling, chess",
+]
 _SIDEBAR_EDUCATION = ["", "EDUCATION", "BSc Mathematics", "University of Leeds", "2010 - 2014"]
 _SUMMARY = [
     "Priya Rao",
@@ -930,10 +950,12 @@ _DESCRIPTION = "• Led a team of four and shipped the features customers asked 
 
 def resume_lines(layout: Layout) -> list[str]:
     """The resume as lines (the experience section built from the layout's job headers)."""
-    lines = ["Priya Rao", "priya.rao@example.com | +49 30 5550 1234", "", layout.heading, ""]
+    lines = ["Priya Rao", "priya.rao@example.com | +49 30 5550 1234", "", *layout.opening, layout.heading, ""]
     for job in layout.jobs:
         assert layout.header is not None
-        lines += [*layout.header(job), *[_DESCRIPTION, ""] * layout.details]
+        head = layout.header(job)
+        if head:  # a job written elsewhere (in the closing lines) has no header here
+            lines += [*head, *[_DESCRIPTION, ""] * layout.details]
     return [*lines, *layout.closing]
 
 
@@ -1027,6 +1049,22 @@ def _pdf(layout: Layout) -> bytes:
         for number, line in enumerate([*_LINKEDIN_TOP, *resume_lines(layout)[3:]]):
             page.drawString(220, top - 12 * number, line)
         page.drawCentredString(A4[0] / 2, 30, "Page 1 of 1")
+    elif layout.columns == "sidebar pages":
+        # Sidebar and experience side by side on two pages: both columns break ("\f") onto page 2.
+        page.drawString(40, top, "Priya Rao")
+        sidebar = "\n".join(_LONG_SIDEBAR).split("\n\f\n")
+        experience = "\n".join(resume_lines(layout)[3:]).split("\n\f\n")
+        for number, (side, main) in enumerate(zip(sidebar, experience, strict=True)):
+            if number:
+                page.drawCentredString(A4[0] / 2, 30, f"Page {number} of 2")
+                page.showPage()
+                page.setFont("Helvetica", 9)
+            first = top - 40 if not number else top
+            for row, line in enumerate(side.split("\n")):
+                page.drawString(40, first - 12 * row, line)
+            for row, line in enumerate(main.split("\n")):
+                page.drawString(220, first - 12 * row, line)
+        page.drawCentredString(A4[0] / 2, 30, "Page 2 of 2")
     elif layout.columns == "band":
         # Name, contact and summary across the page, then sidebar and experience side by side.
         for number, line in enumerate(_SUMMARY):
@@ -1137,3 +1175,245 @@ def run() -> list[LayoutResult]:
     """Every layout rendered, extracted, parsed and checked."""
     parser = RuleBasedResumeParser()
     return [check(layout, parser.parse(extract_text(render(layout)).text)) for layout in LAYOUTS]
+
+
+# Session 29c: more layouts people use (invented employers and people, and "Best Buy": a real firm's name
+# that opens on an award's word).
+# Customer success people in a two-column PDF whose sidebar runs onto page 2 beside the third job.
+SUCCESS = [
+    Job("Contoso Ltd", "Customer Success Manager", "Leeds", (2020, 4), None),
+    Job("Proseware Ltd", "Account Manager", "York", (2017, 1), (2020, 3)),
+    Job("Wingtip Analytics", "Sales Representative", "Hull", (2014, 6), (2016, 12)),
+]
+# A narrow column wraps a long "title, company" header onto two lines.
+NARROW = [
+    Job("Contoso Ltd", "Senior Customer Success Manager", "Leeds", (2020, 4), None),
+    Job("Fabrikam Robotics", "Customer Success Team Lead", "York", (2017, 1), (2020, 3)),
+]
+# Where a role was done: remote, a city "(remote)", a move from one city to another in one role.
+REMOTE = [
+    Job("Tailspin Toys", "Staff Engineer", "Remote", (2021, 9), None),
+    Job("Relecloud", "Backend Developer", "Berlin", (2019, 3), (2021, 8)),
+    Job("VanArsdel Ltd", "Software Engineer", "Hamburg", (2016, 1), (2019, 2)),
+]
+_WHERE = {"Berlin": "Berlin (remote)", "Hamburg": "Hamburg / Munich"}
+_VOLUNTEERING = (
+    "Volunteer Experience",
+    "Mentor",
+    "Code Club",
+    "January 2019 - Present (6 years 6 months)",
+    "Children",
+    "Treasurer",
+    "Berlin Food Bank",
+    "March 2016 - December 2018 (2 years 10 months)",
+    "Social Services",
+    "",
+    "Education",
+    "Technical University of Munich",
+    "Master of Science - MS, Computer Science · (2011 - 2013)",
+)
+# The 2013 Europass with the employer's street address on its line.
+ADDRESSED = [
+    Job("Contoso Ltd", "Quality Manager", "Porto", (2019, 3), None),
+    Job("Lamna Healthcare Company", "Laboratory Technician", "Braga", (2014, 2), (2019, 2)),
+]
+_STREETS = {"Porto": "12 High Street, 4050-262 Porto", "Braga": "Rua do Souto 40, 4700-329 Braga"}
+# A student's internships in their own section after the experience.
+INTERNED = [
+    Job("Proseware Ltd", "Data Engineer", "York", (2019, 9), None),
+    Job("Tailspin Toys", "Data Analyst", "Leeds", (2018, 1), (2019, 8)),
+]
+_INTERNSHIPS = (
+    "INTERNSHIPS",
+    "",
+    "Software Engineering Intern, Wingtip Analytics, Hull",
+    "Jun 2017 – Aug 2017",
+    "• Wrote the nightly data checks.",
+    "",
+    "Marketing Intern, Fourth Coffee, Leeds",
+    "Jul 2016 – Sep 2016",
+    "• Ran the shop's social media.",
+    "",
+    "EDUCATION",
+    "B.Sc. Computer Science, University of Leeds, 2018",
+)
+INTERNED_ALL = [
+    *INTERNED,
+    Job("Wingtip Analytics", "Software Engineering Intern", "Hull", (2017, 6), (2017, 8)),
+    Job("Fourth Coffee", "Marketing Intern", "Leeds", (2016, 7), (2016, 9)),
+]
+# A functional resume: skills first, then a short employment list, one line a job, years only.
+FUNCTIONAL = [
+    Job("Contoso Ltd", "Store Manager", "", (2019, 1), None),
+    Job("Fourth Coffee", "Sales Associate", "", (2016, 1), (2019, 1)),
+    Job("Wide World Importers", "Cashier", "", (2013, 1), (2016, 1)),
+]
+_SKILLS_FIRST = (
+    "SUMMARY OF QUALIFICATIONS",
+    "Retail manager with ten years on the shop floor.",
+    "",
+    "SALES AND CUSTOMER SERVICE",
+    "• Raised the store's yearly sales by 12% with a loyalty programme.",
+    "• Handled returns and complaints for a store of 4,000 customers a week.",
+    "",
+    "LEADERSHIP",
+    "• Hired, trained and scheduled a team of fourteen.",
+    "",
+)
+# "Best Buy" on its own line: a firm's name opening on an award's word.
+RETAIL = [
+    Job("Best Buy", "Sales Associate", "Columbus, OH", (2018, 6), None),
+    Job("Fourth Coffee", "Barista", "Dayton, OH", (2015, 3), (2018, 5)),
+]
+# A plain-text resume typed in capitals: headings and employers.
+CAPITALS = [
+    Job("Northwind Traders", "Staff Engineer", "Dublin", (2021, 9), None),
+    Job("Relecloud", "Backend Developer", "Cork", (2019, 3), (2021, 8)),
+    Job("VanArsdel Ltd", "Junior Developer", "Galway", (2017, 1), (2019, 2)),
+]
+
+
+def wrapped(width: int) -> Header:
+    """ "Title, Company" wrapped at ``width`` characters as a narrow column wraps it, then city and dates."""
+    import textwrap
+
+    def header(job: Job) -> list[str]:
+        return [
+            *textwrap.wrap(f"{job.title}, {job.company}", width),
+            f"{city(job)} | {short(job.start)} - {short(job.end)}",
+        ]
+
+    return header
+
+
+def europass_street(job: Job) -> list[str]:
+    """The 2013 Europass with the employer's street address ("Contoso Ltd, 12 High Street, 4050-262 Porto
+    (Portugal)")."""
+    start = f"01/{job.start[1]:02d}/{job.start[0]}"
+    end = f"{_LAST_DAY.get(job.end[1], 31):02d}/{job.end[1]:02d}/{job.end[0]}" if job.end else "Present"
+    return [
+        f"{start}–{end}\t**{job.title}**",
+        f"\t{job.company}, {_STREETS[city(job)]} (Portugal)",
+    ]
+
+
+LAYOUTS += [
+    Layout(
+        "pdf two columns: the sidebar runs onto page 2 beside the last job",
+        "pdf",
+        SUCCESS,
+        page_break_after(stacked, "Sales Representative", 0),
+        columns="sidebar pages",
+    ),
+    Layout(
+        "pdf narrow column: 'title, company' wrapped onto two lines / city | dates",
+        "pdf",
+        NARROW,
+        wrapped(24),
+        columns="sidebar",
+        known_failure="'Customer Success Team' / 'Lead, ...': a wrapped line that is a title stays apart",
+    ),
+    Layout(
+        "where the work was: remote, city (remote), city / city in one role",
+        "txt",
+        REMOTE,
+        lambda j: [
+            f"{j.title}, {j.company}",
+            f"{_WHERE.get(j.location, j.location)} | {short(j.start)} – {short(j.end)}",
+        ],
+    ),
+    Layout(
+        "linkedin pdf: experience, then volunteer experience (not jobs)",
+        "pdf",
+        CALGARY,
+        linkedin(CALGARY),
+        heading="Experience",
+        closing=_VOLUNTEERING,
+    ),
+    Layout(
+        "europass 2013: employer, street, postcode city (country) under the title",
+        "pdf",
+        ADDRESSED,
+        europass_street,
+        heading="WORK EXPERIENCE",
+        columns="margin",
+    ),
+    Layout(
+        "open-ended dates: from mm/yyyy for the current job, title, company, city",
+        "txt",
+        VIENNA,
+        lambda j: [
+            f"{j.title}, {j.company}, {city(j)}",
+            f"from {numeric(j.start)}" if j.end is None else f"{numeric(j.start)} – {numeric(j.end)}",
+        ],
+    ),
+    Layout(
+        "open-ended dates: mm/yyyy onwards for the current job, company, city / title",
+        "txt",
+        MUNICH,
+        lambda j: [
+            f"{j.company}, {city(j)}",
+            j.title,
+            f"{numeric(j.start)} onwards" if j.end is None else f"{numeric(j.start)} – {numeric(j.end)}",
+        ],
+    ),
+    Layout(
+        "open-ended dates: yyyy to date, title | company | city",
+        "txt",
+        BERLIN,
+        lambda j: [
+            f"{j.title} | {j.company} | {city(j)}",
+            f"{year(j.start)} to date" if j.end is None else f"{year(j.start)} – {year(j.end)}",
+        ],
+        month_known=False,
+    ),
+    Layout(
+        "internships in their own section after the experience",
+        "txt",
+        INTERNED_ALL,
+        lambda j: (
+            [f"{j.title}, {j.company}, {city(j)}", f"{short(j.start)} – {short(j.end)}"]
+            * (not j.title.endswith("Intern"))
+        ),
+        closing=_INTERNSHIPS,
+    ),
+    Layout(
+        "functional resume: skills first, then employment history, company — title — yyyy–yyyy",
+        "txt",
+        FUNCTIONAL,
+        lambda j: [f"{j.company} — {j.title} — {year(j.start)}–{year(j.end)}"],
+        heading="EMPLOYMENT HISTORY",
+        month_known=False,
+        shows_location=False,
+        details=False,
+        opening=_SKILLS_FIRST,
+    ),
+    Layout(
+        "best buy alone on a line as the employer / title | city | dates",
+        "txt",
+        RETAIL,
+        lambda j: [j.company, f"{j.title} | {j.location} | {short(j.start)} – {short(j.end)}"],
+    ),
+    Layout(
+        "plain text in capitals: HEADINGS, EMPLOYER, CITY / title / dates",
+        "txt",
+        CAPITALS,
+        lambda j: [f"{j.company.upper()}, {city(j).upper()}", j.title, f"{short(j.start)} - {short(j.end)}"],
+        heading="PROFESSIONAL EXPERIENCE",
+        closing=("EDUCATION", "B.SC. COMPUTER SCIENCE, UNIVERSITY COLLEGE CORK, 2016"),
+    ),
+]
+
+# Found while writing the "Best" test: Colorado's code is a legal form's abbreviation ("Co").
+COLORADO = [
+    Job("Contoso Freight", "Operations Director", "Denver, CO", (2019, 7), None),
+    Job("Tailwind Traders", "Warehouse Supervisor", "Aurora, CO", (2015, 1), (2019, 6)),
+]
+LAYOUTS += [
+    Layout(
+        "company / title | city, CO | dates (Colorado's code, a legal form's abbreviation)",
+        "txt",
+        COLORADO,
+        lambda j: [j.company, f"{j.title} | {j.location} | {short(j.start)} – {short(j.end)}"],
+    ),
+]

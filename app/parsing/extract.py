@@ -313,10 +313,11 @@ def _pdf_text(data: bytes, limits: ExtractionLimits, deadline: float) -> tuple[s
         texts: list[str] = []
         failed = 0
         total = 0
+        gutter: float | None = None  # the last page's column edge, when it had two columns
         for index in range(page_count):
             _check_deadline(deadline, limits)
             try:
-                page_text = _page_text(reader.pages[index])
+                page_text, gutter = _page_text(reader.pages[index], gutter)
             except (FileNotDecryptedError, DependencyError):
                 raise ExtractionError(_ENCRYPTED, "encrypted") from None
             except Exception:  # any failure on one page of a hostile file means "damaged"
@@ -344,27 +345,36 @@ def _decrypt(reader: Any) -> None:
         raise ExtractionError("the PDF is password-protected; upload a copy without a password", "encrypted")
 
 
-def _page_text(page: Any) -> str:
+def _page_text(page: Any, gutter: float | None = None) -> tuple[str, float | None]:
+    """The page's text, and its column edge when it was read as two columns (for the next page)."""
     # Layout mode keeps each visual line whole ("Jan 2019 - Present  Company  City"), which the
     # parser relies on; it fails on some odd fonts, where plain mode still works.
     try:
-        text, by_columns = _layout_text(page)
+        text, edge = _layout_columns(page, gutter)
     except Exception:  # pypdf's layout steps changed or failed: its layout mode, then plain mode
         try:
-            text, by_columns = str(page.extract_text(extraction_mode="layout") or ""), False
+            text, edge = str(page.extract_text(extraction_mode="layout") or ""), None
         except Exception:  # fall back to the simpler extractor on any layout failure
-            return str(page.extract_text() or "")
-    return text if by_columns else split_columns(text)
+            return str(page.extract_text() or ""), None
+    return (text, edge) if edge is not None else (split_columns(text), None)
 
 
 def _layout_text(page: Any) -> tuple[str, bool]:
+    """The page in pypdf's layout mode, and whether it was read column by column (``_layout_columns``)."""
+    text, edge = _layout_columns(page)
+    return text, edge is not None
+
+
+def _layout_columns(page: Any, gutter: float | None = None) -> tuple[str, float | None]:
     """The page in pypdf's layout mode, column by column when the text's positions show two columns.
 
     The same steps as ``page.extract_text(extraction_mode="layout")`` (pypdf's layout helpers), so
     the text is pypdf's own when no columns are found. With the positions the columns are told
     apart where the fixed-width text cannot: a sidebar in a smaller font runs past the gutter in
     it ("Databricks Certified Developer Jun 2014 - Dec 2016"), and a name and summary written
-    across the page above the columns hide the gutter.
+    across the page above the columns hide the gutter. ``gutter`` is the previous page's column edge:
+    a sidebar that runs onto this page, too short to show its columns alone, is split at it. Returns the
+    text and the column edge it was split at (None: read as one column).
     """
     from pypdf._text_extraction import _layout_mode  # layout mode's own steps (pypdf >= 4)
     from pypdf.generic import ArrayObject, ContentStream, StreamObject
@@ -373,11 +383,11 @@ def _layout_text(page: Any) -> tuple[str, bool]:
     if contents is not None:
         contents = contents.get_object()
     if not isinstance(contents, (ArrayObject, StreamObject)):
-        return "", False
+        return "", None
     operations = iter(ContentStream(contents, page.pdf, "bytes").operations)
     groups = _layout_mode.text_show_operations(operations, page._layout_mode_fonts(), True, None)
     if not groups:
-        return "", False
+        return "", None
 
     # One character width for the page, as layout mode has it: a part's lines keep pypdf's spacing
     # ("City , State"), and a small-font line that runs past the gutter on this grid meets nothing
@@ -389,16 +399,23 @@ def _layout_text(page: Any) -> tuple[str, bool]:
             _layout_mode.fixed_width_page(_layout_mode.y_coordinate_groups(part, None), width, True, 1)
         )
 
-    columns = _column_parts(list(_layout_mode.y_coordinate_groups(groups, None).values()))
-    if columns is None:
-        return render(groups), False
+    lines = list(_layout_mode.y_coordinate_groups(groups, None).values())
+    found = _column_parts(lines)
+    if found is None:
+        continued = _continued_columns(lines, gutter) if gutter is not None else None
+        if continued is None:
+            return render(groups), None
+        # The column read last on the page before goes on first (the experience beside a sidebar).
+        top, side, main = continued
+        return "\n\n".join(render(part) for part in (top, main, side) if part), gutter
+    edge, columns = found
     parts = [render(part) for part in columns if part]
     left, right = parts[-2:]
     if max(map(len, (left + "\n" + right).split("\n"))) < _MIN_LONGEST_SEGMENT or not (
         _is_column(left.split("\n")) and _is_column(right.split("\n"))
     ):
-        return render(groups), False
-    return "\n\n".join(parts), True
+        return render(groups), None
+    return "\n\n".join(parts), edge
 
 
 # Positions are in PDF points. A gutter is at least this wide, and the right column's text starts on
@@ -411,8 +428,9 @@ _MAX_BAND_SHARE = 0.4
 _MIN_COLUMNS_SHARE = 0.5
 
 
-def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
-    """The page's text runs, one list a line top to bottom, as [above the columns, left, right], or None."""
+def _column_parts(lines: list[list[Any]]) -> tuple[float, list[list[Any]]] | None:
+    """The page's text runs, one list a line top to bottom, as the column edge and [above the columns, left,
+    right], or None."""
     rows: list[list[Any]] = []  # each line's runs with text, for finding the gutter
     whole: list[list[Any]] = []  # the same lines' runs, blank ones too: they hold pypdf's spacing
     for row in lines:
@@ -451,6 +469,11 @@ def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
     if best is None:
         return None
     _, first, edge_x = best
+    return edge_x, _split_at(whole, first, edge_x)
+
+
+def _split_at(whole: list[list[Any]], first: int, edge_x: float) -> list[list[Any]]:
+    """[the lines above the columns, the left column's runs, the right column's runs]."""
     above = [group for row in whole[:first] for group in row]
     below = [group for row in whole[first:] for group in row]
     return [
@@ -458,6 +481,30 @@ def _column_parts(lines: list[list[Any]]) -> list[list[Any]] | None:
         [group for group in below if group["tx"] < edge_x],
         [group for group in below if group["tx"] >= edge_x],
     ]
+
+
+# A page after a two-column page, too short to show its columns alone, is split at the same edge when
+# at least this many lines have text on both sides of it and none crosses it (a sidebar that runs on).
+_MIN_CONTINUED_LINES = 2
+
+
+def _continued_columns(lines: list[list[Any]], edge_x: float) -> list[list[Any]] | None:
+    """The page's runs split at the previous page's column edge, or None when its lines do not sit there."""
+    rows = [[group for group in row if str(group["text"]).strip()] for row in lines]
+    whole = [row for row, filled in zip(lines, rows, strict=True) if filled]
+    rows = [row for row in rows if row]
+    right = [number for number, row in enumerate(rows) if any(g["tx"] >= edge_x for g in row)]
+    if not right:
+        return None
+    crossing = both = 0
+    for row in rows[right[0] :]:
+        if any(g["tx"] < edge_x and g["displaced_tx"] > edge_x - _MIN_GUTTER for g in row):
+            crossing += 1
+        elif any(g["tx"] < edge_x for g in row) and any(g["tx"] >= edge_x for g in row):
+            both += 1
+    if crossing or both < _MIN_CONTINUED_LINES:
+        return None
+    return _split_at(whole, right[0], edge_x)
 
 
 # A page is read as two columns only when both sides of one blank gutter carry real text: at least

@@ -157,6 +157,19 @@ _RENAMED_NOTE = re.compile(
 )
 
 
+# A postcode before a town, as an address writes it: "4050-262 Porto", "10115 Berlin", "75008 Paris".
+_POSTCODE_TOWN = re.compile(r"\d{4,5}(?:-\d{3,4})?\s+(?P<town>[A-Z].*)")
+
+# Places a role moved between, or worked from in turn: "Hamburg / Munich", "Leeds → Manchester".
+_PLACE_JOINER = re.compile(r"\s+(?:/|&|and|→|->|then)\s+")
+
+
+def _places_in_turn(text: str) -> bool:
+    """Whether ``text`` names two or three places joined by "/", "&", "and", "→" or "then"."""
+    pieces = _PLACE_JOINER.split(text)
+    return 1 < len(pieces) <= 3 and all(places.is_place(piece) for piece in pieces)
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -209,6 +222,8 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                 and not _SPAN.fullmatch(pieces[index].strip(" ,;:-–()"))
             ):
                 text = " ".join(text.split())
+                if (postal := _POSTCODE_TOWN.fullmatch(text)) and places.is_place(postal["town"]):
+                    text = postal["town"]  # "4050-262 Porto": an address's postcode and town, the town
                 previous = parts[-1] if parts and parts[-1].line == number else None
                 if previous is not None and previous.comma_after and _joins_previous(previous, text):
                     previous.text = f"{previous.text}, {text}"
@@ -237,7 +252,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
                             or (
                                 not after_at
                                 and not kind
-                                and (places.is_place(text) or bool(_SITE.match(text)))
+                                and (
+                                    places.is_place(text) or bool(_SITE.match(text)) or _places_in_turn(text)
+                                )
                             ),
                             label=kind if kind in ("title", "company") else None,
                         )
@@ -245,6 +262,31 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             if "(" in separator or ")" in separator:
                 bracketed = separator.rfind("(") > separator.rfind(")")
             after_at = bool(_AT.match(separator)) and not bracketed
+    return _wrapped_titles_joined(parts)
+
+
+def _wrapped_titles_joined(parts: list[_Part]) -> list[_Part]:
+    """A title a narrow column wrapped ("Senior Customer Success" over "Manager, Contoso Ltd") joined back:
+    a line of one part in capitalised words that reads as neither title nor employer nor place, opening on
+    a word titles use, over a line opening on a title and a comma, that the words above make a longer title
+    ("Senior Customer Success Manager" scores above "Manager")."""
+    for index in range(len(parts) - 1, 0, -1):
+        above, part = parts[index - 1], parts[index]
+        if (
+            above.line == part.line - 1
+            and (index < 2 or parts[index - 2].line != above.line)  # alone on its line
+            and not (above.place or part.place or above.label or part.label or above.after_at)
+            and not _title_score(above.text)
+            and not _company_score(above.text)
+            and 0 < _title_score(part.text) < _title_score(f"{above.text} {part.text}")
+            and part.comma_after  # the wrapped line goes on with ", Employer"
+            and above.text.split()[0].lower() in vocabulary.title_words()  # "Senior", "Customer"; no name
+            and all(
+                word[:1].isupper() or word in ("of", "and", "&") for word in above.text.split()
+            )  # no phrase
+        ):
+            part.text = f"{above.text} {part.text}"
+            del parts[index - 1]
     return parts
 
 

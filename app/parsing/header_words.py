@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from app.parsing import places, vocabulary
 from app.parsing import sections as sec
-from app.parsing import vocabulary
 from app.parsing.models import WorkExperience
 
 # The glyphs a list item may open with.
@@ -273,6 +273,10 @@ def _unglued_title(token: str) -> list[str] | None:
     return None
 
 
+# A US state's code that is also a legal form's abbreviation, after a comma and a town: "Denver, CO".
+_STATE_AFTER_TOWN = re.compile(r"(?P<town>[A-Z][\w .'-]*),\s*CO")
+
+
 def _company_score(fragment: str) -> int:
     """Evidence that ``fragment`` is an employer: a legal form, a telling word, LiveCareer's placeholder."""
     if fragment.lower().startswith("company name"):
@@ -280,6 +284,8 @@ def _company_score(fragment: str) -> int:
     words = [word.lower().strip(",()") for word in fragment.split()]
     if not words:
         return 0
+    if (state := _STATE_AFTER_TOWN.fullmatch(fragment.strip())) and places.is_city(state["town"]):
+        return 0  # "Denver, CO": Colorado after a town, not "Co." ("Contoso & Co" has no known town)
     legal = 3 if vocabulary.legal_form(words[-1]) and len(words) > 1 else 0
     return legal + sum(word in _COMPANY_WORDS for word in words) * 2
 

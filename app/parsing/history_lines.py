@@ -203,8 +203,11 @@ def _range_in_prose(lines: list[str], index: int, span: tuple[int, int]) -> bool
     )
 
 
-# "since" right before a header line's one date: the job runs from then to the present.
-_SINCE = re.compile(r"(?<!\w)since\s*$", re.IGNORECASE)
+# "since" or "from" right before a header line's one date, or "onwards" right after it: the job runs from
+# then to the present ("since 03/2019", "from 03/2019", "03/2019 onwards"), unless a range from that month
+# follows within three lines: "Sales Manager from sep 2017" over "September 2017 to Present" is a note.
+_SINCE = re.compile(r"(?<!\w)(?:since|from)\s*$", re.IGNORECASE)
+_ONWARDS = re.compile(r"^\s*onwards?\b", re.IGNORECASE)
 
 
 def _anchors(lines: list[str]) -> list[_Anchor]:
@@ -235,9 +238,17 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
                 if re.search(r"[a-z]{3}|/|-", line[found[1][0] : found[1][1]], re.IGNORECASE)
             ]
             every = find_dates(line)
-            if len(every) == 1 and (since := _SINCE.search(line[: every[0][1][0]])):
+            open_ended = len(every) == 1 and not any(
+                found.start == every[0][0]
+                for later in lines[index + 1 : index + 4]
+                for found in find_ranges(later)
+            )
+            if open_ended and (since := _SINCE.search(line[: every[0][1][0]])):
                 # "since 03/2019", "Since March 2019" on a header line: a job that goes on from then.
                 span = (since.start(), every[0][1][1])
+                anchors.append(_Anchor(index, dates=DateRange(every[0][0], None, True, span)))
+            elif open_ended and (onwards := _ONWARDS.match(line[every[0][1][1] :])):
+                span = (every[0][1][0], every[0][1][1] + onwards.end())
                 anchors.append(_Anchor(index, dates=DateRange(every[0][0], None, True, span)))
             elif len(singles) == 1 and (end := season_end(line[slice(*singles[0][1])])):
                 # A season alone spans it: "Summer 2018" is June to August.

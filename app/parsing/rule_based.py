@@ -395,9 +395,11 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
 
 
 # Headings of unpaid service and student activities: what follows them is no work history, even when it is
-# written in a job's shape ("Volunteer" over "National Service Scheme (NSS) -" and dates).
+# written in a job's shape ("Volunteer" over "National Service Scheme (NSS) -" and dates). LinkedIn's
+# "Volunteer Experience" after the jobs too: a recruiter counts employers and years of employment, and a
+# mentor's or a treasurer's unpaid role at a charity is neither.
 _SERVICE_HEADING = re.compile(
-    r"^(?:volunteer(?:ing)?(?: work| activities)?|community service|social service"
+    r"^(?:volunteer(?:ing)?(?: work| activities| experience)?|community service|social service"
     r"|(?:extra|co) ?curricular activities)$"
 )
 
@@ -417,10 +419,10 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     lines: list[str] = []
     previous: sec.Section | None = None
     for section in sections:
-        if section.kind == sec.EXPERIENCE:
-            lines += section.lines
-        elif _SERVICE_HEADING.match(sec.normalise_heading(section.heading)):
+        if _SERVICE_HEADING.match(sec.normalise_heading(section.heading)):
             pass  # "Volunteer" over "National Service Scheme (NSS) -" and dates: service, no job
+        elif section.kind == sec.EXPERIENCE:
+            lines += section.lines
         elif section.kind != sec.EDUCATION:
             start = _first_job_header(section.lines)
             if start is not None:
@@ -635,14 +637,20 @@ _NAMED_BEST = re.compile(
 
 def _named_before_a_place(part: _Part, parts: list[_Part]) -> bool:
     """Whether a part opening on "Best" is a firm's name: capitalised words ("Best For You Organics") right
-    before the place on its line ("— Madison, WI"), as an employer line writes them; an award has no place."""
+    before the place on its line ("— Madison, WI"), as an employer line writes them (an award has no place),
+    or alone on the header's first line over a title."""
     after = [other for other in parts if other.line == part.line and parts.index(other) > parts.index(part)]
-    return bool(
-        _NAMED_BEST.fullmatch(part.text)
-        and not re.search(r"\bawards?\b", part.text, re.IGNORECASE)
-        and after
-        and after[0].place
-    )
+    named = _NAMED_BEST.fullmatch(part.text) and not re.search(r"\bawards?\b", part.text, re.IGNORECASE)
+    if (
+        named
+        and part.line == 0
+        and not _title_score(part.text)
+        and [p for p in parts if p.line == 0] == [part]
+    ):
+        # "Best Buy" alone on the header's first line over "Sales Associate | ...": an employer line, as the
+        # header's first line is; an award is written under the job it was won in, and reads as no title.
+        return any(other.line == 1 and _title_score(other.text) for other in parts)
+    return bool(named and after and after[0].place)
 
 
 def _earned(part: _Part, parts: list[_Part]) -> bool:
