@@ -36,6 +36,8 @@ _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 
 # Years a career can plausibly mention; keeps phone digits and amounts out.
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# A season with its year, lower case: "summer 2018", "fall '19" (groups: the season, the year).
+_SEASON_DATE = rf"({_SEASON})\s+({_YEAR}|'\d{{2}})"
 # A day before the month is read and dropped: "8th June 2016", "03 Jan 2017".
 _DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+)"
 _DATE = (
@@ -91,15 +93,10 @@ def parse_date(text: str) -> date | None:
     text = re.sub(rf"^{_DAY}(?=[a-z])", "", text.strip().lower().replace("’", "'"))
     match = re.fullmatch(rf"({_MONTH})(?:[\s,'-]*|/)({_YEAR}|'\d{{2}})", text)
     if match:
-        month = _MONTHS[match.group(1)[:3]]
-        year_text = match.group(2)
-        year = int(year_text) if not year_text.startswith("'") else _two_digit_year(int(year_text[1:]))
-        return date(year, month, 1)
-    match = re.fullmatch(rf"({_SEASON})\s+({_YEAR}|'\d{{2}})", text)
+        return date(_year(match.group(2)), _MONTHS[match.group(1)[:3]], 1)
+    match = re.fullmatch(_SEASON_DATE, text)
     if match:
-        year_text = match.group(2)
-        year = int(year_text) if not year_text.startswith("'") else _two_digit_year(int(year_text[1:]))
-        return date(year, _SEASONS[match.group(1)], 1)
+        return date(_year(match.group(2)), _SEASONS[match.group(1)], 1)
     match = re.fullmatch(rf"(\d{{1,2}})\s*[/.-]\s*({_YEAR})", text)
     if match and 1 <= int(match.group(1)) <= 12:
         return date(int(match.group(2)), int(match.group(1)), 1)
@@ -114,15 +111,18 @@ def parse_date(text: str) -> date | None:
 
 def season_end(text: str) -> date | None:
     """The last month of a season with its year ("Summer 2018" is August 2018); None for any other date."""
-    match = re.fullmatch(rf"({_SEASON})\s+({_YEAR}|'\d{{2}})", text.strip().lower().replace("’", "'"))
+    match = re.fullmatch(_SEASON_DATE, text.strip().lower().replace("’", "'"))
     if match is None:
         return None
-    start = parse_date(match.group())
-    return None if start is None else date(start.year, _SEASON_ENDS[match.group(1)], 1)
+    return date(_year(match.group(2)), _SEASON_ENDS[match.group(1)], 1)
 
 
-def _two_digit_year(value: int) -> int:
-    # '98 is 1998 and '15 is 2015: resumes do not reach back to the 1920s.
+def _year(text: str) -> int:
+    """A year as written in full or as two digits after an apostrophe: '98 is 1998 and '15 is 2015
+    (resumes do not reach back to the 1920s)."""
+    if not text.startswith("'"):
+        return int(text)
+    value = int(text[1:])
     return 2000 + value if value <= 49 else 1900 + value
 
 

@@ -91,19 +91,19 @@ def _client_dash_spaced(line: str) -> str:
 _AT = re.compile(r"^\s*(?:at|@)\s*$")
 # A list number before a header ("8 Federal Mogul -", "3. Senior Analyst"), not part of the name.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+(?=[A-Z])")
-# What is left of a date the range reader could not take: "Feb17", "Sept'16", "Mar 2".
 # The kind of contract a job was on, a part of its own ("Contoso · Full-time" as LinkedIn writes the
 # employer): neither the employer nor the title.
 _EMPLOYMENT_TYPE = re.compile(
     r"(?:full|part)[\s-]?time|permanent|temporary|freelance|contract", re.IGNORECASE
 )
 # How long a job lasted, as LinkedIn writes it beside the dates: "6 yrs 4 mos", "(2 years 3 months)",
-# "(less than a year)".
+# "(less than a year)"; or the roles at one employer, alone on the line under its name.
 _SPAN = re.compile(
     r"\d{1,2}\s*(?:years?|yrs?)(?:\s+\d{1,2}\s*(?:months?|mos?))?|\d{1,2}\s*(?:months?|mos?)"
     r"|less\s+than\s+a\s+(?:year|month)",
     re.IGNORECASE,
 )
+# What is left of a date the range reader could not take: "Feb17", "Sept'16", "Mar 2".
 _DATE_FRAGMENT = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]{0,6}\.?\s*['’]?\d{1,4}", re.IGNORECASE
 )

@@ -36,6 +36,7 @@ from app.parsing.contact import (
 from app.parsing.dates import DateRange, find_dates, find_ranges, is_month
 from app.parsing.header_parts import (
     _SENTENCE_START,
+    _SPAN,
     _clean,
     _labelled,
     _Part,
@@ -442,22 +443,14 @@ def _work_history(sections: list[sec.Section]) -> list[str]:
     return lines
 
 
-# The total span of the roles held at one employer, alone on the line under its name: "7 years 2 months",
-# or under a year "less than a year" as LinkedIn writes it.
-_GROUP_SPAN = re.compile(
-    r"\s*(?:\d{1,2}\s+(?:years?|yrs?)(?:\s+\d{1,2}\s+(?:months?|mos?))?|\d{1,2}\s+(?:months?|mos?)"
-    r"|less\s+than\s+a\s+(?:year|month))\s*",
-    re.IGNORECASE,
-)
-
-
 def _group_employer(lines: list[str], anchor: int, before: list[str], boundary: int) -> int | None:
     """The index of the employer line over a total span and one role's title right above its dates (the
     span line claimed as a header line or not): a name, neither a title, a place nor a date."""
     if not before or _title_score(before[-1]) == 0:
         return None
     span = anchor - 2
-    if span - 1 < boundary or not _GROUP_SPAN.fullmatch(lines[span]) or len(before) > 2:
+    # The total span of the roles held there, alone on its line: "7 years 2 months", "less than a year".
+    if span - 1 < boundary or not _SPAN.fullmatch(lines[span].strip()) or len(before) > 2:
         return None
     if len(before) == 2 and before[0] != lines[span]:
         return None

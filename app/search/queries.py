@@ -434,7 +434,7 @@ def skill_segments(words: Sequence[str]) -> list[str]:
     return runs
 
 
-def _fold(token: str) -> str:
+def fold(token: str) -> str:
     """A token as `lowercase` and `asciifolding` leave it (accents dropped)."""
     decomposed = unicodedata.normalize("NFKD", token.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -442,7 +442,7 @@ def _fold(token: str) -> str:
 
 def skill_tokens(text: str) -> tuple[str, ...]:
     """The skill analyzer's tokens of `text`, before synonyms."""
-    return tuple(_fold(match.group(0)) for match in _SKILL_TOKEN.finditer(text))
+    return tuple(fold(match.group(0)) for match in _SKILL_TOKEN.finditer(text))
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,6 @@ import asyncio
 import logging
 import math
 import time
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -49,12 +48,6 @@ SKILLS_READ = 20_000
 RETRY_SECONDS = 30.0
 
 
-def fold(name: str) -> str:
-    """A skill's name as the keyword field's normalizer keeps it (lowercase, asciifolding)."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 @dataclass(frozen=True)
 class SkillCounts:
     """How many candidates the index holds, and how many have each skill (folded name)."""
@@ -66,7 +59,8 @@ class SkillCounts:
 
     def count(self, skill: str) -> int | None:
         """Candidates with `skill`; None when not known."""
-        found = self.by_skill.get(fold(skill))
+        # Folded as the keyword field's normalizer folds it (lowercase, asciifolding).
+        found = self.by_skill.get(queries.fold(skill))
         if found is None and self.complete:
             return 0
         return found
@@ -185,22 +179,22 @@ async def answered_as_counted(
 ) -> SearchRequest:
     """`answered_as`, and for a skills or experience search that `names_narrow_filters`, a count of what
     those filters let in (`filter_count`, through `search`, remembered in `known`): when that count is at
-    most the limit, it is answered as `exact_total` asks too. At 1M, text
-    searches with one place or one employer ticked (3,400 and up to 46,000 candidates) took 22 / 23 ms
-    engine mean capped, 7 / 10 ms counted in full; the count itself 0-1 ms (benchmarks/README.md, "Issue
-    15, session 29")."""
-    answered = answered_as(request, counts, exact_below, share)
+    most the limit, it is answered as `exact_total` asks too. At 1M, text searches with one place or one
+    employer ticked (3,400 and up to 46,000 candidates) took 22 / 23 ms engine mean capped, 7 / 10 ms counted
+    in full; the count itself 0-1 ms (benchmarks/README.md, "Issue 15, session 29")."""
     kind = request.search_type.canonical
+    answered = answered_as(request, counts, exact_below, share)
     if answered is not request:
         SEARCH_COUNTED_IN_FULL.labels(search_type=kind.value, by="skills").inc()
+        return answered
     if (
-        answered is not request
+        request.exact_total
         or counts is None
         or exact_below <= 0
-        or request.search_type.canonical not in PROBED_TYPES
+        or kind not in PROBED_TYPES
         or not names_narrow_filters(request)
     ):
-        return answered
+        return request
     limit = int(counts.limit(exact_below, share))
     body = filter_count(request, limit)
     key = orjson.dumps(body["query"], option=orjson.OPT_SORT_KEYS)

@@ -343,7 +343,7 @@ class SearchService:
         self.exact_below = exact_below
         self.exact_share = exact_share
         # How many candidates the filter sets of recent searches let in (`answered_as_counted`).
-        self.filter_counts = FilterCounts(skill_counts.max_age if skill_counts is not None else 300.0)
+        self.filter_counts = FilterCounts(skill_counts.max_age) if skill_counts is not None else None
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""

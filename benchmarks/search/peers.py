@@ -27,6 +27,7 @@ from app.search.selectivity import (
     SkillCounts,
     answered_as_counted,
 )
+from app.settings import Settings
 from benchmarks.common import percentile
 from benchmarks.search import postgres
 
@@ -191,7 +192,7 @@ class RawPeer:
         # counts every match, in the API and here (`app.search.selectivity`).
         self.counts = counts
         self.exact_below = exact_below
-        self.known = FilterCounts(300.0)
+        self.known = FilterCounts(Settings.model_fields["search_skill_counts_seconds"].default)
 
     async def answered_as(self, request: SearchRequest) -> SearchRequest:
         return await answered_as_counted(

@@ -14,7 +14,6 @@ from app.search.selectivity import (
     answered_as,
     answered_as_counted,
     counts_in_full,
-    fold,
 )
 from app.settings import Settings
 
@@ -30,8 +29,8 @@ def request(**fields: object) -> SearchRequest:
 
 
 def test_names_fold_as_the_keyword_field_does() -> None:
-    assert fold("Naïve Bayes") == "naive bayes"
-    assert fold("C++") == "c++"
+    assert queries.fold("Naïve Bayes") == "naive bayes"
+    assert queries.fold("C++") == "c++"
     assert COUNTS.count("NAÏVE BAYES") == 800
 
 
@@ -173,3 +172,10 @@ async def test_searches_counted_in_full_are_counted_by_what_told_it() -> None:
     await answered_as_counted(placed, COUNTS, 50_000, 0.1, Engine(total=3_500), None)
     await answered_as_counted(request(query="nurse"), COUNTS, 50_000, 0.1, Engine(total=3_500), None)
     assert (seen("skills"), seen("filters")) == (before[0] + 1, before[1] + 1)
+
+
+async def test_a_search_that_asks_for_an_exact_total_is_not_counted_first() -> None:
+    engine = Engine(total=3_500)
+    exact = request(query="data analyst", locations=["Hillshire, VI"], exact_total=True)
+    assert await answered_as_counted(exact, COUNTS, 50_000, 0.1, engine, FilterCounts(max_age=300)) is exact
+    assert engine.sent == []
