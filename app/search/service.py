@@ -32,7 +32,7 @@ from app.metrics import (
     SEARCH_REQUESTS,
     SEARCH_RESULTS,
 )
-from app.search import queries
+from app.search import queries, sorted_pages
 from app.search.cache import ResponseCache, cache_key
 from app.search.queries import canonical
 from app.search.schemas import (
@@ -79,6 +79,10 @@ def decode_cursor(cursor: str) -> queries.Page:
     return page
 
 
+# The sort values the engine gives a double field a candidate has no value in (`"missing": "_last"`).
+NO_YEARS = ("-Infinity", "Infinity")
+
+
 def _page_of(value: Any) -> queries.Page | None:
     if not isinstance(value, dict):
         return None
@@ -90,9 +94,11 @@ def _page_of(value: Any) -> queries.Page | None:
     if set(value) - {"pit", "after"}:
         return None
     # Every sort key but a field sort's last (candidate_id, a string) is a number (score, years, a date in
-    # epoch milliseconds, a Lucene doc): anything else is refused here, not by OpenSearch as a failed search.
+    # epoch milliseconds, a Lucene doc), or the engine's "Infinity" for years a candidate has none of (they
+    # sort last): anything else is refused here, not by OpenSearch as a failed search.
     keys = after[:-1] if pit is None else after
-    if not all(type(v) in (int, float) for v in keys) or (pit is None and not isinstance(after[-1], str)):
+    numbers = all(type(v) in (int, float) or (pit is None and v in NO_YEARS) for v in keys)
+    if not numbers or (pit is None and not isinstance(after[-1], str)):
         return None
     return queries.Page(pit=pit, after=after)
 
@@ -488,6 +494,9 @@ class SearchService:
             feedback = first.feedback if first is not None else []
             window = first.window if first is not None else None
             body = queries.build_search(request, source, today, page, feedback, self.total_cap, window)
+            sorted_result = await sorted_pages.sorted_page(body, request, page, self.search_body)
+            if sorted_result is not None:
+                return sorted_result, first, page
             try:
                 result = await self.engine("search", index=None if page.pit else self.alias, body=body)
             except (NotFoundError, RequestError) as error:

@@ -25,7 +25,7 @@ from app import keys
 from app.candidates.companies import company_key
 from app.main import create_app
 from app.models import Candidate, CandidateSkill, Skill, WorkExperience
-from app.search import queries
+from app.search import queries, sorted_pages
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchResponse
 from app.search_engine import create_opensearch
@@ -45,7 +45,7 @@ class Job:
 @dataclass(frozen=True)
 class Person:
     name: str
-    years: float
+    years: float | None
     location: str
     skills: tuple[str, ...]
     jobs: tuple[Job, ...]
@@ -128,7 +128,7 @@ async def load_corpus(
                 location=person.location,
                 current_title=person.jobs[0].title,
                 current_company=person.jobs[0].company,
-                total_experience_years=Decimal(str(person.years)),
+                total_experience_years=None if person.years is None else Decimal(str(person.years)),
                 summary=f"{person.jobs[0].title} working with {', '.join(person.skills)}.",
                 is_active=person.active,
             )
@@ -546,6 +546,100 @@ async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: d
         body = await search(viewer, limit=2, cursor=body["next_cursor"])
         seen += names(body)
     assert sorted(seen) == ["alice", "bob", "carol", "dave", "erin"]
+
+
+# Engineers whose years tie in threes and twos, two without years (they sort last), and titles that score
+# the text "senior platform engineer" differently within each tie; all were written in one transaction, so
+# their last updates tie too.
+BY_YEARS = {
+    f"p{n}": Person(f"P{n} Years", years, "Berlin", PLATFORM, _job(title))
+    for n, (years, title) in enumerate(
+        [
+            (7.5, "Senior Platform Engineer"),
+            (7.5, "Engineer"),
+            (7.5, "Platform Engineer"),
+            (3.0, "Platform Engineer"),
+            (3.0, "Senior Engineer"),
+            (12.0, "Engineer"),
+            (0.5, "Senior Platform Engineer"),
+            (None, "Platform Engineer"),
+            (None, "Engineer"),
+            (7.4, "Senior Platform Engineer"),
+            (7.6, "Engineer"),
+        ]
+    )
+}
+
+
+@pytest.mark.parametrize("sort", ["experience_desc", "experience_asc", "updated_desc"])
+async def test_a_page_sorted_by_a_field_is_the_page_the_single_body_gives(
+    settings: Settings, db: async_sessionmaker[AsyncSession], sort: str
+) -> None:
+    """A field-sorted page is found in two steps (`sorted_pages`): the same candidates, order, sort values,
+    scores, total and facets as the one body that scores every match, on every page, by offset and by
+    cursor, across ties and candidates without years."""
+    await index_people(db, BY_YEARS)
+    client = create_opensearch(settings)
+
+    async def engine(body: dict) -> dict:
+        answer: dict = await client.search(index=settings.index_alias, body=body)
+        return answer
+
+    compared = 0
+    try:
+        for text_, counted in (("senior platform engineer", False), (None, True)):
+            for limit in (2, 3):
+                request = SearchRequest(
+                    query=text_, sort=sort, limit=limit, facets=counted, exact_total=counted
+                )
+                pages = [queries.Page(offset=offset) for offset in range(0, 12, limit)]
+                after = queries.Page()
+                while after is not None:
+                    pages.append(after)
+                    one, two = await both_ways(request, after, engine)
+                    hits = one["hits"]["hits"]
+                    after = queries.Page(after=hits[-1]["sort"]) if len(hits) == limit else None
+                for page in pages:
+                    one, two = await both_ways(request, page, engine)
+                    assert [(h["_id"], h["sort"], h["_score"]) for h in two["hits"]["hits"]] == [
+                        (h["_id"], h["sort"], h["_score"]) for h in one["hits"]["hits"]
+                    ], (text_, limit, page)
+                    assert two["hits"]["total"] == one["hits"]["total"]
+                    assert two.get("aggregations") == one.get("aggregations")
+                    compared += 1
+    finally:
+        await client.close()
+    assert compared > 30
+
+
+async def both_ways(request: SearchRequest, page: queries.Page, engine: queries.Engine) -> tuple[dict, dict]:
+    """A page's answer from its single body and from `sorted_pages` (the title feedback's pass first)."""
+    first = await queries.run_first_pass(request, date.today(), page, engine)
+    body = queries.build_search(request, None, date.today(), page, first.feedback if first else [])
+    two = await sorted_pages.sorted_page(body, request, page, engine)
+    if two is None:  # only a cursor among the candidates without years: the body goes as it is
+        assert page.after is not None and not sorted_pages.has_value(page.after[0])
+        two = await engine(body)
+    return await engine(body), two
+
+
+@pytest.mark.parametrize("sort", ["experience_desc", "experience_asc"])
+async def test_pages_sorted_by_years_show_everyone_once_and_those_without_years_last(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession], sort: str
+) -> None:
+    """Paging on by cursor reaches the candidates without years (the engine's cursor then holds its
+    "Infinity" for them, which the API must take back)."""
+    await index_people(db, BY_YEARS)
+    seen: list[dict] = []
+    body = await search(viewer, query="platform engineer", sort=sort, limit=2)
+    seen += body["results"]
+    while body["next_cursor"]:
+        body = await search(viewer, query="platform engineer", sort=sort, limit=2, cursor=body["next_cursor"])
+        seen += body["results"]
+    assert sorted(names({"results": seen})) == sorted(f"p{n}" for n in range(len(BY_YEARS)))
+    years = [hit["total_experience_years"] for hit in seen]
+    assert years[-2:] == [None, None]
+    assert years[:-2] == sorted(years[:-2], reverse=sort == "experience_desc")
 
 
 @pytest.mark.parametrize(
