@@ -22,7 +22,7 @@ from app.candidates.tenure import job_months, month_term, year_term
 from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_request_skills
 from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
-from app.search import specificity
+from app.search import seniority, specificity
 from app.search.equivalents import with_equivalents
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
@@ -83,6 +83,11 @@ EQUIVALENTS = True
 # words, or the skill fields when a multi-word synonym is in a shorter one, is not weighed.
 SPECIFICITY_POWER = 0.5
 SPECIFICITY_FLOOR = 0.1
+# The share of its field's weight a seniority word of a short text keeps ("senior" in "senior data
+# engineer", `seniority.positions`): it says the rank, not the trade, so it orders the people of the role
+# and never outranks the role's own words. Trades rarely write it in O*NET's titles (6 occupations' alternate
+# titles have "senior"), so neither its spread nor its rarity in a corpus says how little it tells.
+SENIORITY_WEIGHT = 0.25
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -345,9 +350,11 @@ def text_clauses(
     by_word = PROSE_FIELDS | SKILL_SEARCH_FIELDS if split and splits_into_words(query) else PROSE_FIELDS
     whole = [field for field in TEXT_FIELDS if not (split and field in by_word)]
     clauses: list[dict[str, Any]] = []
+    ranks = seniority.positions(query) if split else frozenset()
+    shares = [word_weight(word) * (SENIORITY_WEIGHT if n in ranks else 1.0) for n, word in enumerate(words)]
     if split:
         clauses += [
-            _word(field, word, weights[field] * word_weight(word), f"text:{field}:{n}")
+            _word(field, word, weights[field] * shares[n], f"text:{field}:{n}")
             for field in TEXT_FIELDS
             if field in by_word
             for n, word in enumerate(words)
@@ -363,8 +370,7 @@ def text_clauses(
             field, _, weight = spec.partition("^")
             boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
             clauses += [
-                _word(field, word, boost * word_weight(word), f"experience_text:{n}")
-                for n, word in enumerate(words)
+                _word(field, word, boost * shares[n], f"experience_text:{n}") for n, word in enumerate(words)
             ]
         return clauses
     clauses.append(jobs_clause(query, job_fields))
@@ -562,10 +568,12 @@ def title_feedback_clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[s
     share. Past titles are matched on their flat copy (`job_titles`), not per job: a nested clause has no
     score bound the engine can use, so one in the disjunction stops all pruning (Lucene's block-join
     scorer reports an infinite maximum score). The price: a long career dilutes the word a little (dev
-    nDCG@10 0.752 flat against 0.764 per job, held-out 0.768 against 0.776; benchmarks/README.md)."""
+    nDCG@10 0.752 flat against 0.764 per job, held-out 0.768 against 0.776; benchmarks/README.md). A
+    seniority word the titles share ("senior") weighs as in the text (SENIORITY_WEIGHT)."""
     clauses: list[dict[str, Any]] = []
     for word, share in feedback:
-        boost = TITLE_FEEDBACK_BOOST * share
+        rank = SENIORITY_WEIGHT if word in seniority.SENIORITY_YEARS else 1.0
+        boost = TITLE_FEEDBACK_BOOST * share * rank
         clauses.append({"match": {"current_title": {"query": word, "boost": boost}}})
         clauses.append({"match": {"job_titles": {"query": word, "boost": boost}}})
     return clauses

@@ -481,6 +481,27 @@ async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
     assert first["total"] == second["total"] == 4
 
 
+# Accountants, one of them senior, and a director of a church's senior adults: "senior" is the rarer word
+# here, as in O*NET's titles, and names no trade.
+SENIORS = {
+    "sam": Person("Sam Senior", 9, "Berlin", ("Excel",), _job("Senior Accountant")),
+    "ada": Person("Ada Adult", 9, "Berlin", ("Excel",), _job("Senior Adults Director")),
+    **{
+        name: Person(f"{name.title()} Plain", 4, "Berlin", ("Excel",), _job("Accountant"))
+        for name in ("abe", "bea", "cal", "dee", "eve")
+    },
+}
+
+
+async def test_a_seniority_word_orders_the_role_and_never_outranks_it(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, SENIORS)
+    ranked = names(await search(viewer, query="senior accountant"))
+    assert ranked[0] == "sam", ranked
+    assert ranked.index("ada") > max(ranked.index(name) for name in ("abe", "bea", "cal", "dee", "eve"))
+
+
 # A trade's words as resumes write them and as recruiters type them.
 MECHANICS = {
     "tom": Person("Tom Tanner", 5, "Berlin", ("Diagnostics",), _job("Automotive Technician")),
