@@ -88,6 +88,12 @@ SPECIFICITY_FLOOR = 0.1
 # and never outranks the role's own words. Trades rarely write it in O*NET's titles (6 occupations' alternate
 # titles have "senior"), so neither its spread nor its rarity in a corpus says how little it tells.
 SENIORITY_WEIGHT = 0.25
+# A current title that is the query text itself ("data engineer", "Truck Driver"; case and accents folded)
+# adds this much: a recruiter who types a role wants the people who hold it first, before its narrower
+# kinds ("Big Data Engineer", "Armored Truck Driver"), which the text's words and the title feedback
+# otherwise favour where they outnumber it. Texts of more words than any title are left out.
+EXACT_TITLE_BOOST = 10.0
+EXACT_TITLE_MAX_WORDS = 8
 # Adjacent words of the query found next to each other in the resume ("general ledger", "help desk").
 PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -542,7 +548,17 @@ def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
     every asked skill."""
     query = with_equivalents(request.query) if request.query and EQUIVALENTS else request.query
     text = text_clauses(query, per_word=True)
-    return text + phrase_clauses(request.query) + skill_clauses(list(request.skills))
+    exact = exact_title_clauses(request.query)
+    return text + exact + phrase_clauses(request.query) + skill_clauses(list(request.skills))
+
+
+def exact_title_clauses(query: str | None) -> list[dict[str, Any]]:
+    """Ranking only: the current title equal to the whole text (EXACT_TITLE_BOOST)."""
+    words = (query or "").split()
+    if not words or len(words) > EXACT_TITLE_MAX_WORDS or EXACT_TITLE_BOOST <= 0:
+        return []
+    title = {"term": {"current_title.keyword": " ".join(words)}}
+    return [{"constant_score": {"filter": title, "boost": EXACT_TITLE_BOOST, "_name": "exact_title"}}]
 
 
 def feedback_text(request: SearchRequest) -> str | None:

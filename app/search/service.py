@@ -150,6 +150,8 @@ def reason_for(name: str) -> str | None:
         return f"worked in the same department ({name.partition(':')[2]})"
     if name == "similar_profile":
         return "similar skills, title and summary"
+    if name == "exact_title":
+        return "current title is the query text"
     if kind == "text":
         return "profile matches the query text"
     if kind == "experience_text":

@@ -505,6 +505,24 @@ async def test_a_seniority_word_orders_the_role_and_never_outranks_it(
     assert titles == ["Data Engineer"] * 5, titles
 
 
+# A role and, outnumbering it, a narrower kind of it.
+KINDS = {
+    **{f"big{n}": Person(f"B{n} Big", 5, "Berlin", ("Excel",), _job("Big Data Engineer")) for n in range(25)},
+    **{f"dat{n}": Person(f"D{n} Data", 5, "Berlin", ("Excel",), _job("Data Engineer")) for n in range(3)},
+    **{f"ana{n}": Person(f"A{n} Analyst", 5, "Berlin", ("Excel",), _job("Data Analyst")) for n in range(10)},
+}
+
+
+async def test_the_people_whose_title_is_the_text_come_first(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, KINDS)
+    body = await search(viewer, query="Data engineer", limit=5, explain=True)
+    titles = [hit["current_title"] for hit in body["results"]]
+    assert titles[:3] == ["Data Engineer"] * 3 and titles[3:] == ["Big Data Engineer"] * 2, titles
+    assert "current title is the query text" in body["results"][0]["match_reasons"]
+
+
 # A trade's words as resumes write them and as recruiters type them.
 MECHANICS = {
     "tom": Person("Tom Tanner", 5, "Berlin", ("Diagnostics",), _job("Automotive Technician")),
