@@ -553,11 +553,15 @@ def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
 
 
 def exact_title_clauses(query: str | None) -> list[dict[str, Any]]:
-    """Ranking only: the current title equal to the whole text (EXACT_TITLE_BOOST)."""
+    """Ranking only: the current title equal to the whole text, or to it with its last word singular ("java
+    developers": "Java Developer"), EXACT_TITLE_BOOST."""
     words = (query or "").split()
     if not words or len(words) > EXACT_TITLE_MAX_WORDS or EXACT_TITLE_BOOST <= 0:
         return []
-    title = {"term": {"current_title.keyword": " ".join(words)}}
+    text = " ".join(words)
+    singular = " ".join([*words[:-1], specificity.fold(words[-1])])
+    titles = [text] if singular.casefold() == text.casefold() else [text, singular]
+    title = {"terms": {"current_title.keyword": titles}}
     return [{"constant_score": {"filter": title, "boost": EXACT_TITLE_BOOST, "_name": "exact_title"}}]
 
 

@@ -521,6 +521,8 @@ async def test_the_people_whose_title_is_the_text_come_first(
     titles = [hit["current_title"] for hit in body["results"]]
     assert titles[:3] == ["Data Engineer"] * 3 and titles[3:] == ["Big Data Engineer"] * 2, titles
     assert "current title is the query text" in body["results"][0]["match_reasons"]
+    plural = await search(viewer, query="data engineers", limit=3)
+    assert [hit["current_title"] for hit in plural["results"]] == ["Data Engineer"] * 3
 
 
 # A trade's words as resumes write them and as recruiters type them.

@@ -561,7 +561,14 @@ def test_any_text_of_at_most_the_per_word_limit_gets_the_body_of_before(words: l
 
 def test_a_title_equal_to_the_whole_text_ranks_a_role_before_its_narrower_kinds() -> None:
     (clause,) = queries.exact_title_clauses("  data   engineer ")
-    assert clause["constant_score"]["filter"] == {"term": {"current_title.keyword": "data engineer"}}
+    assert clause["constant_score"]["filter"] == {"terms": {"current_title.keyword": ["data engineer"]}}
+    (plural,) = queries.exact_title_clauses("Java Developers")
+    assert plural["constant_score"]["filter"]["terms"]["current_title.keyword"] == [
+        "Java Developers",
+        "Java developer",
+    ]
+    (business,) = queries.exact_title_clauses("business")  # no "s" to take off
+    assert business["constant_score"]["filter"]["terms"]["current_title.keyword"] == ["business"]
     assert clause["constant_score"]["boost"] == queries.EXACT_TITLE_BOOST > 0
     assert clause in body(query="data engineer")["query"]["bool"]["must"][0]["bool"]["should"]
     assert queries.exact_title_clauses(" ".join(["word"] * (queries.EXACT_TITLE_MAX_WORDS + 1))) == []
