@@ -89,6 +89,14 @@ class SkillCounts:
         most `exact_below`, and at most `share` of the index (a smaller index prunes sooner)."""
         return exact_below > 0 and self.bound(filters) <= self.limit(exact_below, share)
 
+    def share_starting(self, prefix: str) -> float:
+        """The share of the index's skill mentions (a candidate's skill, counted once each) whose skill
+        starts with `prefix`, folded: what a filter on that prefix visits against every candidate's skills."""
+        total = sum(self.by_skill.values())
+        folded = queries.fold(prefix)
+        starting = sum(count for skill, count in self.by_skill.items() if skill.startswith(folded))
+        return starting / total if total else 0.0
+
     def limit(self, exact_below: int, share: float = EXACT_SHARE) -> float:
         """The most candidates a search's filters may let in for it to count in full."""
         return min(exact_below, self.docs * share)

@@ -42,7 +42,7 @@ from app.search.schemas import (
     SearchResponse,
     SearchType,
 )
-from app.search.selectivity import FilterCounts, SkillCountReader, answered_as_counted
+from app.search.selectivity import FilterCounts, SkillCountReader, SkillCounts, answered_as_counted
 
 # When skills are asked, the share of them a candidate has is most of the match score; the engine's
 # relative score decides the rest (and all of it when no skills are asked).
@@ -609,16 +609,27 @@ class SearchService:
 
     async def suggest(self, field: str, prefix: str, limit: int) -> list[FacetBucket]:
         """Values of the field starting with prefix (any case), most common first."""
-        source = SUGGEST_FIELDS[field]
-        body = {
-            "size": 0,
-            "query": {"term": {"is_active": True}},
-            "aggs": {
-                "values": {"terms": {"field": source, "size": limit, "include": queries.prefix_regex(prefix)}}
-            },
-        }
+        counts = self.skill_counts.counts() if self.skill_counts is not None else None
+        body = suggest_body(field, prefix, limit, counts)
         aggregations = await self.aggregate(body)
         return shape_facets(aggregations).get("values", [])
+
+
+def suggest_body(field: str, prefix: str, limit: int, counts: SkillCounts | None) -> dict[str, Any]:
+    """The aggregation of a field's values starting with prefix. Only the candidates with such a value are
+    aggregated (the include's regex as a filter too), unless the skill counts say the prefix's skills are a
+    large share of all ("Mi": Microsoft's), where the filter costs more than it saves."""
+    source = SUGGEST_FIELDS[field]
+    matching = queries.prefix_regex(prefix)
+    who: list[dict[str, Any]] = [{"term": {"is_active": True}}]
+    if field != "skill" or counts is None or counts.share_starting(prefix) < SUGGEST_FILTER_BELOW:
+        who.append({"regexp": {source: {"value": matching}}})
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"bool": {"filter": who}},
+        "aggs": {"values": {"terms": {"field": source, "size": limit, "include": matching}}},
+    }
 
 
 def is_relative(request: SearchRequest) -> bool:
@@ -634,3 +645,7 @@ def _retrieve(lookup: asyncio.Future[Any]) -> None:
 
 # Which keyword field each autocomplete kind draws from.
 SUGGEST_FIELDS = {"skill": "skills.raw", "company": "current_company.raw", "title": "current_title.raw"}
+# A skill prefix whose skills hold at least this share of the index's skill mentions is aggregated over every
+# candidate: at 1M a filter on "mi" (27 % of mentions, Microsoft's) took 121 ms against 80 ms without, on "s"
+# (11 %) 77 against 86, on "da" 15 against 76 ms.
+SUGGEST_FILTER_BELOW = 0.2

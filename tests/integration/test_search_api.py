@@ -713,6 +713,36 @@ async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus
     assert set(light["results"][0]) == {"candidate_id", "full_name", "match_score"}
 
 
+@pytest.mark.parametrize("field", ["skill", "company", "title"])
+async def test_suggestions_are_those_of_every_candidate_in_any_case(
+    settings: Settings, viewer: TestClient, corpus: dict, field: str
+) -> None:
+    """Suggestions aggregate only the candidates with a value of the prefix (a filter, for speed): each
+    prefix answers what the aggregation over every active candidate answers."""
+    client = create_opensearch(settings)
+    source = {"skill": "skills.raw", "company": "current_company.raw", "title": "current_title.raw"}[field]
+    compared = 0
+    try:
+        for prefix in ("k", "KUB", "ja", "J", "c+", "c#", ".n", "ac", "GLO", "i", "s", "F", "sy", "x", "web d"):
+            agg = {"terms": {"field": source, "size": 10, "include": queries.prefix_regex(prefix)}}
+            every = await client.search(
+                index=settings.index_alias,
+                body={"size": 0, "query": {"term": {"is_active": True}}, "aggs": {"values": agg}},
+            )
+            expected = [
+                {"value": b["key"], "count": b["doc_count"]}
+                for b in every["aggregations"]["values"]["buckets"]
+            ]
+            response = await viewer.get("/api/v1/search/suggest", params={"field": field, "prefix": prefix})
+            answer = await response.json()
+            assert response.status == 200, answer
+            assert answer["suggestions"] == expected, (field, prefix)
+            compared += bool(expected)
+    finally:
+        await client.close()
+    assert compared >= 3
+
+
 async def test_smart_search_reads_a_recruiters_sentence(viewer: TestClient, corpus: dict) -> None:
     response = await viewer.post(
         "/api/v1/search/smart", json={"query": "senior python engineers with k8s in Berlin, 5+ years"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from prometheus_client import REGISTRY
 
 from app.search import queries
@@ -179,3 +180,14 @@ async def test_a_search_that_asks_for_an_exact_total_is_not_counted_first() -> N
     exact = request(query="data analyst", locations=["Hillshire, VI"], exact_total=True)
     assert await answered_as_counted(exact, COUNTS, 50_000, 0.1, engine, FilterCounts(max_age=300)) is exact
     assert engine.sent == []
+
+
+def test_a_prefixs_share_of_the_skill_mentions_folds_case_and_accents() -> None:
+    counts = SkillCounts(
+        docs=10, by_skill={"microsoft excel": 6, "microsoft word": 2, "mysql": 1, "cafe": 1}, complete=True
+    )
+    assert counts.share_starting("Mi") == pytest.approx(0.8)
+    assert counts.share_starting("m") == pytest.approx(0.9)
+    assert counts.share_starting("CAFÉ") == pytest.approx(0.1)
+    assert counts.share_starting("z") == 0.0
+    assert SkillCounts(docs=0, by_skill={}, complete=True).share_starting("m") == 0.0
