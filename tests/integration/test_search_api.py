@@ -723,7 +723,8 @@ async def test_suggestions_are_those_of_every_candidate_in_any_case(
     source = {"skill": "skills.raw", "company": "current_company.raw", "title": "current_title.raw"}[field]
     compared = 0
     try:
-        for prefix in ("k", "KUB", "ja", "J", "c+", "c#", ".n", "ac", "GLO", "i", "s", "F", "sy", "x", "web d"):
+        prefixes = ("k", "KUB", "ja", "J", "c+", "c#", ".n", "ac", "GLO", "i", "s", "F", "sy", "x", "web d")
+        for prefix in prefixes:
             agg = {"terms": {"field": source, "size": 10, "include": queries.prefix_regex(prefix)}}
             every = await client.search(
                 index=settings.index_alias,
