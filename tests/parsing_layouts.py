@@ -1311,7 +1311,6 @@ LAYOUTS += [
         NARROW,
         wrapped(24),
         columns="sidebar",
-        known_failure="'Customer Success Team' / 'Lead, ...': a wrapped line that is a title stays apart",
     ),
     Layout(
         "where the work was: remote, city (remote), city / city in one role",

@@ -269,17 +269,22 @@ def _wrapped_titles_joined(parts: list[_Part]) -> list[_Part]:
     """A title a narrow column wrapped ("Senior Customer Success" over "Manager, Contoso Ltd") joined back:
     a line of one part in capitalised words that reads as neither title nor employer nor place, opening on
     a word titles use, over a line opening on a title and a comma, that the words above make a longer title
-    ("Senior Customer Success Manager" scores above "Manager")."""
+    ("Senior Customer Success Manager" scores above "Manager"). The line above may read as a title itself
+    when the line below opens on one word that the two make a better title with ("Customer Success Team"
+    over "Lead, Fabrikam Robotics": "Lead" alone is a rank, no role)."""
     for index in range(len(parts) - 1, 0, -1):
         above, part = parts[index - 1], parts[index]
         if (
             above.line == part.line - 1
             and (index < 2 or parts[index - 2].line != above.line)  # alone on its line
             and not (above.place or part.place or above.label or part.label or above.after_at)
-            and not _title_score(above.text)
-            and not _company_score(above.text)
-            and 0 < _title_score(part.text) < _title_score(f"{above.text} {part.text}")
             and part.comma_after  # the wrapped line goes on with ", Employer"
+            and not _company_score(above.text)
+            and 0 < _title_score(part.text) < (joined := _title_score(f"{above.text} {part.text}"))
+            and (
+                not _title_score(above.text)
+                or (len(part.text.split()) == 1 and joined > _title_score(above.text))
+            )
             and above.text.split()[0].lower() in vocabulary.title_words()  # "Senior", "Customer"; no name
             and all(
                 word[:1].isupper() or word in ("of", "and", "&") for word in above.text.split()
