@@ -7,6 +7,7 @@ import json
 import os
 import secrets
 import socket
+import statistics
 import subprocess
 import time
 from collections.abc import Sequence
@@ -48,6 +49,16 @@ def percentile(values: Sequence[float], q: float) -> float:
     """The q-quantile by nearest rank (0 for no values)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def latency_summary(values: Sequence[float]) -> dict[str, float]:
+    """p50, p95, max and mean of milliseconds, as the engine-time tables print them."""
+    return {
+        "p50_ms": percentile(values, 0.5),
+        "p95_ms": percentile(values, 0.95),
+        "max_ms": max(values),
+        "mean_ms": round(statistics.fmean(values), 2),
+    }
 
 
 async def wait_ready(

@@ -79,10 +79,6 @@ def decode_cursor(cursor: str) -> queries.Page:
     return page
 
 
-# The sort values the engine gives a double field a candidate has no value in (`"missing": "_last"`).
-NO_YEARS = ("-Infinity", "Infinity")
-
-
 def _page_of(value: Any) -> queries.Page | None:
     if not isinstance(value, dict):
         return None
@@ -97,7 +93,9 @@ def _page_of(value: Any) -> queries.Page | None:
     # epoch milliseconds, a Lucene doc), or the engine's "Infinity" for years a candidate has none of (they
     # sort last): anything else is refused here, not by OpenSearch as a failed search.
     keys = after[:-1] if pit is None else after
-    numbers = all(type(v) in (int, float) or (pit is None and v in NO_YEARS) for v in keys)
+    numbers = all(
+        type(v) in (int, float) or (pit is None and v in sorted_pages.NO_VALUE_DOUBLES) for v in keys
+    )
     if not numbers or (pit is None and not isinstance(after[-1], str)):
         return None
     return queries.Page(pit=pit, after=after)

@@ -34,7 +34,9 @@ from app.search.schemas import SearchRequest
 SLACK = {"total_experience_years": 0.05, "updated_at": 0}
 # What a date range's bounds are written in.
 DATE_FIELDS = {"updated_at"}
-# The engine's stand-ins for "no value" in sort values: +-Infinity for a double, the long's ends for a date.
+# The engine's stand-ins for "no value" in sort values: "-Infinity" / "Infinity" (strings in its JSON) for
+# a double such as years, the long's ends for a date. A cursor may carry them (`service._page_of`).
+NO_VALUE_DOUBLES = ("-Infinity", "Infinity")
 _LONG_ENDS = (-(2**63), 2**63 - 1)
 
 
@@ -61,14 +63,11 @@ def primary_key(request: SearchRequest, page: Page) -> tuple[str, bool] | None:
 def probe(body: dict[str, Any], request: SearchRequest, page: Page) -> dict[str, Any] | None:
     """The body that finds where a field-sorted page ends (and counts its matches and facets), or None
     when the page is not found this way (`primary_key`)."""
-    key = primary_key(request, page)
-    if key is None:
+    if primary_key(request, page) is None:
         return None
-    order = sort_clause(request.sort)
-    assert order is not None
     found: dict[str, Any] = {
         "query": {"bool": {"filter": [body["query"]]}},
-        "sort": [order[0]],
+        "sort": body["sort"][:1],
         "_source": False,
         "track_total_hits": body.get("track_total_hits", True),
     }

@@ -28,7 +28,7 @@ from opensearchpy import AsyncOpenSearch
 from app.search import queries, sorted_pages
 from app.search.schemas import SearchRequest, SearchType, SortOrder
 from app.search_engine import close_opensearch, create_opensearch
-from benchmarks.common import percentile, report
+from benchmarks.common import latency_summary, report
 from benchmarks.search.fixed_cost import kept_settings, kept_workload
 
 WARMUP = 20  # the search benchmark's warm-up requests: sent, not timed
@@ -111,15 +111,6 @@ async def measure(size: int, count: int, rounds: int) -> dict[str, Any]:
     }
 
 
-def stats(values: list[float]) -> dict[str, float]:
-    return {
-        "p50_ms": percentile(values, 0.5),
-        "p95_ms": percentile(values, 0.95),
-        "max_ms": max(values),
-        "mean_ms": round(statistics.mean(values), 2),
-    }
-
-
 def group_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups = [("every page", rows)]
     groups += [
@@ -129,7 +120,11 @@ def group_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
     groups += [(sort.value, [r for r in rows if r["sort"] == sort.value]) for sort in SORTS]
     return [
-        {"group": name, "pages": len(inside), **{way: stats([r[way] for r in inside]) for way in WAYS}}
+        {
+            "group": name,
+            "pages": len(inside),
+            **{way: latency_summary([r[way] for r in inside]) for way in WAYS},
+        }
         for name, inside in groups
         if inside
     ]

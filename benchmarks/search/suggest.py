@@ -28,7 +28,7 @@ from opensearchpy import AsyncOpenSearch
 from app.search.selectivity import read_skill_counts
 from app.search.service import SUGGEST_FIELDS, suggest_body
 from app.search_engine import close_opensearch, create_opensearch
-from benchmarks.common import percentile, report
+from benchmarks.common import latency_summary, report
 from benchmarks.search.fixed_cost import kept_settings
 
 WAYS = ("every candidate", "as the API sends it")
@@ -91,14 +91,7 @@ async def measure(size: int, count: int, rounds: int) -> dict[str, Any]:
         "rounds": rounds,
         "same": sum(1 for r in rows if r["same"]),
         "fields": {
-            field: {
-                way: {
-                    "p50_ms": percentile([r[way] for r in rows if r["field"] == field], 0.5),
-                    "p95_ms": percentile([r[way] for r in rows if r["field"] == field], 0.95),
-                    "max_ms": max(r[way] for r in rows if r["field"] == field),
-                }
-                for way in WAYS
-            }
+            field: {way: latency_summary([r[way] for r in rows if r["field"] == field]) for way in WAYS}
             for field in SUGGEST_FIELDS
         },
         "rows": rows,
