@@ -179,3 +179,31 @@ async def test_a_rare_requested_skill_counts_more_than_a_common_one(
     )
     scores = {hit["_id"]: hit["_score"] for hit in response["hits"]["hits"]}
     assert scores[str(rare)] > max(scores[str(person)] for person in common)
+
+
+async def test_titles_and_prose_tell_c_sharp_and_c_plus_plus_from_c(
+    services: Services, alias: str, live_index: str
+) -> None:
+    """The prose analyzer (titles, summaries, resume text) keeps "C#", "C++" and "F#" as the languages they
+    name: a search for a "C# Developer" does not answer C and C++ developers, nor "C++" a C developer."""
+    people = {
+        "c": await add_candidate(services.pool, "Cee Only", title="C Developer"),
+        "cpp": await add_candidate(services.pool, "Cee Plus", title="C++ Developer"),
+        "csharp": await add_candidate(services.pool, "Cee Sharp", title="C# Developer"),
+        "fsharp": await add_candidate(services.pool, "Eff Sharp", title="Developer", summary="Wrote F#."),
+    }
+    await drain(services, alias)
+    await services.opensearch.indices.refresh(index=alias)
+
+    def title(text: str) -> dict[str, Any]:
+        return {"match": {"current_title": {"query": text, "operator": "and"}}}
+
+    assert await _search(services, alias, title("c# developer")) == _ids(people, "csharp")
+    assert await _search(services, alias, title("C++ Developer")) == _ids(people, "cpp")
+    assert await _search(services, alias, title("c developer")) == _ids(people, "c")
+    assert await _search(services, alias, {"match": {"summary": "f#"}}) == _ids(people, "fsharp")
+    highlighted = await services.opensearch.search(
+        index=alias,
+        body={"query": title("c# developer"), "highlight": {"fields": {"current_title": {}}}},
+    )
+    assert highlighted["hits"]["hits"][0]["highlight"]["current_title"] == ["<em>C#</em> <em>Developer</em>"]

@@ -525,6 +525,25 @@ async def test_the_people_whose_title_is_the_text_come_first(
     assert [hit["current_title"] for hit in plural["results"]] == ["Data Engineer"] * 3
 
 
+# As at 1M: "c" is a rare title word, and "C#" a common skill that no title names. The C# developers are
+# software developers by their skills; one C and one C++ developer; C# in other trades too.
+LANGUAGES = {
+    "cee": Person("Cy Cee", 5, "Berlin", ("C",), _job("C Developer")),
+    "plus": Person("Pia Plus", 5, "Berlin", ("C++",), _job("C++ Developer")),
+    **{f"sh{n}": Person(f"S{n} Sharp", 5, "Berlin", ("C#",), _job("Software Developer")) for n in range(3)},
+    **{f"ma{n}": Person(f"M{n} Math", 5, "Berlin", ("C#",), _job("Mathematician")) for n in range(2)},
+    **{f"rn{n}": Person(f"R{n} Nurse", 5, "Berlin", ("C#",), _job("Registered Nurse")) for n in range(20)},
+}
+
+
+async def test_a_c_sharp_developer_search_answers_c_sharp_developers_not_c_ones(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, LANGUAGES)
+    assert sorted(names(await search(viewer, query="c# developer", limit=3))) == ["s0", "s1", "s2"]
+    assert names(await search(viewer, query="C++ developer", limit=1)) == ["pia"]
+
+
 # A trade's words as resumes write them and as recruiters type them.
 MECHANICS = {
     "tom": Person("Tom Tanner", 5, "Berlin", ("Diagnostics",), _job("Automotive Technician")),
