@@ -155,10 +155,23 @@ _FUNCTION_WORDS = frozenset(
 
 def _names_a_function(company: str) -> bool:
     """Whether the employer slot names a function or a department in words titles are made of ("Retail
-    Sales", "Collection Department", "Sales & Customer Service", "Family Business"): no name, no legal
-    form."""
-    words = set(re.findall(r"[a-z]+", company.lower()))
-    return bool(words & _FUNCTION_WORDS) and not _has_legal_form(company) and _in_title_words(company)
+    Sales", "Collection Department", "Sales & Customer Service", "Family Business"), or opens on a function
+    word with no word of an organisation after it ("Retail Liabilities", "Sales"): no name, no legal form."""
+    words = re.findall(r"[a-z]+", company.lower())
+    if not words or _has_legal_form(company):
+        return False
+    in_title_words = bool(set(words) & _FUNCTION_WORDS) and _in_title_words(company)
+    return in_title_words or _opens_on_a_function(company, words)
+
+
+def _opens_on_a_function(text: str, words: list[str] | None = None) -> bool:
+    """Whether a part opens on a function word ("Retail Assets", "Sales"), with no legal form and no word of
+    an organisation: a department, which firms' names are not made of (none of the tuned splits' employers
+    nor of 386 unlabelled resumes' opens so)."""
+    words = re.findall(r"[a-z]+", text.lower()) if words is None else words
+    return (
+        bool(words) and words[0] in _FUNCTION_WORDS and not _company_score(text) and not _has_legal_form(text)
+    )
 
 
 def _in_function_words(company: str) -> bool:
@@ -556,13 +569,6 @@ def _employer_line_part(
             or first.text
         )
     return None
-
-
-def _opens_on_a_function(text: str) -> bool:
-    """Whether a part names a function or a department ("Retail Assets", "Sales"): a function word, no legal
-    form and no word of an organisation."""
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    return bool(words & _FUNCTION_WORDS) and not _company_score(text) and not _has_legal_form(text)
 
 
 def _past_a_function(on_line: list[_Part]) -> _Part:

@@ -34,3 +34,21 @@ def test_a_firm_whose_name_holds_a_function_word_stays_the_employer() -> None:
     ):
         jobs = PARSER.parse(_indeed(line)).work_experience
         assert [job.company for job in jobs] == [employer], line
+
+
+def test_an_employer_slot_opening_on_a_function_word_names_no_employer() -> None:
+    # "Retail Liabilities -  Chennai -": the bank's line of business typed in the employer field.
+    for line in (
+        "Retail Liabilities -  Chennai, Tamil Nadu -",
+        "Sales Division North -  Chennai, Tamil Nadu -",
+    ):
+        jobs = PARSER.parse(_indeed(line)).work_experience
+        assert [(job.company, job.title, job.location) for job in jobs] == [
+            (None, "Relationship Manager", "Chennai, Tamil Nadu")
+        ], line
+    # A function word after a name, or a legal form after it, leaves the name alone.
+    for line, employer in (
+        ("Contoso Marketing -  Chennai, Tamil Nadu -", "Contoso Marketing"),
+        ("Retail Kart Pvt Ltd -  Chennai, Tamil Nadu -", "Retail Kart Pvt Ltd"),
+    ):
+        assert [job.company for job in PARSER.parse(_indeed(line)).work_experience] == [employer], line
