@@ -72,6 +72,12 @@ CLIENTS = {
     "SDET Automation Engineer": "Litware (Capital Group of Companies)",
     "Test Engineer": "Volume Licensing",
 }
+# Indeed's employer field holding the department first, then the employer after a comma.
+UNITS = [
+    Job("Fabrikam Bank", "Relationship Manager", "Pune", (2016, 7), None),
+    Job("Contoso Finance", "Credit Officer", "Chennai", (2013, 1), (2016, 6)),
+]
+DEPARTMENTS = {"Relationship Manager": "Retail Assets", "Credit Officer": "Sales"}
 # Two roles held at once at one employer, then an earlier job.
 CAMPUS = [
     Job("Northwind Health", "Research Assistant", "Boston, MA", (2012, 5), (2012, 7)),
@@ -306,6 +312,16 @@ LAYOUTS: list[Layout] = [
         lambda j: [
             f"{j.title}, {j.company}",
             f"{CLIENTS[j.title]} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+    Layout(
+        "indeed: title / department, company - city - / month year to present",
+        "txt",
+        UNITS,
+        lambda j: [
+            j.title,
+            f"{DEPARTMENTS[j.title]}, {j.company} -  {city(j)} -",
             f"{full(j.start)} to {full(j.end)}",
         ],
     ),

@@ -155,10 +155,23 @@ _FUNCTION_WORDS = frozenset(
 
 def _names_a_function(company: str) -> bool:
     """Whether the employer slot names a function or a department in words titles are made of ("Retail
-    Sales", "Collection Department", "Sales & Customer Service", "Family Business"): no name, no legal
-    form."""
-    words = set(re.findall(r"[a-z]+", company.lower()))
-    return bool(words & _FUNCTION_WORDS) and not _has_legal_form(company) and _in_title_words(company)
+    Sales", "Collection Department", "Sales & Customer Service", "Family Business"), or opens on a function
+    word with no word of an organisation after it ("Retail Liabilities", "Sales"): no name, no legal form."""
+    words = re.findall(r"[a-z]+", company.lower())
+    if not words or _has_legal_form(company):
+        return False
+    in_title_words = bool(set(words) & _FUNCTION_WORDS) and _in_title_words(company)
+    return in_title_words or _opens_on_a_function(company, words)
+
+
+def _opens_on_a_function(text: str, words: list[str] | None = None) -> bool:
+    """Whether a part opens on a function word ("Retail Assets", "Sales"), with no legal form and no word of
+    an organisation: a department, which firms' names are not made of (none of the tuned splits' employers
+    nor of 386 unlabelled resumes' opens so)."""
+    words = re.findall(r"[a-z]+", text.lower()) if words is None else words
+    return (
+        bool(words) and words[0] in _FUNCTION_WORDS and not _company_score(text) and not _has_legal_form(text)
+    )
 
 
 def _in_function_words(company: str) -> bool:
@@ -525,7 +538,9 @@ def _employer_line_part(
         on_line = [part for part in parts if part.line == number and not part.place and part.text != title]
         if not on_line:
             continue
-        first = next((part for part in on_line if _has_legal_form(part.text)), on_line[0])
+        first = next((part for part in on_line if _has_legal_form(part.text)), None) or _past_a_function(
+            on_line
+        )
         above = [_title_score(part.text) for part in parts if part.line == number - 1 and not part.place]
         if (
             _title_score(first.text)
@@ -554,6 +569,29 @@ def _employer_line_part(
             or first.text
         )
     return None
+
+
+def _past_a_function(on_line: list[_Part]) -> _Part:
+    """The first part of an employer line, or the name after a function typed before it and a comma: in
+    "Retail Assets, Contoso Bank -  Pune -" the department comes first, and the next part, which reads
+    neither as a function nor as a title, is the employer. A bracket after a name is a note on it ("Winners
+    Marketing [Fabrikam]"), so only a comma says the two are side by side."""
+    first = on_line[0]
+    if (
+        len(on_line) < 2
+        or not first.comma_after
+        or _title_score(first.text)
+        or not _opens_on_a_function(first.text)
+    ):
+        return first
+    following = on_line[1]
+    if (
+        _is_named(following.text)
+        and not _opens_on_a_function(following.text)
+        and not _title_score(following.text)
+    ):
+        return following
+    return first
 
 
 def _name_under_title_line(first: _Part, parts: list[_Part], above: list[int]) -> bool:
