@@ -914,3 +914,32 @@ async def test_a_cursor_that_is_not_ours_or_has_expired_is_a_422(viewer: TestCli
         body = await response.json()
         assert response.status == 422, body
         assert "cursor" in str(body)
+
+
+def _promoted(title: str, before: str) -> tuple[Job, ...]:
+    return (
+        Job("Initech", "Logistics", title, date(2020, 1, 1), None),
+        Job("Initrode", "Logistics", before, date(2015, 1, 1), date(2019, 12, 1)),
+    )
+
+
+# A role and, outnumbering it, a narrower kind of it whose holders held the role before.
+TRUCKS = {
+    **{
+        f"ar{n}": Person(
+            f"R{n} Arm", 5, "Berlin", ("Excel",), _promoted("Armored Truck Driver", "Truck Driver")
+        )
+        for n in range(12)
+    },
+    **{f"tr{n}": Person(f"T{n} Truck", 5, "Berlin", ("Excel",), _job("Truck Driver")) for n in range(3)},
+    **{f"an{n}": Person(f"A{n} Anal", 5, "Berlin", ("Excel",), _job("Data Analyst")) for n in range(40)},
+}
+
+
+async def test_a_role_the_text_names_is_not_narrowed_by_the_title_feedback(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, TRUCKS)
+    body = await search(viewer, query="truck driver", limit=5)
+    titles = [hit["current_title"] for hit in body["results"]]
+    assert titles[:3] == ["Truck Driver"] * 3 and titles[3:] == ["Armored Truck Driver"] * 2, titles

@@ -573,3 +573,39 @@ def test_a_title_equal_to_the_whole_text_ranks_a_role_before_its_narrower_kinds(
     assert clause in body(query="data engineer")["query"]["bool"]["must"][0]["bool"]["should"]
     assert queries.exact_title_clauses(" ".join(["word"] * (queries.EXACT_TITLE_MAX_WORDS + 1))) == []
     assert queries.exact_title_clauses(None) == queries.exact_title_clauses("  ") == []
+
+
+def _titled(*titles: str) -> list[dict]:
+    return [{"_id": str(n), "_source": {"current_title": title}} for n, title in enumerate(titles)]
+
+
+# The first pass's best titles for "truck driver" at 1M, in kind: the role, narrower kinds outnumbering it.
+TRUCKS = _titled(
+    *["Truck Driver"] * 7, *["Armored Truck Driver"] * 9, "Log Truck Driver", "Farm Truck Driver"
+)
+
+
+async def test_a_text_that_names_a_held_role_feeds_back_no_narrower_kind_of_it() -> None:
+    async def engine(body: dict) -> dict:
+        return {"took": 1, "hits": {"hits": TRUCKS}}
+
+    first = await queries.run_first_pass(SearchRequest(query="Truck drivers"), TODAY, queries.Page(), engine)
+    assert first is not None and dict(first.feedback) == {"truck": 1.0, "driver": 1.0}
+    assert dict(queries.title_feedback(TRUCKS))["armored"] == 0.5  # what the titles share
+    # A part of the text is its role too ("Coach" for "agile coach"), and a word's equivalent stays ("ops").
+    coaches = _titled("Coach", *["Athletic Coach"] * 7, "Job Coach")
+    assert dict(queries.role_feedback(queries.title_feedback(coaches), coaches, "agile coach")) == {
+        "coach": 1.0
+    }
+    ops = _titled("Ops Specialist", *["Facilities Ops Specialist"] * 3)
+    kept = queries.role_feedback(queries.title_feedback(ops), ops, "operations specialist")
+    assert dict(kept) == {"ops": 1.0, "specialist": 1.0}
+
+
+def test_a_description_keeps_the_roles_its_feedback_adds() -> None:
+    trainers = _titled(*["Personal Trainer"] * 3, *["Fitness Instructor"] * 3, "Certified Fitness Instructor")
+    fed = queries.title_feedback(trainers)
+    # "Personal Trainer" is two of the text's six words: not the role it names, so "instructor" is fed back.
+    text = "personal trainer group fitness nutrition coaching"
+    assert queries.role_feedback(fed, trainers, text) == fed and "instructor" in dict(fed)
+    assert queries.role_feedback(fed, trainers, None) == fed
