@@ -188,6 +188,10 @@ def names(body: dict) -> list[str]:
     return [hit["full_name"].split()[0].lower() for hit in body["results"]]
 
 
+def titles_of(body: dict) -> list[str]:
+    return [hit["current_title"] for hit in body["results"]]
+
+
 async def test_skill_synonyms_and_exact_tokens(viewer: TestClient, corpus: dict) -> None:
     assert sorted(names(await search(viewer, skills=["k8s"]))) == ["alice", "bob"]  # frank is inactive
     assert names(await search(viewer, skills=["postgres"])) == ["alice"]
@@ -501,7 +505,7 @@ async def test_a_seniority_word_orders_the_role_and_never_outranks_it(
 ) -> None:
     await index_people(db, SENIORS)
     body = await search(viewer, query="senior data engineer", limit=5)
-    titles = [hit["current_title"] for hit in body["results"]]
+    titles = titles_of(body)
     assert titles == ["Data Engineer"] * 5, titles
 
 
@@ -518,11 +522,11 @@ async def test_the_people_whose_title_is_the_text_come_first(
 ) -> None:
     await index_people(db, KINDS)
     body = await search(viewer, query="Data engineer", limit=5, explain=True)
-    titles = [hit["current_title"] for hit in body["results"]]
+    titles = titles_of(body)
     assert titles[:3] == ["Data Engineer"] * 3 and titles[3:] == ["Big Data Engineer"] * 2, titles
     assert "current title is the query text" in body["results"][0]["match_reasons"]
     plural = await search(viewer, query="data engineers", limit=3)
-    assert [hit["current_title"] for hit in plural["results"]] == ["Data Engineer"] * 3
+    assert titles_of(plural) == ["Data Engineer"] * 3
 
 
 # As at 1M: "c" is a rare title word, and "C#" a common skill that no title names. The C# developers are
@@ -941,5 +945,5 @@ async def test_a_role_the_text_names_is_not_narrowed_by_the_title_feedback(
 ) -> None:
     await index_people(db, TRUCKS)
     body = await search(viewer, query="truck driver", limit=5)
-    titles = [hit["current_title"] for hit in body["results"]]
+    titles = titles_of(body)
     assert titles[:3] == ["Truck Driver"] * 3 and titles[3:] == ["Armored Truck Driver"] * 2, titles
