@@ -325,21 +325,28 @@ class SearchEventWriter:
             log.warning("stored %d of %d search events", written, len(batch))
         return written
 
-    async def drain(self) -> None:
-        """Send everything queued now."""
-        while not self.queue.empty():
+    async def drain(self, everything: bool = True) -> None:
+        """Send the batches queued now; with `everything`, also the events that arrive meanwhile, until the
+        queue is empty. Under steady traffic every send finds a few new events, so a periodic send that ran
+        until the queue was empty kept the node busy with back-to-back `_bulk` requests of one to three
+        events (80 in 0.2 s while cached searches were answered at 1M, each a write to the node beside the
+        searches): those wait for the next period."""
+        batches = -(-self.queue.qsize() // BATCH_SIZE)
+        while not self.queue.empty() and (everything or batches > 0):
+            batches -= 1
             try:
                 await self.flush()
             except Exception as error:  # the writer must outlive anything OpenSearch does
                 log.warning("search events batch lost: %s", type(error).__name__)
 
     async def run(self) -> None:
-        """Send every FLUSH_SECONDS; once stopping, send what is left and end."""
+        """Send what is queued every FLUSH_SECONDS; once stopping, send what is left and end."""
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), self.flush_seconds)
-            await self.drain()
-            if self.stopping.is_set():
+            stopping = self.stopping.is_set()
+            await self.drain(everything=stopping)
+            if stopping:
                 return
 
     def start(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import uuid
@@ -12,6 +13,7 @@ from opensearchpy.exceptions import NotFoundError
 from prometheus_client import REGISTRY
 
 from app.search.events import (
+    BATCH_SIZE,
     SearchEventWriter,
     build_event,
     build_policy,
@@ -285,3 +287,31 @@ async def test_without_the_ism_plugin_no_policy_is_written() -> None:
     ism = FakeIsm(installed=False)
     assert await ensure_retention_policy(ism, "search-events-", 90) == "unavailable"  # type: ignore[arg-type]
     assert ism.writes == []
+
+
+async def test_a_periodic_send_takes_what_was_queued_not_what_arrives_while_it_sends() -> None:
+    """Searches go on while a batch is sent; the events they add wait for the next period instead of
+    going out one or two per `_bulk` request back to back, and at shutdown everything is sent."""
+    fake = FakeBulk(busy=set())
+    writer = SearchEventWriter(fake, "ops-search-events-", 90, flush_seconds=0.02)  # type: ignore[arg-type]
+    writer.prepared = True
+    send = fake.bulk
+    traffic = True
+
+    async def bulk_while_searching(body: bytes, filter_path: str, request_timeout: float) -> dict:
+        await asyncio.sleep(0.001)  # the round trip, during which another search is answered
+        if traffic:
+            writer.record({"@timestamp": NOW.isoformat(), "result_count": 1})
+        return await send(body, filter_path, request_timeout)
+
+    fake.bulk = bulk_while_searching  # type: ignore[method-assign]
+    for _ in range(2 * BATCH_SIZE + 1):
+        writer.record({"@timestamp": NOW.isoformat(), "result_count": 0})
+    writer.start()
+    await asyncio.sleep(0.25)
+    traffic = False
+    await writer.stop()
+    sizes = [len(call) for call in fake.calls]
+    # The backlog in full batches at the first period, then one send per period (about 12 in 0.25 s).
+    assert sizes[:2] == [BATCH_SIZE, BATCH_SIZE] and len(sizes) <= 20, sizes
+    assert writer.queue.empty() and len(fake.stored) == sum(sizes)
