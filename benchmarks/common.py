@@ -61,6 +61,11 @@ def latency_summary(values: Sequence[float]) -> dict[str, float]:
     }
 
 
+def latency_cell(summary: dict[str, float]) -> str:
+    """A `latency_summary` as a table cell: "p50 / p95 / max", whole milliseconds."""
+    return f"{summary['p50_ms']:.0f} / {summary['p95_ms']:.0f} / {summary['max_ms']:.0f}"
+
+
 async def wait_ready(
     session: aiohttp.ClientSession, base: str, server: subprocess.Popen[bytes] | None = None
 ) -> None:

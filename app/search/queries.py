@@ -598,8 +598,9 @@ def role_feedback(
     if not FEEDBACK_ROLE or not text:
         return feedback
     asked = folded_words(with_equivalents(text))
+    text_words = len(folded_words(text))
     titles = [folded_words((hit.get("_source") or {}).get("current_title") or "") for hit in hits]
-    if not any(names_the_role(title, asked, len(folded_words(text))) for title in titles):
+    if not any(names_the_role(title, asked, text_words) for title in titles):
         return feedback
     return [(word, share) for word, share in feedback if specificity.fold(word) in asked]
 

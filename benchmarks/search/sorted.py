@@ -28,7 +28,7 @@ from opensearchpy import AsyncOpenSearch
 from app.search import queries, sorted_pages
 from app.search.schemas import SearchRequest, SearchType, SortOrder
 from app.search_engine import close_opensearch, create_opensearch
-from benchmarks.common import latency_summary, report
+from benchmarks.common import latency_cell, latency_summary, report
 from benchmarks.search.fixed_cost import kept_settings, kept_workload
 
 WARMUP = 20  # the search benchmark's warm-up requests: sent, not timed
@@ -150,8 +150,7 @@ def markdown(results: dict[str, Any], command: str) -> str:
         one, two = row["one body"], row["two steps"]
         lines.append(
             f"| {row['group']} | {row['pages']} | "
-            f"{one['p50_ms']:.0f} / {one['p95_ms']:.0f} / {one['max_ms']:.0f} | "
-            f"{two['p50_ms']:.0f} / {two['p95_ms']:.0f} / {two['max_ms']:.0f} | "
+            f"{latency_cell(one)} | {latency_cell(two)} | "
             f"{one['mean_ms']:.1f} -> {two['mean_ms']:.1f} |"
         )
     return "\n".join(lines) + "\n"

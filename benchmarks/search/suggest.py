@@ -28,7 +28,7 @@ from opensearchpy import AsyncOpenSearch
 from app.search.selectivity import read_skill_counts
 from app.search.service import SUGGEST_FIELDS, suggest_body
 from app.search_engine import close_opensearch, create_opensearch
-from benchmarks.common import latency_summary, report
+from benchmarks.common import latency_cell, latency_summary, report
 from benchmarks.search.fixed_cost import kept_settings
 
 WAYS = ("every candidate", "as the API sends it")
@@ -114,10 +114,7 @@ def markdown(results: dict[str, Any], command: str) -> str:
     ]
     for field, row in results["fields"].items():
         every, sent = row[WAYS[0]], row[WAYS[1]]
-        lines.append(
-            f"| {field} | {every['p50_ms']:.0f} / {every['p95_ms']:.0f} / {every['max_ms']:.0f} | "
-            f"{sent['p50_ms']:.0f} / {sent['p95_ms']:.0f} / {sent['max_ms']:.0f} |"
-        )
+        lines.append(f"| {field} | {latency_cell(every)} | {latency_cell(sent)} |")
     unfiltered = [f"{r['field']} '{r['prefix']}'" for r in results["rows"] if not r["filtered"]]
     lines += ["", f"Sent over every candidate by the skill counts' rule: {', '.join(unfiltered) or 'none'}."]
     return "\n".join(lines) + "\n"
