@@ -60,6 +60,13 @@ def value_at(entry: bytes | str | None, epoch: int) -> bytes | None:
     return value if stored == b"%d" % epoch else None
 
 
+def any_value(entry: bytes | str | None) -> bytes | None:
+    """The entry's value whatever epoch it was computed at; None when there is no entry."""
+    if not isinstance(entry, bytes):
+        return None
+    return entry.partition(b"\n")[2]
+
+
 class ResponseCache:
     """Get-or-compute with single flight: concurrent identical misses in this process compute once."""
 
@@ -103,7 +110,51 @@ class ResponseCache:
             SEARCH_CACHE_OPERATIONS.labels(operation="hit", cache_type=kind).inc()
             return value, True
         SEARCH_CACHE_OPERATIONS.labels(operation="miss", cache_type=kind).inc()
+        return await self.compute_once(kind, key, epoch, compute)
 
+    async def get_or_revalidate(
+        self, kind: str, key: str, compute: Callable[[], Awaitable[bytes]]
+    ) -> tuple[bytes, bool]:
+        """As `get_or_compute`, for answers where a recent one serves as well as an exact one (the values a
+        filter UI offers): an entry of an older epoch is answered at once, and this process computes the
+        fresh one in the background, one computation per key and epoch at a time. Only a missing entry (none
+        within the TTL) is waited for."""
+        try:
+            epoch_value, entry = await self.lane.execute("MGET", EPOCH_KEY, key)
+        except RedisError:
+            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
+            return await compute(), False
+        epoch = int(epoch_value or 0)
+        self.epoch = epoch
+        value = value_at(entry, epoch)
+        if value is not None:
+            SEARCH_CACHE_OPERATIONS.labels(operation="hit", cache_type=kind).inc()
+            return value, True
+        stale = any_value(entry)
+        if stale is None:
+            SEARCH_CACHE_OPERATIONS.labels(operation="miss", cache_type=kind).inc()
+            return await self.compute_once(kind, key, epoch, compute)
+        SEARCH_CACHE_OPERATIONS.labels(operation="stale", cache_type=kind).inc()
+        if f"{key}@{epoch}" not in self.in_flight:
+            task = asyncio.create_task(self.revalidate(kind, key, epoch, compute))
+            self.storing.add(task)
+            task.add_done_callback(self.storing.discard)
+        return stale, True
+
+    async def revalidate(
+        self, kind: str, key: str, epoch: int, compute: Callable[[], Awaitable[bytes]]
+    ) -> None:
+        """The fresh entry of a stale answer, computed after it went out; a failure leaves the stale one."""
+        try:
+            await self.compute_once(kind, key, epoch, compute)
+        except Exception as error:  # nobody waits for it: logged, and the next request tries again
+            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
+            log.warning("could not refresh a stale %s entry: %s", kind, type(error).__name__)
+
+    async def compute_once(
+        self, kind: str, key: str, epoch: int, compute: Callable[[], Awaitable[bytes]]
+    ) -> tuple[bytes, bool]:
+        """A missing answer computed once in this process however many ask for it meanwhile, then stored."""
         flight = f"{key}@{epoch}"
         waiting = self.in_flight.get(flight)
         if waiting is not None:
@@ -136,6 +187,8 @@ class ResponseCache:
             del self.in_flight[flight]
 
     async def close(self) -> None:
-        """Wait for the entries still being written, then close the lane; before the Redis client closes."""
-        await asyncio.gather(*self.storing, return_exceptions=True)
+        """Wait for the entries still being computed or written, then close the lane; before the Redis
+        client closes."""
+        while self.storing:  # a background computation adds its store when done
+            await asyncio.gather(*self.storing, return_exceptions=True)
         await self.lane.close()

@@ -596,12 +596,15 @@ class SearchService:
         }
 
     async def filters(self) -> tuple[dict[str, Any], bool]:
-        """Facet values for filter UIs, cached like searches."""
+        """Facet values for filter UIs, cached like searches, except that after a change the values cached
+        before it are answered while the new ones are computed (`get_or_revalidate`): at 1M candidates the
+        aggregation takes about a quarter of a second, and the indexer changes the epoch after every batch."""
 
         async def compute() -> bytes:
             return orjson.dumps(await self.compute_filters())
 
-        entry, cached = await self.cache.get_or_compute("filters", cache_key("filters", {}, "all"), compute)
+        key = cache_key("filters", {}, "all")
+        entry, cached = await self.cache.get_or_revalidate("filters", key, compute)
         data: dict[str, Any] = orjson.loads(entry)
         return data, cached
 
