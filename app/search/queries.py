@@ -23,6 +23,7 @@ from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_request_skills
 from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
 from app.search import seniority, specificity
+from app.search.equivalents import equivalents as word_equivalents
 from app.search.equivalents import with_equivalents
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
@@ -73,6 +74,23 @@ _SKILL_TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_][\w+#]*(?:[./&'-][^\W_][\w+#]*)*
 # are not always the query's: "auto" and "automobile" where the query says "automotive". Dev nDCG@10 +0.005,
 # held-out +0.015 in session 13's variant; as shipped, benchmarks/README.md issue 17 session 14.
 EQUIVALENTS = True
+# How: a query word that has equivalents is read by a search analyzer that adds them at its own position
+# (EQUIVALENTS_ANALYZERS: the field's analyzer with the `title_equivalents` synonym filter, whose rules the
+# index definition generates from the same table), so the engine scores the word and its equivalents as one
+# term (a SynonymQuery: one idf, of the commonest of them) instead of each with its own idf, where a rare
+# "ops" outweighed a common "operations" (at 1M "operations specialist" answered ten "Facilities Ops
+# Specialist"s before any "Operations Specialist"; benchmarks/README.md, session 32). False: the
+# equivalents appended to the text as words of their own, as before.
+EQUIVALENTS_AS_ONE_TERM = True
+EQUIVALENTS_ANALYZERS = {
+    "current_title": "prose_equivalents",
+    "resume_text": "prose_equivalents",
+    "job_titles": "prose_equivalents",
+    "summary": "prose_equivalents",
+    "skills": "skill_equivalents",
+    "resume_text.skills": "skill_equivalents",
+    "summary.skills": "skill_equivalents",
+}
 # A query word matched on its own (`per_word`) weighs by how specific it is to a trade (`specificity`): a
 # word more than 10 of O*NET's 1,016 occupations use keeps (log(N / its occupations) / log(N / 10)) ** 0.5
 # of its weight, at least SPECIFICITY_FLOOR ("service", in 332: 0.49; "production", 136: 0.66; "loan", 16:
@@ -338,16 +356,23 @@ def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
 
 
 def text_clauses(
-    query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
+    query: str | None,
+    job_fields: Sequence[str] | None = None,
+    per_word: bool = False,
+    equivalents: bool = False,
 ) -> list[dict[str, Any]]:
     """Free text over title, summary, resume text and the jobs' titles and descriptions, weighted by how
     telling each is. The jobs' text is the flat copy of every job (`job_fields`, JOB_FIELDS by default;
     empty: no jobs clause), not nested scoring: a top-level disjunction is what lets the engine skip
     documents that cannot reach the top. `per_word`: word by word (PER_WORD_MAX_WORDS) in the prose fields,
     and in the skill fields when no multi-word synonym is in the text (`splits_into_words`), named
-    `text:<field>:<n>` and `experience_text:<n>`; the same scores. A longer text: `long_text_clauses`."""
+    `text:<field>:<n>` and `experience_text:<n>`; the same scores. A longer text: `long_text_clauses`.
+    `equivalents`: a word with equivalents is read together with them as one term (`equivalents_analyzer`);
+    a text that is not matched word by word has them appended instead."""
     if not query or not query.strip():
         return []
+    if equivalents and not per_word:
+        query, equivalents = with_equivalents(query), False
     job_fields = JOB_FIELDS if job_fields is None else job_fields
     weights = {
         "current_title": TITLE_BOOST,
@@ -359,7 +384,7 @@ def text_clauses(
     }
     words = query.split()
     if per_word and len(words) > PER_WORD_MAX_WORDS and LONG_TEXT_BY_WORD:
-        return long_text_clauses(words, job_fields, weights)
+        return long_text_clauses(words, job_fields, weights, equivalents)
     split = per_word and len(words) <= PER_WORD_MAX_WORDS
     by_word = PROSE_FIELDS | SKILL_SEARCH_FIELDS if split and splits_into_words(query) else PROSE_FIELDS
     whole = [field for field in TEXT_FIELDS if not (split and field in by_word)]
@@ -368,7 +393,7 @@ def text_clauses(
     shares = [word_weight(word) * (SENIORITY_WEIGHT if n in ranks else 1.0) for n, word in enumerate(words)]
     if split:
         clauses += [
-            _word(field, word, weights[field] * shares[n], f"text:{field}:{n}")
+            _word(field, word, weights[field] * shares[n], f"text:{field}:{n}", equivalents)
             for field in TEXT_FIELDS
             if field in by_word
             for n, word in enumerate(words)
@@ -384,7 +409,8 @@ def text_clauses(
             field, _, weight = spec.partition("^")
             boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
             clauses += [
-                _word(field, word, boost * shares[n], f"experience_text:{n}") for n, word in enumerate(words)
+                _word(field, word, boost * shares[n], f"experience_text:{n}", equivalents)
+                for n, word in enumerate(words)
             ]
         return clauses
     clauses.append(jobs_clause(query, job_fields))
@@ -405,7 +431,7 @@ def jobs_clause(query: str, job_fields: Sequence[str]) -> dict[str, Any]:
 
 
 def long_text_clauses(
-    words: Sequence[str], job_fields: Sequence[str], weights: dict[str, float]
+    words: Sequence[str], job_fields: Sequence[str], weights: dict[str, float], equivalents: bool = False
 ) -> list[dict[str, Any]]:
     """`text_clauses` of a text over PER_WORD_MAX_WORDS words (LONG_TEXT_BY_WORD): word by word in the prose
     fields, run by run in the skill fields (`skill_segments`), each distinct one once with its count as the
@@ -417,7 +443,7 @@ def long_text_clauses(
     for field in TEXT_FIELDS:
         units = runs if field in SKILL_SEARCH_FIELDS else prose
         clauses += [
-            _word(field, unit, weights[field] * count, f"text:{field}:{n}")
+            _word(field, unit, weights[field] * count, f"text:{field}:{n}", equivalents)
             for n, (unit, count) in enumerate(units.items())
         ]
     if not all(spec.partition("^")[0] in PROSE_FIELDS for spec in job_fields):
@@ -426,7 +452,7 @@ def long_text_clauses(
         field, _, weight = spec.partition("^")
         boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
         clauses += [
-            _word(field, word, boost * count, f"experience_text:{n}")
+            _word(field, word, boost * count, f"experience_text:{n}", equivalents)
             for n, (word, count) in enumerate(prose.items())
         ]
     return clauses
@@ -499,8 +525,18 @@ def word_weight(word: str) -> float:
     return specificity.weight(word, SPECIFICITY_POWER, SPECIFICITY_FLOOR)
 
 
-def _word(field: str, word: str, boost: float, name: str) -> dict[str, Any]:
-    return {"match": {field: {"query": word, "boost": boost, "_name": name}}}
+def _word(field: str, word: str, boost: float, name: str, equivalents: bool = False) -> dict[str, Any]:
+    match: dict[str, Any] = {"query": word, "boost": boost, "_name": name}
+    analyzer = equivalents_analyzer(field, word) if equivalents else None
+    if analyzer:
+        match["analyzer"] = analyzer
+    return {"match": {field: match}}
+
+
+def equivalents_analyzer(field: str, word: str) -> str | None:
+    """The search analyzer that reads `word` in `field` together with its equivalents, as one term
+    (EQUIVALENTS_ANALYZERS); None for a word without equivalents, which the field's own analyzer reads."""
+    return EQUIVALENTS_ANALYZERS.get(field) if word_equivalents(word) else None
 
 
 def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
@@ -554,8 +590,11 @@ def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
     """What ranks a search with skills and text: the text word by word with its words' equivalents
     (`with_equivalents`: "auto" also matches "automotive"), the adjacent pairs of the words as asked,
     every asked skill."""
-    query = with_equivalents(request.query) if request.query and EQUIVALENTS else request.query
-    text = text_clauses(query, per_word=True)
+    if EQUIVALENTS_AS_ONE_TERM:
+        text = text_clauses(request.query, per_word=True, equivalents=EQUIVALENTS)
+    else:
+        query = with_equivalents(request.query) if request.query and EQUIVALENTS else request.query
+        text = text_clauses(query, per_word=True)
     exact = exact_title_clauses(request.query)
     return text + exact + phrase_clauses(request.query) + skill_clauses(list(request.skills))
 

@@ -207,3 +207,22 @@ async def test_titles_and_prose_tell_c_sharp_and_c_plus_plus_from_c(
         body={"query": title("c# developer"), "highlight": {"fields": {"current_title": {}}}},
     )
     assert highlighted["hits"]["hits"][0]["highlight"]["current_title"] == ["<em>C#</em> <em>Developer</em>"]
+
+
+async def test_a_word_and_its_equivalents_are_one_term_for_the_engine(
+    services: Services, alias: str, live_index: str
+) -> None:
+    """`prose_equivalents` reads a query word with its O*NET short-title equivalents at one position, so the
+    engine scores them as one term (a SynonymQuery) and "operations" finds an "Ops Specialist"."""
+    people = {
+        "ops": await add_candidate(services.pool, "Oz Ops", title="Ops Specialist"),
+        "operations": await add_candidate(services.pool, "Opal Ration", title="Operations Specialist"),
+    }
+    await drain(services, alias)
+    await services.opensearch.indices.refresh(index=alias)
+    query = {"match": {"current_title": {"query": "operations", "analyzer": "prose_equivalents"}}}
+    assert await _search(services, alias, query) == _ids(people, "ops", "operations")
+    explained = await services.opensearch.indices.validate_query(
+        index=alias, body={"query": query}, explain=True
+    )
+    assert "Synonym(current_title:op current_title:oper)" in explained["explanations"][0]["explanation"]
