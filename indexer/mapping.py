@@ -1,5 +1,5 @@
-"""The index definition (app/mappings/candidates.json + synonyms and the title equivalents) and the index
-names derived from it."""
+"""The index definition (app/mappings/candidates.json + synonyms, the title equivalents and the product
+names kept unstemmed) and the index names derived from it."""
 
 from __future__ import annotations
 
@@ -38,30 +38,34 @@ class IndexDefinition:
 
 
 def build_definition(
-    definition: bytes, synonyms: bytes, equivalents: Sequence[str] | None = None
+    definition: bytes, synonyms: bytes, keywords: bytes = b"", equivalents: Sequence[str] | None = None
 ) -> IndexDefinition:
-    """The create-index body from both files' bytes and the title equivalents' rules (`equivalents`; None:
+    """The create-index body from the files' bytes and the title equivalents' rules (`equivalents`; None:
     `app.search.equivalents.synonym_rules`, generated from its table when the definition is built); the
-    digest covers them all, so a synonym or equivalents edit reindexes."""
+    digest covers them all, so a synonym, keyword or equivalents edit reindexes."""
     raw = orjson.loads(definition)
     rules = synonym_rules() if equivalents is None else list(equivalents)
-    parts = [definition, synonyms, "\n".join(rules).encode()]
+    parts = [definition, synonyms, keywords, "\n".join(rules).encode()]
     digest = hashlib.sha256(b"\0".join(parts)).hexdigest()[:DIGEST_CHARS]
     body = {"settings": copy.deepcopy(raw["settings"]), "mappings": copy.deepcopy(raw["mappings"])}
-    # The node has no config directory for synonym files, so the rules travel inline in the settings.
+    # The node has no config directory for synonym or keyword files, so they travel inline in the settings.
     filters = body["settings"]["analysis"]["filter"]
     filters[raw["synonyms"]["filter"]]["synonyms"] = parse_synonyms(synonyms.decode())
     if "equivalents" in raw:
         filters[raw["equivalents"]["filter"]]["synonyms"] = rules
+    if "keywords" in raw:
+        filters[raw["keywords"]["filter"]]["keywords"] = parse_synonyms(keywords.decode())
     body["mappings"].setdefault("_meta", {}).update({"version": raw["version"], "digest": digest})
     return IndexDefinition(version=int(raw["version"]), digest=digest, body=body)
 
 
 def load_definition(directory: Path = MAPPINGS_DIR) -> IndexDefinition:
-    """Read the definition and its synonyms file from `app/mappings/` (package data)."""
+    """Read the definition, its synonyms file and its keywords file from `app/mappings/` (package data)."""
     definition = (directory / DEFINITION_FILE).read_bytes()
-    synonyms_file = orjson.loads(definition)["synonyms"]["file"]
-    return build_definition(definition, (directory / synonyms_file).read_bytes())
+    raw = orjson.loads(definition)
+    synonyms = (directory / raw["synonyms"]["file"]).read_bytes()
+    keywords = (directory / raw["keywords"]["file"]).read_bytes() if "keywords" in raw else b""
+    return build_definition(definition, synonyms, keywords)
 
 
 def index_name(alias: str, definition: IndexDefinition, rebuild: str | None = None) -> str:
