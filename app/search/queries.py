@@ -356,23 +356,17 @@ def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
 
 
 def text_clauses(
-    query: str | None,
-    job_fields: Sequence[str] | None = None,
-    per_word: bool = False,
-    equivalents: bool = False,
+    query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
 ) -> list[dict[str, Any]]:
     """Free text over title, summary, resume text and the jobs' titles and descriptions, weighted by how
     telling each is. The jobs' text is the flat copy of every job (`job_fields`, JOB_FIELDS by default;
     empty: no jobs clause), not nested scoring: a top-level disjunction is what lets the engine skip
     documents that cannot reach the top. `per_word`: word by word (PER_WORD_MAX_WORDS) in the prose fields,
     and in the skill fields when no multi-word synonym is in the text (`splits_into_words`), named
-    `text:<field>:<n>` and `experience_text:<n>`; the same scores. A longer text: `long_text_clauses`.
-    `equivalents`: a word with equivalents is read together with them as one term (`equivalents_analyzer`);
-    a text that is not matched word by word has them appended instead."""
+    `text:<field>:<n>` and `experience_text:<n>`; the same scores. A longer text: `long_text_clauses`. A
+    word matched on its own is read with its equivalents as one term (`equivalents_analyzer`)."""
     if not query or not query.strip():
         return []
-    if equivalents and not per_word:
-        query, equivalents = with_equivalents(query), False
     job_fields = JOB_FIELDS if job_fields is None else job_fields
     weights = {
         "current_title": TITLE_BOOST,
@@ -384,7 +378,7 @@ def text_clauses(
     }
     words = query.split()
     if per_word and len(words) > PER_WORD_MAX_WORDS and LONG_TEXT_BY_WORD:
-        return long_text_clauses(words, job_fields, weights, equivalents)
+        return long_text_clauses(words, job_fields, weights)
     split = per_word and len(words) <= PER_WORD_MAX_WORDS
     by_word = PROSE_FIELDS | SKILL_SEARCH_FIELDS if split and splits_into_words(query) else PROSE_FIELDS
     whole = [field for field in TEXT_FIELDS if not (split and field in by_word)]
@@ -393,7 +387,7 @@ def text_clauses(
     shares = [word_weight(word) * (SENIORITY_WEIGHT if n in ranks else 1.0) for n, word in enumerate(words)]
     if split:
         clauses += [
-            _word(field, word, weights[field] * shares[n], f"text:{field}:{n}", equivalents)
+            _word(field, word, weights[field] * shares[n], f"text:{field}:{n}")
             for field in TEXT_FIELDS
             if field in by_word
             for n, word in enumerate(words)
@@ -409,8 +403,7 @@ def text_clauses(
             field, _, weight = spec.partition("^")
             boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
             clauses += [
-                _word(field, word, boost * shares[n], f"experience_text:{n}", equivalents)
-                for n, word in enumerate(words)
+                _word(field, word, boost * shares[n], f"experience_text:{n}") for n, word in enumerate(words)
             ]
         return clauses
     clauses.append(jobs_clause(query, job_fields))
@@ -431,7 +424,7 @@ def jobs_clause(query: str, job_fields: Sequence[str]) -> dict[str, Any]:
 
 
 def long_text_clauses(
-    words: Sequence[str], job_fields: Sequence[str], weights: dict[str, float], equivalents: bool = False
+    words: Sequence[str], job_fields: Sequence[str], weights: dict[str, float]
 ) -> list[dict[str, Any]]:
     """`text_clauses` of a text over PER_WORD_MAX_WORDS words (LONG_TEXT_BY_WORD): word by word in the prose
     fields, run by run in the skill fields (`skill_segments`), each distinct one once with its count as the
@@ -443,7 +436,7 @@ def long_text_clauses(
     for field in TEXT_FIELDS:
         units = runs if field in SKILL_SEARCH_FIELDS else prose
         clauses += [
-            _word(field, unit, weights[field] * count, f"text:{field}:{n}", equivalents)
+            _word(field, unit, weights[field] * count, f"text:{field}:{n}")
             for n, (unit, count) in enumerate(units.items())
         ]
     if not all(spec.partition("^")[0] in PROSE_FIELDS for spec in job_fields):
@@ -452,7 +445,7 @@ def long_text_clauses(
         field, _, weight = spec.partition("^")
         boost = float(weight or 1) * EXPERIENCE_DESCRIPTION_BOOST
         clauses += [
-            _word(field, word, boost * count, f"experience_text:{n}", equivalents)
+            _word(field, word, boost * count, f"experience_text:{n}")
             for n, (word, count) in enumerate(prose.items())
         ]
     return clauses
@@ -525,9 +518,9 @@ def word_weight(word: str) -> float:
     return specificity.weight(word, SPECIFICITY_POWER, SPECIFICITY_FLOOR)
 
 
-def _word(field: str, word: str, boost: float, name: str, equivalents: bool = False) -> dict[str, Any]:
+def _word(field: str, word: str, boost: float, name: str) -> dict[str, Any]:
     match: dict[str, Any] = {"query": word, "boost": boost, "_name": name}
-    analyzer = equivalents_analyzer(field, word) if equivalents else None
+    analyzer = equivalents_analyzer(field, word)
     if analyzer:
         match["analyzer"] = analyzer
     return {"match": {field: match}}
@@ -535,8 +528,11 @@ def _word(field: str, word: str, boost: float, name: str, equivalents: bool = Fa
 
 def equivalents_analyzer(field: str, word: str) -> str | None:
     """The search analyzer that reads `word` in `field` together with its equivalents, as one term
-    (EQUIVALENTS_ANALYZERS); None for a word without equivalents, which the field's own analyzer reads."""
-    return EQUIVALENTS_ANALYZERS.get(field) if word_equivalents(word) else None
+    (EQUIVALENTS_ANALYZERS, with EQUIVALENTS and EQUIVALENTS_AS_ONE_TERM); None for a word without
+    equivalents, which the field's own analyzer reads."""
+    if not (EQUIVALENTS and EQUIVALENTS_AS_ONE_TERM) or not word_equivalents(word):
+        return None
+    return EQUIVALENTS_ANALYZERS.get(field)
 
 
 def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
@@ -587,14 +583,13 @@ def _named_skills(query: str | None) -> set[str]:
 
 
 def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
-    """What ranks a search with skills and text: the text word by word with its words' equivalents
-    (`with_equivalents`: "auto" also matches "automotive"), the adjacent pairs of the words as asked,
-    every asked skill."""
-    if EQUIVALENTS_AS_ONE_TERM:
-        text = text_clauses(request.query, per_word=True, equivalents=EQUIVALENTS)
-    else:
-        query = with_equivalents(request.query) if request.query and EQUIVALENTS else request.query
-        text = text_clauses(query, per_word=True)
+    """What ranks a search with skills and text: the text word by word, each word with its equivalents as
+    one term ("auto" also matches "automotive"; `equivalents_analyzer`, or appended with `with_equivalents`
+    when not EQUIVALENTS_AS_ONE_TERM), the adjacent pairs of the words as asked, every asked skill."""
+    query = request.query
+    if query and EQUIVALENTS and not EQUIVALENTS_AS_ONE_TERM:
+        query = with_equivalents(query)
+    text = text_clauses(query, per_word=True)
     exact = exact_title_clauses(request.query)
     return text + exact + phrase_clauses(request.query) + skill_clauses(list(request.skills))
 
