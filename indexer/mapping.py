@@ -1,10 +1,12 @@
-"""The index definition (app/mappings/candidates.json + synonyms) and the index names derived from it."""
+"""The index definition (app/mappings/candidates.json + synonyms, the title equivalents and the product
+names kept unstemmed) and the index names derived from it."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import orjson
 
 from app.resources import MAPPINGS_DIR, parse_synonyms
+from app.search.equivalents import synonym_rules
 
 DEFINITION_FILE = "candidates.json"
 # Hex digits of the definition's sha256 in the index name: enough to tell edits apart, short to read.
@@ -34,23 +37,35 @@ class IndexDefinition:
         return f"v{self.version}-{self.digest}"
 
 
-def build_definition(definition: bytes, synonyms: bytes) -> IndexDefinition:
-    """The create-index body from both files' bytes; the digest covers both, so a synonym edit reindexes."""
+def build_definition(
+    definition: bytes, synonyms: bytes, keywords: bytes = b"", equivalents: Sequence[str] | None = None
+) -> IndexDefinition:
+    """The create-index body from the files' bytes and the title equivalents' rules (`equivalents`; None:
+    `app.search.equivalents.synonym_rules`, generated from its table when the definition is built); the
+    digest covers them all, so a synonym, keyword or equivalents edit reindexes."""
     raw = orjson.loads(definition)
-    digest = hashlib.sha256(definition + b"\0" + synonyms).hexdigest()[:DIGEST_CHARS]
+    rules = synonym_rules() if equivalents is None else list(equivalents)
+    parts = [definition, synonyms, keywords, "\n".join(rules).encode()]
+    digest = hashlib.sha256(b"\0".join(parts)).hexdigest()[:DIGEST_CHARS]
     body = {"settings": copy.deepcopy(raw["settings"]), "mappings": copy.deepcopy(raw["mappings"])}
-    # The node has no config directory for synonym files, so the rules travel inline in the settings.
-    filter_name = raw["synonyms"]["filter"]
-    body["settings"]["analysis"]["filter"][filter_name]["synonyms"] = parse_synonyms(synonyms.decode())
+    # The node has no config directory for synonym or keyword files, so they travel inline in the settings.
+    filters = body["settings"]["analysis"]["filter"]
+    filters[raw["synonyms"]["filter"]]["synonyms"] = parse_synonyms(synonyms.decode())
+    if "equivalents" in raw:
+        filters[raw["equivalents"]["filter"]]["synonyms"] = rules
+    if "keywords" in raw:
+        filters[raw["keywords"]["filter"]]["keywords"] = parse_synonyms(keywords.decode())
     body["mappings"].setdefault("_meta", {}).update({"version": raw["version"], "digest": digest})
     return IndexDefinition(version=int(raw["version"]), digest=digest, body=body)
 
 
 def load_definition(directory: Path = MAPPINGS_DIR) -> IndexDefinition:
-    """Read the definition and its synonyms file from `app/mappings/` (package data)."""
+    """Read the definition, its synonyms file and its keywords file from `app/mappings/` (package data)."""
     definition = (directory / DEFINITION_FILE).read_bytes()
-    synonyms_file = orjson.loads(definition)["synonyms"]["file"]
-    return build_definition(definition, (directory / synonyms_file).read_bytes())
+    raw = orjson.loads(definition)
+    synonyms = (directory / raw["synonyms"]["file"]).read_bytes()
+    keywords = (directory / raw["keywords"]["file"]).read_bytes() if "keywords" in raw else b""
+    return build_definition(definition, synonyms, keywords)
 
 
 def index_name(alias: str, definition: IndexDefinition, rebuild: str | None = None) -> str:

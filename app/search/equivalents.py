@@ -46,6 +46,15 @@ def equivalents(text: str) -> list[str]:
     return found
 
 
+def synonym_rules() -> list[str]:
+    """The table as Solr-format rules, one a word: `word => word, its equivalents`, so each word maps to
+    exactly the words `table` gives it (not a symmetric group: "sb" and "swb" stand for "switchboard" but
+    not for each other). The index definition inlines them in the search analyzer `prose_equivalents`
+    (`indexer.mapping.build_definition`): a query word and its equivalents are then one term for the
+    engine (a SynonymQuery, scored with the statistics of them all), not words of their own."""
+    return [f"{word} => {', '.join([word, *sorted(others)])}" for word, others in sorted(table().items())]
+
+
 @lru_cache(maxsize=4096)
 def with_equivalents(text: str) -> str:
     """The text with its words' equivalents appended ("auto technician" -> "auto technician automobile

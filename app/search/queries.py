@@ -23,6 +23,7 @@ from app.parsing.dates import shift_months
 from app.parsing.skills import canonical_skill, find_request_skills
 from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
 from app.search import seniority, specificity
+from app.search.equivalents import equivalents as word_equivalents
 from app.search.equivalents import with_equivalents
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
@@ -73,6 +74,23 @@ _SKILL_TOKEN = re.compile(r"(?<![^\W_])\.?[^\W_][\w+#]*(?:[./&'-][^\W_][\w+#]*)*
 # are not always the query's: "auto" and "automobile" where the query says "automotive". Dev nDCG@10 +0.005,
 # held-out +0.015 in session 13's variant; as shipped, benchmarks/README.md issue 17 session 14.
 EQUIVALENTS = True
+# How: a query word that has equivalents is read by a search analyzer that adds them at its own position
+# (EQUIVALENTS_ANALYZERS: the field's analyzer with the `title_equivalents` synonym filter, whose rules the
+# index definition generates from the same table), so the engine scores the word and its equivalents as one
+# term (a SynonymQuery: one idf, of the commonest of them) instead of each with its own idf, where a rare
+# "ops" outweighed a common "operations" (at 1M "operations specialist" answered ten "Facilities Ops
+# Specialist"s before any "Operations Specialist"; benchmarks/README.md, session 32). False: the
+# equivalents appended to the text as words of their own, as before.
+EQUIVALENTS_AS_ONE_TERM = True
+EQUIVALENTS_ANALYZERS = {
+    "current_title": "prose_equivalents",
+    "resume_text": "prose_equivalents",
+    "job_titles": "prose_equivalents",
+    "summary": "prose_equivalents",
+    "skills": "skill_equivalents",
+    "resume_text.skills": "skill_equivalents",
+    "summary.skills": "skill_equivalents",
+}
 # A query word matched on its own (`per_word`) weighs by how specific it is to a trade (`specificity`): a
 # word more than 10 of O*NET's 1,016 occupations use keeps (log(N / its occupations) / log(N / 10)) ** 0.5
 # of its weight, at least SPECIFICITY_FLOOR ("service", in 332: 0.49; "production", 136: 0.66; "loan", 16:
@@ -345,7 +363,8 @@ def text_clauses(
     empty: no jobs clause), not nested scoring: a top-level disjunction is what lets the engine skip
     documents that cannot reach the top. `per_word`: word by word (PER_WORD_MAX_WORDS) in the prose fields,
     and in the skill fields when no multi-word synonym is in the text (`splits_into_words`), named
-    `text:<field>:<n>` and `experience_text:<n>`; the same scores. A longer text: `long_text_clauses`."""
+    `text:<field>:<n>` and `experience_text:<n>`; the same scores. A longer text: `long_text_clauses`. A
+    word matched on its own is read with its equivalents as one term (`equivalents_analyzer`)."""
     if not query or not query.strip():
         return []
     job_fields = JOB_FIELDS if job_fields is None else job_fields
@@ -500,7 +519,20 @@ def word_weight(word: str) -> float:
 
 
 def _word(field: str, word: str, boost: float, name: str) -> dict[str, Any]:
-    return {"match": {field: {"query": word, "boost": boost, "_name": name}}}
+    match: dict[str, Any] = {"query": word, "boost": boost, "_name": name}
+    analyzer = equivalents_analyzer(field, word)
+    if analyzer:
+        match["analyzer"] = analyzer
+    return {"match": {field: match}}
+
+
+def equivalents_analyzer(field: str, word: str) -> str | None:
+    """The search analyzer that reads `word` in `field` together with its equivalents, as one term
+    (EQUIVALENTS_ANALYZERS, with EQUIVALENTS and EQUIVALENTS_AS_ONE_TERM); None for a word without
+    equivalents, which the field's own analyzer reads."""
+    if not (EQUIVALENTS and EQUIVALENTS_AS_ONE_TERM) or not word_equivalents(word):
+        return None
+    return EQUIVALENTS_ANALYZERS.get(field)
 
 
 def phrase_clauses(query: str | None) -> list[dict[str, Any]]:
@@ -551,10 +583,12 @@ def _named_skills(query: str | None) -> set[str]:
 
 
 def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
-    """What ranks a search with skills and text: the text word by word with its words' equivalents
-    (`with_equivalents`: "auto" also matches "automotive"), the adjacent pairs of the words as asked,
-    every asked skill."""
-    query = with_equivalents(request.query) if request.query and EQUIVALENTS else request.query
+    """What ranks a search with skills and text: the text word by word, each word with its equivalents as
+    one term ("auto" also matches "automotive"; `equivalents_analyzer`, or appended with `with_equivalents`
+    when not EQUIVALENTS_AS_ONE_TERM), the adjacent pairs of the words as asked, every asked skill."""
+    query = request.query
+    if query and EQUIVALENTS and not EQUIVALENTS_AS_ONE_TERM:
+        query = with_equivalents(query)
     text = text_clauses(query, per_word=True)
     exact = exact_title_clauses(request.query)
     return text + exact + phrase_clauses(request.query) + skill_clauses(list(request.skills))

@@ -98,7 +98,8 @@ def feedback(
 @contextlib.contextmanager
 def voting(text: str, least: float | None, over_all: bool) -> Iterator[None]:
     """While the body of `text` is built, its title feedback is `feedback` (the log, with REL_VOTERS_LOG)."""
-    words = with_equivalents(text).split() if queries.EQUIVALENTS else text.split()
+    appended = queries.EQUIVALENTS and not queries.EQUIVALENTS_AS_ONE_TERM
+    words = with_equivalents(text).split() if appended else text.split()
     original = queries.title_feedback
 
     def chosen(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:

@@ -44,7 +44,14 @@ from benchmarks.relevance import specificity_placement
 from indexer.mapping import load_definition
 
 LEADS = (25, 50, 100)
-PROSE_FILTERS = ["english_possessive", "lowercase", "asciifolding", "english_stop", "english_stemmer"]
+PROSE_FILTERS = [
+    "english_possessive",
+    "lowercase",
+    "asciifolding",
+    "english_stop",
+    "product_names",
+    "english_stemmer",
+]
 
 
 def field(tokens: int) -> str:

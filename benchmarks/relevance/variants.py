@@ -16,7 +16,7 @@ import json
 import math
 import os
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -1232,3 +1232,47 @@ def _jobs_rescore(weight: float, window: int = queries.FEEDBACK_WINDOW) -> Build
 
 # Session 26: per-job scoring back as a rescore of the first pass (issue 15's relevance clause).
 VARIANTS.update({f"jobs_rescore_{w:g}": _jobs_rescore(w) for w in (0.5, 1.0, 2.0)})
+
+
+# Session 32: a query word and its equivalents scored as one term (`queries.EQUIVALENTS_AS_ONE_TERM`, the
+# `prose_equivalents` and `skill_equivalents` search analyzers) since the index definition has them; these
+# variants take parts of it back or carry it further.
+_ORIGINAL_PHRASES = queries.phrase_clauses
+_ORIGINAL_FEEDBACK_CLAUSES = queries.title_feedback_clauses
+
+
+def _phrases_with_equivalents(query: str | None) -> list[dict[str, Any]]:
+    """The adjacent-word phrases read with the equivalents too ("ops specialist" for "operations
+    specialist")."""
+    clauses = _ORIGINAL_PHRASES(query)
+    for clause in clauses:
+        phrase = clause["match_phrase"]["resume_text"]
+        if equivalents(phrase["query"]):
+            phrase["analyzer"] = "prose_equivalents"
+    return clauses
+
+
+def _feedback_with_equivalents(feedback: Sequence[tuple[str, float]]) -> list[dict[str, Any]]:
+    """The title feedback's words read with their equivalents ("ops" also lifts an "Operations ...")."""
+    clauses = _ORIGINAL_FEEDBACK_CLAUSES(feedback)
+    for clause in clauses:
+        for spec in clause["match"].values():
+            if equivalents(spec["query"]):
+                spec["analyzer"] = "prose_equivalents"
+    return clauses
+
+
+VARIANTS.update(
+    {
+        "equivalents_as_words": _with(EQUIVALENTS_AS_ONE_TERM=False),
+        "equivalents_prose_only": _with(
+            EQUIVALENTS_ANALYZERS={
+                field: analyzer
+                for field, analyzer in queries.EQUIVALENTS_ANALYZERS.items()
+                if analyzer == "prose_equivalents"
+            }
+        ),
+        "equivalents_phrases": _with(phrase_clauses=_phrases_with_equivalents),
+        "equivalents_feedback": _with(title_feedback_clauses=_feedback_with_equivalents),
+    }
+)

@@ -207,3 +207,42 @@ async def test_titles_and_prose_tell_c_sharp_and_c_plus_plus_from_c(
         body={"query": title("c# developer"), "highlight": {"fields": {"current_title": {}}}},
     )
     assert highlighted["hits"]["hits"][0]["highlight"]["current_title"] == ["<em>C#</em> <em>Developer</em>"]
+
+
+async def test_prose_keeps_a_product_name_apart_from_the_word_it_stems_like(
+    services: Services, alias: str, live_index: str
+) -> None:
+    """The Porter stemmer reads "Agilent" as "agil", as it reads "agile": the prose analyzer keeps the
+    product names of app/mappings/product_names.txt as written, so "agile" does not find a resume that only
+    names Agilent's software, and "Agilent" still finds it."""
+    people = {
+        "lab": await add_candidate(
+            services.pool, "Al Chem", title="Chemist", summary="Ran assays in Agilent ChemStation."
+        ),
+        "agile": await add_candidate(
+            services.pool, "Ann Gile", title="Scrum Master", summary="Coached agile teams."
+        ),
+    }
+    await drain(services, alias)
+    await services.opensearch.indices.refresh(index=alias)
+    assert await _search(services, alias, {"match": {"summary": "agile"}}) == _ids(people, "agile")
+    assert await _search(services, alias, {"match": {"summary": "Agilent"}}) == _ids(people, "lab")
+
+
+async def test_a_word_and_its_equivalents_are_one_term_for_the_engine(
+    services: Services, alias: str, live_index: str
+) -> None:
+    """`prose_equivalents` reads a query word with its O*NET short-title equivalents at one position, so the
+    engine scores them as one term (a SynonymQuery) and "operations" finds an "Ops Specialist"."""
+    people = {
+        "ops": await add_candidate(services.pool, "Oz Ops", title="Ops Specialist"),
+        "operations": await add_candidate(services.pool, "Opal Ration", title="Operations Specialist"),
+    }
+    await drain(services, alias)
+    await services.opensearch.indices.refresh(index=alias)
+    query = {"match": {"current_title": {"query": "operations", "analyzer": "prose_equivalents"}}}
+    assert await _search(services, alias, query) == _ids(people, "ops", "operations")
+    explained = await services.opensearch.indices.validate_query(
+        index=alias, body={"query": query}, explain=True
+    )
+    assert "Synonym(current_title:op current_title:oper)" in explained["explanations"][0]["explanation"]

@@ -947,3 +947,24 @@ async def test_a_role_the_text_names_is_not_narrowed_by_the_title_feedback(
     body = await search(viewer, query="truck driver", limit=5)
     titles = titles_of(body)
     assert titles[:3] == ["Truck Driver"] * 3 and titles[3:] == ["Armored Truck Driver"] * 2, titles
+
+
+# As at 1M: "operations" is a common word of titles and resumes, its equivalent "ops" a rare one; one
+# "Operations Specialist", and more "Facilities Ops Specialist"s.
+OPERATIONS = {
+    "opal": Person("Opal Plain", 5, "Berlin", ("Excel",), _job("Operations Specialist")),
+    **{
+        f"fa{n}": Person(f"F{n} Fac", 5, "Berlin", ("Excel",), _job("Facilities Ops Specialist"))
+        for n in range(4)
+    },
+    **{f"om{n}": Person(f"O{n} Man", 5, "Berlin", ("Excel",), _job("Operations Manager")) for n in range(30)},
+}
+
+
+async def test_a_word_and_its_equivalent_weigh_as_one_word(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, OPERATIONS)
+    body = await search(viewer, query="operations specialist", limit=5)
+    # Scored as words of their own, the rare "ops" outweighed the common "operations" it stands for.
+    assert titles_of(body) == ["Operations Specialist", *["Facilities Ops Specialist"] * 4], titles_of(body)

@@ -10,6 +10,7 @@ import orjson
 import pytest
 
 from app.resources import parse_synonyms
+from app.search.equivalents import synonym_rules as synonym_rules_of_the_table
 from indexer.indexes import IndexStateError, check_engine
 from indexer.mapping import (
     DEFINITION_FILE,
@@ -20,6 +21,7 @@ from indexer.mapping import (
     load_definition,
     needs_reindex,
 )
+from indexer.product_names import read_names
 from indexer.synonyms import SYNONYMS_FILE, WELL_KNOWN_SHORT_ALIASES, generate, render, synonym_rules
 
 DEFINITION_BYTES = (MAPPINGS_DIR / DEFINITION_FILE).read_bytes()
@@ -76,6 +78,29 @@ def test_synonyms_are_inlined_into_the_search_time_filter() -> None:
     skills = body["mappings"]["properties"]["skills"]
     assert (skills["analyzer"], skills["search_analyzer"]) == ("skill", "skill_search")
     assert "version" not in body and "synonyms" not in body
+
+
+def test_title_equivalents_and_product_names_are_inlined_before_the_stemmer() -> None:
+    analysis = load_definition().body["settings"]["analysis"]
+    rules = analysis["filter"]["title_equivalents"]["synonyms"]
+    assert rules == synonym_rules_of_the_table()
+    assert "operations => operations, ops" in rules and "tech => tech, technician, technologist" in rules
+    names = analysis["filter"]["product_names"]["keywords"]
+    assert names == read_names() and "agilent" in names
+    prose = analysis["analyzer"]["prose"]["filter"]
+    equivalents = analysis["analyzer"]["prose_equivalents"]["filter"]
+    # the search analyzer is the prose analyzer with the equivalents, so a word's tokens are the same
+    assert [f for f in equivalents if f != "title_equivalents"] == prose
+    assert equivalents.index("title_equivalents") < equivalents.index("english_stemmer")
+    assert prose.index("product_names") == prose.index("english_stemmer") - 1
+    assert "title_equivalents" in analysis["analyzer"]["skill_equivalents"]["filter"]
+
+
+def test_the_digest_covers_the_product_names_and_the_equivalents() -> None:
+    base = build_definition(DEFINITION_BYTES, SYNONYM_BYTES, b"agilent\n", ["ops => ops, operations"])
+    other_names = build_definition(DEFINITION_BYTES, SYNONYM_BYTES, b"intuit\n", ["ops => ops, operations"])
+    other_rules = build_definition(DEFINITION_BYTES, SYNONYM_BYTES, b"agilent\n", ["tv => tv, television"])
+    assert base.digest != other_names.digest and base.digest != other_rules.digest
 
 
 def test_every_field_an_analyst_charts_is_aggregatable() -> None:

@@ -33,6 +33,15 @@ def test_a_query_gains_only_the_equivalents_it_does_not_already_hold() -> None:
     assert with_equivalents("automated testing") == "automated testing"
 
 
+def test_the_table_as_synonym_rules_maps_each_word_to_exactly_its_equivalents() -> None:
+    rules = equivalents.synonym_rules()
+    assert "automotive => automotive, auto, automobile" in rules
+    assert "rep => rep, representative" in rules
+    # "sb" and "swb" both stand for "switchboard", not for each other
+    assert "sb => sb, switchboard" in rules and "switchboard => switchboard, sb, swb" in rules
+    assert len(rules) == len(equivalents.table())
+
+
 def write_titles(path: Path, rows: list[tuple[str, str]]) -> Path:
     lines = ["O*NET-SOC Code\tAlternate Title\tShort Title\tSource(s)"]
     lines += [f"49-3023.00\t{title}\t{short}\t08" for title, short in rows]

@@ -109,20 +109,36 @@ def test_adjacent_query_words_rank_as_phrases_in_the_resume_text() -> None:
 
 def test_query_words_are_also_searched_as_their_o_net_short_title_equivalents() -> None:
     inner = scoring(body(query="auto technician")["query"])
+    matches = [c["match"] for c in inner["should"] if "match" in c]
     words = {
-        c["match"]["resume_text"]["query"] for c in inner["should"] if "resume_text" in c.get("match", {})
+        m["resume_text"]["query"]: m["resume_text"].get("analyzer") for m in matches if "resume_text" in m
     }
-    # "auto technician" also finds a resume that says "automotive technician" or "automobile tech"
-    assert words == {"auto", "technician", "automobile", "automotive", "tech", "technologist"}
+    # "auto technician" also finds a resume that says "automotive technician" or "automobile tech": each word
+    # is read with its equivalents as one term by the search analyzer the index definition builds for them
+    assert words == {"auto": "prose_equivalents", "technician": "prose_equivalents"}
+    skill_fields = {m["skills"].get("analyzer") for m in matches if "skills" in m}
+    assert skill_fields == {"skill_equivalents"}
     # the phrases stay the words as asked
     phrases = [c["match_phrase"]["resume_text"]["query"] for c in inner["should"] if "match_phrase" in c]
     assert phrases == ["auto technician"]
-    # a text without equivalents is searched as it is
+    # a word without equivalents is read by the field's own analyzer
     plain = scoring(body(query="payroll benefits")["query"])
     words = {
-        c["match"]["resume_text"]["query"] for c in plain["should"] if "resume_text" in c.get("match", {})
+        c["match"]["resume_text"]["query"]: c["match"]["resume_text"].get("analyzer")
+        for c in plain["should"]
+        if "resume_text" in c.get("match", {})
     }
-    assert words == {"payroll", "benefits"}
+    assert words == {"payroll": None, "benefits": None}
+
+
+def test_the_equivalents_can_still_go_as_words_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queries, "EQUIVALENTS_AS_ONE_TERM", False)
+    inner = scoring(body(query="auto technician")["query"])
+    words = {
+        c["match"]["resume_text"]["query"] for c in inner["should"] if "resume_text" in c.get("match", {})
+    }
+    assert words == {"auto", "technician", "automobile", "automotive", "tech", "technologist"}
+    assert not any("analyzer" in spec for c in inner["should"] for spec in c.get("match", {}).values())
 
 
 def test_title_feedback_takes_the_normalised_text_of_a_skills_match() -> None:
