@@ -201,6 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=PRODUCT_NAMES_FILE, help="where to write the file")
     args = parser.parse_args(argv)
+    for path, what in (
+        (args.onet_dir / "technology_skills.tsv", "O*NET's technology examples (--onet-dir)"),
+        (args.postings, "the job postings (--postings)"),
+        (args.common_words, "a common-words list (--common-words; Debian: apt install wamerican-small)"),
+    ):
+        if not path.is_file():
+            parser.error(f"{what}: {path} not found")
     products = product_words(args.onet_dir)
     uses = lower_case_uses(ordinary_texts(args.onet_dir, args.postings))
     common = common_words(args.common_words)
