@@ -949,6 +949,57 @@ async def test_a_role_the_text_names_is_not_narrowed_by_the_title_feedback(
     assert titles[:3] == ["Truck Driver"] * 3 and titles[3:] == ["Armored Truck Driver"] * 2, titles
 
 
+def _career(title: str, before: str, times: int) -> tuple[Job, ...]:
+    """A current job and `times` earlier ones, newest first."""
+    earlier = tuple(
+        Job(f"Haul {n}", "Logistics", before, date(2019 - 2 * n, 1, 1), date(2020 - 2 * n, 1, 1))
+        for n in range(times)
+    )
+    return (Job("Initech", "Logistics", title, date(2020, 1, 1), None), *earlier)
+
+
+# The holders of a role, outnumbered by a narrower kind of it whose careers say the role's words again
+# and again (as the richer resumes of a large corpus do).
+VETERANS = {
+    **{
+        f"ar{n}": Person(
+            f"R{n} Arm",
+            5,
+            "Berlin",
+            (
+                "Truck Loading",
+                "Truck Maintenance",
+                "Truck Routing",
+                "Truck Inspection",
+                "Driver Safety",
+                "Driver Logs",
+                "Driver Training",
+            ),
+            _career("Armored Truck Driver", "Truck Driver", 8),
+        )
+        for n in range(12)
+    },
+    **{
+        f"tr{n}": Person(f"T{n} Truck", 5, "Berlin", ("Excel",), _promoted("Truck Driver", "Warehouse Clerk"))
+        for n in range(3)
+    },
+    **{f"an{n}": Person(f"A{n} Anal", 5, "Berlin", ("Excel",), _job("Data Analyst")) for n in range(40)},
+}
+
+
+async def test_the_typed_titles_holders_come_before_its_narrower_kinds_of_richer_careers(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await index_people(db, VETERANS)
+    titles = titles_of(await search(viewer, query="truck driver", limit=5))
+    assert titles[:3] == ["Truck Driver"] * 3 and titles[3:] == ["Armored Truck Driver"] * 2, titles
+    # A constant lift for the exact title (10, session 31) is outweighed by the narrower kind's words in
+    # its past titles and skills (another limit, so not the cached answer).
+    monkeypatch.setattr(queries, "EXACT_TITLE_SCALE", 0.0)
+    constant = titles_of(await search(viewer, query="truck driver", limit=4))
+    assert constant == ["Armored Truck Driver"] * 4, constant
+
+
 # As at 1M: "operations" is a common word of titles and resumes, its equivalent "ops" a rare one; one
 # "Operations Specialist", and more "Facilities Ops Specialist"s.
 OPERATIONS = {

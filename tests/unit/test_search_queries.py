@@ -577,18 +577,44 @@ def test_any_text_of_at_most_the_per_word_limit_gets_the_body_of_before(words: l
 
 def test_a_title_equal_to_the_whole_text_ranks_a_role_before_its_narrower_kinds() -> None:
     (clause,) = queries.exact_title_clauses("  data   engineer ")
-    assert clause["constant_score"]["filter"] == {"terms": {"current_title.keyword": ["data engineer"]}}
+    assert clause["bool"]["filter"] == [{"terms": {"current_title.keyword": ["data engineer"]}}]
     (plural,) = queries.exact_title_clauses("Java Developers")
-    assert plural["constant_score"]["filter"]["terms"]["current_title.keyword"] == [
+    assert plural["bool"]["filter"][0]["terms"]["current_title.keyword"] == [
         "Java Developers",
         "Java developer",
     ]
     (business,) = queries.exact_title_clauses("business")  # no "s" to take off
-    assert business["constant_score"]["filter"]["terms"]["current_title.keyword"] == ["business"]
-    assert clause["constant_score"]["boost"] == queries.EXACT_TITLE_BOOST > 0
+    assert business["bool"]["filter"][0]["terms"]["current_title.keyword"] == ["business"]
+    assert clause["bool"]["_name"] == "exact_title"
     assert clause in body(query="data engineer")["query"]["bool"]["must"][0]["bool"]["should"]
     assert queries.exact_title_clauses(" ".join(["word"] * (queries.EXACT_TITLE_MAX_WORDS + 1))) == []
     assert queries.exact_title_clauses(None) == queries.exact_title_clauses("  ") == []
+
+
+def test_the_exact_title_lifts_by_what_the_words_are_worth_in_the_title() -> None:
+    (clause,) = queries.exact_title_clauses("Truck  Driver")
+    (words,) = clause["bool"]["must"]
+    assert words == {
+        "match": {
+            "current_title": {
+                "query": "Truck Driver",
+                "boost": queries.EXACT_TITLE_SCALE * queries.TITLE_BOOST,
+            }
+        }
+    }
+    assert queries.EXACT_TITLE_SCALE > 1  # more than the words already weigh in the title
+
+
+def test_the_exact_title_as_a_constant_when_not_scaled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queries, "EXACT_TITLE_SCALE", 0.0)
+    (clause,) = queries.exact_title_clauses("data engineer")
+    assert clause == {
+        "constant_score": {
+            "filter": {"terms": {"current_title.keyword": ["data engineer"]}},
+            "boost": queries.EXACT_TITLE_BOOST,
+            "_name": "exact_title",
+        }
+    }
 
 
 def _titled(*titles: str) -> list[dict]:
