@@ -617,7 +617,10 @@ def exact_title_clauses(query: str | None) -> list[dict[str, Any]]:
     title = {"terms": {"current_title.keyword": titles}}
     if EXACT_TITLE_SCALE <= 0:
         return [{"constant_score": {"filter": title, "boost": EXACT_TITLE_BOOST, "_name": "exact_title"}}]
-    again = {"match": {"current_title": {"query": text, "boost": EXACT_TITLE_SCALE * TITLE_BOOST}}}
+    # Named, so no reader takes it for a title feedback word (`rerank` names those it finds unnamed); the
+    # name says nothing about a hit (`service.reason_for`): only the whole clause's "exact_title" does.
+    scored = {"query": text, "boost": EXACT_TITLE_SCALE * TITLE_BOOST, "_name": "exact_title:words"}
+    again = {"match": {"current_title": scored}}
     return [{"bool": {"filter": [title], "must": [again], "_name": "exact_title"}}]
 
 
