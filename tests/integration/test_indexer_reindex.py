@@ -314,7 +314,12 @@ async def test_a_large_load_comes_out_in_segments_of_equal_size(
     assert report.documents == 40
     # A merge at the end alone would fold all but the largest few segments into one; loaded in four
     # parts, each part is a segment of its own.
-    assert await _segment_sizes(services, report.index) == [10, 10, 10, 10]
+    sizes = await _segment_sizes(services, report.index)
+    # Seen once in two full CI runs of session 32 (never alone): [9, 10, 10, 11]. The segments' live and
+    # deleted counts go with a failure, to tell a document written twice from a part read unevenly.
+    assert sizes == [10, 10, 10, 10], await services.opensearch.cat.segments(
+        index=report.index, h="segment,generation,docs.count,docs.deleted,committed,searchable"
+    )
     assert report.segments == 4
     found = await services.opensearch.count(index=alias)
     assert found["count"] == 40
