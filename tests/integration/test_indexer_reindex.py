@@ -315,11 +315,13 @@ async def test_a_large_load_comes_out_in_segments_of_equal_size(
     # A merge at the end alone would fold all but the largest few segments into one; loaded in four
     # parts, each part is a segment of its own.
     sizes = await _segment_sizes(services, report.index)
-    # Seen once in two full CI runs of session 32 (never alone): [9, 10, 10, 11]. The segments' live and
-    # deleted counts go with a failure, to tell a document written twice from a part read unevenly.
-    assert sizes == [10, 10, 10, 10], await services.opensearch.cat.segments(
-        index=report.index, h="segment,generation,docs.count,docs.deleted,committed,searchable"
-    )
+    # About equal, not exactly: a part's two concurrent bulk writers can flush it as a segment of one
+    # document and one of nine, and the forced merge after the part (which picks by bytes) may fold the
+    # small one into the earlier part's segment ([9, 10, 10, 11], no deleted documents; seen in full CI
+    # runs and 1 in 3 runs alone in session 32). A single merge at the end gives one segment of 70 %.
+    detail = await services.opensearch.cat.segments(index=report.index, h="segment,docs.count,docs.deleted")
+    assert len(sizes) == 4 and sum(sizes) == 40, detail
+    assert max(sizes) - min(sizes) <= 2, detail
     assert report.segments == 4
     found = await services.opensearch.count(index=alias)
     assert found["count"] == 40
