@@ -12,7 +12,7 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import orjson
@@ -97,20 +97,10 @@ class ResponseCache:
         self, kind: str, key: str, compute: Callable[[], Awaitable[bytes]]
     ) -> tuple[bytes, bool]:
         """The response under `key` (`cache_key` of this `kind`) and whether it came from the cache."""
-        try:
-            epoch_value, entry = await self.lane.execute("MGET", EPOCH_KEY, key)
-        except RedisError:
-            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
+        found = await self.lookup(kind, key)
+        if found is None:
             return await compute(), False
-        epoch = int(epoch_value or 0)
-        self.epoch = epoch
-        value = value_at(entry, epoch)
-        if value is not None:
-            self.remember(key, epoch)
-            SEARCH_CACHE_OPERATIONS.labels(operation="hit", cache_type=kind).inc()
-            return value, True
-        SEARCH_CACHE_OPERATIONS.labels(operation="miss", cache_type=kind).inc()
-        return await self.compute_once(kind, key, epoch, compute)
+        return await self.answer(kind, key, *found, compute)
 
     async def get_or_revalidate(
         self, kind: str, key: str, compute: Callable[[], Awaitable[bytes]]
@@ -119,27 +109,51 @@ class ResponseCache:
         filter UI offers): an entry of an older epoch is answered at once, and this process computes the
         fresh one in the background, one computation per key and epoch at a time. Only a missing entry (none
         within the TTL) is waited for."""
+        found = await self.lookup(kind, key)
+        if found is None:
+            return await compute(), False
+        epoch, entry = found
+        stale = any_value(entry)
+        if stale is None or value_at(entry, epoch) is not None:
+            return await self.answer(kind, key, epoch, entry, compute)
+        SEARCH_CACHE_OPERATIONS.labels(operation="stale", cache_type=kind).inc()
+        if f"{key}@{epoch}" not in self.in_flight:
+            self.in_background(self.revalidate(kind, key, epoch, compute))
+        return stale, True
+
+    async def lookup(self, kind: str, key: str) -> tuple[int, bytes | str | None] | None:
+        """The current epoch and the entry under `key` (of any epoch) in one MGET; None (counted as an
+        error) when Redis did not answer."""
         try:
             epoch_value, entry = await self.lane.execute("MGET", EPOCH_KEY, key)
         except RedisError:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=kind).inc()
-            return await compute(), False
-        epoch = int(epoch_value or 0)
-        self.epoch = epoch
+            return None
+        self.epoch = int(epoch_value or 0)
+        return self.epoch, entry
+
+    async def answer(
+        self,
+        kind: str,
+        key: str,
+        epoch: int,
+        entry: bytes | str | None,
+        compute: Callable[[], Awaitable[bytes]],
+    ) -> tuple[bytes, bool]:
+        """The entry's value when it is of `epoch` (a hit), else the answer computed once and stored."""
         value = value_at(entry, epoch)
         if value is not None:
+            self.remember(key, epoch)
             SEARCH_CACHE_OPERATIONS.labels(operation="hit", cache_type=kind).inc()
             return value, True
-        stale = any_value(entry)
-        if stale is None:
-            SEARCH_CACHE_OPERATIONS.labels(operation="miss", cache_type=kind).inc()
-            return await self.compute_once(kind, key, epoch, compute)
-        SEARCH_CACHE_OPERATIONS.labels(operation="stale", cache_type=kind).inc()
-        if f"{key}@{epoch}" not in self.in_flight:
-            task = asyncio.create_task(self.revalidate(kind, key, epoch, compute))
-            self.storing.add(task)
-            task.add_done_callback(self.storing.discard)
-        return stale, True
+        SEARCH_CACHE_OPERATIONS.labels(operation="miss", cache_type=kind).inc()
+        return await self.compute_once(kind, key, epoch, compute)
+
+    def in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` after the answer goes out; `close` waits for it."""
+        task = asyncio.create_task(work)
+        self.storing.add(task)
+        task.add_done_callback(self.storing.discard)
 
     async def revalidate(
         self, kind: str, key: str, epoch: int, compute: Callable[[], Awaitable[bytes]]
@@ -171,9 +185,7 @@ class ResponseCache:
         future.set_result(value)
         # Stored while the answer goes out, so no caller waits for the write; until it is done, identical
         # requests in this process take the finished future.
-        task = asyncio.create_task(self.store(kind, key, flight, epoch, value))
-        self.storing.add(task)
-        task.add_done_callback(self.storing.discard)
+        self.in_background(self.store(kind, key, flight, epoch, value))
         return value, False
 
     async def store(self, kind: str, key: str, flight: str, epoch: int, value: bytes) -> None:

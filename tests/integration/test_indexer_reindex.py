@@ -318,7 +318,8 @@ async def test_a_large_load_comes_out_in_segments_of_equal_size(
     # About equal, not exactly: a part's two concurrent bulk writers can flush it as a segment of one
     # document and one of nine, and the forced merge after the part (which picks by bytes) may fold the
     # small one into the earlier part's segment ([9, 10, 10, 11], no deleted documents; seen in full CI
-    # runs and 1 in 3 runs alone in session 32). A single merge at the end gives one segment of 70 %.
+    # runs and 1 in 3 runs alone in session 32). Loaded in one part and merged at the end, these 40 come out
+    # as one segment (checked with MIN_PART_DOCUMENTS unreachable), a 1M corpus as one of about 70 %.
     detail = await services.opensearch.cat.segments(index=report.index, h="segment,docs.count,docs.deleted")
     assert len(sizes) == 4 and sum(sizes) == 40, detail
     assert max(sizes) - min(sizes) <= 2, detail
