@@ -1276,3 +1276,66 @@ VARIANTS.update(
         "equivalents_feedback": _with(title_feedback_clauses=_feedback_with_equivalents),
     }
 )
+
+# Session 33: how far down the first pass the title feedback reorders (FEEDBACK_WINDOW, 50 shipped); the
+# feedback words still come from the best TITLE_FEEDBACK_HITS (20).
+VARIANTS.update({f"feedback_window_{n}": _with(FEEDBACK_WINDOW=n) for n in (30, 75, 100, 150, 200)})
+
+
+# Session 33: title feedback voted by careers. Each of the first pass's TITLE_FEEDBACK_HITS votes for a title
+# word with `current` x (the word is in its current title) + (1 - current) x the share of its working months
+# spent in jobs whose title has the word (a job without months counts one), instead of its current title
+# alone. A word needs two voters, as in ours; the five with the most votes are fed back, share = votes / hits.
+_CAREER_SOURCE = ["current_title", "work_experience.title", "work_experience.months"]
+
+
+def _career_votes(hits: list[dict[str, Any]], current: float) -> list[tuple[str, float]]:
+    votes: Counter[str] = Counter()
+    voters: Counter[str] = Counter()
+    for hit in hits:
+        source = hit.get("_source") or {}
+        jobs = [
+            (queries.title_words(job.get("title") or ""), max(int(job.get("months") or 0), 1))
+            for job in source.get("work_experience") or []
+            if job.get("title")
+        ]
+        months = sum(m for _, m in jobs)
+        now = queries.title_words(source.get("current_title") or "")
+        weight: Counter[str] = Counter()
+        for word in now:
+            weight[word] += current
+        for words, m in jobs:
+            for word in words:
+                weight[word] += (1.0 - current) * m / months
+        for word, value in weight.items():
+            if value > 0:
+                votes[word] += value
+                voters[word] += 1
+    shared = [(w, v) for w, v in votes.most_common() if voters[w] >= queries.TITLE_FEEDBACK_MIN_TITLES]
+    return [(w, v / len(hits)) for w, v in shared[: queries.TITLE_FEEDBACK_WORDS]] if hits else []
+
+
+def _feedback_by_careers(current: float) -> Builder:
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        first = await queries.run_first_pass(request, today, queries.Page(), search)
+        if first is None:
+            return await ours(text, today, search)
+        top = first.answer["hits"]["hits"][: queries.TITLE_FEEDBACK_HITS]
+        ids = [hit["_id"] for hit in top]
+        found = await search({"query": {"ids": {"values": ids}}, "size": len(ids), "_source": _CAREER_SOURCE})
+        by_id = {hit["_id"]: hit for hit in found["hits"]["hits"]}
+        voters = [by_id.get(i, {"_source": {}}) for i in ids]
+        feedback = queries.role_feedback(_career_votes(voters, current), voters, request.query)
+        return queries.build_search(request, None, today, None, feedback, window=first.window)
+
+    return build
+
+
+VARIANTS.update(
+    {
+        "feedback_careers_check": _feedback_by_careers(1.0),  # current titles only: must equal ours
+        "feedback_careers_0.5": _feedback_by_careers(0.5),
+        "feedback_careers_0": _feedback_by_careers(0.0),
+    }
+)
