@@ -99,7 +99,8 @@ def reorder(query: dict[str, Any], key: Callable[[dict[str, Any]], float]) -> li
 
 
 def load(path: str) -> list[dict[str, Any]]:
-    queries = json.load(open(path))
+    with open(path, encoding="utf-8") as handle:
+        queries = json.load(handle)
     for query in queries:
         docs = query["docs"]
         weights = {int(n): idf(d["any"], docs) for n, d in query["df"].items()}
@@ -443,9 +444,14 @@ BOTH_CONFIGS = [(0.0, 0.0)] + [(lam, mu) for lam in (2.0, 3.0, 4.0) for mu in (0
 
 def prepare_header(queries, path: str = "/tmp/s33rel/heads.tsv") -> None:
     """The resume's first line (a LiveCareer resume opens with the role it is written for), from the
-    stored text; the feedback words and the query words it holds, each at its window scale."""
+    stored text; the feedback words and the query words it holds, each at its window scale. `path`: one
+    line per resume, candidate id, a tab and the stored text's first 300 characters with its line breaks as
+    " | " (`psql -At -F $'\\t' -c "select candidate_id, replace(replace(left(extracted_text, 300),
+    E'\\t', ' '), E'\\n', ' | ') from resumes where parsing_status='completed'"`)."""
     heads = {}
-    for line in open(path, encoding="utf-8"):
+    with open(path, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    for line in lines:
         cid, _, text = line.rstrip("\n").partition("\t")
         heads[cid] = title_set(text.split(" | ", 1)[0])
     for q in queries:
