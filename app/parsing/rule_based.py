@@ -257,6 +257,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
     jobs = _without_division_twins(jobs, plain)
+    jobs = _with_clients_named(jobs, plain)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     name = _find_name(header or lines[:8])
     jobs = _without_own_name(jobs, name)
@@ -311,6 +312,38 @@ _PROJECT_RECORD = re.compile(
     r"|(?:the|this)\s+(?:project|application|poc)\b)",
     re.IGNORECASE,
 )
+
+
+def _client_names(text: str) -> list[str]:
+    """The folded names the resume calls a client anywhere: "Client: Contoso Corporation." or "CLIENT
+    Contoso" (the name may be on the line under a label alone)."""
+    lines = [line.strip() for line in text.split("\n")]
+    names: list[str] = []
+    for number, line in enumerate(lines):
+        match = _CLIENT_LABEL.match(line)
+        if match is None:
+            continue
+        named = match["rest"] or next((later for later in lines[number + 1 : number + 3] if later), "")
+        folded = _folded_name(named)
+        if folded:
+            names.append(folded)
+    return names
+
+
+def _with_clients_named(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """Jobs whose employer slot holds a name the resume calls a client ("ORACLE -" over the dates and
+    "Client: ORACLE" under them, or under another job): the name is the job's client, not its employer
+    (guideline v1: a client is no employer). The job keeps its title and dates."""
+    names = _client_names(text)
+    if not names:
+        return jobs
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        folded = _folded_name(job.company)
+        if folded and any(name == folded or name.startswith(folded + " ") for name in names):
+            job = job.model_copy(update={"company": None, "client": job.company})
+        kept.append(job)
+    return kept
 
 
 def _describes_a_project(job: WorkExperience) -> bool:

@@ -1,0 +1,52 @@
+"""Session 33: a name the resume calls a client is the job's client, not its employer (guideline v1: a
+client is no employer), wherever the "Client" label stands. The job keeps its title and dates. Names are
+invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.parsing.models import WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def jobs(experience: str) -> list[WorkExperience]:
+    return PARSER.parse(f"Jane Roe\n\nWORK EXPERIENCE\n{experience}").work_experience
+
+
+def test_a_slot_the_details_call_a_client_is_the_jobs_client() -> None:
+    # A consultant placed at a client: Indeed puts the client where the employer goes, the details say so.
+    found = jobs(
+        "Lead Engineer\n\nContoso Systems -  Bengaluru, Karnataka -\n\nJanuary 2014 to June 2015\n\n"
+        "CLIENT Contoso Systems\nBuilt regression suites.\n\n"
+        "Software Engineer\n\nFabrikam Technologies Ltd -  Noida, Uttar Pradesh -\n\n"
+        "June 2011 to December 2012\n\nWrote test plans.\n"
+    )
+    assert [(job.title, job.company, job.client, job.start_date) for job in found] == [
+        ("Lead Engineer", None, "Contoso Systems", date(2014, 1, 1)),
+        ("Software Engineer", "Fabrikam Technologies Ltd", None, date(2011, 6, 1)),
+    ]
+
+
+def test_a_client_named_under_another_job_is_no_employer_either() -> None:
+    # "Client: Contoso Corporation." in a projects list: the untitled "Contoso Corporation -" entry is the
+    # client's, though its own details do not say so.
+    found = jobs(
+        "Contoso Corporation -\n\nMarch 2015 to May 2016\n\nSupported the help desk.\n\n"
+        "Support Engineer\n\nFabrikam Services Pvt. Ltd -  Pune, Maharashtra -\n\n"
+        "June 2012 to February 2015\n\nPROJECTS\n\nClient: Contoso Corporation.\nRole: Support Engineer\n"
+    )
+    assert [(job.company, job.client) for job in found] == [
+        (None, "Contoso Corporation"),
+        ("Fabrikam Services Pvt. Ltd", None),
+    ]
+
+
+def test_a_client_the_slot_does_not_name_leaves_the_employer() -> None:
+    (job,) = jobs(
+        "Test Analyst\n\nFabrikam Limited -  Mysore, Karnataka -\n\nJune 2016 to November 2016\n\n"
+        "Client: Northwind Traders\nClient Services and escalations.\n"
+    )
+    assert (job.company, job.client) == ("Fabrikam Limited", None)
