@@ -1432,3 +1432,21 @@ LAYOUTS += [
         lambda j: [j.company, f"{j.title} | {j.location} | {short(j.start)} – {short(j.end)}"],
     ),
 ]
+
+# Session 33: labelled lines naming the client the employer placed its people at, between the employer
+# and the role (common in IT services resumes); the client is no employer.
+PLACED = {"Systems Engineer": "Fabrikam Bank", "Test Engineer": "Northwind Traders"}
+LAYOUTS += [
+    Layout(
+        "labelled lines with a client: company / client / designation / location / duration",
+        "txt",
+        BANGALORE,
+        lambda j: [
+            f"Company: {j.company}",
+            f"Client: {PLACED[j.title]}",
+            f"Designation: {j.title}",
+            f"Location: {city(j)}",
+            f"Duration: {short(j.start)} to {short(j.end)}",
+        ],
+    ),
+]

@@ -48,7 +48,8 @@ class WorkExperience(_Model):
     department: str | None = None
     client: str | None = Field(
         default=None,
-        description='The client the job served when the resume calls it one ("Client: ..."); not the employer.',
+        description='The client the job served, when the resume calls it one ("Client: ...");'
+        " not the employer.",
     )
     location: str | None = Field(default=None, description="City, region or country of the job.")
     start_date: date | None = Field(

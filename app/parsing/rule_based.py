@@ -82,6 +82,7 @@ from app.parsing.history_lines import (
     _header_lines_above,
     _is_form_field,
     _joined_ranges,
+    _labelled_block_above,
     _lines_of,
     _month_dated_employer,
     _names_an_employer,
@@ -550,8 +551,13 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         ):
             boundary = max(boundary, claimed)  # this dated line has its own header line under it
         cursor = anchor.index - 1
+        block = _labelled_block_above(lines, anchor.index, boundary) if not anchor.labelled else None
+        if block is not None:
+            entry.before = lines[block : anchor.index]
+            cursor = block - 1
         while (
-            not anchor.labelled
+            block is None
+            and not anchor.labelled
             and cursor >= boundary
             and len(entry.before) < 2
             and (_is_headerish(lines[cursor]) or _dash_line_over_dates(lines, cursor, anchor))
@@ -864,7 +870,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 part.place = False  # "Officer - Publishing": the gazetteer's town Officer, here the title
     early_body = entry.body[:8]
     title = _labelled(header, _TITLE_LABELS)
-    company = _labelled(header, _COMPANY_LABELS)
+    # "Company: Contoso Ltd" beside "Client: Fabrikam Bank": the labelled employer, not its customer.
+    company = _labelled(header, _COMPANY_LABELS - {"client"}) or _labelled(header, _COMPANY_LABELS)
     if title is None:
         title = next((part.text for part in parts if part.label == "title"), None)
     if title is None and not any(_title_score(part.text) for part in parts if not part.place):
@@ -1111,9 +1118,11 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone, under no title
         # or a line that names no role ("IT SKILLS Digital Marketing, ERP")
         return None
+    client = _labelled(header, {"client"})
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
+        client=_tidy(client) if client and client != company else None,
         location=location_part.text if location_part else None,
         start_date=start,
         end_date=end,

@@ -50,3 +50,26 @@ def test_a_client_the_slot_does_not_name_leaves_the_employer() -> None:
         "Client: Northwind Traders\nClient Services and escalations.\n"
     )
     assert (job.company, job.client) == ("Fabrikam Limited", None)
+
+
+def test_a_block_of_labelled_fields_over_its_dates_is_one_jobs_header() -> None:
+    # Four labelled lines, the dates last: before, the two lines above the dates were the header and the
+    # employer's line went to the job above (two jobs read as one, at the second employer).
+    found = jobs(
+        "Company: Contoso Ltd\nDesignation: Systems Engineer\nLocation: Pune\nDuration: Jul 2016 to Present\n"
+        "• Ran the release train.\n\n"
+        "Company: Fabrikam Technologies Pvt. Ltd.\nDesignation: Test Engineer\nLocation: Chennai\n"
+        "Duration: Jan 2013 to Jun 2016\n• Wrote test plans.\n"
+    )
+    assert [(job.company, job.title, job.location, job.start_date) for job in found] == [
+        ("Contoso Ltd", "Systems Engineer", "Pune", date(2016, 7, 1)),
+        ("Fabrikam Technologies Pvt. Ltd.", "Test Engineer", "Chennai", date(2013, 1, 1)),
+    ]
+
+
+def test_a_labelled_client_beside_the_labelled_employer_is_the_jobs_client() -> None:
+    (job,) = jobs(
+        "Company: Contoso Ltd\nClient: Fabrikam Bank\nRole: Developer\nDuration: Jan 2015 - Mar 2017\n"
+        "• Built the payments service.\n"
+    )
+    assert (job.company, job.client, job.title) == ("Contoso Ltd", "Fabrikam Bank", "Developer")
