@@ -1449,4 +1449,14 @@ LAYOUTS += [
             f"Duration: {short(j.start)} to {short(j.end)}",
         ],
     ),
+    Layout(
+        "client line over title at company, city / dates",
+        "txt",
+        BANGALORE,
+        lambda j: [
+            f"Client: {PLACED[j.title]}",
+            f"{j.title} at {j.company}, {city(j)}",
+            f"{short(j.start)} - {short(j.end)}",
+        ],
+    ),
 ]

@@ -870,8 +870,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 part.place = False  # "Officer - Publishing": the gazetteer's town Officer, here the title
     early_body = entry.body[:8]
     title = _labelled(header, _TITLE_LABELS)
-    # "Company: Contoso Ltd" beside "Client: Fabrikam Bank": the labelled employer, not its customer.
-    company = _labelled(header, _COMPANY_LABELS - {"client"}) or _labelled(header, _COMPANY_LABELS)
+    # "Company: Contoso Ltd" beside "Client: Fabrikam Bank": the labelled employer, not its customer; a
+    # "Client:" line over "Developer at Contoso Ltd" names the customer, the "at" part the employer.
+    company = _labelled(header, _COMPANY_LABELS - {"client"})
     if title is None:
         title = next((part.text for part in parts if part.label == "title"), None)
     if title is None and not any(_title_score(part.text) for part in parts if not part.place):
