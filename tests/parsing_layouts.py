@@ -1450,6 +1450,17 @@ LAYOUTS += [
         ],
     ),
     Layout(
+        "labelled lines: company name / designation / location / period",
+        "txt",
+        MUNICH,
+        lambda j: [
+            f"Company Name: {j.company}",
+            f"Designation: {j.title}",
+            f"Location: {city(j)}",
+            f"Period: {numeric(j.start)} - {numeric(j.end)}",
+        ],
+    ),
+    Layout(
         "client line over title at company, city / dates",
         "txt",
         BANGALORE,

@@ -223,7 +223,9 @@ def _labelled_block_above(lines: list[str], index: int, boundary: int) -> int | 
     top = index
     while top - 1 >= boundary and index - (top - 1) <= 4:
         above = _LABEL.match(lines[top - 1])
-        if above is None or above.group(1).strip().lower() not in _HEADER_LABELS - _DATE_LABELS:
+        # "Company Name: Contoso" has its colon, so it is the label here, not LiveCareer's placeholder.
+        fields = (_HEADER_LABELS | _COMPANY_LABELS) - _DATE_LABELS
+        if above is None or above.group(1).strip().lower() not in fields:
             break
         top -= 1
     named = any(
