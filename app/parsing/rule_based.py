@@ -355,6 +355,12 @@ def _describes_a_project(job: WorkExperience) -> bool:
     return any(_PROJECT_RECORD.match(line.strip()) for line in lines)
 
 
+def _names_only_a_client(job: WorkExperience) -> bool:
+    """Whether an entry's header names a client and no employer ("Client: Fabrikam Bank" over "Duration: Jan
+    2017 - Present" and "Role: Lead"): a project's record when another job's dates hold it."""
+    return job.company is None and job.client is not None
+
+
 def _one_year_written(job: WorkExperience) -> bool:
     """Whether the entry's dates read as one year alone ("2002 to 2002" is January to January)."""
     return job.start_date is not None and job.start_date == job.end_date and job.start_date.month == 1
@@ -382,7 +388,7 @@ def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]
         job
         for job in jobs
         if not (
-            (_calls_its_employer_a_client(job) or _describes_a_project(job))
+            (_calls_its_employer_a_client(job) or _describes_a_project(job) or _names_only_a_client(job))
             and any(
                 other is not job
                 and other.company
@@ -1120,10 +1126,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # or a line that names no role ("IT SKILLS Digital Marketing, ERP")
         return None
     client = _labelled(header, {"client"})
+    if client and company and _same_employer(client, company):
+        company = None  # read from the "Client:" line itself: the job's client, no employer named
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
-        client=_tidy(client) if client and client != company else None,
+        client=_tidy(client) if client else None,
         location=location_part.text if location_part else None,
         start_date=start,
         end_date=end,

@@ -73,3 +73,18 @@ def test_a_labelled_client_beside_the_labelled_employer_is_the_jobs_client() -> 
         "• Built the payments service.\n"
     )
     assert (job.company, job.client, job.title) == ("Contoso Ltd", "Fabrikam Bank", "Developer")
+
+
+def test_a_project_naming_only_its_client_within_a_job_is_that_jobs_project() -> None:
+    # "Client: Northwind Traders" over "Duration: Jan 2017 - Present" and "Role: Lead" inside the Contoso
+    # job's dates: a project of that job, not a job at the client (before: a job at Northwind Traders).
+    found = jobs(
+        "Senior Software Engineer\n\nContoso Technologies Pvt. Ltd -  Bengaluru, Karnataka -\n\n"
+        "June 2014 to Present\n\n"
+        "Project: Ledger\nClient: Northwind Traders\nDuration: Jan 2017 - Present\nRole: Lead\nLed the team.\n\n"
+        "Software Engineer\n\nAdatum Systems -  Pune, Maharashtra -\n\nJuly 2011 to May 2014\n\nWrote code.\n"
+    )
+    assert [(job.title, job.company) for job in found] == [
+        ("Senior Software Engineer", "Contoso Technologies Pvt. Ltd"),
+        ("Software Engineer", "Adatum Systems"),
+    ]
