@@ -83,7 +83,8 @@ def test_a_project_naming_only_its_client_within_a_job_is_that_jobs_project() ->
         "June 2014 to Present\n\n"
         "Project: Payments Hub\nClient: Fabrikam Bank\nDuration: Jan 2015 - Dec 2016\nRole: Developer\n"
         "Built the APIs.\n\n"
-        "Project: Ledger\nClient: Northwind Traders\nDuration: Jan 2017 - Present\nRole: Lead\nLed the team.\n\n"
+        "Project: Ledger\nClient: Northwind Traders\nDuration: Jan 2017 - Present\nRole: Lead\n"
+        "Led the team.\n\n"
         "Software Engineer\n\nAdatum Systems -  Pune, Maharashtra -\n\nJuly 2011 to May 2014\n\nWrote code.\n"
     )
     assert [(job.title, job.company) for job in found] == [
