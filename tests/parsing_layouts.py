@@ -1471,3 +1471,14 @@ LAYOUTS += [
         ],
     ),
 ]
+
+# Session 33: the place on a line of its own between the employer and the dates (LiveCareer's and many
+# templates' stacked header): the title is the third line above the dates.
+LAYOUTS += [
+    Layout(
+        "title / company / city, country / dates, four lines",
+        "txt",
+        BERLIN,
+        lambda j: [j.title, j.company, f"{city(j)}, Germany", f"{full(j.start)} - {full(j.end)}"],
+    ),
+]

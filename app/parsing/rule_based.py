@@ -534,6 +534,19 @@ def _place_line(line: str) -> bool:
     return places.is_place(_WORK_MODE.sub("", line))
 
 
+def _title_over_firm_and_place(line: str, before: list[str]) -> bool:
+    """Whether ``line`` is the title over a firm's line and a line holding only the place, right above the
+    dates ("Software Engineer" over "Contoso GmbH", "Berlin, Germany" and "Mar 2019 - Present"): three header
+    lines, not two, when the second of them is a place alone."""
+    return (
+        len(before) == 2
+        and _place_line(before[1])
+        and not _place_line(before[0])
+        and not _title_score(before[0])
+        and _title_score(line) > 0
+    )
+
+
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(
@@ -565,7 +578,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
             block is None
             and not anchor.labelled
             and cursor >= boundary
-            and len(entry.before) < 2
+            and (len(entry.before) < 2 or _title_over_firm_and_place(lines[cursor], entry.before))
             and (_is_headerish(lines[cursor]) or _dash_line_over_dates(lines, cursor, anchor))
             and not _DURATION_LINE.match(lines[cursor])  # "One year" under the last job's dates
             and not _continues_sentence(lines, cursor)
