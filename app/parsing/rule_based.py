@@ -1842,7 +1842,9 @@ def _without_division_twins(jobs: list[WorkExperience], text: str) -> list[WorkE
 # Ltd. Now" (its later name cut off) or "Contoso Life Sciences a Division" (of a parent not named).
 _DANGLING_RELATION = re.compile(
     r"(?:(?<=[.,)])|(?<=\b(?:ltd|llc|inc|pvt))|(?<=\blimited))\s*\(?\s*(?:now|formerly|earlier|previously)\W*$"
-    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$",
+    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$"
+    # "Contoso Ltd as" (of "1) Contoso Ltd as Software Engineer (June 2014 - Present)"): the role follows "as"
+    r"|\s+as\s*$",
     re.IGNORECASE,
 )
 

@@ -91,3 +91,14 @@ def test_a_project_naming_only_its_client_within_a_job_is_that_jobs_project() ->
         ("Senior Software Engineer", "Contoso Technologies Pvt. Ltd"),
         ("Software Engineer", "Adatum Systems"),
     ]
+
+
+def test_a_firm_then_as_and_the_role_leaves_no_as_on_the_employer() -> None:
+    found = jobs(
+        "1) Contoso Ltd as Software Engineer (June 2014 - Present)\n"
+        "2) Adatum Systems Pvt Ltd as Developer (July 2011 - May 2014)\n"
+    )
+    assert [(job.company, job.title) for job in found] == [
+        ("Contoso Ltd", "Software Engineer"),
+        ("Adatum Systems Pvt Ltd", "Developer"),
+    ]
