@@ -1482,3 +1482,33 @@ LAYOUTS += [
         lambda j: [j.title, j.company, f"{city(j)}, Germany", f"{full(j.start)} - {full(j.end)}"],
     ),
 ]
+
+# Session 33: plain-text tables under a header row naming the columns, typed with pipes between the cells,
+# or with the dates in "From" and "To" columns of their own.
+LAYOUTS += [
+    Layout(
+        "text table with pipes: organization | designation | duration",
+        "txt",
+        BANGALORE,
+        lambda j: (
+            (["Organization | Designation | Duration"] if j.title == BANGALORE[0].title else [])
+            + [f"{j.company} | {j.title} | {short(j.start)} - {short(j.end)}"]
+        ),
+        details=False,
+        shows_location=False,
+    ),
+    Layout(
+        "text table with tabs: s.no. / organization / designation / from / to",
+        "txt",
+        BANGALORE,
+        lambda j: (
+            (["S.No.\tOrganization\tDesignation\tFrom\tTo"] if j.title == BANGALORE[0].title else [])
+            + [
+                f"{[job.title for job in BANGALORE].index(j.title) + 1}\t{j.company}\t{j.title}"
+                f"\t{short(j.start)}\t{short(j.end)}"
+            ]
+        ),
+        details=False,
+        shows_location=False,
+    ),
+]

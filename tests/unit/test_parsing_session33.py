@@ -102,3 +102,15 @@ def test_a_firm_then_as_and_the_role_leaves_no_as_on_the_employer() -> None:
         ("Contoso Ltd", "Software Engineer"),
         ("Adatum Systems Pvt Ltd", "Developer"),
     ]
+
+
+def test_a_text_table_typed_with_pipes_is_read_cell_by_cell() -> None:
+    found = jobs(
+        "Organization | Designation | Duration\n"
+        "Contoso Ltd | Software Engineer | Jun 2014 - Present\n"
+        "Adatum Systems Pvt Ltd | Developer | Jul 2011 - May 2014\n"
+    )
+    assert [(job.company, job.title, job.start_date, job.end_date) for job in found] == [
+        ("Contoso Ltd", "Software Engineer", date(2014, 6, 1), None),
+        ("Adatum Systems Pvt Ltd", "Developer", date(2011, 7, 1), date(2014, 5, 1)),
+    ]
