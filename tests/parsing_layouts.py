@@ -1512,3 +1512,32 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 33: DOCX tables with the range's two ends in columns of their own.
+LAYOUTS += [
+    Layout(
+        "docx table: employer | position | location | from | to",
+        "docx",
+        CHICAGO,
+        table=(
+            ["Employer", "Position", "Location", "From", "To"],
+            lambda j: [j.company, j.title, j.location, numeric(j.start), numeric(j.end)],
+        ),
+    ),
+    Layout(
+        "docx table: s.no | organisation | designation | start date | end date",
+        "docx",
+        BANGALORE,
+        table=(
+            ["S.No", "Organisation", "Designation", "Start Date", "End Date"],
+            lambda j: [
+                str([job.title for job in BANGALORE].index(j.title) + 1),
+                j.company,
+                j.title,
+                short(j.start),
+                short(j.end),
+            ],
+        ),
+        shows_location=False,
+    ),
+]
