@@ -342,7 +342,12 @@ def _with_clients_named(jobs: list[WorkExperience], text: str) -> list[WorkExper
     for job in jobs:
         folded = _folded_name(job.company)
         if folded and any(name == folded or name.startswith(folded + " ") for name in names):
-            job = job.model_copy(update={"company": None, "client": job.company})
+            # "Employer: Contoso Ltd" among the first lines of the details names who employed the writer.
+            details = [line for line in (job.description or "").split("\n") if line.strip()][:6]
+            employer = _labelled(details, _COMPANY_LABELS - {"client"})
+            if employer and _same_employer(employer, job.company):
+                employer = None
+            job = job.model_copy(update={"company": employer, "client": job.company})
         kept.append(job)
     return kept
 

@@ -114,3 +114,11 @@ def test_a_text_table_typed_with_pipes_is_read_cell_by_cell() -> None:
         ("Contoso Ltd", "Software Engineer", date(2014, 6, 1), None),
         ("Adatum Systems Pvt Ltd", "Developer", date(2011, 7, 1), date(2014, 5, 1)),
     ]
+
+
+def test_the_details_labelled_employer_employs_at_a_client_in_the_slot() -> None:
+    (job,) = jobs(
+        "Software Engineer\n\nFabrikam Bank -  Pune, Maharashtra -\n\nJune 2014 to Present\n\n"
+        "Client: Fabrikam Bank\nEmployer: Contoso Ltd\nBuilt the payments service.\n"
+    )
+    assert (job.company, job.client) == ("Contoso Ltd", "Fabrikam Bank")
