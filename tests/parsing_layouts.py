@@ -1432,3 +1432,112 @@ LAYOUTS += [
         lambda j: [j.company, f"{j.title} | {j.location} | {short(j.start)} – {short(j.end)}"],
     ),
 ]
+
+# Session 33: labelled lines naming the client the employer placed its people at, between the employer
+# and the role (common in IT services resumes); the client is no employer.
+PLACED = {"Systems Engineer": "Fabrikam Bank", "Test Engineer": "Northwind Traders"}
+LAYOUTS += [
+    Layout(
+        "labelled lines with a client: company / client / designation / location / duration",
+        "txt",
+        BANGALORE,
+        lambda j: [
+            f"Company: {j.company}",
+            f"Client: {PLACED[j.title]}",
+            f"Designation: {j.title}",
+            f"Location: {city(j)}",
+            f"Duration: {short(j.start)} to {short(j.end)}",
+        ],
+    ),
+    Layout(
+        "labelled lines: company name / designation / location / period",
+        "txt",
+        MUNICH,
+        lambda j: [
+            f"Company Name: {j.company}",
+            f"Designation: {j.title}",
+            f"Location: {city(j)}",
+            f"Period: {numeric(j.start)} - {numeric(j.end)}",
+        ],
+    ),
+    Layout(
+        "client line over title at company, city / dates",
+        "txt",
+        BANGALORE,
+        lambda j: [
+            f"Client: {PLACED[j.title]}",
+            f"{j.title} at {j.company}, {city(j)}",
+            f"{short(j.start)} - {short(j.end)}",
+        ],
+    ),
+]
+
+# Session 33: the place on a line of its own between the employer and the dates (LiveCareer's and many
+# templates' stacked header): the title is the third line above the dates.
+LAYOUTS += [
+    Layout(
+        "title / company / city, country / dates, four lines",
+        "txt",
+        BERLIN,
+        lambda j: [j.title, j.company, f"{city(j)}, Germany", f"{full(j.start)} - {full(j.end)}"],
+    ),
+]
+
+# Session 33: plain-text tables under a header row naming the columns, typed with pipes between the cells,
+# or with the dates in "From" and "To" columns of their own.
+LAYOUTS += [
+    Layout(
+        "text table with pipes: organization | designation | duration",
+        "txt",
+        BANGALORE,
+        lambda j: (
+            (["Organization | Designation | Duration"] if j.title == BANGALORE[0].title else [])
+            + [f"{j.company} | {j.title} | {short(j.start)} - {short(j.end)}"]
+        ),
+        details=False,
+        shows_location=False,
+    ),
+    Layout(
+        "text table with tabs: s.no. / organization / designation / from / to",
+        "txt",
+        BANGALORE,
+        lambda j: (
+            (["S.No.\tOrganization\tDesignation\tFrom\tTo"] if j.title == BANGALORE[0].title else [])
+            + [
+                f"{[job.title for job in BANGALORE].index(j.title) + 1}\t{j.company}\t{j.title}"
+                f"\t{short(j.start)}\t{short(j.end)}"
+            ]
+        ),
+        details=False,
+        shows_location=False,
+    ),
+]
+
+# Session 33: DOCX tables with the range's two ends in columns of their own.
+LAYOUTS += [
+    Layout(
+        "docx table: employer | position | location | from | to",
+        "docx",
+        CHICAGO,
+        table=(
+            ["Employer", "Position", "Location", "From", "To"],
+            lambda j: [j.company, j.title, j.location, numeric(j.start), numeric(j.end)],
+        ),
+    ),
+    Layout(
+        "docx table: s.no | organisation | designation | start date | end date",
+        "docx",
+        BANGALORE,
+        table=(
+            ["S.No", "Organisation", "Designation", "Start Date", "End Date"],
+            lambda j: [
+                str([job.title for job in BANGALORE].index(j.title) + 1),
+                j.company,
+                j.title,
+                short(j.start),
+                short(j.end),
+            ],
+        ),
+        shows_location=False,
+    ),
+]

@@ -726,7 +726,7 @@ def _blocks(element: Any, deadline: float, limits: ExtractionLimits) -> Iterator
                 if columns is not None and len(cells) == len(columns):
                     # "Period | Company | Role" names the columns: each row as "Company: Otto Group | ...",
                     # then the lines of its longer cells (a "Description" column) as the job's details.
-                    named = zip(columns, cells, strict=True)
+                    named = _with_one_dates_cell(list(zip(columns, cells, strict=True)))
                     yield " | ".join(
                         f"{name}: {lines[0].strip()}" if name else lines[0].strip()
                         for name, lines in named
@@ -753,6 +753,29 @@ _COLUMN_NAMES = frozenset(
     role title position designation job location city place
     """.split()
 )
+
+
+# A range's two ends in columns of their own: "From" | "To", "Start Date" | "End Date".
+_RANGE_COLUMNS = {("from", "to"), ("from date", "to date"), ("start", "end"), ("start date", "end date")}
+
+
+def _with_one_dates_cell(named: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """A row's (column, cell lines) with a "From" and a "To" cell side by side written as one "Dates" cell
+    ("From: 05/2017 | To: present" -> "Dates: 05/2017 - present"), so the range reads as one."""
+    out: list[tuple[str, list[str]]] = []
+    index = 0
+    while index < len(named):
+        name, lines = named[index]
+        if index + 1 < len(named):
+            following, after = named[index + 1]
+            pair = (name.strip().lower().rstrip(":"), following.strip().lower().rstrip(":"))
+            if pair in _RANGE_COLUMNS and len(lines) == 1 and len(after) == 1:
+                out.append(("Dates", [f"{lines[0].strip()} - {after[0].strip()}"]))
+                index += 2
+                continue
+        out.append((name, lines))
+        index += 1
+    return out
 
 
 def _is_header_row(cells: list[list[str]]) -> bool:

@@ -33,6 +33,8 @@ from app.parsing.header_words import (
     _BULLET,
     _COMPANY_LABELS,
     _COMPANY_WORDS,
+    _DATE_LABELS,
+    _HEADER_LABELS,
     _LABEL,
     _TITLE_DASH,
     _TITLE_LABELS,
@@ -210,6 +212,29 @@ _SINCE = re.compile(r"(?<!\w)(?:since|from)\s*$", re.IGNORECASE)
 _ONWARDS = re.compile(r"^\s*onwards?\b", re.IGNORECASE)
 
 
+def _labelled_block_above(lines: list[str], index: int, boundary: int) -> int | None:
+    """The first line of a block of labelled header fields that ends on a labelled date line ("Company:
+    Contoso Ltd" over "Client: Fabrikam Bank", "Designation: Developer", "Location: Pune" and "Duration: Jan
+    2015 - Mar 2017"), when it holds more than two lines above the dates and names the employer: the whole
+    block is the entry's header, not the two lines above the dates alone."""
+    label = _LABEL.match(lines[index])
+    if label is None or label.group(1).strip().lower() not in _DATE_LABELS:
+        return None
+    top = index
+    while top - 1 >= boundary and index - (top - 1) <= 4:
+        above = _LABEL.match(lines[top - 1])
+        # "Company Name: Contoso" has its colon, so it is the label here, not LiveCareer's placeholder.
+        fields = (_HEADER_LABELS | _COMPANY_LABELS) - _DATE_LABELS
+        if above is None or above.group(1).strip().lower() not in fields:
+            break
+        top -= 1
+    named = any(
+        (found := _LABEL.match(line)) and found.group(1).strip().lower() in _COMPANY_LABELS - {"client"}
+        for line in lines[top:index]
+    )
+    return top if named and index - top > 2 else None
+
+
 def _anchors(lines: list[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     # Full dates ("01/03/2019–Present", the Europass CV's) are read in the order the resume's others tell.
@@ -274,6 +299,7 @@ def _anchors(lines: list[str]) -> list[_Anchor]:
             _labelled(lines[index : index + 1], _COMPANY_LABELS - {"client"})
             and _labelled(lines[index + 1 : index + 3], _TITLE_LABELS)
             and not any(index - 2 <= other <= index + 3 for other in dated)  # a dated entry's header
+            and not any(_labelled_block_above(lines, other, 0) == index for other in dated)
         ):
             anchors.append(_Anchor(index, labelled=True))
     # A job without a single date: "Software Development Engineer" then "Amazon", alone or above the

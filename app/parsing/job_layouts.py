@@ -156,6 +156,11 @@ def _table_cells(row: list[str], kinds: list[str]) -> dict[str, str] | None:
             dict(zip(kinds, [*row, *[""] * len(kinds)], strict=False)) if len(row) >= len(kinds) - 1 else None
         )
     cells = [cell.strip() for cell in re.split(r"\s{2,}|\t", row[0].strip()) if cell.strip()]
+    if len(cells) == len(kinds) + 1 and "dates" in kinds:
+        # "From" and "To" in columns of their own (one "dates" kind): "Jun 2014" and "Present" are one range.
+        at = kinds.index("dates")
+        if find_dates(cells[at]) and not find_ranges(cells[at]):
+            cells[at : at + 2] = [f"{cells[at]} - {cells[at + 1]}"]
     if len(cells) == len(kinds) or (len(cells) == len(kinds) - 1 and kinds[-1] == "description"):
         return dict(zip(kinds, cells, strict=False))
     return _table_cells_by_evidence(" ".join(cells), kinds)
@@ -230,10 +235,26 @@ def _employer_then_title(text: str) -> tuple[str, str, str] | None:
     return (company, ", ".join(found), rest) if _title_score(rest) else None
 
 
+# A table typed with pipes between its cells ("| Organization | Designation | Duration |", Markdown's or a
+# pasted table's), and its rule under the header row ("|---|---|").
+_PIPE_CELLS = re.compile(r"^\s*\|?(?:[^|]*\|){2,}[^|]*$")
+_PIPE_RULE = re.compile(r"^[\s|:+-]*-[\s|:+-]*$")
+
+
+def _pipes_as_tabs(line: str) -> str:
+    """A row typed with pipes between its cells as one with tabs ("" for the rule under the header)."""
+    if not _PIPE_CELLS.match(line):
+        return line
+    if _PIPE_RULE.match(line):
+        return ""
+    return "\t".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+
+
 def _text_table_jobs(lines: list[str]) -> tuple[list[WorkExperience], set[int]]:
     """The jobs of plain-text tables with a header row of column names, and the lines they take up."""
     jobs: list[WorkExperience] = []
     taken: set[int] = set()
+    lines = [_pipes_as_tabs(line) for line in lines]
     for index, line in enumerate(lines):
         kinds = _table_columns(line) if len(line) < 120 else None
         if kinds is None or index in taken:
@@ -291,12 +312,16 @@ def _table_job(cells: dict[str, str]) -> WorkExperience | None:
     title = _tidy(cells.get("title"))
     # In the employer's column, a name typed in lower case is one when it ends on its legal form ("contoso
     # limited"); otherwise a cell opening on a lower-case word is a phrase.
-    if not company or not title or not (_is_named(company) or _has_legal_form(company)):
-        return None
-    if not _title_score(title):
+    if not company or not title or not _title_score(title):
         return None
     ranges = find_ranges(cells.get("dates", ""))
     dates = ranges[0] if ranges else None
+    if not (_is_named(company) or _has_legal_form(company)) and (
+        dates is None or _title_score(company) or len(company.split()) > 4
+    ):
+        # A lower-case cell is the employer's name typed so ("contoso technologies") in a dated row whose
+        # title reads as one; undated, or worded as a title or a phrase, it is none.
+        return None
     return WorkExperience(
         company=company,
         title=title,

@@ -46,6 +46,11 @@ class WorkExperience(_Model):
     company: str | None = Field(default=None, description="Employer name as written.")
     title: str | None = Field(default=None, description="Job title / designation.")
     department: str | None = None
+    client: str | None = Field(
+        default=None,
+        description='The client the job served, when the resume calls it one ("Client: ...");'
+        " not the employer.",
+    )
     location: str | None = Field(default=None, description="City, region or country of the job.")
     start_date: date | None = Field(
         default=None, description="YYYY-MM-DD; day 01 when only month/year known."

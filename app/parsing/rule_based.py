@@ -82,6 +82,7 @@ from app.parsing.history_lines import (
     _header_lines_above,
     _is_form_field,
     _joined_ranges,
+    _labelled_block_above,
     _lines_of,
     _month_dated_employer,
     _names_an_employer,
@@ -257,6 +258,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
     jobs = _without_division_twins(jobs, plain)
+    jobs = _with_clients_named(jobs, plain)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     name = _find_name(header or lines[:8])
     jobs = _without_own_name(jobs, name)
@@ -313,12 +315,55 @@ _PROJECT_RECORD = re.compile(
 )
 
 
+def _client_names(text: str) -> list[str]:
+    """The folded names the resume calls a client anywhere: "Client: Contoso Corporation." or "CLIENT
+    Contoso" (the name may be on the line under a label alone)."""
+    lines = [line.strip() for line in text.split("\n")]
+    names: list[str] = []
+    for number, line in enumerate(lines):
+        match = _CLIENT_LABEL.match(line)
+        if match is None:
+            continue
+        named = match["rest"] or next((later for later in lines[number + 1 : number + 3] if later), "")
+        folded = _folded_name(named)
+        if folded:
+            names.append(folded)
+    return names
+
+
+def _with_clients_named(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
+    """Jobs whose employer slot holds a name the resume calls a client ("ORACLE -" over the dates and
+    "Client: ORACLE" under them, or under another job): the name is the job's client, not its employer
+    (guideline v1: a client is no employer). The job keeps its title and dates."""
+    names = _client_names(text)
+    if not names:
+        return jobs
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        folded = _folded_name(job.company)
+        if folded and any(name == folded or name.startswith(folded + " ") for name in names):
+            # "Employer: Contoso Ltd" among the first lines of the details names who employed the writer.
+            details = [line for line in (job.description or "").split("\n") if line.strip()][:6]
+            employer = _labelled(details, _COMPANY_LABELS - {"client"})
+            if employer and _same_employer(employer, job.company):
+                employer = None
+            job = job.model_copy(update={"company": employer, "client": job.company})
+        kept.append(job)
+    return kept
+
+
 def _describes_a_project(job: WorkExperience) -> bool:
     """Whether an untitled entry's first lines of details are a project's record rather than a job's."""
     if job.title or not job.company or not job.description:
         return False
     lines = [line for line in job.description.split("\n") if line.strip()][:3]
     return any(_PROJECT_RECORD.match(line.strip()) for line in lines)
+
+
+def _names_only_a_client(job: WorkExperience) -> bool:
+    """Whether an entry's header names a client and no employer ("Client: Fabrikam Bank" over "Duration: Jan
+    2017 - Present" and "Role: Lead"): a project's record when another job's dates hold it."""
+    return job.company is None and job.client is not None
 
 
 def _one_year_written(job: WorkExperience) -> bool:
@@ -348,7 +393,7 @@ def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]
         job
         for job in jobs
         if not (
-            (_calls_its_employer_a_client(job) or _describes_a_project(job))
+            (_calls_its_employer_a_client(job) or _describes_a_project(job) or _names_only_a_client(job))
             and any(
                 other is not job
                 and other.company
@@ -494,6 +539,19 @@ def _place_line(line: str) -> bool:
     return places.is_place(_WORK_MODE.sub("", line))
 
 
+def _title_over_firm_and_place(line: str, before: list[str]) -> bool:
+    """Whether ``line`` is the title over a firm's line and a line holding only the place, right above the
+    dates ("Software Engineer" over "Contoso GmbH", "Berlin, Germany" and "Mar 2019 - Present"): three header
+    lines, not two, when the second of them is a place alone."""
+    return (
+        len(before) == 2
+        and _place_line(before[1])
+        and not _place_line(before[0])
+        and not _title_score(before[0])
+        and _title_score(line) > 0
+    )
+
+
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(
@@ -517,10 +575,15 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         ):
             boundary = max(boundary, claimed)  # this dated line has its own header line under it
         cursor = anchor.index - 1
+        block = _labelled_block_above(lines, anchor.index, boundary) if not anchor.labelled else None
+        if block is not None:
+            entry.before = lines[block : anchor.index]
+            cursor = block - 1
         while (
-            not anchor.labelled
+            block is None
+            and not anchor.labelled
             and cursor >= boundary
-            and len(entry.before) < 2
+            and (len(entry.before) < 2 or _title_over_firm_and_place(lines[cursor], entry.before))
             and (_is_headerish(lines[cursor]) or _dash_line_over_dates(lines, cursor, anchor))
             and not _DURATION_LINE.match(lines[cursor])  # "One year" under the last job's dates
             and not _continues_sentence(lines, cursor)
@@ -831,7 +894,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
                 part.place = False  # "Officer - Publishing": the gazetteer's town Officer, here the title
     early_body = entry.body[:8]
     title = _labelled(header, _TITLE_LABELS)
-    company = _labelled(header, _COMPANY_LABELS)
+    # "Company: Contoso Ltd" beside "Client: Fabrikam Bank": the labelled employer, not its customer; a
+    # "Client:" line over "Developer at Contoso Ltd" names the customer, the "at" part the employer.
+    company = _labelled(header, _COMPANY_LABELS - {"client"})
     if title is None:
         title = next((part.text for part in parts if part.label == "title"), None)
     if title is None and not any(_title_score(part.text) for part in parts if not part.place):
@@ -1078,9 +1143,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # "Contoso University -  Pune -" over "2001 to 2001": a school entry, its years alone, under no title
         # or a line that names no role ("IT SKILLS Digital Marketing, ERP")
         return None
+    client = _labelled(header, {"client"})
+    if client and company and _same_employer(client, company):
+        company = None  # read from the "Client:" line itself: the job's client, no employer named
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
+        client=_tidy(client) if client else None,
         location=location_part.text if location_part else None,
         start_date=start,
         end_date=end,
@@ -1778,7 +1847,9 @@ def _without_division_twins(jobs: list[WorkExperience], text: str) -> list[WorkE
 # Ltd. Now" (its later name cut off) or "Contoso Life Sciences a Division" (of a parent not named).
 _DANGLING_RELATION = re.compile(
     r"(?:(?<=[.,)])|(?<=\b(?:ltd|llc|inc|pvt))|(?<=\blimited))\s*\(?\s*(?:now|formerly|earlier|previously)\W*$"
-    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$",
+    r"|\s+an?\s+(?:division|unit|subsidiary|part|group\s+company|sister\s+concern)(?:\s+of)?\W*$"
+    # "Contoso Ltd as" (of "1) Contoso Ltd as Software Engineer (June 2014 - Present)"): the role follows "as"
+    r"|\s+as\s*$",
     re.IGNORECASE,
 )
 

@@ -839,12 +839,16 @@ def score_start_dates(parsed: ParsedResume, row: dict[str, Any], accuracy: Accur
     score.resumes += 1
     for company, start in starts:
         score.gold += 1
+        # The labelled name identifies the job on that line: its employer, or the client the parser
+        # records for it (DataTurks labels a client's name as the company on some dated lines).
         found = [
             (job.start_date.year, job.start_date.month)
             for job in parsed.work_experience
-            if job.company
-            and job.start_date
-            and fuzzy_match(_employer_key(job.company), _employer_key(company))
+            if job.start_date
+            and any(
+                name and fuzzy_match(_employer_key(name), _employer_key(company))
+                for name in (job.company, job.client)
+            )
         ]
         score.predicted += bool(found)
         if start in found:

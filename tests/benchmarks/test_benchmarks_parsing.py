@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from app.parsing.models import ParsedResume, WorkExperience
@@ -15,6 +16,7 @@ from benchmarks.parsing.accuracy import (
     match_sets,
     matched_values,
     score_resume,
+    score_start_dates,
     unlabelled_jobs,
 )
 
@@ -174,3 +176,19 @@ def test_values_are_paired_so_that_as_many_as_possible_match() -> None:
     assert matched_values(predicted, gold) == predicted
     assert match_sets({"sales manager"}, gold) == 1
     assert match_sets(set(), gold) == 0
+
+
+def test_a_labelled_start_is_found_at_the_job_that_names_it_its_client() -> None:
+    # DataTurks labels a client's name as the company on some dated lines; the parser records that name as
+    # the job's client. The job on that line is the one the label names, so its start counts.
+    row = labelled(("Companies worked at", "Contoso"), ("Companies worked at", "Adatum"))
+    parsed = ParsedResume(
+        work_experience=[
+            WorkExperience(client="Contoso", title="Test Analyst", start_date=date(2011, 11, 1)),
+            WorkExperience(company="Adatum", title="Trainee", start_date=date(2010, 7, 1)),
+        ]
+    )
+    accuracy = Accuracy()
+    score_start_dates(parsed, row, accuracy, 0)
+    starts = accuracy.scores["start_dates"]
+    assert (starts.true_positives, starts.predicted, starts.gold) == (1, 2, 2)

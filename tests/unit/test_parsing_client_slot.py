@@ -79,8 +79,8 @@ def test_the_employer_before_the_title_over_a_client_programme() -> None:
 
 def test_an_entry_naming_its_client_within_another_job_is_that_jobs_project() -> None:
     # "Contoso Corporation -" over dates within the Fabrikam job's and "Client Description: Contoso
-    # Corporation is ...": a project of the Fabrikam job, no job of its own. Outside another job's dates,
-    # or called no client, the entry stays.
+    # Corporation is ...": a project of the Fabrikam job, no job of its own. Outside another job's dates
+    # the entry stays, with the name it calls a client as its client, not its employer (session 33).
     found = jobs(
         "Operations Analyst\n\nFabrikam -  Pune, Maharashtra -\n\nJuly 2016 to Present\n\n"
         "Monitored servers.\n\n"
@@ -89,9 +89,9 @@ def test_an_entry_naming_its_client_within_another_job_is_that_jobs_project() ->
         "Database Analyst\n\nNorthwind Systems -  Pune, Maharashtra -\n\nMay 2012 to June 2016\n\n"
         "Client: Northwind Systems\nRan backups.\n"
     )
-    assert [(job.title, job.company) for job in found] == [
-        ("Operations Analyst", "Fabrikam"),
-        ("Database Analyst", "Northwind Systems"),
+    assert [(job.title, job.company, job.client) for job in found] == [
+        ("Operations Analyst", "Fabrikam", None),
+        ("Database Analyst", None, "Northwind Systems"),
     ]
 
 

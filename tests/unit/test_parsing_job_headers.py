@@ -52,9 +52,10 @@ def test_a_client_in_the_details_is_not_the_employer() -> None:
     assert job.company == "Fabrikam Limited"
 
 
-def test_a_client_is_the_employer_only_when_the_header_names_none() -> None:
+def test_a_client_is_the_jobs_client_even_when_the_header_names_no_employer() -> None:
+    # Guideline v1 (session 33): a client is no employer; the job keeps it as its client.
     (job,) = jobs("Consultant\nJune 2016 to November 2016\nClient: Tailspin Motors\n")
-    assert (job.title, job.company) == ("Consultant", "Tailspin Motors")
+    assert (job.title, job.company, job.client) == ("Consultant", None, "Tailspin Motors")
 
 
 def test_an_employer_is_a_name_not_a_lowercase_phrase() -> None:
