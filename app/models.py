@@ -189,6 +189,8 @@ class WorkExperience(Base):
     # Lower-case company name without legal suffixes, so "Acme Inc." and "ACME" meet as colleagues.
     company_key: Mapped[str | None] = mapped_column(String(200))
     department: Mapped[str | None] = mapped_column(String(200))
+    # The client the job served when the resume names one ("Client: ..."); never the employer.
+    client: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(200))
     location: Mapped[str | None] = mapped_column(String(200))
     start_date: Mapped[date | None] = mapped_column(Date)

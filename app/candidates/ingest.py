@@ -132,6 +132,7 @@ async def apply_parsed_resume(
                 "company": _cut(job.company, 200),
                 "company_key": company_key(job.company),
                 "department": _cut(job.department, 200),
+                "client": _cut(job.client, 200),
                 "title": _cut(job.title, 200),
                 "location": _cut(job.location, 200),
                 "start_date": start,

@@ -14,6 +14,8 @@ class WorkExperienceOut(BaseModel):
     company: str | None
     company_key: str | None
     department: str | None
+    # The client the job served, when the resume names one; the employer is `company`.
+    client: str | None = None
     title: str | None
     location: str | None
     start_date: date | None

@@ -166,6 +166,31 @@ async def test_same_email_is_the_same_candidate_and_the_newer_resume_wins(
     assert candidates[0].full_name == "Sam New"
 
 
+CONSULTANT = b"""Ravi Kumar
+ravi.kumar@example.com | Pune, India
+
+EXPERIENCE
+Company: Contoso Ltd
+Client: Fabrikam Bank
+Role: Developer
+Duration: Jan 2015 - Mar 2017
+Built the payments service.
+"""
+
+
+async def test_a_consultants_client_is_stored_beside_the_employer_not_as_it(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(CONSULTANT))).json()
+    await drain(settings, db)
+    done = await (await recruiter.get(uploaded["status_url"])).json()
+    candidate = await (await recruiter.get(f"/api/v1/candidates/{done['candidate_id']}")).json()
+    (job,) = candidate["work_experience"]
+    # The colleague search keys on the employer: a consultant is not the bank's employee.
+    assert (job["company"], job["company_key"], job["client"]) == ("Contoso Ltd", "contoso", "Fabrikam Bank")
+    assert (job["title"], job["start_date"]) == ("Developer", "2015-01-01")
+
+
 async def test_list_reprocess_and_delete(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
