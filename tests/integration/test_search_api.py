@@ -40,6 +40,7 @@ class Job:
     title: str
     start: date
     end: date | None
+    client: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ CORPUS = {
         "Munich, Germany",
         ("Java", "Spring", "Kubernetes"),
         (
-            Job("Globex", "Payments", "Software Engineer", date(2022, 7, 1), None),
+            Job("Globex", "Payments", "Software Engineer", date(2022, 7, 1), None, client="Northwind Bank"),
             Job("ACME Corporation", "Platform", "Java Developer", date(2019, 6, 1), date(2022, 6, 1)),
         ),
     ),
@@ -143,6 +144,7 @@ async def load_corpus(
                         company=job.company,
                         company_key=company_key(job.company),
                         department=job.department,
+                        client=job.client,
                         title=job.title,
                         start_date=job.start,
                         end_date=job.end,

@@ -84,6 +84,9 @@ async def test_search_filter_open_and_follow_a_colleague(
     detail = page.locator(f"[data-candidate-detail='{people['bob']}']")
     await detail.wait_for()
     assert await detail.locator("[data-timeline] li").count() == 2
+    # His Globex job was for a client: the timeline names it beside the employer, not as it.
+    globex = detail.locator("[data-timeline] li", has_text="Globex")
+    assert "for Northwind Bank" in (await globex.locator(".when").text_content() or "")
     colleague = detail.locator(f"[data-colleagues] [data-candidate-id='{people['alice']}']")
     await colleague.wait_for()
     assert "36 months together" in (await colleague.text_content() or "")

@@ -97,7 +97,8 @@ function job(j) {
     "li",
     {},
     h("h3", {}, [j.title, j.company].filter(Boolean).join(" · ") || "A job"),
-    h("p", { class: "when" }, [when, j.department, j.location].filter(Boolean).join(" · ")),
+    // A consultant's client beside the employer (`company`), never in its place.
+    h("p", { class: "when" }, [when, j.client ? `for ${j.client}` : null, j.department, j.location].filter(Boolean).join(" · ")),
     j.description ? h("p", {}, j.description) : null,
   );
 }
