@@ -101,6 +101,8 @@ def candidate_view(candidate: CandidateOut) -> dict[str, Any]:
             {
                 "company": job["company"],
                 "department": job["department"],
+                # A consultant's client, beside the employer (`company`).
+                "client": job["client"],
                 "title": job["title"],
                 "location": job["location"],
                 "start": job["start_date"],

@@ -318,6 +318,11 @@ async def test_profiles_are_compact(stack: Stack) -> None:
     assert erin["summary"].endswith("… [truncated]") and len(erin["summary"]) < 1000
     profile = orjson.loads(resource.contents[0].text)  # type: ignore[union-attr]
     assert profile["name"] == "Bob Brandt" and profile["candidate_id"] == str(stack.ids["bob"])
+    # His Globex job was for a client: named beside the employer, not as it.
+    assert (profile["work_experience"][0]["company"], profile["work_experience"][0]["client"]) == (
+        "Globex",
+        "Northwind Bank",
+    )
 
 
 async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: Stack) -> None:
