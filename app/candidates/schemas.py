@@ -15,7 +15,7 @@ class WorkExperienceOut(BaseModel):
     company_key: str | None
     department: str | None
     # The client the job served, when the resume names one; the employer is `company`.
-    client: str | None = None
+    client: str | None
     title: str | None
     location: str | None
     start_date: date | None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import statistics
 import sys
 from collections.abc import Callable, Sequence
@@ -315,42 +316,53 @@ def short(w: dict[str, float]) -> str:
 
 def main() -> None:
     command, path = sys.argv[1], sys.argv[2]
+    # A grid command: what it adds to the windows first, its configs, its scorer and its name.
+    grids: dict[str, tuple[tuple[Callable[[list[dict[str, Any]]], None], ...], Any, Any, str]] = {
+        "coverage": ((), COVERAGE_CONFIGS, coverage_score, "idf coverage"),
+        "qcareer": (
+            (prepare_query_career,),
+            QCAREER_CONFIGS,
+            query_career_score,
+            "query words' career share",
+        ),
+        "both": (
+            (prepare_career, prepare_query_career),
+            BOTH_CONFIGS,
+            both_score,
+            "feedback career share + query words' career share",
+        ),
+        "header": (
+            (prepare_career, prepare_header),
+            HEADER_CONFIGS,
+            header_score,
+            "feedback and query words in the resume's first line",
+        ),
+        "career": ((prepare_career,), CAREER_CONFIGS, career_score, "career-share feedback"),
+    }
+    reports: dict[str, Callable[[list[dict[str, Any]]], None]] = {
+        "table": table,
+        "linear": linear,
+        "pairs": pairs,
+        "aggregate": aggregate_only,
+        "oracle": oracle,
+        "blame": blame,
+        "scan": scan,
+    }
+    if command not in grids and command not in reports:
+        raise SystemExit(f"unknown command {command!r}; one of: {', '.join([*reports, *grids])}")
     queries = load(path)
-    if command == "table":
-        table(queries)
-    elif command == "coverage":
-        run_grid(queries, COVERAGE_CONFIGS, coverage_score, "idf coverage")
-    elif command == "linear":
-        linear(queries)
-    elif command == "qcareer":
-        prepare_query_career(queries)
-        run_grid(queries, [0.0, 0.5, 1.0, 2.0, 3.0], query_career_score, "query words' career share")
-    elif command == "both":
-        prepare_career(queries)
-        prepare_query_career(queries)
-        run_grid(queries, BOTH_CONFIGS, both_score, "feedback career share + query words' career share")
-    elif command == "header":
-        prepare_career(queries)
-        prepare_header(queries)
-        run_grid(queries, HEADER_CONFIGS, header_score, "feedback and query words in the resume's first line")
-    elif command == "pairs":
-        pairs(queries)
-    elif command == "aggregate":
-        aggregate_only(queries)
-    elif command == "oracle":
-        oracle(queries)
-    elif command == "blame":
-        blame(queries)
-    elif command == "scan":
-        scan(queries)
-    elif command == "career":
-        prepare_career(queries)
-        run_grid(queries, CAREER_CONFIGS, career_score, "career-share feedback")
+    if command in reports:
+        reports[command](queries)
+        return
+    prepares, configs, scorer, name = grids[command]
+    for prepare in prepares:
+        prepare(queries)
+    run_grid(queries, configs, scorer, name)
 
 
 # --- title feedback by career share: how much of a hit's working time its titles held each word -----
 
-_WORDS = __import__("re").compile(r"[^\W\d_]{2,}")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 def _fold(word: str) -> str:
@@ -439,28 +451,21 @@ def both_score(query, hit, config) -> float:
     return hit["score"] + lam * hit["career_all"] + mu * hit["qcareer"]
 
 
+QCAREER_CONFIGS = [0.0, 0.5, 1.0, 2.0, 3.0]
 BOTH_CONFIGS = [(0.0, 0.0)] + [(lam, mu) for lam in (2.0, 3.0, 4.0) for mu in (0.5, 1.0, 2.0)]
 
 
-def prepare_header(queries, path: str = "/tmp/s33rel/heads.tsv") -> None:
-    """The resume's first line (a LiveCareer resume opens with the role it is written for), from the
-    stored text; the feedback words and the query words it holds, each at its window scale. `path`: one
-    line per resume, candidate id, a tab and the stored text's first 300 characters with its line breaks as
-    " | " (`psql -At -F $'\\t' -c "select candidate_id, replace(replace(left(extracted_text, 300),
-    E'\\t', ' '), E'\\n', ' | ') from resumes where parsing_status='completed'"`)."""
-    heads = {}
-    with open(path, encoding="utf-8") as handle:
-        lines = handle.read().splitlines()
-    for line in lines:
-        cid, _, text = line.rstrip("\n").partition("\t")
-        heads[cid] = title_set(text.split(" | ", 1)[0])
+def prepare_header(queries) -> None:
+    """The resume's first line (a LiveCareer resume opens with the role it is written for; `head` in the
+    window dump, from the stored text): the feedback words and the query words it holds, each at its window
+    scale."""
     for q in queries:
         words = q["text"].split()
         qscale = [
             max(x["named"].get(f"f:current_title:{n}", 0.0) for x in q["hits"]) for n in range(len(words))
         ]
         for h in q["hits"]:
-            head = heads.get(h["id"], set())
+            head = title_set(h.get("head"))
             h["head_fb"] = sum(q["fb_scale"][w] for w, _ in q["feedback"] if _fold(w) in head)
             h["head_q"] = sum(s for word, s in zip(words, qscale, strict=True) if _fold(word) in head)
 
@@ -480,18 +485,7 @@ HEADER_CONFIGS = (
 
 # --- a pairwise logistic (RankNet-style) fit of the signal weights, L2 towards ours's weights ---------
 
-PAIR_SIGNALS = (
-    "title",
-    "resume_text",
-    "text_skills",
-    "skills_field",
-    "experience_text",
-    "phrases",
-    "feedback",
-    "bm25",
-    "cov",
-    "career",
-)
+PAIR_SIGNALS = (*SIGNALS, "career")
 
 
 def _matrix(query) -> tuple[Any, Any]:

@@ -43,6 +43,15 @@ async def dump(args: argparse.Namespace) -> None:
     labels: dict[str, set[str]] = {}
     for row in await connection.fetch("SELECT candidate_id, category FROM bench_labels"):
         labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
+    # Each resume's first line (`s33_offline header`): a LiveCareer resume opens with the role it is for.
+    heads = {
+        str(row["candidate_id"]): row["head"]
+        for row in await connection.fetch(
+            "SELECT DISTINCT ON (candidate_id) candidate_id,"
+            " left(split_part(extracted_text, E'\\n', 1), 300) AS head"
+            " FROM resumes WHERE parsing_status = 'completed' ORDER BY candidate_id, created_at DESC"
+        )
+    }
     await connection.close()
     today = date.today()
 
@@ -87,6 +96,7 @@ async def dump(args: argparse.Namespace) -> None:
                         for job in hit["_source"].get("work_experience") or []
                     ],
                     "years": hit["_source"].get("total_experience_years"),
+                    "head": heads.get(cid, ""),
                     "label": int(bool(labels.get(cid, set()) & wanted)),
                 }
                 for hit in found["hits"]["hits"]

@@ -83,6 +83,18 @@ def test_career_share_lifts_the_whole_career_holder(tmp_path: Any) -> None:
     assert s33_offline.career_score(query, banker, ("past", 1.0)) == pytest.approx(22.0)
 
 
+def test_the_first_line_lifts_the_resume_written_for_the_role(tmp_path: Any) -> None:
+    queries = _loaded(tmp_path)
+    clerk, banker = queries[0]["hits"]
+    clerk["head"], banker["head"] = "Deposit Clerk", "Personal Bankers"
+    s33_offline.prepare_career(queries)  # the feedback words' scales
+    s33_offline.prepare_header(queries)
+    assert banker["head_fb"] == 6.0 and clerk["head_fb"] == 0.0  # "bankers" folds to the feedback's "banker"
+    assert clerk["head_q"] > 0.0 == banker["head_q"]  # "Deposit" is the query's "deposits"
+    order = s33_offline.reorder(queries[0], lambda h: s33_offline.header_score(queries[0], h, (1.0, 0.0)))
+    assert [h["id"] for h in order] == ["banker", "clerk"]
+
+
 def test_career_votes_equal_the_current_titles_at_full_weight() -> None:
     hits = [
         {
