@@ -1,7 +1,8 @@
 """Session 34: pseudo-relevance feedback from the top hits' resume text (RM3-style), offline on the windows.
 
     python -m benchmarks.relevance.s34_prf vectors WIN.json --alias s34rel-an --out VEC.json
-    python -m benchmarks.relevance.s34_prf grid WIN.json VEC.json
+    python -m benchmarks.relevance.s34_prf grid WIN.json VEC.json [--queries dev_queries.json]
+    python -m benchmarks.relevance.s34_prf aggregate WIN.json VEC.json   (means only: a held-out reading)
 
 `vectors` reads, for every hit of every window `s33_windows` dumped, the terms of its `resume_text` as the
 index analyses them (`_mtermvectors`: term frequencies, document frequencies, field statistics) and each
@@ -217,9 +218,22 @@ def out_of_fold(queries: list[dict[str, Any]], configs: Sequence[tuple]) -> list
     return scores
 
 
+# The dev-best config of the grid (in sample); `aggregate` scores it and ours with means only.
+DEV_BEST = (20, "uniform", "rm", 10, 0.1)
+
+
+def aggregate(queries: list[dict[str, Any]], vectors: dict[str, Any]) -> None:
+    """Means only (no per-query figure, text or category): the one reading of queries nobody tunes on."""
+    prepare(queries, vectors, [CONFIGS[0], DEV_BEST])
+    ours = statistics.fmean(s33_offline.ndcg(q["hits"], q["total"]) for q in queries)
+    bm = statistics.fmean(s33_offline.ndcg(q["bm25"], q["total"]) for q in queries)
+    best = statistics.fmean(s33_offline.per_query(queries, DEV_BEST, prf_score))
+    print(f"queries {len(queries)}: ours {ours:.4f}, bm25 {bm:.4f}, prf {DEV_BEST} {best:.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=("vectors", "grid"))
+    parser.add_argument("command", choices=("vectors", "grid", "aggregate"))
     parser.add_argument("windows", type=Path)
     parser.add_argument("vectors_file", type=Path, nargs="?")
     parser.add_argument("--alias", default="s34rel-an")
@@ -234,6 +248,9 @@ def main() -> None:
         return
     queries = s33_offline.load(str(args.windows))
     vectors = json.loads(args.vectors_file.read_text())
+    if args.command == "aggregate":
+        aggregate(queries, vectors)
+        return
     grid(queries, vectors, args.queries)
 
 

@@ -1,9 +1,10 @@
 """The session-34 experiments of issue 17: pseudo-relevance feedback from the top hits' resume text
-(`s34_prf`) and the window's first places diversified by role (`s34_diverse`). Stand-in windows and term
-vectors, no engine."""
+(`s34_prf`, and the engine variants `prf_text_*`) and the window's first places diversified by role
+(`s34_diverse`). Stand-in windows, term vectors and engine answers."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -98,3 +99,45 @@ def test_diversity_moves_a_second_role_up_only_when_asked() -> None:
     assert [h["id"] for h in s34_diverse.diversify(hits, ("title", "max", 0.05))] == ["n1", "t", "n2"]
     # a small mu costs the second nurse less than the three points she leads by
     assert [h["id"] for h in s34_diverse.diversify(hits, ("head", "max", 0.01))] == ["n1", "n2", "t"]
+
+
+def test_the_aggregate_reading_prints_means_only(capsys: Any) -> None:
+    query = _query()
+    query["bm25"] = list(query["hits"])
+    s34_prf.aggregate([query], _vectors())
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    assert re.fullmatch(r"queries 1: ours [0-9.]+, bm25 [0-9.]+, prf \(.*\) [0-9.]+", out[0])
+
+
+def test_the_engine_variant_adds_the_significant_terms_but_the_querys_own(monkeypatch: Any) -> None:
+    import asyncio
+    from datetime import date
+
+    from benchmarks.relevance import variants
+
+    body = {"query": {"bool": {"must": [{"bool": {"should": [{"match": {"resume_text": "x"}}]}}]}}}
+
+    async def fixed(text: str, today: date, search: Any) -> dict[str, Any]:
+        return body
+
+    sent: list[dict[str, Any]] = []
+
+    async def search(request: dict[str, Any]) -> dict[str, Any]:
+        sent.append(request)
+        buckets = [
+            {"key": "deposit", "score": 5.0},
+            {"key": "teller", "score": 3.0},
+            {"key": "bank", "score": 1.0},
+        ]
+        return {"aggregations": {"top": {"terms": {"buckets": buckets}}}}
+
+    monkeypatch.setattr(variants, "ours", fixed)
+    built = asyncio.run(variants.VARIANTS["prf_text_10_10_3"]("loan deposits", date(2026, 12, 6), search))
+    assert sent[0]["aggs"]["top"]["sampler"] == {"shard_size": 10}
+    assert sent[0]["size"] == 0 and sent[0]["query"] is body["query"]
+    added = built["query"]["bool"]["must"][0]["bool"]["should"][1:]
+    assert added == [
+        {"term": {"resume_text": {"value": "teller", "boost": pytest.approx(3.0 * 3 / 4)}}},
+        {"term": {"resume_text": {"value": "bank", "boost": pytest.approx(3.0 * 1 / 4)}}},
+    ]
