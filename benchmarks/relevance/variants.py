@@ -15,6 +15,7 @@ import itertools
 import json
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import date
@@ -1337,5 +1338,61 @@ VARIANTS.update(
         "feedback_careers_check": _feedback_by_careers(1.0),  # current titles only: must equal ours
         "feedback_careers_0.5": _feedback_by_careers(0.5),
         "feedback_careers_0": _feedback_by_careers(0.0),
+    }
+)
+
+
+# Issue 17, session 34: pseudo-relevance feedback from the best hits' resume text, served by the engine:
+# the API's body once more with a `sampler` of its first k hits and a `significant_text` aggregation over
+# their `resume_text` (the terms those k use more than the whole index does), then those terms (other than
+# the query's own) as `term` clauses on `resume_text`, each at boost x its share of the terms' significance.
+# Offline forms of the same family: `benchmarks.relevance.s34_prf`.
+
+
+def _query_stem(term: str, words: Sequence[str]) -> bool:
+    """Whether an analysed term is one of the query's words (its stem is a prefix of the word, or the
+    reverse: "process" for "processing", "deposit" for "deposits")."""
+    return any(word.startswith(term) or term.startswith(word) for word in words)
+
+
+def _text_feedback(depth: int, size: int, boost: float) -> Builder:
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        found = await search(
+            {
+                "query": body["query"],
+                "size": 0,
+                "aggs": {
+                    "top": {
+                        "sampler": {"shard_size": depth},
+                        "aggs": {"terms": {"significant_text": {"field": "resume_text", "size": size + 10}}},
+                    }
+                },
+            }
+        )
+        words = [
+            w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in queries.TITLE_FEEDBACK_STOPWORDS
+        ]
+        buckets = [
+            (bucket["key"], bucket["score"])
+            for bucket in found["aggregations"]["top"]["terms"]["buckets"]
+            if not _query_stem(bucket["key"], words)
+        ][:size]
+        total = sum(score for _, score in buckets) or 1.0
+        _inner(body)["should"].extend(
+            {"term": {"resume_text": {"value": term, "boost": boost * score / total}}}
+            for term, score in buckets
+        )
+        return body
+
+    return build
+
+
+VARIANTS.update(
+    {
+        f"prf_text_{depth}_{size}_{boost:g}": _text_feedback(depth, size, boost)
+        for depth in (10, 20)
+        for size in (10,)
+        for boost in (3.0, 6.0, 12.0)
     }
 )
