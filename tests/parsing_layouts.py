@@ -1541,3 +1541,43 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34: the form export of `updated_resume_dataset.csv` ("company - X" over "description - ..."), as
+# people fill such a form in: the company field holding the department (or the site), the firm named on the
+# description's first line with "M/s" and its place; or the firm with its locality or department behind it.
+WORKS = [
+    Job("Contoso Engineering Ltd", "Proposal Engineer", "Pune", (2018, 7), None),
+    Job("Fabrikam Valves Pvt. Ltd", "Design Engineer", "Thane", (2015, 2), (2018, 6)),
+]
+FORM_FIELDS = {
+    "Proposal Engineer": "Proposal & Estimation",
+    "Design Engineer": "Design & Proposal Engineering",
+}
+FORM_TAILS = {"Proposal Engineer": ", Ranjangaon MIDC", "Design Engineer": " - Customer Services"}
+LAYOUTS += [
+    Layout(
+        "form export: company - department / description - M/s firm, place / dates / designation",
+        "txt",
+        WORKS,
+        lambda j: [
+            f"company - {FORM_FIELDS[j.title]}",
+            f"description - M/s {j.company}, {city(j)}, MIDC",
+            f"{short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+    Layout(
+        "form export: company - firm ltd, locality or department / description - dates / designation",
+        "txt",
+        WORKS,
+        lambda j: [
+            f"company - {j.company}{FORM_TAILS[j.title]}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
