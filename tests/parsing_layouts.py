@@ -1581,3 +1581,21 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34: a history written one sentence a job, "working experience at" the employer.
+SITES = [
+    Job("Contoso Construction", "Site Engineer", "Mumbai", (2017, 1), (2018, 4)),
+    Job("Fabrikam Builders", "Civil Engineer", "Thane", (2014, 6), (2016, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "sentences: n) working experience at company as title from month year to month year",
+        "txt",
+        SITES,
+        lambda j: [
+            f"{[job.title for job in SITES].index(j.title) + 1}) Working experience at {j.company} "
+            f"as {j.title} from {full(j.start)} to {full(j.end)}."
+        ],
+        shows_location=False,
+    ),
+]

@@ -614,6 +614,9 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
     r"\b(?:(?:worked|working|work|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
+    # "Working experience at Contoso Construction since ...": experience "at" a place of work ("in" may be
+    # a tool or a domain: "work experience in SOAP UI").
+    r"|(?:working|work)\s+experience\s+at"
     # "Joined Contoso as ...", "Worked for Contoso as ..." (with the title only: "worked for Contoso" may be
     # for a client).
     r"|joined|(?:worked|working)\s+for)\s+['\"‘’]?"

@@ -55,3 +55,27 @@ def test_a_heading_a_sentence_or_a_listed_job_on_the_first_line_keeps_the_field(
     companies = [job.company for job in resume.work_experience]
     assert companies[:2] == ["Litware Middle East FZE", "Tailspin Global Services"]
     assert "Wingtip finance" in companies
+
+
+def test_working_experience_at_a_firm_in_a_description_names_a_job() -> None:
+    resume = parse(
+        "company - Tailspin Engineering Works\n"
+        "description - Currently working at Tailspin Engineering Works since May 2018 as a Civil Engineer.\n"
+        "2) Working Experience at NORTHWIND CONSTRUCTION Since JANUARY 2017 to APRIL 2018 As A Civil\n"
+    )
+    northwind = [job for job in resume.work_experience if job.company == "NORTHWIND CONSTRUCTION"]
+    assert [(job.start_date, job.end_date) for job in northwind] == [(date(2017, 1, 1), date(2018, 4, 1))]
+
+
+def test_worked_at_a_firm_as_a_title_on_a_dated_line_gives_both() -> None:
+    resume = RuleBasedResumeParser().parse(
+        "Priya Rao\npriya@example.com\n\nEXPERIENCE\n\n"
+        "1) Worked at Northwind Traders as Sales Executive from March 2012 to May 2014.\n"
+        "• Opened forty accounts.\n\n"
+        "2) Working experience at contoso builders as a Site Engineer from June 2014 to December 2016.\n"
+        "• Ran the site.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Northwind Traders", "Sales Executive"),
+        ("contoso builders", "Site Engineer"),
+    ]
