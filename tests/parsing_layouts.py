@@ -1599,3 +1599,22 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34: the same form, each entry's title in a sentence of its description, written short with a dot.
+DEPUTIES = [
+    Job("Contoso Foods Pvt. Ltd", "Asst. Sales Manager", "Pune", (2019, 4), None),
+    Job("Fabrikam Sugars Ltd", "Dy. Manager", "Satara", (2015, 1), (2019, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - worked as abbreviated title from dates",
+        "txt",
+        DEPUTIES,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - Worked as {j.title} from {short(j.start)} to {short(j.end)} in the plant.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

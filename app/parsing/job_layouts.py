@@ -36,6 +36,8 @@ from app.parsing.header_words import (
 from app.parsing.history_lines import (
     _FOR_A_DURATION,
     _SENTENCE_NAME,
+    _TITLE_ABBREVIATION_DOT,
+    _TITLE_END_DOT,
     _WISH,
     _WORKED_AS,
     _first_job_header,
@@ -428,7 +430,7 @@ def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
 # In a form entry's description: "Working as a Java developer in ...", "Designation - Operations Manager".
 _DESCRIBED_TITLE = re.compile(
     r"\b(?:working|worked|experience)\s+as\s+(?:an?\s+)?(?P<as>.+?)"
-    r"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|[.,(]|$)"
+    rf"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|{_TITLE_END_DOT}|[,(]|$)"
     r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)"
     # "Completed 7 projects of 1.2 MW to 8.4 MW as a Commissioning Leader.": the role a sentence ends on,
     # capitalised as a title is.
@@ -623,7 +625,8 @@ _WORKED_IN = re.compile(
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
     r"(?:\s*\([^()\n]{1,40}\))?"
-    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at|for)\b|$))"
+    rf"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|{_TITLE_ABBREVIATION_DOT}){{3,60}}?)"
+    rf"(?=\s*(?:{_TITLE_END_DOT}|[,;(]|\s(?:from|since|in|at|for)\b|$))"
     r"|\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )
