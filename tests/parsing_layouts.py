@@ -1541,3 +1541,80 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34: the form export of `updated_resume_dataset.csv` ("company - X" over "description - ..."), as
+# people fill such a form in: the company field holding the department (or the site), the firm named on the
+# description's first line with "M/s" and its place; or the firm with its locality or department behind it.
+WORKS = [
+    Job("Contoso Engineering Ltd", "Proposal Engineer", "Pune", (2018, 7), None),
+    Job("Fabrikam Valves Pvt. Ltd", "Design Engineer", "Thane", (2015, 2), (2018, 6)),
+]
+FORM_FIELDS = {
+    "Proposal Engineer": "Proposal & Estimation",
+    "Design Engineer": "Design & Proposal Engineering",
+}
+FORM_TAILS = {"Proposal Engineer": ", Ranjangaon MIDC", "Design Engineer": " - Customer Services"}
+LAYOUTS += [
+    Layout(
+        "form export: company - department / description - M/s firm, place / dates / designation",
+        "txt",
+        WORKS,
+        lambda j: [
+            f"company - {FORM_FIELDS[j.title]}",
+            f"description - M/s {j.company}, {city(j)}, MIDC",
+            f"{short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+    Layout(
+        "form export: company - firm ltd, locality or department / description - dates / designation",
+        "txt",
+        WORKS,
+        lambda j: [
+            f"company - {j.company}{FORM_TAILS[j.title]}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34: a history written one sentence a job, "working experience at" the employer.
+SITES = [
+    Job("Contoso Construction", "Site Engineer", "Mumbai", (2017, 1), (2018, 4)),
+    Job("Fabrikam Builders", "Civil Engineer", "Thane", (2014, 6), (2016, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "sentences: n) working experience at company as title from month year to month year",
+        "txt",
+        SITES,
+        lambda j: [
+            f"{[job.title for job in SITES].index(j.title) + 1}) Working experience at {j.company} "
+            f"as {j.title} from {full(j.start)} to {full(j.end)}."
+        ],
+        shows_location=False,
+    ),
+]
+
+# Session 34: the same form, each entry's title in a sentence of its description, written short with a dot.
+DEPUTIES = [
+    Job("Contoso Foods Pvt. Ltd", "Asst. Sales Manager", "Pune", (2019, 4), None),
+    Job("Fabrikam Sugars Ltd", "Dy. Manager", "Satara", (2015, 1), (2019, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - worked as abbreviated title from dates",
+        "txt",
+        DEPUTIES,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - Worked as {j.title} from {short(j.start)} to {short(j.end)} in the plant.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

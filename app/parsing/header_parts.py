@@ -170,6 +170,29 @@ def _places_in_turn(text: str) -> bool:
     return 1 < len(pieces) <= 3 and all(places.is_place(piece) for piece in pieces)
 
 
+# "Worked at Contoso Traders as Sales Executive from March 2012 to May 2014", "2) Working experience at
+# Contoso Construction as a Site Engineer from 2017 to 2018.": the employer after the verb, the title after
+# "as".
+_WORKED_AT_AS = re.compile(
+    r"^(?P<lead>\s*(?:\d{1,2}[.)]\s*)?)"
+    r"(?:working|worked|employed)(?:\s+experience)?\s+(?:at|with|in|for)\s+"
+    r"(?P<who>\w[^,;()]{1,60}?)\s+as\s+(?:an?\s+)?(?P<title>[^,;()]{3,60}?)"
+    # Its dates are blanked out by then ("... as Sales Executive      ."): nothing else may follow.
+    r"(?P<rest>\s*\.?\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _worked_at_as_title_at(line: str) -> str:
+    """ "Worked at X as Y from ..." written "Y @ X from ...", the "title @ employer" the header reads (in any
+    case), when Y reads as a title and X as none; a bullet's sentence ("• Earlier worked with X as Y from
+    ...") is left to the sentence jobs."""
+    match = None if _BULLET.match(line) else _WORKED_AT_AS.match(line)
+    if match is None or not _title_score(match["title"]) or _title_score(match["who"]):
+        return line
+    return f"{match['lead']}{match['title']} @ {match['who']}"
+
+
 def _parts(header: Iterable[str]) -> list[_Part]:
     """The header lines cut at separators, legal forms and regions joined back to what they belong to."""
     parts: list[_Part] = []
@@ -181,7 +204,9 @@ def _parts(header: Iterable[str]) -> list[_Part]:
             continue
         pieces = _PART_SEPARATOR.split(
             " ".join(
-                _client_dash_spaced(_bracketed_name(_RENAMED_NOTE.sub("", _BULLET.sub("", line))))
+                _client_dash_spaced(
+                    _bracketed_name(_RENAMED_NOTE.sub("", _BULLET.sub("", _worked_at_as_title_at(line))))
+                )
                 .replace("\t", "  ")
                 .split(" ")
             )

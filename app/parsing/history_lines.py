@@ -897,6 +897,11 @@ _FOR_A_DURATION = (
     r"(?:\d{1,2}(?:\.\d)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*"
     r"(?:years?|yrs?|months?)\b"
 )
+# A title word written short keeps its dot inside a sentence's title ("Sr. Sales Manager", "Asst. Electrical
+# Engineer", "Dy. Manager", "Addl. General Manager"): the dot is no full stop.
+_TITLE_ABBREVIATION_DOT = r"(?:(?<=\b[SJ]r)|(?<=\bAsst)|(?<=\bAsstt)|(?<=\bDy)|(?<=\bAddl))\."
+# A dot that may end a sentence's title: not such an abbreviation's.
+_TITLE_END_DOT = r"(?<!\b[SJ]r)(?<!\bAsst)(?<!\bAsstt)(?<!\bDy)(?<!\bAddl)\."
 # "Worked as Billing Analyst for Contoso from March 2013 ...", "Was Online Content Writer for Fabrikam.com.":
 # the title, then the employer, then the dates or the sentence's full stop (a line's end without one may be
 # a sentence wrapped: "Worked with Small Business" / "Development Centers"). A name followed by more words
@@ -904,7 +909,7 @@ _FOR_A_DURATION = (
 _WORKED_AS = re.compile(
     r"\b(?:(?:worked|working|served|serving)\s+as|was)\s+(?:an?\s+)?"
     # "Executive (Legal)": a title's bracketed qualifier stays with it.
-    r"(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?(?:\s*\([^()\n]{1,20}\))?)"
+    rf"(?P<title>(?:[^.,;:()\n]|{_TITLE_ABBREVIATION_DOT}){{3,60}}?(?:\s*\([^()\n]{{1,20}}\))?)"
     # The name may be quoted: 'Working as "Sr. Sales Manager" with "CONTOSO GROUP" since Feb 2014.'
     rf"\s+(?:in|at|with|for)\s+[\"“]?(?P<who>{_SENTENCE_NAME})[\"”]?"
     # Then a note on the employer, and its place before the dates ("(A Govt. Enterprise), Nagaon Paper

@@ -36,6 +36,8 @@ from app.parsing.header_words import (
 from app.parsing.history_lines import (
     _FOR_A_DURATION,
     _SENTENCE_NAME,
+    _TITLE_ABBREVIATION_DOT,
+    _TITLE_END_DOT,
     _WISH,
     _WORKED_AS,
     _first_job_header,
@@ -428,7 +430,7 @@ def _headline_pairs(lines: list[str]) -> list[tuple[str, str]]:
 # In a form entry's description: "Working as a Java developer in ...", "Designation - Operations Manager".
 _DESCRIBED_TITLE = re.compile(
     r"\b(?:working|worked|experience)\s+as\s+(?:an?\s+)?(?P<as>.+?)"
-    r"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|[.,(]|$)"
+    rf"(?=\s+(?:in|at|with|for|from|since|over|on|of)\b|{_TITLE_END_DOT}|[,(]|$)"
     r"|^(?:designation|role|position)\s*[-–:]\s*(?P<label>[^\[(]+)"
     # "Completed 7 projects of 1.2 MW to 8.4 MW as a Commissioning Leader.": the role a sentence ends on,
     # capitalised as a title is.
@@ -487,6 +489,61 @@ def _firm_place_title(line: str) -> tuple[str, str] | None:
     return None
 
 
+# "M/s" (Messrs) before a firm's name; a word of such a name: capitalised, an initial glued to a dash ("O-"),
+# or a joiner; never a label's word ("Client:").
+_MESSRS = re.compile(r"^m/s\.?\s*", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w&.'+/-]*|&|-)$")
+_TYPED_NAME_WORD = re.compile(r"^(?:[\w][\w&.'+/-]*|&|-)$")
+_DETERMINERS = frozenset({"the", "a", "an", "our", "this", "that", "their", "its"})
+_NAME_TAIL = re.compile(r"^\s*(?:,|[-–]\s)\s*(?P<tail>.+)$")
+
+
+def _firm_opening(line: str) -> str | None:
+    """The firm a form description opens with, named up to its legal form, after the entry's dates and "M/s"
+    ("M/s Contoso Engineering Ltd, Pune, Ranjangaon MIDC", "October 2008 to June 2011  Contoso & Fabrikam
+    Co."): the employer of an entry whose company field holds a department or a place."""
+    text = _clean(line)
+    if (ranges := find_ranges(text)) and not text[: ranges[0].span[0]].strip():
+        text = text[ranges[0].span[1] :].strip(" ,:-–")
+    # After "M/s" a firm's name follows, typed in any case; else its words are capitalised.
+    word_of_name = _TYPED_NAME_WORD if _MESSRS.match(text) else _NAME_WORD
+    words = _MESSRS.sub("", text).split()
+    if not words or not word_of_name.match(words[0]):
+        return None  # "for Contoso Corporation, Aug 2005 ...": a sentence's words, no name opening the line
+    for index, word in enumerate(words[:8]):
+        # "SBI BANK AS A OFFICE ASSISTANT": in capitals, "AS" is the word, not the Norwegian legal form.
+        if index and word.lower() != "as" and vocabulary.legal_form(word.rstrip(",")):
+            if words[index - 1].lower() in _DETERMINERS:
+                return None  # "About the Company": a heading, the word "company" in its sense
+            # "Pvt. Ltd": the legal form may run on over two words.
+            if index + 1 < len(words) and vocabulary.legal_form(words[index + 1].rstrip(",")):
+                index += 1
+            name = words[: index + 1]
+            if all(word_of_name.match(part.rstrip(",")) or part.lower() in _NAME_JOINERS for part in name):
+                return " ".join(name).rstrip(",")
+            return None
+    return None
+
+
+def _up_to_legal_form(name: str) -> str:
+    """An employer cut after its legal form when a place or a department follows it behind a comma or a
+    dash ("Contoso LTD, Kurla", "Fabrikam Bank Ltd - Customer Services"); a tail with a legal form of its
+    own ("Contoso Ltd, a Fabrikam Co. company") is left, as is a legal form opening the name."""
+    words = name.split()
+    for index, word in enumerate(words[1:], start=1):
+        if not vocabulary.legal_form(word.rstrip(",")):
+            continue
+        if index + 1 < len(words) and vocabulary.legal_form(words[index + 1].rstrip(",")):
+            continue  # "Pvt. Ltd": cut after the last word of the legal form
+        head = " ".join(words[: index + 1])
+        cut = len(head.rstrip(","))
+        tail = _NAME_TAIL.match(name[cut:])
+        if tail and not any(vocabulary.legal_form(part.strip(",.")) for part in tail["tail"].split()):
+            return name[:cut]
+        return name
+    return name
+
+
 def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
@@ -514,6 +571,12 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company, title = None, bare
     if company and _is_practice(company):
         company = None  # "company - SAP BODS": the consultant's practice
+    if company:
+        company = _up_to_legal_form(company)
+    # "company - Proposal & Estimation" over "description - M/s Contoso Engineering Ltd, Pune": a department
+    # (or a place) in the field, the employer named with its legal form on the description's first line.
+    if body and not (company and _has_legal_form(company)) and (firm := _firm_opening(body[0])):
+        company = firm
     # "description - 1. Organization: SpringerNature.": the entry names its employer.
     labelled = _labelled(body[:3], {"organization", "organisation", "employer"})
     if labelled:
@@ -553,13 +616,17 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
 # "Worked with 'Northwind' as a part-time employee": the employer, then what the person did there or when.
 _WORKED_IN = re.compile(
     r"\b(?:(?:worked|working|work|employed|self-employed|served|serving|associated)\s+(?:in|at|with)"
+    # "Working experience at Contoso Construction since ...": experience "at" a place of work ("in" may be
+    # a tool or a domain: "work experience in SOAP UI").
+    r"|(?:working|work)\s+experience\s+at"
     # "Joined Contoso as ...", "Worked for Contoso as ..." (with the title only: "worked for Contoso" may be
     # for a client).
     r"|joined|(?:worked|working)\s+for)\s+['\"‘’]?"
     rf"(?P<who>{_SENTENCE_NAME})['\"‘’]?(?:\s*,\s*(?P<place>(?-i:[A-Z])[A-Za-z ]{{1,30}}?))?"
     # A note on the employer ("(Hgs Payroll)") before the title; "Sr." and "Jr." keep their dots.
     r"(?:\s*\([^()\n]{1,40}\))?"
-    r"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|(?<=[SJ]r)\.){3,60}?)(?=\s*(?:[.,;(]|\s(?:from|since|in|at|for)\b|$))"
+    rf"(?:\s+as\s+(?:an?\s+)?(?P<title>(?:[^.,;:()\n]|{_TITLE_ABBREVIATION_DOT}){{3,60}}?)"
+    rf"(?=\s*(?:{_TITLE_END_DOT}|[,;(]|\s(?:from|since|in|at|for)\b|$))"
     r"|\s+(?:from|since)\b|\.\s*$)",
     re.IGNORECASE,
 )

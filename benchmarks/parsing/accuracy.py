@@ -111,6 +111,10 @@ same sdist left outside the 220, dev-3 to dev-9 and round 19's 60 (``draw_dev10`
 before the parser ran on them; read and scored as dev-3. Round 25 read its aggregates once, untuned (the blind
 reading), and tunes on it since: its misses are printed.
 
+Eleventh development split, dev-11 (since issue 16's session 34): ``dev11_gold.json``, 25 more resumes of
+``updated_resume_dataset.csv`` outside dev-2 (``draw_dev11``), annotated as dev-2 before the parser ran on
+them; read and scored as dev-2, its job months too. Session 34 read it once untuned and tunes on it since.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -165,6 +169,8 @@ DEV8_GOLD = Path(__file__).with_name("dev8_gold.json")
 DEV9_GOLD = Path(__file__).with_name("dev9_gold.json")
 # The 21 left outside the 220, dev-3 to dev-9 and round 19's pool, by hand, as offsets (round 25).
 DEV10_GOLD = Path(__file__).with_name("dev10_gold.json")
+# 25 more resumes of updated_resume_dataset.csv outside dev-2, by hand, as strings (session 34).
+DEV11_GOLD = Path(__file__).with_name("dev11_gold.json")
 # The sdist batches, each scored as dev-3 is (``load_dev3``), in the order the reports list them.
 SDIST_GOLDS = {
     "dev_3": DEV3_GOLD,
@@ -179,11 +185,20 @@ SDIST_GOLDS = {
 # The completed-gold measure's splits: DataTurks' two, dev-2 (updated_resume_dataset.csv), and variants of the
 # dev resumes: every gold employer and title in lower or upper case (``recased``), and Indeed headers whose
 # title and employer are typed in each other's fields (``swapped_fields``).
-COMPLETED_SPLITS = ("dev", "dev_2", *SDIST_GOLDS, "dev_lower", "dev_upper", "dev_swapped", "held_out")
+COMPLETED_SPLITS = (
+    "dev",
+    "dev_2",
+    *SDIST_GOLDS,
+    "dev_11",
+    "dev_lower",
+    "dev_upper",
+    "dev_swapped",
+    "held_out",
+)
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = tuple(split for split in COMPLETED_SPLITS if split not in ("dev_7", "held_out"))
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", *SDIST_GOLDS)
+MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -883,11 +898,12 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
             score_resume(parsed, labels, subset, index)
             for name in COMPLETE_LABEL_FIELDS:
                 accuracy.complete_labels[name].add(subset.scores[name])
-    dev_2 = by_split["dev_2"]
-    for index, (_, text, jobs) in enumerate(load_dev2(root)[:limit] if limit else load_dev2(root)):
-        parsed = parser.parse(text)
-        score_completed(parsed, completed_jobs_of(jobs), dev_2, index)
-        score_job_dates(parsed, jobs, dev_2, index)
+    for split, csv_gold in (("dev_2", DEV2_GOLD), ("dev_11", DEV11_GOLD)):
+        csv_resumes = load_dev2(root, csv_gold)
+        for index, (_, text, jobs) in enumerate(csv_resumes[:limit] if limit else csv_resumes):
+            parsed = parser.parse(text)
+            score_completed(parsed, completed_jobs_of(jobs), by_split[split], index)
+            score_job_dates(parsed, jobs, by_split[split], index)
     for split, gold_path in SDIST_GOLDS.items():
         resumes = load_dev3(gold_path, split=split)
         for index, (_, text, jobs) in enumerate(resumes[:limit] if limit else resumes):

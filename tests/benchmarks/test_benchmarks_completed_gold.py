@@ -129,7 +129,19 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| companies | dev_8 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| titles | dev_9 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| titles | dev_10 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
-    assert end_months == ["dev_2", "dev_3", "dev_4", "dev_5", "dev_6", "dev_7", "dev_8", "dev_9", "dev_10"]
+    assert "| companies | dev_11 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert end_months == [
+        "dev_2",
+        "dev_3",
+        "dev_4",
+        "dev_5",
+        "dev_6",
+        "dev_7",
+        "dev_8",
+        "dev_9",
+        "dev_10",
+        "dev_11",
+    ]
 
 
 def test_the_misses_printed_are_the_tuned_splits_only() -> None:
