@@ -1618,3 +1618,54 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form, the company field holding the project, the description opening with the job's
+# own header: "At" the firm, its city and the dates, over the title alone.
+PROJECT_FIELDS = {
+    "Software Developer": "ERP System, CRM for Real Estate Company",
+    "Web Developer": "Company portal for employee management",
+}
+AT_HEADERS = [
+    Job("Contoso Infrastructure", "Software Developer", "Bangalore", (2015, 9), (2016, 10)),
+    Job("Fabrikam Telecom Limited", "Web Developer", "Ranchi", (2013, 11), (2014, 9)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - project / description - at firm city dates / title",
+        "txt",
+        AT_HEADERS,
+        lambda j: [
+            f"company - {PROJECT_FIELDS[j.title]}",
+            f"description - • At {j.company} {city(j)}  {short(j.start)}- {short(j.end)}",
+            j.title,
+            f"• {PROJECT_FIELDS[j.title]}.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form with an entry left unfilled, "company - No", after the jobs.
+UNFILLED = [
+    Job("Contoso Foods Pvt. Ltd", "Sales Officer", "Pune", (2017, 6), None),
+    Job("Fabrikam Dairy Ltd", "Sales Trainee", "Satara", (2015, 1), (2017, 5)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - dates / designation, then company - no",
+        "txt",
+        UNFILLED,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+            *(
+                ["company - No", "description - English, Hindi, Marathi"]
+                if j.title == UNFILLED[-1].title
+                else []
+            ),
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

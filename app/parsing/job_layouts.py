@@ -340,14 +340,21 @@ def _table_job(cells: dict[str, str]) -> WorkExperience | None:
 # Some resume exports write each job as two fields, "company - Contoso Ltd" over "description - ...".
 _FORM_COMPANY = re.compile(r"^company\s*[-–]\s*(?P<name>.*?)\s*$", re.IGNORECASE)
 _FORM_DESCRIPTION = re.compile(r"^description\s*[-–]\s*(?P<text>.*?)\s*$", re.IGNORECASE)
-# A form's empty field: "company - None", "company - Na".
-_FORM_EMPTY = frozenset({"", "none", "na", "n/a", "nil", "null", "-"})
+# A form's empty field: "company - None", "company - Na", "company - No".
+_FORM_EMPTY = frozenset({"", "none", "no", "na", "n/a", "nil", "null", "-"})
 
 
 # Words of a heading, not of an employer, that a form's company field may hold.
 _FORM_HEADING_WORDS = frozenset({"timeline", "project", "projects", "nature", "details", "responsibilities"})
 # "I am in a searching of personal trainer job", "looking for a job": what someone wants, not holds.
 _SEARCHING_JOB = re.compile(r"\b(?:searching|looking)\b.{0,40}\bjob\b", re.IGNORECASE)
+# "I'm fresher so don't have any experience in industry": a fresher's entry holds no job (the field then
+# lists firms wished for, or a training's).
+_FRESHER = re.compile(
+    r"\bi\s*(?:'|’|\s)?\s*a?m\s+(?:an?\s+)?fresher\b"
+    r"|\b(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+have\s+(?:any\s+)?(?:work\s+|industr\w*\s+)?experi",
+    re.IGNORECASE,
+)
 # A school's grade: "Pune, 58.8%", "CGPA 8.1".
 _GRADE = re.compile(r"\d\s*%|\b(?:cgpa|gpa|percentage)\b", re.IGNORECASE)
 
@@ -525,6 +532,41 @@ def _firm_opening(line: str) -> str | None:
     return None
 
 
+# "• At Contoso Infrastructure Bangalore  Sep 2015- Oct 2016": where a job was, then when.
+_AT_OPENING = re.compile(r"^\W*at\s+(?P<rest>\S.*)$", re.IGNORECASE)
+# Words of a sentence, not of a name, between "At" and the dates: "At present working since Jan 2015".
+_AT_SENTENCE_WORDS = frozenset({"present", "since", "from", "working", "worked", "my", "our", "same", "time"})
+
+
+def _at_firm_header(body: list[str]) -> tuple[str, str] | None:
+    """(employer, title) of a form description that opens with a job's header of its own: "At" a firm's
+    name, maybe its place, and the job's dates, over a line holding the title alone ("At Contoso Telecom
+    Limited Ranchi  Nov 2013-Sep 2014" over "Web developer"): the job the entry is, whatever its company
+    field holds (a project: "ERP System, CRM for Real Estate Company"). The name is capitalised, of up to
+    eight words typed in any case (the shape is the evidence), cut after its legal form or before a place the
+    gazetteer knows."""
+    match = _AT_OPENING.match(_clean(body[0])) if len(body) > 1 else None
+    ranges = find_ranges(match["rest"]) if match else []
+    if not match or not ranges:
+        return None
+    words = match["rest"][: ranges[0].span[0]].strip(" ,:-–|").split()
+    if not 1 <= len(words) <= 8 or words[0].lower() in _NAME_JOINERS | _DETERMINERS:
+        return None
+    if any(
+        not _TYPED_NAME_WORD.match(word.rstrip(",")) or word.lower() in _AT_SENTENCE_WORDS for word in words
+    ):
+        return None
+    title = _clean(body[1]).strip(" .")
+    if len(title.split()) > 6 or find_ranges(title) or not _title_score(title):
+        return None
+    for index in range(len(words) - 1, 0, -1):
+        if vocabulary.legal_form(words[index].rstrip(",")):
+            return " ".join(words[: index + 1]).rstrip(","), title  # "Contoso Telecom Limited Ranchi"
+    while len(words) > 1 and places.is_place(words[-1].rstrip(",")):
+        words.pop()  # "Contoso Infrastructure Bangalore": the firm, then its city
+    return " ".join(words).rstrip(","), title
+
+
 def _up_to_legal_form(name: str) -> str:
     """An employer cut after its legal form when a place or a department follows it behind a comma or a
     dash ("Contoso LTD, Kurla", "Fabrikam Bank Ltd - Customer Services"); a tail with a legal form of its
@@ -559,7 +601,7 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
         if body and (opening := _firm_place_title(body[0].strip())):
             company, title = opening  # "description - Contoso Pvt. Ltd.Pune, India  Project Manager"
-    if any(_WISH.match(line) or _SEARCHING_JOB.search(line) for line in body[:3]):
+    if any(_WISH.match(line) or _SEARCHING_JOB.search(line) or _FRESHER.search(line) for line in body[:3]):
         return None  # "I am in a searching of personal trainer job": a wish, no job held
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
         return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
@@ -573,6 +615,10 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company = None  # "company - SAP BODS": the consultant's practice
     if company:
         company = _up_to_legal_form(company)
+    if body and (header := _at_firm_header(body)):
+        company, title = (
+            header  # "description - At Contoso Limited Ranchi  Nov 2013-Sep 2014" / "Web developer"
+        )
     # "company - Proposal & Estimation" over "description - M/s Contoso Engineering Ltd, Pune": a department
     # (or a place) in the field, the employer named with its legal form on the description's first line.
     if body and not (company and _has_legal_form(company)) and (firm := _firm_opening(body[0])):

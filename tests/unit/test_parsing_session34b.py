@@ -1,0 +1,55 @@
+"""Session 34b: a form export's entry whose description opens with the job's own header ("At" the firm, its
+city and dates, over the title), and an unfilled or a fresher's entry (invented names)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.parsing.models import ParsedResume
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def parse(history: str) -> ParsedResume:
+    return PARSER.parse(
+        "Skills: Java, HTML\nEducation Details\nJune 2012 B.E. Computer Pune University\n"
+        f"Software Developer\n\nSkill Details\nJAVA- Experience - 24 monthsCompany Details\n{history}"
+    )
+
+
+def test_an_entry_whose_description_opens_with_at_the_firm_and_its_dates_over_a_title_is_that_job() -> None:
+    resume = parse(
+        "company - Northwind Ledger\ndescription - Wallets and explorers.\n"
+        "company - ERP System, CRM for Real Estate Company\n"
+        "description - • At Contoso Infrastructure Bangalore  Sep 2015- Oct 2016\n"
+        "Software developer\n• ERP System, CRM for Real Estate Company.\n"
+        "company - News Portal\n"
+        "description - • At fabrikam telecom limited Ranchi  Nov 2013-Sep 2014\nWeb developer\n"
+    )
+    jobs = [(job.company, job.title, job.start_date, job.end_date) for job in resume.work_experience]
+    assert jobs[1:] == [
+        ("Contoso Infrastructure", "Software developer", date(2015, 9, 1), date(2016, 10, 1)),
+        ("fabrikam telecom limited", "Web developer", date(2013, 11, 1), date(2014, 9, 1)),
+    ]
+
+
+def test_an_at_opening_without_a_title_under_it_or_in_a_sentence_keeps_the_field() -> None:
+    resume = parse(
+        "company - Contoso Ltd\n"
+        "description - At Fabrikam Bank Jan 2016 - Dec 2017 the team moved the ledger to the cloud.\n"
+        "• Led the migration.\n"
+        "company - Northwind Traders\n"
+        "description - At present working since Jan 2018\nSoftware developer\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Contoso Ltd", "Northwind Traders"]
+
+
+def test_an_unfilled_entry_and_a_freshers_entry_are_no_jobs() -> None:
+    resume = parse(
+        "company - Contoso Foods Pvt. Ltd\ndescription - Jun 2017 - Present\nDesignation - Sales Officer\n"
+        "company - Fabrikam motors, northwind, tailspin toys. Wingtip air.\n"
+        "description - 1. I am student of mechanical engineering. I'm fresher so don't have any experience.\n"
+        "company - No\ndescription - English, Hindi, Marathi\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Contoso Foods Pvt. Ltd"]
