@@ -1645,6 +1645,42 @@ LAYOUTS += [
     ),
 ]
 
+# Session 34b: the same form, a later job written inside an entry's description as labelled fields: the
+# range on a line of its own above "Company name:", the project's consultancy and client, then "Position:".
+EMBEDDED = [
+    Job("Fabrikam Engineering Limited", "Site Engineer", "Mumbai", (2012, 6), (2016, 2)),
+    Job("Contoso Contracting Co LLC", "QA/QC Engineer", "Dubai", (2016, 3), None),
+]
+LAYOUTS += [
+    Layout(
+        "form export: a job inside an entry's description: dates / company name: firm city / position:",
+        "txt",
+        EMBEDDED,
+        lambda j: (
+            [
+                f"company - {j.company}",
+                f"description - {short(j.start)} - {short(j.end)}",
+                f"Position: {j.title}.",
+                "Duties & Responsibilities:",
+                "•  Site inspection and daily reports.",
+                "",
+            ]
+            if j.end
+            else [
+                f"Career Progression: {full(j.start)} to Still on going",
+                "",
+                f"Company name: {j.company} {city(j)}, UAE",
+                "Consultancy: Tailspin Architectural Consultants",
+                "Client: Wide World Importers, UAE",
+                "Project Name: 2B + G + 19 Building",
+                f"Position: {j.title}.",
+            ]
+        ),
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
 # Session 34b: the same form with an entry left unfilled, "company - No", after the jobs.
 UNFILLED = [
     Job("Contoso Foods Pvt. Ltd", "Sales Officer", "Pune", (2017, 6), None),

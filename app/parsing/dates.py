@@ -47,7 +47,11 @@ _DATE = (
     rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/.-])"  # 2014-05
     rf"|{_YEAR})"  # 2015
 )
-_PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|continuing|till\s+(?:date|now)|to\s+date|date)"
+# "March 2016 to Still on going": "still" before "ongoing", which may be written as two words.
+_PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|(?:still\s+)?on\s*-?\s*going|continuing|till\s+(?:date|now)"
+    r"|to\s+date|date)"
+)
 # "to till 30th Aug 2018": two joiners where one would do, as "to till date" writes "present"; "From: Jan
 # 2015 To: Present" labels both ends.
 _SEPARATOR = r"\s*(?:-+|–|—|~|→|to(?:\s*:)?(?:\s+till)?|until|till|through|thru)\s*"

@@ -1,10 +1,12 @@
 """Session 34b: a form export's entry whose description opens with the job's own header ("At" the firm, its
-city and dates, over the title), and an unfilled or a fresher's entry (invented names)."""
+city and dates, over the title), a job written as labelled fields inside another entry's description, an
+unfilled or a fresher's entry, and "still on going" as the present (invented names)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from app.parsing.dates import find_ranges
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 
@@ -45,6 +47,32 @@ def test_an_at_opening_without_a_title_under_it_or_in_a_sentence_keeps_the_field
     assert [job.company for job in resume.work_experience] == ["Contoso Ltd", "Northwind Traders"]
 
 
+def test_a_company_name_block_inside_a_description_is_a_job_dated_by_the_line_above() -> None:
+    resume = parse(
+        "company - Fabrikam Engineering Limited\ndescription - Mumbai, India.\n"
+        "Position: Site Engineer.\nDuties & Responsibilities:\n• Site inspection.\n\n"
+        "Career Progression: March 2016 to Still on going\n\n"
+        "Company name: Contoso Contracting Co LLC Dubai, UAE\n"
+        "Consultancy: Tailspin Architectural Consultants\nClient: Wide World Importers, UAE\n"
+        "Project Name: 2B + G + 19 Building\nPosition: QA/QC Civil Engineer.\n"
+    )
+    jobs = resume.work_experience
+    assert [(job.company, job.title) for job in jobs] == [
+        ("Fabrikam Engineering Limited", "Site Engineer"),
+        ("Contoso Contracting Co LLC", "QA/QC Civil Engineer"),
+    ]
+    assert (jobs[1].start_date, jobs[1].is_current) == (date(2016, 3, 1), True)
+
+
+def test_a_company_name_block_needs_a_title_and_a_new_employer() -> None:
+    resume = parse(
+        "company - Contoso Contracting Co LLC\ndescription - Doha, Qatar.\n"
+        "Company name: Contoso Contracting Co LLC Doha, Qatar\nPosition: Site Engineer.\n"
+        "Company name: Fabrikam Traders LLC\nTeam Size: 24\n"
+    )
+    assert [job.company for job in resume.work_experience] == ["Contoso Contracting Co LLC"]
+
+
 def test_an_unfilled_entry_and_a_freshers_entry_are_no_jobs() -> None:
     resume = parse(
         "company - Contoso Foods Pvt. Ltd\ndescription - Jun 2017 - Present\nDesignation - Sales Officer\n"
@@ -53,3 +81,9 @@ def test_an_unfilled_entry_and_a_freshers_entry_are_no_jobs() -> None:
         "company - No\ndescription - English, Hindi, Marathi\n"
     )
     assert [job.company for job in resume.work_experience] == ["Contoso Foods Pvt. Ltd"]
+
+
+def test_still_on_going_ends_a_range_at_the_present() -> None:
+    for text in ("March 2016 to Still on going", "May 2017 - on-going", "Jan 2015 to still ongoing"):
+        (found,) = find_ranges(text)
+        assert found.is_current and found.end is None
