@@ -1705,3 +1705,23 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form, the role typed into the company field before the firm, with no separator.
+RUN_TOGETHER = [
+    Job("Contoso Enterprise Limited", "Area Business Owner", "Pune", (2018, 4), None),
+    Job("Fabrikam Infotech Pvt Ltd", "Senior Software Engineer", "Nagpur", (2014, 7), (2018, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - title firm ltd (run together) / description - dates",
+        "txt",
+        RUN_TOGETHER,
+        lambda j: [
+            f"company - {j.title} {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            "• Business strategy, promotion and analytics.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

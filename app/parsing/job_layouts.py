@@ -586,6 +586,36 @@ def _up_to_legal_form(name: str) -> str:
     return name
 
 
+# Title heads that open firms' names as often ("Tech Mahindra", "Associates"): no role ends on them here.
+_FIRM_NAME_HEADS = frozenset({"tech", "associates", "consultants", "consultancy", "solutions", "services"})
+
+
+def _role_then_firm(field: str) -> tuple[str, str] | None:
+    """(title, employer) of a company field that runs a role into the firm's name ("Area Business Owner
+    Contoso Enterprise Limited"): the longest opening of title words that ends on a title's head word, then a
+    name with its legal form and a word no title has ("Contoso Computer Systems Limited" is one name)."""
+    words = field.split()
+    heads = vocabulary.title_heads()
+    known = vocabulary.title_words() | heads
+    cut = 0
+    for index, word in enumerate(words):
+        folded = word.lower().strip(".,")
+        if folded not in known:
+            break
+        if folded in heads and folded not in _FIRM_NAME_HEADS:
+            cut = index + 1
+    title, name = " ".join(words[:cut]), " ".join(words[cut:])
+    if not cut or not _has_legal_form(name) or not _title_score(title):
+        return None
+    if name.split()[0].lower() in _NAME_JOINERS | {"in", "at", "with", "as", "on", "by"}:
+        return None  # "DBA in Contoso Technologies Ltd": a phrase, not a name, follows the role
+    if all(
+        word.lower().strip(".,") in known or vocabulary.legal_form(word.strip(".,")) for word in name.split()
+    ):
+        return None
+    return title, name
+
+
 def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
@@ -613,6 +643,10 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company, title = None, bare
     if company and _is_practice(company):
         company = None  # "company - SAP BODS": the consultant's practice
+    # "company - Area Business Owner Contoso Enterprise Limited": the role run into the firm, named with its
+    # legal form; every word of the role a title's word ("Contoso Computer Systems Limited" is one name).
+    if company and title is None and (pair := _role_then_firm(company)):
+        title, company = pair
     if company:
         company = _up_to_legal_form(company)
     if body and (header := _at_firm_header(body)):

@@ -87,3 +87,18 @@ def test_still_on_going_ends_a_range_at_the_present() -> None:
     for text in ("March 2016 to Still on going", "May 2017 - on-going", "Jan 2015 to still ongoing"):
         (found,) = find_ranges(text)
         assert found.is_current and found.end is None
+
+
+def test_a_role_run_into_the_firm_in_the_company_field_is_split() -> None:
+    resume = parse(
+        "company - Area Business Owner Contoso Enterprise Limited\ndescription - Promotion and analytics.\n"
+        "company - Sales Manager Tech Fabrikam Ltd\ndescription - Sales.\n"
+        "company - Northwind Computer Systems Limited\ndescription - Billing.\n"
+        "company - DBA in Tailspin Technologies Ltd\ndescription - Backups.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience][:3] == [
+        ("Contoso Enterprise Limited", "Area Business Owner"),
+        ("Tech Fabrikam Ltd", "Sales Manager"),
+        ("Northwind Computer Systems Limited", None),
+    ]
+    assert resume.work_experience[3].company == "DBA in Tailspin Technologies Ltd"
