@@ -1725,3 +1725,33 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form's two lines above "Skill Details": the title the resume seeks, then the current
+# job's (the first entry's, which states none).
+CURRENT_LINE = [
+    Job("Contoso Analytics Pvt Ltd", "Machine Learning Engineer", "Pune", (2019, 1), None),
+    Job("Fabrikam Insights Ltd", "Data Analyst", "Mumbai", (2016, 5), (2018, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: sought title / current title above skill details, the first entry titled by the second",
+        "txt",
+        CURRENT_LINE,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            *([f"Designation - {j.title}"] if j.end else []),
+        ],
+        heading="Company Details",
+        opening=(
+            "Education Details",
+            "June 2015 B.E. Computer Science Pune University",
+            "Data Science Consultant",
+            "",
+            "Machine Learning Engineer",
+            "Skill Details",
+            "PYTHON- Experience - 24 months",
+        ),
+        shows_location=False,
+    ),
+]

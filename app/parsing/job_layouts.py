@@ -394,10 +394,12 @@ def _form_jobs(lines: list[str]) -> list[WorkExperience]:
 
 
 def _form_headline(lines: list[str]) -> str | None:
-    """The title such an export writes above its "Skill Details" heading ("Sales Manager"), if any."""
+    """The title such an export writes above its "Skill Details" heading ("Sales Manager"), if any: of its
+    two lines there, the second (the current job's title: "Oracle DBA" over "Oracle database administrator")
+    when it reads as one, else the first (the title sought, over a summary's sentence)."""
     at = next((index for index, line in enumerate(lines) if line.strip().lower() == "skill details"), None)
     above = [line.strip() for line in lines[:at] if line.strip()][-2:] if at else []
-    for line in above:
+    for line in reversed(above):
         if (
             len(line.split()) <= 8
             and _headline_title_score(line)

@@ -102,3 +102,16 @@ def test_a_role_run_into_the_firm_in_the_company_field_is_split() -> None:
         ("Northwind Computer Systems Limited", None),
     ]
     assert resume.work_experience[3].company == "DBA in Tailspin Technologies Ltd"
+
+
+def test_the_first_entry_takes_the_line_right_above_skill_details_when_it_is_a_title() -> None:
+    def first_title(above: str) -> str | None:
+        resume = PARSER.parse(
+            "Education Details\nJune 2012 B.E. Computer Pune University\n"
+            f"{above}\nSkill Details\nJAVA- Experience - 24 monthsCompany Details\n"
+            "company - Contoso Ltd\ndescription - Billing systems.\n"
+        )
+        return resume.work_experience[0].title
+
+    assert first_title("Oracle DBA\n\nOracle database administrator") == "Oracle database administrator"
+    assert first_title("Sales Manager\n\nI have six years of experience in sales.") == "Sales Manager"
