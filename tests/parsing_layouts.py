@@ -1755,3 +1755,23 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form, firms whose names end on a title's head word ("Advisor", "Consultant").
+ADVISORS = [
+    Job("Contoso Business Advisor", "Solar Technician", "Bhopal", (2019, 7), None),
+    Job("Fabrikam Tax Consultant", "Accounts Assistant", "Indore", (2016, 2), (2019, 6)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm named like a role / description - dates / designation",
+        "txt",
+        ADVISORS,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

@@ -639,9 +639,17 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"
     # "company - HR Assistant": the field holds the role, when it ends on a title's head word ("CAPGEMINI
-    # Head Office" has title words, and is an employer).
+    # Head Office" has title words, and is an employer) and opens with a title's word ("Contoso Business
+    # Advisor" opens with a name).
     last = bare.split()[-1].lower().strip(".,") if bare.split() else ""
-    if company and _title_score(bare) and not _company_score(bare) and last in _title_heads():
+    lead = bare.split()[0].lower().strip(".,") if bare.split() else ""
+    if (
+        company
+        and _title_score(bare)
+        and not _company_score(bare)
+        and last in _title_heads()
+        and lead in vocabulary.title_words() | _title_heads()
+    ):
         company, title = None, bare
     if company and _is_practice(company):
         company = None  # "company - SAP BODS": the consultant's practice

@@ -115,3 +115,14 @@ def test_the_first_entry_takes_the_line_right_above_skill_details_when_it_is_a_t
 
     assert first_title("Oracle DBA\n\nOracle database administrator") == "Oracle database administrator"
     assert first_title("Sales Manager\n\nI have six years of experience in sales.") == "Sales Manager"
+
+
+def test_a_firm_named_like_a_role_stays_the_employer_and_a_role_in_the_field_is_the_title() -> None:
+    resume = parse(
+        "company - Contoso Business Advisor\ndescription - Solar plant installation.\n"
+        "company - HR Assistant\ndescription - Payroll.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Business Advisor", "Software Developer"),
+        (None, "HR Assistant"),
+    ]
