@@ -1775,3 +1775,29 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form, the description opening with a duty named as a noun ("Execution of ..."),
+# the designation under it.
+DUTIES = [
+    Job("Contoso Nirmiti Properties", "Site Engineer", "Baramati", (2017, 3), None),
+    Job("Fabrikam Housing Company", "Junior Engineer", "Pune", (2014, 6), (2017, 2)),
+]
+DUTY_LINES = {
+    "Site Engineer": "Execution of all civil work",
+    "Junior Engineer": "Preparation of bar bending schedules",
+}
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - duty phrase / designation / dates",
+        "txt",
+        DUTIES,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {DUTY_LINES[j.title]}",
+            f"Designation - {j.title}",
+            f"{short(j.start)} - {short(j.end)}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

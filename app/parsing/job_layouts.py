@@ -592,6 +592,11 @@ def _up_to_legal_form(name: str) -> str:
 _FIRM_NAME_HEADS = frozenset({"tech", "associates", "consultants", "consultancy", "solutions", "services"})
 
 
+# "Execution of all civil work", "Preparation of MIS reports": an action named as a noun, then "of": a duty,
+# not a title ("Head of Sales" opens with a person).
+_DUTY_PHRASE = re.compile(r"^[A-Za-z]+(?:tion|sion|ment|ance|ence|ing)\s+of\b", re.IGNORECASE)
+
+
 def _role_then_firm(field: str) -> tuple[str, str] | None:
     """(title, employer) of a company field that runs a role into the firm's name ("Area Business Owner
     Contoso Enterprise Limited"): the longest opening of title words that ends on a title's head word, then a
@@ -685,7 +690,7 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         or first
     )
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
-        title = first if _title_score(first) else None
+        title = first if _title_score(first) and not _DUTY_PHRASE.match(first) else None
     title = title or _described_title(body, company)
     if company is None and title is None:
         return None

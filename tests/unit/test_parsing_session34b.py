@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.parsing.dates import find_ranges
-from app.parsing.models import ParsedResume
-from app.parsing.rule_based import RuleBasedResumeParser
+from app.parsing.models import ParsedResume, WorkExperience
+from app.parsing.rule_based import RuleBasedResumeParser, _without_sentence_title
 
 PARSER = RuleBasedResumeParser()
 
@@ -126,3 +126,14 @@ def test_a_firm_named_like_a_role_stays_the_employer_and_a_role_in_the_field_is_
         ("Contoso Business Advisor", "Software Developer"),
         (None, "HR Assistant"),
     ]
+
+
+def test_a_duty_named_as_a_noun_is_no_title() -> None:
+    resume = parse(
+        "company - Northwind Ledger\ndescription - Billing.\n"
+        "company - Contoso Housing Company\ndescription - Execution of all civil work\n"
+        "company - Fabrikam Builders\ndescription - Head of Projects\n"
+    )
+    assert [job.title for job in resume.work_experience] == ["Software Developer", None, "Head of Projects"]
+    duty = WorkExperience(company="Contoso University", title="Coordination of Research Fellow Seminars")
+    assert _without_sentence_title(duty).title is None
