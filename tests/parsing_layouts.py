@@ -1801,3 +1801,30 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form, the first (current) entry's company field left empty, its title the headline's.
+UNNAMED = [
+    Job("", "Blockchain Developer", "Pune", (2019, 2), None),
+    Job("Fabrikam Ledger Pvt Ltd", "Java Developer", "Nashik", (2017, 1), (2019, 1)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: headline / company - (empty) / description - dates, then a filled entry",
+        "txt",
+        UNNAMED,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            *([f"Designation - {j.title}"] if j.company else []),
+        ],
+        heading="Company Details",
+        opening=(
+            "Education Details",
+            "June 2016 B.E. Computer Engineering Pune University",
+            "Blockchain Developer",
+            "Skill Details",
+            "SOLIDITY- Experience - 12 months",
+        ),
+        shows_location=False,
+    ),
+]

@@ -384,13 +384,40 @@ def _form_jobs(lines: list[str]) -> list[WorkExperience]:
         return []
     headlines = _headline_pairs(lines)
     jobs = []
-    for name, body in entries:
+    for number, (name, body) in enumerate(entries):
         job = _form_job(_clean(name), body, headlines)
+        if job is None and number == 0 and not _clean(name) and _is_job_description(body):
+            # "company - " left empty over "description - Job Description: ...": the current job, its
+            # employer unnamed; the headline titles it below, or it is dropped.
+            job = _untitled_form_job(body)
         if job is not None:
             jobs.append(job)
     if jobs and jobs[0].title is None and (headline := _form_headline(lines)):
         jobs[0] = jobs[0].model_copy(update={"title": headline})  # the first entry is the current job
-    return _without_repeats(jobs)[:50]
+    return _without_repeats([job for job in jobs if job.company or job.title])[:50]
+
+
+def _is_job_description(body: list[str]) -> bool:
+    """Whether a form entry's description tells of a job held (not a wish, a fresher's note, languages)."""
+    head = body[:3]
+    if not head or any(
+        _WISH.match(line) or _SEARCHING_JOB.search(line) or _FRESHER.search(line) for line in head
+    ):
+        return False
+    return bool(
+        find_ranges(" ".join(head)) or re.match(r"\W*(?:job\s+description|responsibilit)", head[0], re.I)
+    )
+
+
+def _untitled_form_job(body: list[str]) -> WorkExperience:
+    """A form entry's job with neither employer nor title yet: its dates and description."""
+    dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None)
+    return WorkExperience(
+        start_date=dates.start if dates else None,
+        end_date=dates.end if dates else None,
+        is_current=bool(dates and dates.is_current),
+        description="\n".join(body)[:5000] or None,
+    )
 
 
 def _form_headline(lines: list[str]) -> str | None:

@@ -137,3 +137,9 @@ def test_a_duty_named_as_a_noun_is_no_title() -> None:
     assert [job.title for job in resume.work_experience] == ["Software Developer", None, "Head of Projects"]
     duty = WorkExperience(company="Contoso University", title="Coordination of Research Fellow Seminars")
     assert _without_sentence_title(duty).title is None
+
+
+def test_an_empty_first_company_field_is_the_headlines_job_when_its_description_tells_of_one() -> None:
+    resume = parse("company -\ndescription - Job Description: Managing the mining firm.\n")
+    assert [(job.company, job.title) for job in resume.work_experience] == [(None, "Software Developer")]
+    assert parse("company -\ndescription - English, Hindi, Marathi\n").work_experience == []
