@@ -1828,3 +1828,52 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form, an earlier job told in a sentence inside the current entry, what was done there
+# in words no title has ("Database Support").
+EARLIER = [
+    Job("Fabrikam Broking Ltd", "Production Engineer", "Mumbai", (2013, 3), None),
+    Job("Contoso Fintech Pvt Ltd", "", "Sanpada", (2008, 9), (2013, 2)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / dates / designation / earlier worked as duty at firm, city from dates",
+        "txt",
+        EARLIER,
+        lambda j: (
+            [
+                f"company - {j.company}",
+                f"description - {short(j.start)} - {short(j.end)}",
+                f"Designation - {j.title}",
+            ]
+            if j.title
+            else [
+                f"Earlier worked as Database Support at {j.company}, {j.location} "
+                f"from {short(j.start)} to {short(j.end)}."
+            ]
+        ),
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, dates written year first ("2013 Feb - 2016 Mar").
+YEAR_FIRST = [
+    Job("Contoso Fintech Pvt Ltd", "Database Administrator", "Pune", (2016, 4), None),
+    Job("Fabrikam Broking Ltd", "Database Support Engineer", "Mumbai", (2013, 2), (2016, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - year month - year month / designation",
+        "txt",
+        YEAR_FIRST,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {j.start[0]} {_MONTHS[j.start[1] - 1]} - "
+            + (f"{j.end[0]} {_MONTHS[j.end[1] - 1]}" if j.end else "Present"),
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

@@ -879,6 +879,16 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     title = title.split(" in ")[0]  # "trainee technician in diesel generators for Contoso"
                 if title and _only_says_employed(title):
                     title = None  # "Worked with Northwind as a part-time employee": a job, no title
+                # "Worked as Database Support at Contoso Fintech from Sep 2008 to Feb 2013": what was done
+                # there reads as no title, but the dates after the employer make it a job, untitled.
+                untitled = (
+                    pattern is _WORKED_AS
+                    and title
+                    and not _title_score(title)
+                    and _sentence_dates(sentence, match.end() - len(match[0].split()[-1])) is not None
+                )
+                if untitled:
+                    title = None
                 if not _names_an_employer(who) or (title and not _title_score(title)):
                     continue
                 if canonical_skill(who):

@@ -143,3 +143,24 @@ def test_an_empty_first_company_field_is_the_headlines_job_when_its_description_
     resume = parse("company -\ndescription - Job Description: Managing the mining firm.\n")
     assert [(job.company, job.title) for job in resume.work_experience] == [(None, "Software Developer")]
     assert parse("company -\ndescription - English, Hindi, Marathi\n").work_experience == []
+
+
+def test_a_sentence_job_whose_as_names_no_title_is_an_untitled_job_when_dates_follow_the_employer() -> None:
+    resume = parse(
+        "company - Northwind Bank\n"
+        "description - Worked as Database Support at Contoso Fintech, Sanpada from Sep 2008 to 2013 Feb.\n"
+        "company - Fabrikam Broking Ltd\ndescription - Worked as part of the migration at Tailspin Toys.\n"
+    )
+    contoso = [job for job in resume.work_experience if job.company == "Contoso Fintech"]
+    assert [(job.title, job.start_date, job.end_date) for job in contoso] == [
+        (None, date(2008, 9, 1), date(2013, 2, 1))
+    ]
+    assert not any(job.company == "Tailspin Toys" for job in resume.work_experience)
+
+
+def test_a_date_written_year_first_keeps_its_month() -> None:
+    assert [(found.start, found.end) for found in find_ranges("2013 Feb - 2015 Mar")] == [
+        (date(2013, 2, 1), date(2015, 3, 1))
+    ]
+    (found,) = find_ranges("from 2012 to 2014 may have moved")  # "may" in lower case is the verb
+    assert found.end == date(2014, 1, 1)
