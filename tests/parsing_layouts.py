@@ -1618,3 +1618,262 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34b: the same form, the company field holding the project, the description opening with the job's
+# own header: "At" the firm, its city and the dates, over the title alone.
+PROJECT_FIELDS = {
+    "Software Developer": "ERP System, CRM for Real Estate Company",
+    "Web Developer": "Company portal for employee management",
+}
+AT_HEADERS = [
+    Job("Contoso Infrastructure", "Software Developer", "Bangalore", (2015, 9), (2016, 10)),
+    Job("Fabrikam Telecom Limited", "Web Developer", "Ranchi", (2013, 11), (2014, 9)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - project / description - at firm city dates / title",
+        "txt",
+        AT_HEADERS,
+        lambda j: [
+            f"company - {PROJECT_FIELDS[j.title]}",
+            f"description - • At {j.company} {city(j)}  {short(j.start)}- {short(j.end)}",
+            j.title,
+            f"• {PROJECT_FIELDS[j.title]}.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, a later job written inside an entry's description as labelled fields: the
+# range on a line of its own above "Company name:", the project's consultancy and client, then "Position:".
+EMBEDDED = [
+    Job("Fabrikam Engineering Limited", "Site Engineer", "Mumbai", (2012, 6), (2016, 2)),
+    Job("Contoso Contracting Co LLC", "QA/QC Engineer", "Dubai", (2016, 3), None),
+]
+LAYOUTS += [
+    Layout(
+        "form export: a job inside an entry's description: dates / company name: firm city / position:",
+        "txt",
+        EMBEDDED,
+        lambda j: (
+            [
+                f"company - {j.company}",
+                f"description - {short(j.start)} - {short(j.end)}",
+                f"Position: {j.title}.",
+                "Duties & Responsibilities:",
+                "•  Site inspection and daily reports.",
+                "",
+            ]
+            if j.end
+            else [
+                f"Career Progression: {full(j.start)} to Still on going",
+                "",
+                f"Company name: {j.company} {city(j)}, UAE",
+                "Consultancy: Tailspin Architectural Consultants",
+                "Client: Wide World Importers, UAE",
+                "Project Name: 2B + G + 19 Building",
+                f"Position: {j.title}.",
+            ]
+        ),
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form with an entry left unfilled, "company - No", after the jobs.
+UNFILLED = [
+    Job("Contoso Foods Pvt. Ltd", "Sales Officer", "Pune", (2017, 6), None),
+    Job("Fabrikam Dairy Ltd", "Sales Trainee", "Satara", (2015, 1), (2017, 5)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - dates / designation, then company - no",
+        "txt",
+        UNFILLED,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+            *(
+                ["company - No", "description - English, Hindi, Marathi"]
+                if j.title == UNFILLED[-1].title
+                else []
+            ),
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, the role typed into the company field before the firm, with no separator.
+RUN_TOGETHER = [
+    Job("Contoso Enterprise Limited", "Area Business Owner", "Pune", (2018, 4), None),
+    Job("Fabrikam Infotech Pvt Ltd", "Senior Software Engineer", "Nagpur", (2014, 7), (2018, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - title firm ltd (run together) / description - dates",
+        "txt",
+        RUN_TOGETHER,
+        lambda j: [
+            f"company - {j.title} {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            "• Business strategy, promotion and analytics.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form's two lines above "Skill Details": the title the resume seeks, then the current
+# job's (the first entry's, which states none).
+CURRENT_LINE = [
+    Job("Contoso Analytics Pvt Ltd", "Machine Learning Engineer", "Pune", (2019, 1), None),
+    Job("Fabrikam Insights Ltd", "Data Analyst", "Mumbai", (2016, 5), (2018, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: sought title / current title above skill details, the first entry titled by the second",
+        "txt",
+        CURRENT_LINE,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            *([f"Designation - {j.title}"] if j.end else []),
+        ],
+        heading="Company Details",
+        opening=(
+            "Education Details",
+            "June 2015 B.E. Computer Science Pune University",
+            "Data Science Consultant",
+            "",
+            "Machine Learning Engineer",
+            "Skill Details",
+            "PYTHON- Experience - 24 months",
+        ),
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, firms whose names end on a title's head word ("Advisor", "Consultant").
+ADVISORS = [
+    Job("Contoso Business Advisor", "Solar Technician", "Bhopal", (2019, 7), None),
+    Job("Fabrikam Tax Consultant", "Accounts Assistant", "Indore", (2016, 2), (2019, 6)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm named like a role / description - dates / designation",
+        "txt",
+        ADVISORS,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, the description opening with a duty named as a noun ("Execution of ..."),
+# the designation under it.
+DUTIES = [
+    Job("Contoso Nirmiti Properties", "Site Engineer", "Baramati", (2017, 3), None),
+    Job("Fabrikam Housing Company", "Junior Engineer", "Pune", (2014, 6), (2017, 2)),
+]
+DUTY_LINES = {
+    "Site Engineer": "Execution of all civil work",
+    "Junior Engineer": "Preparation of bar bending schedules",
+}
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - duty phrase / designation / dates",
+        "txt",
+        DUTIES,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {DUTY_LINES[j.title]}",
+            f"Designation - {j.title}",
+            f"{short(j.start)} - {short(j.end)}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, the first (current) entry's company field left empty, its title the headline's.
+UNNAMED = [
+    Job("", "Blockchain Developer", "Pune", (2019, 2), None),
+    Job("Fabrikam Ledger Pvt Ltd", "Java Developer", "Nashik", (2017, 1), (2019, 1)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: headline / company - (empty) / description - dates, then a filled entry",
+        "txt",
+        UNNAMED,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            *([f"Designation - {j.title}"] if j.company else []),
+        ],
+        heading="Company Details",
+        opening=(
+            "Education Details",
+            "June 2016 B.E. Computer Engineering Pune University",
+            "Blockchain Developer",
+            "Skill Details",
+            "SOLIDITY- Experience - 12 months",
+        ),
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, an earlier job told in a sentence inside the current entry, what was done there
+# in words no title has ("Database Support").
+EARLIER = [
+    Job("Fabrikam Broking Ltd", "Production Engineer", "Mumbai", (2013, 3), None),
+    Job("Contoso Fintech Pvt Ltd", "", "Sanpada", (2008, 9), (2013, 2)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / dates / designation / earlier worked as duty at firm, city from dates",
+        "txt",
+        EARLIER,
+        lambda j: (
+            [
+                f"company - {j.company}",
+                f"description - {short(j.start)} - {short(j.end)}",
+                f"Designation - {j.title}",
+            ]
+            if j.title
+            else [
+                f"Earlier worked as Database Support at {j.company}, {j.location} "
+                f"from {short(j.start)} to {short(j.end)}."
+            ]
+        ),
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 34b: the same form, dates written year first ("2013 Feb - 2016 Mar").
+YEAR_FIRST = [
+    Job("Contoso Fintech Pvt Ltd", "Database Administrator", "Pune", (2016, 4), None),
+    Job("Fabrikam Broking Ltd", "Database Support Engineer", "Mumbai", (2013, 2), (2016, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - year month - year month / designation",
+        "txt",
+        YEAR_FIRST,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {j.start[0]} {_MONTHS[j.start[1] - 1]} - "
+            + (f"{j.end[0]} {_MONTHS[j.end[1] - 1]}" if j.end else "Present"),
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

@@ -45,9 +45,14 @@ _DATE = (
     rf"|{_SEASON}\s+(?:{_YEAR}|['’]\d{{2}})"  # Summer 2018, Fall '19
     rf"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}"  # 05/2014, 5-2014
     rf"|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/.-])"  # 2014-05
+    rf"|{_YEAR}\s+(?-i:(?=[A-Z])){_MONTH}(?![a-z])"  # 2013 Feb (the month capitalised: not "2014 may")
     rf"|{_YEAR})"  # 2015
 )
-_PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|continuing|till\s+(?:date|now)|to\s+date|date)"
+# "March 2016 to Still on going": "still" before "ongoing", which may be written as two words.
+_PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|(?:still\s+)?on\s*-?\s*going|continuing|till\s+(?:date|now)"
+    r"|to\s+date|date)"
+)
 # "to till 30th Aug 2018": two joiners where one would do, as "to till date" writes "present"; "From: Jan
 # 2015 To: Present" labels both ends.
 _SEPARATOR = r"\s*(?:-+|–|—|~|→|to(?:\s*:)?(?:\s+till)?|until|till|through|thru)\s*"
@@ -100,6 +105,9 @@ def parse_date(text: str) -> date | None:
     match = re.fullmatch(rf"(\d{{1,2}})\s*[/.-]\s*({_YEAR})", text)
     if match and 1 <= int(match.group(1)) <= 12:
         return date(int(match.group(2)), int(match.group(1)), 1)
+    match = re.fullmatch(rf"({_YEAR})\s+({_MONTH})", text)
+    if match:
+        return date(int(match.group(1)), _MONTHS[match.group(2)[:3]], 1)
     match = re.fullmatch(rf"({_YEAR})\s*[/.-]\s*(\d{{1,2}})", text)
     if match and 1 <= int(match.group(2)) <= 12:
         return date(int(match.group(1)), int(match.group(2)), 1)

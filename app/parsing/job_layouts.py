@@ -340,14 +340,21 @@ def _table_job(cells: dict[str, str]) -> WorkExperience | None:
 # Some resume exports write each job as two fields, "company - Contoso Ltd" over "description - ...".
 _FORM_COMPANY = re.compile(r"^company\s*[-–]\s*(?P<name>.*?)\s*$", re.IGNORECASE)
 _FORM_DESCRIPTION = re.compile(r"^description\s*[-–]\s*(?P<text>.*?)\s*$", re.IGNORECASE)
-# A form's empty field: "company - None", "company - Na".
-_FORM_EMPTY = frozenset({"", "none", "na", "n/a", "nil", "null", "-"})
+# A form's empty field: "company - None", "company - Na", "company - No".
+_FORM_EMPTY = frozenset({"", "none", "no", "na", "n/a", "nil", "null", "-"})
 
 
 # Words of a heading, not of an employer, that a form's company field may hold.
 _FORM_HEADING_WORDS = frozenset({"timeline", "project", "projects", "nature", "details", "responsibilities"})
 # "I am in a searching of personal trainer job", "looking for a job": what someone wants, not holds.
 _SEARCHING_JOB = re.compile(r"\b(?:searching|looking)\b.{0,40}\bjob\b", re.IGNORECASE)
+# "I'm fresher so don't have any experience in industry": a fresher's entry holds no job (the field then
+# lists firms wished for, or a training's).
+_FRESHER = re.compile(
+    r"\bi\s*(?:'|’|\s)?\s*a?m\s+(?:an?\s+)?fresher\b"
+    r"|\b(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+have\s+(?:any\s+)?(?:work\s+|industr\w*\s+)?experi",
+    re.IGNORECASE,
+)
 # A school's grade: "Pune, 58.8%", "CGPA 8.1".
 _GRADE = re.compile(r"\d\s*%|\b(?:cgpa|gpa|percentage)\b", re.IGNORECASE)
 
@@ -377,20 +384,49 @@ def _form_jobs(lines: list[str]) -> list[WorkExperience]:
         return []
     headlines = _headline_pairs(lines)
     jobs = []
-    for name, body in entries:
+    for number, (name, body) in enumerate(entries):
         job = _form_job(_clean(name), body, headlines)
+        if job is None and number == 0 and not _clean(name) and _is_job_description(body):
+            # "company - " left empty over "description - Job Description: ...": the current job, its
+            # employer unnamed; the headline titles it below, or it is dropped.
+            job = _untitled_form_job(body)
         if job is not None:
             jobs.append(job)
     if jobs and jobs[0].title is None and (headline := _form_headline(lines)):
         jobs[0] = jobs[0].model_copy(update={"title": headline})  # the first entry is the current job
-    return _without_repeats(jobs)[:50]
+    return _without_repeats([job for job in jobs if job.company or job.title])[:50]
+
+
+def _is_job_description(body: list[str]) -> bool:
+    """Whether a form entry's description tells of a job held (not a wish, a fresher's note, languages)."""
+    head = body[:3]
+    if not head or any(
+        _WISH.match(line) or _SEARCHING_JOB.search(line) or _FRESHER.search(line) for line in head
+    ):
+        return False
+    return bool(
+        find_ranges(" ".join(head)) or re.match(r"\W*(?:job\s+description|responsibilit)", head[0], re.I)
+    )
+
+
+def _untitled_form_job(body: list[str]) -> WorkExperience:
+    """A form entry's job with neither employer nor title yet: its dates and description."""
+    dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None)
+    return WorkExperience(
+        start_date=dates.start if dates else None,
+        end_date=dates.end if dates else None,
+        is_current=bool(dates and dates.is_current),
+        description="\n".join(body)[:5000] or None,
+    )
 
 
 def _form_headline(lines: list[str]) -> str | None:
-    """The title such an export writes above its "Skill Details" heading ("Sales Manager"), if any."""
+    """The title such an export writes above its "Skill Details" heading ("Sales Manager"), if any: of its
+    two lines there, the second (the current job's title: "Oracle DBA" over "Oracle database administrator")
+    when it reads as one, else the first (the title sought, over a summary's sentence)."""
     at = next((index for index, line in enumerate(lines) if line.strip().lower() == "skill details"), None)
     above = [line.strip() for line in lines[:at] if line.strip()][-2:] if at else []
-    for line in above:
+    for line in reversed(above):
         if (
             len(line.split()) <= 8
             and _headline_title_score(line)
@@ -525,6 +561,41 @@ def _firm_opening(line: str) -> str | None:
     return None
 
 
+# "• At Contoso Infrastructure Bangalore  Sep 2015- Oct 2016": where a job was, then when.
+_AT_OPENING = re.compile(r"^\W*at\s+(?P<rest>\S.*)$", re.IGNORECASE)
+# Words of a sentence, not of a name, between "At" and the dates: "At present working since Jan 2015".
+_AT_SENTENCE_WORDS = frozenset({"present", "since", "from", "working", "worked", "my", "our", "same", "time"})
+
+
+def _at_firm_header(body: list[str]) -> tuple[str, str] | None:
+    """(employer, title) of a form description that opens with a job's header of its own: "At" a firm's
+    name, maybe its place, and the job's dates, over a line holding the title alone ("At Contoso Telecom
+    Limited Ranchi  Nov 2013-Sep 2014" over "Web developer"): the job the entry is, whatever its company
+    field holds (a project: "ERP System, CRM for Real Estate Company"). The name is capitalised, of up to
+    eight words typed in any case (the shape is the evidence), cut after its legal form or before a place the
+    gazetteer knows."""
+    match = _AT_OPENING.match(_clean(body[0])) if len(body) > 1 else None
+    ranges = find_ranges(match["rest"]) if match else []
+    if not match or not ranges:
+        return None
+    words = match["rest"][: ranges[0].span[0]].strip(" ,:-–|").split()
+    if not 1 <= len(words) <= 8 or words[0].lower() in _NAME_JOINERS | _DETERMINERS:
+        return None
+    if any(
+        not _TYPED_NAME_WORD.match(word.rstrip(",")) or word.lower() in _AT_SENTENCE_WORDS for word in words
+    ):
+        return None
+    title = _clean(body[1]).strip(" .")
+    if len(title.split()) > 6 or find_ranges(title) or not _title_score(title):
+        return None
+    for index in range(len(words) - 1, 0, -1):
+        if vocabulary.legal_form(words[index].rstrip(",")):
+            return " ".join(words[: index + 1]).rstrip(","), title  # "Contoso Telecom Limited Ranchi"
+    while len(words) > 1 and places.is_place(words[-1].rstrip(",")):
+        words.pop()  # "Contoso Infrastructure Bangalore": the firm, then its city
+    return " ".join(words).rstrip(","), title
+
+
 def _up_to_legal_form(name: str) -> str:
     """An employer cut after its legal form when a place or a department follows it behind a comma or a
     dash ("Contoso LTD, Kurla", "Fabrikam Bank Ltd - Customer Services"); a tail with a legal form of its
@@ -544,6 +615,41 @@ def _up_to_legal_form(name: str) -> str:
     return name
 
 
+# Title heads that open firms' names as often ("Tech Mahindra", "Associates"): no role ends on them here.
+_FIRM_NAME_HEADS = frozenset({"tech", "associates", "consultants", "consultancy", "solutions", "services"})
+
+
+# "Execution of all civil work", "Preparation of MIS reports": an action named as a noun, then "of": a duty,
+# not a title ("Head of Sales" opens with a person).
+_DUTY_PHRASE = re.compile(r"^[A-Za-z]+(?:tion|sion|ment|ance|ence|ing)\s+of\b", re.IGNORECASE)
+
+
+def _role_then_firm(field: str) -> tuple[str, str] | None:
+    """(title, employer) of a company field that runs a role into the firm's name ("Area Business Owner
+    Contoso Enterprise Limited"): the longest opening of title words that ends on a title's head word, then a
+    name with its legal form and a word no title has ("Contoso Computer Systems Limited" is one name)."""
+    words = field.split()
+    heads = vocabulary.title_heads()
+    known = vocabulary.title_words() | heads
+    cut = 0
+    for index, word in enumerate(words):
+        folded = word.lower().strip(".,")
+        if folded not in known:
+            break
+        if folded in heads and folded not in _FIRM_NAME_HEADS:
+            cut = index + 1
+    title, name = " ".join(words[:cut]), " ".join(words[cut:])
+    if not cut or not _has_legal_form(name) or not _title_score(title):
+        return None
+    if name.split()[0].lower() in _NAME_JOINERS | {"in", "at", "with", "as", "on", "by"}:
+        return None  # "DBA in Contoso Technologies Ltd": a phrase, not a name, follows the role
+    if all(
+        word.lower().strip(".,") in known or vocabulary.legal_form(word.strip(".,")) for word in name.split()
+    ):
+        return None
+    return title, name
+
+
 def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
@@ -559,20 +665,36 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
         if body and (opening := _firm_place_title(body[0].strip())):
             company, title = opening  # "description - Contoso Pvt. Ltd.Pune, India  Project Manager"
-    if any(_WISH.match(line) or _SEARCHING_JOB.search(line) for line in body[:3]):
+    if any(_WISH.match(line) or _SEARCHING_JOB.search(line) or _FRESHER.search(line) for line in body[:3]):
         return None  # "I am in a searching of personal trainer job": a wish, no job held
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
         return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"
     # "company - HR Assistant": the field holds the role, when it ends on a title's head word ("CAPGEMINI
-    # Head Office" has title words, and is an employer).
+    # Head Office" has title words, and is an employer) and opens with a title's word ("Contoso Business
+    # Advisor" opens with a name).
     last = bare.split()[-1].lower().strip(".,") if bare.split() else ""
-    if company and _title_score(bare) and not _company_score(bare) and last in _title_heads():
+    lead = bare.split()[0].lower().strip(".,") if bare.split() else ""
+    if (
+        company
+        and _title_score(bare)
+        and not _company_score(bare)
+        and last in _title_heads()
+        and lead in vocabulary.title_words() | _title_heads()
+    ):
         company, title = None, bare
     if company and _is_practice(company):
         company = None  # "company - SAP BODS": the consultant's practice
+    # "company - Area Business Owner Contoso Enterprise Limited": the role run into the firm, named with its
+    # legal form; every word of the role a title's word ("Contoso Computer Systems Limited" is one name).
+    if company and title is None and (pair := _role_then_firm(company)):
+        title, company = pair
     if company:
         company = _up_to_legal_form(company)
+    if body and (header := _at_firm_header(body)):
+        company, title = (
+            header  # "description - At Contoso Limited Ranchi  Nov 2013-Sep 2014" / "Web developer"
+        )
     # "company - Proposal & Estimation" over "description - M/s Contoso Engineering Ltd, Pune": a department
     # (or a place) in the field, the employer named with its legal form on the description's first line.
     if body and not (company and _has_legal_form(company)) and (firm := _firm_opening(body[0])):
@@ -595,7 +717,7 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         or first
     )
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
-        title = first if _title_score(first) else None
+        title = first if _title_score(first) and not _DUTY_PHRASE.match(first) else None
     title = title or _described_title(body, company)
     if company is None and title is None:
         return None
@@ -757,6 +879,16 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     title = title.split(" in ")[0]  # "trainee technician in diesel generators for Contoso"
                 if title and _only_says_employed(title):
                     title = None  # "Worked with Northwind as a part-time employee": a job, no title
+                # "Worked as Database Support at Contoso Fintech from Sep 2008 to Feb 2013": what was done
+                # there reads as no title, but the dates after the employer make it a job, untitled.
+                untitled = (
+                    pattern is _WORKED_AS
+                    and title
+                    and not _title_score(title)
+                    and _sentence_dates(sentence, match.end() - len(match[0].split()[-1])) is not None
+                )
+                if untitled:
+                    title = None
                 if not _names_an_employer(who) or (title and not _title_score(title)):
                     continue
                 if canonical_skill(who):

@@ -148,6 +148,7 @@ from app.parsing.job_fields import (
     _without_client,
 )
 from app.parsing.job_layouts import (
+    _DUTY_PHRASE,
     _TILL_DATE,
     _dated_by_its_details,
     _form_jobs,
@@ -1268,6 +1269,15 @@ _JOB_FIELD = re.compile(
     rf"^\s*[{_BULLET_GLYPHS}]*\s*(?P<label>organi[sz]ation|designation|duration|period)\s*:+\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
+# A job block's labels where a project's details follow the employer: "Company name: Contoso Contracting Co
+# LLC Dubai, UAE" over "Consultancy: ...", "Client: ...", "Project Name: ..." and "Position: QA/QC Engineer."
+_COMPANY_NAME_FIELD = re.compile(
+    rf"^\s*[{_BULLET_GLYPHS}]*\s*(?:company|employer)(?:'?s)?\s+name\s*:+\s*(?P<value>\S.*)$", re.IGNORECASE
+)
+_BLOCK_TITLE_FIELD = re.compile(
+    rf"^\s*[{_BULLET_GLYPHS}]*\s*(?:designation|position|role)\s*:+\s*(?P<value>[^\[(]+?)\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _labelled_field_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExperience]:
@@ -1278,6 +1288,9 @@ def _labelled_field_jobs(text: str, jobs: list[WorkExperience]) -> list[WorkExpe
     lines = text.split("\n")
     added: list[WorkExperience] = []
     for number, line in enumerate(lines):
+        if named := _company_name_block_job(lines, number, [*jobs, *added]):
+            added.append(named)
+            continue
         match = _JOB_FIELD.match(line)
         if not match or not match["label"].lower().startswith("organi"):
             continue
@@ -1569,6 +1582,42 @@ def _firm_line_name(line: str) -> str | None:
     return name if _has_legal_form(name) else None
 
 
+def _company_name_block_job(
+    lines: list[str], number: int, jobs: list[WorkExperience]
+) -> WorkExperience | None:
+    """The job a "Company name:" line opens when a "Position:", "Designation:" or "Role:" line follows it
+    within five lines (after the block's "Consultancy:", "Client:", "Project Name:"), dated by a range on
+    the line above it ("Career Progression: March 2016 to Still on going"): a job written inside another
+    entry's details. An employer some job already has is left to that job."""
+    match = _COMPANY_NAME_FIELD.match(lines[number])
+    name = _label_value(_before_place(match["value"].strip(" ."))) if match else None
+    if not name or any(_same_organisation(name, job.company or "") for job in jobs):
+        return None
+    below = [field for field in map(_BLOCK_TITLE_FIELD.match, lines[number + 1 : number + 6]) if field]
+    title = below[0]["value"].strip() if below else ""
+    if not _title_score(title):
+        return None
+    above = [line for line in lines[max(0, number - 3) : number] if line.strip()][-1:]
+    dates = next(iter(find_ranges(above[0])), None) if above else None
+    return WorkExperience(
+        company=name,
+        title=_tidy(title),
+        start_date=dates.start if dates else None,
+        end_date=dates.end if dates else None,
+        is_current=bool(dates and dates.is_current),
+    )
+
+
+def _before_place(name: str) -> str:
+    """An employer without the place written after its legal form ("Contoso Co LLC Dubai, UAE")."""
+    words = name.split()
+    for index in range(len(words) - 1, 0, -1):
+        tail = " ".join(words[index:]).strip(" ,.")
+        if vocabulary.legal_form(words[index - 1].strip(",.")) and places.is_place(tail):
+            return " ".join(words[:index]).rstrip(",")
+    return name
+
+
 def _label_value(value: str) -> str | None:
     """A labelled organisation's name, up to the next cell or sentence, when it reads as one."""
     name = re.split(r"\s+\|\s+|\s{2,}|\t|\s+[-–—]\s+|\.\s", value.strip())[0].strip(" .,;:")
@@ -1809,8 +1858,9 @@ _SENTENCE_TITLE = re.compile(r"\b(?:is|are|was|were)\b|\b(?:more|less|fewer) tha
 
 
 def _without_sentence_title(job: WorkExperience) -> WorkExperience:
-    """The job without a title that is a sentence: a finite verb or a compared count names no role."""
-    if job.title and _SENTENCE_TITLE.search(job.title):
+    """The job without a title that is a sentence or a duty: a finite verb, a compared count or an action
+    named as a noun ("Coordination of seminars") names no role."""
+    if job.title and (_SENTENCE_TITLE.search(job.title) or _DUTY_PHRASE.match(job.title)):
         return job.model_copy(update={"title": None})
     return job
 

@@ -115,6 +115,11 @@ Eleventh development split, dev-11 (since issue 16's session 34): ``dev11_gold.j
 ``updated_resume_dataset.csv`` outside dev-2 (``draw_dev11``), annotated as dev-2 before the parser ran on
 them; read and scored as dev-2, its job months too. Session 34 read it once untuned and tunes on it since.
 
+Twelfth development split, dev-12 (since issue 16's session 34b): ``dev12_gold.json``, 25 more resumes of
+``updated_resume_dataset.csv`` outside dev-2 and dev-11 (``draw_dev12``), annotated as dev-2 before the parser
+ran on them; read and scored as dev-2, its job months too. Session 34b read it once untuned and tunes on it
+since.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -171,6 +176,8 @@ DEV9_GOLD = Path(__file__).with_name("dev9_gold.json")
 DEV10_GOLD = Path(__file__).with_name("dev10_gold.json")
 # 25 more resumes of updated_resume_dataset.csv outside dev-2, by hand, as strings (session 34).
 DEV11_GOLD = Path(__file__).with_name("dev11_gold.json")
+# 25 more resumes of updated_resume_dataset.csv outside dev-2 and dev-11, by hand, as strings (session 34b).
+DEV12_GOLD = Path(__file__).with_name("dev12_gold.json")
 # The sdist batches, each scored as dev-3 is (``load_dev3``), in the order the reports list them.
 SDIST_GOLDS = {
     "dev_3": DEV3_GOLD,
@@ -190,6 +197,7 @@ COMPLETED_SPLITS = (
     "dev_2",
     *SDIST_GOLDS,
     "dev_11",
+    "dev_12",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
@@ -198,7 +206,7 @@ COMPLETED_SPLITS = (
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = tuple(split for split in COMPLETED_SPLITS if split not in ("dev_7", "held_out"))
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11")
+MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -898,7 +906,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
             score_resume(parsed, labels, subset, index)
             for name in COMPLETE_LABEL_FIELDS:
                 accuracy.complete_labels[name].add(subset.scores[name])
-    for split, csv_gold in (("dev_2", DEV2_GOLD), ("dev_11", DEV11_GOLD)):
+    for split, csv_gold in (("dev_2", DEV2_GOLD), ("dev_11", DEV11_GOLD), ("dev_12", DEV12_GOLD)):
         csv_resumes = load_dev2(root, csv_gold)
         for index, (_, text, jobs) in enumerate(csv_resumes[:limit] if limit else csv_resumes):
             parsed = parser.parse(text)

@@ -130,6 +130,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| titles | dev_9 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| titles | dev_10 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_11 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert "| companies | dev_12 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert end_months == [
         "dev_2",
         "dev_3",
@@ -141,6 +142,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
         "dev_9",
         "dev_10",
         "dev_11",
+        "dev_12",
     ]
 
 
