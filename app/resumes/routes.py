@@ -20,16 +20,23 @@ routes = web.RouteTableDef()
 
 
 async def read_upload(request: web.Request, limit: int) -> tuple[str | None, bytes]:
-    """The multipart field `file`: client file name and bytes, stopping as soon as it is over the limit."""
+    """The multipart field `file`: client file name and bytes, stopping as soon as it is over the limit.
+    A second `file` part is refused, never dropped: the client would think both were stored."""
     if not request.content_type.startswith("multipart/"):
         raise UnsupportedMediaType("upload with multipart/form-data and a field named 'file'")
     try:
         reader = await request.multipart()
     except (ValueError, AssertionError, KeyError):
         raise ApiError("malformed multipart body: the boundary is missing or invalid") from None
+    upload: tuple[str | None, bytes] | None = None
     async for part in reader:
         if not isinstance(part, BodyPartReader) or part.name != "file":
             continue
+        if upload is not None:
+            raise Unprocessable(
+                "one file per upload: send each resume in a request of its own",
+                details=[{"field": "file", "problem": "more than one file"}],
+            )
         chunks, size = [], 0
         while chunk := await part.read_chunk(256 * 1024):
             size += len(chunk)
@@ -39,10 +46,12 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
                     details=field_problem("file", "larger than the upload limit", limit_bytes=limit),
                 )
             chunks.append(chunk)
-        return part.filename, b"".join(chunks)
-    raise Unprocessable(
-        "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
-    )
+        upload = part.filename, b"".join(chunks)
+    if upload is None:
+        raise Unprocessable(
+            "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
+        )
+    return upload
 
 
 @routes.post("/api/v1/resumes/upload")

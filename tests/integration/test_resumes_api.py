@@ -123,6 +123,25 @@ async def test_missing_file_field_and_wrong_content_type(recruiter: TestClient) 
     assert response.status == 415
 
 
+async def test_two_files_in_one_upload_are_refused_and_neither_is_stored(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # Before, the second file was dropped without a word and the answer was the first one's 202.
+    body = form(text_resume())
+    body.add_field(
+        "file",
+        io.BytesIO(text_resume("John Roe", "john.roe@example.com")),
+        filename="second.txt",
+        content_type="application/octet-stream",
+    )
+    response = await recruiter.post("/api/v1/resumes/upload", data=body)
+    answer = await response.json()
+    assert response.status == 422, answer
+    assert answer["error"]["details"] == [{"field": "file", "problem": "more than one file"}]
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
 async def test_the_same_file_again_returns_the_existing_resume(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession]
 ) -> None:
