@@ -117,7 +117,8 @@ def _find_name(lines: Sequence[str]) -> str | None:
         words = line.split()
         if not 2 <= len(words) <= 4 or len(line) > 40:
             continue
-        if not all(re.fullmatch(r"[A-Za-z][A-Za-z'.\-]*", word) for word in words):
+        # Letters of any script: "José García", "Zoë Müller", "Łukasz Nowak" are names as "Jane Doe" is.
+        if not all(re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['.\-])*", word) for word in words):
             continue
         lowered = [word.lower().strip(".") for word in words]
         if any(word in _NAME_STOPWORDS or word in _TITLE_WORDS or word in _COMPANY_WORDS for word in lowered):

@@ -210,6 +210,21 @@ def test_a_heading_where_the_name_would_be_is_no_name() -> None:
     assert PARSER.parse("Jane Roe\nCareer Focus\nDedicated accountant.\n").name == "Jane Roe"
 
 
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("José García", "José García"),
+        ("Zoë Müller-Łukasiewicz", "Zoë Müller-Łukasiewicz"),
+        ("Björn Åström", "Björn Åström"),
+        ("SØREN KIERKEGAARD", "Søren Kierkegaard"),
+    ],
+)
+def test_a_name_with_letters_beyond_ascii_is_a_name(written: str, name: str) -> None:
+    # Before, one accented letter anywhere in the line meant no name at all.
+    text = f"{written}\n{written.split()[0].lower()}@example.org\nSKILLS\nPython, Kubernetes\n"
+    assert PARSER.parse(text).name == name
+
+
 def test_indeeds_years_of_use_are_no_skill() -> None:
     # Indeed's exports note how long each skill was used; "Less" is also the CSS language's name.
     text = (
