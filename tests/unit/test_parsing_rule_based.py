@@ -225,6 +225,23 @@ def test_a_name_with_letters_beyond_ascii_is_a_name(written: str, name: str) -> 
     assert PARSER.parse(text).name == name
 
 
+@pytest.mark.parametrize(
+    ("line", "institution"),
+    [
+        ("B.Sc. Informatics, University of Hamburg, 2015", "University of Hamburg"),
+        ("M.Sc. Computer Science, Technische Universität München, 2015", "Technische Universität München"),
+        ("BA Economics, Universidad de Buenos Aires, 2010", "Universidad de Buenos Aires"),
+        ("Bachelor of Science : Biology, 1985 The University of Alabama", "The University of Alabama"),
+        ("MBA - University of Texas, Austin - 2012", "University of Texas, Austin"),
+    ],
+)
+def test_an_institution_after_a_comma_on_the_degree_line_is_found(line: str, institution: str) -> None:
+    # Before, "Degree Field, University, Year" (the commonest one-line form) had no institution.
+    text = f"Jane Roe\njane@example.org\n\nEDUCATION\n{line}\n"
+    (education,) = PARSER.parse(text).education
+    assert education.institution == institution
+
+
 def test_indeeds_years_of_use_are_no_skill() -> None:
     # Indeed's exports note how long each skill was used; "Less" is also the CSS language's name.
     text = (
