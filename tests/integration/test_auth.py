@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
+from aiohttp import FormData
 from aiohttp.test_utils import TestClient
 from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -141,6 +142,14 @@ async def test_api_keys_are_shown_once_stored_hashed_and_revocable(
     key_header = {"X-API-Key": body["key"]}
     me = await (await api.get("/api/v1/auth/me", headers=key_header)).json()
     assert me["kind"] == "api_key" and me["permissions"] == ["read"]
+    upload = FormData()
+    upload.add_field("file", b"Jane Roe\n", filename="cv.txt")
+    refused = await api.post("/api/v1/resumes/upload", data=upload, headers=key_header)
+    assert refused.status == 403
+    # Before: "... which a api_key does not have".
+    assert (await refused.json())["error"]["message"] == (
+        "this needs the 'write' permission; this API key has only: read"
+    )
     listed = await (await api.get("/api/v1/api-keys", headers=admin)).json()
     assert "key" not in listed["items"][0]
 
