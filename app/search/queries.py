@@ -192,6 +192,19 @@ HIGHLIGHT = {
     },
 }
 
+
+def highlight(text: str | None) -> dict[str, Any]:
+    """HIGHLIGHT marking the words of the request's text alone. The search's own clauses would not do: no
+    clause reads `summary` (resume_text holds it), so it was never marked, and the title feedback's
+    implied role ("engineer" for "kubernetes") was marked in titles though nobody typed it."""
+    words = (
+        {"multi_match": {"query": text, "fields": list(HIGHLIGHT["fields"])}}
+        if text and text.strip()
+        else None
+    )
+    return {**HIGHLIGHT, "highlight_query": words or {"match_none": {}}}
+
+
 # What a degree text says, per education level (matched as words in education.degree).
 EDUCATION_TERMS: dict[EducationLevel, list[str]] = {
     EducationLevel.HIGH_SCHOOL: ["high school", "diploma", "ged"],
@@ -1177,7 +1190,7 @@ def build_search(
     if request.explain:
         body["explain"] = True
     if request.highlight:
-        body["highlight"] = HIGHLIGHT
+        body["highlight"] = highlight(request.query)
     if window is not None:
         query["bool"]["filter"].append({"ids": {"values": list(window)}})
         body["track_total_hits"] = False

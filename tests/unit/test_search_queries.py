@@ -404,6 +404,11 @@ def test_highlighting_is_asked_for_and_leaves_the_resume_text_alone() -> None:
     assert "highlight" not in body(query="payments api")
     asked = body(query="payments api", highlight=True)["highlight"]
     assert set(asked["fields"]) == {"current_title", "summary"}
+    # The typed words alone are marked, in both fields; no text, nothing marked.
+    assert asked["highlight_query"] == {
+        "multi_match": {"query": "payments api", "fields": ["current_title", "summary"]}
+    }
+    assert body(skills=["python"], highlight=True)["highlight"]["highlight_query"] == {"match_none": {}}
 
 
 def test_prefix_regex_is_case_insensitive_and_escaped() -> None:
