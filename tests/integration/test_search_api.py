@@ -742,6 +742,19 @@ async def test_a_malformed_cursor_is_a_422_naming_it(
     assert body["error"]["details"] == [{"field": "cursor", "problem": "not a cursor we issued"}]
 
 
+@pytest.mark.parametrize("search_type", ["skills_match", "similar_candidates", "worked_with"])
+async def test_a_relevance_cursor_of_sort_values_without_its_point_in_time_is_a_422(
+    viewer: TestClient, corpus: dict, search_type: str
+) -> None:
+    # Well formed, but never issued for relevance order: the engine refused the body and the API said 503.
+    cursor = base64.urlsafe_b64encode(orjson.dumps({"after": [1.5, "id"]})).decode()
+    request = {"search_type": search_type, "candidate_id": str(corpus["alice"]), "cursor": cursor}
+    response = await viewer.post("/api/v1/search/candidates", json=request)
+    body = await response.json()
+    assert response.status == 422, body
+    assert body["error"]["details"] == [{"field": "cursor", "problem": "not a cursor of this sort"}]
+
+
 async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus: dict) -> None:
     body = await search(viewer, facets=True, locations=["Berlin"])
     assert {b["value"]: b["count"] for b in body["facets"]["locations"]} == {"Berlin, Germany": 3}
