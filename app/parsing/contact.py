@@ -132,12 +132,15 @@ def _find_name(lines: Sequence[str]) -> str | None:
 
 
 def _find_location(lines: Sequence[str], name: str | None) -> str | None:
-    """A "City, Region" fragment in the contact block."""
+    """A "City, Region" fragment in the contact block; the name's own fragment is none, but the line it
+    heads may hold one ("Jane Doe | jane@example.com | Austin, Texas")."""
     for line in lines:
-        if not line or (name and name.lower() in line.lower()) or (_EMAIL.search(line) and "," not in line):
+        if not line or (_EMAIL.search(line) and "," not in line):
             continue
         for fragment in _FRAGMENT_SPLIT.split(_clean(line)):
             fragment = fragment.strip(" ,")
+            if name and name.lower() in fragment.lower():
+                continue
             if _is_location(fragment):
                 return fragment
     return None

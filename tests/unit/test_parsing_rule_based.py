@@ -226,6 +226,21 @@ def test_a_name_with_letters_beyond_ascii_is_a_name(written: str, name: str) -> 
 
 
 @pytest.mark.parametrize(
+    "header",
+    [
+        "Jane Roe | jane@example.org | +1 512 555 0142 | Austin, Texas",
+        "Jane Roe | Austin, Texas",
+        "Jane Roe • jane@example.org • Austin, Texas",
+    ],
+)
+def test_a_place_on_the_names_own_line_is_the_location(header: str) -> None:
+    # Before, the line that held the name was never read for a place.
+    text = f"{header}\n\nEXPERIENCE\nData Engineer\nGlobex Corp, Dallas\nJan 2019 - Present\n"
+    resume = PARSER.parse(text)
+    assert (resume.name, resume.location) == ("Jane Roe", "Austin, Texas")
+
+
+@pytest.mark.parametrize(
     ("line", "institution"),
     [
         ("B.Sc. Informatics, University of Hamburg, 2015", "University of Hamburg"),
