@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from aiohttp import BodyPartReader, web
+from aiohttp import BodyPartReader, MultipartReader, web
 
 from app import keys
 from app.auth.middleware import principal_of
@@ -28,6 +28,21 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
         reader = await request.multipart()
     except (ValueError, AssertionError, KeyError):
         raise ApiError("malformed multipart body: the boundary is missing or invalid") from None
+    try:
+        upload = await _file_part(reader, limit)
+    except ValueError:
+        # aiohttp's word for a body cut short or not in parts at all ("Reading after EOF", "Could not find
+        # starting boundary"): the client's fault, never a 500.
+        raise ApiError("malformed multipart body: it ends early or has no parts") from None
+    if upload is None:
+        raise Unprocessable(
+            "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
+        )
+    return upload
+
+
+async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, bytes] | None:
+    """The one part named `file` (client file name and bytes), or None."""
     upload: tuple[str | None, bytes] | None = None
     async for part in reader:
         if not isinstance(part, BodyPartReader) or part.name != "file":
@@ -47,10 +62,6 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
                 )
             chunks.append(chunk)
         upload = part.filename, b"".join(chunks)
-    if upload is None:
-        raise Unprocessable(
-            "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
-        )
     return upload
 
 
