@@ -15,11 +15,13 @@ import jwt
 import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
+from pydantic import SecretStr
 from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import keys
 from app.auth import tokens
+from app.auth.service import ensure_admin
 from app.models import ApiKey
 from app.settings import Settings
 
@@ -321,3 +323,20 @@ async def test_create_admin_command(api: TestClient, db: async_sessionmaker[Asyn
     pair = await login(api, "boss", SECRET.strip())
     me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
     assert me["role"] == "admin"
+
+
+async def test_an_admin_given_by_email_alone_is_made_whatever_comes_before_the_at(
+    api: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # Before, the part before @ was the username as it stood: "jo+hr" (a "+") and "al" (too short) made
+    # create-admin fail on a username nobody gave, and ADMIN_EMAIL create no admin at all.
+    first = settings.model_copy(
+        update={"admin_email": "jo+hr@example.com", "admin_password": SecretStr(SECRET.strip())}
+    )
+    assert await ensure_admin(db, first)
+    made = await asyncio.to_thread(create_admin, "--email", "al@example.com", stdin=SECRET)
+    assert made.returncode == 0, made.stderr
+    for username in ("johr", "al-admin"):
+        pair = await login(api, username, SECRET.strip())
+        me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
+        assert me["role"] == "admin"
