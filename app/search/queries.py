@@ -892,17 +892,22 @@ def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> 
         key, span = job.get("company_key"), job_months(job, today)
         if not key or span is None or span[1] - span[0] < need or budget <= 0:
             continue
+        department = job.get("department")
+        if request.same_department and not department:
+            # Nobody is known to have shared a department the resume does not name; before, such a job
+            # asked for everyone at the company, answered as if they were of the same department.
+            continue
         first, stop = max(span[0], span[1] - budget), span[1]
         budget -= stop - first
         terms = overlap_clauses(key, first, stop)
-        department = request.same_department and job.get("department")
-        if department:
+        if request.same_department:
             dept_filter = [_same_department_job(key, department, span, need)]
             clauses.append({"bool": {"should": terms, "minimum_should_match": 1, "filter": dept_filter}})
         else:
             clauses.extend(terms)
     if not clauses:
-        # The source has no dated job at a known company: nobody can have worked with them.
+        # The source has no dated job at a known company (in a named department, when that is asked):
+        # nobody can have worked with them.
         return {"match_none": {}}
     query = ranked(filters(request), clauses)
     query["bool"]["must_not"] = [{"ids": {"values": [str(request.candidate_id)]}}]
