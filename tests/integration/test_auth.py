@@ -237,6 +237,12 @@ async def test_register_is_admin_only_and_validates(api: TestClient, role_header
     )
     assert short.status == 422
     assert (await short.json())["error"]["details"][0]["field"] == "password"
+    blank = {**new_user, "email": "blank@example.com", "username": "blank", "password": " " * 12}
+    refused = await api.post("/api/v1/auth/register", json=blank, headers=role_headers["admin"])
+    assert refused.status == 422  # before: 201, a password of twelve spaces
+    assert (await refused.json())["error"]["details"] == [
+        {"field": "password", "problem": "must not be only spaces"}
+    ]
     await login(api, "newbie", "long enough password")
 
 
