@@ -156,7 +156,7 @@ async def serve(settings: Settings, host: str, port: int) -> None:
 async def create_admin(settings: Settings, email: str, username: str | None, password: str) -> str:
     """Create an admin user; the error message when the input or the database says no."""
     request = RegisterRequest(
-        email=email, username=username or email.split("@")[0], password=password, role=Role.ADMIN
+        email=email, username=username or service.default_username(email), password=password, role=Role.ADMIN
     )
     async with open_services(settings) as services:
         user = await service.create_user(services.sessions, request, actor="cli")

@@ -50,6 +50,9 @@ async def auth_middleware(request: web.Request, handler: Any) -> web.StreamRespo
         return await handler(request.clone(client_max_size=ANONYMOUS_MAX_BODY_BYTES))
     principal = await identify(request)
     if needed not in principal.permissions:
+        if principal.kind == "api_key":
+            held = ", ".join(sorted(principal.permissions))
+            raise Forbidden(f"this needs the '{needed}' permission; this API key has only: {held}")
         raise Forbidden(f"this needs the '{needed}' permission, which a {principal.role} does not have")
     request[PRINCIPAL] = principal
     return await handler(request)

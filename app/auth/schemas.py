@@ -56,6 +56,14 @@ class RegisterRequest(BaseModel):
     def _trimmed(cls, value: object) -> object:
         return value.strip() if isinstance(value, str) else value
 
+    @field_validator("password")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        # Twelve spaces passed the length check and were a password anyone could guess.
+        if not value.strip():
+            raise ValueError("must not be only spaces")
+        return value
+
 
 class MeOut(BaseModel):
     kind: Literal["user", "api_key"]

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import re
 import secrets
 import time
 import uuid
@@ -378,6 +379,14 @@ async def create_user(
     return user
 
 
+def default_username(email: str) -> str:
+    """The username of an admin given by email alone: the part before @ in the characters a username may
+    hold ("jo+hr@example.com" -> "johr"), with "-admin" after it when that is under three ("jo-admin").
+    Taken as it was, "+" or a short part made the admin fail validation and no admin was created."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "", email.partition("@")[0])[:58]
+    return name if len(name) >= 3 else f"{name}-admin".lstrip("-")
+
+
 async def ensure_admin(sessions: async_sessionmaker[AsyncSession], settings: Settings) -> bool:
     """Create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when there is no user at all."""
     if not settings.admin_email or settings.admin_password is None:
@@ -387,7 +396,7 @@ async def ensure_admin(sessions: async_sessionmaker[AsyncSession], settings: Set
             return False
     request = RegisterRequest(
         email=settings.admin_email,
-        username=settings.admin_email.split("@")[0][:64] or "admin",
+        username=default_username(settings.admin_email),
         password=settings.admin_password.get_secret_value(),
         role=Role.ADMIN,
     )

@@ -117,7 +117,8 @@ def _find_name(lines: Sequence[str]) -> str | None:
         words = line.split()
         if not 2 <= len(words) <= 4 or len(line) > 40:
             continue
-        if not all(re.fullmatch(r"[A-Za-z][A-Za-z'.\-]*", word) for word in words):
+        # Letters of any script: "José García", "Zoë Müller", "Łukasz Nowak" are names as "Jane Doe" is.
+        if not all(re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['.\-])*", word) for word in words):
             continue
         lowered = [word.lower().strip(".") for word in words]
         if any(word in _NAME_STOPWORDS or word in _TITLE_WORDS or word in _COMPANY_WORDS for word in lowered):
@@ -131,12 +132,15 @@ def _find_name(lines: Sequence[str]) -> str | None:
 
 
 def _find_location(lines: Sequence[str], name: str | None) -> str | None:
-    """A "City, Region" fragment in the contact block."""
+    """A "City, Region" fragment in the contact block; the name's own fragment is none, but the line it
+    heads may hold one ("Jane Doe | jane@example.com | Austin, Texas")."""
     for line in lines:
-        if not line or (name and name.lower() in line.lower()) or (_EMAIL.search(line) and "," not in line):
+        if not line or (_EMAIL.search(line) and "," not in line):
             continue
         for fragment in _FRAGMENT_SPLIT.split(_clean(line)):
             fragment = fragment.strip(" ,")
+            if name and name.lower() in fragment.lower():
+                continue
             if _is_location(fragment):
                 return fragment
     return None

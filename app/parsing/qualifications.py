@@ -35,7 +35,8 @@ _DEGREE = re.compile(
     re.IGNORECASE,
 )
 _INSTITUTION = re.compile(
-    r"\b(?:university|universit[a-z]+|college|institute|institution|school|academy|polytechnic|iit|nit|iim"
+    # "Universität", "Università", "Université", "Universidad" and "Hochschule" as "University".
+    r"\b(?:university|universit\w+|universidad|hochschule|college|institute|institution|school|academy|polytechnic|iit|nit|iim"
     r"|vidyalaya|vidyapeeth|vidyapith|vidyapitha|bidyapitha|bidyapith|mahavidyalaya|board"
     # School boards by their initials: "C.H.S.E", "CBSE", "ICSE", "H.S.C", "S.S.C".
     r"|c\.?b\.?s\.?e|i\.?c\.?s\.?e|c\.?h\.?s\.?e|h\.?s\.?c|s\.?s\.?c)\b",
@@ -122,12 +123,25 @@ def _field_of_study(rest: str) -> str | None:
 
 
 def _institution(block: list[str], degree_line: str) -> str | None:
-    for line in [degree_line, *block]:
-        for fragment in _INSTITUTION_SPLIT.split(line):
-            fragment = re.sub(r"[\s,]+(?:19|20)\d\d.*$", "", fragment).strip(" ,;:-–")
-            if _INSTITUTION.search(fragment) and not _DEGREE.match(fragment) and len(fragment) < 120:
-                return _tidy(fragment)
+    """The first institution named near the degree; a comma parts it only when nothing else does, so
+    "University of Texas, Austin" stays whole and "B.Sc. Informatics, University of Hamburg, 2015" still
+    names its university."""
+    for by_comma in (False, True):
+        for line in [degree_line, *block]:
+            for part in _INSTITUTION_SPLIT.split(line):
+                for fragment in _comma_parts(part) if by_comma else [part]:
+                    fragment = re.sub(r"[\s,]+(?:19|20)\d\d.*$", "", fragment).strip(" ,;:-–")
+                    if _INSTITUTION.search(fragment) and not _DEGREE.match(fragment) and len(fragment) < 120:
+                        return _tidy(fragment)
     return None
+
+
+def _comma_parts(text: str) -> list[str]:
+    """A line's comma-separated parts that could name an institution: a graduation year before the name
+    ("1985 The University of Alabama") dropped, and a part that starts in lower case (a sentence of
+    duties that mentions a college) left out."""
+    parts = (re.sub(r"^(?:(?:19|20)\d\d\s+)+", "", part.strip()) for part in re.split(r",\s+", text))
+    return [part for part in parts if part[:1].isupper()]
 
 
 # --- skills, certifications, languages, summary ---------------------------------------------------

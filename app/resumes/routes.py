@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from aiohttp import BodyPartReader, web
+from aiohttp import BodyPartReader, MultipartReader, web
 
 from app import keys
 from app.auth.middleware import principal_of
@@ -20,16 +20,38 @@ routes = web.RouteTableDef()
 
 
 async def read_upload(request: web.Request, limit: int) -> tuple[str | None, bytes]:
-    """The multipart field `file`: client file name and bytes, stopping as soon as it is over the limit."""
+    """The multipart field `file`: client file name and bytes, stopping as soon as it is over the limit.
+    A second `file` part is refused, never dropped: the client would think both were stored."""
     if not request.content_type.startswith("multipart/"):
         raise UnsupportedMediaType("upload with multipart/form-data and a field named 'file'")
     try:
         reader = await request.multipart()
     except (ValueError, AssertionError, KeyError):
         raise ApiError("malformed multipart body: the boundary is missing or invalid") from None
+    try:
+        upload = await _file_part(reader, limit)
+    except ValueError:
+        # aiohttp's word for a body cut short or not in parts at all ("Reading after EOF", "Could not find
+        # starting boundary"): the client's fault, never a 500.
+        raise ApiError("malformed multipart body: it ends early or has no parts") from None
+    if upload is None:
+        raise Unprocessable(
+            "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
+        )
+    return upload
+
+
+async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, bytes] | None:
+    """The one part named `file` (client file name and bytes), or None."""
+    upload: tuple[str | None, bytes] | None = None
     async for part in reader:
         if not isinstance(part, BodyPartReader) or part.name != "file":
             continue
+        if upload is not None:
+            raise Unprocessable(
+                "one file per upload: send each resume in a request of its own",
+                details=[{"field": "file", "problem": "more than one file"}],
+            )
         chunks, size = [], 0
         while chunk := await part.read_chunk(256 * 1024):
             size += len(chunk)
@@ -39,10 +61,8 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
                     details=field_problem("file", "larger than the upload limit", limit_bytes=limit),
                 )
             chunks.append(chunk)
-        return part.filename, b"".join(chunks)
-    raise Unprocessable(
-        "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
-    )
+        upload = part.filename, b"".join(chunks)
+    return upload
 
 
 @routes.post("/api/v1/resumes/upload")

@@ -192,6 +192,19 @@ HIGHLIGHT = {
     },
 }
 
+
+def highlight(text: str | None) -> dict[str, Any]:
+    """HIGHLIGHT marking the words of the request's text alone. The search's own clauses would not do: no
+    clause reads `summary` (resume_text holds it), so it was never marked, and the title feedback's
+    implied role ("engineer" for "kubernetes") was marked in titles though nobody typed it."""
+    words = (
+        {"multi_match": {"query": text, "fields": list(HIGHLIGHT["fields"])}}
+        if text and text.strip()
+        else None
+    )
+    return {**HIGHLIGHT, "highlight_query": words or {"match_none": {}}}
+
+
 # What a degree text says, per education level (matched as words in education.degree).
 EDUCATION_TERMS: dict[EducationLevel, list[str]] = {
     EducationLevel.HIGH_SCHOOL: ["high school", "diploma", "ged"],
@@ -879,17 +892,22 @@ def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> 
         key, span = job.get("company_key"), job_months(job, today)
         if not key or span is None or span[1] - span[0] < need or budget <= 0:
             continue
+        department = job.get("department")
+        if request.same_department and not department:
+            # Nobody is known to have shared a department the resume does not name; before, such a job
+            # asked for everyone at the company, answered as if they were of the same department.
+            continue
         first, stop = max(span[0], span[1] - budget), span[1]
         budget -= stop - first
         terms = overlap_clauses(key, first, stop)
-        department = request.same_department and job.get("department")
-        if department:
+        if request.same_department:
             dept_filter = [_same_department_job(key, department, span, need)]
             clauses.append({"bool": {"should": terms, "minimum_should_match": 1, "filter": dept_filter}})
         else:
             clauses.extend(terms)
     if not clauses:
-        # The source has no dated job at a known company: nobody can have worked with them.
+        # The source has no dated job at a known company (in a named department, when that is asked):
+        # nobody can have worked with them.
         return {"match_none": {}}
     query = ranked(filters(request), clauses)
     query["bool"]["must_not"] = [{"ids": {"values": [str(request.candidate_id)]}}]
@@ -1177,7 +1195,7 @@ def build_search(
     if request.explain:
         body["explain"] = True
     if request.highlight:
-        body["highlight"] = HIGHLIGHT
+        body["highlight"] = highlight(request.query)
     if window is not None:
         query["bool"]["filter"].append({"ids": {"values": list(window)}})
         body["track_total_hits"] = False

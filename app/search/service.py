@@ -435,8 +435,11 @@ class SearchService:
         elif is_relative(request):
             source = await self.source_candidate(request.candidate_id)  # type: ignore[arg-type]
         page = decode_cursor(request.cursor) if request.cursor else queries.Page(offset=request.offset)
-        sort = queries.sort_clause(request.sort) or queries.PIT_SORT
-        if page.after is not None and len(page.after) != len(sort):
+        order = queries.sort_clause(request.sort)
+        sort = order or queries.PIT_SORT
+        # A relevance page goes on from sort values only on its point in time: without one the engine
+        # refuses the body, which was a 503 for a made-up cursor.
+        if page.after is not None and (len(page.after) != len(sort) or (order is None and page.pit is None)):
             raise Unprocessable(
                 "cursor is not valid", details=[{"field": "cursor", "problem": "not a cursor of this sort"}]
             )

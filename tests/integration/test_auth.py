@@ -13,12 +13,15 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
+from aiohttp import FormData
 from aiohttp.test_utils import TestClient
+from pydantic import SecretStr
 from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import keys
 from app.auth import tokens
+from app.auth.service import ensure_admin
 from app.models import ApiKey
 from app.settings import Settings
 
@@ -141,6 +144,14 @@ async def test_api_keys_are_shown_once_stored_hashed_and_revocable(
     key_header = {"X-API-Key": body["key"]}
     me = await (await api.get("/api/v1/auth/me", headers=key_header)).json()
     assert me["kind"] == "api_key" and me["permissions"] == ["read"]
+    upload = FormData()
+    upload.add_field("file", b"Jane Roe\n", filename="cv.txt")
+    refused = await api.post("/api/v1/resumes/upload", data=upload, headers=key_header)
+    assert refused.status == 403
+    # Before: "... which a api_key does not have".
+    assert (await refused.json())["error"]["message"] == (
+        "this needs the 'write' permission; this API key has only: read"
+    )
     listed = await (await api.get("/api/v1/api-keys", headers=admin)).json()
     assert "key" not in listed["items"][0]
 
@@ -226,6 +237,12 @@ async def test_register_is_admin_only_and_validates(api: TestClient, role_header
     )
     assert short.status == 422
     assert (await short.json())["error"]["details"][0]["field"] == "password"
+    blank = {**new_user, "email": "blank@example.com", "username": "blank", "password": " " * 12}
+    refused = await api.post("/api/v1/auth/register", json=blank, headers=role_headers["admin"])
+    assert refused.status == 422  # before: 201, a password of twelve spaces
+    assert (await refused.json())["error"]["details"] == [
+        {"field": "password", "problem": "must not be only spaces"}
+    ]
     await login(api, "newbie", "long enough password")
 
 
@@ -312,3 +329,20 @@ async def test_create_admin_command(api: TestClient, db: async_sessionmaker[Asyn
     pair = await login(api, "boss", SECRET.strip())
     me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
     assert me["role"] == "admin"
+
+
+async def test_an_admin_given_by_email_alone_is_made_whatever_comes_before_the_at(
+    api: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # Before, the part before @ was the username as it stood: "jo+hr" (a "+") and "al" (too short) made
+    # create-admin fail on a username nobody gave, and ADMIN_EMAIL create no admin at all.
+    first = settings.model_copy(
+        update={"admin_email": "jo+hr@example.com", "admin_password": SecretStr(SECRET.strip())}
+    )
+    assert await ensure_admin(db, first)
+    made = await asyncio.to_thread(create_admin, "--email", "al@example.com", stdin=SECRET)
+    assert made.returncode == 0, made.stderr
+    for username in ("johr", "al-admin"):
+        pair = await login(api, username, SECRET.strip())
+        me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
+        assert me["role"] == "admin"

@@ -123,6 +123,47 @@ async def test_missing_file_field_and_wrong_content_type(recruiter: TestClient) 
     assert response.status == 415
 
 
+async def test_two_files_in_one_upload_are_refused_and_neither_is_stored(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # Before, the second file was dropped without a word and the answer was the first one's 202.
+    body = form(text_resume())
+    body.add_field(
+        "file",
+        io.BytesIO(text_resume("John Roe", "john.roe@example.com")),
+        filename="second.txt",
+        content_type="application/octet-stream",
+    )
+    response = await recruiter.post("/api/v1/resumes/upload", data=body)
+    answer = await response.json()
+    assert response.status == 422, answer
+    assert answer["error"]["details"] == [{"field": "file", "problem": "more than one file"}]
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not in parts at all",
+        # Cut short: the closing boundary never comes.
+        b'--abc\r\nContent-Disposition: form-data; name="file"; filename="cv.txt"\r\n\r\nJane Roe\r\n',
+    ],
+)
+async def test_a_malformed_multipart_body_is_a_400_and_stores_nothing(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], body: bytes
+) -> None:
+    # Before: 500 internal_error, with aiohttp's ValueError in the log.
+    response = await recruiter.post(
+        "/api/v1/resumes/upload", data=body, headers={"Content-Type": "multipart/form-data; boundary=abc"}
+    )
+    answer = await response.json()
+    assert response.status == 400, answer
+    assert answer["error"]["message"] == "malformed multipart body: it ends early or has no parts"
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
 async def test_the_same_file_again_returns_the_existing_resume(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession]
 ) -> None:

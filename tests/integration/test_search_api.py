@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 import subprocess
 import sys
 import uuid
@@ -31,6 +32,9 @@ from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchResponse
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from tests.conftest import ROOT
+
+# A word the highlighter marked.
+EM = re.compile(r"<em>(.+?)</em>")
 
 
 @dataclass(frozen=True)
@@ -335,6 +339,19 @@ async def test_highlights_come_only_when_asked(viewer: TestClient, corpus: dict)
     assert names(plain) == ["alice"] and plain["results"][0]["highlights"] == {}
     marked = await search(viewer, query="backend", highlight=True)
     assert marked["results"][0]["highlights"]["current_title"] == ["Senior <em>Backend</em> Engineer"]
+
+
+async def test_highlights_mark_the_typed_words_in_the_summary_too(viewer: TestClient, corpus: dict) -> None:
+    # Before, no summary was ever marked (no clause of the search reads it), and the titles' "Engineer",
+    # the role the title feedback inferred, was marked though only "kubernetes" was typed.
+    body = await search(viewer, query="kubernetes", highlight=True)
+    marked = [hit["highlights"] for hit in body["results"]]
+    assert sorted(names(body)) == ["alice", "bob"]
+    assert all("<em>Kubernetes</em>" in snippets["summary"][0] for snippets in marked)
+    words = {
+        m.lower() for snippets in marked for lines in snippets.values() for m in EM.findall(" ".join(lines))
+    }
+    assert words == {"kubernetes"}
 
 
 async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestClient, corpus: dict) -> None:
@@ -723,6 +740,19 @@ async def test_a_malformed_cursor_is_a_422_naming_it(
     body = await response.json()
     assert response.status == 422, body
     assert body["error"]["details"] == [{"field": "cursor", "problem": "not a cursor we issued"}]
+
+
+@pytest.mark.parametrize("search_type", ["skills_match", "similar_candidates", "worked_with"])
+async def test_a_relevance_cursor_of_sort_values_without_its_point_in_time_is_a_422(
+    viewer: TestClient, corpus: dict, search_type: str
+) -> None:
+    # Well formed, but never issued for relevance order: the engine refused the body and the API said 503.
+    cursor = base64.urlsafe_b64encode(orjson.dumps({"after": [1.5, "id"]})).decode()
+    request = {"search_type": search_type, "candidate_id": str(corpus["alice"]), "cursor": cursor}
+    response = await viewer.post("/api/v1/search/candidates", json=request)
+    body = await response.json()
+    assert response.status == 422, body
+    assert body["error"]["details"] == [{"field": "cursor", "problem": "not a cursor of this sort"}]
 
 
 async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus: dict) -> None:

@@ -210,6 +210,53 @@ def test_a_heading_where_the_name_would_be_is_no_name() -> None:
     assert PARSER.parse("Jane Roe\nCareer Focus\nDedicated accountant.\n").name == "Jane Roe"
 
 
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("José García", "José García"),
+        ("Zoë Müller-Łukasiewicz", "Zoë Müller-Łukasiewicz"),
+        ("Björn Åström", "Björn Åström"),
+        ("SØREN KIERKEGAARD", "Søren Kierkegaard"),
+    ],
+)
+def test_a_name_with_letters_beyond_ascii_is_a_name(written: str, name: str) -> None:
+    # Before, one accented letter anywhere in the line meant no name at all.
+    text = f"{written}\n{written.split()[0].lower()}@example.org\nSKILLS\nPython, Kubernetes\n"
+    assert PARSER.parse(text).name == name
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Jane Roe | jane@example.org | +1 512 555 0142 | Austin, Texas",
+        "Jane Roe | Austin, Texas",
+        "Jane Roe • jane@example.org • Austin, Texas",
+    ],
+)
+def test_a_place_on_the_names_own_line_is_the_location(header: str) -> None:
+    # Before, the line that held the name was never read for a place.
+    text = f"{header}\n\nEXPERIENCE\nData Engineer\nGlobex Corp, Dallas\nJan 2019 - Present\n"
+    resume = PARSER.parse(text)
+    assert (resume.name, resume.location) == ("Jane Roe", "Austin, Texas")
+
+
+@pytest.mark.parametrize(
+    ("line", "institution"),
+    [
+        ("B.Sc. Informatics, University of Hamburg, 2015", "University of Hamburg"),
+        ("M.Sc. Computer Science, Technische Universität München, 2015", "Technische Universität München"),
+        ("BA Economics, Universidad de Buenos Aires, 2010", "Universidad de Buenos Aires"),
+        ("Bachelor of Science : Biology, 1985 The University of Alabama", "The University of Alabama"),
+        ("MBA - University of Texas, Austin - 2012", "University of Texas, Austin"),
+    ],
+)
+def test_an_institution_after_a_comma_on_the_degree_line_is_found(line: str, institution: str) -> None:
+    # Before, "Degree Field, University, Year" (the commonest one-line form) had no institution.
+    text = f"Jane Roe\njane@example.org\n\nEDUCATION\n{line}\n"
+    (education,) = PARSER.parse(text).education
+    assert education.institution == institution
+
+
 def test_indeeds_years_of_use_are_no_skill() -> None:
     # Indeed's exports note how long each skill was used; "Less" is also the CSS language's name.
     text = (

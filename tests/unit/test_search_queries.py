@@ -327,6 +327,19 @@ def test_worked_with_in_the_same_department_also_asks_for_a_job_there() -> None:
     assert {"range": {"work_experience.start_date": {"lt": "2026-09-01"}}} in department
 
 
+def test_worked_with_in_the_same_department_skips_the_jobs_that_name_none() -> None:
+    # Before, a job without a department asked for everyone at its company, who were then answered as
+    # people of the same department.
+    request = SearchRequest(
+        search_type=SearchType.WORKED_WITH, candidate_id=uuid.uuid4(), same_department=True
+    )
+    unnamed = {"company_key": "globex", "department": None, "start_date": "2021-01-01"}
+    assert queries.worked_with(request, {"work_experience": [unnamed]}, TODAY) == {"match_none": {}}
+    named = {"company_key": "acme", "department": "Sales", "start_date": "2020-01-01"}
+    query = queries.worked_with(request, {"work_experience": [unnamed, named]}, TODAY)
+    assert "globex" not in str(query) and "acme" in str(query)
+
+
 def test_worked_with_asks_for_a_long_history_s_most_recent_months_only() -> None:
     request = SearchRequest(search_type=SearchType.WORKED_WITH, candidate_id=uuid.uuid4())
     jobs = [{"company_key": f"c{n}", "start_date": "1950-01-01", "end_date": "2000-01-01"} for n in range(3)]
@@ -404,6 +417,11 @@ def test_highlighting_is_asked_for_and_leaves_the_resume_text_alone() -> None:
     assert "highlight" not in body(query="payments api")
     asked = body(query="payments api", highlight=True)["highlight"]
     assert set(asked["fields"]) == {"current_title", "summary"}
+    # The typed words alone are marked, in both fields; no text, nothing marked.
+    assert asked["highlight_query"] == {
+        "multi_match": {"query": "payments api", "fields": ["current_title", "summary"]}
+    }
+    assert body(skills=["python"], highlight=True)["highlight"]["highlight_query"] == {"match_none": {}}
 
 
 def test_prefix_regex_is_case_insensitive_and_escaped() -> None:
