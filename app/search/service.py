@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import hashlib
 import time
 import uuid
 from dataclasses import dataclass
@@ -60,17 +61,37 @@ def normalize(request: SearchRequest) -> dict[str, Any]:
     return data
 
 
-def encode_cursor(position: dict[str, Any]) -> str:
-    """An opaque next_cursor: where the next page starts (`queries.Page` as JSON)."""
-    return base64.urlsafe_b64encode(orjson.dumps(position)).decode().rstrip("=")
+# Fields that shape a page, not which candidates match or their order: the next page may change them.
+PAGE_FIELDS = frozenset(
+    {"limit", "offset", "cursor", "include_details", "facets", "exact_total", "explain", "highlight"}
+)
 
 
-def decode_cursor(cursor: str) -> queries.Page:
-    """The page a next_cursor points at, or a 422 naming the cursor."""
+def search_fingerprint(request: SearchRequest) -> str:
+    """A short digest of what decides a search's matches and their order (`normalize` without PAGE_FIELDS):
+    a cursor carries its search's, so it goes on with that search only."""
+    data = {name: value for name, value in normalize(request).items() if name not in PAGE_FIELDS}
+    return hashlib.blake2b(orjson.dumps(data, option=orjson.OPT_SORT_KEYS), digest_size=8).hexdigest()
+
+
+def encode_cursor(position: dict[str, Any], search: str) -> str:
+    """An opaque next_cursor: where the next page starts (`queries.Page` as JSON) and, as "for", the
+    fingerprint of the search it belongs to (`search_fingerprint`)."""
+    return base64.urlsafe_b64encode(orjson.dumps({**position, "for": search})).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, search: str) -> queries.Page:
+    """The page a next_cursor points at, or a 422 naming the cursor: one we did not issue, or one issued for
+    another search (another type, text, filter or sort: its pages would skip or repeat candidates). A cursor
+    without "for" was issued before cursors carried one, and is taken as it is."""
     try:
         value = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, orjson.JSONDecodeError):
         value = None
+    if isinstance(value, dict) and "for" in value and value.pop("for") != search:
+        raise Unprocessable(
+            "cursor is not valid", details=[{"field": "cursor", "problem": "a cursor of another search"}]
+        )
     page = _page_of(value)
     if page is None:
         raise Unprocessable(
@@ -420,6 +441,8 @@ class SearchService:
     ) -> bytes:
         """Execute one search uncached; the cache entry of its answer (`encode_page`). `source_lookup`: the
         document of the candidate a relative search is about, already asked for."""
+        # As the caller asked: the request is answered as counted below, and its next page is asked as sent.
+        search = search_fingerprint(request)
         counts = self.skill_counts.counts() if self.skill_counts is not None else None
         request = await answered_as_counted(
             request,
@@ -434,7 +457,9 @@ class SearchService:
             source = await source_lookup
         elif is_relative(request):
             source = await self.source_candidate(request.candidate_id)  # type: ignore[arg-type]
-        page = decode_cursor(request.cursor) if request.cursor else queries.Page(offset=request.offset)
+        page = (
+            decode_cursor(request.cursor, search) if request.cursor else queries.Page(offset=request.offset)
+        )
         order = queries.sort_clause(request.sort)
         sort = order or queries.PIT_SORT
         # A relevance page goes on from sort values only on its point in time: without one the engine
@@ -475,7 +500,7 @@ class SearchService:
                 "total_relation": "gte" if total.get("relation") == "gte" else "eq",
                 "results": [shape(h, max_score) for h in hits],
                 **facet_page,
-                "next_cursor": encode_cursor(position) if position is not None else None,
+                "next_cursor": encode_cursor(position, search) if position is not None else None,
             },
             took_ms=took,
         )

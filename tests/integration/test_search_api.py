@@ -958,6 +958,22 @@ async def test_a_cursor_that_is_not_ours_or_has_expired_is_a_422(viewer: TestCli
         assert "cursor" in str(body)
 
 
+async def test_a_cursor_of_another_search_is_a_422(viewer: TestClient, corpus: dict) -> None:
+    first = await search(viewer, limit=2)
+    cursor = first["next_cursor"]
+    assert cursor
+    # The same search goes on, whatever page size or facets its next page asks for.
+    assert names(await search(viewer, limit=3, facets=True, cursor=cursor))
+    # Another sort or text would skip or repeat candidates: refused, never answered as if it fitted.
+    for other in ({"sort": "experience_desc"}, {"query": "platform engineer"}):
+        response = await viewer.post(
+            "/api/v1/search/candidates", json={"limit": 2, "cursor": cursor, **other}
+        )
+        body = await response.json()
+        assert response.status == 422, body
+        assert body["error"]["details"] == [{"field": "cursor", "problem": "a cursor of another search"}]
+
+
 def _promoted(title: str, before: str) -> tuple[Job, ...]:
     return (
         Job("Initech", "Logistics", title, date(2020, 1, 1), None),

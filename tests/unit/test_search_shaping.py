@@ -7,10 +7,21 @@ import uuid
 from datetime import date
 
 import orjson
+import pytest
 
+from app.errors import Unprocessable
 from app.search import queries
-from app.search.schemas import SearchRequest, SearchResponse, SearchType
-from app.search.service import ANSWER_FIELDS, HitShaper, canonical_uuid, encode_page, facet_json
+from app.search.schemas import SearchRequest, SearchResponse, SearchType, SortOrder
+from app.search.service import (
+    ANSWER_FIELDS,
+    HitShaper,
+    canonical_uuid,
+    decode_cursor,
+    encode_cursor,
+    encode_page,
+    facet_json,
+    search_fingerprint,
+)
 
 TODAY = date(2026, 12, 4)
 ALICE = str(uuid.UUID(int=1))
@@ -114,3 +125,30 @@ def test_ids_are_written_in_canonical_form() -> None:
     assert canonical_uuid(ALICE) == ALICE
     assert canonical_uuid(ALICE.upper()) == ALICE
     assert canonical_uuid(ALICE.replace("-", "")) == ALICE
+
+
+def test_a_cursor_goes_on_with_the_search_that_issued_it_only() -> None:
+    first = SearchRequest(query="platform engineer", skills=["Kubernetes"], locations=["Berlin"], limit=2)
+    search = search_fingerprint(first)
+    cursor = encode_cursor({"from": 2}, search)
+    # The next page may change how it is shown and how much of it comes, and spell the search another way.
+    again = SearchRequest(
+        query="  Platform   ENGINEER ",
+        skills=["k8s"],
+        locations=["berlin"],
+        limit=50,
+        facets=True,
+        cursor=cursor,
+    )
+    assert search_fingerprint(again) == search
+    assert decode_cursor(cursor, search_fingerprint(again)).offset == 2
+    # Another text, filter, sort or type is another search: its pages would skip or repeat candidates.
+    for other in (
+        first.model_copy(update={"query": "data engineer"}),
+        first.model_copy(update={"locations": ["Hamburg"]}),
+        first.model_copy(update={"sort": SortOrder.EXPERIENCE_DESC}),
+        first.model_copy(update={"search_type": SearchType.SIMILAR_CANDIDATES, "candidate_id": uuid.uuid4()}),
+    ):
+        with pytest.raises(Unprocessable) as refused:
+            decode_cursor(cursor, search_fingerprint(other))
+        assert refused.value.details == [{"field": "cursor", "problem": "a cursor of another search"}]
