@@ -59,8 +59,25 @@ PLACEHOLDER_KEYS = NO_EMPLOYER | frozenset(
 )
 
 
+# The placeholders that only hide a name (not the words saying nobody employed the person, which say
+# something a recruiter may want to see: "Self-employed", "Freelance").
+ANONYMISED_KEYS = PLACEHOLDER_KEYS - NO_EMPLOYER
+
+
 def company_key(name: str | None) -> str | None:
     """Lower-case ASCII words of the name without a trailing place or legal forms; None if none is left."""
+    key = _folded(name)
+    return key if key and key not in PLACEHOLDER_KEYS else None
+
+
+def hides_the_employer(name: str | None) -> bool:
+    """Whether the name only stands where an employer's would ("Company Name", "Confidential"): as a
+    candidate's current company it would be the most common one in every facet and filter list."""
+    return _folded(name) in ANONYMISED_KEYS
+
+
+def _folded(name: str | None) -> str | None:
+    """company_key before placeholders are set aside."""
     if not name:
         return None
     name = MESSRS.sub("", name)  # "M/s Contoso Traders" is Contoso Traders
@@ -75,8 +92,7 @@ def company_key(name: str | None) -> str | None:
         pass
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
-    key = " ".join(words)[:200]
-    return key if key and key not in PLACEHOLDER_KEYS else None
+    return " ".join(words)[:200] or None
 
 
 def _drop_legal_forms(words: list[str]) -> bool:
@@ -132,6 +148,22 @@ def recompute_stored_keys(connection: sa.Connection) -> int:
     for start in range(0, len(changed), _RECOMPUTE_BATCH):
         connection.execute(
             sa.text("UPDATE work_experience SET company_key = :key WHERE id = :id"),
+            changed[start : start + _RECOMPUTE_BATCH],
+        )
+    return len(changed)
+
+
+def clear_placeholder_current_companies(connection: sa.Connection) -> int:
+    """Set candidates.current_company to NULL where it only hides the employer (`hides_the_employer`); the
+    candidates trigger re-sends each changed candidate to the index. Migration 0010 calls this; returns the
+    rows changed."""
+    rows = connection.execute(
+        sa.text("SELECT id, current_company FROM candidates WHERE current_company IS NOT NULL ORDER BY id")
+    ).all()
+    changed = [{"id": row.id} for row in rows if hides_the_employer(row.current_company)]
+    for start in range(0, len(changed), _RECOMPUTE_BATCH):
+        connection.execute(
+            sa.text("UPDATE candidates SET current_company = NULL WHERE id = :id"),
             changed[start : start + _RECOMPUTE_BATCH],
         )
     return len(changed)

@@ -10,7 +10,7 @@ from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.candidates.companies import company_key
+from app.candidates.companies import company_key, hides_the_employer
 from app.models import Candidate, CandidateSkill, Education, ParsingStatus, Resume, Skill, WorkExperience
 from app.parsing.dates import months_between
 from app.parsing.models import ParsedResume
@@ -111,7 +111,10 @@ async def apply_parsed_resume(
     candidate.phone = _cut(parsed.phone, 50)
     candidate.location = _cut(parsed.location, 200)
     candidate.current_title = _cut(parsed.current_title, 200)
-    candidate.current_company = _cut(parsed.current_company, 200)
+    # "Company Name", "Confidential": no employer to show, filter on or count (the jobs keep what the
+    # resume says).
+    company = None if hides_the_employer(parsed.current_company) else parsed.current_company
+    candidate.current_company = _cut(company, 200)
     years = parsed.total_experience_years
     candidate.total_experience_years = Decimal(str(round(min(years, 99.9), 1))) if years is not None else None
     candidate.summary = _cut(parsed.summary, 20_000)

@@ -176,3 +176,32 @@ async def test_company_keys_are_recomputed_and_the_changed_candidates_reindexed(
         assert await connection.fetchval("SELECT count(*) FROM index_outbox") > outbox_before
     finally:
         await connection.close()
+
+
+async def test_a_current_company_that_only_hides_the_employer_is_cleared_and_reindexed(
+    scratch_db: str,
+) -> None:
+    alembic(scratch_db, "upgrade", "0009")
+    connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
+    try:
+        for name, company in (("Ada", "Company Name"), ("Bo", "CONFIDENTIAL"), ("Cy", "Self-employed")):
+            await connection.execute(
+                "INSERT INTO candidates (full_name, current_company) VALUES ($1, $2)", name, company
+            )
+        await connection.execute(
+            "INSERT INTO candidates (full_name, current_company) VALUES ('Di', 'Contoso')"
+        )
+        outbox_before = await connection.fetchval("SELECT count(*) FROM index_outbox")
+        alembic(scratch_db, "upgrade", "head")
+        rows = await connection.fetch("SELECT full_name, current_company FROM candidates ORDER BY full_name")
+        # The placeholders go; an employer, and the words saying nobody employed the person, stay.
+        assert [tuple(row) for row in rows] == [
+            ("Ada", None),
+            ("Bo", None),
+            ("Cy", "Self-employed"),
+            ("Di", "Contoso"),
+        ]
+        # Each changed candidate is sent to the index again, and only those.
+        assert await connection.fetchval("SELECT count(*) FROM index_outbox") == outbox_before + 2
+    finally:
+        await connection.close()

@@ -293,3 +293,26 @@ async def test_patch_whitelist_and_erasure(
             .limit(1)
         )
     assert last is not None and last.operation == "delete"
+
+
+async def test_an_anonymised_employer_is_no_current_company(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # LiveCareer's exports write "Company Name - City , State" where the employer was: as a current company
+    # it led every company facet and filter list.
+    resume = b"""Jane Roe
+jane.roe@example.com
+
+Experience
+Information Technology Technician I Aug 2017 to Current
+Company Name - City , State
+Managing user accounts in Microsoft Office 365 and Exchange Online.
+"""
+    response = await recruiter.post("/api/v1/resumes/upload", data=form(resume, "anonymised.txt"))
+    assert response.status == 202
+    await drain(settings, db)
+    done = await (await recruiter.get((await response.json())["status_url"])).json()
+    assert done["parsed_data"]["current_company"] == "Company Name"  # what the resume says
+    candidate = await (await recruiter.get(f"/api/v1/candidates/{done['candidate_id']}")).json()
+    assert candidate["current_company"] is None
+    assert candidate["current_title"] == "Information Technology Technician I"
