@@ -18,7 +18,9 @@ from app.auth.schemas import (
     RefreshRequest,
     RegisterRequest,
     TokenPair,
+    UserList,
     UserOut,
+    UserUpdate,
 )
 from app.openapi import api
 from app.responses import json_response
@@ -107,6 +109,40 @@ async def register(request: web.Request) -> web.Response:
     body = await parse_body(request, RegisterRequest)
     user = await service.create_user(request.app[keys.DB_SESSIONMAKER], body, principal_of(request).actor)
     return json_response(UserOut.model_validate(user), status=201)
+
+
+@routes.get("/api/v1/users")
+@api("List users (admin)", response=UserList, errors=())
+@requires(Permission.ADMIN)
+async def list_users(request: web.Request) -> web.Response:
+    rows = await service.list_users(request.app[keys.DB_SESSIONMAKER])
+    return json_response(UserList(items=[UserOut.model_validate(row) for row in rows]))
+
+
+@routes.patch("/api/v1/users/{id:[0-9a-fA-F-]{32,36}}")
+@api(
+    "Change a user's role, deactivate or reactivate them, or set a new password (admin)",
+    description="A new role or a deactivation holds from the user's next request. A deactivation or a new "
+    "password also ends every session the user has (refresh and access tokens). The last active admin "
+    "cannot be demoted or deactivated (409).",
+    body=UserUpdate,
+    response=UserOut,
+    errors=(404, 409, 415, 422),
+)
+@requires(Permission.ADMIN)
+async def update_user(request: web.Request) -> web.Response:
+    user_id = path_uuid(request)
+    body = await parse_body(request, UserUpdate)
+    app = request.app
+    user = await service.update_user(
+        app[keys.DB_SESSIONMAKER],
+        app[keys.REDIS],
+        app[keys.SETTINGS],
+        user_id,
+        body,
+        principal_of(request).actor,
+    )
+    return json_response(UserOut.model_validate(user))
 
 
 @routes.post("/api/v1/api-keys")

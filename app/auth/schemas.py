@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from app.models import Role
 
@@ -63,6 +63,34 @@ class RegisterRequest(BaseModel):
         if not value.strip():
             raise ValueError("must not be only spaces")
         return value
+
+
+class UserList(BaseModel):
+    items: list[UserOut]
+
+
+class UserUpdate(BaseModel):
+    """What an admin changes of a user: the role, whether the account may sign in, a new password. A
+    deactivated user or a new password ends every session the user has at once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role | None = None
+    is_active: bool | None = None
+    password: str | None = Field(default=None, min_length=12, max_length=1024)
+
+    @field_validator("password")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be only spaces")
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> UserUpdate:
+        if self.role is None and self.is_active is None and self.password is None:
+            raise ValueError("give at least one of role, is_active, password")
+        return self
 
 
 class MeOut(BaseModel):

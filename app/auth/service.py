@@ -22,7 +22,7 @@ from app.auth import tokens
 from app.auth.key_cache import ApiKeyCache
 from app.auth.passwords import DUMMY_HASH, hash_password_async, verify_password_async
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
-from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair
+from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair, UserUpdate
 from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized, field_problem
 from app.metrics import AUTH_FAILED_ATTEMPTS, AUTH_TOKEN_GENERATION_DURATION
 from app.models import ApiKey, AuditLog, RefreshToken, Role, User
@@ -376,6 +376,87 @@ async def create_user(
         raise Conflict(
             f"a user with this {field} exists", details=field_problem(field, "already taken")
         ) from None
+    return user
+
+
+async def list_users(sessions: async_sessionmaker[AsyncSession]) -> list[User]:
+    async with sessions() as session:
+        return list((await session.scalars(select(User).order_by(User.created_at, User.id))).all())
+
+
+async def update_user(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    settings: Settings,
+    user_id: uuid.UUID,
+    change: UserUpdate,
+    actor: str | None,
+) -> User:
+    """An admin's change to a user. A role or a deactivation takes effect at the user's next request (every
+    request reads the user's row); a deactivation or a new password also revokes every session the user
+    has, refresh and access tokens alike. The last active admin is never demoted or deactivated (409): no
+    one could manage users after that."""
+    password_hash = await hash_password_async(change.password) if change.password is not None else None
+    async with sessions.begin() as session:
+        # Every active admin's row locked: two admins demoting each other at once cannot both pass the check.
+        admins = set(
+            (
+                await session.scalars(
+                    select(User.id).where(User.role == Role.ADMIN, User.is_active).with_for_update()
+                )
+            ).all()
+        )
+        user = await session.get(User, user_id, with_for_update=True)
+        if user is None:
+            raise NotFound(f"no user with id {user_id}")
+        if admins == {user.id}:
+            for field, leaves in (
+                ("role", change.role not in (None, Role.ADMIN)),
+                ("is_active", change.is_active is False),
+            ):
+                if leaves:
+                    raise Conflict(
+                        "this is the last active admin: make another user an admin first",
+                        details=field_problem(field, "the last active admin"),
+                    )
+        changed: list[str] = []
+        if change.role is not None and change.role != user.role:
+            user.role = change.role
+            changed.append("role")
+        if change.is_active is not None and change.is_active != user.is_active:
+            user.is_active = change.is_active
+            changed.append("is_active")
+        if password_hash is not None:
+            user.password_hash = password_hash
+            changed.append("password")
+        ends_sessions = "password" in changed or ("is_active" in changed and not user.is_active)
+        families: list[uuid.UUID] = []
+        if ends_sessions:
+            families = list(
+                (
+                    await session.scalars(
+                        update(RefreshToken)
+                        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+                        .values(revoked_at=func.now())
+                        .returning(RefreshToken.family_id)
+                    )
+                ).all()
+            )
+        if changed:
+            user.updated_at = datetime.now(UTC)
+            session.add(
+                AuditLog(
+                    actor=actor,
+                    action="user.update",
+                    entity_type="user",
+                    entity_id=str(user.id),
+                    details={"changed": changed},
+                )
+            )
+    # Redis down: the family check in Postgres (`_denied`) still refuses the revoked sessions' access tokens.
+    with contextlib.suppress(RedisError):
+        for family in set(families):
+            await deny_access_tokens(redis, settings, family=family)
     return user
 
 

@@ -246,6 +246,86 @@ async def test_register_is_admin_only_and_validates(api: TestClient, role_header
     await login(api, "newbie", "long enough password")
 
 
+async def user_id(api: TestClient, admin: dict, username: str) -> str:
+    users = await (await api.get("/api/v1/users", headers=admin)).json()
+    return next(user["id"] for user in users["items"] if user["username"] == username)
+
+
+async def test_an_admin_deactivates_a_user_and_every_session_ends_at_once(
+    api: TestClient, role_headers: dict
+) -> None:
+    admin = role_headers["admin"]
+    pair = await login(api, "recruiter")
+    recruiter = await user_id(api, admin, "recruiter")
+    response = await api.patch(f"/api/v1/users/{recruiter}", json={"is_active": False}, headers=admin)
+    body = await response.json()
+    assert response.status == 200, body
+    assert body["is_active"] is False and body["role"] == "recruiter"
+    # The access token issued before is refused now, not at its expiry; so are its refresh token and a login.
+    me = await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))
+    assert me.status == 401
+    assert (
+        await api.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    ).status == 401
+    refused = await api.post("/api/v1/auth/login", json={"username": "recruiter", "password": PASSWORD})
+    assert refused.status == 401
+    # Reactivated, the user signs in again.
+    await api.patch(f"/api/v1/users/{recruiter}", json={"is_active": True}, headers=admin)
+    await login(api, "recruiter")
+
+
+async def test_an_admin_changes_a_role_and_sets_a_new_password(api: TestClient, role_headers: dict) -> None:
+    admin = role_headers["admin"]
+    old = await login(api, "viewer")
+    viewer = await user_id(api, admin, "viewer")
+    promoted = await api.patch(f"/api/v1/users/{viewer}", json={"role": "recruiter"}, headers=admin)
+    assert (await promoted.json())["role"] == "recruiter"
+    # The next request already has the new role's permissions, on the token issued before.
+    me = await (await api.get("/api/v1/auth/me", headers=bearer(old["access_token"]))).json()
+    assert me["role"] == "recruiter" and me["permissions"] == ["read", "write"]
+    reset = await api.patch(
+        f"/api/v1/users/{viewer}", json={"password": "a brand new passphrase"}, headers=admin
+    )
+    assert reset.status == 200
+    # A new password ends the old sessions; the old password no longer signs in, the new one does.
+    assert (await api.get("/api/v1/auth/me", headers=bearer(old["access_token"]))).status == 401
+    wrong = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": PASSWORD})
+    assert wrong.status == 401
+    await login(api, "viewer", "a brand new passphrase")
+
+
+async def test_the_last_active_admin_stays_and_bad_changes_are_refused(
+    api: TestClient, role_headers: dict
+) -> None:
+    admin = role_headers["admin"]
+    me = await user_id(api, admin, "admin")
+    for change, field in (({"is_active": False}, "is_active"), ({"role": "viewer"}, "role")):
+        response = await api.patch(f"/api/v1/users/{me}", json=change, headers=admin)
+        body = await response.json()
+        assert response.status == 409, body
+        assert body["error"]["details"] == [{"field": field, "problem": "the last active admin"}]
+    # With a second admin, the first may step down.
+    recruiter = await user_id(api, admin, "recruiter")
+    await api.patch(f"/api/v1/users/{recruiter}", json={"role": "admin"}, headers=admin)
+    stepped_down = await api.patch(f"/api/v1/users/{me}", json={"role": "viewer"}, headers=admin)
+    assert stepped_down.status == 200
+    # Bad requests name what is wrong; an unknown user is a 404.
+    other = role_headers["recruiter"]  # an admin now
+    for change, status, field in (
+        ({}, 422, "body"),
+        ({"role": "owner"}, 422, "role"),
+        ({"password": "short"}, 422, "password"),
+        ({"password": " " * 12}, 422, "password"),
+        ({"email": "x@example.com"}, 422, "email"),
+    ):
+        response = await api.patch(f"/api/v1/users/{recruiter}", json=change, headers=other)
+        body = await response.json()
+        assert response.status == status, (change, body)
+        assert body["error"]["details"][0]["field"] == field, body
+    missing = await api.patch(f"/api/v1/users/{uuid.uuid4()}", json={"is_active": False}, headers=other)
+    assert missing.status == 404
+
+
 # Every route with the status each caller gets; 2xx/4xx other than 401/403 means "let in".
 ANONYMOUS, VIEWER, RECRUITER, ADMIN, KEY_READ, KEY_RW = range(6)
 MATRIX = [
@@ -259,6 +339,8 @@ MATRIX = [
     ("GET", "/api/v1/api-keys", [False, False, False, True, False, False]),
     ("POST", "/api/v1/api-keys", [False, False, False, True, False, False]),
     ("DELETE", "/api/v1/api-keys/{uuid}", [False, False, False, True, False, False]),
+    ("GET", "/api/v1/users", [False, False, False, True, False, False]),
+    ("PATCH", "/api/v1/users/{uuid}", [False, False, False, True, False, False]),
     ("GET", "/api/v1/resumes", [False, True, True, True, True, True]),
     ("GET", "/api/v1/resumes/{uuid}", [False, True, True, True, True, True]),
     ("GET", "/api/v1/resumes/{uuid}/file", [False, True, True, True, True, True]),
