@@ -128,6 +128,16 @@ class SearchRequest(BaseModel):
             raise FieldProblem(
                 "min_experience_years", "min_experience_years must not be above max_experience_years"
             )
+        if (
+            self.search_type == SearchType.EXPERIENCE_MATCH
+            and self.min_experience_years is None
+            and self.max_experience_years is None
+        ):
+            # Without a range there is nothing to fit: it ranked as if 0 years had been asked.
+            raise FieldProblem(
+                "min_experience_years",
+                "experience_match needs min_experience_years or max_experience_years (or both)",
+            )
         if self.search_type in CANDIDATE_RELATIVE and self.candidate_id is None:
             if not (self.search_type == SearchType.SAME_DEPARTMENT and self.companies and self.departments):
                 raise FieldProblem(

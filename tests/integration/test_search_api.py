@@ -370,6 +370,11 @@ async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestCli
             "min_experience_years",
             "must not be above max_experience_years",
         ),
+        (
+            {"search_type": "experience_match", "skills": ["python"]},
+            "min_experience_years",
+            "experience_match needs min_experience_years or max_experience_years",
+        ),
         ({"offset": 20, "cursor": "abc"}, "cursor", "use either cursor or offset"),
         ({"offset": 9990, "limit": 50}, "offset", "page further with cursor"),
     ]:
