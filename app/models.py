@@ -24,7 +24,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -117,6 +117,10 @@ class Candidate(Base):
     total_experience_years: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     summary: Mapped[str | None] = mapped_column(Text)
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
+    # The fields a recruiter set (PATCH): parsing a resume again, or a newer one, leaves them as set.
+    edited_fields: Mapped[list[str]] = mapped_column(
+        ARRAY(String(50)), nullable=False, server_default=text("'{}'")
+    )
     # Bumped by a trigger on every change to the candidate or anything under it; the index keeps it as
     # the external version, so an older change can never overwrite a newer one.
     version: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default=text("1"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -85,6 +86,25 @@ async def _skill_ids(session: AsyncSession, names: list[str]) -> dict[str, int]:
     return {name: by_lower[name[:100].lower()] for name in names if name[:100].lower() in by_lower}
 
 
+# The candidate's own fields a resume's parse sets; a recruiter may set each of them too (PATCH), and then
+# parsing leaves it (`Candidate.edited_fields`).
+PARSED_FIELDS = frozenset(
+    {
+        "full_name",
+        "email",
+        "phone",
+        "location",
+        "current_title",
+        "current_company",
+        "total_experience_years",
+        "summary",
+    }
+)
+# Who the person is and how to reach them: a resume that does not state them keeps what is known. (A
+# newer resume without a current job does clear the current title and company.)
+KEPT_WHEN_NOT_FOUND = frozenset({"full_name", "email", "phone", "location"})
+
+
 async def apply_parsed_resume(
     session: AsyncSession, resume: Resume, parsed: ParsedResume, today: date | None = None
 ) -> uuid.UUID:
@@ -105,19 +125,26 @@ async def apply_parsed_resume(
     if newer_exists:
         return candidate.id
 
-    candidate.full_name = _cut(parsed.name, 200)
-    if parsed.email:
-        candidate.email = _cut(parsed.email, 320)
-    candidate.phone = _cut(parsed.phone, 50)
-    candidate.location = _cut(parsed.location, 200)
-    candidate.current_title = _cut(parsed.current_title, 200)
     # "Company Name", "Confidential": no employer to show, filter on or count (the jobs keep what the
     # resume says).
     company = None if hides_the_employer(parsed.current_company) else parsed.current_company
-    candidate.current_company = _cut(company, 200)
     years = parsed.total_experience_years
-    candidate.total_experience_years = Decimal(str(round(min(years, 99.9), 1))) if years is not None else None
-    candidate.summary = _cut(parsed.summary, 20_000)
+    parsed_values: dict[str, Any] = {
+        "full_name": _cut(parsed.name, 200),
+        "email": _cut(parsed.email, 320),
+        "phone": _cut(parsed.phone, 50),
+        "location": _cut(parsed.location, 200),
+        "current_title": _cut(parsed.current_title, 200),
+        "current_company": _cut(company, 200),
+        "total_experience_years": Decimal(str(round(min(years, 99.9), 1))) if years is not None else None,
+        "summary": _cut(parsed.summary, 20_000),
+    }
+    for field, value in parsed_values.items():
+        if field in candidate.edited_fields:
+            continue  # a recruiter set it (PATCH): theirs stands
+        if value is None and field in KEPT_WHEN_NOT_FOUND:
+            continue  # a resume that does not state it says nothing about it
+        setattr(candidate, field, value)
     await session.flush()
 
     cid = candidate.id

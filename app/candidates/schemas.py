@@ -54,6 +54,9 @@ class CandidateOut(BaseModel):
     total_experience_years: float | None
     summary: str | None
     is_active: bool
+    edited_fields: list[str] = Field(
+        description="fields a recruiter set; parsing the resume again, or a newer one, leaves them as set"
+    )
     version: int
     created_at: datetime
     updated_at: datetime

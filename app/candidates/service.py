@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
+from app.candidates.ingest import PARSED_FIELDS
 from app.candidates.schemas import (
     CandidateOut,
     CandidatePatch,
@@ -61,6 +62,7 @@ def candidate_out(candidate: Candidate) -> CandidateOut:
         ),
         summary=candidate.summary,
         is_active=candidate.is_active,
+        edited_fields=list(candidate.edited_fields),
         version=candidate.version,
         created_at=candidate.created_at,
         updated_at=candidate.updated_at,
@@ -101,6 +103,10 @@ async def patch_candidate(
                 if field == "total_experience_years" and value is not None:
                     value = Decimal(str(round(value, 1)))
                 setattr(candidate, field, value)
+            # What the recruiter set outlives the next parse (`ingest.apply_parsed_resume`).
+            edited = set(changes) & PARSED_FIELDS
+            if not edited <= set(candidate.edited_fields):
+                candidate.edited_fields = sorted(set(candidate.edited_fields) | edited)
             session.add(
                 AuditLog(
                     actor=actor,

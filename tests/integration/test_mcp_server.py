@@ -267,7 +267,7 @@ async def test_searches_answer_like_the_http_api(stack: Stack) -> None:
     # (`ResponseCache.get_or_revalidate`); then the tool counts what the HTTP API counts.
     for _ in range(50):
         filters = await call(client, "get_search_filters")
-        if filters["skills"]["Kubernetes"] == 2:
+        if filters["skills"].get("Kubernetes") == 2:  # values from before the data went in may lack it
             break
         await asyncio.sleep(0.1)
     assert filters["skills"]["Kubernetes"] == 2

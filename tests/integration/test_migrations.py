@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import uuid
@@ -203,5 +204,26 @@ async def test_a_current_company_that_only_hides_the_employer_is_cleared_and_rei
         ]
         # Each changed candidate is sent to the index again, and only those.
         assert await connection.fetchval("SELECT count(*) FROM index_outbox") == outbox_before + 2
+    finally:
+        await connection.close()
+
+
+async def test_edits_made_before_edited_fields_are_read_back_from_the_audit_log(scratch_db: str) -> None:
+    alembic(scratch_db, "upgrade", "0010")
+    connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
+    try:
+        edited = await connection.fetchval("INSERT INTO candidates (full_name) VALUES ('Ada') RETURNING id")
+        untouched = await connection.fetchval("INSERT INTO candidates (full_name) VALUES ('Bo') RETURNING id")
+        for fields in (["location", "is_active"], ["current_title", "location"]):
+            await connection.execute(
+                "INSERT INTO audit_log (actor, action, entity_type, entity_id, details)"
+                " VALUES ('user:x', 'candidate.update', 'candidate', $1, $2::jsonb)",
+                str(edited),
+                json.dumps({"fields": fields}),
+            )
+        alembic(scratch_db, "upgrade", "head")
+        rows = dict(await connection.fetch("SELECT id, edited_fields FROM candidates"))
+        # is_active is no parsed field: a resume never sets it.
+        assert rows == {edited: ["current_title", "location"], untouched: []}
     finally:
         await connection.close()

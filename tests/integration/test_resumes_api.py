@@ -35,6 +35,16 @@ async def drain(settings: Settings, db: async_sessionmaker[AsyncSession]) -> Non
     await Worker(settings, db, RuleBasedResumeParser()).run(asyncio.Event(), once=True)
 
 
+async def parsed_candidate(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> tuple[dict, str]:
+    """The sample resume uploaded and parsed: the upload's answer and its candidate's URL."""
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
+    await drain(settings, db)
+    cid = (await (await recruiter.get(uploaded["status_url"])).json())["candidate_id"]
+    return uploaded, f"/api/v1/candidates/{cid}"
+
+
 async def test_upload_is_accepted_at_once_and_parsed_in_the_background(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
@@ -261,10 +271,7 @@ async def test_list_reprocess_and_delete(
 async def test_patch_whitelist_and_erasure(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
-    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
-    await drain(settings, db)
-    cid = (await (await recruiter.get(uploaded["status_url"])).json())["candidate_id"]
-    url = f"/api/v1/candidates/{cid}"
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
     before = await (await recruiter.get(url)).json()
 
     patched = await recruiter.patch(
@@ -288,7 +295,7 @@ async def test_patch_whitelist_and_erasure(
         assert await session.get(Resume, uploaded["id"]) is None
         last = await session.scalar(
             select(IndexOutbox)
-            .where(IndexOutbox.candidate_id == cid)
+            .where(IndexOutbox.candidate_id == url.rsplit("/", 1)[1])
             .order_by(IndexOutbox.id.desc())
             .limit(1)
         )
@@ -316,3 +323,41 @@ Managing user accounts in Microsoft Office 365 and Exchange Online.
     candidate = await (await recruiter.get(f"/api/v1/candidates/{done['candidate_id']}")).json()
     assert candidate["current_company"] is None
     assert candidate["current_title"] == "Information Technology Technician I"
+
+
+async def test_a_recruiters_edits_outlive_parsing_the_resume_again(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    edit = {"full_name": "Jane Q. Doe", "current_title": "Staff Engineer", "phone": None}
+    patched = await (await recruiter.patch(url, json=edit)).json()
+    assert patched["edited_fields"] == ["current_title", "full_name", "phone"]
+
+    assert (await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")).status == 202
+    await drain(settings, db)
+    again = await (await recruiter.get(url)).json()
+    # What the recruiter set stands, a cleared phone included; what they did not touch is parsed anew.
+    assert (again["full_name"], again["current_title"], again["phone"]) == (
+        "Jane Q. Doe",
+        "Staff Engineer",
+        None,
+    )
+    assert again["location"] == "Berlin, Germany" and again["current_company"] == "Acme Corp"
+    assert again["edited_fields"] == ["current_title", "full_name", "phone"]
+
+
+async def test_a_newer_resume_that_leaves_out_the_phone_keeps_the_known_one(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))
+    await drain(settings, db)
+    newer = text_resume().replace(b" | +1 (555) 123-4567 | Berlin, Germany", b"").replace(b"eight", b"nine")
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(newer, "newer.txt"))).json()
+    await drain(settings, db)
+    done = await (await recruiter.get(uploaded["status_url"])).json()
+    assert done["parsed_data"]["phone"] is None and done["parsed_data"]["location"] is None
+    candidate = await (await recruiter.get(f"/api/v1/candidates/{done['candidate_id']}")).json()
+    assert len(candidate["resume_ids"]) == 2  # one person: the same email
+    # Not stated is not "no phone": the record keeps what the older resume said.
+    assert candidate["phone"] == "+1 (555) 123-4567" and candidate["location"] == "Berlin, Germany"
+    assert "nine years" in candidate["summary"]  # the newer resume decides what it does state
