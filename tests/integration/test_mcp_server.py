@@ -298,6 +298,15 @@ async def test_smart_search_says_how_it_read_the_request(stack: Stack) -> None:
     # The interpretation is a valid search_candidates call, for refining or paging.
     again = await call(stack.local, "search_candidates", **smart["interpreted_as"])
     assert again["results"] == smart["results"]
+    # Its next page too: the smart search's cursor goes on with the search it was read as.
+    first = await call(
+        stack.local, "smart_search", query="senior python engineers with k8s in Berlin, 5+ years", limit=1
+    )
+    assert names(first) == ["alice"] and first["next_cursor"]
+    second = await call(
+        stack.local, "search_candidates", **first["interpreted_as"], cursor=first["next_cursor"]
+    )
+    assert names(second) == ["erin"]
 
 
 async def test_profiles_are_compact(stack: Stack) -> None:
