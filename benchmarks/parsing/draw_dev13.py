@@ -14,26 +14,16 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from app.parsing.extract import extract_text
+from benchmarks.parsing.accuracy import livecareer_key, livecareer_text
 from benchmarks.parsing.draw_dev8 import run
 
 SEED = 3413
 SIZE = 25
 
 
-def livecareer_key(path: Path) -> str:
-    """A LiveCareer resume's key: its category folder and file stem ("ACCOUNTANT_10554236"; no folder has "_")."""
-    return f"{path.parent.name}_{path.stem}"
-
-
 def livecareer_pool(root: Path) -> list[Path]:
     """Every LiveCareer PDF, sorted by path."""
     return sorted((root / "resumes" / "livecareer").glob("*/*.pdf"))
-
-
-def livecareer_text(path: Path) -> str:
-    """A LiveCareer PDF's text as the product extracts an uploaded file."""
-    return extract_text(path.read_bytes()).text
 
 
 def draw(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
