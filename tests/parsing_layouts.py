@@ -1877,3 +1877,23 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34c: LiveCareer's export (its PDFs write every employer as "Company Name" and every place as "City ,
+# State"; the header lambdas write them so whatever the job's case). A title typed as a field name, words no
+# role has ("Sales", "Security", "Senior HR"), beside the dates over the employer's line.
+_ANONYMISED = "Company Name - City , State"
+FIELD_TITLES = [
+    Job("Company Name", "Sales", "City, State", (2015, 10), (2015, 11)),
+    Job("Company Name", "Security", "City, State", (2003, 2), (2003, 7)),
+    Job("Company Name", "Senior HR", "City, State", (1999, 1), (2002, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: title mm/yyyy to mm/yyyy / Company Name - City , State, a title in no role's words",
+        "pdf",
+        FIELD_TITLES,
+        lambda j: [f"{j.title} {numeric(j.start)} to {numeric(j.end)}", _ANONYMISED],
+        heading="Experience",
+        shows_location=False,
+    ),
+]

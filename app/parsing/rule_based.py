@@ -1671,7 +1671,10 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
         if job.title and (role := _after_grade_labels(job.title)):
             # "Band-Sub band/ Designation U4 / DevOps Consultant" -> "DevOps Consultant"
             job = job.model_copy(update={"title": role})
-        if job.title and (not _names_a_role(job.title) or _a_unit_of_its_place(job.title, job.location)):
+        if job.title and (
+            (not _names_a_role(job.title) and not _anonymised_export_title(job))
+            or _a_unit_of_its_place(job.title, job.location)
+        ):
             job = job.model_copy(update={"title": None})
         cut = {
             field: None
@@ -1698,6 +1701,31 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+# LiveCareer's export writes every employer as "Company Name"; a title read beside it is its title field,
+# short words in capitals, whatever the words ("Sales", "Security", "Senior HR", "Business Development").
+_ANONYMISED_EMPLOYER = "Company Name"
+_FIELD_TITLE = re.compile(r"^[A-Z][\w'&/,+-]*(?:\s+(?:[A-Z][\w'&/,+-]*|&|and|of|in|for|the|/|-)){0,6}$")
+
+
+def _anonymised_export_title(job: WorkExperience) -> bool:
+    """Whether a job's title sits beside LiveCareer's anonymised employer as a field typed in capitals: kept
+    though no role word names it (before: "Sales" over "Company Name - City , State" was dropped)."""
+    title = (job.title or "").strip()
+    return (
+        job.company == _ANONYMISED_EMPLOYER
+        and bool(_FIELD_TITLE.fullmatch(title))
+        and not _DUTY_HEADING.fullmatch(title)
+    )
+
+
+# Headings and duty words a title slot may catch that are no title.
+_DUTY_HEADING = re.compile(
+    r"(?i)(?:duties|responsibilities|accomplishments|achievements|summary|highlights|skills|details|"
+    r"description|job description|key responsibilities|(?:academic\s+)?projects?|tasks|overview|awards?|"
+    r"honou?rs|employee of the month|memberships?(?:\s+and\s+affiliations)?|affiliations)"
+)
 
 
 # "Rajkot Worked as Sale Executive" (from "Based at Rajkot Worked as Sale Executive"): where, then as what.

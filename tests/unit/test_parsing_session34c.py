@@ -1,0 +1,42 @@
+"""Session 34c: LiveCareer's export, whose employers are all "Company Name" and places "City , State": a title
+in no role's words beside them, a duty without a full stop above the next job's title and dates, a long title
+after the employer's place, and the place "City" alone (invented duties and titles)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.parsing.models import ParsedResume
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def parse(history: str) -> ParsedResume:
+    return PARSER.parse(f"JORDAN EXAMPLE\nExperience\n{history}\nEducation\nBA History 2001\n")
+
+
+def headers(resume: ParsedResume) -> list[tuple[str | None, str | None, date | None]]:
+    return [(job.company, job.title, job.start_date) for job in resume.work_experience]
+
+
+def test_a_title_in_no_roles_words_beside_the_anonymised_employer_is_kept() -> None:
+    resume = parse(
+        "Sales 10/2015 to 11/2015\nCompany Name - City , State\nSold cars to walk-in customers.\n"
+        "03/2003 to 07/2003\nSecurity Company Name - City , State\nPatrolled the premises.\n"
+        "Senior HR\nJanuary 1999 to December 2002 Company Name - City , State\nLed HR for the site.\n"
+    )
+    assert headers(resume) == [
+        ("Company Name", "Sales", date(2015, 10, 1)),
+        ("Company Name", "Security", date(2003, 3, 1)),
+        ("Company Name", "Senior HR", date(1999, 1, 1)),
+    ]
+
+
+def test_a_heading_or_a_named_employer_keeps_the_role_rule() -> None:
+    # Beside a named employer a title still has to name a role; a heading is no title beside either.
+    resume = parse(
+        "Inventory Management 10/2015 to 11/2015\nContoso Motors - Springfield, IL\nCounted stock.\n"
+        "Duties 03/2003 to 07/2003\nCompany Name - City , State\nPatrolled the premises.\n"
+    )
+    assert [job.title for job in resume.work_experience] == [None, None]
