@@ -1897,3 +1897,27 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34c: the same export, each job's last duty typed without a full stop right above the next job's
+# title and dates ("Perform other duties when assigned"): a duty, not the next job's employer.
+DUTY_ABOVE = [
+    Job("Company Name", "Customer Care Advocate", "City, State", (2019, 4), None),
+    Job("Company Name", "Customer Care Representative", "City, State", (2017, 3), (2019, 4)),
+    Job("Company Name", "Makeup Artist", "City, State", (2013, 3), (2014, 7)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: title mm/yyyy to mm/yyyy / Company Name - City , State / duties, the last unstopped",
+        "pdf",
+        DUTY_ABOVE,
+        lambda j: [
+            f"{j.title} {numeric(j.start)} to {numeric(j.end) if j.end else 'Current'}",
+            _ANONYMISED,
+            "Answered the calls members and providers made.",
+            "Perform other duties when assigned",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]

@@ -553,6 +553,10 @@ def _title_over_firm_and_place(line: str, before: list[str]) -> bool:
     )
 
 
+# A line that opens on LiveCareer's anonymised employer, its place after it ("Company Name - City , State").
+_ANONYMISED_EMPLOYER_LINE = re.compile(r"^\s*Company Name\s*(?:[-–—,]\s*)?City\b")
+
+
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(
@@ -580,8 +584,18 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         if block is not None:
             entry.before = lines[block : anchor.index]
             cursor = block - 1
+        # LiveCareer's "Customer Care Representative 03/2017 to 04/2019" over "Company Name - City , State":
+        # title and dates, the employer's line under them; the line above is the last job's last duty
+        # ("Perform other duties when assigned"), not this one's employer.
+        employer_below = bool(
+            anchor.dates
+            and _names_beside_its_dates(lines[anchor.index], anchor.dates.span)
+            and anchor.index + 1 < header_limit
+            and _ANONYMISED_EMPLOYER_LINE.match(lines[anchor.index + 1])
+        )
         while (
             block is None
+            and not employer_below
             and not anchor.labelled
             and cursor >= boundary
             and (len(entry.before) < 2 or _title_over_firm_and_place(lines[cursor], entry.before))

@@ -40,3 +40,17 @@ def test_a_heading_or_a_named_employer_keeps_the_role_rule() -> None:
         "Duties 03/2003 to 07/2003\nCompany Name - City , State\nPatrolled the premises.\n"
     )
     assert [job.title for job in resume.work_experience] == [None, None]
+
+
+def test_a_duty_without_a_full_stop_is_not_the_next_jobs_employer() -> None:
+    resume = parse(
+        "Customer Care Advocate 04/2019 to Current\nCompany Name - City , State\n"
+        "Respond to phone calls.\nPerform other duties when assigned\n"
+        "Customer Care Representative 03/2017 to 04/2019\nCompany Name - City , State\n"
+        "Resolved customer inquiries.\n"
+    )
+    assert headers(resume) == [
+        ("Company Name", "Customer Care Advocate", date(2019, 4, 1)),
+        ("Company Name", "Customer Care Representative", date(2017, 3, 1)),
+    ]
+    assert "Perform other duties when assigned" in (resume.work_experience[0].description or "")
