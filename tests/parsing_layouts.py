@@ -1921,3 +1921,30 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 34c: the same export under bare dates, the title after the employer and its place, long or with a
+# programme after a comma ("Behavioral Science Faculty, Family Practice Residency Program").
+LONG_TITLES = [
+    Job(
+        "Company Name",
+        "Behavioral Healthcare Help Line and Psychiatric Emergency Team Supervisor",
+        "City, State",
+        (2002, 7),
+        None,
+    ),
+    Job("Company Name", "Behavioral Science Faculty", "City, State", (1992, 5), (1996, 8)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy - mm/yyyy / Company Name - City , State long title",
+        "pdf",
+        LONG_TITLES,
+        lambda j: [
+            f"{numeric(j.start)} - {numeric(j.end) if j.end else 'Current'}",
+            f"{_ANONYMISED} {j.title}"
+            + (", Family Practice Residency Program" if j.title.endswith("Faculty") else ""),
+        ],
+        heading="Experience",
+        shows_location=False,
+    ),
+]

@@ -54,3 +54,21 @@ def test_a_duty_without_a_full_stop_is_not_the_next_jobs_employer() -> None:
         ("Company Name", "Customer Care Representative", date(2017, 3, 1)),
     ]
     assert "Perform other duties when assigned" in (resume.work_experience[0].description or "")
+
+
+def test_a_long_title_after_the_anonymised_employer_and_place_is_read() -> None:
+    resume = parse(
+        "07/2002 - Current\n"
+        "Company Name - City , State Crisis Help Line and Mobile Psychiatric Emergency Response Team Lead\n"
+        "Supervised the team.\n"
+        "05/1992 - 08/1996\nCompany Name - City , State Behavioral Science Faculty, Family Practice Program\n"
+        "Taught residents.\n"
+    )
+    assert headers(resume) == [
+        (
+            "Company Name",
+            "Crisis Help Line and Mobile Psychiatric Emergency Response Team Lead",
+            date(2002, 7, 1),
+        ),
+        ("Company Name", "Behavioral Science Faculty", date(1992, 5, 1)),
+    ]
