@@ -1948,3 +1948,22 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34c: the same export with the place "City" alone (no state), between the employer and the title.
+CITY_ALONE = [
+    Job("Company Name", "Graduate Research Assistant", "City, State", (2013, 1), (2016, 4)),
+    Job("Company Name", "Plant Protection Officer", "City", (2011, 10), (2012, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: Company Name City[ , State] TITLE mm/yyyy to mm/yyyy",
+        "pdf",
+        CITY_ALONE,
+        lambda j: [
+            f"Company Name {'City , State' if ',' in j.location else 'City'} {j.title.upper()} "
+            f"{numeric(j.start)} to {numeric(j.end)}"
+        ],
+        heading="Experience",
+        shows_location=False,
+    ),
+]

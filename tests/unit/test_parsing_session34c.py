@@ -72,3 +72,11 @@ def test_a_long_title_after_the_anonymised_employer_and_place_is_read() -> None:
         ),
         ("Company Name", "Behavioral Science Faculty", date(1992, 5, 1)),
     ]
+
+
+def test_the_place_city_alone_is_no_part_of_the_title() -> None:
+    resume = parse(
+        "Company Name City , State FIELD TECHNICIAN 01/2013 to 04/2016\nAssisted with research.\n"
+        "Company Name City PLANT PROTECTION OFFICER 10/2011 to 12/2012\nReared wasps.\n"
+    )
+    assert [job.title for job in resume.work_experience] == ["FIELD TECHNICIAN", "PLANT PROTECTION OFFICER"]
