@@ -1967,3 +1967,33 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34c: the same export under bare dates, "Title Company Name - City , State" under them (a long title
+# too), each job's details one line that reads as a role ("Trainer of new kitchen staff"): the last job's
+# details, not the title of the dates under them.
+ROLE_DETAILS = [
+    Job("Company Name", "Owner", "City, State", (2000, 1), (2003, 1)),
+    Job("Company Name", "Line Cook", "City, State", (1999, 1), (2000, 1)),
+    Job(
+        "Company Name",
+        "Vice President Business Development Officer and Residential Mortgage Manager",
+        "City, State",
+        (1992, 6),
+        (1999, 1),
+    ),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy to mm/yyyy / Title Company Name - City , State / one line of details, a role",
+        "pdf",
+        ROLE_DETAILS,
+        lambda j: [
+            f"{numeric(j.start)} to {numeric(j.end)}",
+            f"{j.title} {_ANONYMISED}",
+            "Trainer of new kitchen staff",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]

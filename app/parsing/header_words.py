@@ -88,13 +88,13 @@ def _is_headerish(line: str) -> bool:
         return False  # "Highlights across Career Path:" heads the details under it
     if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS | _DETAIL_HEADINGS:
         return False  # "ROLES AND RESPONSIBILITIES", "Key Achievements" under a job head its details
-    # LiveCareer's anonymised employer and place opening a line ("Company Name - City , State Behavioral
-    # Healthcare Help Line and Psychiatric Emergency Team Supervisor") mark it a header whatever follows.
+    # LiveCareer's anonymised employer and place ("Company Name - City , State Behavioral Healthcare Help Line
+    # and Psychiatric Emergency Team Supervisor") mark a header line: their words do not count.
     return len(unplaced.split()) <= 12
 
 
-# LiveCareer's anonymised employer, then its anonymised place, opening a line.
-_ANONYMISED_PLACE = re.compile(r"^Company Name\s*(?:[-–—,]\s*)?City\s*,\s*State\b")
+# LiveCareer's anonymised employer, then its anonymised place.
+_ANONYMISED_PLACE = re.compile(r"\bCompany Name\s*(?:[-–—,]\s*)?City\s*,\s*State\b")
 
 
 # Headings of a job's details that are no section's ("Achievements" alone would end the work history).

@@ -555,6 +555,12 @@ def _title_over_firm_and_place(line: str, before: list[str]) -> bool:
 
 # A line that opens on LiveCareer's anonymised employer, its place after it ("Company Name - City , State").
 _ANONYMISED_EMPLOYER_LINE = re.compile(r"^\s*Company Name\s*(?:[-–—,]\s*)?City\b")
+# A title, then LiveCareer's anonymised employer and place ("Line Cook Company Name - City , State").
+_TITLE_OVER_ANONYMISED = re.compile(r"^\s*[A-Za-z][^.;:]{1,80}?\s+Company Name\s*(?:[-–—,]\s*)?City\b")
+# The same header with the title before the employer or after its place ("Company Name - City , State Nurse").
+_WHOLE_ANONYMISED_HEADER = re.compile(
+    _TITLE_OVER_ANONYMISED.pattern + r"|^\s*Company Name\s*(?:[-–—,]\s*)?City\s*,\s*State\s+[A-Za-z]"
+)
 
 
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
@@ -587,11 +593,20 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         # LiveCareer's "Customer Care Representative 03/2017 to 04/2019" over "Company Name - City , State":
         # title and dates, the employer's line under them; the line above is the last job's last duty
         # ("Perform other duties when assigned"), not this one's employer.
+        # Under bare dates, "Line Cook Company Name - City , State" is the whole header (title, employer,
+        # place): the line above ("Owner of catering business") ends the last job, it is not this one's title.
+        below = lines[anchor.index + 1] if anchor.dates and anchor.index + 1 < header_limit else ""
+        start, end = anchor.dates.span if anchor.dates else (0, 0)
+        bare_dates = not re.search(
+            r"[A-Za-z]", _DATE_WORDS.sub(" ", lines[anchor.index][:start] + lines[anchor.index][end:])
+        )
         employer_below = bool(
-            anchor.dates
-            and _names_beside_its_dates(lines[anchor.index], anchor.dates.span)
-            and anchor.index + 1 < header_limit
-            and _ANONYMISED_EMPLOYER_LINE.match(lines[anchor.index + 1])
+            (
+                anchor.dates
+                and _names_beside_its_dates(lines[anchor.index], anchor.dates.span)
+                and _ANONYMISED_EMPLOYER_LINE.match(below)
+            )
+            or (bare_dates and _TITLE_OVER_ANONYMISED.match(below))
         )
         while (
             block is None
@@ -644,6 +659,9 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
             and not _is_form_field(lines[after])
             and not entry.complete()
             and not (entry.before and entry.after and _place_line(entry.after[-1]))
+            # "Vice President ... Mortgage Manager Company Name - City , State": LiveCareer's whole header,
+            # however long its title; the line under it is the job's details.
+            and not (entry.after and _WHOLE_ANONYMISED_HEADER.match(entry.after[-1]))
         ):
             entry.after.append(lines[after])
             after += 1

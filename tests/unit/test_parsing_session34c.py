@@ -80,3 +80,28 @@ def test_the_place_city_alone_is_no_part_of_the_title() -> None:
         "Company Name City PLANT PROTECTION OFFICER 10/2011 to 12/2012\nReared wasps.\n"
     )
     assert [job.title for job in resume.work_experience] == ["FIELD TECHNICIAN", "PLANT PROTECTION OFFICER"]
+
+
+def test_a_role_like_details_line_is_neither_the_title_above_nor_below_a_whole_header() -> None:
+    resume = parse(
+        "01/2000 to 01/2003\nOwner Company Name - City , State\nOwner of a catering business\n"
+        "01/1999 to 01/2000\nLine Cook Company Name - City , State\nCatering Chef for weddings\n"
+        "06/1992 to 01/1999\n"
+        "Vice President Business Development Officer and Residential Mortgage Manager"
+        " Company Name - City , State\n"
+        "Trainer of new loan officers\n"
+    )
+    assert headers(resume) == [
+        ("Company Name", "Owner", date(2000, 1, 1)),
+        ("Company Name", "Line Cook", date(1999, 1, 1)),
+        (
+            "Company Name",
+            "Vice President Business Development Officer and Residential Mortgage Manager",
+            date(1992, 6, 1),
+        ),
+    ]
+
+
+def test_a_title_above_bare_dates_over_the_employer_line_alone_is_still_the_title() -> None:
+    resume = parse("Operations Manager\n10/2011 to Current\nCompany Name - City , State\nRan operations.\n")
+    assert headers(resume) == [("Company Name", "Operations Manager", date(2011, 10, 1))]
