@@ -1997,3 +1997,31 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 34c: the same export listing the jobs twice, under "Experience" and again under "Work History".
+RELISTED = [
+    Job("Company Name", "Customer Care Advocate", "City, State", (2019, 4), None),
+    Job("Company Name", "Makeup Artist", "City, State", (2013, 3), (2014, 7)),
+]
+
+
+def _livecareer_header(job: Job) -> list[str]:
+    return [f"{job.title} {numeric(job.start)} to {numeric(job.end) if job.end else 'Current'}", _ANONYMISED]
+
+
+LAYOUTS += [
+    Layout(
+        "livecareer: the jobs under Experience, listed again under Work History",
+        "pdf",
+        RELISTED,
+        _livecareer_header,
+        heading="Experience",
+        shows_location=False,
+        closing=(
+            "Work History",
+            *[line for job in RELISTED for line in [*_livecareer_header(job), _DESCRIPTION]],
+            "EDUCATION",
+            "B.Sc. Computer Science, Technical University of Munich, 2013",
+        ),
+    ),
+]

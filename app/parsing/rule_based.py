@@ -233,7 +233,7 @@ def _parse(text: str) -> ParsedResume:
 
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
-    jobs = _form_jobs(lines) or _work_experience(_work_history(sections), table_jobs)
+    jobs = _form_jobs(lines) or _without_relisted_jobs(_work_experience(_work_history(sections), table_jobs))
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
@@ -284,6 +284,22 @@ def _parse(text: str) -> ParsedResume:
     if resume.total_experience_years is None:
         resume.total_experience_years = _stated_years(text)
     return resume
+
+
+def _without_relisted_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Drop a job listed again further down (LiveCareer's "Experience" then "Work History" with the same
+    jobs): the same title, employer, start and end as an earlier job, and the same first words of details,
+    is the earlier one written twice, not a second job."""
+    seen: set[tuple[str, str, object, object, str]] = set()
+    kept = []
+    for job in jobs:
+        details = " ".join(re.findall(r"[a-z]+", (job.description or "").lower())[:8])
+        key = (_folded_name(job.title), _folded_name(job.company), job.start_date, job.end_date, details)
+        if job.title and job.company and job.start_date and details and key in seen:
+            continue
+        seen.add(key)
+        kept.append(job)
+    return kept
 
 
 # "Client: Contoso", "Client Description: Contoso Corporation is ...", "Client Contoso Inc." opening a line

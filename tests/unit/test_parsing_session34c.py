@@ -105,3 +105,21 @@ def test_a_role_like_details_line_is_neither_the_title_above_nor_below_a_whole_h
 def test_a_title_above_bare_dates_over_the_employer_line_alone_is_still_the_title() -> None:
     resume = parse("Operations Manager\n10/2011 to Current\nCompany Name - City , State\nRan operations.\n")
     assert headers(resume) == [("Company Name", "Operations Manager", date(2011, 10, 1))]
+
+
+def test_jobs_listed_again_under_a_second_heading_are_read_once() -> None:
+    listing = (
+        "Makeup Artist 03/2013 to 07/2014\nCompany Name - City , State\nApplied makeup for brides.\n"
+        "Skincare Specialist 07/2006 to 06/2009\nCompany Name - City , State\nSold skin care.\n"
+    )
+    resume = PARSER.parse(f"JORDAN EXAMPLE\nExperience\n{listing}Work History\n{listing}Education\nBA 2001\n")
+    assert [job.title for job in resume.work_experience] == ["Makeup Artist", "Skincare Specialist"]
+
+
+def test_two_posts_with_one_title_and_dates_but_their_own_details_are_two_jobs() -> None:
+    resume = parse(
+        "Adjunct Faculty 09/2015 to 05/2016\nCompany Name - City , State\nTaught statistics.\n"
+        "Tutor 09/2014 to 05/2016\nCompany Name - City , State\nTutored students.\n"
+        "Adjunct Faculty 09/2015 to 05/2016\nCompany Name - City , State\nTaught economics.\n"
+    )
+    assert [job.title for job in resume.work_experience] == ["Adjunct Faculty", "Tutor", "Adjunct Faculty"]
