@@ -1880,12 +1880,12 @@ LAYOUTS += [
 
 # Session 34c: LiveCareer's export (its PDFs write every employer as "Company Name" and every place as "City ,
 # State"; the header lambdas write them so whatever the job's case). A title typed as a field name, words no
-# role has ("Sales", "Security", "Senior HR"), beside the dates over the employer's line.
+# role has ("Sales", "Security", "Senior Payroll"), beside the dates over the employer's line.
 _ANONYMISED = "Company Name - City , State"
 FIELD_TITLES = [
     Job("Company Name", "Sales", "City, State", (2015, 10), (2015, 11)),
     Job("Company Name", "Security", "City, State", (2003, 2), (2003, 7)),
-    Job("Company Name", "Senior HR", "City, State", (1999, 1), (2002, 12)),
+    Job("Company Name", "Senior Payroll", "City, State", (1999, 1), (2002, 12)),
 ]
 LAYOUTS += [
     Layout(
@@ -1899,11 +1899,11 @@ LAYOUTS += [
 ]
 
 # Session 34c: the same export, each job's last duty typed without a full stop right above the next job's
-# title and dates ("Perform other duties when assigned"): a duty, not the next job's employer.
+# title and dates: a duty, not the next job's employer.
 DUTY_ABOVE = [
-    Job("Company Name", "Customer Care Advocate", "City, State", (2019, 4), None),
-    Job("Company Name", "Customer Care Representative", "City, State", (2017, 3), (2019, 4)),
-    Job("Company Name", "Makeup Artist", "City, State", (2013, 3), (2014, 7)),
+    Job("Company Name", "Member Support Advocate", "City, State", (2019, 4), None),
+    Job("Company Name", "Member Support Representative", "City, State", (2017, 3), (2019, 4)),
+    Job("Company Name", "Bridal Stylist", "City, State", (2013, 3), (2014, 7)),
 ]
 LAYOUTS += [
     Layout(
@@ -1914,7 +1914,7 @@ LAYOUTS += [
             f"{j.title} {numeric(j.start)} to {numeric(j.end) if j.end else 'Current'}",
             _ANONYMISED,
             "Answered the calls members and providers made.",
-            "Perform other duties when assigned",
+            "Handle other tasks the lead hands out",
         ],
         heading="Experience",
         shows_location=False,
@@ -1922,17 +1922,16 @@ LAYOUTS += [
     ),
 ]
 
-# Session 34c: the same export under bare dates, the title after the employer and its place, long or with a
-# programme after a comma ("Behavioral Science Faculty, Family Practice Residency Program").
+# Session 34c: the same export under bare dates, the title after the employer and its place, long.
 LONG_TITLES = [
     Job(
         "Company Name",
-        "Behavioral Healthcare Help Line and Psychiatric Emergency Team Supervisor",
+        "Crisis Line and Mobile Outreach Response Team Supervisor for Two Counties",
         "City, State",
         (2002, 7),
         None,
     ),
-    Job("Company Name", "Behavioral Science Faculty", "City, State", (1992, 5), (1996, 8)),
+    Job("Company Name", "Clinical Teaching Faculty", "City, State", (1992, 5), (1996, 8)),
 ]
 LAYOUTS += [
     Layout(
@@ -1941,8 +1940,7 @@ LAYOUTS += [
         LONG_TITLES,
         lambda j: [
             f"{numeric(j.start)} - {numeric(j.end) if j.end else 'Current'}",
-            f"{_ANONYMISED} {j.title}"
-            + (", Family Practice Residency Program" if j.title.endswith("Faculty") else ""),
+            f"{_ANONYMISED} {j.title}",
         ],
         heading="Experience",
         shows_location=False,
@@ -1951,8 +1949,8 @@ LAYOUTS += [
 
 # Session 34c: the same export with the place "City" alone (no state), between the employer and the title.
 CITY_ALONE = [
-    Job("Company Name", "Graduate Research Assistant", "City, State", (2013, 1), (2016, 4)),
-    Job("Company Name", "Plant Protection Officer", "City", (2011, 10), (2012, 12)),
+    Job("Company Name", "Field Research Assistant", "City, State", (2013, 1), (2016, 4)),
+    Job("Company Name", "Soil Sampling Officer", "City", (2011, 10), (2012, 12)),
 ]
 LAYOUTS += [
     Layout(
@@ -1976,7 +1974,7 @@ ROLE_DETAILS = [
     Job("Company Name", "Line Cook", "City, State", (1999, 1), (2000, 1)),
     Job(
         "Company Name",
-        "Vice President Business Development Officer and Residential Mortgage Manager",
+        "Senior Vice President Commercial Lending Officer and Regional Branch Manager",
         "City, State",
         (1992, 6),
         (1999, 1),
@@ -2000,8 +1998,8 @@ LAYOUTS += [
 
 # Session 34c: the same export listing the jobs twice, under "Experience" and again under "Work History".
 RELISTED = [
-    Job("Company Name", "Customer Care Advocate", "City, State", (2019, 4), None),
-    Job("Company Name", "Makeup Artist", "City, State", (2013, 3), (2014, 7)),
+    Job("Company Name", "Member Support Advocate", "City, State", (2019, 4), None),
+    Job("Company Name", "Bridal Stylist", "City, State", (2013, 3), (2014, 7)),
 ]
 
 
