@@ -1877,3 +1877,149 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 34c: LiveCareer's export (its PDFs write every employer as "Company Name" and every place as "City ,
+# State"; the header lambdas write them so whatever the job's case). A title typed as a field name, words no
+# role has ("Sales", "Security", "Senior Payroll"), beside the dates over the employer's line.
+_ANONYMISED = "Company Name - City , State"
+FIELD_TITLES = [
+    Job("Company Name", "Sales", "City, State", (2015, 10), (2015, 11)),
+    Job("Company Name", "Security", "City, State", (2003, 2), (2003, 7)),
+    Job("Company Name", "Senior Payroll", "City, State", (1999, 1), (2002, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: title mm/yyyy to mm/yyyy / Company Name - City , State, a title in no role's words",
+        "pdf",
+        FIELD_TITLES,
+        lambda j: [f"{j.title} {numeric(j.start)} to {numeric(j.end)}", _ANONYMISED],
+        heading="Experience",
+        shows_location=False,
+    ),
+]
+
+# Session 34c: the same export, each job's last duty typed without a full stop right above the next job's
+# title and dates: a duty, not the next job's employer.
+DUTY_ABOVE = [
+    Job("Company Name", "Member Support Advocate", "City, State", (2019, 4), None),
+    Job("Company Name", "Member Support Representative", "City, State", (2017, 3), (2019, 4)),
+    Job("Company Name", "Bridal Stylist", "City, State", (2013, 3), (2014, 7)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: title mm/yyyy to mm/yyyy / Company Name - City , State / duties, the last unstopped",
+        "pdf",
+        DUTY_ABOVE,
+        lambda j: [
+            f"{j.title} {numeric(j.start)} to {numeric(j.end) if j.end else 'Current'}",
+            _ANONYMISED,
+            "Answered the calls members and providers made.",
+            "Handle other tasks the lead hands out",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]
+
+# Session 34c: the same export under bare dates, the title after the employer and its place, long.
+LONG_TITLES = [
+    Job(
+        "Company Name",
+        "Crisis Line and Mobile Outreach Response Team Supervisor for Two Counties",
+        "City, State",
+        (2002, 7),
+        None,
+    ),
+    Job("Company Name", "Clinical Teaching Faculty", "City, State", (1992, 5), (1996, 8)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy - mm/yyyy / Company Name - City , State long title",
+        "pdf",
+        LONG_TITLES,
+        lambda j: [
+            f"{numeric(j.start)} - {numeric(j.end) if j.end else 'Current'}",
+            f"{_ANONYMISED} {j.title}",
+        ],
+        heading="Experience",
+        shows_location=False,
+    ),
+]
+
+# Session 34c: the same export with the place "City" alone (no state), between the employer and the title.
+CITY_ALONE = [
+    Job("Company Name", "Field Research Assistant", "City, State", (2013, 1), (2016, 4)),
+    Job("Company Name", "Soil Sampling Officer", "City", (2011, 10), (2012, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: Company Name City[ , State] TITLE mm/yyyy to mm/yyyy",
+        "pdf",
+        CITY_ALONE,
+        lambda j: [
+            f"Company Name {'City , State' if ',' in j.location else 'City'} {j.title.upper()} "
+            f"{numeric(j.start)} to {numeric(j.end)}"
+        ],
+        heading="Experience",
+        shows_location=False,
+    ),
+]
+
+# Session 34c: the same export under bare dates, "Title Company Name - City , State" under them (a long title
+# too), each job's details one line that reads as a role ("Trainer of new kitchen staff"): the last job's
+# details, not the title of the dates under them.
+ROLE_DETAILS = [
+    Job("Company Name", "Owner", "City, State", (2000, 1), (2003, 1)),
+    Job("Company Name", "Line Cook", "City, State", (1999, 1), (2000, 1)),
+    Job(
+        "Company Name",
+        "Senior Vice President Commercial Lending Officer and Regional Branch Manager",
+        "City, State",
+        (1992, 6),
+        (1999, 1),
+    ),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy to mm/yyyy / Title Company Name - City , State / one line of details, a role",
+        "pdf",
+        ROLE_DETAILS,
+        lambda j: [
+            f"{numeric(j.start)} to {numeric(j.end)}",
+            f"{j.title} {_ANONYMISED}",
+            "Trainer of new kitchen staff",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]
+
+# Session 34c: the same export listing the jobs twice, under "Experience" and again under "Work History".
+RELISTED = [
+    Job("Company Name", "Member Support Advocate", "City, State", (2019, 4), None),
+    Job("Company Name", "Bridal Stylist", "City, State", (2013, 3), (2014, 7)),
+]
+
+
+def _livecareer_header(job: Job) -> list[str]:
+    return [f"{job.title} {numeric(job.start)} to {numeric(job.end) if job.end else 'Current'}", _ANONYMISED]
+
+
+LAYOUTS += [
+    Layout(
+        "livecareer: the jobs under Experience, listed again under Work History",
+        "pdf",
+        RELISTED,
+        _livecareer_header,
+        heading="Experience",
+        shows_location=False,
+        closing=(
+            "Work History",
+            *[line for job in RELISTED for line in [*_livecareer_header(job), _DESCRIPTION]],
+            "EDUCATION",
+            "B.Sc. Computer Science, Technical University of Munich, 2013",
+        ),
+    ),
+]

@@ -65,10 +65,12 @@ def _strip_single_date(line: str) -> str:
 
 # Separators between the parts of a job header. "at"/"@" also say which side is the employer.
 # LiveCareer's anonymised "Company Name" and "City , State" often sit between other parts with
-# single spaces ("Company Name City , State Business Development Consultant").
+# single spaces ("Company Name City , State Business Development Consultant"); a place without a state is
+# "City" alone ("Company Name City PLANT PROTECTION OFFICER").
 _PART_SEPARATOR = re.compile(
     r"(\s*\t\s*|\s{2,}|\s+[|•·–—-]+\s+|\s*[|•·]\s*|\s+at\s+(?=[A-Z0-9])|\s*@\s*|\s*[()\[\]]\s*|\s*,\s*"
-    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+)"
+    r"|\s+[-–—]\s*$|\s+(?=Company Name\b)|(?<=Company Name)\s+|(?<=City , State)\s+|(?<=City, State)\s+"
+    r"|(?<=Company Name City)\s+(?=[A-Z])|(?<=Company Name - City)\s+(?=[A-Z]))"
 )
 # A dash glued to the word before it, then a space and a name: "UBS- Infosys BPO Ltd", "UBS- infosys bpo
 # ltd" (typed in lower case; the legal form ``_client_dash_spaced`` asks for is the evidence, not a capital).

@@ -76,7 +76,8 @@ _ABBREVIATED_END = re.compile(
 def _is_headerish(line: str) -> bool:
     """Short, unpunctuated, not a bullet: a title, employer or place line rather than a description."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 90 or (_BULLET.match(stripped) and not stripped.startswith("-")):
+    unplaced = _ANONYMISED_PLACE.sub("", stripped)
+    if not stripped or len(unplaced) > 90 or (_BULLET.match(stripped) and not stripped.startswith("-")):
         return False
     if stripped.endswith((".", ";")) and not _ABBREVIATED_END.search(stripped):
         return False
@@ -87,7 +88,13 @@ def _is_headerish(line: str) -> bool:
         return False  # "Highlights across Career Path:" heads the details under it
     if sec.normalise_heading(stripped) in sec.JOB_SUBHEADINGS | _DETAIL_HEADINGS:
         return False  # "ROLES AND RESPONSIBILITIES", "Key Achievements" under a job head its details
-    return len(stripped.split()) <= 12
+    # LiveCareer's anonymised employer and place ("Company Name - City , State Behavioral Healthcare Help Line
+    # and Psychiatric Emergency Team Supervisor") mark a header line: their words do not count.
+    return len(unplaced.split()) <= 12
+
+
+# LiveCareer's anonymised employer, then its anonymised place.
+_ANONYMISED_PLACE = re.compile(r"\bCompany Name\s*(?:[-–—,]\s*)?City\s*,\s*State\b")
 
 
 # Headings of a job's details that are no section's ("Achievements" alone would end the work history).

@@ -233,7 +233,7 @@ def _parse(text: str) -> ParsedResume:
 
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
-    jobs = _form_jobs(lines) or _work_experience(_work_history(sections), table_jobs)
+    jobs = _form_jobs(lines) or _without_relisted_jobs(_work_experience(_work_history(sections), table_jobs))
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
@@ -284,6 +284,22 @@ def _parse(text: str) -> ParsedResume:
     if resume.total_experience_years is None:
         resume.total_experience_years = _stated_years(text)
     return resume
+
+
+def _without_relisted_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Drop a job listed again further down (LiveCareer's "Experience" then "Work History" with the same
+    jobs): the same title, employer, start and end as an earlier job, and the same first words of details,
+    is the earlier one written twice, not a second job."""
+    seen: set[tuple[str, str, object, object, str]] = set()
+    kept = []
+    for job in jobs:
+        details = " ".join(re.findall(r"[a-z]+", (job.description or "").lower())[:8])
+        key = (_folded_name(job.title), _folded_name(job.company), job.start_date, job.end_date, details)
+        if job.title and job.company and job.start_date and details and key in seen:
+            continue
+        seen.add(key)
+        kept.append(job)
+    return kept
 
 
 # "Client: Contoso", "Client Description: Contoso Corporation is ...", "Client Contoso Inc." opening a line
@@ -553,6 +569,16 @@ def _title_over_firm_and_place(line: str, before: list[str]) -> bool:
     )
 
 
+# A line that opens on LiveCareer's anonymised employer, its place after it ("Company Name - City , State").
+_ANONYMISED_EMPLOYER_LINE = re.compile(r"^\s*Company Name\s*(?:[-–—,]\s*)?City\b")
+# A title, then LiveCareer's anonymised employer and place ("Line Cook Company Name - City , State").
+_TITLE_OVER_ANONYMISED = re.compile(r"^\s*[A-Za-z][^.;:]{1,80}?\s+Company Name\s*(?:[-–—,]\s*)?City\b")
+# The same header with the title before the employer or after its place ("Company Name - City , State Nurse").
+_WHOLE_ANONYMISED_HEADER = re.compile(
+    _TITLE_OVER_ANONYMISED.pattern + r"|^\s*Company Name\s*(?:[-–—,]\s*)?City\s*,\s*State\s+[A-Za-z]"
+)
+
+
 def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ()) -> list[WorkExperience]:
     """Jobs anchored on their date (or employer) lines, with title/company from the lines around it."""
     lines = _with_company_labels(
@@ -580,8 +606,27 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         if block is not None:
             entry.before = lines[block : anchor.index]
             cursor = block - 1
+        # LiveCareer's "Customer Care Representative 03/2017 to 04/2019" over "Company Name - City , State":
+        # title and dates, the employer's line under them; the line above is the last job's last duty
+        # ("Perform other duties when assigned"), not this one's employer.
+        # Under bare dates, "Line Cook Company Name - City , State" is the whole header (title, employer,
+        # place): the line above ("Owner of catering business") ends the last job, it is not this one's title.
+        below = lines[anchor.index + 1] if anchor.dates and anchor.index + 1 < header_limit else ""
+        start, end = anchor.dates.span if anchor.dates else (0, 0)
+        bare_dates = not re.search(
+            r"[A-Za-z]", _DATE_WORDS.sub(" ", lines[anchor.index][:start] + lines[anchor.index][end:])
+        )
+        employer_below = bool(
+            (
+                anchor.dates
+                and _names_beside_its_dates(lines[anchor.index], anchor.dates.span)
+                and _ANONYMISED_EMPLOYER_LINE.match(below)
+            )
+            or (bare_dates and _TITLE_OVER_ANONYMISED.match(below))
+        )
         while (
             block is None
+            and not employer_below
             and not anchor.labelled
             and cursor >= boundary
             and (len(entry.before) < 2 or _title_over_firm_and_place(lines[cursor], entry.before))
@@ -630,6 +675,9 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
             and not _is_form_field(lines[after])
             and not entry.complete()
             and not (entry.before and entry.after and _place_line(entry.after[-1]))
+            # "Vice President ... Mortgage Manager Company Name - City , State": LiveCareer's whole header,
+            # however long its title; the line under it is the job's details.
+            and not (entry.after and _WHOLE_ANONYMISED_HEADER.match(entry.after[-1]))
         ):
             entry.after.append(lines[after])
             after += 1
@@ -1671,7 +1719,10 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
         if job.title and (role := _after_grade_labels(job.title)):
             # "Band-Sub band/ Designation U4 / DevOps Consultant" -> "DevOps Consultant"
             job = job.model_copy(update={"title": role})
-        if job.title and (not _names_a_role(job.title) or _a_unit_of_its_place(job.title, job.location)):
+        if job.title and (
+            (not _names_a_role(job.title) and not _anonymised_export_title(job))
+            or _a_unit_of_its_place(job.title, job.location)
+        ):
             job = job.model_copy(update={"title": None})
         cut = {
             field: None
@@ -1698,6 +1749,31 @@ def _with_named_roles(jobs: list[WorkExperience]) -> list[WorkExperience]:
             continue
         kept.append(job)
     return kept
+
+
+# LiveCareer's export writes every employer as "Company Name"; a title read beside it is its title field,
+# short words in capitals, whatever the words ("Sales", "Security", "Senior HR", "Business Development").
+_ANONYMISED_EMPLOYER = "Company Name"
+_FIELD_TITLE = re.compile(r"^[A-Z][\w'&/,+-]*(?:\s+(?:[A-Z][\w'&/,+-]*|&|and|of|in|for|the|/|-)){0,6}$")
+
+
+def _anonymised_export_title(job: WorkExperience) -> bool:
+    """Whether a job's title sits beside LiveCareer's anonymised employer as a field typed in capitals: kept
+    though no role word names it (before: "Sales" over "Company Name - City , State" was dropped)."""
+    title = (job.title or "").strip()
+    return (
+        job.company == _ANONYMISED_EMPLOYER
+        and bool(_FIELD_TITLE.fullmatch(title))
+        and not _DUTY_HEADING.fullmatch(title)
+    )
+
+
+# Headings and duty words a title slot may catch that are no title.
+_DUTY_HEADING = re.compile(
+    r"(?i)(?:duties|responsibilities|accomplishments|achievements|summary|highlights|skills|details|"
+    r"description|job description|key responsibilities|(?:academic\s+)?projects?|tasks|overview|awards?|"
+    r"honou?rs|employee of the month|memberships?(?:\s+and\s+affiliations)?|affiliations)"
+)
 
 
 # "Rajkot Worked as Sale Executive" (from "Based at Rajkot Worked as Sale Executive"): where, then as what.

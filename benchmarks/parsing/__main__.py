@@ -112,7 +112,8 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "dev_10 (round 25): the 21 left after dev_9 (`dev10_gold.json`), the same way, tuned on since its",
         "blind reading. dev_11 (session 34): 25 more resumes of `updated_resume_dataset.csv`, outside dev_2",
         "(`dev11_gold.json`), annotated the same way before the parser ran on them. dev_12 (session 34b): 25",
-        "more, outside dev_2 and dev_11 (`dev12_gold.json`), the same way.",
+        "more, outside dev_2 and dev_11 (`dev12_gold.json`), the same way. dev_13 (session 34c): 25",
+        "LiveCareer PDFs (`dev13_gold.json`), their text extracted as the product does, the same way.",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]
@@ -126,9 +127,9 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
 
 
 def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
-    """dev-2's to dev-12's start and end months (the DataTurks splits' starts: primary table)."""
+    """dev-2's to dev-13's start and end months (the DataTurks splits' starts: primary table)."""
     lines = [
-        "dev_2 to dev_12 job months: a gold job with a stated month counts when a parsed job at that",
+        "dev_2 to dev_13 job months: a gold job with a stated month counts when a parsed job at that",
         "employer has it (predicted: gold jobs whose employer was found).",
         "",
         "| field | split | precision | recall | F1 | gold jobs | found employer |",

@@ -120,6 +120,11 @@ Twelfth development split, dev-12 (since issue 16's session 34b): ``dev12_gold.j
 ran on them; read and scored as dev-2, its job months too. Session 34b read it once untuned and tunes on it
 since.
 
+Thirteenth development split, dev-13 (since issue 16's session 34c): ``dev13_gold.json``, 25 LiveCareer PDFs
+(``draw_dev13``), the product's largest corpus, their text extracted as the product extracts an upload
+(``livecareer_text``), annotated as dev-2 before the parser ran on them (the anonymised employer as written,
+"Company Name"); read and scored as dev-2, its job months too. Session 34c read it once untuned.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -145,7 +150,7 @@ from typing import Any
 
 from app.candidates.companies import company_key
 from app.parsing.contact import normalise_link
-from app.parsing.extract import clean_text
+from app.parsing.extract import clean_text, extract_text
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.parsing.skills import canonical_skill
@@ -178,6 +183,8 @@ DEV10_GOLD = Path(__file__).with_name("dev10_gold.json")
 DEV11_GOLD = Path(__file__).with_name("dev11_gold.json")
 # 25 more resumes of updated_resume_dataset.csv outside dev-2 and dev-11, by hand, as strings (session 34b).
 DEV12_GOLD = Path(__file__).with_name("dev12_gold.json")
+# 25 LiveCareer PDFs, by hand, as strings (session 34c).
+DEV13_GOLD = Path(__file__).with_name("dev13_gold.json")
 # The sdist batches, each scored as dev-3 is (``load_dev3``), in the order the reports list them.
 SDIST_GOLDS = {
     "dev_3": DEV3_GOLD,
@@ -198,6 +205,7 @@ COMPLETED_SPLITS = (
     *SDIST_GOLDS,
     "dev_11",
     "dev_12",
+    "dev_13",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
@@ -206,7 +214,7 @@ COMPLETED_SPLITS = (
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = tuple(split for split in COMPLETED_SPLITS if split not in ("dev_7", "held_out"))
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12")
+MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -805,6 +813,31 @@ def load_dev2(root: Path, path: Path = DEV2_GOLD) -> list[tuple[str, str, list[d
     return [(key, clean_text(texts[key]), jobs) for key, jobs in gold.items() if key != "meta"]
 
 
+def livecareer_key(path: Path) -> str:
+    """A LiveCareer resume's key: category folder and file stem ("ACCOUNTANT_10554236"; no folder has "_")."""
+    return f"{path.parent.name}_{path.stem}"
+
+
+def livecareer_text(path: Path) -> str:
+    """A LiveCareer PDF's text as the product extracts an uploaded file (pypdf, columns, ``clean_text``)."""
+    return extract_text(path.read_bytes()).text
+
+
+def load_livecareer(root: Path, path: Path = DEV13_GOLD) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(key, extracted text, gold jobs) of every dev-13 resume, in the gold's order; [] without the PDFs."""
+    gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    folder = root / "resumes" / "livecareer"
+    if not folder.is_dir():
+        print(f"dev_13 skipped: {folder} not found", file=sys.stderr)
+        return []
+    out = []
+    for key, jobs in gold.items():
+        if key != "meta":
+            category, stem = key.rsplit("_", 1)
+            out.append((key, livecareer_text(folder / category / f"{stem}.pdf"), jobs))
+    return out
+
+
 def sdist_texts(sdist: Path = DEV3_SDIST) -> dict[str, str]:
     """Every resume text of the resparserok 0.0.7 sdist's training data by `resume_key` (a text the data holds
     twice, once); the gold files of dev-3 to dev-8 are offsets into these texts."""
@@ -906,8 +939,11 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
             score_resume(parsed, labels, subset, index)
             for name in COMPLETE_LABEL_FIELDS:
                 accuracy.complete_labels[name].add(subset.scores[name])
-    for split, csv_gold in (("dev_2", DEV2_GOLD), ("dev_11", DEV11_GOLD), ("dev_12", DEV12_GOLD)):
-        csv_resumes = load_dev2(root, csv_gold)
+    string_golds = [
+        (split, load_dev2(root, gold))
+        for split, gold in (("dev_2", DEV2_GOLD), ("dev_11", DEV11_GOLD), ("dev_12", DEV12_GOLD))
+    ]
+    for split, csv_resumes in [*string_golds, ("dev_13", load_livecareer(root))]:
         for index, (_, text, jobs) in enumerate(csv_resumes[:limit] if limit else csv_resumes):
             parsed = parser.parse(text)
             score_completed(parsed, completed_jobs_of(jobs), by_split[split], index)

@@ -26,6 +26,7 @@ from benchmarks.parsing.accuracy import (
     DEV8_GOLD,
     DEV9_GOLD,
     DEV10_GOLD,
+    DEV13_GOLD,
     MISSES_PRINTED,
     Accuracy,
     completed_jobs,
@@ -33,6 +34,7 @@ from benchmarks.parsing.accuracy import (
     load_dataturks,
     load_dev2,
     load_dev3,
+    load_livecareer,
     recased,
     resume_key,
     score_completed,
@@ -131,6 +133,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| titles | dev_10 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_11 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_12 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert "| companies | dev_13 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert end_months == [
         "dev_2",
         "dev_3",
@@ -143,6 +146,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
         "dev_10",
         "dev_11",
         "dev_12",
+        "dev_13",
     ]
 
 
@@ -153,14 +157,16 @@ def test_the_misses_printed_are_the_tuned_splits_only() -> None:
     )
 
 
-def _well_formed_gold(data: dict[str, Any], resumes: int, offsets: bool) -> None:
+def _well_formed_gold(
+    data: dict[str, Any], resumes: int, offsets: bool, key_pattern: str = r"[0-9a-f]{16}"
+) -> None:
     """A hand-written gold file: its meta counts, keys, and per job the fields and months (and spans)."""
     meta = data.pop("meta")
     assert meta["resumes"] == len(data) == resumes
     assert meta["jobs"] == sum(len(jobs) for jobs in data.values())
     month = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])$")
     for key, jobs in data.items():
-        assert re.fullmatch(r"[0-9a-f]{16}", key)
+        assert re.fullmatch(key_pattern, key)
         for job in jobs:
             assert set(job) == {"company", "title", "start", "end"}
             assert job["company"] or job["title"]
@@ -180,6 +186,21 @@ def test_dev2_gold_is_well_formed_without_the_data() -> None:
 def test_every_dev2_key_is_a_csv_text_naming_its_gold() -> None:
     rows = load_dev2(DATA)
     assert len(rows) == 50
+    for _, text, jobs in rows:
+        for job in jobs:
+            for name in (job["company"], job["title"]):
+                assert name is None or name.lower() in text.lower()
+
+
+def test_dev13_gold_is_well_formed_without_the_data() -> None:
+    data = json.loads(DEV13_GOLD.read_text(encoding="utf-8"))
+    _well_formed_gold(data, 25, offsets=False, key_pattern=r"[A-Z]+(?:-[A-Z]+)*_[0-9]+")
+
+
+@needs_data
+def test_every_dev13_key_is_a_livecareer_pdf_naming_its_gold() -> None:
+    rows = load_livecareer(DATA)
+    assert len(rows) == 25
     for _, text, jobs in rows:
         for job in jobs:
             for name in (job["company"], job["title"]):
