@@ -49,15 +49,23 @@ async def create_database(settings: Settings, name: str) -> str:
     finally:
         await admin.close()
     url = database_url(settings, name)
+    try:
+        await migrate_database(url, name)
+    except SystemExit:
+        await drop_database(settings, name)
+        raise
+    return url
+
+
+async def migrate_database(url: str, name: str) -> None:
+    """Bring a benchmark database to the schema's head (a kept one may predate the newest migrations)."""
     migrate = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "alembic", "-x", f"url={url}", "upgrade", "head",
         cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     _, err = await migrate.communicate()
     if migrate.returncode != 0:
-        await drop_database(settings, name)
         raise SystemExit(f"migrating {name} failed: {err.decode().strip()}")
-    return url
 
 
 async def drop_database(settings: Settings, name: str) -> None:

@@ -30,7 +30,13 @@ from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes.processing import extract_and_parse
 from app.settings import Settings
-from benchmarks.corpus.database import create_database, database_exists, drop_database, plain_url
+from benchmarks.corpus.database import (
+    create_database,
+    database_exists,
+    drop_database,
+    migrate_database,
+    plain_url,
+)
 
 # The worker's own time limit per file.
 PARSE_TIME_LIMIT = 60.0
@@ -152,6 +158,8 @@ async def ensure_labelled_database(
         await drop_database(settings, name)
     if await database_exists(settings, name):
         url = f"{settings.database_url.rsplit('/', 1)[0]}/{name}"
+        # Kept from an earlier run, maybe before the newest migrations: the code reads today's schema.
+        await migrate_database(url, name)
         connection = await asyncpg.connect(plain_url(url))
         try:
             facts = {row["key"]: row["value"] for row in await connection.fetch("SELECT * FROM bench_meta")}
