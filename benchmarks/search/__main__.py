@@ -44,6 +44,7 @@ from benchmarks.corpus.database import (
     database_exists,
     database_url,
     drop_database,
+    migrate_database,
     plain_url,
     scratch_name,
 )
@@ -247,6 +248,7 @@ async def build_corpus(
     if report is not None and report.get("candidates") == size:
         print(f"{size:,} candidates already in {name} (kept from an earlier run)", file=sys.stderr)
         url = database_url(base, name)
+        await migrate_database(url, name)  # kept from before the newest migrations, maybe
     else:
         if report is not None:
             await drop_database(base, name)
