@@ -141,7 +141,8 @@ async def download_original(request: web.Request) -> web.StreamResponse:
 @api("Parse a resume again", response=ResumeOut, status=202, errors=(404, 409, 422))
 @requires(Permission.WRITE)
 async def reprocess(request: web.Request) -> web.Response:
-    resume = await service.reprocess(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
+    app = request.app
+    resume = await service.reprocess(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS], path_uuid(request))
     return json_response(ResumeOut.model_validate(resume), status=202)
 
 

@@ -163,14 +163,22 @@ async def list_resumes(
         return list(rows), total
 
 
-async def reprocess(sessions: async_sessionmaker[AsyncSession], resume_id: uuid.UUID) -> Resume:
-    """Queue a resume for parsing again, unless a worker holds it right now."""
+async def reprocess(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, resume_id: uuid.UUID
+) -> Resume:
+    """Queue a resume for parsing again, unless a worker holds it right now or its file is gone (a queued
+    resume without its file could only fail, and would leave its last good parse marked failed)."""
     async with sessions.begin() as session:
         resume = await session.get(Resume, resume_id, with_for_update=True)
         if resume is None:
             raise NotFound(f"no resume with id {resume_id}")
         if resume.parsing_status == ParsingStatus.PROCESSING:
             raise Conflict("the resume is being parsed right now; try again when it has finished")
+        if not await asyncio.to_thread(is_stored, settings.storage_dir, resume.storage_path):
+            raise Conflict(
+                f"the original file of resume {resume_id} is no longer stored: upload it again",
+                details=field_problem("id", "file no longer stored"),
+            )
         await queue.enqueue_again(session, resume_id)
     return await get_resume(sessions, resume_id)
 

@@ -361,3 +361,19 @@ async def test_a_newer_resume_that_leaves_out_the_phone_keeps_the_known_one(
     # Not stated is not "no phone": the record keeps what the older resume said.
     assert candidate["phone"] == "+1 (555) 123-4567" and candidate["location"] == "Berlin, Germany"
     assert "nine years" in candidate["summary"]  # the newer resume decides what it does state
+
+
+async def test_a_resume_whose_file_is_gone_is_not_queued_again(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    async with db() as session:
+        Path((await session.get(Resume, uploaded["id"])).storage_path).unlink()  # type: ignore[union-attr]
+    response = await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")
+    body = await response.json()
+    assert response.status == 409, body
+    assert body["error"]["details"] == [{"field": "id", "problem": "file no longer stored"}]
+    # Its last good parse stands: not queued to fail.
+    status = await (await recruiter.get(uploaded["status_url"])).json()
+    assert status["parsing_status"] == "completed"
+    assert (await recruiter.get(url)).status == 200
