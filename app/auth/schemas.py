@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from app.models import Role
+
+
+def _not_blank(value: str) -> str:
+    # Twelve spaces passed the length check and were a password anyone could guess.
+    if not value.strip():
+        raise ValueError("must not be only spaces")
+    return value
+
+
+# A new password, as registering or an admin's change gives it; never trimmed: what the user typed is what
+# they log in with.
+NewPassword = Annotated[str, Field(min_length=12, max_length=1024), AfterValidator(_not_blank)]
 
 
 class LoginRequest(BaseModel):
@@ -48,21 +60,13 @@ class RegisterRequest(BaseModel):
 
     email: EmailStr
     username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    password: str = Field(min_length=12, max_length=1024)
+    password: NewPassword
     role: Role = Role.VIEWER
 
     @field_validator("email", "username", mode="before")
     @classmethod
     def _trimmed(cls, value: object) -> object:
         return value.strip() if isinstance(value, str) else value
-
-    @field_validator("password")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        # Twelve spaces passed the length check and were a password anyone could guess.
-        if not value.strip():
-            raise ValueError("must not be only spaces")
-        return value
 
 
 class UserList(BaseModel):
@@ -77,14 +81,7 @@ class UserUpdate(BaseModel):
 
     role: Role | None = None
     is_active: bool | None = None
-    password: str | None = Field(default=None, min_length=12, max_length=1024)
-
-    @field_validator("password")
-    @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("must not be only spaces")
-        return value
+    password: NewPassword | None = None
 
     @model_validator(mode="after")
     def _something(self) -> UserUpdate:

@@ -145,12 +145,9 @@ def recompute_stored_keys(connection: sa.Connection) -> int:
     changed = [
         {"id": row.id, "key": key} for row in rows if (key := company_key(row.company)) != row.company_key
     ]
-    for start in range(0, len(changed), _RECOMPUTE_BATCH):
-        connection.execute(
-            sa.text("UPDATE work_experience SET company_key = :key WHERE id = :id"),
-            changed[start : start + _RECOMPUTE_BATCH],
-        )
-    return len(changed)
+    return _update_in_batches(
+        connection, "UPDATE work_experience SET company_key = :key WHERE id = :id", changed
+    )
 
 
 def clear_placeholder_current_companies(connection: sa.Connection) -> int:
@@ -161,9 +158,13 @@ def clear_placeholder_current_companies(connection: sa.Connection) -> int:
         sa.text("SELECT id, current_company FROM candidates WHERE current_company IS NOT NULL ORDER BY id")
     ).all()
     changed = [{"id": row.id} for row in rows if hides_the_employer(row.current_company)]
-    for start in range(0, len(changed), _RECOMPUTE_BATCH):
-        connection.execute(
-            sa.text("UPDATE candidates SET current_company = NULL WHERE id = :id"),
-            changed[start : start + _RECOMPUTE_BATCH],
-        )
-    return len(changed)
+    return _update_in_batches(
+        connection, "UPDATE candidates SET current_company = NULL WHERE id = :id", changed
+    )
+
+
+def _update_in_batches(connection: sa.Connection, statement: str, rows: list[dict[str, object]]) -> int:
+    """`statement` once per row, _RECOMPUTE_BATCH rows a round trip; how many rows."""
+    for start in range(0, len(rows), _RECOMPUTE_BATCH):
+        connection.execute(sa.text(statement), rows[start : start + _RECOMPUTE_BATCH])
+    return len(rows)

@@ -197,12 +197,11 @@ def highlight(text: str | None) -> dict[str, Any]:
     """HIGHLIGHT marking the words of the request's text alone. The search's own clauses would not do: no
     clause reads `summary` (resume_text holds it), so it was never marked, and the title feedback's
     implied role ("engineer" for "kubernetes") was marked in titles though nobody typed it."""
-    words = (
-        {"multi_match": {"query": text, "fields": list(HIGHLIGHT["fields"])}}
-        if text and text.strip()
-        else None
-    )
-    return {**HIGHLIGHT, "highlight_query": words or {"match_none": {}}}
+    if text and text.strip():
+        words: dict[str, Any] = {"multi_match": {"query": text, "fields": list(HIGHLIGHT["fields"])}}
+    else:
+        words = {"match_none": {}}
+    return {**HIGHLIGHT, "highlight_query": words}
 
 
 # What a degree text says, per education level (matched as words in education.degree).
@@ -753,8 +752,7 @@ def experience_match(request: SearchRequest) -> dict[str, Any]:
     EXPERIENCE_WINDOW_YEARS from the range are out: the fit there is under 7 % of its top."""
     low = request.min_experience_years
     high = request.max_experience_years
-    if low is None and high is None:
-        low = high = 0.0
+    # SearchRequest asks for one end at least: a missing one is 0 or open.
     low = low if low is not None else 0.0
     high = high if high is not None else max(low, 40.0)
     window = {"gte": max(0.0, low - EXPERIENCE_WINDOW_YEARS), "lte": high + EXPERIENCE_WINDOW_YEARS}

@@ -67,10 +67,10 @@ PAGE_FIELDS = frozenset(
 )
 
 
-def search_fingerprint(request: SearchRequest) -> str:
-    """A short digest of what decides a search's matches and their order (`normalize` without PAGE_FIELDS):
-    a cursor carries its search's, so it goes on with that search only."""
-    data = {name: value for name, value in normalize(request).items() if name not in PAGE_FIELDS}
+def search_fingerprint(normalized: dict[str, Any]) -> str:
+    """A short digest of what decides a search's matches and their order (a `normalize`d request without
+    PAGE_FIELDS): a cursor carries its search's, so it goes on with that search only."""
+    data = {name: value for name, value in normalized.items() if name not in PAGE_FIELDS}
     return hashlib.blake2b(orjson.dumps(data, option=orjson.OPT_SORT_KEYS), digest_size=8).hexdigest()
 
 
@@ -437,12 +437,12 @@ class SearchService:
         return {"found": True, "_source": hits[0]["_source"]} if hits else {"found": False}
 
     async def run(
-        self, request: SearchRequest, source_lookup: asyncio.Future[dict[str, Any]] | None = None
+        self, request: SearchRequest, search: str, source_lookup: asyncio.Future[dict[str, Any]] | None = None
     ) -> bytes:
-        """Execute one search uncached; the cache entry of its answer (`encode_page`). `source_lookup`: the
-        document of the candidate a relative search is about, already asked for."""
-        # As the caller asked: the request is answered as counted below, and its next page is asked as sent.
-        search = search_fingerprint(request)
+        """Execute one search uncached; the cache entry of its answer (`encode_page`). `search`: the request's
+        `search_fingerprint` as the caller sent it (it is answered as counted below, and its next page is
+        asked as sent). `source_lookup`: the document of the candidate a relative search is about, already
+        asked for."""
         counts = self.skill_counts.counts() if self.skill_counts is not None else None
         request = await answered_as_counted(
             request,
@@ -569,7 +569,8 @@ class SearchService:
         """A search through the cache, with its metrics; a cached page is passed on as stored."""
         started = time.perf_counter()
         kind = request.search_type.canonical
-        key = cache_key("candidates", normalize(request), "all")
+        normalized = normalize(request)
+        key = cache_key("candidates", normalized, "all")
         source_lookup = None
         if is_relative(request) and not self.cache.expects_hit(key):
             # A search this process has not answered at the current epoch most likely misses the cache:
@@ -578,7 +579,7 @@ class SearchService:
             source_lookup = asyncio.ensure_future(self.source_candidate(request.candidate_id))  # type: ignore[arg-type]
             source_lookup.add_done_callback(_retrieve)
         entry, cached = await self.cache.get_or_compute(
-            "candidates", key, lambda: self.run(request, source_lookup)
+            "candidates", key, lambda: self.run(request, search_fingerprint(normalized), source_lookup)
         )
         line, _, page = entry.partition(b"\n")
         figures = orjson.loads(line)
