@@ -1,4 +1,4 @@
-"""/api/v1/auth: login, refresh, logout, me, register; /api/v1/api-keys: create, list, revoke."""
+"""/api/v1/auth: login, refresh, logout, me, password, register; /api/v1/api-keys: create, list, revoke."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from app.auth.schemas import (
     ApiKeyOut,
     LoginRequest,
     MeOut,
+    PasswordChange,
     RefreshRequest,
     RegisterRequest,
     TokenPair,
@@ -22,6 +23,7 @@ from app.auth.schemas import (
     UserOut,
     UserUpdate,
 )
+from app.errors import Forbidden
 from app.openapi import api
 from app.responses import json_response
 from app.validation import parse_body, path_uuid
@@ -100,6 +102,35 @@ async def me(request: web.Request) -> web.Response:
         user=user,
     )
     return json_response(body)
+
+
+@routes.post("/api/v1/auth/password")
+@api(
+    "Change my own password",
+    description="The current password and a new one (12 to 1,024 characters, not only spaces). Every "
+    "session of the user ends, this one too, and the answer is a fresh token pair to carry on with. A wrong "
+    "current password is a 422 naming `current_password` and counts as a failed login: after five in 15 "
+    "minutes, 429. API keys have no password (403).",
+    body=PasswordChange,
+    response=TokenPair,
+    errors=(403, 413, 415, 422, 429, 503),
+)
+@requires(Permission.READ)
+async def change_password(request: web.Request) -> web.Response:
+    user_id = principal_of(request).user_id
+    if user_id is None:
+        raise Forbidden("an API key has no password to change")
+    body = await parse_body(request, PasswordChange)
+    app = request.app
+    pair = await service.change_own_password(
+        app[keys.DB_SESSIONMAKER],
+        app[keys.REDIS],
+        app[keys.SETTINGS],
+        user_id,
+        body,
+        request.remote or "unknown",
+    )
+    return json_response(pair)
 
 
 @routes.post("/api/v1/auth/register")

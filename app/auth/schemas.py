@@ -18,8 +18,8 @@ def _not_blank(value: str) -> str:
     return value
 
 
-# A new password, as registering or an admin's change gives it; never trimmed: what the user typed is what
-# they log in with.
+# A new password, as registering, an admin's change or the user's own change gives it; never trimmed: what
+# the user typed is what they log in with.
 NewPassword = Annotated[str, Field(min_length=12, max_length=1024), AfterValidator(_not_blank)]
 
 
@@ -88,6 +88,15 @@ class UserUpdate(BaseModel):
         if self.role is None and self.is_active is None and self.password is None:
             raise ValueError("give at least one of role, is_active, password")
         return self
+
+
+class PasswordChange(BaseModel):
+    """A signed-in user's own new password: the current one proves it is them, not a borrowed session."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: NewPassword
 
 
 class MeOut(BaseModel):

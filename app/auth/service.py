@@ -22,8 +22,16 @@ from app.auth import tokens
 from app.auth.key_cache import ApiKeyCache
 from app.auth.passwords import DUMMY_HASH, hash_password_async, verify_password_async
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
-from app.auth.schemas import ApiKeyCreate, RegisterRequest, TokenPair, UserUpdate
-from app.errors import Conflict, NotFound, ServiceUnavailable, TooManyRequests, Unauthorized, field_problem
+from app.auth.schemas import ApiKeyCreate, PasswordChange, RegisterRequest, TokenPair, UserUpdate
+from app.errors import (
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+    Unauthorized,
+    Unprocessable,
+    field_problem,
+)
 from app.metrics import AUTH_FAILED_ATTEMPTS, AUTH_TOKEN_GENERATION_DURATION
 from app.models import ApiKey, AuditLog, RefreshToken, Role, User
 from app.settings import Settings
@@ -430,18 +438,7 @@ async def update_user(
             user.password_hash = password_hash
             changed.append("password")
         ends_sessions = "password" in changed or ("is_active" in changed and not user.is_active)
-        families: list[uuid.UUID] = []
-        if ends_sessions:
-            families = list(
-                (
-                    await session.scalars(
-                        update(RefreshToken)
-                        .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
-                        .values(revoked_at=func.now())
-                        .returning(RefreshToken.family_id)
-                    )
-                ).all()
-            )
+        families = await _revoke_sessions(session, user.id) if ends_sessions else []
         if changed:
             user.updated_at = datetime.now(UTC)
             session.add(
@@ -458,6 +455,83 @@ async def update_user(
         for family in set(families):
             await deny_access_tokens(redis, settings, family=family)
     return user
+
+
+async def _revoke_sessions(session: AsyncSession, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """Revoke every live refresh token of the user; the logins (families) whose access tokens must die too."""
+    revoked = await session.scalars(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=func.now())
+        .returning(RefreshToken.family_id)
+    )
+    return list(revoked.all())
+
+
+async def change_own_password(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    settings: Settings,
+    user_id: uuid.UUID,
+    change: PasswordChange,
+    address: str,
+) -> TokenPair:
+    """A signed-in user's own new password, given the current one. A wrong current password counts as a
+    failed login (the same limits per account and address, then 429), so a session left open is no way to
+    guess it. Every session of the user ends, this one too; the answer is a fresh login to carry on with."""
+    attempt = _attempt_keys(f"password-change:{user_id}", address)
+    try:
+        per_account, per_address = await _count_attempt(redis, attempt)
+    except RedisError:
+        AUTH_FAILED_ATTEMPTS.labels(reason="rate_limiter_unavailable").inc()
+        raise ServiceUnavailable(
+            "changing a password is unavailable right now (rate limiter down); try again shortly"
+        ) from None
+    if per_account > MAX_ATTEMPTS_PER_ACCOUNT or per_address > MAX_ATTEMPTS_PER_ADDRESS:
+        AUTH_FAILED_ATTEMPTS.labels(reason="locked_out").inc()
+        raise TooManyRequests(
+            "too many wrong passwords; try again in 15 minutes", retry_after=FAILURE_WINDOW_SECONDS
+        )
+    async with sessions() as session:
+        user = await session.get(User, user_id)
+    if user is None:
+        raise Unauthorized("user inactive")
+    if not await verify_password_async(user.password_hash, change.current_password):
+        AUTH_FAILED_ATTEMPTS.labels(reason="bad_password").inc()
+        raise Unprocessable(
+            "the current password is wrong", details=field_problem("current_password", "wrong password")
+        )
+    with contextlib.suppress(RedisError):
+        await _refund_attempt(redis, attempt)
+    if change.new_password == change.current_password:
+        raise Unprocessable(
+            "the new password is the current one",
+            details=field_problem("new_password", "same as the current password"),
+        )
+    password_hash = await hash_password_async(change.new_password)
+    async with sessions.begin() as session:
+        user = await session.get(User, user_id, with_for_update=True)
+        if user is None or not user.is_active:
+            raise Unauthorized("user inactive")
+        user.password_hash = password_hash
+        user.updated_at = datetime.now(UTC)
+        # Revoked before the new login is added: the answer's own tokens stay live.
+        families = await _revoke_sessions(session, user.id)
+        session.add(
+            AuditLog(
+                actor=f"user:{user.id}",
+                action="user.password_change",
+                entity_type="user",
+                entity_id=str(user.id),
+                details={"changed": ["password"], "by": "self"},
+            )
+        )
+        pair = await _issue_pair(session, settings, user, family=uuid.uuid4())
+    # Redis down: the family check in Postgres (`_denied`) still refuses the ended sessions' access tokens.
+    with contextlib.suppress(RedisError):
+        for family in set(families):
+            await deny_access_tokens(redis, settings, family=family)
+    return pair
 
 
 def default_username(email: str) -> str:

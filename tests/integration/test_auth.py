@@ -294,6 +294,71 @@ async def test_an_admin_changes_a_role_and_sets_a_new_password(api: TestClient, 
     await login(api, "viewer", "a brand new passphrase")
 
 
+async def test_a_user_changes_their_own_password_and_every_other_session_ends(
+    api: TestClient, role_headers: dict
+) -> None:
+    """Before, only an admin could set a password (PATCH /users/{id}): a viewer or recruiter had no way."""
+    first = await login(api, "viewer")
+    second = await login(api, "viewer")
+    wrong = await api.post(
+        "/api/v1/auth/password",
+        json={"current_password": "not it at all", "new_password": "a brand new passphrase"},
+        headers=bearer(first["access_token"]),
+    )
+    assert wrong.status == 422
+    assert (await wrong.json())["error"]["details"] == [
+        {"field": "current_password", "problem": "wrong password"}
+    ]
+    same = await api.post(
+        "/api/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": PASSWORD},
+        headers=bearer(first["access_token"]),
+    )
+    assert (await same.json())["error"]["details"][0]["field"] == "new_password"
+
+    changed = await api.post(
+        "/api/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": "a brand new passphrase"},
+        headers=bearer(first["access_token"]),
+    )
+    pair = await changed.json()
+    assert changed.status == 200, pair
+    # The answer is a fresh login; every session from before ends, this one's too.
+    me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
+    assert me["user"]["username"] == "viewer"
+    for old in (first, second):
+        assert (await api.get("/api/v1/auth/me", headers=bearer(old["access_token"]))).status == 401
+        refreshed = await api.post("/api/v1/auth/refresh", json={"refresh_token": old["refresh_token"]})
+        assert refreshed.status == 401
+    refused = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": PASSWORD})
+    assert refused.status == 401
+    await login(api, "viewer", "a brand new passphrase")
+
+
+async def test_guessing_the_current_password_is_limited_and_an_api_key_has_none(
+    api: TestClient, role_headers: dict
+) -> None:
+    session = bearer((await login(api, "recruiter"))["access_token"])
+    guess = {"current_password": "a wrong guess", "new_password": "a brand new passphrase"}
+    for _ in range(5):
+        assert (await api.post("/api/v1/auth/password", json=guess, headers=session)).status == 422
+    locked = await api.post(
+        "/api/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": "a brand new passphrase"},
+        headers=session,
+    )
+    assert locked.status == 429 and locked.headers["Retry-After"] == "900"
+    await login(api, "recruiter")  # the password did not change
+
+    created = await api.post(
+        "/api/v1/api-keys", json={"name": "ATS", "scope": "read_write"}, headers=role_headers["admin"]
+    )
+    key = {"X-API-Key": (await created.json())["key"]}
+    refused = await api.post("/api/v1/auth/password", json=guess, headers=key)
+    assert refused.status == 403
+    assert (await refused.json())["error"]["message"] == "an API key has no password to change"
+
+
 async def test_the_last_active_admin_stays_and_bad_changes_are_refused(
     api: TestClient, role_headers: dict
 ) -> None:
@@ -335,6 +400,8 @@ MATRIX = [
     ("POST", "/api/v1/auth/refresh", [True] * 6),
     ("POST", "/api/v1/auth/logout", [True] * 6),
     ("GET", "/api/v1/auth/me", [False, True, True, True, True, True]),
+    # Every user changes their own password; an API key has none.
+    ("POST", "/api/v1/auth/password", [False, True, True, True, False, False]),
     ("POST", "/api/v1/auth/register", [False, False, False, True, False, False]),
     ("GET", "/api/v1/api-keys", [False, False, False, True, False, False]),
     ("POST", "/api/v1/api-keys", [False, False, False, True, False, False]),
