@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.candidates.companies import company_key, hides_the_employer
+from app.candidates.schemas import ParsedField
 from app.models import Candidate, CandidateSkill, Education, ParsingStatus, Resume, Skill, WorkExperience
 from app.parsing.dates import months_between
 from app.parsing.models import ParsedResume
@@ -86,20 +87,9 @@ async def _skill_ids(session: AsyncSession, names: list[str]) -> dict[str, int]:
     return {name: by_lower[name[:100].lower()] for name in names if name[:100].lower() in by_lower}
 
 
-# The candidate's own fields a resume's parse sets; a recruiter may set each of them too (PATCH), and then
-# parsing leaves it (`Candidate.edited_fields`).
-PARSED_FIELDS = frozenset(
-    {
-        "full_name",
-        "email",
-        "phone",
-        "location",
-        "current_title",
-        "current_company",
-        "total_experience_years",
-        "summary",
-    }
-)
+# The candidate's own fields a resume's parse sets (`ParsedField`): a recruiter's edit pins one
+# (`Candidate.edited_fields`) until they unlock it.
+PARSED_FIELDS = frozenset(get_args(ParsedField))
 # Who the person is and how to reach them: a resume that does not state them keeps what is known. (A
 # newer resume without a current job does clear the current title and company.)
 KEPT_WHEN_NOT_FOUND = frozenset({"full_name", "email", "phone", "location"})

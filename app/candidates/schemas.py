@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+
+from app.errors import FieldProblem
+
+# The candidate's own fields a resume's parse sets; a recruiter may set each of them too (PATCH), and then
+# parsing leaves it (`edited_fields`) until the recruiter unlocks it.
+ParsedField = Literal[
+    "full_name",
+    "email",
+    "phone",
+    "location",
+    "current_title",
+    "current_company",
+    "total_experience_years",
+    "summary",
+]
 
 
 class WorkExperienceOut(BaseModel):
@@ -80,3 +96,17 @@ class CandidatePatch(BaseModel):
     total_experience_years: float | None = Field(default=None, ge=0, le=80)
     summary: str | None = Field(default=None, max_length=20_000)
     is_active: bool | None = None
+    unlock: list[ParsedField] = Field(
+        default_factory=list,
+        max_length=8,
+        description="edited fields to hand back to the parser: they leave edited_fields, keep their value, "
+        "and the next parse of the candidate's resume (POST /api/v1/resumes/{id}/reprocess, or a newer "
+        "resume) sets them again",
+    )
+
+    @model_validator(mode="after")
+    def _set_or_unlocked(self) -> CandidatePatch:
+        both = sorted(set(self.unlock) & self.model_fields_set)
+        if both:
+            raise FieldProblem("unlock", f"names a field this request also sets: {', '.join(both)}")
+        return self

@@ -95,7 +95,8 @@ async def patch_candidate(
     actor: str | None,
 ) -> CandidateOut:
     """Apply the given fields; the version bump and the outbox row come from the database triggers."""
-    changes: dict[str, Any] = patch.model_dump(exclude_unset=True)
+    changes: dict[str, Any] = patch.model_dump(exclude_unset=True, exclude={"unlock"})
+    unlocked = set(patch.unlock)
     try:
         async with sessions.begin() as session:
             candidate = await load_candidate(session, candidate_id, lock=True)
@@ -104,16 +105,20 @@ async def patch_candidate(
                     value = Decimal(str(round(value, 1)))
                 setattr(candidate, field, value)
             # What the recruiter set outlives the next parse (`ingest.apply_parsed_resume`).
-            edited = set(changes) & PARSED_FIELDS
-            if not edited <= set(candidate.edited_fields):
-                candidate.edited_fields = sorted(set(candidate.edited_fields) | edited)
+            # An unlocked field is the parser's again from the next parse on.
+            edited = (set(candidate.edited_fields) | (set(changes) & PARSED_FIELDS)) - unlocked
+            if edited != set(candidate.edited_fields):
+                candidate.edited_fields = sorted(edited)
+            details: dict[str, Any] = {"fields": sorted(changes)}
+            if unlocked:
+                details["unlocked"] = sorted(unlocked)
             session.add(
                 AuditLog(
                     actor=actor,
                     action="candidate.update",
                     entity_type="candidate",
                     entity_id=str(candidate_id),
-                    details={"fields": sorted(changes)},
+                    details=details,
                 )
             )
     except IntegrityError as error:

@@ -346,6 +346,34 @@ async def test_a_recruiters_edits_outlive_parsing_the_resume_again(
     assert again["edited_fields"] == ["current_title", "full_name", "phone"]
 
 
+async def test_an_unlocked_field_is_parsed_again(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    """Before, an edited field stayed pinned for good: nothing took it out of edited_fields."""
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    await recruiter.patch(url, json={"location": "Remote", "current_title": "Staff Engineer"})
+    both = await recruiter.patch(url, json={"location": "Munich", "unlock": ["location"]})
+    assert both.status == 422
+    assert (await both.json())["error"]["details"] == [
+        {"field": "unlock", "problem": "names a field this request also sets: location"}
+    ]
+    not_parsed = await recruiter.patch(url, json={"unlock": ["is_active"]})
+    assert not_parsed.status == 422
+    assert (await not_parsed.json())["error"]["details"][0]["field"] == "unlock.0"
+
+    unlocked = await recruiter.patch(url, json={"unlock": ["location"]})
+    body = await unlocked.json()
+    assert unlocked.status == 200, body
+    # The value stays until the next parse; the field is no longer the recruiter's.
+    assert body["location"] == "Remote" and body["edited_fields"] == ["current_title"]
+    assert (await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")).status == 202
+    await drain(settings, db)
+    again = await (await recruiter.get(url)).json()
+    assert again["location"] == "Berlin, Germany"  # what the resume says
+    assert again["current_title"] == "Staff Engineer"  # still pinned
+    assert again["edited_fields"] == ["current_title"]
+
+
 async def test_a_newer_resume_that_leaves_out_the_phone_keeps_the_known_one(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
