@@ -111,7 +111,11 @@ class SearchRequest(BaseModel):
         "skill, place, employer, title or department filters let in few candidates "
         "(SEARCH_EXACT_COUNT_BELOW), which are then all counted, facets too",
     )
-    explain: bool = False
+    explain: bool = Field(
+        default=False,
+        description="fill each hit's explanation: the engine's clauses that added to its score, highest "
+        "first (filters and clauses that added nothing left out)",
+    )
     highlight: bool = Field(
         default=False,
         description="fill each hit's highlights with the query text's matches in current_title and summary "

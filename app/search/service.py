@@ -187,6 +187,45 @@ def experience_asked(request: SearchRequest) -> str | None:
     return f"{low:g}-{high:g}" if high is not None else f"{low:g}+"
 
 
+# Factors the engine multiplies a clause by that name no clause of the search: a rescore's weights of the
+# query and the rescore query, a function's weight.
+_WEIGHT_FACTORS = frozenset({"primaryWeight", "secondaryWeight", "weight", "boost"})
+# Descriptions a clause is longer than are cut to this (a painless script's source is hundreds of characters).
+CLAUSE_DESCRIPTION_CHARS = 200
+
+
+def explanation_clauses(explanation: dict[str, Any]) -> list[dict[str, Any]]:
+    """The clauses that gave a hit its score, highest first: the engine's explanation walked down through
+    its sums (each part adds to the score) and through products with one factor besides weights (the part
+    times the weights), so the list names what matched ("weight(skills.keyword:python ...)") instead of
+    "sum of:" or "product of:", and the scores still add up to the hit's; clauses that added nothing
+    (filters, "match on required clause", score 0) are left out."""
+    clauses: list[dict[str, Any]] = []
+
+    def walk(node: dict[str, Any], scale: float) -> None:
+        value = float(node.get("value", 0.0))
+        if value == 0.0:
+            return
+        description = str(node.get("description", ""))
+        details = node.get("details") or []
+        if details and description == "sum of:":
+            for detail in details:
+                walk(detail, scale)
+            return
+        if details and description.endswith("product of:"):
+            named = [d for d in details if d.get("description") not in _WEIGHT_FACTORS]
+            factors = [d for d in named if float(d.get("value", 0.0)) != 1.0] or named
+            if len(factors) == 1 and float(factors[0].get("value", 0.0)) != 0.0:
+                walk(factors[0], scale * value / float(factors[0]["value"]))
+                return
+            description = "product of: " + " x ".join(str(d.get("description", "")) for d in factors)
+        clauses.append({"clause": description[:CLAUSE_DESCRIPTION_CHARS], "score": value * scale})
+
+    walk(explanation, 1.0)
+    clauses.sort(key=lambda clause: -clause["score"])
+    return clauses
+
+
 class HitShaper:
     """The results of one search as the API shows them (`SearchHit` as JSON), as plain dicts: what every hit
     is shaped against (the asked skills, the experience asked, the source candidate's jobs) is worked out
@@ -237,10 +276,7 @@ class HitShaper:
             overlap = sum(together.values())
         explanation = None
         if request.explain and "_explanation" in hit:
-            explanation = [
-                {"clause": detail.get("description", "")[:200], "score": float(detail.get("value", 0.0))}
-                for detail in hit["_explanation"].get("details", [])
-            ]
+            explanation = explanation_clauses(hit["_explanation"])
         details = None
         if request.include_details:
             details = {k: get(k) for k in queries.DETAIL_FIELDS}

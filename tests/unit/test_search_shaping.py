@@ -19,6 +19,7 @@ from app.search.service import (
     decode_cursor,
     encode_cursor,
     encode_page,
+    explanation_clauses,
     facet_json,
     normalize,
     search_fingerprint,
@@ -75,7 +76,11 @@ def test_a_skills_page_with_every_option_is_what_the_model_writes() -> None:
         | {
             "highlight": {"current_title": ["<em>Platform</em> Engineer"]},
             "matched_queries": ["text:platform"],
-            "_explanation": {"details": [{"description": "weight(skills:kubernetes)", "value": 3}]},
+            "_explanation": {
+                "description": "sum of:",
+                "value": 3,
+                "details": [{"description": "weight(skills:kubernetes)", "value": 3}],
+            },
         },
         hit(BOB.upper(), 3.0, full_name=None, skills=None, total_experience_years=None),
     ]
@@ -153,3 +158,53 @@ def test_a_cursor_goes_on_with_the_search_that_issued_it_only() -> None:
         with pytest.raises(Unprocessable) as refused:
             decode_cursor(cursor, search_fingerprint(normalize(other)))
         assert refused.value.details == [{"field": "cursor", "problem": "a cursor of another search"}]
+
+
+def _node(description: str, value: float, *details: dict) -> dict:
+    return {"description": description, "value": value, "details": list(details)}
+
+
+def test_an_explanation_names_the_clauses_that_scored_not_filters_or_sums() -> None:
+    """Before, `explain: true` listed the engine's top-level nodes as they came: "match on required clause,
+    product of:" at 0 (the filters) and, for similar_candidates, two unnamed "product of:" lines."""
+    # similar_candidates as OpenSearch 3.9 explains it: the query times primaryWeight plus the experience
+    # rescore times secondaryWeight, the filter a required clause worth 0.
+    explanation = _node(
+        "sum of:",
+        7.866,
+        _node(
+            "product of:",
+            6.866,
+            _node(
+                "sum of:",
+                6.866,
+                _node(
+                    "match on required clause, product of:",
+                    0.0,
+                    _node("# clause", 0.0),
+                    _node("is_active:T", 1.0),
+                ),
+                _node("weight(profile:kubernetes in 120) [PerFieldSimilarity], result of:", 2.322),
+                _node("weight(profile:terraform in 120) [PerFieldSimilarity], result of:", 3.162),
+                _node("weight(profile:title:engineer in 120) [PerFieldSimilarity], result of:", 1.382),
+            ),
+            _node("primaryWeight", 1.0),
+        ),
+        _node(
+            "product of:",
+            1.0,
+            _node("script score function, computed with script: experience", 1.0),
+            _node("secondaryWeight", 1.0),
+        ),
+    )
+    clauses = explanation_clauses(explanation)
+    assert [c["clause"].partition(" [")[0] for c in clauses] == [
+        "weight(profile:terraform in 120)",
+        "weight(profile:kubernetes in 120)",
+        "weight(profile:title:engineer in 120)",
+        "script score function, computed with script: experience",
+    ]
+    assert sum(c["score"] for c in clauses) == pytest.approx(7.866)
+    # A part under a weight other than 1 counts at its weighted score, so the parts still add up.
+    doubled = _node("product of:", 4.0, _node("weight(skills.keyword:python)", 2.0), _node("boost", 2.0))
+    assert explanation_clauses(doubled) == [{"clause": "weight(skills.keyword:python)", "score": 4.0}]
