@@ -182,25 +182,47 @@ ACTIVE = {"term": {"is_active": True}}
 
 # Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what
 # highlighting cost the engine (skills_match at 10k candidates: +3.5 of +4.3 ms at p50), while the title or
-# the summary already gave a snippet for nine highlighted hits in ten.
+# the summary already gave a snippet for nine highlighted hits in ten. The summary is marked twice: as
+# prose (stemmed words: "engineers" marks "engineer") and as skills (`summary.skills`, whose search analyzer
+# knows the skill synonyms: "k8s" marks "Kubernetes", "cpp" marks "C++"); the API merges the two into one
+# `summary` (`service.merge_highlights`).
+SUMMARY_FRAGMENTS = 2
 HIGHLIGHT = {
     "pre_tags": ["<em>"],
     "post_tags": ["</em>"],
     "fields": {
         "current_title": {"number_of_fragments": 0},
-        "summary": {"fragment_size": 150, "number_of_fragments": 2},
+        "summary": {"fragment_size": 150, "number_of_fragments": SUMMARY_FRAGMENTS},
+        "summary.skills": {"fragment_size": 150, "number_of_fragments": SUMMARY_FRAGMENTS},
     },
 }
 
 
-def highlight(text: str | None) -> dict[str, Any]:
-    """HIGHLIGHT marking the words of the request's text alone. The search's own clauses would not do: no
-    clause reads `summary` (resume_text holds it), so it was never marked, and the title feedback's
-    implied role ("engineer" for "kubernetes") was marked in titles though nobody typed it."""
+# The fields the text's words are marked in; its skills are marked in `summary.skills`.
+HIGHLIGHT_TEXT_FIELDS = ["current_title", "summary"]
+
+
+def highlight(text: str | None, skills: Sequence[str] = ()) -> dict[str, Any]:
+    """HIGHLIGHT marking what the request typed alone: the words of its text, and the skills it asks or its
+    text names, as phrases of the summary's skills with their synonyms (only skills: the skill analyzer
+    keeps every word, so the text itself would mark its "with" and "and" there). The search's own clauses
+    would not do: no clause reads `summary` (resume_text holds it), so it was never marked, and the title
+    feedback's implied role ("engineer" for "kubernetes") was marked in titles though nobody typed it."""
+    clauses: list[dict[str, Any]] = []
+    named: list[str] = [skill for skill in skills if skill.strip()]
     if text and text.strip():
-        words: dict[str, Any] = {"multi_match": {"query": text, "fields": list(HIGHLIGHT["fields"])}}
+        clauses.append({"multi_match": {"query": text, "fields": HIGHLIGHT_TEXT_FIELDS}})
+        named += find_request_skills(text)
+    clauses.extend(
+        {"match_phrase": {"summary.skills": skill}}
+        for skill in dict.fromkeys(skill.casefold() for skill in named)
+    )
+    if not clauses:
+        words: dict[str, Any] = {"match_none": {}}
+    elif len(clauses) == 1:
+        words = clauses[0]
     else:
-        words = {"match_none": {}}
+        words = {"bool": {"should": clauses}}
     return {**HIGHLIGHT, "highlight_query": words}
 
 
@@ -1193,7 +1215,7 @@ def build_search(
     if request.explain:
         body["explain"] = True
     if request.highlight:
-        body["highlight"] = highlight(request.query)
+        body["highlight"] = highlight(request.query, request.skills)
     if window is not None:
         query["bool"]["filter"].append({"ids": {"values": list(window)}})
         body["track_total_hits"] = False

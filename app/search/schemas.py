@@ -118,8 +118,9 @@ class SearchRequest(BaseModel):
     )
     highlight: bool = Field(
         default=False,
-        description="fill each hit's highlights with the query text's matches in current_title and summary "
-        "(costs engine time, so off unless asked)",
+        description="fill each hit's highlights with the query text's matches in current_title and summary, "
+        "and the asked skills' and the text's skills' in summary by any of their names (\"k8s\" marks "
+        "Kubernetes); costs engine time, so off unless asked",
     )
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import binascii
 import hashlib
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -226,6 +227,64 @@ def explanation_clauses(explanation: dict[str, Any]) -> list[dict[str, Any]]:
     return clauses
 
 
+_MARKED = re.compile(r"<em>(.*?)</em>", re.DOTALL)
+
+
+def _unmarked(fragment: str) -> tuple[str, list[tuple[int, int]]]:
+    """A highlighted fragment as its plain text and the (start, end) of each marked part in it."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = last = 0
+    for mark in _MARKED.finditer(fragment):
+        before, word = fragment[last : mark.start()], mark.group(1)
+        spans.append((length + len(before), length + len(before) + len(word)))
+        parts += [before, word]
+        length += len(before) + len(word)
+        last = mark.end()
+    parts.append(fragment[last:])
+    return "".join(parts), spans
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The plain text with the spans marked, overlapping or touching ones as one."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out += [text[last:start], "<em>", text[start:end], "</em>"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def merge_highlights(found: dict[str, list[str]] | None) -> dict[str, list[str]]:
+    """The engine's highlights with the summary's two readings (`queries.HIGHLIGHT`: as prose and as
+    skills) made one `summary`: a fragment both marked carries both marks ("<em>k8s</em>" and
+    "<em>Kubernetes</em>" for "k8s"), one only the skills reading found is added while there is room."""
+    if not found:
+        return {}
+    skills = found.get("summary.skills")
+    if not skills:
+        return found
+    merged = {field: fragments for field, fragments in found.items() if field != "summary.skills"}
+    summary = [_unmarked(fragment) for fragment in merged.get("summary", [])]
+    for fragment in skills:
+        text, spans = _unmarked(fragment)
+        for index, (known, known_spans) in enumerate(summary):
+            if known == text:
+                summary[index] = (known, known_spans + spans)
+                break
+        else:
+            if len(summary) < queries.SUMMARY_FRAGMENTS:
+                summary.append((text, spans))
+    merged["summary"] = [_marked(text, spans) for text, spans in summary]
+    return merged
+
+
 class HitShaper:
     """The results of one search as the API shows them (`SearchHit` as JSON), as plain dicts: what every hit
     is shaped against (the asked skills, the experience asked, the source candidate's jobs) is worked out
@@ -293,7 +352,7 @@ class HitShaper:
             "missing_skills": missing,
             # Word-by-word text clauses name one reason many times.
             "match_reasons": list(dict.fromkeys(reasons)),
-            "highlights": hit.get("highlight") or {},
+            "highlights": merge_highlights(hit.get("highlight")),
             "overlap_months": overlap,
             "details": details,
             "explanation": explanation,

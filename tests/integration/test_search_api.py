@@ -354,6 +354,21 @@ async def test_highlights_mark_the_typed_words_in_the_summary_too(viewer: TestCl
     assert words == {"kubernetes"}
 
 
+async def test_highlights_mark_a_skill_by_its_synonym_and_the_asked_skills(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Before, "k8s" found Alice and Bob (their skills) but marked nothing, their summaries saying
+    # "Kubernetes"; skills asked in `skills` were never marked.
+    body = await search(viewer, query="k8s", highlight=True)
+    assert sorted(names(body)) == ["alice", "bob"]
+    assert all("<em>Kubernetes</em>" in hit["highlights"]["summary"][0] for hit in body["results"])
+    asked = await search(viewer, skills=["cpp"], highlight=True)
+    assert names(asked) == ["erin"]
+    assert asked["results"][0]["highlights"] == {
+        "summary": ["Systems Engineer working with <em>C++</em>, C#, .NET."]
+    }
+
+
 async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestClient, corpus: dict) -> None:
     missing = await viewer.post(
         "/api/v1/search/candidates", json={"search_type": "worked_with", "candidate_id": str(uuid.uuid4())}

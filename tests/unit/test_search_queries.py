@@ -416,12 +416,32 @@ def test_cursor_pages_go_on_from_the_last_hit() -> None:
 def test_highlighting_is_asked_for_and_leaves_the_resume_text_alone() -> None:
     assert "highlight" not in body(query="payments api")
     asked = body(query="payments api", highlight=True)["highlight"]
-    assert set(asked["fields"]) == {"current_title", "summary"}
-    # The typed words alone are marked, in both fields; no text, nothing marked.
+    assert set(asked["fields"]) == {"current_title", "summary", "summary.skills"}
+    # The typed words alone are marked, in both fields; nothing typed, nothing marked.
     assert asked["highlight_query"] == {
         "multi_match": {"query": "payments api", "fields": ["current_title", "summary"]}
     }
-    assert body(skills=["python"], highlight=True)["highlight"]["highlight_query"] == {"match_none": {}}
+    nothing = body(search_type="similar_candidates", candidate_id=str(uuid.UUID(int=1)), highlight=True)
+    assert nothing["highlight"]["highlight_query"] == {"match_none": {}}
+
+
+def test_highlighting_marks_the_asked_and_typed_skills_by_their_synonyms_too() -> None:
+    """Before, "k8s" marked no "Kubernetes" in a summary (the prose reading knows no skill synonyms) and
+    asked skills marked nothing at all."""
+    asked = body(query="k8s engineer", skills=["C++"], highlight=True)["highlight"]["highlight_query"]
+    assert asked == {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": "k8s engineer", "fields": ["current_title", "summary"]}},
+                {"match_phrase": {"summary.skills": "c++"}},
+                {"match_phrase": {"summary.skills": "kubernetes"}},
+            ]
+        }
+    }
+    # Only skills go to the skills reading: it keeps every word, so "with" would be marked there.
+    only = body(query="python with the team", highlight=True)["highlight"]["highlight_query"]
+    assert {"match_phrase": {"summary.skills": "python"}} in only["bool"]["should"]
+    assert len(only["bool"]["should"]) == 2
 
 
 def test_prefix_regex_is_case_insensitive_and_escaped() -> None:

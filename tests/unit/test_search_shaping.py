@@ -21,6 +21,7 @@ from app.search.service import (
     encode_page,
     explanation_clauses,
     facet_json,
+    merge_highlights,
     normalize,
     search_fingerprint,
 )
@@ -208,3 +209,29 @@ def test_an_explanation_names_the_clauses_that_scored_not_filters_or_sums() -> N
     # A part under a weight other than 1 counts at its weighted score, so the parts still add up.
     doubled = _node("product of:", 4.0, _node("weight(skills.keyword:python)", 2.0), _node("boost", 2.0))
     assert explanation_clauses(doubled) == [{"clause": "weight(skills.keyword:python)", "score": 4.0}]
+
+
+def test_the_summarys_two_readings_are_one_summary_with_both_marks() -> None:
+    """The summary is highlighted as prose and as skills (`summary.skills`, which knows "k8s" is
+    Kubernetes); a user sees one `summary` whose fragments carry the marks of both."""
+    found = {
+        "current_title": ["Platform <em>Engineer</em>"],
+        "summary": ["<em>Engineer</em> running k8s and Kubernetes.", "Second <em>engineer</em> part."],
+        "summary.skills": [
+            "Engineer running <em>k8s</em> and <em>Kubernetes</em>.",
+            "Only <em>C++</em> here.",
+        ],
+    }
+    assert merge_highlights(found) == {
+        "current_title": ["Platform <em>Engineer</em>"],
+        # Two fragments at most, as asked of the engine: the third (the skills reading's own) is left out.
+        "summary": [
+            "<em>Engineer</em> running <em>k8s</em> and <em>Kubernetes</em>.",
+            "Second <em>engineer</em> part.",
+        ],
+    }
+    skills_only = {"summary.skills": ["Writes <em>C++</em> and <em>C</em><em>#</em>."]}
+    assert merge_highlights(skills_only) == {"summary": ["Writes <em>C++</em> and <em>C#</em>."]}
+    assert merge_highlights(None) == {} and merge_highlights({"summary": ["a <em>b</em>"]}) == {
+        "summary": ["a <em>b</em>"]
+    }
