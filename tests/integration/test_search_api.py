@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import re
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app import keys
 from app.candidates.companies import company_key
 from app.main import create_app
-from app.models import Candidate, CandidateSkill, Skill, WorkExperience
+from app.models import Candidate, CandidateSkill, ParsingStatus, Resume, Skill, WorkExperience
 from app.search import queries, sorted_pages
 from app.search.cache import EPOCH_KEY
 from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchResponse
@@ -480,6 +481,40 @@ async def test_a_fresh_relative_search_looks_up_its_candidate_once_and_a_cached_
 
 def _job(title: str) -> tuple[Job, ...]:
     return (Job("Initech", "Finance", title, date(2020, 1, 1), None),)
+
+
+# Two engineers with the same skill; only one holds the role "SRE" abbreviates.
+RELIABILITY = {
+    "sam": Person("Sam Stone", 6, "Berlin", ("Kubernetes",), _job("Site Reliability Engineer")),
+    "nia": Person("Nia Nord", 6, "Berlin", ("Kubernetes",), _job("Platform Engineer")),
+}
+
+
+async def test_sre_finds_the_site_reliability_engineer(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    """Before, "sre" found nobody: no source the catalogue reads made it a name of site reliability
+    engineering (now: the skill-extractor vocabulary's "site reliability engineering (sre)")."""
+    ids = await load_corpus(db, RELIABILITY)
+    async with db.begin() as session:  # what their resumes say: a search reads the resume's text
+        for key, person in RELIABILITY.items():
+            title = person.jobs[0].title
+            words = f"{person.name}\n{title}, Initech, 2020 - Present\nRan Kubernetes clusters."
+            session.add(
+                Resume(
+                    candidate_id=ids[key],
+                    original_filename=f"{key}.txt",
+                    content_type="text/plain",
+                    size_bytes=len(words),
+                    sha256=hashlib.sha256(words.encode()).hexdigest(),
+                    storage_path=f"{key}.txt",
+                    extracted_text=words,
+                    parsing_status=ParsingStatus.COMPLETED,
+                )
+            )
+    indexer("reindex")
+    assert names(await search(viewer, query="sre")) == ["sam"]
+    assert names(await search(viewer, query="SRE kubernetes"))[0] == "sam"
 
 
 # Three accountants and a barista who lists the same skills: a search whose best hits are mostly

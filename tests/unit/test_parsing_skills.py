@@ -22,6 +22,7 @@ from app.parsing.skills import (
     alias_groups,
     build_index,
     canonical_skill,
+    find_request_skills,
     find_skills,
     is_ambiguous,
     load_catalogue,
@@ -128,6 +129,12 @@ def test_catalogue_size_and_shape() -> None:
         assert name in catalogue
     lowered = [name.lower() for name in catalogue]
     assert len(lowered) == len(set(lowered))
+
+
+def test_sre_names_site_reliability_engineering() -> None:
+    """Before, "sre" named no skill, so neither a search for it nor a resume saying it found the other."""
+    assert find_request_skills("sre") == ["Site Reliability Engineering"]
+    assert find_skills("Senior SRE at Acme; site reliability on-call") == ["Site Reliability Engineering"]
 
 
 def test_index_from_custom_catalogue() -> None:
