@@ -2023,3 +2023,25 @@ LAYOUTS += [
         ),
     ),
 ]
+
+# Session 35b: the form export of `updated_resume_dataset.csv` again, the firm's city typed on after its legal
+# form with no comma or dash, and more behind it (the firm's short name, the state).
+GLUED_PLACES = [
+    Job("Contoso Systems Pvt. Ltd", "Test Engineer", "Pune", (2017, 10), None),
+    Job("Fabrikam Analytics Private Limited", "Data Engineer", "Nagpur", (2014, 3), (2017, 9)),
+]
+GLUED_TAILS = {"Test Engineer": ", Contoso", "Data Engineer": " Maharashtra"}
+LAYOUTS += [
+    Layout(
+        "form export: company - firm ltd city (no separator), more / description - dates / designation",
+        "txt",
+        GLUED_PLACES,
+        lambda j: [
+            f"company - {j.company} {city(j)}{GLUED_TAILS[j.title]}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

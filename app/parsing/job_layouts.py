@@ -615,6 +615,21 @@ def _up_to_legal_form(name: str) -> str:
     return name
 
 
+def _before_glued_place(name: str) -> str:
+    """An employer cut after its legal form when a place the gazetteer knows follows it with no comma or dash,
+    whatever comes after the place ("Contoso Pvt. Ltd Pune, Contoso", "contoso pvt ltd Nagpur Maharashtra"):
+    the firm's city typed on. A legal form opening the name is left, as is any other word after one."""
+    words = list(re.finditer(r"[^\s,]+", name))
+    for index in range(1, len(words) - 1):
+        if not vocabulary.legal_form(words[index][0]) or vocabulary.legal_form(words[index + 1][0]):
+            continue  # "Pvt. Ltd": the place follows the last word of the legal form
+        after = words[index + 1][0].rstrip(".")
+        if places.is_city(after) or places.is_state(after) or places.is_country(after):
+            return name[: words[index].end()]
+        return name
+    return name
+
+
 # Title heads that open firms' names as often ("Tech Mahindra", "Associates"): no role ends on them here.
 _FIRM_NAME_HEADS = frozenset({"tech", "associates", "consultants", "consultancy", "solutions", "services"})
 
@@ -690,7 +705,7 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
     if company and title is None and (pair := _role_then_firm(company)):
         title, company = pair
     if company:
-        company = _up_to_legal_form(company)
+        company = _before_glued_place(_up_to_legal_form(company))
     if body and (header := _at_firm_header(body)):
         company, title = (
             header  # "description - At Contoso Limited Ranchi  Nov 2013-Sep 2014" / "Web developer"
