@@ -2045,3 +2045,37 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 35b: the same form with a student's events after the jobs, each in an entry of its own ("company -
+# <event>" over "description - conducted by <institute>", "... in project competition").
+EVENTS = [
+    Job("Contoso Motors Pvt Ltd", "Design Engineer", "Pune", (2018, 7), None),
+    Job("Fabrikam Auto Components", "Graduate Engineer Trainee", "Chakan", (2017, 6), (2018, 6)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - dates / title, then events (conducted by, a contest)",
+        "txt",
+        EVENTS,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+            *(
+                [
+                    "company - Tailspin Kart Challenge",
+                    "description - conducted by Northwind Institute of",
+                    "Technology.",
+                    "",
+                    "•  Worked as a Captain of the Automotive Students' Club.",
+                    "company - WINGTIP",
+                    "description - Co-ordinator in project competition.",
+                ]
+                if j.title == EVENTS[-1].title
+                else []
+            ),
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

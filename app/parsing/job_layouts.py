@@ -355,6 +355,13 @@ _FRESHER = re.compile(
     r"|\b(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+have\s+(?:any\s+)?(?:work\s+|industr\w*\s+)?experi",
     re.IGNORECASE,
 )
+# A student's event, not an employer: "conducted by <institute>", "organised by", a contest or a hackathon
+# named ("Co-ordinator in project competition", "Smart City Hackathon").
+_EVENT = re.compile(
+    r"\b(?:conducted|organi[sz]ed|hosted)\s+by\b"
+    r"|\b(?:competitions?|contests?|hackat?hons?|hackthons?|olympiads?)\b",
+    re.IGNORECASE,
+)
 # A school's grade: "Pune, 58.8%", "CGPA 8.1".
 _GRADE = re.compile(r"\d\s*%|\b(?:cgpa|gpa|percentage)\b", re.IGNORECASE)
 
@@ -395,6 +402,13 @@ def _form_jobs(lines: list[str]) -> list[WorkExperience]:
     if jobs and jobs[0].title is None and (headline := _form_headline(lines)):
         jobs[0] = jobs[0].model_copy(update={"title": headline})  # the first entry is the current job
     return _without_repeats([job for job in jobs if job.company or job.title])[:50]
+
+
+def _is_event(company: str | None, body: list[str]) -> bool:
+    """Whether a form entry is a student's event rather than a job: its company field, or its description's
+    first line when that is short, says what conducted it or names a contest."""
+    first = body[0] if body else ""
+    return bool((company and _EVENT.search(company)) or (len(first.split()) <= 15 and _EVENT.search(first)))
 
 
 def _is_job_description(body: list[str]) -> bool:
@@ -682,6 +696,8 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
             company, title = opening  # "description - Contoso Pvt. Ltd.Pune, India  Project Manager"
     if any(_WISH.match(line) or _SEARCHING_JOB.search(line) or _FRESHER.search(line) for line in body[:3]):
         return None  # "I am in a searching of personal trainer job": a wish, no job held
+    if _is_event(company, body):
+        return None  # "company - Full Throttle" over "description - conducted by <institute>": an event
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
         return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"

@@ -35,3 +35,29 @@ def test_only_a_place_right_after_the_legal_form_cuts_the_name() -> None:
     assert _before_glued_place("Contoso Ltd and Fabrikam") == "Contoso Ltd and Fabrikam"
     assert _before_glued_place("Ltd Pune") == "Ltd Pune"  # a legal form opening the name is left
     assert _before_glued_place("Contoso Pune Ltd") == "Contoso Pune Ltd"
+
+
+def test_a_students_event_in_the_company_field_is_no_job() -> None:
+    resume = parse(
+        "company - Contoso Motors Pvt Ltd\ndescription - Jul 2018 - Present\nDesignation - Design Engineer\n"
+        "company - Tailspin Kart Challenge\n"
+        "description - conducted by Northwind Institute of\nTechnology.\n\n"
+        "•  Worked as a Captain of the Automotive Students' Club.\n"
+        "company - Wingtip Robo Race\ndescription - paper & project contest and exhibition organised by "
+        "Fabrikam College.\n"
+        "company - State Government Hackathon\ndescription -\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Motors Pvt Ltd", "Design Engineer")
+    ]
+
+
+def test_an_event_named_deep_in_a_jobs_description_keeps_the_job() -> None:
+    resume = parse(
+        "company - Contoso Web World\ndescription - Jun 2015 - May 2016\nWeb Designer\n"
+        "* Presented in Project Competition of Fabrikam College of Engineering.\n"
+        "company - Northwind Events Pvt Ltd\ndescription - Planned client launches, product shows and "
+        "roadshows across five cities for consumer brands, and ran the contest desk for them.\n"
+    )
+    companies = [job.company for job in resume.work_experience]
+    assert companies == ["Contoso Web World", "Northwind Events Pvt Ltd"]
