@@ -2079,3 +2079,24 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 35b: the same form, the role typed into the company field before the firm with "in", "at" or "@".
+ROLE_IN_FIRM = [
+    Job("Contoso Market Technologies Ltd", "DBA", "Mumbai", (2017, 2), None),
+    Job("Fabrikam Infosystems Pvt Ltd", "Senior Developer", "Pune", (2013, 8), (2017, 1)),
+]
+ROLE_JOINERS = {"DBA": "in", "Senior Developer": "at"}
+LAYOUTS += [
+    Layout(
+        "form export: company - title in / at firm ltd / description - dates",
+        "txt",
+        ROLE_IN_FIRM,
+        lambda j: [
+            f"company - {j.title} {ROLE_JOINERS[j.title]} {j.company}",
+            f"description - Duration: {short(j.start)} - {short(j.end)}",
+            "Project Title: Trading systems, market data feeds",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

@@ -679,6 +679,28 @@ def _role_then_firm(field: str) -> tuple[str, str] | None:
     return title, name
 
 
+# "DBA in Contoso Technologies Ltd", "Senior Developer at Fabrikam", "Intern @ Contoso": role, joiner, firm.
+_ROLE_AT_FIRM = re.compile(
+    r"^(?P<title>[^,;:]{2,60}?)\s+(?P<joiner>in|at|@|with)\s+(?P<firm>\S.*)$", re.IGNORECASE
+)
+
+
+def _role_at_firm(field: str) -> tuple[str, str] | None:
+    """(title, employer) of a company field that names the role, then "in", "at", "@" or "with" and the firm:
+    a title of up to five words, then a name with its legal form, or after "at" and "@" a capitalised one
+    that is no place ("Lecturer in Computer Science" names a department, "Engineer at Pune" a city)."""
+    match = _ROLE_AT_FIRM.match(field.strip())
+    if not match or len(match["title"].split()) > 5 or not _title_score(match["title"]):
+        return None
+    firm = match["firm"].strip()
+    if firm.split()[0].lower() in _NAME_JOINERS | _DETERMINERS:
+        return None  # "Engineer at the plant of Contoso Ltd": a phrase, not a name, follows the joiner
+    named = match["joiner"].lower() in {"at", "@"} and _is_named(firm) and not places.is_place(firm)
+    if not (_has_legal_form(_up_to_legal_form(firm)) or named):
+        return None
+    return match["title"].strip(), firm
+
+
 def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
@@ -718,7 +740,7 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company = None  # "company - SAP BODS": the consultant's practice
     # "company - Area Business Owner Contoso Enterprise Limited": the role run into the firm, named with its
     # legal form; every word of the role a title's word ("Contoso Computer Systems Limited" is one name).
-    if company and title is None and (pair := _role_then_firm(company)):
+    if company and title is None and (pair := _role_then_firm(company) or _role_at_firm(company)):
         title, company = pair
     if company:
         company = _before_glued_place(_up_to_legal_form(company))

@@ -3,7 +3,7 @@ the classes a blind set of it (dev-15) showed (invented names)."""
 
 from __future__ import annotations
 
-from app.parsing.job_layouts import _before_glued_place
+from app.parsing.job_layouts import _before_glued_place, _role_at_firm
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 
@@ -61,3 +61,24 @@ def test_an_event_named_deep_in_a_jobs_description_keeps_the_job() -> None:
     )
     companies = [job.company for job in resume.work_experience]
     assert companies == ["Contoso Web World", "Northwind Events Pvt Ltd"]
+
+
+def test_a_role_typed_before_the_firm_with_in_at_or_at_sign_is_the_title() -> None:
+    resume = parse(
+        "company - DBA in Contoso Market Technologies Ltd\ndescription - Project Title: Trading systems\n"
+        "company - Senior Developer at fabrikam infosystems pvt ltd\ndescription - Aug 2013 - Jan 2017\n"
+        "company - Intern @ Northwind Traders\ndescription - Jun 2012 - Jul 2013\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso Market Technologies Ltd", "DBA"),
+        ("fabrikam infosystems pvt ltd", "Senior Developer"),
+        ("Northwind Traders", "Intern"),
+    ]
+
+
+def test_a_department_a_city_or_a_phrase_after_the_joiner_is_no_firm() -> None:
+    assert _role_at_firm("Lecturer in Computer Science") is None
+    assert _role_at_firm("Site Engineer at Pune") is None
+    assert _role_at_firm("Family, Criminal in District and Session Court") is None
+    assert _role_at_firm("Engineer at the plant of Contoso Ltd") is None
+    assert _role_at_firm("Contoso Systems in Fabrikam Ltd") is None
