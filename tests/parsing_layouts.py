@@ -2100,3 +2100,29 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 35b: the same form, the description opening with a duty put as an order ("Provide legal assistance
+# ..."), the designation under it.
+ORDERS = [
+    Job("Contoso Legal Associates", "Legal Assistant", "Solapur", (2018, 6), None),
+    Job("Fabrikam Realty Pvt Ltd", "Documentation Executive", "Pune", (2016, 1), (2018, 5)),
+]
+ORDER_LINES = {
+    "Legal Assistant": "Provide legal assistance in property work",
+    "Documentation Executive": "Maintain sale deeds and agreements",
+}
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - duty as an order / designation / dates",
+        "txt",
+        ORDERS,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {ORDER_LINES[j.title]}",
+            f"Designation - {j.title}",
+            f"{short(j.start)} - {short(j.end)}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

@@ -653,6 +653,18 @@ _FIRM_NAME_HEADS = frozenset({"tech", "associates", "consultants", "consultancy"
 _DUTY_PHRASE = re.compile(r"^[A-Za-z]+(?:tion|sion|ment|ance|ence|ing)\s+of\b", re.IGNORECASE)
 
 
+# "Provide legal assistance in property work", "Handle customer queries": a duty put as an order, its verb
+# then a word in lower case; not a title. Verbs that also open titles ("Support", "Design", "Lead", "Test",
+# "Control", "Build", "Train", "Help", "Make up artist", "Teach for India") are left out.
+_DUTY_ORDER = re.compile(
+    r"^(?:provide|prepare|handle|maintain|manage|ensure|perform|conduct|co-?ordinate|assist|create|develop"
+    r"|implement|organi[sz]e|attend|deliver|resolve|analy[sz]e|interact|communicate|generate|identify|update"
+    r"|achieve|collect|visit|give|solve|operate|supervise|negotiate|motivate|answer|follow|execute"
+    r"|arrange)\s+(?-i:[a-z])",
+    re.IGNORECASE,
+)
+
+
 def _role_then_firm(field: str) -> tuple[str, str] | None:
     """(title, employer) of a company field that runs a role into the firm's name ("Area Business Owner
     Contoso Enterprise Limited"): the longest opening of title words that ends on a title's head word, then a
@@ -770,7 +782,11 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         or first
     )
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
-        title = first if _title_score(first) and not _DUTY_PHRASE.match(first) else None
+        title = (
+            first
+            if _title_score(first) and not (_DUTY_PHRASE.match(first) or _DUTY_ORDER.match(first))
+            else None
+        )
     title = title or _described_title(body, company)
     if company is None and title is None:
         return None

@@ -148,6 +148,7 @@ from app.parsing.job_fields import (
     _without_client,
 )
 from app.parsing.job_layouts import (
+    _DUTY_ORDER,
     _DUTY_PHRASE,
     _TILL_DATE,
     _dated_by_its_details,
@@ -1934,9 +1935,12 @@ _SENTENCE_TITLE = re.compile(r"\b(?:is|are|was|were)\b|\b(?:more|less|fewer) tha
 
 
 def _without_sentence_title(job: WorkExperience) -> WorkExperience:
-    """The job without a title that is a sentence or a duty: a finite verb, a compared count or an action
-    named as a noun ("Coordination of seminars") names no role."""
-    if job.title and (_SENTENCE_TITLE.search(job.title) or _DUTY_PHRASE.match(job.title)):
+    """The job without a title that is a sentence or a duty: a finite verb, a compared count, an action
+    named as a noun ("Coordination of seminars") or put as an order ("Provide legal assistance") names no
+    role."""
+    if job.title and (
+        _SENTENCE_TITLE.search(job.title) or _DUTY_PHRASE.match(job.title) or _DUTY_ORDER.match(job.title)
+    ):
         return job.model_copy(update={"title": None})
     return job
 

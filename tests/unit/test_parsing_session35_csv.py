@@ -3,7 +3,7 @@ the classes a blind set of it (dev-15) showed (invented names)."""
 
 from __future__ import annotations
 
-from app.parsing.job_layouts import _before_glued_place, _role_at_firm
+from app.parsing.job_layouts import _DUTY_ORDER, _before_glued_place, _role_at_firm
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 
@@ -82,3 +82,26 @@ def test_a_department_a_city_or_a_phrase_after_the_joiner_is_no_firm() -> None:
     assert _role_at_firm("Family, Criminal in District and Session Court") is None
     assert _role_at_firm("Engineer at the plant of Contoso Ltd") is None
     assert _role_at_firm("Contoso Systems in Fabrikam Ltd") is None
+
+
+def test_a_duty_put_as_an_order_is_no_title() -> None:
+    resume = parse(
+        "company - Contoso Legal Associates\ndescription - Looking after property cases.\n"
+        "company - Contoso Legal Associates\ndescription - Provide legal assistance in legal work\n"
+        "company - Fabrikam Realty Pvt Ltd\ndescription - Handle customer queries\n"
+        "Designation - Sales Executive\n"
+    )
+    assert [job.title for job in resume.work_experience][1:] == [None, "Sales Executive"]
+
+
+def test_titles_opening_with_a_verb_like_word_stay_titles() -> None:
+    for title in (
+        "Support Engineer",
+        "Design engineer",
+        "Lead developer",
+        "Make up artist",
+        "Help desk analyst",
+    ):
+        assert not _DUTY_ORDER.match(title)
+    assert _DUTY_ORDER.match("Maintain inventory for the trials")
+    assert not _DUTY_ORDER.match("Manage Engine Consultant")  # the word after the verb is capitalised
