@@ -2126,3 +2126,18 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 35b: job headers (not the form) whose employer line types the city right after the legal form, with
+# no comma or dash: "Contoso Auto Parts Pvt Ltd Chakan" over the title and the dates.
+GLUED_CITIES = [
+    Job("Contoso Auto Parts Pvt Ltd", "Quality Engineer", "Chakan", (2016, 4), None),
+    Job("Fabrikam Textiles Ltd", "Production Supervisor", "Tirupur", (2012, 9), (2016, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "company ltd city (no separator) / title / dates",
+        "txt",
+        GLUED_CITIES,
+        lambda j: [f"{j.company} {city(j)}", j.title, f"{short(j.start)} - {short(j.end)}"],
+    ),
+]

@@ -151,6 +151,7 @@ from app.parsing.job_layouts import (
     _DUTY_ORDER,
     _DUTY_PHRASE,
     _TILL_DATE,
+    _before_glued_place,
     _dated_by_its_details,
     _form_jobs,
     _jobs_named_in_sentences,
@@ -255,6 +256,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_district_address(job) for job in jobs]
     jobs = [_without_glued_place(job) for job in jobs]
+    jobs = [_with_place_off_legal_form(job) for job in jobs]
     jobs = [_without_sentence_title(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
@@ -1927,6 +1929,17 @@ def _without_glued_place(job: WorkExperience) -> WorkExperience:
     if _GLUED_WORDS.match(company) and places.is_place(" ".join(re.findall(r"[A-Z][a-z]+", company))):
         return job.model_copy(update={"company": None})
     return job
+
+
+def _with_place_off_legal_form(job: WorkExperience) -> WorkExperience:
+    """The job's employer without a place typed on after its legal form with no comma or dash ("Contoso Pvt
+    Ltd Chakan"): the place says where, and is the job's location when it has none."""
+    company = _before_glued_place(job.company or "")
+    if not job.company or company == job.company:
+        return job
+    tail = job.company[len(company) :].strip(" ,")
+    place = tail if places.is_place(tail) else tail.split(",")[0].split()[0]
+    return job.model_copy(update={"company": company, "location": job.location or place})
 
 
 # A sentence in the title slot: a finite "to be" in lower case ("the company is working as ...") or a count

@@ -105,3 +105,14 @@ def test_titles_opening_with_a_verb_like_word_stay_titles() -> None:
         assert not _DUTY_ORDER.match(title)
     assert _DUTY_ORDER.match("Maintain inventory for the trials")
     assert not _DUTY_ORDER.match("Manage Engine Consultant")  # the word after the verb is capitalised
+
+
+def test_a_city_typed_on_after_a_headers_legal_form_is_the_jobs_location() -> None:
+    resume = PARSER.parse(
+        "EXPERIENCE\nContoso Auto Parts Pvt Ltd Chakan\nQuality Engineer\nApr 2016 - Present\n• Audits.\n"
+        "Fabrikam Textiles Ltd Tirupur, Tamil Nadu\nProduction Supervisor\nSep 2012 - Mar 2016\n• Shifts.\n"
+    )
+    assert [(job.company, job.location) for job in resume.work_experience] == [
+        ("Contoso Auto Parts Pvt Ltd", "Chakan"),
+        ("Fabrikam Textiles Ltd", "Tirupur"),  # the state after the comma is lost before this step
+    ]
