@@ -2141,3 +2141,29 @@ LAYOUTS += [
         lambda j: [f"{j.company} {city(j)}", j.title, f"{short(j.start)} - {short(j.end)}"],
     ),
 ]
+
+# Session 35b: the form export, a label and its value typed into the company field ("Technology - Dot Net",
+# "Domain - Retail"), the employer named by the description's sentence, the designation labelled under it.
+LABELLED_FIELDS = [
+    Job("Contoso ERP Solutions Pvt Ltd", "Software Developer", "Pune", (2016, 1), (2016, 12)),
+    Job("Fabrikam Retail Systems Ltd", "Junior Developer", "Pune", (2014, 6), (2015, 11)),
+]
+FIELD_LABELS = {
+    "Software Developer": "Technology - Dot Net",
+    "Junior Developer": "Domain- Retail and Billing",
+}
+LAYOUTS += [
+    Layout(
+        "form export: company - label - value / description - worked in firm from dates / designation",
+        "txt",
+        LABELLED_FIELDS,
+        lambda j: [
+            f"company - {FIELD_LABELS[j.title]}",
+            f"description - • Worked in {j.company} From {full(j.start)} To {full(j.end)}.",
+            "",
+            f"• Designation - {j.title}.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

@@ -346,6 +346,12 @@ _FORM_EMPTY = frozenset({"", "none", "no", "na", "n/a", "nil", "null", "-"})
 
 # Words of a heading, not of an employer, that a form's company field may hold.
 _FORM_HEADING_WORDS = frozenset({"timeline", "project", "projects", "nature", "details", "responsibilities"})
+# A label and its value in the company field: "Technology - Dot Net", "Domain- Manufacturing", "Environment:
+# Java"; what the job used or served, not who employed the person.
+_FIELD_LABEL = re.compile(
+    r"^(?:technolog(?:y|ies)|domain|environment|platforms?|tools?|skills?|software|languages?)\s*[-–:]\s*\S",
+    re.IGNORECASE,
+)
 # "I am in a searching of personal trainer job", "looking for a job": what someone wants, not holds.
 _SEARCHING_JOB = re.compile(r"\b(?:searching|looking)\b.{0,40}\bjob\b", re.IGNORECASE)
 # "I'm fresher so don't have any experience in industry": a fresher's entry holds no job (the field then
@@ -724,6 +730,11 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         name = (name[:start] + name[end:]).strip(" :,-–")
     company: str | None = name if name.lower() not in _FORM_EMPTY else None
     title = None
+    if company and _FIELD_LABEL.match(company):
+        # "company - Technology - Dot Net" over "description - Worked in Contoso ERP Solutions From ...": a
+        # label's value in the field, the employer the one a sentence on the first lines names, if any.
+        named = _jobs_named_in_sentences("\n".join(body[:3]), [])
+        company = named[0].company if len(named) == 1 else None
     if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
         company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
         if body and (opening := _firm_place_title(body[0].strip())):

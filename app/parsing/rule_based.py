@@ -150,6 +150,7 @@ from app.parsing.job_fields import (
 from app.parsing.job_layouts import (
     _DUTY_ORDER,
     _DUTY_PHRASE,
+    _FIELD_LABEL,
     _TILL_DATE,
     _before_glued_place,
     _dated_by_its_details,
@@ -1281,7 +1282,8 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
     organisations: list[str] = []
     for line in text.split("\n"):
         match = _ORGANISATION_WORD.search(line) and _ORGANISATION_LABEL.match(_clean(line))
-        name = _label_value(match["name"]) if match else None
+        # "company - Technology - Dot Net": a form's field holding another label, no organisation.
+        name = _label_value(match["name"]) if match and not _FIELD_LABEL.match(match["name"]) else None
         if name and not any(_same_organisation(name, known) for known in organisations):
             organisations.append(name)
     if len(organisations) != 1:

@@ -116,3 +116,19 @@ def test_a_city_typed_on_after_a_headers_legal_form_is_the_jobs_location() -> No
         ("Contoso Auto Parts Pvt Ltd", "Chakan"),
         ("Fabrikam Textiles Ltd", "Tirupur"),  # the state after the comma is lost before this step
     ]
+
+
+def test_a_label_and_its_value_in_the_company_field_is_no_employer() -> None:
+    resume = parse(
+        "company - Technology - Dot Net\ndescription - • Previous Experience worked in Contoso ERP Solutions "
+        "From 1-Jan 2016 To 24th Dec 2016.\n\n• Designation - Software Developer.\n"
+        "company - Domain- Retail and Billing\ndescription - Environment: ASP.NET, C#, Oracle\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Contoso ERP Solutions", "Software Developer")
+    ]
+
+
+def test_a_firm_named_technologies_is_still_an_employer() -> None:
+    resume = parse("company - Technologies Contoso Pvt Ltd\ndescription - Jan 2016 - Dec 2017\n")
+    assert [job.company for job in resume.work_experience] == ["Technologies Contoso Pvt Ltd"]
