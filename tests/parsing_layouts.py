@@ -2167,3 +2167,27 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 35b: the form export, a later entry's company field left empty and the firm's name alone on the
+# description's first line, the duties under it.
+NAMED_BELOW = [
+    Job("Contoso Wellness Pvt Ltd", "Nutrition Coach", "Bengaluru", (2017, 5), None),
+    Job("Fabrikam Health Marketing Pvt Ltd", "Diet Counsellor", "Mysore", (2015, 2), (2017, 4)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - (empty) / description - firm name alone / designation / dates",
+        "txt",
+        NAMED_BELOW,
+        lambda j: [
+            "company -" if j.end else f"company - {j.company}",
+            f"description - {j.company}" if j.end else "description - Coaching clients on diet.",
+            "",
+            f"Designation - {j.title}",
+            f"{short(j.start)} - {short(j.end)}",
+            "• Counselling camps with practising doctors.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

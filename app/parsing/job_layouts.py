@@ -417,6 +417,34 @@ def _is_event(company: str | None, body: list[str]) -> bool:
     return bool((company and _EVENT.search(company)) or (len(first.split()) <= 15 and _EVENT.search(first)))
 
 
+# Words of a description's headings, never of a firm's name alone on its line ("Roles & Responsibilities").
+_DESCRIPTION_HEADING_WORDS = frozenset(
+    """
+    responsibilities roles role project projects details summary description key areas skills achievements
+    profile duties highlights environment team client
+    """.split()
+)
+
+
+def _name_alone(line: str) -> str | None:
+    """The firm a form description's first line names alone, for an entry whose company field is empty:
+    a name with its legal form, or two to six capitalised words ("&", "and", "of" between them) that read as
+    no title, no place and no heading ("VIA Health Marketing & Innovations")."""
+    text = _clean(line).strip(" .,")
+    words = text.split()
+    if not 1 < len(words) <= 8 or ":" in text or find_ranges(text) or _SENTENCE_START.match(text):
+        return None
+    if _has_legal_form(text):
+        return text
+    if len(words) > 6 or _title_score(text) or places.is_place(text):
+        return None
+    if any(word.lower() in _DESCRIPTION_HEADING_WORDS for word in words):
+        return None
+    if all(_NAME_WORD.match(word) or word.lower() in {"and", "of"} for word in words):
+        return text
+    return None
+
+
 def _is_job_description(body: list[str]) -> bool:
     """Whether a form entry's description tells of a job held (not a wish, a fresher's note, languages)."""
     head = body[:3]
@@ -799,6 +827,8 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
             else None
         )
     title = title or _described_title(body, company)
+    if company is None and not name and body and (firm := _name_alone(body[0])):
+        company = firm  # "company -" over "description - Contoso Health Marketing & Innovations"
     if company is None and title is None:
         return None
     dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None) or next(

@@ -3,7 +3,7 @@ the classes a blind set of it (dev-15) showed (invented names)."""
 
 from __future__ import annotations
 
-from app.parsing.job_layouts import _DUTY_ORDER, _before_glued_place, _role_at_firm
+from app.parsing.job_layouts import _DUTY_ORDER, _before_glued_place, _name_alone, _role_at_firm
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 
@@ -132,3 +132,29 @@ def test_a_label_and_its_value_in_the_company_field_is_no_employer() -> None:
 def test_a_firm_named_technologies_is_still_an_employer() -> None:
     resume = parse("company - Technologies Contoso Pvt Ltd\ndescription - Jan 2016 - Dec 2017\n")
     assert [job.company for job in resume.work_experience] == ["Technologies Contoso Pvt Ltd"]
+
+
+def test_an_empty_company_field_takes_the_firm_named_alone_under_it() -> None:
+    resume = parse(
+        "company - Contoso Wellness Pvt Ltd\ndescription - Coaching clients on diet.\n"
+        "company -\ndescription - Fabrikam Health Marketing & Innovations\n\n"
+        "• Ran nutrition camps with practising doctors.\n"
+    )
+    assert [job.company for job in resume.work_experience] == [
+        "Contoso Wellness Pvt Ltd",
+        "Fabrikam Health Marketing & Innovations",
+    ]
+
+
+def test_a_title_a_heading_a_label_or_a_place_is_no_firm_named_alone() -> None:
+    assert _name_alone("contoso health marketing pvt ltd") == "contoso health marketing pvt ltd"
+    for line in (
+        "Software Test Engineer",
+        "Roles & Responsibilities",
+        "Department: Testing",
+        "Navi Mumbai",
+        "software test engineer",
+        "Worked on the billing module",
+        "Jan 2016 - Dec 2017",
+    ):
+        assert _name_alone(line) is None, line
