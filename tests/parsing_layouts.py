@@ -2023,3 +2023,171 @@ LAYOUTS += [
         ),
     ),
 ]
+
+# Session 35b: the form export of `updated_resume_dataset.csv` again, the firm's city typed on after its legal
+# form with no comma or dash, and more behind it (the firm's short name, the state).
+GLUED_PLACES = [
+    Job("Contoso Systems Pvt. Ltd", "Test Engineer", "Pune", (2017, 10), None),
+    Job("Fabrikam Analytics Private Limited", "Data Engineer", "Nagpur", (2014, 3), (2017, 9)),
+]
+GLUED_TAILS = {"Test Engineer": ", Contoso", "Data Engineer": " Maharashtra"}
+LAYOUTS += [
+    Layout(
+        "form export: company - firm ltd city (no separator), more / description - dates / designation",
+        "txt",
+        GLUED_PLACES,
+        lambda j: [
+            f"company - {j.company} {city(j)}{GLUED_TAILS[j.title]}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 35b: the same form with a student's events after the jobs, each in an entry of its own ("company -
+# <event>" over "description - conducted by <institute>", "... in project competition").
+EVENTS = [
+    Job("Contoso Motors Pvt Ltd", "Design Engineer", "Pune", (2018, 7), None),
+    Job("Fabrikam Auto Components", "Graduate Engineer Trainee", "Chakan", (2017, 6), (2018, 6)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - dates / title, then events (conducted by, a contest)",
+        "txt",
+        EVENTS,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {short(j.start)} - {short(j.end)}",
+            f"Designation - {j.title}",
+            *(
+                [
+                    "company - Tailspin Kart Challenge",
+                    "description - conducted by Northwind Institute of",
+                    "Technology.",
+                    "",
+                    "•  Worked as a Captain of the Automotive Students' Club.",
+                    "company - WINGTIP",
+                    "description - Co-ordinator in project competition.",
+                ]
+                if j.title == EVENTS[-1].title
+                else []
+            ),
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 35b: the same form, the role typed into the company field before the firm with "in", "at" or "@".
+ROLE_IN_FIRM = [
+    Job("Contoso Market Technologies Ltd", "DBA", "Mumbai", (2017, 2), None),
+    Job("Fabrikam Infosystems Pvt Ltd", "Senior Developer", "Pune", (2013, 8), (2017, 1)),
+]
+ROLE_JOINERS = {"DBA": "in", "Senior Developer": "at"}
+LAYOUTS += [
+    Layout(
+        "form export: company - title in / at firm ltd / description - dates",
+        "txt",
+        ROLE_IN_FIRM,
+        lambda j: [
+            f"company - {j.title} {ROLE_JOINERS[j.title]} {j.company}",
+            f"description - Duration: {short(j.start)} - {short(j.end)}",
+            "Project Title: Trading systems, market data feeds",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 35b: the same form, the description opening with a duty put as an order ("Provide legal assistance
+# ..."), the designation under it.
+ORDERS = [
+    Job("Contoso Legal Associates", "Legal Assistant", "Solapur", (2018, 6), None),
+    Job("Fabrikam Realty Pvt Ltd", "Documentation Executive", "Pune", (2016, 1), (2018, 5)),
+]
+ORDER_LINES = {
+    "Legal Assistant": "Provide legal assistance in property work",
+    "Documentation Executive": "Maintain sale deeds and agreements",
+}
+LAYOUTS += [
+    Layout(
+        "form export: company - firm / description - duty as an order / designation / dates",
+        "txt",
+        ORDERS,
+        lambda j: [
+            f"company - {j.company}",
+            f"description - {ORDER_LINES[j.title]}",
+            f"Designation - {j.title}",
+            f"{short(j.start)} - {short(j.end)}",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 35b: job headers (not the form) whose employer line types the city right after the legal form, with
+# no comma or dash: "Contoso Auto Parts Pvt Ltd Chakan" over the title and the dates.
+GLUED_CITIES = [
+    Job("Contoso Auto Parts Pvt Ltd", "Quality Engineer", "Chakan", (2016, 4), None),
+    Job("Fabrikam Textiles Ltd", "Production Supervisor", "Tirupur", (2012, 9), (2016, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "company ltd city (no separator) / title / dates",
+        "txt",
+        GLUED_CITIES,
+        lambda j: [f"{j.company} {city(j)}", j.title, f"{short(j.start)} - {short(j.end)}"],
+    ),
+]
+
+# Session 35b: the form export, a label and its value typed into the company field ("Technology - Dot Net",
+# "Domain - Retail"), the employer named by the description's sentence, the designation labelled under it.
+LABELLED_FIELDS = [
+    Job("Contoso ERP Solutions Pvt Ltd", "Software Developer", "Pune", (2016, 1), (2016, 12)),
+    Job("Fabrikam Retail Systems Ltd", "Junior Developer", "Pune", (2014, 6), (2015, 11)),
+]
+FIELD_LABELS = {
+    "Software Developer": "Technology - Dot Net",
+    "Junior Developer": "Domain- Retail and Billing",
+}
+LAYOUTS += [
+    Layout(
+        "form export: company - label - value / description - worked in firm from dates / designation",
+        "txt",
+        LABELLED_FIELDS,
+        lambda j: [
+            f"company - {FIELD_LABELS[j.title]}",
+            f"description - • Worked in {j.company} From {full(j.start)} To {full(j.end)}.",
+            "",
+            f"• Designation - {j.title}.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]
+
+# Session 35b: the form export, a later entry's company field left empty and the firm's name alone on the
+# description's first line, the duties under it.
+NAMED_BELOW = [
+    Job("Contoso Wellness Pvt Ltd", "Nutrition Coach", "Bengaluru", (2017, 5), None),
+    Job("Fabrikam Health Marketing Pvt Ltd", "Diet Counsellor", "Mysore", (2015, 2), (2017, 4)),
+]
+LAYOUTS += [
+    Layout(
+        "form export: company - (empty) / description - firm name alone / designation / dates",
+        "txt",
+        NAMED_BELOW,
+        lambda j: [
+            "company -" if j.end else f"company - {j.company}",
+            f"description - {j.company}" if j.end else "description - Coaching clients on diet.",
+            "",
+            f"Designation - {j.title}",
+            f"{short(j.start)} - {short(j.end)}",
+            "• Counselling camps with practising doctors.",
+        ],
+        heading="Company Details",
+        shows_location=False,
+    ),
+]

@@ -346,6 +346,12 @@ _FORM_EMPTY = frozenset({"", "none", "no", "na", "n/a", "nil", "null", "-"})
 
 # Words of a heading, not of an employer, that a form's company field may hold.
 _FORM_HEADING_WORDS = frozenset({"timeline", "project", "projects", "nature", "details", "responsibilities"})
+# A label and its value in the company field: "Technology - Dot Net", "Domain- Manufacturing", "Environment:
+# Java"; what the job used or served, not who employed the person.
+_FIELD_LABEL = re.compile(
+    r"^(?:technolog(?:y|ies)|domain|environment|platforms?|tools?|skills?|software|languages?)\s*[-–:]\s*\S",
+    re.IGNORECASE,
+)
 # "I am in a searching of personal trainer job", "looking for a job": what someone wants, not holds.
 _SEARCHING_JOB = re.compile(r"\b(?:searching|looking)\b.{0,40}\bjob\b", re.IGNORECASE)
 # "I'm fresher so don't have any experience in industry": a fresher's entry holds no job (the field then
@@ -353,6 +359,13 @@ _SEARCHING_JOB = re.compile(r"\b(?:searching|looking)\b.{0,40}\bjob\b", re.IGNOR
 _FRESHER = re.compile(
     r"\bi\s*(?:'|’|\s)?\s*a?m\s+(?:an?\s+)?fresher\b"
     r"|\b(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+have\s+(?:any\s+)?(?:work\s+|industr\w*\s+)?experi",
+    re.IGNORECASE,
+)
+# A student's event, not an employer: "conducted by <institute>", "organised by", a contest or a hackathon
+# named ("Co-ordinator in project competition", "Smart City Hackathon").
+_EVENT = re.compile(
+    r"\b(?:conducted|organi[sz]ed|hosted)\s+by\b"
+    r"|\b(?:competitions?|contests?|hackat?hons?|hackthons?|olympiads?)\b",
     re.IGNORECASE,
 )
 # A school's grade: "Pune, 58.8%", "CGPA 8.1".
@@ -395,6 +408,41 @@ def _form_jobs(lines: list[str]) -> list[WorkExperience]:
     if jobs and jobs[0].title is None and (headline := _form_headline(lines)):
         jobs[0] = jobs[0].model_copy(update={"title": headline})  # the first entry is the current job
     return _without_repeats([job for job in jobs if job.company or job.title])[:50]
+
+
+def _is_event(company: str | None, body: list[str]) -> bool:
+    """Whether a form entry is a student's event rather than a job: its company field, or its description's
+    first line when that is short, says what conducted it or names a contest."""
+    first = body[0] if body else ""
+    return bool((company and _EVENT.search(company)) or (len(first.split()) <= 15 and _EVENT.search(first)))
+
+
+# Words of a description's headings, never of a firm's name alone on its line ("Roles & Responsibilities").
+_DESCRIPTION_HEADING_WORDS = frozenset(
+    """
+    responsibilities roles role project projects details summary description key areas skills achievements
+    profile duties highlights environment team client
+    """.split()
+)
+
+
+def _name_alone(line: str) -> str | None:
+    """The firm a form description's first line names alone, for an entry whose company field is empty:
+    a name with its legal form, or two to six capitalised words ("&", "and", "of" between them) that read as
+    no title, no place and no heading ("VIA Health Marketing & Innovations")."""
+    text = _clean(line).strip(" .,")
+    words = text.split()
+    if not 1 < len(words) <= 8 or ":" in text or find_ranges(text) or _SENTENCE_START.match(text):
+        return None
+    if _has_legal_form(text):
+        return text
+    if len(words) > 6 or _title_score(text) or places.is_place(text):
+        return None
+    if any(word.lower() in _DESCRIPTION_HEADING_WORDS for word in words):
+        return None
+    if all(_NAME_WORD.match(word) or word.lower() in {"and", "of"} for word in words):
+        return text
+    return None
 
 
 def _is_job_description(body: list[str]) -> bool:
@@ -615,6 +663,21 @@ def _up_to_legal_form(name: str) -> str:
     return name
 
 
+def _before_glued_place(name: str) -> str:
+    """An employer cut after its legal form when a place the gazetteer knows follows it with no comma or dash,
+    whatever comes after the place ("Contoso Pvt. Ltd Pune, Contoso", "contoso pvt ltd Nagpur Maharashtra"):
+    the firm's city typed on. A legal form opening the name is left, as is any other word after one."""
+    words = list(re.finditer(r"[^\s,]+", name))
+    for index in range(1, len(words) - 1):
+        if not vocabulary.legal_form(words[index][0]) or vocabulary.legal_form(words[index + 1][0]):
+            continue  # "Pvt. Ltd": the place follows the last word of the legal form
+        after = words[index + 1][0].rstrip(".")
+        if places.is_city(after) or places.is_state(after) or places.is_country(after):
+            return name[: words[index].end()]
+        return name
+    return name
+
+
 # Title heads that open firms' names as often ("Tech Mahindra", "Associates"): no role ends on them here.
 _FIRM_NAME_HEADS = frozenset({"tech", "associates", "consultants", "consultancy", "solutions", "services"})
 
@@ -622,6 +685,18 @@ _FIRM_NAME_HEADS = frozenset({"tech", "associates", "consultants", "consultancy"
 # "Execution of all civil work", "Preparation of MIS reports": an action named as a noun, then "of": a duty,
 # not a title ("Head of Sales" opens with a person).
 _DUTY_PHRASE = re.compile(r"^[A-Za-z]+(?:tion|sion|ment|ance|ence|ing)\s+of\b", re.IGNORECASE)
+
+
+# "Provide legal assistance in property work", "Handle customer queries": a duty put as an order, its verb
+# then a word in lower case; not a title. Verbs that also open titles ("Support", "Design", "Lead", "Test",
+# "Control", "Build", "Train", "Help", "Make up artist", "Teach for India") are left out.
+_DUTY_ORDER = re.compile(
+    r"^(?:provide|prepare|handle|maintain|manage|ensure|perform|conduct|co-?ordinate|assist|create|develop"
+    r"|implement|organi[sz]e|attend|deliver|resolve|analy[sz]e|interact|communicate|generate|identify|update"
+    r"|achieve|collect|visit|give|solve|operate|supervise|negotiate|motivate|answer|follow|execute"
+    r"|arrange)\s+(?-i:[a-z])",
+    re.IGNORECASE,
+)
 
 
 def _role_then_firm(field: str) -> tuple[str, str] | None:
@@ -650,6 +725,28 @@ def _role_then_firm(field: str) -> tuple[str, str] | None:
     return title, name
 
 
+# "DBA in Contoso Technologies Ltd", "Senior Developer at Fabrikam", "Intern @ Contoso": role, joiner, firm.
+_ROLE_AT_FIRM = re.compile(
+    r"^(?P<title>[^,;:]{2,60}?)\s+(?P<joiner>in|at|@|with)\s+(?P<firm>\S.*)$", re.IGNORECASE
+)
+
+
+def _role_at_firm(field: str) -> tuple[str, str] | None:
+    """(title, employer) of a company field that names the role, then "in", "at", "@" or "with" and the firm:
+    a title of up to five words, then a name with its legal form, or after "at" and "@" a capitalised one
+    that is no place ("Lecturer in Computer Science" names a department, "Engineer at Pune" a city)."""
+    match = _ROLE_AT_FIRM.match(field.strip())
+    if not match or len(match["title"].split()) > 5 or not _title_score(match["title"]):
+        return None
+    firm = match["firm"].strip()
+    if firm.split()[0].lower() in _NAME_JOINERS | _DETERMINERS:
+        return None  # "Engineer at the plant of Contoso Ltd": a phrase, not a name, follows the joiner
+    named = match["joiner"].lower() in {"at", "@"} and _is_named(firm) and not places.is_place(firm)
+    if not (_has_legal_form(_up_to_legal_form(firm)) or named):
+        return None
+    return match["title"].strip(), firm
+
+
 def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> WorkExperience | None:
     """One form entry as a job: the company field when it names an employer, the title a headline pairs
     with that employer or else the one the description labels or reads as, and the dates on its first
@@ -661,12 +758,19 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         name = (name[:start] + name[end:]).strip(" :,-–")
     company: str | None = name if name.lower() not in _FORM_EMPTY else None
     title = None
+    if company and _FIELD_LABEL.match(company):
+        # "company - Technology - Dot Net" over "description - Worked in Contoso ERP Solutions From ...": a
+        # label's value in the field, the employer the one a sentence on the first lines names, if any.
+        named = _jobs_named_in_sentences("\n".join(body[:3]), [])
+        company = named[0].company if len(named) == 1 else None
     if company and set(re.findall(r"[a-z]+", company.lower())) & _FORM_HEADING_WORDS:
         company = None  # "company - CAREER TIMELINE", "company - Current Project": a heading in the field
         if body and (opening := _firm_place_title(body[0].strip())):
             company, title = opening  # "description - Contoso Pvt. Ltd.Pune, India  Project Manager"
     if any(_WISH.match(line) or _SEARCHING_JOB.search(line) or _FRESHER.search(line) for line in body[:3]):
         return None  # "I am in a searching of personal trainer job": a wish, no job held
+    if _is_event(company, body):
+        return None  # "company - Full Throttle" over "description - conducted by <institute>": an event
     if company and _INSTITUTION.search(company) and body and _GRADE.search(body[0]):
         return None  # "company - Higher Secondary School" over "description - Pune, 58.8%": schooling
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", company or "")  # "Criminal lawyer (law firm)"
@@ -687,10 +791,10 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         company = None  # "company - SAP BODS": the consultant's practice
     # "company - Area Business Owner Contoso Enterprise Limited": the role run into the firm, named with its
     # legal form; every word of the role a title's word ("Contoso Computer Systems Limited" is one name).
-    if company and title is None and (pair := _role_then_firm(company)):
+    if company and title is None and (pair := _role_then_firm(company) or _role_at_firm(company)):
         title, company = pair
     if company:
-        company = _up_to_legal_form(company)
+        company = _before_glued_place(_up_to_legal_form(company))
     if body and (header := _at_firm_header(body)):
         company, title = (
             header  # "description - At Contoso Limited Ranchi  Nov 2013-Sep 2014" / "Web developer"
@@ -717,8 +821,14 @@ def _form_job(name: str, body: list[str], headlines: list[tuple[str, str]]) -> W
         or first
     )
     if title is None and first and len(first.split()) <= 6 and not _SENTENCE_START.match(first):
-        title = first if _title_score(first) and not _DUTY_PHRASE.match(first) else None
+        title = (
+            first
+            if _title_score(first) and not (_DUTY_PHRASE.match(first) or _DUTY_ORDER.match(first))
+            else None
+        )
     title = title or _described_title(body, company)
+    if company is None and not name and body and (firm := _name_alone(body[0])):
+        company = firm  # "company -" over "description - Contoso Health Marketing & Innovations"
     if company is None and title is None:
         return None
     dates = next((ranges[0] for line in body[:3] if (ranges := find_ranges(line))), None) or next(

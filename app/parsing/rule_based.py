@@ -148,8 +148,11 @@ from app.parsing.job_fields import (
     _without_client,
 )
 from app.parsing.job_layouts import (
+    _DUTY_ORDER,
     _DUTY_PHRASE,
+    _FIELD_LABEL,
     _TILL_DATE,
+    _before_glued_place,
     _dated_by_its_details,
     _form_jobs,
     _jobs_named_in_sentences,
@@ -254,6 +257,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_district_address(job) for job in jobs]
     jobs = [_without_glued_place(job) for job in jobs]
+    jobs = [_with_place_off_legal_form(job) for job in jobs]
     jobs = [_without_sentence_title(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
@@ -1278,7 +1282,8 @@ def _with_labelled_employer(jobs: list[WorkExperience], text: str) -> list[WorkE
     organisations: list[str] = []
     for line in text.split("\n"):
         match = _ORGANISATION_WORD.search(line) and _ORGANISATION_LABEL.match(_clean(line))
-        name = _label_value(match["name"]) if match else None
+        # "company - Technology - Dot Net": a form's field holding another label, no organisation.
+        name = _label_value(match["name"]) if match and not _FIELD_LABEL.match(match["name"]) else None
         if name and not any(_same_organisation(name, known) for known in organisations):
             organisations.append(name)
     if len(organisations) != 1:
@@ -1928,15 +1933,29 @@ def _without_glued_place(job: WorkExperience) -> WorkExperience:
     return job
 
 
+def _with_place_off_legal_form(job: WorkExperience) -> WorkExperience:
+    """The job's employer without a place typed on after its legal form with no comma or dash ("Contoso Pvt
+    Ltd Chakan"): the place says where, and is the job's location when it has none."""
+    company = _before_glued_place(job.company or "")
+    if not job.company or company == job.company:
+        return job
+    tail = job.company[len(company) :].strip(" ,")
+    place = tail if places.is_place(tail) else tail.split(",")[0].split()[0]
+    return job.model_copy(update={"company": company, "location": job.location or place})
+
+
 # A sentence in the title slot: a finite "to be" in lower case ("the company is working as ...") or a count
 # compared ("placements for more than 30 students"). Lower case only, so "IS Auditor" stays a title.
 _SENTENCE_TITLE = re.compile(r"\b(?:is|are|was|were)\b|\b(?:more|less|fewer) than \d")
 
 
 def _without_sentence_title(job: WorkExperience) -> WorkExperience:
-    """The job without a title that is a sentence or a duty: a finite verb, a compared count or an action
-    named as a noun ("Coordination of seminars") names no role."""
-    if job.title and (_SENTENCE_TITLE.search(job.title) or _DUTY_PHRASE.match(job.title)):
+    """The job without a title that is a sentence or a duty: a finite verb, a compared count, an action
+    named as a noun ("Coordination of seminars") or put as an order ("Provide legal assistance") names no
+    role."""
+    if job.title and (
+        _SENTENCE_TITLE.search(job.title) or _DUTY_PHRASE.match(job.title) or _DUTY_ORDER.match(job.title)
+    ):
         return job.model_copy(update={"title": None})
     return job
 

@@ -125,6 +125,11 @@ Thirteenth development split, dev-13 (since issue 16's session 34c): ``dev13_gol
 (``livecareer_text``), annotated as dev-2 before the parser ran on them (the anonymised employer as written,
 "Company Name"); read and scored as dev-2, its job months too. Session 34c read it once untuned.
 
+Fifteenth development split, dev-15 (since issue 16's session 35b): ``dev15_gold.json``, 25 more resumes of
+``updated_resume_dataset.csv`` outside dev-2, dev-11 and dev-12 (``draw_dev15``), annotated as dev-2 before
+the parser ran on them; read and scored as dev-2, its job months too. Session 35b read it once untuned and
+tunes on it since.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -185,6 +190,8 @@ DEV11_GOLD = Path(__file__).with_name("dev11_gold.json")
 DEV12_GOLD = Path(__file__).with_name("dev12_gold.json")
 # 25 LiveCareer PDFs, by hand, as strings (session 34c).
 DEV13_GOLD = Path(__file__).with_name("dev13_gold.json")
+# 25 more resumes of updated_resume_dataset.csv outside dev-2, 11 and 12, by hand, as strings (session 35b).
+DEV15_GOLD = Path(__file__).with_name("dev15_gold.json")
 # The sdist batches, each scored as dev-3 is (``load_dev3``), in the order the reports list them.
 SDIST_GOLDS = {
     "dev_3": DEV3_GOLD,
@@ -206,6 +213,7 @@ COMPLETED_SPLITS = (
     "dev_11",
     "dev_12",
     "dev_13",
+    "dev_15",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
@@ -214,7 +222,7 @@ COMPLETED_SPLITS = (
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = tuple(split for split in COMPLETED_SPLITS if split not in ("dev_7", "held_out"))
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13")
+MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13", "dev_15")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -941,7 +949,12 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
                 accuracy.complete_labels[name].add(subset.scores[name])
     string_golds = [
         (split, load_dev2(root, gold))
-        for split, gold in (("dev_2", DEV2_GOLD), ("dev_11", DEV11_GOLD), ("dev_12", DEV12_GOLD))
+        for split, gold in (
+            ("dev_2", DEV2_GOLD),
+            ("dev_11", DEV11_GOLD),
+            ("dev_12", DEV12_GOLD),
+            ("dev_15", DEV15_GOLD),
+        )
     ]
     for split, csv_resumes in [*string_golds, ("dev_13", load_livecareer(root))]:
         for index, (_, text, jobs) in enumerate(csv_resumes[:limit] if limit else csv_resumes):

@@ -27,6 +27,7 @@ from benchmarks.parsing.accuracy import (
     DEV9_GOLD,
     DEV10_GOLD,
     DEV13_GOLD,
+    DEV15_GOLD,
     MISSES_PRINTED,
     Accuracy,
     completed_jobs,
@@ -134,6 +135,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| companies | dev_11 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_12 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_13 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert "| companies | dev_15 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert end_months == [
         "dev_2",
         "dev_3",
@@ -147,6 +149,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
         "dev_11",
         "dev_12",
         "dev_13",
+        "dev_15",
     ]
 
 
@@ -200,6 +203,20 @@ def test_dev13_gold_is_well_formed_without_the_data() -> None:
 @needs_data
 def test_every_dev13_key_is_a_livecareer_pdf_naming_its_gold() -> None:
     rows = load_livecareer(DATA)
+    assert len(rows) == 25
+    for _, text, jobs in rows:
+        for job in jobs:
+            for name in (job["company"], job["title"]):
+                assert name is None or name.lower() in text.lower()
+
+
+def test_dev15_gold_is_well_formed_without_the_data() -> None:
+    _well_formed_gold(json.loads(DEV15_GOLD.read_text(encoding="utf-8")), 25, offsets=False)
+
+
+@needs_data
+def test_every_dev15_key_is_a_csv_text_naming_its_gold() -> None:
+    rows = load_dev2(DATA, DEV15_GOLD)
     assert len(rows) == 25
     for _, text, jobs in rows:
         for job in jobs:
