@@ -114,6 +114,7 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "(`dev11_gold.json`), annotated the same way before the parser ran on them. dev_12 (session 34b): 25",
         "more, outside dev_2 and dev_11 (`dev12_gold.json`), the same way. dev_13 (session 34c): 25",
         "LiveCareer PDFs (`dev13_gold.json`), their text extracted as the product does, the same way.",
+        "dev_14 (session 35): 25 more LiveCareer PDFs, outside dev_13 (`dev14_gold.json`), the same way.",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]
@@ -127,9 +128,9 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
 
 
 def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
-    """dev-2's to dev-13's start and end months (the DataTurks splits' starts: primary table)."""
+    """dev-2's to dev-14's start and end months (the DataTurks splits' starts: primary table)."""
     lines = [
-        "dev_2 to dev_13 job months: a gold job with a stated month counts when a parsed job at that",
+        "dev_2 to dev_14 job months: a gold job with a stated month counts when a parsed job at that",
         "employer has it (predicted: gold jobs whose employer was found).",
         "",
         "| field | split | precision | recall | F1 | gold jobs | found employer |",

@@ -125,6 +125,10 @@ Thirteenth development split, dev-13 (since issue 16's session 34c): ``dev13_gol
 (``livecareer_text``), annotated as dev-2 before the parser ran on them (the anonymised employer as written,
 "Company Name"); read and scored as dev-2, its job months too. Session 34c read it once untuned.
 
+Fourteenth development split, dev-14 (since issue 16's session 35): ``dev14_gold.json``, 25 more LiveCareer
+PDFs outside dev-13 (``draw_dev14``), extracted, annotated and scored as dev-13. Session 35 read it once
+untuned.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -185,6 +189,8 @@ DEV11_GOLD = Path(__file__).with_name("dev11_gold.json")
 DEV12_GOLD = Path(__file__).with_name("dev12_gold.json")
 # 25 LiveCareer PDFs, by hand, as strings (session 34c).
 DEV13_GOLD = Path(__file__).with_name("dev13_gold.json")
+# 25 more LiveCareer PDFs outside dev-13, by hand, as strings (session 35).
+DEV14_GOLD = Path(__file__).with_name("dev14_gold.json")
 # The sdist batches, each scored as dev-3 is (``load_dev3``), in the order the reports list them.
 SDIST_GOLDS = {
     "dev_3": DEV3_GOLD,
@@ -206,6 +212,7 @@ COMPLETED_SPLITS = (
     "dev_11",
     "dev_12",
     "dev_13",
+    "dev_14",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
@@ -214,7 +221,7 @@ COMPLETED_SPLITS = (
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = tuple(split for split in COMPLETED_SPLITS if split not in ("dev_7", "held_out"))
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13")
+MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13", "dev_14")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -824,11 +831,12 @@ def livecareer_text(path: Path) -> str:
 
 
 def load_livecareer(root: Path, path: Path = DEV13_GOLD) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """(key, extracted text, gold jobs) of every dev-13 resume, in the gold's order; [] without the PDFs."""
+    """(key, extracted text, gold jobs) of every resume of a LiveCareer gold (dev-13's by default), in the
+    gold's order; [] without the PDFs."""
     gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     folder = root / "resumes" / "livecareer"
     if not folder.is_dir():
-        print(f"dev_13 skipped: {folder} not found", file=sys.stderr)
+        print(f"{path.name} skipped: {folder} not found", file=sys.stderr)
         return []
     out = []
     for key, jobs in gold.items():
@@ -943,7 +951,11 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
         (split, load_dev2(root, gold))
         for split, gold in (("dev_2", DEV2_GOLD), ("dev_11", DEV11_GOLD), ("dev_12", DEV12_GOLD))
     ]
-    for split, csv_resumes in [*string_golds, ("dev_13", load_livecareer(root))]:
+    livecareer_golds = [
+        (split, load_livecareer(root, gold))
+        for split, gold in (("dev_13", DEV13_GOLD), ("dev_14", DEV14_GOLD))
+    ]
+    for split, csv_resumes in [*string_golds, *livecareer_golds]:
         for index, (_, text, jobs) in enumerate(csv_resumes[:limit] if limit else csv_resumes):
             parsed = parser.parse(text)
             score_completed(parsed, completed_jobs_of(jobs), by_split[split], index)
