@@ -2023,3 +2023,27 @@ LAYOUTS += [
         ),
     ),
 ]
+
+# Session 35: the same export, a title field that holds a comma ("Director, Field Operations", "Claims
+# Analyst, Vice President", "Line Cook, Prep Cook"), in the export's three header forms: the field is whole.
+COMMA_TITLES = [
+    Job("Company Name", "Director, Field Operations", "City, State", (2014, 10), None),
+    Job("Company Name", "Claims Analyst, Vice President", "City, State", (2007, 1), (2014, 9)),
+    Job("Company Name", "Line Cook, Prep Cook", "City, State", (2000, 1), (2006, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: a title field with a comma, over or beside the dates and Company Name",
+        "pdf",
+        COMMA_TITLES,
+        lambda j: (
+            [j.title, f"{full(j.start)} to {full(j.end) if j.end else 'Current'} {_ANONYMISED}"]
+            if j.end is None
+            else [f"{j.title} {numeric(j.start)} to {numeric(j.end)} Company Name City , State"]
+            if j.start[0] > 2000
+            else [f"{j.title} , {numeric(j.start)} to {numeric(j.end)}", "Company Name – City , State"]
+        ),
+        heading="Experience",
+        shows_location=False,
+    ),
+]

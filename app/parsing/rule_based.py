@@ -124,6 +124,7 @@ from app.parsing.job_fields import (
     _employer_worked_with,
     _ends_mid_sentence,
     _ends_on_title_word,
+    _export_title_field,
     _in_function_words,
     _indeed_title_line,
     _initials_of,
@@ -1170,7 +1171,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         title = _title_without_employer(title, company)
     if title:
         title = (
-            _qualified_title(title, parts, header, company)
+            (_export_title_field(title, parts) if company == _ANONYMISED_EMPLOYER else None)
+            or _qualified_title(title, parts, header, company)
             or _indeed_title_line(title, parts, header, company)
             or _with_bracketed_role(title, parts, header)
             or _with_bracketed_initials(title, parts, header)

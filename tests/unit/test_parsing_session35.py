@@ -1,0 +1,59 @@
+"""Session 35: LiveCareer's export again (every employer "Company Name", every place "City , State"): a title
+field that holds a comma (invented titles and duties)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.parsing.models import ParsedResume
+from app.parsing.rule_based import RuleBasedResumeParser
+
+PARSER = RuleBasedResumeParser()
+
+
+def parse(history: str) -> ParsedResume:
+    return PARSER.parse(f"JORDAN EXAMPLE\nExperience\n{history}\nEducation\nBA History 2001\n")
+
+
+def titles(resume: ParsedResume) -> list[str | None]:
+    return [job.title for job in resume.work_experience]
+
+
+def test_a_title_field_with_a_comma_is_read_whole_beside_the_anonymised_employer() -> None:
+    resume = parse(
+        "Director, Field Operations\nOctober 2014 to Current Company Name - City , State\n"
+        "Led the field teams.\n"
+        "Manager, Partner Programs 09/2007 to 06/2014 Company Name City , State\nRan the partner programs.\n"
+        "Line Cook, Prep Cook , 01/2000 to 01/2002\nCompany Name – City , State\nPrepared the sauces.\n"
+    )
+    assert titles(resume) == [
+        "Director, Field Operations",
+        "Manager, Partner Programs",
+        "Line Cook, Prep Cook",
+    ]
+    assert [job.start_date for job in resume.work_experience] == [
+        date(2014, 10, 1),
+        date(2007, 9, 1),
+        date(2000, 1, 1),
+    ]
+
+
+def test_a_role_before_the_comma_is_kept_a_unit_is_not() -> None:
+    # Before the title only a role of its own joins it; a unit or programme typed first is no part of it.
+    resume = parse(
+        "Claims Analyst, Vice President 01/2007 to 01/2011 Company Name City , State\nReviewed claims.\n"
+        "04/1996 - 03/1998\nCompany Name - City , State Riverside Care Network, Clinical Social Worker\n"
+        "Visited clients at home.\n"
+    )
+    assert titles(resume) == ["Claims Analyst, Vice President", "Clinical Social Worker"]
+
+
+def test_the_placeholder_a_date_word_or_a_named_employer_is_no_part_of_the_title() -> None:
+    resume = parse(
+        "Staff Accountant, Company Name 02/2009 to 12/2012\nCity , State\nClosed the books.\n"
+        "Senior Engineer, Contoso Robotics, Springfield, IL 01/2003 to 01/2009\nDesigned gearboxes.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Company Name", "Staff Accountant"),
+        ("Contoso Robotics", "Senior Engineer"),
+    ]
