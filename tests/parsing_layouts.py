@@ -2047,3 +2047,28 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 35: the same export with the title on a line of its own over "Month Year to Month Year Company
+# Name - City , State", in words no role has; each job's details open on a role-like line ("Mentor for ...")
+# and end on a duty without a full stop; two roles with the same dates. The title line alone is the header.
+TITLE_OVER_DATED_EMPLOYER = [
+    Job("Company Name", "Regional Accounts and Partnerships", "City, State", (2012, 12), (2014, 8)),
+    Job("Company Name", "Clinical Teaching Residency", "City, State", (1997, 1), (1997, 5)),
+    Job("Company Name", "Clinical Teaching Practicum", "City, State", (1997, 1), (1997, 5)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: a title in no role's words / Month yyyy to Month yyyy Company Name - City , State",
+        "pdf",
+        TITLE_OVER_DATED_EMPLOYER,
+        lambda j: [
+            j.title,
+            f"{full(j.start)} to {full(j.end)} {_ANONYMISED}",
+            "Mentor for junior staff and new volunteers",
+            "Builds, tracks and reports the monthly forecasts",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]

@@ -841,8 +841,14 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
             and previous.title
             and job.title
             and _folded_name(previous.title) != _folded_name(job.title)
-            and all(
-                _title_score(title) and not _names_legal_form(title) for title in (previous.title, job.title)
+            and (
+                all(
+                    _title_score(title) and not _names_legal_form(title)
+                    for title in (previous.title, job.title)
+                )
+                # LiveCareer names every employer "Company Name": two title fields there are two roles,
+                # whatever their words ("Secondary Teaching Residency", "Secondary Teaching Internship").
+                or previous.company == job.company == "Company Name"
             )
         )
         if previous is not None and same_dates and job.start_date is not None and not two_roles:

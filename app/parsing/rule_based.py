@@ -625,9 +625,18 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
             )
             or (bare_dates and _TITLE_OVER_ANONYMISED.match(below))
         )
+        # LiveCareer's "January 1997 to May 1997 Company Name - City , State" under its title line: the dates
+        # line names employer and place, so the header above is the title alone (in any words: "Clinical
+        # Teaching Residency"), and the line above that ends the last job ("Builds, tracks and reports ...").
+        dated_employer = bool(
+            anchor.dates
+            and not lines[anchor.index][:start].strip()
+            and _ANONYMISED_EMPLOYER_LINE.match(lines[anchor.index][end:])
+        )
         while (
             block is None
             and not employer_below
+            and not (dated_employer and entry.before)
             and not anchor.labelled
             and cursor >= boundary
             and (len(entry.before) < 2 or _title_over_firm_and_place(lines[cursor], entry.before))
@@ -670,6 +679,7 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
         unnamed = bool(entry.before) and entry.before[-1].strip() in ("-", "–")
         while (
             not unnamed
+            and not (dated_employer and entry.before)  # the title above, the employer on the dates line
             and after < header_limit
             and after <= anchor.index + 2
             and _is_headerish(lines[after])

@@ -57,3 +57,29 @@ def test_the_placeholder_a_date_word_or_a_named_employer_is_no_part_of_the_title
         ("Company Name", "Staff Accountant"),
         ("Contoso Robotics", "Senior Engineer"),
     ]
+
+
+def test_a_title_line_over_the_dated_employer_line_is_the_whole_header_above() -> None:
+    # "Month Year to Month Year Company Name - City , State" names employer and place: the line above is the
+    # title whatever its words, the line above that the last job's unstopped duty, the line under it details.
+    resume = parse(
+        "Floor Supervisor\nAugust 2014 to Current Company Name - City , State\nRan the night shift.\n"
+        "Builds, tracks and reports the monthly forecasts\n"
+        "Regional Accounts and Partnerships\nDecember 2012 to August 2014 Company Name - City , State\n"
+        "Mentor for junior staff and new volunteers\nSigned four new partners.\n"
+    )
+    assert titles(resume) == ["Floor Supervisor", "Regional Accounts and Partnerships"]
+    assert resume.work_experience[0].description is not None
+    assert resume.work_experience[0].description.endswith("Builds, tracks and reports the monthly forecasts")
+    assert (resume.work_experience[1].description or "").startswith("Mentor for junior staff")
+
+
+def test_two_title_fields_with_the_same_dates_are_two_roles() -> None:
+    # Every LiveCareer employer is "Company Name": the same dates under two titles are two roles held at once,
+    # not one header written twice.
+    resume = parse(
+        "Clinical Teaching Residency\nJanuary 1997 to May 1997 Company Name - City , State\n"
+        "Taught two classes.\n"
+        "Clinical Teaching Practicum\nJanuary 1997 to May 1997 Company Name - City , State\nGraded papers.\n"
+    )
+    assert titles(resume) == ["Clinical Teaching Residency", "Clinical Teaching Practicum"]
