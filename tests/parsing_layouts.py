@@ -2072,3 +2072,56 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 35: the same export listing the jobs again under "Work History", retyped: a shorter title, no
+# employer line, a web address before the first sentence, full stops added. Each job is read once, from its
+# first listing.
+RETYPED = [
+    Job("Company Name", "Director of Engineering", "City, State", (2018, 4), (2019, 5)),
+    Job("Company Name", "VP of Engineering and Operations", "City, State", (2013, 8), (2018, 4)),
+]
+_RETYPED_DETAILS = {
+    "Director of Engineering": [
+        "Tailspin Robotics builds warehouse robots for regional grocers and parcel depots",
+        "Started the second engineering office and hired twelve junior engineers in nine months",
+    ],
+    "VP of Engineering and Operations": [
+        "Wingtip Imaging makes photo booths for stadiums, fairs and trade shows across the country",
+        "Ran every technology and operations team and moved all development in house",
+    ],
+}
+
+
+def _retyped_listing(job: Job) -> list[str]:
+    title = "Director" if job.title.startswith("Director") else job.title
+    first, *rest = _RETYPED_DETAILS[job.title]
+    employer = ["Company Name"] if job.title.startswith("Director") else []
+    return [
+        f"{title} , {numeric(job.start)} to {numeric(job.end)}",
+        *employer,
+        f"Www.{job.title.split()[0].lower()}.com {first}.",
+        *[f"{line}." for line in rest],
+    ]
+
+
+LAYOUTS += [
+    Layout(
+        "livecareer: the jobs under Experience, listed again retyped under Work History",
+        "pdf",
+        RETYPED,
+        lambda j: [
+            f"{j.title} , {numeric(j.start)} to {numeric(j.end)}",
+            "Company Name – City , State",
+            *_RETYPED_DETAILS[j.title],
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+        closing=(
+            "Work History",
+            *[line for job in RETYPED for line in _retyped_listing(job)],
+            "EDUCATION",
+            "B.Sc. Computer Science, Technical University of Munich, 2013",
+        ),
+    ),
+]

@@ -83,3 +83,28 @@ def test_two_title_fields_with_the_same_dates_are_two_roles() -> None:
         "Clinical Teaching Practicum\nJanuary 1997 to May 1997 Company Name - City , State\nGraded papers.\n"
     )
     assert titles(resume) == ["Clinical Teaching Residency", "Clinical Teaching Practicum"]
+
+
+def test_a_job_listed_again_retyped_is_read_once_from_its_first_listing() -> None:
+    # The same dates and the same details again (a web address before them, full stops added) under a shorter
+    # title and no employer line: the first listing again, not a second job.
+    details = (
+        "Ran the night crew of the parcel depot and trained every new forklift driver on the safety rules"
+    )
+    resume = parse(
+        f"Operations Manager , 04/2016 to 04/2018\nCompany Name – City , State\n{details}\n"
+        f"Work History\nManager , 04/2016 to 04/2018\nWww.example.com {details}.\n"
+    )
+    assert [(job.company, job.title) for job in resume.work_experience] == [
+        ("Company Name", "Operations Manager")
+    ]
+
+
+def test_two_jobs_with_the_same_dates_and_other_details_are_two_jobs() -> None:
+    resume = parse(
+        "Cashier , 01/1997 to 01/1998\nCompany Name – City , State\n"
+        "Counted the drawer at the start and the end of every shift and balanced the register\n"
+        "Stock Clerk , 01/1997 to 01/1998\nCompany Name – City , State\n"
+        "Unloaded the weekly delivery trucks and rotated the dairy shelves before the store opened\n"
+    )
+    assert [job.title for job in resume.work_experience] == ["Cashier", "Stock Clerk"]
