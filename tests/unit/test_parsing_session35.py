@@ -108,3 +108,16 @@ def test_two_jobs_with_the_same_dates_and_other_details_are_two_jobs() -> None:
         "Unloaded the weekly delivery trucks and rotated the dairy shelves before the store opened\n"
     )
     assert [job.title for job in resume.work_experience] == ["Cashier", "Stock Clerk"]
+
+
+def test_the_same_dates_right_under_a_header_restate_it() -> None:
+    # A project under the job's header, dated again before any details of the job: the job restated, not a
+    # second role; nor is a project line typed in lower case.
+    resume = parse(
+        "Associate Consultant\nOctober 2010 to July 2014 Company Name - City , State\n"
+        "HARBOR CORE LEDGER\nOctober 2010 to July 2014 Company Name - City\n"
+        "Team size: ten. Built the nightly batch jobs for the ledger.\n"
+        "Product Designer 10/2014 to Current\nCompany Name – City , State\nDesigned a shipping crate.\n"
+        "product design 10/2014 to Current\nSketched the crate's hinges and latches.\n"
+    )
+    assert titles(resume) == ["Associate Consultant", "Product Designer"]
