@@ -1,5 +1,6 @@
 """Session 35: LiveCareer's export again (every employer "Company Name", every place "City , State"): a title
-field that holds a comma (invented titles and duties)."""
+field that holds a comma, a title line over a dated employer line, two roles with the same dates, and a
+history listed again retyped (invented titles and duties)."""
 
 from __future__ import annotations
 
