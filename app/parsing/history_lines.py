@@ -850,7 +850,7 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
                 # LiveCareer names every employer "Company Name": two title fields there are two roles,
                 # whatever their words ("Clinical Teaching Residency", "Clinical Teaching Practicum"), typed
                 # in capitalised words, when the first has details of its own; right under its header the
-                # same dates restate it (a project, "05/2014 to Present 5241 Main Street ... Not").
+                # same dates restate it (a project, "05/2014 to Present 12 Example Road ... Not").
                 or (
                     previous.company == job.company == "Company Name"
                     and bool(previous.description)

@@ -322,7 +322,7 @@ _RELISTED_WORDS_OTHER_TITLE = 25
 def _lists_again(earlier: WorkExperience, job: WorkExperience) -> bool:
     """Whether ``job`` is ``earlier`` listed again: the same start (stated) and end, and details that mostly
     share their words (the shorter's, as one listing may carry a line more than the other), long ones when
-    the titles differ ("Sr. Director" in "Sr. Director Software Development" is the same title)."""
+    the titles differ ("Sr. Manager" in "Sr. Manager Field Operations" is the same title)."""
     if job.start_date is None or (earlier.start_date, earlier.end_date, earlier.is_current) != (
         job.start_date,
         job.end_date,
