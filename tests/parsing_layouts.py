@@ -2191,3 +2191,105 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 35: the same export, a title field that holds a comma ("Director, Field Operations", "Claims
+# Analyst, Vice President", "Line Cook, Prep Cook"), in the export's three header forms: the field is whole.
+COMMA_TITLES = [
+    Job("Company Name", "Director, Field Operations", "City, State", (2014, 10), None),
+    Job("Company Name", "Claims Analyst, Vice President", "City, State", (2007, 1), (2014, 9)),
+    Job("Company Name", "Line Cook, Prep Cook", "City, State", (2000, 1), (2006, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: a title field with a comma, over or beside the dates and Company Name",
+        "pdf",
+        COMMA_TITLES,
+        lambda j: (
+            [j.title, f"{full(j.start)} to {full(j.end) if j.end else 'Current'} {_ANONYMISED}"]
+            if j.end is None
+            else [f"{j.title} {numeric(j.start)} to {numeric(j.end)} Company Name City , State"]
+            if j.start[0] > 2000
+            else [f"{j.title} , {numeric(j.start)} to {numeric(j.end)}", "Company Name – City , State"]
+        ),
+        heading="Experience",
+        shows_location=False,
+    ),
+]
+
+# Session 35: the same export with the title on a line of its own over "Month Year to Month Year Company
+# Name - City , State", in words no role has; each job's details open on a role-like line ("Mentor for ...")
+# and end on a duty without a full stop; two roles with the same dates. The title line alone is the header.
+TITLE_OVER_DATED_EMPLOYER = [
+    Job("Company Name", "Regional Accounts and Partnerships", "City, State", (2012, 12), (2014, 8)),
+    Job("Company Name", "Clinical Teaching Residency", "City, State", (1997, 1), (1997, 5)),
+    Job("Company Name", "Clinical Teaching Practicum", "City, State", (1997, 1), (1997, 5)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: a title in no role's words / Month yyyy to Month yyyy Company Name - City , State",
+        "pdf",
+        TITLE_OVER_DATED_EMPLOYER,
+        lambda j: [
+            j.title,
+            f"{full(j.start)} to {full(j.end)} {_ANONYMISED}",
+            "Mentor for junior staff and new volunteers",
+            "Builds, tracks and reports the monthly forecasts",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]
+
+# Session 35: the same export listing the jobs again under "Work History", retyped: a shorter title, no
+# employer line, a web address before the first sentence, full stops added. Each job is read once, from its
+# first listing.
+RETYPED = [
+    Job("Company Name", "Director of Engineering", "City, State", (2018, 4), (2019, 5)),
+    Job("Company Name", "VP of Engineering and Operations", "City, State", (2013, 8), (2018, 4)),
+]
+_RETYPED_DETAILS = {
+    "Director of Engineering": [
+        "Tailspin Robotics builds warehouse robots for regional grocers and parcel depots",
+        "Started the second engineering office and hired twelve junior engineers in nine months",
+    ],
+    "VP of Engineering and Operations": [
+        "Wingtip Imaging makes photo booths for stadiums, fairs and trade shows across the country",
+        "Ran every technology and operations team and moved all development in house",
+    ],
+}
+
+
+def _retyped_listing(job: Job) -> list[str]:
+    title = "Director" if job.title.startswith("Director") else job.title
+    first, *rest = _RETYPED_DETAILS[job.title]
+    employer = ["Company Name"] if job.title.startswith("Director") else []
+    return [
+        f"{title} , {numeric(job.start)} to {numeric(job.end)}",
+        *employer,
+        f"Www.{job.title.split()[0].lower()}.com {first}.",
+        *[f"{line}." for line in rest],
+    ]
+
+
+LAYOUTS += [
+    Layout(
+        "livecareer: the jobs under Experience, listed again retyped under Work History",
+        "pdf",
+        RETYPED,
+        lambda j: [
+            f"{j.title} , {numeric(j.start)} to {numeric(j.end)}",
+            "Company Name – City , State",
+            *_RETYPED_DETAILS[j.title],
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+        closing=(
+            "Work History",
+            *[line for job in RETYPED for line in _retyped_listing(job)],
+            "EDUCATION",
+            "B.Sc. Computer Science, Technical University of Munich, 2013",
+        ),
+    ),
+]

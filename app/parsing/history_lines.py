@@ -51,6 +51,7 @@ from app.parsing.header_words import (
     _title_score,
 )
 from app.parsing.job_fields import (
+    _FIELD_PIECE,
     _LOWER_LEGAL_NAME,
     _LOWER_LEGAL_TAIL,
     _LOWER_NAME_WORD,
@@ -841,8 +842,20 @@ def _without_repeats(jobs: list[WorkExperience]) -> list[WorkExperience]:
             and previous.title
             and job.title
             and _folded_name(previous.title) != _folded_name(job.title)
-            and all(
-                _title_score(title) and not _names_legal_form(title) for title in (previous.title, job.title)
+            and (
+                all(
+                    _title_score(title) and not _names_legal_form(title)
+                    for title in (previous.title, job.title)
+                )
+                # LiveCareer names every employer "Company Name": two title fields there are two roles,
+                # whatever their words ("Clinical Teaching Residency", "Clinical Teaching Practicum"), typed
+                # in capitalised words, when the first has details of its own; right under its header the
+                # same dates restate it (a project, "05/2014 to Present 12 Example Road ... Not").
+                or (
+                    previous.company == job.company == "Company Name"
+                    and bool(previous.description)
+                    and all(_FIELD_PIECE.fullmatch(title) for title in (previous.title, job.title))
+                )
             )
         )
         if previous is not None and same_dates and job.start_date is not None and not two_roles:

@@ -251,6 +251,45 @@ def _qualified_title(title: str, parts: list[_Part], header: list[str], company:
     return f"{title}, {following.text}" if "," in written.group(0) else f"{title} ({following.text})"
 
 
+# The words a piece of an export's title field is typed in: capitalised, or the small words titles join with.
+_NO_FIELD_PIECE = re.compile(r"\bCompany Name\b|^(?:Current|Present|Now|To Date)$", re.IGNORECASE)
+_FIELD_PIECE = re.compile(r"[A-Z][\w'&/+.-]*(?:\s+(?:[A-Z][\w'&/+.-]*|&|and|of|in|for|the|to|/|-))*")
+
+
+def _export_title_field(title: str, parts: list[_Part]) -> str | None:
+    """A title field read whole where the export types title and employer in fields of their own (LiveCareer's
+    beside its anonymised "Company Name"): the pieces its line joins to the title with commas are the
+    person's, after it in capitalised words ("Director, Business Development", "Computer Assistant, GS-5"),
+    before it a role of its own ("Risk Analyst, Vice President", "Line Chef, Prep Chef"; a unit there, "Senior
+    Care Network, Social Worker", is no part of it); before, the comma cut them apart and one piece was kept.
+    A place, a name (the placeholder itself, a firm's), the word "Current" or a sentence is no piece."""
+    index = next((n for n, part in enumerate(parts) if part.text == title), None)
+    if index is None or not _FIELD_PIECE.fullmatch(title):
+        return None
+    line = parts[index].line
+
+    def piece(part: _Part) -> bool:
+        return (
+            part.line == line
+            and not part.place
+            and bool(_FIELD_PIECE.fullmatch(part.text))
+            and not _NO_FIELD_PIECE.search(part.text)
+            and not _SENTENCE_START.match(part.text)
+            and _company_score(part.text) <= 2  # "Architect, Harbor Software Group": a client's name (4)
+        )
+
+    first = last = index
+    while first > 0 and parts[first - 1].comma_after and piece(parts[first - 1]):
+        if not _names_a_role(parts[first - 1].text):
+            break
+        first -= 1
+    while last + 1 < len(parts) and parts[last].comma_after and piece(parts[last + 1]):
+        last += 1
+    if first == last:
+        return None
+    return ", ".join(part.text for part in parts[first : last + 1])
+
+
 # An acronym beside title words in a title's qualifier: "SME Sales", "CASA Sales", "GSM / Wireless Sales".
 _QUALIFIER_ACRONYM = re.compile(r"[A-Z]{2,5}")
 

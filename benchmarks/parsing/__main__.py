@@ -114,6 +114,7 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "(`dev11_gold.json`), annotated the same way before the parser ran on them. dev_12 (session 34b): 25",
         "more, outside dev_2 and dev_11 (`dev12_gold.json`), the same way. dev_13 (session 34c): 25",
         "LiveCareer PDFs (`dev13_gold.json`), their text extracted as the product does, the same way.",
+        "dev_14 (session 35): 25 more LiveCareer PDFs, outside dev_13 (`dev14_gold.json`), the same way.",
         "dev_15 (session 35b): 25 more CSV resumes, outside dev_2, dev_11, dev_12 (`dev15_gold.json`).",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",

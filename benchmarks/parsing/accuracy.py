@@ -190,6 +190,8 @@ DEV11_GOLD = Path(__file__).with_name("dev11_gold.json")
 DEV12_GOLD = Path(__file__).with_name("dev12_gold.json")
 # 25 LiveCareer PDFs, by hand, as strings (session 34c).
 DEV13_GOLD = Path(__file__).with_name("dev13_gold.json")
+# 25 more LiveCareer PDFs outside dev-13, by hand, as strings (session 35).
+DEV14_GOLD = Path(__file__).with_name("dev14_gold.json")
 # 25 more resumes of updated_resume_dataset.csv outside dev-2, 11 and 12, by hand, as strings (session 35b).
 DEV15_GOLD = Path(__file__).with_name("dev15_gold.json")
 # The sdist batches, each scored as dev-3 is (``load_dev3``), in the order the reports list them.
@@ -213,6 +215,7 @@ COMPLETED_SPLITS = (
     "dev_11",
     "dev_12",
     "dev_13",
+    "dev_14",
     "dev_15",
     "dev_lower",
     "dev_upper",
@@ -222,7 +225,7 @@ COMPLETED_SPLITS = (
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = tuple(split for split in COMPLETED_SPLITS if split not in ("dev_7", "held_out"))
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13", "dev_15")
+MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13", "dev_14", "dev_15")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -832,11 +835,12 @@ def livecareer_text(path: Path) -> str:
 
 
 def load_livecareer(root: Path, path: Path = DEV13_GOLD) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """(key, extracted text, gold jobs) of every dev-13 resume, in the gold's order; [] without the PDFs."""
+    """(key, extracted text, gold jobs) of every resume of a LiveCareer gold (dev-13's by default), in the
+    gold's order; [] without the PDFs."""
     gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     folder = root / "resumes" / "livecareer"
     if not folder.is_dir():
-        print(f"dev_13 skipped: {folder} not found", file=sys.stderr)
+        print(f"{path.name} skipped: {folder} not found", file=sys.stderr)
         return []
     out = []
     for key, jobs in gold.items():
@@ -956,7 +960,11 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
             ("dev_15", DEV15_GOLD),
         )
     ]
-    for split, csv_resumes in [*string_golds, ("dev_13", load_livecareer(root))]:
+    livecareer_golds = [
+        (split, load_livecareer(root, gold))
+        for split, gold in (("dev_13", DEV13_GOLD), ("dev_14", DEV14_GOLD))
+    ]
+    for split, csv_resumes in [*string_golds, *livecareer_golds]:
         for index, (_, text, jobs) in enumerate(csv_resumes[:limit] if limit else csv_resumes):
             parsed = parser.parse(text)
             score_completed(parsed, completed_jobs_of(jobs), by_split[split], index)

@@ -27,6 +27,7 @@ from benchmarks.parsing.accuracy import (
     DEV9_GOLD,
     DEV10_GOLD,
     DEV13_GOLD,
+    DEV14_GOLD,
     DEV15_GOLD,
     MISSES_PRINTED,
     Accuracy,
@@ -135,6 +136,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| companies | dev_11 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_12 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_13 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert "| companies | dev_14 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_15 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert end_months == [
         "dev_2",
@@ -149,6 +151,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
         "dev_11",
         "dev_12",
         "dev_13",
+        "dev_14",
         "dev_15",
     ]
 
@@ -195,14 +198,23 @@ def test_every_dev2_key_is_a_csv_text_naming_its_gold() -> None:
                 assert name is None or name.lower() in text.lower()
 
 
-def test_dev13_gold_is_well_formed_without_the_data() -> None:
-    data = json.loads(DEV13_GOLD.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("gold", [DEV13_GOLD, DEV14_GOLD], ids=["dev_13", "dev_14"])
+def test_livecareer_gold_is_well_formed_without_the_data(gold: Path) -> None:
+    data = json.loads(gold.read_text(encoding="utf-8"))
     _well_formed_gold(data, 25, offsets=False, key_pattern=r"[A-Z]+(?:-[A-Z]+)*_[0-9]+")
 
 
+def test_dev14_shares_no_resume_with_dev13() -> None:
+    dev13, dev14 = (
+        set(json.loads(gold.read_text(encoding="utf-8"))) - {"meta"} for gold in (DEV13_GOLD, DEV14_GOLD)
+    )
+    assert not dev13 & dev14
+
+
 @needs_data
-def test_every_dev13_key_is_a_livecareer_pdf_naming_its_gold() -> None:
-    rows = load_livecareer(DATA)
+@pytest.mark.parametrize("gold", [DEV13_GOLD, DEV14_GOLD], ids=["dev_13", "dev_14"])
+def test_every_livecareer_key_is_a_pdf_naming_its_gold(gold: Path) -> None:
+    rows = load_livecareer(DATA, gold)
     assert len(rows) == 25
     for _, text, jobs in rows:
         for job in jobs:
