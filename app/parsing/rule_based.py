@@ -56,7 +56,6 @@ from app.parsing.header_words import (
     _as_written,
     _capitalised,
     _company_score,
-    _completed,
     _folded_name,
     _glue_vocabulary,
     _has_legal_form,
@@ -295,51 +294,17 @@ def _parse(text: str) -> ParsedResume:
 def _without_relisted_jobs(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Drop a job listed again further down (LiveCareer's "Experience" then "Work History" with the same
     jobs): the same title, employer, start and end as an earlier job, and the same first words of details,
-    is the earlier one written twice, not a second job. So is a job with an earlier one's start and end whose
-    details are that job's again, retyped ("Director" for "Director of Engineering", no employer line, a web
-    address before the first sentence, full stops added): what it adds (a missing title or employer) goes
-    to the earlier listing."""
+    is the earlier one written twice, not a second job."""
     seen: set[tuple[str, str, object, object, str]] = set()
-    kept: list[WorkExperience] = []
+    kept = []
     for job in jobs:
         details = " ".join(re.findall(r"[a-z]+", (job.description or "").lower())[:8])
         key = (_folded_name(job.title), _folded_name(job.company), job.start_date, job.end_date, details)
         if job.title and job.company and job.start_date and details and key in seen:
             continue
         seen.add(key)
-        earlier = next((index for index, other in enumerate(kept) if _lists_again(other, job)), None)
-        if earlier is not None:
-            kept[earlier] = _completed(kept[earlier], job)
-            continue
         kept.append(job)
     return kept
-
-
-# How much of a job's details must repeat an earlier job's, and how long they must be, for it to be that job
-# listed again: most of a description's words, over more than a line; under two titles neither of which
-# holds the other, more than a line or two (two roles held at once may share a one-line description).
-_RELISTED_SHARE = 0.85
-_RELISTED_WORDS = 12
-_RELISTED_WORDS_OTHER_TITLE = 25
-
-
-def _lists_again(earlier: WorkExperience, job: WorkExperience) -> bool:
-    """Whether ``job`` is ``earlier`` listed again: the same start (stated) and end, and details that mostly
-    share their words (the shorter's, as one listing may carry a line more than the other), long ones when
-    the titles differ ("Sr. Manager" in "Sr. Manager Field Operations" is the same title)."""
-    if job.start_date is None or (earlier.start_date, earlier.end_date, earlier.is_current) != (
-        job.start_date,
-        job.end_date,
-        job.is_current,
-    ):
-        return False
-    words = set(re.findall(r"[a-z0-9]+", (job.description or "").lower()))
-    before = set(re.findall(r"[a-z0-9]+", (earlier.description or "").lower()))
-    shorter = min(len(words), len(before))
-    titles = (_folded_name(earlier.title), _folded_name(job.title))
-    same_title = not all(titles) or titles[0] in titles[1] or titles[1] in titles[0]
-    needed = _RELISTED_WORDS if same_title else _RELISTED_WORDS_OTHER_TITLE
-    return shorter >= needed and len(words & before) >= _RELISTED_SHARE * shorter
 
 
 # "Client: Contoso", "Client Description: Contoso Corporation is ...", "Client Contoso Inc." opening a line

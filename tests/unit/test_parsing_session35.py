@@ -1,6 +1,6 @@
 """Session 35: LiveCareer's export again (every employer "Company Name", every place "City , State"): a title
-field that holds a comma, a title line over a dated employer line, two roles with the same dates, and a
-history listed again retyped (invented titles and duties)."""
+field that holds a comma, a title line over a dated employer line, and two roles with the same dates
+(invented titles and duties)."""
 
 from __future__ import annotations
 
@@ -84,21 +84,6 @@ def test_two_title_fields_with_the_same_dates_are_two_roles() -> None:
         "Clinical Teaching Practicum\nJanuary 1997 to May 1997 Company Name - City , State\nGraded papers.\n"
     )
     assert titles(resume) == ["Clinical Teaching Residency", "Clinical Teaching Practicum"]
-
-
-def test_a_job_listed_again_retyped_is_read_once_from_its_first_listing() -> None:
-    # The same dates and the same details again (a web address before them, full stops added) under a shorter
-    # title and no employer line: the first listing again, not a second job.
-    details = (
-        "Ran the night crew of the parcel depot and trained every new forklift driver on the safety rules"
-    )
-    resume = parse(
-        f"Operations Manager , 04/2016 to 04/2018\nCompany Name – City , State\n{details}\n"
-        f"Work History\nManager , 04/2016 to 04/2018\nWww.example.com {details}.\n"
-    )
-    assert [(job.company, job.title) for job in resume.work_experience] == [
-        ("Company Name", "Operations Manager")
-    ]
 
 
 def test_two_jobs_with_the_same_dates_and_other_details_are_two_jobs() -> None:
