@@ -195,8 +195,24 @@ class Worker:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+async def schema_problem(sessions: async_sessionmaker[AsyncSession]) -> str | None:
+    """Why the database cannot serve this worker (not migrated, or behind), or None; None too when it does
+    not answer: the slots wait for it then, as they do when it goes away later."""
+    from app.migrate import database_schema_problem
+
+    try:
+        async with sessions() as session:
+            return await database_schema_problem(session)
+    except DATABASE_DOWN:
+        return None
+
+
 async def serve(settings: Settings, once: bool) -> None:
     async with open_services(settings) as services:
+        problem = await schema_problem(services.sessions)
+        if problem is not None:
+            # Not migrated: every claim would fail, and the loop below would call that "database unavailable".
+            raise SystemExit(f"hr-worker: the database {problem}")
         worker = Worker(settings, services.sessions, select_parser(settings, services.anthropic))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
