@@ -385,6 +385,19 @@ async def test_stdio_acts_as_the_key_in_its_environment(stack: Stack) -> None:
     assert upload == "upload_resume needs the 'write' permission; this api key has only: read"
 
 
+async def test_stdio_with_an_unknown_key_names_the_variable(
+    stack: Stack, settings: Settings, tmp_path: Path
+) -> None:
+    # "invalid API key" before: the person reading the assistant's answer had typed no key anywhere.
+    log = tmp_path / "stdio-bad-key.log"
+    async with stdio_session(settings, log, HR_MCP_API_KEY="hrk_mistyped") as client:
+        message = await refused(client, "get_search_filters")
+    assert message == (
+        "HR_MCP_API_KEY in this MCP server's configuration is not a valid API key (mistyped or revoked): "
+        "set a valid key there (an admin creates one)"
+    )
+
+
 async def test_http_refuses_a_missing_or_unknown_key(stack: Stack) -> None:
     async with httpx2.AsyncClient() as http:
         anonymous = await http.post(stack.http_url, json={})
