@@ -39,6 +39,10 @@ RETRY_SECONDS = 5.0
 DATABASE_DOWN = (OSError, TimeoutError, SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
+class DatabaseUnavailable(Exception):
+    """`--once` could not reach the database; the message names the error's kind."""
+
+
 class PermanentFailure(Exception):
     """A job that no retry can fix (unreadable file, time limit): it ends as failed with this reason."""
 
@@ -137,6 +141,9 @@ class Worker:
                     await self.process(job)
                     continue
             except DATABASE_DOWN as error:
+                if once:
+                    # A one-shot run (cron, a batch job) reports the outage instead of waiting it out.
+                    raise DatabaseUnavailable(type(error).__name__) from error
                 # Postgres restarting or unreachable: the worker outlives it. A job it had claimed comes
                 # back to the queue when its visibility timeout ends.
                 log.warning(
@@ -239,7 +246,11 @@ def run(args: argparse.Namespace) -> None:
                 f"hr-worker: cannot serve /metrics on {where}: {error.strerror or error} "
                 "(WORKER_METRICS_PORT, or --no-metrics)"
             ) from None
-    asyncio.run(serve(settings, args.once))
+    try:
+        asyncio.run(serve(settings, args.once))
+    except DatabaseUnavailable as error:
+        # Jobs it had claimed go back to the queue when their visibility timeout ends.
+        raise SystemExit(f"hr-worker: the database is unavailable ({error}); --once stops here") from None
 
 
 if __name__ == "__main__":
