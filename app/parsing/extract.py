@@ -74,6 +74,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # a decoding may be and still count as equally good (charset-normalizer's scores are ratios in 0..1).
 _CHAOS_TOLERANCE = 0.01
 _COHERENCE_TOLERANCE = 0.001
+# Characters of each decoding searched for a sign inside a word: a wrong code page shows one in the first
+# lines (a name, a city), and a 10 MB file is not scanned once per candidate code page.
+_SYMBOL_SCAN_CHARS = 20_000
 # A sign or a superscript digit between two letters: a code page that decoded a letter as a sign (not "ª",
 # "º", nor Catalan's "l·l").
 _SYMBOL_IN_WORD = re.compile(
@@ -285,7 +288,9 @@ def _best_legacy_decoding(matches: charset_normalizer.CharsetMatches) -> str | N
         return None
     floor = min(match.chaos for match in matches)
     clean = [match for match in matches if match.chaos <= floor + _CHAOS_TOLERANCE]
-    readable = [match for match in clean if not _SYMBOL_IN_WORD.search(str(match))] or clean
+    readable = [
+        match for match in clean if not _SYMBOL_IN_WORD.search(str(match), 0, _SYMBOL_SCAN_CHARS)
+    ] or clean
     most_coherent = max(match.coherence for match in readable)
     tied = [match for match in readable if match.coherence >= most_coherent - _COHERENCE_TOLERANCE]
     western = [match for match in tied if "cp1252" in match.could_be_from_charset]
