@@ -32,6 +32,9 @@ QUIET_LOGGERS = {
     "anthropic": logging.WARNING,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    # Alembic announces each of its plugins when it is imported: seven lines before every `hr-api migrate`
+    # and every schema check (app.migrate.schema_problem); the migrations it applies still log.
+    "alembic.runtime.plugins": logging.WARNING,
 }
 
 # What a secret or a person's contact detail looks like in free text, and what replaces it.

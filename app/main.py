@@ -33,6 +33,7 @@ from app.middlewares import (
     metrics_app,
     request_id_middleware,
 )
+from app.migrate import database_schema_problem
 from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware, use_fast_gzip
@@ -159,8 +160,16 @@ async def create_admin(settings: Settings, email: str, username: str | None, pas
         email=email, username=username or service.default_username(email), password=password, role=Role.ADMIN
     )
     async with open_services(settings) as services:
+        async with services.sessions() as session:
+            problem = await database_schema_problem(session)
+        if problem is not None:
+            raise Unmigrated(f"the database {problem}")
         user = await service.create_user(services.sessions, request, actor="cli")
     return f"created admin {user.username} ({user.id})"
+
+
+class Unmigrated(Exception):
+    """The database is not migrated to this version; the message says what to run."""
 
 
 def run_create_admin(settings: Settings, args: argparse.Namespace) -> None:
@@ -181,6 +190,9 @@ def run_create_admin(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(2) from None
     except Conflict as error:
         print(f"hr-api create-admin: {error.message}", file=sys.stderr)
+        raise SystemExit(1) from None
+    except Unmigrated as error:
+        print(f"hr-api create-admin: {error}", file=sys.stderr)
         raise SystemExit(1) from None
     except (OSError, SQLAlchemyError) as error:
         print(f"hr-api create-admin: database unavailable ({type(error).__name__})", file=sys.stderr)

@@ -44,6 +44,16 @@ async def connect_postgres(connect: Callable[[], Awaitable[asyncpg.Pool]], url: 
         raise ServiceUnavailable(f"cannot reach Postgres at {_safe_url(url)}: {error}") from None
 
 
+async def check_schema(pool: asyncpg.Pool, url: str) -> None:
+    """Raise ServiceUnavailable, saying what to run, when the database is not migrated to this version."""
+    from app.migrate import APPLIED_REVISION_SQL, HAS_REVISIONS_SQL, schema_problem
+
+    applied = await pool.fetchval(APPLIED_REVISION_SQL) if await pool.fetchval(HAS_REVISIONS_SQL) else None
+    problem = schema_problem(applied)
+    if problem is not None:
+        raise ServiceUnavailable(f"the database at {_safe_url(url)} {problem}")
+
+
 async def check_opensearch(client: AsyncOpenSearch, url: str) -> None:
     """Raise ServiceUnavailable unless the node answers."""
     try:
@@ -76,6 +86,7 @@ async def open_services(settings: Settings, *, pool_size: int = POOL_SIZE) -> As
     closed afterwards."""
     async with open_clients(settings, opensearch_for="indexing") as clients:
         pool = await connect_postgres(lambda: clients.postgres_pool(pool_size), settings.sync_database_url)
+        await check_schema(pool, settings.sync_database_url)
         await check_opensearch(clients.opensearch, settings.opensearch_url)
         await check_redis(clients.redis, settings.redis_url)
         yield Services(settings=settings, pool=pool, opensearch=clients.opensearch, redis=clients.redis)

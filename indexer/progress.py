@@ -1,7 +1,9 @@
-"""A one-line progress display on stderr (docs, docs/s, ETA), redrawn in place with a carriage return."""
+"""A one-line progress display on stderr (docs, docs/s, ETA), redrawn in place with a carriage return; without
+a terminal to redraw on, a log line now and then."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import TextIO
@@ -9,6 +11,11 @@ from typing import TextIO
 # Seconds between redraws: often enough to look alive, rarely enough to cost nothing.
 REDRAW_INTERVAL = 0.25
 BAR_WIDTH = 24
+# Seconds between progress lines in the log when no terminal shows the redrawn line (a Kubernetes Job, cron,
+# `--no-progress`): a reindex of a million candidates was silent for its whole quarter of an hour there.
+LOG_INTERVAL = 30.0
+
+log = logging.getLogger(__name__)
 
 
 def format_duration(seconds: float) -> str:
@@ -45,6 +52,7 @@ class Progress:
         self._enabled = enabled
         self._started = time.monotonic()
         self._drawn = 0.0
+        self._logged = self._started
 
     @property
     def elapsed(self) -> float:
@@ -58,6 +66,9 @@ class Progress:
         if self._enabled and now - self._drawn >= REDRAW_INTERVAL:
             self._drawn = now
             self._draw()
+        elif not self._enabled and now - self._logged >= LOG_INTERVAL:
+            self._logged = now
+            log.info("indexed %s", format_progress(self.done, self.total, self.elapsed))
 
     def _draw(self) -> None:
         self._stream.write("\r" + format_progress(self.done, self.total, self.elapsed) + "\033[K")

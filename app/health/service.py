@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from opensearchpy import AsyncOpenSearch
 from redis.asyncio import Redis
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.migrate import database_schema_problem
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,11 @@ class DependencyState:
 
 
 async def check_postgres(engine: AsyncEngine) -> str:
+    """Up and migrated to this version (an unmigrated database answered "up", then 500 to every request)."""
     async with engine.connect() as connection:
-        await connection.execute(text("SELECT 1"))
+        problem = await database_schema_problem(connection)
+    if problem is not None:
+        raise NotReady(f"the database {problem}")
     return "up"
 
 

@@ -93,7 +93,14 @@ async def caller(request: Any, services: Services, stdio_key: str | None) -> Pri
             raise Unauthorized("authentication required")
         return principal
     if stdio_key:
-        return await authenticate_api_key(services.sessions, stdio_key, services.api_keys)
+        try:
+            return await authenticate_api_key(services.sessions, stdio_key, services.api_keys)
+        except Unauthorized:
+            # The model relays this to a person who never typed a key: name where it came from.
+            raise Unauthorized(
+                f"{API_KEY_ENV} in this MCP server's configuration is not a valid API key (mistyped or "
+                "revoked): set a valid key there (an admin creates one)"
+            ) from None
     return LOCAL
 
 

@@ -175,7 +175,9 @@ class UploadResumeArguments(ToolArguments):
     file_name: str = Field(
         min_length=1, max_length=255, description="the file's name with its extension, e.g. 'jane-doe.pdf'"
     )
-    content_base64: str = Field(min_length=1, description="the whole file, base64-encoded")
+    content_base64: str = Field(
+        min_length=1, description="the whole file, base64-encoded (a data: URL of it is fine too)"
+    )
 
 
 class FiltersArguments(ToolArguments):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -170,6 +171,10 @@ async def get_resume_status(
     return resume_view(ResumeOut.model_validate(resume))
 
 
+# `data:text/plain;base64,` or `data:application/pdf;name=cv.pdf;base64,` before the base64 text.
+DATA_URL_PREFIX = re.compile(r"data:[\w.+/-]*(?:;[\w.+-]+=[^;,]*)*;base64,", re.IGNORECASE)
+
+
 def base64_chars(size: int) -> int:
     """Characters of the base64 text of size bytes (with padding)."""
     return 4 * ((size + 2) // 3)
@@ -180,6 +185,10 @@ async def upload_resume(
 ) -> dict[str, Any]:
     settings = services.settings
     text = "".join(args.content_base64.split())  # line breaks are common in base64 text
+    # Clients hand attachments over as data URLs, and models drop the "=" padding now and then: both are
+    # the file all the same (they were "not valid base64" before).
+    text = DATA_URL_PREFIX.sub("", text, count=1)
+    text += "=" * (-len(text) % 4)
     if len(text) > base64_chars(settings.max_upload_bytes):
         raise PayloadTooLarge(
             f"the file is larger than the {settings.max_upload_bytes} byte limit",

@@ -70,6 +70,18 @@ _LOST_BYTE_MOJIBAKE = (
     (re.compile(r"(?<!\w)Â(?= |$)", re.MULTILINE), ""),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Choosing among legacy decodings (_best_legacy_decoding): how much messier or less coherent than the best
+# a decoding may be and still count as equally good (charset-normalizer's scores are ratios in 0..1).
+_CHAOS_TOLERANCE = 0.01
+_COHERENCE_TOLERANCE = 0.001
+# Characters of each decoding searched for a sign inside a word: a wrong code page shows one in the first
+# lines (a name, a city), and a 10 MB file is not scanned once per candidate code page.
+_SYMBOL_SCAN_CHARS = 20_000
+# A sign or a superscript digit between two letters: a code page that decoded a letter as a sign (not "ª",
+# "º", nor Catalan's "l·l").
+_SYMBOL_IN_WORD = re.compile(
+    r"(?<=[^\W\d_])[\u00a1-\u00a9\u00ab-\u00b6\u00b8-\u00b9\u00bb-\u00bf\u00d7\u00f7\u2500-\u25ff](?=[^\W\d_])"
+)
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _GAPS = re.compile(r"[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]{2,}")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -255,14 +267,34 @@ def _decode_text(data: bytes) -> str:
     # Not UTF-8: let charset-normalizer pick a legacy encoding (cp1252, latin-1, cp1251, ...).
     # It returns nothing when every candidate decodes to gibberish, which is how binary junk and
     # broken text show up.
-    best = charset_normalizer.from_bytes(data).best()
+    best = _best_legacy_decoding(charset_normalizer.from_bytes(data))
     if best is None:
         raise ExtractionError(
             "the text file is not valid UTF-8 and its character encoding could not be recognised "
             "(it may be a binary file)",
             "bad_encoding",
         )
-    return _reject_binary(str(best))
+    return _reject_binary(best)
+
+
+def _best_legacy_decoding(matches: charset_normalizer.CharsetMatches) -> str | None:
+    """The decoding a person would read, among charset-normalizer's equally clean ones.
+
+    On a short file its own pick is often a DOS code page: "Jörg Müller" in Latin-1 came back as cp775's
+    "J÷rg M³ller" and "José Núñez" as "Josķ N·±ez". So: of the decodings as clean as the best, drop those
+    with a symbol inside a word (÷, ³, ±, ■: no language writes them there), take the most coherent one,
+    and on a tie Windows' Western code page (cp1252), by far the commonest legacy encoding of resumes."""
+    if not matches:
+        return None
+    floor = min(match.chaos for match in matches)
+    clean = [match for match in matches if match.chaos <= floor + _CHAOS_TOLERANCE]
+    readable = [
+        match for match in clean if not _SYMBOL_IN_WORD.search(str(match), 0, _SYMBOL_SCAN_CHARS)
+    ] or clean
+    most_coherent = max(match.coherence for match in readable)
+    tied = [match for match in readable if match.coherence >= most_coherent - _COHERENCE_TOLERANCE]
+    western = [match for match in tied if "cp1252" in match.could_be_from_charset]
+    return str((western or tied)[0])
 
 
 def _reject_binary(text: str) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
 from app.metrics import FILE_UPLOAD_SIZE
 from app.models import AuditLog, ParsingStatus, Resume
-from app.parsing.extract import DOCX, ExtractionError, check_docx_package, detect_content_type
+from app.parsing.extract import DOCX, TEXT, ExtractionError, check_docx_package, detect_content_type
 from app.resumes import queue
 from app.resumes.storage import is_stored, remove_file, store_bytes
 from app.settings import Settings
@@ -34,6 +34,11 @@ def clean_filename(name: str | None) -> str:
     base = PurePath(unquote(name or "").replace("\\", "/")).name
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
     return base[:255] or "resume"
+
+
+# A text file made of nothing but these bytes is blank: ASCII whitespace, the NULs of UTF-16/32 whitespace
+# and the bytes of their byte-order marks.
+BLANK_TEXT_BYTES = b" \t\r\n\x0b\x0c\x00\xef\xbb\xbf\xff\xfe"
 
 
 def check_upload(data: bytes, settings: Settings) -> str:
@@ -56,6 +61,12 @@ def check_upload(data: bytes, settings: Settings) -> str:
             details=field_problem(
                 "file", "not a PDF, DOCX or plain-text file", accepted=sorted(ACCEPTED_TYPES.values())
             ),
+        )
+    if content_type == TEXT and not data.strip(BLANK_TEXT_BYTES):
+        # Refused now like an empty file: it was accepted (202) and failed in the worker a moment later.
+        raise Unprocessable(
+            "the uploaded text file contains no text",
+            details=[{"field": "file", "problem": "only whitespace"}],
         )
     return content_type
 

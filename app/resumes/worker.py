@@ -39,6 +39,10 @@ RETRY_SECONDS = 5.0
 DATABASE_DOWN = (OSError, TimeoutError, SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
+class DatabaseUnavailable(Exception):
+    """`--once` could not reach the database; the message names the error's kind."""
+
+
 class PermanentFailure(Exception):
     """A job that no retry can fix (unreadable file, time limit): it ends as failed with this reason."""
 
@@ -137,6 +141,9 @@ class Worker:
                     await self.process(job)
                     continue
             except DATABASE_DOWN as error:
+                if once:
+                    # A one-shot run (cron, a batch job) reports the outage instead of waiting it out.
+                    raise DatabaseUnavailable(type(error).__name__) from error
                 # Postgres restarting or unreachable: the worker outlives it. A job it had claimed comes
                 # back to the queue when its visibility timeout ends.
                 log.warning(
@@ -195,8 +202,24 @@ class Worker:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+async def schema_problem(sessions: async_sessionmaker[AsyncSession]) -> str | None:
+    """Why the database cannot serve this worker (not migrated, or behind), or None; None too when it does
+    not answer: the slots wait for it then, as they do when it goes away later."""
+    from app.migrate import database_schema_problem
+
+    try:
+        async with sessions() as session:
+            return await database_schema_problem(session)
+    except DATABASE_DOWN:
+        return None
+
+
 async def serve(settings: Settings, once: bool) -> None:
     async with open_services(settings) as services:
+        problem = await schema_problem(services.sessions)
+        if problem is not None:
+            # Not migrated: every claim would fail, and the loop below would call that "database unavailable".
+            raise SystemExit(f"hr-worker: the database {problem}")
         worker = Worker(settings, services.sessions, select_parser(settings, services.anthropic))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -223,7 +246,11 @@ def run(args: argparse.Namespace) -> None:
                 f"hr-worker: cannot serve /metrics on {where}: {error.strerror or error} "
                 "(WORKER_METRICS_PORT, or --no-metrics)"
             ) from None
-    asyncio.run(serve(settings, args.once))
+    try:
+        asyncio.run(serve(settings, args.once))
+    except DatabaseUnavailable as error:
+        # Jobs it had claimed go back to the queue when their visibility timeout ends.
+        raise SystemExit(f"hr-worker: the database is unavailable ({error}); --once stops here") from None
 
 
 if __name__ == "__main__":

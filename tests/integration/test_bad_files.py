@@ -68,6 +68,24 @@ async def test_a_docx_bomb_is_a_422_naming_the_file_and_nothing_is_stored(
         assert await session.scalar(select(func.count()).select_from(Resume)) == 0
 
 
+@pytest.mark.parametrize(
+    "data",
+    [b"   \n\n\t  \r\n", b"\xef\xbb\xbf  \n", "  \n\t".encode("utf-16"), b"\xff\xfe"],
+    ids=["ascii", "utf-8-bom", "utf-16", "bom-only"],
+)
+async def test_a_blank_text_file_is_a_422_like_an_empty_one_and_nothing_is_stored(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], data: bytes
+) -> None:
+    # Accepted with 202 before, then "failed: the text file contains no text" a moment later.
+    response = await recruiter.post("/api/v1/resumes/upload", data=form(data, "cv.txt"))
+    body = await response.json()
+    assert response.status == 422, body
+    assert body["error"]["message"] == "the uploaded text file contains no text"
+    assert body["error"]["details"] == [{"field": "file", "problem": "only whitespace"}]
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
 async def _queue_directly(
     db: async_sessionmaker[AsyncSession], settings: Settings, data: bytes, content_type: str
 ) -> Resume:

@@ -378,11 +378,38 @@ async def test_uploads_get_the_checks_of_the_http_upload(stack: Stack) -> None:
     assert missing.startswith("no resume with id")
 
 
+async def test_uploads_take_a_data_url_or_base64_without_padding(stack: Stack) -> None:
+    # Both were "content_base64 is not valid base64" before: a data URL is how clients hand attachments
+    # over, and models drop the "=" padding now and then.
+    data = b"Dana Data\nData Analyst\n\nSkills: SQL, Tableau!\n"  # 46 bytes: base64 ending in "=="
+    text = base64.b64encode(data).decode()
+    assert text.endswith("==")
+    by_url = await call(
+        stack.local, "upload_resume", file_name="dana.txt", content_base64=f"data:text/plain;base64,{text}"
+    )
+    unpadded = await call(stack.local, "upload_resume", file_name="dana.txt", content_base64=text.rstrip("="))
+    assert by_url["size_bytes"] == 46 and by_url["duplicate"] is False
+    assert unpadded["resume_id"] == by_url["resume_id"] and unpadded["duplicate"] is True
+
+
 async def test_stdio_acts_as_the_key_in_its_environment(stack: Stack) -> None:
     found = await call(stack.read_only, "search_candidates", skills=["python"])
     upload = await refused(stack.read_only, "upload_resume", **upload_arguments(b"Read-only key\nEngineer\n"))
     assert names(found) == ["alice"]
     assert upload == "upload_resume needs the 'write' permission; this api key has only: read"
+
+
+async def test_stdio_with_an_unknown_key_names_the_variable(
+    stack: Stack, settings: Settings, tmp_path: Path
+) -> None:
+    # "invalid API key" before: the person reading the assistant's answer had typed no key anywhere.
+    log = tmp_path / "stdio-bad-key.log"
+    async with stdio_session(settings, log, HR_MCP_API_KEY="hrk_mistyped") as client:
+        message = await refused(client, "get_search_filters")
+    assert message == (
+        "HR_MCP_API_KEY in this MCP server's configuration is not a valid API key (mistyped or revoked): "
+        "set a valid key there (an admin creates one)"
+    )
 
 
 async def test_http_refuses_a_missing_or_unknown_key(stack: Stack) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 
+from indexer import progress as progress_module
 from indexer.cli import build_parser
 from indexer.progress import Progress, format_duration, format_progress
 
@@ -65,3 +67,23 @@ def test_progress_redraws_in_place_and_ends_the_line() -> None:
     silent.advance(5)
     silent.finish()
     assert quiet.getvalue() == "" and silent.done == 5
+
+
+def test_progress_without_a_terminal_is_logged_every_half_minute(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A reindex in a Kubernetes Job (no terminal: --no-progress) said nothing between start and end before.
+    clock = [1000.0]
+    monkeypatch.setattr(progress_module.time, "monotonic", lambda: clock[0])
+    quiet = io.StringIO()
+    progress = Progress(1000, stream=quiet, enabled=False)
+    with caplog.at_level(logging.INFO, logger="indexer.progress"):
+        for _ in range(10):
+            clock[0] += 10.0
+            progress.advance(100)
+    assert quiet.getvalue() == ""
+    assert [record.getMessage() for record in caplog.records] == [
+        "indexed [#######-----------------]  30.0%  300/1000 docs  10 docs/s  ETA 1m10s",
+        "indexed [##############----------]  60.0%  600/1000 docs  10 docs/s  ETA 40s",
+        "indexed [#####################---]  90.0%  900/1000 docs  10 docs/s  ETA 10s",
+    ]

@@ -104,6 +104,24 @@ def test_legacy_encoding_is_detected() -> None:
     assert extract_text(text.encode("cp1252")).text.startswith("Name: José García")
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # charset-normalizer alone read these as DOS code pages: "J÷rg M³ller", "Josķ N·±ez", "Lefčvre".
+        ("Jörg Müller\nSoftware Engineer at Siemens, München\n2015 - 2020\nSkills: Python, SQL\n", "latin-1"),
+        ("José Núñez\nIngeniero de software, España\nExperiencia 2015 - 2020\n", "latin-1"),
+        ("René Lefèvre\nIngénieur logiciel — Société Générale, Paris\n« Expérience » 2012–2019\n", "cp1252"),
+        # ... and the other code pages still come back as written.
+        ("Łukasz Wiśniewski\nProgramista, Kraków\nDoświadczenie: 2015 - 2020, Comarch\n", "cp1250"),
+        ("Ayşe Yılmaz\nYazılım Mühendisi, İstanbul\nDeneyim: 2015 - 2020\n", "cp1254"),
+        ("Иван Петров\nРазработчик программного обеспечения, Москва\nОпыт работы: 2015 - 2020\n", "cp1251"),
+        ("Γιώργος Παπαδόπουλος\nΜηχανικός λογισμικού, Αθήνα\nΕμπειρία 2015 - 2020\n", "cp1253"),
+    ],
+)
+def test_short_legacy_text_reads_as_written(text: str, encoding: str) -> None:
+    assert extract_text(text.encode(encoding)).text.splitlines()[0] == text.splitlines()[0]
+
+
 def test_clean_text_repairs_lost_byte_mojibake_and_whitespace() -> None:
     assert clean_text("Company Name ï¼\u200b City , State") == "Company Name - City , State"
     assert clean_text("CafÃ©\r\n\r\n\r\n\r\nÂ Managed\tteam") == "Café\n\nManaged  team"

@@ -1,0 +1,118 @@
+"""Every process on a database nobody migrated, or one an older version migrated: `hr-indexer`,
+`hr-worker` and `hr-api create-admin` say in one line to run `hr-api migrate` and exit 1, and /ready says
+so too (before: an asyncpg traceback, a worker logging "database unavailable" every 5 s forever, and an API
+"ready" that answered every request with a 500)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import uuid
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from app.main import create_app
+from app.settings import Settings
+from tests.conftest import ROOT
+from tests.databases import drop_database
+from tests.integration.test_indexer_support import run_indexer
+
+MIGRATE = "run `hr-api migrate` first"
+
+
+@pytest.fixture
+async def unmigrated_url(settings: Settings) -> AsyncIterator[str]:
+    """A database of the test's own that nobody has migrated (dropped afterwards)."""
+    server = settings.sync_database_url.rsplit("/", 1)[0]
+    name = f"hr_test_unmigrated_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(server + "/postgres", timeout=10)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield f"{server}/{name}"
+    finally:
+        await drop_database(admin, name)
+        await admin.close()
+
+
+def _one_line(text: str) -> bool:
+    return text.strip() != "" and "\n" not in text.strip() and "Traceback" not in text
+
+
+async def run(*args: str, env: dict[str, str], limit: float = 120) -> tuple[int, str]:
+    """`python <args>` with this environment: exit code and stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *args,
+        cwd=ROOT,
+        env={**os.environ, "LOG_LEVEL": "WARNING", **env},
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        _, err = await asyncio.wait_for(process.communicate(), limit)
+    except TimeoutError:
+        process.kill()  # a worker that keeps waiting for the tables must not outlive the test
+        await process.wait()
+        raise
+    assert process.returncode is not None
+    return process.returncode, err.decode()
+
+
+async def migrate(url: str, revision: str) -> None:
+    """`hr-api migrate --revision R` (Alembic runs an event loop of its own: a process of its own)."""
+    script = "import sys; from app.entrypoints import api; api(sys.argv[1:])"
+    code, err = await run("-c", script, "migrate", "--revision", revision, env={"DATABASE_URL": url})
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("command", ["status", "reindex", "maintenance"])
+async def test_indexer_on_an_unmigrated_database_says_to_migrate(unmigrated_url: str, command: str) -> None:
+    code, _, err = await run_indexer("candidates", command, env={"DATABASE_URL": unmigrated_url})
+    assert code == 1
+    assert _one_line(err) and f"has no tables yet: {MIGRATE}" in err, err
+
+
+async def test_indexer_on_a_database_behind_the_code_says_to_migrate(unmigrated_url: str) -> None:
+    await migrate(unmigrated_url, "0010")
+    code, _, err = await run_indexer("candidates", "status", env={"DATABASE_URL": unmigrated_url})
+    assert code == 1
+    assert _one_line(err) and "is at migration 0010, this version needs " in err, err
+    assert err.rstrip().endswith(MIGRATE)
+
+
+async def test_worker_on_an_unmigrated_database_says_to_migrate_and_stops(unmigrated_url: str) -> None:
+    code, err = await run(
+        "-m", "app.resumes.worker", "--once", "--no-metrics", env={"DATABASE_URL": unmigrated_url}, limit=30
+    )
+    assert code == 1
+    assert err.strip() == f"hr-worker: the database has no tables yet: {MIGRATE}"
+
+
+async def test_create_admin_on_an_unmigrated_database_says_to_migrate(unmigrated_url: str) -> None:
+    script = "import sys; from app.entrypoints import api; api(sys.argv[1:])"
+    code, err = await run(
+        "-c",
+        script,
+        "create-admin",
+        "--email",
+        "admin@example.com",
+        env={"DATABASE_URL": unmigrated_url, "ADMIN_PASSWORD": "a long enough password"},
+    )
+    assert code == 1
+    assert err.strip() == f"hr-api create-admin: the database has no tables yet: {MIGRATE}"
+
+
+async def test_ready_says_the_database_is_not_migrated(unmigrated_url: str, settings: Settings) -> None:
+    url = "postgresql+asyncpg://" + unmigrated_url.split("://", 1)[1]
+    async with TestClient(TestServer(create_app(settings.model_copy(update={"database_url": url})))) as api:
+        response = await api.get("/ready")
+        body = await response.json()
+    assert response.status == 503
+    assert body["dependencies"]["postgres"] == {
+        "ok": False,
+        "detail": f"the database has no tables yet: {MIGRATE}",
+    }
