@@ -185,7 +185,7 @@ ACTIVE = {"term": {"is_active": True}}
 # the summary already gave a snippet for nine highlighted hits in ten. The summary is marked twice: as
 # prose (stemmed words: "engineers" marks "engineer") and as skills (`summary.skills`, whose search analyzer
 # knows the skill synonyms: "k8s" marks "Kubernetes", "cpp" marks "C++"); the API merges the two into one
-# `summary` (`service.merge_highlights`).
+# `summary` (`shaping.merge_highlights`).
 SUMMARY_FRAGMENTS = 2
 HIGHLIGHT = {
     "pre_tags": ["<em>"],
@@ -652,7 +652,7 @@ def exact_title_clauses(query: str | None) -> list[dict[str, Any]]:
     if EXACT_TITLE_SCALE <= 0:
         return [{"constant_score": {"filter": title, "boost": EXACT_TITLE_BOOST, "_name": "exact_title"}}]
     # Named, so no reader takes it for a title feedback word (`rerank` names those it finds unnamed); the
-    # name says nothing about a hit (`service.reason_for`): only the whole clause's "exact_title" does.
+    # name says nothing about a hit (`shaping.reason_for`): only the whole clause's "exact_title" does.
     scored = {"query": text, "boost": EXACT_TITLE_SCALE * TITLE_BOOST, "_name": "exact_title:words"}
     again = {"match": {"current_title": scored}}
     return [{"bool": {"filter": [title], "must": [again], "_name": "exact_title"}}]

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from app.candidates.sample import SAMPLE_SLOTS, sample_slot
 from app.resources import MAPPINGS_DIR
-from app.search import queries, service
+from app.search import queries, shaping
 from app.search.schemas import SearchRequest, SearchType
 
 TODAY = date(2026, 11, 28)
@@ -641,7 +641,7 @@ def test_the_exact_title_lifts_by_what_the_words_are_worth_in_the_title() -> Non
             }
         }
     }
-    assert service.reason_for("exact_title:words") is None  # the whole clause's name gives the reason
+    assert shaping.reason_for("exact_title:words") is None  # the whole clause's name gives the reason
     assert queries.EXACT_TITLE_SCALE > 1  # more than the words already weigh in the title
 
 

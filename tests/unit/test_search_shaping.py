@@ -14,17 +14,13 @@ from app.search import queries
 from app.search.schemas import SearchRequest, SearchResponse, SearchType, SortOrder
 from app.search.service import (
     ANSWER_FIELDS,
-    HitShaper,
-    canonical_uuid,
     decode_cursor,
     encode_cursor,
     encode_page,
-    explanation_clauses,
-    facet_json,
-    merge_highlights,
     normalize,
     search_fingerprint,
 )
+from app.search.shaping import HitShaper, canonical_uuid, explanation_clauses, facet_json, merge_highlights
 
 TODAY = date(2026, 12, 4)
 ALICE = str(uuid.UUID(int=1))
