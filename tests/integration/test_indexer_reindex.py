@@ -162,8 +162,10 @@ async def test_second_concurrent_reindex_is_refused(services: Services, alias: s
 
 async def test_the_lock_outlives_its_ttl_while_held_and_frees_on_exit(services: Services, alias: str) -> None:
     key = reindex_lock_key(alias)
-    async with hold_lock(services.redis, key, ttl_seconds=0.3) as lost:
-        await asyncio.sleep(0.8)
+    # Held for three TTLs. The TTL is long enough that the keeper's refresh (a third of it) never misses it on
+    # a busy CI machine: at 0.3 s a 0.2 s stall of the loop or of Redis let the key expire and the test fail.
+    async with hold_lock(services.redis, key, ttl_seconds=1.5) as lost:
+        await asyncio.sleep(4.5)
         with pytest.raises(LockHeld, match=r"pid \d+"):
             async with hold_lock(services.redis, key):
                 pass
