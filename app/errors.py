@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger(__name__)
@@ -18,6 +18,18 @@ DEPENDENCY_RETRY_SECONDS = 5
 
 # What a request meets when Postgres is down: refused connections, dropped ones, an exhausted pool.
 DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, OSError)
+
+# Postgres's SQLSTATEs for a table or a column that does not exist: the database was not migrated to this
+# version (`app.migrate.schema_problem` says which migration; /ready asks it).
+UNDEFINED_SCHEMA_STATES = frozenset({"42P01", "42703"})
+NOT_MIGRATED = "the database is not migrated to this version: run `hr-api migrate` first"
+
+
+def not_migrated(error: BaseException) -> bool:
+    """Whether a statement failed on a table or column this version needs and the database lacks."""
+    return (
+        isinstance(error, ProgrammingError) and getattr(error.orig, "pgcode", None) in UNDEFINED_SCHEMA_STATES
+    )
 
 
 class ApiError(Exception):

@@ -19,7 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.after_response import Callback, close_queue, open_queue
 from app.after_response import run as run_queue
-from app.errors import DATABASE_DOWN, DEPENDENCY_RETRY_SECONDS, ApiError, error_body, validation_details
+from app.errors import (
+    DATABASE_DOWN,
+    DEPENDENCY_RETRY_SECONDS,
+    NOT_MIGRATED,
+    ApiError,
+    error_body,
+    not_migrated,
+    validation_details,
+)
 from app.logs import REQUEST_ID, REQUEST_ID_HEADER
 from app.metrics import (
     DATABASE_CONNECTIONS_ACTIVE,
@@ -102,7 +110,12 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
         message = error.reason if error.status != 404 else f"no route for {request.method} {request.path}"
         headers = {k: v for k, v in error.headers.items() if k.lower() == "allow"}
         return json_response(error_body(code, message), status=error.status, headers=headers)
-    except Exception:
+    except Exception as error:
+        if not_migrated(error):
+            # Every request fails so until someone migrates: say what to run, not "internal server error".
+            log.error("database not migrated on %s %s", request.method, request.path)
+            body = error_body("database_not_migrated", NOT_MIGRATED)
+            return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})
         log.exception("unhandled error on %s %s", request.method, request.match_info.route.resource)
         return json_response(error_body("internal_error", "internal server error"), status=500)
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from app.errors import ApiError, validation_details
+from app.errors import NOT_MIGRATED, ApiError, not_migrated, validation_details
 
 log = logging.getLogger(__name__)
 
@@ -39,5 +39,8 @@ def describe_failure(tool: str, error: Exception) -> str:
     if isinstance(error, OperationalError | InterfaceError | ConnectionError | TimeoutError):
         log.warning("tool %s: the database failed: %s", tool, type(error).__name__)
         return f"{tool} could not reach the database right now; try again shortly"
+    if not_migrated(error):
+        log.error("tool %s: the database is not migrated to this version", tool)
+        return f"{tool} cannot run: {NOT_MIGRATED}"
     log.exception("tool %s failed", tool)
     return f"{tool} failed with an internal error; the server log has the details"

@@ -1,7 +1,7 @@
 """Every process on a database nobody migrated, or one an older version migrated: `hr-indexer`,
-`hr-worker` and `hr-api create-admin` say in one line to run `hr-api migrate` and exit 1, and /ready says
-so too (before: an asyncpg traceback, a worker logging "database unavailable" every 5 s forever, and an API
-"ready" that answered every request with a 500)."""
+`hr-worker` and `hr-api create-admin` say in one line to run `hr-api migrate` and exit 1, and /ready and
+every request that reads a table say so too (before: an asyncpg traceback, a worker logging "database
+unavailable" every 5 s forever, and an API "ready" that answered every request with a 500)."""
 
 from __future__ import annotations
 
@@ -116,3 +116,18 @@ async def test_ready_says_the_database_is_not_migrated(unmigrated_url: str, sett
         "ok": False,
         "detail": f"the database has no tables yet: {MIGRATE}",
     }
+
+
+async def test_a_request_on_an_unmigrated_database_says_to_migrate(
+    unmigrated_url: str, settings: Settings
+) -> None:
+    # Any request that reads a table: before, a 500 "internal server error" for every one of them.
+    url = "postgresql+asyncpg://" + unmigrated_url.split("://", 1)[1]
+    async with TestClient(TestServer(create_app(settings.model_copy(update={"database_url": url})))) as api:
+        response = await api.post(
+            "/api/v1/search/candidates", json={"skills": ["python"]}, headers={"X-API-Key": "hr_0123456789"}
+        )
+        body = await response.json()
+    assert response.status == 503
+    assert body["error"]["code"] == "database_not_migrated"
+    assert "run `hr-api migrate` first" in body["error"]["message"]
