@@ -14,6 +14,7 @@ from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from redis.asyncio import Redis
 
 from app.composition import open_services as open_clients
+from app.migrate import APPLIED_REVISION_SQL, HAS_REVISIONS_SQL, schema_problem
 from app.settings import Settings
 
 # Connections per process: the daemon holds one per batch in flight (indexer.daemon.MAX_IN_FLIGHT, 4) and
@@ -46,8 +47,6 @@ async def connect_postgres(connect: Callable[[], Awaitable[asyncpg.Pool]], url: 
 
 async def check_schema(pool: asyncpg.Pool, url: str) -> None:
     """Raise ServiceUnavailable, saying what to run, when the database is not migrated to this version."""
-    from app.migrate import APPLIED_REVISION_SQL, HAS_REVISIONS_SQL, schema_problem
-
     applied = await pool.fetchval(APPLIED_REVISION_SQL) if await pool.fetchval(HAS_REVISIONS_SQL) else None
     problem = schema_problem(applied)
     if problem is not None:

@@ -77,14 +77,29 @@ def _attempt_keys(account: str, address: str) -> tuple[str, str]:
     return f"auth:fail:acct:{_hashed(account + chr(0) + address)}", f"auth:fail:addr:{_hashed(address)}"
 
 
-async def _count_attempt(redis: Redis, keys: tuple[str, str]) -> tuple[int, int]:
-    """Count one attempt on both counters at once; their values including it."""
-    async with redis.pipeline(transaction=True) as pipe:
-        for key in keys:
-            pipe.incr(key)
-            pipe.expire(key, FAILURE_WINDOW_SECONDS, nx=True)
-        results = await pipe.execute()
+async def _count_attempt(redis: Redis, keys: tuple[str, str], action: str) -> tuple[int, int]:
+    """Count one attempt on both counters at once; their values including it. Redis down is a 503 naming
+    `action` ("login"): without the counters the attempts would go unlimited."""
+    try:
+        async with redis.pipeline(transaction=True) as pipe:
+            for key in keys:
+                pipe.incr(key)
+                pipe.expire(key, FAILURE_WINDOW_SECONDS, nx=True)
+            results = await pipe.execute()
+    except RedisError:
+        AUTH_FAILED_ATTEMPTS.labels(reason="rate_limiter_unavailable").inc()
+        raise ServiceUnavailable(
+            f"{action} is unavailable right now (rate limiter down); try again shortly"
+        ) from None
     return int(results[0]), int(results[2])
+
+
+def _over_limits(per_account: int, per_address: int) -> bool:
+    """Whether counted attempts passed either limit (counted as a lockout when they did)."""
+    over = per_account > MAX_ATTEMPTS_PER_ACCOUNT or per_address > MAX_ATTEMPTS_PER_ADDRESS
+    if over:
+        AUTH_FAILED_ATTEMPTS.labels(reason="locked_out").inc()
+    return over
 
 
 async def _refund_attempt(redis: Redis, keys: tuple[str, str]) -> None:
@@ -166,15 +181,8 @@ async def _check_login(
     attempt: tuple[str, str],
 ) -> tuple[bool, TokenPair | None]:
     """(True, None) when locked out; the token pair for the right password; Unauthorized otherwise."""
-    try:
-        per_account, per_address = await _count_attempt(redis, attempt)
-    except RedisError:
-        AUTH_FAILED_ATTEMPTS.labels(reason="rate_limiter_unavailable").inc()
-        raise ServiceUnavailable(
-            "login is unavailable right now (rate limiter down); try again shortly"
-        ) from None
-    if per_account > MAX_ATTEMPTS_PER_ACCOUNT or per_address > MAX_ATTEMPTS_PER_ADDRESS:
-        AUTH_FAILED_ATTEMPTS.labels(reason="locked_out").inc()
+    per_account, per_address = await _count_attempt(redis, attempt, "login")
+    if _over_limits(per_account, per_address):
         remembered = time.monotonic() + LOCKOUT_MEMO_SECONDS
         if len(_locked_until) > 10_000:  # bounded: an attacker with many addresses cannot grow it forever
             _locked_until.clear()
@@ -450,11 +458,16 @@ async def update_user(
                     details={"changed": changed},
                 )
             )
-    # Redis down: the family check in Postgres (`_denied`) still refuses the revoked sessions' access tokens.
+    await _deny_logins(redis, settings, families)
+    return user
+
+
+async def _deny_logins(redis: Redis, settings: Settings, families: list[uuid.UUID]) -> None:
+    """Refuse the access tokens of the logins `_revoke_sessions` ended at once. Redis down: the family check
+    in Postgres (`_denied`) still refuses them."""
     with contextlib.suppress(RedisError):
         for family in set(families):
             await deny_access_tokens(redis, settings, family=family)
-    return user
 
 
 async def _revoke_sessions(session: AsyncSession, user_id: uuid.UUID) -> list[uuid.UUID]:
@@ -480,15 +493,7 @@ async def change_own_password(
     failed login (the same limits per account and address, then 429), so a session left open is no way to
     guess it. Every session of the user ends, this one too; the answer is a fresh login to carry on with."""
     attempt = _attempt_keys(f"password-change:{user_id}", address)
-    try:
-        per_account, per_address = await _count_attempt(redis, attempt)
-    except RedisError:
-        AUTH_FAILED_ATTEMPTS.labels(reason="rate_limiter_unavailable").inc()
-        raise ServiceUnavailable(
-            "changing a password is unavailable right now (rate limiter down); try again shortly"
-        ) from None
-    if per_account > MAX_ATTEMPTS_PER_ACCOUNT or per_address > MAX_ATTEMPTS_PER_ADDRESS:
-        AUTH_FAILED_ATTEMPTS.labels(reason="locked_out").inc()
+    if _over_limits(*await _count_attempt(redis, attempt, "changing a password")):
         raise TooManyRequests(
             "too many wrong passwords; try again in 15 minutes", retry_after=FAILURE_WINDOW_SECONDS
         )
@@ -527,10 +532,7 @@ async def change_own_password(
             )
         )
         pair = await _issue_pair(session, settings, user, family=uuid.uuid4())
-    # Redis down: the family check in Postgres (`_denied`) still refuses the ended sessions' access tokens.
-    with contextlib.suppress(RedisError):
-        for family in set(families):
-            await deny_access_tokens(redis, settings, family=family)
+    await _deny_logins(redis, settings, families)
     return pair
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.composition import open_services
 from app.logs import setup_logging
 from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
+from app.migrate import database_schema_problem
 from app.models import ParsingStatus
 from app.parsing.base import ResumeParser, select_parser
 from app.parsing.extract import ExtractionError
@@ -205,8 +206,6 @@ class Worker:
 async def schema_problem(sessions: async_sessionmaker[AsyncSession]) -> str | None:
     """Why the database cannot serve this worker (not migrated, or behind), or None; None too when it does
     not answer: the slots wait for it then, as they do when it goes away later."""
-    from app.migrate import database_schema_problem
-
     try:
         async with sessions() as session:
             return await database_schema_problem(session)
