@@ -20,9 +20,15 @@ import aiohttp
 REDIS_URL = "redis://127.0.0.1:6379/5"
 
 
+# Where a benchmark's API writes its search analytics: its own daily indexes, not the dev stack's
+# `search-events-*` that Dashboards read (a load run alone writes a million events).
+SEARCH_EVENTS_PREFIX = "bench-search-events-"
+
+
 def api_environment(**overrides: str) -> dict[str, str]:
-    """The environment of an `hr-api` a benchmark starts: JWT_SECRET when set, else a random one."""
-    env = {**os.environ, **overrides}
+    """The environment of an `hr-api` a benchmark starts: JWT_SECRET when set, else a random one; search
+    events under `SEARCH_EVENTS_PREFIX` unless `overrides` name another prefix."""
+    env = {**os.environ, "SEARCH_EVENTS_PREFIX": SEARCH_EVENTS_PREFIX, **overrides}
     if not env.get("JWT_SECRET"):
         env["JWT_SECRET"] = secrets.token_hex(32)
     return env

@@ -12,7 +12,8 @@ import pytest
 from app.parsing.shared_data import shared_data_dir
 from app.search import queries
 from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchType
-from benchmarks.common import percentile
+from app.settings import Settings
+from benchmarks.common import api_environment, percentile
 from benchmarks.search import ab, fixed_cost, longtext, postgres, timeline
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
@@ -58,6 +59,16 @@ def test_postgres_statements_per_type() -> None:
     for kind in SEARCH_TYPES:
         sql, _ = postgres.statement(made[kind][0], TODAY)
         assert "count(*) OVER ()" in sql and "LIMIT" in sql
+
+
+def test_a_benchmarks_api_writes_its_search_events_away_from_the_dev_stacks(monkeypatch) -> None:
+    # The dev stack's analytics (what Dashboards shows) must not fill with a load run's million events.
+    monkeypatch.delenv("SEARCH_EVENTS_PREFIX", raising=False)
+    env = api_environment(API_PORT="1")
+    prefix = Settings(_env_file=None, search_events_prefix=env["SEARCH_EVENTS_PREFIX"]).search_events_prefix
+    assert prefix != Settings.model_fields["search_events_prefix"].default
+    assert not prefix.startswith("search-events-")
+    assert api_environment(SEARCH_EVENTS_PREFIX="mine-")["SEARCH_EVENTS_PREFIX"] == "mine-"
 
 
 def test_percentile_by_nearest_rank_and_measurement_summary() -> None:
