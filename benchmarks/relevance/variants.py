@@ -1522,3 +1522,47 @@ VARIANTS.update(
         for n in (3, 8)
     }
 )
+
+
+# Session 36, second grid (on the body with the floor of a fifth): how a fed-back word weighs.
+# - `s36_share_power_<p>`: a word's share raised to p and rescaled so the most shared word keeps its own
+#   (share x (share / top) ** (p - 1)): a majority's role keeps its lift, the fifths and quarters beside it
+#   count less. Session 7 capped the shares (the majority amplified less: 0.736 to 0.750).
+# - `s36_feedback_constant_<c>`: a fed-back word in the current title as a constant c x its share instead of
+#   BM25 (whose idf lifts a rare title word more than a common one at the same share); past titles as ours.
+#   Session 7 tried the constant on the past titles only (0.754 / 0.762).
+_ORIGINAL_TITLE_FEEDBACK = queries.title_feedback
+
+
+def _share_power(power: float) -> Callable[[list[dict[str, Any]]], list[tuple[str, float]]]:
+    def feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
+        words = _ORIGINAL_TITLE_FEEDBACK(hits)
+        top = max((share for _, share in words), default=1.0)
+        return [(word, share * (share / top) ** (power - 1.0)) for word, share in words]
+
+    return feedback
+
+
+def _constant_current(scale: float) -> Callable[[Sequence[tuple[str, float]]], list[dict[str, Any]]]:
+    def clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for word, share in feedback:
+            title = {"match": {"current_title": word}}
+            out.append({"constant_score": {"filter": title, "boost": scale * share}})
+            boost = queries.TITLE_FEEDBACK_BOOST * share
+            out.append({"match": {"job_titles": {"query": word, "boost": boost}}})
+        return out
+
+    return clauses
+
+
+VARIANTS.update({f"s36_share_power_{p:g}": _with(title_feedback=_share_power(p)) for p in (1.5, 2.0, 3.0)})
+VARIANTS.update(
+    {
+        f"s36_feedback_constant_{c:g}": _with(title_feedback_clauses=_constant_current(c))
+        for c in (30.0, 60.0, 90.0)
+    }
+)
+# With the floor a share, more titles read give a steadier share; fewer words fed back may bear more boost.
+VARIANTS.update({f"s36_feedback_hits_{n}": _with(TITLE_FEEDBACK_HITS=n) for n in (15, 30, 40)})
+VARIANTS.update({f"s36_feedback_boost_{b:g}": _with(TITLE_FEEDBACK_BOOST=b) for b in (7.0, 13.0)})
