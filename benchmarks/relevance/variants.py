@@ -1396,3 +1396,173 @@ VARIANTS.update(
         for boost in (3.0, 6.0, 12.0)
     }
 )
+
+
+# Session 36 (s36-rel). Three forms no session had measured, each on the API's own path (first pass, title
+# feedback, window), the change applied to both passes where it is a clause of the body:
+# - `s36_voters_ratio_<r>`: the title feedback read from the first pass's best hits scoring at least r x the
+#   best (at least 5 of the 20): where the query's specific words match few resumes (d15 "crop production
+#   farm irrigation agronomy": 14, 55 and 10 resumes, "agronomy" none) the first pass's scores fall from 260
+#   to 100 after a handful of hits, and the rest of the 20 came in on a generic word ("production": chefs),
+#   so their titles vote noise. Session 7 measured this on the probe of issue 15 (0.765 to 0.770, d15 only);
+#   the first pass, the role rule and the window have changed since.
+# - `s36_pairs_<slop>_<boost>`: every pair of query words that are not adjacent, within `slop` positions of
+#   each other in the resume text (a sloppy phrase, either order), at boost x sqrt of the two words'
+#   specificity weights; the adjacent pairs stay ours's phrases. Words of one trade stand near each other in
+#   a resume of that trade ("loan ... deposits", "crop ... irrigation"); a neighbouring trade shares the words
+#   one at a time. The earlier proximity forms were adjacent pairs (shipped) and the whole text as one
+#   phrase (slop 3 / 10, before title feedback: 0.699).
+# - `s36_word_dismax_<tie>`: each query word's field clauses (title, resume text, its skill tokens, skills
+#   list, jobs' titles) as one dis_max: the best field plus tie x the others, so a word is not counted four
+#   or five times over (d09's "Loan Processing" in the skills list, d01's finance accountant). BM25F
+#   (session 22) merged the fields' statistics; dropping one field (sessions 7, 8, 33) removed it for all.
+# - `s36_min_titles_<n>`: a feedback word shared by n of the 20 titles (2 shipped, 3 measured in sessions 7
+#   and 33), the step past 3.
+
+
+def _voters_ratio(ratio: float, least: int = 5) -> Builder:
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        first = await queries.run_first_pass(request, today, queries.Page(), search)
+        if first is None:
+            return await ours(text, today, search)
+        hits = first.answer["hits"]["hits"][: queries.TITLE_FEEDBACK_HITS]
+        if hits:
+            best = hits[0].get("_score") or 1.0
+            kept = [hit for hit in hits if (hit.get("_score") or 0.0) >= ratio * best]
+            hits = hits[: max(least, len(kept))]
+        feedback = queries.role_feedback(queries.title_feedback(hits), hits, request.query)
+        return queries.build_search(request, None, today, None, feedback, window=first.window)
+
+    return build
+
+
+# The first grid ran on the body before the feedback words' floor of a fifth (TITLE_FEEDBACK_MIN_SHARE 0).
+_BEFORE = {"TITLE_FEEDBACK_MIN_SHARE": 0.0}
+VARIANTS.update({f"s36_voters_ratio_{r:g}": _with(_voters_ratio(r), **_BEFORE) for r in (0.3, 0.4, 0.5)})
+# Every hit votes: must equal the body before.
+VARIANTS["s36_voters_ratio_check"] = _with(_voters_ratio(0.0, least=queries.TITLE_FEEDBACK_HITS), **_BEFORE)
+
+
+def _pair_clauses(slop: int, boost: float) -> Callable[[str | None], list[dict[str, Any]]]:
+    def clauses(query: str | None) -> list[dict[str, Any]]:
+        words = (query or "").split()
+        pairs = [
+            {
+                "match_phrase": {
+                    "resume_text": {
+                        "query": f"{words[i]} {words[j]}",
+                        "slop": slop,
+                        "boost": boost
+                        * math.sqrt(queries.word_weight(words[i]) * queries.word_weight(words[j])),
+                    }
+                }
+            }
+            for i in range(len(words))
+            for j in range(i + 2, len(words))
+        ]
+        return _ORIGINAL_PHRASES(query) + pairs[:15]
+
+    return clauses
+
+
+VARIANTS.update(
+    {
+        f"s36_pairs_{slop}_{boost:g}": _with(phrase_clauses=_pair_clauses(slop, boost), **_BEFORE)
+        for slop, boost in ((4, 2.0), (8, 1.0), (8, 2.0), (16, 2.0))
+    }
+)
+
+_ORIGINAL_TEXT_CLAUSES = queries.text_clauses
+_WORD_CLAUSE = re.compile(r"^(?:text:[^:]+|experience_text):(\d+)$")
+
+
+def _word_dismax(tie: float) -> Callable[..., list[dict[str, Any]]]:
+    def clauses(
+        query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
+    ) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        by_word: dict[str, list[dict[str, Any]]] = {}
+        for clause in _ORIGINAL_TEXT_CLAUSES(query, job_fields, per_word):
+            spec = next(iter(clause.get("match", {}).values()), None)
+            found = _WORD_CLAUSE.match(spec.get("_name", "")) if isinstance(spec, dict) else None
+            if found:
+                by_word.setdefault(found.group(1), []).append(clause)
+            else:
+                out.append(clause)
+        out += [{"dis_max": {"queries": group, "tie_breaker": tie}} for group in by_word.values()]
+        return out
+
+    return clauses
+
+
+VARIANTS.update(
+    {f"s36_word_dismax_{tie:g}": _with(text_clauses=_word_dismax(tie), **_BEFORE) for tie in (0.3, 0.6)}
+)
+# The feedback words' floor as a count of the 20 titles (`TITLE_FEEDBACK_MIN_SHARE` off); shipped since as a
+# fifth of the titles read (`queries.TITLE_FEEDBACK_MIN_SHARE` 0.2, 4 of 20), so `s36_min_titles_4` is ours
+# and `s36_min_titles_2` the body before.
+VARIANTS.update(
+    {
+        f"s36_min_titles_{n}": _with(TITLE_FEEDBACK_MIN_TITLES=n, TITLE_FEEDBACK_MIN_SHARE=0.0)
+        for n in (2, 3, 4, 5, 6)
+    }
+)
+VARIANTS["s36_min_titles_4_voters_ratio_0.5"] = _with(
+    _voters_ratio(0.5), TITLE_FEEDBACK_MIN_TITLES=4, TITLE_FEEDBACK_MIN_SHARE=0.0
+)
+VARIANTS["s36_min_titles_4_word_dismax_0.6"] = _with(
+    text_clauses=_word_dismax(0.6), TITLE_FEEDBACK_MIN_TITLES=4, TITLE_FEEDBACK_MIN_SHARE=0.0
+)
+VARIANTS.update(
+    {
+        f"s36_min_titles_4_words_{n}": _with(
+            TITLE_FEEDBACK_MIN_TITLES=4, TITLE_FEEDBACK_MIN_SHARE=0.0, TITLE_FEEDBACK_WORDS=n
+        )
+        for n in (3, 8)
+    }
+)
+
+
+# Session 36, second grid (on the body with the floor of a fifth): how a fed-back word weighs.
+# - `s36_share_power_<p>`: a word's share raised to p and rescaled so the most shared word keeps its own
+#   (share x (share / top) ** (p - 1)): a majority's role keeps its lift, the fifths and quarters beside it
+#   count less. Session 7 capped the shares (the majority amplified less: 0.736 to 0.750).
+# - `s36_feedback_constant_<c>`: a fed-back word in the current title as a constant c x its share instead of
+#   BM25 (whose idf lifts a rare title word more than a common one at the same share); past titles as ours.
+#   Session 7 tried the constant on the past titles only (0.754 / 0.762).
+_ORIGINAL_TITLE_FEEDBACK = queries.title_feedback
+
+
+def _share_power(power: float) -> Callable[[list[dict[str, Any]]], list[tuple[str, float]]]:
+    def feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
+        words = _ORIGINAL_TITLE_FEEDBACK(hits)
+        top = max((share for _, share in words), default=1.0)
+        return [(word, share * (share / top) ** (power - 1.0)) for word, share in words]
+
+    return feedback
+
+
+def _constant_current(scale: float) -> Callable[[Sequence[tuple[str, float]]], list[dict[str, Any]]]:
+    def clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for word, share in feedback:
+            title = {"match": {"current_title": word}}
+            out.append({"constant_score": {"filter": title, "boost": scale * share}})
+            boost = queries.TITLE_FEEDBACK_BOOST * share
+            out.append({"match": {"job_titles": {"query": word, "boost": boost}}})
+        return out
+
+    return clauses
+
+
+VARIANTS.update({f"s36_share_power_{p:g}": _with(title_feedback=_share_power(p)) for p in (1.5, 2.0, 3.0)})
+VARIANTS.update(
+    {
+        f"s36_feedback_constant_{c:g}": _with(title_feedback_clauses=_constant_current(c))
+        for c in (30.0, 60.0, 90.0)
+    }
+)
+# With the floor a share, more titles read give a steadier share; fewer words fed back may bear more boost.
+VARIANTS.update({f"s36_feedback_hits_{n}": _with(TITLE_FEEDBACK_HITS=n) for n in (15, 30, 40)})
+VARIANTS.update({f"s36_feedback_boost_{b:g}": _with(TITLE_FEEDBACK_BOOST=b) for b in (7.0, 13.0)})

@@ -173,6 +173,18 @@ def test_title_feedback_keeps_the_words_most_titles_share() -> None:
     assert queries.title_feedback([]) == []
 
 
+def test_title_feedback_leaves_out_the_words_only_a_few_of_the_best_titles_share() -> None:
+    titles = [
+        *["Teacher"] * 10,
+        *["Classroom Teacher"] * 4,
+        *["Adult Education Teacher"] * 3,
+        *["Lead Teacher"] * 3,
+    ]
+    hits = [{"_source": {"current_title": title}} for title in titles]
+    # "adult", "education" and "lead" are in 3 of the 20 titles: a minority's words, not fed back.
+    assert queries.title_feedback(hits) == [("teacher", 1.0), ("classroom", 0.2)]
+
+
 def test_title_feedback_words_rank_the_current_and_past_titles() -> None:
     request = SearchRequest.model_validate({"query": "quota territory"})
     plain = scoring(queries.build_search(request, None, TODAY, None)["query"])
