@@ -674,16 +674,18 @@ def feedback_text(request: SearchRequest) -> str | None:
     return text.casefold() or None
 
 
-def title_feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
+def title_feedback(hits: list[dict[str, Any]], min_share: float | None = None) -> list[tuple[str, float]]:
     """The words the best hits share in their current titles, most shared first, with their share: those
-    of at least TITLE_FEEDBACK_MIN_TITLES titles and TITLE_FEEDBACK_MIN_SHARE of them."""
+    of at least TITLE_FEEDBACK_MIN_TITLES titles and `min_share` of them (TITLE_FEEDBACK_MIN_SHARE)."""
+    if min_share is None:
+        min_share = TITLE_FEEDBACK_MIN_SHARE
     counts: Counter[str] = Counter()
     for hit in hits:
         counts.update(title_words((hit.get("_source") or {}).get("current_title") or ""))
     shared = [
         (word, n)
         for word, n in counts.most_common()
-        if n >= TITLE_FEEDBACK_MIN_TITLES and n / len(hits) >= TITLE_FEEDBACK_MIN_SHARE
+        if n >= TITLE_FEEDBACK_MIN_TITLES and n / len(hits) >= min_share
     ]
     return [(word, n / len(hits)) for word, n in shared[:TITLE_FEEDBACK_WORDS]]
 
