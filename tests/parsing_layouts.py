@@ -2240,3 +2240,25 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 36: a history under a heading with a qualifier before it, in title case ("Relevant Professional
+# Experience", "Additional Experience"), after a skills list; the second heading opens the older jobs.
+QUALIFIED_HEADINGS = [
+    Job("Contoso Learning", "Substitute Teacher", "Richmond", (2015, 10), None),
+    Job("Fabrikam Memorials", "Digital Media Specialist", "Wilmington", (2013, 7), (2015, 6)),
+    Job("Northwind Resorts", "Room Attendant", "Wilmington", (2012, 3), (2013, 7)),
+]
+LAYOUTS += [
+    Layout(
+        "title month yyyy to month yyyy / company - city, under Relevant Professional Experience",
+        "txt",
+        QUALIFIED_HEADINGS,
+        lambda j: [
+            *(["Additional Experience"] if j.start < (2013, 1) else []),
+            f"{j.title} {short(j.start)} to {short(j.end) if j.end else 'Current'}",
+            f"{j.company} - {city(j)}",
+        ],
+        heading="Relevant Professional Experience",
+        opening=("Highlights", "Traditional fine art skills", "Photo enhancing", ""),
+    ),
+]
