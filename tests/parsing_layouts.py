@@ -157,6 +157,9 @@ class Layout:
     closing: tuple[str, ...] = ("EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013")
     # The lines between the contact and the experience section (a functional resume's skills first).
     opening: tuple[str, ...] = ()
+    # What the headers date: "range" (start and end, or the present when the job's end is None), "start" (the
+    # start alone: the end unknown, the job not current) or "none" (no dates: the job's months are unknown).
+    dates: str = "range"
 
 
 LAYOUTS: list[Layout] = [
@@ -1161,13 +1164,12 @@ def check(layout: Layout, parsed: ParsedResume) -> LayoutResult:
                 bool(got.location) and city(wanted).lower() in (got.location or "").lower(),
                 f"location {got.location!r}",
             )
-        expect(
-            _month(got.start_date, layout) == _month(_date(wanted.start), layout), f"start {got.start_date}"
-        )
-        wanted_end = _date(wanted.end) if wanted.end else None
+        wanted_start = _date(wanted.start) if layout.dates != "none" else None
+        expect(_month(got.start_date, layout) == _month(wanted_start, layout), f"start {got.start_date}")
+        wanted_end = _date(wanted.end) if wanted.end and layout.dates == "range" else None
         expect(
             _month(got.end_date, layout) == _month(wanted_end, layout)
-            and got.is_current == (wanted.end is None),
+            and got.is_current == (wanted.end is None and layout.dates == "range"),
             f"end {got.end_date} current={got.is_current}",
         )
     return result
@@ -2260,5 +2262,43 @@ LAYOUTS += [
         ],
         heading="Relevant Professional Experience",
         opening=("Highlights", "Traditional fine art skills", "Photo enhancing", ""),
+    ),
+]
+
+# Session 36: LiveCareer's export when the person gave no dates: the whole header on one line ("Banking
+# Officer Company Name City , State"), and nothing dated in the history.
+UNDATED_HEADERS = [
+    Job("Company Name", "Manager of Golf Operations", "City, State", (2013, 1), None),
+    Job("Company Name", "Banking Officer", "City, State", (2010, 1), None),
+    Job("Company Name", "Manager", "City, State", (2008, 1), None),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: undated title Company Name City , State",
+        "pdf",
+        UNDATED_HEADERS,
+        lambda j: [f"{j.title} Company Name City , State"],
+        heading="Professional Experience",
+        shows_location=False,
+        dates="none",
+    ),
+]
+
+# Session 36: LiveCareer's export when the person gave a start alone: the date on a line of its own over the
+# whole header ("01/2014" over "Civic Engagement Intern Company Name - City , State").
+START_ALONE = [
+    Job("Company Name", "Civic Engagement Intern", "City, State", (2014, 1), None),
+    Job("Company Name", "Promotions Intern", "City, State", (2013, 7), None),
+    Job("Company Name", "Medical Assistant", "City, State", (2012, 1), None),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy alone / title Company Name - City , State",
+        "pdf",
+        START_ALONE,
+        lambda j: [numeric(j.start), f"{j.title} {_ANONYMISED}"],
+        heading="Experience",
+        shows_location=False,
+        dates="start",
     ),
 ]

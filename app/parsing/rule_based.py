@@ -249,6 +249,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_designated_sub_roles(plain, jobs)
     jobs = _with_undated_entries_in_details(jobs)
     jobs += _undated_firm_blocks(_work_history(sections), jobs)
+    jobs = _with_undated_anonymised_headers(_work_history(sections), jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
@@ -1621,6 +1622,85 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
             title = None  # the title another job already reads
         added.append(WorkExperience(company=name, title=_tidy(title)))
     return added
+
+
+# LiveCareer's whole header with no date: a title, its anonymised employer, the place or not ("Banking Officer
+# Company Name City , State", "Intern , Company Name – City , State", "Owner - Operator Company Name").
+_UNDATED_ANONYMISED_HEADER = re.compile(
+    r"^(?P<title>[A-Za-z][^.;:]{1,80}?)\s*,?\s+Company Name"
+    r"(?:\s*[-–—,]?\s*(?P<place>City\s*,\s*State|State|City))?$"
+)
+
+
+def _lone_date(line: str) -> date | None:
+    """The date a line holds and nothing else ("01/2014", "July 2013"): a job's start written alone."""
+    found = find_dates(line)
+    if len(found) != 1 or find_ranges(line):
+        return None
+    when, (start, end) = found[0]
+    return when if not re.search(r"\w", line[:start] + line[end:]) else None
+
+
+def _with_undated_anonymised_headers(history: list[str], jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """A job for each of LiveCareer's whole headers that no range dates, which no job reads: the export writes
+    the start alone on the line above when the person gave no end ("01/2014" over "Civic Engagement Intern
+    Company Name - City , State"), and nothing when they gave no dates; such a header opens no job (a history
+    of them reads as none), or sits in the details of the job above it. The job takes the date alone as its
+    start and the lines under its header up to the next header as its details; a job whose details held it
+    loses them."""
+    lines = [line.strip() for line in history]
+    written = [number for number, line in enumerate(lines) if line]
+    headers: dict[int, tuple[re.Match[str], date | None]] = {}
+    for before, number in zip([None, *written], written, strict=False):
+        match = _UNDATED_ANONYMISED_HEADER.match(lines[number])
+        above = lines[before] if before is not None else ""
+        start = _lone_date(above)
+        if (
+            match is None
+            or find_dates(lines[number])
+            or (find_dates(above) and start is None)  # "01/2016 to 11/2016" over it: a dated job's header
+            or re.search(r"\b(?:current|present)\b", lines[number], re.IGNORECASE)
+            or _SENTENCE_START.match(match["title"])
+            or not _title_score(match["title"])
+            or not _tidy(match["title"])
+        ):
+            continue
+        headers[number] = (match, start)
+    read = [((job.title or "").lower(), job.start_date) for job in jobs]
+    result = list(jobs)
+    for number, (match, start) in headers.items():
+        title = _tidy(match["title"]) or ""
+        if any(held == title.lower() and (start is None or when in (None, start)) for held, when in read):
+            continue  # a header some job reads, or the same header listed again
+        read.append((title.lower(), start))
+        details: list[str] = []
+        for line in lines[number + 1 :]:
+            if _UNDATED_ANONYMISED_HEADER.match(line) or find_ranges(line) or _lone_date(line):
+                break
+            details.append(line)
+        job = WorkExperience(
+            company="Company Name",
+            title=title,
+            location=re.sub(r"\s*,\s*", ", ", match["place"]) if match["place"] else None,
+            start_date=start,
+            description="\n".join(details).strip()[:5000] or None,
+        )
+        holder = next(
+            (
+                index
+                for index, other in enumerate(result)
+                if other.description and lines[number] in other.description
+            ),
+            None,
+        )
+        if holder is None:
+            result.append(job)
+            continue
+        above_job = result[holder]
+        kept = (above_job.description or "").split(lines[number])[0].strip()
+        result[holder] = above_job.model_copy(update={"description": kept or None})
+        result.insert(holder + 1, job)
+    return result
 
 
 # A firm named by its web address: "Contoso.in", "fabrikam.com".

@@ -31,3 +31,56 @@ def test_a_heading_with_a_qualifier_before_experience_opens_a_work_history() -> 
         heading="Relevant Professional Experience",
     )
     assert [job.title for job in resume.work_experience] == ["Substitute Teacher", "Room Attendant"]
+
+
+def test_a_history_of_undated_anonymised_headers_is_a_job_each() -> None:
+    resume = parse(
+        "Manager of Golf Operations Company Name City , State\nRan the golf facility.\n"
+        "Banking Officer Company Name City , State\nOpened accounts.\n"
+        "Owner - Operator Company Name\nLed the welding crews.\n"
+    )
+    assert jobs(resume) == [
+        ("Company Name", "Manager of Golf Operations", None, False),
+        ("Company Name", "Banking Officer", None, False),
+        ("Company Name", "Owner - Operator", None, False),
+    ]
+    assert [job.description for job in resume.work_experience] == [
+        "Ran the golf facility.",
+        "Opened accounts.",
+        "Led the welding crews.",
+    ]
+
+
+def test_an_undated_header_in_the_details_of_a_dated_job_is_a_job_of_its_own() -> None:
+    resume = parse(
+        "01/2016 to 11/2016\nGeneral Accountant\nClosed the books monthly.\n"
+        "Staff Accountant Company Name - City , State\nReconciled the bank accounts.\n"
+    )
+    first, second = resume.work_experience
+    assert (first.title, first.start_date, first.description) == (
+        "General Accountant",
+        date(2016, 1, 1),
+        "Closed the books monthly.",
+    )
+    assert (second.company, second.title, second.start_date) == ("Company Name", "Staff Accountant", None)
+    assert second.description == "Reconciled the bank accounts."
+
+
+def test_a_date_alone_over_an_anonymised_header_is_the_jobs_start() -> None:
+    resume = parse(
+        "01/2014\nCivic Engagement Intern Company Name - City , State\nRegistered voters.\n"
+        "07/2012\nProduction Intern Company Name - City , State\nLogged footage.\n"
+    )
+    assert jobs(resume) == [
+        ("Company Name", "Civic Engagement Intern", date(2014, 1, 1), False),
+        ("Company Name", "Production Intern", date(2012, 7, 1), False),
+    ]
+    assert [job.end_date for job in resume.work_experience] == [None, None]
+
+
+def test_a_dated_anonymised_header_is_read_once() -> None:
+    # A range over the header dates it: the history's reading has that job, no undated twin is added.
+    resume = parse(
+        "11/2013 to 12/2013\nSenior Accountant (TEMP) Company Name – City , State\nClosed the quarter.\n"
+    )
+    assert len(resume.work_experience) == 1
