@@ -2302,3 +2302,27 @@ LAYOUTS += [
         dates="start",
     ),
 ]
+
+# Session 36: a job's details that open on a duty's verb and "as a" ("Participate as a treatment team
+# member.", "Serve as a liaison to families."): duties, not jobs at an employer named "Participate".
+DUTIES_AS = [
+    Job("Company Name", "Mental Health Worker II", "City, State", (2008, 1), (2009, 3)),
+    Job("Company Name", "Developmentalist", "City, State", (2007, 7), (2007, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: title month yyyy to month yyyy / Company Name - City , State / duty as a role",
+        "pdf",
+        DUTIES_AS,
+        lambda j: [
+            f"{j.title} {short(j.start)} to {short(j.end)}",
+            _ANONYMISED,
+            "Participate as a treatment team member."
+            if j.start > (2008, 0)
+            else "Serve as a liaison to families.",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]

@@ -84,3 +84,11 @@ def test_a_dated_anonymised_header_is_read_once() -> None:
         "11/2013 to 12/2013\nSenior Accountant (TEMP) Company Name – City , State\nClosed the quarter.\n"
     )
     assert len(resume.work_experience) == 1
+
+
+def test_a_duty_worded_as_a_role_is_no_job() -> None:
+    resume = parse(
+        "Mental Health Worker II Jan 2008 to Mar 2009\nCompany Name - City , State\n"
+        "Participate as a tx team member.\nServe as a liaison to families.\n"
+    )
+    assert [job.title for job in resume.work_experience] == ["Mental Health Worker II"]
