@@ -2326,3 +2326,23 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 36: LiveCareer's export typing the title field twice, in capitals, before the employer
+# ("FRONT DESK MANAGER FRONT DESK MANAGER Company Name - City , State" under the dates).
+DOUBLED_TITLES = [
+    Job("Company Name", "Front Desk Manager", "City, State", (2001, 4), (2008, 7)),
+    Job("Company Name", "Night Auditor", "City, State", (1999, 2), (2001, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy to mm/yyyy / TITLE TITLE Company Name - City , State",
+        "pdf",
+        DOUBLED_TITLES,
+        lambda j: [
+            f"{numeric(j.start)} to {numeric(j.end)}",
+            f"{j.title.upper()} {j.title.upper()} {_ANONYMISED}",
+        ],
+        heading="Experience",
+        shows_location=False,
+    ),
+]

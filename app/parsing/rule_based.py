@@ -261,6 +261,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_without_glued_place(job) for job in jobs]
     jobs = [_with_place_off_legal_form(job) for job in jobs]
     jobs = [_without_sentence_title(job) for job in jobs]
+    jobs = [_without_doubled_title(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
@@ -2049,6 +2050,20 @@ def _without_sentence_title(job: WorkExperience) -> WorkExperience:
         _SENTENCE_TITLE.search(job.title) or _DUTY_PHRASE.match(job.title) or _DUTY_ORDER.match(job.title)
     ):
         return job.model_copy(update={"title": None})
+    return job
+
+
+def _without_doubled_title(job: WorkExperience) -> WorkExperience:
+    """The job's title written once where the export typed it twice in a row ("FRONT DESK MANAGER FRONT DESK
+    MANAGER", LiveCareer's title field and its heading both kept)."""
+    words = (job.title or "").split()
+    half = len(words) // 2
+    if (
+        half >= 2
+        and len(words) % 2 == 0
+        and [w.lower() for w in words[:half]] == [w.lower() for w in words[half:]]
+    ):
+        return job.model_copy(update={"title": " ".join(words[:half])})
     return job
 
 

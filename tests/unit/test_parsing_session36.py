@@ -92,3 +92,8 @@ def test_a_duty_worded_as_a_role_is_no_job() -> None:
         "Participate as a tx team member.\nServe as a liaison to families.\n"
     )
     assert [job.title for job in resume.work_experience] == ["Mental Health Worker II"]
+
+
+def test_a_title_typed_twice_is_read_once() -> None:
+    resume = parse("04/2001 to 07/2008\nFRONT DESK MANAGER FRONT DESK MANAGER Company Name - City , State\n")
+    assert [job.title for job in resume.work_experience] == ["FRONT DESK MANAGER"]
