@@ -237,7 +237,8 @@ def _parse(text: str) -> ParsedResume:
 
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
-    jobs = _form_jobs(lines) or _without_relisted_jobs(_work_experience(_work_history(sections), table_jobs))
+    history = _work_history(sections)
+    jobs = _form_jobs(lines) or _without_relisted_jobs(_work_experience(history, table_jobs))
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
@@ -248,8 +249,8 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_sub_roles(plain, jobs)
     jobs = _with_designated_sub_roles(plain, jobs)
     jobs = _with_undated_entries_in_details(jobs)
-    jobs += _undated_firm_blocks(_work_history(sections), jobs)
-    jobs = _with_undated_anonymised_headers(_work_history(sections), jobs)
+    jobs += _undated_firm_blocks(history, jobs)
+    jobs = _with_undated_anonymised_headers(history, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
@@ -1654,11 +1655,12 @@ def _with_undated_anonymised_headers(history: list[str], jobs: list[WorkExperien
     headers: dict[int, tuple[re.Match[str], date | None]] = {}
     for before, number in zip([None, *written], written, strict=False):
         match = _UNDATED_ANONYMISED_HEADER.match(lines[number])
+        if match is None:
+            continue
         above = lines[before] if before is not None else ""
         start = _lone_date(above)
         if (
-            match is None
-            or find_dates(lines[number])
+            find_dates(lines[number])
             or (find_dates(above) and start is None)  # "01/2016 to 11/2016" over it: a dated job's header
             or re.search(r"\b(?:current|present)\b", lines[number], re.IGNORECASE)
             or _SENTENCE_START.match(match["title"])
