@@ -67,23 +67,18 @@ def test_an_undated_header_in_the_details_of_a_dated_job_is_a_job_of_its_own() -
 
 
 def test_a_date_alone_over_an_anonymised_header_is_the_jobs_start() -> None:
+    # A range over the header dates it: the history's reading has that job, no undated twin is added.
     resume = parse(
+        "11/2015 to 12/2015\nSenior Accountant (TEMP) Company Name – City , State\nClosed the quarter.\n"
         "01/2014\nCivic Engagement Intern Company Name - City , State\nRegistered voters.\n"
         "07/2012\nProduction Intern Company Name - City , State\nLogged footage.\n"
     )
-    assert jobs(resume) == [
-        ("Company Name", "Civic Engagement Intern", date(2014, 1, 1), False),
-        ("Company Name", "Production Intern", date(2012, 7, 1), False),
+    dated, *started = resume.work_experience
+    assert (dated.start_date, dated.end_date) == (date(2015, 11, 1), date(2015, 12, 1))
+    assert [(job.company, job.title, job.start_date, job.end_date, job.is_current) for job in started] == [
+        ("Company Name", "Civic Engagement Intern", date(2014, 1, 1), None, False),
+        ("Company Name", "Production Intern", date(2012, 7, 1), None, False),
     ]
-    assert [job.end_date for job in resume.work_experience] == [None, None]
-
-
-def test_a_dated_anonymised_header_is_read_once() -> None:
-    # A range over the header dates it: the history's reading has that job, no undated twin is added.
-    resume = parse(
-        "11/2013 to 12/2013\nSenior Accountant (TEMP) Company Name – City , State\nClosed the quarter.\n"
-    )
-    assert len(resume.work_experience) == 1
 
 
 def test_a_duty_worded_as_a_role_is_no_job() -> None:
