@@ -157,6 +157,9 @@ class Layout:
     closing: tuple[str, ...] = ("EDUCATION", "B.Sc. Computer Science, Technical University of Munich, 2013")
     # The lines between the contact and the experience section (a functional resume's skills first).
     opening: tuple[str, ...] = ()
+    # What the headers date: "range" (start and end, or the present when the job's end is None), "start" (the
+    # start alone: the end unknown, the job not current) or "none" (no dates: the job's months are unknown).
+    dates: str = "range"
 
 
 LAYOUTS: list[Layout] = [
@@ -1161,13 +1164,12 @@ def check(layout: Layout, parsed: ParsedResume) -> LayoutResult:
                 bool(got.location) and city(wanted).lower() in (got.location or "").lower(),
                 f"location {got.location!r}",
             )
-        expect(
-            _month(got.start_date, layout) == _month(_date(wanted.start), layout), f"start {got.start_date}"
-        )
-        wanted_end = _date(wanted.end) if wanted.end else None
+        wanted_start = _date(wanted.start) if layout.dates != "none" else None
+        expect(_month(got.start_date, layout) == _month(wanted_start, layout), f"start {got.start_date}")
+        wanted_end = _date(wanted.end) if wanted.end and layout.dates == "range" else None
         expect(
             _month(got.end_date, layout) == _month(wanted_end, layout)
-            and got.is_current == (wanted.end is None),
+            and got.is_current == (wanted.end is None and layout.dates == "range"),
             f"end {got.end_date} current={got.is_current}",
         )
     return result
@@ -2238,5 +2240,109 @@ LAYOUTS += [
         heading="Experience",
         shows_location=False,
         details=False,
+    ),
+]
+
+# Session 36: a history under a heading with a qualifier before it, in title case ("Relevant Professional
+# Experience", "Additional Experience"), after a skills list; the second heading opens the older jobs.
+QUALIFIED_HEADINGS = [
+    Job("Contoso Learning", "Substitute Teacher", "Richmond", (2015, 10), None),
+    Job("Fabrikam Memorials", "Digital Media Specialist", "Wilmington", (2013, 7), (2015, 6)),
+    Job("Northwind Resorts", "Room Attendant", "Wilmington", (2012, 3), (2013, 7)),
+]
+LAYOUTS += [
+    Layout(
+        "title month yyyy to month yyyy / company - city, under Relevant Professional Experience",
+        "txt",
+        QUALIFIED_HEADINGS,
+        lambda j: [
+            *(["Additional Experience"] if j.start < (2013, 1) else []),
+            f"{j.title} {short(j.start)} to {short(j.end) if j.end else 'Current'}",
+            f"{j.company} - {city(j)}",
+        ],
+        heading="Relevant Professional Experience",
+        opening=("Highlights", "Traditional fine art skills", "Photo enhancing", ""),
+    ),
+]
+
+# Session 36: LiveCareer's export when the person gave no dates: the whole header on one line ("Banking
+# Officer Company Name City , State"), and nothing dated in the history.
+UNDATED_HEADERS = [
+    Job("Company Name", "Manager of Golf Operations", "City, State", (2013, 1), None),
+    Job("Company Name", "Banking Officer", "City, State", (2010, 1), None),
+    Job("Company Name", "Manager", "City, State", (2008, 1), None),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: undated title Company Name City , State",
+        "pdf",
+        UNDATED_HEADERS,
+        lambda j: [f"{j.title} Company Name City , State"],
+        heading="Professional Experience",
+        shows_location=False,
+        dates="none",
+    ),
+]
+
+# Session 36: LiveCareer's export when the person gave a start alone: the date on a line of its own over the
+# whole header ("01/2014" over "Civic Engagement Intern Company Name - City , State").
+START_ALONE = [
+    Job("Company Name", "Civic Engagement Intern", "City, State", (2014, 1), None),
+    Job("Company Name", "Promotions Intern", "City, State", (2013, 7), None),
+    Job("Company Name", "Medical Assistant", "City, State", (2012, 1), None),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy alone / title Company Name - City , State",
+        "pdf",
+        START_ALONE,
+        lambda j: [numeric(j.start), f"{j.title} {_ANONYMISED}"],
+        heading="Experience",
+        shows_location=False,
+        dates="start",
+    ),
+]
+
+# Session 36: a job's details that open on a duty's verb and "as a" ("Participate as a treatment team
+# member.", "Serve as a liaison to families."): duties, not jobs at an employer named "Participate".
+DUTIES_AS = [
+    Job("Company Name", "Mental Health Worker II", "City, State", (2008, 1), (2009, 3)),
+    Job("Company Name", "Developmentalist", "City, State", (2007, 7), (2007, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: title month yyyy to month yyyy / Company Name - City , State / duty as a role",
+        "pdf",
+        DUTIES_AS,
+        lambda j: [
+            f"{j.title} {short(j.start)} to {short(j.end)}",
+            _ANONYMISED,
+            "Participate as a treatment team member."
+            if j.start > (2008, 0)
+            else "Serve as a liaison to families.",
+        ],
+        heading="Experience",
+        shows_location=False,
+        details=False,
+    ),
+]
+
+# Session 36: LiveCareer's export typing the title field twice, in capitals, before the employer
+# ("FRONT DESK MANAGER FRONT DESK MANAGER Company Name - City , State" under the dates).
+DOUBLED_TITLES = [
+    Job("Company Name", "Front Desk Manager", "City, State", (2001, 4), (2008, 7)),
+    Job("Company Name", "Night Auditor", "City, State", (1999, 2), (2001, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "livecareer: mm/yyyy to mm/yyyy / TITLE TITLE Company Name - City , State",
+        "pdf",
+        DOUBLED_TITLES,
+        lambda j: [
+            f"{numeric(j.start)} to {numeric(j.end)}",
+            f"{j.title.upper()} {j.title.upper()} {_ANONYMISED}",
+        ],
+        heading="Experience",
+        shows_location=False,
     ),
 ]

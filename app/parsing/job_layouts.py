@@ -893,6 +893,13 @@ _LISTED_JOB = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_PATTERNS = (_WORKED_IN, _WORKED_AS, _WORKED_UNDER, _EXPERIENCE_AS)
+# A duty's verb alone before "as" ("Participate as a treatment team member", "Serve as liaison to ...",
+# "Acts as a mentor"): what the person did in a job, not an employer.
+_DUTY_VERB = re.compile(
+    r"(?:serve|act|work|participate|function|volunteer|operate|perform|assist|help|rotate|fill|cover|float"
+    r"|report|step|stand)s?|known",
+    re.IGNORECASE,
+)
 
 # "Worked with" opening a sentence: with an employer, or with a tool, a system or the people of a team.
 _WORKED_WITH = re.compile(
@@ -955,7 +962,9 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
         listed = len(sentence) < 90 and _LISTED_JOB.match(sentence)
         # "Worked as ...", "Acted as ...": a verb, not an employer, opens the line.
         if listed and not (
-            _SENTENCE_START.match(listed["who"]) or re.match(r"\w+(?:ed|ing)\b", listed["who"])
+            _SENTENCE_START.match(listed["who"])
+            or re.match(r"\w+(?:ed|ing)\b", listed["who"])
+            or _DUTY_VERB.fullmatch(listed["who"].strip())
         ):
             patterns = (*patterns, _LISTED_JOB)
         if not patterns or _folded_name(line) in titles:

@@ -237,7 +237,8 @@ def _parse(text: str) -> ParsedResume:
 
     # A history written as a form's fields ("company - Contoso Ltd" over "description - ...") is read
     # field by field; the header-reading pass would take its details for headers.
-    jobs = _form_jobs(lines) or _without_relisted_jobs(_work_experience(_work_history(sections), table_jobs))
+    history = _work_history(sections)
+    jobs = _form_jobs(lines) or _without_relisted_jobs(_work_experience(history, table_jobs))
     jobs = _with_table_jobs(table_jobs, jobs)
     jobs = _with_labelled_employer(jobs, plain)
     jobs += _jobs_named_in_sentences(plain, jobs)
@@ -248,7 +249,8 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_sub_roles(plain, jobs)
     jobs = _with_designated_sub_roles(plain, jobs)
     jobs = _with_undated_entries_in_details(jobs)
-    jobs += _undated_firm_blocks(_work_history(sections), jobs)
+    jobs += _undated_firm_blocks(history, jobs)
+    jobs = _with_undated_anonymised_headers(history, jobs)
     jobs = _with_run_together_employers(jobs, plain)
     jobs = [_with_sentence_in_slot(job) for job in jobs]
     jobs = _with_named_roles(jobs)
@@ -260,6 +262,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = [_without_glued_place(job) for job in jobs]
     jobs = [_with_place_off_legal_form(job) for job in jobs]
     jobs = [_without_sentence_title(job) for job in jobs]
+    jobs = [_without_doubled_title(job) for job in jobs]
     jobs = [_without_dangling_relation(job) for job in jobs]
     jobs = [_dated_by_its_details(job) for job in jobs]
     jobs = _listed_employers_on_dated_jobs(jobs)
@@ -1623,6 +1626,86 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
     return added
 
 
+# LiveCareer's whole header with no date: a title, its anonymised employer, the place or not ("Banking Officer
+# Company Name City , State", "Intern , Company Name – City , State", "Owner - Operator Company Name").
+_UNDATED_ANONYMISED_HEADER = re.compile(
+    r"^(?P<title>[A-Za-z][^.;:]{1,80}?)\s*,?\s+Company Name"
+    r"(?:\s*[-–—,]?\s*(?P<place>City\s*,\s*State|State|City))?$"
+)
+
+
+def _lone_date(line: str) -> date | None:
+    """The date a line holds and nothing else ("01/2014", "July 2013"): a job's start written alone."""
+    found = find_dates(line)
+    if len(found) != 1 or find_ranges(line):
+        return None
+    when, (start, end) = found[0]
+    return when if not re.search(r"\w", line[:start] + line[end:]) else None
+
+
+def _with_undated_anonymised_headers(history: list[str], jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """A job for each of LiveCareer's whole headers that no range dates, which no job reads: the export writes
+    the start alone on the line above when the person gave no end ("01/2014" over "Civic Engagement Intern
+    Company Name - City , State"), and nothing when they gave no dates; such a header opens no job (a history
+    of them reads as none), or sits in the details of the job above it. The job takes the date alone as its
+    start and the lines under its header up to the next header as its details; a job whose details held it
+    loses them."""
+    lines = [line.strip() for line in history]
+    written = [number for number, line in enumerate(lines) if line]
+    headers: dict[int, tuple[re.Match[str], date | None]] = {}
+    for before, number in zip([None, *written], written, strict=False):
+        match = _UNDATED_ANONYMISED_HEADER.match(lines[number])
+        if match is None:
+            continue
+        above = lines[before] if before is not None else ""
+        start = _lone_date(above)
+        if (
+            find_dates(lines[number])
+            or (find_dates(above) and start is None)  # "01/2016 to 11/2016" over it: a dated job's header
+            or re.search(r"\b(?:current|present)\b", lines[number], re.IGNORECASE)
+            or _SENTENCE_START.match(match["title"])
+            or not _title_score(match["title"])
+            or not _tidy(match["title"])
+        ):
+            continue
+        headers[number] = (match, start)
+    read = [((job.title or "").lower(), job.start_date) for job in jobs]
+    result = list(jobs)
+    for number, (match, start) in headers.items():
+        title = _tidy(match["title"]) or ""
+        if any(held == title.lower() and (start is None or when in (None, start)) for held, when in read):
+            continue  # a header some job reads, or the same header listed again
+        read.append((title.lower(), start))
+        details: list[str] = []
+        for line in lines[number + 1 :]:
+            if _UNDATED_ANONYMISED_HEADER.match(line) or find_ranges(line) or _lone_date(line):
+                break
+            details.append(line)
+        job = WorkExperience(
+            company="Company Name",
+            title=title,
+            location=re.sub(r"\s*,\s*", ", ", match["place"]) if match["place"] else None,
+            start_date=start,
+            description="\n".join(details).strip()[:5000] or None,
+        )
+        holder = next(
+            (
+                index
+                for index, other in enumerate(result)
+                if other.description and lines[number] in other.description
+            ),
+            None,
+        )
+        if holder is None:
+            result.append(job)
+            continue
+        above_job = result[holder]
+        kept = (above_job.description or "").split(lines[number])[0].strip()
+        result[holder] = above_job.model_copy(update={"description": kept or None})
+        result.insert(holder + 1, job)
+    return result
+
+
 # A firm named by its web address: "Contoso.in", "fabrikam.com".
 _DOMAIN_NAME = re.compile(r"[A-Za-z][\w-]{1,40}\.(?:com|in|net|org|io|co\.in)")
 
@@ -1969,6 +2052,20 @@ def _without_sentence_title(job: WorkExperience) -> WorkExperience:
         _SENTENCE_TITLE.search(job.title) or _DUTY_PHRASE.match(job.title) or _DUTY_ORDER.match(job.title)
     ):
         return job.model_copy(update={"title": None})
+    return job
+
+
+def _without_doubled_title(job: WorkExperience) -> WorkExperience:
+    """The job's title written once where the export typed it twice in a row ("FRONT DESK MANAGER FRONT DESK
+    MANAGER", LiveCareer's title field and its heading both kept)."""
+    words = (job.title or "").split()
+    half = len(words) // 2
+    if (
+        half >= 2
+        and len(words) % 2 == 0
+        and [w.lower() for w in words[:half]] == [w.lower() for w in words[half:]]
+    ):
+        return job.model_copy(update={"title": " ".join(words[:half])})
     return job
 
 

@@ -72,6 +72,13 @@ for _kind, _names in {
 }.items():
     for _name in _names.split(";"):
         HEADINGS[" ".join(_name.split())] = _kind
+# A work history's heading with a qualifier before it, in any case ("Relevant Professional Experience",
+# "Additional Experience", "Other Work Experience"): a second history, or the first one qualified.
+for _qualifier in """relevant; related; additional; other; previous; prior; past; recent; selected; relevant
+        professional; related professional; additional professional; other professional; relevant work;
+        related work; additional work; other work; previous work; prior work""".split(";"):
+    for _noun in ("experience", "employment", "work history", "employment history"):
+        HEADINGS.setdefault(" ".join(f"{_qualifier} {_noun}".split()), EXPERIENCE)
 
 # Words that make an unlisted short heading recognisable ("TECHNICAL SKILLS & TOOLS").
 _HEADING_WORDS = (

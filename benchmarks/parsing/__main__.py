@@ -116,6 +116,7 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "LiveCareer PDFs (`dev13_gold.json`), their text extracted as the product does, the same way.",
         "dev_14 (session 35): 25 more LiveCareer PDFs, outside dev_13 (`dev14_gold.json`), the same way.",
         "dev_15 (session 35b): 25 more CSV resumes, outside dev_2, dev_11, dev_12 (`dev15_gold.json`).",
+        "dev_16 (session 36): 25 more LiveCareer PDFs, outside dev_13, dev_14 (`dev16_gold.json`).",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
     ]
@@ -131,7 +132,7 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
 def job_dates_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
     """dev-2's to dev-15's start and end months (the DataTurks splits' starts: primary table)."""
     lines = [
-        "dev_2 to dev_15 job months: a gold job with a stated month counts when a parsed job at that",
+        "dev_2 to dev_16 job months: a gold job with a stated month counts when a parsed job at that",
         "employer has it (predicted: gold jobs whose employer was found).",
         "",
         "| field | split | precision | recall | F1 | gold jobs | found employer |",

@@ -130,6 +130,10 @@ Fifteenth development split, dev-15 (since issue 16's session 35b): ``dev15_gold
 the parser ran on them; read and scored as dev-2, its job months too. Session 35b read it once untuned and
 tunes on it since.
 
+Sixteenth development split, dev-16 (since issue 16's session 36): ``dev16_gold.json``, 25 more LiveCareer
+PDFs outside dev-13 and dev-14 (``draw_dev16``), annotated as dev-13 before the parser ran on them; read and
+scored as dev-13, its job months too. Session 36 read it once untuned and tunes on it since.
+
 dev_lower and dev_upper (since issue 16's session 13): the dev resumes of the completed gold parsed again
 with every gold employer and title span in lower (upper) case (``recased``), scored against the same gold:
 how much the parser leans on capitals that a job board's typed fields need not have. dev_swapped (same
@@ -194,6 +198,8 @@ DEV13_GOLD = Path(__file__).with_name("dev13_gold.json")
 DEV14_GOLD = Path(__file__).with_name("dev14_gold.json")
 # 25 more resumes of updated_resume_dataset.csv outside dev-2, 11 and 12, by hand, as strings (session 35b).
 DEV15_GOLD = Path(__file__).with_name("dev15_gold.json")
+# 25 more LiveCareer PDFs outside dev-13 and dev-14, by hand, as strings (session 36).
+DEV16_GOLD = Path(__file__).with_name("dev16_gold.json")
 # The sdist batches, each scored as dev-3 is (``load_dev3``), in the order the reports list them.
 SDIST_GOLDS = {
     "dev_3": DEV3_GOLD,
@@ -217,6 +223,7 @@ COMPLETED_SPLITS = (
     "dev_13",
     "dev_14",
     "dev_15",
+    "dev_16",
     "dev_lower",
     "dev_upper",
     "dev_swapped",
@@ -225,7 +232,7 @@ COMPLETED_SPLITS = (
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
 MISSES_PRINTED = tuple(split for split in COMPLETED_SPLITS if split not in ("dev_7", "held_out"))
 # The splits whose job months are scored (the DataTurks splits' starts are in the primary table).
-MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13", "dev_14", "dev_15")
+MONTH_SPLITS = ("dev_2", *SDIST_GOLDS, "dev_11", "dev_12", "dev_13", "dev_14", "dev_15", "dev_16")
 DEV3_SDIST = Path(
     os.environ.get("DEV3_SDIST", Path.home() / ".cache" / "hr-resume-search" / "resparserok-0.0.7.tar.gz")
 )
@@ -962,7 +969,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
     ]
     livecareer_golds = [
         (split, load_livecareer(root, gold))
-        for split, gold in (("dev_13", DEV13_GOLD), ("dev_14", DEV14_GOLD))
+        for split, gold in (("dev_13", DEV13_GOLD), ("dev_14", DEV14_GOLD), ("dev_16", DEV16_GOLD))
     ]
     for split, csv_resumes in [*string_golds, *livecareer_golds]:
         for index, (_, text, jobs) in enumerate(csv_resumes[:limit] if limit else csv_resumes):

@@ -29,6 +29,7 @@ from benchmarks.parsing.accuracy import (
     DEV13_GOLD,
     DEV14_GOLD,
     DEV15_GOLD,
+    DEV16_GOLD,
     MISSES_PRINTED,
     Accuracy,
     completed_jobs,
@@ -138,6 +139,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
     assert "| companies | dev_13 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_14 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert "| companies | dev_15 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
+    assert "| companies | dev_16 | 0.000 | 0.000 | 0.000 | 0 | 0 | 0 | 0 |" in lines
     assert end_months == [
         "dev_2",
         "dev_3",
@@ -153,6 +155,7 @@ def test_the_report_has_the_completed_gold_table() -> None:
         "dev_13",
         "dev_14",
         "dev_15",
+        "dev_16",
     ]
 
 
@@ -198,7 +201,7 @@ def test_every_dev2_key_is_a_csv_text_naming_its_gold() -> None:
                 assert name is None or name.lower() in text.lower()
 
 
-@pytest.mark.parametrize("gold", [DEV13_GOLD, DEV14_GOLD], ids=["dev_13", "dev_14"])
+@pytest.mark.parametrize("gold", [DEV13_GOLD, DEV14_GOLD, DEV16_GOLD], ids=["dev_13", "dev_14", "dev_16"])
 def test_livecareer_gold_is_well_formed_without_the_data(gold: Path) -> None:
     data = json.loads(gold.read_text(encoding="utf-8"))
     _well_formed_gold(data, 25, offsets=False, key_pattern=r"[A-Z]+(?:-[A-Z]+)*_[0-9]+")
@@ -211,8 +214,16 @@ def test_dev14_shares_no_resume_with_dev13() -> None:
     assert not dev13 & dev14
 
 
+def test_dev16_shares_no_resume_with_dev13_or_dev14() -> None:
+    dev13, dev14, dev16 = (
+        set(json.loads(gold.read_text(encoding="utf-8"))) - {"meta"}
+        for gold in (DEV13_GOLD, DEV14_GOLD, DEV16_GOLD)
+    )
+    assert not (dev13 | dev14) & dev16
+
+
 @needs_data
-@pytest.mark.parametrize("gold", [DEV13_GOLD, DEV14_GOLD], ids=["dev_13", "dev_14"])
+@pytest.mark.parametrize("gold", [DEV13_GOLD, DEV14_GOLD, DEV16_GOLD], ids=["dev_13", "dev_14", "dev_16"])
 def test_every_livecareer_key_is_a_pdf_naming_its_gold(gold: Path) -> None:
     rows = load_livecareer(DATA, gold)
     assert len(rows) == 25
