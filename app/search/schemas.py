@@ -6,7 +6,7 @@ import enum
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.errors import FieldProblem
 
@@ -19,6 +19,17 @@ MAX_OFFSET = 10_000
 MAX_EXPERIENCE_YEARS = 80
 
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty or only spaces: say what to look for")
+    return text
+
+
+# A smart search's sentence is the whole request: without words it would list everyone, so a blank one
+# is refused as an empty one is (a structured search without text browses by its filters instead).
+SmartQuery = Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS), AfterValidator(_not_blank)]
 
 
 class SearchType(enum.StrEnum):
@@ -249,7 +260,7 @@ class FiltersResponse(BaseModel):
 class SmartSearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    query: SmartQuery
     limit: int = Field(default=20, ge=1, le=100)
     facets: bool = Field(
         default=False, description="answer the facet counts too (filter UIs), over the best 500 matches"
