@@ -162,7 +162,11 @@ class SearchRequest(BaseModel):
         if self.cursor is not None and self.offset:
             raise FieldProblem("cursor", "use either cursor or offset, not both")
         if self.offset + self.limit > MAX_OFFSET:
-            problem = f"offset + limit must not exceed {MAX_OFFSET}; page further with cursor"
+            # Not "offset + limit must ...": the details drop the field's name from the front ("+ limit").
+            problem = (
+                f"at most {MAX_OFFSET - self.limit} with limit {self.limit} (offset + limit must not exceed "
+                f"{MAX_OFFSET}); page further with cursor"
+            )
             raise FieldProblem("offset", problem)
         return self
 
