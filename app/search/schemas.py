@@ -21,15 +21,16 @@ MAX_EXPERIENCE_YEARS = 80
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
-def _not_blank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("must not be empty or only spaces: say what to look for")
+def _has_words(text: str) -> str:
+    if not any(char.isalnum() for char in text):
+        raise ValueError("has no words to look for: name a skill, a role, a place or an employer")
     return text
 
 
 # A smart search's sentence is the whole request: without words it would list everyone, so a blank one
-# is refused as an empty one is (a structured search without text browses by its filters instead).
-SmartQuery = Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS), AfterValidator(_not_blank)]
+# (spaces, or punctuation and emoji alone: "?!", "🚀") is refused as an empty one is (a structured search
+# without text browses by its filters instead).
+SmartQuery = Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS), AfterValidator(_has_words)]
 
 
 class SearchType(enum.StrEnum):

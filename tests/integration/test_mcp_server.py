@@ -354,7 +354,8 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     assert bad_cursor == "cursor is not valid (cursor: not a cursor we issued)"
     assert no_tool.startswith("unknown tool 'delete_everything'")
     assert blank == (
-        "invalid arguments for smart_search: query: must not be empty or only spaces: say what to look for"
+        "invalid arguments for smart_search: query: has no words to look for: "
+        "name a skill, a role, a place or an employer"
     )
     with pytest.raises(MCPError, match="no candidate with id"):
         await client.read_resource(f"candidate://{unknown}")

@@ -900,14 +900,15 @@ async def test_smart_search_reads_employers_and_a_range_and_refuses_impossible_y
 async def test_smart_search_refuses_a_blank_sentence_naming_the_query(
     viewer: TestClient, corpus: dict
 ) -> None:
-    # Spaces alone listed every candidate, while "" was refused: both are a 422 on `query` now.
-    for query in ("", "   ", "\t\n "):
+    # Spaces alone listed every candidate, while "" was refused: both are a 422 on `query` now, and so is
+    # a sentence without a letter or digit, which the interpreter read as nothing and listed everyone for.
+    for query in ("", "   ", "\t\n ", "?!", "🚀 …"):
         response = await viewer.post("/api/v1/search/smart", json={"query": query})
         body = await response.json()
         assert response.status == 422, (query, body)
         [detail] = body["error"]["details"]
         assert detail["field"] == "query", query
-    assert detail["problem"] == "must not be empty or only spaces: say what to look for"
+    assert detail["problem"] == "has no words to look for: name a skill, a role, a place or an employer"
 
 
 async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:
