@@ -229,7 +229,9 @@ def describe_errors(error: ValidationError) -> str:
     lines = []
     for item in error.errors():
         name = str(item["loc"][0]).upper() if item["loc"] else "settings"
-        lines.append(f"invalid configuration: {name}: {item['msg']}")
+        # A validator's own sentence, without pydantic's "Value error, " before it.
+        problem = item["msg"].removeprefix("Value error, ")
+        lines.append(f"invalid configuration: {name}: {problem}")
     return "\n".join(lines)
 
 
