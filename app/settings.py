@@ -133,9 +133,14 @@ class Settings(BaseSettings):
     @classmethod
     def _async_postgres(cls, value: str) -> str:
         if value.startswith("postgresql://") or value.startswith("postgres://"):
-            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+            value = "postgresql+asyncpg://" + value.split("://", 1)[1]
         if not value.startswith("postgresql+asyncpg://"):
             raise ValueError("must be a postgresql:// or postgresql+asyncpg:// URL")
+        # A port that is no number ended every command in a ValueError traceback on first use.
+        try:
+            _ = urlsplit(value).port  # raises on "host:abc" and "host:99999"
+        except ValueError:
+            raise ValueError("has a port that is not a number from 0 to 65535") from None
         return value
 
     @field_validator("redis_url")
