@@ -148,6 +148,17 @@ class Settings(BaseSettings):
     def _redis_scheme(cls, value: str) -> str:
         if not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must be a redis:// or rediss:// URL")
+        if value.startswith("unix://"):
+            return value
+        # redis-py reads "/abc" as no database at all (so database 0, another's perhaps), and a port that is
+        # no number as a traceback on first use.
+        parts = urlsplit(value)
+        try:
+            _ = parts.port  # raises on "host:abc" and "host:99999"
+        except ValueError:
+            raise ValueError("has a port that is not a number from 0 to 65535") from None
+        if parts.path.strip("/") and not parts.path.strip("/").isdigit():
+            raise ValueError(f"names database {parts.path.strip('/')!r}: a database is a number (/0, /9)")
         return value
 
     @field_validator("opensearch_url")

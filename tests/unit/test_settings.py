@@ -51,6 +51,8 @@ def test_opensearch_url_may_list_the_nodes_of_a_cluster(monkeypatch: pytest.Monk
         ("LOG_LEVEL", "loud"),
         ("DATABASE_URL", "postgresql://hr:s3cret@127.0.0.1:abc/hr"),  # a traceback on first use before
         ("DATABASE_URL", "postgresql://hr:s3cret@127.0.0.1:99999/hr"),
+        ("REDIS_URL", "redis://:s3cret@127.0.0.1:abc/0"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/O"),  # the letter: redis-py took it as database 0
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_it(name: str, value: str) -> None:
