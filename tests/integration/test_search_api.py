@@ -829,6 +829,16 @@ async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus
     assert set(light["results"][0]) == {"candidate_id", "full_name", "match_score"}
 
 
+async def test_a_one_value_parameter_given_twice_says_so(viewer: TestClient) -> None:
+    # It said "prefix: Input should be a valid string" of a prefix that was a string, twice.
+    response = await viewer.get("/api/v1/search/suggest?field=skill&prefix=py&prefix=ja&limit=5&limit=6")
+    assert response.status == 422
+    assert (await response.json())["error"]["details"] == [
+        {"field": "prefix", "problem": "given more than once; give it once"},
+        {"field": "limit", "problem": "given more than once; give it once"},
+    ]
+
+
 @pytest.mark.parametrize("field", ["skill", "company", "title"])
 async def test_suggestions_are_those_of_every_candidate_in_any_case(
     settings: Settings, viewer: TestClient, corpus: dict, field: str
