@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.auth.schemas import RegisterRequest
 from app.auth.service import create_user
 from app.composition import open_services
+from app.migrate import database_schema_problem
 from app.models import Candidate, Role, User
 from app.parsing.base import select_parser
 from app.resumes.service import accept_upload
@@ -182,6 +183,9 @@ async def seed(settings: Settings, resumes: int) -> tuple[bool, str | None]:
     async with open_services(settings) as services:
         sessions = services.sessions
         async with sessions() as session:
+            # An unmigrated database ended the demo in a traceback: one line, as `create-admin` says it.
+            if (problem := await database_schema_problem(session)) is not None:
+                raise SystemExit(f"hr-api demo: the database {problem}")
             if await session.scalar(select(func.count()).select_from(Candidate)):
                 return False, None
             has_users = bool(await session.scalar(select(func.count()).select_from(User)))

@@ -24,7 +24,7 @@ from app.auth.service import ensure_admin
 from app.candidates.routes import setup_candidates
 from app.composition import open_services
 from app.cors import cors_middleware
-from app.errors import DATABASE_DOWN, Conflict, validation_details
+from app.errors import DATABASE_DOWN, NOT_MIGRATED, Conflict, not_migrated, validation_details
 from app.health.routes import setup_health
 from app.logs import setup_logging
 from app.middlewares import (
@@ -195,8 +195,19 @@ def run_create_admin(settings: Settings, args: argparse.Namespace) -> None:
         print(f"hr-api create-admin: {error}", file=sys.stderr)
         raise SystemExit(1) from None
     except (OSError, SQLAlchemyError) as error:
-        print(f"hr-api create-admin: database unavailable ({type(error).__name__})", file=sys.stderr)
+        print(f"hr-api create-admin: {database_failure(error)}", file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def database_failure(error: OSError | SQLAlchemyError) -> str:
+    """What a command says when the database failed it: not migrated, or why it could not be used in the
+    driver's own words ('database "hr2" does not exist', 'password authentication failed for user "hr"'),
+    never the statement or its parameters."""
+    if not_migrated(error):
+        return NOT_MIGRATED
+    cause = getattr(error, "orig", None) or error
+    reason = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    return f"database unavailable ({type(error).__name__}{': ' + reason if reason else ''})"
 
 
 def run_migrate(settings: Settings, args: argparse.Namespace) -> None:
@@ -206,7 +217,7 @@ def run_migrate(settings: Settings, args: argparse.Namespace) -> None:
     try:
         upgrade(settings.database_url, args.revision)
     except (OSError, SQLAlchemyError) as error:
-        print(f"hr-api migrate: database unavailable ({type(error).__name__})", file=sys.stderr)
+        print(f"hr-api migrate: {database_failure(error)}", file=sys.stderr)
         raise SystemExit(1) from None
     except Exception as error:  # alembic's own (an unknown revision, say): one line, no traceback
         print(f"hr-api migrate: {type(error).__name__}: {error}", file=sys.stderr)
@@ -226,7 +237,11 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "demo":
         from app.demo import run_demo
 
-        run_demo(settings, args.resumes)
+        try:
+            run_demo(settings, args.resumes)
+        except (OSError, SQLAlchemyError) as error:  # a traceback before: an unmigrated or missing database
+            print(f"hr-api demo: {database_failure(error)}", file=sys.stderr)
+            raise SystemExit(1) from None
         return
     try:
         with asyncio.Runner(loop_factory=event_loop_factory()) as runner:

@@ -133,9 +133,14 @@ class Settings(BaseSettings):
     @classmethod
     def _async_postgres(cls, value: str) -> str:
         if value.startswith("postgresql://") or value.startswith("postgres://"):
-            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+            value = "postgresql+asyncpg://" + value.split("://", 1)[1]
         if not value.startswith("postgresql+asyncpg://"):
             raise ValueError("must be a postgresql:// or postgresql+asyncpg:// URL")
+        # A port that is no number ended every command in a ValueError traceback on first use.
+        try:
+            _ = urlsplit(value).port  # raises on "host:abc" and "host:99999"
+        except ValueError:
+            raise ValueError("has a port that is not a number from 0 to 65535") from None
         return value
 
     @field_validator("redis_url")
@@ -143,6 +148,17 @@ class Settings(BaseSettings):
     def _redis_scheme(cls, value: str) -> str:
         if not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must be a redis:// or rediss:// URL")
+        if value.startswith("unix://"):
+            return value
+        # redis-py reads "/abc" as no database at all (so database 0, another's perhaps), and a port that is
+        # no number as a traceback on first use.
+        parts = urlsplit(value)
+        try:
+            _ = parts.port  # raises on "host:abc" and "host:99999"
+        except ValueError:
+            raise ValueError("has a port that is not a number from 0 to 65535") from None
+        if parts.path.strip("/") and not parts.path.strip("/").isdigit():
+            raise ValueError(f"names database {parts.path.strip('/')!r}: a database is a number (/0, /9)")
         return value
 
     @field_validator("opensearch_url")
@@ -229,7 +245,9 @@ def describe_errors(error: ValidationError) -> str:
     lines = []
     for item in error.errors():
         name = str(item["loc"][0]).upper() if item["loc"] else "settings"
-        lines.append(f"invalid configuration: {name}: {item['msg']}")
+        # A validator's own sentence, without pydantic's "Value error, " before it.
+        problem = item["msg"].removeprefix("Value error, ")
+        lines.append(f"invalid configuration: {name}: {problem}")
     return "\n".join(lines)
 
 

@@ -34,7 +34,12 @@ def parse_query(request: web.Request, model: type[Model]) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise Unprocessable("the query string is not valid", details=validation_details(error)) from None
+        details = validation_details(error)
+        for detail in details:
+            # "prefix=py&prefix=ja" read as a list, which a one-value field calls "not a valid string".
+            if isinstance(data.get(detail["field"]), list):
+                detail["problem"] = "given more than once; give it once"
+        raise Unprocessable("the query string is not valid", details=details) from None
 
 
 async def parse_body(request: web.Request, model: type[Model]) -> Model:

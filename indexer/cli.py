@@ -11,6 +11,7 @@ import argparse
 import re
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 from app.cli import add_version, positive_int
 from app.resources import SAVED_OBJECTS_FILE
@@ -40,6 +41,24 @@ def _alias(value: str) -> str:
             f"invalid alias {value!r}: use lower-case letters, digits, '-', '_', '.'"
         )
     return value
+
+
+def _http_url(value: str) -> str:
+    # "notaurl" failed only once Dashboards was asked, as "cannot reach ... at notaurl: notaurl/api/...".
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"not an http:// or https:// URL: {value!r}")
+    return value
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {value}")
+    return number
 
 
 def _positive_float(value: str) -> float:
@@ -166,7 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="import the packaged Dashboards saved objects (overwrites by id)"
     )
     load.add_argument(
-        "--url", required=True, help="OpenSearch Dashboards base URL, e.g. http://127.0.0.1:5601"
+        "--url",
+        required=True,
+        type=_http_url,
+        help="OpenSearch Dashboards base URL, e.g. http://127.0.0.1:5601",
     )
     load.add_argument(
         "--file",
@@ -175,7 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="ndjson export to import (default: %(default)s)",
     )
     load.add_argument(
-        "--wait", type=float, default=0.0, help="seconds to wait for Dashboards to become ready (default: 0)"
+        "--wait",
+        type=_seconds,
+        default=0.0,
+        help="seconds to wait for Dashboards to become ready (default: 0)",
     )
     load.set_defaults(handler="dashboards_import")
     return parser

@@ -97,6 +97,9 @@ async def patch_candidate(
     """Apply the given fields; the version bump and the outbox row come from the database triggers."""
     changes: dict[str, Any] = patch.model_dump(exclude_unset=True, exclude={"unlock"})
     unlocked = set(patch.unlock)
+    if not changes and not unlocked:
+        # Nothing asked: the candidate as it is, and no audit entry saying it was edited ({"fields": []}).
+        return await get_candidate(sessions, candidate_id)
     try:
         async with sessions.begin() as session:
             candidate = await load_candidate(session, candidate_id, lock=True)

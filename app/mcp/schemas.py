@@ -14,6 +14,7 @@ from app.search.schemas import (
     EducationLevel,
     SearchRequest,
     SearchType,
+    SmartQuery,
     SortOrder,
     Term,
 )
@@ -123,9 +124,7 @@ class SearchCandidatesArguments(ToolArguments):
 
 
 class SmartSearchArguments(ToolArguments):
-    query: str = Field(
-        min_length=1,
-        max_length=MAX_QUERY_CHARS,
+    query: SmartQuery = Field(
         description="the recruiter's request in plain words, e.g. 'senior python engineers in Berlin'",
     )
     limit: Limit = DEFAULT_RESULTS

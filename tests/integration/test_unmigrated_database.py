@@ -1,7 +1,7 @@
 """Every process on a database nobody migrated, or one an older version migrated: `hr-indexer`,
-`hr-worker` and `hr-api create-admin` say in one line to run `hr-api migrate` and exit 1, and /ready and
-every request that reads a table say so too (before: an asyncpg traceback, a worker logging "database
-unavailable" every 5 s forever, and an API "ready" that answered every request with a 500)."""
+`hr-worker`, `hr-api create-admin` and `hr-api demo` say in one line to run `hr-api migrate` and exit 1,
+and /ready and every request that reads a table say so too (before: an asyncpg traceback, a worker logging
+"database unavailable" every 5 s forever, and an API "ready" that answered every request with a 500)."""
 
 from __future__ import annotations
 
@@ -104,6 +104,33 @@ async def test_create_admin_on_an_unmigrated_database_says_to_migrate(unmigrated
     )
     assert code == 1
     assert err.strip() == f"hr-api create-admin: the database has no tables yet: {MIGRATE}"
+
+
+async def test_demo_on_an_unmigrated_database_says_to_migrate(unmigrated_url: str) -> None:
+    # Before: a sqlalchemy traceback ending in 'relation "candidates" does not exist'.
+    script = "import sys; from app.entrypoints import api; api(sys.argv[1:])"
+    code, err = await run("-c", script, "demo", "--resumes", "1", env={"DATABASE_URL": unmigrated_url})
+    assert code == 1
+    assert err.strip() == f"hr-api demo: the database has no tables yet: {MIGRATE}"
+
+
+@pytest.mark.parametrize(
+    "command", [["demo", "--resumes", "1"], ["migrate"], ["create-admin", "--email", "a@b.io"]]
+)
+async def test_a_command_on_a_database_that_does_not_exist_says_so(
+    unmigrated_url: str, command: list[str]
+) -> None:
+    # Before: "database unavailable (DBAPIError)" from migrate and create-admin, a traceback from demo.
+    missing = unmigrated_url + "_missing"
+    script = "import sys; from app.entrypoints import api; api(sys.argv[1:])"
+    env = {"DATABASE_URL": missing, "ADMIN_PASSWORD": "a long enough password"}
+    code, err = await run("-c", script, *command, env=env)
+    assert code == 1
+    name = missing.rsplit("/", 1)[1]
+    assert (
+        err.strip()
+        == f'hr-api {command[0]}: database unavailable (DBAPIError: database "{name}" does not exist)'
+    )
 
 
 async def test_ready_says_the_database_is_not_migrated(unmigrated_url: str, settings: Settings) -> None:

@@ -30,6 +30,38 @@ def test_a_bad_argument_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err == "hr-indexer run: error: argument --max-attempts: must be at least 1: -1 (see --help)\n"
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--url", "notaurl"], "argument --url: not an http:// or https:// URL: 'notaurl'"),
+        (["--url", "ftp://dash:5601"], "argument --url: not an http:// or https:// URL: 'ftp://dash:5601'"),
+        (
+            ["--url", "http://127.0.0.1:5601", "--wait", "-5"],
+            "argument --wait: must be 0 or more seconds: -5",
+        ),
+        (
+            ["--url", "http://127.0.0.1:5601", "--wait", "nan"],
+            "argument --wait: must be 0 or more seconds: nan",
+        ),
+    ],
+)
+def test_dashboards_import_refuses_a_url_or_wait_it_cannot_use(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "notaurl" was taken, then failed as "cannot reach OpenSearch Dashboards at notaurl: notaurl/api/...".
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["dashboards", "import", *argv])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == f"hr-indexer dashboards import: error: {said} (see --help)\n"
+
+
+def test_dashboards_import_takes_an_http_url() -> None:
+    args = build_parser().parse_args(
+        ["dashboards", "import", "--url", "https://dash.example.com/", "--wait", "30"]
+    )
+    assert (args.url, args.wait) == ("https://dash.example.com/", 30.0)
+
+
 def test_defaults() -> None:
     args = build_parser().parse_args(["run"])
     # No --alias: the command takes INDEX_ALIAS from the settings (default "candidates").

@@ -380,7 +380,8 @@ def test_posting_titles_with_a_seniority_word_read_as_seniority_and_onet_entry_c
 def test_job_titles_name_no_place() -> None:
     # O*NET's 46,000 alternate titles, typed as searches: "Pet Groomer", "Deli Team Member" (GeoNames
     # lists "Pet" and "Deli" among big cities' other names), "Pharmacist in Charge", "Hand Drawer-in Helper"
-    # asked for a place in 167 of them; 25 are left ("Deputy United States Marshal", "Vine Pruner").
+    # asked for a place in 167 of them; 25 are left ("Deputy United States Marshal", "Vine Pruner"), and two
+    # more since a large city first or last is a place without "in" ("Boston Cutter": "boston nurse").
     onet = shared_data_dir() / "skills" / "onet" / "alternate_titles.tsv"
     with onet.open(newline="", encoding="utf-8") as handle:
         titles = {row["Alternate Title"] for row in csv.DictReader(handle, delimiter="\t")}
@@ -447,6 +448,44 @@ def test_smart_search_reads_places(
 ) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.skills, request.locations) == (query, skills, locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "locations"),
+    [
+        # A place first or last in the request is one without "in" (before, only after "in" or "from").
+        ("accountant CPA new york", "accountant cpa", ["new york"]),
+        ("accountant CPA New York", "accountant cpa", ["New York"]),
+        ("new york accountant", "accountant", ["new york"]),
+        ("boston nurse", "nurse", ["boston"]),
+        ("nurse boston with 3 years experience", "nurse", ["boston"]),  # years and framing words aside
+        ("senior accountant new york, 5+ years", "accountant", ["new york"]),
+        ("developer austin, tx", "developer", ["austin, tx"]),
+        ("accountant california", "accountant", ["california"]),
+        ("project manager denver", "project manager", ["denver"]),
+        # ... but not a town named like a word, a state's two letters, a title's word or recruiters' slang.
+        ("teacher Reading", "teacher reading", []),
+        ("mobile developer", "mobile developer", []),
+        ("nurse phoenix", "nurse phoenix", []),
+        ("physician assistant PA", "physician assistant pa", []),
+        ("developer split", "developer split", []),
+        ("teacher tours", "teacher tours", []),
+        ("sales manager surprise", "sales manager surprise", []),
+        ("java developer perm", "java developer perm", []),
+        ("pet groomer", "pet groomer", []),
+        ("Ship Harbor Pilot", "ship harbor pilot", []),
+        ("Home Office Claims Examiner", "home office claims examiner", []),
+        ("Intelligence Officer, Basic", "intelligence officer basic", []),
+        ("U.S. Revenue Officer", "u.s revenue officer", []),
+        # Nor one in the middle unless it is a large city or a country (as before).
+        ("nurse boston pediatrics", "nurse boston pediatrics", []),
+    ],
+)
+def test_smart_search_reads_a_place_at_either_end_without_in(
+    text: str, query: str, locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.locations) == (query, locations)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from app.candidates.sample import SAMPLE_SLOTS, sample_slot
+from app.errors import validation_details
 from app.resources import MAPPINGS_DIR
 from app.search import queries, shaping
 from app.search.schemas import SearchRequest, SearchType
@@ -390,6 +391,19 @@ def test_bad_ranges_and_caps_are_refused() -> None:
         SearchRequest(skills=["x"] * 31)
     with pytest.raises(ValidationError):
         SearchRequest(query="q" * 501)
+
+
+def test_a_page_past_the_offset_cap_is_refused_in_a_whole_sentence() -> None:
+    # The details drop the field's name from the front of its problem: it read "+ limit must not exceed".
+    with pytest.raises(ValidationError) as refused:
+        SearchRequest(offset=9950, limit=100)
+    assert validation_details(refused.value) == [
+        {
+            "field": "offset",
+            "problem": "at most 9900 with limit 100 (offset + limit must not exceed 10000); "
+            "page further with cursor",
+        }
+    ]
 
 
 def test_relevance_sorts_by_score_alone_and_counts_up_to_the_cap() -> None:

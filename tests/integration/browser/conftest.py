@@ -145,11 +145,11 @@ async def phone(browser: Browser, site: Site) -> AsyncIterator[Watched]:
     await context.close()
 
 
-async def log_in(page: Page) -> None:
+async def log_in(page: Page, username: str = USERNAME, password: str = PASSWORD) -> None:
     """Through the form, as a person does."""
     await page.goto("/")
-    await page.fill("input[name=username]", USERNAME)
-    await page.fill("input[name=password]", PASSWORD)
+    await page.fill("input[name=username]", username)
+    await page.fill("input[name=password]", password)
     await page.press("input[name=password]", "Enter")
     await page.wait_for_selector("#view-search:not([hidden]) input[name=q]")
 

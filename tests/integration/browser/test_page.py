@@ -13,6 +13,9 @@ import axe_playwright_python
 import pytest
 from playwright.async_api import Browser, Page
 
+from app.auth.schemas import RegisterRequest
+from app.auth.service import create_user
+from app.models import Role
 from app.search import queries
 from tests.integration.browser.conftest import Site, Watched, log_in, new_page, search, searched
 from tests.integration.test_search_api import indexer
@@ -189,6 +192,51 @@ async def test_accessible_and_usable_at_375_px(
     await page.click("nav >> text=Upload")
     assert await axe_violations(page) == []
     assert phone.errors == []
+
+
+async def test_a_signed_in_user_changes_their_own_password(phone: Watched, site: Site) -> None:
+    # The API had POST /api/v1/auth/password, the page no way to reach it. A user of this test's own, so
+    # the other tests' login and its attempt counts stay as they were.
+    old, new = "the old password here", "a brand new password"
+    request = RegisterRequest(email="pat@example.com", username="pat", password=old, role=Role.VIEWER)
+    await create_user(site.sessions, request, actor="test")
+    page = phone.page
+    await log_in(page, "pat", old)
+    await page.click("nav >> text=Password")
+    await page.wait_for_selector("#view-password:not([hidden]) #password-current:focus")
+    assert await fits(page, 375)
+    assert await axe_violations(page) == []
+
+    async def submit(current: str, fresh: str, repeat: str | None = None) -> str:
+        """Fill the form, send it, and read what the page says (an error or that it is done)."""
+        await page.fill("#password-current", current)
+        await page.fill("#password-new", fresh)
+        await page.fill("#password-repeat", fresh if repeat is None else repeat)
+        await page.click("#password-form button[type=submit]")
+        said = page.locator("#password-error:not(:empty), #password-done:not(:empty)")
+        await said.wait_for()
+        return (await said.text_content()) or ""
+
+    # The API's own words for what it refuses, naming the field; the repetition is checked in the page.
+    assert await submit("not my password", new) == "current_password: wrong password"
+    assert await submit(old, "too short") == "new_password: String should have at least 12 characters"
+    assert await submit(old, new, "a brand new passwort") == "The new password and its repetition differ."
+    assert await submit(old, new) == "Password changed. Your other sessions have ended."
+    assert await page.input_value("#password-current") == ""
+    # This tab carries on with the fresh tokens; the next login takes the new password only.
+    await page.click("nav >> text=Search")
+    await search(page, "kubernetes")
+    await page.click("#logout")
+    await page.wait_for_selector("#view-login:not([hidden])")
+    await page.fill("input[name=username]", "pat")
+    await page.fill("input[name=password]", old)
+    await page.press("input[name=password]", "Enter")
+    refused = page.locator("#login-error:not(:empty)")
+    await refused.wait_for()
+    assert await refused.text_content() == "Wrong username or password."
+    await log_in(page, "pat", new)
+    # The wrong current password and the wrong login were 422 and 401 answers, which the browser reports.
+    assert all("422" in error or "401" in error for error in phone.errors), phone.errors
 
 
 async def test_docs_ui_shows_the_openapi_document(desktop: Watched, screenshots_dir: Path | None) -> None:

@@ -90,6 +90,11 @@ export async function logout() {
   forget();
 }
 
+/** Change the signed-in user's password: the API ends every session of theirs and answers a new pair. */
+export async function changePassword(current, next) {
+  keep(await api("POST", "/api/v1/auth/password", { json: { current_password: current, new_password: next } }));
+}
+
 /** Call the API as the logged-in user: the Response, after one refresh on a 401. */
 export async function call(method, path, { json, form, signal } = {}) {
   if (access === null && !(await refresh())) throw new ApiError(401, null);

@@ -1,10 +1,12 @@
-// The page's entry point: login, the router (#/search, #/candidates/<id>, #/upload), keyboard shortcuts.
+// The page's entry point: login, the router (#/search, #/candidates/<id>, #/upload, #/password), keyboard
+// shortcuts.
 import { ApiError, hasSession, login, logout, refresh } from "./api.js";
 import { showCandidate } from "./candidate.js";
+import { setupPassword, showPassword } from "./password.js";
 import { focusFirstResult, setupSearch, showSearch } from "./search.js";
 import { setupUpload } from "./upload.js";
 
-const VIEWS = ["login", "search", "candidate", "upload"];
+const VIEWS = ["login", "search", "candidate", "upload", "password"];
 const $ = (id) => document.getElementById(id);
 let loggedIn = false;
 
@@ -31,6 +33,10 @@ async function route() {
   } else if (path === "/upload") {
     document.title = "Upload · HR Resume Search";
     show("upload");
+  } else if (path === "/password") {
+    document.title = "Password · HR Resume Search";
+    show("password");
+    showPassword();
   } else {
     document.title = "HR Resume Search";
     show("search");
@@ -91,6 +97,7 @@ async function start() {
   setupLogin();
   setupSearch();
   setupUpload();
+  setupPassword();
   setupKeys();
   window.addEventListener("hashchange", route);
   loggedIn = hasSession() && (await refresh());
