@@ -120,7 +120,7 @@ async def _reindex(services: Services, args: argparse.Namespace) -> int:
 async def _merge(services: Services, args: argparse.Namespace) -> int:
     index = await current_index(services.opensearch, args.alias)
     if index is None:
-        return _fail(f"no alias {args.alias}: run `indexer reindex` first")
+        return _fail(f"no alias {args.alias}: run `hr-indexer reindex` first")
     wanted = args.segments if args.segments is not None else services.settings.index_merge_segments
     if wanted <= 0:
         return _fail("INDEX_MERGE_SEGMENTS is 0 (no merging); pass --segments N")

@@ -46,7 +46,7 @@ async def current_index(client: AsyncOpenSearch, alias: str) -> str | None:
     except NotFoundError:
         if await client.indices.exists(index=alias):
             raise IndexStateError(
-                f"'{alias}' is a concrete index, not an alias: delete it, then run `indexer reindex`"
+                f"'{alias}' is a concrete index, not an alias: delete it, then run `hr-indexer reindex`"
             ) from None
         return None
     if len(response) != 1:

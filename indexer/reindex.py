@@ -302,7 +302,7 @@ async def reindex(
         except Exception as error:
             raise ReindexError(
                 f"alias {alias} now points to {new}, but finishing up failed ({error}); "
-                "run `indexer verify --repair`"
+                "run `hr-indexer verify --repair`"
             ) from error
         seconds = time.monotonic() - started
     report = ReindexReport(

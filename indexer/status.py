@@ -113,15 +113,15 @@ def format_status(status: Status) -> list[str]:
     """Human-readable lines, one fact each."""
     tag = index_tag(status.alias, status.index) if status.index else None
     if status.index is None:
-        where = "missing (run `indexer create` or `indexer reindex`)"
+        where = "missing (run `hr-indexer create` or `hr-indexer reindex`)"
     else:
         where = status.index + (
-            " (definition changed: run `indexer reindex`)" if status.needs_reindex else ""
+            " (definition changed: run `hr-indexer reindex`)" if status.needs_reindex else ""
         )
     lines = [
         f"alias:          {status.alias} -> {where}",
         f"definition:     {status.expected_index.removeprefix(status.alias + '-')} (live: {tag or '-'})",
-        f"previous index: {status.previous_index or '-'} (for `indexer rollback`)",
+        f"previous index: {status.previous_index or '-'} (for `hr-indexer rollback`)",
         *(
             f"being built:    {name} (a reindex running, or {UNFINISHED_BUILD})"
             for name in status.unfinished_indexes

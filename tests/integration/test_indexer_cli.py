@@ -102,7 +102,7 @@ async def test_create_is_idempotent_and_status_tells_when_the_definition_changed
     )
     code, out, _ = await run_indexer(alias, "status")
     assert code == 0
-    assert f"alias:          {alias} -> {old} (definition changed: run `indexer reindex`)" in out
+    assert f"alias:          {alias} -> {old} (definition changed: run `hr-indexer reindex`)" in out
     assert "dead letters:   0" in out
 
 
@@ -179,4 +179,4 @@ async def test_merge_leaves_fewer_segments_and_the_same_search_results(
 async def test_merge_without_an_index_says_what_to_run(alias: str) -> None:
     code, out, err = await run_indexer(alias, "merge")
     assert code == 1 and out == ""
-    assert _one_line(err) and f"no alias {alias}: run `indexer reindex` first" in err, err
+    assert _one_line(err) and f"no alias {alias}: run `hr-indexer reindex` first" in err, err
