@@ -204,7 +204,7 @@ def run_migrate(settings: Settings, args: argparse.Namespace) -> None:
     from app.migrate import upgrade
 
     try:
-        upgrade(settings.database_url, args.revision)
+        print(upgrade(settings.database_url, args.revision))
     except (OSError, SQLAlchemyError) as error:
         print(f"hr-api migrate: database unavailable ({type(error).__name__})", file=sys.stderr)
         raise SystemExit(1) from None
