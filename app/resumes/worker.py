@@ -9,12 +9,14 @@ import contextlib
 import logging
 import multiprocessing
 import signal
+import sys
 import time
 from collections import Counter
 from typing import Any
 
 import asyncpg
 from prometheus_client import start_http_server
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -252,11 +254,22 @@ def describe_outcomes(outcomes: Counter[str]) -> str:
     return line
 
 
+def with_concurrency(settings: Settings, concurrency: int) -> Settings:
+    """The settings with `--concurrency`, held to WORKER_CONCURRENCY's bounds (a copy alone skips them: 1000
+    slots meant up to 1000 parser processes); out of them, one line and exit 2 as for any bad argument."""
+    try:
+        return Settings.model_validate(settings.model_dump() | {"worker_concurrency": concurrency})
+    except ValidationError as error:
+        problem = error.errors()[0]["msg"]
+        print(f"hr-worker: error: argument --concurrency: {problem}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def run(args: argparse.Namespace) -> None:
     """Run what `hr-worker` was asked (app/cli.py parsed it)."""
     settings = load_settings()
     if args.concurrency is not None:
-        settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
+        settings = with_concurrency(settings, args.concurrency)
     setup_logging(settings.log_level)
     if not args.no_metrics and settings.worker_metrics_port:
         try:
