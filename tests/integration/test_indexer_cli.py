@@ -129,6 +129,23 @@ async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_t
     assert code == 0 and "in sync" in out
 
 
+async def test_repair_does_not_claim_a_document_the_index_refused_as_superseded(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # A document deleted by hand (curl, Dashboards: no external version) leaves a tombstone one version up
+    # for index.gc_deletes; the repair's write at the candidate's version is then skipped as superseded.
+    # It printed "repaired 1 of 1 documents" and exited 0, and the next verify found it missing again.
+    ids = await add_candidates(services.pool, 3)
+    await drain(services, alias)
+    await services.opensearch.delete(index=live_index, id=str(ids[0]), refresh=True)
+
+    code, out, err = await run_indexer(alias, "verify", "--repair")
+    assert code == 1, out + err
+    assert "repaired 0 of 1 documents; settled 0 dead letters" in out
+    assert f"  not repaired {ids[0]}: the index holds a newer version of it" in out
+    assert "run `hr-indexer verify --repair` again after that" in out
+
+
 async def test_reindex_from_nothing_shows_progress_and_a_summary(services: Services, alias: str) -> None:
     await add_candidates(services.pool, 1200)
     code, out, err = await run_indexer(alias, "reindex", "--progress", "--batch-size", "100")
