@@ -141,9 +141,11 @@ async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: 
     # The services it had opened close in order: no traceback from their teardown, one line saying why.
     output = log.read_text()
     assert "Traceback" not in output and "athrow" not in output, output
+    # It said the same for both ports before, so which setting to change was a guess.
+    setting = {"API_PORT": "API_PORT or --port", "METRICS_PORT": "METRICS_PORT, or 0 for none"}[taken_by]
     assert output.strip().splitlines()[-1] == (
-        f"hr-api: cannot listen: error while attempting to bind on address ('127.0.0.1', {port}): "
-        "address already in use"
+        f"hr-api: cannot listen on http://127.0.0.1:{port}: error while attempting to bind on address "
+        f"('127.0.0.1', {port}): address already in use ({setting})"
     )
 
 
