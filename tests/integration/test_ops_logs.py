@@ -164,3 +164,21 @@ async def test_a_second_worker_on_a_taken_metrics_port_says_so_in_one_line(tmp_p
         f"hr-worker: cannot serve /metrics on 127.0.0.1:{port}: Address already in use "
         "(WORKER_METRICS_PORT, or --no-metrics)"
     )
+
+
+async def test_the_mcp_server_on_a_taken_port_ends_with_a_line_naming_it(tmp_path: Path) -> None:
+    # It ended on uvicorn's "Application shutdown complete." with exit status 3: the bind error sat three
+    # INFO lines up and nothing said which setting to change.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        log = tmp_path / "mcp.log"
+        command = [sys.executable, "-m", "app.mcp.server", "--transport", "http", "--port", str(port)]
+        process = await run(command, log, {"API_HOST": "127.0.0.1"})
+        assert await asyncio.wait_for(process.wait(), 60) == 1
+    output = log.read_text()
+    assert "Traceback" not in output, output
+    assert output.strip().splitlines()[-1] == (
+        f"hr-mcp: cannot listen on 127.0.0.1:{port} (MCP_PORT or --port; the ERROR line above says why)"
+    )
