@@ -9,9 +9,11 @@ candidates is left alone. Nothing here needs the benchmarks' corpus or data outs
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import secrets
 import sys
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,13 +27,15 @@ from app.migrate import database_schema_problem
 from app.models import Candidate, Role, User
 from app.parsing.base import select_parser
 from app.resumes.service import accept_upload
-from app.resumes.worker import Worker
+from app.resumes.worker import Worker, describe_outcomes
 from app.settings import Settings
 
 DEMO_EMAIL = "demo@example.com"
 # Resumes a demo loads by default: enough for every search type to find several people.
 DEFAULT_RESUMES = 300
 SEED = 7
+# Seconds between the progress lines of a long load.
+PROGRESS_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -193,17 +197,41 @@ async def seed(settings: Settings, resumes: int) -> tuple[bool, str | None]:
         rng = random.Random(SEED)
         today = date.today()
         print(f"demo: uploading {resumes} generated resumes and parsing them", file=sys.stderr)
-        for number in range(resumes):
-            name, text = resume_text(number, rng, today)
-            await accept_upload(sessions, settings, name, text.encode())
-        parser = select_parser(settings, services.anthropic)
-        await Worker(settings, sessions, parser).run(asyncio.Event(), once=True)
+        uploaded = 0
+        async with _reporting(lambda: f"demo: {uploaded} of {resumes} resumes uploaded"):
+            for number in range(resumes):
+                name, text = resume_text(number, rng, today)
+                await accept_upload(sessions, settings, name, text.encode())
+                uploaded += 1
+        worker = Worker(settings, sessions, select_parser(settings, services.anthropic))
+        async with _reporting(lambda: f"demo: {worker.outcomes.total()} of {resumes} resumes parsed"):
+            await worker.run(asyncio.Event(), once=True)
+        print(f"demo: {resumes} resumes parsed: {describe_outcomes(worker.outcomes)}", file=sys.stderr)
     # The index is the indexer's: a fresh one from Postgres, as an operator would build it.
     command = (sys.executable, "-m", "indexer", "reindex", "--no-progress")
     indexer = await asyncio.create_subprocess_exec(*command)
     if await indexer.wait() != 0:
         raise SystemExit("hr-api demo: the reindex failed (its message is above)")
     return True, password
+
+
+@contextlib.asynccontextmanager
+async def _reporting(line: Callable[[], str]) -> AsyncIterator[None]:
+    """Print `line()` every PROGRESS_SECONDS while the block runs: thousands of resumes take minutes, which a
+    silent terminal does not tell from a hang."""
+
+    async def report() -> None:
+        while True:
+            await asyncio.sleep(PROGRESS_SECONDS)
+            print(line(), file=sys.stderr, flush=True)
+
+    reporter = asyncio.create_task(report())
+    try:
+        yield
+    finally:
+        reporter.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reporter
 
 
 def instructions(settings: Settings, password: str | None) -> str:

@@ -131,7 +131,7 @@ async def serve(settings: Settings, host: str, port: int) -> None:
     metrics_runner = None
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port).start()
+        await _listen(web.TCPSite(runner, host, port), "API_PORT or --port")
         load_vocabularies()
         # Everything built so far (modules, settings, clients, routes) lives as long as the process: moved
         # out of the collector's generations, a full collection no longer walks it in the middle of a request.
@@ -140,7 +140,8 @@ async def serve(settings: Settings, host: str, port: int) -> None:
         if settings.metrics_port:
             metrics_runner = web.AppRunner(metrics_app(app[keys.DB_ENGINE]), access_log=None)
             await metrics_runner.setup()
-            await web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port).start()
+            site = web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port)
+            await _listen(site, "METRICS_PORT, or 0 for none")
             log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.metrics_port)
         log.info("serving on http://%s:%d", host, port)
         stop = asyncio.Event()
@@ -152,6 +153,19 @@ async def serve(settings: Settings, host: str, port: int) -> None:
         if metrics_runner is not None:
             await metrics_runner.cleanup()
         await runner.cleanup()
+
+
+class CannotListen(Exception):
+    """A port the API needs is taken or not allowed; the message names the address and its setting."""
+
+
+async def _listen(site: web.TCPSite, setting: str) -> None:
+    """Start listening, or CannotListen naming the address and where it is set: the API's port and its
+    /metrics port fail alike ("address already in use"), and only this tells which one it was."""
+    try:
+        await site.start()
+    except OSError as error:
+        raise CannotListen(f"cannot listen on {site.name}: {error.strerror or error} ({setting})") from None
 
 
 async def create_admin(settings: Settings, email: str, username: str | None, password: str) -> str:
@@ -215,7 +229,7 @@ def run_migrate(settings: Settings, args: argparse.Namespace) -> None:
     from app.migrate import upgrade
 
     try:
-        upgrade(settings.database_url, args.revision)
+        print(upgrade(settings.database_url, args.revision))
     except (OSError, SQLAlchemyError) as error:
         print(f"hr-api migrate: {database_failure(error)}", file=sys.stderr)
         raise SystemExit(1) from None
@@ -249,6 +263,9 @@ def run(args: argparse.Namespace) -> None:
     except ConfigurationError as error:
         print(error, file=sys.stderr)
         raise SystemExit(2) from None
+    except CannotListen as error:
+        print(f"hr-api: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
     except OSError as error:
         print(f"hr-api: cannot listen: {error.strerror or error}", file=sys.stderr)
         raise SystemExit(1) from None

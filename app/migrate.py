@@ -27,11 +27,17 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    """Upgrade the database to `revision`; Alembic logs each step it applies."""
+def upgrade(database_url: str, revision: str = "head") -> str:
+    """Upgrade the database to `revision` (Alembic logs each step it applies); what was done, in one line."""
     from alembic import command
 
-    command.upgrade(alembic_config(database_url), revision)
+    config = alembic_config(database_url)
+    command.upgrade(config, revision)
+    found, applied = config.attributes.get("found"), config.attributes.get("applied", [])
+    if not applied:
+        return f"the database is already at migration {found}; nothing to apply"
+    origin = f"migration {found}" if found else "an empty database"
+    return f"migrated the database from {origin} to {applied[-1]} ({len(applied)} applied)"
 
 
 # Asked by every process that needs the tables before its work (the indexer's commands, the worker,

@@ -268,7 +268,7 @@ async def _apply_until_stopped(
 ) -> None:
     index, created = await ensure_index(services.opensearch, options.alias, definition)
     if needs_reindex(options.alias, index, definition):
-        log.warning("%s was built from another index definition: run `indexer reindex`", index)
+        log.warning("%s was built from another index definition: run `hr-indexer reindex`", index)
         try:
             added = await add_new_fields(services.opensearch, index, definition)
         except RequestError as error:  # a field the live index has in another type: the reindex must do
@@ -278,7 +278,7 @@ async def _apply_until_stopped(
             log.warning("added %s to %s; documents indexed before lack them until the reindex", added, index)
     if created:
         log.warning(
-            "created index %s behind alias %s; run `indexer reindex` to load existing data",
+            "created index %s behind alias %s; run `hr-indexer reindex` to load existing data",
             index,
             options.alias,
         )

@@ -22,12 +22,21 @@ class IndexStateError(Exception):
     """The alias or its indexes are not in a state the indexer can work with; the message says why."""
 
 
+# The refresh interval a bulk load creates its index with, put back before the alias may point there: an
+# index of the alias that still has it is a reindex's build, running or left by one that was killed.
+BULK_LOAD_REFRESH = "-1"
+# What such an index is, where the indexer names one.
+UNFINISHED_BUILD = "an unfinished build of an interrupted reindex; `hr-indexer maintenance` deletes it"
+
+
 @dataclass(frozen=True)
 class IndexInfo:
     """One concrete index of an alias."""
 
     name: str
     created_ms: int
+    # Still set up for the bulk load (no refreshes, no replicas): never a rollback target.
+    unfinished: bool = False
 
 
 async def current_index(client: AsyncOpenSearch, alias: str) -> str | None:
@@ -37,7 +46,7 @@ async def current_index(client: AsyncOpenSearch, alias: str) -> str | None:
     except NotFoundError:
         if await client.indices.exists(index=alias):
             raise IndexStateError(
-                f"'{alias}' is a concrete index, not an alias: delete it, then run `indexer reindex`"
+                f"'{alias}' is a concrete index, not an alias: delete it, then run `hr-indexer reindex`"
             ) from None
         return None
     if len(response) != 1:
@@ -50,26 +59,42 @@ async def current_index(client: AsyncOpenSearch, alias: str) -> str | None:
 async def list_indexes(client: AsyncOpenSearch, alias: str) -> list[IndexInfo]:
     """Every index built for this alias, oldest first."""
     response = await client.indices.get_settings(
-        index=f"{alias}-v*", name="index.creation_date", allow_no_indices=True, expand_wildcards="open"
+        index=f"{alias}-v*",
+        name="index.creation_date,index.refresh_interval",
+        allow_no_indices=True,
+        expand_wildcards="open",
     )
     found = [
-        IndexInfo(name=name, created_ms=int(body["settings"]["index"]["creation_date"]))
+        IndexInfo(
+            name=name,
+            created_ms=int(body["settings"]["index"]["creation_date"]),
+            unfinished=body["settings"]["index"].get("refresh_interval") == BULK_LOAD_REFRESH,
+        )
         for name, body in response.items()
         if index_tag(alias, name) is not None
     ]
     return sorted(found, key=lambda info: (info.created_ms, info.name))
 
 
+def rollback_targets(indexes: list[IndexInfo], live: str | None) -> list[str]:
+    """The previous indexes a rollback may go back to, oldest first: neither the live one nor a build."""
+    return [info.name for info in indexes if info.name != live and not info.unfinished]
+
+
 async def prune_previous(
-    client: AsyncOpenSearch, alias: str, live: str, keep: int, *, dry_run: bool = False
-) -> list[str]:
-    """Delete the alias's previous indexes beyond the newest `keep` (INDEX_ROLLBACK_KEEP), never the live one;
-    the one retention rule, applied after a reindex and by `hr-indexer maintenance`. Returns the names."""
-    previous = [info.name for info in await list_indexes(client, alias) if info.name != live]
-    doomed = previous[: max(0, len(previous) - keep)]
+    client: AsyncOpenSearch, alias: str, live: str | None, keep: int, *, dry_run: bool = False
+) -> list[IndexInfo]:
+    """Delete the alias's previous indexes beyond the newest `keep` (INDEX_ROLLBACK_KEEP), and the unfinished
+    builds a killed reindex left (its caller holds the reindex lock, so none is being built), never the live
+    one; the one retention rule, applied after a reindex and by `hr-indexer maintenance`. Returns them.
+    Without a live index (no alias yet) only the builds go."""
+    indexes = await list_indexes(client, alias)
+    previous = rollback_targets(indexes, live) if live is not None else []
+    beyond = set(previous[: max(0, len(previous) - keep)])
+    doomed = [info for info in indexes if info.name in beyond or (info.unfinished and info.name != live)]
     if not dry_run:
-        for name in doomed:
-            await delete_index(client, name)
+        for info in doomed:
+            await delete_index(client, info.name)
     return doomed
 
 
@@ -77,7 +102,7 @@ def create_body(definition: IndexDefinition, *, bulk_load: bool) -> dict[str, An
     """The create-index body; a bulk load starts without replicas and refreshes, restored before the swap."""
     body = copy.deepcopy(definition.body)
     if bulk_load:
-        body["settings"]["index"].update({"number_of_replicas": 0, "refresh_interval": "-1"})
+        body["settings"]["index"].update({"number_of_replicas": 0, "refresh_interval": BULK_LOAD_REFRESH})
     return body
 
 
@@ -119,6 +144,13 @@ async def ensure_index(client: AsyncOpenSearch, alias: str, definition: IndexDef
         # Another process creating the same index at the same moment is fine: the definition is the same.
         if error.error != "resource_already_exists_exception":
             raise
+        # A first reindex's build is not: pointing the alias there would serve its bulk-load settings (no
+        # refreshes) for good.
+        if any(info.name == name and info.unfinished for info in await list_indexes(client, alias)):
+            raise IndexStateError(
+                f"cannot put alias {alias} on {name}: a reindex is building it (try again once it is done), "
+                f"or it is {UNFINISHED_BUILD}"
+            ) from None
     await client.indices.update_aliases(body={"actions": [{"add": {"index": name, "alias": alias}}]})
     return name, True
 

@@ -4,7 +4,8 @@
 - failed resumes older than FAILED_RESUME_RETENTION_DAYS (7), rows and stored files,
 - daily search-events indexes older than SEARCH_EVENTS_RETENTION_DAYS (90) (the ISM policy does the same
   where the plugin exists; this command creates or updates that policy too),
-- candidate indexes kept for rollback beyond INDEX_ROLLBACK_KEEP (1) besides the live one.
+- candidate indexes kept for rollback beyond INDEX_ROLLBACK_KEEP (1) besides the live one, and the half-built
+  ones a killed reindex left.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from opensearchpy import AsyncOpenSearch
 from app.resumes.storage import remove_file
 from app.search.events import ensure_retention_policy, index_day
 from indexer.connections import Services
-from indexer.indexes import current_index, prune_previous
+from indexer.indexes import IndexInfo, current_index, prune_previous
 from indexer.lock import LockHeld, hold_lock, reindex_lock_key
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class MaintenanceReport:
     files: int = 0
     event_indexes: list[str] = field(default_factory=list)
     candidate_indexes: list[str] = field(default_factory=list)
+    # Half-built indexes a killed reindex left behind.
+    unfinished_indexes: list[str] = field(default_factory=list)
     # ISM policy of the events indexes: created, updated, unchanged, unavailable.
     policy: str = "unavailable"
     notes: list[str] = field(default_factory=list)
@@ -48,7 +51,12 @@ class MaintenanceReport:
     @property
     def removed_anything(self) -> bool:
         return bool(
-            self.history or self.resumes or self.files or self.event_indexes or self.candidate_indexes
+            self.history
+            or self.resumes
+            or self.files
+            or self.event_indexes
+            or self.candidate_indexes
+            or self.unfinished_indexes
         )
 
 
@@ -148,16 +156,17 @@ async def purge_event_indexes(
     return names
 
 
-async def prune_candidate_indexes(services: Services, alias: str, keep: int, *, dry_run: bool) -> list[str]:
-    """Delete the alias's previous indexes beyond the newest `keep`; never the live one.
+async def prune_candidate_indexes(
+    services: Services, alias: str, keep: int, *, dry_run: bool
+) -> list[IndexInfo]:
+    """Delete the alias's previous indexes beyond the newest `keep` and killed reindexes' builds; never the
+    live one.
 
     Holds the reindex lock, so an index a running reindex is still building is never taken for an old one.
     """
     client = services.opensearch
     async with hold_lock(services.redis, reindex_lock_key(alias)):
         live = await current_index(client, alias)
-        if live is None:
-            return []
         return await prune_previous(client, alias, live, keep, dry_run=dry_run)
 
 
@@ -182,9 +191,9 @@ async def run_maintenance(
         dry_run=dry_run,
     )
     try:
-        report.candidate_indexes = await prune_candidate_indexes(
-            services, alias, settings.index_rollback_keep, dry_run=dry_run
-        )
+        pruned = await prune_candidate_indexes(services, alias, settings.index_rollback_keep, dry_run=dry_run)
+        report.candidate_indexes = [info.name for info in pruned if not info.unfinished]
+        report.unfinished_indexes = [info.name for info in pruned if info.unfinished]
     except LockHeld:
         report.notes.append(f"candidate indexes: a reindex of {alias} is running; pruning skipped")
     if not dry_run:
@@ -225,6 +234,12 @@ def format_report(report: MaintenanceReport, services: Services, alias: str, *, 
         lines.append(
             f"candidate indexes of {alias}: {verb} {indexes} beyond "
             f"the {settings.index_rollback_keep} kept for rollback: {', '.join(report.candidate_indexes)}"
+        )
+    if report.unfinished_indexes:
+        indexes = _count(len(report.unfinished_indexes), "index", "indexes")
+        lines.append(
+            f"candidate indexes of {alias}: {verb} {indexes} an interrupted reindex left half-built: "
+            f"{', '.join(report.unfinished_indexes)}"
         )
     if report.policy in ("created", "updated"):
         lines.append(

@@ -29,6 +29,7 @@ from indexer.bulk import EncodedBatch, ItemResult, Outcome, write_encoded
 from indexer.connections import Services
 from indexer.documents import BEFORE_FIRST, STREAM_BATCH_SIZE, build_document, stream_candidates
 from indexer.indexes import (
+    UNFINISHED_BUILD,
     IndexStateError,
     configured_replicas,
     create_index,
@@ -38,6 +39,7 @@ from indexer.indexes import (
     merge_segments,
     prune_previous,
     restore_settings,
+    rollback_targets,
     segment_count,
     swap_alias,
 )
@@ -295,11 +297,12 @@ async def reindex(
             # Changes the daemon wrote to the old index just before the swap reach the new one too.
             _, after = await catch_up(services, new, last)
             # The previous indexes beyond INDEX_ROLLBACK_KEEP go; the newest of them is the rollback target.
-            deleted = await prune_previous(client, alias, new, services.settings.index_rollback_keep)
+            pruned = await prune_previous(client, alias, new, services.settings.index_rollback_keep)
+            deleted = [info.name for info in pruned]
         except Exception as error:
             raise ReindexError(
                 f"alias {alias} now points to {new}, but finishing up failed ({error}); "
-                "run `indexer verify --repair`"
+                "run `hr-indexer verify --repair`"
             ) from error
         seconds = time.monotonic() - started
     report = ReindexReport(
@@ -337,9 +340,13 @@ async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL
         live = await current_index(client, alias)
         if live is None:
             raise IndexStateError(f"alias '{alias}' does not exist: nothing to roll back")
-        others = [i.name for i in await list_indexes(client, alias) if i.name != live]
+        indexes = await list_indexes(client, alias)
+        others = rollback_targets(indexes, live)
         if not others:
-            raise ReindexError(f"no previous index of '{alias}' to roll back to")
+            # A killed reindex's half-built index is no way back: a bulk load's documents and settings.
+            builds = [i.name for i in indexes if i.unfinished and i.name != live]
+            left = f" ({', '.join(builds)}: {UNFINISHED_BUILD})" if builds else ""
+            raise ReindexError(f"no previous index of '{alias}' to roll back to{left}")
         target = others[-1]
         async with services.pool.acquire() as connection:
             watermark = await take_watermark(connection)

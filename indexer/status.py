@@ -11,7 +11,7 @@ import redis.exceptions
 from redis.asyncio import Redis
 
 from indexer.connections import Services
-from indexer.indexes import current_index, list_indexes
+from indexer.indexes import UNFINISHED_BUILD, current_index, list_indexes, rollback_targets
 from indexer.mapping import IndexDefinition, index_name, index_tag, needs_reindex
 from indexer.outbox import Backlog, read_backlog
 
@@ -52,6 +52,8 @@ class Status:
     expected_index: str
     needs_reindex: bool
     previous_index: str | None
+    # Indexes of the alias a reindex is building, or left half-built when it was killed.
+    unfinished_indexes: list[str]
     postgres_candidates: int
     index_documents: int | None
     backlog: Backlog
@@ -74,9 +76,11 @@ async def read_status(services: Services, alias: str, definition: IndexDefinitio
     index = await current_index(client, alias)
     documents = None
     previous = None
+    indexes = await list_indexes(client, alias)
+    unfinished = [i.name for i in indexes if i.unfinished and i.name != index]
     if index is not None:
         documents = int((await client.count(index=alias))["count"])
-        others = [i.name for i in await list_indexes(client, alias) if i.name != index]
+        others = rollback_targets(indexes, index)
         previous = others[-1] if others else None
     async with services.pool.acquire() as connection:
         candidates = int(await connection.fetchval("SELECT count(*) FROM candidates"))
@@ -87,6 +91,7 @@ async def read_status(services: Services, alias: str, definition: IndexDefinitio
         expected_index=index_name(alias, definition),
         needs_reindex=needs_reindex(alias, index, definition),
         previous_index=previous,
+        unfinished_indexes=unfinished,
         postgres_candidates=candidates,
         index_documents=documents,
         backlog=backlog,
@@ -108,15 +113,19 @@ def format_status(status: Status) -> list[str]:
     """Human-readable lines, one fact each."""
     tag = index_tag(status.alias, status.index) if status.index else None
     if status.index is None:
-        where = "missing (run `indexer create` or `indexer reindex`)"
+        where = "missing (run `hr-indexer create` or `hr-indexer reindex`)"
     else:
         where = status.index + (
-            " (definition changed: run `indexer reindex`)" if status.needs_reindex else ""
+            " (definition changed: run `hr-indexer reindex`)" if status.needs_reindex else ""
         )
     lines = [
         f"alias:          {status.alias} -> {where}",
         f"definition:     {status.expected_index.removeprefix(status.alias + '-')} (live: {tag or '-'})",
-        f"previous index: {status.previous_index or '-'} (for `indexer rollback`)",
+        f"previous index: {status.previous_index or '-'} (for `hr-indexer rollback`)",
+        *(
+            f"being built:    {name} (a reindex running, or {UNFINISHED_BUILD})"
+            for name in status.unfinished_indexes
+        ),
         f"candidates:     postgres {status.postgres_candidates}, opensearch "
         f"{'-' if status.index_documents is None else status.index_documents}",
         f"outbox:         {status.backlog.pending} pending, oldest {_age(status.backlog.oldest_age_seconds)}",

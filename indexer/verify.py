@@ -124,6 +124,12 @@ def format_differences(found: Differences) -> list[str]:
     return lines
 
 
+def still_different(before: Differences, after: Differences) -> set[uuid.UUID]:
+    """The candidates that differed before a repair and still do after it."""
+    differed = {*before.missing, *before.stale, *before.extra}
+    return differed & {*after.missing, *after.stale, *after.extra}
+
+
 def repair_failures(results: Sequence[ItemResult]) -> list[ItemResult]:
     """The repairs OpenSearch did not take."""
     return [r for r in results if r.outcome in (Outcome.FAILED, Outcome.RETRY)]

@@ -180,6 +180,10 @@ async def serve_stdio(settings: Settings, stdio_key: str | None) -> None:
             await server.run(read_stream, write_stream, server.create_initialization_options())
 
 
+class CannotListen(Exception):
+    """The HTTP transport's address is taken or not allowed; the message names it and its setting."""
+
+
 async def serve_http(settings: Settings, host: str, port: int) -> None:
     """Serve streamable HTTP until SIGINT or SIGTERM, then close the clients."""
     load_vocabularies()  # the smart search's, once for every client (a stdio server has one client)
@@ -199,7 +203,13 @@ async def serve_http(settings: Settings, host: str, port: int) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, setattr, server, "should_exit", True)
         log.info("MCP over streamable HTTP at http://%s:%d%s (API key required)", host, port, HTTP_PATH)
-        await server.serve()  # a port in use: uvicorn logs it and exits with status 3
+        try:
+            await server.serve()
+        except SystemExit:
+            # A port in use: uvicorn logs the bind error and exits with status 3; this names the setting.
+            raise CannotListen(
+                f"cannot listen on {host}:{port} (MCP_PORT or --port; the ERROR line above says why)"
+            ) from None
 
 
 def run(args: argparse.Namespace) -> None:
@@ -212,6 +222,9 @@ def run(args: argparse.Namespace) -> None:
         else:
             port = args.port or settings.mcp_port
             asyncio.run(serve_http(settings, args.host or settings.api_host, port))
+    except CannotListen as error:
+        print(f"hr-mcp: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
     except OSError as error:
         print(f"hr-mcp: {error.strerror or error}", file=sys.stderr)
         raise SystemExit(1) from None

@@ -144,9 +144,15 @@ async def search_same_department(
     services: Services, principal: Principal, args: SameDepartmentArguments
 ) -> dict[str, Any]:
     if args.candidate_id is None and not (args.company and args.department):
+        # Given half of the pair, name the other half: the model then adds what it left out.
+        if args.company or args.department:
+            field, given = ("department", "company") if args.company else ("company", "department")
+            problem = f"missing: the {given} needs it"
+        else:
+            field, problem = "candidate_id", "missing (or give company and department)"
         raise Unprocessable(
             "give candidate_id, or both company and department",
-            details=[{"field": "candidate_id", "problem": "missing (or give company and department)"}],
+            details=[{"field": field, "problem": problem}],
         )
     by_name = args.candidate_id is None
     request = SearchRequest(

@@ -35,7 +35,15 @@ def run_migrations_offline() -> None:
 
 
 def do_run_migrations(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+    # What `hr-api migrate` reports afterwards: the revision it found and each one it applied.
+    applied: list[str] = config.attributes.setdefault("applied", [])
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        on_version_apply=lambda *, step, **_: applied.append(step.up_revision_id),
+    )
+    config.attributes["found"] = context.get_context().get_current_revision()
     with context.begin_transaction():
         context.run_migrations()
 

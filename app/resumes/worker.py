@@ -9,11 +9,14 @@ import contextlib
 import logging
 import multiprocessing
 import signal
+import sys
 import time
+from collections import Counter
 from typing import Any
 
 import asyncpg
 from prometheus_client import start_http_server
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -81,6 +84,8 @@ class Worker:
         self.offline = isinstance(parser, RuleBasedResumeParser)
         self.wakeup = asyncio.Event()
         self.pool = self._new_pool()
+        # Jobs this process ran, by end state (completed, failed, queued: to be retried, lost: taken over).
+        self.outcomes: Counter[str] = Counter()
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
         # A spawned process starts without handlers: its warnings would reach stderr through logging's
@@ -138,19 +143,26 @@ class Worker:
                 self.sessions, job, text, parsed, self.parser.name, self.parser.version
             )
         except PermanentFailure as error:
+            reason = str(error)
             status = await queue.fail(
-                self.sessions, job, str(error), permanent=True, max_attempts=self.settings.worker_max_attempts
+                self.sessions, job, reason, permanent=True, max_attempts=self.settings.worker_max_attempts
             )
         except Exception as error:  # a transient fault (database, Claude, a crashed subprocess): retried
             log.warning("resume %s attempt %d failed: %s", job.resume_id, job.attempt, type(error).__name__)
             RESUME_PARSING_ERRORS.labels(error_type=type(error).__name__).inc()
-            status = await queue.fail(
-                self.sessions,
-                job,
-                f"parsing failed ({type(error).__name__}); it will be retried",
-                permanent=False,
-                max_attempts=self.settings.worker_max_attempts,
+            tries = self.settings.worker_max_attempts
+            reason = f"parsing failed ({type(error).__name__}); " + (
+                f"attempt {job.attempt} of {tries}, not retried"
+                if job.attempt >= tries
+                else "it will be retried"
             )
+            status = await queue.fail(
+                self.sessions, job, reason, permanent=False, max_attempts=self.settings.worker_max_attempts
+            )
+        if status is ParsingStatus.FAILED:
+            # The reason is the extractor's or the one above: never the file's name or contents (PII).
+            log.warning("resume %s failed: %s", job.resume_id, reason)
+        self.outcomes[str(status or "lost")] += 1
         RESUME_PROCESSING_DURATION.labels(status=str(status or "lost")).observe(time.perf_counter() - started)
         return status
 
@@ -246,15 +258,39 @@ async def serve(settings: Settings, once: bool) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         log.info("worker started: %d slots, parser %s", settings.worker_concurrency, worker.parser.name)
-        await worker.run(stop, once=once)
-    log.info("worker stopped")
+        try:
+            await worker.run(stop, once=once)
+        finally:
+            log.info("worker stopped: %s", describe_outcomes(worker.outcomes))
+
+
+def describe_outcomes(outcomes: Counter[str]) -> str:
+    """What a worker's jobs came to, for its last line: "3 completed, 1 failed, 0 to retry"."""
+    line = (
+        f"{outcomes[ParsingStatus.COMPLETED]} completed, {outcomes[ParsingStatus.FAILED]} failed, "
+        f"{outcomes[ParsingStatus.QUEUED]} to retry"
+    )
+    if outcomes["lost"]:
+        line += f", {outcomes['lost']} taken over by another worker"
+    return line
+
+
+def with_concurrency(settings: Settings, concurrency: int) -> Settings:
+    """The settings with `--concurrency`, held to WORKER_CONCURRENCY's bounds (a copy alone skips them: 1000
+    slots meant up to 1000 parser processes); out of them, one line and exit 2 as for any bad argument."""
+    try:
+        return Settings.model_validate(settings.model_dump() | {"worker_concurrency": concurrency})
+    except ValidationError as error:
+        problem = error.errors()[0]["msg"]
+        print(f"hr-worker: error: argument --concurrency: {problem}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def run(args: argparse.Namespace) -> None:
     """Run what `hr-worker` was asked (app/cli.py parsed it)."""
     settings = load_settings()
     if args.concurrency is not None:
-        settings = settings.model_copy(update={"worker_concurrency": args.concurrency})
+        settings = with_concurrency(settings, args.concurrency)
     setup_logging(settings.log_level)
     if not args.no_metrics and settings.worker_metrics_port:
         try:

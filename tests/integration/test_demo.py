@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import demo
 from app.demo import DEMO_EMAIL, seed
 from app.models import Candidate
 from app.settings import Settings
@@ -32,3 +36,18 @@ async def test_the_demo_loads_searchable_candidates_and_a_login_once(
         assert (await asked.json())["total"] == people, level
     # A database with candidates is left alone, and no second login is made.
     assert await seed(settings, 12) == (False, None)
+
+
+async def test_the_demo_shows_its_progress_and_what_parsing_came_to(
+    settings: Settings,
+    db: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `hr-api demo --resumes 6000` said "uploading ... and parsing them", then nothing for minutes.
+    monkeypatch.setattr(demo, "PROGRESS_SECONDS", 0.001)
+    loaded, _ = await seed(settings, 12)
+    assert loaded
+    lines = capsys.readouterr().err.splitlines()
+    assert any(re.fullmatch(r"demo: \d+ of 12 resumes (uploaded|parsed)", line) for line in lines), lines
+    assert "demo: 12 resumes parsed: 12 completed, 0 failed, 0 to retry" in lines

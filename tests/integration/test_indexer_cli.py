@@ -102,7 +102,7 @@ async def test_create_is_idempotent_and_status_tells_when_the_definition_changed
     )
     code, out, _ = await run_indexer(alias, "status")
     assert code == 0
-    assert f"alias:          {alias} -> {old} (definition changed: run `indexer reindex`)" in out
+    assert f"alias:          {alias} -> {old} (definition changed: run `hr-indexer reindex`)" in out
     assert "dead letters:   0" in out
 
 
@@ -127,6 +127,23 @@ async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_t
     assert "repaired 7 of 7 documents; settled 0 dead letters" in out
     code, out, _ = await run_indexer(alias, "verify")
     assert code == 0 and "in sync" in out
+
+
+async def test_repair_does_not_claim_a_document_the_index_refused_as_superseded(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # A document deleted by hand (curl, Dashboards: no external version) leaves a tombstone one version up
+    # for index.gc_deletes; the repair's write at the candidate's version is then skipped as superseded.
+    # It printed "repaired 1 of 1 documents" and exited 0, and the next verify found it missing again.
+    ids = await add_candidates(services.pool, 3)
+    await drain(services, alias)
+    await services.opensearch.delete(index=live_index, id=str(ids[0]), refresh=True)
+
+    code, out, err = await run_indexer(alias, "verify", "--repair")
+    assert code == 1, out + err
+    assert "repaired 0 of 1 documents; settled 0 dead letters" in out
+    assert f"  not repaired {ids[0]}: the index holds a newer version of it" in out
+    assert "run `hr-indexer verify --repair` again after that" in out
 
 
 async def test_reindex_from_nothing_shows_progress_and_a_summary(services: Services, alias: str) -> None:
@@ -179,4 +196,4 @@ async def test_merge_leaves_fewer_segments_and_the_same_search_results(
 async def test_merge_without_an_index_says_what_to_run(alias: str) -> None:
     code, out, err = await run_indexer(alias, "merge")
     assert code == 1 and out == ""
-    assert _one_line(err) and f"no alias {alias}: run `indexer reindex` first" in err, err
+    assert _one_line(err) and f"no alias {alias}: run `hr-indexer reindex` first" in err, err

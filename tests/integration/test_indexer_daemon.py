@@ -241,7 +241,7 @@ async def test_an_index_of_the_previous_definition_takes_the_new_fields_at_start
 
     code, _, err = await run_indexer(alias, "run", "--until-empty", "--metrics-port", "0")
     assert code == 0, err
-    assert "run `indexer reindex`" in err and "added ['profile']" in err
+    assert "run `hr-indexer reindex`" in err and "added ['profile']" in err
     # The new document fits the old index instead of becoming a dead letter.
     assert await pending_rows(services.pool) == 0
     document = await fetch_document(services, alias, candidate_id)

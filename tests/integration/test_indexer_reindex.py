@@ -12,11 +12,12 @@ import pytest
 
 from indexer.connections import Services
 from indexer.daemon import DaemonOptions, run_daemon
-from indexer.indexes import current_index, list_indexes, segment_count
+from indexer.indexes import create_index, current_index, list_indexes, segment_count
 from indexer.lock import LockHeld, hold_lock, reindex_lock_key
-from indexer.mapping import MAPPINGS_DIR, build_definition
+from indexer.mapping import MAPPINGS_DIR, build_definition, index_name
 from indexer.outbox import take_watermark
 from indexer.reindex import ReindexError, merge, reindex, rollback
+from indexer.status import read_status
 from indexer.verify import find_differences
 from tests.integration.test_indexer_support import (
     DEFINITION,
@@ -328,3 +329,64 @@ async def test_a_large_load_comes_out_in_segments_of_equal_size(
     assert report.segments == 4
     found = await services.opensearch.count(index=alias)
     assert found["count"] == 40
+
+
+async def _killed_reindex_build(services: Services, alias: str, rebuild: str | None) -> str:
+    """The index a reindex killed mid-load (SIGKILL, out of memory) leaves: bulk-load settings, no alias."""
+    name = index_name(alias, DEFINITION, rebuild=rebuild)
+    await create_index(services.opensearch, name, DEFINITION, bulk_load=True)
+    return name
+
+
+async def test_a_killed_reindexs_build_is_no_rollback_target_and_maintenance_deletes_it(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # Before, the newest index was the rollback target whatever it held: rollback moved the alias onto the
+    # half-built index, which kept refresh_interval -1, so no later change ever became searchable; status
+    # offered it for rollback and maintenance deleted the real previous index to keep it.
+    await add_candidates(services.pool, 20)
+    await drain(services, alias)
+    rebuilt = await reindex(services, DEFINITION, alias)
+    build = await _killed_reindex_build(services, alias, rebuild="29990101000000")
+
+    status = await read_status(services, alias, DEFINITION)
+    assert (status.previous_index, status.unfinished_indexes) == (live_index, [build])
+    code, out, err = await run_indexer(alias, "status")
+    assert code == 0, err
+    assert f"being built:    {build} (a reindex running, or an unfinished build" in out
+
+    back = await rollback(services, alias)
+    assert back.index == live_index
+    await rollback(services, alias)  # and forth, to the reindex's index
+
+    code, out, err = await run_indexer(alias, "maintenance")
+    assert code == 0, err
+    assert f"removed 1 index an interrupted reindex left half-built: {build}" in out
+    assert [i.name for i in await list_indexes(services.opensearch, alias)] == [live_index, rebuilt.index]
+
+
+async def test_rollback_with_only_a_killed_build_behind_says_so(
+    services: Services, alias: str, live_index: str
+) -> None:
+    build = await _killed_reindex_build(services, alias, rebuild="29990101000000")
+    code, _, err = await run_indexer(alias, "rollback")
+    assert code == 1
+    assert err.strip() == (
+        f"hr-indexer: error: no previous index of '{alias}' to roll back to ({build}: an unfinished build "
+        "of an interrupted reindex; `hr-indexer maintenance` deletes it)"
+    )
+    assert await current_index(services.opensearch, alias) == live_index
+
+
+async def test_the_alias_never_lands_on_a_killed_first_reindexs_build(services: Services, alias: str) -> None:
+    # Before, `create` (and the daemon starting) found the index "already created" and put the alias on it.
+    build = await _killed_reindex_build(services, alias, rebuild=None)
+    for command in (["create"], ["run", "--until-empty"]):
+        code, _, err = await run_indexer(alias, *command)
+        assert code == 1, err
+        assert f"cannot put alias {alias} on {build}: a reindex is building it" in err.splitlines()[-1]
+    assert await current_index(services.opensearch, alias) is None
+
+    report = await reindex(services, DEFINITION, alias)
+    assert report.index != build
+    assert [i.name for i in await list_indexes(services.opensearch, alias)] == [report.index]

@@ -141,9 +141,11 @@ async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: 
     # The services it had opened close in order: no traceback from their teardown, one line saying why.
     output = log.read_text()
     assert "Traceback" not in output and "athrow" not in output, output
+    # It said the same for both ports before, so which setting to change was a guess.
+    setting = {"API_PORT": "API_PORT or --port", "METRICS_PORT": "METRICS_PORT, or 0 for none"}[taken_by]
     assert output.strip().splitlines()[-1] == (
-        f"hr-api: cannot listen: error while attempting to bind on address ('127.0.0.1', {port}): "
-        "address already in use"
+        f"hr-api: cannot listen on http://127.0.0.1:{port}: error while attempting to bind on address "
+        f"('127.0.0.1', {port}): address already in use ({setting})"
     )
 
 
@@ -161,4 +163,22 @@ async def test_a_second_worker_on_a_taken_metrics_port_says_so_in_one_line(tmp_p
     assert output.strip().splitlines()[-1] == (
         f"hr-worker: cannot serve /metrics on 127.0.0.1:{port}: Address already in use "
         "(WORKER_METRICS_PORT, or --no-metrics)"
+    )
+
+
+async def test_the_mcp_server_on_a_taken_port_ends_with_a_line_naming_it(tmp_path: Path) -> None:
+    # It ended on uvicorn's "Application shutdown complete." with exit status 3: the bind error sat three
+    # INFO lines up and nothing said which setting to change.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        log = tmp_path / "mcp.log"
+        command = [sys.executable, "-m", "app.mcp.server", "--transport", "http", "--port", str(port)]
+        process = await run(command, log, {"API_HOST": "127.0.0.1"})
+        assert await asyncio.wait_for(process.wait(), 60) == 1
+    output = log.read_text()
+    assert "Traceback" not in output, output
+    assert output.strip().splitlines()[-1] == (
+        f"hr-mcp: cannot listen on 127.0.0.1:{port} (MCP_PORT or --port; the ERROR line above says why)"
     )

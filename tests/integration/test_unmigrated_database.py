@@ -16,6 +16,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from app.main import create_app
+from app.migrate import shipped_revisions
 from app.settings import Settings
 from tests.conftest import ROOT
 from tests.databases import drop_database
@@ -158,3 +159,32 @@ async def test_a_request_on_an_unmigrated_database_says_to_migrate(
     assert response.status == 503
     assert body["error"]["code"] == "database_not_migrated"
     assert "run `hr-api migrate` first" in body["error"]["message"]
+
+
+async def test_migrate_says_what_it_did(unmigrated_url: str) -> None:
+    # It printed nothing of its own (Alembic's INFO lines, and none at all for a database already there),
+    # so a deploy log could not tell a migrated database from an untouched one.
+    script = "import sys; from app.entrypoints import api; api(sys.argv[1:])"
+    said = []
+    for revision in ("0005", "head", "head"):
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            script,
+            "migrate",
+            "--revision",
+            revision,
+            cwd=ROOT,
+            env={**os.environ, "LOG_LEVEL": "WARNING", "DATABASE_URL": unmigrated_url},
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(process.communicate(), 120)
+        assert process.returncode == 0, err.decode()
+        said.append(out.decode().strip())
+    head, _ = shipped_revisions()
+    assert said == [
+        "migrated the database from an empty database to 0005 (5 applied)",
+        f"migrated the database from migration 0005 to {head} ({int(head) - 5} applied)",
+        f"the database is already at migration {head}; nothing to apply",
+    ]

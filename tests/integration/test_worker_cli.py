@@ -1,13 +1,29 @@
-"""`hr-worker --once` (a cron or batch run) ends when it cannot do its work, with one line and exit 1."""
+"""`hr-worker --once` (a cron or batch run) ends when it cannot do its work, with one line and exit 1, and
+says what became of the resumes it ran."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 import os
 import sys
+import uuid
+from typing import cast
 
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.models import ParsingStatus, Resume
+from app.parsing.base import ResumeParser
+from app.parsing.extract import PDF, TEXT
+from app.parsing.models import ParsedResume
+from app.resumes.storage import store_bytes
+from app.resumes.worker import Worker
+from app.settings import Settings
 from tests.conftest import ROOT
 from tests.integration.conftest import free_port
+from tests.resume_samples import text_resume
 
 
 async def test_once_with_the_database_down_says_so_and_exits_1() -> None:
@@ -34,3 +50,71 @@ async def test_once_with_the_database_down_says_so_and_exits_1() -> None:
     assert process.returncode == 1
     assert lines[-1] == "hr-worker: the database is unavailable (ConnectionRefusedError); --once stops here"
     assert "secret" not in err.decode()
+
+
+async def _queue_directly(
+    db: async_sessionmaker[AsyncSession], settings: Settings, data: bytes, content_type: str = PDF
+) -> uuid.UUID:
+    """A resume queued without the upload's checks (a file stored before them, or brought in by hand)."""
+    sha256, path = store_bytes(settings.storage_dir, data)
+    async with db.begin() as session:
+        resume = Resume(
+            original_filename="jane-doe-cv.pdf",
+            content_type=content_type,
+            size_bytes=len(data),
+            sha256=sha256,
+            storage_path=str(path),
+        )
+        session.add(resume)
+    return resume.id
+
+
+async def test_once_logs_each_failed_resume_and_what_the_run_came_to(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # It logged "worker started" and "worker stopped" and nothing between: a corrupt file failed unseen
+    # by whoever reads the worker's log (only a metric and the row said so).
+    broken = await _queue_directly(db, settings, b"%PDF-1.7\n1 0 obj << /Pages 9 0 R >>\nendobj\n%%EOF\n")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app.resumes.worker",
+        "--once",
+        "--no-metrics",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    messages = [json.loads(line)["message"] for line in err.decode().splitlines()]
+    assert f"resume {broken} failed: the PDF is damaged and cannot be read" in messages
+    assert messages[-1] == "worker stopped: 0 completed, 1 failed, 0 to retry"
+    assert "jane" not in err.decode()  # the file's name is the person's: never logged
+
+
+class _FailingParser:
+    """A parser that always fails the way a transient fault does (Claude down, say)."""
+
+    name = "failing"
+    version = "1"
+
+    async def parse(self, text: str) -> ParsedResume:
+        raise RuntimeError("boom")
+
+
+async def test_a_resume_out_of_attempts_says_it_is_not_retried(
+    db: async_sessionmaker[AsyncSession], settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Its stored error said "it will be retried" although it had failed for good.
+    resume_id = await _queue_directly(db, settings, text_resume(email="fine@example.com"), TEXT)
+    once = settings.model_copy(update={"worker_max_attempts": 1, "worker_concurrency": 1})
+    worker = Worker(once, db, cast(ResumeParser, _FailingParser()))
+    with caplog.at_level(logging.WARNING, logger="hr-worker"):
+        await worker.run(asyncio.Event(), once=True)
+    async with db() as session:
+        resume = await session.get(Resume, resume_id)
+    assert resume is not None and resume.parsing_status is ParsingStatus.FAILED
+    assert resume.error == "parsing failed (RuntimeError); attempt 1 of 1, not retried"
+    assert f"resume {resume_id} failed: {resume.error}" in caplog.messages
+    assert worker.outcomes == {"failed": 1}

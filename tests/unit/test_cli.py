@@ -117,3 +117,19 @@ def test_the_indexer_loads_no_api_code() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("concurrency", ["65", "1000"])
+def test_worker_concurrency_is_held_to_the_settings_bounds(concurrency: str) -> None:
+    # `--concurrency 1000` started "1000 slots" (WORKER_CONCURRENCY stops at 64): up to 1000 parser processes.
+    done = subprocess.run(
+        [sys.executable, "-m", "app.resumes.worker", "--no-metrics", "--once", "--concurrency", concurrency],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr == "hr-worker: error: argument --concurrency: Input should be less than or equal to 64\n"
+    )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pytest
 
 from indexer import progress as progress_module
 from indexer.cli import build_parser
+from indexer.outbox import Backlog
 from indexer.progress import Progress, format_duration, format_progress
+from indexer.status import Status, format_status
 
 COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex", "merge")
 
@@ -119,3 +122,23 @@ def test_progress_without_a_terminal_is_logged_every_half_minute(
         "indexed [##############----------]  60.0%  600/1000 docs  10 docs/s  ETA 40s",
         "indexed [#####################---]  90.0%  900/1000 docs  10 docs/s  ETA 10s",
     ]
+
+
+def test_status_names_commands_the_way_they_are_typed() -> None:
+    # It said "run `indexer create` or `indexer reindex`": no such command on PATH, the console script is
+    # hr-indexer (the same for the daemon's, create's, merge's and reindex's advice).
+    missing = Status(
+        alias="candidates",
+        index=None,
+        expected_index="candidates-v5-0123abcd",
+        needs_reindex=True,
+        previous_index=None,
+        unfinished_indexes=[],
+        postgres_candidates=3,
+        index_documents=None,
+        backlog=Backlog(pending=0, oldest_age_seconds=None, dead=0, last_dead_error=None),
+        last_reindex=None,
+    )
+    lines = format_status(missing)
+    advice = [command for line in lines for command in re.findall(r"`([^`]+)`", line)]
+    assert advice == ["hr-indexer create", "hr-indexer reindex", "hr-indexer rollback"]

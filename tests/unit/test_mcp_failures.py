@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+import pytest
 from sqlalchemy.exc import ProgrammingError
 
+from app.auth.principal import Principal
+from app.composition import Services
+from app.errors import Unprocessable
 from app.mcp.errors import describe_failure
+from app.mcp.schemas import SameDepartmentArguments
+from app.mcp.tools import search_same_department
 
 
 class _PostgresError(Exception):
@@ -25,3 +33,25 @@ def test_a_tool_on_an_unmigrated_database_says_to_migrate() -> None:
 def test_another_statement_error_stays_internal() -> None:
     error = ProgrammingError("SELECT 1/0", {}, _PostgresError("22012"))
     assert "internal error" in describe_failure("search_candidates", error)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        ({"company": "Acme Corp"}, "department: missing: the company needs it"),
+        ({"department": "Platform"}, "company: missing: the department needs it"),
+        ({}, "candidate_id: missing (or give company and department)"),
+    ],
+)
+async def test_search_same_department_names_the_half_of_the_pair_left_out(
+    arguments: dict[str, str], said: str
+) -> None:
+    # With a company alone it said "candidate_id: missing", so a model sent a candidate it did not have
+    # instead of the department it had left out.
+    with pytest.raises(Unprocessable) as raised:
+        await search_same_department(
+            cast(Services, None), cast(Principal, None), SameDepartmentArguments.model_validate(arguments)
+        )
+    assert describe_failure("search_same_department", raised.value) == (
+        f"give candidate_id, or both company and department ({said})"
+    )
