@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from app.metrics import DATABASE_QUERY_DURATION, DATABASE_SLOW_QUERIES
-from app.settings import Settings
+from app.settings import Settings, engine_url
 
 # Queries slower than this count in database_slow_queries_total.
 SLOW_QUERY_SECONDS = 1.0
@@ -56,7 +56,7 @@ def record_query_metrics(engine: AsyncEngine) -> None:
 def create_engine(settings: Settings) -> AsyncEngine:
     """An asyncpg-backed engine; pre-ping so a restarted Postgres does not fail the first request."""
     engine = create_async_engine(
-        settings.database_url,
+        engine_url(settings.database_url),
         pool_size=10,
         max_overflow=10,
         pool_pre_ping=True,

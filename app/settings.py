@@ -6,7 +6,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -15,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Shortest JWT_SECRET accepted: HS256 wants a key at least as long as its 256-bit hash.
 MIN_JWT_SECRET_BYTES = 32
+# libpq's sslmode values, which asyncpg's `ssl` keyword takes too.
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 # Secrets that were ever written in this repository (defaults, compose examples): public, so refused.
 PUBLISHED_JWT_SECRETS = frozenset(
     {"dev-only-change-me-dev-only-change-me", "change-me-in-production-please-32-bytes", "change-me"}
@@ -141,7 +143,7 @@ class Settings(BaseSettings):
             _ = urlsplit(value).port  # raises on "host:abc" and "host:99999"
         except ValueError:
             raise ValueError("has a port that is not a number from 0 to 65535") from None
-        return value
+        return _with_sslmode(value)
 
     @field_validator("redis_url")
     @classmethod
@@ -228,6 +230,37 @@ class Settings(BaseSettings):
     def sync_database_url(self) -> str:
         """The same database for libpq-style tools (psql, plain asyncpg)."""
         return "postgresql://" + self.database_url.split("://", 1)[1]
+
+
+def _with_sslmode(url: str) -> str:
+    """`url` with its TLS choice written as libpq's `sslmode` (what psql and asyncpg's own URL parser read),
+    also when it came as SQLAlchemy's `ssl=...`; an unknown mode is refused here rather than by the first
+    connection."""
+    query = _renamed_query(url, "ssl", "sslmode")
+    if query is None:
+        return url
+    for key, value in query:
+        if key == "sslmode" and value not in SSL_MODES:
+            raise ValueError(f"has sslmode={value}; use one of {', '.join(SSL_MODES)}")
+    return urlunsplit(urlsplit(url)._replace(query=urlencode(query, quote_via=quote)))
+
+
+def engine_url(database_url: str) -> str:
+    """`database_url` for SQLAlchemy's asyncpg dialect, which passes query parameters to asyncpg.connect as
+    keywords: `sslmode=require` (the form every managed Postgres documents) becomes `ssl=require`, since
+    `sslmode` is no keyword of asyncpg.connect (a TypeError traceback on the first connection before)."""
+    query = _renamed_query(database_url, "sslmode", "ssl")
+    if query is None:
+        return database_url
+    return urlunsplit(urlsplit(database_url)._replace(query=urlencode(query, quote_via=quote)))
+
+
+def _renamed_query(url: str, old: str, new: str) -> list[tuple[str, str]] | None:
+    """The URL's query parameters with `old` renamed `new`; None when it has neither (left as written)."""
+    query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+    if not any(key in (old, new) for key, _ in query):
+        return None
+    return [(new if key == old else key, value) for key, value in query]
 
 
 def _is_http_url(url: str) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.models import Base
-from app.settings import load_settings
+from app.settings import engine_url, load_settings
 
 config = context.config
 if config.config_file_name is not None:
@@ -49,7 +49,7 @@ def do_run_migrations(connection: Connection) -> None:
 
 
 async def run_migrations_online() -> None:
-    engine = create_async_engine(database_url())
+    engine = create_async_engine(engine_url(database_url()))
     async with engine.connect() as connection:
         await connection.run_sync(do_run_migrations)
     await engine.dispose()

@@ -14,7 +14,9 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import text
 
+from app.db import create_engine
 from app.main import create_app
 from app.migrate import shipped_revisions
 from app.settings import Settings
@@ -188,3 +190,23 @@ async def test_migrate_says_what_it_did(unmigrated_url: str) -> None:
         f"migrated the database from migration 0005 to {head} ({int(head) - 5} applied)",
         f"the database is already at migration {head}; nothing to apply",
     ]
+
+
+async def test_a_database_url_with_sslmode_migrates_and_serves(unmigrated_url: str) -> None:
+    # `?sslmode=...`, the form managed Postgres services document, ended `hr-api migrate` and every request
+    # in a TypeError traceback: SQLAlchemy's asyncpg dialect handed it to asyncpg.connect as a keyword.
+    # `prefer` lets a server without TLS (the devstack's) through, so both drivers are exercised here.
+    url = unmigrated_url + "?sslmode=prefer"
+    await migrate(url, "head")
+    settings = Settings(database_url=url)
+    engine = create_engine(settings)
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT count(*) FROM users"))).scalar_one() == 0
+    finally:
+        await engine.dispose()
+    plain = await asyncpg.connect(settings.sync_database_url, timeout=10)  # the indexer's and the worker's
+    try:
+        assert await plain.fetchval("SELECT count(*) FROM candidates") == 0
+    finally:
+        await plain.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import Settings
+from app.settings import Settings, engine_url
 
 
 def test_defaults_point_at_the_local_stack(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -27,6 +27,25 @@ def test_defaults_point_at_the_local_stack(monkeypatch: pytest.MonkeyPatch) -> N
 def test_plain_postgres_url_is_given_the_async_driver(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://u:p@db:5432/x")
     assert Settings().database_url == "postgresql+asyncpg://u:p@db:5432/x"
+
+
+@pytest.mark.parametrize("given", ["sslmode=require", "ssl=require"])
+def test_a_database_url_with_tls_reaches_both_drivers_in_their_own_words(
+    monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    # Managed Postgres services document `?sslmode=require`; SQLAlchemy's asyncpg dialect handed it to
+    # asyncpg.connect as a keyword it has not (a TypeError on the first connection), while asyncpg's own
+    # URL parser (the indexer's and the worker's plain connections) reads sslmode and sends `ssl` to the
+    # server as a setting.
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://u:p%40ss@db:5432/x?{given}&application_name=hr")
+    settings = Settings()
+    assert (
+        settings.database_url == "postgresql+asyncpg://u:p%40ss@db:5432/x?sslmode=require&application_name=hr"
+    )
+    assert settings.sync_database_url == "postgresql://u:p%40ss@db:5432/x?sslmode=require&application_name=hr"
+    assert engine_url(settings.database_url) == (
+        "postgresql+asyncpg://u:p%40ss@db:5432/x?ssl=require&application_name=hr"
+    )
 
 
 def test_opensearch_url_may_list_the_nodes_of_a_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,6 +70,7 @@ def test_opensearch_url_may_list_the_nodes_of_a_cluster(monkeypatch: pytest.Monk
         ("LOG_LEVEL", "loud"),
         ("DATABASE_URL", "postgresql://hr:s3cret@127.0.0.1:abc/hr"),  # a traceback on first use before
         ("DATABASE_URL", "postgresql://hr:s3cret@127.0.0.1:99999/hr"),
+        ("DATABASE_URL", "postgresql://hr:s3cret@127.0.0.1:5432/hr?sslmode=on"),  # refused at the first query
         ("REDIS_URL", "redis://:s3cret@127.0.0.1:abc/0"),
         ("REDIS_URL", "redis://127.0.0.1:6379/O"),  # the letter: redis-py took it as database 0
     ],
