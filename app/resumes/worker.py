@@ -162,8 +162,9 @@ class Worker:
         if status is ParsingStatus.FAILED:
             # The reason is the extractor's or the one above: never the file's name or contents (PII).
             log.warning("resume %s failed: %s", job.resume_id, reason)
-        self.outcomes[str(status or "lost")] += 1
-        RESUME_PROCESSING_DURATION.labels(status=str(status or "lost")).observe(time.perf_counter() - started)
+        outcome = str(status or "lost")
+        self.outcomes[outcome] += 1
+        RESUME_PROCESSING_DURATION.labels(status=outcome).observe(time.perf_counter() - started)
         return status
 
     async def run_slot(self, stop: asyncio.Event, once: bool) -> None:

@@ -143,11 +143,6 @@ TITLE_FEEDBACK_HITS = 20
 # The most shared title words used, each only when at least two of those titles have it.
 TITLE_FEEDBACK_WORDS = 5
 TITLE_FEEDBACK_MIN_TITLES = 2
-# A floor as a share of the titles read as well (0: none). Session 36 measured a fifth (4 of 20): dev nDCG@10
-# 0.758 -> 0.774 (0.765 out of fold), held-out 0.8044 -> 0.8040 with a second category more than 0.10 under
-# BM25 (-0.071 -> -0.149), so by the rule written before that reading it was not kept (benchmarks/README.md,
-# "Session 36 (s36-rel)" and "Session 36 (the lead)"). Variants read it through this constant.
-TITLE_FEEDBACK_MIN_SHARE = 0.0
 # Where one of those titles is the role the text names ("Truck Driver" for "truck driver"), the feedback
 # keeps only the words the text has (and their equivalents): the others the titles share name a narrower
 # kind of the role ("armored" for "truck driver" lifted nine "Armored Truck Driver"s over the plain ones at
@@ -671,19 +666,12 @@ def feedback_text(request: SearchRequest) -> str | None:
     return text.casefold() or None
 
 
-def title_feedback(hits: list[dict[str, Any]], min_share: float | None = None) -> list[tuple[str, float]]:
-    """The words the best hits share in their current titles, most shared first, with their share: those
-    of at least TITLE_FEEDBACK_MIN_TITLES titles and `min_share` of them (TITLE_FEEDBACK_MIN_SHARE)."""
-    if min_share is None:
-        min_share = TITLE_FEEDBACK_MIN_SHARE
+def title_feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """The words the best hits share in their current titles, most shared first, with their share."""
     counts: Counter[str] = Counter()
     for hit in hits:
         counts.update(title_words((hit.get("_source") or {}).get("current_title") or ""))
-    shared = [
-        (word, n)
-        for word, n in counts.most_common()
-        if n >= TITLE_FEEDBACK_MIN_TITLES and n / len(hits) >= min_share
-    ]
+    shared = [(word, n) for word, n in counts.most_common() if n >= TITLE_FEEDBACK_MIN_TITLES]
     return [(word, n / len(hits)) for word, n in shared[:TITLE_FEEDBACK_WORDS]]
 
 

@@ -25,9 +25,17 @@ SIZE = 25
 
 def draw(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(every LiveCareer PDF outside dev-13 as (key, path), the 25 drawn as (key, extracted text))."""
-    dev13 = keys_of((DEV13_GOLD,))
-    left = [path for path in livecareer_pool(root) if livecareer_key(path) not in dev13]
-    drawn = random.Random(SEED).sample(left, SIZE)
+    return draw_livecareer(root, (DEV13_GOLD,), SEED)
+
+
+def draw_livecareer(
+    root: Path, golds: tuple[Path, ...], seed: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(every LiveCareer PDF in none of `golds` as (key, path), SIZE of them drawn with `seed` as (key,
+    extracted text))."""
+    used = keys_of(golds)
+    left = [path for path in livecareer_pool(root) if livecareer_key(path) not in used]
+    drawn = random.Random(seed).sample(left, SIZE)
     return [(livecareer_key(path), str(path)) for path in left], [
         (livecareer_key(path), livecareer_text(path)) for path in drawn
     ]

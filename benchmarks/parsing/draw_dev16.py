@@ -12,25 +12,18 @@ forbids copying the texts).
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
-from benchmarks.parsing.accuracy import DEV13_GOLD, DEV14_GOLD, livecareer_key, livecareer_text
-from benchmarks.parsing.draw_dev8 import keys_of, run
-from benchmarks.parsing.draw_dev13 import livecareer_pool
+from benchmarks.parsing.accuracy import DEV13_GOLD, DEV14_GOLD
+from benchmarks.parsing.draw_dev8 import run
+from benchmarks.parsing.draw_dev14 import draw_livecareer
 
 SEED = 3616
-SIZE = 25
 
 
 def draw(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(every LiveCareer PDF outside dev-13 and dev-14 as (key, path), the 25 drawn as (key, text))."""
-    used = keys_of((DEV13_GOLD, DEV14_GOLD))
-    left = [path for path in livecareer_pool(root) if livecareer_key(path) not in used]
-    drawn = random.Random(SEED).sample(left, SIZE)
-    return [(livecareer_key(path), str(path)) for path in left], [
-        (livecareer_key(path), livecareer_text(path)) for path in drawn
-    ]
+    return draw_livecareer(root, (DEV13_GOLD, DEV14_GOLD), SEED)
 
 
 if __name__ == "__main__":

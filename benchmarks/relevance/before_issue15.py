@@ -191,8 +191,7 @@ async def _build(request: SearchRequest, today: date, search: Search, shape: Sha
                 "_source": ["current_title"],
                 "track_total_hits": False,
             }
-        # The feedback rule the old body had: a word of two titles is fed back (no share, session 36).
-        feedback = queries.title_feedback((await search(probe))["hits"]["hits"], min_share=0.0)
+        feedback = queries.title_feedback((await search(probe))["hits"]["hits"])
     body: Body = {"query": skills_match(request, shape, feedback), "size": request.limit}
     if not shape.score_only_sort:
         body["sort"] = ["_score", {"candidate_id": "asc"}]

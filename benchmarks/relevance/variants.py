@@ -1437,11 +1437,10 @@ def _voters_ratio(ratio: float, least: int = 5) -> Builder:
     return build
 
 
-# The first grid ran on the body before the feedback words' floor of a fifth (TITLE_FEEDBACK_MIN_SHARE 0).
-_BEFORE = {"TITLE_FEEDBACK_MIN_SHARE": 0.0}
-VARIANTS.update({f"s36_voters_ratio_{r:g}": _with(_voters_ratio(r), **_BEFORE) for r in (0.3, 0.4, 0.5)})
+# The first grid ran on the shipped feedback (a word of two titles or more).
+VARIANTS.update({f"s36_voters_ratio_{r:g}": _with(_voters_ratio(r)) for r in (0.3, 0.4, 0.5)})
 # Every hit votes: must equal the body before.
-VARIANTS["s36_voters_ratio_check"] = _with(_voters_ratio(0.0, least=queries.TITLE_FEEDBACK_HITS), **_BEFORE)
+VARIANTS["s36_voters_ratio_check"] = _with(_voters_ratio(0.0, least=queries.TITLE_FEEDBACK_HITS))
 
 
 def _pair_clauses(slop: int, boost: float) -> Callable[[str | None], list[dict[str, Any]]]:
@@ -1468,7 +1467,7 @@ def _pair_clauses(slop: int, boost: float) -> Callable[[str | None], list[dict[s
 
 VARIANTS.update(
     {
-        f"s36_pairs_{slop}_{boost:g}": _with(phrase_clauses=_pair_clauses(slop, boost), **_BEFORE)
+        f"s36_pairs_{slop}_{boost:g}": _with(phrase_clauses=_pair_clauses(slop, boost))
         for slop, boost in ((4, 2.0), (8, 1.0), (8, 2.0), (16, 2.0))
     }
 )
@@ -1496,29 +1495,17 @@ def _word_dismax(tie: float) -> Callable[..., list[dict[str, Any]]]:
     return clauses
 
 
-VARIANTS.update(
-    {f"s36_word_dismax_{tie:g}": _with(text_clauses=_word_dismax(tie), **_BEFORE) for tie in (0.3, 0.6)}
-)
-# The feedback words' floor as a count of the 20 titles (`TITLE_FEEDBACK_MIN_SHARE` off); merged as a fifth of
-# the titles read (`s36_share_fifth`, 4 of 20) and taken back after the held-out reading, so
-# `s36_min_titles_2` is ours again.
-VARIANTS.update(
-    {
-        f"s36_min_titles_{n}": _with(TITLE_FEEDBACK_MIN_TITLES=n, TITLE_FEEDBACK_MIN_SHARE=0.0)
-        for n in (2, 3, 4, 5, 6)
-    }
-)
-VARIANTS["s36_min_titles_4_voters_ratio_0.5"] = _with(
-    _voters_ratio(0.5), TITLE_FEEDBACK_MIN_TITLES=4, TITLE_FEEDBACK_MIN_SHARE=0.0
-)
+VARIANTS.update({f"s36_word_dismax_{tie:g}": _with(text_clauses=_word_dismax(tie)) for tie in (0.3, 0.6)})
+# The feedback words' floor as a count of the 20 titles; merged as a fifth of the titles read
+# (`s36_share_fifth`, 4 of 20) and taken back after the held-out reading, so `s36_min_titles_2` is ours.
+VARIANTS.update({f"s36_min_titles_{n}": _with(TITLE_FEEDBACK_MIN_TITLES=n) for n in (2, 3, 4, 5, 6)})
+VARIANTS["s36_min_titles_4_voters_ratio_0.5"] = _with(_voters_ratio(0.5), TITLE_FEEDBACK_MIN_TITLES=4)
 VARIANTS["s36_min_titles_4_word_dismax_0.6"] = _with(
-    text_clauses=_word_dismax(0.6), TITLE_FEEDBACK_MIN_TITLES=4, TITLE_FEEDBACK_MIN_SHARE=0.0
+    text_clauses=_word_dismax(0.6), TITLE_FEEDBACK_MIN_TITLES=4
 )
 VARIANTS.update(
     {
-        f"s36_min_titles_4_words_{n}": _with(
-            TITLE_FEEDBACK_MIN_TITLES=4, TITLE_FEEDBACK_MIN_SHARE=0.0, TITLE_FEEDBACK_WORDS=n
-        )
+        f"s36_min_titles_4_words_{n}": _with(TITLE_FEEDBACK_MIN_TITLES=4, TITLE_FEEDBACK_WORDS=n)
         for n in (3, 8)
     }
 )
@@ -1532,11 +1519,26 @@ VARIANTS.update(
 #   BM25 (whose idf lifts a rare title word more than a common one at the same share); past titles as ours.
 #   Session 7 tried the constant on the past titles only (0.754 / 0.762).
 _ORIGINAL_TITLE_FEEDBACK = queries.title_feedback
+Feedback = Callable[[list[dict[str, Any]]], list[tuple[str, float]]]
 
 
-def _share_power(power: float) -> Callable[[list[dict[str, Any]]], list[tuple[str, float]]]:
+def _share_floor(floor: float) -> Feedback:
+    """The shipped feedback without the words fewer than `floor` of the titles read share. The words come
+    most shared first, so those over the floor are a prefix: cutting after the five is cutting before."""
+
     def feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
-        words = _ORIGINAL_TITLE_FEEDBACK(hits)
+        return [(word, share) for word, share in _ORIGINAL_TITLE_FEEDBACK(hits) if share >= floor]
+
+    return feedback
+
+
+# The floor of a fifth the second grid ran on (merged, then taken back after the held-out reading).
+_FIFTH = _share_floor(0.2)
+
+
+def _share_power(power: float) -> Feedback:
+    def feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
+        words = _FIFTH(hits)
         top = max((share for _, share in words), default=1.0)
         return [(word, share * (share / top) ** (power - 1.0)) for word, share in words]
 
@@ -1556,18 +1558,20 @@ def _constant_current(scale: float) -> Callable[[Sequence[tuple[str, float]]], l
     return clauses
 
 
-# The floor of a fifth the second grid ran on (merged, then taken back: see TITLE_FEEDBACK_MIN_SHARE).
-_FIFTH = {"TITLE_FEEDBACK_MIN_SHARE": 0.2}
-VARIANTS["s36_share_fifth"] = _with(**_FIFTH)
-VARIANTS.update(
-    {f"s36_share_power_{p:g}": _with(title_feedback=_share_power(p), **_FIFTH) for p in (1.5, 2.0, 3.0)}
-)
+VARIANTS["s36_share_fifth"] = _with(title_feedback=_FIFTH)
+VARIANTS.update({f"s36_share_power_{p:g}": _with(title_feedback=_share_power(p)) for p in (1.5, 2.0, 3.0)})
 VARIANTS.update(
     {
-        f"s36_feedback_constant_{c:g}": _with(title_feedback_clauses=_constant_current(c), **_FIFTH)
+        f"s36_feedback_constant_{c:g}": _with(
+            title_feedback=_FIFTH, title_feedback_clauses=_constant_current(c)
+        )
         for c in (30.0, 60.0, 90.0)
     }
 )
 # With the floor a share, more titles read give a steadier share; fewer words fed back may bear more boost.
-VARIANTS.update({f"s36_feedback_hits_{n}": _with(TITLE_FEEDBACK_HITS=n, **_FIFTH) for n in (15, 30, 40)})
-VARIANTS.update({f"s36_feedback_boost_{b:g}": _with(TITLE_FEEDBACK_BOOST=b, **_FIFTH) for b in (7.0, 13.0)})
+VARIANTS.update(
+    {f"s36_feedback_hits_{n}": _with(title_feedback=_FIFTH, TITLE_FEEDBACK_HITS=n) for n in (15, 30, 40)}
+)
+VARIANTS.update(
+    {f"s36_feedback_boost_{b:g}": _with(title_feedback=_FIFTH, TITLE_FEEDBACK_BOOST=b) for b in (7.0, 13.0)}
+)

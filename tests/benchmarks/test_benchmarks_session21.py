@@ -52,11 +52,7 @@ def _matched_fields(body: dict[str, Any]) -> set[str]:
 
 
 @pytest.mark.asyncio
-async def test_the_headline_is_matched_as_the_current_title_and_votes_only_when_asked(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Session 21 ran with a feedback word of two titles (before session 36's floor of a fifth of them).
-    monkeypatch.setattr(queries, "TITLE_FEEDBACK_MIN_SHARE", 0.0)
+async def test_the_headline_is_matched_as_the_current_title_and_votes_only_when_asked() -> None:
     sent: list[dict[str, Any]] = []
     voters = [{"headline": "Sales"}, {"headline": "Sales"}, {"current_title": "Clerk"}] + [{}] * 17
 

@@ -21,8 +21,11 @@ import asyncpg
 import pytest
 from opensearchpy import AsyncOpenSearch
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth import service
+from app.models import Resume
+from app.resumes.storage import store_bytes
 from app.settings import Settings
 from tests.conftest import ROOT
 from tests.databases import drop_database
@@ -105,3 +108,24 @@ async def clear_rate_limits(settings: Settings) -> None:
         await redis.delete(*found)
     await redis.aclose()
     service.forget_lockouts()
+
+
+async def queue_directly(
+    db: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    data: bytes,
+    content_type: str,
+    original_filename: str = "cv.pdf",
+) -> Resume:
+    """A resume queued without the upload's checks, as one stored before them or brought in by hand."""
+    sha256, path = store_bytes(settings.storage_dir, data)
+    async with db.begin() as session:
+        resume = Resume(
+            original_filename=original_filename,
+            content_type=content_type,
+            size_bytes=len(data),
+            sha256=sha256,
+            storage_path=str(path),
+        )
+        session.add(resume)
+    return resume

@@ -19,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.models import ParsingStatus, Resume
 from app.parsing.extract import DOCX, PDF, TEXT
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.resumes.storage import store_bytes
 from app.resumes.worker import Worker
 from app.settings import Settings
 from tests.conftest import ROOT
+from tests.integration.conftest import queue_directly
 from tests.resume_samples import docx_bomb, text_resume
 
 BOMB_BYTES = 200 * 2**20
@@ -86,23 +86,6 @@ async def test_a_blank_text_file_is_a_422_like_an_empty_one_and_nothing_is_store
         assert await session.scalar(select(func.count()).select_from(Resume)) == 0
 
 
-async def _queue_directly(
-    db: async_sessionmaker[AsyncSession], settings: Settings, data: bytes, content_type: str
-) -> Resume:
-    """A resume queued without the upload's checks, as one stored before them or brought in by hand."""
-    sha256, path = store_bytes(settings.storage_dir, data)
-    async with db.begin() as session:
-        resume = Resume(
-            original_filename="hostile",
-            content_type=content_type,
-            size_bytes=len(data),
-            sha256=sha256,
-            storage_path=str(path),
-        )
-        session.add(resume)
-    return resume
-
-
 async def test_files_extraction_rejects_fail_once_with_a_reason_and_the_pool_survives(
     db: async_sessionmaker[AsyncSession], settings: Settings, bombs: dict[str, bytes]
 ) -> None:
@@ -112,11 +95,12 @@ async def test_files_extraction_rejects_fail_once_with_a_reason_and_the_pool_sur
         "docx bomb": (bombs["lying"], DOCX),
     }
     ids = {
-        name: (await _queue_directly(db, settings, data, kind)).id for name, (data, kind) in hostile.items()
+        name: (await queue_directly(db, settings, data, kind, "hostile")).id
+        for name, (data, kind) in hostile.items()
     }
-    good = (await _queue_directly(db, settings, text_resume(email="fine@example.com"), TEXT)).id
+    good = (await queue_directly(db, settings, text_resume(email="fine@example.com"), TEXT, "hostile")).id
     # Text with nothing of a resume in it: `completed` before, as a candidate without a name or anything else.
-    empty = (await _queue_directly(db, settings, b"hello\n\n... ok?\n", TEXT)).id
+    empty = (await queue_directly(db, settings, b"hello\n\n... ok?\n", TEXT, "hostile")).id
 
     worker = Worker(settings.model_copy(update={"worker_concurrency": 2}), db, RuleBasedResumeParser())
     pool = worker.pool

@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import sys
-import uuid
 from typing import cast
 
 import pytest
@@ -18,17 +17,15 @@ from app.models import ParsingStatus, Resume
 from app.parsing.base import ResumeParser
 from app.parsing.extract import PDF, TEXT
 from app.parsing.models import ParsedResume
-from app.resumes.storage import store_bytes
 from app.resumes.worker import Worker
 from app.settings import Settings
 from tests.conftest import ROOT
-from tests.integration.conftest import free_port
+from tests.integration.conftest import free_port, queue_directly
 from tests.resume_samples import text_resume
 
 
-async def test_once_with_the_database_down_says_so_and_exits_1() -> None:
-    # It logged "database unavailable ...; trying again in 5s" forever before, so a cron run never ended.
-    nobody = f"postgresql://hr:secret@127.0.0.1:{free_port()}/hr"
+async def _worker_once(limit: float, **env: str) -> tuple[int, str]:
+    """`hr-worker --once --no-metrics` with these variables: its exit code and stderr (killed at `limit`)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -36,37 +33,29 @@ async def test_once_with_the_database_down_says_so_and_exits_1() -> None:
         "--once",
         "--no-metrics",
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": nobody, "LOG_LEVEL": "WARNING"},
+        env={**os.environ, **env},
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        _, err = await asyncio.wait_for(process.communicate(), 30)
+        _, err = await asyncio.wait_for(process.communicate(), limit)
     except TimeoutError:
-        process.kill()
+        process.kill()  # a worker that keeps waiting must not outlive the test
         await process.wait()
         raise
-    lines = err.decode().strip().splitlines()
-    assert process.returncode == 1
-    assert lines[-1] == "hr-worker: the database is unavailable (ConnectionRefusedError); --once stops here"
-    assert "secret" not in err.decode()
+    assert process.returncode is not None
+    return process.returncode, err.decode()
 
 
-async def _queue_directly(
-    db: async_sessionmaker[AsyncSession], settings: Settings, data: bytes, content_type: str = PDF
-) -> uuid.UUID:
-    """A resume queued without the upload's checks (a file stored before them, or brought in by hand)."""
-    sha256, path = store_bytes(settings.storage_dir, data)
-    async with db.begin() as session:
-        resume = Resume(
-            original_filename="jane-doe-cv.pdf",
-            content_type=content_type,
-            size_bytes=len(data),
-            sha256=sha256,
-            storage_path=str(path),
-        )
-        session.add(resume)
-    return resume.id
+async def test_once_with_the_database_down_says_so_and_exits_1() -> None:
+    # It logged "database unavailable ...; trying again in 5s" forever before, so a cron run never ended.
+    nobody = f"postgresql://hr:secret@127.0.0.1:{free_port()}/hr"
+    code, err = await _worker_once(30, DATABASE_URL=nobody, LOG_LEVEL="WARNING")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "hr-worker: the database is unavailable (ConnectionRefusedError); --once stops here"
+    )
+    assert "secret" not in err
 
 
 async def test_once_logs_each_failed_resume_and_what_the_run_came_to(
@@ -74,23 +63,14 @@ async def test_once_logs_each_failed_resume_and_what_the_run_came_to(
 ) -> None:
     # It logged "worker started" and "worker stopped" and nothing between: a corrupt file failed unseen
     # by whoever reads the worker's log (only a metric and the row said so).
-    broken = await _queue_directly(db, settings, b"%PDF-1.7\n1 0 obj << /Pages 9 0 R >>\nendobj\n%%EOF\n")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "app.resumes.worker",
-        "--once",
-        "--no-metrics",
-        cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    _, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode == 0, err.decode()
-    messages = [json.loads(line)["message"] for line in err.decode().splitlines()]
+    pdf = b"%PDF-1.7\n1 0 obj << /Pages 9 0 R >>\nendobj\n%%EOF\n"
+    broken = (await queue_directly(db, settings, pdf, PDF, "jane-doe-cv.pdf")).id
+    code, err = await _worker_once(60)
+    assert code == 0, err
+    messages = [json.loads(line)["message"] for line in err.splitlines()]
     assert f"resume {broken} failed: the PDF is damaged and cannot be read" in messages
     assert messages[-1] == "worker stopped: 0 completed, 1 failed, 0 to retry"
-    assert "jane" not in err.decode()  # the file's name is the person's: never logged
+    assert "jane" not in err  # the file's name is the person's: never logged
 
 
 class _FailingParser:
@@ -107,7 +87,7 @@ async def test_a_resume_out_of_attempts_says_it_is_not_retried(
     db: async_sessionmaker[AsyncSession], settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Its stored error said "it will be retried" although it had failed for good.
-    resume_id = await _queue_directly(db, settings, text_resume(email="fine@example.com"), TEXT)
+    resume_id = (await queue_directly(db, settings, text_resume(email="fine@example.com"), TEXT)).id
     once = settings.model_copy(update={"worker_max_attempts": 1, "worker_concurrency": 1})
     worker = Worker(once, db, cast(ResumeParser, _FailingParser()))
     with caplog.at_level(logging.WARNING, logger="hr-worker"):

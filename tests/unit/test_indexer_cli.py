@@ -33,6 +33,18 @@ def test_a_bad_argument_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err == "hr-indexer run: error: argument --max-attempts: must be at least 1: -1 (see --help)\n"
 
 
+@pytest.mark.parametrize("interval", ["0", "nan", "inf"])
+def test_run_refuses_a_poll_interval_that_never_polls(
+    interval: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "nan" and "inf" passed "above 0" before: a daemon that slept forever (or raised) between polls.
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["run", "--poll-interval", interval])
+    assert stopped.value.code == 2
+    said = f"argument --poll-interval: must be above 0: {interval}"
+    assert capsys.readouterr().err == f"hr-indexer run: error: {said} (see --help)\n"
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [

@@ -174,22 +174,6 @@ def test_title_feedback_keeps_the_words_most_titles_share() -> None:
     assert queries.title_feedback([]) == []
 
 
-def test_title_feedback_with_a_floor_leaves_out_the_words_only_a_few_of_the_best_titles_share() -> None:
-    titles = [
-        *["Teacher"] * 10,
-        *["Classroom Teacher"] * 4,
-        *["Adult Education Teacher"] * 3,
-        *["Lead Teacher"] * 3,
-    ]
-    hits = [{"_source": {"current_title": title}} for title in titles]
-    # With a floor of a fifth, "adult", "education" and "lead" (3 of the 20 titles) are a minority's words.
-    assert queries.title_feedback(hits, min_share=0.2) == [("teacher", 1.0), ("classroom", 0.2)]
-    # As shipped (the floor measured and not kept, session 36), a word of two titles or more is fed back.
-    shipped = queries.title_feedback(hits)
-    assert [word for word, _ in shipped][:2] == ["teacher", "classroom"]
-    assert {"adult", "education", "lead"} <= {word for word, _ in shipped}
-
-
 def test_title_feedback_words_rank_the_current_and_past_titles() -> None:
     request = SearchRequest.model_validate({"query": "quota territory"})
     plain = scoring(queries.build_search(request, None, TODAY, None)["query"])
