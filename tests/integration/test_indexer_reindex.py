@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import time
 from dataclasses import dataclass, field
 
 import orjson
 import pytest
+import redis.exceptions
 
+from indexer import lock
 from indexer.connections import Services
 from indexer.daemon import DaemonOptions, run_daemon
 from indexer.indexes import create_index, current_index, list_indexes, segment_count
@@ -172,6 +175,48 @@ async def test_the_lock_outlives_its_ttl_while_held_and_frees_on_exit(services: 
                 pass
         assert not lost.is_set()
     assert await services.redis.get(key) is None
+
+
+async def test_the_lock_is_let_go_when_a_refresh_stalls_and_its_cancel_comes_back_as_an_error(
+    services: Services, alias: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A refresh that Redis never answers, whose cancellation the client reports as a connection error (as a
+    # client library may): the block's end still stops the keeper and lets the lock go at once. Before, the
+    # keeper swallowed that error, went on refreshing, and the end of the block waited for it for ever.
+    real_eval = services.redis.eval
+
+    async def stalling_eval(script: str, *args: object) -> object:
+        if script != lock._REFRESH:
+            return await real_eval(script, *args)  # type: ignore[arg-type]
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            raise redis.exceptions.ConnectionError("connection lost while cancelled") from None
+        return 1
+
+    monkeypatch.setattr(services.redis, "eval", stalling_eval)
+    key = reindex_lock_key(alias)
+    started = time.monotonic()
+
+    async def hold_while_a_refresh_stalls() -> None:
+        async with hold_lock(services.redis, key, ttl_seconds=0.3):
+            await asyncio.sleep(0.5)
+
+    await asyncio.wait_for(hold_while_a_refresh_stalls(), 8)
+    assert time.monotonic() - started < 4
+    assert await services.redis.get(key) is None
+
+
+async def test_a_lock_command_redis_never_answers_ends_in_an_error_not_a_hang(
+    services: Services, alias: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def never_answers(*args: object, **kwargs: object) -> object:
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(lock, "LOCK_COMMAND_SECONDS", 0.5)
+    monkeypatch.setattr(services.redis, "set", never_answers)
+    with pytest.raises(redis.exceptions.TimeoutError, match=r"did not answer the lock command .* 0\.5 s"):
+        await asyncio.wait_for(hold_lock(services.redis, reindex_lock_key(alias)).__aenter__(), 8)
 
 
 async def test_failed_reindex_deletes_its_index_and_leaves_the_alias_alone(
