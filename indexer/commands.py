@@ -20,7 +20,7 @@ from opensearchpy.exceptions import TransportError
 from app.logs import setup_logging
 from app.settings import Settings, load_settings
 from indexer import dashboards
-from indexer.connections import Services, ServiceUnavailable, open_services
+from indexer.connections import Services, ServiceUnavailable, open_services, without_password
 from indexer.daemon import DaemonOptions, run_daemon
 from indexer.indexes import IndexStateError, current_index, ensure_index, merge_segments
 from indexer.lock import LockHeld
@@ -236,13 +236,15 @@ def run(args: argparse.Namespace) -> int:
     except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError) as error:
         return _fail(str(error))
     except OpenSearchConnectionError as error:
-        return _fail(f"lost OpenSearch at {settings.opensearch_url}: {error.info or error.error}")
+        return _fail(
+            f"lost OpenSearch at {without_password(settings.opensearch_url)}: {error.info or error.error}"
+        )
     except TransportError as error:
         return _fail(f"OpenSearch refused the request: {error.status_code} {error.error}")
     except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as error:
         return _fail(f"lost Postgres: {error}")
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-        return _fail(f"lost Redis at {settings.redis_url}: {error}")
+        return _fail(f"lost Redis at {without_password(settings.redis_url)}: {error}")
     except (KeyboardInterrupt, asyncio.CancelledError):
         with contextlib.suppress(Exception):
             print(f"{PROG}: interrupted", file=sys.stderr)

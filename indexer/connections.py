@@ -42,7 +42,7 @@ async def connect_postgres(connect: Callable[[], Awaitable[asyncpg.Pool]], url: 
     try:
         return await connect()
     except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-        raise ServiceUnavailable(f"cannot reach Postgres at {_safe_url(url)}: {error}") from None
+        raise ServiceUnavailable(f"cannot reach Postgres at {without_password(url)}: {error}") from None
 
 
 async def check_schema(pool: asyncpg.Pool, url: str) -> None:
@@ -50,7 +50,7 @@ async def check_schema(pool: asyncpg.Pool, url: str) -> None:
     applied = await pool.fetchval(APPLIED_REVISION_SQL) if await pool.fetchval(HAS_REVISIONS_SQL) else None
     problem = schema_problem(applied)
     if problem is not None:
-        raise ServiceUnavailable(f"the database at {_safe_url(url)} {problem}")
+        raise ServiceUnavailable(f"the database at {without_password(url)} {problem}")
 
 
 async def check_opensearch(client: AsyncOpenSearch, url: str) -> None:
@@ -58,7 +58,8 @@ async def check_opensearch(client: AsyncOpenSearch, url: str) -> None:
     try:
         await client.info(request_timeout=5)
     except OpenSearchConnectionError as error:
-        raise ServiceUnavailable(f"cannot reach OpenSearch at {url}: {error.info or error.error}") from None
+        reason = error.info or error.error
+        raise ServiceUnavailable(f"cannot reach OpenSearch at {without_password(url)}: {reason}") from None
 
 
 async def check_redis(client: Redis, url: str) -> None:
@@ -66,11 +67,13 @@ async def check_redis(client: Redis, url: str) -> None:
     try:
         await client.ping()
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
-        raise ServiceUnavailable(f"cannot reach Redis at {_safe_url(url)}: {error}") from None
+        raise ServiceUnavailable(f"cannot reach Redis at {without_password(url)}: {error}") from None
 
 
-def _safe_url(url: str) -> str:
-    """The URL without its password."""
+def without_password(url: str) -> str:
+    """The URL (or comma-separated URLs, as OPENSEARCH_URL may hold) without its password."""
+    if "," in url:
+        return ",".join(without_password(part) for part in url.split(","))
     scheme, _, rest = url.partition("://")
     if "@" in rest:
         credentials, _, host = rest.rpartition("@")

@@ -60,13 +60,17 @@ async def test_a_bad_alias_gets_one_clear_line() -> None:
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
-        ("OPENSEARCH_URL", "http://127.0.0.1:1", "cannot reach OpenSearch at http://127.0.0.1:1"),
+        (
+            "OPENSEARCH_URL",
+            "http://admin:secret@127.0.0.1:1",
+            "cannot reach OpenSearch at http://admin@127.0.0.1:1",
+        ),
         (
             "DATABASE_URL",
             "postgresql://hr:secret@127.0.0.1:1/hr",
             "cannot reach Postgres at postgresql://hr@127.0.0.1:1/hr",
         ),
-        ("REDIS_URL", "redis://127.0.0.1:1/0", "cannot reach Redis at redis://127.0.0.1:1/0"),
+        ("REDIS_URL", "redis://:secret@127.0.0.1:1/0", "cannot reach Redis at redis://127.0.0.1:1/0"),
     ],
 )
 async def test_an_unreachable_service_gets_one_clear_line(variable: str, value: str, message: str) -> None:

@@ -7,7 +7,10 @@ import logging
 import re
 
 import pytest
+import redis.exceptions
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 
+from indexer import commands
 from indexer import progress as progress_module
 from indexer.cli import build_parser
 from indexer.outbox import Backlog
@@ -154,3 +157,40 @@ def test_status_names_commands_the_way_they_are_typed() -> None:
     lines = format_status(missing)
     advice = [command for line in lines for command in re.findall(r"`([^`]+)`", line)]
     assert advice == ["hr-indexer create", "hr-indexer reindex", "hr-indexer rollback"]
+
+
+@pytest.mark.parametrize(
+    ("error", "variable", "url", "shown"),
+    [
+        (
+            redis.exceptions.TimeoutError("Redis did not answer"),
+            "REDIS_URL",
+            "redis://:secret@127.0.0.1:6379/0",
+            "lost Redis at redis://127.0.0.1:6379/0: Redis did not answer",
+        ),
+        (
+            OpenSearchConnectionError("N/A", "connection reset", Exception()),
+            "OPENSEARCH_URL",
+            "https://admin:secret@os1:9200,https://admin:secret@os2:9200",
+            "lost OpenSearch at https://admin@os1:9200,https://admin@os2:9200",
+        ),
+    ],
+)
+def test_a_service_lost_mid_run_is_named_without_its_password(
+    error: Exception,
+    variable: str,
+    url: str,
+    shown: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A service that answered at start and failed later (a stalled lock command, a reset connection) was
+    # reported with the whole configured URL, password included.
+    async def fails(*_: object) -> int:
+        raise error
+
+    monkeypatch.setenv(variable, url)
+    monkeypatch.setattr(commands, "_execute", fails)
+    assert commands.run(build_parser().parse_args(["status"])) == 1
+    err = capsys.readouterr().err
+    assert shown in err and "secret" not in err, err
