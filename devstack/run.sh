@@ -31,7 +31,9 @@ start() {  # name, command...
 
 start worker "$BIN/hr-worker"
 if [ -x "$BIN/hr-indexer" ]; then
-  "$BIN/hr-indexer" create
+  # After an update that changed the mapping or the skill synonyms, the live index is rebuilt first (behind
+  # the alias: searches go on); otherwise the new code would query fields the old index does not have.
+  "$BIN/hr-indexer" create --reindex-if-changed
   start indexer "$BIN/hr-indexer" run
 fi
 

@@ -96,7 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     create = commands.add_parser("create", parents=[common], help="create the index and its alias if missing")
-    create.set_defaults(handler="create")
+    create.add_argument(
+        "--reindex-if-changed",
+        action="store_true",
+        help="when the live index was built from another definition, reindex it now (zero downtime; "
+        "`make run` does this after an update)",
+    )
+    create.set_defaults(handler="create", batch_size=STREAM_BATCH_SIZE, progress=None)
 
     status = commands.add_parser(
         "status", parents=[common], help="alias, counts on both sides, outbox backlog, dead letters"

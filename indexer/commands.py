@@ -51,7 +51,11 @@ async def _create(services: Services, args: argparse.Namespace) -> int:
     else:
         print(f"alias {args.alias} -> {index} already exists")
         if needs_reindex(args.alias, index, definition):
-            print(f"the definition changed since {index} was built: run `{PROG} reindex`")
+            if not args.reindex_if_changed:
+                print(f"the definition changed since {index} was built: run `{PROG} reindex`")
+                return 0
+            print(f"the definition changed since {index} was built: reindexing")
+            return await _reindex(services, args)
     return 0
 
 

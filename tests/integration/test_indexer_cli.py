@@ -7,7 +7,9 @@ import pytest
 
 from indexer.connections import Services
 from indexer.indexes import segment_count
+from indexer.mapping import needs_reindex
 from tests.integration.test_indexer_support import (
+    DEFINITION,
     add_candidates,
     alias,
     drain,
@@ -108,6 +110,27 @@ async def test_create_is_idempotent_and_status_tells_when_the_definition_changed
     assert code == 0
     assert f"alias:          {alias} -> {old} (definition changed: run `hr-indexer reindex`)" in out
     assert "dead letters:   0" in out
+
+
+async def test_create_reindexes_an_index_of_another_definition_when_asked(
+    services: Services, alias: str
+) -> None:
+    # What `make run` does after an update changed the mapping: the old index, with the candidates in it,
+    # is rebuilt from the new definition behind the alias, and the old one kept for rollback.
+    await add_candidates(services.pool, 7)
+    old = f"{alias}-v0-00000000"
+    await services.opensearch.indices.create(index=old, body={"aliases": {alias: {}}})
+    code, out, err = await run_indexer(alias, "create", "--reindex-if-changed")
+    assert code == 0, err
+    assert f"the definition changed since {old} was built: reindexing" in out
+    assert "reindexed 7 candidates into " in out and f"previous index {old} kept for rollback" in out
+    live = next(iter(await services.opensearch.indices.get_alias(name=alias)))
+    assert live != old and not needs_reindex(alias, live, DEFINITION)
+    assert (await services.opensearch.count(index=alias))["count"] == 7
+
+    code, out, err = await run_indexer(alias, "create", "--reindex-if-changed")
+    assert code == 0, err
+    assert out.strip() == f"alias {alias} -> {live} already exists"
 
 
 async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_them(
