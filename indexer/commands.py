@@ -57,6 +57,12 @@ async def _create(services: Services, args: argparse.Namespace) -> int:
 
 async def _status(services: Services, args: argparse.Namespace) -> int:
     status = await read_status(services, args.alias, load_definition())
+    if status.index is None:
+        # Nothing is searchable: a script or a probe must not read that as a healthy status.
+        built = ", ".join(status.unfinished_indexes)
+        building = f" ({built} being built)" if built else ""
+        advice = f"run `{PROG} create` or `{PROG} reindex`"
+        return _fail(f"alias '{args.alias}' does not exist{building}: {advice}")
     if args.json:
         sys.stdout.write(status_json(status).decode() + "\n")
     else:
