@@ -24,7 +24,7 @@ from indexer.connections import Services, ServiceUnavailable, open_services
 from indexer.daemon import DaemonOptions, run_daemon
 from indexer.indexes import IndexStateError, current_index, ensure_index, merge_segments
 from indexer.lock import LockHeld
-from indexer.maintenance import format_report, run_maintenance
+from indexer.maintenance import MaintenanceRefused, format_report, run_maintenance
 from indexer.mapping import load_definition, needs_reindex
 from indexer.outbox import latest_id, settle_dead_letters
 from indexer.progress import format_duration
@@ -239,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
     _configure_logging(settings)
     try:
         return asyncio.run(_execute(settings, args))
-    except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError) as error:
+    except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError, MaintenanceRefused) as error:
         return _fail(str(error))
     except OpenSearchConnectionError as error:
         return _fail(f"lost OpenSearch at {settings.opensearch_url}: {error.info or error.error}")
