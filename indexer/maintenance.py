@@ -7,7 +7,8 @@ In this order, the index side first (an index OpenSearch refuses to delete stops
 - candidate indexes kept for rollback beyond INDEX_ROLLBACK_KEEP (1) besides the live one, and the half-built
   ones a killed reindex left,
 - search history older than SEARCH_HISTORY_RETENTION_DAYS (90),
-- failed resumes older than FAILED_RESUME_RETENTION_DAYS (7), rows and stored files.
+- failed resumes older than FAILED_RESUME_RETENTION_DAYS (7) that no candidate came from, rows and stored
+  files.
 """
 
 from __future__ import annotations
@@ -94,11 +95,14 @@ async def purge_failed_resumes(
 ) -> tuple[int, int]:
     """Delete failed resumes older than `days` and their files; (records, files) removed.
 
+    Only resumes no candidate came from: one parsed before and failed when parsed again still holds its
+    candidate's original file and text.
+
     A row and its file go in the same transaction, the file before the commit: a run that dies midway
     leaves at most a failed row without its file, which the next run removes.
     """
     query = (
-        "SELECT id, storage_path FROM resumes WHERE parsing_status = 'failed' "
+        "SELECT id, storage_path FROM resumes WHERE parsing_status = 'failed' AND candidate_id IS NULL "
         "AND coalesce(processed_at, updated_at) < now() - make_interval(days => $1) "
         "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED"
     )
