@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from app.cache import create_redis
 from app.db import create_engine
 from app.search.cache import ResponseCache
+from app.search.emails import candidates_with_emails
 from app.search.events import SearchEventWriter
 from app.search.history import HistoryWriter
 from app.search.selectivity import SkillCountReader
@@ -90,6 +91,7 @@ class Services:
             skill_counts=counts,
             exact_below=settings.search_exact_count_below,
             exact_share=settings.search_exact_count_share,
+            email_lookup=partial(candidates_with_emails, self.sessions),
         )
 
     @cached_property

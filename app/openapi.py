@@ -144,6 +144,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
                 entry["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
             responses_doc[str(status)] = entry
         errors = set(spec.errors) | ({401, 403} if not public else set())
+        if spec.query is not None:
+            errors.add(400)  # a parameter whose %-escapes are not UTF-8 (app/validation.py)
         for status in sorted(errors):
             responses_doc[str(status)] = {
                 "description": ERROR_TEXT.get(status, "error"),

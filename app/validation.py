@@ -1,15 +1,16 @@
-"""Reading path, query and body input into validated values, with 422s that name the field."""
+"""Reading path, query and body input into validated values, with 4xxs that name the field."""
 
 from __future__ import annotations
 
 import uuid
 from typing import TypeVar
+from urllib.parse import unquote_to_bytes
 
 import orjson
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from app.errors import Unprocessable, UnsupportedMediaType, validation_details
+from app.errors import ApiError, Unprocessable, UnsupportedMediaType, validation_details
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -25,8 +26,35 @@ def path_uuid(request: web.Request, name: str = "id") -> uuid.UUID:
         ) from None
 
 
+def _utf8(part: str) -> str | None:
+    """A query string's key or value percent-decoded, or None when its bytes are not UTF-8."""
+    try:
+        return unquote_to_bytes(part.replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def check_query_encoding(raw_query: str) -> None:
+    """A 400 naming the parameter whose %-escapes are not UTF-8 ("prefix=%ff"): yarl reads such bytes as
+    U+FFFD, so the request would be answered as one for U+FFFD instead of being refused."""
+    for pair in raw_query.split("&"):
+        key, _, value = pair.partition("=")
+        name = _utf8(key)
+        if name is None:
+            problem = "a parameter's name is not valid UTF-8 once its %-escapes are decoded"
+            raise ApiError(
+                "the query string is not valid UTF-8", details=[{"field": "query", "problem": problem}]
+            )
+        if _utf8(value) is None:
+            raise ApiError(
+                f"query parameter {name} is not valid UTF-8",
+                details=[{"field": name, "problem": "not valid UTF-8 once its %-escapes are decoded"}],
+            )
+
+
 def parse_query(request: web.Request, model: type[Model]) -> Model:
     """The query string as a model; repeated keys become lists."""
+    check_query_encoding(request.rel_url.raw_query_string)
     data: dict[str, object] = {}
     for key in request.query:
         values = request.query.getall(key)

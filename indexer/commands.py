@@ -24,7 +24,7 @@ from indexer.connections import Services, ServiceUnavailable, open_services, wit
 from indexer.daemon import DaemonOptions, run_daemon
 from indexer.indexes import IndexStateError, current_index, ensure_index, merge_segments
 from indexer.lock import LockHeld
-from indexer.maintenance import format_report, run_maintenance
+from indexer.maintenance import MaintenanceRefused, format_report, run_maintenance
 from indexer.mapping import load_definition, needs_reindex
 from indexer.outbox import latest_id, settle_dead_letters
 from indexer.progress import format_duration
@@ -61,6 +61,12 @@ async def _create(services: Services, args: argparse.Namespace) -> int:
 
 async def _status(services: Services, args: argparse.Namespace) -> int:
     status = await read_status(services, args.alias, load_definition())
+    if status.index is None:
+        # Nothing is searchable: a script or a probe must not read that as a healthy status.
+        built = ", ".join(status.unfinished_indexes)
+        building = f" ({built} being built)" if built else ""
+        advice = f"run `{PROG} create` or `{PROG} reindex`"
+        return _fail(f"alias '{args.alias}' does not exist{building}: {advice}")
     if args.json:
         sys.stdout.write(status_json(status).decode() + "\n")
     else:
@@ -237,7 +243,7 @@ def run(args: argparse.Namespace) -> int:
     _configure_logging(settings)
     try:
         return asyncio.run(_execute(settings, args))
-    except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError) as error:
+    except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError, MaintenanceRefused) as error:
         return _fail(str(error))
     except OpenSearchConnectionError as error:
         return _fail(

@@ -135,11 +135,12 @@ SELECT cs.candidate_id, s.name, cs.years, cs.last_used
 FROM candidate_skills cs JOIN skills s ON s.id = cs.skill_id
 WHERE cs.candidate_id = ANY($1::uuid[]) ORDER BY cs.candidate_id, lower(s.name)
 """
-# The newest parsed resume stands for the candidate's resume text.
+# The newest parsed resume stands for the candidate's resume text, whatever its status now: one being parsed
+# again, or whose parse again failed, keeps the text of its earlier parse.
 _RESUMES = """
 SELECT DISTINCT ON (candidate_id) candidate_id, extracted_text
 FROM resumes
-WHERE candidate_id = ANY($1::uuid[]) AND parsing_status = 'completed' AND extracted_text IS NOT NULL
+WHERE candidate_id = ANY($1::uuid[]) AND extracted_text IS NOT NULL
 ORDER BY candidate_id, created_at DESC
 """
 

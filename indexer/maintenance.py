@@ -1,11 +1,14 @@
 """`hr-indexer maintenance`: remove what outlived its retention. Safe from cron: idempotent, quiet when done.
 
-- search history older than SEARCH_HISTORY_RETENTION_DAYS (90),
-- failed resumes older than FAILED_RESUME_RETENTION_DAYS (7), rows and stored files,
+In this order, the index side first (an index OpenSearch refuses to delete stops the run before any row goes):
+
 - daily search-events indexes older than SEARCH_EVENTS_RETENTION_DAYS (90) (the ISM policy does the same
   where the plugin exists; this command creates or updates that policy too),
 - candidate indexes kept for rollback beyond INDEX_ROLLBACK_KEEP (1) besides the live one, and the half-built
-  ones a killed reindex left.
+  ones a killed reindex left,
+- search history older than SEARCH_HISTORY_RETENTION_DAYS (90),
+- failed resumes older than FAILED_RESUME_RETENTION_DAYS (7) that no candidate came from, rows and stored
+  files.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from pathlib import Path
 
 import asyncpg
 from opensearchpy import AsyncOpenSearch
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+from opensearchpy.exceptions import TransportError
 
 from app.resumes.storage import remove_file
 from app.search.events import ensure_retention_policy, index_day
@@ -90,11 +95,14 @@ async def purge_failed_resumes(
 ) -> tuple[int, int]:
     """Delete failed resumes older than `days` and their files; (records, files) removed.
 
+    Only resumes no candidate came from: one parsed before and failed when parsed again still holds its
+    candidate's original file and text.
+
     A row and its file go in the same transaction, the file before the commit: a run that dies midway
     leaves at most a failed row without its file, which the next run removes.
     """
     query = (
-        "SELECT id, storage_path FROM resumes WHERE parsing_status = 'failed' "
+        "SELECT id, storage_path FROM resumes WHERE parsing_status = 'failed' AND candidate_id IS NULL "
         "AND coalesce(processed_at, updated_at) < now() - make_interval(days => $1) "
         "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED"
     )
@@ -170,37 +178,63 @@ async def prune_candidate_indexes(
         return await prune_previous(client, alias, live, keep, dry_run=dry_run)
 
 
+class MaintenanceRefused(Exception):
+    """OpenSearch refused a clean-up of the index side; the database was left as it was."""
+
+
 async def run_maintenance(
     services: Services, alias: str, *, dry_run: bool = False, today: date | None = None
 ) -> MaintenanceReport:
-    """Every clean-up, in order of how much a failure would matter (database first)."""
+    """Every clean-up, the index side first: when OpenSearch refuses one (a read-only index, a full disk),
+    the run stops before the database loses a row, so Postgres and OpenSearch are left as they were, and a
+    run once that is fixed does the whole job."""
     settings = services.settings
     today = today or datetime.now(UTC).date()
     report = MaintenanceReport()
+    step = "search events indexes"
+    try:
+        report.event_indexes = await purge_event_indexes(
+            services.opensearch,
+            settings.search_events_prefix,
+            settings.search_events_retention_days,
+            today,
+            dry_run=dry_run,
+        )
+        step = f"candidate indexes of {alias}"
+        try:
+            pruned = await prune_candidate_indexes(
+                services, alias, settings.index_rollback_keep, dry_run=dry_run
+            )
+            report.candidate_indexes = [info.name for info in pruned if not info.unfinished]
+            report.unfinished_indexes = [info.name for info in pruned if info.unfinished]
+        except LockHeld:
+            report.notes.append(f"candidate indexes: a reindex of {alias} is running; pruning skipped")
+        if not dry_run:
+            step = "search events retention policy"
+            report.policy = await ensure_retention_policy(
+                services.opensearch, settings.search_events_prefix, settings.search_events_retention_days
+            )
+    except OpenSearchConnectionError:
+        raise  # lost the node: said as for every command
+    except TransportError as error:
+        raise MaintenanceRefused(
+            f"{step}: OpenSearch refused the clean-up ({error.status_code} {_reason(error)}); nothing was "
+            "removed from the database: run `hr-indexer maintenance` again once that is fixed"
+        ) from None
     report.history = await purge_search_history(
         services.pool, settings.search_history_retention_days, dry_run=dry_run
     )
     report.resumes, report.files = await purge_failed_resumes(
         services.pool, settings.storage_dir, settings.failed_resume_retention_days, dry_run=dry_run
     )
-    report.event_indexes = await purge_event_indexes(
-        services.opensearch,
-        settings.search_events_prefix,
-        settings.search_events_retention_days,
-        today,
-        dry_run=dry_run,
-    )
-    try:
-        pruned = await prune_candidate_indexes(services, alias, settings.index_rollback_keep, dry_run=dry_run)
-        report.candidate_indexes = [info.name for info in pruned if not info.unfinished]
-        report.unfinished_indexes = [info.name for info in pruned if info.unfinished]
-    except LockHeld:
-        report.notes.append(f"candidate indexes: a reindex of {alias} is running; pruning skipped")
-    if not dry_run:
-        report.policy = await ensure_retention_policy(
-            services.opensearch, settings.search_events_prefix, settings.search_events_retention_days
-        )
     return report
+
+
+def _reason(error: TransportError) -> str:
+    """OpenSearch's own words for a refusal ("index [x] blocked by: [...]"), else its error type."""
+    info = error.info.get("error") if isinstance(error.info, dict) else None
+    reason = info.get("reason") if isinstance(info, dict) else None
+    return f"{error.error}: {reason}" if reason else str(error.error)
 
 
 def _count(count: int, one: str, many: str) -> str:

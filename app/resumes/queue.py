@@ -25,6 +25,9 @@ from app.parsing.models import ParsedResume
 # The channel a committed enqueue notifies; idle workers LISTEN on it (and poll as a fallback).
 CHANNEL = "resume_queue"
 
+# What a failed parse of a resume parsed before adds to its error: nothing of the earlier parse was lost.
+KEPT_EARLIER_PARSE = "the candidate keeps its record from the earlier parse, unchanged"
+
 # Backoff before the next try: 10 s, 40 s, 90 s, ... capped at 15 minutes.
 BACKOFF_BASE_SECONDS = 10.0
 BACKOFF_CAP_SECONDS = 900.0
@@ -147,6 +150,9 @@ async def fail(
             return None
         final = permanent or job.attempt >= max_attempts
         status = ParsingStatus.FAILED if final else ParsingStatus.QUEUED
+        if final and resume.candidate_id is not None:
+            # A parse again that failed changed nothing: the earlier parse's candidate, text and file stand.
+            reason = f"{reason}; {KEPT_EARLIER_PARSE}"
         await session.execute(
             update(Resume)
             .where(Resume.id == job.resume_id)

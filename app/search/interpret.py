@@ -16,6 +16,7 @@ from app.parsing import places
 from app.parsing.skills import canonical_skill, find_request_skills, find_skills, tokenize
 from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search import seniority
+from app.search.emails import split_emails
 from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, EducationLevel, SearchRequest, SearchType
 from app.search.seniority import SENIORITY_YEARS
 from app.search.specificity import fold
@@ -420,13 +421,18 @@ async def interpret_with_claude(
 async def interpret(
     text: str, limit: int, settings: Settings, client: AsyncAnthropic | None
 ) -> tuple[SearchRequest, Literal["claude", "rule_based"]]:
-    """Claude's reading when available and valid, else the rules' (a Claude failure is not the user's)."""
+    """Claude's reading when available and valid, else the rules' (a Claude failure is not the user's).
+
+    Email addresses in the sentence are never search words (`_CONTACT`); the request names them beside
+    its fields instead, so the search keeps the candidates with them (app/search/emails.py)."""
+    emails = tuple(split_emails(text)[0])
     if client is not None:
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
 
         try:
-            return await interpret_with_claude(client, settings, text, limit), "claude"
+            request = await interpret_with_claude(client, settings, text, limit)
+            return request.naming_emails(emails), "claude"
         except (APIError, ValidationError, ValueError) as error:
             log.warning("smart search fell back to rules: %s", type(error).__name__)
-    return interpret_rules(text, limit), "rule_based"
+    return interpret_rules(text, limit).naming_emails(emails), "rule_based"

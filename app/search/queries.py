@@ -281,6 +281,9 @@ def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:
 def filters(request: SearchRequest) -> list[dict[str, Any]]:
     """The hard constraints: they decide who is in, never how high."""
     clauses: list[dict[str, Any]] = [ACTIVE]
+    if request.email_matches is not None:
+        # The candidates with the addresses the text named (app/search/emails.py), or nobody.
+        clauses.append({"ids": {"values": request.email_matches, "_name": "email"}})
     years: dict[str, float] = {}
     if request.min_experience_years is not None:
         years["gte"] = request.min_experience_years

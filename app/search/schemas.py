@@ -6,7 +6,15 @@ import enum
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 from app.errors import FieldProblem
 
@@ -134,6 +142,38 @@ class SearchRequest(BaseModel):
         "and the asked skills' and the text's skills' in summary by any of their names (\"k8s\" marks "
         "Kubernetes); costs engine time, so off unless asked",
     )
+
+    # Email addresses the caller named beside the request (a smart search's sentence, whose interpreted
+    # query leaves contact details out), and the ids of the candidates Postgres found with those and the
+    # ones of `query` (app/search/emails.py; None until looked up). Set by the search only, never by a
+    # client; only the ids are dumped (`normalize`), never an address.
+    _emails: tuple[str, ...] = PrivateAttr(default=())
+    _email_matches: list[str] | None = PrivateAttr(default=None)
+
+    @property
+    def emails(self) -> tuple[str, ...]:
+        """Addresses named beside the request (`naming_emails`); the ones in `query` are not among them."""
+        return self._emails
+
+    @property
+    def email_matches(self) -> list[str] | None:
+        """The ids of the candidates with the addresses named (empty: nobody has them), or None."""
+        return self._email_matches
+
+    def naming_emails(self, emails: tuple[str, ...]) -> SearchRequest:
+        """This request, for the candidates with these addresses too (the sentence it was read from named
+        them)."""
+        named = self.model_copy()
+        named._emails = tuple(dict.fromkeys(self._emails + emails))
+        return named
+
+    def with_email_matches(self, candidate_ids: list[str], rest: str | None) -> SearchRequest:
+        """This search of the candidates with the addresses named: those only, ranked by the rest of the
+        text, counted exactly (they are few)."""
+        found = self.model_copy(update={"query": rest, "exact_total": True})
+        found._emails = ()
+        found._email_matches = candidate_ids
+        return found
 
     @model_validator(mode="after")
     def _consistent(self) -> SearchRequest:

@@ -9,6 +9,7 @@ import binascii
 import hashlib
 import time
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,6 +37,7 @@ from app.metrics import (
 )
 from app.search import queries, sorted_pages
 from app.search.cache import ResponseCache, cache_key
+from app.search.emails import split_emails
 from app.search.queries import canonical
 from app.search.schemas import (
     MAX_OFFSET,
@@ -47,6 +49,9 @@ from app.search.schemas import (
 from app.search.selectivity import FilterCounts, SkillCountReader, SkillCounts, answered_as_counted
 from app.search.shaping import HitShaper, facet_json, shape_facets
 
+# The ids of the candidates with any of these (lower-cased) email addresses.
+EmailLookup = Callable[[Sequence[str]], Awaitable[list[str]]]
+
 
 def normalize(request: SearchRequest) -> dict[str, Any]:
     """The request in canonical form: equal searches get equal cache keys."""
@@ -56,6 +61,9 @@ def normalize(request: SearchRequest) -> dict[str, Any]:
         data[field] = sorted({v.strip().lower() for v in data[field]})
     data["query"] = " ".join((request.query or "").lower().split()) or None
     data["search_type"] = request.search_type.canonical.value
+    if request.email_matches is not None:
+        # Who the addresses named are decides the matches (the addresses themselves are never kept).
+        data["email_matches"] = sorted(request.email_matches)
     return data
 
 
@@ -227,6 +235,7 @@ class SearchService:
         skill_counts: SkillCountReader | None = None,
         exact_below: int = 0,
         exact_share: float = 1.0,
+        email_lookup: EmailLookup | None = None,
     ) -> None:
         self.client = client
         self.alias = alias
@@ -245,6 +254,18 @@ class SearchService:
         self.exact_share = exact_share
         # How many candidates the filter sets of recent searches let in (`answered_as_counted`).
         self.filter_counts = FilterCounts(skill_counts.max_age) if skill_counts is not None else None
+        # The candidates with the email addresses a text names, from Postgres (app/search/emails.py).
+        self.email_lookup = email_lookup
+
+    async def with_emails_found(self, request: SearchRequest) -> SearchRequest:
+        """The request of the candidates with the addresses its text names (`split_emails`) or that were
+        named beside it, when there are any: the index holds no addresses, and its analyzers would match
+        everyone at an address's domain."""
+        found, rest = split_emails(request.query)
+        emails = tuple(dict.fromkeys(request.emails + tuple(found)))
+        if not emails or self.email_lookup is None:
+            return request
+        return request.with_email_matches(await self.email_lookup(emails), rest)
 
     async def engine(self, call: str, **kwargs: Any) -> Any:
         """One OpenSearch call once it is this search's turn, timed, failures turned into API errors."""
@@ -443,6 +464,7 @@ class SearchService:
         """A search through the cache, with its metrics; a cached page is passed on as stored."""
         started = time.perf_counter()
         kind = request.search_type.canonical
+        request = await self.with_emails_found(request)
         normalized = normalize(request)
         key = cache_key("candidates", normalized, "all")
         source_lookup = None

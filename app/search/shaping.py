@@ -27,6 +27,8 @@ def reason_for(name: str) -> str | None:
         return "similar skills, title and summary"
     if name == "exact_title":
         return "current title is the query text"
+    if name == "email":
+        return "email address is in the query text"
     if kind == "text":
         return "profile matches the query text"
     if kind == "experience_text":

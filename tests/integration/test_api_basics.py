@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from aiohttp.test_utils import TestClient
+from yarl import URL
 
 
 async def test_health_answers_without_touching_dependencies(api: TestClient) -> None:
@@ -59,3 +61,27 @@ async def test_error_details_have_one_shape_in_the_openapi_document(api: TestCli
     assert set(problem["required"]) == {"field", "problem"}
     missing = await api.get("/api/v1/no-such-route")
     assert (await missing.json())["error"]["details"] is None
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/search/suggest?field=skill&prefix=%ff", "prefix"),
+        ("/api/v1/search/suggest?field=skill&prefix=caf%C3", "prefix"),
+        ("/api/v1/resumes?status=%ff", "status"),
+        ("/api/v1/search/history?limit=5&%ff=1", "query"),
+    ],
+)
+async def test_a_query_parameter_that_is_not_utf8_is_a_json_400_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], url: str, field: str
+) -> None:
+    # yarl decodes such escapes to U+FFFD: "prefix=%ff" was answered as a search for that character.
+    response = await api.get(URL(url, encoded=True), headers=role_headers["recruiter"])
+    assert response.status == 400
+    assert response.content_type == "application/json"
+    error = (await response.json())["error"]
+    assert error["code"] == "bad_request" and "not valid UTF-8" in error["message"]
+    assert [detail["field"] for detail in error["details"]] == [field]
+    # Escapes of real UTF-8 are read as before: "café" is no status, a 422 as for any wrong value.
+    read = await api.get("/api/v1/resumes?status=caf%C3%A9", headers=role_headers["recruiter"])
+    assert read.status == 422

@@ -88,6 +88,19 @@ async def test_an_invalid_setting_names_the_variable() -> None:
     assert _one_line(err) and err.startswith("invalid configuration: OPENSEARCH_URL"), err
 
 
+@pytest.mark.parametrize("as_json", [False, True])
+async def test_status_of_a_missing_alias_says_so_in_one_line_and_fails(
+    services: Services, alias: str, as_json: bool
+) -> None:
+    # It printed the whole status with "missing" and exited 0: a probe or a script took it for healthy.
+    code, out, err = await run_indexer(alias, "status", *(["--json"] if as_json else []))
+    assert code == 1
+    assert out == ""
+    assert err.strip() == (
+        f"hr-indexer: error: alias '{alias}' does not exist: run `hr-indexer create` or `hr-indexer reindex`"
+    )
+
+
 async def test_create_is_idempotent_and_status_tells_when_the_definition_changed(
     services: Services, alias: str
 ) -> None:

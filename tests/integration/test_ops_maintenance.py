@@ -138,6 +138,42 @@ async def test_maintenance_removes_what_expired_keeps_the_rest_and_is_idempotent
     assert (code, out.strip()) == (0, "nothing to remove"), err
 
 
+async def test_an_index_opensearch_refuses_to_delete_leaves_the_database_as_it_was(
+    services: Services, alias: str, prefix: str, storage: Path
+) -> None:
+    # The database went first: its expired rows and files were gone when the events index's delete was
+    # refused, and the run ended with Postgres cleaned and OpenSearch not.
+    await add_history(services, days_ago=120, count=3)
+    old_failed = await add_resume(services, storage, "failed", days_ago=8)
+    expired = f"{prefix}2020.01.01"
+    await services.opensearch.indices.create(
+        index=expired, body={"settings": {"index.blocks.read_only": True}}
+    )
+    env = {"STORAGE_DIR": str(storage), "SEARCH_EVENTS_PREFIX": prefix}
+    try:
+        code, out, err = await run_indexer(alias, "maintenance", env=env)
+        assert (code, out) == (1, "")
+        assert await history_count(services) == 3
+        assert await resume_statuses(services) == ["failed"] and old_failed.exists()
+        assert await existing(services, f"{prefix}*") == [expired]
+        assert err.count("\n") == 1 and err.startswith(
+            "hr-indexer: error: search events indexes: OpenSearch refused the clean-up (403 "
+        ), err
+        assert f"index [{expired}] blocked by" in err
+        assert err.rstrip().endswith(
+            "nothing was removed from the database: run `hr-indexer maintenance` again once that is fixed"
+        )
+    finally:
+        await services.opensearch.indices.put_settings(index=expired, body={"index.blocks.read_only": False})
+
+    code, out, err = await run_indexer(alias, "maintenance", env=env)
+    assert code == 0, err
+    assert "search history: removed 3 entries older than 90 days" in out
+    assert "failed resumes: removed 1 record and 1 file older than 7 days" in out
+    assert await history_count(services) == 0 and not old_failed.exists()
+    assert await existing(services, f"{prefix}*") == []
+
+
 async def test_a_running_reindex_makes_maintenance_skip_index_pruning(
     services: Services, alias: str, prefix: str, storage: Path
 ) -> None:

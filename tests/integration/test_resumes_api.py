@@ -8,17 +8,21 @@ import io
 import time
 from pathlib import Path
 
+import asyncpg
 import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import AuditLog, Candidate, IndexOutbox, Resume
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.resumes.worker import Worker
+from app.resumes.queue import KEPT_EARLIER_PARSE
+from app.resumes.worker import NOTHING_FOUND, Worker
 from app.settings import Settings
+from indexer.documents import load_candidates
 from tests.conftest import SHARED_DATA
+from tests.integration.test_indexer_support import run_indexer
 from tests.resume_samples import text_resume
 
 LIVECAREER_PDF = next((SHARED_DATA / "resumes" / "livecareer" / "INFORMATION-TECHNOLOGY").glob("*.pdf"))
@@ -426,3 +430,45 @@ async def test_a_resume_whose_file_is_gone_is_not_queued_again(
     status = await (await recruiter.get(uploaded["status_url"])).json()
     assert status["parsing_status"] == "completed"
     assert (await recruiter.get(url)).status == 200
+
+
+async def test_a_parse_again_that_finds_nothing_fails_and_loses_nothing(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # It failed with the first upload's "found nothing", but the earlier parse did not stand: maintenance
+    # took the failed row and the candidate's original file a week later, and the index dropped the text.
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    before = await (await recruiter.get(url)).json()
+    async with db() as session:
+        resume = await session.get(Resume, uploaded["id"])
+        assert resume is not None
+    # What a parser that no longer finds anything in it sees.
+    Path(resume.storage_path).write_bytes(b"hello\n")
+
+    again = await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")
+    assert again.status == 202
+    await drain(settings, db)
+    status = await (await recruiter.get(uploaded["status_url"])).json()
+    assert status["parsing_status"] == "failed"
+    assert status["error"] == f"{NOTHING_FOUND}; {KEPT_EARLIER_PARSE}"
+    assert status["candidate_id"] == before["id"]
+    assert await (await recruiter.get(url)).json() == before
+
+    # A week on, maintenance keeps it: the candidate's text and original file.
+    async with db.begin() as session:
+        await session.execute(
+            text("UPDATE resumes SET processed_at = now() - interval '8 days', updated_at = processed_at")
+        )
+    env = {"STORAGE_DIR": str(settings.storage_dir)}
+    code, out, err = await run_indexer(settings.index_alias, "maintenance", env=env)
+    assert code == 0, err
+    assert "failed resumes" not in out
+    assert (await recruiter.get(f"/api/v1/resumes/{uploaded['id']}/file")).status == 200
+    candidate_id = resume.candidate_id
+    assert candidate_id is not None
+    connection = await asyncpg.connect(settings.sync_database_url)
+    try:
+        record = (await load_candidates(connection, [candidate_id]))[candidate_id]
+    finally:
+        await connection.close()
+    assert record.resume_text is not None and "Jane Doe" in record.resume_text

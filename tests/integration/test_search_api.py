@@ -1152,3 +1152,45 @@ async def test_a_word_and_its_equivalent_weigh_as_one_word(
     body = await search(viewer, query="operations specialist", limit=5)
     # Scored as words of their own, the rare "ops" outweighed the common "operations" it stands for.
     assert titles_of(body) == ["Operations Specialist", *["Facilities Ops Specialist"] * 4], titles_of(body)
+
+
+async def test_a_text_that_is_an_email_address_finds_that_candidate_or_nobody(
+    db: async_sessionmaker[AsyncSession], viewer: TestClient
+) -> None:
+    # Every corpus resume gives an address at example.com. The index holds no addresses, and its analyzers
+    # read "bob@example.com" in the resume text as "bob" and "example.com": it matched everyone.
+    await load_corpus(db)
+    async with db.begin() as session:
+        await session.execute(
+            text(
+                "INSERT INTO resumes (candidate_id, original_filename, content_type, size_bytes, sha256, "
+                "storage_path, parsing_status, extracted_text) SELECT id, 'cv.txt', 'text/plain', 1, "
+                "md5(email), '/nowhere', 'completed', full_name || E'\\n' || email FROM candidates"
+            )
+        )
+    indexer("reindex")
+    assert len((await search(viewer, query="example.com"))["results"]) == 5
+
+    for typed in ("bob@example.com", " Bob@Example.COM ", "mailto:bob@example.com"):
+        found = await search(viewer, query=typed)
+        assert names(found) == ["bob"], typed
+        assert (found["total"], found["total_relation"]) == (1, "eq")
+        assert found["results"][0]["match_reasons"] == ["email address is in the query text"]
+    # With words beside it the address still decides who; the words rank (and must match as ever).
+    assert names(await search(viewer, query="java developer bob@example.com")) == ["bob"]
+    assert names(await search(viewer, query="bob@example.com", skills=["python"], skills_mode="all")) == []
+    # Nobody has it, or only an inactive candidate does: nobody, not everyone at example.com.
+    for typed in ("nobody@example.com", "frank@example.com"):
+        none = await search(viewer, query=typed)
+        assert (none["total"], none["results"]) == (0, []), typed
+
+    # The search box's smart search: it keeps contact details out of the words it reads (and so out of
+    # the history of smart searches), and browsed everyone for an address alone.
+    for sentence, found in (("bob@example.com", ["bob"]), ("java developer bob@example.com", ["bob"])):
+        smart = await viewer.post("/api/v1/search/smart", json={"query": sentence})
+        body = await smart.json()
+        assert smart.status == 200, body
+        assert names(body["response"]) == found, sentence
+        assert "example.com" not in orjson.dumps(body["interpreted"]).decode()
+    nobody = await (await viewer.post("/api/v1/search/smart", json={"query": "nobody@example.com"})).json()
+    assert nobody["response"]["total"] == 0

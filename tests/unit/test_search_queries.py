@@ -17,6 +17,7 @@ from app.candidates.sample import SAMPLE_SLOTS, sample_slot
 from app.errors import validation_details
 from app.resources import MAPPINGS_DIR
 from app.search import queries, shaping
+from app.search.emails import split_emails
 from app.search.schemas import SearchRequest, SearchType
 
 TODAY = date(2026, 11, 28)
@@ -705,3 +706,35 @@ def test_a_description_keeps_the_roles_its_feedback_adds() -> None:
     text = "personal trainer group fitness nutrition coaching"
     assert queries.role_feedback(fed, trainers, text) == fed and "instructor" in dict(fed)
     assert queries.role_feedback(fed, trainers, None) == fed
+
+
+@pytest.mark.parametrize(
+    ("text", "emails", "rest"),
+    [
+        ("jane.doe@example.com", ["jane.doe@example.com"], None),
+        ("  Jane.Doe@Example.COM ", ["jane.doe@example.com"], None),
+        ("mailto:bob@acme.io java", ["bob@acme.io"], "java"),
+        ("python a@x.co.uk b@y.com a@x.co.uk", ["a@x.co.uk", "b@y.com"], "python"),
+        ("c# at example.com", [], "c# at example.com"),
+        ("ada@", [], "ada@"),
+        (None, [], None),
+    ],
+)
+def test_an_address_in_the_text_is_taken_out_of_it(
+    text: str | None, emails: list[str], rest: str | None
+) -> None:
+    assert split_emails(text) == (emails, rest)
+
+
+def test_the_addresses_candidates_are_a_filter_and_nobody_when_none_has_them() -> None:
+    # The analyzers read "bob@example.com" as "bob" and "example.com": every resume at that domain matched.
+    request = SearchRequest(query="bob@example.com java", skills=["python"])
+    found = request.with_email_matches(["6f1c5c55-5a3f-4f7e-9d7e-0a0c1c6c1f10"], "java")
+    assert found.query == "java" and found.exact_total
+    assert {"ids": {"values": [found.email_matches[0]], "_name": "email"}} in queries.filters(found)  # type: ignore[index]
+    nobody = request.with_email_matches([], None)
+    assert {"ids": {"values": [], "_name": "email"}} in queries.filters(nobody)
+    assert shaping.reason_for("email") == "email address is in the query text"
+    # Named beside a request (a smart search's sentence), never dumped with it.
+    named = SearchRequest(query="java").naming_emails(("bob@example.com",))
+    assert named.emails == ("bob@example.com",) and "example.com" not in named.model_dump_json()
