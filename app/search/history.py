@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 QUEUE_LIMIT = 10_000
 BATCH_SIZE = 200
 FLUSH_SECONDS = 0.5
+# Longest wait for a write in flight when stopping, and then for the loop to end once interrupted.
+STOP_SECONDS = 5.0
 
 
 class HistoryWriter:
@@ -30,6 +32,9 @@ class HistoryWriter:
         self.sessions = sessions
         self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_LIMIT)
         self.task: asyncio.Task[None] | None = None
+        # Set by `stop`: the loop ends at its next turn even where the cancel that interrupts a write comes
+        # back from the database driver as an ordinary error, which `flush` swallows.
+        self.stopping = asyncio.Event()
 
     def record(
         self, user_id: uuid.UUID | None, search_type: str, request: dict[str, Any], count: int, took_ms: int
@@ -81,19 +86,25 @@ class HistoryWriter:
             )
 
     async def run(self) -> None:
-        while True:
-            await asyncio.sleep(FLUSH_SECONDS)
-            while not self.queue.empty():
+        """Write what is queued every FLUSH_SECONDS, until `stop`."""
+        while not self.stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), FLUSH_SECONDS)
+            while not self.queue.empty() and not self.stopping.is_set():
                 await self.flush()
 
     def start(self) -> None:
         self.task = asyncio.create_task(self.run())
 
     async def stop(self) -> None:
+        """Stop the loop (a write in flight gets STOP_SECONDS to finish, then is interrupted), then write
+        what is left."""
+        self.stopping.set()
         if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+            ended, _ = await asyncio.wait({self.task}, timeout=STOP_SECONDS)
+            if not ended:
+                self.task.cancel()
+                await asyncio.wait({self.task}, timeout=STOP_SECONDS)
         while not self.queue.empty():
             await self.flush()
 
