@@ -1100,14 +1100,17 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     company = _EMPLOYER_PREFIX.sub("", company) if company else company
     company = _JOINING_WORD.sub("", company) if company else company
+    served = None  # the employer slot's name when the job's own lines name another firm employing for it
     if (
         company
         and not _has_legal_form(company)
         and (employer := _employer_behind_client(company, early_body))
     ):
-        company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+        # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+        served, company = company, employer
     elif company and (employer := _employer_serving_client(company, early_body)):
-        company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
+        # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
+        served, company = company, employer
     elif company and (employer := _employer_recruited_by(company, early_body)):
         company = employer  # "Rewards services -" over "Recruited by Contoso Group, ...": Contoso's
     elif company and (employer := _employer_worked_with(company, entry.body)):
@@ -1214,6 +1217,8 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     client = _labelled(header, {"client"})
     if client and company and _same_employer(client, company):
         company = None  # read from the "Client:" line itself: the job's client, no employer named
+    if client is None and served and company and not _same_employer(served, company):
+        client = served
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
