@@ -459,7 +459,10 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
             and previous.end_date == job.end_date
             and not _same_employer(previous.company, match["name"])
         ):
-            kept[-1] = previous.model_copy(update={"company": match["name"].rstrip(".")})
+            update = {"company": match["name"].rstrip(".")}
+            if previous.client is None:
+                update["client"] = previous.company  # the header's firm: the client the writer was placed at
+            kept[-1] = previous.model_copy(update=update)
             continue
         kept.append(job)
     return kept
@@ -1156,6 +1159,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names the employer.
         company = None
     elif company and title and (split := _employer_over_client(title, company)):
+        served = company
         title, company = split  # "Sales Associate in Contoso" over "Fabrikam -": Contoso's, for Fabrikam
     if title and company and _says_the_initials(company, title):
         company = _employer_for(parts, title)  # "Month as T.S.E -" under "(Territory Sales Executive) for X"

@@ -20,3 +20,23 @@ def test_the_client_a_jobs_details_name_is_kept_beside_the_employer_they_name() 
         "Working for Contoso, client Fabrikam, on network support.\n"
     )
     assert (job.title, job.company, job.client) == ("Technical Support Engineer", "Contoso", "Fabrikam")
+
+
+def test_the_firm_a_title_line_or_an_outsourcer_line_moves_out_of_the_slot_is_kept_as_the_client() -> None:
+    # "Sales Associate in Contoso" over "Fabrikam -", and "Outsourced employee of Fabrikam management
+    # Consultant" under "Northwind India Limited -": the writer's employer is named there, and the firm in
+    # Indeed's employer slot is where the job was done, kept in the client field rather than dropped.
+    (at_client,) = jobs(
+        "Sales Associate in Contoso\n\nFabrikam -  Hyderabad, Telangana -\n\nJune 2015 to May 2017\n\n"
+        "Handled calls.\n"
+    )
+    (outsourced,) = jobs(
+        "Administrative Executive\n\nNorthwind India Limited -  Chennai, Tamil Nadu -\n\n"
+        "November 2009 to September 2011\n\n"
+        "Chennai (Outsourced employee of Fabrikam management Consultant (Nov 2009 - Sep 2011))\n\n"
+        "Managed the office.\n"
+    )
+    assert [(job.title, job.company, job.client) for job in (at_client, outsourced)] == [
+        ("Sales Associate", "Contoso", "Fabrikam"),
+        ("Administrative Executive", "Fabrikam management Consultant", "Northwind India Limited"),
+    ]
