@@ -268,6 +268,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _listed_employers_on_dated_jobs(jobs)
     jobs = _without_division_twins(jobs, plain)
     jobs = _with_clients_named(jobs, plain)
+    jobs = _with_employer_of_served_client(jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     name = _find_name(header or lines[:8])
     jobs = _without_own_name(jobs, name)
@@ -373,6 +374,26 @@ def _with_clients_named(jobs: list[WorkExperience], text: str) -> list[WorkExper
             if employer and _same_employer(employer, job.company):
                 employer = None
             job = job.model_copy(update={"company": employer, "client": job.company})
+        kept.append(job)
+    return kept
+
+
+def _with_employer_of_served_client(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs whose employer slot holds a name another job's details call the client its employer served
+    ("Microsoft -" twice, the second job's details "at Contoso Pvt. Ltd. for MICROSOFT Enterprise Support"):
+    the same name over a job whose details say nothing of it is that client again, served by the same
+    employer. Only when the resume pairs the client with one employer; a name with a legal form stays."""
+    served: dict[str, set[str]] = {}
+    for job in jobs:
+        if job.client and job.company:
+            served.setdefault(_folded_name(job.client), set()).add(job.company)
+    if not served:
+        return jobs
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        employers = served.get(_folded_name(job.company)) if job.company and not job.client else None
+        if employers and len(employers) == 1 and not _has_legal_form(job.company or ""):
+            job = job.model_copy(update={"company": next(iter(employers)), "client": job.company})
         kept.append(job)
     return kept
 

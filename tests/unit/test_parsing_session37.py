@@ -40,3 +40,36 @@ def test_the_firm_a_title_line_or_an_outsourcer_line_moves_out_of_the_slot_is_ke
         ("Sales Associate", "Contoso", "Fabrikam"),
         ("Administrative Executive", "Fabrikam management Consultant", "Northwind India Limited"),
     ]
+
+
+def test_a_client_one_job_names_is_the_same_client_over_another_job_of_the_resume() -> None:
+    # Indeed's employer slot holds the client twice; the second job's details say who employed the writer
+    # for it. The first job, with the same client over it and nothing of its own, is at that employer too.
+    found = jobs(
+        "Escalation Engineer\n\nFabrikam\n\n"
+        "Working on escalated issues with the monitoring suite.\n\n"
+        "Support Engineer\n\nFabrikam -  Pune, Maharashtra -\n\nOctober 2015 to April 2017\n\n"
+        "since May 2017 as a Subject Matter Expert at Contoso India Pvt. Ltd. Pune for FABRIKAM Enterprise "
+        "Support Team\n\nRoles and responsibilities:\n• Handled escalated cases.\n"
+    )
+    assert [(job.title, job.company, job.client) for job in found] == [
+        ("Escalation Engineer", "Contoso India Pvt. Ltd.", "Fabrikam"),
+        ("Support Engineer", "Contoso India Pvt. Ltd.", "Fabrikam"),
+    ]
+
+
+def test_a_client_paired_with_two_employers_stays_where_it_is() -> None:
+    # The resume says two firms served the same client: which one employed the writer for a third job at
+    # that client is not said, so its employer slot is left as written.
+    found = jobs(
+        "Analyst\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2018 to May 2019\n\n"
+        "Worked at Contoso Pvt. Ltd. for Fabrikam on support.\n\n"
+        "Analyst\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2016 to May 2018\n\n"
+        "Worked at Northwind Ltd. for Fabrikam on support.\n\n"
+        "Trainee\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2015 to May 2016\n\nLearned the trade.\n"
+    )
+    assert [(job.company, job.client) for job in found] == [
+        ("Contoso Pvt. Ltd.", "Fabrikam"),
+        ("Northwind Ltd.", "Fabrikam"),
+        ("Fabrikam", None),
+    ]
