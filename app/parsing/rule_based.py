@@ -378,6 +378,13 @@ def _with_clients_named(jobs: list[WorkExperience], text: str) -> list[WorkExper
     return kept
 
 
+def _reads_as_a_name(text: str) -> bool:
+    """Whether what stood in an employer slot reads as a firm's name, to be kept as a client: it opens on a
+    letter or digit and runs six words at most, not a sentence's piece read into the slot (". Managed daily
+    routine for all aspects of administrative support")."""
+    return text[:1].isalnum() and len(text.split()) <= 6
+
+
 def _with_employer_of_served_client(jobs: list[WorkExperience]) -> list[WorkExperience]:
     """Jobs whose employer slot holds a name another job's details call the client its employer served
     ("Microsoft -" twice, the second job's details "at Contoso Pvt. Ltd. for MICROSOFT Enterprise Support"):
@@ -1242,7 +1249,13 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     client = _labelled(header, {"client"})
     if client and company and _same_employer(client, company):
         company = None  # read from the "Client:" line itself: the job's client, no employer named
-    if client is None and served and company and not _same_employer(served, company):
+    if (
+        client is None
+        and served
+        and company
+        and _reads_as_a_name(served)
+        and not _same_employer(served, company)
+    ):
         client = served
     return WorkExperience(
         company=_tidy(company),

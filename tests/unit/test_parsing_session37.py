@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.parsing.models import WorkExperience
-from app.parsing.rule_based import RuleBasedResumeParser
+from app.parsing.rule_based import RuleBasedResumeParser, _reads_as_a_name
 
 PARSER = RuleBasedResumeParser()
 
@@ -73,3 +73,12 @@ def test_a_client_paired_with_two_employers_stays_where_it_is() -> None:
         ("Northwind Ltd.", "Fabrikam"),
         ("Fabrikam", None),
     ]
+
+
+def test_a_sentence_piece_in_the_slot_is_no_client() -> None:
+    # A LiveCareer paragraph read as a sentence job put ". Managed daily routine for all aspects of
+    # administrative support" where the employer goes; moved out by the title line, it is no client to keep.
+    assert _reads_as_a_name("Fabrikam")
+    assert _reads_as_a_name("Fabrikam India Pvt. Ltd.")
+    assert not _reads_as_a_name(". Managed daily routine for all aspects of administrative support")
+    assert not _reads_as_a_name("the support desks of all the branch offices of the bank")
