@@ -389,20 +389,37 @@ def _with_employer_of_served_client(jobs: list[WorkExperience]) -> list[WorkExpe
     """Jobs whose employer slot holds a name another job's details call the client its employer served
     ("Microsoft -" twice, the second job's details "at Contoso Pvt. Ltd. for MICROSOFT Enterprise Support"):
     the same name over a job whose details say nothing of it is that client again, served by the same
-    employer. Only when the resume pairs the client with one employer; a name with a legal form stays."""
-    served: dict[str, set[str]] = {}
+    employer. Only when the resume pairs the client with one employer, and the job is undated or its dates
+    meet that employer's job for the client (a job at the client itself years before or after stays); a
+    name with a legal form stays."""
+    served: dict[str, list[WorkExperience]] = {}
     for job in jobs:
         if job.client and job.company:
-            served.setdefault(_folded_name(job.client), set()).add(job.company)
+            served.setdefault(_folded_name(job.client), []).append(job)
     if not served:
         return jobs
     kept: list[WorkExperience] = []
     for job in jobs:
-        employers = served.get(_folded_name(job.company)) if job.company and not job.client else None
-        if employers and len(employers) == 1 and not _has_legal_form(job.company or ""):
-            job = job.model_copy(update={"company": next(iter(employers)), "client": job.company})
+        serving = served.get(_folded_name(job.company)) if job.company and not job.client else None
+        employers = {other.company for other in serving or []}
+        if (
+            serving
+            and len(employers) == 1
+            and not _has_legal_form(job.company or "")
+            and (job.start_date is None or any(_spans_meet(job, other) for other in serving))
+        ):
+            job = job.model_copy(update={"company": serving[0].company, "client": job.company})
         kept.append(job)
     return kept
+
+
+def _spans_meet(one: WorkExperience, other: WorkExperience) -> bool:
+    """Whether two dated jobs overlap or follow each other within about a month (an open end is today)."""
+    if one.start_date is None or other.start_date is None:
+        return False
+    today = date.today()
+    one_end, other_end = one.end_date or today, other.end_date or today
+    return (one.start_date - other_end).days <= 62 and (other.start_date - one_end).days <= 62
 
 
 def _describes_a_project(job: WorkExperience) -> bool:

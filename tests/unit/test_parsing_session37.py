@@ -82,3 +82,20 @@ def test_a_sentence_piece_in_the_slot_is_no_client() -> None:
     assert _reads_as_a_name("Fabrikam India Pvt. Ltd.")
     assert not _reads_as_a_name(". Managed daily routine for all aspects of administrative support")
     assert not _reads_as_a_name("the support desks of all the branch offices of the bank")
+
+
+def test_a_job_at_the_client_itself_years_apart_stays_the_clients() -> None:
+    # The writer worked for Fabrikam itself, and years later for Contoso with Fabrikam as the client: the
+    # earlier job, dated apart from Contoso's, is Fabrikam's own. An adjoining one is Contoso's for Fabrikam.
+    found = jobs(
+        "Support Engineer\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2016 to May 2018\n\n"
+        "since June 2016 as a Support Engineer at Contoso India Pvt. Ltd. Pune for FABRIKAM Support Team\n\n"
+        "Escalation Engineer\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2018 to Present\n\n"
+        "Handled escalations.\n\n"
+        "Desk Engineer\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2009 to May 2011\n\nRan the desk.\n"
+    )
+    assert [(job.title, job.company, job.client) for job in found] == [
+        ("Support Engineer", "Contoso India Pvt. Ltd.", "Fabrikam"),
+        ("Escalation Engineer", "Contoso India Pvt. Ltd.", "Fabrikam"),
+        ("Desk Engineer", "Fabrikam", None),
+    ]
