@@ -99,3 +99,13 @@ def test_a_job_at_the_client_itself_years_apart_stays_the_clients() -> None:
         ("Escalation Engineer", "Contoso India Pvt. Ltd.", "Fabrikam"),
         ("Desk Engineer", "Fabrikam", None),
     ]
+
+
+def test_in_charge_is_part_of_the_title_not_in_before_an_employer() -> None:
+    # "Officer In Charge of the Stores" over "Fabrikam -": the title line names no employer after "in"; it was
+    # split into "Officer" at "Charge of the Stores", with Fabrikam as a client.
+    (job,) = jobs(
+        "Officer In Charge of the Stores\n\nFabrikam -  Pune, Maharashtra -\n\nJune 2012 to May 2015\n\n"
+        "Kept stock.\n"
+    )
+    assert (job.title, job.company, job.client) == ("Officer In Charge of the Stores", "Fabrikam", None)
