@@ -476,7 +476,11 @@ def _title_without_employer(title: str, company: str) -> str:
 
 # "Jr. Developer in Northwind Traders", "Consultant with Contoso Ltd": a title, then where it was held.
 # Not "for" (a client: "Financial Analyst for AMEX") nor "of" ("Head of Sales").
-_TITLE_IN_EMPLOYER = re.compile(r"^(?P<title>.+?)\s+(?:in|at|with|@)\s+(?P<who>(?-i:[A-Z0-9]).+?)\.?$", re.I)
+# "In charge" is part of a title ("Engineer In Charge at Contoso", "Officer In Charge of ..."), not "in"
+# before an employer.
+_TITLE_IN_EMPLOYER = re.compile(
+    r"^(?P<title>.+?)\s+(?:in(?!\s+charge\b)|at|with|@)\s+(?P<who>(?-i:[A-Z0-9]).+?)\.?$", re.I
+)
 
 
 def _title_and_employer(text: str) -> tuple[str, str] | None:

@@ -268,6 +268,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _listed_employers_on_dated_jobs(jobs)
     jobs = _without_division_twins(jobs, plain)
     jobs = _with_clients_named(jobs, plain)
+    jobs = _with_employer_of_served_client(jobs)
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     name = _find_name(header or lines[:8])
     jobs = _without_own_name(jobs, name)
@@ -377,6 +378,50 @@ def _with_clients_named(jobs: list[WorkExperience], text: str) -> list[WorkExper
     return kept
 
 
+def _reads_as_a_name(text: str) -> bool:
+    """Whether what stood in an employer slot reads as a firm's name, to be kept as a client: it opens on a
+    letter or digit and runs six words at most, not a sentence's piece read into the slot (". Managed daily
+    routine for all aspects of administrative support")."""
+    return text[:1].isalnum() and len(text.split()) <= 6
+
+
+def _with_employer_of_served_client(jobs: list[WorkExperience]) -> list[WorkExperience]:
+    """Jobs whose employer slot holds a name another job's details call the client its employer served
+    ("Microsoft -" twice, the second job's details "at Contoso Pvt. Ltd. for MICROSOFT Enterprise Support"):
+    the same name over a job whose details say nothing of it is that client again, served by the same
+    employer. Only when the resume pairs the client with one employer, and the job is undated or its dates
+    meet that employer's job for the client (a job at the client itself years before or after stays); a
+    name with a legal form stays."""
+    served: dict[str, list[WorkExperience]] = {}
+    for job in jobs:
+        if job.client and job.company:
+            served.setdefault(_folded_name(job.client), []).append(job)
+    if not served:
+        return jobs
+    kept: list[WorkExperience] = []
+    for job in jobs:
+        serving = served.get(_folded_name(job.company)) if job.company and not job.client else None
+        employers = {other.company for other in serving or []}
+        if (
+            serving
+            and len(employers) == 1
+            and not _has_legal_form(job.company or "")
+            and (job.start_date is None or any(_spans_meet(job, other) for other in serving))
+        ):
+            job = job.model_copy(update={"company": serving[0].company, "client": job.company})
+        kept.append(job)
+    return kept
+
+
+def _spans_meet(one: WorkExperience, other: WorkExperience) -> bool:
+    """Whether two dated jobs overlap or follow each other within about a month (an open end is today)."""
+    if one.start_date is None or other.start_date is None:
+        return False
+    today = date.today()
+    one_end, other_end = one.end_date or today, other.end_date or today
+    return (one.start_date - other_end).days <= 62 and (other.start_date - one_end).days <= 62
+
+
 def _describes_a_project(job: WorkExperience) -> bool:
     """Whether an untitled entry's first lines of details are a project's record rather than a job's."""
     if job.title or not job.company or not job.description:
@@ -459,7 +504,10 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
             and previous.end_date == job.end_date
             and not _same_employer(previous.company, match["name"])
         ):
-            kept[-1] = previous.model_copy(update={"company": match["name"].rstrip(".")})
+            update = {"company": match["name"].rstrip(".")}
+            if previous.client is None:
+                update["client"] = previous.company  # the header's firm: the client the writer was placed at
+            kept[-1] = previous.model_copy(update=update)
             continue
         kept.append(job)
     return kept
@@ -1100,14 +1148,17 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     description = "\n".join(_clean(line) for line in entry.body if line.strip()).strip() or None
     company = _EMPLOYER_PREFIX.sub("", company) if company else company
     company = _JOINING_WORD.sub("", company) if company else company
+    served = None  # the employer slot's name when the job's own lines name another firm employing for it
     if (
         company
         and not _has_legal_form(company)
         and (employer := _employer_behind_client(company, early_body))
     ):
-        company = employer  # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+        # "Cisco -" over "associated with Cisco on the roles of Contoso Pvt. Ltd."
+        served, company = company, employer
     elif company and (employer := _employer_serving_client(company, early_body)):
-        company = employer  # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
+        # "Fabrikam -" over "Working for Contoso, client Fabrikam, on ..."
+        served, company = company, employer
     elif company and (employer := _employer_recruited_by(company, early_body)):
         company = employer  # "Rewards services -" over "Recruited by Contoso Group, ...": Contoso's
     elif company and (employer := _employer_worked_with(company, entry.body)):
@@ -1153,6 +1204,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         # "Recruitment -", "Operations -" under "HR Executive in Contoso": the line above names the employer.
         company = None
     elif company and title and (split := _employer_over_client(title, company)):
+        served = company
         title, company = split  # "Sales Associate in Contoso" over "Fabrikam -": Contoso's, for Fabrikam
     if title and company and _says_the_initials(company, title):
         company = _employer_for(parts, title)  # "Month as T.S.E -" under "(Territory Sales Executive) for X"
@@ -1214,6 +1266,14 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
     client = _labelled(header, {"client"})
     if client and company and _same_employer(client, company):
         company = None  # read from the "Client:" line itself: the job's client, no employer named
+    if (
+        client is None
+        and served
+        and company
+        and _reads_as_a_name(served)
+        and not _same_employer(served, company)
+    ):
+        client = served
     return WorkExperience(
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
