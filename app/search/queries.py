@@ -1226,6 +1226,17 @@ def build_search(
     return body
 
 
+def still_searchable(ids: Sequence[str]) -> dict[str, Any]:
+    """Which of these candidates a search finds now (the live alias, active candidates only): the check of a
+    page read from a point in time, which still holds candidates erased or deactivated since it opened."""
+    return {
+        "query": {"bool": {"filter": [{"ids": {"values": list(ids)}}, ACTIVE]}},
+        "size": len(ids),
+        "_source": False,
+        "track_total_hits": False,
+    }
+
+
 def in_window(request: SearchRequest, page: Page) -> bool:
     """Whether a page of a search with title feedback is answered from the first pass's window: relevance
     order, from an offset (not a point in time), ending inside FEEDBACK_WINDOW."""

@@ -382,6 +382,8 @@ class SearchService:
         counted = first.answer if first is not None and first.window is not None else result
         total = counted["hits"]["total"]
         position = next_page(request, page, result)
+        if page.pit is not None:
+            hits = await self.still_found(hits)
         took = (first.took if first is not None else 0) + int(result.get("took", 0))
         facet_page: dict[str, Any] = {"facets": None, "facets_sample": None}
         if facets is not None:
@@ -450,6 +452,16 @@ class SearchService:
         except (NotFoundError, RequestError) as error:
             raise engine_error(error) from None
         return answer
+
+    async def still_found(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The hits of a page read from a point in time that a search now still finds. The point in time
+        keeps the index as it was when paging began, so a candidate erased or deactivated since was shown
+        on the later pages for as long as the paging went on (five minutes after each page)."""
+        if not hits:
+            return hits
+        live = await self.search_body(queries.still_searchable([hit["_id"] for hit in hits]))
+        found = {hit["_id"] for hit in live["hits"]["hits"]}
+        return [hit for hit in hits if hit["_id"] in found]
 
     async def open_point_in_time(self) -> str:
         """A point in time on the alias for the pages of one relevance search."""

@@ -689,6 +689,27 @@ async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: d
     assert sorted(seen) == ["alice", "bob", "carol", "dave", "erin"]
 
 
+async def test_later_pages_leave_out_candidates_erased_or_deactivated_since_the_first(
+    viewer: TestClient, recruiter: TestClient, corpus: dict
+) -> None:
+    # Pages from the second on are read from a point in time, which keeps the index as it was when paging
+    # began: before, a candidate erased (the right to be forgotten) or deactivated meanwhile was still shown
+    # there, name and all, for as long as the paging went on.
+    order = names(await search(viewer, limit=10))
+    first = await search(viewer, limit=1)
+    second = await search(viewer, limit=1, cursor=first["next_cursor"])
+    erased, deactivated = corpus[order[3]], corpus[order[4]]
+    assert (await recruiter.delete(f"/api/v1/candidates/{erased}")).status == 204
+    response = await recruiter.patch(f"/api/v1/candidates/{deactivated}", json={"is_active": False})
+    assert response.status == 200, await response.text()
+    indexer("run", "--until-empty")
+    seen, body = names(first) + names(second), second
+    while body["next_cursor"]:
+        body = await search(viewer, limit=1, cursor=body["next_cursor"])
+        seen += names(body)
+    assert seen == order[:3]
+
+
 # Engineers whose years tie in threes and twos, two without years (they sort last), and titles that score
 # the text "senior platform engineer" differently within each tie; all were written in one transaction, so
 # their last updates tie too.
