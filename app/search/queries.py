@@ -729,9 +729,13 @@ def title_feedback_clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[s
 
 def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
     """Skills and text: filters and the asked skills decide who is in; text, phrases, skills and title
-    feedback rank, in one flat disjunction."""
-    should = _ranking(request) + title_feedback_clauses(feedback)
-    return ranked(filters(request) + skill_filters(request), should)
+    feedback rank, in one flat disjunction. The feedback ranks only (`ranked`'s extra clauses): as a clause
+    of the disjunction it let in everyone whose title had a feedback word, so a text's sorted pages, its
+    relevance pages past the window and a page of more than FEEDBACK_WINDOW held people the text does not
+    name at all ("analyst" sorted by experience: 91 matches, 67 of them a Teacher, an HR Manager, ...)."""
+    return ranked(
+        filters(request) + skill_filters(request), _ranking(request), extra=title_feedback_clauses(feedback)
+    )
 
 
 def experience_bands(

@@ -559,6 +559,22 @@ async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
     assert first["total"] == second["total"] == 4
 
 
+async def test_the_title_feedback_ranks_and_lets_nobody_in_on_any_page_or_order(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, ACCOUNTANTS)
+    # "ledger" is in Anna's, Bert's and Dora's skills, not Cora's; the best hits' titles share "accountant",
+    # the title feedback. Before, the feedback was a clause of the disjunction that decides who is in, so
+    # every page the whole body answers (another order, a page past the window or larger than it) held Cora,
+    # whose title has the word and whose resume has nothing of "ledger".
+    by_years = await search(viewer, query="ledger", sort="experience_desc")
+    large = await search(viewer, query="ledger", limit=queries.FEEDBACK_WINDOW + 1)
+    first = await search(viewer, query="ledger")
+    assert names(by_years) == ["bert", "anna", "dora"] and by_years["total"] == 3
+    assert sorted(names(large)) == sorted(names(first)) == ["anna", "bert", "dora"]
+    assert large["total"] == first["total"] == 3
+
+
 # Engineers and data analysts by the score, a dozen data engineers, and directors of a church's senior adults:
 # "senior" is the rarer title word, as in O*NET's titles (6 occupations' alternate titles have it) and in
 # the 1M benchmark corpus, and names no trade.

@@ -183,8 +183,9 @@ def test_title_feedback_words_rank_the_current_and_past_titles() -> None:
     assert {"match": {"current_title": {"query": "sales", "boost": boost}}} in fed["should"]
     # Past titles on their flat copy: no nested clause, whose missing score bound would stop all pruning.
     assert {"match": {"job_titles": {"query": "sales", "boost": boost}}} in fed["should"]
-    # Ranking only: who is in stays the same.
-    assert fed["filter"] == plain["filter"]
+    # Ranking only: who is in stays the same, the plain disjunction as a filter beside the one that scores.
+    # (Before, the feedback words let in everyone whose title had one.)
+    assert fed["filter"] == [*plain["filter"], {"bool": {"should": plain["should"]}}]
 
 
 def test_hard_constraints_are_filters_not_scores() -> None:
