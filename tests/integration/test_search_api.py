@@ -575,6 +575,41 @@ async def test_the_title_feedback_ranks_and_lets_nobody_in_on_any_page_or_order(
     assert large["total"] == first["total"] == 3
 
 
+# Python developers fill most of the window; the baristas' and web developers' short summaries name Python
+# too, the baristas' the shortest, so they come next in the first pass; the title feedback ("developer")
+# lifts the web developers above them in the whole search's order.
+WINDOW_EDGE = {
+    **{f"a{n}": Person(f"A{n} Dev", 5, "Berlin", ("Python",), _job("Python Developer")) for n in range(45)},
+    **{f"b{n}": Person(f"B{n} Cafe", 5, "Berlin", ("Python",), _job("Barista")) for n in range(15)},
+    **{f"c{n}": Person(f"C{n} Web", 5, "Berlin", ("Python",), _job("Web Developer")) for n in range(15)},
+}
+
+
+async def test_relevance_pages_show_every_match_once_across_the_feedback_window(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, WINDOW_EDGE)
+    # Pages inside the first pass's window of 50 are its candidates reordered by the title feedback, later
+    # pages the whole search's order. Before, that order put the window's baristas after the 50th place, so
+    # they were shown twice, and the web developers it put before it were never shown.
+
+    def ids(page: dict) -> list[str]:
+        return [hit["candidate_id"] for hit in page["results"]]
+
+    for limit in (7, 10):
+        seen: list[str] = []
+        body = await search(viewer, query="python", limit=limit)
+        total = body["total"]
+        seen += ids(body)
+        while body["next_cursor"]:
+            body = await search(viewer, query="python", limit=limit, cursor=body["next_cursor"])
+            assert body["total"] == total
+            seen += ids(body)
+        assert len(seen) == len(set(seen)) == total == len(WINDOW_EDGE), Counter(seen).most_common(3)
+    # One page of every match lists them in the order the pages do.
+    assert ids(await search(viewer, query="python", limit=100)) == seen
+
+
 # Engineers and data analysts by the score, a dozen data engineers, and directors of a church's senior adults:
 # "senior" is the rarer title word, as in O*NET's titles (6 occupations' alternate titles have it) and in
 # the 1M benchmark corpus, and names no trade.
