@@ -363,6 +363,27 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     assert names(await call(client, "search_candidates", skills=["c++"])) == ["erin"]
 
 
+async def test_arguments_of_another_json_type_are_refused_as_the_http_api_refuses_them(stack: Stack) -> None:
+    # Before, `"limit": true` answered one result, `"limit": "10"` ten, `"same_department": "yes"` searched
+    # the same department: each taken as something the tool's schema does not say.
+    client, bob = stack.local, str(stack.ids["bob"])
+    boolean = await refused(client, "search_candidates", limit=True)
+    text = await refused(client, "search_candidates", skills=["k8s"], limit="10")
+    yes = await refused(client, "find_colleagues", candidate_id=bob, same_department="yes")
+    assert (
+        boolean == text == "invalid arguments for search_candidates: limit: Input should be a valid integer"
+    )
+    assert yes == "invalid arguments for find_colleagues: same_department: Input should be a valid boolean"
+    # Ids, enums and numbers as JSON has them are read as before.
+    found = await call(
+        client, "find_colleagues", candidate_id=bob, same_department=True, min_overlap_months=12
+    )
+    ranked = await call(
+        client, "search_candidates", skills=["k8s"], sort="experience_desc", min_experience_years=5
+    )
+    assert names(found) == ["alice"] and names(ranked) == ["alice", "bob"]
+
+
 async def test_uploads_get_the_checks_of_the_http_upload(stack: Stack) -> None:
     client = stack.local
     accepted = await call(client, "upload_resume", **upload_arguments(RESUME))
