@@ -398,7 +398,13 @@ async def test_uploads_get_the_checks_of_the_http_upload(stack: Stack) -> None:
     assert status["resume_id"] == accepted["resume_id"] and status["status"] == "queued"
     assert again["duplicate"] is True and again["resume_id"] == accepted["resume_id"]
     assert not_base64.startswith("content_base64 is not valid base64")
-    assert image.startswith("the file is not a PDF, DOCX or plain-text resume")
+    # The problem is named by the tool's argument (it was the HTTP form's "file", which the tool has not).
+    assert image == (
+        "the file is not a PDF, DOCX or plain-text resume "
+        "(content_base64: not a PDF, DOCX or plain-text file)"
+    )
+    blank = await refused(client, "upload_resume", **upload_arguments(b" \n\t\n"))
+    assert blank == "the uploaded text file contains no text (content_base64: only whitespace)"
     assert empty.startswith("invalid arguments for upload_resume: content_base64:")
     missing = await refused(client, "get_resume_status", resume_id=str(uuid.uuid4()))
     assert missing.startswith("no resume with id")
