@@ -154,6 +154,13 @@ async def search_same_department(
             "give candidate_id, or both company and department",
             details=[{"field": field, "problem": problem}],
         )
+    if args.candidate_id is not None and (args.company or args.department):
+        # Both were taken before, the company and department dropped without a word.
+        field = "company" if args.company else "department"
+        raise Unprocessable(
+            "give candidate_id, or company and department, not both",
+            details=[{"field": field, "problem": "not with candidate_id"}],
+        )
     by_name = args.candidate_id is None
     request = SearchRequest(
         search_type=SearchType.SAME_DEPARTMENT,

@@ -345,6 +345,13 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     bad_cursor = await refused(client, "search_candidates", cursor="nonsense")
     no_tool = await refused(client, "delete_everything")
     blank = await refused(client, "smart_search", query="   ")
+    both = await refused(
+        client,
+        "search_same_department",
+        candidate_id=str(stack.ids["alice"]),
+        company="Initech",
+        department="Web",
+    )
     assert too_many.startswith("invalid arguments for search_candidates: limit:") and "50" in too_many
     assert "skill: Extra inputs are not permitted" in misspelt
     assert "candidate_id: is required for search_type worked_with" in missing_source
@@ -357,6 +364,7 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
         "invalid arguments for smart_search: query: has no words to look for: "
         "name a skill, a role, a place or an employer"
     )
+    assert both == "give candidate_id, or company and department, not both (company: not with candidate_id)"
     with pytest.raises(MCPError, match="no candidate with id"):
         await client.read_resource(f"candidate://{unknown}")
     # The server lived through every one of them.
