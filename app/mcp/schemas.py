@@ -97,7 +97,8 @@ class SearchCandidatesArguments(ToolArguments):
         "to candidate_id",
     )
     candidate_id: uuid.UUID | None = Field(
-        default=None, description="the candidate the relative search types are about"
+        default=None,
+        description="the candidate the relative search types are about (refused with another search_type)",
     )
     min_overlap_months: int = Field(
         default=1,

@@ -365,6 +365,12 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
         "name a skill, a role, a place or an employer"
     )
     assert both == "give candidate_id, or company and department, not both (company: not with candidate_id)"
+    around = await refused(
+        client, "search_candidates", skills=["python"], candidate_id=str(stack.ids["alice"])
+    )
+    assert around.startswith(
+        "invalid arguments for search_candidates: candidate_id: search_type skills_match"
+    )
     with pytest.raises(MCPError, match="no candidate with id"):
         await client.read_resource(f"candidate://{unknown}")
     # The server lived through every one of them.

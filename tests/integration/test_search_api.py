@@ -393,6 +393,12 @@ async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestCli
         ),
         ({"offset": 20, "cursor": "abc"}, "cursor", "use either cursor or offset"),
         ({"offset": 9990, "limit": 50}, "offset", "page further with cursor"),
+        # Dropped without a word before: a skills search "around" a candidate answered everyone.
+        (
+            {"skills": ["python"], "candidate_id": str(corpus["alice"])},
+            "candidate_id",
+            "search_type skills_match is about no candidate: candidate_id goes with similar_candidates",
+        ),
     ]:
         response = await viewer.post("/api/v1/search/candidates", json=payload)
         [detail] = (await response.json())["error"]["details"]
