@@ -101,9 +101,8 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
             # The client closed its connection before the whole body arrived (aiohttp's "Connection lost"
             # while the handler read it): a body cut short, not a database outage, and nobody reads this.
             # It was a 503 "database unavailable" before, counted in HighErrorRate and logged as a warning.
-            log.info(
-                "client closed the connection before its body arrived on %s %s", request.method, request.path
-            )
+            route = route_template(request)  # never the raw path, which can hold ids
+            log.info("client closed the connection before its body arrived on %s %s", request.method, route)
             return json_response(error_body("bad_request", CUT_SHORT), status=400)
         # Postgres unreachable or its pool exhausted: say so plainly; the client may retry.
         log.warning("database unavailable on %s %s: %s", request.method, request.path, type(error).__name__)
