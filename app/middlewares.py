@@ -72,6 +72,8 @@ def metrics_app(engine: AsyncEngine | None = None) -> web.Application:
     return app
 
 
+CUT_SHORT = "the request body was cut short: the connection closed before all of it arrived"
+
 # aiohttp's own HTTP exceptions (unknown route, wrong method, body too large) keep their status.
 _HTTP_CODES = {
     404: "not_found",
@@ -95,6 +97,13 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
             error_body("validation_error", "the request is not valid", validation_details(error)), status=422
         )
     except DATABASE_DOWN as error:
+        if isinstance(error, ConnectionResetError) and request.transport is None:
+            # The client closed its connection before the whole body arrived (aiohttp's "Connection lost"
+            # while the handler read it): a body cut short, not a database outage, and nobody reads this.
+            # It was a 503 "database unavailable" before, counted in HighErrorRate and logged as a warning.
+            route = route_template(request)  # never the raw path, which can hold ids
+            log.info("client closed the connection before its body arrived on %s %s", request.method, route)
+            return json_response(error_body("bad_request", CUT_SHORT), status=400)
         # Postgres unreachable or its pool exhausted: say so plainly; the client may retry.
         log.warning("database unavailable on %s %s: %s", request.method, request.path, type(error).__name__)
         body = error_body("database_unavailable", "the database is unavailable; try again shortly")

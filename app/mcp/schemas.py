@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.search.schemas import (
@@ -44,6 +45,13 @@ class ToolArguments(BaseModel):
     """Arguments of one tool call; unknown names are refused, so a misspelt filter is never dropped."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def read(cls, arguments: dict[str, Any]) -> Self:
+        """The arguments read as the HTTP API reads a body: strictly, as JSON, so `"limit": true` is no limit
+        of 1, `"limit": "10"` no number and `"same_department": "yes"` no boolean (each was taken before),
+        while ids, enums and dates are strings as JSON has them."""
+        return cls.model_validate_json(orjson.dumps(arguments), strict=True)
 
 
 class SearchCandidatesArguments(ToolArguments):
@@ -89,7 +97,8 @@ class SearchCandidatesArguments(ToolArguments):
         "to candidate_id",
     )
     candidate_id: uuid.UUID | None = Field(
-        default=None, description="the candidate the relative search types are about"
+        default=None,
+        description="the candidate the relative search types are about (refused with another search_type)",
     )
     min_overlap_months: int = Field(
         default=1,

@@ -102,7 +102,7 @@ def build_server(services: Services, stdio_key: str | None = None) -> Server[Any
         try:
             principal = await caller(ctx.request, services, stdio_key)
             require(principal, spec.permission, spec.name)
-            arguments = spec.arguments.model_validate(params.arguments or {})
+            arguments = spec.arguments.read(params.arguments or {})
             view = await spec.handler(services, principal, arguments)
         except Exception as error:  # every failure is the model's to read, none the server's to die of
             message = describe_failure(spec.name, error)

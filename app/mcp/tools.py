@@ -18,7 +18,7 @@ from mcp_types import Tool, ToolAnnotations
 from app.auth.principal import Permission, Principal
 from app.candidates import service as candidates
 from app.composition import Services
-from app.errors import PayloadTooLarge, Unprocessable, field_problem
+from app.errors import ApiError, PayloadTooLarge, Unprocessable, field_problem
 from app.mcp.compact import buckets_view, candidate_view, resume_view, search_view
 from app.mcp.schemas import (
     CandidateArguments,
@@ -154,6 +154,13 @@ async def search_same_department(
             "give candidate_id, or both company and department",
             details=[{"field": field, "problem": problem}],
         )
+    if args.candidate_id is not None and (args.company or args.department):
+        # Both were taken before, the company and department dropped without a word.
+        field = "company" if args.company else "department"
+        raise Unprocessable(
+            "give candidate_id, or company and department, not both",
+            details=[{"field": field, "problem": "not with candidate_id"}],
+        )
     by_name = args.candidate_id is None
     request = SearchRequest(
         search_type=SearchType.SAME_DEPARTMENT,
@@ -209,9 +216,17 @@ async def upload_resume(
             "content_base64 is not valid base64",
             details=[{"field": "content_base64", "problem": "not valid base64"}],
         ) from None
-    resume, duplicate = await resumes.accept_upload(
-        services.sessions, settings, args.file_name, data, principal.user_id, principal.actor
-    )
+    try:
+        resume, duplicate = await resumes.accept_upload(
+            services.sessions, settings, args.file_name, data, principal.user_id, principal.actor
+        )
+    except ApiError as error:
+        # The upload's checks name the HTTP form's field, `file`; this tool has none of that name.
+        if isinstance(error.details, list):
+            for detail in error.details:
+                if isinstance(detail, dict) and detail.get("field") == "file":
+                    detail["field"] = "content_base64"
+        raise
     view = resume_view(ResumeOut.model_validate(resume))
     view["duplicate"] = duplicate
     if view["status"] in ("queued", "processing"):

@@ -259,6 +259,9 @@ def _decode_text(data: bytes) -> str:
                     "bad_encoding",
                 ) from None
     if b"\x00" in data[:8192]:
+        unmarked = _utf16_without_bom(data)
+        if unmarked is not None:
+            return unmarked
         raise ExtractionError(f"{_UNSUPPORTED} (it contains binary data)", "unsupported_type")
     try:
         return _reject_binary(data.decode("utf-8"))
@@ -275,6 +278,24 @@ def _decode_text(data: bytes) -> str:
             "bad_encoding",
         )
     return _reject_binary(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """A UTF-16 text saved without its byte-order mark (.NET's Encoding.Unicode, some exporters), else None.
+
+    Its NULs are the high bytes of the Latin characters (spaces, line breaks, digits, an email address), all
+    in the odd places (little-endian) or all in the even ones (big-endian); a binary file has them in both.
+    It was refused as "not a PDF, DOCX or plain-text resume" at upload."""
+    sample = data[:8192]
+    if len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if min(even, odd) > 0 or max(even, odd) * 20 < len(sample) // 2:
+        return None  # NULs in both places, or too few for text: not UTF-16 text
+    try:
+        return _reject_binary(data.decode("utf-16-le" if odd else "utf-16-be"))
+    except (UnicodeDecodeError, ExtractionError):
+        return None
 
 
 def _best_legacy_decoding(matches: charset_normalizer.CharsetMatches) -> str | None:

@@ -28,12 +28,23 @@ ACCEPTED_TYPES = {
 }
 
 
+# Characters of a stored file name (the column's length), and of an extension kept when a longer name is cut.
+FILENAME_CHARS = 255
+EXTENSION_CHARS = 16
+
+
 def clean_filename(name: str | None) -> str:
-    """The last path component of a client's file name, printable and bounded; kept for display only."""
+    """The last path component of a client's file name, printable and bounded; kept for display only (and as
+    the name the original is downloaded under)."""
     # Clients may percent-encode the name in Content-Disposition ("..%2Fcv.pdf").
     base = PurePath(unquote(name or "").replace("\\", "/")).name
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    return base[:255] or "resume"
+    if len(base) > FILENAME_CHARS:
+        # Cut before the extension, which stays: a name cut at 255 lost its ".pdf", and the download with it.
+        suffix = PurePath(base).suffix
+        suffix = suffix if len(suffix) <= EXTENSION_CHARS else ""
+        base = base[: FILENAME_CHARS - len(suffix)].rstrip() + suffix
+    return base or "resume"
 
 
 # A text file made of nothing but these bytes is blank: ASCII whitespace, the NULs of UTF-16/32 whitespace

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -729,9 +729,13 @@ def title_feedback_clauses(feedback: Sequence[tuple[str, float]]) -> list[dict[s
 
 def skills_match(request: SearchRequest, feedback: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
     """Skills and text: filters and the asked skills decide who is in; text, phrases, skills and title
-    feedback rank, in one flat disjunction."""
-    should = _ranking(request) + title_feedback_clauses(feedback)
-    return ranked(filters(request) + skill_filters(request), should)
+    feedback rank, in one flat disjunction. The feedback ranks only (`ranked`'s extra clauses): as a clause
+    of the disjunction it let in everyone whose title had a feedback word, so a text's sorted pages, its
+    relevance pages past the window and a page of more than FEEDBACK_WINDOW held people the text does not
+    name at all ("analyst" sorted by experience: 91 matches, 67 of them a Teacher, an HR Manager, ...)."""
+    return ranked(
+        filters(request) + skill_filters(request), _ranking(request), extra=title_feedback_clauses(feedback)
+    )
 
 
 def experience_bands(
@@ -1173,10 +1177,12 @@ def build_search(
     feedback: Sequence[tuple[str, float]] = (),
     total_cap: int = TOTAL_HITS_CAP,
     window: Sequence[str] | None = None,
+    leave_out: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The whole search body of a request (source: the candidate a relative search is about; feedback:
     `title_feedback` of the first pass's hits, for skills_match; window: the first pass's hits, the only
-    candidates the feedback pass reorders, which counts nothing: totals and facets are the first pass's)."""
+    candidates the feedback pass reorders, which counts nothing: totals and facets are the first pass's;
+    leave_out: the window's candidates, which a relevance page past the window does not show again)."""
     page = page or Page(offset=request.offset)
     kind = request.search_type.canonical
     rescore = None
@@ -1223,7 +1229,21 @@ def build_search(
         query["bool"]["filter"].append({"ids": {"values": list(window)}})
         body["track_total_hits"] = False
         body.pop("aggs", None)
+    if leave_out:
+        # After the aggregations: the facets still count every match; the total counts the window's out.
+        body["post_filter"] = {"bool": {"must_not": [{"ids": {"values": list(leave_out)}}]}}
     return body
+
+
+def still_searchable(ids: Sequence[str]) -> dict[str, Any]:
+    """Which of these candidates a search finds now (the live alias, active candidates only): the check of a
+    page read from a point in time, which still holds candidates erased or deactivated since it opened."""
+    return {
+        "query": {"bool": {"filter": [{"ids": {"values": list(ids)}}, ACTIVE]}},
+        "size": len(ids),
+        "_source": False,
+        "track_total_hits": False,
+    }
 
 
 def in_window(request: SearchRequest, page: Page) -> bool:
@@ -1237,17 +1257,33 @@ def in_window(request: SearchRequest, page: Page) -> bool:
     )
 
 
-def first_pass(request: SearchRequest, today: date, windowed: bool, total_cap: int = TOTAL_HITS_CAP) -> dict:
+def starts_in_window(request: SearchRequest, page: Page) -> bool:
+    """Whether a relevance page from an offset starts inside FEEDBACK_WINDOW (it may end past it)."""
+    return (
+        request.sort == SortOrder.RELEVANCE
+        and page.pit is None
+        and page.after is None
+        and page.offset < FEEDBACK_WINDOW
+    )
+
+
+def first_pass(
+    request: SearchRequest, today: date, windowed: bool, total_cap: int = TOTAL_HITS_CAP, shown: bool = False
+) -> dict:
     """The title feedback's first pass: the search itself without the feedback, by relevance. For a page
     inside the window it reads FEEDBACK_WINDOW hits as a page would show them (the feedback pass then only
-    scores the feedback words) and counts the total and the facets; otherwise the current titles of the
-    TITLE_FEEDBACK_HITS the feedback needs, counting nothing."""
+    scores the feedback words) and counts the total and the facets. Otherwise it counts nothing and reads
+    the current titles of the TITLE_FEEDBACK_HITS the feedback needs; for relevance order, those of the
+    whole window, whose candidates a page past the window leaves out (`shown`: a page that starts inside the
+    window and ends past it, which shows the window's last hits as they are)."""
     body = build_search(request, None, today, Page(), (), total_cap)
-    body["size"] = FEEDBACK_WINDOW if windowed else TITLE_FEEDBACK_HITS
+    relevance = request.sort == SortOrder.RELEVANCE
+    body["size"] = FEEDBACK_WINDOW if windowed or relevance else TITLE_FEEDBACK_HITS
     for key in ("highlight", "explain", "sort", "track_scores"):
         body.pop(key, None)
     if not windowed:
-        body["_source"] = ["current_title"]
+        if not shown:
+            body["_source"] = ["current_title"]
         body["track_total_hits"] = False
         body.pop("aggs", None)
     return body
@@ -1289,11 +1325,16 @@ def reorder_window(
 @dataclass(frozen=True)
 class FirstPass:
     """What a title feedback's first pass gives the second: the feedback words, the window it reorders
-    (None past the window), and the first pass's answer (its total and facets count for a windowed page)."""
+    (None past the window), and the first pass's answer (its total and facets count for a windowed page).
+    `passed`: for a relevance page not inside the window, the window's candidates, which the pages inside
+    it show: such a page shows the rest of the matches, in the whole search's order, after them. (Without
+    it, a candidate the feedback moved out of the window was shown twice and one it moved in never: at 150
+    matches, three of each.)"""
 
     feedback: list[tuple[str, float]]
     window: list[str] | None
     answer: dict[str, Any]
+    passed: list[str] | None = None
 
     @property
     def took(self) -> int:
@@ -1308,11 +1349,20 @@ async def run_first_pass(
     if feedback_text(request) is None:
         return None
     windowed = in_window(request, page)
-    answer = await search(first_pass(request, today, windowed, total_cap))
+    shown = not windowed and starts_in_window(request, page)
+    answer = await search(first_pass(request, today, windowed, total_cap, shown))
     hits = answer["hits"]["hits"]
-    window = [hit["_id"] for hit in hits] if windowed else None
+    ids = [hit["_id"] for hit in hits]
+    window = ids if windowed else None
+    passed = ids if not windowed and request.sort == SortOrder.RELEVANCE else None
     top = hits[:TITLE_FEEDBACK_HITS]
-    return FirstPass(role_feedback(title_feedback(top), top, request.query), window, answer)
+    return FirstPass(role_feedback(title_feedback(top), top, request.query), window, answer, passed)
+
+
+def past_window_page(page: Page, passed: Sequence[str]) -> Page:
+    """Where a relevance page past the window starts among the matches the window left: an offset counts
+    the window's candidates, which those matches are without."""
+    return page if page.after is not None else replace(page, offset=max(0, page.offset - len(passed)))
 
 
 def reorders_window(request: SearchRequest, first: FirstPass | None) -> bool:
@@ -1355,6 +1405,12 @@ async def build_with_feedback(
     first = await run_first_pass(request, today, page, search, total_cap)
     if first is None:
         return build_search(request, source, today, page, (), total_cap), 0
+    if first.passed is not None and not starts_in_window(request, page):
+        # Wholly past the window. (A page that starts inside it and ends past it is two bodies, put together
+        # by `SearchService.past_window`; its one body here is the whole search's, as before.)
+        past = past_window_page(page, first.passed)
+        body = build_search(request, source, today, past, first.feedback, total_cap, leave_out=first.passed)
+        return body, first.took
     return build_search(request, source, today, page, first.feedback, total_cap, first.window), first.took
 
 

@@ -200,6 +200,13 @@ class SearchRequest(BaseModel):
                 raise FieldProblem(
                     "candidate_id", f"candidate_id is required for search_type {self.search_type.value}"
                 )
+        if self.candidate_id is not None and self.search_type not in CANDIDATE_RELATIVE:
+            # It was dropped without a word: a skills search "around" a candidate answered everyone.
+            raise FieldProblem(
+                "candidate_id",
+                f"search_type {self.search_type.value} is about no candidate: candidate_id goes with "
+                "similar_candidates, worked_with or same_department",
+            )
         if self.cursor is not None and self.offset:
             raise FieldProblem("cursor", "use either cursor or offset, not both")
         if self.offset + self.limit > MAX_OFFSET:

@@ -10,7 +10,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -382,6 +382,8 @@ class SearchService:
         counted = first.answer if first is not None and first.window is not None else result
         total = counted["hits"]["total"]
         position = next_page(request, page, result)
+        if page.pit is not None:
+            hits = await self.still_found(hits)
         took = (first.took if first is not None else 0) + int(result.get("took", 0))
         facet_page: dict[str, Any] = {"facets": None, "facets_sample": None}
         if facets is not None:
@@ -413,6 +415,8 @@ class SearchService:
         if first is not None and queries.reorders_window(request, first):
             result, lift_took = await queries.window_page(request, page, first, self.search_body)
             result["took"] = lift_took
+        elif first is not None and first.passed is not None:
+            result = await self.past_window(request, source, today, page, first, first.passed)
         else:
             feedback = first.feedback if first is not None else []
             window = first.window if first is not None else None
@@ -420,16 +424,68 @@ class SearchService:
             sorted_result = await sorted_pages.sorted_page(body, request, page, self.search_body)
             if sorted_result is not None:
                 return sorted_result, first, page
-            try:
-                result = await self.engine("search", index=None if page.pit else self.alias, body=body)
-            except (NotFoundError, RequestError) as error:
-                if page.pit is not None:
-                    raise Unprocessable(
-                        "cursor has expired",
-                        details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
-                    ) from None
-                raise engine_error(error) from None
+            result = await self.search_page(body, page)
         return result, first, page
+
+    async def search_page(self, body: dict[str, Any], page: queries.Page) -> dict[str, Any]:
+        """One page's body, on its point in time when it has one (gone: the cursor has expired)."""
+        try:
+            result: dict[str, Any] = await self.engine(
+                "search", index=None if page.pit else self.alias, body=body
+            )
+        except (NotFoundError, RequestError) as error:
+            if page.pit is not None:
+                raise Unprocessable(
+                    "cursor has expired",
+                    details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
+                ) from None
+            raise engine_error(error) from None
+        return result
+
+    async def past_window(
+        self,
+        request: SearchRequest,
+        source: dict[str, Any] | None,
+        today: date,
+        page: queries.Page,
+        first: queries.FirstPass,
+        passed: list[str],
+    ) -> dict[str, Any]:
+        """A relevance page of a search with title feedback that is not inside the window: the window's last
+        hits as the pages inside it order them (a page that starts there), then the other matches in the
+        whole search's order, so that paging shows every match once. The total counts the window back in."""
+        head: list[dict[str, Any]] = []
+        took = 0
+        if page.after is None and page.offset < len(passed):
+            shown = request.model_copy(update={"limit": len(passed) - page.offset})
+            window = replace(first, window=passed)
+            if queries.reorders_window(request, window):
+                answer, took = await queries.window_page(shown, page, window, self.search_body)
+            else:  # explanations or highlights: the whole body over the window, as a page inside it
+                inside = queries.Page(offset=page.offset)  # on the live alias, as the first pass was
+                body = queries.build_search(
+                    shown, source, today, inside, first.feedback, self.total_cap, passed
+                )
+                answer = await self.search_body(body)
+                took = int(answer.get("took", 0))
+            head = answer["hits"]["hits"]
+        rest = request.model_copy(update={"limit": request.limit - len(head)})
+        body = queries.build_search(
+            rest,
+            source,
+            today,
+            queries.past_window_page(page, passed),
+            first.feedback,
+            self.total_cap,
+            leave_out=passed,
+        )
+        result = await self.search_page(body, page)
+        result["hits"]["hits"] = head + result["hits"]["hits"]
+        result["took"] = int(result.get("took", 0)) + took
+        total = result["hits"]["total"]
+        if total.get("relation") != "gte":
+            total["value"] += len(passed)
+        return result
 
     async def sample_facets(
         self, request: SearchRequest, source: dict[str, Any] | None, today: date
@@ -450,6 +506,16 @@ class SearchService:
         except (NotFoundError, RequestError) as error:
             raise engine_error(error) from None
         return answer
+
+    async def still_found(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The hits of a page read from a point in time that a search now still finds. The point in time
+        keeps the index as it was when paging began, so a candidate erased or deactivated since was shown
+        on the later pages for as long as the paging went on (five minutes after each page)."""
+        if not hits:
+            return hits
+        live = await self.search_body(queries.still_searchable([hit["_id"] for hit in hits]))
+        found = {hit["_id"] for hit in live["hits"]["hits"]}
+        return [hit for hit in hits if hit["_id"] in found]
 
     async def open_point_in_time(self) -> str:
         """A point in time on the alias for the pages of one relevance search."""

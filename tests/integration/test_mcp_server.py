@@ -345,6 +345,13 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     bad_cursor = await refused(client, "search_candidates", cursor="nonsense")
     no_tool = await refused(client, "delete_everything")
     blank = await refused(client, "smart_search", query="   ")
+    both = await refused(
+        client,
+        "search_same_department",
+        candidate_id=str(stack.ids["alice"]),
+        company="Initech",
+        department="Web",
+    )
     assert too_many.startswith("invalid arguments for search_candidates: limit:") and "50" in too_many
     assert "skill: Extra inputs are not permitted" in misspelt
     assert "candidate_id: is required for search_type worked_with" in missing_source
@@ -357,10 +364,38 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
         "invalid arguments for smart_search: query: has no words to look for: "
         "name a skill, a role, a place or an employer"
     )
+    assert both == "give candidate_id, or company and department, not both (company: not with candidate_id)"
+    around = await refused(
+        client, "search_candidates", skills=["python"], candidate_id=str(stack.ids["alice"])
+    )
+    assert around.startswith(
+        "invalid arguments for search_candidates: candidate_id: search_type skills_match"
+    )
     with pytest.raises(MCPError, match="no candidate with id"):
         await client.read_resource(f"candidate://{unknown}")
     # The server lived through every one of them.
     assert names(await call(client, "search_candidates", skills=["c++"])) == ["erin"]
+
+
+async def test_arguments_of_another_json_type_are_refused_as_the_http_api_refuses_them(stack: Stack) -> None:
+    # Before, `"limit": true` answered one result, `"limit": "10"` ten, `"same_department": "yes"` searched
+    # the same department: each taken as something the tool's schema does not say.
+    client, bob = stack.local, str(stack.ids["bob"])
+    boolean = await refused(client, "search_candidates", limit=True)
+    text = await refused(client, "search_candidates", skills=["k8s"], limit="10")
+    yes = await refused(client, "find_colleagues", candidate_id=bob, same_department="yes")
+    assert (
+        boolean == text == "invalid arguments for search_candidates: limit: Input should be a valid integer"
+    )
+    assert yes == "invalid arguments for find_colleagues: same_department: Input should be a valid boolean"
+    # Ids, enums and numbers as JSON has them are read as before.
+    found = await call(
+        client, "find_colleagues", candidate_id=bob, same_department=True, min_overlap_months=12
+    )
+    ranked = await call(
+        client, "search_candidates", skills=["k8s"], sort="experience_desc", min_experience_years=5
+    )
+    assert names(found) == ["alice"] and names(ranked) == ["alice", "bob"]
 
 
 async def test_uploads_get_the_checks_of_the_http_upload(stack: Stack) -> None:
@@ -377,7 +412,13 @@ async def test_uploads_get_the_checks_of_the_http_upload(stack: Stack) -> None:
     assert status["resume_id"] == accepted["resume_id"] and status["status"] == "queued"
     assert again["duplicate"] is True and again["resume_id"] == accepted["resume_id"]
     assert not_base64.startswith("content_base64 is not valid base64")
-    assert image.startswith("the file is not a PDF, DOCX or plain-text resume")
+    # The problem is named by the tool's argument (it was the HTTP form's "file", which the tool has not).
+    assert image == (
+        "the file is not a PDF, DOCX or plain-text resume "
+        "(content_base64: not a PDF, DOCX or plain-text file)"
+    )
+    blank = await refused(client, "upload_resume", **upload_arguments(b" \n\t\n"))
+    assert blank == "the uploaded text file contains no text (content_base64: only whitespace)"
     assert empty.startswith("invalid arguments for upload_resume: content_base64:")
     missing = await refused(client, "get_resume_status", resume_id=str(uuid.uuid4()))
     assert missing.startswith("no resume with id")

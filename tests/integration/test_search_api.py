@@ -393,6 +393,12 @@ async def test_unknown_candidate_is_404_and_bad_fields_are_named(viewer: TestCli
         ),
         ({"offset": 20, "cursor": "abc"}, "cursor", "use either cursor or offset"),
         ({"offset": 9990, "limit": 50}, "offset", "page further with cursor"),
+        # Dropped without a word before: a skills search "around" a candidate answered everyone.
+        (
+            {"skills": ["python"], "candidate_id": str(corpus["alice"])},
+            "candidate_id",
+            "search_type skills_match is about no candidate: candidate_id goes with similar_candidates",
+        ),
     ]:
         response = await viewer.post("/api/v1/search/candidates", json=payload)
         [detail] = (await response.json())["error"]["details"]
@@ -559,6 +565,57 @@ async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
     assert first["total"] == second["total"] == 4
 
 
+async def test_the_title_feedback_ranks_and_lets_nobody_in_on_any_page_or_order(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, ACCOUNTANTS)
+    # "ledger" is in Anna's, Bert's and Dora's skills, not Cora's; the best hits' titles share "accountant",
+    # the title feedback. Before, the feedback was a clause of the disjunction that decides who is in, so
+    # every page the whole body answers (another order, a page past the window or larger than it) held Cora,
+    # whose title has the word and whose resume has nothing of "ledger".
+    by_years = await search(viewer, query="ledger", sort="experience_desc")
+    large = await search(viewer, query="ledger", limit=queries.FEEDBACK_WINDOW + 1)
+    first = await search(viewer, query="ledger")
+    assert names(by_years) == ["bert", "anna", "dora"] and by_years["total"] == 3
+    assert sorted(names(large)) == sorted(names(first)) == ["anna", "bert", "dora"]
+    assert large["total"] == first["total"] == 3
+
+
+# Python developers fill most of the window; the baristas' and web developers' short summaries name Python
+# too, the baristas' the shortest, so they come next in the first pass; the title feedback ("developer")
+# lifts the web developers above them in the whole search's order.
+WINDOW_EDGE = {
+    **{f"a{n}": Person(f"A{n} Dev", 5, "Berlin", ("Python",), _job("Python Developer")) for n in range(45)},
+    **{f"b{n}": Person(f"B{n} Cafe", 5, "Berlin", ("Python",), _job("Barista")) for n in range(15)},
+    **{f"c{n}": Person(f"C{n} Web", 5, "Berlin", ("Python",), _job("Web Developer")) for n in range(15)},
+}
+
+
+async def test_relevance_pages_show_every_match_once_across_the_feedback_window(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    await index_people(db, WINDOW_EDGE)
+    # Pages inside the first pass's window of 50 are its candidates reordered by the title feedback, later
+    # pages the whole search's order. Before, that order put the window's baristas after the 50th place, so
+    # they were shown twice, and the web developers it put before it were never shown.
+
+    def ids(page: dict) -> list[str]:
+        return [hit["candidate_id"] for hit in page["results"]]
+
+    for limit in (7, 10):
+        seen: list[str] = []
+        body = await search(viewer, query="python", limit=limit)
+        total = body["total"]
+        seen += ids(body)
+        while body["next_cursor"]:
+            body = await search(viewer, query="python", limit=limit, cursor=body["next_cursor"])
+            assert body["total"] == total
+            seen += ids(body)
+        assert len(seen) == len(set(seen)) == total == len(WINDOW_EDGE), Counter(seen).most_common(3)
+    # One page of every match lists them in the order the pages do.
+    assert ids(await search(viewer, query="python", limit=100)) == seen
+
+
 # Engineers and data analysts by the score, a dozen data engineers, and directors of a church's senior adults:
 # "senior" is the rarer title word, as in O*NET's titles (6 occupations' alternate titles have it) and in
 # the 1M benchmark corpus, and names no trade.
@@ -689,6 +746,27 @@ async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: d
     assert sorted(seen) == ["alice", "bob", "carol", "dave", "erin"]
 
 
+async def test_later_pages_leave_out_candidates_erased_or_deactivated_since_the_first(
+    viewer: TestClient, recruiter: TestClient, corpus: dict
+) -> None:
+    # Pages from the second on are read from a point in time, which keeps the index as it was when paging
+    # began: before, a candidate erased (the right to be forgotten) or deactivated meanwhile was still shown
+    # there, name and all, for as long as the paging went on.
+    order = names(await search(viewer, limit=10))
+    first = await search(viewer, limit=1)
+    second = await search(viewer, limit=1, cursor=first["next_cursor"])
+    erased, deactivated = corpus[order[3]], corpus[order[4]]
+    assert (await recruiter.delete(f"/api/v1/candidates/{erased}")).status == 204
+    response = await recruiter.patch(f"/api/v1/candidates/{deactivated}", json={"is_active": False})
+    assert response.status == 200, await response.text()
+    indexer("run", "--until-empty")
+    seen, body = names(first) + names(second), second
+    while body["next_cursor"]:
+        body = await search(viewer, limit=1, cursor=body["next_cursor"])
+        seen += names(body)
+    assert seen == order[:3]
+
+
 # Engineers whose years tie in threes and twos, two without years (they sort last), and titles that score
 # the text "senior platform engineer" differently within each tie; all were written in one transaction, so
 # their last updates tie too.
@@ -803,7 +881,9 @@ async def test_a_relevance_cursor_of_sort_values_without_its_point_in_time_is_a_
 ) -> None:
     # Well formed, but never issued for relevance order: the engine refused the body and the API said 503.
     cursor = base64.urlsafe_b64encode(orjson.dumps({"after": [1.5, "id"]})).decode()
-    request = {"search_type": search_type, "candidate_id": str(corpus["alice"]), "cursor": cursor}
+    request = {"search_type": search_type, "cursor": cursor}
+    if search_type != "skills_match":  # a skills search is about no candidate: it refuses candidate_id
+        request["candidate_id"] = str(corpus["alice"])
     response = await viewer.post("/api/v1/search/candidates", json=request)
     body = await response.json()
     assert response.status == 422, body

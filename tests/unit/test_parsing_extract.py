@@ -235,6 +235,18 @@ def test_invalid_utf8_binary_text_is_refused() -> None:
     assert "not valid UTF-8" in error.reason
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_its_byte_order_mark_is_text(codec: str) -> None:
+    # Refused before as "not a PDF, DOCX or plain-text resume" (its NULs read as binary data).
+    resume = "山田 太郎\nZoë Müller\nData Engineer\ntaro.yamada@example.jp\n\nSkills: Python, Go\n"
+    data = resume.encode(codec)
+    assert detect_content_type(data) == TEXT
+    assert extract_text(data).text.startswith("山田 太郎\nZoë Müller\nData Engineer")
+    # NULs in both places are a binary file's, and an odd length is no UTF-16.
+    assert detect_content_type(random.Random(7).randbytes(4000)) is None
+    assert detect_content_type(data + b"x") is None
+
+
 def test_control_characters_mean_binary() -> None:
     assert _reason(bytes(range(1, 32)) * 50).code == "unsupported_type"
 

@@ -34,3 +34,19 @@ async def test_other_requests_are_served_while_an_upload_is_checked(monkeypatch:
     await another_request()
     with pytest.raises(UnsupportedMediaType):
         await asyncio.wait_for(upload, timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("x" * 400 + ".pdf", "x" * 251 + ".pdf"),  # was 255 x's: the download had no extension
+        ("../../etc/" + "y" * 300 + ".docx", "y" * 250 + ".docx"),
+        ("z" * 300, "z" * 255),
+        ("a" * 250 + "." + "b" * 40, ("a" * 250 + "." + "b" * 40)[:255]),  # no extension that long
+        ("Zoë Müller – CV.txt", "Zoë Müller – CV.txt"),
+        ("..\\..\\cv.txt", "cv.txt"),
+        ("   ", "resume"),
+    ],
+)
+def test_a_stored_file_name_is_its_last_part_bounded_with_its_extension(name: str, kept: str) -> None:
+    assert service.clean_filename(name) == kept

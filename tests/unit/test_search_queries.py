@@ -183,8 +183,30 @@ def test_title_feedback_words_rank_the_current_and_past_titles() -> None:
     assert {"match": {"current_title": {"query": "sales", "boost": boost}}} in fed["should"]
     # Past titles on their flat copy: no nested clause, whose missing score bound would stop all pruning.
     assert {"match": {"job_titles": {"query": "sales", "boost": boost}}} in fed["should"]
-    # Ranking only: who is in stays the same.
-    assert fed["filter"] == plain["filter"]
+    # Ranking only: who is in stays the same, the plain disjunction as a filter beside the one that scores.
+    # (Before, the feedback words let in everyone whose title had one.)
+    assert fed["filter"] == [*plain["filter"], {"bool": {"should": plain["should"]}}]
+
+
+def test_a_relevance_page_past_the_window_leaves_the_windows_candidates_out() -> None:
+    request = SearchRequest(query="data engineer", limit=10)
+    past, straddling = queries.Page(offset=60), queries.Page(offset=45)
+    assert not queries.in_window(request, past) and not queries.starts_in_window(request, past)
+    assert not queries.in_window(request, straddling) and queries.starts_in_window(request, straddling)
+    # Its first pass reads the whole window (titles only), whose candidates the page leaves out.
+    first = queries.first_pass(request, TODAY, windowed=False)
+    assert first["size"] == queries.FEEDBACK_WINDOW and first["_source"] == ["current_title"]
+    window = [f"id{n}" for n in range(queries.FEEDBACK_WINDOW)]
+    body = queries.build_search(
+        request, None, TODAY, queries.past_window_page(past, window), leave_out=window
+    )
+    assert body["from"] == 10  # the 60th match is the 10th of those the window left
+    assert body["post_filter"] == {"bool": {"must_not": [{"ids": {"values": window}}]}}
+    # A cursor of sort values goes on as it is; another order has no window and reads the feedback's titles.
+    after = queries.Page(pit="p", after=[1.5, 7])
+    assert queries.past_window_page(after, window) == after
+    by_years = SearchRequest(query="data engineer", sort="experience_desc")
+    assert queries.first_pass(by_years, TODAY, windowed=False)["size"] == queries.TITLE_FEEDBACK_HITS
 
 
 def test_hard_constraints_are_filters_not_scores() -> None:
