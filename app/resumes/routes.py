@@ -52,6 +52,13 @@ async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, b
                 "one file per upload: send each resume in a request of its own",
                 details=[{"field": "file", "problem": "more than one file"}],
             )
+        if part.filename is None:
+            # A form's text field, not a file: `curl -F file=cv.pdf` (no @) sends the words "cv.pdf", which
+            # were stored as a text resume and failed in the worker with "found nothing".
+            raise Unprocessable(
+                "the field 'file' holds text, not a file: attach the file (with curl, -F file=@path)",
+                details=[{"field": "file", "problem": "a text value, not a file (no file name)"}],
+            )
         chunks, size = [], 0
         while chunk := await part.read_chunk(256 * 1024):
             size += len(chunk)

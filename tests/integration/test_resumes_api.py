@@ -140,6 +140,24 @@ async def test_missing_file_field_and_wrong_content_type(recruiter: TestClient) 
     assert response.status == 415
 
 
+async def test_a_file_field_sent_as_text_is_refused_at_upload_and_stores_nothing(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # `curl -F file=cv.pdf` (the @ forgotten) sends the words "cv.pdf" as a text field: it was taken as a
+    # text resume, answered 202, and failed in the worker a moment later with "found nothing".
+    body = b'--abc\r\nContent-Disposition: form-data; name="file"\r\n\r\ncv.pdf\r\n--abc--\r\n'
+    response = await recruiter.post(
+        "/api/v1/resumes/upload", data=body, headers={"Content-Type": "multipart/form-data; boundary=abc"}
+    )
+    answer = await response.json()
+    assert response.status == 422, answer
+    problem = "a text value, not a file (no file name)"
+    assert answer["error"]["details"] == [{"field": "file", "problem": problem}]
+    assert "-F file=@path" in answer["error"]["message"]
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
 async def test_two_files_in_one_upload_are_refused_and_neither_is_stored(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession]
 ) -> None:
