@@ -81,6 +81,11 @@ def rollback_targets(indexes: list[IndexInfo], live: str | None) -> list[str]:
     return [info.name for info in indexes if info.name != live and not info.unfinished]
 
 
+def unfinished_builds(indexes: list[IndexInfo], live: str | None) -> list[str]:
+    """The alias's indexes a reindex is building or a killed one left half-built; never the live one."""
+    return [info.name for info in indexes if info.unfinished and info.name != live]
+
+
 async def prune_previous(
     client: AsyncOpenSearch, alias: str, live: str | None, keep: int, *, dry_run: bool = False
 ) -> list[IndexInfo]:
@@ -90,8 +95,8 @@ async def prune_previous(
     Without a live index (no alias yet) only the builds go."""
     indexes = await list_indexes(client, alias)
     previous = rollback_targets(indexes, live) if live is not None else []
-    beyond = set(previous[: max(0, len(previous) - keep)])
-    doomed = [info for info in indexes if info.name in beyond or (info.unfinished and info.name != live)]
+    doomed_names = {*previous[: max(0, len(previous) - keep)], *unfinished_builds(indexes, live)}
+    doomed = [info for info in indexes if info.name in doomed_names]
     if not dry_run:
         for info in doomed:
             await delete_index(client, info.name)

@@ -42,6 +42,7 @@ from indexer.indexes import (
     rollback_targets,
     segment_count,
     swap_alias,
+    unfinished_builds,
 )
 from indexer.lock import LOCK_TTL_SECONDS, hold_lock, reindex_lock_key
 from indexer.mapping import IndexDefinition, index_name
@@ -344,7 +345,7 @@ async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL
         others = rollback_targets(indexes, live)
         if not others:
             # A killed reindex's half-built index is no way back: a bulk load's documents and settings.
-            builds = [i.name for i in indexes if i.unfinished and i.name != live]
+            builds = unfinished_builds(indexes, live)
             left = f" ({', '.join(builds)}: {UNFINISHED_BUILD})" if builds else ""
             raise ReindexError(f"no previous index of '{alias}' to roll back to{left}")
         target = others[-1]

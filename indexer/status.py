@@ -11,7 +11,13 @@ import redis.exceptions
 from redis.asyncio import Redis
 
 from indexer.connections import Services
-from indexer.indexes import UNFINISHED_BUILD, current_index, list_indexes, rollback_targets
+from indexer.indexes import (
+    UNFINISHED_BUILD,
+    current_index,
+    list_indexes,
+    rollback_targets,
+    unfinished_builds,
+)
 from indexer.mapping import IndexDefinition, index_name, index_tag, needs_reindex
 from indexer.outbox import Backlog, read_backlog
 
@@ -77,7 +83,7 @@ async def read_status(services: Services, alias: str, definition: IndexDefinitio
     documents = None
     previous = None
     indexes = await list_indexes(client, alias)
-    unfinished = [i.name for i in indexes if i.unfinished and i.name != index]
+    unfinished = unfinished_builds(indexes, index)
     if index is not None:
         documents = int((await client.count(index=alias))["count"])
         others = rollback_targets(indexes, index)

@@ -1246,25 +1246,21 @@ def still_searchable(ids: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def in_window(request: SearchRequest, page: Page) -> bool:
-    """Whether a page of a search with title feedback is answered from the first pass's window: relevance
-    order, from an offset (not a point in time), ending inside FEEDBACK_WINDOW."""
-    return (
-        request.sort == SortOrder.RELEVANCE
-        and page.pit is None
-        and page.after is None
-        and page.offset + request.limit <= FEEDBACK_WINDOW
-    )
-
-
 def starts_in_window(request: SearchRequest, page: Page) -> bool:
-    """Whether a relevance page from an offset starts inside FEEDBACK_WINDOW (it may end past it)."""
+    """Whether a relevance page from an offset (not a point in time) starts inside FEEDBACK_WINDOW (it may
+    end past it)."""
     return (
         request.sort == SortOrder.RELEVANCE
         and page.pit is None
         and page.after is None
         and page.offset < FEEDBACK_WINDOW
     )
+
+
+def in_window(request: SearchRequest, page: Page) -> bool:
+    """Whether a page of a search with title feedback is answered from the first pass's window: it starts
+    inside FEEDBACK_WINDOW and ends there too."""
+    return starts_in_window(request, page) and page.offset + request.limit <= FEEDBACK_WINDOW
 
 
 def first_pass(

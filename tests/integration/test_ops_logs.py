@@ -7,13 +7,14 @@ real stack; their stderr is read back line by line.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
 import socket
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -27,6 +28,15 @@ from tests.integration.test_ops_metric_names import free_port
 
 # The keys every line has.
 SHAPE = {"ts", "level", "logger", "message"}
+
+
+@contextlib.contextmanager
+def taken_port() -> Iterator[int]:
+    """A loopback port another socket listens on while the block runs."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield taken.getsockname()[1]
 
 
 def json_lines(path: Path) -> list[dict]:
@@ -124,10 +134,7 @@ async def test_worker_and_indexer_write_json_lines(alias: str, tmp_path: Path) -
 
 @pytest.mark.parametrize("taken_by", ["API_PORT", "METRICS_PORT"])
 async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: Path, taken_by: str) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+    with taken_port() as port:
         log = tmp_path / "api.log"
         env = {
             "API_HOST": "127.0.0.1",
@@ -150,10 +157,7 @@ async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: 
 
 
 async def test_a_second_worker_on_a_taken_metrics_port_says_so_in_one_line(tmp_path: Path) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+    with taken_port() as port:
         log = tmp_path / "worker.log"
         env = {"WORKER_METRICS_PORT": str(port), "METRICS_HOST": "127.0.0.1"}
         process = await run([sys.executable, "-m", "app.resumes.worker", "--once"], log, env)
@@ -169,10 +173,7 @@ async def test_a_second_worker_on_a_taken_metrics_port_says_so_in_one_line(tmp_p
 async def test_the_mcp_server_on_a_taken_port_ends_with_a_line_naming_it(tmp_path: Path) -> None:
     # It ended on uvicorn's "Application shutdown complete." with exit status 3: the bind error sat three
     # INFO lines up and nothing said which setting to change.
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+    with taken_port() as port:
         log = tmp_path / "mcp.log"
         command = [sys.executable, "-m", "app.mcp.server", "--transport", "http", "--port", str(port)]
         process = await run(command, log, {"API_HOST": "127.0.0.1"})
