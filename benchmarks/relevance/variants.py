@@ -1582,7 +1582,9 @@ VARIANTS.update(
 #   r x the best, each word's share still counted over the 20 read: where only a few hits come near the best
 #   (d15: one hit at 235, the next at 100 and under), the rest came in on a word or two ("farm" in
 #   "farm-to-table" chefs, "State Farm"), so the feedback is weaker instead of read from those few
-#   (`s36_voters_ratio_*`, whose shares are over the hits kept, at least 5). r 0 is ours.
+#   (`s36_voters_ratio_*`, whose shares are over the hits kept, at least 5). Shipped at r 0.4
+#   (`queries.TITLE_FEEDBACK_MIN_SCORE`): `s38_voters_share_0.4` is ours, `s38_voters_share_0` the body before
+#   (every hit read votes), as is `s36_voters_ratio_check`.
 # - `s38_skill_constant_<c>`: each asked skill scores a constant c (a `constant_score` of its exact term)
 #   instead of its BM25 idf: a skill few skills lists hold (d09's "Loan Processing", one resume, 35 points
 #   against 6 to 29 for the other queries' skills) lifts its one holder by its rarity among the parsed
