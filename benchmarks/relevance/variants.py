@@ -1575,3 +1575,69 @@ VARIANTS.update(
 VARIANTS.update(
     {f"s36_feedback_boost_{b:g}": _with(title_feedback=_FIFTH, TITLE_FEEDBACK_BOOST=b) for b in (7.0, 13.0)}
 )
+
+
+# Session 38 (s38-rel): the dev categories where ours loses to bm25 (BANKING d09, AGRICULTURE d15).
+# - `s38_voters_share_<r>`: the title feedback voted by the first pass's best 20 hits that score at least
+#   r x the best, each word's share still counted over the 20 read: where only a few hits come near the best
+#   (d15: one hit at 235, the next at 100 and under), the rest came in on a word or two ("farm" in
+#   "farm-to-table" chefs, "State Farm"), so the feedback is weaker instead of read from those few
+#   (`s36_voters_ratio_*`, whose shares are over the hits kept, at least 5). Shipped at r 0.4
+#   (`queries.TITLE_FEEDBACK_MIN_SCORE`): `s38_voters_share_0.4` is ours, `s38_voters_share_0` the body before
+#   (every hit read votes), as is `s36_voters_ratio_check`.
+# - `s38_skill_constant_<c>`: each asked skill scores a constant c (a `constant_score` of its exact term)
+#   instead of its BM25 idf: a skill few skills lists hold (d09's "Loan Processing", one resume, 35 points
+#   against 6 to 29 for the other queries' skills) lifts its one holder by its rarity among the parsed
+#   lists, where the text's own clauses already weigh the words by their idf.
+
+
+def _voters_share(ratio: float) -> Builder:
+    async def build(text: str, today: date, search: Search) -> Body:
+        request = request_for(text)
+        first = await queries.run_first_pass(request, today, queries.Page(), search)
+        if first is None:
+            return await ours(text, today, search)
+        hits = first.answer["hits"]["hits"][: queries.TITLE_FEEDBACK_HITS]
+        best = (hits[0].get("_score") or 0.0) if hits else 0.0
+        voters = [hit for hit in hits if (hit.get("_score") or 0.0) >= ratio * best]
+        scale = len(voters) / len(hits) if hits else 0.0
+        shares = [(word, share * scale) for word, share in queries.title_feedback(voters)] if voters else []
+        feedback = queries.role_feedback(shares, hits, request.query)
+        return queries.build_search(request, None, today, None, feedback, window=first.window)
+
+    return build
+
+
+VARIANTS.update({f"s38_voters_share_{r:g}": _with(_voters_share(r)) for r in (0.0, 0.3, 0.4, 0.5, 0.6)})
+
+
+def _skill_constant(score: float) -> Callable[[list[str]], list[dict[str, Any]]]:
+    def clauses(skills: list[str]) -> list[dict[str, Any]]:
+        return [
+            {
+                "constant_score": {
+                    "filter": {"term": {queries.SKILL_KEYWORD: queries.canonical(skill)}},
+                    "boost": score,
+                    "_name": f"skill:{skill}",
+                }
+            }
+            for skill in skills
+        ]
+
+    return clauses
+
+
+VARIANTS.update(
+    {f"s38_skill_constant_{c:g}": _with(skill_clauses=_skill_constant(c)) for c in (10.0, 15.0, 20.0)}
+)
+# The neighbours of session 36's `s36_voters_ratio_0.5` (voters scoring at least r x the best, at least
+# `least` of them, shares over the voters), for its plateau.
+VARIANTS.update({f"s38_voters_ratio_{r:g}": _with(_voters_ratio(r)) for r in (0.6, 0.7)})
+VARIANTS.update({f"s38_voters_ratio_0.5_least_{n}": _with(_voters_ratio(0.5, least=n)) for n in (3, 10)})
+VARIANTS.update(
+    {
+        f"s38_voters_ratio_{r:g}_least_{n}": _with(_voters_ratio(r, least=n))
+        for r in (0.4, 0.5, 0.6)
+        for n in (8, 10, 15)
+    }
+)

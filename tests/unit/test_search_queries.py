@@ -721,6 +721,24 @@ async def test_a_text_that_names_a_held_role_feeds_back_no_narrower_kind_of_it()
     assert dict(kept) == {"ops": 1.0, "specialist": 1.0}
 
 
+async def test_hits_far_below_the_best_do_not_vote_in_the_title_feedback() -> None:
+    # "crop production farm irrigation agronomy": two research assistants score near the best; the rest came
+    # in far below on "farm" in another sense (farm-to-table chefs), and their titles would feed back "chef".
+    hits = _titled(*["Research Assistant"] * 2, *["Executive Chef"] * 4, *["Banquet Cook"] * 14)
+    for hit, score in zip(hits, [235.0, 200.0, *[80.0] * 18], strict=True):
+        hit["_score"] = score
+
+    async def engine(body: dict) -> dict:
+        return {"took": 1, "hits": {"hits": hits}}
+
+    request = SearchRequest(query="crop production farm irrigation agronomy")
+    first = await queries.run_first_pass(request, TODAY, queries.Page(), engine)
+    assert first is not None
+    # Each word's share is of the 20 titles read, so a text few resumes match well gets less feedback.
+    assert dict(first.feedback) == {"research": 2 / 20, "assistant": 2 / 20}
+    assert "chef" in dict(queries.title_feedback(hits))  # what every title read shares
+
+
 def test_a_description_keeps_the_roles_its_feedback_adds() -> None:
     trainers = _titled(*["Personal Trainer"] * 3, *["Fitness Instructor"] * 3, "Certified Fitness Instructor")
     fed = queries.title_feedback(trainers)
