@@ -87,14 +87,26 @@ def unfinished_builds(indexes: list[IndexInfo], live: str | None) -> list[str]:
 
 
 async def prune_previous(
-    client: AsyncOpenSearch, alias: str, live: str | None, keep: int, *, dry_run: bool = False
+    client: AsyncOpenSearch,
+    alias: str,
+    live: str | None,
+    keep: int,
+    *,
+    replaced: str | None = None,
+    dry_run: bool = False,
 ) -> list[IndexInfo]:
     """Delete the alias's previous indexes beyond the newest `keep` (INDEX_ROLLBACK_KEEP), and the unfinished
     builds a killed reindex left (its caller holds the reindex lock, so none is being built), never the live
     one; the one retention rule, applied after a reindex and by `hr-indexer maintenance`. Returns them.
-    Without a live index (no alias yet) only the builds go."""
+    Without a live index (no alias yet) only the builds go.
+
+    `replaced` (a reindex's: the index the alias left) counts as the newest previous index, whenever it was
+    created: after a rollback the alias is on an older index than the one rolled back from, and the next
+    reindex must keep the index it replaced, not the one the operator rolled away from."""
     indexes = await list_indexes(client, alias)
     previous = rollback_targets(indexes, live) if live is not None else []
+    if replaced in previous:
+        previous = [name for name in previous if name != replaced] + [replaced]
     doomed_names = {*previous[: max(0, len(previous) - keep)], *unfinished_builds(indexes, live)}
     doomed = [info for info in indexes if info.name in doomed_names]
     if not dry_run:

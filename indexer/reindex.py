@@ -297,8 +297,11 @@ async def reindex(
         try:
             # Changes the daemon wrote to the old index just before the swap reach the new one too.
             _, after = await catch_up(services, new, last)
-            # The previous indexes beyond INDEX_ROLLBACK_KEEP go; the newest of them is the rollback target.
-            pruned = await prune_previous(client, alias, new, services.settings.index_rollback_keep)
+            # The previous indexes beyond INDEX_ROLLBACK_KEEP go, the one just replaced kept first; the newest
+            # of those kept is the rollback target.
+            pruned = await prune_previous(
+                client, alias, new, services.settings.index_rollback_keep, replaced=old
+            )
             deleted = [info.name for info in pruned]
         except Exception as error:
             raise ReindexError(

@@ -266,6 +266,25 @@ async def test_rollback_returns_to_the_previous_index_brought_up_to_date(
     assert await current_index(services.opensearch, alias) == rebuilt.index
 
 
+async def test_a_reindex_after_a_rollback_keeps_the_index_it_replaced(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # The operator rolled back from a bad build to the live index, then reindexed: the reindex deleted the
+    # index it replaced ("deleted (INDEX_ROLLBACK_KEEP=0)" with the setting at 1) and kept the bad build,
+    # newer by its creation, as the way back.
+    await add_candidates(services.pool, 5)
+    await drain(services, alias)
+    bad = (await reindex(services, DEFINITION, alias)).index
+    await rollback(services, alias)
+
+    code, out, err = await run_indexer(alias, "reindex")
+    assert code == 0, err
+    assert f"previous index {live_index} kept for rollback" in out
+    remaining = [info.name for info in await list_indexes(services.opensearch, alias)]
+    assert bad not in remaining and live_index in remaining
+    assert (await read_status(services, alias, DEFINITION)).previous_index == live_index
+
+
 async def test_rollback_without_a_previous_index_says_so(
     services: Services, alias: str, live_index: str
 ) -> None:
