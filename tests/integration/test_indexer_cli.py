@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import orjson
 import pytest
 
-from indexer.connections import Services
+from app.settings import Settings
+from indexer.connections import Services, without_password
 from indexer.indexes import segment_count
 from indexer.mapping import needs_reindex
+from tests.conftest import with_redis_db
 from tests.integration.test_indexer_support import (
     DEFINITION,
     add_candidates,
@@ -80,6 +84,30 @@ async def test_an_unreachable_service_gets_one_clear_line(variable: str, value: 
     assert code == 1
     assert _one_line(err) and message in err, err
     assert "secret" not in err
+
+
+async def _answer_like_a_web_server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    await reader.read(100)
+    writer.write(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+    await writer.drain()
+    writer.close()
+
+
+async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Settings) -> None:
+    # Another service on REDIS_URL's port (OpenSearch's 9200 for Redis's 6379), or a database number the
+    # server does not have (/99 of the default 16): both ended in a redis-py traceback.
+    server = await asyncio.start_server(_answer_like_a_web_server, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    urls = {
+        f"redis://:secret@127.0.0.1:{port}/0": "Protocol error",
+        with_redis_db(settings.redis_url, "99"): "DB index is out of range",
+    }
+    async with server:
+        for url, reason in urls.items():
+            code, _, err = await run_indexer("candidates", "status", env={"REDIS_URL": url})
+            assert code == 1, err
+            assert _one_line(err) and err.startswith(f"hr-indexer: error: Redis at {without_password(url)}")
+            assert reason in err and "REDIS_URL" in err and "secret" not in err
 
 
 async def test_an_invalid_setting_names_the_variable() -> None:
