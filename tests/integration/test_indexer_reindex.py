@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -162,6 +163,9 @@ async def test_second_concurrent_reindex_is_refused(services: Services, alias: s
     assert code == 1
     assert err.count("\n") == 1 and "another reindex holds the lock" in err, err
     assert "Traceback" not in err
+    # A killed holder's lock stays until its TTL runs out: the line says how long at most.
+    frees = re.search(r"; if that process is gone, the lock frees itself within (\d+) s$", err.strip())
+    assert frees is not None and 1 <= int(frees[1]) <= lock.LOCK_TTL_SECONDS, err
 
 
 async def test_the_lock_outlives_its_ttl_while_held_and_frees_on_exit(services: Services, alias: str) -> None:
