@@ -219,8 +219,13 @@ async def _execute(settings: Settings, args: argparse.Namespace) -> int:
         return await HANDLERS[args.handler](services, args)
 
 
-def _fail(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+def _notes(error: BaseException | None) -> str:
+    """What a failure left behind, as its notes say (a half-built index, say), to end its line with."""
+    return "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
+
+
+def _fail(message: str, error: BaseException | None = None) -> int:
+    print(f"{PROG}: error: {message}{_notes(error)}", file=sys.stderr)
     return 1
 
 
@@ -244,18 +249,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_execute(settings, args))
     except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError, MaintenanceRefused) as error:
-        return _fail(str(error))
+        return _fail(str(error), error)
     except OpenSearchConnectionError as error:
         return _fail(
-            f"lost OpenSearch at {without_password(settings.opensearch_url)}: {error.info or error.error}"
+            f"lost OpenSearch at {without_password(settings.opensearch_url)}: {error.info or error.error}",
+            error,
         )
     except TransportError as error:
-        return _fail(f"OpenSearch refused the request: {error.status_code} {error.error}")
+        return _fail(f"OpenSearch refused the request: {error.status_code} {error.error}", error)
     except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as error:
-        return _fail(f"lost Postgres: {error}")
+        return _fail(f"lost Postgres: {error}", error)
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-        return _fail(f"lost Redis at {without_password(settings.redis_url)}: {error}")
-    except (KeyboardInterrupt, asyncio.CancelledError):
+        return _fail(f"lost Redis at {without_password(settings.redis_url)}: {error}", error)
+    except (KeyboardInterrupt, asyncio.CancelledError) as error:
         with contextlib.suppress(Exception):
-            print(f"{PROG}: interrupted", file=sys.stderr)
+            print(f"{PROG}: interrupted{_notes(error)}", file=sys.stderr)
         return 130

@@ -288,10 +288,19 @@ async def reindex(
                 )
             await swap_alias(client, alias, old, new)
             moved = True
-        except BaseException:
+        except BaseException as error:
             if not moved:
                 log.error("reindex failed; deleting %s, alias %s untouched", new, alias)
-                await asyncio.shield(delete_index(client, new))
+                try:
+                    await asyncio.shield(delete_index(client, new))
+                except Exception as failure:
+                    # OpenSearch lost mid-build: the delete fails too. The build stays, and the error that
+                    # ended the reindex (not the delete's) says so, with what removes it.
+                    log.error("could not delete %s: %s", new, failure)
+                    error.add_note(
+                        f"the half-built index {new} is left (its delete failed too): the next reindex or "
+                        "`hr-indexer maintenance` deletes it"
+                    )
             raise
         await bump_epoch(services.redis)
         try:

@@ -8,6 +8,7 @@ import random
 import re
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import orjson
 import pytest
@@ -25,6 +26,7 @@ from indexer.status import read_status
 from indexer.verify import find_differences
 from tests.integration.test_indexer_support import (
     DEFINITION,
+    CuttableProxy,
     add_candidates,
     alias,
     drain,
@@ -35,6 +37,7 @@ from tests.integration.test_indexer_support import (
     rename,
     run_indexer,
     services,
+    start_indexer,
     wait_for,
 )
 
@@ -308,6 +311,38 @@ async def test_lock_is_released_when_a_reindex_is_cancelled(
         await task
     assert [i.name for i in await list_indexes(services.opensearch, alias)] == [live_index]
     assert await services.redis.get(reindex_lock_key(alias)) is None
+
+
+async def test_a_reindex_that_loses_opensearch_says_its_half_built_index_is_left(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # OpenSearch lost mid-load: the failed delete of the new index replaced the reindex's own error, and no
+    # word said that the half-built index stayed behind (the log claimed "deleting ...").
+    await add_candidates(services.pool, 3000)
+    engine = urlsplit(services.settings.opensearch_url)
+    proxy = CuttableProxy(engine.hostname or "127.0.0.1", engine.port or 9200)
+    port = await proxy.start()
+    process = await start_indexer(
+        alias,
+        "reindex",
+        "--batch-size",
+        "5",
+        "--no-progress",
+        env={"OPENSEARCH_URL": f"http://127.0.0.1:{port}", "LOG_LEVEL": "WARNING"},
+    )
+    await wait_for(lambda: _building(services, alias), what="the new index to appear")
+    proxy.cut()
+    _, err = await asyncio.wait_for(process.communicate(), 120)
+    line = err.decode().strip().splitlines()[-1]
+
+    assert process.returncode == 1, err
+    [built] = [info.name for info in await list_indexes(services.opensearch, alias) if info.unfinished]
+    assert line.startswith(f"hr-indexer: error: lost OpenSearch at http://127.0.0.1:{port}"), line
+    assert line.endswith(
+        f"; the half-built index {built} is left (its delete failed too): the next reindex or "
+        "`hr-indexer maintenance` deletes it"
+    ), line
+    assert await current_index(services.opensearch, alias) == live_index
 
 
 async def _building(services: Services, alias: str) -> bool:
