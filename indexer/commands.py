@@ -31,6 +31,7 @@ from indexer.progress import format_duration
 from indexer.reindex import ReindexError, reindex, rollback
 from indexer.status import format_status, read_status, status_json
 from indexer.verify import (
+    delete_foreign,
     find_differences,
     format_differences,
     repair,
@@ -87,6 +88,7 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
             print(f"run `{PROG} verify --repair` to fix")
         return 0 if found.clean else 1
     results = await repair(services, index, found)
+    removed = await delete_foreign(services.opensearch, index, found)
     refused = repair_failures(results)
     # A write OpenSearch skipped as superseded repaired nothing when the index still differs: a document
     # deleted outside the indexer leaves a newer version behind for a minute (index.gc_deletes).
@@ -97,8 +99,8 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
         settled = await settle_dead_letters(
             connection, horizon, [r.candidate_id for r in refused] + sorted(unrepaired)
         )
-    repaired = len(results) - len(refused) - len(unrepaired)
-    print(f"repaired {repaired} of {len(results)} documents; settled {settled} dead letters")
+    repaired = len(results) - len(refused) - len(unrepaired) + removed
+    print(f"repaired {repaired} of {len(results) + removed} documents; settled {settled} dead letters")
     for item in refused[:5]:
         print(f"  refused {item.candidate_id}: {item.error}")
     for candidate_id in sorted(unrepaired)[:5]:

@@ -197,6 +197,29 @@ async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_t
     assert code == 0 and "in sync" in out
 
 
+async def test_verify_takes_a_document_written_by_hand_for_an_extra_one_and_repair_deletes_it(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # A document indexed by hand (Dashboards' dev tools, curl) under an id that is no candidate id ended
+    # verify, verify --repair and rollback in a "badly formed hexadecimal UUID string" traceback.
+    await add_candidates(services.pool, 3)
+    await drain(services, alias)
+    await services.opensearch.index(index=live_index, id="by-hand", body={"full_name": "Tried By Hand"})
+
+    code, out, err = await run_indexer(alias, "verify")
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert out.splitlines()[:2] == [
+        "postgres 3 candidates, index 4 documents: 0 missing, 0 stale, 1 extra",
+        "  extra: by-hand",
+    ]
+    code, out, err = await run_indexer(alias, "verify", "--repair")
+    assert code == 0, out + err
+    assert "repaired 1 of 1 documents; settled 0 dead letters" in out
+    code, out, _ = await run_indexer(alias, "verify")
+    assert code == 0 and "postgres 3 candidates, index 3 documents: in sync" in out
+
+
 async def test_repair_does_not_claim_a_document_the_index_refused_as_superseded(
     services: Services, alias: str, live_index: str
 ) -> None:
