@@ -46,9 +46,18 @@ Handler = Callable[[Services, argparse.Namespace], Awaitable[int]]
 
 async def _create(services: Services, args: argparse.Namespace) -> int:
     definition = load_definition()
+    # A missing alias over a database that holds candidates (the index lost, INDEX_ALIAS changed): an index
+    # created now would be empty, and every search would answer nobody until someone reindexed.
+    missing = await current_index(services.opensearch, args.alias) is None
+    candidates = await _candidate_count(services) if missing else 0
+    if candidates and args.reindex_if_changed:
+        print(f"alias {args.alias} does not exist and Postgres holds {candidates} candidates: reindexing")
+        return await _reindex(services, args)
     index, created = await ensure_index(services.opensearch, args.alias, definition)
     if created:
         print(f"created {index} behind alias {args.alias}")
+        if candidates:
+            print(f"the index is empty and Postgres holds {candidates} candidates: run `{PROG} reindex`")
     else:
         print(f"alias {args.alias} -> {index} already exists")
         if needs_reindex(args.alias, index, definition):
@@ -58,6 +67,11 @@ async def _create(services: Services, args: argparse.Namespace) -> int:
             print(f"the definition changed since {index} was built: reindexing")
             return await _reindex(services, args)
     return 0
+
+
+async def _candidate_count(services: Services) -> int:
+    async with services.pool.acquire() as connection:
+        return int(await connection.fetchval("SELECT count(*) FROM candidates"))
 
 
 async def _status(services: Services, args: argparse.Namespace) -> int:

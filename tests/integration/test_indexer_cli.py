@@ -174,6 +174,25 @@ async def test_create_reindexes_an_index_of_another_definition_when_asked(
     assert out.strip() == f"alias {alias} -> {live} already exists"
 
 
+async def test_create_over_a_database_with_candidates_loads_them_or_says_to(
+    services: Services, alias: str
+) -> None:
+    # The index lost (a node's data gone, INDEX_ALIAS changed) while Postgres kept its candidates: `make
+    # run`'s `create --reindex-if-changed` made an empty index and every search answered nobody, unsaid.
+    await add_candidates(services.pool, 6)
+    code, out, err = await run_indexer(alias, "create", "--reindex-if-changed")
+    assert code == 0, err
+    assert out.startswith(f"alias {alias} does not exist and Postgres holds 6 candidates: reindexing\n")
+    assert (await services.opensearch.count(index=alias))["count"] == 6
+
+    other = f"{alias}-plain"
+    code, out, err = await run_indexer(other, "create")
+    assert code == 0, err
+    assert (
+        out.splitlines()[1] == "the index is empty and Postgres holds 6 candidates: run `hr-indexer reindex`"
+    )
+
+
 async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_them(
     services: Services, alias: str, live_index: str
 ) -> None:
