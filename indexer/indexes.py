@@ -9,7 +9,7 @@ from typing import Any
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import NotFoundError, RequestError
 
-from indexer.mapping import IndexDefinition, index_name, index_tag
+from indexer.mapping import IndexDefinition, alias_of, index_name, index_tag
 
 # Replicas when neither the definition nor the cluster says otherwise: OpenSearch's own default.
 DEFAULT_REPLICAS = 1
@@ -45,6 +45,14 @@ async def current_index(client: AsyncOpenSearch, alias: str) -> str | None:
         response = await client.indices.get_alias(name=alias)
     except NotFoundError:
         if await client.indices.exists(index=alias):
+            owner = alias_of(alias)
+            if owner is not None:
+                # An index name copied from `status` (the live index, or the one kept for rollback): the
+                # advice to delete it took searches down until a reindex finished.
+                raise IndexStateError(
+                    f"'{alias}' is an index of alias '{owner}', not an alias: pass --alias {owner} "
+                    "(or set INDEX_ALIAS to it)"
+                ) from None
             raise IndexStateError(
                 f"'{alias}' is a concrete index, not an alias: delete it, then run `hr-indexer reindex`"
             ) from None

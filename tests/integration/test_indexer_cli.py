@@ -129,6 +129,21 @@ async def test_status_of_a_missing_alias_says_so_in_one_line_and_fails(
     )
 
 
+@pytest.mark.parametrize("command", ["status", "reindex", "rollback"])
+async def test_an_index_name_given_for_the_alias_names_its_alias_and_is_never_to_be_deleted(
+    services: Services, alias: str, live_index: str, command: str
+) -> None:
+    # The live index's name copied from `status` as --alias was answered "is a concrete index, not an alias:
+    # delete it, then run `hr-indexer reindex`": followed, every search failed until the reindex was done.
+    code, out, err = await run_indexer(live_index, command)
+    assert (code, out) == (1, ""), err
+    assert err.strip() == (
+        f"hr-indexer: error: '{live_index}' is an index of alias '{alias}', not an alias: "
+        f"pass --alias {alias} (or set INDEX_ALIAS to it)"
+    )
+    assert await services.opensearch.indices.exists(index=live_index)
+
+
 async def test_create_is_idempotent_and_status_tells_when_the_definition_changed(
     services: Services, alias: str
 ) -> None:
