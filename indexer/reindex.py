@@ -306,8 +306,8 @@ async def reindex(
         try:
             # Changes the daemon wrote to the old index just before the swap reach the new one too.
             _, after = await catch_up(services, new, last)
-            # The previous indexes beyond INDEX_ROLLBACK_KEEP go, the one just replaced kept first; the newest
-            # of those kept is the rollback target.
+            # The previous indexes beyond INDEX_ROLLBACK_KEEP go, the one just replaced kept first (after a
+            # rollback it is older than the index rolled away from).
             pruned = await prune_previous(
                 client, alias, new, services.settings.index_rollback_keep, replaced=old
             )
