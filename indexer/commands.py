@@ -31,6 +31,7 @@ from indexer.progress import format_duration
 from indexer.reindex import ReindexError, reindex, rollback
 from indexer.status import format_status, read_status, status_json
 from indexer.verify import (
+    delete_foreign,
     find_differences,
     format_differences,
     repair,
@@ -45,9 +46,18 @@ Handler = Callable[[Services, argparse.Namespace], Awaitable[int]]
 
 async def _create(services: Services, args: argparse.Namespace) -> int:
     definition = load_definition()
+    # A missing alias over a database that holds candidates (the index lost, INDEX_ALIAS changed): an index
+    # created now would be empty, and every search would answer nobody until someone reindexed.
+    missing = await current_index(services.opensearch, args.alias) is None
+    candidates = await _candidate_count(services) if missing else 0
+    if candidates and args.reindex_if_changed:
+        print(f"alias {args.alias} does not exist and Postgres holds {candidates} candidates: reindexing")
+        return await _reindex(services, args)
     index, created = await ensure_index(services.opensearch, args.alias, definition)
     if created:
         print(f"created {index} behind alias {args.alias}")
+        if candidates:
+            print(f"the index is empty and Postgres holds {candidates} candidates: run `{PROG} reindex`")
     else:
         print(f"alias {args.alias} -> {index} already exists")
         if needs_reindex(args.alias, index, definition):
@@ -57,6 +67,11 @@ async def _create(services: Services, args: argparse.Namespace) -> int:
             print(f"the definition changed since {index} was built: reindexing")
             return await _reindex(services, args)
     return 0
+
+
+async def _candidate_count(services: Services) -> int:
+    async with services.pool.acquire() as connection:
+        return int(await connection.fetchval("SELECT count(*) FROM candidates"))
 
 
 async def _status(services: Services, args: argparse.Namespace) -> int:
@@ -87,6 +102,7 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
             print(f"run `{PROG} verify --repair` to fix")
         return 0 if found.clean else 1
     results = await repair(services, index, found)
+    removed = await delete_foreign(services.opensearch, index, found)
     refused = repair_failures(results)
     # A write OpenSearch skipped as superseded repaired nothing when the index still differs: a document
     # deleted outside the indexer leaves a newer version behind for a minute (index.gc_deletes).
@@ -97,8 +113,8 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
         settled = await settle_dead_letters(
             connection, horizon, [r.candidate_id for r in refused] + sorted(unrepaired)
         )
-    repaired = len(results) - len(refused) - len(unrepaired)
-    print(f"repaired {repaired} of {len(results)} documents; settled {settled} dead letters")
+    repaired = len(results) - len(refused) - len(unrepaired) + removed
+    print(f"repaired {repaired} of {len(results) + removed} documents; settled {settled} dead letters")
     for item in refused[:5]:
         print(f"  refused {item.candidate_id}: {item.error}")
     for candidate_id in sorted(unrepaired)[:5]:
@@ -219,8 +235,13 @@ async def _execute(settings: Settings, args: argparse.Namespace) -> int:
         return await HANDLERS[args.handler](services, args)
 
 
-def _fail(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+def _notes(error: BaseException | None) -> str:
+    """What a failure left behind, as its notes say (a half-built index, say), to end its line with."""
+    return "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
+
+
+def _fail(message: str, error: BaseException | None = None) -> int:
+    print(f"{PROG}: error: {message}{_notes(error)}", file=sys.stderr)
     return 1
 
 
@@ -244,18 +265,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_execute(settings, args))
     except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError, MaintenanceRefused) as error:
-        return _fail(str(error))
+        return _fail(str(error), error)
     except OpenSearchConnectionError as error:
         return _fail(
-            f"lost OpenSearch at {without_password(settings.opensearch_url)}: {error.info or error.error}"
+            f"lost OpenSearch at {without_password(settings.opensearch_url)}: {error.info or error.error}",
+            error,
         )
     except TransportError as error:
-        return _fail(f"OpenSearch refused the request: {error.status_code} {error.error}")
+        return _fail(f"OpenSearch refused the request: {error.status_code} {error.error}", error)
     except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as error:
-        return _fail(f"lost Postgres: {error}")
+        return _fail(f"lost Postgres: {error}", error)
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-        return _fail(f"lost Redis at {without_password(settings.redis_url)}: {error}")
-    except (KeyboardInterrupt, asyncio.CancelledError):
+        return _fail(f"lost Redis at {without_password(settings.redis_url)}: {error}", error)
+    except (KeyboardInterrupt, asyncio.CancelledError) as error:
         with contextlib.suppress(Exception):
-            print(f"{PROG}: interrupted", file=sys.stderr)
+            print(f"{PROG}: interrupted{_notes(error)}", file=sys.stderr)
         return 130

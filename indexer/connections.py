@@ -68,6 +68,13 @@ async def check_redis(client: Redis, url: str) -> None:
         await client.ping()
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
         raise ServiceUnavailable(f"cannot reach Redis at {without_password(url)}: {error}") from None
+    except redis.exceptions.RedisError as error:
+        # Something answered, not as the Redis the URL names: another service on that port (a protocol
+        # error), or a database number the server does not have. Both ended in a traceback.
+        raise ServiceUnavailable(
+            f"Redis at {without_password(url)} refused the connection: {error} "
+            "(is REDIS_URL's port a Redis server's, and its database number one the server has?)"
+        ) from None
 
 
 def without_password(url: str) -> str:

@@ -90,6 +90,20 @@ async def wait_until_ready(session: aiohttp.ClientSession, url: str, seconds: fl
         await asyncio.sleep(PROBE_INTERVAL)
 
 
+# What OpenSearch itself answers a Dashboards API path: a --url of the engine (9200), not Dashboards (5601).
+_ENGINE_ANSWER = "no handler found for uri"
+
+
+def _refusal(body: Any, text: str) -> str:
+    """Why an import was refused, in the answer's own words (Dashboards' `message`, another server's
+    `error` or its text), naming the likely mistake when OpenSearch answered instead of Dashboards."""
+    reason = (body.get("message") or body.get("error")) if isinstance(body, dict) else None
+    said = str(reason if reason is not None else text[:200]).strip() or "(no reason given)"
+    if _ENGINE_ANSWER in said:
+        said += " (that is OpenSearch: --url takes OpenSearch Dashboards' address, port 5601 by default)"
+    return said
+
+
 def _failure(body: Any) -> str:
     """The first errors of a partial import, named by object."""
     errors = (body.get("errors") or []) if isinstance(body, dict) else []
@@ -122,8 +136,9 @@ async def import_objects(url: str, data: bytes, *, count: int, wait_seconds: flo
     except orjson.JSONDecodeError:
         body = None
     if status != 200:
-        message = body.get("message") if isinstance(body, dict) else text[:200]
-        raise DashboardsError(f"OpenSearch Dashboards refused the import: HTTP {status} {message}".strip())
+        raise DashboardsError(
+            f"OpenSearch Dashboards refused the import: HTTP {status} {_refusal(body, text)}"
+        )
     if not isinstance(body, dict) or not body.get("success"):
         imported = body.get("successCount", 0) if isinstance(body, dict) else 0
         raise DashboardsError(f"imported {imported} of {count} objects; failed: {_failure(body)}")

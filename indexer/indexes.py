@@ -9,7 +9,7 @@ from typing import Any
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import NotFoundError, RequestError
 
-from indexer.mapping import IndexDefinition, index_name, index_tag
+from indexer.mapping import IndexDefinition, alias_of, index_name, index_tag
 
 # Replicas when neither the definition nor the cluster says otherwise: OpenSearch's own default.
 DEFAULT_REPLICAS = 1
@@ -45,6 +45,14 @@ async def current_index(client: AsyncOpenSearch, alias: str) -> str | None:
         response = await client.indices.get_alias(name=alias)
     except NotFoundError:
         if await client.indices.exists(index=alias):
+            owner = alias_of(alias)
+            if owner is not None:
+                # An index name copied from `status` (the live index, or the one kept for rollback): the
+                # advice to delete it took searches down until a reindex finished.
+                raise IndexStateError(
+                    f"'{alias}' is an index of alias '{owner}', not an alias: pass --alias {owner} "
+                    "(or set INDEX_ALIAS to it)"
+                ) from None
             raise IndexStateError(
                 f"'{alias}' is a concrete index, not an alias: delete it, then run `hr-indexer reindex`"
             ) from None
@@ -87,14 +95,26 @@ def unfinished_builds(indexes: list[IndexInfo], live: str | None) -> list[str]:
 
 
 async def prune_previous(
-    client: AsyncOpenSearch, alias: str, live: str | None, keep: int, *, dry_run: bool = False
+    client: AsyncOpenSearch,
+    alias: str,
+    live: str | None,
+    keep: int,
+    *,
+    replaced: str | None = None,
+    dry_run: bool = False,
 ) -> list[IndexInfo]:
     """Delete the alias's previous indexes beyond the newest `keep` (INDEX_ROLLBACK_KEEP), and the unfinished
     builds a killed reindex left (its caller holds the reindex lock, so none is being built), never the live
     one; the one retention rule, applied after a reindex and by `hr-indexer maintenance`. Returns them.
-    Without a live index (no alias yet) only the builds go."""
+    Without a live index (no alias yet) only the builds go.
+
+    `replaced` (a reindex's: the index the alias left) counts as the newest previous index, whenever it was
+    created: after a rollback the alias is on an older index than the one rolled back from, and the next
+    reindex must keep the index it replaced, not the one the operator rolled away from."""
     indexes = await list_indexes(client, alias)
     previous = rollback_targets(indexes, live) if live is not None else []
+    if replaced in previous:
+        previous = [name for name in previous if name != replaced] + [replaced]
     doomed_names = {*previous[: max(0, len(previous) - keep)], *unfinished_builds(indexes, live)}
     doomed = [info for info in indexes if info.name in doomed_names]
     if not dry_run:

@@ -57,7 +57,11 @@ async def hold_lock(
     if not await _bounded(client.set(key, token, nx=True, px=ttl_ms), key):
         holder = await _bounded(client.get(key), key)
         who = holder.decode() if isinstance(holder, bytes) else str(holder or "someone (just released)")
-        raise LockHeld(f"another reindex holds the lock {key}: {who}")
+        # A killed reindex (SIGKILL, out of memory) leaves its lock until the TTL runs out: say when, so
+        # the operator waits instead of wondering whether to delete the key by hand.
+        left = await _bounded(client.pttl(key), key)
+        frees = f"; if that process is gone, the lock frees itself within {max(1, -(-left // 1000))} s"
+        raise LockHeld(f"another reindex holds the lock {key}: {who}" + (frees if left > 0 else ""))
     lost = asyncio.Event()
     done = asyncio.Event()
 

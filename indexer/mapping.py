@@ -83,6 +83,16 @@ def index_tag(alias: str, index: str) -> str | None:
     return match["tag"] if match else None
 
 
+# Any name the indexer gives an index (`index_name`), its alias first.
+_BUILT_NAME = re.compile(rf"^(?P<alias>.+)-v\d+-[0-9a-f]{{{DIGEST_CHARS}}}(?:-\d{{14}})?$")
+
+
+def alias_of(index: str) -> str | None:
+    """The alias an index of the indexer's naming was built for, or None for another name."""
+    match = _BUILT_NAME.match(index)
+    return match["alias"] if match else None
+
+
 def needs_reindex(alias: str, current_index: str | None, definition: IndexDefinition) -> bool:
     """Whether the live index was built from another definition: a string compare of the tags."""
     return current_index is None or index_tag(alias, current_index) != definition.tag

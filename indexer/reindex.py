@@ -50,7 +50,7 @@ from indexer.outbox import collapse, read_after, take_watermark
 from indexer.progress import Progress
 from indexer.status import record_last_reindex
 from indexer.sync import apply_changes
-from indexer.verify import find_differences, repair, repair_failures
+from indexer.verify import delete_foreign, find_differences, repair, repair_failures
 
 log = logging.getLogger(__name__)
 
@@ -288,17 +288,29 @@ async def reindex(
                 )
             await swap_alias(client, alias, old, new)
             moved = True
-        except BaseException:
+        except BaseException as error:
             if not moved:
                 log.error("reindex failed; deleting %s, alias %s untouched", new, alias)
-                await asyncio.shield(delete_index(client, new))
+                try:
+                    await asyncio.shield(delete_index(client, new))
+                except Exception as failure:
+                    # OpenSearch lost mid-build: the delete fails too. The build stays, and the error that
+                    # ended the reindex (not the delete's) says so, with what removes it.
+                    log.error("could not delete %s: %s", new, failure)
+                    error.add_note(
+                        f"the half-built index {new} is left (its delete failed too): the next reindex or "
+                        "`hr-indexer maintenance` deletes it"
+                    )
             raise
         await bump_epoch(services.redis)
         try:
             # Changes the daemon wrote to the old index just before the swap reach the new one too.
             _, after = await catch_up(services, new, last)
-            # The previous indexes beyond INDEX_ROLLBACK_KEEP go; the newest of them is the rollback target.
-            pruned = await prune_previous(client, alias, new, services.settings.index_rollback_keep)
+            # The previous indexes beyond INDEX_ROLLBACK_KEEP go, the one just replaced kept first (after a
+            # rollback it is older than the index rolled away from).
+            pruned = await prune_previous(
+                client, alias, new, services.settings.index_rollback_keep, replaced=old
+            )
             deleted = [info.name for info in pruned]
         except Exception as error:
             raise ReindexError(
@@ -354,6 +366,7 @@ async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL
         # The previous index missed every change since it lost the alias: compare and repair it first.
         found = await find_differences(services, target)
         results = await repair(services, target, found)
+        await delete_foreign(client, target, found)
         refused = repair_failures(results)
         if refused:
             raise ReindexError(

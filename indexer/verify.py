@@ -36,11 +36,13 @@ class Differences:
     stale: list[uuid.UUID] = field(default_factory=list)
     # In the index, gone from Postgres: id -> the version the index holds.
     extra: dict[uuid.UUID, int] = field(default_factory=dict)
+    # In the index under an id that is no candidate's (written by hand, from Dashboards say): extra too.
+    foreign: dict[str, int] = field(default_factory=dict)
 
     @property
     def clean(self) -> bool:
         """Nothing missing, stale or extra."""
-        return not (self.missing or self.stale or self.extra)
+        return not (self.missing or self.stale or self.extra or self.foreign)
 
 
 def compare_versions(postgres: dict[uuid.UUID, int], index: dict[uuid.UUID, int]) -> Differences:
@@ -58,28 +60,38 @@ def compare_versions(postgres: dict[uuid.UUID, int], index: dict[uuid.UUID, int]
     return found
 
 
-async def read_index_versions(client: AsyncOpenSearch, index: str) -> dict[uuid.UUID, int]:
-    """Every document id and its external version, after a refresh so recent writes count."""
+async def read_index_versions(
+    client: AsyncOpenSearch, index: str
+) -> tuple[dict[uuid.UUID, int], dict[str, int]]:
+    """Every document id and its external version, after a refresh so recent writes count; the documents
+    whose id is no candidate id apart (one such ended verify and rollback in a ValueError traceback)."""
     await client.indices.refresh(index=index)
-    versions = {}
+    versions: dict[uuid.UUID, int] = {}
+    foreign: dict[str, int] = {}
     async for hit in async_scan(
         client,
         index=index,
         query={"query": {"match_all": {}}, "_source": False, "version": True, "sort": ["_doc"]},
         size=SCAN_PAGE_SIZE,
     ):
-        versions[uuid.UUID(hit["_id"])] = int(hit["_version"])
-    return versions
+        try:
+            versions[uuid.UUID(hit["_id"])] = int(hit["_version"])
+        except ValueError:
+            foreign[hit["_id"]] = int(hit["_version"])
+    return versions, foreign
 
 
 async def find_differences(services: Services, index: str) -> Differences:
     """Compare the index with Postgres."""
     # The index is read first: a document can only exist after its candidate committed, so one missing from
     # the later Postgres read is truly deleted, and Postgres versions only grow, so "index older" is real.
-    indexed = await read_index_versions(services.opensearch, index)
+    indexed, foreign = await read_index_versions(services.opensearch, index)
     async with services.pool.acquire() as connection:
         rows = await connection.fetch("SELECT id, version FROM candidates")
-    return compare_versions({row["id"]: int(row["version"]) for row in rows}, indexed)
+    found = compare_versions({row["id"]: int(row["version"]) for row in rows}, indexed)
+    found.foreign = foreign
+    found.index_count += len(foreign)
+    return found
 
 
 def _chunks(ids: Sequence[uuid.UUID], size: int) -> list[Sequence[uuid.UUID]]:
@@ -106,6 +118,16 @@ async def repair(services: Services, index: str, found: Differences) -> list[Ite
     return results
 
 
+async def delete_foreign(client: AsyncOpenSearch, index: str, found: Differences) -> int:
+    """Delete the documents under an id that is no candidate's (few: written by hand), one by one, each one
+    version above the one read; how many."""
+    for document_id, version in sorted(found.foreign.items()):
+        await client.delete(
+            index=index, id=document_id, version=version + 1, version_type="external", ignore=[404]
+        )
+    return len(found.foreign)
+
+
 def format_differences(found: Differences) -> list[str]:
     """Human-readable lines: counts, and the first few ids of each kind."""
     lines = [
@@ -113,10 +135,12 @@ def format_differences(found: Differences) -> list[str]:
         + (
             "in sync"
             if found.clean
-            else f"{len(found.missing)} missing, {len(found.stale)} stale, {len(found.extra)} extra"
+            else f"{len(found.missing)} missing, {len(found.stale)} stale, "
+            f"{len(found.extra) + len(found.foreign)} extra"
         )
     ]
-    for name, ids in (("missing", found.missing), ("stale", found.stale), ("extra", sorted(found.extra))):
+    extra = [*sorted(found.extra), *sorted(found.foreign)]
+    for name, ids in (("missing", found.missing), ("stale", found.stale), ("extra", extra)):
         if ids:
             shown = ", ".join(str(i) for i in ids[:SHOWN_IDS])
             more = f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""

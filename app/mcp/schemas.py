@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Annotated, Any, Literal, Self
 
-import orjson
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.search.schemas import (
@@ -44,14 +44,18 @@ Terms = Annotated[list[Term], Field(max_length=MAX_LIST_ITEMS)]
 class ToolArguments(BaseModel):
     """Arguments of one tool call; unknown names are refused, so a misspelt filter is never dropped."""
 
-    model_config = ConfigDict(extra="forbid")
+    # NaN and Infinity, which a client's JSON parser may let through, are no number of years.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     @classmethod
     def read(cls, arguments: dict[str, Any]) -> Self:
         """The arguments read as the HTTP API reads a body: strictly, as JSON, so `"limit": true` is no limit
         of 1, `"limit": "10"` no number and `"same_department": "yes"` no boolean (each was taken before),
-        while ids, enums and dates are strings as JSON has them."""
-        return cls.model_validate_json(orjson.dumps(arguments), strict=True)
+        while ids, enums and dates are strings as JSON has them.
+
+        Written back by the standard library's json, which keeps what orjson would not: an integer past 64
+        bits (orjson's TypeError was an internal error) and NaN (orjson's null dropped the filter)."""
+        return cls.model_validate_json(json.dumps(arguments), strict=True)
 
 
 class SearchCandidatesArguments(ToolArguments):

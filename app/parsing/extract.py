@@ -140,7 +140,7 @@ def detect_content_type(data: bytes) -> str | None:
                 return DOCX if "word/document.xml" in archive.namelist() else None
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return None
-    if _binary_kind(data) is not None:
+    if binary_kind(data) is not None:
         return None
     try:
         _decode_text(data)
@@ -162,7 +162,7 @@ def extract_text(data: bytes, limits: ExtractionLimits = DEFAULT_LIMITS) -> Extr
         content_type, kind = DOCX, "Word document"
         text = _docx_text(data, limits, deadline)
     else:
-        binary = _binary_kind(data)
+        binary = binary_kind(data)
         if binary is not None:
             raise ExtractionError(f"{_UNSUPPORTED} (it is {binary})", "unsupported_type")
         content_type, kind = TEXT, "text file"
@@ -227,7 +227,7 @@ def _looks_like_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def _binary_kind(data: bytes) -> str | None:
+def binary_kind(data: bytes) -> str | None:
     """What a non-text upload is, when the bytes say so; None when it may be text."""
     for magic, kind in _KNOWN_BINARIES:
         if data.startswith(magic):

@@ -15,7 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
 from app.metrics import FILE_UPLOAD_SIZE
 from app.models import AuditLog, ParsingStatus, Resume
-from app.parsing.extract import DOCX, TEXT, ExtractionError, check_docx_package, detect_content_type
+from app.parsing.extract import (
+    DOCX,
+    TEXT,
+    ExtractionError,
+    binary_kind,
+    check_docx_package,
+    detect_content_type,
+)
 from app.resumes import queue
 from app.resumes.storage import is_stored, remove_file, store_bytes
 from app.settings import Settings
@@ -67,8 +74,11 @@ def check_upload(data: bytes, settings: Settings) -> str:
         )
     content_type = detect_content_type(data)
     if content_type not in ACCEPTED_TYPES:
+        # Named when the bytes say what it is: a .doc, an RTF or a photo of the resume are common mistakes,
+        # and "not a PDF, DOCX or plain-text resume" alone left the user guessing what was wrong with it.
+        kind = binary_kind(data)
         raise UnsupportedMediaType(
-            "the file is not a PDF, DOCX or plain-text resume",
+            "the file is not a PDF, DOCX or plain-text resume" + (f" (it is {kind})" if kind else ""),
             details=field_problem(
                 "file", "not a PDF, DOCX or plain-text file", accepted=sorted(ACCEPTED_TYPES.values())
             ),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import orjson
 import pytest
 
-from indexer.connections import Services
+from app.settings import Settings
+from indexer.connections import Services, without_password
 from indexer.indexes import segment_count
 from indexer.mapping import needs_reindex
+from tests.conftest import with_redis_db
 from tests.integration.test_indexer_support import (
     DEFINITION,
     add_candidates,
@@ -82,6 +86,30 @@ async def test_an_unreachable_service_gets_one_clear_line(variable: str, value: 
     assert "secret" not in err
 
 
+async def _answer_like_a_web_server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    await reader.read(100)
+    writer.write(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+    await writer.drain()
+    writer.close()
+
+
+async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Settings) -> None:
+    # Another service on REDIS_URL's port (OpenSearch's 9200 for Redis's 6379), or a database number the
+    # server does not have (/99 of the default 16): both ended in a redis-py traceback.
+    server = await asyncio.start_server(_answer_like_a_web_server, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    urls = {
+        f"redis://:secret@127.0.0.1:{port}/0": "Protocol error",
+        with_redis_db(settings.redis_url, "99"): "DB index is out of range",
+    }
+    async with server:
+        for url, reason in urls.items():
+            code, _, err = await run_indexer("candidates", "status", env={"REDIS_URL": url})
+            assert code == 1, err
+            assert _one_line(err) and err.startswith(f"hr-indexer: error: Redis at {without_password(url)}")
+            assert reason in err and "REDIS_URL" in err and "secret" not in err
+
+
 async def test_an_invalid_setting_names_the_variable() -> None:
     code, _, err = await run_indexer("candidates", "status", env={"OPENSEARCH_URL": "ftp://example"})
     assert code == 2
@@ -99,6 +127,21 @@ async def test_status_of_a_missing_alias_says_so_in_one_line_and_fails(
     assert err.strip() == (
         f"hr-indexer: error: alias '{alias}' does not exist: run `hr-indexer create` or `hr-indexer reindex`"
     )
+
+
+@pytest.mark.parametrize("command", ["status", "reindex", "rollback"])
+async def test_an_index_name_given_for_the_alias_names_its_alias_and_is_never_to_be_deleted(
+    services: Services, alias: str, live_index: str, command: str
+) -> None:
+    # The live index's name copied from `status` as --alias was answered "is a concrete index, not an alias:
+    # delete it, then run `hr-indexer reindex`": followed, every search failed until the reindex was done.
+    code, out, err = await run_indexer(live_index, command)
+    assert (code, out) == (1, ""), err
+    assert err.strip() == (
+        f"hr-indexer: error: '{live_index}' is an index of alias '{alias}', not an alias: "
+        f"pass --alias {alias} (or set INDEX_ALIAS to it)"
+    )
+    assert await services.opensearch.indices.exists(index=live_index)
 
 
 async def test_create_is_idempotent_and_status_tells_when_the_definition_changed(
@@ -146,6 +189,25 @@ async def test_create_reindexes_an_index_of_another_definition_when_asked(
     assert out.strip() == f"alias {alias} -> {live} already exists"
 
 
+async def test_create_over_a_database_with_candidates_loads_them_or_says_to(
+    services: Services, alias: str
+) -> None:
+    # The index lost (a node's data gone, INDEX_ALIAS changed) while Postgres kept its candidates: `make
+    # run`'s `create --reindex-if-changed` made an empty index and every search answered nobody, unsaid.
+    await add_candidates(services.pool, 6)
+    code, out, err = await run_indexer(alias, "create", "--reindex-if-changed")
+    assert code == 0, err
+    assert out.startswith(f"alias {alias} does not exist and Postgres holds 6 candidates: reindexing\n")
+    assert (await services.opensearch.count(index=alias))["count"] == 6
+
+    other = f"{alias}-plain"
+    code, out, err = await run_indexer(other, "create")
+    assert code == 0, err
+    assert (
+        out.splitlines()[1] == "the index is empty and Postgres holds 6 candidates: run `hr-indexer reindex`"
+    )
+
+
 async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_them(
     services: Services, alias: str, live_index: str
 ) -> None:
@@ -167,6 +229,29 @@ async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_t
     assert "repaired 7 of 7 documents; settled 0 dead letters" in out
     code, out, _ = await run_indexer(alias, "verify")
     assert code == 0 and "in sync" in out
+
+
+async def test_verify_takes_a_document_written_by_hand_for_an_extra_one_and_repair_deletes_it(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # A document indexed by hand (Dashboards' dev tools, curl) under an id that is no candidate id ended
+    # verify, verify --repair and rollback in a "badly formed hexadecimal UUID string" traceback.
+    await add_candidates(services.pool, 3)
+    await drain(services, alias)
+    await services.opensearch.index(index=live_index, id="by-hand", body={"full_name": "Tried By Hand"})
+
+    code, out, err = await run_indexer(alias, "verify")
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert out.splitlines()[:2] == [
+        "postgres 3 candidates, index 4 documents: 0 missing, 0 stale, 1 extra",
+        "  extra: by-hand",
+    ]
+    code, out, err = await run_indexer(alias, "verify", "--repair")
+    assert code == 0, out + err
+    assert "repaired 1 of 1 documents; settled 0 dead letters" in out
+    code, out, _ = await run_indexer(alias, "verify")
+    assert code == 0 and "postgres 3 candidates, index 3 documents: in sync" in out
 
 
 async def test_repair_does_not_claim_a_document_the_index_refused_as_superseded(

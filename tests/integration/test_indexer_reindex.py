@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import re
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import orjson
 import pytest
@@ -24,6 +26,7 @@ from indexer.status import read_status
 from indexer.verify import find_differences
 from tests.integration.test_indexer_support import (
     DEFINITION,
+    CuttableProxy,
     add_candidates,
     alias,
     drain,
@@ -34,6 +37,7 @@ from tests.integration.test_indexer_support import (
     rename,
     run_indexer,
     services,
+    start_indexer,
     wait_for,
 )
 
@@ -162,6 +166,9 @@ async def test_second_concurrent_reindex_is_refused(services: Services, alias: s
     assert code == 1
     assert err.count("\n") == 1 and "another reindex holds the lock" in err, err
     assert "Traceback" not in err
+    # A killed holder's lock stays until its TTL runs out: the line says how long at most.
+    frees = re.search(r"; if that process is gone, the lock frees itself within (\d+) s$", err.strip())
+    assert frees is not None and 1 <= int(frees[1]) <= lock.LOCK_TTL_SECONDS, err
 
 
 async def test_the_lock_outlives_its_ttl_while_held_and_frees_on_exit(services: Services, alias: str) -> None:
@@ -266,6 +273,25 @@ async def test_rollback_returns_to_the_previous_index_brought_up_to_date(
     assert await current_index(services.opensearch, alias) == rebuilt.index
 
 
+async def test_a_reindex_after_a_rollback_keeps_the_index_it_replaced(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # The operator rolled back from a bad build to the live index, then reindexed: the reindex deleted the
+    # index it replaced ("deleted (INDEX_ROLLBACK_KEEP=0)" with the setting at 1) and kept the bad build,
+    # newer by its creation, as the way back.
+    await add_candidates(services.pool, 5)
+    await drain(services, alias)
+    bad = (await reindex(services, DEFINITION, alias)).index
+    await rollback(services, alias)
+
+    code, out, err = await run_indexer(alias, "reindex")
+    assert code == 0, err
+    assert f"previous index {live_index} kept for rollback" in out
+    remaining = [info.name for info in await list_indexes(services.opensearch, alias)]
+    assert bad not in remaining and live_index in remaining
+    assert (await read_status(services, alias, DEFINITION)).previous_index == live_index
+
+
 async def test_rollback_without_a_previous_index_says_so(
     services: Services, alias: str, live_index: str
 ) -> None:
@@ -285,6 +311,38 @@ async def test_lock_is_released_when_a_reindex_is_cancelled(
         await task
     assert [i.name for i in await list_indexes(services.opensearch, alias)] == [live_index]
     assert await services.redis.get(reindex_lock_key(alias)) is None
+
+
+async def test_a_reindex_that_loses_opensearch_says_its_half_built_index_is_left(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # OpenSearch lost mid-load: the failed delete of the new index replaced the reindex's own error, and no
+    # word said that the half-built index stayed behind (the log claimed "deleting ...").
+    await add_candidates(services.pool, 3000)
+    engine = urlsplit(services.settings.opensearch_url)
+    proxy = CuttableProxy(engine.hostname or "127.0.0.1", engine.port or 9200)
+    port = await proxy.start()
+    process = await start_indexer(
+        alias,
+        "reindex",
+        "--batch-size",
+        "5",
+        "--no-progress",
+        env={"OPENSEARCH_URL": f"http://127.0.0.1:{port}", "LOG_LEVEL": "WARNING"},
+    )
+    await wait_for(lambda: _building(services, alias), what="the new index to appear")
+    proxy.cut()
+    _, err = await asyncio.wait_for(process.communicate(), 120)
+    line = err.decode().strip().splitlines()[-1]
+
+    assert process.returncode == 1, err
+    [built] = [info.name for info in await list_indexes(services.opensearch, alias) if info.unfinished]
+    assert line.startswith(f"hr-indexer: error: lost OpenSearch at http://127.0.0.1:{port}"), line
+    assert line.endswith(
+        f"; the half-built index {built} is left (its delete failed too): the next reindex or "
+        "`hr-indexer maintenance` deletes it"
+    ), line
+    assert await current_index(services.opensearch, alias) == live_index
 
 
 async def _building(services: Services, alias: str) -> bool:

@@ -208,3 +208,41 @@ async def run_indexer(
     out, err = await asyncio.wait_for(process.communicate(), limit)
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
+
+
+class CuttableProxy:
+    """A TCP proxy of the test's own in front of a real service: `cut()` drops every connection and refuses
+    new ones, as a service lost mid-run looks to its client (the service itself is never touched)."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self.target = (target_host, target_port)
+        self.server: asyncio.Server | None = None
+        self.writers: set[asyncio.StreamWriter] = set()
+
+    async def start(self) -> int:
+        """Listen on a free port of 127.0.0.1; the port."""
+        self.server = await asyncio.start_server(self._connect, "127.0.0.1", 0)
+        port: int = self.server.sockets[0].getsockname()[1]
+        return port
+
+    async def _connect(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
+        self.writers |= {writer, upstream_writer}
+        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer))
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except OSError:
+            pass
+        finally:
+            writer.close()
+
+    def cut(self) -> None:
+        """The service is gone: no new connection, every open one reset."""
+        if self.server is not None:
+            self.server.close()
+        for writer in self.writers:
+            writer.transport.abort()

@@ -414,7 +414,7 @@ async def test_uploads_get_the_checks_of_the_http_upload(stack: Stack) -> None:
     assert not_base64.startswith("content_base64 is not valid base64")
     # The problem is named by the tool's argument (it was the HTTP form's "file", which the tool has not).
     assert image == (
-        "the file is not a PDF, DOCX or plain-text resume "
+        "the file is not a PDF, DOCX or plain-text resume (it is a PNG image) "
         "(content_base64: not a PDF, DOCX or plain-text file)"
     )
     blank = await refused(client, "upload_resume", **upload_arguments(b" \n\t\n"))

@@ -119,6 +119,27 @@ async def test_bad_files_are_refused_with_a_clear_error(
     assert body["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("data", "name", "kind"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "cv.doc", "a legacy Word/Office (.doc) file"),
+        (b"{\\rtf1\\ansi Jane Doe\\par}", "cv.rtf", "an RTF file"),
+        (b"\xff\xd8\xff\xe0" + bytes(64), "cv.jpg", "a JPEG image"),
+    ],
+    ids=["doc", "rtf", "jpeg"],
+)
+async def test_a_file_of_a_kind_the_bytes_tell_is_refused_naming_it(
+    recruiter: TestClient, data: bytes, name: str, kind: str
+) -> None:
+    # A Word .doc, an RTF or a photo of the resume was refused with "the file is not a PDF, DOCX or
+    # plain-text resume" alone; the worker names the kind, the upload did not.
+    response = await recruiter.post("/api/v1/resumes/upload", data=form(data, name))
+    body = await response.json()
+    assert response.status == 415, body
+    assert body["error"]["message"] == f"the file is not a PDF, DOCX or plain-text resume (it is {kind})"
+    assert body["error"]["details"][0]["field"] == "file"
+
+
 async def test_too_large_is_413_and_stores_nothing(
     recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import cast
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy.exc import ProgrammingError
 
 from app.auth.principal import Principal
 from app.composition import Services
 from app.errors import Unprocessable
 from app.mcp.errors import describe_failure
-from app.mcp.schemas import SameDepartmentArguments
+from app.mcp.schemas import SameDepartmentArguments, SearchCandidatesArguments
 from app.mcp.tools import search_same_department
 
 
@@ -54,4 +55,24 @@ async def test_search_same_department_names_the_half_of_the_pair_left_out(
         )
     assert describe_failure("search_same_department", raised.value) == (
         f"give candidate_id, or both company and department ({said})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        ({"limit": 10**30}, "limit: Input should be less than or equal to 50"),
+        ({"min_experience_years": float("nan")}, "min_experience_years: Input should be a finite number"),
+        ({"max_experience_years": float("inf")}, "max_experience_years: Input should be a finite number"),
+    ],
+)
+def test_a_number_json_cannot_hold_in_64_bits_or_at_all_is_an_argument_error(
+    arguments: dict[str, float], said: str
+) -> None:
+    # An integer past 64 bits was "search_candidates failed with an internal error" (orjson's TypeError,
+    # logged as a traceback); NaN, which a client's parser may let through, became null: no filter at all.
+    with pytest.raises(ValidationError) as raised:
+        SearchCandidatesArguments.read(arguments)
+    assert describe_failure("search_candidates", raised.value) == (
+        f"invalid arguments for search_candidates: {said}"
     )

@@ -153,6 +153,8 @@ class FakeDashboards:
     stored: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     not_ready_probes: int = 0
     fail_with: int | None = None
+    # Answer as OpenSearch itself does a path it has no handler for (--url given the engine's address).
+    engine: bool = False
 
 
 @pytest.fixture
@@ -174,6 +176,9 @@ async def fake() -> AsyncIterator[tuple[str, FakeDashboards]]:
         state.imports.append(
             {"headers": dict(request.headers), "query": dict(request.query), "filename": upload.filename}
         )
+        if state.engine:
+            message = f"no handler found for uri [{request.path}] and method [{request.method}]"
+            return web.json_response({"error": message}, status=400)
         if request.headers.get("osd-xsrf") != "true":
             return web.json_response(
                 {"statusCode": 400, "message": "Request must contain a osd-xsrf header."}, status=400
@@ -266,6 +271,13 @@ async def test_import_waits_for_dashboards_to_become_ready(fake: tuple[str, Fake
     ("setup", "args", "message"),
     [
         ("refuse", (), "OpenSearch Dashboards refused the import: HTTP 500 boom"),
+        # It said "HTTP 400 None": OpenSearch words its refusal as `error`, not as Dashboards' `message`.
+        (
+            "engine",
+            (),
+            "refused the import: HTTP 400 no handler found for uri [/api/saved_objects/_import] and method "
+            "[POST] (that is OpenSearch: --url takes OpenSearch Dashboards' address, port 5601 by default)",
+        ),
         ("down", (), "cannot reach OpenSearch Dashboards at http://127.0.0.1:1"),
         ("down", ("--wait", "1"), "OpenSearch Dashboards at http://127.0.0.1:1 is not ready after 1s"),
         ("missing", (), "cannot read /nonexistent/objects.ndjson"),
@@ -276,6 +288,7 @@ async def test_a_failed_import_exits_1_with_one_line(
 ) -> None:
     url, state = fake
     state.fail_with = 500 if setup == "refuse" else None
+    state.engine = setup == "engine"
     target = "http://127.0.0.1:1" if setup == "down" else url
     extra = ("--file", "/nonexistent/objects.ndjson") if setup == "missing" else ()
     code, out, err = await run_import("--url", target, *args, *extra)
