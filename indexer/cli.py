@@ -82,6 +82,15 @@ def _port(value: str) -> int:
     return number
 
 
+def _add_progress(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress on stderr (default: when stderr is a terminal)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = _Parser(prog=PROG, description="Keep the OpenSearch candidate index in step with Postgres.")
@@ -118,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="index missing and stale, delete extra documents, then settle dead letters now in sync",
     )
+    _add_progress(verify)
     verify.set_defaults(handler="verify")
 
     back = commands.add_parser(
@@ -155,12 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument(
         "--batch-size", type=positive_int, default=STREAM_BATCH_SIZE, help="candidates read per round trip"
     )
-    rebuild.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress line on stderr (default: when stderr is a terminal)",
-    )
+    _add_progress(rebuild)
     rebuild.set_defaults(handler="reindex")
 
     compact = commands.add_parser(
@@ -174,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="at most this many segments (default: INDEX_MERGE_SEGMENTS, 4)",
     )
+    _add_progress(compact)
     compact.set_defaults(handler="merge")
 
     maintenance = commands.add_parser(

@@ -27,7 +27,7 @@ from indexer.lock import LockHeld
 from indexer.maintenance import MaintenanceRefused, format_report, run_maintenance
 from indexer.mapping import load_definition, needs_reindex
 from indexer.outbox import latest_id, settle_dead_letters
-from indexer.progress import format_duration
+from indexer.progress import Progress, format_duration
 from indexer.reindex import ReindexError, reindex, rollback
 from indexer.status import format_status, read_status, status_json
 from indexer.verify import (
@@ -95,13 +95,19 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
         raise IndexStateError(f"alias '{args.alias}' does not exist: run `{PROG} reindex`")
     async with services.pool.acquire() as connection:
         horizon = await latest_id(connection)
+    show = _shows_progress(args)
+    if show:
+        print(f"reading the ids and versions of {index} and of Postgres ...", file=sys.stderr, flush=True)
     found = await find_differences(services, index)
-    print("\n".join(format_differences(found)))
+    print("\n".join(format_differences(found)), flush=True)
     if not args.repair:
         if not found.clean:
             print(f"run `{PROG} verify --repair` to fix")
         return 0 if found.clean else 1
-    results = await repair(services, index, found)
+    total = len(found.missing) + len(found.stale) + len(found.extra)
+    progress = Progress(total, enabled=show and total > 0)
+    results = await repair(services, index, found, progress)
+    progress.finish()
     removed = await delete_foreign(services.opensearch, index, found)
     refused = repair_failures(results)
     # A write OpenSearch skipped as superseded repaired nothing when the index still differs: a document
@@ -136,8 +142,13 @@ async def _rollback(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _shows_progress(args: argparse.Namespace) -> bool:
+    """--progress / --no-progress, or by default whether stderr is a terminal."""
+    return sys.stderr.isatty() if args.progress is None else bool(args.progress)
+
+
 async def _reindex(services: Services, args: argparse.Namespace) -> int:
-    show = sys.stderr.isatty() if args.progress is None else args.progress
+    show = _shows_progress(args)
     report = await reindex(
         services, load_definition(), args.alias, batch_size=args.batch_size, show_progress=show
     )
@@ -169,6 +180,9 @@ async def _merge(services: Services, args: argparse.Namespace) -> int:
     wanted = args.segments if args.segments is not None else services.settings.index_merge_segments
     if wanted <= 0:
         return _fail("INDEX_MERGE_SEGMENTS is 0 (no merging); pass --segments N")
+    if _shows_progress(args):
+        # One force-merge call that reports nothing until it ends: minutes at a million candidates.
+        print(f"merging {index} into at most {wanted} segments ...", file=sys.stderr, flush=True)
     started = time.monotonic()
     before, after = await merge_segments(services.opensearch, index, wanted)
     if before == after:

@@ -14,6 +14,7 @@ from indexer.bulk import ItemResult, Outcome, delete_action
 from indexer.connections import Services
 from indexer.documents import load_candidates
 from indexer.outbox import CandidateChanges
+from indexer.progress import Progress
 from indexer.sync import plan_actions, write_planned
 
 # Documents per scroll page when reading ids and versions: only metadata travels, so pages can be large.
@@ -98,8 +99,11 @@ def _chunks(ids: Sequence[uuid.UUID], size: int) -> list[Sequence[uuid.UUID]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-async def repair(services: Services, index: str, found: Differences) -> list[ItemResult]:
-    """Index the current state of missing and stale candidates, delete the extra documents."""
+async def repair(
+    services: Services, index: str, found: Differences, progress: Progress | None = None
+) -> list[ItemResult]:
+    """Index the current state of missing and stale candidates, delete the extra documents; `progress`
+    counts them as they are written (a repair of a million missing documents takes minutes)."""
     results: list[ItemResult] = []
     today = datetime.now(UTC).date()
     for chunk in _chunks(found.missing + found.stale, REPAIR_BATCH_SIZE):
@@ -109,12 +113,16 @@ async def repair(services: Services, index: str, found: Differences) -> list[Ite
         actions = plan_actions(index, [CandidateChanges(i, []) for i in chunk], records, today)
         written = await write_planned(services.opensearch, actions, require_alias=False, source="repair")
         results += written.values()
+        if progress is not None:
+            progress.advance(len(chunk))
     extra = sorted(found.extra)
     for chunk in _chunks(extra, REPAIR_BATCH_SIZE):
         # One above the indexed version: enough to delete it, never above the delete row's own version.
         actions = [delete_action(index, i, found.extra[i] + 1) for i in chunk]
         written = await write_planned(services.opensearch, actions, require_alias=False, source="repair")
         results += written.values()
+        if progress is not None:
+            progress.advance(len(chunk))
     return results
 
 

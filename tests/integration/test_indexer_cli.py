@@ -224,11 +224,15 @@ async def test_verify_finds_missing_stale_and_extra_documents_and_repair_fixes_t
     assert "postgres 34 candidates, index 30 documents: 5 missing, 1 stale, 1 extra" in out
     assert f"stale: {ids[0]}" in out and f"extra: {ids[1]}" in out
 
-    code, out, err = await run_indexer(alias, "verify", "--repair")
+    code, out, err = await run_indexer(alias, "verify", "--repair", "--progress")
     assert code == 0, out + err
     assert "repaired 7 of 7 documents; settled 0 dead letters" in out
-    code, out, _ = await run_indexer(alias, "verify")
+    # A repair of a million documents takes minutes: what it reads, then how far it is, on stderr.
+    assert err.startswith(f"reading the ids and versions of {live_index} and of Postgres ...")
+    assert "7/7 docs" in err and "docs/s" in err
+    code, out, err = await run_indexer(alias, "verify")
     assert code == 0 and "in sync" in out
+    assert err == ""  # no terminal, no --progress: quiet
 
 
 async def test_verify_takes_a_document_written_by_hand_for_an_extra_one_and_repair_deletes_it(
@@ -303,9 +307,11 @@ async def test_merge_leaves_fewer_segments_and_the_same_search_results(
     query = {"query": {"match": {"full_name": "Round2"}}, "size": 100, "sort": ["_doc"]}
     found = await services.opensearch.search(index=alias, body=query)
 
-    code, out, err = await run_indexer(alias, "merge", "--segments", "1")
+    code, out, err = await run_indexer(alias, "merge", "--segments", "1", "--progress")
     assert code == 0, err
     assert out.strip().startswith(f"{live_index}: merged {before} segments into 1 in ")
+    # One force-merge call that says nothing for minutes at 1M: what it does, said before it starts.
+    assert err == f"merging {live_index} into at most 1 segments ...\n"
     assert await segment_count(services.opensearch, live_index) == 1
     again = await services.opensearch.search(index=alias, body=query)
     assert sorted(hit["_id"] for hit in again["hits"]["hits"]) == sorted(
