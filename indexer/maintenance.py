@@ -52,6 +52,9 @@ class MaintenanceReport:
     # ISM policy of the events indexes: created, updated, unchanged, unavailable.
     policy: str = "unavailable"
     notes: list[str] = field(default_factory=list)
+    # The alias named no index: its old indexes could not be told apart, so none was pruned (a typo in
+    # --alias or INDEX_ALIAS pruned nothing for ever while saying "nothing to remove").
+    alias_missing: bool = False
 
     @property
     def removed_anything(self) -> bool:
@@ -166,16 +169,16 @@ async def purge_event_indexes(
 
 async def prune_candidate_indexes(
     services: Services, alias: str, keep: int, *, dry_run: bool
-) -> list[IndexInfo]:
+) -> tuple[str | None, list[IndexInfo]]:
     """Delete the alias's previous indexes beyond the newest `keep` and killed reindexes' builds; never the
-    live one.
+    live one. Returns the live index (None: no such alias) and what went.
 
     Holds the reindex lock, so an index a running reindex is still building is never taken for an old one.
     """
     client = services.opensearch
     async with hold_lock(services.redis, reindex_lock_key(alias)):
         live = await current_index(client, alias)
-        return await prune_previous(client, alias, live, keep, dry_run=dry_run)
+        return live, await prune_previous(client, alias, live, keep, dry_run=dry_run)
 
 
 class MaintenanceRefused(Exception):
@@ -202,9 +205,15 @@ async def run_maintenance(
         )
         step = f"candidate indexes of {alias}"
         try:
-            pruned = await prune_candidate_indexes(
+            live, pruned = await prune_candidate_indexes(
                 services, alias, settings.index_rollback_keep, dry_run=dry_run
             )
+            if live is None:
+                report.alias_missing = True
+                report.notes.append(
+                    f"candidate indexes: no alias {alias}, so no old index of it was pruned: is --alias "
+                    "(or INDEX_ALIAS) right? `hr-indexer status` names the live one"
+                )
             report.candidate_indexes = [info.name for info in pruned if not info.unfinished]
             report.unfinished_indexes = [info.name for info in pruned if info.unfinished]
         except LockHeld:

@@ -145,6 +145,7 @@ async def test_an_index_opensearch_refuses_to_delete_leaves_the_database_as_it_w
     # refused, and the run ended with Postgres cleaned and OpenSearch not.
     await add_history(services, days_ago=120, count=3)
     old_failed = await add_resume(services, storage, "failed", days_ago=8)
+    await build_candidate_indexes(services, alias)
     expired = f"{prefix}2020.01.01"
     await services.opensearch.indices.create(
         index=expired, body={"settings": {"index.blocks.read_only": True}}
@@ -201,6 +202,23 @@ async def test_retention_and_kept_indexes_come_from_settings(
     assert code == 0, err
     assert "search history: removed 2 entries older than 14 days" in out
     assert f"removed 2 indexes beyond the 0 kept for rollback: {oldest}, {previous}" in out
+
+
+async def test_an_alias_that_names_no_index_is_said_and_fails_while_the_rest_is_cleaned(
+    services: Services, alias: str, prefix: str, storage: Path
+) -> None:
+    # `maintenance --alias candidatse` (or a wrong INDEX_ALIAS in a CronJob) said "nothing to remove" and
+    # exited 0 every night, while the real alias's old indexes were never pruned.
+    await add_history(services, days_ago=120, count=2)
+    env = {"STORAGE_DIR": str(storage), "SEARCH_EVENTS_PREFIX": prefix}
+    code, out, err = await run_indexer(alias, "maintenance", env=env)
+    assert code == 1, err
+    assert out.splitlines() == [
+        "search history: removed 2 entries older than 90 days",
+        f"candidate indexes: no alias {alias}, so no old index of it was pruned: is --alias (or INDEX_ALIAS) "
+        "right? `hr-indexer status` names the live one",
+    ]
+    assert await history_count(services) == 0
 
 
 async def test_an_unreachable_service_fails_with_one_line(alias: str) -> None:
