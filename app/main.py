@@ -131,7 +131,7 @@ async def serve(settings: Settings, host: str, port: int) -> None:
     metrics_runner = None
     await runner.setup()
     try:
-        await _listen(web.TCPSite(runner, host, port), "API_PORT or --port")
+        await _listen(web.TCPSite(runner, host, port), "API_HOST and API_PORT, or --host and --port")
         load_vocabularies()
         # Everything built so far (modules, settings, clients, routes) lives as long as the process: moved
         # out of the collector's generations, a full collection no longer walks it in the middle of a request.

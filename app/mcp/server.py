@@ -208,7 +208,8 @@ async def serve_http(settings: Settings, host: str, port: int) -> None:
         except SystemExit:
             # A port in use: uvicorn logs the bind error and exits with status 3; this names the setting.
             raise CannotListen(
-                f"cannot listen on {host}:{port} (MCP_PORT or --port; the ERROR line above says why)"
+                f"cannot listen on {host}:{port} (API_HOST and MCP_PORT, or --host and --port; "
+                "the ERROR line above says why)"
             ) from None
 
 

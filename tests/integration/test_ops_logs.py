@@ -149,11 +149,27 @@ async def test_a_port_in_use_is_one_clear_line_and_exit_1(alias: str, tmp_path: 
     output = log.read_text()
     assert "Traceback" not in output and "athrow" not in output, output
     # It said the same for both ports before, so which setting to change was a guess.
-    setting = {"API_PORT": "API_PORT or --port", "METRICS_PORT": "METRICS_PORT, or 0 for none"}[taken_by]
+    setting = {
+        "API_PORT": "API_HOST and API_PORT, or --host and --port",
+        "METRICS_PORT": "METRICS_PORT, or 0 for none",
+    }[taken_by]
     assert output.strip().splitlines()[-1] == (
         f"hr-api: cannot listen on http://127.0.0.1:{port}: error while attempting to bind on address "
         f"('127.0.0.1', {port}): address already in use ({setting})"
     )
+
+
+async def test_a_listen_address_not_on_this_machine_names_the_host_setting(
+    alias: str, tmp_path: Path
+) -> None:
+    # 192.0.2.1 (TEST-NET-1) is no address of this machine: the line blamed "API_PORT or --port" alone.
+    log = tmp_path / "api.log"
+    env = {"API_HOST": "192.0.2.1", "API_PORT": str(free_port()), "METRICS_PORT": "0", "INDEX_ALIAS": alias}
+    process = await run([sys.executable, "-m", "app.main"], log, env)
+    assert await asyncio.wait_for(process.wait(), 60) == 1
+    last = log.read_text().strip().splitlines()[-1]
+    assert last.startswith("hr-api: cannot listen on http://192.0.2.1:"), last
+    assert last.endswith("(API_HOST and API_PORT, or --host and --port)"), last
 
 
 async def test_a_second_worker_on_a_taken_metrics_port_says_so_in_one_line(tmp_path: Path) -> None:
@@ -181,5 +197,6 @@ async def test_the_mcp_server_on_a_taken_port_ends_with_a_line_naming_it(tmp_pat
     output = log.read_text()
     assert "Traceback" not in output, output
     assert output.strip().splitlines()[-1] == (
-        f"hr-mcp: cannot listen on 127.0.0.1:{port} (MCP_PORT or --port; the ERROR line above says why)"
+        f"hr-mcp: cannot listen on 127.0.0.1:{port} (API_HOST and MCP_PORT, or --host and --port; the ERROR "
+        "line above says why)"
     )
