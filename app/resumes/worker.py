@@ -12,6 +12,7 @@ import signal
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -49,6 +50,19 @@ class DatabaseUnavailable(Exception):
 
 class PermanentFailure(Exception):
     """A job that no retry can fix (unreadable file, time limit): it ends as failed with this reason."""
+
+
+class StorageUnavailable(Exception):
+    """The storage directory is gone or empty (a volume not mounted yet, a share down): every stored file
+    is missing, not this one, so the job is retried like any transient fault instead of failing for good."""
+
+
+def storage_unavailable(storage_dir: Path) -> bool:
+    """Whether STORAGE_DIR is missing or holds nothing at all."""
+    try:
+        return not any(storage_dir.iterdir())
+    except OSError:
+        return True
 
 
 # A text with nothing of a resume in it ("hello") ended `completed` as a candidate without a name, contact,
@@ -122,6 +136,10 @@ class Worker:
             RESUME_PARSING_ERRORS.labels(error_type=error.code).inc()
             raise PermanentFailure(error.reason) from None
         except FileNotFoundError:
+            if storage_unavailable(self.settings.storage_dir):
+                raise StorageUnavailable(
+                    f"the storage directory (STORAGE_DIR) {self.settings.storage_dir} is missing or empty"
+                ) from None
             RESUME_PARSING_ERRORS.labels(error_type="file_missing").inc()
             raise PermanentFailure("the stored file is missing") from None
 
@@ -151,7 +169,12 @@ class Worker:
             log.warning("resume %s attempt %d failed: %s", job.resume_id, job.attempt, type(error).__name__)
             RESUME_PARSING_ERRORS.labels(error_type=type(error).__name__).inc()
             tries = self.settings.worker_max_attempts
-            reason = f"parsing failed ({type(error).__name__}); " + (
+            cause = (
+                str(error)
+                if isinstance(error, StorageUnavailable)
+                else f"parsing failed ({type(error).__name__})"
+            )
+            reason = f"{cause}; " + (
                 f"attempt {job.attempt} of {tries}, not retried"
                 if job.attempt >= tries
                 else "it will be retried"

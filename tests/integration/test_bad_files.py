@@ -13,7 +13,7 @@ import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
 from pypdf import PdfWriter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import ParsingStatus, Resume
@@ -154,3 +154,38 @@ def test_the_worker_reads_a_bomb_in_bounded_memory(tmp_path: Path, bombs: dict[s
     baseline, peak = peak_rss_kib(normal), peak_rss_kib(bomb)
     print(f"extraction peak RSS: normal DOCX {baseline / 1024:.0f} MiB, 200 MiB bomb {peak / 1024:.0f} MiB")
     assert peak - baseline < 20 * 1024, f"{(peak - baseline) / 1024:.0f} MiB more for the bomb"
+
+
+async def test_a_missing_storage_volume_is_retried_and_one_missing_file_fails(
+    db: async_sessionmaker[AsyncSession], settings: Settings, tmp_path: Path
+) -> None:
+    # With STORAGE_DIR not mounted yet (an empty directory where the volume goes), every job failed for good
+    # with "the stored file is missing": a storage outage lost every upload it met.
+    storage = tmp_path / "volume"
+    storage.mkdir()
+    mounted = settings.model_copy(update={"storage_dir": storage, "worker_max_attempts": 3})
+    waiting = (await queue_directly(db, mounted, text_resume(email="wait@example.com"), TEXT, "wait")).id
+    storage.rename(tmp_path / "elsewhere")
+    storage.mkdir()  # the mount point, empty
+
+    await Worker(mounted, db, RuleBasedResumeParser()).run(asyncio.Event(), once=True)
+    async with db() as session:
+        row = await session.get(Resume, waiting)
+        assert row is not None
+        assert row.parsing_status is ParsingStatus.QUEUED, row.error
+        assert row.error == (
+            f"the storage directory (STORAGE_DIR) {storage} is missing or empty; it will be retried"
+        )
+
+    # The volume is back but this one file is gone (deleted by hand): no retry brings it back.
+    storage.rmdir()
+    (tmp_path / "elsewhere").rename(storage)
+    Path(row.storage_path).unlink()
+    (storage / "other").write_bytes(b"another stored file")
+    async with db.begin() as session:
+        await session.execute(update(Resume).where(Resume.id == waiting).values(next_attempt_at=func.now()))
+    await Worker(mounted, db, RuleBasedResumeParser()).run(asyncio.Event(), once=True)
+    async with db() as session:
+        row = await session.get(Resume, waiting)
+        assert row is not None
+        assert (row.parsing_status, row.error) == (ParsingStatus.FAILED, "the stored file is missing")
