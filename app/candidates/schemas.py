@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from app.errors import FieldProblem
 
@@ -103,6 +103,14 @@ class CandidatePatch(BaseModel):
         "and the next parse of the candidate's resume (POST /api/v1/resumes/{id}/reprocess, or a newer "
         "resume) sets them again",
     )
+
+    @field_validator("is_active", mode="before")
+    @classmethod
+    def _a_state(cls, value: object) -> object:
+        # null reached the NOT NULL column: a 500, its logged traceback holding the values sent (an email).
+        if value is None:
+            raise ValueError("must be true or false, not null")
+        return value
 
     @model_validator(mode="after")
     def _set_or_unlocked(self) -> CandidatePatch:

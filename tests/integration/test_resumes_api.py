@@ -544,3 +544,17 @@ async def test_a_parse_again_that_finds_nothing_fails_and_loses_nothing(
     finally:
         await connection.close()
     assert record.resume_text is not None and "Jane Doe" in record.resume_text
+
+
+async def test_a_null_is_active_is_refused_naming_it(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # {"is_active": null} passed the schema and reached the NOT NULL column: a 500.
+    _, url = await parsed_candidate(recruiter, db, settings)
+    before = await (await recruiter.get(url)).json()
+    response = await recruiter.patch(url, json={"is_active": None, "location": "Munich, Germany"})
+    assert response.status == 422
+    assert (await response.json())["error"]["details"] == [
+        {"field": "is_active", "problem": "must be true or false, not null"}
+    ]
+    assert await (await recruiter.get(url)).json() == before
