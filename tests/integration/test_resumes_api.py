@@ -558,3 +558,26 @@ async def test_a_null_is_active_is_refused_naming_it(
         {"field": "is_active", "problem": "must be true or false, not null"}
     ]
     assert await (await recruiter.get(url)).json() == before
+
+
+async def test_a_deleted_resumes_words_no_longer_find_its_candidate(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The index kept the deleted resume's text: its words went on finding the candidate for good.
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    candidate_id = url.rsplit("/", 1)[1]
+
+    async def sync_index(*args: str) -> None:
+        code, _, err = await run_indexer(settings.index_alias, *args)
+        assert code == 0, err
+
+    async def found(**request: object) -> list[str]:
+        response = await recruiter.post("/api/v1/search/candidates/lightweight", json=request)
+        return [hit["candidate_id"] for hit in (await response.json())["results"]]
+
+    await sync_index("reindex")
+    assert await found(query="pipelines") == [candidate_id]  # a word of the resume's text alone
+    assert (await recruiter.delete(f"/api/v1/resumes/{uploaded['id']}")).status == 204
+    await sync_index("run", "--until-empty")
+    assert await found(query="pipelines") == []
+    assert await found(skills=["python"]) == [candidate_id]  # the candidate stays
