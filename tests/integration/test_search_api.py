@@ -1274,3 +1274,29 @@ async def test_a_text_that_is_an_email_address_finds_that_candidate_or_nobody(
         assert "example.com" not in orjson.dumps(body["interpreted"]).decode()
     nobody = await (await viewer.post("/api/v1/search/smart", json={"query": "nobody@example.com"})).json()
     assert nobody["response"]["total"] == 0
+
+
+async def test_erasing_a_candidate_erases_the_searches_that_name_them(
+    recruiter: TestClient, corpus: dict
+) -> None:
+    # A search around the candidate (their id), one whose address found them and the address as typed stayed
+    # in the recruiter's search history, for its 90 days, after the candidate was erased everywhere.
+    alice, bob = str(corpus["alice"]), str(corpus["bob"])
+    await search(recruiter, search_type="similar_candidates", candidate_id=alice)
+    await search(recruiter, query="Alice@Example.com python")
+    await search(recruiter, search_type="similar_candidates", candidate_id=bob)
+    await search(recruiter, skills=["python"])
+    await asyncio.sleep(1.0)  # written off the hot path
+
+    async def history() -> list[bytes]:
+        body = await (await recruiter.get("/api/v1/search/history")).json()
+        return [orjson.dumps(item["request"]) for item in body["items"]]
+
+    def naming_alice(entries: list[bytes]) -> list[bytes]:
+        return [entry for entry in entries if alice.encode() in entry or b"alice@example.com" in entry]
+
+    assert len(naming_alice(await history())) == 2
+    assert (await recruiter.delete(f"/api/v1/candidates/{alice}")).status == 204
+    left = await history()
+    assert naming_alice(left) == []
+    assert len(left) == 2 and sum(bob.encode() in entry for entry in left) == 1
