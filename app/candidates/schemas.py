@@ -104,6 +104,12 @@ class CandidatePatch(BaseModel):
         "resume) sets them again",
     )
 
+    @field_validator("phone", "location", "current_title", "current_company", "summary")
+    @classmethod
+    def _blank_is_cleared(cls, value: str | None) -> str | None:
+        # A field emptied in a form ("") was stored as "", a blank value the filters and facets offered.
+        return value or None
+
     @field_validator("is_active", mode="before")
     @classmethod
     def _a_state(cls, value: object) -> object:
