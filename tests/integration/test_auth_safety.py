@@ -9,6 +9,7 @@ import time
 import uuid
 
 import pytest
+from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
 from sqlalchemy import select
@@ -254,3 +255,24 @@ async def test_usernames_are_unique_whatever_their_case(api: TestClient, role_he
     clash = await api.post("/api/v1/auth/register", json=second, headers=role_headers["admin"])
     assert clash.status == 409
     assert (await clash.json())["error"]["details"] == [{"field": "username", "problem": "already taken"}]
+
+
+async def test_answers_that_carry_a_token_or_a_key_are_never_cached(
+    api: TestClient, role_headers: dict
+) -> None:
+    # Login, refresh, a password change and a new API key went out with no Cache-Control at all.
+    def no_store(response: ClientResponse) -> bool:
+        return response.headers.get("Cache-Control") == "no-store"
+
+    logged_in = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": PASSWORD})
+    pair = await logged_in.json()
+    refreshed = await api.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    changed = await api.post(
+        "/api/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": "another long secret"},
+        headers=bearer((await refreshed.json())["access_token"]),
+    )
+    key = await api.post("/api/v1/api-keys", json={"name": "ats"}, headers=role_headers["admin"])
+    answers = (logged_in, refreshed, changed, key)
+    assert [response.status for response in answers] == [200, 200, 200, 201]
+    assert all(no_store(response) for response in answers)
