@@ -276,3 +276,18 @@ async def test_answers_that_carry_a_token_or_a_key_are_never_cached(
     answers = (logged_in, refreshed, changed, key)
     assert [response.status for response in answers] == [200, 200, 200, 201]
     assert all(no_store(response) for response in answers)
+
+
+async def test_every_401_names_the_scheme_that_authenticates(api: TestClient, role_headers: dict) -> None:
+    # RFC 9110: a 401 carries a WWW-Authenticate challenge; the API's went out without one.
+    refusals = (
+        await api.get("/api/v1/auth/me"),
+        await api.get("/api/v1/auth/me", headers=bearer("not-a-token")),
+        await api.get("/api/v1/auth/me", headers={"X-API-Key": "hrk_not-a-key"}),
+        await api.post("/api/v1/auth/refresh", json={"refresh_token": "not-a-token"}),
+        await api.post("/api/v1/auth/login", json={"username": "viewer", "password": "wrong password"}),
+    )
+    assert [response.status for response in refusals] == [401] * 5
+    assert {response.headers.get("WWW-Authenticate") for response in refusals} == {'Bearer realm="hr-api"'}
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    assert "WWW-Authenticate" in document["paths"]["/api/v1/auth/me"]["get"]["responses"]["401"]["headers"]
