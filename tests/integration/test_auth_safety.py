@@ -20,7 +20,7 @@ from app.auth import passwords, service, tokens
 from app.demo import DEMO_EMAIL, create_demo_user
 from app.errors import TooManyRequests, Unauthorized
 from app.main import create_app
-from app.models import Role, User
+from app.models import RefreshToken, Role, User
 from app.settings import Settings
 
 PASSWORD = "correct horse battery"
@@ -291,3 +291,28 @@ async def test_every_401_names_the_scheme_that_authenticates(api: TestClient, ro
     assert {response.headers.get("WWW-Authenticate") for response in refusals} == {'Bearer realm="hr-api"'}
     document = await (await api.get("/api/v1/openapi.json")).json()
     assert "WWW-Authenticate" in document["paths"]["/api/v1/auth/me"]["get"]["responses"]["401"]["headers"]
+
+
+async def test_a_refresh_token_presented_twice_at_once_is_a_reuse(
+    api: TestClient, settings: Settings, db: async_sessionmaker[AsyncSession], role_headers: dict
+) -> None:
+    # Sent together, one answer got a new pair, the other "refresh token revoked", and the login lived on: a
+    # stolen token used while its owner refreshed escaped the reuse check that a later use meets.
+    pair = await login(api, "viewer")
+    sent = {"refresh_token": pair["refresh_token"]}
+    token_id = tokens.decode(settings, pair["refresh_token"], "refresh").token_id
+    async with db.begin() as session:
+        # The token's row held, so that both presentations are checked at the same moment.
+        await session.execute(select(RefreshToken).where(RefreshToken.id == token_id).with_for_update())
+        both = [asyncio.create_task(api.post("/api/v1/auth/refresh", json=sent)) for _ in range(2)]
+        await asyncio.sleep(0.5)
+    answers = await asyncio.gather(*both)
+    assert sorted(answer.status for answer in answers) == [200, 401]
+    winner, loser = sorted(answers, key=lambda answer: answer.status)
+    assert (await loser.json())["error"]["message"] == (
+        "refresh token reused; every session of this login is revoked"
+    )
+    won = await winner.json()
+    assert (await api.get("/api/v1/auth/me", headers=bearer(won["access_token"]))).status == 401
+    again = await api.post("/api/v1/auth/refresh", json={"refresh_token": won["refresh_token"]})
+    assert again.status == 401
