@@ -10,9 +10,11 @@ import time
 from pathlib import Path
 
 import asyncpg
+import orjson
 import pytest
 from aiohttp import FormData, web
 from aiohttp.test_utils import TestClient
+from opensearchpy import AsyncOpenSearch
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -581,3 +583,30 @@ async def test_a_deleted_resumes_words_no_longer_find_its_candidate(
     await sync_index("run", "--until-empty")
     assert await found(query="pipelines") == []
     assert await found(skills=["python"]) == [candidate_id]  # the candidate stays
+
+
+async def test_the_index_holds_no_email_address_or_phone_number(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The resume's text was indexed as extracted: the document held "jane.doe@example.com | +1 (555)
+    # 123-4567" for Dashboards to show, and a search for the number found her, after an edit removed it too.
+    _, url = await parsed_candidate(recruiter, db, settings)
+    candidate_id = url.rsplit("/", 1)[1]
+    assert (await recruiter.patch(url, json={"phone": None})).status == 200
+    code, _, err = await run_indexer(settings.index_alias, "reindex")
+    assert code == 0, err
+    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
+    try:
+        document = (await client.get(index=settings.index_alias, id=candidate_id))["_source"]
+    finally:
+        await client.close()
+    stored = orjson.dumps(document)
+    assert b"jane.doe@example.com" not in stored and b"123-4567" not in stored
+    assert document["resume_text"].startswith("Jane Doe\n")  # the rest of the text as it was
+
+    async def found(text: str) -> list[str]:
+        response = await recruiter.post("/api/v1/search/candidates/lightweight", json={"query": text})
+        return [hit["candidate_id"] for hit in (await response.json())["results"]]
+
+    assert await found("555 123 4567") == []
+    assert await found("pipelines") == [candidate_id]
