@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import unicodedata
 import uuid
 
 import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
+from argon2 import PasswordHasher
 from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -316,3 +318,25 @@ async def test_a_refresh_token_presented_twice_at_once_is_a_reuse(
     assert (await api.get("/api/v1/auth/me", headers=bearer(won["access_token"]))).status == 401
     again = await api.post("/api/v1/auth/refresh", json={"refresh_token": won["refresh_token"]})
     assert again.status == 401
+
+
+async def test_a_password_is_the_same_whatever_form_its_accents_are_typed_in(
+    api: TestClient, db: async_sessionmaker[AsyncSession], role_headers: dict
+) -> None:
+    # "é" is one code point from most keyboards and "e" plus a combining accent from some input methods (or
+    # text pasted from macOS): the same password typed on another device was "wrong username or password".
+    composed = "Café Zürich ñandú 2026"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    for username, registered, typed in (("nfc", composed, decomposed), ("nfd", decomposed, composed)):
+        user = {"email": f"{username}@example.com", "username": username, "password": registered}
+        created = await api.post("/api/v1/auth/register", json=user, headers=role_headers["admin"])
+        assert created.status == 201
+        for password in (registered, typed):
+            await login(api, username, password)
+    # A hash made before passwords were normalized still opens with the password as it was typed then.
+    async with db.begin() as session:
+        user_row = await session.scalar(select(User).where(User.username == "nfd"))
+        assert user_row is not None
+        user_row.password_hash = PasswordHasher().hash(decomposed)
+    await login(api, "nfd", decomposed)
