@@ -197,7 +197,10 @@ async def reprocess(
         if resume is None:
             raise NotFound(f"no resume with id {resume_id}")
         if resume.parsing_status == ParsingStatus.PROCESSING:
-            raise Conflict("the resume is being parsed right now; try again when it has finished")
+            raise Conflict(
+                "the resume is being parsed right now; try again when it has finished",
+                details=field_problem("id", "being parsed right now"),
+            )
         if not await asyncio.to_thread(is_stored, settings.storage_dir, resume.storage_path):
             raise Conflict(
                 f"the original file of resume {resume_id} is no longer stored: upload it again",

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.main import create_app
 from app.models import AuditLog, Candidate, IndexOutbox, Resume
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.resumes.queue import KEPT_EARLIER_PARSE
+from app.resumes.queue import KEPT_EARLIER_PARSE, claim
 from app.resumes.worker import NOTHING_FOUND, Worker
 from app.settings import Settings
 from indexer.documents import load_candidates
@@ -610,3 +610,16 @@ async def test_the_index_holds_no_email_address_or_phone_number(
 
     assert await found("555 123 4567") == []
     assert await found("pipelines") == [candidate_id]
+
+
+async def test_a_resume_being_parsed_is_not_queued_again_and_the_refusal_names_it(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The 409 said only "being parsed right now", its details null where every other refusal names the field.
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
+    assert await claim(db, settings.worker_visibility_timeout_seconds) is not None  # a worker holds it
+    response = await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")
+    body = await response.json()
+    assert response.status == 409, body
+    assert body["error"]["details"] == [{"field": "id", "problem": "being parsed right now"}]
+    assert (await (await recruiter.get(uploaded["status_url"])).json())["parsing_status"] == "processing"
