@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from app.errors import FieldProblem
 
@@ -95,7 +96,8 @@ class CandidatePatch(BaseModel):
     current_company: str | None = Field(default=None, max_length=200)
     total_experience_years: float | None = Field(default=None, ge=0, le=80)
     summary: str | None = Field(default=None, max_length=20_000)
-    is_active: bool | None = None
+    # Absent is "leave it"; null is no state at all (refused below), so the schema offers true or false only.
+    is_active: bool | SkipJsonSchema[None] = None
     unlock: list[ParsedField] = Field(
         default_factory=list,
         max_length=8,

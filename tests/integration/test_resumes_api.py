@@ -560,6 +560,9 @@ async def test_a_null_is_active_is_refused_naming_it(
         {"field": "is_active", "problem": "must be true or false, not null"}
     ]
     assert await (await recruiter.get(url)).json() == before
+    # The OpenAPI document offers true or false only (it said null too).
+    document = await (await recruiter.get("/api/v1/openapi.json")).json()
+    assert document["components"]["schemas"]["CandidatePatch"]["properties"]["is_active"]["type"] == "boolean"
 
 
 async def test_a_deleted_resumes_words_no_longer_find_its_candidate(
