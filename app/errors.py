@@ -51,6 +51,10 @@ class ApiError(Exception):
         if retry_after is not None:
             self.retry_after = retry_after
 
+    def headers(self) -> dict[str, str] | None:
+        """Headers the response carries besides the body: when to try again, for a 429 or a 503."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after is not None else None
+
 
 class NotFound(ApiError):
     status = 404
@@ -60,6 +64,10 @@ class NotFound(ApiError):
 class Unauthorized(ApiError):
     status = 401
     code = "unauthorized"
+
+    def headers(self) -> dict[str, str]:
+        # A 401 names the scheme that authenticates (RFC 9110 15.5.2); it went out without one.
+        return {"WWW-Authenticate": 'Bearer realm="hr-api"'}
 
 
 class Forbidden(ApiError):

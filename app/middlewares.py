@@ -89,9 +89,8 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
     try:
         return await handler(request)
     except ApiError as error:
-        headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None
         body = error_body(error.code, error.message, error.details)
-        return json_response(body, status=error.status, headers=headers)
+        return json_response(body, status=error.status, headers=error.headers())
     except ValidationError as error:
         return json_response(
             error_body("validation_error", "the request is not valid", validation_details(error)), status=422

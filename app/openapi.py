@@ -88,6 +88,10 @@ RETRY_AFTER_HEADER = {
     "description": "seconds to wait before trying again",
     "schema": {"type": "integer", "minimum": 0},
 }
+CHALLENGE_HEADER = {
+    "description": "the scheme that authenticates: Bearer (an access token; or X-API-Key)",
+    "schema": {"type": "string"},
+}
 
 
 def _parameters(path: str, query: type[BaseModel] | None, schemas: dict[str, Any]) -> list[dict[str, Any]]:
@@ -153,6 +157,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
             }
             if status in RETRY_STATUSES:
                 responses_doc[str(status)]["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
+            if status == 401:
+                responses_doc[str(status)]["headers"] = {"WWW-Authenticate": CHALLENGE_HEADER}
         operation: dict[str, Any] = {
             "summary": spec.summary,
             "operationId": f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}",

@@ -14,6 +14,7 @@ import asyncpg
 from app.candidates.profile import profile_terms
 from app.candidates.sample import sample_slot
 from app.candidates.tenure import held_months, tenure_terms, tenure_years
+from app.parsing.contact_patterns import without_contact_details
 from app.parsing.dates import months_between as calendar_months
 from indexer.defaults import STREAM_BATCH_SIZE
 
@@ -108,7 +109,9 @@ def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:
             for e in record.education
         ],
         "summary": c["summary"],
-        "resume_text": record.resume_text,
+        # The resume's own words, its email addresses and phone numbers blanked: the document held them, read
+        # in Dashboards and matched by a search for the number, also after an edit had removed them.
+        "resume_text": without_contact_details(record.resume_text) if record.resume_text else None,
         "is_active": bool(c["is_active"]),
         "created_at": _instant(c["created_at"]),
         "updated_at": _instant(c["updated_at"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
@@ -20,11 +21,25 @@ HASHING_THREADS = max(1, (os.cpu_count() or 2) // 2)
 _POOL = ThreadPoolExecutor(max_workers=HASHING_THREADS, thread_name_prefix="password-hash")
 
 
+def normalized(password: str) -> str:
+    """One form of each character (NFKC, as NIST SP 800-63B asks): "é" typed as one code point (most
+    keyboards) or as "e" and a combining accent (some input methods, text pasted from macOS), or a full-width
+    letter of an IME, is one password. Without it the same password typed on another device was "wrong
+    username or password"."""
+    return unicodedata.normalize("NFKC", password)
+
+
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _HASHER.hash(normalized(password))
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    form = normalized(password)
+    # A hash made before passwords were normalized, of one typed in another form, still matches it as typed.
+    return _verify(password_hash, form) or (form != password and _verify(password_hash, password))
+
+
+def _verify(password_hash: str, password: str) -> bool:
     try:
         return _HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):

@@ -30,6 +30,10 @@ from app.validation import parse_body, path_uuid
 
 routes = web.RouteTableDef()
 
+# Answers that carry a secret (a token pair, a new API key) are kept by no cache, the browser's included
+# (RFC 6749 5.1): they went out with no Cache-Control at all.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
 
 @routes.post("/api/v1/auth/login")
 @api("Log in", body=LoginRequest, response=TokenPair, errors=(401, 413, 415, 422, 429, 503))
@@ -46,7 +50,7 @@ async def login(request: web.Request) -> web.Response:
         body.password,
         request.remote or "unknown",
     )
-    return json_response(pair)
+    return json_response(pair, headers=NO_STORE)
 
 
 @routes.post("/api/v1/auth/refresh")
@@ -58,7 +62,7 @@ async def refresh(request: web.Request) -> web.Response:
     pair = await service.refresh(
         app[keys.DB_SESSIONMAKER], app[keys.REDIS], app[keys.SETTINGS], body.refresh_token
     )
-    return json_response(pair)
+    return json_response(pair, headers=NO_STORE)
 
 
 @routes.post("/api/v1/auth/logout")
@@ -130,7 +134,7 @@ async def change_password(request: web.Request) -> web.Response:
         body,
         request.remote or "unknown",
     )
-    return json_response(pair)
+    return json_response(pair, headers=NO_STORE)
 
 
 @routes.post("/api/v1/auth/register")
@@ -184,7 +188,8 @@ async def update_user(request: web.Request) -> web.Response:
 async def create_api_key(request: web.Request) -> web.Response:
     body = await parse_body(request, ApiKeyCreate)
     row, key = await service.create_api_key(request.app[keys.DB_SESSIONMAKER], body, principal_of(request))
-    return json_response(ApiKeyCreated(**ApiKeyOut.model_validate(row).model_dump(), key=key), status=201)
+    created = ApiKeyCreated(**ApiKeyOut.model_validate(row).model_dump(), key=key)
+    return json_response(created, status=201, headers=NO_STORE)
 
 
 @routes.get("/api/v1/api-keys")

@@ -215,6 +215,8 @@ async def refresh(
     except tokens.TokenError as error:
         AUTH_FAILED_ATTEMPTS.labels(reason="invalid_refresh").inc()
         raise Unauthorized(str(error)) from None
+    # One transaction on the locked row: the same token presented twice at once is a reuse like any other (a
+    # second check after the first was answered "refresh token revoked" and left the family alive).
     async with sessions.begin() as session:
         stored = await session.get(RefreshToken, claims.token_id, with_for_update=True)
         if stored is None or stored.revoked_at is not None:
@@ -228,21 +230,19 @@ async def refresh(
                 .where(RefreshToken.family_id == stored.family_id, RefreshToken.revoked_at.is_(None))
                 .values(revoked_at=func.now())
             )
+        else:
+            user = await session.get(User, stored.user_id)
+            if user is None or not user.is_active:
+                raise Unauthorized("user inactive")
+            stored.used_at = datetime.now(UTC)
+            pair = await _issue_pair(session, settings, user, family=stored.family_id)
     if reused:
         AUTH_FAILED_ATTEMPTS.labels(reason="reused_refresh").inc()
         # The access tokens of the stolen login die too; Redis down: the family check in Postgres covers it.
         with contextlib.suppress(RedisError):
             await deny_access_tokens(redis, settings, family=stored.family_id)
         raise Unauthorized("refresh token reused; every session of this login is revoked")
-    async with sessions.begin() as session:
-        stored = await session.get(RefreshToken, claims.token_id, with_for_update=True)
-        if stored is None or stored.revoked_at is not None or stored.used_at is not None:
-            raise Unauthorized("refresh token revoked")
-        user = await session.get(User, stored.user_id)
-        if user is None or not user.is_active:
-            raise Unauthorized("user inactive")
-        stored.used_at = datetime.now(UTC)
-        return await _issue_pair(session, settings, user, family=stored.family_id)
+    return pair
 
 
 async def logout(

@@ -6,7 +6,8 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from app.errors import FieldProblem
 
@@ -95,7 +96,8 @@ class CandidatePatch(BaseModel):
     current_company: str | None = Field(default=None, max_length=200)
     total_experience_years: float | None = Field(default=None, ge=0, le=80)
     summary: str | None = Field(default=None, max_length=20_000)
-    is_active: bool | None = None
+    # Absent is "leave it"; null is no state at all (refused below), so the schema offers true or false only.
+    is_active: bool | SkipJsonSchema[None] = None
     unlock: list[ParsedField] = Field(
         default_factory=list,
         max_length=8,
@@ -103,6 +105,20 @@ class CandidatePatch(BaseModel):
         "and the next parse of the candidate's resume (POST /api/v1/resumes/{id}/reprocess, or a newer "
         "resume) sets them again",
     )
+
+    @field_validator("phone", "location", "current_title", "current_company", "summary")
+    @classmethod
+    def _blank_is_cleared(cls, value: str | None) -> str | None:
+        # A field emptied in a form ("") was stored as "", a blank value the filters and facets offered.
+        return value or None
+
+    @field_validator("is_active", mode="before")
+    @classmethod
+    def _a_state(cls, value: object) -> object:
+        # null reached the NOT NULL column: a 500, its logged traceback holding the values sent (an email).
+        if value is None:
+            raise ValueError("must be true or false, not null")
+        return value
 
     @model_validator(mode="after")
     def _set_or_unlocked(self) -> CandidatePatch:

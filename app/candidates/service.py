@@ -7,7 +7,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
@@ -21,7 +21,7 @@ from app.candidates.schemas import (
     WorkExperienceOut,
 )
 from app.errors import Conflict, NotFound, field_problem
-from app.models import AuditLog, Candidate, CandidateSkill, Resume
+from app.models import AuditLog, Candidate, CandidateSkill, Resume, SearchHistory
 from app.resumes.storage import remove_file
 from app.settings import Settings
 
@@ -136,10 +136,12 @@ async def patch_candidate(
 async def erase_candidate(
     sessions: async_sessionmaker[AsyncSession], settings: Settings, candidate_id: uuid.UUID, actor: str | None
 ) -> None:
-    """Right to be forgotten: the candidate, its resumes and their files; the outbox carries the delete on."""
+    """Right to be forgotten: the candidate, its resumes and their files, and the search-history entries that
+    name the candidate; the outbox carries the delete on."""
     async with sessions.begin() as session:
         candidate = await load_candidate(session, candidate_id, lock=True)
         files = [r.storage_path for r in candidate.resumes]
+        await session.execute(delete(SearchHistory).where(_mentions(candidate)))
         await session.execute(delete(Resume).where(Resume.candidate_id == candidate_id))
         await session.execute(delete(Candidate).where(Candidate.id == candidate_id))
         session.add(
@@ -149,3 +151,13 @@ async def erase_candidate(
         )
     for stored in files:
         await asyncio.to_thread(remove_file, settings.storage_dir, stored)
+
+
+def _mentions(candidate: Candidate) -> ColumnElement[bool]:
+    """Search-history entries that name the candidate: a search around them (their id), or one whose text
+    holds their email address (kept as typed, in lower case)."""
+    request = SearchHistory.request
+    named = [request["candidate_id"].astext == str(candidate.id)]
+    if candidate.email:
+        named.append(func.strpos(request["query"].astext, candidate.email.lower()) > 0)
+    return or_(*named)

@@ -9,7 +9,9 @@ import re
 from collections.abc import Sequence
 
 from app.parsing import sections as sec
-from app.parsing.dates import find_ranges
+from app.parsing.contact_patterns import EMAIL as _EMAIL
+from app.parsing.contact_patterns import PHONE as _PHONE
+from app.parsing.contact_patterns import phone_number
 from app.parsing.header_parts import (
     _clean,
 )
@@ -18,9 +20,6 @@ from app.parsing.header_words import (
     _TITLE_WORDS,
 )
 
-_EMAIL = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.[A-Za-z]{2,12}"
-)
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>()\"'|,]{3,300}"
     r"|(?<![\w.@/])(?:[a-z]{2,3}\.)?(?:linkedin\.com|github\.com|gitlab\.com|indeed\.com|behance\.net"
@@ -44,7 +43,6 @@ def _names_employer_line(text: str, link: re.Match[str]) -> bool:
     return not text[start : link.start()].strip() and domain is not None and domain.end() == link.end()
 
 
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ .\-\u2013]?\(?\d{1,5}\)?){1,5}(?!\w)")
 # Splits a header line into its parts: "Oracle - Bangalore, Karnataka -", "Acme | Engineer", "A  B".
 # LiveCareer's anonymised "Company Name" often sits between title and place with single spaces.
 _FRAGMENT_SPLIT = re.compile(
@@ -74,14 +72,8 @@ def _find_email(text: str) -> str | None:
 
 def _find_phone(text: str) -> str | None:
     for match in _PHONE.finditer(text[:20_000]):
-        candidate = match.group().strip(" .-–")
-        digits = re.sub(r"\D", "", candidate)
-        if not 10 <= len(digits) <= 15:
-            continue
-        # Date ranges and years glued together ("2014-2016 2017") are not phone numbers.
-        if find_ranges(candidate) or re.fullmatch(r"(?:(?:19|20)\d\d[\s.\-–]*)+", candidate):
-            continue
-        return candidate
+        if (candidate := phone_number(match.group())) is not None:
+            return candidate
     return None
 
 

@@ -8,13 +8,13 @@ import uuid
 from pathlib import Path, PurePath
 from urllib.parse import unquote
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
 from app.metrics import FILE_UPLOAD_SIZE
-from app.models import AuditLog, ParsingStatus, Resume
+from app.models import AuditLog, Candidate, ParsingStatus, Resume
 from app.parsing.extract import (
     DOCX,
     TEXT,
@@ -207,7 +207,10 @@ async def reprocess(
         if resume is None:
             raise NotFound(f"no resume with id {resume_id}")
         if resume.parsing_status == ParsingStatus.PROCESSING:
-            raise Conflict("the resume is being parsed right now; try again when it has finished")
+            raise Conflict(
+                "the resume is being parsed right now; try again when it has finished",
+                details=field_problem("id", "being parsed right now"),
+            )
         if not await asyncio.to_thread(is_stored, settings.storage_dir, resume.storage_path):
             raise Conflict(
                 f"the original file of resume {resume_id} is no longer stored: upload it again",
@@ -223,13 +226,20 @@ async def delete_resume(
     resume_id: uuid.UUID,
     actor: str | None = None,
 ) -> None:
-    """Remove the resume row, then its file; the candidate it produced stays. Written to the audit log."""
+    """Remove the resume row, then its file; the candidate it produced stays, and its index document is
+    written again without the resume's text (another resume's, when it has one). Written to the audit log."""
     async with sessions.begin() as session:
         resume = await session.get(Resume, resume_id, with_for_update=True)
         if resume is None:
             raise NotFound(f"no resume with id {resume_id}")
-        stored = resume.storage_path
+        stored, candidate_id = resume.storage_path, resume.candidate_id
         await session.delete(resume)
+        if candidate_id is not None:
+            # No trigger watches resumes: touched, the candidate's version and outbox row take the text out of
+            # the index, where the deleted resume's words went on finding the candidate.
+            await session.execute(
+                update(Candidate).where(Candidate.id == candidate_id).values(updated_at=func.now())
+            )
         session.add(
             AuditLog(actor=actor, action="resume.delete", entity_type="resume", entity_id=str(resume_id))
         )

@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import unicodedata
 import uuid
 
 import pytest
+from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
+from argon2 import PasswordHasher
 from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,7 +22,7 @@ from app.auth import passwords, service, tokens
 from app.demo import DEMO_EMAIL, create_demo_user
 from app.errors import TooManyRequests, Unauthorized
 from app.main import create_app
-from app.models import Role, User
+from app.models import RefreshToken, Role, User
 from app.settings import Settings
 
 PASSWORD = "correct horse battery"
@@ -254,3 +257,86 @@ async def test_usernames_are_unique_whatever_their_case(api: TestClient, role_he
     clash = await api.post("/api/v1/auth/register", json=second, headers=role_headers["admin"])
     assert clash.status == 409
     assert (await clash.json())["error"]["details"] == [{"field": "username", "problem": "already taken"}]
+
+
+async def test_answers_that_carry_a_token_or_a_key_are_never_cached(
+    api: TestClient, role_headers: dict
+) -> None:
+    # Login, refresh, a password change and a new API key went out with no Cache-Control at all.
+    def no_store(response: ClientResponse) -> bool:
+        return response.headers.get("Cache-Control") == "no-store"
+
+    logged_in = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": PASSWORD})
+    pair = await logged_in.json()
+    refreshed = await api.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    changed = await api.post(
+        "/api/v1/auth/password",
+        json={"current_password": PASSWORD, "new_password": "another long secret"},
+        headers=bearer((await refreshed.json())["access_token"]),
+    )
+    key = await api.post("/api/v1/api-keys", json={"name": "ats"}, headers=role_headers["admin"])
+    answers = (logged_in, refreshed, changed, key)
+    assert [response.status for response in answers] == [200, 200, 200, 201]
+    assert all(no_store(response) for response in answers)
+
+
+async def test_every_401_names_the_scheme_that_authenticates(api: TestClient, role_headers: dict) -> None:
+    # RFC 9110: a 401 carries a WWW-Authenticate challenge; the API's went out without one.
+    refusals = (
+        await api.get("/api/v1/auth/me"),
+        await api.get("/api/v1/auth/me", headers=bearer("not-a-token")),
+        await api.get("/api/v1/auth/me", headers={"X-API-Key": "hrk_not-a-key"}),
+        await api.post("/api/v1/auth/refresh", json={"refresh_token": "not-a-token"}),
+        await api.post("/api/v1/auth/login", json={"username": "viewer", "password": "wrong password"}),
+    )
+    assert [response.status for response in refusals] == [401] * 5
+    assert {response.headers.get("WWW-Authenticate") for response in refusals} == {'Bearer realm="hr-api"'}
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    assert "WWW-Authenticate" in document["paths"]["/api/v1/auth/me"]["get"]["responses"]["401"]["headers"]
+
+
+async def test_a_refresh_token_presented_twice_at_once_is_a_reuse(
+    api: TestClient, settings: Settings, db: async_sessionmaker[AsyncSession], role_headers: dict
+) -> None:
+    # Sent together, one answer got a new pair, the other "refresh token revoked", and the login lived on: a
+    # stolen token used while its owner refreshed escaped the reuse check that a later use meets.
+    pair = await login(api, "viewer")
+    sent = {"refresh_token": pair["refresh_token"]}
+    token_id = tokens.decode(settings, pair["refresh_token"], "refresh").token_id
+    async with db.begin() as session:
+        # The token's row held, so that both presentations are checked at the same moment.
+        await session.execute(select(RefreshToken).where(RefreshToken.id == token_id).with_for_update())
+        both = [asyncio.create_task(api.post("/api/v1/auth/refresh", json=sent)) for _ in range(2)]
+        await asyncio.sleep(0.5)
+    answers = await asyncio.gather(*both)
+    assert sorted(answer.status for answer in answers) == [200, 401]
+    winner, loser = sorted(answers, key=lambda answer: answer.status)
+    assert (await loser.json())["error"]["message"] == (
+        "refresh token reused; every session of this login is revoked"
+    )
+    won = await winner.json()
+    assert (await api.get("/api/v1/auth/me", headers=bearer(won["access_token"]))).status == 401
+    again = await api.post("/api/v1/auth/refresh", json={"refresh_token": won["refresh_token"]})
+    assert again.status == 401
+
+
+async def test_a_password_is_the_same_whatever_form_its_accents_are_typed_in(
+    api: TestClient, db: async_sessionmaker[AsyncSession], role_headers: dict
+) -> None:
+    # "é" is one code point from most keyboards and "e" plus a combining accent from some input methods (or
+    # text pasted from macOS): the same password typed on another device was "wrong username or password".
+    composed = "Café Zürich ñandú 2026"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    for username, registered, typed in (("nfc", composed, decomposed), ("nfd", decomposed, composed)):
+        user = {"email": f"{username}@example.com", "username": username, "password": registered}
+        created = await api.post("/api/v1/auth/register", json=user, headers=role_headers["admin"])
+        assert created.status == 201
+        for password in (registered, typed):
+            await login(api, username, password)
+    # A hash made before passwords were normalized still opens with the password as it was typed then.
+    async with db.begin() as session:
+        user_row = await session.scalar(select(User).where(User.username == "nfd"))
+        assert user_row is not None
+        user_row.password_hash = PasswordHasher().hash(decomposed)
+    await login(api, "nfd", decomposed)

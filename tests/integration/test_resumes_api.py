@@ -10,16 +10,18 @@ import time
 from pathlib import Path
 
 import asyncpg
+import orjson
 import pytest
 from aiohttp import FormData, web
 from aiohttp.test_utils import TestClient
+from opensearchpy import AsyncOpenSearch
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.main import create_app
 from app.models import AuditLog, Candidate, IndexOutbox, Resume
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.resumes.queue import KEPT_EARLIER_PARSE
+from app.resumes.queue import KEPT_EARLIER_PARSE, claim
 from app.resumes.worker import NOTHING_FOUND, Worker
 from app.settings import Settings
 from indexer.documents import load_candidates
@@ -566,3 +568,83 @@ async def test_a_parse_again_that_finds_nothing_fails_and_loses_nothing(
     finally:
         await connection.close()
     assert record.resume_text is not None and "Jane Doe" in record.resume_text
+
+
+async def test_a_null_is_active_is_refused_naming_it(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # {"is_active": null} passed the schema and reached the NOT NULL column: a 500.
+    _, url = await parsed_candidate(recruiter, db, settings)
+    before = await (await recruiter.get(url)).json()
+    response = await recruiter.patch(url, json={"is_active": None, "location": "Munich, Germany"})
+    assert response.status == 422
+    assert (await response.json())["error"]["details"] == [
+        {"field": "is_active", "problem": "must be true or false, not null"}
+    ]
+    assert await (await recruiter.get(url)).json() == before
+    # The OpenAPI document offers true or false only (it said null too).
+    document = await (await recruiter.get("/api/v1/openapi.json")).json()
+    assert document["components"]["schemas"]["CandidatePatch"]["properties"]["is_active"]["type"] == "boolean"
+
+
+async def test_a_deleted_resumes_words_no_longer_find_its_candidate(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The index kept the deleted resume's text: its words went on finding the candidate for good.
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    candidate_id = url.rsplit("/", 1)[1]
+
+    async def sync_index(*args: str) -> None:
+        code, _, err = await run_indexer(settings.index_alias, *args)
+        assert code == 0, err
+
+    async def found(**request: object) -> list[str]:
+        response = await recruiter.post("/api/v1/search/candidates/lightweight", json=request)
+        return [hit["candidate_id"] for hit in (await response.json())["results"]]
+
+    await sync_index("reindex")
+    assert await found(query="pipelines") == [candidate_id]  # a word of the resume's text alone
+    assert (await recruiter.delete(f"/api/v1/resumes/{uploaded['id']}")).status == 204
+    await sync_index("run", "--until-empty")
+    assert await found(query="pipelines") == []
+    assert await found(skills=["python"]) == [candidate_id]  # the candidate stays
+
+
+async def test_the_index_holds_no_email_address_or_phone_number(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The resume's text was indexed as extracted: the document held "jane.doe@example.com | +1 (555)
+    # 123-4567" for Dashboards to show, and a search for the number found her, after an edit removed it too.
+    _, url = await parsed_candidate(recruiter, db, settings)
+    candidate_id = url.rsplit("/", 1)[1]
+    assert (await recruiter.patch(url, json={"phone": None})).status == 200
+    code, _, err = await run_indexer(settings.index_alias, "reindex")
+    assert code == 0, err
+    client = AsyncOpenSearch(hosts=settings.opensearch_hosts)
+    try:
+        document = (await client.get(index=settings.index_alias, id=candidate_id))["_source"]
+    finally:
+        await client.close()
+    stored = orjson.dumps(document)
+    assert b"jane.doe@example.com" not in stored and b"123-4567" not in stored
+    assert document["resume_text"].startswith("Jane Doe\n")  # the rest of the text as it was
+
+    async def found(text: str) -> list[str]:
+        response = await recruiter.post("/api/v1/search/candidates/lightweight", json={"query": text})
+        return [hit["candidate_id"] for hit in (await response.json())["results"]]
+
+    assert await found("555 123 4567") == []
+    assert await found("pipelines") == [candidate_id]
+
+
+async def test_a_resume_being_parsed_is_not_queued_again_and_the_refusal_names_it(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The 409 said only "being parsed right now", its details null where every other refusal names the field.
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
+    assert await claim(db, settings.worker_visibility_timeout_seconds) is not None  # a worker holds it
+    response = await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")
+    body = await response.json()
+    assert response.status == 409, body
+    assert body["error"]["details"] == [{"field": "id", "problem": "being parsed right now"}]
+    assert (await (await recruiter.get(uploaded["status_url"])).json())["parsing_status"] == "processing"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -94,6 +95,18 @@ def test_document_carries_the_candidate_without_contact_details() -> None:
     assert document["updated_at"] == "2026-11-28T12:00:00+00:00"
     assert "email" not in document and "phone" not in document
     assert "ada@example.com" not in str(document)
+
+
+def test_the_resume_text_is_indexed_without_its_email_addresses_and_phone_numbers() -> None:
+    # The text as extracted put both in the document, for Dashboards to show and a search for the number.
+    dates = ("05/2014 to 12/2018", "2014 - 2018", "2014-2016 2017", "1,000,000")
+    text = (
+        "Ada Lovelace\nada@example.com | +44 (20) 7946-0958 | 0044 20 7946 0959\n"
+        f"Analyst at Engines Ltd: {', '.join(dates)}; ada.l@engines.co.uk"
+    )
+    indexed = build_document(replace(_record(), resume_text=text), TODAY)["resume_text"]
+    assert "@" not in indexed and "7946" not in indexed
+    assert indexed.startswith("Ada Lovelace\n") and all(kept in indexed for kept in dates)
 
 
 @pytest.mark.parametrize(
