@@ -29,12 +29,45 @@ log = logging.getLogger(__name__)
 
 # A number of years as written: a whole number or a decimal ("2.5 years"), never the tail of a longer one.
 _NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)"
-_UNIT = r"\s*(?:years?|yrs?)\b"
-_YEARS_PLUS = re.compile(_NUMBER + r"\s*\+" + _UNIT, re.I)
+# "5 years", "3-years' experience", "5 yrs".
+_UNIT = r"(?:\s*|-)(?:years?|yrs?)\b"
+# "5+ years", "5 plus years", "5 years+", "15 years plus", "5 or more years", "5 years or more".
+_YEARS_PLUS = re.compile(
+    _NUMBER + rf"(?:\s*\+|\s+plus|\s+or\s+more){_UNIT}|{_NUMBER}{_UNIT}(?:\s*\+|\s+plus\b|\s+or\s+more\b)",
+    re.I,
+)
 _YEARS_RANGE = re.compile(r"(?:\bbetween\s+)?" + _NUMBER + r"\s*(?:-|–|to|and)\s*" + _NUMBER + _UNIT, re.I)
-_YEARS_AT_LEAST = re.compile(r"(?:at least|min(?:imum)?|over|more than)\s*" + _NUMBER + _UNIT, re.I)
-_YEARS_AT_MOST = re.compile(r"(?:at most|max(?:imum)?|under|less than|up to)\s*" + _NUMBER + _UNIT, re.I)
+# Not after "no" or "not": "no more than 5 years" is at most five.
+_YEARS_AT_LEAST = re.compile(
+    r"(?<!no )(?<!not )(?:at least|min(?:imum)?|over|more than)\s*" + _NUMBER + _UNIT, re.I
+)
+_YEARS_AT_MOST = re.compile(
+    r"(?:(?:at most|max(?:imum)?|under|(?:less|fewer) than|up to|no more than|not more than)\s*"
+    + _NUMBER
+    + _UNIT
+    + rf"|{_NUMBER}\s+or\s+(?:less|fewer){_UNIT}|{_NUMBER}{_UNIT}\s+or\s+(?:less|fewer)\b)",
+    re.I,
+)
 _YEARS_PLAIN = re.compile(_NUMBER + _UNIT, re.I)
+# Longest phrases first, so none is cut into a shorter one's match and a leftover.
+_YEARS_PATTERNS = (_YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN)
+# Numbers of years spelled out, as postings write them ("at least five years", "five (5) years"): read as
+# digits.
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_SPELLED_YEARS = re.compile(
+    r"\b("
+    + "|".join(_NUMBER_WORDS)
+    + r")(?:\s*\(\d+\))?(?=(?:\s*\+|\s+plus|\s+or\s+(?:more|less|fewer))?"
+    + _UNIT
+    + ")",
+    re.I,
+)
 # "at Siemens", "@ Zalando", "at Google or Amazon", "at Booz Allen Hamilton Inc.", "at The Buffalo Group",
 # "at iRobot": employers, each up to six words that start with a capital or are written in camel case,
 # joined by "&", "of", "the" or "for", with a legal form after a comma kept ("Metronome, LLC").
@@ -97,6 +130,7 @@ _WORD = re.compile(r"[\w+#./-]+")
 
 def interpret_rules(text: str, limit: int) -> SearchRequest:
     """Employers, skills from the catalogue, years and seniority, a location, and the rest as free text."""
+    text = _SPELLED_YEARS.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
     companies: list[str] = []
     if m := _COMPANIES.search(text):
@@ -116,6 +150,10 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
             education = level
             text = text[: m.start()] + " " + text[m.end() :]
             break
+    low, high = _years(text)
+    # The years' words are no skill ("2 years or less" names no LESS).
+    for pattern in _YEARS_PATTERNS:
+        text = pattern.sub(" ", text)
     # Every word of a request is meant, unlike resume prose: single words by any alias ("excel", "go") too.
     # The skills' words stay in the query as well (`_unmapped_text`), so the skills rank and filter no one.
     skills = find_request_skills(text)
@@ -131,16 +169,6 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     roles = title_heads()
     asked_roles = {word.lower() for word in _WORD.findall(text)} & roles - _RANKS
     skills = [skill for skill in skills if not (skill.lower() in roles and asked_roles <= {skill.lower()})]
-    low: float | None = None
-    high: float | None = None
-    if m := _YEARS_RANGE.search(text):
-        low, high = float(m.group(1)), float(m.group(2))
-    elif m := (_YEARS_PLUS.search(text) or _YEARS_AT_LEAST.search(text)):
-        low = float(m.group(1))
-    elif m := _YEARS_AT_MOST.search(text):
-        high = float(m.group(1))
-    elif m := _YEARS_PLAIN.search(text):
-        low = float(m.group(1))
     mentions = seniority.mentions(text)
     if low is None and high is None and mentions:
         ranked = {word for _, _, word in mentions}
@@ -166,6 +194,25 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+def _years(text: str) -> tuple[float | None, float | None]:
+    """The least and most years of experience the text asks for: a range, "N+" or "at least N", "under N"
+    or "N or less", else "N years" as the least."""
+    if m := _YEARS_RANGE.search(text):
+        return float(m.group(1)), float(m.group(2))
+    if m := (_YEARS_PLUS.search(text) or _YEARS_AT_LEAST.search(text)):
+        return _first_number(m), None
+    if m := _YEARS_AT_MOST.search(text):
+        return None, _first_number(m)
+    if m := _YEARS_PLAIN.search(text):
+        return _first_number(m), None
+    return None, None
+
+
+def _first_number(m: re.Match[str]) -> float:
+    """The number a years pattern matched, whichever of its alternatives did."""
+    return float(next(group for group in m.groups() if group is not None))
 
 
 # Words that rank a role rather than name one ("executive chef", "assistant director").
@@ -262,7 +309,7 @@ def _edge_places(text: str) -> list[tuple[int, int]]:
     """The spans of the places the request starts and ends with, if any, the longest first; years
     ("5+ years") and framing words ("with", "experience") do not count as the ends."""
     masked = text
-    for pattern in (_YEARS_PLUS, _YEARS_RANGE, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
+    for pattern in _YEARS_PATTERNS:
         masked = pattern.sub(lambda m: " " * len(m.group()), masked)
     words = [w for w in _PLACE_WORD.finditer(masked) if w.group().lower() not in _FILLER]
     if not words:
@@ -343,7 +390,7 @@ def _unmapped_text(text: str) -> str:
     candidate whose parsed skills miss it is still found by the words of their resume; and what is left
     beside them (role words and their qualifiers) keeps "platform engineer" from being reduced to "engineer".
     """
-    for pattern in (_CONTACT, _YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
+    for pattern in (_CONTACT, *_YEARS_PATTERNS):
         text = pattern.sub(" ", text)
     # The words of the catalogue's phrases stay, framing words among them ("call" of "call center").
     phrased = {word.lower() for phrase in find_skills(text) for word in _WORD.findall(phrase)}

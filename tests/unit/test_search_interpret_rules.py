@@ -1,0 +1,39 @@
+"""The smart search's offline interpreter read as recruiters and job postings phrase their requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.search.interpret import interpret_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "low", "high"),
+    [
+        # Numbers spelled out, as postings write them.
+        ("data scientist with at least five years of experience", "data scientist", 5, None),
+        ("analyst, two years", "analyst", 2, None),
+        ("Position requires five (5) years of related experience", "position requires related", 5, None),
+        # "Plus" and "or more" after the number or the unit.
+        ("machine learning engineer 5 plus years", "machine learning engineer", 5, None),
+        ("java developer 10 years+", "java developer", 10, None),
+        ("5 or more years of experience with python", "python", 5, None),
+        ("a data scientist with 3-years experience", "data scientist", 3, None),
+        # An upper bound however it is said: "no more than" is not "more than".
+        ("python developer 2 years or less", "python developer", None, 2),
+        ("analyst with no more than 5 years", "analyst", None, 5),
+        ("nurse, fewer than 3 years", "nurse", None, 3),
+        ("analyst 3 or fewer years", "analyst", None, 3),
+    ],
+)
+def test_smart_search_reads_the_years_as_recruiters_write_them(
+    text: str, query: str, low: float | None, high: float | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.min_experience_years, request.max_experience_years) == (query, low, high)
+
+
+@pytest.mark.parametrize("text", ["python developer, 2 years or less", "less than 2 years python developer"])
+def test_the_words_of_the_years_name_no_skill(text: str) -> None:
+    # "less" is also the LESS stylesheet language: a skill nobody asked for, on a chip and in the ranking.
+    assert interpret_rules(text, limit=10).skills == ["Python"]
