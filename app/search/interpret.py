@@ -93,18 +93,28 @@ _PLACE_STOPWORDS = frozenset(
     {"care", "home", "office", "field", "general", "industry", "training", "aurora", "perm"}
 )
 # Degrees as recruiters write them, highest first; an ambiguous word alone ("master" of a scrum master,
-# "associate" of a sales associate, "diploma") is not one.
+# "associate" of a sales associate, "diploma", "MS" of Microsoft or Mississippi) is not one: "MS", "BA" only
+# before "in" or "degree" ("MS in statistics", "B.A. degree"). The apostrophe straight or typographic, as
+# phones and word processors type it ("master’s").
 _DEGREES = (
     (EducationLevel.DOCTORATE, re.compile(r"\b(?:ph\.?\s?d\.?|doctorate|doctoral degree)(?!\w)", re.I)),
     (
         EducationLevel.MASTER,
-        re.compile(r"\b(?:master'?s(?:\s+degree)?|master\s+(?:degree|of)|m\.?sc|mba|m\.?tech)(?!\w)", re.I),
+        re.compile(
+            r"\b(?:master['’]?s(?:\s+degree)?|master\s+(?:degree|of)|m\.?sc|mba|m\.?tech"
+            r"|m\.?[sa]\.?(?:\s+degree\b|(?=\s+in\b)))(?!\w)",
+            re.I,
+        ),
     ),
     (
         EducationLevel.BACHELOR,
-        re.compile(r"\b(?:bachelor'?s?(?:\s+degree)?|b\.?sc|b\.?tech|undergraduate degree)(?!\w)", re.I),
+        re.compile(
+            r"\b(?:bachelor['’]?s?(?:\s+degree)?|b\.?sc|b\.?tech|undergraduate degree"
+            r"|b\.?[sa]\.?(?:\s+degree\b|(?=\s+in\b)))(?!\w)",
+            re.I,
+        ),
     ),
-    (EducationLevel.ASSOCIATE, re.compile(r"\bassociate'?s?\s+degree(?!\w)", re.I)),
+    (EducationLevel.ASSOCIATE, re.compile(r"\bassociate['’]?s?\s+degree(?!\w)", re.I)),
     # "High school" names the degree only with a word that says so: "high school teacher" asks for teachers
     # (with a degree of their own), not for people whose degree is a high-school diploma.
     (

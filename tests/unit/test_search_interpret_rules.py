@@ -37,3 +37,24 @@ def test_smart_search_reads_the_years_as_recruiters_write_them(
 def test_the_words_of_the_years_name_no_skill(text: str) -> None:
     # "less" is also the LESS stylesheet language: a skill nobody asked for, on a chip and in the ranking.
     assert interpret_rules(text, limit=10).skills == ["Python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "level"),
+    [
+        # A typographic apostrophe, as phones and word processors type it.
+        ("data scientist with a master’s degree", "data scientist", "master"),
+        ("bachelor’s degree in statistics", "statistics", "bachelor"),
+        # Two letters before "in" or "degree", as postings abbreviate the degree.
+        ("BS in computer science", "computer science", "bachelor"),
+        ("M.S. in computer science", "computer science", "master"),
+        ("economist, BA degree", "economist", "bachelor"),
+        # ... but not Microsoft's, nor Mississippi's.
+        ("MS Office expert", "ms office expert", None),
+    ],
+)
+def test_smart_search_reads_the_degree_as_recruiters_write_it(
+    text: str, query: str, level: str | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.education_level) == (query, level)
