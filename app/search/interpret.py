@@ -87,6 +87,16 @@ _PLACE_LEAD = re.compile(r"(?<![\w-])(?:in|from|based in|located in|near)\s+", r
 _NEGATED_PLACE = re.compile(
     r"\b(?:not\s+(?:in|from|based\s+in)|outside(?:\s+of)?|excluding|except(?:\s+in)?)\s+", re.I
 )
+# What the recruiter does not want ("without Java", "no PhD", "not a manager", "but not java or c#"): the
+# search cannot exclude, so the words are not searched for (nor read as a skill or a degree) either. Up to
+# four words, through "or", to the next comma or word that starts another part of the request ("and",
+# "in", "with"); not a bound of the years ("no more than 5 years") nor a place ("not in Berlin").
+_NEGATION = re.compile(
+    r"\b(?:but\s+)?(?P<negation>without|not|no|except|excluding)\s+"
+    r"(?!(?:more|less|fewer|in|from|based|only|just)\b)"
+    r"(?P<words>(?:(?!(?:and|in|at|with|from|who|based|located|near)\b)[\w+#./-]*[\w+#]\s*){1,4})",
+    re.I,
+)
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
 # City names that are words of a request too ("experience in care homes", "java developer perm").
 _PLACE_STOPWORDS = frozenset(
@@ -149,6 +159,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         if not any(" " not in name and name.lower() in _FILLER for name in named):
             companies = list(dict.fromkeys(named))
             text = text[: m.start()] + " " + text[m.end() :]
+    text = _NEGATION.sub(_unwanted, text)
     # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").
     while m := _NEGATED_PLACE.search(text):
         end = _place_end(text, m.end()) or m.end()
@@ -204,6 +215,14 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+def _unwanted(m: re.Match[str]) -> str:
+    """Nothing for what the request does not want; as it stands a request that starts with it (O*NET's
+    "No Bake Molder": a request asks for something first) or "No SQL" (NoSQL written apart)."""
+    if not m.string[: m.start()].strip() or canonical_skill(m["negation"] + m["words"].split()[0]):
+        return m.group()
+    return " "
 
 
 def _years(text: str) -> tuple[float | None, float | None]:

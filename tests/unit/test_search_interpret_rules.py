@@ -58,3 +58,31 @@ def test_smart_search_reads_the_degree_as_recruiters_write_it(
 ) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.education_level) == (query, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "skills", "locations"),
+    [
+        # The search cannot exclude: what is not wanted is neither a filter nor a word searched for (a
+        # skill it names asked for exactly the people the recruiter did not want).
+        ("data scientist without Java", "data scientist", [], []),
+        ("python developer but not java", "python developer", ["Python"], []),
+        ("python developer, no java, in Berlin", "python developer", ["Python"], ["Berlin"]),
+        ("data engineer without Java or Scala experience", "data engineer", [], []),
+        ("engineer not a manager", "engineer", [], []),
+        # ... but the years' bounds, a place not wanted and a title that starts with "No" stay as before.
+        ("analyst with no more than 5 years", "analyst", [], []),
+        ("nurse not in Berlin", "nurse", [], []),
+        ("No Bake Molder", "no bake molder", [], []),
+    ],
+)
+def test_smart_search_does_not_search_for_what_the_request_does_not_want(
+    text: str, query: str, skills: list[str], locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.skills, request.locations) == (query, skills, locations)
+
+
+def test_a_degree_not_wanted_is_no_degree_asked() -> None:
+    request = interpret_rules("data scientist with no phd", limit=10)
+    assert (request.query, request.education_level) == ("data scientist", None)
