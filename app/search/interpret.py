@@ -137,14 +137,23 @@ _FILLER = frozenset(
     """
     a an the and or with without who has have having knows know knowing in at from for of on to by as
     based located near experience experienced exp years year yrs yr plus more than least most over under
-    minimum maximum min max up find me us our we need needs want wanted looking candidate candidates
+    minimum maximum min max up between since until during find me us our we need needs want wanted looking
+    candidate candidates
     someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
     skill level can able please show list like similar call contact email phone worked working works
     currently previously
     """.split()
 )
-# Contact details are never search text (and must not reach the search log as such).
-_CONTACT = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\+?\d[\d\s().-]{6,}\d")
+# Contact details are never search text (and must not reach the search log as such); a period of years
+# ("2018-2020") is no phone number.
+_CONTACT = re.compile(
+    r"\S+@\S+|(?:https?://|www\.)\S+|(?!"
+    + r"(?:19|20)\d\d\s*[-–]?\s*(?:19|20)\d\d(?!\s*[\d(.-])"
+    + r")(?<!\d)\+?\d[\d\s().-]{6,}\d"
+)
+# A year of the calendar ("between 2018 and 2020", "since 2019"): no filter (the search has no dates),
+# so the year stays a word of the query, shown as such, rather than vanishing without a word.
+_CALENDAR_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 _WORD = re.compile(r"[\w+#./-]+")
 
 
@@ -431,6 +440,7 @@ def _unmapped_text(text: str) -> str:
             continue
         # Numbers are years or contact details, names with digits skills ("k8s", "html5", "ec2").
         if any(c.isdigit() for c in bare) and canonical_skill(bare) is None:
+            kept += [year for year in re.split(r"[-–]", bare) if _CALENDAR_YEAR.fullmatch(year)]
             continue
         kept.append(lowered)
     return " ".join(dict.fromkeys(kept))

@@ -86,3 +86,20 @@ def test_smart_search_does_not_search_for_what_the_request_does_not_want(
 def test_a_degree_not_wanted_is_no_degree_asked() -> None:
     request = interpret_rules("data scientist with no phd", limit=10)
     assert (request.query, request.education_level) == ("data scientist", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # The search has no dates: a period's years stay words, on the chips, rather than vanishing with
+        # "between" left as a word in their place.
+        ("python developers who worked at Google between 2018 and 2020", "python developers 2018 2020"),
+        ("engineer at Google 2018-2020", "engineer 2018 2020"),  # no phone number
+        ("analyst at Google since 2019", "analyst 2019"),
+        # A phone number is still no word.
+        ("engineer at Google, +49 30 1234567", "engineer"),
+    ],
+)
+def test_smart_search_keeps_a_periods_years_as_words(text: str, query: str) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.companies) == (query, ["Google"])
