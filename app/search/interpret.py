@@ -79,10 +79,14 @@ _COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"; not after a hyphen ("Drawer-in Helper"
 # and "Backing-in Machine Tender" are O*NET titles).
 _LOCATION = re.compile(
-    r"(?<![\w-])(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
+    r"(?<![\w-])(?:in|from|based in|located in|near)\s+(?:the\s+)?([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
 )
-# The same words before a place written in lower case ("in san francisco"), read against the gazetteer.
-_PLACE_LEAD = re.compile(r"(?<![\w-])(?:in|from|based in|located in|near)\s+", re.I)
+# The same words before a place written in lower case ("in san francisco", "in the US"), read against the
+# gazetteer.
+_PLACE_LEAD = re.compile(r"(?<![\w-])(?:in|from|based in|located in|near)\s+(?:the\s+)?", re.I)
+_LIST_WORD = re.compile(r"\b(?:or|and)\b", re.I)
+# Between two places of a request ("Berlin or Munich", "Berlin/Munich", "in Germany or in Austria").
+_PLACE_JOINER = re.compile(r"\s*(?:,\s*)?(?:\bor\b|\band\b|/|,)\s*(?:(?:in|near)\s+)?", re.I)
 # A place the recruiter does not want ("not in Berlin", "outside London"): no filter, and not searched for.
 _NEGATED_PLACE = re.compile(
     r"\b(?:not\s+(?:in|from|based\s+in)|outside(?:\s+of)?|excluding|except(?:\s+in)?)\s+", re.I
@@ -98,6 +102,7 @@ _NEGATION = re.compile(
     re.I,
 )
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
+_NEXT_WORD = re.compile(r" *([^\W\d_][\w.'-]*)")
 # City names that are words of a request too ("experience in care homes", "java developer perm").
 _PLACE_STOPWORDS = frozenset(
     {"care", "home", "office", "field", "general", "industry", "training", "aurora", "perm"}
@@ -282,6 +287,14 @@ def _is_place(name: str) -> bool:
     name = name.strip(" ,")
     if not name or canonical_skill(name) is not None or places.fold(name) in _PLACE_STOPWORDS:
         return False
+    # After a comma a region or a country ("Austin, TX", "Berlin, Germany"), not the next place of a list
+    # ("Berlin, Munich or Hamburg"), which the gazetteer would take for a region.
+    if any(
+        _LIST_WORD.search(part)
+        or (places.is_city(part) and not (places.is_region(part) or places.is_country(part)))
+        for part in (part.strip() for part in name.split(",")[1:])
+    ):
+        return False
     if places.is_place(name):
         return True
     first, *rest = (part.strip() for part in name.split(","))
@@ -309,22 +322,50 @@ def _place_end(text: str, start: int) -> int | None:
 
 
 def _location(text: str) -> tuple[list[str], str]:
-    """The place the search is about and the text without it: after "in", "from", "based in" or "near"
-    (a gazetteer place in any case, else capitalised words as written), else a large city or a country
-    named alone ("java developer munich")."""
+    """The places the search is about and the text without them: the first (`_first_place`) and those
+    joined to it ("Berlin or Munich", "Berlin/Munich"), any of which a candidate may live in."""
+    first = _first_place(text)
+    if first is None:
+        return [], text
+    cut, start, end = first
+    names = [text[start:end].strip(" ,")]
+    while (joined := _PLACE_JOINER.match(text, end)) and (
+        after := _place_end(text, joined.end())
+    ) is not None:
+        names.append(text[joined.end() : after].strip(" ,"))
+        end = after
+    return list(dict.fromkeys(names)), text[:cut] + " " + text[end:]
+
+
+def _first_place(text: str) -> tuple[int, int, int] | None:
+    """Where the place the search is about is cut from, starts and ends: after "in", "from", "based in" or
+    "near" (a gazetteer place in any case, else capitalised words as written), else a large city or a
+    country named alone ("java developer munich"), else one first or last in the request."""
     for lead in _PLACE_LEAD.finditer(text):
         end = _place_end(text, lead.end())
-        if end is not None:
-            return [text[lead.end() : end].strip(" ,")], text[: lead.start()] + " " + text[end:]
+        if end is None:
+            continue
+        # A place's name as the start of a longer one: "the Bay Area" is not Bay, Arkansas, nor "Big Data"
+        # the town of Big.
+        after = _NEXT_WORD.match(text, end)
+        if after and (
+            canonical_skill(text[lead.end() : after.end()])
+            or (lead.group().lower().rstrip().endswith("the") and after.group(1)[:1].isupper())
+        ):
+            continue
+        return lead.start(), lead.end(), end
     # Capitalised words are a place unless they start like a job title's words do and name no city
-    # (O*NET's "Pharmacist in Charge", "Director of in Service Education"; "in Reading" is Reading).
+    # (O*NET's "Pharmacist in Charge", "Director of in Service Education"; "in Reading" is Reading), or
+    # name a skill or a field ("experience in Big Data", "in Statistics, Biostatistics", "bachelor in CS").
     written = _LOCATION.search(text)
     if (
         written
         and canonical_skill(place := written.group(1).strip(" ,")) is None
         and (places.names_a_city(place) or not _job_word(place.split()[0].strip(",.")))
+        and not find_request_skills(place)
+        and not (place.isupper() and len(place) <= 3)
     ):
-        return [place], text[: written.start()] + " " + text[written.end() :]
+        return written.start(), written.start(1), written.end()
     # Alone, a big city or a country, but not by a name that is a word of job titles too: GeoNames'
     # alternate names include "Pet", "Deli", "Tub" and "Vine" ("Pet Groomer", "Deli Team Member").
     for start in (word.start() for word in _PLACE_WORD.finditer(text)):
@@ -333,14 +374,13 @@ def _location(text: str) -> tuple[list[str], str]:
             continue
         name = text[start:end].strip(" ,")
         if (places.is_metropolis(name) or places.is_country(name)) and not _job_word(name):
-            return [name], text[:start] + " " + text[end:]
+            return start, start, end
     # First or last in the request (framing words and years aside), a place whose name says only that:
     # "accountant CPA new york", "boston nurse", "developer austin, tx".
     for start, end in _edge_places(text):
-        name = text[start:end].strip(" ,")
-        if _unambiguous_place(name):
-            return [name], text[:start] + " " + text[end:]
-    return [], text
+        if _unambiguous_place(text[start:end].strip(" ,")):
+            return start, start, end
+    return None
 
 
 def _edge_places(text: str) -> list[tuple[int, int]]:

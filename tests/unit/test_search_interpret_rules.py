@@ -103,3 +103,29 @@ def test_a_degree_not_wanted_is_no_degree_asked() -> None:
 def test_smart_search_keeps_a_periods_years_as_words(text: str, query: str) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.companies) == (query, ["Google"])
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "locations"),
+    [
+        # Two places or more, any of which a candidate may live in: the second was a word of the query.
+        ("data engineer in Berlin or Munich", "data engineer", ["Berlin", "Munich"]),
+        ("data engineer Berlin/Munich", "data engineer", ["Berlin", "Munich"]),
+        ("data engineer in Germany or Austria", "data engineer", ["Germany", "Austria"]),
+        ("data engineer in Berlin, Munich or Hamburg", "data engineer", ["Berlin", "Munich", "Hamburg"]),
+        ("data scientist in Austin, TX or Dallas, TX", "data scientist", ["Austin, TX", "Dallas, TX"]),
+        ("data engineer in Berlin, Germany", "data engineer", ["Berlin, Germany"]),  # one place
+        # "in the ...": the place was dropped ("US", a framing word too) or searched as words.
+        ("data scientist in the US", "data scientist", ["US"]),
+        ("data scientist in the Netherlands", "data scientist", ["Netherlands"]),
+        ("data scientist in the Bay Area", "data scientist", ["Bay Area"]),  # not Bay, Arkansas
+        # A skill or a field after "in" is no place (the towns of Big and CS's capitals as written).
+        ("engineer with experience in Big Data", "engineer big data", []),
+        ("bachelor in CS", "cs", []),
+    ],
+)
+def test_smart_search_reads_places_as_recruiters_list_them(
+    text: str, query: str, locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.locations) == (query, locations)
