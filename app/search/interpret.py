@@ -74,7 +74,13 @@ _SPELLED_YEARS = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w&.'’-]*|[a-z]+[A-Z][\w.'’-]*)"
 _FORMS = r"(?:Inc|LLC|L\.L\.C|Ltd|GmbH|Corp|Co|PLC|LLP|AG|SE|S\.A|N\.V|B\.V)\.?(?!\w)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s+{_FORMS})?"
-_COMPANIES = re.compile(rf"(?:\bat\s+|@\s*)({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)")
+# Also "from Deloitte", "worked for Oracle", "ex-Google", "ex Google", "formerly with SAP" (`_employers`).
+_COMPANIES = re.compile(
+    r"(?:\b(?P<lead>at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex)(?:\s+|(?<=ex)-)|@\s*)"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)"
+)
+# "coming from Java" is a career's path, not an employer.
+_MOVED = re.compile(r"\b(?:coming|moving|switching|transitioning|migrating|converting)\s*$", re.I)
 _COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"; not after a hyphen ("Drawer-in Helper"
 # and "Backing-in Machine Tender" are O*NET titles).
@@ -146,7 +152,7 @@ _FILLER = frozenset(
     candidate candidates
     someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
     skill level can able please show list like similar call contact email phone worked working works
-    currently previously
+    currently previously formerly
     """.split()
 )
 # Contact details are never search text (and must not reach the search log as such); a period of years
@@ -166,13 +172,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     """Employers, skills from the catalogue, years and seniority, a location, and the rest as free text."""
     text = _SPELLED_YEARS.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
-    companies: list[str] = []
-    if m := _COMPANIES.search(text):
-        named = [name for name in _COMPANY_SEPARATOR.split(m.group(1)) if name]
-        # "at Least 5 years" names no employer ("at The Buffalo Group" does).
-        if not any(" " not in name and name.lower() in _FILLER for name in named):
-            companies = list(dict.fromkeys(named))
-            text = text[: m.start()] + " " + text[m.end() :]
+    companies, text = _employers(text)
     text = _NEGATION.sub(_unwanted, text)
     # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").
     while m := _NEGATED_PLACE.search(text):
@@ -229,6 +229,22 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+def _employers(text: str) -> tuple[list[str], str]:
+    """The employers the request names and the text without them: after "at", "@", "worked for", "ex-",
+    "formerly with", and after "from" unless they are a place ("from Texas", "from Berlin")."""
+    for m in _COMPANIES.finditer(text):
+        named = [name for name in _COMPANY_SEPARATOR.split(m["names"]) if name]
+        # "at Least 5 years" names no employer ("at The Buffalo Group" does).
+        if any(" " not in name and name.lower() in _FILLER for name in named):
+            continue
+        if m["lead"] == "from" and (
+            any(_is_place(name) for name in named) or _MOVED.search(text[: m.start()])
+        ):
+            continue
+        return list(dict.fromkeys(named)), text[: m.start()] + " " + text[m.end() :]
+    return [], text
 
 
 def _unwanted(m: re.Match[str]) -> str:

@@ -129,3 +129,26 @@ def test_smart_search_reads_places_as_recruiters_list_them(
 ) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.locations) == (query, locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "companies", "locations"),
+    [
+        # Employers as recruiters name them besides "at": each was a place, a skill or words before.
+        ("consultant from Deloitte", "consultant", ["Deloitte"], []),
+        ("software engineer from Google", "software engineer", ["Google"], []),
+        ("ex-Google engineer", "engineer", ["Google"], []),
+        ("engineer who worked for Google", "engineer", ["Google"], []),
+        ("developer working for SAP or Salesforce", "developer", ["SAP", "Salesforce"], []),
+        ("engineer formerly with Oracle", "engineer", ["Oracle"], []),
+        ("analyst formerly at Facebook", "analyst", ["Facebook"], []),
+        # "from" a place is still the place.
+        ("nurse from Texas", "nurse", [], ["Texas"]),
+        ("engineer from Berlin at Google", "engineer", ["Google"], ["Berlin"]),
+    ],
+)
+def test_smart_search_reads_employers_as_recruiters_name_them(
+    text: str, query: str, companies: list[str], locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.companies, request.locations) == (query, companies, locations)
