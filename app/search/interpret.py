@@ -155,6 +155,11 @@ _FILLER = frozenset(
     currently previously formerly
     """.split()
 )
+# Framing words as typed in lower case ("someone who can do ML", "show me all java developers", "w/ Python");
+# in capitals they may name something ("DO" an osteopath, "IS" information systems, "ALL" a leukaemia).
+_LOWER_FILLER = frozenset("w do does is are be also all i".split())
+# The recruiter speaking first ("I need ...", "I'm looking for ..."), not a level as in "Data Analyst I".
+_SPEAKER = re.compile(r"^\s*(?:I|I['’]m|I['’]d|We['’]re)\s+(?=[a-z])")
 # Contact details are never search text (and must not reach the search log as such); a period of years
 # ("2018-2020") is no phone number.
 _CONTACT = re.compile(
@@ -484,7 +489,7 @@ def _unmapped_text(text: str) -> str:
     candidate whose parsed skills miss it is still found by the words of their resume; and what is left
     beside them (role words and their qualifiers) keeps "platform engineer" from being reduced to "engineer".
     """
-    for pattern in (_CONTACT, *_YEARS_PATTERNS):
+    for pattern in (_CONTACT, _SPEAKER, *_YEARS_PATTERNS):
         text = pattern.sub(" ", text)
     # The words of the catalogue's phrases stay, framing words among them ("call" of "call center").
     phrased = {word.lower() for phrase in find_skills(text) for word in _WORD.findall(phrase)}
@@ -492,7 +497,10 @@ def _unmapped_text(text: str) -> str:
     for word in _WORD.findall(text):
         bare = word.strip(".,/-")
         lowered = bare.lower()
-        if not bare or (lowered in _FILLER and lowered not in phrased):
+        # Nor a sign alone ("React + Node").
+        if not any(c.isalnum() for c in bare) or bare in _LOWER_FILLER:
+            continue
+        if lowered in _FILLER and lowered not in phrased:
             continue
         # Numbers are years or contact details, names with digits skills ("k8s", "html5", "ec2").
         if any(c.isdigit() for c in bare) and canonical_skill(bare) is None:

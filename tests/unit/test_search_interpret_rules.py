@@ -152,3 +152,22 @@ def test_smart_search_reads_employers_as_recruiters_name_them(
 ) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.companies, request.locations) == (query, companies, locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # Framing words and signs were words searched for (each lets in every resume that has it).
+        ("I need someone who can do machine learning", "machine learning"),
+        ("I'm looking for a java developer", "java developer"),
+        ("show me all java developers", "java developers"),
+        ("data engineer w/ Python", "data engineer python"),
+        ("python developer who is also good at communication", "python developer communication"),
+        ("full stack developer (React + Node)", "full stack developer react node"),
+        # In capitals the same letters name something; a level stays.
+        ("DO family medicine physician", "do family medicine physician"),
+        ("Data Analyst I", "data analyst i"),
+    ],
+)
+def test_smart_search_leaves_framing_words_out_of_the_text(text: str, query: str) -> None:
+    assert interpret_rules(text, limit=10).query == query
