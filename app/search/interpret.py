@@ -143,6 +143,10 @@ _DEGREES = (
         re.compile(r"\b(?:high\s+school\s+(?:diploma|graduate|degree|education)|ged)(?!\w)", re.I),
     ),
 )
+_ABBREVIATED = {"m": EducationLevel.MASTER, "b": EducationLevel.BACHELOR}
+_ABBREVIATION = r"(?P<letters>[bm]\.?[sa]\.?)(?!\w)"
+_ABBREVIATION_AFTER = re.compile(r"\s*(?:/|,|\bor\b|\band\b)\s*" + _ABBREVIATION, re.I)
+_ABBREVIATION_BEFORE = re.compile(r"(?<!\w)" + _ABBREVIATION + r"\s*(?:/|,|\bor\b|\band\b)\s*$", re.I)
 # Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
 _FILLER = frozenset(
     """
@@ -184,12 +188,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         end = _place_end(text, m.end()) or m.end()
         text = text[: m.start()] + " " + text[end:]
     locations, text = _location(text)
-    education = None
-    for level, pattern in _DEGREES:
-        if m := pattern.search(text):
-            education = level
-            text = text[: m.start()] + " " + text[m.end() :]
-            break
+    education, text = _degree(text)
     low, high = _years(text)
     # The years' words are no skill ("2 years or less" names no LESS).
     for pattern in _YEARS_PATTERNS:
@@ -234,6 +233,24 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+def _degree(text: str) -> tuple[EducationLevel | None, str]:
+    """The degree asked and the text without every degree it names: of several ("MS or PhD", "bachelor's or
+    master's"), the lowest, which the request accepts (the filter asks for one level)."""
+    named = {m.span(): level for level, pattern in _DEGREES for m in pattern.finditer(text)}
+    # "MS or PhD", "BS/MS": two letters listed beside a degree are one too ("MS" alone may be Microsoft's).
+    spans = list(named)
+    for start, end in spans:
+        beside = [_ABBREVIATION_AFTER.match(text, end), _ABBREVIATION_BEFORE.search(text, 0, start)]
+        for m in filter(None, beside):
+            if m.span("letters") not in named:
+                named[m.span("letters")] = _ABBREVIATED[m["letters"][0].lower()]
+                spans.append(m.span("letters"))
+    for start, end in sorted(named, reverse=True):
+        text = text[:start] + " " + text[end:]
+    rank = [level for level, _ in _DEGREES]
+    return max(named.values(), key=rank.index, default=None), text
 
 
 def _employers(text: str) -> tuple[list[str], str]:

@@ -171,3 +171,22 @@ def test_smart_search_reads_employers_as_recruiters_name_them(
 )
 def test_smart_search_leaves_framing_words_out_of_the_text(text: str, query: str) -> None:
     assert interpret_rules(text, limit=10).query == query
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "level"),
+    [
+        # Several degrees accepted: the lowest (the filter asks for one level), every one cut from the text.
+        # Before, the highest: "MS or PhD" filtered out the MS holders, and "ms" or "bachelor s" were words.
+        ("statistician with a PhD or MS", "statistician", "master"),
+        ("data scientist, MS or PhD", "data scientist", "master"),
+        ("BS/MS/PhD in statistics", "statistics", "bachelor"),
+        ("bachelor's or master's degree in statistics", "statistics", "bachelor"),
+        ("Excel or MS Access", "excel ms access", None),  # no degree beside it: Microsoft's
+    ],
+)
+def test_smart_search_reads_the_lowest_of_the_degrees_listed(
+    text: str, query: str, level: str | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.education_level) == (query, level)
