@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 # A number of years as written: a whole number or a decimal ("2.5 years"), never the tail of a longer one.
 _NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)"
-# "5 years", "3-years' experience", "5 yrs".
-_UNIT = r"(?:\s*|-)(?:years?|yrs?)\b"
+# "5 years", "3-years' experience", "5 yrs", "5 YOE" (years of experience), "5y".
+_UNIT = r"(?:(?:\s*|-)(?:years?|yrs?|yoe)|y)\b"
 # "5+ years", "5 plus years", "5 years+", "15 years plus", "5 or more years", "5 years or more".
 _YEARS_PLUS = re.compile(
     _NUMBER + rf"(?:\s*\+|\s+plus|\s+or\s+more){_UNIT}|{_NUMBER}{_UNIT}(?:\s*\+|\s+plus\b|\s+or\s+more\b)",
@@ -60,13 +60,18 @@ _NUMBER_WORDS = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+_SPELLED = "|".join(_NUMBER_WORDS)
 _SPELLED_YEARS = re.compile(
-    r"\b("
-    + "|".join(_NUMBER_WORDS)
-    + r")(?:\s*\(\d+\))?(?=(?:\s*\+|\s+plus|\s+or\s+(?:more|less|fewer))?"
-    + _UNIT
-    + ")",
+    rf"\b({_SPELLED})(?:\s*\(\d+\))?"
+    # "three" of "between three and five years" too.
+    rf"(?=(?:\s*(?:-|–|to|and)\s*(?:\d+|{_SPELLED})(?:\s*\(\d+\))?)?"
+    r"(?:\s*\+|\s+plus|\s+or\s+(?:more|less|fewer))?" + _UNIT + r"|\s+(?:months?|mos)\b)",
     re.I,
+)
+# Months, as years ("6 months" -> 0.5, "3-6 months"): the unit, then each number before it.
+_MONTHS = re.compile(r"(?<=\d)(\s*\+?\s*)(?:months?|mos)\b", re.I)
+_MONTHS_NUMBER = re.compile(
+    _NUMBER + r"(?=(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:months?|mos)\b)", re.I
 )
 # "at Siemens", "@ Zalando", "at Google or Amazon", "at Booz Allen Hamilton Inc.", "at The Buffalo Group",
 # "at iRobot": employers, each up to six words that start with a capital or are written in camel case,
@@ -156,7 +161,7 @@ _FILLER = frozenset(
     candidate candidates
     someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
     skill level can able please show list like similar call contact email phone worked working works
-    currently previously formerly
+    currently previously formerly but
     """.split()
 )
 # Framing words as typed in lower case ("someone who can do ML", "show me all java developers", "w/ Python");
@@ -180,6 +185,8 @@ _WORD = re.compile(r"[\w+#./-]+")
 def interpret_rules(text: str, limit: int) -> SearchRequest:
     """Employers, skills from the catalogue, years and seniority, a location, and the rest as free text."""
     text = _SPELLED_YEARS.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    text = _MONTHS_NUMBER.sub(lambda m: f"{float(m.group(1)) / 12:.2f}".rstrip("0").rstrip("."), text)
+    text = _MONTHS.sub(r"\1 years", text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
     companies, text = _employers(text)
     text = _NEGATION.sub(_unwanted, text)

@@ -24,10 +24,18 @@ from app.search.interpret import interpret_rules
         ("analyst with no more than 5 years", "analyst", None, 5),
         ("nurse, fewer than 3 years", "nurse", None, 3),
         ("analyst 3 or fewer years", "analyst", None, 3),
+        # "YOE" and "5y" as recruiters abbreviate; both numbers of a range spelled out.
+        ("python developer 5+ YOE", "python developer", 5, None),
+        ("data scientist 5y experience", "data scientist", 5, None),
+        ("between three and five years of experience", None, 3, 5),
+        # Months, as years ("months" was a word and the number dropped).
+        ("analyst with 6 months experience", "analyst", 0.5, None),
+        ("18 months of python", "python", 1.5, None),
+        ("analyst 3-6 months", "analyst", 0.25, 0.5),
     ],
 )
 def test_smart_search_reads_the_years_as_recruiters_write_them(
-    text: str, query: str, low: float | None, high: float | None
+    text: str, query: str | None, low: float | None, high: float | None
 ) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.min_experience_years, request.max_experience_years) == (query, low, high)
