@@ -217,8 +217,10 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     skills = [skill for skill in skills if not (skill.lower() in roles and asked_roles <= {skill.lower()})]
     mentions = seniority.mentions(text)
     if low is None and high is None and mentions:
-        ranked = {word for _, _, word in mentions}
-        low, high = next(years for word, years in SENIORITY_YEARS.items() if word in ranked)
+        # Several ranks ("junior to mid-level", "mid-senior", "senior or staff"): any of them.
+        lows, highs = zip(*(SENIORITY_YEARS[word] for _, _, word in mentions), strict=True)
+        low = None if None in lows else min(low for low in lows if low is not None)
+        high = None if None in highs else max(high for high in highs if high is not None)
     # Seniority has its fields; a word that ranks nothing ("data entry clerk") stays search text.
     for start, end, _ in reversed(mentions):
         text = text[:start] + " " + text[end:]

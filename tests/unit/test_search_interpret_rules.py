@@ -198,3 +198,20 @@ def test_smart_search_reads_the_lowest_of_the_degrees_listed(
 ) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.query, request.education_level) == (query, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # Several ranks asked: any of them. Before, the first in the table's order: "junior to mid-level"
+        # stopped at 3 years, "mid-senior" at 7.
+        ("junior to mid-level python developer", None, 7),
+        ("mid-senior data analyst", 3, None),
+        ("senior or staff engineer", 5, None),
+    ],
+)
+def test_smart_search_reads_several_ranks_as_any_of_them(
+    text: str, low: float | None, high: float | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.min_experience_years, request.max_experience_years) == (low, high)
