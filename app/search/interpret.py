@@ -82,6 +82,8 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s
 # Also "from Deloitte", "worked for Oracle", "ex-Google", "ex Google", "formerly with SAP" (`_employers`).
 _COMPANIES = re.compile(
     r"(?:\b(?P<lead>at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex)(?:\s+|(?<=ex)-)|@\s*)"
+    # "at the Boston Consulting Group": the article is not the name's.
+    r"(?:the\s+(?=[A-Z]))?"
     rf"(?P<names>{_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)"
 )
 # "coming from Java" is a career's path, not an employer.
@@ -264,14 +266,17 @@ def _degree(text: str) -> tuple[EducationLevel | None, str]:
 
 def _employers(text: str) -> tuple[list[str], str]:
     """The employers the request names and the text without them: after "at", "@", "worked for", "ex-",
-    "formerly with", and after "from" unless they are a place ("from Texas", "from Berlin")."""
+    "formerly with", and after "from" when named like a product ("from Google", "from Oracle", read as
+    skills before) or with a legal form ("from Globex GmbH"): other capitalised words after "from" are as
+    often a region the gazetteer does not list ("from Europe", "from Bavaria", "from the Midwest")."""
     for m in _COMPANIES.finditer(text):
         named = [name for name in _COMPANY_SEPARATOR.split(m["names"]) if name]
         # "at Least 5 years" names no employer ("at The Buffalo Group" does).
         if any(" " not in name and name.lower() in _FILLER for name in named):
             continue
         if m["lead"] == "from" and (
-            any(_is_place(name) for name in named) or _MOVED.search(text[: m.start()])
+            not all(canonical_skill(name) or re.search(_FORMS + "$", name) for name in named)
+            or _MOVED.search(text[: m.start()])
         ):
             continue
         return list(dict.fromkeys(named)), text[: m.start()] + " " + text[m.end() :]

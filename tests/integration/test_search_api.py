@@ -997,8 +997,8 @@ async def test_smart_search_reads_recruiters_phrasings(viewer: TestClient, corpu
     # Two places, either: Munich was a word of the text and only Bob came back.
     asked, found = await smart("engineers in Munich or Hamburg")
     assert (asked["locations"], found) == (["Munich", "Hamburg"], ["bob", "dave"])
-    # An employer after "from": a place called Globex before, which nobody lives in.
-    asked, found = await smart("engineers from Globex")
+    # An employer after "worked for": a word before, which every engineer's text matched.
+    asked, found = await smart("engineers who worked for Globex")
     assert (asked["companies"], asked["locations"], found) == (["Globex"], [], ["bob", "dave"])
     # An upper bound: "no more than 7 years" asked for at least 7 (Alice, Dave, Erin).
     asked, found = await smart("engineers with no more than 7 years")

@@ -142,9 +142,10 @@ def test_smart_search_reads_places_as_recruiters_list_them(
 @pytest.mark.parametrize(
     ("text", "query", "companies", "locations"),
     [
-        # Employers as recruiters name them besides "at": each was a place, a skill or words before.
-        ("consultant from Deloitte", "consultant", ["Deloitte"], []),
+        # Employers as recruiters name them besides "at": each was a skill or words before.
+        ("consultant from Oracle", "consultant", ["Oracle"], []),
         ("software engineer from Google", "software engineer", ["Google"], []),
+        ("engineer from Globex GmbH", "engineer", ["Globex GmbH"], []),
         ("ex-Google engineer", "engineer", ["Google"], []),
         ("engineer who worked for Google", "engineer", ["Google"], []),
         ("developer working for SAP or Salesforce", "developer", ["SAP", "Salesforce"], []),
@@ -152,6 +153,9 @@ def test_smart_search_reads_places_as_recruiters_list_them(
         ("analyst formerly at Facebook", "analyst", ["Facebook"], []),
         # "from" a place is still the place.
         ("nurse from Texas", "nurse", [], ["Texas"]),
+        # ... and a region the gazetteer does not list is not taken for an employer.
+        ("developers from Europe", "developers", [], ["Europe"]),
+        ("nurse from the Midwest", "nurse", [], ["Midwest"]),
         ("engineer from Berlin at Google", "engineer", ["Google"], ["Berlin"]),
     ],
 )
@@ -215,3 +219,9 @@ def test_smart_search_reads_several_ranks_as_any_of_them(
 ) -> None:
     request = interpret_rules(text, limit=10)
     assert (request.min_experience_years, request.max_experience_years) == (low, high)
+
+
+def test_smart_search_leaves_the_article_out_of_an_employers_name() -> None:
+    # "at the Boston Consulting Group" was three words of the text, no employer.
+    request = interpret_rules("consultant at the Boston Consulting Group", limit=10)
+    assert (request.query, request.companies) == ("consultant", ["Boston Consulting Group"])
