@@ -398,11 +398,17 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
         if end is None:
             continue
         # A place's name as the start of a longer one: "the Bay Area" is not Bay, Arkansas, nor "Big Data"
-        # the town of Big.
+        # the town of Big. After "the", a country or a region ("the US", "the netherlands") or a name
+        # written capitalised: "in the area" names no town called Area.
         after = _NEXT_WORD.match(text, end)
-        if after and (
-            canonical_skill(text[lead.end() : after.end()])
-            or (lead.group().lower().rstrip().endswith("the") and after.group(1)[:1].isupper())
+        the = lead.group().lower().rstrip().endswith("the")
+        name = text[lead.end() : end].strip(" ,")
+        if (after and canonical_skill(text[lead.end() : after.end()])) or (
+            the
+            and (
+                (after and after.group(1)[:1].isupper())
+                or not (name[:1].isupper() or places.is_country(name) or places.is_region(name))
+            )
         ):
             continue
         return lead.start(), lead.end(), end
