@@ -79,7 +79,7 @@ _MONTHS_NUMBER = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w&.'’-]*|[a-z]+[A-Z][\w.'’-]*)"
 _FORMS = r"(?:Inc|LLC|L\.L\.C|Ltd|GmbH|Corp|Co|PLC|LLP|AG|SE|S\.A|N\.V|B\.V)\.?(?!\w)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s+{_FORMS})?"
-# Also "from Deloitte", "worked for Oracle", "ex-Google", "ex Google", "formerly with SAP" (`_employers`).
+# Also "from Google", "worked for Oracle", "ex-Google", "ex Google", "formerly with SAP" (`_employers`).
 _COMPANIES = re.compile(
     r"(?:\b(?P<lead>at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex)(?:\s+|(?<=ex)-)|@\s*)"
     # "at the Boston Consulting Group": the article is not the name's.
@@ -238,7 +238,7 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         skills_mode="any",
         min_experience_years=low,
         max_experience_years=high,
-        locations=locations,
+        locations=locations[:MAX_LIST_ITEMS],
         companies=companies[:MAX_LIST_ITEMS],
         education_level=education,
         search_type=SearchType.SKILLS_MATCH,

@@ -226,3 +226,15 @@ def test_smart_search_leaves_the_article_out_of_an_employers_name() -> None:
     # "at the Boston Consulting Group" was three words of the text, no employer.
     request = interpret_rules("consultant at the Boston Consulting Group", limit=10)
     assert (request.query, request.companies) == ("consultant", ["Boston Consulting Group"])
+
+
+def test_a_long_list_of_places_is_cut_to_what_a_search_takes() -> None:
+    # Places listed are all read now: 26 of them failed the request's validation, a 422 naming
+    # `locations`, a field the smart search's caller never sent.
+    cities = (
+        "Berlin, Munich, Hamburg, Cologne, Frankfurt, Stuttgart, Dresden, Leipzig, Bremen, Hanover, "
+        "Nuremberg, Essen, Dortmund, Bonn, Kiel, Mainz, Kassel, Erfurt, Rostock, Potsdam, Vienna, Zurich, "
+        "Paris, London"
+    )
+    request = interpret_rules(f"engineer in {cities}", limit=10)
+    assert request.locations == cities.split(", ")[:20]
