@@ -29,49 +29,120 @@ log = logging.getLogger(__name__)
 
 # A number of years as written: a whole number or a decimal ("2.5 years"), never the tail of a longer one.
 _NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)"
-_UNIT = r"\s*(?:years?|yrs?)\b"
-_YEARS_PLUS = re.compile(_NUMBER + r"\s*\+" + _UNIT, re.I)
+# "5 years", "3-years' experience", "5 yrs", "5 YOE" (years of experience), "5y".
+_UNIT = r"(?:(?:\s*|-)(?:years?|yrs?|yoe)|y)\b"
+# "5+ years", "5 plus years", "5 years+", "15 years plus", "5 or more years", "5 years or more".
+_YEARS_PLUS = re.compile(
+    _NUMBER + rf"(?:\s*\+|\s+plus|\s+or\s+more){_UNIT}|{_NUMBER}{_UNIT}(?:\s*\+|\s+plus\b|\s+or\s+more\b)",
+    re.I,
+)
 _YEARS_RANGE = re.compile(r"(?:\bbetween\s+)?" + _NUMBER + r"\s*(?:-|–|to|and)\s*" + _NUMBER + _UNIT, re.I)
-_YEARS_AT_LEAST = re.compile(r"(?:at least|min(?:imum)?|over|more than)\s*" + _NUMBER + _UNIT, re.I)
-_YEARS_AT_MOST = re.compile(r"(?:at most|max(?:imum)?|under|less than|up to)\s*" + _NUMBER + _UNIT, re.I)
+# Not after "no" or "not": "no more than 5 years" is at most five.
+_YEARS_AT_LEAST = re.compile(
+    r"(?<!no )(?<!not )(?:at least|min(?:imum)?|over|more than)\s*" + _NUMBER + _UNIT, re.I
+)
+_YEARS_AT_MOST = re.compile(
+    r"(?:(?:at most|max(?:imum)?|under|(?:less|fewer) than|up to|no more than|not more than)\s*"
+    + _NUMBER
+    + _UNIT
+    + rf"|{_NUMBER}\s+or\s+(?:less|fewer){_UNIT}|{_NUMBER}{_UNIT}\s+or\s+(?:less|fewer)\b)",
+    re.I,
+)
 _YEARS_PLAIN = re.compile(_NUMBER + _UNIT, re.I)
+# Longest phrases first, so none is cut into a shorter one's match and a leftover.
+_YEARS_PATTERNS = (_YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN)
+# Numbers of years spelled out, as postings write them ("at least five years", "five (5) years"): read as
+# digits.
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_SPELLED = "|".join(_NUMBER_WORDS)
+_SPELLED_YEARS = re.compile(
+    rf"\b({_SPELLED})(?:\s*\(\d+\))?"
+    # "three" of "between three and five years" too.
+    rf"(?=(?:\s*(?:-|–|to|and)\s*(?:\d+|{_SPELLED})(?:\s*\(\d+\))?)?"
+    r"(?:\s*\+|\s+plus|\s+or\s+(?:more|less|fewer))?" + _UNIT + r"|\s+(?:months?|mos)\b)",
+    re.I,
+)
+# Months, as years ("6 months" -> 0.5, "3-6 months"): the unit, then each number before it.
+_MONTHS = re.compile(r"(?<=\d)(\s*\+?\s*)(?:months?|mos)\b", re.I)
+_MONTHS_NUMBER = re.compile(
+    _NUMBER + r"(?=(?:\s*(?:-|–|to|and)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:months?|mos)\b)", re.I
+)
 # "at Siemens", "@ Zalando", "at Google or Amazon", "at Booz Allen Hamilton Inc.", "at The Buffalo Group",
 # "at iRobot": employers, each up to six words that start with a capital or are written in camel case,
 # joined by "&", "of", "the" or "for", with a legal form after a comma kept ("Metronome, LLC").
 _NAME_WORD = r"(?:[A-Z][\w&.'’-]*|[a-z]+[A-Z][\w.'’-]*)"
 _FORMS = r"(?:Inc|LLC|L\.L\.C|Ltd|GmbH|Corp|Co|PLC|LLP|AG|SE|S\.A|N\.V|B\.V)\.?(?!\w)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s+{_FORMS})?"
-_COMPANIES = re.compile(rf"(?:\bat\s+|@\s*)({_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)")
+# Also "from Google", "worked for Oracle", "ex-Google", "ex Google", "formerly with SAP" (`_employers`).
+_COMPANIES = re.compile(
+    r"(?:\b(?P<lead>at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex)(?:\s+|(?<=ex)-)|@\s*)"
+    # "at the Boston Consulting Group": the article is not the name's.
+    r"(?:the\s+(?=[A-Z]))?"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)"
+)
+# "coming from Java" is a career's path, not an employer.
+_MOVED = re.compile(r"\b(?:coming|moving|switching|transitioning|migrating|converting)\s*$", re.I)
 _COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"; not after a hyphen ("Drawer-in Helper"
 # and "Backing-in Machine Tender" are O*NET titles).
 _LOCATION = re.compile(
-    r"(?<![\w-])(?:in|from|based in|located in|near)\s+([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
+    r"(?<![\w-])(?:in|from|based in|located in|near)\s+(?:the\s+)?([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
 )
-# The same words before a place written in lower case ("in san francisco"), read against the gazetteer.
-_PLACE_LEAD = re.compile(r"(?<![\w-])(?:in|from|based in|located in|near)\s+", re.I)
+# The same words before a place written in lower case ("in san francisco", "in the US"), read against the
+# gazetteer.
+_PLACE_LEAD = re.compile(r"(?<![\w-])(?:in|from|based in|located in|near)\s+(?:the\s+)?", re.I)
+_LIST_WORD = re.compile(r"\b(?:or|and)\b", re.I)
+# Between two places of a request ("Berlin or Munich", "Berlin/Munich", "in Germany or in Austria").
+_PLACE_JOINER = re.compile(r"\s*(?:,\s*)?(?:\bor\b|\band\b|/|,)\s*(?:(?:in|near)\s+)?", re.I)
 # A place the recruiter does not want ("not in Berlin", "outside London"): no filter, and not searched for.
 _NEGATED_PLACE = re.compile(
     r"\b(?:not\s+(?:in|from|based\s+in)|outside(?:\s+of)?|excluding|except(?:\s+in)?)\s+", re.I
 )
+# What the recruiter does not want ("without Java", "no PhD", "not a manager", "but not java or c#"): the
+# search cannot exclude, so the words are not searched for (nor read as a skill or a degree) either. Up to
+# four words, through "or", to the next comma or word that starts another part of the request ("and",
+# "in", "with"); not a bound of the years ("no more than 5 years") nor a place ("not in Berlin").
+_NEGATION = re.compile(
+    r"\b(?:but\s+)?(?P<negation>without|not|no|except|excluding)\s+"
+    r"(?!(?:more|less|fewer|in|from|based|only|just)\b)"
+    r"(?P<words>(?:(?!(?:and|in|at|with|from|who|based|located|near)\b)[\w+#./-]*[\w+#]\s*){1,4})",
+    re.I,
+)
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
+_NEXT_WORD = re.compile(r" *([^\W\d_][\w.'-]*)")
 # City names that are words of a request too ("experience in care homes", "java developer perm").
 _PLACE_STOPWORDS = frozenset(
     {"care", "home", "office", "field", "general", "industry", "training", "aurora", "perm"}
 )
 # Degrees as recruiters write them, highest first; an ambiguous word alone ("master" of a scrum master,
-# "associate" of a sales associate, "diploma") is not one.
+# "associate" of a sales associate, "diploma", "MS" of Microsoft or Mississippi) is not one: "MS", "BA" only
+# before "in" or "degree" ("MS in statistics", "B.A. degree"). The apostrophe straight or typographic, as
+# phones and word processors type it ("master’s").
 _DEGREES = (
     (EducationLevel.DOCTORATE, re.compile(r"\b(?:ph\.?\s?d\.?|doctorate|doctoral degree)(?!\w)", re.I)),
     (
         EducationLevel.MASTER,
-        re.compile(r"\b(?:master'?s(?:\s+degree)?|master\s+(?:degree|of)|m\.?sc|mba|m\.?tech)(?!\w)", re.I),
+        re.compile(
+            r"\b(?:master['’]?s(?:\s+degree)?|master\s+(?:degree|of)|m\.?sc|mba|m\.?tech"
+            r"|m\.?[sa]\.?(?:\s+degree\b|(?=\s+in\b)))(?!\w)",
+            re.I,
+        ),
     ),
     (
         EducationLevel.BACHELOR,
-        re.compile(r"\b(?:bachelor'?s?(?:\s+degree)?|b\.?sc|b\.?tech|undergraduate degree)(?!\w)", re.I),
+        re.compile(
+            r"\b(?:bachelor['’]?s?(?:\s+degree)?|b\.?sc|b\.?tech|undergraduate degree"
+            r"|b\.?[sa]\.?(?:\s+degree\b|(?=\s+in\b)))(?!\w)",
+            re.I,
+        ),
     ),
-    (EducationLevel.ASSOCIATE, re.compile(r"\bassociate'?s?\s+degree(?!\w)", re.I)),
+    (EducationLevel.ASSOCIATE, re.compile(r"\bassociate['’]?s?\s+degree(?!\w)", re.I)),
     # "High school" names the degree only with a word that says so: "high school teacher" asks for teachers
     # (with a degree of their own), not for people whose degree is a high-school diploma.
     (
@@ -79,43 +150,58 @@ _DEGREES = (
         re.compile(r"\b(?:high\s+school\s+(?:diploma|graduate|degree|education)|ged)(?!\w)", re.I),
     ),
 )
+_ABBREVIATED = {"m": EducationLevel.MASTER, "b": EducationLevel.BACHELOR}
+_ABBREVIATION = r"(?P<letters>[bm]\.?[sa]\.?)(?!\w)"
+_ABBREVIATION_AFTER = re.compile(r"\s*(?:/|,|\bor\b|\band\b)\s*" + _ABBREVIATION, re.I)
+_ABBREVIATION_BEFORE = re.compile(r"(?<!\w)" + _ABBREVIATION + r"\s*(?:/|,|\bor\b|\band\b)\s*$", re.I)
 # Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
 _FILLER = frozenset(
     """
     a an the and or with without who has have having knows know knowing in at from for of on to by as
     based located near experience experienced exp years year yrs yr plus more than least most over under
-    minimum maximum min max up find me us our we need needs want wanted looking candidate candidates
+    minimum maximum min max up between since until during find me us our we need needs want wanted looking
+    candidate candidates
     someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
     skill level can able please show list like similar call contact email phone worked working works
-    currently previously
+    currently previously formerly but
     """.split()
 )
-# Contact details are never search text (and must not reach the search log as such).
-_CONTACT = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\+?\d[\d\s().-]{6,}\d")
+# Framing words as typed in lower case ("someone who can do ML", "show me all java developers", "w/ Python");
+# in capitals they may name something ("DO" an osteopath, "IS" information systems, "ALL" a leukaemia).
+_LOWER_FILLER = frozenset("w do does is are be also all i".split())
+# The recruiter speaking first ("I need ...", "I'm looking for ..."), not a level as in "Data Analyst I".
+_SPEAKER = re.compile(r"^\s*(?:I|I['’]m|I['’]d|We['’]re)\s+(?=[a-z])")
+# Contact details are never search text (and must not reach the search log as such); a period of years
+# ("2018-2020") is no phone number.
+_CONTACT = re.compile(
+    r"\S+@\S+|(?:https?://|www\.)\S+|(?!"
+    + r"(?:19|20)\d\d\s*[-–]?\s*(?:19|20)\d\d(?!\s*[\d(.-])"
+    + r")(?<!\d)\+?\d[\d\s().-]{6,}\d"
+)
+# A year of the calendar ("between 2018 and 2020", "since 2019"): no filter (the search has no dates),
+# so the year stays a word of the query, shown as such, rather than vanishing without a word.
+_CALENDAR_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 _WORD = re.compile(r"[\w+#./-]+")
 
 
 def interpret_rules(text: str, limit: int) -> SearchRequest:
     """Employers, skills from the catalogue, years and seniority, a location, and the rest as free text."""
+    text = _SPELLED_YEARS.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    text = _MONTHS_NUMBER.sub(lambda m: f"{float(m.group(1)) / 12:.2f}".rstrip("0").rstrip("."), text)
+    text = _MONTHS.sub(r"\1 years", text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
-    companies: list[str] = []
-    if m := _COMPANIES.search(text):
-        named = [name for name in _COMPANY_SEPARATOR.split(m.group(1)) if name]
-        # "at Least 5 years" names no employer ("at The Buffalo Group" does).
-        if not any(" " not in name and name.lower() in _FILLER for name in named):
-            companies = list(dict.fromkeys(named))
-            text = text[: m.start()] + " " + text[m.end() :]
+    companies, text = _employers(text)
+    text = _NEGATION.sub(_unwanted, text)
     # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").
     while m := _NEGATED_PLACE.search(text):
         end = _place_end(text, m.end()) or m.end()
         text = text[: m.start()] + " " + text[end:]
     locations, text = _location(text)
-    education = None
-    for level, pattern in _DEGREES:
-        if m := pattern.search(text):
-            education = level
-            text = text[: m.start()] + " " + text[m.end() :]
-            break
+    education, text = _degree(text)
+    low, high = _years(text)
+    # The years' words are no skill ("2 years or less" names no LESS).
+    for pattern in _YEARS_PATTERNS:
+        text = pattern.sub(" ", text)
     # Every word of a request is meant, unlike resume prose: single words by any alias ("excel", "go") too.
     # The skills' words stay in the query as well (`_unmapped_text`), so the skills rank and filter no one.
     skills = find_request_skills(text)
@@ -131,20 +217,12 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     roles = title_heads()
     asked_roles = {word.lower() for word in _WORD.findall(text)} & roles - _RANKS
     skills = [skill for skill in skills if not (skill.lower() in roles and asked_roles <= {skill.lower()})]
-    low: float | None = None
-    high: float | None = None
-    if m := _YEARS_RANGE.search(text):
-        low, high = float(m.group(1)), float(m.group(2))
-    elif m := (_YEARS_PLUS.search(text) or _YEARS_AT_LEAST.search(text)):
-        low = float(m.group(1))
-    elif m := _YEARS_AT_MOST.search(text):
-        high = float(m.group(1))
-    elif m := _YEARS_PLAIN.search(text):
-        low = float(m.group(1))
     mentions = seniority.mentions(text)
     if low is None and high is None and mentions:
-        ranked = {word for _, _, word in mentions}
-        low, high = next(years for word, years in SENIORITY_YEARS.items() if word in ranked)
+        # Several ranks ("junior to mid-level", "mid-senior", "senior or staff"): any of them.
+        lows, highs = zip(*(SENIORITY_YEARS[word] for _, _, word in mentions), strict=True)
+        low = None if None in lows else min(low for low in lows if low is not None)
+        high = None if None in highs else max(high for high in highs if high is not None)
     # Seniority has its fields; a word that ranks nothing ("data entry clerk") stays search text.
     for start, end, _ in reversed(mentions):
         text = text[:start] + " " + text[end:]
@@ -160,12 +238,76 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         skills_mode="any",
         min_experience_years=low,
         max_experience_years=high,
-        locations=locations,
+        locations=locations[:MAX_LIST_ITEMS],
         companies=companies[:MAX_LIST_ITEMS],
         education_level=education,
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
     )
+
+
+def _degree(text: str) -> tuple[EducationLevel | None, str]:
+    """The degree asked and the text without every degree it names: of several ("MS or PhD", "bachelor's or
+    master's"), the lowest, which the request accepts (the filter asks for one level)."""
+    named = {m.span(): level for level, pattern in _DEGREES for m in pattern.finditer(text)}
+    # "MS or PhD", "BS/MS": two letters listed beside a degree are one too ("MS" alone may be Microsoft's).
+    spans = list(named)
+    for start, end in spans:
+        beside = [_ABBREVIATION_AFTER.match(text, end), _ABBREVIATION_BEFORE.search(text, 0, start)]
+        for m in filter(None, beside):
+            if m.span("letters") not in named:
+                named[m.span("letters")] = _ABBREVIATED[m["letters"][0].lower()]
+                spans.append(m.span("letters"))
+    for start, end in sorted(named, reverse=True):
+        text = text[:start] + " " + text[end:]
+    rank = [level for level, _ in _DEGREES]
+    return max(named.values(), key=rank.index, default=None), text
+
+
+def _employers(text: str) -> tuple[list[str], str]:
+    """The employers the request names and the text without them: after "at", "@", "worked for", "ex-",
+    "formerly with", and after "from" when named like a product ("from Google", "from Oracle", read as
+    skills before) or with a legal form ("from Globex GmbH"): other capitalised words after "from" are as
+    often a region the gazetteer does not list ("from Europe", "from Bavaria", "from the Midwest")."""
+    for m in _COMPANIES.finditer(text):
+        named = [name for name in _COMPANY_SEPARATOR.split(m["names"]) if name]
+        # "at Least 5 years" names no employer ("at The Buffalo Group" does).
+        if any(" " not in name and name.lower() in _FILLER for name in named):
+            continue
+        if m["lead"] == "from" and (
+            not all(canonical_skill(name) or re.search(_FORMS + "$", name) for name in named)
+            or _MOVED.search(text[: m.start()])
+        ):
+            continue
+        return list(dict.fromkeys(named)), text[: m.start()] + " " + text[m.end() :]
+    return [], text
+
+
+def _unwanted(m: re.Match[str]) -> str:
+    """Nothing for what the request does not want; as it stands a request that starts with it (O*NET's
+    "No Bake Molder": a request asks for something first) or "No SQL" (NoSQL written apart)."""
+    if not m.string[: m.start()].strip() or canonical_skill(m["negation"] + m["words"].split()[0]):
+        return m.group()
+    return " "
+
+
+def _years(text: str) -> tuple[float | None, float | None]:
+    """The least and most years of experience the text asks for: a range, "N+" or "at least N", "under N"
+    or "N or less", else "N years" as the least."""
+    if m := _YEARS_RANGE.search(text):
+        return float(m.group(1)), float(m.group(2))
+    if m := (_YEARS_PLUS.search(text) or _YEARS_AT_LEAST.search(text)):
+        return _first_number(m), None
+    if m := _YEARS_AT_MOST.search(text):
+        return None, _first_number(m)
+    if m := _YEARS_PLAIN.search(text):
+        return _first_number(m), None
+    return None, None
+
+
+def _first_number(m: re.Match[str]) -> float:
+    """The number a years pattern matched, whichever of its alternatives did."""
+    return float(next(group for group in m.groups() if group is not None))
 
 
 # Words that rank a role rather than name one ("executive chef", "assistant director").
@@ -197,6 +339,14 @@ def _is_place(name: str) -> bool:
     name = name.strip(" ,")
     if not name or canonical_skill(name) is not None or places.fold(name) in _PLACE_STOPWORDS:
         return False
+    # After a comma a region or a country ("Austin, TX", "Berlin, Germany"), not the next place of a list
+    # ("Berlin, Munich or Hamburg"), which the gazetteer would take for a region.
+    if any(
+        _LIST_WORD.search(part)
+        or (places.is_city(part) and not (places.is_region(part) or places.is_country(part)))
+        for part in (part.strip() for part in name.split(",")[1:])
+    ):
+        return False
     if places.is_place(name):
         return True
     first, *rest = (part.strip() for part in name.split(","))
@@ -224,22 +374,56 @@ def _place_end(text: str, start: int) -> int | None:
 
 
 def _location(text: str) -> tuple[list[str], str]:
-    """The place the search is about and the text without it: after "in", "from", "based in" or "near"
-    (a gazetteer place in any case, else capitalised words as written), else a large city or a country
-    named alone ("java developer munich")."""
+    """The places the search is about and the text without them: the first (`_first_place`) and those
+    joined to it ("Berlin or Munich", "Berlin/Munich"), any of which a candidate may live in."""
+    first = _first_place(text)
+    if first is None:
+        return [], text
+    cut, start, end = first
+    names = [text[start:end].strip(" ,")]
+    while (joined := _PLACE_JOINER.match(text, end)) and (
+        after := _place_end(text, joined.end())
+    ) is not None:
+        names.append(text[joined.end() : after].strip(" ,"))
+        end = after
+    return list(dict.fromkeys(names)), text[:cut] + " " + text[end:]
+
+
+def _first_place(text: str) -> tuple[int, int, int] | None:
+    """Where the place the search is about is cut from, starts and ends: after "in", "from", "based in" or
+    "near" (a gazetteer place in any case, else capitalised words as written), else a large city or a
+    country named alone ("java developer munich"), else one first or last in the request."""
     for lead in _PLACE_LEAD.finditer(text):
         end = _place_end(text, lead.end())
-        if end is not None:
-            return [text[lead.end() : end].strip(" ,")], text[: lead.start()] + " " + text[end:]
+        if end is None:
+            continue
+        # A place's name as the start of a longer one: "the Bay Area" is not Bay, Arkansas, nor "Big Data"
+        # the town of Big. After "the", a country or a region ("the US", "the netherlands") or a name
+        # written capitalised: "in the area" names no town called Area.
+        after = _NEXT_WORD.match(text, end)
+        the = lead.group().lower().rstrip().endswith("the")
+        name = text[lead.end() : end].strip(" ,")
+        if (after and canonical_skill(text[lead.end() : after.end()])) or (
+            the
+            and (
+                (after and after.group(1)[:1].isupper())
+                or not (name[:1].isupper() or places.is_country(name) or places.is_region(name))
+            )
+        ):
+            continue
+        return lead.start(), lead.end(), end
     # Capitalised words are a place unless they start like a job title's words do and name no city
-    # (O*NET's "Pharmacist in Charge", "Director of in Service Education"; "in Reading" is Reading).
+    # (O*NET's "Pharmacist in Charge", "Director of in Service Education"; "in Reading" is Reading), or
+    # name a skill or a field ("experience in Big Data", "in Statistics, Biostatistics", "bachelor in CS").
     written = _LOCATION.search(text)
     if (
         written
         and canonical_skill(place := written.group(1).strip(" ,")) is None
         and (places.names_a_city(place) or not _job_word(place.split()[0].strip(",.")))
+        and not find_request_skills(place)
+        and not (place.isupper() and len(place) <= 3)
     ):
-        return [place], text[: written.start()] + " " + text[written.end() :]
+        return written.start(), written.start(1), written.end()
     # Alone, a big city or a country, but not by a name that is a word of job titles too: GeoNames'
     # alternate names include "Pet", "Deli", "Tub" and "Vine" ("Pet Groomer", "Deli Team Member").
     for start in (word.start() for word in _PLACE_WORD.finditer(text)):
@@ -248,21 +432,20 @@ def _location(text: str) -> tuple[list[str], str]:
             continue
         name = text[start:end].strip(" ,")
         if (places.is_metropolis(name) or places.is_country(name)) and not _job_word(name):
-            return [name], text[:start] + " " + text[end:]
+            return start, start, end
     # First or last in the request (framing words and years aside), a place whose name says only that:
     # "accountant CPA new york", "boston nurse", "developer austin, tx".
     for start, end in _edge_places(text):
-        name = text[start:end].strip(" ,")
-        if _unambiguous_place(name):
-            return [name], text[:start] + " " + text[end:]
-    return [], text
+        if _unambiguous_place(text[start:end].strip(" ,")):
+            return start, start, end
+    return None
 
 
 def _edge_places(text: str) -> list[tuple[int, int]]:
     """The spans of the places the request starts and ends with, if any, the longest first; years
     ("5+ years") and framing words ("with", "experience") do not count as the ends."""
     masked = text
-    for pattern in (_YEARS_PLUS, _YEARS_RANGE, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
+    for pattern in _YEARS_PATTERNS:
         masked = pattern.sub(lambda m: " " * len(m.group()), masked)
     words = [w for w in _PLACE_WORD.finditer(masked) if w.group().lower() not in _FILLER]
     if not words:
@@ -343,7 +526,7 @@ def _unmapped_text(text: str) -> str:
     candidate whose parsed skills miss it is still found by the words of their resume; and what is left
     beside them (role words and their qualifiers) keeps "platform engineer" from being reduced to "engineer".
     """
-    for pattern in (_CONTACT, _YEARS_RANGE, _YEARS_PLUS, _YEARS_AT_LEAST, _YEARS_AT_MOST, _YEARS_PLAIN):
+    for pattern in (_CONTACT, _SPEAKER, *_YEARS_PATTERNS):
         text = pattern.sub(" ", text)
     # The words of the catalogue's phrases stay, framing words among them ("call" of "call center").
     phrased = {word.lower() for phrase in find_skills(text) for word in _WORD.findall(phrase)}
@@ -351,10 +534,14 @@ def _unmapped_text(text: str) -> str:
     for word in _WORD.findall(text):
         bare = word.strip(".,/-")
         lowered = bare.lower()
-        if not bare or (lowered in _FILLER and lowered not in phrased):
+        # Nor a sign alone ("React + Node").
+        if not any(c.isalnum() for c in bare) or bare in _LOWER_FILLER:
+            continue
+        if lowered in _FILLER and lowered not in phrased:
             continue
         # Numbers are years or contact details, names with digits skills ("k8s", "html5", "ec2").
         if any(c.isdigit() for c in bare) and canonical_skill(bare) is None:
+            kept += [year for year in re.split(r"[-–]", bare) if _CALENDAR_YEAR.fullmatch(year)]
             continue
         kept.append(lowered)
     return " ".join(dict.fromkeys(kept))

@@ -987,6 +987,27 @@ async def test_smart_search_reads_employers_and_a_range_and_refuses_impossible_y
     ]
 
 
+async def test_smart_search_reads_recruiters_phrasings(viewer: TestClient, corpus: dict) -> None:
+    async def smart(sentence: str) -> tuple[dict, list[str]]:
+        response = await viewer.post("/api/v1/search/smart", json={"query": sentence})
+        body = await response.json()
+        assert response.status == 200, body
+        return body["interpreted"], sorted(names(body["response"]))
+
+    # Two places, either: Munich was a word of the text and only Bob came back.
+    asked, found = await smart("engineers in Munich or Hamburg")
+    assert (asked["locations"], found) == (["Munich", "Hamburg"], ["bob", "dave"])
+    # An employer after "worked for": a word before, which every engineer's text matched.
+    asked, found = await smart("engineers who worked for Globex")
+    assert (asked["companies"], asked["locations"], found) == (["Globex"], [], ["bob", "dave"])
+    # An upper bound: "no more than 7 years" asked for at least 7 (Alice, Dave, Erin).
+    asked, found = await smart("engineers with no more than 7 years")
+    assert (asked["min_experience_years"], asked["max_experience_years"], found) == (None, 7, ["bob"])
+    # What is not wanted is not searched for: Kubernetes was a skill asked and a word, Alice and Bob first.
+    asked, _ = await smart("engineers without Kubernetes")
+    assert (asked["query"], asked["skills"]) == ("engineers", [])
+
+
 async def test_smart_search_refuses_a_blank_sentence_naming_the_query(
     viewer: TestClient, corpus: dict
 ) -> None:

@@ -1,0 +1,240 @@
+"""The smart search's offline interpreter read as recruiters and job postings phrase their requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.search.interpret import interpret_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "low", "high"),
+    [
+        # Numbers spelled out, as postings write them.
+        ("data scientist with at least five years of experience", "data scientist", 5, None),
+        ("analyst, two years", "analyst", 2, None),
+        ("Position requires five (5) years of related experience", "position requires related", 5, None),
+        # "Plus" and "or more" after the number or the unit.
+        ("machine learning engineer 5 plus years", "machine learning engineer", 5, None),
+        ("java developer 10 years+", "java developer", 10, None),
+        ("5 or more years of experience with python", "python", 5, None),
+        ("a data scientist with 3-years experience", "data scientist", 3, None),
+        # An upper bound however it is said: "no more than" is not "more than".
+        ("python developer 2 years or less", "python developer", None, 2),
+        ("analyst with no more than 5 years", "analyst", None, 5),
+        ("nurse, fewer than 3 years", "nurse", None, 3),
+        ("analyst 3 or fewer years", "analyst", None, 3),
+        # "YOE" and "5y" as recruiters abbreviate; both numbers of a range spelled out.
+        ("python developer 5+ YOE", "python developer", 5, None),
+        ("data scientist 5y experience", "data scientist", 5, None),
+        ("between three and five years of experience", None, 3, 5),
+        # Months, as years ("months" was a word and the number dropped).
+        ("analyst with 6 months experience", "analyst", 0.5, None),
+        ("18 months of python", "python", 1.5, None),
+        ("analyst 3-6 months", "analyst", 0.25, 0.5),
+    ],
+)
+def test_smart_search_reads_the_years_as_recruiters_write_them(
+    text: str, query: str | None, low: float | None, high: float | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.min_experience_years, request.max_experience_years) == (query, low, high)
+
+
+@pytest.mark.parametrize("text", ["python developer, 2 years or less", "less than 2 years python developer"])
+def test_the_words_of_the_years_name_no_skill(text: str) -> None:
+    # "less" is also the LESS stylesheet language: a skill nobody asked for, on a chip and in the ranking.
+    assert interpret_rules(text, limit=10).skills == ["Python"]
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "level"),
+    [
+        # A typographic apostrophe, as phones and word processors type it.
+        ("data scientist with a master’s degree", "data scientist", "master"),
+        ("bachelor’s degree in statistics", "statistics", "bachelor"),
+        # Two letters before "in" or "degree", as postings abbreviate the degree.
+        ("BS in computer science", "computer science", "bachelor"),
+        ("M.S. in computer science", "computer science", "master"),
+        ("economist, BA degree", "economist", "bachelor"),
+        # ... but not Microsoft's, nor Mississippi's.
+        ("MS Office expert", "ms office expert", None),
+    ],
+)
+def test_smart_search_reads_the_degree_as_recruiters_write_it(
+    text: str, query: str, level: str | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.education_level) == (query, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "skills", "locations"),
+    [
+        # The search cannot exclude: what is not wanted is neither a filter nor a word searched for (a
+        # skill it names asked for exactly the people the recruiter did not want).
+        ("data scientist without Java", "data scientist", [], []),
+        ("python developer but not java", "python developer", ["Python"], []),
+        ("python developer, no java, in Berlin", "python developer", ["Python"], ["Berlin"]),
+        ("data engineer without Java or Scala experience", "data engineer", [], []),
+        ("engineer not a manager", "engineer", [], []),
+        # ... but the years' bounds, a place not wanted and a title that starts with "No" stay as before.
+        ("analyst with no more than 5 years", "analyst", [], []),
+        ("nurse not in Berlin", "nurse", [], []),
+        ("No Bake Molder", "no bake molder", [], []),
+    ],
+)
+def test_smart_search_does_not_search_for_what_the_request_does_not_want(
+    text: str, query: str, skills: list[str], locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.skills, request.locations) == (query, skills, locations)
+
+
+def test_a_degree_not_wanted_is_no_degree_asked() -> None:
+    request = interpret_rules("data scientist with no phd", limit=10)
+    assert (request.query, request.education_level) == ("data scientist", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # The search has no dates: a period's years stay words, on the chips, rather than vanishing with
+        # "between" left as a word in their place.
+        ("python developers who worked at Google between 2018 and 2020", "python developers 2018 2020"),
+        ("engineer at Google 2018-2020", "engineer 2018 2020"),  # no phone number
+        ("analyst at Google since 2019", "analyst 2019"),
+        # A phone number is still no word.
+        ("engineer at Google, +49 30 1234567", "engineer"),
+    ],
+)
+def test_smart_search_keeps_a_periods_years_as_words(text: str, query: str) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.companies) == (query, ["Google"])
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "locations"),
+    [
+        # Two places or more, any of which a candidate may live in: the second was a word of the query.
+        ("data engineer in Berlin or Munich", "data engineer", ["Berlin", "Munich"]),
+        ("data engineer Berlin/Munich", "data engineer", ["Berlin", "Munich"]),
+        ("data engineer in Germany or Austria", "data engineer", ["Germany", "Austria"]),
+        ("data engineer in Berlin, Munich or Hamburg", "data engineer", ["Berlin", "Munich", "Hamburg"]),
+        ("data scientist in Austin, TX or Dallas, TX", "data scientist", ["Austin, TX", "Dallas, TX"]),
+        ("data engineer in Berlin, Germany", "data engineer", ["Berlin, Germany"]),  # one place
+        # "in the ...": the place was dropped ("US", a framing word too) or searched as words.
+        ("data scientist in the US", "data scientist", ["US"]),
+        ("data scientist in the Netherlands", "data scientist", ["Netherlands"]),
+        ("data scientist in the Bay Area", "data scientist", ["Bay Area"]),  # not Bay, Arkansas
+        ("analyst with experience in the area of fraud", "analyst area fraud", []),  # no town called Area
+        # A skill or a field after "in" is no place (the towns of Big and CS's capitals as written).
+        ("engineer with experience in Big Data", "engineer big data", []),
+        ("bachelor in CS", "cs", []),
+    ],
+)
+def test_smart_search_reads_places_as_recruiters_list_them(
+    text: str, query: str, locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.locations) == (query, locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "companies", "locations"),
+    [
+        # Employers as recruiters name them besides "at": each was a skill or words before.
+        ("consultant from Oracle", "consultant", ["Oracle"], []),
+        ("software engineer from Google", "software engineer", ["Google"], []),
+        ("engineer from Globex GmbH", "engineer", ["Globex GmbH"], []),
+        ("ex-Google engineer", "engineer", ["Google"], []),
+        ("engineer who worked for Google", "engineer", ["Google"], []),
+        ("developer working for SAP or Salesforce", "developer", ["SAP", "Salesforce"], []),
+        ("engineer formerly with Oracle", "engineer", ["Oracle"], []),
+        ("analyst formerly at Facebook", "analyst", ["Facebook"], []),
+        # "from" a place is still the place.
+        ("nurse from Texas", "nurse", [], ["Texas"]),
+        # ... and a region the gazetteer does not list is not taken for an employer.
+        ("developers from Europe", "developers", [], ["Europe"]),
+        ("nurse from the Midwest", "nurse", [], ["Midwest"]),
+        ("engineer from Berlin at Google", "engineer", ["Google"], ["Berlin"]),
+    ],
+)
+def test_smart_search_reads_employers_as_recruiters_name_them(
+    text: str, query: str, companies: list[str], locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.companies, request.locations) == (query, companies, locations)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # Framing words and signs were words searched for (each lets in every resume that has it).
+        ("I need someone who can do machine learning", "machine learning"),
+        ("I'm looking for a java developer", "java developer"),
+        ("show me all java developers", "java developers"),
+        ("data engineer w/ Python", "data engineer python"),
+        ("python developer who is also good at communication", "python developer communication"),
+        ("full stack developer (React + Node)", "full stack developer react node"),
+        # In capitals the same letters name something; a level stays.
+        ("DO family medicine physician", "do family medicine physician"),
+        ("Data Analyst I", "data analyst i"),
+    ],
+)
+def test_smart_search_leaves_framing_words_out_of_the_text(text: str, query: str) -> None:
+    assert interpret_rules(text, limit=10).query == query
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "level"),
+    [
+        # Several degrees accepted: the lowest (the filter asks for one level), every one cut from the text.
+        # Before, the highest: "MS or PhD" filtered out the MS holders, and "ms" or "bachelor s" were words.
+        ("statistician with a PhD or MS", "statistician", "master"),
+        ("data scientist, MS or PhD", "data scientist", "master"),
+        ("BS/MS/PhD in statistics", "statistics", "bachelor"),
+        ("bachelor's or master's degree in statistics", "statistics", "bachelor"),
+        ("Excel or MS Access", "excel ms access", None),  # no degree beside it: Microsoft's
+    ],
+)
+def test_smart_search_reads_the_lowest_of_the_degrees_listed(
+    text: str, query: str, level: str | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.education_level) == (query, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # Several ranks asked: any of them. Before, the first in the table's order: "junior to mid-level"
+        # stopped at 3 years, "mid-senior" at 7.
+        ("junior to mid-level python developer", None, 7),
+        ("mid-senior data analyst", 3, None),
+        ("senior or staff engineer", 5, None),
+    ],
+)
+def test_smart_search_reads_several_ranks_as_any_of_them(
+    text: str, low: float | None, high: float | None
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.min_experience_years, request.max_experience_years) == (low, high)
+
+
+def test_smart_search_leaves_the_article_out_of_an_employers_name() -> None:
+    # "at the Boston Consulting Group" was three words of the text, no employer.
+    request = interpret_rules("consultant at the Boston Consulting Group", limit=10)
+    assert (request.query, request.companies) == ("consultant", ["Boston Consulting Group"])
+
+
+def test_a_long_list_of_places_is_cut_to_what_a_search_takes() -> None:
+    # Places listed are all read now: 26 of them failed the request's validation, a 422 naming
+    # `locations`, a field the smart search's caller never sent.
+    cities = (
+        "Berlin, Munich, Hamburg, Cologne, Frankfurt, Stuttgart, Dresden, Leipzig, Bremen, Hanover, "
+        "Nuremberg, Essen, Dortmund, Bonn, Kiel, Mainz, Kassel, Erfurt, Rostock, Potsdam, Vienna, Zurich, "
+        "Paris, London"
+    )
+    request = interpret_rules(f"engineer in {cities}", limit=10)
+    assert request.locations == cities.split(", ")[:20]
