@@ -10,7 +10,7 @@ import orjson
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from app.errors import ApiError, Unprocessable, UnsupportedMediaType, validation_details
+from app.errors import ApiError, Unprocessable, UnsupportedMediaType, field_problem, validation_details
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -73,7 +73,12 @@ def parse_query(request: web.Request, model: type[Model]) -> Model:
 async def parse_body(request: web.Request, model: type[Model]) -> Model:
     """The JSON body as a model, or a 4xx saying what is wrong with it."""
     if request.content_type != "application/json":
-        raise UnsupportedMediaType("the body must be application/json")
+        raise UnsupportedMediaType(
+            "the body must be application/json",
+            details=field_problem(
+                "Content-Type", f"must be application/json, not {request.content_type or 'missing'}"
+            ),
+        )
     raw = await request.read()
     try:
         orjson.loads(raw)

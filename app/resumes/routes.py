@@ -23,7 +23,12 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
     """The multipart field `file`: client file name and bytes, stopping as soon as it is over the limit.
     A second `file` part is refused, never dropped: the client would think both were stored."""
     if not request.content_type.startswith("multipart/"):
-        raise UnsupportedMediaType("upload with multipart/form-data and a field named 'file'")
+        raise UnsupportedMediaType(
+            "upload with multipart/form-data and a field named 'file'",
+            details=field_problem(
+                "Content-Type", f"must be multipart/form-data, not {request.content_type or 'missing'}"
+            ),
+        )
     try:
         reader = await request.multipart()
     except (ValueError, AssertionError, KeyError):

@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -292,6 +293,14 @@ class SuggestQuery(BaseModel):
     field: Literal["skill", "company", "title"]
     prefix: str = Field(min_length=1, max_length=50)
     limit: int = Field(default=10, ge=1, le=50)
+
+    @field_validator("prefix")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        # "%20" answered 200 with no suggestions while an empty prefix was a 422: blank is empty.
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
 
 
 class SuggestResponse(BaseModel):

@@ -161,6 +161,17 @@ async def test_missing_file_field_and_wrong_content_type(recruiter: TestClient) 
     assert (await response.json())["error"]["details"][0]["field"] == "file"
     response = await recruiter.post("/api/v1/resumes/upload", json={"file": "x"})
     assert response.status == 415
+    # It said no field: which header to fix, and what it got.
+    assert (await response.json())["error"]["details"] == [
+        {"field": "Content-Type", "problem": "must be multipart/form-data, not application/json"}
+    ]
+    response = await recruiter.post(
+        "/api/v1/search/candidates", data=b'{"query": "x"}', headers={"Content-Type": "text/plain"}
+    )
+    assert response.status == 415
+    assert (await response.json())["error"]["details"] == [
+        {"field": "Content-Type", "problem": "must be application/json, not text/plain"}
+    ]
 
 
 async def test_a_file_field_sent_as_text_is_refused_at_upload_and_stores_nothing(

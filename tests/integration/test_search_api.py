@@ -909,6 +909,14 @@ async def test_facets_filters_suggest_and_lightweight(viewer: TestClient, corpus
     assert set(light["results"][0]) == {"candidate_id", "full_name", "match_score"}
 
 
+async def test_a_blank_suggest_prefix_is_refused_like_an_empty_one(viewer: TestClient) -> None:
+    # "%20" answered 200 with no suggestions, while an empty prefix was a 422 naming it.
+    for prefix in ("", "%20", "%20%09"):
+        response = await viewer.get(f"/api/v1/search/suggest?field=skill&prefix={prefix}")
+        assert response.status == 422, prefix
+        assert [d["field"] for d in (await response.json())["error"]["details"]] == ["prefix"]
+
+
 async def test_a_one_value_parameter_given_twice_says_so(viewer: TestClient) -> None:
     # It said "prefix: Input should be a valid string" of a prefix that was a string, twice.
     response = await viewer.get("/api/v1/search/suggest?field=skill&prefix=py&prefix=ja&limit=5&limit=6")
