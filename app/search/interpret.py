@@ -17,7 +17,14 @@ from app.parsing.skills import canonical_skill, find_request_skills, find_skills
 from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search import seniority
 from app.search.emails import split_emails
-from app.search.schemas import MAX_EXPERIENCE_YEARS, MAX_LIST_ITEMS, EducationLevel, SearchRequest, SearchType
+from app.search.schemas import (
+    MAX_EXPERIENCE_YEARS,
+    MAX_LIST_ITEMS,
+    MAX_TERM_CHARS,
+    EducationLevel,
+    SearchRequest,
+    SearchType,
+)
 from app.search.seniority import SENIORITY_YEARS
 from app.search.specificity import fold
 from app.settings import Settings
@@ -228,6 +235,12 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         text = text[:start] + " " + text[end:]
     if low is not None and high is not None and low > high:
         low, high = high, low
+    # A place or employer read longer than a request may name (a pasted sentence after "at" or "in") was a
+    # 422 naming `locations.0`, a field the caller never sent: it stays words of the query instead.
+    too_long = [name for name in (*companies, *locations) if len(name.strip()) > MAX_TERM_CHARS]
+    companies = [name for name in companies if name not in too_long]
+    locations = [name for name in locations if name not in too_long]
+    text = " ".join([text, *too_long])
     for years in (low, high):
         if years is not None and years > MAX_EXPERIENCE_YEARS:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"

@@ -26,8 +26,10 @@ MAX_SKILLS = 30
 MAX_OFFSET = 10_000
 # Years of experience a search may ask for: a working life.
 MAX_EXPERIENCE_YEARS = 80
+# Longest skill, company, place or title a request may name.
+MAX_TERM_CHARS = 100
 
-Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TERM_CHARS)]
 
 
 def _has_words(text: str) -> str:

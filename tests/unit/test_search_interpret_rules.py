@@ -238,3 +238,19 @@ def test_a_long_list_of_places_is_cut_to_what_a_search_takes() -> None:
     )
     request = interpret_rules(f"engineer in {cities}", limit=10)
     assert request.locations == cities.split(", ")[:20]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "python developer at " + "Abcdefghij" * 12,
+        "nurse in " + "Abcdefghij" * 12,
+        "nurse in Berlin, " + "Abcdefghijk" * 10 + " or Munich",
+    ],
+)
+def test_a_name_longer_than_a_request_may_hold_stays_a_word_of_the_query(text: str) -> None:
+    # The reading became the request's `companies` / `locations`, and the search answered a 422 naming
+    # `locations.0`, a field the caller never sent.
+    request = interpret_rules(text, 10)
+    assert all(len(name) <= 100 for name in (*request.companies, *request.locations))
+    assert request.query is not None and "abcdefghij" in request.query
