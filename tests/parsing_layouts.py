@@ -2346,3 +2346,32 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 38: Indeed's export with the client typed where the employer goes ("Fabrikam -  Pune -"), the
+# job's first line of details naming the employer without a legal form, working at it for that client
+# ("as Escalation Engineer at Tailspin Toys, Pune for Fabrikam Enterprise Support").
+OUTSOURCED = [
+    Job("Tailspin Toys", "Escalation Engineer", "Pune", (2017, 5), None),
+    Job("Wingtip Analytics", "Support Engineer", "Hyderabad", (2014, 2), (2017, 4)),
+]
+# Each job's client, and its employer as the details write it (capitalised, as prose is, whatever the form's
+# employer field holds).
+OUTSOURCED_FOR = {
+    "Escalation Engineer": ("Fabrikam", "Tailspin Toys"),
+    "Support Engineer": ("Litware", "Wingtip Analytics"),
+}
+LAYOUTS += [
+    Layout(
+        "indeed: title / client - city - / month year to present / details: at employer, city for client",
+        "txt",
+        OUTSOURCED,
+        lambda j: [
+            j.title,
+            f"{OUTSOURCED_FOR[j.title][0]} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+            f"As {j.title} at {OUTSOURCED_FOR[j.title][1]}, {city(j)} for {OUTSOURCED_FOR[j.title][0]}"
+            " Enterprise Support.",
+        ],
+        details=False,
+    ),
+]

@@ -798,7 +798,8 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
     """The employer a job's first sentences name when its header names the client it served: under "Cisco -",
     "associated with Cisco on the roles of Contoso Pvt. Ltd." or "as Engineer with an Apple client in
     Contoso Pvt. Ltd.". The sentence must name a legal form and the header's name or a client, so a
-    sentence about another job ("Worked earlier at Fabrikam Ltd") leaves the header alone."""
+    sentence about another job ("Worked earlier at Fabrikam Ltd") leaves the header alone; or, with or
+    without a legal form, say that the name worked for the header's ("at Contoso, Pune for Cisco")."""
     folded = _folded_name(company)
     for sentence in _BULLETED.split(" ".join(line.strip() for line in body[:4])):
         match = _EMPLOYER_IN_SENTENCE.search(sentence)
@@ -807,6 +808,36 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
         words = _folded_name(sentence)
         if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
             return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
+    return _employer_working_for(company, body)
+
+
+def _employer_working_for(company: str, body: list[str]) -> str | None:
+    """The name a job's first sentences place the writer at, working for the header's name: "Microsoft -"
+    over "as Escalation Engineer at Contoso Pune for Microsoft Enterprise Support" (an outsourcer's staff on
+    its client's work, the client typed where Indeed puts the employer). Most employers are written without
+    a legal form ("Contoso", "Infosys"), so none is asked for; a place after the name is its office, and a
+    place, a title or a product ("with SharePoint for Microsoft") is no employer. Not "in" ("in Night Shifts
+    for Microsoft" says when, not where)."""
+    working_for = re.compile(
+        rf"\b(?:at|with)\s+{_NAME_AFTER}(?:,\s*(?-i:[A-Z])[a-z]+)?,?\s+for\s+(?:the\s+)?"
+        rf"{re.escape(company.strip())}\b",
+        re.IGNORECASE,
+    )
+    for sentence in _BULLETED.split(" ".join(line.strip() for line in body[:4])):
+        match = working_for.search(sentence)
+        if match is None:
+            continue
+        words = match["name"].rstrip(".,").split()
+        while len(words) > 1 and places.is_place(words[-1]):
+            words.pop()  # "Contoso Pune": the office's town
+        found = " ".join(words)
+        if not (
+            places.is_place(found)
+            or _title_score(found)
+            or _same_employer(found, company)
+            or canonical_skill(found)
+        ):
+            return found
     return None
 
 
