@@ -818,12 +818,16 @@ def _employer_working_for(company: str, body: list[str]) -> str | None:
     a legal form ("Contoso", "Infosys"), so none is asked for; a place after the name is its office, and a
     place, a title or a product ("with SharePoint for Microsoft") is no employer. Not "in" ("in Night Shifts
     for Microsoft" says when, not where)."""
+    text = " ".join(line.strip() for line in body[:4])
+    folded, name = text.lower(), company.strip().lower()
+    if f"for {name}" not in folded and f"for the {name}" not in folded:
+        return None  # most details never name the slot's name after "for": no pattern to build
     working_for = re.compile(
         rf"\b(?:at|with)\s+{_NAME_AFTER}(?:,\s*(?-i:[A-Z])[a-z]+)?,?\s+for\s+(?:the\s+)?"
         rf"{re.escape(company.strip())}\b",
         re.IGNORECASE,
     )
-    for sentence in _BULLETED.split(" ".join(line.strip() for line in body[:4])):
+    for sentence in _BULLETED.split(text):
         match = working_for.search(sentence)
         if match is None:
             continue
