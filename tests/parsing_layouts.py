@@ -2375,3 +2375,31 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 38: Indeed's export at one employer placing its staff with clients, each job's employer line naming
+# the client, then the employer, neither with a legal form ("Litware - Northwind -", "Fabrikam, Northwind -",
+# "Proseware- Northwind -"); the first job's line names the employer alone.
+STAFFED = [
+    Job("Northwind", "PMO Lead", "Bengaluru", (2019, 6), None),
+    Job("Northwind", "PMO Analyst", "Bengaluru", (2016, 10), (2019, 5)),
+    Job("Northwind", "Process Specialist", "Chennai", (2013, 6), (2016, 9)),
+    Job("Northwind", "Process Associate", "Chennai", (2010, 4), (2013, 5)),
+]
+STAFFED_AT = {
+    "PMO Lead": "",
+    "PMO Analyst": "Litware - ",
+    "Process Specialist": "Fabrikam, ",
+    "Process Associate": "Proseware- ",
+}
+LAYOUTS += [
+    Layout(
+        "indeed: title / client - employer - city - (and client, employer; client- employer) / month year",
+        "txt",
+        STAFFED,
+        lambda j: [
+            j.title,
+            f"{STAFFED_AT[j.title]}{j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+]

@@ -23,6 +23,7 @@ from app.parsing.header_words import (
     _BULLET,
     _BULLET_GLYPHS,
     _COMPANY_WORDS,
+    _LOWER_IN_NAMES,
     _RANK_WORDS,
     _TITLE_WORDS,
     _company_score,
@@ -584,6 +585,9 @@ def _employer_line_part(
         first = next((part for part in on_line if _has_legal_form(part.text)), None) or _past_a_function(
             on_line
         )
+        recurring = _recurring_employer(on_line, header[number], history)
+        if recurring is not None and not _has_legal_form(first.text):
+            return recurring
         above = [_title_score(part.text) for part in parts if part.line == number - 1 and not part.place]
         if (
             _title_score(first.text)
@@ -612,6 +616,42 @@ def _employer_line_part(
             or first.text
         )
     return None
+
+
+# "UBS- Contoso": two names on an employer line joined by a dash with a space after it alone.
+_GLUED_DASH = re.compile(r"^(?P<first>\S.*?\S)[-–]\s+(?P<second>\S.*)$")
+
+
+def _recurring_employer(on_line: list[_Part], line: str, history: str) -> str | None:
+    """The employer of an employer line that names two firms side by side, the client first ("Deutsche Bank -
+    Contoso -", "Commerzbank, Contoso -", "UBS- Contoso -"), neither with a legal form: the one the work
+    history names again (the writer's employer recurs, typed alone on another job's line or beside each
+    client), when the first is named there once. Without a second mention nothing tells the two apart; a
+    name in brackets is a note on the one before it ("Contoso (Fabrikam) -"), not beside it."""
+    names = [part.text for part in on_line]
+    if len(names) == 1 and (glued := _GLUED_DASH.match(names[0])):
+        names = [glued["first"], glued["second"]]
+    if len(names) != 2 or any(_has_legal_form(name) for name in names):
+        return None
+    client, employer = names
+    # The employer may be typed in lower case ("Fabrikam - northwind -"), but not open on a joining word.
+    if not _is_named(client) or employer.split()[0].lower() in _LOWER_IN_NAMES:
+        return None
+    if not re.search(rf"{re.escape(client)}\s*[,–-]\s*{re.escape(employer)}", line):
+        return None
+
+    def mentions(name: str) -> int:
+        return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history, re.IGNORECASE))
+
+    if (
+        mentions(client) != 1
+        or mentions(employer) < 2
+        or _title_score(employer)
+        or places.is_place(employer)
+        or _same_employer(client, employer)
+    ):
+        return None
+    return employer
 
 
 def _past_a_function(on_line: list[_Part]) -> _Part:

@@ -32,3 +32,19 @@ def test_the_firm_the_details_place_the_writer_at_working_for_the_slots_name_is_
         "Worked at Mumbai for Fabrikam.",
     ):
         assert (job(details).company, job(details).client) == ("Fabrikam", None)
+
+
+def test_the_employer_a_history_names_again_beside_each_client_is_the_employer_of_that_line() -> None:
+    # Indeed's employer line naming the client, then the employer, neither with a legal form: the name the
+    # work history names again (alone on the first job's line) is the employer; a name in brackets after the
+    # employer is a note on it, not a second firm, and a client named once is not taken for the employer.
+    parsed = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nPMO Lead\n\nNorthwind -  Bengaluru, Karnataka -\n\n"
+        "June 2019 to Present\n\nRan the office.\n\nPMO Analyst\n\nLitware - Northwind -  Bengaluru, "
+        "Karnataka -\n\nOctober 2016 to May 2019\n\nTracked projects.\n\nProcess Specialist\n\n"
+        "Fabrikam, Northwind -  Chennai, Tamil Nadu -\n\nJune 2013 to September 2016\n\nTracked trades.\n\n"
+        "Process Associate\n\n"
+        "Proseware- Northwind -  Chennai, Tamil Nadu -\n\nApril 2010 to May 2013\n\nTracked claims.\n\n"
+        "Agent\n\nTailspin BPO (Wingtip) -\n\nMarch 2008 to March 2010\n\nTook Wingtip's orders.\n"
+    ).work_experience
+    assert [job.company for job in parsed] == ["Northwind"] * 4 + ["Tailspin BPO"]
