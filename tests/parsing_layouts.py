@@ -2403,3 +2403,23 @@ LAYOUTS += [
         ],
     ),
 ]
+
+# Session 38: Indeed's employer line naming the office first ("Head quarters of Contoso Travels -  Mysore -",
+# "Head Office of ..."): "Head" is a title's word, but the words before "of" say the employer's name follows.
+OFFICES = [
+    Job("Contoso Travels", "Travel Consultant", "Mysore", (2015, 3), (2016, 1)),
+    Job("Fabrikam Tours", "Ticketing Executive", "Chennai", (2012, 6), (2015, 2)),
+]
+OFFICE_OF = {"Travel Consultant": "Head quarters of", "Ticketing Executive": "Head Office of"}
+LAYOUTS += [
+    Layout(
+        "indeed: title / head quarters of company - city - / month year to month year",
+        "txt",
+        OFFICES,
+        lambda j: [
+            j.title,
+            f"{OFFICE_OF[j.title]} {j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+]

@@ -552,8 +552,9 @@ _EMPLOYER_PREFIX = re.compile(
     r"^(?:job profile|profile|job|employed|employment|working|worked|work)\s+(?-i:in|with|at|for)\s+"
     r"(?=(?-i:[A-Z0-9]))"
     # "Head quarters of Contoso Travels", "Branch office of ...": which office, then the employer.
+    # The name may be typed in lower case ("Head Office of fabrikam tours"): "... of" says one follows.
     r"|^(?:head\s*quarters?|head\s+office|corporate\s+office|regional\s+office|branch(?:\s+office)?)\s+of\s+"
-    r"(?=(?-i:[A-Z0-9]))"
+    r"(?=\w)"
     # "A unit of Contoso Retail (India) Limited", "A division of ...": the part of the employer one worked in.
     r"|^an?\s+(?:unit|division|subsidiary|group\s+company)\s+of\s+(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
@@ -592,6 +593,8 @@ def _employer_line_part(
         if (
             _title_score(first.text)
             and not _company_score(first.text)
+            # "Head quarters of Contoso Travels -": the words before "of" say an employer's name follows.
+            and not _EMPLOYER_PREFIX.match(first.text)
             # "Culture Machine -" under "Senior Business Analyst": the line above reads more plainly as
             # the title, so this one is the employer whose name ends on a title word.
             and not (above and max(above) > 2 * _title_score(first.text))

@@ -48,3 +48,17 @@ def test_the_employer_a_history_names_again_beside_each_client_is_the_employer_o
         "Agent\n\nTailspin BPO (Wingtip) -\n\nMarch 2008 to March 2010\n\nTook Wingtip's orders.\n"
     ).work_experience
     assert [job.company for job in parsed] == ["Northwind"] * 4 + ["Tailspin BPO"]
+
+
+def test_an_employer_line_naming_the_head_office_of_a_firm_names_the_firm() -> None:
+    # "Head quarters of Contoso Travels -": "Head" opens titles ("Head of Sales"), but "... of" before a name
+    # on Indeed's employer line says which office of the employer; "Head of Sales -" stays a title.
+    parsed = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\nTravel Consultant\n\nHead quarters of Contoso Travels -  Mysore, "
+        "Karnataka -\n\nMarch 2015 to January 2016\n\nBooked tickets.\n\nNorthwind Traders\n\n"
+        "Head of Sales -  Pune, Maharashtra -\n\nJune 2012 to February 2015\n\nSold goods.\n"
+    ).work_experience
+    assert [(job.company, job.title) for job in parsed] == [
+        ("Contoso Travels", "Travel Consultant"),
+        ("Northwind Traders", "Head of Sales"),
+    ]
