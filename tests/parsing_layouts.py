@@ -2346,3 +2346,80 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 38: Indeed's export with the client typed where the employer goes ("Fabrikam -  Pune -"), the
+# job's first line of details naming the employer without a legal form, working at it for that client
+# ("as Escalation Engineer at Tailspin Toys, Pune for Fabrikam Enterprise Support").
+OUTSOURCED = [
+    Job("Tailspin Toys", "Escalation Engineer", "Pune", (2017, 5), None),
+    Job("Wingtip Analytics", "Support Engineer", "Hyderabad", (2014, 2), (2017, 4)),
+]
+# Each job's client, and its employer as the details write it (capitalised, as prose is, whatever the form's
+# employer field holds).
+OUTSOURCED_FOR = {
+    "Escalation Engineer": ("Fabrikam", "Tailspin Toys"),
+    "Support Engineer": ("Litware", "Wingtip Analytics"),
+}
+LAYOUTS += [
+    Layout(
+        "indeed: title / client - city - / month year to present / details: at employer, city for client",
+        "txt",
+        OUTSOURCED,
+        lambda j: [
+            j.title,
+            f"{OUTSOURCED_FOR[j.title][0]} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+            f"As {j.title} at {OUTSOURCED_FOR[j.title][1]}, {city(j)} for {OUTSOURCED_FOR[j.title][0]}"
+            " Enterprise Support.",
+        ],
+        details=False,
+    ),
+]
+
+# Session 38: Indeed's export at one employer placing its staff with clients, each job's employer line naming
+# the client, then the employer, neither with a legal form ("Litware - Northwind -", "Fabrikam, Northwind -",
+# "Proseware- Northwind -"); the first job's line names the employer alone.
+STAFFED = [
+    Job("Northwind", "PMO Lead", "Bengaluru", (2019, 6), None),
+    Job("Northwind", "PMO Analyst", "Bengaluru", (2016, 10), (2019, 5)),
+    Job("Northwind", "Process Specialist", "Chennai", (2013, 6), (2016, 9)),
+    Job("Northwind", "Process Associate", "Chennai", (2010, 4), (2013, 5)),
+]
+STAFFED_AT = {
+    "PMO Lead": "",
+    "PMO Analyst": "Litware - ",
+    "Process Specialist": "Fabrikam, ",
+    "Process Associate": "Proseware- ",
+}
+LAYOUTS += [
+    Layout(
+        "indeed: title / client - employer - city - (and client, employer; client- employer) / month year",
+        "txt",
+        STAFFED,
+        lambda j: [
+            j.title,
+            f"{STAFFED_AT[j.title]}{j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+]
+
+# Session 38: Indeed's employer line naming the office first ("Head quarters of Contoso Travels -  Mysore -",
+# "Head Office of ..."): "Head" is a title's word, but the words before "of" say the employer's name follows.
+OFFICES = [
+    Job("Contoso Travels", "Travel Consultant", "Mysore", (2015, 3), (2016, 1)),
+    Job("Fabrikam Tours", "Ticketing Executive", "Chennai", (2012, 6), (2015, 2)),
+]
+OFFICE_OF = {"Travel Consultant": "Head quarters of", "Ticketing Executive": "Head Office of"}
+LAYOUTS += [
+    Layout(
+        "indeed: title / head quarters of company - city - / month year to month year",
+        "txt",
+        OFFICES,
+        lambda j: [
+            j.title,
+            f"{OFFICE_OF[j.title]} {j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+]

@@ -23,6 +23,7 @@ from app.parsing.header_words import (
     _BULLET,
     _BULLET_GLYPHS,
     _COMPANY_WORDS,
+    _LOWER_IN_NAMES,
     _RANK_WORDS,
     _TITLE_WORDS,
     _company_score,
@@ -551,8 +552,9 @@ _EMPLOYER_PREFIX = re.compile(
     r"^(?:job profile|profile|job|employed|employment|working|worked|work)\s+(?-i:in|with|at|for)\s+"
     r"(?=(?-i:[A-Z0-9]))"
     # "Head quarters of Contoso Travels", "Branch office of ...": which office, then the employer.
+    # The name may be typed in lower case ("Head Office of fabrikam tours"): "... of" says one follows.
     r"|^(?:head\s*quarters?|head\s+office|corporate\s+office|regional\s+office|branch(?:\s+office)?)\s+of\s+"
-    r"(?=(?-i:[A-Z0-9]))"
+    r"(?=\w)"
     # "A unit of Contoso Retail (India) Limited", "A division of ...": the part of the employer one worked in.
     r"|^an?\s+(?:unit|division|subsidiary|group\s+company)\s+of\s+(?=(?-i:[A-Z0-9]))",
     re.IGNORECASE,
@@ -584,10 +586,15 @@ def _employer_line_part(
         first = next((part for part in on_line if _has_legal_form(part.text)), None) or _past_a_function(
             on_line
         )
+        recurring = _recurring_employer(on_line, header[number], history)
+        if recurring is not None and not _has_legal_form(first.text):
+            return recurring
         above = [_title_score(part.text) for part in parts if part.line == number - 1 and not part.place]
         if (
             _title_score(first.text)
             and not _company_score(first.text)
+            # "Head quarters of Contoso Travels -": the words before "of" say an employer's name follows.
+            and not _EMPLOYER_PREFIX.match(first.text)
             # "Culture Machine -" under "Senior Business Analyst": the line above reads more plainly as
             # the title, so this one is the employer whose name ends on a title word.
             and not (above and max(above) > 2 * _title_score(first.text))
@@ -612,6 +619,42 @@ def _employer_line_part(
             or first.text
         )
     return None
+
+
+# "UBS- Contoso": two names on an employer line joined by a dash with a space after it alone.
+_GLUED_DASH = re.compile(r"^(?P<first>\S.*?\S)[-–]\s+(?P<second>\S.*)$")
+
+
+def _recurring_employer(on_line: list[_Part], line: str, history: str) -> str | None:
+    """The employer of an employer line that names two firms side by side, the client first ("Deutsche Bank -
+    Contoso -", "Commerzbank, Contoso -", "UBS- Contoso -"), neither with a legal form: the one the work
+    history names again (the writer's employer recurs, typed alone on another job's line or beside each
+    client), when the first is named there once. Without a second mention nothing tells the two apart; a
+    name in brackets is a note on the one before it ("Contoso (Fabrikam) -"), not beside it."""
+    names = [part.text for part in on_line]
+    if len(names) == 1 and (glued := _GLUED_DASH.match(names[0])):
+        names = [glued["first"], glued["second"]]
+    if len(names) != 2 or any(_has_legal_form(name) for name in names):
+        return None
+    client, employer = names
+    # The employer may be typed in lower case ("Fabrikam - northwind -"), but not open on a joining word.
+    if not _is_named(client) or employer.split()[0].lower() in _LOWER_IN_NAMES:
+        return None
+    if not re.search(rf"{re.escape(client)}\s*[,–-]\s*{re.escape(employer)}", line):
+        return None
+
+    def mentions(name: str) -> int:
+        return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", history, re.IGNORECASE))
+
+    if (
+        mentions(client) != 1
+        or mentions(employer) < 2
+        or _title_score(employer)
+        or places.is_place(employer)
+        or _same_employer(client, employer)
+    ):
+        return None
+    return employer
 
 
 def _past_a_function(on_line: list[_Part]) -> _Part:
@@ -798,7 +841,8 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
     """The employer a job's first sentences name when its header names the client it served: under "Cisco -",
     "associated with Cisco on the roles of Contoso Pvt. Ltd." or "as Engineer with an Apple client in
     Contoso Pvt. Ltd.". The sentence must name a legal form and the header's name or a client, so a
-    sentence about another job ("Worked earlier at Fabrikam Ltd") leaves the header alone."""
+    sentence about another job ("Worked earlier at Fabrikam Ltd") leaves the header alone; or, with or
+    without a legal form, say that the name worked for the header's ("at Contoso, Pune for Cisco")."""
     folded = _folded_name(company)
     for sentence in _BULLETED.split(" ".join(line.strip() for line in body[:4])):
         match = _EMPLOYER_IN_SENTENCE.search(sentence)
@@ -807,6 +851,40 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
         words = _folded_name(sentence)
         if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
             return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
+    return _employer_working_for(company, body)
+
+
+def _employer_working_for(company: str, body: list[str]) -> str | None:
+    """The name a job's first sentences place the writer at, working for the header's name: "Microsoft -"
+    over "as Escalation Engineer at Contoso Pune for Microsoft Enterprise Support" (an outsourcer's staff on
+    its client's work, the client typed where Indeed puts the employer). Most employers are written without
+    a legal form ("Contoso", "Infosys"), so none is asked for; a place after the name is its office, and a
+    place, a title or a product ("with SharePoint for Microsoft") is no employer. Not "in" ("in Night Shifts
+    for Microsoft" says when, not where)."""
+    text = " ".join(line.strip() for line in body[:4])
+    folded, name = text.lower(), company.strip().lower()
+    if f"for {name}" not in folded and f"for the {name}" not in folded:
+        return None  # most details never name the slot's name after "for": no pattern to build
+    working_for = re.compile(
+        rf"\b(?:at|with)\s+{_NAME_AFTER}(?:,\s*(?-i:[A-Z])[a-z]+)?,?\s+for\s+(?:the\s+)?"
+        rf"{re.escape(company.strip())}\b",
+        re.IGNORECASE,
+    )
+    for sentence in _BULLETED.split(text):
+        match = working_for.search(sentence)
+        if match is None:
+            continue
+        words = match["name"].rstrip(".,").split()
+        while len(words) > 1 and places.is_place(words[-1]):
+            words.pop()  # "Contoso Pune": the office's town
+        found = " ".join(words)
+        if not (
+            places.is_place(found)
+            or _title_score(found)
+            or _same_employer(found, company)
+            or canonical_skill(found)
+        ):
+            return found
     return None
 
 

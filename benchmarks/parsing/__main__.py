@@ -119,6 +119,8 @@ def completed_gold_table(by_split: dict[str, accuracy.Accuracy]) -> list[str]:
         "dev_16 (session 36): 25 more LiveCareer PDFs, outside dev_13, dev_14 (`dev16_gold.json`).",
         "dev_lower, dev_upper, dev_swapped (since session 13): the dev resumes again, every gold employer",
         "and title in lower (upper) case, or each Indeed header's title and employer in each other's fields.",
+        "dev_renamed (since session 38): the dev resumes again, every gold employer renamed to a firm of",
+        "`jobs/glassdoor_data_science_jobs.csv` wherever the text names it (`accuracy.renamed_employers`).",
     ]
     return companies_and_titles_table(
         intro,

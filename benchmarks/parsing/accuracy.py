@@ -140,6 +140,13 @@ how much the parser leans on capitals that a job board's typed fields need not h
 session): the dev resumes with each Indeed header's title and employer typed in each other's fields
 (``swapped_fields``), against the same gold: whether the parser reads which is which from the words or from
 the line. Development data too; no held-out resume is rewritten or parsed twice.
+
+dev_renamed (since issue 16's session 38): the dev resumes of the completed gold with every gold employer,
+wherever the text names it (any case), replaced by a firm's name drawn from the employers and competitors of
+``jobs/glassdoor_data_science_jobs.csv`` (``renamed_employers``; one draw per employer key, seeded by the
+resume), scored against the gold renamed the same way: how much the parser's reading of the dev resumes
+rests on the names they happen to hold (a legal form, an organisation's word) rather than on the layout and
+the rest of the resume. Skipped without that file.
 """
 
 from __future__ import annotations
@@ -149,6 +156,7 @@ import hashlib
 import io
 import json
 import os
+import random
 import re
 import sys
 import tarfile
@@ -227,6 +235,7 @@ COMPLETED_SPLITS = (
     "dev_lower",
     "dev_upper",
     "dev_swapped",
+    "dev_renamed",
     "held_out",
 )
 # Splits whose misses ``--accuracy-only`` prints (the tuned ones): never held_out, nor dev_7, the blind check.
@@ -600,6 +609,49 @@ def swapped_fields(content: str, jobs: list[dict[str, Any]]) -> str:
     return content
 
 
+def employer_names(root: Path) -> list[str]:
+    """Real firms' names, sorted and distinct: the Glassdoor file's employers and their competitors ([]
+    without the file); mostly US firms, many without a legal form ("Thumbtack", "Booz Allen Hamilton")."""
+    path = root / "jobs" / "glassdoor_data_science_jobs.csv"
+    if not path.is_file():
+        return []
+    names: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            # "Healthfirst\n3.1": the employer, then its rating; "-1" where the file has none.
+            names.add(row["Company Name"].split("\n")[0].strip())
+            names |= {name.strip() for name in row["Competitors"].split(",")}
+    return sorted(name for name in names - {"", "-1"} if company_key(name))
+
+
+def renamed_employers(
+    content: str, jobs: list[dict[str, Any]], names: list[str]
+) -> tuple[str, tuple[list[str], list[str]]]:
+    """``content`` with every completed-gold employer renamed, and the gold (employers, titles) renamed alike.
+
+    Each employer key gets one name drawn from ``names`` (``random.Random`` seeded by the resume's key, so the
+    draw never changes); every mention of a gold employer's text, in any case and as whole words, becomes
+    that name, the longest texts first. A mention the gold spells otherwise ("Infosys BPO" beside the gold's
+    "Infosys") keeps its old name. Built for development resumes only.
+    """
+    employers, titles = completed_jobs(content, jobs)
+    draw = random.Random(resume_key(content))
+    name_of: dict[str, str] = {}
+    for employer in sorted(set(employers)):
+        name_of.setdefault(_employer_key(employer), draw.choice(names))
+    # One pass over the text: the gold employers' texts, longest first, each to its key's name.
+    spellings = sorted(set(employers), key=lambda text: (-len(text), text))
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(text)}(?!\w)" for text in spellings), re.IGNORECASE)
+    folded = {text.casefold(): name_of[_employer_key(text)] for text in reversed(spellings)}
+
+    def rename(text: str) -> str:
+        return pattern.sub(lambda match: folded[match.group(0).casefold()], text) if spellings else text
+
+    renamed = rename(content)
+    gold_titles = [rename(title) for title in titles]
+    return renamed, ([name_of[_employer_key(employer)] for employer in employers], gold_titles)
+
+
 def completed_jobs_of(jobs: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """(employers, titles) of dev-2's gold jobs, which are written as strings."""
     return [job["company"] for job in jobs if job.get("company")], [
@@ -938,6 +990,7 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
     by_split = {name: Accuracy() for name in COMPLETED_SPLITS}
     completed = load_completed_gold()
     rows = load_dataturks(root)
+    names = employer_names(root)
     for index, row in enumerate(rows[:limit] if limit else rows):
         parsed = parser.parse(row["content"])
         accuracy = by_split[split_of(row["content"])]
@@ -953,6 +1006,9 @@ def run(root: Path, limit: int | None = None) -> dict[str, Accuracy]:
                     score_completed(parser.parse(text), completed_jobs(text, jobs), by_split[variant], index)
                 swapped = parser.parse(swapped_fields(row["content"], jobs))
                 score_completed(swapped, completed_jobs(row["content"], jobs), by_split["dev_swapped"], index)
+                if names:
+                    text, gold = renamed_employers(row["content"], jobs, names)
+                    score_completed(parser.parse(text), gold, by_split["dev_renamed"], index)
         if labels_complete(row):
             subset = Accuracy()
             score_resume(parsed, labels, subset, index)

@@ -33,12 +33,14 @@ from benchmarks.parsing.accuracy import (
     MISSES_PRINTED,
     Accuracy,
     completed_jobs,
+    employer_names,
     load_completed_gold,
     load_dataturks,
     load_dev2,
     load_dev3,
     load_livecareer,
     recased,
+    renamed_employers,
     resume_key,
     score_completed,
     score_job_dates,
@@ -382,3 +384,32 @@ def test_swapped_fields_types_an_indeed_headers_title_and_employer_in_each_other
     )
     undated = "WORK EXPERIENCE\nSenior Consultant\nContoso Ltd -  Pune -\nBuilt Things"
     assert swapped_fields(undated, jobs) == undated
+
+
+def test_renamed_employers_renames_every_mention_of_a_gold_employer_and_the_gold_alike() -> None:
+    content = (
+        "Support Lead at CONTOSO\nWORK EXPERIENCE\nSupport Lead for Contoso Ltd\nContoso Ltd -  Pune -\n"
+        "May 2015 to Present\nWorked at Contoso Ltd with Fabrikam\nEngineer\nContoso Limited -  Pune -"
+    )
+    start = content.index("Contoso Ltd -")
+    second = content.index("Contoso Limited")
+    jobs = [
+        {"company": [start, start + 11], "title": [content.index("Support Lead for"), start - 1]},
+        {"company": [second, second + 15], "title": None},
+    ]
+    text, (employers, titles) = renamed_employers(content, jobs, ["Northwind", "Tailspin Toys"])
+    # "Contoso Ltd" and "Contoso Limited" are one employer key: one name for both, in the text and the gold.
+    assert len(set(employers)) == 1 and employers[0] in ("Northwind", "Tailspin Toys")
+    name = employers[0]
+    assert text.count(name) == 4 and "Contoso Ltd" not in text and "Contoso Limited" not in text
+    assert titles == [f"Support Lead for {name}"]
+    # A mention the gold spells otherwise keeps its name; anything else in the text is as it was.
+    assert "at CONTOSO" in text and "with Fabrikam" in text
+    assert renamed_employers(content, jobs, ["Northwind", "Tailspin Toys"])[0] == text
+
+
+@needs_data
+def test_employer_names_are_real_firms_without_the_glassdoor_ratings() -> None:
+    names = employer_names(DATA)
+    assert len(names) > 300 and names == sorted(set(names))
+    assert not any("\n" in name or name == "-1" for name in names)
