@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import yaml
@@ -61,3 +62,15 @@ def test_no_secret_or_admin_password_is_written_in_compose_or_the_image() -> Non
     assert env["ADMIN_EMAIL"] == "${ADMIN_EMAIL:-}"
     dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
     assert "JWT_SECRET" not in dockerfile and "ADMIN_PASSWORD" not in dockerfile
+
+
+def test_shell_healthchecks_run_one_command() -> None:
+    """An unquoted `&` in a CMD-SHELL healthcheck (a URL's query) sends the check to the background and the
+    shell exits 0 at once: the service reads healthy before it answers, `service_healthy` waits for none."""
+    for name, service in load()["services"].items():
+        test = service.get("healthcheck", {}).get("test", [])
+        if test[:1] != ["CMD-SHELL"]:
+            continue
+        tokens = list(shlex.shlex(test[1], posix=True, punctuation_chars=True))
+        operators = [token for token in tokens if set(token) <= set("&;|<>()")]
+        assert not operators, f"{name}'s healthcheck has shell operators {operators}: quote its arguments"
