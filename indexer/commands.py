@@ -213,7 +213,7 @@ async def _run(services: Services, args: argparse.Namespace) -> int:
 async def _maintenance(services: Services, args: argparse.Namespace) -> int:
     report = await run_maintenance(services, args.alias, dry_run=args.dry_run)
     print("\n".join(format_report(report, services, args.alias, dry_run=args.dry_run)))
-    return 1 if report.alias_missing else 0
+    return 1 if report.alias_missing or report.storage_missing else 0
 
 
 async def _dashboards_import(settings: Settings, args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.exceptions import TransportError
 
-from app.resumes.storage import remove_file
+from app.resumes.storage import remove_file, storage_unavailable
 from app.search.events import ensure_retention_policy, index_day
 from indexer.connections import Services
 from indexer.indexes import IndexInfo, current_index, prune_previous
@@ -55,6 +55,9 @@ class MaintenanceReport:
     # The alias named no index: its old indexes could not be told apart, so none was pruned (a typo in
     # --alias or INDEX_ALIAS pruned nothing for ever while saying "nothing to remove").
     alias_missing: bool = False
+    # STORAGE_DIR was missing or empty while failed resumes had expired: none was removed, since their rows
+    # would have gone and their files stayed on the real storage for good (a pod without the volume).
+    storage_missing: bool = False
 
     @property
     def removed_anything(self) -> bool:
@@ -93,6 +96,11 @@ async def purge_search_history(pool: asyncpg.Pool, days: int, *, dry_run: bool) 
                 return total
 
 
+class StorageMissing(Exception):
+    """STORAGE_DIR is missing or empty where failed resumes are due: not the resume storage (a pod or host
+    without its volume), so removing their rows would leave their files behind for good."""
+
+
 async def purge_failed_resumes(
     pool: asyncpg.Pool, storage_dir: Path, days: int, *, dry_run: bool
 ) -> tuple[int, int]:
@@ -113,6 +121,8 @@ async def purge_failed_resumes(
     async with pool.acquire() as connection:
         if dry_run:
             rows = await connection.fetch(query.replace(" FOR UPDATE SKIP LOCKED", ""), days, 1_000_000)
+            if rows and await asyncio.to_thread(storage_unavailable, storage_dir):
+                raise StorageMissing(storage_dir)
             paths = [row["storage_path"] for row in rows]
             return len(rows), await asyncio.to_thread(_count_files, storage_dir, paths)
         while True:
@@ -120,6 +130,8 @@ async def purge_failed_resumes(
                 rows = await connection.fetch(query, days, DELETE_BATCH)
                 if not rows:
                     return records, files
+                if not records and await asyncio.to_thread(storage_unavailable, storage_dir):
+                    raise StorageMissing(storage_dir)  # before any row goes
                 await connection.execute(
                     "DELETE FROM resumes WHERE id = ANY($1::uuid[])", [r["id"] for r in rows]
                 )
@@ -233,9 +245,16 @@ async def run_maintenance(
     report.history = await purge_search_history(
         services.pool, settings.search_history_retention_days, dry_run=dry_run
     )
-    report.resumes, report.files = await purge_failed_resumes(
-        services.pool, settings.storage_dir, settings.failed_resume_retention_days, dry_run=dry_run
-    )
+    try:
+        report.resumes, report.files = await purge_failed_resumes(
+            services.pool, settings.storage_dir, settings.failed_resume_retention_days, dry_run=dry_run
+        )
+    except StorageMissing:
+        report.storage_missing = True
+        report.notes.append(
+            f"failed resumes: none removed: the storage directory (STORAGE_DIR) {settings.storage_dir} is "
+            "missing or empty, so their files would stay: run maintenance where the resume storage is mounted"
+        )
     return report
 
 

@@ -44,3 +44,11 @@ def is_stored(storage_dir: Path, stored: str) -> bool:
     """Whether a stored file is there, only ever looking inside the storage directory."""
     path = Path(stored).resolve()
     return path.is_relative_to(storage_dir.resolve()) and path.is_file()
+
+
+def storage_unavailable(storage_dir: Path) -> bool:
+    """Whether STORAGE_DIR is missing or holds nothing at all (a volume not mounted, a share down)."""
+    try:
+        return not any(storage_dir.iterdir())
+    except OSError:
+        return True

@@ -12,7 +12,6 @@ import signal
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -32,6 +31,7 @@ from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes import queue
 from app.resumes.processing import extract_and_parse
+from app.resumes.storage import storage_unavailable
 from app.settings import Settings, load_settings
 
 log = logging.getLogger("hr-worker")
@@ -55,14 +55,6 @@ class PermanentFailure(Exception):
 class StorageUnavailable(Exception):
     """The storage directory is gone or empty (a volume not mounted yet, a share down): every stored file
     is missing, not this one, so the job is retried like any transient fault instead of failing for good."""
-
-
-def storage_unavailable(storage_dir: Path) -> bool:
-    """Whether STORAGE_DIR is missing or holds nothing at all."""
-    try:
-        return not any(storage_dir.iterdir())
-    except OSError:
-        return True
 
 
 # A text with nothing of a resume in it ("hello") ended `completed` as a candidate without a name, contact,

@@ -221,6 +221,29 @@ async def test_an_alias_that_names_no_index_is_said_and_fails_while_the_rest_is_
     assert await history_count(services) == 0
 
 
+async def test_failed_resumes_stay_where_storage_dir_is_not_the_resume_storage(
+    services: Services, alias: str, prefix: str, storage: Path, tmp_path: Path
+) -> None:
+    # Run in a pod without the volume (the indexer's, before it mounted it), maintenance deleted the expired
+    # failed resumes' rows, found no file to remove under its empty STORAGE_DIR, and left the files on the
+    # real storage for good, past their retention, with nothing left to find them by.
+    await build_candidate_indexes(services, alias)
+    stored = await add_resume(services, storage, "failed", days_ago=8)
+    unmounted = tmp_path / "unmounted"
+    unmounted.mkdir()
+    env = {"STORAGE_DIR": str(unmounted), "SEARCH_EVENTS_PREFIX": prefix}
+    for dry in (["--dry-run"], []):
+        code, out, err = await run_indexer(alias, "maintenance", *dry, env=env)
+        assert code == 1, err
+        assert f"failed resumes: none removed: the storage directory (STORAGE_DIR) {unmounted} is" in out
+    assert await resume_statuses(services) == ["failed"] and stored.exists()
+
+    code, out, err = await run_indexer(alias, "maintenance", env={**env, "STORAGE_DIR": str(storage)})
+    assert code == 0, err
+    assert "failed resumes: removed 1 record and 1 file older than 7 days" in out
+    assert await resume_statuses(services) == [] and not stored.exists()
+
+
 async def test_an_unreachable_service_fails_with_one_line(alias: str) -> None:
     code, out, err = await run_indexer(alias, "maintenance", env={"OPENSEARCH_URL": "http://127.0.0.1:1"})
     assert code == 1 and out == ""

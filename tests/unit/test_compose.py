@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 
 import yaml
@@ -9,6 +11,7 @@ import yaml
 from app.settings import Settings
 
 COMPOSE = Path(__file__).resolve().parents[2] / "compose.yaml"
+DEPENDENCIES = COMPOSE.parent / "deploy" / "kubernetes" / "components" / "dependencies"
 APP_SERVICES = ("api", "worker", "indexer")
 # Variables every process needs to find its dependencies.
 REQUIRED_ENV = {"DATABASE_URL", "REDIS_URL", "OPENSEARCH_URL", "JWT_SECRET", "STORAGE_DIR"}
@@ -61,3 +64,28 @@ def test_no_secret_or_admin_password_is_written_in_compose_or_the_image() -> Non
     assert env["ADMIN_EMAIL"] == "${ADMIN_EMAIL:-}"
     dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
     assert "JWT_SECRET" not in dockerfile and "ADMIN_PASSWORD" not in dockerfile
+
+
+def test_shell_healthchecks_run_one_command() -> None:
+    """An unquoted `&` in a CMD-SHELL healthcheck (a URL's query) sends the check to the background and the
+    shell exits 0 at once: the service reads healthy before it answers, `service_healthy` waits for none."""
+    for name, service in load()["services"].items():
+        test = service.get("healthcheck", {}).get("test", [])
+        if test[:1] != ["CMD-SHELL"]:
+            continue
+        tokens = list(shlex.shlex(test[1], posix=True, punctuation_chars=True))
+        operators = [token for token in tokens if set(token) <= set("&;|<>()")]
+        assert not operators, f"{name}'s healthcheck has shell operators {operators}: quote its arguments"
+
+
+def test_images_are_pinned_to_a_release_and_match_the_kubernetes_dependencies() -> None:
+    """`postgres:16` or `redis:7` is whatever minor release was newest on the day of the pull: two machines
+    run different servers. Each image names its minor release, Postgres and Redis those of k8s dev."""
+    images = {name: s["image"] for name, s in load()["services"].items() if "image" in s}
+    for name, image in images.items():
+        assert re.search(r":v?\d+\.\d+", image), f"{name}: {image} floats: pin a release"
+    postgres = re.search(r"imageName: \S+:(\S+)", (DEPENDENCIES / "postgres.yaml").read_text())
+    redis = re.search(r"image: (redis:\S+)", (DEPENDENCIES / "redis.yaml").read_text())
+    assert postgres is not None and redis is not None
+    assert images["postgres"] == f"postgres:{postgres.group(1)}"
+    assert images["redis"] == redis.group(1)

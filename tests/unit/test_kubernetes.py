@@ -164,6 +164,30 @@ def test_the_configuration_names_only_real_settings(rendered: dict, overlay: str
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_resume_storage_is_mounted_at_storage_dir_wherever_files_are_read_or_removed(
+    rendered: dict, overlay: str
+) -> None:
+    """A pod without the volume sees the image's empty STORAGE_DIR: uploads vanish with the pod, the worker
+    fails every job after its retries, and `hr-indexer maintenance` run by hand where docs/kubernetes.md runs
+    the indexer's commands (the daemon's pod) deletes failed resumes' rows and leaves their files for good."""
+    config = next(
+        cm for name, cm in objects(rendered, overlay, "ConfigMap").items() if name.startswith("hr-config")
+    )
+    claim = next(iter(objects(rendered, overlay, "PersistentVolumeClaim")))
+    workloads_by_name = {**objects(rendered, overlay, "Deployment"), **objects(rendered, overlay, "CronJob")}
+    for name in ("hr-api", "hr-worker", "hr-mcp", "hr-indexer", "hr-maintenance"):
+        pod = pod_spec(workloads_by_name[name]) or {}
+        volumes = {
+            v["name"] for v in pod["volumes"] if v.get("persistentVolumeClaim", {}).get("claimName") == claim
+        }
+        mounts = {
+            m["mountPath"] for c in pod["containers"] for m in c["volumeMounts"] if m["name"] in volumes
+        }
+        assert mounts == {config["data"]["STORAGE_DIR"]}, (name, mounts)
+        assert pod["securityContext"]["fsGroup"] == APP_UID, name  # the volume writable by the image's user
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_the_indexer_daemon_never_runs_twice(rendered: dict, overlay: str) -> None:
     indexer = objects(rendered, overlay, "Deployment")["hr-indexer"]
     assert indexer["spec"]["replicas"] == 1
