@@ -12,12 +12,13 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 from playwright.async_api import Browser, Page
+from redis.asyncio import Redis
 
-from app.auth.schemas import RegisterRequest
-from app.auth.service import create_user
+from app.auth.schemas import RegisterRequest, UserUpdate
+from app.auth.service import create_user, update_user
 from app.models import Role
 from app.search import queries
-from tests.integration.browser.conftest import Site, Watched, log_in, new_page, search, searched
+from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, new_page, search, searched
 from tests.integration.test_search_api import indexer
 from tests.resume_samples import text_resume
 
@@ -237,6 +238,40 @@ async def test_a_signed_in_user_changes_their_own_password(phone: Watched, site:
     await log_in(page, "pat", new)
     # The wrong current password and the wrong login were 422 and 401 answers, which the browser reports.
     assert all("422" in error or "401" in error for error in phone.errors), phone.errors
+
+
+async def test_a_session_that_ends_mid_search_returns_to_the_login_and_says_why(
+    desktop: Watched, site: Site
+) -> None:
+    # An admin deactivated the account (its refresh and access tokens die at once): the next search
+    # showed the login with nothing said, and after logging in again "Search failed: token revoked" still
+    # stood above the results.
+    request = RegisterRequest(
+        email="quinn@example.com", username="quinn", password=PASSWORD, role=Role.VIEWER
+    )
+    user = await create_user(site.sessions, request, actor="test")
+    page = desktop.page
+    await log_in(page, "quinn", PASSWORD)
+    await search(page, "kubernetes")
+    redis = Redis.from_url(site.settings.redis_url)
+    try:
+        await update_user(site.sessions, redis, site.settings, user.id, UserUpdate(is_active=False), "test")
+        await page.select_option("#sort", "experience_desc")
+        await page.wait_for_selector("#view-login:not([hidden])")
+        assert await page.text_content("#login-error") == "Your session has ended. Log in again."
+        await update_user(site.sessions, redis, site.settings, user.id, UserUpdate(is_active=True), "test")
+    finally:
+        await redis.aclose()
+    await page.fill("input[name=username]", "quinn")
+    await page.fill("input[name=password]", PASSWORD)
+    await page.press("input[name=password]", "Enter")
+    # Back where they were: their results, and no stale error above them.
+    await page.wait_for_selector("#view-search:not([hidden])")
+    assert await page.input_value("input[name=q]") == "kubernetes"
+    assert len(await card_ids(page)) >= 2
+    assert await page.text_content("#search-error") == ""
+    # The refused search and refresh were 401 answers, which the browser reports.
+    assert all("401" in error for error in desktop.errors), desktop.errors
 
 
 async def test_docs_ui_shows_the_openapi_document(desktop: Watched, screenshots_dir: Path | None) -> None:

@@ -73,8 +73,12 @@ function setupLogin() {
   $("logout").addEventListener("click", async () => {
     await logout();
   });
-  window.addEventListener("hr:logged-out", () => {
+  window.addEventListener("hr:logged-out", (event) => {
+    // A refresh token that expired or was revoked lands here, mid-search: say why the login is back.
+    // The refused call and its failed refresh both end here; the first one says it.
+    if (!loggedIn) return;
     loggedIn = false;
+    $("login-error").textContent = event.detail?.expired ? "Your session has ended. Log in again." : "";
     route();
   });
 }

@@ -76,6 +76,8 @@ function finished() {
 
 function failed(error) {
   $("results").removeAttribute("aria-busy");
+  // A 401 has sent the user to the login; its error would still be here when they come back.
+  if (error instanceof ApiError && error.status === 401) return;
   $("search-error").textContent =
     error instanceof ApiError ? `Search failed: ${error.describe()}` : "Search failed: the API did not answer.";
 }
