@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import statistics
+import uuid
 from pathlib import Path
 
 import axe_playwright_python
@@ -272,6 +273,26 @@ async def test_a_session_that_ends_mid_search_returns_to_the_login_and_says_why(
     assert await page.text_content("#search-error") == ""
     # The refused search and refresh were 401 answers, which the browser reports.
     assert all("401" in error for error in desktop.errors), desktop.errors
+
+
+async def test_a_deleted_candidate_says_so_in_the_tab_and_takes_the_focus(
+    desktop: Watched, site: Site
+) -> None:
+    # A link to a candidate deleted since (404) kept the tab titled with the candidate shown before, and
+    # the focus where it was, so a screen reader user heard nothing of the page that replaced it.
+    page = desktop.page
+    await log_in(page)
+    await page.goto(f"/#/candidates/{site.people['bob']}")
+    await page.locator(f"[data-candidate-detail='{site.people['bob']}']").wait_for()
+    assert (await page.title()).startswith("Bob")
+    gone = uuid.uuid4()
+    await page.goto(f"/#/candidates/{gone}")
+    heading = page.locator("#view-candidate h1", has_text="Candidate not available")
+    await heading.wait_for()
+    assert await page.title() == "Candidate not available · HR Resume Search"
+    assert await page.evaluate("document.activeElement.textContent") == "Candidate not available"
+    assert await page.text_content("#view-candidate .error") == f"no candidate with id {gone}"
+    assert all("404" in error for error in desktop.errors), desktop.errors
 
 
 async def test_docs_ui_shows_the_openapi_document(desktop: Watched, screenshots_dir: Path | None) -> None:
