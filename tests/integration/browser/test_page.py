@@ -196,6 +196,18 @@ async def test_accessible_and_usable_at_375_px(
     assert phone.errors == []
 
 
+async def test_long_words_the_search_understood_fit_375_px(phone: Watched, site: Site) -> None:
+    # A chip is as wide as its words: a pasted URL or a long unbroken word pushed the page wider than a
+    # phone, to be scrolled sideways.
+    page = phone.page
+    await log_in(page)
+    await search(page, "KubernetesOperatorForPostgresClustersWithBackupsAndFailover")
+    words = page.locator("[data-chip=words]")
+    assert "kubernetesoperator" in (await words.text_content() or "")
+    assert await fits(page, 375)
+    assert phone.errors == []
+
+
 async def test_a_signed_in_user_changes_their_own_password(phone: Watched, site: Site) -> None:
     # The API had POST /api/v1/auth/password, the page no way to reach it. A user of this test's own, so
     # the other tests' login and its attempt counts stay as they were.
