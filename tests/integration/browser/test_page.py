@@ -108,6 +108,29 @@ async def test_search_filter_open_and_follow_a_colleague(
     assert desktop.errors == []
 
 
+async def test_the_keyboard_keeps_its_place_after_a_filter_or_a_chip(desktop: Watched, site: Site) -> None:
+    # The filters and chips are drawn anew with each answer: a filter ticked with the space bar, or a chip
+    # removed with Enter, left the focus on nothing, and the next Tab started again at the top of the page.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    place = page.locator("[data-chip=place] button")
+    await place.focus()
+    await searched(page, page.keyboard.press("Enter"))
+    assert await page.locator("[data-chip=place]").count() == 0
+    # The chip that took the removed one's place (Kubernetes's, the last) has it.
+    label = "document.activeElement.getAttribute('aria-label')"
+    assert await page.evaluate(label) == "Remove skill Kubernetes"
+
+    # Without the place, Bob's Java is among the filters.
+    java = page.locator("[data-facet=skills] .facet", has_text="Java").first.locator("input")
+    await java.focus()
+    await searched(page, page.keyboard.press("Space"))
+    assert await page.evaluate("document.activeElement.dataset.control") == "skills:java"
+    assert await page.evaluate("document.activeElement.checked")
+    assert desktop.errors == []
+
+
 async def test_filters_say_when_they_count_only_the_best_matches(
     desktop: Watched, monkeypatch: pytest.MonkeyPatch
 ) -> None:

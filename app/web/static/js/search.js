@@ -143,8 +143,10 @@ function take(response, appended) {
 }
 
 function render(appendedOnly) {
+  const focused = focusedControl();
   renderChips();
   renderFacets();
+  refocus(focused);
   const count = state.relation === "gte" ? `At least ${state.total.toLocaleString("en")} candidates` : plural(state.total, "candidate");
   $("results-title").textContent = state.request ? count : "Results";
   const list = $("results");
@@ -152,6 +154,27 @@ function render(appendedOnly) {
   for (const hit of appendedOnly || state.results) list.append(card(hit));
   if (!state.results.length && state.request) list.append(h("li", { class: "empty" }, "No candidate matches. Remove a chip or a filter."));
   $("more").hidden = !state.nextCursor;
+}
+
+/** The chip button or filter the keyboard is on, before the chips and filters are drawn anew. */
+function focusedControl() {
+  const el = document.activeElement;
+  if (el?.closest("#facets")) return { facet: el.dataset.control };
+  if (el?.closest("#chips")) return { chip: [...document.querySelectorAll("#chips button")].indexOf(el) };
+  return null;
+}
+
+/** The same filter again, or the chip now where the removed one was (else the search box): a keyboard user
+ * keeps their place instead of starting over from the top of the page. */
+function refocus(focused) {
+  if (!focused) return;
+  if (focused.facet !== undefined) {
+    const control = [...document.querySelectorAll("#facets input")].find((input) => input.dataset.control === focused.facet);
+    control?.focus();
+  } else {
+    const buttons = document.querySelectorAll("#chips button");
+    (buttons[Math.min(focused.chip, buttons.length - 1)] || $("q")).focus();
+  }
 }
 
 function card(hit) {
@@ -246,6 +269,7 @@ function renderFacets() {
             h("input", {
               type: "checkbox",
               id,
+              dataset: { control: `${field}:${bucket.value.toLowerCase()}` },
               checked: chosen.has(bucket.value.toLowerCase()),
               onchange: (event) => toggle(field, bucket.value, event.target.checked),
             }),
@@ -276,6 +300,7 @@ function renderFacets() {
               type: "radio",
               name: "experience",
               id,
+              dataset: { control: `experience:${bucket.value}` },
               checked: bucket.value === "any" ? anyChosen : current?.[0] === bucket.value,
               onchange: () => setExperience(bucket.value),
             }),
