@@ -131,6 +131,25 @@ async def test_the_keyboard_keeps_its_place_after_a_filter_or_a_chip(desktop: Wa
     assert desktop.errors == []
 
 
+async def test_back_from_a_candidate_the_keyboard_is_on_their_card(desktop: Watched, site: Site) -> None:
+    # Back from a candidate's page the focus was on nothing: a keyboard user started again at the top of
+    # the page, past the header, the search box and every filter, to reach the next result.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+    await page.focus("input[name=q]")
+    await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("ArrowDown")
+    second = (await card_ids(page))[1]
+    await page.keyboard.press("Enter")
+    await page.locator(f"[data-candidate-detail='{second}']").wait_for()
+    await page.click("text=← Back to results")
+    await page.wait_for_selector("#view-search:not([hidden])")
+    on = "document.activeElement.closest('[data-candidate-id]')?.dataset.candidateId"
+    assert await page.evaluate(on) == second
+    assert desktop.errors == []
+
+
 async def test_filters_say_when_they_count_only_the_best_matches(
     desktop: Watched, monkeypatch: pytest.MonkeyPatch
 ) -> None:

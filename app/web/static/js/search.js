@@ -23,6 +23,7 @@ const state = {
   facetsSample: null, // how many of the best matches the facets count (null: every match)
   nextCursor: null,
   sequence: 0, // answers of superseded searches are dropped
+  opened: null, // the candidate last opened from the results, whose card takes the focus on the way back
 };
 
 const $ = (id) => document.getElementById(id);
@@ -45,6 +46,9 @@ export function setupSearch() {
   });
   $("more").addEventListener("click", more);
   $("results").addEventListener("keydown", moveThroughResults);
+  $("results").addEventListener("click", (event) => {
+    state.opened = event.target.closest(".card h3 a") ? event.target.closest(".card").dataset.candidateId : null;
+  });
 }
 
 /** Show the view for `#/search?q=...`: searches when the text is new, else shows what it has. */
@@ -55,6 +59,10 @@ export function showSearch(params) {
     runSmart(q);
   } else if (!state.request) {
     $("q").focus();
+  } else if (state.opened) {
+    // Back from a candidate: on their card again, not at the top of the page.
+    document.querySelector(`#results [data-candidate-id="${state.opened}"] h3 a`)?.focus();
+    state.opened = null;
   }
 }
 
