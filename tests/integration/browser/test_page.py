@@ -147,6 +147,13 @@ async def test_back_from_a_candidate_the_keyboard_is_on_their_card(desktop: Watc
     await page.wait_for_selector("#view-search:not([hidden])")
     on = "document.activeElement.closest('[data-candidate-id]')?.dataset.candidateId"
     assert await page.evaluate(on) == second
+
+    # From a candidate's page, / is the search box, as its hint says, not the card.
+    await page.keyboard.press("Enter")
+    await page.locator(f"[data-candidate-detail='{second}']").wait_for()
+    await page.keyboard.press("/")
+    await page.wait_for_selector("#view-search:not([hidden])")
+    assert await page.evaluate("document.activeElement.name") == "q"
     assert desktop.errors == []
 
 

@@ -88,7 +88,11 @@ function setupKeys() {
     const typing = event.target.closest("input, textarea, select, [contenteditable]");
     if (event.key === "/" && !typing && loggedIn && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
-      if ($("view-search").hidden) location.hash = "#/search";
+      if ($("view-search").hidden) {
+        // Shown now, not at the hashchange: a hidden box cannot take the focus.
+        location.hash = "#/search";
+        show("search");
+      }
       $("q").focus();
       $("q").select();
     } else if (event.key === "ArrowDown" && event.target.id === "q") {

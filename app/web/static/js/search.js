@@ -60,8 +60,10 @@ export function showSearch(params) {
   } else if (!state.request) {
     $("q").focus();
   } else if (state.opened) {
-    // Back from a candidate: on their card again, not at the top of the page.
-    document.querySelector(`#results [data-candidate-id="${state.opened}"] h3 a`)?.focus();
+    // Back from a candidate: on their card again, not at the top of the page (unless `/` put it in the box).
+    if (!$("view-search").contains(document.activeElement)) {
+      document.querySelector(`#results [data-candidate-id="${state.opened}"] h3 a`)?.focus();
+    }
     state.opened = null;
   }
 }
