@@ -7,17 +7,19 @@ from __future__ import annotations
 import asyncio
 import json
 import statistics
+import uuid
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 from playwright.async_api import Browser, Page
+from redis.asyncio import Redis
 
-from app.auth.schemas import RegisterRequest
-from app.auth.service import create_user
+from app.auth.schemas import RegisterRequest, UserUpdate
+from app.auth.service import create_user, update_user
 from app.models import Role
 from app.search import queries
-from tests.integration.browser.conftest import Site, Watched, log_in, new_page, search, searched
+from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, new_page, search, searched
 from tests.integration.test_search_api import indexer
 from tests.resume_samples import text_resume
 
@@ -103,6 +105,55 @@ async def test_search_filter_open_and_follow_a_colleague(
     await alice_detail.locator(f"[data-colleagues] [data-candidate-id='{people['bob']}']").wait_for()
     assert page.url.endswith(f"#/candidates/{people['alice']}")
 
+    assert desktop.errors == []
+
+
+async def test_the_keyboard_keeps_its_place_after_a_filter_or_a_chip(desktop: Watched, site: Site) -> None:
+    # The filters and chips are drawn anew with each answer: a filter ticked with the space bar, or a chip
+    # removed with Enter, left the focus on nothing, and the next Tab started again at the top of the page.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    place = page.locator("[data-chip=place] button")
+    await place.focus()
+    await searched(page, page.keyboard.press("Enter"))
+    assert await page.locator("[data-chip=place]").count() == 0
+    # The chip that took the removed one's place (Kubernetes's, the last) has it.
+    label = "document.activeElement.getAttribute('aria-label')"
+    assert await page.evaluate(label) == "Remove skill Kubernetes"
+
+    # Without the place, Bob's Java is among the filters.
+    java = page.locator("[data-facet=skills] .facet", has_text="Java").first.locator("input")
+    await java.focus()
+    await searched(page, page.keyboard.press("Space"))
+    assert await page.evaluate("document.activeElement.dataset.control") == "skills:java"
+    assert await page.evaluate("document.activeElement.checked")
+    assert desktop.errors == []
+
+
+async def test_back_from_a_candidate_the_keyboard_is_on_their_card(desktop: Watched, site: Site) -> None:
+    # Back from a candidate's page the focus was on nothing: a keyboard user started again at the top of
+    # the page, past the header, the search box and every filter, to reach the next result.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+    await page.focus("input[name=q]")
+    await page.keyboard.press("ArrowDown")
+    await page.keyboard.press("ArrowDown")
+    second = (await card_ids(page))[1]
+    await page.keyboard.press("Enter")
+    await page.locator(f"[data-candidate-detail='{second}']").wait_for()
+    await page.click("text=← Back to results")
+    await page.wait_for_selector("#view-search:not([hidden])")
+    on = "document.activeElement.closest('[data-candidate-id]')?.dataset.candidateId"
+    assert await page.evaluate(on) == second
+
+    # From a candidate's page, / is the search box, as its hint says, not the card.
+    await page.keyboard.press("Enter")
+    await page.locator(f"[data-candidate-detail='{second}']").wait_for()
+    await page.keyboard.press("/")
+    await page.wait_for_selector("#view-search:not([hidden])")
+    assert await page.evaluate("document.activeElement.name") == "q"
     assert desktop.errors == []
 
 
@@ -194,6 +245,18 @@ async def test_accessible_and_usable_at_375_px(
     assert phone.errors == []
 
 
+async def test_long_words_the_search_understood_fit_375_px(phone: Watched, site: Site) -> None:
+    # A chip is as wide as its words: a pasted URL or a long unbroken word pushed the page wider than a
+    # phone, to be scrolled sideways.
+    page = phone.page
+    await log_in(page)
+    await search(page, "KubernetesOperatorForPostgresClustersWithBackupsAndFailover")
+    words = page.locator("[data-chip=words]")
+    assert "kubernetesoperator" in (await words.text_content() or "")
+    assert await fits(page, 375)
+    assert phone.errors == []
+
+
 async def test_a_signed_in_user_changes_their_own_password(phone: Watched, site: Site) -> None:
     # The API had POST /api/v1/auth/password, the page no way to reach it. A user of this test's own, so
     # the other tests' login and its attempt counts stay as they were.
@@ -237,6 +300,60 @@ async def test_a_signed_in_user_changes_their_own_password(phone: Watched, site:
     await log_in(page, "pat", new)
     # The wrong current password and the wrong login were 422 and 401 answers, which the browser reports.
     assert all("422" in error or "401" in error for error in phone.errors), phone.errors
+
+
+async def test_a_session_that_ends_mid_search_returns_to_the_login_and_says_why(
+    desktop: Watched, site: Site
+) -> None:
+    # An admin deactivated the account (its refresh and access tokens die at once): the next search
+    # showed the login with nothing said, and after logging in again "Search failed: token revoked" still
+    # stood above the results.
+    request = RegisterRequest(
+        email="quinn@example.com", username="quinn", password=PASSWORD, role=Role.VIEWER
+    )
+    user = await create_user(site.sessions, request, actor="test")
+    page = desktop.page
+    await log_in(page, "quinn", PASSWORD)
+    await search(page, "kubernetes")
+    redis = Redis.from_url(site.settings.redis_url)
+    try:
+        await update_user(site.sessions, redis, site.settings, user.id, UserUpdate(is_active=False), "test")
+        await page.select_option("#sort", "experience_desc")
+        await page.wait_for_selector("#view-login:not([hidden])")
+        assert await page.text_content("#login-error") == "Your session has ended. Log in again."
+        await update_user(site.sessions, redis, site.settings, user.id, UserUpdate(is_active=True), "test")
+    finally:
+        await redis.aclose()
+    await page.fill("input[name=username]", "quinn")
+    await page.fill("input[name=password]", PASSWORD)
+    await page.press("input[name=password]", "Enter")
+    # Back where they were: their results, and no stale error above them.
+    await page.wait_for_selector("#view-search:not([hidden])")
+    assert await page.input_value("input[name=q]") == "kubernetes"
+    assert len(await card_ids(page)) >= 2
+    assert await page.text_content("#search-error") == ""
+    # The refused search and refresh were 401 answers, which the browser reports.
+    assert all("401" in error for error in desktop.errors), desktop.errors
+
+
+async def test_a_deleted_candidate_says_so_in_the_tab_and_takes_the_focus(
+    desktop: Watched, site: Site
+) -> None:
+    # A link to a candidate deleted since (404) kept the tab titled with the candidate shown before, and
+    # the focus where it was, so a screen reader user heard nothing of the page that replaced it.
+    page = desktop.page
+    await log_in(page)
+    await page.goto(f"/#/candidates/{site.people['bob']}")
+    await page.locator(f"[data-candidate-detail='{site.people['bob']}']").wait_for()
+    assert (await page.title()).startswith("Bob")
+    gone = uuid.uuid4()
+    await page.goto(f"/#/candidates/{gone}")
+    heading = page.locator("#view-candidate h1", has_text="Candidate not available")
+    await heading.wait_for()
+    assert await page.title() == "Candidate not available · HR Resume Search"
+    assert await page.evaluate("document.activeElement.textContent") == "Candidate not available"
+    assert await page.text_content("#view-candidate .error") == f"no candidate with id {gone}"
+    assert all("404" in error for error in desktop.errors), desktop.errors
 
 
 async def test_docs_ui_shows_the_openapi_document(desktop: Watched, screenshots_dir: Path | None) -> None:

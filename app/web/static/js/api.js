@@ -32,10 +32,11 @@ function keep(pair) {
   sessionStorage.setItem(REFRESH_KEY, pair.refresh_token);
 }
 
-function forget() {
+/** Drop the tokens; `expired` when the API refused them (the session ended), not the user's logout. */
+function forget(expired = false) {
   access = null;
   sessionStorage.removeItem(REFRESH_KEY);
-  window.dispatchEvent(new CustomEvent("hr:logged-out"));
+  window.dispatchEvent(new CustomEvent("hr:logged-out", { detail: { expired } }));
 }
 
 async function readBody(response) {
@@ -66,7 +67,7 @@ export function refresh() {
         body: JSON.stringify({ refresh_token: token }),
       });
       if (!response.ok) {
-        forget();
+        forget(true);
         return false;
       }
       keep(await response.json());
@@ -111,7 +112,7 @@ export async function call(method, path, { json, form, signal } = {}) {
   };
   let response = await send();
   if (response.status === 401 && (await refresh())) response = await send();
-  if (response.status === 401) forget();
+  if (response.status === 401) forget(true);
   return response;
 }
 

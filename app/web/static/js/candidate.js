@@ -16,10 +16,13 @@ export async function showCandidate(id) {
   } catch (error) {
     if (mine !== shown) return;
     clear(box).append(
-      h("h1", {}, "Candidate not available"),
+      h("h1", { tabindex: "-1" }, "Candidate not available"),
       h("p", { class: "error", role: "alert" }, error instanceof ApiError ? error.describe() : "The API did not answer."),
       h("p", {}, h("a", { href: "#/search" }, "Back to the search")),
     );
+    // Not the name of the candidate shown before, in the tab and in the history.
+    document.title = "Candidate not available · HR Resume Search";
+    box.querySelector("h1").focus();
     return;
   }
   if (mine !== shown) return;

@@ -73,8 +73,12 @@ function setupLogin() {
   $("logout").addEventListener("click", async () => {
     await logout();
   });
-  window.addEventListener("hr:logged-out", () => {
+  window.addEventListener("hr:logged-out", (event) => {
+    // A refresh token that expired or was revoked lands here, mid-search: say why the login is back.
+    // The refused call and its failed refresh both end here; the first one says it.
+    if (!loggedIn) return;
     loggedIn = false;
+    $("login-error").textContent = event.detail?.expired ? "Your session has ended. Log in again." : "";
     route();
   });
 }
@@ -84,7 +88,11 @@ function setupKeys() {
     const typing = event.target.closest("input, textarea, select, [contenteditable]");
     if (event.key === "/" && !typing && loggedIn && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
-      if ($("view-search").hidden) location.hash = "#/search";
+      if ($("view-search").hidden) {
+        // Shown now, not at the hashchange: a hidden box cannot take the focus.
+        location.hash = "#/search";
+        show("search");
+      }
       $("q").focus();
       $("q").select();
     } else if (event.key === "ArrowDown" && event.target.id === "q") {

@@ -23,6 +23,7 @@ const state = {
   facetsSample: null, // how many of the best matches the facets count (null: every match)
   nextCursor: null,
   sequence: 0, // answers of superseded searches are dropped
+  opened: null, // the candidate last opened from the results, whose card takes the focus on the way back
 };
 
 const $ = (id) => document.getElementById(id);
@@ -45,6 +46,9 @@ export function setupSearch() {
   });
   $("more").addEventListener("click", more);
   $("results").addEventListener("keydown", moveThroughResults);
+  $("results").addEventListener("click", (event) => {
+    state.opened = event.target.closest(".card h3 a") ? event.target.closest(".card").dataset.candidateId : null;
+  });
 }
 
 /** Show the view for `#/search?q=...`: searches when the text is new, else shows what it has. */
@@ -55,6 +59,12 @@ export function showSearch(params) {
     runSmart(q);
   } else if (!state.request) {
     $("q").focus();
+  } else if (state.opened) {
+    // Back from a candidate: on their card again, not at the top of the page (unless `/` put it in the box).
+    if (!$("view-search").contains(document.activeElement)) {
+      document.querySelector(`#results [data-candidate-id="${state.opened}"] h3 a`)?.focus();
+    }
+    state.opened = null;
   }
 }
 
@@ -76,6 +86,8 @@ function finished() {
 
 function failed(error) {
   $("results").removeAttribute("aria-busy");
+  // A 401 has sent the user to the login; its error would still be here when they come back.
+  if (error instanceof ApiError && error.status === 401) return;
   $("search-error").textContent =
     error instanceof ApiError ? `Search failed: ${error.describe()}` : "Search failed: the API did not answer.";
 }
@@ -141,8 +153,10 @@ function take(response, appended) {
 }
 
 function render(appendedOnly) {
+  const focused = focusedControl();
   renderChips();
   renderFacets();
+  refocus(focused);
   const count = state.relation === "gte" ? `At least ${state.total.toLocaleString("en")} candidates` : plural(state.total, "candidate");
   $("results-title").textContent = state.request ? count : "Results";
   const list = $("results");
@@ -150,6 +164,27 @@ function render(appendedOnly) {
   for (const hit of appendedOnly || state.results) list.append(card(hit));
   if (!state.results.length && state.request) list.append(h("li", { class: "empty" }, "No candidate matches. Remove a chip or a filter."));
   $("more").hidden = !state.nextCursor;
+}
+
+/** The chip button or filter the keyboard is on, before the chips and filters are drawn anew. */
+function focusedControl() {
+  const el = document.activeElement;
+  if (el?.closest("#facets")) return { facet: el.dataset.control };
+  if (el?.closest("#chips")) return { chip: [...document.querySelectorAll("#chips button")].indexOf(el) };
+  return null;
+}
+
+/** The same filter again, or the chip now where the removed one was (else the search box): a keyboard user
+ * keeps their place instead of starting over from the top of the page. */
+function refocus(focused) {
+  if (!focused) return;
+  if (focused.facet !== undefined) {
+    const control = [...document.querySelectorAll("#facets input")].find((input) => input.dataset.control === focused.facet);
+    control?.focus();
+  } else {
+    const buttons = document.querySelectorAll("#chips button");
+    (buttons[Math.min(focused.chip, buttons.length - 1)] || $("q")).focus();
+  }
 }
 
 function card(hit) {
@@ -244,6 +279,7 @@ function renderFacets() {
             h("input", {
               type: "checkbox",
               id,
+              dataset: { control: `${field}:${bucket.value.toLowerCase()}` },
               checked: chosen.has(bucket.value.toLowerCase()),
               onchange: (event) => toggle(field, bucket.value, event.target.checked),
             }),
@@ -274,6 +310,7 @@ function renderFacets() {
               type: "radio",
               name: "experience",
               id,
+              dataset: { control: `experience:${bucket.value}` },
               checked: bucket.value === "any" ? anyChosen : current?.[0] === bucket.value,
               onchange: () => setExperience(bucket.value),
             }),
