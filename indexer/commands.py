@@ -31,7 +31,6 @@ from indexer.progress import Progress, format_duration
 from indexer.reindex import ReindexError, reindex, rollback
 from indexer.status import format_status, read_status, status_json
 from indexer.verify import (
-    delete_foreign,
     find_differences,
     format_differences,
     repair,
@@ -108,7 +107,7 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
     progress = Progress(total, enabled=show and total > 0)
     results = await repair(services, index, found, progress)
     progress.finish()
-    removed = await delete_foreign(services.opensearch, index, found)
+    removed = len(found.foreign)
     refused = repair_failures(results)
     # A write OpenSearch skipped as superseded repaired nothing when the index still differs: a document
     # deleted outside the indexer leaves a newer version behind for a minute (index.gc_deletes).

@@ -50,7 +50,7 @@ from indexer.outbox import collapse, read_after, take_watermark
 from indexer.progress import Progress
 from indexer.status import record_last_reindex
 from indexer.sync import apply_changes
-from indexer.verify import delete_foreign, find_differences, repair, repair_failures
+from indexer.verify import find_differences, repair, repair_failures
 
 log = logging.getLogger(__name__)
 
@@ -366,7 +366,6 @@ async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL
         # The previous index missed every change since it lost the alias: compare and repair it first.
         found = await find_differences(services, target)
         results = await repair(services, target, found)
-        await delete_foreign(client, target, found)
         refused = repair_failures(results)
         if refused:
             raise ReindexError(

@@ -102,7 +102,8 @@ def _chunks(ids: Sequence[uuid.UUID], size: int) -> list[Sequence[uuid.UUID]]:
 async def repair(
     services: Services, index: str, found: Differences, progress: Progress | None = None
 ) -> list[ItemResult]:
-    """Index the current state of missing and stale candidates, delete the extra documents; `progress`
+    """Index the current state of missing and stale candidates, delete the extra documents (those under an
+    id that is no candidate's too, which no ItemResult names: `found.foreign` counts them); `progress`
     counts them as they are written (a repair of a million missing documents takes minutes)."""
     results: list[ItemResult] = []
     today = datetime.now(UTC).date()
@@ -123,17 +124,17 @@ async def repair(
         results += written.values()
         if progress is not None:
             progress.advance(len(chunk))
+    await _delete_foreign(services.opensearch, index, found)
     return results
 
 
-async def delete_foreign(client: AsyncOpenSearch, index: str, found: Differences) -> int:
+async def _delete_foreign(client: AsyncOpenSearch, index: str, found: Differences) -> None:
     """Delete the documents under an id that is no candidate's (few: written by hand), one by one, each one
-    version above the one read; how many."""
+    version above the one read."""
     for document_id, version in sorted(found.foreign.items()):
         await client.delete(
             index=index, id=document_id, version=version + 1, version_type="external", ignore=[404]
         )
-    return len(found.foreign)
 
 
 def format_differences(found: Differences) -> list[str]:
