@@ -13,10 +13,6 @@ from app.search import queries
 from app.search.queries import canonical
 from app.search.schemas import FacetBucket, SearchRequest, SearchType
 
-# When skills are asked, the share of them a candidate has is most of the match score; the engine's
-# relative score decides the rest (and all of it when no skills are asked).
-SKILL_SHARE_WEIGHT = 0.7
-
 
 def reason_for(name: str) -> str | None:
     """What a named query of the engine's says about a hit, in the hit's match_reasons."""
@@ -168,14 +164,14 @@ class HitShaper:
         matched: list[str] = []
         missing: list[str] = []
         reasons: list[str] = []
-        relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
+        # The engine's score over the search's best: it falls as the ranking does, so the page never shows
+        # a lower score above a higher one (a share of the asked skills mixed in did, where the query's
+        # words lifted a candidate without them); the skills a hit has and lacks are listed apart.
+        score = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
         if self.asked:
             have = {canonical(s).lower() for s in get("skills") or ()}
             for name, lower in self.asked_pairs:
                 (matched if lower in have else missing).append(name)
-            score = SKILL_SHARE_WEIGHT * len(matched) / len(self.asked) + (1 - SKILL_SHARE_WEIGHT) * relative
-        else:
-            score = relative
         if self.skills_asked:
             reasons.append(f"has {len(matched)} of {self.skills_asked} asked skills")
         years = get("total_experience_years")

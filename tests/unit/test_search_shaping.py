@@ -124,6 +124,21 @@ def test_a_worked_with_page_counts_months_together_as_before() -> None:
     assert "worked at the same company (acme) at the same time" in results[2]["match_reasons"]
 
 
+def test_match_scores_fall_down_the_page_when_the_words_lift_a_candidate_without_the_skill() -> None:
+    # "senior python developer in Berlin": a frontend developer without Python ranks above a software engineer
+    # with it, by the title's word; the page showed 100 %, 97 %, 15 %, 82 %.
+    request = SearchRequest(query="python developer", skills=["Python"])
+    hits = [
+        hit(ALICE, 20.0, full_name="Alice", skills=["Python"]),
+        hit(BOB, 10.0, full_name="Bob", skills=["Vue.js"]),
+        hit(str(uuid.UUID(int=3)), 8.0, full_name="Carol", skills=["Python"]),
+    ]
+    results = orjson.loads(page_of(request, hits).partition(b"\n")[2])["results"]
+    scores = [r["match_score"] for r in results]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
+    assert results[1]["missing_skills"] == ["Python"] and results[2]["matched_skills"] == ["Python"]
+
+
 def test_ids_are_written_in_canonical_form() -> None:
     assert canonical_uuid(ALICE) == ALICE
     assert canonical_uuid(ALICE.upper()) == ALICE
