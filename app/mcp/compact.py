@@ -48,6 +48,9 @@ def hit_view(hit: SearchHit, skills_asked: bool) -> dict[str, Any]:
         "experience_years": hit.total_experience_years,
         "match_score": hit.match_score,
         "match_reasons": hit.match_reasons,
+        # worked_with: how long and where the two worked side by side.
+        "months_together": hit.overlap_months,
+        "together_at": hit.overlap_companies,
     }
     if skills_asked:
         view["matched_skills"] = hit.matched_skills

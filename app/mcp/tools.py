@@ -303,9 +303,9 @@ TOOLS: dict[str, ToolSpec] = {
             "find_colleagues",
             "Find former colleagues",
             "Find people who worked at the same company at the same time as one candidate, longest overlap "
-            "first; the match_reasons name the company. min_overlap_months asks for a longer time together, "
-            "same_department for the same department only. Company spelling variants count as one "
-            "company." + PAGING,
+            "first; each result says months_together and together_at (the companies). min_overlap_months "
+            "asks for a longer time together, same_department for the same department only. Company "
+            "spelling variants count as one company." + PAGING,
             ColleaguesArguments,
             find_colleagues,
         ),

@@ -246,6 +246,11 @@ class SearchHit(BaseModel):
         description="worked_with: months this candidate's jobs ran alongside the source candidate's at the "
         "same companies (summed over the shared jobs)",
     )
+    overlap_companies: list[str] | None = Field(
+        default=None,
+        description="worked_with: where the two worked at the same time, as this candidate's jobs name the "
+        "companies, longest time together first",
+    )
     details: dict[str, Any] | None = None
     explanation: list[ClauseScore] | None = None
 

@@ -32,6 +32,16 @@ def reason_for(name: str) -> str | None:
     return None
 
 
+def company_names(doc: dict[str, Any], keys: list[str]) -> list[str]:
+    """Each company key as the candidate's own jobs write the company ("Hooli", not "hooli")."""
+    names: dict[str, str] = {}
+    for job in doc.get("work_experience") or ():
+        key, name = job.get("company_key"), job.get("company")
+        if key and name:
+            names.setdefault(key, name)
+    return [names.get(key, key) for key in keys]
+
+
 def experience_asked(request: SearchRequest) -> str | None:
     """The experience range a request asks for, as a reason names it ("3-8", "5+"), or None."""
     low, high = request.min_experience_years, request.max_experience_years
@@ -181,11 +191,12 @@ class HitShaper:
             reason = reason_for(name)
             if reason is not None:
                 reasons.append(reason)
-        overlap = None
+        overlap = places = None
         if self.source_jobs is not None:
             together = queries.overlap_by_company_of(self.source_jobs, doc, self.today)
             reasons.extend(f"worked at the same company ({key}) at the same time" for key in together)
             overlap = sum(together.values())
+            places = company_names(doc, sorted(together, key=together.__getitem__, reverse=True))
         explanation = None
         if request.explain and "_explanation" in hit:
             explanation = explanation_clauses(hit["_explanation"])
@@ -207,6 +218,7 @@ class HitShaper:
             "match_reasons": list(dict.fromkeys(reasons)),
             "highlights": merge_highlights(hit.get("highlight")),
             "overlap_months": overlap,
+            "overlap_companies": places,
             "details": details,
             "explanation": explanation,
         }

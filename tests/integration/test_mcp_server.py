@@ -259,6 +259,11 @@ async def test_searches_answer_like_the_http_api(stack: Stack) -> None:
     assert names(await call(client, "find_colleagues", candidate_id=str(ids["bob"]))) == ["alice", "dave"]
     long_overlap = await call(client, "find_colleagues", candidate_id=str(ids["bob"]), min_overlap_months=12)
     assert names(long_overlap) == ["alice"]
+    # How long and where, so the assistant need not read it out of the reasons.
+    assert {k: long_overlap["results"][0][k] for k in ("months_together", "together_at")} == {
+        "months_together": 36,
+        "together_at": ["Acme Corp"],
+    }
     department = await call(client, "search_same_department", candidate_id=str(ids["alice"]))
     assert sorted(names(department)) == ["bob", "erin"]
     named = await call(client, "search_same_department", company="Acme Corp", department="Platform")

@@ -318,6 +318,8 @@ async def test_worked_with_finds_overlapping_colleagues(viewer: TestClient, corp
     assert any("same time" in r for r in with_alice["results"][0]["match_reasons"])
     with_bob = await search(viewer, search_type="colleagues", candidate_id=str(corpus["bob"]))
     assert names(with_bob) == ["alice", "dave"]  # 41 months at Acme beat 6 at Globex
+    # Where, as each colleague's own job names the firm: Dave's "GLOBEX GmbH, Hamburg" is Bob's "Globex".
+    assert [h["overlap_companies"] for h in with_bob["results"]] == [["Acme Corp"], ["GLOBEX GmbH, Hamburg"]]
     too_long = await search(
         viewer, search_type="worked_with", candidate_id=str(corpus["bob"]), min_overlap_months=12
     )

@@ -104,12 +104,17 @@ def test_a_worked_with_page_counts_months_together_as_before() -> None:
         "work_experience": [job("acme", "2018-01-01", None), job("initech", "2010-01-01", "2012-01-01")]
     }
     others = [
-        {"work_experience": [job("acme", "2019-01-01", "2020-01-01"), job("initech", "2011-01-01", None)]},
+        {
+            "work_experience": [
+                job("acme", "2019-01-01", "2020-01-01", company="ACME Corp."),
+                job("initech", "2011-01-01", None, company="Initech GmbH"),
+            ]
+        },
         {"work_experience": [job("globex", "2019-01-01", None)]},
         {
             "work_experience": [
-                job("acme", "2017-06-01", "2018-03-01"),
-                job("acme", "2020-01-01", "2020-07-01"),
+                job("acme", "2017-06-01", "2018-03-01", company="Acme"),
+                job("acme", "2020-01-01", "2020-07-01", company="Acme Inc."),
             ]
         },
     ]
@@ -122,6 +127,8 @@ def test_a_worked_with_page_counts_months_together_as_before() -> None:
     expected = [sum(queries.overlap_by_company(source, other, TODAY).values()) for other in others]
     assert [r["overlap_months"] for r in results] == expected == [12 + 12, 0, 2 + 6]
     assert "worked at the same company (acme) at the same time" in results[2]["match_reasons"]
+    # Where, as the colleague's own jobs write the company (the first of them), longest together first.
+    assert [r["overlap_companies"] for r in results] == [["ACME Corp.", "Initech GmbH"], [], ["Acme"]]
 
 
 def test_match_scores_fall_down_the_page_when_the_words_lift_a_candidate_without_the_skill() -> None:

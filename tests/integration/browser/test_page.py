@@ -94,7 +94,8 @@ async def test_search_filter_open_and_follow_a_colleague(
     assert "for Northwind Bank" in (await globex.locator(".when").text_content() or "")
     colleague = detail.locator(f"[data-colleagues] [data-candidate-id='{people['alice']}']")
     await colleague.wait_for()
-    assert "36 months together" in (await colleague.text_content() or "")
+    # Where they were together, as Alice's job names the firm (Bob's says "ACME Corporation").
+    assert "36 months together at Acme Corp" in (await colleague.text_content() or "")
     await detail.locator("[data-similar] li, [data-similar] p").first.wait_for()
     await shoot(page, screenshots_dir, "2-candidate")
 

@@ -113,8 +113,11 @@ function school(e) {
 }
 
 function colleagueLine(hit) {
-  const together = hit.overlap_months ? `${plural(hit.overlap_months, "month")} together` : null;
-  return [together, hit.current_title, hit.current_company].filter(Boolean).join(" · ");
+  // Where they were together, apart from where the colleague is now: "36 months together at Hooli · Analyst at Globex".
+  const at = hit.overlap_companies?.length ? ` at ${hit.overlap_companies.join(", ")}` : "";
+  const together = hit.overlap_months ? `${plural(hit.overlap_months, "month")} together${at}` : null;
+  const now = [hit.current_title, hit.current_company].filter(Boolean).join(" at ");
+  return [together, now].filter(Boolean).join(" · ");
 }
 
 function similarLine(hit) {
