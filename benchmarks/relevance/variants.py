@@ -1780,3 +1780,41 @@ VARIANTS.update(
         **{f"s39_window_jobs_nested_{w:g}": _window_jobs_nested(w) for w in (0.5, 1.0, 2.0)},
     }
 )
+# Which undone reshapes d07's and d26's differences need (the rest of `s39_all_undone` with one left out), and
+# prunable forms of the reshapes that moved queries: asked skills on the field's own tokens without the
+# synonym graph (SKILL_TERMS False, issue 15's first form), the jobs' descriptions word by word on `job_text`.
+_S39_PARTS: dict[str, dict[str, Any]] = {
+    "recency": {"skills_match": _recency_multiplied},
+    "jobs": {"text_clauses": _jobs_nested_text},
+    "feedback": {"title_feedback_clauses": _feedback_per_job},
+    "skills": {"skill_clauses": _skills_by_synonyms},
+    "summary": {"TEXT_FIELDS": _THEN_TEXT},
+}
+VARIANTS.update(
+    {
+        f"s39_undone_but_{left}": _tiebreak(
+            _with(
+                _feedback_exact,
+                **{k: v for part, values in _S39_PARTS.items() if part != left for k, v in values.items()},
+            )
+        )
+        for left in _S39_PARTS
+    }
+)
+VARIANTS.update(
+    {
+        "s39_skill_tokens": _with(SKILL_TERMS=False),
+        "s39_job_text_words": _with(
+            JOB_FIELDS=("job_titles^2", "job_text"), PROSE_FIELDS=queries.PROSE_FIELDS | {"job_text"}
+        ),
+        "s39_no_exact_title": _with(EXACT_TITLE_SCALE=0.0, EXACT_TITLE_BOOST=0.0),
+    }
+)
+# The candidates together: asked skills on their tokens, and the feedback's past titles per job (which only
+# ever score the window) or the nested jobs clause over the window at 0.5.
+VARIANTS.update(
+    {
+        "s39_tokens_feedback_nested": _with(SKILL_TERMS=False, title_feedback_clauses=_feedback_per_job),
+        "s39_tokens_window_jobs_nested_0.5": _with(_window_jobs_nested(0.5), SKILL_TERMS=False),
+    }
+)
