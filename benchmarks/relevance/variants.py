@@ -1818,3 +1818,35 @@ VARIANTS.update(
         "s39_tokens_window_jobs_nested_0.5": _with(_window_jobs_nested(0.5), SKILL_TERMS=False),
     }
 )
+
+
+def _window_clauses(clauses_for: Callable[[str], list[dict[str, Any]]]) -> Builder:
+    """Ours with `clauses_for(text)` scored over the first pass's window only (the second pass, which reads
+    the window's ids): the first pass, its feedback words and the pruning unchanged."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        if not [c for c in body["query"]["bool"]["filter"] if "ids" in c]:
+            return body
+        _inner(body)["should"].extend(clauses_for(text))
+        return body
+
+    return build
+
+
+def _summary_words(text: str) -> list[dict[str, Any]]:
+    """The text's words in the summary and its skill tokens, as ours matches its other fields."""
+    with constants(TEXT_FIELDS=("summary", "summary.skills")):
+        return queries.text_clauses(text, job_fields=(), per_word=True)
+
+
+# Session 39, after the dev grids: the old body's signals that d07 needs together (the summary and the past
+# titles per job), over the window only.
+VARIANTS.update(
+    {
+        "s39_window_summary": _window_clauses(_summary_words),
+        "s39_window_summary_feedback_nested": _with(
+            _window_clauses(_summary_words), title_feedback_clauses=_feedback_per_job
+        ),
+    }
+)
