@@ -184,8 +184,13 @@ SIMILAR_RESCORE_WINDOW = 100
 MAX_RESCORE_WINDOW = 10_000
 # Skills as exact terms: the catalogue name, case-folded by the field's normalizer.
 SKILL_KEYWORD = "skills.keyword"
-# Asked skills rank as exact terms of the keyword field (True) or as the skills field's tokens (False).
-SKILL_TERMS = True
+# Asked skills rank as the skills field's tokens (False: a skill of k words is a conjunction of k postings
+# lists, read without the synonym graph) or as one exact term of the keyword field (True). The tokens also
+# lift a skills list whose entry holds the skill inside a longer name ("General Ledger Accounting" for
+# General Ledger), which the exact term misses. Dev nDCG@10 0.7656 -> 0.7708-0.7731 (d01, d10, d18 +0.07,
+# d23; d19 -0.09), held-out 0.7982 -> 0.7985 (benchmarks/README.md, session 39); the terms (session 7) had
+# cost dev 0.001 for about 3 ms p50 and no p95 at 1M. The skill filters stay exact terms.
+SKILL_TERMS = False
 ACTIVE = {"term": {"is_active": True}}
 
 # Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what

@@ -1641,3 +1641,212 @@ VARIANTS.update(
         for n in (8, 10, 15)
     }
 )
+
+
+# Session 39 (s39-rel): issue 15's reshapes of skills_match, each undone alone on ours (the API's path: first
+# pass, title feedback, window), to tell which one makes the per-query differences against `before15`:
+# - `s39_recency_multiplier`: the old `function_score` recency multiplier (1 + 0.1 x a gauss of updated_at
+#   halving at a year) around the whole query, first pass and window (ours has no recency signal at all);
+# - `s39_jobs_nested`: each job's title and description scored together (nested, the best job counting,
+#   `before_issue15._nested_jobs`) instead of the jobs' titles word by word on the flat copy `job_titles`;
+# - `s39_feedback_nested`: the title feedback's past titles per job (nested max) instead of on `job_titles`;
+# - `s39_skill_synonyms`: asked skills as their name matched on `skills` through its search analyzer (the
+#   synonym graph's phrase paths) instead of one exact term of `skills.keyword`;
+# - `s39_feedback_exact`: the feedback's second pass over every match (the exact two-pass feedback of
+#   before) instead of over the first pass's best FEEDBACK_WINDOW hits; `feedback_window_<n>` (session 33)
+#   are the windows between;
+# - `s39_sort_tiebreak`: relevance sorted by score then candidate_id;
+# - `s39_summary_back`, `s39_job_text_back`: the fields issue 15 took out of the text (the summary, and the
+#   jobs' descriptions as `job_text`), which resume_text also holds;
+# - `s39_feedback_plain`: not a reshape, the later feedback rules off (every one of the 20 votes, no role
+#   rule), as before15's feedback reads its titles;
+# - `s39_all_undone`: every one of the above at once.
+# Candidates that keep the first pass as it is and change only what the second pass scores over the window:
+# `s39_window_jobs_nested_<w>` (the nested jobs clause at weight w over the window only) and
+# `s39_window_feedback_nested` (= `s39_feedback_nested`: the feedback clauses only ever score the window).
+_RECENCY = {"gauss": {"updated_at": {"origin": "now", "scale": "365d", "decay": 0.5}}, "weight": 0.1}
+_ORIGINAL_SKILLS_MATCH = queries.skills_match
+_ORIGINAL_SKILL_CLAUSES = queries.skill_clauses
+
+
+def _recency_multiplied(request: SearchRequest, feedback: Sequence[tuple[str, float]] = ()) -> dict[str, Any]:
+    """skills_match's query inside the old recency multiplier, in a bool that the window's ids can join."""
+    scored = {
+        "function_score": {
+            "query": _ORIGINAL_SKILLS_MATCH(request, feedback),
+            "functions": [{"weight": 1.0}, _RECENCY],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+    return {"bool": {"filter": [], "must": [scored]}}
+
+
+def _jobs_nested_text(
+    query: str | None, job_fields: Sequence[str] | None = None, per_word: bool = False
+) -> list[dict[str, Any]]:
+    """The text clauses with the jobs' word clauses on `job_titles` replaced by one nested per-job clause."""
+    clauses = _ORIGINAL_TEXT_CLAUSES(query, job_fields, per_word)
+    if not clauses or (job_fields is not None and not job_fields):
+        return clauses
+    kept = [c for c in clauses if not _clause_name(c).startswith("experience_text")]
+    return [*kept, before_issue15._nested_jobs(query or "")]
+
+
+def _clause_name(clause: dict[str, Any]) -> str:
+    for kind in ("match", "multi_match"):
+        spec = clause.get(kind)
+        if isinstance(spec, dict):
+            inner = spec if kind == "multi_match" else next(iter(spec.values()), {})
+            return str(inner.get("_name", "")) if isinstance(inner, dict) else ""
+    return ""
+
+
+def _feedback_per_job(feedback: Sequence[tuple[str, float]]) -> list[dict[str, Any]]:
+    """Title feedback as before: current title, and past titles per job (nested, the best job counting)."""
+    clauses: list[dict[str, Any]] = []
+    for word, share in feedback:
+        boost = queries.TITLE_FEEDBACK_BOOST * share
+        clauses.append({"match": {"current_title": {"query": word, "boost": boost}}})
+        clauses.append(_per_job(word, boost))
+    return clauses
+
+
+def _skills_by_synonyms(skills: list[str]) -> list[dict[str, Any]]:
+    """Each asked skill's name matched on `skills` through its search analyzer (synonym graph), as before."""
+    with constants(SKILL_TERMS=False):
+        clauses = _ORIGINAL_SKILL_CLAUSES(skills)
+    for clause, skill in zip(clauses, skills, strict=True):
+        match = clause["match"]["skills"]
+        match.pop("analyzer")
+        match["query"] = skill
+    return clauses
+
+
+async def _feedback_exact(text: str, today: date, search: Search) -> Body:
+    """The first pass's title feedback applied to the whole search, not only to its window."""
+    request = request_for(text)
+    first = await queries.run_first_pass(request, today, queries.Page(), search)
+    if first is None:
+        return await ours(text, today, search)
+    return queries.build_search(request, None, today, None, first.feedback)
+
+
+def _tiebreak(builder: Builder) -> Builder:
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await builder(text, today, search)
+        return {**body, "sort": ["_score", {"candidate_id": "asc"}], "track_scores": True}
+
+    return build
+
+
+def _window_jobs_nested(weight: float) -> Builder:
+    """Ours with the nested per-job clause at `weight` scored over the first pass's window only (the second
+    pass, which reads the window's ids), the first pass and its feedback words unchanged."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        window = [c for c in body["query"]["bool"]["filter"] if "ids" in c]
+        if not window:
+            return body
+        clause = before_issue15._nested_jobs(text)
+        clause["nested"]["query"]["multi_match"]["boost"] = weight * queries.EXPERIENCE_DESCRIPTION_BOOST
+        _inner(body)["should"].append(clause)
+        return body
+
+    return build
+
+
+_THEN_TEXT = before_issue15.THEN["TEXT_FIELDS"]
+_S39_UNDONE: dict[str, Any] = {
+    "skills_match": _recency_multiplied,
+    "text_clauses": _jobs_nested_text,
+    "title_feedback_clauses": _feedback_per_job,
+    "skill_clauses": _skills_by_synonyms,
+    "TEXT_FIELDS": _THEN_TEXT,
+}
+VARIANTS.update(
+    {
+        "s39_recency_multiplier": _with(skills_match=_recency_multiplied),
+        "s39_jobs_nested": _with(text_clauses=_jobs_nested_text),
+        "s39_feedback_nested": _with(title_feedback_clauses=_feedback_per_job),
+        "s39_skill_synonyms": _with(skill_clauses=_skills_by_synonyms),
+        "s39_feedback_exact": _feedback_exact,
+        "s39_sort_tiebreak": _tiebreak(ours),
+        "s39_summary_back": _with(TEXT_FIELDS=_THEN_TEXT),
+        "s39_job_text_back": _with(JOB_FIELDS=("job_titles^2", "job_text")),
+        "s39_feedback_plain": _with(TITLE_FEEDBACK_MIN_SCORE=0.0, FEEDBACK_ROLE=False),
+        "s39_all_undone": _tiebreak(_with(_feedback_exact, **_S39_UNDONE)),
+        **{f"s39_window_jobs_nested_{w:g}": _window_jobs_nested(w) for w in (0.5, 1.0, 2.0)},
+    }
+)
+# Which undone reshapes d07's and d26's differences need (the rest of `s39_all_undone` with one left out), and
+# prunable forms of the reshapes that moved queries: asked skills on the field's own tokens without the
+# synonym graph (SKILL_TERMS False, issue 15's first form), the jobs' descriptions word by word on `job_text`.
+_S39_PARTS: dict[str, dict[str, Any]] = {
+    "recency": {"skills_match": _recency_multiplied},
+    "jobs": {"text_clauses": _jobs_nested_text},
+    "feedback": {"title_feedback_clauses": _feedback_per_job},
+    "skills": {"skill_clauses": _skills_by_synonyms},
+    "summary": {"TEXT_FIELDS": _THEN_TEXT},
+}
+VARIANTS.update(
+    {
+        f"s39_undone_but_{left}": _tiebreak(
+            _with(
+                _feedback_exact,
+                **{k: v for part, values in _S39_PARTS.items() if part != left for k, v in values.items()},
+            )
+        )
+        for left in _S39_PARTS
+    }
+)
+VARIANTS.update(
+    {
+        "s39_skill_tokens": _with(SKILL_TERMS=False),
+        "s39_job_text_words": _with(
+            JOB_FIELDS=("job_titles^2", "job_text"), PROSE_FIELDS=queries.PROSE_FIELDS | {"job_text"}
+        ),
+        "s39_no_exact_title": _with(EXACT_TITLE_SCALE=0.0, EXACT_TITLE_BOOST=0.0),
+    }
+)
+# The candidates together: asked skills on their tokens, and the feedback's past titles per job (which only
+# ever score the window) or the nested jobs clause over the window at 0.5.
+VARIANTS.update(
+    {
+        "s39_tokens_feedback_nested": _with(SKILL_TERMS=False, title_feedback_clauses=_feedback_per_job),
+        "s39_tokens_window_jobs_nested_0.5": _with(_window_jobs_nested(0.5), SKILL_TERMS=False),
+    }
+)
+
+
+def _window_clauses(clauses_for: Callable[[str], list[dict[str, Any]]]) -> Builder:
+    """Ours with `clauses_for(text)` scored over the first pass's window only (the second pass, which reads
+    the window's ids): the first pass, its feedback words and the pruning unchanged."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        body = await ours(text, today, search)
+        if not [c for c in body["query"]["bool"]["filter"] if "ids" in c]:
+            return body
+        _inner(body)["should"].extend(clauses_for(text))
+        return body
+
+    return build
+
+
+def _summary_words(text: str) -> list[dict[str, Any]]:
+    """The text's words in the summary and its skill tokens, as ours matches its other fields."""
+    with constants(TEXT_FIELDS=("summary", "summary.skills")):
+        return queries.text_clauses(text, job_fields=(), per_word=True)
+
+
+# Session 39, after the dev grids: the old body's signals that d07 needs together (the summary and the past
+# titles per job), over the window only.
+VARIANTS.update(
+    {
+        "s39_window_summary": _window_clauses(_summary_words),
+        "s39_window_summary_feedback_nested": _with(
+            _window_clauses(_summary_words), title_feedback_clauses=_feedback_per_job
+        ),
+    }
+)

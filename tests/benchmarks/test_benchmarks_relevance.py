@@ -300,3 +300,27 @@ def test_the_feedback_floor_of_a_fifth_leaves_out_the_words_only_a_few_of_the_be
     shipped = queries.title_feedback(hits)
     assert [word for word, _ in shipped][:2] == ["teacher", "classroom"]
     assert {"adult", "education", "lead"} <= {word for word, _ in shipped}
+
+
+async def test_the_session_39_variants_each_undo_one_reshape_and_restore_the_builder() -> None:
+    text = "mechanical engineering autocad design drawings"
+    ours = await variants.ours(text, TODAY, fake_search)
+
+    def has(body: dict, found: str) -> bool:
+        return found in json.dumps(body)
+
+    jobs = await variants.VARIANTS["s39_jobs_nested"](text, TODAY, fake_search)
+    assert has(jobs, '"work_experience.description"') and not has(jobs, "experience_text:")
+    assert has(ours, "experience_text:") and not has(ours, '"nested"')
+    recency = await variants.VARIANTS["s39_recency_multiplier"](text, TODAY, fake_search)
+    assert has(recency, '"gauss"') and has(recency, '"ids"')  # the window still filters the second pass
+    past = await variants.VARIANTS["s39_feedback_nested"](text, TODAY, fake_search)
+    assert has(past, '"work_experience.title"') and has(past, '"current_title": {"query": "developer"')
+    synonyms = await variants.VARIANTS["s39_skill_synonyms"](text, TODAY, fake_search)
+    assert has(synonyms, '"_name": "skill:AutoCAD"') and not has(synonyms, queries.SKILL_KEYWORD)
+    exact = await variants.VARIANTS["s39_feedback_exact"](text, TODAY, fake_search)
+    assert not has(exact, '"ids"') and has(exact, '"job_titles": {"query": "developer"')
+    windowed = await variants.VARIANTS["s39_window_jobs_nested_1"](text, TODAY, fake_search)
+    assert has(windowed, '"ids"') and has(windowed, '"work_experience.description"')
+    assert has(windowed, "experience_text:")  # the jobs' words of ours stay; the nested clause is added
+    assert await variants.ours(text, TODAY, fake_search) == ours
