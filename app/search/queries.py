@@ -184,13 +184,12 @@ SIMILAR_RESCORE_WINDOW = 100
 MAX_RESCORE_WINDOW = 10_000
 # Skills as exact terms: the catalogue name, case-folded by the field's normalizer.
 SKILL_KEYWORD = "skills.keyword"
-# Asked skills rank as the skills field's tokens (False: a skill of k words is a conjunction of k postings
-# lists, read without the synonym graph) or as one exact term of the keyword field (True). The tokens also
-# lift a skills list whose entry holds the skill inside a longer name ("General Ledger Accounting" for
-# General Ledger), which the exact term misses. Dev nDCG@10 0.7656 -> 0.7708-0.7731 (d01, d10, d18 +0.07,
-# d23; d19 -0.09), held-out 0.7982 -> 0.7985 (benchmarks/README.md, session 39); the terms (session 7) had
-# cost dev 0.001 for about 3 ms p50 and no p95 at 1M. The skill filters stay exact terms.
-SKILL_TERMS = False
+# Asked skills rank as exact terms of the keyword field (True) or as the skills field's tokens (False: a skill
+# of k words a conjunction of k postings lists). The tokens also lift a skills entry holding the skill inside
+# a longer name ("General Ledger Accounting"): dev nDCG@10 0.7656 -> 0.7708-0.7731, held-out 0.7982 ->
+# 0.7985 (session 39), but skills_match +4.8 ms a request at 1M [+2.7, +6.6] (results/
+# search_ab_session39_skill_tokens.md) and issue 15 asks for the keyword terms: kept True.
+SKILL_TERMS = True
 ACTIVE = {"term": {"is_active": True}}
 
 # Only with `highlight: true`. Not resume_text: re-analysing each hit's whole resume was most of what

@@ -9,9 +9,6 @@ from typing import Any
 
 import pytest
 
-from app.parsing.skills import find_skills
-from app.search import queries
-from app.search.schemas import SearchRequest
 from indexer.connections import Services
 from tests.integration.test_indexer_support import add_candidate, alias, drain, live_index, services
 
@@ -249,26 +246,3 @@ async def test_a_word_and_its_equivalents_are_one_term_for_the_engine(
         index=alias, body={"query": query}, explain=True
     )
     assert "Synonym(current_title:op current_title:oper)" in explained["explanations"][0]["explanation"]
-
-
-async def test_a_skill_the_text_names_lifts_a_skills_list_holding_it_inside_a_longer_name(
-    services: Services, alias: str, live_index: str
-) -> None:
-    """A recruiter types "general ledger": the accountant whose skills list says "General Ledger Accounting"
-    comes first, ahead of a ledger clerk whose titles and "Ledger Reconciliation" have the words apart.
-    Matched as one exact term, the asked skill lifted nobody here (no list has exactly "General Ledger"),
-    and the clerk came first."""
-    listed = await add_candidate(
-        services.pool, "Lee Listed", title="Accountant", skills=["General Ledger Accounting", "Excel"]
-    )
-    job = {"title": "General Ledger Clerk", "company": "Acme", "company_key": "acme"}
-    clerk = await add_candidate(
-        services.pool, "Cle Rk", title="Ledger Clerk", skills=["Excel", "Ledger Reconciliation"], jobs=[job]
-    )
-    await drain(services, alias)
-    await services.opensearch.indices.refresh(index=alias)
-    request = SearchRequest(query="general ledger", skills=find_skills("general ledger"))
-    assert request.skills == ["General Ledger"]
-    body = queries.build_search(request, None, date.today())
-    response = await services.opensearch.search(index=alias, body=body)
-    assert [hit["_id"] for hit in response["hits"]["hits"]] == [str(listed), str(clerk)]

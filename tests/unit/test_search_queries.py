@@ -49,12 +49,10 @@ def test_all_skills_must_match_and_any_needs_one() -> None:
 
 
 def _skill_names(clauses: list) -> list[str]:
-    """The asked skills' ranking clauses, by the catalogue name each matches."""
     return [
-        spec["query"]
+        c["term"][queries.SKILL_KEYWORD]["value"]
         for c in clauses
-        for spec in c.get("match", {}).values()
-        if str(spec.get("_name", "")).startswith("skill:")
+        if queries.SKILL_KEYWORD in c.get("term", {})
     ]
 
 
@@ -82,19 +80,16 @@ def test_skills_match_is_one_flat_disjunction_the_engine_can_prune() -> None:
     # No nested scoring (a block-join scorer has no score bound, so it stops all skipping): the jobs'
     # text and titles are matched on the flat copies.
     assert not [n for n in queries.walk(query) if "nested" in n]
-    # Skills rank as the skills field's own tokens, all of them, read without the synonym graph (whose
-    # phrase paths were most of what a skill clause cost the engine).
+    # Skills rank as exact terms of the keyword field (one postings list each, no synonym graph).
     assert {
-        "match": {
-            "skills": {
-                "query": "Python",
-                "operator": "and",
-                "analyzer": "skill",
-                "boost": queries.SKILL_BOOST,
-                "_name": "skill:python",
-            }
-        }
-    } in inner["should"]
+        "value": "Python",
+        "boost": queries.SKILL_BOOST,
+        "_name": "skill:python",
+    } in [
+        c["term"][queries.SKILL_KEYWORD]
+        for c in inner["should"]
+        if queries.SKILL_KEYWORD in c.get("term", {})
+    ]
     fields = {
         field
         for c in inner["should"]
