@@ -89,3 +89,18 @@ def test_images_are_pinned_to_a_release_and_match_the_kubernetes_dependencies() 
     assert postgres is not None and redis is not None
     assert images["postgres"] == f"postgres:{postgres.group(1)}"
     assert images["redis"] == redis.group(1)
+
+
+def test_the_image_is_built_on_one_exact_python_release() -> None:
+    """`FROM python:3.11-slim` floats as compose's images once did: the build of one commit on two days could
+    get two Pythons and two Debian releases. Every stage names a patch release and a Debian one, the same."""
+    dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
+    arguments = dict(re.findall(r"^ARG (\w+)=(\S+)$", dockerfile, re.MULTILINE))
+    bases = [
+        re.sub(r"\$\{(\w+)\}", lambda found: arguments.get(found.group(1), found.group(0)), base)
+        for base in re.findall(r"^FROM (\S+)", dockerfile, re.MULTILINE)
+    ]
+    assert len(bases) == 2, bases
+    for base in bases:
+        assert re.fullmatch(r"python:3\.11\.\d+-slim-[a-z]+", base), f"{base} floats: pin a release"
+    assert len(set(bases)) == 1, f"the wheel is built on another Python than runs it: {bases}"
