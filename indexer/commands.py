@@ -133,7 +133,7 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
 
 
 async def _rollback(services: Services, args: argparse.Namespace) -> int:
-    report = await rollback(services, args.alias)
+    report = await rollback(services, args.alias, to=args.to)
     print(
         f"alias {args.alias} -> {report.index} (was {report.previous}); "
         f"{report.repaired} documents repaired, {report.catch_up_rows} outbox rows caught up"
