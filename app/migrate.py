@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 
+# The Postgres advisory lock a migration run holds until it commits ("hrmigrat" in ASCII; the outbox
+# consumer's is "hroutbox"): two runs at once take turns (app/migrations/env.py).
+MIGRATION_LOCK_KEY = 0x68726D6967726174
+
+
 def alembic_config(database_url: str) -> Config:
     """An Alembic configuration pointing at the packaged migrations and the given database."""
     # Imported here: the API and the worker import this module for the schema check, which needs Alembic
