@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import unicodedata
 import uuid
 from pathlib import Path, PurePath
@@ -12,7 +13,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
+from app.errors import (
+    Conflict,
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unprocessable,
+    UnsupportedMediaType,
+    field_problem,
+)
 from app.metrics import FILE_UPLOAD_SIZE
 from app.models import AuditLog, Candidate, ParsingStatus, Resume
 from app.parsing.extract import (
@@ -26,6 +35,8 @@ from app.parsing.extract import (
 from app.resumes import queue
 from app.resumes.storage import is_stored, remove_file, store_bytes
 from app.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # What the upload accepts, as detected from the bytes.
 ACCEPTED_TYPES = {
@@ -124,7 +135,20 @@ async def accept_upload(
         await asyncio.to_thread(refuse_zip_bomb, data)
     FILE_UPLOAD_SIZE.observe(len(data))
     # The file is on disk before its row exists, so a queued row always has its file.
-    sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
+    try:
+        sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
+    except OSError as error:
+        # A volume full, read-only, not writable by the app's user, or STORAGE_DIR not a directory: it was
+        # answered and logged as "the database is unavailable" (OSError is among the database's faults),
+        # which sent the operator to a Postgres that was fine.
+        log.error(
+            "cannot store an upload under STORAGE_DIR %s: %s",
+            settings.storage_dir,
+            error.strerror or type(error).__name__,
+        )
+        raise ServiceUnavailable(
+            "the resume storage cannot be written; try again later", code="storage_unavailable"
+        ) from None
     async with sessions.begin() as session:
         inserted = await session.scalar(
             insert(Resume)
