@@ -381,6 +381,13 @@ async def rollback(
             watermark = await take_watermark(connection)
         # The previous index missed every change since it lost the alias: compare and repair it first.
         found = await find_differences(services, target)
+        if found.ahead:
+            # Built before Postgres was restored from an older backup: it would answer with what the restore
+            # undid, and refuse every edit of those candidates (external versions). No repair can fix that.
+            raise ReindexError(
+                f"{target} holds {len(found.ahead)} candidates at a newer version than Postgres (built "
+                "before the database was restored from an older backup?); alias not moved"
+            )
         results = await repair(services, target, found)
         refused = repair_failures(results)
         if refused:

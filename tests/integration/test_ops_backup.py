@@ -16,6 +16,7 @@ import pytest
 
 from app.settings import Settings
 from indexer.connections import Services
+from indexer.indexes import current_index
 from tests.conftest import ROOT
 from tests.databases import drop_database
 from tests.integration.test_indexer_support import alias, fetch_document, run_indexer, services
@@ -113,3 +114,10 @@ async def test_a_database_restored_under_a_newer_index_is_named_by_verify_and_fi
     document = await fetch_document(services, alias, candidate)
     assert document is not None and document["current_title"] == "Principal"
     assert (await run_indexer(alias, "verify", env=env))[0] == 0
+    # The index kept for rollback predates the restore: going back to it would undo the restore in searches
+    # and refuse the edits again, so rollback refuses it.
+    live = await current_index(services.opensearch, alias)
+    code, _, err = await run_indexer(alias, "rollback", env=env)
+    assert code == 1
+    assert "at a newer version than Postgres (built before the database was restored" in err, err
+    assert await current_index(services.opensearch, alias) == live
