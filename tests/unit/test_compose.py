@@ -139,3 +139,19 @@ def test_the_backup_and_restore_commands_name_what_compose_runs() -> None:
             build_parser().parse_args(line.split("hr-indexer", 1)[1].split())
     restore = next(i for i, line in enumerate(lines) if "pg_restore" in line)
     assert any("hr-indexer reindex" in line for line in lines[restore:]), "a restore must end with a reindex"
+
+
+def test_the_long_running_services_have_the_healthchecks_their_pods_have() -> None:
+    """compose ran the API, the worker and the indexer daemon without a healthcheck: `docker compose ps` said
+    nothing of an API that stopped answering or a worker whose loop was stuck. Each asks what its Kubernetes
+    probe asks, on the port its settings give, with the Python the image has (no curl in it)."""
+    services = load()["services"]
+    expected = {"api": ("API_PORT", "/health"), "worker": ("WORKER_METRICS_PORT", "/live")}
+    expected["indexer"] = ("INDEXER_METRICS_PORT", "/live")
+    for name, (port_setting, path) in expected.items():
+        service = services[name]
+        test = service.get("healthcheck", {}).get("test", [])
+        assert test[:3] == ["CMD", "python", "-c"], f"{name} has no healthcheck"
+        url = f"http://127.0.0.1:{service['environment'][port_setting]}{path}"
+        assert re.search(rf"urlopen\('{re.escape(url)}'", test[3]), f"{name}: {test[3]} is not {url}"
+        compile(test[3], name, "exec")
