@@ -116,6 +116,33 @@ def refuse_zip_bomb(data: bytes) -> None:
             raise Unprocessable(error.reason, details=[{"field": "file", "problem": error.reason}]) from None
 
 
+def storage_unwritable(settings: Settings, error: OSError, doing: str) -> ServiceUnavailable:
+    """The 503 of a storage that refuses a write or a removal (full, read-only, not writable by the app's
+    user, STORAGE_DIR not a directory), logged with STORAGE_DIR and the system's reason, never a file's path.
+    It was answered and logged as "the database is unavailable" (OSError is among the database's faults),
+    which sent the operator to a Postgres that was fine."""
+    log.error(
+        "cannot %s under STORAGE_DIR %s: %s",
+        doing,
+        settings.storage_dir,
+        error.strerror or type(error).__name__,
+    )
+    return ServiceUnavailable(
+        "the resume storage cannot be written; try again later", code="storage_unavailable"
+    )
+
+
+async def remove_stored_files(settings: Settings, stored: list[str]) -> None:
+    """Remove stored files, or the storage's 503. Called before the transaction that deletes their rows
+    commits: a removal refused leaves the rows (the request can be repeated) where, run after the commit, it
+    left the files on the storage with no row to find them by (an erased candidate's resume among them)."""
+    try:
+        for path in stored:
+            await asyncio.to_thread(remove_file, settings.storage_dir, path)
+    except OSError as error:
+        raise storage_unwritable(settings, error, "remove a stored file") from None
+
+
 async def accept_upload(
     sessions: async_sessionmaker[AsyncSession],
     settings: Settings,
@@ -138,17 +165,7 @@ async def accept_upload(
     try:
         sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
     except OSError as error:
-        # A volume full, read-only, not writable by the app's user, or STORAGE_DIR not a directory: it was
-        # answered and logged as "the database is unavailable" (OSError is among the database's faults),
-        # which sent the operator to a Postgres that was fine.
-        log.error(
-            "cannot store an upload under STORAGE_DIR %s: %s",
-            settings.storage_dir,
-            error.strerror or type(error).__name__,
-        )
-        raise ServiceUnavailable(
-            "the resume storage cannot be written; try again later", code="storage_unavailable"
-        ) from None
+        raise storage_unwritable(settings, error, "store an upload") from None
     async with sessions.begin() as session:
         inserted = await session.scalar(
             insert(Resume)
@@ -267,4 +284,4 @@ async def delete_resume(
         session.add(
             AuditLog(actor=actor, action="resume.delete", entity_type="resume", entity_id=str(resume_id))
         )
-    await asyncio.to_thread(remove_file, settings.storage_dir, stored)
+        await remove_stored_files(settings, [stored])

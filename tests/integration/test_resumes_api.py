@@ -687,3 +687,33 @@ async def test_an_upload_the_storage_cannot_take_blames_the_storage_not_the_data
     assert not any("database" in line for line in lines), lines
     async with db() as session:
         assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
+@pytest.mark.parametrize("what", ["erase the candidate", "delete the resume"])
+async def test_a_file_the_storage_will_not_remove_keeps_the_record_and_says_so(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings, what: str
+) -> None:
+    """The file went after the commit: a storage that refused (read-only, another owner) answered 503 'the
+    database is unavailable' with the rows already gone, and the file - an erased candidate's resume with
+    their contact details - stayed on the volume with nothing left to find it by. Now the refusal keeps the
+    record, the answer names the storage, and the same request once the storage is fixed removes both."""
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    target = url if what == "erase the candidate" else f"/api/v1/resumes/{uploaded['id']}"
+    async with db() as session:
+        stored = Path((await session.get(Resume, uploaded["id"])).storage_path)  # type: ignore[union-attr]
+    content = stored.read_bytes()
+    # A directory where the file is refuses its removal even to root (tests may run as root).
+    stored.unlink()
+    stored.mkdir()
+    refused = await recruiter.delete(target)
+    body = await refused.json()
+    assert refused.status == 503, body
+    assert body["error"]["code"] == "storage_unavailable"
+    assert (await recruiter.get(url)).status == 200
+    assert (await recruiter.get(f"/api/v1/resumes/{uploaded['id']}")).status == 200
+
+    stored.rmdir()
+    stored.write_bytes(content)
+    assert (await recruiter.delete(target)).status == 204
+    assert not stored.exists()
+    assert (await recruiter.get(f"/api/v1/resumes/{uploaded['id']}")).status == 404
