@@ -717,3 +717,7 @@ async def test_a_file_the_storage_will_not_remove_keeps_the_record_and_says_so(
     assert (await recruiter.delete(target)).status == 204
     assert not stored.exists()
     assert (await recruiter.get(f"/api/v1/resumes/{uploaded['id']}")).status == 404
+    # And the OpenAPI document says a DELETE may answer so.
+    document = await (await recruiter.get("/api/v1/openapi.json")).json()
+    route = "/api/v1/candidates/{id}" if what == "erase the candidate" else "/api/v1/resumes/{id}"
+    assert "Retry-After" in document["paths"][route]["delete"]["responses"]["503"]["headers"]
