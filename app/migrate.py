@@ -39,6 +39,12 @@ def upgrade(database_url: str, revision: str = "head") -> str:
     config = alembic_config(database_url)
     command.upgrade(config, revision)
     found, applied = config.attributes.get("found"), config.attributes.get("applied", [])
+    if not applied and revision != found and revision in shipped_revisions()[1]:
+        # `--revision 0009` on a database at 0011 read "already at migration 0011", as if 0009 were 0011.
+        return (
+            f"the database is at migration {found}, past {revision}: `hr-api migrate` only upgrades "
+            "(a downgrade is `alembic downgrade`); nothing to apply"
+        )
     if not applied:
         return f"the database is already at migration {found}; nothing to apply"
     origin = f"migration {found}" if found else "an empty database"

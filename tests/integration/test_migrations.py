@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from app.migrate import MIGRATION_LOCK_KEY, shipped_revisions
+from app.migrate import MIGRATION_LOCK_KEY, shipped_revisions, upgrade
 from app.settings import Settings
 from tests.conftest import ROOT
 from tests.databases import drop_database
@@ -110,6 +110,26 @@ async def test_two_migrate_runs_at_once_take_turns(scratch_db: str) -> None:
         f"migrated the database from an empty database to {head} ({len(shipped)} applied)",
         f"the database is already at migration {head}; nothing to apply",
     ]
+
+
+async def test_migrate_to_an_older_revision_says_it_only_upgrades(scratch_db: str) -> None:
+    """`hr-api migrate --revision 0009` on a database at the head said "already at migration <head>", as if
+    the two were one; it says the database is past it and that migrate never downgrades."""
+    head, shipped = shipped_revisions()
+    older = sorted(shipped)[-3]
+    assert (
+        await asyncio.to_thread(upgrade, scratch_db)
+        == f"migrated the database from an empty database to {head} ({len(shipped)} applied)"
+    )
+    assert await asyncio.to_thread(upgrade, scratch_db, older) == (
+        f"the database is at migration {head}, past {older}: `hr-api migrate` only upgrades "
+        "(a downgrade is `alembic downgrade`); nothing to apply"
+    )
+    assert (
+        await asyncio.to_thread(upgrade, scratch_db, head)
+        == f"the database is already at migration {head}; nothing to apply"
+    )
+    assert await tables(scratch_db) == TABLES
 
 
 async def test_every_candidate_change_writes_its_outbox_row_in_the_same_transaction(scratch_db: str) -> None:
