@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 
+# The Postgres advisory lock a migration run holds until it commits ("hrmigrat" in ASCII; the outbox
+# consumer's is "hroutbox"): two runs at once take turns (app/migrations/env.py).
+MIGRATION_LOCK_KEY = 0x68726D6967726174
+
+
 def alembic_config(database_url: str) -> Config:
     """An Alembic configuration pointing at the packaged migrations and the given database."""
     # Imported here: the API and the worker import this module for the schema check, which needs Alembic
@@ -34,6 +39,12 @@ def upgrade(database_url: str, revision: str = "head") -> str:
     config = alembic_config(database_url)
     command.upgrade(config, revision)
     found, applied = config.attributes.get("found"), config.attributes.get("applied", [])
+    if not applied and revision != found and revision in shipped_revisions()[1]:
+        # `--revision 0009` on a database at 0011 read "already at migration 0011", as if 0009 were 0011.
+        return (
+            f"the database is at migration {found}, past {revision}: `hr-api migrate` only upgrades "
+            "(a downgrade is `alembic downgrade`); nothing to apply"
+        )
     if not applied:
         return f"the database is already at migration {found}; nothing to apply"
     origin = f"migration {found}" if found else "an empty database"

@@ -17,6 +17,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIN_JWT_SECRET_BYTES = 32
 # libpq's sslmode values, which asyncpg's `ssl` keyword takes too.
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# Longest retention: a century. Beyond it, dates before year 1 ended maintenance in a traceback.
+MAX_RETENTION_DAYS = 36_500
 # Secrets that were ever written in this repository (defaults, compose examples): public, so refused.
 PUBLISHED_JWT_SECRETS = frozenset(
     {"dev-only-change-me-dev-only-change-me", "change-me-in-production-please-32-bytes", "change-me"}
@@ -30,7 +32,11 @@ class ConfigurationError(Exception):
 class Settings(BaseSettings):
     """Every knob of the service; each field maps to an upper-case environment variable."""
 
-    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+    # No inf or nan for any number: "inf" seconds passed the bounds below and ended the worker in an
+    # OverflowError traceback at its first job.
+    model_config = SettingsConfigDict(
+        env_prefix="", case_sensitive=False, extra="ignore", allow_inf_nan=False
+    )
 
     # Postgres, the record system (SQLAlchemy async URL, asyncpg driver).
     database_url: str = "postgresql+asyncpg://hr:hr@127.0.0.1:5432/hr"
@@ -46,7 +52,7 @@ class Settings(BaseSettings):
     # Claude model used for parsing and for smart search.
     anthropic_model: str = "claude-sonnet-4-5"
     # Seconds one Claude request may take before it is retried.
-    anthropic_timeout_seconds: float = Field(default=60.0, gt=0)
+    anthropic_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
     # Retries of a Claude request on 429, 5xx and time-outs (with backoff).
     anthropic_max_retries: int = Field(default=3, ge=0, le=10)
     # Characters of resume text sent to Claude at most.
@@ -55,9 +61,9 @@ class Settings(BaseSettings):
     # default: the API refuses to start without it (`make run` generates one and keeps it in .devstack/).
     jwt_secret: SecretStr | None = None
     # Minutes an access token lives.
-    jwt_access_ttl_minutes: int = Field(default=15, gt=0)
+    jwt_access_ttl_minutes: int = Field(default=15, gt=0, le=1440)
     # Days a refresh token lives.
-    jwt_refresh_ttl_days: int = Field(default=14, gt=0)
+    jwt_refresh_ttl_days: int = Field(default=14, gt=0, le=365)
     # Seconds a process trusts an API key it checked without asking the database again; a key revoked
     # through another process (another replica, the MCP server) works there for at most this long. 0: never.
     api_key_cache_seconds: float = Field(default=30.0, ge=0, le=300)
@@ -86,11 +92,11 @@ class Settings(BaseSettings):
     # Resumes parsed at once by one worker process.
     worker_concurrency: int = Field(default=2, ge=1, le=64)
     # Seconds a worker holds a job before another worker may take it over (a killed worker's job).
-    worker_visibility_timeout_seconds: float = Field(default=300.0, gt=0)
+    worker_visibility_timeout_seconds: float = Field(default=300.0, gt=0, le=86_400)
     # Tries of one resume before it is marked failed.
     worker_max_attempts: int = Field(default=5, ge=1, le=50)
     # Seconds text extraction and parsing of one file may take.
-    parse_time_limit_seconds: float = Field(default=60.0, gt=0)
+    parse_time_limit_seconds: float = Field(default=60.0, gt=0, le=3600)
     # Seconds one search may spend in OpenSearch before the API answers 504.
     search_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
     # OpenSearch requests one API process has in flight; the rest wait their turn, first come first served.
@@ -106,21 +112,21 @@ class Settings(BaseSettings):
     # ... and at most this share of the index's candidates (a smaller index prunes sooner).
     search_exact_count_share: float = Field(default=0.1, gt=0, le=1)
     # Seconds the index's skill counts (read for the above) are used before they are read again.
-    search_skill_counts_seconds: float = Field(default=300.0, gt=0)
+    search_skill_counts_seconds: float = Field(default=300.0, gt=0, le=86_400)
     # Seconds a cached search response lives (the index epoch invalidates it sooner on any change).
-    search_cache_ttl_seconds: int = Field(default=300, ge=1)
+    search_cache_ttl_seconds: int = Field(default=300, ge=1, le=604_800)
     # Seconds each dependency check of /ready may take.
-    ready_timeout_seconds: float = Field(default=2.0, gt=0)
+    ready_timeout_seconds: float = Field(default=2.0, gt=0, le=60)
     # Log level of every process.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Prefix of the daily search analytics indexes, `<prefix>YYYY.MM.DD` (tests use their own).
     search_events_prefix: str = Field(default="search-events-", pattern=r"^[a-z0-9][a-z0-9_.-]{0,60}-$")
     # Days search analytics events are kept (ISM policy when the plugin exists, `hr-indexer maintenance`).
-    search_events_retention_days: int = Field(default=90, ge=1)
+    search_events_retention_days: int = Field(default=90, ge=1, le=MAX_RETENTION_DAYS)
     # Days per-user search history is kept before `hr-indexer maintenance` removes it.
-    search_history_retention_days: int = Field(default=90, ge=1)
+    search_history_retention_days: int = Field(default=90, ge=1, le=MAX_RETENTION_DAYS)
     # Days a failed resume and its file are kept for inspection before `hr-indexer maintenance` removes them.
-    failed_resume_retention_days: int = Field(default=7, ge=1)
+    failed_resume_retention_days: int = Field(default=7, ge=1, le=MAX_RETENTION_DAYS)
     # Previous candidate indexes kept for rollback besides the live one, after a reindex and by maintenance.
     index_rollback_keep: int = Field(default=1, ge=0, le=10)
     # Segments a freshly built index is force-merged into before the alias moves to it (0: left as the bulk

@@ -43,6 +43,14 @@ def _alias(value: str) -> str:
     return value
 
 
+def _index(value: str) -> str:
+    if not _ALIAS.match(value):
+        raise argparse.ArgumentTypeError(
+            f"invalid index {value!r}: use lower-case letters, digits, '-', '_', '.'"
+        )
+    return value
+
+
 def _http_url(value: str) -> str:
     # "notaurl" failed only once Dashboards was asked, as "cannot reach ... at notaurl: notaurl/api/...".
     parts = urlsplit(value)
@@ -132,6 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     back = commands.add_parser(
         "rollback", parents=[common], help="point the alias back at the previous index (brought up to date)"
+    )
+    back.add_argument(
+        "--to",
+        type=_index,
+        default=None,
+        metavar="INDEX",
+        help="the previous index to go back to (default: the newest built); with INDEX_ROLLBACK_KEEP of 2 or "
+        "more the older ones are kept too, and a rollback that names none goes to the newest",
     )
     back.set_defaults(handler="rollback")
 

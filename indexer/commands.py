@@ -99,8 +99,16 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
         print(f"reading the ids and versions of {index} and of Postgres ...", file=sys.stderr, flush=True)
     found = await find_differences(services, index)
     print("\n".join(format_differences(found)), flush=True)
+    if found.ahead:
+        # Postgres restored from a backup older than the index: every write of these is refused as older than
+        # what the index holds, the daemon's and a repair's alike. Only a new index takes them.
+        print(
+            f"{len(found.ahead)} of the stale are newer in the index than in Postgres (the database restored "
+            f"from an older backup?): the index takes none of their changes, and a repair cannot; run "
+            f"`{PROG} reindex`, which rebuilds the index from Postgres"
+        )
     if not args.repair:
-        if not found.clean:
+        if len(found.ahead) < len(found.stale) or found.missing or found.extra or found.foreign:
             print(f"run `{PROG} verify --repair` to fix")
         return 0 if found.clean else 1
     total = len(found.missing) + len(found.stale) + len(found.extra)
@@ -124,7 +132,7 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
         print(f"  refused {item.candidate_id}: {item.error}")
     for candidate_id in sorted(unrepaired)[:5]:
         print(f"  not repaired {candidate_id}: the index holds a newer version of it")
-    if unrepaired:
+    if unrepaired - set(found.ahead):
         print(
             "a document deleted outside the indexer keeps its delete's version for about a minute "
             f"(index.gc_deletes): run `{PROG} verify --repair` again after that"
@@ -133,7 +141,7 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
 
 
 async def _rollback(services: Services, args: argparse.Namespace) -> int:
-    report = await rollback(services, args.alias)
+    report = await rollback(services, args.alias, to=args.to)
     print(
         f"alias {args.alias} -> {report.index} (was {report.previous}); "
         f"{report.repaired} documents repaired, {report.catch_up_rows} outbox rows caught up"

@@ -16,9 +16,9 @@ import asyncpg
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
 from opensearchpy.exceptions import RequestError, TransportError
-from prometheus_client import start_http_server
 from redis.asyncio import Redis
 
+from app.liveness import Heartbeat, serve_metrics
 from app.search.cache import bump_epoch
 from app.settings import Settings
 from indexer import metrics
@@ -282,16 +282,20 @@ async def _apply_until_stopped(
             index,
             options.alias,
         )
+    beating = None
     if metrics_port:
         host = services.settings.metrics_host
+        # /live beside /metrics: 503 once this loop stops turning, which /metrics (a thread) cannot tell.
+        heartbeat = Heartbeat()
         try:
-            start_http_server(metrics_port, addr=host)
+            serve_metrics(metrics_port, host, heartbeat)
         except OSError as error:
             raise ServiceUnavailable(
                 f"cannot serve /metrics on {host}:{metrics_port}: {error.strerror or error} "
                 "(INDEXER_METRICS_PORT, or --metrics-port 0 for none)"
             ) from None
         log.info("metrics on http://%s:%d/metrics", services.settings.metrics_host, metrics_port)
+        beating = asyncio.create_task(heartbeat.keep())
     wake = asyncio.Event()
     stopper = asyncio.create_task(_forward(stop, wake))
     listener = _Listener(services.settings, wake)
@@ -356,6 +360,8 @@ async def _apply_until_stopped(
             except Exception as error:  # the loop is ending anyway; say what the last batches met
                 log.error("batch failed while stopping: %s", _one_line(error))
         stopper.cancel()
+        if beating is not None:
+            beating.cancel()
         await listener.close()
         with contextlib.suppress(*TRANSIENT_ERRORS):
             await refresh_gauges(services.pool, services.redis, options.alias)

@@ -56,7 +56,8 @@ class MaintenanceReport:
     # --alias or INDEX_ALIAS pruned nothing for ever while saying "nothing to remove").
     alias_missing: bool = False
     # STORAGE_DIR was missing or empty while failed resumes had expired: none was removed, since their rows
-    # would have gone and their files stayed on the real storage for good (a pod without the volume).
+    # would have gone and their files stayed on the real storage for good (a pod without the volume); or a
+    # stored file could not be removed (read-only, another owner): the run stopped there.
     storage_missing: bool = False
 
     @property
@@ -135,8 +136,15 @@ async def purge_failed_resumes(
                 await connection.execute(
                     "DELETE FROM resumes WHERE id = ANY($1::uuid[])", [r["id"] for r in rows]
                 )
-                for row in rows:
-                    files += await asyncio.to_thread(_remove_stored_file, storage_dir, row["storage_path"])
+                try:
+                    for row in rows:
+                        files += await asyncio.to_thread(
+                            _remove_stored_file, storage_dir, row["storage_path"]
+                        )
+                except OSError as error:
+                    # A read-only volume, a file of another owner (NFS): the batch's rows come back with the
+                    # rollback, and a row whose file already went is removed by the next run, as above.
+                    raise StorageNotWritable(records, files, error.strerror or type(error).__name__) from None
                 records += len(rows)
             if len(rows) < DELETE_BATCH:
                 return records, files
@@ -191,6 +199,14 @@ async def prune_candidate_indexes(
     async with hold_lock(services.redis, reindex_lock_key(alias)):
         live = await current_index(client, alias)
         return live, await prune_previous(client, alias, live, keep, dry_run=dry_run)
+
+
+class StorageNotWritable(Exception):
+    """A stored file of an expired failed resume could not be removed; what was removed before it."""
+
+    def __init__(self, records: int, files: int, reason: str) -> None:
+        super().__init__(reason)
+        self.records, self.files, self.reason = records, files, reason
 
 
 class MaintenanceRefused(Exception):
@@ -254,6 +270,15 @@ async def run_maintenance(
         report.notes.append(
             f"failed resumes: none removed: the storage directory (STORAGE_DIR) {settings.storage_dir} is "
             "missing or empty, so their files would stay: run maintenance where the resume storage is mounted"
+        )
+    except StorageNotWritable as error:
+        # It ended in an IsADirectoryError or PermissionError traceback, which named a stored file's path.
+        report.resumes, report.files = error.records, error.files
+        report.storage_missing = True
+        report.notes.append(
+            f"failed resumes: stopped: a stored file under STORAGE_DIR {settings.storage_dir} could not be "
+            f"removed ({error.reason}); the rows of its batch stay: make the storage writable by this "
+            "process's user (UID 10001 in the image) and run maintenance again"
         )
     return report
 

@@ -30,6 +30,7 @@ from indexer.connections import Services
 from indexer.documents import BEFORE_FIRST, STREAM_BATCH_SIZE, build_document, stream_candidates
 from indexer.indexes import (
     UNFINISHED_BUILD,
+    IndexInfo,
     IndexStateError,
     configured_replicas,
     create_index,
@@ -346,8 +347,23 @@ async def reindex(
     return report
 
 
-async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL_SECONDS) -> RollbackReport:
-    """Point the alias back at the previous index, first bringing that index up to date with Postgres."""
+def _chosen_target(alias: str, to: str, live: str, others: list[str], indexes: list[IndexInfo]) -> str:
+    """`--to`'s index when it is one a rollback may go to, or ReindexError saying which ones are."""
+    if to in others:
+        return to
+    choices = f"the previous indexes of '{alias}' are {', '.join(reversed(others))}"
+    if to == live:
+        raise ReindexError(f"{to} is the live index of '{alias}' already; {choices}")
+    if any(info.name == to for info in indexes):
+        raise ReindexError(f"{to} is {UNFINISHED_BUILD}, no way back; {choices}")
+    raise ReindexError(f"{to} is no previous index of '{alias}'; {choices}")
+
+
+async def rollback(
+    services: Services, alias: str, *, to: str | None = None, lock_ttl: float = LOCK_TTL_SECONDS
+) -> RollbackReport:
+    """Point the alias back at a previous index, first bringing that index up to date with Postgres: `to`,
+    or else the newest one built (with INDEX_ROLLBACK_KEEP at 2 or more, `to` reaches the older ones)."""
     client = services.opensearch
     async with hold_lock(services.redis, reindex_lock_key(alias), lock_ttl) as lock_lost:
         live = await current_index(client, alias)
@@ -360,11 +376,18 @@ async def rollback(services: Services, alias: str, *, lock_ttl: float = LOCK_TTL
             builds = unfinished_builds(indexes, live)
             left = f" ({', '.join(builds)}: {UNFINISHED_BUILD})" if builds else ""
             raise ReindexError(f"no previous index of '{alias}' to roll back to{left}")
-        target = others[-1]
+        target = others[-1] if to is None else _chosen_target(alias, to, live, others, indexes)
         async with services.pool.acquire() as connection:
             watermark = await take_watermark(connection)
         # The previous index missed every change since it lost the alias: compare and repair it first.
         found = await find_differences(services, target)
+        if found.ahead:
+            # Built before Postgres was restored from an older backup: it would answer with what the restore
+            # undid, and refuse every edit of those candidates (external versions). No repair can fix that.
+            raise ReindexError(
+                f"{target} holds {len(found.ahead)} candidates at a newer version than Postgres (built "
+                "before the database was restored from an older backup?); alias not moved"
+            )
         results = await repair(services, target, found)
         refused = repair_failures(results)
         if refused:

@@ -58,6 +58,8 @@ class Status:
     expected_index: str
     needs_reindex: bool
     previous_index: str | None
+    # Every index `hr-indexer rollback --to` may go back to, newest first (previous_index the first).
+    rollback_indexes: list[str]
     # Indexes of the alias a reindex is building, or left half-built when it was killed.
     unfinished_indexes: list[str]
     postgres_candidates: int
@@ -81,13 +83,12 @@ async def read_status(services: Services, alias: str, definition: IndexDefinitio
     client = services.opensearch
     index = await current_index(client, alias)
     documents = None
-    previous = None
+    others: list[str] = []
     indexes = await list_indexes(client, alias)
     unfinished = unfinished_builds(indexes, index)
     if index is not None:
         documents = int((await client.count(index=alias))["count"])
-        others = rollback_targets(indexes, index)
-        previous = others[-1] if others else None
+        others = rollback_targets(indexes, index)[::-1]
     async with services.pool.acquire() as connection:
         candidates = int(await connection.fetchval("SELECT count(*) FROM candidates"))
         backlog = await read_backlog(connection)
@@ -96,7 +97,8 @@ async def read_status(services: Services, alias: str, definition: IndexDefinitio
         index=index,
         expected_index=index_name(alias, definition),
         needs_reindex=needs_reindex(alias, index, definition),
-        previous_index=previous,
+        previous_index=others[0] if others else None,
+        rollback_indexes=others,
         unfinished_indexes=unfinished,
         postgres_candidates=candidates,
         index_documents=documents,
@@ -128,6 +130,10 @@ def format_status(status: Status) -> list[str]:
         f"alias:          {status.alias} -> {where}",
         f"definition:     {status.expected_index.removeprefix(status.alias + '-')} (live: {tag or '-'})",
         f"previous index: {status.previous_index or '-'} (for `hr-indexer rollback`)",
+        *(
+            f"older index:    {name} (for `hr-indexer rollback --to {name}`)"
+            for name in status.rollback_indexes[1:]
+        ),
         *(
             f"being built:    {name} (a reindex running, or {UNFINISHED_BUILD})"
             for name in status.unfinished_indexes

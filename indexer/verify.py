@@ -33,8 +33,11 @@ class Differences:
     index_count: int
     # In Postgres, not in the index.
     missing: list[uuid.UUID] = field(default_factory=list)
-    # In both, but the index holds an older version.
+    # In both, at another version than Postgres's.
     stale: list[uuid.UUID] = field(default_factory=list)
+    # Of the stale, those the index holds at a newer version than Postgres: the database was restored from a
+    # backup older than the index. No write of theirs is taken (external versions) until a reindex.
+    ahead: list[uuid.UUID] = field(default_factory=list)
     # In the index, gone from Postgres: id -> the version the index holds.
     extra: dict[uuid.UUID, int] = field(default_factory=dict)
     # In the index under an id that is no candidate's (written by hand, from Dashboards say): extra too.
@@ -55,9 +58,12 @@ def compare_versions(postgres: dict[uuid.UUID, int], index: dict[uuid.UUID, int]
             found.missing.append(candidate_id)
         elif indexed != version:
             found.stale.append(candidate_id)
+            if indexed > version:
+                found.ahead.append(candidate_id)
     found.extra = {i: v for i, v in index.items() if i not in postgres}
     found.missing.sort()
     found.stale.sort()
+    found.ahead.sort()
     return found
 
 

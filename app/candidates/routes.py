@@ -43,7 +43,7 @@ async def patch_candidate(request: web.Request) -> web.Response:
 
 
 @routes.delete("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")
-@api("Erase a candidate everywhere", status=204, errors=(404, 422))
+@api("Erase a candidate everywhere", status=204, errors=(404, 422, 503))
 @requires(Permission.WRITE)
 async def erase_candidate(request: web.Request) -> web.Response:
     await service.erase_candidate(

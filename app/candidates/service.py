@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -22,7 +21,7 @@ from app.candidates.schemas import (
 )
 from app.errors import Conflict, NotFound, field_problem
 from app.models import AuditLog, Candidate, CandidateSkill, Resume, SearchHistory
-from app.resumes.storage import remove_file
+from app.resumes.service import remove_stored_files
 from app.settings import Settings
 
 
@@ -149,8 +148,7 @@ async def erase_candidate(
                 actor=actor, action="candidate.erase", entity_type="candidate", entity_id=str(candidate_id)
             )
         )
-    for stored in files:
-        await asyncio.to_thread(remove_file, settings.storage_dir, stored)
+        await remove_stored_files(settings, files)
 
 
 def _mentions(candidate: Candidate) -> ColumnElement[bool]:

@@ -6,9 +6,11 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from app.migrate import MIGRATION_LOCK_KEY
 from app.models import Base
 from app.settings import engine_url, load_settings
 
@@ -43,8 +45,12 @@ def do_run_migrations(connection: Connection) -> None:
         compare_type=True,
         on_version_apply=lambda *, step, **_: applied.append(step.up_revision_id),
     )
-    config.attributes["found"] = context.get_context().get_current_revision()
     with context.begin_transaction():
+        # One run at a time (two `hr-api migrate` at once: a Job and a hand, two pods' init containers): the
+        # second waits for the first's commit, then finds the database migrated, where it failed on the
+        # first's half-made tables ("database unavailable (IntegrityError: duplicate key value ...)").
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        config.attributes["found"] = context.get_context().get_current_revision()
         context.run_migrations()
 
 

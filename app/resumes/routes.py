@@ -159,7 +159,7 @@ async def reprocess(request: web.Request) -> web.Response:
 
 
 @routes.delete("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
-@api("Delete a resume and its file", status=204, errors=(404, 422))
+@api("Delete a resume and its file", status=204, errors=(404, 422, 503))
 @requires(Permission.WRITE)
 async def delete_resume(request: web.Request) -> web.Response:
     await service.delete_resume(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import unicodedata
 import uuid
 from pathlib import Path, PurePath
@@ -12,7 +13,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
+from app.errors import (
+    Conflict,
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unprocessable,
+    UnsupportedMediaType,
+    field_problem,
+)
 from app.metrics import FILE_UPLOAD_SIZE
 from app.models import AuditLog, Candidate, ParsingStatus, Resume
 from app.parsing.extract import (
@@ -26,6 +35,8 @@ from app.parsing.extract import (
 from app.resumes import queue
 from app.resumes.storage import is_stored, remove_file, store_bytes
 from app.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # What the upload accepts, as detected from the bytes.
 ACCEPTED_TYPES = {
@@ -105,6 +116,33 @@ def refuse_zip_bomb(data: bytes) -> None:
             raise Unprocessable(error.reason, details=[{"field": "file", "problem": error.reason}]) from None
 
 
+def storage_unwritable(settings: Settings, error: OSError, doing: str) -> ServiceUnavailable:
+    """The 503 of a storage that refuses a write or a removal (full, read-only, not writable by the app's
+    user, STORAGE_DIR not a directory), logged with STORAGE_DIR and the system's reason, never a file's path.
+    It was answered and logged as "the database is unavailable" (OSError is among the database's faults),
+    which sent the operator to a Postgres that was fine."""
+    log.error(
+        "cannot %s under STORAGE_DIR %s: %s",
+        doing,
+        settings.storage_dir,
+        error.strerror or type(error).__name__,
+    )
+    return ServiceUnavailable(
+        "the resume storage cannot be written; try again later", code="storage_unavailable"
+    )
+
+
+async def remove_stored_files(settings: Settings, stored: list[str]) -> None:
+    """Remove stored files, or the storage's 503. Called before the transaction that deletes their rows
+    commits: a removal refused leaves the rows (the request can be repeated) where, run after the commit, it
+    left the files on the storage with no row to find them by (an erased candidate's resume among them)."""
+    try:
+        for path in stored:
+            await asyncio.to_thread(remove_file, settings.storage_dir, path)
+    except OSError as error:
+        raise storage_unwritable(settings, error, "remove a stored file") from None
+
+
 async def accept_upload(
     sessions: async_sessionmaker[AsyncSession],
     settings: Settings,
@@ -124,7 +162,10 @@ async def accept_upload(
         await asyncio.to_thread(refuse_zip_bomb, data)
     FILE_UPLOAD_SIZE.observe(len(data))
     # The file is on disk before its row exists, so a queued row always has its file.
-    sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
+    try:
+        sha256, path = await asyncio.to_thread(store_bytes, settings.storage_dir, data)
+    except OSError as error:
+        raise storage_unwritable(settings, error, "store an upload") from None
     async with sessions.begin() as session:
         inserted = await session.scalar(
             insert(Resume)
@@ -243,4 +284,4 @@ async def delete_resume(
         session.add(
             AuditLog(actor=actor, action="resume.delete", entity_type="resume", entity_id=str(resume_id))
         )
-    await asyncio.to_thread(remove_file, settings.storage_dir, stored)
+        await remove_stored_files(settings, [stored])

@@ -15,12 +15,12 @@ from collections import Counter
 from typing import Any
 
 import asyncpg
-from prometheus_client import start_http_server
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.composition import open_services
+from app.liveness import Heartbeat, serve_metrics
 from app.logs import setup_logging
 from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
 from app.migrate import database_schema_problem
@@ -262,7 +262,18 @@ async def schema_problem(sessions: async_sessionmaker[AsyncSession]) -> str | No
         return None
 
 
-async def serve(settings: Settings, once: bool) -> None:
+async def serve(settings: Settings, once: bool, heartbeat: Heartbeat | None = None) -> None:
+    # The loop beats from the start, also while the database is waited for: /live answers 503 only when it
+    # stops turning (the metrics thread answers /metrics whatever the loop does).
+    beating = asyncio.create_task(heartbeat.keep()) if heartbeat is not None else None
+    try:
+        await _serve(settings, once)
+    finally:
+        if beating is not None:
+            beating.cancel()
+
+
+async def _serve(settings: Settings, once: bool) -> None:
     async with open_services(settings) as services:
         problem = await schema_problem(services.sessions)
         if problem is not None:
@@ -308,9 +319,11 @@ def run(args: argparse.Namespace) -> None:
     if args.concurrency is not None:
         settings = with_concurrency(settings, args.concurrency)
     setup_logging(settings.log_level)
+    heartbeat = None
     if not args.no_metrics and settings.worker_metrics_port:
+        heartbeat = Heartbeat()
         try:
-            start_http_server(settings.worker_metrics_port, addr=settings.metrics_host)
+            serve_metrics(settings.worker_metrics_port, settings.metrics_host, heartbeat)
         except OSError as error:
             # A second worker on one host needs a port of its own (or none), as `hr-indexer run` says too.
             where = f"{settings.metrics_host}:{settings.worker_metrics_port}"
@@ -319,7 +332,7 @@ def run(args: argparse.Namespace) -> None:
                 "(WORKER_METRICS_PORT, or --no-metrics)"
             ) from None
     try:
-        asyncio.run(serve(settings, args.once))
+        asyncio.run(serve(settings, args.once, heartbeat))
     except DatabaseUnavailable as error:
         # Jobs it had claimed go back to the queue when their visibility timeout ends.
         raise SystemExit(f"hr-worker: the database is unavailable ({error}); --once stops here") from None

@@ -289,6 +289,9 @@ async def test_daemon_follows_notifications_serves_metrics_and_stops_on_sigterm(
             body = (await http.get(f"http://127.0.0.1:{port}/metrics")).text
             assert 'indexer_documents_indexed_total{operation="index",source="daemon"} 1.0' in body
             assert "indexer_outbox_backlog" in body
+            # What its Kubernetes liveness probe asks: the daemon's loop turns.
+            live = await http.get(f"http://127.0.0.1:{port}/live")
+            assert (live.status_code, live.text) == (200, "alive\n")
             # Each applied batch retires cached searches.
             assert await _epoch(services) > epoch
     finally:

@@ -292,6 +292,44 @@ async def test_a_reindex_after_a_rollback_keeps_the_index_it_replaced(
     assert (await read_status(services, alias, DEFINITION)).previous_index == live_index
 
 
+async def test_rollback_to_an_older_index_the_operator_names(
+    services: Services, alias: str, live_index: str
+) -> None:
+    """With INDEX_ROLLBACK_KEEP=2 two builds are kept, yet a rollback went only to the newer: the bad release
+    two reindexes ago could not be undone, and a second rollback went forward again. `--to` names the index;
+    status lists each one; a name that is none of them is refused with the choices."""
+    await add_candidates(services.pool, 5)
+    await drain(services, alias)
+    configured = Services(
+        settings=services.settings.model_copy(update={"index_rollback_keep": 2}),
+        pool=services.pool,
+        opensearch=services.opensearch,
+        redis=services.redis,
+    )
+    middle = (await reindex(configured, DEFINITION, alias)).index
+    newest = (await reindex(configured, DEFINITION, alias)).index
+    code, out, err = await run_indexer(alias, "status")
+    assert f"previous index: {middle} (for `hr-indexer rollback`)" in out
+    assert f"older index:    {live_index} (for `hr-indexer rollback --to {live_index}`)" in out
+
+    code, _, err = await run_indexer(alias, "rollback", "--to", newest)
+    assert code == 1
+    assert err.strip() == (
+        f"hr-indexer: error: {newest} is the live index of '{alias}' already; "
+        f"the previous indexes of '{alias}' are {middle}, {live_index}"
+    )
+    code, _, err = await run_indexer(alias, "rollback", "--to", f"{alias}-v1-00000000")
+    assert code == 1
+    assert f"{alias}-v1-00000000 is no previous index of '{alias}'" in err
+    assert await current_index(services.opensearch, alias) == newest
+
+    code, out, err = await run_indexer(alias, "rollback", "--to", live_index)
+    assert code == 0, err
+    assert f"alias {alias} -> {live_index} (was {newest})" in out
+    assert await current_index(services.opensearch, alias) == live_index
+    assert (await find_differences(services, live_index)).clean
+
+
 async def test_rollback_without_a_previous_index_says_so(
     services: Services, alias: str, live_index: str
 ) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import subprocess
 import sys
 import uuid
@@ -11,6 +13,7 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
+from app.migrate import MIGRATION_LOCK_KEY, shipped_revisions, upgrade
 from app.settings import Settings
 from tests.conftest import ROOT
 from tests.databases import drop_database
@@ -72,6 +75,60 @@ async def test_upgrade_then_downgrade_on_an_empty_database(scratch_db: str) -> N
     alembic(scratch_db, "downgrade", "base")
     assert await tables(scratch_db) == set()
     alembic(scratch_db, "upgrade", "head")  # and up again: nothing left behind by the downgrade
+    assert await tables(scratch_db) == TABLES
+
+
+async def test_two_migrate_runs_at_once_take_turns(scratch_db: str) -> None:
+    """Two `hr-api migrate` at once (the Job and an operator, two pods' init containers): the second failed
+    on the first's half-made tables, "database unavailable (IntegrityError: duplicate key value ...)", exit 1.
+    While one run holds the migration lock (here the test, as a first run does until it commits) the others
+    wait; then one migrates and the other finds nothing to apply."""
+    holder = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
+    try:
+        await holder.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+        runs = [
+            await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-c",
+                "from app.entrypoints import api; api(['migrate'])",
+                cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": scratch_db},
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]
+        await asyncio.sleep(3)
+        assert all(run.returncode is None for run in runs), "a run did not wait for the one in progress"
+    finally:
+        await holder.close()
+    results = [await asyncio.wait_for(run.communicate(), 60) for run in runs]
+    lines = sorted(out.decode().strip() for out, _ in results)
+    assert [run.returncode for run in runs] == [0, 0], [err.decode()[-300:] for _, err in results]
+    head, shipped = shipped_revisions()
+    assert lines == [
+        f"migrated the database from an empty database to {head} ({len(shipped)} applied)",
+        f"the database is already at migration {head}; nothing to apply",
+    ]
+
+
+async def test_migrate_to_an_older_revision_says_it_only_upgrades(scratch_db: str) -> None:
+    """`hr-api migrate --revision 0009` on a database at the head said "already at migration <head>", as if
+    the two were one; it says the database is past it and that migrate never downgrades."""
+    head, shipped = shipped_revisions()
+    older = sorted(shipped)[-3]
+    assert (
+        await asyncio.to_thread(upgrade, scratch_db)
+        == f"migrated the database from an empty database to {head} ({len(shipped)} applied)"
+    )
+    assert await asyncio.to_thread(upgrade, scratch_db, older) == (
+        f"the database is at migration {head}, past {older}: `hr-api migrate` only upgrades "
+        "(a downgrade is `alembic downgrade`); nothing to apply"
+    )
+    assert (
+        await asyncio.to_thread(upgrade, scratch_db, head)
+        == f"the database is already at migration {head}; nothing to apply"
+    )
     assert await tables(scratch_db) == TABLES
 
 

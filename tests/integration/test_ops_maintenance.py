@@ -249,3 +249,24 @@ async def test_an_unreachable_service_fails_with_one_line(alias: str) -> None:
     assert code == 1 and out == ""
     assert err.strip().count("\n") == 0, err
     assert err.startswith("hr-indexer: error: cannot reach OpenSearch at http://127.0.0.1:1")
+
+
+async def test_a_stored_file_that_cannot_be_removed_stops_with_one_line_and_keeps_the_rows(
+    services: Services, alias: str, prefix: str, storage: Path
+) -> None:
+    # A read-only volume or a file of another owner (NFS squashing root) ended maintenance in a traceback
+    # naming the stored file's path. A directory where the file should be fails its removal the same way for
+    # a test run as root (which no permission stops).
+    await build_candidate_indexes(services, alias)
+    stuck = await add_resume(services, storage, "failed", days_ago=8)
+    stuck.unlink()
+    stuck.mkdir()
+    env = {"STORAGE_DIR": str(storage), "SEARCH_EVENTS_PREFIX": prefix}
+    code, out, err = await run_indexer(alias, "maintenance", env=env)
+    assert code == 1
+    assert "Traceback" not in err and str(stuck) not in out + err, err
+    assert (
+        f"failed resumes: stopped: a stored file under STORAGE_DIR {storage} could not be removed "
+        "(Is a directory); the rows of its batch stay" in out
+    ), out
+    assert await resume_statuses(services) == ["failed"]

@@ -13,7 +13,7 @@ import asyncpg
 import orjson
 import pytest
 from aiohttp import FormData, web
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 from opensearchpy import AsyncOpenSearch
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -659,3 +659,65 @@ async def test_a_resume_being_parsed_is_not_queued_again_and_the_refusal_names_i
     assert response.status == 409, body
     assert body["error"]["details"] == [{"field": "id", "problem": "being parsed right now"}]
     assert (await (await recruiter.get(uploaded["status_url"])).json())["parsing_status"] == "processing"
+
+
+async def test_an_upload_the_storage_cannot_take_blames_the_storage_not_the_database(
+    settings: Settings,
+    role_headers: dict[str, dict[str, str]],
+    db: async_sessionmaker[AsyncSession],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """STORAGE_DIR that cannot be written (here a file where the directory should be; a full or read-only
+    volume alike) answered 503 "the database is unavailable" and logged "database unavailable on POST ...":
+    the operator looked at a healthy Postgres. It names the storage, in the answer and in the log."""
+    not_a_directory = tmp_path / "storage"
+    not_a_directory.write_text("a file where the volume should be mounted")
+    broken = settings.model_copy(update={"storage_dir": not_a_directory})
+    caplog.set_level(logging.WARNING)
+    async with TestClient(TestServer(create_app(broken)), headers=role_headers["recruiter"]) as client:
+        response = await client.post("/api/v1/resumes/upload", data=form(text_resume()))
+        body = await response.json()
+    assert response.status == 503, body
+    assert body["error"]["code"] == "storage_unavailable"
+    assert body["error"]["message"] == "the resume storage cannot be written; try again later"
+    assert response.headers["Retry-After"]
+    lines = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    assert f"cannot store an upload under STORAGE_DIR {not_a_directory}: Not a directory" in lines
+    assert not any("database" in line for line in lines), lines
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 0
+
+
+@pytest.mark.parametrize("what", ["erase the candidate", "delete the resume"])
+async def test_a_file_the_storage_will_not_remove_keeps_the_record_and_says_so(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings, what: str
+) -> None:
+    """The file went after the commit: a storage that refused (read-only, another owner) answered 503 'the
+    database is unavailable' with the rows already gone, and the file - an erased candidate's resume with
+    their contact details - stayed on the volume with nothing left to find it by. Now the refusal keeps the
+    record, the answer names the storage, and the same request once the storage is fixed removes both."""
+    uploaded, url = await parsed_candidate(recruiter, db, settings)
+    target = url if what == "erase the candidate" else f"/api/v1/resumes/{uploaded['id']}"
+    async with db() as session:
+        stored = Path((await session.get(Resume, uploaded["id"])).storage_path)  # type: ignore[union-attr]
+    content = stored.read_bytes()
+    # A directory where the file is refuses its removal even to root (tests may run as root).
+    stored.unlink()
+    stored.mkdir()
+    refused = await recruiter.delete(target)
+    body = await refused.json()
+    assert refused.status == 503, body
+    assert body["error"]["code"] == "storage_unavailable"
+    assert (await recruiter.get(url)).status == 200
+    assert (await recruiter.get(f"/api/v1/resumes/{uploaded['id']}")).status == 200
+
+    stored.rmdir()
+    stored.write_bytes(content)
+    assert (await recruiter.delete(target)).status == 204
+    assert not stored.exists()
+    assert (await recruiter.get(f"/api/v1/resumes/{uploaded['id']}")).status == 404
+    # And the OpenAPI document says a DELETE may answer so.
+    document = await (await recruiter.get("/api/v1/openapi.json")).json()
+    route = "/api/v1/candidates/{id}" if what == "erase the candidate" else "/api/v1/resumes/{id}"
+    assert "Retry-After" in document["paths"][route]["delete"]["responses"]["503"]["headers"]

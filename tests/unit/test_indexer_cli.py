@@ -148,6 +148,7 @@ def test_status_names_commands_the_way_they_are_typed() -> None:
         expected_index="candidates-v5-0123abcd",
         needs_reindex=True,
         previous_index=None,
+        rollback_indexes=[],
         unfinished_indexes=[],
         postgres_candidates=3,
         index_documents=None,

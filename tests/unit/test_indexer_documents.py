@@ -219,6 +219,10 @@ def test_differences_between_postgres_and_the_index() -> None:
         == "postgres 3 candidates, index 3 documents: 1 missing, 1 stale, 1 extra"
     )
     assert compare_versions({a: 1}, {a: 1}).clean
+    # The index ahead of Postgres (a database restored from an older backup): stale, and told apart.
+    assert found.ahead == []
+    restored = compare_versions({a: 1, b: 3}, {a: 4, b: 2})
+    assert (restored.stale, restored.ahead) == ([a, b], [a])
 
 
 def test_an_encoded_batch_is_a_bulk_body_of_external_versions() -> None:

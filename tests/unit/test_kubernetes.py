@@ -213,6 +213,19 @@ def test_the_api_has_its_probes_and_the_daemons_a_liveness_probe(rendered: dict,
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_daemons_liveness_probes_ask_whether_their_loop_turns(rendered: dict, overlay: str) -> None:
+    """/metrics is served by a thread that answers while the worker's or the daemon's event loop is stuck: a
+    probe there never restarted a wedged one. /live on the same port answers 503 then (app/liveness.py)."""
+    deployments = objects(rendered, overlay, "Deployment")
+    for name in ("hr-worker", "hr-indexer"):
+        container = next(containers(deployments[name]))
+        probe = container["livenessProbe"]["httpGet"]
+        assert probe["path"] == "/live", name
+        ports = {port["name"]: port["containerPort"] for port in container["ports"]}
+        assert probe["port"] in ("metrics", ports["metrics"]), name
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_the_worker_has_time_to_finish_its_jobs_on_sigterm(rendered: dict, overlay: str) -> None:
     worker = objects(rendered, overlay, "Deployment")["hr-worker"]
     settings = Settings()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import Settings, engine_url
+from app.settings import Settings, engine_url, load_settings
 
 
 def test_defaults_point_at_the_local_stack(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,3 +141,27 @@ def test_make_run_generates_a_random_jwt_secret_once_and_keeps_it(tmp_path: Path
     assert (tmp_path / "devstack" / "jwt_secret").stat().st_mode & 0o777 == 0o600
     other = {**env, "DEVSTACK_DIR": str(tmp_path / "elsewhere")}
     assert subprocess.run([str(script)], env=other, capture_output=True, text=True).stdout != first
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        # Each passed: the worker met its first job in an OverflowError traceback (timedelta of inf seconds),
+        # maintenance in a DataError or OverflowError one (a cut-off date before year 1), a login in a 500.
+        ("WORKER_VISIBILITY_TIMEOUT_SECONDS", "inf"),
+        ("SEARCH_HISTORY_RETENTION_DAYS", "99999999999"),
+        ("FAILED_RESUME_RETENTION_DAYS", "99999999999"),
+        ("SEARCH_EVENTS_RETENTION_DAYS", "99999999999"),
+        ("JWT_REFRESH_TTL_DAYS", "1000000000"),
+        ("WORKER_VISIBILITY_TIMEOUT_SECONDS", "1e13"),
+    ],
+)
+def test_an_endless_or_huge_duration_stops_startup_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as stopped:
+        load_settings()
+    assert stopped.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"invalid configuration: {name}: "), lines

@@ -357,6 +357,47 @@ async def test_a_deleted_candidate_says_so_in_the_tab_and_takes_the_focus(
     assert all("404" in error for error in desktop.errors), desktop.errors
 
 
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        # The API's own 503 (the search engine restarting): its words, and when to try again.
+        (
+            {
+                "error": {
+                    "code": "service_unavailable",
+                    "message": "the search engine is unavailable; try again shortly",
+                    "details": None,
+                }
+            },
+            "Search failed: the search engine is unavailable; try again shortly (try again in 5 seconds)",
+        ),
+        # A proxy's 503 in front of an API that is starting: no JSON body, the Retry-After alone.
+        (None, "Search failed: the service is unavailable (starting or overloaded) (try again in 5 seconds)"),
+    ],
+)
+async def test_a_503_says_when_to_try_again(
+    desktop: Watched, site: Site, body: dict | None, shown: str
+) -> None:
+    # The API sends Retry-After with every 503 (a service starting, down or busy); the page dropped it and
+    # said "Search failed: the API answered 503" or "... try again shortly", never when.
+    page = desktop.page
+    await log_in(page)
+    await page.route(
+        "**/api/v1/search/*",
+        lambda route: route.fulfill(
+            status=503,
+            headers={"Retry-After": "5"},
+            content_type="application/json" if body else "text/html",
+            body=json.dumps(body) if body else "<html>Service Unavailable</html>",
+        ),
+    )
+    await page.fill("input[name=q]", "kubernetes")
+    await page.press("input[name=q]", "Enter")
+    await page.wait_for_selector("#search-error:not(:empty)")
+    assert await page.text_content("#search-error") == shown
+    assert all("503" in error for error in desktop.errors), desktop.errors
+
+
 async def test_docs_ui_shows_the_openapi_document(desktop: Watched, screenshots_dir: Path | None) -> None:
     page = desktop.page
     await page.goto("/api/v1/docs")

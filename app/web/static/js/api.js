@@ -6,21 +6,35 @@ let access = null;
 let refreshing = null;
 
 export class ApiError extends Error {
-  constructor(status, body) {
+  /** `headers`: the response's, for Retry-After (a 503 while a service starts or is overloaded, a 429). */
+  constructor(status, body, headers = null) {
     const error = (body && body.error) || {};
-    super(error.message || `the API answered ${status}`);
+    // A 503 without the API's body comes from a proxy in front of it (the API starting, or none ready).
+    const fallback =
+      status === 503 ? "the service is unavailable (starting or overloaded)" : `the API answered ${status}`;
+    super(error.message || fallback);
     this.status = status;
     this.code = error.code;
     this.details = error.details;
+    const wait = Number(headers?.get("Retry-After") ?? Number.NaN);
+    // Seconds to wait before trying again, or null (an HTTP date or nothing: not said).
+    this.retryAfter = Number.isInteger(wait) && wait >= 0 ? wait : null;
   }
 
-  /** "field: problem" lines of a 422, else the message. */
+  /** "field: problem" lines of a 422, else the message; with when to try again where the API said so. */
   describe() {
-    if (Array.isArray(this.details) && this.details.length) {
-      return this.details.map((d) => (d.field ? `${d.field}: ${d.problem}` : d.problem)).join("; ");
-    }
-    return this.message;
+    const text =
+      Array.isArray(this.details) && this.details.length
+        ? this.details.map((d) => (d.field ? `${d.field}: ${d.problem}` : d.problem)).join("; ")
+        : this.message;
+    if (this.retryAfter === null || /try again in/i.test(text)) return text;
+    return `${text} (try again in ${waitWords(this.retryAfter)})`;
   }
+}
+
+function waitWords(seconds) {
+  if (seconds < 120) return seconds === 1 ? "1 second" : `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }
 
 export function hasSession() {
@@ -51,7 +65,7 @@ export async function login(username, password) {
     body: JSON.stringify({ username, password }),
   });
   const body = await readBody(response);
-  if (!response.ok) throw new ApiError(response.status, body);
+  if (!response.ok) throw new ApiError(response.status, body, response.headers);
   keep(body);
 }
 
@@ -120,6 +134,6 @@ export async function call(method, path, { json, form, signal } = {}) {
 export async function api(method, path, options) {
   const response = await call(method, path, options);
   const body = await readBody(response);
-  if (!response.ok) throw new ApiError(response.status, body);
+  if (!response.ok) throw new ApiError(response.status, body, response.headers);
   return body;
 }

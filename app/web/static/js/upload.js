@@ -59,7 +59,7 @@ async function uploadOne(file) {
   try {
     const response = await call("POST", "/api/v1/resumes/upload", { form });
     const body = await response.json().catch(() => null);
-    if (!response.ok) throw new ApiError(response.status, body);
+    if (!response.ok) throw new ApiError(response.status, body, response.headers);
     accepted = body;
   } catch (error) {
     line.set("refused", error instanceof ApiError ? error.describe() : "the API did not answer");
