@@ -349,6 +349,7 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
                 },
             )
         )
+    clauses.extend(required_skill_filters(request))
     if request.education_level is not None:
         terms = EDUCATION_TERMS[request.education_level]
         clauses.append(
@@ -407,6 +408,20 @@ def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
     if request.skills_mode == "all":
         return [{"term": {SKILL_KEYWORD: skill}} for skill in required]
     return [{"terms": {SKILL_KEYWORD: required}}]
+
+
+def required_skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
+    """Every required skill, each one a filter of its own, whatever the text names or skills_mode says."""
+    required = dict.fromkeys(canonical(skill) for skill in request.required_skills)
+    return [{"term": {SKILL_KEYWORD: skill}} for skill in required]
+
+
+def asked_skills(request: SearchRequest) -> list[str]:
+    """The skills a search ranks by and lists on its hits: `skills` as asked, then the required skills
+    `skills` does not name already."""
+    asked = {canonical(skill).casefold() for skill in request.skills}
+    more = [skill for skill in request.required_skills if canonical(skill).casefold() not in asked]
+    return [*request.skills, *dict.fromkeys(more)]
 
 
 def text_clauses(
@@ -645,7 +660,7 @@ def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
         query = with_equivalents(query)
     text = text_clauses(query, per_word=True)
     exact = exact_title_clauses(request.query)
-    return text + exact + phrase_clauses(request.query) + skill_clauses(list(request.skills))
+    return text + exact + phrase_clauses(request.query) + skill_clauses(asked_skills(request))
 
 
 def exact_title_clauses(query: str | None) -> list[dict[str, Any]]:
@@ -1241,7 +1256,7 @@ def build_search(
     if request.explain:
         body["explain"] = True
     if request.highlight:
-        body["highlight"] = highlight(request.query, request.skills)
+        body["highlight"] = highlight(request.query, asked_skills(request))
     if window is not None:
         query["bool"]["filter"].append({"ids": {"values": list(window)}})
         body["track_total_hits"] = False

@@ -57,6 +57,7 @@ def normalize(request: SearchRequest) -> dict[str, Any]:
     """The request in canonical form: equal searches get equal cache keys."""
     data = request.model_dump(mode="json")
     data["skills"] = sorted({canonical(s).lower() for s in request.skills})
+    data["required_skills"] = sorted({canonical(s).lower() for s in request.required_skills})
     for field in ("companies", "departments", "titles", "locations"):
         data[field] = sorted({v.strip().lower() for v in data[field]})
     data["query"] = " ".join((request.query or "").lower().split()) or None

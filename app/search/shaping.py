@@ -158,9 +158,10 @@ class HitShaper:
         self, request: SearchRequest, source: dict[str, Any] | None = None, today: date | None = None
     ):
         self.request = request
-        self.asked = list(dict.fromkeys(canonical(s) for s in request.skills))
+        asked = queries.asked_skills(request)
+        self.asked = list(dict.fromkeys(canonical(s) for s in asked))
         self.asked_pairs = [(s, s.lower()) for s in self.asked]
-        self.skills_asked = len(request.skills)
+        self.skills_asked = len(asked)
         self.experience = experience_asked(request)
         self.today = today or date.today()
         self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None

@@ -11,6 +11,9 @@ const LISTS = [
   ["companies", "company", "Companies"],
   ["locations", "place", "Locations"],
 ];
+// The request's field a facet's ticked boxes are: a ticked skill is one every match must have, while the
+// skills the text named (the request's `skills`) only rank and are shown as chips.
+const TICKED = { skills: "required_skills", companies: "companies", locations: "locations" };
 
 const state = {
   q: null, // the text the current results came from
@@ -209,10 +212,10 @@ function card(hit) {
   );
 }
 
-function chip(kind, label, remove) {
+function chip(kind, label, remove, key = kind) {
   return h(
     "span",
-    { class: "chip", role: "listitem", dataset: { chip: kind } },
+    { class: "chip", role: "listitem", dataset: { chip: key } },
     h("span", { class: "kind" }, `${kind}:`),
     label,
     h("button", { type: "button", "aria-label": `Remove ${kind} ${label}`, onclick: remove }, "×"),
@@ -228,9 +231,10 @@ function renderChips() {
     runStructured();
   };
   if (r.query) box.append(chip("words", r.query, edit((x) => (x.query = null))));
-  for (const [field, kind] of [...LISTS, ["titles", "title"]]) {
+  for (const [field, kind] of [...LISTS, ["required_skills", "must have"], ["titles", "title"]]) {
     for (const value of r[field] || []) {
-      box.append(chip(kind, value, edit((x) => (x[field] = x[field].filter((v) => v !== value)))));
+      const remove = edit((x) => (x[field] = x[field].filter((v) => v !== value)));
+      box.append(chip(kind, value, remove, kind.replace(" ", "-")));
     }
   }
   if (r.min_experience_years !== null || r.max_experience_years !== null) {
@@ -258,11 +262,12 @@ function renderFacets() {
     box.append(h("p", { class: "hint", id: "facets-sample" }, `Counts among the best ${sample.toLocaleString("en")} matches.`));
   }
   for (const [field, kind, title] of LISTS) {
-    const chosen = new Set((state.request[field] || []).map((v) => v.toLowerCase()));
+    const ticked = state.request[TICKED[field]] || [];
+    const chosen = new Set(ticked.map((v) => v.toLowerCase()));
     const rows = (facets[field] || []).slice(0, FACET_ROWS);
     for (const value of chosen) {
       if (!rows.some((b) => b.value.toLowerCase() === value)) {
-        rows.unshift({ value: state.request[field].find((v) => v.toLowerCase() === value), count: null });
+        rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: null });
       }
     }
     if (!rows.length) continue;
@@ -325,10 +330,9 @@ function renderFacets() {
 
 function toggle(field, value, on) {
   const r = state.request;
-  const others = (r[field] || []).filter((v) => v.toLowerCase() !== value.toLowerCase());
-  r[field] = on ? [...others, value] : others;
-  // A skill ticked in the filters narrows the results: every ticked skill must be there.
-  if (field === "skills" && on) r.skills_mode = "all";
+  const name = TICKED[field];
+  const others = (r[name] || []).filter((v) => v.toLowerCase() !== value.toLowerCase());
+  r[name] = on ? [...others, value] : others;
   runStructured();
 }
 

@@ -1,0 +1,44 @@
+"""What the page's chips and filters say against what the search does: a ticked box is a skill, place or
+employer every result has; a skill the text named ranks the results and is shown as its chip; removing a
+chip or unticking a box sends the search without it."""
+
+from __future__ import annotations
+
+from playwright.async_api import Locator, Page
+
+from tests.integration.browser.conftest import Site, Watched, log_in, search, searched
+
+
+async def card_ids(page: Page) -> list[str]:
+    return await page.eval_on_selector_all(
+        "#results [data-candidate-id]", "els => els.map(e => e.dataset.candidateId)"
+    )
+
+
+def skill_box(page: Page, skill: str) -> Locator:
+    return page.locator("[data-facet=skills] .facet", has_text=skill).first.locator("input")
+
+
+async def test_a_ticked_skill_filters_alone_and_a_named_one_only_ranks(desktop: Watched, site: Site) -> None:
+    # "kubernetes" in the text ranks: Erin, without it, is a result, and its box is not ticked (it was,
+    # claiming a filter the search did not apply). Ticking C++ asked for C++ and sent every asked skill as
+    # a filter, Kubernetes too: nobody had both, so the page said no candidate matched.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    assert await card_ids(page) == [people["alice"], people["erin"]]
+    assert await page.locator("[data-chip=skill]", has_text="Kubernetes").count() == 1
+    assert not await skill_box(page, "Kubernetes").is_checked()
+
+    await searched(page, skill_box(page, "C++").check())
+    assert await card_ids(page) == [people["erin"]]
+    assert await skill_box(page, "C++").is_checked()
+    erin = page.locator(f"#results [data-candidate-id='{people['erin']}']")
+    assert await erin.locator(".skill.matched").all_text_contents() == ["has C++"]
+    assert await erin.locator(".skill.missing").all_text_contents() == ["lacks Kubernetes"]
+
+    # Its chip says it must be there; removing the chip unticks the box and lets Alice back in.
+    await searched(page, page.click("[data-chip=must-have] button"))
+    assert await card_ids(page) == [people["alice"], people["erin"]]
+    assert not await skill_box(page, "C++").is_checked()
+    assert desktop.errors == []
