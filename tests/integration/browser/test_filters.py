@@ -42,3 +42,20 @@ async def test_a_ticked_skill_filters_alone_and_a_named_one_only_ranks(desktop: 
     assert await card_ids(page) == [people["alice"], people["erin"]]
     assert not await skill_box(page, "C++").is_checked()
     assert desktop.errors == []
+
+
+async def test_an_experience_band_lets_in_the_candidates_its_count_says(desktop: Watched, site: Site) -> None:
+    # The band "5-10" counted 5 up to under 10 years, but ticking it asked for 5 to 10: Erin's 10 years
+    # came in beside Alice's 8, two results under a count of one.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    band = page.locator("[data-facet=experience] .facet", has_text="5-10")
+    assert (await band.locator(".count").text_content() or "").strip() == "1"
+    await searched(page, band.locator("input").check())
+    assert await card_ids(page) == [people["alice"]]
+    assert await page.text_content("#results-title") == "1 candidate"
+    ten_plus = page.locator("[data-facet=experience] .facet", has_text="10+")
+    await searched(page, ten_plus.locator("input").check())
+    assert await card_ids(page) == [people["erin"]]
+    assert desktop.errors == []

@@ -5,7 +5,10 @@ import { clear, h, highlighted, plural, years } from "./dom.js";
 
 const PAGE = 20;
 const FACET_ROWS = 10;
-const EXPERIENCE = { "0-2": [null, 2], "2-5": [2, 5], "5-10": [5, 10], "10+": [10, null] };
+// The experience facet's bands as filters: the facet counts each band without its upper end ("5-10": 5 up
+// to under 10, a 10 is among "10+"), and years are kept in tenths, so a band's filter ends a tenth below it
+// (with 10 there, a candidate of exactly 10 years was in "5-10" and "10+" both, beyond the count shown).
+const EXPERIENCE = { "0-2": [null, 1.9], "2-5": [2, 4.9], "5-10": [5, 9.9], "10+": [10, null] };
 const LISTS = [
   ["skills", "skill", "Skills"],
   ["companies", "company", "Companies"],
