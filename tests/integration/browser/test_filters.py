@@ -59,3 +59,18 @@ async def test_an_experience_band_lets_in_the_candidates_its_count_says(desktop:
     await searched(page, ten_plus.locator("input").check())
     assert await card_ids(page) == [people["erin"]]
     assert desktop.errors == []
+
+
+async def test_a_place_asked_in_other_words_counts_the_places_it_holds(desktop: Watched, site: Site) -> None:
+    # "in Berlin" filters by the words: everyone in "Berlin, Germany" is in. The filters showed "Berlin"
+    # ticked without a count above an unticked "Berlin, Germany 2", as if those two were left out.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    rows = page.locator("[data-facet=locations] .facet")
+    assert await rows.all_text_contents() == ["Berlin2"]
+    assert await rows.locator("input").is_checked()
+    await searched(page, rows.locator("input").uncheck())
+    assert people["dave"] in await card_ids(page)
+    assert await page.locator("[data-chip=place]").count() == 0
+    assert desktop.errors == []

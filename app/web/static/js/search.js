@@ -267,10 +267,15 @@ function renderFacets() {
   for (const [field, kind, title] of LISTS) {
     const ticked = state.request[TICKED[field]] || [];
     const chosen = new Set(ticked.map((v) => v.toLowerCase()));
-    const rows = (facets[field] || []).slice(0, FACET_ROWS);
+    let rows = (facets[field] || []).slice(0, FACET_ROWS);
     for (const value of chosen) {
       if (!rows.some((b) => b.value.toLowerCase() === value)) {
-        rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: null });
+        // A place asked in other words than the facet's ("Berlin" for "Berlin, Germany") takes in every place
+        // with its words: one ticked row counting them, not a row without a count above unticked ones it holds.
+        const within = field === "locations" ? (facets[field] || []).filter((b) => holdsWords(b.value, value)) : [];
+        const count = within.length ? within.reduce((sum, b) => sum + b.count, 0) : null;
+        rows = rows.filter((b) => !within.includes(b));
+        rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count });
       }
     }
     if (!rows.length) continue;
@@ -329,6 +334,13 @@ function renderFacets() {
       ),
     );
   }
+}
+
+/** Whether `value` has every word of `asked`, as the search's place filter matches them. */
+function holdsWords(value, asked) {
+  const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const have = new Set(words(value));
+  return words(asked).every((word) => have.has(word));
 }
 
 function toggle(field, value, on) {
