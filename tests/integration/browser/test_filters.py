@@ -74,3 +74,27 @@ async def test_a_place_asked_in_other_words_counts_the_places_it_holds(desktop: 
     assert people["dave"] in await card_ids(page)
     assert await page.locator("[data-chip=place]").count() == 0
     assert desktop.errors == []
+
+
+async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watched, site: Site) -> None:
+    # A search that failed after a box was ticked left it ticked, with its chip, over the results of the
+    # search before it: the page said C++ was a filter of results without C++.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    before = await card_ids(page)
+    await page.route("**/api/v1/search/candidates", lambda route: route.abort())
+    await skill_box(page, "C++").check()
+    await page.wait_for_selector("#search-error:not(:empty)")
+    assert await page.text_content("#search-error") == "Search failed: the API did not answer."
+    assert await card_ids(page) == before
+    assert not await skill_box(page, "C++").is_checked()
+    assert await page.locator("[data-chip=must-have]").count() == 0
+    await page.select_option("#sort", "experience_desc")
+    await page.wait_for_selector("#results:not([aria-busy])")
+    assert await page.input_value("#sort") == "relevance"
+
+    # The API answers again: the same tick filters.
+    await page.unroute("**/api/v1/search/candidates")
+    await searched(page, skill_box(page, "C++").check())
+    assert await card_ids(page) == [people["erin"]]

@@ -21,6 +21,7 @@ const TICKED = { skills: "required_skills", companies: "companies", locations: "
 const state = {
   q: null, // the text the current results came from
   request: null, // the structured search behind the results (interpreted, then edited)
+  shown: null, // a copy of the request the results shown are of, for an edit the API did not answer
   interpreter: null,
   results: [],
   total: 0,
@@ -124,7 +125,13 @@ async function runStructured() {
     take(body, false);
     finished();
   } catch (error) {
-    if (mine === state.sequence) failed(error);
+    if (mine !== state.sequence) return;
+    // The edit did not take: the chips, filters and sort say again what the results shown are of (a box
+    // stayed ticked over results without its filter, and "Show more" sent it with their cursor).
+    state.request = structuredClone(state.shown);
+    $("sort").value = state.request.sort;
+    render(null);
+    failed(error);
   }
 }
 
@@ -150,6 +157,7 @@ function take(response, appended) {
   state.results = appended ? state.results.concat(response.results) : response.results;
   state.nextCursor = response.next_cursor;
   if (!appended) {
+    state.shown = structuredClone(state.request);
     state.total = response.total;
     state.relation = response.total_relation;
     state.facets = response.facets;
