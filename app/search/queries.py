@@ -1124,9 +1124,24 @@ def sort_clause(order: SortOrder) -> list[Any] | None:
     return None
 
 
+# The companies facet counts the candidates who worked at each company, now or before, as a company filter
+# lets them in: counted by current employer, a company ticked let in more than its count ("Acme Corp 1", then
+# 2 results: one had worked there before).
 FACET_AGGS = {
     "skills": {"terms": {"field": "skills.raw", "size": 20}},
-    "companies": {"terms": {"field": "current_company.raw", "size": 20}},
+    "companies": {
+        "nested": {"path": "work_experience"},
+        "aggs": {
+            "jobs": {
+                "terms": {
+                    "field": "work_experience.company.raw",
+                    "size": 20,
+                    "order": [{"candidates": "desc"}, {"_key": "asc"}],
+                },
+                "aggs": {"candidates": {"reverse_nested": {}}},
+            }
+        },
+    },
     "locations": {"terms": {"field": "location.raw", "size": 20}},
     "titles": {"terms": {"field": "current_title.raw", "size": 20}},
     "experience": {

@@ -232,9 +232,17 @@ def canonical_uuid(value: str) -> str:
     return str(uuid.UUID(value))
 
 
+def facet_buckets(agg: dict[str, Any]) -> list[tuple[str, int]]:
+    """A facet's values and how many candidates have each: a terms aggregation's buckets, or those of the
+    jobs a nested one holds, each counted in candidates (`queries.FACET_AGGS`' companies)."""
+    if "jobs" in agg:
+        return [(str(b["key"]), b["candidates"]["doc_count"]) for b in agg["jobs"].get("buckets", [])]
+    return [(str(b["key"]), b["doc_count"]) for b in agg.get("buckets", [])]
+
+
 def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
     return {
-        name: [FacetBucket(value=str(b["key"]), count=b["doc_count"]) for b in agg.get("buckets", [])]
+        name: [FacetBucket(value=value, count=count) for value, count in facet_buckets(agg)]
         for name, agg in aggregations.items()
     }
 
@@ -242,6 +250,6 @@ def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
 def facet_json(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The facets as `shape_facets` gives them, dumped to JSON's types."""
     return {
-        name: [{"value": str(b["key"]), "count": b["doc_count"]} for b in agg.get("buckets", [])]
+        name: [{"value": value, "count": count} for value, count in facet_buckets(agg)]
         for name, agg in aggregations.items()
     }

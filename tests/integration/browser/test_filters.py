@@ -98,3 +98,18 @@ async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watch
     await page.unroute("**/api/v1/search/candidates")
     await searched(page, skill_box(page, "C++").check())
     assert await card_ids(page) == [people["erin"]]
+
+
+async def test_an_employer_lets_in_the_candidates_its_count_says(desktop: Watched, site: Site) -> None:
+    # The companies facet counted current employers, but ticking one lets in whoever worked there, now or
+    # before: "Acme Corp 1" (Alice), then Carol too, who had worked there before.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    acme = page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
+    assert (await acme.locator("label").text_content()) == "Acme Corp"
+    assert (await acme.locator(".count").text_content() or "").strip() == "2"
+    await searched(page, acme.locator("input").check())
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["carol"]])
+    assert desktop.errors == []
