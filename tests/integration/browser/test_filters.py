@@ -113,3 +113,22 @@ async def test_an_employer_lets_in_the_candidates_its_count_says(desktop: Watche
     await searched(page, acme.locator("input").check())
     assert sorted(await card_ids(page)) == sorted([people["alice"], people["carol"]])
     assert desktop.errors == []
+
+
+async def test_without_words_the_skill_chips_and_boxes_say_that_skills_filter(
+    desktop: Watched, site: Site
+) -> None:
+    # With the words' chip removed no text names Kubernetes any more, so the search lets in only those
+    # with it (Erin leaves), while its box stayed unticked and its chip said it only ranked.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    assert await card_ids(page) == [people["alice"]]
+    assert await skill_box(page, "Kubernetes").is_checked()
+    assert await page.locator("[data-chip=must-have]", has_text="Kubernetes").count() == 1
+    # Unticked, it is asked no more: everyone in Berlin.
+    await searched(page, skill_box(page, "Kubernetes").uncheck())
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "carol", "erin"))
+    assert await page.locator("[data-chip=must-have], [data-chip=skill]").count() == 0
+    assert desktop.errors == []

@@ -14,9 +14,6 @@ const LISTS = [
   ["companies", "company", "Companies"],
   ["locations", "place", "Locations"],
 ];
-// The request's field a facet's ticked boxes are: a ticked skill is one every match must have, while the
-// skills the text named (the request's `skills`) only rank and are shown as chips.
-const TICKED = { skills: "required_skills", companies: "companies", locations: "locations" };
 
 const state = {
   q: null, // the text the current results came from
@@ -242,7 +239,8 @@ function renderChips() {
     runStructured();
   };
   if (r.query) box.append(chip("words", r.query, edit((x) => (x.query = null))));
-  for (const [field, kind] of [...LISTS, ["required_skills", "must have"], ["titles", "title"]]) {
+  for (const [field, listed] of [...LISTS, ["required_skills", "must have"], ["titles", "title"]]) {
+    const kind = field === "skills" ? skillsRole(r) : listed;
     for (const value of r[field] || []) {
       const remove = edit((x) => (x[field] = x[field].filter((v) => v !== value)));
       box.append(chip(kind, value, remove, kind.replace(" ", "-")));
@@ -273,7 +271,7 @@ function renderFacets() {
     box.append(h("p", { class: "hint", id: "facets-sample" }, `Counts among the best ${sample.toLocaleString("en")} matches.`));
   }
   for (const [field, kind, title] of LISTS) {
-    const ticked = state.request[TICKED[field]] || [];
+    const ticked = tickedValues(state.request, field);
     const chosen = new Set(ticked.map((v) => v.toLowerCase()));
     let rows = (facets[field] || []).slice(0, FACET_ROWS);
     for (const value of chosen) {
@@ -351,11 +349,32 @@ function holdsWords(value, asked) {
   return words(asked).every((word) => have.has(word));
 }
 
+/** What the search makes of the request's `skills` (app/search/queries.py `skill_filters`), as their chips
+ * say: the skills the text names only rank ("skill"); with no text left to name them (its chip removed) they
+ * filter, one skill as a must and several as "one of"; with skills_mode "all" each one is a must. */
+function skillsRole(r) {
+  const skills = r.skills || [];
+  if (r.skills_mode === "all" || (!r.query && skills.length === 1)) return "must have";
+  return r.query ? "skill" : "one of";
+}
+
+/** The values a facet shows ticked: each one is in every result. A ticked skill is a required one, or one of
+ * the request's skills where they are a must. */
+function tickedValues(r, field) {
+  if (field !== "skills") return r[field] || [];
+  return [...(r.required_skills || []), ...(skillsRole(r) === "must have" ? r.skills || [] : [])];
+}
+
 function toggle(field, value, on) {
   const r = state.request;
-  const name = TICKED[field];
-  const others = (r[name] || []).filter((v) => v.toLowerCase() !== value.toLowerCase());
-  r[name] = on ? [...others, value] : others;
+  const others = (list) => (list || []).filter((v) => v.toLowerCase() !== value.toLowerCase());
+  if (field === "skills") {
+    // Unticked, a skill the request asked as a must is not asked any more; one the text named still ranks.
+    if (!on && skillsRole(r) === "must have") r.skills = others(r.skills);
+    r.required_skills = on ? [...others(r.required_skills), value] : others(r.required_skills);
+  } else {
+    r[field] = on ? [...others(r[field]), value] : others(r[field]);
+  }
   runStructured();
 }
 
