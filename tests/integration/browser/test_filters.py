@@ -132,3 +132,22 @@ async def test_without_words_the_skill_chips_and_boxes_say_that_skills_filter(
     assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "carol", "erin"))
     assert await page.locator("[data-chip=must-have], [data-chip=skill]").count() == 0
     assert desktop.errors == []
+
+
+async def test_a_search_by_email_address_keeps_it_when_a_filter_is_ticked(
+    desktop: Watched, site: Site
+) -> None:
+    # The address found Alice alone, but no chip showed it and a filter ticked then searched without it:
+    # her "Berlin, Germany 1" let in three.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers alice@example.com")
+    assert await card_ids(page) == [people["alice"]]
+    assert await page.locator("[data-chip=email]", has_text="alice@example.com").count() == 1
+    berlin = page.locator("[data-facet=locations] .facet", has_text="Berlin").first
+    await searched(page, berlin.locator("input").check())
+    assert await card_ids(page) == [people["alice"]]
+    # Its chip removed, the address is asked no more: the engineers in Berlin.
+    await searched(page, page.click("[data-chip=email] button"))
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["erin"]])
+    assert desktop.errors == []

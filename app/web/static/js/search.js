@@ -15,6 +15,11 @@ const LISTS = [
   ["locations", "place", "Locations"],
 ];
 
+// Email addresses in the text, as the search finds them (app/search/emails.py): it answers with their
+// candidates, but the request it says it read leaves contact details out, so the page keeps them beside it
+// (`emails`, shown as chips) and sends them as words again (`sent`) when a chip or a filter changes.
+const EMAIL = /(?<![\p{L}\p{N}_.+-])[\p{L}\p{N}_.%+-]+@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+(?![\p{L}\p{N}_-])/gu;
+
 const state = {
   q: null, // the text the current results came from
   request: null, // the structured search behind the results (interpreted, then edited)
@@ -105,7 +110,8 @@ async function runSmart(q) {
     if (mine !== state.sequence) return;
     state.q = q;
     state.interpreter = body.interpreter;
-    state.request = { ...body.interpreted, facets: true, highlight: true, cursor: null, offset: 0 };
+    const emails = [...new Set((q.match(EMAIL) || []).map((address) => address.toLowerCase()))];
+    state.request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
     $("sort").value = state.request.sort;
     take(body.response, false);
     finished();
@@ -117,7 +123,7 @@ async function runSmart(q) {
 async function runStructured() {
   const mine = started();
   try {
-    const body = await api("POST", "/api/v1/search/candidates", { json: { ...state.request, cursor: null } });
+    const body = await api("POST", "/api/v1/search/candidates", { json: { ...sent(state.request), cursor: null } });
     if (mine !== state.sequence) return;
     take(body, false);
     finished();
@@ -138,7 +144,7 @@ async function more() {
   const first = state.results.length;
   try {
     const body = await api("POST", "/api/v1/search/candidates", {
-      json: { ...state.request, facets: false, cursor: state.nextCursor },
+      json: { ...sent(state.request), facets: false, cursor: state.nextCursor },
     });
     if (mine !== state.sequence) return;
     take(body, true);
@@ -148,6 +154,13 @@ async function more() {
   } catch (error) {
     if (mine === state.sequence) failed(error);
   }
+}
+
+/** The request as the API takes it: the text's email addresses back among its words. */
+function sent(request) {
+  const { emails = [], ...rest } = request;
+  const words = [rest.query, ...emails].filter(Boolean).join(" ");
+  return { ...rest, query: words || null };
 }
 
 function take(response, appended) {
@@ -239,6 +252,9 @@ function renderChips() {
     runStructured();
   };
   if (r.query) box.append(chip("words", r.query, edit((x) => (x.query = null))));
+  for (const address of r.emails || []) {
+    box.append(chip("email", address, edit((x) => (x.emails = x.emails.filter((v) => v !== address)))));
+  }
   for (const [field, listed] of [...LISTS, ["required_skills", "must have"], ["titles", "title"]]) {
     const kind = field === "skills" ? skillsRole(r) : listed;
     for (const value of r[field] || []) {
