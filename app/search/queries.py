@@ -420,8 +420,12 @@ def asked_skills(request: SearchRequest) -> list[str]:
     """The skills a search ranks by and lists on its hits: `skills` as asked, then the required skills
     `skills` does not name already."""
     asked = {canonical(skill).casefold() for skill in request.skills}
-    more = [skill for skill in request.required_skills if canonical(skill).casefold() not in asked]
-    return [*request.skills, *dict.fromkeys(more)]
+    more: dict[str, str] = {}
+    for skill in request.required_skills:
+        folded = canonical(skill).casefold()
+        if folded not in asked:
+            more.setdefault(folded, skill)
+    return [*request.skills, *more.values()]
 
 
 def text_clauses(
