@@ -1196,9 +1196,42 @@ def facet_sample(request: SearchRequest, source: dict[str, Any] | None, today: d
     return sample
 
 
-def facet_counts(ids: Sequence[str]) -> dict[str, Any]:
-    """The facets of the candidates `ids` (a `facet_sample`'s hits)."""
-    return {"query": {"ids": {"values": list(ids)}}, "size": 0, "track_total_hits": False, "aggs": FACET_AGGS}
+def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
+    """FACET_AGGS, and how many candidates each place and employer the request asks lets in, as its filter
+    reads it (`asked_locations`, `asked_companies`): "Berlin" takes in "Berlin, Germany" and "Berlin, NH",
+    "Acme" whoever worked at "Acme Corp" or "ACME Inc.", which no facet value counts (a candidate who worked
+    at two of them is one). A facet ticked in other words than its values is shown with that count."""
+    aggs = dict(FACET_AGGS)
+    if request is None:
+        return aggs
+    if request.locations:
+        places = {
+            loc: {"match": {"location": {"query": loc, "operator": "and"}}} for loc in request.locations
+        }
+        aggs["asked_locations"] = {"filters": {"filters": places}}
+    if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
+        employers = {
+            company: {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
+            for company in request.companies
+        }
+        aggs["asked_companies"] = {
+            "nested": {"path": "work_experience"},
+            "aggs": {
+                "jobs": {"filters": {"filters": employers}, "aggs": {"candidates": {"reverse_nested": {}}}}
+            },
+        }
+    return aggs
+
+
+def facet_counts(ids: Sequence[str], request: SearchRequest | None = None) -> dict[str, Any]:
+    """The facets of the candidates `ids` (a `facet_sample`'s hits), of `request`'s asked places and
+    employers too (`facet_aggs`)."""
+    return {
+        "query": {"ids": {"values": list(ids)}},
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": facet_aggs(request),
+    }
 
 
 # How long a point in time for cursor pages stays open after each page.
@@ -1271,7 +1304,7 @@ def build_search(
     if rescore is not None:
         body["rescore"] = rescore
     if request.facets and not sampled_facets(request):
-        body["aggs"] = FACET_AGGS
+        body["aggs"] = facet_aggs(request)
     if request.explain:
         body["explain"] = True
     if request.highlight:

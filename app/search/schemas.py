@@ -132,7 +132,9 @@ class SearchRequest(BaseModel):
     facets: bool = Field(
         default=False,
         description="answer the facet counts too (skills, companies, locations, titles, experience): over "
-        "the best 500 matches when more match, over every match with exact_total (`facets_sample` says)",
+        "the best 500 matches when more match, over every match with exact_total (`facets_sample` says); "
+        "a company counts the candidates who worked there, now or before; `asked_locations` and "
+        "`asked_companies` count what each place and company asked lets in, as its filter reads it",
     )
     exact_total: bool = Field(
         default=False,

@@ -495,7 +495,7 @@ class SearchService:
         they count (None when that is every match), and the engine's milliseconds."""
         sample = await self.search_body(queries.facet_sample(request, source, today, queries.FACET_SAMPLE))
         ids = [hit["_id"] for hit in sample["hits"]["hits"]]
-        counted = await self.search_body(queries.facet_counts(ids))
+        counted = await self.search_body(queries.facet_counts(ids, request))
         took = int(sample.get("took", 0)) + int(counted.get("took", 0))
         counts = len(ids) if len(ids) >= queries.FACET_SAMPLE else None
         return facet_json(counted.get("aggregations", {})), counts, took

@@ -233,11 +233,14 @@ def canonical_uuid(value: str) -> str:
 
 
 def facet_buckets(agg: dict[str, Any]) -> list[tuple[str, int]]:
-    """A facet's values and how many candidates have each: a terms aggregation's buckets, or those of the
-    jobs a nested one holds, each counted in candidates (`queries.FACET_AGGS`' companies)."""
-    if "jobs" in agg:
-        return [(str(b["key"]), b["candidates"]["doc_count"]) for b in agg["jobs"].get("buckets", [])]
-    return [(str(b["key"]), b["doc_count"]) for b in agg.get("buckets", [])]
+    """A facet's values and how many candidates have each: a terms or filters aggregation's buckets, or
+    those of the jobs a nested one holds, each counted in candidates (`queries.facet_aggs`)."""
+    inner = agg.get("jobs", agg)
+    buckets = inner.get("buckets", [])
+    keyed = buckets.items() if isinstance(buckets, dict) else ((b["key"], b) for b in buckets)
+    return [
+        (str(key), b["candidates"]["doc_count"] if "candidates" in b else b["doc_count"]) for key, b in keyed
+    ]
 
 
 def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:

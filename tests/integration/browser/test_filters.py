@@ -151,3 +151,23 @@ async def test_a_search_by_email_address_keeps_it_when_a_filter_is_ticked(
     await searched(page, page.click("[data-chip=email] button"))
     assert sorted(await card_ids(page)) == sorted([people["alice"], people["erin"]])
     assert desktop.errors == []
+
+
+async def test_an_employer_asked_in_other_words_counts_whoever_it_lets_in(
+    desktop: Watched, site: Site
+) -> None:
+    # "at Acme" lets in whoever worked at a company with that word: the filters showed "Acme" ticked without a
+    # count above unticked "Acme Corp 1" and "Acme Inc. 1", as if those were left out.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers at Acme")
+    assert await page.locator("[data-chip=company]", has_text="Acme").count() == 1
+    shown = await card_ids(page)
+    rows = page.locator("[data-facet=companies] .facet")
+    acme = rows.filter(has_text="Acme").first
+    assert (await acme.locator("label").text_content()) == "Acme"
+    assert await acme.locator("input").is_checked()
+    assert (await acme.locator(".count").text_content() or "").strip() == str(len(shown))
+    assert not any(label.startswith("Acme ") for label in await rows.locator("label").all_text_contents())
+    assert people["alice"] in shown
+    assert desktop.errors == []

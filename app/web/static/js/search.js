@@ -291,13 +291,13 @@ function renderFacets() {
     const chosen = new Set(ticked.map((v) => v.toLowerCase()));
     let rows = (facets[field] || []).slice(0, FACET_ROWS);
     for (const value of chosen) {
-      if (!rows.some((b) => b.value.toLowerCase() === value)) {
-        // A place asked in other words than the facet's ("Berlin" for "Berlin, Germany") takes in every place
-        // with its words: one ticked row counting them, not a row without a count above unticked ones it holds.
-        const within = field === "locations" ? (facets[field] || []).filter((b) => holdsWords(b.value, value)) : [];
-        const count = within.length ? within.reduce((sum, b) => sum + b.count, 0) : null;
-        rows = rows.filter((b) => !within.includes(b));
-        rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count });
+      // A place or employer takes in every value with its words ("Berlin": "Berlin, Germany"; "Acme": "Acme
+      // Corp", "ACME Inc."): one ticked row with the count the API gives for it, not a row without a count,
+      // or with one value's count, above unticked rows of values it holds.
+      const asked = (facets[`asked_${field}`] || []).find((b) => b.value.toLowerCase() === value);
+      if (asked) rows = rows.filter((b) => !holdsWords(b.value, value));
+      if (asked || !rows.some((b) => b.value.toLowerCase() === value)) {
+        rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: asked ? asked.count : null });
       }
     }
     if (!rows.length) continue;
