@@ -76,6 +76,12 @@ class SearchCandidatesArguments(ToolArguments):
         "query text names too only ranks: nobody is left out for lacking it); 'all': only candidates with "
         "every skill",
     )
+    required_skills: list[Term] = Field(
+        default_factory=list,
+        max_length=MAX_SKILLS,
+        description="skills every candidate must have, each of them, whatever skills_mode says of `skills` "
+        "(the skills a smart search's text named keep ranking without leaving anyone out)",
+    )
     min_experience_years: float | None = Field(
         default=None, ge=0, le=80, description="total years of experience at least"
     )

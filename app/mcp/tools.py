@@ -283,10 +283,11 @@ TOOLS: dict[str, ToolSpec] = {
             "Natural-language candidate search",
             "Search candidates with a recruiter's request in plain words, e.g. 'senior python engineers with "
             "Kubernetes in Berlin, 5+ years'. The request is turned into a structured search, answered as "
-            "`interpreted_as`: place, years, employers and degree filter; skills rank (set skills_mode 'all' "
-            "to require them). Pass it to search_candidates (adding or changing filters, or with `cursor` "
-            "for the next page) when the interpretation needs correcting or more results are needed. "
-            "Answers at most `limit` results (default 10, at most 50).",
+            "`interpreted_as`: place, years, employers and degree filter; skills rank (name a skill in "
+            "required_skills to require it; skills_mode 'all' requires every skill). Pass it to "
+            "search_candidates (adding or changing filters, or with `cursor` for the next page) when the "
+            "interpretation needs correcting or more results are needed. Answers at most `limit` results "
+            "(default 10, at most 50).",
             SmartSearchArguments,
             smart_search,
         ),

@@ -179,14 +179,16 @@ def build_event(
     if normalized["search_type"] == "worked_with":
         filters["same_department"] = search.same_department
         filters["min_overlap_months"] = search.min_overlap_months
+    skills = sorted({*normalized["skills"], *normalized["required_skills"]})
     text = " ".join((query_text or "").split())
     event: dict[str, Any] = {
         "@timestamp": now.astimezone(UTC).isoformat(timespec="milliseconds"),
         "search_type": normalized["search_type"],
         "interface": interface,
         "user_role": role,
-        "skills": normalized["skills"],
-        "skills_count": len(normalized["skills"]),
+        # The asked skills, required ones (skill facets ticked) among them.
+        "skills": skills,
+        "skills_count": len(skills),
         "skills_mode": search.skills_mode,
         "filters": filters,
         "filter_count": sum(1 for name in _LIST_FILTERS if normalized[name])

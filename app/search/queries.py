@@ -353,6 +353,7 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
                 },
             )
         )
+    clauses.extend(required_skill_filters(request))
     if request.education_level is not None:
         terms = EDUCATION_TERMS[request.education_level]
         clauses.append(
@@ -411,6 +412,24 @@ def skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
     if request.skills_mode == "all":
         return [{"term": {SKILL_KEYWORD: skill}} for skill in required]
     return [{"terms": {SKILL_KEYWORD: required}}]
+
+
+def required_skill_filters(request: SearchRequest) -> list[dict[str, Any]]:
+    """Every required skill, each one a filter of its own, whatever the text names or skills_mode says."""
+    required = dict.fromkeys(canonical(skill) for skill in request.required_skills)
+    return [{"term": {SKILL_KEYWORD: skill}} for skill in required]
+
+
+def asked_skills(request: SearchRequest) -> list[str]:
+    """The skills a search ranks by and lists on its hits: `skills` as asked, then the required skills
+    `skills` does not name already."""
+    asked = {canonical(skill).casefold() for skill in request.skills}
+    more: dict[str, str] = {}
+    for skill in request.required_skills:
+        folded = canonical(skill).casefold()
+        if folded not in asked:
+            more.setdefault(folded, skill)
+    return [*request.skills, *more.values()]
 
 
 def text_clauses(
@@ -649,7 +668,7 @@ def _ranking(request: SearchRequest) -> list[dict[str, Any]]:
         query = with_equivalents(query)
     text = text_clauses(query, per_word=True)
     exact = exact_title_clauses(request.query)
-    return text + exact + phrase_clauses(request.query) + skill_clauses(list(request.skills))
+    return text + exact + phrase_clauses(request.query) + skill_clauses(asked_skills(request))
 
 
 def exact_title_clauses(query: str | None) -> list[dict[str, Any]]:
@@ -1113,9 +1132,24 @@ def sort_clause(order: SortOrder) -> list[Any] | None:
     return None
 
 
+# The companies facet counts the candidates who worked at each company, now or before, as a company filter
+# lets them in: counted by current employer, a company ticked let in more than its count ("Acme Corp 1", then
+# 2 results: one had worked there before).
 FACET_AGGS = {
     "skills": {"terms": {"field": "skills.raw", "size": 20}},
-    "companies": {"terms": {"field": "current_company.raw", "size": 20}},
+    "companies": {
+        "nested": {"path": "work_experience"},
+        "aggs": {
+            "jobs": {
+                "terms": {
+                    "field": "work_experience.company.raw",
+                    "size": 20,
+                    "order": [{"candidates": "desc"}, {"_key": "asc"}],
+                },
+                "aggs": {"candidates": {"reverse_nested": {}}},
+            }
+        },
+    },
     "locations": {"terms": {"field": "location.raw", "size": 20}},
     "titles": {"terms": {"field": "current_title.raw", "size": 20}},
     "experience": {
@@ -1166,9 +1200,42 @@ def facet_sample(request: SearchRequest, source: dict[str, Any] | None, today: d
     return sample
 
 
-def facet_counts(ids: Sequence[str]) -> dict[str, Any]:
-    """The facets of the candidates `ids` (a `facet_sample`'s hits)."""
-    return {"query": {"ids": {"values": list(ids)}}, "size": 0, "track_total_hits": False, "aggs": FACET_AGGS}
+def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
+    """FACET_AGGS, and how many candidates each place and employer the request asks lets in, as its filter
+    reads it (`asked_locations`, `asked_companies`): "Berlin" takes in "Berlin, Germany" and "Berlin, NH",
+    "Acme" whoever worked at "Acme Corp" or "ACME Inc.", which no facet value counts (a candidate who worked
+    at two of them is one). A facet ticked in other words than its values is shown with that count."""
+    aggs = dict(FACET_AGGS)
+    if request is None:
+        return aggs
+    if request.locations:
+        places = {
+            loc: {"match": {"location": {"query": loc, "operator": "and"}}} for loc in request.locations
+        }
+        aggs["asked_locations"] = {"filters": {"filters": places}}
+    if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
+        employers = {
+            company: {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
+            for company in request.companies
+        }
+        aggs["asked_companies"] = {
+            "nested": {"path": "work_experience"},
+            "aggs": {
+                "jobs": {"filters": {"filters": employers}, "aggs": {"candidates": {"reverse_nested": {}}}}
+            },
+        }
+    return aggs
+
+
+def facet_counts(ids: Sequence[str], request: SearchRequest | None = None) -> dict[str, Any]:
+    """The facets of the candidates `ids` (a `facet_sample`'s hits), of `request`'s asked places and
+    employers too (`facet_aggs`)."""
+    return {
+        "query": {"ids": {"values": list(ids)}},
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": facet_aggs(request),
+    }
 
 
 # How long a point in time for cursor pages stays open after each page.
@@ -1241,11 +1308,11 @@ def build_search(
     if rescore is not None:
         body["rescore"] = rescore
     if request.facets and not sampled_facets(request):
-        body["aggs"] = FACET_AGGS
+        body["aggs"] = facet_aggs(request)
     if request.explain:
         body["explain"] = True
     if request.highlight:
-        body["highlight"] = highlight(request.query, request.skills)
+        body["highlight"] = highlight(request.query, asked_skills(request))
     if window is not None:
         query["bool"]["filter"].append({"ids": {"values": list(window)}})
         body["track_total_hits"] = False

@@ -99,6 +99,13 @@ class SearchRequest(BaseModel):
         "does not itself name must match; skills the text names (and all of them when every one is "
         "named) only rank, since the text must match already",
     )
+    required_skills: list[Term] = Field(
+        default_factory=list,
+        max_length=MAX_SKILLS,
+        description="skills every match must have, whatever skills_mode says of `skills` (a skill facet "
+        "ticked on the page, beside the skills a smart search's text named, which only rank); they rank and "
+        "are listed in matched_skills / missing_skills as `skills` are",
+    )
     min_experience_years: float | None = Field(default=None, ge=0, le=MAX_EXPERIENCE_YEARS)
     max_experience_years: float | None = Field(default=None, ge=0, le=MAX_EXPERIENCE_YEARS)
     companies: list[Term] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
@@ -125,7 +132,9 @@ class SearchRequest(BaseModel):
     facets: bool = Field(
         default=False,
         description="answer the facet counts too (skills, companies, locations, titles, experience): over "
-        "the best 500 matches when more match, over every match with exact_total (`facets_sample` says)",
+        "the best 500 matches when more match, over every match with exact_total (`facets_sample` says); "
+        "a company counts the candidates who worked there, now or before; `asked_locations` and "
+        "`asked_companies` count what each place and company asked lets in, as its filter reads it",
     )
     exact_total: bool = Field(
         default=False,

@@ -112,7 +112,8 @@ def counts_in_full(
         return True
     if counts is None or request.search_type.canonical != SearchType.SKILLS_MATCH:
         return False
-    return counts.few(queries.skill_filters(request), exact_below, share)
+    skills = queries.skill_filters(request) + queries.required_skill_filters(request)
+    return counts.few(skills, exact_below, share)
 
 
 def answered_as(

@@ -57,6 +57,7 @@ def normalize(request: SearchRequest) -> dict[str, Any]:
     """The request in canonical form: equal searches get equal cache keys."""
     data = request.model_dump(mode="json")
     data["skills"] = sorted({canonical(s).lower() for s in request.skills})
+    data["required_skills"] = sorted({canonical(s).lower() for s in request.required_skills})
     for field in ("companies", "departments", "titles", "locations"):
         data[field] = sorted({v.strip().lower() for v in data[field]})
     data["query"] = " ".join((request.query or "").lower().split()) or None
@@ -494,7 +495,7 @@ class SearchService:
         they count (None when that is every match), and the engine's milliseconds."""
         sample = await self.search_body(queries.facet_sample(request, source, today, queries.FACET_SAMPLE))
         ids = [hit["_id"] for hit in sample["hits"]["hits"]]
-        counted = await self.search_body(queries.facet_counts(ids))
+        counted = await self.search_body(queries.facet_counts(ids, request))
         took = int(sample.get("took", 0)) + int(counted.get("took", 0))
         counts = len(ids) if len(ids) >= queries.FACET_SAMPLE else None
         return facet_json(counted.get("aggregations", {})), counts, took

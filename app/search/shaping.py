@@ -158,9 +158,10 @@ class HitShaper:
         self, request: SearchRequest, source: dict[str, Any] | None = None, today: date | None = None
     ):
         self.request = request
-        self.asked = list(dict.fromkeys(canonical(s) for s in request.skills))
+        asked = queries.asked_skills(request)
+        self.asked = list(dict.fromkeys(canonical(s) for s in asked))
         self.asked_pairs = [(s, s.lower()) for s in self.asked]
-        self.skills_asked = len(request.skills)
+        self.skills_asked = len(asked)
         self.experience = experience_asked(request)
         self.today = today or date.today()
         self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None
@@ -231,9 +232,20 @@ def canonical_uuid(value: str) -> str:
     return str(uuid.UUID(value))
 
 
+def facet_buckets(agg: dict[str, Any]) -> list[tuple[str, int]]:
+    """A facet's values and how many candidates have each: a terms or filters aggregation's buckets, or
+    those of the jobs a nested one holds, each counted in candidates (`queries.facet_aggs`)."""
+    inner = agg.get("jobs", agg)
+    buckets = inner.get("buckets", [])
+    keyed = buckets.items() if isinstance(buckets, dict) else ((b["key"], b) for b in buckets)
+    return [
+        (str(key), b["candidates"]["doc_count"] if "candidates" in b else b["doc_count"]) for key, b in keyed
+    ]
+
+
 def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
     return {
-        name: [FacetBucket(value=str(b["key"]), count=b["doc_count"]) for b in agg.get("buckets", [])]
+        name: [FacetBucket(value=value, count=count) for value, count in facet_buckets(agg)]
         for name, agg in aggregations.items()
     }
 
@@ -241,6 +253,6 @@ def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
 def facet_json(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The facets as `shape_facets` gives them, dumped to JSON's types."""
     return {
-        name: [{"value": str(b["key"]), "count": b["doc_count"]} for b in agg.get("buckets", [])]
+        name: [{"value": value, "count": count} for value, count in facet_buckets(agg)]
         for name, agg in aggregations.items()
     }

@@ -303,6 +303,9 @@ async def test_smart_search_says_how_it_read_the_request(stack: Stack) -> None:
     # The interpretation is a valid search_candidates call, for refining or paging.
     again = await call(stack.local, "search_candidates", **smart["interpreted_as"])
     assert again["results"] == smart["results"]
+    # Refined with a skill Erin has that must be there: the skills the text named still only rank.
+    refined = await call(stack.local, "search_candidates", **smart["interpreted_as"], required_skills=["C#"])
+    assert names(refined) == ["erin"]
     # Its next page too: the smart search's cursor goes on with the search it was read as.
     first = await call(
         stack.local, "smart_search", query="senior python engineers with k8s in Berlin, 5+ years", limit=1

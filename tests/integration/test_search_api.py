@@ -218,6 +218,24 @@ async def test_skills_mode_all_and_any(viewer: TestClient, corpus: dict) -> None
     assert bob["missing_skills"] == ["Python"] and 0 < bob["match_score"] < 1
 
 
+async def test_required_skills_filter_each_while_the_skills_the_text_names_rank(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # The page ticks a skill facet as a required skill: before, it could say so only with skills_mode
+    # "all", which made the skills the text named filter too, and answered nobody for C++ here.
+    asked = {"query": "engineers with kubernetes", "skills": ["Kubernetes"]}
+    assert {"alice", "bob", "erin"} <= set(names(await search(viewer, **asked)))
+    body = await search(viewer, **asked, required_skills=["c++"])
+    assert names(body) == ["erin"]
+    hit = body["results"][0]
+    assert (hit["matched_skills"], hit["missing_skills"]) == (["C++"], ["Kubernetes"])
+    assert "has 1 of 2 asked skills" in hit["match_reasons"]
+    # Each required skill must be there, in every search type.
+    assert names(await search(viewer, **asked, required_skills=["c++", "python"])) == []
+    ranged = {"search_type": "experience_match", "min_experience_years": 5, "max_experience_years": 12}
+    assert names(await search(viewer, **ranged, required_skills=["Java"])) == ["bob"]
+
+
 async def test_experience_filters_and_experience_match(viewer: TestClient, corpus: dict) -> None:
     assert sorted(names(await search(viewer, min_experience_years=9))) == ["dave", "erin"]
     ranked = await search(
@@ -1345,8 +1363,9 @@ async def test_a_field_emptied_by_an_edit_is_cleared_not_offered_as_a_blank_filt
     indexer("run", "--until-empty")
     found = await search(recruiter, skills=["java"], facets=True)
     assert names(found) == ["bob"]
+    # The companies facet counts the employers of his jobs (as a company filter reads them), not a blank one.
     assert {facet: found["facets"][facet] for facet in ("companies", "locations", "titles")} == {
-        "companies": [],
+        "companies": [{"value": "ACME Corporation", "count": 1}, {"value": "Globex", "count": 1}],
         "locations": [],
         "titles": [],
     }

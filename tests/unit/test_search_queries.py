@@ -48,6 +48,23 @@ def test_all_skills_must_match_and_any_needs_one() -> None:
     assert {"terms": {queries.SKILL_KEYWORD: ["Python", "Kubernetes", "C++"]}} in any_of["filter"]
 
 
+def test_each_required_skill_filters_while_the_skills_the_text_names_only_rank() -> None:
+    # A skill facet ticked on the page: before, only skills_mode "all" could require it, and that made the
+    # skills the text named filter too.
+    inner = scoring(
+        body(query="kubernetes engineer", skills=["k8s"], required_skills=["c++", "C++", "java"])["query"]
+    )
+    skill_terms = [
+        f["term"][queries.SKILL_KEYWORD]
+        for f in inner["filter"]
+        if queries.SKILL_KEYWORD in f.get("term", {})
+    ]
+    assert skill_terms == ["C++", "Java"]
+    assert not any("terms" in f for f in inner["filter"])
+    # All three rank, Kubernetes among them.
+    assert _skill_names(inner["should"]) == ["Kubernetes", "C++", "Java"]
+
+
 def _skill_names(clauses: list) -> list[str]:
     return [
         c["term"][queries.SKILL_KEYWORD]["value"]

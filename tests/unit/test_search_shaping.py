@@ -81,9 +81,20 @@ def test_a_skills_page_with_every_option_is_what_the_model_writes() -> None:
         },
         hit(BOB.upper(), 3.0, full_name=None, skills=None, total_experience_years=None),
     ]
-    aggs = {"skills": {"buckets": [{"key": "Python", "doc_count": 3}, {"key": 2019, "doc_count": 1}]}}
+    aggs = {
+        "skills": {"buckets": [{"key": "Python", "doc_count": 3}, {"key": 2019, "doc_count": 1}]},
+        # Employers counted by the candidates of their jobs, and a place asked in its own words.
+        "companies": {
+            "doc_count": 5,
+            "jobs": {"buckets": [{"key": "Acme", "doc_count": 3, "candidates": {"doc_count": 2}}]},
+        },
+        "asked_locations": {"buckets": {"Berlin": {"doc_count": 2}}},
+    }
     entry = page_of(request, hits, aggs=aggs)
     assert entry.partition(b"\n")[2] == model_page(entry)
+    facets = orjson.loads(entry.partition(b"\n")[2])["facets"]
+    assert facets["companies"] == [{"value": "Acme", "count": 2}]
+    assert facets["asked_locations"] == [{"value": "Berlin", "count": 2}]
 
     figures, _, page = entry.partition(b"\n")
     results = orjson.loads(page)["results"]

@@ -82,7 +82,7 @@ async def test_search_filter_open_and_follow_a_colleague(
     assert (await java.locator(".count").text_content() or "").strip() == "1"
     await searched(page, java.locator("input").check())
     assert await card_ids(page) == [people["bob"]]
-    assert await page.locator("[data-chip=skill]", has_text="Java").count() == 1
+    assert await page.locator("[data-chip=must-have]", has_text="Java").count() == 1
 
     # Open Bob: his timeline, and his colleagues with the months they worked together.
     await page.click(f"#results [data-candidate-id='{people['bob']}'] h3 a")

@@ -5,16 +5,25 @@ import { clear, h, highlighted, plural, years } from "./dom.js";
 
 const PAGE = 20;
 const FACET_ROWS = 10;
-const EXPERIENCE = { "0-2": [null, 2], "2-5": [2, 5], "5-10": [5, 10], "10+": [10, null] };
+// The experience facet's bands as filters: the facet counts each band without its upper end ("5-10": 5 up
+// to under 10, a 10 is among "10+"), and years are kept in tenths, so a band's filter ends a tenth below it
+// (with 10 there, a candidate of exactly 10 years was in "5-10" and "10+" both, beyond the count shown).
+const EXPERIENCE = { "0-2": [null, 1.9], "2-5": [2, 4.9], "5-10": [5, 9.9], "10+": [10, null] };
 const LISTS = [
   ["skills", "skill", "Skills"],
   ["companies", "company", "Companies"],
   ["locations", "place", "Locations"],
 ];
 
+// Email addresses in the text, as the search finds them (app/search/emails.py): it answers with their
+// candidates, but the request it says it read leaves contact details out, so the page keeps them beside it
+// (`emails`, shown as chips) and sends them as words again (`sent`) when a chip or a filter changes.
+const EMAIL = /(?<![\p{L}\p{N}_.+-])[\p{L}\p{N}_.%+-]+@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+(?![\p{L}\p{N}_-])/gu;
+
 const state = {
   q: null, // the text the current results came from
   request: null, // the structured search behind the results (interpreted, then edited)
+  shown: null, // a copy of the request the results shown are of, for an edit the API did not answer
   interpreter: null,
   results: [],
   total: 0,
@@ -101,7 +110,8 @@ async function runSmart(q) {
     if (mine !== state.sequence) return;
     state.q = q;
     state.interpreter = body.interpreter;
-    state.request = { ...body.interpreted, facets: true, highlight: true, cursor: null, offset: 0 };
+    const emails = [...new Set((q.match(EMAIL) || []).map((address) => address.toLowerCase()))];
+    state.request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
     $("sort").value = state.request.sort;
     take(body.response, false);
     finished();
@@ -113,12 +123,18 @@ async function runSmart(q) {
 async function runStructured() {
   const mine = started();
   try {
-    const body = await api("POST", "/api/v1/search/candidates", { json: { ...state.request, cursor: null } });
+    const body = await api("POST", "/api/v1/search/candidates", { json: { ...sent(state.request), cursor: null } });
     if (mine !== state.sequence) return;
     take(body, false);
     finished();
   } catch (error) {
-    if (mine === state.sequence) failed(error);
+    if (mine !== state.sequence) return;
+    // The edit did not take: the chips, filters and sort say again what the results shown are of (a box
+    // stayed ticked over results without its filter, and "Show more" sent it with their cursor).
+    state.request = structuredClone(state.shown);
+    $("sort").value = state.request.sort;
+    render(null);
+    failed(error);
   }
 }
 
@@ -128,7 +144,7 @@ async function more() {
   const first = state.results.length;
   try {
     const body = await api("POST", "/api/v1/search/candidates", {
-      json: { ...state.request, facets: false, cursor: state.nextCursor },
+      json: { ...sent(state.request), facets: false, cursor: state.nextCursor },
     });
     if (mine !== state.sequence) return;
     take(body, true);
@@ -140,10 +156,18 @@ async function more() {
   }
 }
 
+/** The request as the API takes it: the text's email addresses back among its words. */
+function sent(request) {
+  const { emails = [], ...rest } = request;
+  const words = [rest.query, ...emails].filter(Boolean).join(" ");
+  return { ...rest, query: words || null };
+}
+
 function take(response, appended) {
   state.results = appended ? state.results.concat(response.results) : response.results;
   state.nextCursor = response.next_cursor;
   if (!appended) {
+    state.shown = structuredClone(state.request);
     state.total = response.total;
     state.relation = response.total_relation;
     state.facets = response.facets;
@@ -209,10 +233,10 @@ function card(hit) {
   );
 }
 
-function chip(kind, label, remove) {
+function chip(kind, label, remove, key = kind) {
   return h(
     "span",
-    { class: "chip", role: "listitem", dataset: { chip: kind } },
+    { class: "chip", role: "listitem", dataset: { chip: key } },
     h("span", { class: "kind" }, `${kind}:`),
     label,
     h("button", { type: "button", "aria-label": `Remove ${kind} ${label}`, onclick: remove }, "×"),
@@ -228,9 +252,14 @@ function renderChips() {
     runStructured();
   };
   if (r.query) box.append(chip("words", r.query, edit((x) => (x.query = null))));
-  for (const [field, kind] of [...LISTS, ["titles", "title"]]) {
+  for (const address of r.emails || []) {
+    box.append(chip("email", address, edit((x) => (x.emails = x.emails.filter((v) => v !== address)))));
+  }
+  for (const [field, listed] of [...LISTS, ["required_skills", "must have"], ["titles", "title"]]) {
+    const kind = field === "skills" ? skillsRole(r) : listed;
     for (const value of r[field] || []) {
-      box.append(chip(kind, value, edit((x) => (x[field] = x[field].filter((v) => v !== value)))));
+      const remove = edit((x) => (x[field] = x[field].filter((v) => v !== value)));
+      box.append(chip(kind, value, remove, kind.replace(" ", "-")));
     }
   }
   if (r.min_experience_years !== null || r.max_experience_years !== null) {
@@ -258,11 +287,17 @@ function renderFacets() {
     box.append(h("p", { class: "hint", id: "facets-sample" }, `Counts among the best ${sample.toLocaleString("en")} matches.`));
   }
   for (const [field, kind, title] of LISTS) {
-    const chosen = new Set((state.request[field] || []).map((v) => v.toLowerCase()));
-    const rows = (facets[field] || []).slice(0, FACET_ROWS);
+    const ticked = tickedValues(state.request, field);
+    const chosen = new Set(ticked.map((v) => v.toLowerCase()));
+    let rows = (facets[field] || []).slice(0, FACET_ROWS);
     for (const value of chosen) {
-      if (!rows.some((b) => b.value.toLowerCase() === value)) {
-        rows.unshift({ value: state.request[field].find((v) => v.toLowerCase() === value), count: null });
+      // A place or employer takes in every value with its words ("Berlin": "Berlin, Germany"; "Acme": "Acme
+      // Corp", "ACME Inc."): one ticked row with the count the API gives for it, not a row without a count,
+      // or with one value's count, above unticked rows of values it holds.
+      const asked = (facets[`asked_${field}`] || []).find((b) => b.value.toLowerCase() === value);
+      if (asked) rows = rows.filter((b) => !holdsWords(b.value, value));
+      if (asked || !rows.some((b) => b.value.toLowerCase() === value)) {
+        rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: asked ? asked.count : null });
       }
     }
     if (!rows.length) continue;
@@ -323,12 +358,39 @@ function renderFacets() {
   }
 }
 
+/** Whether `value` has every word of `asked`, as the search's place filter matches them. */
+function holdsWords(value, asked) {
+  const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const have = new Set(words(value));
+  return words(asked).every((word) => have.has(word));
+}
+
+/** What the search makes of the request's `skills` (app/search/queries.py `skill_filters`), as their chips
+ * say: the skills the text names only rank ("skill"); with no text left to name them (its chip removed) they
+ * filter, one skill as a must and several as "one of"; with skills_mode "all" each one is a must. */
+function skillsRole(r) {
+  const skills = r.skills || [];
+  if (r.skills_mode === "all" || (!r.query && skills.length === 1)) return "must have";
+  return r.query ? "skill" : "one of";
+}
+
+/** The values a facet shows ticked: each one is in every result. A ticked skill is a required one, or one of
+ * the request's skills where they are a must. */
+function tickedValues(r, field) {
+  if (field !== "skills") return r[field] || [];
+  return [...(r.required_skills || []), ...(skillsRole(r) === "must have" ? r.skills || [] : [])];
+}
+
 function toggle(field, value, on) {
   const r = state.request;
-  const others = (r[field] || []).filter((v) => v.toLowerCase() !== value.toLowerCase());
-  r[field] = on ? [...others, value] : others;
-  // A skill ticked in the filters narrows the results: every ticked skill must be there.
-  if (field === "skills" && on) r.skills_mode = "all";
+  const others = (list) => (list || []).filter((v) => v.toLowerCase() !== value.toLowerCase());
+  if (field === "skills") {
+    // Unticked, a skill the request asked as a must is not asked any more; one the text named still ranks.
+    if (!on && skillsRole(r) === "must have") r.skills = others(r.skills);
+    r.required_skills = on ? [...others(r.required_skills), value] : others(r.required_skills);
+  } else {
+    r[field] = on ? [...others(r[field]), value] : others(r[field]);
+  }
   runStructured();
 }
 

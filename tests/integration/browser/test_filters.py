@@ -1,0 +1,173 @@
+"""What the page's chips and filters say against what the search does: a ticked box is a skill, place or
+employer every result has; a skill the text named ranks the results and is shown as its chip; removing a
+chip or unticking a box sends the search without it."""
+
+from __future__ import annotations
+
+from playwright.async_api import Locator, Page
+
+from tests.integration.browser.conftest import Site, Watched, log_in, search, searched
+
+
+async def card_ids(page: Page) -> list[str]:
+    return await page.eval_on_selector_all(
+        "#results [data-candidate-id]", "els => els.map(e => e.dataset.candidateId)"
+    )
+
+
+def skill_box(page: Page, skill: str) -> Locator:
+    return page.locator("[data-facet=skills] .facet", has_text=skill).first.locator("input")
+
+
+async def test_a_ticked_skill_filters_alone_and_a_named_one_only_ranks(desktop: Watched, site: Site) -> None:
+    # "kubernetes" in the text ranks: Erin, without it, is a result, and its box is not ticked (it was,
+    # claiming a filter the search did not apply). Ticking C++ asked for C++ and sent every asked skill as
+    # a filter, Kubernetes too: nobody had both, so the page said no candidate matched.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    assert await card_ids(page) == [people["alice"], people["erin"]]
+    assert await page.locator("[data-chip=skill]", has_text="Kubernetes").count() == 1
+    assert not await skill_box(page, "Kubernetes").is_checked()
+
+    await searched(page, skill_box(page, "C++").check())
+    assert await card_ids(page) == [people["erin"]]
+    assert await skill_box(page, "C++").is_checked()
+    erin = page.locator(f"#results [data-candidate-id='{people['erin']}']")
+    assert await erin.locator(".skill.matched").all_text_contents() == ["has C++"]
+    assert await erin.locator(".skill.missing").all_text_contents() == ["lacks Kubernetes"]
+
+    # Its chip says it must be there; removing the chip unticks the box and lets Alice back in.
+    await searched(page, page.click("[data-chip=must-have] button"))
+    assert await card_ids(page) == [people["alice"], people["erin"]]
+    assert not await skill_box(page, "C++").is_checked()
+    assert desktop.errors == []
+
+
+async def test_an_experience_band_lets_in_the_candidates_its_count_says(desktop: Watched, site: Site) -> None:
+    # The band "5-10" counted 5 up to under 10 years, but ticking it asked for 5 to 10: Erin's 10 years
+    # came in beside Alice's 8, two results under a count of one.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    band = page.locator("[data-facet=experience] .facet", has_text="5-10")
+    assert (await band.locator(".count").text_content() or "").strip() == "1"
+    await searched(page, band.locator("input").check())
+    assert await card_ids(page) == [people["alice"]]
+    assert await page.text_content("#results-title") == "1 candidate"
+    ten_plus = page.locator("[data-facet=experience] .facet", has_text="10+")
+    await searched(page, ten_plus.locator("input").check())
+    assert await card_ids(page) == [people["erin"]]
+    assert desktop.errors == []
+
+
+async def test_a_place_asked_in_other_words_counts_the_places_it_holds(desktop: Watched, site: Site) -> None:
+    # "in Berlin" filters by the words: everyone in "Berlin, Germany" is in. The filters showed "Berlin"
+    # ticked without a count above an unticked "Berlin, Germany 2", as if those two were left out.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    rows = page.locator("[data-facet=locations] .facet")
+    assert await rows.all_text_contents() == ["Berlin2"]
+    assert await rows.locator("input").is_checked()
+    await searched(page, rows.locator("input").uncheck())
+    assert people["dave"] in await card_ids(page)
+    assert await page.locator("[data-chip=place]").count() == 0
+    assert desktop.errors == []
+
+
+async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watched, site: Site) -> None:
+    # A search that failed after a box was ticked left it ticked, with its chip, over the results of the
+    # search before it: the page said C++ was a filter of results without C++.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    before = await card_ids(page)
+    await page.route("**/api/v1/search/candidates", lambda route: route.abort())
+    await skill_box(page, "C++").check()
+    await page.wait_for_selector("#search-error:not(:empty)")
+    assert await page.text_content("#search-error") == "Search failed: the API did not answer."
+    assert await card_ids(page) == before
+    assert not await skill_box(page, "C++").is_checked()
+    assert await page.locator("[data-chip=must-have]").count() == 0
+    await page.select_option("#sort", "experience_desc")
+    await page.wait_for_selector("#results:not([aria-busy])")
+    assert await page.input_value("#sort") == "relevance"
+
+    # The API answers again: the same tick filters.
+    await page.unroute("**/api/v1/search/candidates")
+    await searched(page, skill_box(page, "C++").check())
+    assert await card_ids(page) == [people["erin"]]
+
+
+async def test_an_employer_lets_in_the_candidates_its_count_says(desktop: Watched, site: Site) -> None:
+    # The companies facet counted current employers, but ticking one lets in whoever worked there, now or
+    # before: "Acme Corp 1" (Alice), then Carol too, who had worked there before.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    acme = page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
+    assert (await acme.locator("label").text_content()) == "Acme Corp"
+    assert (await acme.locator(".count").text_content() or "").strip() == "2"
+    await searched(page, acme.locator("input").check())
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["carol"]])
+    assert desktop.errors == []
+
+
+async def test_without_words_the_skill_chips_and_boxes_say_that_skills_filter(
+    desktop: Watched, site: Site
+) -> None:
+    # With the words' chip removed no text names Kubernetes any more, so the search lets in only those
+    # with it (Erin leaves), while its box stayed unticked and its chip said it only ranked.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    assert await card_ids(page) == [people["alice"]]
+    assert await skill_box(page, "Kubernetes").is_checked()
+    assert await page.locator("[data-chip=must-have]", has_text="Kubernetes").count() == 1
+    # Unticked, it is asked no more: everyone in Berlin.
+    await searched(page, skill_box(page, "Kubernetes").uncheck())
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "carol", "erin"))
+    assert await page.locator("[data-chip=must-have], [data-chip=skill]").count() == 0
+    assert desktop.errors == []
+
+
+async def test_a_search_by_email_address_keeps_it_when_a_filter_is_ticked(
+    desktop: Watched, site: Site
+) -> None:
+    # The address found Alice alone, but no chip showed it and a filter ticked then searched without it:
+    # her "Berlin, Germany 1" let in three.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers alice@example.com")
+    assert await card_ids(page) == [people["alice"]]
+    assert await page.locator("[data-chip=email]", has_text="alice@example.com").count() == 1
+    berlin = page.locator("[data-facet=locations] .facet", has_text="Berlin").first
+    await searched(page, berlin.locator("input").check())
+    assert await card_ids(page) == [people["alice"]]
+    # Its chip removed, the address is asked no more: the engineers in Berlin.
+    await searched(page, page.click("[data-chip=email] button"))
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["erin"]])
+    assert desktop.errors == []
+
+
+async def test_an_employer_asked_in_other_words_counts_whoever_it_lets_in(
+    desktop: Watched, site: Site
+) -> None:
+    # "at Acme" lets in whoever worked at a company with that word: the filters showed "Acme" ticked without a
+    # count above unticked "Acme Corp 1" and "Acme Inc. 1", as if those were left out.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers at Acme")
+    assert await page.locator("[data-chip=company]", has_text="Acme").count() == 1
+    shown = await card_ids(page)
+    rows = page.locator("[data-facet=companies] .facet")
+    acme = rows.filter(has_text="Acme").first
+    assert (await acme.locator("label").text_content()) == "Acme"
+    assert await acme.locator("input").is_checked()
+    assert (await acme.locator(".count").text_content() or "").strip() == str(len(shown))
+    assert not any(label.startswith("Acme ") for label in await rows.locator("label").all_text_contents())
+    assert people["alice"] in shown
+    assert desktop.errors == []
