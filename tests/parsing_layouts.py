@@ -2423,3 +2423,25 @@ LAYOUTS += [
         ],
     ),
 ]
+
+# Session 39: Indeed's employer line of an Indian resume with the state and country as the place ("Northwind -
+# Gujarat, IN -"), the state named again under the dates (the territory the job covered); the employer's name
+# has no legal form, so only the gazetteer says which of the two parts is the place.
+TERRITORIES = [
+    Job("Northwind", "Sales Engineer", "Gujarat, IN", (2015, 9), None),
+    Job("Adatum", "Area Sales Manager", "Haryana, IN", (2012, 4), (2015, 8)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company -  state, IN - / month year to month year / state",
+        "txt",
+        TERRITORIES,
+        lambda j: [
+            j.title,
+            f"{j.company} -  {j.location} -",
+            f"{full(j.start)} to {full(j.end)}",
+            city(j),
+        ],
+        shows_location=False,
+    ),
+]

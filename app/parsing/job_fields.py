@@ -651,6 +651,8 @@ def _recurring_employer(on_line: list[_Part], line: str, history: str) -> str | 
         or mentions(employer) < 2
         or _title_score(employer)
         or places.is_place(employer)
+        # "Fabrikam -  Gujarat, IN -" over details that name Gujarat again: the state the job was in.
+        or _names_a_territory(employer)
         or _same_employer(client, employer)
     ):
         return None
