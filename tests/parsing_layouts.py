@@ -2445,3 +2445,21 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 39: a title with what the role dealt with after a dash ("Assistant Manager - Outbound Sales"), the
+# employer's name alone on the next line without a legal form, then the dates: the name on a line of its
+# own under the title line is the employer, not the title line's last words.
+QUALIFIED = [
+    Job("Northwind", "Assistant Manager - Outbound Sales", "", (2015, 9), None),
+    Job("Adatum", "Team Leader - Corporate Sales", "", (2012, 4), (2015, 8)),
+    Job("Litware", "Sales Officer - Retail Banking", "", (2010, 1), (2012, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "title - what it dealt with / company / month year to month year",
+        "txt",
+        QUALIFIED,
+        lambda j: [j.title, j.company, f"{full(j.start)} to {full(j.end)}"],
+        shows_location=False,
+    ),
+]

@@ -17,3 +17,19 @@ def test_a_state_after_the_employer_on_indeeds_line_is_the_place_though_the_deta
         "Jamnagar, Amreli\n\n• Opened new dealers.\n"
     ).work_experience
     assert [job.company for job in parsed] == ["Northwind", "Adatum"]
+
+
+def test_an_undated_job_in_the_details_names_its_employer_on_the_line_under_its_title() -> None:
+    # Indeed runs an undated job into the details of the job before: "Assistant Manager - Outbound Sales" over
+    # "Litware" and a sentence. The name alone under the title line is the employer, not "Outbound Sales".
+    parsed = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nAssistant Manager Operations\n\nNorthwind -\n\n"
+        "November 2011 to Present\n\nRecruited and trained callers.\n"
+        "· Responsible for the day-to-day operations.\n\n"
+        "Assistant Manager - Outbound Sales\n\nLitware\n\n"
+        "Have managed a team of 45 callers and 4 team leaders.\nGood results gave me a second process.\n"
+    ).work_experience
+    assert [(job.title, job.company) for job in parsed] == [
+        ("Assistant Manager Operations", "Northwind"),
+        ("Assistant Manager - Outbound Sales", "Litware"),
+    ]
