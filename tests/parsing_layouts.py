@@ -2463,3 +2463,24 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 39: jobs told in sentences by someone an agency placed at a client ("Working as Software Engineer
+# for Fabrikam Systems India Private Ltd under Northwind.. From May 2017 till now"): the agency after "under"
+# is the employer, its name without a legal form; the dates the sentence gives after it say it is one.
+AGENCY_PLACED = [
+    Job("Northwind", "Software Engineer", "", (2017, 5), None),
+    Job("Adatum", "Software Engineer", "", (2014, 12), (2017, 4)),
+]
+LAYOUTS += [
+    Layout(
+        "sentences: working as title for client under agency.. from month year till ...",
+        "txt",
+        AGENCY_PLACED,
+        lambda j: [
+            f"• Working as {j.title} for Fabrikam Systems India Private Ltd under {j.company}.. "
+            f"From {full(j.start)} till {full(j.end) if j.end else 'now'}"
+        ],
+        shows_location=False,
+        details=False,
+    ),
+]

@@ -33,3 +33,20 @@ def test_an_undated_job_in_the_details_names_its_employer_on_the_line_under_its_
         ("Assistant Manager Operations", "Northwind"),
         ("Assistant Manager - Outbound Sales", "Litware"),
     ]
+
+
+def test_the_agency_a_sentence_places_the_writer_under_is_the_employer_when_the_sentence_dates_it() -> None:
+    # "for <client> under Litware.. From May 25th 2017": the agency employs, named without a legal form; the
+    # dates may open the next line. "under the guidance of" a person is no agency.
+    parsed = PARSER.parse(
+        "Jane Roe\n\nPROFILE\n"
+        "• Working as Software Engineer for Fabrikam Systems India Private Ltd under Litware.. From May 25th "
+        "2017 till now\n"
+        "• Working as Software Engineer for Fabrikam Systems India Private Ltd under Adatum.\n"
+        "From Dec 15 2014 till 30th April.\n"
+        "• Worked as Intern for Fabrikam Systems under the guidance of Mr. Rao from June 2013 to May 2014.\n"
+    ).work_experience
+    assert [(job.title, job.company) for job in parsed] == [
+        ("Software Engineer", "Litware"),
+        ("Software Engineer", "Adatum"),
+    ]
