@@ -2484,3 +2484,33 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 39: Indeed's export with the client typed where the employer goes, the job's first line of details
+# saying who employed the writer in words, the employer's name without a legal form ("Associated with Fabrikam
+# on the role of Northwind.", "Working as ... with a Litware client in Adatum from ...").
+ON_ROLES = [
+    Job("Northwind", "Network Engineer", "Mumbai", (2017, 2), None),
+    Job("Adatum", "Software Engineer", "Pune", (2014, 6), (2017, 1)),
+]
+# Each job's client, and its first line of details (the employer capitalised, as prose is).
+ON_ROLES_FOR = {
+    "Network Engineer": ("Fabrikam", "Associated with Fabrikam on the role of Northwind."),
+    "Software Engineer": (
+        "Litware",
+        "Working as software engineer with a Litware client in Adatum since 2014.",
+    ),
+}
+LAYOUTS += [
+    Layout(
+        "indeed: title / client - city - / month year / details: on the role of employer, client in employer",
+        "txt",
+        ON_ROLES,
+        lambda j: [
+            j.title,
+            f"{ON_ROLES_FOR[j.title][0]} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+            ON_ROLES_FOR[j.title][1],
+        ],
+        details=False,
+    ),
+]

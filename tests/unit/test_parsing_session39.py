@@ -50,3 +50,33 @@ def test_the_agency_a_sentence_places_the_writer_under_is_the_employer_when_the_
         ("Software Engineer", "Litware"),
         ("Software Engineer", "Adatum"),
     ]
+
+
+def _job_under_client_slot(details: str) -> tuple[str | None, str | None]:
+    (only,) = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nNetwork Engineer\n\nFabrikam -  Mumbai, Maharashtra -\n\n"
+        f"February 2017 to Present\n\n{details}\n"
+    ).work_experience
+    return only.company, only.client
+
+
+def test_details_that_say_who_employed_the_writer_name_the_employer_without_a_legal_form() -> None:
+    # "Fabrikam -" over "associated with Fabrikam on the role of Northwind": Northwind employs, Fabrikam is
+    # the client; so "with a Fabrikam client in Northwind". A place, a title or the slot's own name after the
+    # same words names no employer.
+    assert _job_under_client_slot("Associated with Fabrikam on the role of Northwind.") == (
+        "Northwind",
+        "Fabrikam",
+    )
+    assert _job_under_client_slot(
+        "Working as engineer with a Fabrikam client in Northwind from June 2015."
+    ) == (
+        "Northwind",
+        "Fabrikam",
+    )
+    for details in (
+        "Working as engineer with a Fabrikam client in Pune from June 2015.",
+        "Associated with Fabrikam on the role of Team Lead.",
+        "Associated with Fabrikam on the payroll of Fabrikam.",
+    ):
+        assert _job_under_client_slot(details) == ("Fabrikam", None)
