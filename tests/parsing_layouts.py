@@ -2514,3 +2514,24 @@ LAYOUTS += [
         details=False,
     ),
 ]
+
+# Session 39: Indeed's export with a note on the employer that wrapped under the dates, its opening bracket
+# lost ("Channel Partner Of Fabrikam Telecom Ltd)"): the end of a note, not a firm of its own, though it has
+# the legal form the employer's bare name lacks.
+PARTNERS = [
+    Job("Northwind", "Sales Team Leader", "Mumbai", (2005, 4), (2007, 3)),
+    Job("Adatum", "Corporate Sales Executive", "Pune", (2003, 6), (2005, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company - city - / month year to month year / note's end: partner of firm ltd)",
+        "txt",
+        PARTNERS,
+        lambda j: [
+            j.title,
+            f"{j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+            "Channel Partner Of Fabrikam Telecom Ltd)",
+        ],
+    ),
+]

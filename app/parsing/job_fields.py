@@ -834,6 +834,9 @@ def _employer_under_dates(line: str) -> str | None:
         or _SENTENCE_START.match(text)
         or not _has_legal_form(text)
         or not _is_named(text)
+        # "Channel Partner Of Contoso Ltd)": a bracket closed that the line never opened, the end of a note
+        # the employer's line began ("Fabrikam - (Channel" wrapped), not a name of its own.
+        or text.count(")") > text.count("(")
     ):
         return None
     return text

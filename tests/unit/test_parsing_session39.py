@@ -80,3 +80,17 @@ def test_details_that_say_who_employed_the_writer_name_the_employer_without_a_le
         "Associated with Fabrikam on the payroll of Fabrikam.",
     ):
         assert _job_under_client_slot(details) == ("Fabrikam", None)
+
+
+def test_a_notes_end_under_the_dates_is_no_employer_though_it_has_a_legal_form() -> None:
+    # "Northwind -" over the dates, then "Channel Partner Of Fabrikam Telecom Ltd)": the bracket closes a note
+    # the employer's line opened; a firm alone under the dates ("Fabrikam Telecom Ltd") still is the employer.
+    def company(under: str) -> str | None:
+        (only,) = PARSER.parse(
+            "Jane Roe\n\nWORK EXPERIENCE\n\nSales Team Leader\n\nNorthwind -  Mumbai, Maharashtra -\n\n"
+            f"April 2005 to March 2007\n\n{under}\nSold plans to firms.\n"
+        ).work_experience
+        return only.company
+
+    assert company("Channel Partner Of Fabrikam Telecom Ltd)") == "Northwind"
+    assert company("Fabrikam Telecom Ltd") == "Fabrikam Telecom Ltd"
