@@ -2423,3 +2423,115 @@ LAYOUTS += [
         ],
     ),
 ]
+
+# Session 39: Indeed's employer line of an Indian resume with the state and country as the place ("Northwind -
+# Gujarat, IN -"), the state named again under the dates (the territory the job covered); the employer's name
+# has no legal form, so only the gazetteer says which of the two parts is the place.
+TERRITORIES = [
+    Job("Northwind", "Sales Engineer", "Gujarat, IN", (2015, 9), None),
+    Job("Adatum", "Area Sales Manager", "Haryana, IN", (2012, 4), (2015, 8)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company -  state, IN - / month year to month year / state",
+        "txt",
+        TERRITORIES,
+        lambda j: [
+            j.title,
+            f"{j.company} -  {j.location} -",
+            f"{full(j.start)} to {full(j.end)}",
+            city(j),
+        ],
+        shows_location=False,
+    ),
+]
+
+# Session 39: a title with what the role dealt with after a dash ("Assistant Manager - Outbound Sales"), the
+# employer's name alone on the next line without a legal form, then the dates: the name on a line of its
+# own under the title line is the employer, not the title line's last words.
+QUALIFIED = [
+    Job("Northwind", "Assistant Manager - Outbound Sales", "", (2015, 9), None),
+    Job("Adatum", "Team Leader - Corporate Sales", "", (2012, 4), (2015, 8)),
+    Job("Litware", "Sales Officer - Retail Banking", "", (2010, 1), (2012, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "title - what it dealt with / company / month year to month year",
+        "txt",
+        QUALIFIED,
+        lambda j: [j.title, j.company, f"{full(j.start)} to {full(j.end)}"],
+        shows_location=False,
+    ),
+]
+
+# Session 39: jobs told in sentences by someone an agency placed at a client ("Working as Software Engineer
+# for Fabrikam Systems India Private Ltd under Northwind.. From May 2017 till now"): the agency after "under"
+# is the employer, its name without a legal form; the dates the sentence gives after it say it is one.
+AGENCY_PLACED = [
+    Job("Northwind", "Software Engineer", "", (2017, 5), None),
+    Job("Adatum", "Software Engineer", "", (2014, 12), (2017, 4)),
+]
+LAYOUTS += [
+    Layout(
+        "sentences: working as title for client under agency.. from month year till ...",
+        "txt",
+        AGENCY_PLACED,
+        lambda j: [
+            f"• Working as {j.title} for Fabrikam Systems India Private Ltd under {j.company}.. "
+            f"From {full(j.start)} till {full(j.end) if j.end else 'now'}"
+        ],
+        shows_location=False,
+        details=False,
+    ),
+]
+
+# Session 39: Indeed's export with the client typed where the employer goes, the job's first line of details
+# saying who employed the writer in words, the employer's name without a legal form ("Associated with Fabrikam
+# on the role of Northwind.", "Working as ... with a Litware client in Adatum from ...").
+ON_ROLES = [
+    Job("Northwind", "Network Engineer", "Mumbai", (2017, 2), None),
+    Job("Adatum", "Software Engineer", "Pune", (2014, 6), (2017, 1)),
+]
+# Each job's client, and its first line of details (the employer capitalised, as prose is).
+ON_ROLES_FOR = {
+    "Network Engineer": ("Fabrikam", "Associated with Fabrikam on the role of Northwind."),
+    "Software Engineer": (
+        "Litware",
+        "Working as software engineer with a Litware client in Adatum since 2014.",
+    ),
+}
+LAYOUTS += [
+    Layout(
+        "indeed: title / client - city - / month year / details: on the role of employer, client in employer",
+        "txt",
+        ON_ROLES,
+        lambda j: [
+            j.title,
+            f"{ON_ROLES_FOR[j.title][0]} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+            ON_ROLES_FOR[j.title][1],
+        ],
+        details=False,
+    ),
+]
+
+# Session 39: Indeed's export with a note on the employer that wrapped under the dates, its opening bracket
+# lost ("Channel Partner Of Fabrikam Telecom Ltd)"): the end of a note, not a firm of its own, though it has
+# the legal form the employer's bare name lacks.
+PARTNERS = [
+    Job("Northwind", "Sales Team Leader", "Mumbai", (2005, 4), (2007, 3)),
+    Job("Adatum", "Corporate Sales Executive", "Pune", (2003, 6), (2005, 3)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company - city - / month year to month year / note's end: partner of firm ltd)",
+        "txt",
+        PARTNERS,
+        lambda j: [
+            j.title,
+            f"{j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+            "Channel Partner Of Fabrikam Telecom Ltd)",
+        ],
+    ),
+]

@@ -651,6 +651,8 @@ def _recurring_employer(on_line: list[_Part], line: str, history: str) -> str | 
         or mentions(employer) < 2
         or _title_score(employer)
         or places.is_place(employer)
+        # "Fabrikam -  Gujarat, IN -" over details that name Gujarat again: the state the job was in.
+        or _names_a_territory(employer)
         or _same_employer(client, employer)
     ):
         return None
@@ -832,6 +834,9 @@ def _employer_under_dates(line: str) -> str | None:
         or _SENTENCE_START.match(text)
         or not _has_legal_form(text)
         or not _is_named(text)
+        # "Channel Partner Of Contoso Ltd)": a bracket closed that the line never opened, the end of a note
+        # the employer's line began ("Fabrikam - (Channel" wrapped), not a name of its own.
+        or text.count(")") > text.count("(")
     ):
         return None
     return text
@@ -851,7 +856,7 @@ def _employer_behind_client(company: str, body: list[str]) -> str | None:
         words = _folded_name(sentence)
         if re.search(rf"\b(?:{re.escape(folded)}|client)\b", words):
             return match["name"].rstrip(".") if match["name"].endswith("..") else match["name"]
-    return _employer_working_for(company, body)
+    return _employer_on_roles_of(company, body) or _employer_working_for(company, body)
 
 
 def _employer_working_for(company: str, body: list[str]) -> str | None:
@@ -898,6 +903,34 @@ _WORKING_FOR = re.compile(
     rf"\b(?:working|worked|work|employed)\s+(?:for|with|in|at)\s+{_NAME_AFTER}", re.IGNORECASE
 )
 _DEPUTED_BY = re.compile(rf"\b(?:deputed|placed|posted)\b.{{0,60}}?\bby\s+{_NAME_AFTER}", re.IGNORECASE)
+
+# "on the roles of Contoso", "on the payroll of Contoso", "with an Apple client in Contoso": words that say
+# who employed the writer, the name after them; no legal form asked for.
+_ROLES_OF = re.compile(
+    rf"\b(?:on\s+(?:the\s+)?(?:roles?|rolls?|payroll)\s+of|client\s+(?:in|at))\s+{_NAME_AFTER}",
+    re.IGNORECASE,
+)
+
+
+def _employer_on_roles_of(company: str, body: list[str]) -> str | None:
+    """The employer a job's first sentences name after words that say it employed the writer, in a sentence
+    that names the header's name or a client ("associated with Cisco on the role of Contoso", "as engineer
+    with an Apple client in Contoso from June 2015" under "Cisco -"): most employers have no legal form, so
+    the words before the name decide; a place, a title, a product or the header's own name is none."""
+    folded = _folded_name(company)
+    for sentence in _BULLETED.split(" ".join(line.strip() for line in body[:4])):
+        match = _ROLES_OF.search(sentence)
+        if match is None or not re.search(rf"\b(?:{re.escape(folded)}|client)\b", _folded_name(sentence)):
+            continue
+        found = match["name"].rstrip(".,")
+        if not (
+            places.is_place(found)
+            or _title_score(found)
+            or _same_employer(found, company)
+            or canonical_skill(found)
+        ):
+            return found
+    return None
 
 
 def _employer_serving_client(company: str, body: list[str]) -> str | None:

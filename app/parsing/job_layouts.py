@@ -864,14 +864,21 @@ _WORKED_IN = re.compile(
 )
 
 
+# A date right after a name, as a sentence dates a job: "... from May 25th 2017", ".. From Dec 15 2014".
+_DATED_AFTER = re.compile(r"[.,\s]*(?:from|since)\s+(?:[A-Za-z]{3,9}\.?\s+)?\d", re.IGNORECASE)
 # "Working as Software Engineer for Contoso Systems under Fabrikam India Pvt. Ltd.": placed at a client by
-# the agency that employs them; the agency, named with its legal form, is the employer.
+# the agency that employs them; the agency, named with its legal form or dated right after it, is the
+# employer. Typed in lower case ("under fabrikam.. From May 2017"), the dates after it say it is a name.
 _WORKED_UNDER = re.compile(
     r"\b(?:worked|working|employed|deployed|placed)\s+(?:as\s+(?:an?\s+)?(?P<title>[^.,;:()\n]{3,60}?)\s+)?"
     r"(?:for|at|with|in)\s+[^.;\n]{2,80}?\s+(?:under|through)\s+(?:the\s+(?:payroll|rolls)\s+of\s+)?"
-    rf"(?P<who>{_SENTENCE_NAME})",
+    rf"(?:(?P<who>{_SENTENCE_NAME})"
+    r"|(?P<lower>(?-i:(?!(?:the|a|an|my|his|her|their)\b)[a-z][\w&'-]+(?:\s+[a-z][\w&'-]+){0,2}))"
+    rf"(?={_DATED_AFTER.pattern}))",
     re.IGNORECASE,
 )
+# The dates a sentence after an agency's name opens on: "... under Contoso.. From May 2017 till now".
+_NEXT_SENTENCE_DATED = re.compile(r"\.+\s+(?=(?:from|since)\s)", re.IGNORECASE)
 # A line worth matching against the sentences above: most lines of a resume hold none of their verbs.
 _SENTENCE_VERB = re.compile(r"work|serv|employ|was\s|associated|joined|experience\s+as", re.IGNORECASE)
 # "2 Years Experience as a Sales Manager in Contoso Group Jaipur": how long, as what, where; the line ends
@@ -972,14 +979,28 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
         for pattern in patterns:
             for match in pattern.finditer(sentence):
                 # A note after the name is no part of it: "Hindustan Paper Ltd (A Govt. of India Enterprise)".
-                who = re.sub(r"\s+\([^()]*\)$", "", match["who"]).strip(" .,'\"‘’")
+                who = re.sub(r"\s+\([^()]*\)$", "", match["who"] or match.groupdict()["lower"]).strip(
+                    " .,'\"‘’"
+                )
                 place = match.groupdict().get("place")
                 if pattern is _EXPERIENCE_AS and len(who.split()) > 1 and places.is_place(who.split()[-1]):
                     who, place = who.rsplit(" ", 1)  # "Contoso Group Jaipur": the employer, then its city
                 if pattern is _LISTED_JOB and place and not places.is_place(place):
                     continue  # "Contoso, Fabrikam as ...": two names, not an employer and its place
-                if pattern is _WORKED_UNDER and not _has_legal_form(who):
-                    continue  # "under the guidance of ...", "through Contoso": no agency said to employ them
+                after = match.end() - len(match[0].split()[-1])  # where the sentence's dates may follow
+                if pattern is _WORKED_UNDER:
+                    # "under Contoso.. From May 2017": the capitals of the next sentence are no part of it.
+                    who = _NEXT_SENTENCE_DATED.split(who)[0].strip(" .,'\"‘’")
+                    after = match.start("who" if match["who"] else "lower") + len(who)
+                    # "under the guidance of ...", "through Contoso": no agency said to employ them; but a
+                    # name the sentence dates after it is ("for Fabrikam under Contoso.. From May 25th 2017",
+                    # the dates maybe on the next line), whatever its words: most employers have no legal
+                    # form.
+                    dated = _DATED_AFTER.match(
+                        f"{sentence[after:]} {' '.join(lines[number + 1 : number + 2])}"
+                    )
+                    if not (_has_legal_form(who) or dated):
+                        continue
                 # "worked in customer services from ...": a lower-case phrase, no name, unless a place the
                 # gazetteer knows follows it, or the title the sentence then gives ("working at fabrikam int
                 # school as an arabic teacher").
@@ -1013,10 +1034,10 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 if canonical_skill(who):
                     continue  # "Worked with Jenkins.": a tool, not an employer
                 if any(_first_word(who) == _first_word(name) for name in known):
-                    _date_the_named_job(jobs, who, sentence, match.end() - len(match[0].split()[-1]))
+                    _date_the_named_job(jobs, who, sentence, after)
                     continue  # "Fabrikam India Financial" beside a header's "Fabrikam National Financial"
                 # The dates follow the match's last word: "... from March 2014", "... Analyst since 2016".
-                dates = _sentence_dates(sentence, match.end() - len(match[0].split()[-1]))
+                dates = _sentence_dates(sentence, after)
                 if dates is None and (bracket := _BRACKETED_DATES.match(sentence, match.end())):
                     dates = next(
                         iter(find_ranges(bracket["dates"])), None

@@ -1101,7 +1101,20 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
             company = max(scored, key=lambda part: _company_score(part.text)).text
         elif rest:
             # An employer is a name: "supplier data management" after a title's dash is not one.
-            picked = max(rest, key=lambda part: _is_named(part.text))
+            # A name on a line of its own right under the title's ("Assistant Manager - Outbound Sales" over
+            # "Fabrikam") comes before the title line's other words: Indeed's title line, then its employer's.
+            title_lines = {part.line for part in parts if part.text == title and _title_score(part.text)}
+            alone = {part.line for part in parts if [other.line for other in parts].count(part.line) == 1}
+            picked = max(
+                rest,
+                key=lambda part: (
+                    _is_named(part.text),
+                    part.line - 1 in title_lines
+                    and part.line in alone
+                    and part.line <= len(entry.before)
+                    and _reads_as_a_name(part.text),
+                ),
+            )
             if title is None and _over_blank_employer(picked, header):
                 # Indeed's title field over its employer field left blank: the line says what the job was
                 # ("Manager Handling and Taking" over "Thane, Maharashtra -"), or names nothing it can.
