@@ -394,12 +394,24 @@ def _location(text: str) -> tuple[list[str], str]:
         return [], text
     cut, start, end = first
     names = [text[start:end].strip(" ,")]
-    while (joined := _PLACE_JOINER.match(text, end)) and (
-        after := _place_end(text, joined.end())
-    ) is not None:
+    while (
+        (joined := _PLACE_JOINER.match(text, end))
+        and (after := _place_end(text, joined.end())) is not None
+        and _place_as_typed(text[joined.end() : after])
+    ):
         names.append(text[joined.end() : after].strip(" ,"))
         end = after
     return list(dict.fromkeys(names)), text[:cut] + " " + text[end:]
+
+
+def _place_as_typed(name: str) -> bool:
+    """Whether a place's name after "in" or "from" reads as the place as typed: written capitalised, any
+    place of the gazetteer; in lower case, only one whose name says nothing else (`_unambiguous_place`: a
+    large city, a state or country, a name of two words) or a country: GeoNames' small towns and alternate
+    names include hundreds of words ("experience in one or more of ...", "in police", "in drama", "in
+    yoga") that a recruiter types in lower case far more often than the town."""
+    name = name.strip(" ,")
+    return not name.islower() or _unambiguous_place(name) or places.is_country(name)
 
 
 def _first_place(text: str) -> tuple[int, int, int] | None:
@@ -416,12 +428,16 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
         after = _NEXT_WORD.match(text, end)
         the = lead.group().lower().rstrip().endswith("the")
         name = text[lead.end() : end].strip(" ,")
-        if (after and canonical_skill(text[lead.end() : after.end()])) or (
-            the
-            and (
-                (after and after.group(1)[:1].isupper())
-                or not (name[:1].isupper() or places.is_country(name) or places.is_region(name))
+        if (
+            (after and canonical_skill(text[lead.end() : after.end()]))
+            or (
+                the
+                and (
+                    (after and after.group(1)[:1].isupper())
+                    or not (name[:1].isupper() or places.is_country(name) or places.is_region(name))
+                )
             )
+            or not _place_as_typed(name)
         ):
             continue
         return lead.start(), lead.end(), end

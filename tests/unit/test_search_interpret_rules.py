@@ -131,6 +131,16 @@ def test_smart_search_keeps_a_periods_years_as_words(text: str, query: str) -> N
         # A skill or a field after "in" is no place (the towns of Big and CS's capitals as written).
         ("engineer with experience in Big Data", "engineer big data", []),
         ("bachelor in CS", "cs", []),
+        # In lower case, a word that is also a small town's or an alternate name in GeoNames is the word:
+        # these filtered on places nobody lives in (One, More, Police) and answered nobody.
+        ("experience in one or more of java and python", "one java python", []),
+        ("teacher experienced in yoga", "teacher yoga", []),
+        ("security guard with experience in police", "security guard police", []),
+        # ... while a large city, a state, a country or a name of two words is the place, as typed.
+        ("nurse in boston or new york", "nurse", ["boston", "new york"]),
+        ("developer in texas", "developer", ["texas"]),
+        ("engineer in india", "engineer", ["india"]),
+        ("nurse in boise, id", "nurse", ["boise, id"]),
     ],
 )
 def test_smart_search_reads_places_as_recruiters_list_them(
