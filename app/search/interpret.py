@@ -121,6 +121,8 @@ _NEGATION = re.compile(
     r"(?P<words>(?:(?!(?:and|in|at|with|from|who|based|located|near)\b)[\w+#./-]*[\w+#]\s*){1,4})",
     re.I,
 )
+# The countries recruiters name by two letters ("in the us").
+_COUNTRY_CODES = frozenset({"us", "uk"})
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
 _NEXT_WORD = re.compile(r" *([^\W\d_][\w.'-]*)")
 # City names that are words of a request too ("experience in care homes", "java developer perm").
@@ -419,14 +421,20 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
     "near" (a gazetteer place in any case, else capitalised words as written), else a large city or a
     country named alone ("java developer munich"), else one first or last in the request."""
     for lead in _PLACE_LEAD.finditer(text):
+        the = lead.group().lower().rstrip().endswith("the")
         end = _place_end(text, lead.end())
+        # "in the us", "in the uk": after "the", the country's two letters in lower case too ("us" is also a
+        # framing word, so the place vanished).
+        word = _PLACE_WORD.match(text, lead.end())
+        code = the and word is not None and word.group() in _COUNTRY_CODES
+        if end is None and code and word is not None:
+            end = word.end()
         if end is None:
             continue
         # A place's name as the start of a longer one: "the Bay Area" is not Bay, Arkansas, nor "Big Data"
         # the town of Big. After "the", a country or a region ("the US", "the netherlands") or a name
         # written capitalised: "in the area" names no town called Area.
         after = _NEXT_WORD.match(text, end)
-        the = lead.group().lower().rstrip().endswith("the")
         name = text[lead.end() : end].strip(" ,")
         if (
             (after and canonical_skill(text[lead.end() : after.end()]))
@@ -434,10 +442,10 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
                 the
                 and (
                     (after and after.group(1)[:1].isupper())
-                    or not (name[:1].isupper() or places.is_country(name) or places.is_region(name))
+                    or not (name[:1].isupper() or places.is_country(name) or places.is_region(name) or code)
                 )
             )
-            or not _place_as_typed(name)
+            or not (code or _place_as_typed(name))
         ):
             continue
         return lead.start(), lead.end(), end
