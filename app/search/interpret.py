@@ -93,6 +93,25 @@ _COMPANIES = re.compile(
     r"(?:the\s+(?=[A-Z]))?"
     rf"(?P<names>{_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)"
 )
+# Leads that name an employer whatever follows ("worked at google", "ex-microsoft engineer", "formerly with
+# sap"), where an employer typed in lower case is read too (`_lower_employers`); a bare "at" or "from" is
+# as often "good at excel", "data at rest" or "from scratch".
+_EMPLOYER_LEAD = re.compile(
+    r"\b(?:(?:work(?:s|ed|ing)?\s+(?:at|for)|formerly\s+(?:at|of|with)|previously\s+(?:at|with))\s+"
+    r"|ex(?:-|\s+))",
+    re.I,
+)
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9&'’]*(?:-[a-z0-9]+)*(?![\w&])")
+# Not a comma: "worked at google, python developer" goes on with the request.
+_LOWER_JOINER = re.compile(r"\s*(?:/|\bor\b|\band\b)\s*")
+# Words after such a lead that name no employer ("worked at startups", "worked for big banks").
+_NOT_EMPLOYERS = frozenset(
+    """
+    startups startup banks hospitals clinics companies firms agencies consultancies enterprises schools
+    universities big fortune faang various several multiple different leading major global local top
+    pharma weekends nights client clients customer customers
+    """.split()
+)
 # "coming from Java" is a career's path, not an employer.
 _MOVED = re.compile(r"\b(?:coming|moving|switching|transitioning|migrating|converting)\s*$", re.I)
 _COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
@@ -295,7 +314,49 @@ def _employers(text: str) -> tuple[list[str], str]:
         ):
             continue
         return list(dict.fromkeys(named)), text[: m.start()] + " " + text[m.end() :]
+    return _lower_employers(text)
+
+
+def _lower_employers(text: str) -> tuple[list[str], str]:
+    """Employers typed in lower case after a lead that names one ("worked at google", "ex-microsoft
+    engineer", "worked for amazon or meta"), and the text without them: one word each, and followed by
+    nothing, a sign, a framing word or a role ("worked at big tech" is left as words). Before, only
+    capitalised names were read, and "worked at acme" searched the word, which no employer field holds."""
+    for lead in _EMPLOYER_LEAD.finditer(text):
+        names: list[str] = []
+        end = lead.end()
+        while (word := _LOWER_NAME.match(text, end)) and _employer_word(word.group()):
+            names.append(word.group())
+            end = word.end()
+            joined = _LOWER_JOINER.match(text, end)
+            if joined is None or not (following := _LOWER_NAME.match(text, joined.end())):
+                break
+            if not _employer_word(following.group()):
+                break
+            end = joined.end()
+        after = _NEXT_WORD.match(text, end)
+        if names and (
+            after is None
+            or after.group(1).lower() in _FILLER
+            or after.group(1).lower() in title_heads()
+            or text[end : after.start(1)].strip() != ""
+        ):
+            return list(dict.fromkeys(names)), text[: lead.start()] + " " + text[end:]
     return [], text
+
+
+def _employer_word(word: str) -> bool:
+    """Whether a word typed in lower case after an employer's lead may be the employer's name: not a
+    framing word, a word of job titles, a country or a large city, nor a kind of employer ("startups")."""
+    return not (
+        len(word) < 2
+        or word in _FILLER
+        or word in _LOWER_FILLER
+        or word in _NOT_EMPLOYERS
+        or _job_word(word)
+        or places.is_country(word)
+        or places.is_large_city(word)
+    )
 
 
 def _unwanted(m: re.Match[str]) -> str:

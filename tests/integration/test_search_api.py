@@ -1008,6 +1008,9 @@ async def test_smart_search_reads_recruiters_phrasings(viewer: TestClient, corpu
     # An employer after "worked for": a word before, which every engineer's text matched.
     asked, found = await smart("engineers who worked for Globex")
     assert (asked["companies"], asked["locations"], found) == (["Globex"], [], ["bob", "dave"])
+    # Typed in lower case: the word "globex" was searched, which no employer field holds: every engineer.
+    asked, found = await smart("engineer who worked at globex")
+    assert (asked["companies"], found) == (["globex"], ["bob", "dave"])
     # An upper bound: "no more than 7 years" asked for at least 7 (Alice, Dave, Erin).
     asked, found = await smart("engineers with no more than 7 years")
     assert (asked["min_experience_years"], asked["max_experience_years"], found) == (None, 7, ["bob"])

@@ -179,6 +179,25 @@ def test_smart_search_reads_employers_as_recruiters_name_them(
     assert (request.query, request.companies, request.locations) == (query, companies, locations)
 
 
+def test_smart_search_reads_an_employer_typed_in_lower_case() -> None:
+    # Only capitalised names were read: "worked at acme" searched the word, which no employer field holds
+    # (the corpus of the API tests answered nobody), and "ex-microsoft engineer" searched "ex-microsoft".
+    read = {
+        "worked at acme": (None, ["acme"]),
+        "ex-microsoft engineer": ("engineer", ["microsoft"]),
+        "engineer who worked for amazon or meta": ("engineer", ["amazon", "meta"]),
+        "analyst formerly with kpmg, 5 years": ("analyst", ["kpmg"]),
+        "worked at google, python developer": ("python developer", ["google"]),
+    }
+    for text, (query, companies) in read.items():
+        request = interpret_rules(text, limit=10)
+        assert (request.query, request.companies) == (query, companies), text
+    # A kind of employer, a word of job titles or a name of several words stays words.
+    kept = ("developer who worked at big tech", "nurse who worked at startups", "worked at goldman sachs")
+    for text in kept:
+        assert interpret_rules(text, limit=10).companies == [], text
+
+
 @pytest.mark.parametrize(
     ("text", "query"),
     [
