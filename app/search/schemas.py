@@ -13,7 +13,6 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
@@ -289,20 +288,23 @@ class LightweightResponse(BaseModel):
     next_cursor: str | None = None
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+# The start of a value to complete: "%20" answered 200 with no suggestions while an empty prefix was a 422,
+# so blank is empty (for the API's query string and the MCP tool's argument alike).
+SuggestPrefix = Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_not_blank)]
+
+
 class SuggestQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     field: Literal["skill", "company", "title"]
-    prefix: str = Field(min_length=1, max_length=50)
+    prefix: SuggestPrefix
     limit: int = Field(default=10, ge=1, le=50)
-
-    @field_validator("prefix")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        # "%20" answered 200 with no suggestions while an empty prefix was a 422: blank is empty.
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value
 
 
 class SuggestResponse(BaseModel):
