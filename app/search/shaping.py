@@ -168,7 +168,9 @@ class HitShaper:
         matched: list[str] = []
         missing: list[str] = []
         reasons: list[str] = []
-        relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
+        # No hit scored (a same_department search: its clauses only filter): each matches as well as the best,
+        # not "0 %" on every card.
+        relative = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 1.0
         if self.asked:
             have = {canonical(s).lower() for s in get("skills") or ()}
             for name, lower in self.asked_pairs:

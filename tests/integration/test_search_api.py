@@ -327,6 +327,8 @@ async def test_worked_with_finds_overlapping_colleagues(viewer: TestClient, corp
 async def test_same_department_ignores_time_but_not_department(viewer: TestClient, corpus: dict) -> None:
     body = await search(viewer, search_type="same_department", candidate_id=str(corpus["alice"]))
     assert sorted(names(body)) == ["bob", "erin"]
+    # Each is a full match: the search only filters, and every hit's match_score was 0.
+    assert [hit["match_score"] for hit in body["results"]] == [1.0, 1.0]
 
 
 async def test_similar_candidates_never_include_the_source(viewer: TestClient, corpus: dict) -> None:
