@@ -219,10 +219,22 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     text = _MONTHS.sub(r"\1 years", text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
     companies, text = _employers(text)
-    text = _NEGATION.sub(_unwanted, text)
+    # What the search cannot do is left out, and said beside the request rather than dropped unseen.
+    not_searched: list[str] = []
+
+    def unwanted(m: re.Match[str]) -> str:
+        kept = _unwanted(m)
+        if kept != m.group():
+            not_searched.append(_said(m.group()))
+        return kept
+
+    text = _NEGATION.sub(unwanted, text)
     # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").
     while m := _NEGATED_PLACE.search(text):
-        end = _place_end(text, m.end()) or m.end()
+        end = _place_end(text, m.end())
+        if end is not None:
+            not_searched.append(_said(text[m.start() : end]))
+        end = end or m.end()
         text = text[: m.start()] + " " + text[end:]
     locations, text = _location(text)
     education, text = _degree(text)
@@ -277,7 +289,13 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         education_level=education,
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
-    )
+    ).leaving_out(not_searched)
+
+
+def _said(phrase: str) -> str:
+    """A part of the request as the recruiter typed it, for saying it was left out ("but not java," ->
+    "not java")."""
+    return re.sub(r"^but\s+", "", " ".join(phrase.split()), flags=re.I).strip(" ,.;:")
 
 
 def _degree(text: str) -> tuple[EducationLevel | None, str]:

@@ -151,6 +151,20 @@ class SearchRequest(BaseModel):
     # client; only the ids are dumped (`normalize`), never an address.
     _emails: tuple[str, ...] = PrivateAttr(default=())
     _email_matches: list[str] | None = PrivateAttr(default=None)
+    # What a smart search's sentence asked that the search cannot do, as typed ("without Java", "not in
+    # Berlin"): left out of the request, and said beside it (`SmartSearchResponse.not_searched`).
+    _not_searched: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def not_searched(self) -> tuple[str, ...]:
+        """The parts of the sentence this request was read from that it leaves out (`leaving_out`)."""
+        return self._not_searched
+
+    def leaving_out(self, phrases: list[str]) -> SearchRequest:
+        """This request, noting the parts of its sentence it leaves out."""
+        noted = self.model_copy()
+        noted._not_searched = tuple(dict.fromkeys(phrases))
+        return noted
 
     @property
     def emails(self) -> tuple[str, ...]:
@@ -336,6 +350,11 @@ class SmartSearchRequest(BaseModel):
 class SmartSearchResponse(BaseModel):
     interpreted: SearchRequest
     interpreter: Literal["claude", "rule_based"]
+    not_searched: list[str] = Field(
+        default_factory=list,
+        description="parts of the sentence the search leaves out, as typed: what is not wanted ('without "
+        "Java', 'no PhD', 'not in Berlin'), since a search cannot exclude (it searches for the rest)",
+    )
     response: SearchResponse
 
 

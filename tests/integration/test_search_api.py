@@ -1019,6 +1019,9 @@ async def test_smart_search_reads_recruiters_phrasings(viewer: TestClient, corpu
     # What is not wanted is not searched for: Kubernetes was a skill asked and a word, Alice and Bob first.
     asked, _ = await smart("engineers without Kubernetes")
     assert (asked["query"], asked["skills"]) == ("engineers", [])
+    # ... and the answer says so beside the request, as typed: it was dropped without a word.
+    response = await viewer.post("/api/v1/search/smart", json={"query": "engineers without Kubernetes"})
+    assert (await response.json())["not_searched"] == ["without Kubernetes"]
 
 
 async def test_smart_search_refuses_a_blank_sentence_naming_the_query(

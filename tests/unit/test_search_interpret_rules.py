@@ -91,6 +91,22 @@ def test_smart_search_does_not_search_for_what_the_request_does_not_want(
     assert (request.query, request.skills, request.locations) == (query, skills, locations)
 
 
+def test_what_the_request_does_not_want_is_said_as_left_out() -> None:
+    # Dropped from the search without a word: the chips showed "data scientist" and nothing said that Java
+    # had been read, nor that Berlin was not a place asked for.
+    said = {
+        "data scientist without Java": ("without Java",),
+        "python developer but not java or c#, in Berlin": ("not java or c#",),
+        "java engineer, no PhD": ("no PhD",),
+        "accountant outside London, 5 years": ("outside London",),
+        "nurse not in Berlin": ("not in Berlin",),
+    }
+    for text, left_out in said.items():
+        assert interpret_rules(text, limit=10).not_searched == left_out, text
+    # Bounds of the years and a request that starts with "No" are read, not left out.
+    assert interpret_rules("analyst with no more than 5 years", limit=10).not_searched == ()
+
+
 def test_a_degree_not_wanted_is_no_degree_asked() -> None:
     request = interpret_rules("data scientist with no phd", limit=10)
     assert (request.query, request.education_level) == ("data scientist", None)
