@@ -116,9 +116,11 @@ _NOT_EMPLOYERS = frozenset(
 _MOVED = re.compile(r"\b(?:coming|moving|switching|transitioning|migrating|converting)\s*$", re.I)
 _COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"; not after a hyphen ("Drawer-in Helper"
-# and "Backing-in Machine Tender" are O*NET titles).
+# and "Backing-in Machine Tender" are O*NET titles). Not after "from" (a place the gazetteer knows is read
+# there before): "consultant from Deloitte", "developers from Europe" filtered on a place nobody's location
+# names and answered nobody; the name stays a word of the query, which ranks whoever's resume says it.
 _LOCATION = re.compile(
-    r"(?<![\w-])(?:in|from|based in|located in|near)\s+(?:the\s+)?([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
+    r"(?<![\w-])(?:in|based in|located in|near)\s+(?:the\s+)?([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
 )
 # The same words before a place written in lower case ("in san francisco", "in the US"), read against the
 # gazetteer.

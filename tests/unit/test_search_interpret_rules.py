@@ -182,9 +182,11 @@ def test_smart_search_reads_places_as_recruiters_list_them(
         ("analyst formerly at Facebook", "analyst", ["Facebook"], []),
         # "from" a place is still the place.
         ("nurse from Texas", "nurse", [], ["Texas"]),
-        # ... and a region the gazetteer does not list is not taken for an employer.
-        ("developers from Europe", "developers", [], ["Europe"]),
-        ("nurse from the Midwest", "nurse", [], ["Midwest"]),
+        # ... and a name the gazetteer does not list is neither an employer nor a place: a word of the query.
+        # As a place ("Deloitte", "Europe") it filtered on a location nobody's record names: nobody came.
+        ("consultant from Deloitte", "consultant deloitte", [], []),
+        ("developers from Europe", "developers europe", [], []),
+        ("nurse from the Midwest", "nurse midwest", [], []),
         ("engineer from Berlin at Google", "engineer", ["Google"], ["Berlin"]),
     ],
 )
