@@ -1179,11 +1179,14 @@ TOTAL_HITS_CAP = 1_000
 @dataclass(frozen=True)
 class Page:
     """Where a page starts: an offset (a first page, or a relevance page's first step onto a point in
-    time), or the previous page's last sort values, with the point in time for relevance order."""
+    time), or the previous page's last sort values, with the point in time for relevance order. `best`: in
+    relevance order, the search's best score (its first page's first hit), which every later page's
+    match_score is relative to."""
 
     offset: int = 0
     pit: str | None = None
     after: list[Any] | None = None
+    best: float | None = None
 
 
 def build_search(

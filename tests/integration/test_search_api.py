@@ -748,6 +748,29 @@ async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: d
     assert sorted(seen) == ["alice", "bob", "carol", "dave", "erin"]
 
 
+async def test_a_later_page_scores_its_hits_against_the_searchs_best(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Each page's scores were relative to its own first hit: every page opened at 1.0 ("Show more" added a
+    # 100 % card under 15 % ones) and a candidate's match_score changed with the page size.
+    for request in (
+        {"query": "engineer developer java"},
+        {"search_type": "similar_candidates", "candidate_id": str(corpus["bob"])},
+    ):
+        whole = await search(viewer, **request, limit=10)
+        paged: list[dict] = []
+        cursor = None
+        while True:
+            page = await search(viewer, **request, limit=1, cursor=cursor)
+            paged += page["results"]
+            if not (cursor := page["next_cursor"]):
+                break
+        assert len(paged) == len(whole["results"]) > 2, request
+        scores = {hit["candidate_id"]: hit["match_score"] for hit in whole["results"]}
+        assert {hit["candidate_id"]: hit["match_score"] for hit in paged} == scores, request
+        assert min(scores.values()) < 1.0, request
+
+
 async def test_later_pages_leave_out_candidates_erased_or_deactivated_since_the_first(
     viewer: TestClient, recruiter: TestClient, corpus: dict
 ) -> None:
