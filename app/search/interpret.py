@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -454,9 +455,9 @@ def _is_place(name: str) -> bool:
     return all(places.is_region(part.upper() if len(part) == 2 else part) for part in rest)
 
 
-def _place_end(text: str, start: int) -> int | None:
+def _place_end(text: str, start: int, accept: Callable[[str], bool] | None = None) -> int | None:
     """Where the longest place written from `start` ends (one to four words, a comma before a region as
-    in "Austin, TX"), or None."""
+    in "Austin, TX"), or None; `accept`: what else the name must be."""
     words: list[re.Match[str]] = []
     for word in _PLACE_WORD.finditer(text, start):
         gap = text[words[-1].end() if words else start : word.start()]
@@ -464,9 +465,25 @@ def _place_end(text: str, start: int) -> int | None:
             break
         words.append(word)
     for last in reversed(words):
-        if _is_place(text[start : last.end()]):
+        name = text[start : last.end()]
+        if _is_place(name) and (accept is None or accept(name)):
             return last.end()
     return None
+
+
+def _big_city_or_country(name: str) -> bool:
+    """A big city, alone or with its state or country after a comma ("Munich, Germany", "London, UK"), or a
+    country: what a place's name alone in a request means. Not by a name that is a word of job titles too:
+    GeoNames' alternate names include "Pet", "Deli", "Tub" and "Vine" ("Pet Groomer", "Deli Team Member")."""
+    city, *regions = (part.strip() for part in name.split(","))
+    if _job_word(city):
+        return False
+    if places.is_country(name):
+        return True
+    return places.is_metropolis(city) and all(
+        places.is_region(part.upper() if len(part) == 2 else part) or places.is_country(part)
+        for part in regions
+    )
 
 
 def _location(text: str) -> tuple[list[str], str]:
@@ -542,14 +559,11 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
         and not (place.isupper() and len(place) <= 3)
     ):
         return written.start(), written.start(1), written.end()
-    # Alone, a big city or a country, but not by a name that is a word of job titles too: GeoNames'
-    # alternate names include "Pet", "Deli", "Tub" and "Vine" ("Pet Groomer", "Deli Team Member").
+    # Alone, a big city or a country. A big city with its country after a comma is the city there ("Data
+    # Engineer | Munich, Germany"): the country was the filter, every German city let in, "munich" a word.
     for start in (word.start() for word in _PLACE_WORD.finditer(text)):
-        end = _place_end(text, start)
-        if end is None:
-            continue
-        name = text[start:end].strip(" ,")
-        if (places.is_metropolis(name) or places.is_country(name)) and not _job_word(name):
+        end = _place_end(text, start, _big_city_or_country)
+        if end is not None:
             return start, start, end
     # First or last in the request (framing words and years aside), a place whose name says only that:
     # "accountant CPA new york", "boston nurse", "developer austin, tx".

@@ -139,6 +139,11 @@ def test_smart_search_keeps_a_periods_years_as_words(text: str, query: str) -> N
         ("data engineer in Berlin, Munich or Hamburg", "data engineer", ["Berlin", "Munich", "Hamburg"]),
         ("data scientist in Austin, TX or Dallas, TX", "data scientist", ["Austin, TX", "Dallas, TX"]),
         ("data engineer in Berlin, Germany", "data engineer", ["Berlin, Germany"]),  # one place
+        # Without "in", as job headers write it: the country alone was the filter (every German city let
+        # in) and the city a word of the query.
+        ("Data Engineer | Munich, Germany", "data engineer", ["Munich, Germany"]),
+        ("Accountant - London, UK", "accountant", ["London, UK"]),
+        ("Berlin, Germany java developer", "java developer", ["Berlin, Germany"]),
         # "in the ...": the place was dropped ("US", a framing word too) or searched as words.
         ("data scientist in the US", "data scientist", ["US"]),
         # ... in lower case too: "us" is also a framing word, and the place vanished without a word.
