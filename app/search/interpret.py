@@ -110,9 +110,9 @@ _NOT_EMPLOYERS = frozenset(
     """
     startups startup banks hospitals clinics companies firms agencies consultancies enterprises schools
     universities big fortune faang various several multiple different leading major global local top
-    pharma weekends nights client clients customer customers
+    pharma weekends nights client clients customer customers maang mamaa
     """.split()
-)
+) | {"big four", "big three", "big tech"}
 # "coming from Java" is a career's path, not an employer.
 _MOVED = re.compile(r"\b(?:coming|moving|switching|transitioning|migrating|converting)\s*$", re.I)
 _COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
@@ -326,8 +326,13 @@ def _employers(text: str) -> tuple[list[str], str]:
     often a region the gazetteer does not list ("from Europe", "from Bavaria", "from the Midwest")."""
     for m in _COMPANIES.finditer(text):
         named = [name for name in _COMPANY_SEPARATOR.split(m["names"]) if name]
-        # "at Least 5 years" names no employer ("at The Buffalo Group" does).
-        if any(" " not in name and name.lower() in _FILLER for name in named):
+        # "at Least 5 years" names no employer ("at The Buffalo Group" does), nor "at FAANG", "at Big 4",
+        # "at Fortune 500 companies" one of that name (each filtered on an employer nobody worked for).
+        if any(
+            (" " not in name and name.lower() in _FILLER)
+            or name.lower().removeprefix("the ") in _NOT_EMPLOYERS
+            for name in named
+        ):
             continue
         if m["lead"] == "from" and (
             not all(canonical_skill(name) or re.search(_FORMS + "$", name) for name in named)

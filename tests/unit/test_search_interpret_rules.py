@@ -276,6 +276,21 @@ def test_smart_search_reads_several_ranks_as_any_of_them(
     assert (request.min_experience_years, request.max_experience_years) == (low, high)
 
 
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # Kinds of employers, not one's name: each filtered on an employer nobody worked for, and nobody came.
+        ("PM at FAANG", "pm faang"),
+        ("accountant at Big 4", "accountant big"),
+        ("consultant at The Big Four", "consultant big four"),
+        ("engineer at Fortune 500 companies", "engineer fortune companies"),
+    ],
+)
+def test_a_kind_of_employer_after_at_is_no_employer(text: str, query: str) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.companies) == (query, [])
+
+
 def test_smart_search_leaves_the_article_out_of_an_employers_name() -> None:
     # "at the Boston Consulting Group" was three words of the text, no employer.
     request = interpret_rules("consultant at the Boston Consulting Group", limit=10)
