@@ -89,7 +89,8 @@ _FORMS = r"(?:Inc|LLC|L\.L\.C|Ltd|GmbH|Corp|Co|PLC|LLP|AG|SE|S\.A|N\.V|B\.V)\.?(
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s+{_FORMS})?"
 # Also "from Google", "worked for Oracle", "ex-Google", "ex Google", "formerly with SAP" (`_employers`).
 _COMPANIES = re.compile(
-    r"(?:\b(?P<lead>at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex)(?:\s+|(?<=ex)-)|@\s*)"
+    # The lead in any case ("Worked At Google", "DATA SCIENTIST AT GOOGLE"), the name capitalised.
+    r"(?:\b(?P<lead>(?i:at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex))(?:\s+|(?<=[eE][xX])-)|@\s*)"
     # "at the Boston Consulting Group": the article is not the name's.
     r"(?:the\s+(?=[A-Z]))?"
     rf"(?P<names>{_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)"
@@ -115,7 +116,7 @@ _NOT_EMPLOYERS = frozenset(
 ) | {"big four", "big three", "big tech"}
 # "coming from Java" is a career's path, not an employer.
 _MOVED = re.compile(r"\b(?:coming|moving|switching|transitioning|migrating|converting)\s*$", re.I)
-_COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
+_COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\b(?i:or|and)\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"; not after a hyphen ("Drawer-in Helper"
 # and "Backing-in Machine Tender" are O*NET titles). Not after "from" (a place the gazetteer knows is read
 # there before): "consultant from Deloitte", "developers from Europe" filtered on a place nobody's location
@@ -197,6 +198,10 @@ _FILLER = frozenset(
     currently previously formerly but
     """.split()
 )
+# In a request typed in capitals an employer's name runs on into the next words ("AT GOOGLE IN BERLIN"): it
+# ends at the first framing word or role ("of" and "the" may be a name's: "BANK OF AMERICA").
+_CAPITALS_NAME_END = _FILLER - {"of", "the", "and", "or"}
+_NAME_WORDS = re.compile(r"[A-Z][\w&.'’-]*")
 # Framing words as typed in lower case ("someone who can do ML", "show me all java developers", "w/ Python");
 # in capitals they may name something ("DO" an osteopath, "IS" information systems, "ALL" a leukaemia).
 _LOWER_FILLER = frozenset("w do does is are be also all i".split())
@@ -324,8 +329,29 @@ def _employers(text: str) -> tuple[list[str], str]:
     "formerly with", and after "from" when named like a product ("from Google", "from Oracle", read as
     skills before) or with a legal form ("from Globex GmbH"): other capitalised words after "from" are as
     often a region the gazetteer does not list ("from Europe", "from Bavaria", "from the Midwest")."""
+    # Every word capitalised ("DATA SCIENTIST AT GOOGLE", "Engineer At Google With Python"): a name does
+    # not end where the capitals do.
+    capitals = all(word[:1].isupper() for word in _PLACE_WORD.findall(text))
     for m in _COMPANIES.finditer(text):
-        named = [name for name in _COMPANY_SEPARATOR.split(m["names"]) if name]
+        names, end = m["names"], m.end()
+        if capitals:
+            for word in _NAME_WORDS.finditer(names):
+                if word.group().lower() in _CAPITALS_NAME_END or word.group().lower() in title_heads():
+                    names = names[: word.start()].rstrip(" ,/")
+                    end = m.start("names") + len(names)
+                    break
+        named = [name for name in _COMPANY_SEPARATOR.split(names) if name]
+        if not named:
+            continue
+        # "Attorney At Law", "Stay At Home Parent": after a lead typed capitalised, a word of job titles is
+        # the title's ("at Home Depot" as typed names the employer).
+        lead = m["lead"] or ""  # none for "@"
+        # A capitalised lead only where every word is: in a sentence "At Mist, we built ..." is a pasted
+        # posting's employer, not one asked for.
+        if lead and not lead.islower() and not capitals:
+            continue
+        if lead and not lead.islower() and any(" " not in name and _job_word(name) for name in named):
+            continue
         # "at Least 5 years" names no employer ("at The Buffalo Group" does), nor "at FAANG", "at Big 4",
         # "at Fortune 500 companies" one of that name (each filtered on an employer nobody worked for).
         if any(
@@ -334,12 +360,12 @@ def _employers(text: str) -> tuple[list[str], str]:
             for name in named
         ):
             continue
-        if m["lead"] == "from" and (
+        if lead.lower() == "from" and (
             not all(canonical_skill(name) or re.search(_FORMS + "$", name) for name in named)
             or _MOVED.search(text[: m.start()])
         ):
             continue
-        return list(dict.fromkeys(named)), text[: m.start()] + " " + text[m.end() :]
+        return list(dict.fromkeys(named)), text[: m.start()] + " " + text[end:]
     return _lower_employers(text)
 
 

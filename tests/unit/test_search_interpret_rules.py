@@ -291,6 +291,28 @@ def test_a_kind_of_employer_after_at_is_no_employer(text: str, query: str) -> No
     assert (request.query, request.companies) == (query, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "query", "companies", "locations"),
+    [
+        # "At" and "AT" were no lead: the employer was a skill or words ("data scientist google").
+        ("DATA SCIENTIST AT GOOGLE IN BERLIN", "data scientist", ["GOOGLE"], ["BERLIN"]),
+        ("EX-GOOGLE ENGINEER", "engineer", ["GOOGLE"], []),
+        ("ANALYST AT BANK OF AMERICA, 5 YEARS", "analyst", ["BANK OF AMERICA"], []),
+        ("Engineer At Google With Python", "engineer python", ["Google"], []),
+        # ... but a word of job titles after a capitalised lead is the title's.
+        ("Attorney At Law", "attorney law", [], []),
+        ("Stay At Home Parent", "stay home parent", [], []),
+        # ... and in a sentence, "At <name>, we ..." is a pasted posting's employer, not one asked for.
+        ("At Mist, we built the first platform", "mist built first platform", [], []),
+    ],
+)
+def test_smart_search_reads_an_employer_in_a_request_typed_in_capitals(
+    text: str, query: str, companies: list[str], locations: list[str]
+) -> None:
+    request = interpret_rules(text, limit=10)
+    assert (request.query, request.companies, request.locations) == (query, companies, locations)
+
+
 def test_smart_search_leaves_the_article_out_of_an_employers_name() -> None:
     # "at the Boston Consulting Group" was three words of the text, no employer.
     request = interpret_rules("consultant at the Boston Consulting Group", limit=10)
