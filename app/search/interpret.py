@@ -97,9 +97,10 @@ _COMPANIES = re.compile(
 )
 # Leads that name an employer whatever follows ("worked at google", "ex-microsoft engineer", "formerly with
 # sap"), where an employer typed in lower case is read too (`_lower_employers`); a bare "at" or "from" is
-# as often "good at excel", "data at rest" or "from scratch".
+# as often "good at excel", "data at rest" or "from scratch", and "work for", "works for" as often "work for
+# stakeholders" (a posting's duties), so only "worked for" of those.
 _EMPLOYER_LEAD = re.compile(
-    r"\b(?:(?:work(?:s|ed|ing)?\s+(?:at|for)|formerly\s+(?:at|of|with)|previously\s+(?:at|with))\s+"
+    r"\b(?:(?:work(?:s|ed|ing)\s+at|worked\s+for|formerly\s+(?:at|of|with)|previously\s+(?:at|with))\s+"
     r"|ex(?:-|\s+))",
     re.I,
 )

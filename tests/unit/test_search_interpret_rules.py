@@ -216,7 +216,14 @@ def test_smart_search_reads_an_employer_typed_in_lower_case() -> None:
         request = interpret_rules(text, limit=10)
         assert (request.query, request.companies) == (query, companies), text
     # A kind of employer, a word of job titles or a name of several words stays words.
-    kept = ("developer who worked at big tech", "nurse who worked at startups", "worked at goldman sachs")
+    kept = (
+        "developer who worked at big tech",
+        "nurse who worked at startups",
+        "worked at goldman sachs",
+        # A posting's duties: "work for" says whom for, not an employer.
+        "present how the models work for stakeholders",
+        "analyst who works for clients and partners",
+    )
     for text in kept:
         assert interpret_rules(text, limit=10).companies == [], text
 
