@@ -953,7 +953,8 @@ def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> 
         # The source has no dated job at a known company (in a named department, when that is asked):
         # nobody can have worked with them.
         return {"match_none": {}}
-    query = ranked(filters(request), clauses)
+    # The asked skills filter as in the other searches: they were shown as missing on every colleague.
+    query = ranked(filters(request) + skill_filters(request), clauses)
     query["bool"]["must_not"] = [{"ids": {"values": [str(request.candidate_id)]}}]
     if need > 1:
         return {"function_score": {"query": query, "min_score": need}}
@@ -1077,7 +1078,9 @@ def same_department(request: SearchRequest, source: dict[str, Any] | None) -> di
         for key, department in dict.fromkeys(pairs)
         if key
     ] or [{"match_none": {}}]
-    query = ranked(filters(request), [{"bool": {"should": clauses, "minimum_should_match": 1}}])
+    query = ranked(
+        filters(request) + skill_filters(request), [{"bool": {"should": clauses, "minimum_should_match": 1}}]
+    )
     ranking = _ranking(request)
     if ranking:
         query = {"bool": {"must": [query], "should": ranking}}

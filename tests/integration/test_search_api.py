@@ -324,6 +324,21 @@ async def test_worked_with_finds_overlapping_colleagues(viewer: TestClient, corp
     assert names(too_long) == ["alice"]
 
 
+async def test_the_colleague_searches_take_the_asked_skills_as_filters(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Skills filter every other search: here they filtered no one, every colleague listed with the skill
+    # as missing ("Bob's colleagues who know Python" answered Dave, who does not).
+    python = await search(
+        viewer, search_type="worked_with", candidate_id=str(corpus["bob"]), skills=["python"]
+    )
+    assert names(python) == ["alice"] and python["results"][0]["matched_skills"] == ["Python"]
+    java = await search(
+        viewer, search_type="same_department", candidate_id=str(corpus["alice"]), skills=["java"]
+    )
+    assert names(java) == ["bob"]
+
+
 async def test_same_department_ignores_time_but_not_department(viewer: TestClient, corpus: dict) -> None:
     body = await search(viewer, search_type="same_department", candidate_id=str(corpus["alice"]))
     assert sorted(names(body)) == ["bob", "erin"]
