@@ -187,7 +187,9 @@ _ABBREVIATED = {"m": EducationLevel.MASTER, "b": EducationLevel.BACHELOR}
 _ABBREVIATION = r"(?P<letters>[bm]\.?[sa]\.?)(?!\w)"
 _ABBREVIATION_AFTER = re.compile(r"\s*(?:/|,|\bor\b|\band\b)\s*" + _ABBREVIATION, re.I)
 _ABBREVIATION_BEFORE = re.compile(r"(?<!\w)" + _ABBREVIATION + r"\s*(?:/|,|\bor\b|\band\b)\s*$", re.I)
-# Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
+# Words of a request that only frame it ("find me someone with ... for our team", "urgently need a ...
+# asap"): not searched for. Each let in, and ranked first, whoever's resume happens to hold it. Not "hiring"
+# ("human resources generalist policies hiring" asks for it), nor "urgent" or "salary" (words of titles).
 _FILLER = frozenset(
     """
     a an the and or with without who has have having knows know knowing in at from for of on to by as
@@ -196,7 +198,7 @@ _FILLER = frozenset(
     candidate candidates
     someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
     skill level can able please show list like similar call contact email phone worked working works
-    currently previously formerly but
+    currently previously formerly but urgently asap immediately immediate vacancy vacancies openings
     """.split()
 )
 # In a request typed in capitals an employer's name runs on into the next words ("AT GOOGLE IN BERLIN"): it

@@ -238,6 +238,9 @@ def test_smart_search_reads_an_employer_typed_in_lower_case() -> None:
         ("data engineer w/ Python", "data engineer python"),
         ("python developer who is also good at communication", "python developer communication"),
         ("full stack developer (React + Node)", "full stack developer react node"),
+        # How urgent the hiring is: a rare word, so a resume that holds it came first.
+        ("urgently need a java developer asap", "java developer"),
+        ("java developer vacancy, immediate start", "java developer start"),
         # In capitals the same letters name something; a level stays.
         ("DO family medicine physician", "do family medicine physician"),
         ("Data Analyst I", "data analyst i"),
