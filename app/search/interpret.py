@@ -145,6 +145,8 @@ _NEGATION = re.compile(
     r"(?P<words>(?:(?!(?:and|in|at|with|from|who|based|located|near)\b)[\w+#./-]*[\w+#]\s*){1,4})",
     re.I,
 )
+# A name's possessive after it, typographic ("Amazon’s"; a straight one is a word's: "Amazon's").
+_POSSESSIVE = re.compile(r"’s\b")
 # The countries recruiters name by two letters ("in the us").
 _COUNTRY_CODES = frozenset({"us", "uk"})
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
@@ -591,6 +593,9 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
         and (places.names_a_city(place) or not _job_word(place.split()[0].strip(",.")))
         and not find_request_skills(place)
         and not (place.isupper() and len(place) <= 3)
+        # A possessive names what is the name's ("in Amazon's fulfillment centers", "in Google’s cloud
+        # team"): a place called "Amazon's" or "Amazon" filtered on a location nobody's record names.
+        and not (place.endswith("'s") or _POSSESSIVE.match(text, written.end()))
     ):
         return written.start(), written.start(1), written.end()
     # Alone, a big city or a country. A big city with its country after a comma is the city there ("Data

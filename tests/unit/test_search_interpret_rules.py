@@ -329,6 +329,22 @@ def test_smart_search_leaves_the_article_out_of_an_employers_name() -> None:
     assert (request.query, request.companies) == ("consultant", ["Boston Consulting Group"])
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("experience in Amazon's fulfillment centers", "amazon"),
+        ("picker in Amazon’s warehouses", "amazon"),
+        ("a role in Life360's growth", "growth"),
+    ],
+)
+def test_a_possessive_after_in_names_no_place(text: str, word: str) -> None:
+    # "in Amazon's ..." filtered on a place called "Amazon's" (or "Amazon"), which no candidate's location
+    # names: nobody came. The name stays a word of the query.
+    request = interpret_rules(text, limit=10)
+    assert request.locations == []
+    assert word in (request.query or "").split()
+
+
 def test_a_long_list_of_places_is_cut_to_what_a_search_takes() -> None:
     # Places listed are all read now: 26 of them failed the request's validation, a 422 naming
     # `locations`, a field the smart search's caller never sent.
