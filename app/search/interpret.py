@@ -145,6 +145,8 @@ _NEGATION = re.compile(
     r"(?P<words>(?:(?!(?:and|in|at|with|from|who|based|located|near)\b)[\w+#./-]*[\w+#]\s*){1,4})",
     re.I,
 )
+# Also where the name before it was cut as a place or an employer ("in Boston’s hospitals").
+_POSSESSIVE_S = re.compile(r"(?:(?<=[^\W\d_])|(?<!\S))['’]s\b")
 # A name's possessive after it, typographic ("Amazon’s"; a straight one is a word's: "Amazon's").
 _POSSESSIVE = re.compile(r"’s\b")
 # The countries recruiters name by two letters ("in the us").
@@ -699,6 +701,9 @@ def _unmapped_text(text: str) -> str:
     """
     for pattern in (_CONTACT, _SPEAKER, *_YEARS_PATTERNS):
         text = pattern.sub(" ", text)
+    # A possessive's "s" is no word ("Boston’s hospitals" searched "s", a letter in countless resumes); the
+    # index's analyzers drop it from "Boston's" too.
+    text = _POSSESSIVE_S.sub("", text)
     # The words of the catalogue's phrases stay, framing words among them ("call" of "call center").
     phrased = {word.lower() for phrase in find_skills(text) for word in _WORD.findall(phrase)}
     kept = []

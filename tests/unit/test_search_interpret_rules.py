@@ -238,6 +238,9 @@ def test_smart_search_reads_an_employer_typed_in_lower_case() -> None:
         ("data engineer w/ Python", "data engineer python"),
         ("python developer who is also good at communication", "python developer communication"),
         ("full stack developer (React + Node)", "full stack developer react node"),
+        # A possessive's "s" was a word ("nurse s hospitals"), a letter in countless resumes.
+        ("nurse in Boston’s hospitals", "nurse hospitals"),
+        ("McDonald's shift manager", "mcdonald shift manager"),
         # How urgent the hiring is: a rare word, so a resume that holds it came first.
         ("urgently need a java developer asap", "java developer"),
         ("java developer vacancy, immediate start", "java developer start"),
