@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.search.schemas import (
     MAX_LIST_ITEMS,
@@ -17,6 +17,7 @@ from app.search.schemas import (
     SearchType,
     SmartQuery,
     SortOrder,
+    SuggestPrefix,
     Term,
 )
 
@@ -204,9 +205,7 @@ class FiltersArguments(ToolArguments):
 
 class SuggestArguments(ToolArguments):
     field: Literal["skill", "company", "title"] = Field(description="what to complete")
-    prefix: Annotated[str, StringConstraints(min_length=1, max_length=50)] = Field(
-        description="the start of the value, any case"
-    )
+    prefix: SuggestPrefix = Field(description="the start of the value, any case")
     limit: Limit = DEFAULT_RESULTS
 
 

@@ -111,7 +111,14 @@ async def smart_search(
     # Said as search_candidates arguments, so the model can refine the search or page through it.
     arguments = interpreted.model_dump(mode="json", exclude_defaults=True)
     arguments = {k: v for k, v in arguments.items() if k in SearchCandidatesArguments.model_fields}
-    return {"interpreted_as": arguments | {"limit": interpreted.limit}, "interpreter": interpreter, **view}
+    answer: dict[str, Any] = {
+        "interpreted_as": arguments | {"limit": interpreted.limit},
+        "interpreter": interpreter,
+    }
+    if interpreted.not_searched:
+        # What the search cannot do ("without Java"), so the model tells the user rather than assuming it.
+        answer["not_searched"] = list(interpreted.not_searched)
+    return answer | view
 
 
 async def find_similar_candidates(
@@ -284,10 +291,11 @@ TOOLS: dict[str, ToolSpec] = {
             "Search candidates with a recruiter's request in plain words, e.g. 'senior python engineers with "
             "Kubernetes in Berlin, 5+ years'. The request is turned into a structured search, answered as "
             "`interpreted_as`: place, years, employers and degree filter; skills rank (name a skill in "
-            "required_skills to require it; skills_mode 'all' requires every skill). Pass it to "
-            "search_candidates (adding or changing filters, or with `cursor` for the next page) when the "
-            "interpretation needs correcting or more results are needed. Answers at most `limit` results "
-            "(default 10, at most 50).",
+            "required_skills to require it; skills_mode 'all' requires every skill); what the request does "
+            "not want ('without Java', 'not in Berlin') cannot be excluded, so it is left out and listed in "
+            "`not_searched`. Pass it to search_candidates (adding or changing filters, or with `cursor` for "
+            "the next page) when the interpretation needs correcting or more results are needed. Answers at "
+            "most `limit` results (default 10, at most 50).",
             SmartSearchArguments,
             smart_search,
         ),

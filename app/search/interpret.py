@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -88,18 +89,41 @@ _FORMS = r"(?:Inc|LLC|L\.L\.C|Ltd|GmbH|Corp|Co|PLC|LLP|AG|SE|S\.A|N\.V|B\.V)\.?(
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:&|of|the|for)\s+)?{_NAME_WORD}){{0,5}}(?:,?\s+{_FORMS})?"
 # Also "from Google", "worked for Oracle", "ex-Google", "ex Google", "formerly with SAP" (`_employers`).
 _COMPANIES = re.compile(
-    r"(?:\b(?P<lead>at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex)(?:\s+|(?<=ex)-)|@\s*)"
+    # The lead in any case ("Worked At Google", "DATA SCIENTIST AT GOOGLE"), the name capitalised.
+    r"(?:\b(?P<lead>(?i:at|from|work(?:s|ed|ing)?\s+for|formerly\s+(?:of|with)|ex))(?:\s+|(?<=[eE][xX])-)|@\s*)"
     # "at the Boston Consulting Group": the article is not the name's.
     r"(?:the\s+(?=[A-Z]))?"
     rf"(?P<names>{_NAME}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_NAME})*)"
 )
+# Leads that name an employer whatever follows ("worked at google", "ex-microsoft engineer", "formerly with
+# sap"), where an employer typed in lower case is read too (`_lower_employers`); a bare "at" or "from" is
+# as often "good at excel", "data at rest" or "from scratch", and "work for", "works for" as often "work for
+# stakeholders" (a posting's duties), so only "worked for" of those.
+_EMPLOYER_LEAD = re.compile(
+    r"\b(?:(?:work(?:s|ed|ing)\s+at|worked\s+for|formerly\s+(?:at|of|with)|previously\s+(?:at|with))\s+"
+    r"|ex(?:-|\s+))",
+    re.I,
+)
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9&'’]*(?:-[a-z0-9]+)*(?![\w&])")
+# Not a comma: "worked at google, python developer" goes on with the request.
+_LOWER_JOINER = re.compile(r"\s*(?:/|\bor\b|\band\b)\s*")
+# Words after such a lead that name no employer ("worked at startups", "worked for big banks").
+_NOT_EMPLOYERS = frozenset(
+    """
+    startups startup banks hospitals clinics companies firms agencies consultancies enterprises schools
+    universities big fortune faang various several multiple different leading major global local top
+    pharma weekends nights client clients customer customers maang mamaa
+    """.split()
+) | {"big four", "big three", "big tech"}
 # "coming from Java" is a career's path, not an employer.
 _MOVED = re.compile(r"\b(?:coming|moving|switching|transitioning|migrating|converting)\s*$", re.I)
-_COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\bor\b|\band\b)\s*")
+_COMPANY_SEPARATOR = re.compile(rf"\s*(?:,(?!\s*{_FORMS})|/|\b(?i:or|and)\b)\s*")
 # "in Berlin", "based in New York", "located in San Francisco, CA"; not after a hyphen ("Drawer-in Helper"
-# and "Backing-in Machine Tender" are O*NET titles).
+# and "Backing-in Machine Tender" are O*NET titles). Not after "from" (a place the gazetteer knows is read
+# there before): "consultant from Deloitte", "developers from Europe" filtered on a place nobody's location
+# names and answered nobody; the name stays a word of the query, which ranks whoever's resume says it.
 _LOCATION = re.compile(
-    r"(?<![\w-])(?:in|from|based in|located in|near)\s+(?:the\s+)?([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
+    r"(?<![\w-])(?:in|based in|located in|near)\s+(?:the\s+)?([A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,3})"
 )
 # The same words before a place written in lower case ("in san francisco", "in the US"), read against the
 # gazetteer.
@@ -121,6 +145,12 @@ _NEGATION = re.compile(
     r"(?P<words>(?:(?!(?:and|in|at|with|from|who|based|located|near)\b)[\w+#./-]*[\w+#]\s*){1,4})",
     re.I,
 )
+# Also where the name before it was cut as a place or an employer ("in Boston’s hospitals").
+_POSSESSIVE_S = re.compile(r"(?:(?<=[^\W\d_])|(?<!\S))['’]s\b")
+# A name's possessive after it, typographic ("Amazon’s"; a straight one is a word's: "Amazon's").
+_POSSESSIVE = re.compile(r"’s\b")
+# The countries recruiters name by two letters ("in the us").
+_COUNTRY_CODES = frozenset({"us", "uk"})
 _PLACE_WORD = re.compile(r"[^\W\d_][\w.'-]*")
 _NEXT_WORD = re.compile(r" *([^\W\d_][\w.'-]*)")
 # City names that are words of a request too ("experience in care homes", "java developer perm").
@@ -161,7 +191,9 @@ _ABBREVIATED = {"m": EducationLevel.MASTER, "b": EducationLevel.BACHELOR}
 _ABBREVIATION = r"(?P<letters>[bm]\.?[sa]\.?)(?!\w)"
 _ABBREVIATION_AFTER = re.compile(r"\s*(?:/|,|\bor\b|\band\b)\s*" + _ABBREVIATION, re.I)
 _ABBREVIATION_BEFORE = re.compile(r"(?<!\w)" + _ABBREVIATION + r"\s*(?:/|,|\bor\b|\band\b)\s*$", re.I)
-# Words of a request that only frame it ("find me someone with ... for our team"): not searched for.
+# Words of a request that only frame it ("find me someone with ... for our team", "urgently need a ...
+# asap"): not searched for. Each let in, and ranked first, whoever's resume happens to hold it. Not "hiring"
+# ("human resources generalist policies hiring" asks for it), nor "urgent" or "salary" (words of titles).
 _FILLER = frozenset(
     """
     a an the and or with without who has have having knows know knowing in at from for of on to by as
@@ -170,9 +202,13 @@ _FILLER = frozenset(
     candidate candidates
     someone somebody people person profiles profile resumes resume cvs cv any some good strong skills
     skill level can able please show list like similar call contact email phone worked working works
-    currently previously formerly but
+    currently previously formerly but urgently asap immediately immediate vacancy vacancies openings
     """.split()
 )
+# In a request typed in capitals an employer's name runs on into the next words ("AT GOOGLE IN BERLIN"): it
+# ends at the first framing word or role ("of" and "the" may be a name's: "BANK OF AMERICA").
+_CAPITALS_NAME_END = _FILLER - {"of", "the", "and", "or"}
+_NAME_WORDS = re.compile(r"[A-Z][\w&.'’-]*")
 # Framing words as typed in lower case ("someone who can do ML", "show me all java developers", "w/ Python");
 # in capitals they may name something ("DO" an osteopath, "IS" information systems, "ALL" a leukaemia).
 _LOWER_FILLER = frozenset("w do does is are be also all i".split())
@@ -198,10 +234,22 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     text = _MONTHS.sub(r"\1 years", text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
     companies, text = _employers(text)
-    text = _NEGATION.sub(_unwanted, text)
+    # What the search cannot do is left out, and said beside the request rather than dropped unseen.
+    not_searched: list[str] = []
+
+    def unwanted(m: re.Match[str]) -> str:
+        kept = _unwanted(m)
+        if kept != m.group():
+            not_searched.append(_said(m.group()))
+        return kept
+
+    text = _NEGATION.sub(unwanted, text)
     # Places not wanted go first, then the place wanted, so no word of either is read as a skill ("SAN").
     while m := _NEGATED_PLACE.search(text):
-        end = _place_end(text, m.end()) or m.end()
+        end = _place_end(text, m.end())
+        if end is not None:
+            not_searched.append(_said(text[m.start() : end]))
+        end = end or m.end()
         text = text[: m.start()] + " " + text[end:]
     locations, text = _location(text)
     education, text = _degree(text)
@@ -256,7 +304,13 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         education_level=education,
         search_type=SearchType.SKILLS_MATCH,
         limit=limit,
-    )
+    ).leaving_out(not_searched)
+
+
+def _said(phrase: str) -> str:
+    """A part of the request as the recruiter typed it, for saying it was left out ("but not java," ->
+    "not java")."""
+    return re.sub(r"^but\s+", "", " ".join(phrase.split()), flags=re.I).strip(" ,.;:")
 
 
 def _degree(text: str) -> tuple[EducationLevel | None, str]:
@@ -282,18 +336,86 @@ def _employers(text: str) -> tuple[list[str], str]:
     "formerly with", and after "from" when named like a product ("from Google", "from Oracle", read as
     skills before) or with a legal form ("from Globex GmbH"): other capitalised words after "from" are as
     often a region the gazetteer does not list ("from Europe", "from Bavaria", "from the Midwest")."""
+    # Every word capitalised ("DATA SCIENTIST AT GOOGLE", "Engineer At Google With Python"): a name does
+    # not end where the capitals do.
+    capitals = all(word[:1].isupper() for word in _PLACE_WORD.findall(text))
     for m in _COMPANIES.finditer(text):
-        named = [name for name in _COMPANY_SEPARATOR.split(m["names"]) if name]
-        # "at Least 5 years" names no employer ("at The Buffalo Group" does).
-        if any(" " not in name and name.lower() in _FILLER for name in named):
+        names, end = m["names"], m.end()
+        if capitals:
+            for word in _NAME_WORDS.finditer(names):
+                if word.group().lower() in _CAPITALS_NAME_END or word.group().lower() in title_heads():
+                    names = names[: word.start()].rstrip(" ,/")
+                    end = m.start("names") + len(names)
+                    break
+        named = [name for name in _COMPANY_SEPARATOR.split(names) if name]
+        if not named:
             continue
-        if m["lead"] == "from" and (
+        # "Attorney At Law", "Stay At Home Parent": after a lead typed capitalised, a word of job titles is
+        # the title's ("at Home Depot" as typed names the employer).
+        lead = m["lead"] or ""  # none for "@"
+        # A capitalised lead only where every word is: in a sentence "At Mist, we built ..." is a pasted
+        # posting's employer, not one asked for.
+        if lead and not lead.islower() and not capitals:
+            continue
+        if lead and not lead.islower() and any(" " not in name and _job_word(name) for name in named):
+            continue
+        # "at Least 5 years" names no employer ("at The Buffalo Group" does), nor "at FAANG", "at Big 4",
+        # "at Fortune 500 companies" one of that name (each filtered on an employer nobody worked for).
+        if any(
+            (" " not in name and name.lower() in _FILLER)
+            or name.lower().removeprefix("the ") in _NOT_EMPLOYERS
+            for name in named
+        ):
+            continue
+        if lead.lower() == "from" and (
             not all(canonical_skill(name) or re.search(_FORMS + "$", name) for name in named)
             or _MOVED.search(text[: m.start()])
         ):
             continue
-        return list(dict.fromkeys(named)), text[: m.start()] + " " + text[m.end() :]
+        return list(dict.fromkeys(named)), text[: m.start()] + " " + text[end:]
+    return _lower_employers(text)
+
+
+def _lower_employers(text: str) -> tuple[list[str], str]:
+    """Employers typed in lower case after a lead that names one ("worked at google", "ex-microsoft
+    engineer", "worked for amazon or meta"), and the text without them: one word each, and followed by
+    nothing, a sign, a framing word or a role ("worked at big tech" is left as words). Before, only
+    capitalised names were read, and "worked at acme" searched the word, which no employer field holds."""
+    for lead in _EMPLOYER_LEAD.finditer(text):
+        names: list[str] = []
+        end = lead.end()
+        while (word := _LOWER_NAME.match(text, end)) and _employer_word(word.group()):
+            names.append(word.group())
+            end = word.end()
+            joined = _LOWER_JOINER.match(text, end)
+            if joined is None or not (following := _LOWER_NAME.match(text, joined.end())):
+                break
+            if not _employer_word(following.group()):
+                break
+            end = joined.end()
+        after = _NEXT_WORD.match(text, end)
+        if names and (
+            after is None
+            or after.group(1).lower() in _FILLER
+            or after.group(1).lower() in title_heads()
+            or text[end : after.start(1)].strip() != ""
+        ):
+            return list(dict.fromkeys(names)), text[: lead.start()] + " " + text[end:]
     return [], text
+
+
+def _employer_word(word: str) -> bool:
+    """Whether a word typed in lower case after an employer's lead may be the employer's name: not a
+    framing word, a word of job titles, a country or a large city, nor a kind of employer ("startups")."""
+    return not (
+        len(word) < 2
+        or word in _FILLER
+        or word in _LOWER_FILLER
+        or word in _NOT_EMPLOYERS
+        or _job_word(word)
+        or places.is_country(word)
+        or places.is_large_city(word)
+    )
 
 
 def _unwanted(m: re.Match[str]) -> str:
@@ -371,9 +493,9 @@ def _is_place(name: str) -> bool:
     return all(places.is_region(part.upper() if len(part) == 2 else part) for part in rest)
 
 
-def _place_end(text: str, start: int) -> int | None:
+def _place_end(text: str, start: int, accept: Callable[[str], bool] | None = None) -> int | None:
     """Where the longest place written from `start` ends (one to four words, a comma before a region as
-    in "Austin, TX"), or None."""
+    in "Austin, TX"), or None; `accept`: what else the name must be."""
     words: list[re.Match[str]] = []
     for word in _PLACE_WORD.finditer(text, start):
         gap = text[words[-1].end() if words else start : word.start()]
@@ -381,9 +503,25 @@ def _place_end(text: str, start: int) -> int | None:
             break
         words.append(word)
     for last in reversed(words):
-        if _is_place(text[start : last.end()]):
+        name = text[start : last.end()]
+        if _is_place(name) and (accept is None or accept(name)):
             return last.end()
     return None
+
+
+def _big_city_or_country(name: str) -> bool:
+    """A big city, alone or with its state or country after a comma ("Munich, Germany", "London, UK"), or a
+    country: what a place's name alone in a request means. Not by a name that is a word of job titles too:
+    GeoNames' alternate names include "Pet", "Deli", "Tub" and "Vine" ("Pet Groomer", "Deli Team Member")."""
+    city, *regions = (part.strip() for part in name.split(","))
+    if _job_word(city):
+        return False
+    if places.is_country(name):
+        return True
+    return places.is_metropolis(city) and all(
+        places.is_region(part.upper() if len(part) == 2 else part) or places.is_country(part)
+        for part in regions
+    )
 
 
 def _location(text: str) -> tuple[list[str], str]:
@@ -394,12 +532,24 @@ def _location(text: str) -> tuple[list[str], str]:
         return [], text
     cut, start, end = first
     names = [text[start:end].strip(" ,")]
-    while (joined := _PLACE_JOINER.match(text, end)) and (
-        after := _place_end(text, joined.end())
-    ) is not None:
+    while (
+        (joined := _PLACE_JOINER.match(text, end))
+        and (after := _place_end(text, joined.end())) is not None
+        and _place_as_typed(text[joined.end() : after])
+    ):
         names.append(text[joined.end() : after].strip(" ,"))
         end = after
     return list(dict.fromkeys(names)), text[:cut] + " " + text[end:]
+
+
+def _place_as_typed(name: str) -> bool:
+    """Whether a place's name after "in" or "from" reads as the place as typed: written capitalised, any
+    place of the gazetteer; in lower case, only one whose name says nothing else (`_unambiguous_place`: a
+    large city, a state or country, a name of two words) or a country: GeoNames' small towns and alternate
+    names include hundreds of words ("experience in one or more of ...", "in police", "in drama", "in
+    yoga") that a recruiter types in lower case far more often than the town."""
+    name = name.strip(" ,")
+    return not name.islower() or _unambiguous_place(name) or places.is_country(name)
 
 
 def _first_place(text: str) -> tuple[int, int, int] | None:
@@ -407,21 +557,31 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
     "near" (a gazetteer place in any case, else capitalised words as written), else a large city or a
     country named alone ("java developer munich"), else one first or last in the request."""
     for lead in _PLACE_LEAD.finditer(text):
+        the = lead.group().lower().rstrip().endswith("the")
         end = _place_end(text, lead.end())
+        # "in the us", "in the uk": after "the", the country's two letters in lower case too ("us" is also a
+        # framing word, so the place vanished).
+        word = _PLACE_WORD.match(text, lead.end())
+        code = the and word is not None and word.group() in _COUNTRY_CODES
+        if end is None and code and word is not None:
+            end = word.end()
         if end is None:
             continue
         # A place's name as the start of a longer one: "the Bay Area" is not Bay, Arkansas, nor "Big Data"
         # the town of Big. After "the", a country or a region ("the US", "the netherlands") or a name
         # written capitalised: "in the area" names no town called Area.
         after = _NEXT_WORD.match(text, end)
-        the = lead.group().lower().rstrip().endswith("the")
         name = text[lead.end() : end].strip(" ,")
-        if (after and canonical_skill(text[lead.end() : after.end()])) or (
-            the
-            and (
-                (after and after.group(1)[:1].isupper())
-                or not (name[:1].isupper() or places.is_country(name) or places.is_region(name))
+        if (
+            (after and canonical_skill(text[lead.end() : after.end()]))
+            or (
+                the
+                and (
+                    (after and after.group(1)[:1].isupper())
+                    or not (name[:1].isupper() or places.is_country(name) or places.is_region(name) or code)
+                )
             )
+            or not (code or _place_as_typed(name))
         ):
             continue
         return lead.start(), lead.end(), end
@@ -435,16 +595,16 @@ def _first_place(text: str) -> tuple[int, int, int] | None:
         and (places.names_a_city(place) or not _job_word(place.split()[0].strip(",.")))
         and not find_request_skills(place)
         and not (place.isupper() and len(place) <= 3)
+        # A possessive names what is the name's ("in Amazon's fulfillment centers", "in Google’s cloud
+        # team"): a place called "Amazon's" or "Amazon" filtered on a location nobody's record names.
+        and not (place.endswith("'s") or _POSSESSIVE.match(text, written.end()))
     ):
         return written.start(), written.start(1), written.end()
-    # Alone, a big city or a country, but not by a name that is a word of job titles too: GeoNames'
-    # alternate names include "Pet", "Deli", "Tub" and "Vine" ("Pet Groomer", "Deli Team Member").
+    # Alone, a big city or a country. A big city with its country after a comma is the city there ("Data
+    # Engineer | Munich, Germany"): the country was the filter, every German city let in, "munich" a word.
     for start in (word.start() for word in _PLACE_WORD.finditer(text)):
-        end = _place_end(text, start)
-        if end is None:
-            continue
-        name = text[start:end].strip(" ,")
-        if (places.is_metropolis(name) or places.is_country(name)) and not _job_word(name):
+        end = _place_end(text, start, _big_city_or_country)
+        if end is not None:
             return start, start, end
     # First or last in the request (framing words and years aside), a place whose name says only that:
     # "accountant CPA new york", "boston nurse", "developer austin, tx".
@@ -541,6 +701,9 @@ def _unmapped_text(text: str) -> str:
     """
     for pattern in (_CONTACT, _SPEAKER, *_YEARS_PATTERNS):
         text = pattern.sub(" ", text)
+    # A possessive's "s" is no word ("Boston’s hospitals" searched "s", a letter in countless resumes); the
+    # index's analyzers drop it from "Boston's" too.
+    text = _POSSESSIVE_S.sub("", text)
     # The words of the catalogue's phrases stay, framing words among them ("call" of "call center").
     phrased = {word.lower() for phrase in find_skills(text) for word in _WORD.findall(phrase)}
     kept = []

@@ -976,7 +976,8 @@ def worked_with(request: SearchRequest, source: dict[str, Any], today: date) -> 
         # The source has no dated job at a known company (in a named department, when that is asked):
         # nobody can have worked with them.
         return {"match_none": {}}
-    query = ranked(filters(request), clauses)
+    # The asked skills filter as in the other searches: they were shown as missing on every colleague.
+    query = ranked(filters(request) + skill_filters(request), clauses)
     query["bool"]["must_not"] = [{"ids": {"values": [str(request.candidate_id)]}}]
     if need > 1:
         return {"function_score": {"query": query, "min_score": need}}
@@ -1100,7 +1101,9 @@ def same_department(request: SearchRequest, source: dict[str, Any] | None) -> di
         for key, department in dict.fromkeys(pairs)
         if key
     ] or [{"match_none": {}}]
-    query = ranked(filters(request), [{"bool": {"should": clauses, "minimum_should_match": 1}}])
+    query = ranked(
+        filters(request) + skill_filters(request), [{"bool": {"should": clauses, "minimum_should_match": 1}}]
+    )
     ranking = _ranking(request)
     if ranking:
         query = {"bool": {"must": [query], "should": ranking}}
@@ -1250,11 +1253,14 @@ TOTAL_HITS_CAP = 1_000
 @dataclass(frozen=True)
 class Page:
     """Where a page starts: an offset (a first page, or a relevance page's first step onto a point in
-    time), or the previous page's last sort values, with the point in time for relevance order."""
+    time), or the previous page's last sort values, with the point in time for relevance order. `best`: in
+    relevance order, the search's best score (its first page's first hit), which every later page's
+    match_score is relative to."""
 
     offset: int = 0
     pit: str | None = None
     after: list[Any] | None = None
+    best: float | None = None
 
 
 def build_search(

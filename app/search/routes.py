@@ -105,7 +105,12 @@ async def smart_search(request: web.Request) -> web.Response:
     interpreted = interpreted.model_copy(update={"facets": body.facets, "highlight": body.highlight})
     answer = await search_and_record(request, interpreted, started, use_case.SMART, body.query)
     return json_response(
-        SmartSearchResponse(interpreted=interpreted, interpreter=interpreter, response=answer.response())
+        SmartSearchResponse(
+            interpreted=interpreted,
+            interpreter=interpreter,
+            not_searched=list(interpreted.not_searched),
+            response=answer.response(),
+        )
     )
 
 

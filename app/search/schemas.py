@@ -13,7 +13,6 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
@@ -161,6 +160,20 @@ class SearchRequest(BaseModel):
     # client; only the ids are dumped (`normalize`), never an address.
     _emails: tuple[str, ...] = PrivateAttr(default=())
     _email_matches: list[str] | None = PrivateAttr(default=None)
+    # What a smart search's sentence asked that the search cannot do, as typed ("without Java", "not in
+    # Berlin"): left out of the request, and said beside it (`SmartSearchResponse.not_searched`).
+    _not_searched: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def not_searched(self) -> tuple[str, ...]:
+        """The parts of the sentence this request was read from that it leaves out (`leaving_out`)."""
+        return self._not_searched
+
+    def leaving_out(self, phrases: list[str]) -> SearchRequest:
+        """This request, noting the parts of its sentence it leaves out."""
+        noted = self.model_copy()
+        noted._not_searched = tuple(dict.fromkeys(phrases))
+        return noted
 
     @property
     def emails(self) -> tuple[str, ...]:
@@ -303,20 +316,23 @@ class LightweightResponse(BaseModel):
     next_cursor: str | None = None
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+# The start of a value to complete: "%20" answered 200 with no suggestions while an empty prefix was a 422,
+# so blank is empty (for the API's query string and the MCP tool's argument alike).
+SuggestPrefix = Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_not_blank)]
+
+
 class SuggestQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     field: Literal["skill", "company", "title"]
-    prefix: str = Field(min_length=1, max_length=50)
+    prefix: SuggestPrefix
     limit: int = Field(default=10, ge=1, le=50)
-
-    @field_validator("prefix")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        # "%20" answered 200 with no suggestions while an empty prefix was a 422: blank is empty.
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value
 
 
 class SuggestResponse(BaseModel):
@@ -348,6 +364,11 @@ class SmartSearchRequest(BaseModel):
 class SmartSearchResponse(BaseModel):
     interpreted: SearchRequest
     interpreter: Literal["claude", "rule_based"]
+    not_searched: list[str] = Field(
+        default_factory=list,
+        description="parts of the sentence the search leaves out, as typed: what is not wanted ('without "
+        "Java', 'no PhD', 'not in Berlin'), since a search cannot exclude (it searches for the rest)",
+    )
     response: SearchResponse
 
 

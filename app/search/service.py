@@ -45,6 +45,7 @@ from app.search.schemas import (
     SearchRequest,
     SearchResponse,
     SearchType,
+    SortOrder,
 )
 from app.search.selectivity import FilterCounts, SkillCountReader, SkillCounts, answered_as_counted
 from app.search.shaping import HitShaper, facet_json, shape_facets
@@ -110,12 +111,14 @@ def decode_cursor(cursor: str, search: str) -> queries.Page:
 def _page_of(value: Any) -> queries.Page | None:
     if not isinstance(value, dict):
         return None
-    offset, pit, after = value.get("from"), value.get("pit"), value.get("after")
-    if type(offset) is int and 0 < offset <= MAX_OFFSET and len(value) == 1:
-        return queries.Page(offset=offset)
+    offset, pit, after, best = value.get("from"), value.get("pit"), value.get("after"), value.get("best")
+    if best is not None and not (type(best) in (int, float) and 0 < best < float("inf")):
+        return None
+    if type(offset) is int and 0 < offset <= MAX_OFFSET and set(value) <= {"from", "best"}:
+        return queries.Page(offset=offset, best=best)
     if not isinstance(after, list) or not after or (pit is not None and not isinstance(pit, str)):
         return None
-    if set(value) - {"pit", "after"}:
+    if set(value) - {"pit", "after", "best"}:
         return None
     # Every sort key but a field sort's last (candidate_id, a string) is a number (score, years, a date in
     # epoch milliseconds, a Lucene doc), or the engine's "Infinity" for years a candidate has none of (they
@@ -126,7 +129,7 @@ def _page_of(value: Any) -> queries.Page | None:
     )
     if not numbers or (pit is None and not isinstance(after[-1], str)):
         return None
-    return queries.Page(pit=pit, after=after)
+    return queries.Page(pit=pit, after=after, best=best)
 
 
 def next_page(request: SearchRequest, page: queries.Page, result: dict[str, Any]) -> dict[str, Any] | None:
@@ -377,12 +380,17 @@ class SearchService:
                 facets.cancel()
             raise
         hits = result["hits"]["hits"]
-        max_score = max((h.get("_score") or 0.0 for h in hits), default=0.0)
+        # A relevance page's scores are relative to the search's best, its first page's first hit: relative
+        # to the page's own best, every page's first hit was 1.0 (100 % on the first card "Show more" added)
+        # and a candidate's score changed with `limit`.
+        best = page.best or max((h.get("_score") or 0.0 for h in hits), default=0.0)
         shape = HitShaper(request, source, today)
         # A windowed page counts nothing: its total and facets are the first pass's.
         counted = first.answer if first is not None and first.window is not None else result
         total = counted["hits"]["total"]
         position = next_page(request, page, result)
+        if position is not None and request.sort == SortOrder.RELEVANCE and best > 0:
+            position["best"] = best
         if page.pit is not None:
             hits = await self.still_found(hits)
         took = (first.took if first is not None else 0) + int(result.get("took", 0))
@@ -396,7 +404,7 @@ class SearchService:
             {
                 "total": total["value"],
                 "total_relation": "gte" if total.get("relation") == "gte" else "eq",
-                "results": [shape(h, max_score) for h in hits],
+                "results": [shape(h, best) for h in hits],
                 **facet_page,
                 "next_cursor": encode_cursor(position, search) if position is not None else None,
             },
@@ -412,7 +420,7 @@ class SearchService:
         windowed = first is not None and first.window is not None
         if page.pit is None and page.after is None and page.offset and request.cursor and not windowed:
             # The first step past a relevance page: a point in time keeps the order of later pages.
-            page = queries.Page(offset=page.offset, pit=await self.open_point_in_time())
+            page = replace(page, pit=await self.open_point_in_time())
         if first is not None and queries.reorders_window(request, first):
             result, lift_took = await queries.window_page(request, page, first, self.search_body)
             result["took"] = lift_took

@@ -177,8 +177,10 @@ class HitShaper:
         reasons: list[str] = []
         # The engine's score over the search's best: it falls as the ranking does, so the page never shows
         # a lower score above a higher one (a share of the asked skills mixed in did, where the query's
-        # words lifted a candidate without them); the skills a hit has and lacks are listed apart.
-        score = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 0.0
+        # words lifted a candidate without them); the skills a hit has and lacks are listed apart. No hit
+        # scored (a same_department search: its clauses only filter): each matches as well as the best, not
+        # "0 %" on every card.
+        score = (hit.get("_score") or 0.0) / max_score if max_score > 0 else 1.0
         if self.asked:
             have = {canonical(s).lower() for s in get("skills") or ()}
             for name, lower in self.asked_pairs:

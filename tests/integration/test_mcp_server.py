@@ -315,6 +315,11 @@ async def test_smart_search_says_how_it_read_the_request(stack: Stack) -> None:
         stack.local, "search_candidates", **first["interpreted_as"], cursor=first["next_cursor"]
     )
     assert names(second) == ["erin"]
+    # What the request does not want is said as left out, as the HTTP API says it: the search cannot
+    # exclude, and the model read nothing of it before.
+    unwanted = await call(stack.local, "smart_search", query="engineers in Berlin without Kubernetes")
+    assert unwanted["not_searched"] == ["without Kubernetes"]
+    assert "not_searched" not in smart
 
 
 async def test_profiles_are_compact(stack: Stack) -> None:

@@ -344,9 +344,26 @@ async def test_worked_with_finds_overlapping_colleagues(viewer: TestClient, corp
     assert names(too_long) == ["alice"]
 
 
+async def test_the_colleague_searches_take_the_asked_skills_as_filters(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Skills filter every other search: here they filtered no one, every colleague listed with the skill
+    # as missing ("Bob's colleagues who know Python" answered Dave, who does not).
+    python = await search(
+        viewer, search_type="worked_with", candidate_id=str(corpus["bob"]), skills=["python"]
+    )
+    assert names(python) == ["alice"] and python["results"][0]["matched_skills"] == ["Python"]
+    java = await search(
+        viewer, search_type="same_department", candidate_id=str(corpus["alice"]), skills=["java"]
+    )
+    assert names(java) == ["bob"]
+
+
 async def test_same_department_ignores_time_but_not_department(viewer: TestClient, corpus: dict) -> None:
     body = await search(viewer, search_type="same_department", candidate_id=str(corpus["alice"]))
     assert sorted(names(body)) == ["bob", "erin"]
+    # Each is a full match: the search only filters, and every hit's match_score was 0.
+    assert [hit["match_score"] for hit in body["results"]] == [1.0, 1.0]
 
 
 async def test_similar_candidates_never_include_the_source(viewer: TestClient, corpus: dict) -> None:
@@ -766,6 +783,29 @@ async def test_pages_by_cursor_cover_everyone_once(viewer: TestClient, corpus: d
     assert sorted(seen) == ["alice", "bob", "carol", "dave", "erin"]
 
 
+async def test_a_later_page_scores_its_hits_against_the_searchs_best(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Each page's scores were relative to its own first hit: every page opened at 1.0 ("Show more" added a
+    # 100 % card under 15 % ones) and a candidate's match_score changed with the page size.
+    for request in (
+        {"query": "engineer developer java"},
+        {"search_type": "similar_candidates", "candidate_id": str(corpus["bob"])},
+    ):
+        whole = await search(viewer, **request, limit=10)
+        paged: list[dict] = []
+        cursor = None
+        while True:
+            page = await search(viewer, **request, limit=1, cursor=cursor)
+            paged += page["results"]
+            if not (cursor := page["next_cursor"]):
+                break
+        assert len(paged) == len(whole["results"]) > 2, request
+        scores = {hit["candidate_id"]: hit["match_score"] for hit in whole["results"]}
+        assert {hit["candidate_id"]: hit["match_score"] for hit in paged} == scores, request
+        assert min(scores.values()) < 1.0, request
+
+
 async def test_later_pages_leave_out_candidates_erased_or_deactivated_since_the_first(
     viewer: TestClient, recruiter: TestClient, corpus: dict
 ) -> None:
@@ -1028,12 +1068,18 @@ async def test_smart_search_reads_recruiters_phrasings(viewer: TestClient, corpu
     # An employer after "worked for": a word before, which every engineer's text matched.
     asked, found = await smart("engineers who worked for Globex")
     assert (asked["companies"], asked["locations"], found) == (["Globex"], [], ["bob", "dave"])
+    # Typed in lower case: the word "globex" was searched, which no employer field holds: every engineer.
+    asked, found = await smart("engineer who worked at globex")
+    assert (asked["companies"], found) == (["globex"], ["bob", "dave"])
     # An upper bound: "no more than 7 years" asked for at least 7 (Alice, Dave, Erin).
     asked, found = await smart("engineers with no more than 7 years")
     assert (asked["min_experience_years"], asked["max_experience_years"], found) == (None, 7, ["bob"])
     # What is not wanted is not searched for: Kubernetes was a skill asked and a word, Alice and Bob first.
     asked, _ = await smart("engineers without Kubernetes")
     assert (asked["query"], asked["skills"]) == ("engineers", [])
+    # ... and the answer says so beside the request, as typed: it was dropped without a word.
+    response = await viewer.post("/api/v1/search/smart", json={"query": "engineers without Kubernetes"})
+    assert (await response.json())["not_searched"] == ["without Kubernetes"]
 
 
 async def test_smart_search_refuses_a_blank_sentence_naming_the_query(

@@ -12,7 +12,7 @@ from app.auth.principal import Principal
 from app.composition import Services
 from app.errors import Unprocessable
 from app.mcp.errors import describe_failure
-from app.mcp.schemas import SameDepartmentArguments, SearchCandidatesArguments
+from app.mcp.schemas import SameDepartmentArguments, SearchCandidatesArguments, SuggestArguments
 from app.mcp.tools import search_same_department
 
 
@@ -75,4 +75,16 @@ def test_a_number_json_cannot_hold_in_64_bits_or_at_all_is_an_argument_error(
         SearchCandidatesArguments.read(arguments)
     assert describe_failure("search_candidates", raised.value) == (
         f"invalid arguments for search_candidates: {said}"
+    )
+
+
+@pytest.mark.parametrize("prefix", [" ", "\t \n"])
+def test_suggest_refuses_a_blank_prefix_as_the_http_api_does(prefix: str) -> None:
+    # The HTTP API's /suggest refuses a blank prefix as an empty one (a 422 naming prefix); the tool took it
+    # and answered no suggestions, so a model went on as if no value started with it.
+    with pytest.raises(ValidationError) as raised:
+        SuggestArguments.read({"field": "skill", "prefix": prefix})
+    assert (
+        describe_failure("suggest", raised.value)
+        == "invalid arguments for suggest: prefix: must not be blank"
     )

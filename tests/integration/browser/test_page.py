@@ -246,6 +246,17 @@ async def test_accessible_and_usable_at_375_px(
     assert phone.errors == []
 
 
+async def test_what_the_search_leaves_out_is_said_under_the_chips(desktop: Watched) -> None:
+    # "without Java" was dropped from the search without a word: the chips showed "engineers" alone, as if
+    # Java had not been read at all.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "software engineers without Java")
+    said = await page.text_content("#not-searched")
+    assert said == "Not searched: “without Java” (a search cannot exclude)."
+    assert desktop.errors == []
+
+
 async def test_long_words_the_search_understood_fit_375_px(phone: Watched, site: Site) -> None:
     # A chip is as wide as its words: a pasted URL or a long unbroken word pushed the page wider than a
     # phone, to be scrolled sideways.

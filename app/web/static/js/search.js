@@ -25,6 +25,7 @@ const state = {
   request: null, // the structured search behind the results (interpreted, then edited)
   shown: null, // a copy of the request the results shown are of, for an edit the API did not answer
   interpreter: null,
+  notSearched: [], // what the smart search left out of the text ("without Java"): it cannot exclude
   results: [],
   total: 0,
   relation: "eq",
@@ -111,6 +112,7 @@ async function runSmart(q) {
     state.q = q;
     state.interpreter = body.interpreter;
     const emails = [...new Set((q.match(EMAIL) || []).map((address) => address.toLowerCase()))];
+    state.notSearched = body.not_searched || [];
     state.request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
     $("sort").value = state.request.sort;
     take(body.response, false);
@@ -269,6 +271,10 @@ function renderChips() {
     box.append(chip("years", label, edit((x) => (x.min_experience_years = x.max_experience_years = null))));
   }
   if (r.education_level) box.append(chip("education", r.education_level, edit((x) => (x.education_level = null))));
+  if (state.notSearched.length) {
+    const left = state.notSearched.map((p) => `“${p}”`).join(", ");
+    box.append(h("span", { class: "hint", id: "not-searched" }, `Not searched: ${left} (a search cannot exclude).`));
+  }
   if (state.interpreter) {
     box.append(h("span", { class: "hint" }, state.interpreter === "claude" ? "Understood by Claude." : "Understood by the offline rules."));
   }
