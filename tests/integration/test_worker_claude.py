@@ -1,0 +1,97 @@
+"""The worker with Claude as its parser (ANTHROPIC_API_KEY set): the real SDK over a fake HTTP transport, the
+real database. What the resume's row and the candidates come to when Claude fails or answers badly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import pytest
+from prometheus_client import REGISTRY
+from pydantic import SecretStr
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.models import Candidate, ParsingStatus, Resume
+from app.parsing.claude import TOOL_NAME, ClaudeResumeParser
+from app.parsing.extract import TEXT
+from app.resumes.worker import Worker
+from app.settings import Settings
+from tests.fake_claude import API_KEY, Handler, api_error, tool_call, transport_client
+from tests.integration.conftest import queue_directly
+from tests.resume_samples import text_resume
+
+
+def _parser(settings: Settings, handler: Handler) -> ClaudeResumeParser:
+    claude = settings.model_copy(
+        update={
+            "anthropic_api_key": SecretStr(API_KEY),
+            "anthropic_model": "claude-test",
+            "anthropic_max_retries": 0,
+        }
+    )
+    return ClaudeResumeParser.from_settings(claude, http_client=transport_client(handler))
+
+
+async def _run_once(db: async_sessionmaker[AsyncSession], settings: Settings, handler: Handler) -> Worker:
+    once = settings.model_copy(update={"worker_concurrency": 1})
+    worker = Worker(once, db, _parser(settings, handler))
+    await worker.run(asyncio.Event(), once=True)
+    return worker
+
+
+async def _resume(db: async_sessionmaker[AsyncSession], resume_id: Any) -> Resume:
+    async with db() as session:
+        resume = await session.get(Resume, resume_id)
+    assert resume is not None
+    return resume
+
+
+def _errors(error_type: str) -> float:
+    return REGISTRY.get_sample_value("resume_parsing_errors_total", {"error_type": error_type}) or 0.0
+
+
+@pytest.mark.parametrize(
+    ("status", "error_type", "says"),
+    [
+        (401, "authentication_error", "HTTP 401"),
+        (404, "not_found_error", "HTTP 404"),
+        (529, "overloaded_error", "HTTP 529"),
+    ],
+)
+async def test_a_claude_error_is_the_resumes_reason_and_counted_once(
+    db: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+    error_type: str,
+    says: str,
+) -> None:
+    # The row said "parsing failed (ParsingError); it will be retried": which of a bad key, a model that
+    # does not exist or an overloaded API, nobody could tell; and the failure was counted twice, once as
+    # "api_error" and once as "ParsingError".
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    before = (_errors("api_error"), _errors("ParsingError"))
+    with caplog.at_level(logging.DEBUG):
+        await _run_once(db, settings, lambda request: api_error(status, error_type))
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.QUEUED  # retried later, as any transient fault
+    assert resume.error is not None and says in resume.error and "it will be retried" in resume.error
+    assert (_errors("api_error"), _errors("ParsingError")) == (before[0] + 1, before[1])
+    assert API_KEY not in resume.error + caplog.text
+    async with db() as session:
+        assert (await session.scalars(select(Candidate))).all() == []
+
+
+async def test_claudes_reading_becomes_the_candidate(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    answer = {"name": "Jane Doe", "email": "jane.doe@example.com", "skills": ["Python"]}
+    await _run_once(db, settings, lambda request: tool_call(TOOL_NAME, answer))
+    resume = await _resume(db, resume_id)
+    assert (resume.parsing_status, resume.parser_name) == (ParsingStatus.COMPLETED, "claude")
+    async with db() as session:
+        (candidate,) = (await session.scalars(select(Candidate))).all()
+    assert (candidate.full_name, candidate.email) == ("Jane Doe", "jane.doe@example.com")
