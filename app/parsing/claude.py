@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from typing import Any, cast
 
 import anthropic
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 
 from app.metrics import RESUME_PARSING_ERRORS
 from app.parsing.base import ParsingError
+from app.parsing.contact_patterns import EMAIL, PHONE
 from app.parsing.models import ParsedResume
 from app.parsing.skills import canonical_skill
 from app.settings import Settings
@@ -160,13 +162,38 @@ class ClaudeResumeParser:
                 f"first at {where}: {first['msg']})",
                 "malformed_output",
             ) from None
-        return _canonical_skills(parsed)
+        return _contact_details_of(resume_text, _canonical_skills(parsed))
 
 
 def _failure(message: str, code: str) -> ParsingError:
     RESUME_PARSING_ERRORS.labels(error_type=code).inc()
     logger.warning("claude parse failed: %s", message)
     return ParsingError(message, code)
+
+
+def _contact_details_of(text: str, parsed: ParsedResume) -> ParsedResume:
+    """Claude's email and phone only where the resume's text holds them: the same address is the same
+    candidate (app/candidates/ingest.py), so an "N/A", "not given" or an address of another resume would
+    file this one under someone else. The offline parser reads them from the text alone too."""
+    addresses = {found.lower() for found in EMAIL.findall(text)}
+    if parsed.email is not None and parsed.email.strip().lower() not in addresses:
+        parsed.email = None
+    if parsed.phone is not None and not _phone_in(text, parsed.phone):
+        parsed.phone = None
+    return parsed
+
+
+def _phone_in(text: str, phone: str) -> bool:
+    """Whether the text writes this phone number, in any format: the same digits, or the same with a
+    country code added or dropped ("+1 555 123 4567" for "(555) 123-4567")."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) < 7:
+        return False
+    for found in PHONE.finditer(text):
+        written = re.sub(r"\D", "", found.group())
+        if len(written) >= 7 and (digits.endswith(written) or written.endswith(digits)):
+            return True
+    return False
 
 
 def _canonical_skills(parsed: ParsedResume) -> ParsedResume:

@@ -95,3 +95,37 @@ async def test_claudes_reading_becomes_the_candidate(
     async with db() as session:
         (candidate,) = (await session.scalars(select(Candidate))).all()
     assert (candidate.full_name, candidate.email) == ("Jane Doe", "jane.doe@example.com")
+
+
+async def test_contact_details_claude_did_not_read_in_the_resume_merge_no_one(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The same email is the same candidate: Claude's "N/A" for two resumes without an address made their two
+    # people one candidate, and an address it took from elsewhere (another resume, its own invention) filed
+    # the resume under whoever has it.
+    jane = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    john = (await queue_directly(db, settings, text_resume("John Roe", email="", extra="x"), TEXT)).id
+    mary = (await queue_directly(db, settings, text_resume("Mary Major", email="", extra="y"), TEXT)).id
+    answers = {
+        "Jane Doe": {"name": "Jane Doe", "email": "jane.doe@example.com", "phone": "+1 555 123 4567"},
+        "John Roe": {"name": "John Roe", "email": "N/A", "phone": "not given"},
+        "Mary Major": {"name": "Mary Major", "email": "jane.doe@example.com", "phone": "+49 30 1234567"},
+    }
+
+    def handler(request: Any) -> Any:
+        name = next(name for name in answers if name in request.content.decode())
+        return tool_call(TOOL_NAME, answers[name])
+
+    await _run_once(db, settings, handler)
+    async with db() as session:
+        candidates = {c.full_name: c for c in (await session.scalars(select(Candidate))).all()}
+        resumes = {r.id: r for r in (await session.scalars(select(Resume))).all()}
+    assert {resumes[r].parsing_status for r in (jane, john, mary)} == {ParsingStatus.COMPLETED}
+    assert set(candidates) == {"Jane Doe", "John Roe", "Mary Major"}
+    assert (candidates["Jane Doe"].email, candidates["Jane Doe"].phone) == (
+        "jane.doe@example.com",
+        "+1 555 123 4567",
+    )
+    for name in ("John Roe", "Mary Major"):
+        assert (candidates[name].email, candidates[name].phone) == (None, None)
+    assert len({resumes[r].candidate_id for r in (jane, john, mary)}) == 3
