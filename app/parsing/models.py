@@ -103,6 +103,14 @@ class ParsedResume(_Model):
     certifications: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list, description="Spoken languages (not programming).")
 
+    @field_validator(
+        "links", "work_experience", "education", "skills", "certifications", "languages", mode="before"
+    )
+    @classmethod
+    def _absent_list(cls, value: object) -> object:
+        # Claude writes null for a list the resume has nothing for, as its prompt allows.
+        return [] if value is None else value
+
     @model_validator(mode="after")
     def _experience_from_jobs(self) -> ParsedResume:
         # Dated jobs are the evidence; a stated total is only kept when no job carries dates.

@@ -200,3 +200,20 @@ def test_tool_schema_is_self_contained() -> None:
 def test_select_parser() -> None:
     assert isinstance(select_parser(Settings(anthropic_api_key=None)), RuleBasedResumeParser)
     assert isinstance(select_parser(Settings(anthropic_api_key="test-key")), ClaudeResumeParser)
+
+
+async def test_null_for_an_absent_list_is_an_empty_one() -> None:
+    # The prompt asks for "null (or an empty list) for anything absent"; a null list failed the whole resume
+    # ("does not fit the resume schema ... Input should be a valid list"), which ended `failed` or retried.
+    answer = {
+        "name": "Jane Doe",
+        "links": None,
+        "skills": None,
+        "certifications": None,
+        "languages": None,
+        "education": None,
+        "work_experience": [{"company": "Acme", "title": "Engineer", "start_date": "2019-01"}],
+    }
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert (resume.name, resume.skills, resume.education, resume.links) == ("Jane Doe", [], [], [])
+    assert [job.company for job in resume.work_experience] == ["Acme"]
