@@ -8,21 +8,28 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.parsing.dates import months_between
+from app.parsing.dates import months_between, parse_date
 
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?\s*$")
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
 
 
+# An end date that says the job goes on.
+_PRESENT = frozenset({"present", "current", "now", "ongoing", "till date", "to date", "today"})
+_ABSENT = frozenset({"null", "none", "n/a", "unknown"})
+
+
 def _coerce_date(value: object) -> object:
-    """Accept the partial dates people and models write: "2019", "2019-03", "03/2019" (day 1 assumed)."""
+    """Accept the partial dates people and models write: "2019", "2019-03", "03/2019" (day 1 assumed), and
+    the dates resumes write ("Jan 2019", "Summer 2018"); a date none of these reads is left out (None): one
+    such date of Claude's failed the whole resume."""
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, int) and 1900 <= value <= 2100:
         return date(value, 1, 1)
     if isinstance(value, str):
         text = value.strip()
-        if not text or text.lower() in {"present", "current", "now", "null", "none", "n/a", "unknown"}:
+        if not text or text.lower() in _PRESENT | _ABSENT:
             return None
         match = _YEAR_MONTH.match(text)
         if match:
@@ -31,6 +38,7 @@ def _coerce_date(value: object) -> object:
         match = _MONTH_YEAR.match(text)
         if match and 1 <= int(match.group(1)) <= 12:
             return date(int(match.group(2)), int(match.group(1)), 1)
+        return parse_date(text)
     return value
 
 
@@ -58,6 +66,15 @@ class WorkExperience(_Model):
     end_date: date | None = Field(default=None, description="YYYY-MM-DD; null when the job is current.")
     is_current: bool = Field(default=False, description="True when the resume says present/current.")
     description: str | None = Field(default=None, description="Responsibilities and achievements.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _current_when_present(cls, data: object) -> object:
+        # An end date of "Present" is a current job, whether or not is_current says so.
+        end = data.get("end_date") if isinstance(data, dict) else None
+        if isinstance(end, str) and end.strip().lower() in _PRESENT:
+            return {**data, "is_current": True}  # type: ignore[dict-item]
+        return data
 
     @field_validator("start_date", "end_date", mode="before")
     @classmethod

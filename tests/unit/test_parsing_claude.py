@@ -217,3 +217,22 @@ async def test_null_for_an_absent_list_is_an_empty_one() -> None:
     resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
     assert (resume.name, resume.skills, resume.education, resume.links) == ("Jane Doe", [], [], [])
     assert [job.company for job in resume.work_experience] == ["Acme"]
+
+
+async def test_dates_as_resumes_write_them_are_read_and_an_unreadable_one_is_left_out() -> None:
+    # "Summer 2018" or "Jan 2019" in one job failed the whole resume ("Input should be a valid date").
+    jobs = [
+        {"company": "Acme", "title": "Engineer", "start_date": "Jan 2019", "end_date": "Present"},
+        {"company": "Initech", "title": "Intern", "start_date": "Summer 2018", "end_date": "Aug 2018"},
+        {"company": "Globex", "title": "Clerk", "start_date": "sometime in the 90s", "end_date": "2001"},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert [(str(job.start_date), str(job.end_date)) for job in resume.work_experience] == [
+        ("2019-01-01", "None"),
+        ("2018-06-01", "2018-08-01"),
+        ("None", "2001-01-01"),
+    ]
+    # "Present" is a job that goes on, counted to today.
+    assert [job.is_current for job in resume.work_experience] == [True, False, False]
+    assert resume.total_experience_years is not None and resume.total_experience_years > 7
