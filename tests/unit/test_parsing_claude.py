@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -236,3 +237,28 @@ async def test_dates_as_resumes_write_them_are_read_and_an_unreadable_one_is_lef
     # "Present" is a job that goes on, counted to today.
     assert [job.is_current for job in resume.work_experience] == [True, False, False]
     assert resume.total_experience_years is not None and resume.total_experience_years > 7
+
+
+async def test_years_outside_a_working_life_are_left_out() -> None:
+    # A job "from" the year 1000 made 1,020 years of experience (stored as 99.9), a stated 200 years stood
+    # as Claude wrote it, and a graduation in the year 3000 failed the whole resume.
+    jobs = [
+        {"company": "Acme", "title": "Engineer", "start_date": "1000-01-01", "end_date": "2020-01-01"},
+        {"company": "Initech", "title": "Clerk", "start_date": "2015-01-01", "end_date": "2125-06-01"},
+        {"company": "Globex", "title": "Intern", "start_date": "2014-01-01", "end_date": "2014-12-01"},
+    ]
+    schools = [
+        {"institution": "MIT", "graduation_year": 3000},
+        {"institution": "TU", "graduation_year": 2012},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs, "education": schools}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert [(job.start_date, job.end_date) for job in resume.work_experience][:2] == [
+        (None, date(2020, 1, 1)),
+        (date(2015, 1, 1), None),
+    ]
+    assert resume.total_experience_years == 1.0
+    assert [school.graduation_year for school in resume.education] == [None, 2012]
+    stated = {"name": "Jane Doe", "total_experience_years": 200}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(stated))).parse("resume text")
+    assert resume.total_experience_years is None
