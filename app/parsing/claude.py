@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import anthropic
 from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app.metrics import RESUME_PARSING_ERRORS
 from app.parsing.base import ParsingError
@@ -29,6 +29,14 @@ TOOL_NAME = "record_resume"
 # A long resume with full job descriptions fits well within this; a cut-off answer is an error.
 MAX_OUTPUT_TOKENS = 8192
 MAX_SKILLS = 150
+# The offline parser's sizes (app/parsing/rule_based.py, qualifications.py, contact.py), which Claude's answer
+# is held to as well: jobs, schools, links, certifications and languages a resume lists, and the characters
+# of a summary and of a job's description.
+MAX_JOBS, MAX_SCHOOLS, MAX_LINKS, MAX_CERTIFICATIONS, MAX_LANGUAGES = 50, 20, 20, 30, 15
+MAX_SUMMARY_CHARS, MAX_DESCRIPTION_CHARS = 3000, 5000
+# Characters of a name, title, employer, place, degree or list entry: what the candidate's record stores
+# (app/models.py), so the resume's parsed data says no more than its candidate.
+MAX_FIELD_CHARS = 200
 
 SYSTEM_PROMPT = """\
 You read one resume and record its contents by calling the record_resume tool exactly once.
@@ -162,13 +170,43 @@ class ClaudeResumeParser:
                 f"first at {where}: {first['msg']})",
                 "malformed_output",
             ) from None
-        return _contact_details_of(resume_text, _canonical_skills(parsed))
+        return _contact_details_of(resume_text, _canonical_skills(_bounded(parsed)))
 
 
 def _failure(message: str, code: str) -> ParsingError:
     RESUME_PARSING_ERRORS.labels(error_type=code).inc()
     logger.warning("claude parse failed: %s", message)
     return ParsingError(message, code)
+
+
+def _bounded(parsed: ParsedResume) -> ParsedResume:
+    """Claude's reading held to the offline parser's sizes: a list of 5,000 jobs or a title of 10,000
+    characters was stored as written."""
+    return parsed.model_copy(
+        update={
+            **_cut_fields(parsed, {"summary": MAX_SUMMARY_CHARS}),
+            "work_experience": [
+                job.model_copy(update=_cut_fields(job, {"description": MAX_DESCRIPTION_CHARS}))
+                for job in parsed.work_experience[:MAX_JOBS]
+            ],
+            "education": [
+                school.model_copy(update=_cut_fields(school)) for school in parsed.education[:MAX_SCHOOLS]
+            ],
+            "links": [link[:MAX_FIELD_CHARS] for link in parsed.links[:MAX_LINKS]],
+            "certifications": [name[:MAX_FIELD_CHARS] for name in parsed.certifications[:MAX_CERTIFICATIONS]],
+            "languages": [name[:MAX_FIELD_CHARS] for name in parsed.languages[:MAX_LANGUAGES]],
+        }
+    )
+
+
+def _cut_fields(model: BaseModel, sizes: dict[str, int] | None = None) -> dict[str, str]:
+    """The model's text fields longer than their size (`sizes`, else MAX_FIELD_CHARS), cut to it."""
+    cut = {}
+    for field, value in model:
+        size = (sizes or {}).get(field, MAX_FIELD_CHARS)
+        if isinstance(value, str) and len(value) > size:
+            cut[field] = value[:size].rstrip()
+    return cut
 
 
 def _contact_details_of(text: str, parsed: ParsedResume) -> ParsedResume:

@@ -262,3 +262,34 @@ async def test_years_outside_a_working_life_are_left_out() -> None:
     stated = {"name": "Jane Doe", "total_experience_years": 200}
     resume = await _parser(lambda request: http.Response(200, json=_tool_use(stated))).parse("resume text")
     assert resume.total_experience_years is None
+
+
+async def test_claudes_reading_is_held_to_the_offline_parsers_sizes() -> None:
+    # 5,000 jobs, 5,000 links or a title of 10,000 characters were stored as Claude wrote them in the
+    # resume's parsed data (and every job as a row of the candidate, and of its index document).
+    huge = "Engineer " * 1200
+    answer = {
+        "name": "Jane Doe " * 1200,
+        "current_title": huge,
+        "summary": "Summary. " * 5000,
+        "work_experience": [
+            {"company": f"Firm {n}", "title": huge, "description": huge * 3} for n in range(5000)
+        ],
+        "education": [{"institution": f"School {n}"} for n in range(500)],
+        "links": [f"https://example.com/{n}" for n in range(5000)],
+        "certifications": [f"Cert {n}" for n in range(5000)],
+        "languages": [f"Language {n}" for n in range(5000)],
+    }
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    lists = (resume.work_experience, resume.education, resume.links, resume.certifications, resume.languages)
+    assert [len(items) for items in lists] == [50, 20, 20, 30, 15]
+    assert resume.work_experience[49].company == "Firm 49"
+    assert (
+        max(
+            len(resume.name or ""),
+            len(resume.current_title or ""),
+            len(resume.work_experience[0].title or ""),
+        )
+        <= 200
+    )
+    assert len(resume.summary or "") <= 3000 and len(resume.work_experience[0].description or "") <= 5000
