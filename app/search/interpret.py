@@ -608,8 +608,12 @@ async def interpret_with_claude(
         tool_choice={"type": "tool", "name": SEARCH_TOOL["name"]},
         messages=[{"role": "user", "content": f"Recruiter's request: {text}"}],
     )
-    for block in message.content:
-        if block.type == "tool_use":
+    content = getattr(message, "content", None)
+    if not isinstance(content, list):
+        # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
+        raise ValueError("Claude's answer is no message")
+    for block in content:
+        if getattr(block, "type", None) == "tool_use":
             arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
             allowed = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
             return SearchRequest.model_validate(

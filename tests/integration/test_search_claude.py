@@ -1,0 +1,75 @@
+"""The smart search with ANTHROPIC_API_KEY set: Claude reads the sentence through the real SDK over a fake
+HTTP transport (no network here), the rest is the real API, Postgres, Redis and OpenSearch."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import anthropic
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app import keys
+from app.main import create_app
+from app.search.interpret import SEARCH_TOOL
+from app.settings import Settings
+from tests.fake_claude import API_KEY, Handler, http, transport_client
+from tests.integration.test_search_api import index_people
+
+SearchWith = Callable[[Handler, str], Awaitable[tuple[int, dict[str, Any]]]]
+
+
+@pytest.fixture(scope="module")
+def claude_settings(settings: Settings) -> Settings:
+    return settings.model_copy(
+        update={
+            "anthropic_api_key": SecretStr(API_KEY),
+            "anthropic_model": "claude-test",
+            "anthropic_max_retries": 0,
+        }
+    )
+
+
+@pytest.fixture
+async def corpus(db: async_sessionmaker[AsyncSession]) -> dict[str, uuid.UUID]:
+    return await index_people(db)
+
+
+@pytest.fixture
+async def smart_search(
+    claude_settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict[str, uuid.UUID]
+) -> AsyncIterator[SearchWith]:
+    """A smart search whose Claude answers with the handler given: the status and the JSON body."""
+    async with TestClient(TestServer(create_app(claude_settings)), headers=role_headers["viewer"]) as client:
+
+        async def search(handler: Handler, sentence: str) -> tuple[int, dict[str, Any]]:
+            services = client.app[keys.SERVICES]
+            # The process's client, as composition builds it, over the fake transport.
+            services.__dict__["anthropic"] = anthropic.AsyncAnthropic(
+                api_key=API_KEY, max_retries=0, http_client=transport_client(handler)
+            )
+            response = await client.post("/api/v1/search/smart", json={"query": sentence})
+            return response.status, await response.json()
+
+        yield search
+
+
+def tool_name() -> str:
+    return str(SEARCH_TOOL["name"])
+
+
+async def test_an_answer_that_is_no_message_falls_back_to_the_rules(smart_search: SearchWith) -> None:
+    # A page of HTML with status 200 (a proxy before the API, a captive portal) or JSON of another shape
+    # was a 500 from the smart search: the SDK hands such a body over as text, which was read as a message.
+    for answer in (
+        lambda request: http.Response(200, text="<html><body>Sign in to the network</body></html>"),
+        lambda request: http.Response(200, json={"type": "message", "content": None}),
+    ):
+        status, body = await smart_search(answer, "python engineers in Berlin")
+        assert status == 200, body
+        assert body["interpreter"] == "rule_based"
+        assert body["interpreted"]["locations"] == ["Berlin"]
