@@ -13,7 +13,7 @@ import re
 from typing import Any, cast
 
 import anthropic
-from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam
+from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam, ToolUseBlock
 from pydantic import BaseModel, ValidationError
 
 from app.metrics import RESUME_PARSING_ERRORS
@@ -152,10 +152,17 @@ class ClaudeResumeParser:
             raise _failure("could not connect to the Claude API", "connection") from None
         except anthropic.APIStatusError as error:
             raise _failure(f"the Claude API answered HTTP {error.status_code}", "api_error") from None
+        if not isinstance(getattr(response, "content", None), list):
+            # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
+            raise _failure("Claude's answer is no message", "malformed_output")
         if response.stop_reason == "max_tokens":
             raise _failure("Claude's answer was cut off at the output limit", "malformed_output")
         call = next(
-            (block for block in response.content if block.type == "tool_use" and block.name == TOOL_NAME),
+            (
+                block
+                for block in response.content
+                if isinstance(block, ToolUseBlock) and block.name == TOOL_NAME
+            ),
             None,
         )
         if call is None:

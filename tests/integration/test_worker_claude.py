@@ -18,7 +18,7 @@ from app.parsing.claude import TOOL_NAME, ClaudeResumeParser
 from app.parsing.extract import TEXT
 from app.resumes.worker import Worker
 from app.settings import Settings
-from tests.fake_claude import API_KEY, Handler, api_error, tool_call, transport_client
+from tests.fake_claude import API_KEY, Handler, api_error, http, tool_call, transport_client
 from tests.integration.conftest import queue_directly
 from tests.resume_samples import text_resume
 
@@ -129,3 +129,16 @@ async def test_contact_details_claude_did_not_read_in_the_resume_merge_no_one(
     for name in ("John Roe", "Mary Major"):
         assert (candidates[name].email, candidates[name].phone) == (None, None)
     assert len({resumes[r].candidate_id for r in (jane, john, mary)}) == 3
+
+
+async def test_an_answer_that_is_no_message_is_the_resumes_reason(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A page of HTML with status 200 (a proxy before the API) left "parsing failed (AttributeError)".
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    before = _errors("malformed_output")
+    await _run_once(db, settings, lambda request: http.Response(200, text="<html>Sign in</html>"))
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.QUEUED
+    assert resume.error == "Claude's answer is no message; it will be retried"
+    assert _errors("malformed_output") == before + 1
