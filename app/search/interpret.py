@@ -616,6 +616,10 @@ async def interpret_with_claude(
         if getattr(block, "type", None) == "tool_use":
             arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
             allowed = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
+            if isinstance(query := arguments.get("query"), str):
+                # Contact details are no search words, as the rules read them (`_CONTACT`): Claude copies
+                # them into its query, and the interpreted request and its history entry kept them.
+                arguments["query"] = " ".join(_CONTACT.sub(" ", query).split()) or None
             return SearchRequest.model_validate(
                 {k: v for k, v in arguments.items() if k in allowed} | {"limit": limit}
             )

@@ -17,7 +17,7 @@ from app import keys
 from app.main import create_app
 from app.search.interpret import SEARCH_TOOL
 from app.settings import Settings
-from tests.fake_claude import API_KEY, Handler, http, transport_client
+from tests.fake_claude import API_KEY, Handler, http, tool_call, transport_client
 from tests.integration.test_search_api import index_people
 
 SearchWith = Callable[[Handler, str], Awaitable[tuple[int, dict[str, Any]]]]
@@ -73,3 +73,19 @@ async def test_an_answer_that_is_no_message_falls_back_to_the_rules(smart_search
         assert status == 200, body
         assert body["interpreter"] == "rule_based"
         assert body["interpreted"]["locations"] == ["Berlin"]
+
+
+def _reading(tool_input: dict[str, Any]) -> Handler:
+    return lambda request: tool_call(tool_name(), tool_input)
+
+
+async def test_contact_details_claude_copies_into_the_query_are_left_out(smart_search: SearchWith) -> None:
+    # Claude copied the address and the phone number into its query: the interpreted request (and so the
+    # search history) kept them, which the rules never do, and the number was searched as words.
+    sentence = "python engineer alice@example.com +49 30 1234 5678"
+    reading = {"query": "python engineer alice@example.com +49 30 1234 5678", "skills": ["Python"]}
+    status, body = await smart_search(_reading(reading), sentence)
+    assert status == 200, body
+    assert body["interpreter"] == "claude"
+    assert body["interpreted"]["query"] == "python engineer"
+    assert [hit["full_name"] for hit in body["response"]["results"]] == ["Alice Anders"]
