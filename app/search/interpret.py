@@ -601,6 +601,7 @@ SEARCH_TOOL = {
 async def interpret_with_claude(
     client: AsyncAnthropic, settings: Settings, text: str, limit: int
 ) -> SearchRequest:
+    """Claude's reading of the sentence; ValueError or ValidationError when it cannot be used as one."""
     message = await client.messages.create(  # type: ignore[call-overload]
         model=settings.anthropic_model,
         max_tokens=1024,
@@ -612,17 +613,23 @@ async def interpret_with_claude(
     if not isinstance(content, list):
         # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
         raise ValueError("Claude's answer is no message")
+    if getattr(message, "stop_reason", None) == "max_tokens":
+        raise ValueError("Claude's answer was cut off")
     for block in content:
-        if getattr(block, "type", None) == "tool_use":
+        if getattr(block, "type", None) == "tool_use" and getattr(block, "name", None) == SEARCH_TOOL["name"]:
             arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
             allowed = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
             if isinstance(query := arguments.get("query"), str):
                 # Contact details are no search words, as the rules read them (`_CONTACT`): Claude copies
                 # them into its query, and the interpreted request and its history entry kept them.
                 arguments["query"] = " ".join(_CONTACT.sub(" ", query).split()) or None
-            return SearchRequest.model_validate(
+            request = SearchRequest.model_validate(
                 {k: v for k, v in arguments.items() if k in allowed} | {"limit": limit}
             )
+            if request.model_dump(include=allowed, exclude_defaults=True):
+                return request
+            # A reading without a field searched for nothing: every candidate, whatever the sentence asked.
+            raise ValueError("Claude's reading names nothing to search for")
     raise ValueError("Claude gave no tool call")
 
 

@@ -89,3 +89,19 @@ async def test_contact_details_claude_copies_into_the_query_are_left_out(smart_s
     assert body["interpreter"] == "claude"
     assert body["interpreted"]["query"] == "python engineer"
     assert [hit["full_name"] for hit in body["response"]["results"]] == ["Alice Anders"]
+
+
+async def test_a_reading_cut_off_empty_or_of_another_tool_falls_back_to_the_rules(
+    smart_search: SearchWith,
+) -> None:
+    # Each was taken as Claude's reading: an empty one searched for nothing and listed every candidate.
+    for answer in (
+        _reading({}),
+        lambda request: tool_call(tool_name(), {"query": "python"}, stop_reason="max_tokens"),
+        lambda request: tool_call("another_tool", {"query": "java"}),
+    ):
+        status, body = await smart_search(answer, "python engineers in Munich")
+        assert status == 200, body
+        assert body["interpreter"] == "rule_based"
+        assert body["interpreted"]["locations"] == ["Munich"]
+        assert all("Munich" in hit["location"] for hit in body["response"]["results"])
