@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     anthropic_timeout_seconds: float = Field(default=60.0, gt=0)
     # Retries of a Claude request on 429, 5xx and time-outs (with backoff).
     anthropic_max_retries: int = Field(default=3, ge=0, le=10)
+    # Seconds a smart search waits for Claude, its retries included, before the offline rules read the
+    # request: a recruiter is waiting (the worker's parses take the timeout and retries above).
+    anthropic_search_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     # Characters of resume text sent to Claude at most.
     anthropic_max_input_chars: int = Field(default=60_000, gt=1000)
     # Secret that signs the API's JWTs: random, at least 32 bytes, never one written in the repository. No

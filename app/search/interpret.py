@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -646,8 +647,10 @@ async def interpret(
         from anthropic import APIError
 
         try:
-            request = await interpret_with_claude(client, settings, text, limit)
+            # The SDK waits out each 429's retry-after, however long, and retries: bounded here as a whole.
+            async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
+                request = await interpret_with_claude(client, settings, text, limit)
             return request.naming_emails(emails), "claude"
-        except (APIError, ValidationError, ValueError) as error:
+        except (APIError, ValidationError, ValueError, TimeoutError) as error:
             log.warning("smart search fell back to rules: %s", type(error).__name__)
     return interpret_rules(text, limit).naming_emails(emails), "rule_based"

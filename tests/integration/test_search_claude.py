@@ -3,6 +3,8 @@ HTTP transport (no network here), the rest is the real API, Postgres, Redis and 
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -17,10 +19,10 @@ from app import keys
 from app.main import create_app
 from app.search.interpret import SEARCH_TOOL
 from app.settings import Settings
-from tests.fake_claude import API_KEY, Handler, http, tool_call, transport_client
+from tests.fake_claude import API_KEY, Handler, api_error, http, tool_call, transport_client
 from tests.integration.test_search_api import index_people
 
-SearchWith = Callable[[Handler, str], Awaitable[tuple[int, dict[str, Any]]]]
+SearchWith = Callable[..., Awaitable[tuple[int, dict[str, Any]]]]
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +48,11 @@ async def smart_search(
     """A smart search whose Claude answers with the handler given: the status and the JSON body."""
     async with TestClient(TestServer(create_app(claude_settings)), headers=role_headers["viewer"]) as client:
 
-        async def search(handler: Handler, sentence: str) -> tuple[int, dict[str, Any]]:
+        async def search(handler: Handler, sentence: str, retries: int = 0) -> tuple[int, dict[str, Any]]:
             services = client.app[keys.SERVICES]
             # The process's client, as composition builds it, over the fake transport.
             services.__dict__["anthropic"] = anthropic.AsyncAnthropic(
-                api_key=API_KEY, max_retries=0, http_client=transport_client(handler)
+                api_key=API_KEY, max_retries=retries, http_client=transport_client(handler)
             )
             response = await client.post("/api/v1/search/smart", json={"query": sentence})
             return response.status, await response.json()
@@ -105,3 +107,20 @@ async def test_a_reading_cut_off_empty_or_of_another_tool_falls_back_to_the_rule
         assert body["interpreter"] == "rule_based"
         assert body["interpreted"]["locations"] == ["Munich"]
         assert all("Munich" in hit["location"] for hit in body["response"]["results"])
+
+
+async def test_a_claude_that_makes_the_search_wait_is_not_waited_for(smart_search: SearchWith) -> None:
+    # The SDK waits as long as a 429's retry-after says, retry after retry, and gives each try
+    # ANTHROPIC_TIMEOUT_SECONDS (60): a recruiter's smart search hung for minutes.
+    async def slow(request: Any) -> Any:
+        await asyncio.sleep(120)
+
+    for answer, retries in (
+        (lambda request: api_error(429, "rate_limit_error", {"retry-after": "60"}), 3),
+        (slow, 0),
+    ):
+        started = time.monotonic()
+        status, body = await smart_search(answer, "python engineers in Munich", retries)
+        assert status == 200, body
+        assert body["interpreter"] == "rule_based"
+        assert time.monotonic() - started < 15
