@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     anthropic_api_key: SecretStr | None = None
     # Claude model used for parsing and for smart search.
     anthropic_model: str = "claude-sonnet-4-5"
-    # Seconds one Claude request may take before it is retried.
+    # Seconds one Claude request may take before it is retried, and a resume's parse with its retries.
     anthropic_timeout_seconds: float = Field(default=60.0, gt=0)
     # Retries of a Claude request on 429, 5xx and time-outs (with backoff).
     anthropic_max_retries: int = Field(default=3, ge=0, le=10)

@@ -1,12 +1,14 @@
 """Claude as resume parser: one forced tool call whose input schema is ParsedResume's JSON schema.
 
 Retries: the SDK's own (``max_retries`` from settings) retry 408/409/429/5xx and time-outs with
-exponential backoff, honouring ``retry-after`` headers; this module adds none. What is left after
-the retries becomes a ``ParsingError`` and one ``resume_parsing_errors_total`` increment.
+exponential backoff, honouring ``retry-after`` headers; this module adds none, and bounds the call, its
+retries included, by ``timeout_seconds``. What is left after the retries becomes a ``ParsingError`` and
+one ``resume_parsing_errors_total`` increment.
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import re
@@ -135,17 +137,20 @@ class ClaudeResumeParser:
         choice: ToolChoiceToolParam = {"type": "tool", "name": TOOL_NAME}
         messages: list[MessageParam] = [{"role": "user", "content": f"<resume>\n{resume_text}\n</resume>"}]
         try:
-            response = await self._client.messages.create(
-                model=self.model,
-                max_tokens=MAX_OUTPUT_TOKENS,
-                system=SYSTEM_PROMPT,
-                tools=[self._tool],
-                tool_choice=choice,
-                messages=messages,
-            )
-        except anthropic.APITimeoutError:
+            # The SDK waits out each 429's retry-after, however long, and retries: the call as a whole gets
+            # ANTHROPIC_TIMEOUT_SECONDS, as the job's lease and the worker's SIGTERM grace count it.
+            async with asyncio.timeout(self.timeout_seconds):
+                response = await self._client.messages.create(
+                    model=self.model,
+                    max_tokens=MAX_OUTPUT_TOKENS,
+                    system=SYSTEM_PROMPT,
+                    tools=[self._tool],
+                    tool_choice=choice,
+                    messages=messages,
+                )
+        except (anthropic.APITimeoutError, TimeoutError):
             limit = f"{self.timeout_seconds:g} s"
-            raise _failure(f"Claude did not answer within {limit} (after retries)", "timeout") from None
+            raise _failure(f"Claude did not answer within {limit} (retries included)", "timeout") from None
         except anthropic.RateLimitError:
             raise _failure("Claude's rate limit was still exceeded after retries", "rate_limited") from None
         except anthropic.APIConnectionError:

@@ -142,3 +142,30 @@ async def test_an_answer_that_is_no_message_is_the_resumes_reason(
     assert resume.parsing_status is ParsingStatus.QUEUED
     assert resume.error == "Claude's answer is no message; it will be retried"
     assert _errors("malformed_output") == before + 1
+
+
+async def test_a_parse_waits_for_claude_no_longer_than_anthropic_timeout_seconds(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The SDK waits out a 429's retry-after however long, retry after retry: a worker slot held its job for
+    # hours, past its lease (WORKER_VISIBILITY_TIMEOUT_SECONDS, when another worker calls Claude for it
+    # again) and past the SIGTERM grace that counts one Claude call as ANTHROPIC_TIMEOUT_SECONDS.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    claude = settings.model_copy(
+        update={
+            "anthropic_api_key": SecretStr(API_KEY),
+            "anthropic_timeout_seconds": 2.0,
+            "anthropic_max_retries": 3,
+            "worker_concurrency": 1,
+        }
+    )
+
+    def handler(request: Any) -> Any:
+        return api_error(429, "rate_limit_error", {"retry-after": "3600"})
+
+    parser = ClaudeResumeParser.from_settings(claude, http_client=transport_client(handler))
+    worker = Worker(claude, db, parser)
+    await asyncio.wait_for(worker.run(asyncio.Event(), once=True), 30)
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.QUEUED
+    assert resume.error == "Claude did not answer within 2 s (retries included); it will be retried"
