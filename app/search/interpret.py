@@ -624,9 +624,9 @@ async def interpret_with_claude(
                 # Contact details are no search words, as the rules read them (`_CONTACT`): Claude copies
                 # them into its query, and the interpreted request and its history entry kept them.
                 arguments["query"] = " ".join(_CONTACT.sub(" ", query).split()) or None
-            request = SearchRequest.model_validate(
-                {k: v for k, v in arguments.items() if k in allowed} | {"limit": limit}
-            )
+            # A null is a field the request does not name, as Claude writes it.
+            named = {k: v for k, v in arguments.items() if k in allowed and v is not None}
+            request = SearchRequest.model_validate(named | {"limit": limit})
             if request.model_dump(include=allowed, exclude_defaults=True):
                 return request
             # A reading without a field searched for nothing: every candidate, whatever the sentence asked.

@@ -81,3 +81,23 @@ async def test_the_rules_answer_when_claude_fails_or_answers_nonsense() -> None:
         assert interpreter == "rule_based", answer
         assert (request.skills, request.locations) == (["Python"], ["Berlin"])
         assert (request.min_experience_years, request.max_experience_years) == (2, 5)
+
+
+async def test_null_for_a_field_claude_leaves_empty_is_no_field() -> None:
+    # Claude's null for what the request does not name ("locations": null) refused its whole reading, and
+    # the rules read the sentence instead.
+    answer = {
+        "query": "data engineer",
+        "skills": ["Apache Spark"],
+        "locations": None,
+        "companies": None,
+        "titles": None,
+        "education_level": None,
+        "min_experience_years": 3,
+        "max_experience_years": None,
+        "skills_mode": None,
+    }
+    request, interpreter = await interpret("spark data engineer, 3+ years", 10, SETTINGS, _client(answer, []))
+    assert interpreter == "claude"
+    assert (request.query, request.skills, request.locations) == ("data engineer", ["Apache Spark"], [])
+    assert (request.min_experience_years, request.skills_mode) == (3, "any")
