@@ -642,14 +642,17 @@ async def interpret(
     Email addresses in the sentence are never search words (`_CONTACT`); the request names them beside
     its fields instead, so the search keeps the candidates with them (app/search/emails.py)."""
     emails = tuple(split_emails(text)[0])
-    if client is not None:
+    # Claude reads the sentence without its contact details: the address is looked up in Postgres and no
+    # phone number is searched, so neither has to leave for Anthropic.
+    words = " ".join(_CONTACT.sub(" ", text).split())
+    if client is not None and any(char.isalnum() for char in words):
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
 
         try:
             # The SDK waits out each 429's retry-after, however long, and retries: bounded here as a whole.
             async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
-                request = await interpret_with_claude(client, settings, text, limit)
+                request = await interpret_with_claude(client, settings, words, limit)
             return request.naming_emails(emails), "claude"
         except (APIError, ValidationError, ValueError, TimeoutError) as error:
             log.warning("smart search fell back to rules: %s", type(error).__name__)

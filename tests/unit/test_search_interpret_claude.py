@@ -101,3 +101,19 @@ async def test_null_for_a_field_claude_leaves_empty_is_no_field() -> None:
     assert interpreter == "claude"
     assert (request.query, request.skills, request.locations) == ("data engineer", ["Apache Spark"], [])
     assert (request.min_experience_years, request.skills_mode) == (3, "any")
+
+
+async def test_contact_details_of_the_sentence_are_not_sent_to_claude() -> None:
+    # The whole sentence went to Anthropic, a candidate's address and phone number included, although the
+    # search looks the address up in Postgres and searches no phone number.
+    seen: list[dict[str, Any]] = []
+    answer = {"query": "python engineer", "skills": ["Python"]}
+    text = "python engineer Jane.Doe@example.com +49 30 1234 5678"
+    request, interpreter = await interpret(text, 10, SETTINGS, _client(answer, seen))
+    assert (interpreter, request.emails) == ("claude", ("jane.doe@example.com",))
+    [sent] = seen
+    assert "python engineer" in sent["messages"][0]["content"]
+    assert "example.com" not in json.dumps(sent) and "5678" not in json.dumps(sent)
+    # A sentence of contact details alone leaves Claude nothing to read: it is not called.
+    request, interpreter = await interpret("jane.doe@example.com", 10, SETTINGS, _client(answer, seen))
+    assert (interpreter, request.emails, len(seen)) == ("rule_based", ("jane.doe@example.com",), 1)
