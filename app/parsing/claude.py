@@ -182,13 +182,51 @@ class ClaudeResumeParser:
                 f"first at {where}: {first['msg']})",
                 "malformed_output",
             ) from None
-        return _contact_details_of(resume_text, _canonical_skills(_bounded(parsed)))
+        return _contact_details_of(resume_text, _canonical_skills(_bounded(_without_addresses(parsed))))
 
 
 def _failure(message: str, code: str) -> ParsingError:
     RESUME_PARSING_ERRORS.labels(error_type=code).inc()
     logger.warning("claude parse failed: %s", message)
     return ParsingError(message, code)
+
+
+def _without_addresses(parsed: ParsedResume) -> ParsedResume:
+    """Email addresses only as the email: Claude writes one where the name or a title goes, which every
+    list showed and the index (which keeps no addresses) held. The offline parser reads the fields from
+    the text with its addresses blanked."""
+
+    def blank(value: str | None) -> str | None:
+        if value is None or "@" not in value:
+            return value
+        text = _EMPTY_BRACKETS.sub(" ", EMAIL.sub(" ", value))
+        text = " ".join(text.split()).strip(" ,;:|-–")
+        return text if any(char.isalnum() for char in text) else None
+
+    def blank_fields(model: BaseModel, keep: frozenset[str] = frozenset()) -> dict[str, Any]:
+        return {
+            field: blank(value)
+            for field, value in model
+            if field not in keep and isinstance(value, str) and "@" in value
+        }
+
+    def blank_list(values: list[str]) -> list[str]:
+        return [text for text in map(blank, values) if text]
+
+    return parsed.model_copy(
+        update={
+            **blank_fields(parsed, keep=frozenset({"email"})),
+            "work_experience": [job.model_copy(update=blank_fields(job)) for job in parsed.work_experience],
+            "education": [school.model_copy(update=blank_fields(school)) for school in parsed.education],
+            "skills": blank_list(parsed.skills),
+            "certifications": blank_list(parsed.certifications),
+            "languages": blank_list(parsed.languages),
+        }
+    )
+
+
+# What an address leaves around it once blanked: "Engineer (jane@example.com)".
+_EMPTY_BRACKETS = re.compile(r"[(\[<]\s*[)\]>]")
 
 
 def _bounded(parsed: ParsedResume) -> ParsedResume:

@@ -169,3 +169,26 @@ async def test_a_parse_waits_for_claude_no_longer_than_anthropic_timeout_seconds
     resume = await _resume(db, resume_id)
     assert resume.parsing_status is ParsingStatus.QUEUED
     assert resume.error == "Claude did not answer within 2 s (retries included); it will be retried"
+
+
+async def test_an_address_claude_writes_in_another_field_stays_out_of_the_record(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # Claude put the address where the name goes ("jane.doe@example.com" as the name, in a title): it was the
+    # candidate's name, in every list and in the index, which keeps no addresses.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    answer = {
+        "name": "jane.doe@example.com",
+        "email": "jane.doe@example.com",
+        "current_title": "Engineer (jane.doe@example.com)",
+        "work_experience": [{"company": "Acme Corp", "title": "Engineer, jane.doe@example.com"}],
+        "skills": ["Python"],
+    }
+    await _run_once(db, settings, lambda request: tool_call(TOOL_NAME, answer))
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.COMPLETED
+    async with db() as session:
+        (candidate,) = (await session.scalars(select(Candidate))).all()
+    assert (candidate.full_name, candidate.email) == (None, "jane.doe@example.com")
+    assert candidate.current_title == "Engineer"
+    assert "example.com" not in str(resume.parsed_data).replace("'email': 'jane.doe@example.com'", "")
