@@ -156,7 +156,14 @@ class ClaudeResumeParser:
         except anthropic.APIConnectionError:
             raise _failure("could not connect to the Claude API", "connection") from None
         except anthropic.APIStatusError as error:
-            raise _failure(f"the Claude API answered HTTP {error.status_code}", "api_error") from None
+            # What an operator fixes for each answer that names a setting of theirs.
+            hint = {
+                401: "the API key (ANTHROPIC_API_KEY) was refused",
+                403: "the API key (ANTHROPIC_API_KEY) may not use this model or API",
+                404: f"no model {self.model!r} (ANTHROPIC_MODEL)",
+            }.get(error.status_code)
+            message = f"the Claude API answered HTTP {error.status_code}" + (f": {hint}" if hint else "")
+            raise _failure(message, "api_error") from None
         if not isinstance(getattr(response, "content", None), list):
             # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
             raise _failure("Claude's answer is no message", "malformed_output")

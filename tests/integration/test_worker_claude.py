@@ -55,8 +55,9 @@ def _errors(error_type: str) -> float:
 @pytest.mark.parametrize(
     ("status", "error_type", "says"),
     [
-        (401, "authentication_error", "HTTP 401"),
-        (404, "not_found_error", "HTTP 404"),
+        (401, "authentication_error", "HTTP 401: the API key (ANTHROPIC_API_KEY) was refused"),
+        (403, "permission_error", "HTTP 403: the API key (ANTHROPIC_API_KEY) may not use"),
+        (404, "not_found_error", "HTTP 404: no model 'claude-test' (ANTHROPIC_MODEL)"),
         (529, "overloaded_error", "HTTP 529"),
     ],
 )
