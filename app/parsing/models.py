@@ -96,6 +96,14 @@ class WorkExperience(_Model):
     def _partial_dates(cls, value: object) -> object:
         return _coerce_date(value)
 
+    @model_validator(mode="after")
+    def _in_order(self) -> WorkExperience:
+        # Dates written the wrong way round (Claude's "2020" to "2010") are the job's span: the record
+        # stores them swapped (app/candidates/ingest.py), and the years count it so too.
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            self.start_date, self.end_date = self.end_date, self.start_date
+        return self
+
 
 class Education(_Model):
     """One degree or school."""

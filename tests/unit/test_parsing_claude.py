@@ -293,3 +293,13 @@ async def test_claudes_reading_is_held_to_the_offline_parsers_sizes() -> None:
         <= 200
     )
     assert len(resume.summary or "") <= 3000 and len(resume.work_experience[0].description or "") <= 5000
+
+
+async def test_a_job_that_ends_before_it_starts_counts_as_the_years_it_spans() -> None:
+    # The candidate's job was stored 2010-2020 (its dates swapped) but counted 0 years of experience.
+    jobs = [{"company": "Acme", "title": "Engineer", "start_date": "2020-01-01", "end_date": "2010-01-01"}]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    [job] = resume.work_experience
+    assert (job.start_date, job.end_date) == (date(2010, 1, 1), date(2020, 1, 1))
+    assert resume.total_experience_years == 10.1
