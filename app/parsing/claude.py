@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import logging
 import re
 from typing import Any, cast
@@ -155,6 +156,9 @@ class ClaudeResumeParser:
             raise _failure("Claude's rate limit was still exceeded after retries", "rate_limited") from None
         except anthropic.APIConnectionError:
             raise _failure("could not connect to the Claude API", "connection") from None
+        except json.JSONDecodeError:
+            cut_off = "Claude's answer is no message (its JSON is cut off)"
+            raise _failure(cut_off, "malformed_output") from None
         except anthropic.APIStatusError as error:
             # What an operator fixes for each answer that names a setting of theirs.
             hint = {

@@ -145,6 +145,22 @@ async def test_an_answer_that_is_no_message_is_the_resumes_reason(
     assert _errors("malformed_output") == before + 1
 
 
+async def test_a_message_cut_off_mid_json_is_the_resumes_reason(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A body cut off in its JSON left "parsing failed (JSONDecodeError)".
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    cut = b'{"id": "msg_test", "type": "message", "content": [{"type": "tool_use", "input": {"name": "Ja'
+
+    def handler(request: Any) -> Any:
+        return http.Response(200, content=cut, headers={"content-type": "application/json"})
+
+    await _run_once(db, settings, handler)
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.QUEUED
+    assert resume.error == "Claude's answer is no message (its JSON is cut off); it will be retried"
+
+
 async def test_a_parse_waits_for_claude_no_longer_than_anthropic_timeout_seconds(
     db: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
