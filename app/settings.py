@@ -178,6 +178,15 @@ class Settings(BaseSettings):
                 )
         return ",".join(urls)
 
+    @field_validator("anthropic_api_key", mode="before")
+    @classmethod
+    def _no_blank_key(cls, value: object) -> object:
+        # compose.yaml passes an empty ANTHROPIC_API_KEY when none is set: no key, for the API's smart
+        # search as for the worker (which parsed offline while the API sent each sentence to be refused).
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
     @field_validator("jwt_secret")
     @classmethod
     def _unpublished_and_long(cls, value: SecretStr | None) -> SecretStr | None:

@@ -141,3 +141,16 @@ def test_make_run_generates_a_random_jwt_secret_once_and_keeps_it(tmp_path: Path
     assert (tmp_path / "devstack" / "jwt_secret").stat().st_mode & 0o777 == 0o600
     other = {**env, "DEVSTACK_DIR": str(tmp_path / "elsewhere")}
     assert subprocess.run([str(script)], env=other, capture_output=True, text=True).stdout != first
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_an_empty_anthropic_key_is_no_key(monkeypatch: pytest.MonkeyPatch, blank: str) -> None:
+    # compose.yaml passes `ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY:-}`, an empty value when none is set: the
+    # worker parsed offline, but the API built a Claude client with the empty key and sent every smart
+    # search's sentence to Anthropic, to be refused (or time out) before the rules read it.
+    from app.composition import Services
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", blank)
+    settings = Settings()
+    assert settings.anthropic_api_key is None
+    assert Services(settings).anthropic is None
