@@ -283,14 +283,16 @@ def _contact_details_of(text: str, parsed: ParsedResume) -> ParsedResume:
 
 
 def _phone_in(text: str, phone: str) -> bool:
-    """Whether the text writes this phone number, in any format: the same digits, or the same with a
-    country code added or dropped ("+1 555 123 4567" for "(555) 123-4567")."""
+    """Whether the text writes this phone number, in any format: the same last eight digits (all of a
+    shorter one), so a country code added or dropped ("+1 555 123 4567" for "(555) 123-4567") and a trunk
+    prefix ("+49 (0) 30 ...", "0151 ...") do not count."""
     digits = re.sub(r"\D", "", phone)
     if len(digits) < 7:
         return False
     for found in PHONE.finditer(text):
         written = re.sub(r"\D", "", found.group())
-        if len(written) >= 7 and (digits.endswith(written) or written.endswith(digits)):
+        tail = min(8, len(digits), len(written))
+        if len(written) >= 7 and digits[-tail:] == written[-tail:]:
             return True
     return False
 

@@ -303,3 +303,18 @@ async def test_a_job_that_ends_before_it_starts_counts_as_the_years_it_spans() -
     [job] = resume.work_experience
     assert (job.start_date, job.end_date) == (date(2010, 1, 1), date(2020, 1, 1))
     assert resume.total_experience_years == 10.1
+
+
+async def test_a_phone_number_is_kept_as_claude_writes_it_when_the_text_writes_it_another_way() -> None:
+    # The number is checked against the text (an invented one is dropped): Claude's "+49 30 1234567" for
+    # "+49 (0) 30 1234567", and "+49 151 12345678" for "0151 12345678", are the numbers the text writes.
+    for written, read in (
+        ("+49 (0) 30 1234567", "+49 30 1234567"),
+        ("0151 12345678", "+49 151 12345678"),
+        ("(555) 123-4567", "+1 555-123-4567"),
+        ("(555) 123-4567", "+1 555-765-4321"),
+    ):
+        answer = {"name": "Jane Doe", "phone": read}
+        parser = _parser(lambda request, answer=answer: http.Response(200, json=_tool_use(answer)))
+        resume = await parser.parse(f"Jane Doe\nPhone: {written}\nBerlin")
+        assert resume.phone == (None if read.endswith("4321") else read), written
