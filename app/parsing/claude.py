@@ -173,6 +173,9 @@ class ClaudeResumeParser:
             raise _failure("Claude's answer is no message", "malformed_output")
         if response.stop_reason == "max_tokens":
             raise _failure("Claude's answer was cut off at the output limit", "malformed_output")
+        if response.stop_reason == "refusal":
+            # Stopped by the API's safety classifiers: what it began is no reading.
+            raise _failure("Claude refused to read the resume", "malformed_output")
         call = next(
             (
                 block

@@ -318,3 +318,11 @@ async def test_a_phone_number_is_kept_as_claude_writes_it_when_the_text_writes_i
         parser = _parser(lambda request, answer=answer: http.Response(200, json=_tool_use(answer)))
         resume = await parser.parse(f"Jane Doe\nPhone: {written}\nBerlin")
         assert resume.phone == (None if read.endswith("4321") else read), written
+
+
+async def test_a_refusal_is_a_parsing_error_even_with_a_tool_call_begun() -> None:
+    # An answer stopped as a refusal, its tool call begun, was stored as the resume's reading.
+    answer = {**_tool_use({"name": "Jane Doe"}), "stop_reason": "refusal"}
+    with pytest.raises(ParsingError, match="Claude refused") as caught:
+        await _parser(lambda request: http.Response(200, json=answer)).parse("resume text")
+    assert caught.value.code == "malformed_output"
