@@ -614,8 +614,9 @@ async def interpret_with_claude(
     if not isinstance(content, list):
         # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
         raise ValueError("Claude's answer is no message")
-    if getattr(message, "stop_reason", None) == "max_tokens":
-        raise ValueError("Claude's answer was cut off")
+    if getattr(message, "stop_reason", None) in ("max_tokens", "refusal"):
+        # Cut off at the output limit, or stopped as a refusal: what it began is no reading.
+        raise ValueError(f"Claude's answer stopped early ({message.stop_reason})")
     for block in content:
         if getattr(block, "type", None) == "tool_use" and getattr(block, "name", None) == SEARCH_TOOL["name"]:
             arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}

@@ -19,7 +19,12 @@ from app.settings import Settings
 SETTINGS = Settings(anthropic_api_key="test-key", anthropic_model="claude-test")
 
 
-def _client(answer: dict[str, Any] | None, seen: list[dict[str, Any]], status: int = 200) -> Any:
+def _client(
+    answer: dict[str, Any] | None,
+    seen: list[dict[str, Any]],
+    status: int = 200,
+    stop_reason: str = "tool_use",
+) -> Any:
     def handler(request: Any) -> Any:
         seen.append(json.loads(request.content))
         if status != 200:
@@ -33,7 +38,7 @@ def _client(answer: dict[str, Any] | None, seen: list[dict[str, Any]], status: i
             "role": "assistant",
             "model": "claude-test",
             "content": content,
-            "stop_reason": "tool_use",
+            "stop_reason": stop_reason,
             "stop_sequence": None,
             "usage": {"input_tokens": 10, "output_tokens": 10},
         }
@@ -117,3 +122,11 @@ async def test_contact_details_of_the_sentence_are_not_sent_to_claude() -> None:
     # A sentence of contact details alone leaves Claude nothing to read: it is not called.
     request, interpreter = await interpret("jane.doe@example.com", 10, SETTINGS, _client(answer, seen))
     assert (interpreter, request.emails, len(seen)) == ("rule_based", ("jane.doe@example.com",), 1)
+
+
+async def test_a_refusal_is_read_by_the_rules() -> None:
+    # An answer stopped as a refusal, its tool call begun, was taken as Claude's reading.
+    seen: list[dict[str, Any]] = []
+    client = _client({"query": "python developer", "skills": ["Java"]}, seen, stop_reason="refusal")
+    request, interpreter = await interpret("python developer in Berlin", 10, SETTINGS, client)
+    assert (interpreter, request.skills, request.locations) == ("rule_based", ["Python"], ["Berlin"])
