@@ -51,10 +51,13 @@ class Settings(BaseSettings):
     anthropic_api_key: SecretStr | None = None
     # Claude model used for parsing and for smart search.
     anthropic_model: str = "claude-sonnet-4-5"
-    # Seconds one Claude request may take before it is retried.
+    # Seconds one Claude request may take before it is retried, and a resume's parse with its retries.
     anthropic_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
     # Retries of a Claude request on 429, 5xx and time-outs (with backoff).
     anthropic_max_retries: int = Field(default=3, ge=0, le=10)
+    # Seconds a smart search waits for Claude, its retries included, before the offline rules read the
+    # request: a recruiter is waiting (the worker's parses take the timeout and retries above).
+    anthropic_search_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     # Characters of resume text sent to Claude at most.
     anthropic_max_input_chars: int = Field(default=60_000, gt=1000)
     # Secret that signs the API's JWTs: random, at least 32 bytes, never one written in the repository. No
@@ -180,6 +183,15 @@ class Settings(BaseSettings):
                     "(several nodes: separate their URLs with commas)"
                 )
         return ",".join(urls)
+
+    @field_validator("anthropic_api_key", mode="before")
+    @classmethod
+    def _no_blank_key(cls, value: object) -> object:
+        # compose.yaml passes an empty ANTHROPIC_API_KEY when none is set: no key, for the API's smart
+        # search as for the worker (which parsed offline while the API sent each sentence to be refused).
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
 
     @field_validator("jwt_secret")
     @classmethod

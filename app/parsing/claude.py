@@ -1,22 +1,27 @@
 """Claude as resume parser: one forced tool call whose input schema is ParsedResume's JSON schema.
 
 Retries: the SDK's own (``max_retries`` from settings) retry 408/409/429/5xx and time-outs with
-exponential backoff, honouring ``retry-after`` headers; this module adds none. What is left after
-the retries becomes a ``ParsingError`` and one ``resume_parsing_errors_total`` increment.
+exponential backoff, honouring ``retry-after`` headers; this module adds none, and bounds the call, its
+retries included, by ``timeout_seconds``. What is left after the retries becomes a ``ParsingError`` and
+one ``resume_parsing_errors_total`` increment.
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import json
 import logging
+import re
 from typing import Any, cast
 
 import anthropic
-from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam
-from pydantic import ValidationError
+from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam, ToolUseBlock
+from pydantic import BaseModel, ValidationError
 
 from app.metrics import RESUME_PARSING_ERRORS
 from app.parsing.base import ParsingError
+from app.parsing.contact_patterns import EMAIL, PHONE
 from app.parsing.models import ParsedResume
 from app.parsing.skills import canonical_skill
 from app.settings import Settings
@@ -27,6 +32,14 @@ TOOL_NAME = "record_resume"
 # A long resume with full job descriptions fits well within this; a cut-off answer is an error.
 MAX_OUTPUT_TOKENS = 8192
 MAX_SKILLS = 150
+# The offline parser's sizes (app/parsing/rule_based.py, qualifications.py, contact.py), which Claude's answer
+# is held to as well: jobs, schools, links, certifications and languages a resume lists, and the characters
+# of a summary and of a job's description.
+MAX_JOBS, MAX_SCHOOLS, MAX_LINKS, MAX_CERTIFICATIONS, MAX_LANGUAGES = 50, 20, 20, 30, 15
+MAX_SUMMARY_CHARS, MAX_DESCRIPTION_CHARS = 3000, 5000
+# Characters of a name, title, employer, place, degree or list entry: what the candidate's record stores
+# (app/models.py), so the resume's parsed data says no more than its candidate.
+MAX_FIELD_CHARS = 200
 
 SYSTEM_PROMPT = """\
 You read one resume and record its contents by calling the record_resume tool exactly once.
@@ -125,27 +138,50 @@ class ClaudeResumeParser:
         choice: ToolChoiceToolParam = {"type": "tool", "name": TOOL_NAME}
         messages: list[MessageParam] = [{"role": "user", "content": f"<resume>\n{resume_text}\n</resume>"}]
         try:
-            response = await self._client.messages.create(
-                model=self.model,
-                max_tokens=MAX_OUTPUT_TOKENS,
-                system=SYSTEM_PROMPT,
-                tools=[self._tool],
-                tool_choice=choice,
-                messages=messages,
-            )
-        except anthropic.APITimeoutError:
+            # The SDK waits out each 429's retry-after, however long, and retries: the call as a whole gets
+            # ANTHROPIC_TIMEOUT_SECONDS, as the job's lease and the worker's SIGTERM grace count it.
+            async with asyncio.timeout(self.timeout_seconds):
+                response = await self._client.messages.create(
+                    model=self.model,
+                    max_tokens=MAX_OUTPUT_TOKENS,
+                    system=SYSTEM_PROMPT,
+                    tools=[self._tool],
+                    tool_choice=choice,
+                    messages=messages,
+                )
+        except (anthropic.APITimeoutError, TimeoutError):
             limit = f"{self.timeout_seconds:g} s"
-            raise _failure(f"Claude did not answer within {limit} (after retries)", "timeout") from None
+            raise _failure(f"Claude did not answer within {limit} (retries included)", "timeout") from None
         except anthropic.RateLimitError:
             raise _failure("Claude's rate limit was still exceeded after retries", "rate_limited") from None
         except anthropic.APIConnectionError:
             raise _failure("could not connect to the Claude API", "connection") from None
+        except json.JSONDecodeError:
+            cut_off = "Claude's answer is no message (its JSON is cut off)"
+            raise _failure(cut_off, "malformed_output") from None
         except anthropic.APIStatusError as error:
-            raise _failure(f"the Claude API answered HTTP {error.status_code}", "api_error") from None
+            # What an operator fixes for each answer that names a setting of theirs.
+            hint = {
+                401: "the API key (ANTHROPIC_API_KEY) was refused",
+                403: "the API key (ANTHROPIC_API_KEY) may not use this model or API",
+                404: f"no model {self.model!r} (ANTHROPIC_MODEL)",
+            }.get(error.status_code)
+            message = f"the Claude API answered HTTP {error.status_code}" + (f": {hint}" if hint else "")
+            raise _failure(message, "api_error") from None
+        if not isinstance(getattr(response, "content", None), list):
+            # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
+            raise _failure("Claude's answer is no message", "malformed_output")
         if response.stop_reason == "max_tokens":
             raise _failure("Claude's answer was cut off at the output limit", "malformed_output")
+        if response.stop_reason == "refusal":
+            # Stopped by the API's safety classifiers: what it began is no reading.
+            raise _failure("Claude refused to read the resume", "malformed_output")
         call = next(
-            (block for block in response.content if block.type == "tool_use" and block.name == TOOL_NAME),
+            (
+                block
+                for block in response.content
+                if isinstance(block, ToolUseBlock) and block.name == TOOL_NAME
+            ),
             None,
         )
         if call is None:
@@ -160,13 +196,108 @@ class ClaudeResumeParser:
                 f"first at {where}: {first['msg']})",
                 "malformed_output",
             ) from None
-        return _canonical_skills(parsed)
+        return _contact_details_of(resume_text, _canonical_skills(_bounded(_without_addresses(parsed))))
 
 
 def _failure(message: str, code: str) -> ParsingError:
     RESUME_PARSING_ERRORS.labels(error_type=code).inc()
     logger.warning("claude parse failed: %s", message)
     return ParsingError(message, code)
+
+
+def _without_addresses(parsed: ParsedResume) -> ParsedResume:
+    """Email addresses only as the email: Claude writes one where the name or a title goes, which every
+    list showed and the index (which keeps no addresses) held. The offline parser reads the fields from
+    the text with its addresses blanked."""
+
+    def blank(value: str | None) -> str | None:
+        if value is None or "@" not in value:
+            return value
+        text = _EMPTY_BRACKETS.sub(" ", EMAIL.sub(" ", value))
+        text = " ".join(text.split()).strip(" ,;:|-–")
+        return text if any(char.isalnum() for char in text) else None
+
+    def blank_fields(model: BaseModel, keep: frozenset[str] = frozenset()) -> dict[str, Any]:
+        return {
+            field: blank(value)
+            for field, value in model
+            if field not in keep and isinstance(value, str) and "@" in value
+        }
+
+    def blank_list(values: list[str]) -> list[str]:
+        return [text for text in map(blank, values) if text]
+
+    return parsed.model_copy(
+        update={
+            **blank_fields(parsed, keep=frozenset({"email"})),
+            "work_experience": [job.model_copy(update=blank_fields(job)) for job in parsed.work_experience],
+            "education": [school.model_copy(update=blank_fields(school)) for school in parsed.education],
+            "skills": blank_list(parsed.skills),
+            "certifications": blank_list(parsed.certifications),
+            "languages": blank_list(parsed.languages),
+        }
+    )
+
+
+# What an address leaves around it once blanked: "Engineer (jane@example.com)".
+_EMPTY_BRACKETS = re.compile(r"[(\[<]\s*[)\]>]")
+
+
+def _bounded(parsed: ParsedResume) -> ParsedResume:
+    """Claude's reading held to the offline parser's sizes: a list of 5,000 jobs or a title of 10,000
+    characters was stored as written."""
+    return parsed.model_copy(
+        update={
+            **_cut_fields(parsed, {"summary": MAX_SUMMARY_CHARS}),
+            "work_experience": [
+                job.model_copy(update=_cut_fields(job, {"description": MAX_DESCRIPTION_CHARS}))
+                for job in parsed.work_experience[:MAX_JOBS]
+            ],
+            "education": [
+                school.model_copy(update=_cut_fields(school)) for school in parsed.education[:MAX_SCHOOLS]
+            ],
+            "links": [link[:MAX_FIELD_CHARS] for link in parsed.links[:MAX_LINKS]],
+            "certifications": [name[:MAX_FIELD_CHARS] for name in parsed.certifications[:MAX_CERTIFICATIONS]],
+            "languages": [name[:MAX_FIELD_CHARS] for name in parsed.languages[:MAX_LANGUAGES]],
+        }
+    )
+
+
+def _cut_fields(model: BaseModel, sizes: dict[str, int] | None = None) -> dict[str, str]:
+    """The model's text fields longer than their size (`sizes`, else MAX_FIELD_CHARS), cut to it."""
+    cut = {}
+    for field, value in model:
+        size = (sizes or {}).get(field, MAX_FIELD_CHARS)
+        if isinstance(value, str) and len(value) > size:
+            cut[field] = value[:size].rstrip()
+    return cut
+
+
+def _contact_details_of(text: str, parsed: ParsedResume) -> ParsedResume:
+    """Claude's email and phone only where the resume's text holds them: the same address is the same
+    candidate (app/candidates/ingest.py), so an "N/A", "not given" or an address of another resume would
+    file this one under someone else. The offline parser reads them from the text alone too."""
+    addresses = {found.lower() for found in EMAIL.findall(text)}
+    if parsed.email is not None and parsed.email.strip().lower() not in addresses:
+        parsed.email = None
+    if parsed.phone is not None and not _phone_in(text, parsed.phone):
+        parsed.phone = None
+    return parsed
+
+
+def _phone_in(text: str, phone: str) -> bool:
+    """Whether the text writes this phone number, in any format: the same last eight digits (all of a
+    shorter one), so a country code added or dropped ("+1 555 123 4567" for "(555) 123-4567") and a trunk
+    prefix ("+49 (0) 30 ...", "0151 ...") do not count."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) < 7:
+        return False
+    for found in PHONE.finditer(text):
+        written = re.sub(r"\D", "", found.group())
+        tail = min(8, len(digits), len(written))
+        if len(written) >= 7 and digits[-tail:] == written[-tail:]:
+            return True
+    return False
 
 
 def _canonical_skills(parsed: ParsedResume) -> ParsedResume:

@@ -8,29 +8,52 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.parsing.dates import months_between
+from app.parsing.dates import months_between, parse_date
 
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?\s*$")
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
 
 
+# The years a resume's dates may name: those the offline parser reads (app/parsing/dates.py). A date out of
+# them (Claude's "1000-01-01") is none: it made a thousand years of experience.
+EARLIEST_YEAR, LATEST_YEAR = 1950, 2049
+# Years of experience a resume may state: a working life (the search asks for no more either).
+MAX_EXPERIENCE_YEARS = 80
+# An end date that says the job goes on.
+_PRESENT = frozenset({"present", "current", "now", "ongoing", "till date", "to date", "today"})
+_ABSENT = frozenset({"null", "none", "n/a", "unknown"})
+
+
 def _coerce_date(value: object) -> object:
-    """Accept the partial dates people and models write: "2019", "2019-03", "03/2019" (day 1 assumed)."""
+    """Accept the partial dates people and models write: "2019", "2019-03", "03/2019" (day 1 assumed), and
+    the dates resumes write ("Jan 2019", "Summer 2018"); a date none of these reads is left out (None): one
+    such date of Claude's failed the whole resume."""
+    day = _read_date(value)
+    if isinstance(day, date) and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return None
+    return day
+
+
+def _read_date(value: object) -> object:
+    """The date a value writes, of any year; the value itself when it writes none pydantic could read."""
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, int) and 1900 <= value <= 2100:
         return date(value, 1, 1)
     if isinstance(value, str):
         text = value.strip()
-        if not text or text.lower() in {"present", "current", "now", "null", "none", "n/a", "unknown"}:
+        if not text or text.lower() in _PRESENT | _ABSENT:
             return None
         match = _YEAR_MONTH.match(text)
         if match:
             year, month = int(match.group(1)), int(match.group(2) or 1)
+            if year == 0:  # no date has it ("0000-00-00")
+                return None
             return date(year, month, 1) if 1 <= month <= 12 else date(year, 1, 1)
         match = _MONTH_YEAR.match(text)
         if match and 1 <= int(match.group(1)) <= 12:
             return date(int(match.group(2)), int(match.group(1)), 1)
+        return parse_date(text)
     return value
 
 
@@ -59,10 +82,27 @@ class WorkExperience(_Model):
     is_current: bool = Field(default=False, description="True when the resume says present/current.")
     description: str | None = Field(default=None, description="Responsibilities and achievements.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _current_when_present(cls, data: object) -> object:
+        # An end date of "Present" is a current job, whether or not is_current says so.
+        end = data.get("end_date") if isinstance(data, dict) else None
+        if isinstance(end, str) and end.strip().lower() in _PRESENT:
+            return {**data, "is_current": True}  # type: ignore[dict-item]
+        return data
+
     @field_validator("start_date", "end_date", mode="before")
     @classmethod
     def _partial_dates(cls, value: object) -> object:
         return _coerce_date(value)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> WorkExperience:
+        # Dates written the wrong way round (Claude's "2020" to "2010") are the job's span: the record
+        # stores them swapped (app/candidates/ingest.py), and the years count it so too.
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            self.start_date, self.end_date = self.end_date, self.start_date
+        return self
 
 
 class Education(_Model):
@@ -75,12 +115,20 @@ class Education(_Model):
     field: str | None = Field(default=None, description='Field of study, e.g. "Computer Science".')
     start_date: date | None = None
     end_date: date | None = None
-    graduation_year: int | None = Field(default=None, ge=1900, le=2100)
+    graduation_year: int | None = Field(default=None, ge=EARLIEST_YEAR, le=LATEST_YEAR)
 
     @field_validator("start_date", "end_date", mode="before")
     @classmethod
     def _partial_dates(cls, value: object) -> object:
         return _coerce_date(value)
+
+    @field_validator("graduation_year", mode="before")
+    @classmethod
+    def _year_of_a_life(cls, value: object) -> object:
+        # Out of the years a resume names it is none, not a failed resume.
+        if isinstance(value, int | float) and not EARLIEST_YEAR <= value <= LATEST_YEAR:
+            return None
+        return value
 
 
 class ParsedResume(_Model):
@@ -95,13 +143,32 @@ class ParsedResume(_Model):
     current_title: str | None = None
     current_company: str | None = None
     total_experience_years: float | None = Field(
-        default=None, ge=0, description="Years of work, overlapping jobs counted once; computed from jobs."
+        default=None,
+        ge=0,
+        le=MAX_EXPERIENCE_YEARS,
+        description="Years of work, overlapping jobs counted once; computed from jobs.",
     )
     work_experience: list[WorkExperience] = Field(default_factory=list, description="Most recent first.")
     education: list[Education] = Field(default_factory=list)
     skills: list[str] = Field(default_factory=list, description="Skills, one name each, no duplicates.")
     certifications: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list, description="Spoken languages (not programming).")
+
+    @field_validator(
+        "links", "work_experience", "education", "skills", "certifications", "languages", mode="before"
+    )
+    @classmethod
+    def _absent_list(cls, value: object) -> object:
+        # Claude writes null for a list the resume has nothing for, as its prompt allows.
+        return [] if value is None else value
+
+    @field_validator("total_experience_years", mode="before")
+    @classmethod
+    def _years_of_a_life(cls, value: object) -> object:
+        # Claude's "200" stood as written; out of a working life it is none.
+        if isinstance(value, int | float) and not 0 <= value <= MAX_EXPERIENCE_YEARS:
+            return None
+        return value
 
     @model_validator(mode="after")
     def _experience_from_jobs(self) -> ParsedResume:

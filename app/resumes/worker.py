@@ -25,7 +25,7 @@ from app.logs import setup_logging
 from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
 from app.migrate import database_schema_problem
 from app.models import ParsingStatus
-from app.parsing.base import ResumeParser, select_parser
+from app.parsing.base import ParsingError, ResumeParser, select_parser
 from app.parsing.extract import ExtractionError
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
@@ -159,11 +159,13 @@ class Worker:
             )
         except Exception as error:  # a transient fault (database, Claude, a crashed subprocess): retried
             log.warning("resume %s attempt %d failed: %s", job.resume_id, job.attempt, type(error).__name__)
-            RESUME_PARSING_ERRORS.labels(error_type=type(error).__name__).inc()
+            if not isinstance(error, ParsingError):  # Claude's are counted by their kind where raised
+                RESUME_PARSING_ERRORS.labels(error_type=type(error).__name__).inc()
             tries = self.settings.worker_max_attempts
+            # Claude's failures say which ("the Claude API answered HTTP 401"), never the resume's text.
             cause = (
                 str(error)
-                if isinstance(error, StorageUnavailable)
+                if isinstance(error, StorageUnavailable | ParsingError)
                 else f"parsing failed ({type(error).__name__})"
             )
             reason = f"{cause}; " + (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -764,6 +765,7 @@ SEARCH_TOOL = {
 async def interpret_with_claude(
     client: AsyncAnthropic, settings: Settings, text: str, limit: int
 ) -> SearchRequest:
+    """Claude's reading of the sentence; ValueError or ValidationError when it cannot be used as one."""
     message = await client.messages.create(  # type: ignore[call-overload]
         model=settings.anthropic_model,
         max_tokens=1024,
@@ -771,13 +773,28 @@ async def interpret_with_claude(
         tool_choice={"type": "tool", "name": SEARCH_TOOL["name"]},
         messages=[{"role": "user", "content": f"Recruiter's request: {text}"}],
     )
-    for block in message.content:
-        if block.type == "tool_use":
+    content = getattr(message, "content", None)
+    if not isinstance(content, list):
+        # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
+        raise ValueError("Claude's answer is no message")
+    if getattr(message, "stop_reason", None) in ("max_tokens", "refusal"):
+        # Cut off at the output limit, or stopped as a refusal: what it began is no reading.
+        raise ValueError(f"Claude's answer stopped early ({message.stop_reason})")
+    for block in content:
+        if getattr(block, "type", None) == "tool_use" and getattr(block, "name", None) == SEARCH_TOOL["name"]:
             arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
             allowed = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
-            return SearchRequest.model_validate(
-                {k: v for k, v in arguments.items() if k in allowed} | {"limit": limit}
-            )
+            if isinstance(query := arguments.get("query"), str):
+                # Contact details are no search words, as the rules read them (`_CONTACT`): Claude copies
+                # them into its query, and the interpreted request and its history entry kept them.
+                arguments["query"] = " ".join(_CONTACT.sub(" ", query).split()) or None
+            # A null is a field the request does not name, as Claude writes it.
+            named = {k: v for k, v in arguments.items() if k in allowed and v is not None}
+            request = SearchRequest.model_validate(named | {"limit": limit})
+            if request.model_dump(include=allowed, exclude_defaults=True):
+                return request
+            # A reading without a field searched for nothing: every candidate, whatever the sentence asked.
+            raise ValueError("Claude's reading names nothing to search for")
     raise ValueError("Claude gave no tool call")
 
 
@@ -789,13 +806,18 @@ async def interpret(
     Email addresses in the sentence are never search words (`_CONTACT`); the request names them beside
     its fields instead, so the search keeps the candidates with them (app/search/emails.py)."""
     emails = tuple(split_emails(text)[0])
-    if client is not None:
+    # Claude reads the sentence without its contact details: the address is looked up in Postgres and no
+    # phone number is searched, so neither has to leave for Anthropic.
+    words = " ".join(_CONTACT.sub(" ", text).split())
+    if client is not None and any(char.isalnum() for char in words):
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
 
         try:
-            request = await interpret_with_claude(client, settings, text, limit)
+            # The SDK waits out each 429's retry-after, however long, and retries: bounded here as a whole.
+            async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
+                request = await interpret_with_claude(client, settings, words, limit)
             return request.naming_emails(emails), "claude"
-        except (APIError, ValidationError, ValueError) as error:
+        except (APIError, ValidationError, ValueError, TimeoutError) as error:
             log.warning("smart search fell back to rules: %s", type(error).__name__)
     return interpret_rules(text, limit).naming_emails(emails), "rule_based"

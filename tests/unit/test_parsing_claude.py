@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -200,3 +201,128 @@ def test_tool_schema_is_self_contained() -> None:
 def test_select_parser() -> None:
     assert isinstance(select_parser(Settings(anthropic_api_key=None)), RuleBasedResumeParser)
     assert isinstance(select_parser(Settings(anthropic_api_key="test-key")), ClaudeResumeParser)
+
+
+async def test_null_for_an_absent_list_is_an_empty_one() -> None:
+    # The prompt asks for "null (or an empty list) for anything absent"; a null list failed the whole resume
+    # ("does not fit the resume schema ... Input should be a valid list"), which ended `failed` or retried.
+    answer = {
+        "name": "Jane Doe",
+        "links": None,
+        "skills": None,
+        "certifications": None,
+        "languages": None,
+        "education": None,
+        "work_experience": [{"company": "Acme", "title": "Engineer", "start_date": "2019-01"}],
+    }
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert (resume.name, resume.skills, resume.education, resume.links) == ("Jane Doe", [], [], [])
+    assert [job.company for job in resume.work_experience] == ["Acme"]
+
+
+async def test_dates_as_resumes_write_them_are_read_and_an_unreadable_one_is_left_out() -> None:
+    # "Summer 2018" or "Jan 2019" in one job failed the whole resume ("Input should be a valid date").
+    jobs = [
+        {"company": "Acme", "title": "Engineer", "start_date": "Jan 2019", "end_date": "Present"},
+        {"company": "Initech", "title": "Intern", "start_date": "Summer 2018", "end_date": "Aug 2018"},
+        {"company": "Globex", "title": "Clerk", "start_date": "sometime in the 90s", "end_date": "2001"},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert [(str(job.start_date), str(job.end_date)) for job in resume.work_experience] == [
+        ("2019-01-01", "None"),
+        ("2018-06-01", "2018-08-01"),
+        ("None", "2001-01-01"),
+    ]
+    # "Present" is a job that goes on, counted to today.
+    assert [job.is_current for job in resume.work_experience] == [True, False, False]
+    assert resume.total_experience_years is not None and resume.total_experience_years > 7
+
+
+async def test_years_outside_a_working_life_are_left_out() -> None:
+    # A job "from" the year 1000 made 1,020 years of experience (stored as 99.9), a stated 200 years stood
+    # as Claude wrote it, and a graduation in the year 3000 failed the whole resume.
+    jobs = [
+        {"company": "Acme", "title": "Engineer", "start_date": "1000-01-01", "end_date": "2020-01-01"},
+        {"company": "Initech", "title": "Clerk", "start_date": "2015-01-01", "end_date": "2125-06-01"},
+        {"company": "Globex", "title": "Intern", "start_date": "2014-01-01", "end_date": "2014-12-01"},
+    ]
+    schools = [
+        {"institution": "MIT", "graduation_year": 3000},
+        {"institution": "TU", "graduation_year": 2012},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs, "education": schools}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert [(job.start_date, job.end_date) for job in resume.work_experience][:2] == [
+        (None, date(2020, 1, 1)),
+        (date(2015, 1, 1), None),
+    ]
+    assert resume.total_experience_years == 1.0
+    assert [school.graduation_year for school in resume.education] == [None, 2012]
+    stated = {"name": "Jane Doe", "total_experience_years": 200}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(stated))).parse("resume text")
+    assert resume.total_experience_years is None
+
+
+async def test_claudes_reading_is_held_to_the_offline_parsers_sizes() -> None:
+    # 5,000 jobs, 5,000 links or a title of 10,000 characters were stored as Claude wrote them in the
+    # resume's parsed data (and every job as a row of the candidate, and of its index document).
+    huge = "Engineer " * 1200
+    answer = {
+        "name": "Jane Doe " * 1200,
+        "current_title": huge,
+        "summary": "Summary. " * 5000,
+        "work_experience": [
+            {"company": f"Firm {n}", "title": huge, "description": huge * 3} for n in range(5000)
+        ],
+        "education": [{"institution": f"School {n}"} for n in range(500)],
+        "links": [f"https://example.com/{n}" for n in range(5000)],
+        "certifications": [f"Cert {n}" for n in range(5000)],
+        "languages": [f"Language {n}" for n in range(5000)],
+    }
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    lists = (resume.work_experience, resume.education, resume.links, resume.certifications, resume.languages)
+    assert [len(items) for items in lists] == [50, 20, 20, 30, 15]
+    assert resume.work_experience[49].company == "Firm 49"
+    assert (
+        max(
+            len(resume.name or ""),
+            len(resume.current_title or ""),
+            len(resume.work_experience[0].title or ""),
+        )
+        <= 200
+    )
+    assert len(resume.summary or "") <= 3000 and len(resume.work_experience[0].description or "") <= 5000
+
+
+async def test_a_job_that_ends_before_it_starts_counts_as_the_years_it_spans() -> None:
+    # The candidate's job was stored 2010-2020 (its dates swapped) but counted 0 years of experience.
+    jobs = [{"company": "Acme", "title": "Engineer", "start_date": "2020-01-01", "end_date": "2010-01-01"}]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    [job] = resume.work_experience
+    assert (job.start_date, job.end_date) == (date(2010, 1, 1), date(2020, 1, 1))
+    assert resume.total_experience_years == 10.1
+
+
+async def test_a_phone_number_is_kept_as_claude_writes_it_when_the_text_writes_it_another_way() -> None:
+    # The number is checked against the text (an invented one is dropped): Claude's "+49 30 1234567" for
+    # "+49 (0) 30 1234567", and "+49 151 12345678" for "0151 12345678", are the numbers the text writes.
+    for written, read in (
+        ("+49 (0) 30 1234567", "+49 30 1234567"),
+        ("0151 12345678", "+49 151 12345678"),
+        ("(555) 123-4567", "+1 555-123-4567"),
+        ("(555) 123-4567", "+1 555-765-4321"),
+    ):
+        answer = {"name": "Jane Doe", "phone": read}
+        parser = _parser(lambda request, answer=answer: http.Response(200, json=_tool_use(answer)))
+        resume = await parser.parse(f"Jane Doe\nPhone: {written}\nBerlin")
+        assert resume.phone == (None if read.endswith("4321") else read), written
+
+
+async def test_a_refusal_is_a_parsing_error_even_with_a_tool_call_begun() -> None:
+    # An answer stopped as a refusal, its tool call begun, was stored as the resume's reading.
+    answer = {**_tool_use({"name": "Jane Doe"}), "stop_reason": "refusal"}
+    with pytest.raises(ParsingError, match="Claude refused") as caught:
+        await _parser(lambda request: http.Response(200, json=answer)).parse("resume text")
+    assert caught.value.code == "malformed_output"

@@ -19,7 +19,12 @@ from app.settings import Settings
 SETTINGS = Settings(anthropic_api_key="test-key", anthropic_model="claude-test")
 
 
-def _client(answer: dict[str, Any] | None, seen: list[dict[str, Any]], status: int = 200) -> Any:
+def _client(
+    answer: dict[str, Any] | None,
+    seen: list[dict[str, Any]],
+    status: int = 200,
+    stop_reason: str = "tool_use",
+) -> Any:
     def handler(request: Any) -> Any:
         seen.append(json.loads(request.content))
         if status != 200:
@@ -33,7 +38,7 @@ def _client(answer: dict[str, Any] | None, seen: list[dict[str, Any]], status: i
             "role": "assistant",
             "model": "claude-test",
             "content": content,
-            "stop_reason": "tool_use",
+            "stop_reason": stop_reason,
             "stop_sequence": None,
             "usage": {"input_tokens": 10, "output_tokens": 10},
         }
@@ -81,3 +86,47 @@ async def test_the_rules_answer_when_claude_fails_or_answers_nonsense() -> None:
         assert interpreter == "rule_based", answer
         assert (request.skills, request.locations) == (["Python"], ["Berlin"])
         assert (request.min_experience_years, request.max_experience_years) == (2, 5)
+
+
+async def test_null_for_a_field_claude_leaves_empty_is_no_field() -> None:
+    # Claude's null for what the request does not name ("locations": null) refused its whole reading, and
+    # the rules read the sentence instead.
+    answer = {
+        "query": "data engineer",
+        "skills": ["Apache Spark"],
+        "locations": None,
+        "companies": None,
+        "titles": None,
+        "education_level": None,
+        "min_experience_years": 3,
+        "max_experience_years": None,
+        "skills_mode": None,
+    }
+    request, interpreter = await interpret("spark data engineer, 3+ years", 10, SETTINGS, _client(answer, []))
+    assert interpreter == "claude"
+    assert (request.query, request.skills, request.locations) == ("data engineer", ["Apache Spark"], [])
+    assert (request.min_experience_years, request.skills_mode) == (3, "any")
+
+
+async def test_contact_details_of_the_sentence_are_not_sent_to_claude() -> None:
+    # The whole sentence went to Anthropic, a candidate's address and phone number included, although the
+    # search looks the address up in Postgres and searches no phone number.
+    seen: list[dict[str, Any]] = []
+    answer = {"query": "python engineer", "skills": ["Python"]}
+    text = "python engineer Jane.Doe@example.com +49 30 1234 5678"
+    request, interpreter = await interpret(text, 10, SETTINGS, _client(answer, seen))
+    assert (interpreter, request.emails) == ("claude", ("jane.doe@example.com",))
+    [sent] = seen
+    assert "python engineer" in sent["messages"][0]["content"]
+    assert "example.com" not in json.dumps(sent) and "5678" not in json.dumps(sent)
+    # A sentence of contact details alone leaves Claude nothing to read: it is not called.
+    request, interpreter = await interpret("jane.doe@example.com", 10, SETTINGS, _client(answer, seen))
+    assert (interpreter, request.emails, len(seen)) == ("rule_based", ("jane.doe@example.com",), 1)
+
+
+async def test_a_refusal_is_read_by_the_rules() -> None:
+    # An answer stopped as a refusal, its tool call begun, was taken as Claude's reading.
+    seen: list[dict[str, Any]] = []
+    client = _client({"query": "python developer", "skills": ["Java"]}, seen, stop_reason="refusal")
+    request, interpreter = await interpret("python developer in Berlin", 10, SETTINGS, client)
+    assert (interpreter, request.skills, request.locations) == ("rule_based", ["Python"], ["Berlin"])

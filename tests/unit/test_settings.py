@@ -165,3 +165,16 @@ def test_an_endless_or_huge_duration_stops_startup_with_one_line(
     assert stopped.value.code == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"invalid configuration: {name}: "), lines
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_an_empty_anthropic_key_is_no_key(monkeypatch: pytest.MonkeyPatch, blank: str) -> None:
+    # compose.yaml passes `ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY:-}`, an empty value when none is set: the
+    # worker parsed offline, but the API built a Claude client with the empty key and sent every smart
+    # search's sentence to Anthropic, to be refused (or time out) before the rules read it.
+    from app.composition import Services
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", blank)
+    settings = Settings()
+    assert settings.anthropic_api_key is None
+    assert Services(settings).anthropic is None
