@@ -34,6 +34,8 @@ class Operation:
     extra_statuses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
     # A file download: the success body is bytes of one of these media types, not JSON.
     file_response: tuple[str, ...] = ()
+    # Request headers the operation reads (optional ones), by name, with what each says.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def api(summary: str, **kwargs: Any) -> Callable[[Handler], Handler]:
@@ -73,6 +75,7 @@ ERROR_TEXT = {
     403: "not allowed for this role",
     404: "not found",
     409: "conflict",
+    412: "the record changed since the version If-Match names",
     413: "too large",
     415: "unsupported media type",
     422: "invalid input",
@@ -162,7 +165,17 @@ def build_document(app: web.Application) -> dict[str, Any]:
         operation: dict[str, Any] = {
             "summary": spec.summary,
             "operationId": f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}",
-            "parameters": _parameters(path, spec.query, schemas),
+            "parameters": _parameters(path, spec.query, schemas)
+            + [
+                {
+                    "name": name,
+                    "in": "header",
+                    "required": False,
+                    "description": text,
+                    "schema": {"type": "string"},
+                }
+                for name, text in spec.headers.items()
+            ],
             "responses": responses_doc,
             "security": [] if public else [{"bearer": []}, {"apiKey": []}],
         }
