@@ -110,11 +110,14 @@ async def upload(request: web.Request) -> web.Response:
 @requires(Permission.READ)
 async def list_resumes(request: web.Request) -> web.Response:
     query = parse_query(request, ResumeListQuery)
-    rows, total = await service.list_resumes(
-        request.app[keys.DB_SESSIONMAKER], query.limit, query.offset, query.status
+    rows, total, next_cursor = await service.list_resumes(
+        request.app[keys.DB_SESSIONMAKER], query.limit, query.offset, query.status, query.cursor
     )
     items = [ResumeOut.model_validate(row).model_copy(update={"parsed_data": None}) for row in rows]
-    return json_response(ResumePage(items=items, total=total, limit=query.limit, offset=query.offset))
+    page = ResumePage(
+        items=items, total=total, limit=query.limit, offset=query.offset, next_cursor=next_cursor
+    )
+    return json_response(page)
 
 
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
