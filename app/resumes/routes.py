@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from urllib.parse import quote
 
 from aiohttp import BodyPartReader, MultipartReader, web
@@ -9,7 +12,14 @@ from aiohttp import BodyPartReader, MultipartReader, web
 from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
-from app.errors import ApiError, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
+from app.errors import (
+    ApiError,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unprocessable,
+    UnsupportedMediaType,
+    field_problem,
+)
 from app.openapi import api
 from app.responses import json_response
 from app.resumes import service
@@ -77,6 +87,26 @@ async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, b
     return upload
 
 
+@contextlib.asynccontextmanager
+async def upload_turn(app: web.Application) -> AsyncIterator[None]:
+    """One of UPLOAD_CONCURRENCY turns to read and store an upload, waited for up to
+    UPLOAD_QUEUE_TIMEOUT_SECONDS, else a 503 `busy`. Without it a burst of uploads held every file in memory
+    at once (40 uploads of 8 MB: 630 MB, past the API pod's 512 MiB limit), and the process killed for it
+    dropped every request in flight. A waiting upload's body stays unread on its connection."""
+    slots = app[keys.UPLOAD_SLOTS]
+    try:
+        async with asyncio.timeout(app[keys.SETTINGS].upload_queue_timeout_seconds):
+            await slots.acquire()
+    except TimeoutError:
+        raise ServiceUnavailable(
+            "too many uploads are being received at once; try again shortly", code="busy"
+        ) from None
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 @routes.post("/api/v1/resumes/upload")
 @api(
     "Upload a resume (PDF, DOCX, TXT)",
@@ -90,11 +120,12 @@ async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, b
 async def upload(request: web.Request) -> web.Response:
     """Store the file and queue it: 202 with the status URL, or 200 with the resume it duplicates."""
     settings = request.app[keys.SETTINGS]
-    filename, data = await read_upload(request, settings.max_upload_bytes)
     principal = principal_of(request)
-    resume, duplicate = await service.accept_upload(
-        request.app[keys.DB_SESSIONMAKER], settings, filename, data, principal.user_id, principal.actor
-    )
+    async with upload_turn(request.app):
+        filename, data = await read_upload(request, settings.max_upload_bytes)
+        resume, duplicate = await service.accept_upload(
+            request.app[keys.DB_SESSIONMAKER], settings, filename, data, principal.user_id, principal.actor
+        )
     body = UploadAccepted(
         id=resume.id,
         status=resume.parsing_status,
@@ -175,4 +206,5 @@ async def delete_resume(request: web.Request) -> web.Response:
 
 
 def setup_resumes(app: web.Application) -> None:
+    app[keys.UPLOAD_SLOTS] = asyncio.Semaphore(app[keys.SETTINGS].upload_concurrency)
     app.router.add_routes(routes)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.main import create_app
+from app.models import Resume
 from app.settings import Settings
 from tests.integration.test_resumes_api import form, parsed_candidate
 
@@ -88,3 +91,44 @@ async def test_paging_the_resume_list_while_uploads_arrive_shows_each_resume_onc
     bad = await hr_tool.get("/api/v1/resumes", params={"cursor": "not-a-cursor"})
     assert bad.status == 422
     assert (await bad.json())["error"]["details"][0]["field"] == "cursor"
+
+
+async def test_uploads_past_the_concurrency_wait_their_turn_then_get_a_503_busy(
+    settings: Settings, role_headers: dict[str, dict[str, str]], db: async_sessionmaker[AsyncSession]
+) -> None:
+    # A burst of uploads was read into memory all at once (40 of 8 MB: 630 MB, past the API pod's 512 MiB
+    # limit): the process killed for it would drop every request in flight. Now UPLOAD_CONCURRENCY are read
+    # at a time, the rest wait their turn, and one that waits too long is told when to try again.
+    limited = settings.model_copy(update={"upload_concurrency": 1, "upload_queue_timeout_seconds": 0.5})
+    async with TestClient(TestServer(create_app(limited)), headers=role_headers["recruiter"]) as client:
+        held = asyncio.Event()
+        boundary = "s39api"
+
+        async def slow_body() -> AsyncIterator[bytes]:
+            yield (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\n'
+                "Content-Type: text/plain\r\n\r\nSlow Sender\n"
+            ).encode()
+            await held.wait()
+            yield f"Welder\r\n--{boundary}--\r\n".encode()
+
+        slow = asyncio.create_task(
+            client.post(
+                "/api/v1/resumes/upload",
+                data=slow_body(),
+                headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+            )
+        )
+        await asyncio.sleep(0.3)  # the server, on this loop, has the slow upload's first part by now
+
+        waited = await client.post("/api/v1/resumes/upload", data=form(b"Waiting Walt\nPlumber", "w.txt"))
+        assert waited.status == 503
+        assert waited.headers["Retry-After"].isdigit()
+        assert (await waited.json())["error"]["code"] == "busy"
+
+        held.set()
+        assert (await slow).status == 202
+        after = await client.post("/api/v1/resumes/upload", data=form(b"Waiting Walt\nPlumber", "w.txt"))
+        assert after.status == 202  # not a duplicate: the refused upload stored nothing
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 2
