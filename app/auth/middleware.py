@@ -15,6 +15,8 @@ PRINCIPAL: web.RequestKey[Principal] = web.RequestKey("principal")
 # Largest body a route without authentication reads (a login is a few hundred bytes, a refresh token 4 KiB):
 # the upload-sized limit of the application is for callers who identified themselves.
 ANONYMOUS_MAX_BODY_BYTES = 16 * 1024
+# What the answer to an authenticated request says to caches, unless its route says otherwise.
+PRIVATE = "private, no-store"
 
 
 def required_permission(request: web.Request) -> str | None:
@@ -55,7 +57,13 @@ async def auth_middleware(request: web.Request, handler: Any) -> web.StreamRespo
             raise Forbidden(f"this needs the '{needed}' permission; this API key has only: {held}")
         raise Forbidden(f"this needs the '{needed}' permission, which a {principal.role} does not have")
     request[PRINCIPAL] = principal
-    return await handler(request)
+    response = await handler(request)
+    # Answers to an identified caller hold personal data (names, emails, phones, resume text) or are the
+    # caller's own: kept by no cache, a shared proxy's or the browser's. They went out with no
+    # Cache-Control, which let a cache between an HR tool and the API store them heuristically.
+    if not response.prepared:
+        response.headers.setdefault("Cache-Control", PRIVATE)
+    return response
 
 
 def principal_of(request: web.Request) -> Principal:

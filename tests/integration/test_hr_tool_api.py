@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.main import create_app
 from app.models import Resume
 from app.settings import Settings
+from tests.integration.test_indexer_support import run_indexer
 from tests.integration.test_resumes_api import form, parsed_candidate
 
 
@@ -132,3 +133,24 @@ async def test_uploads_past_the_concurrency_wait_their_turn_then_get_a_503_busy(
         assert after.status == 202  # not a duplicate: the refused upload stored nothing
     async with db() as session:
         assert await session.scalar(select(func.count()).select_from(Resume)) == 2
+
+
+async def test_answers_with_personal_data_are_kept_by_no_cache(
+    hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A candidate (name, email, phone), a resume's parse and a search's hits went out with no Cache-Control:
+    # a cache between the HR tool and the API could keep and serve them.
+    uploaded, url = await parsed_candidate(hr_tool, db, settings)
+    code, _, err = await run_indexer(settings.index_alias, "reindex")
+    assert code == 0, err
+    answers = [
+        await hr_tool.get(url),
+        await hr_tool.patch(url, json={"location": "Munich, Germany"}),
+        await hr_tool.get(uploaded["status_url"]),
+        await hr_tool.get("/api/v1/resumes"),
+        await hr_tool.post("/api/v1/search/candidates", json={"query": "engineer"}),
+    ]
+    for answer in answers:
+        assert answer.status == 200, (answer.url, await answer.text())
+        assert "no-store" in answer.headers.get("Cache-Control", ""), answer.url
+    assert "@" in (await answers[0].json())["email"]  # personal data indeed
