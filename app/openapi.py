@@ -91,6 +91,10 @@ RETRY_AFTER_HEADER = {
     "description": "seconds to wait before trying again",
     "schema": {"type": "integer", "minimum": 0},
 }
+STATUS_MONITOR_HEADER = {
+    "description": "where to follow the accepted work (GET): the resume and its parsing status",
+    "schema": {"type": "string"},
+}
 CHALLENGE_HEADER = {
     "description": "the scheme that authenticates: Bearer (an access token; or X-API-Key)",
     "schema": {"type": "string"},
@@ -149,6 +153,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
                 entry["content"] = {media_type: binary for media_type in spec.file_response}
             if status in RETRY_STATUSES:
                 entry["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
+            if status == 202:
+                entry["headers"] = {"Location": STATUS_MONITOR_HEADER}
             responses_doc[str(status)] = entry
         errors = set(spec.errors) | ({401, 403} if not public else set())
         if spec.query is not None:

@@ -133,7 +133,10 @@ async def upload(request: web.Request) -> web.Response:
         duplicate=duplicate,
         resume=ResumeOut.model_validate(resume) if duplicate else None,
     )
-    return json_response(body, status=200 if duplicate else 202)
+    if duplicate:
+        return json_response(body)
+    # The status URL in Location too, where HTTP clients and API tools look for a 202's status monitor.
+    return json_response(body, status=202, headers={"Location": body.status_url})
 
 
 @routes.get("/api/v1/resumes")
@@ -189,7 +192,9 @@ async def download_original(request: web.Request) -> web.StreamResponse:
 async def reprocess(request: web.Request) -> web.Response:
     app = request.app
     resume = await service.reprocess(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS], path_uuid(request))
-    return json_response(ResumeOut.model_validate(resume), status=202)
+    return json_response(
+        ResumeOut.model_validate(resume), status=202, headers={"Location": f"/api/v1/resumes/{resume.id}"}
+    )
 
 
 @routes.delete("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")

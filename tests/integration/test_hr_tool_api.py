@@ -154,3 +154,21 @@ async def test_answers_with_personal_data_are_kept_by_no_cache(
         assert answer.status == 200, (answer.url, await answer.text())
         assert "no-store" in answer.headers.get("Cache-Control", ""), answer.url
     assert "@" in (await answers[0].json())["email"]  # personal data indeed
+
+
+async def test_an_accepted_upload_says_where_to_follow_it_in_location(
+    hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A 202 came without Location, where HTTP clients and API tools look for the status monitor (it was only
+    # in the body's status_url).
+    response = await hr_tool.post("/api/v1/resumes/upload", data=form(b"Lena Location\nWelder", "l.txt"))
+    assert response.status == 202
+    followed = await hr_tool.get(response.headers["Location"])
+    assert (await followed.json())["id"] == (await response.json())["id"]
+
+    again = await hr_tool.post(f"{response.headers['Location']}/reprocess")
+    assert again.status == 202 and again.headers["Location"] == response.headers["Location"]
+
+    document = await (await hr_tool.get("/api/v1/openapi.json")).json()
+    for path in ("/api/v1/resumes/upload", "/api/v1/resumes/{id}/reprocess"):
+        assert "Location" in document["paths"][path]["post"]["responses"]["202"]["headers"]
