@@ -9,7 +9,7 @@ from aiohttp import web
 from app import keys
 from app.auth import service
 from app.auth.principal import PERMISSION_ATTR, PUBLIC, Permission, Principal
-from app.errors import Forbidden, Unauthorized
+from app.errors import Forbidden, Unauthorized, field_problem
 
 PRINCIPAL: web.RequestKey[Principal] = web.RequestKey("principal")
 # Largest body a route without authentication reads (a login is a few hundred bytes, a refresh token 4 KiB):
@@ -28,6 +28,26 @@ def required_permission(request: web.Request) -> str | None:
     return getattr(handler, PERMISSION_ATTR, Permission.ADMIN)
 
 
+def misplaced_key(request: web.Request, authorization: str) -> None:
+    """A 401 that says where an API key goes when it came in Authorization or in the query string: HR tools
+    send keys as `Authorization: Bearer`, which was answered "invalid token", and as `?api_key=`, answered
+    "authentication required", neither naming the X-API-Key header the key needs."""
+    if any(word.startswith(service.API_KEY_PREFIX) for word in authorization.split()):
+        raise Unauthorized(
+            "an API key goes in the X-API-Key header; Authorization takes a login's access token (Bearer)",
+            details=field_problem("Authorization", "holds an API key: send it as X-API-Key instead"),
+        )
+    if authorization.strip():
+        return  # other credentials, checked as such: a search's own parameters may hold anything
+    for name, value in request.query.items():
+        if value.startswith(service.API_KEY_PREFIX):
+            raise Unauthorized(
+                "an API key goes in the X-API-Key header, never in the URL (where proxies and browsers "
+                "log it; revoke a key that was sent so)",
+                details=field_problem(name, "holds an API key: send it as the X-API-Key header instead"),
+            )
+
+
 async def identify(request: web.Request) -> Principal:
     """The caller from `Authorization: Bearer <jwt>` or `X-API-Key: <key>`, or a 401."""
     app = request.app
@@ -36,6 +56,7 @@ async def identify(request: web.Request) -> Principal:
     if api_key:
         return await service.authenticate_api_key(sessions, api_key, app[keys.API_KEY_CACHE])
     header = request.headers.get("Authorization", "")
+    misplaced_key(request, header)
     scheme, _, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         raise Unauthorized("authentication required: send a Bearer token or an X-API-Key header")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
@@ -172,3 +173,26 @@ async def test_an_accepted_upload_says_where_to_follow_it_in_location(
     document = await (await hr_tool.get("/api/v1/openapi.json")).json()
     for path in ("/api/v1/resumes/upload", "/api/v1/resumes/{id}/reprocess"):
         assert "Location" in document["paths"][path]["post"]["responses"]["202"]["headers"]
+
+
+async def test_an_api_key_sent_where_keys_do_not_go_is_told_where_they_go(
+    hr_tool: TestClient, recruiter: TestClient
+) -> None:
+    # `Authorization: Bearer <key>` was answered "invalid token" and `?api_key=<key>` "authentication
+    # required": neither named the X-API-Key header, and the tool's developer went looking for a bad key.
+    key = hr_tool.session.headers["X-API-Key"]
+    url = hr_tool.make_url("/api/v1/resumes")
+    async with aiohttp.ClientSession() as bare:  # no client's default headers: only the key is sent
+        async with bare.get(url, headers={"Authorization": f"Bearer {key}"}) as bearer:
+            assert bearer.status == 401
+            error = (await bearer.json())["error"]
+        assert "X-API-Key" in error["message"] and error["details"][0]["field"] == "Authorization"
+
+        async with bare.get(url, params={"api_key": key}) as query:
+            assert query.status == 401
+            error = (await query.json())["error"]
+        assert "X-API-Key" in error["message"] and error["details"][0]["field"] == "api_key"
+
+    # A search's own parameters may look like a key: with credentials they are no key.
+    suggest = await recruiter.get("/api/v1/search/suggest", params={"field": "skill", "prefix": "hrk_x"})
+    assert suggest.status != 401
