@@ -196,3 +196,25 @@ async def test_an_api_key_sent_where_keys_do_not_go_is_told_where_they_go(
     # A search's own parameters may look like a key: with credentials they are no key.
     suggest = await recruiter.get("/api/v1/search/suggest", params={"field": "skill", "prefix": "hrk_x"})
     assert suggest.status != 401
+
+
+async def test_a_key_revoked_mid_sync_is_refused_saying_it_was_revoked(
+    hr_tool: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A revoked key was answered "invalid API key", as a mistyped one is: the operator of the HR tool looked
+    # for a typo instead of asking for a new key.
+    assert (await hr_tool.get("/api/v1/resumes")).status == 200
+    async with aiohttp.ClientSession(headers=role_headers["admin"]) as admin:
+        async with admin.get(hr_tool.make_url("/api/v1/api-keys")) as listed:
+            (key,) = (await listed.json())["items"]
+        async with admin.delete(hr_tool.make_url(f"/api/v1/api-keys/{key['id']}")) as revoked:
+            assert revoked.status == 204
+
+    refused = await hr_tool.get("/api/v1/resumes")
+    assert refused.status == 401
+    assert "revoked" in (await refused.json())["error"]["message"]
+    assert key["prefix"] in (await refused.json())["error"]["message"]
+
+    mistyped = await hr_tool.get("/api/v1/resumes", headers={"X-API-Key": "hrk_mistyped"})
+    assert mistyped.status == 401
+    assert "revoked" not in (await mistyped.json())["error"]["message"]
