@@ -29,13 +29,13 @@ def required_permission(request: web.Request) -> str | None:
 
 
 def misplaced_key(request: web.Request, authorization: str) -> None:
-    """A 401 that says where an API key goes when it came in Authorization or in the query string: HR tools
-    send keys as `Authorization: Bearer`, which was answered "invalid token", and as `?api_key=`, answered
-    "authentication required", neither naming the X-API-Key header the key needs."""
+    """A 401 that says where an API key goes when it came where none is read: under another scheme of
+    Authorization (`Token hrk_...`) or in the query string (`?api_key=`), answered "authentication required"
+    without naming the X-API-Key header the key needs."""
     if any(word.startswith(service.API_KEY_PREFIX) for word in authorization.split()):
         raise Unauthorized(
-            "an API key goes in the X-API-Key header; Authorization takes a login's access token (Bearer)",
-            details=field_problem("Authorization", "holds an API key: send it as X-API-Key instead"),
+            "an API key goes in the X-API-Key header (or as Authorization: Bearer <key>)",
+            details=field_problem("Authorization", "holds an API key under another scheme than Bearer"),
         )
     if authorization.strip():
         return  # other credentials, checked as such: a search's own parameters may hold anything
@@ -49,20 +49,23 @@ def misplaced_key(request: web.Request, authorization: str) -> None:
 
 
 async def identify(request: web.Request) -> Principal:
-    """The caller from `Authorization: Bearer <jwt>` or `X-API-Key: <key>`, or a 401."""
+    """The caller from `X-API-Key: <key>` or `Authorization: Bearer <jwt or key>`, or a 401."""
     app = request.app
     sessions = app[keys.DB_SESSIONMAKER]
-    api_key = request.headers.get("X-API-Key")
+    header = request.headers.get("Authorization", "")
+    scheme, _, credentials = header.partition(" ")
+    bearer = credentials.strip() if scheme.lower() == "bearer" else ""
+    # A key as a Bearer token, as the MCP server takes it and as HR tools' "bearer token" settings send it:
+    # it was checked as an access token, "invalid token".
+    api_key = request.headers.get("X-API-Key") or (
+        bearer if bearer.startswith(service.API_KEY_PREFIX) else ""
+    )
     if api_key:
         return await service.authenticate_api_key(sessions, api_key, app[keys.API_KEY_CACHE])
-    header = request.headers.get("Authorization", "")
     misplaced_key(request, header)
-    scheme, _, credentials = header.partition(" ")
-    if scheme.lower() != "bearer" or not credentials.strip():
+    if not bearer:
         raise Unauthorized("authentication required: send a Bearer token or an X-API-Key header")
-    return await service.authenticate_bearer(
-        sessions, app[keys.REDIS], app[keys.SETTINGS], credentials.strip()
-    )
+    return await service.authenticate_bearer(sessions, app[keys.REDIS], app[keys.SETTINGS], bearer)
 
 
 @web.middleware

@@ -178,14 +178,14 @@ async def test_an_accepted_upload_says_where_to_follow_it_in_location(
 async def test_an_api_key_sent_where_keys_do_not_go_is_told_where_they_go(
     hr_tool: TestClient, recruiter: TestClient
 ) -> None:
-    # `Authorization: Bearer <key>` was answered "invalid token" and `?api_key=<key>` "authentication
-    # required": neither named the X-API-Key header, and the tool's developer went looking for a bad key.
+    # `Authorization: Token <key>` and `?api_key=<key>` were answered "authentication required", naming
+    # neither the X-API-Key header nor that the key was seen.
     key = hr_tool.session.headers["X-API-Key"]
     url = hr_tool.make_url("/api/v1/resumes")
     async with aiohttp.ClientSession() as bare:  # no client's default headers: only the key is sent
-        async with bare.get(url, headers={"Authorization": f"Bearer {key}"}) as bearer:
-            assert bearer.status == 401
-            error = (await bearer.json())["error"]
+        async with bare.get(url, headers={"Authorization": f"Token {key}"}) as other_scheme:
+            assert other_scheme.status == 401
+            error = (await other_scheme.json())["error"]
         assert "X-API-Key" in error["message"] and error["details"][0]["field"] == "Authorization"
 
         async with bare.get(url, params={"api_key": key}) as query:
@@ -196,6 +196,23 @@ async def test_an_api_key_sent_where_keys_do_not_go_is_told_where_they_go(
     # A search's own parameters may look like a key: with credentials they are no key.
     suggest = await recruiter.get("/api/v1/search/suggest", params={"field": "skill", "prefix": "hrk_x"})
     assert suggest.status != 401
+
+
+async def test_an_api_key_is_taken_as_a_bearer_token_as_the_mcp_server_takes_it(hr_tool: TestClient) -> None:
+    # HR tools' "bearer token" settings send the key as `Authorization: Bearer <key>`, which the MCP server
+    # takes; the API checked it as an access token and answered "invalid token".
+    key = hr_tool.session.headers["X-API-Key"]
+    async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {key}"}) as bearer:
+        async with bearer.get(hr_tool.make_url("/api/v1/auth/me")) as me:
+            assert me.status == 200, await me.text()
+            assert (await me.json())["kind"] == "api_key"
+        async with bearer.get(hr_tool.make_url("/api/v1/api-keys")) as beyond_its_scope:
+            assert beyond_its_scope.status == 403
+        async with bearer.get(
+            hr_tool.make_url("/api/v1/resumes"), headers={"Authorization": "Bearer hrk_x"}
+        ) as bad:
+            assert bad.status == 401
+            assert (await bad.json())["error"]["message"] == "invalid API key"
 
 
 async def test_a_key_revoked_mid_sync_is_refused_saying_it_was_revoked(
