@@ -35,7 +35,8 @@ async def get_candidate(request: web.Request) -> web.Response:
     "Edit a candidate (whitelisted fields)",
     description="Send the `ETag` a GET or PATCH answered as `If-Match` to edit only the candidate you read: "
     "when it changed since (another edit, a parse), the answer is 412 with the current version and nothing "
-    "is written. Without If-Match the edit applies to whatever is stored.",
+    "is written. Without If-Match the edit applies to whatever is stored. A GET shows the edit at once; "
+    "searches show it once the indexer has applied it, about a second later.",
     body=CandidatePatch,
     response=CandidateOut,
     errors=(404, 409, 412, 415, 422),
