@@ -235,3 +235,16 @@ async def test_a_key_revoked_mid_sync_is_refused_saying_it_was_revoked(
     mistyped = await hr_tool.get("/api/v1/resumes", headers={"X-API-Key": "hrk_mistyped"})
     assert mistyped.status == 401
     assert "revoked" not in (await mistyped.json())["error"]["message"]
+
+
+async def test_an_admins_keys_can_be_found_to_revoke_when_the_admin_leaves(
+    hr_tool: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A key is the organisation's: it works on after the admin who created it is deactivated. The listing
+    # did not say who created a key, so the keys of an admin who left could not be found to revoke.
+    async with aiohttp.ClientSession(headers=role_headers["admin"]) as admin:
+        async with admin.get(hr_tool.make_url("/api/v1/auth/me")) as me:
+            admin_id = (await me.json())["id"]
+        async with admin.get(hr_tool.make_url("/api/v1/api-keys")) as listed:
+            (key,) = (await listed.json())["items"]
+    assert key["created_by"] == admin_id
