@@ -10,8 +10,10 @@ from app import keys
 
 # What a cross-origin page may send and read; no cookies are used, so credentials are never allowed.
 ALLOWED_METHODS = "GET, POST, PATCH, DELETE"
-ALLOWED_HEADERS = "Authorization, Content-Type, X-API-Key, X-Request-ID"
-EXPOSED_HEADERS = "Retry-After, X-Request-ID, Content-Disposition"
+# (If-Match with the ETag read, for an edit that must not overwrite a newer one; Location, where to follow an
+# accepted upload.)
+ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, X-API-Key, X-Request-ID"
+EXPOSED_HEADERS = "Retry-After, X-Request-ID, Content-Disposition, ETag, Location"
 # Seconds a browser may reuse a preflight answer.
 PREFLIGHT_MAX_AGE = "600"
 

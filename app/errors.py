@@ -80,6 +80,11 @@ class Conflict(ApiError):
     code = "conflict"
 
 
+class PreconditionFailed(ApiError):
+    status = 412
+    code = "precondition_failed"
+
+
 class PayloadTooLarge(ApiError):
     status = 413
     code = "payload_too_large"

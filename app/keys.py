@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
+    import asyncio
+
     from opensearchpy import AsyncOpenSearch
     from redis.asyncio import Redis
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -30,3 +32,5 @@ SEARCH: web.AppKey[SearchService] = web.AppKey("search")
 SEARCH_HISTORY: web.AppKey[HistoryWriter] = web.AppKey("search_history")
 SEARCH_EVENTS: web.AppKey[SearchEventWriter] = web.AppKey("search_events")
 API_KEY_CACHE: web.AppKey[ApiKeyCache] = web.AppKey("api_key_cache")
+# Turns of uploads being read and stored (UPLOAD_CONCURRENCY): each holds its file in memory meanwhile.
+UPLOAD_SLOTS: web.AppKey[asyncio.Semaphore] = web.AppKey("upload_slots")

@@ -34,6 +34,8 @@ class Operation:
     extra_statuses: dict[int, type[BaseModel] | None] = field(default_factory=dict)
     # A file download: the success body is bytes of one of these media types, not JSON.
     file_response: tuple[str, ...] = ()
+    # Request headers the operation reads (optional ones), by name, with what each says.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def api(summary: str, **kwargs: Any) -> Callable[[Handler], Handler]:
@@ -73,6 +75,7 @@ ERROR_TEXT = {
     403: "not allowed for this role",
     404: "not found",
     409: "conflict",
+    412: "the record changed since the version If-Match names",
     413: "too large",
     415: "unsupported media type",
     422: "invalid input",
@@ -87,6 +90,10 @@ RETRY_STATUSES = frozenset({429, 503})
 RETRY_AFTER_HEADER = {
     "description": "seconds to wait before trying again",
     "schema": {"type": "integer", "minimum": 0},
+}
+STATUS_MONITOR_HEADER = {
+    "description": "where to follow the accepted work (GET): the resume and its parsing status",
+    "schema": {"type": "string"},
 }
 CHALLENGE_HEADER = {
     "description": "the scheme that authenticates: Bearer (an access token; or X-API-Key)",
@@ -146,6 +153,8 @@ def build_document(app: web.Application) -> dict[str, Any]:
                 entry["content"] = {media_type: binary for media_type in spec.file_response}
             if status in RETRY_STATUSES:
                 entry["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
+            if status == 202:
+                entry["headers"] = {"Location": STATUS_MONITOR_HEADER}
             responses_doc[str(status)] = entry
         errors = set(spec.errors) | ({401, 403} if not public else set())
         if spec.query is not None:
@@ -162,7 +171,17 @@ def build_document(app: web.Application) -> dict[str, Any]:
         operation: dict[str, Any] = {
             "summary": spec.summary,
             "operationId": f"{method}_{re.sub(r'[^a-z0-9]+', '_', path.lower()).strip('_')}",
-            "parameters": _parameters(path, spec.query, schemas),
+            "parameters": _parameters(path, spec.query, schemas)
+            + [
+                {
+                    "name": name,
+                    "in": "header",
+                    "required": False,
+                    "description": text,
+                    "schema": {"type": "string"},
+                }
+                for name, text in spec.headers.items()
+            ],
             "responses": responses_doc,
             "security": [] if public else [{"bearer": []}, {"apiKey": []}],
         }
@@ -180,7 +199,11 @@ def build_document(app: web.Application) -> dict[str, Any]:
         "components": {
             "schemas": schemas,
             "securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "a login's access token (a JWT), or an API key",
+                },
                 "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
             },
         },

@@ -92,6 +92,11 @@ class Settings(BaseSettings):
     storage_dir: Path = PROJECT_ROOT / ".devstack" / "storage"
     # Largest upload accepted, in bytes.
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # Uploads one API process reads and stores at once (each holds up to twice its size in memory while it
+    # is checked); the rest wait their turn, first come first served.
+    upload_concurrency: int = Field(default=4, ge=1, le=256)
+    # Seconds an upload may wait for its turn before the API answers 503 (busy, with Retry-After).
+    upload_queue_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
     # Resumes parsed at once by one worker process.
     worker_concurrency: int = Field(default=2, ge=1, le=64)
     # Seconds a worker holds a job before another worker may take it over (a killed worker's job).

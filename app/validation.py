@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import TypeVar
 from urllib.parse import unquote_to_bytes
@@ -24,6 +25,33 @@ def path_uuid(request: web.Request, name: str = "id") -> uuid.UUID:
         raise Unprocessable(
             f"{name} is not a valid UUID", details=[{"field": name, "problem": "not a valid UUID"}]
         ) from None
+
+
+# An entity tag as this API gives them (a record's version, `"12"`), also weak (`W/"12"`: a proxy that
+# compresses an answer may weaken its tag) or unquoted (`12`), one of a comma-separated list.
+_VERSION_TAG = re.compile(r'^(?:W/)?"?([0-9]{1,18})"?$')
+
+
+def if_match_versions(request: web.Request) -> frozenset[int] | None:
+    """The record versions an `If-Match` header accepts; None when it sets no condition (absent, or `*`).
+    A tag that is no version of this API is a 422 naming the header: it could never match."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    versions = set()
+    for tag in (item.strip() for item in header.split(",")):
+        if tag == "*":
+            return None
+        match = _VERSION_TAG.match(tag)
+        if match is None:
+            raise Unprocessable(
+                "If-Match holds no ETag this API gave",
+                details=field_problem(
+                    "If-Match", 'not an ETag of this API: send the ETag a GET answered ("12")'
+                ),
+            )
+        versions.add(int(match.group(1)))
+    return frozenset(versions)
 
 
 def _utf8(part: str) -> str | None:

@@ -9,12 +9,14 @@ from aiohttp import web
 from app import keys
 from app.auth import service
 from app.auth.principal import PERMISSION_ATTR, PUBLIC, Permission, Principal
-from app.errors import Forbidden, Unauthorized
+from app.errors import Forbidden, Unauthorized, field_problem
 
 PRINCIPAL: web.RequestKey[Principal] = web.RequestKey("principal")
 # Largest body a route without authentication reads (a login is a few hundred bytes, a refresh token 4 KiB):
 # the upload-sized limit of the application is for callers who identified themselves.
 ANONYMOUS_MAX_BODY_BYTES = 16 * 1024
+# What the answer to an authenticated request says to caches, unless its route says otherwise.
+PRIVATE = "private, no-store"
 
 
 def required_permission(request: web.Request) -> str | None:
@@ -26,20 +28,44 @@ def required_permission(request: web.Request) -> str | None:
     return getattr(handler, PERMISSION_ATTR, Permission.ADMIN)
 
 
+def misplaced_key(request: web.Request, authorization: str) -> None:
+    """A 401 that says where an API key goes when it came where none is read: under another scheme of
+    Authorization (`Token hrk_...`) or in the query string (`?api_key=`), answered "authentication required"
+    without naming the X-API-Key header the key needs."""
+    if any(word.startswith(service.API_KEY_PREFIX) for word in authorization.split()):
+        raise Unauthorized(
+            "an API key goes in the X-API-Key header (or as Authorization: Bearer <key>)",
+            details=field_problem("Authorization", "holds an API key under another scheme than Bearer"),
+        )
+    if authorization.strip():
+        return  # other credentials, checked as such: a search's own parameters may hold anything
+    for name, value in request.query.items():
+        if value.startswith(service.API_KEY_PREFIX):
+            raise Unauthorized(
+                "an API key goes in the X-API-Key header, never in the URL (where proxies and browsers "
+                "log it; revoke a key that was sent so)",
+                details=field_problem(name, "holds an API key: send it as the X-API-Key header instead"),
+            )
+
+
 async def identify(request: web.Request) -> Principal:
-    """The caller from `Authorization: Bearer <jwt>` or `X-API-Key: <key>`, or a 401."""
+    """The caller from `X-API-Key: <key>` or `Authorization: Bearer <jwt or key>`, or a 401."""
     app = request.app
     sessions = app[keys.DB_SESSIONMAKER]
-    api_key = request.headers.get("X-API-Key")
-    if api_key:
-        return await service.authenticate_api_key(sessions, api_key, app[keys.API_KEY_CACHE])
     header = request.headers.get("Authorization", "")
     scheme, _, credentials = header.partition(" ")
-    if scheme.lower() != "bearer" or not credentials.strip():
-        raise Unauthorized("authentication required: send a Bearer token or an X-API-Key header")
-    return await service.authenticate_bearer(
-        sessions, app[keys.REDIS], app[keys.SETTINGS], credentials.strip()
+    bearer = credentials.strip() if scheme.lower() == "bearer" else ""
+    # A key as a Bearer token, as the MCP server takes it and as HR tools' "bearer token" settings send it:
+    # it was checked as an access token, "invalid token".
+    api_key = request.headers.get("X-API-Key") or (
+        bearer if bearer.startswith(service.API_KEY_PREFIX) else ""
     )
+    if api_key:
+        return await service.authenticate_api_key(sessions, api_key, app[keys.API_KEY_CACHE])
+    misplaced_key(request, header)
+    if not bearer:
+        raise Unauthorized("authentication required: send a Bearer token or an X-API-Key header")
+    return await service.authenticate_bearer(sessions, app[keys.REDIS], app[keys.SETTINGS], bearer)
 
 
 @web.middleware
@@ -55,7 +81,13 @@ async def auth_middleware(request: web.Request, handler: Any) -> web.StreamRespo
             raise Forbidden(f"this needs the '{needed}' permission; this API key has only: {held}")
         raise Forbidden(f"this needs the '{needed}' permission, which a {principal.role} does not have")
     request[PRINCIPAL] = principal
-    return await handler(request)
+    response = await handler(request)
+    # Answers to an identified caller hold personal data (names, emails, phones, resume text) or are the
+    # caller's own: kept by no cache, a shared proxy's or the browser's. They went out with no
+    # Cache-Control, which let a cache between an HR tool and the API store them heuristically.
+    if not response.prepared:
+        response.headers.setdefault("Cache-Control", PRIVATE)
+    return response
 
 
 def principal_of(request: web.Request) -> Principal:

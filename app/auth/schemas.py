@@ -121,6 +121,10 @@ class ApiKeyOut(BaseModel):
     name: str
     prefix: str
     scope: str
+    created_by: uuid.UUID | None = Field(
+        description="the admin who created the key (null once that user is gone): a key outlives its "
+        "creator's demotion or deactivation, so an admin's keys are found here to revoke"
+    )
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None

@@ -354,9 +354,16 @@ async def _check_api_key(
     revocations = cache.revocations if cache is not None else 0
     async with sessions.begin() as session:
         row = await session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))
-        if row is None or row.revoked_at is not None:
+        if row is None:
             AUTH_FAILED_ATTEMPTS.labels(reason="invalid_api_key").inc()
             raise Unauthorized("invalid API key")
+        if row.revoked_at is not None:
+            # Said as such: "invalid API key" sent the HR tool's operator looking for a typo in its settings.
+            AUTH_FAILED_ATTEMPTS.labels(reason="revoked_api_key").inc()
+            raise Unauthorized(
+                f"this API key ({row.prefix}...) was revoked at {row.revoked_at:%Y-%m-%d %H:%M} UTC; "
+                "an admin can create a new one"
+            )
         now = datetime.now(UTC)
         # At most one write a minute per key: a busy HR tool must not turn every search into an UPDATE.
         if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:

@@ -12,9 +12,14 @@ from app.candidates.schemas import CandidateOut, CandidatePatch
 from app.openapi import api
 from app.responses import json_response
 from app.search.cache import bump_epoch
-from app.validation import parse_body, path_uuid
+from app.validation import if_match_versions, parse_body, path_uuid
 
 routes = web.RouteTableDef()
+
+
+def etag(candidate: CandidateOut) -> dict[str, str]:
+    """The candidate's version as an ETag, for a PATCH's If-Match."""
+    return {"ETag": f'"{candidate.version}"'}
 
 
 @routes.get("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")
@@ -22,24 +27,30 @@ routes = web.RouteTableDef()
 @requires(Permission.READ)
 async def get_candidate(request: web.Request) -> web.Response:
     candidate = await service.get_candidate(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
-    return json_response(candidate)
+    return json_response(candidate, headers=etag(candidate))
 
 
 @routes.patch("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")
 @api(
     "Edit a candidate (whitelisted fields)",
+    description="Send the `ETag` a GET or PATCH answered as `If-Match` to edit only the candidate you read: "
+    "when it changed since (another edit, a parse), the answer is 412 with the current version and nothing "
+    "is written. Without If-Match the edit applies to whatever is stored. A GET shows the edit at once; "
+    "searches show it once the indexer has applied it, about a second later.",
     body=CandidatePatch,
     response=CandidateOut,
-    errors=(404, 409, 415, 422),
+    errors=(404, 409, 412, 415, 422),
+    headers={"If-Match": 'the ETag of the candidate as read ("12"); 412 when it is no longer current'},
 )
 @requires(Permission.WRITE)
 async def patch_candidate(request: web.Request) -> web.Response:
     candidate_id = path_uuid(request)
+    versions = if_match_versions(request)
     patch = await parse_body(request, CandidatePatch)
     candidate = await service.patch_candidate(
-        request.app[keys.DB_SESSIONMAKER], candidate_id, patch, principal_of(request).actor
+        request.app[keys.DB_SESSIONMAKER], candidate_id, patch, principal_of(request).actor, versions
     )
-    return json_response(candidate)
+    return json_response(candidate, headers=etag(candidate))
 
 
 @routes.delete("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")

@@ -19,7 +19,7 @@ from app.candidates.schemas import (
     EducationOut,
     WorkExperienceOut,
 )
-from app.errors import Conflict, NotFound, field_problem
+from app.errors import Conflict, NotFound, PreconditionFailed, field_problem
 from app.models import AuditLog, Candidate, CandidateSkill, Resume, SearchHistory
 from app.resumes.service import remove_stored_files
 from app.settings import Settings
@@ -92,16 +92,23 @@ async def patch_candidate(
     candidate_id: uuid.UUID,
     patch: CandidatePatch,
     actor: str | None,
+    if_match: frozenset[int] | None = None,
 ) -> CandidateOut:
-    """Apply the given fields; the version bump and the outbox row come from the database triggers."""
+    """Apply the given fields; the version bump and the outbox row come from the database triggers.
+
+    With `if_match` (the versions an If-Match header names) the edit applies only to a candidate still at one
+    of them, else a 412: an HR tool writing back what it read earlier cannot overwrite a newer change."""
     changes: dict[str, Any] = patch.model_dump(exclude_unset=True, exclude={"unlock"})
     unlocked = set(patch.unlock)
     if not changes and not unlocked:
         # Nothing asked: the candidate as it is, and no audit entry saying it was edited ({"fields": []}).
-        return await get_candidate(sessions, candidate_id)
+        current = await get_candidate(sessions, candidate_id)
+        check_version(current.version, if_match)
+        return current
     try:
         async with sessions.begin() as session:
             candidate = await load_candidate(session, candidate_id, lock=True)
+            check_version(candidate.version, if_match)
             for field, value in changes.items():
                 if field == "total_experience_years" and value is not None:
                     value = Decimal(str(round(value, 1)))
@@ -130,6 +137,16 @@ async def patch_candidate(
             ) from None
         raise
     return await get_candidate(sessions, candidate_id)
+
+
+def check_version(version: int, if_match: frozenset[int] | None) -> None:
+    """A 412 when the candidate is no longer at a version the caller's If-Match names."""
+    if if_match is not None and version not in if_match:
+        raise PreconditionFailed(
+            f"the candidate changed since you read it: it is at version {version} now; read it again and "
+            "send your change with its new ETag",
+            details=field_problem("If-Match", "not the candidate's current version", current_version=version),
+        )
 
 
 async def erase_candidate(

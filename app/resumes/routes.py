@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from urllib.parse import quote
 
 from aiohttp import BodyPartReader, MultipartReader, web
@@ -9,7 +12,14 @@ from aiohttp import BodyPartReader, MultipartReader, web
 from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
-from app.errors import ApiError, PayloadTooLarge, Unprocessable, UnsupportedMediaType, field_problem
+from app.errors import (
+    ApiError,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unprocessable,
+    UnsupportedMediaType,
+    field_problem,
+)
 from app.openapi import api
 from app.responses import json_response
 from app.resumes import service
@@ -77,6 +87,26 @@ async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, b
     return upload
 
 
+@contextlib.asynccontextmanager
+async def upload_turn(app: web.Application) -> AsyncIterator[None]:
+    """One of UPLOAD_CONCURRENCY turns to read and store an upload, waited for up to
+    UPLOAD_QUEUE_TIMEOUT_SECONDS, else a 503 `busy`. Without it a burst of uploads held every file in memory
+    at once (40 uploads of 8 MB: 630 MB, past the API pod's 512 MiB limit), and the process killed for it
+    dropped every request in flight. A waiting upload's body stays unread on its connection."""
+    slots = app[keys.UPLOAD_SLOTS]
+    try:
+        async with asyncio.timeout(app[keys.SETTINGS].upload_queue_timeout_seconds):
+            await slots.acquire()
+    except TimeoutError:
+        raise ServiceUnavailable(
+            "too many uploads are being received at once; try again shortly", code="busy"
+        ) from None
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 @routes.post("/api/v1/resumes/upload")
 @api(
     "Upload a resume (PDF, DOCX, TXT)",
@@ -90,11 +120,12 @@ async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, b
 async def upload(request: web.Request) -> web.Response:
     """Store the file and queue it: 202 with the status URL, or 200 with the resume it duplicates."""
     settings = request.app[keys.SETTINGS]
-    filename, data = await read_upload(request, settings.max_upload_bytes)
     principal = principal_of(request)
-    resume, duplicate = await service.accept_upload(
-        request.app[keys.DB_SESSIONMAKER], settings, filename, data, principal.user_id, principal.actor
-    )
+    async with upload_turn(request.app):
+        filename, data = await read_upload(request, settings.max_upload_bytes)
+        resume, duplicate = await service.accept_upload(
+            request.app[keys.DB_SESSIONMAKER], settings, filename, data, principal.user_id, principal.actor
+        )
     body = UploadAccepted(
         id=resume.id,
         status=resume.parsing_status,
@@ -102,7 +133,10 @@ async def upload(request: web.Request) -> web.Response:
         duplicate=duplicate,
         resume=ResumeOut.model_validate(resume) if duplicate else None,
     )
-    return json_response(body, status=200 if duplicate else 202)
+    if duplicate:
+        return json_response(body)
+    # The status URL in Location too, where HTTP clients and API tools look for a 202's status monitor.
+    return json_response(body, status=202, headers={"Location": body.status_url})
 
 
 @routes.get("/api/v1/resumes")
@@ -110,11 +144,14 @@ async def upload(request: web.Request) -> web.Response:
 @requires(Permission.READ)
 async def list_resumes(request: web.Request) -> web.Response:
     query = parse_query(request, ResumeListQuery)
-    rows, total = await service.list_resumes(
-        request.app[keys.DB_SESSIONMAKER], query.limit, query.offset, query.status
+    rows, total, next_cursor = await service.list_resumes(
+        request.app[keys.DB_SESSIONMAKER], query.limit, query.offset, query.status, query.cursor
     )
     items = [ResumeOut.model_validate(row).model_copy(update={"parsed_data": None}) for row in rows]
-    return json_response(ResumePage(items=items, total=total, limit=query.limit, offset=query.offset))
+    page = ResumePage(
+        items=items, total=total, limit=query.limit, offset=query.offset, next_cursor=next_cursor
+    )
+    return json_response(page)
 
 
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
@@ -155,7 +192,9 @@ async def download_original(request: web.Request) -> web.StreamResponse:
 async def reprocess(request: web.Request) -> web.Response:
     app = request.app
     resume = await service.reprocess(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS], path_uuid(request))
-    return json_response(ResumeOut.model_validate(resume), status=202)
+    return json_response(
+        ResumeOut.model_validate(resume), status=202, headers={"Location": f"/api/v1/resumes/{resume.id}"}
+    )
 
 
 @routes.delete("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
@@ -172,4 +211,5 @@ async def delete_resume(request: web.Request) -> web.Response:
 
 
 def setup_resumes(app: web.Application) -> None:
+    app[keys.UPLOAD_SLOTS] = asyncio.Semaphore(app[keys.SETTINGS].upload_concurrency)
     app.router.add_routes(routes)

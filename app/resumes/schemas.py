@@ -6,8 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.errors import FieldProblem
 from app.models import ParsingStatus
 
 
@@ -48,6 +49,12 @@ class ResumePage(BaseModel):
     total: int
     limit: int
     offset: int
+    next_cursor: str | None = Field(
+        default=None,
+        description="send as `cursor` for the next page, which goes on after this page's last resume: "
+        "uploads that arrive meanwhile land before the first page, never shifting a later one; null on the "
+        "last page",
+    )
 
 
 class ResumeListQuery(BaseModel):
@@ -58,3 +65,15 @@ class ResumeListQuery(BaseModel):
     limit: int = Field(default=20, ge=1, le=100)
     offset: int = Field(default=0, ge=0, le=10_000)
     status: ParsingStatus | None = None
+    cursor: str | None = Field(
+        default=None,
+        max_length=200,
+        description="the `next_cursor` of the page before (instead of `offset`, which stops at 10,000 and "
+        "shifts as uploads arrive)",
+    )
+
+    @model_validator(mode="after")
+    def _cursor_or_offset(self) -> ResumeListQuery:
+        if self.cursor is not None and self.offset:
+            raise FieldProblem("offset", "cannot be given with cursor: the cursor says where the page starts")
+        return self

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import unicodedata
 import uuid
+from datetime import datetime
 from pathlib import Path, PurePath
 from urllib.parse import unquote
 
-from sqlalchemy import func, select, update
+import orjson
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -221,21 +224,61 @@ async def original_file(
     return Path(resume.storage_path), resume.original_filename, resume.content_type
 
 
+def page_cursor(resume: Resume) -> str:
+    """Where a page of the list ends: the last resume's upload time and id, in the list's order."""
+    position = {"created_at": resume.created_at.isoformat(), "id": str(resume.id)}
+    return base64.urlsafe_b64encode(orjson.dumps(position)).decode().rstrip("=")
+
+
+def read_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """The position a `page_cursor` holds, or a 422 naming `cursor`."""
+    try:
+        position = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        created_at = datetime.fromisoformat(position["created_at"])
+        if created_at.tzinfo is None:
+            raise ValueError("no time zone")
+        return created_at, uuid.UUID(position["id"])
+    except (ValueError, TypeError, KeyError, orjson.JSONDecodeError):
+        raise Unprocessable(
+            "cursor is not a next_cursor this list gave",
+            details=field_problem("cursor", "not a next_cursor of GET /api/v1/resumes"),
+        ) from None
+
+
 async def list_resumes(
-    sessions: async_sessionmaker[AsyncSession], limit: int, offset: int, status: ParsingStatus | None
-) -> tuple[list[Resume], int]:
-    """A page of resumes, newest first, optionally of one status."""
+    sessions: async_sessionmaker[AsyncSession],
+    limit: int,
+    offset: int,
+    status: ParsingStatus | None,
+    cursor: str | None = None,
+) -> tuple[list[Resume], int, str | None]:
+    """A page of resumes, newest first, optionally of one status; the total and the next page's cursor.
+
+    The cursor goes on after the page's last resume (upload time, then id), so resumes uploaded meanwhile,
+    which come first, move nothing onto the next page: by offset, each one repeated a resume there."""
     query = select(Resume)
     count = select(func.count()).select_from(Resume)
     if status is not None:
         query = query.where(Resume.parsing_status == status)
         count = count.where(Resume.parsing_status == status)
+    if cursor is not None:
+        created_at, last_id = read_cursor(cursor)
+        query = query.where(
+            or_(
+                Resume.created_at < created_at,
+                and_(Resume.created_at == created_at, Resume.id > last_id),
+            )
+        )
     async with sessions() as session:
         total = await session.scalar(count) or 0
-        rows = await session.scalars(
-            query.order_by(Resume.created_at.desc(), Resume.id).limit(limit).offset(offset)
+        rows = list(
+            await session.scalars(
+                query.order_by(Resume.created_at.desc(), Resume.id).limit(limit + 1).offset(offset)
+            )
         )
-        return list(rows), total
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, total, page_cursor(rows[-1]) if more else None
 
 
 async def reprocess(

@@ -223,3 +223,29 @@ async def test_colleagues_come_with_the_months_they_worked_together(
     assert months == {str(corpus["alice"]): 36, str(corpus["dave"]): 6}
     other = await (await recruiter.post("/api/v1/search/candidates", json={"skills": ["Kubernetes"]})).json()
     assert all(hit["overlap_months"] is None for hit in other["results"])
+
+
+async def test_a_listed_origins_page_may_edit_with_if_match_and_read_etag_and_location(
+    cors_api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # An HR tool's page on a listed origin could neither send If-Match (the preflight did not allow it) nor
+    # read the ETag to send, nor an accepted upload's Location: the browser hid them.
+    preflight = await cors_api.options(
+        "/api/v1/candidates/00000000-0000-0000-0000-000000000001",
+        headers={
+            "Origin": PAGE_ORIGIN,
+            "Access-Control-Request-Method": "PATCH",
+            "Access-Control-Request-Headers": "content-type, if-match, x-api-key",
+        },
+    )
+    allowed = {name.strip().lower() for name in preflight.headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"content-type", "if-match", "x-api-key"} <= allowed
+
+    upload = await cors_api.post(
+        "/api/v1/resumes/upload",
+        data=form(b"Cora Origin\nWelder", "cora.txt"),
+        headers={**role_headers["recruiter"], "Origin": PAGE_ORIGIN},
+    )
+    assert upload.status == 202
+    exposed = {name.strip().lower() for name in upload.headers["Access-Control-Expose-Headers"].split(",")}
+    assert {"etag", "location"} <= exposed
