@@ -883,14 +883,20 @@ def _employer_working_for(company: str, body: list[str]) -> str | None:
         while len(words) > 1 and places.is_place(words[-1]):
             words.pop()  # "Contoso Pune": the office's town
         found = " ".join(words)
-        if not (
-            places.is_place(found)
-            or _title_score(found)
-            or _same_employer(found, company)
-            or canonical_skill(found)
-        ):
+        if _another_employer(found, company):
             return found
     return None
+
+
+def _another_employer(found: str, company: str) -> bool:
+    """Whether a name a job's details give could be an employer besides the header's `company`: not a place,
+    a title, the header's own firm or a skill (a product)."""
+    return not (
+        places.is_place(found)
+        or _title_score(found)
+        or _same_employer(found, company)
+        or canonical_skill(found)
+    )
 
 
 # A capitalised name of up to five words after a work verb ("Working for Contoso Solutions"), or after
@@ -923,12 +929,7 @@ def _employer_on_roles_of(company: str, body: list[str]) -> str | None:
         if match is None or not re.search(rf"\b(?:{re.escape(folded)}|client)\b", _folded_name(sentence)):
             continue
         found = match["name"].rstrip(".,")
-        if not (
-            places.is_place(found)
-            or _title_score(found)
-            or _same_employer(found, company)
-            or canonical_skill(found)
-        ):
+        if _another_employer(found, company):
             return found
     return None
 
@@ -984,14 +985,7 @@ def _employer_worked_with(company: str, body: list[str]) -> str | None:
     if len(named) != 1:
         return None
     found = named[0]
-    if (
-        places.is_place(found)
-        or _title_score(found)
-        or _same_employer(found, company)
-        or canonical_skill(found)
-    ):
-        return None
-    return found
+    return found if _another_employer(found, company) else None
 
 
 def _employer_recruited_by(company: str, body: list[str]) -> str | None:

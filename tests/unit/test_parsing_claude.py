@@ -23,6 +23,7 @@ from app.parsing.base import ParsingError, ResumeParser, select_parser
 from app.parsing.claude import TOOL_NAME, ClaudeResumeParser, tool_input_schema
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.settings import Settings
+from tests.fake_claude import message
 
 Handler = Callable[[Any], Any]
 
@@ -44,21 +45,8 @@ TOOL_INPUT = {
 }
 
 
-def _message(content: list[dict[str, Any]], stop_reason: str = "tool_use") -> dict[str, Any]:
-    return {
-        "id": "msg_test",
-        "type": "message",
-        "role": "assistant",
-        "model": "claude-test",
-        "content": content,
-        "stop_reason": stop_reason,
-        "stop_sequence": None,
-        "usage": {"input_tokens": 100, "output_tokens": 50},
-    }
-
-
 def _tool_use(tool_input: Any) -> dict[str, Any]:
-    return _message([{"type": "tool_use", "id": "toolu_test", "name": TOOL_NAME, "input": tool_input}])
+    return message([{"type": "tool_use", "id": "toolu_test", "name": TOOL_NAME, "input": tool_input}])
 
 
 def _parser(handler: Handler, *, retries: int = 2, max_input_chars: int = 60_000) -> ClaudeResumeParser:
@@ -117,7 +105,7 @@ async def test_malformed_tool_output_is_a_parsing_error() -> None:
 
 async def test_answer_without_the_tool_is_a_parsing_error() -> None:
     parser = _parser(
-        lambda request: http.Response(200, json=_message([{"type": "text", "text": "Hi"}], "end_turn"))
+        lambda request: http.Response(200, json=message([{"type": "text", "text": "Hi"}], "end_turn"))
     )
     with pytest.raises(ParsingError, match="without calling the resume tool"):
         await parser.parse("resume text")

@@ -15,6 +15,7 @@ except ImportError:  # pragma: no cover - older SDKs
 
 from app.search.interpret import SEARCH_TOOL, interpret
 from app.settings import Settings
+from tests.fake_claude import message
 
 SETTINGS = Settings(anthropic_api_key="test-key", anthropic_model="claude-test")
 
@@ -32,17 +33,7 @@ def _client(
                 status, json={"type": "error", "error": {"type": "api_error", "message": "x"}}
             )
         content = [{"type": "tool_use", "id": "toolu_1", "name": SEARCH_TOOL["name"], "input": answer}]
-        body = {
-            "id": "msg_1",
-            "type": "message",
-            "role": "assistant",
-            "model": "claude-test",
-            "content": content,
-            "stop_reason": stop_reason,
-            "stop_sequence": None,
-            "usage": {"input_tokens": 10, "output_tokens": 10},
-        }
-        return http.Response(200, json=body)
+        return http.Response(200, json=message(content, stop_reason))
 
     return anthropic.AsyncAnthropic(
         api_key="test-key", max_retries=0, http_client=http.AsyncClient(transport=http.MockTransport(handler))
