@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import uuid
 from collections.abc import AsyncIterator
 from urllib.parse import quote
 
@@ -87,6 +88,11 @@ async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, b
     return upload
 
 
+def status_url(resume_id: uuid.UUID) -> str:
+    """Where a resume's parsing status is read: an upload's `status_url` and a 202's Location."""
+    return f"/api/v1/resumes/{resume_id}"
+
+
 @contextlib.asynccontextmanager
 async def upload_turn(app: web.Application) -> AsyncIterator[None]:
     """One of UPLOAD_CONCURRENCY turns to read and store an upload, waited for up to
@@ -129,7 +135,7 @@ async def upload(request: web.Request) -> web.Response:
     body = UploadAccepted(
         id=resume.id,
         status=resume.parsing_status,
-        status_url=f"/api/v1/resumes/{resume.id}",
+        status_url=status_url(resume.id),
         duplicate=duplicate,
         resume=ResumeOut.model_validate(resume) if duplicate else None,
     )
@@ -193,7 +199,7 @@ async def reprocess(request: web.Request) -> web.Response:
     app = request.app
     resume = await service.reprocess(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS], path_uuid(request))
     return json_response(
-        ResumeOut.model_validate(resume), status=202, headers={"Location": f"/api/v1/resumes/{resume.id}"}
+        ResumeOut.model_validate(resume), status=202, headers={"Location": status_url(resume.id)}
     )
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
-import uuid
 from collections.abc import AsyncIterator
 
 import asyncpg
@@ -16,7 +14,7 @@ import pytest
 from app.migrate import MIGRATION_LOCK_KEY, shipped_revisions, upgrade
 from app.settings import Settings
 from tests.conftest import ROOT
-from tests.databases import drop_database
+from tests.databases import scratch_database, start_migrate
 
 TABLES = {
     "users",
@@ -37,17 +35,8 @@ TABLES = {
 @pytest.fixture
 async def scratch_db(settings: Settings) -> AsyncIterator[str]:
     """An empty database of its own, dropped afterwards."""
-    name = f"migrations_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(settings.sync_database_url)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    base = settings.database_url.rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        try:
-            await drop_database(admin, name)
-        finally:
-            await admin.close()
+    async with scratch_database(settings, "migrations") as name:
+        yield f"{settings.database_url.rsplit('/', 1)[0]}/{name}"
 
 
 def alembic(url: str, *args: str) -> None:
@@ -86,18 +75,7 @@ async def test_two_migrate_runs_at_once_take_turns(scratch_db: str) -> None:
     holder = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
     try:
         await holder.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
-        runs = [
-            await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-c",
-                "from app.entrypoints import api; api(['migrate'])",
-                cwd=ROOT,
-                env={**os.environ, "DATABASE_URL": scratch_db},
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-            )
-            for _ in range(2)
-        ]
+        runs = [await start_migrate(scratch_db) for _ in range(2)]
         await asyncio.sleep(3)
         assert all(run.returncode is None for run in runs), "a run did not wait for the one in progress"
     finally:

@@ -4,9 +4,7 @@ rebuild the docs ask for. A scratch database of the test's own, never the run's.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import sys
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,8 +15,7 @@ import pytest
 from app.settings import Settings
 from indexer.connections import Services
 from indexer.indexes import current_index
-from tests.conftest import ROOT
-from tests.databases import drop_database
+from tests.databases import scratch_database, start_migrate
 from tests.integration.test_indexer_support import alias, fetch_document, run_indexer, services
 
 __all__ = ["alias", "services"]
@@ -27,28 +24,12 @@ __all__ = ["alias", "services"]
 @pytest.fixture
 async def scratch_url(settings: Settings) -> AsyncIterator[str]:
     """A migrated database of its own (libpq URL), dropped afterwards."""
-    name = f"restore_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(settings.sync_database_url)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"{settings.sync_database_url.rsplit('/', 1)[0]}/{name}"
-    try:
-        migrate = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-c",
-            "from app.entrypoints import api; api(['migrate'])",
-            cwd=ROOT,
-            env={**os.environ, "DATABASE_URL": url},
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+    async with scratch_database(settings, "restore") as name:
+        url = f"{settings.sync_database_url.rsplit('/', 1)[0]}/{name}"
+        migrate = await start_migrate(url)
         _, err = await asyncio.wait_for(migrate.communicate(), 120)
         assert migrate.returncode == 0, err.decode()
         yield url
-    finally:
-        try:
-            await drop_database(admin, name)
-        finally:
-            await admin.close()
 
 
 async def _execute(url: str, sql: str, *args: object) -> object:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import uuid
 from collections.abc import AsyncIterator
 
 import asyncpg
@@ -21,7 +20,7 @@ from app.main import create_app
 from app.migrate import shipped_revisions
 from app.settings import Settings
 from tests.conftest import ROOT
-from tests.databases import drop_database
+from tests.databases import scratch_database
 from tests.integration.test_indexer_support import run_indexer
 
 MIGRATE = "run `hr-api migrate` first"
@@ -30,15 +29,8 @@ MIGRATE = "run `hr-api migrate` first"
 @pytest.fixture
 async def unmigrated_url(settings: Settings) -> AsyncIterator[str]:
     """A database of the test's own that nobody has migrated (dropped afterwards)."""
-    server = settings.sync_database_url.rsplit("/", 1)[0]
-    name = f"hr_test_unmigrated_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(server + "/postgres", timeout=10)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield f"{server}/{name}"
-    finally:
-        await drop_database(admin, name)
-        await admin.close()
+    async with scratch_database(settings, "hr_test_unmigrated") as name:
+        yield f"{settings.sync_database_url.rsplit('/', 1)[0]}/{name}"
 
 
 def _one_line(text: str) -> bool:

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import sysconfig
 import time
-import uuid
 import venv
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ import pytest
 
 from app.settings import Settings
 from tests.conftest import ROOT, with_database
-from tests.databases import drop_database
+from tests.databases import scratch_database
 from tests.integration.conftest import free_port, scratch_alias
 
 pytestmark = pytest.mark.integration
@@ -83,16 +82,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture
 async def database(settings: Settings) -> AsyncIterator[str]:
     """An empty database of its own, dropped afterwards."""
-    name = f"wheel_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(settings.sync_database_url)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
+    async with scratch_database(settings, "wheel") as name:
         yield with_database(settings.database_url, name)
-    finally:
-        try:
-            await drop_database(admin, name)
-        finally:
-            await admin.close()
 
 
 @pytest.fixture
