@@ -2535,3 +2535,20 @@ LAYOUTS += [
         ],
     ),
 ]
+
+# Session 40: Indeed's export whose employers' names hold words titles are made of ("Consultant Hub",
+# "General Ferroworks") under a plain title line, the place typed after the name: the form's employer field,
+# read as the employer whatever words the name is made of, unless it ends on a title's head word.
+TITLE_WORDED = [
+    Job("Consultant Hub", "Senior Analyst", "Pune", (2016, 8), None),
+    Job("General Ferroworks", "Software Engineer", "Mumbai", (2013, 2), (2016, 7)),
+    Job("Designer Looms", "Team Lead", "Chennai", (2010, 5), (2013, 1)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company with title words - city - / month year to month year",
+        "txt",
+        TITLE_WORDED,
+        lambda j: [j.title, f"{j.company} -  {city(j)} -", f"{full(j.start)} to {full(j.end)}"],
+    ),
+]

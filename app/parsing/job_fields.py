@@ -685,13 +685,16 @@ def _past_a_function(on_line: list[_Part]) -> _Part:
 def _name_under_title_line(first: _Part, parts: list[_Part], above: list[int]) -> bool:
     """Whether a dash line's part that holds title words is still the employer's name: Indeed's employer
     line, the place after the name ("Contoso investment adviser LIMITEDc -  Mumbai, Maharashtra -"), under
-    a line that names a role, and the name opens on a word no title is made of, so it reads as a name."""
+    a line that names a role, and the name opens on a word no title is made of; or, under a line that holds
+    a title and nothing else, the name does not end on a title's head word ("Mentor Graphics", "Consultant
+    Hub" under "Senior Analyst"): the role is the line above, and the form's employer field holds a name
+    whatever words it is made of."""
     words = re.findall(r"[a-z]+", first.text.lower())
     return (
         len(first.text.split()) > 1
         and bool(above)
         and max(above) > 0
-        and words[0] not in _glue_vocabulary()
+        and (words[0] not in _glue_vocabulary() or (min(above) > 0 and not _ends_on_title_word(first.text)))
         and any(part.line == first.line and part.place for part in parts)
     )
 
