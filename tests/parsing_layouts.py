@@ -2552,3 +2552,20 @@ LAYOUTS += [
         lambda j: [j.title, f"{j.company} -  {city(j)} -", f"{full(j.start)} to {full(j.end)}"],
     ),
 ]
+
+# Session 40: Indeed's export with the employer typed alone before the dash, no place, its name one the
+# gazetteer also holds for a town ("Kalyani -", "Terminus -" under the title): the form's employer field, not
+# a place; Indeed types a blank employer's place as "City, State -", and a large city alone stays the place.
+TOWN_NAMED = [
+    Job("Kalyani", "Quality Engineer", "", (2017, 3), None),
+    Job("Terminus", "Sales Executive", "", (2014, 1), (2017, 2)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company named as a town - / month year to month year",
+        "txt",
+        TOWN_NAMED,
+        lambda j: [j.title, f"{j.company} -", f"{full(j.start)} to {full(j.end)}"],
+        shows_location=False,
+    ),
+]

@@ -186,6 +186,18 @@ def _in_function_words(company: str) -> bool:
     )
 
 
+def _town_named_employer(part: _Part, parts: list[_Part], header: list[str]) -> bool:
+    """Whether a part the gazetteer reads as a town is the employer typed alone in Indeed's employer field
+    ("Google -", "Komatsu -" under "Senior Analyst"): alone before the line's dash, no region after it,
+    under a line that reads as a title. Indeed types a blank employer's place as "City, State -"; a large
+    city or a region alone there stays the place."""
+    if not part.place or "," in part.text or places.is_large_city(part.text) or places.is_region(part.text):
+        return False
+    if re.sub(r"\s*[-–]$", "", header[part.line].strip()) != part.text:
+        return False
+    return any(_title_score(other.text) for other in parts if other.line == part.line - 1 and not other.place)
+
+
 def _only_place_dash_line(line: str) -> bool:
     """Indeed's employer line with the employer left blank, the place alone before its dash."""
     stripped = line.strip()

@@ -36,3 +36,21 @@ def test_a_project_in_the_employer_field_does_not_beat_the_employer_the_title_li
         "Gas Request -  Hyderabad, Telangana -\n\nDecember 2014 to June 2015"
     )
     assert "Gas Request" not in [company for _, company in jobs]
+
+
+def test_an_employer_named_as_a_town_alone_in_indeeds_employer_field_is_the_employer() -> None:
+    # "Kalyani -" under "Quality Engineer": the gazetteer holds a town so named, but Indeed types a blank
+    # employer's place as "City, State -"; a name alone before the dash under a title is the employer.
+    assert _jobs(
+        "Quality Engineer\n\nKalyani -\n\nMarch 2017 to Present",
+        "Sales Executive\n\nTerminus -\n\nJanuary 2014 to February 2017",
+    ) == [("Quality Engineer", "Kalyani"), ("Sales Executive", "Terminus")]
+
+
+def test_a_large_city_alone_in_indeeds_employer_field_stays_the_place() -> None:
+    # "Hyderabad -" under "Quality Engineer": where the job was, the employer left blank.
+    (job,) = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nQuality Engineer\n\nHyderabad -\n\n"
+        "March 2017 to Present\n\n• Audits.\n"
+    ).work_experience
+    assert (job.company, job.location) == (None, "Hyderabad")
