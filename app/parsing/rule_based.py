@@ -144,6 +144,7 @@ from app.parsing.job_fields import (
     _title_and_employer,
     _title_then_name,
     _title_without_employer,
+    _town_named_employer,
     _with_bracketed_initials,
     _with_bracketed_role,
     _without_client,
@@ -1007,6 +1008,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         for part in parts:
             if part.place and part.text.lower().strip(".") in _title_heads():
                 part.place = False  # "Officer - Publishing": the gazetteer's town Officer, here the title
+    for part in parts:
+        if _town_named_employer(part, parts, header):
+            part.place = False  # "Google -" under "Senior Analyst": the employer, though a town is so named
     early_body = entry.body[:8]
     title = _labelled(header, _TITLE_LABELS)
     # "Company: Contoso Ltd" beside "Client: Fabrikam Bank": the labelled employer, not its customer; a
