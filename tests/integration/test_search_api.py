@@ -1212,6 +1212,31 @@ async def test_a_cursor_that_is_not_ours_or_has_expired_is_a_422(viewer: TestCli
         assert "cursor" in str(body)
 
 
+async def test_a_cursor_whose_point_in_time_expired_goes_on_where_it_was(
+    viewer: TestClient, corpus: dict, settings: Settings
+) -> None:
+    # A recruiter who came back to "Show more" after five minutes got a 422 "cursor has expired" and had to
+    # search again from the top: the point in time is gone, but the cursor says how many matches came
+    # before, so the next page is read from there on the live index (and a new point in time).
+    whole = await search(viewer, limit=10)
+    first = await search(viewer, limit=1)
+    second = await search(viewer, limit=1, cursor=first["next_cursor"])
+    cursor = second["next_cursor"]
+    position = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    client = create_opensearch(settings)
+    try:
+        await client.delete_pit(body={"pit_id": [position["pit"]]})
+    finally:
+        await client.close()
+    paged, body = first["results"] + second["results"], second
+    while body["next_cursor"]:
+        body = await search(viewer, limit=1, cursor=body["next_cursor"])
+        paged += body["results"]
+    assert [hit["candidate_id"] for hit in paged] == [hit["candidate_id"] for hit in whole["results"]]
+    # Scored against the search's best as before, not against the first page read after the expiry.
+    assert [hit["match_score"] for hit in paged] == [hit["match_score"] for hit in whole["results"]]
+
+
 async def test_a_cursor_of_another_search_is_a_422(viewer: TestClient, corpus: dict) -> None:
     first = await search(viewer, limit=2)
     cursor = first["next_cursor"]

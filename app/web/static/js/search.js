@@ -166,6 +166,12 @@ function sent(request) {
 }
 
 function take(response, appended) {
+  if (appended) {
+    // A page read after the list's point in time expired goes on from the live index, where a candidate
+    // added or changed meanwhile can bring back one already shown: shown once.
+    const shown = new Set(state.results.map((hit) => hit.candidate_id));
+    response = { ...response, results: response.results.filter((hit) => !shown.has(hit.candidate_id)) };
+  }
   state.results = appended ? state.results.concat(response.results) : response.results;
   state.nextCursor = response.next_cursor;
   if (!appended) {
