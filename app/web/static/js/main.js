@@ -9,6 +9,8 @@ import { setupUpload } from "./upload.js";
 const VIEWS = ["login", "search", "candidate", "upload", "password"];
 const $ = (id) => document.getElementById(id);
 let loggedIn = false;
+// Who logged in last at this tab (lower case, as typed), to start over when someone else logs in.
+const USER_KEY = "hr.user";
 
 function show(name) {
   for (const view of VIEWS) $(`view-${view}`).hidden = view !== name;
@@ -17,6 +19,14 @@ function show(name) {
     if (link.dataset.nav === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+}
+
+/** The page loaded afresh at its bare address: no search, results, candidate or upload rows of the session
+ * before (the next person at this browser saw them, the search text in the address too). A login made just
+ * before is kept: its refresh token is in this tab's sessionStorage. */
+function startOver() {
+  history.replaceState(null, "", location.pathname);
+  location.reload();
 }
 
 async function route() {
@@ -67,11 +77,20 @@ function setupLogin() {
       return;
     }
     form.password.value = "";
+    // Another user at this tab after a session ended: nothing of the last one's work stays on the page.
+    const before = sessionStorage.getItem(USER_KEY);
+    sessionStorage.setItem(USER_KEY, username.toLowerCase());
+    if (before !== null && before !== username.toLowerCase()) {
+      startOver();
+      return;
+    }
     loggedIn = true;
     route();
   });
   $("logout").addEventListener("click", async () => {
     await logout();
+    sessionStorage.removeItem(USER_KEY);
+    startOver();
   });
   window.addEventListener("hr:logged-out", (event) => {
     // A refresh token that expired or was revoked lands here, mid-search: say why the login is back.

@@ -1,0 +1,41 @@
+"""A recruiter's day on the page beyond one search: handing the browser to a colleague, the filters of a
+second value, a candidate's colleagues and department, downloads and uploads that go wrong."""
+
+from __future__ import annotations
+
+from playwright.async_api import Page
+
+from app.auth.schemas import RegisterRequest
+from app.auth.service import create_user
+from app.models import Role
+from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, search
+
+
+async def card_ids(page: Page) -> list[str]:
+    return await page.eval_on_selector_all(
+        "#results [data-candidate-id]", "els => els.map(e => e.dataset.candidateId)"
+    )
+
+
+async def test_after_log_out_the_next_user_sees_nothing_of_the_last_ones_work(
+    desktop: Watched, site: Site
+) -> None:
+    # Logging out left the search, its results and the uploads' rows in the tab: whoever logged in next at
+    # that browser saw what the last recruiter had searched, and the address still carried the search text.
+    request = RegisterRequest(email="nel@example.com", username="nel", password=PASSWORD, role=Role.VIEWER)
+    await create_user(site.sessions, request, actor="test")
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+    assert await card_ids(page)
+    await page.click("#logout")
+    await page.wait_for_selector("#view-login:not([hidden])")
+    assert "kubernetes" not in page.url
+    await page.fill("input[name=username]", "nel")
+    await page.fill("input[name=password]", PASSWORD)
+    await page.press("input[name=password]", "Enter")
+    await page.wait_for_selector("#view-search:not([hidden]) input[name=q]")
+    assert await page.input_value("input[name=q]") == ""
+    assert await card_ids(page) == []
+    assert await page.text_content("#chips") == ""
+    assert desktop.errors == []
