@@ -3,12 +3,12 @@ second value, a candidate's colleagues and department, downloads and uploads tha
 
 from __future__ import annotations
 
-from playwright.async_api import Page
+from playwright.async_api import Locator, Page
 
 from app.auth.schemas import RegisterRequest
 from app.auth.service import create_user
 from app.models import Role
-from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, search
+from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, search, searched
 
 
 async def card_ids(page: Page) -> list[str]:
@@ -38,4 +38,38 @@ async def test_after_log_out_the_next_user_sees_nothing_of_the_last_ones_work(
     assert await page.input_value("input[name=q]") == ""
     assert await card_ids(page) == []
     assert await page.text_content("#chips") == ""
+    assert desktop.errors == []
+
+
+def facet_row(page: Page, facet: str, value: str) -> Locator:
+    """The row of one value, exactly ("Acme Corp", not "ACME Corporation")."""
+    return page.locator(f"[data-facet={facet}] .facet:has(input[data-control='{facet}:{value.lower()}'])")
+
+
+async def count_of(page: Page, facet: str, value: str) -> str:
+    return (await facet_row(page, facet, value).locator(".count").text_content() or "").strip()
+
+
+async def test_with_one_place_or_employer_ticked_the_others_keep_their_own_counts(
+    desktop: Watched, site: Site
+) -> None:
+    # A place or employer ticked lets in whoever has any of those ticked, but the other values were counted
+    # among the ticked one's people: with Munich ticked no other place was left to tick, and with Initech
+    # ticked "Acme Corp 1" (Carol, who worked at both), though ticking it too let in Alice as well.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers")
+    await searched(page, facet_row(page, "locations", "Munich, Germany").locator("input").check())
+    assert await card_ids(page) == [people["bob"]]
+    assert await count_of(page, "locations", "Hamburg, Germany") == "1"
+    await searched(page, facet_row(page, "locations", "Hamburg, Germany").locator("input").check())
+    assert sorted(await card_ids(page)) == sorted([people["bob"], people["dave"]])
+
+    await search(page, "developer")
+    await searched(page, page.click("[data-chip=words] button"))
+    await searched(page, facet_row(page, "companies", "Initech").locator("input").check())
+    assert await card_ids(page) == [people["carol"]]
+    assert await count_of(page, "companies", "Acme Corp") == "2"
+    await searched(page, facet_row(page, "companies", "Acme Corp").locator("input").check())
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["carol"]])
     assert desktop.errors == []

@@ -109,13 +109,16 @@ async function runSmart(q) {
       json: { query: q, limit: PAGE, facets: true, highlight: true },
     });
     if (mine !== state.sequence) return;
+    const emails = [...new Set((q.match(EMAIL) || []).map((address) => address.toLowerCase()))];
+    const request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
+    const response = await withOwnCounts(body.response, sent(request));
+    if (mine !== state.sequence) return;
     state.q = q;
     state.interpreter = body.interpreter;
-    const emails = [...new Set((q.match(EMAIL) || []).map((address) => address.toLowerCase()))];
     state.notSearched = body.not_searched || [];
-    state.request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
+    state.request = request;
     $("sort").value = state.request.sort;
-    take(body.response, false);
+    take(response, false);
     finished();
   } catch (error) {
     if (mine === state.sequence) failed(error);
@@ -125,9 +128,13 @@ async function runSmart(q) {
 async function runStructured() {
   const mine = started();
   try {
-    const body = await api("POST", "/api/v1/search/candidates", { json: { ...sent(state.request), cursor: null } });
+    const request = { ...sent(state.request), cursor: null };
+    const [body, counts] = await Promise.all([
+      api("POST", "/api/v1/search/candidates", { json: request }),
+      ownCounts(request),
+    ]);
     if (mine !== state.sequence) return;
-    take(body, false);
+    take(withCounts(body, counts), false);
     finished();
   } catch (error) {
     if (mine !== state.sequence) return;
@@ -156,6 +163,49 @@ async function more() {
   } catch (error) {
     if (mine === state.sequence) failed(error);
   }
+}
+
+// Facets whose values are alternatives (a place or employer ticked lets in whoever has any of those ticked;
+// one experience band at a time), each with the request fields that filter by it. Counted over the results,
+// such a facet showed only the ticked value's own people: with Vandelay ticked, "Initech GmbH 7" (those who
+// worked at both), though ticking it too let in all its 19 (34 results); with Chicago ticked no other place
+// was left to tick, nor another experience band than with a count of 0.
+const ALTERNATIVES = {
+  companies: ["companies"],
+  locations: ["locations"],
+  experience: ["min_experience_years", "max_experience_years"],
+};
+
+/** The counts of each facet the request filters by: the same search without that facet's own filter (one
+ * result, its facets only), as a recruiter choosing another value or one more sees them. */
+async function ownCounts(request) {
+  if (!request.facets) return {};
+  const counted = Object.entries(ALTERNATIVES).filter(([, fields]) => fields.some((f) => filtersBy(request, f)));
+  const answers = await Promise.all(
+    counted.map(([, fields]) => {
+      const without = { ...request, limit: 1, highlight: false, cursor: null, offset: 0 };
+      for (const field of fields) without[field] = Array.isArray(request[field]) ? [] : null;
+      return api("POST", "/api/v1/search/candidates", { json: without });
+    }),
+  );
+  return Object.fromEntries(counted.map(([facet], i) => [facet, answers[i].facets?.[facet]]));
+}
+
+function filtersBy(request, field) {
+  const value = request[field];
+  return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined;
+}
+
+/** A response whose facets count each filtered facet as `ownCounts` found it. */
+function withCounts(response, counts) {
+  if (!response.facets) return response;
+  const facets = { ...response.facets };
+  for (const [facet, buckets] of Object.entries(counts)) if (buckets) facets[facet] = buckets;
+  return { ...response, facets };
+}
+
+async function withOwnCounts(response, request) {
+  return withCounts(response, await ownCounts(request));
 }
 
 /** The request as the API takes it: the text's email addresses back among its words. */
