@@ -3,12 +3,16 @@ second value, a candidate's colleagues and department, downloads and uploads tha
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.async_api import Locator, Page
+from sqlalchemy import select
 
 from app.auth.schemas import RegisterRequest
 from app.auth.service import create_user
-from app.models import Role
+from app.models import Resume, Role
 from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, search, searched
+from tests.resume_samples import text_resume
 
 
 async def card_ids(page: Page) -> list[str]:
@@ -73,3 +77,38 @@ async def test_with_one_place_or_employer_ticked_the_others_keep_their_own_count
     await searched(page, facet_row(page, "companies", "Acme Corp").locator("input").check())
     assert sorted(await card_ids(page)) == sorted([people["alice"], people["carol"]])
     assert desktop.errors == []
+
+
+async def upload_and_open(page: Page, name: str, resume: bytes) -> None:
+    """Upload one text resume through the page, wait for its parse, open the candidate."""
+    await page.click("nav >> text=Upload")
+    await page.set_input_files(
+        "input[name=file]", files=[{"name": name, "mimeType": "text/plain", "buffer": resume}]
+    )
+    done = page.locator(f"[data-upload='{name}'][data-status=completed]")
+    await done.wait_for(timeout=30_000)
+    await done.locator("a", has_text="Open the candidate").click()
+    await page.locator("[data-candidate-detail]").wait_for()
+
+
+async def test_a_download_that_fails_says_why(desktop: Watched, site: Site) -> None:
+    # The file gone from the storage (a volume restored without it): the button did nothing at all. And the
+    # file's type read "PLAIN" (the end of text/plain) where the recruiter knows it as TXT.
+    page = desktop.page
+    await log_in(page)
+    await upload_and_open(page, "wes.txt", text_resume("Wes Whitfield", "wes.whitfield@example.com"))
+    files = page.locator("section[aria-labelledby=files-title]")
+    button = files.locator("[data-download]")
+    await button.wait_for()
+    assert (await files.locator(".meta").text_content() or "").startswith("TXT · ")
+    async with site.sessions() as session:
+        stored = await session.scalar(
+            select(Resume.storage_path).where(Resume.original_filename == "wes.txt")
+        )
+    Path(stored).unlink()
+    await button.click()
+    said = files.locator(".error:not(:empty)")
+    await said.wait_for()
+    assert (await said.text_content() or "").startswith("Download failed: the original file of resume")
+    assert "no longer stored" in (await said.text_content() or "")
+    assert all("404" in error for error in desktop.errors), desktop.errors

@@ -162,21 +162,43 @@ async function fillFiles(box, mine, ids) {
     h(
       "ul",
       { class: "people" },
-      resumes.filter(Boolean).map((r) =>
-        h(
+      resumes.filter(Boolean).map((r) => {
+        const said = h("p", { class: "error", role: "alert" });
+        return h(
           "li",
           {},
-          h("button", { type: "button", class: "secondary", dataset: { download: r.id }, onclick: () => download(r) }, `Download ${r.original_filename}`),
-          h("p", { class: "meta" }, `${r.content_type.split("/").pop().toUpperCase()} · ${Math.max(1, Math.round(r.size_bytes / 1024))} KB`),
-        ),
-      ),
+          h("button", { type: "button", class: "secondary", dataset: { download: r.id }, onclick: () => download(r, said) }, `Download ${r.original_filename}`),
+          h("p", { class: "meta" }, `${FILE_TYPES[r.content_type] || r.content_type} · ${Math.max(1, Math.round(r.size_bytes / 1024))} KB`),
+          said,
+        );
+      }),
     ),
   );
 }
 
-async function download(resume) {
-  const response = await call("GET", `/api/v1/resumes/${resume.id}/file`);
-  if (!response.ok) return;
+// The kinds of file a recruiter uploads, by the names they know them by ("text/plain" read "PLAIN").
+const FILE_TYPES = {
+  "application/pdf": "PDF",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+  "text/plain": "TXT",
+};
+
+/** Save the original file; a refusal (the file no longer stored, the API down) is said under its button,
+ * where a click did nothing at all before. */
+async function download(resume, said) {
+  said.textContent = "";
+  let response;
+  try {
+    response = await call("GET", `/api/v1/resumes/${resume.id}/file`);
+  } catch (error) {
+    said.textContent = `Download failed: ${error instanceof ApiError ? error.describe() : "the API did not answer."}`;
+    return;
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    if (response.status !== 401) said.textContent = `Download failed: ${new ApiError(response.status, body, response.headers).describe()}`;
+    return;
+  }
   const url = URL.createObjectURL(await response.blob());
   const link = h("a", { href: url, download: resume.original_filename });
   document.body.append(link);
