@@ -112,3 +112,24 @@ async def test_a_download_that_fails_says_why(desktop: Watched, site: Site) -> N
     assert (await said.text_content() or "").startswith("Download failed: the original file of resume")
     assert "no longer stored" in (await said.text_content() or "")
     assert all("404" in error for error in desktop.errors), desktop.errors
+
+
+async def test_a_viewer_is_told_uploads_need_a_recruiter_instead_of_a_refusal_per_file(
+    desktop: Watched, site: Site
+) -> None:
+    # A viewer saw "Upload" like anyone, chose their files, and each came back "Refused: this needs the
+    # 'write' permission, which a viewer does not have".
+    request = RegisterRequest(email="val@example.com", username="val", password=PASSWORD, role=Role.VIEWER)
+    await create_user(site.sessions, request, actor="test")
+    page = desktop.page
+    await log_in(page, "val", PASSWORD)
+    upload = page.locator("nav [data-nav=upload]")
+    await upload.wait_for(state="hidden")
+    await page.goto("/#/upload")
+    notice = page.locator("#upload-denied")
+    await notice.wait_for()
+    assert await notice.text_content() == (
+        "Your account (viewer) can search and read candidates. Uploading resumes needs a recruiter's account."
+    )
+    assert not await page.locator("#upload-form").is_visible()
+    assert desktop.errors == []

@@ -1,6 +1,6 @@
 // The page's entry point: login, the router (#/search, #/candidates/<id>, #/upload, #/password), keyboard
 // shortcuts.
-import { ApiError, hasSession, login, logout, refresh } from "./api.js";
+import { api, ApiError, hasSession, login, logout, refresh } from "./api.js";
 import { showCandidate } from "./candidate.js";
 import { setupPassword, showPassword } from "./password.js";
 import { focusFirstResult, setupSearch, showSearch } from "./search.js";
@@ -54,6 +54,24 @@ async function route() {
   }
 }
 
+/** What the signed-in user may do, asked beside the first view: a viewer (read only) has no Upload link, and
+ * the upload view says why instead of offering files that would each come back refused. */
+async function showPermissions() {
+  let me;
+  try {
+    me = await api("GET", "/api/v1/auth/me");
+  } catch {
+    return; // The page stays as it is; an upload refused says why.
+  }
+  const canWrite = me.permissions.includes("write");
+  document.querySelector("[data-nav=upload]").hidden = !canWrite;
+  $("upload-form").hidden = !canWrite;
+  $("upload-denied").hidden = canWrite;
+  $("upload-denied").textContent = canWrite
+    ? ""
+    : `Your account (${me.role}) can search and read candidates. Uploading resumes needs a recruiter's account.`;
+}
+
 function setupLogin() {
   $("login-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -85,6 +103,7 @@ function setupLogin() {
       return;
     }
     loggedIn = true;
+    showPermissions();
     route();
   });
   $("logout").addEventListener("click", async () => {
@@ -128,6 +147,7 @@ async function start() {
   setupKeys();
   window.addEventListener("hashchange", route);
   loggedIn = hasSession() && (await refresh());
+  if (loggedIn) showPermissions();
   await route();
   document.documentElement.dataset.ready = "true";
   performance.mark("hr:ready");
