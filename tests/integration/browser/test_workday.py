@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import Locator, Page, Route
 from sqlalchemy import select
 
 from app.auth.schemas import RegisterRequest
@@ -133,3 +133,27 @@ async def test_a_viewer_is_told_uploads_need_a_recruiter_instead_of_a_refusal_pe
     )
     assert not await page.locator("#upload-form").is_visible()
     assert desktop.errors == []
+
+
+async def test_an_upload_whose_status_check_fails_for_a_moment_is_followed_to_its_end(
+    desktop: Watched, site: Site
+) -> None:
+    # One status check answered 503 (the API restarting behind its proxy) and the row said "Parsing
+    # failed" for good, though the worker went on and parsed the file.
+    page = desktop.page
+    await log_in(page)
+    refused = 0
+
+    async def unavailable_twice(route: Route) -> None:
+        nonlocal refused
+        if route.request.method == "GET" and refused < 2:
+            refused += 1
+            await route.fulfill(status=503, headers={"Retry-After": "1"}, body="<html>unavailable</html>")
+        else:
+            await route.continue_()
+
+    await page.route("**/api/v1/resumes/*", unavailable_twice)
+    await upload_and_open(page, "yan.txt", text_resume("Yan Yilmaz", "yan.yilmaz@example.com"))
+    assert refused == 2
+    assert await page.locator("[data-candidate-detail] h1").text_content() == "Yan Yilmaz"
+    assert all("503" in error or "404" in error for error in desktop.errors), desktop.errors
