@@ -157,3 +157,32 @@ async def test_an_upload_whose_status_check_fails_for_a_moment_is_followed_to_it
     assert refused == 2
     assert await page.locator("[data-candidate-detail] h1").text_content() == "Yan Yilmaz"
     assert all("503" in error or "404" in error for error in desktop.errors), desktop.errors
+
+
+async def test_a_candidates_department_and_colleagues_open_as_searches_to_filter(
+    desktop: Watched, site: Site
+) -> None:
+    # A candidate's page listed their first ten colleagues and six similar people, and no more: no way to
+    # see the rest, filter them, or ask for the people of the same department (the API's same_department).
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await page.goto(f"/#/candidates/{people['bob']}")
+    department = page.locator("[data-around=same_department]")
+    await department.wait_for()
+    await searched(page, department.click())
+    assert await page.text_content("[data-chip=around]") == "same department as:Bob Brandt×"
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "dave", "erin"))
+    # Filters and sort as in any search; Bob's own page is a click away.
+    await searched(page, facet_row(page, "locations", "Berlin, Germany").locator("input").check())
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "erin"))
+    await page.go_back()
+    similar = page.locator("[data-around=similar_candidates]")
+    await similar.wait_for()
+    await searched(page, similar.click())
+    assert await page.text_content("[data-chip=around]") == "similar to:Bob Brandt×"
+    assert people["bob"] not in await card_ids(page)
+    # Its chip removed, the search around Bob ends.
+    await page.click("[data-chip=around] button")
+    assert await card_ids(page) == []
+    assert await page.evaluate("document.activeElement.name") == "q"
+    assert desktop.errors == []

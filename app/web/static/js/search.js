@@ -34,6 +34,7 @@ const state = {
   nextCursor: null,
   sequence: 0, // answers of superseded searches are dropped
   opened: null, // the candidate last opened from the results, whose card takes the focus on the way back
+  around: null, // a search around a candidate: { name } for its chip, once their record is read
 };
 
 const $ = (id) => document.getElementById(id);
@@ -61,10 +62,29 @@ export function setupSearch() {
   });
 }
 
-/** Show the view for `#/search?q=...`: searches when the text is new, else shows what it has. */
+// Searches around one candidate that their page opens here (`#/search?about=worked_with&candidate=<id>`),
+// with the filters, sort and paging of any search: the page itself lists only the first few.
+export const AROUND = {
+  worked_with: "colleagues of",
+  same_department: "same department as",
+  similar_candidates: "similar to",
+};
+
+/** The address of a search around a candidate. */
+export function aroundLink(kind, candidateId) {
+  return `#/search?about=${kind}&candidate=${candidateId}`;
+}
+
+/** Show the view for `#/search?q=...` (or a search around a candidate): searches when it is new, else shows
+ * what it has. */
 export function showSearch(params) {
   const q = params.get("q");
-  if (q && q !== state.q) {
+  const about = params.get("about");
+  const candidate = params.get("candidate");
+  if (about in AROUND && candidate && `${about}:${candidate}` !== state.q) {
+    $("q").value = "";
+    runAround(about, candidate);
+  } else if (q && !about && q !== state.q) {
     $("q").value = q;
     runSmart(q);
   } else if (!state.request) {
@@ -114,6 +134,7 @@ async function runSmart(q) {
     const response = await withOwnCounts(body.response, sent(request));
     if (mine !== state.sequence) return;
     state.q = q;
+    state.around = null;
     state.interpreter = body.interpreter;
     state.notSearched = body.not_searched || [];
     state.request = request;
@@ -123,6 +144,45 @@ async function runSmart(q) {
   } catch (error) {
     if (mine === state.sequence) failed(error);
   }
+}
+
+/** A search around a candidate, named on its chip by the candidate's name. */
+async function runAround(kind, candidateId) {
+  state.q = `${kind}:${candidateId}`;
+  state.interpreter = null;
+  state.notSearched = [];
+  state.around = { name: null };
+  state.request = {
+    search_type: kind,
+    candidate_id: candidateId,
+    query: null,
+    emails: [],
+    skills: [],
+    skills_mode: "any",
+    required_skills: [],
+    companies: [],
+    locations: [],
+    titles: [],
+    departments: [],
+    min_experience_years: null,
+    max_experience_years: null,
+    education_level: null,
+    sort: "relevance",
+    limit: PAGE,
+    facets: true,
+    highlight: false,
+    cursor: null,
+    offset: 0,
+  };
+  $("sort").value = "relevance";
+  const around = state.around;
+  api("GET", `/api/v1/candidates/${candidateId}`)
+    .then((c) => {
+      around.name = c.full_name || "an unnamed candidate";
+      if (state.around === around) renderChips();
+    })
+    .catch(() => {});
+  await runStructured();
 }
 
 async function runStructured() {
@@ -278,6 +338,7 @@ function card(hit) {
     h("span", { class: "score", title: "match score" }, `${Math.round(hit.match_score * 100)}%`),
     h("h3", {}, h("a", { href: `#/candidates/${hit.candidate_id}` }, hit.full_name || "Unnamed candidate")),
     h("p", { class: "meta" }, [where || "No current job", hit.location, years(hit.total_experience_years)].filter(Boolean).join(" · ")),
+    hit.overlap_months ? h("p", { class: "meta together" }, together(hit)) : null,
     hit.matched_skills.length || hit.missing_skills.length
       ? h(
           "ul",
@@ -289,6 +350,12 @@ function card(hit) {
     snippets.map((s) => h("p", { class: "snippet" }, highlighted(s))),
     hit.match_reasons.length ? h("ul", { class: "reasons", "aria-label": "Why it matches" }, hit.match_reasons.map((r) => h("li", {}, r))) : null,
   );
+}
+
+/** "36 months together at Hooli": where a colleague worked beside the candidate the search is about. */
+export function together(hit) {
+  const at = hit.overlap_companies?.length ? ` at ${hit.overlap_companies.join(", ")}` : "";
+  return `${plural(hit.overlap_months, "month")} together${at}`;
 }
 
 function chip(kind, label, remove, key = kind) {
@@ -309,6 +376,11 @@ function renderChips() {
     change(r);
     runStructured();
   };
+  if (r.search_type in AROUND) {
+    // Removed, the search around the candidate ends: back to an empty search box.
+    const name = state.around?.name || "this candidate";
+    box.append(chip(AROUND[r.search_type], name, () => startAfresh(), "around"));
+  }
   if (r.query) box.append(chip("words", r.query, edit((x) => (x.query = null))));
   for (const address of r.emails || []) {
     box.append(chip("email", address, edit((x) => (x.emails = x.emails.filter((v) => v !== address)))));
@@ -334,6 +406,19 @@ function renderChips() {
   if (state.interpreter) {
     box.append(h("span", { class: "hint" }, state.interpreter === "claude" ? "Understood by Claude." : "Understood by the offline rules."));
   }
+}
+
+/** No search: the box empty and focused, no results, chips or filters. */
+function startAfresh() {
+  state.sequence++;
+  Object.assign(state, { q: null, request: null, shown: null, around: null, results: [], total: 0, facets: null, nextCursor: null });
+  state.interpreter = null;
+  state.notSearched = [];
+  history.replaceState(null, "", "#/search");
+  render(null);
+  $("results-title").textContent = "Results";
+  $("q").value = "";
+  $("q").focus();
 }
 
 function renderFacets() {
