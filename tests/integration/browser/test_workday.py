@@ -186,3 +186,38 @@ async def test_a_candidates_department_and_colleagues_open_as_searches_to_filter
     assert await card_ids(page) == []
     assert await page.evaluate("document.activeElement.name") == "q"
     assert desktop.errors == []
+
+
+async def test_a_reload_or_a_link_keeps_the_filters_and_the_sort(desktop: Watched, site: Site) -> None:
+    # The address kept only the text: a reload, the Back button or the link sent to a colleague lost every
+    # box ticked and the sort, and showed other results than the recruiter had chosen.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers")
+    await searched(page, facet_row(page, "locations", "Berlin, Germany").locator("input").check())
+    await searched(page, page.select_option("#sort", "experience_asc"))
+    chosen = await card_ids(page)
+    assert chosen == [people["alice"], people["erin"]]
+    await page.reload()
+    await page.wait_for_selector("#results[data-searches]")
+    assert await card_ids(page) == chosen
+    assert await page.input_value("#sort") == "experience_asc"
+    assert await facet_row(page, "locations", "Berlin, Germany").locator("input").is_checked()
+    # From a candidate's page, back to these results, not to the text's first search.
+    await page.click(f"#results [data-candidate-id='{people['erin']}'] h3 a")
+    await page.locator("[data-candidate-detail]").wait_for()
+    await page.click("text=← Back to results")
+    await page.wait_for_selector("#view-search:not([hidden])")
+    assert await card_ids(page) == chosen
+    # Another browser, the same address: the same results.
+    link = page.url
+    context = await page.context.browser.new_context(base_url=site.url)  # type: ignore[union-attr]
+    try:
+        other = await context.new_page()
+        await log_in(other)
+        await other.goto(link)
+        await other.wait_for_selector("#results[data-searches]")
+        assert await card_ids(other) == chosen
+    finally:
+        await context.close()
+    assert desktop.errors == []

@@ -2,7 +2,7 @@
 // worked alongside, with the months together) and similar candidates, each a link.
 import { api, ApiError, call } from "./api.js";
 import { clear, h, month, plural, years } from "./dom.js";
-import { aroundLink, together } from "./search.js";
+import { aroundLink, searchAddress, together } from "./search.js";
 
 const view = () => document.getElementById("view-candidate");
 let shown = 0; // answers for a candidate no longer shown are dropped
@@ -50,7 +50,7 @@ function render(c, colleagues, similar, files) {
   return h(
     "article",
     { dataset: { candidateDetail: c.id } },
-    h("p", {}, h("a", { href: "#/search" }, "← Back to results")),
+    h("p", {}, h("a", { href: searchAddress() }, "← Back to results")),
     h(
       "div",
       { class: "detail-head" },

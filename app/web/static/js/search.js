@@ -21,7 +21,8 @@ const LISTS = [
 const EMAIL = /(?<![\p{L}\p{N}_.+-])[\p{L}\p{N}_.%+-]+@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+(?![\p{L}\p{N}_-])/gu;
 
 const state = {
-  q: null, // the text the current results came from
+  key: null, // the address (after "#/search?") the current results are of
+  text: null, // the plain-language text they came from, if any
   request: null, // the structured search behind the results (interpreted, then edited)
   shown: null, // a copy of the request the results shown are of, for an edit the API did not answer
   interpreter: null,
@@ -46,9 +47,9 @@ export function setupSearch() {
     event.preventDefault();
     const q = $("q").value.trim();
     if (!q) return;
-    const target = `#/search?q=${encodeURIComponent(q)}`;
-    if (location.hash === target) runSmart(q);
-    else location.hash = target;
+    const key = new URLSearchParams({ q }).toString();
+    if (location.hash === `#/search?${key}`) runSmart(q, key);
+    else location.hash = `#/search?${key}`;
   });
   $("sort").addEventListener("change", () => {
     if (!state.request) return;
@@ -81,12 +82,18 @@ export function showSearch(params) {
   const q = params.get("q");
   const about = params.get("about");
   const candidate = params.get("candidate");
-  if (about in AROUND && candidate && `${about}:${candidate}` !== state.q) {
+  const key = params.toString();
+  const fresh = key !== state.key;
+  const kept = fresh ? keptRequest(params.get("r")) : null;
+  if (kept) {
+    $("q").value = q || "";
+    restore(kept, q, key);
+  } else if (fresh && about in AROUND && candidate) {
     $("q").value = "";
-    runAround(about, candidate);
-  } else if (q && !about && q !== state.q) {
+    runAround(about, candidate, key);
+  } else if (fresh && q) {
     $("q").value = q;
-    runSmart(q);
+    runSmart(q, key);
   } else if (!state.request) {
     $("q").focus();
   } else if (state.opened) {
@@ -122,7 +129,7 @@ function failed(error) {
     error instanceof ApiError ? `Search failed: ${error.describe()}` : "Search failed: the API did not answer.";
 }
 
-async function runSmart(q) {
+async function runSmart(q, key) {
   const mine = started();
   try {
     const body = await api("POST", "/api/v1/search/smart", {
@@ -133,7 +140,8 @@ async function runSmart(q) {
     const request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
     const response = await withOwnCounts(body.response, sent(request));
     if (mine !== state.sequence) return;
-    state.q = q;
+    state.key = key;
+    state.text = q;
     state.around = null;
     state.interpreter = body.interpreter;
     state.notSearched = body.not_searched || [];
@@ -147,12 +155,31 @@ async function runSmart(q) {
 }
 
 /** A search around a candidate, named on its chip by the candidate's name. */
-async function runAround(kind, candidateId) {
-  state.q = `${kind}:${candidateId}`;
+async function runAround(kind, candidateId, key) {
+  state.key = key;
+  state.text = null;
   state.interpreter = null;
   state.notSearched = [];
-  state.around = { name: null };
-  state.request = {
+  state.request = blankRequest(kind, candidateId);
+  $("sort").value = "relevance";
+  nameAround(candidateId);
+  await runStructured();
+}
+
+/** The name of the candidate a search is around, on its chip once their record is read. */
+function nameAround(candidateId) {
+  const around = { name: null };
+  state.around = around;
+  api("GET", `/api/v1/candidates/${candidateId}`)
+    .then((c) => {
+      around.name = c.full_name || "an unnamed candidate";
+      if (state.around === around) renderChips();
+    })
+    .catch(() => {});
+}
+
+function blankRequest(kind, candidateId) {
+  return {
     search_type: kind,
     candidate_id: candidateId,
     query: null,
@@ -174,15 +201,61 @@ async function runAround(kind, candidateId) {
     cursor: null,
     offset: 0,
   };
-  $("sort").value = "relevance";
-  const around = state.around;
-  api("GET", `/api/v1/candidates/${candidateId}`)
-    .then((c) => {
-      around.name = c.full_name || "an unnamed candidate";
-      if (state.around === around) renderChips();
-    })
-    .catch(() => {});
+}
+
+// What a search's address keeps of its request (`&r=`, after a filter, chip or sort changed it), so that a
+// reload, the Back button or the link sent to a colleague shows the same results: only the text was kept,
+// and every filter ticked and the sort were lost.
+const KEPT = [
+  "search_type", "candidate_id", "query", "emails", "skills", "skills_mode", "required_skills", "companies",
+  "locations", "titles", "departments", "min_experience_years", "max_experience_years", "education_level", "sort",
+];
+
+/** The request an address keeps, or null (none, or not one this page wrote). */
+function keptRequest(r) {
+  if (!r) return null;
+  try {
+    const kept = JSON.parse(r);
+    return kept && typeof kept === "object" && typeof kept.search_type === "string" ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The search an address keeps, run again. */
+async function restore(kept, q, key) {
+  const around = kept.search_type in AROUND;
+  state.key = key;
+  state.text = q;
+  state.interpreter = null;
+  state.notSearched = [];
+  state.around = null;
+  const request = { ...blankRequest(kept.search_type, null), highlight: !around };
+  for (const field of KEPT) if (field in kept) request[field] = kept[field];
+  state.request = request;
+  $("sort").value = request.sort;
+  if (around && request.candidate_id) nameAround(request.candidate_id);
   await runStructured();
+}
+
+/** The address of the results shown: the text or the candidate the search is around, and its request. */
+function remember() {
+  const r = state.request;
+  const params = new URLSearchParams();
+  if (r.search_type in AROUND) {
+    params.set("about", r.search_type);
+    params.set("candidate", r.candidate_id);
+  } else if (state.text) {
+    params.set("q", state.text);
+  }
+  params.set("r", JSON.stringify(Object.fromEntries(KEPT.map((field) => [field, r[field]]))));
+  state.key = params.toString();
+  history.replaceState(null, "", `#/search?${state.key}`);
+}
+
+/** Where "Back to results" goes: the search shown, as its address keeps it. */
+export function searchAddress() {
+  return state.key ? `#/search?${state.key}` : "#/search";
 }
 
 async function runStructured() {
@@ -195,13 +268,14 @@ async function runStructured() {
     ]);
     if (mine !== state.sequence) return;
     take(withCounts(body, counts), false);
+    remember();
     finished();
   } catch (error) {
     if (mine !== state.sequence) return;
     // The edit did not take: the chips, filters and sort say again what the results shown are of (a box
     // stayed ticked over results without its filter, and "Show more" sent it with their cursor).
     state.request = structuredClone(state.shown);
-    $("sort").value = state.request.sort;
+    if (state.request) $("sort").value = state.request.sort;
     render(null);
     failed(error);
   }
@@ -411,7 +485,7 @@ function renderChips() {
 /** No search: the box empty and focused, no results, chips or filters. */
 function startAfresh() {
   state.sequence++;
-  Object.assign(state, { q: null, request: null, shown: null, around: null, results: [], total: 0, facets: null, nextCursor: null });
+  Object.assign(state, { key: null, text: null, request: null, shown: null, around: null, results: [], total: 0, facets: null, nextCursor: null });
   state.interpreter = null;
   state.notSearched = [];
   history.replaceState(null, "", "#/search");
