@@ -1104,6 +1104,23 @@ async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus
     assert history["items"][0]["request"]["skills"] == ["python"]
 
 
+async def test_the_pages_facet_counts_are_no_search_in_the_callers_history(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # The page asks, beside a search with a place ticked, the same search without it for the places'
+    # counts: each such ask was listed in the recruiter's history as a search of their own.
+    await search(viewer, skills=["python"], locations=["Berlin"])
+    response = await viewer.post(
+        "/api/v1/search/candidates",
+        json={"skills": ["python"], "limit": 1, "facets": True},
+        headers={"X-Search-Purpose": "facet-counts"},
+    )
+    assert response.status == 200, await response.text()
+    await asyncio.sleep(1.0)  # written off the hot path
+    history = await (await viewer.get("/api/v1/search/history")).json()
+    assert [item["request"]["locations"] for item in history["items"]] == [["berlin"]]
+
+
 async def test_totals_stop_at_the_cap_unless_an_exact_count_is_asked(
     settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
 ) -> None:

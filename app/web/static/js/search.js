@@ -319,7 +319,7 @@ async function ownCounts(request) {
     counted.map(([, fields]) => {
       const without = { ...request, limit: 1, highlight: false, cursor: null, offset: 0 };
       for (const field of fields) without[field] = Array.isArray(request[field]) ? [] : null;
-      return api("POST", "/api/v1/search/candidates", { json: without });
+      return api("POST", "/api/v1/search/candidates", { json: without, purpose: "facet-counts" });
     }),
   );
   return Object.fromEntries(counted.map(([facet], i) => [facet, answers[i].facets?.[facet]]));
