@@ -3,14 +3,15 @@ second value, a candidate's colleagues and department, downloads and uploads tha
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from playwright.async_api import Locator, Page, Route
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.auth.schemas import RegisterRequest
 from app.auth.service import create_user
-from app.models import Resume, Role
+from app.models import Resume, Role, SearchHistory
 from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, search, searched
 from tests.resume_samples import text_resume
 
@@ -220,4 +221,33 @@ async def test_a_reload_or_a_link_keeps_the_filters_and_the_sort(desktop: Watche
         assert await card_ids(other) == chosen
     finally:
         await context.close()
+    assert desktop.errors == []
+
+
+async def test_the_recruiters_recent_searches_are_offered_to_run_again(desktop: Watched, site: Site) -> None:
+    # The API keeps each user's searches (GET /api/v1/search/history), but the page never showed them: a
+    # recruiter back after lunch typed yesterday's search again from memory.
+    request = RegisterRequest(email="rita@example.com", username="rita", password=PASSWORD, role=Role.VIEWER)
+    rita = await create_user(site.sessions, request, actor="test")
+    page, people = desktop.page, site.people
+    await log_in(page, "rita", PASSWORD)
+    await search(page, "engineers in Berlin")
+    berlin = await card_ids(page)
+    await search(page, "kubernetes")
+    for _ in range(50):  # written off the request's hot path, in batches
+        async with site.sessions() as session:
+            latest = select(func.count()).where(
+                SearchHistory.user_id == rita.id, SearchHistory.request["query"].astext == "kubernetes"
+            )
+            if await session.scalar(latest):
+                break
+        await asyncio.sleep(0.1)
+    await page.goto("/")  # the page loaded afresh, as the next morning
+    recent = page.locator("#recent li a")
+    await recent.first.wait_for()
+    assert await recent.all_text_contents() == ["kubernetes", "engineers · berlin"]
+    await searched(page, recent.nth(1).click())
+    assert await card_ids(page) == berlin
+    assert sorted(berlin) == sorted([people["alice"], people["erin"]])
+    assert not await page.locator("#recent").is_visible()
     assert desktop.errors == []

@@ -96,6 +96,7 @@ export function showSearch(params) {
     runSmart(q, key);
   } else if (!state.request) {
     $("q").focus();
+    showRecent();
   } else if (state.opened) {
     // Back from a candidate: on their card again, not at the top of the page (unless `/` put it in the box).
     if (!$("view-search").contains(document.activeElement)) {
@@ -106,6 +107,7 @@ export function showSearch(params) {
 }
 
 function started() {
+  $("recent").hidden = true;
   performance.clearMarks("hr:search-start");
   performance.mark("hr:search-start");
   $("search-error").textContent = "";
@@ -493,6 +495,64 @@ function startAfresh() {
   $("results-title").textContent = "Results";
   $("q").value = "";
   $("q").focus();
+  showRecent();
+}
+
+// How many of the user's recent searches the empty search view lists.
+const RECENT = 8;
+
+/** The user's own recent searches (GET /api/v1/search/history), each a link that runs it again as it was
+ * understood, while no search is shown: the API kept them, the page never showed them. */
+async function showRecent() {
+  const mine = state.sequence;
+  let history;
+  try {
+    history = await api("GET", "/api/v1/search/history?limit=50");
+  } catch {
+    return; // Nothing to offer; the search box works as ever.
+  }
+  if (mine !== state.sequence || state.request) return;
+  const seen = new Set();
+  const items = [];
+  for (const entry of history.items) {
+    // Those typed in the box: the candidate pages' own colleague and similar searches are no one's choice.
+    if (entry.search_type !== "smart") continue;
+    const label = describeRequest(entry.request);
+    if (!label || seen.has(label)) continue;
+    seen.add(label);
+    const kept = JSON.stringify(Object.fromEntries(KEPT.map((field) => [field, entry.request[field]])));
+    const when = new Date(entry.created_at).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
+    items.push(
+      h("li", {}, h("a", { href: `#/search?${new URLSearchParams({ r: kept })}` }, label), " ", h("span", { class: "meta" }, `${plural(entry.result_count, "candidate")} · ${when}`)),
+    );
+    if (items.length === RECENT) break;
+  }
+  clear($("recent-list")).append(...items);
+  $("recent").hidden = !items.length;
+}
+
+/** A search in a line, as its chips say it: "python engineers · skill Kubernetes · Berlin · 5+ years". */
+function describeRequest(r) {
+  const years =
+    r.min_experience_years === null && r.max_experience_years === null
+      ? null
+      : r.max_experience_years === null
+        ? `${r.min_experience_years}+ years`
+        : `${r.min_experience_years ?? 0}–${r.max_experience_years} years`;
+  // A skill the text names is said once, as the text ("kubernetes", not "kubernetes · kubernetes").
+  const text = (r.query || "").toLowerCase();
+  return [
+    r.query,
+    ...(r.skills || []).filter((skill) => !text.includes(skill.toLowerCase())),
+    ...(r.required_skills || []).map((s) => `must have ${s}`),
+    ...(r.companies || []).map((c) => `at ${c}`),
+    ...(r.locations || []),
+    ...(r.titles || []),
+    years,
+    r.education_level,
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 function renderFacets() {
