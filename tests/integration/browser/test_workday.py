@@ -11,15 +11,16 @@ from sqlalchemy import func, select
 
 from app.auth.schemas import RegisterRequest
 from app.auth.service import create_user
-from app.models import Resume, Role, SearchHistory
+from app.models import Resume, Role, SearchHistory, User
 from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, search, searched
+from tests.integration.browser.test_filters import card_ids
 from tests.resume_samples import text_resume
 
 
-async def card_ids(page: Page) -> list[str]:
-    return await page.eval_on_selector_all(
-        "#results [data-candidate-id]", "els => els.map(e => e.dataset.candidateId)"
-    )
+async def a_viewer(site: Site, name: str) -> User:
+    """A user of this test's own, who can search and read."""
+    request = RegisterRequest(email=f"{name}@example.com", username=name, password=PASSWORD, role=Role.VIEWER)
+    return await create_user(site.sessions, request, actor="test")
 
 
 async def test_after_log_out_the_next_user_sees_nothing_of_the_last_ones_work(
@@ -27,8 +28,7 @@ async def test_after_log_out_the_next_user_sees_nothing_of_the_last_ones_work(
 ) -> None:
     # Logging out left the search, its results and the uploads' rows in the tab: whoever logged in next at
     # that browser saw what the last recruiter had searched, and the address still carried the search text.
-    request = RegisterRequest(email="nel@example.com", username="nel", password=PASSWORD, role=Role.VIEWER)
-    await create_user(site.sessions, request, actor="test")
+    await a_viewer(site, "nel")
     page = desktop.page
     await log_in(page)
     await search(page, "kubernetes")
@@ -120,8 +120,7 @@ async def test_a_viewer_is_told_uploads_need_a_recruiter_instead_of_a_refusal_pe
 ) -> None:
     # A viewer saw "Upload" like anyone, chose their files, and each came back "Refused: this needs the
     # 'write' permission, which a viewer does not have".
-    request = RegisterRequest(email="val@example.com", username="val", password=PASSWORD, role=Role.VIEWER)
-    await create_user(site.sessions, request, actor="test")
+    await a_viewer(site, "val")
     page = desktop.page
     await log_in(page, "val", PASSWORD)
     upload = page.locator("nav [data-nav=upload]")
@@ -227,8 +226,7 @@ async def test_a_reload_or_a_link_keeps_the_filters_and_the_sort(desktop: Watche
 async def test_the_recruiters_recent_searches_are_offered_to_run_again(desktop: Watched, site: Site) -> None:
     # The API keeps each user's searches (GET /api/v1/search/history), but the page never showed them: a
     # recruiter back after lunch typed yesterday's search again from memory.
-    request = RegisterRequest(email="rita@example.com", username="rita", password=PASSWORD, role=Role.VIEWER)
-    rita = await create_user(site.sessions, request, actor="test")
+    rita = await a_viewer(site, "rita")
     page, people = desktop.page, site.people
     await log_in(page, "rita", PASSWORD)
     await search(page, "engineers in Berlin")
