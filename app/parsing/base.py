@@ -13,11 +13,14 @@ if TYPE_CHECKING:
 
 
 class ParsingError(Exception):
-    """A parser could not turn text into a ParsedResume; ``code`` is the metrics label."""
+    """A parser could not turn text into a ParsedResume; ``code`` is the metrics label. ``repeats``: the same
+    text would get the same answer (cut off at the output limit, refused, not of the resume's shape), so
+    asking again only pays for it again."""
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, code: str, *, repeats: bool = False) -> None:
         super().__init__(message)
         self.code = code
+        self.repeats = repeats
 
 
 @runtime_checkable

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from app.metrics import RESUME_PARSING_ERRORS
 from app.parsing.base import ParsingError
 from app.parsing.contact_patterns import EMAIL, PHONE
-from app.parsing.models import ParsedResume
+from app.parsing.models import ParsedResume, current_job
 from app.parsing.skills import canonical_skill
 from app.settings import Settings
 
@@ -172,10 +172,12 @@ class ClaudeResumeParser:
             # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
             raise _failure("Claude's answer is no message", "malformed_output")
         if response.stop_reason == "max_tokens":
-            raise _failure("Claude's answer was cut off at the output limit", "malformed_output")
+            raise _failure(
+                "Claude's answer was cut off at the output limit", "malformed_output", repeats=True
+            )
         if response.stop_reason == "refusal":
             # Stopped by the API's safety classifiers: what it began is no reading.
-            raise _failure("Claude refused to read the resume", "malformed_output")
+            raise _failure("Claude refused to read the resume", "malformed_output", repeats=True)
         call = next(
             (
                 block
@@ -185,24 +187,176 @@ class ClaudeResumeParser:
             None,
         )
         if call is None:
-            raise _failure("Claude answered without calling the resume tool", "malformed_output")
-        try:
-            parsed = ParsedResume.model_validate(call.input)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "top level"
             raise _failure(
-                f"Claude's output does not fit the resume schema ({error.error_count()} problem(s); "
-                f"first at {where}: {first['msg']})",
-                "malformed_output",
-            ) from None
-        return _contact_details_of(resume_text, _canonical_skills(_bounded(_without_addresses(parsed))))
+                "Claude answered without calling the resume tool", "malformed_output", repeats=True
+            )
+        parsed = _validated(_readable(call.input))
+        parsed = _contact_details_of(resume_text, _canonical_skills(_bounded(_without_addresses(parsed))))
+        return _with_current_job(parsed)
 
 
-def _failure(message: str, code: str) -> ParsingError:
+def _validated(data: Any) -> ParsedResume:
+    """Claude's reading as a ParsedResume. A value that does not fit its field (a phone number as a number,
+    a language as an object) is left out rather than failing the whole resume; a reading whose jobs or
+    schools cannot be read, or that is no object at all, is a ``ParsingError``."""
+    try:
+        return ParsedResume.model_validate(data)
+    except ValidationError as error:
+        problems = error.errors()
+        trimmed = _without_misfits(data, [problem["loc"] for problem in problems])
+        if trimmed is not None:
+            try:
+                parsed = ParsedResume.model_validate(trimmed)
+            except ValidationError:
+                pass
+            else:
+                # Where, never what: the values are the resume's.
+                places = ", ".join(".".join(map(str, problem["loc"])) for problem in problems)
+                logger.info(
+                    "claude reading: left out %d value(s) that fit no field: %s", len(problems), places
+                )
+                return parsed
+        first = problems[0]
+        where = ".".join(str(part) for part in first["loc"]) or "top level"
+        raise _failure(
+            f"Claude's output does not fit the resume schema ({error.error_count()} problem(s); "
+            f"first at {where}: {first['msg']})",
+            "malformed_output",
+            repeats=True,
+        ) from None
+
+
+def _without_misfits(data: Any, locations: list[tuple[int | str, ...]]) -> dict[str, Any] | None:
+    """`data` without the values at `locations` when each is a field's value or an item of a list of names;
+    None when one is a whole job or school, a list of them, or the reading itself."""
+    if not isinstance(data, dict):
+        return None
+    trimmed = copy.deepcopy(data)
+    for location in sorted(locations, key=lambda loc: [str(part) for part in loc], reverse=True):
+        if not location or (location[0] in _RECORD_LISTS and len(location) < 3):
+            return None
+        *path, last = location
+        container: Any = trimmed
+        for part in path:
+            container = container[part]
+        if isinstance(container, dict):
+            container.pop(last, None)
+        elif isinstance(container, list) and isinstance(last, int) and last < len(container):
+            container.pop(last)
+    return trimmed
+
+
+# The lists of names in a reading, and the lists of jobs and schools.
+_NAME_LISTS = ("links", "skills", "certifications", "languages")
+_RECORD_LISTS = ("work_experience", "education")
+# What Claude writes for a value the resume does not give, instead of the null its prompt asks for: stored,
+# "N/A" was a candidate's name, "Unknown" an employer in the company facet, "None" a skill.
+_PLACEHOLDERS = frozenset(
+    {
+        *"n/a na n.a. none null nil unknown unspecified - -- – — ?".split(),
+        *("not " + word for word in "provided given specified available mentioned applicable stated".split()),
+    }
+)
+# Characters no text column stores (NUL: Postgres refused the whole record, which was retried, Claude
+# called each time, and failed) or no resume writes (other control characters, halves of surrogate pairs);
+# the extracted text is cleaned of the same (app/parsing/extract.py).
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Where a list of names written as one string divides: lines, semicolons, bullets; commas too for skills
+# and languages ("Python, Java, SQL").
+_ITEM_BREAK = re.compile(r"\s*(?:[\n;•|]|\s-\s)\s*")
+_ITEM_BREAK_OR_COMMA = re.compile(r"\s*(?:[\n;,•|]|\s-\s)\s*")
+# The key that names an item written as an object ({"language": "English", "level": "native"}).
+_ITEM_KEYS = ("name", "skill", "language", "url", "link", "title", "certification", "value")
+
+
+def _readable(raw: Any) -> Any:
+    """Claude's tool input with the shapes models write on a bad day read as meant: a list or object sent
+    as a JSON string, a list of names as one string or as objects, skills grouped by kind, a number for a
+    phone, placeholders ("N/A", "Unknown") for what the resume does not give, characters no column stores.
+    Each of these failed the whole resume (retried, Claude called again each time) or was stored as is."""
+    data = _cleaned(_decoded(raw))
+    if not isinstance(data, dict):
+        return data
+    for field in _NAME_LISTS:
+        if field in data:
+            data[field] = _names(
+                data[field], _ITEM_BREAK_OR_COMMA if field in ("skills", "languages") else _ITEM_BREAK
+            )
+    for field in _RECORD_LISTS:
+        records = _decoded(data.get(field))
+        if isinstance(records, dict):
+            records = [records]
+        if isinstance(records, list):
+            records = [_decoded(record) for record in records]
+        data[field] = records
+    for field in ("email", "phone"):
+        value = data.get(field)
+        if isinstance(value, list):  # every address it found: the first, as the offline parser reads
+            value = next((item for item in value if isinstance(item, str)), None)
+        data[field] = str(value) if isinstance(value, int) else value
+    return data
+
+
+def _decoded(value: Any) -> Any:
+    """A JSON list or object Claude sent as a string, decoded (and cleaned); anything else as it is."""
+    if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):
+        try:
+            return _cleaned(json.loads(value))
+        except ValueError:
+            return value
+    return value
+
+
+def _cleaned(value: Any) -> Any:
+    """Strings without unstorable characters, placeholders as None (left out of lists), at any depth."""
+    if isinstance(value, str):
+        text = _UNSTORABLE.sub("", value)
+        return None if text.strip().lower() in _PLACEHOLDERS else text
+    if isinstance(value, list):
+        return [item for item in map(_cleaned, value) if item is not None]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
+
+
+def _names(value: Any, breaks: re.Pattern[str]) -> list[str]:
+    """A list of names as strings, however it came: one string, a JSON string, objects, groups by kind."""
+    value = _decoded(value)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part for part in breaks.split(value) if part.strip()]
+    if isinstance(value, dict):
+        if not any(key in value for key in _ITEM_KEYS):  # grouped by kind: {"tools": "Docker, k8s"}
+            return [name for group in value.values() for name in _names(group, breaks)]
+        value = [value]
+    if not isinstance(value, list):
+        return [str(value)] if isinstance(value, int | float) else []
+    names: list[str] = []
+    for item in value:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            named = next((item[key] for key in _ITEM_KEYS if isinstance(item.get(key), str)), None)
+            names += [named] if named else _names(list(item.values()), breaks)
+        elif isinstance(item, list):
+            names += _names(item, breaks)
+    return names
+
+
+def _with_current_job(parsed: ParsedResume) -> ParsedResume:
+    """The current title and employer from the jobs when Claude leaves both out, as the offline parser
+    takes them: the card, the lists and the company facet showed nothing for a candidate with jobs."""
+    job = current_job(parsed.work_experience)
+    if job is not None and parsed.current_title is None and parsed.current_company is None:
+        parsed.current_title, parsed.current_company = job.title, job.company
+    return parsed
+
+
+def _failure(message: str, code: str, *, repeats: bool = False) -> ParsingError:
     RESUME_PARSING_ERRORS.labels(error_type=code).inc()
     logger.warning("claude parse failed: %s", message)
-    return ParsingError(message, code)
+    return ParsingError(message, code, repeats=repeats)
 
 
 def _without_addresses(parsed: ParsedResume) -> ParsedResume:

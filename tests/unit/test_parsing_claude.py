@@ -314,3 +314,112 @@ async def test_a_refusal_is_a_parsing_error_even_with_a_tool_call_begun() -> Non
     with pytest.raises(ParsingError, match="Claude refused") as caught:
         await _parser(lambda request: http.Response(200, json=answer)).parse("resume text")
     assert caught.value.code == "malformed_output"
+
+
+async def test_values_of_the_wrong_shape_are_read_as_meant_not_failing_the_resume() -> None:
+    # Each of these failed the whole resume ("does not fit the resume schema"), which was retried, Claude
+    # asked and paid again every time, and then failed: nested lists sent as JSON strings, a list of names
+    # as one string, grouped by kind or as objects, a phone as a number, every address found, a year among
+    # words, a number of years with a plus, is_current as "N/A".
+    jobs = [{"company": "Acme", "title": "Engineer", "start_date": "2019-01", "is_current": "N/A"}]
+    answer = {
+        "name": "Jane Doe",
+        "phone": 15551234567,
+        "email": ["jane@example.com", "jane.doe@work.example"],
+        "work_experience": json.dumps(jobs),
+        "education": [{"institution": "MIT", "graduation_year": "May 2012"}],
+        "skills": {"languages": ["Python", "Go"], "tools": "Docker, k8s"},
+        "links": [{"url": "https://github.com/jane"}],
+        "languages": "English, German",
+        "certifications": [{"name": "CKA", "year": 2021}],
+        "total_experience_years": "5+ years",
+    }
+    text = "Jane Doe\njane@example.com\n+1 555 123 4567\nEngineer at Acme since 2019\nMIT 2012"
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse(text)
+    assert (resume.name, resume.email, resume.phone) == ("Jane Doe", "jane@example.com", "15551234567")
+    assert [(job.company, job.title, job.is_current) for job in resume.work_experience] == [
+        ("Acme", "Engineer", False)
+    ]
+    assert [school.graduation_year for school in resume.education] == [2012]
+    assert resume.skills == ["Python", "Go", "Docker", "Kubernetes"]
+    assert (resume.links, resume.languages, resume.certifications) == (
+        ["https://github.com/jane"],
+        ["English", "German"],
+        ["CKA"],
+    )
+
+
+async def test_a_value_that_fits_no_field_is_left_out_and_unreadable_jobs_fail_the_reading() -> None:
+    answer = {"name": "Jane Doe", "location": {"city": "Berlin"}, "skills": ["Python", ["Go", ["Rust"]]]}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert (resume.name, resume.location, resume.skills) == ("Jane Doe", None, ["Python", "Go", "Rust"])
+    # Jobs as sentences cannot be read: the reading is not of the resume's shape, and asking again repeats it.
+    answer = {"name": "Jane Doe", "work_experience": ["Engineer at Acme 2019-2023"]}
+    with pytest.raises(ParsingError) as caught:
+        await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert "work_experience.0" in str(caught.value) and caught.value.repeats
+
+
+async def test_placeholders_for_what_the_resume_does_not_give_are_no_values() -> None:
+    # "N/A" was the candidate's name in every list, "Unknown" an employer in the company facet, "None" a
+    # skill; a NUL Claude copied made Postgres refuse the whole record.
+    answer = {
+        "name": "N/A",
+        "location": "Not provided",
+        "current_title": "n/a",
+        "current_company": "Unknown",
+        "summary": "Builds\u0000 things",
+        "work_experience": [{"company": "Not specified", "title": "Engineer", "location": "-"}],
+        "education": [{"institution": "MIT", "degree": "None"}],
+        "skills": ["N/A", "Python", "None", "Ru\u0000st"],
+    }
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert (resume.name, resume.location, resume.summary) == (None, None, "Builds things")
+    assert (resume.current_title, resume.current_company) == ("Engineer", None)
+    [job] = resume.work_experience
+    assert (job.company, job.title, job.location) == (None, "Engineer", None)
+    assert resume.education[0].degree is None
+    assert resume.skills == ["Python", "Rust"]
+
+
+async def test_an_end_written_as_present_day_or_till_now_is_a_current_job() -> None:
+    # "Present Day", "till now", "Currently" were no date and no "present": the jobs ended nowhere, counted
+    # no years, and the candidate had no experience to filter on.
+    jobs = [
+        {"company": "Acme", "title": "Engineer", "start_date": "2019-01", "end_date": "Present Day"},
+        {"company": "Initech", "title": "Mentor", "start_date": "2015-01", "end_date": "till now"},
+        {"company": "Globex", "title": "Advisor", "start_date": "2012-01", "end_date": "Currently"},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert [job.is_current for job in resume.work_experience] == [True, True, True]
+    assert resume.total_experience_years is not None and resume.total_experience_years > 14
+
+
+async def test_the_current_title_and_employer_come_from_the_jobs_when_claude_leaves_them_out() -> None:
+    # Claude's prompt does not ask for them: a candidate with jobs showed no title or employer on the card,
+    # in the lists and in the company facet (the offline parser takes them from the jobs).
+    jobs = [
+        {"company": "Initech", "title": "Developer", "start_date": "2015-03", "end_date": "2018-12"},
+        {"company": "Acme", "title": "Engineer", "start_date": "2019-01", "is_current": True},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    assert (resume.current_title, resume.current_company) == ("Engineer", "Acme")
+    stated = {**answer, "current_title": "Staff Engineer"}
+    resume = await _parser(lambda request: http.Response(200, json=_tool_use(stated))).parse("resume text")
+    assert (resume.current_title, resume.current_company) == ("Staff Engineer", None)
+
+
+async def test_only_answers_the_same_text_would_get_again_are_said_to_repeat() -> None:
+    cut = {**_tool_use(TOOL_INPUT), "stop_reason": "max_tokens"}
+    refused = {**_tool_use(TOOL_INPUT), "stop_reason": "refusal"}
+    prose = message([{"type": "text", "text": "Here is the resume: {...}"}], "end_turn")
+    for body in (cut, refused, prose, _tool_use({"work_experience": "Engineer at Acme"})):
+        with pytest.raises(ParsingError) as caught:
+            await _parser(lambda request, body=body: http.Response(200, json=body)).parse("resume text")
+        assert caught.value.repeats, body
+    error = {"type": "error", "error": {"type": "overloaded_error", "message": "busy"}}
+    with pytest.raises(ParsingError) as caught:
+        await _parser(lambda request: http.Response(529, json=error), retries=0).parse("resume text")
+    assert not caught.value.repeats
