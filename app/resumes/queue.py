@@ -114,8 +114,10 @@ async def complete(
     parsed: ParsedResume,
     parser_name: str,
     parser_version: str,
+    note: str | None = None,
 ) -> ParsingStatus | None:
-    """Store the result and the candidate in one transaction, if the lease is still ours (else None)."""
+    """Store the result and the candidate in one transaction, if the lease is still ours (else None);
+    `note` is kept as the resume's error (why the offline parser read a resume meant for Claude)."""
     async with sessions.begin() as session:
         resume = await hold(session, job)
         if resume is None:
@@ -129,7 +131,7 @@ async def complete(
                 extracted_text=extracted_text,
                 parsed_data=parsed.model_dump(mode="json"),
                 parsing_status=ParsingStatus.COMPLETED,
-                error=None,
+                error=note,
                 parser_name=parser_name,
                 parser_version=parser_version,
                 locked_until=None,
