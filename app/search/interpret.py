@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import re
@@ -12,8 +13,11 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from app.errors import Unprocessable, field_problem
+from app.metrics import SEARCH_CACHE_OPERATIONS
 from app.parsing import places
 from app.parsing.skills import canonical_skill, find_request_skills, find_skills, tokenize
 from app.parsing.vocabulary import role_words, title_heads, title_words
@@ -762,6 +766,10 @@ SEARCH_TOOL = {
 }
 
 
+# The request's fields Claude may fill: what its reading says.
+_TOOL_FIELDS: set[str] = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
+
+
 async def interpret_with_claude(
     client: AsyncAnthropic, settings: Settings, text: str, limit: int
 ) -> SearchRequest:
@@ -783,7 +791,7 @@ async def interpret_with_claude(
     for block in content:
         if getattr(block, "type", None) == "tool_use" and getattr(block, "name", None) == SEARCH_TOOL["name"]:
             arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
-            allowed = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
+            allowed = _TOOL_FIELDS
             if isinstance(query := arguments.get("query"), str):
                 # Contact details are no search words, as the rules read them (`_CONTACT`): Claude copies
                 # them into its query, and the interpreted request and its history entry kept them.
@@ -799,9 +807,15 @@ async def interpret_with_claude(
 
 
 async def interpret(
-    text: str, limit: int, settings: Settings, client: AsyncAnthropic | None
+    text: str,
+    limit: int,
+    settings: Settings,
+    client: AsyncAnthropic | None,
+    redis: Redis | None = None,
 ) -> tuple[SearchRequest, Literal["claude", "rule_based"]]:
     """Claude's reading when available and valid, else the rules' (a Claude failure is not the user's).
+    Claude's readings are kept in `redis` (`ANTHROPIC_SEARCH_READING_TTL_SECONDS`): a sentence asked again
+    is not sent to Claude again.
 
     Email addresses in the sentence are never search words (`_CONTACT`); the request names them beside
     its fields instead, so the search keeps the candidates with them (app/search/emails.py)."""
@@ -813,11 +827,62 @@ async def interpret(
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
 
+        readings = _Readings(redis, settings)
+        known = await readings.get(words, limit)
+        if known is not None:
+            return known.naming_emails(emails), "claude"
         try:
             # The SDK waits out each 429's retry-after, however long, and retries: bounded here as a whole.
             async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
                 request = await interpret_with_claude(client, settings, words, limit)
-            return request.naming_emails(emails), "claude"
         except (APIError, ValidationError, ValueError, TimeoutError) as error:
             log.warning("smart search fell back to rules: %s", type(error).__name__)
+        else:
+            await readings.put(words, request)
+            return request.naming_emails(emails), "claude"
     return interpret_rules(text, limit).naming_emails(emails), "rule_based"
+
+
+class _Readings:
+    """Claude's readings in Redis by the model and the sentence it read, case and spacing folded ("Python
+    developer  in Berlin" is "python developer in berlin"). Without the key's contact details, which Claude
+    never reads, so no address or number is part of an entry. A reading depends on the sentence alone, not
+    on the data, so it outlives the search cache's epochs. Redis failing only means Claude is asked."""
+
+    KIND = "smart_reading"
+
+    def __init__(self, redis: Redis | None, settings: Settings) -> None:
+        self.redis = redis if settings.anthropic_search_reading_ttl_seconds else None
+        self.ttl = settings.anthropic_search_reading_ttl_seconds
+        self.model = settings.anthropic_model
+
+    def key(self, words: str) -> str:
+        folded = " ".join(words.casefold().split())
+        digest = hashlib.sha256(f"{self.model}\n{folded}".encode()).hexdigest()[:40]
+        return f"search:{self.KIND}:v1:{digest}"
+
+    async def get(self, words: str, limit: int) -> SearchRequest | None:
+        if self.redis is None:
+            return None
+        try:
+            stored = await self.redis.get(self.key(words))
+            reading = None if stored is None else SearchRequest.model_validate_json(stored)
+        except (RedisError, OSError, ValidationError) as error:
+            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=self.KIND).inc()
+            log.warning("smart search reading cache unavailable: %s", type(error).__name__)
+            return None
+        operation = "miss" if reading is None else "hit"
+        SEARCH_CACHE_OPERATIONS.labels(operation=operation, cache_type=self.KIND).inc()
+        return None if reading is None else reading.model_copy(update={"limit": limit})
+
+    async def put(self, words: str, request: SearchRequest) -> None:
+        if self.redis is None:
+            return
+        reading = request.model_dump_json(include=_TOOL_FIELDS, exclude_defaults=True)
+        try:
+            await self.redis.set(self.key(words), reading, ex=self.ttl)
+        except (RedisError, OSError) as error:
+            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=self.KIND).inc()
+            log.warning("smart search reading cache unavailable: %s", type(error).__name__)
+            return
+        SEARCH_CACHE_OPERATIONS.labels(operation="set", cache_type=self.KIND).inc()
