@@ -7,6 +7,8 @@ import hashlib
 import json
 import logging
 import re
+import time
+import weakref
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -831,16 +833,41 @@ async def interpret(
         known = await readings.get(words, limit)
         if known is not None:
             return known.naming_emails(emails), "claude"
-        try:
-            # The SDK waits out each 429's retry-after, however long, and retries: bounded here as a whole.
-            async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
-                request = await interpret_with_claude(client, settings, words, limit)
-        except (APIError, ValidationError, ValueError, TimeoutError) as error:
-            log.warning("smart search fell back to rules: %s", type(error).__name__)
-        else:
-            await readings.put(words, request)
-            return request.naming_emails(emails), "claude"
+        if time.monotonic() >= _resting.get(client, 0.0):
+            try:
+                # The SDK waits out each 429's retry-after, however long, and retries: bounded as a whole.
+                async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
+                    request = await interpret_with_claude(client, settings, words, limit)
+            except (APIError, ValidationError, ValueError, TimeoutError) as error:
+                log.warning("smart search fell back to rules: %s", type(error).__name__)
+                if _unavailable(error):
+                    _resting[client] = time.monotonic() + CLAUDE_REST_SECONDS
+                    log.warning(
+                        "the rules read smart searches for %.0f s: Claude did not answer", CLAUDE_REST_SECONDS
+                    )
+            else:
+                await readings.put(words, request)
+                return request.naming_emails(emails), "claude"
     return interpret_rules(text, limit).naming_emails(emails), "rule_based"
+
+
+# Seconds the rules alone read smart searches after Claude did not answer one (down, slow, overloaded, a key
+# refused, no such model): every search waited for the same failure again, up to
+# ANTHROPIC_SEARCH_TIMEOUT_SECONDS each when Claude hung. A reading Claude gave but that cannot be used is
+# the sentence's, not Claude's: the next sentence asks again.
+CLAUDE_REST_SECONDS = 30.0
+# Until when (time.monotonic) each process's Claude client rests.
+_resting: weakref.WeakKeyDictionary[AsyncAnthropic, float] = weakref.WeakKeyDictionary()
+
+
+def _unavailable(error: Exception) -> bool:
+    """Whether the failure is Claude's whatever the sentence: no answer in time, no connection, an error
+    status other than a request's own (400, 413, 422)."""
+    from anthropic import APIConnectionError, APIStatusError
+
+    if isinstance(error, TimeoutError | APIConnectionError):
+        return True
+    return isinstance(error, APIStatusError) and error.status_code not in (400, 413, 422)
 
 
 class _Readings:

@@ -121,3 +121,48 @@ async def test_a_refusal_is_read_by_the_rules() -> None:
     client = _client({"query": "python developer", "skills": ["Java"]}, seen, stop_reason="refusal")
     request, interpreter = await interpret("python developer in Berlin", 10, SETTINGS, client)
     assert (interpreter, request.skills, request.locations) == ("rule_based", ["Python"], ["Berlin"])
+
+
+async def test_after_claude_does_not_answer_the_rules_read_at_once_for_a_while(monkeypatch: Any) -> None:
+    # With Claude hanging, every smart search waited ANTHROPIC_SEARCH_TIMEOUT_SECONDS (10 s) before the rules
+    # read it; with a refused key each paid a round trip to be refused again.
+    import asyncio
+    import time
+
+    from app.search import interpret as module
+
+    calls = 0
+
+    async def hanging(request: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(30)
+
+    client = anthropic.AsyncAnthropic(
+        api_key="test-key", max_retries=0, http_client=http.AsyncClient(transport=http.MockTransport(hanging))
+    )
+    settings = SETTINGS.model_copy(update={"anthropic_search_timeout_seconds": 0.5})
+    waited = []
+    for sentence in ("python developer in Berlin", "java developer in Munich"):
+        started = time.monotonic()
+        request, interpreter = await interpret(sentence, 10, settings, client)
+        waited.append(time.monotonic() - started)
+        assert interpreter == "rule_based" and request.locations, sentence
+    assert calls == 1 and waited[1] < 0.3
+    # A refused key rests Claude too; once the rest is over Claude is asked again.
+    monkeypatch.setattr(module, "CLAUDE_REST_SECONDS", 0.0)
+    seen: list[dict[str, Any]] = []
+    refused = _client(None, seen, status=401)
+    for _ in range(2):
+        assert (await interpret("python developer", 10, SETTINGS, refused))[1] == "rule_based"
+    assert len(seen) == 2
+    monkeypatch.setattr(module, "CLAUDE_REST_SECONDS", 30.0)
+    for _ in range(2):
+        assert (await interpret("python developer", 10, SETTINGS, refused))[1] == "rule_based"
+    assert len(seen) == 3
+    # A reading that cannot be used is the sentence's: the next one asks Claude.
+    seen.clear()
+    nonsense = _client({"education_level": "guru"}, seen)
+    for _ in range(2):
+        assert (await interpret("python developer", 10, SETTINGS, nonsense))[1] == "rule_based"
+    assert len(seen) == 2
