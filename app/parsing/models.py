@@ -233,7 +233,9 @@ def experience_years(jobs: Iterable[WorkExperience], today: date | None = None) 
     today = today or date.today()
     ranges: list[tuple[date, date]] = []
     for job in jobs:
-        if job.start_date is None:
+        # Not begun yet (an offer accepted, a year mistyped "2029"): no experience. Cut to today it was a
+        # month of it.
+        if job.start_date is None or job.start_date > today:
             continue
         end = job.end_date or (today if job.is_current else None)
         if end is None:
