@@ -239,10 +239,10 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     text = _SPELLED_YEARS.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     text = _MONTHS_NUMBER.sub(lambda m: f"{float(m.group(1)) / 12:.2f}".rstrip("0").rstrip("."), text)
     text = _MONTHS.sub(r"\1 years", text)
+    # What the search cannot do is left out, and said beside the request rather than dropped unseen.
+    text, not_searched = _unwanted_employers(text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
     companies, text = _employers(text)
-    # What the search cannot do is left out, and said beside the request rather than dropped unseen.
-    not_searched: list[str] = []
 
     def unwanted(m: re.Match[str]) -> str:
         kept = _unwanted(m)
@@ -338,6 +338,42 @@ def _degree(text: str) -> tuple[EducationLevel | None, str]:
     return max(named.values(), key=rank.index, default=None), text
 
 
+# Before an employer's lead, the recruiter not wanting it: "not at Google", "never worked for Oracle", "but
+# not from SAP", "not ex-Meta".
+_NOT_BEFORE_EMPLOYER = re.compile(
+    r"\b(?:but\s+)?(?:not|never|no\s+longer|excluding|except)\s+(?:(?:have|has|having)\s+)?(?:been\s+)?"
+    r"(?:work(?:s|ed|ing)?\s+(?=at\b))?",
+    re.I,
+)
+
+
+def _unwanted_employers(text: str) -> tuple[str, list[str]]:
+    """The text without the employers it does not want, and those parts as typed. Their lead was read
+    alone ("at Google"): "engineer not at Google" filtered on Google, the one employer not wanted."""
+    phrases: list[str] = []
+    at = 0
+    while m := _NOT_BEFORE_EMPLOYER.search(text, at):
+        company = _COMPANIES.match(text, m.end())
+        lead = (company["lead"] or "").lower() if company else ""
+        # After "from", a name only as `_employers` reads one there ("not from Europe" is a place's).
+        if company is None or (lead == "from" and not _employer_after_from(company["names"])):
+            at = m.end()
+            continue
+        phrases.append(_said(text[m.start() : company.end()]))
+        text = text[: m.start()] + " " + text[company.end() :]
+        at = m.start()
+    return text, phrases
+
+
+def _employer_after_from(names: str) -> bool:
+    """Whether the names after "from" are employers: each a product's name ("Oracle") or with a legal form."""
+    return all(
+        canonical_skill(name) or re.search(_FORMS + "$", name)
+        for name in _COMPANY_SEPARATOR.split(names)
+        if name
+    )
+
+
 def _employers(text: str) -> tuple[list[str], str]:
     """The employers the request names and the text without them: after "at", "@", "worked for", "ex-",
     "formerly with", and after "from" when named like a product ("from Google", "from Oracle", read as
@@ -374,10 +410,7 @@ def _employers(text: str) -> tuple[list[str], str]:
             for name in named
         ):
             continue
-        if lead.lower() == "from" and (
-            not all(canonical_skill(name) or re.search(_FORMS + "$", name) for name in named)
-            or _MOVED.search(text[: m.start()])
-        ):
+        if lead.lower() == "from" and (not _employer_after_from(names) or _MOVED.search(text[: m.start()])):
             continue
         return list(dict.fromkeys(named)), text[: m.start()] + " " + text[end:]
     return _lower_employers(text)
