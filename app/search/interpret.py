@@ -858,19 +858,18 @@ async def interpret(
     # Claude reads the sentence without its contact details: the address is looked up in Postgres and no
     # phone number is searched, so neither has to leave for Anthropic.
     words = " ".join(_CONTACT.sub(" ", text).split())
+    rules = interpret_rules(text, limit)
     if client is not None and any(char.isalnum() for char in words):
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
 
         readings = _Readings(redis, settings)
-        known = await readings.get(words, limit)
-        if known is not None:
-            return known.naming_emails(emails), "claude"
-        if time.monotonic() >= _resting.get(client, 0.0):
+        reading = await readings.get(words, limit)
+        if reading is None and time.monotonic() >= _resting.get(client, 0.0):
             try:
                 # The SDK waits out each 429's retry-after, however long, and retries: bounded as a whole.
                 async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
-                    request = await interpret_with_claude(client, settings, words, limit)
+                    reading = await interpret_with_claude(client, settings, words, limit)
             except (APIError, ValidationError, ValueError, TimeoutError) as error:
                 log.warning("smart search fell back to rules: %s", type(error).__name__)
                 if _unavailable(error):
@@ -879,9 +878,42 @@ async def interpret(
                         "the rules read smart searches for %.0f s: Claude did not answer", CLAUDE_REST_SECONDS
                     )
             else:
-                await readings.put(words, request)
-                return request.naming_emails(emails), "claude"
-    return interpret_rules(text, limit).naming_emails(emails), "rule_based"
+                await readings.put(words, reading)
+        wanted = None if reading is None else _without_unwanted(reading, rules.not_searched)
+        if wanted is not None:
+            return wanted.naming_emails(emails), "claude"
+    return rules.naming_emails(emails), "rule_based"
+
+
+# Words of a part the request does not want that only say so.
+_NEGATION_WORDS = frozenset({"without", "not", "no", "never", "except", "excluding", "outside", "but", "ex"})
+
+
+def _without_unwanted(reading: SearchRequest, unwanted: tuple[str, ...]) -> SearchRequest | None:
+    """Claude's reading without what the sentence does not want ("without Java", "not in Berlin", "not at
+    Google", as the rules find it), noting those parts as the rules' reading does; None when nothing is
+    left to search for. Claude's reading took them as asked: "not at Google" filtered on Google, and
+    "without java" in its query ranked Java's candidates first."""
+    if not unwanted:
+        return reading
+    words = {fold(word) for phrase in unwanted for word in _WORD.findall(phrase)} - _FILLER - _NEGATION_WORDS
+
+    def wanted(value: str) -> bool:
+        return not {fold(word) for word in _WORD.findall(value)} <= words
+
+    update: dict[str, Any] = {
+        field: [value for value in getattr(reading, field) if wanted(value)]
+        for field in ("skills", "required_skills", "companies", "locations", "titles")
+    }
+    if reading.query is not None:
+        kept = [
+            word for word in reading.query.split() if fold(word.strip(",.;:")) not in words | _NEGATION_WORDS
+        ]
+        update["query"] = " ".join(kept) or None
+    left = reading.model_copy(update=update)
+    if not left.model_dump(include=_TOOL_FIELDS, exclude_defaults=True):
+        return None
+    return left.leaving_out(list(unwanted))
 
 
 # Seconds the rules alone read smart searches after Claude did not answer one (down, slow, overloaded, a key

@@ -166,3 +166,28 @@ async def test_after_claude_does_not_answer_the_rules_read_at_once_for_a_while(m
     for _ in range(2):
         assert (await interpret("python developer", 10, SETTINGS, nonsense))[1] == "rule_based"
     assert len(seen) == 2
+
+
+async def test_what_the_sentence_does_not_want_is_left_out_of_claudes_reading() -> None:
+    # Claude's reading took "not at Google" as an employer to filter on and kept "without java" in its query,
+    # which ranked Java's candidates first; the answer did not say what was left out, as the rules' does.
+    answer = {
+        "query": "python developer without java",
+        "skills": ["Python", "Java"],
+        "locations": ["Berlin"],
+        "companies": ["Google"],
+    }
+    text = "python developer without Java, not in Berlin, not at Google"
+    request, interpreter = await interpret(text, 10, SETTINGS, _client(answer, []))
+    assert interpreter == "claude"
+    assert (request.query, request.skills, request.locations, request.companies) == (
+        "python developer",
+        ["Python"],
+        [],
+        [],
+    )
+    assert set(request.not_searched) == {"without Java", "not in Berlin", "not at Google"}
+    # A reading of nothing but what is not wanted is no reading: the rules answer.
+    answer = {"companies": ["Google"]}
+    request, interpreter = await interpret("engineer not at Google", 10, SETTINGS, _client(answer, []))
+    assert (interpreter, request.companies, request.not_searched) == ("rule_based", [], ("not at Google",))
