@@ -16,7 +16,7 @@ import re
 from typing import Any, cast
 
 import anthropic
-from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam, ToolUseBlock
+from anthropic.types import MessageParam, TextBlockParam, ToolChoiceToolParam, ToolParam, ToolUseBlock
 from pydantic import BaseModel, ValidationError
 
 from app.metrics import RESUME_PARSING_ERRORS
@@ -102,6 +102,12 @@ class ClaudeResumeParser:
             "description": "Record the structured contents of the resume.",
             "input_schema": cast(Any, tool_input_schema()),
         }
+        # The tool and the rules are the same for every resume (about 1,500 tokens before the resume's own):
+        # cached by the API for five minutes from the first parse, later parses read them at a tenth of the
+        # price of input instead of paying for them in full each time.
+        self._system: list[TextBlockParam] = [
+            {"type": "text", "text": SYSTEM_PROMPT, "cache_control": {"type": "ephemeral"}}
+        ]
         # The process's client (app/composition.py) when given, so every process holds one; else its own.
         self._client = client or anthropic.AsyncAnthropic(
             api_key=api_key, timeout=timeout_seconds, max_retries=max_retries, http_client=http_client
@@ -144,7 +150,7 @@ class ClaudeResumeParser:
                 response = await self._client.messages.create(
                     model=self.model,
                     max_tokens=MAX_OUTPUT_TOKENS,
-                    system=SYSTEM_PROMPT,
+                    system=self._system,
                     tools=[self._tool],
                     tool_choice=choice,
                     messages=messages,

@@ -85,6 +85,10 @@ async def test_success_forces_the_tool_and_canonicalises_skills() -> None:
     assert body["tools"][0]["input_schema"]["properties"]["work_experience"]["type"] == "array"
     assert "$ref" not in json.dumps(body["tools"][0]["input_schema"])
     assert len(body["messages"][0]["content"]) == len("<resume>\n\n</resume>") + 1500
+    # The tool and the rules, the same for every resume, are read from the API's prompt cache after the
+    # first parse: they were paid for in full on every resume.
+    [system] = body["system"]
+    assert system["cache_control"] == {"type": "ephemeral"} and "record_resume" in system["text"]
     assert resume.name == "Jane Doe"
     assert resume.skills == ["Kubernetes", "PostgreSQL", "Widget Wrangling"]
     assert resume.work_experience[0].start_date.isoformat() == "2019-01-01"  # type: ignore[union-attr]
