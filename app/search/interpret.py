@@ -936,10 +936,11 @@ def _unavailable(error: Exception) -> bool:
 
 
 class _Readings:
-    """Claude's readings in Redis by the model and the sentence it read, case and spacing folded ("Python
-    developer  in Berlin" is "python developer in berlin"). Without the key's contact details, which Claude
-    never reads, so no address or number is part of an entry. A reading depends on the sentence alone, not
-    on the data, so it outlives the search cache's epochs. Redis failing only means Claude is asked."""
+    """Claude's readings in Redis by the model, the tool and the sentence it read, case and spacing folded
+    ("Python developer  in Berlin" is "python developer in berlin"). Without the key's contact details,
+    which Claude never reads, so no address or number is part of an entry. A reading depends on the sentence
+    alone, not on the data, so it outlives the search cache's epochs. Redis failing only means Claude is
+    asked."""
 
     KIND = "smart_reading"
 
@@ -950,7 +951,9 @@ class _Readings:
 
     def key(self, words: str) -> str:
         folded = " ".join(words.casefold().split())
-        digest = hashlib.sha256(f"{self.model}\n{folded}".encode()).hexdigest()[:40]
+        # The tool as sent too: a release that asks Claude otherwise does not read the older readings.
+        tool = json.dumps(SEARCH_TOOL, sort_keys=True)
+        digest = hashlib.sha256(f"{self.model}\n{tool}\n{folded}".encode()).hexdigest()[:40]
         return f"search:{self.KIND}:v1:{digest}"
 
     async def get(self, words: str, limit: int) -> SearchRequest | None:

@@ -191,3 +191,17 @@ async def test_what_the_sentence_does_not_want_is_left_out_of_claudes_reading() 
     answer = {"companies": ["Google"]}
     request, interpreter = await interpret("engineer not at Google", 10, SETTINGS, _client(answer, []))
     assert (interpreter, request.companies, request.not_searched) == ("rule_based", [], ("not at Google",))
+
+
+def test_a_reading_is_kept_by_the_sentence_the_model_and_the_tool(monkeypatch: Any) -> None:
+    # Kept by the model and the sentence alone, a release that asks Claude otherwise (the tool's fields or
+    # their descriptions changed) served the older readings for a day.
+    from app.search.interpret import _Readings
+
+    key = _Readings(None, SETTINGS).key
+    assert key("Python developer  in Berlin") == key("python developer in berlin")
+    other_model = _Readings(None, SETTINGS.model_copy(update={"anthropic_model": "claude-other"})).key
+    assert other_model("python developer in berlin") != key("python developer in berlin")
+    before = key("python developer in berlin")
+    monkeypatch.setitem(SEARCH_TOOL, "description", "Another way of asking.")
+    assert key("python developer in berlin") != before
