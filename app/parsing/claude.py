@@ -171,9 +171,13 @@ class ClaudeResumeParser:
                 401: "the API key (ANTHROPIC_API_KEY) was refused",
                 403: "the API key (ANTHROPIC_API_KEY) may not use this model or API",
                 404: f"no model {self.model!r} (ANTHROPIC_MODEL)",
+                400: "the request was refused (longer than the model reads? ANTHROPIC_MAX_INPUT_CHARS)",
+                413: "the request was too large (ANTHROPIC_MAX_INPUT_CHARS)",
             }.get(error.status_code)
             message = f"the Claude API answered HTTP {error.status_code}" + (f": {hint}" if hint else "")
-            raise _failure(message, "api_error") from None
+            # The same request is refused again (a prompt too long for the model): asked on every attempt,
+            # the resume failed at the last one.
+            raise _failure(message, "api_error", repeats=error.status_code in (400, 413)) from None
         if not isinstance(getattr(response, "content", None), list):
             # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
             raise _failure("Claude's answer is no message", "malformed_output")

@@ -427,3 +427,13 @@ async def test_only_answers_the_same_text_would_get_again_are_said_to_repeat() -
     with pytest.raises(ParsingError) as caught:
         await _parser(lambda request: http.Response(529, json=error), retries=0).parse("resume text")
     assert not caught.value.repeats
+
+
+async def test_a_request_refused_as_too_long_says_so_and_is_not_asked_again() -> None:
+    # "prompt is too long" (a resume longer than the model reads, ANTHROPIC_MAX_INPUT_CHARS set high) said
+    # only "HTTP 400", and the same request was sent on every attempt until the resume failed.
+    error = {"type": "error", "error": {"type": "invalid_request_error", "message": "prompt is too long"}}
+    with pytest.raises(ParsingError) as caught:
+        await _parser(lambda request: http.Response(400, json=error), retries=0).parse("resume text")
+    assert "HTTP 400" in str(caught.value) and "ANTHROPIC_MAX_INPUT_CHARS" in str(caught.value)
+    assert caught.value.repeats
