@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - older SDKs
 
 from app.parsing.base import ParsingError, ResumeParser, select_parser
 from app.parsing.claude import TOOL_NAME, ClaudeResumeParser, tool_input_schema
+from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.settings import Settings
 from tests.fake_claude import message
@@ -59,6 +60,11 @@ def _parser(handler: Handler, *, retries: int = 2, max_input_chars: int = 60_000
     )
     client = http.AsyncClient(transport=http.MockTransport(handler))
     return ClaudeResumeParser.from_settings(settings, http_client=client)
+
+
+async def _reading(answer: Any, text: str = "resume text") -> ParsedResume:
+    """Claude's reading of `text` when its tool call carries `answer`."""
+    return await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse(text)
 
 
 def _errors(error_type: str) -> float:
@@ -207,7 +213,7 @@ async def test_null_for_an_absent_list_is_an_empty_one() -> None:
         "education": None,
         "work_experience": [{"company": "Acme", "title": "Engineer", "start_date": "2019-01"}],
     }
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert (resume.name, resume.skills, resume.education, resume.links) == ("Jane Doe", [], [], [])
     assert [job.company for job in resume.work_experience] == ["Acme"]
 
@@ -220,7 +226,7 @@ async def test_dates_as_resumes_write_them_are_read_and_an_unreadable_one_is_lef
         {"company": "Globex", "title": "Clerk", "start_date": "sometime in the 90s", "end_date": "2001"},
     ]
     answer = {"name": "Jane Doe", "work_experience": jobs}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert [(str(job.start_date), str(job.end_date)) for job in resume.work_experience] == [
         ("2019-01-01", "None"),
         ("2018-06-01", "2018-08-01"),
@@ -244,7 +250,7 @@ async def test_years_outside_a_working_life_are_left_out() -> None:
         {"institution": "TU", "graduation_year": 2012},
     ]
     answer = {"name": "Jane Doe", "work_experience": jobs, "education": schools}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert [(job.start_date, job.end_date) for job in resume.work_experience][:2] == [
         (None, date(2020, 1, 1)),
         (date(2015, 1, 1), None),
@@ -252,7 +258,7 @@ async def test_years_outside_a_working_life_are_left_out() -> None:
     assert resume.total_experience_years == 1.0
     assert [school.graduation_year for school in resume.education] == [None, 2012]
     stated = {"name": "Jane Doe", "total_experience_years": 200}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(stated))).parse("resume text")
+    resume = await _reading(stated)
     assert resume.total_experience_years is None
 
 
@@ -272,7 +278,7 @@ async def test_claudes_reading_is_held_to_the_offline_parsers_sizes() -> None:
         "certifications": [f"Cert {n}" for n in range(5000)],
         "languages": [f"Language {n}" for n in range(5000)],
     }
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     lists = (resume.work_experience, resume.education, resume.links, resume.certifications, resume.languages)
     assert [len(items) for items in lists] == [50, 20, 20, 30, 15]
     assert resume.work_experience[49].company == "Firm 49"
@@ -291,7 +297,7 @@ async def test_a_job_that_ends_before_it_starts_counts_as_the_years_it_spans() -
     # The candidate's job was stored 2010-2020 (its dates swapped) but counted 0 years of experience.
     jobs = [{"company": "Acme", "title": "Engineer", "start_date": "2020-01-01", "end_date": "2010-01-01"}]
     answer = {"name": "Jane Doe", "work_experience": jobs}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     [job] = resume.work_experience
     assert (job.start_date, job.end_date) == (date(2010, 1, 1), date(2020, 1, 1))
     assert resume.total_experience_years == 10.1
@@ -339,7 +345,7 @@ async def test_values_of_the_wrong_shape_are_read_as_meant_not_failing_the_resum
         "total_experience_years": "5+ years",
     }
     text = "Jane Doe\njane@example.com\n+1 555 123 4567\nEngineer at Acme since 2019\nMIT 2012"
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse(text)
+    resume = await _reading(answer, text)
     assert (resume.name, resume.email, resume.phone) == ("Jane Doe", "jane@example.com", "15551234567")
     assert [(job.company, job.title, job.is_current) for job in resume.work_experience] == [
         ("Acme", "Engineer", False)
@@ -355,12 +361,12 @@ async def test_values_of_the_wrong_shape_are_read_as_meant_not_failing_the_resum
 
 async def test_a_value_that_fits_no_field_is_left_out_and_unreadable_jobs_fail_the_reading() -> None:
     answer = {"name": "Jane Doe", "location": {"city": "Berlin"}, "skills": ["Python", ["Go", ["Rust"]]]}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert (resume.name, resume.location, resume.skills) == ("Jane Doe", None, ["Python", "Go", "Rust"])
     # Jobs as sentences cannot be read: the reading is not of the resume's shape, and asking again repeats it.
     answer = {"name": "Jane Doe", "work_experience": ["Engineer at Acme 2019-2023"]}
     with pytest.raises(ParsingError) as caught:
-        await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+        await _reading(answer)
     assert "work_experience.0" in str(caught.value) and caught.value.repeats
 
 
@@ -377,7 +383,7 @@ async def test_placeholders_for_what_the_resume_does_not_give_are_no_values() ->
         "education": [{"institution": "MIT", "degree": "None"}],
         "skills": ["N/A", "Python", "None", "Ru\u0000st"],
     }
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert (resume.name, resume.location, resume.summary) == (None, None, "Builds things")
     assert (resume.current_title, resume.current_company) == ("Engineer", None)
     [job] = resume.work_experience
@@ -395,7 +401,7 @@ async def test_an_end_written_as_present_day_or_till_now_is_a_current_job() -> N
         {"company": "Globex", "title": "Advisor", "start_date": "2012-01", "end_date": "Currently"},
     ]
     answer = {"name": "Jane Doe", "work_experience": jobs}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert [job.is_current for job in resume.work_experience] == [True, True, True]
     assert resume.total_experience_years is not None and resume.total_experience_years > 14
 
@@ -408,10 +414,10 @@ async def test_the_current_title_and_employer_come_from_the_jobs_when_claude_lea
         {"company": "Acme", "title": "Engineer", "start_date": "2019-01", "is_current": True},
     ]
     answer = {"name": "Jane Doe", "work_experience": jobs}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert (resume.current_title, resume.current_company) == ("Engineer", "Acme")
     stated = {**answer, "current_title": "Staff Engineer"}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(stated))).parse("resume text")
+    resume = await _reading(stated)
     assert (resume.current_title, resume.current_company) == ("Staff Engineer", None)
 
 
