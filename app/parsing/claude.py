@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from app.metrics import RESUME_PARSING_ERRORS
 from app.parsing.base import ParsingError
 from app.parsing.contact_patterns import EMAIL, PHONE
+from app.parsing.model_output import ITEM_BREAK, ITEM_BREAK_OR_COMMA, cleaned, decoded, names
 from app.parsing.models import ParsedResume, current_job
 from app.parsing.skills import canonical_skill
 from app.settings import Settings
@@ -259,24 +260,6 @@ def _without_misfits(data: Any, locations: list[tuple[int | str, ...]]) -> dict[
 # The lists of names in a reading, and the lists of jobs and schools.
 _NAME_LISTS = ("links", "skills", "certifications", "languages")
 _RECORD_LISTS = ("work_experience", "education")
-# What Claude writes for a value the resume does not give, instead of the null its prompt asks for: stored,
-# "N/A" was a candidate's name, "Unknown" an employer in the company facet, "None" a skill.
-_PLACEHOLDERS = frozenset(
-    {
-        *"n/a na n.a. none null nil unknown unspecified - -- – — ?".split(),
-        *("not " + word for word in "provided given specified available mentioned applicable stated".split()),
-    }
-)
-# Characters no text column stores (NUL: Postgres refused the whole record, which was retried, Claude
-# called each time, and failed) or no resume writes (other control characters, halves of surrogate pairs);
-# the extracted text is cleaned of the same (app/parsing/extract.py).
-_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-# Where a list of names written as one string divides: lines, semicolons, bullets; commas too for skills
-# and languages ("Python, Java, SQL").
-_ITEM_BREAK = re.compile(r"\s*(?:[\n;•|]|\s-\s)\s*")
-_ITEM_BREAK_OR_COMMA = re.compile(r"\s*(?:[\n;,•|]|\s-\s)\s*")
-# The key that names an item written as an object ({"language": "English", "level": "native"}).
-_ITEM_KEYS = ("name", "skill", "language", "url", "link", "title", "certification", "value")
 
 
 def _readable(raw: Any) -> Any:
@@ -284,20 +267,20 @@ def _readable(raw: Any) -> Any:
     as a JSON string, a list of names as one string or as objects, skills grouped by kind, a number for a
     phone, placeholders ("N/A", "Unknown") for what the resume does not give, characters no column stores.
     Each of these failed the whole resume (retried, Claude called again each time) or was stored as is."""
-    data = _cleaned(_decoded(raw))
+    data = cleaned(decoded(raw))
     if not isinstance(data, dict):
         return data
     for field in _NAME_LISTS:
         if field in data:
-            data[field] = _names(
-                data[field], _ITEM_BREAK_OR_COMMA if field in ("skills", "languages") else _ITEM_BREAK
+            data[field] = names(
+                data[field], ITEM_BREAK_OR_COMMA if field in ("skills", "languages") else ITEM_BREAK
             )
     for field in _RECORD_LISTS:
-        records = _decoded(data.get(field))
+        records = decoded(data.get(field))
         if isinstance(records, dict):
             records = [records]
         if isinstance(records, list):
-            records = [_decoded(record) for record in records]
+            records = [decoded(record) for record in records]
         data[field] = records
     for field in ("email", "phone"):
         value = data.get(field)
@@ -305,53 +288,6 @@ def _readable(raw: Any) -> Any:
             value = next((item for item in value if isinstance(item, str)), None)
         data[field] = str(value) if isinstance(value, int) else value
     return data
-
-
-def _decoded(value: Any) -> Any:
-    """A JSON list or object Claude sent as a string, decoded (and cleaned); anything else as it is."""
-    if isinstance(value, str) and value.lstrip()[:1] in ("[", "{"):
-        try:
-            return _cleaned(json.loads(value))
-        except ValueError:
-            return value
-    return value
-
-
-def _cleaned(value: Any) -> Any:
-    """Strings without unstorable characters, placeholders as None (left out of lists), at any depth."""
-    if isinstance(value, str):
-        text = _UNSTORABLE.sub("", value)
-        return None if text.strip().lower() in _PLACEHOLDERS else text
-    if isinstance(value, list):
-        return [item for item in map(_cleaned, value) if item is not None]
-    if isinstance(value, dict):
-        return {key: _cleaned(item) for key, item in value.items()}
-    return value
-
-
-def _names(value: Any, breaks: re.Pattern[str]) -> list[str]:
-    """A list of names as strings, however it came: one string, a JSON string, objects, groups by kind."""
-    value = _decoded(value)
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part for part in breaks.split(value) if part.strip()]
-    if isinstance(value, dict):
-        if not any(key in value for key in _ITEM_KEYS):  # grouped by kind: {"tools": "Docker, k8s"}
-            return [name for group in value.values() for name in _names(group, breaks)]
-        value = [value]
-    if not isinstance(value, list):
-        return [str(value)] if isinstance(value, int | float) else []
-    names: list[str] = []
-    for item in value:
-        if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, dict):
-            named = next((item[key] for key in _ITEM_KEYS if isinstance(item.get(key), str)), None)
-            names += [named] if named else _names(list(item.values()), breaks)
-        elif isinstance(item, list):
-            names += _names(item, breaks)
-    return names
 
 
 def _with_current_job(parsed: ParsedResume) -> ParsedResume:

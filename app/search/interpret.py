@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 from app.errors import Unprocessable, field_problem
 from app.metrics import SEARCH_CACHE_OPERATIONS
 from app.parsing import places
+from app.parsing.model_output import ITEM_BREAK, ITEM_BREAK_OR_COMMA, cleaned, decoded, names
 from app.parsing.skills import canonical_skill, find_request_skills, find_skills, tokenize
 from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search import seniority
@@ -805,6 +806,36 @@ SEARCH_TOOL = {
 _TOOL_FIELDS: set[str] = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
 
 
+def _readable_arguments(raw: object) -> dict[str, Any]:
+    """Claude's arguments with the shapes a model writes on a bad day read as meant: a list as one string or
+    as a JSON string, "5+" years, a degree as people write it ("PhD", "Master's"), "ALL", a minimum over the
+    maximum, placeholders ("N/A", "None") and empty names. A placeholder was a filter ("locations": ["N/A"]
+    found nobody); each other shape failed the reading, paid for, and the next time the same."""
+    arguments = cleaned(decoded(raw))
+    if not isinstance(arguments, dict):
+        return {}
+    for field in ("skills", "titles", "locations", "companies"):
+        if field in arguments:
+            breaks = ITEM_BREAK_OR_COMMA if field == "skills" else ITEM_BREAK
+            arguments[field] = [name for name in names(arguments[field], breaks) if name.strip()] or None
+    for field in ("min_experience_years", "max_experience_years"):
+        if isinstance(value := arguments.get(field), str):
+            number = re.search(r"\d+(?:\.\d+)?", value)
+            arguments[field] = float(number.group()) if number else None
+    low, high = arguments.get("min_experience_years"), arguments.get("max_experience_years")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+        arguments["min_experience_years"], arguments["max_experience_years"] = high, low
+    if isinstance(level := arguments.get("education_level"), str):
+        said = level.strip().lower().replace(" ", "_")
+        known = {member.value for member in EducationLevel}
+        arguments["education_level"] = (
+            said if said in known else next((lvl for lvl, pattern in _DEGREES if pattern.search(level)), None)
+        )
+    if isinstance(mode := arguments.get("skills_mode"), str):
+        arguments["skills_mode"] = mode.strip().lower()
+    return arguments
+
+
 async def interpret_with_claude(
     client: AsyncAnthropic, settings: Settings, text: str, limit: int
 ) -> SearchRequest:
@@ -825,7 +856,7 @@ async def interpret_with_claude(
         raise ValueError(f"Claude's answer stopped early ({message.stop_reason})")
     for block in content:
         if getattr(block, "type", None) == "tool_use" and getattr(block, "name", None) == SEARCH_TOOL["name"]:
-            arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
+            arguments = _readable_arguments(block.input)
             allowed = _TOOL_FIELDS
             if isinstance(query := arguments.get("query"), str):
                 # Contact details are no search words, as the rules read them (`_CONTACT`): Claude copies

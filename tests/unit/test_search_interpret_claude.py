@@ -205,3 +205,34 @@ def test_a_reading_is_kept_by_the_sentence_the_model_and_the_tool(monkeypatch: A
     before = key("python developer in berlin")
     monkeypatch.setitem(SEARCH_TOOL, "description", "Another way of asking.")
     assert key("python developer in berlin") != before
+
+
+async def test_claudes_arguments_of_the_wrong_shape_are_read_as_meant_and_placeholders_are_no_filter() -> (
+    None
+):
+    # A place "N/A" or an employer "None" was a filter that found nobody; a list as one string, "5+" years,
+    # "PhD", "ALL" or a minimum over the maximum failed the reading (paid for, and the next time the same),
+    # and the rules read the sentence instead.
+    answer = {
+        "query": "developer",
+        "skills": "Python, Django",
+        "locations": '["Berlin"]',
+        "companies": ["None", ""],
+        "titles": "N/A",
+        "min_experience_years": "10+",
+        "max_experience_years": 5,
+        "education_level": "PhD",
+        "skills_mode": "ALL",
+    }
+    request, interpreter = await interpret(
+        "python django developer in Berlin", 10, SETTINGS, _client(answer, [])
+    )
+    assert interpreter == "claude"
+    assert (request.skills, request.locations, request.companies, request.titles) == (
+        ["Python", "Django"],
+        ["Berlin"],
+        [],
+        [],
+    )
+    assert (request.min_experience_years, request.max_experience_years) == (5, 10)
+    assert (request.education_level, request.skills_mode) == ("doctorate", "all")
