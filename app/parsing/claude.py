@@ -281,13 +281,25 @@ def _readable(raw: Any) -> Any:
             records = [records]
         if isinstance(records, list):
             records = [decoded(record) for record in records]
+            # A job's duties as a list of bullets, as models write them: left out as no text, the duties
+            # and the skills' years of use they give were lost.
+            for record in records:
+                if isinstance(record, dict) and isinstance(record.get("description"), list):
+                    record["description"] = _lines(record["description"])
         data[field] = records
+    if isinstance(data.get("summary"), list):
+        data["summary"] = _lines(data["summary"])
     for field in ("email", "phone"):
         value = data.get(field)
         if isinstance(value, list):  # every address it found: the first, as the offline parser reads
             value = next((item for item in value if isinstance(item, str)), None)
         data[field] = str(value) if isinstance(value, int) else value
     return data
+
+
+def _lines(items: list[Any]) -> str | None:
+    """Bullets as the lines of one text."""
+    return "\n".join(item for item in items if isinstance(item, str) and item.strip()) or None
 
 
 def _with_current_job(parsed: ParsedResume) -> ParsedResume:

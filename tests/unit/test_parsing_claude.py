@@ -443,3 +443,22 @@ async def test_a_request_refused_as_too_long_says_so_and_is_not_asked_again() ->
         await _parser(lambda request: http.Response(400, json=error), retries=0).parse("resume text")
     assert "HTTP 400" in str(caught.value) and "ANTHROPIC_MAX_INPUT_CHARS" in str(caught.value)
     assert caught.value.repeats
+
+
+async def test_duties_and_a_summary_written_as_bullets_are_kept_as_lines() -> None:
+    # A job's description as a list of bullets fit no text field and was left out: the duties were lost, and
+    # the years of use of the skills they name with them.
+    answer = {
+        "name": "Jane Doe",
+        "summary": ["Backend engineer.", "Eight years of Python."],
+        "work_experience": [
+            {
+                "company": "Acme",
+                "title": "Engineer",
+                "description": ["Built Kubernetes deployments", "", "Led 4"],
+            }
+        ],
+    }
+    resume = await _reading(answer)
+    assert resume.summary == "Backend engineer.\nEight years of Python."
+    assert resume.work_experience[0].description == "Built Kubernetes deployments\nLed 4"
