@@ -159,8 +159,9 @@ class ClaudeResumeParser:
         except (anthropic.APITimeoutError, TimeoutError):
             limit = f"{self.timeout_seconds:g} s"
             raise _failure(f"Claude did not answer within {limit} (retries included)", "timeout") from None
-        except anthropic.RateLimitError:
-            raise _failure("Claude's rate limit was still exceeded after retries", "rate_limited") from None
+        except anthropic.RateLimitError as error:
+            message = "Claude's rate limit was still exceeded after retries"
+            raise _failure(message, "rate_limited", retry_after=_retry_after(error.response)) from None
         except anthropic.APIConnectionError:
             raise _failure("could not connect to the Claude API", "connection") from None
         except json.JSONDecodeError:
@@ -178,7 +179,12 @@ class ClaudeResumeParser:
             message = f"the Claude API answered HTTP {error.status_code}" + (f": {hint}" if hint else "")
             # The same request is refused again (a prompt too long for the model): asked on every attempt,
             # the resume failed at the last one.
-            raise _failure(message, "api_error", repeats=error.status_code in (400, 413)) from None
+            raise _failure(
+                message,
+                "api_error",
+                repeats=error.status_code in (400, 413),
+                retry_after=_retry_after(error.response),
+            ) from None
         if not isinstance(getattr(response, "content", None), list):
             # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
             raise _failure("Claude's answer is no message", "malformed_output")
@@ -311,10 +317,30 @@ def _with_current_job(parsed: ParsedResume) -> ParsedResume:
     return parsed
 
 
-def _failure(message: str, code: str, *, repeats: bool = False) -> ParsingError:
+def _failure(
+    message: str, code: str, *, repeats: bool = False, retry_after: float | None = None
+) -> ParsingError:
     RESUME_PARSING_ERRORS.labels(error_type=code).inc()
     logger.warning("claude parse failed: %s", message)
-    return ParsingError(message, code, repeats=repeats)
+    return ParsingError(message, code, repeats=repeats, retry_after=retry_after)
+
+
+# The longest wait an API's retry-after may set for a resume's next attempt: an hour.
+MAX_RETRY_AFTER_SECONDS = 3600.0
+
+
+def _retry_after(response: Any) -> float | None:
+    """The seconds a response's `retry-after-ms` or `retry-after` (in seconds) asks to wait, at most an
+    hour; None when it asks nothing."""
+    headers = getattr(response, "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            seconds = float(str(headers.get(name))) * scale
+        except ValueError:  # absent ("None"), or a date
+            continue
+        if seconds > 0:
+            return min(seconds, MAX_RETRY_AFTER_SECONDS)
+    return None
 
 
 def _without_addresses(parsed: ParsedResume) -> ParsedResume:

@@ -143,9 +143,16 @@ async def complete(
 
 
 async def fail(
-    sessions: async_sessionmaker[AsyncSession], job: Job, reason: str, *, permanent: bool, max_attempts: int
+    sessions: async_sessionmaker[AsyncSession],
+    job: Job,
+    reason: str,
+    *,
+    permanent: bool,
+    max_attempts: int,
+    not_before: float | None = None,
 ) -> ParsingStatus | None:
-    """Record a failure: retry later with backoff, or mark it failed for good; None if the lease was lost."""
+    """Record a failure: retry later with backoff (or after `not_before` seconds when that is later: the
+    wait an API asked for), or mark it failed for good; None if the lease was lost."""
     async with sessions.begin() as session:
         resume = await hold(session, job)
         if resume is None:
@@ -162,7 +169,7 @@ async def fail(
                 parsing_status=status,
                 error=reason[:2000],
                 locked_until=None,
-                next_attempt_at=func.now() + backoff(job.attempt),
+                next_attempt_at=func.now() + max(backoff(job.attempt), timedelta(seconds=not_before or 0)),
                 processed_at=func.now() if final else None,
                 updated_at=func.now(),
             )

@@ -207,8 +207,15 @@ class Worker:
                 if job.attempt >= tries
                 else "it will be retried"
             )
+            # A rate limit's or an overload's retry-after: the next attempt no sooner (at 10 s, 40 s, ... it
+            # was refused again, and the resume's attempts ran out while the API still asked to wait).
             status = await queue.fail(
-                self.sessions, job, reason, permanent=False, max_attempts=self.settings.worker_max_attempts
+                self.sessions,
+                job,
+                reason,
+                permanent=False,
+                max_attempts=self.settings.worker_max_attempts,
+                not_before=error.retry_after if isinstance(error, ParsingError) else None,
             )
         if status is ParsingStatus.FAILED:
             # The reason is the extractor's or the one above: never the file's name or contents (PII).

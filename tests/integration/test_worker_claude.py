@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from prometheus_client import REGISTRY
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import Candidate, ParsingStatus, Resume
@@ -276,3 +276,19 @@ async def test_a_nul_character_in_claudes_answer_does_not_lose_the_resume(
     async with db() as session:
         (candidate,) = (await session.scalars(select(Candidate))).all()
     assert (candidate.full_name, candidate.summary) == ("Jane Doe", "Builds things")
+
+
+async def test_a_resume_rate_limited_is_tried_again_no_sooner_than_the_api_asks(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The next attempt came after the worker's own backoff (10 s, 40 s, ...) whatever the 429's retry-after
+    # said: refused again each time, the resume's attempts ran out while the API still asked to wait.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    await _run_once(db, settings, lambda request: api_error(429, "rate_limit_error", {"retry-after": "600"}))
+    async with db() as session:
+        wait = await session.scalar(
+            select(func.extract("epoch", Resume.next_attempt_at - func.now())).where(Resume.id == resume_id)
+        )
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.QUEUED
+    assert 590 < float(wait) <= 600
