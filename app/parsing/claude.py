@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.metrics import RESUME_PARSING_ERRORS
 from app.parsing.base import ParsingError
-from app.parsing.contact_patterns import EMAIL, PHONE
+from app.parsing.contact_patterns import EMAIL, PHONE, without_contact_details
 from app.parsing.model_output import ITEM_BREAK, ITEM_BREAK_OR_COMMA, cleaned, decoded, names
 from app.parsing.models import ParsedResume, current_job
 from app.parsing.skills import canonical_skill
@@ -208,7 +208,9 @@ class ClaudeResumeParser:
                 "Claude answered without calling the resume tool", "malformed_output", repeats=True
             )
         parsed = _validated(_readable(call.input))
-        parsed = _contact_details_of(resume_text, _canonical_skills(_bounded(_without_addresses(parsed))))
+        parsed = _contact_details_of(
+            resume_text, _canonical_skills(_bounded(_without_contact_details(parsed)))
+        )
         return _with_current_job(parsed)
 
 
@@ -343,31 +345,27 @@ def _retry_after(response: Any) -> float | None:
     return None
 
 
-def _without_addresses(parsed: ParsedResume) -> ParsedResume:
-    """Email addresses only as the email: Claude writes one where the name or a title goes, which every
-    list showed and the index (which keeps no addresses) held. The offline parser reads the fields from
-    the text with its addresses blanked."""
+def _without_contact_details(parsed: ParsedResume) -> ParsedResume:
+    """Email addresses and phone numbers only as the email and the phone: Claude writes them where the name,
+    a title or the summary goes ("jane.doe@example.com" as the name, "Jane Doe | +1 555 123 4567"), which
+    every list showed and the index (which keeps no contact details) held. The offline parser reads the
+    fields from the text with its contact details blanked."""
 
     def blank(value: str | None) -> str | None:
-        if value is None or "@" not in value:
+        if value is None or (text := without_contact_details(value)) == value:
             return value
-        text = _EMPTY_BRACKETS.sub(" ", EMAIL.sub(" ", value))
-        text = " ".join(text.split()).strip(" ,;:|-–")
+        text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" ,;:|+-–")
         return text if any(char.isalnum() for char in text) else None
 
     def blank_fields(model: BaseModel, keep: frozenset[str] = frozenset()) -> dict[str, Any]:
-        return {
-            field: blank(value)
-            for field, value in model
-            if field not in keep and isinstance(value, str) and "@" in value
-        }
+        return {field: blank(value) for field, value in model if field not in keep and isinstance(value, str)}
 
     def blank_list(values: list[str]) -> list[str]:
         return [text for text in map(blank, values) if text]
 
     return parsed.model_copy(
         update={
-            **blank_fields(parsed, keep=frozenset({"email"})),
+            **blank_fields(parsed, keep=frozenset({"email", "phone"})),
             "work_experience": [job.model_copy(update=blank_fields(job)) for job in parsed.work_experience],
             "education": [school.model_copy(update=blank_fields(school)) for school in parsed.education],
             "skills": blank_list(parsed.skills),
@@ -377,8 +375,9 @@ def _without_addresses(parsed: ParsedResume) -> ParsedResume:
     )
 
 
-# What an address leaves around it once blanked: "Engineer (jane@example.com)".
-_EMPTY_BRACKETS = re.compile(r"[(\[<]\s*[)\]>]")
+# What a contact detail leaves around it once blanked: "Engineer (jane@example.com)", "reachable at (555)
+# 123-4567." (the number's digits blanked, its bracket left).
+_EMPTY_BRACKETS = re.compile(r"[(\[<]\s*(?:[)\]>]|(?=[.,;]|$))")
 
 
 def _bounded(parsed: ParsedResume) -> ParsedResume:

@@ -462,3 +462,22 @@ async def test_duties_and_a_summary_written_as_bullets_are_kept_as_lines() -> No
     resume = await _reading(answer)
     assert resume.summary == "Backend engineer.\nEight years of Python."
     assert resume.work_experience[0].description == "Built Kubernetes deployments\nLed 4"
+
+
+async def test_a_phone_number_claude_writes_beside_the_name_or_a_title_stays_out_of_them() -> None:
+    # "Jane Doe | +1 555 123 4567" was the candidate's name on every card and in the index, which keeps no
+    # contact details; addresses were blanked out of such fields, phone numbers not.
+    answer = {
+        "name": "Jane Doe | +1 555 123 4567",
+        "phone": "+1 555 123 4567",
+        "current_title": "+49 30 12345678",
+        "summary": "Engineer since 2014-2016, reachable at (555) 123-4567.",
+        "work_experience": [
+            {"company": "Acme Corp (555-123-4567)", "title": "Engineer", "start_date": "2019"}
+        ],
+    }
+    resume = await _reading(answer, "Jane Doe\n+1 555 123 4567\nEngineer at Acme Corp")
+    # The title that was only a number is none: the current job's stands in for it.
+    assert (resume.name, resume.phone, resume.current_title) == ("Jane Doe", "+1 555 123 4567", "Engineer")
+    assert resume.summary == "Engineer since 2014-2016, reachable at ."
+    assert resume.work_experience[0].company == "Acme Corp"
