@@ -102,8 +102,9 @@ async def smart_search(request: web.Request) -> web.Response:
     body = await parse_body(request, SmartSearchRequest)
     app = request.app
     started = time.perf_counter()
+    services = app[keys.SERVICES]
     interpreted, interpreter = await interpret.interpret(
-        body.query, body.limit, app[keys.SETTINGS], app[keys.SERVICES].anthropic
+        body.query, body.limit, app[keys.SETTINGS], services.anthropic, services.redis
     )
     interpreted = interpreted.model_copy(update={"facets": body.facets, "highlight": body.highlight})
     answer = await search_and_record(request, interpreted, started, use_case.SMART, body.query)
