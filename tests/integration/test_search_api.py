@@ -1415,3 +1415,31 @@ async def test_a_field_emptied_by_an_edit_is_cleared_not_offered_as_a_blank_filt
         "locations": [],
         "titles": [],
     }
+
+
+async def test_a_search_typed_in_another_unicode_form_finds_the_same_people(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # A phone's keyboard or a pasted text sends "São" as "a" and a combining tilde, an East Asian input
+    # method full-width letters: the index folds only the composed letters, and the smart search's rules
+    # read ASCII, so the place matched nobody and was read as "Sa", and "5＋ years" was no range.
+    people = {
+        "joao": Person(
+            "Joao Gonçalves",
+            7,
+            "São Paulo, Brazil",
+            ("Python",),
+            (Job("Müller Logistik", "Data", "Data Engineer", date(2019, 1, 1), None),),
+        ),
+        "bob": CORPUS["bob"],
+    }
+    await index_people(db, people)
+    decomposed = "Sa\u0303o Paulo"
+    assert names(await search(viewer, locations=[decomposed])) == ["joao"]
+    assert names(await search(viewer, companies=["Mu\u0308ller Logistik"])) == ["joao"]
+    response = await viewer.post("/api/v1/search/smart", json={"query": f"data engineer in {decomposed}"})
+    body = await response.json()
+    assert (body["interpreted"]["locations"], names(body["response"])) == (["São Paulo"], ["joao"])
+    response = await viewer.post("/api/v1/search/smart", json={"query": "Ｐｙｔｈｏｎ engineers, 5＋ years"})
+    asked = (await response.json())["interpreted"]
+    assert (asked["skills"], asked["min_experience_years"]) == (["Python"], 5)
