@@ -1104,6 +1104,23 @@ async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus
     assert history["items"][0]["request"]["skills"] == ["python"]
 
 
+async def test_paging_on_through_a_search_is_one_entry_of_the_history(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Each "Show more" (a cursor) and each offset page was an entry of its own: one search read in four
+    # pages listed four times, three of them with a cursor that had expired by the time anyone looked.
+    first = await search(viewer, skills=["kubernetes", "python", "java"], limit=1)
+    second = await search(
+        viewer, skills=["kubernetes", "python", "java"], limit=1, cursor=first["next_cursor"]
+    )
+    await search(viewer, skills=["kubernetes", "python", "java"], limit=1, cursor=second["next_cursor"])
+    await search(viewer, skills=["kubernetes", "python", "java"], limit=1, offset=1)
+    await asyncio.sleep(1.0)  # written off the hot path
+    history = await (await viewer.get("/api/v1/search/history")).json()
+    assert history["total"] == 1
+    assert history["items"][0]["request"]["cursor"] is None
+
+
 async def test_totals_stop_at_the_cap_unless_an_exact_count_is_asked(
     settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
 ) -> None:
