@@ -25,6 +25,7 @@ from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
 from app.search import seniority, specificity
 from app.search.equivalents import equivalents as word_equivalents
 from app.search.equivalents import with_equivalents
+from app.search.places import city_names
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
 # Ranking weights, tuned on labelled real resumes (`python -m benchmarks.relevance --variants`, see
@@ -290,6 +291,31 @@ def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"nested": {"path": path, "query": query, **extra}}
 
 
+_WORD = re.compile(r"\w+")
+
+
+def place_filter(place: str) -> dict[str, Any]:
+    """Who lives in ``place`` as asked ("Berlin" takes in "Berlin, Germany"), or in the same large city by
+    another of its names (`app.search.places`): "München" takes in "Munich, Germany" and "Cologne" "Köln".
+    The names of one word are one clause; a place that names no large city is one clause, as before."""
+    asked = {"match": {"location": {"query": place, "operator": "and"}}}
+    city, _, rest = place.partition(",")
+    names = city_names(city)
+    if not names:
+        return asked
+    words = [name for name in names if len(_WORD.findall(name)) == 1]
+    either: list[dict[str, Any]] = [asked]
+    if words:
+        either.append({"match": {"location": {"query": " ".join(words), "operator": "or"}}})
+    either += [
+        {"match": {"location": {"query": name, "operator": "and"}}} for name in names if name not in words
+    ]
+    named = {"bool": {"should": either}}
+    if not rest.strip():
+        return named
+    return {"bool": {"filter": [named, {"match": {"location": {"query": rest, "operator": "and"}}}]}}
+
+
 def filters(request: SearchRequest) -> list[dict[str, Any]]:
     """The hard constraints: they decide who is in, never how high."""
     clauses: list[dict[str, Any]] = [ACTIVE]
@@ -304,16 +330,7 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
     if years and request.search_type != SearchType.EXPERIENCE_MATCH:
         clauses.append({"range": {"total_experience_years": years}})
     if request.locations:
-        clauses.append(
-            {
-                "bool": {
-                    "should": [
-                        {"match": {"location": {"query": loc, "operator": "and"}}}
-                        for loc in request.locations
-                    ]
-                }
-            }
-        )
+        clauses.append({"bool": {"should": [place_filter(loc) for loc in request.locations]}})
     if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
         clauses.append(
             _nested(
@@ -1212,9 +1229,7 @@ def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
     if request is None:
         return aggs
     if request.locations:
-        places = {
-            loc: {"match": {"location": {"query": loc, "operator": "and"}}} for loc in request.locations
-        }
+        places = {loc: place_filter(loc) for loc in request.locations}
         aggs["asked_locations"] = {"filters": {"filters": places}}
     if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
         employers = {

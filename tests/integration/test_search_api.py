@@ -1460,3 +1460,32 @@ async def test_a_search_typed_in_another_unicode_form_finds_the_same_people(
     response = await viewer.post("/api/v1/search/smart", json={"query": "Ｐｙｔｈｏｎ engineers, 5＋ years"})
     asked = (await response.json())["interpreted"]
     assert (asked["skills"], asked["min_experience_years"]) == (["Python"], 5)
+
+
+async def test_a_city_asked_by_another_of_its_names_finds_its_people(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # "München" found nobody whose resume said "Munich, Germany", nor "Cologne" someone in "Köln": the
+    # index folds case and accents, not languages.
+    people = {
+        "bob": CORPUS["bob"],
+        "dave": CORPUS["dave"],
+        "kai": Person(
+            "Kai Krause",
+            4,
+            "Köln, Germany",
+            ("Java",),
+            (Job("Initech", "Web", "Java Developer", date(2021, 1, 1), None),),
+        ),
+    }
+    await index_people(db, people)
+    assert names(await search(viewer, locations=["München"])) == ["bob"]
+    assert names(await search(viewer, locations=["Мюнхен"])) == ["bob"]
+    assert names(await search(viewer, locations=["Cologne, Germany"])) == ["kai"]
+    assert sorted(names(await search(viewer, locations=["Cologne", "Munich"]))) == ["bob", "kai"]
+    assert names(await search(viewer, locations=["Munich, France"])) == []
+    body = await search(viewer, locations=["Cologne"], facets=True)
+    assert body["facets"]["asked_locations"] == [{"value": "Cologne", "count": 1}]
+    response = await viewer.post("/api/v1/search/smart", json={"query": "developers in München"})
+    body = await response.json()
+    assert (body["interpreted"]["locations"], names(body["response"])) == (["München"], ["bob"])
