@@ -316,6 +316,15 @@ def place_filter(place: str) -> dict[str, Any]:
     return {"bool": {"filter": [named, {"match": {"location": {"query": rest, "operator": "and"}}}]}}
 
 
+def employer_filter(company: str) -> dict[str, Any]:
+    """The jobs at ``company`` by the words of its company key, as the record system folds employers: "Globex
+    Inc." and "Globex, Hamburg" take in "Globex" and "GLOBEX GmbH, Hamburg" (every word as asked had to be
+    in the job's employer, so a legal form or a place asked that the resume did not write found nobody)."""
+    return {
+        "match": {"work_experience.company": {"query": company_key_of(company) or company, "operator": "and"}}
+    }
+
+
 def filters(request: SearchRequest) -> list[dict[str, Any]]:
     """The hard constraints: they decide who is in, never how high."""
     clauses: list[dict[str, Any]] = [ACTIVE]
@@ -335,14 +344,7 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
         clauses.append(
             _nested(
                 "work_experience",
-                {
-                    "bool": {
-                        "should": [
-                            {"match": {"work_experience.company": {"query": c, "operator": "and"}}}
-                            for c in request.companies
-                        ]
-                    }
-                },
+                {"bool": {"should": [employer_filter(c) for c in request.companies]}},
             )
         )
     if request.titles:
@@ -1232,10 +1234,7 @@ def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
         places = {loc: place_filter(loc) for loc in request.locations}
         aggs["asked_locations"] = {"filters": {"filters": places}}
     if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
-        employers = {
-            company: {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
-            for company in request.companies
-        }
+        employers = {company: employer_filter(company) for company in request.companies}
         aggs["asked_companies"] = {
             "nested": {"path": "work_experience"},
             "aggs": {
