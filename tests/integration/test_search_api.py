@@ -1484,6 +1484,9 @@ async def test_a_city_asked_by_another_of_its_names_finds_its_people(
     assert names(await search(viewer, locations=["Cologne, Germany"])) == ["kai"]
     assert sorted(names(await search(viewer, locations=["Cologne", "Munich"]))) == ["bob", "kai"]
     assert names(await search(viewer, locations=["Munich, France"])) == []
+    # The country after the city by another of its names: "Munich, DE" found nobody in "Munich, Germany".
+    assert names(await search(viewer, locations=["Munich, DE"])) == ["bob"]
+    assert names(await search(viewer, locations=["Köln, DEU"])) == ["kai"]
     body = await search(viewer, locations=["Cologne"], facets=True)
     assert body["facets"]["asked_locations"] == [{"value": "Cologne", "count": 1}]
     response = await viewer.post("/api/v1/search/smart", json={"query": "developers in München"})
