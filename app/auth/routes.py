@@ -200,7 +200,8 @@ async def create_api_key(request: web.Request) -> web.Response:
 @requires(Permission.ADMIN)
 async def list_api_keys(request: web.Request) -> web.Response:
     rows = await service.list_api_keys(request.app[keys.DB_SESSIONMAKER])
-    return json_response(ApiKeyList(items=[ApiKeyOut.model_validate(r) for r in rows]))
+    items = [ApiKeyOut.model_validate(row).model_copy(update={"active": active}) for row, active in rows]
+    return json_response(ApiKeyList(items=items))
 
 
 @routes.delete("/api/v1/api-keys/{id:[0-9a-fA-F-]{32,36}}")

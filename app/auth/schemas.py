@@ -129,6 +129,10 @@ class ApiKeyOut(BaseModel):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    active: bool = Field(
+        default=True,
+        description="whether the key is accepted now: not revoked, and its creator not deactivated",
+    )
 
 
 class ApiKeyCreated(ApiKeyOut):

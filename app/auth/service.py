@@ -615,9 +615,15 @@ async def create_api_key(
     return row, key
 
 
-async def list_api_keys(sessions: async_sessionmaker[AsyncSession]) -> list[ApiKey]:
+async def list_api_keys(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[ApiKey, bool]]:
+    """Every key, oldest first, with whether it is accepted now (not revoked, its creator not deactivated)."""
     async with sessions() as session:
-        return list(await session.scalars(select(ApiKey).order_by(ApiKey.created_at)))
+        rows = await session.execute(
+            select(ApiKey, User.is_active)
+            .outerjoin(User, User.id == ApiKey.created_by)
+            .order_by(ApiKey.created_at)
+        )
+        return [(key, key.revoked_at is None and creator_active is not False) for key, creator_active in rows]
 
 
 async def revoke_api_key(

@@ -192,6 +192,9 @@ async def test_an_api_key_does_no_more_than_its_creator_and_stops_when_they_are_
         status == 401
         and "stopped working when the user who created it was deactivated" in (body["error"]["message"])
     )
+    # The listing says which keys are refused now, to find a leaver's keys.
+    listed = (await (await api.get("/api/v1/api-keys", headers=admin)).json())["items"]
+    assert [key["active"] for key in listed] == [False]
     await change(is_active=True)
     assert (await key_answer())[0] == 200
 
