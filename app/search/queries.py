@@ -312,7 +312,7 @@ def place_filter(place: str) -> dict[str, Any]:
         {"match": {"location": {"query": name, "operator": "and"}}} for name in names if name not in words
     ]
     named = {"bool": {"should": either}}
-    if not rest.strip():
+    if not _WORD.search(rest):  # "Munich" or "Munich," alike
         return named
     # The country or state after the city by any of its names ("Austin, TX" takes in "Austin, United States").
     regions = [rest.strip(), *(n for n in region_names(city, rest) if place_key(n) != place_key(rest))]
