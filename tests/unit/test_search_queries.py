@@ -818,7 +818,7 @@ def test_a_large_city_is_filtered_by_its_names_in_few_clauses_and_another_place_
         "match": {"location": {"query": "TX", "operator": "and"}}
     }
     # A comma with nothing after it asks for the city alone (its empty region matched nobody).
-    alone, comma = queries.place_filter("Munich")["bool"], queries.place_filter("Munich, ")["bool"]
+    alone, comma = queries.place_filter("Munich")["bool"], queries.place_filter("Munich, ,")["bool"]
     assert list(comma) == ["should"] and comma["should"][1:] == alone["should"][1:]
     # No large city's name of its own: the one clause it always was (a region, "Remote", a name two cities
     # share as an alternate: Frankfurt am Main and Frankfurt (Oder)).
