@@ -2,7 +2,8 @@
 
 A key is checked in Postgres once, then trusted from memory until its entry expires: after
 `API_KEY_CACHE_SECONDS`, or sooner when the key's last-used time is due for its once-a-minute update, so that
-write happens as it did without the cache. Revoking a key evicts it from this process's cache at once; other
+write happens as it did without the cache. Revoking a key evicts it from this process's cache at once, and a
+change to a user's role or activity every key (a key acts for its creator); other
 processes (more API replicas, the MCP server) keep trusting it until their entry expires.
 """
 
@@ -61,6 +62,11 @@ class ApiKeyCache:
         self.entries.move_to_end(key_hash)
         while len(self.entries) > self.max_entries:
             self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every key (a user's role or activity changed, and with it what their keys may do)."""
+        self.revocations += 1
+        self.entries.clear()
 
     def evict(self, key_id: uuid.UUID) -> None:
         """Forget the key with this id (revoked): its next use is checked against the database."""

@@ -157,8 +157,10 @@ async def list_users(request: web.Request) -> web.Response:
 @routes.patch("/api/v1/users/{id:[0-9a-fA-F-]{32,36}}")
 @api(
     "Change a user's role, deactivate or reactivate them, or set a new password (admin)",
-    description="A new role or a deactivation holds from the user's next request. A deactivation or a new "
-    "password also ends every session the user has (refresh and access tokens). The last active admin "
+    description="A new role or a deactivation holds from the user's next request, and for the API keys the "
+    "user created (a deactivated user's keys are refused, a viewer's only read; other processes follow "
+    "within API_KEY_CACHE_SECONDS). A deactivation or a new password also ends every session the user has "
+    "(refresh and access tokens). The last active admin "
     "cannot be demoted or deactivated (409).",
     body=UserUpdate,
     response=UserOut,
@@ -176,6 +178,7 @@ async def update_user(request: web.Request) -> web.Response:
         user_id,
         body,
         principal_of(request).actor,
+        app[keys.API_KEY_CACHE],
     )
     return json_response(UserOut.model_validate(user))
 
@@ -197,7 +200,8 @@ async def create_api_key(request: web.Request) -> web.Response:
 @requires(Permission.ADMIN)
 async def list_api_keys(request: web.Request) -> web.Response:
     rows = await service.list_api_keys(request.app[keys.DB_SESSIONMAKER])
-    return json_response(ApiKeyList(items=[ApiKeyOut.model_validate(r) for r in rows]))
+    items = [ApiKeyOut.model_validate(row).model_copy(update={"active": active}) for row, active in rows]
+    return json_response(ApiKeyList(items=items))
 
 
 @routes.delete("/api/v1/api-keys/{id:[0-9a-fA-F-]{32,36}}")

@@ -122,12 +122,17 @@ class ApiKeyOut(BaseModel):
     prefix: str
     scope: str
     created_by: uuid.UUID | None = Field(
-        description="the admin who created the key (null once that user is gone): a key outlives its "
-        "creator's demotion or deactivation, so an admin's keys are found here to revoke"
+        description="the admin who created the key: the key acts for them, refused while they are "
+        "deactivated and never doing more than their role now allows (null: made by an operator in the "
+        "database, or its creator's row deleted there; such a key keeps its own scope)"
     )
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    active: bool = Field(
+        default=True,
+        description="whether the key is accepted now: not revoked, and its creator not deactivated",
+    )
 
 
 class ApiKeyCreated(ApiKeyOut):

@@ -353,10 +353,17 @@ async def _check_api_key(
 ) -> Principal:
     revocations = cache.revocations if cache is not None else 0
     async with sessions.begin() as session:
-        row = await session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))
-        if row is None:
+        found = (
+            await session.execute(
+                select(ApiKey, User)
+                .outerjoin(User, User.id == ApiKey.created_by)
+                .where(ApiKey.key_hash == key_hash)
+            )
+        ).first()
+        if found is None:
             AUTH_FAILED_ATTEMPTS.labels(reason="invalid_api_key").inc()
             raise Unauthorized("invalid API key")
+        row, creator = found
         if row.revoked_at is not None:
             # Said as such: "invalid API key" sent the HR tool's operator looking for a typo in its settings.
             AUTH_FAILED_ATTEMPTS.labels(reason="revoked_api_key").inc()
@@ -364,11 +371,24 @@ async def _check_api_key(
                 f"this API key ({row.prefix}...) was revoked at {row.revoked_at:%Y-%m-%d %H:%M} UTC; "
                 "an admin can create a new one"
             )
+        if creator is not None and not creator.is_active:
+            # A key acts for the admin who created it: one who left takes their keys with them, as their
+            # sessions go; a reactivation brings the keys back. A key without a creator was made by an
+            # operator in the database (no user of the API can delete a user) and keeps its own scope.
+            AUTH_FAILED_ATTEMPTS.labels(reason="inactive_creator_api_key").inc()
+            raise Unauthorized(
+                f"this API key ({row.prefix}...) stopped working when the user who created it was "
+                "deactivated; an admin can create a new one"
+            )
         now = datetime.now(UTC)
         # At most one write a minute per key: a busy HR tool must not turn every search into an UPDATE.
         if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
             row.last_used_at = now
-        principal = Principal("api_key", row.id, "api_key", SCOPE_PERMISSIONS[row.scope])
+        # Never more than its creator may do now: a read_write key of an admin since made a viewer only reads.
+        permissions = SCOPE_PERMISSIONS[row.scope]
+        if creator is not None:
+            permissions &= ROLE_PERMISSIONS[creator.role]
+        principal = Principal("api_key", row.id, "api_key", permissions)
         # Trusted until the next last-used update is due, so that write still happens once a minute.
         due = (row.last_used_at + LAST_USED_RESOLUTION - now).total_seconds()
     if cache is not None:
@@ -414,9 +434,11 @@ async def update_user(
     user_id: uuid.UUID,
     change: UserUpdate,
     actor: str | None,
+    cache: ApiKeyCache | None = None,
 ) -> User:
     """An admin's change to a user. A role or a deactivation takes effect at the user's next request (every
-    request reads the user's row); a deactivation or a new password also revokes every session the user
+    request reads the user's row), and on the API keys the user created at their next check (at once in this
+    process: `cache` forgets every key); a deactivation or a new password also revokes every session the user
     has, refresh and access tokens alike. The last active admin is never demoted or deactivated (409): no
     one could manage users after that."""
     password_hash = await hash_password_async(change.password) if change.password is not None else None
@@ -466,6 +488,8 @@ async def update_user(
                 )
             )
     await _deny_logins(redis, settings, families)
+    if cache is not None and {"role", "is_active"} & set(changed):
+        cache.clear()
     return user
 
 
@@ -591,9 +615,15 @@ async def create_api_key(
     return row, key
 
 
-async def list_api_keys(sessions: async_sessionmaker[AsyncSession]) -> list[ApiKey]:
+async def list_api_keys(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[ApiKey, bool]]:
+    """Every key, oldest first, with whether it is accepted now (not revoked, its creator not deactivated)."""
     async with sessions() as session:
-        return list(await session.scalars(select(ApiKey).order_by(ApiKey.created_at)))
+        rows = await session.execute(
+            select(ApiKey, User.is_active)
+            .outerjoin(User, User.id == ApiKey.created_by)
+            .order_by(ApiKey.created_at)
+        )
+        return [(key, key.revoked_at is None and creator_active is not False) for key, creator_active in rows]
 
 
 async def revoke_api_key(

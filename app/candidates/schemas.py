@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from datetime import date, datetime
 from typing import Literal
@@ -83,6 +85,24 @@ class CandidateOut(BaseModel):
     resume_ids: list[uuid.UUID]
 
 
+# A phone number as a person writes one: digits with "+", brackets, dashes, dots, slashes and spaces, and an
+# extension ("ext. 12", "x12"); E.164 allows 15 digits, and fewer than 6 is no number anyone can call.
+_PHONE = re.compile(r"\+?[\d\s().\-/]+?(?:\s*(?:ext\.?|extension|x)\s*(\d{1,6}))?", re.IGNORECASE)
+PHONE_DIGITS = (6, 15)
+
+
+def _phone(value: str) -> str:
+    found = _PHONE.fullmatch(value)
+    number = value[: found.start(1)] if found is not None and found.group(1) else value
+    digits = sum(char.isdigit() for char in number)
+    if found is None or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        raise ValueError(
+            "is not a phone number: 6 to 15 digits, with '+', brackets, dashes, dots, slashes or spaces, "
+            "and an extension if any ('ext. 12')"
+        )
+    return value
+
+
 class CandidatePatch(BaseModel):
     """The fields a recruiter may edit; anything else is refused."""
 
@@ -106,11 +126,26 @@ class CandidatePatch(BaseModel):
         "resume) sets them again",
     )
 
+    @field_validator(
+        "full_name", "phone", "location", "current_title", "current_company", "summary", mode="before"
+    )
+    @classmethod
+    def _composed(cls, value: object) -> object:
+        # Stored composed (NFC), as parsed text is: "München" sent as "u" and a combining diaeresis was kept
+        # so, and the index, which folds composed letters only, found it under no spelling of the city.
+        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
     @field_validator("phone", "location", "current_title", "current_company", "summary")
     @classmethod
     def _blank_is_cleared(cls, value: str | None) -> str | None:
         # A field emptied in a form ("") was stored as "", a blank value the filters and facets offered.
         return value or None
+
+    @field_validator("phone")
+    @classmethod
+    def _a_phone_number(cls, value: str | None) -> str | None:
+        # "abc" or "n/a" was stored as the candidate's phone number, for the next caller to dial.
+        return value if value is None else _phone(value)
 
     @field_validator("is_active", mode="before")
     @classmethod

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.search.schemas import (
     MAX_LIST_ITEMS,
-    MAX_QUERY_CHARS,
     MAX_SKILLS,
     EducationLevel,
+    QueryText,
     SearchRequest,
     SearchType,
     SmartQuery,
@@ -60,9 +60,8 @@ class ToolArguments(BaseModel):
 
 
 class SearchCandidatesArguments(ToolArguments):
-    query: str | None = Field(
+    query: QueryText | None = Field(
         default=None,
-        max_length=MAX_QUERY_CHARS,
         description="free text matched against titles, summaries and work descriptions, e.g. 'payments api'",
     )
     skills: list[Term] = Field(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import unicodedata
 import uuid
 from collections.abc import AsyncIterator
 from urllib.parse import quote
@@ -168,6 +169,13 @@ async def get_resume(request: web.Request) -> web.Response:
     return json_response(ResumeOut.model_validate(resume))
 
 
+def ascii_filename(filename: str) -> str:
+    """The name for clients that read only `filename=` (curl -OJ, wget): its letters without their accents
+    ("Zoë CV.txt" -> "Zoe CV.txt", was "Zo_ CV.txt"), and "_" for what ASCII cannot write."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", filename) if not unicodedata.combining(c))
+    return letters.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_").replace("\\", "_")
+
+
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}/file")
 @api(
     "Download the original file of a resume",
@@ -180,7 +188,7 @@ async def download_original(request: web.Request) -> web.StreamResponse:
     path, filename, content_type = await service.original_file(
         request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], path_uuid(request)
     )
-    fallback = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
+    fallback = ascii_filename(filename)
     return web.FileResponse(
         path,
         headers={

@@ -26,6 +26,7 @@ from app.parsing.skills import canonical_skill, find_request_skills, find_skills
 from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search import seniority
 from app.search.emails import split_emails
+from app.search.places import city_names
 from app.search.schemas import (
     MAX_EXPERIENCE_YEARS,
     MAX_LIST_ITEMS,
@@ -526,8 +527,13 @@ def _is_place(name: str) -> bool:
     if places.is_place(name):
         return True
     first, *rest = (part.strip() for part in name.split(","))
+    # A large city written in another script ("Мюнхен", "東京"): the gazetteer reads Latin letters only.
+    other_script = not first.isascii() and not places.fold(first) and bool(city_names(first))
     if not (
-        places.is_city(first) or places.is_country(first) or (len(first) > 2 and places.is_region(first))
+        places.is_city(first)
+        or places.is_country(first)
+        or (len(first) > 2 and places.is_region(first))
+        or other_script
     ):
         return False
     # "boston, ma": a state's two letters in any case once a city came first.

@@ -25,6 +25,8 @@ from app.resources import SKILL_SYNONYMS_FILE, parse_synonyms
 from app.search import seniority, specificity
 from app.search.equivalents import equivalents as word_equivalents
 from app.search.equivalents import with_equivalents
+from app.search.places import city_names, region_names
+from app.search.places import key as place_key
 from app.search.schemas import EducationLevel, SearchRequest, SearchType, SortOrder
 
 # Ranking weights, tuned on labelled real resumes (`python -m benchmarks.relevance --variants`, see
@@ -290,6 +292,43 @@ def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"nested": {"path": path, "query": query, **extra}}
 
 
+_WORD = re.compile(r"\w+")
+
+
+def place_filter(place: str) -> dict[str, Any]:
+    """Who lives in ``place`` as asked ("Berlin" takes in "Berlin, Germany"), or in the same large city by
+    another of its names (`app.search.places`): "München" takes in "Munich, Germany" and "Cologne" "Köln".
+    The names of one word are one clause; a place that names no large city is one clause, as before."""
+    asked = {"match": {"location": {"query": place, "operator": "and"}}}
+    city, _, rest = place.partition(",")
+    names = city_names(city)
+    if not names:
+        return asked
+    words = [name for name in names if len(_WORD.findall(name)) == 1]
+    either: list[dict[str, Any]] = [asked]
+    if words:
+        either.append({"match": {"location": {"query": " ".join(words), "operator": "or"}}})
+    either += [
+        {"match": {"location": {"query": name, "operator": "and"}}} for name in names if name not in words
+    ]
+    named = {"bool": {"should": either}}
+    if not _WORD.search(rest):  # "Munich" or "Munich," alike
+        return named
+    # The country or state after the city by any of its names ("Austin, TX" takes in "Austin, United States").
+    regions = [rest.strip(), *(n for n in region_names(city, rest) if place_key(n) != place_key(rest))]
+    region = [{"match": {"location": {"query": name, "operator": "and"}}} for name in regions]
+    return {"bool": {"filter": [named, region[0] if len(region) == 1 else {"bool": {"should": region}}]}}
+
+
+def employer_filter(company: str) -> dict[str, Any]:
+    """The jobs at ``company`` by the words of its company key, as the record system folds employers: "Globex
+    Inc." and "Globex, Hamburg" take in "Globex" and "GLOBEX GmbH, Hamburg" (every word as asked had to be
+    in the job's employer, so a legal form or a place asked that the resume did not write found nobody)."""
+    return {
+        "match": {"work_experience.company": {"query": company_key_of(company) or company, "operator": "and"}}
+    }
+
+
 def filters(request: SearchRequest) -> list[dict[str, Any]]:
     """The hard constraints: they decide who is in, never how high."""
     clauses: list[dict[str, Any]] = [ACTIVE]
@@ -304,28 +343,12 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
     if years and request.search_type != SearchType.EXPERIENCE_MATCH:
         clauses.append({"range": {"total_experience_years": years}})
     if request.locations:
-        clauses.append(
-            {
-                "bool": {
-                    "should": [
-                        {"match": {"location": {"query": loc, "operator": "and"}}}
-                        for loc in request.locations
-                    ]
-                }
-            }
-        )
+        clauses.append({"bool": {"should": [place_filter(loc) for loc in request.locations]}})
     if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
         clauses.append(
             _nested(
                 "work_experience",
-                {
-                    "bool": {
-                        "should": [
-                            {"match": {"work_experience.company": {"query": c, "operator": "and"}}}
-                            for c in request.companies
-                        ]
-                    }
-                },
+                {"bool": {"should": [employer_filter(c) for c in request.companies]}},
             )
         )
     if request.titles:
@@ -1212,15 +1235,10 @@ def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
     if request is None:
         return aggs
     if request.locations:
-        places = {
-            loc: {"match": {"location": {"query": loc, "operator": "and"}}} for loc in request.locations
-        }
+        places = {loc: place_filter(loc) for loc in request.locations}
         aggs["asked_locations"] = {"filters": {"filters": places}}
     if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
-        employers = {
-            company: {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
-            for company in request.companies
-        }
+        employers = {company: employer_filter(company) for company in request.companies}
         aggs["asked_companies"] = {
             "nested": {"path": "work_experience"},
             "aggs": {

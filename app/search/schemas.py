@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -28,7 +30,23 @@ MAX_EXPERIENCE_YEARS = 80
 # Longest skill, company, place or title a request may name.
 MAX_TERM_CHARS = 100
 
-Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TERM_CHARS)]
+
+def _one_form(value: Any) -> Any:
+    """Text in Unicode's compatibility-composed form (NFKC): "Ｐｙｔｈｏｎ" is "Python" and "São" typed as "a"
+    and a combining tilde is "São". The index folds only the composed letters, and the smart search's rules
+    read ASCII: a decomposed "São Paulo" matched nobody and was read as the place "Sa", a full-width "5＋
+    years" as no range."""
+    return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+
+
+# Search text in the one form the index and the rules read (`_one_form`), before its length is checked.
+SearchText = BeforeValidator(_one_form)
+
+Term = Annotated[
+    str, SearchText, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TERM_CHARS)
+]
+# A structured search's free text.
+QueryText = Annotated[str, SearchText, Field(max_length=MAX_QUERY_CHARS)]
 
 
 def _has_words(text: str) -> str:
@@ -40,7 +58,9 @@ def _has_words(text: str) -> str:
 # A smart search's sentence is the whole request: without words it would list everyone, so a blank one
 # (spaces, or punctuation and emoji alone: "?!", "🚀") is refused as an empty one is (a structured search
 # without text browses by its filters instead).
-SmartQuery = Annotated[str, Field(min_length=1, max_length=MAX_QUERY_CHARS), AfterValidator(_has_words)]
+SmartQuery = Annotated[
+    str, SearchText, Field(min_length=1, max_length=MAX_QUERY_CHARS), AfterValidator(_has_words)
+]
 
 
 class SearchType(enum.StrEnum):
@@ -90,7 +110,7 @@ class SearchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    query: str | None = Field(default=None, max_length=MAX_QUERY_CHARS, description="free text")
+    query: QueryText | None = Field(default=None, description="free text")
     skills: list[Term] = Field(default_factory=list, max_length=MAX_SKILLS)
     skills_mode: Literal["all", "any"] = Field(
         default="any",
@@ -324,7 +344,7 @@ def _not_blank(value: str) -> str:
 
 # The start of a value to complete: "%20" answered 200 with no suggestions while an empty prefix was a 422,
 # so blank is empty (for the API's query string and the MCP tool's argument alike).
-SuggestPrefix = Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_not_blank)]
+SuggestPrefix = Annotated[str, SearchText, Field(min_length=1, max_length=50), AfterValidator(_not_blank)]
 
 
 class SuggestQuery(BaseModel):

@@ -40,8 +40,8 @@ async def search_and_record(
     query_text: str | None,
     started: float | None = None,
 ) -> SearchAnswer:
-    """Run a search for the caller; its history entry and analytics event are queued, never awaited, and
-    in the API only once the response is sent (`app.after_response`).
+    """Run a search for the caller; its history entry (a first page's only) and analytics event are queued,
+    never awaited, and in the API only once the response is sent (`app.after_response`).
 
     `started` (a `time.perf_counter()` reading) is when the caller began, so a smart search's event
     latency includes the interpretation (and in the API, the response's writing); by default the search's
@@ -52,7 +52,9 @@ async def search_and_record(
     kind = "smart" if interface in _SMART_INTERFACES else search.search_type.value
 
     def record() -> None:
-        if interface != FACET_COUNTS:
+        # A search is one entry however many pages are read of it: a next page (by cursor or offset) is
+        # counted as an event only; the page's facet-count searches are no entry at all.
+        if interface != FACET_COUNTS and search.cursor is None and not search.offset:
             services.history.record(principal.user_id, kind, normalize(search), answer.total, answer.took_ms)
         record_event(services, principal, search, answer, started, interface=interface, query_text=query_text)
 

@@ -159,6 +159,46 @@ async def test_api_keys_are_shown_once_stored_hashed_and_revocable(
     assert (await api.get("/api/v1/auth/me", headers=key_header)).status == 401
 
 
+async def test_an_api_key_does_no_more_than_its_creator_and_stops_when_they_are_deactivated(
+    api: TestClient, role_headers: dict
+) -> None:
+    # A key worked on, with its own scope, after the admin who made it left: an admin who had left the
+    # company kept a read_write door into every candidate's personal data until someone found and revoked it.
+    admin = role_headers["admin"]
+    users = (await (await api.get("/api/v1/users", headers=admin)).json())["items"]
+    leaver = next(user["id"] for user in users if user["username"] == "recruiter")
+
+    async def change(**fields: object) -> None:
+        response = await api.patch(f"/api/v1/users/{leaver}", json=fields, headers=admin)
+        assert response.status == 200, await response.text()
+
+    await change(role="admin")
+    token = (await login(api, "recruiter"))["access_token"]
+    created = await api.post(
+        "/api/v1/api-keys", json={"name": "ATS", "scope": "read_write"}, headers=bearer(token)
+    )
+    key_header = {"X-API-Key": (await created.json())["key"]}
+
+    async def key_answer() -> tuple[int, dict]:
+        response = await api.get("/api/v1/auth/me", headers=key_header)
+        return response.status, await response.json()
+
+    assert (await key_answer())[1]["permissions"] == ["read", "write"]
+    await change(role="viewer")
+    assert (await key_answer())[1]["permissions"] == ["read"]
+    await change(is_active=False)
+    status, body = await key_answer()
+    assert (
+        status == 401
+        and "stopped working when the user who created it was deactivated" in (body["error"]["message"])
+    )
+    # The listing says which keys are refused now, to find a leaver's keys.
+    listed = (await (await api.get("/api/v1/api-keys", headers=admin)).json())["items"]
+    assert [key["active"] for key in listed] == [False]
+    await change(is_active=True)
+    assert (await key_answer())[0] == 200
+
+
 async def test_a_checked_api_key_is_trusted_for_a_while_without_the_database(
     api: TestClient, role_headers: dict, db: async_sessionmaker[AsyncSession]
 ) -> None:

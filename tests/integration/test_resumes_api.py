@@ -721,3 +721,22 @@ async def test_a_file_the_storage_will_not_remove_keeps_the_record_and_says_so(
     document = await (await recruiter.get("/api/v1/openapi.json")).json()
     route = "/api/v1/candidates/{id}" if what == "erase the candidate" else "/api/v1/resumes/{id}"
     assert "Retry-After" in document["paths"][route]["delete"]["responses"]["503"]["headers"]
+
+
+async def test_a_patch_refuses_what_is_no_phone_number_and_stores_text_composed(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    _, url = await parsed_candidate(recruiter, db, settings)
+    # "n/a" was stored as the candidate's phone number, for the next caller to dial.
+    for phone in ("n/a", "abc", "12345"):
+        refused = await recruiter.patch(url, json={"phone": phone})
+        body = await refused.json()
+        assert refused.status == 422, (phone, body)
+        [detail] = body["error"]["details"]
+        assert detail["field"] == "phone" and detail["problem"].startswith("is not a phone number")
+    for phone in ("+49 89 1234567 ext. 12", "089 123456", "(555) 406-5070"):
+        assert (await recruiter.patch(url, json={"phone": phone})).status == 200, phone
+    # "München" sent decomposed (a "u" and a combining diaeresis, as macOS and some PDFs write it) was kept
+    # so: the index, which folds composed letters only, found it under no spelling of the city.
+    patched = await (await recruiter.patch(url, json={"location": "Mu\u0308nchen, Germany"})).json()
+    assert patched["location"] == "M\u00fcnchen, Germany"

@@ -1121,6 +1121,23 @@ async def test_the_pages_facet_counts_are_no_search_in_the_callers_history(
     assert [item["request"]["locations"] for item in history["items"]] == [["berlin"]]
 
 
+async def test_paging_on_through_a_search_is_one_entry_of_the_history(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Each "Show more" (a cursor) and each offset page was an entry of its own: one search read in four
+    # pages listed four times, three of them with a cursor that had expired by the time anyone looked.
+    first = await search(viewer, skills=["kubernetes", "python", "java"], limit=1)
+    second = await search(
+        viewer, skills=["kubernetes", "python", "java"], limit=1, cursor=first["next_cursor"]
+    )
+    await search(viewer, skills=["kubernetes", "python", "java"], limit=1, cursor=second["next_cursor"])
+    await search(viewer, skills=["kubernetes", "python", "java"], limit=1, offset=1)
+    await asyncio.sleep(1.0)  # written off the hot path
+    history = await (await viewer.get("/api/v1/search/history")).json()
+    assert history["total"] == 1
+    assert history["items"][0]["request"]["cursor"] is None
+
+
 async def test_totals_stop_at_the_cap_unless_an_exact_count_is_asked(
     settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
 ) -> None:
@@ -1457,3 +1474,80 @@ async def test_a_field_emptied_by_an_edit_is_cleared_not_offered_as_a_blank_filt
         "locations": [],
         "titles": [],
     }
+
+
+async def test_a_search_typed_in_another_unicode_form_finds_the_same_people(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # A phone's keyboard or a pasted text sends "São" as "a" and a combining tilde, an East Asian input
+    # method full-width letters: the index folds only the composed letters, and the smart search's rules
+    # read ASCII, so the place matched nobody and was read as "Sa", and "5＋ years" was no range.
+    people = {
+        "joao": Person(
+            "Joao Gonçalves",
+            7,
+            "São Paulo, Brazil",
+            ("Python",),
+            (Job("Müller Logistik", "Data", "Data Engineer", date(2019, 1, 1), None),),
+        ),
+        "bob": CORPUS["bob"],
+    }
+    await index_people(db, people)
+    decomposed = "Sa\u0303o Paulo"
+    assert names(await search(viewer, locations=[decomposed])) == ["joao"]
+    assert names(await search(viewer, companies=["Mu\u0308ller Logistik"])) == ["joao"]
+    response = await viewer.post("/api/v1/search/smart", json={"query": f"data engineer in {decomposed}"})
+    body = await response.json()
+    assert (body["interpreted"]["locations"], names(body["response"])) == (["São Paulo"], ["joao"])
+    response = await viewer.post("/api/v1/search/smart", json={"query": "Ｐｙｔｈｏｎ engineers, 5＋ years"})
+    asked = (await response.json())["interpreted"]
+    assert (asked["skills"], asked["min_experience_years"]) == (["Python"], 5)
+
+
+async def test_a_city_asked_by_another_of_its_names_finds_its_people(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # "München" found nobody whose resume said "Munich, Germany", nor "Cologne" someone in "Köln": the
+    # index folds case and accents, not languages.
+    people = {
+        "bob": CORPUS["bob"],
+        "dave": CORPUS["dave"],
+        "kai": Person(
+            "Kai Krause",
+            4,
+            "Köln, Germany",
+            ("Java",),
+            (Job("Initech", "Web", "Java Developer", date(2021, 1, 1), None),),
+        ),
+    }
+    await index_people(db, people)
+    assert names(await search(viewer, locations=["München"])) == ["bob"]
+    assert names(await search(viewer, locations=["Мюнхен"])) == ["bob"]
+    assert names(await search(viewer, locations=["Cologne, Germany"])) == ["kai"]
+    assert sorted(names(await search(viewer, locations=["Cologne", "Munich"]))) == ["bob", "kai"]
+    assert names(await search(viewer, locations=["Munich, France"])) == []
+    # The country after the city by another of its names: "Munich, DE" found nobody in "Munich, Germany".
+    assert names(await search(viewer, locations=["Munich, DE"])) == ["bob"]
+    assert names(await search(viewer, locations=["Köln, DEU"])) == ["kai"]
+    body = await search(viewer, locations=["Cologne"], facets=True)
+    assert body["facets"]["asked_locations"] == [{"value": "Cologne", "count": 1}]
+    response = await viewer.post("/api/v1/search/smart", json={"query": "developers in München"})
+    body = await response.json()
+    assert (body["interpreted"]["locations"], names(body["response"])) == (["München"], ["bob"])
+
+
+async def test_an_employer_asked_with_a_legal_form_or_a_place_finds_its_people(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Every word asked had to be in the job's employer: "Globex Inc." found nobody (Bob's is "Globex", Dave's
+    # "GLOBEX GmbH, Hamburg"), "Globex, Hamburg" only Dave, though the colleague search reads them as one.
+    for asked in ("Globex Inc.", "Globex, Hamburg", "globex gmbh"):
+        body = await search(viewer, companies=[asked], facets=True)
+        assert sorted(names(body)) == ["bob", "dave"], asked
+        assert body["facets"]["asked_companies"] == [{"value": asked, "count": 2}]
+    assert sorted(names(await search(viewer, companies=["ACME Corporation"]))) == [
+        "alice",
+        "bob",
+        "carol",
+        "erin",
+    ]

@@ -157,6 +157,8 @@ async def test_the_original_file_downloads_under_its_name(
     assert response.content_type == "text/plain"
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith("attachment;") and "filename*=UTF-8''Zo%C3%AB%20CV.txt" in disposition
+    # A client that reads only filename= (curl -OJ) saved it as "Zo_ CV.txt".
+    assert 'filename="Zoe CV.txt"' in disposition
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
     unknown = await recruiter.get(f"/api/v1/resumes/{uuid.uuid4()}/file")

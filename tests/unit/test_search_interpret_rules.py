@@ -164,6 +164,10 @@ def test_smart_search_keeps_a_periods_years_as_words(text: str, query: str) -> N
         ("developer in texas", "developer", ["texas"]),
         ("engineer in india", "engineer", ["india"]),
         ("nurse in boise, id", "nurse", ["boise, id"]),
+        # A large city in another script is the place (a place filter finds it by all its names): it was
+        # a word of the query, which no one's record holds.
+        ("developer in Мюнхен", "developer", ["Мюнхен"]),
+        ("engineer in 東京", "engineer", ["東京"]),
     ],
 )
 def test_smart_search_reads_places_as_recruiters_list_them(

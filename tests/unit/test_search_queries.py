@@ -795,3 +795,32 @@ def test_the_addresses_candidates_are_a_filter_and_nobody_when_none_has_them() -
     # Named beside a request (a smart search's sentence), never dumped with it.
     named = SearchRequest(query="java").naming_emails(("bob@example.com",))
     assert named.emails == ("bob@example.com",) and "example.com" not in named.model_dump_json()
+
+
+def test_a_large_city_is_filtered_by_its_names_in_few_clauses_and_another_place_as_asked() -> None:
+    munich = queries.place_filter("München")["bool"]["should"]
+    # The place as asked, then its one-word names in one clause, then each name of more words.
+    assert munich[0] == {"match": {"location": {"query": "München", "operator": "and"}}}
+    one_word = munich[1]["match"]["location"]
+    assert one_word["operator"] == "or" and {"Munich", "Muenchen"} <= set(one_word["query"].split())
+    assert len(munich) < 10
+    # A country after the city must match too; "Cologne" asks for "Köln".
+    cologne = queries.place_filter("Cologne, Germany")["bool"]["filter"]
+    assert {"Germany", "DE"} <= {
+        clause["match"]["location"]["query"] for clause in cologne[1]["bool"]["should"]
+    }
+    assert "Köln" in cologne[0]["bool"]["should"][1]["match"]["location"]["query"].split()
+    # A country or US state after the city by any of its names: "Austin, TX" takes in "Austin, United States";
+    # a region not the city's ("Paris, TX": Paris, Texas is no large city) is matched as typed.
+    austin = queries.place_filter("Austin, TX")["bool"]["filter"][1]["bool"]["should"]
+    assert {"Texas", "United States", "USA"} <= {clause["match"]["location"]["query"] for clause in austin}
+    assert queries.place_filter("Paris, TX")["bool"]["filter"][1] == {
+        "match": {"location": {"query": "TX", "operator": "and"}}
+    }
+    # A comma with nothing after it asks for the city alone (its empty region matched nobody).
+    alone, comma = queries.place_filter("Munich")["bool"], queries.place_filter("Munich, ,")["bool"]
+    assert list(comma) == ["should"] and comma["should"][1:] == alone["should"][1:]
+    # No large city's name of its own: the one clause it always was (a region, "Remote", a name two cities
+    # share as an alternate: Frankfurt am Main and Frankfurt (Oder)).
+    for place in ("Bavaria", "Remote", "Frankfurt"):
+        assert queries.place_filter(place) == {"match": {"location": {"query": place, "operator": "and"}}}
