@@ -8,6 +8,7 @@ import concurrent.futures
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import time
@@ -30,7 +31,7 @@ from app.parsing.extract import ExtractionError
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes import queue
-from app.resumes.processing import extract_and_parse
+from app.resumes.processing import extract_and_parse, start_subprocess
 from app.resumes.storage import storage_unavailable
 from app.settings import Settings, load_settings
 
@@ -99,8 +100,8 @@ class Worker:
         return concurrent.futures.ProcessPoolExecutor(
             max_workers=self.settings.worker_concurrency,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=setup_logging,
-            initargs=(self.settings.log_level,),
+            initializer=start_subprocess,
+            initargs=(self.settings.log_level, os.getpid()),
         )
 
     def _recycle_pool(self) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from aiohttp import FormData
@@ -16,7 +18,10 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.parsing.extract import TEXT
+from app.settings import Settings
 from tests.conftest import ROOT, SHARED_DATA
+from tests.integration.conftest import queue_directly
 from tests.resume_samples import text_resume
 
 pytestmark = pytest.mark.faults
@@ -107,3 +112,51 @@ async def test_worker_killed_repeatedly_loses_nothing_and_duplicates_nothing(
     assert candidates == produced
     assert same_person == 1
     assert kills == 4
+
+
+def parser_processes(worker: int) -> list[int]:
+    """The worker's parsing subprocesses (multiprocessing's spawned children), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(fields[1]) == worker and b"spawn_main" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, not gone nor a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+async def test_a_worker_killed_alone_leaves_no_parsing_process_behind(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The kernel's OOM killer or `kill -9 <worker pid>` ends the worker alone, not its process group: its
+    # parsing subprocesses (about 100 MB each) lived on for good, reparented to init, holding memory.
+    await queue_directly(db, settings, text_resume(email="orphan.check@example.com"), TEXT, "cv.txt")
+    worker = start_worker()
+    children: list[int] = []
+    try:
+        for _ in range(300):  # a minute at most
+            if children := parser_processes(worker.pid):
+                break
+            await asyncio.sleep(0.2)
+        assert children, "the worker started no parsing process"
+        os.kill(worker.pid, signal.SIGKILL)
+        await asyncio.to_thread(worker.wait, 10)
+        for _ in range(75):  # 15 s at most
+            if not any(alive(pid) for pid in children):
+                break
+            await asyncio.sleep(0.2)
+        assert not [pid for pid in children if alive(pid)]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
