@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 from collections import Counter
+from multiprocessing import resource_tracker
 from typing import Any
 
 import asyncpg
@@ -119,9 +120,22 @@ class Worker:
         self.offline = isinstance(parser, RuleBasedResumeParser)
         self.wakeup = asyncio.Event()
         self.outage = OutageLog()
+        self._start_resource_tracker()
         self.pool = self._new_pool()
         # Jobs this process ran, by end state (completed, failed, queued: to be retried, lost: taken over).
         self.outcomes: Counter[str] = Counter()
+
+    @staticmethod
+    def _start_resource_tracker() -> None:
+        """multiprocessing's resource tracker, started without its warnings. After a worker killed with
+        SIGKILL it removes the pool's semaphores, as it should, but warned of them in two plain-text lines
+        amid the worker's JSON log (it writes to the worker's stderr, outside our logging)."""
+        quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
+        sys.warnoptions.append(quiet)  # the tracker's command line takes the running interpreter's -W options
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.warnoptions.remove(quiet)
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
         # A spawned process starts without handlers: its warnings would reach stderr through logging's
