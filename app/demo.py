@@ -1,9 +1,10 @@
 """`hr-api demo`: demo data for an empty database, through the product's own paths.
 
 Generated plain-text resumes (seeded, so every run makes the same people) are uploaded, queued, parsed by
-the worker's parser into candidates, and indexed with `hr-indexer reindex`; a recruiter login (never an admin)
-with a random password is created when the database has no user yet. A database that already has
-candidates is left alone. Nothing here needs the benchmarks' corpus or data outside the package.
+the worker with the offline parser (never Claude: nobody pays to read made-up people) into candidates, and
+indexed with `hr-indexer reindex`; a recruiter login (never an admin) with a random password is created when
+the database has no user yet. A database that already has candidates is left alone. Nothing here needs the
+benchmarks' corpus or data outside the package.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from app.auth.service import create_user
 from app.composition import open_services
 from app.migrate import database_schema_problem
 from app.models import Candidate, Role, User
-from app.parsing.base import select_parser
+from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes.service import accept_upload
 from app.resumes.worker import Worker, describe_outcomes
 from app.settings import Settings
@@ -203,7 +204,9 @@ async def seed(settings: Settings, resumes: int) -> tuple[bool, str | None]:
                 name, text = resume_text(number, rng, today)
                 await accept_upload(sessions, settings, name, text.encode())
                 uploaded += 1
-        worker = Worker(settings, sessions, select_parser(settings, services.anthropic))
+        # Made-up people, read by the offline parser whatever ANTHROPIC_API_KEY says: with a key set, `make
+        # run` sent every generated resume to Claude, paid for, and left those Claude failed on queued.
+        worker = Worker(settings, sessions, RuleBasedResumeParser())
         async with _reporting(lambda: f"demo: {worker.outcomes.total()} of {resumes} resumes parsed"):
             await worker.run(asyncio.Event(), once=True)
         print(f"demo: {resumes} resumes parsed: {describe_outcomes(worker.outcomes)}", file=sys.stderr)

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # Seconds a smart search waits for Claude, its retries included, before the offline rules read the
     # request: a recruiter is waiting (the worker's parses take the timeout and retries above).
     anthropic_search_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Seconds Claude's reading of a smart search's sentence is kept in Redis, by the sentence with its case
+    # and spacing folded: the same sentence is not sent, paid for and waited for again (0: not kept).
+    anthropic_search_reading_ttl_seconds: int = Field(default=86_400, ge=0, le=2_592_000)
     # Characters of resume text sent to Claude at most.
     anthropic_max_input_chars: int = Field(default=60_000, gt=1000)
     # Secret that signs the API's JWTs: random, at least 32 bytes, never one written in the repository. No

@@ -2535,3 +2535,37 @@ LAYOUTS += [
         ],
     ),
 ]
+
+# Session 40: Indeed's export whose employers' names hold words titles are made of ("Consultant Hub",
+# "General Ferroworks") under a plain title line, the place typed after the name: the form's employer field,
+# read as the employer whatever words the name is made of, unless it ends on a title's head word.
+TITLE_WORDED = [
+    Job("Consultant Hub", "Senior Analyst", "Pune", (2016, 8), None),
+    Job("General Ferroworks", "Software Engineer", "Mumbai", (2013, 2), (2016, 7)),
+    Job("Designer Looms", "Team Lead", "Chennai", (2010, 5), (2013, 1)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company with title words - city - / month year to month year",
+        "txt",
+        TITLE_WORDED,
+        lambda j: [j.title, f"{j.company} -  {city(j)} -", f"{full(j.start)} to {full(j.end)}"],
+    ),
+]
+
+# Session 40: Indeed's export with the employer typed alone before the dash, no place, its name one the
+# gazetteer also holds for a town ("Kalyani -", "Terminus -" under the title): the form's employer field, not
+# a place; Indeed types a blank employer's place as "City, State -", and a large city alone stays the place.
+TOWN_NAMED = [
+    Job("Kalyani", "Quality Engineer", "", (2017, 3), None),
+    Job("Terminus", "Sales Executive", "", (2014, 1), (2017, 2)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company named as a town - / month year to month year",
+        "txt",
+        TOWN_NAMED,
+        lambda j: [j.title, f"{j.company} -", f"{full(j.start)} to {full(j.end)}"],
+        shows_location=False,
+    ),
+]

@@ -29,9 +29,10 @@ def skill_usage(parsed: ParsedResume, today: date) -> dict[str, tuple[Decimal | 
     months: dict[str, int] = {}
     last: dict[str, date] = {}
     for job in parsed.work_experience:
-        if job.start_date is None:
+        # A job not begun yet used no skill (a job of 2040-2045 counted five years of it, last used in 2045).
+        if job.start_date is None or job.start_date > today:
             continue
-        end = today if job.is_current or job.end_date is None else job.end_date
+        end = today if job.is_current or job.end_date is None else min(job.end_date, today)
         named = find_skills(f"{job.title or ''}\n{job.description or ''}")
         for skill in named:
             months[skill] = months.get(skill, 0) + months_between(job.start_date, end)

@@ -103,7 +103,7 @@ async def smart_search(
 ) -> dict[str, Any]:
     started = time.perf_counter()
     interpreted, interpreter = await interpret.interpret(
-        args.query, args.limit, services.settings, services.anthropic
+        args.query, args.limit, services.settings, services.anthropic, services.redis
     )
     view = await run_search(
         services, principal, interpreted, interface=use_case.MCP_SMART, query_text=args.query, started=started

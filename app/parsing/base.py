@@ -13,11 +13,18 @@ if TYPE_CHECKING:
 
 
 class ParsingError(Exception):
-    """A parser could not turn text into a ParsedResume; ``code`` is the metrics label."""
+    """A parser could not turn text into a ParsedResume; ``code`` is the metrics label. ``repeats``: the same
+    text would get the same answer (cut off at the output limit, refused, not of the resume's shape), so
+    asking again only pays for it again. ``retry_after``: seconds the API asked to wait (a 429's or 529's)."""
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(
+        self, message: str, code: str, *, repeats: bool = False, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
+        self.repeats = repeats
+        # Seconds the API asked to wait before the next request (its retry-after), when it said.
+        self.retry_after = retry_after
 
 
 @runtime_checkable

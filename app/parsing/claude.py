@@ -16,13 +16,14 @@ import re
 from typing import Any, cast
 
 import anthropic
-from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam, ToolUseBlock
+from anthropic.types import MessageParam, TextBlockParam, ToolChoiceToolParam, ToolParam, ToolUseBlock
 from pydantic import BaseModel, ValidationError
 
 from app.metrics import RESUME_PARSING_ERRORS
 from app.parsing.base import ParsingError
-from app.parsing.contact_patterns import EMAIL, PHONE
-from app.parsing.models import ParsedResume
+from app.parsing.contact_patterns import EMAIL, PHONE, without_contact_details
+from app.parsing.model_output import ITEM_BREAK, ITEM_BREAK_OR_COMMA, cleaned, decoded, names
+from app.parsing.models import ParsedResume, current_job
 from app.parsing.skills import canonical_skill
 from app.settings import Settings
 
@@ -102,6 +103,12 @@ class ClaudeResumeParser:
             "description": "Record the structured contents of the resume.",
             "input_schema": cast(Any, tool_input_schema()),
         }
+        # The tool and the rules are the same for every resume (about 1,500 tokens before the resume's own):
+        # cached by the API for five minutes from the first parse, later parses read them at a tenth of the
+        # price of input instead of paying for them in full each time.
+        self._system: list[TextBlockParam] = [
+            {"type": "text", "text": SYSTEM_PROMPT, "cache_control": {"type": "ephemeral"}}
+        ]
         # The process's client (app/composition.py) when given, so every process holds one; else its own.
         self._client = client or anthropic.AsyncAnthropic(
             api_key=api_key, timeout=timeout_seconds, max_retries=max_retries, http_client=http_client
@@ -144,7 +151,7 @@ class ClaudeResumeParser:
                 response = await self._client.messages.create(
                     model=self.model,
                     max_tokens=MAX_OUTPUT_TOKENS,
-                    system=SYSTEM_PROMPT,
+                    system=self._system,
                     tools=[self._tool],
                     tool_choice=choice,
                     messages=messages,
@@ -152,8 +159,9 @@ class ClaudeResumeParser:
         except (anthropic.APITimeoutError, TimeoutError):
             limit = f"{self.timeout_seconds:g} s"
             raise _failure(f"Claude did not answer within {limit} (retries included)", "timeout") from None
-        except anthropic.RateLimitError:
-            raise _failure("Claude's rate limit was still exceeded after retries", "rate_limited") from None
+        except anthropic.RateLimitError as error:
+            message = "Claude's rate limit was still exceeded after retries"
+            raise _failure(message, "rate_limited", retry_after=_retry_after(error.response)) from None
         except anthropic.APIConnectionError:
             raise _failure("could not connect to the Claude API", "connection") from None
         except json.JSONDecodeError:
@@ -165,17 +173,28 @@ class ClaudeResumeParser:
                 401: "the API key (ANTHROPIC_API_KEY) was refused",
                 403: "the API key (ANTHROPIC_API_KEY) may not use this model or API",
                 404: f"no model {self.model!r} (ANTHROPIC_MODEL)",
+                400: "the request was refused (longer than the model reads? ANTHROPIC_MAX_INPUT_CHARS)",
+                413: "the request was too large (ANTHROPIC_MAX_INPUT_CHARS)",
             }.get(error.status_code)
             message = f"the Claude API answered HTTP {error.status_code}" + (f": {hint}" if hint else "")
-            raise _failure(message, "api_error") from None
+            # The same request is refused again (a prompt too long for the model): asked on every attempt,
+            # the resume failed at the last one.
+            raise _failure(
+                message,
+                "api_error",
+                repeats=error.status_code in (400, 413),
+                retry_after=_retry_after(error.response),
+            ) from None
         if not isinstance(getattr(response, "content", None), list):
             # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
             raise _failure("Claude's answer is no message", "malformed_output")
         if response.stop_reason == "max_tokens":
-            raise _failure("Claude's answer was cut off at the output limit", "malformed_output")
+            raise _failure(
+                "Claude's answer was cut off at the output limit", "malformed_output", repeats=True
+            )
         if response.stop_reason == "refusal":
             # Stopped by the API's safety classifiers: what it began is no reading.
-            raise _failure("Claude refused to read the resume", "malformed_output")
+            raise _failure("Claude refused to read the resume", "malformed_output", repeats=True)
         call = next(
             (
                 block
@@ -185,51 +204,168 @@ class ClaudeResumeParser:
             None,
         )
         if call is None:
-            raise _failure("Claude answered without calling the resume tool", "malformed_output")
-        try:
-            parsed = ParsedResume.model_validate(call.input)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "top level"
             raise _failure(
-                f"Claude's output does not fit the resume schema ({error.error_count()} problem(s); "
-                f"first at {where}: {first['msg']})",
-                "malformed_output",
-            ) from None
-        return _contact_details_of(resume_text, _canonical_skills(_bounded(_without_addresses(parsed))))
+                "Claude answered without calling the resume tool", "malformed_output", repeats=True
+            )
+        parsed = _validated(_readable(call.input))
+        parsed = _contact_details_of(
+            resume_text, _canonical_skills(_bounded(_without_contact_details(parsed)))
+        )
+        return _with_current_job(parsed)
 
 
-def _failure(message: str, code: str) -> ParsingError:
+def _validated(data: Any) -> ParsedResume:
+    """Claude's reading as a ParsedResume. A value that does not fit its field (a phone number as a number,
+    a language as an object) is left out rather than failing the whole resume; a reading whose jobs or
+    schools cannot be read, or that is no object at all, is a ``ParsingError``."""
+    try:
+        return ParsedResume.model_validate(data)
+    except ValidationError as error:
+        problems = error.errors()
+        trimmed = _without_misfits(data, [problem["loc"] for problem in problems])
+        if trimmed is not None:
+            try:
+                parsed = ParsedResume.model_validate(trimmed)
+            except ValidationError:
+                pass
+            else:
+                # Where, never what: the values are the resume's.
+                places = ", ".join(".".join(map(str, problem["loc"])) for problem in problems)
+                logger.info(
+                    "claude reading: left out %d value(s) that fit no field: %s", len(problems), places
+                )
+                return parsed
+        first = problems[0]
+        where = ".".join(str(part) for part in first["loc"]) or "top level"
+        raise _failure(
+            f"Claude's output does not fit the resume schema ({error.error_count()} problem(s); "
+            f"first at {where}: {first['msg']})",
+            "malformed_output",
+            repeats=True,
+        ) from None
+
+
+def _without_misfits(data: Any, locations: list[tuple[int | str, ...]]) -> dict[str, Any] | None:
+    """`data` without the values at `locations` when each is a field's value or an item of a list of names;
+    None when one is a whole job or school, a list of them, or the reading itself."""
+    if not isinstance(data, dict):
+        return None
+    trimmed = copy.deepcopy(data)
+    for location in sorted(locations, key=lambda loc: [str(part) for part in loc], reverse=True):
+        if not location or (location[0] in _RECORD_LISTS and len(location) < 3):
+            return None
+        *path, last = location
+        container: Any = trimmed
+        for part in path:
+            container = container[part]
+        if isinstance(container, dict):
+            container.pop(last, None)
+        elif isinstance(container, list) and isinstance(last, int) and last < len(container):
+            container.pop(last)
+    return trimmed
+
+
+# The lists of names in a reading, and the lists of jobs and schools.
+_NAME_LISTS = ("links", "skills", "certifications", "languages")
+_RECORD_LISTS = ("work_experience", "education")
+
+
+def _readable(raw: Any) -> Any:
+    """Claude's tool input with the shapes models write on a bad day read as meant: a list or object sent
+    as a JSON string, a list of names as one string or as objects, skills grouped by kind, a number for a
+    phone, placeholders ("N/A", "Unknown") for what the resume does not give, characters no column stores.
+    Each of these failed the whole resume (retried, Claude called again each time) or was stored as is."""
+    data = cleaned(decoded(raw))
+    if not isinstance(data, dict):
+        return data
+    for field in _NAME_LISTS:
+        if field in data:
+            data[field] = names(
+                data[field], ITEM_BREAK_OR_COMMA if field in ("skills", "languages") else ITEM_BREAK
+            )
+    for field in _RECORD_LISTS:
+        records = decoded(data.get(field))
+        if isinstance(records, dict):
+            records = [records]
+        if isinstance(records, list):
+            records = [decoded(record) for record in records]
+            # A job's duties as a list of bullets, as models write them: left out as no text, the duties
+            # and the skills' years of use they give were lost.
+            for record in records:
+                if isinstance(record, dict) and isinstance(record.get("description"), list):
+                    record["description"] = _lines(record["description"])
+        data[field] = records
+    if isinstance(data.get("summary"), list):
+        data["summary"] = _lines(data["summary"])
+    for field in ("email", "phone"):
+        value = data.get(field)
+        if isinstance(value, list):  # every address it found: the first, as the offline parser reads
+            value = next((item for item in value if isinstance(item, str)), None)
+        data[field] = str(value) if isinstance(value, int) else value
+    return data
+
+
+def _lines(items: list[Any]) -> str | None:
+    """Bullets as the lines of one text."""
+    return "\n".join(item for item in items if isinstance(item, str) and item.strip()) or None
+
+
+def _with_current_job(parsed: ParsedResume) -> ParsedResume:
+    """The current title and employer from the jobs when Claude leaves both out, as the offline parser
+    takes them: the card, the lists and the company facet showed nothing for a candidate with jobs."""
+    job = current_job(parsed.work_experience)
+    if job is not None and parsed.current_title is None and parsed.current_company is None:
+        parsed.current_title, parsed.current_company = job.title, job.company
+    return parsed
+
+
+def _failure(
+    message: str, code: str, *, repeats: bool = False, retry_after: float | None = None
+) -> ParsingError:
     RESUME_PARSING_ERRORS.labels(error_type=code).inc()
     logger.warning("claude parse failed: %s", message)
-    return ParsingError(message, code)
+    return ParsingError(message, code, repeats=repeats, retry_after=retry_after)
 
 
-def _without_addresses(parsed: ParsedResume) -> ParsedResume:
-    """Email addresses only as the email: Claude writes one where the name or a title goes, which every
-    list showed and the index (which keeps no addresses) held. The offline parser reads the fields from
-    the text with its addresses blanked."""
+# The longest wait an API's retry-after may set for a resume's next attempt: an hour.
+MAX_RETRY_AFTER_SECONDS = 3600.0
+
+
+def _retry_after(response: Any) -> float | None:
+    """The seconds a response's `retry-after-ms` or `retry-after` (in seconds) asks to wait, at most an
+    hour; None when it asks nothing."""
+    headers = getattr(response, "headers", None) or {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            seconds = float(str(headers.get(name))) * scale
+        except ValueError:  # absent ("None"), or a date
+            continue
+        if seconds > 0:
+            return min(seconds, MAX_RETRY_AFTER_SECONDS)
+    return None
+
+
+def _without_contact_details(parsed: ParsedResume) -> ParsedResume:
+    """Email addresses and phone numbers only as the email and the phone: Claude writes them where the name,
+    a title or the summary goes ("jane.doe@example.com" as the name, "Jane Doe | +1 555 123 4567"), which
+    every list showed and the index (which keeps no contact details) held. The offline parser reads the
+    fields from the text with its contact details blanked."""
 
     def blank(value: str | None) -> str | None:
-        if value is None or "@" not in value:
+        if value is None or (text := without_contact_details(value)) == value:
             return value
-        text = _EMPTY_BRACKETS.sub(" ", EMAIL.sub(" ", value))
-        text = " ".join(text.split()).strip(" ,;:|-–")
+        text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" ,;:|+-–")
         return text if any(char.isalnum() for char in text) else None
 
     def blank_fields(model: BaseModel, keep: frozenset[str] = frozenset()) -> dict[str, Any]:
-        return {
-            field: blank(value)
-            for field, value in model
-            if field not in keep and isinstance(value, str) and "@" in value
-        }
+        return {field: blank(value) for field, value in model if field not in keep and isinstance(value, str)}
 
     def blank_list(values: list[str]) -> list[str]:
         return [text for text in map(blank, values) if text]
 
     return parsed.model_copy(
         update={
-            **blank_fields(parsed, keep=frozenset({"email"})),
+            **blank_fields(parsed, keep=frozenset({"email", "phone"})),
             "work_experience": [job.model_copy(update=blank_fields(job)) for job in parsed.work_experience],
             "education": [school.model_copy(update=blank_fields(school)) for school in parsed.education],
             "skills": blank_list(parsed.skills),
@@ -239,8 +375,9 @@ def _without_addresses(parsed: ParsedResume) -> ParsedResume:
     )
 
 
-# What an address leaves around it once blanked: "Engineer (jane@example.com)".
-_EMPTY_BRACKETS = re.compile(r"[(\[<]\s*[)\]>]")
+# What a contact detail leaves around it once blanked: "Engineer (jane@example.com)", "reachable at (555)
+# 123-4567." (the number's digits blanked, its bracket left).
+_EMPTY_BRACKETS = re.compile(r"[(\[<]\s*(?:[)\]>]|(?=[.,;]|$))")
 
 
 def _bounded(parsed: ParsedResume) -> ParsedResume:

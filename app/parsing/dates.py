@@ -63,6 +63,16 @@ RANGE = re.compile(
     re.IGNORECASE,
 )
 _PRESENT_RE = re.compile(rf"^{_PRESENT}$", re.IGNORECASE)
+# An end date that says the job goes on, alone, as a model writes it in a field of its own: "Present Day",
+# "Till now", "Currently", "Ongoing", "(present)".
+_PRESENT_FIELD = re.compile(
+    rf"^[(\[]?\s*(?:(?:still|till|until|to|up\s+to)\s+)?{_PRESENT}(?:\s+day)?\s*[)\]]?\.?$", re.IGNORECASE
+)
+
+
+def names_the_present(text: str) -> bool:
+    """Whether an end date written alone says the job goes on ("Present", "till now", "Currently")."""
+    return bool(_PRESENT_FIELD.match(text.strip()))
 
 
 @dataclass(frozen=True)

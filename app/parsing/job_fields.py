@@ -186,6 +186,18 @@ def _in_function_words(company: str) -> bool:
     )
 
 
+def _town_named_employer(part: _Part, parts: list[_Part], header: list[str]) -> bool:
+    """Whether a part the gazetteer reads as a town is the employer typed alone in Indeed's employer field
+    ("Google -", "Komatsu -" under "Senior Analyst"): alone before the line's dash, no region after it,
+    under a line that reads as a title. Indeed types a blank employer's place as "City, State -"; a large
+    city or a region alone there stays the place."""
+    if not part.place or "," in part.text or places.is_large_city(part.text) or places.is_region(part.text):
+        return False
+    if re.sub(r"\s*[-–]$", "", header[part.line].strip()) != part.text:
+        return False
+    return any(_title_score(other.text) for other in parts if other.line == part.line - 1 and not other.place)
+
+
 def _only_place_dash_line(line: str) -> bool:
     """Indeed's employer line with the employer left blank, the place alone before its dash."""
     stripped = line.strip()
@@ -685,13 +697,16 @@ def _past_a_function(on_line: list[_Part]) -> _Part:
 def _name_under_title_line(first: _Part, parts: list[_Part], above: list[int]) -> bool:
     """Whether a dash line's part that holds title words is still the employer's name: Indeed's employer
     line, the place after the name ("Contoso investment adviser LIMITEDc -  Mumbai, Maharashtra -"), under
-    a line that names a role, and the name opens on a word no title is made of, so it reads as a name."""
+    a line that names a role, and the name opens on a word no title is made of; or, under a line that holds
+    a title and nothing else, the name does not end on a title's head word ("Mentor Graphics", "Consultant
+    Hub" under "Senior Analyst"): the role is the line above, and the form's employer field holds a name
+    whatever words it is made of."""
     words = re.findall(r"[a-z]+", first.text.lower())
     return (
         len(first.text.split()) > 1
         and bool(above)
         and max(above) > 0
-        and words[0] not in _glue_vocabulary()
+        and (words[0] not in _glue_vocabulary() or (min(above) > 0 and not _ends_on_title_word(first.text)))
         and any(part.line == first.line and part.place for part in parts)
     )
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.parsing.dates import months_between, parse_date
+from app.parsing.dates import months_between, names_the_present, parse_date
 
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?\s*$")
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
@@ -19,9 +19,13 @@ _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
 EARLIEST_YEAR, LATEST_YEAR = 1950, 2049
 # Years of experience a resume may state: a working life (the search asks for no more either).
 MAX_EXPERIENCE_YEARS = 80
-# An end date that says the job goes on.
-_PRESENT = frozenset({"present", "current", "now", "ongoing", "till date", "to date", "today"})
 _ABSENT = frozenset({"null", "none", "n/a", "unknown"})
+# A year as written among other words ("May 2012", "2012 (expected)").
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A number as written among other words ("5+ years", "about 7.5").
+_A_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# What pydantic reads as a yes or a no; any other word for is_current ("N/A", "unknown") is a no.
+_BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "y", "n", "t", "f", "1", "0", "on", "off"})
 
 
 def _coerce_date(value: object) -> object:
@@ -42,7 +46,7 @@ def _read_date(value: object) -> object:
         return date(value, 1, 1)
     if isinstance(value, str):
         text = value.strip()
-        if not text or text.lower() in _PRESENT | _ABSENT:
+        if not text or names_the_present(text) or text.lower() in _ABSENT:
             return None
         match = _YEAR_MONTH.match(text)
         if match:
@@ -85,11 +89,22 @@ class WorkExperience(_Model):
     @model_validator(mode="before")
     @classmethod
     def _current_when_present(cls, data: object) -> object:
-        # An end date of "Present" is a current job, whether or not is_current says so.
+        # An end date of "Present" ("Present Day", "till now", "Currently") is a current job, whether or not
+        # is_current says so.
         end = data.get("end_date") if isinstance(data, dict) else None
-        if isinstance(end, str) and end.strip().lower() in _PRESENT:
+        if isinstance(end, str) and names_the_present(end):
             return {**data, "is_current": True}  # type: ignore[dict-item]
         return data
+
+    @field_validator("is_current", mode="before")
+    @classmethod
+    def _yes_or_no(cls, value: object) -> object:
+        # Claude's null or "N/A" for it failed the whole resume ("Input should be a valid boolean").
+        if value is None:
+            return False
+        if isinstance(value, str) and value.strip().lower() not in _BOOLEAN_WORDS:
+            return names_the_present(value)
+        return value
 
     @field_validator("start_date", "end_date", mode="before")
     @classmethod
@@ -125,6 +140,10 @@ class Education(_Model):
     @field_validator("graduation_year", mode="before")
     @classmethod
     def _year_of_a_life(cls, value: object) -> object:
+        # Claude's "May 2012" failed the whole resume ("Input should be a valid integer"): the year it names.
+        if isinstance(value, str):
+            years = _A_YEAR.findall(value)
+            value = int(years[-1]) if years else None
         # Out of the years a resume names it is none, not a failed resume.
         if isinstance(value, int | float) and not EARLIEST_YEAR <= value <= LATEST_YEAR:
             return None
@@ -165,6 +184,10 @@ class ParsedResume(_Model):
     @field_validator("total_experience_years", mode="before")
     @classmethod
     def _years_of_a_life(cls, value: object) -> object:
+        # Claude's "5+ years" failed the whole resume ("Input should be a valid number"): the number it names.
+        if isinstance(value, str):
+            number = _A_NUMBER.search(value)
+            value = float(number.group()) if number else None
         # Claude's "200" stood as written; out of a working life it is none.
         if isinstance(value, int | float) and not 0 <= value <= MAX_EXPERIENCE_YEARS:
             return None
@@ -177,6 +200,20 @@ class ParsedResume(_Model):
         if years is not None:
             self.total_experience_years = years
         return self
+
+
+def current_job(jobs: list[WorkExperience]) -> WorkExperience | None:
+    """The job a record's current title and employer come from: the latest one held now, else the most
+    recent dated one, else the first listed."""
+    current = [job for job in jobs if job.is_current]
+    if current:
+        return max(current, key=lambda job: job.start_date or date.min)
+    dated = [job for job in jobs if job.start_date]
+    if dated:
+        return max(
+            dated, key=lambda job: (job.end_date or job.start_date or date.min, job.start_date or date.min)
+        )
+    return jobs[0] if jobs else None
 
 
 def merge_date_ranges(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -196,7 +233,9 @@ def experience_years(jobs: Iterable[WorkExperience], today: date | None = None) 
     today = today or date.today()
     ranges: list[tuple[date, date]] = []
     for job in jobs:
-        if job.start_date is None:
+        # Not begun yet (an offer accepted, a year mistyped "2029"): no experience. Cut to today it was a
+        # month of it.
+        if job.start_date is None or job.start_date > today:
             continue
         end = job.end_date or (today if job.is_current else None)
         if end is None:

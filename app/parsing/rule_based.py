@@ -144,6 +144,7 @@ from app.parsing.job_fields import (
     _title_and_employer,
     _title_then_name,
     _title_without_employer,
+    _town_named_employer,
     _with_bracketed_initials,
     _with_bracketed_role,
     _without_client,
@@ -166,7 +167,7 @@ from app.parsing.job_layouts import (
     _with_table_jobs,
     _without_own_name,
 )
-from app.parsing.models import ParsedResume, WorkExperience
+from app.parsing.models import ParsedResume, WorkExperience, current_job
 from app.parsing.qualifications import (
     _DEGREE,
     _INSTITUTION,
@@ -272,7 +273,7 @@ def _parse(text: str) -> ParsedResume:
     education = _education(_lines_of(by_kind, sec.EDUCATION) or _degree_lines(lines))
     name = _find_name(header or lines[:8])
     jobs = _without_own_name(jobs, name)
-    current = _current_job(jobs)
+    current = current_job(jobs)
     if name and any(job.title and job.title.lower() == name.lower() for job in jobs):
         name = None  # "TABLE GAMES DEALER" heads the page and is a job, not a person
     resume = ParsedResume(
@@ -1007,6 +1008,9 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         for part in parts:
             if part.place and part.text.lower().strip(".") in _title_heads():
                 part.place = False  # "Officer - Publishing": the gazetteer's town Officer, here the title
+    for part in parts:
+        if _town_named_employer(part, parts, header):
+            part.place = False  # "Google -" under "Senior Analyst": the employer, though a town is so named
     early_body = entry.body[:8]
     title = _labelled(header, _TITLE_LABELS)
     # "Company: Contoso Ltd" beside "Client: Fabrikam Bank": the labelled employer, not its customer; a
@@ -1297,18 +1301,6 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         is_current=bool(dates and dates.is_current),
         description=description[:5000] if description else None,
     )
-
-
-def _current_job(jobs: list[WorkExperience]) -> WorkExperience | None:
-    current = [job for job in jobs if job.is_current]
-    if current:
-        return max(current, key=lambda job: job.start_date or date.min)
-    dated = [job for job in jobs if job.start_date]
-    if dated:
-        return max(
-            dated, key=lambda job: (job.end_date or job.start_date or date.min, job.start_date or date.min)
-        )
-    return jobs[0] if jobs else None
 
 
 def _current_title(

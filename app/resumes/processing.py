@@ -39,3 +39,8 @@ def extract_and_parse(path: str, parse_offline: bool, time_limit: float) -> tupl
     extracted = extract_text(data, replace(DEFAULT_LIMITS, timeout_seconds=time_limit))
     parsed = _PARSER.parse(extracted.text).model_dump(mode="json") if parse_offline else None
     return extracted.text, parsed
+
+
+def parse_offline(text: str) -> dict[str, Any]:
+    """The offline parse of text already extracted, as plain data: where Claude's reading will not come."""
+    return _PARSER.parse(text).model_dump(mode="json")

@@ -114,8 +114,10 @@ async def complete(
     parsed: ParsedResume,
     parser_name: str,
     parser_version: str,
+    note: str | None = None,
 ) -> ParsingStatus | None:
-    """Store the result and the candidate in one transaction, if the lease is still ours (else None)."""
+    """Store the result and the candidate in one transaction, if the lease is still ours (else None);
+    `note` is kept as the resume's error (why the offline parser read a resume meant for Claude)."""
     async with sessions.begin() as session:
         resume = await hold(session, job)
         if resume is None:
@@ -129,7 +131,7 @@ async def complete(
                 extracted_text=extracted_text,
                 parsed_data=parsed.model_dump(mode="json"),
                 parsing_status=ParsingStatus.COMPLETED,
-                error=None,
+                error=note,
                 parser_name=parser_name,
                 parser_version=parser_version,
                 locked_until=None,
@@ -141,9 +143,16 @@ async def complete(
 
 
 async def fail(
-    sessions: async_sessionmaker[AsyncSession], job: Job, reason: str, *, permanent: bool, max_attempts: int
+    sessions: async_sessionmaker[AsyncSession],
+    job: Job,
+    reason: str,
+    *,
+    permanent: bool,
+    max_attempts: int,
+    not_before: float | None = None,
 ) -> ParsingStatus | None:
-    """Record a failure: retry later with backoff, or mark it failed for good; None if the lease was lost."""
+    """Record a failure: retry later with backoff (or after `not_before` seconds when that is later: the
+    wait an API asked for), or mark it failed for good; None if the lease was lost."""
     async with sessions.begin() as session:
         resume = await hold(session, job)
         if resume is None:
@@ -160,7 +169,7 @@ async def fail(
                 parsing_status=status,
                 error=reason[:2000],
                 locked_until=None,
-                next_attempt_at=func.now() + backoff(job.attempt),
+                next_attempt_at=func.now() + max(backoff(job.attempt), timedelta(seconds=not_before or 0)),
                 processed_at=func.now() if final else None,
                 updated_at=func.now(),
             )

@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from multiprocessing import resource_tracker
 from typing import Any
 
@@ -32,7 +33,7 @@ from app.parsing.extract import ExtractionError
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes import queue
-from app.resumes.processing import extract_and_parse, start_subprocess
+from app.resumes.processing import extract_and_parse, parse_offline, start_subprocess
 from app.resumes.storage import storage_unavailable
 from app.settings import Settings, load_settings
 
@@ -46,6 +47,10 @@ RETRY_SECONDS = 5.0
 OUTAGE_REMINDER_SECONDS = 60.0
 # What a lost or refused database connection raises, through SQLAlchemy or from asyncpg itself.
 DATABASE_DOWN = (OSError, TimeoutError, SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError)
+
+
+# What reads a resume Claude's reading will not come for (`Worker.read`): its name and version on the row.
+OFFLINE_PARSER = RuleBasedResumeParser()
 
 
 class DatabaseUnavailable(Exception):
@@ -154,10 +159,11 @@ class Worker:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new_pool()
 
-    async def extract(self, job: queue.Job) -> tuple[str, dict[str, Any] | None]:
+    async def in_pool(self, function: Callable[..., Any], *args: Any) -> Any:
+        """`function(*args)` in a subprocess, which is killed past PARSE_TIME_LIMIT_SECONDS."""
         loop = asyncio.get_running_loop()
         limit = self.settings.parse_time_limit_seconds
-        future = loop.run_in_executor(self.pool, extract_and_parse, job.storage_path, self.offline, limit)
+        future = loop.run_in_executor(self.pool, function, *args)
         try:
             # A little grace over the extractor's own deadline, which it checks between pages.
             return await asyncio.wait_for(future, limit + 5)
@@ -168,6 +174,12 @@ class Worker:
         except concurrent.futures.process.BrokenProcessPool:
             self._recycle_pool()
             raise
+
+    async def extract(self, job: queue.Job) -> tuple[str, dict[str, Any] | None]:
+        limit = self.settings.parse_time_limit_seconds
+        try:
+            text, offline = await self.in_pool(extract_and_parse, job.storage_path, self.offline, limit)
+            return text, offline
         except ExtractionError as error:
             RESUME_PARSING_ERRORS.labels(error_type=error.code).inc()
             raise PermanentFailure(error.reason) from None
@@ -179,23 +191,45 @@ class Worker:
             RESUME_PARSING_ERRORS.labels(error_type="file_missing").inc()
             raise PermanentFailure("the stored file is missing") from None
 
+    async def read(
+        self, parser: ResumeParser, job: queue.Job, text: str
+    ) -> tuple[ParsedResume, str, str, str | None]:
+        """Claude's reading of the text, or the offline parser's where Claude's will not come: an answer the
+        same text would get again (cut off, refused, not of the resume's shape), a reading that finds
+        nothing, or any failure on the job's last attempt. A resume so long that Claude's answer was cut
+        off was asked again on every attempt, paid for each time, and failed. Returns the reading, its
+        parser's name and version, and why the offline parser read it (None when Claude did)."""
+        try:
+            parsed = await parser.parse(text)
+        except ParsingError as error:
+            if not (error.repeats or job.attempt >= self.settings.worker_max_attempts):
+                raise
+            why = str(error)
+        else:
+            if not found_nothing(parsed):
+                return parsed, parser.name, parser.version, None
+            why = "Claude found nothing of a resume in it"
+        parsed = ParsedResume.model_validate(await self.in_pool(parse_offline, text))
+        # The reason is the parser's own wording, never the resume's text.
+        log.info("resume %s read by the offline parser: %s", job.resume_id, why)
+        return parsed, OFFLINE_PARSER.name, OFFLINE_PARSER.version, f"read by the offline parser: {why}"
+
     async def process(self, job: queue.Job) -> ParsingStatus | None:
         """Run one job to its end state; returns it (None when another worker took the job over)."""
         started = time.perf_counter()
         try:
             text, offline = await self.extract(job)
+            name, version, note = self.parser.name, self.parser.version, None
             if offline is not None:
                 parsed = ParsedResume.model_validate(offline)
             elif isinstance(self.parser, RuleBasedResumeParser):
                 parsed = self.parser.parse(text)
             else:
-                parsed = await self.parser.parse(text)
+                parsed, name, version, note = await self.read(self.parser, job, text)
             if found_nothing(parsed):
                 RESUME_PARSING_ERRORS.labels(error_type="nothing_found").inc()
                 raise PermanentFailure(NOTHING_FOUND)
-            status = await queue.complete(
-                self.sessions, job, text, parsed, self.parser.name, self.parser.version
-            )
+            status = await queue.complete(self.sessions, job, text, parsed, name, version, note)
         except PermanentFailure as error:
             reason = str(error)
             status = await queue.fail(
@@ -217,8 +251,15 @@ class Worker:
                 if job.attempt >= tries
                 else "it will be retried"
             )
+            # A rate limit's or an overload's retry-after: the next attempt no sooner (at 10 s, 40 s, ... it
+            # was refused again, and the resume's attempts ran out while the API still asked to wait).
             status = await queue.fail(
-                self.sessions, job, reason, permanent=False, max_attempts=self.settings.worker_max_attempts
+                self.sessions,
+                job,
+                reason,
+                permanent=False,
+                max_attempts=self.settings.worker_max_attempts,
+                not_before=error.retry_after if isinstance(error, ParsingError) else None,
             )
         if status is ParsingStatus.FAILED:
             # The reason is the extractor's or the one above: never the file's name or contents (PII).

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import re
+import time
+import weakref
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from app.errors import Unprocessable, field_problem
+from app.metrics import SEARCH_CACHE_OPERATIONS
 from app.parsing import places
+from app.parsing.model_output import ITEM_BREAK, ITEM_BREAK_OR_COMMA, cleaned, decoded, names
 from app.parsing.skills import canonical_skill, find_request_skills, find_skills, tokenize
 from app.parsing.vocabulary import role_words, title_heads, title_words
 from app.search import seniority
@@ -233,10 +240,10 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     text = _SPELLED_YEARS.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     text = _MONTHS_NUMBER.sub(lambda m: f"{float(m.group(1)) / 12:.2f}".rstrip("0").rstrip("."), text)
     text = _MONTHS.sub(r"\1 years", text)
+    # What the search cannot do is left out, and said beside the request rather than dropped unseen.
+    text, not_searched = _unwanted_employers(text)
     # "at Google or Amazon" names employers (any job's), not skills, nor words to search for.
     companies, text = _employers(text)
-    # What the search cannot do is left out, and said beside the request rather than dropped unseen.
-    not_searched: list[str] = []
 
     def unwanted(m: re.Match[str]) -> str:
         kept = _unwanted(m)
@@ -332,6 +339,42 @@ def _degree(text: str) -> tuple[EducationLevel | None, str]:
     return max(named.values(), key=rank.index, default=None), text
 
 
+# Before an employer's lead, the recruiter not wanting it: "not at Google", "never worked for Oracle", "but
+# not from SAP", "not ex-Meta".
+_NOT_BEFORE_EMPLOYER = re.compile(
+    r"\b(?:but\s+)?(?:not|never|no\s+longer|excluding|except)\s+(?:(?:have|has|having)\s+)?(?:been\s+)?"
+    r"(?:work(?:s|ed|ing)?\s+(?=at\b))?",
+    re.I,
+)
+
+
+def _unwanted_employers(text: str) -> tuple[str, list[str]]:
+    """The text without the employers it does not want, and those parts as typed. Their lead was read
+    alone ("at Google"): "engineer not at Google" filtered on Google, the one employer not wanted."""
+    phrases: list[str] = []
+    at = 0
+    while m := _NOT_BEFORE_EMPLOYER.search(text, at):
+        company = _COMPANIES.match(text, m.end())
+        lead = (company["lead"] or "").lower() if company else ""
+        # After "from", a name only as `_employers` reads one there ("not from Europe" is a place's).
+        if company is None or (lead == "from" and not _employer_after_from(company["names"])):
+            at = m.end()
+            continue
+        phrases.append(_said(text[m.start() : company.end()]))
+        text = text[: m.start()] + " " + text[company.end() :]
+        at = m.start()
+    return text, phrases
+
+
+def _employer_after_from(names: str) -> bool:
+    """Whether the names after "from" are employers: each a product's name ("Oracle") or with a legal form."""
+    return all(
+        canonical_skill(name) or re.search(_FORMS + "$", name)
+        for name in _COMPANY_SEPARATOR.split(names)
+        if name
+    )
+
+
 def _employers(text: str) -> tuple[list[str], str]:
     """The employers the request names and the text without them: after "at", "@", "worked for", "ex-",
     "formerly with", and after "from" when named like a product ("from Google", "from Oracle", read as
@@ -368,10 +411,7 @@ def _employers(text: str) -> tuple[list[str], str]:
             for name in named
         ):
             continue
-        if lead.lower() == "from" and (
-            not all(canonical_skill(name) or re.search(_FORMS + "$", name) for name in named)
-            or _MOVED.search(text[: m.start()])
-        ):
+        if lead.lower() == "from" and (not _employer_after_from(names) or _MOVED.search(text[: m.start()])):
             continue
         return list(dict.fromkeys(named)), text[: m.start()] + " " + text[end:]
     return _lower_employers(text)
@@ -762,6 +802,40 @@ SEARCH_TOOL = {
 }
 
 
+# The request's fields Claude may fill: what its reading says.
+_TOOL_FIELDS: set[str] = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
+
+
+def _readable_arguments(raw: object) -> dict[str, Any]:
+    """Claude's arguments with the shapes a model writes on a bad day read as meant: a list as one string or
+    as a JSON string, "5+" years, a degree as people write it ("PhD", "Master's"), "ALL", a minimum over the
+    maximum, placeholders ("N/A", "None") and empty names. A placeholder was a filter ("locations": ["N/A"]
+    found nobody); each other shape failed the reading, paid for, and the next time the same."""
+    arguments = cleaned(decoded(raw))
+    if not isinstance(arguments, dict):
+        return {}
+    for field in ("skills", "titles", "locations", "companies"):
+        if field in arguments:
+            breaks = ITEM_BREAK_OR_COMMA if field == "skills" else ITEM_BREAK
+            arguments[field] = [name for name in names(arguments[field], breaks) if name.strip()] or None
+    for field in ("min_experience_years", "max_experience_years"):
+        if isinstance(value := arguments.get(field), str):
+            number = re.search(r"\d+(?:\.\d+)?", value)
+            arguments[field] = float(number.group()) if number else None
+    low, high = arguments.get("min_experience_years"), arguments.get("max_experience_years")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+        arguments["min_experience_years"], arguments["max_experience_years"] = high, low
+    if isinstance(level := arguments.get("education_level"), str):
+        said = level.strip().lower().replace(" ", "_")
+        known = {member.value for member in EducationLevel}
+        arguments["education_level"] = (
+            said if said in known else next((lvl for lvl, pattern in _DEGREES if pattern.search(level)), None)
+        )
+    if isinstance(mode := arguments.get("skills_mode"), str):
+        arguments["skills_mode"] = mode.strip().lower()
+    return arguments
+
+
 async def interpret_with_claude(
     client: AsyncAnthropic, settings: Settings, text: str, limit: int
 ) -> SearchRequest:
@@ -782,8 +856,8 @@ async def interpret_with_claude(
         raise ValueError(f"Claude's answer stopped early ({message.stop_reason})")
     for block in content:
         if getattr(block, "type", None) == "tool_use" and getattr(block, "name", None) == SEARCH_TOOL["name"]:
-            arguments: dict[str, Any] = dict(block.input) if isinstance(block.input, dict) else {}
-            allowed = set(SEARCH_TOOL["input_schema"]["properties"])  # type: ignore[index]
+            arguments = _readable_arguments(block.input)
+            allowed = _TOOL_FIELDS
             if isinstance(query := arguments.get("query"), str):
                 # Contact details are no search words, as the rules read them (`_CONTACT`): Claude copies
                 # them into its query, and the interpreted request and its history entry kept them.
@@ -799,9 +873,15 @@ async def interpret_with_claude(
 
 
 async def interpret(
-    text: str, limit: int, settings: Settings, client: AsyncAnthropic | None
+    text: str,
+    limit: int,
+    settings: Settings,
+    client: AsyncAnthropic | None,
+    redis: Redis | None = None,
 ) -> tuple[SearchRequest, Literal["claude", "rule_based"]]:
     """Claude's reading when available and valid, else the rules' (a Claude failure is not the user's).
+    Claude's readings are kept in `redis` (`ANTHROPIC_SEARCH_READING_TTL_SECONDS`): a sentence asked again
+    is not sent to Claude again.
 
     Email addresses in the sentence are never search words (`_CONTACT`); the request names them beside
     its fields instead, so the search keeps the candidates with them (app/search/emails.py)."""
@@ -809,15 +889,126 @@ async def interpret(
     # Claude reads the sentence without its contact details: the address is looked up in Postgres and no
     # phone number is searched, so neither has to leave for Anthropic.
     words = " ".join(_CONTACT.sub(" ", text).split())
+    rules = interpret_rules(text, limit)
     if client is not None and any(char.isalnum() for char in words):
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
 
+        readings = _Readings(redis, settings)
+        reading = await readings.get(words, limit)
+        if reading is None and time.monotonic() >= _resting.get(client, 0.0):
+            try:
+                # The SDK waits out each 429's retry-after, however long, and retries: bounded as a whole.
+                async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
+                    reading = await interpret_with_claude(client, settings, words, limit)
+            except (APIError, ValidationError, ValueError, TimeoutError) as error:
+                log.warning("smart search fell back to rules: %s", type(error).__name__)
+                if _unavailable(error):
+                    _resting[client] = time.monotonic() + CLAUDE_REST_SECONDS
+                    log.warning(
+                        "the rules read smart searches for %.0f s: Claude did not answer", CLAUDE_REST_SECONDS
+                    )
+            else:
+                await readings.put(words, reading)
+        wanted = None if reading is None else _without_unwanted(reading, rules.not_searched)
+        if wanted is not None:
+            return wanted.naming_emails(emails), "claude"
+    return rules.naming_emails(emails), "rule_based"
+
+
+# Words of a part the request does not want that only say so.
+_NEGATION_WORDS = frozenset({"without", "not", "no", "never", "except", "excluding", "outside", "but", "ex"})
+
+
+def _without_unwanted(reading: SearchRequest, unwanted: tuple[str, ...]) -> SearchRequest | None:
+    """Claude's reading without what the sentence does not want ("without Java", "not in Berlin", "not at
+    Google", as the rules find it), noting those parts as the rules' reading does; None when nothing is
+    left to search for. Claude's reading took them as asked: "not at Google" filtered on Google, and
+    "without java" in its query ranked Java's candidates first."""
+    if not unwanted:
+        return reading
+    words = {fold(word) for phrase in unwanted for word in _WORD.findall(phrase)} - _FILLER - _NEGATION_WORDS
+
+    def wanted(value: str) -> bool:
+        return not {fold(word) for word in _WORD.findall(value)} <= words
+
+    update: dict[str, Any] = {
+        field: [value for value in getattr(reading, field) if wanted(value)]
+        for field in ("skills", "required_skills", "companies", "locations", "titles")
+    }
+    if reading.query is not None:
+        kept = [
+            word for word in reading.query.split() if fold(word.strip(",.;:")) not in words | _NEGATION_WORDS
+        ]
+        update["query"] = " ".join(kept) or None
+    left = reading.model_copy(update=update)
+    if not left.model_dump(include=_TOOL_FIELDS, exclude_defaults=True):
+        return None
+    return left.leaving_out(list(unwanted))
+
+
+# Seconds the rules alone read smart searches after Claude did not answer one (down, slow, overloaded, a key
+# refused, no such model): every search waited for the same failure again, up to
+# ANTHROPIC_SEARCH_TIMEOUT_SECONDS each when Claude hung. A reading Claude gave but that cannot be used is
+# the sentence's, not Claude's: the next sentence asks again.
+CLAUDE_REST_SECONDS = 30.0
+# Until when (time.monotonic) each process's Claude client rests.
+_resting: weakref.WeakKeyDictionary[AsyncAnthropic, float] = weakref.WeakKeyDictionary()
+
+
+def _unavailable(error: Exception) -> bool:
+    """Whether the failure is Claude's whatever the sentence: no answer in time, no connection, an error
+    status other than a request's own (400, 413, 422)."""
+    from anthropic import APIConnectionError, APIStatusError
+
+    if isinstance(error, TimeoutError | APIConnectionError):
+        return True
+    return isinstance(error, APIStatusError) and error.status_code not in (400, 413, 422)
+
+
+class _Readings:
+    """Claude's readings in Redis by the model, the tool and the sentence it read, case and spacing folded
+    ("Python developer  in Berlin" is "python developer in berlin"). Without the key's contact details,
+    which Claude never reads, so no address or number is part of an entry. A reading depends on the sentence
+    alone, not on the data, so it outlives the search cache's epochs. Redis failing only means Claude is
+    asked."""
+
+    KIND = "smart_reading"
+
+    def __init__(self, redis: Redis | None, settings: Settings) -> None:
+        self.redis = redis if settings.anthropic_search_reading_ttl_seconds else None
+        self.ttl = settings.anthropic_search_reading_ttl_seconds
+        self.model = settings.anthropic_model
+
+    def key(self, words: str) -> str:
+        folded = " ".join(words.casefold().split())
+        # The tool as sent too: a release that asks Claude otherwise does not read the older readings.
+        tool = json.dumps(SEARCH_TOOL, sort_keys=True)
+        digest = hashlib.sha256(f"{self.model}\n{tool}\n{folded}".encode()).hexdigest()[:40]
+        return f"search:{self.KIND}:v1:{digest}"
+
+    async def get(self, words: str, limit: int) -> SearchRequest | None:
+        if self.redis is None:
+            return None
         try:
-            # The SDK waits out each 429's retry-after, however long, and retries: bounded here as a whole.
-            async with asyncio.timeout(settings.anthropic_search_timeout_seconds):
-                request = await interpret_with_claude(client, settings, words, limit)
-            return request.naming_emails(emails), "claude"
-        except (APIError, ValidationError, ValueError, TimeoutError) as error:
-            log.warning("smart search fell back to rules: %s", type(error).__name__)
-    return interpret_rules(text, limit).naming_emails(emails), "rule_based"
+            stored = await self.redis.get(self.key(words))
+            reading = None if stored is None else SearchRequest.model_validate_json(stored)
+        except (RedisError, OSError, ValidationError) as error:
+            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=self.KIND).inc()
+            log.warning("smart search reading cache unavailable: %s", type(error).__name__)
+            return None
+        operation = "miss" if reading is None else "hit"
+        SEARCH_CACHE_OPERATIONS.labels(operation=operation, cache_type=self.KIND).inc()
+        return None if reading is None else reading.model_copy(update={"limit": limit})
+
+    async def put(self, words: str, request: SearchRequest) -> None:
+        if self.redis is None:
+            return
+        reading = request.model_dump_json(include=_TOOL_FIELDS, exclude_defaults=True)
+        try:
+            await self.redis.set(self.key(words), reading, ex=self.ttl)
+        except (RedisError, OSError) as error:
+            SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=self.KIND).inc()
+            log.warning("smart search reading cache unavailable: %s", type(error).__name__)
+            return
+        SEARCH_CACHE_OPERATIONS.labels(operation="set", cache_type=self.KIND).inc()

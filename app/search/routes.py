@@ -52,7 +52,10 @@ async def search_and_record(
 async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
     search = await parse_body(request, SearchRequest)
-    answer = await search_and_record(request, search, time.perf_counter(), use_case.STRUCTURED, search.query)
+    # The page's facet counts beside a search (use_case.FACET_COUNTS): no search of the caller's history.
+    counts = request.headers.get("X-Search-Purpose") == "facet-counts"
+    interface = use_case.FACET_COUNTS if counts else use_case.STRUCTURED
+    answer = await search_and_record(request, search, time.perf_counter(), interface, search.query)
     return json_body_response(answer.body())
 
 
@@ -99,8 +102,9 @@ async def smart_search(request: web.Request) -> web.Response:
     body = await parse_body(request, SmartSearchRequest)
     app = request.app
     started = time.perf_counter()
+    services = app[keys.SERVICES]
     interpreted, interpreter = await interpret.interpret(
-        body.query, body.limit, app[keys.SETTINGS], app[keys.SERVICES].anthropic
+        body.query, body.limit, app[keys.SETTINGS], services.anthropic, services.redis
     )
     interpreted = interpreted.model_copy(update={"facets": body.facets, "highlight": body.highlight})
     answer = await search_and_record(request, interpreted, started, use_case.SMART, body.query)

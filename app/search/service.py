@@ -111,6 +111,11 @@ def decode_cursor(cursor: str, search: str) -> queries.Page:
     return page
 
 
+class CursorExpired(Unprocessable):
+    """The point in time a cursor pages on is gone (PIT_KEEP_ALIVE after its last page, or a reindex's
+    old index deleted)."""
+
+
 def _page_of(value: Any) -> queries.Page | None:
     if not isinstance(value, dict):
         return None
@@ -121,7 +126,11 @@ def _page_of(value: Any) -> queries.Page | None:
         return queries.Page(offset=offset, best=best)
     if not isinstance(after, list) or not after or (pit is not None and not isinstance(pit, str)):
         return None
-    if set(value) - {"pit", "after", "best"}:
+    if set(value) - {"pit", "after", "best", "from"} or (offset is not None and pit is None):
+        return None
+    # A point in time's cursor counts the matches before its page ("from"), to go on from there when the
+    # point in time has expired (`SearchService.resumed`); cursors issued before it carried none.
+    if offset is not None and not (type(offset) is int and 0 < offset):
         return None
     # Every sort key but a field sort's last (candidate_id, a string) is a number (score, years, a date in
     # epoch milliseconds, a Lucene doc), or the engine's "Infinity" for years a candidate has none of (they
@@ -132,7 +141,7 @@ def _page_of(value: Any) -> queries.Page | None:
     )
     if not numbers or (pit is None and not isinstance(after[-1], str)):
         return None
-    return queries.Page(pit=pit, after=after, best=best)
+    return queries.Page(pit=pit, after=after, best=best, offset=offset or 0)
 
 
 def next_page(request: SearchRequest, page: queries.Page, result: dict[str, Any]) -> dict[str, Any] | None:
@@ -148,6 +157,7 @@ def next_page(request: SearchRequest, page: queries.Page, result: dict[str, Any]
     position: dict[str, Any] = {"after": hits[-1]["sort"]}
     if page.pit is not None:
         position["pit"] = result.get("pit_id") or page.pit
+        position["from"] = page.offset + request.limit
     return position
 
 
@@ -394,7 +404,7 @@ class SearchService:
             facets = asyncio.ensure_future(self.sample_facets(request, source, today))
             facets.add_done_callback(_retrieve)
         try:
-            result, first, page = await self.page(request, source, today, page)
+            result, first, page = await self.resumed(request, source, today, page)
         except BaseException:
             if facets is not None:
                 facets.cancel()
@@ -431,6 +441,21 @@ class SearchService:
             took_ms=took,
         )
 
+    async def resumed(
+        self, request: SearchRequest, source: dict[str, Any] | None, today: date, page: queries.Page
+    ) -> tuple[dict[str, Any], queries.FirstPass | None, queries.Page]:
+        """`page`, or when its point in time has expired (five minutes after the last page: a recruiter who
+        came back to "Show more"), the page from the same number of matches on the live index, scored
+        against the same best, on a new point in time for the pages after it. Candidates added or removed
+        since can move a match across that step, as on the pages before a point in time opens; past
+        MAX_OFFSET, or with a cursor that does not count its matches, the expiry stays a 422."""
+        try:
+            return await self.page(request, source, today, page)
+        except CursorExpired:
+            if not page.offset or page.offset + request.limit > MAX_OFFSET:
+                raise
+        return await self.page(request, source, today, queries.Page(offset=page.offset, best=page.best))
+
     async def page(
         self, request: SearchRequest, source: dict[str, Any] | None, today: date, page: queries.Page
     ) -> tuple[dict[str, Any], queries.FirstPass | None, queries.Page]:
@@ -464,7 +489,7 @@ class SearchService:
             )
         except (NotFoundError, RequestError) as error:
             if page.pit is not None:
-                raise Unprocessable(
+                raise CursorExpired(
                     "cursor has expired",
                     details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
                 ) from None

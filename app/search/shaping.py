@@ -197,7 +197,12 @@ class HitShaper:
         overlap = places = None
         if self.source_jobs is not None:
             together = queries.overlap_by_company_of(self.source_jobs, doc, self.today)
-            reasons.extend(f"worked at the same company ({key}) at the same time" for key in together)
+            # The firm as the colleague's jobs write it ("Vandelay Industries"), not its folded key
+            # ("vandelay industries"), which read as a typo on the page.
+            reasons.extend(
+                f"worked at the same company ({name}) at the same time"
+                for name in company_names(doc, list(together))
+            )
             overlap = sum(together.values())
             places = company_names(doc, sorted(together, key=together.__getitem__, reverse=True))
         explanation = None

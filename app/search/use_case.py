@@ -23,6 +23,10 @@ LIGHTWEIGHT = "lightweight"
 SMART = "smart"
 MCP = "mcp"
 MCP_SMART = "mcp_smart"
+# The counts the page asks beside a search with a place, employer or experience band ticked: the same search
+# without that facet's filter (`X-Search-Purpose: facet-counts`). An event says so; no history entry lists
+# it as a search of the caller's own.
+FACET_COUNTS = "facet_counts"
 # Interfaces whose history entry says "smart" rather than the search type the request was turned into.
 _SMART_INTERFACES = frozenset({SMART, MCP_SMART})
 
@@ -48,7 +52,8 @@ async def search_and_record(
     kind = "smart" if interface in _SMART_INTERFACES else search.search_type.value
 
     def record() -> None:
-        services.history.record(principal.user_id, kind, normalize(search), answer.total, answer.took_ms)
+        if interface != FACET_COUNTS:
+            services.history.record(principal.user_id, kind, normalize(search), answer.total, answer.took_ms)
         record_event(services, principal, search, answer, started, interface=interface, query_text=query_text)
 
     after_response(record)

@@ -6,13 +6,15 @@ import re
 
 import pytest
 from aiohttp.test_utils import TestClient
+from pydantic import SecretStr
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import demo
 from app.demo import DEMO_EMAIL, seed
-from app.models import Candidate
+from app.models import Candidate, Resume
 from app.settings import Settings
+from tests.fake_claude import API_KEY
 
 
 async def test_the_demo_loads_searchable_candidates_and_a_login_once(
@@ -51,3 +53,17 @@ async def test_the_demo_shows_its_progress_and_what_parsing_came_to(
     lines = capsys.readouterr().err.splitlines()
     assert any(re.fullmatch(r"demo: \d+ of 12 resumes (uploaded|parsed)", line) for line in lines), lines
     assert "demo: 12 resumes parsed: 12 completed, 0 failed, 0 to retry" in lines
+
+
+async def test_the_demo_never_sends_its_made_up_people_to_claude(
+    settings: Settings, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # With ANTHROPIC_API_KEY set, `make run`'s demo sent every generated resume to Claude (300 calls paid
+    # for), and left the ones Claude failed on queued, so the demo's people were missing.
+    keyed = settings.model_copy(update={"anthropic_api_key": SecretStr(API_KEY), "anthropic_max_retries": 0})
+    loaded, _ = await seed(keyed, 4)
+    assert loaded
+    async with db() as session:
+        parsers = (await session.scalars(select(Resume.parser_name))).all()
+        assert await session.scalar(select(func.count()).select_from(Candidate)) == 4
+    assert parsers == ["rule_based"] * 4

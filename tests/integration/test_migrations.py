@@ -262,3 +262,58 @@ async def test_edits_made_before_edited_fields_are_read_back_from_the_audit_log(
         assert rows == {edited: ["current_title", "location"], untouched: []}
     finally:
         await connection.close()
+
+
+async def test_candidates_merged_under_a_placeholder_email_are_split_again(scratch_db: str) -> None:
+    # Claude's "N/A" for resumes without an address made their people one candidate before its email was
+    # checked against the text: one card, the other people's resumes listed under it, never split.
+    alembic(scratch_db, "upgrade", "0011")
+    connection = await asyncpg.connect("postgresql://" + scratch_db.split("://", 1)[1])
+    try:
+        merged = await connection.fetchval(
+            "INSERT INTO candidates (full_name, email) VALUES ('Mary Major', 'N/A') RETURNING id"
+        )
+        jane = await connection.fetchval(
+            "INSERT INTO candidates (full_name, email) VALUES ('Jane Doe', 'jane@example.com') RETURNING id"
+        )
+        resumes = {}
+        for name, candidate, days_ago, status in (
+            ("john", merged, 3, "completed"),
+            ("mary", merged, 1, "completed"),
+            ("rita", merged, 2, "failed"),
+            ("jane-old", jane, 5, "completed"),
+            ("jane", jane, 4, "completed"),
+        ):
+            resumes[name] = await connection.fetchval(
+                "INSERT INTO resumes (candidate_id, original_filename, content_type, size_bytes, sha256,"
+                " storage_path, parsing_status, attempts, created_at)"
+                " VALUES ($1, $2, 'text/plain', 1, $3, '/x', $4::parsing_status, 1,"
+                " now() - make_interval(days => $5)) RETURNING id",
+                candidate,
+                f"{name}.txt",
+                name.ljust(64, "0"),
+                status,
+                days_ago,
+            )
+        outbox_before = await connection.fetchval("SELECT count(*) FROM index_outbox")
+        alembic(scratch_db, "upgrade", "head")
+        emails = dict(await connection.fetch("SELECT id, email FROM candidates"))
+        assert emails == {merged: None, jane: "jane@example.com"}
+        rows = {
+            row["id"]: (row["candidate_id"], row["parsing_status"], row["attempts"])
+            for row in await connection.fetch(
+                "SELECT id, candidate_id, parsing_status, attempts FROM resumes"
+            )
+        }
+        # The newest parsed resume stays with the candidate its record is from; the other parsed one is parsed
+        # again into the person it describes; a failed one and another candidate's are left alone.
+        assert rows == {
+            resumes["mary"]: (merged, "completed", 1),
+            resumes["john"]: (None, "queued", 0),
+            resumes["rita"]: (merged, "failed", 1),
+            resumes["jane-old"]: (jane, "completed", 1),
+            resumes["jane"]: (jane, "completed", 1),
+        }
+        assert await connection.fetchval("SELECT count(*) FROM index_outbox") == outbox_before + 1
+    finally:
+        await connection.close()

@@ -1104,6 +1104,23 @@ async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus
     assert history["items"][0]["request"]["skills"] == ["python"]
 
 
+async def test_the_pages_facet_counts_are_no_search_in_the_callers_history(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # The page asks, beside a search with a place ticked, the same search without it for the places'
+    # counts: each such ask was listed in the recruiter's history as a search of their own.
+    await search(viewer, skills=["python"], locations=["Berlin"])
+    response = await viewer.post(
+        "/api/v1/search/candidates",
+        json={"skills": ["python"], "limit": 1, "facets": True},
+        headers={"X-Search-Purpose": "facet-counts"},
+    )
+    assert response.status == 200, await response.text()
+    await asyncio.sleep(1.0)  # written off the hot path
+    history = await (await viewer.get("/api/v1/search/history")).json()
+    assert [item["request"]["locations"] for item in history["items"]] == [["berlin"]]
+
+
 async def test_totals_stop_at_the_cap_unless_an_exact_count_is_asked(
     settings: Settings, role_headers: dict[str, dict[str, str]], corpus: dict
 ) -> None:
@@ -1210,6 +1227,31 @@ async def test_a_cursor_that_is_not_ours_or_has_expired_is_a_422(viewer: TestCli
         body = await response.json()
         assert response.status == 422, body
         assert "cursor" in str(body)
+
+
+async def test_a_cursor_whose_point_in_time_expired_goes_on_where_it_was(
+    viewer: TestClient, corpus: dict, settings: Settings
+) -> None:
+    # A recruiter who came back to "Show more" after five minutes got a 422 "cursor has expired" and had to
+    # search again from the top: the point in time is gone, but the cursor says how many matches came
+    # before, so the next page is read from there on the live index (and a new point in time).
+    whole = await search(viewer, limit=10)
+    first = await search(viewer, limit=1)
+    second = await search(viewer, limit=1, cursor=first["next_cursor"])
+    cursor = second["next_cursor"]
+    position = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    client = create_opensearch(settings)
+    try:
+        await client.delete_pit(body={"pit_id": [position["pit"]]})
+    finally:
+        await client.close()
+    paged, body = first["results"] + second["results"], second
+    while body["next_cursor"]:
+        body = await search(viewer, limit=1, cursor=body["next_cursor"])
+        paged += body["results"]
+    assert [hit["candidate_id"] for hit in paged] == [hit["candidate_id"] for hit in whole["results"]]
+    # Scored against the search's best as before, not against the first page read after the expiry.
+    assert [hit["match_score"] for hit in paged] == [hit["match_score"] for hit in whole["results"]]
 
 
 async def test_a_cursor_of_another_search_is_a_422(viewer: TestClient, corpus: dict) -> None:

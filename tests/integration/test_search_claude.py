@@ -47,14 +47,21 @@ async def smart_search(
 ) -> AsyncIterator[SearchWith]:
     """A smart search whose Claude answers with the handler given: the status and the JSON body."""
     async with TestClient(TestServer(create_app(claude_settings)), headers=role_headers["viewer"]) as client:
+        # No reading an earlier test's Claude gave (they are kept by the sentence).
+        redis = client.app[keys.SERVICES].redis
+        kept = [key async for key in redis.scan_iter("search:smart_reading:*")]
+        if kept:
+            await redis.delete(*kept)
 
-        async def search(handler: Handler, sentence: str, retries: int = 0) -> tuple[int, dict[str, Any]]:
+        async def search(
+            handler: Handler, sentence: str, retries: int = 0, limit: int = 20
+        ) -> tuple[int, dict[str, Any]]:
             services = client.app[keys.SERVICES]
             # The process's client, as composition builds it, over the fake transport.
             services.__dict__["anthropic"] = anthropic.AsyncAnthropic(
                 api_key=API_KEY, max_retries=retries, http_client=transport_client(handler)
             )
-            response = await client.post("/api/v1/search/smart", json={"query": sentence})
+            response = await client.post("/api/v1/search/smart", json={"query": sentence, "limit": limit})
             return response.status, await response.json()
 
         yield search
@@ -124,3 +131,33 @@ async def test_a_claude_that_makes_the_search_wait_is_not_waited_for(smart_searc
         assert status == 200, body
         assert body["interpreter"] == "rule_based"
         assert time.monotonic() - started < 15
+
+
+async def test_a_sentence_asked_again_is_not_sent_to_claude_again(smart_search: SearchWith) -> None:
+    # Every smart search sent its sentence to Claude, the same one asked a moment ago too (run again, by
+    # another recruiter, by an MCP assistant): paid for and waited for each time.
+    calls = 0
+
+    def reading(request: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return tool_call(tool_name(), {"query": "engineer", "skills": ["Python"], "locations": ["Berlin"]})
+
+    answers = [
+        await smart_search(reading, sentence, limit=limit)
+        for sentence, limit in (
+            ("python engineers in Berlin", 20),
+            ("Python engineers  in berlin ", 5),
+        )
+    ]
+    assert calls == 1
+    for (status, body), limit in zip(answers, (20, 5), strict=True):
+        assert status == 200, body
+        assert body["interpreter"] == "claude"
+        assert (body["interpreted"]["skills"], body["interpreted"]["locations"]) == (["Python"], ["Berlin"])
+        assert body["interpreted"]["limit"] == limit
+    # A reading Claude failed to give is not kept: the next time Claude is asked again.
+    status, body = await smart_search(lambda request: api_error(529, "overloaded_error"), "java in Munich")
+    assert body["interpreter"] == "rule_based"
+    await smart_search(reading, "java in Munich")
+    assert calls == 2

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from prometheus_client import REGISTRY
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import Candidate, ParsingStatus, Resume
@@ -209,3 +209,86 @@ async def test_an_address_claude_writes_in_another_field_stays_out_of_the_record
     assert (candidate.full_name, candidate.email) == (None, "jane.doe@example.com")
     assert candidate.current_title == "Engineer"
     assert "example.com" not in str(resume.parsed_data).replace("'email': 'jane.doe@example.com'", "")
+
+
+async def test_an_answer_cut_off_at_the_output_limit_is_read_by_the_offline_parser_at_once(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A resume too long for Claude's output limit was cut off again on every attempt (five, each paid for in
+    # full) and then failed: no candidate. The offline parser reads it at once, and the row says so.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    calls = 0
+
+    def handler(request: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return tool_call(TOOL_NAME, {"name": "Jane Doe"}, stop_reason="max_tokens")
+
+    await _run_once(db, settings, handler)
+    resume = await _resume(db, resume_id)
+    assert (resume.parsing_status, resume.parser_name, calls) == (ParsingStatus.COMPLETED, "rule_based", 1)
+    assert resume.error == "read by the offline parser: Claude's answer was cut off at the output limit"
+    async with db() as session:
+        (candidate,) = (await session.scalars(select(Candidate))).all()
+    assert (candidate.full_name, candidate.email) == ("Jane Doe", "jane.doe@example.com")
+
+
+async def test_on_the_last_attempt_the_offline_parser_reads_what_claude_would_not(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # An API overloaded through every attempt (or a refused key, a model that does not exist) failed the
+    # resume for good; on its last attempt the offline parser reads it instead.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    last = settings.model_copy(update={"worker_max_attempts": 1})
+    await _run_once(db, last, lambda request: api_error(529, "overloaded_error"))
+    resume = await _resume(db, resume_id)
+    assert (resume.parsing_status, resume.parser_name) == (ParsingStatus.COMPLETED, "rule_based")
+    assert resume.error == "read by the offline parser: the Claude API answered HTTP 529"
+
+
+async def test_a_reading_of_nothing_is_read_by_the_offline_parser(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # Two resumes in one file came back as {"candidates": [...]}, no field of the tool's: the resume failed
+    # as "found nothing of a resume in the file", which the file plainly had.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    answer = {"candidates": [{"name": "Jane Doe"}, {"name": "John Roe"}]}
+    await _run_once(db, settings, lambda request: tool_call(TOOL_NAME, answer))
+    resume = await _resume(db, resume_id)
+    assert (resume.parsing_status, resume.parser_name) == (ParsingStatus.COMPLETED, "rule_based")
+    assert resume.error == "read by the offline parser: Claude found nothing of a resume in it"
+
+
+async def test_a_nul_character_in_claudes_answer_does_not_lose_the_resume(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # Postgres stores no NUL: the record's write failed ("parsing failed (CharacterNotInRepertoireError)"),
+    # the resume was retried, Claude asked and paid again each time, and it failed.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    answer = {"name": "Jane\u0000 Doe", "skills": ["Py\u0000thon"], "summary": "Builds\u0000 things"}
+    await _run_once(db, settings, lambda request: tool_call(TOOL_NAME, answer))
+    resume = await _resume(db, resume_id)
+    assert (resume.parsing_status, resume.parser_name, resume.error) == (
+        ParsingStatus.COMPLETED,
+        "claude",
+        None,
+    )
+    async with db() as session:
+        (candidate,) = (await session.scalars(select(Candidate))).all()
+    assert (candidate.full_name, candidate.summary) == ("Jane Doe", "Builds things")
+
+
+async def test_a_resume_rate_limited_is_tried_again_no_sooner_than_the_api_asks(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # The next attempt came after the worker's own backoff (10 s, 40 s, ...) whatever the 429's retry-after
+    # said: refused again each time, the resume's attempts ran out while the API still asked to wait.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    await _run_once(db, settings, lambda request: api_error(429, "rate_limit_error", {"retry-after": "600"}))
+    async with db() as session:
+        wait = await session.scalar(
+            select(func.extract("epoch", Resume.next_attempt_at - func.now())).where(Resume.id == resume_id)
+        )
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.QUEUED
+    assert 590 < float(wait) <= 600

@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - older SDKs
 
 from app.parsing.base import ParsingError, ResumeParser, select_parser
 from app.parsing.claude import TOOL_NAME, ClaudeResumeParser, tool_input_schema
+from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.settings import Settings
 from tests.fake_claude import message
@@ -61,6 +62,11 @@ def _parser(handler: Handler, *, retries: int = 2, max_input_chars: int = 60_000
     return ClaudeResumeParser.from_settings(settings, http_client=client)
 
 
+async def _reading(answer: Any, text: str = "resume text") -> ParsedResume:
+    """Claude's reading of `text` when its tool call carries `answer`."""
+    return await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse(text)
+
+
 def _errors(error_type: str) -> float:
     return REGISTRY.get_sample_value("resume_parsing_errors_total", {"error_type": error_type}) or 0.0
 
@@ -85,6 +91,10 @@ async def test_success_forces_the_tool_and_canonicalises_skills() -> None:
     assert body["tools"][0]["input_schema"]["properties"]["work_experience"]["type"] == "array"
     assert "$ref" not in json.dumps(body["tools"][0]["input_schema"])
     assert len(body["messages"][0]["content"]) == len("<resume>\n\n</resume>") + 1500
+    # The tool and the rules, the same for every resume, are read from the API's prompt cache after the
+    # first parse: they were paid for in full on every resume.
+    [system] = body["system"]
+    assert system["cache_control"] == {"type": "ephemeral"} and "record_resume" in system["text"]
     assert resume.name == "Jane Doe"
     assert resume.skills == ["Kubernetes", "PostgreSQL", "Widget Wrangling"]
     assert resume.work_experience[0].start_date.isoformat() == "2019-01-01"  # type: ignore[union-attr]
@@ -203,7 +213,7 @@ async def test_null_for_an_absent_list_is_an_empty_one() -> None:
         "education": None,
         "work_experience": [{"company": "Acme", "title": "Engineer", "start_date": "2019-01"}],
     }
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert (resume.name, resume.skills, resume.education, resume.links) == ("Jane Doe", [], [], [])
     assert [job.company for job in resume.work_experience] == ["Acme"]
 
@@ -216,7 +226,7 @@ async def test_dates_as_resumes_write_them_are_read_and_an_unreadable_one_is_lef
         {"company": "Globex", "title": "Clerk", "start_date": "sometime in the 90s", "end_date": "2001"},
     ]
     answer = {"name": "Jane Doe", "work_experience": jobs}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert [(str(job.start_date), str(job.end_date)) for job in resume.work_experience] == [
         ("2019-01-01", "None"),
         ("2018-06-01", "2018-08-01"),
@@ -240,7 +250,7 @@ async def test_years_outside_a_working_life_are_left_out() -> None:
         {"institution": "TU", "graduation_year": 2012},
     ]
     answer = {"name": "Jane Doe", "work_experience": jobs, "education": schools}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     assert [(job.start_date, job.end_date) for job in resume.work_experience][:2] == [
         (None, date(2020, 1, 1)),
         (date(2015, 1, 1), None),
@@ -248,7 +258,7 @@ async def test_years_outside_a_working_life_are_left_out() -> None:
     assert resume.total_experience_years == 1.0
     assert [school.graduation_year for school in resume.education] == [None, 2012]
     stated = {"name": "Jane Doe", "total_experience_years": 200}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(stated))).parse("resume text")
+    resume = await _reading(stated)
     assert resume.total_experience_years is None
 
 
@@ -268,7 +278,7 @@ async def test_claudes_reading_is_held_to_the_offline_parsers_sizes() -> None:
         "certifications": [f"Cert {n}" for n in range(5000)],
         "languages": [f"Language {n}" for n in range(5000)],
     }
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     lists = (resume.work_experience, resume.education, resume.links, resume.certifications, resume.languages)
     assert [len(items) for items in lists] == [50, 20, 20, 30, 15]
     assert resume.work_experience[49].company == "Firm 49"
@@ -287,7 +297,7 @@ async def test_a_job_that_ends_before_it_starts_counts_as_the_years_it_spans() -
     # The candidate's job was stored 2010-2020 (its dates swapped) but counted 0 years of experience.
     jobs = [{"company": "Acme", "title": "Engineer", "start_date": "2020-01-01", "end_date": "2010-01-01"}]
     answer = {"name": "Jane Doe", "work_experience": jobs}
-    resume = await _parser(lambda request: http.Response(200, json=_tool_use(answer))).parse("resume text")
+    resume = await _reading(answer)
     [job] = resume.work_experience
     assert (job.start_date, job.end_date) == (date(2010, 1, 1), date(2020, 1, 1))
     assert resume.total_experience_years == 10.1
@@ -314,3 +324,160 @@ async def test_a_refusal_is_a_parsing_error_even_with_a_tool_call_begun() -> Non
     with pytest.raises(ParsingError, match="Claude refused") as caught:
         await _parser(lambda request: http.Response(200, json=answer)).parse("resume text")
     assert caught.value.code == "malformed_output"
+
+
+async def test_values_of_the_wrong_shape_are_read_as_meant_not_failing_the_resume() -> None:
+    # Each of these failed the whole resume ("does not fit the resume schema"), which was retried, Claude
+    # asked and paid again every time, and then failed: nested lists sent as JSON strings, a list of names
+    # as one string, grouped by kind or as objects, a phone as a number, every address found, a year among
+    # words, a number of years with a plus, is_current as "N/A".
+    jobs = [{"company": "Acme", "title": "Engineer", "start_date": "2019-01", "is_current": "N/A"}]
+    answer = {
+        "name": "Jane Doe",
+        "phone": 15551234567,
+        "email": ["jane@example.com", "jane.doe@work.example"],
+        "work_experience": json.dumps(jobs),
+        "education": [{"institution": "MIT", "graduation_year": "May 2012"}],
+        "skills": {"languages": ["Python", "Go"], "tools": "Docker, k8s"},
+        "links": [{"url": "https://github.com/jane"}],
+        "languages": "English, German",
+        "certifications": [{"name": "CKA", "year": 2021}],
+        "total_experience_years": "5+ years",
+    }
+    text = "Jane Doe\njane@example.com\n+1 555 123 4567\nEngineer at Acme since 2019\nMIT 2012"
+    resume = await _reading(answer, text)
+    assert (resume.name, resume.email, resume.phone) == ("Jane Doe", "jane@example.com", "15551234567")
+    assert [(job.company, job.title, job.is_current) for job in resume.work_experience] == [
+        ("Acme", "Engineer", False)
+    ]
+    assert [school.graduation_year for school in resume.education] == [2012]
+    assert resume.skills == ["Python", "Go", "Docker", "Kubernetes"]
+    assert (resume.links, resume.languages, resume.certifications) == (
+        ["https://github.com/jane"],
+        ["English", "German"],
+        ["CKA"],
+    )
+
+
+async def test_a_value_that_fits_no_field_is_left_out_and_unreadable_jobs_fail_the_reading() -> None:
+    answer = {"name": "Jane Doe", "location": {"city": "Berlin"}, "skills": ["Python", ["Go", ["Rust"]]]}
+    resume = await _reading(answer)
+    assert (resume.name, resume.location, resume.skills) == ("Jane Doe", None, ["Python", "Go", "Rust"])
+    # Jobs as sentences cannot be read: the reading is not of the resume's shape, and asking again repeats it.
+    answer = {"name": "Jane Doe", "work_experience": ["Engineer at Acme 2019-2023"]}
+    with pytest.raises(ParsingError) as caught:
+        await _reading(answer)
+    assert "work_experience.0" in str(caught.value) and caught.value.repeats
+
+
+async def test_placeholders_for_what_the_resume_does_not_give_are_no_values() -> None:
+    # "N/A" was the candidate's name in every list, "Unknown" an employer in the company facet, "None" a
+    # skill; a NUL Claude copied made Postgres refuse the whole record.
+    answer = {
+        "name": "N/A",
+        "location": "Not provided",
+        "current_title": "n/a",
+        "current_company": "Unknown",
+        "summary": "Builds\u0000 things",
+        "work_experience": [{"company": "Not specified", "title": "Engineer", "location": "-"}],
+        "education": [{"institution": "MIT", "degree": "None"}],
+        "skills": ["N/A", "Python", "None", "Ru\u0000st"],
+    }
+    resume = await _reading(answer)
+    assert (resume.name, resume.location, resume.summary) == (None, None, "Builds things")
+    assert (resume.current_title, resume.current_company) == ("Engineer", None)
+    [job] = resume.work_experience
+    assert (job.company, job.title, job.location) == (None, "Engineer", None)
+    assert resume.education[0].degree is None
+    assert resume.skills == ["Python", "Rust"]
+
+
+async def test_an_end_written_as_present_day_or_till_now_is_a_current_job() -> None:
+    # "Present Day", "till now", "Currently" were no date and no "present": the jobs ended nowhere, counted
+    # no years, and the candidate had no experience to filter on.
+    jobs = [
+        {"company": "Acme", "title": "Engineer", "start_date": "2019-01", "end_date": "Present Day"},
+        {"company": "Initech", "title": "Mentor", "start_date": "2015-01", "end_date": "till now"},
+        {"company": "Globex", "title": "Advisor", "start_date": "2012-01", "end_date": "Currently"},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _reading(answer)
+    assert [job.is_current for job in resume.work_experience] == [True, True, True]
+    assert resume.total_experience_years is not None and resume.total_experience_years > 14
+
+
+async def test_the_current_title_and_employer_come_from_the_jobs_when_claude_leaves_them_out() -> None:
+    # Claude's prompt does not ask for them: a candidate with jobs showed no title or employer on the card,
+    # in the lists and in the company facet (the offline parser takes them from the jobs).
+    jobs = [
+        {"company": "Initech", "title": "Developer", "start_date": "2015-03", "end_date": "2018-12"},
+        {"company": "Acme", "title": "Engineer", "start_date": "2019-01", "is_current": True},
+    ]
+    answer = {"name": "Jane Doe", "work_experience": jobs}
+    resume = await _reading(answer)
+    assert (resume.current_title, resume.current_company) == ("Engineer", "Acme")
+    stated = {**answer, "current_title": "Staff Engineer"}
+    resume = await _reading(stated)
+    assert (resume.current_title, resume.current_company) == ("Staff Engineer", None)
+
+
+async def test_only_answers_the_same_text_would_get_again_are_said_to_repeat() -> None:
+    cut = {**_tool_use(TOOL_INPUT), "stop_reason": "max_tokens"}
+    refused = {**_tool_use(TOOL_INPUT), "stop_reason": "refusal"}
+    prose = message([{"type": "text", "text": "Here is the resume: {...}"}], "end_turn")
+    for body in (cut, refused, prose, _tool_use({"work_experience": "Engineer at Acme"})):
+        with pytest.raises(ParsingError) as caught:
+            await _parser(lambda request, body=body: http.Response(200, json=body)).parse("resume text")
+        assert caught.value.repeats, body
+    error = {"type": "error", "error": {"type": "overloaded_error", "message": "busy"}}
+    with pytest.raises(ParsingError) as caught:
+        await _parser(lambda request: http.Response(529, json=error), retries=0).parse("resume text")
+    assert not caught.value.repeats
+
+
+async def test_a_request_refused_as_too_long_says_so_and_is_not_asked_again() -> None:
+    # "prompt is too long" (a resume longer than the model reads, ANTHROPIC_MAX_INPUT_CHARS set high) said
+    # only "HTTP 400", and the same request was sent on every attempt until the resume failed.
+    error = {"type": "error", "error": {"type": "invalid_request_error", "message": "prompt is too long"}}
+    with pytest.raises(ParsingError) as caught:
+        await _parser(lambda request: http.Response(400, json=error), retries=0).parse("resume text")
+    assert "HTTP 400" in str(caught.value) and "ANTHROPIC_MAX_INPUT_CHARS" in str(caught.value)
+    assert caught.value.repeats
+
+
+async def test_duties_and_a_summary_written_as_bullets_are_kept_as_lines() -> None:
+    # A job's description as a list of bullets fit no text field and was left out: the duties were lost, and
+    # the years of use of the skills they name with them.
+    answer = {
+        "name": "Jane Doe",
+        "summary": ["Backend engineer.", "Eight years of Python."],
+        "work_experience": [
+            {
+                "company": "Acme",
+                "title": "Engineer",
+                "description": ["Built Kubernetes deployments", "", "Led 4"],
+            }
+        ],
+    }
+    resume = await _reading(answer)
+    assert resume.summary == "Backend engineer.\nEight years of Python."
+    assert resume.work_experience[0].description == "Built Kubernetes deployments\nLed 4"
+
+
+async def test_a_phone_number_claude_writes_beside_the_name_or_a_title_stays_out_of_them() -> None:
+    # "Jane Doe | +1 555 123 4567" was the candidate's name on every card and in the index, which keeps no
+    # contact details; addresses were blanked out of such fields, phone numbers not.
+    answer = {
+        "name": "Jane Doe | +1 555 123 4567",
+        "phone": "+1 555 123 4567",
+        "current_title": "+49 30 12345678",
+        "summary": "Engineer since 2014-2016, reachable at (555) 123-4567.",
+        "work_experience": [
+            {"company": "Acme Corp (555-123-4567)", "title": "Engineer", "start_date": "2019"}
+        ],
+    }
+    resume = await _reading(answer, "Jane Doe\n+1 555 123 4567\nEngineer at Acme Corp")
+    # The title that was only a number is none: the current job's stands in for it.
+    assert (resume.name, resume.phone, resume.current_title) == ("Jane Doe", "+1 555 123 4567", "Engineer")
+    assert resume.summary == "Engineer since 2014-2016, reachable at ."
+    assert resume.work_experience[0].company == "Acme Corp"

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.candidates.ingest import skill_usage
 from app.parsing.models import Education, ParsedResume, WorkExperience, experience_years, merge_date_ranges
 
 
@@ -34,6 +35,19 @@ def test_overlapping_jobs_are_counted_once() -> None:
     ]
     # May 2014 - Dec 2017 is 44 months, Jan 2019 - Dec 2020 is 24: 68 months.
     assert experience_years(jobs, today=date(2020, 12, 15)) == 5.7
+
+
+def test_a_job_that_has_not_begun_is_no_experience() -> None:
+    # A job from 2040 (an offer accepted, "2029" typed for "2019") counted a month, cut to today: a record
+    # with 0.1 years of experience, or a month more beside real jobs.
+    future = WorkExperience(title="A", start_date="2040-01", end_date="2045-01")
+    assert experience_years([future], today=date(2026, 12, 7)) is None
+    past = WorkExperience(title="B", start_date="2020-01", end_date="2020-12")
+    assert experience_years([future, past], today=date(2026, 12, 7)) == 1.0
+    # Nor years of a skill's use, nor its last use in years to come.
+    future = future.model_copy(update={"description": "Python services"})
+    resume = ParsedResume(work_experience=[future], skills=["Python"])
+    assert skill_usage(resume, today=date(2026, 12, 7)) == {"Python": (None, None)}
 
 
 def test_resume_computes_total_from_jobs() -> None:

@@ -374,3 +374,24 @@ def test_a_name_longer_than_a_request_may_hold_stays_a_word_of_the_query(text: s
     request = interpret_rules(text, 10)
     assert all(len(name) <= 100 for name in (*request.companies, *request.locations))
     assert request.query is not None and "abcdefghij" in request.query
+
+
+def test_an_employer_the_recruiter_does_not_want_is_no_filter() -> None:
+    # Its lead was read alone: "engineer not at Google" filtered on Google, the one employer not wanted, and
+    # searched the word "not".
+    for text, said in (
+        ("engineer not at Google", "not at Google"),
+        ("sales manager not from Oracle", "not from Oracle"),
+        ("engineer who never worked at Google", "never worked at Google"),
+        ("engineer, not ex-Google", "not ex-Google"),
+        ("engineer not working at Amazon", "not working at Amazon"),
+    ):
+        request = interpret_rules(text, 10)
+        assert (request.companies, request.not_searched) == ([], (said,)), text
+        assert "not" not in (request.query or "").split() and "never" not in (request.query or "").split()
+    request = interpret_rules("data scientist at Google, not at Meta, in London", 10)
+    assert (request.companies, request.locations, request.not_searched) == (
+        ["Google"],
+        ["London"],
+        ("not at Meta",),
+    )

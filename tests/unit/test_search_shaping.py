@@ -137,7 +137,9 @@ def test_a_worked_with_page_counts_months_together_as_before() -> None:
     results = orjson.loads(entry.partition(b"\n")[2])["results"]
     expected = [sum(queries.overlap_by_company(source, other, TODAY).values()) for other in others]
     assert [r["overlap_months"] for r in results] == expected == [12 + 12, 0, 2 + 6]
-    assert "worked at the same company (acme) at the same time" in results[2]["match_reasons"]
+    # The firm named as the colleague's jobs write it, not as its folded key ("acme").
+    assert "worked at the same company (Acme) at the same time" in results[2]["match_reasons"]
+    assert "worked at the same company (Initech GmbH) at the same time" in results[0]["match_reasons"]
     # Where, as the colleague's own jobs write the company (the first of them), longest together first.
     assert [r["overlap_companies"] for r in results] == [["ACME Corp.", "Initech GmbH"], [], ["Acme"]]
 

@@ -2,6 +2,7 @@
 // worked alongside, with the months together) and similar candidates, each a link.
 import { api, ApiError, call } from "./api.js";
 import { clear, h, month, plural, years } from "./dom.js";
+import { aroundLink, searchAddress, together } from "./search.js";
 
 const view = () => document.getElementById("view-candidate");
 let shown = 0; // answers for a candidate no longer shown are dropped
@@ -33,8 +34,13 @@ export async function showCandidate(id) {
   document.title = `${candidate.full_name || "Candidate"} · HR Resume Search`;
   box.querySelector("h1").focus();
   await Promise.all([
-    fillPeople(colleagues, mine, { search_type: "worked_with", candidate_id: id, limit: 10 }, colleagueLine),
-    fillPeople(similar, mine, { search_type: "similar_candidates", candidate_id: id, limit: 6 }, similarLine),
+    fillPeople(colleagues, mine, { search_type: "worked_with", candidate_id: id, limit: 10 }, colleagueLine, (total) => [
+      total > 10 ? h("a", { href: aroundLink("worked_with", id), dataset: { around: "worked_with" } }, `All ${plural(total, "colleague")}, to filter and sort`) : null,
+      h("a", { href: aroundLink("same_department", id), dataset: { around: "same_department" } }, "People of the same department"),
+    ]),
+    fillPeople(similar, mine, { search_type: "similar_candidates", candidate_id: id, limit: 6 }, similarLine, () =>
+      h("a", { href: aroundLink("similar_candidates", id), dataset: { around: "similar_candidates" } }, "More similar candidates, to filter and sort"),
+    ),
     fillFiles(files, mine, candidate.resume_ids),
   ]);
 }
@@ -44,7 +50,7 @@ function render(c, colleagues, similar, files) {
   return h(
     "article",
     { dataset: { candidateDetail: c.id } },
-    h("p", {}, h("a", { href: "#/search" }, "← Back to results")),
+    h("p", {}, h("a", { href: searchAddress() }, "← Back to results")),
     h(
       "div",
       { class: "detail-head" },
@@ -114,17 +120,17 @@ function school(e) {
 
 function colleagueLine(hit) {
   // Where they were together, apart from where the colleague is now: "36 months together at Hooli · Analyst at Globex".
-  const at = hit.overlap_companies?.length ? ` at ${hit.overlap_companies.join(", ")}` : "";
-  const together = hit.overlap_months ? `${plural(hit.overlap_months, "month")} together${at}` : null;
   const now = [hit.current_title, hit.current_company].filter(Boolean).join(" at ");
-  return [together, now].filter(Boolean).join(" · ");
+  return [hit.overlap_months ? together(hit) : null, now].filter(Boolean).join(" · ");
 }
 
 function similarLine(hit) {
   return [hit.current_title, hit.current_company, `${Math.round(hit.match_score * 100)}% alike`].filter(Boolean).join(" · ");
 }
 
-async function fillPeople(box, mine, search, line) {
+/** The first few people a search around the candidate finds, and `further(total)`: links to the whole search
+ * (with filters, sort and paging) and related ones; before, the first ten colleagues were all there was. */
+async function fillPeople(box, mine, search, line, further) {
   let body;
   try {
     body = await api("POST", "/api/v1/search/candidates", { json: search });
@@ -148,6 +154,7 @@ async function fillPeople(box, mine, search, line) {
           ),
         )
       : h("p", { class: "hint" }, "Nobody found."),
+    h("p", { class: "further" }, [further(body.total)].flat().filter(Boolean).flatMap((link, i) => (i ? [" · ", link] : [link]))),
   );
 }
 
@@ -162,21 +169,43 @@ async function fillFiles(box, mine, ids) {
     h(
       "ul",
       { class: "people" },
-      resumes.filter(Boolean).map((r) =>
-        h(
+      resumes.filter(Boolean).map((r) => {
+        const said = h("p", { class: "error", role: "alert" });
+        return h(
           "li",
           {},
-          h("button", { type: "button", class: "secondary", dataset: { download: r.id }, onclick: () => download(r) }, `Download ${r.original_filename}`),
-          h("p", { class: "meta" }, `${r.content_type.split("/").pop().toUpperCase()} · ${Math.max(1, Math.round(r.size_bytes / 1024))} KB`),
-        ),
-      ),
+          h("button", { type: "button", class: "secondary", dataset: { download: r.id }, onclick: () => download(r, said) }, `Download ${r.original_filename}`),
+          h("p", { class: "meta" }, `${FILE_TYPES[r.content_type] || r.content_type} · ${Math.max(1, Math.round(r.size_bytes / 1024))} KB`),
+          said,
+        );
+      }),
     ),
   );
 }
 
-async function download(resume) {
-  const response = await call("GET", `/api/v1/resumes/${resume.id}/file`);
-  if (!response.ok) return;
+// The kinds of file a recruiter uploads, by the names they know them by ("text/plain" read "PLAIN").
+const FILE_TYPES = {
+  "application/pdf": "PDF",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+  "text/plain": "TXT",
+};
+
+/** Save the original file; a refusal (the file no longer stored, the API down) is said under its button,
+ * where a click did nothing at all before. */
+async function download(resume, said) {
+  said.textContent = "";
+  let response;
+  try {
+    response = await call("GET", `/api/v1/resumes/${resume.id}/file`);
+  } catch (error) {
+    said.textContent = `Download failed: ${error instanceof ApiError ? error.describe() : "the API did not answer."}`;
+    return;
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    if (response.status !== 401) said.textContent = `Download failed: ${new ApiError(response.status, body, response.headers).describe()}`;
+    return;
+  }
   const url = URL.createObjectURL(await response.blob());
   const link = h("a", { href: url, download: resume.original_filename });
   document.body.append(link);

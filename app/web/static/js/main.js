@@ -1,6 +1,6 @@
 // The page's entry point: login, the router (#/search, #/candidates/<id>, #/upload, #/password), keyboard
 // shortcuts.
-import { ApiError, hasSession, login, logout, refresh } from "./api.js";
+import { api, ApiError, hasSession, login, logout, refresh } from "./api.js";
 import { showCandidate } from "./candidate.js";
 import { setupPassword, showPassword } from "./password.js";
 import { focusFirstResult, setupSearch, showSearch } from "./search.js";
@@ -9,6 +9,8 @@ import { setupUpload } from "./upload.js";
 const VIEWS = ["login", "search", "candidate", "upload", "password"];
 const $ = (id) => document.getElementById(id);
 let loggedIn = false;
+// Who logged in last at this tab (lower case, as typed), to start over when someone else logs in.
+const USER_KEY = "hr.user";
 
 function show(name) {
   for (const view of VIEWS) $(`view-${view}`).hidden = view !== name;
@@ -17,6 +19,14 @@ function show(name) {
     if (link.dataset.nav === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+}
+
+/** The page loaded afresh at its bare address: no search, results, candidate or upload rows of the session
+ * before (the next person at this browser saw them, the search text in the address too). A login made just
+ * before is kept: its refresh token is in this tab's sessionStorage. */
+function startOver() {
+  history.replaceState(null, "", location.pathname);
+  location.reload();
 }
 
 async function route() {
@@ -44,6 +54,24 @@ async function route() {
   }
 }
 
+/** What the signed-in user may do, asked beside the first view: a viewer (read only) has no Upload link, and
+ * the upload view says why instead of offering files that would each come back refused. */
+async function showPermissions() {
+  let me;
+  try {
+    me = await api("GET", "/api/v1/auth/me");
+  } catch {
+    return; // The page stays as it is; an upload refused says why.
+  }
+  const canWrite = me.permissions.includes("write");
+  document.querySelector("[data-nav=upload]").hidden = !canWrite;
+  $("upload-form").hidden = !canWrite;
+  $("upload-denied").hidden = canWrite;
+  $("upload-denied").textContent = canWrite
+    ? ""
+    : `Your account (${me.role}) can search and read candidates. Uploading resumes needs a recruiter's account.`;
+}
+
 function setupLogin() {
   $("login-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -67,11 +95,21 @@ function setupLogin() {
       return;
     }
     form.password.value = "";
+    // Another user at this tab after a session ended: nothing of the last one's work stays on the page.
+    const before = sessionStorage.getItem(USER_KEY);
+    sessionStorage.setItem(USER_KEY, username.toLowerCase());
+    if (before !== null && before !== username.toLowerCase()) {
+      startOver();
+      return;
+    }
     loggedIn = true;
+    showPermissions();
     route();
   });
   $("logout").addEventListener("click", async () => {
     await logout();
+    sessionStorage.removeItem(USER_KEY);
+    startOver();
   });
   window.addEventListener("hr:logged-out", (event) => {
     // A refresh token that expired or was revoked lands here, mid-search: say why the login is back.
@@ -109,6 +147,7 @@ async function start() {
   setupKeys();
   window.addEventListener("hashchange", route);
   loggedIn = hasSession() && (await refresh());
+  if (loggedIn) showPermissions();
   await route();
   document.documentElement.dataset.ready = "true";
   performance.mark("hr:ready");

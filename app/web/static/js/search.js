@@ -21,7 +21,8 @@ const LISTS = [
 const EMAIL = /(?<![\p{L}\p{N}_.+-])[\p{L}\p{N}_.%+-]+@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+(?![\p{L}\p{N}_-])/gu;
 
 const state = {
-  q: null, // the text the current results came from
+  key: null, // the address (after "#/search?") the current results are of
+  text: null, // the plain-language text they came from, if any
   request: null, // the structured search behind the results (interpreted, then edited)
   shown: null, // a copy of the request the results shown are of, for an edit the API did not answer
   interpreter: null,
@@ -34,6 +35,7 @@ const state = {
   nextCursor: null,
   sequence: 0, // answers of superseded searches are dropped
   opened: null, // the candidate last opened from the results, whose card takes the focus on the way back
+  around: null, // a search around a candidate: { name } for its chip, once their record is read
 };
 
 const $ = (id) => document.getElementById(id);
@@ -45,9 +47,9 @@ export function setupSearch() {
     event.preventDefault();
     const q = $("q").value.trim();
     if (!q) return;
-    const target = `#/search?q=${encodeURIComponent(q)}`;
-    if (location.hash === target) runSmart(q);
-    else location.hash = target;
+    const key = new URLSearchParams({ q }).toString();
+    if (location.hash === `#/search?${key}`) runSmart(q, key);
+    else location.hash = `#/search?${key}`;
   });
   $("sort").addEventListener("change", () => {
     if (!state.request) return;
@@ -61,14 +63,40 @@ export function setupSearch() {
   });
 }
 
-/** Show the view for `#/search?q=...`: searches when the text is new, else shows what it has. */
+// Searches around one candidate that their page opens here (`#/search?about=worked_with&candidate=<id>`),
+// with the filters, sort and paging of any search: the page itself lists only the first few.
+export const AROUND = {
+  worked_with: "colleagues of",
+  same_department: "same department as",
+  similar_candidates: "similar to",
+};
+
+/** The address of a search around a candidate. */
+export function aroundLink(kind, candidateId) {
+  return `#/search?about=${kind}&candidate=${candidateId}`;
+}
+
+/** Show the view for `#/search?q=...` (or a search around a candidate): searches when it is new, else shows
+ * what it has. */
 export function showSearch(params) {
   const q = params.get("q");
-  if (q && q !== state.q) {
+  const about = params.get("about");
+  const candidate = params.get("candidate");
+  const key = params.toString();
+  const fresh = key !== state.key;
+  const kept = fresh ? keptRequest(params.get("r")) : null;
+  if (kept) {
+    $("q").value = q || "";
+    restore(kept, q, key);
+  } else if (fresh && about in AROUND && candidate) {
+    $("q").value = "";
+    runAround(about, candidate, key);
+  } else if (fresh && q) {
     $("q").value = q;
-    runSmart(q);
+    runSmart(q, key);
   } else if (!state.request) {
     $("q").focus();
+    showRecent();
   } else if (state.opened) {
     // Back from a candidate: on their card again, not at the top of the page (unless `/` put it in the box).
     if (!$("view-search").contains(document.activeElement)) {
@@ -79,6 +107,7 @@ export function showSearch(params) {
 }
 
 function started() {
+  $("recent").hidden = true;
   performance.clearMarks("hr:search-start");
   performance.mark("hr:search-start");
   $("search-error").textContent = "";
@@ -102,39 +131,153 @@ function failed(error) {
     error instanceof ApiError ? `Search failed: ${error.describe()}` : "Search failed: the API did not answer.";
 }
 
-async function runSmart(q) {
+async function runSmart(q, key) {
   const mine = started();
   try {
     const body = await api("POST", "/api/v1/search/smart", {
       json: { query: q, limit: PAGE, facets: true, highlight: true },
     });
     if (mine !== state.sequence) return;
-    state.q = q;
-    state.interpreter = body.interpreter;
     const emails = [...new Set((q.match(EMAIL) || []).map((address) => address.toLowerCase()))];
+    const request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
+    const response = await withOwnCounts(body.response, sent(request));
+    if (mine !== state.sequence) return;
+    state.key = key;
+    state.text = q;
+    state.around = null;
+    state.interpreter = body.interpreter;
     state.notSearched = body.not_searched || [];
-    state.request = { ...body.interpreted, emails, facets: true, highlight: true, cursor: null, offset: 0 };
+    state.request = request;
     $("sort").value = state.request.sort;
-    take(body.response, false);
+    take(response, false);
     finished();
   } catch (error) {
     if (mine === state.sequence) failed(error);
   }
 }
 
+/** A search around a candidate, named on its chip by the candidate's name. */
+async function runAround(kind, candidateId, key) {
+  state.key = key;
+  state.text = null;
+  state.interpreter = null;
+  state.notSearched = [];
+  state.request = blankRequest(kind, candidateId);
+  $("sort").value = "relevance";
+  nameAround(candidateId);
+  await runStructured();
+}
+
+/** The name of the candidate a search is around, on its chip once their record is read. */
+function nameAround(candidateId) {
+  const around = { name: null };
+  state.around = around;
+  api("GET", `/api/v1/candidates/${candidateId}`)
+    .then((c) => {
+      around.name = c.full_name || "an unnamed candidate";
+      if (state.around === around) renderChips();
+    })
+    .catch(() => {});
+}
+
+function blankRequest(kind, candidateId) {
+  return {
+    search_type: kind,
+    candidate_id: candidateId,
+    query: null,
+    emails: [],
+    skills: [],
+    skills_mode: "any",
+    required_skills: [],
+    companies: [],
+    locations: [],
+    titles: [],
+    departments: [],
+    min_experience_years: null,
+    max_experience_years: null,
+    education_level: null,
+    sort: "relevance",
+    limit: PAGE,
+    facets: true,
+    highlight: false,
+    cursor: null,
+    offset: 0,
+  };
+}
+
+// What a search's address keeps of its request (`&r=`, after a filter, chip or sort changed it), so that a
+// reload, the Back button or the link sent to a colleague shows the same results: only the text was kept,
+// and every filter ticked and the sort were lost.
+const KEPT = [
+  "search_type", "candidate_id", "query", "emails", "skills", "skills_mode", "required_skills", "companies",
+  "locations", "titles", "departments", "min_experience_years", "max_experience_years", "education_level", "sort",
+];
+
+/** The request an address keeps, or null (none, or not one this page wrote). */
+function keptRequest(r) {
+  if (!r) return null;
+  try {
+    const kept = JSON.parse(r);
+    return kept && typeof kept === "object" && typeof kept.search_type === "string" ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The search an address keeps, run again. */
+async function restore(kept, q, key) {
+  const around = kept.search_type in AROUND;
+  state.key = key;
+  state.text = q;
+  state.interpreter = null;
+  state.notSearched = [];
+  state.around = null;
+  const request = { ...blankRequest(kept.search_type, null), highlight: !around };
+  for (const field of KEPT) if (field in kept) request[field] = kept[field];
+  state.request = request;
+  $("sort").value = request.sort;
+  if (around && request.candidate_id) nameAround(request.candidate_id);
+  await runStructured();
+}
+
+/** The address of the results shown: the text or the candidate the search is around, and its request. */
+function remember() {
+  const r = state.request;
+  const params = new URLSearchParams();
+  if (r.search_type in AROUND) {
+    params.set("about", r.search_type);
+    params.set("candidate", r.candidate_id);
+  } else if (state.text) {
+    params.set("q", state.text);
+  }
+  params.set("r", JSON.stringify(Object.fromEntries(KEPT.map((field) => [field, r[field]]))));
+  state.key = params.toString();
+  history.replaceState(null, "", `#/search?${state.key}`);
+}
+
+/** Where "Back to results" goes: the search shown, as its address keeps it. */
+export function searchAddress() {
+  return state.key ? `#/search?${state.key}` : "#/search";
+}
+
 async function runStructured() {
   const mine = started();
   try {
-    const body = await api("POST", "/api/v1/search/candidates", { json: { ...sent(state.request), cursor: null } });
+    const request = { ...sent(state.request), cursor: null };
+    const [body, counts] = await Promise.all([
+      api("POST", "/api/v1/search/candidates", { json: request }),
+      ownCounts(request),
+    ]);
     if (mine !== state.sequence) return;
-    take(body, false);
+    take(withCounts(body, counts), false);
+    remember();
     finished();
   } catch (error) {
     if (mine !== state.sequence) return;
     // The edit did not take: the chips, filters and sort say again what the results shown are of (a box
     // stayed ticked over results without its filter, and "Show more" sent it with their cursor).
     state.request = structuredClone(state.shown);
-    $("sort").value = state.request.sort;
+    if (state.request) $("sort").value = state.request.sort;
     render(null);
     failed(error);
   }
@@ -158,6 +301,49 @@ async function more() {
   }
 }
 
+// Facets whose values are alternatives (a place or employer ticked lets in whoever has any of those ticked;
+// one experience band at a time), each with the request fields that filter by it. Counted over the results,
+// such a facet showed only the ticked value's own people: with Vandelay ticked, "Initech GmbH 7" (those who
+// worked at both), though ticking it too let in all its 19 (34 results); with Chicago ticked no other place
+// was left to tick, nor another experience band than with a count of 0.
+const ALTERNATIVES = {
+  companies: ["companies"],
+  locations: ["locations"],
+  experience: ["min_experience_years", "max_experience_years"],
+};
+
+/** The counts of each facet the request filters by: the same search without that facet's own filter (one
+ * result, its facets only), as a recruiter choosing another value or one more sees them. */
+async function ownCounts(request) {
+  if (!request.facets) return {};
+  const counted = Object.entries(ALTERNATIVES).filter(([, fields]) => fields.some((f) => filtersBy(request, f)));
+  const answers = await Promise.all(
+    counted.map(([, fields]) => {
+      const without = { ...request, limit: 1, highlight: false, cursor: null, offset: 0 };
+      for (const field of fields) without[field] = Array.isArray(request[field]) ? [] : null;
+      return api("POST", "/api/v1/search/candidates", { json: without, purpose: "facet-counts" });
+    }),
+  );
+  return Object.fromEntries(counted.map(([facet], i) => [facet, answers[i].facets?.[facet]]));
+}
+
+function filtersBy(request, field) {
+  const value = request[field];
+  return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined;
+}
+
+/** A response whose facets count each filtered facet as `ownCounts` found it. */
+function withCounts(response, counts) {
+  if (!response.facets) return response;
+  const facets = { ...response.facets };
+  for (const [facet, buckets] of Object.entries(counts)) if (buckets) facets[facet] = buckets;
+  return { ...response, facets };
+}
+
+async function withOwnCounts(response, request) {
+  return withCounts(response, await ownCounts(request));
+}
+
 /** The request as the API takes it: the text's email addresses back among its words. */
 function sent(request) {
   const { emails = [], ...rest } = request;
@@ -166,6 +352,12 @@ function sent(request) {
 }
 
 function take(response, appended) {
+  if (appended) {
+    // A page read after the list's point in time expired goes on from the live index, where a candidate
+    // added or changed meanwhile can bring back one already shown: shown once.
+    const shown = new Set(state.results.map((hit) => hit.candidate_id));
+    response = { ...response, results: response.results.filter((hit) => !shown.has(hit.candidate_id)) };
+  }
   state.results = appended ? state.results.concat(response.results) : response.results;
   state.nextCursor = response.next_cursor;
   if (!appended) {
@@ -222,6 +414,7 @@ function card(hit) {
     h("span", { class: "score", title: "match score" }, `${Math.round(hit.match_score * 100)}%`),
     h("h3", {}, h("a", { href: `#/candidates/${hit.candidate_id}` }, hit.full_name || "Unnamed candidate")),
     h("p", { class: "meta" }, [where || "No current job", hit.location, years(hit.total_experience_years)].filter(Boolean).join(" · ")),
+    hit.overlap_months ? h("p", { class: "meta together" }, together(hit)) : null,
     hit.matched_skills.length || hit.missing_skills.length
       ? h(
           "ul",
@@ -233,6 +426,12 @@ function card(hit) {
     snippets.map((s) => h("p", { class: "snippet" }, highlighted(s))),
     hit.match_reasons.length ? h("ul", { class: "reasons", "aria-label": "Why it matches" }, hit.match_reasons.map((r) => h("li", {}, r))) : null,
   );
+}
+
+/** "36 months together at Hooli": where a colleague worked beside the candidate the search is about. */
+export function together(hit) {
+  const at = hit.overlap_companies?.length ? ` at ${hit.overlap_companies.join(", ")}` : "";
+  return `${plural(hit.overlap_months, "month")} together${at}`;
 }
 
 function chip(kind, label, remove, key = kind) {
@@ -253,6 +452,11 @@ function renderChips() {
     change(r);
     runStructured();
   };
+  if (r.search_type in AROUND) {
+    // Removed, the search around the candidate ends: back to an empty search box.
+    const name = state.around?.name || "this candidate";
+    box.append(chip(AROUND[r.search_type], name, () => startAfresh(), "around"));
+  }
   if (r.query) box.append(chip("words", r.query, edit((x) => (x.query = null))));
   for (const address of r.emails || []) {
     box.append(chip("email", address, edit((x) => (x.emails = x.emails.filter((v) => v !== address)))));
@@ -278,6 +482,77 @@ function renderChips() {
   if (state.interpreter) {
     box.append(h("span", { class: "hint" }, state.interpreter === "claude" ? "Understood by Claude." : "Understood by the offline rules."));
   }
+}
+
+/** No search: the box empty and focused, no results, chips or filters. */
+function startAfresh() {
+  state.sequence++;
+  Object.assign(state, { key: null, text: null, request: null, shown: null, around: null, results: [], total: 0, facets: null, nextCursor: null });
+  state.interpreter = null;
+  state.notSearched = [];
+  history.replaceState(null, "", "#/search");
+  render(null);
+  $("results-title").textContent = "Results";
+  $("q").value = "";
+  $("q").focus();
+  showRecent();
+}
+
+// How many of the user's recent searches the empty search view lists.
+const RECENT = 8;
+
+/** The user's own recent searches (GET /api/v1/search/history), each a link that runs it again as it was
+ * understood, while no search is shown: the API kept them, the page never showed them. */
+async function showRecent() {
+  const mine = state.sequence;
+  let history;
+  try {
+    history = await api("GET", "/api/v1/search/history?limit=50");
+  } catch {
+    return; // Nothing to offer; the search box works as ever.
+  }
+  if (mine !== state.sequence || state.request) return;
+  const seen = new Set();
+  const items = [];
+  for (const entry of history.items) {
+    // Those typed in the box: the candidate pages' own colleague and similar searches are no one's choice.
+    if (entry.search_type !== "smart") continue;
+    const label = describeRequest(entry.request);
+    if (!label || seen.has(label)) continue;
+    seen.add(label);
+    const kept = JSON.stringify(Object.fromEntries(KEPT.map((field) => [field, entry.request[field]])));
+    const when = new Date(entry.created_at).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
+    items.push(
+      h("li", {}, h("a", { href: `#/search?${new URLSearchParams({ r: kept })}` }, label), " ", h("span", { class: "meta" }, `${plural(entry.result_count, "candidate")} · ${when}`)),
+    );
+    if (items.length === RECENT) break;
+  }
+  clear($("recent-list")).append(...items);
+  $("recent").hidden = !items.length;
+}
+
+/** A search in a line, as its chips say it: "python engineers · skill Kubernetes · Berlin · 5+ years". */
+function describeRequest(r) {
+  const years =
+    r.min_experience_years === null && r.max_experience_years === null
+      ? null
+      : r.max_experience_years === null
+        ? `${r.min_experience_years}+ years`
+        : `${r.min_experience_years ?? 0}–${r.max_experience_years} years`;
+  // A skill the text names is said once, as the text ("kubernetes", not "kubernetes · kubernetes").
+  const text = (r.query || "").toLowerCase();
+  return [
+    r.query,
+    ...(r.skills || []).filter((skill) => !text.includes(skill.toLowerCase())),
+    ...(r.required_skills || []).map((s) => `must have ${s}`),
+    ...(r.companies || []).map((c) => `at ${c}`),
+    ...(r.locations || []),
+    ...(r.titles || []),
+    years,
+    r.education_level,
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 function renderFacets() {

@@ -3,6 +3,8 @@ import { api, ApiError, call } from "./api.js";
 import { h } from "./dom.js";
 
 const POLL_MS = 750;
+// The longest wait between two status checks while the API does not answer.
+const MAX_POLL_MS = 10_000;
 const LABELS = {
   uploading: "Uploading…",
   queued: "Queued for parsing",
@@ -72,19 +74,31 @@ async function uploadOne(file) {
   } else {
     line.set(accepted.status);
   }
-  follow(accepted.status_url, line);
+  follow(accepted.status_url, line, accepted.duplicate ? accepted.resume.parsing_status : accepted.status);
 }
 
-async function follow(url, line) {
+async function follow(url, line, state) {
+  let wait = POLL_MS;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, wait));
     let resume;
     try {
       resume = await api("GET", url);
     } catch (error) {
-      line.set("failed", error instanceof ApiError ? error.describe() : "lost contact with the API");
-      return;
+      // The session ended (the login is shown) or the resume was deleted: nothing more to follow.
+      if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
+        if (error.status !== 401) line.set("failed", error.describe());
+        return;
+      }
+      // The API out of reach for a moment (restarting, a proxy's 503, busy): the worker parses on without
+      // the page, so ask again, less often, rather than call the parse failed for good.
+      const why = error instanceof ApiError ? error.describe() : "the API did not answer";
+      line.set(state, `${why}; checking again`);
+      wait = Math.min(Math.max(wait * 2, (error.retryAfter ?? 0) * 1000), MAX_POLL_MS);
+      continue;
     }
+    wait = POLL_MS;
+    state = resume.parsing_status;
     if (resume.parsing_status === "completed") {
       line.set("completed", "", candidateLink(resume));
       return;

@@ -1,0 +1,251 @@
+"""A recruiter's day on the page beyond one search: handing the browser to a colleague, the filters of a
+second value, a candidate's colleagues and department, downloads and uploads that go wrong."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from playwright.async_api import Locator, Page, Route
+from sqlalchemy import func, select
+
+from app.auth.schemas import RegisterRequest
+from app.auth.service import create_user
+from app.models import Resume, Role, SearchHistory, User
+from tests.integration.browser.conftest import PASSWORD, Site, Watched, log_in, search, searched
+from tests.integration.browser.test_filters import card_ids
+from tests.resume_samples import text_resume
+
+
+async def a_viewer(site: Site, name: str) -> User:
+    """A user of this test's own, who can search and read."""
+    request = RegisterRequest(email=f"{name}@example.com", username=name, password=PASSWORD, role=Role.VIEWER)
+    return await create_user(site.sessions, request, actor="test")
+
+
+async def test_after_log_out_the_next_user_sees_nothing_of_the_last_ones_work(
+    desktop: Watched, site: Site
+) -> None:
+    # Logging out left the search, its results and the uploads' rows in the tab: whoever logged in next at
+    # that browser saw what the last recruiter had searched, and the address still carried the search text.
+    await a_viewer(site, "nel")
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+    assert await card_ids(page)
+    await page.click("#logout")
+    await page.wait_for_selector("#view-login:not([hidden])")
+    assert "kubernetes" not in page.url
+    await page.fill("input[name=username]", "nel")
+    await page.fill("input[name=password]", PASSWORD)
+    await page.press("input[name=password]", "Enter")
+    await page.wait_for_selector("#view-search:not([hidden]) input[name=q]")
+    assert await page.input_value("input[name=q]") == ""
+    assert await card_ids(page) == []
+    assert await page.text_content("#chips") == ""
+    assert desktop.errors == []
+
+
+def facet_row(page: Page, facet: str, value: str) -> Locator:
+    """The row of one value, exactly ("Acme Corp", not "ACME Corporation")."""
+    return page.locator(f"[data-facet={facet}] .facet:has(input[data-control='{facet}:{value.lower()}'])")
+
+
+async def count_of(page: Page, facet: str, value: str) -> str:
+    return (await facet_row(page, facet, value).locator(".count").text_content() or "").strip()
+
+
+async def test_with_one_place_or_employer_ticked_the_others_keep_their_own_counts(
+    desktop: Watched, site: Site
+) -> None:
+    # A place or employer ticked lets in whoever has any of those ticked, but the other values were counted
+    # among the ticked one's people: with Munich ticked no other place was left to tick, and with Initech
+    # ticked "Acme Corp 1" (Carol, who worked at both), though ticking it too let in Alice as well.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers")
+    await searched(page, facet_row(page, "locations", "Munich, Germany").locator("input").check())
+    assert await card_ids(page) == [people["bob"]]
+    assert await count_of(page, "locations", "Hamburg, Germany") == "1"
+    await searched(page, facet_row(page, "locations", "Hamburg, Germany").locator("input").check())
+    assert sorted(await card_ids(page)) == sorted([people["bob"], people["dave"]])
+
+    await search(page, "developer")
+    await searched(page, page.click("[data-chip=words] button"))
+    await searched(page, facet_row(page, "companies", "Initech").locator("input").check())
+    assert await card_ids(page) == [people["carol"]]
+    assert await count_of(page, "companies", "Acme Corp") == "2"
+    await searched(page, facet_row(page, "companies", "Acme Corp").locator("input").check())
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["carol"]])
+    assert desktop.errors == []
+
+
+async def upload_and_open(page: Page, name: str, resume: bytes) -> None:
+    """Upload one text resume through the page, wait for its parse, open the candidate."""
+    await page.click("nav >> text=Upload")
+    await page.set_input_files(
+        "input[name=file]", files=[{"name": name, "mimeType": "text/plain", "buffer": resume}]
+    )
+    done = page.locator(f"[data-upload='{name}'][data-status=completed]")
+    await done.wait_for(timeout=30_000)
+    await done.locator("a", has_text="Open the candidate").click()
+    await page.locator("[data-candidate-detail]").wait_for()
+
+
+async def test_a_download_that_fails_says_why(desktop: Watched, site: Site) -> None:
+    # The file gone from the storage (a volume restored without it): the button did nothing at all. And the
+    # file's type read "PLAIN" (the end of text/plain) where the recruiter knows it as TXT.
+    page = desktop.page
+    await log_in(page)
+    await upload_and_open(page, "wes.txt", text_resume("Wes Whitfield", "wes.whitfield@example.com"))
+    files = page.locator("section[aria-labelledby=files-title]")
+    button = files.locator("[data-download]")
+    await button.wait_for()
+    assert (await files.locator(".meta").text_content() or "").startswith("TXT · ")
+    async with site.sessions() as session:
+        stored = await session.scalar(
+            select(Resume.storage_path).where(Resume.original_filename == "wes.txt")
+        )
+    Path(stored).unlink()
+    await button.click()
+    said = files.locator(".error:not(:empty)")
+    await said.wait_for()
+    assert (await said.text_content() or "").startswith("Download failed: the original file of resume")
+    assert "no longer stored" in (await said.text_content() or "")
+    assert all("404" in error for error in desktop.errors), desktop.errors
+
+
+async def test_a_viewer_is_told_uploads_need_a_recruiter_instead_of_a_refusal_per_file(
+    desktop: Watched, site: Site
+) -> None:
+    # A viewer saw "Upload" like anyone, chose their files, and each came back "Refused: this needs the
+    # 'write' permission, which a viewer does not have".
+    await a_viewer(site, "val")
+    page = desktop.page
+    await log_in(page, "val", PASSWORD)
+    upload = page.locator("nav [data-nav=upload]")
+    await upload.wait_for(state="hidden")
+    await page.goto("/#/upload")
+    notice = page.locator("#upload-denied")
+    await notice.wait_for()
+    assert await notice.text_content() == (
+        "Your account (viewer) can search and read candidates. Uploading resumes needs a recruiter's account."
+    )
+    assert not await page.locator("#upload-form").is_visible()
+    assert desktop.errors == []
+
+
+async def test_an_upload_whose_status_check_fails_for_a_moment_is_followed_to_its_end(
+    desktop: Watched, site: Site
+) -> None:
+    # One status check answered 503 (the API restarting behind its proxy) and the row said "Parsing
+    # failed" for good, though the worker went on and parsed the file.
+    page = desktop.page
+    await log_in(page)
+    refused = 0
+
+    async def unavailable_twice(route: Route) -> None:
+        nonlocal refused
+        if route.request.method == "GET" and refused < 2:
+            refused += 1
+            await route.fulfill(status=503, headers={"Retry-After": "1"}, body="<html>unavailable</html>")
+        else:
+            await route.continue_()
+
+    await page.route("**/api/v1/resumes/*", unavailable_twice)
+    await upload_and_open(page, "yan.txt", text_resume("Yan Yilmaz", "yan.yilmaz@example.com"))
+    assert refused == 2
+    assert await page.locator("[data-candidate-detail] h1").text_content() == "Yan Yilmaz"
+    assert all("503" in error or "404" in error for error in desktop.errors), desktop.errors
+
+
+async def test_a_candidates_department_and_colleagues_open_as_searches_to_filter(
+    desktop: Watched, site: Site
+) -> None:
+    # A candidate's page listed their first ten colleagues and six similar people, and no more: no way to
+    # see the rest, filter them, or ask for the people of the same department (the API's same_department).
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await page.goto(f"/#/candidates/{people['bob']}")
+    department = page.locator("[data-around=same_department]")
+    await department.wait_for()
+    await searched(page, department.click())
+    assert await page.text_content("[data-chip=around]") == "same department as:Bob Brandt×"
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "dave", "erin"))
+    # Filters and sort as in any search; Bob's own page is a click away.
+    await searched(page, facet_row(page, "locations", "Berlin, Germany").locator("input").check())
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "erin"))
+    await page.go_back()
+    similar = page.locator("[data-around=similar_candidates]")
+    await similar.wait_for()
+    await searched(page, similar.click())
+    assert await page.text_content("[data-chip=around]") == "similar to:Bob Brandt×"
+    assert people["bob"] not in await card_ids(page)
+    # Its chip removed, the search around Bob ends.
+    await page.click("[data-chip=around] button")
+    assert await card_ids(page) == []
+    assert await page.evaluate("document.activeElement.name") == "q"
+    assert desktop.errors == []
+
+
+async def test_a_reload_or_a_link_keeps_the_filters_and_the_sort(desktop: Watched, site: Site) -> None:
+    # The address kept only the text: a reload, the Back button or the link sent to a colleague lost every
+    # box ticked and the sort, and showed other results than the recruiter had chosen.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers")
+    await searched(page, facet_row(page, "locations", "Berlin, Germany").locator("input").check())
+    await searched(page, page.select_option("#sort", "experience_asc"))
+    chosen = await card_ids(page)
+    assert chosen == [people["alice"], people["erin"]]
+    await page.reload()
+    await page.wait_for_selector("#results[data-searches]")
+    assert await card_ids(page) == chosen
+    assert await page.input_value("#sort") == "experience_asc"
+    assert await facet_row(page, "locations", "Berlin, Germany").locator("input").is_checked()
+    # From a candidate's page, back to these results, not to the text's first search.
+    await page.click(f"#results [data-candidate-id='{people['erin']}'] h3 a")
+    await page.locator("[data-candidate-detail]").wait_for()
+    await page.click("text=← Back to results")
+    await page.wait_for_selector("#view-search:not([hidden])")
+    assert await card_ids(page) == chosen
+    # Another browser, the same address: the same results.
+    link = page.url
+    context = await page.context.browser.new_context(base_url=site.url)  # type: ignore[union-attr]
+    try:
+        other = await context.new_page()
+        await log_in(other)
+        await other.goto(link)
+        await other.wait_for_selector("#results[data-searches]")
+        assert await card_ids(other) == chosen
+    finally:
+        await context.close()
+    assert desktop.errors == []
+
+
+async def test_the_recruiters_recent_searches_are_offered_to_run_again(desktop: Watched, site: Site) -> None:
+    # The API keeps each user's searches (GET /api/v1/search/history), but the page never showed them: a
+    # recruiter back after lunch typed yesterday's search again from memory.
+    rita = await a_viewer(site, "rita")
+    page, people = desktop.page, site.people
+    await log_in(page, "rita", PASSWORD)
+    await search(page, "engineers in Berlin")
+    berlin = await card_ids(page)
+    await search(page, "kubernetes")
+    for _ in range(50):  # written off the request's hot path, in batches
+        async with site.sessions() as session:
+            latest = select(func.count()).where(
+                SearchHistory.user_id == rita.id, SearchHistory.request["query"].astext == "kubernetes"
+            )
+            if await session.scalar(latest):
+                break
+        await asyncio.sleep(0.1)
+    await page.goto("/")  # the page loaded afresh, as the next morning
+    recent = page.locator("#recent li a")
+    await recent.first.wait_for()
+    assert await recent.all_text_contents() == ["kubernetes", "engineers · berlin"]
+    await searched(page, recent.nth(1).click())
+    assert await card_ids(page) == berlin
+    assert sorted(berlin) == sorted([people["alice"], people["erin"]])
+    assert not await page.locator("#recent").is_visible()
+    assert desktop.errors == []
