@@ -187,8 +187,9 @@ class Unmigrated(Exception):
 
 
 def run_create_admin(settings: Settings, args: argparse.Namespace) -> None:
+    # The line's end, "\r\n" as a file saved on Windows has it too: a "\r" kept was a password nobody types.
     password = (
-        sys.stdin.readline().rstrip("\n") if args.password_stdin else os.environ.get("ADMIN_PASSWORD", "")
+        sys.stdin.readline().rstrip("\r\n") if args.password_stdin else os.environ.get("ADMIN_PASSWORD", "")
     )
     if not password:
         print(

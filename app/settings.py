@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -199,6 +200,15 @@ class Settings(BaseSettings):
         # search as for the worker (which parsed offline while the API sent each sentence to be refused).
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("anthropic_model")
+    @classmethod
+    def _a_model_name(cls, value: str) -> str:
+        # A blank or spaced name ("", "claude sonnet") reached Claude with every resume, each failing after
+        # its retries; ids are one word ("claude-sonnet-4-5", "anthropic.claude-...:0", "...@20241022").
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}", value):
+            raise ValueError(f"{value!r} is not a Claude model id (such as claude-sonnet-4-5)")
         return value
 
     @field_validator("jwt_secret")

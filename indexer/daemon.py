@@ -72,6 +72,8 @@ class BatchReport:
     failed: list[int] = field(default_factory=list)
     dead: list[int] = field(default_factory=list)
     retry: list[int] = field(default_factory=list)
+    # Why the first of `retry` came back (OpenSearch's error type and reason), for the daemon's log.
+    retry_error: str | None = None
     applied: int = 0
 
 
@@ -123,6 +125,7 @@ async def apply_outbox_batch(
                     failures.update(dict.fromkeys(ids, result.error or "failed"))
                 else:
                     report.retry += ids
+                    report.retry_error = report.retry_error or result.error
             await mark_processed(lock_connection, report.processed)
             report.dead = await record_failures(lock_connection, failures, max_attempts)
             report.failed = sorted(failures)
@@ -414,6 +417,15 @@ async def _settle(
         )
     if report.applied or state.epoch_owed:
         state.epoch_owed = not await bump_epoch(services.redis)
+    if report.retry:
+        # OpenSearch gave writes back (429, 5xx, no index behind the alias): retried after the backoff, and
+        # said at most once a backoff (30 s at the most); silent before, while only a metric told.
+        log.warning(
+            "batch given back (%d outbox rows), retrying in %.2fs: %s",
+            len(report.retry),
+            state.backoff,
+            report.retry_error or "no answer",
+        )
     if report.failed or report.retry:
         state.back_off()
         return

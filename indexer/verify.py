@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from opensearchpy import AsyncOpenSearch
 from opensearchpy.helpers import async_scan
 
+from app.search.cache import bump_epoch
 from indexer.bulk import ItemResult, Outcome, delete_action
 from indexer.connections import Services
 from indexer.documents import load_candidates
@@ -131,6 +132,9 @@ async def repair(
         if progress is not None:
             progress.advance(len(chunk))
     await _delete_foreign(services.opensearch, index, found)
+    if results or found.foreign:
+        # Searches cached before the repair answered without what it put back, for the cache's lifetime.
+        await bump_epoch(services.redis)
     return results
 
 

@@ -86,8 +86,10 @@ async def _count_attempt(redis: Redis, keys: tuple[str, str], action: str) -> tu
                 pipe.incr(key)
                 pipe.expire(key, FAILURE_WINDOW_SECONDS, nx=True)
             results = await pipe.execute()
-    except RedisError:
+    except RedisError as error:
         AUTH_FAILED_ATTEMPTS.labels(reason="rate_limiter_unavailable").inc()
+        # The 503's body says "rate limiter down" to the caller; the log names the service for the on-call.
+        log.warning("%s refused: its rate limiter (Redis) is unavailable: %s", action, type(error).__name__)
         raise ServiceUnavailable(
             f"{action} is unavailable right now (rate limiter down); try again shortly"
         ) from None

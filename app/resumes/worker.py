@@ -8,11 +8,13 @@ import concurrent.futures
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from multiprocessing import resource_tracker
 from typing import Any
 
 import asyncpg
@@ -31,7 +33,7 @@ from app.parsing.extract import ExtractionError
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
 from app.resumes import queue
-from app.resumes.processing import extract_and_parse, parse_offline
+from app.resumes.processing import extract_and_parse, parse_offline, start_subprocess
 from app.resumes.storage import storage_unavailable
 from app.settings import Settings, load_settings
 
@@ -41,6 +43,8 @@ log = logging.getLogger("hr-worker")
 POLL_SECONDS = 2.0
 # Seconds between attempts while the database is unavailable.
 RETRY_SECONDS = 5.0
+# Seconds between the log's reminders that the database is still unavailable.
+OUTAGE_REMINDER_SECONDS = 60.0
 # What a lost or refused database connection raises, through SQLAlchemy or from asyncpg itself.
 DATABASE_DOWN = (OSError, TimeoutError, SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
@@ -80,6 +84,32 @@ def found_nothing(parsed: ParsedResume) -> bool:
     )
 
 
+class OutageLog:
+    """The worker's log of a database outage: one line when it starts, a reminder a minute, one line when it
+    ends. Each slot and the LISTEN connection logged every 5 s before (13 lines a minute with 2 slots), and
+    nothing said when the database came back."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+        self.reminded = 0.0
+
+    def failed(self, error: BaseException) -> None:
+        now = time.monotonic()
+        if self.since is None:
+            self.since = self.reminded = now
+            log.warning(
+                "database unavailable (%s); trying again every %.0fs", type(error).__name__, RETRY_SECONDS
+            )
+        elif now - self.reminded >= OUTAGE_REMINDER_SECONDS:
+            self.reminded = now
+            log.warning("database still unavailable after %.0fs (%s)", now - self.since, type(error).__name__)
+
+    def reached(self) -> None:
+        if self.since is not None:
+            log.info("database reachable again after %.0fs", time.monotonic() - self.since)
+            self.since = None
+
+
 class Worker:
     """Claims jobs and runs them; extraction happens in subprocesses so a hostile file can be killed."""
 
@@ -94,9 +124,23 @@ class Worker:
         self.parser = parser
         self.offline = isinstance(parser, RuleBasedResumeParser)
         self.wakeup = asyncio.Event()
+        self.outage = OutageLog()
+        self._start_resource_tracker()
         self.pool = self._new_pool()
         # Jobs this process ran, by end state (completed, failed, queued: to be retried, lost: taken over).
         self.outcomes: Counter[str] = Counter()
+
+    @staticmethod
+    def _start_resource_tracker() -> None:
+        """multiprocessing's resource tracker, started without its warnings. After a worker killed with
+        SIGKILL it removes the pool's semaphores, as it should, but warned of them in two plain-text lines
+        amid the worker's JSON log (it writes to the worker's stderr, outside our logging)."""
+        quiet = "ignore::UserWarning:multiprocessing.resource_tracker"
+        sys.warnoptions.append(quiet)  # the tracker's command line takes the running interpreter's -W options
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.warnoptions.remove(quiet)
 
     def _new_pool(self) -> concurrent.futures.ProcessPoolExecutor:
         # A spawned process starts without handlers: its warnings would reach stderr through logging's
@@ -104,8 +148,8 @@ class Worker:
         return concurrent.futures.ProcessPoolExecutor(
             max_workers=self.settings.worker_concurrency,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=setup_logging,
-            initargs=(self.settings.log_level,),
+            initializer=start_subprocess,
+            initargs=(self.settings.log_level, os.getpid()),
         )
 
     def _recycle_pool(self) -> None:
@@ -230,6 +274,7 @@ class Worker:
         while not stop.is_set():
             try:
                 job = await queue.claim(self.sessions, self.settings.worker_visibility_timeout_seconds)
+                self.outage.reached()
                 if job is not None:
                     await self.process(job)
                     continue
@@ -239,9 +284,7 @@ class Worker:
                     raise DatabaseUnavailable(type(error).__name__) from error
                 # Postgres restarting or unreachable: the worker outlives it. A job it had claimed comes
                 # back to the queue when its visibility timeout ends.
-                log.warning(
-                    "database unavailable (%s); trying again in %.0fs", type(error).__name__, RETRY_SECONDS
-                )
+                self.outage.failed(error)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), RETRY_SECONDS)
                 continue
@@ -255,18 +298,22 @@ class Worker:
 
     async def listen(self, stop: asyncio.Event) -> None:
         """Wake the slots on NOTIFY of the queue's channel; reconnect when the connection drops."""
+        said = False  # one line an outage: the slots' lines say how it goes on
         while not stop.is_set():
             try:
                 connection = await asyncpg.connect(self.settings.sync_database_url, timeout=5)
+                said = False
                 try:
                     await connection.add_listener(queue.CHANNEL, lambda *_: self.wakeup.set())
                     await stop.wait()
                 finally:
                     await connection.close(timeout=2)
             except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-                log.warning(
-                    "LISTEN unavailable (%s); polling every %.0fs", type(error).__name__, POLL_SECONDS
-                )
+                if not said:
+                    log.warning(
+                        "LISTEN unavailable (%s); polling every %.0fs", type(error).__name__, POLL_SECONDS
+                    )
+                    said = True
                 await asyncio.sleep(5)
 
     async def report_queue(self, stop: asyncio.Event) -> None:

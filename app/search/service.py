@@ -7,6 +7,7 @@ import asyncio
 import base64
 import binascii
 import hashlib
+import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -49,6 +50,8 @@ from app.search.schemas import (
 )
 from app.search.selectivity import FilterCounts, SkillCountReader, SkillCounts, answered_as_counted
 from app.search.shaping import HitShaper, facet_json, shape_facets
+
+log = logging.getLogger(__name__)
 
 # The ids of the candidates with any of these (lower-cased) email addresses.
 EmailLookup = Callable[[Sequence[str]], Awaitable[list[str]]]
@@ -170,7 +173,24 @@ def unreadable_point_in_time(error: Exception, body: Any) -> bool:
 
 
 def engine_error(error: Exception) -> Exception:
-    """What an OpenSearch failure means to the caller, without internals."""
+    """What an OpenSearch failure means to the caller, without internals; the log says what it was (the
+    answer alone left the on-call engineer a log of bare 503s)."""
+    answer = _engine_answer(error)
+    log.warning("search engine failure, answered %d: %s", answer.status, describe_engine_error(error))
+    return answer
+
+
+def describe_engine_error(error: Exception) -> str:
+    """The failure's kind, status and OpenSearch's error type: never its reason text, which can quote the
+    query (what was searched). A connection failure adds the client's own words (host and port)."""
+    if isinstance(error, OpenSearchConnectionError):
+        return f"{type(error).__name__}: {str(error.error)[:200]}"
+    if isinstance(error, TransportError):
+        return f"{type(error).__name__} {error.status_code} {error.error}"
+    return type(error).__name__
+
+
+def _engine_answer(error: Exception) -> ServiceUnavailable | GatewayTimeout:
     if isinstance(error, ConnectionTimeout):
         return GatewayTimeout("the search engine did not answer in time; try again")
     if isinstance(error, NotFoundError):

@@ -535,3 +535,15 @@ async def test_an_admin_given_by_email_alone_is_made_whatever_comes_before_the_a
         pair = await login(api, username, SECRET.strip())
         me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
         assert me["role"] == "admin"
+
+
+async def test_create_admin_takes_a_password_ending_in_a_windows_line_break(
+    api: TestClient, db: async_sessionmaker[AsyncSession]
+) -> None:
+    # A password file saved on Windows, or piped from a Windows shell, ends in "\r\n": the "\r" was kept as
+    # part of the password, which nobody can type at a login, so the new admin could never sign in.
+    made = await asyncio.to_thread(create_admin, "--email", "win@example.com", stdin=SECRET.strip() + "\r\n")
+    assert made.returncode == 0, made.stderr
+    pair = await login(api, "win", SECRET.strip())
+    me = await (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).json()
+    assert me["role"] == "admin"

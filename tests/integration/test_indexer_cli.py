@@ -6,7 +6,9 @@ import asyncio
 
 import orjson
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
+from app.main import create_app
 from app.settings import Settings
 from indexer.connections import Services, without_password
 from indexer.indexes import segment_count
@@ -328,3 +330,35 @@ async def test_merge_without_an_index_says_what_to_run(alias: str) -> None:
     code, out, err = await run_indexer(alias, "merge")
     assert code == 1 and out == ""
     assert _one_line(err) and f"no alias {alias}: run `hr-indexer reindex` first" in err, err
+
+
+async def test_searches_cached_before_a_repair_answer_what_it_repaired(
+    services: Services,
+    alias: str,
+    live_index: str,
+    settings: Settings,
+    role_headers: dict[str, dict[str, str]],
+) -> None:
+    # verify --repair wrote the documents but left the search cache's epoch alone: for
+    # SEARCH_CACHE_TTL_SECONDS (5 min) a search asked before the repair still answered without the
+    # candidates it had just put back, though the operator had been told they were repaired.
+    await add_candidates(services.pool, 3)
+    await drain(services, alias)
+    missing = set(map(str, await add_candidates(services.pool, 2, prefix="Repaired")))  # never applied
+    app = create_app(settings.model_copy(update={"index_alias": alias}))
+    async with TestClient(TestServer(app), headers=role_headers["recruiter"]) as api:
+
+        async def found() -> tuple[set[str], bool]:
+            response = await api.post("/api/v1/search/candidates", json={"query": "developer", "limit": 20})
+            assert response.status == 200, await response.text()
+            body = await response.json()
+            return {hit["candidate_id"] for hit in body["results"]}, body["cached"]
+
+        before, _ = await found()
+        assert len(before) == 3 and not before & missing
+        assert (await found())[1]  # the answer is cached now
+
+        code, out, err = await run_indexer(alias, "verify", "--repair")
+        assert code == 0, out + err
+        after, cached = await found()
+    assert missing <= after, (cached, out)

@@ -342,3 +342,30 @@ async def test_a_second_daemon_on_the_database_refuses_to_start_with_one_line(
     # Killed, its lease went with its connection: the next daemon starts.
     code, _, err = await run_indexer(alias, "run", "--until-empty", "--metrics-port", "0")
     assert code == 0, err
+
+
+async def test_a_daemon_whose_writes_are_given_back_says_so_in_its_log(
+    services: Services, alias: str, live_index: str
+) -> None:
+    # With the alias taken off its index (an index deleted or an alias moved by hand) every write came back
+    # index_not_found_exception, as an overloaded node's 429s do: the daemon retried for ever and logged
+    # nothing, while IndexerLagHigh's runbook sends the on-call to its log for `batch given back` lines.
+    daemon = await start_indexer(alias, "run", "--metrics-port", "0", env={"LOG_LEVEL": "INFO"})
+    try:
+        await add_candidate(services.pool, "Before")
+        await wait_for(lambda: _nothing_pending(services), seconds=20, what="the daemon to apply a change")
+        await services.opensearch.indices.delete_alias(index=live_index, name=alias)
+        await add_candidate(services.pool, "Given Back")
+        await asyncio.sleep(5)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(daemon.communicate(), 30)
+    lines = [orjson.loads(line) for line in err.decode().splitlines()]
+    given_back = [line for line in lines if "given back" in line["message"]]
+    assert given_back, [line["message"] for line in lines]
+    assert given_back[0]["level"] == "WARNING"
+    assert "index_not_found_exception" in given_back[0]["message"]
+
+
+async def _nothing_pending(services: Services) -> bool:
+    return not await pending_rows(services.pool)

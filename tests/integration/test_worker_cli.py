@@ -4,13 +4,16 @@ says what became of the resumes it ran."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 from typing import cast
 
 import pytest
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import ParsingStatus, Resume
@@ -98,3 +101,55 @@ async def test_a_resume_out_of_attempts_says_it_is_not_retried(
     assert resume.error == "parsing failed (RuntimeError); attempt 1 of 1, not retried"
     assert f"resume {resume_id} failed: {resume.error}" in caplog.messages
     assert worker.outcomes == {"failed": 1}
+
+
+async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    with contextlib.suppress(ConnectionError):
+        while data := await reader.read(65536):
+            writer.write(data)
+            await writer.drain()
+    writer.close()
+
+
+async def test_a_database_outage_is_one_line_then_a_reminder_a_minute_then_a_line_when_it_ends(
+    settings: Settings,
+) -> None:
+    # Each slot and the LISTEN connection logged every 5 s while Postgres was away (13 lines a minute with 2
+    # slots, 65 with 16), and nothing said when it came back. The database here is a forwarder to the real
+    # one that starts listening only after a while.
+    port = free_port()
+    target = make_url(settings.database_url)
+    outage = target.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)
+
+    async def forward(client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+        reader, writer = await asyncio.open_connection(target.host, target.port or 5432)
+        await asyncio.gather(_pipe(client_reader, writer), _pipe(reader, client_writer))
+
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app.resumes.worker",
+        "--no-metrics",
+        "--concurrency",
+        "3",
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": outage, "LOG_LEVEL": "INFO"},
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await asyncio.sleep(16)  # three rounds of retries of every slot
+        server = await asyncio.start_server(forward, "127.0.0.1", port)
+        await asyncio.sleep(8)  # the slots' next try reaches the database
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+        server.close()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    messages = [json.loads(line)["message"] for line in err.decode().splitlines()]
+    down = [m for m in messages if "unavailable" in m]
+    assert len(down) <= 2, down  # the database's line, and the LISTEN connection's
+    assert [m for m in down if m.startswith("database unavailable (ConnectionRefusedError)")], down
+    assert [m for m in messages if m.startswith("database reachable again after ")], messages

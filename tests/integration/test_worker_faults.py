@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import IO
 
 import pytest
 from aiohttp import FormData
@@ -16,7 +20,10 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.parsing.extract import TEXT
+from app.settings import Settings
 from tests.conftest import ROOT, SHARED_DATA
+from tests.integration.conftest import queue_directly
 from tests.resume_samples import text_resume
 
 pytestmark = pytest.mark.faults
@@ -24,7 +31,7 @@ pytestmark = pytest.mark.faults
 VISIBILITY_SECONDS = 3
 
 
-def start_worker() -> subprocess.Popen[bytes]:
+def start_worker(stderr: IO[bytes] | int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
     env = {**os.environ, "WORKER_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_SECONDS), "LOG_LEVEL": "WARNING"}
     return subprocess.Popen(
         [sys.executable, "-m", "app.resumes.worker", "--concurrency", "2", "--no-metrics"],
@@ -32,7 +39,7 @@ def start_worker() -> subprocess.Popen[bytes]:
         env=env,
         start_new_session=True,  # its own process group: SIGKILL reaches the parsing subprocesses too
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
 
 
@@ -107,3 +114,59 @@ async def test_worker_killed_repeatedly_loses_nothing_and_duplicates_nothing(
     assert candidates == produced
     assert same_person == 1
     assert kills == 4
+
+
+def parser_processes(worker: int, kind: bytes = b"spawn_main") -> list[int]:
+    """The worker's parsing subprocesses (multiprocessing's spawned children; `resource_tracker`: the process
+    that cleans up after them), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(fields[1]) == worker and kind in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, not gone nor a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+async def test_a_worker_killed_alone_leaves_no_parsing_process_nor_a_plain_text_line_behind(
+    db: async_sessionmaker[AsyncSession], settings: Settings, tmp_path: Path
+) -> None:
+    # The kernel's OOM killer or `kill -9 <worker pid>` ends the worker alone, not its process group: its
+    # parsing subprocesses (about 100 MB each) lived on for good, reparented to init, holding memory. Once
+    # they ended, multiprocessing's resource tracker warned of the pool's semaphores in two plain-text lines
+    # amid the worker's JSON log.
+    await queue_directly(db, settings, text_resume(email="orphan.check@example.com"), TEXT, "cv.txt")
+    log = tmp_path / "worker.log"
+    with log.open("wb") as stderr:
+        worker = start_worker(stderr)
+    children: list[int] = []
+    try:
+        for _ in range(300):  # a minute at most
+            if children := parser_processes(worker.pid):
+                break
+            await asyncio.sleep(0.2)
+        assert children, "the worker started no parsing process"
+        children += parser_processes(worker.pid, b"resource_tracker")
+        os.kill(worker.pid, signal.SIGKILL)
+        await asyncio.to_thread(worker.wait, 10)
+        for _ in range(75):  # 15 s at most
+            if not any(alive(pid) for pid in children):
+                break
+            await asyncio.sleep(0.2)
+        assert not [pid for pid in children if alive(pid)]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
+    for line in log.read_text().splitlines():
+        assert line.startswith("{") and json.loads(line), line

@@ -197,6 +197,27 @@ def test_the_grafana_dashboard_has_the_panels_and_uses_the_provisioned_datasourc
             assert metric_names(target["expr"]), f"{panel['title']}: {target['expr']} reads no metric"
 
 
+# Gauges each process reads from the one database: every replica reports the same whole value (two workers
+# each say "120 queued" of one queue of 120), so a sum over replicas counts it once per replica.
+SHARED_GAUGES = {
+    "file_processing_queue_length",
+    "indexer_outbox_backlog",
+    "indexer_outbox_oldest_age_seconds",
+    "indexer_outbox_dead_letters",
+}
+
+
+def test_gauges_every_replica_reads_from_the_database_are_never_summed_over_replicas() -> None:
+    # The dashboard's resume queue was sum(file_processing_queue_length): the production overlay's two
+    # workers showed twice the queue (and the API, which exports the gauge at 0, nothing).
+    expressions = [("grafana", expr) for expr in dashboard_expressions()]
+    expressions += [(f"alert {rule['alert']}", rule["expr"]) for rule in load_rules()]
+    for where, expr in expressions:
+        for name in SHARED_GAUGES & metric_names(expr):
+            summed = re.search(r"\bsum\b(?:\s*by\s*\([^)]*\))?\s*\([^()]*\b" + name + r"\b", expr)
+            assert not summed, f"{where}: {expr} adds up {name} over the replicas that each report all of it"
+
+
 def test_compose_mounts_the_rules_and_the_grafana_provisioning() -> None:
     services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
     assert "./monitoring/alerts.yml:/etc/prometheus/alerts.yml:ro" in services["prometheus"]["volumes"]

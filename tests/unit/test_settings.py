@@ -73,6 +73,9 @@ def test_opensearch_url_may_list_the_nodes_of_a_cluster(monkeypatch: pytest.Monk
         ("DATABASE_URL", "postgresql://hr:s3cret@127.0.0.1:5432/hr?sslmode=on"),  # refused at the first query
         ("REDIS_URL", "redis://:s3cret@127.0.0.1:abc/0"),
         ("REDIS_URL", "redis://127.0.0.1:6379/O"),  # the letter: redis-py took it as database 0
+        # With a key, every resume went to Claude as model "" and failed after its retries, one by one.
+        ("ANTHROPIC_MODEL", ""),
+        ("ANTHROPIC_MODEL", "claude sonnet"),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_it(name: str, value: str) -> None:
