@@ -320,15 +320,6 @@ def place_filter(place: str) -> dict[str, Any]:
     return {"bool": {"filter": [named, region[0] if len(region) == 1 else {"bool": {"should": region}}]}}
 
 
-def employer_filter(company: str) -> dict[str, Any]:
-    """The jobs at ``company`` by the words of its company key, as the record system folds employers: "Globex
-    Inc." and "Globex, Hamburg" take in "Globex" and "GLOBEX GmbH, Hamburg" (every word as asked had to be
-    in the job's employer, so a legal form or a place asked that the resume did not write found nobody)."""
-    return {
-        "match": {"work_experience.company": {"query": company_key_of(company) or company, "operator": "and"}}
-    }
-
-
 def filters(request: SearchRequest) -> list[dict[str, Any]]:
     """The hard constraints: they decide who is in, never how high."""
     clauses: list[dict[str, Any]] = [ACTIVE]
@@ -348,7 +339,14 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
         clauses.append(
             _nested(
                 "work_experience",
-                {"bool": {"should": [employer_filter(c) for c in request.companies]}},
+                {
+                    "bool": {
+                        "should": [
+                            {"match": {"work_experience.company": {"query": c, "operator": "and"}}}
+                            for c in request.companies
+                        ]
+                    }
+                },
             )
         )
     if request.titles:
@@ -1238,7 +1236,10 @@ def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
         places = {loc: place_filter(loc) for loc in request.locations}
         aggs["asked_locations"] = {"filters": {"filters": places}}
     if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
-        employers = {company: employer_filter(company) for company in request.companies}
+        employers = {
+            company: {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
+            for company in request.companies
+        }
         aggs["asked_companies"] = {
             "nested": {"path": "work_experience"},
             "aggs": {

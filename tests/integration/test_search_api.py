@@ -1534,20 +1534,3 @@ async def test_a_city_asked_by_another_of_its_names_finds_its_people(
     response = await viewer.post("/api/v1/search/smart", json={"query": "developers in München"})
     body = await response.json()
     assert (body["interpreted"]["locations"], names(body["response"])) == (["München"], ["bob"])
-
-
-async def test_an_employer_asked_with_a_legal_form_or_a_place_finds_its_people(
-    viewer: TestClient, corpus: dict
-) -> None:
-    # Every word asked had to be in the job's employer: "Globex Inc." found nobody (Bob's is "Globex", Dave's
-    # "GLOBEX GmbH, Hamburg"), "Globex, Hamburg" only Dave, though the colleague search reads them as one.
-    for asked in ("Globex Inc.", "Globex, Hamburg", "globex gmbh"):
-        body = await search(viewer, companies=[asked], facets=True)
-        assert sorted(names(body)) == ["bob", "dave"], asked
-        assert body["facets"]["asked_companies"] == [{"value": asked, "count": 2}]
-    assert sorted(names(await search(viewer, companies=["ACME Corporation"]))) == [
-        "alice",
-        "bob",
-        "carol",
-        "erin",
-    ]
