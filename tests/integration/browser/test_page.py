@@ -14,6 +14,7 @@ import axe_playwright_python
 import pytest
 from playwright.async_api import Browser, Page
 from redis.asyncio import Redis
+from sqlalchemy import text
 
 from app.auth.schemas import RegisterRequest, UserUpdate
 from app.auth.service import create_user, update_user
@@ -482,3 +483,42 @@ async def test_fast_first_paint_small_assets_and_thin_round_trips(
 
 
 pytestmark = pytest.mark.integration
+
+
+async def history_rows(site: Site) -> int:
+    async with site.sessions() as session:
+        return int(await session.scalar(text("SELECT count(*) FROM search_history")) or 0)
+
+
+async def test_a_candidates_own_panels_are_no_searches_of_the_recruiters_history(
+    desktop: Watched, site: Site
+) -> None:
+    # Opening a candidate looks up their colleagues and similar candidates by itself: each look-up was an
+    # entry of the recruiter's search history (the page's list hid them; the API's and the MCP's did not).
+    page = desktop.page
+    await log_in(page)
+    before = await history_rows(site)
+    await page.goto(f"/#/candidates/{site.people['bob']}")
+    detail = page.locator(f"[data-candidate-detail='{site.people['bob']}']")
+    await detail.locator(f"[data-colleagues] [data-candidate-id='{site.people['alice']}']").wait_for()
+    await detail.locator("[data-similar] li, [data-similar] p").first.wait_for()
+    await asyncio.sleep(1.0)  # history is written after the response
+    assert await history_rows(site) == before
+    assert desktop.errors == []
+
+
+async def test_a_search_text_over_the_limit_is_explained_on_the_page(desktop: Watched, site: Site) -> None:
+    # 600 characters went to the API, whose 422 ("query: ...") read as the page's failure.
+    page = desktop.page
+    await log_in(page)
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if "/search/" in request.url else None)
+    await page.fill("input[name=q]", "python engineer " * 40)  # 640 characters, 639 once trimmed
+    await page.press("input[name=q]", "Enter")
+    await page.wait_for_selector("#search-error:not(:empty)")
+    said = await page.text_content("#search-error") or ""
+    assert "639 characters" in said and "500 at most" in said, said
+    assert sent == []
+    # Shortened, it searches.
+    await search(page, "python engineer")
+    assert desktop.errors == []

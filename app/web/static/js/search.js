@@ -4,6 +4,8 @@ import { api, ApiError } from "./api.js";
 import { clear, h, highlighted, plural, years } from "./dom.js";
 
 const PAGE = 20;
+// The longest text the API searches (app/search/schemas.py MAX_QUERY_CHARS), in characters (code points).
+const MAX_QUERY_CHARS = 500;
 const FACET_ROWS = 10;
 // The experience facet's bands as filters: the facet counts each band without its upper end ("5-10": 5 up
 // to under 10, a 10 is among "10+"), and years are kept in tenths, so a band's filter ends a tenth below it
@@ -133,6 +135,15 @@ function failed(error) {
 
 async function runSmart(q, key) {
   const mine = started();
+  // Said here, before the API's "query: at most 500 characters" (or a pasted page) reads as the page's fault.
+  const length = [...q].length;
+  if (length > MAX_QUERY_CHARS) {
+    $("results").removeAttribute("aria-busy");
+    $("search-error").textContent =
+      `Not searched: the text has ${length} characters and a search takes ${MAX_QUERY_CHARS} at most. ` +
+      "Shorten it to the skills, roles, places and employers that matter.";
+    return;
+  }
   try {
     const body = await api("POST", "/api/v1/search/smart", {
       json: { query: q, limit: PAGE, facets: true, highlight: true },
