@@ -522,3 +522,21 @@ async def test_a_search_text_over_the_limit_is_explained_on_the_page(desktop: Wa
     # Shortened, it searches.
     await search(page, "python engineer")
     assert desktop.errors == []
+
+
+async def test_a_reload_keeps_the_notes_on_how_the_text_was_understood(desktop: Watched) -> None:
+    # After an edit (here the sort) and a reload, the results came back without "Understood by…" and
+    # without "Not searched: …": the address kept the request, not how the text had been read.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "software engineers without Java")
+    await searched(page, page.select_option("#sort", "experience_desc"))
+    await page.reload()
+    await page.wait_for_selector("#results[data-searches='1']")
+    notes = await page.locator("#chips .hint").all_text_contents()
+    assert notes == [
+        "Not searched: “without Java” (a search cannot exclude).",
+        "Understood by the offline rules.",
+    ]
+    assert await page.input_value("#sort") == "experience_desc"
+    assert desktop.errors == []
