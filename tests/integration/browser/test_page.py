@@ -12,7 +12,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser, Page, Response
 from redis.asyncio import Redis
 from sqlalchemy import text
 
@@ -539,4 +539,35 @@ async def test_a_reload_keeps_the_notes_on_how_the_text_was_understood(desktop: 
         "Understood by the offline rules.",
     ]
     assert await page.input_value("#sort") == "experience_desc"
+    assert desktop.errors == []
+
+
+async def test_a_file_uploaded_again_while_parsed_still_says_so_when_done(desktop: Watched) -> None:
+    # The same resume twice in one go: the second row said "already uploaded" while the first was parsed,
+    # then only "Parsed", as if it had been a new candidate.
+    page = desktop.page
+    await log_in(page)
+    await page.click("nav >> text=Upload")
+    resume = text_resume("Tess Twice", "tess.twice@example.com")
+    answers: list[dict[str, object]] = []
+
+    async def on_response(response: Response) -> None:
+        if response.url.endswith("/api/v1/resumes/upload"):
+            answers.append(await response.json())
+
+    page.on("response", on_response)
+    await page.set_input_files(
+        "input[name=file]",
+        files=[
+            {"name": "tess.txt", "mimeType": "text/plain", "buffer": resume},
+            {"name": "tess-again.txt", "mimeType": "text/plain", "buffer": resume},
+        ],
+    )
+    again = page.locator("[data-upload='tess-again.txt'][data-status=completed]")
+    await again.wait_for(timeout=30_000)
+    await page.locator("[data-upload='tess.txt'][data-status=completed]").wait_for(timeout=30_000)
+    # The API knew the second for the first (answered, in practice, while the worker parsed it).
+    assert [bool(answer.get("duplicate")) for answer in answers] == [False, True]
+    assert "already uploaded" in (await again.text_content() or "")
+    assert await again.locator("a", has_text="Open the candidate").count() == 1
     assert desktop.errors == []
