@@ -12,7 +12,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from playwright.async_api import Browser, Page, Response
+from playwright.async_api import Browser, Page, Response, Route
 from redis.asyncio import Redis
 from sqlalchemy import text
 
@@ -570,4 +570,26 @@ async def test_a_file_uploaded_again_while_parsed_still_says_so_when_done(deskto
     assert [bool(answer.get("duplicate")) for answer in answers] == [False, True]
     assert "already uploaded" in (await again.text_content() or "")
     assert await again.locator("a", has_text="Open the candidate").count() == 1
+    assert desktop.errors == []
+
+
+async def test_a_reload_during_the_loads_own_refresh_keeps_the_login(desktop: Watched) -> None:
+    # Every load refreshed the tokens; reloading again before that answer came lost the new pair, and the
+    # next load's refresh presented the used token: the API's reuse detection ended the login.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+
+    async def lose(route: Route) -> None:
+        await route.fetch()  # the API rotates the refresh token; the reload cuts the answer off
+        await route.abort()
+
+    await page.route("**/api/v1/auth/refresh", lose)
+    await page.reload()
+    await page.wait_for_timeout(1000)  # the load's refresh, if it makes one, is answered and cut off
+    await page.unroute("**/api/v1/auth/refresh")
+    await page.reload()
+    await page.wait_for_selector("#results[data-searches='1'], #view-login:not([hidden])")
+    assert await page.is_hidden("#view-login"), await page.text_content("#login-error")
+    assert len(await card_ids(page)) >= 2
     assert desktop.errors == []
