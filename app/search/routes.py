@@ -46,15 +46,18 @@ async def search_and_record(
     )
 
 
+# `X-Search-Purpose` values the page sends with the searches it makes by itself, and their event interface.
+_PAGE_PURPOSES = {"facet-counts": use_case.FACET_COUNTS, "candidate-panel": use_case.CANDIDATE_PANEL}
+
+
 @routes.post("/api/v1/search/candidates")
 @api("Search candidates", body=SearchRequest, response=SearchResponse, errors=(404, 415, 422, 503, 504))
 @requires(Permission.READ)
 async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
     search = await parse_body(request, SearchRequest)
-    # The page's facet counts beside a search (use_case.FACET_COUNTS): no search of the caller's history.
-    counts = request.headers.get("X-Search-Purpose") == "facet-counts"
-    interface = use_case.FACET_COUNTS if counts else use_case.STRUCTURED
+    # The page's own searches (facet counts, a candidate's colleagues and similar): no search of the history.
+    interface = _PAGE_PURPOSES.get(request.headers.get("X-Search-Purpose", ""), use_case.STRUCTURED)
     answer = await search_and_record(request, search, time.perf_counter(), interface, search.query)
     return json_body_response(answer.body())
 

@@ -27,6 +27,11 @@ MCP_SMART = "mcp_smart"
 # without that facet's filter (`X-Search-Purpose: facet-counts`). An event says so; no history entry lists
 # it as a search of the caller's own.
 FACET_COUNTS = "facet_counts"
+# The colleagues and similar candidates a candidate's page shows by itself (`X-Search-Purpose:
+# candidate-panel`): searches the page makes, not the recruiter, so no history entry either.
+CANDIDATE_PANEL = "candidate_panel"
+# Interfaces of the page's own searches: an event each, never an entry of the caller's history.
+_PAGE_OWN = frozenset({FACET_COUNTS, CANDIDATE_PANEL})
 # Interfaces whose history entry says "smart" rather than the search type the request was turned into.
 _SMART_INTERFACES = frozenset({SMART, MCP_SMART})
 
@@ -53,8 +58,8 @@ async def search_and_record(
 
     def record() -> None:
         # A search is one entry however many pages are read of it: a next page (by cursor or offset) is
-        # counted as an event only; the page's facet-count searches are no entry at all.
-        if interface != FACET_COUNTS and search.cursor is None and not search.offset:
+        # counted as an event only; the page's own searches (facet counts, a candidate's panels) are no entry.
+        if interface not in _PAGE_OWN and search.cursor is None and not search.offset:
             services.history.record(principal.user_id, kind, normalize(search), answer.total, answer.took_ms)
         record_event(services, principal, search, answer, started, interface=interface, query_text=query_text)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from playwright.async_api import Browser, Page
+from playwright.async_api import Browser, Page, Response, Route
 from redis.asyncio import Redis
+from sqlalchemy import text
 
 from app.auth.schemas import RegisterRequest, UserUpdate
 from app.auth.service import create_user, update_user
@@ -482,3 +483,113 @@ async def test_fast_first_paint_small_assets_and_thin_round_trips(
 
 
 pytestmark = pytest.mark.integration
+
+
+async def history_rows(site: Site) -> int:
+    async with site.sessions() as session:
+        return int(await session.scalar(text("SELECT count(*) FROM search_history")) or 0)
+
+
+async def test_a_candidates_own_panels_are_no_searches_of_the_recruiters_history(
+    desktop: Watched, site: Site
+) -> None:
+    # Opening a candidate looks up their colleagues and similar candidates by itself: each look-up was an
+    # entry of the recruiter's search history (the page's list hid them; the API's and the MCP's did not).
+    page = desktop.page
+    await log_in(page)
+    before = await history_rows(site)
+    await page.goto(f"/#/candidates/{site.people['bob']}")
+    detail = page.locator(f"[data-candidate-detail='{site.people['bob']}']")
+    await detail.locator(f"[data-colleagues] [data-candidate-id='{site.people['alice']}']").wait_for()
+    await detail.locator("[data-similar] li, [data-similar] p").first.wait_for()
+    await asyncio.sleep(1.0)  # history is written after the response
+    assert await history_rows(site) == before
+    assert desktop.errors == []
+
+
+async def test_a_search_text_over_the_limit_is_explained_on_the_page(desktop: Watched, site: Site) -> None:
+    # 600 characters went to the API, whose 422 ("query: ...") read as the page's failure.
+    page = desktop.page
+    await log_in(page)
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if "/search/" in request.url else None)
+    await page.fill("input[name=q]", "python engineer " * 40)  # 640 characters, 639 once trimmed
+    await page.press("input[name=q]", "Enter")
+    await page.wait_for_selector("#search-error:not(:empty)")
+    said = await page.text_content("#search-error") or ""
+    assert "639 characters" in said and "500 at most" in said, said
+    assert sent == []
+    # Shortened, it searches.
+    await search(page, "python engineer")
+    assert desktop.errors == []
+
+
+async def test_a_reload_keeps_the_notes_on_how_the_text_was_understood(desktop: Watched) -> None:
+    # After an edit (here the sort) and a reload, the results came back without "Understood by…" and
+    # without "Not searched: …": the address kept the request, not how the text had been read.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "software engineers without Java")
+    await searched(page, page.select_option("#sort", "experience_desc"))
+    await page.reload()
+    await page.wait_for_selector("#results[data-searches='1']")
+    notes = await page.locator("#chips .hint").all_text_contents()
+    assert notes == [
+        "Not searched: “without Java” (a search cannot exclude).",
+        "Understood by the offline rules.",
+    ]
+    assert await page.input_value("#sort") == "experience_desc"
+    assert desktop.errors == []
+
+
+async def test_a_file_uploaded_again_while_parsed_still_says_so_when_done(desktop: Watched) -> None:
+    # The same resume twice in one go: the second row said "already uploaded" while the first was parsed,
+    # then only "Parsed", as if it had been a new candidate.
+    page = desktop.page
+    await log_in(page)
+    await page.click("nav >> text=Upload")
+    resume = text_resume("Tess Twice", "tess.twice@example.com")
+    answers: list[dict[str, object]] = []
+
+    async def on_response(response: Response) -> None:
+        if response.url.endswith("/api/v1/resumes/upload"):
+            answers.append(await response.json())
+
+    page.on("response", on_response)
+    await page.set_input_files(
+        "input[name=file]",
+        files=[
+            {"name": "tess.txt", "mimeType": "text/plain", "buffer": resume},
+            {"name": "tess-again.txt", "mimeType": "text/plain", "buffer": resume},
+        ],
+    )
+    again = page.locator("[data-upload='tess-again.txt'][data-status=completed]")
+    await again.wait_for(timeout=30_000)
+    await page.locator("[data-upload='tess.txt'][data-status=completed]").wait_for(timeout=30_000)
+    # The API knew the second for the first (answered, in practice, while the worker parsed it).
+    assert [bool(answer.get("duplicate")) for answer in answers] == [False, True]
+    assert "already uploaded" in (await again.text_content() or "")
+    assert await again.locator("a", has_text="Open the candidate").count() == 1
+    assert desktop.errors == []
+
+
+async def test_a_reload_during_the_loads_own_refresh_keeps_the_login(desktop: Watched) -> None:
+    # Every load refreshed the tokens; reloading again before that answer came lost the new pair, and the
+    # next load's refresh presented the used token: the API's reuse detection ended the login.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+
+    async def lose(route: Route) -> None:
+        await route.fetch()  # the API rotates the refresh token; the reload cuts the answer off
+        await route.abort()
+
+    await page.route("**/api/v1/auth/refresh", lose)
+    await page.reload()
+    await page.wait_for_timeout(1000)  # the load's refresh, if it makes one, is answered and cut off
+    await page.unroute("**/api/v1/auth/refresh")
+    await page.reload()
+    await page.wait_for_selector("#results[data-searches='1'], #view-login:not([hidden])")
+    assert await page.is_hidden("#view-login"), await page.text_content("#login-error")
+    assert len(await card_ids(page)) >= 2
+    assert desktop.errors == []

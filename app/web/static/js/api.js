@@ -1,7 +1,16 @@
-// The API client: the access token lives in this module's memory only; the refresh token in this tab's
-// sessionStorage (so a reload keeps the login, a closed tab ends it). A 401 refreshes once and retries.
+// The API client: the token pair lives in this tab's sessionStorage (so a reload keeps the login, a closed
+// tab ends it) and the access token in this module's memory too. A 401 refreshes once and retries.
+//
+// A reload reuses the kept access token while it has time left, not a refresh: refreshing at every load
+// rotated the refresh token, and a second reload before that answer arrived lost the new pair, so the next
+// load presented the used token and the API's reuse detection (rightly: it cannot tell a lost answer from a
+// thief) revoked the login. The API keeps no grace for a token used twice; the access token beside the
+// refresh token in the same storage exposes nothing more than the refresh token already does.
 
 const REFRESH_KEY = "hr.refresh";
+const ACCESS_KEY = "hr.access";
+// Seconds an access token kept over a reload must still have, else the load refreshes.
+const ACCESS_MARGIN_S = 30;
 let access = null;
 let refreshing = null;
 
@@ -41,14 +50,36 @@ export function hasSession() {
   return access !== null || sessionStorage.getItem(REFRESH_KEY) !== null;
 }
 
+/** Resume this tab's login after a load: its kept access token while it lasts, else a refresh. */
+export async function resume() {
+  const kept = sessionStorage.getItem(ACCESS_KEY);
+  if (kept && sessionStorage.getItem(REFRESH_KEY) && secondsLeft(kept) > ACCESS_MARGIN_S) {
+    access = kept;
+    return true;
+  }
+  return refresh();
+}
+
+/** Seconds until a JWT's `exp` (0 when it cannot be read). */
+function secondsLeft(token) {
+  try {
+    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    return typeof payload.exp === "number" ? payload.exp - Date.now() / 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function keep(pair) {
   access = pair.access_token;
+  sessionStorage.setItem(ACCESS_KEY, pair.access_token);
   sessionStorage.setItem(REFRESH_KEY, pair.refresh_token);
 }
 
 /** Drop the tokens; `expired` when the API refused them (the session ended), not the user's logout. */
 function forget(expired = false) {
   access = null;
+  sessionStorage.removeItem(ACCESS_KEY);
   sessionStorage.removeItem(REFRESH_KEY);
   window.dispatchEvent(new CustomEvent("hr:logged-out", { detail: { expired } }));
 }

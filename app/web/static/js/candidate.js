@@ -133,7 +133,8 @@ function similarLine(hit) {
 async function fillPeople(box, mine, search, line, further) {
   let body;
   try {
-    body = await api("POST", "/api/v1/search/candidates", { json: search });
+    // The page's own search, not the recruiter's: kept out of their history like the facet counts.
+    body = await api("POST", "/api/v1/search/candidates", { json: search, purpose: "candidate-panel" });
   } catch (error) {
     if (mine === shown) clear(box).append(h("p", { class: "hint" }, error instanceof ApiError ? error.describe() : "The API did not answer."));
     return;

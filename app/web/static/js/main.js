@@ -1,6 +1,6 @@
 // The page's entry point: login, the router (#/search, #/candidates/<id>, #/upload, #/password), keyboard
 // shortcuts.
-import { api, ApiError, hasSession, login, logout, refresh } from "./api.js";
+import { api, ApiError, hasSession, login, logout, resume } from "./api.js";
 import { showCandidate } from "./candidate.js";
 import { setupPassword, showPassword } from "./password.js";
 import { focusFirstResult, setupSearch, showSearch } from "./search.js";
@@ -146,7 +146,7 @@ async function start() {
   setupPassword();
   setupKeys();
   window.addEventListener("hashchange", route);
-  loggedIn = hasSession() && (await refresh());
+  loggedIn = hasSession() && (await resume());
   if (loggedIn) showPermissions();
   await route();
   document.documentElement.dataset.ready = "true";

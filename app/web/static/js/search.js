@@ -4,6 +4,8 @@ import { api, ApiError } from "./api.js";
 import { clear, h, highlighted, plural, years } from "./dom.js";
 
 const PAGE = 20;
+// The longest text the API searches (app/search/schemas.py MAX_QUERY_CHARS), in characters (code points).
+const MAX_QUERY_CHARS = 500;
 const FACET_ROWS = 10;
 // The experience facet's bands as filters: the facet counts each band without its upper end ("5-10": 5 up
 // to under 10, a 10 is among "10+"), and years are kept in tenths, so a band's filter ends a tenth below it
@@ -87,7 +89,7 @@ export function showSearch(params) {
   const kept = fresh ? keptRequest(params.get("r")) : null;
   if (kept) {
     $("q").value = q || "";
-    restore(kept, q, key);
+    restore(kept, q, key, params);
   } else if (fresh && about in AROUND && candidate) {
     $("q").value = "";
     runAround(about, candidate, key);
@@ -133,6 +135,15 @@ function failed(error) {
 
 async function runSmart(q, key) {
   const mine = started();
+  // Said here, before the API's "query: at most 500 characters" (or a pasted page) reads as the page's fault.
+  const length = [...q].length;
+  if (length > MAX_QUERY_CHARS) {
+    $("results").removeAttribute("aria-busy");
+    $("search-error").textContent =
+      `Not searched: the text has ${length} characters and a search takes ${MAX_QUERY_CHARS} at most. ` +
+      "Shorten it to the skills, roles, places and employers that matter.";
+    return;
+  }
   try {
     const body = await api("POST", "/api/v1/search/smart", {
       json: { query: q, limit: PAGE, facets: true, highlight: true },
@@ -225,12 +236,14 @@ function keptRequest(r) {
 }
 
 /** The search an address keeps, run again. */
-async function restore(kept, q, key) {
+async function restore(kept, q, key, params) {
   const around = kept.search_type in AROUND;
   state.key = key;
   state.text = q;
-  state.interpreter = null;
-  state.notSearched = [];
+  // How the text was understood and what it left out, as the address keeps them (gone after a reload).
+  const by = params.get("by");
+  state.interpreter = by && /^[a-z_]{1,20}$/.test(by) ? by : null;
+  state.notSearched = keptWords(params.get("left"));
   state.around = null;
   const request = { ...blankRequest(kept.search_type, null), highlight: !around };
   for (const field of KEPT) if (field in kept) request[field] = kept[field];
@@ -238,6 +251,16 @@ async function restore(kept, q, key) {
   $("sort").value = request.sort;
   if (around && request.candidate_id) nameAround(request.candidate_id);
   await runStructured();
+}
+
+/** The parts of the text a search left out, as the address keeps them (JSON), else none. */
+function keptWords(left) {
+  try {
+    const words = JSON.parse(left ?? "[]");
+    return Array.isArray(words) ? words.filter((w) => typeof w === "string").slice(0, 20) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The address of the results shown: the text or the candidate the search is around, and its request. */
@@ -249,6 +272,9 @@ function remember() {
     params.set("candidate", r.candidate_id);
   } else if (state.text) {
     params.set("q", state.text);
+    // The notes under the chips, for a reload or a copied link to show them as well.
+    if (state.interpreter) params.set("by", state.interpreter);
+    if (state.notSearched.length) params.set("left", JSON.stringify(state.notSearched));
   }
   params.set("r", JSON.stringify(Object.fromEntries(KEPT.map((field) => [field, r[field]]))));
   state.key = params.toString();

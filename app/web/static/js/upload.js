@@ -74,10 +74,13 @@ async function uploadOne(file) {
   } else {
     line.set(accepted.status);
   }
-  follow(accepted.status_url, line, accepted.duplicate ? accepted.resume.parsing_status : accepted.status);
+  const state = accepted.duplicate ? accepted.resume.parsing_status : accepted.status;
+  follow(accepted.status_url, line, state, accepted.duplicate ? "already uploaded" : "");
 }
 
-async function follow(url, line, state) {
+/** Poll the resume's status until its parsing ends; `note` ("already uploaded") stays beside every state. */
+async function follow(url, line, state, note) {
+  const say = (text) => [note, text].filter(Boolean).join("; ");
   let wait = POLL_MS;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, wait));
@@ -87,27 +90,27 @@ async function follow(url, line, state) {
     } catch (error) {
       // The session ended (the login is shown) or the resume was deleted: nothing more to follow.
       if (error instanceof ApiError && error.status < 500 && error.status !== 429) {
-        if (error.status !== 401) line.set("failed", error.describe());
+        if (error.status !== 401) line.set("failed", say(error.describe()));
         return;
       }
       // The API out of reach for a moment (restarting, a proxy's 503, busy): the worker parses on without
       // the page, so ask again, less often, rather than call the parse failed for good.
       const why = error instanceof ApiError ? error.describe() : "the API did not answer";
-      line.set(state, `${why}; checking again`);
+      line.set(state, say(`${why}; checking again`));
       wait = Math.min(Math.max(wait * 2, (error.retryAfter ?? 0) * 1000), MAX_POLL_MS);
       continue;
     }
     wait = POLL_MS;
     state = resume.parsing_status;
     if (resume.parsing_status === "completed") {
-      line.set("completed", "", candidateLink(resume));
+      line.set("completed", say(""), candidateLink(resume));
       return;
     }
     if (resume.parsing_status === "failed") {
-      line.set("failed", resume.error || "the file could not be read");
+      line.set("failed", say(resume.error || "the file could not be read"));
       return;
     }
-    line.set(resume.parsing_status, resume.attempts > 1 ? `attempt ${resume.attempts}` : "");
+    line.set(resume.parsing_status, say(resume.attempts > 1 ? `attempt ${resume.attempts}` : ""));
   }
 }
 
