@@ -294,7 +294,11 @@ def _readable(raw: Any) -> Any:
             for record in records:
                 if isinstance(record, dict) and isinstance(record.get("description"), list):
                     record["description"] = _lines(record["description"])
+                if isinstance(record, dict) and "location" in record:
+                    record["location"] = _place(record["location"])
         data[field] = records
+    if "location" in data:
+        data["location"] = _place(data["location"])
     if isinstance(data.get("summary"), list):
         data["summary"] = _lines(data["summary"])
     for field in ("email", "phone"):
@@ -303,6 +307,15 @@ def _readable(raw: Any) -> Any:
             value = next((item for item in value if isinstance(item, str)), None)
         data[field] = str(value) if isinstance(value, int) else value
     return data
+
+
+def _place(value: Any) -> Any:
+    """A place sent as its parts (`{"city": "Berlin", "country": "Germany"}`) as one text, in the order
+    Claude gave them ("Berlin, Germany"); it was left out as a value that fits no field."""
+    if isinstance(value, dict):
+        parts = [part.strip() for part in value.values() if isinstance(part, str) and part.strip()]
+        return ", ".join(dict.fromkeys(parts)) or None
+    return value
 
 
 def _lines(items: list[Any]) -> str | None:

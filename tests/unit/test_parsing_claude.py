@@ -360,9 +360,9 @@ async def test_values_of_the_wrong_shape_are_read_as_meant_not_failing_the_resum
 
 
 async def test_a_value_that_fits_no_field_is_left_out_and_unreadable_jobs_fail_the_reading() -> None:
-    answer = {"name": "Jane Doe", "location": {"city": "Berlin"}, "skills": ["Python", ["Go", ["Rust"]]]}
+    answer = {"name": "Jane Doe", "summary": {"text": 1}, "skills": ["Python", ["Go", ["Rust"]]]}
     resume = await _reading(answer)
-    assert (resume.name, resume.location, resume.skills) == ("Jane Doe", None, ["Python", "Go", "Rust"])
+    assert (resume.name, resume.summary, resume.skills) == ("Jane Doe", None, ["Python", "Go", "Rust"])
     # Jobs as sentences cannot be read: the reading is not of the resume's shape, and asking again repeats it.
     answer = {"name": "Jane Doe", "work_experience": ["Engineer at Acme 2019-2023"]}
     with pytest.raises(ParsingError) as caught:
@@ -481,3 +481,16 @@ async def test_a_phone_number_claude_writes_beside_the_name_or_a_title_stays_out
     assert (resume.name, resume.phone, resume.current_title) == ("Jane Doe", "+1 555 123 4567", "Engineer")
     assert resume.summary == "Engineer since 2014-2016, reachable at ."
     assert resume.work_experience[0].company == "Acme Corp"
+
+
+async def test_a_place_sent_as_its_parts_is_joined_not_left_out() -> None:
+    answer = {
+        **TOOL_INPUT,
+        "location": {"city": "Berlin", "region": "", "country": "Germany"},
+        "work_experience": [
+            {**TOOL_INPUT["work_experience"][0], "location": {"city": "Munich", "country": "Germany"}},
+        ],
+    }
+    resume = await _reading(answer)
+    assert resume.location == "Berlin, Germany"
+    assert resume.work_experience[0].location == "Munich, Germany"
