@@ -13,6 +13,7 @@ import copy
 import json
 import logging
 import re
+from contextvars import ContextVar
 from typing import Any, cast
 
 import anthropic
@@ -77,6 +78,27 @@ def tool_input_schema() -> dict[str, Any]:
     return inlined
 
 
+# The wait each answer of one parse asked for (a 429's or 529's retry-after; None for any other answer). The
+# SDK waits such a wait out inside the call: one longer than the time left ended the parse as a time-out, and
+# the resume was tried again as soon as a time-out is, not when the API asked.
+_ASKED_WAITS: ContextVar[list[float | None] | None] = ContextVar("claude_asked_waits", default=None)
+
+
+async def note_asked_wait(response: Any) -> None:
+    """httpx response hook: what this answer asked to wait, for the parse it belongs to."""
+    waits = _ASKED_WAITS.get()
+    if waits is not None:
+        waits.append(_retry_after(response) if response.status_code in (429, 529) else None)
+
+
+def with_asked_waits(http_client: Any = None) -> Any:
+    """The HTTP client for an Anthropic client (the SDK's default one when None), noting asked waits."""
+    client = http_client if http_client is not None else anthropic.DefaultAsyncHttpxClient()
+    hooks = client.event_hooks
+    client.event_hooks = {**hooks, "response": [*hooks.get("response", []), note_asked_wait]}
+    return client
+
+
 class ClaudeResumeParser:
     """Parses with Claude (tool use); errors are counted and raised as ``ParsingError``."""
 
@@ -111,7 +133,10 @@ class ClaudeResumeParser:
         ]
         # The process's client (app/composition.py) when given, so every process holds one; else its own.
         self._client = client or anthropic.AsyncAnthropic(
-            api_key=api_key, timeout=timeout_seconds, max_retries=max_retries, http_client=http_client
+            api_key=api_key,
+            timeout=timeout_seconds,
+            max_retries=max_retries,
+            http_client=with_asked_waits(http_client),
         )
 
     @classmethod
@@ -144,6 +169,8 @@ class ClaudeResumeParser:
         resume_text = text[: self.max_input_chars]
         choice: ToolChoiceToolParam = {"type": "tool", "name": TOOL_NAME}
         messages: list[MessageParam] = [{"role": "user", "content": f"<resume>\n{resume_text}\n</resume>"}]
+        asked_waits: list[float | None] = []
+        noting = _ASKED_WAITS.set(asked_waits)
         try:
             # The SDK waits out each 429's retry-after, however long, and retries: the call as a whole gets
             # ANTHROPIC_TIMEOUT_SECONDS, as the job's lease and the worker's SIGTERM grace count it.
@@ -158,6 +185,15 @@ class ClaudeResumeParser:
                 )
         except (anthropic.APITimeoutError, TimeoutError):
             limit = f"{self.timeout_seconds:g} s"
+            wait = asked_waits[-1] if asked_waits else None
+            if wait is not None:
+                # Ended while waiting out a rate limit: the next attempt comes when the API asked.
+                raise _failure(
+                    f"Claude's rate limit asked to wait {wait:g} s, past the {limit} a parse may take "
+                    "(ANTHROPIC_TIMEOUT_SECONDS)",
+                    "rate_limited",
+                    retry_after=wait,
+                ) from None
             raise _failure(f"Claude did not answer within {limit} (retries included)", "timeout") from None
         except anthropic.RateLimitError as error:
             message = "Claude's rate limit was still exceeded after retries"
@@ -185,6 +221,8 @@ class ClaudeResumeParser:
                 repeats=error.status_code in (400, 413),
                 retry_after=_retry_after(error.response),
             ) from None
+        finally:
+            _ASKED_WAITS.reset(noting)
         if not isinstance(getattr(response, "content", None), list):
             # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
             raise _failure("Claude's answer is no message", "malformed_output")
