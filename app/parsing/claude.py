@@ -233,14 +233,10 @@ class ClaudeResumeParser:
         if response.stop_reason == "refusal":
             # Stopped by the API's safety classifiers: what it began is no reading.
             raise _failure("Claude refused to read the resume", "malformed_output", repeats=True)
-        call = next(
-            (
-                block
-                for block in response.content
-                if isinstance(block, ToolUseBlock) and block.name == TOOL_NAME
-            ),
-            None,
-        )
+        calls = [
+            block for block in response.content if isinstance(block, ToolUseBlock) and block.name == TOOL_NAME
+        ]
+        call = calls[0] if calls else None
         if call is None:
             raise _failure(
                 "Claude answered without calling the resume tool", "malformed_output", repeats=True
@@ -249,7 +245,15 @@ class ClaudeResumeParser:
         parsed = _contact_details_of(
             resume_text, _canonical_skills(_bounded(_without_contact_details(parsed)))
         )
-        return _with_current_job(parsed)
+        parsed = _with_current_job(parsed)
+        if len(calls) > 1:
+            # Two resumes in one file (a merged export): one file is one candidate, so the first is kept,
+            # and the resume's record says so (the others were dropped without a word).
+            parsed = parsed.with_note(
+                f"Claude read {len(calls)} resumes in this file; only the first is kept: "
+                "upload each resume as a file of its own"
+            )
+        return parsed
 
 
 def _validated(data: Any) -> ParsedResume:
