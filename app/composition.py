@@ -121,10 +121,13 @@ class Services:
             return None
         from anthropic import AsyncAnthropic
 
+        from app.parsing.claude import with_asked_waits
+
         client = AsyncAnthropic(
             api_key=settings.anthropic_api_key.get_secret_value(),
             timeout=settings.anthropic_timeout_seconds,
             max_retries=settings.anthropic_max_retries,
+            http_client=with_asked_waits(),
         )
         self._closers.append(client.close)
         return client

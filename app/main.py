@@ -226,9 +226,14 @@ def database_failure(error: OSError | SQLAlchemyError) -> str:
 
 
 def run_migrate(settings: Settings, args: argparse.Namespace) -> None:
-    """Apply the packaged migrations; one line and exit 1 when the database cannot be reached."""
-    from app.migrate import upgrade
+    """Apply the packaged migrations; one line and exit 1 when the database cannot be reached, 2 when the
+    revision asked is none of this version's."""
+    from app.migrate import unknown_revision, upgrade
 
+    problem = unknown_revision(args.revision)
+    if problem is not None:
+        print(f"hr-api migrate: --revision: {problem}", file=sys.stderr)
+        raise SystemExit(2)
     try:
         print(upgrade(settings.database_url, args.revision))
     except (OSError, SQLAlchemyError) as error:

@@ -51,6 +51,15 @@ def upgrade(database_url: str, revision: str = "head") -> str:
     return f"migrated the database from {origin} to {applied[-1]} ({len(applied)} applied)"
 
 
+def unknown_revision(revision: str) -> str | None:
+    """Why `hr-api migrate --revision` cannot be `revision`, naming the ones it can, or None when it can.
+    Alembic's answer was a "CommandError: Can't locate revision" and exit 1, as for a database down."""
+    head, shipped = shipped_revisions()
+    if revision in shipped or revision in ("head", "heads"):
+        return None
+    return f"no migration {revision!r}: this version ships {', '.join(sorted(shipped))} (head: {head})"
+
+
 # Asked by every process that needs the tables before its work (the indexer's commands, the worker,
 # `hr-api create-admin`) and by /ready: an unmigrated database otherwise ended `hr-indexer` in an asyncpg
 # traceback, kept the worker logging "database unavailable" every 5 s although it answered, and left the

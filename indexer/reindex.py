@@ -291,7 +291,13 @@ async def reindex(
             moved = True
         except BaseException as error:
             if not moved:
-                log.error("reindex failed; deleting %s, alias %s untouched", new, alias)
+                unchanged = f"alias {alias} unchanged ({old or 'no index'})"
+                if isinstance(error, asyncio.CancelledError | KeyboardInterrupt):
+                    # SIGTERM or Ctrl-C (indexer/commands.py cancels the task): asked for, not a failure.
+                    log.warning("reindex interrupted; deleting %s, %s", new, unchanged)
+                    error.add_note(unchanged)
+                else:
+                    log.error("reindex failed; deleting %s, %s", new, unchanged)
                 try:
                     await asyncio.shield(delete_index(client, new))
                 except Exception as failure:

@@ -1,7 +1,10 @@
-"""GET /health (liveness, touches nothing) and GET /ready (every dependency answers)."""
+"""GET /health (liveness, touches nothing) and GET /ready (every dependency answers; the index's state)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from aiohttp import web
@@ -10,7 +13,7 @@ from pydantic import BaseModel
 from app import keys
 from app.auth.principal import public
 from app.errors import DEPENDENCY_RETRY_SECONDS
-from app.health.service import check_all
+from app.health.service import check_all, index_state, watch_index
 from app.openapi import api
 from app.responses import json_response
 
@@ -29,6 +32,8 @@ class DependencyOut(BaseModel):
 class ReadyOut(BaseModel):
     status: str
     dependencies: dict[str, DependencyOut]
+    # "ready", "missing" (the alias has no index: searches answer 503) or "unknown" (OpenSearch is down).
+    index: str
     error: dict[str, Any] | None = None
 
 
@@ -56,10 +61,12 @@ async def ready(request: web.Request) -> web.Response:
     )
     dependencies = {s.name: {"ok": s.ok, "detail": s.detail} for s in states}
     down = [s.name for s in states if not s.ok]
+    index = await _index_state(app)
     if down:
         body = {
             "status": "unavailable",
             "dependencies": dependencies,
+            "index": index,
             "error": {
                 "code": "dependency_unavailable",
                 "message": f"not ready: {', '.join(down)} unavailable",
@@ -67,8 +74,28 @@ async def ready(request: web.Request) -> web.Response:
             },
         }
         return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})
-    return json_response({"status": "ready", "dependencies": dependencies})
+    return json_response({"status": "ready", "dependencies": dependencies, "index": index})
+
+
+async def _index_state(app: web.Application) -> str:
+    settings = app[keys.SETTINGS]
+    try:
+        async with asyncio.timeout(settings.ready_timeout_seconds):
+            return await index_state(app[keys.OPENSEARCH], settings.index_alias)
+    except Exception:  # OpenSearch down or slow: its dependency entry says why
+        return "unknown"
+
+
+async def index_watch_context(app: web.Application) -> AsyncIterator[None]:
+    """Cleanup context: the index watch runs while the API serves (app/health/service.py::watch_index)."""
+    task = asyncio.create_task(watch_index(app[keys.OPENSEARCH], app[keys.SETTINGS].index_alias))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 def setup_health(app: web.Application) -> None:
     app.router.add_routes(routes)
+    # After the services' context (appended before setup_health), whose OpenSearch client it uses.
+    app.cleanup_ctx.append(index_watch_context)

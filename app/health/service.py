@@ -15,6 +15,9 @@ from app.migrate import database_schema_problem
 
 log = logging.getLogger(__name__)
 
+# How often the API looks whether its index alias has an index, while it runs.
+INDEX_WATCH_SECONDS = 60.0
+
 
 class NotReady(Exception):
     """A dependency answered but is not fit to serve; the message is ours and safe to show."""
@@ -49,6 +52,30 @@ async def check_opensearch(client: AsyncOpenSearch) -> str:
     if status == "red":
         raise NotReady("cluster status is red")
     return status
+
+
+async def index_state(client: AsyncOpenSearch, alias: str) -> str:
+    """ "ready" when the alias points to an index, "missing" when it does not (a typo in INDEX_ALIAS, or no
+    `hr-indexer reindex` yet): every search then answers 503, while login and upload still work."""
+    return "ready" if await client.indices.exists_alias(name=alias) else "missing"
+
+
+async def watch_index(client: AsyncOpenSearch, alias: str, every: float = INDEX_WATCH_SECONDS) -> None:
+    """Log a WARNING at start-up and once a minute while the alias has no index (/ready stays 200: taking
+    the API out of rotation would stop login and upload too, so the log is where the on-call sees it)."""
+    while True:
+        try:
+            state = await index_state(client, alias)
+        except Exception as error:  # OpenSearch down: /ready says so, the next round tries again
+            log.debug("index watch: %s", type(error).__name__)
+        else:
+            if state == "missing":
+                log.warning(
+                    "the index alias '%s' (INDEX_ALIAS) has no index: every search answers 503 until "
+                    "`hr-indexer reindex` builds it",
+                    alias,
+                )
+        await asyncio.sleep(every)
 
 
 async def probe(name: str, check: Callable[[], Awaitable[str]], limit: float) -> DependencyState:

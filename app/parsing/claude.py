@@ -13,6 +13,7 @@ import copy
 import json
 import logging
 import re
+from contextvars import ContextVar
 from typing import Any, cast
 
 import anthropic
@@ -77,6 +78,27 @@ def tool_input_schema() -> dict[str, Any]:
     return inlined
 
 
+# The wait each answer of one parse asked for (a 429's or 529's retry-after; None for any other answer). The
+# SDK waits such a wait out inside the call: one longer than the time left ended the parse as a time-out, and
+# the resume was tried again as soon as a time-out is, not when the API asked.
+_ASKED_WAITS: ContextVar[list[float | None] | None] = ContextVar("claude_asked_waits", default=None)
+
+
+async def note_asked_wait(response: Any) -> None:
+    """httpx response hook: what this answer asked to wait, for the parse it belongs to."""
+    waits = _ASKED_WAITS.get()
+    if waits is not None:
+        waits.append(_retry_after(response) if response.status_code in (429, 529) else None)
+
+
+def with_asked_waits(http_client: Any = None) -> Any:
+    """The HTTP client for an Anthropic client (the SDK's default one when None), noting asked waits."""
+    client = http_client if http_client is not None else anthropic.DefaultAsyncHttpxClient()
+    hooks = client.event_hooks
+    client.event_hooks = {**hooks, "response": [*hooks.get("response", []), note_asked_wait]}
+    return client
+
+
 class ClaudeResumeParser:
     """Parses with Claude (tool use); errors are counted and raised as ``ParsingError``."""
 
@@ -111,7 +133,10 @@ class ClaudeResumeParser:
         ]
         # The process's client (app/composition.py) when given, so every process holds one; else its own.
         self._client = client or anthropic.AsyncAnthropic(
-            api_key=api_key, timeout=timeout_seconds, max_retries=max_retries, http_client=http_client
+            api_key=api_key,
+            timeout=timeout_seconds,
+            max_retries=max_retries,
+            http_client=with_asked_waits(http_client),
         )
 
     @classmethod
@@ -144,6 +169,8 @@ class ClaudeResumeParser:
         resume_text = text[: self.max_input_chars]
         choice: ToolChoiceToolParam = {"type": "tool", "name": TOOL_NAME}
         messages: list[MessageParam] = [{"role": "user", "content": f"<resume>\n{resume_text}\n</resume>"}]
+        asked_waits: list[float | None] = []
+        noting = _ASKED_WAITS.set(asked_waits)
         try:
             # The SDK waits out each 429's retry-after, however long, and retries: the call as a whole gets
             # ANTHROPIC_TIMEOUT_SECONDS, as the job's lease and the worker's SIGTERM grace count it.
@@ -158,6 +185,15 @@ class ClaudeResumeParser:
                 )
         except (anthropic.APITimeoutError, TimeoutError):
             limit = f"{self.timeout_seconds:g} s"
+            wait = asked_waits[-1] if asked_waits else None
+            if wait is not None:
+                # Ended while waiting out a rate limit: the next attempt comes when the API asked.
+                raise _failure(
+                    f"Claude's rate limit asked to wait {wait:g} s, past the {limit} a parse may take "
+                    "(ANTHROPIC_TIMEOUT_SECONDS)",
+                    "rate_limited",
+                    retry_after=wait,
+                ) from None
             raise _failure(f"Claude did not answer within {limit} (retries included)", "timeout") from None
         except anthropic.RateLimitError as error:
             message = "Claude's rate limit was still exceeded after retries"
@@ -185,6 +221,8 @@ class ClaudeResumeParser:
                 repeats=error.status_code in (400, 413),
                 retry_after=_retry_after(error.response),
             ) from None
+        finally:
+            _ASKED_WAITS.reset(noting)
         if not isinstance(getattr(response, "content", None), list):
             # A body that is no message (a proxy's page answered 200): the SDK hands it over as it came.
             raise _failure("Claude's answer is no message", "malformed_output")
@@ -195,14 +233,10 @@ class ClaudeResumeParser:
         if response.stop_reason == "refusal":
             # Stopped by the API's safety classifiers: what it began is no reading.
             raise _failure("Claude refused to read the resume", "malformed_output", repeats=True)
-        call = next(
-            (
-                block
-                for block in response.content
-                if isinstance(block, ToolUseBlock) and block.name == TOOL_NAME
-            ),
-            None,
-        )
+        calls = [
+            block for block in response.content if isinstance(block, ToolUseBlock) and block.name == TOOL_NAME
+        ]
+        call = calls[0] if calls else None
         if call is None:
             raise _failure(
                 "Claude answered without calling the resume tool", "malformed_output", repeats=True
@@ -211,7 +245,15 @@ class ClaudeResumeParser:
         parsed = _contact_details_of(
             resume_text, _canonical_skills(_bounded(_without_contact_details(parsed)))
         )
-        return _with_current_job(parsed)
+        parsed = _with_current_job(parsed)
+        if len(calls) > 1:
+            # Two resumes in one file (a merged export): one file is one candidate, so the first is kept,
+            # and the resume's record says so (the others were dropped without a word).
+            parsed = parsed.with_note(
+                f"Claude read {len(calls)} resumes in this file; only the first is kept: "
+                "upload each resume as a file of its own"
+            )
+        return parsed
 
 
 def _validated(data: Any) -> ParsedResume:
@@ -294,7 +336,11 @@ def _readable(raw: Any) -> Any:
             for record in records:
                 if isinstance(record, dict) and isinstance(record.get("description"), list):
                     record["description"] = _lines(record["description"])
+                if isinstance(record, dict) and "location" in record:
+                    record["location"] = _place(record["location"])
         data[field] = records
+    if "location" in data:
+        data["location"] = _place(data["location"])
     if isinstance(data.get("summary"), list):
         data["summary"] = _lines(data["summary"])
     for field in ("email", "phone"):
@@ -303,6 +349,15 @@ def _readable(raw: Any) -> Any:
             value = next((item for item in value if isinstance(item, str)), None)
         data[field] = str(value) if isinstance(value, int) else value
     return data
+
+
+def _place(value: Any) -> Any:
+    """A place sent as its parts (`{"city": "Berlin", "country": "Germany"}`) as one text, in the order
+    Claude gave them ("Berlin, Germany"); it was left out as a value that fits no field."""
+    if isinstance(value, dict):
+        parts = [part.strip() for part in value.values() if isinstance(part, str) and part.strip()]
+        return ", ".join(dict.fromkeys(parts)) or None
+    return value
 
 
 def _lines(items: list[Any]) -> str | None:

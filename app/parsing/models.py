@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from app.parsing.dates import months_between, names_the_present, parse_date
 
@@ -153,6 +153,9 @@ class Education(_Model):
 class ParsedResume(_Model):
     """Everything search needs from one resume; any field may be missing."""
 
+    # What the reader wants the resume's record to say about this reading (not part of Claude's tool).
+    _note: str | None = PrivateAttr(default=None)
+
     name: str | None = Field(default=None, description="The candidate's full name.")
     email: str | None = None
     phone: str | None = None
@@ -172,6 +175,16 @@ class ParsedResume(_Model):
     skills: list[str] = Field(default_factory=list, description="Skills, one name each, no duplicates.")
     certifications: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list, description="Spoken languages (not programming).")
+
+    @property
+    def note(self) -> str | None:
+        """What the resume's record says about this reading, beside the fields (None: nothing)."""
+        return self._note
+
+    def with_note(self, note: str) -> ParsedResume:
+        noted = self.model_copy()
+        noted._note = note
+        return noted
 
     @field_validator(
         "links", "work_experience", "education", "skills", "certifications", "languages", mode="before"

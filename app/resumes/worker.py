@@ -207,7 +207,7 @@ class Worker:
             why = str(error)
         else:
             if not found_nothing(parsed):
-                return parsed, parser.name, parser.version, None
+                return parsed, parser.name, parser.version, parsed.note
             why = "Claude found nothing of a resume in it"
         parsed = ParsedResume.model_validate(await self.in_pool(parse_offline, text))
         # The reason is the parser's own wording, never the resume's text.

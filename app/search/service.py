@@ -172,10 +172,10 @@ def unreadable_point_in_time(error: Exception, body: Any) -> bool:
     )
 
 
-def engine_error(error: Exception) -> Exception:
+def engine_error(error: Exception, alias: str) -> Exception:
     """What an OpenSearch failure means to the caller, without internals; the log says what it was (the
     answer alone left the on-call engineer a log of bare 503s)."""
-    answer = _engine_answer(error)
+    answer = _engine_answer(error, alias)
     log.warning("search engine failure, answered %d: %s", answer.status, describe_engine_error(error))
     return answer
 
@@ -190,11 +190,15 @@ def describe_engine_error(error: Exception) -> str:
     return type(error).__name__
 
 
-def _engine_answer(error: Exception) -> ServiceUnavailable | GatewayTimeout:
+def _engine_answer(error: Exception, alias: str) -> ServiceUnavailable | GatewayTimeout:
     if isinstance(error, ConnectionTimeout):
         return GatewayTimeout("the search engine did not answer in time; try again")
     if isinstance(error, NotFoundError):
-        return ServiceUnavailable("the search index is not built yet; run `hr-indexer create`")
+        # Names the alias: a typo in INDEX_ALIAS reads as "not built" too, and `reindex` builds it either way.
+        return ServiceUnavailable(
+            f"the search index is not built: the alias '{alias}' (INDEX_ALIAS) has no index; "
+            "build it with `hr-indexer reindex`"
+        )
     if isinstance(error, OpenSearchConnectionError):
         return ServiceUnavailable("the search engine is unavailable; try again shortly")
     if isinstance(error, TransportError) and error.status_code == 429:
@@ -321,7 +325,7 @@ class SearchService:
             if unreadable_point_in_time(error, kwargs.get("body")):
                 # A refused cursor, as 2.x's 400 for the same id says: the caller answers 422.
                 raise RequestError(400, error.error, error.info) from None
-            raise engine_error(error) from None
+            raise engine_error(error, self.alias) from None
         finally:
             self.gate.release()
             SEARCH_ENGINE_DURATION.observe(time.perf_counter() - started)
@@ -336,7 +340,9 @@ class SearchService:
             )
         except NotFoundError as error:
             if not isinstance(error.info, dict) or "found" not in error.info:
-                raise engine_error(error) from None  # no index behind the alias, not a missing candidate
+                raise engine_error(
+                    error, self.alias
+                ) from None  # no index behind the alias, not a missing candidate
             found = {"found": False}
         except RequestError:
             found = await self.source_by_search(candidate_id)
@@ -361,7 +367,7 @@ class SearchService:
                 },
             )
         except (NotFoundError, RequestError) as error:
-            raise engine_error(error) from None
+            raise engine_error(error, self.alias) from None
         hits = answer["hits"]["hits"]
         return {"found": True, "_source": hits[0]["_source"]} if hits else {"found": False}
 
@@ -493,7 +499,7 @@ class SearchService:
                     "cursor has expired",
                     details=[{"field": "cursor", "problem": "expired; search again from the first page"}],
                 ) from None
-            raise engine_error(error) from None
+            raise engine_error(error, self.alias) from None
         return result
 
     async def past_window(
@@ -558,7 +564,7 @@ class SearchService:
         try:
             answer: dict[str, Any] = await self.engine("search", index=self.alias, body=body)
         except (NotFoundError, RequestError) as error:
-            raise engine_error(error) from None
+            raise engine_error(error, self.alias) from None
         return answer
 
     async def still_found(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -576,7 +582,7 @@ class SearchService:
         try:
             opened = await self.engine("create_pit", index=self.alias, keep_alive=queries.PIT_KEEP_ALIVE)
         except (NotFoundError, RequestError) as error:
-            raise engine_error(error) from None
+            raise engine_error(error, self.alias) from None
         pit: str = opened["pit_id"]
         return pit
 
@@ -616,7 +622,7 @@ class SearchService:
         try:
             result = await self.engine("search", index=self.alias, body=body)
         except (NotFoundError, RequestError) as error:
-            raise engine_error(error) from None
+            raise engine_error(error, self.alias) from None
         aggregations: dict[str, Any] = result.get("aggregations", {})
         return aggregations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import re
 import time
@@ -339,16 +340,24 @@ async def test_rollback_without_a_previous_index_says_so(
 
 
 async def test_lock_is_released_when_a_reindex_is_cancelled(
-    services: Services, alias: str, live_index: str
+    services: Services, alias: str, live_index: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     await add_candidates(services.pool, 3000)
     task = asyncio.create_task(reindex(services, DEFINITION, alias, batch_size=50))
     await wait_for(lambda: _building(services, alias), what="the new index to appear")
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    with caplog.at_level(logging.INFO, logger="indexer.reindex"):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
     assert [i.name for i in await list_indexes(services.opensearch, alias)] == [live_index]
     assert await services.redis.get(reindex_lock_key(alias)) is None
+    # SIGTERM and Ctrl-C cancel it so: an interruption (WARNING), not a failure (ERROR, which paged).
+    said = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "indexer.reindex"]
+    assert not [m for level, m in said if level >= logging.ERROR], said
+    assert any(
+        level == logging.WARNING and "interrupted" in m and f"alias {alias} unchanged ({live_index})" in m
+        for level, m in said
+    ), said
 
 
 async def test_a_reindex_that_loses_opensearch_says_its_half_built_index_is_left(

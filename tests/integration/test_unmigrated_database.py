@@ -64,6 +64,20 @@ async def migrate(url: str, revision: str) -> None:
     assert code == 0, err
 
 
+async def test_migrate_to_an_unknown_revision_lists_the_shipped_ones(unmigrated_url: str) -> None:
+    """A typo in --revision is a usage error (2) naming the revisions there are, not Alembic's "CommandError:
+    Can't locate revision" and the exit 1 a database outage gives; nothing is migrated."""
+    script = "import sys; from app.entrypoints import api; api(sys.argv[1:])"
+    env = {"DATABASE_URL": unmigrated_url}
+    code, err = await run("-c", script, "migrate", "--revision", "bogus", env=env)
+    assert code == 2, err
+    assert _one_line(err) and "no migration 'bogus'" in err, err
+    head, shipped = shipped_revisions()
+    assert all(revision in err for revision in shipped) and f"head: {head}" in err
+    code, _, err = await run_indexer("candidates", "status", env={"DATABASE_URL": unmigrated_url})
+    assert f"has no tables yet: {MIGRATE}" in err, err
+
+
 @pytest.mark.parametrize("command", ["status", "reindex", "maintenance"])
 async def test_indexer_on_an_unmigrated_database_says_to_migrate(unmigrated_url: str, command: str) -> None:
     code, _, err = await run_indexer("candidates", command, env={"DATABASE_URL": unmigrated_url})

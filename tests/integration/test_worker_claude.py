@@ -18,7 +18,7 @@ from app.parsing.claude import TOOL_NAME, ClaudeResumeParser
 from app.parsing.extract import TEXT
 from app.resumes.worker import Worker
 from app.settings import Settings
-from tests.fake_claude import API_KEY, Handler, api_error, http, tool_call, transport_client
+from tests.fake_claude import API_KEY, Handler, api_error, http, message, tool_call, transport_client
 from tests.integration.conftest import queue_directly
 from tests.resume_samples import text_resume
 
@@ -185,7 +185,17 @@ async def test_a_parse_waits_for_claude_no_longer_than_anthropic_timeout_seconds
     await asyncio.wait_for(worker.run(asyncio.Event(), once=True), 30)
     resume = await _resume(db, resume_id)
     assert resume.parsing_status is ParsingStatus.QUEUED
-    assert resume.error == "Claude did not answer within 2 s (retries included); it will be retried"
+    # Ended while waiting out the rate limit: said so, and the next attempt waits what the API asked (it
+    # ended as a time-out, tried again after the worker's own 10 s while the API still asked an hour).
+    assert resume.error == (
+        "Claude's rate limit asked to wait 3600 s, past the 2 s a parse may take "
+        "(ANTHROPIC_TIMEOUT_SECONDS); it will be retried"
+    )
+    async with db() as session:
+        wait = await session.scalar(
+            select(func.extract("epoch", Resume.next_attempt_at - func.now())).where(Resume.id == resume_id)
+        )
+    assert 3590 < float(wait) <= 3600
 
 
 async def test_an_address_claude_writes_in_another_field_stays_out_of_the_record(
@@ -292,3 +302,22 @@ async def test_a_resume_rate_limited_is_tried_again_no_sooner_than_the_api_asks(
     resume = await _resume(db, resume_id)
     assert resume.parsing_status is ParsingStatus.QUEUED
     assert 590 < float(wait) <= 600
+
+
+async def test_two_resumes_in_one_file_keep_the_first_and_the_record_says_so(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # Claude called the tool twice (a file of two resumes): the second was dropped without a word.
+    resume_id = (await queue_directly(db, settings, text_resume(), TEXT)).id
+    first = {"name": "Jane Doe", "skills": ["Python"]}
+    second = {"name": "John Roe", "skills": ["Go"]}
+    blocks = [
+        {"type": "tool_use", "id": f"toolu_{n}", "name": TOOL_NAME, "input": reading}
+        for n, reading in enumerate((first, second))
+    ]
+    await _run_once(db, settings, lambda request: http.Response(200, json=message(blocks)))
+    resume = await _resume(db, resume_id)
+    assert resume.parsing_status is ParsingStatus.COMPLETED
+    assert resume.error == (
+        "Claude read 2 resumes in this file; only the first is kept: upload each resume as a file of its own"
+    )

@@ -50,11 +50,13 @@ def _tool_use(tool_input: Any) -> dict[str, Any]:
     return message([{"type": "tool_use", "id": "toolu_test", "name": TOOL_NAME, "input": tool_input}])
 
 
-def _parser(handler: Handler, *, retries: int = 2, max_input_chars: int = 60_000) -> ClaudeResumeParser:
+def _parser(
+    handler: Handler, *, retries: int = 2, max_input_chars: int = 60_000, timeout: float = 5
+) -> ClaudeResumeParser:
     settings = Settings(
         anthropic_api_key="test-key",
         anthropic_model="claude-test",
-        anthropic_timeout_seconds=5,
+        anthropic_timeout_seconds=timeout,
         anthropic_max_retries=retries,
         anthropic_max_input_chars=max_input_chars,
     )
@@ -160,6 +162,21 @@ async def test_rate_limit_that_persists() -> None:
         await _parser(handler, retries=1).parse("resume text")
     assert caught.value.code == "rate_limited"
     assert calls == 2  # the first try and one retry
+    assert _errors("rate_limited") == before + 1
+
+
+async def test_a_rate_limit_wait_past_the_time_limit_keeps_its_retry_after() -> None:
+    """The SDK waits a 429's retry-after out inside the call: one longer than ANTHROPIC_TIMEOUT_SECONDS ended
+    the parse as a time-out, and the worker tried the resume again without the wait the API asked."""
+    before = _errors("rate_limited")
+    error = {"type": "error", "error": {"type": "rate_limit_error", "message": "slow down"}}
+    slow_down = http.Response(429, json=error, headers={"retry-after": "30"})
+    parser = _parser(lambda request: slow_down, timeout=0.5)
+    with pytest.raises(ParsingError) as caught:
+        await parser.parse("resume text")
+    assert caught.value.code == "rate_limited"
+    assert caught.value.retry_after == 30
+    assert "30 s" in str(caught.value) and "ANTHROPIC_TIMEOUT_SECONDS" in str(caught.value)
     assert _errors("rate_limited") == before + 1
 
 
@@ -360,9 +377,9 @@ async def test_values_of_the_wrong_shape_are_read_as_meant_not_failing_the_resum
 
 
 async def test_a_value_that_fits_no_field_is_left_out_and_unreadable_jobs_fail_the_reading() -> None:
-    answer = {"name": "Jane Doe", "location": {"city": "Berlin"}, "skills": ["Python", ["Go", ["Rust"]]]}
+    answer = {"name": "Jane Doe", "summary": {"text": 1}, "skills": ["Python", ["Go", ["Rust"]]]}
     resume = await _reading(answer)
-    assert (resume.name, resume.location, resume.skills) == ("Jane Doe", None, ["Python", "Go", "Rust"])
+    assert (resume.name, resume.summary, resume.skills) == ("Jane Doe", None, ["Python", "Go", "Rust"])
     # Jobs as sentences cannot be read: the reading is not of the resume's shape, and asking again repeats it.
     answer = {"name": "Jane Doe", "work_experience": ["Engineer at Acme 2019-2023"]}
     with pytest.raises(ParsingError) as caught:
@@ -481,3 +498,16 @@ async def test_a_phone_number_claude_writes_beside_the_name_or_a_title_stays_out
     assert (resume.name, resume.phone, resume.current_title) == ("Jane Doe", "+1 555 123 4567", "Engineer")
     assert resume.summary == "Engineer since 2014-2016, reachable at ."
     assert resume.work_experience[0].company == "Acme Corp"
+
+
+async def test_a_place_sent_as_its_parts_is_joined_not_left_out() -> None:
+    answer = {
+        **TOOL_INPUT,
+        "location": {"city": "Berlin", "region": "", "country": "Germany"},
+        "work_experience": [
+            {**TOOL_INPUT["work_experience"][0], "location": {"city": "Munich", "country": "Germany"}},
+        ],
+    }
+    resume = await _reading(answer)
+    assert resume.location == "Berlin, Germany"
+    assert resume.work_experience[0].location == "Munich, Germany"
