@@ -38,7 +38,7 @@ from typing import Any
 import asyncpg
 
 from app.parsing import rule_based
-from app.parsing.models import ParsedResume, WorkExperience
+from app.parsing.models import ParsedResume, WorkExperience, current_job
 from app.search import queries
 from benchmarks.corpus.database import plain_url
 from benchmarks.relevance import specificity_placement
@@ -90,7 +90,7 @@ def _recording() -> Iterator[None]:
     ) -> str | None:
         _seen.headline_arg = headline
         before = [rule_based._without_messrs(job) for job in _seen.before_drop or []]
-        _seen.old_current_title = choose(rule_based._current_job(before), before, headline)
+        _seen.old_current_title = choose(current_job(before), before, headline)
         return choose(current, jobs, headline)
 
     rule_based._with_named_roles = with_named_roles
