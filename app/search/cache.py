@@ -42,9 +42,11 @@ async def bump_epoch(redis: Redis) -> bool:
     return True
 
 
-def cache_key(kind: str, normalized: dict[str, Any], visibility: str) -> str:
+def cache_key(kind: str, normalized: dict[str, Any], visibility: str, index: str) -> str:
+    """The key of an answer: of this index alias too, so that two deployments sharing a Redis (or an API
+    whose INDEX_ALIAS changed) never serve each other's answers."""
     digest = hashlib.sha256(orjson.dumps(normalized, option=orjson.OPT_SORT_KEYS)).hexdigest()[:40]
-    return f"search:{ENTRY_FORMAT}:{kind}:{visibility}:{digest}"
+    return f"search:{ENTRY_FORMAT}:{index}:{kind}:{visibility}:{digest}"
 
 
 def tagged(epoch: int, value: bytes) -> bytes:

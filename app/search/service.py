@@ -592,7 +592,7 @@ class SearchService:
         kind = request.search_type.canonical
         request = await self.with_emails_found(request)
         normalized = normalize(request)
-        key = cache_key("candidates", normalized, "all")
+        key = cache_key("candidates", normalized, "all", self.alias)
         source_lookup = None
         if is_relative(request) and not self.cache.expects_hit(key):
             # A search this process has not answered at the current epoch most likely misses the cache:
@@ -654,7 +654,7 @@ class SearchService:
         async def compute() -> bytes:
             return orjson.dumps(await self.compute_filters())
 
-        key = cache_key("filters", {}, "all")
+        key = cache_key("filters", {}, "all", self.alias)
         entry, cached = await self.cache.get_or_revalidate("filters", key, compute)
         data: dict[str, Any] = orjson.loads(entry)
         return data, cached

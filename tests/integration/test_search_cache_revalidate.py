@@ -14,7 +14,7 @@ from app.cache import create_redis
 from app.search.cache import ResponseCache, bump_epoch, cache_key
 from app.settings import Settings
 
-KEY = cache_key("filters", {"test": "revalidate"}, "all")
+KEY = cache_key("filters", {"test": "revalidate"}, "all", "test")
 
 
 @pytest.fixture
