@@ -70,3 +70,12 @@ def create_indexing_opensearch(settings: Settings) -> AsyncOpenSearch:
         retry_on_timeout=True,
         serializer=OrjsonSerializer(),
     )
+
+
+def missing_index_message(alias: str) -> str:
+    """What to say when the alias has no index behind it (a typo in INDEX_ALIAS reads the same as no reindex
+    yet): the search's 503 and the API's index watch say it in the same words."""
+    return (
+        f"the search index is not built: the alias '{alias}' (INDEX_ALIAS) has no index; "
+        "build it with `hr-indexer reindex`"
+    )

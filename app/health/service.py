@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.migrate import database_schema_problem
+from app.search_engine import missing_index_message
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,7 @@ async def watch_index(client: AsyncOpenSearch, alias: str, every: float = INDEX_
             log.debug("index watch: %s", type(error).__name__)
         else:
             if state == "missing":
-                log.warning(
-                    "the index alias '%s' (INDEX_ALIAS) has no index: every search answers 503 until "
-                    "`hr-indexer reindex` builds it",
-                    alias,
-                )
+                log.warning("%s (every search answers 503 until then)", missing_index_message(alias))
         await asyncio.sleep(every)
 
 

@@ -50,6 +50,7 @@ from app.search.schemas import (
 )
 from app.search.selectivity import FilterCounts, SkillCountReader, SkillCounts, answered_as_counted
 from app.search.shaping import HitShaper, facet_json, shape_facets
+from app.search_engine import missing_index_message
 
 log = logging.getLogger(__name__)
 
@@ -195,10 +196,7 @@ def _engine_answer(error: Exception, alias: str) -> ServiceUnavailable | Gateway
         return GatewayTimeout("the search engine did not answer in time; try again")
     if isinstance(error, NotFoundError):
         # Names the alias: a typo in INDEX_ALIAS reads as "not built" too, and `reindex` builds it either way.
-        return ServiceUnavailable(
-            f"the search index is not built: the alias '{alias}' (INDEX_ALIAS) has no index; "
-            "build it with `hr-indexer reindex`"
-        )
+        return ServiceUnavailable(missing_index_message(alias))
     if isinstance(error, OpenSearchConnectionError):
         return ServiceUnavailable("the search engine is unavailable; try again shortly")
     if isinstance(error, TransportError) and error.status_code == 429:
@@ -340,9 +338,8 @@ class SearchService:
             )
         except NotFoundError as error:
             if not isinstance(error.info, dict) or "found" not in error.info:
-                raise engine_error(
-                    error, self.alias
-                ) from None  # no index behind the alias, not a missing candidate
+                # No index behind the alias, not a missing candidate.
+                raise engine_error(error, self.alias) from None
             found = {"found": False}
         except RequestError:
             found = await self.source_by_search(candidate_id)
