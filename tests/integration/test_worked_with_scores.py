@@ -59,6 +59,9 @@ async def test_every_colleague_scores_the_months_spent_together(services: Servic
     }
     assert scores == {name: months for name, months in expected.items() if months > 0}
     assert scores["whole time at acme"] == 53 and scores["both companies"] == 15 + 25
+    # The terms are searched, never read back: each hit's stored _source leaves them out, so a page of
+    # hits reads about half the bytes it did (benchmarks/README.md, "Issue 15, session 41").
+    assert not [hit for hit in hits if {"work_months", "work_years"} & set(hit["_source"])]
     assert "elsewhere" not in scores and "at acme before" not in scores  # no month together
 
     # At least 12 months together: the minimum is on the sum over the shared companies.
