@@ -14,7 +14,7 @@ from app.search import queries
 from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchType
 from app.settings import Settings
 from benchmarks.common import api_environment, percentile
-from benchmarks.search import ab, fixed_cost, longtext, postgres, timeline
+from benchmarks.search import ab, fixed_cost, indexes, longtext, postgres, timeline
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
@@ -162,6 +162,40 @@ def test_ab_table_shows_the_baseline_and_the_difference_with_its_interval() -> N
     table = ab.markdown({**results, "types": {"worked_with": row}}, "cmd")
     assert "| worked_with | 4.10 | main | 5.70 | 5.80 | 1.390 | baseline |" in table
     assert "| worked_with | 4.10 | branch | 5.62 | 5.75 | 1.371 | -0.080 [" in table
+
+
+class _Peer:
+    """What `indexes.first_bodies` asks of the raw peer: the request as answered, the relative's source."""
+
+    async def answered_as(self, request: SearchRequest) -> SearchRequest:
+        return request
+
+    async def source(self, request: SearchRequest) -> dict[str, object] | None:
+        return {"skills": ["Python"], "current_title": "Developer"} if request.candidate_id else None
+
+
+async def test_indexes_sends_a_skills_search_its_first_pass_and_any_other_its_whole_body() -> None:
+    requests = build_requests(rows(60), 10, seed=1)
+    texts = [r for r in requests[SearchType.SKILLS_MATCH] if queries.feedback_text(r) is not None]
+    others = requests[SearchType.SIMILAR_CANDIDATES][:3]
+    bodies = await indexes.first_bodies(_Peer(), [*texts[:3], *others], TODAY)  # type: ignore[arg-type]
+    first, whole = bodies[:3], bodies[3:]
+    # The first pass reads the window's hits with the card's fields: the fetch a stored _source slows.
+    assert all(body["size"] == queries.FEEDBACK_WINDOW and "full_name" in body["_source"] for body in first)
+    assert whole[0] == queries.build_search(others[0], await _Peer().source(others[0]), TODAY, queries.Page())
+
+
+def test_indexes_table_gives_both_indexes_and_the_paired_difference(monkeypatch, capsys) -> None:
+    row = {"samples": 2, "a": {"p50": 20.1, "p95": 40.2}, "b": {"p50": 15.0, "p95": 31.9}}
+    results = {"size": 1000, "indexes": ["a", "b"], "rounds": 1}
+    table = indexes.markdown(
+        {**results, "types": {"skills_match": {**row, "difference_ms": [-4.5, -6, -3]}}}, "c"
+    )
+    assert "| skills_match | 2 | 20.1 / 40.2 | 15.0 / 31.9 | -4.500 [-6.000, -3.000] |" in table
+    monkeypatch.setattr("sys.argv", ["indexes", "--size", "1000", "--indexes", "only-one"])
+    with pytest.raises(SystemExit) as stopped:
+        indexes.main()
+    assert stopped.value.code == 2 and "exactly two index names" in capsys.readouterr().err
 
 
 def _marks(start: float, names: list[str], step: float = 0.001) -> list[tuple[str, float]]:
