@@ -2569,3 +2569,23 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 41: Indeed's export whose writer typed the headline ("Test Analyst at Adatum, Hyderabad") in an
+# earlier job's title field, over that job's own employer line: Adatum is typed alone as the current job's
+# employer, so the "at" names where the writer works now, and the dash line the employer of these dates.
+RESTATED = [
+    Job("Adatum", "QA Analyst", "Hyderabad", (2016, 3), None),
+    Job("Northwind", "Test Analyst", "Hyderabad", (2011, 11), (2016, 2)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title at current employer, city / company - city - / month year to month year",
+        "txt",
+        RESTATED,
+        lambda j: [
+            j.title if j.end is None else f"{j.title} at {RESTATED[0].company}, {city(j)}",
+            f"{j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+]

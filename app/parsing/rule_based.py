@@ -113,6 +113,7 @@ from app.parsing.job_fields import (
     _UNTITLED_START,
     _WORKING_AS,
     _YEARS_ONLY,
+    _another_jobs_employer,
     _bracketed_qualifier,
     _employer_behind_client,
     _employer_for,
@@ -1028,11 +1029,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = named.text if named else None
         if named is not None and named.label != "company" and not _has_legal_form(named.text):
             # "Test Analyst at Contoso" over "Fabrikam Ltd -  Hyderabad -" and the dates: the dash line
-            # with a legal form is the employer of these dates; the line above restates another job.
+            # with a legal form is the employer of these dates; the line above restates another job, as it
+            # does when Contoso is typed alone as another job's employer, whatever the dash line's words.
             dash_line = _employer_line_part(parts, header, len(entry.before), title, history)
             if (
                 dash_line
-                and _has_legal_form(dash_line)
+                and (_has_legal_form(dash_line) or _another_jobs_employer(named.text, history))
                 and not any(part.text == dash_line and part.line == named.line for part in parts)
             ):
                 company = dash_line
