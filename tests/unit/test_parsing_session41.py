@@ -33,3 +33,26 @@ def test_an_employer_named_after_at_over_a_clients_slot_stays_the_employer() -> 
         "Consultant at Adatum\n\nFabrikam -  Pune, Maharashtra -\n\nMay 2013 to February 2016",
     )
     assert [company for _, company in jobs] == ["Adatum", "Adatum"]
+
+
+def test_an_outsourcer_dated_under_the_clients_slot_is_the_employer_whatever_its_words() -> None:
+    # "Litware India Limited -" (the client) over the dates and "Chennai (Outsourced employee of Adatum (Nov
+    # 2009 - Sep 2011))": the line's words read as no title, but the outsourcer is dated as this job is.
+    jobs = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nHR Executive\n\nLitware India Limited -  Chennai, Tamil Nadu -\n\n"
+        "November 2009 to September 2011\n\nChennai (Outsourced employee of Adatum (Nov 2009 - Sep 2011))\n\n"
+        "• Payroll and joining formalities.\n\nEDUCATION\n\nB.Com\n\nMadras University\n"
+    ).work_experience
+    assert [(job.title, job.company, job.client) for job in jobs] == [
+        ("HR Executive", "Adatum", "Litware India Limited")
+    ]
+
+
+def test_an_outsourcer_dated_otherwise_does_not_take_the_job() -> None:
+    # The sentence dates another stint (2008), not this job's start: the client's slot stays the employer.
+    jobs = PARSER.parse(
+        "Jane Roe\n\nWORK EXPERIENCE\n\nHR Executive\n\nLitware India Limited -  Chennai, Tamil Nadu -\n\n"
+        "November 2009 to September 2011\n\nChennai (Outsourced employee of Adatum (Jan 2008 - Mar 2008))\n\n"
+        "• Payroll and joining formalities.\n\nEDUCATION\n\nB.Com\n\nMadras University\n"
+    ).work_experience
+    assert jobs[0].company == "Litware India Limited"
