@@ -2569,3 +2569,48 @@ LAYOUTS += [
         shows_location=False,
     ),
 ]
+
+# Session 41: Indeed's export whose writer typed the headline ("Test Analyst at Adatum, Hyderabad") in an
+# earlier job's title field, over that job's own employer line: Adatum is typed alone as the current job's
+# employer, so the "at" names where the writer works now, and the dash line the employer of these dates.
+RESTATED = [
+    Job("Adatum", "QA Analyst", "Hyderabad", (2016, 3), None),
+    Job("Northwind", "Test Analyst", "Hyderabad", (2011, 11), (2016, 2)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title at current employer, city / company - city - / month year to month year",
+        "txt",
+        RESTATED,
+        lambda j: [
+            j.title if j.end is None else f"{j.title} at {RESTATED[0].company}, {city(j)}",
+            f"{j.company} -  {city(j)} -",
+            f"{full(j.start)} to {full(j.end)}",
+        ],
+    ),
+]
+
+# Session 41: Indeed's export of a writer placed at a client by an outsourcer: the client in the employer
+# field, and under the dates the place and "(Outsourced employee of Adatum (Nov 2009 - Sep 2011))", the
+# outsourcer's name made of words that read neither as a title nor as a firm's: the outsourcer employed them.
+OUTSOURCED = [
+    Job("Adatum", "Administrative and HR Executive", "Chennai", (2009, 11), (2011, 9)),
+    Job("Northwind Traders", "Junior Processor", "Chennai", (2005, 2), (2009, 10)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / client ltd - city - / month year to month year / city (outsourced employee of firm)",
+        "txt",
+        OUTSOURCED,
+        lambda j: (
+            [
+                j.title,
+                f"Litware India Limited -  {city(j)}, Tamil Nadu -",
+                f"{full(j.start)} to {full(j.end)}",
+                f"{city(j)} (Outsourced employee of {j.company} ({short(j.start)} - {short(j.end)}))",
+            ]
+            if j.company == OUTSOURCED[0].company or j.company == OUTSOURCED[0].company.lower()
+            else [j.title, f"{j.company} -  {city(j)}, Tamil Nadu -", f"{full(j.start)} to {full(j.end)}"]
+        ),
+    ),
+]

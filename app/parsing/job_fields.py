@@ -671,6 +671,16 @@ def _recurring_employer(on_line: list[_Part], line: str, history: str) -> str | 
     return employer
 
 
+def _another_jobs_employer(name: str, history: str) -> bool:
+    """Whether the work history types ``name`` alone on a line of its own, as Indeed's employer field of
+    another job ("Contoso" or "Contoso -  Pune -"): then "Test Analyst at Contoso, Pune" over "Fabrikam -
+    Pune -" and this job's dates restates the writer's current employer (the headline typed again), and the
+    dash line names the employer of these dates."""
+    return bool(
+        re.search(rf"^[ \t]*{re.escape(name)}[ \t]*(?:-[^\n]*)?$", history, re.IGNORECASE | re.MULTILINE)
+    )
+
+
 def _past_a_function(on_line: list[_Part]) -> _Part:
     """The first part of an employer line, or the name after a function typed before it and a comma: in
     "Retail Assets, Contoso Bank -  Pune -" the department comes first, and the next part, which reads

@@ -113,6 +113,7 @@ from app.parsing.job_fields import (
     _UNTITLED_START,
     _WORKING_AS,
     _YEARS_ONLY,
+    _another_jobs_employer,
     _bracketed_qualifier,
     _employer_behind_client,
     _employer_for,
@@ -257,7 +258,7 @@ def _parse(text: str) -> ParsedResume:
     jobs = _with_named_roles(jobs)
     jobs = _without_business_lines(jobs)
     jobs = _without_client_projects(jobs)
-    jobs = _with_outsourcing_employers(jobs)
+    jobs = _with_outsourcing_employers(jobs, plain)
     jobs = [_without_messrs(job) for job in jobs]
     jobs = [_without_district_address(job) for job in jobs]
     jobs = [_without_glued_place(job) for job in jobs]
@@ -480,15 +481,21 @@ def _without_client_projects(jobs: list[WorkExperience]) -> list[WorkExperience]
 
 # "Outsourced employee of Contoso Consultants (Nov 2009 - Sep 2011)": who employed someone placed at the
 # firm the header names. Not "on the payroll of": the completed gold keeps the header's firm for that.
-_OUTSOURCED_BY = re.compile(
+_OUTSOURCED = (
     r"\b(?:outsourced|contract(?:ual)?|third[- ]party)\s+(?:employee|staff|resource)\s+(?:of|from)\s+"
-    r"(?P<name>(?-i:[A-Z])[\w&.'-]*"
-    r"(?:\s+(?!(?:and|or|for|in|at|on|from|to|with|through|since|till|until|as)\b)[A-Za-z][\w&.'-]*){0,5})",
-    re.IGNORECASE,
+)
+_OUTSOURCER_WORDS = (
+    r"(?:\s+(?!(?:and|or|for|in|at|on|from|to|with|through|since|till|until|as)\b)[A-Za-z][\w&.'-]*){0,5}"
+)
+_OUTSOURCED_BY = re.compile(rf"{_OUTSOURCED}(?P<name>(?-i:[A-Z])[\w&.'-]*{_OUTSOURCER_WORDS})", re.IGNORECASE)
+# The same, its name in any case when a bracket opens right after it ("outsourced employee of fabrikam (Nov
+# 2009 - Sep 2011)"): the bracket's dates, not the capitals, end the name.
+_OUTSOURCED_BY_DATED = re.compile(
+    rf"{_OUTSOURCED}(?P<name>[A-Za-z][\w&.'-]*{_OUTSOURCER_WORDS})(?=\s*\()", re.IGNORECASE
 )
 
 
-def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperience]:
+def _with_outsourcing_employers(jobs: list[WorkExperience], text: str) -> list[WorkExperience]:
     """Jobs whose own dated line under the header says who employed the writer there: "SKF Contoso Ltd -" over
     "November 2009 to September 2011" over "Chennai (Outsourced employee of Fabrikam Consultants (Nov 2009 -
     Sep 2011) ...)" is a job at Fabrikam Consultants for its client; the line read as a job of its own (no
@@ -496,22 +503,43 @@ def _with_outsourcing_employers(jobs: list[WorkExperience]) -> list[WorkExperien
     kept: list[WorkExperience] = []
     for job in jobs:
         previous = kept[-1] if kept else None
-        match = _OUTSOURCED_BY.search(job.title or "") if job.company is None else None
+        name = None
+        if job.company is None:
+            match = _OUTSOURCED_BY.search(job.title or "")
+            # The line's words may not read as a title ("Chennai (Outsourced employee of Fabrikam (Nov 2009"):
+            # the sentence that dates the outsourcer as this job is dated names it all the same.
+            if match:
+                name = match["name"]
+            elif job.title is None:
+                name = _outsourcer_dated_as(job, text)
         if (
-            match
+            name
             and previous is not None
             and previous.company
             and previous.start_date == job.start_date
             and previous.end_date == job.end_date
-            and not _same_employer(previous.company, match["name"])
+            and not _same_employer(previous.company, name)
         ):
-            update = {"company": match["name"].rstrip(".")}
+            update = {"company": name.rstrip(".")}
             if previous.client is None:
                 update["client"] = previous.company  # the header's firm: the client the writer was placed at
             kept[-1] = previous.model_copy(update=update)
             continue
         kept.append(job)
     return kept
+
+
+def _outsourcer_dated_as(job: WorkExperience, text: str) -> str | None:
+    """The firm an "Outsourced employee of Fabrikam (Nov 2009 - Sep 2011)" names when the bracket after its
+    name opens on the job's own start month; None when no such sentence dates it so."""
+    if job.start_date is None:
+        return None
+    for match in _OUTSOURCED_BY_DATED.finditer(text):
+        ranges = find_ranges(text[match.end() : match.end() + 40])
+        start = ranges[0].start if ranges else None
+        if start is not None and (start.year, start.month) == (job.start_date.year, job.start_date.month):
+            return match["name"]
+    return None
 
 
 # Headings of unpaid service and student activities: what follows them is no work history, even when it is
@@ -1028,11 +1056,12 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company = named.text if named else None
         if named is not None and named.label != "company" and not _has_legal_form(named.text):
             # "Test Analyst at Contoso" over "Fabrikam Ltd -  Hyderabad -" and the dates: the dash line
-            # with a legal form is the employer of these dates; the line above restates another job.
+            # with a legal form is the employer of these dates; the line above restates another job, as it
+            # does when Contoso is typed alone as another job's employer, whatever the dash line's words.
             dash_line = _employer_line_part(parts, header, len(entry.before), title, history)
             if (
                 dash_line
-                and _has_legal_form(dash_line)
+                and (_has_legal_form(dash_line) or _another_jobs_employer(named.text, history))
                 and not any(part.text == dash_line and part.line == named.line for part in parts)
             ):
                 company = dash_line
