@@ -1,0 +1,123 @@
+"""Issue 17, session 41: the candidate's most recent job weighed over older ones.
+
+A recruiter's query about a trade wants the people who work in it now; the folders that label the relevance
+corpus are the trade each resume was filed under, which is mostly its writer's latest one. Ours reads the
+latest job only through its title (`current_title`, and the title feedback on it); the words of what that job
+did sit in `resume_text` and the flat jobs' copies beside every older job's, all weighed alike. Here the most
+recent job is a field of its own:
+
+- `recent_job`: the most recent job's title and description (`most_recent`: the jobs marked current; else
+  those that ended last; else, with no dates at all, the first one the resume lists), prose analyzer;
+- `recent_job_text`: its description alone (the title is `current_title` already for most resumes).
+
+`attach` adds both to a relevance run's index from the documents' own `work_experience` (a mapping update and
+partial updates, then a merge into one segment so no deleted copy counts in the term statistics), after the
+run's reindex; the `s41_recent_*` variants (`benchmarks.relevance.variants`) search them. No label, evaluation
+query or category is read to make them. In the product the two fields would be filled by the indexer
+(`indexer.documents.build_document`), as `job_titles` is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.search import queries
+
+FIELDS = ("recent_job", "recent_job_text")
+MAPPING = {"properties": {field: {"type": "text", "analyzer": "prose"} for field in FIELDS}}
+BULK_CHUNK = 500
+
+
+def most_recent(jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The jobs that count as the latest: those marked current; else those with the latest end date; else
+    (no end dates) those with the latest start date; else the first one listed (resumes list the latest
+    first). Empty when there are no jobs."""
+    if not jobs:
+        return []
+    current = [job for job in jobs if job.get("is_current")]
+    if current:
+        return current
+    for key in ("end_date", "start_date"):
+        dated = [job for job in jobs if job.get(key)]
+        if dated:
+            latest = max(str(job[key]) for job in dated)
+            return [job for job in dated if str(job[key]) == latest]
+    return [jobs[0]]
+
+
+def recent_fields(jobs: Sequence[dict[str, Any]]) -> dict[str, str | None]:
+    """The two fields of one document from its `work_experience`."""
+    latest = most_recent(jobs)
+    titles = [job.get("title") or "" for job in latest]
+    texts = [job.get("description") or "" for job in latest]
+    whole = "\n".join(part for pair in zip(titles, texts, strict=True) for part in pair if part.strip())
+    text = "\n".join(part for part in texts if part.strip())
+    return {"recent_job": whole or None, "recent_job_text": text or None}
+
+
+async def attach(client: Any, alias: str) -> dict[str, int]:
+    """The two fields added to every document of the index behind `alias`; counts of what was filled."""
+    found = await client.search(
+        index=alias,
+        body={"size": 10_000, "query": {"match_all": {}}, "_source": ["work_experience"]},
+        request_timeout=120,
+    )
+    hits = found["hits"]["hits"]
+    await client.indices.put_mapping(index=alias, body=MAPPING)
+    lines: list[str] = []
+    filled = {"documents": len(hits), "recent_job": 0, "recent_job_text": 0}
+    for hit in hits:
+        doc = recent_fields((hit.get("_source") or {}).get("work_experience") or [])
+        if not any(doc.values()):
+            continue
+        for field in FIELDS:
+            filled[field] += doc[field] is not None
+        lines.append(json.dumps({"update": {"_index": hit["_index"], "_id": hit["_id"]}}))
+        lines.append(json.dumps({"doc": doc}))
+    for start in range(0, len(lines), 2 * BULK_CHUNK):
+        chunk = lines[start : start + 2 * BULK_CHUNK]
+        answer = await client.bulk(body="\n".join(chunk) + "\n", request_timeout=300)
+        if answer.get("errors"):
+            raise SystemExit(f"recent_job: bulk update failed: {json.dumps(answer)[:500]}")
+    await client.indices.refresh(index=alias)
+    await client.indices.forcemerge(index=alias, max_num_segments=1, request_timeout=600)
+    await client.indices.refresh(index=alias)
+    return filled
+
+
+@dataclass(frozen=True)
+class Config:
+    """How the recent job ranks: the query's words on `field` at `weight` x their specificity weight (as
+    the text's own word clauses are weighed), over the first pass's window only (`body` False: the second
+    pass, which reads the window's ids) or in the whole body (`body` True: the first pass too, so its
+    title feedback can change)."""
+
+    field: str
+    weight: float
+    body: bool = False
+
+
+CONFIGS: dict[str, Config] = {
+    "s41_recent_text_1": Config("recent_job_text", 1.0),
+    "s41_recent_text_2": Config("recent_job_text", 2.0),
+    "s41_recent_text_4": Config("recent_job_text", 4.0),
+    "s41_recent_job_1": Config("recent_job", 1.0),
+    "s41_recent_job_2": Config("recent_job", 2.0),
+    "s41_recent_job_4": Config("recent_job", 4.0),
+    "s41_recent_text_body_2": Config("recent_job_text", 2.0, body=True),
+}
+
+
+def recent_clauses(query: str | None, config: Config) -> list[dict[str, Any]]:
+    """One clause per query word on the recent-job field, named `recent:<n>`."""
+    words = (query or "").split()
+    if not words or len(words) > queries.PER_WORD_MAX_WORDS:
+        return []
+    clauses = []
+    for n, word in enumerate(words):
+        match = {"query": word, "boost": config.weight * queries.word_weight(word), "_name": f"recent:{n}"}
+        clauses.append({"match": {config.field: match}})
+    return clauses
