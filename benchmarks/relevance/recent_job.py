@@ -7,24 +7,27 @@ did sit in `resume_text` and the flat jobs' copies beside every older job's, all
 recent job is a field of its own:
 
 - `recent_job`: the most recent job's title and description (`most_recent`: the jobs marked current; else
-  those that ended last; else, with no dates at all, the first one the resume lists), prose analyzer;
+  those that ended last; else those that started last; else the first one the resume lists), prose analyzer;
 - `recent_job_text`: its description alone (the title is `current_title` already for most resumes).
 
-`attach` adds both to a relevance run's index from the documents' own `work_experience` (a mapping update and
-partial updates, then a merge into one segment so no deleted copy counts in the term statistics), after the
-run's reindex; the `s41_recent_*` variants (`benchmarks.relevance.variants`) search them. No label, evaluation
-query or category is read to make them. In the product the two fields would be filled by the indexer
-(`indexer.documents.build_document`), as `job_titles` is.
+`attach` writes a copy of a relevance run's index with both fields, from the documents' own
+`work_experience`, after the run's reindex (every document written anew: partial updates would leave the old
+copies counted in the term statistics), and moves the run's alias to it; the `s41_recent_*` variants
+(`benchmarks.relevance.variants`) search them. No label, evaluation query or category is read to make them.
+In the product the two fields would be filled by the indexer (`indexer.documents.build_document`), as
+`job_titles` is.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from app.search import queries
+from indexer.mapping import load_definition
 
 FIELDS = ("recent_job", "recent_job_text")
 MAPPING = {"properties": {field: {"type": "text", "analyzer": "prose"} for field in FIELDS}}
@@ -59,32 +62,40 @@ def recent_fields(jobs: Sequence[dict[str, Any]]) -> dict[str, str | None]:
 
 
 async def attach(client: Any, alias: str) -> dict[str, int]:
-    """The two fields added to every document of the index behind `alias`; counts of what was filled."""
+    """A copy of the index behind `alias` with the two fields (`<index>-recent`: the shipped definition and
+    the fields, every document written anew, so no deleted copy counts in the term statistics as it would
+    after partial updates); the alias moved to it and the index it left deleted. Counts of what was
+    filled."""
+    (index,) = (await client.indices.get_alias(name=alias)).keys()
     found = await client.search(
-        index=alias,
-        body={"size": 10_000, "query": {"match_all": {}}, "_source": ["work_experience"]},
-        request_timeout=120,
+        index=index, body={"size": 10_000, "query": {"match_all": {}}}, request_timeout=300
     )
     hits = found["hits"]["hits"]
-    await client.indices.put_mapping(index=alias, body=MAPPING)
+    body = copy.deepcopy(load_definition().body)
+    body["mappings"]["properties"].update(MAPPING["properties"])
+    copied = f"{index}-recent"
+    await client.indices.delete(index=copied, ignore_unavailable=True)
+    await client.indices.create(index=copied, body=body)
     lines: list[str] = []
     filled = {"documents": len(hits), "recent_job": 0, "recent_job_text": 0}
     for hit in hits:
-        doc = recent_fields((hit.get("_source") or {}).get("work_experience") or [])
-        if not any(doc.values()):
-            continue
+        source = hit["_source"]
+        fields = recent_fields(source.get("work_experience") or [])
         for field in FIELDS:
-            filled[field] += doc[field] is not None
-        lines.append(json.dumps({"update": {"_index": hit["_index"], "_id": hit["_id"]}}))
-        lines.append(json.dumps({"doc": doc}))
+            filled[field] += fields[field] is not None
+        lines.append(json.dumps({"index": {"_index": copied, "_id": hit["_id"]}}))
+        lines.append(json.dumps({**source, **{k: v for k, v in fields.items() if v is not None}}))
     for start in range(0, len(lines), 2 * BULK_CHUNK):
         chunk = lines[start : start + 2 * BULK_CHUNK]
         answer = await client.bulk(body="\n".join(chunk) + "\n", request_timeout=300)
         if answer.get("errors"):
-            raise SystemExit(f"recent_job: bulk update failed: {json.dumps(answer)[:500]}")
-    await client.indices.refresh(index=alias)
-    await client.indices.forcemerge(index=alias, max_num_segments=1, request_timeout=600)
-    await client.indices.refresh(index=alias)
+            raise SystemExit(f"recent_job: bulk indexing failed: {json.dumps(answer)[:500]}")
+    await client.indices.refresh(index=copied)
+    await client.indices.forcemerge(index=copied, max_num_segments=1, request_timeout=600)
+    await client.indices.refresh(index=copied)
+    actions = [{"remove": {"index": index, "alias": alias}}, {"add": {"index": copied, "alias": alias}}]
+    await client.indices.update_aliases(body={"actions": actions})
+    await client.indices.delete(index=index)
     return filled
 
 
