@@ -20,10 +20,12 @@ In the product the two fields would be filled by the indexer (`indexer.documents
 
 from __future__ import annotations
 
+import argparse
 import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.search import queries
@@ -132,3 +134,69 @@ def recent_clauses(query: str | None, config: Config) -> list[dict[str, Any]]:
         match = {"query": word, "boost": config.weight * queries.word_weight(word), "_name": f"recent:{n}"}
         clauses.append({"match": {config.field: match}})
     return clauses
+
+
+# --- the report ---------------------------------------------------------------------------------------
+
+
+def categories_under(per_query: dict[str, dict[str, Any]], system: str, gap: float = 0.1) -> dict[str, float]:
+    """The categories where `system` is more than `gap` under bm25 (means over the category's queries, a
+    query counted in each of its relevant categories), worst first."""
+    by_category: dict[str, list[tuple[float, float]]] = {}
+    for query in per_query.values():
+        for category in query["relevant"]:
+            by_category.setdefault(category, []).append((query[system], query["bm25"]))
+    under = {
+        category: round(sum(a for a, _ in pairs) / len(pairs) - sum(b for _, b in pairs) / len(pairs), 3)
+        for category, pairs in by_category.items()
+    }
+    return dict(sorted(((c, d) for c, d in under.items() if d < -gap), key=lambda item: item[1]))
+
+
+def out_of_fold(per_query: dict[str, dict[str, Any]], systems: Sequence[str], folds: int = 5) -> float:
+    """nDCG@10 when each fold's queries (position mod `folds`) take the system that scores best on the other
+    folds (ties: the first of `systems`)."""
+    names = list(per_query)
+    total = 0.0
+    for fold in range(folds):
+        train = [q for n, q in enumerate(names) if n % folds != fold]
+        best = max(systems, key=lambda s: (sum(per_query[q][s] for q in train), -systems.index(s)))
+        total += sum(per_query[q][best] for n, q in enumerate(names) if n % folds == fold)
+    return round(total / len(names), 4)
+
+
+def report(run: dict[str, Any]) -> str:
+    """Each variant of a dev run against ours: nDCG@10, the queries it moves by 0.005 or more, the categories
+    more than 0.10 under bm25; then the grid chosen inside 5 folds."""
+    per_query = run["per_query"]
+    ours = run["ours"]["ndcg@10"]
+    lines = [
+        "| system | dev nDCG@10 | - ours | queries moved by 0.005 or more | categories > 0.10 under bm25 |",
+        "|---|---:|---:|---|---|",
+    ]
+    for system in ["ours", *run["variants"]]:
+        score = ours if system == "ours" else run["variants"][system]["ndcg@10"]
+        moves = sorted(
+            ((q, per_query[q][system] - per_query[q]["ours"]) for q in per_query),
+            key=lambda item: -abs(item[1]),
+        )
+        moved = ", ".join(f"{q} {d:+.3f}" for q, d in moves if abs(d) >= 0.005)
+        under = ", ".join(f"{c} {d:+.2f}" for c, d in categories_under(per_query, system).items())
+        delta = "" if system == "ours" else f"{score - ours:+.4f}"
+        lines.append(f"| {system} | {score:.4f} | {delta} | {moved} | {under} |")
+    grid = ["ours", *(name for name in run["variants"] if name in CONFIGS)]
+    lines.append("")
+    lines.append(f"Chosen inside 5 folds by query among {', '.join(grid)}: {out_of_fold(per_query, grid)}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("command", choices=["report"])
+    parser.add_argument("run", type=Path, help="a dev run's JSON (`python -m benchmarks.relevance --out`)")
+    args = parser.parse_args(argv)
+    print(report(json.loads(args.run.read_text())))
+
+
+if __name__ == "__main__":
+    main()

@@ -115,3 +115,21 @@ async def test_attach_copies_the_index_with_the_fields_so_only_the_latest_jobs_w
         assert stats["indices"][f"{name}-recent"]["primaries"]["docs"]["deleted"] == 0
     finally:
         await client.indices.delete(index=f"{name}*", ignore_unavailable=True)
+
+
+def test_the_report_counts_categories_under_bm25_and_chooses_inside_folds() -> None:
+    def query(n: int) -> dict[str, Any]:
+        relevant = ["BANKING"] if n < 5 else ["HR", "BANKING"] if n == 5 else ["HR"]
+        return {"relevant": relevant, "bm25": 0.8, "ours": 0.6 if n < 5 else 0.9, "s41_recent_text_1": 0.9}
+
+    per_query = {f"d{n}": query(n) for n in range(10)}
+    # BANKING: d0-d4 at 0.6 and d5 (two categories) at 0.9 against 0.8: -0.15; HR is over bm25.
+    assert recent_job.categories_under(per_query, "ours") == {"BANKING": -0.15}
+    assert recent_job.categories_under(per_query, "s41_recent_text_1") == {}
+    # The variant is best on every fold's other queries, so every fold takes it.
+    assert recent_job.out_of_fold(per_query, ["ours", "s41_recent_text_1"]) == 0.9
+    variant = {"s41_recent_text_1": {"ndcg@10": 0.9}}
+    run = {"ours": {"ndcg@10": 0.75}, "variants": variant, "per_query": per_query}
+    text = recent_job.report(run)
+    assert "| s41_recent_text_1 | 0.9000 | +0.1500 | d0 +0.300" in text
+    assert "| ours | 0.7500 |  |  | BANKING -0.15 |" in text
