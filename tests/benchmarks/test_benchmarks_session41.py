@@ -15,6 +15,7 @@ from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.relevance import recent_job, variants
 from indexer.mapping import load_definition
+from tests.benchmarks.test_benchmarks_session22 import _answer, _should
 
 TELLER = {"title": "Teller", "description": "Counted cash deposits", "start_date": "2012-01-01",
           "end_date": "2014-06-30", "is_current": False}  # fmt: skip
@@ -36,16 +37,6 @@ def test_the_most_recent_job_is_the_current_one_else_the_last_ended_else_the_fir
         "recent_job_text": "Opened loan applications",
     }
     assert recent_job.recent_fields([]) == {"recent_job": None, "recent_job_text": None}
-
-
-def _answer(titles: list[str]) -> dict[str, Any]:
-    hits = [{"_id": str(n), "_score": 1.0, "_source": {"current_title": t}} for n, t in enumerate(titles)]
-    return {"hits": {"hits": hits, "total": {"value": len(hits)}}, "took": 1}
-
-
-def _should(body: dict[str, Any]) -> list[dict[str, Any]]:
-    should: list[dict[str, Any]] = body["query"]["bool"]["must"][0]["bool"]["should"]
-    return should
 
 
 def _recent(clauses: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
