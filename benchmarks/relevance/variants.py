@@ -45,6 +45,7 @@ from benchmarks.relevance import (
     onet_specificity,
     onet_titles,
     probe,
+    recent_job,
     specificity_placement,
     word_vectors,
 )
@@ -1850,3 +1851,21 @@ VARIANTS.update(
         ),
     }
 )
+
+
+def _recent(config: recent_job.Config) -> Builder:
+    """Ours with the query's words on the most recent job's field (`recent_job.recent_clauses`): over the
+    first pass's window only, or in the whole body (first pass included) with `config.body`."""
+    if not config.body:
+        return _window_clauses(lambda text: recent_job.recent_clauses(text, config))
+    ranking = queries._ranking
+
+    def with_recent(request: SearchRequest) -> list[dict[str, Any]]:
+        return ranking(request) + recent_job.recent_clauses(request.query, config)
+
+    return _with(_ranking=with_recent)
+
+
+# Session 41 (s41-rel): the candidate's most recent job weighed over older ones, as a field of its own
+# (`recent_job`, attached to the run's index by `recent_job.attach`).
+VARIANTS.update({name: _recent(config) for name, config in recent_job.CONFIGS.items()})
