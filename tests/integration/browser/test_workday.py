@@ -4,6 +4,7 @@ second value, a candidate's colleagues and department, downloads and uploads tha
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from pathlib import Path
 
 from playwright.async_api import Locator, Page, Route
@@ -248,4 +249,35 @@ async def test_the_recruiters_recent_searches_are_offered_to_run_again(desktop: 
     assert await card_ids(page) == berlin
     assert sorted(berlin) == sorted([people["alice"], people["erin"]])
     assert not await page.locator("#recent").is_visible()
+    assert desktop.errors == []
+
+
+async def test_a_reload_while_the_token_refresh_is_answered_keeps_the_login(desktop: Watched) -> None:
+    # Back after the access token ran out, the load refreshes; reloaded again before that answer arrived, the
+    # page lost the new pair and the next load presented the refresh token just rotated: the API took it for
+    # a stolen one and ended the login ("Your session has ended").
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+    await page.evaluate("sessionStorage.removeItem('hr.access')")  # as if it had expired
+    rotated, released = asyncio.Event(), asyncio.Event()
+
+    async def slow(route: Route) -> None:
+        await route.fetch()  # the API rotates the token; its answer is on its way when the reload comes
+        rotated.set()
+        await released.wait()
+        with contextlib.suppress(Exception):  # the page that asked is gone
+            await route.abort()
+
+    await page.route("**/api/v1/auth/refresh", slow)
+    reloaded = asyncio.create_task(page.reload())
+    await asyncio.wait_for(rotated.wait(), 10)
+    await page.unroute("**/api/v1/auth/refresh")
+    await page.reload()
+    released.set()
+    with contextlib.suppress(Exception):
+        await reloaded  # cut off by the second reload
+    await page.wait_for_selector("#results[data-searches='1'], #view-login:not([hidden])")
+    assert await page.is_hidden("#view-login"), await page.text_content("#login-error")
+    assert len(await card_ids(page)) >= 2
     assert desktop.errors == []

@@ -3,9 +3,10 @@
 //
 // A reload reuses the kept access token while it has time left, not a refresh: refreshing at every load
 // rotated the refresh token, and a second reload before that answer arrived lost the new pair, so the next
-// load presented the used token and the API's reuse detection (rightly: it cannot tell a lost answer from a
-// thief) revoked the login. The API keeps no grace for a token used twice; the access token beside the
-// refresh token in the same storage exposes nothing more than the refresh token already does.
+// load presented the used token and the API's reuse detection revoked the login. Where a load must refresh
+// (the access token ran out) and a reload cuts the answer off, the API answers the token just rotated, sent
+// again within its reuse grace (JWT_REFRESH_REUSE_GRACE_SECONDS), with the same new pair. The access token
+// beside the refresh token in the same storage exposes nothing more than the refresh token already does.
 
 const REFRESH_KEY = "hr.refresh";
 const ACCESS_KEY = "hr.access";
