@@ -173,3 +173,24 @@ async def test_an_employer_asked_in_other_words_counts_whoever_it_lets_in(
     assert not any(label.startswith("Acme ") for label in await rows.locator("label").all_text_contents())
     assert people["alice"] in shown
     assert desktop.errors == []
+
+
+async def test_a_card_let_in_by_an_earlier_employer_says_where_and_when(desktop: Watched, site: Site) -> None:
+    # With Acme Corp ticked, Carol's card said only "Frontend Developer at Initech": nothing on it told why
+    # the filter let her in (she was Acme Corp's web designer from 2010 to 2012).
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    acme = page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
+    await searched(page, acme.locator("input").check())
+    carol = page.locator(f"#results [data-candidate-id='{people['carol']}']")
+    assert "at Initech" in (await carol.locator(".meta").first.text_content() or "")
+    assert (await carol.locator("[data-employer-jobs]").text_content()) == (
+        "Worked at Acme Corp as Web Designer, Jan 2010 – Jan 2012"
+    )
+    # Alice works there now: the line above says so, and nothing more is added.
+    alice = page.locator(f"#results [data-candidate-id='{people['alice']}']")
+    assert "Senior Backend Engineer at Acme Corp" in (await alice.locator(".meta").first.text_content() or "")
+    assert await alice.locator("[data-employer-jobs]").count() == 0
+    assert desktop.errors == []
