@@ -281,3 +281,42 @@ async def test_a_reload_while_the_token_refresh_is_answered_keeps_the_login(desk
     assert await page.is_hidden("#view-login"), await page.text_content("#login-error")
     assert len(await card_ids(page)) >= 2
     assert desktop.errors == []
+
+
+async def test_a_refresh_the_api_cannot_answer_for_a_moment_keeps_the_login(desktop: Watched) -> None:
+    # The database restarting while the page refreshed its tokens (a 503): the page dropped the tokens and
+    # showed the login, though the refresh token was as good as ever once the API answered again.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "kubernetes")
+    await page.evaluate("sessionStorage.removeItem('hr.access')")  # as if it had expired
+
+    async def unavailable(route: Route) -> None:
+        error = {"code": "service_unavailable", "message": "the database is unavailable", "details": None}
+        await route.fulfill(status=503, json={"error": error}, headers={"Retry-After": "5"})
+
+    await page.route("**/api/v1/auth/refresh", unavailable)
+    await page.reload()
+    await page.wait_for_selector("#search-error:not(:empty), #view-login:not([hidden])")
+    assert await page.is_hidden("#view-login")
+    assert await page.text_content("#search-error") == (
+        "Search failed: the database is unavailable (try again in 5 seconds)"
+    )
+    await page.unroute("**/api/v1/auth/refresh")
+    await searched(page, page.click("#search-form button[type=submit]"))
+    assert len(await card_ids(page)) >= 2
+    assert all("503" in error for error in desktop.errors), desktop.errors
+
+
+async def test_a_session_ended_while_away_says_so_at_the_next_load(desktop: Watched, site: Site) -> None:
+    # Logged out from elsewhere (or the password changed) while the tab waited: the next load showed the
+    # login with nothing said, as if the page had forgotten the recruiter.
+    page = desktop.page
+    await log_in(page)
+    kept = await page.evaluate("sessionStorage.getItem('hr.refresh')")
+    ended = await page.request.post(f"{site.url}/api/v1/auth/logout", data={"refresh_token": kept})
+    assert ended.status == 204
+    await page.evaluate("sessionStorage.removeItem('hr.access')")  # as if it had expired
+    await page.reload()
+    await page.wait_for_selector("#view-login:not([hidden])")
+    assert await page.text_content("#login-error") == "Your session has ended. Log in again."

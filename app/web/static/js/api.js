@@ -101,7 +101,9 @@ export async function login(username, password) {
   keep(body);
 }
 
-/** A new token pair from the refresh token; one refresh at a time, whoever asks. */
+/** A new token pair from the refresh token; one refresh at a time, whoever asks. False when the API refused
+ * the token (the session ended); an ApiError when it could not answer (a 503 while the database restarts, a
+ * 429): the tokens are kept for the next try, where every such answer logged the recruiter out before. */
 export function refresh() {
   const token = sessionStorage.getItem(REFRESH_KEY);
   if (!token) return Promise.resolve(false);
@@ -112,6 +114,9 @@ export function refresh() {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ refresh_token: token }),
       });
+      if (response.status >= 500 || response.status === 429) {
+        throw new ApiError(response.status, await readBody(response).catch(() => null), response.headers);
+      }
       if (!response.ok) {
         forget(true);
         return false;
