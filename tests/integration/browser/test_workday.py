@@ -320,3 +320,38 @@ async def test_a_session_ended_while_away_says_so_at_the_next_load(desktop: Watc
     await page.reload()
     await page.wait_for_selector("#view-login:not([hidden])")
     assert await page.text_content("#login-error") == "Your session has ended. Log in again."
+
+
+async def test_an_uploads_row_reads_as_a_sentence(desktop: Watched) -> None:
+    # The row ran its parts together: "Parsing failed the PDF is incomplete", "Refused file: empty file",
+    # "Parsed already uploadedOpen the candidate", on screen and read aloud.
+    page = desktop.page
+    await log_in(page)
+    await page.click("nav >> text=Upload")
+    resume = text_resume("Rhea Rowe", "rhea.rowe@example.com")
+    await page.set_input_files(
+        "input[name=file]",
+        files=[
+            {"name": "void.txt", "mimeType": "text/plain", "buffer": b""},
+            {"name": "cut.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n1 0 obj"},
+            {"name": "rhea.txt", "mimeType": "text/plain", "buffer": resume},
+            {"name": "rhea-again.txt", "mimeType": "text/plain", "buffer": resume},
+        ],
+    )
+    rows = {
+        name: page.locator(f"[data-upload='{name}'][data-status={status}]")
+        for name, status in [
+            ("void.txt", "refused"),
+            ("cut.pdf", "failed"),
+            ("rhea.txt", "completed"),
+            ("rhea-again.txt", "completed"),
+        ]
+    }
+    for row in rows.values():
+        await row.wait_for(timeout=30_000)
+    assert await rows["void.txt"].inner_text() == "void.txt — Refused: empty file"
+    assert (await rows["cut.pdf"].inner_text()).startswith("cut.pdf — Parsing failed: the PDF is incomplete")
+    assert await rows["rhea.txt"].inner_text() == "rhea.txt — Parsed · Open the candidate"
+    assert await rows["rhea-again.txt"].inner_text() == (
+        "rhea-again.txt — Parsed: already uploaded · Open the candidate"
+    )
