@@ -4,7 +4,7 @@ chip or unticking a box sends the search without it."""
 
 from __future__ import annotations
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import Locator, Page, expect
 
 from tests.integration.browser.conftest import Site, Watched, log_in, search, searched
 
@@ -194,3 +194,17 @@ async def test_a_card_let_in_by_an_earlier_employer_says_where_and_when(desktop:
     assert "Senior Backend Engineer at Acme Corp" in (await alice.locator(".meta").first.text_content() or "")
     assert await alice.locator("[data-employer-jobs]").count() == 0
     assert desktop.errors == []
+
+
+async def test_a_screen_reader_on_a_filter_box_hears_its_count(desktop: Watched) -> None:
+    # The count beside each box was no part of it: on the box a screen reader said "Acme Corp, checkbox",
+    # never how many candidates it lets in.
+    page = desktop.page
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    await expect(page.get_by_role("checkbox", name="Acme Corp", exact=True)).to_have_accessible_description(
+        "2 candidates"
+    )
+    band = page.locator("[data-facet=experience] .facet").filter(has_text="10+")
+    await expect(band.get_by_role("radio")).to_have_accessible_description("1 candidate")

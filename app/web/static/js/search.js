@@ -644,10 +644,11 @@ function renderFacets() {
               id,
               dataset: { control: `${field}:${bucket.value.toLowerCase()}` },
               checked: chosen.has(bucket.value.toLowerCase()),
+              "aria-describedby": bucket.count === null ? null : `${id}-count`,
               onchange: (event) => toggle(field, bucket.value, event.target.checked),
             }),
             h("label", { for: id }, bucket.value),
-            bucket.count === null ? null : h("span", { class: "count", "aria-label": `${bucket.count} candidates` }, bucket.count.toLocaleString("en")),
+            facetCount(id, bucket.count),
           );
         }),
       ),
@@ -675,15 +676,24 @@ function renderFacets() {
               id,
               dataset: { control: `experience:${bucket.value}` },
               checked: bucket.value === "any" ? anyChosen : current?.[0] === bucket.value,
+              "aria-describedby": bucket.count === null ? null : `${id}-count`,
               onchange: () => setExperience(bucket.value),
             }),
             h("label", { for: id }, bucket.value === "any" ? "Any" : bucket.value),
-            bucket.count === null ? null : h("span", { class: "count" }, bucket.count.toLocaleString("en")),
+            facetCount(id, bucket.count),
           );
         }),
       ),
     );
   }
+}
+
+/** A facet row's count, the description of its box: a screen reader on the box said "Hooli, checkbox" and
+ * never the count beside it. */
+function facetCount(id, count) {
+  if (count === null) return null;
+  const said = `${count.toLocaleString("en")} ${count === 1 ? "candidate" : "candidates"}`;
+  return h("span", { class: "count", id: `${id}-count`, "aria-label": said }, count.toLocaleString("en"));
 }
 
 /** Whether `value` has every word of `asked`, as the search's place filter matches them. */
