@@ -15,6 +15,14 @@ async def card_ids(page: Page) -> list[str]:
     )
 
 
+async def berlin_without_words(page: Page) -> Locator:
+    """Logged in, the people in Berlin, the words' chip removed (nothing ranks them): Acme Corp's row."""
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    return page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
+
+
 def skill_box(page: Page, skill: str) -> Locator:
     return page.locator("[data-facet=skills] .facet", has_text=skill).first.locator("input")
 
@@ -106,10 +114,7 @@ async def test_an_employer_lets_in_the_candidates_its_count_says(desktop: Watche
     # The companies facet counted current employers, but ticking one lets in whoever worked there, now or
     # before: "Acme Corp 1" (Alice), then Carol too, who had worked there before.
     page, people = desktop.page, site.people
-    await log_in(page)
-    await search(page, "engineers in Berlin")
-    await searched(page, page.click("[data-chip=words] button"))
-    acme = page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
+    acme = await berlin_without_words(page)
     assert (await acme.locator("label").text_content()) == "Acme Corp"
     assert (await acme.locator(".count").text_content() or "").strip() == "2"
     await searched(page, acme.locator("input").check())
@@ -179,10 +184,7 @@ async def test_a_card_let_in_by_an_earlier_employer_says_where_and_when(desktop:
     # With Acme Corp ticked, Carol's card said only "Frontend Developer at Initech": nothing on it told why
     # the filter let her in (she was Acme Corp's web designer from 2010 to 2012).
     page, people = desktop.page, site.people
-    await log_in(page)
-    await search(page, "engineers in Berlin")
-    await searched(page, page.click("[data-chip=words] button"))
-    acme = page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
+    acme = await berlin_without_words(page)
     await searched(page, acme.locator("input").check())
     carol = page.locator(f"#results [data-candidate-id='{people['carol']}']")
     assert "at Initech" in (await carol.locator(".meta").first.text_content() or "")
@@ -200,9 +202,7 @@ async def test_a_screen_reader_on_a_filter_box_hears_its_count(desktop: Watched)
     # The count beside each box was no part of it: on the box a screen reader said "Acme Corp, checkbox",
     # never how many candidates it lets in.
     page = desktop.page
-    await log_in(page)
-    await search(page, "engineers in Berlin")
-    await searched(page, page.click("[data-chip=words] button"))
+    await berlin_without_words(page)
     await expect(page.get_by_role("checkbox", name="Acme Corp", exact=True)).to_have_accessible_description(
         "2 candidates"
     )

@@ -25,6 +25,14 @@ async def a_viewer(site: Site, name: str) -> User:
     return await create_user(site.sessions, request, actor="test")
 
 
+async def searched_then_access_expired(page: Page) -> None:
+    """Logged in with a search shown, and the tab's access token gone as if it had expired: the next load
+    refreshes."""
+    await log_in(page)
+    await search(page, "kubernetes")
+    await page.evaluate("sessionStorage.removeItem('hr.access')")
+
+
 async def test_after_log_out_the_next_user_sees_nothing_of_the_last_ones_work(
     desktop: Watched, site: Site
 ) -> None:
@@ -82,15 +90,20 @@ async def test_with_one_place_or_employer_ticked_the_others_keep_their_own_count
     assert desktop.errors == []
 
 
-async def upload_and_open(page: Page, name: str, resume: bytes) -> None:
-    """Upload one text resume through the page, wait for its parse, open the candidate."""
+async def uploaded(page: Page, name: str, resume: bytes) -> Locator:
+    """Upload one text resume through the page and wait for its parse: its row."""
     await page.click("nav >> text=Upload")
     await page.set_input_files(
         "input[name=file]", files=[{"name": name, "mimeType": "text/plain", "buffer": resume}]
     )
     done = page.locator(f"[data-upload='{name}'][data-status=completed]")
     await done.wait_for(timeout=30_000)
-    await done.locator("a", has_text="Open the candidate").click()
+    return done
+
+
+async def upload_and_open(page: Page, name: str, resume: bytes) -> None:
+    """Upload one text resume through the page, wait for its parse, open the candidate."""
+    await (await uploaded(page, name, resume)).locator("a", has_text="Open the candidate").click()
     await page.locator("[data-candidate-detail]").wait_for()
 
 
@@ -259,9 +272,7 @@ async def test_a_reload_while_the_token_refresh_is_answered_keeps_the_login(desk
     # page lost the new pair and the next load presented the refresh token just rotated: the API took it for
     # a stolen one and ended the login ("Your session has ended").
     page = desktop.page
-    await log_in(page)
-    await search(page, "kubernetes")
-    await page.evaluate("sessionStorage.removeItem('hr.access')")  # as if it had expired
+    await searched_then_access_expired(page)
     rotated, released = asyncio.Event(), asyncio.Event()
 
     async def slow(route: Route) -> None:
@@ -289,9 +300,7 @@ async def test_a_refresh_the_api_cannot_answer_for_a_moment_keeps_the_login(desk
     # The database restarting while the page refreshed its tokens (a 503): the page dropped the tokens and
     # showed the login, though the refresh token was as good as ever once the API answered again.
     page = desktop.page
-    await log_in(page)
-    await search(page, "kubernetes")
-    await page.evaluate("sessionStorage.removeItem('hr.access')")  # as if it had expired
+    await searched_then_access_expired(page)
 
     async def unavailable(route: Route) -> None:
         error = {"code": "service_unavailable", "message": "the database is unavailable", "details": None}
@@ -314,11 +323,10 @@ async def test_a_session_ended_while_away_says_so_at_the_next_load(desktop: Watc
     # Logged out from elsewhere (or the password changed) while the tab waited: the next load showed the
     # login with nothing said, as if the page had forgotten the recruiter.
     page = desktop.page
-    await log_in(page)
+    await searched_then_access_expired(page)
     kept = await page.evaluate("sessionStorage.getItem('hr.refresh')")
     ended = await page.request.post(f"{site.url}/api/v1/auth/logout", data={"refresh_token": kept})
     assert ended.status == 204
-    await page.evaluate("sessionStorage.removeItem('hr.access')")  # as if it had expired
     await page.reload()
     await page.wait_for_selector("#view-login:not([hidden])")
     assert await page.text_content("#login-error") == "Your session has ended. Log in again."
@@ -364,13 +372,7 @@ async def test_a_candidate_without_a_department_offers_no_department_search(desk
     # department (most parsed resumes) always answered "No candidate matches".
     page = desktop.page
     await log_in(page)
-    await page.click("nav >> text=Upload")
-    resume = text_resume("Noor Nadeem", "noor.nadeem@example.com")
-    await page.set_input_files(
-        "input[name=file]", files=[{"name": "noor.txt", "mimeType": "text/plain", "buffer": resume}]
-    )
-    done = page.locator("[data-upload='noor.txt'][data-status=completed]")
-    await done.wait_for(timeout=30_000)
+    done = await uploaded(page, "noor.txt", text_resume("Noor Nadeem", "noor.nadeem@example.com"))
     await asyncio.to_thread(indexer, "run", "--until-empty")  # searchable, so the panels answer
     await done.locator("a", has_text="Open the candidate").click()
     await page.locator("[data-colleagues] .further").wait_for(state="attached")  # the panel's answer is in
