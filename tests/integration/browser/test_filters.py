@@ -208,3 +208,12 @@ async def test_a_screen_reader_on_a_filter_box_hears_its_count(desktop: Watched)
     )
     band = page.locator("[data-facet=experience] .facet").filter(has_text="10+")
     await expect(band.get_by_role("radio")).to_have_accessible_description("1 candidate")
+
+
+async def test_a_cards_score_says_what_it_measures(desktop: Watched, site: Site) -> None:
+    # Read aloud, each card began with a bare "100%" (its title attribute, "match score", is not read).
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    score = page.locator(f"#results [data-candidate-id='{people['alice']}'] .score")
+    assert await score.text_content() == "100% match"

@@ -437,7 +437,8 @@ function card(hit) {
   return h(
     "li",
     { class: "card", dataset: { candidateId: hit.candidate_id } },
-    h("span", { class: "score", title: "match score" }, `${Math.round(hit.match_score * 100)}%`),
+    // "100% match" read aloud: the bare "100%" before the name said nothing of what it measured.
+    h("span", { class: "score", title: "match score" }, `${Math.round(hit.match_score * 100)}%`, h("span", { class: "visually-hidden" }, " match")),
     h("h3", {}, h("a", { href: `#/candidates/${hit.candidate_id}` }, hit.full_name || "Unnamed candidate")),
     h("p", { class: "meta" }, [where || "No current job", hit.location, years(hit.total_experience_years)].filter(Boolean).join(" · ")),
     hit.overlap_months ? h("p", { class: "meta together" }, together(hit)) : null,
