@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     jwt_access_ttl_minutes: int = Field(default=15, gt=0, le=1440)
     # Days a refresh token lives.
     jwt_refresh_ttl_days: int = Field(default=14, gt=0, le=365)
+    # Seconds after a refresh during which the refresh token just rotated, presented again, gets the same
+    # new refresh token (and a fresh access token) instead of ending the login as a stolen token's reuse:
+    # the page reloaded before that refresh's answer arrived, and lost it. Only while the new token is
+    # unused and Redis remembers the rotation. 0: no grace (any second use ends the login).
+    jwt_refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=60)
     # Seconds a process trusts an API key it checked without asking the database again; a key revoked
     # through another process (another replica, the MCP server) works there for at most this long. 0: never.
     api_key_cache_seconds: float = Field(default=30.0, ge=0, le=300)

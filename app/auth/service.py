@@ -145,6 +145,61 @@ async def _issue_pair(session: AsyncSession, settings: Settings, user: User, fam
     )
 
 
+def _rotated(token_id: uuid.UUID) -> str:
+    """Redis key: the refresh token that replaced this one, for `jwt_refresh_reuse_grace_seconds`."""
+    return f"auth:rotated:{token_id}"
+
+
+async def _lost_answer(
+    session: AsyncSession, redis: Redis, settings: Settings, stored: RefreshToken
+) -> RefreshToken | None:
+    """The token that replaced `stored` moments ago, while nobody has used it yet: presenting `stored` again
+    then means the page lost that refresh's answer (reloaded before it arrived), and gets the same successor.
+    None when the grace is off or over, Redis has no record of the rotation, or the successor was used or
+    revoked: then it is a reuse like any other."""
+    grace = settings.jwt_refresh_reuse_grace_seconds
+    if not grace or stored.used_at is None or stored.used_at < datetime.now(UTC) - timedelta(seconds=grace):
+        return None
+    try:
+        successor = await redis.get(_rotated(stored.id))
+    except RedisError:
+        return None
+    if successor is None:
+        return None
+    successor_id = uuid.UUID(successor.decode() if isinstance(successor, bytes) else successor)
+    child = await session.get(RefreshToken, successor_id, with_for_update=True)
+    if child is None or child.used_at is not None or child.revoked_at is not None:
+        return None
+    return child
+
+
+def _pair_again(settings: Settings, user: User, successor: RefreshToken) -> TokenPair:
+    """The successor refresh token signed again as issued (its id and expiry), and a new access token."""
+    access, _ = tokens.issue(settings, user.id, "access", role=user.role, family=successor.family_id)
+    refresh, _ = tokens.issue(
+        settings,
+        user.id,
+        "refresh",
+        family=successor.family_id,
+        token_id=successor.id,
+        expires_at=successor.expires_at,
+    )
+    return TokenPair(
+        access_token=access, refresh_token=refresh, expires_in=settings.jwt_access_ttl_minutes * 60
+    )
+
+
+async def _remember_rotation(redis: Redis, settings: Settings, used: uuid.UUID, pair: TokenPair) -> None:
+    """Written before the rotation commits, so a second presentation waiting on the row's lock finds it.
+    Redis down: no grace, a second presentation ends the login as before."""
+    grace = settings.jwt_refresh_reuse_grace_seconds
+    if not grace:
+        return
+    successor = tokens.decode(settings, pair.refresh_token, "refresh").token_id
+    with contextlib.suppress(RedisError):
+        await redis.set(_rotated(used), str(successor), ex=grace)
+
+
 async def login(
     sessions: async_sessionmaker[AsyncSession],
     redis: Redis,
@@ -211,21 +266,25 @@ async def _check_login(
 async def refresh(
     sessions: async_sessionmaker[AsyncSession], redis: Redis, settings: Settings, token: str
 ) -> TokenPair:
-    """Rotate a refresh token; presenting one that was already used revokes its whole family."""
+    """Rotate a refresh token; presenting one that was already used revokes its whole family, unless it was
+    rotated within `jwt_refresh_reuse_grace_seconds` and its successor is still unused (`_lost_answer`):
+    then the answer is that successor again, with a fresh access token."""
     try:
         claims = tokens.decode(settings, token, "refresh")
     except tokens.TokenError as error:
         AUTH_FAILED_ATTEMPTS.labels(reason="invalid_refresh").inc()
         raise Unauthorized(str(error)) from None
-    # One transaction on the locked row: the same token presented twice at once is a reuse like any other (a
-    # second check after the first was answered "refresh token revoked" and left the family alive).
+    # One transaction on the locked row: the same token presented twice at once is checked after the first
+    # rotation committed, a reuse like any later one (a second check after the first was answered "refresh
+    # token revoked" and left the family alive), within the grace its successor again.
     async with sessions.begin() as session:
         stored = await session.get(RefreshToken, claims.token_id, with_for_update=True)
         if stored is None or stored.revoked_at is not None:
             AUTH_FAILED_ATTEMPTS.labels(reason="revoked_refresh").inc()
             raise Unauthorized("refresh token revoked")
         reused = stored.used_at is not None
-        if reused:
+        successor = await _lost_answer(session, redis, settings, stored) if reused else None
+        if reused and successor is None:
             # Committed before the 401 leaves: the revocation must outlive this request.
             await session.execute(
                 update(RefreshToken)
@@ -236,8 +295,11 @@ async def refresh(
             user = await session.get(User, stored.user_id)
             if user is None or not user.is_active:
                 raise Unauthorized("user inactive")
+            if successor is not None:
+                return _pair_again(settings, user, successor)
             stored.used_at = datetime.now(UTC)
             pair = await _issue_pair(session, settings, user, family=stored.family_id)
+            await _remember_rotation(redis, settings, stored.id, pair)
     if reused:
         AUTH_FAILED_ATTEMPTS.labels(reason="reused_refresh").inc()
         # The access tokens of the stolen login die too; Redis down: the family check in Postgres covers it.

@@ -42,15 +42,16 @@ def issue(
     role: str | None = None,
     family: uuid.UUID | None = None,
     token_id: uuid.UUID | None = None,
+    expires_at: datetime | None = None,
 ) -> tuple[str, TokenClaims]:
-    """A signed token and its claims."""
+    """A signed token and its claims; `token_id` and `expires_at` sign an issued token's identity again."""
     now = datetime.now(UTC)
     ttl = (
         timedelta(minutes=settings.jwt_access_ttl_minutes)
         if token_type == "access"
         else timedelta(days=settings.jwt_refresh_ttl_days)
     )
-    claims = TokenClaims(subject, token_type, token_id or uuid.uuid4(), now + ttl, role, family)
+    claims = TokenClaims(subject, token_type, token_id or uuid.uuid4(), expires_at or now + ttl, role, family)
     payload: dict[str, Any] = {
         "sub": str(subject),
         "typ": token_type,

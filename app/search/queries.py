@@ -1085,12 +1085,22 @@ def overlap_by_company_of(
     return together
 
 
+# What a hit's jobs carry for an employer filter: a card whose current employer is another says where and when
+# the person worked at the employer asked (`shaping.employer_jobs`), not the jobs' text.
+EMPLOYER_JOB_FIELDS = [
+    f"work_experience.{name}" for name in ("company", "title", "start_date", "end_date", "is_current")
+]
+
+
 def source_extra(request: SearchRequest) -> list[str]:
-    """Stored fields a hit needs beyond SOURCE_FIELDS: the details when asked, the jobs for worked_with."""
+    """Stored fields a hit needs beyond SOURCE_FIELDS: the details when asked, the jobs for worked_with, the
+    jobs' employers and dates with an employer filtered."""
     if request.include_details:
         return DETAIL_FIELDS
     if request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
         return ["work_experience"]
+    if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
+        return EMPLOYER_JOB_FIELDS
     return []
 
 

@@ -269,6 +269,16 @@ class ClauseScore(BaseModel):
     score: float
 
 
+class EmployerJob(BaseModel):
+    """A job of a hit's at an employer the search filters by."""
+
+    company: str
+    title: str | None
+    start_date: str | None = Field(description="YYYY-MM-DD")
+    end_date: str | None = Field(description="YYYY-MM-DD; null while current or not known")
+    is_current: bool
+
+
 class SearchHit(BaseModel):
     candidate_id: uuid.UUID
     full_name: str | None
@@ -292,6 +302,11 @@ class SearchHit(BaseModel):
         default=None,
         description="worked_with: where the two worked at the same time, as this candidate's jobs name the "
         "companies, longest time together first",
+    )
+    employer_jobs: list[EmployerJob] | None = Field(
+        default=None,
+        description="with `companies`: this candidate's jobs at those employers, as the filter matches them, "
+        "newest first (where and when someone worked whose current employer is another)",
     )
     details: dict[str, Any] | None = None
     explanation: list[ClauseScore] | None = None

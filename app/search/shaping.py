@@ -42,6 +42,37 @@ def company_names(doc: dict[str, Any], keys: list[str]) -> list[str]:
     return [names.get(key, key) for key in keys]
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a company name as the index's `name` analyzer reads them: lower case, accents folded."""
+    return set(_WORD.findall(queries.fold(name)))
+
+
+def employer_jobs(doc: dict[str, Any], employers: list[set[str]]) -> list[dict[str, Any]]:
+    """The hit's jobs at the asked employers (every word of one of them in the job's company, as the filter's
+    `operator: and` match), newest first: where and when, for a card whose current employer is another."""
+    jobs = []
+    for job in doc.get("work_experience") or ():
+        company = job.get("company")
+        if not company:
+            continue
+        words = name_words(company)
+        if any(asked and asked <= words for asked in employers):
+            jobs.append(
+                {
+                    "company": company,
+                    "title": job.get("title"),
+                    "start_date": job.get("start_date"),
+                    "end_date": job.get("end_date"),
+                    "is_current": bool(job.get("is_current")),
+                }
+            )
+    jobs.sort(key=lambda j: (j["is_current"], j["end_date"] or "9999", j["start_date"] or ""), reverse=True)
+    return jobs
+
+
 def experience_asked(request: SearchRequest) -> str | None:
     """The experience range a request asks for, as a reason names it ("3-8", "5+"), or None."""
     low, high = request.min_experience_years, request.max_experience_years
@@ -164,6 +195,9 @@ class HitShaper:
         self.skills_asked = len(asked)
         self.experience = experience_asked(request)
         self.today = today or date.today()
+        self.employers: list[set[str]] | None = None
+        if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
+            self.employers = [name_words(company) for company in request.companies]
         self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None
         if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
             self.source_jobs = queries.job_spans(source, self.today)
@@ -227,6 +261,7 @@ class HitShaper:
             "highlights": merge_highlights(hit.get("highlight")),
             "overlap_months": overlap,
             "overlap_companies": places,
+            "employer_jobs": None if self.employers is None else employer_jobs(doc, self.employers),
             "details": details,
             "explanation": explanation,
         }

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 from aiohttp import FormData
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app import keys
 from app.auth import tokens
 from app.auth.service import ensure_admin
+from app.main import create_app
 from app.models import ApiKey
 from app.settings import Settings
 
@@ -70,11 +71,51 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(api: TestClient, rol
         await api.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     ).json()
     assert second["refresh_token"] != first["refresh_token"]
-    # The old refresh token again: refused, and the new one dies with it.
+    third = await (
+        await api.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    ).json()
+    # The first token again once its successor was used (no lost answer, the grace aside): refused, and the
+    # login's live token dies with it.
     reused = await api.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert reused.status == 401
-    after = await api.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    after = await api.post("/api/v1/auth/refresh", json={"refresh_token": third["refresh_token"]})
     assert after.status == 401
+
+
+async def test_a_refresh_token_presented_again_just_after_its_rotation_gets_the_same_successor(
+    api: TestClient, settings: Settings, role_headers: dict
+) -> None:
+    # A page reloaded while its refresh was answered lost the new pair and presented the rotated token again:
+    # the API took it for a thief's and ended the login. Within the grace its successor comes back instead.
+    first = await login(api, "viewer")
+    sent = {"refresh_token": first["refresh_token"]}
+    lost = await (await api.post("/api/v1/auth/refresh", json=sent)).json()
+    again = await api.post("/api/v1/auth/refresh", json=sent)
+    assert again.status == 200
+    pair = await again.json()
+    jti = [tokens.decode(settings, p["refresh_token"], "refresh").token_id for p in (lost, pair)]
+    assert jti[0] == jti[1]
+    assert (await api.get("/api/v1/auth/me", headers=bearer(pair["access_token"]))).status == 200
+    # The successor is one token, whichever answer carried it: used once it rotates, used twice it is a reuse.
+    going_on = await api.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    assert going_on.status == 200
+    assert (await api.post("/api/v1/auth/refresh", json=sent)).status == 401
+    live = (await going_on.json())["refresh_token"]
+    assert (await api.post("/api/v1/auth/refresh", json={"refresh_token": live})).status == 401
+
+
+async def test_after_the_grace_a_rotated_refresh_token_ends_the_login(
+    settings: Settings, role_headers: dict
+) -> None:
+    brief = settings.model_copy(update={"jwt_refresh_reuse_grace_seconds": 1})
+    async with TestClient(TestServer(create_app(brief))) as api:
+        first = await login(api, "viewer")
+        sent = {"refresh_token": first["refresh_token"]}
+        second = await (await api.post("/api/v1/auth/refresh", json=sent)).json()
+        await asyncio.sleep(1.5)
+        assert (await api.post("/api/v1/auth/refresh", json=sent)).status == 401
+        unused = {"refresh_token": second["refresh_token"]}
+        assert (await api.post("/api/v1/auth/refresh", json=unused)).status == 401
 
 
 async def test_logout_revokes_the_refresh_token(api: TestClient, role_headers: dict) -> None:

@@ -824,3 +824,11 @@ def test_a_large_city_is_filtered_by_its_names_in_few_clauses_and_another_place_
     # share as an alternate: Frankfurt am Main and Frankfurt (Oder)).
     for place in ("Bavaria", "Remote", "Frankfurt"):
         assert queries.place_filter(place) == {"match": {"location": {"query": place, "operator": "and"}}}
+
+
+def test_with_an_employer_filtered_the_hits_carry_their_jobs_employers_and_dates() -> None:
+    # The card of someone who worked at the employer before could not say so: the hits had no jobs.
+    plain = body(search_type="skills_match", skills=["python"])
+    assert not any(field.startswith("work_experience") for field in plain["_source"])
+    asked = body(search_type="skills_match", skills=["python"], companies=["Acme"])
+    assert asked["_source"] == queries.SOURCE_FIELDS + queries.EMPLOYER_JOB_FIELDS

@@ -266,3 +266,26 @@ def test_the_summarys_two_readings_are_one_summary_with_both_marks() -> None:
     assert merge_highlights(None) == {} and merge_highlights({"summary": ["a <em>b</em>"]}) == {
         "summary": ["a <em>b</em>"]
     }
+
+
+def test_with_employers_asked_each_hit_names_its_jobs_there_newest_first() -> None:
+    # A card of someone who worked at the ticked employer before named only their current employer.
+    request = SearchRequest(skills=["python"], companies=["Acme", "Zoë Labs"])
+    jobs = [
+        job("initech", "2023-01-01", None, company="Initech", title="Frontend Developer"),
+        job("acme", "2010-01-01", "2012-01-01", company="Acme Corp", title="Web Designer"),
+        job("acme", "2013-03-01", "2016-05-01", company="ACME Inc.", title="Lead Designer"),
+        job("zoe labs", "2017-01-01", "2019-01-01", company="ZOE Labs GmbH", title=None),
+        job("acmeo", "2020-01-01", "2021-01-01", company="Acmeo", title="Analyst"),
+    ]
+    entry = page_of(request, [hit(ALICE, 2.0, work_experience=jobs), hit(BOB, 1.0)])
+    assert entry.partition(b"\n")[2] == model_page(entry)
+    first, second = orjson.loads(entry.partition(b"\n")[2])["results"]
+    assert [(j["company"], j["title"], j["start_date"], j["end_date"]) for j in first["employer_jobs"]] == [
+        ("ZOE Labs GmbH", None, "2017-01-01", "2019-01-01"),
+        ("ACME Inc.", "Lead Designer", "2013-03-01", "2016-05-01"),
+        ("Acme Corp", "Web Designer", "2010-01-01", "2012-01-01"),
+    ]
+    assert second["employer_jobs"] == []
+    plain = orjson.loads(page_of(SearchRequest(skills=["python"]), [hit(ALICE, 1.0)]).partition(b"\n")[2])
+    assert plain["results"][0]["employer_jobs"] is None

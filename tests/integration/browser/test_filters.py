@@ -4,7 +4,7 @@ chip or unticking a box sends the search without it."""
 
 from __future__ import annotations
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import Locator, Page, expect
 
 from tests.integration.browser.conftest import Site, Watched, log_in, search, searched
 
@@ -13,6 +13,14 @@ async def card_ids(page: Page) -> list[str]:
     return await page.eval_on_selector_all(
         "#results [data-candidate-id]", "els => els.map(e => e.dataset.candidateId)"
     )
+
+
+async def berlin_without_words(page: Page) -> Locator:
+    """Logged in, the people in Berlin, the words' chip removed (nothing ranks them): Acme Corp's row."""
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    await searched(page, page.click("[data-chip=words] button"))
+    return page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
 
 
 def skill_box(page: Page, skill: str) -> Locator:
@@ -106,10 +114,7 @@ async def test_an_employer_lets_in_the_candidates_its_count_says(desktop: Watche
     # The companies facet counted current employers, but ticking one lets in whoever worked there, now or
     # before: "Acme Corp 1" (Alice), then Carol too, who had worked there before.
     page, people = desktop.page, site.people
-    await log_in(page)
-    await search(page, "engineers in Berlin")
-    await searched(page, page.click("[data-chip=words] button"))
-    acme = page.locator("[data-facet=companies] .facet").filter(has_text="Acme Corp").first
+    acme = await berlin_without_words(page)
     assert (await acme.locator("label").text_content()) == "Acme Corp"
     assert (await acme.locator(".count").text_content() or "").strip() == "2"
     await searched(page, acme.locator("input").check())
@@ -173,3 +178,42 @@ async def test_an_employer_asked_in_other_words_counts_whoever_it_lets_in(
     assert not any(label.startswith("Acme ") for label in await rows.locator("label").all_text_contents())
     assert people["alice"] in shown
     assert desktop.errors == []
+
+
+async def test_a_card_let_in_by_an_earlier_employer_says_where_and_when(desktop: Watched, site: Site) -> None:
+    # With Acme Corp ticked, Carol's card said only "Frontend Developer at Initech": nothing on it told why
+    # the filter let her in (she was Acme Corp's web designer from 2010 to 2012).
+    page, people = desktop.page, site.people
+    acme = await berlin_without_words(page)
+    await searched(page, acme.locator("input").check())
+    carol = page.locator(f"#results [data-candidate-id='{people['carol']}']")
+    assert "at Initech" in (await carol.locator(".meta").first.text_content() or "")
+    assert (await carol.locator("[data-employer-jobs]").text_content()) == (
+        "Worked at Acme Corp as Web Designer, Jan 2010 – Jan 2012"
+    )
+    # Alice works there now: the line above says so, and nothing more is added.
+    alice = page.locator(f"#results [data-candidate-id='{people['alice']}']")
+    assert "Senior Backend Engineer at Acme Corp" in (await alice.locator(".meta").first.text_content() or "")
+    assert await alice.locator("[data-employer-jobs]").count() == 0
+    assert desktop.errors == []
+
+
+async def test_a_screen_reader_on_a_filter_box_hears_its_count(desktop: Watched) -> None:
+    # The count beside each box was no part of it: on the box a screen reader said "Acme Corp, checkbox",
+    # never how many candidates it lets in.
+    page = desktop.page
+    await berlin_without_words(page)
+    await expect(page.get_by_role("checkbox", name="Acme Corp", exact=True)).to_have_accessible_description(
+        "2 candidates"
+    )
+    band = page.locator("[data-facet=experience] .facet").filter(has_text="10+")
+    await expect(band.get_by_role("radio")).to_have_accessible_description("1 candidate")
+
+
+async def test_a_cards_score_says_what_it_measures(desktop: Watched, site: Site) -> None:
+    # Read aloud, each card began with a bare "100%" (its title attribute, "match score", is not read).
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers with kubernetes in Berlin")
+    score = page.locator(f"#results [data-candidate-id='{people['alice']}'] .score")
+    assert await score.text_content() == "100% match"

@@ -3,9 +3,10 @@
 //
 // A reload reuses the kept access token while it has time left, not a refresh: refreshing at every load
 // rotated the refresh token, and a second reload before that answer arrived lost the new pair, so the next
-// load presented the used token and the API's reuse detection (rightly: it cannot tell a lost answer from a
-// thief) revoked the login. The API keeps no grace for a token used twice; the access token beside the
-// refresh token in the same storage exposes nothing more than the refresh token already does.
+// load presented the used token and the API's reuse detection revoked the login. Where a load must refresh
+// (the access token ran out) and a reload cuts the answer off, the API answers the token just rotated, sent
+// again within its reuse grace (JWT_REFRESH_REUSE_GRACE_SECONDS), with the same new pair. The access token
+// beside the refresh token in the same storage exposes nothing more than the refresh token already does.
 
 const REFRESH_KEY = "hr.refresh";
 const ACCESS_KEY = "hr.access";
@@ -100,7 +101,9 @@ export async function login(username, password) {
   keep(body);
 }
 
-/** A new token pair from the refresh token; one refresh at a time, whoever asks. */
+/** A new token pair from the refresh token; one refresh at a time, whoever asks. False when the API refused
+ * the token (the session ended); an ApiError when it could not answer (a 503 while the database restarts, a
+ * 429): the tokens are kept for the next try, where every such answer logged the recruiter out before. */
 export function refresh() {
   const token = sessionStorage.getItem(REFRESH_KEY);
   if (!token) return Promise.resolve(false);
@@ -111,6 +114,9 @@ export function refresh() {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ refresh_token: token }),
       });
+      if (response.status >= 500 || response.status === 429) {
+        throw new ApiError(response.status, await readBody(response).catch(() => null), response.headers);
+      }
       if (!response.ok) {
         forget(true);
         return false;

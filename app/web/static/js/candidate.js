@@ -33,10 +33,12 @@ export async function showCandidate(id) {
   clear(box).append(render(candidate, colleagues, similar, files));
   document.title = `${candidate.full_name || "Candidate"} · HR Resume Search`;
   box.querySelector("h1").focus();
+  // Offered where a job names its department: without one the search finds nobody, whoever worked there.
+  const departments = candidate.work_experience.some((j) => j.department);
   await Promise.all([
     fillPeople(colleagues, mine, { search_type: "worked_with", candidate_id: id, limit: 10 }, colleagueLine, (total) => [
       total > 10 ? h("a", { href: aroundLink("worked_with", id), dataset: { around: "worked_with" } }, `All ${plural(total, "colleague")}, to filter and sort`) : null,
-      h("a", { href: aroundLink("same_department", id), dataset: { around: "same_department" } }, "People of the same department"),
+      departments ? h("a", { href: aroundLink("same_department", id), dataset: { around: "same_department" } }, "People of the same department") : null,
     ]),
     fillPeople(similar, mine, { search_type: "similar_candidates", candidate_id: id, limit: 6 }, similarLine, () =>
       h("a", { href: aroundLink("similar_candidates", id), dataset: { around: "similar_candidates" } }, "More similar candidates, to filter and sort"),

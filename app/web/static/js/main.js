@@ -146,7 +146,16 @@ async function start() {
   setupPassword();
   setupKeys();
   window.addEventListener("hashchange", route);
-  loggedIn = hasSession() && (await resume());
+  const kept = hasSession();
+  try {
+    loggedIn = kept && (await resume());
+  } catch {
+    // The API could not answer the refresh (a 503, no connection): the login stands, and the view's first
+    // call refreshes again and says what failed.
+    loggedIn = true;
+  }
+  // The API refused the kept login (logged out elsewhere, a password changed, expired): said, not a bare form.
+  if (kept && !loggedIn) $("login-error").textContent = "Your session has ended. Log in again.";
   if (loggedIn) showPermissions();
   await route();
   document.documentElement.dataset.ready = "true";

@@ -1,7 +1,7 @@
 // The search view: one plain-language box (smart search), what it understood as removable chips, facet
 // filters with counts, sort, result cards and cursor paging past 10,000 hits.
 import { api, ApiError } from "./api.js";
-import { clear, h, highlighted, plural, years } from "./dom.js";
+import { clear, h, highlighted, month, plural, years } from "./dom.js";
 
 const PAGE = 20;
 // The longest text the API searches (app/search/schemas.py MAX_QUERY_CHARS), in characters (code points).
@@ -437,10 +437,12 @@ function card(hit) {
   return h(
     "li",
     { class: "card", dataset: { candidateId: hit.candidate_id } },
-    h("span", { class: "score", title: "match score" }, `${Math.round(hit.match_score * 100)}%`),
+    // "100% match" read aloud: the bare "100%" before the name said nothing of what it measured.
+    h("span", { class: "score", title: "match score" }, `${Math.round(hit.match_score * 100)}%`, h("span", { class: "visually-hidden" }, " match")),
     h("h3", {}, h("a", { href: `#/candidates/${hit.candidate_id}` }, hit.full_name || "Unnamed candidate")),
     h("p", { class: "meta" }, [where || "No current job", hit.location, years(hit.total_experience_years)].filter(Boolean).join(" · ")),
     hit.overlap_months ? h("p", { class: "meta together" }, together(hit)) : null,
+    employerLine(hit),
     hit.matched_skills.length || hit.missing_skills.length
       ? h(
           "ul",
@@ -452,6 +454,26 @@ function card(hit) {
     snippets.map((s) => h("p", { class: "snippet" }, highlighted(s))),
     hit.match_reasons.length ? h("ul", { class: "reasons", "aria-label": "Why it matches" }, hit.match_reasons.map((r) => h("li", {}, r))) : null,
   );
+}
+
+// How many of a card's jobs at the employers filtered by it names; the candidate's page has them all.
+const EMPLOYER_JOBS = 3;
+
+/** With an employer ticked, where and when the person worked there, unless the line above says it (their
+ * current job): "Worked at Acme Corp as Web Designer, Jan 2010 – Jan 2012". Such a card named only the
+ * current employer, another, as if the filter had let in the wrong person. */
+function employerLine(hit) {
+  const jobs = (hit.employer_jobs || []).filter((j) => !(j.is_current && j.company === hit.current_company));
+  if (!jobs.length) return null;
+  const said = jobs.slice(0, EMPLOYER_JOBS).map((j) => {
+    const as = j.title ? ` as ${j.title}` : "";
+    const span = j.is_current
+      ? j.start_date && `since ${month(j.start_date)}`
+      : [month(j.start_date), month(j.end_date)].filter(Boolean).join(" – ");
+    return `${j.is_current ? "Works" : "Worked"} at ${j.company}${as}${span ? `, ${span}` : ""}`;
+  });
+  const more = jobs.length > EMPLOYER_JOBS ? `; ${plural(jobs.length - EMPLOYER_JOBS, "more job")} there` : "";
+  return h("p", { class: "meta employer", dataset: { employerJobs: "" } }, said.join("; ") + more);
 }
 
 /** "36 months together at Hooli": where a colleague worked beside the candidate the search is about. */
@@ -623,10 +645,11 @@ function renderFacets() {
               id,
               dataset: { control: `${field}:${bucket.value.toLowerCase()}` },
               checked: chosen.has(bucket.value.toLowerCase()),
+              "aria-describedby": bucket.count === null ? null : `${id}-count`,
               onchange: (event) => toggle(field, bucket.value, event.target.checked),
             }),
             h("label", { for: id }, bucket.value),
-            bucket.count === null ? null : h("span", { class: "count", "aria-label": `${bucket.count} candidates` }, bucket.count.toLocaleString("en")),
+            facetCount(id, bucket.count),
           );
         }),
       ),
@@ -654,15 +677,24 @@ function renderFacets() {
               id,
               dataset: { control: `experience:${bucket.value}` },
               checked: bucket.value === "any" ? anyChosen : current?.[0] === bucket.value,
+              "aria-describedby": bucket.count === null ? null : `${id}-count`,
               onchange: () => setExperience(bucket.value),
             }),
             h("label", { for: id }, bucket.value === "any" ? "Any" : bucket.value),
-            bucket.count === null ? null : h("span", { class: "count" }, bucket.count.toLocaleString("en")),
+            facetCount(id, bucket.count),
           );
         }),
       ),
     );
   }
+}
+
+/** A facet row's count, the description of its box: a screen reader on the box said "Hooli, checkbox" and
+ * never the count beside it. */
+function facetCount(id, count) {
+  if (count === null) return null;
+  const said = `${count.toLocaleString("en")} ${count === 1 ? "candidate" : "candidates"}`;
+  return h("span", { class: "count", id: `${id}-count`, "aria-label": said }, count.toLocaleString("en"));
 }
 
 /** Whether `value` has every word of `asked`, as the search's place filter matches them. */

@@ -41,14 +41,16 @@ async function uploadAll(files) {
 function row(file) {
   const status = h("span", { class: "status" }, LABELS.uploading);
   const detail = h("span", { class: "detail" });
-  const item = h("li", { class: "upload", dataset: { upload: file.name } }, h("strong", {}, file.name), " — ", status, " ", detail);
+  const item = h("li", { class: "upload", dataset: { upload: file.name } }, h("strong", {}, file.name), " — ", status, detail);
   document.getElementById("uploads").prepend(item);
   return {
     set(state, text, link) {
       item.dataset.status = state;
       status.className = `status ${state}`;
       status.textContent = LABELS[state] || state;
-      detail.replaceChildren(text || "", link || "");
+      // "Parsing failed: the PDF is incomplete", "Parsed: already uploaded · Open the candidate": the parts ran
+      // together before ("Parsing failed the PDF…", "already uploadedOpen the candidate"), read aloud too.
+      detail.replaceChildren(text ? `: ${text}` : "", link ? " · " : "", link || "");
     },
   };
 }
@@ -64,7 +66,8 @@ async function uploadOne(file) {
     if (!response.ok) throw new ApiError(response.status, body, response.headers);
     accepted = body;
   } catch (error) {
-    line.set("refused", error instanceof ApiError ? error.describe() : "the API did not answer");
+    // The row names the file: "Refused: empty file", not "Refused: file: empty file".
+    line.set("refused", error instanceof ApiError ? error.describe().replace(/^file: /, "") : "the API did not answer");
     return;
   }
   if (accepted.duplicate) {
