@@ -25,7 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.composition import open_services
 from app.liveness import Heartbeat, serve_metrics
 from app.logs import setup_logging
-from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
+from app.metrics import (
+    FILE_PROCESSING_QUEUE_LENGTH,
+    RESUME_PARSING_ERRORS,
+    RESUME_PROCESSING_DURATION,
+    WORKER_FAMILIES,
+    exposition,
+)
 from app.migrate import database_schema_problem
 from app.models import ParsingStatus
 from app.parsing.base import ParsingError, ResumeParser, select_parser
@@ -413,7 +419,9 @@ def run(args: argparse.Namespace) -> None:
     if not args.no_metrics and settings.worker_metrics_port:
         heartbeat = Heartbeat()
         try:
-            serve_metrics(settings.worker_metrics_port, settings.metrics_host, heartbeat)
+            serve_metrics(
+                settings.worker_metrics_port, settings.metrics_host, heartbeat, exposition(WORKER_FAMILIES)
+            )
         except OSError as error:
             # A second worker on one host needs a port of its own (or none), as `hr-indexer run` says too.
             where = f"{settings.metrics_host}:{settings.worker_metrics_port}"
