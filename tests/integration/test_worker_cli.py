@@ -24,7 +24,7 @@ from app.parsing.base import ResumeParser
 from app.parsing.extract import PDF, TEXT
 from app.parsing.models import ParsedResume
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.resumes.queue import claim
+from app.resumes.queue import claim, queue_length
 from app.resumes.worker import Worker
 from app.settings import Settings
 from tests.conftest import ROOT
@@ -194,3 +194,23 @@ async def test_a_database_outage_is_one_line_then_a_reminder_a_minute_then_a_lin
     assert len(down) <= 2, down  # the database's line, and the LISTEN connection's
     assert [m for m in down if m.startswith("database unavailable (ConnectionRefusedError)")], down
     assert [m for m in messages if m.startswith("database reachable again after ")], messages
+
+
+async def test_the_queue_length_counts_the_jobs_a_killed_worker_left(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # file_processing_queue_length counted queued rows only: the jobs of a killed worker, whose lease had run
+    # out and which wait for a worker as much as queued ones, were left out (the ResumeQueueBacklog alert
+    # and the dashboard read 0 while they waited).
+    await queue_directly(db, settings, text_resume(email="queued@example.com"), TEXT)
+    await queue_directly(db, settings, text_resume(email="left@example.com"), TEXT)
+    held = await claim(db, settings.worker_visibility_timeout_seconds)
+    assert held is not None
+    assert await queue_length(db) == 1  # one queued, one held by a live worker
+    async with db.begin() as session:  # the worker holding it was killed, and its lease ran out
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == held.resume_id)
+            .values(locked_until=func.now() - timedelta(seconds=1))
+        )
+    assert await queue_length(db) == 2
