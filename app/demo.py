@@ -44,6 +44,8 @@ class DemoRole:
     title: str
     skills: tuple[str, ...]
     field: str
+    # Written "Department: ..." under each job's dates, as Indeed's resumes do, where the parser reads it.
+    department: str
 
 
 # Roles and the skills (names the skills catalogue knows) their people list.
@@ -52,36 +54,54 @@ ROLES = (
         "Software Engineer",
         ("Python", "PostgreSQL", "Docker", "Kubernetes", "AWS", "Java", "Redis", "Apache Kafka"),
         "Computer Science",
+        "Engineering",
     ),
     DemoRole(
         "Data Engineer",
         ("Python", "SQL", "Apache Spark", "Apache Airflow", "Apache Kafka", "Scala", "Snowflake"),
         "Computer Science",
+        "Engineering",
     ),
     DemoRole(
         "Data Scientist",
         ("Python", "Machine Learning", "pandas", "SQL", "TensorFlow", "PyTorch"),
         "Statistics",
+        "Data Science",
     ),
     DemoRole(
         "DevOps Engineer",
         ("Kubernetes", "Terraform", "AWS", "Docker", "Linux", "Prometheus", "Ansible"),
         "Computer Engineering",
+        "Engineering",
     ),
     DemoRole(
         "Frontend Developer",
         ("JavaScript", "TypeScript", "React", "CSS", "HTML", "Vue.js", "Node.js"),
         "Computer Science",
+        "Engineering",
     ),
     DemoRole(
         "Financial Analyst",
         ("Microsoft Excel", "Financial Modeling", "SQL", "Power BI", "Financial Reporting", "SAP"),
         "Finance",
+        "Finance",
     ),
-    DemoRole("Accountant", ("Microsoft Excel", "SAP", "QuickBooks", "Financial Reporting"), "Accounting"),
-    DemoRole("Product Manager", ("Agile", "Scrum", "Jira", "SQL"), "Business Administration"),
-    DemoRole("HR Generalist", ("Workday", "Employee Relations", "Microsoft Excel"), "Human Resources"),
-    DemoRole("Registered Nurse", ("Patient Care", "Electronic Health Records"), "Nursing"),
+    DemoRole(
+        "Accountant",
+        ("Microsoft Excel", "SAP", "QuickBooks", "Financial Reporting"),
+        "Accounting",
+        "Accounting",
+    ),
+    DemoRole(
+        "Product Manager", ("Agile", "Scrum", "Jira", "SQL"), "Business Administration", "Product Management"
+    ),
+    DemoRole(
+        "HR Generalist",
+        ("Workday", "Employee Relations", "Microsoft Excel"),
+        "Human Resources",
+        "Human Resources",
+    ),
+    DemoRole("Registered Nurse", ("Patient Care", "Electronic Health Records"), "Nursing", "Nursing"),
 )
 COMPANIES = (
     "Acme Corp",
@@ -144,7 +164,8 @@ def resume_text(number: int, rng: random.Random, today: date) -> tuple[str, str]
         used = ", ".join(rng.sample(skills, k=min(len(skills), 3)))
         job_city = rng.choice(CITIES)[0]
         jobs.append(
-            f"{title}\n{company}, {job_city}\n{period}\nWorked with {used} in a team of {rng.randint(3, 12)}."
+            f"{title}\n{company}, {job_city}\n{period}\nDepartment: {role.department}\n"
+            f"Worked with {used} in a team of {rng.randint(3, 12)}."
         )
         end = date(start.year, start.month, 1) if start.month > 1 else date(start.year - 1, 12, 1)
         cursor = end

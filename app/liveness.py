@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-from prometheus_client import make_wsgi_app
+from prometheus_client import CollectorRegistry, make_wsgi_app
 from prometheus_client.exposition import ThreadingWSGIServer
 
 # Seconds between two beats of a running loop.
@@ -54,9 +54,11 @@ class _QuietHandler(WSGIRequestHandler):
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
-def live_and_metrics(heartbeat: Heartbeat) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
-    """A WSGI application: /live from the heartbeat, every other path the Prometheus exposition."""
-    metrics = make_wsgi_app()
+def live_and_metrics(
+    heartbeat: Heartbeat, registry: CollectorRegistry
+) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+    """A WSGI application: /live from the heartbeat, every other path the process's Prometheus exposition."""
+    metrics = make_wsgi_app(registry)
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != LIVE_PATH:
@@ -72,12 +74,14 @@ def live_and_metrics(heartbeat: Heartbeat) -> Callable[[dict[str, Any], StartRes
     return application
 
 
-def serve_metrics(port: int, addr: str, heartbeat: Heartbeat) -> None:
-    """Serve /metrics and /live on addr:port from a daemon thread; OSError when the port cannot be had."""
+def serve_metrics(port: int, addr: str, heartbeat: Heartbeat, registry: CollectorRegistry) -> None:
+    """Serve the registry's /metrics and /live on addr:port from a daemon thread; OSError when the port cannot
+    be had."""
     family = socket.getaddrinfo(addr, port, type=socket.SOCK_STREAM)[0][0]
 
     class Server(ThreadingWSGIServer):
         address_family = family
 
-    server = make_server(addr, port, live_and_metrics(heartbeat), Server, handler_class=_QuietHandler)
+    application = live_and_metrics(heartbeat, registry)
+    server = make_server(addr, port, application, Server, handler_class=_QuietHandler)
     threading.Thread(target=server.serve_forever, name="metrics", daemon=True).start()

@@ -27,6 +27,7 @@ from app.cors import cors_middleware
 from app.errors import DATABASE_DOWN, NOT_MIGRATED, Conflict, not_migrated, validation_details
 from app.health.routes import setup_health
 from app.logs import setup_logging
+from app.metrics import API_FAMILIES, exposition
 from app.middlewares import (
     AFTER_RESPONSE_HANDLER_ARGS,
     error_middleware,
@@ -38,6 +39,7 @@ from app.models import Role
 from app.openapi import setup_openapi
 from app.responses import gzip_middleware, use_fast_gzip
 from app.resumes.routes import setup_resumes
+from app.search.events import EVENT_FAMILIES
 from app.search.interpret import load_vocabularies
 from app.search.routes import setup_search
 from app.settings import ConfigurationError, Settings, load_settings
@@ -138,7 +140,8 @@ async def serve(settings: Settings, host: str, port: int) -> None:
         gc.freeze()
         log = logging.getLogger("hr-api")
         if settings.metrics_port:
-            metrics_runner = web.AppRunner(metrics_app(app[keys.DB_ENGINE]), access_log=None)
+            registry = exposition((*API_FAMILIES, *EVENT_FAMILIES))
+            metrics_runner = web.AppRunner(metrics_app(registry, app[keys.DB_ENGINE]), access_log=None)
             await metrics_runner.setup()
             site = web.TCPSite(metrics_runner, settings.metrics_host, settings.metrics_port)
             await _listen(site, "METRICS_PORT, or 0 for none")

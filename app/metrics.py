@@ -1,10 +1,25 @@
-"""Prometheus metrics, with the names the operations guide uses. Labels never carry PII."""
+"""Prometheus metrics, with the names the operations guide uses. Labels never carry PII.
+
+Every family is declared here once (in the default registry, which tests read), but each process exports only
+the families it writes (`exposition`), beside the shared ones: a worker's target offered the API's request
+series, empty, and the API's a resume queue of 0 beside the worker's real one.
+"""
 
 from __future__ import annotations
 
 import platform
+from collections.abc import Iterable
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import (
+    GC_COLLECTOR,
+    PLATFORM_COLLECTOR,
+    PROCESS_COLLECTOR,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+)
+from prometheus_client.registry import Collector
 
 from app.cli import version
 
@@ -93,3 +108,45 @@ BUILD_INFO = Gauge(
     ["version", "python"],
 )
 BUILD_INFO.labels(version=version(), python=platform.python_version()).set(1)
+
+# What every process exports: its release, its database queries, its memory, CPU and garbage collections.
+SHARED_FAMILIES: tuple[Collector, ...] = (
+    BUILD_INFO,
+    DATABASE_QUERY_DURATION,
+    DATABASE_SLOW_QUERIES,
+    PROCESS_COLLECTOR,
+    PLATFORM_COLLECTOR,
+    GC_COLLECTOR,
+)
+# The API's own (app/search/events.py adds the search events'); the pool gauges are set when it is scraped.
+API_FAMILIES: tuple[Collector, ...] = (
+    HTTP_REQUEST_DURATION,
+    HTTP_REQUESTS,
+    HTTP_REQUESTS_ACTIVE,
+    SEARCH_REQUESTS,
+    SEARCH_DURATION,
+    SEARCH_RESULTS,
+    SEARCH_MATCH_SCORES,
+    SEARCH_CACHE_OPERATIONS,
+    SEARCH_COUNTED_IN_FULL,
+    SEARCH_ENGINE_DURATION,
+    DATABASE_CONNECTIONS_ACTIVE,
+    DATABASE_CONNECTIONS_IDLE,
+    FILE_UPLOAD_SIZE,
+    AUTH_TOKEN_GENERATION_DURATION,
+    AUTH_FAILED_ATTEMPTS,
+)
+# The worker's: parsing time and failures (Claude's included), the queue it reads.
+WORKER_FAMILIES: tuple[Collector, ...] = (
+    RESUME_PROCESSING_DURATION,
+    RESUME_PARSING_ERRORS,
+    FILE_PROCESSING_QUEUE_LENGTH,
+)
+
+
+def exposition(owned: Iterable[Collector]) -> CollectorRegistry:
+    """A registry of one process's /metrics: the families it owns and the shared ones."""
+    registry = CollectorRegistry(auto_describe=True)
+    for family in (*SHARED_FAMILIES, *owned):
+        registry.register(family)
+    return registry

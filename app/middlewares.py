@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 from aiohttp.http_exceptions import HttpProcessingError
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -57,15 +57,16 @@ def route_template(request: web.Request) -> str:
     return info.route.resource.canonical
 
 
-def metrics_app(engine: AsyncEngine | None = None) -> web.Application:
-    """The /metrics listener, served on its own port so scrapes never queue behind API traffic."""
+def metrics_app(registry: CollectorRegistry, engine: AsyncEngine | None = None) -> web.Application:
+    """The /metrics listener of the registry's families, served on its own port so scrapes never queue behind
+    API traffic."""
 
     async def metrics(request: web.Request) -> web.Response:
         if engine is not None:
             pool = engine.pool
             DATABASE_CONNECTIONS_ACTIVE.set(getattr(pool, "checkedout", lambda: 0)())
             DATABASE_CONNECTIONS_IDLE.set(getattr(pool, "checkedin", lambda: 0)())
-        return web.Response(body=generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
+        return web.Response(body=generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     app = web.Application()
     app.router.add_get("/metrics", metrics)

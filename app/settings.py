@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Where the checkout lives: default storage sits beside it, never inside the package.
@@ -247,6 +247,23 @@ class Settings(BaseSettings):
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
+    @model_validator(mode="after")
+    def _lease_outlasts_a_parse(self) -> Settings:
+        # A lease shorter than a job let another slot take over a resume still being parsed, and parse it
+        # again (with Claude, paid again), until one finished while no slot was free to take it.
+        longest = self.parse_time_limit_seconds + (
+            self.anthropic_timeout_seconds if self.anthropic_api_key else 0
+        )
+        if self.worker_visibility_timeout_seconds <= longest:
+            claude = " plus a Claude call (ANTHROPIC_TIMEOUT_SECONDS)" if self.anthropic_api_key else ""
+            lease = self.worker_visibility_timeout_seconds
+            raise ValueError(
+                f"WORKER_VISIBILITY_TIMEOUT_SECONDS: {lease:g} s is no longer than a parse may take, "
+                f"{longest:g} s (PARSE_TIME_LIMIT_SECONDS{claude}): another worker would take over a resume "
+                "still being parsed and parse it again; make it longer"
+            )
+        return self
+
     @property
     def opensearch_hosts(self) -> list[str]:
         """The node URLs of OPENSEARCH_URL, for the clients' connection pools."""
@@ -318,10 +335,11 @@ def describe_errors(error: ValidationError) -> str:
     """One line per bad variable, naming it the way the user set it."""
     lines = []
     for item in error.errors():
-        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
-        # A validator's own sentence, without pydantic's "Value error, " before it.
+        # A validator's own sentence, without pydantic's "Value error, " before it; one of several variables
+        # together (no location) names them itself.
         problem = item["msg"].removeprefix("Value error, ")
-        lines.append(f"invalid configuration: {name}: {problem}")
+        name = f"{str(item['loc'][0]).upper()}: " if item["loc"] else ""
+        lines.append(f"invalid configuration: {name}{problem}")
     return "\n".join(lines)
 
 

@@ -252,8 +252,50 @@ async def _execute(settings: Settings, args: argparse.Namespace) -> int:
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, main_task.cancel)
     if args.handler == "dashboards_import":
         return await _dashboards_import(settings, args)
+    if args.handler == "run":
+        return await _run_once_reachable(settings, args)
     async with open_services(settings) as services:
         return await HANDLERS[args.handler](services, args)
+
+
+async def _run_once_reachable(settings: Settings, args: argparse.Namespace) -> int:
+    """The daemon, once Postgres, OpenSearch and Redis answer: started while one was down (a node restarting
+    beside it, a cluster coming up in another order), it exited, and its restarts backed off for minutes
+    after the service was back. One line when it starts waiting, a reminder a minute, as the worker does."""
+    waiting_since: float | None = None
+    reminded = 0.0
+    # SIGTERM or Ctrl-C while waiting: exit 0 (the daemon's own handlers replace these once it runs).
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    while not stop.is_set():
+        opened = False
+        try:
+            async with open_services(settings) as services:
+                opened = True
+                if waiting_since is not None:
+                    log.info("services reachable after %.0fs; starting", time.monotonic() - waiting_since)
+                return await _run(services, args)
+        except ServiceUnavailable as error:
+            if opened:
+                raise  # the daemon's own refusal (its metrics port taken): no outage to wait out
+            now = time.monotonic()
+            if waiting_since is None:
+                waiting_since = reminded = now
+                log.warning("%s; waiting for it (retrying every %.0fs)", error, START_RETRY_SECONDS)
+            elif now - reminded >= START_REMINDER_SECONDS:
+                reminded = now
+                log.warning("%s; still waiting after %.0fs", error, now - waiting_since)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), START_RETRY_SECONDS)
+    return 0
+
+
+# Seconds between the daemon's tries to reach its services at start, and between its log's reminders.
+START_RETRY_SECONDS = 5.0
+START_REMINDER_SECONDS = 60.0
+log = logging.getLogger("indexer.daemon")
 
 
 def _notes(error: BaseException | None) -> str:

@@ -19,6 +19,7 @@ from opensearchpy.exceptions import RequestError, TransportError
 from redis.asyncio import Redis
 
 from app.liveness import Heartbeat, serve_metrics
+from app.metrics import exposition
 from app.search.cache import bump_epoch
 from app.settings import Settings
 from indexer import metrics
@@ -291,7 +292,7 @@ async def _apply_until_stopped(
         # /live beside /metrics: 503 once this loop stops turning, which /metrics (a thread) cannot tell.
         heartbeat = Heartbeat()
         try:
-            serve_metrics(metrics_port, host, heartbeat)
+            serve_metrics(metrics_port, host, heartbeat, exposition(metrics.INDEXER_FAMILIES))
         except OSError as error:
             raise ServiceUnavailable(
                 f"cannot serve /metrics on {host}:{metrics_port}: {error.strerror or error} "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client.registry import Collector
 
 # Sync lag from a committed change to OpenSearch's acknowledgement: normally well under a second, minutes
 # when the daemon was down or OpenSearch was slow.
@@ -40,4 +41,19 @@ BATCH_DURATION = Histogram(
 REINDEX_DURATION = Gauge("indexer_reindex_duration_seconds", "Duration of the last completed full reindex.")
 REINDEX_DOCUMENTS = Gauge(
     "indexer_reindex_documents", "Documents written by the last completed full reindex."
+)
+
+# What the indexer daemon's /metrics exports beside the shared families (app.metrics.exposition).
+INDEXER_FAMILIES: tuple[Collector, ...] = (
+    DOCUMENTS_INDEXED,
+    VERSION_CONFLICTS,
+    BULK_FAILURES,
+    DEAD_LETTERS,
+    OUTBOX_BACKLOG,
+    OUTBOX_OLDEST_AGE,
+    OUTBOX_DEAD,
+    SYNC_LAG,
+    BATCH_DURATION,
+    REINDEX_DURATION,
+    REINDEX_DOCUMENTS,
 )

@@ -34,6 +34,7 @@ from app.parsing.contact import (
     _without_links,
 )
 from app.parsing.dates import DateRange, find_dates, find_ranges, is_month
+from app.parsing.departments import department_of
 from app.parsing.header_parts import (
     _SENTENCE_START,
     _SPAN,
@@ -1324,6 +1325,7 @@ def _job(entry: _Entry, history: str = "") -> WorkExperience | None:
         company=_tidy(company),
         title=_tidy(title if title is None or _ABBREVIATED_END.search(title) else title.rstrip(".")),
         client=_tidy(client) if client else None,
+        department=department_of(header, entry.body, company),
         location=location_part.text if location_part else None,
         start_date=start,
         end_date=end,

@@ -178,9 +178,17 @@ async def fail(
 
 
 async def queue_length(sessions: async_sessionmaker[AsyncSession]) -> int:
-    """Resumes waiting for a worker (queued, whether due or backing off)."""
+    """Resumes waiting for a worker: queued (whether due or backing off), and those a killed worker left,
+    whose lease has run out (`claim` takes them as it takes queued ones)."""
     async with sessions() as session:
         count = await session.scalar(
-            select(func.count()).select_from(Resume).where(Resume.parsing_status == ParsingStatus.QUEUED)
+            select(func.count())
+            .select_from(Resume)
+            .where(
+                or_(
+                    Resume.parsing_status == ParsingStatus.QUEUED,
+                    (Resume.parsing_status == ParsingStatus.PROCESSING) & (Resume.locked_until < func.now()),
+                )
+            )
         )
     return count or 0

@@ -25,7 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.composition import open_services
 from app.liveness import Heartbeat, serve_metrics
 from app.logs import setup_logging
-from app.metrics import FILE_PROCESSING_QUEUE_LENGTH, RESUME_PARSING_ERRORS, RESUME_PROCESSING_DURATION
+from app.metrics import (
+    FILE_PROCESSING_QUEUE_LENGTH,
+    RESUME_PARSING_ERRORS,
+    RESUME_PROCESSING_DURATION,
+    WORKER_FAMILIES,
+    exposition,
+)
 from app.migrate import database_schema_problem
 from app.models import ParsingStatus
 from app.parsing.base import ParsingError, ResumeParser, select_parser
@@ -261,12 +267,25 @@ class Worker:
                 max_attempts=self.settings.worker_max_attempts,
                 not_before=error.retry_after if isinstance(error, ParsingError) else None,
             )
+        took = time.perf_counter() - started
         if status is ParsingStatus.FAILED:
             # The reason is the extractor's or the one above: never the file's name or contents (PII).
             log.warning("resume %s failed: %s", job.resume_id, reason)
+        elif status is ParsingStatus.COMPLETED:
+            # One line a parsed resume too: the log said nothing of the resumes that went well, so whoever
+            # followed an upload through it could not tell "parsed at 10:02" from "never picked up".
+            log.info("resume %s completed in %.0f ms by %s", job.resume_id, took * 1000, name)
+        elif status is None:
+            # Its lease ran out mid-parse and another worker took it over: this parse was thrown away.
+            log.warning(
+                "resume %s was taken over by another worker after %.0f s (its lease, "
+                "WORKER_VISIBILITY_TIMEOUT_SECONDS, ran out mid-parse); this attempt's result was dropped",
+                job.resume_id,
+                took,
+            )
         outcome = str(status or "lost")
         self.outcomes[outcome] += 1
-        RESUME_PROCESSING_DURATION.labels(status=outcome).observe(time.perf_counter() - started)
+        RESUME_PROCESSING_DURATION.labels(status=outcome).observe(took)
         return status
 
     async def run_slot(self, stop: asyncio.Event, once: bool) -> None:
@@ -413,7 +432,9 @@ def run(args: argparse.Namespace) -> None:
     if not args.no_metrics and settings.worker_metrics_port:
         heartbeat = Heartbeat()
         try:
-            serve_metrics(settings.worker_metrics_port, settings.metrics_host, heartbeat)
+            serve_metrics(
+                settings.worker_metrics_port, settings.metrics_host, heartbeat, exposition(WORKER_FAMILIES)
+            )
         except OSError as error:
             # A second worker on one host needs a port of its own (or none), as `hr-indexer run` says too.
             where = f"{settings.metrics_host}:{settings.worker_metrics_port}"

@@ -63,6 +63,7 @@ SEARCH_EVENTS_FAILED = Counter(
     "Search analytics events lost, by reason (queue_full, unavailable, or OpenSearch's error type).",
     ["reason"],
 )
+EVENT_FAMILIES = (SEARCH_EVENTS_WRITTEN, SEARCH_EVENTS_FAILED)
 
 _DAY_SUFFIX = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})$")
 # Filters copied from the normalized request into an event; the query text and candidate ids never are.

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app import demo
 from app.demo import DEMO_EMAIL, seed
-from app.models import Candidate, Resume
+from app.models import Candidate, Resume, WorkExperience
 from app.settings import Settings
 from tests.fake_claude import API_KEY
 
@@ -67,3 +67,35 @@ async def test_the_demo_never_sends_its_made_up_people_to_claude(
         parsers = (await session.scalars(select(Resume.parser_name))).all()
         assert await session.scalar(select(func.count()).select_from(Candidate)) == 4
     assert parsers == ["rule_based"] * 4
+
+
+async def test_the_demo_finds_the_people_of_a_candidates_department(
+    settings: Settings, db: async_sessionmaker[AsyncSession], api: TestClient
+) -> None:
+    # The demo's resumes named no department and the offline parser read none, so the page's "Same
+    # department" link found nobody for any demo candidate.
+    loaded, password = await seed(settings, 40)
+    assert loaded and password
+    async with db() as session:
+        jobs = (
+            await session.execute(
+                select(WorkExperience.candidate_id, WorkExperience.company_key, WorkExperience.department)
+            )
+        ).all()
+    assert jobs and all(job.department for job in jobs), "every demo job names its department"
+    people: dict[tuple[str, str], set[object]] = {}
+    for job in jobs:
+        people.setdefault((job.company_key, job.department), set()).add(job.candidate_id)
+    (key, department), members = max(people.items(), key=lambda item: len(item[1]))
+    assert len(members) > 1
+    source = sorted(members, key=str)[0]
+    login = await api.post("/api/v1/auth/login", json={"username": DEMO_EMAIL, "password": password})
+    headers = {"Authorization": f"Bearer {(await login.json())['access_token']}"}
+    found = await api.post(
+        "/api/v1/search/candidates",
+        json={"search_type": "same_department", "candidate_id": str(source), "limit": 50},
+        headers=headers,
+    )
+    assert found.status == 200, await found.text()
+    ids = {hit["candidate_id"] for hit in (await found.json())["results"]}
+    assert {str(member) for member in members - {source}} <= ids, (key, department)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlsplit
 
 import orjson
 import pytest
@@ -14,8 +15,10 @@ from indexer.connections import Services, without_password
 from indexer.indexes import segment_count
 from indexer.mapping import needs_reindex
 from tests.conftest import with_redis_db
+from tests.integration.conftest import free_port
 from tests.integration.test_indexer_support import (
     DEFINITION,
+    CuttableProxy,
     add_candidates,
     alias,
     drain,
@@ -24,6 +27,8 @@ from tests.integration.test_indexer_support import (
     rename,
     run_indexer,
     services,
+    start_indexer,
+    wait_for,
 )
 
 __all__ = ["alias", "live_index", "services"]
@@ -362,3 +367,38 @@ async def test_searches_cached_before_a_repair_answer_what_it_repaired(
         assert code == 0, out + err
         after, cached = await found()
     assert missing <= after, (cached, out)
+
+
+async def test_the_daemon_started_while_opensearch_is_down_waits_for_it_then_indexes(
+    services: Services, live_index: str, alias: str
+) -> None:
+    # `hr-indexer run` started while OpenSearch was down (a node restarting, a cluster brought up in another
+    # order) exited with "cannot reach OpenSearch", and Kubernetes' restarts of it backed off for minutes
+    # after the node was back: the outbox waited all that time. The worker waits such outages out; so does
+    # the daemon now, one line saying so.
+    port = free_port()
+    node = urlsplit(services.settings.opensearch_hosts[0])
+    daemon = await start_indexer(
+        alias, "run", "--metrics-port", "0", env={"OPENSEARCH_URL": f"http://127.0.0.1:{port}"}
+    )
+    proxy = CuttableProxy(node.hostname or "127.0.0.1", node.port or 9200)
+    try:
+        await asyncio.sleep(4)
+        assert daemon.returncode is None, (await daemon.communicate())[1].decode()
+        ids = await add_candidates(services.pool, 3, prefix="Waited")
+        await proxy.start(port)  # OpenSearch is back
+
+        async def indexed() -> bool:
+            await services.opensearch.indices.refresh(index=live_index)
+            found = await services.opensearch.mget(index=live_index, body={"ids": [str(i) for i in ids]})
+            return all(doc["found"] for doc in found["docs"])
+
+        await wait_for(indexed, 60, "the daemon to index the changes made while it waited")
+    finally:
+        if daemon.returncode is None:
+            daemon.terminate()
+        _, err = await asyncio.wait_for(daemon.communicate(), 30)
+        proxy.cut()
+    assert daemon.returncode == 0, err.decode()
+    waiting = [line for line in err.decode().splitlines() if "waiting for it" in line]
+    assert len(waiting) == 1 and f"cannot reach OpenSearch at http://127.0.0.1:{port}" in waiting[0], err

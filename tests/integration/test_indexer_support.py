@@ -219,9 +219,9 @@ class CuttableProxy:
         self.server: asyncio.Server | None = None
         self.writers: set[asyncio.StreamWriter] = set()
 
-    async def start(self) -> int:
-        """Listen on a free port of 127.0.0.1; the port."""
-        self.server = await asyncio.start_server(self._connect, "127.0.0.1", 0)
+    async def start(self, port: int = 0) -> int:
+        """Listen on `port` of 127.0.0.1 (a free one by default); the port."""
+        self.server = await asyncio.start_server(self._connect, "127.0.0.1", port)
         port: int = self.server.sockets[0].getsockname()[1]
         return port
 

@@ -25,6 +25,23 @@ from tests.unit.test_ops_monitoring import PROMETHEUS_SERIES, promql_in_use
 
 # Seconds a process may take to start answering /metrics.
 START_SECONDS = 60
+# Series of each process's own families, which no other process may export.
+OWNED_FAMILIES = {
+    "api": {
+        "http_requests_total",
+        "search_requests_total",
+        "search_events_written_total",
+        "auth_failed_attempts_total",
+        "file_upload_size_bytes_bucket",
+        "database_connections_active",
+    },
+    "worker": {"resume_processing_duration_seconds_bucket", "file_processing_queue_length"},
+    "indexer": {
+        "indexer_outbox_backlog",
+        "indexer_sync_lag_seconds_bucket",
+        "indexer_documents_indexed_total",
+    },
+}
 
 
 def exported_names(text: str) -> set[str]:
@@ -139,6 +156,16 @@ async def test_every_metric_in_alerts_and_dashboard_is_exported(alias: str, tmp_
     assert "resume_processing_duration_seconds_bucket" in exported["worker"]
     assert "http_requests_total" in exported["api"]
     assert "search_events_failed_total" in exported["api"]
+    # ... and only those: every process exported every family, so the worker's target showed empty request
+    # series and the API's a resume queue of 0 beside the worker's real one.
+    for name, owned in OWNED_FAMILIES.items():
+        for other, names in exported.items():
+            if other != name:
+                assert not owned & names, f"{other} exports {name}'s {sorted(owned & names)}"
+    # The families every process shares: its release, its database queries, the process collector's own.
+    for names in exported.values():
+        assert {"hr_resume_search_build_info", "database_query_duration_seconds_bucket"} <= names
+        assert "process_resident_memory_bytes" in names
     everything = set().union(*exported.values()) | PROMETHEUS_SERIES
     missing = {name: sorted(places) for name, places in promql_in_use().items() if name not in everything}
     assert not missing, f"PromQL reads metrics no process exports: {missing}"

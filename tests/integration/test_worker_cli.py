@@ -8,11 +8,14 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import sys
+from datetime import timedelta
 from typing import cast
 
 import pytest
+from sqlalchemy import func, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,6 +23,8 @@ from app.models import ParsingStatus, Resume
 from app.parsing.base import ResumeParser
 from app.parsing.extract import PDF, TEXT
 from app.parsing.models import ParsedResume
+from app.parsing.rule_based import RuleBasedResumeParser
+from app.resumes.queue import claim, queue_length
 from app.resumes.worker import Worker
 from app.settings import Settings
 from tests.conftest import ROOT
@@ -103,6 +108,42 @@ async def test_a_resume_out_of_attempts_says_it_is_not_retried(
     assert worker.outcomes == {"failed": 1}
 
 
+async def test_the_log_says_when_a_resume_is_parsed_and_when_a_parse_was_taken_over(
+    db: async_sessionmaker[AsyncSession], settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The worker logged failures only: a recruiter's "my upload never showed up" could not be told from the
+    # log ("parsed at 10:02" or "never picked up"), and a parse thrown away because another worker took the
+    # job over mid-parse (a lease too short) left no trace at all.
+    done = (await queue_directly(db, settings, text_resume(email="done@example.com"), TEXT)).id
+    one = settings.model_copy(update={"worker_concurrency": 1})
+    worker = Worker(one, db, RuleBasedResumeParser())
+    with caplog.at_level(logging.INFO, logger="hr-worker"):
+        await worker.run(asyncio.Event(), once=True)
+    assert any(re.fullmatch(rf"resume {done} completed in \d+ ms by rule_based", m) for m in caplog.messages)
+
+    taken = (await queue_directly(db, settings, text_resume(email="taken@example.com"), TEXT)).id
+    job = await claim(db, one.worker_visibility_timeout_seconds)
+    assert job is not None and job.resume_id == taken
+    async with db.begin() as session:  # its lease ran out, and another worker claimed it
+        await session.execute(
+            update(Resume).where(Resume.id == taken).values(locked_until=func.now() - timedelta(seconds=1))
+        )
+    assert await claim(db, one.worker_visibility_timeout_seconds) is not None
+    worker = Worker(one, db, RuleBasedResumeParser())
+    caplog.clear()
+    try:
+        with caplog.at_level(logging.INFO, logger="hr-worker"):
+            assert await worker.process(job) is None
+    finally:
+        worker.pool.shutdown(wait=True)
+    lines = [m for m in caplog.messages if str(taken) in m]
+    assert len(lines) == 1 and re.fullmatch(
+        rf"resume {taken} was taken over by another worker after \d+ s \(its lease, "
+        r"WORKER_VISIBILITY_TIMEOUT_SECONDS, ran out mid-parse\); this attempt's result was dropped",
+        lines[0],
+    ), lines
+
+
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     with contextlib.suppress(ConnectionError):
         while data := await reader.read(65536):
@@ -153,3 +194,23 @@ async def test_a_database_outage_is_one_line_then_a_reminder_a_minute_then_a_lin
     assert len(down) <= 2, down  # the database's line, and the LISTEN connection's
     assert [m for m in down if m.startswith("database unavailable (ConnectionRefusedError)")], down
     assert [m for m in messages if m.startswith("database reachable again after ")], messages
+
+
+async def test_the_queue_length_counts_the_jobs_a_killed_worker_left(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # file_processing_queue_length counted queued rows only: the jobs of a killed worker, whose lease had run
+    # out and which wait for a worker as much as queued ones, were left out (the ResumeQueueBacklog alert
+    # and the dashboard read 0 while they waited).
+    await queue_directly(db, settings, text_resume(email="queued@example.com"), TEXT)
+    await queue_directly(db, settings, text_resume(email="left@example.com"), TEXT)
+    held = await claim(db, settings.worker_visibility_timeout_seconds)
+    assert held is not None
+    assert await queue_length(db) == 1  # one queued, one held by a live worker
+    async with db.begin() as session:  # the worker holding it was killed, and its lease ran out
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == held.resume_id)
+            .values(locked_until=func.now() - timedelta(seconds=1))
+        )
+    assert await queue_length(db) == 2

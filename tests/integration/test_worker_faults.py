@@ -28,11 +28,19 @@ from tests.resume_samples import text_resume
 
 pytestmark = pytest.mark.faults
 
-VISIBILITY_SECONDS = 3
+# A short lease, so the test waits little for a killed worker's jobs; longer than a parse may take (the
+# settings refuse a lease a parse can outlast: another worker would take the job over mid-parse).
+VISIBILITY_SECONDS = 6
+PARSE_TIME_LIMIT_SECONDS = 5
 
 
 def start_worker(stderr: IO[bytes] | int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "WORKER_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_SECONDS), "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "WORKER_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_SECONDS),
+        "PARSE_TIME_LIMIT_SECONDS": str(PARSE_TIME_LIMIT_SECONDS),
+        "LOG_LEVEL": "WARNING",
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "app.resumes.worker", "--concurrency", "2", "--no-metrics"],
         cwd=ROOT,

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 from app.liveness import Heartbeat, serve_metrics
+from app.metrics import WORKER_FAMILIES, exposition
 
 
 def free_port() -> int:
@@ -30,7 +31,7 @@ async def test_live_fails_while_the_event_loop_is_stuck_though_metrics_still_ans
     /live says 503 once the loop has missed its beats, and 200 again when it turns."""
     port = free_port()
     heartbeat = Heartbeat(stale_after=0.5)
-    serve_metrics(port, "127.0.0.1", heartbeat)
+    serve_metrics(port, "127.0.0.1", heartbeat, exposition(WORKER_FAMILIES))
     beating = asyncio.create_task(heartbeat.keep(interval=0.05))
     try:
         await asyncio.sleep(0.1)

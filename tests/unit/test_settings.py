@@ -181,3 +181,32 @@ def test_an_empty_anthropic_key_is_no_key(monkeypatch: pytest.MonkeyPatch, blank
     settings = Settings()
     assert settings.anthropic_api_key is None
     assert Services(settings).anthropic is None
+
+
+@pytest.mark.parametrize(
+    ("env", "longest"),
+    [
+        ({"WORKER_VISIBILITY_TIMEOUT_SECONDS": "30"}, "60 s"),
+        ({"WORKER_VISIBILITY_TIMEOUT_SECONDS": "100", "ANTHROPIC_API_KEY": "sk-ant-test"}, "120 s"),
+    ],
+)
+def test_a_job_lease_shorter_than_a_parse_stops_startup_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], env: dict[str, str], longest: str
+) -> None:
+    # WORKER_VISIBILITY_TIMEOUT_SECONDS=0.3 let a second slot take over a PDF still being parsed, and a third:
+    # one resume parsed three times (with a key, three paid Claude calls) and "processing" for 14 s, not 2.
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as stopped:
+        load_settings()
+    assert stopped.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("invalid configuration: WORKER_VISIBILITY_TIMEOUT_SECONDS: ")
+    assert longest in lines[0]
+
+
+def test_a_job_lease_longer_than_a_parse_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKER_VISIBILITY_TIMEOUT_SECONDS", "61")
+    assert load_settings().worker_visibility_timeout_seconds == 61
