@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,11 +14,21 @@ from opensearchpy.exceptions import NotFoundError, RequestError
 
 from indexer.mapping import IndexDefinition, alias_of, index_name, index_tag
 
+log = logging.getLogger(__name__)
+
 # Replicas when neither the definition nor the cluster says otherwise: OpenSearch's own default.
 DEFAULT_REPLICAS = 1
 # How long a force merge may take before the indexer stops waiting (the merge goes on in the engine): 1M
 # candidates (3.8 GB) merge from 29 segments into 4 in about 80 s on 2 cores.
 MERGE_TIMEOUT_SECONDS = 3 * 3600
+# With a filtered `_source` (the definition leaves worked_with's time terms out of it) the engine keeps each
+# document's whole JSON as a recovery copy until a merge finds the document flushed and behind every
+# retention lease; the engine renews its own lease every 30 s. A merge waits up to this long for that, so a
+# freshly loaded index does not keep a second copy of every document for good (+15 % of the 100k index).
+HISTORY_WAIT_SECONDS = 45.0
+HISTORY_POLL_SECONDS = 1.0
+# Below this many documents (candidates) the recovery copies are small: the merge does not wait for them.
+HISTORY_WAIT_MIN_DOCUMENTS = 20_000
 
 
 class IndexStateError(Exception):
@@ -235,12 +248,49 @@ async def segment_count(client: AsyncOpenSearch, index: str) -> int:
     return int(stats["indices"][index]["primaries"]["segments"]["count"])
 
 
-async def merge_segments(client: AsyncOpenSearch, index: str, segments: int) -> tuple[int, int]:
+async def settle_history(client: AsyncOpenSearch, index: str, wait: float = HISTORY_WAIT_SECONDS) -> bool:
+    """Flush the index and wait (at most `wait` seconds) until no retention lease of its primaries still
+    holds an operation it has: a merge after that drops the documents' recovery copies. False when the
+    leases did not catch up in time (the merge then keeps the copies of what they hold)."""
+    await client.indices.flush(index=index)
+    deadline = time.monotonic() + wait
+    while True:
+        stats = await client.indices.stats(index=index, level="shards", metric="docs")
+        shards = [
+            copy_
+            for copies in stats["indices"][index]["shards"].values()
+            for copy_ in copies
+            if copy_.get("routing", {}).get("primary", True)
+        ]
+        if all(
+            min((lease["retaining_seq_no"] for lease in shard["retention_leases"]["leases"]), default=0)
+            > shard["seq_no"]["max_seq_no"]
+            for shard in shards
+        ):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(HISTORY_POLL_SECONDS)
+
+
+async def merge_segments(
+    client: AsyncOpenSearch,
+    index: str,
+    segments: int,
+    history_min_documents: int = HISTORY_WAIT_MIN_DOCUMENTS,
+) -> tuple[int, int]:
     """Force-merge an index into at most `segments` segments: (segments before, after). A search visits
     every segment on its own (terms looked up, a collector per slice), so a bulk load's dozens of segments
-    cost CPU on every search; fewer, larger ones prune better. One that has no more than that is left."""
+    cost CPU on every search; fewer, larger ones prune better. One that has no more than that is left.
+    An index of at least `history_min_documents` candidates is first flushed and its history settled
+    (`settle_history`), so the merge also drops the recovery copies of the documents."""
     before = await segment_count(client, index)
     if before > segments:
+        count = await client.count(index=index)
+        if int(count["count"]) >= history_min_documents and not await settle_history(client, index):
+            log.info(
+                "%s: retention leases still behind after %.0f s; merging anyway", index, HISTORY_WAIT_SECONDS
+            )
         await client.indices.forcemerge(
             index=index, max_num_segments=segments, request_timeout=MERGE_TIMEOUT_SECONDS
         )
