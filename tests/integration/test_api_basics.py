@@ -85,3 +85,36 @@ async def test_a_query_parameter_that_is_not_utf8_is_a_json_400_naming_it(
     # Escapes of real UTF-8 are read as before: "café" is no status, a 422 as for any wrong value.
     read = await api.get("/api/v1/resumes?status=caf%C3%A9", headers=role_headers["recruiter"])
     assert read.status == 422
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "problem"),
+    [
+        (b'{"skills": ["python"], "min_experience_years": 1e400}', "min_experience_years", "too large"),
+        (b'{"skills": ["python"], "limit": NaN}', "limit", "NaN is not a JSON number"),
+        (b'{"titles": ["a", "b"], "max_experience_years": -Infinity}', "max_experience_years", "-Infinity"),
+        (b'{"skills": ["python", "\\ud800"]}', "skills.1", "lone surrogate"),
+    ],
+)
+async def test_a_body_value_json_cannot_hold_is_a_422_naming_its_field(
+    api: TestClient, role_headers: dict[str, dict[str, str]], body: bytes, field: str, problem: str
+) -> None:
+    # A JavaScript client's NaN, a number past a double's range: the field was "body", "invalid JSON".
+    response = await api.post(
+        "/api/v1/search/candidates",
+        data=body,
+        headers={**role_headers["recruiter"], "Content-Type": "application/json"},
+    )
+    assert response.status == 422
+    error = (await response.json())["error"]
+    assert error["code"] == "validation_error"
+    [detail] = error["details"]
+    assert detail["field"] == field and problem in detail["problem"], detail
+    assert field in error["message"]
+    # A body that is not JSON at all is still said to be one.
+    broken = await api.post(
+        "/api/v1/search/candidates",
+        data=b'{"skills": [',
+        headers={**role_headers["recruiter"], "Content-Type": "application/json"},
+    )
+    assert (await broken.json())["error"]["details"] == [{"field": "body", "problem": "invalid JSON"}]
