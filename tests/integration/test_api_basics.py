@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 from yarl import URL
+
+from app.main import create_app
+from app.settings import Settings
 
 
 async def test_health_answers_without_touching_dependencies(api: TestClient) -> None:
@@ -21,6 +27,7 @@ async def test_ready_reports_each_real_dependency_up(api: TestClient) -> None:
     assert set(body["dependencies"]) == {"postgres", "redis", "opensearch"}
     assert all(dep["ok"] for dep in body["dependencies"].values())
     assert body["dependencies"]["opensearch"]["detail"] in {"green", "yellow"}
+    assert body["index_check"]["ok"] and body["index_check"]["detail"] == body["index"]
 
 
 async def test_unknown_route_is_a_json_404(api: TestClient) -> None:
@@ -118,3 +125,44 @@ async def test_a_body_value_json_cannot_hold_is_a_422_naming_its_field(
         headers={**role_headers["recruiter"], "Content-Type": "application/json"},
     )
     assert (await broken.json())["error"]["details"] == [{"field": "body", "problem": "invalid JSON"}]
+
+
+async def test_ready_runs_its_checks_at_once_under_one_deadline_and_says_what_each_took(
+    settings: Settings,
+) -> None:
+    # An OpenSearch that takes the connection and never answers (a node stuck in a long GC, a black-holed
+    # route): the cluster check and the index check each waited out the limit, one after the other.
+    held: list[asyncio.StreamWriter] = []
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+        await reader.read()  # until the client gives up
+
+    silent = await asyncio.start_server(hold, "127.0.0.1", 0)
+    port = silent.sockets[0].getsockname()[1]
+    stuck = settings.model_copy(
+        update={"opensearch_url": f"http://127.0.0.1:{port}", "ready_timeout_seconds": 1.0}
+    )
+    try:
+        async with TestClient(TestServer(create_app(stuck))) as client:
+            started = time.perf_counter()
+            response = await client.get("/ready")
+            took = time.perf_counter() - started
+            body = await response.json()
+    finally:
+        silent.close()
+        for writer in held:
+            writer.close()
+        await silent.wait_closed()
+    assert response.status == 503
+    assert took < 1.8, f"/ready took {took:.2f}s with a 1s limit"
+    assert body["error"]["details"] == [{"field": "dependencies.opensearch", "problem": "unavailable"}]
+    opensearch, index = body["dependencies"]["opensearch"], body["index_check"]
+    assert not opensearch["ok"] and opensearch["detail"] == "no answer within 1s"
+    assert body["index"] == "unknown"
+    assert not index["ok"] and index["detail"] == "no answer within 1s"
+    assert 900 <= opensearch["elapsed_ms"] <= 1800 and 900 <= index["elapsed_ms"] <= 1800
+    # The dependencies that answered say so, and how quickly.
+    for name in ("postgres", "redis"):
+        state = body["dependencies"][name]
+        assert state["ok"] and state["detail"] == "up" and 0 <= state["elapsed_ms"] < 900, state
