@@ -166,3 +166,22 @@ async def test_ready_runs_its_checks_at_once_under_one_deadline_and_says_what_ea
     for name in ("postgres", "redis"):
         state = body["dependencies"][name]
         assert state["ok"] and state["detail"] == "up" and 0 <= state["elapsed_ms"] < 900, state
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "problem"),
+    [
+        ("/api/v1/search/candidates", {"skills": ["x" * 101]}, "skills.0", "at most 100 characters"),
+        ("/api/v1/search/candidates", {"companies": [" "]}, "companies.0", "at least 1 character"),
+        ("/api/v1/search/candidates", {"query": "x" * 501}, "query", "at most 500 characters"),
+        ("/api/v1/search/smart", {"query": ""}, "query", "at least 1 character"),
+    ],
+)
+async def test_a_search_text_too_long_or_short_is_said_in_characters(
+    api: TestClient, role_headers: dict[str, dict[str, str]], path: str, body: dict, field: str, problem: str
+) -> None:
+    # "Value should have at most 100 items after validation, not 101", of a string.
+    response = await api.post(path, json=body, headers=role_headers["viewer"])
+    assert response.status == 422
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == field and problem in detail["problem"] and "items" not in detail["problem"]
