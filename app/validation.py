@@ -56,6 +56,19 @@ def if_match_versions(request: web.Request) -> frozenset[int] | None:
     return frozenset(versions)
 
 
+def names_current_version(request: web.Request, version: int) -> bool:
+    """Whether the request's `If-None-Match` names this record version (weak or strong: a GET compares
+    them weakly) or is `*`; a tag this API never gave names none."""
+    header = request.headers.get("If-None-Match")
+    if header is None:
+        return False
+    for tag in (item.strip() for item in header.split(",")):
+        match = _VERSION_TAG.match(tag)
+        if tag == "*" or (match is not None and int(match.group(1)) == version):
+            return True
+    return False
+
+
 def _utf8(part: str) -> str | None:
     """A query string's key or value percent-decoded, or None when its bytes are not UTF-8."""
     try:

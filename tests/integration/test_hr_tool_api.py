@@ -64,6 +64,28 @@ async def test_an_edit_based_on_an_old_read_is_refused_not_written_over_a_newer_
     assert (await (await hr_tool.get(url)).json())["location"] == "Paris, France"
 
 
+async def test_a_read_with_the_etag_it_holds_is_a_304_until_the_candidate_changes(
+    hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A sync polling a candidate for changes got the whole record every time: If-None-Match was ignored.
+    _, url = await parsed_candidate(hr_tool, db, settings)
+    read = await hr_tool.get(url)
+    tag = read.headers["ETag"]
+    for held in (tag, f"W/{tag}", f'"0", {tag}', "*"):
+        same = await hr_tool.get(url, headers={"If-None-Match": held})
+        assert same.status == 304, held
+        assert await same.read() == b""
+        assert same.headers["ETag"] == tag
+        assert same.headers["Cache-Control"] == "private, no-store"
+    assert (await hr_tool.get(url, headers={"If-None-Match": '"0", yesterday'})).status == 200
+    changed = await hr_tool.patch(url, json={"location": "Munich, Germany"})
+    assert changed.status == 200
+    fresh = await hr_tool.get(url, headers={"If-None-Match": tag})
+    assert fresh.status == 200
+    assert fresh.headers["ETag"] == changed.headers["ETag"] != tag
+    assert (await fresh.json())["location"] == "Munich, Germany"
+
+
 async def upload_text(client: TestClient, text: str) -> dict:
     """A small text resume uploaded; the upload's answer."""
     response = await client.post("/api/v1/resumes/upload", data=form(text.encode(), "cv.txt"))
