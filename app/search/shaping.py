@@ -47,8 +47,9 @@ def experience_asked(request: SearchRequest) -> str | None:
     low, high = request.min_experience_years, request.max_experience_years
     if low is None and high is None:
         return None
-    low = low if low is not None else 0
-    return f"{low:g}-{high:g}" if high is not None else f"{low:g}+"
+    # + 0.0: a -0.0 sent (JSON has it, and it is no less than 0) read "asked -0+".
+    low = low + 0.0 if low is not None else 0.0
+    return f"{low:g}-{high + 0.0:g}" if high is not None else f"{low:g}+"
 
 
 # Factors the engine multiplies a clause by that name no clause of the search: a rescore's weights of the
