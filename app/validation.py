@@ -11,7 +11,7 @@ from urllib.parse import unquote_to_bytes
 
 import orjson
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.errors import ApiError, Unprocessable, UnsupportedMediaType, field_problem, validation_details
 
@@ -110,7 +110,23 @@ def parse_query(request: web.Request, model: type[Model]) -> Model:
             # "prefix=py&prefix=ja" read as a list, which a one-value field calls "not a valid string".
             if isinstance(data.get(detail["field"]), list):
                 detail["problem"] = "given more than once; give it once"
+            if detail["problem"] == "Extra inputs are not permitted":
+                known = ", ".join(model.model_fields) or "none"
+                detail["problem"] = f"not a parameter of this route (its parameters: {known})"
         raise Unprocessable("the query string is not valid", details=details) from None
+
+
+class NoParameters(BaseModel):
+    """The query of a route that takes none: a parameter sent is refused, not dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def no_query(request: web.Request) -> None:
+    """A 422 naming each query parameter sent to a route that reads none: `GET /api/v1/users?limit=10`
+    answered every user, as if the limit had been read."""
+    if request.query_string:
+        parse_query(request, NoParameters)
 
 
 async def parse_body(request: web.Request, model: type[Model]) -> Model:

@@ -27,7 +27,7 @@ from app.search.schemas import (
     SuggestResponse,
 )
 from app.search.service import SearchAnswer
-from app.validation import parse_body, parse_query
+from app.validation import NoParameters, no_query, parse_body, parse_query
 
 routes = web.RouteTableDef()
 
@@ -122,9 +122,10 @@ async def smart_search(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/search/filters")
-@api("Facet values for filter UIs", response=FiltersResponse, errors=(503, 504))
+@api("Facet values for filter UIs", query=NoParameters, response=FiltersResponse, errors=(422, 503, 504))
 @requires(Permission.READ)
 async def search_filters(request: web.Request) -> web.Response:
+    no_query(request)
     data, cached = await request.app[keys.SEARCH].filters()
     return json_response(FiltersResponse.model_validate({**data, "cached": cached}))
 
