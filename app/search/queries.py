@@ -1166,15 +1166,16 @@ def sort_clause(order: SortOrder) -> list[Any] | None:
 # 2 results: one had worked there before). One row per company key, as the filter matches
 # (`company_filter`), named by the spelling most of its jobs use (`names`): counted by spelling, "Acme Corp",
 # "ACME Corporation" and "Acme Inc." were three rows of one employer.
-FACET_AGGS = {
-    "skills": {"terms": {"field": "skills.raw", "size": 20}},
-    "companies": {
+def companies_facet(size: int) -> dict[str, Any]:
+    """The `size` employers most candidates worked at, by company key, each named by its most used spelling
+    (the search's facet, and `GET /api/v1/search/filters`' companies)."""
+    return {
         "nested": {"path": "work_experience"},
         "aggs": {
             "jobs": {
                 "terms": {
                     "field": "work_experience.company_key",
-                    "size": 20,
+                    "size": size,
                     "order": [{"candidates": "desc"}, {"_key": "asc"}],
                 },
                 "aggs": {
@@ -1183,7 +1184,12 @@ FACET_AGGS = {
                 },
             }
         },
-    },
+    }
+
+
+FACET_AGGS = {
+    "skills": {"terms": {"field": "skills.raw", "size": 20}},
+    "companies": companies_facet(20),
     "locations": {"terms": {"field": "location.raw", "size": 20}},
     "titles": {"terms": {"field": "current_title.raw", "size": 20}},
     "experience": {
