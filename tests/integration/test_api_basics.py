@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import time
 
 import pytest
@@ -205,3 +206,21 @@ async def test_a_query_parameter_a_list_route_does_not_read_is_refused_naming_it
     assert detail["field"] == field and "not a parameter of this route" in detail["problem"]
     plain = await api.get(url.partition("?")[0], headers=role_headers["admin"])
     assert plain.status in (200, 503)  # the filters need the index, which this test does not build
+
+
+async def test_a_body_that_is_not_what_its_content_encoding_says_is_a_400_naming_the_header(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A body labelled gzip that is not gzip: a 500 "internal server error" before, logged as a failure.
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json", "Content-Encoding": "gzip"}
+    response = await api.post("/api/v1/search/candidates", data=b'{"skills": ["python"]}', headers=headers)
+    assert response.status == 400
+    error = (await response.json())["error"]
+    assert error["code"] == "bad_request" and "gzip" in error["message"]
+    assert [detail["field"] for detail in error["details"]] == ["Content-Encoding"]
+    # A body that is gzip is read as JSON, its fields checked as any body's.
+    encoded = await api.post(
+        "/api/v1/search/candidates", data=gzip.compress(b'{"skills": 5}'), headers=headers
+    )
+    assert encoded.status == 422
+    assert [d["field"] for d in (await encoded.json())["error"]["details"]] == ["skills"]
