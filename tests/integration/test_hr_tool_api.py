@@ -86,6 +86,21 @@ async def test_a_read_with_the_etag_it_holds_is_a_304_until_the_candidate_change
     assert (await fresh.json())["location"] == "Munich, Germany"
 
 
+async def test_a_field_edited_to_invisible_characters_is_cleared_and_a_name_so_refused(
+    hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A zero-width space survives whitespace stripping: it was stored as the location and the title, a value
+    # that shows nothing on the page and in the facets, and as the name, which is refused blank.
+    _, url = await parsed_candidate(hr_tool, db, settings)
+    edited = await hr_tool.patch(url, json={"location": "\u200b", "current_title": "\ufeff \u200b"})
+    body = await edited.json()
+    assert edited.status == 200, body
+    assert (body["location"], body["current_title"]) == (None, None)
+    named = await hr_tool.patch(url, json={"full_name": "\u200b\u200c"})
+    assert named.status == 422
+    assert [d["field"] for d in (await named.json())["error"]["details"]] == ["full_name"]
+
+
 async def upload_text(client: TestClient, text: str) -> dict:
     """A small text resume uploaded; the upload's answer."""
     response = await client.post("/api/v1/resumes/upload", data=form(text.encode(), "cv.txt"))
