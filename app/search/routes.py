@@ -51,7 +51,17 @@ _PAGE_PURPOSES = {"facet-counts": use_case.FACET_COUNTS, "candidate-panel": use_
 
 
 @routes.post("/api/v1/search/candidates")
-@api("Search candidates", body=SearchRequest, response=SearchResponse, errors=(404, 415, 422, 503, 504))
+@api(
+    "Search candidates",
+    body=SearchRequest,
+    response=SearchResponse,
+    errors=(404, 415, 422, 503, 504),
+    headers={
+        "X-Search-Purpose": "facet-counts (a facet's counts beside a search filtered by it) or "
+        "candidate-panel (the searches a candidate's page makes by itself): the search is no entry of the "
+        "caller's history, and its analytics event says so"
+    },
+)
 @requires(Permission.READ)
 async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""

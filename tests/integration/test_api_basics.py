@@ -224,3 +224,17 @@ async def test_a_body_that_is_not_what_its_content_encoding_says_is_a_400_naming
     )
     assert encoded.status == 422
     assert [d["field"] for d in (await encoded.json())["error"]["details"]] == ["skills"]
+
+
+async def test_the_openapi_document_names_the_request_headers_the_routes_read(api: TestClient) -> None:
+    # X-Search-Purpose, which keeps the page's own searches out of the caller's history, was in the README
+    # only: an integrator's page building facet counts from the spec filled its users' history with them.
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    read = {
+        (path, method): {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+    }
+    assert "X-Search-Purpose" in read[("/api/v1/search/candidates", "post")]
+    assert "If-Match" in read[("/api/v1/candidates/{id}", "patch")]
+    assert "If-None-Match" in read[("/api/v1/candidates/{id}", "get")]
