@@ -58,13 +58,34 @@ def use_fast_gzip() -> bool:
     return True
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip: named without `q=0`. A client that writes
+    "gzip;q=0" refuses it (RFC 9110 12.5.3), and was sent gzip all the same."""
+    header = accept_encoding.lower()
+    if "q=" not in header:  # the usual "gzip, deflate, br": no weights to read
+        return "gzip" in header
+    weights = {}
+    for item in header.split(","):
+        coding, _, params = item.partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[coding.strip()] = weight
+    return max(weights.get("gzip", 0.0), weights.get("x-gzip", 0.0)) > 0
+
+
 @web.middleware
 async def gzip_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     """Gzip bodies over 1 KB for clients that accept it, unless they are compressed already."""
     response = await handler(request)
     if (
         isinstance(response, web.Response)
-        and "gzip" in request.headers.get("Accept-Encoding", "").lower()
+        and accepts_gzip(request.headers.get("Accept-Encoding", ""))
         and response.body is not None
         and "Content-Encoding" not in response.headers  # compressed ahead (the page's files)
         and len(response.body) > GZIP_MIN_BYTES  # type: ignore[arg-type]

@@ -132,7 +132,7 @@ class Settings(BaseSettings):
     search_skill_counts_seconds: float = Field(default=300.0, gt=0, le=86_400)
     # Seconds a cached search response lives (the index epoch invalidates it sooner on any change).
     search_cache_ttl_seconds: int = Field(default=300, ge=1, le=604_800)
-    # Seconds each dependency check of /ready may take.
+    # Seconds /ready waits for its checks, which run at once (Postgres, Redis, OpenSearch, the index alias).
     ready_timeout_seconds: float = Field(default=2.0, gt=0, le=60)
     # Log level of every process.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

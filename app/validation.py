@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import uuid
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote_to_bytes
 
 import orjson
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.errors import ApiError, Unprocessable, UnsupportedMediaType, field_problem, validation_details
 
@@ -54,6 +56,19 @@ def if_match_versions(request: web.Request) -> frozenset[int] | None:
     return frozenset(versions)
 
 
+def names_current_version(request: web.Request, version: int) -> bool:
+    """Whether the request's `If-None-Match` names this record version (weak or strong: a GET compares
+    them weakly) or is `*`; a tag this API never gave names none."""
+    header = request.headers.get("If-None-Match")
+    if header is None:
+        return False
+    for tag in (item.strip() for item in header.split(",")):
+        match = _VERSION_TAG.match(tag)
+        if tag == "*" or (match is not None and int(match.group(1)) == version):
+            return True
+    return False
+
+
 def _utf8(part: str) -> str | None:
     """A query string's key or value percent-decoded, or None when its bytes are not UTF-8."""
     try:
@@ -95,7 +110,23 @@ def parse_query(request: web.Request, model: type[Model]) -> Model:
             # "prefix=py&prefix=ja" read as a list, which a one-value field calls "not a valid string".
             if isinstance(data.get(detail["field"]), list):
                 detail["problem"] = "given more than once; give it once"
+            if detail["problem"] == "Extra inputs are not permitted":
+                known = ", ".join(model.model_fields) or "none"
+                detail["problem"] = f"not a parameter of this route (its parameters: {known})"
         raise Unprocessable("the query string is not valid", details=details) from None
+
+
+class NoParameters(BaseModel):
+    """The query of a route that takes none: a parameter sent is refused, not dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def no_query(request: web.Request) -> None:
+    """A 422 naming each query parameter sent to a route that reads none: `GET /api/v1/users?limit=10`
+    answered every user, as if the limit had been read."""
+    if request.query_string:
+        parse_query(request, NoParameters)
 
 
 async def parse_body(request: web.Request, model: type[Model]) -> Model:
@@ -111,9 +142,9 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
     try:
         orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise Unprocessable(
-            "the body is not valid JSON", details=[{"field": "body", "problem": "invalid JSON"}]
-        ) from None
+        problem = json_problem(raw)
+        named = f" ({problem['field']}: {problem['problem']})" if problem["field"] != "body" else ""
+        raise Unprocessable("the body is not valid JSON" + named, details=[problem]) from None
     if b"\\u0000" in raw:
         # Postgres text cannot hold NUL, and no field of this API has a use for it.
         raise Unprocessable(
@@ -125,3 +156,54 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
         return model.model_validate_json(raw, strict=True)
     except ValidationError as error:
         raise Unprocessable("the request is not valid", details=validation_details(error)) from None
+
+
+class _Unreadable:
+    """Where a JSON body holds a value no field can take: what the standard library read there."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+def _number(text: str) -> float | _Unreadable:
+    value = float(text)
+    if math.isinf(value):
+        return _Unreadable(f"the number {text[:40]} is too large (larger than a double holds)")
+    return value
+
+
+def _constant(text: str) -> _Unreadable:
+    return _Unreadable(f"{text} is not a JSON number: send a finite number")
+
+
+def _find_unreadable(value: Any, path: tuple[str, ...]) -> tuple[str, str] | None:
+    """The dotted path and problem of the first value no field can take: a number past a double's range,
+    NaN or Infinity (JavaScript writes them, JSON has none), or a string holding half of a surrogate pair."""
+    if isinstance(value, _Unreadable):
+        return ".".join(path), value.problem
+    if isinstance(value, str):
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            return ".".join(path), "holds a lone surrogate (half of a \\uD83D\\uDE00 pair): not text"
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _find_unreadable(item, (*path, str(key)))
+        if found is not None:
+            return found
+    return None
+
+
+def json_problem(raw: bytes) -> dict[str, str]:
+    """Why a body orjson refused is not JSON this API reads, as a {field, problem}: the field that holds a
+    number too large for a double ("1e400"), NaN or Infinity, or a lone surrogate, where the standard
+    library's more lenient reading finds one; else the body as a whole ("invalid JSON"). Only a refused
+    body is read twice."""
+    try:
+        value = json.loads(raw, parse_float=_number, parse_constant=_constant)
+    except (ValueError, RecursionError):
+        value = None
+    found = _find_unreadable(value, ()) if value is not None else None
+    if found is None:
+        return {"field": "body", "problem": "invalid JSON"}
+    field, problem = found
+    return {"field": field or "body", "problem": problem}

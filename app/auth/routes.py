@@ -26,7 +26,7 @@ from app.auth.schemas import (
 from app.errors import Forbidden
 from app.openapi import api
 from app.responses import json_response
-from app.validation import parse_body, path_uuid
+from app.validation import NoParameters, no_query, parse_body, path_uuid
 
 routes = web.RouteTableDef()
 
@@ -147,9 +147,10 @@ async def register(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/users")
-@api("List users (admin)", response=UserList, errors=())
+@api("List users (admin)", response=UserList, query=NoParameters, errors=(422,))
 @requires(Permission.ADMIN)
 async def list_users(request: web.Request) -> web.Response:
+    no_query(request)
     rows = await service.list_users(request.app[keys.DB_SESSIONMAKER])
     return json_response(UserList(items=[UserOut.model_validate(row) for row in rows]))
 
@@ -196,9 +197,10 @@ async def create_api_key(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/api-keys")
-@api("List API keys", response=ApiKeyList, errors=())
+@api("List API keys", response=ApiKeyList, query=NoParameters, errors=(422,))
 @requires(Permission.ADMIN)
 async def list_api_keys(request: web.Request) -> web.Response:
+    no_query(request)
     rows = await service.list_api_keys(request.app[keys.DB_SESSIONMAKER])
     items = [ApiKeyOut.model_validate(row).model_copy(update={"active": active}) for row, active in rows]
     return json_response(ApiKeyList(items=items))

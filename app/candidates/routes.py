@@ -12,7 +12,7 @@ from app.candidates.schemas import CandidateOut, CandidatePatch
 from app.openapi import api
 from app.responses import json_response
 from app.search.cache import bump_epoch
-from app.validation import if_match_versions, parse_body, path_uuid
+from app.validation import if_match_versions, names_current_version, parse_body, path_uuid
 
 routes = web.RouteTableDef()
 
@@ -23,10 +23,21 @@ def etag(candidate: CandidateOut) -> dict[str, str]:
 
 
 @routes.get("/api/v1/candidates/{id:[0-9a-fA-F-]{32,36}}")
-@api("A candidate with experience, education and skills", response=CandidateOut, errors=(404, 422))
+@api(
+    "A candidate with experience, education and skills",
+    description="Answers the candidate's version as an `ETag`; sent back as `If-None-Match`, the answer is "
+    "304 without a body while the candidate is still at that version.",
+    response=CandidateOut,
+    extra_statuses={304: None},
+    errors=(404, 422),
+    headers={"If-None-Match": 'the ETag of the candidate as read ("12"); 304 while it is still current'},
+)
 @requires(Permission.READ)
 async def get_candidate(request: web.Request) -> web.Response:
     candidate = await service.get_candidate(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
+    if names_current_version(request, candidate.version):
+        # The client's copy is current: it was sent again in full, and If-None-Match was ignored.
+        return web.Response(status=304, headers=etag(candidate))
     return json_response(candidate, headers=etag(candidate))
 
 

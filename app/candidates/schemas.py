@@ -103,6 +103,16 @@ def _phone(value: str) -> str:
     return value
 
 
+# Characters that show nothing: spaces, line and paragraph separators, controls and format characters such as
+# the zero-width space and the byte-order mark.
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
+def _visible(text: str) -> bool:
+    """Whether the text shows any character at all."""
+    return any(unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text)
+
+
 class CandidatePatch(BaseModel):
     """The fields a recruiter may edit; anything else is refused."""
 
@@ -138,8 +148,16 @@ class CandidatePatch(BaseModel):
     @field_validator("phone", "location", "current_title", "current_company", "summary")
     @classmethod
     def _blank_is_cleared(cls, value: str | None) -> str | None:
-        # A field emptied in a form ("") was stored as "", a blank value the filters and facets offered.
-        return value or None
+        # A field emptied in a form ("") was stored as "", a blank value the filters and facets offered; so
+        # was one of invisible characters only (a zero-width space, which whitespace stripping keeps).
+        return value if value and _visible(value) else None
+
+    @field_validator("full_name")
+    @classmethod
+    def _a_name(cls, value: str | None) -> str | None:
+        if value is not None and not _visible(value):
+            raise ValueError("has no visible character: a name is refused blank")
+        return value
 
     @field_validator("phone")
     @classmethod

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from app import keys
 from app.auth.principal import public
 from app.errors import DEPENDENCY_RETRY_SECONDS
-from app.health.service import check_all, index_state, watch_index
+from app.health.service import DependencyState, check_all, watch_index
 from app.openapi import api
 from app.responses import json_response
 
@@ -27,6 +27,8 @@ class HealthOut(BaseModel):
 class DependencyOut(BaseModel):
     ok: bool
     detail: str
+    # How long the check took; the checks run at once, under one deadline (READY_TIMEOUT_SECONDS).
+    elapsed_ms: float
 
 
 class ReadyOut(BaseModel):
@@ -34,6 +36,8 @@ class ReadyOut(BaseModel):
     dependencies: dict[str, DependencyOut]
     # "ready", "missing" (the alias has no index: searches answer 503) or "unknown" (OpenSearch is down).
     index: str
+    # The index check itself: its answer ("ready", "missing") or why there was none, and how long it took.
+    index_check: DependencyOut
     error: dict[str, Any] | None = None
 
 
@@ -56,17 +60,27 @@ async def health(request: web.Request) -> web.Response:
 async def ready(request: web.Request) -> web.Response:
     """200 when Postgres, Redis and OpenSearch all answer; 503 naming the ones that do not."""
     app = request.app
-    states = await check_all(
-        app[keys.DB_ENGINE], app[keys.REDIS], app[keys.OPENSEARCH], app[keys.SETTINGS].ready_timeout_seconds
+    settings = app[keys.SETTINGS]
+    readiness = await check_all(
+        app[keys.DB_ENGINE],
+        app[keys.REDIS],
+        app[keys.OPENSEARCH],
+        settings.index_alias,
+        settings.ready_timeout_seconds,
     )
-    dependencies = {s.name: {"ok": s.ok, "detail": s.detail} for s in states}
+    states, index = readiness.dependencies, readiness.index
+    dependencies = {s.name: _state_json(s) for s in states}
     down = [s.name for s in states if not s.ok]
-    index = await _index_state(app)
+    answer = {
+        "dependencies": dependencies,
+        # Unknown when the index check failed: its entry says why (OpenSearch down or slow).
+        "index": index.detail if index.ok else "unknown",
+        "index_check": _state_json(index),
+    }
     if down:
         body = {
             "status": "unavailable",
-            "dependencies": dependencies,
-            "index": index,
+            **answer,
             "error": {
                 "code": "dependency_unavailable",
                 "message": f"not ready: {', '.join(down)} unavailable",
@@ -74,16 +88,11 @@ async def ready(request: web.Request) -> web.Response:
             },
         }
         return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})
-    return json_response({"status": "ready", "dependencies": dependencies, "index": index})
+    return json_response({"status": "ready", **answer})
 
 
-async def _index_state(app: web.Application) -> str:
-    settings = app[keys.SETTINGS]
-    try:
-        async with asyncio.timeout(settings.ready_timeout_seconds):
-            return await index_state(app[keys.OPENSEARCH], settings.index_alias)
-    except Exception:  # OpenSearch down or slow: its dependency entry says why
-        return "unknown"
+def _state_json(state: DependencyState) -> dict[str, Any]:
+    return {"ok": state.ok, "detail": state.detail, "elapsed_ms": state.elapsed_ms}
 
 
 async def index_watch_context(app: web.Application) -> AsyncIterator[None]:

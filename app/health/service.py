@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ class DependencyState:
     name: str
     ok: bool
     detail: str
+    # How long the check took, in milliseconds (the deadline's when it did not answer).
+    elapsed_ms: float
 
 
 async def check_postgres(engine: AsyncEngine) -> str:
@@ -75,30 +78,51 @@ async def watch_index(client: AsyncOpenSearch, alias: str, every: float = INDEX_
         await asyncio.sleep(every)
 
 
-async def probe(name: str, check: Callable[[], Awaitable[str]], limit: float) -> DependencyState:
-    """Run one check with a time limit; any failure becomes a short reason, never an exception."""
+async def probe(
+    name: str, check: Callable[[], Awaitable[str]], deadline: float, limit: float
+) -> DependencyState:
+    """Run one check until the readiness deadline (the loop's clock); any failure becomes a short reason,
+    never an exception, and the state says how long the check took."""
+    started = time.perf_counter()
+
+    def state(ok: bool, detail: str) -> DependencyState:
+        return DependencyState(name, ok, detail, round((time.perf_counter() - started) * 1000, 1))
+
     try:
-        detail = await asyncio.wait_for(check(), limit)
+        async with asyncio.timeout_at(deadline):
+            detail = await check()
     except TimeoutError:
-        return DependencyState(name, False, f"no answer within {limit:g}s")
+        return state(False, f"no answer within {limit:g}s")
     except NotReady as error:
-        return DependencyState(name, False, str(error))
+        return state(False, str(error))
     except Exception as error:  # any client error means "not ready"
         # The exception's text stays in the log: it may carry addresses, user names or query text, and
         # /ready answers anyone. The body names the dependency and the kind of failure only.
         log.warning("readiness: %s unavailable (%s: %s)", name, type(error).__name__, error)
-        return DependencyState(name, False, "unavailable")
-    return DependencyState(name, True, detail)
+        return state(False, "unavailable")
+    return state(True, detail)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Every readiness check's answer: the dependencies, and the index alias's state."""
+
+    dependencies: list[DependencyState]
+    # Whether the alias has an index ("ready" or "missing" as its detail), checked beside the dependencies.
+    index: DependencyState
 
 
 async def check_all(
-    engine: AsyncEngine, redis: Redis, opensearch: AsyncOpenSearch, limit: float
-) -> list[DependencyState]:
-    """All dependencies checked at once, so /ready takes as long as the slowest, not the sum."""
-    return list(
-        await asyncio.gather(
-            probe("postgres", lambda: check_postgres(engine), limit),
-            probe("redis", lambda: check_redis(redis), limit),
-            probe("opensearch", lambda: check_opensearch(opensearch), limit),
-        )
+    engine: AsyncEngine, redis: Redis, opensearch: AsyncOpenSearch, alias: str, limit: float
+) -> Readiness:
+    """Every check at once under one deadline, `limit` seconds from now: /ready takes as long as the
+    slowest check, at most `limit`. (The index check ran after the others, so an OpenSearch that did not
+    answer held /ready for twice the limit.)"""
+    deadline = asyncio.get_running_loop().time() + limit
+    *dependencies, index = await asyncio.gather(
+        probe("postgres", lambda: check_postgres(engine), deadline, limit),
+        probe("redis", lambda: check_redis(redis), deadline, limit),
+        probe("opensearch", lambda: check_opensearch(opensearch), deadline, limit),
+        probe("index", lambda: index_state(opensearch, alias), deadline, limit),
     )
+    return Readiness(dependencies, index)

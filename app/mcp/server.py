@@ -20,6 +20,7 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import (
     INTERNAL_ERROR,
     INVALID_PARAMS,
+    INVALID_REQUEST,
     CallToolRequestParams,
     CallToolResult,
     ListResourcesResult,
@@ -33,7 +34,9 @@ from mcp_types import (
     TextResourceContents,
 )
 from pydantic import ValidationError
-from starlette.types import ASGIApp
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.auth.principal import Permission
 from app.candidates import service as candidates
@@ -164,12 +167,33 @@ def build_server(services: Services, stdio_key: str | None = None) -> Server[Any
 def http_app(services: Services, host: str) -> ASGIApp:
     """The streamable-HTTP endpoint at /mcp behind the API-key check."""
     server = build_server(services)
-    app = server.streamable_http_app(
-        streamable_http_path=HTTP_PATH,
-        host=host,
-        max_request_body_size=base64_chars(services.settings.max_upload_bytes) + ENVELOPE_BYTES,
-    )
-    return ApiKeyMiddleware(app, services.sessions, services.api_keys)
+    limit = base64_chars(services.settings.max_upload_bytes) + ENVELOPE_BYTES
+    app = server.streamable_http_app(streamable_http_path=HTTP_PATH, host=host, max_request_body_size=limit)
+    return BodyLimit(ApiKeyMiddleware(app, services.sessions, services.api_keys), limit, services.settings)
+
+
+class BodyLimit:
+    """ASGI middleware: a request whose Content-Length is past the transport's limit is a 413 carrying a
+    JSON-RPC error that says why, which an SDK client hands to the model. The SDK's own limit answered a
+    plain-text 413, read by the client as "Server returned an error response": an upload_resume of an 11 MB
+    file failed without a word on the upload limit."""
+
+    def __init__(self, app: ASGIApp, limit: int, settings: Settings) -> None:
+        self.app = app
+        self.limit = limit
+        self.max_upload_bytes = settings.max_upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        declared = Headers(scope=scope).get("content-length", "") if scope["type"] == "http" else ""
+        if declared.isdigit() and int(declared) > self.limit:
+            message = (
+                f"the request is larger than this MCP server takes ({self.limit} bytes): upload_resume takes "
+                f"a file of at most {self.max_upload_bytes} bytes (MAX_UPLOAD_BYTES), base64-encoded"
+            )
+            error = {"jsonrpc": "2.0", "id": None, "error": {"code": INVALID_REQUEST, "message": message}}
+            await JSONResponse(error, status_code=413)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 async def serve_stdio(settings: Settings, stdio_key: str | None) -> None:

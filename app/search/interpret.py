@@ -298,6 +298,9 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     companies = [name for name in companies if name not in too_long]
     locations = [name for name in locations if name not in too_long]
     text = " ".join([text, *too_long])
+    # A request takes MAX_LIST_ITEMS places and employers: those past them were dropped without a word, and
+    # "in Berlin or ... or Tokyo" searched neither Sydney nor Tokyo while saying nothing of them.
+    not_searched += [*locations[MAX_LIST_ITEMS:], *companies[MAX_LIST_ITEMS:]]
     for years in (low, high):
         if years is not None and years > MAX_EXPERIENCE_YEARS:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"

@@ -295,6 +295,18 @@ def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:
 _WORD = re.compile(r"\w+")
 
 
+def company_filter(company: str) -> dict[str, Any]:
+    """The jobs at `company` as asked, by its company key: "Acme", "ACME Inc." and "Acme Corp, Berlin" are one
+    employer, as the companies facet counts them (`FACET_AGGS`), so a ticked employer lets in as many people
+    as its count says. (Its words matched before: "Acme Corp" let in "Acme Corp" and "Acme Corp Logistics" but
+    not "ACME Inc.", which the facet listed as an employer of its own.) A name with no key (a placeholder
+    such as "Self-employed") is matched by its words."""
+    key = company_key_of(company)
+    if key:
+        return {"term": {"work_experience.company_key": key}}
+    return {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
+
+
 def place_filter(place: str) -> dict[str, Any]:
     """Who lives in ``place`` as asked ("Berlin" takes in "Berlin, Germany"), or in the same large city by
     another of its names (`app.search.places`): "München" takes in "Munich, Germany" and "Cologne" "Köln".
@@ -339,14 +351,7 @@ def filters(request: SearchRequest) -> list[dict[str, Any]]:
         clauses.append(
             _nested(
                 "work_experience",
-                {
-                    "bool": {
-                        "should": [
-                            {"match": {"work_experience.company": {"query": c, "operator": "and"}}}
-                            for c in request.companies
-                        ]
-                    }
-                },
+                {"bool": {"should": [company_filter(company) for company in request.companies]}},
             )
         )
     if request.titles:
@@ -1168,22 +1173,33 @@ def sort_clause(order: SortOrder) -> list[Any] | None:
 
 # The companies facet counts the candidates who worked at each company, now or before, as a company filter
 # lets them in: counted by current employer, a company ticked let in more than its count ("Acme Corp 1", then
-# 2 results: one had worked there before).
-FACET_AGGS = {
-    "skills": {"terms": {"field": "skills.raw", "size": 20}},
-    "companies": {
+# 2 results: one had worked there before). One row per company key, as the filter matches
+# (`company_filter`), named by the spelling most of its jobs use (`names`): counted by spelling, "Acme Corp",
+# "ACME Corporation" and "Acme Inc." were three rows of one employer.
+def companies_facet(size: int) -> dict[str, Any]:
+    """The `size` employers most candidates worked at, by company key, each named by its most used spelling
+    (the search's facet, and `GET /api/v1/search/filters`' companies)."""
+    return {
         "nested": {"path": "work_experience"},
         "aggs": {
             "jobs": {
                 "terms": {
-                    "field": "work_experience.company.raw",
-                    "size": 20,
+                    "field": "work_experience.company_key",
+                    "size": size,
                     "order": [{"candidates": "desc"}, {"_key": "asc"}],
                 },
-                "aggs": {"candidates": {"reverse_nested": {}}},
+                "aggs": {
+                    "candidates": {"reverse_nested": {}},
+                    "names": {"terms": {"field": "work_experience.company.raw", "size": 1}},
+                },
             }
         },
-    },
+    }
+
+
+FACET_AGGS = {
+    "skills": {"terms": {"field": "skills.raw", "size": 20}},
+    "companies": companies_facet(20),
     "locations": {"terms": {"field": "location.raw", "size": 20}},
     "titles": {"terms": {"field": "current_title.raw", "size": 20}},
     "experience": {
@@ -1237,8 +1253,9 @@ def facet_sample(request: SearchRequest, source: dict[str, Any] | None, today: d
 def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
     """FACET_AGGS, and how many candidates each place and employer the request asks lets in, as its filter
     reads it (`asked_locations`, `asked_companies`): "Berlin" takes in "Berlin, Germany" and "Berlin, NH",
-    "Acme" whoever worked at "Acme Corp" or "ACME Inc.", which no facet value counts (a candidate who worked
-    at two of them is one). A facet ticked in other words than its values is shown with that count."""
+    which no facet value counts (a candidate who lived in two is one), and "Acme" whoever worked at "Acme
+    Corp" or "ACME Inc.", the companies facet's row of that key. A facet ticked in other words than its
+    values is shown with that count."""
     aggs = dict(FACET_AGGS)
     if request is None:
         return aggs
@@ -1246,10 +1263,7 @@ def facet_aggs(request: SearchRequest | None = None) -> dict[str, Any]:
         places = {loc: place_filter(loc) for loc in request.locations}
         aggs["asked_locations"] = {"filters": {"filters": places}}
     if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
-        employers = {
-            company: {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
-            for company in request.companies
-        }
+        employers = {company: company_filter(company) for company in request.companies}
         aggs["asked_companies"] = {
             "nested": {"path": "work_experience"},
             "aggs": {

@@ -27,7 +27,7 @@ from app.search.schemas import (
     SuggestResponse,
 )
 from app.search.service import SearchAnswer
-from app.validation import parse_body, parse_query
+from app.validation import NoParameters, no_query, parse_body, parse_query
 
 routes = web.RouteTableDef()
 
@@ -51,7 +51,17 @@ _PAGE_PURPOSES = {"facet-counts": use_case.FACET_COUNTS, "candidate-panel": use_
 
 
 @routes.post("/api/v1/search/candidates")
-@api("Search candidates", body=SearchRequest, response=SearchResponse, errors=(404, 415, 422, 503, 504))
+@api(
+    "Search candidates",
+    body=SearchRequest,
+    response=SearchResponse,
+    errors=(404, 415, 422, 503, 504),
+    headers={
+        "X-Search-Purpose": "facet-counts (a facet's counts beside a search filtered by it) or "
+        "candidate-panel (the searches a candidate's page makes by itself): the search is no entry of the "
+        "caller's history, and its analytics event says so"
+    },
+)
 @requires(Permission.READ)
 async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
@@ -122,9 +132,10 @@ async def smart_search(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/search/filters")
-@api("Facet values for filter UIs", response=FiltersResponse, errors=(503, 504))
+@api("Facet values for filter UIs", query=NoParameters, response=FiltersResponse, errors=(422, 503, 504))
 @requires(Permission.READ)
 async def search_filters(request: web.Request) -> web.Response:
+    no_query(request)
     data, cached = await request.app[keys.SEARCH].filters()
     return json_response(FiltersResponse.model_validate({**data, "cached": cached}))
 

@@ -39,14 +39,16 @@ def _one_form(value: Any) -> Any:
     return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
 
 
-# Search text in the one form the index and the rules read (`_one_form`), before its length is checked.
+# Search text in the one form the index and the rules read (`_one_form`), before its length is checked. It
+# goes after a string's own constraints, which it then wraps: placed before them, pydantic checked the
+# lengths as a collection's ("Value should have at most 100 items after validation, not 101").
 SearchText = BeforeValidator(_one_form)
 
 Term = Annotated[
-    str, SearchText, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TERM_CHARS)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TERM_CHARS), SearchText
 ]
 # A structured search's free text.
-QueryText = Annotated[str, SearchText, Field(max_length=MAX_QUERY_CHARS)]
+QueryText = Annotated[str, Field(max_length=MAX_QUERY_CHARS), SearchText]
 
 
 def _has_words(text: str) -> str:
@@ -59,7 +61,7 @@ def _has_words(text: str) -> str:
 # (spaces, or punctuation and emoji alone: "?!", "🚀") is refused as an empty one is (a structured search
 # without text browses by its filters instead).
 SmartQuery = Annotated[
-    str, SearchText, Field(min_length=1, max_length=MAX_QUERY_CHARS), AfterValidator(_has_words)
+    str, Field(min_length=1, max_length=MAX_QUERY_CHARS), SearchText, AfterValidator(_has_words)
 ]
 
 
@@ -359,7 +361,7 @@ def _not_blank(value: str) -> str:
 
 # The start of a value to complete: "%20" answered 200 with no suggestions while an empty prefix was a 422,
 # so blank is empty (for the API's query string and the MCP tool's argument alike).
-SuggestPrefix = Annotated[str, SearchText, Field(min_length=1, max_length=50), AfterValidator(_not_blank)]
+SuggestPrefix = Annotated[str, Field(min_length=1, max_length=50), SearchText, AfterValidator(_not_blank)]
 
 
 class SuggestQuery(BaseModel):

@@ -629,7 +629,10 @@ class SearchService:
             "query": {"term": {"is_active": True}},
             "aggs": {
                 "skills": {"terms": {"field": "skills.raw", "size": 100}},
-                "companies": {"terms": {"field": "current_company.raw", "size": 100}},
+                # Employers as the company filter reads them: anyone who worked there, by company key. Current
+                # employers by spelling were listed before, so "Acme Corp 39" let in 64 people, and "ACME
+                # Inc." was another value letting in the same 64.
+                "companies": queries.companies_facet(100),
                 "locations": {"terms": {"field": "location.raw", "size": 100}},
                 "titles": {"terms": {"field": "current_title.raw", "size": 100}},
                 "experience": {"stats": {"field": "total_experience_years"}},

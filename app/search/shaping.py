@@ -78,8 +78,9 @@ def experience_asked(request: SearchRequest) -> str | None:
     low, high = request.min_experience_years, request.max_experience_years
     if low is None and high is None:
         return None
-    low = low if low is not None else 0
-    return f"{low:g}-{high:g}" if high is not None else f"{low:g}+"
+    # + 0.0: a -0.0 sent (JSON has it, and it is no less than 0) read "asked -0+".
+    low = low + 0.0 if low is not None else 0.0
+    return f"{low:g}-{high + 0.0:g}" if high is not None else f"{low:g}+"
 
 
 # Factors the engine multiplies a clause by that name no clause of the search: a rescore's weights of the
@@ -276,13 +277,20 @@ def canonical_uuid(value: str) -> str:
 
 def facet_buckets(agg: dict[str, Any]) -> list[tuple[str, int]]:
     """A facet's values and how many candidates have each: a terms or filters aggregation's buckets, or
-    those of the jobs a nested one holds, each counted in candidates (`queries.facet_aggs`)."""
+    those of the jobs a nested one holds, each counted in candidates (`queries.facet_aggs`); a company key's
+    bucket is named by the spelling most of its jobs use (`names`)."""
     inner = agg.get("jobs", agg)
     buckets = inner.get("buckets", [])
     keyed = buckets.items() if isinstance(buckets, dict) else ((b["key"], b) for b in buckets)
     return [
-        (str(key), b["candidates"]["doc_count"] if "candidates" in b else b["doc_count"]) for key, b in keyed
+        (_bucket_name(key, b), b["candidates"]["doc_count"] if "candidates" in b else b["doc_count"])
+        for key, b in keyed
     ]
+
+
+def _bucket_name(key: Any, bucket: dict[str, Any]) -> str:
+    names = (bucket.get("names") or {}).get("buckets")
+    return str(names[0]["key"]) if names else str(key)
 
 
 def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:

@@ -10,6 +10,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from app.auth.principal import public
 from app.errors import NotFound
+from app.responses import accepts_gzip
 from app.web.assets import Asset, Bundle, load_bundle, make_asset
 
 routes = web.RouteTableDef()
@@ -60,7 +61,7 @@ def send(request: web.Request, asset: Asset, cache_control: str, policy: str | N
         headers["Content-Security-Policy"] = policy
         headers["Referrer-Policy"] = "no-referrer"
     body = asset.body
-    if asset.gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", "").lower():
+    if asset.gzipped is not None and accepts_gzip(request.headers.get("Accept-Encoding", "")):
         body = asset.gzipped
         headers["Content-Encoding"] = "gzip"
     headers["Content-Type"] = asset.content_type

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import gzip
+import time
+
 import pytest
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 from yarl import URL
+
+from app.main import create_app
+from app.settings import Settings
 
 
 async def test_health_answers_without_touching_dependencies(api: TestClient) -> None:
@@ -21,6 +28,7 @@ async def test_ready_reports_each_real_dependency_up(api: TestClient) -> None:
     assert set(body["dependencies"]) == {"postgres", "redis", "opensearch"}
     assert all(dep["ok"] for dep in body["dependencies"].values())
     assert body["dependencies"]["opensearch"]["detail"] in {"green", "yellow"}
+    assert body["index_check"]["ok"] and body["index_check"]["detail"] == body["index"]
 
 
 async def test_unknown_route_is_a_json_404(api: TestClient) -> None:
@@ -85,3 +93,148 @@ async def test_a_query_parameter_that_is_not_utf8_is_a_json_400_naming_it(
     # Escapes of real UTF-8 are read as before: "café" is no status, a 422 as for any wrong value.
     read = await api.get("/api/v1/resumes?status=caf%C3%A9", headers=role_headers["recruiter"])
     assert read.status == 422
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "problem"),
+    [
+        (b'{"skills": ["python"], "min_experience_years": 1e400}', "min_experience_years", "too large"),
+        (b'{"skills": ["python"], "limit": NaN}', "limit", "NaN is not a JSON number"),
+        (b'{"titles": ["a", "b"], "max_experience_years": -Infinity}', "max_experience_years", "-Infinity"),
+        (b'{"skills": ["python", "\\ud800"]}', "skills.1", "lone surrogate"),
+    ],
+)
+async def test_a_body_value_json_cannot_hold_is_a_422_naming_its_field(
+    api: TestClient, role_headers: dict[str, dict[str, str]], body: bytes, field: str, problem: str
+) -> None:
+    # A JavaScript client's NaN, a number past a double's range: the field was "body", "invalid JSON".
+    response = await api.post(
+        "/api/v1/search/candidates",
+        data=body,
+        headers={**role_headers["recruiter"], "Content-Type": "application/json"},
+    )
+    assert response.status == 422
+    error = (await response.json())["error"]
+    assert error["code"] == "validation_error"
+    [detail] = error["details"]
+    assert detail["field"] == field and problem in detail["problem"], detail
+    assert field in error["message"]
+    # A body that is not JSON at all is still said to be one.
+    broken = await api.post(
+        "/api/v1/search/candidates",
+        data=b'{"skills": [',
+        headers={**role_headers["recruiter"], "Content-Type": "application/json"},
+    )
+    assert (await broken.json())["error"]["details"] == [{"field": "body", "problem": "invalid JSON"}]
+
+
+async def test_ready_runs_its_checks_at_once_under_one_deadline_and_says_what_each_took(
+    settings: Settings,
+) -> None:
+    # An OpenSearch that takes the connection and never answers (a node stuck in a long GC, a black-holed
+    # route): the cluster check and the index check each waited out the limit, one after the other.
+    held: list[asyncio.StreamWriter] = []
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+        await reader.read()  # until the client gives up
+
+    silent = await asyncio.start_server(hold, "127.0.0.1", 0)
+    port = silent.sockets[0].getsockname()[1]
+    stuck = settings.model_copy(
+        update={"opensearch_url": f"http://127.0.0.1:{port}", "ready_timeout_seconds": 1.0}
+    )
+    try:
+        async with TestClient(TestServer(create_app(stuck))) as client:
+            started = time.perf_counter()
+            response = await client.get("/ready")
+            took = time.perf_counter() - started
+            body = await response.json()
+    finally:
+        silent.close()
+        for writer in held:
+            writer.close()
+        await silent.wait_closed()
+    assert response.status == 503
+    assert took < 1.8, f"/ready took {took:.2f}s with a 1s limit"
+    assert body["error"]["details"] == [{"field": "dependencies.opensearch", "problem": "unavailable"}]
+    opensearch, index = body["dependencies"]["opensearch"], body["index_check"]
+    assert not opensearch["ok"] and opensearch["detail"] == "no answer within 1s"
+    assert body["index"] == "unknown"
+    assert not index["ok"] and index["detail"] == "no answer within 1s"
+    assert 900 <= opensearch["elapsed_ms"] <= 1800 and 900 <= index["elapsed_ms"] <= 1800
+    # The dependencies that answered say so, and how quickly.
+    for name in ("postgres", "redis"):
+        state = body["dependencies"][name]
+        assert state["ok"] and state["detail"] == "up" and 0 <= state["elapsed_ms"] < 900, state
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "problem"),
+    [
+        ("/api/v1/search/candidates", {"skills": ["x" * 101]}, "skills.0", "at most 100 characters"),
+        ("/api/v1/search/candidates", {"companies": [" "]}, "companies.0", "at least 1 character"),
+        ("/api/v1/search/candidates", {"query": "x" * 501}, "query", "at most 500 characters"),
+        ("/api/v1/search/smart", {"query": ""}, "query", "at least 1 character"),
+    ],
+)
+async def test_a_search_text_too_long_or_short_is_said_in_characters(
+    api: TestClient, role_headers: dict[str, dict[str, str]], path: str, body: dict, field: str, problem: str
+) -> None:
+    # "Value should have at most 100 items after validation, not 101", of a string.
+    response = await api.post(path, json=body, headers=role_headers["viewer"])
+    assert response.status == 422
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == field and problem in detail["problem"] and "items" not in detail["problem"]
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/users?limit=1", "limit"),
+        ("/api/v1/api-keys?offset=5", "offset"),
+        ("/api/v1/search/filters?size=5", "size"),
+    ],
+)
+async def test_a_query_parameter_a_list_route_does_not_read_is_refused_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], url: str, field: str
+) -> None:
+    # "GET /api/v1/users?limit=1" answered every user, as if the limit had been read.
+    response = await api.get(url, headers=role_headers["admin"])
+    assert response.status == 422
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == field and "not a parameter of this route" in detail["problem"]
+    plain = await api.get(url.partition("?")[0], headers=role_headers["admin"])
+    assert plain.status in (200, 503)  # the filters need the index, which this test does not build
+
+
+async def test_a_body_that_is_not_what_its_content_encoding_says_is_a_400_naming_the_header(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A body labelled gzip that is not gzip: a 500 "internal server error" before, logged as a failure.
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json", "Content-Encoding": "gzip"}
+    response = await api.post("/api/v1/search/candidates", data=b'{"skills": ["python"]}', headers=headers)
+    assert response.status == 400
+    error = (await response.json())["error"]
+    assert error["code"] == "bad_request" and "gzip" in error["message"]
+    assert [detail["field"] for detail in error["details"]] == ["Content-Encoding"]
+    # A body that is gzip is read as JSON, its fields checked as any body's.
+    encoded = await api.post(
+        "/api/v1/search/candidates", data=gzip.compress(b'{"skills": 5}'), headers=headers
+    )
+    assert encoded.status == 422
+    assert [d["field"] for d in (await encoded.json())["error"]["details"]] == ["skills"]
+
+
+async def test_the_openapi_document_names_the_request_headers_the_routes_read(api: TestClient) -> None:
+    # X-Search-Purpose, which keeps the page's own searches out of the caller's history, was in the README
+    # only: an integrator's page building facet counts from the spec filled its users' history with them.
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    read = {
+        (path, method): {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+    }
+    assert "X-Search-Purpose" in read[("/api/v1/search/candidates", "post")]
+    assert "If-Match" in read[("/api/v1/candidates/{id}", "patch")]
+    assert "If-None-Match" in read[("/api/v1/candidates/{id}", "get")]

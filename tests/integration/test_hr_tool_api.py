@@ -64,6 +64,43 @@ async def test_an_edit_based_on_an_old_read_is_refused_not_written_over_a_newer_
     assert (await (await hr_tool.get(url)).json())["location"] == "Paris, France"
 
 
+async def test_a_read_with_the_etag_it_holds_is_a_304_until_the_candidate_changes(
+    hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A sync polling a candidate for changes got the whole record every time: If-None-Match was ignored.
+    _, url = await parsed_candidate(hr_tool, db, settings)
+    read = await hr_tool.get(url)
+    tag = read.headers["ETag"]
+    for held in (tag, f"W/{tag}", f'"0", {tag}', "*"):
+        same = await hr_tool.get(url, headers={"If-None-Match": held})
+        assert same.status == 304, held
+        assert await same.read() == b""
+        assert same.headers["ETag"] == tag
+        assert same.headers["Cache-Control"] == "private, no-store"
+    assert (await hr_tool.get(url, headers={"If-None-Match": '"0", yesterday'})).status == 200
+    changed = await hr_tool.patch(url, json={"location": "Munich, Germany"})
+    assert changed.status == 200
+    fresh = await hr_tool.get(url, headers={"If-None-Match": tag})
+    assert fresh.status == 200
+    assert fresh.headers["ETag"] == changed.headers["ETag"] != tag
+    assert (await fresh.json())["location"] == "Munich, Germany"
+
+
+async def test_a_field_edited_to_invisible_characters_is_cleared_and_a_name_so_refused(
+    hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A zero-width space survives whitespace stripping: it was stored as the location and the title, a value
+    # that shows nothing on the page and in the facets, and as the name, which is refused blank.
+    _, url = await parsed_candidate(hr_tool, db, settings)
+    edited = await hr_tool.patch(url, json={"location": "\u200b", "current_title": "\ufeff \u200b"})
+    body = await edited.json()
+    assert edited.status == 200, body
+    assert (body["location"], body["current_title"]) == (None, None)
+    named = await hr_tool.patch(url, json={"full_name": "\u200b\u200c"})
+    assert named.status == 422
+    assert [d["field"] for d in (await named.json())["error"]["details"]] == ["full_name"]
+
+
 async def upload_text(client: TestClient, text: str) -> dict:
     """A small text resume uploaded; the upload's answer."""
     response = await client.post("/api/v1/resumes/upload", data=form(text.encode(), "cv.txt"))

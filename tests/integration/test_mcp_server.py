@@ -437,6 +437,15 @@ async def test_uploads_get_the_checks_of_the_http_upload(stack: Stack) -> None:
     assert missing.startswith("no resume with id")
 
 
+async def test_an_upload_past_the_transport_limit_says_what_the_upload_limit_is(stack: Stack) -> None:
+    # The SDK's own 413 was plain text, which its client reads as "Server returned an error response": the
+    # assistant could not tell its user that the file was too large, nor what is allowed.
+    async with http_session(stack.http_url, {"X-API-Key": stack.write_key}) as client:
+        with pytest.raises(MCPError) as refused:
+            await client.call_tool("upload_resume", upload_arguments(b"A" * (11 * 1024 * 1024), "big.txt"))
+    assert "upload_resume takes a file of at most 10485760 bytes" in str(refused.value)
+
+
 async def test_uploads_take_a_data_url_or_base64_without_padding(stack: Stack) -> None:
     # Both were "content_base64 is not valid base64" before: a data URL is how clients hand attachments
     # over, and models drop the "=" padding now and then.

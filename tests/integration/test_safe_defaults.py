@@ -54,7 +54,8 @@ async def test_ready_names_the_dependency_down_and_not_its_error(settings: Setti
     assert response.status == 503
     assert body["error"]["details"] == [{"field": "dependencies.redis", "problem": "unavailable"}]
     assert body["error"]["message"] == "not ready: redis unavailable"
-    assert body["dependencies"]["redis"] == {"ok": False, "detail": "unavailable"}
+    redis = body["dependencies"]["redis"]
+    assert (redis["ok"], redis["detail"]) == (False, "unavailable")
     text = str(body)
     for leak in ("127.0.0.1", ":1", "Connection refused", "Error", "errno"):
         assert leak not in text, leak

@@ -399,3 +399,16 @@ def test_an_employer_the_recruiter_does_not_want_is_no_filter() -> None:
         ["London"],
         ("not at Meta",),
     )
+
+
+def test_places_and_employers_past_what_a_request_takes_are_said_to_be_left_out() -> None:
+    # The 21st place and employer on were dropped unseen: the search said nothing of Sydney or Tokyo.
+    cities = ["Berlin", "Munich", "Paris", "London", "Hamburg", "Austin", "Chicago", "Toronto", "Amsterdam"]
+    cities += ["Madrid", "Rome", "Vienna", "Zurich", "Oslo", "Dublin", "Lisbon", "Prague", "Warsaw", "Athens"]
+    cities += ["Milan", "Sydney", "Tokyo"]
+    request = interpret_rules("nurses in " + " or ".join(cities), 10)
+    assert request.locations == cities[:20]
+    assert list(request.not_searched) == ["Sydney", "Tokyo"]
+    employers = [f"Contoso{n}" for n in range(22)]
+    request = interpret_rules("developers at " + " or ".join(employers), 10)
+    assert (request.companies, list(request.not_searched)) == (employers[:20], employers[20:])

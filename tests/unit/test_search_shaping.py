@@ -289,3 +289,12 @@ def test_with_employers_asked_each_hit_names_its_jobs_there_newest_first() -> No
     assert second["employer_jobs"] == []
     plain = orjson.loads(page_of(SearchRequest(skills=["python"]), [hit(ALICE, 1.0)]).partition(b"\n")[2])
     assert plain["results"][0]["employer_jobs"] is None
+
+
+def test_a_range_sent_as_negative_zero_is_named_as_zero_in_the_reasons() -> None:
+    # JSON's -0.0 is no less than 0, so it was taken, and every hit's reason read "(asked -0+)".
+    request = SearchRequest.model_validate_json(b'{"min_experience_years": -0.0, "skills": ["python"]}')
+    hit = {"_score": 1.0, "_source": {"candidate_id": ALICE, "total_experience_years": 4.0, "skills": []}}
+    assert "4 years of experience (asked 0+)" in HitShaper(request, today=TODAY)(hit, 1.0)["match_reasons"]
+    request = SearchRequest(min_experience_years=-0.0, max_experience_years=-0.0)
+    assert "4 years of experience (asked 0-0)" in HitShaper(request, today=TODAY)(hit, 1.0)["match_reasons"]
