@@ -341,11 +341,14 @@ async def authenticate(api: Api, run: Run) -> tuple[dict[str, str], dict[str, st
     for _ in range(5):
         await api.login(run.viewer.email, wrong, status=401)
     await api.login(run.viewer.email, run.viewer.password, status=429)
-    # A refresh token rotated, then replayed (which revokes its whole family).
+    # A refresh token rotated, then replayed (which revokes its whole family). Replayed after its successor
+    # was used in turn: a replay moments after its rotation, the successor unused, gets the successor again
+    # (JWT_REFRESH_REUSE_GRACE_SECONDS), a reload's lost answer, not a reuse.
     first = await api.login(run.recruiter.username, run.recruiter.password)
     second = await api.refresh(first["refresh_token"])
+    third = await api.refresh(second["refresh_token"])
     await api.refresh(first["refresh_token"], status=401)
-    await api.refresh(second["refresh_token"], status=401)
+    await api.refresh(third["refresh_token"], status=401)
     await api.call("GET", "/api/v1/auth/me", 401, {"Authorization": f"Bearer {first['access_token']}x"})
     recruiter = await api.login(run.recruiter.email, run.recruiter.password)
     for name, pair in (("admin", admin), ("first", first), ("second", second), ("recruiter", recruiter)):
