@@ -295,15 +295,43 @@ def _nested(path: str, query: dict[str, Any], **extra: Any) -> dict[str, Any]:
 _WORD = re.compile(r"\w+")
 
 
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of a company name as the index's `name` analyzer reads them: lower case, accents folded."""
+    return frozenset(_NAME_WORD.findall(fold(name)))
+
+
+@dataclass(frozen=True)
+class AskedEmployer:
+    """An employer asked in a filter, as `company_filter` lets a job in: by its company key, or by its words
+    (every one in the job's company) when the name has no key. The cards' jobs at a ticked employer
+    (`shaping.employer_jobs`) read it the same way, so a card names the job that let its person in."""
+
+    key: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, company: str) -> AskedEmployer:
+        return cls(company_key_of(company), name_words(company))
+
+    def holds(self, job: dict[str, Any]) -> bool:
+        if self.key:
+            return job.get("company_key") == self.key
+        company = job.get("company")
+        return bool(self.words and company) and self.words <= name_words(company or "")
+
+
 def company_filter(company: str) -> dict[str, Any]:
     """The jobs at `company` as asked, by its company key: "Acme", "ACME Inc." and "Acme Corp, Berlin" are one
     employer, as the companies facet counts them (`FACET_AGGS`), so a ticked employer lets in as many people
     as its count says. (Its words matched before: "Acme Corp" let in "Acme Corp" and "Acme Corp Logistics" but
     not "ACME Inc.", which the facet listed as an employer of its own.) A name with no key (a placeholder
     such as "Self-employed") is matched by its words."""
-    key = company_key_of(company)
-    if key:
-        return {"term": {"work_experience.company_key": key}}
+    employer = AskedEmployer.of(company)
+    if employer.key:
+        return {"term": {"work_experience.company_key": employer.key}}
     return {"match": {"work_experience.company": {"query": company, "operator": "and"}}}
 
 
@@ -1093,7 +1121,8 @@ def overlap_by_company_of(
 # What a hit's jobs carry for an employer filter: a card whose current employer is another says where and when
 # the person worked at the employer asked (`shaping.employer_jobs`), not the jobs' text.
 EMPLOYER_JOB_FIELDS = [
-    f"work_experience.{name}" for name in ("company", "title", "start_date", "end_date", "is_current")
+    f"work_experience.{name}"
+    for name in ("company", "company_key", "title", "start_date", "end_date", "is_current")
 ]
 
 

@@ -42,24 +42,13 @@ def company_names(doc: dict[str, Any], keys: list[str]) -> list[str]:
     return [names.get(key, key) for key in keys]
 
 
-_WORD = re.compile(r"[^\W_]+")
-
-
-def name_words(name: str) -> set[str]:
-    """The words of a company name as the index's `name` analyzer reads them: lower case, accents folded."""
-    return set(_WORD.findall(queries.fold(name)))
-
-
-def employer_jobs(doc: dict[str, Any], employers: list[set[str]]) -> list[dict[str, Any]]:
-    """The hit's jobs at the asked employers (every word of one of them in the job's company, as the filter's
-    `operator: and` match), newest first: where and when, for a card whose current employer is another."""
+def employer_jobs(doc: dict[str, Any], employers: list[queries.AskedEmployer]) -> list[dict[str, Any]]:
+    """The hit's jobs at the asked employers, as the filter let them in (`queries.AskedEmployer`), newest
+    first: where and when, for a card whose current employer is another."""
     jobs = []
     for job in doc.get("work_experience") or ():
         company = job.get("company")
-        if not company:
-            continue
-        words = name_words(company)
-        if any(asked and asked <= words for asked in employers):
+        if company and any(employer.holds(job) for employer in employers):
             jobs.append(
                 {
                     "company": company,
@@ -196,9 +185,9 @@ class HitShaper:
         self.skills_asked = len(asked)
         self.experience = experience_asked(request)
         self.today = today or date.today()
-        self.employers: list[set[str]] | None = None
+        self.employers: list[queries.AskedEmployer] | None = None
         if request.companies and request.search_type != SearchType.SAME_DEPARTMENT:
-            self.employers = [name_words(company) for company in request.companies]
+            self.employers = [queries.AskedEmployer.of(company) for company in request.companies]
         self.source_jobs: list[tuple[str, tuple[int, int]]] | None = None
         if source is not None and request.search_type in (SearchType.WORKED_WITH, SearchType.COLLEAGUES):
             self.source_jobs = queries.job_spans(source, self.today)

@@ -132,8 +132,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     indexes = [name.strip() for name in args.indexes.split(",") if name.strip()]
-    if len(indexes) != 2:
-        parser.error("--indexes takes exactly two index names")
+    if len(set(indexes)) != 2 or len(indexes) != 2:
+        # One index named twice would time it against itself (each request's times kept by index name).
+        parser.error("--indexes takes exactly two index names, different ones")
     try:
         types = [SearchType(name.strip()) for name in args.types.split(",")]
     except ValueError as error:

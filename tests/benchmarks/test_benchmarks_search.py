@@ -192,10 +192,11 @@ def test_indexes_table_gives_both_indexes_and_the_paired_difference(monkeypatch,
         {**results, "types": {"skills_match": {**row, "difference_ms": [-4.5, -6, -3]}}}, "c"
     )
     assert "| skills_match | 2 | 20.1 / 40.2 | 15.0 / 31.9 | -4.500 [-6.000, -3.000] |" in table
-    monkeypatch.setattr("sys.argv", ["indexes", "--size", "1000", "--indexes", "only-one"])
-    with pytest.raises(SystemExit) as stopped:
-        indexes.main()
-    assert stopped.value.code == 2 and "exactly two index names" in capsys.readouterr().err
+    for given in ("only-one", "same,same"):
+        monkeypatch.setattr("sys.argv", ["indexes", "--size", "1000", "--indexes", given])
+        with pytest.raises(SystemExit) as stopped:
+            indexes.main()
+        assert stopped.value.code == 2 and "exactly two index names" in capsys.readouterr().err
 
 
 def _marks(start: float, names: list[str], step: float = 0.001) -> list[tuple[str, float]]:

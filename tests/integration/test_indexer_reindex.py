@@ -427,8 +427,8 @@ def _merging_into(services: Services, segments: int) -> Services:
 
 async def _loaded_copy(services: Services, name: str) -> None:
     """An index of the definition holding 3,000 documents with worked_with's time terms (which the stored
-    `_source` leaves out), in three segments."""
-    await create_index(services.opensearch, name, DEFINITION)
+    `_source` leaves out), in three segments: built as a reindex builds (no refresh but the three asked)."""
+    await create_index(services.opensearch, name, DEFINITION, bulk_load=True)
     months = [f"acme corp|{2000 + y:04d}-{m:02d}" for y in range(10) for m in range(1, 13)]
     for part in range(3):
         for chunk in range(0, 1000, 100):

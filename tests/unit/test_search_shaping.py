@@ -291,6 +291,26 @@ def test_with_employers_asked_each_hit_names_its_jobs_there_newest_first() -> No
     assert plain["results"][0]["employer_jobs"] is None
 
 
+def test_a_card_names_the_jobs_its_employer_filter_let_in_by_company_key() -> None:
+    # The filter lets a job in by its company key, but the card picked the jobs by the ticked name's words:
+    # Bob, let in for "ACME Corporation", had no line for "Acme Corp", and "Acme Logistics", another firm,
+    # was named for "Acme". A name without a key is still matched by its words, as the filter matches it.
+    request = SearchRequest(skills=["python"], companies=["Acme Corp", "Self-employed"])
+    jobs = [
+        job("acme", "2019-06-01", "2022-06-01", company="ACME Corporation", title="Java Developer"),
+        job("acme logistics", "2016-01-01", "2018-01-01", company="Acme Corp Logistics", title="Driver"),
+        {
+            "company": "Self-employed",
+            "title": "Consultant",
+            "start_date": "2012-01-01",
+            "end_date": "2015-01-01",
+        },
+    ]
+    entry = page_of(request, [hit(BOB, 1.0, work_experience=jobs)])
+    (found,) = orjson.loads(entry.partition(b"\n")[2])["results"]
+    assert [j["company"] for j in found["employer_jobs"]] == ["ACME Corporation", "Self-employed"]
+
+
 def test_a_range_sent_as_negative_zero_is_named_as_zero_in_the_reasons() -> None:
     # JSON's -0.0 is no less than 0, so it was taken, and every hit's reason read "(asked -0+)".
     request = SearchRequest.model_validate_json(b'{"min_experience_years": -0.0, "skills": ["python"]}')
