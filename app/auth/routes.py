@@ -90,9 +90,10 @@ async def logout(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/auth/me")
-@api("Who am I", response=MeOut, errors=())
+@api("Who am I", query=NoParameters, response=MeOut, errors=(422,))
 @requires(Permission.READ)
 async def me(request: web.Request) -> web.Response:
+    no_query(request)
     principal = principal_of(request)
     user = None
     if principal.user_id is not None:

@@ -26,7 +26,7 @@ from app.openapi import api
 from app.responses import json_response
 from app.resumes import service
 from app.resumes.schemas import ResumeListQuery, ResumeOut, ResumePage, UploadAccepted
-from app.validation import parse_query, path_uuid
+from app.validation import NoParameters, no_query, parse_query, path_uuid
 
 routes = web.RouteTableDef()
 
@@ -162,9 +162,10 @@ async def list_resumes(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
-@api("A resume and its parsing status", response=ResumeOut, errors=(404, 422))
+@api("A resume and its parsing status", query=NoParameters, response=ResumeOut, errors=(404, 422))
 @requires(Permission.READ)
 async def get_resume(request: web.Request) -> web.Response:
+    no_query(request)
     resume = await service.get_resume(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
     return json_response(ResumeOut.model_validate(resume))
 
@@ -179,12 +180,14 @@ def ascii_filename(filename: str) -> str:
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}/file")
 @api(
     "Download the original file of a resume",
+    query=NoParameters,
     file_response=tuple(service.ACCEPTED_TYPES),
     errors=(404, 422),
 )
 @requires(Permission.READ)
 async def download_original(request: web.Request) -> web.StreamResponse:
     """The file as it was uploaded, offered for saving under its (cleaned) original name."""
+    no_query(request)
     path, filename, content_type = await service.original_file(
         request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], path_uuid(request)
     )

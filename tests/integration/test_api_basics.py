@@ -238,3 +238,37 @@ async def test_the_openapi_document_names_the_request_headers_the_routes_read(ap
     assert "X-Search-Purpose" in read[("/api/v1/search/candidates", "post")]
     assert "If-Match" in read[("/api/v1/candidates/{id}", "patch")]
     assert "If-None-Match" in read[("/api/v1/candidates/{id}", "get")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/health",
+        "/ready",
+        "/api/v1/openapi.json",
+        "/api/v1/auth/me",
+        "/api/v1/candidates/00000000-0000-4000-8000-000000000000",
+        "/api/v1/resumes/00000000-0000-4000-8000-000000000000",
+        "/api/v1/resumes/00000000-0000-4000-8000-000000000000/file",
+    ],
+)
+async def test_every_get_route_refuses_a_query_parameter_it_does_not_read_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], path: str
+) -> None:
+    # "?limt=5" (a typo) or "?fields=name" were dropped without a word: the whole record came back.
+    response = await api.get(f"{path}?limt=5", headers=role_headers["viewer"])
+    assert response.status == 422, await response.text()
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == "limt" and "not a parameter of this route" in detail["problem"]
+    plain = await api.get(path, headers=role_headers["viewer"])
+    assert plain.status in (200, 404), await plain.text()
+
+
+async def test_the_openapi_document_promises_a_422_on_every_get_route_of_the_api(api: TestClient) -> None:
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    silent = [
+        path
+        for path, operations in document["paths"].items()
+        if "get" in operations and "422" not in operations["get"]["responses"]
+    ]
+    assert silent == []
