@@ -95,6 +95,18 @@ FILE_UPLOAD_SIZE = Histogram(
 )
 FILE_PROCESSING_QUEUE_LENGTH = Gauge("file_processing_queue_length", "Resumes waiting to be parsed.")
 
+# The MCP server's tool calls: the tool's name (one of the server's, "unknown" for any other name a client
+# sends, so a client cannot grow the label's values) and the outcome, never the arguments (search text, ids).
+MCP_TOOL_CALLS = Counter(
+    "mcp_tool_calls_total",
+    "MCP tool calls by tool and outcome: ok; refused (the caller's arguments, key or rights); failed (the "
+    "server's side: a dependency down, an internal error).",
+    ["tool", "outcome"],
+)
+MCP_TOOL_DURATION = Histogram(
+    "mcp_tool_call_duration_seconds", "MCP tool call latency by tool.", ["tool"], buckets=LATENCY_BUCKETS
+)
+
 AUTH_TOKEN_GENERATION_DURATION = Histogram(
     "auth_token_generation_duration_seconds", "Time to issue a token pair.", buckets=LATENCY_BUCKETS
 )
@@ -141,6 +153,20 @@ WORKER_FAMILIES: tuple[Collector, ...] = (
     RESUME_PROCESSING_DURATION,
     RESUME_PARSING_ERRORS,
     FILE_PROCESSING_QUEUE_LENGTH,
+)
+
+# The MCP server's: its tool calls, and the searches and uploads its tools run through the API's use cases.
+MCP_FAMILIES: tuple[Collector, ...] = (
+    MCP_TOOL_CALLS,
+    MCP_TOOL_DURATION,
+    SEARCH_REQUESTS,
+    SEARCH_DURATION,
+    SEARCH_RESULTS,
+    SEARCH_MATCH_SCORES,
+    SEARCH_CACHE_OPERATIONS,
+    SEARCH_COUNTED_IN_FULL,
+    SEARCH_ENGINE_DURATION,
+    FILE_UPLOAD_SIZE,
 )
 
 
