@@ -9,7 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from urllib.parse import quote
 
-from aiohttp import BodyPartReader, MultipartReader, web
+from aiohttp import BodyPartReader, MultipartReader, StreamReader, web
 
 from app import keys
 from app.auth.middleware import principal_of
@@ -26,7 +26,7 @@ from app.openapi import api
 from app.responses import json_response
 from app.resumes import service
 from app.resumes.schemas import ResumeListQuery, ResumeOut, ResumePage, UploadAccepted
-from app.validation import NoParameters, no_query, parse_query, path_uuid
+from app.validation import NoParameters, no_query, parse_query, path_uuid, read_body
 
 routes = web.RouteTableDef()
 
@@ -42,7 +42,7 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
             ),
         )
     try:
-        reader = await request.multipart()
+        reader = await multipart_reader(request)
     except (ValueError, AssertionError, KeyError):
         raise ApiError("malformed multipart body: the boundary is missing or invalid") from None
     try:
@@ -56,6 +56,17 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
             "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
         )
     return upload
+
+
+async def multipart_reader(request: web.Request) -> MultipartReader:
+    """The body's parts, read as they arrive; a body sent with a Content-Encoding is read whole and decoded
+    first (`read_body`: at most the request's size limit, decoded too)."""
+    if "Content-Encoding" not in request.headers:
+        return await request.multipart()
+    decoded = StreamReader(request.protocol, 2**16, loop=asyncio.get_running_loop())
+    decoded.feed_data(await read_body(request))
+    decoded.feed_eof()
+    return MultipartReader(request.headers, decoded)
 
 
 async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, bytes] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
+import zlib
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -272,3 +273,41 @@ async def test_the_openapi_document_promises_a_422_on_every_get_route_of_the_api
         if "get" in operations and "422" not in operations["get"]["responses"]
     ]
     assert silent == []
+
+
+@pytest.mark.parametrize("coding", ["br", "zstd", "compress", "gzip, br"])
+async def test_a_body_in_a_content_coding_the_api_does_not_read_is_a_415_naming_those_it_reads(
+    api: TestClient, role_headers: dict[str, dict[str, str]], coding: str
+) -> None:
+    # br and zstd were refused by aiohttp's parser before any route: a plain-text 400 "Can not decode
+    # content-encoding: brotli (br). Please install `Brotli`"; "compress" was read as plain ("invalid JSON").
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json", "Content-Encoding": coding}
+    response = await api.post("/api/v1/search/candidates", data=b"\x1b\x07\x00\xf8\xff", headers=headers)
+    assert response.status == 415, await response.text()
+    assert response.headers["Accept-Encoding"] == "gzip, deflate"
+    error = (await response.json())["error"]
+    assert error["code"] == "unsupported_media_type"
+    assert "gzip or deflate" in error["message"] and coding.split(", ")[-1] in error["message"]
+    assert [detail["field"] for detail in error["details"]] == ["Content-Encoding"]
+
+
+async def test_bodies_in_gzip_or_deflate_are_read_and_bounded_once_decoded(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json"}
+    body = b'{"skills": 5}'
+    for coding, data in (("deflate", zlib.compress(body)), ("x-gzip", gzip.compress(body))):
+        encoded = await api.post(
+            "/api/v1/search/candidates", data=data, headers={**headers, "Content-Encoding": coding}
+        )
+        assert encoded.status == 422, (coding, await encoded.text())
+        assert [d["field"] for d in (await encoded.json())["error"]["details"]] == ["skills"]
+    # A login (16 KiB at most) of a few hundred bytes that decode to 1 MB is refused, never read in full.
+    bomb = gzip.compress(b'{"username": "' + b"a" * 1_000_000 + b'", "password": "x"}')
+    login = await api.post(
+        "/api/v1/auth/login",
+        data=bomb,
+        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+    )
+    assert login.status == 413, await login.text()
+    assert (await login.json())["error"]["details"][0]["limit_bytes"] == 16 * 1024
