@@ -218,6 +218,7 @@ async def list_api_keys(request: web.Request) -> web.Response:
 )
 @requires(Permission.ADMIN)
 async def revoke_api_key(request: web.Request) -> web.Response:
+    no_query(request)
     app = request.app
     await service.revoke_api_key(
         app[keys.DB_SESSIONMAKER], path_uuid(request), principal_of(request), app[keys.API_KEY_CACHE]

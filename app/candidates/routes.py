@@ -77,6 +77,7 @@ async def patch_candidate(request: web.Request) -> web.Response:
 @api("Erase a candidate everywhere", status=204, errors=(404, 422, 503))
 @requires(Permission.WRITE)
 async def erase_candidate(request: web.Request) -> web.Response:
+    no_query(request)
     await service.erase_candidate(
         request.app[keys.DB_SESSIONMAKER],
         request.app[keys.SETTINGS],

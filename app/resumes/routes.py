@@ -137,6 +137,7 @@ async def upload_turn(app: web.Application) -> AsyncIterator[None]:
 @requires(Permission.WRITE)
 async def upload(request: web.Request) -> web.Response:
     """Store the file and queue it: 202 with the status URL, or 200 with the resume it duplicates."""
+    no_query(request)
     settings = request.app[keys.SETTINGS]
     principal = principal_of(request)
     async with upload_turn(request.app):
@@ -218,6 +219,7 @@ async def download_original(request: web.Request) -> web.StreamResponse:
 @api("Parse a resume again", response=ResumeOut, status=202, errors=(404, 409, 422))
 @requires(Permission.WRITE)
 async def reprocess(request: web.Request) -> web.Response:
+    no_query(request)
     app = request.app
     resume = await service.reprocess(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS], path_uuid(request))
     return json_response(
@@ -229,6 +231,7 @@ async def reprocess(request: web.Request) -> web.Response:
 @api("Delete a resume and its file", status=204, errors=(404, 422, 503))
 @requires(Permission.WRITE)
 async def delete_resume(request: web.Request) -> web.Response:
+    no_query(request)
     await service.delete_resume(
         request.app[keys.DB_SESSIONMAKER],
         request.app[keys.SETTINGS],

@@ -311,3 +311,27 @@ async def test_bodies_in_gzip_or_deflate_are_read_and_bounded_once_decoded(
     )
     assert login.status == 413, await login.text()
     assert (await login.json())["error"]["details"][0]["limit_bytes"] == 16 * 1024
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/v1/search/candidates", {"skills": ["python"]}),
+        ("POST", "/api/v1/search/candidates/lightweight", {"skills": ["python"]}),
+        ("POST", "/api/v1/search/smart", {"query": "python developer"}),
+        ("POST", "/api/v1/auth/login", {"username": "nobody@example.com", "password": "x"}),
+        ("PATCH", "/api/v1/candidates/00000000-0000-4000-8000-000000000000", {"location": "Berlin"}),
+        ("DELETE", "/api/v1/candidates/00000000-0000-4000-8000-000000000000", None),
+        ("DELETE", "/api/v1/resumes/00000000-0000-4000-8000-000000000000", None),
+        ("POST", "/api/v1/resumes/00000000-0000-4000-8000-000000000000/reprocess", None),
+        ("DELETE", "/api/v1/api-keys/00000000-0000-4000-8000-000000000000", None),
+    ],
+)
+async def test_a_route_that_reads_no_query_parameter_refuses_one_before_acting(
+    api: TestClient, role_headers: dict[str, dict[str, str]], method: str, path: str, body: dict | None
+) -> None:
+    # POST /api/v1/search/candidates?limit=5 answered 20 results, and DELETE .../{id}?dry_run=true erased.
+    response = await api.request(method, f"{path}?limit=5", json=body, headers=role_headers["admin"])
+    assert response.status == 422, await response.text()
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == "limit" and "not a parameter of this route" in detail["problem"]
