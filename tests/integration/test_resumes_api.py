@@ -761,7 +761,7 @@ async def test_an_upload_sent_gzip_encoded_is_stored_as_the_file_it_holds(
     answer = await response.json()
     assert response.status == 202, answer
     status = await (await recruiter.get(answer["status_url"])).json()
-    assert status["size_bytes"] == len(resume) and status["file_name"] == "cv.txt"
+    assert status["size_bytes"] == len(resume) and status["original_filename"] == "cv.txt"
     brotli_headers = {**headers, "Content-Encoding": "br"}
     brotli = await recruiter.post("/api/v1/resumes/upload", data=body, headers=brotli_headers)
     assert brotli.status == 415 and brotli.headers["Accept-Encoding"] == "gzip, deflate"
