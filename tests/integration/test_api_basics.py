@@ -335,3 +335,18 @@ async def test_a_route_that_reads_no_query_parameter_refuses_one_before_acting(
     assert response.status == 422, await response.text()
     [detail] = (await response.json())["error"]["details"]
     assert detail["field"] == "limit" and "not a parameter of this route" in detail["problem"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("skills", "\u200b"), ("locations", "\ufeff"), ("companies", "\u2060 \u200b")]
+)
+async def test_a_search_term_of_invisible_characters_only_is_refused_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], field: str, value: str
+) -> None:
+    # A zero-width space (pasted from a web page) as the one skill was searched as a skill nobody has: the
+    # answer was nobody, without a word, where a blank skill (" ") is a 422.
+    body = {field: [value]}
+    response = await api.post("/api/v1/search/candidates", json=body, headers=role_headers["viewer"])
+    assert response.status == 422, await response.text()
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == f"{field}.0" and "no visible character" in detail["problem"]
