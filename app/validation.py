@@ -155,9 +155,7 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
     try:
         orjson.loads(raw)
     except orjson.JSONDecodeError:
-        problem = json_problem(raw)
-        named = f" ({problem['field']}: {problem['problem']})" if problem["field"] != "body" else ""
-        raise Unprocessable("the body is not valid JSON" + named, details=[problem]) from None
+        raw = json_after_byte_order_mark(raw)
     if b"\\u0000" in raw:
         # Postgres text cannot hold NUL, and no field of this API has a use for it.
         raise Unprocessable(
@@ -226,6 +224,25 @@ def _inflate(data: bytes, coding: str, limit: int) -> bytes:
             details=field_problem("Content-Encoding", problem),
         )
     return body
+
+
+UTF8_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+def json_after_byte_order_mark(raw: bytes) -> bytes:
+    """A body orjson refused: the JSON after a UTF-8 byte-order mark, which RFC 8259 lets a reader ignore and
+    Windows tools write (PowerShell's `Out-File -Encoding utf8`, Notepad), else a 422 saying what is wrong.
+    Such a body was "invalid JSON". Read on the refusal path only: a body without one costs nothing more."""
+    if raw.startswith(UTF8_BYTE_ORDER_MARK):
+        try:
+            orjson.loads(raw[len(UTF8_BYTE_ORDER_MARK) :])
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            return raw[len(UTF8_BYTE_ORDER_MARK) :]
+    problem = json_problem(raw)
+    named = f" ({problem['field']}: {problem['problem']})" if problem["field"] != "body" else ""
+    raise Unprocessable("the body is not valid JSON" + named, details=[problem])
 
 
 class _Unreadable:

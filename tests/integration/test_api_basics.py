@@ -350,3 +350,19 @@ async def test_a_search_term_of_invisible_characters_only_is_refused_naming_it(
     assert response.status == 422, await response.text()
     [detail] = (await response.json())["error"]["details"]
     assert detail["field"] == f"{field}.0" and "no visible character" in detail["problem"]
+
+
+async def test_a_json_body_after_a_utf8_byte_order_mark_is_read(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A body saved by a Windows tool (PowerShell's Out-File -Encoding utf8, Notepad) starts with the mark,
+    # which RFC 8259 lets a reader ignore: it was refused as "invalid JSON", naming no field.
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json"}
+    marked = b"\xef\xbb\xbf" + b'{"skills": 5}'
+    response = await api.post("/api/v1/search/candidates", data=marked, headers=headers)
+    assert response.status == 422, await response.text()
+    assert [d["field"] for d in (await response.json())["error"]["details"]] == ["skills"]
+    # Not JSON after the mark either: refused as before.
+    broken = await api.post("/api/v1/search/candidates", data=b"\xef\xbb\xbf{", headers=headers)
+    assert broken.status == 422
+    assert (await broken.json())["error"]["details"] == [{"field": "body", "problem": "invalid JSON"}]
