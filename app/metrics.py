@@ -130,11 +130,8 @@ SHARED_FAMILIES: tuple[Collector, ...] = (
     PLATFORM_COLLECTOR,
     GC_COLLECTOR,
 )
-# The API's own (app/search/events.py adds the search events'); the pool gauges are set when it is scraped.
-API_FAMILIES: tuple[Collector, ...] = (
-    HTTP_REQUEST_DURATION,
-    HTTP_REQUESTS,
-    HTTP_REQUESTS_ACTIVE,
+# What the search and upload use cases write, in whichever process runs them (the API, the MCP server).
+USE_CASE_FAMILIES: tuple[Collector, ...] = (
     SEARCH_REQUESTS,
     SEARCH_DURATION,
     SEARCH_RESULTS,
@@ -142,9 +139,16 @@ API_FAMILIES: tuple[Collector, ...] = (
     SEARCH_CACHE_OPERATIONS,
     SEARCH_COUNTED_IN_FULL,
     SEARCH_ENGINE_DURATION,
+    FILE_UPLOAD_SIZE,
+)
+# The API's own (app/search/events.py adds the search events'); the pool gauges are set when it is scraped.
+API_FAMILIES: tuple[Collector, ...] = (
+    HTTP_REQUEST_DURATION,
+    HTTP_REQUESTS,
+    HTTP_REQUESTS_ACTIVE,
+    *USE_CASE_FAMILIES,
     DATABASE_CONNECTIONS_ACTIVE,
     DATABASE_CONNECTIONS_IDLE,
-    FILE_UPLOAD_SIZE,
     AUTH_TOKEN_GENERATION_DURATION,
     AUTH_FAILED_ATTEMPTS,
 )
@@ -156,18 +160,7 @@ WORKER_FAMILIES: tuple[Collector, ...] = (
 )
 
 # The MCP server's: its tool calls, and the searches and uploads its tools run through the API's use cases.
-MCP_FAMILIES: tuple[Collector, ...] = (
-    MCP_TOOL_CALLS,
-    MCP_TOOL_DURATION,
-    SEARCH_REQUESTS,
-    SEARCH_DURATION,
-    SEARCH_RESULTS,
-    SEARCH_MATCH_SCORES,
-    SEARCH_CACHE_OPERATIONS,
-    SEARCH_COUNTED_IN_FULL,
-    SEARCH_ENGINE_DURATION,
-    FILE_UPLOAD_SIZE,
-)
+MCP_FAMILIES: tuple[Collector, ...] = (MCP_TOOL_CALLS, MCP_TOOL_DURATION, *USE_CASE_FAMILIES)
 
 
 def exposition(owned: Iterable[Collector]) -> CollectorRegistry:
