@@ -1178,6 +1178,22 @@ async def test_the_pages_facet_counts_are_no_search_in_the_callers_history(
     assert [item["request"]["locations"] for item in history["items"]] == [["berlin"]]
 
 
+async def test_a_search_purpose_the_api_does_not_know_is_refused_naming_the_header(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # "facet_counts" (a misspelt purpose) was read as no purpose: the search went into the history.
+    response = await viewer.post(
+        "/api/v1/search/candidates",
+        json={"skills": ["python"], "limit": 1},
+        headers={"X-Search-Purpose": "facet_counts"},
+    )
+    assert response.status == 422, await response.text()
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == "X-Search-Purpose" and "facet-counts, candidate-panel" in detail["problem"]
+    await asyncio.sleep(1.0)  # written off the hot path
+    assert (await (await viewer.get("/api/v1/search/history")).json())["total"] == 0
+
+
 async def test_paging_on_through_a_search_is_one_entry_of_the_history(
     viewer: TestClient, corpus: dict
 ) -> None:
