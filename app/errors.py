@@ -95,6 +95,18 @@ class UnsupportedMediaType(ApiError):
     code = "unsupported_media_type"
 
 
+# The content codings a request body may come in (RFC 9110 8.4.1), said in a 415's Accept-Encoding.
+ACCEPTED_BODY_ENCODINGS = ("gzip", "deflate")
+
+
+class UnsupportedContentEncoding(UnsupportedMediaType):
+    """A body in a content coding this API does not read (br, zstd, compress): a 415 whose Accept-Encoding
+    names the ones it does, as RFC 9110 15.5.16 asks."""
+
+    def headers(self) -> dict[str, str]:
+        return {"Accept-Encoding": ", ".join(ACCEPTED_BODY_ENCODINGS)}
+
+
 class Unprocessable(ApiError):
     status = 422
     code = "validation_error"

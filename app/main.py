@@ -59,7 +59,9 @@ def create_app(settings: Settings) -> web.Application:
         ],
         client_max_size=settings.max_upload_bytes + 1024 * 1024,
         # Access lines, latency metrics and a search's bookkeeping are written once the response is sent.
-        handler_args=AFTER_RESPONSE_HANDLER_ARGS,
+        # Bodies stay as they came: the routes decode them (`app.validation.read_body`), so a coding the API
+        # does not read is a 415 naming those it does, not aiohttp's plain-text 400 before any route.
+        handler_args={**AFTER_RESPONSE_HANDLER_ARGS, "auto_decompress": False},
     )
     app[keys.SETTINGS] = settings
     # Clients and services, from the one composition every process uses; closed at shutdown.

@@ -95,6 +95,18 @@ FILE_UPLOAD_SIZE = Histogram(
 )
 FILE_PROCESSING_QUEUE_LENGTH = Gauge("file_processing_queue_length", "Resumes waiting to be parsed.")
 
+# The MCP server's tool calls: the tool's name (one of the server's, "unknown" for any other name a client
+# sends, so a client cannot grow the label's values) and the outcome, never the arguments (search text, ids).
+MCP_TOOL_CALLS = Counter(
+    "mcp_tool_calls_total",
+    "MCP tool calls by tool and outcome: ok; refused (the caller's arguments, key or rights); failed (the "
+    "server's side: a dependency down, an internal error).",
+    ["tool", "outcome"],
+)
+MCP_TOOL_DURATION = Histogram(
+    "mcp_tool_call_duration_seconds", "MCP tool call latency by tool.", ["tool"], buckets=LATENCY_BUCKETS
+)
+
 AUTH_TOKEN_GENERATION_DURATION = Histogram(
     "auth_token_generation_duration_seconds", "Time to issue a token pair.", buckets=LATENCY_BUCKETS
 )
@@ -118,11 +130,8 @@ SHARED_FAMILIES: tuple[Collector, ...] = (
     PLATFORM_COLLECTOR,
     GC_COLLECTOR,
 )
-# The API's own (app/search/events.py adds the search events'); the pool gauges are set when it is scraped.
-API_FAMILIES: tuple[Collector, ...] = (
-    HTTP_REQUEST_DURATION,
-    HTTP_REQUESTS,
-    HTTP_REQUESTS_ACTIVE,
+# What the search and upload use cases write, in whichever process runs them (the API, the MCP server).
+USE_CASE_FAMILIES: tuple[Collector, ...] = (
     SEARCH_REQUESTS,
     SEARCH_DURATION,
     SEARCH_RESULTS,
@@ -130,9 +139,16 @@ API_FAMILIES: tuple[Collector, ...] = (
     SEARCH_CACHE_OPERATIONS,
     SEARCH_COUNTED_IN_FULL,
     SEARCH_ENGINE_DURATION,
+    FILE_UPLOAD_SIZE,
+)
+# The API's own (app/search/events.py adds the search events'); the pool gauges are set when it is scraped.
+API_FAMILIES: tuple[Collector, ...] = (
+    HTTP_REQUEST_DURATION,
+    HTTP_REQUESTS,
+    HTTP_REQUESTS_ACTIVE,
+    *USE_CASE_FAMILIES,
     DATABASE_CONNECTIONS_ACTIVE,
     DATABASE_CONNECTIONS_IDLE,
-    FILE_UPLOAD_SIZE,
     AUTH_TOKEN_GENERATION_DURATION,
     AUTH_FAILED_ATTEMPTS,
 )
@@ -142,6 +158,9 @@ WORKER_FAMILIES: tuple[Collector, ...] = (
     RESUME_PARSING_ERRORS,
     FILE_PROCESSING_QUEUE_LENGTH,
 )
+
+# The MCP server's: its tool calls, and the searches and uploads its tools run through the API's use cases.
+MCP_FAMILIES: tuple[Collector, ...] = (MCP_TOOL_CALLS, MCP_TOOL_DURATION, *USE_CASE_FAMILIES)
 
 
 def exposition(owned: Iterable[Collector]) -> CollectorRegistry:

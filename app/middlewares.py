@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
-from aiohttp.http_exceptions import ContentEncodingError, HttpProcessingError
+from aiohttp.http_exceptions import HttpProcessingError
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,7 +25,6 @@ from app.errors import (
     NOT_MIGRATED,
     ApiError,
     error_body,
-    field_problem,
     not_migrated,
     validation_details,
 )
@@ -113,11 +112,13 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
         # A malformed body part (a multipart header it cannot read, say): the client's fault, said plainly.
         message = (error.message or "").strip() or "the request body could not be read"
         return json_response(error_body("bad_request", f"malformed request: {message[:200]}"), status=400)
-    except web.RequestPayloadError as error:
-        # The body's bytes are not what its framing or Content-Encoding says (a body sent as gzip that is
-        # not gzip): a 500 "internal server error" before, logged as one. The rest of the body cannot be
-        # told from the next request, so the connection closes, said to the client (Connection: close).
-        refused = json_response(payload_error_body(request, error), status=400)
+    except web.RequestPayloadError:
+        # The body's bytes are not what its framing says (a chunk size that is no number): a 500 "internal
+        # server error" before, logged as one. The rest of the body cannot be told from the next request, so
+        # the connection closes, said to the client (Connection: close). (A Content-Encoding is decoded by
+        # the routes, `app.validation.read_body`.)
+        body = error_body("bad_request", "the request body could not be read (its framing is broken)")
+        refused = json_response(body, status=400)
         refused.force_close()
         return refused
     except web.HTTPException as error:
@@ -135,19 +136,6 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
             return json_response(body, status=503, headers={"Retry-After": str(DEPENDENCY_RETRY_SECONDS)})
         log.exception("unhandled error on %s %s", request.method, request.match_info.route.resource)
         return json_response(error_body("internal_error", "internal server error"), status=500)
-
-
-def payload_error_body(request: web.Request, error: web.RequestPayloadError) -> dict[str, Any]:
-    """The 400 of a body that could not be read: named by its Content-Encoding when decoding it failed."""
-    encoding = request.headers.get("Content-Encoding", "").strip()
-    if encoding and isinstance(error.__cause__, ContentEncodingError):
-        problem = f"the body is not valid {encoding[:40]}: send it encoded so, or without Content-Encoding"
-        return error_body(
-            "bad_request",
-            f"the body could not be decoded as its Content-Encoding says ({encoding[:40]})",
-            field_problem("Content-Encoding", problem),
-        )
-    return error_body("bad_request", "the request body could not be read (its framing is broken)")
 
 
 # The in-flight gauge's child per route template, looked up once per template rather than per request.

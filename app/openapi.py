@@ -13,6 +13,7 @@ from pydantic.json_schema import models_json_schema
 
 from app.auth.principal import PERMISSION_ATTR, PUBLIC, public
 from app.responses import json_response
+from app.validation import no_query
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 SPEC_ATTR = "__openapi__"
@@ -228,6 +229,7 @@ routes = web.RouteTableDef()
 @public
 async def openapi(request: web.Request) -> web.Response:
     """This API's OpenAPI 3.1 document."""
+    no_query(request)
     return json_response(request.app[DOCUMENT])
 
 

@@ -93,6 +93,8 @@ class Settings(BaseSettings):
     metrics_host: str = "127.0.0.1"
     # Port `hr-mcp --transport http` listens on (streamable HTTP at /mcp).
     mcp_port: int = Field(default=8090, ge=1, le=65535)
+    # Port of the /metrics endpoint of `hr-mcp --transport http` (with /live beside it); 0: none.
+    mcp_metrics_port: int = Field(default=9094, ge=0, le=65535)
     # Port of the worker's /metrics endpoint.
     worker_metrics_port: int = Field(default=9091, ge=0, le=65535)
     # Port of the indexer daemon's /metrics endpoint.

@@ -6,6 +6,7 @@ import json
 import math
 import re
 import uuid
+import zlib
 from typing import Any, TypeVar
 from urllib.parse import unquote_to_bytes
 
@@ -13,7 +14,16 @@ import orjson
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from app.errors import ApiError, Unprocessable, UnsupportedMediaType, field_problem, validation_details
+from app.errors import (
+    ACCEPTED_BODY_ENCODINGS,
+    ApiError,
+    PayloadTooLarge,
+    Unprocessable,
+    UnsupportedContentEncoding,
+    UnsupportedMediaType,
+    field_problem,
+    validation_details,
+)
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -130,7 +140,10 @@ def no_query(request: web.Request) -> None:
 
 
 async def parse_body(request: web.Request, model: type[Model]) -> Model:
-    """The JSON body as a model, or a 4xx saying what is wrong with it."""
+    """The JSON body as a model, or a 4xx saying what is wrong with it. A query parameter beside it is refused
+    (`no_query`): `POST /api/v1/search/candidates?limit=5` answered 20 results, as if the limit were read."""
+    if request.query_string:
+        no_query(request)
     if request.content_type != "application/json":
         raise UnsupportedMediaType(
             "the body must be application/json",
@@ -138,13 +151,11 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
                 "Content-Type", f"must be application/json, not {request.content_type or 'missing'}"
             ),
         )
-    raw = await request.read()
+    raw = await read_body(request)
     try:
         orjson.loads(raw)
     except orjson.JSONDecodeError:
-        problem = json_problem(raw)
-        named = f" ({problem['field']}: {problem['problem']})" if problem["field"] != "body" else ""
-        raise Unprocessable("the body is not valid JSON" + named, details=[problem]) from None
+        raw = json_after_byte_order_mark(raw)
     if b"\\u0000" in raw:
         # Postgres text cannot hold NUL, and no field of this API has a use for it.
         raise Unprocessable(
@@ -156,6 +167,82 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
         return model.model_validate_json(raw, strict=True)
     except ValidationError as error:
         raise Unprocessable("the request is not valid", details=validation_details(error)) from None
+
+
+# How zlib reads each accepted content coding ("x-gzip" is gzip's old name, RFC 9110 8.4.1.3).
+_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The request's body, decoded from its Content-Encoding. The API's HTTP parser leaves bodies as they came
+    (`auto_decompress` off, app/main.py): it refused brotli and zstd itself, with a plain-text 400 naming a
+    library to install, before any route ran; and it read a coding it did not know ("compress") as plain, so
+    the body was "invalid JSON"."""
+    raw = await request.read()
+    header = request.headers.get("Content-Encoding")
+    return raw if header is None else decode_body(raw, header, request.client_max_size)
+
+
+def decode_body(raw: bytes, header: str, limit: int) -> bytes:
+    """The body under its Content-Encoding (codings listed in the order applied; `identity` is none): a 415
+    naming the accepted codings for one this API does not read, a 400 naming the header when the bytes are
+    not what it says, a 413 when they decode to more than `limit` bytes (a zip bomb)."""
+    codings = [c.strip().lower() for c in header.split(",") if c.strip().lower() not in ("", "identity")]
+    for coding in codings:
+        if coding not in _WBITS:
+            accepted = " or ".join(ACCEPTED_BODY_ENCODINGS)
+            raise UnsupportedContentEncoding(
+                f"the body is encoded as {coding[:40]}, which this API does not read: send it as {accepted}, "
+                "or without Content-Encoding",
+                details=field_problem(
+                    "Content-Encoding", f"{coding[:40]} is not accepted; accepted: {accepted}, or none"
+                ),
+            )
+    for coding in reversed(codings):
+        raw = _inflate(raw, coding, limit)
+    return raw
+
+
+def _inflate(data: bytes, coding: str, limit: int) -> bytes:
+    wbits = _WBITS[coding]
+    if coding == "deflate" and data and data[0] & 0x0F != 8:
+        wbits = -zlib.MAX_WBITS  # raw deflate without its zlib header, as some clients send "deflate"
+    decompressor = zlib.decompressobj(wbits)
+    try:
+        body = decompressor.decompress(data, limit + 1)
+    except zlib.error:
+        body = None
+    if body is not None and len(body) > limit:
+        raise PayloadTooLarge(
+            f"the body decodes to more than {limit} bytes",
+            details=field_problem("body", "larger than this route takes once decoded", limit_bytes=limit),
+        )
+    if body is None or not decompressor.eof:
+        problem = f"the body is not valid {coding}: send it encoded so, or without Content-Encoding"
+        raise ApiError(
+            f"the body could not be decoded as its Content-Encoding says ({coding})",
+            details=field_problem("Content-Encoding", problem),
+        )
+    return body
+
+
+UTF8_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+def json_after_byte_order_mark(raw: bytes) -> bytes:
+    """A body orjson refused: the JSON after a UTF-8 byte-order mark, which RFC 8259 lets a reader ignore and
+    Windows tools write (PowerShell's `Out-File -Encoding utf8`, Notepad), else a 422 saying what is wrong.
+    Such a body was "invalid JSON". Read on the refusal path only: a body without one costs nothing more."""
+    if raw.startswith(UTF8_BYTE_ORDER_MARK):
+        try:
+            orjson.loads(raw[len(UTF8_BYTE_ORDER_MARK) :])
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            return raw[len(UTF8_BYTE_ORDER_MARK) :]
+    problem = json_problem(raw)
+    named = f" ({problem['field']}: {problem['problem']})" if problem["field"] != "body" else ""
+    raise Unprocessable("the body is not valid JSON" + named, details=[problem])
 
 
 class _Unreadable:

@@ -90,9 +90,10 @@ async def logout(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/auth/me")
-@api("Who am I", response=MeOut, errors=())
+@api("Who am I", query=NoParameters, response=MeOut, errors=(422,))
 @requires(Permission.READ)
 async def me(request: web.Request) -> web.Response:
+    no_query(request)
     principal = principal_of(request)
     user = None
     if principal.user_id is not None:
@@ -217,6 +218,7 @@ async def list_api_keys(request: web.Request) -> web.Response:
 )
 @requires(Permission.ADMIN)
 async def revoke_api_key(request: web.Request) -> web.Response:
+    no_query(request)
     app = request.app
     await service.revoke_api_key(
         app[keys.DB_SESSIONMAKER], path_uuid(request), principal_of(request), app[keys.API_KEY_CACHE]

@@ -12,7 +12,14 @@ from app.candidates.schemas import CandidateOut, CandidatePatch
 from app.openapi import api
 from app.responses import json_response
 from app.search.cache import bump_epoch
-from app.validation import if_match_versions, names_current_version, parse_body, path_uuid
+from app.validation import (
+    NoParameters,
+    if_match_versions,
+    names_current_version,
+    no_query,
+    parse_body,
+    path_uuid,
+)
 
 routes = web.RouteTableDef()
 
@@ -27,6 +34,7 @@ def etag(candidate: CandidateOut) -> dict[str, str]:
     "A candidate with experience, education and skills",
     description="Answers the candidate's version as an `ETag`; sent back as `If-None-Match`, the answer is "
     "304 without a body while the candidate is still at that version.",
+    query=NoParameters,
     response=CandidateOut,
     extra_statuses={304: None},
     errors=(404, 422),
@@ -34,6 +42,7 @@ def etag(candidate: CandidateOut) -> dict[str, str]:
 )
 @requires(Permission.READ)
 async def get_candidate(request: web.Request) -> web.Response:
+    no_query(request)
     candidate = await service.get_candidate(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
     if names_current_version(request, candidate.version):
         # The client's copy is current: it was sent again in full, and If-None-Match was ignored.
@@ -68,6 +77,7 @@ async def patch_candidate(request: web.Request) -> web.Response:
 @api("Erase a candidate everywhere", status=204, errors=(404, 422, 503))
 @requires(Permission.WRITE)
 async def erase_candidate(request: web.Request) -> web.Response:
+    no_query(request)
     await service.erase_candidate(
         request.app[keys.DB_SESSIONMAKER],
         request.app[keys.SETTINGS],

@@ -108,7 +108,7 @@ def _phone(value: str) -> str:
 _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
-def _visible(text: str) -> bool:
+def visible(text: str) -> bool:
     """Whether the text shows any character at all."""
     return any(unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text)
 
@@ -150,12 +150,12 @@ class CandidatePatch(BaseModel):
     def _blank_is_cleared(cls, value: str | None) -> str | None:
         # A field emptied in a form ("") was stored as "", a blank value the filters and facets offered; so
         # was one of invisible characters only (a zero-width space, which whitespace stripping keeps).
-        return value if value and _visible(value) else None
+        return value if value and visible(value) else None
 
     @field_validator("full_name")
     @classmethod
     def _a_name(cls, value: str | None) -> str | None:
-        if value is not None and not _visible(value):
+        if value is not None and not visible(value):
             raise ValueError("has no visible character: a name is refused blank")
         return value
 

@@ -16,6 +16,7 @@ from app.errors import DEPENDENCY_RETRY_SECONDS
 from app.health.service import DependencyState, check_all, watch_index
 from app.openapi import api
 from app.responses import json_response
+from app.validation import NoParameters, no_query
 
 routes = web.RouteTableDef()
 
@@ -42,23 +43,26 @@ class ReadyOut(BaseModel):
 
 
 @routes.get("/health")
-@api("Liveness", response=HealthOut, errors=())
+@api("Liveness", query=NoParameters, response=HealthOut, errors=(422,))
 @public
 async def health(request: web.Request) -> web.Response:
     """The process is up and serving; says nothing about its dependencies."""
+    no_query(request)
     return json_response({"status": "ok"})
 
 
 @routes.get("/ready")
 @api(
     "Readiness of Postgres, Redis and OpenSearch",
+    query=NoParameters,
     response=ReadyOut,
     extra_statuses={503: ReadyOut},
-    errors=(),
+    errors=(422,),
 )
 @public
 async def ready(request: web.Request) -> web.Response:
     """200 when Postgres, Redis and OpenSearch all answer; 503 naming the ones that do not."""
+    no_query(request)
     app = request.app
     settings = app[keys.SETTINGS]
     readiness = await check_all(

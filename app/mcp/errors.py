@@ -29,6 +29,14 @@ def detail_fields(details: Any) -> str:
     )
 
 
+def failure_outcome(error: Exception) -> str:
+    """A failed tool call as `mcp_tool_calls_total` counts it: `refused` when the caller can correct it (its
+    arguments, its key, its rights, a record that is not there), `failed` when the server's side failed."""
+    if isinstance(error, ValidationError) or (isinstance(error, ApiError) and error.status < 500):
+        return "refused"
+    return "failed"
+
+
 def describe_failure(tool: str, error: Exception) -> str:
     """What went wrong, said so a model can correct its call or tell the user; internals stay in the log."""
     if isinstance(error, ValidationError):

@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+import time
 import uuid
 from typing import Any
 
@@ -43,11 +44,14 @@ from app.candidates import service as candidates
 from app.cli import version
 from app.composition import Services, open_services
 from app.errors import NotFound, Unprocessable
+from app.liveness import Heartbeat, serve_metrics
 from app.logs import setup_logging
 from app.mcp.auth import API_KEY_ENV, ApiKeyMiddleware, caller, require
 from app.mcp.compact import candidate_view
-from app.mcp.errors import describe_failure
+from app.mcp.errors import describe_failure, failure_outcome
 from app.mcp.tools import TOOLS, base64_chars
+from app.metrics import MCP_FAMILIES, MCP_TOOL_CALLS, MCP_TOOL_DURATION, exposition
+from app.search.events import EVENT_FAMILIES
 from app.search.interpret import load_vocabularies
 from app.settings import Settings, load_settings
 
@@ -77,6 +81,16 @@ def failure(message: str) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=message)], is_error=True)
 
 
+# The tool label of a call naming no tool of this server: a client's names never become label values.
+UNKNOWN_TOOL = "unknown"
+
+
+def count_call(tool: str, outcome: str, started: float) -> None:
+    """One tool call in `mcp_tool_calls_total` and its latency in `mcp_tool_call_duration_seconds`."""
+    MCP_TOOL_CALLS.labels(tool=tool, outcome=outcome).inc()
+    MCP_TOOL_DURATION.labels(tool=tool).observe(time.perf_counter() - started)
+
+
 def candidate_uri_id(uri: str) -> uuid.UUID:
     if not uri.startswith(CANDIDATE_SCHEME):
         raise NotFound(f"no resource {uri}; candidate profiles are candidate://<candidate id>")
@@ -99,8 +113,10 @@ def build_server(services: Services, stdio_key: str | None = None) -> Server[Any
         return ListToolsResult(tools=definitions)
 
     async def call_tool(ctx: ServerRequestContext[Any], params: CallToolRequestParams) -> CallToolResult:
+        started = time.perf_counter()
         spec = TOOLS.get(params.name)
         if spec is None:
+            count_call(UNKNOWN_TOOL, "refused", started)
             return failure(f"unknown tool {params.name!r}; the tools are: {', '.join(TOOLS)}")
         try:
             principal = await caller(ctx.request, services, stdio_key)
@@ -110,7 +126,9 @@ def build_server(services: Services, stdio_key: str | None = None) -> Server[Any
         except Exception as error:  # every failure is the model's to read, none the server's to die of
             message = describe_failure(spec.name, error)
             log.info("tool %s refused: %s", spec.name, message)
+            count_call(spec.name, failure_outcome(error), started)
             return failure(message)
+        count_call(spec.name, "ok", started)
         return CallToolResult(content=[TextContent(type="text", text=dumps(view))], structured_content=view)
 
     async def list_resources(
@@ -208,33 +226,58 @@ class CannotListen(Exception):
     """The HTTP transport's address is taken or not allowed; the message names it and its setting."""
 
 
-async def serve_http(settings: Settings, host: str, port: int) -> None:
-    """Serve streamable HTTP until SIGINT or SIGTERM, then close the clients."""
+async def serve_http(settings: Settings, host: str, port: int, heartbeat: Heartbeat | None = None) -> None:
+    """Serve streamable HTTP until SIGINT or SIGTERM, then close the clients; the heartbeat, if any, beats
+    for /live meanwhile."""
     load_vocabularies()  # the smart search's, once for every client (a stdio server has one client)
-    async with open_services(settings) as services:
-        config = uvicorn.Config(
-            http_app(services, host),
-            host=host,
-            port=port,
-            log_level=settings.log_level.lower(),
-            log_config=None,  # uvicorn's loggers write through the process's JSON handler
-            access_log=False,
-            lifespan="on",
-        )
-        server = uvicorn.Server(config)
-        # uvicorn re-raises the signal it stopped on; handled here, it ends in a clean close instead.
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, setattr, server, "should_exit", True)
-        log.info("MCP over streamable HTTP at http://%s:%d%s (API key required)", host, port, HTTP_PATH)
-        try:
-            await server.serve()
-        except SystemExit:
-            # A port in use: uvicorn logs the bind error and exits with status 3; this names the setting.
-            raise CannotListen(
-                f"cannot listen on {host}:{port} (API_HOST and MCP_PORT, or --host and --port; "
-                "the ERROR line above says why)"
-            ) from None
+    beating = asyncio.create_task(heartbeat.keep()) if heartbeat is not None else None
+    try:
+        async with open_services(settings) as services:
+            config = uvicorn.Config(
+                http_app(services, host),
+                host=host,
+                port=port,
+                log_level=settings.log_level.lower(),
+                log_config=None,  # uvicorn's loggers write through the process's JSON handler
+                access_log=False,
+                lifespan="on",
+            )
+            server = uvicorn.Server(config)
+            # uvicorn re-raises the signal it stopped on; handled here, it ends in a clean close instead.
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, setattr, server, "should_exit", True)
+            log.info("MCP over streamable HTTP at http://%s:%d%s (API key required)", host, port, HTTP_PATH)
+            try:
+                await server.serve()
+            except SystemExit:
+                # A port in use: uvicorn logs the bind error and exits with status 3; this names the setting.
+                raise CannotListen(
+                    f"cannot listen on {host}:{port} (API_HOST and MCP_PORT, or --host and --port; "
+                    "the ERROR line above says why)"
+                ) from None
+    finally:
+        if beating is not None:
+            beating.cancel()
+
+
+def serve_http_metrics(settings: Settings) -> Heartbeat | None:
+    """The HTTP transport's /metrics (its tool calls, its searches) and /live on MCP_METRICS_PORT, served by a
+    thread as the worker's are; None when the port is 0. A stdio server, one per assistant process, serves
+    none: they would all want the one port."""
+    if not settings.mcp_metrics_port:
+        return None
+    heartbeat = Heartbeat()
+    try:
+        registry = exposition((*MCP_FAMILIES, *EVENT_FAMILIES))
+        serve_metrics(settings.mcp_metrics_port, settings.metrics_host, heartbeat, registry)
+    except OSError as error:
+        where = f"{settings.metrics_host}:{settings.mcp_metrics_port}"
+        raise CannotListen(
+            f"cannot serve /metrics on {where}: {error.strerror or error} (MCP_METRICS_PORT, or 0 for none)"
+        ) from None
+    log.info("metrics on http://%s:%d/metrics", settings.metrics_host, settings.mcp_metrics_port)
+    return heartbeat
 
 
 def run(args: argparse.Namespace) -> None:
@@ -246,7 +289,8 @@ def run(args: argparse.Namespace) -> None:
             asyncio.run(serve_stdio(settings, os.environ.get(API_KEY_ENV) or None))
         else:
             port = args.port or settings.mcp_port
-            asyncio.run(serve_http(settings, args.host or settings.api_host, port))
+            heartbeat = serve_http_metrics(settings)
+            asyncio.run(serve_http(settings, args.host or settings.api_host, port, heartbeat))
     except CannotListen as error:
         print(f"hr-mcp: {error}", file=sys.stderr)
         raise SystemExit(1) from None

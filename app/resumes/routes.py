@@ -9,7 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from urllib.parse import quote
 
-from aiohttp import BodyPartReader, MultipartReader, web
+from aiohttp import BodyPartReader, MultipartReader, StreamReader, web
 
 from app import keys
 from app.auth.middleware import principal_of
@@ -26,7 +26,7 @@ from app.openapi import api
 from app.responses import json_response
 from app.resumes import service
 from app.resumes.schemas import ResumeListQuery, ResumeOut, ResumePage, UploadAccepted
-from app.validation import parse_query, path_uuid
+from app.validation import NoParameters, no_query, parse_query, path_uuid, read_body
 
 routes = web.RouteTableDef()
 
@@ -42,7 +42,7 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
             ),
         )
     try:
-        reader = await request.multipart()
+        reader = await multipart_reader(request)
     except (ValueError, AssertionError, KeyError):
         raise ApiError("malformed multipart body: the boundary is missing or invalid") from None
     try:
@@ -56,6 +56,17 @@ async def read_upload(request: web.Request, limit: int) -> tuple[str | None, byt
             "a multipart field named 'file' is required", details=[{"field": "file", "problem": "missing"}]
         )
     return upload
+
+
+async def multipart_reader(request: web.Request) -> MultipartReader:
+    """The body's parts, read as they arrive; a body sent with a Content-Encoding is read whole and decoded
+    first (`read_body`: at most the request's size limit, decoded too)."""
+    if "Content-Encoding" not in request.headers:
+        return await request.multipart()
+    decoded = StreamReader(request.protocol, 2**16, loop=asyncio.get_running_loop())
+    decoded.feed_data(await read_body(request))
+    decoded.feed_eof()
+    return MultipartReader(request.headers, decoded)
 
 
 async def _file_part(reader: MultipartReader, limit: int) -> tuple[str | None, bytes] | None:
@@ -126,6 +137,7 @@ async def upload_turn(app: web.Application) -> AsyncIterator[None]:
 @requires(Permission.WRITE)
 async def upload(request: web.Request) -> web.Response:
     """Store the file and queue it: 202 with the status URL, or 200 with the resume it duplicates."""
+    no_query(request)
     settings = request.app[keys.SETTINGS]
     principal = principal_of(request)
     async with upload_turn(request.app):
@@ -162,9 +174,10 @@ async def list_resumes(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}")
-@api("A resume and its parsing status", response=ResumeOut, errors=(404, 422))
+@api("A resume and its parsing status", query=NoParameters, response=ResumeOut, errors=(404, 422))
 @requires(Permission.READ)
 async def get_resume(request: web.Request) -> web.Response:
+    no_query(request)
     resume = await service.get_resume(request.app[keys.DB_SESSIONMAKER], path_uuid(request))
     return json_response(ResumeOut.model_validate(resume))
 
@@ -179,12 +192,14 @@ def ascii_filename(filename: str) -> str:
 @routes.get("/api/v1/resumes/{id:[0-9a-fA-F-]{32,36}}/file")
 @api(
     "Download the original file of a resume",
+    query=NoParameters,
     file_response=tuple(service.ACCEPTED_TYPES),
     errors=(404, 422),
 )
 @requires(Permission.READ)
 async def download_original(request: web.Request) -> web.StreamResponse:
     """The file as it was uploaded, offered for saving under its (cleaned) original name."""
+    no_query(request)
     path, filename, content_type = await service.original_file(
         request.app[keys.DB_SESSIONMAKER], request.app[keys.SETTINGS], path_uuid(request)
     )
@@ -204,6 +219,7 @@ async def download_original(request: web.Request) -> web.StreamResponse:
 @api("Parse a resume again", response=ResumeOut, status=202, errors=(404, 409, 422))
 @requires(Permission.WRITE)
 async def reprocess(request: web.Request) -> web.Response:
+    no_query(request)
     app = request.app
     resume = await service.reprocess(app[keys.DB_SESSIONMAKER], app[keys.SETTINGS], path_uuid(request))
     return json_response(
@@ -215,6 +231,7 @@ async def reprocess(request: web.Request) -> web.Response:
 @api("Delete a resume and its file", status=204, errors=(404, 422, 503))
 @requires(Permission.WRITE)
 async def delete_resume(request: web.Request) -> web.Response:
+    no_query(request)
     await service.delete_resume(
         request.app[keys.DB_SESSIONMAKER],
         request.app[keys.SETTINGS],

@@ -9,6 +9,7 @@ from aiohttp import web
 from app import keys
 from app.auth.middleware import principal_of
 from app.auth.principal import Permission, requires
+from app.errors import Unprocessable, field_problem
 from app.openapi import api
 from app.responses import json_body_response, json_response
 from app.search import history, interpret, use_case
@@ -50,6 +51,19 @@ async def search_and_record(
 _PAGE_PURPOSES = {"facet-counts": use_case.FACET_COUNTS, "candidate-panel": use_case.CANDIDATE_PANEL}
 
 
+def page_interface(purpose: str) -> str:
+    """The event interface of an `X-Search-Purpose`, or a 422 naming the header for a value it does not take:
+    a misspelt one ("facet_counts") was read as none, so the page's own searches filled the history."""
+    interface = _PAGE_PURPOSES.get(purpose)
+    if interface is None:
+        known = ", ".join(_PAGE_PURPOSES)
+        raise Unprocessable(
+            f"X-Search-Purpose {purpose[:40]!r} is not one this API knows: {known}",
+            details=field_problem("X-Search-Purpose", f"not one of: {known} (or leave the header out)"),
+        )
+    return interface
+
+
 @routes.post("/api/v1/search/candidates")
 @api(
     "Search candidates",
@@ -67,7 +81,8 @@ async def search_candidates(request: web.Request) -> web.Response:
     """Scored candidate search of any search type; a cached answer goes out as Redis holds it."""
     search = await parse_body(request, SearchRequest)
     # The page's own searches (facet counts, a candidate's colleagues and similar): no search of the history.
-    interface = _PAGE_PURPOSES.get(request.headers.get("X-Search-Purpose", ""), use_case.STRUCTURED)
+    purpose = request.headers.get("X-Search-Purpose")
+    interface = use_case.STRUCTURED if purpose is None else page_interface(purpose)
     answer = await search_and_record(request, search, time.perf_counter(), interface, search.query)
     return json_body_response(answer.body())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
+import zlib
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -238,3 +239,130 @@ async def test_the_openapi_document_names_the_request_headers_the_routes_read(ap
     assert "X-Search-Purpose" in read[("/api/v1/search/candidates", "post")]
     assert "If-Match" in read[("/api/v1/candidates/{id}", "patch")]
     assert "If-None-Match" in read[("/api/v1/candidates/{id}", "get")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/health",
+        "/ready",
+        "/api/v1/openapi.json",
+        "/api/v1/auth/me",
+        "/api/v1/candidates/00000000-0000-4000-8000-000000000000",
+        "/api/v1/resumes/00000000-0000-4000-8000-000000000000",
+        "/api/v1/resumes/00000000-0000-4000-8000-000000000000/file",
+    ],
+)
+async def test_every_get_route_refuses_a_query_parameter_it_does_not_read_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], path: str
+) -> None:
+    # "?limt=5" (a typo) or "?fields=name" were dropped without a word: the whole record came back.
+    response = await api.get(f"{path}?limt=5", headers=role_headers["viewer"])
+    assert response.status == 422, await response.text()
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == "limt" and "not a parameter of this route" in detail["problem"]
+    plain = await api.get(path, headers=role_headers["viewer"])
+    assert plain.status in (200, 404), await plain.text()
+
+
+async def test_the_openapi_document_promises_a_422_on_every_get_route_of_the_api(api: TestClient) -> None:
+    document = await (await api.get("/api/v1/openapi.json")).json()
+    silent = [
+        path
+        for path, operations in document["paths"].items()
+        if "get" in operations and "422" not in operations["get"]["responses"]
+    ]
+    assert silent == []
+
+
+@pytest.mark.parametrize("coding", ["br", "zstd", "compress", "gzip, br"])
+async def test_a_body_in_a_content_coding_the_api_does_not_read_is_a_415_naming_those_it_reads(
+    api: TestClient, role_headers: dict[str, dict[str, str]], coding: str
+) -> None:
+    # br and zstd were refused by aiohttp's parser before any route: a plain-text 400 "Can not decode
+    # content-encoding: brotli (br). Please install `Brotli`"; "compress" was read as plain ("invalid JSON").
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json", "Content-Encoding": coding}
+    response = await api.post("/api/v1/search/candidates", data=b"\x1b\x07\x00\xf8\xff", headers=headers)
+    assert response.status == 415, await response.text()
+    assert response.headers["Accept-Encoding"] == "gzip, deflate"
+    error = (await response.json())["error"]
+    assert error["code"] == "unsupported_media_type"
+    assert "gzip or deflate" in error["message"] and coding.split(", ")[-1] in error["message"]
+    assert [detail["field"] for detail in error["details"]] == ["Content-Encoding"]
+
+
+async def test_bodies_in_gzip_or_deflate_are_read_and_bounded_once_decoded(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json"}
+    body = b'{"skills": 5}'
+    for coding, data in (("deflate", zlib.compress(body)), ("x-gzip", gzip.compress(body))):
+        encoded = await api.post(
+            "/api/v1/search/candidates", data=data, headers={**headers, "Content-Encoding": coding}
+        )
+        assert encoded.status == 422, (coding, await encoded.text())
+        assert [d["field"] for d in (await encoded.json())["error"]["details"]] == ["skills"]
+    # A login (16 KiB at most) of a few hundred bytes that decode to 1 MB is refused, never read in full.
+    bomb = gzip.compress(b'{"username": "' + b"a" * 1_000_000 + b'", "password": "x"}')
+    login = await api.post(
+        "/api/v1/auth/login",
+        data=bomb,
+        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+    )
+    assert login.status == 413, await login.text()
+    assert (await login.json())["error"]["details"][0]["limit_bytes"] == 16 * 1024
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "/api/v1/search/candidates", {"skills": ["python"]}),
+        ("POST", "/api/v1/search/candidates/lightweight", {"skills": ["python"]}),
+        ("POST", "/api/v1/search/smart", {"query": "python developer"}),
+        ("POST", "/api/v1/auth/login", {"username": "nobody@example.com", "password": "x"}),
+        ("PATCH", "/api/v1/candidates/00000000-0000-4000-8000-000000000000", {"location": "Berlin"}),
+        ("DELETE", "/api/v1/candidates/00000000-0000-4000-8000-000000000000", None),
+        ("DELETE", "/api/v1/resumes/00000000-0000-4000-8000-000000000000", None),
+        ("POST", "/api/v1/resumes/00000000-0000-4000-8000-000000000000/reprocess", None),
+        ("DELETE", "/api/v1/api-keys/00000000-0000-4000-8000-000000000000", None),
+    ],
+)
+async def test_a_route_that_reads_no_query_parameter_refuses_one_before_acting(
+    api: TestClient, role_headers: dict[str, dict[str, str]], method: str, path: str, body: dict | None
+) -> None:
+    # POST /api/v1/search/candidates?limit=5 answered 20 results, and DELETE .../{id}?dry_run=true erased.
+    response = await api.request(method, f"{path}?limit=5", json=body, headers=role_headers["admin"])
+    assert response.status == 422, await response.text()
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == "limit" and "not a parameter of this route" in detail["problem"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("skills", "\u200b"), ("locations", "\ufeff"), ("companies", "\u2060 \u200b")]
+)
+async def test_a_search_term_of_invisible_characters_only_is_refused_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], field: str, value: str
+) -> None:
+    # A zero-width space (pasted from a web page) as the one skill was searched as a skill nobody has: the
+    # answer was nobody, without a word, where a blank skill (" ") is a 422.
+    body = {field: [value]}
+    response = await api.post("/api/v1/search/candidates", json=body, headers=role_headers["viewer"])
+    assert response.status == 422, await response.text()
+    [detail] = (await response.json())["error"]["details"]
+    assert detail["field"] == f"{field}.0" and "no visible character" in detail["problem"]
+
+
+async def test_a_json_body_after_a_utf8_byte_order_mark_is_read(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A body saved by a Windows tool (PowerShell's Out-File -Encoding utf8, Notepad) starts with the mark,
+    # which RFC 8259 lets a reader ignore: it was refused as "invalid JSON", naming no field.
+    headers = {**role_headers["recruiter"], "Content-Type": "application/json"}
+    marked = b"\xef\xbb\xbf" + b'{"skills": 5}'
+    response = await api.post("/api/v1/search/candidates", data=marked, headers=headers)
+    assert response.status == 422, await response.text()
+    assert [d["field"] for d in (await response.json())["error"]["details"]] == ["skills"]
+    # Not JSON after the mark either: refused as before.
+    broken = await api.post("/api/v1/search/candidates", data=b"\xef\xbb\xbf{", headers=headers)
+    assert broken.status == 422
+    assert (await broken.json())["error"]["details"] == [{"field": "body", "problem": "invalid JSON"}]

@@ -72,6 +72,7 @@ class Stack:
     local: Client  # stdio, a trusted local process
     read_only: Client  # stdio acting as the read key (HR_MCP_API_KEY), over the initialize handshake
     http_url: str
+    metrics_url: str  # the HTTP server's /metrics (MCP_METRICS_PORT)
 
 
 def server_env(settings: Settings, **extra: str) -> dict[str, str]:
@@ -132,14 +133,15 @@ async def held(connection: AbstractAsyncContextManager[Client]) -> AsyncIterator
 
 
 @asynccontextmanager
-async def http_server(settings: Settings, log_path: Path) -> AsyncIterator[str]:
-    """`python -m app.mcp.server --transport http` on a free port; SIGTERM must stop it cleanly."""
+async def http_server(settings: Settings, log_path: Path, metrics_port: int) -> AsyncIterator[str]:
+    """`python -m app.mcp.server --transport http` on a free port, its /metrics on metrics_port; SIGTERM must
+    stop it cleanly."""
     port = free_port()
     with log_path.open("w") as log:
         process = await asyncio.create_subprocess_exec(
             *(sys.executable, "-m", "app.mcp.server", "--transport", "http", "--port", str(port)),
             cwd=ROOT,
-            env=server_env(settings),
+            env=server_env(settings, MCP_METRICS_PORT=str(metrics_port)),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -180,7 +182,8 @@ async def stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     _, read_key = await create_api_key(sessions, ApiKeyCreate(name="assistant", scope="read"), ADMIN)
     _, write_key = await create_api_key(sessions, ApiKeyCreate(name="intake", scope="read_write"), ADMIN)
     async with AsyncExitStack() as servers:
-        http_url = await servers.enter_async_context(http_server(settings, logs / "http.log"))
+        metrics_port = free_port()
+        http_url = await servers.enter_async_context(http_server(settings, logs / "http.log", metrics_port))
         local = await servers.enter_async_context(held(stdio_session(settings, logs / "stdio.log")))
         read_only = await servers.enter_async_context(
             held(stdio_session(settings, logs / "stdio-read.log", "legacy", HR_MCP_API_KEY=read_key))
@@ -196,7 +199,8 @@ async def stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
         await asyncio.to_thread(indexer, "reindex")
         await asyncio.to_thread(indexer, "run", "--until-empty")
         await wait_until_serving(http_url, logs / "http.log")
-        yield Stack(ids, read_key, write_key, await local, await read_only, http_url)
+        metrics_url = f"http://127.0.0.1:{metrics_port}/metrics"
+        yield Stack(ids, read_key, write_key, await local, await read_only, http_url, metrics_url)
 
 
 @asynccontextmanager
@@ -573,3 +577,43 @@ async def test_mcp_searches_are_search_events_like_api_searches(
         assert set(event) - {"request_id"} == set(api_event) - {"request_id"}
         assert event["search_type"] == api_event["search_type"] == "skills_match"
         assert event["zero_results"] is True and event["skills"] == [skill]
+
+
+def sample(exposition: str, name: str, **labels: str) -> float:
+    """The value of one sample of a Prometheus exposition (0 when it is not there)."""
+    wanted = ",".join(f'{key}="{value}"' for key, value in sorted(labels.items()))
+    for line in exposition.splitlines():
+        series, _, value = line.rpartition(" ")
+        if series == f"{name}{{{wanted}}}" or (not wanted and series == name):
+            return float(value)
+    return 0.0
+
+
+async def test_the_http_server_exports_its_tool_calls_by_tool_and_outcome_without_their_arguments(
+    stack: Stack,
+) -> None:
+    # hr-mcp exported nothing: an assistant's calls, refused or failing, were visible in no dashboard.
+    secret = f"probe-{uuid.uuid4().hex[:8]}@example.com"
+    async with httpx2.AsyncClient() as http:
+        before = (await http.get(stack.metrics_url)).text
+        async with http_session(stack.http_url, {"X-API-Key": stack.read_key}) as client:
+            await call(client, "search_candidates", skills=["java"], query=secret)
+            await refused(client, "find_similar_candidates", candidate_id="not-an-id")
+            await refused(client, "upload_resume", **upload_arguments(b"Read key\nNo upload\n"))
+            unknown = await client.call_tool(f"no_such_tool_{secret}", {})
+        after = (await http.get(stack.metrics_url)).text
+        live = await http.get(stack.metrics_url.replace("/metrics", "/live"))
+    assert unknown.is_error and live.status_code == 200
+
+    def grew(name: str, **labels: str) -> float:
+        return sample(after, name, **labels) - sample(before, name, **labels)
+
+    assert grew("mcp_tool_calls_total", tool="search_candidates", outcome="ok") == 1
+    assert grew("mcp_tool_calls_total", tool="find_similar_candidates", outcome="refused") == 1
+    assert grew("mcp_tool_calls_total", tool="upload_resume", outcome="refused") == 1
+    assert grew("mcp_tool_calls_total", tool="unknown", outcome="refused") == 1
+    assert grew("mcp_tool_call_duration_seconds_count", tool="search_candidates") == 1
+    # The searches its tools run are counted as the API counts its own.
+    assert 'search_requests_total{search_type="skills_match"' in after
+    # Neither the arguments nor a name a client made up become label values.
+    assert secret not in after and "no_such_tool" not in after

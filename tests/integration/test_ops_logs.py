@@ -192,11 +192,26 @@ async def test_the_mcp_server_on_a_taken_port_ends_with_a_line_naming_it(tmp_pat
     with taken_port() as port:
         log = tmp_path / "mcp.log"
         command = [sys.executable, "-m", "app.mcp.server", "--transport", "http", "--port", str(port)]
-        process = await run(command, log, {"API_HOST": "127.0.0.1"})
+        process = await run(command, log, {"API_HOST": "127.0.0.1", "MCP_METRICS_PORT": "0"})
         assert await asyncio.wait_for(process.wait(), 60) == 1
     output = log.read_text()
     assert "Traceback" not in output, output
     assert output.strip().splitlines()[-1] == (
         f"hr-mcp: cannot listen on 127.0.0.1:{port} (API_HOST and MCP_PORT, or --host and --port; the ERROR "
         "line above says why)"
+    )
+
+
+async def test_the_mcp_server_on_a_taken_metrics_port_ends_with_a_line_naming_it(tmp_path: Path) -> None:
+    with taken_port() as metrics_port:
+        log = tmp_path / "mcp.log"
+        command = [sys.executable, "-m", "app.mcp.server", "--transport", "http", "--port", str(free_port())]
+        env = {"API_HOST": "127.0.0.1", "METRICS_HOST": "127.0.0.1", "MCP_METRICS_PORT": str(metrics_port)}
+        process = await run(command, log, env)
+        assert await asyncio.wait_for(process.wait(), 60) == 1
+    output = log.read_text()
+    assert "Traceback" not in output, output
+    assert output.strip().splitlines()[-1] == (
+        f"hr-mcp: cannot serve /metrics on 127.0.0.1:{metrics_port}: Address already in use "
+        "(MCP_METRICS_PORT, or 0 for none)"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import hashlib
 import io
 import logging
@@ -740,3 +741,29 @@ async def test_a_patch_refuses_what_is_no_phone_number_and_stores_text_composed(
     # so: the index, which folds composed letters only, found it under no spelling of the city.
     patched = await (await recruiter.patch(url, json={"location": "Mu\u0308nchen, Germany"})).json()
     assert patched["location"] == "M\u00fcnchen, Germany"
+
+
+async def test_an_upload_sent_gzip_encoded_is_stored_as_the_file_it_holds(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    resume = text_resume()
+    boundary = "s42boundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cv.txt"\r\n'
+            "Content-Type: text/plain\r\n\r\n"
+        ).encode()
+        + resume
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Encoding": "gzip"}
+    response = await recruiter.post("/api/v1/resumes/upload", data=gzip.compress(body), headers=headers)
+    answer = await response.json()
+    assert response.status == 202, answer
+    status = await (await recruiter.get(answer["status_url"])).json()
+    assert status["size_bytes"] == len(resume) and status["original_filename"] == "cv.txt"
+    brotli_headers = {**headers, "Content-Encoding": "br"}
+    brotli = await recruiter.post("/api/v1/resumes/upload", data=body, headers=brotli_headers)
+    assert brotli.status == 415 and brotli.headers["Accept-Encoding"] == "gzip, deflate"
+    async with db() as session:
+        assert await session.scalar(select(func.count()).select_from(Resume)) == 1

@@ -112,7 +112,9 @@ def new_run(logs: Path) -> Run:
 
     run = Run(
         logs=logs,
-        ports={name: free_port() for name in ("api", "api_metrics", "worker", "indexer", "mcp")},
+        ports={
+            name: free_port() for name in ("api", "api_metrics", "worker", "indexer", "mcp", "mcp_metrics")
+        },
         admin=account("admin", "example.com"),
         recruiter=account("recruiter", "example.org"),
         viewer=account("viewer", "example.net"),
@@ -139,6 +141,7 @@ def environment(run: Run, alias: str, storage: Path) -> dict[str, str]:
         "WORKER_METRICS_PORT": str(run.ports["worker"]),
         "INDEXER_METRICS_PORT": str(run.ports["indexer"]),
         "MCP_PORT": str(run.ports["mcp"]),
+        "MCP_METRICS_PORT": str(run.ports["mcp_metrics"]),
     }
     env.pop("ANTHROPIC_API_KEY", None)  # the offline parser and rules: no network here
     return env
@@ -310,7 +313,8 @@ async def test_a_full_run_logs_no_secret_and_no_contact_detail(
     # The run did what it says: real contact details were parsed, so their absence below means something.
     assert run.generated_email in run.emails and len(run.emails) >= 6 and len(run.phones) >= 5, run.emails
     captured = sorted(run.logs.iterdir())
-    for name in ("api.log", "worker.log", "indexer.log", "mcp.log", "metrics-api.txt", "metrics-worker.txt"):
+    logs = ("api.log", "worker.log", "indexer.log", "mcp.log")
+    for name in (*logs, "metrics-api.txt", "metrics-worker.txt", "metrics-mcp.txt"):
         assert (run.logs / name).stat().st_size, name
     leaks = find_leaks(captured, known_patterns(run.secrets, run.emails, run.phones))
     if leaks:
@@ -447,7 +451,8 @@ async def erase_one(api: Api, run: Run, api_key: dict[str, str]) -> None:
 
 async def scrape_metrics(session: aiohttp.ClientSession, run: Run) -> None:
     """Every /metrics page, kept beside the logs: a label must hold no secret either."""
-    for name, port in (("api", "api_metrics"), ("worker", "worker"), ("indexer", "indexer")):
+    listeners = (("api", "api_metrics"), ("worker", "worker"), ("indexer", "indexer"), ("mcp", "mcp_metrics"))
+    for name, port in listeners:
         async with session.get(run.url(port, "/metrics")) as response:
             assert response.status == 200
             (run.logs / f"metrics-{name}.txt").write_bytes(await response.read())

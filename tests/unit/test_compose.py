@@ -12,7 +12,7 @@ from app.settings import Settings
 
 COMPOSE = Path(__file__).resolve().parents[2] / "compose.yaml"
 DEPENDENCIES = COMPOSE.parent / "deploy" / "kubernetes" / "components" / "dependencies"
-APP_SERVICES = ("api", "worker", "indexer")
+APP_SERVICES = ("api", "worker", "indexer", "mcp")
 # Variables every process needs to find its dependencies.
 REQUIRED_ENV = {"DATABASE_URL", "REDIS_URL", "OPENSEARCH_URL", "JWT_SECRET", "STORAGE_DIR"}
 
@@ -148,6 +148,7 @@ def test_the_long_running_services_have_the_healthchecks_their_pods_have() -> No
     services = load()["services"]
     expected = {"api": ("API_PORT", "/health"), "worker": ("WORKER_METRICS_PORT", "/live")}
     expected["indexer"] = ("INDEXER_METRICS_PORT", "/live")
+    expected["mcp"] = ("MCP_METRICS_PORT", "/live")
     for name, (port_setting, path) in expected.items():
         service = services[name]
         test = service.get("healthcheck", {}).get("test", [])

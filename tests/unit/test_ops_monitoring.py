@@ -135,7 +135,7 @@ def test_metric_names_reads_names_not_functions_labels_or_variables() -> None:
     assert metric_names(expr) == {"http_request_duration_seconds_bucket", "up"}
 
 
-def test_prometheus_config_is_valid_and_scrapes_the_three_processes(promtool: str) -> None:
+def test_prometheus_config_is_valid_and_scrapes_the_four_processes(promtool: str) -> None:
     result = run_promtool(promtool, "check", "config", "monitoring/prometheus.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     config = yaml.safe_load((MONITORING / "prometheus.yml").read_text())
@@ -143,7 +143,13 @@ def test_prometheus_config_is_valid_and_scrapes_the_three_processes(promtool: st
         job["job_name"]: [t for group in job["static_configs"] for t in group["targets"]]
         for job in config["scrape_configs"]
     }
-    assert targets == {"api": ["api:9090"], "worker": ["worker:9091"], "indexer": ["indexer:9092"]}
+    # The MCP server's job was missing: its tool calls were exported to no one.
+    assert targets == {
+        "api": ["api:9090"],
+        "worker": ["worker:9091"],
+        "indexer": ["indexer:9092"],
+        "mcp": ["mcp:9094"],
+    }
     assert config["rule_files"] == ["alerts.yml"]
     managers = [
         t for m in config["alerting"]["alertmanagers"] for g in m["static_configs"] for t in g["targets"]
