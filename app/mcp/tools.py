@@ -370,9 +370,7 @@ TOOLS: dict[str, ToolSpec] = {
             "suggest",
             "Complete a skill, company or title",
             "Values of a skill, company or title starting with a prefix (any case), most common first, each "
-            "with its number of candidates: to find the exact spelling the database uses. A company is one "
-            "value per employer whatever its spellings ('Acme Corp', 'ACME Inc.'), counting everyone who "
-            "worked there, now or before: what search_candidates' `companies` lets in for it.",
+            "with its number of candidates: to find the exact spelling the database uses.",
             SuggestArguments,
             suggest,
         ),
