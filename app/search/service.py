@@ -697,7 +697,14 @@ def company_keys_body(prefix: str, limit: int) -> dict[str, Any]:
     return {
         "size": 0,
         "track_total_hits": False,
-        "query": active_with_a_job(spelled),
+        "query": {
+            "bool": {
+                "filter": [
+                    {"term": {"is_active": True}},
+                    {"nested": {"path": "work_experience", "query": spelled}},
+                ]
+            }
+        },
         "aggs": {
             "values": {
                 "nested": {"path": "work_experience"},
@@ -716,15 +723,16 @@ def company_counts_body(keys: list[str]) -> dict[str, Any]:
     return {
         "size": 0,
         "track_total_hits": False,
-        "query": active_with_a_job(worked_at),
+        "query": {
+            "bool": {
+                "filter": [
+                    {"term": {"is_active": True}},
+                    {"nested": {"path": "work_experience", "query": worked_at}},
+                ]
+            }
+        },
         "aggs": {"values": facet},
     }
-
-
-def active_with_a_job(job: dict[str, Any]) -> dict[str, Any]:
-    """The active candidates with a job that `job` matches."""
-    nested = {"nested": {"path": "work_experience", "query": job}}
-    return {"bool": {"filter": [{"term": {"is_active": True}}, nested]}}
 
 
 def suggest_body(field: str, prefix: str, limit: int, counts: SkillCounts | None) -> dict[str, Any]:
