@@ -9,9 +9,6 @@ median of the rounds, and whether both ways answer the same values and counts.
 
     python -m benchmarks.search.suggest --size 1000000 --out benchmarks/results/search_suggest
 
-Companies are suggested by company key in two calls (`company_keys_body`, then `company_counts_body`): their
-`took`s summed per round, against the one aggregation of current employers by spelling sent before.
-
 Needs a kept corpus (`python -m benchmarks.search --sizes N --keep --prepare`).
 """
 
@@ -28,61 +25,21 @@ from typing import Any
 
 from opensearchpy import AsyncOpenSearch
 
-from app.search import queries
 from app.search.selectivity import read_skill_counts
-from app.search.service import SUGGEST_FIELDS, company_counts_body, company_keys_body, suggest_body
+from app.search.service import SUGGEST_FIELDS, suggest_body
 from app.search_engine import close_opensearch, create_opensearch
 from benchmarks.common import latency_cell, latency_summary, report
 from benchmarks.search.fixed_cost import kept_settings
 
 WAYS = ("every candidate", "as the API sends it")
-COMPANY_WAYS = ("by spelling (before)", "by company key (two calls)")
 LIMIT = 10  # the suggest route's default
-# Where prefixes of each field are drawn from: companies from current employers' spellings.
-DRAWN_FROM = {**SUGGEST_FIELDS, "company": "current_company.raw"}
-
-
-def spelled_body(prefix: str) -> dict[str, Any]:
-    """The company suggestion before it went by company key: current employers by spelling."""
-    body = suggest_body("skill", prefix, LIMIT, None)
-    spelled = {"regexp": {"current_company.raw": {"value": queries.prefix_regex(prefix)}}}
-    body["query"]["bool"]["filter"][1] = spelled
-    body["aggs"]["values"]["terms"]["field"] = "current_company.raw"
-    return body
-
-
-async def company_rows(client: AsyncOpenSearch, alias: str, count: int, rounds: int) -> list[dict[str, Any]]:
-    """Each drawn company prefix sent both ways `rounds` times in a rotating order: `took` medians."""
-    rows = []
-    for turn, prefix in enumerate(await draw_prefixes(client, alias, "company", count, seed=30)):
-        times: dict[str, list[int]] = {way: [] for way in COMPANY_WAYS}
-        for step in range(rounds):
-            for way in COMPANY_WAYS if (turn + step) % 2 == 0 else COMPANY_WAYS[::-1]:
-                if way == COMPANY_WAYS[0]:
-                    answer = await client.search(index=alias, body=spelled_body(prefix), request_cache=False)
-                    times[way].append(int(answer["took"]))
-                    continue
-                keys_answer = await client.search(
-                    index=alias, body=company_keys_body(prefix, LIMIT), request_cache=False
-                )
-                buckets = keys_answer["aggregations"]["values"]["spelled"]["keys"]["buckets"]
-                took = int(keys_answer["took"])
-                if buckets:
-                    keys = [b["key"] for b in buckets]
-                    counted = await client.search(
-                        index=alias, body=company_counts_body(keys), request_cache=False
-                    )
-                    took += int(counted["took"])
-                times[way].append(took)
-        rows.append({"prefix": prefix, **{way: statistics.median(times[way]) for way in COMPANY_WAYS}})
-    return rows
 
 
 async def draw_prefixes(client: AsyncOpenSearch, alias: str, field: str, count: int, seed: int) -> list[str]:
     """`count` distinct prefixes of 1-3 letters, drawn by how many candidates hold a value starting so."""
     answer = await client.search(
         index=alias,
-        body={"size": 0, "aggs": {"values": {"terms": {"field": DRAWN_FROM[field], "size": 2000}}}},
+        body={"size": 0, "aggs": {"values": {"terms": {"field": SUGGEST_FIELDS[field], "size": 2000}}}},
     )
     buckets = [(b["key"], b["doc_count"]) for b in answer["aggregations"]["values"]["buckets"]]
     rng = random.Random(seed)
@@ -126,7 +83,6 @@ async def measure(size: int, count: int, rounds: int) -> dict[str, Any]:
                         "same": answers[WAYS[0]] == answers[WAYS[1]],
                     }
                 )
-        companies = await company_rows(client, alias, count, rounds)
     finally:
         await close_opensearch(client)
     return {
@@ -139,8 +95,6 @@ async def measure(size: int, count: int, rounds: int) -> dict[str, Any]:
             for field in SUGGEST_FIELDS
         },
         "rows": rows,
-        "companies": {way: latency_summary([r[way] for r in companies]) for way in COMPANY_WAYS},
-        "company_rows": companies,
     }
 
 
@@ -161,16 +115,6 @@ def markdown(results: dict[str, Any], command: str) -> str:
     for field, row in results["fields"].items():
         every, sent = row[WAYS[0]], row[WAYS[1]]
         lines.append(f"| {field} | {latency_cell(every)} | {latency_cell(sent)} |")
-    before, now = (results["companies"][way] for way in COMPANY_WAYS)
-    lines += [
-        "",
-        "Companies, by company key (the keys of the spellings, then each key's count and name: two calls, "
-        "`took` summed) against current employers by spelling as before:",
-        "",
-        f"| field | {COMPANY_WAYS[0]} p50 / p95 / max | {COMPANY_WAYS[1]} p50 / p95 / max |",
-        "|---|---|---|",
-        f"| company | {latency_cell(before)} | {latency_cell(now)} |",
-    ]
     unfiltered = [f"{r['field']} '{r['prefix']}'" for r in results["rows"] if not r["filtered"]]
     lines += ["", f"Sent over every candidate by the skill counts' rule: {', '.join(unfiltered) or 'none'}."]
     return "\n".join(lines) + "\n"
