@@ -137,7 +137,8 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         if named & set(recent_job.CONFIGS) or args.ours_as in recent_job.CONFIGS:
             # Session 41: the latest job's title and text as fields (`benchmarks.relevance.recent_job`).
             print(f"recent job attached: {await recent_job.attach(client, args.alias)}", file=sys.stderr)
-        if named & set(list_lines.CONFIGS) or args.ours_as in list_lines.CONFIGS:
+        lists = {*list_lines.CONFIGS, *list_lines.AFTER_CONFIGS}
+        if named & lists or args.ours_as in lists:
             # Session 42: each resume's share of words on list-like lines (`benchmarks.relevance.list_lines`).
             print(f"list shares attached: {await list_lines.attach(client, args.alias)}", file=sys.stderr)
         labels: dict[str, set[str]] = {}

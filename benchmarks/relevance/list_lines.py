@@ -122,6 +122,9 @@ CONFIGS: dict[str, Config] = {
     "s42_excess_2": Config("excess", 2.0),
     "s42_prose_body_1": Config("prose", 1.0, body=True),
 }
+# Read after the grid's run, to see whether its dev-best (the steepest, 2) sits on a slope: not in the grid
+# and not candidates (benchmarks/README.md, session 42).
+AFTER_CONFIGS: dict[str, Config] = {"s42_prose_3": Config("prose", 3.0), "s42_prose_4": Config("prose", 4.0)}
 
 # The factor of one document (Painless); 1 for a document without a share.
 SCRIPTS = {

@@ -1890,4 +1890,9 @@ def _list_scaled(config: list_lines.Config) -> Builder:
 
 # Session 42 (s42-rel): resumes whose text is mostly lists ranked down, by the share of their words on
 # list-like lines (`list_share`, attached to the run's index by `list_lines.attach`).
-VARIANTS.update({name: _list_scaled(config) for name, config in list_lines.CONFIGS.items()})
+VARIANTS.update(
+    {
+        name: _list_scaled(config)
+        for name, config in {**list_lines.CONFIGS, **list_lines.AFTER_CONFIGS}.items()
+    }
+)
