@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,41 +63,61 @@ def recent_fields(jobs: Sequence[dict[str, Any]]) -> dict[str, str | None]:
     return {"recent_job": whole or None, "recent_job_text": text or None}
 
 
-async def attach(client: Any, alias: str) -> dict[str, int]:
-    """A copy of the index behind `alias` with the two fields (`<index>-recent`: the shipped definition and
-    the fields, every document written anew, so no deleted copy counts in the term statistics as it would
-    after partial updates); the alias moved to it and the index it left deleted. Counts of what was
-    filled."""
+async def read_documents(client: Any, alias: str) -> tuple[str, list[dict[str, Any]]]:
+    """The index behind `alias` and every one of its documents (the relevance corpus: a few thousand)."""
     (index,) = (await client.indices.get_alias(name=alias)).keys()
     found = await client.search(
         index=index, body={"size": 10_000, "query": {"match_all": {}}}, request_timeout=300
     )
-    hits = found["hits"]["hits"]
+    return index, found["hits"]["hits"]
+
+
+async def write_copy(
+    client: Any,
+    alias: str,
+    index: str,
+    suffix: str,
+    properties: dict[str, Any],
+    documents: Sequence[tuple[str, dict[str, Any]]],
+) -> None:
+    """A copy of `index` (`<index>-<suffix>`: the shipped definition with `properties` added) holding
+    `documents` (id, source), every one written anew, so no deleted copy counts in the term statistics as it
+    would after partial updates; merged into one segment, the alias moved to it and `index` deleted."""
     body = copy.deepcopy(load_definition().body)
-    body["mappings"]["properties"].update(MAPPING["properties"])
-    copied = f"{index}-recent"
+    body["mappings"]["properties"].update(properties)
+    copied = f"{index}-{suffix}"
     await client.indices.delete(index=copied, ignore_unavailable=True)
     await client.indices.create(index=copied, body=body)
     lines: list[str] = []
-    filled = {"documents": len(hits), "recent_job": 0, "recent_job_text": 0}
-    for hit in hits:
-        source = hit["_source"]
-        fields = recent_fields(source.get("work_experience") or [])
-        for field in FIELDS:
-            filled[field] += fields[field] is not None
-        lines.append(json.dumps({"index": {"_index": copied, "_id": hit["_id"]}}))
-        lines.append(json.dumps({**source, **{k: v for k, v in fields.items() if v is not None}}))
+    for key, source in documents:
+        lines.append(json.dumps({"index": {"_index": copied, "_id": key}}))
+        lines.append(json.dumps(source))
     for start in range(0, len(lines), 2 * BULK_CHUNK):
         chunk = lines[start : start + 2 * BULK_CHUNK]
         answer = await client.bulk(body="\n".join(chunk) + "\n", request_timeout=300)
         if answer.get("errors"):
-            raise SystemExit(f"recent_job: bulk indexing failed: {json.dumps(answer)[:500]}")
+            raise SystemExit(f"{suffix}: bulk indexing failed: {json.dumps(answer)[:500]}")
     await client.indices.refresh(index=copied)
     await client.indices.forcemerge(index=copied, max_num_segments=1, request_timeout=600)
     await client.indices.refresh(index=copied)
     actions = [{"remove": {"index": index, "alias": alias}}, {"add": {"index": copied, "alias": alias}}]
     await client.indices.update_aliases(body={"actions": actions})
     await client.indices.delete(index=index)
+
+
+async def attach(client: Any, alias: str) -> dict[str, int]:
+    """A copy of the index behind `alias` with the two fields (`<index>-recent`, `write_copy`). Counts of
+    what was filled."""
+    index, hits = await read_documents(client, alias)
+    filled = {"documents": len(hits), "recent_job": 0, "recent_job_text": 0}
+    documents = []
+    for hit in hits:
+        source = hit["_source"]
+        fields = recent_fields(source.get("work_experience") or [])
+        for field in FIELDS:
+            filled[field] += fields[field] is not None
+        documents.append((hit["_id"], {**source, **{k: v for k, v in fields.items() if v is not None}}))
+    await write_copy(client, alias, index, "recent", MAPPING["properties"], documents)
     return filled
 
 
@@ -165,9 +185,10 @@ def out_of_fold(per_query: dict[str, dict[str, Any]], systems: Sequence[str], fo
     return round(total / len(names), 4)
 
 
-def report(run: dict[str, Any]) -> str:
+def report(run: dict[str, Any], configs: Collection[str] = CONFIGS.keys()) -> str:
     """Each variant of a dev run against ours: nDCG@10, the queries it moves by 0.005 or more, the categories
-    more than 0.10 under bm25; then the grid chosen inside 5 folds."""
+    more than 0.10 under bm25; then the grid (ours and the variants named in `configs`) chosen inside 5
+    folds."""
     per_query = run["per_query"]
     ours = run["ours"]["ndcg@10"]
     lines = [
@@ -184,7 +205,7 @@ def report(run: dict[str, Any]) -> str:
         under = ", ".join(f"{c} {d:+.2f}" for c, d in categories_under(per_query, system).items())
         delta = "" if system == "ours" else f"{score - ours:+.4f}"
         lines.append(f"| {system} | {score:.4f} | {delta} | {moved} | {under} |")
-    grid = ["ours", *(name for name in run["variants"] if name in CONFIGS)]
+    grid = ["ours", *(name for name in run["variants"] if name in configs)]
     lines.append("")
     lines.append(f"Chosen inside 5 folds by query among {', '.join(grid)}: {out_of_fold(per_query, grid)}")
     return "\n".join(lines)

@@ -41,6 +41,7 @@ from benchmarks.relevance import (
     feedback_voters,
     headlines,
     lead,
+    list_lines,
     onet_bridge,
     onet_specificity,
     onet_titles,
@@ -1869,3 +1870,29 @@ def _recent(config: recent_job.Config) -> Builder:
 # Session 41 (s41-rel): the candidate's most recent job weighed over older ones, as a field of its own
 # (`recent_job`, attached to the run's index by `recent_job.attach`).
 VARIANTS.update({name: _recent(config) for name, config in recent_job.CONFIGS.items()})
+
+
+def _list_scaled(config: list_lines.Config) -> Builder:
+    """Ours with each resume's score scaled by its list share (`list_lines.scaled`): the final body over the
+    first pass's window only, or with `config.body` the first pass too (its feedback voters and window)."""
+
+    async def build(text: str, today: date, search: Search) -> Body:
+        async def scaled_search(body: Body) -> Body:
+            return await search({**body, "query": list_lines.scaled(body["query"], config)})
+
+        body = await ours(text, today, scaled_search if config.body else search)
+        if config.body or [c for c in body["query"]["bool"]["filter"] if "ids" in c]:
+            body = {**body, "query": list_lines.scaled(body["query"], config)}
+        return body
+
+    return build
+
+
+# Session 42 (s42-rel): resumes whose text is mostly lists ranked down, by the share of their words on
+# list-like lines (`list_share`, attached to the run's index by `list_lines.attach`).
+VARIANTS.update(
+    {
+        name: _list_scaled(config)
+        for name, config in {**list_lines.CONFIGS, **list_lines.AFTER_CONFIGS}.items()
+    }
+)
