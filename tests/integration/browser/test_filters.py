@@ -4,6 +4,9 @@ chip or unticking a box sends the search without it."""
 
 from __future__ import annotations
 
+import json
+from urllib.parse import urlencode
+
 from playwright.async_api import Locator, Page, expect
 
 from tests.integration.browser.conftest import Site, Watched, log_in, search, searched
@@ -178,6 +181,24 @@ async def test_an_employer_asked_in_other_words_counts_whoever_it_lets_in(
     assert (await acme.locator(".count").text_content() or "").strip() == str(len(shown))
     assert not any(label.startswith("Acme ") for label in await rows.locator("label").all_text_contents())
     assert people["alice"] in shown
+    assert desktop.errors == []
+
+
+async def test_an_employer_asked_in_another_spelling_is_one_ticked_row(desktop: Watched, site: Site) -> None:
+    # The filter lets in an employer by its company key, but the page hid the rows it took in by their words:
+    # with Bob's "ACME Corporation" asked (a link, a recent search), "Acme Corp 4", the same employer and the
+    # same four people, stayed beside it as an unticked row, as if ticking it would let in more.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    kept = json.dumps({"search_type": "skills_match", "companies": ["ACME Corporation"]})
+    await searched(page, page.goto("/#/search?" + urlencode({"r": kept})))
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "bob", "carol", "erin"))
+    rows = page.locator("[data-facet=companies] .facet")
+    labels = await rows.locator("label").all_text_contents()
+    assert [label for label in labels if "acme" in label.lower()] == ["ACME Corporation"]
+    acme = rows.filter(has_text="ACME Corporation")
+    assert await acme.locator("input").is_checked()
+    assert (await acme.locator(".count").text_content() or "").strip() == "4"
     assert desktop.errors == []
 
 

@@ -379,3 +379,36 @@ async def test_a_candidate_without_a_department_offers_no_department_search(desk
     await page.locator("[data-colleagues] .further").wait_for(state="attached")  # the panel's answer is in
     assert await page.locator("[data-around=same_department]").count() == 0
     assert desktop.errors == []
+
+
+async def test_an_employer_asked_leaves_another_with_its_words_as_a_row_of_its_own(desktop: Watched) -> None:
+    # "at Acme" lets in Acme's company key, but the page hid every row whose name held the word: "Acme
+    # Logistics", another employer the filter leaves out, was nowhere to tick.
+    page = desktop.page
+    await log_in(page)
+    resume = b"""Lara Lindqvist
+lara.lindqvist@example.com | +1 (555) 987-6543 | Lisbon, Portugal
+
+EXPERIENCE
+Logistics Engineer
+Acme Logistics, Lisbon
+Jan 2016 - Present
+Planned warehouse routes.
+
+SKILLS
+SAP, Excel
+"""
+    await uploaded(page, "lara.txt", resume)
+    await asyncio.to_thread(indexer, "run", "--until-empty")
+    await page.click("nav >> text=Search")
+    await search(page, "engineers at Acme")
+    shown = await card_ids(page)
+    rows = page.locator("[data-facet=companies] .facet")
+    acme = rows.filter(has=page.locator("input[data-control='companies:acme']"))
+    assert await acme.locator("input").is_checked()
+    logistics = rows.filter(has_text="Acme Logistics")
+    assert not await logistics.locator("input").is_checked()
+    assert (await logistics.locator(".count").text_content() or "").strip() == "1"
+    await searched(page, logistics.locator("input").check())
+    assert len(await card_ids(page)) == len(shown) + 1
+    assert desktop.errors == []

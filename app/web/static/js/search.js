@@ -620,11 +620,11 @@ function renderFacets() {
     const chosen = new Set(ticked.map((v) => v.toLowerCase()));
     let rows = (facets[field] || []).slice(0, FACET_ROWS);
     for (const value of chosen) {
-      // A place or employer takes in every value with its words ("Berlin": "Berlin, Germany"; "Acme": "Acme
-      // Corp", "ACME Inc."): one ticked row with the count the API gives for it, not a row without a count,
-      // or with one value's count, above unticked rows of values it holds.
+      // A place or employer takes in other values ("Berlin": "Berlin, Germany"; "ACME Inc.": "Acme Corp"): one
+      // ticked row with the count the API gives for it, not a row without a count, or with one value's
+      // count, above unticked rows of values it takes in.
       const asked = (facets[`asked_${field}`] || []).find((b) => b.value.toLowerCase() === value);
-      if (asked) rows = rows.filter((b) => !holdsWords(b.value, value));
+      if (asked) rows = rows.filter((b) => !takesIn(asked, b));
       if (asked || !rows.some((b) => b.value.toLowerCase() === value)) {
         rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: asked ? asked.count : null });
       }
@@ -697,11 +697,15 @@ function facetCount(id, count) {
   return h("span", { class: "count", id: `${id}-count`, "aria-label": said }, count.toLocaleString("en"));
 }
 
-/** Whether `value` has every word of `asked`, as the search's place filter matches them. */
-function holdsWords(value, asked) {
+/** Whether the filter of an asked place or employer (an `asked_` bucket) lets in a facet row's people, as
+ * the search reads it: an employer by its company key (the API's `key`), as the company filter matches ("ACME
+ * Inc." takes in "Acme Corp", not "Acme Logistics"; their words said the opposite), a place, or an employer
+ * without a key ("Self-employed"), by its words ("Berlin" takes in "Berlin, Germany"). */
+function takesIn(asked, row) {
+  if (asked.key && row.key) return asked.key === row.key;
   const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const have = new Set(words(value));
-  return words(asked).every((word) => have.has(word));
+  const have = new Set(words(row.value));
+  return words(asked.value).every((word) => have.has(word));
 }
 
 /** What the search makes of the request's `skills` (app/search/queries.py `skill_filters`), as their chips
