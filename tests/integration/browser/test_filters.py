@@ -99,7 +99,9 @@ async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watch
     await page.route("**/api/v1/search/candidates", lambda route: route.abort())
     await skill_box(page, "C++").check()
     await page.wait_for_selector("#search-error:not(:empty)")
-    assert await page.text_content("#search-error") == "Search failed: the API did not answer."
+    assert await page.text_content("#search-error") == (
+        "Search failed: the API did not answer. The results below are those of the search before."
+    )
     assert await card_ids(page) == before
     assert not await skill_box(page, "C++").is_checked()
     assert await page.locator("[data-chip=must-have]").count() == 0
@@ -111,6 +113,34 @@ async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watch
     await page.unroute("**/api/v1/search/candidates")
     await searched(page, skill_box(page, "C++").check())
     assert await card_ids(page) == [people["erin"]]
+
+
+async def test_a_search_that_fails_says_the_results_shown_are_the_search_befores(
+    desktop: Watched, site: Site
+) -> None:
+    # A new search that failed (the API down, a 500) left the results of the one before under "Search
+    # failed", as they were: a recruiter reading on took them for the answer to what they had just typed.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    assert await card_ids(page) == [people["alice"], people["erin"]]
+    error = {"code": "internal_error", "message": "internal error", "details": None}
+    await page.route("**/api/v1/search/smart", lambda route: route.fulfill(status=500, json={"error": error}))
+    await page.fill("input[name=q]", "designers in Hamburg")
+    await page.press("input[name=q]", "Enter")
+    await page.wait_for_selector("#search-error:not(:empty)")
+    assert await page.text_content("#search-error") == (
+        "Search failed: internal error. The results below are those of the search before."
+    )
+    assert await page.text_content("#results-title") == "Earlier results: 2 candidates"
+    assert await page.get_attribute("#results", "data-stale") == ""
+
+    # The API answers again: this search's results, no longer marked.
+    await page.unroute("**/api/v1/search/smart")
+    await searched(page, page.press("input[name=q]", "Enter"))
+    assert await page.get_attribute("#results", "data-stale") is None
+    assert not (await page.text_content("#results-title") or "").startswith("Earlier")
+    assert all("500" in e for e in desktop.errors), desktop.errors
 
 
 async def test_an_employer_lets_in_the_candidates_its_count_says(desktop: Watched, site: Site) -> None:

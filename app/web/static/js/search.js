@@ -125,12 +125,30 @@ function finished() {
   performance.measure("hr:search", "hr:search-start", "hr:search-end");
 }
 
-function failed(error) {
+/** Say why a search failed. `what` is what failed ("Search failed", "More results could not be loaded");
+ * a search that failed (not a page more of the one shown) leaves the results of the search before it marked
+ * as such, and said so in the alert: left as they were under the error, they read as this search's answer. */
+function failed(error, what = "Search failed") {
   $("results").removeAttribute("aria-busy");
   // A 401 has sent the user to the login; its error would still be here when they come back.
   if (error instanceof ApiError && error.status === 401) return;
-  $("search-error").textContent =
-    error instanceof ApiError ? `Search failed: ${error.describe()}` : "Search failed: the API did not answer.";
+  const why = error instanceof ApiError ? `${what}: ${error.describe()}` : `${what}: the API did not answer.`;
+  $("search-error").textContent = what === "Search failed" ? withStale(why) : why;
+}
+
+/** The sentence said, and that the results on screen are the search before's, where there are any. */
+function withStale(sentence) {
+  const stale = staleResults();
+  return stale ? `${sentence.replace(/\.?$/, ".")} ${stale}` : sentence;
+}
+
+/** Mark the results on screen as those of the search before the one that failed: their cards dashed, the
+ * heading and the alert saying so. The sentence for the alert, or "" when no search is shown. */
+function staleResults() {
+  if (!state.shown) return "";
+  $("results").dataset.stale = "";
+  $("results-title").textContent = `Earlier results: ${resultCount()}`;
+  return "The results below are those of the search before.";
 }
 
 async function runSmart(q, key) {
@@ -141,7 +159,7 @@ async function runSmart(q, key) {
     $("results").removeAttribute("aria-busy");
     $("search-error").textContent =
       `Not searched: the text has ${length} characters and a search takes ${MAX_QUERY_CHARS} at most. ` +
-      "Shorten it to the skills, roles, places and employers that matter.";
+      withStale("Shorten it to the skills, roles, places and employers that matter.");
     return;
   }
   try {
@@ -323,7 +341,8 @@ async function more() {
     // Keyboard users continue where the new page starts.
     document.querySelectorAll("#results .card h3 a")[first]?.focus();
   } catch (error) {
-    if (mine === state.sequence) failed(error);
+    // The results shown are still this search's: only the next page did not come.
+    if (mine === state.sequence) failed(error, "More results could not be loaded");
   }
 }
 
@@ -401,13 +420,20 @@ function render(appendedOnly) {
   renderChips();
   renderFacets();
   refocus(focused);
-  const count = state.relation === "gte" ? `At least ${state.total.toLocaleString("en")} candidates` : plural(state.total, "candidate");
-  $("results-title").textContent = state.request ? count : "Results";
+  $("results-title").textContent = state.request ? resultCount() : "Results";
   const list = $("results");
-  if (!appendedOnly) clear(list);
+  if (!appendedOnly) {
+    clear(list);
+    delete list.dataset.stale;
+  }
   for (const hit of appendedOnly || state.results) list.append(card(hit));
   if (!state.results.length && state.request) list.append(h("li", { class: "empty" }, "No candidate matches. Remove a chip or a filter."));
   $("more").hidden = !state.nextCursor;
+}
+
+/** "20 candidates", or "At least 1,000 candidates" where counting stopped. */
+function resultCount() {
+  return state.relation === "gte" ? `At least ${state.total.toLocaleString("en")} candidates` : plural(state.total, "candidate");
 }
 
 /** The chip button or filter the keyboard is on, before the chips and filters are drawn anew. */
