@@ -72,6 +72,23 @@ async def test_an_experience_band_lets_in_the_candidates_its_count_says(desktop:
     assert desktop.errors == []
 
 
+async def test_years_asked_as_no_band_are_a_ticked_row_of_their_own(desktop: Watched, site: Site) -> None:
+    # "5+ years" filters, but the experience facet had no box ticked (5+ is no band), as if the search let
+    # in any experience.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin, 5+ years")
+    radios = page.locator("[data-facet=experience] input")
+    ticked = await radios.evaluate_all("rs => rs.filter(r => r.checked).map(r => r.labels[0].textContent)")
+    assert ticked == ["5+"]
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["erin"]])
+    # "Any" lets in every experience again, and the chip goes.
+    any_band = page.locator("[data-facet=experience] .facet", has_text="Any").locator("input")
+    await searched(page, any_band.check())
+    assert await page.locator("[data-chip=years]").count() == 0
+    assert desktop.errors == []
+
+
 async def test_a_place_asked_in_other_words_counts_the_places_it_holds(desktop: Watched, site: Site) -> None:
     # "in Berlin" filters by the words: everyone in "Berlin, Germany" is in. The filters showed "Berlin"
     # ticked without a count above an unticked "Berlin, Germany 2", as if those two were left out.

@@ -543,10 +543,7 @@ function renderChips() {
     }
   }
   if (r.min_experience_years !== null || r.max_experience_years !== null) {
-    const low = r.min_experience_years;
-    const high = r.max_experience_years;
-    const label = high === null ? `${low}+` : low === null ? `up to ${high}` : `${low}–${high}`;
-    box.append(chip("years", label, edit((x) => (x.min_experience_years = x.max_experience_years = null))));
+    box.append(chip("years", yearsAsked(r), edit((x) => (x.min_experience_years = x.max_experience_years = null))));
   }
   if (r.education_level) box.append(chip("education", r.education_level, edit((x) => (x.education_level = null))));
   if (state.notSearched.length) {
@@ -687,13 +684,16 @@ function renderFacets() {
       ([, [low, high]]) => low === state.request.min_experience_years && high === state.request.max_experience_years,
     );
     const anyChosen = state.request.min_experience_years === null && state.request.max_experience_years === null;
+    // Years asked as no band ("5+ years" typed): a row of their own, ticked as its chip says. No box was
+    // ticked, as if the search let in any experience, and ticking a band was the only way to say so.
+    const asked = !anyChosen && !current ? [{ value: yearsAsked(state.request), count: null, asked: true }] : [];
     box.append(
       h(
         "fieldset",
         { dataset: { facet: "experience" } },
         h("legend", {}, "Experience (years)"),
-        [{ value: "any", count: null }, ...ranges].map((bucket) => {
-          const id = `facet-experience-${bucket.value.replace("+", "plus")}`;
+        [{ value: "any", count: null }, ...asked, ...ranges].map((bucket) => {
+          const id = bucket.asked ? "facet-experience-asked" : `facet-experience-${bucket.value.replace("+", "plus")}`;
           return h(
             "div",
             { class: "facet" },
@@ -702,9 +702,9 @@ function renderFacets() {
               name: "experience",
               id,
               dataset: { control: `experience:${bucket.value}` },
-              checked: bucket.value === "any" ? anyChosen : current?.[0] === bucket.value,
+              checked: bucket.asked || (bucket.value === "any" ? anyChosen : current?.[0] === bucket.value),
               "aria-describedby": bucket.count === null ? null : `${id}-count`,
-              onchange: () => setExperience(bucket.value),
+              onchange: () => bucket.asked || setExperience(bucket.value),
             }),
             h("label", { for: id }, bucket.value === "any" ? "Any" : bucket.value),
             facetCount(id, bucket.count),
@@ -713,6 +713,13 @@ function renderFacets() {
       ),
     );
   }
+}
+
+/** The years a request asks, as its chip says them: "5+", "up to 3", "2–5". */
+function yearsAsked(r) {
+  const low = r.min_experience_years;
+  const high = r.max_experience_years;
+  return high === null ? `${low}+` : low === null ? `up to ${high}` : `${low}–${high}`;
 }
 
 /** A facet row's count, the description of its box: a screen reader on the box said "Hooli, checkbox" and
