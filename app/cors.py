@@ -8,7 +8,8 @@ from aiohttp import web
 
 from app import keys
 
-# What a cross-origin page may send and read; no cookies are used, so credentials are never allowed.
+# What a cross-origin page may send and read. Credentials are never allowed: the login's cookies
+# (app/auth/routes.py) are SameSite=Strict, for the API's own page only.
 ALLOWED_METHODS = "GET, POST, PATCH, DELETE"
 # (If-Match with the ETag read, for an edit that must not overwrite a newer one; Location, where to follow an
 # accepted upload.)

@@ -23,7 +23,7 @@ from app.auth.schemas import (
     UserOut,
     UserUpdate,
 )
-from app.errors import Forbidden
+from app.errors import Forbidden, Unauthorized, Unprocessable, error_body, field_problem
 from app.openapi import api
 from app.responses import json_response
 from app.validation import NoParameters, no_query, parse_body, path_uuid
@@ -34,9 +34,65 @@ routes = web.RouteTableDef()
 # (RFC 6749 5.1): they went out with no Cache-Control at all.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
+# The page's login reaches every tab of the browser: a candidate opened in a new tab (Ctrl-click, middle
+# click) landed on the login form while the tokens lived in the first tab's sessionStorage. The refresh token
+# is kept in a cookie that no script reads (HttpOnly), no other site's page sends (SameSite=Strict), only the
+# auth routes receive (refresh, logout) and the browser drops when it closes (no expiry); each tab keeps only
+# its short-lived access token. Beside it a cookie without a secret, readable by the page and sent nowhere
+# it matters, says a login is there to resume, so a tab without one asks nothing and shows the login form.
+# Requests with the token in the body (API clients) work as before.
+REFRESH_COOKIE = "hr_refresh"
+LOGIN_COOKIE = "hr_login"
+AUTH_PATH = "/api/v1/auth/"
+
+
+def keep_login(request: web.Request, response: web.Response, refresh_token: str) -> web.Response:
+    """The login's cookies on a response that issued a token pair. Secure over HTTPS (a TLS proxy in front
+    says so in X-Forwarded-Proto; without one the header can only make the cookie stricter)."""
+    secure = request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+    response.set_cookie(
+        REFRESH_COOKIE, refresh_token, path=AUTH_PATH, httponly=True, samesite="Strict", secure=secure
+    )
+    response.set_cookie(LOGIN_COOKIE, "1", path="/", samesite="Strict", secure=secure)
+    return response
+
+
+def forget_login(response: web.Response) -> web.Response:
+    """Both cookies gone: logged out, or the refresh token they held was refused."""
+    response.del_cookie(REFRESH_COOKIE, path=AUTH_PATH)
+    response.del_cookie(LOGIN_COOKIE, path="/")
+    return response
+
+
+def refused_login(error: Unauthorized) -> web.Response:
+    """The 401 the error middleware would write, with the login's cookies cleared."""
+    body = error_body(error.code, error.message, error.details)
+    return forget_login(json_response(body, status=error.status, headers=error.headers()))
+
+
+def refresh_token_of(request: web.Request, body: RefreshRequest) -> tuple[str, bool]:
+    """The refresh token the body names, else the login cookie's; and whether it came from the cookie."""
+    if body.refresh_token is not None:
+        return body.refresh_token, False
+    kept = request.cookies.get(REFRESH_COOKIE)
+    if not kept:
+        raise Unprocessable(
+            "no refresh token: send refresh_token, or log in in this browser first",
+            details=field_problem("refresh_token", "required (in the body, or the login's cookie)"),
+        )
+    return kept, True
+
 
 @routes.post("/api/v1/auth/login")
-@api("Log in", body=LoginRequest, response=TokenPair, errors=(401, 413, 415, 422, 429, 503))
+@api(
+    "Log in",
+    description="Answers the token pair, and keeps the refresh token in an HttpOnly, SameSite=Strict cookie "
+    "for the auth routes (`hr_refresh`) with `hr_login=1` beside it, so that any tab of the same browser "
+    "can refresh without the token (the page's own login).",
+    body=LoginRequest,
+    response=TokenPair,
+    errors=(401, 413, 415, 422, 429, 503),
+)
 @public
 async def login(request: web.Request) -> web.Response:
     """Username or email and password -> an access token and a refresh token."""
@@ -50,26 +106,39 @@ async def login(request: web.Request) -> web.Response:
         body.password,
         request.remote or "unknown",
     )
-    return json_response(pair, headers=NO_STORE)
+    return keep_login(request, json_response(pair, headers=NO_STORE), pair.refresh_token)
 
 
 @routes.post("/api/v1/auth/refresh")
-@api("Rotate a refresh token", body=RefreshRequest, response=TokenPair, errors=(401, 413, 415, 422))
+@api(
+    "Rotate a refresh token",
+    description="The token in the body, else the one the login's cookie holds (`{}`: the page's tabs); the "
+    "cookie follows the rotation. A token refused from the cookie ends the cookie too.",
+    body=RefreshRequest,
+    response=TokenPair,
+    errors=(401, 413, 415, 422),
+)
 @public
 async def refresh(request: web.Request) -> web.Response:
     body = await parse_body(request, RefreshRequest)
+    token, from_cookie = refresh_token_of(request, body)
     app = request.app
-    pair = await service.refresh(
-        app[keys.DB_SESSIONMAKER], app[keys.REDIS], app[keys.SETTINGS], body.refresh_token
-    )
-    return json_response(pair, headers=NO_STORE)
+    try:
+        pair = await service.refresh(app[keys.DB_SESSIONMAKER], app[keys.REDIS], app[keys.SETTINGS], token)
+    except Unauthorized as error:
+        if not from_cookie:
+            raise
+        # The cookie's login is over (logged out elsewhere, expired, a password changed): no tab tries again.
+        return refused_login(error)
+    return keep_login(request, json_response(pair, headers=NO_STORE), pair.refresh_token)
 
 
 @routes.post("/api/v1/auth/logout")
 @api(
     "Log out (revoke the refresh token's family)",
     description="Every token of the login dies: its refresh tokens and its access tokens (the one sent as "
-    "`Authorization: Bearer` too, when given).",
+    "`Authorization: Bearer` too, when given). The token in the body, else the login cookie's; the login's "
+    "cookies are cleared.",
     body=RefreshRequest,
     status=204,
     errors=(401, 413, 415, 422),
@@ -77,16 +146,20 @@ async def refresh(request: web.Request) -> web.Response:
 @public
 async def logout(request: web.Request) -> web.Response:
     body = await parse_body(request, RefreshRequest)
+    token, _ = refresh_token_of(request, body)
     scheme, _, access = request.headers.get("Authorization", "").partition(" ")
     app = request.app
-    await service.logout(
-        app[keys.DB_SESSIONMAKER],
-        app[keys.REDIS],
-        app[keys.SETTINGS],
-        body.refresh_token,
-        access.strip() if scheme.lower() == "bearer" else None,
-    )
-    return web.Response(status=204)
+    try:
+        await service.logout(
+            app[keys.DB_SESSIONMAKER],
+            app[keys.REDIS],
+            app[keys.SETTINGS],
+            token,
+            access.strip() if scheme.lower() == "bearer" else None,
+        )
+    except Unauthorized as error:
+        return refused_login(error)
+    return forget_login(web.Response(status=204))
 
 
 @routes.get("/api/v1/auth/me")
@@ -135,7 +208,8 @@ async def change_password(request: web.Request) -> web.Response:
         body,
         request.remote or "unknown",
     )
-    return json_response(pair, headers=NO_STORE)
+    # This tab's login goes on in the new family; the cookie of the old one would be refused.
+    return keep_login(request, json_response(pair, headers=NO_STORE), pair.refresh_token)
 
 
 @routes.post("/api/v1/auth/register")

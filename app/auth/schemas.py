@@ -33,7 +33,12 @@ class LoginRequest(BaseModel):
 class RefreshRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    refresh_token: str = Field(min_length=1, max_length=4096)
+    refresh_token: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=4096,
+        description="the refresh token; left out, the one the login's cookie holds (hr_refresh)",
+    )
 
 
 class TokenPair(BaseModel):

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 # The counter in every entry's tag: bumping it after a write (API edits, the indexer) retires every entry.
 EPOCH_KEY = "search:epoch"
 # Part of every entry's key: entries written in another layout by an older release are never read.
-ENTRY_FORMAT = "v2"
+ENTRY_FORMAT = "v3"
 # How many entries a process remembers having read or written (`ResponseCache.expects_hit`): about 1 MB.
 REMEMBERED_ENTRIES = 10_000
 

@@ -169,7 +169,9 @@ class SearchRequest(BaseModel):
         description="answer the facet counts too (skills, companies, locations, titles, experience): over "
         "the best 500 matches when more match, over every match with exact_total (`facets_sample` says); "
         "a company counts the candidates who worked there, now or before; `asked_locations` and "
-        "`asked_companies` count what each place and company asked lets in, as its filter reads it",
+        "`asked_companies` count what each place and company asked lets in, as its filter reads it; an "
+        "employer's bucket (`companies`, `asked_companies`) carries its company `key`: the rows of one "
+        "key are one employer, as the company filter matches it",
     )
     exact_total: bool = Field(
         default=False,
@@ -331,6 +333,12 @@ class SearchHit(BaseModel):
 class FacetBucket(BaseModel):
     value: str
     count: int
+    key: str | None = Field(
+        default=None,
+        description="an employer's company key (the `companies` facet, `asked_companies`): the rows of one "
+        "key are one employer, as the company filter matches it; absent elsewhere",
+        exclude_if=lambda key: key is None,
+    )
 
 
 class SearchResponse(BaseModel):

@@ -264,15 +264,19 @@ def canonical_uuid(value: str) -> str:
     return str(uuid.UUID(value))
 
 
-def facet_buckets(agg: dict[str, Any]) -> list[tuple[str, int]]:
-    """A facet's values and how many candidates have each: a terms or filters aggregation's buckets, or
-    those of the jobs a nested one holds, each counted in candidates (`queries.facet_aggs`); a company key's
-    bucket is named by the spelling most of its jobs use (`names`)."""
+def facet_buckets(name: str, agg: dict[str, Any]) -> list[tuple[str, int, str | None]]:
+    """A facet's values, how many candidates have each and, for an employer, its company key: a terms or
+    filters aggregation's buckets, or those of the jobs a nested one holds, each counted in candidates
+    (`queries.facet_aggs`); a company key's bucket is named by the spelling most of its jobs use (`names`)."""
     inner = agg.get("jobs", agg)
     buckets = inner.get("buckets", [])
     keyed = buckets.items() if isinstance(buckets, dict) else ((b["key"], b) for b in buckets)
     return [
-        (_bucket_name(key, b), b["candidates"]["doc_count"] if "candidates" in b else b["doc_count"])
+        (
+            _bucket_name(key, b),
+            b["candidates"]["doc_count"] if "candidates" in b else b["doc_count"],
+            _company_key(name, key),
+        )
         for key, b in keyed
     ]
 
@@ -282,16 +286,33 @@ def _bucket_name(key: Any, bucket: dict[str, Any]) -> str:
     return str(names[0]["key"]) if names else str(key)
 
 
+def _company_key(facet: str, key: Any) -> str | None:
+    """The company key of an employer's bucket: the companies facet's own key, an asked employer's as its
+    filter reads it (`queries.AskedEmployer`; None for a name without one, which its words match). A page
+    tells by it which rows an asked employer takes in: their names' words did not say ("Acme Logistics" holds
+    "Acme", another employer; "Acme Corp" does not hold "ACME Inc.", the same one)."""
+    if facet == "companies":
+        return str(key)
+    if facet == "asked_companies":
+        return queries.company_key_of(str(key)) or None
+    return None
+
+
 def shape_facets(aggregations: dict[str, Any]) -> dict[str, list[FacetBucket]]:
     return {
-        name: [FacetBucket(value=value, count=count) for value, count in facet_buckets(agg)]
+        name: [
+            FacetBucket(value=value, count=count, key=key) for value, count, key in facet_buckets(name, agg)
+        ]
         for name, agg in aggregations.items()
     }
 
 
 def facet_json(aggregations: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The facets as `shape_facets` gives them, dumped to JSON's types."""
+    """The facets as `shape_facets` gives them, dumped to JSON's types (`key` only where a bucket has one)."""
     return {
-        name: [{"value": value, "count": count} for value, count in facet_buckets(agg)]
+        name: [
+            {"value": value, "count": count} if key is None else {"value": value, "count": count, "key": key}
+            for value, count, key in facet_buckets(name, agg)
+        ]
         for name, agg in aggregations.items()
     }

@@ -128,6 +128,52 @@ async def test_logout_revokes_the_refresh_token(api: TestClient, role_headers: d
     ).status == 401
 
 
+async def test_the_login_cookie_refreshes_and_logs_out_any_tab_of_the_browser(
+    api: TestClient, role_headers: dict
+) -> None:
+    # The page kept the refresh token in a tab's sessionStorage: a candidate opened in a new tab (Ctrl-click)
+    # had no login and showed the form. The login now keeps it in a cookie no script reads and no other site
+    # sends, for the auth routes only, ending with the browser; a refresh or logout of `{}` uses it.
+    logged_in = await api.post("/api/v1/auth/login", json={"username": "viewer", "password": PASSWORD})
+    first = await logged_in.json()
+    kept = logged_in.cookies["hr_refresh"]
+    assert kept.value == first["refresh_token"]
+    assert (kept["httponly"], kept["samesite"], kept["path"]) == (True, "Strict", "/api/v1/auth/")
+    assert (kept["expires"], kept["max-age"]) == ("", "")  # a session cookie: gone when the browser closes
+    marker = logged_in.cookies["hr_login"]
+    assert (marker.value, marker["httponly"], marker["path"]) == ("1", "", "/")
+
+    refreshed = await api.post("/api/v1/auth/refresh", json={})
+    assert refreshed.status == 200, await refreshed.text()
+    second = await refreshed.json()
+    assert refreshed.cookies["hr_refresh"].value == second["refresh_token"] != first["refresh_token"]
+    me = await api.get("/api/v1/auth/me", headers=bearer(second["access_token"]))
+    assert me.status == 200
+
+    out = await api.post("/api/v1/auth/logout", json={}, headers=bearer(second["access_token"]))
+    assert out.status == 204
+    assert out.cookies["hr_refresh"].value == "" and out.cookies["hr_login"].value == ""
+    assert (await api.get("/api/v1/auth/me", headers=bearer(second["access_token"]))).status == 401
+    assert (
+        await api.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    ).status == 401
+    # Neither a token nor a cookie: said, naming the field.
+    none = await api.post("/api/v1/auth/refresh", json={})
+    assert none.status == 422
+    assert (await none.json())["error"]["details"][0]["field"] == "refresh_token"
+
+
+async def test_a_refused_login_cookie_is_cleared(api: TestClient, role_headers: dict) -> None:
+    # A cookie whose login ended elsewhere (logged out with the token in the body, a password changed) is
+    # cleared with its 401, so no tab of the browser tries it again.
+    pair = await login(api, "viewer")
+    await api.post("/api/v1/auth/logout", json={"refresh_token": pair["refresh_token"]})
+    api.session.cookie_jar.update_cookies({"hr_refresh": pair["refresh_token"], "hr_login": "1"})
+    refused = await api.post("/api/v1/auth/refresh", json={})
+    assert refused.status == 401
+    assert refused.cookies["hr_refresh"].value == "" and refused.cookies["hr_login"].value == ""
+
+
 def forged(settings: Settings, **changes: object) -> str:
     now = datetime.now(UTC)
     payload = {

@@ -89,11 +89,18 @@ def test_a_skills_page_with_every_option_is_what_the_model_writes() -> None:
             "jobs": {"buckets": [{"key": "Acme", "doc_count": 3, "candidates": {"doc_count": 2}}]},
         },
         "asked_locations": {"buckets": {"Berlin": {"doc_count": 2}}},
+        # An employer asked in its own words, keyed as its filter reads it.
+        "asked_companies": {
+            "doc_count": 3,
+            "jobs": {"buckets": {"ACME Inc.": {"doc_count": 3, "candidates": {"doc_count": 2}}}},
+        },
     }
     entry = page_of(request, hits, aggs=aggs)
     assert entry.partition(b"\n")[2] == model_page(entry)
     facets = orjson.loads(entry.partition(b"\n")[2])["facets"]
-    assert facets["companies"] == [{"value": "Acme", "count": 2}]
+    # An employer's rows carry their company key, the same for "Acme" and "ACME Inc.": one employer.
+    assert facets["companies"] == [{"value": "Acme", "count": 2, "key": "Acme"}]
+    assert facets["asked_companies"] == [{"value": "ACME Inc.", "count": 2, "key": "acme"}]
     assert facets["asked_locations"] == [{"value": "Berlin", "count": 2}]
 
     figures, _, page = entry.partition(b"\n")

@@ -4,6 +4,9 @@ chip or unticking a box sends the search without it."""
 
 from __future__ import annotations
 
+import json
+from urllib.parse import urlencode
+
 from playwright.async_api import Locator, Page, expect
 
 from tests.integration.browser.conftest import Site, Watched, log_in, search, searched
@@ -69,6 +72,23 @@ async def test_an_experience_band_lets_in_the_candidates_its_count_says(desktop:
     assert desktop.errors == []
 
 
+async def test_years_asked_as_no_band_are_a_ticked_row_of_their_own(desktop: Watched, site: Site) -> None:
+    # "5+ years" filters, but the experience facet had no box ticked (5+ is no band), as if the search let
+    # in any experience.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin, 5+ years")
+    radios = page.locator("[data-facet=experience] input")
+    ticked = await radios.evaluate_all("rs => rs.filter(r => r.checked).map(r => r.labels[0].textContent)")
+    assert ticked == ["5+"]
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["erin"]])
+    # "Any" lets in every experience again, and the chip goes.
+    any_band = page.locator("[data-facet=experience] .facet", has_text="Any").locator("input")
+    await searched(page, any_band.check())
+    assert await page.locator("[data-chip=years]").count() == 0
+    assert desktop.errors == []
+
+
 async def test_a_place_asked_in_other_words_counts_the_places_it_holds(desktop: Watched, site: Site) -> None:
     # "in Berlin" filters by the words: everyone in "Berlin, Germany" is in. The filters showed "Berlin"
     # ticked without a count above an unticked "Berlin, Germany 2", as if those two were left out.
@@ -96,7 +116,9 @@ async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watch
     await page.route("**/api/v1/search/candidates", lambda route: route.abort())
     await skill_box(page, "C++").check()
     await page.wait_for_selector("#search-error:not(:empty)")
-    assert await page.text_content("#search-error") == "Search failed: the API did not answer."
+    assert await page.text_content("#search-error") == (
+        "Search failed: the API did not answer. The results below are those of the search before."
+    )
     assert await card_ids(page) == before
     assert not await skill_box(page, "C++").is_checked()
     assert await page.locator("[data-chip=must-have]").count() == 0
@@ -108,6 +130,34 @@ async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watch
     await page.unroute("**/api/v1/search/candidates")
     await searched(page, skill_box(page, "C++").check())
     assert await card_ids(page) == [people["erin"]]
+
+
+async def test_a_search_that_fails_says_the_results_shown_are_the_search_befores(
+    desktop: Watched, site: Site
+) -> None:
+    # A new search that failed (the API down, a 500) left the results of the one before under "Search
+    # failed", as they were: a recruiter reading on took them for the answer to what they had just typed.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in Berlin")
+    assert sorted(await card_ids(page)) == sorted([people["alice"], people["erin"]])
+    error = {"code": "internal_error", "message": "internal error", "details": None}
+    await page.route("**/api/v1/search/smart", lambda route: route.fulfill(status=500, json={"error": error}))
+    await page.fill("input[name=q]", "designers in Hamburg")
+    await page.press("input[name=q]", "Enter")
+    await page.wait_for_selector("#search-error:not(:empty)")
+    assert await page.text_content("#search-error") == (
+        "Search failed: internal error. The results below are those of the search before."
+    )
+    assert await page.text_content("#results-title") == "Earlier results: 2 candidates"
+    assert await page.get_attribute("#results", "data-stale") == ""
+
+    # The API answers again: this search's results, no longer marked.
+    await page.unroute("**/api/v1/search/smart")
+    await searched(page, page.press("input[name=q]", "Enter"))
+    assert await page.get_attribute("#results", "data-stale") is None
+    assert not (await page.text_content("#results-title") or "").startswith("Earlier")
+    assert all("500" in e for e in desktop.errors), desktop.errors
 
 
 async def test_an_employer_lets_in_the_candidates_its_count_says(desktop: Watched, site: Site) -> None:
@@ -178,6 +228,24 @@ async def test_an_employer_asked_in_other_words_counts_whoever_it_lets_in(
     assert (await acme.locator(".count").text_content() or "").strip() == str(len(shown))
     assert not any(label.startswith("Acme ") for label in await rows.locator("label").all_text_contents())
     assert people["alice"] in shown
+    assert desktop.errors == []
+
+
+async def test_an_employer_asked_in_another_spelling_is_one_ticked_row(desktop: Watched, site: Site) -> None:
+    # The filter lets in an employer by its company key, but the page hid the rows it took in by their words:
+    # with Bob's "ACME Corporation" asked (a link, a recent search), "Acme Corp 4", the same employer and the
+    # same four people, stayed beside it as an unticked row, as if ticking it would let in more.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    kept = json.dumps({"search_type": "skills_match", "companies": ["ACME Corporation"]})
+    await searched(page, page.goto("/#/search?" + urlencode({"r": kept})))
+    assert sorted(await card_ids(page)) == sorted(people[p] for p in ("alice", "bob", "carol", "erin"))
+    rows = page.locator("[data-facet=companies] .facet")
+    labels = await rows.locator("label").all_text_contents()
+    assert [label for label in labels if "acme" in label.lower()] == ["ACME Corporation"]
+    acme = rows.filter(has_text="ACME Corporation")
+    assert await acme.locator("input").is_checked()
+    assert (await acme.locator(".count").text_content() or "").strip() == "4"
     assert desktop.errors == []
 
 

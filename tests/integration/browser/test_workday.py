@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 from pathlib import Path
 
+import aiohttp
 from playwright.async_api import Locator, Page, Route, expect
 from sqlalchemy import func, select
 
@@ -325,9 +326,11 @@ async def test_a_session_ended_while_away_says_so_at_the_next_load(desktop: Watc
     # login with nothing said, as if the page had forgotten the recruiter.
     page = desktop.page
     await searched_then_access_expired(page)
-    kept = await page.evaluate("sessionStorage.getItem('hr.refresh')")
-    ended = await page.request.post(f"{site.url}/api/v1/auth/logout", data={"refresh_token": kept})
-    assert ended.status == 204
+    # Ended from elsewhere (another device, with the token in the body): this browser's cookies stay.
+    kept = next(c["value"] for c in await page.context.cookies() if c["name"] == "hr_refresh")
+    async with aiohttp.ClientSession() as elsewhere:
+        ended = await elsewhere.post(f"{site.url}/api/v1/auth/logout", json={"refresh_token": kept})
+        assert ended.status == 204
     await page.reload()
     await page.wait_for_selector("#view-login:not([hidden])")
     assert await page.text_content("#login-error") == "Your session has ended. Log in again."
@@ -378,4 +381,66 @@ async def test_a_candidate_without_a_department_offers_no_department_search(desk
     await done.locator("a", has_text="Open the candidate").click()
     await page.locator("[data-colleagues] .further").wait_for(state="attached")  # the panel's answer is in
     assert await page.locator("[data-around=same_department]").count() == 0
+    assert desktop.errors == []
+
+
+async def test_a_candidate_opened_in_a_new_tab_needs_no_second_login(desktop: Watched, site: Site) -> None:
+    # Ctrl-click (or a middle click) on a result opened the candidate in a new tab that showed the login form:
+    # the login lived in the first tab's sessionStorage, which a new tab does not get.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "kubernetes")
+    async with page.context.expect_page() as opened:
+        await page.click(
+            f"#results [data-candidate-id='{people['alice']}'] h3 a", modifiers=["ControlOrMeta"]
+        )
+    tab = await opened.value
+    await tab.locator(f"[data-candidate-detail='{people['alice']}']").wait_for()
+    assert await tab.is_hidden("#view-login")
+    # The refresh token is where no script of the page reads it: an HttpOnly cookie for the auth routes.
+    cookie = next(c for c in await page.context.cookies() if c["name"] == "hr_refresh")
+    assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/api/v1/auth/")
+    assert cookie["expires"] == -1  # a session cookie: it ends with the browser
+    readable = await tab.evaluate("document.cookie + JSON.stringify({...sessionStorage, ...localStorage})")
+    assert cookie["value"] not in readable and "hr_refresh" not in readable
+
+    # Logged out in the new tab, the first one shows nothing of the recruiter's work any more.
+    await tab.click("#logout")
+    await tab.wait_for_selector("#view-login:not([hidden])")
+    await page.wait_for_selector("#view-login:not([hidden])")
+    assert await card_ids(page) == []
+    assert "kubernetes" not in page.url
+    assert desktop.errors == []
+
+
+async def test_an_employer_asked_leaves_another_with_its_words_as_a_row_of_its_own(desktop: Watched) -> None:
+    # "at Acme" lets in Acme's company key, but the page hid every row whose name held the word: "Acme
+    # Logistics", another employer the filter leaves out, was nowhere to tick.
+    page = desktop.page
+    await log_in(page)
+    resume = b"""Lara Lindqvist
+lara.lindqvist@example.com | +1 (555) 987-6543 | Lisbon, Portugal
+
+EXPERIENCE
+Logistics Engineer
+Acme Logistics, Lisbon
+Jan 2016 - Present
+Planned warehouse routes.
+
+SKILLS
+SAP, Excel
+"""
+    await uploaded(page, "lara.txt", resume)
+    await asyncio.to_thread(indexer, "run", "--until-empty")
+    await page.click("nav >> text=Search")
+    await search(page, "engineers at Acme")
+    shown = await card_ids(page)
+    rows = page.locator("[data-facet=companies] .facet")
+    acme = rows.filter(has=page.locator("input[data-control='companies:acme']"))
+    assert await acme.locator("input").is_checked()
+    logistics = rows.filter(has_text="Acme Logistics")
+    assert not await logistics.locator("input").is_checked()
+    assert (await logistics.locator(".count").text_content() or "").strip() == "1"
+    await searched(page, logistics.locator("input").check())
+    assert len(await card_ids(page)) == len(shown) + 1
     assert desktop.errors == []

@@ -1,19 +1,31 @@
-// The API client: the token pair lives in this tab's sessionStorage (so a reload keeps the login, a closed
-// tab ends it) and the access token in this module's memory too. A 401 refreshes once and retries.
+// The API client. The login's refresh token lives in a cookie the API sets (HttpOnly, SameSite=Strict, sent
+// to the auth routes only, dropped when the browser closes; app/auth/routes.py): no script reads it, and every
+// tab of this browser refreshes with it, so a candidate opened in a new tab (Ctrl-click, middle click) needs no
+// second login. It lived in the tab's sessionStorage before, which a new tab does not get. Each tab keeps its
+// own access token, in memory and in its sessionStorage. A 401 refreshes once and retries.
 //
 // A reload reuses the kept access token while it has time left, not a refresh: refreshing at every load
 // rotated the refresh token, and a second reload before that answer arrived lost the new pair, so the next
 // load presented the used token and the API's reuse detection revoked the login. Where a load must refresh
 // (the access token ran out) and a reload cuts the answer off, the API answers the token just rotated, sent
-// again within its reuse grace (JWT_REFRESH_REUSE_GRACE_SECONDS), with the same new pair. The access token
-// beside the refresh token in the same storage exposes nothing more than the refresh token already does.
+// again within its reuse grace (JWT_REFRESH_REUSE_GRACE_SECONDS), with the same new pair; so it does when two
+// tabs refresh at once with the same cookie.
 
-const REFRESH_KEY = "hr.refresh";
 const ACCESS_KEY = "hr.access";
+// The API's cookie beside the refresh token, with no secret: a login is there to resume.
+const LOGIN_COOKIE = "hr_login=1";
 // Seconds an access token kept over a reload must still have, else the load refreshes.
 const ACCESS_MARGIN_S = 30;
 let access = null;
 let refreshing = null;
+// The other tabs of this page in the browser, told of a logout so that none goes on showing candidates.
+const tabs = "BroadcastChannel" in window ? new BroadcastChannel("hr.login") : null;
+tabs?.addEventListener("message", (event) => {
+  if (event.data !== "logged-out") return;
+  access = null;
+  sessionStorage.removeItem(ACCESS_KEY);
+  window.dispatchEvent(new CustomEvent("hr:ended-elsewhere"));
+});
 
 export class ApiError extends Error {
   /** `headers`: the response's, for Retry-After (a 503 while a service starts or is overloaded, a 429). */
@@ -47,41 +59,49 @@ function waitWords(seconds) {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
-export function hasSession() {
-  return access !== null || sessionStorage.getItem(REFRESH_KEY) !== null;
+function loginCookie() {
+  return document.cookie.split("; ").includes(LOGIN_COOKIE);
 }
 
-/** Resume this tab's login after a load: its kept access token while it lasts, else a refresh. */
+export function hasSession() {
+  return access !== null || sessionStorage.getItem(ACCESS_KEY) !== null || loginCookie();
+}
+
+/** Resume this tab's login after a load: its kept access token while it lasts, else a refresh (a new tab
+ * refreshes with the browser's login cookie). */
 export async function resume() {
   const kept = sessionStorage.getItem(ACCESS_KEY);
-  if (kept && sessionStorage.getItem(REFRESH_KEY) && secondsLeft(kept) > ACCESS_MARGIN_S) {
+  if (kept && loginCookie() && secondsLeft(kept) > ACCESS_MARGIN_S) {
     access = kept;
     return true;
   }
   return refresh();
 }
 
+/** A JWT's claims, or {} when it cannot be read. */
+function claims(token) {
+  try {
+    return JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    return {};
+  }
+}
+
 /** Seconds until a JWT's `exp` (0 when it cannot be read). */
 function secondsLeft(token) {
-  try {
-    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-    return typeof payload.exp === "number" ? payload.exp - Date.now() / 1000 : 0;
-  } catch {
-    return 0;
-  }
+  const { exp } = claims(token);
+  return typeof exp === "number" ? exp - Date.now() / 1000 : 0;
 }
 
 function keep(pair) {
   access = pair.access_token;
   sessionStorage.setItem(ACCESS_KEY, pair.access_token);
-  sessionStorage.setItem(REFRESH_KEY, pair.refresh_token);
 }
 
 /** Drop the tokens; `expired` when the API refused them (the session ended), not the user's logout. */
 function forget(expired = false) {
   access = null;
   sessionStorage.removeItem(ACCESS_KEY);
-  sessionStorage.removeItem(REFRESH_KEY);
   window.dispatchEvent(new CustomEvent("hr:logged-out", { detail: { expired } }));
 }
 
@@ -101,18 +121,18 @@ export async function login(username, password) {
   keep(body);
 }
 
-/** A new token pair from the refresh token; one refresh at a time, whoever asks. False when the API refused
- * the token (the session ended); an ApiError when it could not answer (a 503 while the database restarts, a
- * 429): the tokens are kept for the next try, where every such answer logged the recruiter out before. */
+/** A new access token from the login cookie; one refresh at a time in this tab, whoever asks. False when
+ * there is no login or the API refused it (the session ended); an ApiError when it could not answer (a 503
+ * while the database restarts, a 429): the login is kept for the next try, where every such answer logged the
+ * recruiter out before. */
 export function refresh() {
-  const token = sessionStorage.getItem(REFRESH_KEY);
-  if (!token) return Promise.resolve(false);
+  if (!loginCookie()) return Promise.resolve(false);
   refreshing ??= (async () => {
     try {
       const response = await fetch("/api/v1/auth/refresh", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ refresh_token: token }),
+        body: "{}",
       });
       if (response.status >= 500 || response.status === 429) {
         throw new ApiError(response.status, await readBody(response).catch(() => null), response.headers);
@@ -121,7 +141,11 @@ export function refresh() {
         forget(true);
         return false;
       }
+      const before = access ?? sessionStorage.getItem(ACCESS_KEY);
       keep(await response.json());
+      // Someone else logged in at another tab of this browser meanwhile, and the cookie is theirs now: this
+      // tab starts over as them rather than go on with the last user's search on screen.
+      if (before && claims(before).sub !== claims(access).sub) window.dispatchEvent(new CustomEvent("hr:ended-elsewhere"));
       return true;
     } finally {
       refreshing = null;
@@ -130,15 +154,16 @@ export function refresh() {
   return refreshing;
 }
 
+/** End the login: the API revokes it and clears its cookies, and the other tabs are told. */
 export async function logout() {
-  const token = sessionStorage.getItem(REFRESH_KEY);
-  if (token) {
+  if (loginCookie()) {
     await fetch("/api/v1/auth/logout", {
       method: "POST",
       headers: { "Content-Type": "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
-      body: JSON.stringify({ refresh_token: token }),
+      body: "{}",
     }).catch(() => {});
   }
+  tabs?.postMessage("logged-out");
   forget();
 }
 

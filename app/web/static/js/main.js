@@ -23,7 +23,7 @@ function show(name) {
 
 /** The page loaded afresh at its bare address: no search, results, candidate or upload rows of the session
  * before (the next person at this browser saw them, the search text in the address too). A login made just
- * before is kept: its refresh token is in this tab's sessionStorage. */
+ * before is kept: its refresh token is in the browser's login cookie. */
 function startOver() {
   history.replaceState(null, "", location.pathname);
   location.reload();
@@ -111,6 +111,8 @@ function setupLogin() {
     sessionStorage.removeItem(USER_KEY);
     startOver();
   });
+  // Logged out at another tab, or another user logged in there: nothing of this tab's work stays on screen.
+  window.addEventListener("hr:ended-elsewhere", startOver);
   window.addEventListener("hr:logged-out", (event) => {
     // A refresh token that expired or was revoked lands here, mid-search: say why the login is back.
     // The refused call and its failed refresh both end here; the first one says it.

@@ -125,12 +125,30 @@ function finished() {
   performance.measure("hr:search", "hr:search-start", "hr:search-end");
 }
 
-function failed(error) {
+/** Say why a search failed. `what` is what failed ("Search failed", "More results could not be loaded");
+ * a search that failed (not a page more of the one shown) leaves the results of the search before it marked
+ * as such, and said so in the alert: left as they were under the error, they read as this search's answer. */
+function failed(error, what = "Search failed") {
   $("results").removeAttribute("aria-busy");
   // A 401 has sent the user to the login; its error would still be here when they come back.
   if (error instanceof ApiError && error.status === 401) return;
-  $("search-error").textContent =
-    error instanceof ApiError ? `Search failed: ${error.describe()}` : "Search failed: the API did not answer.";
+  const why = error instanceof ApiError ? `${what}: ${error.describe()}` : `${what}: the API did not answer.`;
+  $("search-error").textContent = what === "Search failed" ? withStale(why) : why;
+}
+
+/** The sentence said, and that the results on screen are the search before's, where there are any. */
+function withStale(sentence) {
+  const stale = staleResults();
+  return stale ? `${sentence.replace(/\.?$/, ".")} ${stale}` : sentence;
+}
+
+/** Mark the results on screen as those of the search before the one that failed: their cards dashed, the
+ * heading and the alert saying so. The sentence for the alert, or "" when no search is shown. */
+function staleResults() {
+  if (!state.shown) return "";
+  $("results").dataset.stale = "";
+  $("results-title").textContent = `Earlier results: ${resultCount()}`;
+  return "The results below are those of the search before.";
 }
 
 async function runSmart(q, key) {
@@ -141,7 +159,7 @@ async function runSmart(q, key) {
     $("results").removeAttribute("aria-busy");
     $("search-error").textContent =
       `Not searched: the text has ${length} characters and a search takes ${MAX_QUERY_CHARS} at most. ` +
-      "Shorten it to the skills, roles, places and employers that matter.";
+      withStale("Shorten it to the skills, roles, places and employers that matter.");
     return;
   }
   try {
@@ -323,7 +341,8 @@ async function more() {
     // Keyboard users continue where the new page starts.
     document.querySelectorAll("#results .card h3 a")[first]?.focus();
   } catch (error) {
-    if (mine === state.sequence) failed(error);
+    // The results shown are still this search's: only the next page did not come.
+    if (mine === state.sequence) failed(error, "More results could not be loaded");
   }
 }
 
@@ -401,13 +420,20 @@ function render(appendedOnly) {
   renderChips();
   renderFacets();
   refocus(focused);
-  const count = state.relation === "gte" ? `At least ${state.total.toLocaleString("en")} candidates` : plural(state.total, "candidate");
-  $("results-title").textContent = state.request ? count : "Results";
+  $("results-title").textContent = state.request ? resultCount() : "Results";
   const list = $("results");
-  if (!appendedOnly) clear(list);
+  if (!appendedOnly) {
+    clear(list);
+    delete list.dataset.stale;
+  }
   for (const hit of appendedOnly || state.results) list.append(card(hit));
   if (!state.results.length && state.request) list.append(h("li", { class: "empty" }, "No candidate matches. Remove a chip or a filter."));
   $("more").hidden = !state.nextCursor;
+}
+
+/** "20 candidates", or "At least 1,000 candidates" where counting stopped. */
+function resultCount() {
+  return state.relation === "gte" ? `At least ${state.total.toLocaleString("en")} candidates` : plural(state.total, "candidate");
 }
 
 /** The chip button or filter the keyboard is on, before the chips and filters are drawn anew. */
@@ -517,10 +543,7 @@ function renderChips() {
     }
   }
   if (r.min_experience_years !== null || r.max_experience_years !== null) {
-    const low = r.min_experience_years;
-    const high = r.max_experience_years;
-    const label = high === null ? `${low}+` : low === null ? `up to ${high}` : `${low}–${high}`;
-    box.append(chip("years", label, edit((x) => (x.min_experience_years = x.max_experience_years = null))));
+    box.append(chip("years", yearsAsked(r), edit((x) => (x.min_experience_years = x.max_experience_years = null))));
   }
   if (r.education_level) box.append(chip("education", r.education_level, edit((x) => (x.education_level = null))));
   if (state.notSearched.length) {
@@ -620,11 +643,11 @@ function renderFacets() {
     const chosen = new Set(ticked.map((v) => v.toLowerCase()));
     let rows = (facets[field] || []).slice(0, FACET_ROWS);
     for (const value of chosen) {
-      // A place or employer takes in every value with its words ("Berlin": "Berlin, Germany"; "Acme": "Acme
-      // Corp", "ACME Inc."): one ticked row with the count the API gives for it, not a row without a count,
-      // or with one value's count, above unticked rows of values it holds.
+      // A place or employer takes in other values ("Berlin": "Berlin, Germany"; "ACME Inc.": "Acme Corp"): one
+      // ticked row with the count the API gives for it, not a row without a count, or with one value's
+      // count, above unticked rows of values it takes in.
       const asked = (facets[`asked_${field}`] || []).find((b) => b.value.toLowerCase() === value);
-      if (asked) rows = rows.filter((b) => !holdsWords(b.value, value));
+      if (asked) rows = rows.filter((b) => !takesIn(asked, b));
       if (asked || !rows.some((b) => b.value.toLowerCase() === value)) {
         rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: asked ? asked.count : null });
       }
@@ -661,13 +684,16 @@ function renderFacets() {
       ([, [low, high]]) => low === state.request.min_experience_years && high === state.request.max_experience_years,
     );
     const anyChosen = state.request.min_experience_years === null && state.request.max_experience_years === null;
+    // Years asked as no band ("5+ years" typed): a row of their own, ticked as its chip says. No box was
+    // ticked, as if the search let in any experience, and ticking a band was the only way to say so.
+    const asked = !anyChosen && !current ? [{ value: yearsAsked(state.request), count: null, asked: true }] : [];
     box.append(
       h(
         "fieldset",
         { dataset: { facet: "experience" } },
         h("legend", {}, "Experience (years)"),
-        [{ value: "any", count: null }, ...ranges].map((bucket) => {
-          const id = `facet-experience-${bucket.value.replace("+", "plus")}`;
+        [{ value: "any", count: null }, ...asked, ...ranges].map((bucket) => {
+          const id = bucket.asked ? "facet-experience-asked" : `facet-experience-${bucket.value.replace("+", "plus")}`;
           return h(
             "div",
             { class: "facet" },
@@ -676,9 +702,9 @@ function renderFacets() {
               name: "experience",
               id,
               dataset: { control: `experience:${bucket.value}` },
-              checked: bucket.value === "any" ? anyChosen : current?.[0] === bucket.value,
+              checked: bucket.asked || (bucket.value === "any" ? anyChosen : current?.[0] === bucket.value),
               "aria-describedby": bucket.count === null ? null : `${id}-count`,
-              onchange: () => setExperience(bucket.value),
+              onchange: () => bucket.asked || setExperience(bucket.value),
             }),
             h("label", { for: id }, bucket.value === "any" ? "Any" : bucket.value),
             facetCount(id, bucket.count),
@@ -689,6 +715,13 @@ function renderFacets() {
   }
 }
 
+/** The years a request asks, as its chip says them: "5+", "up to 3", "2–5". */
+function yearsAsked(r) {
+  const low = r.min_experience_years;
+  const high = r.max_experience_years;
+  return high === null ? `${low}+` : low === null ? `up to ${high}` : `${low}–${high}`;
+}
+
 /** A facet row's count, the description of its box: a screen reader on the box said "Hooli, checkbox" and
  * never the count beside it. */
 function facetCount(id, count) {
@@ -697,11 +730,15 @@ function facetCount(id, count) {
   return h("span", { class: "count", id: `${id}-count`, "aria-label": said }, count.toLocaleString("en"));
 }
 
-/** Whether `value` has every word of `asked`, as the search's place filter matches them. */
-function holdsWords(value, asked) {
+/** Whether the filter of an asked place or employer (an `asked_` bucket) lets in a facet row's people, as
+ * the search reads it: an employer by its company key (the API's `key`), as the company filter matches ("ACME
+ * Inc." takes in "Acme Corp", not "Acme Logistics"; their words said the opposite), a place, or an employer
+ * without a key ("Self-employed"), by its words ("Berlin" takes in "Berlin, Germany"). */
+function takesIn(asked, row) {
+  if (asked.key && row.key) return asked.key === row.key;
   const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const have = new Set(words(value));
-  return words(asked).every((word) => have.has(word));
+  const have = new Set(words(row.value));
+  return words(asked.value).every((word) => have.has(word));
 }
 
 /** What the search makes of the request's `skills` (app/search/queries.py `skill_filters`), as their chips
