@@ -162,9 +162,10 @@ async def _answer_like_a_web_server(reader: asyncio.StreamReader, writer: asynci
     writer.close()
 
 
-async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Settings) -> None:
+async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Settings, alias: str) -> None:
     # Another service on REDIS_URL's port (OpenSearch's 9200 for Redis's 6379), or a database number the
-    # server does not have (/99 of the default 16): both ended in a redis-py traceback.
+    # server does not have (/99 of the default 16): both ended in a redis-py traceback. Asked of a command
+    # that takes the reindex lock there (`status` no longer needs Redis).
     server = await asyncio.start_server(_answer_like_a_web_server, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     urls = {
@@ -173,9 +174,10 @@ async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Setti
     }
     async with server:
         for url, reason in urls.items():
-            code, _, err = await run_indexer("candidates", "status", env={"REDIS_URL": url})
+            code, _, err = await run_indexer(alias, "rollback", env={"REDIS_URL": url})
             assert code == 1, err
             assert _one_line(err) and err.startswith(f"hr-indexer: error: Redis at {without_password(url)}")
+            assert "rollback takes its lock there" in err
             assert reason in err and "REDIS_URL" in err and "secret" not in err
 
 
