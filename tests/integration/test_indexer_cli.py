@@ -14,7 +14,7 @@ from app.settings import Settings
 from indexer.connections import Services, without_password
 from indexer.indexes import current_index, segment_count
 from indexer.mapping import needs_reindex
-from tests.conftest import with_redis_db
+from tests.conftest import TEST_INDEX_ALIAS, with_redis_db
 from tests.integration.conftest import free_port
 from tests.integration.test_indexer_support import (
     DEFINITION,
@@ -34,6 +34,8 @@ from tests.integration.test_indexer_support import (
 __all__ = ["alias", "live_index", "services"]
 
 COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex", "merge")
+# An alias of the run's own that names no index, for commands expected to stop before they touch one.
+NOWHERE = f"{TEST_INDEX_ALIAS}-nowhere"
 
 
 def _one_line(text: str) -> bool:
@@ -70,7 +72,8 @@ async def test_help_lists_every_command() -> None:
     ],
 )
 async def test_a_bad_argument_gets_one_clear_line(args: tuple[str, ...], message: str) -> None:
-    code, out, err = await run_indexer("candidates", *args)
+    # Never the service's own alias: should an argument be let through, the command runs against this one.
+    code, out, err = await run_indexer(NOWHERE, *args, limit=30)
     assert code == 2
     assert out == ""
     assert _one_line(err) and message in err, err
