@@ -1521,7 +1521,10 @@ async def test_a_field_emptied_by_an_edit_is_cleared_not_offered_as_a_blank_filt
     assert names(found) == ["bob"]
     # The companies facet counts the employers of his jobs (as a company filter reads them), not a blank one.
     assert {facet: found["facets"][facet] for facet in ("companies", "locations", "titles")} == {
-        "companies": [{"value": "ACME Corporation", "count": 1}, {"value": "Globex", "count": 1}],
+        "companies": [
+            {"value": "ACME Corporation", "count": 1, "key": "acme"},
+            {"value": "Globex", "count": 1, "key": "globex"},
+        ],
         "locations": [],
         "titles": [],
     }

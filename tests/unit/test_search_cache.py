@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.search.cache import cache_key, tagged, value_at
+from app.search.cache import ENTRY_FORMAT, cache_key, tagged, value_at
 
 
 def test_an_entry_answers_only_at_its_own_epoch() -> None:
@@ -17,7 +17,7 @@ def test_the_key_is_the_same_for_equal_requests_and_holds_no_epoch() -> None:
     one = cache_key("candidates", {"skills": ["python"], "limit": 20}, "all", "candidates")
     assert one == cache_key("candidates", {"limit": 20, "skills": ["python"]}, "all", "candidates")
     assert one != cache_key("filters", {"skills": ["python"], "limit": 20}, "all", "candidates")
-    assert one.startswith("search:v2:candidates:candidates:all:")
+    assert one.startswith(f"search:{ENTRY_FORMAT}:candidates:candidates:all:")
 
 
 def test_two_index_aliases_never_share_an_answer() -> None:

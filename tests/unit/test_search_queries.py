@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from app.candidates.sample import SAMPLE_SLOTS, sample_slot
+from app.candidates.schemas import visible
 from app.errors import validation_details
 from app.resources import MAPPINGS_DIR
 from app.search import queries, shaping
@@ -503,12 +504,13 @@ def test_prefix_regex_is_case_insensitive_and_escaped() -> None:
     assert queries.prefix_regex("Node.") == "[nN][oO][dD][eE]\\..*"
 
 
+# Terms the schema takes: a term with no visible character is refused (`schemas.Term`), so none is drawn.
 requests = st.builds(
     SearchRequest,
     query=st.one_of(st.none(), st.text(max_size=200)),
-    skills=st.lists(st.text(min_size=1, max_size=30).filter(str.strip), max_size=5),
+    skills=st.lists(st.text(min_size=1, max_size=30).filter(visible), max_size=5),
     skills_mode=st.sampled_from(["all", "any"]),
-    locations=st.lists(st.text(min_size=1, max_size=20).filter(str.strip), max_size=3),
+    locations=st.lists(st.text(min_size=1, max_size=20).filter(visible), max_size=3),
     limit=st.integers(1, 100),
     offset=st.integers(0, 9_900),  # with limit <= 100, within the 10,000 result window
 )
