@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
@@ -11,8 +10,6 @@ import pytest
 from opensearchpy import AsyncOpenSearch
 
 from app.search import queries
-from app.search_engine import create_opensearch
-from app.settings import Settings
 from benchmarks.relevance import recent_job, variants
 from indexer.mapping import load_definition
 from tests.benchmarks.test_benchmarks_session22 import _answer, _should
@@ -65,13 +62,6 @@ async def test_the_window_variants_add_word_clauses_to_the_second_pass_only() ->
     assert queries._ranking.__name__ == "_ranking"
     long_text = " ".join(f"word{n}" for n in range(queries.PER_WORD_MAX_WORDS + 1))
     assert recent_job.recent_clauses(long_text, recent_job.CONFIGS["s41_recent_job_1"]) == []
-
-
-@pytest.fixture
-async def client(settings: Settings) -> AsyncIterator[AsyncOpenSearch]:
-    client = create_opensearch(settings)
-    yield client
-    await client.close()
 
 
 async def test_attach_copies_the_index_with_the_fields_so_only_the_latest_jobs_words_match(

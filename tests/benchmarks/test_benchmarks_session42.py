@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
 import pytest
 from opensearchpy import AsyncOpenSearch
 
-from app.search_engine import create_opensearch
-from app.settings import Settings
 from benchmarks.relevance import list_lines, recent_job, variants
 from indexer.mapping import load_definition
 from tests.benchmarks.test_benchmarks_session22 import _answer
@@ -85,13 +82,6 @@ async def test_the_window_variants_scale_the_second_pass_only_and_the_body_varia
     excess = await variants.VARIANTS["s42_excess_1"](text, today, search)
     (function,) = excess["query"]["function_score"]["functions"]
     assert "list_excess" in function["script_score"]["script"]["source"]
-
-
-@pytest.fixture
-async def client(settings: Settings) -> AsyncIterator[AsyncOpenSearch]:
-    client = create_opensearch(settings)
-    yield client
-    await client.close()
 
 
 async def test_attach_copies_the_index_with_the_shares_and_the_factor_ranks_the_lists_down(
