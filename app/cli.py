@@ -7,6 +7,8 @@ app/entrypoints.py imports what a command runs only after its arguments parsed.
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from importlib import metadata
 
 DISTRIBUTION = "hr-resume-search"
@@ -24,14 +26,31 @@ def add_version(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
 
 
+# The most generated resumes `hr-api demo` loads: a demo, not a load test (benchmarks/ builds large corpora).
+MAX_DEMO_RESUMES = 100_000
+
+
 def positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return number
+    """An argparse type: a whole number of at least 1."""
+    return bounded_int(sys.maxsize)(value)
+
+
+def bounded_int(high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to `high`. Without a ceiling, a slip of the keyboard (a
+    10-million batch) ran until the process exhausted its memory."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if number < 1:
+            raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+        if number > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high:,}: {value}")
+        return number
+
+    return parse
 
 
 def port(value: str) -> int:
@@ -71,7 +90,10 @@ def api_parser() -> argparse.ArgumentParser:
         "demo", help="load generated demo resumes into an empty database, parse and index them"
     )
     demo.add_argument(
-        "--resumes", type=positive_int, default=300, help="generated resumes to load (default: %(default)s)"
+        "--resumes",
+        type=bounded_int(MAX_DEMO_RESUMES),
+        default=300,
+        help="generated resumes to load (default: %(default)s, at most 100,000)",
     )
     return parser
 
@@ -79,7 +101,10 @@ def api_parser() -> argparse.ArgumentParser:
 def worker_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hr-worker", description="Parse queued resumes into candidates.")
     add_version(parser)
-    parser.add_argument("--concurrency", type=positive_int, help="jobs at once (default: WORKER_CONCURRENCY)")
+    # Held to WORKER_CONCURRENCY's bounds once the settings are read (app/resumes/worker.py).
+    parser.add_argument(
+        "--concurrency", type=positive_int, help="jobs at once, at most 64 (default: WORKER_CONCURRENCY)"
+    )
     parser.add_argument("--once", action="store_true", help="exit when the queue is empty")
     parser.add_argument("--no-metrics", action="store_true", help="do not serve /metrics")
     return parser

@@ -18,6 +18,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIN_JWT_SECRET_BYTES = 32
 # libpq's sslmode values, which asyncpg's `ssl` keyword takes too.
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# The highest MAX_UPLOAD_BYTES: 100 MiB, ten times the default.
+MAX_UPLOAD_LIMIT = 100 * 1024 * 1024
 # Longest retention: a century. Beyond it, dates before year 1 ended maintenance in a traceback.
 MAX_RETENTION_DAYS = 36_500
 # Secrets that were ever written in this repository (defaults, compose examples): public, so refused.
@@ -101,8 +103,9 @@ class Settings(BaseSettings):
     indexer_metrics_port: int = Field(default=9092, ge=0, le=65535)
     # Where uploaded resume files are stored, content-addressed.
     storage_dir: Path = PROJECT_ROOT / ".devstack" / "storage"
-    # Largest upload accepted, in bytes.
-    max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    # Largest upload accepted, in bytes: at most 100 MiB, since each upload in hand is held in memory (up
+    # to twice its size, UPLOAD_CONCURRENCY at once); a limit of gigabytes let one upload exhaust the API.
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0, le=MAX_UPLOAD_LIMIT)
     # Uploads one API process reads and stores at once (each holds up to twice its size in memory while it
     # is checked); the rest wait their turn, first come first served.
     upload_concurrency: int = Field(default=4, ge=1, le=256)
@@ -199,6 +202,17 @@ class Settings(BaseSettings):
                     "(several nodes: separate their URLs with commas)"
                 )
         return ",".join(urls)
+
+    @field_validator("api_host", "metrics_host")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        # An empty host binds every interface (IPv6 too): API_HOST= or METRICS_HOST= left blank in a .env or a
+        # ConfigMap put /metrics, meant for loopback, on the network without a word.
+        if not value.strip():
+            raise ValueError(
+                "is empty, which listens on every interface: write 0.0.0.0 for that, or 127.0.0.1"
+            )
+        return value.strip()
 
     @field_validator("anthropic_api_key", mode="before")
     @classmethod

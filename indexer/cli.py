@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from app.cli import add_version, positive_int
+from app.cli import add_version, bounded_int
 from app.resources import SAVED_OBJECTS_FILE
 from indexer.defaults import (
     DEFAULT_ALIAS,
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_POLL_INTERVAL,
+    MAX_ATTEMPTS,
+    MAX_BATCH_SIZE,
+    MAX_MERGE_SEGMENTS,
+    MAX_WAIT_SECONDS,
     STREAM_BATCH_SIZE,
 )
 
@@ -68,15 +72,15 @@ def _float(value: str) -> float:
 
 def _seconds(value: str) -> float:
     number = _float(value)
-    if not 0 <= number < float("inf"):  # nan and inf too
-        raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {value}")
+    if not 0 <= number <= MAX_WAIT_SECONDS:  # nan and inf too
+        raise argparse.ArgumentTypeError(f"must be 0 to {MAX_WAIT_SECONDS:g} seconds: {value}")
     return number
 
 
-def _positive_float(value: str) -> float:
+def _interval(value: str) -> float:
     number = _float(value)
-    if not 0 < number < float("inf"):  # nan and inf too
-        raise argparse.ArgumentTypeError(f"must be above 0: {value}")
+    if not 0 < number <= MAX_WAIT_SECONDS:  # nan and inf too
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_WAIT_SECONDS:g} seconds: {value}")
     return number
 
 
@@ -96,6 +100,16 @@ def _add_progress(command: argparse.ArgumentParser) -> None:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="progress on stderr (default: when stderr is a terminal)",
+    )
+
+
+def _add_no_lock(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-lock",
+        action="store_true",
+        help="run without the reindex lock, which lives in Redis: for when Redis is down and you are sure "
+        "no other reindex, rollback or maintenance of the alias runs (two at once may delete the index the "
+        "other is building, or swap the alias past it)",
     )
 
 
@@ -119,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the live index was built from another definition, reindex it now (zero downtime; "
         "`make run` does this after an update)",
     )
-    create.set_defaults(handler="create", batch_size=STREAM_BATCH_SIZE, progress=None)
+    create.set_defaults(handler="create", batch_size=STREAM_BATCH_SIZE, progress=None, no_lock=False)
 
     status = commands.add_parser(
         "status", parents=[common], help="alias, counts on both sides, outbox backlog, dead letters"
@@ -149,22 +163,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="the previous index to go back to (default: the newest built); with INDEX_ROLLBACK_KEEP of 2 or "
         "more the older ones are kept too, and a rollback that names none goes to the newest",
     )
+    _add_no_lock(back)
     back.set_defaults(handler="rollback")
 
     run = commands.add_parser(
         "run", parents=[common], help="apply the outbox continuously (the daemon); stops on SIGTERM"
     )
     run.add_argument(
-        "--batch-size", type=positive_int, default=DEFAULT_BATCH_SIZE, help="outbox rows per batch"
+        "--batch-size",
+        type=bounded_int(MAX_BATCH_SIZE),
+        default=DEFAULT_BATCH_SIZE,
+        help=f"outbox rows per batch (default: %(default)s, at most {MAX_BATCH_SIZE:,})",
     )
     run.add_argument(
         "--max-attempts",
-        type=positive_int,
+        type=bounded_int(MAX_ATTEMPTS),
         default=DEFAULT_MAX_ATTEMPTS,
-        help="failed tries before a row becomes a dead letter",
+        help="failed tries before a row becomes a dead letter "
+        f"(default: %(default)s, at most {MAX_ATTEMPTS})",
     )
     run.add_argument(
-        "--poll-interval", type=_positive_float, default=DEFAULT_POLL_INTERVAL, help="seconds between polls"
+        "--poll-interval",
+        type=_interval,
+        default=DEFAULT_POLL_INTERVAL,
+        help=f"seconds between polls (default: %(default)s, at most {MAX_WAIT_SECONDS:g})",
     )
     run.add_argument("--until-empty", action="store_true", help="exit once nothing is pending")
     run.add_argument(
@@ -179,9 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
         "reindex", parents=[common], help="rebuild the index from Postgres and swap the alias atomically"
     )
     rebuild.add_argument(
-        "--batch-size", type=positive_int, default=STREAM_BATCH_SIZE, help="candidates read per round trip"
+        "--batch-size",
+        type=bounded_int(MAX_BATCH_SIZE),
+        default=STREAM_BATCH_SIZE,
+        help=f"candidates read per round trip (default: %(default)s, at most {MAX_BATCH_SIZE:,})",
     )
     _add_progress(rebuild)
+    _add_no_lock(rebuild)
     rebuild.set_defaults(handler="reindex")
 
     compact = commands.add_parser(
@@ -191,9 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compact.add_argument(
         "--segments",
-        type=positive_int,
+        type=bounded_int(MAX_MERGE_SEGMENTS),
         default=None,
-        help="at most this many segments (default: INDEX_MERGE_SEGMENTS, 4)",
+        help=f"at most this many segments, 1 to {MAX_MERGE_SEGMENTS} (default: INDEX_MERGE_SEGMENTS, 4)",
     )
     _add_progress(compact)
     compact.set_defaults(handler="merge")
@@ -229,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--wait",
         type=_seconds,
         default=0.0,
-        help="seconds to wait for Dashboards to become ready (default: 0)",
+        help=f"seconds to wait for Dashboards to become ready (default: 0, at most {MAX_WAIT_SECONDS:g})",
     )
     load.set_defaults(handler="dashboards_import")
     return parser

@@ -20,7 +20,13 @@ from opensearchpy.exceptions import TransportError
 from app.logs import setup_logging
 from app.settings import Settings, load_settings
 from indexer import dashboards
-from indexer.connections import Services, ServiceUnavailable, open_services, without_password
+from indexer.connections import (
+    RedisUnavailable,
+    Services,
+    ServiceUnavailable,
+    open_services,
+    without_password,
+)
 from indexer.daemon import DaemonOptions, run_daemon
 from indexer.indexes import IndexStateError, current_index, ensure_index, merge_segments
 from indexer.lock import LockHeld
@@ -141,12 +147,23 @@ async def _verify(services: Services, args: argparse.Namespace) -> int:
 
 
 async def _rollback(services: Services, args: argparse.Namespace) -> int:
-    report = await rollback(services, args.alias, to=args.to)
+    report = await rollback(services, args.alias, to=args.to, lock=not args.no_lock)
     print(
         f"alias {args.alias} -> {report.index} (was {report.previous}); "
         f"{report.repaired} documents repaired, {report.catch_up_rows} outbox rows caught up"
     )
+    _say_cache_left(services, report.cache_invalidated)
     return 0
+
+
+def _say_cache_left(services: Services, invalidated: bool) -> None:
+    """When Redis did not hear of the new index (a --no-lock run while it is down), say what that means."""
+    if not invalidated:
+        print(
+            f"Redis at {without_password(services.settings.redis_url)} did not answer: searches cached "
+            f"before this may be answered from them for up to {services.settings.search_cache_ttl_seconds} s "
+            "(SEARCH_CACHE_TTL_SECONDS)"
+        )
 
 
 def _shows_progress(args: argparse.Namespace) -> bool:
@@ -157,7 +174,12 @@ def _shows_progress(args: argparse.Namespace) -> bool:
 async def _reindex(services: Services, args: argparse.Namespace) -> int:
     show = _shows_progress(args)
     report = await reindex(
-        services, load_definition(), args.alias, batch_size=args.batch_size, show_progress=show
+        services,
+        load_definition(),
+        args.alias,
+        batch_size=args.batch_size,
+        show_progress=show,
+        lock=not args.no_lock,
     )
     print(
         f"reindexed {report.documents} candidates into {report.index} in {format_duration(report.seconds)} "
@@ -177,6 +199,7 @@ async def _reindex(services: Services, args: argparse.Namespace) -> int:
     print(f"alias {args.alias} -> {report.index}; {kept}")
     if report.deleted:
         print(f"deleted older indexes: {', '.join(report.deleted)}")
+    _say_cache_left(services, report.cache_invalidated)
     return 0
 
 
@@ -254,8 +277,23 @@ async def _execute(settings: Settings, args: argparse.Namespace) -> int:
         return await _dashboards_import(settings, args)
     if args.handler == "run":
         return await _run_once_reachable(settings, args)
-    async with open_services(settings) as services:
+    async with open_services(settings, need_redis=_takes_lock(args)) as services:
         return await HANDLERS[args.handler](services, args)
+
+
+def _takes_lock(args: argparse.Namespace) -> bool:
+    """Whether the command takes the reindex lock, which lives in Redis. The others use Redis only to tell
+    cached searches of a change, and run without it: `status` and `verify` answered nothing while Redis was
+    down, just when an on-call engineer asks them."""
+    if getattr(args, "no_lock", False):
+        return False
+    if args.handler == "create":
+        return bool(args.reindex_if_changed)
+    return args.handler in LOCKED
+
+
+# The commands that hold the reindex lock (indexer/lock.py): one of them at a time per alias.
+LOCKED = frozenset({"reindex", "rollback", "maintenance"})
 
 
 async def _run_once_reachable(settings: Settings, args: argparse.Namespace) -> int:
@@ -327,6 +365,21 @@ def run(args: argparse.Namespace) -> int:
     _configure_logging(settings)
     try:
         return asyncio.run(_execute(settings, args))
+    except RedisUnavailable as error:
+        if not _takes_lock(args):
+            return _fail(str(error), error)
+        # The lock is why this command needs Redis; --no-lock is the way round it for who knows.
+        command = "reindex" if args.handler == "create" else args.handler
+        way_round = (
+            f", or run `{PROG} {command} --no-lock` if you are sure no other one runs"
+            if command in ("reindex", "rollback")
+            else ""
+        )
+        return _fail(
+            f"{str(error).rstrip('.')}; {command} takes its lock there (no two reindexes, rollbacks or "
+            f"clean-ups of '{args.alias}' at once): start Redis{way_round}",
+            error,
+        )
     except (ServiceUnavailable, LockHeld, ReindexError, IndexStateError, MaintenanceRefused) as error:
         return _fail(str(error), error)
     except OpenSearchConnectionError as error:

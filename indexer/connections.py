@@ -27,6 +27,10 @@ class ServiceUnavailable(Exception):
     """A dependency did not answer; the message names it and its address, for one clear line."""
 
 
+class RedisUnavailable(ServiceUnavailable):
+    """Redis did not answer (or not as Redis): the commands that take the reindex lock there say why."""
+
+
 @dataclass
 class Services:
     """Everything a command talks to."""
@@ -67,11 +71,11 @@ async def check_redis(client: Redis, url: str) -> None:
     try:
         await client.ping()
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
-        raise ServiceUnavailable(f"cannot reach Redis at {without_password(url)}: {error}") from None
+        raise RedisUnavailable(f"cannot reach Redis at {without_password(url)}: {error}") from None
     except redis.exceptions.RedisError as error:
         # Something answered, not as the Redis the URL names: another service on that port (a protocol
         # error), or a database number the server does not have. Both ended in a traceback.
-        raise ServiceUnavailable(
+        raise RedisUnavailable(
             f"Redis at {without_password(url)} refused the connection: {error} "
             "(is REDIS_URL's port a Redis server's, and its database number one the server has?)"
         ) from None
@@ -90,12 +94,16 @@ def without_password(url: str) -> str:
 
 
 @asynccontextmanager
-async def open_services(settings: Settings, *, pool_size: int = POOL_SIZE) -> AsyncIterator[Services]:
-    """Connect to Postgres, OpenSearch and Redis through the one composition (checking each answers);
+async def open_services(
+    settings: Settings, *, pool_size: int = POOL_SIZE, need_redis: bool = True
+) -> AsyncIterator[Services]:
+    """Connect to Postgres, OpenSearch and Redis through the one composition (checking each answers, Redis
+    only when `need_redis`: a command that uses it for nothing but the search cache runs without it);
     closed afterwards."""
     async with open_clients(settings, opensearch_for="indexing") as clients:
         pool = await connect_postgres(lambda: clients.postgres_pool(pool_size), settings.sync_database_url)
         await check_schema(pool, settings.sync_database_url)
         await check_opensearch(clients.opensearch, settings.opensearch_url)
-        await check_redis(clients.redis, settings.redis_url)
+        if need_redis:
+            await check_redis(clients.redis, settings.redis_url)
         yield Services(settings=settings, pool=pool, opensearch=clients.opensearch, redis=clients.redis)

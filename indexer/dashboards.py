@@ -52,9 +52,13 @@ def read_objects(path: Path) -> list[dict[str, Any]]:
     for number, line in enumerate(lines, 1):
         if line.strip():
             try:
-                objects.append(orjson.loads(line))
+                item = orjson.loads(line)
             except orjson.JSONDecodeError:
-                raise DashboardsError(f"{path}:{number} is not a JSON object") from None
+                item = None
+            # JSON of another shape (a list, a number) ended the import in an AttributeError traceback.
+            if not isinstance(item, dict):
+                raise DashboardsError(f"{path}:{number} is not a JSON object")
+            objects.append(item)
     return objects
 
 

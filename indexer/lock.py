@@ -94,6 +94,13 @@ async def hold_lock(
             await _bounded(client.eval(_RELEASE, 1, key, token), key)
 
 
+@contextlib.asynccontextmanager
+async def no_lock() -> AsyncIterator[asyncio.Event]:
+    """What `--no-lock` holds instead of the lock: nothing, never lost (the operator vouches that no other
+    reindex, rollback or clean-up of the alias runs)."""
+    yield asyncio.Event()
+
+
 async def _bounded(command: Awaitable[T], key: str) -> T:
     """A lock command, given at most LOCK_COMMAND_SECONDS (as redis-py's own timeout error after that)."""
     try:

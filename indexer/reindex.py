@@ -45,7 +45,7 @@ from indexer.indexes import (
     swap_alias,
     unfinished_builds,
 )
-from indexer.lock import LOCK_TTL_SECONDS, hold_lock, reindex_lock_key
+from indexer.lock import LOCK_TTL_SECONDS, hold_lock, no_lock, reindex_lock_key
 from indexer.mapping import IndexDefinition, index_name
 from indexer.outbox import collapse, read_after, take_watermark
 from indexer.progress import Progress
@@ -90,6 +90,8 @@ class ReindexReport:
     segments_written: int = 0
     segments: int = 0
     merge_seconds: float = 0.0
+    # Cached searches were told the index changed (False: Redis did not answer; they expire by their TTL).
+    cache_invalidated: bool = True
 
     @property
     def rate(self) -> float:
@@ -105,6 +107,7 @@ class RollbackReport:
     previous: str
     repaired: int
     catch_up_rows: int
+    cache_invalidated: bool = True
 
 
 async def fresh_index_name(client: AsyncOpenSearch, alias: str, definition: IndexDefinition) -> str:
@@ -251,10 +254,13 @@ async def reindex(
     batch_size: int = STREAM_BATCH_SIZE,
     show_progress: bool = False,
     lock_ttl: float = LOCK_TTL_SECONDS,
+    lock: bool = True,
 ) -> ReindexReport:
-    """Rebuild the alias's index from Postgres without a moment of empty or failing searches."""
+    """Rebuild the alias's index from Postgres without a moment of empty or failing searches; `lock=False`
+    runs without the reindex lock (Redis down, and the operator knows no other reindex runs)."""
     client = services.opensearch
-    async with hold_lock(services.redis, reindex_lock_key(alias), lock_ttl) as lock_lost:
+    held = hold_lock(services.redis, reindex_lock_key(alias), lock_ttl) if lock else no_lock()
+    async with held as lock_lost:
         started = time.monotonic()
         old = await current_index(client, alias)
         async with services.pool.acquire() as connection:
@@ -309,7 +315,7 @@ async def reindex(
                         "`hr-indexer maintenance` deletes it"
                     )
             raise
-        await bump_epoch(services.redis)
+        invalidated = await bump_epoch(services.redis)
         try:
             # Changes the daemon wrote to the old index just before the swap reach the new one too.
             _, after = await catch_up(services, new, last)
@@ -336,6 +342,7 @@ async def reindex(
         segments_written=written,
         segments=segments,
         merge_seconds=merge_seconds,
+        cache_invalidated=invalidated,
     )
     metrics.REINDEX_DURATION.set(seconds)
     metrics.REINDEX_DOCUMENTS.set(documents)
@@ -366,12 +373,18 @@ def _chosen_target(alias: str, to: str, live: str, others: list[str], indexes: l
 
 
 async def rollback(
-    services: Services, alias: str, *, to: str | None = None, lock_ttl: float = LOCK_TTL_SECONDS
+    services: Services,
+    alias: str,
+    *,
+    to: str | None = None,
+    lock_ttl: float = LOCK_TTL_SECONDS,
+    lock: bool = True,
 ) -> RollbackReport:
     """Point the alias back at a previous index, first bringing that index up to date with Postgres: `to`,
     or else the newest one built (with INDEX_ROLLBACK_KEEP at 2 or more, `to` reaches the older ones)."""
     client = services.opensearch
-    async with hold_lock(services.redis, reindex_lock_key(alias), lock_ttl) as lock_lost:
+    held = hold_lock(services.redis, reindex_lock_key(alias), lock_ttl) if lock else no_lock()
+    async with held as lock_lost:
         live = await current_index(client, alias)
         if live is None:
             raise IndexStateError(f"alias '{alias}' does not exist: nothing to roll back")
@@ -407,5 +420,11 @@ async def rollback(
             raise ReindexError("lost the reindex lock; alias not moved")
         await swap_alias(client, alias, live, target)
         _, after = await catch_up(services, target, last)
-        await bump_epoch(services.redis)
-    return RollbackReport(index=target, previous=live, repaired=len(results), catch_up_rows=caught + after)
+        invalidated = await bump_epoch(services.redis)
+    return RollbackReport(
+        index=target,
+        previous=live,
+        repaired=len(results),
+        catch_up_rows=caught + after,
+        cache_invalidated=invalidated,
+    )

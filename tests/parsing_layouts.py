@@ -2614,3 +2614,21 @@ LAYOUTS += [
         ),
     ),
 ]
+
+# Session 42: Indeed's export whose employer opens on an honorific, typed alone before the dash ("Dr. Vaidya's
+# -", "Mr Tanner -" under the title): a person's name or a firm named after one, never a title, though O*NET's
+# head words hold "dr" ("Doctor (Dr)") and trades people are named after ("tanner", "miller").
+HONORIFIC = [
+    Job("Dr. Vaidya's", "Senior Analyst", "", (2017, 3), None),
+    Job("Mr Tanner", "Sales Executive", "", (2014, 1), (2017, 2)),
+    Job("Dr. Lal Kalbaum", "Quality Engineer", "", (2011, 6), (2013, 12)),
+]
+LAYOUTS += [
+    Layout(
+        "indeed: title / company opening on an honorific - / month year to month year",
+        "txt",
+        HONORIFIC,
+        lambda j: [j.title, f"{j.company} -", f"{full(j.start)} to {full(j.end)}"],
+        shows_location=False,
+    ),
+]

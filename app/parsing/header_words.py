@@ -159,9 +159,16 @@ _BUSINESS_RELATION = re.compile(
 )
 
 
+# An honorific opening a fragment ("Dr. Reddy's", "Mr Cooper", "dr. lal pathlabs"): a person's name or a firm
+# named after one, never a title, though O*NET's head words hold "dr" ("Doctor (Dr)") and "cooper". With its
+# dot in any case; without it not in capitals, which are initials ("DR Specialist", "MS Dynamics Consultant",
+# "SMT Operator").
+_HONORIFIC = re.compile(r"(?:(?i:dr|mrs?|ms|smt|shri)\.\s*|(?:[Dd]r|[Mm]rs?|[Mm]s|[Ss]mt|[Ss]hri)\s+)(?=\w)")
+
+
 def _title_score(fragment: str) -> int:
     """Evidence that ``fragment`` is a job title: O*NET head words at its end, title words in it."""
-    if _BUSINESS_RELATION.match(fragment):
+    if _BUSINESS_RELATION.match(fragment) or (fragment[:1] in "DMSdms" and _HONORIFIC.match(fragment)):
         return 0
     fragment = _IN_CHARGE.sub("incharge", fragment)  # "Zonal In Charge" read as "Zonal Incharge"
     words = [word.lower().strip(".,()") for word in re.split(r"[\s/]+", fragment) if word]

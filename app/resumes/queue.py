@@ -11,6 +11,7 @@ cannot write its late result.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,8 +20,11 @@ from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.candidates.ingest import apply_parsed_resume
+from app.metrics import RESUME_PARSING_ERRORS
 from app.models import ParsingStatus, Resume
 from app.parsing.models import ParsedResume
+
+log = logging.getLogger("hr-worker")
 
 # The channel a committed enqueue notifies; idle workers LISTEN on it (and poll as a fallback).
 CHANNEL = "resume_queue"
@@ -69,29 +73,56 @@ def backoff(attempt: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_BASE_SECONDS * attempt * attempt, BACKOFF_CAP_SECONDS))
 
 
-async def claim(sessions: async_sessionmaker[AsyncSession], visibility_seconds: float) -> Job | None:
-    """Take the next due job, or None when there is none."""
-    async with sessions.begin() as session:
-        now = func.now()
-        row = await session.scalar(
-            select(Resume)
-            .where(
-                or_(
-                    (Resume.parsing_status == ParsingStatus.QUEUED) & (Resume.next_attempt_at <= now),
-                    (Resume.parsing_status == ParsingStatus.PROCESSING) & (Resume.locked_until < now),
+async def claim(
+    sessions: async_sessionmaker[AsyncSession], visibility_seconds: float, *, max_attempts: int
+) -> Job | None:
+    """Take the next due job, or None when there is none. A job whose worker stopped mid-parse on its last
+    attempt is failed instead of taken again (`abandon`)."""
+    while True:
+        async with sessions.begin() as session:
+            now = func.now()
+            row = await session.scalar(
+                select(Resume)
+                .where(
+                    or_(
+                        (Resume.parsing_status == ParsingStatus.QUEUED) & (Resume.next_attempt_at <= now),
+                        (Resume.parsing_status == ParsingStatus.PROCESSING) & (Resume.locked_until < now),
+                    )
                 )
+                .order_by(Resume.next_attempt_at)
+                .limit(1)
+                .with_for_update(skip_locked=True)
             )
-            .order_by(Resume.next_attempt_at)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        if row is None:
-            return None
-        row.parsing_status = ParsingStatus.PROCESSING
-        row.attempts = row.attempts + 1
-        row.locked_until = datetime.now().astimezone() + timedelta(seconds=visibility_seconds)
-        row.updated_at = datetime.now().astimezone()
-        return Job(row.id, row.attempts, row.storage_path, row.content_type)
+            if row is None:
+                return None
+            if row.parsing_status == ParsingStatus.PROCESSING and row.attempts >= max_attempts:
+                abandon(row)
+                continue
+            row.parsing_status = ParsingStatus.PROCESSING
+            row.attempts = row.attempts + 1
+            row.locked_until = datetime.now().astimezone() + timedelta(seconds=visibility_seconds)
+            row.updated_at = datetime.now().astimezone()
+            return Job(row.id, row.attempts, row.storage_path, row.content_type)
+
+
+def abandon(row: Resume) -> None:
+    """Fail a job whose every attempt ended with its worker (killed, out of memory) before a result was
+    written. It was taken again each time its lease ran out, without end: a resume that kills the worker
+    parsing it (a file that exhausts its memory) crash-looped every worker, and took the jobs in flight
+    beside it down each time."""
+    reason = (
+        f"the worker parsing it stopped before it finished, {row.attempts} times "
+        "(killed or out of memory?); not retried"
+    )
+    if row.candidate_id is not None:
+        reason = f"{reason}; {KEPT_EARLIER_PARSE}"
+    log.warning("resume %s failed: %s", row.id, reason)
+    RESUME_PARSING_ERRORS.labels(error_type="worker_stopped").inc()
+    row.parsing_status = ParsingStatus.FAILED
+    row.error = reason
+    row.locked_until = None
+    row.processed_at = datetime.now().astimezone()
+    row.updated_at = datetime.now().astimezone()
 
 
 async def hold(session: AsyncSession, job: Job) -> Resume | None:

@@ -292,7 +292,11 @@ class Worker:
         """One of N concurrent loops: claim, process, repeat; sleep until woken when idle."""
         while not stop.is_set():
             try:
-                job = await queue.claim(self.sessions, self.settings.worker_visibility_timeout_seconds)
+                job = await queue.claim(
+                    self.sessions,
+                    self.settings.worker_visibility_timeout_seconds,
+                    max_attempts=self.settings.worker_max_attempts,
+                )
                 self.outage.reached()
                 if job is not None:
                     await self.process(job)

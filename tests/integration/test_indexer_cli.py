@@ -12,9 +12,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from app.main import create_app
 from app.settings import Settings
 from indexer.connections import Services, without_password
-from indexer.indexes import segment_count
+from indexer.indexes import current_index, segment_count
 from indexer.mapping import needs_reindex
-from tests.conftest import with_redis_db
+from tests.conftest import TEST_INDEX_ALIAS, with_redis_db
 from tests.integration.conftest import free_port
 from tests.integration.test_indexer_support import (
     DEFINITION,
@@ -34,6 +34,8 @@ from tests.integration.test_indexer_support import (
 __all__ = ["alias", "live_index", "services"]
 
 COMMANDS = ("create", "status", "verify", "rollback", "run", "reindex", "merge")
+# An alias of the run's own that names no index, for commands expected to stop before they touch one.
+NOWHERE = f"{TEST_INDEX_ALIAS}-nowhere"
 
 
 def _one_line(text: str) -> bool:
@@ -55,10 +57,23 @@ async def test_help_lists_every_command() -> None:
         (("frobnicate",), "invalid choice: 'frobnicate'"),
         (("reindex", "--bogus"), "unrecognized arguments: --bogus"),
         (("merge", "--segments", "0"), "argument --segments: must be at least 1: 0"),
+        # No ceiling before: a 10-million batch read that many candidates into memory at once.
+        (("reindex", "--batch-size", "10000000"), "argument --batch-size: must be at most 10,000: 10000000"),
+        (("run", "--batch-size", "10001"), "argument --batch-size: must be at most 10,000: 10001"),
+        (("run", "--batch-size", "-5"), "argument --batch-size: must be at least 1: -5"),
+        (("run", "--max-attempts", "1000000"), "argument --max-attempts: must be at most 100: 1000000"),
+        (("run", "--poll-interval", "1e300"), "argument --poll-interval: must be above 0 and at most 3600"),
+        (("run", "--poll-interval", "0"), "argument --poll-interval: must be above 0 and at most 3600"),
+        (("merge", "--segments", "100000"), "argument --segments: must be at most 1,000: 100000"),
+        (
+            ("dashboards", "import", "--url", "http://127.0.0.1:1", "--wait", "1e308"),
+            "argument --wait: must be 0 to 3600 seconds",
+        ),
     ],
 )
 async def test_a_bad_argument_gets_one_clear_line(args: tuple[str, ...], message: str) -> None:
-    code, out, err = await run_indexer("candidates", *args)
+    # Never the service's own alias: should an argument be let through, the command runs against this one.
+    code, out, err = await run_indexer(NOWHERE, *args, limit=30)
     assert code == 2
     assert out == ""
     assert _one_line(err) and message in err, err
@@ -83,7 +98,6 @@ async def test_a_bad_alias_gets_one_clear_line() -> None:
             "postgresql://hr:secret@127.0.0.1:1/hr",
             "cannot reach Postgres at postgresql://hr@127.0.0.1:1/hr",
         ),
-        ("REDIS_URL", "redis://:secret@127.0.0.1:1/0", "cannot reach Redis at redis://127.0.0.1:1/0"),
     ],
 )
 async def test_an_unreachable_service_gets_one_clear_line(variable: str, value: str, message: str) -> None:
@@ -93,6 +107,57 @@ async def test_an_unreachable_service_gets_one_clear_line(variable: str, value: 
     assert "secret" not in err
 
 
+@pytest.mark.parametrize("command", ["reindex", "rollback"])
+async def test_a_command_that_takes_the_lock_says_redis_holds_it_when_redis_is_down(
+    alias: str, command: str
+) -> None:
+    # It said "cannot reach Redis" and no more: not why a reindex needs Redis, nor a way round.
+    code, out, err = await run_indexer(alias, command, env={"REDIS_URL": "redis://:secret@127.0.0.1:1/0"})
+    assert code == 1 and out == ""
+    assert _one_line(err), err
+    assert err.startswith("hr-indexer: error: cannot reach Redis at redis://127.0.0.1:1/0: ")
+    assert (
+        f"{command} takes its lock there (no two reindexes, rollbacks or clean-ups of '{alias}' at once)"
+        in err
+    )
+    assert f"start Redis, or run `hr-indexer {command} --no-lock` if you are sure no other one runs" in err
+    assert "secret" not in err
+
+
+async def test_reindex_and_rollback_with_no_lock_run_while_redis_is_down(
+    services: Services, alias: str
+) -> None:
+    await add_candidates(services.pool, 3)
+    down = {"REDIS_URL": "redis://:secret@127.0.0.1:1/0"}
+    code, out, err = await run_indexer(alias, "reindex", "--no-lock", env=down)
+    assert code == 0, err
+    assert out.startswith("reindexed 3 candidates into ")
+    # The cached searches could not be told: said, with how long they may last.
+    assert "Redis at redis://127.0.0.1:1/0 did not answer: searches cached before this may be answered" in out
+    first = await current_index(services.opensearch, alias)
+    code, out, err = await run_indexer(alias, "reindex", "--no-lock", env=down)
+    assert code == 0, err
+    assert await current_index(services.opensearch, alias) != first
+    code, out, err = await run_indexer(alias, "rollback", "--no-lock", env=down)
+    assert code == 0, err
+    assert await current_index(services.opensearch, alias) == first
+    assert "secret" not in out + err
+
+
+async def test_status_and_verify_answer_while_redis_is_down(services: Services, alias: str) -> None:
+    # Redis holds only the reindex lock and the search cache's epoch: both commands refused to say anything
+    # during a Redis outage, just when an on-call engineer asks them.
+    await add_candidates(services.pool, 2)
+    code, _, err = await run_indexer(alias, "reindex")
+    assert code == 0, err
+    down = {"REDIS_URL": "redis://:secret@127.0.0.1:1/0"}
+    code, out, err = await run_indexer(alias, "status", env=down)
+    assert code == 0, err
+    assert "candidates:     postgres 2, opensearch 2" in out
+    code, out, err = await run_indexer(alias, "verify", env=down)
+    assert code == 0, err
+
+
 async def _answer_like_a_web_server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     await reader.read(100)
     writer.write(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
@@ -100,9 +165,10 @@ async def _answer_like_a_web_server(reader: asyncio.StreamReader, writer: asynci
     writer.close()
 
 
-async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Settings) -> None:
+async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Settings, alias: str) -> None:
     # Another service on REDIS_URL's port (OpenSearch's 9200 for Redis's 6379), or a database number the
-    # server does not have (/99 of the default 16): both ended in a redis-py traceback.
+    # server does not have (/99 of the default 16): both ended in a redis-py traceback. Asked of a command
+    # that takes the reindex lock there (`status` no longer needs Redis).
     server = await asyncio.start_server(_answer_like_a_web_server, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     urls = {
@@ -111,9 +177,10 @@ async def test_a_redis_url_at_something_else_gets_one_clear_line(settings: Setti
     }
     async with server:
         for url, reason in urls.items():
-            code, _, err = await run_indexer("candidates", "status", env={"REDIS_URL": url})
+            code, _, err = await run_indexer(alias, "rollback", env={"REDIS_URL": url})
             assert code == 1, err
             assert _one_line(err) and err.startswith(f"hr-indexer: error: Redis at {without_password(url)}")
+            assert "rollback takes its lock there" in err
             assert reason in err and "REDIS_URL" in err and "secret" not in err
 
 

@@ -205,7 +205,14 @@ async def run_indexer(
 ) -> tuple[int, str, str]:
     """Run the indexer command to completion (at most `limit` seconds): exit code, stdout, stderr."""
     process = await start_indexer(alias, *args, env=env)
-    out, err = await asyncio.wait_for(process.communicate(), limit)
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), limit)
+    except TimeoutError:
+        # Killed, never left running: a bad-argument case that a regression let through started a daemon
+        # (`run --batch-size 10001`) that outlived the run and kept indexing its database's outbox.
+        process.kill()
+        await process.wait()
+        raise
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
 

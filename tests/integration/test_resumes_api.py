@@ -654,7 +654,8 @@ async def test_a_resume_being_parsed_is_not_queued_again_and_the_refusal_names_i
 ) -> None:
     # The 409 said only "being parsed right now", its details null where every other refusal names the field.
     uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
-    assert await claim(db, settings.worker_visibility_timeout_seconds) is not None  # a worker holds it
+    # a worker holds it
+    assert await claim(db, settings.worker_visibility_timeout_seconds, max_attempts=5) is not None
     response = await recruiter.post(f"/api/v1/resumes/{uploaded['id']}/reprocess")
     body = await response.json()
     assert response.status == 409, body

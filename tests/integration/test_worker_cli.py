@@ -122,13 +122,13 @@ async def test_the_log_says_when_a_resume_is_parsed_and_when_a_parse_was_taken_o
     assert any(re.fullmatch(rf"resume {done} completed in \d+ ms by rule_based", m) for m in caplog.messages)
 
     taken = (await queue_directly(db, settings, text_resume(email="taken@example.com"), TEXT)).id
-    job = await claim(db, one.worker_visibility_timeout_seconds)
+    job = await claim(db, one.worker_visibility_timeout_seconds, max_attempts=5)
     assert job is not None and job.resume_id == taken
     async with db.begin() as session:  # its lease ran out, and another worker claimed it
         await session.execute(
             update(Resume).where(Resume.id == taken).values(locked_until=func.now() - timedelta(seconds=1))
         )
-    assert await claim(db, one.worker_visibility_timeout_seconds) is not None
+    assert await claim(db, one.worker_visibility_timeout_seconds, max_attempts=5) is not None
     worker = Worker(one, db, RuleBasedResumeParser())
     caplog.clear()
     try:
@@ -204,7 +204,7 @@ async def test_the_queue_length_counts_the_jobs_a_killed_worker_left(
     # and the dashboard read 0 while they waited).
     await queue_directly(db, settings, text_resume(email="queued@example.com"), TEXT)
     await queue_directly(db, settings, text_resume(email="left@example.com"), TEXT)
-    held = await claim(db, settings.worker_visibility_timeout_seconds)
+    held = await claim(db, settings.worker_visibility_timeout_seconds, max_attempts=5)
     assert held is not None
     assert await queue_length(db) == 1  # one queued, one held by a live worker
     async with db.begin() as session:  # the worker holding it was killed, and its lease ran out
@@ -214,3 +214,37 @@ async def test_the_queue_length_counts_the_jobs_a_killed_worker_left(
             .values(locked_until=func.now() - timedelta(seconds=1))
         )
     assert await queue_length(db) == 2
+
+
+async def test_a_resume_whose_every_attempt_ended_with_its_worker_is_failed_not_taken_again(
+    db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A resume that kills the worker parsing it (a file that exhausts its memory) was taken again each time
+    # its lease ran out, attempt 6, 7, ... without end: the worker crash-looped, and took the jobs in flight
+    # beside it down each time. Its last attempt's worker stopped too, so it is failed, saying so.
+    poison = (await queue_directly(db, settings, text_resume(email="poison@example.com"), TEXT)).id
+    fine = (await queue_directly(db, settings, text_resume(email="fine@example.com"), TEXT)).id
+    async with db.begin() as session:  # the fifth worker to take it was killed too, and its lease ran out
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == poison)
+            .values(
+                parsing_status=ParsingStatus.PROCESSING,
+                attempts=settings.worker_max_attempts,
+                locked_until=func.now() - timedelta(seconds=1),
+            )
+        )
+    code, err = await _worker_once(60, LOG_LEVEL="INFO")
+    assert code == 0, err
+    async with db() as session:
+        left = await session.get(Resume, poison)
+        parsed = await session.get(Resume, fine)
+    assert left is not None and parsed is not None
+    assert left.parsing_status is ParsingStatus.FAILED and left.attempts == settings.worker_max_attempts
+    assert left.error == (
+        f"the worker parsing it stopped before it finished, {settings.worker_max_attempts} times "
+        "(killed or out of memory?); not retried"
+    )
+    assert parsed.parsing_status is ParsingStatus.COMPLETED  # the queue goes on past it
+    lines = [json.loads(line)["message"] for line in err.splitlines() if str(poison) in line]
+    assert lines == [f"resume {poison} failed: {left.error}"]

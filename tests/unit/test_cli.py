@@ -133,3 +133,12 @@ def test_worker_concurrency_is_held_to_the_settings_bounds(concurrency: str) -> 
     assert (
         done.stderr == "hr-worker: error: argument --concurrency: Input should be less than or equal to 64\n"
     )
+
+
+def test_demo_refuses_a_number_of_resumes_past_its_ceiling(capsys: pytest.CaptureFixture[str]) -> None:
+    # `hr-api demo --resumes 100000000` generated and uploaded resumes until the disk or the night ran out.
+    with pytest.raises(SystemExit) as stopped:
+        api_parser().parse_args(["demo", "--resumes", "100000000"])
+    assert stopped.value.code == 2
+    assert "argument --resumes: must be at most 100,000: 100000000" in capsys.readouterr().err
+    assert api_parser().parse_args(["demo", "--resumes", "100000"]).resumes == 100_000

@@ -44,7 +44,7 @@ def test_run_refuses_a_poll_interval_that_never_polls(
     with pytest.raises(SystemExit) as stopped:
         build_parser().parse_args(["run", "--poll-interval", interval])
     assert stopped.value.code == 2
-    said = f"argument --poll-interval: must be above 0: {interval}"
+    said = f"argument --poll-interval: must be above 0 and at most 3600 seconds: {interval}"
     assert capsys.readouterr().err == f"hr-indexer run: error: {said} (see --help)\n"
 
 
@@ -55,11 +55,11 @@ def test_run_refuses_a_poll_interval_that_never_polls(
         (["--url", "ftp://dash:5601"], "argument --url: not an http:// or https:// URL: 'ftp://dash:5601'"),
         (
             ["--url", "http://127.0.0.1:5601", "--wait", "-5"],
-            "argument --wait: must be 0 or more seconds: -5",
+            "argument --wait: must be 0 to 3600 seconds: -5",
         ),
         (
             ["--url", "http://127.0.0.1:5601", "--wait", "nan"],
-            "argument --wait: must be 0 or more seconds: nan",
+            "argument --wait: must be 0 to 3600 seconds: nan",
         ),
     ],
 )

@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ import yaml
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from indexer.dashboards import CANDIDATES_PATTERN_ID, EVENTS_PATTERN_ID
+from indexer.dashboards import CANDIDATES_PATTERN_ID, EVENTS_PATTERN_ID, DashboardsError, read_objects
 from tests.conftest import ROOT
 
 SAVED_OBJECTS = ROOT / "app" / "dashboards" / "saved-objects.ndjson"
@@ -312,3 +313,12 @@ def test_compose_runs_the_import_once_dashboards_is_up() -> None:
 def test_compose_migrates_with_the_installed_package() -> None:
     services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
     assert services["migrate"]["command"] == ["hr-api", "migrate"]
+
+
+@pytest.mark.parametrize("line", [b"[1, 2]", b"42", b'"text"', b"{not json"])
+def test_a_line_that_is_no_json_object_is_named(tmp_path: Path, line: bytes) -> None:
+    # JSON of another shape (an export cut or hand-edited) ended `dashboards import` in an AttributeError.
+    export = tmp_path / "objects.ndjson"
+    export.write_bytes(b'{"type": "index-pattern", "id": "x", "attributes": {}}\n' + line + b"\n")
+    with pytest.raises(DashboardsError, match=r"objects.ndjson:2 is not a JSON object"):
+        read_objects(export)

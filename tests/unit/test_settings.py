@@ -76,6 +76,11 @@ def test_opensearch_url_may_list_the_nodes_of_a_cluster(monkeypatch: pytest.Monk
         # With a key, every resume went to Claude as model "" and failed after its retries, one by one.
         ("ANTHROPIC_MODEL", ""),
         ("ANTHROPIC_MODEL", "claude sonnet"),
+        # Blank, the listener bound every interface: /metrics, meant for loopback, open to the network.
+        ("METRICS_HOST", ""),
+        ("API_HOST", " "),
+        # Each upload in hand is held in memory: a limit of gigabytes let one upload exhaust the API's.
+        ("MAX_UPLOAD_BYTES", "10737418240"),
     ],
 )
 def test_bad_value_stops_startup_with_one_line_naming_it(name: str, value: str) -> None:
