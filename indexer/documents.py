@@ -16,6 +16,7 @@ from app.candidates.sample import sample_slot
 from app.candidates.tenure import held_months, tenure_terms, tenure_years
 from app.parsing.contact_patterns import without_contact_details
 from app.parsing.dates import months_between as calendar_months
+from app.search.list_share import list_share
 from indexer.defaults import STREAM_BATCH_SIZE
 
 Row = Mapping[str, Any]
@@ -66,7 +67,10 @@ def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:
     """The index document of one candidate; email and phone stay in Postgres (no PII beyond the name)."""
     c = record.candidate
     held = held_months(record.work_experience, today)
-    return {
+    # The resume's own words, its email addresses and phone numbers blanked: the document held them, read
+    # in Dashboards and matched by a search for the number, also after an edit had removed them.
+    text = without_contact_details(record.resume_text) if record.resume_text else None
+    document: dict[str, Any] = {
         "candidate_id": str(record.id),
         "full_name": c["full_name"],
         "location": c["location"],
@@ -109,14 +113,18 @@ def build_document(record: CandidateRecord, today: date) -> dict[str, Any]:
             for e in record.education
         ],
         "summary": c["summary"],
-        # The resume's own words, its email addresses and phone numbers blanked: the document held them, read
-        # in Dashboards and matched by a search for the number, also after an edit had removed them.
-        "resume_text": without_contact_details(record.resume_text) if record.resume_text else None,
+        "resume_text": text,
         "is_active": bool(c["is_active"]),
         "created_at": _instant(c["created_at"]),
         "updated_at": _instant(c["updated_at"]),
         "version": record.version,
     }
+    # How much of the text is lists, by which a search ranks a resume of lists down
+    # (`queries.LIST_SHARE_WEIGHT`); a candidate without a text, or without words, has none: its score stays.
+    share = list_share(text)
+    if share is not None:
+        document["list_share"] = share
+    return document
 
 
 _CANDIDATES = """

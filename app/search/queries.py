@@ -161,6 +161,23 @@ TITLE_FEEDBACK_MIN_SCORE = 0.4
 # before. Over 48 recruiter queries at 1M, the share of the first 10 whose title is the text 0.840 -> 0.942;
 # no dev query names a held role: dev nDCG@10 unchanged (benchmarks/README.md, session 31). False: as before.
 FEEDBACK_ROLE = True
+# Resumes that are mostly lists ranked down: BM25 rewards a query word found in a short text, and a resume
+# that is mostly lists (a skills table, comma-separated tools) holds many query words in few words, none said
+# of a job done. Each hit of the window scores times (1 - its `list_share`) ** this weight, the share of its
+# text's words on list-like lines (`app.search.list_share`, indexed since definition v7; a hit without one
+# keeps its score). Over the window only, as the feedback pass: no clause in the pruned first pass. Dev
+# nDCG@10 0.7656 -> 0.7821, held-out 0.7982 -> 0.816; weights 1 and 3 read 0.7772 and 0.7756
+# (benchmarks/README.md, "Session 42 (s42-rel): resumes that are mostly lists ranked down"). 0 turns it off.
+LIST_SHARE_WEIGHT = 2.0
+LIST_SHARE_FIELD = "list_share"
+# The same factor in the engine, for the pages a whole body answers over the window (explanations,
+# highlights); reads doc values, so an index from before v7 (no such field) scores every hit times 1.
+LIST_SHARE_SCRIPT = (
+    "doc.containsKey(params.field) && doc[params.field].size() > 0"
+    " ? Math.pow(1.0 - doc[params.field].value, params.weight) : 1.0"
+)
+# The factor's name in an explanation (`shaping.explanation_clauses`).
+LIST_SHARE_NAME = "resume mostly lists"
 # Words that say nothing about a role.
 TITLE_FEEDBACK_STOPWORDS = frozenset("a an and as at be by for from in is of on or the to with".split())
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -1393,12 +1410,36 @@ def build_search(
         body["highlight"] = highlight(request.query, asked_skills(request))
     if window is not None:
         query["bool"]["filter"].append({"ids": {"values": list(window)}})
+        body["query"] = list_scaled(query)
         body["track_total_hits"] = False
         body.pop("aggs", None)
     if leave_out:
         # After the aggregations: the facets still count every match; the total counts the window's out.
         body["post_filter"] = {"bool": {"must_not": [{"ids": {"values": list(leave_out)}}]}}
     return body
+
+
+def list_factor(source: dict[str, Any] | None) -> float:
+    """What a window hit's score is multiplied by: (1 - its list share) ** LIST_SHARE_WEIGHT, 1 without
+    one (a candidate without a resume text, or indexed before definition v7)."""
+    share = (source or {}).get(LIST_SHARE_FIELD)
+    return 1.0 if share is None else float((1.0 - share) ** LIST_SHARE_WEIGHT)
+
+
+def list_scaled(query: dict[str, Any]) -> dict[str, Any]:
+    """A window's query with each hit's score times `list_factor` in the engine (LIST_SHARE_SCRIPT): the
+    order `reorder_window` gives, for the pages a whole body answers. Only over the window's ids: over every
+    match the function would stop the first pass's pruning."""
+    if not LIST_SHARE_WEIGHT:
+        return query
+    script = {"source": LIST_SHARE_SCRIPT, "params": {"field": LIST_SHARE_FIELD, "weight": LIST_SHARE_WEIGHT}}
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [{"script_score": {"script": script}, "_name": LIST_SHARE_NAME}],
+            "boost_mode": "multiply",
+        }
+    }
 
 
 def still_searchable(ids: Sequence[str]) -> dict[str, Any]:
@@ -1443,6 +1484,7 @@ def first_pass(
     body["size"] = FEEDBACK_WINDOW if windowed or relevance else TITLE_FEEDBACK_HITS
     for key in ("highlight", "explain", "sort", "track_scores"):
         body.pop(key, None)
+    body["_source"] = [*body["_source"], LIST_SHARE_FIELD]  # the window's `list_factor`
     if not windowed:
         if not shown:
             body["_source"] = ["current_title"]
@@ -1472,13 +1514,15 @@ def reorder_window(
     first: dict[str, Any], lift: dict[str, Any] | None, offset: int, limit: int
 ) -> list[dict[str, Any]]:
     """A page of the window: the first pass's hits by their score plus what the feedback pass gave each
-    (none: the feedback matched nobody, or there was none), ties in the first pass's order. The same order
-    as the whole search with the feedback run over the window (`build_search(..., window=...)`)."""
+    (none: the feedback matched nobody, or there was none), times the hit's `list_factor` (read from its
+    `_source`), ties in the first pass's order. The same order as the whole search with the feedback run
+    over the window (`build_search(..., window=...)`, whose `list_scaled` multiplies in the engine)."""
     added = {hit["_id"]: hit.get("_score") or 0.0 for hit in (lift or {}).get("hits", {}).get("hits", [])}
     hits = []
     for hit in first["hits"]["hits"]:
         hit = dict(hit)
-        hit["_score"] = (hit.get("_score") or 0.0) + added.get(hit["_id"], 0.0)
+        score = (hit.get("_score") or 0.0) + added.get(hit["_id"], 0.0)
+        hit["_score"] = score * list_factor(hit.get("_source"))
         hits.append(hit)
     hits.sort(key=lambda hit: -hit["_score"])
     return hits[offset : offset + limit]

@@ -77,6 +77,16 @@ def experience_asked(request: SearchRequest) -> str | None:
 _WEIGHT_FACTORS = frozenset({"primaryWeight", "secondaryWeight", "weight", "boost"})
 # Descriptions a clause is longer than are cut to this (a painless script's source is hundreds of characters).
 CLAUSE_DESCRIPTION_CHARS = 200
+# A function_score's function named by `_name` ("script score function(_name: resume mostly lists), ...").
+_FUNCTION_NAME = re.compile(r"\(_name: ([^)]*)\)")
+
+
+def _function_name(node: dict[str, Any]) -> str | None:
+    """The `_name` of the first named function under an explanation node."""
+    found = _FUNCTION_NAME.search(str(node.get("description", "")))
+    if found:
+        return found.group(1)
+    return next(filter(None, (_function_name(detail) for detail in node.get("details") or ())), None)
 
 
 def explanation_clauses(explanation: dict[str, Any]) -> list[dict[str, Any]]:
@@ -84,7 +94,9 @@ def explanation_clauses(explanation: dict[str, Any]) -> list[dict[str, Any]]:
     its sums (each part adds to the score) and through products with one factor besides weights (the part
     times the weights), so the list names what matched ("weight(skills.keyword:python ...)") instead of
     "sum of:" or "product of:", and the scores still add up to the hit's; clauses that added nothing
-    (filters, "match on required clause", score 0) are left out."""
+    (filters, "match on required clause", score 0) are left out. A function_score that multiplies the score
+    (the window's `queries.list_scaled`) is its query's clauses at their own scores, then the function by
+    its name with what it took away ("resume mostly lists: score x 0.64", a negative score)."""
     clauses: list[dict[str, Any]] = []
 
     def walk(node: dict[str, Any], scale: float) -> None:
@@ -97,6 +109,16 @@ def explanation_clauses(explanation: dict[str, Any]) -> list[dict[str, Any]]:
             for detail in details:
                 walk(detail, scale)
             return
+        if description == "function score, product of:" and len(details) == 2:
+            part, factor = details
+            if factor.get("description") == "min of:":
+                walk(part, scale)
+                moved = (value - float(part.get("value", 0.0))) * scale
+                if moved:
+                    name = _function_name(factor) or "function score"
+                    times = float(factor["value"])
+                    clauses.append({"clause": f"{name}: score x {times:.3g}", "score": moved})
+                return
         if details and description.endswith("product of:"):
             named = [d for d in details if d.get("description") not in _WEIGHT_FACTORS]
             factors = [d for d in named if float(d.get("value", 0.0)) != 1.0] or named

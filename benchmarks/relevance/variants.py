@@ -107,9 +107,16 @@ def _with(builder: Builder | None = None, **values: Any) -> Builder:
     return build
 
 
+def scored(body: Body) -> Body:
+    """The query of a body under the window's list factor, the product's since session 42 shipped
+    `s42_prose_2` (`queries.list_scaled`: a function_score around it); a body without it as it is."""
+    query: Body = body["query"]
+    return query["function_score"]["query"] if "function_score" in query else query
+
+
 def _inner(body: Body) -> Body:
     """The one scoring disjunction of a skills_match body (its filters sit beside it)."""
-    inner: Body = body["query"]["bool"]["must"][0]["bool"]
+    inner: Body = scored(body)["bool"]["must"][0]["bool"]
     return inner
 
 
@@ -1748,7 +1755,7 @@ def _window_jobs_nested(weight: float) -> Builder:
 
     async def build(text: str, today: date, search: Search) -> Body:
         body = await ours(text, today, search)
-        window = [c for c in body["query"]["bool"]["filter"] if "ids" in c]
+        window = [c for c in scored(body)["bool"]["filter"] if "ids" in c]
         if not window:
             return body
         clause = before_issue15._nested_jobs(text)
@@ -1828,7 +1835,7 @@ def _window_clauses(clauses_for: Callable[[str], list[dict[str, Any]]]) -> Build
 
     async def build(text: str, today: date, search: Search) -> Body:
         body = await ours(text, today, search)
-        if not [c for c in body["query"]["bool"]["filter"] if "ids" in c]:
+        if not [c for c in scored(body)["bool"]["filter"] if "ids" in c]:
             return body
         _inner(body)["should"].extend(clauses_for(text))
         return body
@@ -1881,7 +1888,7 @@ def _list_scaled(config: list_lines.Config) -> Builder:
             return await search({**body, "query": list_lines.scaled(body["query"], config)})
 
         body = await ours(text, today, scaled_search if config.body else search)
-        if config.body or [c for c in body["query"]["bool"]["filter"] if "ids" in c]:
+        if config.body or [c for c in scored(body)["bool"]["filter"] if "ids" in c]:
             body = {**body, "query": list_lines.scaled(body["query"], config)}
         return body
 

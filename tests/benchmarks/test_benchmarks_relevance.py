@@ -106,14 +106,16 @@ async def test_without_title_feedback_no_probe_runs_and_no_title_word_ranks() ->
 
 async def test_ours_ranks_by_the_skills_the_text_names_and_skills_decide_makes_them_must() -> None:
     text = "python developer with kubernetes"
-    query = (await variants.ours(text, TODAY, fake_search))["query"]["bool"]
+    query = variants.scored(await variants.ours(text, TODAY, fake_search))["bool"]
     inner = query["must"][0]["bool"]
     # The skills rank: none is a filter of its own (the title feedback makes the text's disjunction a filter
     # too, which says who is in, any one of its clauses).
     required = [clause for clause in query["filter"] if "should" not in clause.get("bool", {})]
     assert "skill:Python" in str(inner["should"]) and "skill:" not in str(required)
     assert '"_name": "text' in str(inner["should"]).replace("'", '"')
-    decide = (await variants.VARIANTS["skills_decide"](text, TODAY, fake_search))["query"]["bool"]["must"][0]
+    decide = variants.scored(await variants.VARIANTS["skills_decide"](text, TODAY, fake_search))["bool"][
+        "must"
+    ][0]
     decide = decide["bool"]
     assert "skill:Python" in str(decide["must"]) and "skill:" not in str(decide["should"])
     assert '"_name": "text' in str(decide["should"]).replace("'", '"')

@@ -18,7 +18,7 @@ def _answer(titles: list[str]) -> dict[str, Any]:
 
 
 def _should(body: dict[str, Any]) -> list[dict[str, Any]]:
-    should: list[dict[str, Any]] = body["query"]["bool"]["must"][0]["bool"]["should"]
+    should: list[dict[str, Any]] = variants.scored(body)["bool"]["must"][0]["bool"]["should"]
     return should
 
 

@@ -31,17 +31,6 @@ Counted deposits.
 """
 
 
-def test_list_lines_are_short_items_not_sentences() -> None:
-    assert list_lines.is_list_line("Operations management  Salary structure/compensation analysis")
-    assert list_lines.is_list_line("Microsoft Word for Windows, Excel, Power Point, Access, Oracle 9i")
-    assert list_lines.is_list_line("Excel, Word, Outlook.")  # three items: a list, full stop or not
-    assert list_lines.is_list_line("Time management")
-    assert not list_lines.is_list_line("Serve as primary contact to retail, commercial, and prospect clients")
-    assert not list_lines.is_list_line("Personal banker.")  # a sentence
-    assert not list_lines.is_list_line("Relationship Banker II 06/2004 to 06/2012 Company Name City , State")
-    assert not list_lines.is_list_line("06/2004 - 06/2012")  # no words
-
-
 def test_the_list_share_counts_words_on_list_lines_and_the_excess_is_over_the_median() -> None:
     # PROSE: 40 words; the headings "PERSONAL BANKER", "Summary", "Experience" (4 words) on list lines, the
     # job line's first item (7 words) and the two sentences not.

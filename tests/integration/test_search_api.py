@@ -602,6 +602,57 @@ async def test_title_feedback_ranks_the_same_with_explanations_and_across_pages(
     assert first["total"] == second["total"] == 4
 
 
+# Two bankers with the same skill and title; one wrote her resume in sentences, the other as a table of the
+# words a banker search types, which BM25 scores higher in so short a text.
+BANKERS = {
+    "pia": Person("Pia Prose", 5, "Berlin", ("Excel",), _job("Personal Banker")),
+    "lou": Person("Lou Lists", 5, "Berlin", ("Excel",), _job("Personal Banker")),
+}
+BANKER_TEXTS = {
+    "pia": "Pia Prose\nSummary\nOpened consumer and business accounts, took loan applications and processed"
+    " deposits for branch customers.\nExperience\nProcessed loan applications for small business customers"
+    " and balanced the branch vault every evening.\n",
+    "lou": "Lou Lists\nSkills\nLoan processing  Customer service\nCash handling  Branch operations\n"
+    "Deposits, Loans, Excel, Word, Outlook, Teller systems\nExperience\nTeller 2015 to 2016\n"
+    "Counted the cash drawer every evening.\n",
+}
+
+
+async def test_a_resume_of_lists_ranks_below_one_of_sentences_with_the_same_words(
+    viewer: TestClient, db: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = await load_corpus(db, BANKERS)
+    async with db.begin() as session:
+        for key, words in BANKER_TEXTS.items():
+            session.add(
+                Resume(
+                    candidate_id=ids[key],
+                    original_filename=f"{key}.txt",
+                    content_type="text/plain",
+                    size_bytes=len(words),
+                    sha256=hashlib.sha256(words.encode()).hexdigest(),
+                    storage_path=f"{key}.txt",
+                    extracted_text=words,
+                    parsing_status=ParsingStatus.COMPLETED,
+                )
+            )
+    indexer("reindex")
+    asked = {"query": "loan processing branch deposits", "limit": 2}
+    # The window's page (reordered in Python) and the explained one (the whole body over the window, the
+    # factor in the engine) give the same order and the same scores.
+    plain = await search(viewer, **asked)
+    explained = await search(viewer, **asked, explain=True)
+    assert names(plain) == names(explained) == ["pia", "lou"]
+    assert [h["match_score"] for h in plain["results"]] == [h["match_score"] for h in explained["results"]]
+    # The explanation says what moved Lou down: most of his text is lists.
+    (factor,) = [c for c in explained["results"][1]["explanation"] if c["clause"].startswith("resume mostly")]
+    assert factor["score"] < 0
+    # Without the factor the list of the query's words comes first (another limit: not the cached answer).
+    monkeypatch.setattr(queries, "LIST_SHARE_WEIGHT", 0.0)
+    assert names(await search(viewer, **{**asked, "limit": 3})) == ["lou", "pia"]
+    assert names(await search(viewer, **{**asked, "limit": 3}, explain=True)) == ["lou", "pia"]
+
+
 async def test_the_title_feedback_ranks_and_lets_nobody_in_on_any_page_or_order(
     viewer: TestClient, db: async_sessionmaker[AsyncSession]
 ) -> None:

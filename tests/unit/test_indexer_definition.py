@@ -28,7 +28,7 @@ DEFINITION_BYTES = (MAPPINGS_DIR / DEFINITION_FILE).read_bytes()
 SYNONYM_BYTES = SYNONYMS_FILE.read_bytes()
 # Free text: searched, never charted.
 PROSE_FIELDS = {"summary", "resume_text", "work_experience.description", "job_titles", "job_text"}
-AGGREGATABLE = {"keyword", "long", "integer", "scaled_float", "date", "boolean"}
+AGGREGATABLE = {"keyword", "long", "integer", "scaled_float", "float", "date", "boolean"}
 # worked_with's time at each company: read by its query alone, nothing to chart.
 SEARCH_ONLY_FIELDS = {"work_months", "work_years"}
 

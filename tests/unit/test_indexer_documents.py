@@ -97,6 +97,14 @@ def test_document_carries_the_candidate_without_contact_details() -> None:
     assert "ada@example.com" not in str(document)
 
 
+def test_the_document_carries_the_share_of_its_text_on_list_lines_and_none_without_a_text() -> None:
+    # A search ranks a resume of lists down by it: here the heading and the skill, two of the five words.
+    text = "Skills\nExcel\nWrote the payroll."
+    assert build_document(replace(_record(), resume_text=text), TODAY)["list_share"] == 0.4
+    assert "list_share" not in build_document(replace(_record(), resume_text=None), TODAY)
+    assert "list_share" not in build_document(replace(_record(), resume_text="2014 - 2018"), TODAY)
+
+
 def test_the_resume_text_is_indexed_without_its_email_addresses_and_phone_numbers() -> None:
     # The text as extracted put both in the document, for Dashboards to show and a search for the number.
     dates = ("05/2014 to 12/2018", "2014 - 2018", "2014-2016 2017", "1,000,000")

@@ -227,6 +227,40 @@ def test_a_relevance_page_past_the_window_leaves_the_windows_candidates_out() ->
     assert queries.first_pass(by_years, TODAY, windowed=False)["size"] == queries.TITLE_FEEDBACK_HITS
 
 
+def test_the_window_ranks_a_resume_of_lists_below_one_of_sentences_a_little_behind_it() -> None:
+    # The stuffed resume holds the query's words in a short skills table: a slightly higher raw score.
+    first = {
+        "hits": {
+            "hits": [
+                {"_id": "lists", "_score": 10.0, "_source": {"list_share": 0.6}},
+                {"_id": "prose", "_score": 9.5, "_source": {"list_share": 0.1}},
+                {"_id": "old", "_score": 9.0, "_source": {}},  # indexed before v7: keeps its score
+            ]
+        }
+    }
+    lift = {"hits": {"hits": [{"_id": "lists", "_score": 0.5}]}}
+    page = queries.reorder_window(first, lift, 0, 3)
+    assert [hit["_id"] for hit in page] == ["old", "prose", "lists"]
+    assert [hit["_score"] for hit in page] == pytest.approx([9.0, 9.5 * 0.9**2, 10.5 * 0.4**2])
+
+
+def test_the_whole_body_over_the_window_scales_as_the_window_does_and_a_page_past_it_does_not() -> None:
+    request = SearchRequest(query="loan processing", limit=10)
+    first = queries.first_pass(request, TODAY, windowed=True)
+    assert queries.LIST_SHARE_FIELD in first["_source"]  # what `reorder_window` multiplies by
+    assert "function_score" not in json.dumps(first["query"])  # the pruned first pass is left as it was
+    window = ["a", "b"]
+    body = queries.build_search(request, None, TODAY, queries.Page(), [("banker", 1.0)], window=window)
+    scaled = body["query"]["function_score"]
+    assert scaled["boost_mode"] == "multiply"
+    assert {"ids": {"values": window}} in scaled["query"]["bool"]["filter"]
+    (function,) = scaled["functions"]
+    assert function["_name"] == queries.LIST_SHARE_NAME
+    assert function["script_score"]["script"]["params"]["weight"] == queries.LIST_SHARE_WEIGHT
+    past = queries.build_search(request, None, TODAY, queries.Page(offset=60), leave_out=window)
+    assert "function_score" not in json.dumps(past["query"])  # over every match it would stop the pruning
+
+
 def test_hard_constraints_are_filters_not_scores() -> None:
     inner = scoring(body(min_experience_years=3, max_experience_years=8, locations=["Berlin"])["query"])
     assert {"range": {"total_experience_years": {"gte": 3, "lte": 8}}} in inner["filter"]

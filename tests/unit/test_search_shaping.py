@@ -249,6 +249,42 @@ def test_an_explanation_names_the_clauses_that_scored_not_filters_or_sums() -> N
     assert explanation_clauses(doubled) == [{"clause": "weight(skills.keyword:python)", "score": 4.0}]
 
 
+def test_an_explanation_names_the_list_factor_and_what_it_took_away() -> None:
+    # The window's whole body as OpenSearch 3.9 explains it: the query's clauses times the named function.
+    explanation = _node(
+        "function score, product of:",
+        2.5,
+        _node(
+            "sum of:",
+            10.0,
+            _node("weight(skills.keyword:excel)", 6.0),
+            _node("weight(resume_text:excel)", 4.0),
+        ),
+        _node(
+            "min of:",
+            0.25,
+            _node(
+                "function score, score mode [multiply]",
+                0.25,
+                _node("script score function(_name: resume mostly lists), computed with script: ...", 0.25),
+            ),
+            _node("maxBoost", 3.4e38),
+        ),
+    )
+    clauses = explanation_clauses(explanation)
+    assert clauses == [
+        {"clause": "weight(skills.keyword:excel)", "score": 6.0},
+        {"clause": "weight(resume_text:excel)", "score": 4.0},
+        {"clause": "resume mostly lists: score x 0.25", "score": -7.5},
+    ]
+    assert sum(c["score"] for c in clauses) == pytest.approx(2.5)
+    # A resume without lists (or without a share) is its clauses alone.
+    whole = _node(
+        "function score, product of:", 6.0, _node("weight(skills.keyword:excel)", 6.0), _node("min of:", 1.0)
+    )
+    assert explanation_clauses(whole) == [{"clause": "weight(skills.keyword:excel)", "score": 6.0}]
+
+
 def test_the_summarys_two_readings_are_one_summary_with_both_marks() -> None:
     """The summary is highlighted as prose and as skills (`summary.skills`, which knows "k8s" is
     Kubernetes); a user sees one `summary` whose fragments carry the marks of both."""
