@@ -126,11 +126,12 @@ class Config:
     """How the recent job ranks: the query's words on `field` at `weight` x their specificity weight (as
     the text's own word clauses are weighed), over the first pass's window only (`body` False: the second
     pass, which reads the window's ids) or in the whole body (`body` True: the first pass too, so its
-    title feedback can change)."""
+    title feedback can change); the clauses are named `<name>:<n>`."""
 
     field: str
     weight: float
     body: bool = False
+    name: str = "recent"
 
 
 CONFIGS: dict[str, Config] = {
@@ -145,13 +146,17 @@ CONFIGS: dict[str, Config] = {
 
 
 def recent_clauses(query: str | None, config: Config) -> list[dict[str, Any]]:
-    """One clause per query word on the recent-job field, named `recent:<n>`."""
+    """One clause per query word on the config's field, named `<config.name>:<n>`."""
     words = (query or "").split()
     if not words or len(words) > queries.PER_WORD_MAX_WORDS:
         return []
     clauses = []
     for n, word in enumerate(words):
-        match = {"query": word, "boost": config.weight * queries.word_weight(word), "_name": f"recent:{n}"}
+        match = {
+            "query": word,
+            "boost": config.weight * queries.word_weight(word),
+            "_name": f"{config.name}:{n}",
+        }
         clauses.append({"match": {config.field: match}})
     return clauses
 
