@@ -20,10 +20,7 @@ label, evaluation query or category is read to make it. In the product the index
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from app.parsing.sections import EXPERIENCE, PROJECTS, SUMMARY, split_sections
@@ -80,11 +77,7 @@ CONFIGS: dict[str, recent_job.Config] = {
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("command", choices=["report"])
-    parser.add_argument("run", type=Path, help="a dev run's JSON (`python -m benchmarks.relevance --out`)")
-    args = parser.parse_args(argv)
-    print(recent_job.report(json.loads(args.run.read_text()), CONFIGS.keys()))
+    recent_job.report_main(argv, __doc__, CONFIGS.keys())
 
 
 if __name__ == "__main__":

@@ -216,12 +216,18 @@ def report(run: dict[str, Any], configs: Collection[str] = CONFIGS.keys()) -> st
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def report_main(argv: Sequence[str] | None, doc: str | None, configs: Collection[str]) -> None:
+    """The command line of an experiment's report (`<module> report RUN.json`): `report` of the run over
+    the experiment's grid `configs`; `doc` is the module's docstring, whose first line describes it."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     parser.add_argument("command", choices=["report"])
     parser.add_argument("run", type=Path, help="a dev run's JSON (`python -m benchmarks.relevance --out`)")
     args = parser.parse_args(argv)
-    print(report(json.loads(args.run.read_text())))
+    print(report(json.loads(args.run.read_text()), configs))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    report_main(argv, __doc__, CONFIGS.keys())
 
 
 if __name__ == "__main__":
