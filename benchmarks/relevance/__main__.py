@@ -52,7 +52,7 @@ from app.settings import Settings
 from benchmarks.common import REDIS_URL
 from benchmarks.corpus.database import plain_url
 from benchmarks.relevance import headlines, lead, list_lines, practice_text, recent_job, variants
-from benchmarks.relevance.build import ensure_labelled_database, reparse
+from benchmarks.relevance.build import ensure_labelled_database, read_labels, reparse
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,9 +146,7 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         if named & lists or args.ours_as in lists:
             # Session 42: each resume's share of words on list-like lines (`benchmarks.relevance.list_lines`).
             print(f"list shares attached: {await list_lines.attach(client, args.alias)}", file=sys.stderr)
-        labels: dict[str, set[str]] = {}
-        for row in await connection.fetch("SELECT candidate_id, category FROM bench_labels"):
-            labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
+        labels = await read_labels(connection)
         today = date.today()
 
         async def search(body: dict[str, Any]) -> dict[str, Any]:

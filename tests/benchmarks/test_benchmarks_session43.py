@@ -9,7 +9,7 @@ import pytest
 from opensearchpy import AsyncOpenSearch
 
 from app.search import queries
-from benchmarks.relevance import practice_text, variants
+from benchmarks.relevance import practice_text, s43_screen, variants
 from indexer.mapping import load_definition
 from tests.benchmarks.test_benchmarks_session22 import _recording, _should
 
@@ -95,3 +95,28 @@ async def test_attach_copies_the_index_so_a_word_only_in_the_tail_does_not_match
         assert await matching("candidate_id", "c") == {"c"}  # every document copied
     finally:
         await client.indices.delete(index=f"{name}*", ignore_unavailable=True)
+
+
+def test_the_screen_reads_where_and_how_often_the_query_words_stand_and_reorders_by_a_factor() -> None:
+    jobs = [
+        {"start_date": "2015-01-01", "end_date": None, "is_current": True, "months": 143},
+        {"start_date": "2012-01-01", "end_date": "2014-12-31", "is_current": False, "months": 36},
+        {"start_date": None, "end_date": None, "is_current": False, "months": None},
+    ]
+    found = s43_screen.features("irrigation deposits", {"resume_text": RESUME, "work_experience": jobs})
+    assert (found["jobs"], found["dated"], found["months"], found["closed_months"]) == (3, 2, 179, 36)
+    assert found["current"] == 1
+    assert found["most_repeated"] == 1
+    assert found["tail_share"] == 0.5  # "Irrigation" stands in the closing section, "deposit" in the history
+    assert 0 < found["first_position"] < 1
+    window = {
+        "id": "d01",
+        "total": 1,
+        "hits": [
+            {"score": 2.0, "relevant": False, "words": 900},
+            {"score": 1.5, "relevant": True, "words": 100},
+        ],
+    }
+    assert s43_screen.reordered([window], None) == {"d01": pytest.approx(0.6309, abs=1e-4)}
+    shorter_first = s43_screen.FAMILIES["resume length in words, (1 + words) ^ w"][0](-0.25)
+    assert s43_screen.reordered([window], shorter_first) == {"d01": 1.0}
