@@ -51,8 +51,8 @@ from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.common import REDIS_URL
 from benchmarks.corpus.database import plain_url
-from benchmarks.relevance import headlines, lead, list_lines, recent_job, variants
-from benchmarks.relevance.build import ensure_labelled_database, reparse
+from benchmarks.relevance import headlines, lead, list_lines, practice_text, recent_job, variants
+from benchmarks.relevance.build import ensure_labelled_database, read_labels, reparse
 from benchmarks.relevance.metrics import ndcg_at, precision_at, reciprocal_rank
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,13 +137,16 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         if named & set(recent_job.CONFIGS) or args.ours_as in recent_job.CONFIGS:
             # Session 41: the latest job's title and text as fields (`benchmarks.relevance.recent_job`).
             print(f"recent job attached: {await recent_job.attach(client, args.alias)}", file=sys.stderr)
+        if named & set(practice_text.CONFIGS) or args.ours_as in practice_text.CONFIGS:
+            # Session 43: the opening and practice sections as a field (`benchmarks.relevance.practice_text`).
+            print(
+                f"practice text attached: {await practice_text.attach(client, args.alias)}", file=sys.stderr
+            )
         lists = {*list_lines.CONFIGS, *list_lines.AFTER_CONFIGS}
         if named & lists or args.ours_as in lists:
             # Session 42: each resume's share of words on list-like lines (`benchmarks.relevance.list_lines`).
             print(f"list shares attached: {await list_lines.attach(client, args.alias)}", file=sys.stderr)
-        labels: dict[str, set[str]] = {}
-        for row in await connection.fetch("SELECT candidate_id, category FROM bench_labels"):
-            labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
+        labels = await read_labels(connection)
         today = date.today()
 
         async def search(body: dict[str, Any]) -> dict[str, Any]:

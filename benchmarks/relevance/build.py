@@ -150,6 +150,14 @@ async def ingest(url: str, files: list[Path], root: Path, workers: int) -> dict[
     }
 
 
+async def read_labels(connection: asyncpg.Connection) -> dict[str, set[str]]:
+    """Each labelled candidate's categories (the folders its resume was filed under), for scoring only."""
+    labels: dict[str, set[str]] = {}
+    for row in await connection.fetch("SELECT candidate_id, category FROM bench_labels"):
+        labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
+    return labels
+
+
 async def ensure_labelled_database(
     settings: Settings, name: str, root: Path, rebuild: bool, workers: int
 ) -> tuple[str, dict[str, Any]]:

@@ -31,6 +31,7 @@ from app.settings import Settings
 from benchmarks.corpus.database import plain_url
 from benchmarks.relevance import variants
 from benchmarks.relevance.__main__ import score
+from benchmarks.relevance.build import read_labels
 
 HIDDEN, HEADS, LAYERS = 384, 12, 6
 WINDOW = 50
@@ -121,9 +122,7 @@ async def evaluate(args: argparse.Namespace) -> dict[str, float]:
     url = f"postgresql+asyncpg://hr:hr@127.0.0.1:5432/{args.database}"
     queries = json.loads(args.queries.read_text())["queries"]
     connection = await asyncpg.connect(plain_url(url))
-    labels: dict[str, set[str]] = {}
-    for row in await connection.fetch("SELECT candidate_id, category FROM bench_labels"):
-        labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
+    labels = await read_labels(connection)
     await connection.close()
     client = create_opensearch(Settings(database_url=url))
     model = MiniLM(args.model)

@@ -22,12 +22,9 @@ combined with another experiment's (`recent_job`) in one run.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from app.search.list_share import list_share
@@ -114,11 +111,7 @@ def scaled(query: dict[str, Any], config: Config) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("command", choices=["report"])
-    parser.add_argument("run", type=Path, help="a dev run's JSON (`python -m benchmarks.relevance --out`)")
-    args = parser.parse_args(argv)
-    print(recent_job.report(json.loads(args.run.read_text()), CONFIGS.keys()))
+    recent_job.report_main(argv, __doc__, CONFIGS.keys())
 
 
 if __name__ == "__main__":

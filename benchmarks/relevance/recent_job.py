@@ -126,11 +126,12 @@ class Config:
     """How the recent job ranks: the query's words on `field` at `weight` x their specificity weight (as
     the text's own word clauses are weighed), over the first pass's window only (`body` False: the second
     pass, which reads the window's ids) or in the whole body (`body` True: the first pass too, so its
-    title feedback can change)."""
+    title feedback can change); the clauses are named `<name>:<n>`."""
 
     field: str
     weight: float
     body: bool = False
+    name: str = "recent"
 
 
 CONFIGS: dict[str, Config] = {
@@ -145,13 +146,17 @@ CONFIGS: dict[str, Config] = {
 
 
 def recent_clauses(query: str | None, config: Config) -> list[dict[str, Any]]:
-    """One clause per query word on the recent-job field, named `recent:<n>`."""
+    """One clause per query word on the config's field, named `<config.name>:<n>`."""
     words = (query or "").split()
     if not words or len(words) > queries.PER_WORD_MAX_WORDS:
         return []
     clauses = []
     for n, word in enumerate(words):
-        match = {"query": word, "boost": config.weight * queries.word_weight(word), "_name": f"recent:{n}"}
+        match = {
+            "query": word,
+            "boost": config.weight * queries.word_weight(word),
+            "_name": f"{config.name}:{n}",
+        }
         clauses.append({"match": {config.field: match}})
     return clauses
 
@@ -211,12 +216,18 @@ def report(run: dict[str, Any], configs: Collection[str] = CONFIGS.keys()) -> st
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def report_main(argv: Sequence[str] | None, doc: str | None, configs: Collection[str]) -> None:
+    """The command line of an experiment's report (`<module> report RUN.json`): `report` of the run over
+    the experiment's grid `configs`; `doc` is the module's docstring, whose first line describes it."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     parser.add_argument("command", choices=["report"])
     parser.add_argument("run", type=Path, help="a dev run's JSON (`python -m benchmarks.relevance --out`)")
     args = parser.parse_args(argv)
-    print(report(json.loads(args.run.read_text())))
+    print(report(json.loads(args.run.read_text()), configs))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    report_main(argv, __doc__, CONFIGS.keys())
 
 
 if __name__ == "__main__":

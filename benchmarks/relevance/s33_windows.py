@@ -29,6 +29,7 @@ from benchmarks.common import REDIS_URL
 from benchmarks.corpus.database import plain_url
 from benchmarks.relevance import variants
 from benchmarks.relevance.__main__ import reindex
+from benchmarks.relevance.build import read_labels
 
 WINDOW = 100
 
@@ -40,9 +41,7 @@ async def dump(args: argparse.Namespace) -> None:
         reindex(url, args.alias, REDIS_URL)
     connection = await asyncpg.connect(plain_url(url))
     client = create_opensearch(Settings(database_url=url))
-    labels: dict[str, set[str]] = {}
-    for row in await connection.fetch("SELECT candidate_id, category FROM bench_labels"):
-        labels.setdefault(str(row["candidate_id"]), set()).add(row["category"])
+    labels = await read_labels(connection)
     # Each resume's first line (`s33_offline header`): a LiveCareer resume opens with the role it is for.
     heads = {
         str(row["candidate_id"]): row["head"]

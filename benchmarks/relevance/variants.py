@@ -45,6 +45,7 @@ from benchmarks.relevance import (
     onet_bridge,
     onet_specificity,
     onet_titles,
+    practice_text,
     probe,
     recent_job,
     specificity_placement,
@@ -1877,6 +1878,10 @@ def _recent(config: recent_job.Config) -> Builder:
 # Session 41 (s41-rel): the candidate's most recent job weighed over older ones, as a field of its own
 # (`recent_job`, attached to the run's index by `recent_job.attach`).
 VARIANTS.update({name: _recent(config) for name, config in recent_job.CONFIGS.items()})
+# Session 43 (s43-rel): the query's words on the resume's practice sections (its opening lines, summary,
+# work history and projects: `practice_text`, attached to the run's index by `practice_text.attach`), so a
+# word standing only in the education or skills tail counts less.
+VARIANTS.update({name: _recent(config) for name, config in practice_text.CONFIGS.items()})
 
 
 def _list_scaled(config: list_lines.Config) -> Builder:

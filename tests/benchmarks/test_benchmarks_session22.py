@@ -17,6 +17,18 @@ def _answer(titles: list[str]) -> dict[str, Any]:
     return {"hits": {"hits": hits, "total": {"value": len(hits)}}, "took": 1}
 
 
+def _recording(titles: list[str]) -> tuple[list[dict[str, Any]], variants.Search]:
+    """A stand-in engine that answers every body with hits holding these current titles (the title
+    feedback's first pass reads them), and the bodies it was sent."""
+    sent: list[dict[str, Any]] = []
+
+    async def search(body: dict[str, Any]) -> dict[str, Any]:
+        sent.append(body)
+        return _answer(titles)
+
+    return sent, search
+
+
 def _should(body: dict[str, Any]) -> list[dict[str, Any]]:
     should: list[dict[str, Any]] = variants.scored(body)["bool"]["must"][0]["bool"]["should"]
     return should
@@ -33,12 +45,7 @@ def _word_fields(body: dict[str, Any]) -> set[str]:
 
 @pytest.mark.asyncio
 async def test_a_group_becomes_one_combined_clause_per_word_with_the_same_weights() -> None:
-    sent: list[dict[str, Any]] = []
-
-    async def search(body: dict[str, Any]) -> dict[str, Any]:
-        sent.append(body)
-        return _answer(["Loan Officer"] * 20)
-
+    sent, search = _recording(["Loan Officer"] * 20)
     today = date(2026, 12, 5)
     text = "loan processing sql"
     ours = await variants.ours(text, today, search)
@@ -77,12 +84,7 @@ def test_the_half_scale_halves_the_boost_and_a_group_missing_a_field_is_left_alo
 
 @pytest.mark.asyncio
 async def test_the_lead_adds_one_clause_per_word_in_the_probe_and_the_search() -> None:
-    sent: list[dict[str, Any]] = []
-
-    async def search(body: dict[str, Any]) -> dict[str, Any]:
-        sent.append(body)
-        return _answer(["Farm Manager"] * 20)
-
+    sent, search = _recording(["Farm Manager"] * 20)
     today = date(2026, 12, 5)
     text = "crop production farm"
     ours = await variants.ours(text, today, search)

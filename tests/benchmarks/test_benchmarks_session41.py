@@ -12,7 +12,7 @@ from opensearchpy import AsyncOpenSearch
 from app.search import queries
 from benchmarks.relevance import recent_job, variants
 from indexer.mapping import load_definition
-from tests.benchmarks.test_benchmarks_session22 import _answer, _should
+from tests.benchmarks.test_benchmarks_session22 import _recording, _should
 
 TELLER = {"title": "Teller", "description": "Counted cash deposits", "start_date": "2012-01-01",
           "end_date": "2014-06-30", "is_current": False}  # fmt: skip
@@ -42,12 +42,7 @@ def _recent(clauses: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
 
 @pytest.mark.asyncio
 async def test_the_window_variants_add_word_clauses_to_the_second_pass_only() -> None:
-    sent: list[dict[str, Any]] = []
-
-    async def search(body: dict[str, Any]) -> dict[str, Any]:
-        sent.append(body)
-        return _answer(["Personal Banker"] * 20)
-
+    sent, search = _recording(["Personal Banker"] * 20)
     today = date(2026, 12, 7)
     text = "loan processing branch"
     ours = await variants.ours(text, today, search)

@@ -11,7 +11,7 @@ from opensearchpy import AsyncOpenSearch
 
 from benchmarks.relevance import list_lines, recent_job, variants
 from indexer.mapping import load_definition
-from tests.benchmarks.test_benchmarks_session22 import _answer
+from tests.benchmarks.test_benchmarks_session22 import _recording
 
 PROSE = """PERSONAL BANKER
 Summary
@@ -51,12 +51,7 @@ def test_the_list_share_counts_words_on_list_lines_and_the_excess_is_over_the_me
 
 @pytest.mark.asyncio
 async def test_the_window_variants_scale_the_second_pass_only_and_the_body_variant_both() -> None:
-    sent: list[dict[str, Any]] = []
-
-    async def search(body: dict[str, Any]) -> dict[str, Any]:
-        sent.append(body)
-        return _answer(["Personal Banker"] * 20)
-
+    sent, search = _recording(["Personal Banker"] * 20)
     today = date(2026, 12, 7)
     text = "loan processing branch"
     ours = await variants.ours(text, today, search)
