@@ -45,7 +45,6 @@ from app.parsing.history_lines import (
     _without_repeats,
 )
 from app.parsing.job_fields import (
-    _EMPLOYMENT_TERMS,
     _is_practice,
     _title_and_employer,
     _title_then_name,
@@ -985,8 +984,6 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                 place = match.groupdict().get("place")
                 if pattern is _EXPERIENCE_AS and len(who.split()) > 1 and places.is_place(who.split()[-1]):
                     who, place = who.rsplit(" ", 1)  # "Contoso Group Jaipur": the employer, then its city
-                if pattern is _LISTED_JOB and place and not places.is_place(place):
-                    continue  # "Contoso, Fabrikam as ...": two names, not an employer and its place
                 after = match.end() - len(match[0].split()[-1])  # where the sentence's dates may follow
                 if pattern is _WORKED_UNDER:
                     # "under Contoso.. From May 2017": the capitals of the next sentence are no part of it.
@@ -1017,8 +1014,6 @@ def _jobs_named_in_sentences(text: str, jobs: list[WorkExperience]) -> list[Work
                     continue  # "Worked for Contoso from ...", "Joined Contoso.": as likely a client
                 if title and not _title_score(title) and _title_score(title.split(" in ")[0]):
                     title = title.split(" in ")[0]  # "trainee technician in diesel generators for Contoso"
-                if title and _only_says_employed(title):
-                    title = None  # "Worked with Northwind as a part-time employee": a job, no title
                 # "Worked as Database Support at Contoso Fintech from Sep 2008 to Feb 2013": what was done
                 # there reads as no title, but the dates after the employer make it a job, untitled.
                 untitled = (
@@ -1282,13 +1277,6 @@ def _sentence_dates(sentence: str, position: int) -> DateRange | None:
     if found and found[0][1][0] == 0:  # "since March 2016": a start, and the job goes on
         return DateRange(start=found[0][0], end=None, is_current=True, span=found[0][1])
     return None
-
-
-def _only_says_employed(title: str) -> bool:
-    """ "part-time employee", "contract staff": how someone was employed, not as what."""
-    words = re.findall(r"[a-z]+", title.lower())
-    head, qualifiers = (words[-1], set(words[:-1])) if words else ("", set())
-    return head in ("employee", "staff", "worker") and qualifiers <= _EMPLOYMENT_TERMS
 
 
 def _first_word(name: str) -> str:

@@ -819,7 +819,6 @@ def _work_experience(lines: list[str], enclosing: Sequence[WorkExperience] = ())
     jobs = _with_group_employer(jobs)
     jobs = _with_branch_lines_above(jobs)
     jobs = _with_firm_lines_above(jobs)
-    jobs = _without_dated_duties(jobs)
     jobs = _without_dated_promotions(jobs)
     jobs = _without_practice_projects(jobs, enclosing)
     jobs = _without_unnamed_projects(jobs, enclosing)
@@ -857,44 +856,6 @@ def _named_before_a_place(part: _Part, parts: list[_Part]) -> bool:
 def _earned(part: _Part, parts: list[_Part]) -> bool:
     """Whether a header part says what the job earned ("Best Performer", "Topped in Mumbai"), not a name."""
     return bool(_ACHIEVEMENT.search(part.text)) and not _named_before_a_place(part, parts)
-
-
-# "• From Jun '16 to Mar '17, managed and drove ...": a duty in a job's details, dated by a bullet sentence.
-_DATED_DUTY_LEAD = re.compile(r"^(?:from|in|during|between|since)?$", re.IGNORECASE)
-_DATED_DUTY_TAIL = re.compile(r"^\s*(?:,\s*)?(?-i:[a-z])")
-
-
-def _without_dated_duties(
-    jobs: list[tuple[_Entry, WorkExperience | None]],
-) -> list[tuple[_Entry, WorkExperience | None]]:
-    """Without the entries anchored on a bulleted sentence that only dates a duty ("• From Jan '17 to Mar
-    '17, set up a pilot ...") inside the dates of the job above it: no header line above, nothing but
-    "From" before the dates and a sentence running on after them. Such a line is that job's detail, not a
-    job (its "employer" would be the words the sentence wraps onto)."""
-    out: list[tuple[_Entry, WorkExperience | None]] = []
-    enclosing: DateRange | None = None
-    for entry, job in jobs:
-        line = entry.line.strip()
-        if (
-            job is not None
-            and entry.dates is not None
-            and enclosing is not None
-            and not entry.before
-            and _BULLET.match(line)
-            and not line.startswith(("-", "–"))
-        ):
-            start, end = entry.dates.span
-            lead = _BULLET.sub("", entry.line[:start]).strip()
-            if (
-                _DATED_DUTY_LEAD.match(lead)
-                and _DATED_DUTY_TAIL.match(entry.line[end:])
-                and _within(entry.dates, enclosing)
-            ):
-                continue
-        out.append((entry, job))
-        if job is not None and job.company and entry.dates is not None and entry.before:
-            enclosing = entry.dates
-    return out
 
 
 # "Promoted as Area Sales Manager in April 2006", "Elevated to Team Lead from Jan 2012": when a job changed.
@@ -1708,8 +1669,6 @@ def _undated_firm_blocks(history: list[str], jobs: list[WorkExperience]) -> list
         words = name.lower().split()
         if words[0] in _glue_vocabulary() or words[0] in _TITLE_WORDS:
             continue  # "Customer Contoso Organics Ltd", "Channel Partner of Contoso Ltd": a relation
-        if any(word in ("to", "the", "for", "at", "in", "with", "by") for word in words):
-            continue  # "REPORTED TO PRESIDENT OF COMPANY.": a sentence in capitals
         stem = [w for w in name.split() if not vocabulary.legal_form(w.strip(",.()").lower())]
         if words[-1].strip(".") == "company" or not stem or all(places.is_place(w) for w in stem):
             continue  # "PREVIOUS COMPANY" over a job; "India Pvt Ltd." ending a wrapped list of clients
