@@ -772,7 +772,9 @@ def feedback_text(request: SearchRequest) -> str | None:
 
 
 def title_feedback(hits: list[dict[str, Any]]) -> list[tuple[str, float]]:
-    """The words the best hits share in their current titles, most shared first, with their share."""
+    """The words the best hits share in their current titles, most shared first, with their share; words
+    shared as widely come in the order the hits name them first (the best hit's title first), so the
+    feedback of the same hits is the same in every process (a set's order is not)."""
     counts: Counter[str] = Counter()
     for hit in hits:
         counts.update(title_words((hit.get("_source") or {}).get("current_title") or ""))
@@ -804,9 +806,11 @@ def role_feedback(
     return [(word, share) for word, share in feedback if specificity.fold(word) in asked]
 
 
-def title_words(title: str) -> set[str]:
-    """The words of a title the feedback counts: case-folded, no stop words or numbers."""
-    return {w for w in _TITLE_WORD.findall(title.casefold()) if w not in TITLE_FEEDBACK_STOPWORDS}
+def title_words(title: str) -> list[str]:
+    """The words of a title the feedback counts, each once in the order written: case-folded, no stop words
+    or numbers."""
+    words = _TITLE_WORD.findall(title.casefold())
+    return list(dict.fromkeys(w for w in words if w not in TITLE_FEEDBACK_STOPWORDS))
 
 
 def folded_words(text: str) -> set[str]:
