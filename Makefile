@@ -7,6 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# pytest-xdist workers of `make test` (each with a database, Redis database, alias and events prefix of its own,
+# tests/conftest.py); the tests marked `alone` (the fault tests among them) run afterwards in one process.
+TEST_WORKERS ?= 3
 # Exact versions of every dependency: requirements.lock (the image) and requirements-dev.lock (this venv);
 # `make upgrade` recompiles them from pyproject.toml.
 LOCK := requirements.lock
@@ -66,8 +69,14 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Both phases always run; the status is the first failure's. Exit 5 (no test selected) is an error only when
+# PYTEST_ARGS select nothing in either phase.
 test: $(STAMP) up lint k8s-check browser ## Lint, validate the Kubernetes manifests, then every test against the real local services
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@parallel=0; serial=0; \
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not alone" $(PYTEST_ARGS) || parallel=$$?; \
+	$(BIN)/pytest -m alone $(PYTEST_ARGS) || serial=$$?; \
+	if [ $$parallel = 5 ] && [ $$serial = 5 ]; then exit 5; fi; \
+	for status in $$parallel $$serial; do [ $$status = 0 ] || [ $$status = 5 ] || exit $$status; done
 
 # Kubernetes (docs/kubernetes.md): kustomize and kubeconform, pinned, go into .tools/ on first use.
 k8s-manifests: $(STAMP) ## Print the rendered production overlay (deploy/kubernetes/overlays/production)

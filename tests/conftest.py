@@ -6,6 +6,13 @@ resources of its own: a database (`hr_test`, created and migrated by the integra
 database (15), an index alias (`test-candidates`), a search-events prefix and a storage directory. Each is
 overridable, so two runs on one machine can keep apart: TEST_DATABASE_NAME, TEST_REDIS_DB,
 TEST_INDEX_ALIAS, TEST_SEARCH_EVENTS_PREFIX.
+
+Under pytest-xdist (`pytest -n 3`) every worker is a run of its own, its names derived from its id (`gw0`,
+`gw1`, ...): database `hr_test_gw0`, alias `test-candidates-gw0`, events prefix `gw0-test-search-events-`
+(the worker id goes first: OpenSearch refuses two index templates or ISM policies of one priority whose
+patterns overlap, and `test-search-events-*` would take in `test-search-events-gw0-*`), and the Redis
+database at the worker's place in TEST_REDIS_DB, a comma list (`15,14,13`: gw0 gets 15, gw1 14, gw2 13; a
+run without workers takes the first).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -52,10 +59,30 @@ DATA_TABLES = (
 # The service's own defaults, which the run's resources are derived from and must differ from.
 SERVICE_DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql+asyncpg://hr:hr@127.0.0.1:5432/hr")
 SERVICE_REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-TEST_DATABASE_NAME = os.environ.get("TEST_DATABASE_NAME", "hr_test")
-TEST_REDIS_DB = os.environ.get("TEST_REDIS_DB", "15")
-TEST_INDEX_ALIAS = os.environ.get("TEST_INDEX_ALIAS", "test-candidates")
-TEST_SEARCH_EVENTS_PREFIX = os.environ.get("TEST_SEARCH_EVENTS_PREFIX", "test-search-events-")
+# This process's pytest-xdist worker id (`gw0`, ...), empty in a run without workers.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def redis_databases(environ: Mapping[str, str]) -> list[str]:
+    """TEST_REDIS_DB: a number for each worker (module docstring); a run without workers takes the first."""
+    return [number.strip() for number in environ.get("TEST_REDIS_DB", "15,14,13").split(",")]
+
+
+def worker_names(worker: str, environ: Mapping[str, str]) -> tuple[str, str, str, str]:
+    """The run's database, Redis database, index alias and events prefix (module docstring)."""
+    database = environ.get("TEST_DATABASE_NAME", "hr_test")
+    alias = environ.get("TEST_INDEX_ALIAS", "test-candidates")
+    events = environ.get("TEST_SEARCH_EVENTS_PREFIX", "test-search-events-")
+    if not worker:
+        return database, redis_databases(environ)[0], alias, events
+    # pytest_configure has made sure every worker has a place in the list.
+    redis_db = redis_databases(environ)[int(worker.removeprefix("gw"))]
+    return f"{database}_{worker}", redis_db, f"{alias}-{worker}", f"{worker}-{events}"
+
+
+TEST_DATABASE_NAME, TEST_REDIS_DB, TEST_INDEX_ALIAS, TEST_SEARCH_EVENTS_PREFIX = worker_names(
+    WORKER, os.environ
+)
 
 
 def with_database(url: str, name: str) -> str:
@@ -104,6 +131,15 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(
             f"the tests need the shared data at {SHARED_DATA} (`shared/data` beside the checkout, see README)"
         )
+    if config.getoption("dist", "no") != "no":
+        # pytest-xdist's controller runs no test; its workers, which inherit its environment, set their own.
+        workers, numbers = config.getoption("numprocesses"), redis_databases(os.environ)
+        if len(set(numbers[:workers])) < workers:
+            raise pytest.UsageError(
+                f"{workers} pytest workers need a Redis database each, and TEST_REDIS_DB="
+                f"{','.join(numbers)} has fewer: one number per worker (15,14,13 for -n 3)"
+            )
+        return
     storage = tempfile.mkdtemp(prefix="hr-test-storage-")
     config.stash[_STORAGE] = storage
     os.environ.update(run_environment(storage))
@@ -116,9 +152,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 _STORAGE = pytest.StashKey[str]()
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects: a fault test is one to run alone
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that stop services run last, so a slow restart never disturbs the others."""
-    items.sort(key=lambda item: item.get_closest_marker("faults") is not None)
+    """Tests that stop services, or race the clock, run alone and last, so a slow restart never disturbs the
+    others and no neighbour slows them (`make test` runs them after its parallel part, `-m alone`)."""
+    for item in items:
+        if item.get_closest_marker("faults") is not None:
+            item.add_marker(pytest.mark.alone)
+    items.sort(key=lambda item: item.get_closest_marker("alone") is not None)
 
 
 @pytest.fixture(scope="session")

@@ -449,9 +449,16 @@ async def test_the_daemon_started_while_opensearch_is_down_waits_for_it_then_ind
         alias, "run", "--metrics-port", "0", env={"OPENSEARCH_URL": f"http://127.0.0.1:{port}"}
     )
     proxy = CuttableProxy(node.hostname or "127.0.0.1", node.port or 9200)
+    assert daemon.stderr is not None
+    said = b""
     try:
-        await asyncio.sleep(4)
-        assert daemon.returncode is None, (await daemon.communicate())[1].decode()
+        # Its line that it waits, however long its start takes on a busy machine (a fixed 4 s sleep was too
+        # short beside parallel test workers: OpenSearch was back before the daemon had tried it).
+        while b"waiting for it" not in said:
+            line = await asyncio.wait_for(daemon.stderr.readline(), 60)
+            assert line, f"the daemon ended before it waited for OpenSearch: {said.decode()}"
+            said += line
+        assert daemon.returncode is None, said.decode()
         ids = await add_candidates(services.pool, 3, prefix="Waited")
         await proxy.start(port)  # OpenSearch is back
 
@@ -464,8 +471,9 @@ async def test_the_daemon_started_while_opensearch_is_down_waits_for_it_then_ind
     finally:
         if daemon.returncode is None:
             daemon.terminate()
-        _, err = await asyncio.wait_for(daemon.communicate(), 30)
+        _, rest = await asyncio.wait_for(daemon.communicate(), 30)
         proxy.cut()
+    err = said + rest
     assert daemon.returncode == 0, err.decode()
     waiting = [line for line in err.decode().splitlines() if "waiting for it" in line]
     assert len(waiting) == 1 and f"cannot reach OpenSearch at http://127.0.0.1:{port}" in waiting[0], err

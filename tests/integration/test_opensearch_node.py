@@ -13,17 +13,21 @@ from opensearchpy import AsyncOpenSearch
 from app.search_engine import create_opensearch
 from app.settings import Settings
 
+# This process's share of the `devstack-test-*` names: a test deletes its own indexes, never those of a test
+# running beside it (another pytest worker, another run).
+PROCESS_PREFIX = f"devstack-test-{uuid.uuid4().hex[:8]}"
+
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[AsyncOpenSearch]:
     client = create_opensearch(settings)
     yield client
-    await client.indices.delete(index="devstack-test-*", ignore_unavailable=True)
+    await client.indices.delete(index=f"{PROCESS_PREFIX}-*", ignore_unavailable=True)
     await client.close()
 
 
 def index_name() -> str:
-    return f"devstack-test-{uuid.uuid4().hex[:8]}"
+    return f"{PROCESS_PREFIX}-{uuid.uuid4().hex[:8]}"
 
 
 async def test_node_is_opensearch_39(client: AsyncOpenSearch) -> None:
