@@ -377,11 +377,16 @@ function filtersBy(request, field) {
   return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined;
 }
 
-/** A response whose facets count each filtered facet as `ownCounts` found it. */
+/** A response whose facets count each filtered facet as `ownCounts` found it. The filtered search's own rows
+ * of that facet stay as `within_<facet>`: the values its filter lets in, as the engine read it. */
 function withCounts(response, counts) {
   if (!response.facets) return response;
   const facets = { ...response.facets };
-  for (const [facet, buckets] of Object.entries(counts)) if (buckets) facets[facet] = buckets;
+  for (const [facet, buckets] of Object.entries(counts)) {
+    if (!buckets) continue;
+    facets[`within_${facet}`] = response.facets[facet] || [];
+    facets[facet] = buckets;
+  }
   return { ...response, facets };
 }
 
@@ -642,25 +647,38 @@ function renderFacets() {
     const ticked = tickedValues(state.request, field);
     const chosen = new Set(ticked.map((v) => v.toLowerCase()));
     let rows = (facets[field] || []).slice(0, FACET_ROWS);
+    const takenIn = [];
     for (const value of chosen) {
       // A place or employer takes in other values ("Berlin": "Berlin, Germany"; "ACME Inc.": "Acme Corp"): one
       // ticked row with the count the API gives for it, not a row without a count, or with one value's
       // count, above unticked rows of values it takes in.
       const asked = (facets[`asked_${field}`] || []).find((b) => b.value.toLowerCase() === value);
-      if (asked) rows = rows.filter((b) => !takesIn(asked, b));
+      if (asked) {
+        takenIn.push(...rows.filter((b) => takesIn(field, asked, b, facets) && b.value.toLowerCase() !== value));
+        rows = rows.filter((b) => !takesIn(field, asked, b, facets));
+      }
       if (asked || !rows.some((b) => b.value.toLowerCase() === value)) {
         rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: asked ? asked.count : null });
       }
     }
     if (!rows.length) continue;
+    // The rows a ticked place holds, said under the ticked rows: "York" lets in "New York, United States"
+    // (its filter reads the word), which a recruiter sees here rather than a row gone without a word.
+    const heldBy = ticked.length === 1 ? ticked[0] : "The places ticked";
+    const held = [...new Set(takenIn.map((b) => `${b.value} (${b.count.toLocaleString("en")})`))];
+    const within =
+      field === "locations" && held.length
+        ? h("p", { class: "hint facet-within", id: `facet-${field}-within` }, `${heldBy} takes in ${held.join(", ")}`)
+        : null;
+    const lastTicked = rows.findLastIndex((b) => chosen.has(b.value.toLowerCase()));
     box.append(
       h(
         "fieldset",
         { dataset: { facet: field } },
         h("legend", {}, title),
-        rows.map((bucket, i) => {
+        rows.flatMap((bucket, i) => {
           const id = `facet-${field}-${i}`;
-          return h(
+          const row = h(
             "div",
             { class: "facet" },
             h("input", {
@@ -668,12 +686,17 @@ function renderFacets() {
               id,
               dataset: { control: `${field}:${bucket.value.toLowerCase()}` },
               checked: chosen.has(bucket.value.toLowerCase()),
-              "aria-describedby": bucket.count === null ? null : `${id}-count`,
+              "aria-describedby":
+                [bucket.count === null ? null : `${id}-count`, within && i <= lastTicked ? within.id : null]
+                  .filter(Boolean)
+                  .join(" ") || null,
               onchange: (event) => toggle(field, bucket.value, event.target.checked),
             }),
             h("label", { for: id }, bucket.value),
             facetCount(id, bucket.count),
           );
+          // Under the last ticked row, what the ticked places hold.
+          return within && i === lastTicked ? [row, within] : [row];
         }),
       ),
     );
@@ -731,10 +754,15 @@ function facetCount(id, count) {
 }
 
 /** Whether the filter of an asked place or employer (an `asked_` bucket) lets in a facet row's people, as
- * the search reads it: an employer by its company key (the API's `key`), as the company filter matches ("ACME
- * Inc." takes in "Acme Corp", not "Acme Logistics"; their words said the opposite), a place, or an employer
- * without a key ("Self-employed"), by its words ("Berlin" takes in "Berlin, Germany"). */
-function takesIn(asked, row) {
+ * the search reads it: a place when the filtered search itself counts the row's value (`within_locations`:
+ * the place filter reads other names and folds accents, "München" takes in "Munich, Germany", "Austin, TX"
+ * "Austin, United States", which the names' words did not say, so such rows stood unticked as if left out),
+ * an employer by its company key (the API's `key`), as the company filter matches ("ACME Inc." takes in "Acme
+ * Corp", not "Acme Logistics"; their words said the opposite), or an employer without a key
+ * ("Self-employed"), by its words. */
+function takesIn(field, asked, row, facets) {
+  const within = facets[`within_${field}`];
+  if (field === "locations" && within) return within.some((b) => b.value === row.value);
   if (asked.key && row.key) return asked.key === row.key;
   const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const have = new Set(words(row.value));
