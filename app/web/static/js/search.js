@@ -29,6 +29,7 @@ const state = {
   shown: null, // a copy of the request the results shown are of, for an edit the API did not answer
   interpreter: null,
   notSearched: [], // what the smart search left out of the text ("without Java"): it cannot exclude
+  warnings: [], // the lists the text named past what a search takes ("the sentence names 22 places; ...")
   results: [],
   total: 0,
   relation: "eq",
@@ -176,6 +177,7 @@ async function runSmart(q, key) {
     state.around = null;
     state.interpreter = body.interpreter;
     state.notSearched = body.not_searched || [];
+    state.warnings = body.warnings || [];
     state.request = request;
     $("sort").value = state.request.sort;
     take(response, false);
@@ -191,6 +193,7 @@ async function runAround(kind, candidateId, key) {
   state.text = null;
   state.interpreter = null;
   state.notSearched = [];
+  state.warnings = [];
   state.request = blankRequest(kind, candidateId);
   $("sort").value = "relevance";
   nameAround(candidateId);
@@ -262,6 +265,7 @@ async function restore(kept, q, key, params) {
   const by = params.get("by");
   state.interpreter = by && /^[a-z_]{1,20}$/.test(by) ? by : null;
   state.notSearched = keptWords(params.get("left"));
+  state.warnings = [];
   state.around = null;
   const request = { ...blankRequest(kept.search_type, null), highlight: !around };
   for (const field of KEPT) if (field in kept) request[field] = kept[field];
@@ -555,6 +559,9 @@ function renderChips() {
     const left = state.notSearched.map((p) => `“${p}”`).join(", ");
     box.append(h("span", { class: "hint", id: "not-searched" }, `Not searched: ${left} (a search cannot exclude).`));
   }
+  for (const warning of state.warnings) {
+    box.append(h("span", { class: "hint", dataset: { warning: warning.field } }, `Left out: ${warning.problem}.`));
+  }
   if (state.interpreter) {
     box.append(h("span", { class: "hint" }, state.interpreter === "claude" ? "Understood by Claude." : "Understood by the offline rules."));
   }
@@ -566,6 +573,7 @@ function startAfresh() {
   Object.assign(state, { key: null, text: null, request: null, shown: null, around: null, results: [], total: 0, facets: null, nextCursor: null });
   state.interpreter = null;
   state.notSearched = [];
+  state.warnings = [];
   history.replaceState(null, "", "#/search");
   render(null);
   $("results-title").textContent = "Results";
