@@ -97,6 +97,25 @@ async def test_a_query_parameter_that_is_not_utf8_is_a_json_400_naming_it(
 
 
 @pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/search/suggest?field=skill&prefix=py%00thon", "prefix"),
+        ("/api/v1/resumes?cursor=%00", "cursor"),
+        ("/api/v1/search/history?limit=5&x%00=1", "x"),
+    ],
+)
+async def test_a_nul_in_a_query_parameter_is_a_422_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], url: str, field: str
+) -> None:
+    # A NUL in a body was a 422 naming it; in the query string "prefix=py%00thon" was searched as sent (no
+    # suggestion), "cursor=%00" called a foreign cursor and a NUL in a name "not a parameter of this route".
+    response = await api.get(URL(url, encoded=True), headers=role_headers["recruiter"])
+    assert response.status == 422
+    error = (await response.json())["error"]
+    assert error["details"] == [{"field": field, "problem": "NUL character (%00)"}]
+
+
+@pytest.mark.parametrize(
     ("body", "field", "problem"),
     [
         (b'{"skills": ["python"], "min_experience_years": 1e400}', "min_experience_years", "too large"),
