@@ -500,6 +500,13 @@ async def test_http_refuses_a_missing_or_unknown_key(stack: Stack) -> None:
     assert isinstance(error, MCPError) or (
         isinstance(error, ExceptionGroup) and failure.group_contains(MCPError, depth=None)
     )
+    # ... and says why, as the API worded it: the client read the API's error body as no JSON-RPC message,
+    # and the assistant could only say "Server returned an error response".
+    if isinstance(error, ExceptionGroup):
+        assert failure.group_contains(MCPError, match="^invalid API key$", depth=None), repr(error.exceptions)
+    else:
+        assert str(error) == "invalid API key"
+    assert unknown.json()["error"]["data"] == {"code": "unauthorized", "status": 401}
 
 
 async def test_http_read_key_searches_but_cannot_upload(stack: Stack) -> None:
