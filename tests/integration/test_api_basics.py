@@ -21,6 +21,17 @@ async def test_health_answers_without_touching_dependencies(api: TestClient) -> 
     assert await response.json() == {"status": "ok"}
 
 
+async def test_every_answer_names_the_product_without_versions(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # "Server: Python/3.11 aiohttp/3.14.5" on every answer told a scanner which known holes to try.
+    for path in ("/health", "/", "/api/v1/no-such-route", "/api/v1/openapi.json", "/api/v1/auth/me"):
+        response = await api.get(path)
+        assert response.headers["Server"] == "hr-resume-search", path
+    searched = await api.post("/api/v1/search/candidates", json={}, headers=role_headers["viewer"])
+    assert searched.headers["Server"] == "hr-resume-search"
+
+
 async def test_ready_reports_each_real_dependency_up(api: TestClient) -> None:
     response = await api.get("/ready")
     body = await response.json()

@@ -490,6 +490,7 @@ async def test_http_refuses_a_missing_or_unknown_key(stack: Stack) -> None:
         unknown = await http.post(stack.http_url, json={}, headers={"X-API-Key": "hrk_not-a-key"})
         bad_bearer = await http.post(stack.http_url, json={}, headers={"Authorization": "Bearer hrk_nope"})
     assert anonymous.status_code == 401
+    assert anonymous.headers["server"] == "hr-resume-search"  # "uvicorn" before, as aiohttp's had versions
     assert anonymous.json()["error"]["message"].startswith("authentication required")
     assert unknown.status_code == 401 and unknown.json()["error"]["message"] == "invalid API key"
     assert bad_bearer.status_code == 401
