@@ -222,7 +222,7 @@ async def test_a_search_text_too_long_or_short_is_said_in_characters(
 @pytest.mark.parametrize(
     ("url", "field"),
     [
-        ("/api/v1/users?limit=1", "limit"),
+        ("/api/v1/users?offset=1", "offset"),
         ("/api/v1/api-keys?offset=5", "offset"),
         ("/api/v1/search/filters?size=5", "size"),
     ],
@@ -230,7 +230,8 @@ async def test_a_search_text_too_long_or_short_is_said_in_characters(
 async def test_a_query_parameter_a_list_route_does_not_read_is_refused_naming_it(
     api: TestClient, role_headers: dict[str, dict[str, str]], url: str, field: str
 ) -> None:
-    # "GET /api/v1/users?limit=1" answered every user, as if the limit had been read.
+    # "GET /api/v1/users?limit=1" answered every user, as if the limit had been read (users page by cursor
+    # since, and take no offset).
     response = await api.get(url, headers=role_headers["admin"])
     assert response.status == 422
     [detail] = (await response.json())["error"]["details"]
