@@ -114,13 +114,21 @@ function started() {
   performance.clearMarks("hr:search-start");
   performance.mark("hr:search-start");
   $("search-error").textContent = "";
-  $("results").setAttribute("aria-busy", "true");
+  busy(true);
   return ++state.sequence;
+}
+
+/** A search in flight, seen and heard: "Searching…" beside the results' heading (a status region) and the
+ * results marked busy. Only the list was marked, which nobody sees: a slow search looked like no search. */
+function busy(on) {
+  $("search-busy").textContent = on ? "Searching…" : "";
+  if (on) $("results").setAttribute("aria-busy", "true");
+  else $("results").removeAttribute("aria-busy");
 }
 
 function finished() {
   const list = $("results");
-  list.removeAttribute("aria-busy");
+  busy(false);
   list.dataset.searches = String(Number(list.dataset.searches || 0) + 1);
   performance.mark("hr:search-end");
   performance.measure("hr:search", "hr:search-start", "hr:search-end");
@@ -130,7 +138,7 @@ function finished() {
  * a search that failed (not a page more of the one shown) leaves the results of the search before it marked
  * as such, and said so in the alert: left as they were under the error, they read as this search's answer. */
 function failed(error, what = "Search failed") {
-  $("results").removeAttribute("aria-busy");
+  busy(false);
   // A 401 has sent the user to the login; its error would still be here when they come back.
   if (error instanceof ApiError && error.status === 401) return;
   const why = error instanceof ApiError ? `${what}: ${error.describe()}` : `${what}: the API did not answer.`;
@@ -157,7 +165,7 @@ async function runSmart(q, key) {
   // Said here, before the API's "query: at most 500 characters" (or a pasted page) reads as the page's fault.
   const length = [...q].length;
   if (length > MAX_QUERY_CHARS) {
-    $("results").removeAttribute("aria-busy");
+    busy(false);
     $("search-error").textContent =
       `Not searched: the text has ${length} characters and a search takes ${MAX_QUERY_CHARS} at most. ` +
       withStale("Shorten it to the skills, roles, places and employers that matter.");
@@ -570,6 +578,7 @@ function renderChips() {
 /** No search: the box empty and focused, no results, chips or filters. */
 function startAfresh() {
   state.sequence++;
+  busy(false); // a search still in flight is dropped
   Object.assign(state, { key: null, text: null, request: null, shown: null, around: null, results: [], total: 0, facets: null, nextCursor: null });
   state.interpreter = null;
   state.notSearched = [];
