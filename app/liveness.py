@@ -18,6 +18,8 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 from prometheus_client import CollectorRegistry, make_wsgi_app
 from prometheus_client.exposition import ThreadingWSGIServer
 
+from app import SERVER
+
 # Seconds between two beats of a running loop.
 BEAT_SECONDS = 5.0
 # Seconds without a beat after which /live says the loop is stuck: twelve beats missed, far beyond any
@@ -45,7 +47,11 @@ class Heartbeat:
 
 
 class _QuietHandler(WSGIRequestHandler):
-    """No access line on stderr for every scrape and probe (the process logs JSON lines only)."""
+    """No access line on stderr for every scrape and probe (the process logs JSON lines only), and the
+    product as the server of its own refusals (a malformed request line), without versions."""
+
+    server_version = SERVER
+    sys_version = ""
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -60,7 +66,11 @@ def live_and_metrics(
     """A WSGI application: /live from the heartbeat, every other path the process's Prometheus exposition."""
     metrics = make_wsgi_app(registry)
 
-    def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    def application(environ: dict[str, Any], respond: StartResponse) -> Iterable[bytes]:
+        def start_response(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            # wsgiref names itself and the Python version unless the application names the server.
+            return respond(status, [*headers, ("Server", SERVER)], *rest)
+
         if environ.get("PATH_INFO") != LIVE_PATH:
             return metrics(environ, start_response)
         silence = heartbeat.silence()

@@ -32,6 +32,7 @@ from app.middlewares import (
     AFTER_RESPONSE_HANDLER_ARGS,
     error_middleware,
     metrics_app,
+    name_the_server,
     request_id_middleware,
 )
 from app.migrate import database_schema_problem
@@ -64,6 +65,7 @@ def create_app(settings: Settings) -> web.Application:
         handler_args={**AFTER_RESPONSE_HANDLER_ARGS, "auto_decompress": False},
     )
     app[keys.SETTINGS] = settings
+    app.on_response_prepare.append(name_the_server)
     # Clients and services, from the one composition every process uses; closed at shutdown.
     app.cleanup_ctx.append(services_context)
     app.on_startup.append(create_first_admin)

@@ -17,6 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app import SERVER
 from app.after_response import Callback, close_queue, open_queue
 from app.after_response import run as run_queue
 from app.errors import (
@@ -57,6 +58,11 @@ def route_template(request: web.Request) -> str:
     return info.route.resource.canonical
 
 
+async def name_the_server(request: web.Request, response: web.StreamResponse) -> None:
+    """on_response_prepare: the `Server` header without the versions aiohttp puts there."""
+    response.headers["Server"] = SERVER
+
+
 def metrics_app(registry: CollectorRegistry, engine: AsyncEngine | None = None) -> web.Application:
     """The /metrics listener of the registry's families, served on its own port so scrapes never queue behind
     API traffic."""
@@ -69,6 +75,7 @@ def metrics_app(registry: CollectorRegistry, engine: AsyncEngine | None = None) 
         return web.Response(body=generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     app = web.Application()
+    app.on_response_prepare.append(name_the_server)
     app.router.add_get("/metrics", metrics)
     return app
 

@@ -7,7 +7,7 @@ import math
 import re
 import uuid
 import zlib
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import unquote_to_bytes
 
 import orjson
@@ -66,17 +66,26 @@ def if_match_versions(request: web.Request) -> frozenset[int] | None:
     return frozenset(versions)
 
 
-def names_current_version(request: web.Request, version: int) -> bool:
-    """Whether the request's `If-None-Match` names this record version (weak or strong: a GET compares
-    them weakly) or is `*`; a tag this API never gave names none."""
+def if_none_match_versions(request: web.Request) -> frozenset[int] | Literal["*"] | None:
+    """The record versions an `If-None-Match` header names (weak or strong alike: RFC 9110 compares them
+    weakly), `*` for any, or None when it is absent; a tag this API never gave names none."""
     header = request.headers.get("If-None-Match")
     if header is None:
-        return False
+        return None
+    versions = set()
     for tag in (item.strip() for item in header.split(",")):
+        if tag == "*":
+            return "*"
         match = _VERSION_TAG.match(tag)
-        if tag == "*" or (match is not None and int(match.group(1)) == version):
-            return True
-    return False
+        if match is not None:
+            versions.add(int(match.group(1)))
+    return frozenset(versions)
+
+
+def names_current_version(request: web.Request, version: int) -> bool:
+    """Whether the request's `If-None-Match` names this record version or is `*`."""
+    named = if_none_match_versions(request)
+    return named == "*" or (named is not None and version in named)
 
 
 def _utf8(part: str) -> str | None:
@@ -108,6 +117,15 @@ def check_query_encoding(raw_query: str) -> None:
 def parse_query(request: web.Request, model: type[Model]) -> Model:
     """The query string as a model; repeated keys become lists."""
     check_query_encoding(request.rel_url.raw_query_string)
+    for key, value in request.query.items():
+        if "\x00" in key or "\x00" in value:
+            # As in a body (`parse_body`): Postgres text cannot hold NUL. "?prefix=a%00b" was searched as if
+            # sent, "?cursor=%00" called a foreign cursor, and a NUL in the name said "not a parameter".
+            name = key.replace("\x00", "") or "query"
+            raise Unprocessable(
+                f"query parameter {name} contains a NUL character",
+                details=[{"field": name, "problem": "NUL character (%00)"}],
+            )
     data: dict[str, object] = {}
     for key in request.query:
         values = request.query.getall(key)

@@ -25,6 +25,7 @@ from indexer.defaults import (
     MAX_MERGE_SEGMENTS,
     MAX_WAIT_SECONDS,
     STREAM_BATCH_SIZE,
+    UNTIL_EMPTY_WAIT_SECONDS,
 )
 
 PROG = "hr-indexer"
@@ -189,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"seconds between polls (default: %(default)s, at most {MAX_WAIT_SECONDS:g})",
     )
     run.add_argument("--until-empty", action="store_true", help="exit once nothing is pending")
+    run.add_argument(
+        "--wait-seconds",
+        type=_interval,
+        default=None,
+        help="how long to wait at start for Postgres, OpenSearch and Redis to answer, then exit 1 naming the "
+        f"one that does not (default: {UNTIL_EMPTY_WAIT_SECONDS:g} with --until-empty, else without end; "
+        f"at most {MAX_WAIT_SECONDS:g})",
+    )
     run.add_argument(
         "--metrics-port",
         type=_port,

@@ -28,6 +28,7 @@ from indexer.connections import (
     without_password,
 )
 from indexer.daemon import DaemonOptions, run_daemon
+from indexer.defaults import UNTIL_EMPTY_WAIT_SECONDS
 from indexer.indexes import IndexStateError, current_index, ensure_index, merge_segments
 from indexer.lock import LockHeld
 from indexer.maintenance import MaintenanceRefused, format_report, run_maintenance
@@ -299,8 +300,12 @@ LOCKED = frozenset({"reindex", "rollback", "maintenance"})
 async def _run_once_reachable(settings: Settings, args: argparse.Namespace) -> int:
     """The daemon, once Postgres, OpenSearch and Redis answer: started while one was down (a node restarting
     beside it, a cluster coming up in another order), it exited, and its restarts backed off for minutes
-    after the service was back. One line when it starts waiting, a reminder a minute, as the worker does."""
+    after the service was back. One line when it starts waiting, a reminder a minute, as the worker does;
+    past `--wait-seconds` (by default only with `--until-empty`) an exit with the service named."""
     waiting_since: float | None = None
+    patience = args.wait_seconds
+    if patience is None and args.until_empty:
+        patience = UNTIL_EMPTY_WAIT_SECONDS
     reminded = 0.0
     # SIGTERM or Ctrl-C while waiting: exit 0 (the daemon's own handlers replace these once it runs).
     stop = asyncio.Event()
@@ -321,12 +326,20 @@ async def _run_once_reachable(settings: Settings, args: argparse.Namespace) -> i
             now = time.monotonic()
             if waiting_since is None:
                 waiting_since = reminded = now
-                log.warning("%s; waiting for it (retrying every %.0fs)", error, START_RETRY_SECONDS)
+                until = "" if patience is None else f", for {patience:g}s at most (--wait-seconds)"
+                log.warning("%s; waiting for it (retrying every %.0fs%s)", error, START_RETRY_SECONDS, until)
+            elif patience is not None and now - waiting_since >= patience:
+                waited = f"gave up after waiting {now - waiting_since:.0f}s (--wait-seconds)"
+                raise ServiceUnavailable(f"{error}; {waited}") from None
             elif now - reminded >= START_REMINDER_SECONDS:
                 reminded = now
                 log.warning("%s; still waiting after %.0fs", error, now - waiting_since)
+        # The last try falls on the deadline, not up to a retry's length after it.
+        left = START_RETRY_SECONDS
+        if patience is not None and waiting_since is not None:
+            left = waiting_since + patience - time.monotonic()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), START_RETRY_SECONDS)
+            await asyncio.wait_for(stop.wait(), min(START_RETRY_SECONDS, max(left, 0.1)))
     return 0
 
 

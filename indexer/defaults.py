@@ -12,6 +12,9 @@ DEFAULT_BATCH_SIZE = 500
 DEFAULT_MAX_ATTEMPTS = 5
 # Seconds between outbox polls when no notification arrives (a lost LISTEN connection, a missed NOTIFY).
 DEFAULT_POLL_INTERVAL = 5.0
+# Seconds `hr-indexer run --until-empty` (a drain a script or a Job runs) waits at start for its services
+# before it exits 1 naming the one that did not answer: it waited without end, a CI step or a cron job hung.
+UNTIL_EMPTY_WAIT_SECONDS = 60.0
 # Candidates read per round trip when streaming the whole table: large enough to keep the bulk writer
 # busy, small enough that one batch's rows (with resume text) stay a few megabytes.
 STREAM_BATCH_SIZE = 500

@@ -20,13 +20,14 @@ from app.auth.schemas import (
     RegisterRequest,
     TokenPair,
     UserList,
+    UserListQuery,
     UserOut,
     UserUpdate,
 )
 from app.errors import Forbidden, Unauthorized, Unprocessable, error_body, field_problem
 from app.openapi import api
 from app.responses import json_response
-from app.validation import NoParameters, no_query, parse_body, path_uuid
+from app.validation import NoParameters, no_query, parse_body, parse_query, path_uuid
 
 routes = web.RouteTableDef()
 
@@ -222,12 +223,18 @@ async def register(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/users")
-@api("List users (admin)", response=UserList, query=NoParameters, errors=(422,))
+@api(
+    "List users (admin), oldest first, a page at a time",
+    response=UserList,
+    query=UserListQuery,
+    errors=(422,),
+)
 @requires(Permission.ADMIN)
 async def list_users(request: web.Request) -> web.Response:
-    no_query(request)
-    rows = await service.list_users(request.app[keys.DB_SESSIONMAKER])
-    return json_response(UserList(items=[UserOut.model_validate(row) for row in rows]))
+    query = parse_query(request, UserListQuery)
+    rows, next_cursor = await service.list_users(request.app[keys.DB_SESSIONMAKER], query.limit, query.cursor)
+    items = [UserOut.model_validate(row) for row in rows]
+    return json_response(UserList(items=items, limit=query.limit, next_cursor=next_cursor))
 
 
 @routes.patch("/api/v1/users/{id:[0-9a-fA-F-]{32,36}}")

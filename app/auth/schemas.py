@@ -76,6 +76,23 @@ class RegisterRequest(BaseModel):
 
 class UserList(BaseModel):
     items: list[UserOut]
+    limit: int
+    next_cursor: str | None = Field(
+        default=None,
+        description="send as `cursor` for the next page, which goes on after this page's last user (oldest "
+        "first); null on the last page",
+    )
+
+
+class UserListQuery(BaseModel):
+    """Query string of GET /api/v1/users: every user came in one answer, however many there were."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=50, ge=1, le=100, description="users a page holds")
+    cursor: str | None = Field(
+        default=None, max_length=200, description="the `next_cursor` of the page before"
+    )
 
 
 class UserUpdate(BaseModel):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,6 +23,7 @@ from app.auth.key_cache import ApiKeyCache
 from app.auth.passwords import DUMMY_HASH, hash_password_async, verify_password_async
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
 from app.auth.schemas import ApiKeyCreate, PasswordChange, RegisterRequest, TokenPair, UserUpdate
+from app.cursors import position_cursor, read_position
 from app.errors import (
     Conflict,
     NotFound,
@@ -486,9 +487,22 @@ async def create_user(
     return user
 
 
-async def list_users(sessions: async_sessionmaker[AsyncSession]) -> list[User]:
+async def list_users(
+    sessions: async_sessionmaker[AsyncSession], limit: int, cursor: str | None = None
+) -> tuple[list[User], str | None]:
+    """A page of users, oldest first, and the next page's cursor (after the page's last user, so users
+    created meanwhile, who come last, move nothing onto the next page)."""
+    query = select(User)
+    if cursor is not None:
+        created_at, last_id = read_position(cursor, "/api/v1/users")
+        query = query.where(
+            or_(User.created_at > created_at, and_(User.created_at == created_at, User.id > last_id))
+        )
     async with sessions() as session:
-        return list((await session.scalars(select(User).order_by(User.created_at, User.id))).all())
+        rows = list((await session.scalars(query.order_by(User.created_at, User.id).limit(limit + 1))).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, position_cursor(rows[-1].created_at, rows[-1].id) if more else None
 
 
 async def update_user(

@@ -15,6 +15,7 @@ from app.search.cache import bump_epoch
 from app.validation import (
     NoParameters,
     if_match_versions,
+    if_none_match_versions,
     names_current_version,
     no_query,
     parse_body,
@@ -55,12 +56,16 @@ async def get_candidate(request: web.Request) -> web.Response:
     "Edit a candidate (whitelisted fields)",
     description="Send the `ETag` a GET or PATCH answered as `If-Match` to edit only the candidate you read: "
     "when it changed since (another edit, a parse), the answer is 412 with the current version and nothing "
-    "is written. Without If-Match the edit applies to whatever is stored. A GET shows the edit at once; "
-    "searches show it once the indexer has applied it, about a second later.",
+    "is written. Without If-Match the edit applies to whatever is stored. `If-None-Match: *` (or the current "
+    "ETag) is a 412 with nothing written: the candidate exists. A GET shows the edit at once; searches show "
+    "it once the indexer has applied it, about a second later.",
     body=CandidatePatch,
     response=CandidateOut,
     errors=(404, 409, 412, 415, 422),
-    headers={"If-Match": 'the ETag of the candidate as read ("12"); 412 when it is no longer current'},
+    headers={
+        "If-Match": 'the ETag of the candidate as read ("12"); 412 when it is no longer current',
+        "If-None-Match": "`*` or the current ETag is a 412 (the candidate exists): nothing is written",
+    },
 )
 @requires(Permission.WRITE)
 async def patch_candidate(request: web.Request) -> web.Response:
@@ -68,7 +73,12 @@ async def patch_candidate(request: web.Request) -> web.Response:
     versions = if_match_versions(request)
     patch = await parse_body(request, CandidatePatch)
     candidate = await service.patch_candidate(
-        request.app[keys.DB_SESSIONMAKER], candidate_id, patch, principal_of(request).actor, versions
+        request.app[keys.DB_SESSIONMAKER],
+        candidate_id,
+        patch,
+        principal_of(request).actor,
+        versions,
+        if_none_match_versions(request),
     )
     return json_response(candidate, headers=etag(candidate))
 

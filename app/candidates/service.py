@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -93,22 +93,25 @@ async def patch_candidate(
     patch: CandidatePatch,
     actor: str | None,
     if_match: frozenset[int] | None = None,
+    if_none_match: frozenset[int] | Literal["*"] | None = None,
 ) -> CandidateOut:
     """Apply the given fields; the version bump and the outbox row come from the database triggers.
 
     With `if_match` (the versions an If-Match header names) the edit applies only to a candidate still at one
-    of them, else a 412: an HR tool writing back what it read earlier cannot overwrite a newer change."""
+    of them, else a 412: an HR tool writing back what it read earlier cannot overwrite a newer change. With
+    `if_none_match` (If-None-Match: `*`, or versions) it applies only to a candidate at none of them: `*` is
+    always a 412 here, as RFC 9110 has it for a record that exists (it was ignored, and the edit written)."""
     changes: dict[str, Any] = patch.model_dump(exclude_unset=True, exclude={"unlock"})
     unlocked = set(patch.unlock)
     if not changes and not unlocked:
         # Nothing asked: the candidate as it is, and no audit entry saying it was edited ({"fields": []}).
         current = await get_candidate(sessions, candidate_id)
-        check_version(current.version, if_match)
+        check_version(current.version, if_match, if_none_match)
         return current
     try:
         async with sessions.begin() as session:
             candidate = await load_candidate(session, candidate_id, lock=True)
-            check_version(candidate.version, if_match)
+            check_version(candidate.version, if_match, if_none_match)
             for field, value in changes.items():
                 if field == "total_experience_years" and value is not None:
                     value = Decimal(str(round(value, 1)))
@@ -139,8 +142,19 @@ async def patch_candidate(
     return await get_candidate(sessions, candidate_id)
 
 
-def check_version(version: int, if_match: frozenset[int] | None) -> None:
-    """A 412 when the candidate is no longer at a version the caller's If-Match names."""
+def check_version(
+    version: int, if_match: frozenset[int] | None, if_none_match: frozenset[int] | Literal["*"] | None = None
+) -> None:
+    """A 412 when the candidate is no longer at a version the caller's If-Match names, or is at one its
+    If-None-Match names (`*`: any, so always: the candidate exists)."""
+    if if_none_match == "*" or (if_none_match is not None and version in if_none_match):
+        problem = "the candidate exists" if if_none_match == "*" else "names the candidate's current version"
+        raise PreconditionFailed(
+            f"If-None-Match: the candidate is at version {version}, which the header excludes; nothing was "
+            "written (If-None-Match: * asks for a record that does not exist yet; to edit only the version "
+            "you read, send its ETag as If-Match)",
+            details=field_problem("If-None-Match", problem, current_version=version),
+        )
     if if_match is not None and version not in if_match:
         raise PreconditionFailed(
             f"the candidate changed since you read it: it is at version {version} now; read it again and "

@@ -24,7 +24,7 @@ from app.auth.key_cache import ApiKeyCache
 from app.auth.principal import Permission, Principal
 from app.auth.service import authenticate_api_key
 from app.composition import Services
-from app.errors import DEPENDENCY_RETRY_SECONDS, Forbidden, Unauthorized, error_body
+from app.errors import DEPENDENCY_RETRY_SECONDS, Forbidden, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +77,26 @@ class ApiKeyMiddleware:
         await self.app(scope, receive, send)
 
 
+# JSON-RPC error codes of a refusal before any tool runs (the range JSON-RPC leaves to servers).
+UNAUTHORIZED = -32001
+UNAVAILABLE = -32002
+
+
 def refuse(status: int, code: str, message: str) -> JSONResponse:
-    """The API's error body, so a person debugging with curl sees the same shape everywhere."""
+    """A JSON-RPC error carrying the message, which an MCP client hands to the model: the API's error body
+    (`{"error": {"code": "unauthorized", ...}}`) was no JSON-RPC message to the SDK's client, which said
+    "Server returned an error response" for a key refused, mistyped or of a deactivated admin alike. The
+    message is where a person debugging with curl finds it in the API's answers (`error.message`); the
+    API's code is in `error.data`."""
     headers = {"WWW-Authenticate": 'Bearer realm="hr-mcp"'} if status == 401 else None
     if status == 503:
         headers = {"Retry-After": str(DEPENDENCY_RETRY_SECONDS)}
-    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+    error = {
+        "code": UNAVAILABLE if status == 503 else UNAUTHORIZED,
+        "message": message,
+        "data": {"code": code, "status": status},
+    }
+    return JSONResponse({"jsonrpc": "2.0", "id": None, "error": error}, status_code=status, headers=headers)
 
 
 async def caller(request: Any, services: Services, stdio_key: str | None) -> Principal:

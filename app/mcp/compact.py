@@ -145,5 +145,8 @@ def resume_view(resume: ResumeOut) -> dict[str, Any]:
             "attempts": data["attempts"],
             "uploaded_at": data["created_at"],
             "processed_at": data["processed_at"],
+            # What a resume not parsed yet waits for: a stopped worker's lease, or the next attempt's time.
+            "lease_expires_at": data["lease_expires_at"],
+            "retry_at": data["retry_at"],
         }
     )

@@ -39,6 +39,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app import SERVER
 from app.auth.principal import Permission
 from app.candidates import service as candidates
 from app.cli import version
@@ -241,6 +242,8 @@ async def serve_http(settings: Settings, host: str, port: int, heartbeat: Heartb
                 log_config=None,  # uvicorn's loggers write through the process's JSON handler
                 access_log=False,
                 lifespan="on",
+                server_header=False,  # "uvicorn": the product's name instead, as the API's
+                headers=[("Server", SERVER)],
             )
             server = uvicorn.Server(config)
             # uvicorn re-raises the signal it stopped on; handled here, it ends in a clean close instead.

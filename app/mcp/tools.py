@@ -118,6 +118,9 @@ async def smart_search(
     if interpreted.not_searched:
         # What the search cannot do ("without Java"), so the model tells the user rather than assuming it.
         answer["not_searched"] = list(interpreted.not_searched)
+    if interpreted.warnings:
+        # Lists the sentence named past a request's caps, so the model says what was left out.
+        answer["warnings"] = [warning.model_dump() for warning in interpreted.warnings]
     return answer | view
 
 

@@ -31,7 +31,30 @@ class ResumeOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     processed_at: datetime | None
+    lease_expires_at: datetime | None = Field(
+        default=None,
+        validation_alias="locked_until",
+        description="while `processing`: when the parsing worker's lease on it ends. A worker stopped "
+        "mid-parse (killed, out of memory, its node gone) leaves the resume `processing` until then; another "
+        "worker takes it up at that time as its next attempt (`WORKER_VISIBILITY_TIMEOUT_SECONDS` after the "
+        "claim)",
+    )
+    retry_at: datetime | None = Field(
+        default=None,
+        validation_alias="next_attempt_at",
+        description="while `queued` after a failed attempt: when a worker tries it again (`error` says why "
+        "the last attempt failed)",
+    )
     parsed_data: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _only_while_waiting(self) -> ResumeOut:
+        """The lease and the retry time only where they tell what the resume waits for."""
+        if self.parsing_status != ParsingStatus.PROCESSING:
+            self.lease_expires_at = None
+        if self.parsing_status != ParsingStatus.QUEUED or self.attempts == 0:
+            self.retry_at = None
+        return self
 
 
 class UploadAccepted(BaseModel):

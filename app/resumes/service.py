@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import unicodedata
 import uuid
-from datetime import datetime
 from pathlib import Path, PurePath
 from urllib.parse import unquote
 
-import orjson
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.cursors import position_cursor, read_position
 from app.errors import (
     Conflict,
     NotFound,
@@ -226,23 +224,7 @@ async def original_file(
 
 def page_cursor(resume: Resume) -> str:
     """Where a page of the list ends: the last resume's upload time and id, in the list's order."""
-    position = {"created_at": resume.created_at.isoformat(), "id": str(resume.id)}
-    return base64.urlsafe_b64encode(orjson.dumps(position)).decode().rstrip("=")
-
-
-def read_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    """The position a `page_cursor` holds, or a 422 naming `cursor`."""
-    try:
-        position = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        created_at = datetime.fromisoformat(position["created_at"])
-        if created_at.tzinfo is None:
-            raise ValueError("no time zone")
-        return created_at, uuid.UUID(position["id"])
-    except (ValueError, TypeError, KeyError, orjson.JSONDecodeError):
-        raise Unprocessable(
-            "cursor is not a next_cursor this list gave",
-            details=field_problem("cursor", "not a next_cursor of GET /api/v1/resumes"),
-        ) from None
+    return position_cursor(resume.created_at, resume.id)
 
 
 async def list_resumes(
@@ -262,7 +244,7 @@ async def list_resumes(
         query = query.where(Resume.parsing_status == status)
         count = count.where(Resume.parsing_status == status)
     if cursor is not None:
-        created_at, last_id = read_cursor(cursor)
+        created_at, last_id = read_position(cursor, "/api/v1/resumes")
         query = query.where(
             or_(
                 Resume.created_at < created_at,

@@ -30,10 +30,12 @@ from app.search.places import city_names
 from app.search.schemas import (
     MAX_EXPERIENCE_YEARS,
     MAX_LIST_ITEMS,
+    MAX_SKILLS,
     MAX_TERM_CHARS,
     EducationLevel,
     SearchRequest,
     SearchType,
+    SearchWarning,
 )
 from app.search.seniority import SENIORITY_YEARS
 from app.search.specificity import fold
@@ -298,25 +300,42 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     companies = [name for name in companies if name not in too_long]
     locations = [name for name in locations if name not in too_long]
     text = " ".join([text, *too_long])
-    # A request takes MAX_LIST_ITEMS places and employers: those past them were dropped without a word, and
-    # "in Berlin or ... or Tokyo" searched neither Sydney nor Tokyo while saying nothing of them.
-    not_searched += [*locations[MAX_LIST_ITEMS:], *companies[MAX_LIST_ITEMS:]]
+    # A request takes MAX_LIST_ITEMS places and employers and MAX_SKILLS skills: those past them were dropped
+    # without a word ("in Berlin or ... or Tokyo" searched neither Sydney nor Tokyo), later said among what a
+    # search cannot exclude. Each cap is said by its field.
+    warnings = [
+        SearchWarning(
+            field=field,
+            problem=f"the sentence names {len(names)} {noun}; a search takes {cap}: {', '.join(names[cap:])} "
+            + ("searched as words only, not as skills" if field == "skills" else "not searched"),
+        )
+        for field, names, noun, cap in (
+            ("locations", locations, "places", MAX_LIST_ITEMS),
+            ("companies", companies, "employers", MAX_LIST_ITEMS),
+            ("skills", skills, "skills", MAX_SKILLS),
+        )
+        if len(names) > cap
+    ]
     for years in (low, high):
         if years is not None and years > MAX_EXPERIENCE_YEARS:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"
             raise Unprocessable(f"the query {problem}", details=field_problem("query", problem))
-    return SearchRequest(
-        query=_unmapped_text(text) or None,
-        skills=skills[:30],
-        skills_mode="any",
-        min_experience_years=low,
-        max_experience_years=high,
-        locations=locations[:MAX_LIST_ITEMS],
-        companies=companies[:MAX_LIST_ITEMS],
-        education_level=education,
-        search_type=SearchType.SKILLS_MATCH,
-        limit=limit,
-    ).leaving_out(not_searched)
+    return (
+        SearchRequest(
+            query=_unmapped_text(text) or None,
+            skills=skills[:MAX_SKILLS],
+            skills_mode="any",
+            min_experience_years=low,
+            max_experience_years=high,
+            locations=locations[:MAX_LIST_ITEMS],
+            companies=companies[:MAX_LIST_ITEMS],
+            education_level=education,
+            search_type=SearchType.SKILLS_MATCH,
+            limit=limit,
+        )
+        .leaving_out(not_searched)
+        .warning(warnings)
+    )
 
 
 def _said(phrase: str) -> str:

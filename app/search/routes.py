@@ -141,6 +141,7 @@ async def smart_search(request: web.Request) -> web.Response:
             interpreted=interpreted,
             interpreter=interpreter,
             not_searched=list(interpreted.not_searched),
+            warnings=list(interpreted.warnings),
             response=answer.response(),
         )
     )

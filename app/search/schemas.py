@@ -201,16 +201,30 @@ class SearchRequest(BaseModel):
     # What a smart search's sentence asked that the search cannot do, as typed ("without Java", "not in
     # Berlin"): left out of the request, and said beside it (`SmartSearchResponse.not_searched`).
     _not_searched: tuple[str, ...] = PrivateAttr(default=())
+    # What a smart search's sentence named past a request's caps (the 21st place, the 31st skill), said beside
+    # it (`SmartSearchResponse.warnings`).
+    _warnings: tuple[SearchWarning, ...] = PrivateAttr(default=())
 
     @property
     def not_searched(self) -> tuple[str, ...]:
         """The parts of the sentence this request was read from that it leaves out (`leaving_out`)."""
         return self._not_searched
 
+    @property
+    def warnings(self) -> tuple[SearchWarning, ...]:
+        """The caps the sentence this request was read from went past (`warning`)."""
+        return self._warnings
+
     def leaving_out(self, phrases: list[str]) -> SearchRequest:
         """This request, noting the parts of its sentence it leaves out."""
         noted = self.model_copy()
         noted._not_searched = tuple(dict.fromkeys(phrases))
+        return noted
+
+    def warning(self, warnings: list[SearchWarning]) -> SearchRequest:
+        """This request, noting the caps its sentence went past."""
+        noted = self.model_copy()
+        noted._warnings = (*self._warnings, *warnings)
         return noted
 
     @property
@@ -420,6 +434,13 @@ class SmartSearchRequest(BaseModel):
     highlight: bool = Field(default=False, description="fill each hit's highlights (see SearchRequest)")
 
 
+class SearchWarning(BaseModel):
+    """A cap a smart search's sentence went past: the request field and what was left out of it."""
+
+    field: str
+    problem: str
+
+
 class SmartSearchResponse(BaseModel):
     interpreted: SearchRequest
     interpreter: Literal["claude", "rule_based"]
@@ -427,6 +448,13 @@ class SmartSearchResponse(BaseModel):
         default_factory=list,
         description="parts of the sentence the search leaves out, as typed: what is not wanted ('without "
         "Java', 'no PhD', 'not in Berlin'), since a search cannot exclude (it searches for the rest)",
+    )
+    warnings: list[SearchWarning] = Field(
+        default_factory=list,
+        description="lists the sentence names past what a request takes, each by its field and what was left "
+        f"out ({MAX_LIST_ITEMS} places and employers, {MAX_SKILLS} skills; a structured search answers a 422 "
+        "naming the field): the places and employers past the cap are not searched, the skills past it are "
+        "searched as words only",
     )
     response: SearchResponse
 

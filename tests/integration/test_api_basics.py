@@ -21,6 +21,17 @@ async def test_health_answers_without_touching_dependencies(api: TestClient) -> 
     assert await response.json() == {"status": "ok"}
 
 
+async def test_every_answer_names_the_product_without_versions(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # "Server: Python/3.11 aiohttp/3.14.5" on every answer told a scanner which known holes to try.
+    for path in ("/health", "/", "/api/v1/no-such-route", "/api/v1/openapi.json", "/api/v1/auth/me"):
+        response = await api.get(path)
+        assert response.headers["Server"] == "hr-resume-search", path
+    searched = await api.post("/api/v1/search/candidates", json={}, headers=role_headers["viewer"])
+    assert searched.headers["Server"] == "hr-resume-search"
+
+
 async def test_ready_reports_each_real_dependency_up(api: TestClient) -> None:
     response = await api.get("/ready")
     body = await response.json()
@@ -94,6 +105,25 @@ async def test_a_query_parameter_that_is_not_utf8_is_a_json_400_naming_it(
     # Escapes of real UTF-8 are read as before: "café" is no status, a 422 as for any wrong value.
     read = await api.get("/api/v1/resumes?status=caf%C3%A9", headers=role_headers["recruiter"])
     assert read.status == 422
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/search/suggest?field=skill&prefix=py%00thon", "prefix"),
+        ("/api/v1/resumes?cursor=%00", "cursor"),
+        ("/api/v1/search/history?limit=5&x%00=1", "x"),
+    ],
+)
+async def test_a_nul_in_a_query_parameter_is_a_422_naming_it(
+    api: TestClient, role_headers: dict[str, dict[str, str]], url: str, field: str
+) -> None:
+    # A NUL in a body was a 422 naming it; in the query string "prefix=py%00thon" was searched as sent (no
+    # suggestion), "cursor=%00" called a foreign cursor and a NUL in a name "not a parameter of this route".
+    response = await api.get(URL(url, encoded=True), headers=role_headers["recruiter"])
+    assert response.status == 422
+    error = (await response.json())["error"]
+    assert error["details"] == [{"field": field, "problem": "NUL character (%00)"}]
 
 
 @pytest.mark.parametrize(
@@ -192,7 +222,7 @@ async def test_a_search_text_too_long_or_short_is_said_in_characters(
 @pytest.mark.parametrize(
     ("url", "field"),
     [
-        ("/api/v1/users?limit=1", "limit"),
+        ("/api/v1/users?offset=1", "offset"),
         ("/api/v1/api-keys?offset=5", "offset"),
         ("/api/v1/search/filters?size=5", "size"),
     ],
@@ -200,7 +230,8 @@ async def test_a_search_text_too_long_or_short_is_said_in_characters(
 async def test_a_query_parameter_a_list_route_does_not_read_is_refused_naming_it(
     api: TestClient, role_headers: dict[str, dict[str, str]], url: str, field: str
 ) -> None:
-    # "GET /api/v1/users?limit=1" answered every user, as if the limit had been read.
+    # "GET /api/v1/users?limit=1" answered every user, as if the limit had been read (users page by cursor
+    # since, and take no offset).
     response = await api.get(url, headers=role_headers["admin"])
     assert response.status == 422
     [detail] = (await response.json())["error"]["details"]

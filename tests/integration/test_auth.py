@@ -373,6 +373,38 @@ async def test_register_is_admin_only_and_validates(api: TestClient, role_header
     await login(api, "newbie", "long enough password")
 
 
+async def test_the_users_list_pages_by_cursor_within_bounds(api: TestClient, role_headers: dict) -> None:
+    # Every user came in one answer however many there were, and `limit` was refused as no parameter.
+    admin = role_headers["admin"]
+    for n in range(5):
+        body = {"email": f"paged{n}@example.com", "username": f"paged{n}", "password": "long enough password"}
+        assert (await api.post("/api/v1/auth/register", json=body, headers=admin)).status == 201
+    first = await (await api.get("/api/v1/users", headers=admin)).json()
+    everyone = [user["username"] for user in first["items"]]
+    assert (first["limit"], first["next_cursor"]) == (50, None) and len(everyone) >= 6
+
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"limit": "2", **({"cursor": cursor} if cursor else {})}
+        page = await (await api.get("/api/v1/users", params=params, headers=admin)).json()
+        assert len(page["items"]) <= 2
+        seen += [user["username"] for user in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == everyone  # oldest first, each user once
+
+    for params, field in (
+        ({"limit": "0"}, "limit"),
+        ({"limit": "101"}, "limit"),
+        ({"cursor": "nope"}, "cursor"),
+    ):
+        refused = await api.get("/api/v1/users", params=params, headers=admin)
+        assert refused.status == 422, params
+        assert [d["field"] for d in (await refused.json())["error"]["details"]] == [field]
+
+
 async def user_id(api: TestClient, admin: dict, username: str) -> str:
     users = await (await api.get("/api/v1/users", headers=admin)).json()
     return next(user["id"] for user in users["items"] if user["username"] == username)

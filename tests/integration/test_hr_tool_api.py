@@ -86,6 +86,35 @@ async def test_a_read_with_the_etag_it_holds_is_a_304_until_the_candidate_change
     assert (await fresh.json())["location"] == "Munich, Germany"
 
 
+async def test_an_edit_sent_with_if_none_match_on_the_record_is_refused_and_writes_nothing(
+    hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # If-None-Match was ignored on a PATCH: `*` (create only, never overwrite) and the current version's tag
+    # wrote the edit all the same. RFC 9110 makes both false for a record that exists: 412, nothing written.
+    _, url = await parsed_candidate(hr_tool, db, settings)
+    read = await hr_tool.get(url)
+    tag, before = read.headers["ETag"], (await read.json())["location"]
+    for held, problem in (
+        ("*", "the candidate exists"),
+        (f"W/{tag}", "names the candidate's current version"),
+    ):
+        refused = await hr_tool.patch(
+            url, json={"location": "Paris, France"}, headers={"If-None-Match": held}
+        )
+        assert refused.status == 412, held
+        error = (await refused.json())["error"]
+        assert error["code"] == "precondition_failed"
+        assert error["details"] == [
+            {"field": "If-None-Match", "problem": problem, "current_version": int(tag.strip('"'))}
+        ]
+    after = await hr_tool.get(url)
+    assert (after.headers["ETag"], (await after.json())["location"]) == (tag, before)
+    # A version the record is no longer at is no bar: the edit applies.
+    other = await hr_tool.patch(url, json={"location": "Rome, Italy"}, headers={"If-None-Match": '"0"'})
+    assert other.status == 200
+    assert (await other.json())["location"] == "Rome, Italy"
+
+
 async def test_a_field_edited_to_invisible_characters_is_cleared_and_a_name_so_refused(
     hr_tool: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:

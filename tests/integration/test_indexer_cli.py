@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from urllib.parse import urlsplit
 
 import orjson
@@ -477,3 +478,33 @@ async def test_the_daemon_started_while_opensearch_is_down_waits_for_it_then_ind
     assert daemon.returncode == 0, err.decode()
     waiting = [line for line in err.decode().splitlines() if "waiting for it" in line]
     assert len(waiting) == 1 and f"cannot reach OpenSearch at http://127.0.0.1:{port}" in waiting[0], err
+
+
+async def test_a_drain_started_while_redis_is_down_says_so_and_gives_up_after_its_wait(
+    services: Services, live_index: str, alias: str
+) -> None:
+    # `hr-indexer run --until-empty` (a drain a script or a Job runs) waited for Redis without end: a CI step
+    # hung with one log line. It waits `--wait-seconds` (60 by default), then exits 1 naming Redis, its
+    # URL without the password.
+    port = free_port()
+    url = f"redis://:hunter2secret@127.0.0.1:{port}/0"
+    started = time.monotonic()
+    code, _, err = await run_indexer(
+        alias,
+        "run",
+        "--until-empty",
+        "--wait-seconds",
+        "2",
+        "--metrics-port",
+        "0",
+        env={"REDIS_URL": url},
+        limit=60,
+    )
+    assert code == 1, err
+    assert time.monotonic() - started < 30
+    last = err.strip().splitlines()[-1]
+    assert last.startswith(f"hr-indexer: error: cannot reach Redis at redis://127.0.0.1:{port}/0"), err
+    assert last.endswith("gave up after waiting 2s (--wait-seconds)"), err
+    waiting = [line for line in err.splitlines() if "waiting for it" in line]
+    assert len(waiting) == 1 and "for 2s at most (--wait-seconds)" in waiting[0], err
+    assert "hunter2secret" not in err

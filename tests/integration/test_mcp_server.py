@@ -490,6 +490,7 @@ async def test_http_refuses_a_missing_or_unknown_key(stack: Stack) -> None:
         unknown = await http.post(stack.http_url, json={}, headers={"X-API-Key": "hrk_not-a-key"})
         bad_bearer = await http.post(stack.http_url, json={}, headers={"Authorization": "Bearer hrk_nope"})
     assert anonymous.status_code == 401
+    assert anonymous.headers["server"] == "hr-resume-search"  # "uvicorn" before, as aiohttp's had versions
     assert anonymous.json()["error"]["message"].startswith("authentication required")
     assert unknown.status_code == 401 and unknown.json()["error"]["message"] == "invalid API key"
     assert bad_bearer.status_code == 401
@@ -500,6 +501,13 @@ async def test_http_refuses_a_missing_or_unknown_key(stack: Stack) -> None:
     assert isinstance(error, MCPError) or (
         isinstance(error, ExceptionGroup) and failure.group_contains(MCPError, depth=None)
     )
+    # ... and says why, as the API worded it: the client read the API's error body as no JSON-RPC message,
+    # and the assistant could only say "Server returned an error response".
+    if isinstance(error, ExceptionGroup):
+        assert failure.group_contains(MCPError, match="^invalid API key$", depth=None), repr(error.exceptions)
+    else:
+        assert str(error) == "invalid API key"
+    assert unknown.json()["error"]["data"] == {"code": "unauthorized", "status": 401}
 
 
 async def test_http_read_key_searches_but_cannot_upload(stack: Stack) -> None:

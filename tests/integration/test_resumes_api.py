@@ -8,6 +8,7 @@ import hashlib
 import io
 import logging
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
@@ -20,9 +21,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.main import create_app
-from app.models import AuditLog, Candidate, IndexOutbox, Resume
+from app.models import AuditLog, Candidate, IndexOutbox, ParsingStatus, Resume
 from app.parsing.rule_based import RuleBasedResumeParser
-from app.resumes.queue import KEPT_EARLIER_PARSE, claim
+from app.resumes.queue import KEPT_EARLIER_PARSE, claim, fail
 from app.resumes.worker import NOTHING_FOUND, Worker
 from app.settings import Settings
 from indexer.documents import load_candidates
@@ -661,6 +662,35 @@ async def test_a_resume_being_parsed_is_not_queued_again_and_the_refusal_names_i
     assert response.status == 409, body
     assert body["error"]["details"] == [{"field": "id", "problem": "being parsed right now"}]
     assert (await (await recruiter.get(uploaded["status_url"])).json())["parsing_status"] == "processing"
+
+
+async def test_a_resume_whose_worker_stopped_says_when_it_is_taken_up_again(
+    recruiter: TestClient, db: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    # A worker killed mid-parse left its resume `processing` until the lease ran out (5 minutes by default),
+    # and its status said nothing of that: to the recruiter it looked parsed for ever. It says when the lease
+    # ends, and after a failed attempt when the next one comes.
+    uploaded = await (await recruiter.post("/api/v1/resumes/upload", data=form(text_resume()))).json()
+    job = await claim(db, settings.worker_visibility_timeout_seconds, max_attempts=5)  # then killed
+    assert job is not None
+    status = await (await recruiter.get(uploaded["status_url"])).json()
+    assert (status["parsing_status"], status["attempts"], status["retry_at"]) == ("processing", 1, None)
+    lease = datetime.fromisoformat(status["lease_expires_at"]) - datetime.now(UTC)
+    assert abs(lease - timedelta(seconds=settings.worker_visibility_timeout_seconds)) < timedelta(seconds=30)
+
+    # An attempt that fails for a while (the storage away): queued, and when it is tried again.
+    assert await fail(db, job, "storage away", permanent=False, max_attempts=5) == ParsingStatus.QUEUED
+    status = await (await recruiter.get(uploaded["status_url"])).json()
+    assert (status["parsing_status"], status["error"], status["lease_expires_at"]) == (
+        "queued",
+        "storage away",
+        None,
+    )
+    retry = datetime.fromisoformat(status["retry_at"]) - datetime.now(UTC)
+    assert timedelta(seconds=0) < retry <= timedelta(seconds=10 + 30)
+
+    listed = await (await recruiter.get("/api/v1/resumes", params={"status": "queued"})).json()
+    assert [item["retry_at"] for item in listed["items"]] == [status["retry_at"]]
 
 
 async def test_an_upload_the_storage_cannot_take_blames_the_storage_not_the_database(

@@ -1168,6 +1168,41 @@ async def test_smart_search_reads_recruiters_phrasings(viewer: TestClient, corpu
     assert (await response.json())["not_searched"] == ["without Kubernetes"]
 
 
+async def test_smart_search_says_the_lists_it_cut_by_field_and_cap(viewer: TestClient, corpus: dict) -> None:
+    # A sentence naming 22 places searched 20 and said the other two among what "a search cannot exclude"
+    # (the page's words for not_searched); 35 skills kept 30 as skills without a word. Each cap is said by
+    # its field, as a structured search's 422 names it.
+    cities = [
+        "Berlin",
+        "Munich",
+        "Hamburg",
+        "Paris",
+        "London",
+        "Madrid",
+        "Rome",
+        "Vienna",
+        "Prague",
+        "Warsaw",
+    ]
+    cities += ["Dublin", "Oslo", "Stockholm", "Helsinki", "Lisbon", "Athens", "Budapest", "Zurich", "Geneva"]
+    cities += ["Brussels", "Copenhagen", "Milan"]
+    response = await viewer.post(
+        "/api/v1/search/smart", json={"query": "engineers in " + " or ".join(cities)}
+    )
+    body = await response.json()
+    assert response.status == 200, body
+    assert (body["interpreted"]["locations"], body["not_searched"]) == (cities[:20], [])
+    assert body["warnings"] == [
+        {
+            "field": "locations",
+            "problem": "the sentence names 22 places; a search takes 20: Copenhagen, Milan not searched",
+        }
+    ]
+    assert sorted(names(body["response"])) == ["alice", "bob", "dave", "erin"]
+    response = await viewer.post("/api/v1/search/smart", json={"query": "engineers in Berlin"})
+    assert (await response.json())["warnings"] == []
+
+
 async def test_smart_search_refuses_a_blank_sentence_naming_the_query(
     viewer: TestClient, corpus: dict
 ) -> None:

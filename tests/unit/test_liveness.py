@@ -44,3 +44,17 @@ async def test_live_fails_while_the_event_loop_is_stuck_though_metrics_still_ans
         assert await asyncio.to_thread(status, f"{base}/live") == 200
     finally:
         beating.cancel()
+
+
+def test_the_metrics_listener_names_the_product_without_versions() -> None:
+    # wsgiref's own "Server: WSGIServer/0.2 CPython/3.11.2" told a scanner of the worker's and the indexer's
+    # port which Python ran there.
+    port = free_port()
+    serve_metrics(port, "127.0.0.1", Heartbeat(), exposition(WORKER_FAMILIES))
+    for path in ("/metrics", "/live"):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                server = response.headers["Server"]
+        except urllib.error.HTTPError as error:  # /live answers 503 before the first beat
+            server = error.headers["Server"]
+        assert server == "hr-resume-search", path

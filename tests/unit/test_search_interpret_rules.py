@@ -406,9 +406,44 @@ def test_places_and_employers_past_what_a_request_takes_are_said_to_be_left_out(
     cities = ["Berlin", "Munich", "Paris", "London", "Hamburg", "Austin", "Chicago", "Toronto", "Amsterdam"]
     cities += ["Madrid", "Rome", "Vienna", "Zurich", "Oslo", "Dublin", "Lisbon", "Prague", "Warsaw", "Athens"]
     cities += ["Milan", "Sydney", "Tokyo"]
+    # Said among what a search cannot exclude after that, they are said by their field and the cap since.
     request = interpret_rules("nurses in " + " or ".join(cities), 10)
-    assert request.locations == cities[:20]
-    assert list(request.not_searched) == ["Sydney", "Tokyo"]
+    assert (request.locations, request.not_searched) == (cities[:20], ())
+    assert [w.model_dump() for w in request.warnings] == [
+        {
+            "field": "locations",
+            "problem": "the sentence names 22 places; a search takes 20: Sydney, Tokyo not searched",
+        }
+    ]
     employers = [f"Contoso{n}" for n in range(22)]
     request = interpret_rules("developers at " + " or ".join(employers), 10)
-    assert (request.companies, list(request.not_searched)) == (employers[:20], employers[20:])
+    assert request.companies == employers[:20]
+    assert [w.field for w in request.warnings] == ["companies"]
+    assert request.warnings[0].problem.endswith("a search takes 20: Contoso20, Contoso21 not searched")
+
+
+def test_skills_past_what_a_request_takes_are_said_to_be_words_only() -> None:
+    # The 31st skill on was dropped from the request's skills unsaid: no chip, never matched or missing.
+    named = [
+        "python",
+        "java",
+        "rust",
+        "ruby",
+        "php",
+        "perl",
+        "scala",
+        "kotlin",
+        "haskell",
+        "erlang",
+        "elixir",
+    ]
+    named += ["clojure", "lua", "matlab", "fortran", "cobol", "typescript", "javascript", "sql", "bash"]
+    named += ["kubernetes", "docker", "terraform", "ansible", "react", "angular", "django", "flask", "spring"]
+    named += ["postgresql", "mongodb", "redis"]
+    request = interpret_rules(" ".join(named), 10)
+    assert len(request.skills) == 30
+    [warning] = request.warnings
+    assert warning.field == "skills"
+    assert warning.problem.startswith(f"the sentence names {len(named)} skills; a search takes 30: ")
+    assert warning.problem.endswith("searched as words only, not as skills")
+    assert "redis" in (request.query or "").split()

@@ -106,6 +106,27 @@ async def test_a_place_asked_in_other_words_counts_the_places_it_holds(desktop: 
     assert desktop.errors == []
 
 
+async def test_a_place_asked_by_another_name_holds_the_rows_its_filter_lets_in(
+    desktop: Watched, site: Site
+) -> None:
+    # The rows a ticked place holds were told by the names' words: "München" let in Bob of "Munich, Germany"
+    # (the filter reads a large city by all its names), yet "Munich, Germany 1" stood unticked beside it as if
+    # left out; "York" hid "New York, ..." without a word. The filtered search's own rows say what it holds.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    await search(page, "engineers in München")
+    assert await card_ids(page) == [people["bob"]]
+    rows = page.locator("[data-facet=locations] .facet")
+    assert await rows.all_text_contents() == ["München1", "Berlin, Germany2", "Hamburg, Germany1"]
+    ticked = await rows.locator("input").evaluate_all("boxes => boxes.map(b => b.checked)")
+    assert ticked == [True, False, False]
+    held = page.locator("[data-facet=locations] #facet-locations-within")
+    assert await held.text_content() == "München takes in Munich, Germany (1)"
+    described = await rows.first.locator("input").get_attribute("aria-describedby")
+    assert "facet-locations-within" in (described or "")
+    assert desktop.errors == []
+
+
 async def test_a_filter_the_api_did_not_answer_is_not_left_ticked(desktop: Watched, site: Site) -> None:
     # A search that failed after a box was ticked left it ticked, with its chip, over the results of the
     # search before it: the page said C++ was a filter of results without C++.

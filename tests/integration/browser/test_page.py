@@ -97,7 +97,7 @@ async def test_search_filter_open_and_follow_a_colleague(
     await colleague.wait_for()
     # Where they were together, as Alice's job names the firm (Bob's says "ACME Corporation").
     assert "36 months together at Acme Corp" in (await colleague.text_content() or "")
-    await detail.locator("[data-similar] li, [data-similar] p").first.wait_for()
+    await detail.locator("[data-similar] > div:not([aria-busy])").wait_for()  # the panel answered
     await shoot(page, screenshots_dir, "2-candidate")
 
     # Follow the colleague link: Alice's page, where Bob is a colleague in turn.
@@ -501,7 +501,7 @@ async def test_a_candidates_own_panels_are_no_searches_of_the_recruiters_history
     await page.goto(f"/#/candidates/{site.people['bob']}")
     detail = page.locator(f"[data-candidate-detail='{site.people['bob']}']")
     await detail.locator(f"[data-colleagues] [data-candidate-id='{site.people['alice']}']").wait_for()
-    await detail.locator("[data-similar] li, [data-similar] p").first.wait_for()
+    await detail.locator("[data-similar] > div:not([aria-busy])").wait_for()  # the panel answered
     await asyncio.sleep(1.0)  # history is written after the response
     assert await history_rows(site) == before
     assert desktop.errors == []
@@ -592,4 +592,47 @@ async def test_a_reload_during_the_loads_own_refresh_keeps_the_login(desktop: Wa
     await page.wait_for_selector("#results[data-searches='1'], #view-login:not([hidden])")
     assert await page.is_hidden("#view-login"), await page.text_content("#login-error")
     assert len(await card_ids(page)) >= 2
+    assert desktop.errors == []
+
+
+async def test_a_search_in_flight_shows_it_and_a_candidates_panels_speak_apart(
+    desktop: Watched, site: Site
+) -> None:
+    # A slow search showed nothing (only the list was marked busy, which nobody sees), and the candidate view
+    # was one live region: a screen reader read the record, the colleagues and similar candidates at once.
+    page, people = desktop.page, site.people
+    await log_in(page)
+    release = asyncio.Event()
+
+    async def held(route: Route) -> None:
+        await release.wait()
+        await route.continue_()
+
+    await page.route("**/api/v1/search/smart", held)
+    await page.fill("input[name=q]", "engineers in Berlin")
+    await page.press("input[name=q]", "Enter")
+    busy = page.locator("#search-busy")
+    await busy.filter(has_text="Searching…").wait_for()
+    assert await busy.is_visible() and await busy.get_attribute("role") == "status"
+    assert await page.get_attribute("#results", "aria-busy") == "true"
+
+    async def let_go() -> None:
+        release.set()
+
+    await searched(page, let_go())
+    assert not await busy.is_visible() and await busy.text_content() == ""
+    assert await page.get_attribute("#results", "aria-busy") is None
+    await page.unroute("**/api/v1/search/smart")
+
+    await page.click(f"#results [data-candidate-id='{people['alice']}'] h3 a")
+    detail = page.locator(f"[data-candidate-detail='{people['alice']}']")
+    await detail.wait_for()
+    assert await page.get_attribute("#view-candidate", "aria-live") is None
+    panels = detail.locator("[data-colleagues] > div, [data-similar] > div")
+    assert await panels.count() == 2
+    await detail.locator("[data-colleagues] > div:not([aria-busy])").wait_for()
+    await detail.locator("[data-similar] > div:not([aria-busy])").wait_for()
+    said = await detail.locator("[role=status]").all_text_contents()
+    assert len(said) == 2 and said[0].endswith(" found.") and said[1].endswith(" found."), said
+    assert await detail.locator("[aria-live]").count() == 0  # only the two status lines speak
     assert desktop.errors == []

@@ -10,7 +10,7 @@ let shown = 0; // answers for a candidate no longer shown are dropped
 export async function showCandidate(id) {
   const mine = ++shown;
   const box = clear(view());
-  box.append(h("p", { class: "hint" }, "Loading the candidate…"));
+  box.append(h("p", { class: "hint", role: "status" }, "Loading the candidate…"));
   let candidate;
   try {
     candidate = await api("GET", `/api/v1/candidates/${id}`);
@@ -27,8 +27,10 @@ export async function showCandidate(id) {
     return;
   }
   if (mine !== shown) return;
-  const colleagues = h("div", {}, h("p", { class: "hint" }, "Looking for colleagues…"));
-  const similar = h("div", {}, h("p", { class: "hint" }, "Looking for similar candidates…"));
+  // Each panel that fills in later says so in a status region of its own, in a line: the whole view was one
+  // live region, and a screen reader read the record, the colleagues and the similar candidates at once.
+  const colleagues = h("div", { "aria-busy": "true" }, h("p", { class: "hint", role: "status" }, "Looking for colleagues…"));
+  const similar = h("div", { "aria-busy": "true" }, h("p", { class: "hint", role: "status" }, "Looking for similar candidates…"));
   const files = h("div", {});
   clear(box).append(render(candidate, colleagues, similar, files));
   document.title = `${candidate.full_name || "Candidate"} · HR Resume Search`;
@@ -36,11 +38,11 @@ export async function showCandidate(id) {
   // Offered where a job names its department: without one the search finds nobody, whoever worked there.
   const departments = candidate.work_experience.some((j) => j.department);
   await Promise.all([
-    fillPeople(colleagues, mine, { search_type: "worked_with", candidate_id: id, limit: 10 }, colleagueLine, (total) => [
+    fillPeople(colleagues, mine, { search_type: "worked_with", candidate_id: id, limit: 10 }, colleagueLine, "colleague", (total) => [
       total > 10 ? h("a", { href: aroundLink("worked_with", id), dataset: { around: "worked_with" } }, `All ${plural(total, "colleague")}, to filter and sort`) : null,
       departments ? h("a", { href: aroundLink("same_department", id), dataset: { around: "same_department" } }, "People of the same department") : null,
     ]),
-    fillPeople(similar, mine, { search_type: "similar_candidates", candidate_id: id, limit: 6 }, similarLine, () =>
+    fillPeople(similar, mine, { search_type: "similar_candidates", candidate_id: id, limit: 6 }, similarLine, "similar candidate", () =>
       h("a", { href: aroundLink("similar_candidates", id), dataset: { around: "similar_candidates" } }, "More similar candidates, to filter and sort"),
     ),
     fillFiles(files, mine, candidate.resume_ids),
@@ -132,17 +134,23 @@ function similarLine(hit) {
 
 /** The first few people a search around the candidate finds, and `further(total)`: links to the whole search
  * (with filters, sort and paging) and related ones; before, the first ten colleagues were all there was. */
-async function fillPeople(box, mine, search, line, further) {
+async function fillPeople(box, mine, search, line, noun, further) {
+  // The panel's status line stays (a region announces a change of its own text), saying what was found.
+  const status = box.querySelector("[role=status]");
   let body;
   try {
     // The page's own search, not the recruiter's: kept out of their history like the facet counts.
     body = await api("POST", "/api/v1/search/candidates", { json: search, purpose: "candidate-panel" });
   } catch (error) {
-    if (mine === shown) clear(box).append(h("p", { class: "hint" }, error instanceof ApiError ? error.describe() : "The API did not answer."));
+    if (mine !== shown) return;
+    status.textContent = error instanceof ApiError ? error.describe() : "The API did not answer.";
+    box.removeAttribute("aria-busy");
     return;
   }
   if (mine !== shown) return;
-  clear(box).append(
+  status.textContent = body.total ? `${plural(body.total, noun)} found.` : "Nobody found.";
+  box.removeAttribute("aria-busy");
+  box.append(
     body.results.length
       ? h(
           "ul",
@@ -156,7 +164,7 @@ async function fillPeople(box, mine, search, line, further) {
             ),
           ),
         )
-      : h("p", { class: "hint" }, "Nobody found."),
+      : null,
     h("p", { class: "further" }, [further(body.total)].flat().filter(Boolean).flatMap((link, i) => (i ? [" · ", link] : [link]))),
   );
 }

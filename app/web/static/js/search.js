@@ -29,6 +29,7 @@ const state = {
   shown: null, // a copy of the request the results shown are of, for an edit the API did not answer
   interpreter: null,
   notSearched: [], // what the smart search left out of the text ("without Java"): it cannot exclude
+  warnings: [], // the lists the text named past what a search takes ("the sentence names 22 places; ...")
   results: [],
   total: 0,
   relation: "eq",
@@ -113,13 +114,21 @@ function started() {
   performance.clearMarks("hr:search-start");
   performance.mark("hr:search-start");
   $("search-error").textContent = "";
-  $("results").setAttribute("aria-busy", "true");
+  busy(true);
   return ++state.sequence;
+}
+
+/** A search in flight, seen and heard: "Searching…" beside the results' heading (a status region) and the
+ * results marked busy. Only the list was marked, which nobody sees: a slow search looked like no search. */
+function busy(on) {
+  $("search-busy").textContent = on ? "Searching…" : "";
+  if (on) $("results").setAttribute("aria-busy", "true");
+  else $("results").removeAttribute("aria-busy");
 }
 
 function finished() {
   const list = $("results");
-  list.removeAttribute("aria-busy");
+  busy(false);
   list.dataset.searches = String(Number(list.dataset.searches || 0) + 1);
   performance.mark("hr:search-end");
   performance.measure("hr:search", "hr:search-start", "hr:search-end");
@@ -129,7 +138,7 @@ function finished() {
  * a search that failed (not a page more of the one shown) leaves the results of the search before it marked
  * as such, and said so in the alert: left as they were under the error, they read as this search's answer. */
 function failed(error, what = "Search failed") {
-  $("results").removeAttribute("aria-busy");
+  busy(false);
   // A 401 has sent the user to the login; its error would still be here when they come back.
   if (error instanceof ApiError && error.status === 401) return;
   const why = error instanceof ApiError ? `${what}: ${error.describe()}` : `${what}: the API did not answer.`;
@@ -156,7 +165,7 @@ async function runSmart(q, key) {
   // Said here, before the API's "query: at most 500 characters" (or a pasted page) reads as the page's fault.
   const length = [...q].length;
   if (length > MAX_QUERY_CHARS) {
-    $("results").removeAttribute("aria-busy");
+    busy(false);
     $("search-error").textContent =
       `Not searched: the text has ${length} characters and a search takes ${MAX_QUERY_CHARS} at most. ` +
       withStale("Shorten it to the skills, roles, places and employers that matter.");
@@ -176,6 +185,7 @@ async function runSmart(q, key) {
     state.around = null;
     state.interpreter = body.interpreter;
     state.notSearched = body.not_searched || [];
+    state.warnings = body.warnings || [];
     state.request = request;
     $("sort").value = state.request.sort;
     take(response, false);
@@ -191,6 +201,7 @@ async function runAround(kind, candidateId, key) {
   state.text = null;
   state.interpreter = null;
   state.notSearched = [];
+  state.warnings = [];
   state.request = blankRequest(kind, candidateId);
   $("sort").value = "relevance";
   nameAround(candidateId);
@@ -262,6 +273,7 @@ async function restore(kept, q, key, params) {
   const by = params.get("by");
   state.interpreter = by && /^[a-z_]{1,20}$/.test(by) ? by : null;
   state.notSearched = keptWords(params.get("left"));
+  state.warnings = [];
   state.around = null;
   const request = { ...blankRequest(kept.search_type, null), highlight: !around };
   for (const field of KEPT) if (field in kept) request[field] = kept[field];
@@ -377,11 +389,16 @@ function filtersBy(request, field) {
   return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined;
 }
 
-/** A response whose facets count each filtered facet as `ownCounts` found it. */
+/** A response whose facets count each filtered facet as `ownCounts` found it. The filtered search's own rows
+ * of that facet stay as `within_<facet>`: the values its filter lets in, as the engine read it. */
 function withCounts(response, counts) {
   if (!response.facets) return response;
   const facets = { ...response.facets };
-  for (const [facet, buckets] of Object.entries(counts)) if (buckets) facets[facet] = buckets;
+  for (const [facet, buckets] of Object.entries(counts)) {
+    if (!buckets) continue;
+    facets[`within_${facet}`] = response.facets[facet] || [];
+    facets[facet] = buckets;
+  }
   return { ...response, facets };
 }
 
@@ -550,6 +567,9 @@ function renderChips() {
     const left = state.notSearched.map((p) => `“${p}”`).join(", ");
     box.append(h("span", { class: "hint", id: "not-searched" }, `Not searched: ${left} (a search cannot exclude).`));
   }
+  for (const warning of state.warnings) {
+    box.append(h("span", { class: "hint", dataset: { warning: warning.field } }, `Left out: ${warning.problem}.`));
+  }
   if (state.interpreter) {
     box.append(h("span", { class: "hint" }, state.interpreter === "claude" ? "Understood by Claude." : "Understood by the offline rules."));
   }
@@ -558,9 +578,11 @@ function renderChips() {
 /** No search: the box empty and focused, no results, chips or filters. */
 function startAfresh() {
   state.sequence++;
+  busy(false); // a search still in flight is dropped
   Object.assign(state, { key: null, text: null, request: null, shown: null, around: null, results: [], total: 0, facets: null, nextCursor: null });
   state.interpreter = null;
   state.notSearched = [];
+  state.warnings = [];
   history.replaceState(null, "", "#/search");
   render(null);
   $("results-title").textContent = "Results";
@@ -642,25 +664,38 @@ function renderFacets() {
     const ticked = tickedValues(state.request, field);
     const chosen = new Set(ticked.map((v) => v.toLowerCase()));
     let rows = (facets[field] || []).slice(0, FACET_ROWS);
+    const takenIn = [];
     for (const value of chosen) {
       // A place or employer takes in other values ("Berlin": "Berlin, Germany"; "ACME Inc.": "Acme Corp"): one
       // ticked row with the count the API gives for it, not a row without a count, or with one value's
       // count, above unticked rows of values it takes in.
       const asked = (facets[`asked_${field}`] || []).find((b) => b.value.toLowerCase() === value);
-      if (asked) rows = rows.filter((b) => !takesIn(asked, b));
+      if (asked) {
+        takenIn.push(...rows.filter((b) => takesIn(field, asked, b, facets) && b.value.toLowerCase() !== value));
+        rows = rows.filter((b) => !takesIn(field, asked, b, facets));
+      }
       if (asked || !rows.some((b) => b.value.toLowerCase() === value)) {
         rows.unshift({ value: ticked.find((v) => v.toLowerCase() === value), count: asked ? asked.count : null });
       }
     }
     if (!rows.length) continue;
+    // The rows a ticked place holds, said under the ticked rows: "York" lets in "New York, United States"
+    // (its filter reads the word), which a recruiter sees here rather than a row gone without a word.
+    const heldBy = ticked.length === 1 ? ticked[0] : "The places ticked";
+    const held = [...new Set(takenIn.map((b) => `${b.value} (${b.count.toLocaleString("en")})`))];
+    const within =
+      field === "locations" && held.length
+        ? h("p", { class: "hint facet-within", id: `facet-${field}-within` }, `${heldBy} takes in ${held.join(", ")}`)
+        : null;
+    const lastTicked = rows.findLastIndex((b) => chosen.has(b.value.toLowerCase()));
     box.append(
       h(
         "fieldset",
         { dataset: { facet: field } },
         h("legend", {}, title),
-        rows.map((bucket, i) => {
+        rows.flatMap((bucket, i) => {
           const id = `facet-${field}-${i}`;
-          return h(
+          const row = h(
             "div",
             { class: "facet" },
             h("input", {
@@ -668,12 +703,17 @@ function renderFacets() {
               id,
               dataset: { control: `${field}:${bucket.value.toLowerCase()}` },
               checked: chosen.has(bucket.value.toLowerCase()),
-              "aria-describedby": bucket.count === null ? null : `${id}-count`,
+              "aria-describedby":
+                [bucket.count === null ? null : `${id}-count`, within && i <= lastTicked ? within.id : null]
+                  .filter(Boolean)
+                  .join(" ") || null,
               onchange: (event) => toggle(field, bucket.value, event.target.checked),
             }),
             h("label", { for: id }, bucket.value),
             facetCount(id, bucket.count),
           );
+          // Under the last ticked row, what the ticked places hold.
+          return within && i === lastTicked ? [row, within] : [row];
         }),
       ),
     );
@@ -731,10 +771,15 @@ function facetCount(id, count) {
 }
 
 /** Whether the filter of an asked place or employer (an `asked_` bucket) lets in a facet row's people, as
- * the search reads it: an employer by its company key (the API's `key`), as the company filter matches ("ACME
- * Inc." takes in "Acme Corp", not "Acme Logistics"; their words said the opposite), a place, or an employer
- * without a key ("Self-employed"), by its words ("Berlin" takes in "Berlin, Germany"). */
-function takesIn(asked, row) {
+ * the search reads it: a place when the filtered search itself counts the row's value (`within_locations`:
+ * the place filter reads other names and folds accents, "München" takes in "Munich, Germany", "Austin, TX"
+ * "Austin, United States", which the names' words did not say, so such rows stood unticked as if left out),
+ * an employer by its company key (the API's `key`), as the company filter matches ("ACME Inc." takes in "Acme
+ * Corp", not "Acme Logistics"; their words said the opposite), or an employer without a key
+ * ("Self-employed"), by its words. */
+function takesIn(field, asked, row, facets) {
+  const within = facets[`within_${field}`];
+  if (field === "locations" && within) return within.some((b) => b.value === row.value);
   if (asked.key && row.key) return asked.key === row.key;
   const words = (text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const have = new Set(words(row.value));

@@ -113,8 +113,30 @@ async function follow(url, line, state, note) {
       line.set("failed", say(resume.error || "the file could not be read"));
       return;
     }
-    line.set(resume.parsing_status, say(resume.attempts > 1 ? `attempt ${resume.attempts}` : ""));
+    line.set(resume.parsing_status, say(waitingFor(resume)));
   }
+}
+
+// Seconds a parse may take before its row says when a stopped worker's job is taken up again: most take one.
+const SLOW_PARSE_MS = 30_000;
+
+/** What a resume not parsed yet waits for: a failed attempt's reason and when the next comes, or, when its
+ * parse runs long (its worker may have been stopped), when the worker's lease ends and another takes it up. A
+ * killed worker's resume read "Parsing…" for the five minutes of its lease, as if stuck for good. */
+function waitingFor(resume) {
+  const attempt = resume.attempts > 1 ? `attempt ${resume.attempts}` : "";
+  const at = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  if (resume.retry_at) {
+    const why = resume.error ? `attempt ${resume.attempts} failed: ${resume.error}` : `attempt ${resume.attempts} failed`;
+    return `${why}; tried again at ${at(resume.retry_at)}`;
+  }
+  const claimed = Date.parse(resume.updated_at);
+  if (resume.lease_expires_at && Date.now() - claimed > SLOW_PARSE_MS) {
+    return [attempt, `still parsing; if its worker stopped, another takes it up at ${at(resume.lease_expires_at)}`]
+      .filter(Boolean)
+      .join("; ");
+  }
+  return attempt;
 }
 
 function candidateLink(resume) {
