@@ -134,6 +134,15 @@ def profile_terms(count: int) -> Callable[[Body], Body]:
     return change
 
 
+def no_list_share(body: Body) -> Body:
+    """The first pass without the resume's `list_share` in `_source` (definition v7 asks for it, so the window
+    can scale each hit by it): what reading one more float of 50 hits' stored fields costs."""
+    source = body.get("_source")
+    if isinstance(source, list):
+        body["_source"] = [field for field in source if field != "list_share"]
+    return body
+
+
 def combine(*changes: Callable[[Body], Body]) -> Callable[[Body], Body]:
     def change(body: Body) -> Body:
         for one in changes:
@@ -155,6 +164,7 @@ VARIANTS: dict[SearchType, dict[str, Callable[[Body], Body]]] = {
         "no title feedback": no_title_feedback,
         "no skill-analysed text fields": no_skill_fields_in_text,
         "only the text and skills": combine(no_phrases, no_title_feedback),
+        "no list_share": no_list_share,
     },
     SearchType.EXPERIENCE_MATCH: {
         "as sent": lambda body: body,
