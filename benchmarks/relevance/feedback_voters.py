@@ -84,10 +84,8 @@ def feedback(
     for hit, vote in zip(hits, weights, strict=True):
         if vote <= 0:
             continue
-        title = ((hit.get("_source") or {}).get("current_title") or "").casefold()
-        for word in {
-            w for w in queries._TITLE_WORD.findall(title) if w not in queries.TITLE_FEEDBACK_STOPWORDS
-        }:
+        # The words as ours counts them (each once, in the order written), so ties fall as ours's do.
+        for word in queries.title_words((hit.get("_source") or {}).get("current_title") or ""):
             counts[word] += vote
             support[word] += 1
     total = len(hits) if over_all else sum(weights)

@@ -728,13 +728,10 @@ def _feedback_votes(
     query = {_stem(w) for w in queries._TITLE_WORD.findall(text.casefold())}
     votes: dict[str, int] = {}
     for hit in hits:
-        title = (hit.get("_source") or {}).get("current_title") or ""
-        words = {
-            w
-            for w in queries._TITLE_WORD.findall(title.casefold())
-            if w not in queries.TITLE_FEEDBACK_STOPWORDS
-        }
-        for word in words:
+        # The words as ours counts them (each once, in the order written), so ties fall as ours's do.
+        ordered = queries.title_words((hit.get("_source") or {}).get("current_title") or "")
+        words = set(ordered)
+        for word in ordered:
             if count(words, query, word):
                 votes[word] = votes.get(word, 0) + 1
     shared = sorted(
