@@ -124,7 +124,7 @@ def parse_query(request: web.Request, model: type[Model]) -> Model:
             name = key.replace("\x00", "") or "query"
             raise Unprocessable(
                 f"query parameter {name} contains a NUL character",
-                details=[{"field": name, "problem": "NUL character (%00)"}],
+                details=field_problem(name, "NUL character (%00)"),
             )
     data: dict[str, object] = {}
     for key in request.query:

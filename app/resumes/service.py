@@ -222,11 +222,6 @@ async def original_file(
     return Path(resume.storage_path), resume.original_filename, resume.content_type
 
 
-def page_cursor(resume: Resume) -> str:
-    """Where a page of the list ends: the last resume's upload time and id, in the list's order."""
-    return position_cursor(resume.created_at, resume.id)
-
-
 async def list_resumes(
     sessions: async_sessionmaker[AsyncSession],
     limit: int,
@@ -260,7 +255,7 @@ async def list_resumes(
         )
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, total, page_cursor(rows[-1]) if more else None
+    return rows, total, position_cursor(rows[-1].created_at, rows[-1].id) if more else None
 
 
 async def reprocess(

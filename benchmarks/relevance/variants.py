@@ -629,13 +629,7 @@ def _feedback_weighed(weigh: Callable[[int, int], float], cap: float = 1.0) -> B
         titles: dict[str, int] = {}
         total = sum(weigh(rank, len(hits)) for rank in range(len(hits))) or 1.0
         for rank, hit in enumerate(hits):
-            title = (hit.get("_source") or {}).get("current_title") or ""
-            words = {
-                w
-                for w in queries._TITLE_WORD.findall(title.casefold())
-                if w not in queries.TITLE_FEEDBACK_STOPWORDS
-            }
-            for word in words:
+            for word in queries.title_words((hit.get("_source") or {}).get("current_title") or ""):
                 votes[word] = votes.get(word, 0.0) + weigh(rank, len(hits)) / total
                 titles[word] = titles.get(word, 0) + 1
         shared = sorted(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -11,7 +10,7 @@ from opensearchpy import AsyncOpenSearch
 
 from app.search import queries
 from benchmarks.relevance import recent_job, variants
-from indexer.mapping import load_definition
+from tests.benchmarks.conftest import ScratchIndex
 from tests.benchmarks.test_benchmarks_session22 import _recording, _should
 
 TELLER = {"title": "Teller", "description": "Counted cash deposits", "start_date": "2012-01-01",
@@ -60,37 +59,24 @@ async def test_the_window_variants_add_word_clauses_to_the_second_pass_only() ->
 
 
 async def test_attach_copies_the_index_with_the_fields_so_only_the_latest_jobs_words_match(
-    client: AsyncOpenSearch,
+    client: AsyncOpenSearch, scratch_index: ScratchIndex
 ) -> None:
-    name = f"test-s41-recent-{uuid.uuid4().hex[:8]}"
-    alias = f"{name}-alias"
-    body = load_definition().body
-    body["aliases"] = {alias: {}}
-    await client.indices.create(index=name, body=body)
-    try:
-        current = {**TELLER, "is_current": True, "end_date": None}
-        docs = {"a": [TELLER, BANKER], "b": [current, BANKER], "c": []}
-        for key, jobs in docs.items():
-            await client.index(index=name, id=key, body={"candidate_id": key, "work_experience": jobs})
-        await client.indices.refresh(index=name)
-        filled = await recent_job.attach(client, alias)
-        assert filled == {"documents": 3, "recent_job": 2, "recent_job_text": 2}
-        assert list(await client.indices.get_alias(name=alias)) == [f"{name}-recent"]
-        assert not await client.indices.exists(index=name)
-
-        async def matching(field: str, word: str) -> set[str]:
-            found = await client.search(index=alias, body={"query": {"match": {field: word}}})
-            return {hit["_id"] for hit in found["hits"]["hits"]}
-
-        assert await matching("recent_job_text", "loans") == {"a"}  # stemmed as the prose fields are
-        assert await matching("recent_job_text", "deposits") == {"b"}
-        assert await matching("recent_job", "banker") == {"a"}
-        assert await matching("recent_job_text", "banker") == set()
-        assert await matching("candidate_id", "c") == {"c"}  # every document copied, with or without jobs
-        stats = await client.indices.stats(index=f"{name}-recent", metric="docs")
-        assert stats["indices"][f"{name}-recent"]["primaries"]["docs"]["deleted"] == 0
-    finally:
-        await client.indices.delete(index=f"{name}*", ignore_unavailable=True)
+    name, alias = scratch_index.name, scratch_index.alias
+    current = {**TELLER, "is_current": True, "end_date": None}
+    docs = {"a": [TELLER, BANKER], "b": [current, BANKER], "c": []}
+    await scratch_index.fill("work_experience", docs)
+    filled = await recent_job.attach(client, alias)
+    assert filled == {"documents": 3, "recent_job": 2, "recent_job_text": 2}
+    assert list(await client.indices.get_alias(name=alias)) == [f"{name}-recent"]
+    assert not await client.indices.exists(index=name)
+    matching = scratch_index.matching
+    assert await matching("recent_job_text", "loans") == {"a"}  # stemmed as the prose fields are
+    assert await matching("recent_job_text", "deposits") == {"b"}
+    assert await matching("recent_job", "banker") == {"a"}
+    assert await matching("recent_job_text", "banker") == set()
+    assert await matching("candidate_id", "c") == {"c"}  # every document copied, with or without jobs
+    stats = await client.indices.stats(index=f"{name}-recent", metric="docs")
+    assert stats["indices"][f"{name}-recent"]["primaries"]["docs"]["deleted"] == 0
 
 
 def test_the_report_counts_categories_under_bm25_and_chooses_inside_folds() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -10,7 +9,7 @@ import pytest
 from opensearchpy import AsyncOpenSearch
 
 from benchmarks.relevance import list_lines, recent_job, variants
-from indexer.mapping import load_definition
+from tests.benchmarks.conftest import ScratchIndex
 from tests.benchmarks.test_benchmarks_session22 import _recording
 
 PROSE = """PERSONAL BANKER
@@ -69,45 +68,36 @@ async def test_the_window_variants_scale_the_second_pass_only_and_the_body_varia
 
 
 async def test_attach_copies_the_index_with_the_shares_and_the_factor_ranks_the_lists_down(
-    client: AsyncOpenSearch,
+    client: AsyncOpenSearch, scratch_index: ScratchIndex
 ) -> None:
-    name = f"test-s42-lists-{uuid.uuid4().hex[:8]}"
-    alias = f"{name}-alias"
-    body = load_definition().body
-    body["aliases"] = {alias: {}}
-    await client.indices.create(index=name, body=body)
-    try:
-        docs = {"prose": PROSE, "lists": LISTS, "empty": None}
-        for key, text in docs.items():
-            await client.index(index=name, id=key, body={"candidate_id": key, "resume_text": text})
-        await client.indices.refresh(index=name)
-        stats = await list_lines.attach(client, alias)
-        assert stats["documents"] == 3
-        assert stats["with_share"] == 2
-        assert list(await client.indices.get_alias(name=alias)) == [f"{name}-lists"]
-        assert not await client.indices.exists(index=name)
+    name, alias = scratch_index.name, scratch_index.alias
+    docs = {"prose": PROSE, "lists": LISTS, "empty": None}
+    await scratch_index.fill("resume_text", docs)
+    stats = await list_lines.attach(client, alias)
+    assert stats["documents"] == 3
+    assert stats["with_share"] == 2
+    assert list(await client.indices.get_alias(name=alias)) == [f"{name}-lists"]
+    assert not await client.indices.exists(index=name)
 
-        async def order(query: dict[str, Any]) -> list[str]:
-            found = await client.search(index=alias, body={"query": query})
-            return [hit["_id"] for hit in found["hits"]["hits"]]
+    async def order(query: dict[str, Any]) -> list[str]:
+        found = await client.search(index=alias, body={"query": query})
+        return [hit["_id"] for hit in found["hits"]["hits"]]
 
-        words = {"match": {"resume_text": "loan processing branch deposits"}}
-        # Plain BM25 puts the short list of the query's words first...
-        assert await order(words) == ["lists", "prose"]
-        # ...scaled by the prose share, the banker who wrote them as sentences comes first.
-        assert await order(list_lines.scaled(words, list_lines.CONFIGS["s42_prose_2"])) == ["prose", "lists"]
-        # The excess is over the median of the two shares, so only the lists' score is scaled.
-        plain = await client.search(index=alias, body={"query": words})
-        excess = list_lines.scaled(words, list_lines.CONFIGS["s42_excess_1"])
-        again = await client.search(index=alias, body={"query": excess})
-        before = {hit["_id"]: hit["_score"] for hit in plain["hits"]["hits"]}
-        after = {hit["_id"]: hit["_score"] for hit in again["hits"]["hits"]}
-        assert after["prose"] == pytest.approx(before["prose"])
-        assert after["lists"] < before["lists"]
-        everyone = await order(list_lines.scaled({"match_all": {}}, list_lines.CONFIGS["s42_prose_1"]))
-        assert "empty" in everyone  # a document without a share keeps its score
-    finally:
-        await client.indices.delete(index=f"{name}*", ignore_unavailable=True)
+    words = {"match": {"resume_text": "loan processing branch deposits"}}
+    # Plain BM25 puts the short list of the query's words first...
+    assert await order(words) == ["lists", "prose"]
+    # ...scaled by the prose share, the banker who wrote them as sentences comes first.
+    assert await order(list_lines.scaled(words, list_lines.CONFIGS["s42_prose_2"])) == ["prose", "lists"]
+    # The excess is over the median of the two shares, so only the lists' score is scaled.
+    plain = await client.search(index=alias, body={"query": words})
+    excess = list_lines.scaled(words, list_lines.CONFIGS["s42_excess_1"])
+    again = await client.search(index=alias, body={"query": excess})
+    before = {hit["_id"]: hit["_score"] for hit in plain["hits"]["hits"]}
+    after = {hit["_id"]: hit["_score"] for hit in again["hits"]["hits"]}
+    assert after["prose"] == pytest.approx(before["prose"])
+    assert after["lists"] < before["lists"]
+    everyone = await order(list_lines.scaled({"match_all": {}}, list_lines.CONFIGS["s42_prose_1"]))
+    assert "empty" in everyone  # a document without a share keeps its score
 
 
 def test_the_report_takes_the_grid_it_is_given() -> None:

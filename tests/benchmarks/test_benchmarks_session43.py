@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import pytest
@@ -10,7 +9,7 @@ from opensearchpy import AsyncOpenSearch
 
 from app.search import queries
 from benchmarks.relevance import practice_text, s43_screen, variants
-from indexer.mapping import load_definition
+from tests.benchmarks.conftest import ScratchIndex
 from tests.benchmarks.test_benchmarks_session22 import _recording, _should
 
 # A LiveCareer-like resume: the role it sells, a summary, a skills list under "Highlights", the work history,
@@ -66,35 +65,22 @@ async def test_the_practice_variants_add_word_clauses_to_the_second_pass_only() 
 
 
 async def test_attach_copies_the_index_so_a_word_only_in_the_tail_does_not_match(
-    client: AsyncOpenSearch,
+    client: AsyncOpenSearch, scratch_index: ScratchIndex
 ) -> None:
-    name = f"test-s43-practice-{uuid.uuid4().hex[:8]}"
-    alias = f"{name}-alias"
-    body = load_definition().body
-    body["aliases"] = {alias: {}}
-    await client.indices.create(index=name, body=body)
-    try:
-        docs = {"a": RESUME, "b": "Education\nBachelor of Science : Banking", "c": None}
-        for key, text in docs.items():
-            await client.index(index=name, id=key, body={"candidate_id": key, "resume_text": text})
-        await client.indices.refresh(index=name)
-        counts = await practice_text.attach(client, alias)
-        assert counts["documents"] == 3 and counts["with_practice"] == 1
-        assert list(await client.indices.get_alias(name=alias)) == [f"{name}-practice"]
-        assert not await client.indices.exists(index=name)
-
-        async def matching(field: str, word: str) -> set[str]:
-            found = await client.search(index=alias, body={"query": {"match": {field: word}}})
-            return {hit["_id"] for hit in found["hits"]["hits"]}
-
-        assert await matching("practice_text", "deposits") == {"a"}
-        assert await matching("practice_text", "irrigation") == set()  # the closing section is the tail
-        assert await matching("resume_text", "irrigation") == {"a"}
-        assert await matching("practice_text", "bachelor") == set()  # b's words stand in its education only
-        assert await matching("resume_text", "bachelor") == {"a", "b"}
-        assert await matching("candidate_id", "c") == {"c"}  # every document copied
-    finally:
-        await client.indices.delete(index=f"{name}*", ignore_unavailable=True)
+    name, alias = scratch_index.name, scratch_index.alias
+    docs = {"a": RESUME, "b": "Education\nBachelor of Science : Banking", "c": None}
+    await scratch_index.fill("resume_text", docs)
+    counts = await practice_text.attach(client, alias)
+    assert counts["documents"] == 3 and counts["with_practice"] == 1
+    assert list(await client.indices.get_alias(name=alias)) == [f"{name}-practice"]
+    assert not await client.indices.exists(index=name)
+    matching = scratch_index.matching
+    assert await matching("practice_text", "deposits") == {"a"}
+    assert await matching("practice_text", "irrigation") == set()  # the closing section is the tail
+    assert await matching("resume_text", "irrigation") == {"a"}
+    assert await matching("practice_text", "bachelor") == set()  # b's words stand in its education only
+    assert await matching("resume_text", "bachelor") == {"a", "b"}
+    assert await matching("candidate_id", "c") == {"c"}  # every document copied
 
 
 def test_the_screen_reads_where_and_how_often_the_query_words_stand_and_reorders_by_a_factor() -> None:
