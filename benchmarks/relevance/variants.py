@@ -40,6 +40,7 @@ from benchmarks.relevance import (
     feedback_bigrams,
     feedback_voters,
     headlines,
+    job_cover,
     lead,
     list_lines,
     onet_bridge,
@@ -1899,3 +1900,21 @@ VARIANTS.update(
         for name, config in {**list_lines.CONFIGS, **list_lines.AFTER_CONFIGS}.items()
     }
 )
+
+
+def _job_cover(config: job_cover.Config) -> Builder:
+    """Ours with the best job's count of the query's words (`job_cover.cover_clauses`): over the first
+    pass's window only, or in the whole body (first pass included) with `config.body`."""
+    if not config.body:
+        return _window_clauses(lambda text: job_cover.cover_clauses(text, config))
+    ranking = queries._ranking
+
+    def with_cover(request: SearchRequest) -> list[dict[str, Any]]:
+        return ranking(request) + job_cover.cover_clauses(request.query, config)
+
+    return _with(_ranking=with_cover)
+
+
+# Session 44 (s44-rel): the query's words found together in one job entry (its title and that job's own
+# description), each once, over words scattered across the resume.
+VARIANTS.update({name: _job_cover(config) for name, config in job_cover.CONFIGS.items()})
