@@ -16,24 +16,15 @@ title, one job's entry, the resume text). Labels are read only to describe; noth
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import re
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
-
-import asyncpg
 
 from app.search import queries
 from app.search import rerank as reranker
-from app.search_engine import create_opensearch
-from app.settings import Settings
-from benchmarks.corpus.database import plain_url
-from benchmarks.relevance import variants
-from benchmarks.relevance.__main__ import reindex
-from benchmarks.relevance.build import read_labels
+from benchmarks.relevance import s43_screen, variants
 from benchmarks.relevance.metrics import ndcg_at
 
 SOURCE = ["candidate_id", "current_title", "work_experience", "resume_text", "list_share"]
@@ -42,39 +33,24 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 async def dump(args: argparse.Namespace) -> None:
-    url = f"{Settings().database_url.rsplit('/', 1)[0]}/{args.database}"
-    reindex(url, args.alias, args.redis_url)
-    connection = await asyncpg.connect(plain_url(url))
-    labels = await read_labels(connection)
-    await connection.close()
-    client = create_opensearch(Settings(database_url=url))
-
-    async def search(body: dict[str, Any]) -> dict[str, Any]:
-        found: dict[str, Any] = await client.search(index=args.alias, body=body)
-        return found
-
     windows = []
-    try:
+    async with s43_screen.reindexed(args.database, args.alias, args.redis_url, args.keep) as run:
         for query in json.loads(args.queries.read_text())["queries"]:
             wanted = set(query["relevant_categories"])
-            body = await variants.ours(query["text"], date.today(), search)
+            body = await variants.ours(query["text"], date.today(), run.search)
             reranker.name_signals(body["query"])
             body.update(size=queries.FEEDBACK_WINDOW, _source=SOURCE)
-            found = await client.search(index=args.alias, body=body, include_named_queries_score=True)
-            plain = await search({**variants.bm25(query["text"]), "size": BM25_DEPTH, "_source": SOURCE})
+            found = await run.client.search(index=args.alias, body=body, include_named_queries_score=True)
+            plain = await run.search({**variants.bm25(query["text"]), "size": BM25_DEPTH, "_source": SOURCE})
             windows.append(
                 {
                     "id": query["id"],
                     "text": query["text"],
-                    "total": sum(1 for categories in labels.values() if categories & wanted),
-                    "hits": [_hit(hit, labels, wanted) for hit in found["hits"]["hits"]],
-                    "bm25": [_hit(hit, labels, wanted) for hit in plain["hits"]["hits"]],
+                    "total": sum(1 for categories in run.labels.values() if categories & wanted),
+                    "hits": [_hit(hit, run.labels, wanted) for hit in found["hits"]["hits"]],
+                    "bm25": [_hit(hit, run.labels, wanted) for hit in plain["hits"]["hits"]],
                 }
             )
-    finally:
-        if not args.keep:
-            await client.indices.delete(index=f"{args.alias}-*", ignore_unavailable=True)
-        await client.close()
     args.out.write_text(json.dumps(windows))
 
 
@@ -150,22 +126,7 @@ def report(windows: Sequence[dict[str, Any]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    commands = parser.add_subparsers(dest="command", required=True)
-    dumping = commands.add_parser("dump")
-    dumping.add_argument("--queries", type=Path, required=True)
-    dumping.add_argument("--database", default="s41rel")
-    dumping.add_argument("--alias", default="s44rel-an")
-    dumping.add_argument("--redis-url", default="redis://127.0.0.1:6379/11")
-    dumping.add_argument("--keep", action="store_true", help="leave the index behind the alias")
-    dumping.add_argument("--out", type=Path, required=True)
-    reporting = commands.add_parser("report")
-    reporting.add_argument("windows", type=Path)
-    args = parser.parse_args(argv)
-    if args.command == "dump":
-        asyncio.run(dump(args))
-    else:
-        print(report(json.loads(args.windows.read_text())))
+    s43_screen.dump_report_main(argv, __doc__, "s44rel-an", dump, report, keep=True)
 
 
 if __name__ == "__main__":
