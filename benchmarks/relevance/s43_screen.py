@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import asyncpg
+from opensearchpy import AsyncOpenSearch
 
 from app.parsing.sections import split_sections
 from app.search import queries
@@ -92,37 +95,57 @@ def features(query: str, source: dict[str, Any]) -> dict[str, float]:
     }  # fmt: skip
 
 
-async def dump(args: argparse.Namespace) -> None:
-    url = f"{Settings().database_url.rsplit('/', 1)[0]}/{args.database}"
-    reindex(url, args.alias, args.redis_url)
+@dataclass(frozen=True)
+class Reindexed:
+    """A labelled database reindexed behind an alias: its client, the labels, and a search on the alias."""
+
+    client: AsyncOpenSearch
+    labels: dict[str, set[str]]
+    search: queries.Engine
+
+
+@contextlib.asynccontextmanager
+async def reindexed(
+    database: str, alias: str, redis_url: str, keep: bool = False
+) -> AsyncIterator[Reindexed]:
+    """The database reindexed behind `alias` (`python -m indexer reindex`), its labels read; the indexes
+    behind the alias are deleted afterwards unless `keep`."""
+    url = f"{Settings().database_url.rsplit('/', 1)[0]}/{database}"
+    reindex(url, alias, redis_url)
     connection = await asyncpg.connect(plain_url(url))
     labels = await read_labels(connection)
     await connection.close()
     client = create_opensearch(Settings(database_url=url))
 
     async def search(body: dict[str, Any]) -> dict[str, Any]:
-        found: dict[str, Any] = await client.search(index=args.alias, body=body)
+        found: dict[str, Any] = await client.search(index=alias, body=body)
         return found
 
-    windows = []
     try:
+        yield Reindexed(client, labels, search)
+    finally:
+        if not keep:
+            await client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
+        await client.close()
+
+
+async def dump(args: argparse.Namespace) -> None:
+    windows = []
+    async with reindexed(args.database, args.alias, args.redis_url) as run:
         for query in json.loads(args.queries.read_text())["queries"]:
             wanted = set(query["relevant_categories"])
-            body = await variants.ours(query["text"], date.today(), search)
-            found = await search({**body, "size": queries.FEEDBACK_WINDOW, "_source": SOURCE})
+            body = await variants.ours(query["text"], date.today(), run.search)
+            found = await run.search({**body, "size": queries.FEEDBACK_WINDOW, "_source": SOURCE})
             hits = [
                 {
                     "score": hit["_score"],
-                    "relevant": bool(labels.get(hit["_source"]["candidate_id"], set()) & wanted),
+                    "relevant": bool(run.labels.get(hit["_source"]["candidate_id"], set()) & wanted),
                     **features(query["text"], hit["_source"]),
                 }
                 for hit in found["hits"]["hits"]
             ]
-            total = sum(1 for categories in labels.values() if categories & wanted)
+            total = sum(1 for categories in run.labels.values() if categories & wanted)
             windows.append({"id": query["id"], "total": total, "hits": hits})
-    finally:
-        await client.indices.delete(index=f"{args.alias}-*", ignore_unavailable=True)
-        await client.close()
     args.out.write_text(json.dumps(windows))
 
 
@@ -222,14 +245,26 @@ def report(windows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)  # fmt: skip
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def dump_report_main(
+    argv: Sequence[str] | None,
+    doc: str | None,
+    alias: str,
+    dump: Callable[[argparse.Namespace], Coroutine[Any, Any, None]],
+    report: Callable[[Any], str],
+    keep: bool = False,
+) -> None:
+    """The command line of a window experiment (`<module> dump ...`, `<module> report WINDOWS.json`): `dump`
+    on the parsed arguments (database, alias, Redis, queries, out; `--keep` when `keep`), or `report` of a
+    dump printed; `doc` is the module's docstring, whose first line describes it."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     commands = parser.add_subparsers(dest="command", required=True)
     dumping = commands.add_parser("dump")
     dumping.add_argument("--queries", type=Path, required=True)
     dumping.add_argument("--database", default="s41rel")
-    dumping.add_argument("--alias", default="s43rel-an")
+    dumping.add_argument("--alias", default=alias)
     dumping.add_argument("--redis-url", default="redis://127.0.0.1:6379/11")
+    if keep:
+        dumping.add_argument("--keep", action="store_true", help="leave the index behind the alias")
     dumping.add_argument("--out", type=Path, required=True)
     reporting = commands.add_parser("report")
     reporting.add_argument("windows", type=Path)
@@ -238,6 +273,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         asyncio.run(dump(args))
     else:
         print(report(json.loads(args.windows.read_text())))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    dump_report_main(argv, __doc__, "s43rel-an", dump, report)
 
 
 if __name__ == "__main__":

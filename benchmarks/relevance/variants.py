@@ -40,6 +40,7 @@ from benchmarks.relevance import (
     feedback_bigrams,
     feedback_voters,
     headlines,
+    job_cover,
     lead,
     list_lines,
     onet_bridge,
@@ -1853,17 +1854,22 @@ VARIANTS.update(
 )
 
 
-def _recent(config: recent_job.Config) -> Builder:
-    """Ours with the query's words on the most recent job's field (`recent_job.recent_clauses`): over the
-    first pass's window only, or in the whole body (first pass included) with `config.body`."""
-    if not config.body:
-        return _window_clauses(lambda text: recent_job.recent_clauses(text, config))
+def _added(clauses_for: Callable[[str | None], list[dict[str, Any]]], body: bool) -> Builder:
+    """Ours with `clauses_for(text)` added to its ranking: over the first pass's window only, or in the whole
+    body (first pass included) with `body`."""
+    if not body:
+        return _window_clauses(clauses_for)
     ranking = queries._ranking
 
-    def with_recent(request: SearchRequest) -> list[dict[str, Any]]:
-        return ranking(request) + recent_job.recent_clauses(request.query, config)
+    def with_added(request: SearchRequest) -> list[dict[str, Any]]:
+        return ranking(request) + clauses_for(request.query)
 
-    return _with(_ranking=with_recent)
+    return _with(_ranking=with_added)
+
+
+def _recent(config: recent_job.Config) -> Builder:
+    """Ours with the query's words on the most recent job's field (`recent_job.recent_clauses`)."""
+    return _added(lambda text: recent_job.recent_clauses(text, config), config.body)
 
 
 # Session 41 (s41-rel): the candidate's most recent job weighed over older ones, as a field of its own
@@ -1899,3 +1905,13 @@ VARIANTS.update(
         for name, config in {**list_lines.CONFIGS, **list_lines.AFTER_CONFIGS}.items()
     }
 )
+
+
+def _job_cover(config: job_cover.Config) -> Builder:
+    """Ours with the best job's count of the query's words (`job_cover.cover_clauses`)."""
+    return _added(lambda text: job_cover.cover_clauses(text, config), config.body)
+
+
+# Session 44 (s44-rel): the query's words found together in one job entry (its title and that job's own
+# description), each once, over words scattered across the resume.
+VARIANTS.update({name: _job_cover(config) for name, config in job_cover.CONFIGS.items()})
