@@ -26,7 +26,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.search import queries
 from app.search.schemas import SearchType
 from app.search.selectivity import read_skill_counts
 from app.search_engine import create_opensearch
@@ -34,25 +33,8 @@ from app.settings import Settings
 from benchmarks.common import percentile, report
 from benchmarks.search.ab import paired_difference, rotated
 from benchmarks.search.fixed_cost import WARMUP, kept_workload
-from benchmarks.search.peers import RawPeer
+from benchmarks.search.peers import RawPeer, first_bodies
 from benchmarks.search.workload import SEARCH_TYPES
-
-Body = dict[str, Any]
-
-
-async def first_bodies(peer: RawPeer, requests: list[Any], today: date) -> list[Body]:
-    """The body each request sends the engine first: the first pass of a search that takes title feedback
-    (what reads the page's hits), else the whole search."""
-    bodies = []
-    for request in requests:
-        request = await peer.answered_as(request)
-        page = queries.Page(offset=request.offset)
-        if queries.feedback_text(request) is not None:
-            windowed = queries.in_window(request, page)
-            bodies.append(queries.first_pass(request, today, windowed))
-        else:
-            bodies.append(queries.build_search(request, await peer.source(request), today, page))
-    return bodies
 
 
 async def compare(size: int, indexes: list[str], count: int, rounds: int, types: list[SearchType]) -> Any:

@@ -291,3 +291,18 @@ class ApiPeer:
 
 def distinct_ids(requests: Sequence[SearchRequest]) -> set[uuid.UUID]:
     return {r.candidate_id for r in requests if r.candidate_id is not None}
+
+
+async def first_bodies(peer: RawPeer, requests: list[Any], today: date) -> list[dict[str, Any]]:
+    """The body each request sends the engine first: the first pass of a search that takes title feedback
+    (what reads the page's hits), else the whole search."""
+    bodies = []
+    for request in requests:
+        request = await peer.answered_as(request)
+        page = queries.Page(offset=request.offset)
+        if queries.feedback_text(request) is not None:
+            windowed = queries.in_window(request, page)
+            bodies.append(queries.first_pass(request, today, windowed))
+        else:
+            bodies.append(queries.build_search(request, await peer.source(request), today, page))
+    return bodies

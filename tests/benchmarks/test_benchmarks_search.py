@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from datetime import date
@@ -14,7 +15,7 @@ from app.search import queries
 from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchType
 from app.settings import Settings
 from benchmarks.common import api_environment, percentile
-from benchmarks.search import ab, fixed_cost, indexes, longtext, postgres, timeline
+from benchmarks.search import ab, diagnose, fixed_cost, indexes, longtext, postgres, timeline
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
@@ -183,6 +184,42 @@ async def test_indexes_sends_a_skills_search_its_first_pass_and_any_other_its_wh
     # The first pass reads the window's hits with the card's fields: the fetch a stored _source slows.
     assert all(body["size"] == queries.FEEDBACK_WINDOW and "full_name" in body["_source"] for body in first)
     assert whole[0] == queries.build_search(others[0], await _Peer().source(others[0]), TODAY, queries.Page())
+
+
+class _Engine:
+    """An engine that answers nothing and keeps every body it was sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict] = []
+
+    async def search(self, index: str, body: dict) -> dict:
+        self.sent.append(body)
+        return {"hits": {"hits": [], "total": {"value": 0, "relation": "eq"}}}
+
+
+async def test_diagnose_times_the_first_pass_of_a_text_search_not_its_cheap_second_pass(monkeypatch) -> None:
+    # Until session 44 a text search's variants were timed on the whole body over the first pass's window
+    # (an ids filter of 50): a few milliseconds whatever was changed. The first pass over every match is
+    # what costs, so its variants are what say where the time goes.
+    requests = build_requests(rows(60), 10, seed=1)
+    texts = [r for r in requests[SearchType.SKILLS_MATCH] if queries.feedback_text(r) is not None][:2]
+    monkeypatch.setattr(
+        diagnose, "VARIANTS", {SearchType.SKILLS_MATCH: diagnose.VARIANTS[SearchType.SKILLS_MATCH]}
+    )
+    monkeypatch.setattr(diagnose, "window_agreement", _no_agreement)
+    peer = _Peer()
+    peer.client, peer.alias, peer.today = _Engine(), "a", TODAY  # type: ignore[attr-defined]
+    out = await diagnose.diagnose(peer, {SearchType.SKILLS_MATCH: texts})  # type: ignore[arg-type]
+    sent = peer.client.sent  # type: ignore[attr-defined]
+    assert len(sent) == len(texts) * len(diagnose.VARIANTS[SearchType.SKILLS_MATCH])
+    as_sent = sent[: len(texts)]
+    assert all(body["size"] == queries.FEEDBACK_WINDOW for body in as_sent)
+    assert all('"ids"' not in json.dumps(body["query"]) for body in as_sent)
+    assert out["skills_match"]["as sent"]["n"] == len(texts)
+
+
+async def _no_agreement(*_args: object) -> None:
+    return None
 
 
 def test_indexes_table_gives_both_indexes_and_the_paired_difference(monkeypatch, capsys) -> None:
