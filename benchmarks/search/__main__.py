@@ -580,19 +580,25 @@ def render_markdown(result: dict[str, Any]) -> str:
         if diagnosis:
             parts += [
                 "",
-                "Raw OpenSearch with one part of the body changed (same requests, one at a time):",
+                "Raw OpenSearch with one part of the body changed (same requests, one at a time, each going "
+                "through the variants in a rotating order); the change against as sent: the median of the "
+                "per-request differences with its 95 % bootstrap interval, and the sum of the variant's "
+                "times over the sum of as sent's:",
                 "",
-                "| search type | body | n | p50 ms | p95 ms | p99 ms |",
-                "|---|---|---:|---:|---:|---:|",
+                "| search type | body | n | p50 ms | p95 ms | p99 ms | minus as sent, ms | time / as sent |",
+                "|---|---|---:|---:|---:|---:|---|---:|",
             ]
             window = diagnosis.get("feedback_window")
             for kind, variants in diagnosis.items():
                 if kind == "feedback_window":
                     continue
                 for name, row in variants.items():
+                    paired = row.get("minus_as_sent")
+                    change = f"{paired[0]:+.2f} [{paired[1]:+.2f}, {paired[2]:+.2f}]" if paired else "-"
+                    share = f"{row['time_over_as_sent']:.2f}" if "time_over_as_sent" in row else "-"
                     parts.append(
                         f"| {kind} | {name} | {row['n']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
-                        f"{row['p99_ms']:.2f} |"
+                        f"{row['p99_ms']:.2f} | {change} | {share} |"
                     )
             if window:
                 parts += [

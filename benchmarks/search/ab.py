@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import random
 import statistics
 import subprocess
 import sys
@@ -47,15 +46,15 @@ from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.auth import create_bench_key
 from benchmarks.common import REDIS_URL, free_port, percentile, report, wait_ready
-from benchmarks.search.__main__ import SEED, environment
+from benchmarks.search.__main__ import environment
 from benchmarks.search.exact_counts import ticked
 from benchmarks.search.fixed_cost import WARMUP, kept_settings, kept_workload, post_search
 from benchmarks.search.longtext import long_text_requests
+from benchmarks.search.pairing import paired_difference, rotated
 from benchmarks.search.peers import RawPeer, api_headers
 
 RAW = "raw"
 SMART_PATH = "/api/v1/search/smart"
-BOOTSTRAP_ROUNDS = 1000
 
 
 @dataclass(frozen=True)
@@ -83,28 +82,6 @@ class Checkout:
         commit = git("rev-parse", "--short", "HEAD") or "not a git checkout"
         changed = git("status", "--porcelain", "--untracked-files=no", "--", "app")
         return f"{commit}{' with uncommitted changes in app/' if changed else ''}"
-
-
-def paired_difference(
-    baseline: list[float], other: list[float], seed: int = SEED
-) -> tuple[float, float, float]:
-    """The median of `other[i] - baseline[i]` and its 95 % bootstrap interval (ms)."""
-    if len(baseline) != len(other) or not baseline:
-        raise ValueError("paired samples of equal, non-zero length are needed")
-    differences = [b - a for a, b in zip(baseline, other, strict=True)]
-    rng = random.Random(seed)
-    medians = sorted(
-        statistics.median(rng.choices(differences, k=len(differences))) for _ in range(BOOTSTRAP_ROUNDS)
-    )
-    low = medians[int(0.025 * BOOTSTRAP_ROUNDS)]
-    high = medians[int(0.975 * BOOTSTRAP_ROUNDS) - 1]
-    return statistics.median(differences), low, high
-
-
-def rotated(names: list[str], n: int) -> list[str]:
-    """The order of request `n`: each target goes first, second, ... equally often."""
-    k = n % len(names)
-    return names[k:] + names[:k]
 
 
 async def compare(

@@ -31,8 +31,8 @@ from app.search.selectivity import read_skill_counts
 from app.search_engine import create_opensearch
 from app.settings import Settings
 from benchmarks.common import percentile, report
-from benchmarks.search.ab import paired_difference, rotated
 from benchmarks.search.fixed_cost import WARMUP, kept_workload
+from benchmarks.search.pairing import paired_difference, rotated
 from benchmarks.search.peers import RawPeer, first_bodies
 from benchmarks.search.workload import SEARCH_TYPES
 

@@ -15,7 +15,7 @@ from app.search import queries
 from app.search.schemas import MAX_QUERY_CHARS, SearchRequest, SearchType
 from app.settings import Settings
 from benchmarks.common import api_environment, percentile
-from benchmarks.search import ab, diagnose, fixed_cost, indexes, longtext, postgres, timeline
+from benchmarks.search import ab, diagnose, fixed_cost, indexes, longtext, pairing, postgres, timeline
 from benchmarks.search.__main__ import check_targets, ratios
 from benchmarks.search.peers import Measurement
 from benchmarks.search.workload import SEARCH_TYPES, build_requests
@@ -129,18 +129,18 @@ def test_ab_finds_a_paired_difference_the_noise_between_requests_would_hide() ->
     spread = random.Random(3)
     baseline = [4 + 5 * spread.random() for _ in range(400)]
     slower = [t + 0.05 for t in baseline]
-    median, low, high = ab.paired_difference(baseline, slower)
+    median, low, high = pairing.paired_difference(baseline, slower)
     assert median == pytest.approx(0.05) and low == pytest.approx(0.05) and high == pytest.approx(0.05)
     noisy = [t + spread.gauss(0.05, 0.02) for t in baseline]
-    median, low, high = ab.paired_difference(baseline, noisy)
+    median, low, high = pairing.paired_difference(baseline, noisy)
     assert low < median < high and 0.04 < median < 0.06 and high - low < 0.02
     with pytest.raises(ValueError, match="equal"):
-        ab.paired_difference(baseline, slower[:-1])
+        pairing.paired_difference(baseline, slower[:-1])
 
 
 def test_ab_rotates_which_target_goes_first() -> None:
     names = ["raw", "main", "branch"]
-    orders = [ab.rotated(names, n) for n in range(6)]
+    orders = [pairing.rotated(names, n) for n in range(6)]
     assert all(sorted(order) == sorted(names) for order in orders)
     for position in range(3):
         assert sorted(order[position] for order in orders) == sorted(names * 2)
@@ -212,10 +212,18 @@ async def test_diagnose_times_the_first_pass_of_a_text_search_not_its_cheap_seco
     out = await diagnose.diagnose(peer, {SearchType.SKILLS_MATCH: texts})  # type: ignore[arg-type]
     sent = peer.client.sent  # type: ignore[attr-defined]
     assert len(sent) == len(texts) * len(diagnose.VARIANTS[SearchType.SKILLS_MATCH])
-    as_sent = sent[: len(texts)]
-    assert all(body["size"] == queries.FEEDBACK_WINDOW for body in as_sent)
-    assert all('"ids"' not in json.dumps(body["query"]) for body in as_sent)
-    assert out["skills_match"]["as sent"]["n"] == len(texts)
+    assert all('"ids"' not in json.dumps(body["query"]) for body in sent)
+    assert max(body["size"] for body in sent) == queries.FEEDBACK_WINDOW
+    assert {name: row["n"] for name, row in out["skills_match"].items()} == dict.fromkeys(
+        diagnose.VARIANTS[SearchType.SKILLS_MATCH], len(texts)
+    )
+    # The variants take turns going first: the first request's goes as sent, the second's with highlight.
+    names = list(diagnose.VARIANTS[SearchType.SKILLS_MATCH])
+    assert names[:2] == ["as sent", "with highlight"]
+    assert "highlight" not in sent[0] and "highlight" in sent[len(names)]
+    # Each change is read against the body as sent, request by request.
+    assert "minus_as_sent" not in out["skills_match"]["as sent"]
+    assert len(out["skills_match"]["no phrases"]["minus_as_sent"]) == 3
 
 
 async def _no_agreement(*_args: object) -> None:
