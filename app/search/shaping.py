@@ -245,12 +245,10 @@ class HitShaper:
             together = queries.overlap_by_company_of(self.source_jobs, doc, self.today)
             # The firm as the colleague's jobs write it ("Vandelay Industries"), not its folded key
             # ("vandelay industries"), which read as a typo on the page.
-            reasons.extend(
-                f"worked at the same company ({name}) at the same time"
-                for name in company_names(doc, list(together))
-            )
+            named = dict(zip(together, company_names(doc, list(together)), strict=True))
+            reasons.extend(f"worked at the same company ({name}) at the same time" for name in named.values())
             overlap = sum(together.values())
-            places = company_names(doc, sorted(together, key=together.__getitem__, reverse=True))
+            places = [named[key] for key in sorted(together, key=together.__getitem__, reverse=True)]
         explanation = None
         if request.explain and "_explanation" in hit:
             explanation = explanation_clauses(hit["_explanation"])
