@@ -452,9 +452,9 @@ class SmartSearchResponse(BaseModel):
     warnings: list[SearchWarning] = Field(
         default_factory=list,
         description="lists the sentence names past what a request takes, each by its field and what was left "
-        f"out ({MAX_LIST_ITEMS} places and employers, {MAX_SKILLS} skills; a structured search answers a 422 "
-        "naming the field): the places and employers past the cap are not searched, the skills past it are "
-        "searched as words only",
+        f"out ({MAX_LIST_ITEMS} places, employers and titles, {MAX_SKILLS} skills; a structured search "
+        "answers a 422 naming the field): the places, employers and titles past the cap are not searched, "
+        "the skills past it are searched as words only",
     )
     response: SearchResponse
 
