@@ -84,12 +84,13 @@ class UserList(BaseModel):
     )
 
 
-class UserListQuery(BaseModel):
-    """Query string of GET /api/v1/users: every user came in one answer, however many there were."""
+class PageQuery(BaseModel):
+    """Query string of a list paged oldest first by cursor, GET /api/v1/users and /api/v1/api-keys: every user
+    or key came in one answer, however many there were."""
 
     model_config = ConfigDict(extra="forbid")
 
-    limit: int = Field(default=50, ge=1, le=100, description="users a page holds")
+    limit: int = Field(default=50, ge=1, le=100, description="users or keys a page holds")
     cursor: str | None = Field(
         default=None, max_length=200, description="the `next_cursor` of the page before"
     )
@@ -163,3 +164,9 @@ class ApiKeyCreated(ApiKeyOut):
 
 class ApiKeyList(BaseModel):
     items: list[ApiKeyOut]
+    limit: int
+    next_cursor: str | None = Field(
+        default=None,
+        description="send as `cursor` for the next page, which goes on after this page's last key (oldest "
+        "first); null on the last page",
+    )
