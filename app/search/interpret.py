@@ -498,9 +498,11 @@ def _employer_word(word: str) -> bool:
 
 
 def _unwanted(m: re.Match[str]) -> str:
-    """Nothing for what the request does not want; as it stands a request that starts with it (O*NET's
-    "No Bake Molder": a request asks for something first) or "No SQL" (NoSQL written apart)."""
-    if not m.string[: m.start()].strip() or canonical_skill(m["negation"] + m["words"].split()[0]):
+    """Nothing for what the request does not want; as it stands a request that starts with "No" (O*NET's
+    "No Bake Molder", its one title that does) or "No SQL" (NoSQL written apart). A request that starts
+    with "without", "not", "except" or "excluding" asks for nothing first: "without java" searched Java."""
+    leading_no = m["negation"].lower() == "no" and not m.string[: m.start()].strip()
+    if leading_no or canonical_skill(m["negation"] + m["words"].split()[0]):
         return m.group()
     return " "
 
