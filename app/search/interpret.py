@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from pydantic import BaseModel, ValidationError
 from redis.asyncio import Redis
@@ -986,7 +986,21 @@ async def interpret(
         wanted = None if reading is None else _without_unwanted(reading, rules.not_searched)
         if wanted is not None:
             return wanted.naming_emails(emails), "claude"
+    if not emails and not rules.model_dump(include=_TOOL_FIELDS, exclude_defaults=True):
+        _refuse_nothing_to_search(rules)
     return rules.naming_emails(emails), "rule_based"
+
+
+def _refuse_nothing_to_search(reading: SearchRequest) -> NoReturn:
+    """A 422 on `query` for a sentence that names nothing a search looks for: it listed every candidate, as
+    a blank one would ("with experience", a phone number, "without java" or "not in Berlin" alone)."""
+    if reading.not_searched:
+        unwanted = ", ".join(f'"{phrase}"' for phrase in reading.not_searched)
+        problem = f"asks only for what a search cannot exclude ({unwanted})"
+    else:
+        problem = 'names nothing to look for (a phone number and words such as "with" are not searched)'
+    problem += "; name a skill, a role, a place or an employer"
+    raise Unprocessable(f"the query {problem}", details=field_problem("query", problem))
 
 
 # Words of a part the request does not want that only say so.

@@ -1217,6 +1217,30 @@ async def test_smart_search_refuses_a_blank_sentence_naming_the_query(
     assert detail["problem"] == "has no words to look for: name a skill, a role, a place or an employer"
 
 
+async def test_smart_search_refuses_a_sentence_that_names_nothing_to_look_for(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # Each listed every candidate (5 here) as a search for nothing: framing words alone, a phone number
+    # (never searched), or only what the sentence does not want (which the search cannot exclude).
+    nothing = 'names nothing to look for (a phone number and words such as "with" are not searched)'
+    for query, problem in (
+        ("with experience", nothing),
+        ("+49 30 1234 5678", nothing),
+        ("without Java", 'asks only for what a search cannot exclude ("without Java")'),
+        ("not in Berlin", 'asks only for what a search cannot exclude ("not in Berlin")'),
+    ):
+        response = await viewer.post("/api/v1/search/smart", json={"query": query})
+        body = await response.json()
+        assert response.status == 422, (query, body)
+        assert body["error"]["details"] == [
+            {"field": "query", "problem": f"{problem}; name a skill, a role, a place or an employer"}
+        ]
+    # With something to look for beside them, each is searched as before.
+    for query in ("engineers with experience", "engineers without Java", "alice@example.com"):
+        response = await viewer.post("/api/v1/search/smart", json={"query": query})
+        assert response.status == 200, (query, await response.json())
+
+
 async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:
     await search(viewer, skills=["python"])
     await asyncio.sleep(1.0)  # written off the hot path
