@@ -1000,7 +1000,7 @@ def _refuse_nothing_to_search(reading: SearchRequest) -> NoReturn:
     else:
         problem = 'names nothing to look for (a phone number and words such as "with" are not searched)'
     problem += "; name a skill, a role, a place or an employer"
-    raise Unprocessable(f"the query {problem}", details=field_problem("query", problem))
+    raise Unprocessable("the query names nothing to search for", details=field_problem("query", problem))
 
 
 # Words of a part the request does not want that only say so.
