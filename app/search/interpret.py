@@ -797,6 +797,10 @@ def _unmapped_text(text: str) -> str:
     kept = []
     for word in _WORD.findall(text):
         bare = word.strip(".,/-")
+        # A name that starts with its dot keeps it (".NET"): as "net" the text named no skill, so the skill,
+        # which only ranks when the text names it, filtered (".NET developer" found no developer without it).
+        if word.lstrip(",/-").startswith(".") and canonical_skill(f".{bare}") is not None:
+            bare = f".{bare}"
         lowered = bare.lower()
         # Nor a sign alone ("React + Node").
         if not any(c.isalnum() for c in bare) or bare in _LOWER_FILLER:

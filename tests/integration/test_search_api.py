@@ -1217,6 +1217,19 @@ async def test_smart_search_refuses_a_blank_sentence_naming_the_query(
     assert detail["problem"] == "has no words to look for: name a skill, a role, a place or an employer"
 
 
+async def test_a_smart_search_for_dot_net_developers_ranks_by_dot_net_without_filtering(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # ".NET developer" searched the word "net": the text named no skill, so .NET filtered and Erin alone
+    # came back, where "C# developer" ranks the developers by C# without leaving the others out.
+    response = await viewer.post("/api/v1/search/smart", json={"query": ".NET developer"})
+    body = await response.json()
+    assert response.status == 200, body
+    found = names(body["response"])
+    assert found[0] == "erin" and "carol" in found
+    assert body["interpreted"]["query"] == ".net developer"
+
+
 async def test_smart_search_refuses_a_sentence_that_names_nothing_to_look_for(
     viewer: TestClient, corpus: dict
 ) -> None:

@@ -114,6 +114,19 @@ def test_what_the_request_does_not_want_is_said_as_left_out() -> None:
     assert interpret_rules("analyst with no more than 5 years", limit=10).not_searched == ()
 
 
+def test_a_skill_written_with_a_leading_dot_stays_a_word_of_the_query_as_written() -> None:
+    # ".NET" was searched as the word "net", which names no skill: .NET, which a skill the text names only
+    # ranks, filtered instead, and ".NET developer" found no developer whose parsed skills miss it.
+    for text, query in (
+        (".NET developer", ".net developer"),
+        ("C#/.NET engineer, 3+ years", "c#/.net engineer"),
+    ):
+        request = interpret_rules(text, limit=10)
+        assert (request.query, ".NET" in request.skills) == (query, True), text
+    # A sentence's full stop is no part of a word.
+    assert interpret_rules("Java developer.", limit=10).query == "java developer"
+
+
 def test_a_degree_not_wanted_is_no_degree_asked() -> None:
     request = interpret_rules("data scientist with no phd", limit=10)
     assert (request.query, request.education_level) == ("data scientist", None)
