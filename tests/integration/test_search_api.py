@@ -1055,6 +1055,21 @@ async def test_the_filter_values_name_each_employer_once_with_as_many_as_its_fil
         assert ticked["total"] == bucket["count"], bucket
 
 
+async def test_a_skill_is_suggested_by_a_name_the_search_reads_as_it(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # The search reads "k8s" as Kubernetes and "js" as JavaScript, but their suggestions were those of the
+    # values starting with the letters: none.
+    for prefix, expected in (("k8s", "Kubernetes"), ("JS", "JavaScript"), ("postgres", "PostgreSQL")):
+        response = await viewer.get("/api/v1/search/suggest", params={"field": "skill", "prefix": prefix})
+        answer = await response.json()
+        assert response.status == 200, answer
+        assert [s["value"] for s in answer["suggestions"]] == [expected], prefix
+    # A company or a title is suggested by its own letters only.
+    response = await viewer.get("/api/v1/search/suggest", params={"field": "title", "prefix": "js"})
+    assert (await response.json())["suggestions"] == []
+
+
 async def test_a_blank_suggest_prefix_is_refused_like_an_empty_one(viewer: TestClient) -> None:
     # "%20" answered 200 with no suggestions, while an empty prefix was a 422 naming it.
     for prefix in ("", "%20", "%20%09"):
