@@ -151,6 +151,37 @@ async def test_a_nul_in_a_query_parameter_is_a_422_naming_it(
 
 
 @pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/search/candidates", '{"query": "py\\u0000thon"}', "query"),
+        ("/api/v1/search/candidates", '{"skills": ["Java", "Py\\u0000thon"]}', "skills.1"),
+        ("/api/v1/api-keys", '{"name": "ats", "sc\\u0000ope": "read"}', "scope"),
+        ("/api/v1/api-keys", '"\\u0000"', "body"),
+    ],
+)
+async def test_a_nul_in_a_body_is_a_422_naming_its_field(
+    api: TestClient, role_headers: dict[str, dict[str, str]], path: str, body: str, field: str
+) -> None:
+    # Every such body was a 422 naming "body", whichever field held the NUL.
+    headers = {**role_headers["admin"], "Content-Type": "application/json"}
+    response = await api.post(path, data=body.encode(), headers=headers)
+    assert response.status == 422
+    error = (await response.json())["error"]
+    assert error["details"] == [{"field": field, "problem": "NUL character (\\u0000)"}]
+
+
+async def test_a_backslash_before_u0000_is_text_not_a_nul(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A name that writes a backslash then "u0000" (in JSON "C:\\u0000") holds no NUL: it was refused as one.
+    body = '{"name": "C:\\\\u0000 ats"}'
+    headers = {**role_headers["admin"], "Content-Type": "application/json"}
+    response = await api.post("/api/v1/api-keys", data=body.encode(), headers=headers)
+    assert response.status == 201, await response.json()
+    assert (await response.json())["name"] == "C:\\u0000 ats"
+
+
+@pytest.mark.parametrize(
     ("body", "field", "problem"),
     [
         (b'{"skills": ["python"], "min_experience_years": 1e400}', "min_experience_years", "too large"),
