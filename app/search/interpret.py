@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from redis.asyncio import Redis
@@ -966,7 +966,7 @@ async def interpret(
     # Claude reads the sentence without its contact details: the address is looked up in Postgres and no
     # phone number is searched, so neither has to leave for Anthropic.
     words = " ".join(_CONTACT.sub(" ", text).split())
-    rules = interpret_rules(text, limit)
+    rules = interpret_rules(words, limit)
     if client is not None and any(char.isalnum() for char in words):
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
@@ -990,21 +990,19 @@ async def interpret(
         wanted = None if reading is None else _without_unwanted(reading, rules.not_searched)
         if wanted is not None:
             return wanted.naming_emails(emails), "claude"
-    if not emails and not rules.model_dump(include=_TOOL_FIELDS, exclude_defaults=True):
-        _refuse_nothing_to_search(rules)
+    if (
+        not emails
+        and _CONTACT.search(text)
+        and not rules.model_dump(include=_TOOL_FIELDS, exclude_defaults=True)
+    ):
+        # A phone number or a web address alone (pasted to find its candidate) listed every candidate as if
+        # they matched it: contact details other than an email address are not searched.
+        problem = (
+            "names only a phone number or a web address, which a search does not look up; search by the "
+            "email address, or name a skill, a role, a place or an employer"
+        )
+        raise Unprocessable("the query names nothing to search for", details=field_problem("query", problem))
     return rules.naming_emails(emails), "rule_based"
-
-
-def _refuse_nothing_to_search(reading: SearchRequest) -> NoReturn:
-    """A 422 on `query` for a sentence that names nothing a search looks for: it listed every candidate, as
-    a blank one would ("with experience", a phone number, "without java" or "not in Berlin" alone)."""
-    if reading.not_searched:
-        unwanted = ", ".join(f'"{phrase}"' for phrase in reading.not_searched)
-        problem = f"asks only for what a search cannot exclude ({unwanted})"
-    else:
-        problem = 'names nothing to look for (a phone number and words such as "with" are not searched)'
-    problem += "; name a skill, a role, a place or an employer"
-    raise Unprocessable("the query names nothing to search for", details=field_problem("query", problem))
 
 
 # Words of a part the request does not want that only say so.

@@ -1245,28 +1245,29 @@ async def test_a_smart_search_for_dot_net_developers_ranks_by_dot_net_without_fi
     assert body["interpreted"]["query"] == ".net developer"
 
 
-async def test_smart_search_refuses_a_sentence_that_names_nothing_to_look_for(
+async def test_smart_search_refuses_a_phone_number_or_web_address_alone(
     viewer: TestClient, corpus: dict
 ) -> None:
-    # Each listed every candidate (5 here) as a search for nothing: framing words alone, a phone number
-    # (never searched), or only what the sentence does not want (which the search cannot exclude).
-    nothing = 'names nothing to look for (a phone number and words such as "with" are not searched)'
-    for query, problem in (
-        ("with experience", nothing),
-        ("+49 30 1234 5678", nothing),
-        ("without Java", 'asks only for what a search cannot exclude ("without Java")'),
-        ("not in Berlin", 'asks only for what a search cannot exclude ("not in Berlin")'),
-    ):
+    # A phone number pasted to find its candidate listed every candidate (5 here) as if they matched it, and
+    # a profile's web address searched the skill HTTPS, which its "https" was read as.
+    problem = (
+        "names only a phone number or a web address, which a search does not look up; search by the email "
+        "address, or name a skill, a role, a place or an employer"
+    )
+    for query in ("+49 30 1234 5678", "call +1 (555) 123-4567", "https://www.linkedin.com/in/alice-anders"):
         response = await viewer.post("/api/v1/search/smart", json={"query": query})
         body = await response.json()
         assert response.status == 422, (query, body)
-        assert body["error"]["details"] == [
-            {"field": "query", "problem": f"{problem}; name a skill, a role, a place or an employer"}
-        ]
-    # With something to look for beside them, each is searched as before.
-    for query in ("engineers with experience", "engineers without Java", "alice@example.com"):
+        assert body["error"]["details"] == [{"field": "query", "problem": problem}]
+    # Beside something to look for, they are left out; an email address is looked up.
+    for query, skills, found in (
+        ("python engineer https://github.com/alice", ["Python"], ["alice"]),
+        ("alice@example.com +49 30 1234 5678", [], ["alice"]),
+    ):
         response = await viewer.post("/api/v1/search/smart", json={"query": query})
-        assert response.status == 200, (query, await response.json())
+        body = await response.json()
+        assert response.status == 200, (query, body)
+        assert (body["interpreted"]["skills"], names(body["response"])[:1]) == (skills, found), query
 
 
 async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:
