@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from app.candidates.schemas import shows_something
 from app.models import Role
 
 
@@ -133,7 +134,9 @@ class MeOut(BaseModel):
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=100)
+    # A name of invisible characters only (a zero-width space) is refused as a blank one is: the key was
+    # listed without a name, which its admin could not tell from another.
+    name: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(shows_something)]
     scope: Literal["read", "read_write"] = "read"
 
 

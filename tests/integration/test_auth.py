@@ -378,6 +378,17 @@ def _new_user(n: int) -> dict[str, str]:
     return {"email": f"paged{n}@example.com", "username": f"paged{n}", "password": "long enough password"}
 
 
+async def test_an_api_key_name_of_invisible_characters_is_refused_as_a_blank_one(
+    api: TestClient, role_headers: dict
+) -> None:
+    # "   " was a 422, but a zero-width space made a key listed without a name.
+    for name in ("   ", "\u200b", "\ufeff\u200b "):
+        response = await api.post("/api/v1/api-keys", json={"name": name}, headers=role_headers["admin"])
+        assert response.status == 422, name
+        [detail] = (await response.json())["error"]["details"]
+        assert detail["field"] == "name", name
+
+
 @pytest.mark.parametrize(
     ("listing", "creation", "body"),
     [
