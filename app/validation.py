@@ -7,7 +7,6 @@ import math
 import re
 import uuid
 import zlib
-from collections.abc import Iterable
 from typing import Any, Literal, TypeVar
 from urllib.parse import unquote_to_bytes
 
@@ -23,6 +22,7 @@ from app.errors import (
     UnsupportedContentEncoding,
     UnsupportedMediaType,
     field_problem,
+    nul_field,
     validation_details,
 )
 
@@ -188,30 +188,13 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
 
 
 def _holding_nul(raw: bytes) -> str | None:
-    """The field of a JSON body whose string (or name) holds a NUL, as a dotted path ("skills.1"), "body"
-    when the body is no JSON to walk, or None when no string holds one (a backslash written before "u0000").
-    Every such body was a 422 naming "body": the caller had to find the field."""
+    """The field of a JSON body whose string (or name) holds a NUL (`nul_field`), "body" when the body is no
+    JSON to walk, or None when no string holds one (a backslash written before "u0000"). Every such body was
+    a 422 naming "body": the caller had to find the field."""
     try:
-        value = orjson.loads(raw)
+        return nul_field(orjson.loads(raw))
     except orjson.JSONDecodeError:
         return "body"
-    path: list[str] = []
-
-    def walk(item: object) -> bool:
-        if isinstance(item, str):
-            return "\x00" in item
-        if isinstance(item, dict):
-            children: Iterable[tuple[object, object]] = item.items()
-        else:
-            children = enumerate(item) if isinstance(item, list) else ()
-        for key, child in children:
-            path.append(str(key).replace("\x00", ""))
-            if "\x00" in str(key) or walk(child):
-                return True
-            path.pop()
-        return False
-
-    return (".".join(path) or "body") if walk(value) else None
 
 
 # How zlib reads each accepted content coding ("x-gzip" is gzip's old name, RFC 9110 8.4.1.3).
