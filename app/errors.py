@@ -4,6 +4,7 @@ responses. No aiohttp here."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
@@ -138,6 +139,28 @@ def field_problem(field: str, problem: str, **extra: Any) -> list[dict[str, Any]
     """The `details` of an error about one field, in the one shape every error's details have:
     a list of {field, problem} objects (a few carry more, such as `limit_bytes`)."""
     return [{"field": field, "problem": problem, **extra}]
+
+
+def nul_field(value: object) -> str | None:
+    """The field of a JSON value whose string (or a key's name) holds a NUL, as a dotted path ("skills.1",
+    "body" for the value itself), or None. Postgres text cannot hold NUL, and no field has a use for it."""
+    path: list[str] = []
+
+    def walk(item: object) -> bool:
+        if isinstance(item, str):
+            return "\x00" in item
+        if isinstance(item, dict):
+            children: Iterable[tuple[object, object]] = item.items()
+        else:
+            children = enumerate(item) if isinstance(item, list) else ()
+        for key, child in children:
+            path.append(str(key).replace("\x00", ""))
+            if "\x00" in str(key) or walk(child):
+                return True
+            path.pop()
+        return False
+
+    return (".".join(path) or "body") if walk(value) else None
 
 
 class FieldProblem(ValueError):

@@ -26,6 +26,7 @@ from app.errors import (
     NOT_MIGRATED,
     ApiError,
     error_body,
+    field_problem,
     not_migrated,
     validation_details,
 )
@@ -85,10 +86,23 @@ CUT_SHORT = "the request body was cut short: the connection closed before all of
 # aiohttp's own HTTP exceptions (unknown route, wrong method, body too large) keep their status.
 _HTTP_CODES = {
     404: "not_found",
-    405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
 }
+
+
+def _method_not_allowed(request: web.Request, error: web.HTTPMethodNotAllowed) -> web.Response:
+    """A 405 that names the methods the route takes, in its body and its `Allow` header: the body said only
+    "Method Not Allowed", so a client had to know to read the header."""
+    allowed = sorted(error.allowed_methods)
+    method = request.method[:20]
+    problem = f"{method} is not a method of this route; it takes {', '.join(allowed)}"
+    body = error_body(
+        "method_not_allowed",
+        f"{method} is not a method of {request.path}: it takes {', '.join(allowed)}",
+        field_problem("method", problem, allowed_methods=allowed),
+    )
+    return json_response(body, status=405, headers={"Allow": ", ".join(allowed)})
 
 
 @web.middleware
@@ -128,13 +142,14 @@ async def error_middleware(request: web.Request, handler: Any) -> web.StreamResp
         refused = json_response(body, status=400)
         refused.force_close()
         return refused
+    except web.HTTPMethodNotAllowed as error:
+        return _method_not_allowed(request, error)
     except web.HTTPException as error:
         if error.status < 400:
             raise
         code = _HTTP_CODES.get(error.status, "http_error")
         message = error.reason if error.status != 404 else f"no route for {request.method} {request.path}"
-        headers = {k: v for k, v in error.headers.items() if k.lower() == "allow"}
-        return json_response(error_body(code, message), status=error.status, headers=headers)
+        return json_response(error_body(code, message), status=error.status)
     except Exception as error:
         if not_migrated(error):
             # Every request fails so until someone migrates: say what to run, not "internal server error".

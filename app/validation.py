@@ -22,6 +22,7 @@ from app.errors import (
     UnsupportedContentEncoding,
     UnsupportedMediaType,
     field_problem,
+    nul_field,
     validation_details,
 )
 
@@ -174,17 +175,26 @@ async def parse_body(request: web.Request, model: type[Model]) -> Model:
         orjson.loads(raw)
     except orjson.JSONDecodeError:
         raw = json_after_byte_order_mark(raw)
-    if b"\\u0000" in raw:
+    if b"\\u0000" in raw and (field := _holding_nul(raw)) is not None:
         # Postgres text cannot hold NUL, and no field of this API has a use for it.
         raise Unprocessable(
-            "the body contains a NUL character",
-            details=[{"field": "body", "problem": "NUL character (\\u0000)"}],
+            f"{field} contains a NUL character", details=field_problem(field, "NUL character (\\u0000)")
         )
     try:
         # Strict: "true" is not a boolean and "5" is not a number; JSON strings still make UUIDs and dates.
         return model.model_validate_json(raw, strict=True)
     except ValidationError as error:
         raise Unprocessable("the request is not valid", details=validation_details(error)) from None
+
+
+def _holding_nul(raw: bytes) -> str | None:
+    """The field of a JSON body whose string (or name) holds a NUL (`nul_field`), "body" when the body is no
+    JSON to walk, or None when no string holds one (a backslash written before "u0000"). Every such body was
+    a 422 naming "body": the caller had to find the field."""
+    try:
+        return nul_field(orjson.loads(raw))
+    except orjson.JSONDecodeError:
+        return "body"
 
 
 # How zlib reads each accepted content coding ("x-gzip" is gzip's old name, RFC 9110 8.4.1.3).

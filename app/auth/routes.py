@@ -15,12 +15,12 @@ from app.auth.schemas import (
     ApiKeyOut,
     LoginRequest,
     MeOut,
+    PageQuery,
     PasswordChange,
     RefreshRequest,
     RegisterRequest,
     TokenPair,
     UserList,
-    UserListQuery,
     UserOut,
     UserUpdate,
 )
@@ -226,12 +226,12 @@ async def register(request: web.Request) -> web.Response:
 @api(
     "List users (admin), oldest first, a page at a time",
     response=UserList,
-    query=UserListQuery,
+    query=PageQuery,
     errors=(422,),
 )
 @requires(Permission.ADMIN)
 async def list_users(request: web.Request) -> web.Response:
-    query = parse_query(request, UserListQuery)
+    query = parse_query(request, PageQuery)
     rows, next_cursor = await service.list_users(request.app[keys.DB_SESSIONMAKER], query.limit, query.cursor)
     items = [UserOut.model_validate(row) for row in rows]
     return json_response(UserList(items=items, limit=query.limit, next_cursor=next_cursor))
@@ -279,13 +279,20 @@ async def create_api_key(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/api-keys")
-@api("List API keys", response=ApiKeyList, query=NoParameters, errors=(422,))
+@api(
+    "List API keys (admin), oldest first, a page at a time",
+    response=ApiKeyList,
+    query=PageQuery,
+    errors=(422,),
+)
 @requires(Permission.ADMIN)
 async def list_api_keys(request: web.Request) -> web.Response:
-    no_query(request)
-    rows = await service.list_api_keys(request.app[keys.DB_SESSIONMAKER])
+    query = parse_query(request, PageQuery)
+    rows, next_cursor = await service.list_api_keys(
+        request.app[keys.DB_SESSIONMAKER], query.limit, query.cursor
+    )
     items = [ApiKeyOut.model_validate(row).model_copy(update={"active": active}) for row, active in rows]
-    return json_response(ApiKeyList(items=items))
+    return json_response(ApiKeyList(items=items, limit=query.limit, next_cursor=next_cursor))
 
 
 @routes.delete("/api/v1/api-keys/{id:[0-9a-fA-F-]{32,36}}")

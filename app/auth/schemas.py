@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from app.candidates.schemas import shows_something
 from app.models import Role
 
 
@@ -84,12 +85,13 @@ class UserList(BaseModel):
     )
 
 
-class UserListQuery(BaseModel):
-    """Query string of GET /api/v1/users: every user came in one answer, however many there were."""
+class PageQuery(BaseModel):
+    """Query string of a list paged oldest first by cursor, GET /api/v1/users and /api/v1/api-keys: every user
+    or key came in one answer, however many there were."""
 
     model_config = ConfigDict(extra="forbid")
 
-    limit: int = Field(default=50, ge=1, le=100, description="users a page holds")
+    limit: int = Field(default=50, ge=1, le=100, description="users or keys a page holds")
     cursor: str | None = Field(
         default=None, max_length=200, description="the `next_cursor` of the page before"
     )
@@ -132,7 +134,9 @@ class MeOut(BaseModel):
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=100)
+    # A name of invisible characters only (a zero-width space) is refused as a blank one is: the key was
+    # listed without a name, which its admin could not tell from another.
+    name: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(shows_something)]
     scope: Literal["read", "read_write"] = "read"
 
 
@@ -163,3 +167,9 @@ class ApiKeyCreated(ApiKeyOut):
 
 class ApiKeyList(BaseModel):
     items: list[ApiKeyOut]
+    limit: int
+    next_cursor: str | None = Field(
+        default=None,
+        description="send as `cursor` for the next page, which goes on after this page's last key (oldest "
+        "first); null on the last page",
+    )

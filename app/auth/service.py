@@ -10,11 +10,13 @@ import re
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -38,6 +40,10 @@ from app.models import ApiKey, AuditLog, RefreshToken, Role, User
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# A row of a page (a user, a key with whether it is accepted), and the statement that reads a page.
+R = TypeVar("R")
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
 # Login attempts allowed per account from one client address, and per address over all accounts, within
 # the window, then 429 until it passes. Counted before the password is checked (INCR, then compare), so
@@ -487,22 +493,36 @@ async def create_user(
     return user
 
 
+def _oldest_first_page(query: Q, row: type[User | ApiKey], limit: int, cursor: str | None, route: str) -> Q:
+    """`query` of `row`s as one page of the list at `route`, oldest first, after the `cursor`'s position (rows
+    created meanwhile come last and move nothing onto the next page); one more row than the page, which says
+    whether a next page exists (`_page_and_cursor`)."""
+    if cursor is not None:
+        created_at, last_id = read_position(cursor, route)
+        query = query.where(
+            or_(row.created_at > created_at, and_(row.created_at == created_at, row.id > last_id))
+        )
+    return query.order_by(row.created_at, row.id).limit(limit + 1)
+
+
+def _page_and_cursor(
+    rows: list[R], limit: int, last: Callable[[R], User | ApiKey]
+) -> tuple[list[R], str | None]:
+    """A page's rows and the next page's cursor (None on the last page), from `_oldest_first_page`'s rows."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, position_cursor(last(rows[-1]).created_at, last(rows[-1]).id)
+
+
 async def list_users(
     sessions: async_sessionmaker[AsyncSession], limit: int, cursor: str | None = None
 ) -> tuple[list[User], str | None]:
-    """A page of users, oldest first, and the next page's cursor (after the page's last user, so users
-    created meanwhile, who come last, move nothing onto the next page)."""
-    query = select(User)
-    if cursor is not None:
-        created_at, last_id = read_position(cursor, "/api/v1/users")
-        query = query.where(
-            or_(User.created_at > created_at, and_(User.created_at == created_at, User.id > last_id))
-        )
+    """A page of users, oldest first, and the next page's cursor."""
+    query = _oldest_first_page(select(User), User, limit, cursor, "/api/v1/users")
     async with sessions() as session:
-        rows = list((await session.scalars(query.order_by(User.created_at, User.id).limit(limit + 1))).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, position_cursor(rows[-1].created_at, rows[-1].id) if more else None
+        rows = list((await session.scalars(query)).all())
+    return _page_and_cursor(rows, limit, lambda user: user)
 
 
 async def update_user(
@@ -693,15 +713,18 @@ async def create_api_key(
     return row, key
 
 
-async def list_api_keys(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[ApiKey, bool]]:
-    """Every key, oldest first, with whether it is accepted now (not revoked, its creator not deactivated)."""
+async def list_api_keys(
+    sessions: async_sessionmaker[AsyncSession], limit: int, cursor: str | None = None
+) -> tuple[list[tuple[ApiKey, bool]], str | None]:
+    """A page of keys, oldest first, each with whether it is accepted now (not revoked, its creator not
+    deactivated), and the next page's cursor."""
+    query = select(ApiKey, User.is_active).outerjoin(User, User.id == ApiKey.created_by)
     async with sessions() as session:
-        rows = await session.execute(
-            select(ApiKey, User.is_active)
-            .outerjoin(User, User.id == ApiKey.created_by)
-            .order_by(ApiKey.created_at)
-        )
-        return [(key, key.revoked_at is None and creator_active is not False) for key, creator_active in rows]
+        rows = (
+            await session.execute(_oldest_first_page(query, ApiKey, limit, cursor, "/api/v1/api-keys"))
+        ).all()
+    keys = [(key, key.revoked_at is None and creator_active is not False) for key, creator_active in rows]
+    return _page_and_cursor(keys, limit, lambda listed: listed[0])
 
 
 async def revoke_api_key(

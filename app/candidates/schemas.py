@@ -113,6 +113,14 @@ def visible(text: str) -> bool:
     return any(unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text)
 
 
+def shows_something(text: str) -> str:
+    """The text, or a ValueError when it is of invisible characters only (a zero-width space, a byte-order
+    mark, a control character): refused as a blank value is (a search term, an API key's name)."""
+    if not visible(text):
+        raise ValueError("has no visible character (only spaces, zero-width or control characters)")
+    return text
+
+
 class CandidatePatch(BaseModel):
     """The fields a recruiter may edit; anything else is refused."""
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.errors import Unprocessable, field_problem, nul_field
 from app.search.schemas import (
     MAX_LIST_ITEMS,
     MAX_SKILLS,
@@ -56,6 +57,10 @@ class ToolArguments(BaseModel):
 
         Written back by the standard library's json, which keeps what orjson would not: an integer past 64
         bits (orjson's TypeError was an internal error) and NaN (orjson's null dropped the filter)."""
+        if (field := nul_field(arguments)) is not None:
+            # As the HTTP API refuses it in a body (`parse_body`): "py\x00thon" was searched as sent.
+            problem = field_problem(field, "NUL character")
+            raise Unprocessable(f"{field} contains a NUL character", details=problem)
         return cls.model_validate_json(json.dumps(arguments), strict=True)
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
@@ -30,6 +30,7 @@ from app.search.places import city_names
 from app.search.schemas import (
     MAX_EXPERIENCE_YEARS,
     MAX_LIST_ITEMS,
+    MAX_QUERY_CHARS,
     MAX_SKILLS,
     MAX_TERM_CHARS,
     EducationLevel,
@@ -302,20 +303,8 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
     text = " ".join([text, *too_long])
     # A request takes MAX_LIST_ITEMS places and employers and MAX_SKILLS skills: those past them were dropped
     # without a word ("in Berlin or ... or Tokyo" searched neither Sydney nor Tokyo), later said among what a
-    # search cannot exclude. Each cap is said by its field.
-    warnings = [
-        SearchWarning(
-            field=field,
-            problem=f"the sentence names {len(names)} {noun}; a search takes {cap}: {', '.join(names[cap:])} "
-            + ("searched as words only, not as skills" if field == "skills" else "not searched"),
-        )
-        for field, names, noun, cap in (
-            ("locations", locations, "places", MAX_LIST_ITEMS),
-            ("companies", companies, "employers", MAX_LIST_ITEMS),
-            ("skills", skills, "skills", MAX_SKILLS),
-        )
-        if len(names) > cap
-    ]
+    # search cannot exclude. Each cap is said by its field; the skills stay words of the text.
+    warnings = past_caps({"locations": locations, "companies": companies, "skills": skills}, set(skills))
     for years in (low, high):
         if years is not None and years > MAX_EXPERIENCE_YEARS:
             problem = f"asks for {years:,.15g} years of experience; at most {MAX_EXPERIENCE_YEARS}"
@@ -336,6 +325,32 @@ def interpret_rules(text: str, limit: int) -> SearchRequest:
         .leaving_out(not_searched)
         .warning(warnings)
     )
+
+
+# A request's lists with a cap, what their items are called, and the cap.
+_CAPPED_LISTS = (
+    ("locations", "places", MAX_LIST_ITEMS),
+    ("companies", "employers", MAX_LIST_ITEMS),
+    ("titles", "titles", MAX_LIST_ITEMS),
+    ("skills", "skills", MAX_SKILLS),
+)
+
+
+def past_caps(lists: dict[str, list[str]], words: set[str]) -> list[SearchWarning]:
+    """A warning for each list the sentence was read as that names more than a request takes, saying what was
+    left out: the skills past the cap that are among `words` (words of the query) are searched as such."""
+    warnings = []
+    for field, noun, cap in _CAPPED_LISTS:
+        named = lists.get(field, [])
+        if len(named) <= cap:
+            continue
+        as_words = [name for name in named[cap:] if field == "skills" and name in words]
+        left = [name for name in named[cap:] if name not in as_words]
+        said = [f"{', '.join(as_words)} searched as words only, not as skills"] if as_words else []
+        said += [f"{', '.join(left)} not searched"] if left else []
+        problem = f"the sentence names {len(named)} {noun}; a search takes {cap}: {'; '.join(said)}"
+        warnings.append(SearchWarning(field=field, problem=problem))
+    return warnings
 
 
 def _said(phrase: str) -> str:
@@ -483,9 +498,11 @@ def _employer_word(word: str) -> bool:
 
 
 def _unwanted(m: re.Match[str]) -> str:
-    """Nothing for what the request does not want; as it stands a request that starts with it (O*NET's
-    "No Bake Molder": a request asks for something first) or "No SQL" (NoSQL written apart)."""
-    if not m.string[: m.start()].strip() or canonical_skill(m["negation"] + m["words"].split()[0]):
+    """Nothing for what the request does not want; as it stands a request that starts with "No" (O*NET's
+    "No Bake Molder", its one title that does) or "No SQL" (NoSQL written apart). A request that starts
+    with "without", "not", "except" or "excluding" asks for nothing first: "without java" searched Java."""
+    leading_no = m["negation"].lower() == "no" and not m.string[: m.start()].strip()
+    if leading_no or canonical_skill(m["negation"] + m["words"].split()[0]):
         return m.group()
     return " "
 
@@ -780,6 +797,10 @@ def _unmapped_text(text: str) -> str:
     kept = []
     for word in _WORD.findall(text):
         bare = word.strip(".,/-")
+        # A name that starts with its dot keeps it (".NET"): as "net" the text named no skill, so the skill,
+        # which only ranks when the text names it, filtered (".NET developer" found no developer without it).
+        if word.lstrip(",/-").startswith(".") and canonical_skill(f".{bare}") is not None:
+            bare = f".{bare}"
         lowered = bare.lower()
         # Nor a sign alone ("React + Node").
         if not any(c.isalnum() for c in bare) or bare in _LOWER_FILLER:
@@ -894,12 +915,38 @@ async def interpret_with_claude(
                 arguments["query"] = " ".join(_CONTACT.sub(" ", query).split()) or None
             # A null is a field the request does not name, as Claude writes it.
             named = {k: v for k, v in arguments.items() if k in allowed and v is not None}
-            request = SearchRequest.model_validate(named | {"limit": limit})
+            named, warnings = _within_caps(named)
+            request = SearchRequest.model_validate(named | {"limit": limit}).warning(warnings)
             if request.model_dump(include=allowed, exclude_defaults=True):
                 return request
             # A reading without a field searched for nothing: every candidate, whatever the sentence asked.
             raise ValueError("Claude's reading names nothing to search for")
     raise ValueError("Claude gave no tool call")
+
+
+def _within_caps(arguments: dict[str, Any]) -> tuple[dict[str, Any], list[SearchWarning]]:
+    """Claude's arguments with each list cut to what a request takes, as the rules' reading is, and the
+    warnings that say what was cut: a skill past the cap is a word of the query (added where the query does
+    not name it and there is room). Such a reading was refused as a whole and the rules read the sentence
+    instead, without a word to the caller."""
+    cut = dict(arguments)
+    query = arguments.get("query") if isinstance(arguments.get("query"), str) else None
+    words = set()
+    skills = arguments.get("skills")
+    if isinstance(skills, list) and len(skills) > MAX_SKILLS:
+        for skill in skills[MAX_SKILLS:]:
+            said = {fold(word) for word in _WORD.findall(skill)}
+            if said and said <= {fold(word) for word in _WORD.findall(query or "")}:
+                words.add(skill)
+            elif len(longer := " ".join(filter(None, (query, skill)))) <= MAX_QUERY_CHARS:
+                query = longer
+                words.add(skill)
+        cut["query"] = query
+    lists = {field: named for field, _, _ in _CAPPED_LISTS if isinstance(named := arguments.get(field), list)}
+    for field, _, cap in _CAPPED_LISTS:
+        if field in lists:
+            cut[field] = lists[field][:cap]
+    return cut, past_caps(lists, words)
 
 
 async def interpret(
@@ -919,7 +966,7 @@ async def interpret(
     # Claude reads the sentence without its contact details: the address is looked up in Postgres and no
     # phone number is searched, so neither has to leave for Anthropic.
     words = " ".join(_CONTACT.sub(" ", text).split())
-    rules = interpret_rules(text, limit)
+    rules = interpret_rules(words, limit)
     if client is not None and any(char.isalnum() for char in words):
         # A client exists only when a key is set, so the SDK is imported then and not before.
         from anthropic import APIError
@@ -943,6 +990,18 @@ async def interpret(
         wanted = None if reading is None else _without_unwanted(reading, rules.not_searched)
         if wanted is not None:
             return wanted.naming_emails(emails), "claude"
+    if (
+        not emails
+        and _CONTACT.search(text)
+        and not rules.model_dump(include=_TOOL_FIELDS, exclude_defaults=True)
+    ):
+        # A phone number or a web address alone (pasted to find its candidate) listed every candidate as if
+        # they matched it: contact details other than an email address are not searched.
+        problem = (
+            "names only a phone number or a web address, which a search does not look up; search by the "
+            "email address, or name a skill, a role, a place or an employer"
+        )
+        raise Unprocessable("the query names nothing to search for", details=field_problem("query", problem))
     return rules.naming_emails(emails), "rule_based"
 
 
@@ -996,6 +1055,13 @@ def _unavailable(error: Exception) -> bool:
     return isinstance(error, APIStatusError) and error.status_code not in (400, 413, 422)
 
 
+class _KeptReading(BaseModel):
+    """A reading as kept in Redis: the request's fields Claude fills, and what its lists named past caps."""
+
+    request: SearchRequest
+    warnings: list[SearchWarning] = []
+
+
 class _Readings:
     """Claude's readings in Redis by the model, the tool and the sentence it read, case and spacing folded
     ("Python developer  in Berlin" is "python developer in berlin"). Without the key's contact details,
@@ -1015,26 +1081,31 @@ class _Readings:
         # The tool as sent too: a release that asks Claude otherwise does not read the older readings.
         tool = json.dumps(SEARCH_TOOL, sort_keys=True)
         digest = hashlib.sha256(f"{self.model}\n{tool}\n{folded}".encode()).hexdigest()[:40]
-        return f"search:{self.KIND}:v1:{digest}"
+        # v2: the reading beside its warnings (v1 kept the reading alone: asked again, it lost them).
+        return f"search:{self.KIND}:v2:{digest}"
 
     async def get(self, words: str, limit: int) -> SearchRequest | None:
         if self.redis is None:
             return None
         try:
             stored = await self.redis.get(self.key(words))
-            reading = None if stored is None else SearchRequest.model_validate_json(stored)
+            kept = None if stored is None else _KeptReading.model_validate_json(stored)
         except (RedisError, OSError, ValidationError) as error:
             SEARCH_CACHE_OPERATIONS.labels(operation="error", cache_type=self.KIND).inc()
             log.warning("smart search reading cache unavailable: %s", type(error).__name__)
             return None
-        operation = "miss" if reading is None else "hit"
+        operation = "miss" if kept is None else "hit"
         SEARCH_CACHE_OPERATIONS.labels(operation=operation, cache_type=self.KIND).inc()
-        return None if reading is None else reading.model_copy(update={"limit": limit})
+        if kept is None:
+            return None
+        return kept.request.model_copy(update={"limit": limit}).warning(kept.warnings)
 
     async def put(self, words: str, request: SearchRequest) -> None:
         if self.redis is None:
             return
-        reading = request.model_dump_json(include=_TOOL_FIELDS, exclude_defaults=True)
+        kept = _KeptReading(request=request, warnings=list(request.warnings))
+        include: dict[str, set[str] | bool] = {"request": _TOOL_FIELDS, "warnings": True}
+        reading = kept.model_dump_json(include=include, exclude_defaults=True)
         try:
             await self.redis.set(self.key(words), reading, ex=self.ttl)
         except (RedisError, OSError) as error:

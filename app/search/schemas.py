@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.candidates.schemas import visible
+from app.candidates.schemas import shows_something
 from app.errors import FieldProblem
 
 # Caps that keep one request from turning into an expensive query.
@@ -46,20 +46,13 @@ def _one_form(value: Any) -> Any:
 SearchText = BeforeValidator(_one_form)
 
 
-def _shows_something(text: str) -> str:
-    """A term of invisible characters only (a zero-width space, a byte-order mark, a control character) is
-    refused as a blank one is: it was searched as a skill or a place that no one has, so the search answered
-    nobody, without a word."""
-    if not visible(text):
-        raise ValueError("has no visible character (only spaces, zero-width or control characters)")
-    return text
-
-
 Term = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TERM_CHARS),
     SearchText,
-    AfterValidator(_shows_something),
+    # A term of invisible characters only is refused as a blank one is: it was searched as a skill or a place
+    # that no one has, so the search answered nobody, without a word.
+    AfterValidator(shows_something),
 ]
 # A structured search's free text.
 QueryText = Annotated[str, Field(max_length=MAX_QUERY_CHARS), SearchText]
@@ -452,9 +445,9 @@ class SmartSearchResponse(BaseModel):
     warnings: list[SearchWarning] = Field(
         default_factory=list,
         description="lists the sentence names past what a request takes, each by its field and what was left "
-        f"out ({MAX_LIST_ITEMS} places and employers, {MAX_SKILLS} skills; a structured search answers a 422 "
-        "naming the field): the places and employers past the cap are not searched, the skills past it are "
-        "searched as words only",
+        f"out ({MAX_LIST_ITEMS} places, employers and titles, {MAX_SKILLS} skills; a structured search "
+        "answers a 422 naming the field): the places, employers and titles past the cap are not searched, "
+        "the skills past it are searched as words only",
     )
     response: SearchResponse
 

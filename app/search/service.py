@@ -673,6 +673,11 @@ def suggest_body(field: str, prefix: str, limit: int, counts: SkillCounts | None
     large share of all ("Mi": Microsoft's), where the filter costs more than it saves."""
     source = SUGGEST_FIELDS[field]
     matching = queries.prefix_regex(prefix)
+    skill = canonical(prefix) if field == "skill" else prefix
+    if not skill.casefold().startswith(prefix.casefold()):
+        # A whole name the catalogue reads as a skill's ("k8s", "golang", "js"), as the search does: the skill
+        # too, which no value starting with the prefix named ("k8s" suggested nothing).
+        matching = f"({matching})|({queries.prefix_regex(skill).removesuffix('.*')})"
     who: list[dict[str, Any]] = [{"term": {"is_active": True}}]
     if field != "skill" or counts is None or counts.share_starting(prefix) < SUGGEST_FILTER_BELOW:
         who.append({"regexp": {source: {"value": matching}}})

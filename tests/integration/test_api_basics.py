@@ -52,12 +52,36 @@ async def test_unknown_route_is_a_json_404(api: TestClient) -> None:
     assert "/no/such/route" in body["error"]["message"]
 
 
-async def test_wrong_method_is_a_json_405(api: TestClient) -> None:
-    response = await api.post("/health")
-    assert response.status == 405
-    assert response.content_type == "application/json"
-    assert (await response.json())["error"]["code"] == "method_not_allowed"
-    assert "GET" in response.headers["Allow"]
+# A value for each path parameter of the API's routes, one its pattern takes.
+_PATH_VALUES = {"id": "00000000-0000-4000-8000-000000000000", "version": "0a1b", "name": "app.js"}
+
+
+async def test_a_wrong_method_is_a_json_405_naming_the_allowed_ones_on_every_route(api: TestClient) -> None:
+    # The body said only "Method Not Allowed": which methods the route takes was in the Allow header alone,
+    # which a client reading the JSON error never saw.
+    allowed: dict[str, set[str]] = {}
+    for resource in api.app.router.resources():
+        methods = allowed.setdefault(resource.canonical, set())
+        methods |= {route.method for route in resource}
+    assert len(allowed) > 20
+    for path, methods in allowed.items():
+        url = path.format_map(_PATH_VALUES)
+        wrong = next(method for method in ("PUT", "POST", "DELETE") if method not in methods)
+        response = await api.request(wrong, url)
+        assert response.status == 405, (wrong, url)
+        assert response.content_type == "application/json"
+        expected = sorted(methods)
+        assert sorted(method.strip() for method in response.headers["Allow"].split(",")) == expected
+        error = (await response.json())["error"]
+        assert error["code"] == "method_not_allowed"
+        assert error["message"] == f"{wrong} is not a method of {url}: it takes {', '.join(expected)}"
+        assert error["details"] == [
+            {
+                "field": "method",
+                "problem": f"{wrong} is not a method of this route; it takes {', '.join(expected)}",
+                "allowed_methods": expected,
+            }
+        ]
 
 
 async def test_the_openapi_document_promises_retry_after_on_every_429_and_503(api: TestClient) -> None:
@@ -124,6 +148,37 @@ async def test_a_nul_in_a_query_parameter_is_a_422_naming_it(
     assert response.status == 422
     error = (await response.json())["error"]
     assert error["details"] == [{"field": field, "problem": "NUL character (%00)"}]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/search/candidates", '{"query": "py\\u0000thon"}', "query"),
+        ("/api/v1/search/candidates", '{"skills": ["Java", "Py\\u0000thon"]}', "skills.1"),
+        ("/api/v1/api-keys", '{"name": "ats", "sc\\u0000ope": "read"}', "scope"),
+        ("/api/v1/api-keys", '"\\u0000"', "body"),
+    ],
+)
+async def test_a_nul_in_a_body_is_a_422_naming_its_field(
+    api: TestClient, role_headers: dict[str, dict[str, str]], path: str, body: str, field: str
+) -> None:
+    # Every such body was a 422 naming "body", whichever field held the NUL.
+    headers = {**role_headers["admin"], "Content-Type": "application/json"}
+    response = await api.post(path, data=body.encode(), headers=headers)
+    assert response.status == 422
+    error = (await response.json())["error"]
+    assert error["details"] == [{"field": field, "problem": "NUL character (\\u0000)"}]
+
+
+async def test_a_backslash_before_u0000_is_text_not_a_nul(
+    api: TestClient, role_headers: dict[str, dict[str, str]]
+) -> None:
+    # A name that writes a backslash then "u0000" (in JSON "C:\\u0000") holds no NUL: it was refused as one.
+    body = '{"name": "C:\\\\u0000 ats"}'
+    headers = {**role_headers["admin"], "Content-Type": "application/json"}
+    response = await api.post("/api/v1/api-keys", data=body.encode(), headers=headers)
+    assert response.status == 201, await response.json()
+    assert (await response.json())["name"] == "C:\\u0000 ats"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -373,34 +374,63 @@ async def test_register_is_admin_only_and_validates(api: TestClient, role_header
     await login(api, "newbie", "long enough password")
 
 
-async def test_the_users_list_pages_by_cursor_within_bounds(api: TestClient, role_headers: dict) -> None:
-    # Every user came in one answer however many there were, and `limit` was refused as no parameter.
+def _new_user(n: int) -> dict[str, str]:
+    return {"email": f"paged{n}@example.com", "username": f"paged{n}", "password": "long enough password"}
+
+
+async def test_an_api_key_name_of_invisible_characters_is_refused_as_a_blank_one(
+    api: TestClient, role_headers: dict
+) -> None:
+    # "   " was a 422, but a zero-width space made a key listed without a name.
+    for name in ("   ", "\u200b", "\ufeff\u200b "):
+        response = await api.post("/api/v1/api-keys", json={"name": name}, headers=role_headers["admin"])
+        assert response.status == 422, name
+        [detail] = (await response.json())["error"]["details"]
+        assert detail["field"] == "name", name
+
+
+@pytest.mark.parametrize(
+    ("listing", "creation", "body"),
+    [
+        # Every user came in one answer however many there were, and `limit` was refused as no parameter.
+        ("/api/v1/users", "/api/v1/auth/register", _new_user),
+        # So did every key, and `limit` or `cursor` was a 422 as no parameter of the route: an HR tool's admin
+        # with hundreds of keys could not page them.
+        ("/api/v1/api-keys", "/api/v1/api-keys", lambda n: {"name": f"tool {n}", "scope": "read"}),
+    ],
+)
+async def test_the_users_and_api_keys_lists_page_by_cursor_within_bounds(
+    api: TestClient, role_headers: dict, listing: str, creation: str, body: Callable[[int], dict]
+) -> None:
     admin = role_headers["admin"]
     for n in range(5):
-        body = {"email": f"paged{n}@example.com", "username": f"paged{n}", "password": "long enough password"}
-        assert (await api.post("/api/v1/auth/register", json=body, headers=admin)).status == 201
-    first = await (await api.get("/api/v1/users", headers=admin)).json()
-    everyone = [user["username"] for user in first["items"]]
-    assert (first["limit"], first["next_cursor"]) == (50, None) and len(everyone) >= 6
+        assert (await api.post(creation, json=body(n), headers=admin)).status == 201
+    first = await (await api.get(listing, headers=admin)).json()
+    everyone = [item["id"] for item in first["items"]]
+    assert (first["limit"], first["next_cursor"]) == (50, None) and len(everyone) >= 5
 
     seen: list[str] = []
     cursor = None
     while True:
         params = {"limit": "2", **({"cursor": cursor} if cursor else {})}
-        page = await (await api.get("/api/v1/users", params=params, headers=admin)).json()
-        assert len(page["items"]) <= 2
-        seen += [user["username"] for user in page["items"]]
+        response = await api.get(listing, params=params, headers=admin)
+        page = await response.json()
+        assert response.status == 200, page
+        assert len(page["items"]) <= 2 and page["limit"] == 2
+        seen += [item["id"] for item in page["items"]]
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    assert seen == everyone  # oldest first, each user once
+    assert seen == everyone  # oldest first, each once
 
     for params, field in (
         ({"limit": "0"}, "limit"),
         ({"limit": "101"}, "limit"),
+        ({"limit": "ten"}, "limit"),
         ({"cursor": "nope"}, "cursor"),
+        ({"cursor": "x" * 201}, "cursor"),
     ):
-        refused = await api.get("/api/v1/users", params=params, headers=admin)
+        refused = await api.get(listing, params=params, headers=admin)
         assert refused.status == 422, params
         assert [d["field"] for d in (await refused.json())["error"]["details"]] == [field]
 

@@ -394,6 +394,16 @@ async def test_bad_arguments_come_back_as_tool_errors_naming_the_field(stack: St
     assert names(await call(client, "search_candidates", skills=["c++"])) == ["erin"]
 
 
+async def test_a_nul_in_an_argument_is_refused_naming_it_as_the_http_api_refuses_it(stack: Stack) -> None:
+    # The HTTP API answers a NUL in a body with a 422 naming the field; the tools searched it as sent (no
+    # one has the skill "Py\x00thon") and answered nobody, without a word.
+    client = stack.local
+    skill = await refused(client, "search_candidates", skills=["Java", "Py\x00thon"])
+    sentence = await refused(client, "smart_search", query="py\x00thon developer")
+    assert skill == "skills.1 contains a NUL character (skills.1: NUL character)"
+    assert sentence == "query contains a NUL character (query: NUL character)"
+
+
 async def test_arguments_of_another_json_type_are_refused_as_the_http_api_refuses_them(stack: Stack) -> None:
     # Before, `"limit": true` answered one result, `"limit": "10"` ten, `"same_department": "yes"` searched
     # the same department: each taken as something the tool's schema does not say.

@@ -1055,6 +1055,21 @@ async def test_the_filter_values_name_each_employer_once_with_as_many_as_its_fil
         assert ticked["total"] == bucket["count"], bucket
 
 
+async def test_a_skill_is_suggested_by_a_name_the_search_reads_as_it(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # The search reads "k8s" as Kubernetes and "js" as JavaScript, but their suggestions were those of the
+    # values starting with the letters: none.
+    for prefix, expected in (("k8s", "Kubernetes"), ("JS", "JavaScript"), ("postgres", "PostgreSQL")):
+        response = await viewer.get("/api/v1/search/suggest", params={"field": "skill", "prefix": prefix})
+        answer = await response.json()
+        assert response.status == 200, answer
+        assert [s["value"] for s in answer["suggestions"]] == [expected], prefix
+    # A company or a title is suggested by its own letters only.
+    response = await viewer.get("/api/v1/search/suggest", params={"field": "title", "prefix": "js"})
+    assert (await response.json())["suggestions"] == []
+
+
 async def test_a_blank_suggest_prefix_is_refused_like_an_empty_one(viewer: TestClient) -> None:
     # "%20" answered 200 with no suggestions, while an empty prefix was a 422 naming it.
     for prefix in ("", "%20", "%20%09"):
@@ -1215,6 +1230,44 @@ async def test_smart_search_refuses_a_blank_sentence_naming_the_query(
         [detail] = body["error"]["details"]
         assert detail["field"] == "query", query
     assert detail["problem"] == "has no words to look for: name a skill, a role, a place or an employer"
+
+
+async def test_a_smart_search_for_dot_net_developers_ranks_by_dot_net_without_filtering(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # ".NET developer" searched the word "net": the text named no skill, so .NET filtered and Erin alone
+    # came back, where "C# developer" ranks the developers by C# without leaving the others out.
+    response = await viewer.post("/api/v1/search/smart", json={"query": ".NET developer"})
+    body = await response.json()
+    assert response.status == 200, body
+    found = names(body["response"])
+    assert found[0] == "erin" and "carol" in found
+    assert body["interpreted"]["query"] == ".net developer"
+
+
+async def test_smart_search_refuses_a_phone_number_or_web_address_alone(
+    viewer: TestClient, corpus: dict
+) -> None:
+    # A phone number pasted to find its candidate listed every candidate (5 here) as if they matched it, and
+    # a profile's web address searched the skill HTTPS, which its "https" was read as.
+    problem = (
+        "names only a phone number or a web address, which a search does not look up; search by the email "
+        "address, or name a skill, a role, a place or an employer"
+    )
+    for query in ("+49 30 1234 5678", "call +1 (555) 123-4567", "https://www.linkedin.com/in/alice-anders"):
+        response = await viewer.post("/api/v1/search/smart", json={"query": query})
+        body = await response.json()
+        assert response.status == 422, (query, body)
+        assert body["error"]["details"] == [{"field": "query", "problem": problem}]
+    # Beside something to look for, they are left out; an email address is looked up.
+    for query, skills, found in (
+        ("python engineer https://github.com/alice", ["Python"], ["alice"]),
+        ("alice@example.com +49 30 1234 5678", [], ["alice"]),
+    ):
+        response = await viewer.post("/api/v1/search/smart", json={"query": query})
+        body = await response.json()
+        assert response.status == 200, (query, body)
+        assert (body["interpreted"]["skills"], names(body["response"])[:1]) == (skills, found), query
 
 
 async def test_history_lists_the_callers_own_searches(viewer: TestClient, corpus: dict) -> None:

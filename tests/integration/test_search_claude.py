@@ -161,3 +161,41 @@ async def test_a_sentence_asked_again_is_not_sent_to_claude_again(smart_search: 
     assert body["interpreter"] == "rule_based"
     await smart_search(reading, "java in Munich")
     assert calls == 2
+
+
+async def test_a_reading_past_the_caps_is_searched_as_far_as_it_fits_and_says_what_was_cut(
+    smart_search: SearchWith,
+) -> None:
+    # Claude's reading of a sentence naming 22 places or 32 skills was refused as a whole, and the rules read
+    # the sentence instead without a word: the caller never learnt that Claude's reading was thrown away.
+    places = ["Berlin", "Munich", *(f"Town{n}" for n in range(20))]
+    skills = ["Python", "Java", *(f"Skill{n}" for n in range(28)), "Fortran", "COBOL"]
+    calls = 0
+
+    def reading(request: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return tool_call(tool_name(), {"query": "engineer", "skills": skills, "locations": places})
+
+    sentence = "engineers in " + ", ".join(places) + " with " + ", ".join(skills)
+    for _ in range(2):  # the second reading comes from Redis
+        status, body = await smart_search(reading, sentence)
+        assert status == 200, body
+        assert body["interpreter"] == "claude"
+        interpreted = body["interpreted"]
+        assert (interpreted["locations"], interpreted["skills"]) == (places[:20], skills[:30])
+        assert interpreted["query"] == "engineer Fortran COBOL"
+        assert body["warnings"] == [
+            {
+                "field": "locations",
+                "problem": "the sentence names 22 places; a search takes 20: Town18, Town19 not searched",
+            },
+            {
+                "field": "skills",
+                "problem": "the sentence names 32 skills; a search takes 30: Fortran, COBOL searched as "
+                "words only, not as skills",
+            },
+        ]
+        found = {hit["full_name"] for hit in body["response"]["results"]}
+        assert found == {"Alice Anders", "Bob Brandt"}
+    assert calls == 1

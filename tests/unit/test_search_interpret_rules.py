@@ -78,6 +78,11 @@ def test_smart_search_reads_the_degree_as_recruiters_write_it(
         ("python developer, no java, in Berlin", "python developer", ["Python"], ["Berlin"]),
         ("data engineer without Java or Scala experience", "data engineer", [], []),
         ("engineer not a manager", "engineer", [], []),
+        # A request that starts with what it does not want: "without java" searched for Java, its people
+        # first, and said nothing was left out.
+        ("without Java", None, [], []),
+        ("Except java, in Berlin", None, [], ["Berlin"]),
+        ("not a manager", None, [], []),
         # ... but the years' bounds, a place not wanted and a title that starts with "No" stay as before.
         ("analyst with no more than 5 years", "analyst", [], []),
         ("nurse not in Berlin", "nurse", [], []),
@@ -100,11 +105,26 @@ def test_what_the_request_does_not_want_is_said_as_left_out() -> None:
         "java engineer, no PhD": ("no PhD",),
         "accountant outside London, 5 years": ("outside London",),
         "nurse not in Berlin": ("not in Berlin",),
+        "without Java": ("without Java",),
+        "excluding sales, 5+ years": ("excluding sales",),
     }
     for text, left_out in said.items():
         assert interpret_rules(text, limit=10).not_searched == left_out, text
     # Bounds of the years and a request that starts with "No" are read, not left out.
     assert interpret_rules("analyst with no more than 5 years", limit=10).not_searched == ()
+
+
+def test_a_skill_written_with_a_leading_dot_stays_a_word_of_the_query_as_written() -> None:
+    # ".NET" was searched as the word "net", which names no skill: .NET, which a skill the text names only
+    # ranks, filtered instead, and ".NET developer" found no developer whose parsed skills miss it.
+    for text, query in (
+        (".NET developer", ".net developer"),
+        ("C#/.NET engineer, 3+ years", "c#/.net engineer"),
+    ):
+        request = interpret_rules(text, limit=10)
+        assert (request.query, ".NET" in request.skills) == (query, True), text
+    # A sentence's full stop is no part of a word.
+    assert interpret_rules("Java developer.", limit=10).query == "java developer"
 
 
 def test_a_degree_not_wanted_is_no_degree_asked() -> None:
