@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import base64
 import uuid
+from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 import orjson
 
 from app.errors import Unprocessable, field_problem
+
+
+class Positioned(Protocol):
+    """A row a list is paged by: its creation time and id."""
+
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+# A row of a page as the list gives it (a user; a key with whether it is accepted).
+R = TypeVar("R")
+
+
+def page_and_cursor(rows: list[R], limit: int, last: Callable[[R], Positioned]) -> tuple[list[R], str | None]:
+    """A page's rows and the next page's cursor (None on the last page), from a query that read one row more
+    than the page (`limit + 1`), which says whether a next page exists; `last` gives a row's position."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    end = last(rows[-1])
+    return rows, position_cursor(end.created_at, end.id)
 
 
 def position_cursor(created_at: datetime, row_id: uuid.UUID) -> str:

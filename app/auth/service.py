@@ -10,7 +10,6 @@ import re
 import secrets
 import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -25,7 +24,7 @@ from app.auth.key_cache import ApiKeyCache
 from app.auth.passwords import DUMMY_HASH, hash_password_async, verify_password_async
 from app.auth.principal import ROLE_PERMISSIONS, SCOPE_PERMISSIONS, Principal
 from app.auth.schemas import ApiKeyCreate, PasswordChange, RegisterRequest, TokenPair, UserUpdate
-from app.cursors import position_cursor, read_position
+from app.cursors import page_and_cursor, read_position
 from app.errors import (
     Conflict,
     NotFound,
@@ -41,8 +40,7 @@ from app.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# A row of a page (a user, a key with whether it is accepted), and the statement that reads a page.
-R = TypeVar("R")
+# The statement that reads a page of a list.
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
 # Login attempts allowed per account from one client address, and per address over all accounts, within
@@ -496,23 +494,13 @@ async def create_user(
 def _oldest_first_page(query: Q, row: type[User | ApiKey], limit: int, cursor: str | None, route: str) -> Q:
     """`query` of `row`s as one page of the list at `route`, oldest first, after the `cursor`'s position (rows
     created meanwhile come last and move nothing onto the next page); one more row than the page, which says
-    whether a next page exists (`_page_and_cursor`)."""
+    whether a next page exists (`app.cursors.page_and_cursor`)."""
     if cursor is not None:
         created_at, last_id = read_position(cursor, route)
         query = query.where(
             or_(row.created_at > created_at, and_(row.created_at == created_at, row.id > last_id))
         )
     return query.order_by(row.created_at, row.id).limit(limit + 1)
-
-
-def _page_and_cursor(
-    rows: list[R], limit: int, last: Callable[[R], User | ApiKey]
-) -> tuple[list[R], str | None]:
-    """A page's rows and the next page's cursor (None on the last page), from `_oldest_first_page`'s rows."""
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    return rows, position_cursor(last(rows[-1]).created_at, last(rows[-1]).id)
 
 
 async def list_users(
@@ -522,7 +510,7 @@ async def list_users(
     query = _oldest_first_page(select(User), User, limit, cursor, "/api/v1/users")
     async with sessions() as session:
         rows = list((await session.scalars(query)).all())
-    return _page_and_cursor(rows, limit, lambda user: user)
+    return page_and_cursor(rows, limit, lambda user: user)
 
 
 async def update_user(
@@ -724,7 +712,7 @@ async def list_api_keys(
             await session.execute(_oldest_first_page(query, ApiKey, limit, cursor, "/api/v1/api-keys"))
         ).all()
     keys = [(key, key.revoked_at is None and creator_active is not False) for key, creator_active in rows]
-    return _page_and_cursor(keys, limit, lambda listed: listed[0])
+    return page_and_cursor(keys, limit, lambda listed: listed[0])
 
 
 async def revoke_api_key(

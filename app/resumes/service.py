@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.cursors import position_cursor, read_position
+from app.cursors import page_and_cursor, read_position
 from app.errors import (
     Conflict,
     NotFound,
@@ -253,9 +253,8 @@ async def list_resumes(
                 query.order_by(Resume.created_at.desc(), Resume.id).limit(limit + 1).offset(offset)
             )
         )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, total, position_cursor(rows[-1].created_at, rows[-1].id) if more else None
+    rows, next_cursor = page_and_cursor(rows, limit, lambda resume: resume)
+    return rows, total, next_cursor
 
 
 async def reprocess(
